@@ -1,0 +1,39 @@
+# One target per routine task. Each creates the virtual environment it needs.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint bench system-deps clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[gui,dev]"
+	touch $(STAMP)
+
+# Debian packages the app and the tests need (Qt's xcb plugin, CJK fonts); skipped when present.
+system-deps:
+	@bash installer/linux/install-system-deps.sh
+
+## Start kishomail on embedded defaults (demo store, bundled telegrams, local mail sink).
+run: system-deps $(STAMP)
+	$(PY) -m dispatch run --demo
+
+## Install everything and run the whole test suite (lint, types, tests).
+test: system-deps $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+bench: $(STAMP)
+	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages kishomail needs that a fresh machine may lack:
+# the four xcb/xkb libraries PySide6's xcb plugin loads, Xvfb for screenshots and
+# fonts-noto-cjk so that Japanese is not drawn as empty boxes.
+set -euo pipefail
+packages=(python3-venv xvfb fonts-noto-cjk libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
+          libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if ! command -v apt-get >/dev/null; then
+    echo "kishomail: please install these packages with your system's package manager: ${missing[*]}" >&2
+    exit 0
+fi
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "kishomail: installing system packages: ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

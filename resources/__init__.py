@@ -1,0 +1,1 @@
+"""Data files shipped with kishomail (templates, translations, icons, demo telegrams)."""
