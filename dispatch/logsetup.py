@@ -1,0 +1,34 @@
+"""Logging, configured once at the entry points: a rotating file in the user log folder.
+
+Records name subscribers by id and accounts by name; no module logs an address, a password or
+a key (tests check the log file for them).
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+
+from dispatch.paths import log_dir
+
+LOG_FILE = "kishomail.log"
+_FORMAT = "%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"
+
+
+def configure_logging(level: int = logging.INFO) -> None:
+    root = logging.getLogger()
+    if any(getattr(h, "_kishomail", False) for h in root.handlers):
+        return
+    try:
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            folder / LOG_FILE, maxBytes=5 * 1024 * 1024, backupCount=10, encoding="utf-8"
+        )
+    except OSError:
+        handler = logging.StreamHandler()  # a read-only profile must not stop the program
+        handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter(_FORMAT))
+    handler._kishomail = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(level)

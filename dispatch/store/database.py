@@ -1,0 +1,152 @@
+"""Opening the SQLCipher database: the raw key, the checks, the pragmas, transactions.
+
+**Connections and threads.** A connection belongs to the thread that opened it (sqlcipher3's
+``check_same_thread`` enforces this). Code asks the :class:`Store` for
+:meth:`Store.connection`, which gives each thread its own long-lived connection. WAL lets
+readers go on while one writer writes; writers take the write lock up front with
+``BEGIN IMMEDIATE`` (see :func:`transaction`) and wait up to ``busy_timeout`` for each other.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+
+from dispatch.errors import NotAKishomailDatabase, StoreMissing, StoreTooNew
+from dispatch.store.migrations import LATEST_VERSION, migrate
+
+log = logging.getLogger(__name__)
+
+DB_FILE = "kishomail.db"
+#: ``PRAGMA application_id`` of every kishomail database ("KMAL").
+APPLICATION_ID = 0x4B4D414C
+_PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
+
+Connection = Any  # sqlcipher3 ships no type information
+
+
+def open_database(path: Path, data_key: bytes, *, create: bool = False) -> Connection:
+    """Open (or with ``create`` make) the database, check it is ours, bring the schema up to
+    date and set the pragmas. Nothing is written to a file that fails a check."""
+    if not create and not path.exists():
+        raise StoreMissing(
+            f"There is no kishomail database at {path}. Run 'kishomail init' to create one, "
+            "or point --data-dir at the folder that holds it."
+        )
+    if not create:
+        _refuse_plain_sqlite(path)
+    connection = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=True)
+    try:
+        # The key must be the first statement; a raw hex key skips SQLCipher's PBKDF2.
+        connection.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
+        _check_identity(connection, path, create=create)
+        connection.execute("PRAGMA busy_timeout = 10000")
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = FULL")
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("PRAGMA secure_delete = ON")
+        connection.execute("PRAGMA cache_size = -65536")
+        if create:
+            connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        migrate(connection)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _refuse_plain_sqlite(path: Path) -> None:
+    with open(path, "rb") as handle:
+        header = handle.read(len(_PLAIN_SQLITE_HEADER))
+    if header == _PLAIN_SQLITE_HEADER:
+        raise NotAKishomailDatabase(
+            f"{path} is a plain, unencrypted SQLite file, not a kishomail database. "
+            "Point --data-dir at the folder of your kishomail store."
+        )
+
+
+def _check_identity(connection: Connection, path: Path, *, create: bool) -> None:
+    try:
+        application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+    except sqlcipher3.DatabaseError:
+        raise NotAKishomailDatabase(
+            f"{path} cannot be opened with the key in the key file beside it: either it is "
+            "not a kishomail database, or the key file belongs to another store. Check that "
+            "the database and its key file come from the same folder or the same backup."
+        ) from None
+    if create:
+        return
+    if application_id != APPLICATION_ID:
+        raise NotAKishomailDatabase(
+            f"{path} is an encrypted database but not a kishomail store. "
+            "Point --data-dir at the folder of your kishomail store."
+        )
+    if version > LATEST_VERSION:
+        raise StoreTooNew(
+            f"This store was written by a newer kishomail (schema {version}; this program "
+            f"knows up to {LATEST_VERSION}). Install the newer kishomail; the store was not "
+            "changed."
+        )
+
+
+@contextmanager
+def transaction(connection: Connection) -> Iterator[Connection]:
+    """One write transaction: the write lock is taken at the start, so two writers never
+    deadlock half-way, and everything inside commits or rolls back together."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield connection
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+class Store:
+    """The open, unlocked store: where the database is and the key that opens it."""
+
+    def __init__(self, data_dir: Path, data_key: bytes, store_id: str) -> None:
+        self.data_dir = data_dir
+        self.store_id = store_id
+        self._data_key = data_key
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._connections: list[Connection] = []
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / DB_FILE
+
+    def connection(self) -> Connection:
+        """This thread's connection, opened on first use."""
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = open_database(self.db_path, self._data_key)
+            self._local.connection = connection
+            with self._lock:
+                self._connections.append(connection)
+        return connection
+
+    def close_thread_connection(self) -> None:
+        """Close this thread's connection (call it before a worker thread ends)."""
+        connection = getattr(self._local, "connection", None)
+        if connection is not None:
+            self._local.connection = None
+            with self._lock:
+                self._connections.remove(connection)
+            connection.close()
+
+    def open_connection_count(self) -> int:
+        with self._lock:
+            return len(self._connections)
+
+    def replace_data_key(self, data_key: bytes) -> None:
+        """After ``rekey``: connections opened from now on use the new key."""
+        self._data_key = data_key

@@ -1,0 +1,455 @@
+"""The key file: the database's data key, sealed once per staff account and once for recovery.
+
+The scheme (drawn in docs/architecture.md):
+
+* The database is encrypted by SQLCipher with a random 256-bit **data key**, given as a raw
+  key (no per-open PBKDF2).
+* Every staff account has an X25519 key pair. Its private key is **wrapped** with AES-256-GCM
+  under a key derived from the person's password by Argon2id. The data key is **sealed** to the
+  account's public key (ephemeral X25519 + HKDF-SHA256 + AES-256-GCM).
+* The **recovery key** printed once at ``init`` is another X25519 private key; only its public
+  key and the data key sealed to it are stored.
+
+Logging in unwraps the private key with the password and unseals the data key. A password
+change rewraps only that person's private key. ``rekey`` makes a new data key and seals it to
+every public key in the file, which needs nobody's password: that is why accounts hold key
+pairs rather than a data key wrapped directly under their password.
+
+Every sealed or wrapped value is bound, through the GCM associated data, to the store's id and
+to the slot's name, so a slot copied to another name or another store does not open.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import os
+import secrets
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from dispatch.errors import (
+    AccountInactive,
+    KeyFileDamaged,
+    KeyFileMissing,
+    ValidationError,
+    WrongCredentials,
+)
+
+KEYFILE_FORMAT = "kishomail-keyfile"
+KEYFILE_VERSION = 1
+DATA_KEY_BYTES = 32
+RECOVERY_SLOT = "recovery"
+MIN_PASSWORD_LENGTH = 10
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """Argon2id cost. The default (64 MiB, 3 passes, 4 lanes) takes ~130 ms here."""
+
+    memory_kib: int = 64 * 1024
+    iterations: int = 3
+    lanes: int = 4
+
+    def derive(self, password: str, salt: bytes) -> bytes:
+        kdf = Argon2id(
+            salt=salt,
+            length=32,
+            iterations=self.iterations,
+            lanes=self.lanes,
+            memory_cost=self.memory_kib,
+        )
+        return kdf.derive(password.encode("utf-8"))
+
+
+def kdf_params_from_environment() -> KdfParams:
+    """The Argon2id cost, lowered only when KISHOMAIL_TEST_FAST_KDF=1 (the test suite)."""
+    if os.environ.get("KISHOMAIL_TEST_FAST_KDF") == "1":
+        return KdfParams(memory_kib=1024, iterations=1, lanes=1)
+    return KdfParams()
+
+
+@dataclass(frozen=True)
+class WrappedPrivateKey:
+    salt: bytes
+    kdf: KdfParams
+    nonce: bytes
+    ciphertext: bytes
+
+
+@dataclass(frozen=True)
+class SealedDataKey:
+    ephemeral_public: bytes
+    nonce: bytes
+    ciphertext: bytes
+
+
+@dataclass(frozen=True)
+class AccountSlot:
+    """One staff account's entry. Failure counters live here because a wrong password cannot
+    open the database to record them."""
+
+    public_key: bytes
+    wrapped_private_key: WrappedPrivateKey
+    sealed_data_key: SealedDataKey
+    failed_attempts: int = 0
+    locked_until: float = 0.0
+    unreported_failures: int = 0
+
+
+@dataclass(frozen=True)
+class RecoverySlot:
+    public_key: bytes
+    sealed_data_key: SealedDataKey
+
+
+@dataclass(frozen=True)
+class KeyFile:
+    store_id: str
+    recovery: RecoverySlot
+    accounts: dict[str, AccountSlot] = field(default_factory=dict)
+    #: Names of deactivated accounts (no slot any more), so that a login can say why it fails.
+    deactivated: tuple[str, ...] = ()
+
+    # ---- reading and writing -------------------------------------------------------------
+
+    @classmethod
+    def load(cls, path: Path) -> KeyFile:
+        if not path.exists():
+            raise KeyFileMissing(
+                f"The key file {path.name} is missing beside the database in {path.parent}. "
+                "Without it the encrypted data cannot be opened: restore the key file from "
+                "your backup into that folder."
+            )
+        try:
+            document = json.loads(path.read_bytes())
+            return _keyfile_from_json(document)
+        except (ValueError, KeyError, TypeError, binascii.Error) as error:
+            raise KeyFileDamaged(
+                f"The key file {path} is damaged ({type(error).__name__}) and cannot be read. "
+                "Restore it from your backup; the database itself was not touched."
+            ) from None
+
+    def save(self, path: Path) -> None:
+        """Write atomically: a crash leaves either the old or the new file, never half of one."""
+        write_atomically(path, json.dumps(_keyfile_to_json(self), indent=2).encode("utf-8"))
+
+    # ---- slots ----------------------------------------------------------------------------
+
+    def with_account(self, name: str, slot: AccountSlot) -> KeyFile:
+        return replace(
+            self,
+            accounts={**self.accounts, name: slot},
+            deactivated=tuple(n for n in self.deactivated if n != name),
+        )
+
+    def without_account(self, name: str) -> KeyFile:
+        """The account's slot removed: its password opens nothing any more."""
+        return replace(
+            self,
+            accounts={k: v for k, v in self.accounts.items() if k != name},
+            deactivated=tuple(sorted({*self.deactivated, name})),
+        )
+
+    def account(self, name: str) -> AccountSlot:
+        slot = self.accounts.get(name)
+        if slot is None:
+            if name in self.deactivated:
+                raise AccountInactive(
+                    f"Account {name} has been deactivated. Ask an administrator if you still "
+                    "need access."
+                )
+            raise WrongCredentials("Wrong account name or password.")
+        return slot
+
+    def unseal_for_account(self, name: str, password: str) -> bytes:
+        slot = self.account(name)
+        private_key = unwrap_private_key(slot.wrapped_private_key, password, self._aad(name))
+        return unseal(slot.sealed_data_key, private_key, self._aad(name))
+
+    def unseal_with_recovery_key(self, recovery_key: str) -> bytes:
+        private_key = X25519PrivateKey.from_private_bytes(parse_recovery_key(recovery_key))
+        public = _public_bytes(private_key.public_key())
+        if not secrets.compare_digest(public, self.recovery.public_key):
+            raise WrongCredentials("This recovery key does not belong to this store.")
+        return unseal(self.recovery.sealed_data_key, private_key, self._aad(RECOVERY_SLOT))
+
+    def new_account_slot(self, name: str, password: str, data_key: bytes) -> AccountSlot:
+        check_password_strength(password)
+        private_key = X25519PrivateKey.generate()
+        aad = self._aad(name)
+        return AccountSlot(
+            public_key=_public_bytes(private_key.public_key()),
+            wrapped_private_key=wrap_private_key(private_key, password, aad),
+            sealed_data_key=seal(data_key, private_key.public_key(), aad),
+        )
+
+    def rewrapped(self, name: str, old_password: str, new_password: str) -> KeyFile:
+        """The same key pair under a new password (a password change)."""
+        check_password_strength(new_password)
+        slot = self.account(name)
+        aad = self._aad(name)
+        private_key = unwrap_private_key(slot.wrapped_private_key, old_password, aad)
+        new_slot = replace(
+            slot, wrapped_private_key=wrap_private_key(private_key, new_password, aad)
+        )
+        return self.with_account(name, new_slot)
+
+    def resealed(self, data_key: bytes) -> KeyFile:
+        """Every slot sealing ``data_key`` instead of the old one (``rekey``): no password
+        is needed, only the public keys."""
+        accounts = {
+            name: replace(
+                slot,
+                sealed_data_key=seal(
+                    data_key, X25519PublicKey.from_public_bytes(slot.public_key), self._aad(name)
+                ),
+            )
+            for name, slot in self.accounts.items()
+        }
+        recovery = RecoverySlot(
+            public_key=self.recovery.public_key,
+            sealed_data_key=seal(
+                data_key,
+                X25519PublicKey.from_public_bytes(self.recovery.public_key),
+                self._aad(RECOVERY_SLOT),
+            ),
+        )
+        return replace(self, accounts=accounts, recovery=recovery)
+
+    def _aad(self, slot_name: str) -> bytes:
+        return f"kishomail/{self.store_id}/{slot_name}".encode()
+
+
+def new_keyfile(data_key: bytes) -> tuple[KeyFile, str]:
+    """A key file with only the recovery slot, and the recovery key to print once."""
+    store_id = secrets.token_hex(16)
+    recovery_private = X25519PrivateKey.generate()
+    keyfile = KeyFile(
+        store_id=store_id,
+        recovery=RecoverySlot(
+            public_key=_public_bytes(recovery_private.public_key()),
+            sealed_data_key=seal(
+                data_key,
+                recovery_private.public_key(),
+                f"kishomail/{store_id}/{RECOVERY_SLOT}".encode(),
+            ),
+        ),
+    )
+    raw = recovery_private.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+    return keyfile, format_recovery_key(raw)
+
+
+def new_data_key() -> bytes:
+    return secrets.token_bytes(DATA_KEY_BYTES)
+
+
+def check_password_strength(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationError(
+            f"A password needs at least {MIN_PASSWORD_LENGTH} characters; choose a longer one."
+        )
+
+
+# ---- the primitives ------------------------------------------------------------------------
+
+
+def wrap_private_key(private_key: X25519PrivateKey, password: str, aad: bytes) -> WrappedPrivateKey:
+    params = kdf_params_from_environment()
+    salt = secrets.token_bytes(16)
+    nonce = secrets.token_bytes(12)
+    raw = private_key.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+    ciphertext = AESGCM(params.derive(password, salt)).encrypt(nonce, raw, aad)
+    return WrappedPrivateKey(salt=salt, kdf=params, nonce=nonce, ciphertext=ciphertext)
+
+
+def unwrap_private_key(wrapped: WrappedPrivateKey, password: str, aad: bytes) -> X25519PrivateKey:
+    key = wrapped.kdf.derive(password, wrapped.salt)
+    try:
+        raw = AESGCM(key).decrypt(wrapped.nonce, wrapped.ciphertext, aad)
+    except InvalidTag:
+        raise WrongCredentials("Wrong account name or password.") from None
+    return X25519PrivateKey.from_private_bytes(raw)
+
+
+def seal(data_key: bytes, public_key: X25519PublicKey, aad: bytes) -> SealedDataKey:
+    ephemeral = X25519PrivateKey.generate()
+    ephemeral_public = _public_bytes(ephemeral.public_key())
+    key = _seal_key(ephemeral.exchange(public_key), ephemeral_public, aad)
+    nonce = secrets.token_bytes(12)
+    return SealedDataKey(ephemeral_public, nonce, AESGCM(key).encrypt(nonce, data_key, aad))
+
+
+def unseal(sealed: SealedDataKey, private_key: X25519PrivateKey, aad: bytes) -> bytes:
+    shared = private_key.exchange(X25519PublicKey.from_public_bytes(sealed.ephemeral_public))
+    key = _seal_key(shared, sealed.ephemeral_public, aad)
+    try:
+        return AESGCM(key).decrypt(sealed.nonce, sealed.ciphertext, aad)
+    except InvalidTag:
+        raise KeyFileDamaged(
+            "A sealed copy of the data key in the key file does not open: the key file is "
+            "damaged or was edited. Restore it from your backup."
+        ) from None
+
+
+def _seal_key(shared: bytes, ephemeral_public: bytes, aad: bytes) -> bytes:
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=ephemeral_public, info=b"seal:" + aad)
+    return hkdf.derive(shared)
+
+
+def _public_bytes(public_key: X25519PublicKey) -> bytes:
+    return public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+# ---- the recovery key as people type it ---------------------------------------------------
+
+
+def format_recovery_key(raw: bytes) -> str:
+    """Base32 in groups of five, with a two-byte checksum so a typo is told from a wrong key."""
+    checksum = hashlib.sha256(raw).digest()[:2]
+    text = base64.b32encode(raw + checksum).decode("ascii").rstrip("=")
+    return "-".join(text[i : i + 5] for i in range(0, len(text), 5))
+
+
+def parse_recovery_key(text: str) -> bytes:
+    cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
+    try:
+        decoded = base64.b32decode(cleaned + "=" * (-len(cleaned) % 8))
+    except binascii.Error:
+        decoded = b""
+    raw, checksum = decoded[:-2], decoded[-2:]
+    if len(raw) != DATA_KEY_BYTES or hashlib.sha256(raw).digest()[:2] != checksum:
+        raise WrongCredentials(
+            "This is not a valid recovery key (a character is mistyped or missing). "
+            "Type it again exactly as it was printed."
+        )
+    return raw
+
+
+# ---- files ----------------------------------------------------------------------------------
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as handle:
+        handle.write(content)
+        handle.flush()
+        os.fsync(handle.fileno())
+    if os.name == "posix":
+        os.chmod(tmp, 0o600)
+    os.replace(tmp, path)
+    if os.name == "posix":
+        directory = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: Any) -> bytes:
+    if not isinstance(text, str):
+        raise TypeError("expected base64 text")
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+def _sealed_to_json(sealed: SealedDataKey) -> dict[str, str]:
+    return {
+        "ephemeral_public": _b64(sealed.ephemeral_public),
+        "nonce": _b64(sealed.nonce),
+        "ciphertext": _b64(sealed.ciphertext),
+    }
+
+
+def _sealed_from_json(doc: dict[str, Any]) -> SealedDataKey:
+    return SealedDataKey(
+        _unb64(doc["ephemeral_public"]), _unb64(doc["nonce"]), _unb64(doc["ciphertext"])
+    )
+
+
+def _keyfile_to_json(keyfile: KeyFile) -> dict[str, Any]:
+    accounts = {}
+    for name, slot in keyfile.accounts.items():
+        wrapped = slot.wrapped_private_key
+        accounts[name] = {
+            "public_key": _b64(slot.public_key),
+            "wrapped_private_key": {
+                "kdf": "argon2id",
+                "memory_kib": wrapped.kdf.memory_kib,
+                "iterations": wrapped.kdf.iterations,
+                "lanes": wrapped.kdf.lanes,
+                "salt": _b64(wrapped.salt),
+                "nonce": _b64(wrapped.nonce),
+                "ciphertext": _b64(wrapped.ciphertext),
+            },
+            "sealed_data_key": _sealed_to_json(slot.sealed_data_key),
+            "failed_attempts": slot.failed_attempts,
+            "locked_until": slot.locked_until,
+            "unreported_failures": slot.unreported_failures,
+        }
+    return {
+        "format": KEYFILE_FORMAT,
+        "version": KEYFILE_VERSION,
+        "store_id": keyfile.store_id,
+        "recovery": {
+            "public_key": _b64(keyfile.recovery.public_key),
+            "sealed_data_key": _sealed_to_json(keyfile.recovery.sealed_data_key),
+        },
+        "accounts": accounts,
+        "deactivated": list(keyfile.deactivated),
+    }
+
+
+def _keyfile_from_json(doc: dict[str, Any]) -> KeyFile:
+    if doc.get("format") != KEYFILE_FORMAT:
+        raise ValueError("not a kishomail key file")
+    if doc.get("version") != KEYFILE_VERSION:
+        raise ValueError(f"unknown key file version {doc.get('version')!r}")
+    accounts = {}
+    for name, slot in doc["accounts"].items():
+        wrapped = slot["wrapped_private_key"]
+        if wrapped["kdf"] != "argon2id":
+            raise ValueError("unknown key derivation")
+        accounts[str(name)] = AccountSlot(
+            public_key=_unb64(slot["public_key"]),
+            wrapped_private_key=WrappedPrivateKey(
+                salt=_unb64(wrapped["salt"]),
+                kdf=KdfParams(
+                    memory_kib=int(wrapped["memory_kib"]),
+                    iterations=int(wrapped["iterations"]),
+                    lanes=int(wrapped["lanes"]),
+                ),
+                nonce=_unb64(wrapped["nonce"]),
+                ciphertext=_unb64(wrapped["ciphertext"]),
+            ),
+            sealed_data_key=_sealed_from_json(slot["sealed_data_key"]),
+            failed_attempts=int(slot.get("failed_attempts", 0)),
+            locked_until=float(slot.get("locked_until", 0.0)),
+            unreported_failures=int(slot.get("unreported_failures", 0)),
+        )
+    return KeyFile(
+        store_id=str(doc["store_id"]),
+        recovery=RecoverySlot(
+            public_key=_unb64(doc["recovery"]["public_key"]),
+            sealed_data_key=_sealed_from_json(doc["recovery"]["sealed_data_key"]),
+        ),
+        accounts=accounts,
+        deactivated=tuple(str(name) for name in doc.get("deactivated", [])),
+    )

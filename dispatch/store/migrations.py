@@ -1,0 +1,149 @@
+"""The schema, as forward-only migrations.
+
+``PRAGMA user_version`` holds the version a database has reached. Each migration runs in one
+transaction together with the version bump, so a crash leaves the database at the version
+before or after it, never in between. A migration is never edited once released: change the
+schema by appending a new one (and a test that migrates from the version before it).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    purpose: str
+    statements: Sequence[str]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "store identity, settings, staff accounts, the hash-chained audit log",
+        (
+            """CREATE TABLE meta (
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL
+            )""",
+            """CREATE TABLE settings (
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL  -- JSON
+            )""",
+            """CREATE TABLE accounts (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                display_name TEXT NOT NULL DEFAULT '',
+                role TEXT NOT NULL
+                    CHECK (role IN ('administrator', 'operator', 'duty_officer', 'auditor')),
+                active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+                totp_secret BLOB,
+                totp_pending_secret BLOB,
+                totp_last_step INTEGER NOT NULL DEFAULT 0,
+                created_at TEXT NOT NULL,
+                password_changed_at TEXT NOT NULL,
+                deactivated_at TEXT
+            )""",
+            """CREATE TABLE audit_log (
+                seq INTEGER PRIMARY KEY,
+                at TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                target TEXT NOT NULL DEFAULT '',
+                outcome TEXT NOT NULL,
+                detail TEXT NOT NULL DEFAULT '',
+                prev_hash BLOB NOT NULL,
+                hash BLOB NOT NULL
+            )""",
+            "CREATE INDEX audit_log_at ON audit_log (at)",
+            "CREATE INDEX audit_log_actor ON audit_log (actor, at)",
+            "CREATE INDEX audit_log_action ON audit_log (action, at)",
+            # Append-only inside the program; the hash chain catches edits made around it.
+            """CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+               BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+            """CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+               BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+        ),
+    ),
+    Migration(
+        2,
+        "subscribers and the erasure records left when one is deleted",
+        (
+            """CREATE TABLE subscribers (
+                id INTEGER PRIMARY KEY,
+                email TEXT NOT NULL UNIQUE,
+                status TEXT NOT NULL
+                    CHECK (status IN ('pending', 'active', 'unsubscribed', 'suspended')),
+                language TEXT NOT NULL CHECK (language IN ('ja', 'en', 'ja-easy')),
+                charset TEXT NOT NULL DEFAULT 'utf-8'
+                    CHECK (charset IN ('utf-8', 'iso-2022-jp')),
+                channel TEXT NOT NULL CHECK (channel IN ('web', 'mail', 'staff', 'import')),
+                warning_level INTEGER CHECK (warning_level BETWEEN 2 AND 5),
+                rain_mm INTEGER CHECK (rain_mm BETWEEN 1 AND 200),
+                river_stage INTEGER CHECK (river_stage BETWEEN 1 AND 3),
+                kanda_rivers INTEGER NOT NULL DEFAULT 0 CHECK (kanda_rivers BETWEEN 0 AND 7),
+                quiet_start INTEGER CHECK (quiet_start BETWEEN 0 AND 1439),
+                quiet_end INTEGER CHECK (quiet_end BETWEEN 0 AND 1439),
+                consent_at TEXT NOT NULL,
+                purpose_version TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                status_changed_at TEXT NOT NULL,
+                hard_failures INTEGER NOT NULL DEFAULT 0
+            )""",
+            # Audience selection reads these: one partial index per topic.
+            """CREATE INDEX subscribers_warning ON subscribers (status, warning_level, language)
+               WHERE warning_level IS NOT NULL""",
+            """CREATE INDEX subscribers_rain ON subscribers (status, rain_mm, language)
+               WHERE rain_mm IS NOT NULL""",
+            """CREATE INDEX subscribers_river ON subscribers (status, river_stage, language)
+               WHERE river_stage IS NOT NULL""",
+            """CREATE INDEX subscribers_kanda ON subscribers (status, kanda_rivers, language)
+               WHERE kanda_rivers != 0""",
+            "CREATE INDEX subscribers_created ON subscribers (created_at)",
+            """CREATE TABLE erasures (
+                id INTEGER PRIMARY KEY,
+                subscriber_id INTEGER NOT NULL,
+                erased_at TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                subscribed_since TEXT NOT NULL
+            )""",
+        ),
+    ),
+)
+
+LATEST_VERSION = MIGRATIONS[-1].version
+
+
+def current_version(connection: Any) -> int:
+    return int(connection.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(connection: Any, *, target: int = LATEST_VERSION) -> int:
+    """Apply every migration above the database's version up to ``target``; return the count."""
+    applied = 0
+    for migration in MIGRATIONS:
+        if migration.version > target or migration.version <= current_version(connection):
+            continue
+        connection.execute("BEGIN IMMEDIATE")
+        if migration.version <= current_version(connection):  # another process was quicker
+            connection.execute("ROLLBACK")
+            continue
+        try:
+            for statement in migration.statements:
+                connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {int(migration.version)}")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+        log.info("store schema migrated to version %d (%s)", migration.version, migration.purpose)
+        applied += 1
+    return applied

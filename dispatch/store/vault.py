@@ -1,0 +1,184 @@
+"""The store's files together: creating a store, unlocking it, and changing its keys.
+
+A data folder holds ``kishomail.db`` (SQLCipher) and ``kishomail.keys`` (see
+:mod:`dispatch.store.keys`). During ``rekey`` a third file, ``kishomail.keys.next``, holds the
+new key sealed for everyone *before* the database is re-encrypted; whichever of the two opens
+the database after a crash becomes the key file, so a kill at any point loses nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import sqlcipher3
+
+from dispatch.errors import (
+    AccountLocked,
+    KeyFileError,
+    NotAKishomailDatabase,
+    StoreExists,
+    StoreMissing,
+    WrongCredentials,
+)
+from dispatch.store.database import DB_FILE, Store, open_database
+from dispatch.store.keys import KeyFile, new_data_key, new_keyfile
+
+log = logging.getLogger(__name__)
+
+KEY_FILE = "kishomail.keys"
+NEXT_KEY_FILE = "kishomail.keys.next"
+
+#: Failed password attempts allowed before the account is locked for a while.
+FREE_ATTEMPTS = 5
+#: The first lock lasts this long and doubles with each further failure, up to the cap.
+FIRST_LOCK_SECONDS = 30.0
+MAX_LOCK_SECONDS = 3600.0
+
+
+@dataclass(frozen=True)
+class Unlocked:
+    store: Store
+    #: Wrong passwords given for this account since its last login, to record in the audit log.
+    failures_since_last_login: int
+
+
+def create_store(data_dir: Path, admin_name: str, admin_password: str) -> tuple[Store, str]:
+    """A new, empty store with one administrator's slot; returns it with the recovery key."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    db_path, key_path = data_dir / DB_FILE, data_dir / KEY_FILE
+    for path in (db_path, key_path):
+        if path.exists():
+            raise StoreExists(
+                f"{path} already exists: this folder holds a store. Choose another folder with "
+                "--data-dir, or log in to the existing store."
+            )
+    data_key = new_data_key()
+    keyfile, recovery_key = new_keyfile(data_key)
+    keyfile = keyfile.with_account(
+        admin_name, keyfile.new_account_slot(admin_name, admin_password, data_key)
+    )
+    keyfile.save(key_path)
+    try:
+        open_database(db_path, data_key, create=True).close()
+    except BaseException:
+        for path in (db_path, key_path):
+            path.unlink(missing_ok=True)
+        raise
+    return Store(data_dir, data_key, keyfile.store_id), recovery_key
+
+
+def load_keyfile(data_dir: Path) -> KeyFile:
+    db_path = data_dir / DB_FILE
+    if not db_path.exists():
+        raise StoreMissing(
+            f"There is no kishomail store in {data_dir}. Run 'kishomail init --admin NAME' to "
+            "create one, or point --data-dir (or KISHOMAIL_DATA_DIR) at the right folder."
+        )
+    return KeyFile.load(data_dir / KEY_FILE)
+
+
+def unlock_with_password(data_dir: Path, name: str, password: str, now: float) -> Unlocked:
+    """Open the store as ``name``; wrong passwords count towards a lock with back-off."""
+    keyfile = load_keyfile(data_dir)
+    slot = keyfile.account(name)
+    if slot.locked_until > now:
+        wait = math.ceil(slot.locked_until - now)
+        raise AccountLocked(
+            f"Account {name} is locked after {slot.failed_attempts} wrong passwords. Try again "
+            f"in {wait} seconds, or ask an administrator."
+        )
+    try:
+        data_key = keyfile.unseal_for_account(name, password)
+    except WrongCredentials:
+        failures = slot.failed_attempts + 1
+        locked_until = now + lock_seconds(failures) if failures >= FREE_ATTEMPTS else 0.0
+        keyfile = keyfile.with_account(
+            name,
+            replace(
+                slot,
+                failed_attempts=failures,
+                locked_until=locked_until,
+                unreported_failures=slot.unreported_failures + 1,
+            ),
+        )
+        keyfile.save(data_dir / KEY_FILE)
+        log.warning("failed login for account %s (%d in a row)", name, failures)
+        raise
+    store = _open_promoting_pending_rekey(data_dir, keyfile, data_key, name, password)
+    if slot.failed_attempts or slot.unreported_failures:
+        keyfile = load_keyfile(data_dir)
+        keyfile = keyfile.with_account(
+            name,
+            replace(
+                keyfile.account(name), failed_attempts=0, locked_until=0.0, unreported_failures=0
+            ),
+        )
+        keyfile.save(data_dir / KEY_FILE)
+    return Unlocked(store, slot.unreported_failures)
+
+
+def lock_seconds(failures: int) -> float:
+    return float(min(FIRST_LOCK_SECONDS * 2.0 ** (failures - FREE_ATTEMPTS), MAX_LOCK_SECONDS))
+
+
+def unlock_with_recovery_key(data_dir: Path, recovery_key: str) -> Store:
+    keyfile = load_keyfile(data_dir)
+    data_key = keyfile.unseal_with_recovery_key(recovery_key)
+    return _open_promoting_pending_rekey(data_dir, keyfile, data_key, None, recovery_key)
+
+
+def _open_promoting_pending_rekey(
+    data_dir: Path, keyfile: KeyFile, data_key: bytes, name: str | None, secret: str
+) -> Store:
+    """Open with the key file's data key; if a rekey was cut short after the database took the
+    new key, open with the pending key file instead and make it the key file."""
+    db_path, next_path = data_dir / DB_FILE, data_dir / NEXT_KEY_FILE
+    try:
+        open_database(db_path, data_key).close()
+    except NotAKishomailDatabase:
+        if not next_path.exists():
+            raise
+        pending = KeyFile.load(next_path)
+        if name is None:
+            pending_key = pending.unseal_with_recovery_key(secret)
+        else:
+            pending_key = pending.unseal_for_account(name, secret)
+        open_database(db_path, pending_key).close()
+        os.replace(next_path, data_dir / KEY_FILE)
+        log.warning("completed an interrupted rekey: the pending key file is now in use")
+        return Store(data_dir, pending_key, pending.store_id)
+    if next_path.exists():
+        # The rekey never reached the database: its pending key file is void.
+        next_path.unlink()
+    return Store(data_dir, data_key, keyfile.store_id)
+
+
+def rekey(store: Store) -> None:
+    """Re-encrypt the database under a new data key, sealed to every account and recovery.
+
+    Other connections must be closed first (the caller's own thread's may stay open)."""
+    data_dir = store.data_dir
+    keyfile = load_keyfile(data_dir)
+    new_key = new_data_key()
+    pending = keyfile.resealed(new_key)
+    pending.save(data_dir / NEXT_KEY_FILE)
+    connection = store.connection()
+    try:
+        connection.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlcipher3.DatabaseError as error:
+        (data_dir / NEXT_KEY_FILE).unlink(missing_ok=True)
+        raise KeyFileError(
+            f"Re-encrypting the database failed ({error}); nothing changed."
+        ) from None
+    os.replace(data_dir / NEXT_KEY_FILE, data_dir / KEY_FILE)
+    store.replace_data_key(new_key)
+    log.info("store re-encrypted under a new data key")
+
+
+def save_keyfile(store: Store, keyfile: KeyFile) -> None:
+    keyfile.save(store.data_dir / KEY_FILE)
