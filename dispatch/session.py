@@ -91,14 +91,6 @@ def login(
     accounts = AccountRepository(connection)
     audit = AuditLog(connection, clock)
     account = accounts.get(name)
-    if unlocked.failures_since_last_login:
-        audit.append(
-            name,
-            "login.failed",
-            target=f"account:{name}",
-            outcome="failed",
-            detail={"wrong_passwords_before_this_login": unlocked.failures_since_last_login},
-        )
     enrolment_only = False
     if account.totp_enabled:
         if not totp_code:
@@ -110,23 +102,25 @@ def login(
                 audit.append(name, "login", target=f"account:{name}", outcome="wrong TOTP code")
         if not valid:
             store.close_thread_connection()
-            _count_totp_failure(data_dir, name, clock)
+            vault.record_failed_login(data_dir, name, clock.now().timestamp())
             raise WrongCredentials(
                 "Wrong or already used TOTP code. Wait for the next code and try again."
             )
     elif get_setting(connection, "security.require_totp"):
         enrolment_only = True
+    if unlocked.failures_since_last_login:
+        audit.append(
+            name,
+            "login.failed",
+            target=f"account:{name}",
+            outcome="failed",
+            detail={"failed_logins_before_this_one": unlocked.failures_since_last_login},
+        )
+    vault.record_successful_login(data_dir, name)
     audit.append(name, "login", target=f"account:{name}")
     session = Session(store, account, clock)
     session.enrolment_only = enrolment_only
     return session
-
-
-def _count_totp_failure(data_dir: Path, name: str, clock: Clock) -> None:
-    try:
-        vault.unlock_with_password(data_dir, name, "", clock.now().timestamp())
-    except WrongCredentials:
-        pass  # the empty password is always wrong: this just counts one failure
 
 
 def recover(

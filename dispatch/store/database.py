@@ -43,7 +43,9 @@ def open_database(path: Path, data_key: bytes, *, create: bool = False) -> Conne
         _refuse_plain_sqlite(path)
     connection = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=True)
     try:
-        # The key must be the first statement; a raw hex key skips SQLCipher's PBKDF2.
+        # SQLCipher would print decryption failures on stderr; we report them ourselves.
+        connection.execute("PRAGMA cipher_log_level = NONE")
+        # The key comes before any access; a raw hex key skips SQLCipher's PBKDF2.
         connection.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
         _check_identity(connection, path, create=create)
         connection.execute("PRAGMA busy_timeout = 10000")

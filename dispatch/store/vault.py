@@ -82,43 +82,49 @@ def load_keyfile(data_dir: Path) -> KeyFile:
 
 
 def unlock_with_password(data_dir: Path, name: str, password: str, now: float) -> Unlocked:
-    """Open the store as ``name``; wrong passwords count towards a lock with back-off."""
+    """Open the store as ``name``; wrong passwords count towards a lock with back-off.
+
+    The caller finishes the login (a TOTP code, say) and then calls
+    :func:`record_successful_login`, which clears the count."""
     keyfile = load_keyfile(data_dir)
     slot = keyfile.account(name)
     if slot.locked_until > now:
         wait = math.ceil(slot.locked_until - now)
         raise AccountLocked(
-            f"Account {name} is locked after {slot.failed_attempts} wrong passwords. Try again "
+            f"Account {name} is locked after {slot.failed_attempts} failed logins. Try again "
             f"in {wait} seconds, or ask an administrator."
         )
     try:
         data_key = keyfile.unseal_for_account(name, password)
     except WrongCredentials:
-        failures = slot.failed_attempts + 1
-        locked_until = now + lock_seconds(failures) if failures >= FREE_ATTEMPTS else 0.0
-        keyfile = keyfile.with_account(
-            name,
-            replace(
-                slot,
-                failed_attempts=failures,
-                locked_until=locked_until,
-                unreported_failures=slot.unreported_failures + 1,
-            ),
-        )
-        keyfile.save(data_dir / KEY_FILE)
-        log.warning("failed login for account %s (%d in a row)", name, failures)
+        record_failed_login(data_dir, name, now)
         raise
     store = _open_promoting_pending_rekey(data_dir, keyfile, data_key, name, password)
-    if slot.failed_attempts or slot.unreported_failures:
-        keyfile = load_keyfile(data_dir)
-        keyfile = keyfile.with_account(
-            name,
-            replace(
-                keyfile.account(name), failed_attempts=0, locked_until=0.0, unreported_failures=0
-            ),
-        )
-        keyfile.save(data_dir / KEY_FILE)
     return Unlocked(store, slot.unreported_failures)
+
+
+def record_failed_login(data_dir: Path, name: str, now: float) -> None:
+    """Count a wrong password or TOTP code; from the FREE_ATTEMPTS-th on, lock the account."""
+    keyfile = load_keyfile(data_dir)
+    slot = keyfile.account(name)
+    failures = slot.failed_attempts + 1
+    locked_until = now + lock_seconds(failures) if failures >= FREE_ATTEMPTS else 0.0
+    updated = replace(
+        slot,
+        failed_attempts=failures,
+        locked_until=locked_until,
+        unreported_failures=slot.unreported_failures + 1,
+    )
+    keyfile.with_account(name, updated).save(data_dir / KEY_FILE)
+    log.warning("failed login for account %s (%d in a row)", name, failures)
+
+
+def record_successful_login(data_dir: Path, name: str) -> None:
+    keyfile = load_keyfile(data_dir)
+    slot = keyfile.account(name)
+    if slot.failed_attempts or slot.unreported_failures or slot.locked_until:
+        cleared = replace(slot, failed_attempts=0, locked_until=0.0, unreported_failures=0)
+        keyfile.with_account(name, cleared).save(data_dir / KEY_FILE)
 
 
 def lock_seconds(failures: int) -> float:

@@ -1,0 +1,109 @@
+"""Fixtures for the core's tests: real SQLCipher stores in temporary folders."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from dispatch.accounts import Role
+from dispatch.clock import FixedClock
+from dispatch.session import Session, initialise
+
+ADMIN_PASSWORD = "admin-password-1"
+OPERATOR_PASSWORD = "operator-password-1"
+DUTY_PASSWORD = "duty-password-1"
+AUDITOR_PASSWORD = "auditor-password-1"
+
+
+@pytest.fixture(autouse=True)
+def fast_kdf(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Cheap Argon2id in tests (the cost is a parameter stored per slot; the default is
+    tested on its own), and logs in the test's folder."""
+    monkeypatch.setenv("KISHOMAIL_TEST_FAST_KDF", "1")
+    monkeypatch.setenv("KISHOMAIL_LOG_DIR", str(tmp_path / "logs"))
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(datetime(2026, 11, 21, 3, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "store"
+
+
+@dataclass
+class Office:
+    """A store with one account per role."""
+
+    data_dir: Path
+    admin: Session
+    clock: FixedClock
+
+    def login(self, name: str, password: str) -> Session:
+        from dispatch.session import login
+
+        return login(self.data_dir, name, password, clock=self.clock)
+
+    def operator(self) -> Session:
+        return self.login("opr", OPERATOR_PASSWORD)
+
+    def duty(self) -> Session:
+        return self.login("duty", DUTY_PASSWORD)
+
+    def auditor(self) -> Session:
+        return self.login("aud", AUDITOR_PASSWORD)
+
+
+@pytest.fixture
+def office(data_dir: Path, clock: FixedClock) -> Iterator[Office]:
+    admin, _ = initialise(data_dir, "admin", ADMIN_PASSWORD, clock)
+    admin.add_account("opr", Role.OPERATOR, OPERATOR_PASSWORD)
+    admin.add_account("duty", Role.DUTY_OFFICER, DUTY_PASSWORD)
+    admin.add_account("aud", Role.AUDITOR, AUDITOR_PASSWORD)
+    yield Office(data_dir, admin, clock)
+    admin.close()
+
+
+@dataclass
+class CliResult:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Run ``kishomail`` as a real subprocess with the given environment additions."""
+
+    def run(*args: str, env: dict[str, str] | None = None, stdin: str | None = None) -> CliResult:
+        full_env = {
+            key: value for key, value in os.environ.items() if not key.startswith("KISHOMAIL_")
+        }
+        full_env.update(
+            {
+                "KISHOMAIL_TEST_FAST_KDF": "1",
+                "KISHOMAIL_LOG_DIR": str(tmp_path / "logs"),
+                "KISHOMAIL_DATA_DIR": str(tmp_path / "store"),
+            }
+        )
+        full_env.update(env or {})
+        result = subprocess.run(
+            [sys.executable, "-m", "dispatch", *args],
+            capture_output=True,
+            text=True,
+            env=full_env,
+            input=stdin if stdin is not None else "",
+            timeout=120,
+        )
+        return CliResult(result.returncode, result.stdout, result.stderr)
+
+    return run
