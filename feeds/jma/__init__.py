@@ -26,7 +26,7 @@ from feeds.jma.common import R, nfkc, read_head
 from feeds.model import Category, Family, Telegram, TelegramHead
 from feeds.safexml import MAX_TELEGRAM_BYTES, XmlRejectedError, parse_untrusted
 
-__all__ = ["parse_file", "parse_telegram"]
+__all__ = ["is_supported_title", "parse_file", "parse_telegram"]
 
 logger = logging.getLogger(__name__)
 
@@ -87,3 +87,12 @@ def parse_file(path: Path, *, max_bytes: int = MAX_TELEGRAM_BYTES) -> Telegram:
     except OSError as error:
         raise MalformedTelegramError(str(path), f"cannot be read ({error.strerror})") from None
     return parse_telegram(data, path.name, max_bytes=max_bytes)
+
+
+def is_supported_title(title: str) -> bool:
+    """True if a telegram with this ``Control/Title`` (= Atom entry title) is read by a parser.
+
+    Used to pre-filter Atom entries before any document is downloaded.
+    """
+    plain = nfkc(title.strip())
+    return any(matches(plain) for matches, _ in _FAMILIES)
