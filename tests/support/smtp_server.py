@@ -21,6 +21,7 @@ import re
 import ssl
 import threading
 import time
+import warnings
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -249,12 +250,13 @@ class FaultySmtpServer:
     def start(self) -> None:
         ready = threading.Event()
         failure: list[BaseException] = []
+        implicit, starttls = self._contexts()
 
         def run() -> None:
             loop = asyncio.new_event_loop()
             self._loop = loop
             try:
-                loop.run_until_complete(self._listen())
+                loop.run_until_complete(self._listen(implicit, starttls))
             except BaseException as error:  # surfaced in start()
                 failure.append(error)
                 ready.set()
@@ -283,22 +285,30 @@ class FaultySmtpServer:
         self._loop = None
         self._thread = None
 
-    async def _listen(self) -> None:
-        self._stopping = asyncio.Event()
-        implicit: ssl.SSLContext | None = None
-        starttls: ssl.SSLContext | None = None
+    def _contexts(self) -> tuple[ssl.SSLContext | None, ssl.SSLContext | None]:
+        """(implicit-TLS context, STARTTLS context) for the mode; built in the caller's
+        thread so that the warning filter below is not raced by another thread."""
         cert = self.certificate
         if self.tls == "implicit":
             assert cert is not None
-            implicit = cert.server_context()
-        elif self.tls == "tls1.0-only":
+            return cert.server_context(), None
+        if self.tls == "tls1.0-only":
             assert cert is not None
-            starttls = cert.server_context(
-                minimum_version=ssl.TLSVersion.TLSv1, maximum_version=ssl.TLSVersion.TLSv1
-            )
-        elif self.tls in ("starttls", "garbage-after-starttls"):
+            with warnings.catch_warnings():
+                # ssl.TLSVersion.TLSv1 is deprecated: exactly the old relay we imitate.
+                warnings.simplefilter("ignore", DeprecationWarning)
+                return None, cert.server_context(
+                    minimum_version=ssl.TLSVersion.TLSv1, maximum_version=ssl.TLSVersion.TLSv1
+                )
+        if self.tls in ("starttls", "garbage-after-starttls"):
             assert cert is not None
-            starttls = cert.server_context()
+            return None, cert.server_context()
+        return None, None
+
+    async def _listen(
+        self, implicit: ssl.SSLContext | None, starttls: ssl.SSLContext | None
+    ) -> None:
+        self._stopping = asyncio.Event()
         self._server = await asyncio.get_running_loop().create_server(
             lambda: self._make_protocol(starttls), self.host, 0, ssl=implicit
         )
@@ -374,7 +384,8 @@ class FaultySmtpServer:
             password = auth_data.password.decode()
         with self._lock:
             self.stats.auth_attempts.append((secure, login))
-        return AuthResult(success=(login, password) == self.credentials)
+        # handled=False: aiosmtpd then answers 535 itself (with the default it stays silent).
+        return AuthResult(success=(login, password) == self.credentials, handled=False)
 
     def _pick_fault(self, stage: Stage, address: str) -> Fault | None:
         with self._lock:
