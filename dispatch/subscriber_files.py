@@ -173,6 +173,8 @@ def decode_import(data: bytes) -> tuple[str, str]:
 def read_import(path: Path, now: datetime) -> ImportReport:
     """Check every row of ``path``; the store is not looked at (see
     :func:`mark_already_registered`)."""
+    if not path.is_file():
+        raise ValidationError(f"There is no file {path}; check the name and the folder.")
     size = path.stat().st_size
     if size > MAX_IMPORT_BYTES:
         raise ValidationError(
@@ -379,6 +381,10 @@ def write_encrypted_export(path: Path, subscribers: Iterable[Subscriber]) -> tup
                 s.purpose_version,
                 s.created_at,
             )
+        )
+    if not path.parent.is_dir():
+        raise ValidationError(
+            f"The folder {path.parent} does not exist; create it or pick another."
         )
     password = generate_password()
     tmp = path.with_name(path.name + ".part")

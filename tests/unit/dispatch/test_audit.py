@@ -1,0 +1,175 @@
+"""The audit log: chained, verifiable, searchable, exportable, and free of addresses."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from dispatch.audit import AuditLog, AuditQuery
+from dispatch.subscribers import NewSubscriber, Topics
+from tests.unit.dispatch.conftest import Office
+
+
+def log_with_entries(office: Office, count: int) -> AuditLog:
+    audit = office.admin.audit_log
+    for n in range(count):
+        audit.append("tanaka", "test.action", target=f"subscriber:{n}", detail={"n": n})
+        office.clock.advance(seconds=1)
+    return audit
+
+
+def tamper(office: Office, sql: str, *params: object) -> None:
+    """Change the log behind the program's back (the triggers forbid it from inside)."""
+    connection = office.admin.connection
+    connection.execute("DROP TRIGGER audit_log_no_update")
+    connection.execute("DROP TRIGGER audit_log_no_delete")
+    connection.execute(sql, params)
+
+
+def test_an_untouched_log_verifies(office: Office) -> None:
+    audit = log_with_entries(office, 20)
+    report = audit.verify()
+    assert report.ok, report.problems
+    assert report.checked == report.head_seq >= 20
+
+
+def test_the_program_cannot_change_or_delete_entries(office: Office) -> None:
+    audit = log_with_entries(office, 3)
+    connection = office.admin.connection
+    with pytest.raises(Exception, match="append-only"):
+        connection.execute("UPDATE audit_log SET actor = 'x' WHERE seq = 2")
+    with pytest.raises(Exception, match="append-only"):
+        connection.execute("DELETE FROM audit_log WHERE seq = 2")
+    assert audit.verify().ok
+
+
+def test_an_altered_entry_is_named(office: Office) -> None:
+    audit = log_with_entries(office, 10)
+    target = audit.search(AuditQuery(text="subscriber:4"))[0].seq
+    tamper(office, "UPDATE audit_log SET outcome = 'denied' WHERE seq = ?", target)
+    report = audit.verify()
+    assert not report.ok
+    assert (
+        report.problems[0] == f"entry {target} was altered: its content no longer matches its hash"
+    )
+
+
+def test_a_removed_entry_is_named(office: Office) -> None:
+    audit = log_with_entries(office, 10)
+    target = audit.search(AuditQuery(text="subscriber:6"))[0].seq
+    tamper(office, "DELETE FROM audit_log WHERE seq = ?", target)
+    report = audit.verify()
+    assert report.problems == (f"entry {target} removed: the chain jumps to entry {target + 1}",)
+
+
+def test_entries_removed_from_the_end_are_noticed(office: Office) -> None:
+    audit = log_with_entries(office, 10)
+    last = audit.verify().head_seq
+    tamper(office, "DELETE FROM audit_log WHERE seq > ?", last - 2)
+    report = audit.verify()
+    assert not report.ok
+    assert f"ends at entry {last - 2} but its head says entry {last}" in report.problems[0]
+
+
+def test_a_replaced_entry_with_a_recomputed_hash_breaks_the_next_link(office: Office) -> None:
+    audit = log_with_entries(office, 5)
+    connection = office.admin.connection
+    # Someone with the key rewrites entry 3 completely, hash and all...
+    from dispatch.audit import _entry_hash
+
+    key = bytes.fromhex(
+        connection.execute("SELECT value FROM meta WHERE key = 'audit_key'").fetchone()[0]
+    )
+    at, actor, action, outcome, prev_hash = connection.execute(
+        "SELECT at, actor, action, outcome, prev_hash FROM audit_log WHERE seq = 3"
+    ).fetchone()
+    new_hash = _entry_hash(key, prev_hash, 3, at, actor, action, "", outcome, "")
+    tamper(
+        office,
+        "UPDATE audit_log SET target = '', detail = '', hash = ? WHERE seq = 3",
+        new_hash,
+    )
+    # ...and the next entry no longer follows it.
+    assert audit.verify().problems == (
+        "entry 4 does not follow entry 3: an entry before it was replaced or the entries "
+        "were reordered",
+    )
+
+
+def test_an_address_is_never_written(office: Office) -> None:
+    audit = office.admin.audit_log
+    before = audit.verify().checked
+    with pytest.raises(ValueError, match="e-mail address"):
+        audit.append("tanaka", "subscriber.add", detail={"email": "hanako@example.jp"})
+    assert audit.verify().checked == before
+
+
+def test_subscriber_operations_name_ids_not_addresses(office: Office) -> None:
+    operator = office.operator()
+    added = operator.add_subscriber(
+        NewSubscriber("jiro@example.jp", Topics(rain_mm=30), office.clock.now())
+    )
+    operator.get_subscriber(added.id)
+    operator.delete_subscriber(added.id)
+    entries = office.admin.search_audit(AuditQuery(actor="opr"))
+    assert [e.action for e in entries][-3:] == [
+        "subscriber.add",
+        "subscriber.view",
+        "subscriber.delete",
+    ]
+    assert entries[-1].target == f"subscriber:{added.id}"
+    assert all("jiro" not in repr(e) for e in entries)
+
+
+def test_search_by_time_actor_action_and_text(office: Office) -> None:
+    audit = office.admin.audit_log
+    start = office.clock.now()
+    audit.append("tanaka", "subscriber.add", target="subscriber:1")
+    office.clock.advance(hours=2)
+    audit.append("suzuki", "subscriber.delete", target="subscriber:1", detail={"reason": "移転"})
+    office.clock.advance(hours=2)
+    audit.append("tanaka", "alert.send", target="alert:9")
+
+    def actions(**query: object) -> list[str]:
+        return [e.action for e in audit.search(AuditQuery(**query))]  # type: ignore[arg-type]
+
+    assert actions(actor="tanaka") == ["subscriber.add", "alert.send"]
+    assert actions(action="subscriber") == ["subscriber.add", "subscriber.delete"]
+    assert actions(text="移転") == ["subscriber.delete"]
+    assert actions(
+        since=start + timedelta(hours=1), until=start + timedelta(hours=3), actor="suzuki"
+    ) == ["subscriber.delete"]
+    assert actions(text="100%") == []  # LIKE wildcards are taken literally
+
+
+def test_export_to_xlsx_and_csv(office: Office, tmp_path: Path) -> None:
+    audit = office.admin.audit_log
+    audit.append("tanaka", "subscriber.change", target="subscriber:5", detail={"note": "=1+1"})
+    count = office.admin.export_audit(
+        AuditQuery(actor="tanaka"), xlsx=tmp_path / "audit.xlsx", csv=tmp_path / "audit.csv"
+    )
+    assert count == 1
+    sheet = openpyxl.load_workbook(tmp_path / "audit.xlsx").active
+    assert sheet is not None
+    assert "監査ログ" in str(sheet["A1"].value)
+    assert sheet["C2"].value == "実行者 (actor)"
+    assert sheet["D3"].value == "subscriber.change"
+    detail_cell = sheet["G3"]
+    assert detail_cell.data_type == "s"  # text, never a formula
+    csv_bytes = (tmp_path / "audit.csv").read_bytes()
+    assert csv_bytes.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads it as UTF-8
+    text = csv_bytes.decode("utf-8-sig")
+    assert "番号 (seq)" in text.splitlines()[0]
+    assert "subscriber.change" in text
+    # The export itself is audited.
+    assert office.admin.search_audit(AuditQuery(action="audit.export"))[-1].detail["rows"] == 1
+
+
+def test_csv_cells_that_look_like_formulas_are_defused(office: Office, tmp_path: Path) -> None:
+    office.admin.audit_log.append("tanaka", "x", target='=HYPERLINK("http://evil")')
+    office.admin.export_audit(AuditQuery(actor="tanaka"), csv=tmp_path / "a.csv")
+    text = (tmp_path / "a.csv").read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in text

@@ -1,0 +1,134 @@
+"""The command line as scripts and checks use it: a real subprocess, real store, exit codes."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+ADMIN = {"KISHOMAIL_USER": "admin", "KISHOMAIL_PASSWORD": "admin-password-1"}
+OPERATOR = {"KISHOMAIL_USER": "opr", "KISHOMAIL_PASSWORD": "operator-password-1"}
+
+
+def init_office(cli) -> str:  # type: ignore[no-untyped-def]
+    result = cli("init", "--admin", "admin", env=ADMIN)
+    assert result.returncode == 0, result.stderr
+    key = re.search(r"^\s+([A-Z2-7]{5}(?:-[A-Z2-7]{1,5})+)\s*$", result.stdout, re.M)
+    assert key, result.stdout
+    added = cli(
+        "accounts", "add", "opr", "--role", "operator",
+        env={**ADMIN, "KISHOMAIL_NEW_PASSWORD": "operator-password-1"},
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    return key.group(1)
+
+
+def test_init_prints_the_recovery_key_once(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    key = init_office(cli)
+    assert (tmp_path / "store" / "kishomail.db").exists()
+    again = cli("init", "--admin", "admin", env=ADMIN)
+    assert again.returncode == 1
+    assert again.stderr.startswith("kishomail: ") and "already exists" in again.stderr
+    assert key not in again.stdout + again.stderr
+    keyfile = (tmp_path / "store" / "kishomail.keys").read_text()
+    assert key.replace("-", "") not in keyfile.replace("-", "")
+
+
+def test_subscriber_commands_end_to_end(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    init_office(cli)
+    added = cli(
+        "subscribers", "add", "Hanako@Example.jp", "--topics", "warnings,rain,kanda",
+        "--rain-mm", "20", "--rivers", "kanda,myoshoji", "--lang", "ja-easy", "--json",
+        env=OPERATOR,
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    record = json.loads(added.stdout)
+    assert record["email"] == "hanako@example.jp"
+    assert record["topics"] == ["warnings", "rain", "kanda"]
+    assert record["kanda_rivers"] == ["kanda", "myoshoji"]
+    assert record["warning_level"] == 3  # the default for warnings
+
+    listed = json.loads(cli("subscribers", "list", "--json", env=OPERATOR).stdout)
+    assert [s["email"] for s in listed] == ["hanako@example.jp"]
+    counts = json.loads(cli("subscribers", "count", "--json", env=OPERATOR).stdout)
+    assert counts["total"] == 1 and counts["kanda"] == 1
+
+    csv = tmp_path / "list.csv"
+    csv.write_text("email,topics\nnew@example.jp,rain\nbroken,rain\n", encoding="utf-8")
+    dry = cli("subscribers", "import", str(csv), "--dry-run", "--json", env=OPERATOR)
+    assert dry.returncode == 0
+    assert json.loads(dry.stdout)["bad_rows"] == [
+        {"line": 3, "reason": "An e-mail address has exactly one '@'."}
+    ]
+    real = cli("subscribers", "import", str(csv), env=OPERATOR)
+    assert real.returncode == 1
+    assert "Bad line 3" in real.stdout and "nothing was imported" in real.stderr
+
+    export = cli("subscribers", "export", "--out", str(tmp_path / "out.zip"), env=OPERATOR)
+    assert export.returncode == 0 and (tmp_path / "out.zip").exists()
+    assert "shown this once" in export.stdout
+
+    changed = cli("subscribers", "change", "hanako@example.jp", "--rain-mm", "50", "--json",
+                  env=OPERATOR)  # fmt: skip
+    assert json.loads(changed.stdout)["rain_mm"] == 50
+    removed = cli("subscribers", "remove", "1", env=OPERATOR)
+    assert removed.returncode == 0 and "erasure record" in removed.stdout
+
+    search = cli("audit", "search", "--actor", "opr", "--json", env=ADMIN)
+    actions = [e["action"] for e in json.loads(search.stdout)]
+    assert "subscriber.add" in actions and "subscriber.delete" in actions
+    assert "hanako" not in search.stdout
+    verify = cli("audit", "verify", "--json", env=ADMIN)
+    assert verify.returncode == 0 and json.loads(verify.stdout)["ok"] is True
+    exported = cli("audit", "export", "--xlsx", str(tmp_path / "audit.xlsx"), env=ADMIN)
+    assert exported.returncode == 0 and (tmp_path / "audit.xlsx").stat().st_size > 0
+
+
+def test_errors_are_one_plain_line_and_exit_1(cli) -> None:  # type: ignore[no-untyped-def]
+    init_office(cli)
+    cases = [
+        (("subscribers", "list"), {**OPERATOR, "KISHOMAIL_PASSWORD": "wrong-password"},
+         "Wrong account name or password"),
+        (("subscribers", "list"), ADMIN, "may not see subscribers"),
+        (("subscribers", "add", "bad@@example.jp", "--topics", "rain"), OPERATOR, "'@'"),
+        (("subscribers", "show", "999"), OPERATOR, "no subscriber with id 999"),
+        (("subscribers", "import", "/nonexistent/file.csv"), OPERATOR, "There is no file"),
+        (("accounts", "deactivate", "admin"), ADMIN, "last active administrator"),
+    ]  # fmt: skip
+    for args, env, message in cases:
+        result = cli(*args, env=env)
+        assert result.returncode == 1, (args, result.stdout, result.stderr)
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("kishomail: "), result.stderr
+        assert "Traceback" not in result.stderr
+        assert message in lines[0]
+
+
+def test_misuse_exits_2(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("no-such-command").returncode == 2
+    assert cli("subscribers", "add").returncode == 2
+    init_office(cli)
+    # No password anywhere and no terminal to ask in.
+    result = cli("subscribers", "list", env={"KISHOMAIL_USER": "opr"})
+    assert result.returncode == 2 and "KISHOMAIL_PASSWORD" in result.stderr
+    assert cli("subscribers", "list", env={"KISHOMAIL_PASSWORD": "x"}).returncode == 2
+
+
+def test_a_missing_store_says_to_run_init(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("subscribers", "list", env=OPERATOR)
+    assert result.returncode == 1
+    assert "kishomail init" in result.stderr
+
+
+def test_rekey_and_recover_from_the_command_line(cli) -> None:  # type: ignore[no-untyped-def]
+    key = init_office(cli)
+    assert cli("rekey", env=ADMIN).returncode == 0
+    assert cli("accounts", "list", env=OPERATOR).returncode == 1  # not an administrator
+    recovered = cli(
+        "recover", "--admin", "admin",
+        env={"KISHOMAIL_RECOVERY_KEY": key, "KISHOMAIL_NEW_PASSWORD": "recovered-password"},
+    )  # fmt: skip
+    assert recovered.returncode == 0, recovered.stderr
+    recovered_admin = {"KISHOMAIL_USER": "admin", "KISHOMAIL_PASSWORD": "recovered-password"}
+    listing = cli("accounts", "list", "--json", env=recovered_admin)
+    assert {a["name"] for a in json.loads(listing.stdout)} == {"admin", "opr"}

@@ -1,0 +1,175 @@
+"""CSV import as offices have it, and export only as an encrypted ZIP."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+import pyzipper
+
+from dispatch.audit import AuditQuery
+from dispatch.errors import ValidationError
+from dispatch.subscribers import (
+    KandaRiver,
+    Language,
+    NewSubscriber,
+    RiverStage,
+    Topics,
+    WarningLevel,
+)
+from tests.unit.dispatch.conftest import Office
+
+JAPANESE_CSV = (
+    "メールアドレス,配信内容,警報レベル,雨量しきい値,水位段階,洪水予報河川,言語,配信停止時間帯\r\n"
+    "suzuki@docomo.ne.jp,気象警報・雨量,危険警報,50,,,日本語,22:00-06:00\r\n"
+    "tanaka@ezweb.ne.jp,河川水位/洪水予報,,,避難判断,神田川・善福寺川,やさしい日本語,\r\n"
+    "smith@gmail.com,warnings,special,,,,english,\r\n"
+)
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("encoding", "data"),
+    [
+        ("utf-8-sig", b"\xef\xbb\xbf" + JAPANESE_CSV.encode("utf-8")),
+        ("utf-8", JAPANESE_CSV.encode("utf-8")),
+        ("cp932", JAPANESE_CSV.encode("cp932")),
+    ],
+)
+def test_import_reads_the_encodings_offices_use(
+    office: Office, tmp_path: Path, encoding: str, data: bytes
+) -> None:
+    operator = office.operator()
+    outcome = operator.import_subscribers(write(tmp_path, "list.csv", data))
+    assert outcome.committed and outcome.added == 3
+    assert outcome.report.encoding == encoding
+    suzuki = operator.find_subscriber("suzuki@docomo.ne.jp")
+    tanaka = operator.find_subscriber("tanaka@ezweb.ne.jp")
+    smith = operator.find_subscriber("smith@gmail.com")
+    assert suzuki and tanaka and smith
+    assert suzuki.topics == Topics(warning_level=WarningLevel.DANGER, rain_mm=50)
+    assert str(suzuki.quiet_hours) == "22:00-06:00"
+    assert tanaka.topics == Topics(
+        river_stage=RiverStage.EVACUATION, kanda_rivers=KandaRiver.KANDA | KandaRiver.ZENPUKUJI
+    )
+    assert tanaka.language is Language.EASY_JA
+    assert smith.topics == Topics(warning_level=WarningLevel.SPECIAL)
+    assert smith.channel.value == "import"
+
+
+def test_dry_run_names_each_bad_row_and_changes_nothing(office: Office, tmp_path: Path) -> None:
+    operator = office.operator()
+    operator.add_subscriber(
+        NewSubscriber("known@example.jp", Topics(rain_mm=30), office.clock.now())
+    )
+    csv = (
+        "email,topics,rain_mm,language\n"
+        "good1@example.jp,rain,30,ja\n"  # line 2
+        "not-an-address,rain,30,ja\n"  # line 3
+        "good2@example.jp,snow,,ja\n"  # line 4: unknown topic
+        "Good1@Example.jp,rain,20,ja\n"  # line 5: same as line 2
+        "known@example.jp,rain,30,ja\n"  # line 6: already registered
+        "good3@example.jp,rain,999,ja\n"  # line 7: out of range
+        "good4@example.jp,warnings,,klingon\n"  # line 8: unknown language
+        "\n"
+        "good5@example.jp,rain,30,en\n"  # line 10
+    )
+    path = write(tmp_path, "list.csv", csv.encode())
+    before = operator.count_subscribers()
+    outcome = operator.import_subscribers(path, dry_run=True)
+    report = outcome.report
+    assert not outcome.committed
+    assert [(p.line, p.reason) for p in report.problems] == [
+        (3, "An e-mail address has exactly one '@'."),
+        (4, "unknown topic 'snow'"),
+        (7, "The rain threshold must be between 1 and 200 mm/h."),
+        (8, "unknown language 'klingon'"),
+    ]
+    assert [str(d) for d in report.duplicates_in_file] == ["line 5: repeats the address of line 2"]
+    assert report.already_registered == [6]
+    assert len(report.to_add) == 2
+    assert operator.count_subscribers() == before
+    # No address in what the report says (it may go to the audit log and the screen).
+    assert "good1" not in repr(report.as_dict()) and "known@" not in repr(report.as_dict())
+
+
+def test_import_is_all_or_nothing(office: Office, tmp_path: Path) -> None:
+    operator = office.operator()
+    path = write(
+        tmp_path, "list.csv", b"email,topics\nfine@example.jp,warnings\nbroken@,warnings\n"
+    )
+    outcome = operator.import_subscribers(path)
+    assert not outcome.committed and outcome.added == 0
+    assert operator.count_subscribers() == 0
+    last = office.admin.search_audit(AuditQuery(action="subscriber.import"))[-1]
+    assert last.outcome == "refused: bad rows" and last.detail["bad_rows"] == 1
+
+
+def test_duplicates_are_reported_not_doubled(office: Office, tmp_path: Path) -> None:
+    operator = office.operator()
+    path = write(tmp_path, "a.csv", b"email,topics\none@example.jp,rain\ntwo@example.jp,rain\n")
+    assert operator.import_subscribers(path).added == 2
+    again = operator.import_subscribers(path)
+    assert again.committed and again.added == 0
+    assert again.report.already_registered == [2, 3]
+    assert operator.count_subscribers() == 2
+
+
+def test_unreadable_and_unexpected_files_get_clear_errors(office: Office, tmp_path: Path) -> None:
+    operator = office.operator()
+    with pytest.raises(ValidationError, match="neither UTF-8 nor Shift_JIS"):
+        operator.import_subscribers(write(tmp_path, "bin.csv", b"email\n\x81\x00\xff\xfe\x80"))
+    with pytest.raises(ValidationError, match="empty"):
+        operator.import_subscribers(write(tmp_path, "empty.csv", b""))
+    with pytest.raises(ValidationError, match="no address column"):
+        operator.import_subscribers(write(tmp_path, "noaddr.csv", b"name,topics\nx,rain\n"))
+    # Free text is not kept (R2.2): a file with extra columns is refused, not half-read.
+    with pytest.raises(ValidationError, match="Unknown columns 'メモ'"):
+        operator.import_subscribers(
+            write(tmp_path, "memo.csv", "email,topics,メモ\na@example.jp,rain,x\n".encode())
+        )
+
+
+def test_export_is_an_aes256_zip_whose_password_is_shown_once(
+    office: Office, tmp_path: Path
+) -> None:
+    operator = office.operator()
+    operator.add_subscriber(
+        NewSubscriber("=cmd@example.jp", Topics(rain_mm=30), office.clock.now())
+    )
+    operator.add_subscriber(
+        NewSubscriber(
+            "b@example.jp", Topics(warning_level=WarningLevel.WARNING), office.clock.now()
+        )
+    )
+    out = tmp_path / "export" / "subscribers.zip"
+    out.parent.mkdir()
+    password, count = operator.export_subscribers(out)
+    assert count == 2 and len(password) >= 16
+    # Only the ZIP is written: no password file, no plain CSV, nothing else.
+    assert [p.name for p in out.parent.iterdir()] == ["subscribers.zip"]
+    raw = out.read_bytes()
+    assert b"b@example.jp" not in raw and password.encode() not in raw
+    with zipfile.ZipFile(out) as plain:
+        with pytest.raises(RuntimeError):  # encrypted: no password, no data
+            plain.read("subscribers.csv")
+    with pyzipper.AESZipFile(out) as archive:
+        info = archive.getinfo("subscribers.csv")
+        assert info.flag_bits & 0x1  # encrypted entry
+        archive.setpassword(b"wrong password")
+        with pytest.raises(RuntimeError):
+            archive.read("subscribers.csv")
+        archive.setpassword(password.encode())
+        text = archive.read("subscribers.csv").decode("utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0].startswith("email,status,language")
+    assert "b@example.jp" in text
+    assert "'=cmd@example.jp" in text  # defused for Excel
+    entry = office.admin.search_audit(AuditQuery(action="subscriber.export"))[-1]
+    assert entry.detail["rows"] == 2 and password not in repr(entry)

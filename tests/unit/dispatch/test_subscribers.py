@@ -1,0 +1,192 @@
+"""Subscribers: strict addresses, topics and choices, erasure, search, counts, audiences."""
+
+from __future__ import annotations
+
+import pytest
+
+from dispatch.addresses import normalise_address
+from dispatch.errors import Conflict, NotFound, ValidationError
+from dispatch.subscribers import (
+    AudienceFilter,
+    Channel,
+    KandaRiver,
+    Language,
+    NewSubscriber,
+    QuietHours,
+    RiverStage,
+    Status,
+    SubscriberQuery,
+    SubscriberRepository,
+    Topics,
+    WarningLevel,
+)
+from tests.unit.dispatch.conftest import Office
+
+
+@pytest.mark.parametrize(
+    ("given", "normal"),
+    [
+        ("Hanako.Sato@Example.JP", "hanako.sato@example.jp"),
+        ("  taro@example.jp ", "taro@example.jp"),
+        # Legacy carrier addresses (consecutive dots, dot before @) are still delivered.
+        ("taro..yamada.@docomo.ne.jp", "taro..yamada.@docomo.ne.jp"),
+        ("a+alerts@ezweb.ne.jp", "a+alerts@ezweb.ne.jp"),
+        ("user@新宿.jp", "user@xn--oct34u.jp"),
+    ],
+)
+def test_addresses_are_normalised(given: str, normal: str) -> None:
+    assert normalise_address(given) == normal
+
+
+@pytest.mark.parametrize(
+    ("given", "reason"),
+    [
+        ("", "empty"),
+        ("no-at-sign.example.jp", "exactly one '@'"),
+        ("a@b@example.jp", "exactly one '@'"),
+        ("taro@example.jp\r\nBcc: everyone@example.jp", "line break"),
+        ("taro\n@example.jp", "line break"),
+        ('"quoted"@example.jp', "before '@'"),
+        ("たろう@example.jp", "before '@'"),
+        (".taro@example.jp", "may not start with a dot"),
+        ("taro@localhost", "not a valid domain"),
+        ("taro@-bad-.jp", "not a valid domain"),
+        ("taro@[127.0.0.1]", "not a valid domain"),
+        ("taro@example.123", "top-level domain"),
+        ("x" * 65 + "@example.jp", "before '@'"),
+        ("taro@" + "a" * 250 + ".jp", "254"),
+    ],
+)
+def test_bad_addresses_are_refused_with_a_reason(given: str, reason: str) -> None:
+    with pytest.raises(ValidationError, match=reason):
+        normalise_address(given)
+
+
+def new(office: Office, email: str, **choices: object) -> NewSubscriber:
+    topics = choices.pop("topics", Topics(warning_level=WarningLevel.WARNING))
+    return NewSubscriber(email, topics, office.clock.now(), **choices)  # type: ignore[arg-type]
+
+
+def test_add_change_unsubscribe_and_erase(office: Office) -> None:
+    operator = office.operator()
+    added = operator.add_subscriber(
+        new(
+            office,
+            "Hanako@Example.jp",
+            topics=Topics(rain_mm=50, kanda_rivers=KandaRiver.KANDA),
+            language=Language.EASY_JA,
+            quiet_hours=QuietHours.parse("22:00-06:30"),
+            channel=Channel.WEB,
+        )
+    )
+    assert added.email == "hanako@example.jp"
+    assert added.topics.names() == ["rain", "kanda"]
+    assert str(added.quiet_hours) == "22:00-06:30"
+    with pytest.raises(Conflict, match="already registered"):
+        operator.add_subscriber(new(office, "HANAKO@example.jp"))
+
+    office.clock.advance(minutes=5)
+    changed = operator.change_subscriber(
+        added.id, topics=Topics(warning_level=WarningLevel.DANGER), clear_quiet_hours=True
+    )
+    assert changed.topics == Topics(warning_level=WarningLevel.DANGER)
+    assert changed.quiet_hours is None
+    assert changed.language is Language.EASY_JA  # untouched
+    assert changed.updated_at > added.updated_at
+
+    gone = operator.unsubscribe(added.id)
+    assert gone.status is Status.UNSUBSCRIBED
+    assert gone.status_changed_at > added.status_changed_at
+
+    erasure_id = operator.delete_subscriber(added.id, reason="本人の申出")
+    with pytest.raises(NotFound):
+        operator.get_subscriber(added.id)
+    record = operator.connection.execute(
+        "SELECT * FROM erasures WHERE id = ?", (erasure_id,)
+    ).fetchone()
+    assert added.id in record and "本人の申出" in record and "opr" in record
+    assert not any("@" in str(value) for value in record)
+
+
+def test_choices_are_checked(office: Office) -> None:
+    with pytest.raises(ValidationError, match="at least one topic"):
+        new(office, "a@example.jp", topics=Topics())
+    with pytest.raises(ValidationError, match="between 1 and 200"):
+        new(office, "a@example.jp", topics=Topics(rain_mm=0))
+    with pytest.raises(ValidationError, match="22:00-06:00"):
+        QuietHours.parse("late evening")
+    with pytest.raises(ValidationError, match="differ"):
+        QuietHours.parse("22:00-22:00")
+
+
+def test_search_filters_and_counts(office: Office) -> None:
+    operator = office.operator()
+    operator.add_subscriber(new(office, "a1@docomo.ne.jp", language=Language.EN))
+    operator.add_subscriber(new(office, "a2@docomo.ne.jp", topics=Topics(rain_mm=30)))
+    operator.add_subscriber(
+        new(office, "b1@gmail.com", topics=Topics(river_stage=RiverStage.CAUTION, rain_mm=20))
+    )
+    third = operator.find_subscriber("b1@gmail.com")
+    assert third is not None
+    operator.unsubscribe(third.id)
+
+    def emails(**query: object) -> list[str]:
+        return [s.email for s in operator.list_subscribers(SubscriberQuery(**query))]  # type: ignore[arg-type]
+
+    assert emails(text="docomo") == ["a1@docomo.ne.jp", "a2@docomo.ne.jp"]
+    assert emails(text="_") == []  # wildcards are literal
+    assert emails(topic="rain") == ["a2@docomo.ne.jp", "b1@gmail.com"]
+    assert emails(language=Language.EN) == ["a1@docomo.ne.jp"]
+    assert emails(status=Status.UNSUBSCRIBED) == ["b1@gmail.com"]
+    assert emails(limit=1, offset=1) == ["a2@docomo.ne.jp"]
+    assert operator.count_by_topic() == {
+        "total": 2,
+        "warnings": 1,
+        "rain": 1,
+        "river": 0,
+        "kanda": 0,
+    }
+
+
+def test_audience_selection(office: Office) -> None:
+    operator = office.operator()
+    for email, topics, language in [
+        ("heavy@example.jp", Topics(rain_mm=20), Language.JA),
+        ("light@example.jp", Topics(rain_mm=80), Language.JA),
+        ("english@example.jp", Topics(rain_mm=30), Language.EN),
+        (
+            "both@example.jp",
+            Topics(rain_mm=10, warning_level=WarningLevel.ADVISORY),
+            Language.JA,
+        ),
+        ("zen@example.jp", Topics(kanda_rivers=KandaRiver.ZENPUKUJI), Language.JA),
+        ("special@example.jp", Topics(warning_level=WarningLevel.SPECIAL), Language.JA),
+    ]:
+        operator.add_subscriber(new(office, email, topics=topics, language=language))
+    quiet = operator.find_subscriber("both@example.jp")
+    repository = SubscriberRepository(operator.connection)
+
+    def audience(**wanted: object) -> list[str]:
+        return sorted(row[1] for row in repository.audience(AudienceFilter(**wanted)))  # type: ignore[arg-type]
+
+    assert audience(rain_mm=30, languages=(Language.JA,)) == ["both@example.jp", "heavy@example.jp"]
+    assert audience(rain_mm=30) == ["both@example.jp", "english@example.jp", "heavy@example.jp"]
+    # A 警報 (level 3) goes to those whose minimum is 2 or 3, not to special-only subscribers.
+    assert audience(warning_level=3) == ["both@example.jp"]
+    assert audience(warning_level=5) == ["both@example.jp", "special@example.jp"]
+    assert audience(kanda_river=KandaRiver.ZENPUKUJI) == ["zen@example.jp"]
+    assert audience(kanda_river=KandaRiver.KANDA) == []
+    # Matching two topics still means one row.
+    assert audience(rain_mm=30, warning_level=3) == [
+        "both@example.jp",
+        "english@example.jp",
+        "heavy@example.jp",
+    ]
+    assert quiet is not None
+    operator.unsubscribe(quiet.id)
+    assert "both@example.jp" not in audience(rain_mm=30)
+    plan = operator.connection.execute(
+        "EXPLAIN QUERY PLAN SELECT id FROM subscribers WHERE status = 'active' "
+        "AND rain_mm IS NOT NULL AND rain_mm <= 30"
+    ).fetchall()[0][3]
+    assert "INDEX subscribers_rain" in plan  # no full scan for a rain alert
