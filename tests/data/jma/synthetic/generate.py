@@ -741,6 +741,191 @@ def rain_reports(out: Path) -> None:
     )
 
 
+def demo_typhoon_night(out: Path) -> None:
+    """A plausible 新宿区 typhoon night for the app's demo replay (resources/demo_telegrams)."""
+    what = "Demo: typhoon night over Shinjuku (resources/demo_telegrams)."
+
+    def at(day: int, hour: int, minute: int = 0) -> datetime:
+        return datetime(2026, 10, day, hour, minute, tzinfo=JST)
+
+    def write(name: str, text: str) -> None:
+        (out / name).write_text(text, encoding="utf-8")
+
+    rain_head, wind_head = "東京都大雨警報・注意報", "東京都暴風警報・注意報"
+    strong_wind = ("強風注意報", "15")
+    storm = ("暴風警報", "05")
+    write(
+        "01_20261012T1600_VPWW55.xml",
+        warning_telegram(
+            control_title=R06_RAIN,
+            head_title=rain_head,
+            at=at(12, 16),
+            headline="台風第１９号の接近に伴い、２３区西部では、低い土地の浸水に注意してください。",
+            shinjuku=[Kind(*L2, "発表")],
+            what=what,
+        ),
+    )
+    write(
+        "01_20261012T1600_VPWW58.xml",
+        warning_telegram(
+            control_title=R06_WIND,
+            head_title="東京都強風注意報",
+            at=at(12, 16),
+            headline="２３区西部では、強風に注意してください。",
+            shinjuku=[Kind(*strong_wind, "発表")],
+            what=what,
+        ),
+    )
+    write(
+        "02_20261012T1900_VPWW55.xml",
+        warning_telegram(
+            control_title=R06_RAIN,
+            head_title=rain_head,
+            at=at(12, 19),
+            headline="２３区西部では、低い土地の浸水に警戒してください。",
+            shinjuku=[Kind(*L3, "発表", *L2)],
+            what=what,
+        ),
+    )
+    write(
+        "02_20261012T1900_VPWW58.xml",
+        warning_telegram(
+            control_title=R06_WIND,
+            head_title=wind_head,
+            at=at(12, 19),
+            headline="２３区西部では、暴風に警戒してください。",
+            shinjuku=[Kind(*storm, "発表", *strong_wind)],
+            what=what,
+        ),
+    )
+    write(
+        "02_20261012T1900_VPWW53.xml",
+        warning_telegram(
+            control_title=LEGACY_53,
+            head_title="東京都気象警報・注意報",
+            at=at(12, 19),
+            version="1.1_2",
+            headline="２３区西部では、低い土地の浸水、暴風に警戒してください。",
+            shinjuku=[
+                Kind("大雨警報", "03", "発表", "大雨注意報", "10"),
+                Kind(*storm, "発表", *strong_wind),
+            ],
+            notice=NOTICE_NONE,
+            what=what + " Legacy copy: produces no alert after the revision.",
+        ),
+    )
+    write(
+        "03_20261012T2005_VPBS50.xml",
+        vpbs50_telegram(at=at(12, 20, 5), observed=at(12, 20), mm=100, serial=1, what=what),
+    )
+    kanda_steps = [
+        (
+            at(12, 20, 10),
+            1,
+            "レベル２氾濫注意報",
+            "20",
+            "【警戒レベル２相当情報［洪水］】神田川では、氾濫注意水位に到達し、今後、水位はさらに上昇する見込み",
+            [gauge("南小滝橋", 2.50, 2, 0.4), gauge("和田見橋", 2.30, 1, 0.4)],
+        ),
+        (
+            at(12, 21, 0),
+            2,
+            "レベル４氾濫危険警報",
+            "40",
+            "【警戒レベル４相当情報［洪水］】〔警戒レベル２相当から４相当に切替〕神田川では、氾濫危険水位に到達",
+            [gauge("南小滝橋", 3.32, 4, 0.1), gauge("和田見橋", 3.12, 3, 0.1)],
+        ),
+        (
+            at(12, 23, 30),
+            3,
+            "レベル２氾濫注意報（警報解除）",
+            "22",
+            "【警戒レベル２相当情報［洪水］】神田川では、水位は下降し、氾濫危険水位を下回りました",
+            [gauge("南小滝橋", 2.55, 2, -0.4), gauge("和田見橋", 2.35, 1, -0.4)],
+        ),
+        (
+            at(13, 3, 0),
+            4,
+            "レベル２氾濫注意報解除",
+            "10",
+            "神田川では、氾濫のおそれがなくなりました",
+            [gauge("南小滝橋", 1.10, 1, -0.1), gauge("和田見橋", 1.00, 1, -0.1)],
+        ),
+    ]
+    for when, serial, name, code, headline, gauges in kanda_steps:
+        write(
+            f"04_{when:%Y%m%dT%H%M}_VXKO_kanda_{serial}.xml",
+            flood_telegram(
+                at=when,
+                serial=serial,
+                area_code="830304004400",
+                area_name="神田川",
+                river_code="8303040044",
+                kind_name=name,
+                kind_code=code,
+                headline=headline,
+                main_text=headline.split("】")[-1] + "。",
+                gauges=gauges,
+                what=what,
+            ),
+        )
+    write(
+        "05_20261012T2105_VPWW55.xml",
+        warning_telegram(
+            control_title=R06_RAIN,
+            head_title="東京都レベル４大雨危険警報",
+            at=at(12, 21, 5),
+            headline="【レベル４大雨危険警報】２３区西部では、低い土地の浸水に厳重に警戒してください。",
+            shinjuku=[Kind(*L4, "発表", *L3)],
+            what=what,
+        ),
+    )
+    write(
+        "06_20261012T2330_VPWW55.xml",
+        warning_telegram(
+            control_title=R06_RAIN,
+            head_title=rain_head,
+            at=at(12, 23, 30),
+            headline="２３区西部では、低い土地の浸水に注意してください。",
+            shinjuku=[Kind(*L2, "危険警報から注意報", *L4)],
+            what=what,
+        ),
+    )
+    write(
+        "07_20261013T0500_VPWW58.xml",
+        warning_telegram(
+            control_title=R06_WIND,
+            head_title="東京都強風注意報",
+            at=at(13, 5),
+            headline="２３区西部では、強風に注意してください。",
+            shinjuku=[Kind(*strong_wind, "警報から注意報", *storm)],
+            what=what,
+        ),
+    )
+    write(
+        "08_20261013T0700_VPWW55.xml",
+        warning_telegram(
+            control_title=R06_RAIN,
+            head_title=rain_head,
+            at=at(13, 7),
+            headline="注意報を解除します。",
+            shinjuku=[Kind(*L2, "解除", *L2)],
+            what=what,
+        ),
+    )
+    write(
+        "08_20261013T0700_VPWW58.xml",
+        warning_telegram(
+            control_title=R06_WIND,
+            head_title=wind_head,
+            at=at(13, 7),
+            headline="注意報を解除します。",
+            shinjuku=[Kind(*strong_wind, "解除", *strong_wind)],
+            what=what,
+        ),
+    )
+
+
 def main() -> None:
     """Write every synthetic telegram."""
     out = HERE
@@ -748,6 +933,9 @@ def main() -> None:
     special_cases(out)
     kanda_sequence(out)
     rain_reports(out)
+    demo = REPO / "resources" / "demo_telegrams"
+    demo.mkdir(exist_ok=True)
+    demo_typhoon_night(demo)
 
 
 if __name__ == "__main__":
