@@ -1,0 +1,1 @@
+"""Synthetic demo telegrams (package so that they ship as package data)."""
