@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
-from dispatch import __version__
+from dispatch import __version__, service_cli
 from dispatch.accounts import parse_role
 from dispatch.audit import AuditQuery
 from dispatch.clock import TOKYO
@@ -46,6 +46,8 @@ from dispatch.subscribers import (
     WarningLevel,
     parse_rivers,
 )
+from feeds import cli as feeds_cli
+from feeds.errors import FeedError
 
 log = logging.getLogger(__name__)
 
@@ -681,13 +683,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _register_optional_commands(commands: Any) -> None:
     """Commands owned by other packages register themselves here."""
-    import importlib.util
-
-    feeds_cli = importlib.util.find_spec("feeds.cli")
-    if feeds_cli is not None:  # the feed adapters' own sub-commands
-        importlib.import_module("feeds.cli").register(commands)
-    from dispatch import service_cli
-
+    feeds_cli.register(commands)
     service_cli.register(commands)
 
 
@@ -704,6 +700,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KishomailError as error:
         print(f"kishomail: {error.message}", file=sys.stderr)
+        return 1
+    except FeedError as error:
+        print(f"kishomail: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("kishomail: interrupted", file=sys.stderr)
