@@ -1,0 +1,81 @@
+"""Gauge readers on real captures and the office CSV; stage crossings up and down."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from feeds.errors import ObservationError
+from feeds.model import Category, Change
+from feeds.observations import (
+    ObservationTracker,
+    StationThresholds,
+    read_amedas_map_json,
+    read_csv,
+    read_kriver_json,
+)
+
+from .conftest import DATA
+
+JST = timezone(timedelta(hours=9))
+
+
+def test_real_kriver_capture() -> None:
+    readings = read_kriver_json((DATA / "river" / "index.json").read_bytes(), "index.json")
+    assert len(readings) == 232
+    first = readings[0]
+    assert (first.station_code, first.station_name, first.value) == (
+        "1000000107",
+        "鏑木川３．２ｋ新里町野",
+        166.21,
+    )
+    assert first.observed_at == datetime(2025, 9, 12, 20, 50, tzinfo=JST)
+
+
+def test_real_amedas_map_tokyo_station() -> None:
+    at = datetime(2021, 2, 24, 15, 0, tzinfo=JST)
+    data = (DATA / "rain" / "20210224150000.json").read_bytes()
+    [tokyo] = read_amedas_map_json(data, "map.json", at, stations=["44132"])
+    assert (tokyo.station_code, tokyo.kind, tokyo.value, tokyo.observed_at) == (
+        "44132",
+        "rain",
+        0.0,
+        at,
+    )
+    assert len(read_amedas_map_json(data, "map.json", at)) > 1000
+
+
+CSV = """station_code,station_name,river,kind,value,observed_at
+0020,南小滝橋,神田川,water_level,2.10,2026-09-20T19:00:00+09:00
+0020,南小滝橋,神田川,water_level,2.45,2026-09-20T19:10:00+09:00
+0020,南小滝橋,神田川,water_level,3.35,2026-09-20T19:20:00+09:00
+0020,南小滝橋,神田川,water_level,,2026-09-20T19:30:00+09:00
+0020,南小滝橋,神田川,water_level,2.50,2026-09-20T19:40:00+09:00
+0020,南小滝橋,神田川,water_level,1.20,2026-09-20T19:50:00+09:00
+R1,新宿区役所,,rain,55,2026-09-20T19:10:00+09:00
+"""
+
+
+def test_river_stage_crossed_up_and_back_down() -> None:
+    tracker = ObservationTracker([StationThresholds("0020", 2.40, 2.90, 3.30)])
+    alerts = tracker.process(read_csv(CSV.encode(), "office.csv"))
+    river = [a for a in alerts if a.category is Category.RIVER]
+    assert [(a.change, a.stage) for a in river] == [
+        (Change.NEW, 1),
+        (Change.UPGRADE, 3),
+        (Change.DOWNGRADE, 1),
+        (Change.LIFTED, 0),
+    ]
+    assert all(a.river == "神田川" for a in river)
+    assert river[2].supersedes == river[1].dedupe_key
+    [rain] = [a for a in alerts if a.category is Category.RAIN]
+    assert (rain.change, rain.mm_per_hour) == (Change.REPORT, 55)
+    assert tracker.process(read_csv(CSV.encode(), "office.csv")) == []  # same readings again
+
+
+def test_bad_csv_is_a_typed_error() -> None:
+    with pytest.raises(ObservationError, match="kind must be"):
+        read_csv(b"station_code,kind,value,observed_at\nA,snow,1,2026-01-01T00:00+09:00\n", "x")
+    with pytest.raises(ObservationError, match="without zone"):
+        read_csv(b"station_code,kind,value,observed_at\nA,rain,1,2026-01-01T00:00\n", "x")
