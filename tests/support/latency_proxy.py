@@ -127,3 +127,20 @@ class LatencyProxy:
             await sender
         finally:
             sender.cancel()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a proxy in its own process: ``python -m tests.support.latency_proxy HOST PORT MS``.
+    Prints the local port, serves until stdin closes."""
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    host, port, delay_ms = args[0], int(args[1]), float(args[2])
+    with LatencyProxy(host, port, delay_ms / 1000) as proxy:
+        print(proxy.port, flush=True)
+        sys.stdin.read()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

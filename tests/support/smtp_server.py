@@ -187,6 +187,7 @@ class FaultySmtpServer:
         faults: Collection[Fault] = (),
         seed: int = 0,
         idle_timeout: float = 60.0,
+        keep_data: bool = True,
     ) -> None:
         if tls != "none" and certificate is None:
             raise ValueError("a TLS mode needs a certificate")
@@ -201,6 +202,7 @@ class FaultySmtpServer:
         self.received: list[ReceivedMessage] = []
         self.stats = ServerStats()
         self._idle_timeout = idle_timeout
+        self._keep_data = keep_data  # benchmarks keep envelopes only
         self._random = random.Random(seed)
         self._lock = threading.Lock()
         self._sessions: dict[int, _SessionState] = {}
@@ -363,7 +365,7 @@ class FaultySmtpServer:
         message = ReceivedMessage(
             mail_from=str(envelope.mail_from),
             recipients=tuple(envelope.rcpt_tos),
-            data=bytes(data),
+            data=bytes(data) if self._keep_data else b"",
             session=state.number,
             secure=state.secure,
         )
@@ -426,3 +428,42 @@ class FaultySmtpServer:
         if server.transport is not None:
             server.transport.abort()
         return "421 4.3.0 Server shutting down"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a server in its own process (benchmarks: it must not share the client's GIL).
+
+    Prints ``PORT CAFILE`` on one line once listening, serves until stdin closes, then prints
+    the command counts and the number of messages and recipients accepted as JSON.
+    """
+    import argparse
+    import json
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from tests.support.certs import loopback_server_certificate
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--no-pipelining", action="store_true")
+    parser.add_argument("--tls", default="starttls", choices=["starttls", "implicit"])
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as folder:
+        certificate = loopback_server_certificate(Path(folder))
+        server = FaultySmtpServer(
+            certificate, tls=args.tls, pipelining=not args.no_pipelining, keep_data=False
+        )
+        with server:
+            print(server.port, certificate.cafile, flush=True)
+            sys.stdin.read()
+        report = {
+            "counts": dict(server.counts),
+            "messages": len(server.received),
+            "recipients": sum(len(m.recipients) for m in server.received),
+        }
+        print(json.dumps(report), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
