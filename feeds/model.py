@@ -302,6 +302,9 @@ class Telegram:
     head: TelegramHead
     payload: Payload | None
     hazard_group: str = ""  # R06 only: 大雨, 土砂, 高潮, 暴風, 波浪, 大雪, その他注意報
+    #: The document's bytes as received, so the dispatch engine can keep what it processed and
+    #: rebuild the state in force after a restart.
+    raw: bytes = field(default=b"", repr=False, compare=False)
 
     @property
     def is_exercise(self) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from feeds.errors import (
@@ -63,7 +64,7 @@ def parse_telegram(data: bytes, source: str, *, max_bytes: int = MAX_TELEGRAM_BY
     for matches, parse in _FAMILIES:
         if matches(title):
             try:
-                return parse(root, head, source)
+                return replace(parse(root, head, source), raw=data)
             except TelegramError:
                 raise
             except (ValueError, TypeError, AttributeError, KeyError, IndexError) as error:
@@ -72,7 +73,7 @@ def parse_telegram(data: bytes, source: str, *, max_bytes: int = MAX_TELEGRAM_BY
                 raise MalformedTelegramError(
                     source, f"unexpected structure ({type(error).__name__}: {error})"
                 ) from None
-    return Telegram(source, Family.OTHER, Category.OTHER, head, None)
+    return Telegram(source, Family.OTHER, Category.OTHER, head, None, raw=data)
 
 
 def parse_file(path: Path, *, max_bytes: int = MAX_TELEGRAM_BYTES) -> Telegram:
