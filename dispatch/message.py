@@ -41,6 +41,8 @@ from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
 
+from dispatch.errors import KishomailError
+
 __all__ = [
     "UNSUBSCRIBE_URL_SLOT",
     "Charset",
@@ -82,7 +84,7 @@ _MESSAGE_ID = re.compile(r"<[\x21-\x3b\x3d\x3f-\x7e]{1,200}@[A-Za-z0-9.-]{1,253}
 _URL = re.compile(r"https://[\x21-\x3b\x3d\x3f-\x7e]{1,900}")
 
 
-class MessageError(ValueError):
+class MessageError(KishomailError, ValueError):
     """Base of the typed errors of this module; ``code`` is stable for the GUI and CLI."""
 
     code = "message"
@@ -214,6 +216,10 @@ class MessageTemplate:
         self.replaced_characters = 0
         self._head = self._render_head()
         self._body_prefix, self._body_suffix = self._encode_body_pieces()
+        # Octets around the link on its line: a 7bit line must stay within 998 octets.
+        self._link_line_rest = len(self._body_prefix.rpartition(b"\r\n")[2]) + len(
+            self._body_suffix.partition(b"\r\n")[0]
+        )
         self._base64_body = content.charset is Charset.UTF8
         self._fixed_body = (
             self._transfer_encode(self._body_prefix) if self.mode is Mode.BATCH else b""
@@ -229,6 +235,8 @@ class MessageTemplate:
         check_message_id(message_id)
         check_url("unsubscribe_url", unsubscribe_url)
         url = unsubscribe_url.encode("ascii")
+        if not self._base64_body and self._link_line_rest + len(url) > _MAX_LINE_OCTETS:
+            raise TemplateError("the unsubscribe link makes its body line too long")
         body = self._transfer_encode(self._body_prefix + url + self._body_suffix)
         head = self._head
         data = b"".join(

@@ -57,6 +57,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dispatch.errors import KishomailError
 from dispatch.message import Envelope
 
 __all__ = [
@@ -88,7 +89,7 @@ log = logging.getLogger(__name__)
 # -- errors -----------------------------------------------------------------------------------
 
 
-class MailTransportError(Exception):
+class MailTransportError(KishomailError):
     """Base of the errors that stop sending; ``code`` is stable for the GUI and CLI. Messages
     name the relay and the reason, never a password or a subscriber's address."""
 
@@ -864,7 +865,9 @@ class MailTransport:
 
         ``envelopes`` is read lazily, in this thread. Setting ``stop`` ends the run after the
         envelopes in flight; their results are still yielded. An envelope that yields no
-        result was not attempted: keep it queued.
+        result was not attempted: keep it queued. (Breaking out of the loop instead also
+        waits for the envelopes in flight, but their results are lost: treat every envelope
+        without a result as possibly sent, i.e. resend and count duplicates.)
 
         Raises :class:`TlsError`, :class:`AuthenticationError` or
         :class:`RelayUnavailableError` once the results of the envelopes in flight have been

@@ -229,3 +229,13 @@ def test_message_ids_are_stable_per_alert_and_recipient() -> None:
 def test_chunked_splits_into_envelopes_of_at_most_n() -> None:
     batches = list(chunked([f"u{n}@x.jp" for n in range(120)], 50))
     assert [len(b) for b in batches] == [50, 50, 20]
+
+
+def test_a_7bit_body_line_never_exceeds_the_smtp_line_limit() -> None:
+    long_line = "a" * 500 + UNSUBSCRIBE_URL_SLOT + "b" * 300
+    template = MessageTemplate(content(Charset.ISO_2022_JP, body=long_line), Mode.INDIVIDUAL)
+    template.individual("a@b.jp", "<m@b.jp>", "https://x.jp/short")
+    with pytest.raises(TemplateError):
+        template.individual("a@b.jp", "<m@b.jp>", "https://x.jp/" + "u" * 300)
+    with pytest.raises(TemplateError):
+        MessageTemplate(content(Charset.ISO_2022_JP, body="本" * 600 + BODY), Mode.INDIVIDUAL)
