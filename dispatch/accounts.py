@@ -47,6 +47,7 @@ class Permission(Enum):
     READ_AUDIT = "read the audit log"
     EXPORT_AUDIT = "export the audit log"
     READ_STATISTICS = "read statistics"
+    RUN_SERVICE = "run the dispatch service"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -58,6 +59,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.READ_AUDIT,
             Permission.EXPORT_AUDIT,
             Permission.READ_STATISTICS,
+            Permission.RUN_SERVICE,
         }
     ),
     Role.OPERATOR: frozenset(
@@ -68,6 +70,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.COUNT_AUDIENCE,
             Permission.MANAGE_TEMPLATES,
             Permission.READ_STATISTICS,
+            Permission.RUN_SERVICE,
         }
     ),
     Role.DUTY_OFFICER: frozenset(
@@ -77,6 +80,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.SEND_ALERTS,
             Permission.COUNT_AUDIENCE,
             Permission.READ_STATISTICS,
+            Permission.RUN_SERVICE,
         }
     ),
     Role.AUDITOR: frozenset(

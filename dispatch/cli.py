@@ -229,8 +229,9 @@ def cmd_settings_get(ctx: Context) -> int:
 
 
 def cmd_settings_set(ctx: Context) -> int:
-    value = ctx.session().change_setting(ctx.args.name, ctx.args.value)
-    print(f"{ctx.args.name} = {json.dumps(value)}")
+    session = ctx.session()
+    session.change_setting(ctx.args.name, ctx.args.value)
+    print(f"{ctx.args.name} = {json.dumps(session.get_setting(ctx.args.name), ensure_ascii=False)}")
     return 0
 
 

@@ -27,7 +27,7 @@ from dispatch.errors import (
     ValidationError,
     WrongCredentials,
 )
-from dispatch.settings import get_setting, set_setting
+from dispatch.settings import DECLARED, get_setting, set_setting
 from dispatch.spreadsheet import write_csv, write_xlsx
 from dispatch.store import vault
 from dispatch.store.database import Connection, Store, transaction
@@ -331,13 +331,17 @@ class Session:
     # ---- settings and keys ----------------------------------------------------------------
 
     def get_setting(self, name: str) -> Any:
-        return get_setting(self.connection, name)
+        """A setting's value; a secret one only says whether it is set."""
+        value = get_setting(self.connection, name)
+        if DECLARED[name].secret:
+            return "(set)" if value else "(not set)"
+        return value
 
     def change_setting(self, name: str, value: Any) -> Any:
         self.require(Permission.MANAGE_SETTINGS, "settings.change", f"setting:{name}")
         with self._audited("settings.change", f"setting:{name}") as detail:
             checked = set_setting(self.connection, name, value)
-            detail["value"] = checked
+            detail["value"] = "(secret)" if DECLARED[name].secret else checked
         return checked
 
     def rekey(self) -> None:

@@ -20,6 +20,8 @@ class Setting:
     kind: type
     default: Any
     description: str
+    #: A secret is never shown, logged or written to the audit log.
+    secret: bool = False
 
     def check(self, value: Any) -> Any:
         if self.kind is bool and isinstance(value, str):
@@ -47,6 +49,64 @@ DECLARED: dict[str, Setting] = {
             "Every account must log in with a TOTP code; accounts without one must enrol "
             "before doing anything else (R4.3).",
         ),
+        Setting("office.name", str, "新宿区危機管理課", "The sender's name in every mail."),
+        Setting(
+            "office.name_en",
+            str,
+            "Shinjuku City Crisis Management Division",
+            "The sender's name in English mail.",
+        ),
+        Setting("office.ward", str, "新宿区", "The ward's name as mails say it."),
+        Setting("office.ward_en", str, "Shinjuku City", "The ward's name in English mail."),
+        Setting(
+            "office.address",
+            str,
+            "kishomail@example.jp",
+            "The office's own address: From:, To: in batch mode, and where the control copy "
+            "of every dispatch goes (R3.5).",
+        ),
+        Setting(
+            "office.page_url",
+            str,
+            "https://example.jp/kishomail/",
+            "The public registration page; mails link to it to change or stop the mail.",
+        ),
+        Setting("office.contact", str, "", "The phone number in the mail footer."),
+        Setting(
+            "smtp.host",
+            str,
+            "",
+            "The mail relay. Empty: the embedded local mail sink, which sends nothing to anyone.",
+        ),
+        Setting("smtp.port", int, 587, "587 for STARTTLS, 465 for implicit TLS."),
+        Setting("smtp.security", str, "starttls", "starttls or implicit; never plain text."),
+        Setting("smtp.username", str, "", "Relay user name (empty: no AUTH)."),
+        Setting("smtp.password", str, "", "Relay password.", secret=True),
+        Setting(
+            "smtp.cafile",
+            str,
+            "",
+            "PEM file of the CA (or the relay's certificate) to trust instead of the system "
+            "store, e.g. an LGWAN relay's.",
+        ),
+        Setting("smtp.connections", int, 8, "Parallel connections to the relay (1–32)."),
+        Setting("smtp.max_rate", int, 0, "Overall messages per second (0: no limit)."),
+        Setting(
+            "dispatch.mode",
+            str,
+            "individual",
+            "individual (one recipient per message, "
+            "personal unsubscribe link) or batch (recipients in the envelope only).",
+        ),
+        Setting("dispatch.batch_size", int, 50, "Recipients per envelope in batch mode."),
+        Setting(
+            "feeds.source",
+            str,
+            "https://www.data.jma.go.jp/developer/xml/feed/extra.xml",
+            "Atom feed URL(s, comma-separated) or a folder of telegrams to replay.",
+        ),
+        Setting("feeds.poll_interval", int, 20, "Seconds between polls of the feed."),
+        Setting("feeds.areas", str, "1310400", "市町村等 codes to alert for (新宿区 1310400)."),
     )
 }
 

@@ -117,6 +117,80 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    Migration(
+        3,
+        "the outbox: telegrams processed, alerts seen, dispatches and per-recipient deliveries",
+        (
+            """CREATE TABLE telegrams (
+                source_id TEXT PRIMARY KEY,
+                report_datetime TEXT NOT NULL,  -- ISO 8601 with its offset, as published
+                received_at TEXT NOT NULL,
+                title TEXT NOT NULL,
+                is_exercise INTEGER NOT NULL CHECK (is_exercise IN (0, 1)),
+                raw BLOB NOT NULL  -- zlib-compressed XML
+            )""",
+            "CREATE INDEX telegrams_report ON telegrams (received_at)",
+            """CREATE TABLE alerts (
+                dedupe_key TEXT PRIMARY KEY,
+                category TEXT NOT NULL,
+                change TEXT NOT NULL,
+                area_code TEXT NOT NULL,
+                area_name TEXT NOT NULL,
+                level INTEGER,
+                supersedes TEXT,
+                is_exercise INTEGER NOT NULL CHECK (is_exercise IN (0, 1)),
+                source_id TEXT NOT NULL,
+                report_datetime TEXT NOT NULL,
+                detected_at TEXT NOT NULL,
+                title TEXT NOT NULL,
+                content TEXT NOT NULL  -- the whole alert as JSON, for rendering and history
+            )""",
+            "CREATE INDEX alerts_detected ON alerts (detected_at)",
+            """CREATE TABLE dispatches (
+                id INTEGER PRIMARY KEY,
+                kind TEXT NOT NULL CHECK (kind IN ('alert', 'manual', 'test')),
+                alert_key TEXT REFERENCES alerts (dedupe_key),
+                subject TEXT NOT NULL,
+                mode TEXT NOT NULL CHECK (mode IN ('individual', 'batch')),
+                status TEXT NOT NULL
+                    CHECK (status IN ('queued', 'sending', 'done', 'paused', 'cancelled')),
+                created_at TEXT NOT NULL,
+                jma_report_at TEXT,
+                detected_at TEXT,
+                first_accepted_at TEXT,
+                last_accepted_at TEXT,
+                finished_at TEXT,
+                total INTEGER NOT NULL DEFAULT 0,
+                sent INTEGER NOT NULL DEFAULT 0,
+                failed INTEGER NOT NULL DEFAULT 0,
+                -- deliveries sent again after a crash or a lost reply: possible duplicates
+                resent_in_doubt INTEGER NOT NULL DEFAULT 0,
+                control_copy_sent INTEGER NOT NULL DEFAULT 0,
+                note TEXT NOT NULL DEFAULT ''
+            )""",
+            "CREATE INDEX dispatches_status ON dispatches (status)",
+            """CREATE TABLE deliveries (
+                id INTEGER PRIMARY KEY,
+                dispatch_id INTEGER NOT NULL REFERENCES dispatches (id),
+                subscriber_id INTEGER NOT NULL REFERENCES subscribers (id) ON DELETE CASCADE,
+                language TEXT NOT NULL,
+                charset TEXT NOT NULL,
+                message_id TEXT NOT NULL,
+                state TEXT NOT NULL
+                    CHECK (state IN ('queued', 'sending', 'sent', 'failed', 'deferred')),
+                attempts INTEGER NOT NULL DEFAULT 0,
+                in_doubt INTEGER NOT NULL DEFAULT 0 CHECK (in_doubt IN (0, 1)),
+                next_attempt_at TEXT NOT NULL,
+                last_code INTEGER,
+                last_reply TEXT NOT NULL DEFAULT '',
+                sent_at TEXT,
+                UNIQUE (dispatch_id, subscriber_id)
+            )""",
+            "CREATE INDEX deliveries_due ON deliveries (state, next_attempt_at)",
+            "CREATE INDEX deliveries_dispatch ON deliveries (dispatch_id, state)",
+            "CREATE INDEX deliveries_subscriber ON deliveries (subscriber_id)",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -1,0 +1,312 @@
+"""The headless service: poll → match → enqueue → send, on a schedule, with progress reports.
+
+This is the facade the CLI (``kishomail run``) and the GUI drive. Its threads:
+
+* the **poll job** of an APScheduler 3 ``BackgroundScheduler`` (zone Asia/Tokyo, one worker,
+  ``coalesce``, ``max_instances=1``, an explicit misfire grace time): it reads the feed source,
+  and for each new telegram records it, runs the state machine and enqueues the alerts' deliveries
+  in **one transaction**;
+* the **sender thread**: woken when something is enqueued (or a deferred delivery falls due),
+  it drains the outbox through the SMTP transport.
+
+Each thread has its own store connection (see :mod:`dispatch.store.database`). What happens is
+reported to ``listener`` callbacks from those threads; the GUI's bridge turns them into queued
+Qt signals.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from dispatch.audit import AuditLog
+from dispatch.clock import TOKYO, Clock, SystemClock
+from dispatch.dispatcher import Dispatcher, DrainReport, Progress
+from dispatch.instance_lock import InstanceLock
+from dispatch.outbox import Outbox
+from dispatch.store.database import Store, transaction
+from feeds.errors import FeedError
+from feeds.jma import parse_telegram
+from feeds.model import Alert, Telegram
+from feeds.state import AlertTracker
+
+log = logging.getLogger(__name__)
+
+SHINJUKU = "1310400"
+SYSTEM_ACTOR = "system"
+
+
+class TelegramSource(Protocol):
+    def poll(self) -> list[Telegram]:
+        """The telegrams that are new since the last call."""
+        ...
+
+
+@dataclass(frozen=True)
+class ServiceConfig:
+    poll_interval: float = 20.0
+    #: 市町村等 codes whose warnings, rain and landslide alerts are mailed.
+    areas: tuple[str, ...] = (SHINJUKU,)
+    #: How far back the state in force is rebuilt from stored telegrams after a restart.
+    rebuild_days: int = 14
+    #: Seconds to wait before sending again after the relay could not be used.
+    relay_retry_seconds: float = 60.0
+
+
+@dataclass(frozen=True)
+class ServiceEvent:
+    kind: str  # alert, poll_error, progress, dispatch_done, relay_error
+    data: dict[str, Any]
+
+
+Listener = Callable[[ServiceEvent], None]
+
+
+class Service:
+    def __init__(
+        self,
+        store: Store,
+        source: TelegramSource,
+        dispatcher: Dispatcher,
+        *,
+        subject_for: Callable[[Alert], str],
+        config: ServiceConfig | None = None,
+        clock: Clock | None = None,
+        started_by: str = SYSTEM_ACTOR,
+        listeners: Sequence[Listener] = (),
+    ) -> None:
+        self._store = store
+        self._source = source
+        self._dispatcher = dispatcher
+        self._subject_for = subject_for
+        self._config = config or ServiceConfig()
+        self._clock = clock or SystemClock()
+        self._started_by = started_by
+        self._listeners = list(listeners)
+        self._tracker = AlertTracker(areas=self._config.areas)
+        self._lock = InstanceLock(store.data_dir)
+        self._scheduler: BackgroundScheduler | None = None
+        self._sender: threading.Thread | None = None
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._poll_lock = threading.Lock()
+
+    # ---- life cycle ----------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Take the data folder's lock, recover from a crash, and start polling and sending."""
+        self._lock.acquire(self._started_by)
+        try:
+            self.recover()
+            self._scheduler = BackgroundScheduler(
+                timezone=TOKYO, executors={"default": ThreadPoolExecutor(1)}
+            )
+            self._scheduler.add_job(
+                self.poll_once,
+                "interval",
+                seconds=self._config.poll_interval,
+                next_run_time=datetime.now(TOKYO),
+                coalesce=True,
+                max_instances=1,
+                # A poll that could not start on time still runs if at most this late; a
+                # clock jump backwards or a sleeping laptop then yields one poll, not a burst.
+                misfire_grace_time=max(30, int(self._config.poll_interval * 2)),
+                id="poll",
+            )
+            self._scheduler.start()
+            self._sender = threading.Thread(target=self._send_loop, name="sender", daemon=True)
+            self._sender.start()
+        except BaseException:
+            self._lock.release()
+            raise
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._scheduler is not None:
+            self._scheduler.shutdown(wait=True)
+            self._scheduler = None
+        if self._sender is not None:
+            self._sender.join(timeout=120)
+            self._sender = None
+        self._store.close_thread_connection()
+        self._lock.release()
+
+    def recover(self) -> int:
+        """Deliveries cut off by a crash go back to the queue; the state in force is rebuilt
+        from the telegrams stored in the last ``rebuild_days``."""
+        connection = self._store.connection()
+        outbox = self._dispatcher.outbox()
+        with transaction(connection):
+            interrupted = outbox.recover_interrupted()
+        self._rebuild_state()
+        return interrupted
+
+    def _rebuild_state(self) -> None:
+        since = self._clock.now() - timedelta(days=self._config.rebuild_days)
+        telegrams = []
+        for source_id, raw in self._dispatcher.outbox().telegrams_received_since(since):
+            try:
+                telegrams.append(parse_telegram(raw, source_id))
+            except FeedError as error:  # stored telegrams parsed once; a newer parser may differ
+                log.warning("stored telegram %s no longer parses: %s", source_id, error)
+        self._tracker = AlertTracker(areas=self._config.areas)
+        self._tracker.process_all(telegrams)
+        log.info("state in force rebuilt from %d stored telegrams", len(telegrams))
+
+    # ---- polling -------------------------------------------------------------------------
+
+    def poll_once(self) -> list[int]:
+        """Read the source once; record and enqueue what is new. Returns new dispatch ids."""
+        with self._poll_lock:
+            try:
+                telegrams = self._source.poll()
+            except FeedError as error:
+                log.warning("poll failed: %s", error)
+                self._emit("poll_error", message=str(error))
+                return []
+            telegrams.sort(key=lambda t: (t.head.report_datetime, t.source_id))
+            new_dispatches: list[int] = []
+            for telegram in telegrams:
+                try:
+                    new_dispatches += self._take(telegram)
+                except Exception:
+                    # The tracker may have moved ahead of what was committed: rebuild it from
+                    # the store, and leave the telegram for the next poll.
+                    log.exception("telegram %s could not be recorded", telegram.source_id)
+                    self._emit("poll_error", message=f"{telegram.source_id} could not be stored")
+                    self._rebuild_state()
+                    break
+            if new_dispatches:
+                self._wake.set()
+            return new_dispatches
+
+    def _take(self, telegram: Telegram) -> list[int]:
+        connection = self._store.connection()
+        outbox = self._dispatcher.outbox()
+        audit = AuditLog(connection, self._clock)
+        dispatches = []
+        with transaction(connection):
+            if outbox.telegram_seen(telegram.source_id):
+                return []
+            outbox.record_telegram(telegram)
+            alerts = self._tracker.process(telegram)
+            for alert in alerts:
+                dispatch_id = outbox.enqueue_alert(alert, self._subject_for(alert))
+                if dispatch_id is None:
+                    continue
+                summary = outbox.summary(dispatch_id)
+                recipients = summary.total if summary else 0
+                audit.append(
+                    SYSTEM_ACTOR,
+                    "dispatch.enqueue",
+                    target=f"dispatch:{dispatch_id}",
+                    detail={
+                        "alert": alert.dedupe_key,
+                        "source": telegram.source_id,
+                        "recipients": recipients,
+                        "exercise": alert.is_exercise,
+                    },
+                )
+                dispatches.append((dispatch_id, alert, recipients))
+        for dispatch_id, alert, recipients in dispatches:
+            self._emit(
+                "alert",
+                dispatch_id=dispatch_id,
+                title=alert.title,
+                kind=alert.kind_name,
+                change=str(alert.change),
+                area=alert.area_name,
+                level=alert.level,
+                recipients=recipients,
+                exercise=alert.is_exercise,
+                report_datetime=alert.report_datetime.isoformat(),
+            )
+        return [d for d, _, _ in dispatches]
+
+    # ---- sending -------------------------------------------------------------------------
+
+    def drain_once(self) -> DrainReport:
+        report = self._dispatcher.drain(self._stop)
+        for dispatch_id in report.finished_dispatches:
+            summary = self._dispatcher.outbox().summary(dispatch_id)
+            if summary is not None:
+                AuditLog(self._store.connection(), self._clock).append(
+                    SYSTEM_ACTOR,
+                    "dispatch.done",
+                    target=f"dispatch:{dispatch_id}",
+                    detail={
+                        "sent": summary.sent,
+                        "failed": summary.failed,
+                        "resent_in_doubt": summary.resent_in_doubt,
+                    },
+                )
+                self._emit("dispatch_done", **summary.as_dict())
+        if report.error:
+            self._emit("relay_error", message=report.error)
+        return report
+
+    def run_once(self) -> DrainReport:
+        """One poll and everything due sent (``kishomail run --once``)."""
+        self.poll_once()
+        return self.drain_once()
+
+    def _send_loop(self) -> None:
+        try:
+            while not self._stop.is_set():
+                report = self.drain_once()
+                pause = self._config.relay_retry_seconds if report.error else self._until_due()
+                self._wake.wait(timeout=pause)
+                self._wake.clear()
+        finally:
+            self._store.close_thread_connection()
+
+    def _until_due(self) -> float:
+        due = self._dispatcher.outbox().next_due()
+        if due is None:
+            return 5.0
+        return min(5.0, max(0.05, (due - self._clock.now()).total_seconds()))
+
+    def on_progress(self, progress: Progress) -> None:
+        """Give this to the dispatcher's ``on_progress`` to have progress reported."""
+        self._emit(
+            "progress",
+            dispatch_ids=list(progress.dispatch_ids),
+            accepted=progress.accepted,
+            failed=progress.failed,
+            deferred=progress.deferred,
+            in_doubt=progress.in_doubt,
+            rate=round(progress.rate, 1),
+        )
+
+    # ---- reporting -----------------------------------------------------------------------
+
+    def add_listener(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def _emit(self, event_kind: str, **data: Any) -> None:
+        event = ServiceEvent(event_kind, data)
+        for listener in self._listeners:
+            try:
+                listener(event)
+            except Exception:  # a broken listener must not stop dispatching
+                log.exception("listener failed on %s", event_kind)
+
+
+def wait_until_idle(service: Service, outbox_of: Callable[[], Outbox], timeout: float) -> bool:
+    """Wait until nothing is queued or being sent (tests and ``run --once``-like demos)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        summaries = outbox_of().list_dispatches(limit=20)
+        if all(s.status in ("done", "cancelled") for s in summaries):
+            return True
+        time.sleep(0.1)
+    return False
