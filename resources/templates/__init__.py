@@ -1,0 +1,1 @@
+"""Alert mail templates: <language>/<name>.txt (see docs/templates.md)."""
