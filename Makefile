@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench system-deps clean
+.PHONY: run test lint bench system-deps test-system-deps clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,12 @@ system-deps:
 run: system-deps $(STAMP)
 	$(PY) -m dispatch run --demo
 
+# The real servers the tests talk to (postfix, dovecot, chromium) besides the GUI's libraries.
+test-system-deps:
+	@bash installer/linux/install-system-deps.sh --test
+
 ## Install everything and run the whole test suite (lint, types, tests).
-test: system-deps $(STAMP)
+test: system-deps test-system-deps $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy

@@ -212,7 +212,7 @@ class Session:
             )
 
     @contextmanager
-    def _audited(self, action: str, target: str = "", **detail: Any) -> Iterator[dict[str, Any]]:
+    def audited(self, action: str, target: str = "", **detail: Any) -> Iterator[dict[str, Any]]:
         """Do the work and write its audit entry in one transaction. The body may add to the
         yielded detail dict."""
         extra: dict[str, Any] = dict(detail)
@@ -236,7 +236,7 @@ class Session:
         if name in keyfile.accounts:
             raise Conflict(f"An account named {name} exists already; choose another name.")
         slot = keyfile.new_account_slot(name, password, store_data_key(self.store))
-        with self._audited("account.add", f"account:{name}", role=str(role)):
+        with self.audited("account.add", f"account:{name}", role=str(role)):
             account = AccountRepository(self.connection).add(name, role, display_name, self._now())
             vault.save_keyfile(self.store, keyfile.with_account(name, slot))
         return account
@@ -253,7 +253,7 @@ class Session:
                 f"{name} is the last active administrator; add another administrator first."
             )
         keyfile = vault.load_keyfile(self.store.data_dir)
-        with self._audited("account.deactivate", f"account:{name}"):
+        with self.audited("account.deactivate", f"account:{name}"):
             accounts.set_active(name, False, self._now())
             vault.save_keyfile(self.store, keyfile.without_account(name))
 
@@ -264,7 +264,7 @@ class Session:
             raise Conflict(f"Account {name} is active already.")
         keyfile = vault.load_keyfile(self.store.data_dir)
         slot = keyfile.new_account_slot(name, password, store_data_key(self.store))
-        with self._audited("account.reactivate", f"account:{name}"):
+        with self.audited("account.reactivate", f"account:{name}"):
             accounts.set_active(name, True, self._now())
             accounts.password_changed(name, self._now())
             vault.save_keyfile(self.store, keyfile.with_account(name, slot))
@@ -279,7 +279,7 @@ class Session:
             and accounts.count_active_administrators() <= 1
         ):
             raise Conflict(f"{name} is the last active administrator; add another one first.")
-        with self._audited("account.role", f"account:{name}", old=str(account.role), new=str(role)):
+        with self.audited("account.role", f"account:{name}", old=str(account.role), new=str(role)):
             accounts.set_role(name, role)
 
     def change_own_password(self, old_password: str, new_password: str) -> None:
@@ -287,7 +287,7 @@ class Session:
         name = self.account.name
         keyfile = vault.load_keyfile(self.store.data_dir)
         rewrapped = keyfile.rewrapped(name, old_password, new_password)
-        with self._audited("account.password", f"account:{name}"):
+        with self.audited("account.password", f"account:{name}"):
             AccountRepository(self.connection).password_changed(name, self._now())
             vault.save_keyfile(self.store, rewrapped)
 
@@ -300,7 +300,7 @@ class Session:
             raise Conflict(f"Account {name} is deactivated; reactivate it instead.")
         keyfile = vault.load_keyfile(self.store.data_dir)
         slot = keyfile.new_account_slot(name, new_password, store_data_key(self.store))
-        with self._audited("account.password_reset", f"account:{name}"):
+        with self.audited("account.password_reset", f"account:{name}"):
             accounts.password_changed(name, self._now())
             vault.save_keyfile(self.store, keyfile.with_account(name, slot))
 
@@ -310,14 +310,14 @@ class Session:
         name = name or self.account.name
         if name != self.account.name:
             self.require(Permission.MANAGE_ACCOUNTS, "account.totp.enable", f"account:{name}")
-        with self._audited("account.totp.enable", f"account:{name}"):
+        with self.audited("account.totp.enable", f"account:{name}"):
             return AccountRepository(self.connection).start_totp_enrolment(name)
 
     def confirm_totp(self, code: str, name: str | None = None) -> None:
         name = name or self.account.name
         if name != self.account.name:
             self.require(Permission.MANAGE_ACCOUNTS, "account.totp.confirm", f"account:{name}")
-        with self._audited("account.totp.confirm", f"account:{name}"):
+        with self.audited("account.totp.confirm", f"account:{name}"):
             AccountRepository(self.connection).confirm_totp_enrolment(name, code, self._now())
         if name == self.account.name:
             self.enrolment_only = False
@@ -325,7 +325,7 @@ class Session:
 
     def disable_totp(self, name: str) -> None:
         self.require(Permission.MANAGE_ACCOUNTS, "account.totp.disable", f"account:{name}")
-        with self._audited("account.totp.disable", f"account:{name}"):
+        with self.audited("account.totp.disable", f"account:{name}"):
             AccountRepository(self.connection).disable_totp(name)
 
     # ---- settings and keys ----------------------------------------------------------------
@@ -339,7 +339,7 @@ class Session:
 
     def change_setting(self, name: str, value: Any) -> Any:
         self.require(Permission.MANAGE_SETTINGS, "settings.change", f"setting:{name}")
-        with self._audited("settings.change", f"setting:{name}") as detail:
+        with self.audited("settings.change", f"setting:{name}") as detail:
             checked = set_setting(self.connection, name, value)
             detail["value"] = "(secret)" if DECLARED[name].secret else checked
         return checked
@@ -357,7 +357,7 @@ class Session:
 
     def add_subscriber(self, new: NewSubscriber) -> Subscriber:
         self.require(Permission.WRITE_SUBSCRIBERS, "subscriber.add")
-        with self._audited("subscriber.add") as detail:
+        with self.audited("subscriber.add") as detail:
             subscriber_id = self._subscribers().add(new, self._now())
             detail.update(id=subscriber_id, topics=new.topics.names(), channel=str(new.channel))
         return self._subscribers().get(subscriber_id)
@@ -365,7 +365,7 @@ class Session:
     def get_subscriber(self, subscriber_id: int) -> Subscriber:
         target = f"subscriber:{subscriber_id}"
         self.require(Permission.READ_SUBSCRIBERS, "subscriber.view", target)
-        with self._audited("subscriber.view", target):
+        with self.audited("subscriber.view", target):
             return self._subscribers().get(subscriber_id)
 
     def find_subscriber(self, email: str) -> Subscriber | None:
@@ -391,7 +391,7 @@ class Session:
     ) -> Subscriber:
         target = f"subscriber:{subscriber_id}"
         self.require(Permission.WRITE_SUBSCRIBERS, "subscriber.change", target)
-        with self._audited("subscriber.change", target) as detail:
+        with self.audited("subscriber.change", target) as detail:
             before = self._subscribers().get(subscriber_id)
             after = self._subscribers().change(
                 subscriber_id,
@@ -417,7 +417,7 @@ class Session:
         """Erase the subscriber; returns the erasure record's id."""
         target = f"subscriber:{subscriber_id}"
         self.require(Permission.WRITE_SUBSCRIBERS, "subscriber.delete", target)
-        with self._audited("subscriber.delete", target, reason=reason) as detail:
+        with self.audited("subscriber.delete", target, reason=reason) as detail:
             erasure_id = self._subscribers().erase(
                 subscriber_id, self._now(), self.account.name, reason
             )
@@ -467,7 +467,7 @@ class Session:
                 detail=_import_detail(report),
             )
             return ImportOutcome(report, 0, False)
-        with self._audited("subscriber.import", **_import_detail(report)) as detail:
+        with self.audited("subscriber.import", **_import_detail(report)) as detail:
             added = self._subscribers().add_many(report.to_add, self._now())
             detail["added"] = added
         return ImportOutcome(report, added, True)
