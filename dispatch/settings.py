@@ -71,7 +71,9 @@ DECLARED: dict[str, Setting] = {
             "https://example.jp/kishomail/",
             "The public registration page; mails link to it to change or stop the mail.",
         ),
-        Setting("office.contact", str, "", "The phone number in the mail footer."),
+        Setting(
+            "office.contact", str, "03-0000-0000", "The phone number in the mail footer (set it!)."
+        ),
         Setting(
             "smtp.host",
             str,
