@@ -37,6 +37,9 @@ from feeds.safexml import MAX_FEED_BYTES, MAX_TELEGRAM_BYTES, XmlRejectedError, 
 
 logger = logging.getLogger(__name__)
 
+#: Downloads of one document before it is given up (one per poll, so minutes apart).
+MAX_DOCUMENT_ATTEMPTS = 5
+
 ATOM: Final = "{http://www.w3.org/2005/Atom}"
 JMA_EXTRA_FEED: Final = "https://www.data.jma.go.jp/developer/xml/feed/extra.xml"
 JMA_EXTRA_LONG_FEED: Final = "https://www.data.jma.go.jp/developer/xml/feed/extra_l.xml"
@@ -160,6 +163,8 @@ class AtomPoller:
         self._max_document = max_document_bytes
         self._validators: dict[str, tuple[str, str]] = {}  # url → (etag, last-modified)
         self._seen: OrderedDict[str, None] = OrderedDict()
+        #: Documents whose download failed, with the attempts so far: tried again next poll.
+        self._retry: OrderedDict[str, tuple[AtomEntry, int]] = OrderedDict()
         self._remember = remember
         self._backoff_base = backoff_base
         self._backoff_max = backoff_max
@@ -187,14 +192,17 @@ class AtomPoller:
         """Fetch every feed once; download and parse entries not seen before.
 
         Raises :class:`FeedFetchError` when a feed itself cannot be fetched (and schedules a
-        back-off); a document that fails is reported in :attr:`PollResult.errors` and not
-        fetched again.
+        back-off). A document whose download fails (network, 5xx) is reported in
+        :attr:`PollResult.errors` and tried again at the next polls, up to
+        :data:`MAX_DOCUMENT_ATTEMPTS` times — a warning must not be lost to one bad moment; a
+        document that downloads but does not parse is reported and not fetched again.
         """
         result = PollResult()
         if self._clock() < self._retry_at:
             result.skipped_backoff = True
             return result
         changed = False
+        fresh: list[AtomEntry] = []
         for url in self.feed_urls:
             try:
                 body = self._get_feed(url)
@@ -209,7 +217,10 @@ class AtomPoller:
             except AtomFeedError as error:
                 self._schedule_backoff()
                 raise FeedFetchError(url, error.reason) from None
-            self._download_new(wanted_entries(entries, self.offices), result)
+            fresh += wanted_entries(entries, self.offices)
+        fresh_ids = {entry.id for entry in fresh}
+        retries = [entry for entry, _ in self._retry.values() if entry.id not in fresh_ids]
+        self._download_new(fresh + retries, result)
         self._failures = 0
         self._retry_at = 0.0
         result.not_modified = not changed
@@ -268,11 +279,23 @@ class AtomPoller:
         for entry in entries:
             if entry.id in self._seen:
                 continue
-            self._remember_id(entry.id)  # before the download: a failing one is not retried
             try:
                 _, body, _ = self._fetch(entry.link, {}, self._max_document)
+            except FeedFetchError as error:
+                attempts = self._retry.pop(entry.id, (entry, 0))[1] + 1
+                result.errors.append(error)
+                if attempts >= MAX_DOCUMENT_ATTEMPTS:
+                    logger.error("giving up on %s after %d attempts: %s", entry.id, attempts, error)
+                    self._remember_id(entry.id)
+                else:
+                    logger.warning("will retry %s (attempt %d): %s", entry.id, attempts, error)
+                    self._retry[entry.id] = (entry, attempts)
+                continue
+            self._retry.pop(entry.id, None)
+            self._remember_id(entry.id)  # downloaded: never fetched again (JMA's terms)
+            try:
                 telegram = parse_telegram(body, entry.id, max_bytes=self._max_document)
-            except (FeedFetchError, TelegramError) as error:
+            except TelegramError as error:
                 logger.warning("skipping %s: %s", entry.id, error)
                 result.errors.append(error)
                 continue

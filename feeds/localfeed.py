@@ -47,6 +47,8 @@ class LocalFeedServer:
         self.folder = folder
         self.office = office
         self.requests: Counter[str] = Counter()
+        #: Path → how many more requests answer 503 (to test retries).
+        self.failing: Counter[str] = Counter()
         self._documents: dict[str, bytes] = {}
         self._feed = b""
         self._etag = ""
@@ -134,6 +136,9 @@ class LocalFeedServer:
                     return 304, {"ETag": self._etag}, b""
                 meta = {"ETag": self._etag, "Last-Modified": modified}
                 return 200, {**meta, "Cache-Control": "max-age=60"}, self._feed
+            if self.failing[path] > 0:
+                self.failing[path] -= 1
+                return 503, {}, b"temporarily unavailable"
             if path.startswith(DATA_PREFIX):
                 document = self._documents.get(path[len(DATA_PREFIX) :])
                 if document is not None:

@@ -176,3 +176,36 @@ def test_feed_error_message_is_one_plain_line() -> None:
     error = FeedFetchError("https://example.invalid/feed.xml", "HTTP 503")
     assert "\n" not in str(error)
     assert str(error).startswith("could not fetch https://example.invalid/feed.xml: HTTP 503")
+
+
+def test_a_document_that_fails_to_download_is_tried_again(feed_folder: Path) -> None:
+    """A 503 on a warning's document must not lose the warning."""
+    with LocalFeedServer(feed_folder) as server, AtomPoller([server.feed_url]) as poller:
+        documents = [path for path in server_documents(server)]
+        server.failing[documents[0]] = 2
+        first = poller.poll()
+        assert len(first.telegrams) == 1 and len(first.errors) == 1
+        # The feed is unchanged (304), but the failed document is fetched again.
+        second = poller.poll()
+        assert second.telegrams == [] and len(second.errors) == 1
+        third = poller.poll()
+        assert len(third.telegrams) == 1 and third.errors == []
+        assert server.requests[documents[0]] == 3
+        assert poller.poll().telegrams == []  # and then never again
+
+
+def test_a_document_that_keeps_failing_is_given_up(feed_folder: Path) -> None:
+    from feeds.atom import MAX_DOCUMENT_ATTEMPTS
+
+    with LocalFeedServer(feed_folder) as server, AtomPoller([server.feed_url]) as poller:
+        document = server_documents(server)[0]
+        server.failing[document] = 100
+        for _ in range(MAX_DOCUMENT_ATTEMPTS + 3):
+            poller.poll()
+        assert server.requests[document] == MAX_DOCUMENT_ATTEMPTS
+
+
+def server_documents(server: LocalFeedServer) -> list[str]:
+    from feeds.localfeed import DATA_PREFIX
+
+    return [DATA_PREFIX + name for name in sorted(server._documents)]
