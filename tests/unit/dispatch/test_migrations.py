@@ -80,3 +80,32 @@ def test_migrating_twice_does_nothing(tmp_path: Path) -> None:
     key = os.urandom(32)
     connection = raw_database(tmp_path / "db", key, LATEST_VERSION)
     assert migrate(connection) == 0
+
+
+def test_migration_3_adds_the_outbox_beside_existing_subscribers(tmp_path: Path) -> None:
+    key = os.urandom(32)
+    path = tmp_path / "db"
+    connection = raw_database(path, key, 2)
+    connection.execute(
+        "INSERT INTO subscribers (email, status, language, channel, consent_at, purpose_version, "
+        "created_at, updated_at, status_changed_at) VALUES "
+        "('a@example.jp', 'active', 'ja', 'web', 't', 'v', 't', 't', 't')"
+    )
+    assert migrate(connection, target=3) == 1
+    connection.execute(
+        "INSERT INTO dispatches (kind, subject, mode, status, created_at) "
+        "VALUES ('test', 's', 'individual', 'queued', 't')"
+    )
+    connection.execute(
+        "INSERT INTO deliveries (dispatch_id, subscriber_id, language, charset, message_id, "
+        "state, next_attempt_at) VALUES (1, 1, 'ja', 'utf-8', '<m@x>', 'queued', 't')"
+    )
+    connection.execute("PRAGMA foreign_keys = ON")
+    # Erasing the subscriber takes their pending deliveries with it.
+    connection.execute("DELETE FROM subscribers WHERE id = 1")
+    assert connection.execute("SELECT count(*) FROM deliveries").fetchone()[0] == 0
+    with pytest.raises(sqlcipher3.IntegrityError):
+        connection.execute(
+            "INSERT INTO deliveries (dispatch_id, subscriber_id, language, charset, message_id, "
+            "state, next_attempt_at) VALUES (1, 99, 'ja', 'utf-8', '<m@x>', 'lost', 't')"
+        )
