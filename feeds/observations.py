@@ -7,6 +7,12 @@ collection; the FRICS feed is paid), so the readers are small and independent:
   ``items`` of ``{code, name, obsTime, level, …}``; the shape of tests/data/river/index.json).
 * :func:`read_amedas_map_json` — JMA AMeDAS map JSON (station → ``precipitation1h: [value, qc]``;
   a non-zero qc or null value is treated as missing).
+* :func:`read_kawabou_stations` / :func:`read_kawabou_levels` — MLIT 川の防災情報 (kawabou)
+  station lists (``obslist/obs/twnlist/{twnCd}.json``: thresholds ``warnStg`` 氾濫注意,
+  ``spclWarnStg`` 避難判断, ``dngStg`` 氾濫危険) and live values
+  (``obslist/tm/twnlist/{YYYYMMDD}/{HHmm}/{twnCd}.json``: ``tmStg[]`` of ``{obsFcd, stg}``).
+  No real capture for the Kanda gauges exists; the reader follows the documented field names
+  and is tested on synthetic files built from them (tests/data/river/synthetic_*.json).
 * :func:`read_csv` — a plain CSV an office can write by hand:
   ``station_code,station_name,river,kind,value,observed_at`` with ``kind`` = ``water_level``
   (metres) or ``rain`` (mm per hour) and ``observed_at`` in ISO 8601 with zone.
@@ -80,6 +86,67 @@ def read_kriver_json(data: bytes, source: str) -> list[Observation]:
         ]
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise ObservationError(source, f"not a k.river area_info JSON ({error})") from None
+
+
+def _kawabou_items(document: object, keys: tuple[str, ...]) -> list[dict[str, object]]:
+    """The list of station objects, whether the file is a bare list or wraps it in a key."""
+    if isinstance(document, list):
+        return document
+    if isinstance(document, dict):
+        for key in keys:
+            items = document.get(key)
+            if isinstance(items, list):
+                return items
+    raise TypeError(f"no list under any of {', '.join(keys)}")
+
+
+def read_kawabou_stations(data: bytes, source: str) -> list[StationThresholds]:
+    """Stage thresholds of the stations in a kawabou ``obslist/obs/twnlist`` JSON.
+
+    Stations that do not publish all three levels (氾濫注意/避難判断/氾濫危険) are left out: no
+    stage can be told for them."""
+    _check_size(data, source)
+    try:
+        items = _kawabou_items(json.loads(data), ("obsList", "obs", "stations"))
+        found = []
+        for item in items:
+            levels = [item.get(key) for key in ("warnStg", "spclWarnStg", "dngStg")]
+            if any(level is None for level in levels):
+                continue
+            caution, evacuation, danger = (float(str(level)) for level in levels)
+            found.append(StationThresholds(str(item["obsFcd"]), caution, evacuation, danger))
+        return found
+    except (ValueError, KeyError, TypeError) as error:
+        raise ObservationError(source, f"not a kawabou station list ({error})") from None
+
+
+def read_kawabou_levels(
+    data: bytes, source: str, observed_at: datetime, names: dict[str, tuple[str, str]] | None = None
+) -> list[Observation]:
+    """Water levels from a kawabou ``obslist/tm/twnlist`` JSON (its time is in the path, so it
+    is given). ``names`` maps a station code to (station name, river) for the alert wording."""
+    _check_size(data, source)
+    try:
+        items = _kawabou_items(json.loads(data), ("tmStg",))
+        found = []
+        for item in items:
+            code = str(item["obsFcd"])
+            name, river = (names or {}).get(code, (str(item.get("obsNm", "")), ""))
+            stage = item.get("stg")
+            found.append(
+                Observation(
+                    station_code=code,
+                    station_name=name,
+                    kind="water_level",
+                    value=float(str(stage)) if stage not in (None, "") else None,
+                    observed_at=observed_at,
+                    river=river,
+                    source=source,
+                )
+            )
+        return found
+    except (ValueError, KeyError, TypeError) as error:
+        raise ObservationError(source, f"not a kawabou live-value list ({error})") from None
 
 
 def read_amedas_map_json(

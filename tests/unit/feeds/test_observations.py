@@ -79,3 +79,43 @@ def test_bad_csv_is_a_typed_error() -> None:
         read_csv(b"station_code,kind,value,observed_at\nA,snow,1,2026-01-01T00:00+09:00\n", "x")
     with pytest.raises(ObservationError, match="without zone"):
         read_csv(b"station_code,kind,value,observed_at\nA,rain,1,2026-01-01T00:00\n", "x")
+
+
+def test_kawabou_thresholds_and_levels_raise_a_river_stage_alert() -> None:
+    from feeds.model import JST
+    from feeds.observations import read_kawabou_levels, read_kawabou_stations
+
+    river = DATA / "river"
+    stations = read_kawabou_stations(
+        (river / "synthetic_kawabou_stations.json").read_bytes(), "stations.json"
+    )
+    # The station that publishes no thresholds is left out.
+    assert [(s.station_code, s.caution_m, s.evacuation_m, s.danger_m) for s in stations] == [
+        ("0303900400010", 2.0, 2.9, 3.4),
+        ("0303900400020", 1.5, 2.1, 2.6),
+    ]
+    at = datetime(2026, 10, 12, 21, 0, tzinfo=JST)
+    readings = read_kawabou_levels(
+        (river / "synthetic_kawabou_levels_2100.json").read_bytes(),
+        "levels.json",
+        at,
+        names={"0303900400010": ("高田橋", "神田川")},
+    )
+    assert [(r.station_code, r.value) for r in readings] == [
+        ("0303900400010", 3.05),
+        ("0303900400020", 1.10),
+        ("0303900400030", None),
+    ]
+    alerts = ObservationTracker(stations).process(readings)
+    assert len(alerts) == 1
+    alert = alerts[0]
+    assert (alert.stage, alert.river, alert.area_name) == (2, "神田川", "高田橋")  # 避難判断
+    assert alert.report_datetime == at
+
+
+def test_a_kawabou_file_of_another_shape_is_a_typed_error() -> None:
+    from feeds.model import JST
+    from feeds.observations import read_kawabou_levels
+
+    with pytest.raises(ObservationError, match="kawabou"):
+        read_kawabou_levels(b'{"something": 1}', "x.json", datetime.now(JST))
