@@ -94,6 +94,71 @@ DECLARED: dict[str, Setting] = {
         Setting("smtp.connections", int, 8, "Parallel connections to the relay (1–32)."),
         Setting("smtp.max_rate", int, 0, "Overall messages per second (0: no limit)."),
         Setting(
+            "registration.listen_host",
+            str,
+            "127.0.0.1",
+            "Where kishomail serve-registration listens; keep it on loopback behind the ward's "
+            "reverse proxy, which terminates TLS.",
+        ),
+        Setting("registration.listen_port", int, 8080, "Port of the registration page service."),
+        Setting(
+            "registration.trusted_proxies",
+            str,
+            "127.0.0.1",
+            "Comma-separated addresses of reverse proxies whose X-Forwarded-For/-Proto are "
+            "believed (the client address is what the per-client rate limit counts).",
+        ),
+        Setting(
+            "registration.address",
+            str,
+            "",
+            "The registration mailbox's address residents send an empty mail to (空メール登録); "
+            "printed on the poster. Empty: no mail registration.",
+        ),
+        Setting(
+            "registration.token_minutes",
+            int,
+            60,
+            "Minutes a confirmation or registration link stays valid (single use).",
+        ),
+        Setting(
+            "registration.mails_per_address_per_hour",
+            int,
+            3,
+            "Confirmation or reply mails to one address per hour at most; further sign-ups "
+            "for that address store and send nothing.",
+        ),
+        Setting(
+            "registration.requests_per_client_per_hour",
+            int,
+            30,
+            "Form submissions per client address per hour before the page answers 429.",
+        ),
+        Setting("registration.imap_host", str, "", "IMAP server of the registration mailbox."),
+        Setting("registration.imap_port", int, 993, "993 for implicit TLS, 143 for STARTTLS."),
+        Setting(
+            "registration.imap_security",
+            str,
+            "implicit",
+            "implicit or starttls; never plain text.",
+        ),
+        Setting("registration.imap_user", str, "", "Login name of the registration mailbox."),
+        Setting(
+            "registration.imap_password",
+            str,
+            "",
+            "Password of the registration mailbox.",
+            secret=True,
+        ),
+        Setting(
+            "registration.imap_cafile",
+            str,
+            "",
+            "PEM file of the CA to trust for the IMAP server instead of the system store.",
+        ),
+        Setting("registration.imap_folder", str, "INBOX", "Folder polled for incoming mail."),
+        Setting("registration.imap_poll_seconds", int, 30, "Seconds between polls of the mailbox."),
+        Setting(
             "dispatch.mode",
             str,
             "individual",
