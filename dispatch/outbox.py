@@ -169,6 +169,20 @@ class Outbox:
         for source_id, raw in rows:
             yield source_id, zlib.decompress(raw)
 
+    # ---- state kept for the feeds' trackers ----------------------------------------------
+
+    def load_state(self, name: str) -> Any:
+        row = self._connection.execute(
+            "SELECT value FROM meta WHERE key = ?", (f"state:{name}",)
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def save_state(self, name: str, state: Any) -> None:
+        self._connection.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+            (f"state:{name}", json.dumps(state, ensure_ascii=False)),
+        )
+
     # ---- alerts and dispatches -----------------------------------------------------------
 
     def alert_seen(self, dedupe_key: str) -> bool:

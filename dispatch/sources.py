@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from feeds.atom import AtomPoller
-from feeds.model import Telegram
+from feeds.errors import ObservationError
+from feeds.model import Observation, Telegram
+from feeds.observations import StationThresholds, read_csv, read_kawabou_stations
 from feeds.replay import ReplaySource
 
 
@@ -57,3 +61,46 @@ class PacedReplay:
                 break
             released.append(self._pending.pop(0))
         return released
+
+
+class ObservationFolder:
+    """River-level and rain-gauge readings dropped into a folder as office CSV files
+    (:func:`feeds.observations.read_csv`), by hand or by a fetcher the office runs. Each file is
+    read once per run; after a restart, readings not newer than the last one are ignored by the
+    tracker, so re-reading old files announces nothing twice."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+        self._read: set[str] = set()
+
+    def poll(self) -> list[Observation]:
+        readings: list[Observation] = []
+        if not self._folder.is_dir():
+            raise ObservationError(str(self._folder), "the observation folder does not exist")
+        for path in sorted(self._folder.glob("*.csv")):
+            if path.name in self._read:
+                continue
+            readings += read_csv(path.read_bytes(), path.name)
+            self._read.add(path.name)
+        return readings
+
+
+def read_thresholds(path: Path) -> list[StationThresholds]:
+    """Stage thresholds per station: a 川の防災情報 station list (``.json``) or a CSV with
+    ``station_code,caution_m,evacuation_m,danger_m``."""
+    data = path.read_bytes()
+    if path.suffix.lower() == ".json":
+        return read_kawabou_stations(data, path.name)
+    try:
+        rows = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
+        return [
+            StationThresholds(
+                row["station_code"].strip(),
+                float(row["caution_m"]),
+                float(row["evacuation_m"]),
+                float(row["danger_m"]),
+            )
+            for row in rows
+        ]
+    except (KeyError, ValueError, UnicodeDecodeError) as error:
+        raise ObservationError(path.name, f"not a thresholds CSV ({error})") from None

@@ -223,6 +223,24 @@ class ObservationTracker:
         self._stage: dict[tuple[str, str], tuple[int, str | None]] = {}
         self._latest: dict[tuple[str, str], datetime] = {}
 
+    def state(self) -> dict[str, object]:
+        """What the tracker knows, as plain JSON-ready data (the engine stores it so that a
+        restart does not announce a stage already announced)."""
+        return {
+            "stage": [
+                [kind, code, stage, key] for (kind, code), (stage, key) in self._stage.items()
+            ],
+            "latest": [[kind, code, at.isoformat()] for (kind, code), at in self._latest.items()],
+        }
+
+    def restore(self, state: dict[str, object]) -> None:
+        """Take back what :meth:`state` gave."""
+        stages = state.get("stage", [])
+        latest = state.get("latest", [])
+        assert isinstance(stages, list) and isinstance(latest, list)
+        self._stage = {(kind, code): (int(stage), key) for kind, code, stage, key in stages}
+        self._latest = {(kind, code): datetime.fromisoformat(at) for kind, code, at in latest}
+
     def process(self, observations: Iterable[Observation]) -> list[Alert]:
         """Apply readings in time order; missing values and readings seen before change nothing."""
         alerts: list[Alert] = []

@@ -119,3 +119,24 @@ def test_a_kawabou_file_of_another_shape_is_a_typed_error() -> None:
 
     with pytest.raises(ObservationError, match="kawabou"):
         read_kawabou_levels(b'{"something": 1}', "x.json", datetime.now(JST))
+
+
+def test_tracker_state_survives_a_restart() -> None:
+    import json
+
+    from feeds.model import JST, Observation
+
+    limits = [StationThresholds("A", 2.0, 2.9, 3.4)]
+    first = ObservationTracker(limits)
+    at = datetime(2026, 10, 12, 21, 0, tzinfo=JST)
+    reading = Observation("A", "高田橋", "water_level", 3.0, at, river="神田川")
+    assert len(first.process([reading])) == 1
+    saved = json.loads(json.dumps(first.state()))
+    again = ObservationTracker(limits)
+    again.restore(saved)
+    later = Observation("A", "高田橋", "water_level", 3.1, at + timedelta(minutes=10))
+    assert again.process([reading, later]) == []  # the same stage: nothing new to announce
+    lower = Observation("A", "高田橋", "water_level", 1.0, at + timedelta(minutes=20))
+    lifted = again.process([lower])
+    assert [a.change for a in lifted] == [Change.LIFTED]
+    assert lifted[0].supersedes is not None
