@@ -337,14 +337,17 @@ class Outbox:
     # ---- sending --------------------------------------------------------------------------
 
     def claim(self, limit: int) -> list[ClaimedDelivery]:
-        """Take up to ``limit`` due deliveries into ``sending`` (caller's transaction)."""
+        """Take up to ``limit`` due deliveries into ``sending`` (caller's transaction).
+
+        ``queued`` deliveries are due whatever the clock says (a clock set back after the
+        enqueue must not hold an alert back); ``deferred`` ones when their time has come."""
         now = to_iso(self._clock.now())
         rows = self._connection.execute(
             "SELECT d.id, d.dispatch_id, d.subscriber_id, s.email, d.language, d.charset, "
             "d.message_id, d.attempts, d.in_doubt, s.status FROM deliveries d "
             "JOIN subscribers s ON s.id = d.subscriber_id "
             "JOIN dispatches p ON p.id = d.dispatch_id "
-            "WHERE d.state IN ('queued', 'deferred') AND d.next_attempt_at <= ? "
+            "WHERE (d.state = 'queued' OR (d.state = 'deferred' AND d.next_attempt_at <= ?)) "
             "AND p.status IN ('queued', 'sending') ORDER BY d.dispatch_id, d.id LIMIT ?",
             (now, limit),
         ).fetchall()
@@ -383,54 +386,89 @@ class Outbox:
 
     def record(self, results: Iterable[DeliveryResult], retry_delay: Any) -> None:
         """Store what the server said (caller's transaction). ``retry_delay(attempt)`` gives
-        the seconds to wait before a deferred delivery is tried again."""
+        the seconds to wait before a deferred delivery is tried again.
+
+        One read for the whole group and one write per kind of change (the dispatcher
+        records every 50 results, at several hundred results a second).
+
+        A delivery in doubt for the first time is due again at once (a dropped connection is
+        usually over by the next try); one already in doubt is deferred by ``retry_delay``,
+        so that a server that stalls on one message does not keep a drain busy forever;
+        after :data:`MAX_ATTEMPTS` it fails with the last reply."""
+        results = list(results)
+        if not results:
+            return
         now = self._clock.now()
         stamp = to_iso(now)
+        known = {
+            row[0]: row[1:]
+            for row in self._connection.execute(
+                "SELECT id, dispatch_id, subscriber_id, attempts, in_doubt FROM deliveries "
+                "WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps([r.delivery_id for r in results]),),
+            )
+        }
+        sent: list[tuple[Any, ...]] = []
+        sent_per_dispatch: dict[int, int] = {}
+        accepted_subscribers: list[int] = []
+        deferred: list[tuple[Any, ...]] = []
+        doubtful: list[tuple[Any, ...]] = []
+        doubt_per_dispatch: dict[int, int] = {}
         for result in results:
-            row = self._connection.execute(
-                "SELECT dispatch_id, subscriber_id, attempts FROM deliveries WHERE id = ?",
-                (result.delivery_id,),
-            ).fetchone()
+            row = known.get(result.delivery_id)
             if row is None:  # the subscriber was erased meanwhile
                 continue
-            dispatch_id, subscriber_id, attempts = row
+            dispatch_id, subscriber_id, attempts, was_in_doubt = row
             reply = result.reply[:500]
             if result.outcome == "accepted":
-                self._connection.execute(
-                    "UPDATE deliveries SET state = 'sent', sent_at = ?, last_code = ?, "
-                    "last_reply = ? WHERE id = ?",
-                    (stamp, result.code, reply, result.delivery_id),
-                )
-                self._connection.execute(
-                    "UPDATE dispatches SET sent = sent + 1, last_accepted_at = ?, "
-                    "first_accepted_at = coalesce(first_accepted_at, ?) WHERE id = ?",
-                    (stamp, stamp, dispatch_id),
-                )
-                self._connection.execute(
-                    "UPDATE subscribers SET hard_failures = 0 WHERE id = ? AND hard_failures > 0",
-                    (subscriber_id,),
-                )
+                sent.append((stamp, result.code, reply, result.delivery_id))
+                sent_per_dispatch[dispatch_id] = sent_per_dispatch.get(dispatch_id, 0) + 1
+                accepted_subscribers.append(subscriber_id)
             elif result.outcome == "failed" or (
-                result.outcome == "deferred" and attempts >= MAX_ATTEMPTS
+                result.outcome in ("deferred", "in_doubt") and attempts >= MAX_ATTEMPTS
             ):
                 self._fail(result.delivery_id, dispatch_id, subscriber_id, result, reply)
             elif result.outcome == "deferred":
                 due = now + timedelta(seconds=float(retry_delay(attempts)))
-                self._connection.execute(
-                    "UPDATE deliveries SET state = 'deferred', next_attempt_at = ?, "
-                    "last_code = ?, last_reply = ? WHERE id = ?",
-                    (to_iso(due), result.code, reply, result.delivery_id),
-                )
+                deferred.append((to_iso(due), result.code, reply, result.delivery_id))
             else:  # in doubt: the server may have it; sending again may duplicate it
-                self._connection.execute(
-                    "UPDATE deliveries SET state = 'queued', in_doubt = 1, last_code = ?, "
-                    "last_reply = ? WHERE id = ?",
-                    (result.code, reply, result.delivery_id),
-                )
-                self._connection.execute(
-                    "UPDATE dispatches SET resent_in_doubt = resent_in_doubt + 1 WHERE id = ?",
-                    (dispatch_id,),
-                )
+                state, due = "queued", now
+                if was_in_doubt:
+                    state, due = "deferred", now + timedelta(seconds=float(retry_delay(attempts)))
+                doubtful.append((state, to_iso(due), result.code, reply, result.delivery_id))
+                doubt_per_dispatch[dispatch_id] = doubt_per_dispatch.get(dispatch_id, 0) + 1
+        if sent:
+            self._connection.executemany(
+                "UPDATE deliveries SET state = 'sent', sent_at = ?, last_code = ?, "
+                "last_reply = ? WHERE id = ?",
+                sent,
+            )
+            self._connection.executemany(
+                "UPDATE dispatches SET sent = sent + ?, last_accepted_at = ?, "
+                "first_accepted_at = coalesce(first_accepted_at, ?) WHERE id = ?",
+                [(n, stamp, stamp, d) for d, n in sent_per_dispatch.items()],
+            )
+            self._connection.execute(
+                "UPDATE subscribers SET hard_failures = 0 WHERE hard_failures > 0 "
+                "AND id IN (SELECT value FROM json_each(?))",
+                (json.dumps(accepted_subscribers),),
+            )
+        if deferred:
+            self._connection.executemany(
+                "UPDATE deliveries SET state = 'deferred', next_attempt_at = ?, "
+                "last_code = ?, last_reply = ? WHERE id = ?",
+                deferred,
+            )
+        if doubtful:
+            self._connection.executemany(
+                "UPDATE deliveries SET state = ?, in_doubt = 1, next_attempt_at = ?, "
+                "last_code = ?, last_reply = ? WHERE id = ?",
+                doubtful,
+            )
+            self._connection.executemany(
+                "UPDATE dispatches SET resent_in_doubt = resent_in_doubt + ? WHERE id = ?",
+                [(n, d) for d, n in doubt_per_dispatch.items()],
+            )
 
     def _fail(
         self,
