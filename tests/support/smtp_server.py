@@ -434,7 +434,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run a server in its own process (benchmarks: it must not share the client's GIL).
 
     Prints ``PORT CAFILE`` on one line once listening, serves until stdin closes, then prints
-    the command counts and the number of messages and recipients accepted as JSON.
+    the command counts and the number of messages and recipients accepted as JSON (with
+    ``--recipient-counts`` also how many times each address was accepted, for the fault tests
+    that count missed and duplicated deliveries across restarts of the client).
     """
     import argparse
     import json
@@ -447,6 +449,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("--no-pipelining", action="store_true")
     parser.add_argument("--tls", default="starttls", choices=["starttls", "implicit"])
+    parser.add_argument(
+        "--recipient-counts",
+        action="store_true",
+        help='add {"recipient_counts": {address: times accepted}} to the final report',
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
         certificate = loopback_server_certificate(Path(folder))
@@ -456,11 +463,13 @@ def main(argv: list[str] | None = None) -> int:
         with server:
             print(server.port, certificate.cafile, flush=True)
             sys.stdin.read()
-        report = {
+        report: dict[str, Any] = {
             "counts": dict(server.counts),
             "messages": len(server.received),
             "recipients": sum(len(m.recipients) for m in server.received),
         }
+        if args.recipient_counts:
+            report["recipient_counts"] = dict(server.recipients_received())
         print(json.dumps(report), flush=True)
     return 0
 

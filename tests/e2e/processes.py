@@ -1,0 +1,282 @@
+"""Real processes for the end-to-end fault tests: an SMTP server that outlives the client's
+kills, a prepared store, and child processes that are always reaped.
+
+Everything listens on 127.0.0.1 only; every wait is bounded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import selectors
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from dispatch.accounts import Role
+from dispatch.clock import TOKYO, Clock, SystemClock
+from dispatch.dispatcher import Dispatcher
+from dispatch.message import Charset, MessageContent, Mode
+from dispatch.outbox import Outbox
+from dispatch.render import render_alert
+from dispatch.session import Session, initialise, login
+from dispatch.settings import get_setting, set_setting
+from dispatch.smtp import MailTransport
+from dispatch.store.database import Store, transaction
+from dispatch.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
+from dispatch.wiring import office_profile
+from feeds.model import Alert, Category, Change
+
+REPO = Path(__file__).resolve().parents[2]
+
+ADMIN, ADMIN_PASSWORD = "admin", "admin-password-1"
+OPERATOR, OPERATOR_PASSWORD = "opr", "operator-password-1"
+OFFICE = "kishomail@example.jp"
+
+#: A warning for Shinjuku, as the state machine makes it from a VPWW53/55 telegram.
+WARNING = Alert(
+    dedupe_key="e2e-warning-1",
+    category=Category.WARNING,
+    change=Change.UPGRADE,
+    area_code="1310400",
+    area_name="新宿区",
+    report_datetime=datetime(2026, 10, 12, 19, 0, tzinfo=TOKYO),
+    title="東京都気象警報・注意報",
+    headline="東京地方では、土砂災害や低い土地の浸水に警戒してください。",
+    issuing_offices=("気象庁",),
+    source_id="e2e-warning.xml",
+    level=3,
+    kind_name="レベル３大雨警報",
+)
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment of a child: no KISHOMAIL_ variable of the caller leaks in."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KISHOMAIL_")}
+    env["KISHOMAIL_TEST_FAST_KDF"] = "1"
+    env["PYTHONPATH"] = str(REPO)
+    env.update(extra)
+    return env
+
+
+# ---- the prepared store ------------------------------------------------------------------------
+
+
+def resident(n: int) -> str:
+    return f"resident{n:05d}@example.jp"
+
+
+def prepare_store(
+    data_dir: Path,
+    *,
+    recipients: int,
+    clock: Clock | None = None,
+    settings: dict[str, Any] | None = None,
+) -> Session:
+    """A store with an administrator, an operator and ``recipients`` residents who want
+    warnings. Returns the administrator's session (the caller closes it)."""
+    clock = clock or SystemClock()
+    admin, _ = initialise(data_dir, ADMIN, ADMIN_PASSWORD, clock)
+    admin.add_account(OPERATOR, Role.OPERATOR, OPERATOR_PASSWORD)
+    connection = admin.connection
+    now = clock.now()
+    with transaction(connection):
+        SubscriberRepository(connection).add_many(
+            (
+                NewSubscriber(resident(n), Topics(warning_level=WarningLevel.WARNING), now)
+                for n in range(recipients)
+            ),
+            now,
+        )
+        for name, value in (settings or {}).items():
+            set_setting(connection, name, value)
+    return admin
+
+
+def relay_settings_for(port: int, cafile: Path, connections: int = 4) -> dict[str, Any]:
+    return {
+        "smtp.host": "127.0.0.1",
+        "smtp.port": port,
+        "smtp.cafile": str(cafile),
+        "smtp.connections": connections,
+        "office.address": OFFICE,
+    }
+
+
+def enqueue_warning(session: Session, alert: Alert = WARNING) -> int:
+    with transaction(session.connection):
+        dispatch_id = Outbox(session.connection, session.clock, "example.jp").enqueue_alert(
+            alert, alert.kind_name or alert.title
+        )
+    assert dispatch_id is not None
+    return dispatch_id
+
+
+def open_store(data_dir: Path) -> Session:
+    return login(data_dir, OPERATOR, OPERATOR_PASSWORD)
+
+
+def integrity(session: Session) -> str:
+    return str(session.connection.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+# ---- child processes ---------------------------------------------------------------------------
+
+
+@dataclass
+class Child:
+    """A child process whose stdout lines can be awaited with a deadline."""
+
+    process: subprocess.Popen[bytes]
+    lines: list[str] = field(default_factory=list)
+    stderr: str = ""
+    _buffer: bytes = b""
+    _finished: bool = False
+
+    @classmethod
+    def start(
+        cls, args: Sequence[str], *, env: dict[str, str] | None = None, stdin: bool = False
+    ) -> Child:
+        process = subprocess.Popen(
+            [sys.executable, *args],
+            stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env or child_env(),
+            cwd=REPO,
+        )
+        return cls(process)
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def wait_for(self, prefix: str, timeout: float) -> str | None:
+        """The first line starting with ``prefix`` (seen before or arriving within
+        ``timeout``); ``None`` when the child ended or the time ran out first."""
+        deadline = time.monotonic() + timeout
+        for line in self.lines:
+            if line.startswith(prefix):
+                return line
+        stdout = self.process.stdout
+        assert stdout is not None
+        with selectors.DefaultSelector() as selector:
+            selector.register(stdout, selectors.EVENT_READ)
+            while (remaining := deadline - time.monotonic()) > 0:
+                if not selector.select(remaining):
+                    continue
+                chunk = os.read(stdout.fileno(), 65536)
+                if not chunk:
+                    return None
+                self._buffer += chunk
+                while b"\n" in self._buffer:
+                    raw, self._buffer = self._buffer.split(b"\n", 1)
+                    line = raw.decode("utf-8", "replace")
+                    self.lines.append(line)
+                    if line.startswith(prefix):
+                        return line
+        return None
+
+    def kill(self) -> None:
+        """SIGKILL (if still running) and reap."""
+        if self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGKILL)
+        self.finish(timeout=10)
+
+    def finish(self, timeout: float, stdin: bytes | None = None) -> tuple[int, str, str]:
+        """Wait for the end (killing it when the time runs out); (exit code, stdout, stderr)."""
+        if self._finished:
+            return self.process.returncode, "\n".join(self.lines), self.stderr
+        try:
+            out, err = self.process.communicate(stdin, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            out, err = self.process.communicate(timeout=10)
+        text = (self._buffer + out).decode("utf-8", "replace")
+        self._buffer = b""
+        self.lines += text.splitlines()
+        self.stderr = err.decode("utf-8", "replace")
+        self._finished = True
+        return self.process.returncode, "\n".join(self.lines), self.stderr
+
+
+@contextmanager
+def reaped(child: Child) -> Iterator[Child]:
+    """The child is killed and waited for whatever happens in the block."""
+    try:
+        yield child
+    finally:
+        child.kill()
+
+
+@dataclass
+class ServerProcess:
+    """``tests.support.smtp_server`` in its own process: a kill of the client leaves it up."""
+
+    child: Child
+    port: int
+    cafile: Path
+    report: dict[str, Any] = field(default_factory=dict)
+
+    def stop(self) -> dict[str, Any]:
+        """Close its stdin; it then prints what it accepted (JSON) and ends."""
+        if not self.report and self.child.process.poll() is None:
+            code, out, err = self.child.finish(timeout=60, stdin=b"")
+            last = out.strip().splitlines()[-1] if out.strip() else ""
+            if code != 0 or not last.startswith("{"):
+                raise RuntimeError(f"the SMTP server process failed ({code}): {err[-2000:]}")
+            self.report = json.loads(last)
+        return self.report
+
+
+@contextmanager
+def smtp_server_process(*options: str) -> Iterator[ServerProcess]:
+    child = Child.start(
+        ["-m", "tests.support.smtp_server", "--recipient-counts", *options], stdin=True
+    )
+    with reaped(child):
+        line = child.wait_for("", timeout=30)
+        if not line:
+            code, _, err = child.finish(timeout=5)
+            raise RuntimeError(f"the SMTP server process did not start ({code}): {err[-2000:]}")
+        port, cafile = line.split(" ", 1)
+        server = ServerProcess(child, int(port), Path(cafile))
+        try:
+            yield server
+        finally:
+            if child.process.poll() is None:
+                try:
+                    server.stop()
+                except RuntimeError:
+                    pass
+
+
+def real_dispatcher(store: Store, clock: Clock, transport: MailTransport) -> Dispatcher:
+    """The dispatcher ``build_engine`` makes (real rendering of the stored alert, the office
+    profile of the store's settings), with transport settings a test chooses (timeouts)."""
+    connection = store.connection()
+    office = office_profile(connection)
+    mode = Mode(get_setting(connection, "dispatch.mode"))
+
+    def render(dispatch_id: int, language: str, charset: Charset) -> MessageContent:
+        alert = Outbox(store.connection(), clock, "example.jp").alert_content(dispatch_id)
+        assert alert is not None
+        return render_alert(alert, language, charset, office, mode=mode)
+
+    return Dispatcher(
+        store,
+        transport,
+        render=render,
+        unsubscribe_link=lambda sid: f"https://example.jp/kishomail/u?s={sid}",
+        office_address=office.from_address,
+        message_domain="example.jp",
+        clock=clock,
+        mode=mode,
+    )
