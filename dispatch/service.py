@@ -28,9 +28,11 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from dispatch.audit import AuditLog
+from dispatch.backup import create_backup, daily_backup_time
 from dispatch.clock import TOKYO, Clock, SystemClock
 from dispatch.dispatcher import Dispatcher, DrainReport, Progress
 from dispatch.instance_lock import InstanceLock
+from dispatch.manual_alerts import send_due
 from dispatch.outbox import Outbox
 from dispatch.store.database import Store, transaction
 from feeds.errors import FeedError
@@ -63,7 +65,7 @@ class ServiceConfig:
 
 @dataclass(frozen=True)
 class ServiceEvent:
-    kind: str  # alert, poll_error, progress, dispatch_done, relay_error
+    kind: str  # alert, poll_error, progress, dispatch_done, relay_error, backup_error
     data: dict[str, Any]
 
 
@@ -120,6 +122,30 @@ class Service:
                 # clock jump backwards or a sleeping laptop then yields one poll, not a burst.
                 misfire_grace_time=max(30, int(self._config.poll_interval * 2)),
                 id="poll",
+            )
+            # Approved manual alerts whose send time has come (they live in the store, so a
+            # restart loses none): the same job options as the poll.
+            self._scheduler.add_job(
+                self.send_due_manual_alerts,
+                "interval",
+                seconds=self._config.poll_interval,
+                next_run_time=datetime.now(TOKYO),
+                coalesce=True,
+                max_instances=1,
+                misfire_grace_time=max(30, int(self._config.poll_interval * 2)),
+                id="manual_alerts",
+            )
+            hour, minute = daily_backup_time(self._store)
+            self._scheduler.add_job(
+                self.backup_once,
+                "cron",
+                hour=hour,
+                minute=minute,
+                coalesce=True,
+                max_instances=1,
+                # A backup missed while the workstation slept is made when it wakes that day.
+                misfire_grace_time=12 * 3600,
+                id="backup",
             )
             self._scheduler.start()
             self._sender = threading.Thread(target=self._send_loop, name="sender", daemon=True)
@@ -231,6 +257,30 @@ class Service:
                 report_datetime=alert.report_datetime.isoformat(),
             )
         return [d for d, _, _ in dispatches]
+
+    # ---- manual alerts and backups --------------------------------------------------------
+
+    def send_due_manual_alerts(self) -> list[int]:
+        """Enqueue the scheduled manual alerts that are due (scheduler thread)."""
+        try:
+            dispatch_ids = send_due(self._store, self._clock)
+        except Exception:
+            log.exception("scheduled manual alerts could not be enqueued")
+            self._emit("poll_error", message="scheduled manual alerts could not be enqueued")
+            return []
+        for dispatch_id in dispatch_ids:
+            self._emit("alert", dispatch_id=dispatch_id, kind="manual")
+        if dispatch_ids:
+            self._wake.set()
+        return dispatch_ids
+
+    def backup_once(self) -> None:
+        """The daily backup (scheduler thread); a failure is reported, never silent (R4.10)."""
+        try:
+            create_backup(self._store, self._clock, actor=SYSTEM_ACTOR)
+        except Exception as error:
+            log.exception("the daily backup failed")
+            self._emit("backup_error", message=str(error))
 
     # ---- sending -------------------------------------------------------------------------
 

@@ -174,6 +174,33 @@ DECLARED: dict[str, Setting] = {
         ),
         Setting("feeds.poll_interval", int, 20, "Seconds between polls of the feed."),
         Setting("feeds.areas", str, "1310400", "市町村等 codes to alert for (新宿区 1310400)."),
+        Setting(
+            "alerts.single_person_emergency",
+            bool,
+            False,
+            "EMERGENCY ONLY: let one duty officer send a manual alert without a second "
+            "officer's approval. Every such send is marked in the audit log and in the mail's "
+            "control copy. Off by default (R3.4: two people check every manual mail).",
+        ),
+        Setting(
+            "backup.folder",
+            str,
+            "",
+            "Folder for the encrypted backups (empty: 'backups' beside the store). Prefer "
+            "another disk than the store's.",
+        ),
+        Setting(
+            "backup.keep_days",
+            int,
+            35,
+            "Days a backup is kept before rotation deletes it (at least 30, R4.8).",
+        ),
+        Setting(
+            "backup.daily_at",
+            str,
+            "03:30",
+            "Tokyo time (HH:MM) of the daily backup while the service runs.",
+        ),
     )
 }
 

@@ -13,6 +13,7 @@ from dispatch.clock import TOKYO, Clock, SystemClock
 from dispatch.dispatcher import Dispatcher
 from dispatch.links import link_key, signed_link
 from dispatch.mailsink import MailSink
+from dispatch.manual_alerts import render_for_dispatch
 from dispatch.message import Charset, MessageContent, Mode
 from dispatch.outbox import Outbox
 from dispatch.render import OfficeProfile, render_alert
@@ -122,12 +123,18 @@ def build_engine(
     def render(dispatch_id: int, language: str, charset: Charset) -> MessageContent:
         cached = renders.get((dispatch_id, language, charset))
         if cached is None:
-            alert = Outbox(store.connection(), clock, domain).alert_content(dispatch_id)
-            if alert is None:
-                raise LookupError(f"dispatch {dispatch_id} has no alert to render")
-            cached = render_alert(
-                alert, language, charset, office, mode=mode, date=clock.now().astimezone(TOKYO)
-            )
+            connection = store.connection()
+            date = clock.now().astimezone(TOKYO)
+            alert = Outbox(connection, clock, domain).alert_content(dispatch_id)
+            if alert is not None:
+                cached = render_alert(alert, language, charset, office, mode=mode, date=date)
+            else:  # a manual alert (dispatch.manual_alerts) carries its own text
+                manual = render_for_dispatch(
+                    connection, dispatch_id, language, charset, office, mode=mode, date=date
+                )
+                if manual is None:
+                    raise LookupError(f"dispatch {dispatch_id} has nothing to render")
+                cached = manual
             renders[(dispatch_id, language, charset)] = cached
         return cached
 

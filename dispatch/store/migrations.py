@@ -191,6 +191,55 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX deliveries_subscriber ON deliveries (subscriber_id)",
         ),
     ),
+    Migration(
+        4,
+        "manual alerts with two-person approval, and certificates of erasure",
+        (
+            """CREATE TABLE manual_alerts (
+                id INTEGER PRIMARY KEY,
+                status TEXT NOT NULL CHECK (status IN
+                    ('draft', 'submitted', 'approved', 'scheduled', 'sent', 'cancelled')),
+                category TEXT NOT NULL,
+                languages TEXT NOT NULL,  -- JSON list: ja, en, ja-easy
+                content TEXT NOT NULL,  -- JSON: language -> {subject, body}
+                audience TEXT NOT NULL,  -- JSON: {kind: all|topic|language, topics, languages}
+                attachment_name TEXT,
+                attachment BLOB,  -- in the encrypted store; an encrypted ZIP if personal data
+                attachment_personal INTEGER NOT NULL DEFAULT 0
+                    CHECK (attachment_personal IN (0, 1)),
+                send_at TEXT,
+                correction_of INTEGER REFERENCES manual_alerts (id),
+                content_hash TEXT NOT NULL,  -- SHA-256 of everything that is approved
+                revision INTEGER NOT NULL DEFAULT 1,
+                author TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                submitted_at TEXT,
+                approver TEXT,
+                approved_at TEXT,
+                approved_hash TEXT,
+                approved_audience INTEGER,
+                emergency INTEGER NOT NULL DEFAULT 0 CHECK (emergency IN (0, 1)),
+                sent_by TEXT,
+                sent_at TEXT,
+                dispatch_id INTEGER REFERENCES dispatches (id),
+                cancelled_by TEXT,
+                cancelled_at TEXT
+            )""",
+            "CREATE INDEX manual_alerts_status ON manual_alerts (status, send_at)",
+            """CREATE TABLE erasure_certificates (
+                id INTEGER PRIMARY KEY,
+                erased_at TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                counts TEXT NOT NULL,  -- JSON: kind -> rows or files erased
+                method TEXT NOT NULL,
+                audit_first INTEGER NOT NULL,
+                audit_last INTEGER NOT NULL,
+                verification TEXT NOT NULL,  -- JSON
+                text TEXT NOT NULL  -- the certificate's words, as printed
+            )""",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

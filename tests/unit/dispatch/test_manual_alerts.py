@@ -1,0 +1,426 @@
+"""Manual alerts end to end: real SQLCipher store, the real engine, a real TLS SMTP server."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import io
+import os
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import pyzipper
+import sqlcipher3
+
+from dispatch import manual_alerts as ma
+from dispatch.accounts import Role
+from dispatch.audit import AuditQuery
+from dispatch.clock import TOKYO
+from dispatch.errors import Conflict, PermissionDenied, ValidationError
+from dispatch.outbox import Outbox
+from dispatch.session import Session, login
+from dispatch.settings import set_setting
+from dispatch.smtp import MailTransport, Security, SmtpSettings
+from dispatch.store.database import APPLICATION_ID, open_database, transaction
+from dispatch.store.migrations import current_version, migrate
+from dispatch.subscribers import Language, NewSubscriber, Topics, WarningLevel
+from dispatch.wiring import Engine, build_engine
+from tests.support.certs import ServerCertificate
+from tests.support.smtp_server import FaultySmtpServer
+from tests.unit.dispatch.conftest import Office
+
+DUTY2_PASSWORD = "duty2-password-1"
+OFFICE_ADDRESS = "kishomail@example.jp"
+
+
+@pytest.fixture
+def duty(office: Office) -> Iterator[Session]:
+    session = office.duty()
+    yield session
+    session.close()
+
+
+@pytest.fixture
+def duty2(office: Office) -> Iterator[Session]:
+    office.admin.add_account("duty2", Role.DUTY_OFFICER, DUTY2_PASSWORD)
+    session = office.login("duty2", DUTY2_PASSWORD)
+    yield session
+    session.close()
+
+
+@pytest.fixture
+def residents(office: Office) -> list[str]:
+    operator = office.operator()
+    people = [
+        ("a@example.jp", Topics(warning_level=WarningLevel.WARNING), Language.JA),
+        ("b@example.jp", Topics(rain_mm=30), Language.EN),
+        ("c@example.jp", Topics(warning_level=WarningLevel.WARNING, rain_mm=20), Language.JA),
+        ("d@example.jp", Topics(river_stage=2), Language.EASY_JA),
+    ]
+    for address, topics, language in people:
+        operator.add_subscriber(NewSubscriber(address, topics, office.clock.now(), language))
+    gone = operator.add_subscriber(
+        NewSubscriber("gone@example.jp", Topics(rain_mm=10), office.clock.now())
+    )
+    operator.unsubscribe(gone.id)
+    operator.close()
+    return [p[0] for p in people]
+
+
+def draft(**changes: object) -> ma.Draft:
+    values: dict[str, object] = {
+        "category": "shelter",
+        "texts": {
+            "ja": ma.AlertText("【新宿区】避難所を開設しました", "戸山小学校を開設しました。"),
+            "en": ma.AlertText("[Shinjuku] Shelter open", "Toyama Elementary School is open."),
+        },
+    }
+    values.update(changes)
+    return ma.Draft(**values)  # type: ignore[arg-type]
+
+
+def audit_entries(office: Office, action: str) -> list[object]:
+    return office.admin.audit_log.search(AuditQuery(action=action))
+
+
+# ---- the schema -------------------------------------------------------------------------
+
+
+def test_migration_4_from_version_3_keeps_the_data(tmp_path: Path) -> None:
+    key = os.urandom(32)
+    path = tmp_path / "db"
+    connection = sqlcipher3.connect(str(path), isolation_level=None)
+    connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    migrate(connection, target=3)
+    connection.execute(
+        "INSERT INTO subscribers (email, status, language, channel, warning_level, consent_at, "
+        "purpose_version, created_at, updated_at, status_changed_at) VALUES "
+        "('x@example.jp', 'active', 'ja', 'web', 3, 't', 'v', 't', 't', 't')"
+    )
+    connection.execute(
+        "INSERT INTO dispatches (kind, subject, mode, status, created_at) "
+        "VALUES ('manual', 's', 'individual', 'done', 't')"
+    )
+    connection.close()
+    upgraded = open_database(path, key)
+    assert current_version(upgraded) == 4
+    assert upgraded.execute("SELECT email FROM subscribers").fetchall() == [("x@example.jp",)]
+    upgraded.execute(
+        "INSERT INTO manual_alerts (status, category, languages, content, audience, "
+        "content_hash, author, created_at, updated_at, dispatch_id) "
+        "VALUES ('sent', 'notice', '[\"ja\"]', '{}', '{}', 'h', 'duty', 't', 't', 1)"
+    )
+    with pytest.raises(sqlcipher3.IntegrityError):
+        upgraded.execute(
+            "INSERT INTO manual_alerts (status, category, languages, content, audience, "
+            "content_hash, author, created_at, updated_at) "
+            "VALUES ('approved-by-nobody', 'n', '[]', '{}', '{}', 'h', 'd', 't', 't')"
+        )
+    upgraded.close()
+
+
+# ---- the two-person rule ----------------------------------------------------------------
+
+
+def test_the_author_cannot_approve_and_a_second_officer_can(
+    office: Office, duty: Session, duty2: Session, residents: list[str]
+) -> None:
+    composed = ma.compose(duty, draft())
+    alert = ma.submit(duty, composed.alert.id)
+    with pytest.raises(PermissionDenied, match="second duty officer"):
+        ma.approve(duty, alert.id)
+    refused = audit_entries(office, "alert.approve")
+    assert refused[-1].outcome == "denied: own alert"  # type: ignore[attr-defined]
+    preview = ma.preview(duty2, alert.id)
+    assert preview.audience_count == 4  # every active subscriber; the unsubscribed one is not
+    assert preview.audience_by_language == {"ja": 2, "en": 1, "ja-easy": 1}
+    approved = ma.approve(duty2, alert.id, seen_hash=alert.content_hash, seen_count=4)
+    assert (approved.status, approved.approver, approved.approved_audience) == (
+        ma.AlertStatus.APPROVED,
+        "duty2",
+        4,
+    )
+    entries = {e.action: e for e in office.admin.audit_log.search(AuditQuery(action="alert"))}
+    assert entries["alert.submit"].detail["content_sha256"] == alert.content_hash
+    assert entries["alert.approve"].detail["content_sha256"] == alert.content_hash
+    assert entries["alert.approve"].detail["author"] == "duty"
+
+
+def test_an_edit_voids_the_approval_and_nothing_unapproved_is_sent(
+    office: Office, duty: Session, duty2: Session, residents: list[str]
+) -> None:
+    alert = ma.submit(duty, ma.compose(duty, draft()).alert.id)
+    ma.approve(duty2, alert.id)
+    edited = ma.edit(
+        duty,
+        alert.id,
+        draft(texts={"ja": ma.AlertText("【新宿区】避難所", "牛込第一中学校も開設しました。")}),
+    ).alert
+    assert edited.status is ma.AlertStatus.DRAFT and edited.approver is None
+    assert edited.content_hash != alert.content_hash and edited.revision == 2
+    with pytest.raises(Conflict, match="approved"):
+        ma.send(duty, alert.id)
+    voided = audit_entries(office, "alert.edit")[-1]
+    assert "voided" in voided.detail["approval_voided"]  # type: ignore[attr-defined]
+    # An approver who looked at the old content cannot approve the new one by mistake.
+    ma.submit(duty, alert.id)
+    with pytest.raises(Conflict, match="changed after you looked"):
+        ma.approve(duty2, alert.id, seen_hash=alert.content_hash)
+
+
+def test_other_roles_cannot_compose_or_approve(
+    office: Office, duty: Session, residents: list[str]
+) -> None:
+    operator = office.operator()
+    with pytest.raises(PermissionDenied):
+        ma.compose(operator, draft())
+    alert = ma.submit(duty, ma.compose(duty, draft()).alert.id)
+    with pytest.raises(PermissionDenied):
+        ma.approve(office.admin, alert.id)
+    operator.close()
+
+
+def test_bad_input_is_refused_with_a_clear_message(duty: Session) -> None:
+    with pytest.raises(ValidationError, match="Japanese"):
+        ma.compose(duty, draft(texts={"en": ma.AlertText("s", "b")}))
+    with pytest.raises(ValidationError, match="subject is empty"):
+        ma.compose(duty, draft(texts={"ja": ma.AlertText(" ", "b")}))
+    with pytest.raises(ValidationError, match="Unknown topic"):
+        ma.compose(duty, draft(audience=ma.Audience(topics=("tsunami",))))
+    with pytest.raises(ValidationError, match="category"):
+        ma.compose(duty, draft(category="gossip"))
+    assert ma.list_alerts(duty) == []
+
+
+# ---- sending through the engine ---------------------------------------------------------
+
+
+@pytest.fixture
+def engine_for(
+    office: Office, smtp_server: FaultySmtpServer, server_certificate: ServerCertificate
+) -> Iterator[list[Engine]]:
+    connection = office.admin.connection
+    folder = office.data_dir.parent / "telegrams"
+    folder.mkdir()
+    with transaction(connection):
+        set_setting(connection, "smtp.host", smtp_server.host)
+        set_setting(connection, "smtp.port", smtp_server.port)
+        set_setting(connection, "smtp.cafile", str(server_certificate.cafile))
+        set_setting(connection, "smtp.connections", 2)
+        set_setting(connection, "feeds.source", str(folder))
+    engines: list[Engine] = []
+    yield engines
+    for engine in engines:
+        engine.close()
+
+
+def build(office: Office, engines: list[Engine]) -> Engine:
+    engine = build_engine(office.admin.store, clock=office.clock)
+    engines.append(engine)
+    return engine
+
+
+def test_an_approved_alert_goes_to_its_audience_with_a_control_copy(
+    office: Office,
+    duty: Session,
+    duty2: Session,
+    residents: list[str],
+    smtp_server: FaultySmtpServer,
+    engine_for: list[Engine],
+) -> None:
+    alert = ma.compose(duty, draft(audience=ma.Audience(topics=("warnings",)))).alert
+    ma.submit(duty, alert.id)
+    ma.approve(duty2, alert.id)
+    sent = ma.send(duty2, alert.id)
+    assert sent.status is ma.AlertStatus.SENT and sent.dispatch_id is not None
+    engine = build(office, engine_for)
+    report = engine.service.drain_once()
+    assert report.accepted == 2 and report.control_copies == 1
+    by_recipient = {m.recipients: m for m in smtp_server.received}
+    assert set(by_recipient) == {("a@example.jp",), ("c@example.jp",), (OFFICE_ADDRESS,)}
+    for message in smtp_server.received:
+        assert message.secure
+        parsed = email.message_from_bytes(message.data, policy=email.policy.SMTP)
+        assert parsed["Subject"] == "【新宿区】避難所を開設しました"
+        assert parsed["X-Kishomail-Approval"] == "two-person (R3.4)"
+        assert "戸山小学校を開設しました。" in parsed.get_body().get_content()
+    summary = Outbox(duty.connection, office.clock, "example.jp").summary(sent.dispatch_id)
+    assert summary is not None and (summary.kind, summary.sent, summary.status) == (
+        "manual",
+        2,
+        "done",
+    )
+    with pytest.raises(Conflict, match="no longer be cancelled"):
+        ma.cancel(duty, alert.id)
+
+
+def test_a_correction_links_to_the_original(
+    office: Office,
+    duty: Session,
+    duty2: Session,
+    residents: list[str],
+    smtp_server: FaultySmtpServer,
+    engine_for: list[Engine],
+) -> None:
+    first = ma.compose(duty, draft(audience=ma.Audience(languages=("ja",)))).alert
+    ma.submit(duty, first.id)
+    ma.approve(duty2, first.id)
+    ma.send(duty, first.id)
+    correction = ma.compose(
+        duty,
+        draft(
+            texts={"ja": ma.AlertText("【新宿区】避難所", "開設したのは戸塚第一小学校です。")},
+            audience=ma.Audience(languages=("ja",)),
+            correction_of=first.id,
+        ),
+    ).alert
+    ma.submit(duty, correction.id)
+    ma.approve(duty2, correction.id)
+    ma.send(duty2, correction.id)
+    build(office, engine_for).service.drain_once()
+    corrections = [
+        email.message_from_bytes(m.data, policy=email.policy.SMTP)
+        for m in smtp_server.received
+        if b"X-Kishomail-Manual-Alert: " + str(correction.id).encode() in m.data
+    ]
+    assert corrections and all(str(p["Subject"]).startswith("【訂正】") for p in corrections)
+    body = corrections[0].get_body().get_content()
+    assert "「【新宿区】避難所を開設しました」" in body
+
+
+def test_a_scheduled_alert_survives_a_restart(
+    office: Office,
+    duty: Session,
+    duty2: Session,
+    residents: list[str],
+    smtp_server: FaultySmtpServer,
+    engine_for: list[Engine],
+) -> None:
+    at = office.clock.now() + timedelta(hours=2)
+    alert = ma.compose(duty, draft(send_at=at.astimezone(TOKYO))).alert
+    ma.submit(duty, alert.id)
+    scheduled = ma.approve(duty2, alert.id)
+    assert scheduled.status is ma.AlertStatus.SCHEDULED
+    engine = build(office, engine_for)
+    assert engine.service.send_due_manual_alerts() == []  # not due yet
+    # The workstation restarts: every session and engine goes away.
+    engine.close()
+    engine_for.clear()
+    for session in (duty, duty2, office.admin):
+        session.close()
+    office.clock.advance(hours=2, seconds=1)
+    office.admin = login(office.data_dir, "admin", "admin-password-1", clock=office.clock)
+    restarted = build(office, engine_for)
+    dispatched = restarted.service.send_due_manual_alerts()
+    assert len(dispatched) == 1
+    assert restarted.service.drain_once().accepted == 4
+    again = ma.ManualAlertRepository(office.admin.connection).get(alert.id)
+    assert (again.status, again.sent_by, again.dispatch_id) == (
+        ma.AlertStatus.SENT,
+        "system",
+        dispatched[0],
+    )
+    assert restarted.service.send_due_manual_alerts() == []  # sent once only
+
+
+def test_cancel_before_the_scheduled_time(
+    office: Office, duty: Session, duty2: Session, residents: list[str]
+) -> None:
+    at = office.clock.now() + timedelta(minutes=30)
+    alert = ma.compose(duty, draft(send_at=at)).alert
+    ma.submit(duty, alert.id)
+    ma.approve(duty2, alert.id)
+    assert ma.cancel(duty2, alert.id, "typhoon turned").status is ma.AlertStatus.CANCELLED
+    office.clock.advance(hours=1)
+    assert ma.send_due(office.admin.store, office.clock) == []
+
+
+def test_single_person_emergency_path_is_off_by_default_and_loud_when_on(
+    office: Office,
+    duty: Session,
+    residents: list[str],
+    smtp_server: FaultySmtpServer,
+    engine_for: list[Engine],
+) -> None:
+    alert = ma.compose(duty, draft(audience=ma.Audience(languages=("en",)))).alert
+    with pytest.raises(PermissionDenied, match="emergency path is off"):
+        ma.send(duty, alert.id, emergency=True)
+    with pytest.raises(PermissionDenied):  # only an administrator turns it on
+        duty.change_setting("alerts.single_person_emergency", True)
+    office.admin.change_setting("alerts.single_person_emergency", True)
+    sent = ma.send(duty, alert.id, emergency=True)
+    assert sent.emergency and sent.approver is None
+    entry = audit_entries(office, "alert.emergency_send")[-1]
+    assert entry.outcome == "SINGLE-PERSON EMERGENCY"  # type: ignore[attr-defined]
+    build(office, engine_for).service.drain_once()
+    control = [m for m in smtp_server.received if m.recipients == (OFFICE_ADDRESS,)]
+    assert len(control) == 1
+    parsed = email.message_from_bytes(control[0].data, policy=email.policy.SMTP)
+    assert " ".join(str(parsed["X-Kishomail-Approval"]).split()) == ma.EMERGENCY_MARK
+
+
+# ---- attachments and the test send ------------------------------------------------------
+
+
+def transport_for(server: FaultySmtpServer, cafile: Path) -> MailTransport:
+    return MailTransport(
+        SmtpSettings(
+            host=server.host,
+            port=server.port,
+            security=Security.STARTTLS,
+            cafile=cafile,
+            connections=1,
+            domain_policies=(),
+        )
+    )
+
+
+def test_personal_data_goes_only_as_an_encrypted_zip_with_the_password_apart(
+    office: Office,
+    duty: Session,
+    duty2: Session,
+    smtp_server: FaultySmtpServer,
+    server_certificate: ServerCertificate,
+) -> None:
+    roster = "氏名,避難所\n山田太郎,戸山小学校\n".encode()
+    composed = ma.compose(
+        duty, draft(attachment=ma.Attachment("roster.csv", roster, personal=True))
+    )
+    assert composed.zip_password
+    alert = composed.alert
+    assert alert.attachment_name == "roster.zip" and alert.attachment_personal
+    transport = transport_for(smtp_server, server_certificate.cafile)
+    try:
+        report = ma.send_test(duty, alert.id, "duty.officer@example.jp", transport)
+        assert report.accepted == 2 and report.refused == 0
+        test_mails = list(smtp_server.received)
+        ma.send_password(
+            duty, alert.id, "duty.officer@example.jp", composed.zip_password, transport
+        )
+    finally:
+        transport.close()
+    for message in test_mails:
+        assert composed.zip_password.encode() not in message.data
+        parsed = email.message_from_bytes(message.data, policy=email.policy.SMTP)
+        assert str(parsed["Subject"]).startswith("[試験送信 TEST]")
+        (part,) = list(parsed.iter_attachments())
+        data = part.get_content()
+        assert roster not in data and "山田太郎".encode() not in data
+        with pyzipper.AESZipFile(io.BytesIO(data)) as archive:
+            archive.setpassword(composed.zip_password.encode())
+            assert archive.read("roster.csv") == roster
+    password_mail = smtp_server.received[-1]
+    assert composed.zip_password.encode() in password_mail.data
+    assert b"roster.csv" not in password_mail.data or b"Content-Disposition" not in (
+        password_mail.data
+    )
+    # Residents get text-only mail: an alert with an attachment is not sent to them.
+    ma.submit(duty, alert.id)
+    ma.approve(duty2, alert.id)
+    with pytest.raises(Conflict, match="attachment"):
+        ma.send(duty2, alert.id)
+    for entry in office.admin.audit_log.search(AuditQuery(action="alert")):
+        assert composed.zip_password not in str(entry.detail)
