@@ -1,0 +1,184 @@
+"""The desktop app's entry point: QApplication, translations, crash handling, and the flow
+first start → login → main window (and back to login on logout)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop import i18n, icons
+from desktop.bridge import ServiceBridge
+from desktop.errors import CrashReporter
+from desktop.service_control import ServiceControl
+from desktop.tasks import runner
+from dispatch.logsetup import configure_logging
+from dispatch.paths import resolve_data_dir
+from dispatch.service_cli import DEMO_FOLDER
+from dispatch.session import Session
+from dispatch.store.database import DB_FILE
+
+log = logging.getLogger("desktop")
+
+ORGANISATION = "kishomail"
+APPLICATION = "kishomail-desktop"
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m desktop", description="kishomail desktop")
+    parser.add_argument("--data-dir", help="the data folder (default: the user data folder)")
+    parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), help="language for this run")
+    parser.add_argument(
+        "--no-error-dialogs", action="store_true", help="log unexpected errors without dialogs"
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    return parser.parse_args(list(argv))
+
+
+def _qt_messages(mode: QtMsgType, context: object, message: str) -> None:
+    level = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }.get(mode, logging.WARNING)
+    logging.getLogger("qt").log(level, "%s", message)
+
+
+def app_settings() -> QSettings:
+    return QSettings(ORGANISATION, APPLICATION)
+
+
+def demo_dir(data_dir: Path) -> Path:
+    """Where "try the demo" keeps its store: the same folder ``kishomail run --demo`` uses."""
+    return data_dir / DEMO_FOLDER
+
+
+def has_store(data_dir: Path) -> bool:
+    return (data_dir / DB_FILE).exists()
+
+
+class Controller(QObject):
+    """Which window is showing: setup, login, or the main window for a session."""
+
+    def __init__(self, data_dir: Path, settings: QSettings) -> None:
+        super().__init__()
+        self.data_dir = data_dir
+        self.settings = settings
+        self.window: QWidget | None = None
+        self.session: Session | None = None
+        self.bridge: ServiceBridge | None = None
+        self.control: ServiceControl | None = None
+
+    def start(self) -> None:
+        if has_store(self.data_dir):
+            self.show_login(self.data_dir)
+        else:
+            self.show_setup()
+
+    def _replace(self, window: QWidget) -> None:
+        old = self.window
+        self.window = window
+        window.show()
+        if old is not None:
+            old.close()
+            old.deleteLater()
+
+    def show_setup(self) -> None:
+        from desktop.dialogs.setup import SetupWindow
+
+        window = SetupWindow(self.data_dir, demo_dir(self.data_dir))
+        window.ready.connect(self.open_session)
+        window.loginInstead.connect(self.show_login)
+        self._replace(window)
+
+    def show_login(self, data_dir: Path | None = None) -> None:
+        from desktop.dialogs.login import LoginWindow
+
+        window = LoginWindow(data_dir or self.data_dir, self.settings)
+        window.loggedIn.connect(self.open_session)
+        window.setupInstead.connect(self.show_setup)
+        self._replace(window)
+
+    def open_session(self, session: Session) -> None:
+        from desktop.windows.main_window import MainWindow
+
+        if session is not self.session or self.control is None:
+            self.session = session
+            self.bridge = ServiceBridge(self)
+            self.control = ServiceControl(session, self.bridge, self)
+        assert self.bridge is not None
+        window = MainWindow(session, self.settings, self.bridge, self.control)
+        window.logoutRequested.connect(self._logout)
+        window.languageChanged.connect(self.change_language)
+        self._replace(window)
+
+    def change_language(self, language: str) -> None:
+        i18n.remember_language(self.settings, language)
+        i18n.install_translations(language)
+        if self.session is not None and self.window is not None:
+            # Every text is set when a window is built: build it again in the new language.
+            old = self.window
+            self.window = None
+            old.setProperty("keepSession", True)
+            old.close()
+            old.deleteLater()
+            self.open_session(self.session)
+
+    def _logout(self) -> None:
+        data_dir = self.session.store.data_dir if self.session else self.data_dir
+        if self.session is not None:
+            self.session.close()
+        self.session = None
+        self.control = None
+        self.show_login(data_dir)
+
+
+def create_application(argv: Sequence[str] = ()) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(list(argv) or ["kishomail"])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("kishomail 気象メール")
+    QGuiApplication.setDesktopFileName("kishomail")
+    app.setWindowIcon(icons.app_icon())
+    return app
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.version:
+        from importlib.metadata import version
+
+        print(f"kishomail {version('kishomail')}")
+        return 0
+    configure_logging()
+    qInstallMessageHandler(_qt_messages)
+    app = create_application([sys.argv[0]])
+    reporter = CrashReporter(dialogs=not args.no_error_dialogs)
+    reporter.install()
+    runner().on_unexpected = lambda error: reporter.report(type(error), error, error.__traceback__)
+    settings = app_settings()
+    language = args.lang or i18n.chosen_language(settings)
+    i18n.install_translations(language)
+    data_dir = resolve_data_dir(args.data_dir)
+    log.info("desktop starting on %s (language %s)", data_dir, language)
+    controller = Controller(data_dir, settings)
+    controller.start()
+    code = app.exec()
+    runner().wait_for_done()
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    os.environ.setdefault("QT_AUTO_SCREEN_SCALE_FACTOR", "1")
+    sys.exit(main())

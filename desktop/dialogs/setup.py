@@ -1,0 +1,238 @@
+"""First start: create the office's store with its first administrator, or try the demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import icons
+from desktop.errors import describe
+from desktop.tasks import run_in_background
+from desktop.widgets.common import Banner, heading, row
+from dispatch.accounts import Role
+from dispatch.errors import StoreMissing
+from dispatch.service_cli import DEMO_ACCOUNT, DEMO_PASSWORD, open_demo
+from dispatch.session import Session, initialise, login
+
+#: The demo store gets one account per working role, all with the demo password.
+DEMO_ACCOUNTS = {
+    Role.ADMINISTRATOR: DEMO_ACCOUNT,
+    Role.OPERATOR: "demo-operator",
+    Role.DUTY_OFFICER: "demo-duty",
+    Role.AUDITOR: "demo-auditor",
+}
+
+
+def open_demo_as(folder: Path, role: Role) -> Session:
+    """Open (or make) the demo store and log in with the demo account of ``role``."""
+    admin = open_demo(folder)
+    try:
+        existing = {a.name for a in admin.list_accounts()}
+        for demo_role, name in DEMO_ACCOUNTS.items():
+            if name not in existing:
+                admin.add_account(name, demo_role, DEMO_PASSWORD, display_name=f"demo {demo_role}")
+    finally:
+        admin.close()
+    if role is Role.ADMINISTRATOR:
+        session = login(folder, DEMO_ACCOUNT, DEMO_PASSWORD)
+    else:
+        session = login(folder, DEMO_ACCOUNTS[role], DEMO_PASSWORD)
+    session.close()
+    return session
+
+
+class SetupWindow(QWidget):
+    """Three pages: welcome (choose), the first administrator, the recovery key (once)."""
+
+    ready = Signal(object)  # Session
+    loginInstead = Signal(object)  # Path
+    failed = Signal(str)
+
+    def __init__(self, data_dir: Path, demo_folder: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.demo_folder = demo_folder
+        self.session: Session | None = None
+        self.setWindowTitle(self.tr("kishomail — first start"))
+        self.setWindowIcon(icons.app_icon())
+        self.setMinimumWidth(640)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._welcome_page())
+        self.pages.addWidget(self._admin_page())
+        self.pages.addWidget(self._recovery_page())
+        self.banner = Banner()
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Welcome to kishomail (weather alert mail)")))
+        layout.addWidget(self.pages)
+        layout.addWidget(self.banner)
+
+    # ---- pages ------------------------------------------------------------------------------
+
+    def _welcome_page(self) -> QWidget:
+        page = QWidget()
+        text = QLabel(
+            self.tr(
+                "There is no kishomail data in the data folder yet:\n%1\n\n"
+                "Create the office's data to start using kishomail for real, or try the demo "
+                "first: it uses invented subscribers and replays a typhoon night, and its mail "
+                "goes only into a local mailbox on this computer."
+            ).replace("%1", str(self.data_dir))
+        )
+        text.setWordWrap(True)
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.create_button = QPushButton(self.tr("Create the office's data…"))
+        self.create_button.clicked.connect(lambda: self.pages.setCurrentIndex(1))
+        self.demo_button = QPushButton(self.tr("Try the demo"))
+        self.demo_button.clicked.connect(self.start_demo)
+        self.demo_role = QComboBox()
+        self.demo_role.setAccessibleName(self.tr("Demo role"))
+        for role, label in (
+            (Role.ADMINISTRATOR, self.tr("as administrator (settings, service, audit log)")),
+            (Role.OPERATOR, self.tr("as operator (subscribers, mailbox)")),
+            (Role.DUTY_OFFICER, self.tr("as duty officer (manual alerts)")),
+        ):
+            self.demo_role.addItem(label, role)
+        demo_note = QLabel(
+            self.tr(
+                "Demo accounts: demo (administrator), demo-operator, demo-duty, demo-auditor; "
+                "password for all: %1"
+            ).replace("%1", DEMO_PASSWORD)
+        )
+        demo_note.setWordWrap(True)
+        demo_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(page)
+        layout.addWidget(text)
+        layout.addLayout(row(self.create_button))
+        layout.addSpacing(12)
+        layout.addLayout(row(self.demo_button, self.demo_role))
+        layout.addWidget(demo_note)
+        layout.addStretch(1)
+        return page
+
+    def _admin_page(self) -> QWidget:
+        page = QWidget()
+        self.admin_name = QLineEdit("admin")
+        self.admin_name.setAccessibleName(self.tr("Administrator's account name"))
+        self.admin_password = QLineEdit()
+        self.admin_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.admin_password.setAccessibleName(self.tr("Password"))
+        self.admin_repeat = QLineEdit()
+        self.admin_repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.admin_repeat.setAccessibleName(self.tr("Password again"))
+        form = QFormLayout()
+        form.addRow(self.tr("Administrator's account name"), self.admin_name)
+        form.addRow(self.tr("Password"), self.admin_password)
+        form.addRow(self.tr("Password again"), self.admin_repeat)
+        hint = QLabel(
+            self.tr(
+                "Account names use lower-case letters, digits, '.', '_' and '-'. Choose a long "
+                "password; the data is encrypted with it."
+            )
+        )
+        hint.setWordWrap(True)
+        back = QPushButton(self.tr("Back"))
+        back.clicked.connect(lambda: self.pages.setCurrentIndex(0))
+        self.create_store_button = QPushButton(self.tr("Create"))
+        self.create_store_button.setDefault(True)
+        self.create_store_button.clicked.connect(self.create_store)
+        layout = QVBoxLayout(page)
+        layout.addWidget(heading(self.tr("The first administrator"), 2))
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addLayout(row(back, self.create_store_button))
+        layout.addStretch(1)
+        return page
+
+    def _recovery_page(self) -> QWidget:
+        page = QWidget()
+        explain = QLabel(
+            self.tr(
+                "This is the recovery key. It is shown only now. If every administrator's "
+                "password is lost, only this key opens the data. Print it or write it down, and "
+                "keep it locked away (not on this computer)."
+            )
+        )
+        explain.setWordWrap(True)
+        self.recovery_key = QLabel()
+        self.recovery_key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSize(font.pointSize() + 4)
+        font.setWeight(QFont.Weight.Bold)
+        self.recovery_key.setFont(font)
+        self.recovery_key.setWordWrap(True)
+        self.recovery_key.setAccessibleName(self.tr("Recovery key"))
+        self.recovery_key.setStyleSheet("QLabel { border:2px solid #1d4e89; padding:10px; }")
+        self.printed = QCheckBox(self.tr("I have printed or written down the recovery key"))
+        self.continue_button = QPushButton(self.tr("Continue"))
+        self.continue_button.setEnabled(False)
+        self.printed.toggled.connect(self.continue_button.setEnabled)
+        self.continue_button.clicked.connect(self._finish)
+        layout = QVBoxLayout(page)
+        layout.addWidget(heading(self.tr("Recovery key"), 2))
+        layout.addWidget(explain)
+        layout.addWidget(self.recovery_key)
+        layout.addWidget(self.printed)
+        layout.addLayout(row(self.continue_button))
+        layout.addStretch(1)
+        return page
+
+    # ---- actions ----------------------------------------------------------------------------
+
+    def create_store(self) -> None:
+        name = self.admin_name.text().strip()
+        password = self.admin_password.text()
+        if password != self.admin_repeat.text():
+            self.banner.show_message(self.tr("The two passwords differ."), "warning")
+            return
+        self.create_store_button.setEnabled(False)
+        self.banner.show_message(self.tr("Creating the encrypted data…"), "info")
+        data_dir = self.data_dir
+
+        def work() -> tuple[Session, str]:
+            session, key = initialise(data_dir, name, password)
+            session.close()
+            return session, key
+
+        run_in_background(work, self._created, self._failed)
+
+    def _created(self, result: tuple[Session, str]) -> None:
+        self.session, key = result
+        self.admin_password.clear()
+        self.admin_repeat.clear()
+        self.recovery_key.setText(key)
+        self.banner.clear_message()
+        self.pages.setCurrentIndex(2)
+
+    def _finish(self) -> None:
+        if self.session is not None and self.printed.isChecked():
+            self.recovery_key.clear()
+            self.ready.emit(self.session)
+
+    def start_demo(self) -> None:
+        self.demo_button.setEnabled(False)
+        self.create_button.setEnabled(False)
+        self.banner.show_message(self.tr("Preparing the demo (about a second)…"), "info")
+        folder, role = self.demo_folder, self.demo_role.currentData()
+        run_in_background(lambda: open_demo_as(folder, role), self.ready.emit, self._failed)
+
+    def _failed(self, error: BaseException) -> None:
+        self.create_store_button.setEnabled(True)
+        self.demo_button.setEnabled(True)
+        self.create_button.setEnabled(True)
+        if isinstance(error, StoreMissing):
+            self.loginInstead.emit(self.data_dir)
+        self.banner.show_message(describe(error), "error")
+        self.failed.emit(getattr(error, "code", "error"))

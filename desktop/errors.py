@@ -1,0 +1,139 @@
+"""Errors in words, and the crash handler.
+
+Expected failures (the core's :class:`~dispatch.errors.KishomailError`) are shown where the
+user looks, in plain words chosen by the error's ``code``. Anything else is a crash:
+``sys.excepthook`` and ``threading.excepthook`` log the trace and ask the GUI thread to show
+one dialog (none with ``--no-error-dialogs``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+import threading
+import traceback
+from types import TracebackType
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from dispatch.errors import KishomailError
+from dispatch.paths import log_dir
+
+log = logging.getLogger(__name__)
+
+_SECONDS = re.compile(r"in (\d+) seconds")
+
+
+def locked_seconds(error: KishomailError) -> int | None:
+    """The wait an ``auth.locked`` error names (the core says it only in its message)."""
+    found = _SECONDS.search(error.message)
+    return int(found.group(1)) if found else None
+
+
+class ErrorWords(QObject):
+    """The words for each error code, in the chosen language."""
+
+    def describe(self, error: BaseException) -> str:
+        if not isinstance(error, KishomailError):
+            return self.tr("Something unexpected went wrong: %1").replace("%1", str(error))
+        code = error.code
+        if code == "auth.wrong":
+            return self.tr("The account name or the password is wrong. Check both and try again.")
+        if code == "auth.locked":
+            seconds = locked_seconds(error)
+            if seconds is not None:
+                return self.tr(
+                    "This account is locked after too many failed logins. Try again in %n "
+                    "second(s), or ask an administrator.",
+                    "",
+                    seconds,
+                )
+            return self.tr("This account is locked after too many failed logins.")
+        if code == "auth.inactive":
+            return self.tr(
+                "This account has been deactivated. Ask an administrator to reactivate it."
+            )
+        if code == "auth.totp_required":
+            return self.tr("Enter the 6-digit code from your authenticator app.")
+        if code == "auth.totp_enrolment_required":
+            return self.tr(
+                "Two-step login is required for every account. Ask an administrator to set "
+                "it up for you."
+            )
+        if code == "keyfile.missing":
+            return self.tr(
+                "The key file (kishomail.keys) is missing from the data folder. Without it the "
+                "data cannot be opened: restore the key file from your backup into that folder."
+            )
+        if code == "keyfile.damaged":
+            return self.tr("The key file (kishomail.keys) is damaged. Restore it from a backup.")
+        if code == "store.missing":
+            return self.tr("There is no kishomail data in this folder.")
+        if code == "store.foreign":
+            return self.tr("This folder holds a database that is not kishomail's.")
+        if code == "store.too_new":
+            return self.tr("The data was written by a newer kishomail. Update this program.")
+        if code == "permission":
+            return self.tr("Your role may not do this. Ask a colleague with that role.")
+        if code == "conflict":
+            return self.tr("This cannot be done now: %1").replace("%1", error.message)
+        if code == "not_found":
+            return self.tr("It no longer exists (someone may have deleted it).")
+        if code == "invalid":
+            return self.tr("Please check the input: %1").replace("%1", error.message)
+        return error.message
+
+
+def describe(error: BaseException) -> str:
+    return ErrorWords().describe(error)
+
+
+class CrashReporter(QObject):
+    """Receives unexpected exceptions from any thread and shows one dialog at a time."""
+
+    crashed = Signal(str)
+
+    def __init__(self, dialogs: bool) -> None:
+        super().__init__()
+        self.dialogs = dialogs
+        self.count = 0
+        self._showing = False
+        self.crashed.connect(self._show, Qt.ConnectionType.QueuedConnection)
+
+    def report(
+        self, kind: type[BaseException], value: BaseException, tb: TracebackType | None
+    ) -> None:
+        text = "".join(traceback.format_exception(kind, value, tb))
+        log.error("unexpected error:\n%s", text)
+        self.count += 1
+        self.crashed.emit(text)
+
+    def _show(self, text: str) -> None:
+        if not self.dialogs or self._showing or QApplication.instance() is None:
+            return
+        self._showing = True
+        try:
+            box = QMessageBox(
+                QMessageBox.Icon.Critical,
+                self.tr("kishomail: unexpected error"),
+                self.tr(
+                    "Something unexpected went wrong. The details are in the "
+                    "log file in %1. The work in progress continues; if this "
+                    "repeats, tell the system administrator."
+                ).replace("%1", str(log_dir())),
+            )
+            box.setDetailedText(text)
+            box.exec()
+        finally:
+            self._showing = False
+
+    def install(self) -> None:
+        sys.excepthook = self.report
+
+        def thread_hook(args: threading.ExceptHookArgs) -> None:
+            if args.exc_value is not None:
+                self.report(args.exc_type, args.exc_value, args.exc_traceback)
+
+        threading.excepthook = thread_hook

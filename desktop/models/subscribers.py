@@ -1,0 +1,154 @@
+"""The subscriber table: 100,000 rows, read lazily by one dedicated reader thread.
+
+Decision (written down in docs/architecture.md's terms): the subscriber view reads through a
+connection owned by ONE reader thread, never on the GUI thread. A page read goes through
+``Session.list_subscribers`` (permission check and the audit entry "who saw which rows"),
+and that audit append is a write which may wait behind a dispatch's write transaction
+(``busy_timeout``); on the GUI thread that wait would freeze the window. The reader thread
+takes the wait instead, and the model simply receives the page a little later.
+
+Requests carry a generation number: when the filter changes, pages of the old filter still
+queued are skipped, and late answers are dropped by the model.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from dataclasses import dataclass, replace
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.models.table import Column, RecordTableModel
+from dispatch.session import Session
+from dispatch.subscribers import Subscriber, SubscriberQuery
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 200
+
+
+@dataclass(frozen=True)
+class _Request:
+    generation: int
+    kind: str  # page | count
+    query: SubscriberQuery
+    offset: int = 0
+
+
+class SubscriberReader(QObject):
+    """One thread, one connection, a queue of page and count requests."""
+
+    pageReady = Signal(int, int, object, bool)  # generation, offset, rows, more
+    countReady = Signal(int, int)  # generation, count
+    failed = Signal(int, object)  # generation, exception
+
+    def __init__(self, session: Session, page_size: int = PAGE_SIZE) -> None:
+        super().__init__()
+        self.session = session
+        self.page_size = page_size
+        self._queue: queue.Queue[_Request | None] = queue.Queue()
+        self._latest = 0
+        self._thread = threading.Thread(target=self._run, name="subscriber-reader", daemon=True)
+        self._thread.start()
+
+    def request_page(self, generation: int, query: SubscriberQuery, offset: int) -> None:
+        self._latest = max(self._latest, generation)
+        self._queue.put(_Request(generation, "page", query, offset))
+
+    def request_count(self, generation: int, query: SubscriberQuery) -> None:
+        self._latest = max(self._latest, generation)
+        self._queue.put(_Request(generation, "count", query))
+
+    def stop(self) -> None:
+        self._queue.put(None)
+        self._thread.join(timeout=30)
+
+    def _run(self) -> None:
+        try:
+            while True:
+                request = self._queue.get()
+                if request is None:
+                    return
+                if request.generation < self._latest:
+                    continue  # the filter changed since: nobody waits for this any more
+                try:
+                    self._serve(request)
+                except Exception as error:
+                    log.warning("subscriber read failed: %s", error)
+                    self.failed.emit(request.generation, error)
+        finally:
+            self.session.store.close_thread_connection()
+
+    def _serve(self, request: _Request) -> None:
+        if request.kind == "count":
+            count = self.session.count_subscribers(request.query)
+            self.countReady.emit(request.generation, count)
+            return
+        query = replace(request.query, limit=self.page_size + 1, offset=request.offset)
+        rows = self.session.list_subscribers(query)
+        more = len(rows) > self.page_size
+        self.pageReady.emit(request.generation, request.offset, rows[: self.page_size], more)
+
+
+class SubscriberTableModel(RecordTableModel):
+    """Rows arrive a page at a time; :meth:`set_query` starts over with a new filter."""
+
+    #: The number of subscribers matching the filter (arrives after the first page).
+    countChanged = Signal(int)
+    #: A read failed (exception), e.g. a permission or lock problem.
+    readFailed = Signal(object)
+
+    def __init__(
+        self, reader: SubscriberReader, columns: list[Column], parent: QObject | None = None
+    ) -> None:
+        super().__init__(columns, parent)
+        self.reader = reader
+        self.query = SubscriberQuery()
+        self.total: int | None = None
+        self._generation = 0
+        self.fetcher = self._fetch_next
+        reader.pageReady.connect(self._page_ready)
+        reader.countReady.connect(self._count_ready)
+        reader.failed.connect(self._failed)
+
+    def set_query(self, query: SubscriberQuery) -> None:
+        self._generation += 1
+        self.query = query
+        self.total = None
+        self.replace([], more=False)
+        self.reader.request_page(self._generation, query, 0)
+        self.reader.request_count(self._generation, query)
+        self._mark_pending()
+
+    def refresh(self) -> None:
+        self.set_query(self.query)
+
+    def _mark_pending(self) -> None:
+        self._pending = True
+
+    def _fetch_next(self, model: RecordTableModel) -> None:
+        self.reader.request_page(self._generation, self.query, len(self.rows))
+
+    def _page_ready(self, generation: int, offset: int, rows: list[Subscriber], more: bool) -> None:
+        if generation != self._generation or offset != len(self.rows):
+            return
+        self.append(rows, more=more)
+
+    def _count_ready(self, generation: int, count: int) -> None:
+        if generation == self._generation:
+            self.total = count
+            self.countChanged.emit(count)
+
+    def _failed(self, generation: int, error: Any) -> None:
+        if generation == self._generation:
+            self.fetch_failed()
+            self.readFailed.emit(error)
+
+    def row_of(self, subscriber_id: int) -> int | None:
+        for row, record in enumerate(self.rows):
+            if record.id == subscriber_id:
+                return row
+        return None

@@ -1,0 +1,144 @@
+"""A table of plain records with lazy, asynchronous fetching.
+
+Every domain table (subscribers, dispatches, failures, audit entries, accounts, mail) is one of
+these: the rows are frozen records read in a worker thread; ``fetchMore`` asks the owner's
+``fetcher`` for the next page and returns at once; the page arrives later through
+:meth:`append` on the GUI thread. While a page is on its way ``canFetchMore`` says no, so a
+view scrolled to the bottom asks once, not in a loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    value: Callable[[Any], Any]
+    #: Right-aligned (numbers).
+    numeric: bool = False
+    background: Callable[[Any], QColor | None] | None = None
+    foreground: Callable[[Any], QColor | None] | None = None
+    tooltip: Callable[[Any], str | None] | None = None
+    #: (done, total) for a progress bar painted by ``ProgressDelegate``.
+    progress: Callable[[Any], tuple[int, int]] | None = None
+
+
+class RecordTableModel(QAbstractTableModel):
+    #: A page was added (number of rows now loaded).
+    pageLoaded = Signal(int)
+    #: The rows were replaced.
+    reloaded = Signal()
+
+    def __init__(self, columns: Sequence[Column], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.rows: list[Any] = []
+        self._more = False
+        self._pending = False
+        #: Called by ``fetchMore`` with this model; must arrange for :meth:`append` later.
+        self.fetcher: Callable[[RecordTableModel], None] | None = None
+
+    # ---- feeding ----------------------------------------------------------------------------
+
+    def replace(self, rows: Sequence[Any], *, more: bool = False) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self._more = more
+        self._pending = False
+        self.endResetModel()
+        self.reloaded.emit()
+
+    def append(self, rows: Sequence[Any], *, more: bool) -> None:
+        self._pending = False
+        self._more = more
+        if rows:
+            first = len(self.rows)
+            self.beginInsertRows(_ROOT, first, first + len(rows) - 1)
+            self.rows.extend(rows)
+            self.endInsertRows()
+        self.pageLoaded.emit(len(self.rows))
+
+    def fetch_failed(self) -> None:
+        self._pending = False
+        self._more = False
+
+    def update_row(self, row: int, record: Any) -> None:
+        self.rows[row] = record
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+
+    def record(self, row: int) -> Any:
+        return self.rows[row]
+
+    @property
+    def pending(self) -> bool:
+        return self._pending
+
+    # ---- QAbstractTableModel ---------------------------------------------------------------
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def canFetchMore(self, parent: Index = _ROOT) -> bool:
+        return (
+            not parent.isValid() and self._more and not self._pending and self.fetcher is not None
+        )
+
+    def fetchMore(self, parent: Index = _ROOT) -> None:
+        if not self.canFetchMore(parent):
+            return
+        self._pending = True
+        assert self.fetcher is not None
+        self.fetcher(self)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.columns[section].header
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        column = self.columns[index.column()]
+        record = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = column.value(record)
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and column.background is not None:
+            colour = column.background(record)
+            return QBrush(colour) if colour is not None else None
+        if role == Qt.ItemDataRole.ForegroundRole and column.foreground is not None:
+            colour = column.foreground(record)
+            return QBrush(colour) if colour is not None else None
+        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
+            return column.tooltip(record)
+        if role == Qt.ItemDataRole.UserRole:
+            return record
+        if role == PROGRESS_ROLE and column.progress is not None:
+            return column.progress(record)
+        return None

@@ -1,0 +1,141 @@
+"""What the dashboard shows, read from the store in a worker thread (no Qt here).
+
+The running service keeps the state in force in memory and does not publish it, so this
+module rebuilds the same state from the stored telegrams, exactly as the service does after a
+restart (``Service._rebuild_state``): the telegrams of the last ``rebuild_days`` through an
+:class:`~feeds.state.AlertTracker` for the configured areas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from dispatch.accounts import Permission
+from dispatch.outbox import DispatchSummary, Outbox
+from dispatch.service import ServiceConfig
+from dispatch.session import Session
+from dispatch.settings import get_setting
+from feeds.errors import FeedError
+from feeds.jma import parse_telegram
+from feeds.state import AlertTracker
+
+#: The domain given to Outbox for reading only (message ids are not made here).
+READ_DOMAIN = "kishomail.invalid"
+
+
+@dataclass(frozen=True)
+class InForceRow:
+    category: str  # warning | flood | landslide | rain
+    name: str  # the kind as JMA names it (大雨警報 …)
+    area: str
+    level: int | None  # 警戒レベル 2–5 for warnings, floods and landslide; None for rain
+    since: str | None  # ISO time of the report that announced it
+    mm_per_hour: int | None = None
+    exercise: bool = False
+
+
+@dataclass(frozen=True)
+class FeedHealth:
+    telegrams: int
+    last_received_at: str | None
+    last_title: str | None
+    source: str
+    poll_interval: int
+
+
+def outbox(session: Session) -> Outbox:
+    return Outbox(session.connection, session.clock, READ_DOMAIN)
+
+
+def load_in_force(
+    session: Session, rebuild_days: int = ServiceConfig.rebuild_days
+) -> list[InForceRow]:
+    connection = session.connection
+    areas = tuple(a.strip() for a in get_setting(connection, "feeds.areas").split(",") if a.strip())
+    since = session.clock.now() - timedelta(days=rebuild_days)
+    telegrams = []
+    for source_id, raw in outbox(session).telegrams_received_since(since):
+        try:
+            telegrams.append(parse_telegram(raw, source_id))
+        except FeedError:
+            continue
+    tracker = AlertTracker(areas=areas)
+    tracker.process_all(telegrams)
+    rows: list[InForceRow] = []
+    for key, state in tracker.in_force().items():
+        scope, family = key[0], key[1]
+        area, since_at = "", None
+        if state.alert_key:
+            found = connection.execute(
+                "SELECT area_name, report_datetime FROM alerts WHERE dedupe_key = ?",
+                (state.alert_key,),
+            ).fetchone()
+            if found:
+                area, since_at = found
+        category = family if family in ("flood", "landslide", "rain") else "warning"
+        rain = category == "rain"
+        rows.append(
+            InForceRow(
+                category=category,
+                name=state.name,
+                area=area or (key[2] if len(key) > 2 else ""),
+                level=None if rain else state.level,
+                since=since_at
+                or (state.observed_at.isoformat() if state.observed_at is not None else None),
+                mm_per_hour=state.level if rain else None,
+                exercise=scope != "real",
+            )
+        )
+    rows.sort(key=lambda r: (r.exercise, -(r.level or 0), r.since or ""), reverse=False)
+    return rows
+
+
+def feed_health(session: Session) -> FeedHealth:
+    connection = session.connection
+    count, last = connection.execute("SELECT count(*), max(received_at) FROM telegrams").fetchone()
+    title = None
+    if last:
+        row = connection.execute(
+            "SELECT title FROM telegrams WHERE received_at = ? LIMIT 1", (last,)
+        ).fetchone()
+        title = row[0] if row else None
+    return FeedHealth(
+        telegrams=int(count),
+        last_received_at=last,
+        last_title=title,
+        source=str(get_setting(connection, "feeds.source")),
+        poll_interval=int(get_setting(connection, "feeds.poll_interval")),
+    )
+
+
+def list_dispatches(
+    session: Session, *, limit: int = 100, before_id: int | None = None
+) -> list[DispatchSummary]:
+    """Newest first; ``before_id`` continues a page (keyset, so a page costs the same at any
+    depth)."""
+    session.require(Permission.READ_STATISTICS, "dispatch.list")
+    if before_id is None:
+        return outbox(session).list_dispatches(limit=limit)
+    return outbox(session).list_dispatches(limit=limit, where="p.id < ?", params=(before_id,))
+
+
+def running_dispatches(session: Session) -> list[DispatchSummary]:
+    return outbox(session).list_dispatches(
+        limit=50, where="p.status IN ('queued', 'sending', 'paused')"
+    )
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    health: FeedHealth
+    recent: list[DispatchSummary]
+    running: list[DispatchSummary]
+
+
+def load_dashboard(session: Session) -> Dashboard:
+    return Dashboard(
+        health=feed_health(session),
+        recent=outbox(session).list_dispatches(limit=15),
+        running=running_dispatches(session),
+    )

@@ -1,0 +1,187 @@
+"""The audit log: search and filter, chain verification, export to .xlsx."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, time
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import describe
+from desktop.formatting import when
+from desktop.models.table import Column, RecordTableModel
+from desktop.tasks import run_in_background
+from desktop.widgets.common import Banner, table_view
+from dispatch.accounts import Permission
+from dispatch.audit import AuditEntry, AuditQuery, VerifyReport
+from dispatch.clock import TOKYO
+from dispatch.session import Session
+
+LIMIT = 5000
+
+
+class AuditPage(QWidget):
+    searched = Signal(int)
+    verified = Signal(object)
+    exported = Signal(int)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.model = RecordTableModel(
+            [
+                Column(self.tr("No."), lambda e: e.seq, numeric=True),
+                Column(self.tr("Time"), lambda e: when(e.at, True)),
+                Column(self.tr("Who"), lambda e: e.actor),
+                Column(self.tr("Action"), lambda e: e.action),
+                Column(self.tr("Target"), lambda e: e.target),
+                Column(self.tr("Outcome"), lambda e: e.outcome),
+                Column(
+                    self.tr("Details"),
+                    lambda e: json.dumps(dict(e.detail), ensure_ascii=False) if e.detail else "",
+                ),
+            ],
+            self,
+        )
+        self.text = QLineEdit()
+        self.text.setPlaceholderText(self.tr("Text in action, target, outcome or details"))
+        self.text.setAccessibleName(self.tr("Search text"))
+        self.actor = QLineEdit()
+        self.actor.setPlaceholderText(self.tr("Account"))
+        self.actor.setAccessibleName(self.tr("Account"))
+        self.action = QLineEdit()
+        self.action.setPlaceholderText(self.tr("Action (e.g. subscriber.)"))
+        self.action.setAccessibleName(self.tr("Action"))
+        today = QDate.currentDate()
+        self.since = QDateEdit(today.addDays(-30))
+        self.since.setCalendarPopup(True)
+        self.since.setAccessibleName(self.tr("From"))
+        self.until = QDateEdit(today)
+        self.until.setCalendarPopup(True)
+        self.until.setAccessibleName(self.tr("To"))
+        search = QPushButton(self.tr("Search"))
+        search.setShortcut("Ctrl+F")
+        search.clicked.connect(self.search)
+        for edit in (self.text, self.actor, self.action):
+            edit.returnPressed.connect(self.search)
+        self.verify_button = QPushButton(self.tr("Verify the chain"))
+        self.verify_button.clicked.connect(self.verify)
+        self.export_button = QPushButton(self.tr("Export .xlsx…"))
+        self.export_button.setEnabled(session.can(Permission.EXPORT_AUDIT))
+        self.export_button.clicked.connect(self.export)
+        filters = QHBoxLayout()
+        filters.addWidget(self.text, 3)
+        filters.addWidget(self.actor, 1)
+        filters.addWidget(self.action, 1)
+        filters.addWidget(QLabel(self.tr("from")))
+        filters.addWidget(self.since)
+        filters.addWidget(QLabel(self.tr("to")))
+        filters.addWidget(self.until)
+        filters.addWidget(search)
+        actions = QHBoxLayout()
+        actions.addWidget(self.verify_button)
+        actions.addWidget(self.export_button)
+        actions.addStretch(1)
+        self.count_label = QLabel()
+        self.banner = Banner()
+        self.view = table_view(self.tr("Audit log"))
+        self.view.setModel(self.model)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(actions)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.view)
+        layout.addWidget(self.count_label)
+        self.search()
+
+    def query(self, limit: int | None = LIMIT) -> AuditQuery:
+        since = datetime.combine(self.since.date().toPython(), time(0), TOKYO)
+        until = datetime.combine(self.until.date().addDays(1).toPython(), time(0), TOKYO)
+        return AuditQuery(
+            since=since,
+            until=until,
+            actor=self.actor.text().strip() or None,
+            action=self.action.text().strip() or None,
+            text=self.text.text().strip() or None,
+            limit=limit,
+        )
+
+    def search(self) -> None:
+        session, query = self.session, self.query()
+        run_in_background(
+            lambda: session.search_audit(query), self._found, self._failed, store=session.store
+        )
+
+    def _found(self, entries: list[AuditEntry]) -> None:
+        entries = list(reversed(entries))  # newest first
+        self.model.replace(entries)
+        self.view.resizeColumnsToContents()
+        text = self.tr("%1 entries").replace("%1", f"{len(entries):,}")
+        if len(entries) >= LIMIT:
+            text += " " + self.tr("(the first %1; narrow the search)").replace("%1", f"{LIMIT:,}")
+        self.count_label.setText(text)
+        self.searched.emit(len(entries))
+
+    def verify(self) -> None:
+        self.verify_button.setEnabled(False)
+        self.banner.show_message(self.tr("Checking every entry of the chain…"), "info")
+        session = self.session
+        run_in_background(session.verify_audit, self._verified, self._failed, store=session.store)
+
+    def _verified(self, report: VerifyReport) -> None:
+        self.verify_button.setEnabled(True)
+        if report.ok:
+            self.banner.show_message(
+                self.tr(
+                    "The chain is intact: %1 entries checked. Head %2 (note it outside the system)."
+                )
+                .replace("%1", f"{report.checked:,}")
+                .replace("%2", f"#{report.head_seq} {report.head_hash[:16]}…"),
+                "ok",
+            )
+        else:
+            self.banner.show_message(
+                self.tr("The chain is broken: %1").replace("%1", "; ".join(report.problems[:5])),
+                "error",
+            )
+        self.verified.emit(report)
+
+    def export(self) -> None:
+        path = self.ask_export_path()
+        if path is None:
+            return
+        session, query = self.session, self.query(limit=None)
+
+        def done(count: int) -> None:
+            self.banner.show_message(
+                self.tr("%1 entries written to %2.")
+                .replace("%1", f"{count:,}")
+                .replace("%2", path.name),
+                "ok",
+            )
+            self.exported.emit(count)
+
+        run_in_background(
+            lambda: session.export_audit(query, xlsx=path), done, self._failed, store=session.store
+        )
+
+    def ask_export_path(self) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export the audit log"), "audit.xlsx", self.tr("Excel files (*.xlsx)")
+        )
+        return Path(name) if name else None
+
+    def _failed(self, error: BaseException) -> None:
+        self.verify_button.setEnabled(True)
+        self.banner.show_message(describe(error), "error")

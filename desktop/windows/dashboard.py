@@ -1,0 +1,352 @@
+"""The duty officer's home: what is in force now, the feed, dispatches running and done."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QSystemTrayIcon,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import icons, levels
+from desktop.bridge import ServiceBridge
+from desktop.formatting import duration, when
+from desktop.models.table import Column, RecordTableModel
+from desktop.service_control import ServiceControl
+from desktop.snapshot import Dashboard, InForceRow, load_dashboard, load_in_force
+from desktop.tasks import run_in_background
+from desktop.widgets.common import Banner, row, table_view
+from desktop.widgets.progress import ProgressDelegate
+from dispatch.outbox import DispatchSummary
+from dispatch.session import Session
+
+log = logging.getLogger(__name__)
+
+
+class DashboardPage(QWidget):
+    #: A new alert was shown (title) — tests and the tray use it.
+    alertShown = Signal(str)
+    refreshed = Signal()
+
+    def __init__(
+        self,
+        session: Session,
+        bridge: ServiceBridge,
+        control: ServiceControl,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.bridge = bridge
+        self.control = control
+        self.rate = 0.0
+        self._loading = False
+        self._reload_again = False
+        self._again_in_force = False
+        self._last_event = 0.0
+        self.tray: QSystemTrayIcon | None = None
+
+        # ---- service bar
+        self.state_label = QLabel()
+        self.state_label.setAccessibleName(self.tr("Service state"))
+        self.start_button = QPushButton(
+            icons.standard(QStyle.StandardPixmap.SP_MediaPlay), self.tr("Start the service")
+        )
+        self.start_button.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.start_button.setToolTip(self.tr("Poll the feed and send alerts (Ctrl+Shift+S)"))
+        self.stop_button = QPushButton(
+            icons.standard(QStyle.StandardPixmap.SP_MediaStop), self.tr("Stop the service")
+        )
+        self.stop_button.setShortcut(QKeySequence("Ctrl+Shift+X"))
+        self.start_button.clicked.connect(control.start)
+        self.stop_button.clicked.connect(control.stop)
+        self.sink_note = QLabel()
+        self.sink_note.setWordWrap(True)
+        self.banner = Banner()
+
+        # ---- in force
+        self.in_force_model = RecordTableModel(
+            [
+                Column(
+                    self.tr("Level"),
+                    self._level_text,
+                    background=lambda r: levels.background(r.level),
+                    foreground=lambda r: levels.foreground(r.level),
+                ),
+                Column(self.tr("Warning / forecast"), lambda r: r.name),
+                Column(self.tr("Area"), lambda r: r.area),
+                Column(self.tr("Since"), lambda r: when(r.since)),
+            ],
+            self,
+        )
+        self.in_force_view = table_view(self.tr("Warnings in force"))
+        self.in_force_view.setModel(self.in_force_model)
+        self.in_force_view.setMinimumHeight(150)
+        self.nothing_in_force = QLabel(self.tr("No warning or advisory is in force for the ward."))
+        self.nothing_in_force.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        in_force_box = QGroupBox(self.tr("In force now"))
+        box_layout = QVBoxLayout(in_force_box)
+        box_layout.addWidget(self.nothing_in_force)
+        box_layout.addWidget(self.in_force_view)
+
+        # ---- feed health
+        self.feed_label = QLabel(self.tr("Reading…"))
+        self.feed_label.setWordWrap(True)
+        self.feed_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.poll_error_label = QLabel()
+        self.poll_error_label.setWordWrap(True)
+        feed_box = QGroupBox(self.tr("Feed"))
+        feed_layout = QVBoxLayout(feed_box)
+        feed_layout.addWidget(self.feed_label)
+        feed_layout.addWidget(self.poll_error_label)
+        feed_layout.addStretch(1)
+
+        # ---- running
+        self.running_model = RecordTableModel(
+            [
+                Column(self.tr("No."), lambda d: d.id, numeric=True),
+                Column(self.tr("Subject"), lambda d: d.subject),
+                Column(
+                    self.tr("Progress"),
+                    lambda d: "",
+                    progress=lambda d: (d.sent + d.failed, d.total),
+                ),
+                Column(
+                    self.tr("Rate"),
+                    lambda d: (
+                        self.tr("%1 /s").replace("%1", f"{self.rate:.0f}") if self.rate else ""
+                    ),
+                    numeric=True,
+                ),
+                Column(self.tr("Time left"), self._eta, numeric=True),
+            ],
+            self,
+        )
+        self.running_view = table_view(self.tr("Dispatches running"))
+        self.running_view.setModel(self.running_model)
+        self.running_view.setItemDelegateForColumn(2, ProgressDelegate(self.running_view))
+        self.running_view.setMinimumHeight(110)
+        self.nothing_running = QLabel(self.tr("No dispatch is running."))
+        running_box = QGroupBox(self.tr("Sending now"))
+        running_layout = QVBoxLayout(running_box)
+        running_layout.addWidget(self.nothing_running)
+        running_layout.addWidget(self.running_view)
+
+        # ---- recent
+        self.recent_model = RecordTableModel(
+            [
+                Column(self.tr("No."), lambda d: d.id, numeric=True),
+                Column(self.tr("Detected"), lambda d: when(d.detected_at or d.created_at)),
+                Column(self.tr("Subject"), lambda d: d.subject),
+                Column(self.tr("Outcome"), self._outcome),
+            ],
+            self,
+        )
+        self.recent_view = table_view(self.tr("Last alerts"))
+        self.recent_view.setModel(self.recent_model)
+        recent_box = QGroupBox(self.tr("Last alerts and their outcome"))
+        QVBoxLayout(recent_box).addWidget(self.recent_view)
+
+        grid = QGridLayout()
+        grid.addWidget(in_force_box, 0, 0)
+        grid.addWidget(feed_box, 0, 1)
+        grid.addWidget(running_box, 1, 0, 1, 2)
+        grid.addWidget(recent_box, 2, 0, 1, 2)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        grid.setRowStretch(2, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(row(self.state_label, self.start_button, self.stop_button))
+        layout.addWidget(self.sink_note)
+        layout.addWidget(self.banner)
+        layout.addLayout(grid)
+
+        bridge.alert.connect(self._on_alert)
+        bridge.progress.connect(self._on_progress)
+        bridge.dispatchDone.connect(lambda data: self.reload())
+        bridge.pollError.connect(self._on_poll_error)
+        bridge.relayError.connect(self._on_relay_error)
+        control.stateChanged.connect(self._on_state)
+        control.failed.connect(lambda words: self.banner.show_message(words, "error"))
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._tick)
+        self._on_state(control.state)
+        self.reload(in_force=True)
+
+    # ---- texts ------------------------------------------------------------------------------
+
+    def _level_text(self, r: InForceRow) -> str:
+        if r.mm_per_hour is not None:
+            return self.tr("%1 mm/h").replace("%1", str(r.mm_per_hour))
+        names = {
+            2: self.tr("Level 2 advisory"),
+            3: self.tr("Level 3 warning"),
+            4: self.tr("Level 4 danger"),
+            5: self.tr("Level 5 special"),
+        }
+        text = names.get(r.level or 0, "")
+        return self.tr("%1 (exercise)").replace("%1", text) if r.exercise else text
+
+    def _eta(self, d: DispatchSummary) -> str:
+        left = d.total - d.sent - d.failed
+        if not self.rate or left <= 0:
+            return ""
+        return duration(left / self.rate)
+
+    def _outcome(self, d: DispatchSummary) -> str:
+        if d.status in ("queued", "sending"):
+            return (
+                self.tr("sending: %1 of %2")
+                .replace("%1", f"{d.sent:,}")
+                .replace("%2", f"{d.total:,}")
+            )
+        if d.failed:
+            return (
+                self.tr("%1 sent, %2 failed")
+                .replace("%1", f"{d.sent:,}")
+                .replace("%2", f"{d.failed:,}")
+            )
+        if d.status == "cancelled":
+            return self.tr("cancelled")
+        return self.tr("%1 sent").replace("%1", f"{d.sent:,}")
+
+    # ---- state ------------------------------------------------------------------------------
+
+    def _on_state(self, state: str) -> None:
+        words = {
+            "stopped": self.tr("Service stopped: no feed is read and nothing is sent."),
+            "starting": self.tr("Service starting…"),
+            "running": self.tr("Service running: the feed is read and alerts are sent."),
+            "stopping": self.tr("Service stopping (finishing the current batch)…"),
+        }
+        colour = {"running": "#0d5e2a", "stopped": "#8a1020"}.get(state, "#4a3500")
+        self.state_label.setText(words[state])
+        self.state_label.setStyleSheet(f"font-weight:bold; color:{colour};")
+        self.start_button.setEnabled(state == "stopped")
+        self.stop_button.setEnabled(state == "running")
+        if state == "running":
+            self._timer.start()
+            self.banner.clear_message()
+            if self.control.uses_local_mailbox:
+                self.sink_note.setText(
+                    self.tr(
+                        "No mail relay is set: mail goes only into the local mailbox on this "
+                        'computer (tab "Mailbox"). Nothing reaches residents.'
+                    )
+                )
+                self.sink_note.setStyleSheet("color:#4a3500;")
+                self.sink_note.show()
+        else:
+            self.sink_note.hide()
+            if state == "stopped":
+                self._timer.stop()
+                self.rate = 0.0
+
+    def _tick(self) -> None:
+        if self.running_model.rows:
+            self.reload()
+
+    def _on_alert(self, data: dict[str, Any]) -> None:
+        title = f"{data.get('area', '')} {data.get('kind') or data.get('title', '')}".strip()
+        if data.get("exercise"):
+            title = self.tr("%1 (exercise)").replace("%1", title)
+        self.banner.show_message(
+            self.tr("New alert: %1 — %2 recipients")
+            .replace("%1", title)
+            .replace("%2", f"{data.get('recipients', 0):,}"),
+            "warning",
+        )
+        level = data.get("level")
+        if self.tray is not None and isinstance(level, int) and level >= 3:
+            self.tray.showMessage(
+                self.tr("New warning"), title, QSystemTrayIcon.MessageIcon.Warning
+            )
+        self.alertShown.emit(title)
+        self.reload(in_force=True)
+
+    def _on_progress(self, data: dict[str, Any]) -> None:
+        self.rate = float(data.get("rate") or 0.0)
+        now = time.monotonic()
+        if now - self._last_event > 0.5:  # at most two reads a second, however fast mail goes
+            self._last_event = now
+            self.reload()
+
+    def _on_poll_error(self, message: str) -> None:
+        self.poll_error_label.setText(self.tr("Last feed error: %1").replace("%1", message))
+        self.poll_error_label.setStyleSheet("color:#8a1020;")
+
+    def _on_relay_error(self, message: str) -> None:
+        self.banner.show_message(
+            self.tr(
+                "The mail relay could not be used; sending is retried in a minute. (%1)"
+            ).replace("%1", message),
+            "error",
+        )
+
+    # ---- loading ----------------------------------------------------------------------------
+
+    def reload(self, in_force: bool = False) -> None:
+        if self._loading:
+            self._reload_again = True
+            self._again_in_force = self._again_in_force or in_force
+            return
+        self._loading = True
+        session = self.session
+
+        def work() -> tuple[Dashboard, list[InForceRow] | None]:
+            return load_dashboard(session), load_in_force(session) if in_force else None
+
+        run_in_background(work, self._loaded, self._load_failed, store=session.store)
+
+    def _loaded(self, result: tuple[Dashboard, list[InForceRow] | None]) -> None:
+        self._loading = False
+        dashboard, in_force = result
+        if in_force is not None:
+            self.in_force_model.replace(in_force)
+            self.in_force_view.setVisible(bool(in_force))
+            self.nothing_in_force.setVisible(not in_force)
+            self.in_force_view.resizeColumnsToContents()
+        health = dashboard.health
+        if health.last_received_at:
+            text = (
+                self.tr("Last telegram: %1 (%2). %3 telegrams stored.")
+                .replace("%1", when(health.last_received_at, seconds=True))
+                .replace("%2", health.last_title or "")
+                .replace("%3", f"{health.telegrams:,}")
+            )
+        else:
+            text = self.tr("No telegram received yet.")
+        text += "\n" + self.tr("Source: %1, every %2 s").replace("%1", health.source).replace(
+            "%2", str(health.poll_interval)
+        )
+        self.feed_label.setText(text)
+        self.running_model.replace(dashboard.running)
+        self.running_view.setVisible(bool(dashboard.running))
+        self.nothing_running.setVisible(not dashboard.running)
+        self.recent_model.replace(dashboard.recent)
+        self.recent_view.resizeColumnsToContents()
+        self.refreshed.emit()
+        if self._reload_again:
+            again_in_force = self._again_in_force
+            self._reload_again = self._again_in_force = False
+            self.reload(in_force=again_in_force)
+
+    def _load_failed(self, error: BaseException) -> None:
+        self._loading = False
+        log.warning("dashboard read failed: %s", error)
+        from desktop.errors import describe
+
+        self.banner.show_message(describe(error), "error")

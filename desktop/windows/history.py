@@ -1,0 +1,143 @@
+"""Dispatch history: every automatic and manual dispatch, newest first, with the failures."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from desktop.bridge import ServiceBridge
+from desktop.errors import describe
+from desktop.formatting import when
+from desktop.models.table import Column, RecordTableModel
+from desktop.snapshot import list_dispatches, outbox
+from desktop.tasks import run_in_background
+from desktop.widgets.common import Banner, row, table_view
+from desktop.words import words
+from dispatch.outbox import DispatchSummary
+from dispatch.session import Session
+
+PAGE = 100
+
+
+class HistoryPage(QWidget):
+    loaded = Signal()
+    failuresLoaded = Signal(int)
+
+    def __init__(self, session: Session, bridge: ServiceBridge, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        w = words()
+        self.model = RecordTableModel(
+            [
+                Column(self.tr("No."), lambda d: d.id, numeric=True),
+                Column(self.tr("Kind"), lambda d: w.dispatch_kind(d.kind)),
+                Column(self.tr("Subject"), lambda d: d.subject),
+                Column(self.tr("Status"), lambda d: w.dispatch_status(d.status)),
+                Column(self.tr("JMA report"), lambda d: when(d.jma_report_at)),
+                Column(self.tr("Detected"), lambda d: when(d.detected_at or d.created_at, True)),
+                Column(self.tr("First accepted"), lambda d: when(d.first_accepted_at, True)),
+                Column(self.tr("Last accepted"), lambda d: when(d.last_accepted_at, True)),
+                Column(self.tr("Recipients"), lambda d: f"{d.total:,}", numeric=True),
+                Column(self.tr("Sent"), lambda d: f"{d.sent:,}", numeric=True),
+                Column(
+                    self.tr("Failed"),
+                    lambda d: f"{d.failed:,}",
+                    numeric=True,
+                    foreground=lambda d: _RED if d.failed else None,
+                ),
+            ],
+            self,
+        )
+        self.model.fetcher = self._fetch_more
+        self.view = table_view(self.tr("Dispatches"))
+        self.view.setModel(self.model)
+        self.view.selectionModel().currentRowChanged.connect(
+            lambda current, _: self.show_failures(current.row())
+        )
+        self.failures = RecordTableModel(
+            [
+                Column(self.tr("Delivery"), lambda f: f[0], numeric=True),
+                Column(self.tr("Subscriber ID"), lambda f: f[1], numeric=True),
+                Column(self.tr("SMTP code"), lambda f: f[2] or "", numeric=True),
+                Column(self.tr("Server's reply"), lambda f: f[3]),
+            ],
+            self,
+        )
+        self.failures_view = table_view(self.tr("Failed deliveries"))
+        self.failures_view.setModel(self.failures)
+        self.failures_title = QLabel(self.tr("Select a dispatch to see its failed deliveries."))
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.failures_title)
+        lower_layout.addWidget(self.failures_view)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.view)
+        splitter.addWidget(lower)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        self.banner = Banner()
+        refresh = QPushButton(self.tr("Refresh"))
+        refresh.setShortcut("F5")
+        refresh.clicked.connect(self.reload)
+        layout = QVBoxLayout(self)
+        layout.addLayout(
+            row(QLabel(self.tr("Every dispatch, newest first. Times are Tokyo time.")), refresh)
+        )
+        layout.addWidget(self.banner)
+        layout.addWidget(splitter)
+        bridge.dispatchDone.connect(lambda _: self.reload())
+        bridge.alert.connect(lambda _: self.reload())
+        self.reload()
+
+    def reload(self) -> None:
+        session = self.session
+        run_in_background(
+            lambda: list_dispatches(session, limit=PAGE + 1),
+            self._reloaded,
+            self._failed,
+            store=session.store,
+        )
+
+    def _reloaded(self, rows: list[DispatchSummary]) -> None:
+        self.model.replace(rows[:PAGE], more=len(rows) > PAGE)
+        self.view.resizeColumnsToContents()
+        self.loaded.emit()
+
+    def _fetch_more(self, model: RecordTableModel) -> None:
+        session, last = self.session, self.model.rows[-1].id
+        run_in_background(
+            lambda: list_dispatches(session, limit=PAGE + 1, before_id=last),
+            lambda rows: self.model.append(rows[:PAGE], more=len(rows) > PAGE),
+            self._failed,
+            store=session.store,
+        )
+
+    def show_failures(self, row_number: int) -> None:
+        if row_number < 0 or row_number >= len(self.model.rows):
+            return
+        dispatch = self.model.record(row_number)
+        session = self.session
+
+        def done(rows: list[tuple[int, int, int | None, str]]) -> None:
+            self.failures.replace(rows)
+            self.failures_title.setText(
+                self.tr("Dispatch %1: %2 failed deliveries")
+                .replace("%1", str(dispatch.id))
+                .replace("%2", str(len(rows)))
+            )
+            self.failures_view.resizeColumnsToContents()
+            self.failuresLoaded.emit(dispatch.id)
+
+        run_in_background(
+            lambda: outbox(session).failures(dispatch.id), done, self._failed, store=session.store
+        )
+
+    def _failed(self, error: BaseException) -> None:
+        self.model.fetch_failed()
+        self.banner.show_message(describe(error), "error")
+
+
+from PySide6.QtGui import QColor  # noqa: E402
+
+_RED = QColor(170, 0, 20)

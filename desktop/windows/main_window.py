@@ -1,0 +1,213 @@
+"""The main window: one tab per screen the person's role may open."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSystemTrayIcon, QTabWidget
+
+from desktop import i18n, icons
+from desktop.bridge import ServiceBridge
+from desktop.service_control import ServiceControl
+from desktop.windows.dashboard import DashboardPage
+from desktop.words import words
+from dispatch.accounts import Permission
+from dispatch.session import Session
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    logoutRequested = Signal()
+    languageChanged = Signal(str)
+
+    def __init__(
+        self,
+        session: Session,
+        settings: QSettings,
+        bridge: ServiceBridge,
+        control: ServiceControl,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.settings = settings
+        self._closing_for_good = False
+        self.setWindowIcon(icons.app_icon())
+        self.setWindowTitle(
+            self.tr("kishomail — %1 (%2)")
+            .replace("%1", session.account.name)
+            .replace("%2", words().role(session.account.role))
+        )
+        self.bridge = bridge
+        self.control = control
+        self._stopping_to_close = False
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self.pages: dict[str, object] = {}
+        self._build_pages()
+        self._build_menu()
+        self.state_label = QLabel()
+        self.statusBar().addPermanentWidget(self.state_label)
+        self.control.stateChanged.connect(self._show_state)
+        self._show_state(self.control.state)
+        self.statusBar().showMessage(
+            self.tr("Logged in as %1. Data folder: %2")
+            .replace("%1", session.account.name)
+            .replace("%2", str(session.store.data_dir))
+        )
+        self.resize(1200, 800)
+        geometry = settings.value("ui/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self._tray()
+
+    def _add(self, key: str, page: object, title: str, shortcut: int) -> None:
+        self.pages[key] = page
+        index = self.tabs.addTab(page, title)  # type: ignore[arg-type]
+        action = QAction(self)
+        action.setShortcut(QKeySequence(f"Ctrl+{shortcut}"))
+        action.triggered.connect(lambda: self.tabs.setCurrentIndex(index))
+        self.addAction(action)
+        self.tabs.setTabToolTip(index, f"{title} (Ctrl+{shortcut})")
+
+    def _build_pages(self) -> None:
+        from desktop.windows.audit import AuditPage
+        from desktop.windows.history import HistoryPage
+        from desktop.windows.mailbox import MailboxPage
+        from desktop.windows.manual_alert import ManualAlertPage
+        from desktop.windows.settings import SettingsPage
+        from desktop.windows.statistics import StatisticsPage
+        from desktop.windows.subscribers import SubscribersPage
+
+        can = self.session.can
+        n = 1
+        self.dashboard = DashboardPage(self.session, self.bridge, self.control)
+        self._add("dashboard", self.dashboard, self.tr("Dashboard"), n)
+        if can(Permission.READ_SUBSCRIBERS):
+            n += 1
+            self._add("subscribers", SubscribersPage(self.session), self.tr("Subscribers"), n)
+        if can(Permission.COMPOSE_ALERTS) or can(Permission.APPROVE_ALERTS):
+            n += 1
+            self._add(
+                "manual", ManualAlertPage(self.session, self.bridge), self.tr("Manual alert"), n
+            )
+        if can(Permission.READ_STATISTICS):
+            n += 1
+            self._add(
+                "history", HistoryPage(self.session, self.bridge), self.tr("Dispatch history"), n
+            )
+            n += 1
+            self._add("statistics", StatisticsPage(self.session), self.tr("Statistics"), n)
+        if can(Permission.RUN_SERVICE):
+            n += 1
+            self._add("mailbox", MailboxPage(self.session, self.bridge), self.tr("Mailbox"), n)
+        if can(Permission.READ_AUDIT):
+            n += 1
+            self._add("audit", AuditPage(self.session), self.tr("Audit log"), n)
+        if can(Permission.MANAGE_SETTINGS) or can(Permission.MANAGE_ACCOUNTS):
+            n += 1
+            self._add("settings", SettingsPage(self.session), self.tr("Settings"), n)
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        logout = file_menu.addAction(self.tr("Log out"))
+        logout.setShortcut(QKeySequence("Ctrl+L"))
+        logout.triggered.connect(self.logout)
+        quit_action = file_menu.addAction(self.tr("Quit"))
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        view_menu = self.menuBar().addMenu(self.tr("&Language"))
+        group = QActionGroup(self)
+        current = i18n.chosen_language(self.settings)
+        for code, name in i18n.LANGUAGES.items():
+            action = view_menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(code == current)
+            group.addAction(action)
+            action.triggered.connect(lambda _=False, c=code: self.languageChanged.emit(c))
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = help_menu.addAction(self.tr("About kishomail"))
+        about.triggered.connect(self._about)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About kishomail"),
+            self.tr(
+                "kishomail (weather alert mail) — the crisis-management office's alert "
+                "mail system. The staff manual is docs/staff-manual.md."
+            ),
+        )
+
+    def _tray(self) -> None:
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            tray = QSystemTrayIcon(icons.app_icon(), self)
+            tray.setToolTip("kishomail")
+            tray.show()
+            self.dashboard.tray = tray
+
+    def _show_state(self, state: str) -> None:
+        self.state_label.setText(
+            {
+                "stopped": self.tr("Service: stopped"),
+                "starting": self.tr("Service: starting"),
+                "running": self.tr("Service: running"),
+                "stopping": self.tr("Service: stopping"),
+            }[state]
+        )
+
+    def logout(self) -> None:
+        self._closing_for_good = True
+        self.setProperty("logout", True)
+        self.close()
+
+    # ---- closing ----------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("ui/geometry", self.saveGeometry())
+        state = self.control.state
+        if not self.property("keepSession") and state != "stopped":
+            # Stop the engine in the background, hidden, then close for real.
+            if state == "running" and not self._stopping_to_close and not self._confirm_stop():
+                event.ignore()
+                return
+            if not self._stopping_to_close:
+                self._stopping_to_close = True
+                self.control.stateChanged.connect(self._close_when_stopped)
+                self.hide()
+                if state == "running":
+                    self.control.stop()
+            event.ignore()
+            return
+        self.shutdown()
+        event.accept()
+        if self.property("logout"):
+            self.logoutRequested.emit()
+
+    def _close_when_stopped(self, state: str) -> None:
+        if state == "running":
+            self.control.stop()
+        elif state == "stopped":
+            self.close()
+
+    def _confirm_stop(self) -> bool:
+        """Asked before closing while the service runs; tests replace this."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Stop the service?"),
+            self.tr(
+                "The service is running. Closing this window stops it: no feed is read and "
+                "no alert is sent until it is started again. Close anyway?"
+            ),
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def shutdown(self) -> None:
+        """Stop the pages' own threads (the subscriber reader)."""
+        for page in self.pages.values():
+            stop = getattr(page, "shutdown", None)
+            if stop is not None:
+                stop()

@@ -1,0 +1,402 @@
+"""Settings (administrator): mail relay with a connection test, feed, dispatch, accounts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import describe
+from desktop.formatting import when
+from desktop.models.table import Column, RecordTableModel
+from desktop.tasks import run_in_background
+from desktop.widgets.common import Banner, table_view
+from desktop.words import words
+from dispatch.accounts import Account, Permission, Role
+from dispatch.session import Session
+from dispatch.smtp import ConnectionReport, MailTransport
+from dispatch.wiring import relay_settings
+
+#: The settings this page edits, by group; secrets are write-only.
+_TEXT = ("smtp.host", "smtp.username", "smtp.cafile", "feeds.source", "feeds.areas")
+_NUMBERS = {
+    "smtp.port": (1, 65535),
+    "smtp.connections": (1, 32),
+    "smtp.max_rate": (0, 10000),
+    "feeds.poll_interval": (5, 3600),
+    "dispatch.batch_size": (1, 1000),
+}
+
+
+class SettingsPage(QWidget):
+    saved = Signal()
+    tested = Signal(object)  # ConnectionReport or an exception
+    accountsLoaded = Signal(int)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.fields: dict[str, Any] = {}
+        self.loaded_values: dict[str, Any] = {}
+        self.banner = Banner()
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        if session.can(Permission.MANAGE_SETTINGS):
+            layout.addWidget(self._relay_box())
+            layout.addWidget(self._feed_box())
+            layout.addWidget(self._dispatch_box())
+            self.save_button = QPushButton(self.tr("Save settings"))
+            self.save_button.setShortcut("Ctrl+S")
+            self.save_button.clicked.connect(self.save)
+            layout.addWidget(self.save_button)
+        if session.can(Permission.MANAGE_ACCOUNTS):
+            layout.addWidget(self._accounts_box())
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.banner)
+        outer.addWidget(scroll)
+        if session.can(Permission.MANAGE_SETTINGS):
+            self.load()
+
+    # ---- building ---------------------------------------------------------------------------
+
+    def _field(self, name: str) -> QWidget:
+        widget: QWidget
+        if name in _NUMBERS:
+            spin = QSpinBox()
+            spin.setRange(*_NUMBERS[name])
+            widget = spin
+        elif name == "smtp.security":
+            combo = QComboBox()
+            combo.addItem(self.tr("STARTTLS (port 587)"), "starttls")
+            combo.addItem(self.tr("implicit TLS (port 465)"), "implicit")
+            widget = combo
+        elif name == "dispatch.mode":
+            combo = QComboBox()
+            combo.addItem(
+                self.tr("individual (one mail per person, personal stop link)"), "individual"
+            )
+            combo.addItem(self.tr("batch (many recipients per envelope)"), "batch")
+            widget = combo
+        elif name == "smtp.password":
+            edit = QLineEdit()
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            widget = edit
+        else:
+            widget = QLineEdit()
+        widget.setAccessibleName(name)
+        self.fields[name] = widget
+        return widget
+
+    def _relay_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Mail relay"))
+        form = QFormLayout(box)
+        form.addRow(self.tr("Host (empty: local mailbox only)"), self._field("smtp.host"))
+        form.addRow(self.tr("Port"), self._field("smtp.port"))
+        form.addRow(self.tr("Security"), self._field("smtp.security"))
+        form.addRow(self.tr("User name"), self._field("smtp.username"))
+        form.addRow(self.tr("Password"), self._field("smtp.password"))
+        form.addRow(self.tr("CA file (PEM)"), self._field("smtp.cafile"))
+        form.addRow(self.tr("Parallel connections"), self._field("smtp.connections"))
+        form.addRow(self.tr("Messages per second (0: no limit)"), self._field("smtp.max_rate"))
+        self.test_button = QPushButton(self.tr("Test connection"))
+        self.test_button.setToolTip(self.tr("Connects with the saved settings; sends nothing."))
+        self.test_button.clicked.connect(self.test_connection)
+        self.password_state = QLineEdit()
+        self.password_state.setReadOnly(True)
+        self.password_state.hide()
+        form.addRow("", self.test_button)
+        return box
+
+    def _feed_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Feed"))
+        form = QFormLayout(box)
+        form.addRow(self.tr("Source (feed URL or folder)"), self._field("feeds.source"))
+        form.addRow(self.tr("Seconds between polls"), self._field("feeds.poll_interval"))
+        form.addRow(self.tr("Area codes"), self._field("feeds.areas"))
+        return box
+
+    def _dispatch_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Dispatch"))
+        form = QFormLayout(box)
+        form.addRow(self.tr("Mode"), self._field("dispatch.mode"))
+        form.addRow(self.tr("Recipients per envelope (batch)"), self._field("dispatch.batch_size"))
+        return box
+
+    def _accounts_box(self) -> QGroupBox:
+        w = words()
+        box = QGroupBox(self.tr("Accounts and roles"))
+        self.accounts = RecordTableModel(
+            [
+                Column(self.tr("Account"), lambda a: a.name),
+                Column(self.tr("Name"), lambda a: a.display_name),
+                Column(self.tr("Role"), lambda a: w.role(a.role)),
+                Column(self.tr("Active"), lambda a: self.tr("yes") if a.active else self.tr("no")),
+                Column(
+                    self.tr("Two-step login"),
+                    lambda a: self.tr("yes") if a.totp_enabled else self.tr("no"),
+                ),
+                Column(self.tr("Password changed"), lambda a: when(a.password_changed_at)),
+            ],
+            self,
+        )
+        self.accounts_view = table_view(self.tr("Accounts"))
+        self.accounts_view.setModel(self.accounts)
+        self.accounts_view.setMinimumHeight(160)
+        buttons = QHBoxLayout()
+        for text, slot in (
+            (self.tr("Add…"), self.add_account),
+            (self.tr("Change role…"), self.change_role),
+            (self.tr("New password…"), self.reset_password),
+            (self.tr("Deactivate"), self.deactivate),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.accounts_view)
+        layout.addLayout(buttons)
+        self.load_accounts()
+        return box
+
+    # ---- settings ---------------------------------------------------------------------------
+
+    def load(self) -> None:
+        session, names = self.session, list(self.fields)
+        run_in_background(
+            lambda: {n: session.get_setting(n) for n in names},
+            self._loaded,
+            self._failed,
+            store=session.store,
+        )
+
+    def _loaded(self, values: dict[str, Any]) -> None:
+        self.loaded_values = values
+        for name, value in values.items():
+            widget = self.fields[name]
+            if isinstance(widget, QSpinBox):
+                widget.setValue(int(value))
+            elif isinstance(widget, QComboBox):
+                widget.setCurrentIndex(max(0, widget.findData(value)))
+            elif name == "smtp.password":
+                widget.clear()
+                widget.setPlaceholderText(
+                    self.tr("(set — type to replace)") if value == "(set)" else self.tr("(not set)")
+                )
+            else:
+                widget.setText(str(value))
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, widget in self.fields.items():
+            if isinstance(widget, QSpinBox):
+                out[name] = widget.value()
+            elif isinstance(widget, QComboBox):
+                out[name] = widget.currentData()
+            elif name == "smtp.password":
+                if widget.text():
+                    out[name] = widget.text()
+            else:
+                out[name] = widget.text().strip()
+        return out
+
+    def save(self) -> None:
+        changes = {k: v for k, v in self.values().items() if self.loaded_values.get(k) != v}
+        if not changes:
+            self.banner.show_message(self.tr("Nothing changed."), "info")
+            self.saved.emit()
+            return
+        session = self.session
+
+        def work() -> dict[str, Any]:
+            for name, value in changes.items():
+                session.change_setting(name, value)
+            return changes
+
+        def done(_: object) -> None:
+            self.banner.show_message(
+                self.tr("Saved. A running service uses the new settings after it is restarted."),
+                "ok",
+            )
+            self.load()
+            self.saved.emit()
+
+        run_in_background(work, done, self._failed, store=session.store)
+
+    def test_connection(self) -> None:
+        self.test_button.setEnabled(False)
+        self.banner.show_message(self.tr("Connecting to the relay…"), "info")
+        session = self.session
+
+        def work() -> ConnectionReport | None:
+            session.require(Permission.MANAGE_SETTINGS, "smtp.test")
+            relay = relay_settings(session.connection)
+            if relay is None:
+                return None
+            transport = MailTransport(relay)
+            try:
+                report = transport.check_connection()
+            finally:
+                transport.close()
+            session.audit_log.append(
+                session.account.name, "smtp.test", detail={"host": report.host}
+            )
+            return report
+
+        def done(report: ConnectionReport | None) -> None:
+            self.test_button.setEnabled(True)
+            if report is None:
+                self.banner.show_message(
+                    self.tr("No relay is set: mail goes to the local mailbox only."), "info"
+                )
+            else:
+                self.banner.show_message(
+                    self.tr("Connected to %1:%2 over %3; certificate %4. Nothing was sent.")
+                    .replace("%1", report.host)
+                    .replace("%2", str(report.port))
+                    .replace("%3", report.tls_version)
+                    .replace("%4", report.certificate_subject),
+                    "ok",
+                )
+            self.tested.emit(report)
+
+        def failed(error: BaseException) -> None:
+            self.test_button.setEnabled(True)
+            self.banner.show_message(
+                self.tr("The relay could not be reached: %1").replace("%1", str(error)), "error"
+            )
+            self.tested.emit(error)
+
+        run_in_background(work, done, failed, store=session.store)
+
+    # ---- accounts ---------------------------------------------------------------------------
+
+    def load_accounts(self) -> None:
+        session = self.session
+
+        def done(accounts: list[Account]) -> None:
+            self.accounts.replace(accounts)
+            self.accounts_view.resizeColumnsToContents()
+            self.accountsLoaded.emit(len(accounts))
+
+        run_in_background(session.list_accounts, done, self._failed, store=session.store)
+
+    def _selected_account(self) -> Account | None:
+        rows = self.accounts_view.selectionModel().selectedRows()
+        return self.accounts.record(rows[0].row()) if rows else None
+
+    def _account_action(self, fn: Any, text: str) -> None:
+        session = self.session
+
+        def done(_: object) -> None:
+            self.banner.show_message(text, "ok")
+            self.load_accounts()
+
+        run_in_background(fn, done, self._failed, store=session.store)
+
+    def add_account(self) -> None:
+        dialog = AccountDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        name, role, password, display = dialog.values()
+        session = self.session
+        self._account_action(
+            lambda: session.add_account(name, role, password, display),
+            self.tr("Account %1 was added.").replace("%1", name),
+        )
+
+    def change_role(self) -> None:
+        account = self._selected_account()
+        if account is None:
+            return
+        w = words()
+        labels = [w.role(r) for r in Role]
+        label, ok = QInputDialog.getItem(
+            self, self.tr("Role"), account.name, labels, labels.index(w.role(account.role)), False
+        )
+        if ok:
+            role = list(Role)[labels.index(label)]
+            session = self.session
+            self._account_action(
+                lambda: session.set_role(account.name, role), self.tr("The role was changed.")
+            )
+
+    def reset_password(self) -> None:
+        account = self._selected_account()
+        if account is None:
+            return
+        password, ok = QInputDialog.getText(
+            self, self.tr("New password"), account.name, QLineEdit.EchoMode.Password
+        )
+        if ok and password:
+            session = self.session
+            self._account_action(
+                lambda: session.reset_password(account.name, password),
+                self.tr("The password was replaced."),
+            )
+
+    def deactivate(self) -> None:
+        account = self._selected_account()
+        if account is None:
+            return
+        session = self.session
+        self._account_action(
+            lambda: session.deactivate_account(account.name),
+            self.tr("Account %1 was deactivated.").replace("%1", account.name),
+        )
+
+    def _failed(self, error: BaseException) -> None:
+        if hasattr(self, "test_button"):
+            self.test_button.setEnabled(True)
+        self.banner.show_message(describe(error), "error")
+
+
+class AccountDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Add an account"))
+        self.name = QLineEdit()
+        self.display = QLineEdit()
+        self.role = QComboBox()
+        for role in Role:
+            self.role.addItem(words().role(role), role)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Account name"), self.name)
+        form.addRow(self.tr("Name"), self.display)
+        form.addRow(self.tr("Role"), self.role)
+        form.addRow(self.tr("First password"), self.password)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> tuple[str, Role, str, str]:
+        return (
+            self.name.text().strip(),
+            self.role.currentData(),
+            self.password.text(),
+            self.display.text().strip(),
+        )

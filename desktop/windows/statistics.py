@@ -1,0 +1,181 @@
+"""Statistics: charts of subscribers by topic, language and channel, registrations over time
+and dispatch volumes (QtCharts), from ``dispatch.statistics``; export .xlsx / CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QLineSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, Qt, Signal
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QFileDialog, QGridLayout, QPushButton, QVBoxLayout, QWidget
+
+from desktop.errors import describe
+from desktop.tasks import run_in_background
+from desktop.widgets.common import Banner, row
+from desktop.words import words
+from dispatch import statistics as core_statistics
+from dispatch.session import Session
+from dispatch.subscribers import TOPIC_NAMES, Channel, Language
+
+_BLUE = QColor(29, 78, 137)
+
+
+class StatisticsPage(QWidget):
+    loaded = Signal()
+    exported = Signal(object)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.stats: core_statistics.Statistics | None = None
+        self.charts = [QChartView() for _ in range(5)]
+        grid = QGridLayout()
+        for n, view in enumerate(self.charts):
+            view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            view.setMinimumHeight(230)
+            grid.addWidget(view, n // 2, n % 2)
+        self.banner = Banner()
+        refresh = QPushButton(self.tr("Refresh"))
+        refresh.setShortcut("F5")
+        refresh.clicked.connect(self.reload)
+        xlsx = QPushButton(self.tr("Export .xlsx…"))
+        xlsx.clicked.connect(lambda: self.export("xlsx"))
+        csv = QPushButton(self.tr("Export CSV…"))
+        csv.clicked.connect(lambda: self.export("csv"))
+        layout = QVBoxLayout(self)
+        layout.addLayout(row(refresh, xlsx, csv))
+        layout.addWidget(self.banner)
+        layout.addLayout(grid)
+        self.reload()
+
+    def reload(self) -> None:
+        session = self.session
+        run_in_background(
+            lambda: core_statistics.statistics(session),
+            self._loaded,
+            self._failed,
+            store=session.store,
+        )
+
+    def _loaded(self, stats: core_statistics.Statistics) -> None:
+        self.stats = stats
+        w = words()
+        tables = stats.subscribers
+        # The core's tables are in a fixed order with Japanese titles; labels come from ours.
+        topics = tables[1].rows
+        languages = tables[6].rows
+        channels = tables[7].rows
+        self.charts[0].setChart(
+            self._bars(
+                self.tr("Active subscribers by topic"),
+                [w.topic(t) for t in TOPIC_NAMES],
+                [r[1] for r in topics],
+            )
+        )
+        self.charts[1].setChart(
+            self._bars(
+                self.tr("By language"), [w.language(x) for x in Language], [r[1] for r in languages]
+            )
+        )
+        self.charts[2].setChart(
+            self._bars(
+                self.tr("By channel"), [w.channel(x) for x in Channel], [r[1] for r in channels]
+            )
+        )
+        self.charts[3].setChart(self._growth(stats))
+        self.charts[4].setChart(self._volumes(stats))
+        self.loaded.emit()
+
+    def _chart(self, title: str) -> QChart:
+        chart = QChart()
+        chart.setTitle(title)
+        chart.legend().hide()
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        return chart
+
+    def _bars(self, title: str, labels: list[str], values: list[Any]) -> QChart:
+        chart = self._chart(title)
+        bars = QBarSet(title)
+        bars.setColor(_BLUE)
+        bars.append([float(v) for v in values])
+        series = QBarSeries()
+        series.append(bars)
+        series.setLabelsVisible(True)
+        chart.addSeries(series)
+        axis_x = QBarCategoryAxis()
+        axis_x.append(labels)
+        axis_y = QValueAxis()
+        axis_y.setRange(0, max([1.0, *(float(v) for v in values)]) * 1.15)
+        axis_y.setLabelFormat("%d")
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(axis_x)
+        series.attachAxis(axis_y)
+        return chart
+
+    def _growth(self, stats: core_statistics.Statistics) -> QChart:
+        chart = self._chart(self.tr("Registrations over time (cumulative, by day)"))
+        series = QLineSeries()
+        series.setColor(_BLUE)
+        total = 0
+        rows = stats.daily.rows if stats.daily else []
+        for n, day in enumerate(rows):
+            total += int(day[1]) - int(day[2]) - int(day[3])
+            series.append(float(n), float(total))
+        chart.addSeries(series)
+        axis_x = QBarCategoryAxis()
+        axis_x.append([str(day[0])[5:] for day in rows] or [""])
+        axis_y = QValueAxis()
+        axis_y.setRange(0, max(1, total) * 1.15)
+        axis_y.setLabelFormat("%d")
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(axis_y)
+        return chart
+
+    def _volumes(self, stats: core_statistics.Statistics) -> QChart:
+        rows = (stats.dispatches.rows if stats.dispatches else [])[-15:]
+        return self._bars(
+            self.tr("Mails sent per dispatch (last 15)"),
+            [str(r[0]) for r in rows] or [""],
+            [r[9] for r in rows] or [0],
+        )
+
+    def export(self, kind: str) -> None:
+        path = self.ask_export_path(kind)
+        if path is None:
+            return
+        session = self.session
+
+        def work() -> Path:
+            if kind == "xlsx":
+                core_statistics.export(session, None, None, xlsx=path)
+            else:
+                core_statistics.export(session, None, None, csv=path)
+            return path
+
+        def done(written: Path) -> None:
+            self.banner.show_message(self.tr("Written: %1").replace("%1", written.name), "ok")
+            self.exported.emit(written)
+
+        run_in_background(work, done, self._failed, store=session.store)
+
+    def ask_export_path(self, kind: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export statistics"), f"statistics.{kind}", f"*.{kind}"
+        )
+        return Path(name) if name else None
+
+    def _failed(self, error: BaseException) -> None:
+        self.banner.show_message(describe(error), "error")

@@ -1,0 +1,348 @@
+"""Subscribers: a lazy table over the store with a query-backed filter, and the actions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.dialogs.import_wizard import ImportWizard
+from desktop.dialogs.subscriber import SubscriberDialog
+from desktop.errors import describe
+from desktop.formatting import when
+from desktop.models.subscribers import SubscriberReader, SubscriberTableModel
+from desktop.models.table import Column
+from desktop.tasks import run_in_background
+from desktop.widgets.common import Banner, table_view
+from desktop.words import words
+from dispatch.accounts import Permission
+from dispatch.session import Session
+from dispatch.subscribers import (
+    TOPIC_NAMES,
+    Channel,
+    Language,
+    NewSubscriber,
+    Status,
+    Subscriber,
+    SubscriberQuery,
+)
+
+
+class SubscribersPage(QWidget):
+    #: An action finished and the table was asked to reload (tests wait for this).
+    changed = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        w = words()
+        self.reader = SubscriberReader(session)
+        self.model = SubscriberTableModel(
+            self.reader,
+            [
+                Column(self.tr("ID"), lambda s: s.id, numeric=True),
+                Column(self.tr("E-mail address"), lambda s: s.email),
+                Column(self.tr("Status"), lambda s: w.status(s.status)),
+                Column(
+                    self.tr("Topics"), lambda s: ", ".join(w.topic(t) for t in s.topics.names())
+                ),
+                Column(self.tr("Language"), lambda s: w.language(s.language)),
+                Column(self.tr("Channel"), lambda s: w.channel(s.channel)),
+                Column(self.tr("Registered"), lambda s: when(s.created_at)),
+            ],
+            self,
+        )
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search by part of the address"))
+        self.search.setAccessibleName(self.tr("Search by part of the address"))
+        self.search.setClearButtonEnabled(True)
+        self.topic = self._combo(self.tr("All topics"), [(t, w.topic(t)) for t in TOPIC_NAMES])
+        self.language = self._combo(
+            self.tr("All languages"), [(x, w.language(x)) for x in Language]
+        )
+        self.status = self._combo(self.tr("All statuses"), [(x, w.status(x)) for x in Status])
+        self.channel = self._combo(self.tr("All channels"), [(x, w.channel(x)) for x in Channel])
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName(self.tr("Number of subscribers shown"))
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        for combo in (self.topic, self.language, self.status, self.channel):
+            filters.addWidget(combo, 1)
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(150)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _: self._debounce.start())
+
+        self.view = table_view(self.tr("Subscribers"))
+        self.view.setModel(self.model)
+        self.view.doubleClicked.connect(lambda _: self.edit_selected())
+        for column, width in ((0, 70), (1, 300), (2, 110), (3, 260), (4, 110), (5, 100)):
+            self.view.setColumnWidth(column, width)
+
+        can_write = session.can(Permission.WRITE_SUBSCRIBERS)
+        self.add_button = self._button(self.tr("Add…"), "Ctrl+N", self.add_subscriber, can_write)
+        self.edit_button = self._button(self.tr("Change…"), "Ctrl+E", self.edit_selected, can_write)
+        self.unsubscribe_button = self._button(
+            self.tr("Stop mail"), "", self.unsubscribe_selected, can_write
+        )
+        self.delete_button = self._button(
+            self.tr("Delete…"), "Del", self.delete_selected, can_write
+        )
+        self.import_button = self._button(
+            self.tr("Import CSV…"), "Ctrl+I", self.open_import, can_write
+        )
+        self.export_button = self._button(
+            self.tr("Encrypted export…"),
+            "",
+            self.export,
+            session.can(Permission.EXPORT_SUBSCRIBERS),
+        )
+        actions = QHBoxLayout()
+        for button in (
+            self.add_button,
+            self.edit_button,
+            self.unsubscribe_button,
+            self.delete_button,
+        ):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.import_button)
+        actions.addWidget(self.export_button)
+        self.banner = Banner()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(actions)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.view)
+        layout.addWidget(self.count_label)
+        self.model.countChanged.connect(self._show_count)
+        self.model.pageLoaded.connect(lambda _: self._show_count(self.model.total))
+        self.model.readFailed.connect(lambda e: self.banner.show_message(describe(e), "error"))
+        self.model.set_query(SubscriberQuery())
+
+    def _combo(self, everything: str, items: list[tuple[str, str]]) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(everything)
+        combo.addItem(everything, None)
+        for value, text in items:
+            combo.addItem(text, str(value))
+        return combo
+
+    def _button(self, text: str, shortcut: str, slot: Any, enabled: bool) -> QPushButton:
+        button = QPushButton(text)
+        if shortcut:
+            button.setShortcut(QKeySequence(shortcut))
+            button.setToolTip(f"{text} ({shortcut})")
+        button.clicked.connect(slot)
+        button.setEnabled(enabled)
+        return button
+
+    # ---- filter -----------------------------------------------------------------------------
+
+    def query(self) -> SubscriberQuery:
+        status, language, channel = (
+            self.status.currentData(),
+            self.language.currentData(),
+            self.channel.currentData(),
+        )
+        return SubscriberQuery(
+            text=self.search.text().strip() or None,
+            status=Status(status) if status else None,
+            language=Language(language) if language else None,
+            channel=Channel(channel) if channel else None,
+            topic=self.topic.currentData(),
+        )
+
+    def apply_filter(self) -> None:
+        self._debounce.stop()
+        self.model.set_query(self.query())
+
+    def _show_count(self, total: int | None) -> None:
+        shown = len(self.model.rows)
+        if total is None:
+            self.count_label.setText(self.tr("%1 shown").replace("%1", f"{shown:,}"))
+        else:
+            self.count_label.setText(
+                self.tr("%1 subscribers match; %2 loaded (scroll for more)")
+                .replace("%1", f"{total:,}")
+                .replace("%2", f"{shown:,}")
+                if shown < total
+                else self.tr("%1 subscribers match").replace("%1", f"{total:,}")
+            )
+
+    # ---- actions ----------------------------------------------------------------------------
+
+    def selected(self) -> Subscriber | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.record(rows[0].row()) if rows else None
+
+    def _run(self, fn: Any, done_text: str) -> None:
+        session = self.session
+
+        def ok(_: object) -> None:
+            self.banner.show_message(done_text, "ok")
+            self.model.refresh()
+            self.changed.emit()
+
+        run_in_background(
+            fn, ok, lambda e: self.banner.show_message(describe(e), "error"), store=session.store
+        )
+
+    def add_subscriber(self) -> None:
+        dialog = SubscriberDialog(parent=self)
+        if self.exec_dialog(dialog):
+            self.save_new(dialog)
+
+    def save_new(self, dialog: SubscriberDialog) -> None:
+        session = self.session
+        new_email, topics = dialog.email.text().strip(), dialog.topics()
+        language, charset, quiet = (
+            dialog.language.currentData(),
+            dialog.charset.currentData(),
+            dialog.quiet_hours(),
+        )
+
+        def work() -> Subscriber:
+            new = NewSubscriber(
+                new_email,
+                topics,
+                session.clock.now(),
+                language=language,
+                charset=charset,
+                quiet_hours=quiet,
+            )
+            return session.add_subscriber(new)
+
+        self._run(work, self.tr("The subscriber was added."))
+
+    def edit_selected(self) -> None:
+        subscriber = self.selected()
+        if subscriber is None or not self.edit_button.isEnabled():
+            return
+        dialog = SubscriberDialog(subscriber, parent=self)
+        if self.exec_dialog(dialog):
+            self.save_change(subscriber.id, dialog)
+
+    def save_change(self, subscriber_id: int, dialog: SubscriberDialog) -> None:
+        session = self.session
+        topics, quiet = dialog.topics(), dialog.quiet_hours()
+        language, charset, status = (
+            dialog.language.currentData(),
+            dialog.charset.currentData(),
+            dialog.status.currentData(),
+        )
+        self._run(
+            lambda: session.change_subscriber(
+                subscriber_id,
+                topics=topics,
+                language=language,
+                charset=charset,
+                quiet_hours=quiet,
+                clear_quiet_hours=quiet is None,
+                status=status,
+            ),
+            self.tr("The subscriber was changed."),
+        )
+
+    def unsubscribe_selected(self) -> None:
+        subscriber = self.selected()
+        if subscriber is None:
+            return
+        session = self.session
+        self._run(
+            lambda: session.unsubscribe(subscriber.id),
+            self.tr("Mail to subscriber %1 was stopped.").replace("%1", str(subscriber.id)),
+        )
+
+    def delete_selected(self) -> None:
+        subscriber = self.selected()
+        if subscriber is None:
+            return
+        if not self.confirm(
+            self.tr(
+                "Delete subscriber %1 for good? The address is erased; an erasure record "
+                "without the address is kept."
+            ).replace("%1", str(subscriber.id))
+        ):
+            return
+        session = self.session
+        self._run(
+            lambda: session.delete_subscriber(subscriber.id),
+            self.tr("Subscriber %1 was deleted.").replace("%1", str(subscriber.id)),
+        )
+
+    def open_import(self) -> ImportWizard:
+        wizard = ImportWizard(self.session, self)
+        wizard.imported.connect(lambda _: (self.model.refresh(), self.changed.emit()))
+        wizard.show()
+        return wizard
+
+    def export(self) -> None:
+        path = self.ask_export_path()
+        if path is None:
+            return
+        session, query = self.session, self.query()
+        self.banner.show_message(self.tr("Writing the encrypted file…"), "info")
+
+        def done(result: tuple[str, int]) -> None:
+            password, count = result
+            self.banner.show_message(
+                self.tr("%1 subscribers written to %2.")
+                .replace("%1", f"{count:,}")
+                .replace("%2", path.name),
+                "ok",
+            )
+            self.show_password(password, count)
+
+        run_in_background(
+            lambda: session.export_subscribers(path, query),
+            done,
+            lambda e: self.banner.show_message(describe(e), "error"),
+            store=session.store,
+        )
+
+    # ---- questions (tests replace these) ---------------------------------------------------
+
+    def exec_dialog(self, dialog: SubscriberDialog) -> bool:
+        return dialog.exec() == SubscriberDialog.DialogCode.Accepted
+
+    def confirm(self, text: str) -> bool:
+        answer = QMessageBox.question(self, self.tr("Please confirm"), text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_export_path(self) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Encrypted export"), "subscribers.zip", self.tr("ZIP files (*.zip)")
+        )
+        return Path(name) if name else None
+
+    def show_password(self, password: str, count: int) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("The file's password (shown once)"))
+        box.setText(
+            self.tr(
+                "The ZIP file is encrypted (AES-256). Its password is shown only now; give "
+                "it to the recipient by another way than the file (phone, in person):\n\n%1"
+            ).replace("%1", password)
+        )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.exec()
+
+    def shutdown(self) -> None:
+        self.reader.stop()
