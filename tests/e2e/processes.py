@@ -158,12 +158,17 @@ class Child:
     def pid(self) -> int:
         return self.process.pid
 
-    def wait_for(self, prefix: str, timeout: float) -> str | None:
-        """The first line starting with ``prefix`` (seen before or arriving within
-        ``timeout``); ``None`` when the child ended or the time ran out first."""
+    def wait_for(self, prefix: str, timeout: float, *, anywhere: bool = False) -> str | None:
+        """The first line starting with ``prefix`` (or holding it, with ``anywhere``) seen
+        before or arriving within ``timeout``; ``None`` when the child ended or the time ran
+        out first."""
         deadline = time.monotonic() + timeout
+
+        def matches(line: str) -> bool:
+            return prefix in line if anywhere else line.startswith(prefix)
+
         for line in self.lines:
-            if line.startswith(prefix):
+            if matches(line):
                 return line
         stdout = self.process.stdout
         assert stdout is not None
@@ -180,7 +185,7 @@ class Child:
                     raw, self._buffer = self._buffer.split(b"\n", 1)
                     line = raw.decode("utf-8", "replace")
                     self.lines.append(line)
-                    if line.startswith(prefix):
+                    if matches(line):
                         return line
         return None
 

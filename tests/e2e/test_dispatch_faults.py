@@ -24,6 +24,9 @@ from dispatch.dispatcher import CLAIM_SIZE, Dispatcher, DrainReport
 from dispatch.outbox import Outbox
 from dispatch.smtp import MailTransport, SmtpSettings
 from dispatch.store.database import Store
+from dispatch.wiring import build_engine
+from feeds.model import Telegram
+from feeds.replay import ReplaySource
 from tests.e2e.processes import (
     OFFICE,
     OPERATOR,
@@ -280,4 +283,113 @@ def test_f7_a_stalled_server_costs_one_timeout_and_loses_nothing(
         assert server.recipients_received()[stalled] == 1
     finally:
         transport.close()
+        admin.close()
+
+
+# ---- F15: disk full ----------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_f15_a_full_disk_is_reported_leaves_the_store_consistent_and_loses_nothing(
+    tmp_path: Path, smtp_server: FaultySmtpServer, server_certificate: ServerCertificate
+) -> None:
+    data_dir, feed = tmp_path / "store", tmp_path / "feed"
+    feed.mkdir()
+    shutil.copy(DEMO_TELEGRAMS / WARNING_TELEGRAM, feed / WARNING_TELEGRAM)
+    recipients = 3000
+    prepare_store(
+        data_dir,
+        recipients=recipients,
+        settings=relay_settings_for(smtp_server.port, server_certificate.cafile),
+    ).close()
+    counts = "SELECT (SELECT count(*) FROM telegrams), (SELECT count(*) FROM dispatches), "
+    counts += "(SELECT count(*) FROM deliveries)"
+
+    # The disk fills up: no file may grow beyond 256 KiB, far less than the ~1 MB the
+    # enqueue of 3,000 deliveries writes to the WAL.
+    child = worker(data_dir, "--poll", str(feed), "--max-file-size", str(256 * 1024))
+    with reaped(child):
+        code, out, err = child.finish(timeout=120)
+    assert polled(child) == [], (out, err)
+    errors = [line for line in child.lines if line.startswith("event poll_error")]
+    assert errors and WARNING_TELEGRAM in errors[0], (out, err)  # surfaced, with the telegram
+    print("\nF15:", errors[0], "|", err.strip().splitlines()[-1:])
+    assert rows(data_dir, "PRAGMA integrity_check") == [("ok",)]
+    assert rows(data_dir, counts) == [(0, 0, 0)]  # all or nothing: nothing half-recorded
+    assert smtp_server.recipients_received().total() == 0
+
+    # Space is back: the next run records the telegram and mails everyone, once.
+    child = worker(data_dir, "--poll", str(feed))
+    with reaped(child):
+        code, out, err = child.finish(timeout=120)
+    assert code == 0, (out, err)
+    assert len(polled(child)) == 1
+    assert rows(data_dir, counts) == [(1, 1, recipients)]
+    assert rows(data_dir, "PRAGMA integrity_check") == [("ok",)]
+    received = smtp_server.recipients_received()
+    assert {received[resident(n)] for n in range(recipients)} == {1}
+
+
+# ---- F17: the clock jumps ----------------------------------------------------------------------
+
+
+class RelistingFolder:
+    """A feed that lists every telegram of a folder at each poll, as JMA's Atom feed keeps
+    listing recent entries: what is new must be told by the telegram's id, not by time."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def poll(self) -> list[Telegram]:
+        return list(ReplaySource(self.folder).telegrams)
+
+
+@pytest.mark.slow
+def test_f17_clock_jumps_neither_miss_nor_repeat_a_poll_or_a_dispatch(
+    tmp_path: Path, smtp_server: FaultySmtpServer, server_certificate: ServerCertificate
+) -> None:
+    data_dir, feed = tmp_path / "store", tmp_path / "feed"
+    feed.mkdir()
+    shutil.copy(DEMO_TELEGRAMS / WARNING_TELEGRAM, feed / WARNING_TELEGRAM)
+    clock = FixedClock(SystemClock().now())
+    admin = prepare_store(
+        data_dir,
+        recipients=20,
+        clock=clock,
+        settings=relay_settings_for(smtp_server.port, server_certificate.cafile),
+    )
+    engine = build_engine(admin.store, clock=clock, source=RelistingFolder(feed))
+    service = engine.service
+    try:
+        assert len(service.poll_once()) == 1
+        # The clock is set back two hours between the enqueue and the send: still sent now.
+        clock.advance(hours=-2)
+        assert service.drain_once().accepted == 20
+        assert service.poll_once() == []  # the same telegram listed again, earlier "now"
+        # … and forward a day: nothing is sent again, nothing is polled twice.
+        clock.advance(hours=26)
+        assert service.poll_once() == []
+        assert service.drain_once().attempted == 0
+        # A new telegram while the clock is off: polled and sent once.
+        upgrade = "05_20261012T2105_VPWW55.xml"  # レベル４大雨危険警報
+        shutil.copy(DEMO_TELEGRAMS / upgrade, feed / upgrade)
+        clock.advance(hours=-30)
+        assert len(service.poll_once()) == 1
+        assert service.poll_once() == []
+        assert service.drain_once().accepted == 20
+        received = smtp_server.recipients_received()
+        assert {received[resident(n)] for n in range(20)} == {2}
+
+        # The poll job itself: one at a time, missed runs coalesced, an explicit grace time
+        # (APScheduler's default of 1 s would drop a poll after a short clock hop).
+        service.start()
+        try:
+            job = service._scheduler.get_job("poll") if service._scheduler else None
+            assert job is not None
+            assert job.coalesce is True and job.max_instances == 1
+            assert job.misfire_grace_time is not None and job.misfire_grace_time >= 30
+        finally:
+            service.stop()
+    finally:
+        engine.close()
         admin.close()
