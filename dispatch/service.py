@@ -37,18 +37,26 @@ from dispatch.outbox import Outbox
 from dispatch.store.database import Store, transaction
 from feeds.errors import FeedError
 from feeds.jma import parse_telegram
-from feeds.model import Alert, Telegram
+from feeds.model import Alert, Observation, Telegram
+from feeds.observations import ObservationTracker, StationThresholds
 from feeds.state import AlertTracker
 
 log = logging.getLogger(__name__)
 
 SHINJUKU = "1310400"
 SYSTEM_ACTOR = "system"
+GAUGE_STATE = "gauges"
 
 
 class TelegramSource(Protocol):
     def poll(self) -> list[Telegram]:
         """The telegrams that are new since the last call."""
+        ...
+
+
+class ObservationSource(Protocol):
+    def poll(self) -> list[Observation]:
+        """River-level and rain-gauge readings that are new since the last call."""
         ...
 
 
@@ -84,6 +92,8 @@ class Service:
         clock: Clock | None = None,
         started_by: str = SYSTEM_ACTOR,
         listeners: Sequence[Listener] = (),
+        observations: ObservationSource | None = None,
+        thresholds: Sequence[StationThresholds] = (),
     ) -> None:
         self._store = store
         self._source = source
@@ -94,6 +104,9 @@ class Service:
         self._started_by = started_by
         self._listeners = list(listeners)
         self._tracker = AlertTracker(areas=self._config.areas)
+        self._observations = observations
+        self._thresholds = tuple(thresholds)
+        self._gauges = ObservationTracker(self._thresholds)
         self._lock = InstanceLock(store.data_dir)
         self._scheduler: BackgroundScheduler | None = None
         self._sender: threading.Thread | None = None
@@ -187,6 +200,10 @@ class Service:
         self._tracker = AlertTracker(areas=self._config.areas)
         self._tracker.process_all(telegrams)
         log.info("state in force rebuilt from %d stored telegrams", len(telegrams))
+        self._gauges = ObservationTracker(self._thresholds)
+        saved = self._dispatcher.outbox().load_state(GAUGE_STATE)
+        if saved is not None:
+            self._gauges.restore(saved)
 
     # ---- polling -------------------------------------------------------------------------
 
@@ -211,38 +228,78 @@ class Service:
                     self._emit("poll_error", message=f"{telegram.source_id} could not be stored")
                     self._rebuild_state()
                     break
+            new_dispatches += self._poll_observations()
             if new_dispatches:
                 self._wake.set()
             return new_dispatches
 
+    def _poll_observations(self) -> list[int]:
+        """Gauge readings: alerts on a stage crossed; the tracker's state is saved in the same
+        transaction as the deliveries it caused."""
+        if self._observations is None:
+            return []
+        try:
+            readings = self._observations.poll()
+        except FeedError as error:
+            log.warning("observation poll failed: %s", error)
+            self._emit("poll_error", message=str(error))
+            return []
+        if not readings:
+            return []
+        connection = self._store.connection()
+        outbox = self._dispatcher.outbox()
+        try:
+            with transaction(connection):
+                alerts = self._gauges.process(readings)
+                enqueued = self._enqueue(outbox, alerts, source="observations")
+                outbox.save_state(GAUGE_STATE, self._gauges.state())
+        except Exception:
+            log.exception("gauge readings could not be recorded")
+            self._rebuild_state()
+            return []
+        self._announce(enqueued)
+        return [d for d, _, _ in enqueued]
+
     def _take(self, telegram: Telegram) -> list[int]:
         connection = self._store.connection()
         outbox = self._dispatcher.outbox()
-        audit = AuditLog(connection, self._clock)
-        dispatches = []
         with transaction(connection):
             if outbox.telegram_seen(telegram.source_id):
                 return []
             outbox.record_telegram(telegram)
-            alerts = self._tracker.process(telegram)
-            for alert in alerts:
-                dispatch_id = outbox.enqueue_alert(alert, self._subject_for(alert))
-                if dispatch_id is None:
-                    continue
-                summary = outbox.summary(dispatch_id)
-                recipients = summary.total if summary else 0
-                audit.append(
-                    SYSTEM_ACTOR,
-                    "dispatch.enqueue",
-                    target=f"dispatch:{dispatch_id}",
-                    detail={
-                        "alert": alert.dedupe_key,
-                        "source": telegram.source_id,
-                        "recipients": recipients,
-                        "exercise": alert.is_exercise,
-                    },
-                )
-                dispatches.append((dispatch_id, alert, recipients))
+            dispatches = self._enqueue(
+                outbox, self._tracker.process(telegram), source=telegram.source_id
+            )
+        self._announce(dispatches)
+        return [d for d, _, _ in dispatches]
+
+    def _enqueue(
+        self, outbox: Outbox, alerts: list[Alert], *, source: str
+    ) -> list[tuple[int, Alert, int]]:
+        """Enqueue each new alert and audit it (inside the caller's transaction)."""
+        audit = AuditLog(self._store.connection(), self._clock)
+        dispatches = []
+        for alert in alerts:
+            dispatch_id = outbox.enqueue_alert(alert, self._subject_for(alert))
+            if dispatch_id is None:
+                continue
+            summary = outbox.summary(dispatch_id)
+            recipients = summary.total if summary else 0
+            audit.append(
+                SYSTEM_ACTOR,
+                "dispatch.enqueue",
+                target=f"dispatch:{dispatch_id}",
+                detail={
+                    "alert": alert.dedupe_key,
+                    "source": source,
+                    "recipients": recipients,
+                    "exercise": alert.is_exercise,
+                },
+            )
+            dispatches.append((dispatch_id, alert, recipients))
+        return dispatches
+
+    def _announce(self, dispatches: list[tuple[int, Alert, int]]) -> None:
         for dispatch_id, alert, recipients in dispatches:
             self._emit(
                 "alert",
@@ -256,7 +313,6 @@ class Service:
                 exercise=alert.is_exercise,
                 report_datetime=alert.report_datetime.isoformat(),
             )
-        return [d for d, _, _ in dispatches]
 
     # ---- manual alerts and backups --------------------------------------------------------
 

@@ -175,6 +175,20 @@ DECLARED: dict[str, Setting] = {
         Setting("feeds.poll_interval", int, 20, "Seconds between polls of the feed."),
         Setting("feeds.areas", str, "1310400", "市町村等 codes to alert for (新宿区 1310400)."),
         Setting(
+            "observations.folder",
+            str,
+            "",
+            "A folder where river-level and rain-gauge readings arrive as office CSV files "
+            "(station_code,station_name,river,kind,value,observed_at). Empty: none.",
+        ),
+        Setting(
+            "observations.thresholds",
+            str,
+            "",
+            "Stage thresholds per river station: a 川の防災情報 station list (.json) or a CSV "
+            "station_code,caution_m,evacuation_m,danger_m.",
+        ),
+        Setting(
             "alerts.single_person_emergency",
             bool,
             False,

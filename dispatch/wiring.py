@@ -20,9 +20,10 @@ from dispatch.render import OfficeProfile, render_alert
 from dispatch.service import Listener, Service, ServiceConfig, TelegramSource
 from dispatch.settings import get_setting
 from dispatch.smtp import MailTransport, Security, SmtpSettings
-from dispatch.sources import AtomSource, PacedReplay
+from dispatch.sources import AtomSource, ObservationFolder, PacedReplay, read_thresholds
 from dispatch.store.database import Connection, Store, transaction
 from feeds.model import Alert
+from feeds.observations import StationThresholds
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +95,16 @@ def telegram_source(text: str, *, speed: float | None) -> TelegramSource:
     return AtomSource(urls)
 
 
+def observation_source(
+    connection: Connection,
+) -> tuple[ObservationFolder | None, list[StationThresholds]]:
+    """The gauge readings folder and the stations' thresholds, if the office set them."""
+    folder = setting(connection, "observations.folder")
+    thresholds_file = setting(connection, "observations.thresholds")
+    thresholds = read_thresholds(Path(thresholds_file)) if thresholds_file else []
+    return (ObservationFolder(Path(folder)) if folder else None), thresholds
+
+
 def build_engine(
     store: Store,
     *,
@@ -159,10 +170,13 @@ def build_engine(
         poll_interval=float(setting(connection, "feeds.poll_interval")),
         areas=tuple(a.strip() for a in setting(connection, "feeds.areas").split(",") if a.strip()),
     )
+    observations, thresholds = observation_source(connection)
     service = Service(
         store,
         source,
         dispatcher,
+        observations=observations,
+        thresholds=thresholds,
         subject_for=subject_for,
         config=config,
         clock=clock,
