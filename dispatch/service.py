@@ -361,9 +361,15 @@ class Service:
         return report
 
     def run_once(self) -> DrainReport:
-        """One poll and everything due sent (``kishomail run --once``)."""
-        self.poll_once()
-        return self.drain_once()
+        """Recover, one poll, and everything due sent (``kishomail run --once``) — holding the
+        data folder's lock, so it never runs beside a running service."""
+        self._lock.acquire(self._started_by)
+        try:
+            self.recover()
+            self.poll_once()
+            return self.drain_once()
+        finally:
+            self._lock.release()
 
     def _send_loop(self) -> None:
         try:

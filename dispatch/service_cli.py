@@ -225,7 +225,6 @@ def cmd_run(args: argparse.Namespace) -> int:
     session.audit_log.append(session.account.name, "service.start", detail={"once": args.once})
     try:
         if args.once:
-            engine.service.recover()
             report = engine.service.run_once()
             print(
                 f"Sent {report.accepted}, deferred {report.deferred}, failed {report.failed}, "

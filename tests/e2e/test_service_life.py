@@ -155,12 +155,6 @@ def test_a_restart_after_kill_9_resends_nothing_already_sent(tmp_path: Path) -> 
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    reason="bug: 'run --once' takes no instance lock (dispatch/service_cli.py cmd_run, the "
-    "args.once branch calls recover() and run_once() without the lock), so it recovers and "
-    "sends beside a running service",
-    strict=True,
-)
 def test_run_once_beside_a_running_service_is_refused(tmp_path: Path) -> None:
     data_dir = tmp_path / "demo"
     first = run_service(data_dir, "--speed", "60")
