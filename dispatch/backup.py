@@ -189,8 +189,11 @@ def create_backup(store: Store, clock: Clock, *, actor: str, label: str = "") ->
     now = clock.now()
     name = PREFIX + now.strftime("%Y%m%dT%H%M%S%fZ")
     final = folder / name
-    if final.exists():
-        raise Conflict(f"A backup named {name} exists already; try again in a moment.")
+    serial = 1
+    while final.exists() or final.with_name(final.name + ".partial").exists():
+        serial += 1
+        final = folder / f"{name}-{serial}"
+    name = final.name
     partial = folder / (name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir()

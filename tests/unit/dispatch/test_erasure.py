@@ -1,0 +1,110 @@
+"""erase-all at contract end: nothing of a subscriber is left, and the certificate says so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from dispatch import backup, erasure
+from dispatch import manual_alerts as ma
+from dispatch.audit import AuditQuery
+from dispatch.errors import Conflict, PermissionDenied
+from dispatch.instance_lock import InstanceLock
+from dispatch.session import store_data_key
+from dispatch.store.database import DB_FILE
+from dispatch.subscribers import NewSubscriber, Topics, WarningLevel
+from tests.unit.dispatch.conftest import Office
+
+ADDRESSES = [f"resident{n}.tanaka@example.jp" for n in range(12)]
+
+
+def fill(office: Office) -> None:
+    operator = office.operator()
+    for address in ADDRESSES:
+        operator.add_subscriber(
+            NewSubscriber(address, Topics(warning_level=WarningLevel.WARNING), office.clock.now())
+        )
+    operator.delete_subscriber(operator.find_subscriber(ADDRESSES[-1]).id)  # type: ignore[union-attr]
+    operator.close()
+    office.admin.change_setting("alerts.single_person_emergency", True)
+    duty = office.duty()
+    alert = ma.compose(duty, ma.Draft("notice", {"ja": ma.AlertText("お知らせ", "本文")})).alert
+    ma.send(duty, alert.id, emergency=True)  # 11 queued deliveries
+    duty.close()
+    backup.create(office.admin, "before erasure")
+    backup.create(office.admin, "second")
+    mailbox = office.data_dir / "mailsink" / "new"
+    mailbox.mkdir(parents=True)
+    (mailbox / "1.eml").write_bytes(f"To: {ADDRESSES[0]}\r\n\r\nhello\r\n".encode())
+
+
+def raw_files(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file()]
+
+
+def test_after_erase_all_no_address_is_left_anywhere(office: Office, tmp_path: Path) -> None:
+    fill(office)
+    key = store_data_key(office.admin.store)
+    db = office.data_dir / DB_FILE
+    # The check below does find addresses when they are there.
+    before = erasure.addresses_in(erasure.decrypted_database(db, key), set()) | (
+        erasure.addresses_in(erasure.decrypted_wal(Path(f"{db}-wal"), key), set())
+    )
+    assert set(ADDRESSES[:-1]) <= before
+    pdf = tmp_path / "certificate.pdf"
+    certificate = erasure.erase_all(office.admin, pdf)
+    assert certificate.counts == {
+        "subscribers": 11,
+        "deliveries": 11,
+        "attachments": 0,
+        "backups": 2,
+        "mailbox_messages": 1,
+    }
+    assert certificate.verification["ok"]
+    # Raw bytes of every file in the data folder (database, WAL, key file, backups, mailbox) …
+    for path in raw_files(office.data_dir):
+        data = path.read_bytes()
+        for address in ADDRESSES:
+            assert address.encode() not in data, path.name
+    # … and every page of the database and its WAL decrypted with the key.
+    pages = list(erasure.decrypted_database(db, key)) + list(
+        erasure.decrypted_wal(Path(f"{db}-wal"), key)
+    )
+    assert pages
+    text = b"".join(pages)
+    for address in ADDRESSES:
+        assert address.encode() not in text
+        assert address.split("@")[0].encode() not in text
+    assert backup.listing(office.admin) == []
+    # The record of erasure is kept: one per subscriber, without the address.
+    connection = office.admin.connection
+    assert connection.execute("SELECT count(*) FROM erasures").fetchone()[0] == 12
+    assert connection.execute("SELECT count(*) FROM erasure_certificates").fetchone()[0] == 1
+    # The certificate: in the audit log and as a PDF with the same counts.
+    entry = office.admin.audit_log.search(AuditQuery(action="erasure.certificate"))[-1]
+    assert entry.detail["counts"]["subscribers"] == 11
+    assert "消去証明書" in entry.detail["text"]
+    assert entry.detail["audit_range"][0] < entry.seq + 1
+    pdf_text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "subscribers: 11" in pdf_text and "deliveries: 11" in pdf_text
+    assert "backups: 2" in pdf_text
+    assert office.admin.verify_audit().ok
+
+
+def test_erase_all_needs_an_administrator_and_a_stopped_service(
+    office: Office, tmp_path: Path
+) -> None:
+    duty = office.duty()
+    with pytest.raises(PermissionDenied):
+        erasure.erase_all(duty, tmp_path / "c.pdf")
+    duty.close()
+    lock = InstanceLock(office.data_dir)
+    lock.acquire("kishomail run")
+    try:
+        with pytest.raises(Conflict, match="already running"):
+            erasure.erase_all(office.admin, tmp_path / "c.pdf")
+    finally:
+        lock.release()
+    assert office.admin.connection.execute("SELECT count(*) FROM erasures").fetchone()[0] == 0
