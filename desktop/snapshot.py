@@ -65,14 +65,16 @@ def load_in_force(
     rows: list[InForceRow] = []
     for key, state in tracker.in_force().items():
         scope, family = key[0], key[1]
-        area, since_at = "", None
-        if state.alert_key:
-            found = connection.execute(
-                "SELECT area_name, report_datetime FROM alerts WHERE dedupe_key = ?",
-                (state.alert_key,),
-            ).fetchone()
-            if found:
-                area, since_at = found
+        if not state.alert_key:
+            continue
+        found = connection.execute(
+            "SELECT area_name, report_datetime FROM alerts WHERE dedupe_key = ?",
+            (state.alert_key,),
+        ).fetchone()
+        if found is None:
+            # Kept silently (a legacy telegram after the R06 cutover): never announced.
+            continue
+        area, since_at = found
         category = family if family in ("flood", "landslide", "rain") else "warning"
         rain = category == "rain"
         rows.append(

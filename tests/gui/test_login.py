@@ -1,0 +1,119 @@
+"""First start and login, through the windows a person sees."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from desktop.app import Controller, demo_dir
+from desktop.dialogs.login import LoginWindow
+from desktop.dialogs.setup import SetupWindow
+from desktop.windows.main_window import MainWindow
+from dispatch.session import Session
+from dispatch.store.vault import KEY_FILE
+from tests.gui.conftest import OPERATOR_PASSWORD
+
+
+def test_first_start_creates_the_store_and_shows_the_recovery_key_once(
+    qtbot: QtBot, data_dir: Path, settings: QSettings
+) -> None:
+    controller = Controller(data_dir, settings)
+    controller.start()
+    setup = controller.window
+    assert isinstance(setup, SetupWindow)
+    setup.pages.setCurrentIndex(1)
+    setup.admin_name.setText("chief")
+    setup.admin_password.setText("a long password 1")
+    setup.admin_repeat.setText("a different one 2")
+    setup.create_store()
+    assert setup.banner.text() == "2つのパスワードが一致しません。"
+    setup.admin_repeat.setText("a long password 1")
+    setup.create_store()
+    qtbot.waitUntil(lambda: setup.pages.currentIndex() == 2, timeout=10_000)
+    key = setup.recovery_key.text()
+    assert len(key) > 20
+    assert not setup.continue_button.isEnabled()  # not before "I have printed it"
+    setup.printed.setChecked(True)
+    with qtbot.waitSignal(setup.ready):
+        setup.continue_button.click()
+    window = controller.window
+    assert isinstance(window, MainWindow)
+    assert window.session.account.name == "chief"
+    assert "settings" in window.pages and "subscribers" not in window.pages
+    window.setProperty("keepSession", True)
+    window.close()
+
+
+def test_demo_opens_with_invented_subscribers(
+    qtbot: QtBot, data_dir: Path, settings: QSettings
+) -> None:
+    setup = SetupWindow(data_dir, demo_dir(data_dir))
+    qtbot.addWidget(setup)
+    setup.demo_role.setCurrentIndex(1)  # operator
+    with qtbot.waitSignal(setup.ready, timeout=20_000) as ready:
+        setup.demo_button.click()
+    session = ready.args[0]
+    assert isinstance(session, Session)
+    assert session.account.name == "demo-operator"
+    assert session.count_subscribers() == 100
+    session.close()
+
+
+def _login(qtbot: QtBot, window: LoginWindow, name: str, password: str) -> str | Session:
+    window.account.setText(name)
+    window.password.setText(password)
+    outcome: list[str | Session] = []
+    window.failed.connect(outcome.append)
+    window.loggedIn.connect(outcome.append)
+    window.submit()
+    qtbot.waitUntil(lambda: bool(outcome), timeout=10_000)
+    return outcome[0]
+
+
+def test_wrong_password_then_lock_are_told_in_japanese(
+    qtbot: QtBot, admin: Session, data_dir: Path, settings: QSettings
+) -> None:
+    window = LoginWindow(data_dir, settings)
+    qtbot.addWidget(window)
+    assert _login(qtbot, window, "opr", "wrong password") == "auth.wrong"
+    assert "パスワードが違います" in window.banner.text()
+    for _ in range(4):
+        _login(qtbot, window, "opr", "wrong password")
+    assert _login(qtbot, window, "opr", OPERATOR_PASSWORD) == "auth.locked"
+    assert "ロックされています" in window.banner.text()
+    assert "秒後" in window.banner.text()
+    assert not window.button.isEnabled()  # counts down before the next try
+
+
+def test_deactivated_account_and_missing_key_file(
+    qtbot: QtBot, admin: Session, data_dir: Path, settings: QSettings
+) -> None:
+    admin.deactivate_account("duty2")
+    window = LoginWindow(data_dir, settings)
+    qtbot.addWidget(window)
+    assert _login(qtbot, window, "duty2", "duty2-password-1") == "auth.inactive"
+    assert "無効" in window.banner.text()
+    (data_dir / KEY_FILE).rename(data_dir / "elsewhere.keys")
+    assert _login(qtbot, window, "opr", OPERATOR_PASSWORD) == "keyfile.missing"
+    assert "鍵ファイル" in window.banner.text()
+
+
+def test_good_login_opens_the_main_window_and_remembers_the_account(
+    qtbot: QtBot, admin: Session, data_dir: Path, settings: QSettings
+) -> None:
+    controller = Controller(data_dir, settings)
+    controller.start()
+    window = controller.window
+    assert isinstance(window, LoginWindow)
+    result = _login(qtbot, window, "opr", OPERATOR_PASSWORD)
+    assert isinstance(result, Session)
+    main = controller.window
+    assert isinstance(main, MainWindow)
+    assert "subscribers" in main.pages and "settings" not in main.pages
+    assert settings.value("login/last_account") == "opr"
+    main.logout()
+    assert isinstance(controller.window, LoginWindow)
+    assert controller.window.account.text() == "opr"
+    controller.window.close()

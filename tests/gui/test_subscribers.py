@@ -1,0 +1,174 @@
+"""The subscriber screen: lazy table, filter, add, edit, delete, import wizard, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.dialogs.subscriber import SubscriberDialog
+from desktop.windows.subscribers import SubscribersPage
+from dispatch.session import Session
+from dispatch.subscribers import Channel, Language, NewSubscriber, Topics, WarningLevel
+
+
+def seed(session: Session, count: int) -> None:
+    from dispatch.store.database import transaction
+    from dispatch.subscribers import SubscriberRepository
+
+    now = session.clock.now()
+    rows = [
+        NewSubscriber(
+            f"person{n:06d}@example.jp",
+            Topics(warning_level=WarningLevel.WARNING, rain_mm=30 if n % 2 else None),
+            now,
+            language=Language.EN if n % 10 == 0 else Language.JA,
+            channel=Channel.WEB,
+        )
+        for n in range(1, count + 1)
+    ]
+    with transaction(session.connection):
+        SubscriberRepository(session.connection).add_many(rows, now)
+
+
+@pytest.fixture
+def page(qtbot: QtBot, operator: Session) -> SubscribersPage:
+    seed(operator, 450)
+    page = SubscribersPage(operator)
+    qtbot.addWidget(page)
+    page.resize(1000, 600)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.total == 450, timeout=10_000)
+    return page
+
+
+def test_rows_load_a_page_at_a_time_and_the_count_is_shown(
+    qtbot: QtBot, page: SubscribersPage
+) -> None:
+    assert page.model.rowCount() == 200  # the first page only
+    assert "450" in page.count_label.text()
+    page.view.scrollToBottom()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 400, timeout=5000)
+    page.view.scrollToBottom()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 450, timeout=5000)
+    assert not page.model.canFetchMore()
+    assert page.count_label.text() == "該当 450 人"
+
+
+def test_filter_by_address_fragment_and_language(qtbot: QtBot, page: SubscribersPage) -> None:
+    page.search.setText("person00012")
+    page.apply_filter()
+    qtbot.waitUntil(lambda: page.model.total == 10, timeout=5000)
+    assert all("person00012" in s.email for s in page.model.rows)
+    page.search.clear()
+    page.language.setCurrentIndex(page.language.findData("en"))
+    qtbot.waitUntil(lambda: page.model.total == 45, timeout=5000)
+    assert {s.language for s in page.model.rows} == {Language.EN}
+
+
+def test_add_change_and_delete_a_subscriber(
+    qtbot: QtBot, page: SubscribersPage, operator: Session
+) -> None:
+    filled: list[SubscriberDialog] = []
+
+    def fill_new(dialog: SubscriberDialog) -> bool:
+        dialog.email.setText("Newcomer@Example.JP")
+        dialog.want_rain.setChecked(True)
+        dialog.rain_mm.setValue(50)
+        dialog.language.setCurrentIndex(dialog.language.findData(Language.EASY_JA))
+        filled.append(dialog)
+        return True
+
+    page.exec_dialog = fill_new  # type: ignore[method-assign]
+    with qtbot.waitSignal(page.changed, timeout=5000):
+        page.add_subscriber()
+    added = operator.find_subscriber("newcomer@example.jp")
+    assert added is not None and added.topics.rain_mm == 50
+    assert added.language is Language.EASY_JA
+    assert page.banner.text() == "登録者を追加しました。"
+
+    page.search.setText("newcomer")
+    page.apply_filter()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+    page.view.selectRow(0)
+
+    def change(dialog: SubscriberDialog) -> bool:
+        dialog.want_warnings.setChecked(True)
+        dialog.warning_level.setCurrentIndex(0)
+        dialog.quiet.setText("22:00-06:00")
+        return True
+
+    page.exec_dialog = change  # type: ignore[method-assign]
+    with qtbot.waitSignal(page.changed, timeout=5000):
+        page.edit_selected()
+    changed = operator.find_subscriber("newcomer@example.jp")
+    assert changed is not None and changed.topics.warning_level == WarningLevel.ADVISORY
+    assert str(changed.quiet_hours) == "22:00-06:00"
+
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+    page.view.selectRow(0)
+    page.confirm = lambda text: "完全に削除" in text  # type: ignore[method-assign]
+    with qtbot.waitSignal(page.changed, timeout=5000):
+        page.delete_selected()
+    assert operator.find_subscriber("newcomer@example.jp") is None
+    qtbot.waitUntil(lambda: page.model.total == 0, timeout=5000)
+
+
+def test_a_dialog_without_topic_says_so_and_stays_open(qtbot: QtBot) -> None:
+    dialog = SubscriberDialog()
+    qtbot.addWidget(dialog)
+    dialog.email.setText("a@example.jp")
+    dialog.want_warnings.setChecked(False)
+    dialog._accept()
+    assert dialog.result() == 0
+    assert dialog.banner.text() == "情報の種類を1つ以上選んでください。"
+
+
+def test_import_wizard_shows_bad_lines_then_imports_a_good_file(
+    qtbot: QtBot, page: SubscribersPage, operator: Session, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "email,topics,language\nok1@example.jp,warnings,ja\nnot-an-address,warnings,ja\n",
+        encoding="utf-8",
+    )
+    wizard = page.open_import()
+    qtbot.addWidget(wizard)
+    wizard.file_page.path.setText(str(bad))
+    with qtbot.waitSignal(wizard.checked, timeout=5000):
+        wizard.next()
+    assert [p.line for p in wizard.report.problems] == [3]  # type: ignore[union-attr]
+    assert wizard.report_page.problems.rowCount() == 1
+    assert "誤りのある行を直すまで" in wizard.report_page.banner.text()
+    assert not wizard.report_page.isComplete()  # cannot go on to import
+
+    good = tmp_path / "good.csv"
+    good.write_text(
+        "email,topics,language\nok1@example.jp,warnings,ja\nok2@example.jp,rain,en\n",
+        encoding="utf-8",
+    )
+    wizard.back()
+    wizard.file_page.path.setText(str(good))
+    with qtbot.waitSignal(wizard.checked, timeout=5000):
+        wizard.next()
+    assert wizard.report_page.isComplete()
+    with qtbot.waitSignal(wizard.imported, timeout=5000) as imported:
+        wizard.next()
+    assert imported.args == [2]
+    assert operator.find_subscriber("ok2@example.jp") is not None
+    assert "2 人を登録しました" in wizard.done_page.result.text()
+
+
+def test_encrypted_export_shows_the_password_once(
+    qtbot: QtBot, page: SubscribersPage, tmp_path: Path
+) -> None:
+    out = tmp_path / "export.zip"
+    shown: list[tuple[str, int]] = []
+    page.ask_export_path = lambda: out  # type: ignore[method-assign]
+    page.show_password = lambda password, count: shown.append((password, count))  # type: ignore[method-assign]
+    page.export()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    password, count = shown[0]
+    assert count == 450 and len(password) >= 16
+    assert out.exists() and password.encode() not in out.read_bytes()
