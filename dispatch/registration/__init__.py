@@ -1,0 +1,8 @@
+"""Resident self-service (R2): the registration page, double opt-in, change and unsubscribe
+pages, RFC 8058 one-click unsubscribe, registration by empty mail, and the QR poster.
+
+Headless and Qt-free: :mod:`dispatch.registration.app` is a Starlette application served by
+uvicorn (``kishomail serve-registration``); :mod:`dispatch.registration.mailbox` polls the
+registration mailbox over IMAP with TLS; :mod:`dispatch.registration.poster` makes the QR code
+and the A4 poster the GUI prints.
+"""

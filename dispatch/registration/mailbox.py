@@ -1,0 +1,154 @@
+"""Registration by empty mail (空メール登録): poll the registration mailbox over IMAP with TLS.
+
+Each mail is classified (:func:`dispatch.registration.inbound.classify`) and then:
+
+* an empty (or any ordinary) mail is answered with a link to the page, pre-filled with the
+  sender's address and tokened — following it is the opt-in;
+* ``stop``/``停止`` from an active subscriber is answered with the signed stop link: From can
+  be forged, so a mail alone never stops anyone's alerts;
+* a DSN counts a hard failure against the subscriber, only for a message we sent them;
+* loops, auto-replies, lists and robots are dropped without an answer.
+
+A handled mail is deleted from the mailbox (it holds an address: kept no longer than needed).
+A mail whose handling failed stays and is tried again at the next poll. TLS is always on:
+implicit TLS (993) or STARTTLS (143), the certificate and host name verified.
+"""
+
+from __future__ import annotations
+
+import collections
+import imaplib
+import logging
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dispatch.registration.inbound import Kind, classify
+from dispatch.registration.service import Registrations, StoreWorker
+from dispatch.settings import get_setting
+from dispatch.smtp import tls_context
+from dispatch.store.database import Connection
+
+log = logging.getLogger(__name__)
+
+MAX_MESSAGE_BYTES = 512 * 1024
+_SIZE = re.compile(rb"RFC822\.SIZE (\d+)")
+
+
+@dataclass(frozen=True)
+class ImapSettings:
+    host: str
+    port: int = 993
+    security: str = "implicit"  # or "starttls"
+    user: str = ""
+    password: str = field(default="", repr=False)
+    cafile: Path | None = None
+    folder: str = "INBOX"
+    timeout: float = 30.0
+
+    def __post_init__(self) -> None:
+        if self.security not in ("implicit", "starttls"):
+            raise ValueError("IMAP security must be implicit or starttls; never plain text")
+
+
+def imap_settings(connection: Connection) -> ImapSettings | None:
+    host = get_setting(connection, "registration.imap_host")
+    if not host:
+        return None
+    cafile = get_setting(connection, "registration.imap_cafile")
+    return ImapSettings(
+        host=host,
+        port=get_setting(connection, "registration.imap_port"),
+        security=get_setting(connection, "registration.imap_security"),
+        user=get_setting(connection, "registration.imap_user"),
+        password=get_setting(connection, "registration.imap_password"),
+        cafile=Path(cafile) if cafile else None,
+        folder=get_setting(connection, "registration.imap_folder"),
+    )
+
+
+def connect(settings: ImapSettings) -> imaplib.IMAP4:
+    context = tls_context(settings.cafile)
+    client: imaplib.IMAP4
+    if settings.security == "implicit":
+        client = imaplib.IMAP4_SSL(
+            settings.host, settings.port, ssl_context=context, timeout=settings.timeout
+        )
+    else:
+        client = imaplib.IMAP4(settings.host, settings.port, timeout=settings.timeout)
+        try:
+            client.starttls(ssl_context=context)  # refuses if the server does not offer it
+        except BaseException:
+            client.shutdown()
+            raise
+    return client
+
+
+class MailboxPoller:
+    def __init__(
+        self,
+        settings: ImapSettings,
+        registrations: Registrations,
+        worker: StoreWorker,
+        own_addresses: tuple[str, ...] = (),
+    ) -> None:
+        self.settings = settings
+        self.registrations = registrations
+        self.worker = worker
+        self.own_addresses = own_addresses
+
+    def poll_once(self) -> collections.Counter[str]:
+        """Handle every mail now in the folder; returns how many of each kind."""
+        seen: collections.Counter[str] = collections.Counter()
+        client = connect(self.settings)
+        try:
+            client.login(self.settings.user, self.settings.password)
+            client.select(self.settings.folder)
+            _, data = client.uid("SEARCH", "UNDELETED")
+            for uid in (data[0] or b"").decode("ascii").split():
+                kind = self._handle(client, uid)
+                seen[kind] += 1
+                if kind != "kept":
+                    client.uid("STORE", uid, "+FLAGS", "(\\Deleted)")
+            client.expunge()
+            client.close()
+        finally:
+            try:
+                client.logout()
+            except (OSError, imaplib.IMAP4.error):
+                client.shutdown()
+        return seen
+
+    def _handle(self, client: imaplib.IMAP4, uid: str) -> str:
+        _, size_data = client.uid("FETCH", uid, "(RFC822.SIZE)")
+        match = _SIZE.search(b" ".join(x for x in size_data if isinstance(x, bytes)))
+        if match is None or int(match.group(1)) > MAX_MESSAGE_BYTES:
+            log.info("registration mailbox: a mail too large or without size, dropped")
+            return "too large"
+        _, fetched = client.uid("FETCH", uid, "(BODY.PEEK[])")
+        raw = next((part[1] for part in fetched if isinstance(part, tuple)), b"")
+        inbound = classify(raw, self.own_addresses)
+        registrations = self.registrations
+        try:
+            if inbound.kind is Kind.REGISTER:
+                self.worker.call(lambda: registrations.invite(inbound.sender))
+            elif inbound.kind is Kind.STOP:
+                self.worker.call(lambda: registrations.stop_requested(inbound.sender))
+            elif inbound.kind is Kind.BOUNCE:
+                self.worker.call(lambda: registrations.bounced(inbound))
+            else:
+                log.info("registration mailbox: ignored a mail (%s)", inbound.reason)
+        except Exception:
+            log.exception("registration mailbox: could not handle a mail; kept for the next poll")
+            return "kept"
+        return str(inbound.kind)
+
+    def run(self, stop: threading.Event, interval: float) -> None:
+        """Poll until ``stop`` is set; a failed poll is logged and retried next time."""
+        while not stop.is_set():
+            try:
+                self.poll_once()
+            except Exception as error:
+                log.warning("registration mailbox poll failed: %s", error)
+            stop.wait(interval)

@@ -1,0 +1,246 @@
+"""A resident on a phone: sign up, confirm from the mail, change, stop — in headless Chromium
+against the real service (uvicorn over TLS, the store, the test SMTP server)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from dispatch.links import link_key, signed_link
+from dispatch.store.database import transaction
+from dispatch.subscribers import (
+    Channel,
+    KandaRiver,
+    Language,
+    NewSubscriber,
+    Status,
+    SubscriberRepository,
+    Topics,
+    WarningLevel,
+)
+from tests.registration.conftest import SCREENSHOTS, Portal
+
+pytestmark = pytest.mark.slow
+
+
+def shot(page: Any, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"registration-{name}.png"), full_page=True)
+
+
+def add_active(portal: Portal, address: str) -> int:
+    connection = portal.admin.connection
+    with transaction(connection):
+        return SubscriberRepository(connection).add(
+            NewSubscriber(
+                address,
+                Topics(warning_level=WarningLevel.WARNING, kanda_rivers=KandaRiver.KANDA),
+                portal.clock.now(),
+                channel=Channel.WEB,
+            ),
+            portal.clock.now(),
+        )
+
+
+def links_of(portal: Portal, subscriber_id: int) -> tuple[str, str]:
+    connection = portal.admin.connection
+    with transaction(connection):
+        key = link_key(connection)
+    change = portal.service.registrations.change_link(subscriber_id, "ja")
+    return change, signed_link(portal.url, key, "unsubscribe", subscriber_id)
+
+
+def test_a_resident_signs_up_on_a_phone_and_the_mailed_link_makes_it_active(
+    portal: Portal, phone: Any
+) -> None:
+    page = phone
+    page.goto(portal.url)
+    assert page.locator("html").get_attribute("lang") == "ja"
+    # The purpose of the collection comes before the form (R2.2).
+    purpose = page.locator("section.purpose")
+    assert "目的以外には使いません" in purpose.inner_text()
+    assert purpose.bounding_box()["y"] < page.locator("#email").bounding_box()["y"]
+    # Nothing to type but the address: every other field is a choice (no free text).
+    assert page.locator("textarea, input[type=text]").count() == 0
+    # Usable on a phone: nothing wider than the screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    shot(page, "form")
+
+    page.get_by_label("メールアドレス").fill("Hanako.Shinjuku@Example.JP")
+    page.get_by_label("新宿区の雨量").check()
+    page.get_by_label("1時間の雨量がこれ以上のとき").select_option("50")
+    page.get_by_label("神田川", exact=True).check()
+    page.get_by_label("上記の目的に同意して登録します").check()
+    page.get_by_role("button", name="確認メールを送る").click()
+    page.get_by_role("heading", name="メールをお送りしました").wait_for()
+
+    pending = portal.subscriber("hanako.shinjuku@example.jp")
+    assert pending is not None and pending.status is Status.PENDING
+
+    (mail,) = portal.wait_mails("hanako.shinjuku@example.jp", 1)
+    assert mail["Subject"] == "【気象メール】登録の確認"
+    assert mail["Auto-Submitted"] == "auto-generated"
+    link = portal.link_in(mail, "confirm")
+    page.goto(link)
+    summary = page.locator("dl.summary").inner_text()
+    assert "hanako.shinjuku@example.jp" in summary and "50 ミリ" in summary
+    shot(page, "confirm")
+    page.get_by_role("button", name="登録する").click()
+    page.get_by_role("heading", name="登録が完了しました").wait_for()
+
+    active = portal.subscriber("hanako.shinjuku@example.jp")
+    assert active is not None and active.status is Status.ACTIVE
+    assert active.channel is Channel.WEB
+    assert active.topics.rain_mm == 50
+    assert active.topics.kanda_rivers == KandaRiver.KANDA
+    assert active.topics.warning_level == WarningLevel.WARNING  # the default choice
+    # The same link a second time does nothing: single use.
+    page.goto(link)
+    page.get_by_role("heading", name="このリンクは使えません").wait_for()
+
+
+def test_english_and_easy_japanese_pages(portal: Portal, phone: Any) -> None:
+    page = phone
+    page.goto(portal.url)
+    page.get_by_role("link", name="English").click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.get_by_role("heading", name="Weather alert mail — sign up").wait_for()
+    assert page.get_by_label("English", exact=True).is_checked()  # mail language follows
+    shot(page, "form-en")
+    page.get_by_role("link", name="やさしい にほんご").click()
+    page.get_by_role("heading", name="きしょうメール とうろく").wait_for()
+    assert page.get_by_label("やさしい にほんご").is_checked()
+
+
+def test_change_then_stop_from_the_links_in_every_mail(portal: Portal, phone: Any) -> None:
+    subscriber_id = add_active(portal, "taro@example.jp")
+    change, stop = links_of(portal, subscriber_id)
+    page = phone
+    page.goto(change)
+    assert page.locator("p.fixed").inner_text() == "taro@example.jp"
+    page.get_by_label("河川の水位").check()
+    page.get_by_label("避難判断水位から").check()
+    page.get_by_label("英語 (English)").check()
+    page.get_by_label("時間帯を設定する").check()
+    page.get_by_label("開始").select_option("23")
+    page.get_by_label("終了").select_option("7")
+    shot(page, "change")
+    page.get_by_role("button", name="変更する").click()
+    page.get_by_role("heading", name="変更しました").wait_for()
+    changed = portal.subscriber("taro@example.jp")
+    assert changed is not None
+    assert changed.topics.river_stage == 2 and changed.language is Language.EN
+    assert str(changed.quiet_hours) == "23:00-07:00"
+    assert changed.status is Status.ACTIVE
+
+    # Two taps to stop: the link, then the one button.
+    page.goto(stop)
+    shot(page, "unsubscribe")
+    page.get_by_role("button", name="配信を停止する").click()
+    page.get_by_role("heading", name="配信を停止しました").wait_for()
+    stopped = portal.subscriber("taro@example.jp")
+    assert stopped is not None and stopped.status is Status.UNSUBSCRIBED
+
+
+def test_one_click_unsubscribe_as_mail_providers_send_it(portal: Portal) -> None:
+    first = add_active(portal, "one@example.jp")
+    second = add_active(portal, "two@example.jp")
+    _, stop_first = links_of(portal, first)
+    _, stop_second = links_of(portal, second)
+    with portal.client() as client:
+        # RFC 8058: a POST with this body, no cookie, no CSRF token.
+        answer = client.post(
+            stop_first,
+            content=b"List-Unsubscribe=One-Click",
+            headers={"content-type": "application/x-www-form-urlencoded"},
+        )
+        assert answer.status_code == 200
+        multipart = client.post(stop_second, files={"List-Unsubscribe": (None, "One-Click")})
+        assert multipart.status_code == 200
+        again = client.post(stop_first, data={"List-Unsubscribe": "One-Click"})
+        assert again.status_code == 200  # idempotent
+    for address in ("one@example.jp", "two@example.jp"):
+        subscriber = portal.subscriber(address)
+        assert subscriber is not None and subscriber.status is Status.UNSUBSCRIBED
+    entries = portal.admin.connection.execute(
+        "SELECT actor, target, detail FROM audit_log WHERE action = 'registration.unsubscribe'"
+    ).fetchall()
+    assert [(e[0], e[1]) for e in entries] == [
+        ("registration", f"subscriber:{first}"),
+        ("registration", f"subscriber:{second}"),
+    ]
+    assert all('"one_click":true' in e[2] for e in entries)
+
+
+def test_expired_and_forged_links_are_refused(portal: Portal, phone: Any) -> None:
+    page = phone
+    page.goto(portal.url)
+    page.get_by_label("メールアドレス").fill("late@example.jp")
+    page.get_by_label("上記の目的に同意して登録します").check()
+    page.get_by_role("button", name="確認メールを送る").click()
+    page.get_by_role("heading", name="メールをお送りしました").wait_for()
+    link = portal.link_in(portal.wait_mails("late@example.jp", 1)[0], "confirm")
+
+    token = link.split("t=")[1].split("&")[0]
+    body, tag = token.split(".")
+    forged = link.replace(token, f"{body}.{'A' * len(tag) if tag[0] != 'A' else 'B' * len(tag)}")
+    page.goto(forged)
+    page.get_by_role("heading", name="このリンクは使えません").wait_for()
+
+    portal.clock.advance(minutes=61)
+    page.goto(link)
+    page.get_by_role("heading", name="このリンクは使えません").wait_for()
+    shot(page, "expired")
+    late = portal.subscriber("late@example.jp")
+    assert late is not None and late.status is Status.PENDING
+
+    victim = add_active(portal, "victim@example.jp")
+    _, stop = links_of(portal, victim)
+    with portal.client() as client:
+        for wrong in (stop.replace(f"s={victim}", f"s={victim + 1}"), stop[:-2] + "xx"):
+            answer = client.post(wrong, data={"List-Unsubscribe": "One-Click"})
+            assert answer.status_code == 400
+    still = portal.subscriber("victim@example.jp")
+    assert still is not None and still.status is Status.ACTIVE
+
+
+def test_a_known_address_gets_its_change_link_and_the_page_says_the_same(
+    portal: Portal,
+) -> None:
+    add_active(portal, "known@example.jp")
+    answers = []
+    for address in ("known@example.jp", "new@example.jp"):
+        with portal.client() as client:
+            answers.append(sign_up(client, address))
+    assert answers[0].status_code == answers[1].status_code == 200
+    assert answers[0].text == answers[1].text  # no enumeration
+    (known_mail,) = portal.wait_mails("known@example.jp", 1)
+    assert known_mail["Subject"] == "【気象メール】すでに登録されています"
+    portal.link_in(known_mail, "change")
+    known = portal.subscriber("known@example.jp")
+    assert known is not None and known.status is Status.ACTIVE
+    assert known.topics.kanda_rivers == KandaRiver.KANDA  # unchanged by a stranger's form
+
+
+def form_token(client: httpx.Client, path: str = "") -> str:
+    page = client.get(path or "./")
+    assert page.status_code == 200
+    marker = 'name="csrf" value="'
+    start = page.text.index(marker) + len(marker)
+    return page.text[start : page.text.index('"', start)]
+
+
+def sign_up(client: httpx.Client, address: str, **extra: str) -> httpx.Response:
+    fields = {
+        "csrf": form_token(client),
+        "lang": "ja",
+        "email": address,
+        "t_warnings": "1",
+        "warning_level": "3",
+        "mail_language": "ja",
+        "consent": "1",
+        **extra,
+    }
+    return client.post("register", data=fields)
