@@ -61,7 +61,7 @@ class AuditPage(QWidget):
         self.actor.setPlaceholderText(self.tr("Account"))
         self.actor.setAccessibleName(self.tr("Account"))
         self.action = QLineEdit()
-        self.action.setPlaceholderText(self.tr("Action (e.g. subscriber.)"))
+        self.action.setPlaceholderText(self.tr("Action (e.g. subscriber)"))
         self.action.setAccessibleName(self.tr("Action"))
         today = QDate.currentDate()
         self.since = QDateEdit(today.addDays(-30))
@@ -112,7 +112,7 @@ class AuditPage(QWidget):
             since=since,
             until=until,
             actor=self.actor.text().strip() or None,
-            action=self.action.text().strip() or None,
+            action=self.action.text().strip().rstrip(".") or None,
             text=self.text.text().strip() or None,
             limit=limit,
         )
