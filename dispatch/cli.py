@@ -686,6 +686,7 @@ def _register_optional_commands(commands: Any) -> None:
     """Commands owned by other packages register themselves here."""
     feeds_cli.register(commands)
     service_cli.register(commands)
+    __import__("dispatch.registration.cli", fromlist=["register"]).register(commands)
     governance_cli.register(commands)
 
 
