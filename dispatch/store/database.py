@@ -10,15 +10,17 @@ readers go on while one writer writes; writers take the write lock up front with
 from __future__ import annotations
 
 import logging
+import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import sqlcipher3
 
-from dispatch.errors import NotAKishomailDatabase, StoreMissing, StoreTooNew
+from dispatch.errors import NotAKishomailDatabase, StoreError, StoreMissing, StoreTooNew
 from dispatch.store.migrations import LATEST_VERSION, migrate
 
 log = logging.getLogger(__name__)
@@ -56,6 +58,8 @@ def open_database(path: Path, data_key: bytes, *, create: bool = False) -> Conne
         connection.execute("PRAGMA cache_size = -65536")
         if create:
             connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        else:
+            _copy_before_upgrade(connection, path)
         migrate(connection)
     except BaseException:
         connection.close()
@@ -96,6 +100,37 @@ def _check_identity(connection: Connection, path: Path, *, create: bool) -> None
             f"knows up to {LATEST_VERSION}). Install the newer kishomail; the store was not "
             "changed."
         )
+
+
+def _copy_before_upgrade(connection: Connection, path: Path) -> None:
+    """Before a store written by an older program is migrated, copy it as it is (database,
+    its WAL, the key file) to ``backups/pre-upgrade-v{N}-{UTC time}/`` beside it, so that the
+    older program can still be put back with its data. Nothing is migrated if the copy fails."""
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if not 0 < version < LATEST_VERSION:
+        return
+    from dispatch.store.vault import KEY_FILE  # vault imports this module
+
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.parent / "backups" / f"pre-upgrade-v{version}-{stamp}"
+    sources = [path, path.with_name(path.name + "-wal"), path.parent / KEY_FILE]
+    try:
+        target.mkdir(parents=True, exist_ok=True, mode=0o700)
+        for source in sources:
+            if source.exists():
+                shutil.copy2(source, target / source.name)
+    except OSError as error:
+        raise StoreError(
+            f"The store needs an upgrade (schema {version} to {LATEST_VERSION}), but the copy "
+            f"made first could not be written to {target} ({error.strerror or error}). Free "
+            "space or fix the folder's permissions and start again; the store was not changed."
+        ) from None
+    log.warning(
+        "store schema %d is older than %d: copied it to %s before upgrading",
+        version,
+        LATEST_VERSION,
+        target,
+    )
 
 
 @contextmanager
