@@ -167,7 +167,7 @@ class Postfix:
             raise RuntimeError(reason)
         # Not under pytest's 0700 temporary folders: the 'postfix' user must reach the queue.
         self.folder = Path(tempfile.mkdtemp(prefix="kishomail-postfix-"))
-        os.chmod(self.folder, 0o755)
+        os.chmod(self.folder, 0o755)  # noqa: S103 - readable by postfix, holds no secret but the test key (0600)
         self.port = _free_port()
         self._configure()
         started = self._postfix("start")
