@@ -40,7 +40,7 @@ from dispatch.errors import KishomailError, ValidationError
 from dispatch.instance_lock import InstanceLock
 from dispatch.session import Session, store_data_key
 from dispatch.settings import get_setting
-from dispatch.store.database import DB_FILE, transaction
+from dispatch.store.database import DB_FILE, Store, transaction
 
 METHOD = (
     "データベース（SQLCipher 4, AES-256）の該当行を secure_delete で削除し VACUUM で再構成、"
@@ -119,6 +119,13 @@ def addresses_in(chunks: Iterator[bytes], allowed: set[str]) -> set[str]:
     return found
 
 
+def backup_folders(store: Store) -> list[Path]:
+    """The configured backup folder and the store's own ``backups`` folder (pre-upgrade
+    copies are always written there)."""
+    folders = {backup_folder(store), store.data_dir / "backups"}
+    return sorted(folder for folder in folders if folder.is_dir())
+
+
 def _files_under(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*") if p.is_file()] if folder.is_dir() else []
 
@@ -158,13 +165,15 @@ def _erase(session: Session, certificate_pdf: Path, reason: str) -> Certificate:
     stamp = to_iso(now)
     actor = session.account.name
     audit = session.audit_log
-    folder = backup_folder(store)
-    backups = list_backups(folder)
-    stray = (
-        [p for p in folder.iterdir() if p.is_dir() and p.name.endswith(".partial")]
-        if folder.is_dir()
-        else []
-    )
+    backups = list_backups(backup_folder(store))
+    # Also the copies the store makes before a schema upgrade (backups/pre-upgrade-…), and
+    # anything half-written: every folder in the backup folders is a copy of the store.
+    stray = [
+        path
+        for folder in backup_folders(store)
+        for path in sorted(folder.iterdir())
+        if path.is_dir() and path not in {info.path for info in backups}
+    ]
     mailbox_files = _files_under(store.data_dir / MAILSINK_FOLDER)
     with transaction(connection):
         first = audit.append(actor, "erasure.start", detail={"reason": reason})
@@ -263,7 +272,7 @@ def verify_erased(session: Session) -> dict[str, Any]:
     in_wal = addresses_in(decrypted_wal(Path(str(db) + "-wal"), key), allowed)
     if in_db or in_wal:
         problems.append(f"{len(in_db) + len(in_wal)} addresses remain in the database pages")
-    left_backups = len(_files_under(backup_folder(store)))
+    left_backups = sum(len(_files_under(folder)) for folder in backup_folders(store))
     if left_backups:
         problems.append(f"{left_backups} backup files remain")
     left_mail = len(_files_under(store.data_dir / MAILSINK_FOLDER))

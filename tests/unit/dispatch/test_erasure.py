@@ -35,6 +35,11 @@ def fill(office: Office) -> None:
     duty.close()
     backup.create(office.admin, "before erasure")
     backup.create(office.admin, "second")
+    # A copy the store made before a schema upgrade lives in the same folder.
+    upgrade_copy = office.data_dir / "backups" / "pre-upgrade-v3-20261101T000000Z"
+    upgrade_copy.mkdir()
+    office.admin.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    (upgrade_copy / DB_FILE).write_bytes((office.data_dir / DB_FILE).read_bytes())
     mailbox = office.data_dir / "mailsink" / "new"
     mailbox.mkdir(parents=True)
     (mailbox / "1.eml").write_bytes(f"To: {ADDRESSES[0]}\r\n\r\nhello\r\n".encode())
@@ -59,7 +64,7 @@ def test_after_erase_all_no_address_is_left_anywhere(office: Office, tmp_path: P
         "subscribers": 11,
         "deliveries": 11,
         "attachments": 0,
-        "backups": 2,
+        "backups": 3,
         "mailbox_messages": 1,
     }
     assert certificate.verification["ok"]
@@ -89,7 +94,7 @@ def test_after_erase_all_no_address_is_left_anywhere(office: Office, tmp_path: P
     assert entry.detail["audit_range"][0] < entry.seq + 1
     pdf_text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "subscribers: 11" in pdf_text and "deliveries: 11" in pdf_text
-    assert "backups: 2" in pdf_text
+    assert "backups: 3" in pdf_text
     assert office.admin.verify_audit().ok
 
 
