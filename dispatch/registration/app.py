@@ -104,27 +104,29 @@ class Guard:
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
             await _too_large(send_with_headers)
             return
-        seen = 0
-        too_large = False
-
-        async def bounded_receive() -> Message:
-            nonlocal seen, too_large
+        # Read the whole (small) body here, so that an oversized one is refused before any
+        # page code sees a byte of it; then hand the application what was read.
+        body = bytearray()
+        more = True
+        while more:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_body:
-                    too_large = True
-                    raise _BodyTooLarge()
-            return message
+            if message["type"] != "http.request":
+                return  # the client went away
+            body += message.get("body", b"")
+            more = bool(message.get("more_body", False))
+            if len(body) > self.max_body:
+                await _too_large(send_with_headers)
+                return
+        delivered = False
 
-        try:
-            await self.app(scope, bounded_receive, send_with_headers)
-        except _BodyTooLarge:
-            await _too_large(send_with_headers)
+        async def replay() -> Message:
+            nonlocal delivered
+            if not delivered:
+                delivered = True
+                return {"type": "http.request", "body": bytes(body), "more_body": False}
+            return await receive()
 
-
-class _BodyTooLarge(Exception):
-    pass
+        await self.app(scope, replay, send_with_headers)
 
 
 def _header(scope: Scope, name: bytes) -> str | None:

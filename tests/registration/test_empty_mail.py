@@ -1,0 +1,292 @@
+"""Registration by empty mail against Debian's dovecot on loopback over TLS: mail in, reply
+with a link out, registration completes; a DSN counts a hard failure; auto-replies and
+forged stops change nothing."""
+
+from __future__ import annotations
+
+import imaplib
+import os
+import shutil
+import socket
+import ssl
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pytest
+
+from dispatch.registration.mailbox import ImapSettings, MailboxPoller, imap_settings
+from dispatch.settings import set_setting
+from dispatch.store.database import transaction
+from dispatch.subscribers import Channel, Status
+from tests.registration.conftest import Portal, free_port
+from tests.registration.test_pages_in_chromium import add_active, form_token, links_of
+from tests.support.certs import ServerCertificate
+
+pytestmark = pytest.mark.slow
+
+DOVECOT = shutil.which("dovecot") or "/usr/sbin/dovecot"
+USER, PASSWORD = "touroku", "mailbox-password-1"
+NOBODY = 65534
+
+
+@dataclass
+class Dovecot:
+    host: str
+    port: int  # STARTTLS
+    tls_port: int  # implicit TLS
+    cafile: Path
+
+    def settings(self, security: str = "implicit") -> ImapSettings:
+        port = self.tls_port if security == "implicit" else self.port
+        return ImapSettings(
+            self.host, port, security, USER, PASSWORD, self.cafile, "INBOX", timeout=10
+        )
+
+    def append(self, message: str) -> None:
+        context = ssl.create_default_context(cafile=str(self.cafile))
+        with imaplib.IMAP4_SSL(self.host, self.tls_port, ssl_context=context, timeout=10) as imap:
+            imap.login(USER, PASSWORD)
+            imap.append("INBOX", "", None, message.replace("\n", "\r\n").encode("utf-8"))
+
+    def count(self) -> int:
+        context = ssl.create_default_context(cafile=str(self.cafile))
+        with imaplib.IMAP4_SSL(self.host, self.tls_port, ssl_context=context, timeout=10) as imap:
+            imap.login(USER, PASSWORD)
+            _, data = imap.select("INBOX")
+            return int(data[0] or 0)
+
+
+def _wait_for_port(port: int, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            sock.settimeout(0.5)
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise RuntimeError(f"dovecot did not listen on {port}")
+
+
+@pytest.fixture
+def dovecot(server_certificate: ServerCertificate) -> Iterator[Dovecot]:
+    if not os.path.exists(DOVECOT):
+        pytest.skip("Debian's dovecot-imapd is not installed (install-system-deps.sh --test)")
+    folder = Path(tempfile.mkdtemp(prefix="kishomail-dovecot-"))
+    folder.chmod(0o755)  # the mailbox user (nobody) must reach its mail folder
+    mail = folder / "mail"
+    mail.mkdir()
+    if os.geteuid() == 0:
+        os.chown(mail, NOBODY, NOBODY)
+    else:
+        mail.chmod(0o777)
+    port, tls_port = free_port(), free_port()
+    config = folder / "dovecot.conf"
+    config.write_text(
+        f"""protocols = imap
+listen = 127.0.0.1
+base_dir = {folder}/run
+state_dir = {folder}/state
+log_path = {folder}/dovecot.log
+ssl = required
+ssl_cert = <{server_certificate.certfile}
+ssl_key = <{server_certificate.keyfile}
+ssl_min_protocol = TLSv1.2
+disable_plaintext_auth = yes
+auth_mechanisms = plain
+passdb {{
+  driver = static
+  args = password={PASSWORD}
+}}
+userdb {{
+  driver = static
+  args = uid={NOBODY} gid={NOBODY} home={mail}/%u
+}}
+mail_location = maildir:{mail}/%u
+first_valid_uid = 1
+first_valid_gid = 1
+service imap-login {{
+  inet_listener imap {{
+    port = {port}
+  }}
+  inet_listener imaps {{
+    port = {tls_port}
+    ssl = yes
+  }}
+}}
+"""
+    )
+    subprocess.run([DOVECOT, "-c", str(config)], check=True, timeout=30)
+    try:
+        _wait_for_port(port)
+        _wait_for_port(tls_port)
+        yield Dovecot("127.0.0.1", port, tls_port, server_certificate.cafile)
+    finally:
+        subprocess.run([DOVECOT, "-c", str(config), "stop"], timeout=30, check=False)
+        pid_file = folder / "run" / "master.pid"
+        deadline = time.monotonic() + 10
+        while pid_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def poller_for(portal: Portal, dovecot: Dovecot, security: str = "implicit") -> MailboxPoller:
+    service = portal.service
+    return MailboxPoller(
+        dovecot.settings(security),
+        service.registrations,
+        service.runtime.worker,
+        own_addresses=("touroku@city.example.jp", "kishomail@city.example.jp"),
+    )
+
+
+def test_an_empty_mail_is_answered_with_a_link_that_completes_registration(
+    portal: Portal, dovecot: Dovecot
+) -> None:
+    dovecot.append(
+        "From: Yamada <Yamada.Hanako@Docomo.ne.jp>\nTo: touroku@city.example.jp\n"
+        "Subject: \nMessage-ID: <empty-1@docomo.ne.jp>\n\n"
+    )
+    seen = poller_for(portal, dovecot).poll_once()
+    assert seen["register"] == 1
+    assert dovecot.count() == 0  # handled mail is deleted: it holds an address
+    assert portal.subscriber("yamada.hanako@docomo.ne.jp") is None  # nothing stored yet
+
+    (reply,) = portal.wait_mails("yamada.hanako@docomo.ne.jp", 1)
+    assert reply["Auto-Submitted"] == "auto-replied"  # RFC 3834: no auto-reply loops
+    assert "touroku@city.example.jp" in reply["From"]
+    link = portal.link_in(reply, "register")
+    with portal.client() as client:
+        page = client.get(link)
+        assert page.status_code == 200 and "yamada.hanako@docomo.ne.jp" in page.text
+        token = link.split("t=")[1].split("&")[0]
+        done = client.post(
+            "register",
+            data={
+                "csrf": form_token(client, link),
+                "t": token,
+                "lang": "ja",
+                "t_warnings": "1",
+                "warning_level": "2",
+                "rivers": ["kanda", "myoshoji"],
+                "mail_language": "ja-easy",
+                "consent": "1",
+            },
+        )
+        assert done.status_code == 200 and "登録が完了しました" in done.text
+        # The link worked once; it does not work again.
+        assert client.get(link).status_code == 400
+    subscriber = portal.subscriber("yamada.hanako@docomo.ne.jp")
+    assert subscriber is not None and subscriber.status is Status.ACTIVE
+    assert subscriber.channel is Channel.MAIL and subscriber.topics.warning_level == 2
+    assert int(subscriber.topics.kanda_rivers) == 5
+
+
+def test_bounces_count_auto_replies_are_ignored_and_stop_needs_the_link(
+    portal: Portal, dovecot: Dovecot
+) -> None:
+    subscriber_id = add_active(portal, "gone@example.jp")
+    sent_id = "<a1b2c3@city.example.jp>"
+    connection = portal.admin.connection
+    with transaction(connection):
+        now = "2026-11-21T02:00:00.000000Z"
+        dispatch = connection.execute(
+            "INSERT INTO dispatches (kind, subject, mode, status, created_at) "
+            "VALUES ('test', 'test', 'individual', 'done', ?)",
+            (now,),
+        ).lastrowid
+        connection.execute(
+            "INSERT INTO deliveries (dispatch_id, subscriber_id, language, charset, message_id, "
+            "state, next_attempt_at) VALUES (?, ?, 'ja', 'utf-8', ?, 'sent', ?)",
+            (dispatch, subscriber_id, sent_id, now),
+        )
+    dsn = """From: Mail Delivery System <MAILER-DAEMON@mx.example.jp>
+To: touroku@city.example.jp
+Subject: Undelivered Mail Returned to Sender
+Auto-Submitted: auto-replied
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="B"
+
+--B
+Content-Type: text/plain
+
+Your message could not be delivered.
+--B
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.example.jp
+
+Final-Recipient: rfc822; gone@example.jp
+Action: failed
+Status: 5.1.1
+Diagnostic-Code: smtp; 550 5.1.1 user unknown
+
+--B
+Content-Type: text/rfc822-headers
+
+From: kishomail@city.example.jp
+To: gone@example.jp
+Message-ID: {mid}
+Subject: alert
+
+--B--
+"""
+    dovecot.append(dsn.format(mid=sent_id))
+    dovecot.append(dsn.format(mid="<forged@elsewhere.example>"))  # not a message we sent
+    dovecot.append(
+        "From: Taro <auto@example.jp>\nTo: touroku@city.example.jp\nSubject: 不在です\n"
+        "Auto-Submitted: auto-replied\n\nただいま不在です。\n"
+    )
+    dovecot.append("From: list@example.jp\nTo: touroku@city.example.jp\nPrecedence: bulk\n\nnews\n")
+    dovecot.append(  # a forged stop: From says gone@, but nothing may change without the link
+        "From: gone@example.jp\nTo: touroku@city.example.jp\nSubject: 停止\n\n停止\n"
+    )
+    dovecot.append("From: stranger@example.jp\nTo: touroku@city.example.jp\nSubject: stop\n\n")
+    seen = poller_for(portal, dovecot, security="starttls").poll_once()
+    assert seen == {"bounce": 2, "ignore": 2, "stop": 2}
+    assert dovecot.count() == 0
+
+    gone = portal.subscriber("gone@example.jp")
+    assert gone is not None and gone.hard_failures == 1  # the forged DSN did not count
+    assert gone.status is Status.ACTIVE  # a stop mail alone stops nothing
+    for address in ("auto@example.jp", "list@example.jp", "stranger@example.jp"):
+        assert portal.mails_to(address) == []
+        assert portal.subscriber(address) is None
+    (answer,) = portal.wait_mails("gone@example.jp", 1)
+    _, stop = links_of(portal, subscriber_id)
+    assert portal.link_in(answer, "unsubscribe") == stop
+    with portal.client() as client:
+        assert client.post(stop, data={"List-Unsubscribe": "One-Click"}).status_code == 200
+    stopped = portal.subscriber("gone@example.jp")
+    assert stopped is not None and stopped.status is Status.UNSUBSCRIBED
+
+
+def test_the_mailbox_settings_come_from_the_store_and_plain_imap_is_refused(
+    portal: Portal, dovecot: Dovecot
+) -> None:
+    connection = portal.admin.connection
+    assert imap_settings(connection) is None  # not configured: no polling
+    with transaction(connection):
+        for name, value in (
+            ("registration.imap_host", "127.0.0.1"),
+            ("registration.imap_port", dovecot.port),
+            ("registration.imap_security", "starttls"),
+            ("registration.imap_user", USER),
+            ("registration.imap_password", PASSWORD),
+            ("registration.imap_cafile", str(dovecot.cafile)),
+        ):
+            set_setting(connection, name, value)
+    settings = imap_settings(connection)
+    assert settings is not None
+    assert replace(settings, timeout=10) == dovecot.settings("starttls")
+    assert "mailbox-password" not in repr(settings)
+    with pytest.raises(ValueError, match="never plain"):
+        ImapSettings("127.0.0.1", dovecot.port, "plain")
+    # A certificate the office does not trust is refused, not ignored.
+    untrusted = ImapSettings("127.0.0.1", dovecot.tls_port, "implicit", USER, PASSWORD, None)
+    poller = MailboxPoller(untrusted, portal.service.registrations, portal.service.runtime.worker)
+    with pytest.raises(ssl.SSLCertVerificationError):
+        poller.poll_once()
