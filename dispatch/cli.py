@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
-from dispatch import __version__, governance_cli, service_cli
+from dispatch import __version__, governance_cli, ops_cli, service_cli
 from dispatch.accounts import parse_role
 from dispatch.audit import AuditQuery
 from dispatch.clock import TOKYO
@@ -688,6 +688,7 @@ def _register_optional_commands(commands: Any) -> None:
     service_cli.register(commands)
     __import__("dispatch.registration.cli", fromlist=["register"]).register(commands)
     governance_cli.register(commands)
+    ops_cli.register(commands)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -32,3 +32,6 @@ def configure_logging(level: int = logging.INFO) -> None:
     handler._kishomail = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)
+    # aiosmtpd (the embedded mail sink) logs every MAIL FROM and RCPT TO at INFO: addresses.
+    for name in ("mail.log", "mail.debug"):
+        logging.getLogger(name).setLevel(max(level, logging.WARNING))

@@ -1,0 +1,349 @@
+"""``kishomail doctor`` against real parts: a TLS relay (aiosmtpd), an HTTP feed server whose
+``Date`` we choose, a real SQLCipher store damaged on disk, a tampered audit chain."""
+
+from __future__ import annotations
+
+import email.utils
+import http.server
+import json
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from dispatch.doctor import Level, Limits, check_backups, check_disk, run_doctor
+from dispatch.session import Session
+from dispatch.store.database import DB_FILE, transaction
+from dispatch.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
+from dispatch.wiring import demo_telegrams_folder
+from tests.support.certs import ServerCertificate
+from tests.support.smtp_server import FaultySmtpServer
+from tests.unit.dispatch.conftest import ADMIN_PASSWORD, OPERATOR_PASSWORD, Office
+
+#: Disk limits no test machine can fail (the disk check has its own test).
+ROOMY = Limits(fail_free_bytes=0, warn_free_bytes=0, feed_timeout=5.0)
+
+
+def levels(session: Session, data_dir: Path, limits: Limits = ROOMY) -> dict[str, Level]:
+    report = run_doctor(session.connection, data_dir, limits=limits)
+    return {c.name: c.level for c in report.checks}
+
+
+def check(session: Session, data_dir: Path, name: str, limits: Limits = ROOMY):  # type: ignore[no-untyped-def]
+    report = run_doctor(session.connection, data_dir, limits=limits)
+    (found,) = [c for c in report.checks if c.name == name]
+    return found
+
+
+def set_settings(session: Session, **values: object) -> None:
+    for name, value in values.items():
+        session.change_setting(name.replace("__", "."), value)
+
+
+# ---- a feed server whose clock we set ---------------------------------------------------------
+
+
+@dataclass
+class FeedServer:
+    url: str
+    offset: list[float]  # seconds added to the real time in its Date header
+    status: list[int]
+
+
+@pytest.fixture
+def feed_server() -> Iterator[FeedServer]:
+    offset, status = [0.0], [200]
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def date_time_string(self, timestamp: float | None = None) -> str:
+            return email.utils.formatdate(time.time() + offset[0], usegmt=True)
+
+        def do_GET(self) -> None:
+            body = (
+                b'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"/>'
+            )
+            self.send_response(status[0])
+            self.send_header("Content-Type", "application/atom+xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield FeedServer(f"http://127.0.0.1:{server.server_address[1]}/extra.xml", offset, status)
+    server.shutdown()
+    server.server_close()
+
+
+# ---- a fresh office store ---------------------------------------------------------------------
+
+
+def test_a_fresh_store_on_embedded_defaults_passes_with_warnings(office: Office) -> None:
+    set_settings(office.admin, feeds__source=str(demo_telegrams_folder()))
+    report = run_doctor(office.admin.connection, office.data_dir, limits=ROOMY)
+    by_name = {c.name: c for c in report.checks}
+    assert report.ok
+    assert [c.name for c in report.checks] == ["relay", "feed", "disk", "store", "audit", "backup"]
+    # No relay: the embedded sink answers over TLS, but the office is told nothing goes out.
+    assert by_name["relay"].level is Level.WARN
+    assert "embedded sink" in by_name["relay"].found
+    assert "smtp.host" in by_name["relay"].action
+    assert by_name["feed"].level is Level.WARN and "replay" in by_name["feed"].found
+    assert by_name["store"].level is Level.OK
+    assert by_name["audit"].level is Level.OK
+    assert by_name["backup"].level is Level.WARN and "no backup" in by_name["backup"].found
+
+
+# ---- relay ------------------------------------------------------------------------------------
+
+
+def test_a_trusted_relay_with_auth_is_ok(
+    office: Office,
+    smtp_server_factory: Callable[..., FaultySmtpServer],
+    server_certificate: ServerCertificate,
+) -> None:
+    server = smtp_server_factory(credentials=("office", "relay-pass-1"))
+    set_settings(
+        office.admin,
+        smtp__host="127.0.0.1",
+        smtp__port=server.port,
+        smtp__cafile=str(server_certificate.cafile),
+        smtp__username="office",
+        smtp__password="relay-pass-1",
+    )
+    found = check(office.admin, office.data_dir, "relay")
+    assert found.level is Level.OK, found
+    assert "TLSv1" in found.found and "authenticated" in found.found
+    assert "relay-pass-1" not in json.dumps(found.as_dict())
+
+
+def test_an_untrusted_certificate_fails_and_names_smtp_cafile(
+    office: Office, smtp_server: FaultySmtpServer
+) -> None:
+    set_settings(office.admin, smtp__host="127.0.0.1", smtp__port=smtp_server.port)
+    found = check(office.admin, office.data_dir, "relay")
+    assert found.level is Level.FAIL
+    assert "not trusted" in found.found
+    assert "smtp.cafile" in found.action
+
+
+def test_a_wrong_relay_password_fails(
+    office: Office,
+    smtp_server_factory: Callable[..., FaultySmtpServer],
+    server_certificate: ServerCertificate,
+) -> None:
+    server = smtp_server_factory(credentials=("office", "right-one"))
+    set_settings(
+        office.admin,
+        smtp__host="127.0.0.1",
+        smtp__port=server.port,
+        smtp__cafile=str(server_certificate.cafile),
+        smtp__username="office",
+        smtp__password="wrong-one",
+    )
+    found = check(office.admin, office.data_dir, "relay")
+    assert found.level is Level.FAIL
+    assert "smtp.password" in found.action
+
+
+def test_an_unreachable_relay_fails(office: Office, smtp_server: FaultySmtpServer) -> None:
+    port = smtp_server.port
+    smtp_server.stop()
+    set_settings(office.admin, smtp__host="127.0.0.1", smtp__port=port)
+    found = check(office.admin, office.data_dir, "relay")
+    assert found.level is Level.FAIL
+    assert "not reachable" in found.found
+
+
+# ---- feed and clock ---------------------------------------------------------------------------
+
+
+def test_a_reachable_feed_with_our_time_is_ok(office: Office, feed_server: FeedServer) -> None:
+    set_settings(office.admin, feeds__source=feed_server.url)
+    found = check(office.admin, office.data_dir, "feed")
+    assert found.level is Level.OK, found
+    assert "reachable (HTTP 200)" in found.found
+
+
+@pytest.mark.parametrize("offset", [-150.0, 150.0])
+def test_a_clock_off_by_minutes_warns(
+    office: Office, feed_server: FeedServer, offset: float
+) -> None:
+    feed_server.offset[0] = offset
+    set_settings(office.admin, feeds__source=feed_server.url)
+    found = check(office.admin, office.data_dir, "feed")
+    assert found.level is Level.WARN
+    # Our clock minus theirs: their Date ahead means we are behind.
+    sign = "-" if offset > 0 else "+"
+    assert f"clock {sign}1" in found.found and "against the feed's Date" in found.found
+    assert "w32tm" in found.action
+
+
+def test_a_feed_answering_503_fails(office: Office, feed_server: FeedServer) -> None:
+    feed_server.status[0] = 503
+    set_settings(office.admin, feeds__source=feed_server.url)
+    found = check(office.admin, office.data_dir, "feed")
+    assert found.level is Level.FAIL and "HTTP 503" in found.found
+
+
+def test_every_feed_url_is_checked(office: Office, feed_server: FeedServer) -> None:
+    set_settings(office.admin, feeds__source=f"{feed_server.url},http://127.0.0.1:9/closed.xml")
+    report = run_doctor(office.admin.connection, office.data_dir, limits=ROOMY)
+    feeds = [c for c in report.checks if c.name == "feed"]
+    assert [c.level for c in feeds] == [Level.OK, Level.FAIL]
+    assert "not reachable" in feeds[1].found
+    assert not report.ok
+
+
+# ---- disk, store, audit, backups --------------------------------------------------------------
+
+
+def test_disk_space_thresholds(tmp_path: Path) -> None:
+    assert check_disk(tmp_path, Limits(fail_free_bytes=0, warn_free_bytes=0)).level is Level.OK
+    assert (
+        check_disk(tmp_path, Limits(fail_free_bytes=0, warn_free_bytes=2**62)).level is Level.WARN
+    )
+    failed = check_disk(tmp_path, Limits(fail_free_bytes=2**62, warn_free_bytes=2**62))
+    assert failed.level is Level.FAIL and "free" in failed.found and failed.action
+
+
+def test_a_damaged_page_in_the_store_fails(office: Office) -> None:
+    operator = office.operator()
+    with transaction(operator.connection):
+        SubscriberRepository(operator.connection).add_many(
+            [
+                NewSubscriber(
+                    f"resident{n:05d}@example.jp",
+                    Topics(warning_level=WarningLevel.WARNING),
+                    office.clock.now(),
+                )
+                for n in range(3000)
+            ],
+            office.clock.now(),
+        )
+    operator.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    operator.close()
+    office.admin.close()
+    database = office.data_dir / DB_FILE
+    size = database.stat().st_size
+    page = 4096
+    # A page in the middle of the subscribers' rows: flip bytes inside its encrypted content.
+    with open(database, "r+b") as handle:
+        handle.seek((size // page // 2) * page + 100)
+        handle.write(os.urandom(64))
+    admin = office.login("admin", ADMIN_PASSWORD)
+    try:
+        found = check(admin, office.data_dir, "store")
+    finally:
+        admin.close()
+    assert found.level is Level.FAIL
+    assert "damaged" in found.found
+    assert "restore the latest backup" in found.action
+
+
+def test_a_tampered_audit_chain_fails(office: Office) -> None:
+    connection = office.admin.connection
+    connection.execute("DROP TRIGGER audit_log_no_update")
+    connection.execute("UPDATE audit_log SET outcome = 'denied' WHERE seq = 2")
+    found = check(office.admin, office.data_dir, "audit")
+    assert found.level is Level.FAIL
+    assert "entry 2" in found.found
+    assert "incident" in found.action
+
+
+def test_backup_age(office: Office) -> None:
+    folder = office.data_dir / "backups"
+    folder.mkdir()
+    now = office.clock.now().timestamp()
+    connection = office.admin.connection
+
+    def age(name: str, hours: float) -> None:
+        path = folder / name
+        path.write_bytes(b"backup")
+        os.utime(path, (now - hours * 3600, now - hours * 3600))
+
+    # A copy made before an upgrade is not a backup.
+    age("pre-upgrade-v3-20261101T000000Z", 1)
+    assert check_backups(connection, office.data_dir, office.clock, ROOMY).level is Level.WARN
+    age("kishomail-old.backup", 200)
+    aged = check_backups(connection, office.data_dir, office.clock, ROOMY)
+    assert aged.level is Level.FAIL and "200 h old" in aged.found
+    age("kishomail-yesterday.backup", 30)
+    assert check_backups(connection, office.data_dir, office.clock, ROOMY).level is Level.WARN
+    age("kishomail-today.backup", 3)
+    fresh = check_backups(connection, office.data_dir, office.clock, ROOMY)
+    assert fresh.level is Level.OK and "kishomail-today.backup" in fresh.found
+
+
+def test_the_backup_folder_setting_is_followed(office: Office, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "other-disk"
+    elsewhere.mkdir()
+    (elsewhere / "kishomail.backup").write_bytes(b"x")
+    os.utime(elsewhere / "kishomail.backup", (office.clock.now().timestamp(),) * 2)
+    set_settings(office.admin, backup__folder=str(elsewhere))
+    found = check_backups(office.admin.connection, office.data_dir, office.clock, ROOMY)
+    assert found.level is Level.OK
+
+
+# ---- the command ------------------------------------------------------------------------------
+
+
+def cli_store(cli, tmp_path: Path) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    env = {"KISHOMAIL_PASSWORD": ADMIN_PASSWORD}
+    assert cli("init", "--admin", "admin", env=env).returncode == 0
+    folder = str(demo_telegrams_folder())
+    assert (
+        cli("--user", "admin", "settings", "set", "feeds.source", folder, env=env).returncode == 0
+    )
+    return env
+
+
+def test_doctor_command_prints_each_check_and_exits_0_without_fail(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    env = cli_store(cli, tmp_path)
+    result = cli("--user", "admin", "doctor", env=env)
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("OK    store") for line in lines), result.stdout
+    assert any(line.startswith("OK    audit") for line in lines)
+    assert any(line.startswith("WARN  relay") for line in lines)
+    assert any("→" in line for line in lines)  # what to do, under each WARN
+    if any(line.startswith("FAIL") for line in lines):  # only a nearly full disk
+        assert result.returncode == 1 and "FAIL  disk" in result.stdout
+    else:
+        assert result.returncode == 0, result.stderr
+
+
+def test_doctor_json_and_exit_1_on_fail(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    env = cli_store(cli, tmp_path)
+    cli("--user", "admin", "settings", "set", "feeds.source", str(tmp_path / "missing"), env=env)
+    result = cli("--user", "admin", "doctor", "--json", env=env)
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["ok"] is False
+    feed = next(c for c in report["checks"] if c["name"] == "feed")
+    assert feed["level"] == "FAIL" and "does not exist" in feed["found"]
+    # The run is in the audit log.
+    audit = cli("--user", "admin", "audit", "search", "--action", "doctor.run", "--json", env=env)
+    assert len(json.loads(audit.stdout)) == 1
+
+
+def test_doctor_needs_an_administrator(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    env = cli_store(cli, tmp_path)
+    operator_env = {"KISHOMAIL_NEW_PASSWORD": OPERATOR_PASSWORD, **env}
+    assert (
+        cli(
+            "--user", "admin", "accounts", "add", "opr", "--role", "operator", env=operator_env
+        ).returncode
+        == 0
+    )
+    result = cli("--user", "opr", "doctor", env={"KISHOMAIL_PASSWORD": OPERATOR_PASSWORD})
+    assert result.returncode == 1
+    assert "may not change settings" in result.stderr
+    assert cli("doctor", env=env).returncode == 2  # who are you?
