@@ -1,0 +1,446 @@
+"""The dispatch engine's figures (issue 4 §7) against a bare baseline measured in the same run.
+
+    .venv/bin/python bench/dispatch.py            # full sizes, aiosmtpd and postfix
+    .venv/bin/python bench/dispatch.py --quick    # small sizes (a smoke run)
+    .venv/bin/python bench/dispatch.py --servers aiosmtpd --batch-recipients 20000
+
+"Engine" is the whole production path: a real SQLCipher store with N subscribers, an alert
+enqueued by ``Outbox.enqueue_alert``, and ``dispatch.wiring.build_engine`` configured through
+the store's settings draining it (claim → render → ``MailTransport`` → record, committed in
+groups). The **baseline** is ``bench/smtp_transport.py``'s plain smtplib loop (one verified
+STARTTLS connection per thread, ``sendmail`` in a loop, connections opened before the clock
+starts) sending the same pre-built messages — the engine's own rendering of the same alert to
+the same addresses — over the same number of connections to the same server. The ratio is
+baseline time / engine time (1.0: the engine costs nothing on top of bare SMTP).
+
+Servers: aiosmtpd (``tests.support.smtp_server`` in its own process) and a private postfix
+on loopback (``tests.support.postfix``, discarding what it accepts; needs root and Debian's
+postfix). Scenarios:
+
+(a) batch mode, 50 recipients per envelope, ``--batch-recipients`` (100,000): ratio ≥ 0.8×;
+    postfix must accept them all within 90 s;
+(b) individual mode, ``--individual`` messages: ratio ≥ 0.85×; ≥ 500 msg/s to postfix with
+    8 connections;
+(c) individual mode through a proxy adding ``--latency-ms`` (5) per round trip: ≥ 400 msg/s;
+(d) a telegram landing in a watched folder → first message accepted: ≤ 1 s beyond the poll
+    interval (``--poll-interval``), over ``--landing-rounds`` telegrams at random phases.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import random
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # before bench/ itself: this file must not shadow `dispatch`
+os.environ.setdefault("KISHOMAIL_TEST_FAST_KDF", "1")  # store set-up is not what is measured
+
+from smtp_transport import Figure, baseline, start_process, stop_process  # noqa: E402
+
+from dispatch.clock import TOKYO, SystemClock, from_iso  # noqa: E402
+from dispatch.links import link_key, signed_link  # noqa: E402
+from dispatch.message import Charset, Envelope, MessageTemplate, Mode  # noqa: E402
+from dispatch.outbox import Outbox  # noqa: E402
+from dispatch.render import render_alert  # noqa: E402
+from dispatch.session import Session, initialise  # noqa: E402
+from dispatch.settings import set_setting  # noqa: E402
+from dispatch.store.database import transaction  # noqa: E402
+from dispatch.subscribers import (  # noqa: E402
+    NewSubscriber,
+    SubscriberRepository,
+    Topics,
+    WarningLevel,
+)
+from dispatch.wiring import build_engine, office_profile  # noqa: E402
+from feeds.jma import parse_file  # noqa: E402
+from feeds.model import Alert, Category, Change, Telegram  # noqa: E402
+from tests.support.certs import loopback_server_certificate  # noqa: E402
+from tests.support.postfix import Postfix, postfix_unavailable  # noqa: E402
+
+DEMO = REPO / "resources" / "demo_telegrams"
+#: Set by --profile: print where the drain's own thread spends its time.
+PROFILE = False
+ALERT = Alert(
+    dedupe_key="bench",
+    category=Category.WARNING,
+    change=Change.UPGRADE,
+    area_code="1310400",
+    area_name="新宿区",
+    report_datetime=datetime(2026, 10, 12, 19, 0, tzinfo=TOKYO),
+    title="東京都気象警報・注意報",
+    headline="東京地方では、土砂災害や低い土地の浸水に警戒してください。",
+    issuing_offices=("気象庁",),
+    source_id="bench.xml",
+    level=3,
+    kind_name="レベル３大雨警報",
+)
+
+
+@dataclass(frozen=True)
+class Server:
+    name: str
+    host: str
+    port: int
+    cafile: Path
+    postfix: Postfix | None = None
+
+
+@dataclass
+class Result:
+    scenario: str
+    server: str
+    base: Figure | None
+    engine: Figure
+    extra: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        return self.base.seconds / self.engine.seconds if self.base else None
+
+
+class NoTelegrams:
+    def poll(self) -> list[Telegram]:
+        return []
+
+
+class WatchedFolder:
+    """A feed source that picks up telegram files as they land in a folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.seen: set[str] = set()
+
+    def poll(self) -> list[Telegram]:
+        new = []
+        for path in sorted(self.folder.glob("*.xml")):
+            if path.name not in self.seen:
+                self.seen.add(path.name)
+                new.append(parse_file(path))
+        return new
+
+
+# ---- stores -----------------------------------------------------------------------------------
+
+
+def make_store(folder: Path, recipients: int, settings: dict[str, Any]) -> Session:
+    session, _ = initialise(folder, "admin", "admin-password-1", SystemClock())
+    now = session.clock.now()
+    with transaction(session.connection):
+        SubscriberRepository(session.connection).add_many(
+            (
+                NewSubscriber(
+                    f"r{n:06d}@example.jp", Topics(warning_level=WarningLevel.WARNING), now
+                )
+                for n in range(recipients)
+            ),
+            now,
+        )
+        for name, value in settings.items():
+            set_setting(session.connection, name, value)
+    return session
+
+
+def relay(server: Server, connections: int, mode: Mode) -> dict[str, Any]:
+    return {
+        "smtp.host": server.host,
+        "smtp.port": server.port,
+        "smtp.cafile": str(server.cafile),
+        "smtp.connections": connections,
+        "dispatch.mode": str(mode),
+        "dispatch.batch_size": 50,
+    }
+
+
+def baseline_envelopes(session: Session, dispatch_id: int, mode: Mode) -> list[Envelope]:
+    """What the engine sends for this dispatch, built up front: its own rendering of the
+    alert, the same addresses, the same envelope sizes."""
+    connection = session.connection
+    office = office_profile(connection)
+    content = render_alert(ALERT, "ja", Charset.UTF8, office, mode=mode)
+    template = MessageTemplate(content, mode)
+    rows = connection.execute(
+        "SELECT d.id, d.subscriber_id, s.email, d.message_id FROM deliveries d "
+        "JOIN subscribers s ON s.id = d.subscriber_id WHERE d.dispatch_id = ? ORDER BY d.id",
+        (dispatch_id,),
+    ).fetchall()
+    if mode is Mode.INDIVIDUAL:
+        with transaction(connection):
+            key = link_key(connection)
+        page = office.subscription_page_url
+        return [
+            template.individual(email, mid, signed_link(page, key, "unsubscribe", sid))
+            for _, sid, email, mid in rows
+        ]
+    return [
+        template.batch([r[2] for r in rows[i : i + 50]], f"<base.{i}@example.jp>")
+        for i in range(0, len(rows), 50)
+    ]
+
+
+# ---- one throughput scenario --------------------------------------------------------------------
+
+
+def engine_run(
+    scenario: str, server: Server, target: Server, recipients: int, mode: Mode, conns: int
+) -> Result:
+    """``target`` is where the engine connects (the server itself, or a latency proxy)."""
+    with tempfile.TemporaryDirectory(prefix="kishomail-bench-") as folder:
+        session = make_store(Path(folder) / "store", recipients, relay(target, conns, mode))
+        try:
+            started = time.perf_counter()
+            with transaction(session.connection):
+                dispatch_id = Outbox(session.connection, session.clock, "example.jp").enqueue_alert(
+                    ALERT, "bench"
+                )
+            enqueue_seconds = time.perf_counter() - started
+            assert dispatch_id is not None
+            envelopes = baseline_envelopes(session, dispatch_id, mode)
+            sent_before = target.postfix.sent() if target.postfix else 0
+            base = baseline(target.host, target.port, target.cafile, envelopes, conns)
+            if target.postfix:
+                target.postfix.wait_for_sent(sent_before + recipients, timeout=300)
+            engine = build_engine(session.store, clock=session.clock, source=NoTelegrams())
+            try:
+                sent_before = target.postfix.sent() if target.postfix else 0
+                profiler = cProfile.Profile() if PROFILE else None
+                started = time.perf_counter()
+                if profiler:
+                    profiler.enable()
+                report = engine.dispatcher.drain()
+                seconds = time.perf_counter() - started
+                if profiler:
+                    profiler.disable()
+                    print(f"\n  cProfile of the drain's thread ({scenario}, {server.name}):")
+                    stats = pstats.Stats(profiler, stream=sys.stdout)
+                    stats.sort_stats("tottime").print_stats(14)
+                extra = f"enqueue {recipients:,} deliveries {enqueue_seconds:.2f} s"
+                if target.postfix:
+                    delivered = target.postfix.wait_for_sent(sent_before + recipients + 1, 300)
+                    all_done = time.perf_counter() - started
+                    extra += (
+                        f"; postfix logged {delivered - sent_before:,} delivered "
+                        f"{all_done:.1f} s after the start"
+                    )
+            finally:
+                engine.close()
+            messages = len(envelopes) + report.control_copies
+            figure = Figure(seconds, messages, recipients + report.control_copies, report.accepted)
+            if report.error or report.accepted != recipients:
+                extra += f"; NOT ALL ACCEPTED: {report}"
+            return Result(scenario, server.name, base, figure, extra)
+        finally:
+            session.close()
+
+
+# ---- (d) telegram landing → first accepted ------------------------------------------------------
+
+
+def landing_run(server: Server, poll_interval: int, rounds: int, recipients: int) -> Result:
+    telegrams = [DEMO / "02_20261012T1900_VPWW55.xml", DEMO / "05_20261012T2105_VPWW55.xml"]
+    telegrams += [DEMO / "06_20261012T2330_VPWW55.xml", DEMO / "08_20261013T0700_VPWW55.xml"]
+    rounds = min(rounds, len(telegrams))
+    rng = random.Random(4)
+    delays: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="kishomail-bench-") as folder:
+        feed = Path(folder) / "feed"
+        feed.mkdir()
+        settings = relay(server, 8, Mode.INDIVIDUAL) | {"feeds.poll_interval": poll_interval}
+        session = make_store(Path(folder) / "store", recipients, settings)
+        engine = build_engine(session.store, clock=session.clock, source=WatchedFolder(feed))
+        outbox = Outbox(session.connection, session.clock, "example.jp")
+        engine.service.start()
+        try:
+            for path in telegrams[:rounds]:
+                time.sleep(rng.uniform(0, poll_interval))  # a random phase of the poll cycle
+                landed = SystemClock().now()
+                shutil.copy(path, feed / path.name)
+                deadline = time.monotonic() + poll_interval + 30
+                first = None
+                while first is None and time.monotonic() < deadline:
+                    time.sleep(0.02)
+                    done = [s for s in outbox.list_dispatches(limit=5) if s.first_accepted_at]
+                    newest = [s for s in done if from_iso(s.detected_at or "") >= landed]
+                    if newest:
+                        first = min(from_iso(s.first_accepted_at or "") for s in newest)
+                if first is None:
+                    raise RuntimeError(f"{path.name}: nothing accepted within the deadline")
+                delays.append((first - landed).total_seconds())
+                while not all(s.status == "done" for s in outbox.list_dispatches(limit=5)):
+                    time.sleep(0.05)
+        finally:
+            engine.service.stop()
+            engine.close()
+            session.close()
+    worst = max(delays)
+    figure = Figure(worst, 1, 1, 1)
+    extra = (
+        f"poll interval {poll_interval} s; landing → first accepted "
+        + ", ".join(f"{d:.2f}" for d in delays)
+        + f" s; worst {worst - poll_interval:+.2f} s beyond the interval"
+    )
+    return Result("landing", server.name, None, figure, extra)
+
+
+# ---- servers ------------------------------------------------------------------------------------
+
+
+@contextmanager
+def aiosmtpd_server() -> Iterator[Server]:
+    process, line = start_process(["-m", "tests.support.smtp_server"])
+    try:
+        port, cafile = line.split(" ", 1)
+        yield Server("aiosmtpd", "127.0.0.1", int(port), Path(cafile))
+    finally:
+        print(f"  aiosmtpd report: {stop_process(process)[:300]}")
+
+
+@contextmanager
+def postfix_server(folder: Path) -> Iterator[Server]:
+    certificate = loopback_server_certificate(folder)
+    with Postfix(certificate) as mta:
+        yield Server("postfix", mta.host, mta.port, certificate.cafile, mta)
+
+
+@contextmanager
+def latency_proxy(server: Server, milliseconds: float) -> Iterator[Server]:
+    process, port = start_process(
+        ["-m", "tests.support.latency_proxy", server.host, str(server.port), str(milliseconds)]
+    )
+    try:
+        yield replace(server, name=f"{server.name}+{milliseconds:g}ms", port=int(port))
+    finally:
+        stop_process(process)
+
+
+def show(result: Result) -> None:
+    eng = result.engine
+    print(f"\n{result.scenario} → {result.server}")
+    if result.base:
+        b = result.base
+        print(
+            f"  baseline smtplib loop {b.seconds:7.2f} s {b.msgs_per_s:8.0f} msg/s "
+            f"{b.rcpts_per_s:9.0f} rcpt/s accepted {b.accepted:,}"
+        )
+        print(
+            f"  engine (store→SMTP)   {eng.seconds:7.2f} s {eng.msgs_per_s:8.0f} msg/s "
+            f"{eng.rcpts_per_s:9.0f} rcpt/s accepted {eng.accepted:,}"
+        )
+        print(f"  ratio engine / baseline: {result.ratio:.2f}x")
+    if result.extra:
+        print(f"  {result.extra}")
+
+
+def verdicts(results: list[Result], poll_interval: int) -> list[str]:
+    lines = []
+    for r in results:
+        ratio = f"{r.ratio:.2f}x" if r.ratio is not None else ""
+        if r.scenario == "batch":
+            line = f"ratio {ratio} (≥ 0.8x: {'PASS' if (r.ratio or 0) >= 0.8 else 'MISS'})"
+            if r.server == "postfix":
+                ok = r.engine.seconds <= 90 and r.engine.accepted >= r.engine.recipients - 1
+                line += f"; all accepted in {r.engine.seconds:.1f} s (≤ 90 s: "
+                line += f"{'PASS' if ok else 'MISS'})"
+        elif r.scenario == "individual":
+            line = f"ratio {ratio} (≥ 0.85x: {'PASS' if (r.ratio or 0) >= 0.85 else 'MISS'})"
+            if r.server == "postfix":
+                rate = r.engine.msgs_per_s
+                line += f"; {rate:.0f} msg/s (≥ 500: {'PASS' if rate >= 500 else 'MISS'})"
+        elif r.scenario == "latency":
+            rate = r.engine.msgs_per_s
+            line = f"{rate:.0f} msg/s (≥ 400: {'PASS' if rate >= 400 else 'MISS'}), ratio {ratio}"
+        else:
+            beyond = r.engine.seconds - poll_interval
+            line = f"worst {beyond:+.2f} s beyond the poll interval (≤ 1 s: "
+            line += f"{'PASS' if beyond <= 1.0 else 'MISS'})"
+        lines.append(f"  {r.scenario:<10} {r.server:<16} {line}")
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--servers", default="aiosmtpd,postfix")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--batch-recipients", type=int, default=100_000)
+    parser.add_argument("--individual", type=int, default=10_000)
+    parser.add_argument("--latency-ms", type=float, default=5.0)
+    parser.add_argument("--latency-messages", type=int, default=3_000)
+    parser.add_argument("--poll-interval", type=int, default=2)
+    parser.add_argument("--landing-rounds", type=int, default=4)
+    parser.add_argument("--quick", action="store_true", help="small sizes (smoke run)")
+    parser.add_argument(
+        "--profile", action="store_true", help="print a cProfile of each engine drain's thread"
+    )
+    args = parser.parse_args()
+    global PROFILE
+    PROFILE = args.profile
+    if args.quick:
+        args.batch_recipients, args.individual, args.latency_messages = 5_000, 1_000, 300
+        args.landing_rounds = 2
+    wanted = [s.strip() for s in args.servers.split(",") if s.strip()]
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs shared by client and server")
+
+    results: list[Result] = []
+    conns = args.connections
+    for name in wanted:
+        with tempfile.TemporaryDirectory(prefix="kishomail-bench-tls-") as tls:
+            if name == "postfix" and (reason := postfix_unavailable()):
+                print(f"\npostfix skipped: {reason}")
+                continue
+            factory: Callable[[], Any] = (
+                aiosmtpd_server if name == "aiosmtpd" else lambda: postfix_server(Path(tls))
+            )
+            with factory() as server:
+                print(f"\n== {server.name} on {server.host}:{server.port}")
+                runs: list[Callable[[], Result]] = []
+                if args.batch_recipients:
+                    runs.append(
+                        lambda: engine_run(
+                            "batch", server, server, args.batch_recipients, Mode.BATCH, conns
+                        )
+                    )
+                if args.individual:
+                    runs.append(
+                        lambda: engine_run(
+                            "individual", server, server, args.individual, Mode.INDIVIDUAL, conns
+                        )
+                    )
+                if args.latency_messages and args.latency_ms:
+
+                    def latency() -> Result:
+                        with latency_proxy(server, args.latency_ms) as proxy:
+                            return engine_run(
+                                "latency", server, proxy, args.latency_messages,
+                                Mode.INDIVIDUAL, conns,
+                            )  # fmt: skip
+
+                    runs.append(latency)
+                if args.landing_rounds:
+                    runs.append(
+                        lambda: landing_run(server, args.poll_interval, args.landing_rounds, 200)
+                    )
+                for run in runs:
+                    result = run()
+                    show(result)
+                    results.append(result)
+
+    print("\nsummary")
+    for line in verdicts(results, args.poll_interval):
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
