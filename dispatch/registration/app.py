@@ -303,7 +303,7 @@ class _Pages:
         if c.warnings:
             rows.append((t("warnings"), t(f"level_{c.warning_level}")))
         if c.rain:
-            rows.append((t("rain"), t("mm", mm=c.rain_mm)))
+            rows.append((t("rain"), t("rain_summary", mm=c.rain_mm)))
         if c.river:
             rows.append((t("river"), t(f"stage_{c.river_stage}")))
         if c.rivers:

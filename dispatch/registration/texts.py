@@ -62,6 +62,7 @@ _T: dict[str, tuple[str, str, str]] = {
         "1じかんに これより おおいとき",
     ),
     "mm": ("{mm} ミリ", "{mm} mm/h", "{mm} ミリ"),
+    "rain_summary": ("1時間に {mm} ミリ以上", "{mm} mm/h or more", "1じかんに {mm} ミリ いじょう"),
     "river": ("河川の水位", "River water levels", "かわの みずの たかさ"),
     "river_stage": ("どの水位から", "From which stage", "どこから"),
     "stage_1": ("氾濫注意水位から", "Flood caution level and above", "ちゅうい から"),
