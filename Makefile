@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench system-deps test-system-deps clean
+.PHONY: run test lint bench dist system-deps test-system-deps clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,7 @@ system-deps:
 
 ## Start kishomail on embedded defaults (demo store, bundled telegrams, local mail sink).
 run: system-deps $(STAMP)
-	$(PY) -m dispatch run --demo
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then $(PY) -m desktop; else echo "No display: starting under xvfb-run (use a desktop session to see the window)."; xvfb-run -a $(PY) -m desktop; fi
 
 # The real servers the tests talk to (postfix, dovecot, chromium) besides the GUI's libraries.
 test-system-deps:
@@ -38,6 +38,13 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+## Build the one-folder bundle dist/kishomail/ (kishomail + kishomail-gui) and run its selftest.
+## On Windows the same spec builds the Windows bundle; installer/windows/kishomail.nsi wraps it.
+dist: $(STAMP)
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+		--workpath build/pyinstaller installer/kishomail.spec
+	dist/kishomail/kishomail selftest --no-error-dialogs
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -11,6 +11,7 @@ import logging
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.qtcompat import emit
 from dispatch.service import ServiceEvent
 
 log = logging.getLogger(__name__)
@@ -31,14 +32,14 @@ class ServiceBridge(QObject):
     def listener(self, event: ServiceEvent) -> None:
         """Give this to ``build_engine(listeners=[...])``; called from worker threads."""
         if event.kind == "alert":
-            self.alert.emit(dict(event.data))
+            emit(self.alert, dict(event.data))
         elif event.kind == "progress":
-            self.progress.emit(dict(event.data))
+            emit(self.progress, dict(event.data))
         elif event.kind == "dispatch_done":
-            self.dispatchDone.emit(dict(event.data))
+            emit(self.dispatchDone, dict(event.data))
         elif event.kind == "poll_error":
-            self.pollError.emit(str(event.data.get("message", "")))
+            emit(self.pollError, str(event.data.get("message", "")))
         elif event.kind == "relay_error":
-            self.relayError.emit(str(event.data.get("message", "")))
+            emit(self.relayError, str(event.data.get("message", "")))
         else:
             log.info("service event %s has no signal", event.kind)

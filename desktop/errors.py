@@ -18,6 +18,7 @@ from types import TracebackType
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from desktop.qtcompat import emit
 from dispatch.errors import KishomailError
 from dispatch.paths import log_dir
 
@@ -108,7 +109,7 @@ class CrashReporter(QObject):
         text = "".join(traceback.format_exception(kind, value, tb))
         log.error("unexpected error:\n%s", text)
         self.count += 1
-        self.crashed.emit(text)
+        emit(self.crashed, text)
 
     def _show(self, text: str) -> None:
         if not self.dialogs or self._showing or QApplication.instance() is None:

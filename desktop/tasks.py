@@ -14,6 +14,8 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from desktop.qtcompat import emit
+
 log = logging.getLogger(__name__)
 
 
@@ -38,9 +40,9 @@ class _Task(QRunnable):
         try:
             result = self.fn()
         except BaseException as error:  # reported to the GUI thread, never swallowed
-            self.relay.failed.emit(error)
+            emit(self.relay.failed, error)
         else:
-            self.relay.succeeded.emit(result)
+            emit(self.relay.succeeded, result)
         finally:
             if self.store is not None:
                 try:
@@ -86,7 +88,7 @@ class TaskRunner(QObject):
                     self.on_unexpected(value)
             finally:
                 if not self._running:
-                    self.idle.emit()
+                    emit(self.idle)
 
         task.relay.succeeded.connect(lambda value: finished(on_success, value, False))
         task.relay.failed.connect(lambda error: finished(on_error, error, True))

@@ -26,6 +26,7 @@ from desktop.bridge import ServiceBridge  # noqa: E402
 from desktop.dialogs.login import LoginWindow  # noqa: E402
 from desktop.dialogs.setup import SetupWindow, open_demo_as  # noqa: E402
 from desktop.dialogs.subscriber import SubscriberDialog  # noqa: E402
+from desktop.errors import describe  # noqa: E402
 from desktop.service_control import ServiceControl  # noqa: E402
 from desktop.tasks import runner  # noqa: E402
 from desktop.windows.main_window import MainWindow  # noqa: E402
@@ -97,14 +98,7 @@ def main() -> int:
 
         login = LoginWindow(demo, settings)
         login.account.setText("demo-operator")
-        login.banner.show_message(
-            login.tr("The account name or the password is wrong. Check both and try again.")
-            if False
-            else __import__("desktop.errors", fromlist=["describe"]).describe(
-                WrongCredentials("x")
-            ),
-            "warning",
-        )
+        login.banner.show_message(describe(WrongCredentials("x")), "warning")
         login.resize(560, 320)
         grab(login, "03_login", language)
         login.close()
@@ -145,7 +139,7 @@ def main() -> int:
         wizard = page.open_import()  # type: ignore[attr-defined]
         wizard.file_page.path.setText(str(sample))
         wizard.next()
-        settle(600, until=lambda: wizard.report is not None)
+        settle(600, until=lambda w=wizard: w.report is not None)
         grab(wizard, "07_import_report", language)
         wizard.close()
         tab(admin, "history")

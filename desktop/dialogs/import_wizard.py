@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import describe
 from desktop.models.table import Column, RecordTableModel
+from desktop.qtcompat import emit
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, table_view
 from dispatch.session import ImportOutcome, Session
@@ -62,7 +63,7 @@ class ImportWizard(QWizard):
     def _checked(self, report: ImportReport) -> None:
         self.report = report
         self.report_page.show_report(report)
-        self.checked.emit(report)
+        emit(self.checked, report)
 
     def commit(self) -> None:
         path = Path(self.file_page.path.text())
@@ -85,7 +86,7 @@ class ImportWizard(QWizard):
             self.done_page.result.setText(
                 self.tr("Nothing was imported: the file has bad lines. Fix them and try again.")
             )
-        self.imported.emit(outcome.added)
+        emit(self.imported, outcome.added)
 
     def _failed(self, error: BaseException) -> None:
         self.report_page.banner.show_message(describe(error), "error")
@@ -158,7 +159,7 @@ class _ReportPage(QWizardPage):
         self.summary.setText(self.tr("Checking %1…").replace("%1", path.name))
         self.banner.clear_message()
         self.problems.replace([])
-        self.completeChanged.emit()
+        emit(self.completeChanged)
 
     def show_report(self, report: ImportReport) -> None:
         self.summary.setText(
@@ -183,7 +184,7 @@ class _ReportPage(QWizardPage):
             self.banner.show_message(
                 self.tr("Nothing can be imported until the bad lines are fixed."), "error"
             )
-        self.completeChanged.emit()
+        emit(self.completeChanged)
 
     def isComplete(self) -> bool:
         report = self._wizard.report

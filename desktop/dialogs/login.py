@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop import icons
 from desktop.errors import describe, locked_seconds
+from desktop.qtcompat import emit
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, heading, row
 from dispatch.errors import KishomailError
@@ -109,7 +110,7 @@ class LoginWindow(QWidget):
         self.settings.setValue(_LAST_ACCOUNT, session.account.name)
         self.password.clear()
         self.banner.clear_message()
-        self.loggedIn.emit(session)
+        emit(self.loggedIn, session)
 
     def _failed(self, error: BaseException) -> None:
         self._busy(False)
@@ -121,7 +122,7 @@ class LoginWindow(QWidget):
             self.banner.show_message(describe(error), "info")
         elif code == "store.missing":
             self.banner.show_message(describe(error), "error")
-            self.setupInstead.emit()
+            emit(self.setupInstead)
         else:
             kind = "warning" if code.startswith("auth") else "error"
             self.banner.show_message(describe(error), kind)
@@ -134,7 +135,7 @@ class LoginWindow(QWidget):
             self.password.setFocus()
         if code == "auth.wrong" and self.totp.isVisible():
             self.totp.clear()
-        self.failed.emit(code)
+        emit(self.failed, code)
 
     def _tick(self) -> None:
         self._locked_for -= 1

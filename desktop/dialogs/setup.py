@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop import icons
 from desktop.errors import describe
+from desktop.qtcompat import emit
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, heading, row
 from dispatch.accounts import Role
@@ -219,20 +220,22 @@ class SetupWindow(QWidget):
     def _finish(self) -> None:
         if self.session is not None and self.printed.isChecked():
             self.recovery_key.clear()
-            self.ready.emit(self.session)
+            emit(self.ready, self.session)
 
     def start_demo(self) -> None:
         self.demo_button.setEnabled(False)
         self.create_button.setEnabled(False)
         self.banner.show_message(self.tr("Preparing the demo (about a second)…"), "info")
         folder, role = self.demo_folder, self.demo_role.currentData()
-        run_in_background(lambda: open_demo_as(folder, role), self.ready.emit, self._failed)
+        run_in_background(
+            lambda: open_demo_as(folder, role), (lambda *a: emit(self.ready, *a)), self._failed
+        )
 
     def _failed(self, error: BaseException) -> None:
         self.create_store_button.setEnabled(True)
         self.demo_button.setEnabled(True)
         self.create_button.setEnabled(True)
         if isinstance(error, StoreMissing):
-            self.loginInstead.emit(self.data_dir)
+            emit(self.loginInstead, self.data_dir)
         self.banner.show_message(describe(error), "error")
-        self.failed.emit(getattr(error, "code", "error"))
+        emit(self.failed, getattr(error, "code", "error"))

@@ -22,6 +22,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from desktop.models.table import Column, RecordTableModel
+from desktop.qtcompat import emit
 from dispatch.session import Session
 from dispatch.subscribers import Subscriber, SubscriberQuery
 
@@ -51,6 +52,7 @@ class SubscriberReader(QObject):
         self.page_size = page_size
         self._queue: queue.Queue[_Request | None] = queue.Queue()
         self._latest = 0
+        self._warm = False
         self._thread = threading.Thread(target=self._run, name="subscriber-reader", daemon=True)
         self._thread.start()
 
@@ -74,23 +76,42 @@ class SubscriberReader(QObject):
                     return
                 if request.generation < self._latest:
                     continue  # the filter changed since: nobody waits for this any more
-                try:
-                    self._serve(request)
-                except Exception as error:
-                    log.warning("subscriber read failed: %s", error)
-                    self.failed.emit(request.generation, error)
+                for attempt in range(1, 4):
+                    try:
+                        self._serve(request)
+                        break
+                    except Exception as error:
+                        # "database is locked": the audit entry of a page waited longer than
+                        # busy_timeout behind a dispatch's writes. Try again, then give up.
+                        if "locked" in str(error) and attempt < 3:
+                            log.info("subscriber read waited on the lock; again (%d)", attempt)
+                            continue
+                        log.warning("subscriber read failed: %s", error)
+                        emit(self.failed, request.generation, error)
+                        break
+                if request.kind == "count" and not self._warm and self._queue.empty():
+                    self._warm_cache()
         finally:
             self.session.store.close_thread_connection()
+
+    def _warm_cache(self) -> None:
+        """Read the table once on this thread's connection, so that SQLCipher's page cache
+        holds it decrypted: a later filter by address fragment scans memory (~0.1 s on
+        100,000 rows) instead of decrypting the file (~0.4 s)."""
+        self._warm = True
+        self.session.connection.execute(
+            "SELECT count(*) FROM subscribers WHERE email LIKE '%@%'"
+        ).fetchone()
 
     def _serve(self, request: _Request) -> None:
         if request.kind == "count":
             count = self.session.count_subscribers(request.query)
-            self.countReady.emit(request.generation, count)
+            emit(self.countReady, request.generation, count)
             return
         query = replace(request.query, limit=self.page_size + 1, offset=request.offset)
         rows = self.session.list_subscribers(query)
         more = len(rows) > self.page_size
-        self.pageReady.emit(request.generation, request.offset, rows[: self.page_size], more)
+        emit(self.pageReady, request.generation, request.offset, rows[: self.page_size], more)
 
 
 class SubscriberTableModel(RecordTableModel):
@@ -140,12 +161,12 @@ class SubscriberTableModel(RecordTableModel):
     def _count_ready(self, generation: int, count: int) -> None:
         if generation == self._generation:
             self.total = count
-            self.countChanged.emit(count)
+            emit(self.countChanged, count)
 
     def _failed(self, generation: int, error: Any) -> None:
         if generation == self._generation:
             self.fetch_failed()
-            self.readFailed.emit(error)
+            emit(self.readFailed, error)
 
     def row_of(self, subscriber_id: int) -> int | None:
         for row, record in enumerate(self.rows):

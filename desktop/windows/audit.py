@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import describe
 from desktop.formatting import when
 from desktop.models.table import Column, RecordTableModel
+from desktop.qtcompat import emit
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, table_view
 from dispatch.accounts import Permission
@@ -131,7 +132,7 @@ class AuditPage(QWidget):
         if len(entries) >= LIMIT:
             text += " " + self.tr("(the first %1; narrow the search)").replace("%1", f"{LIMIT:,}")
         self.count_label.setText(text)
-        self.searched.emit(len(entries))
+        emit(self.searched, len(entries))
 
     def verify(self) -> None:
         self.verify_button.setEnabled(False)
@@ -155,7 +156,7 @@ class AuditPage(QWidget):
                 self.tr("The chain is broken: %1").replace("%1", "; ".join(report.problems[:5])),
                 "error",
             )
-        self.verified.emit(report)
+        emit(self.verified, report)
 
     def export(self) -> None:
         path = self.ask_export_path()
@@ -170,7 +171,7 @@ class AuditPage(QWidget):
                 .replace("%2", path.name),
                 "ok",
             )
-            self.exported.emit(count)
+            emit(self.exported, count)
 
         run_in_background(
             lambda: session.export_audit(query, xlsx=path), done, self._failed, store=session.store

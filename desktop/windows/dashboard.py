@@ -23,6 +23,7 @@ from desktop import icons, levels
 from desktop.bridge import ServiceBridge
 from desktop.formatting import duration, when
 from desktop.models.table import Column, RecordTableModel
+from desktop.qtcompat import emit
 from desktop.service_control import ServiceControl
 from desktop.snapshot import Dashboard, InForceRow, load_dashboard, load_in_force
 from desktop.tasks import run_in_background
@@ -274,7 +275,7 @@ class DashboardPage(QWidget):
             self.tray.showMessage(
                 self.tr("New warning"), title, QSystemTrayIcon.MessageIcon.Warning
             )
-        self.alertShown.emit(title)
+        emit(self.alertShown, title)
         self.reload(in_force=True)
 
     def _on_progress(self, data: dict[str, Any]) -> None:
@@ -338,7 +339,7 @@ class DashboardPage(QWidget):
         self.nothing_running.setVisible(not dashboard.running)
         self.recent_model.replace(dashboard.recent)
         self.recent_view.resizeColumnsToContents()
-        self.refreshed.emit()
+        emit(self.refreshed)
         if self._reload_again:
             again_in_force = self._again_in_force
             self._reload_again = self._again_in_force = False

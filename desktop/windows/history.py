@@ -9,6 +9,7 @@ from desktop.bridge import ServiceBridge
 from desktop.errors import describe
 from desktop.formatting import when
 from desktop.models.table import Column, RecordTableModel
+from desktop.qtcompat import emit
 from desktop.snapshot import list_dispatches, outbox
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, row, table_view
@@ -102,7 +103,7 @@ class HistoryPage(QWidget):
     def _reloaded(self, rows: list[DispatchSummary]) -> None:
         self.model.replace(rows[:PAGE], more=len(rows) > PAGE)
         self.view.resizeColumnsToContents()
-        self.loaded.emit()
+        emit(self.loaded)
 
     def _fetch_more(self, model: RecordTableModel) -> None:
         session, last = self.session, self.model.rows[-1].id
@@ -127,7 +128,7 @@ class HistoryPage(QWidget):
                 .replace("%2", str(len(rows)))
             )
             self.failures_view.resizeColumnsToContents()
-            self.failuresLoaded.emit(dispatch.id)
+            emit(self.failuresLoaded, dispatch.id)
 
         run_in_background(
             lambda: outbox(session).failures(dispatch.id), done, self._failed, store=session.store

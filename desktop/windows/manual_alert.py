@@ -28,6 +28,7 @@ from desktop.bridge import ServiceBridge
 from desktop.errors import describe
 from desktop.formatting import when
 from desktop.models.table import Column, RecordTableModel
+from desktop.qtcompat import emit
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, table_view
 from desktop.words import words
@@ -191,7 +192,7 @@ class ManualAlertPage(QWidget):
                 "ok",
             )
             self.reload()
-            self.changed.emit()
+            emit(self.changed)
 
         run_in_background(work, done, self._failed, store=session.store)
 
@@ -219,7 +220,7 @@ class ManualAlertPage(QWidget):
             self.send_button.setEnabled(
                 status == "approved" and session.can(Permission.SEND_ALERTS)
             )
-            self.previewed.emit(preview)
+            emit(self.previewed, preview)
 
         run_in_background(
             lambda: core.preview(session, alert.id), done, self._failed, store=session.store
@@ -251,7 +252,7 @@ class ManualAlertPage(QWidget):
         def done(_: object) -> None:
             self.banner.show_message(text, "ok")
             self.reload()
-            self.changed.emit()
+            emit(self.changed)
 
         run_in_background(work, done, self._failed, store=self.session.store)
 
