@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench system-deps test-system-deps clean
+.PHONY: run test lint bench dist system-deps test-system-deps clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,13 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+## Build the one-folder bundle dist/kishomail/ (kishomail + kishomail-gui) and run its selftest.
+## On Windows the same spec builds the Windows bundle; installer/windows/kishomail.nsi wraps it.
+dist: $(STAMP)
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+		--workpath build/pyinstaller installer/kishomail.spec
+	dist/kishomail/kishomail selftest --no-error-dialogs
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

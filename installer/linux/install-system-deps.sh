@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(python3-venv xvfb fonts-noto-cjk libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
           libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3)
 if [ "${1:-}" = "--test" ]; then
-    packages+=(postfix dovecot-imapd chromium chromium-driver)
+    packages+=(postfix dovecot-imapd chromium chromium-driver nsis)
 fi
 missing=()
 for p in "${packages[@]}"; do
