@@ -24,7 +24,8 @@ import httpx
 import sqlcipher3
 
 from dispatch.audit import AuditLog
-from dispatch.clock import Clock, SystemClock
+from dispatch.backup import list_backups
+from dispatch.clock import Clock, SystemClock, from_iso
 from dispatch.errors import KishomailError
 from dispatch.mailsink import MailSink
 from dispatch.settings import get_setting
@@ -47,8 +48,6 @@ WARN_FREE_BYTES = 2 * 1024 * 1024 * 1024
 #: The daily backup is expected every 24 h; a little slack before warning, a week before FAIL.
 WARN_BACKUP_HOURS = 26.0
 FAIL_BACKUP_HOURS = 7 * 24.0
-#: Copies made before a schema upgrade (see ``dispatch.store.database``) are not backups.
-PRE_UPGRADE_PREFIX = "pre-upgrade-"
 
 
 class Level(enum.StrEnum):
@@ -362,26 +361,23 @@ def check_audit(connection: Connection) -> Check:
 
 
 def backup_folder(connection: Connection, data_dir: Path) -> Path:
+    """Where ``dispatch.backup`` writes (setting ``backup.folder``, else ``backups`` beside)."""
     configured = str(get_setting(connection, "backup.folder")).strip()
-    return Path(configured).expanduser() if configured else data_dir / "backups"
+    return Path(configured) if configured else data_dir / "backups"
 
 
 def check_backups(connection: Connection, data_dir: Path, clock: Clock, limits: Limits) -> Check:
     folder = backup_folder(connection, data_dir)
-    backups = (
-        [p for p in folder.iterdir() if not p.name.startswith((PRE_UPGRADE_PREFIX, "."))]
-        if folder.is_dir()
-        else []
-    )
+    backups = list_backups(folder)  # complete ones only; copies made before upgrades are not
     action = (
-        "Keep the service running for its daily backup, or make one now; check that the "
-        f"backup folder {folder} is writable (administrator manual, backups)."
+        "Keep the service running for its daily backup, or make one now with 'kishomail backup "
+        f"create'; check that the backup folder {folder} is writable."
     )
     if not backups:
         return Check("backup", Level.WARN, f"no backup in {folder} yet", action)
-    newest = max(backups, key=lambda p: p.stat().st_mtime)
-    hours = (clock.now().timestamp() - newest.stat().st_mtime) / 3600
-    found = f"newest backup {newest.name} is {hours:.0f} h old"
+    newest = backups[-1]
+    hours = (clock.now() - from_iso(newest.created_at)).total_seconds() / 3600
+    found = f"newest backup {newest.name} is {hours:.0f} h old ({len(backups)} kept)"
     if hours > limits.fail_backup_hours:
         return Check("backup", Level.FAIL, found, action)
     if hours > limits.warn_backup_hours:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from dispatch.backup import create_backup
 from dispatch.doctor import Level, Limits, check_backups, check_disk, run_doctor
 from dispatch.session import Session
 from dispatch.store.database import DB_FILE, transaction
@@ -260,37 +261,29 @@ def test_a_tampered_audit_chain_fails(office: Office) -> None:
 
 
 def test_backup_age(office: Office) -> None:
-    folder = office.data_dir / "backups"
-    folder.mkdir()
-    now = office.clock.now().timestamp()
-    connection = office.admin.connection
+    connection, clock = office.admin.connection, office.clock
+    # A copy made before a schema upgrade is not a backup.
+    (office.data_dir / "backups" / "pre-upgrade-v3-20261101T000000Z").mkdir(parents=True)
+    assert check_backups(connection, office.data_dir, clock, ROOMY).level is Level.WARN
 
-    def age(name: str, hours: float) -> None:
-        path = folder / name
-        path.write_bytes(b"backup")
-        os.utime(path, (now - hours * 3600, now - hours * 3600))
-
-    # A copy made before an upgrade is not a backup.
-    age("pre-upgrade-v3-20261101T000000Z", 1)
-    assert check_backups(connection, office.data_dir, office.clock, ROOMY).level is Level.WARN
-    age("kishomail-old.backup", 200)
-    aged = check_backups(connection, office.data_dir, office.clock, ROOMY)
+    made = create_backup(office.admin.store, clock, actor="admin")
+    fresh = check_backups(connection, office.data_dir, clock, ROOMY)
+    assert fresh.level is Level.OK and made.name in fresh.found
+    clock.advance(hours=30)  # the daily backup did not run
+    assert check_backups(connection, office.data_dir, clock, ROOMY).level is Level.WARN
+    clock.advance(hours=170)
+    aged = check_backups(connection, office.data_dir, clock, ROOMY)
     assert aged.level is Level.FAIL and "200 h old" in aged.found
-    age("kishomail-yesterday.backup", 30)
-    assert check_backups(connection, office.data_dir, office.clock, ROOMY).level is Level.WARN
-    age("kishomail-today.backup", 3)
-    fresh = check_backups(connection, office.data_dir, office.clock, ROOMY)
-    assert fresh.level is Level.OK and "kishomail-today.backup" in fresh.found
+    assert "kishomail backup create" in aged.action
 
 
 def test_the_backup_folder_setting_is_followed(office: Office, tmp_path: Path) -> None:
     elsewhere = tmp_path / "other-disk"
-    elsewhere.mkdir()
-    (elsewhere / "kishomail.backup").write_bytes(b"x")
-    os.utime(elsewhere / "kishomail.backup", (office.clock.now().timestamp(),) * 2)
     set_settings(office.admin, backup__folder=str(elsewhere))
+    create_backup(office.admin.store, office.clock, actor="admin")
     found = check_backups(office.admin.connection, office.data_dir, office.clock, ROOMY)
     assert found.level is Level.OK
+    assert not (office.data_dir / "backups").exists()
 
 
 # ---- the command ------------------------------------------------------------------------------
