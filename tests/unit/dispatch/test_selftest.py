@@ -47,4 +47,3 @@ def test_a_failing_step_names_itself_and_says_what_to_do() -> None:
     assert "selftest failed at 'feeds: parse'" in message
     assert "FileNotFoundError" in message and "reinstall kishomail" in message
     assert report.steps == []
-
