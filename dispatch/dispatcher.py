@@ -23,9 +23,9 @@ from dispatch.store.database import Store, transaction
 
 log = logging.getLogger(__name__)
 
-COMMIT_EVERY = 50
-COMMIT_INTERVAL = 0.05
-CLAIM_SIZE = 500
+COMMIT_EVERY = 20
+COMMIT_INTERVAL = 0.02
+CLAIM_SIZE = 200
 
 #: (dispatch id, language, charset) → what the mail says.
 Renderer = Callable[[int, str, Charset], MessageContent]
@@ -93,47 +93,45 @@ class Dispatcher:
         return Outbox(self._store.connection(), self._clock, self._domain)
 
     def drain(self, stop: threading.Event | None = None) -> DrainReport:
-        """Send everything that is due now; return when nothing due is left (or on stop)."""
+        """Send everything that is due now; return when nothing due is left (or on stop).
+
+        One ``send()`` runs for the whole drain: the transport pulls envelopes as its
+        connections free up, and each pull may claim the next rows, so the connections never
+        wait for a batch to finish before the next one starts."""
         report = DrainReport()
-        connection = self._store.connection()
-        outbox = self.outbox()
         while stop is None or not stop.is_set():
-            with transaction(connection):
-                claimed = outbox.claim(CLAIM_SIZE)
-            control = self._control_copies_due()
-            if not claimed and not control:
+            in_doubt_before, attempted_before = report.in_doubt, report.attempted
+            self._drain_pass(report, stop)
+            # Replies lost in flight put deliveries back in the queue: send them again now.
+            if report.error or report.in_doubt == in_doubt_before:
                 break
-            try:
-                self._send(claimed, control, outbox, report, stop)
-            except MailTransportError as error:
-                report.error = str(error)
-                log.error("sending stopped: %s", error)
+            if report.attempted == attempted_before:
                 break
-            finally:
-                with transaction(connection):
-                    report.finished_dispatches += outbox.finish_completed_dispatches()
-        with transaction(connection):
-            report.finished_dispatches += outbox.finish_completed_dispatches()
         return report
 
-    # ---- one claimed batch -------------------------------------------------------------
-
-    def _send(
-        self,
-        claimed: list[ClaimedDelivery],
-        control: list[int],
-        outbox: Outbox,
-        report: DrainReport,
-        stop: threading.Event | None,
-    ) -> None:
+    def _drain_pass(self, report: DrainReport, stop: threading.Event | None) -> None:
+        connection = self._store.connection()
+        outbox = self.outbox()
         by_key: dict[tuple[str, str], int] = {}
-        envelopes = list(self._control_envelopes(control)) + list(self._envelopes(claimed, by_key))
-        unanswered = {c.id for c in claimed}
+        unanswered: set[int] = set()
+        dispatch_ids: set[int] = set()
         buffer: list[DeliveryResult] = []
         last_commit = time.monotonic()
-        connection = self._store.connection()
         started = time.monotonic()
-        dispatch_ids = tuple(sorted({c.dispatch_id for c in claimed}))
+
+        def envelopes() -> Iterator[Envelope]:
+            while stop is None or not stop.is_set():
+                flush()  # results first: an in-doubt delivery becomes claimable again
+                with transaction(connection):
+                    report.finished_dispatches += outbox.finish_completed_dispatches()
+                    claimed = outbox.claim(CLAIM_SIZE)
+                control = self._control_copies_due()
+                if not claimed and not control:
+                    return
+                unanswered.update(c.id for c in claimed)
+                dispatch_ids.update(c.dispatch_id for c in claimed)
+                yield from self._control_envelopes(control)
+                yield from self._envelopes(claimed, by_key)
 
         def flush() -> None:
             nonlocal last_commit
@@ -144,8 +142,8 @@ class Dispatcher:
             last_commit = time.monotonic()
 
         try:
-            for result in self._transport.send(envelopes, stop=stop):
-                delivery_id = by_key.get((result.message_id, result.recipient.lower()))
+            for result in self._transport.send(envelopes(), stop=stop):
+                delivery_id = by_key.pop((result.message_id, result.recipient.lower()), None)
                 if delivery_id is None:
                     self._control_copy_done(result, report)
                     continue
@@ -156,13 +154,18 @@ class Dispatcher:
                 self._count(result, report)
                 if len(buffer) >= COMMIT_EVERY or time.monotonic() - last_commit > COMMIT_INTERVAL:
                     flush()
-                    self._progress(dispatch_ids, report, started)
+                    self._progress(tuple(sorted(dispatch_ids)), report, started)
+        except MailTransportError as error:
+            report.error = str(error)
+            log.error("sending stopped: %s", error)
         finally:
             flush()
-            if unanswered:
+            if unanswered:  # claimed, never attempted: back to the queue
                 with transaction(connection):
                     outbox.release(unanswered)
-        self._progress(dispatch_ids, report, started)
+            with transaction(connection):
+                report.finished_dispatches += outbox.finish_completed_dispatches()
+        self._progress(tuple(sorted(dispatch_ids)), report, started)
 
     def _envelopes(
         self, claimed: list[ClaimedDelivery], by_key: dict[tuple[str, str], int]
