@@ -11,7 +11,6 @@ import logging
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.qtcompat import emit
 from dispatch.service import ServiceEvent
 
 log = logging.getLogger(__name__)
@@ -32,14 +31,14 @@ class ServiceBridge(QObject):
     def listener(self, event: ServiceEvent) -> None:
         """Give this to ``build_engine(listeners=[...])``; called from worker threads."""
         if event.kind == "alert":
-            emit(self.alert, dict(event.data))
+            self.alert.emit(dict(event.data))
         elif event.kind == "progress":
-            emit(self.progress, dict(event.data))
+            self.progress.emit(dict(event.data))
         elif event.kind == "dispatch_done":
-            emit(self.dispatchDone, dict(event.data))
+            self.dispatchDone.emit(dict(event.data))
         elif event.kind == "poll_error":
-            emit(self.pollError, str(event.data.get("message", "")))
+            self.pollError.emit(str(event.data.get("message", "")))
         elif event.kind == "relay_error":
-            emit(self.relayError, str(event.data.get("message", "")))
+            self.relayError.emit(str(event.data.get("message", "")))
         else:
             log.info("service event %s has no signal", event.kind)

@@ -18,7 +18,6 @@ from types import TracebackType
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop.qtcompat import emit
 from dispatch.errors import KishomailError
 from dispatch.paths import log_dir
 
@@ -109,7 +108,7 @@ class CrashReporter(QObject):
         text = "".join(traceback.format_exception(kind, value, tb))
         log.error("unexpected error:\n%s", text)
         self.count += 1
-        emit(self.crashed, text)
+        self.crashed.emit(text)
 
     def _show(self, text: str) -> None:
         if not self.dialogs or self._showing or QApplication.instance() is None:

@@ -12,7 +12,6 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.bridge import ServiceBridge
 from desktop.errors import describe
-from desktop.qtcompat import emit
 from desktop.tasks import run_in_background
 from dispatch.accounts import Permission
 from dispatch.session import Session
@@ -38,8 +37,8 @@ class ServiceControl(QObject):
 
     def _set_state(self, state: str) -> None:
         self.state = state
-        emit(self.stateChanged, state)
-        emit(self.bridge.runningChanged, state == "running")
+        self.stateChanged.emit(state)
+        self.bridge.runningChanged.emit(state == "running")
 
     def start(self) -> None:
         if self.state != "stopped":
@@ -73,7 +72,7 @@ class ServiceControl(QObject):
     def _start_failed(self, error: BaseException) -> None:
         log.warning("service did not start: %s", error)
         self._set_state("stopped")
-        emit(self.failed, describe(error))
+        self.failed.emit(describe(error))
 
     def stop(self) -> None:
         if self.state != "running" or self.engine is None:
@@ -95,6 +94,6 @@ class ServiceControl(QObject):
         def failed(error: BaseException) -> None:
             self.engine = None
             self._set_state("stopped")
-            emit(self.failed, describe(error))
+            self.failed.emit(describe(error))
 
         run_in_background(work, done, failed, store=session.store)

@@ -14,8 +14,6 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from desktop.qtcompat import emit
-
 log = logging.getLogger(__name__)
 
 
@@ -40,9 +38,9 @@ class _Task(QRunnable):
         try:
             result = self.fn()
         except BaseException as error:  # reported to the GUI thread, never swallowed
-            emit(self.relay.failed, error)
+            self.relay.failed.emit(error)
         else:
-            emit(self.relay.succeeded, result)
+            self.relay.succeeded.emit(result)
         finally:
             if self.store is not None:
                 try:
@@ -88,7 +86,7 @@ class TaskRunner(QObject):
                     self.on_unexpected(value)
             finally:
                 if not self._running:
-                    emit(self.idle)
+                    self.idle.emit()
 
         task.relay.succeeded.connect(lambda value: finished(on_success, value, False))
         task.relay.failed.connect(lambda error: finished(on_error, error, True))

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import describe
 from desktop.models.table import Column, RecordTableModel
-from desktop.qtcompat import emit
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, table_view
 from dispatch.session import ImportOutcome, Session
@@ -63,7 +62,7 @@ class ImportWizard(QWizard):
     def _checked(self, report: ImportReport) -> None:
         self.report = report
         self.report_page.show_report(report)
-        emit(self.checked, report)
+        self.checked.emit(report)
 
     def commit(self) -> None:
         path = Path(self.file_page.path.text())
@@ -86,7 +85,7 @@ class ImportWizard(QWizard):
             self.done_page.result.setText(
                 self.tr("Nothing was imported: the file has bad lines. Fix them and try again.")
             )
-        emit(self.imported, outcome.added)
+        self.imported.emit(outcome.added)
 
     def _failed(self, error: BaseException) -> None:
         self.report_page.banner.show_message(describe(error), "error")
@@ -159,7 +158,7 @@ class _ReportPage(QWizardPage):
         self.summary.setText(self.tr("Checking %1…").replace("%1", path.name))
         self.banner.clear_message()
         self.problems.replace([])
-        emit(self.completeChanged)
+        self.completeChanged.emit()
 
     def show_report(self, report: ImportReport) -> None:
         self.summary.setText(
@@ -184,7 +183,7 @@ class _ReportPage(QWizardPage):
             self.banner.show_message(
                 self.tr("Nothing can be imported until the bad lines are fixed."), "error"
             )
-        emit(self.completeChanged)
+        self.completeChanged.emit()
 
     def isComplete(self) -> bool:
         report = self._wizard.report

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 
 from desktop import icons
 from desktop.errors import describe, locked_seconds
-from desktop.qtcompat import emit
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, heading, row
 from dispatch.errors import KishomailError
@@ -110,7 +109,7 @@ class LoginWindow(QWidget):
         self.settings.setValue(_LAST_ACCOUNT, session.account.name)
         self.password.clear()
         self.banner.clear_message()
-        emit(self.loggedIn, session)
+        self.loggedIn.emit(session)
 
     def _failed(self, error: BaseException) -> None:
         self._busy(False)
@@ -122,7 +121,7 @@ class LoginWindow(QWidget):
             self.banner.show_message(describe(error), "info")
         elif code == "store.missing":
             self.banner.show_message(describe(error), "error")
-            emit(self.setupInstead)
+            self.setupInstead.emit()
         else:
             kind = "warning" if code.startswith("auth") else "error"
             self.banner.show_message(describe(error), kind)
@@ -135,7 +134,7 @@ class LoginWindow(QWidget):
             self.password.setFocus()
         if code == "auth.wrong" and self.totp.isVisible():
             self.totp.clear()
-        emit(self.failed, code)
+        self.failed.emit(code)
 
     def _tick(self) -> None:
         self._locked_for -= 1

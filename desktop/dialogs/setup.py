@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from desktop import icons
 from desktop.errors import describe
-from desktop.qtcompat import emit
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, heading, row
 from dispatch.accounts import Role
@@ -220,7 +219,7 @@ class SetupWindow(QWidget):
     def _finish(self) -> None:
         if self.session is not None and self.printed.isChecked():
             self.recovery_key.clear()
-            emit(self.ready, self.session)
+            self.ready.emit(self.session)
 
     def start_demo(self) -> None:
         self.demo_button.setEnabled(False)
@@ -228,7 +227,7 @@ class SetupWindow(QWidget):
         self.banner.show_message(self.tr("Preparing the demo (about a second)…"), "info")
         folder, role = self.demo_folder, self.demo_role.currentData()
         run_in_background(
-            lambda: open_demo_as(folder, role), (lambda *a: emit(self.ready, *a)), self._failed
+            lambda: open_demo_as(folder, role), (lambda *a: self.ready.emit(*a)), self._failed
         )
 
     def _failed(self, error: BaseException) -> None:
@@ -236,6 +235,6 @@ class SetupWindow(QWidget):
         self.demo_button.setEnabled(True)
         self.create_button.setEnabled(True)
         if isinstance(error, StoreMissing):
-            emit(self.loginInstead, self.data_dir)
+            self.loginInstead.emit(self.data_dir)
         self.banner.show_message(describe(error), "error")
-        emit(self.failed, getattr(error, "code", "error"))
+        self.failed.emit(getattr(error, "code", "error"))

@@ -22,7 +22,6 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from desktop.models.table import Column, RecordTableModel
-from desktop.qtcompat import emit
 from dispatch.session import Session
 from dispatch.subscribers import Subscriber, SubscriberQuery
 
@@ -87,7 +86,7 @@ class SubscriberReader(QObject):
                             log.info("subscriber read waited on the lock; again (%d)", attempt)
                             continue
                         log.warning("subscriber read failed: %s", error)
-                        emit(self.failed, request.generation, error)
+                        self.failed.emit(request.generation, error)
                         break
                 if request.kind == "count" and not self._warm and self._queue.empty():
                     self._warm_cache()
@@ -106,12 +105,12 @@ class SubscriberReader(QObject):
     def _serve(self, request: _Request) -> None:
         if request.kind == "count":
             count = self.session.count_subscribers(request.query)
-            emit(self.countReady, request.generation, count)
+            self.countReady.emit(request.generation, count)
             return
         query = replace(request.query, limit=self.page_size + 1, offset=request.offset)
         rows = self.session.list_subscribers(query)
         more = len(rows) > self.page_size
-        emit(self.pageReady, request.generation, request.offset, rows[: self.page_size], more)
+        self.pageReady.emit(request.generation, request.offset, rows[: self.page_size], more)
 
 
 class SubscriberTableModel(RecordTableModel):
@@ -161,12 +160,12 @@ class SubscriberTableModel(RecordTableModel):
     def _count_ready(self, generation: int, count: int) -> None:
         if generation == self._generation:
             self.total = count
-            emit(self.countChanged, count)
+            self.countChanged.emit(count)
 
     def _failed(self, generation: int, error: Any) -> None:
         if generation == self._generation:
             self.fetch_failed()
-            emit(self.readFailed, error)
+            self.readFailed.emit(error)
 
     def row_of(self, subscriber_id: int) -> int | None:
         for row, record in enumerate(self.rows):

@@ -23,8 +23,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from desktop.qtcompat import emit
-
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -66,7 +64,7 @@ class RecordTableModel(QAbstractTableModel):
         self._more = more
         self._pending = False
         self.endResetModel()
-        emit(self.reloaded)
+        self.reloaded.emit()
 
     def append(self, rows: Sequence[Any], *, more: bool) -> None:
         self._pending = False
@@ -76,7 +74,7 @@ class RecordTableModel(QAbstractTableModel):
             self.beginInsertRows(_ROOT, first, first + len(rows) - 1)
             self.rows.extend(rows)
             self.endInsertRows()
-        emit(self.pageLoaded, len(self.rows))
+        self.pageLoaded.emit(len(self.rows))
 
     def fetch_failed(self) -> None:
         self._pending = False
@@ -84,7 +82,7 @@ class RecordTableModel(QAbstractTableModel):
 
     def update_row(self, row: int, record: Any) -> None:
         self.rows[row] = record
-        emit(self.dataChanged, self.index(row, 0), self.index(row, len(self.columns) - 1))
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
 
     def record(self, row: int) -> Any:
         return self.rows[row]

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 from desktop.errors import describe
 from desktop.formatting import when
 from desktop.models.table import Column, RecordTableModel
-from desktop.qtcompat import emit
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, table_view
 from dispatch.accounts import Permission
@@ -132,7 +131,7 @@ class AuditPage(QWidget):
         if len(entries) >= LIMIT:
             text += " " + self.tr("(the first %1; narrow the search)").replace("%1", f"{LIMIT:,}")
         self.count_label.setText(text)
-        emit(self.searched, len(entries))
+        self.searched.emit(len(entries))
 
     def verify(self) -> None:
         self.verify_button.setEnabled(False)
@@ -156,7 +155,7 @@ class AuditPage(QWidget):
                 self.tr("The chain is broken: %1").replace("%1", "; ".join(report.problems[:5])),
                 "error",
             )
-        emit(self.verified, report)
+        self.verified.emit(report)
 
     def export(self) -> None:
         path = self.ask_export_path()
@@ -171,7 +170,7 @@ class AuditPage(QWidget):
                 .replace("%2", path.name),
                 "ok",
             )
-            emit(self.exported, count)
+            self.exported.emit(count)
 
         run_in_background(
             lambda: session.export_audit(query, xlsx=path), done, self._failed, store=session.store

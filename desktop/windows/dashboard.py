@@ -23,7 +23,6 @@ from desktop import icons, levels
 from desktop.bridge import ServiceBridge
 from desktop.formatting import duration, when
 from desktop.models.table import Column, RecordTableModel
-from desktop.qtcompat import emit
 from desktop.service_control import ServiceControl
 from desktop.snapshot import Dashboard, InForceRow, load_dashboard, load_in_force
 from desktop.tasks import run_in_background
@@ -275,7 +274,7 @@ class DashboardPage(QWidget):
             self.tray.showMessage(
                 self.tr("New warning"), title, QSystemTrayIcon.MessageIcon.Warning
             )
-        emit(self.alertShown, title)
+        self.alertShown.emit(title)
         self.reload(in_force=True)
 
     def _on_progress(self, data: dict[str, Any]) -> None:
@@ -339,7 +338,7 @@ class DashboardPage(QWidget):
         self.nothing_running.setVisible(not dashboard.running)
         self.recent_model.replace(dashboard.recent)
         self.recent_view.resizeColumnsToContents()
-        emit(self.refreshed)
+        self.refreshed.emit()
         if self._reload_again:
             again_in_force = self._again_in_force
             self._reload_again = self._again_in_force = False

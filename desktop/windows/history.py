@@ -9,7 +9,6 @@ from desktop.bridge import ServiceBridge
 from desktop.errors import describe
 from desktop.formatting import when
 from desktop.models.table import Column, RecordTableModel
-from desktop.qtcompat import emit
 from desktop.snapshot import list_dispatches, outbox
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, row, table_view
@@ -103,7 +102,7 @@ class HistoryPage(QWidget):
     def _reloaded(self, rows: list[DispatchSummary]) -> None:
         self.model.replace(rows[:PAGE], more=len(rows) > PAGE)
         self.view.resizeColumnsToContents()
-        emit(self.loaded)
+        self.loaded.emit()
 
     def _fetch_more(self, model: RecordTableModel) -> None:
         session, last = self.session, self.model.rows[-1].id
@@ -128,7 +127,7 @@ class HistoryPage(QWidget):
                 .replace("%2", str(len(rows)))
             )
             self.failures_view.resizeColumnsToContents()
-            emit(self.failuresLoaded, dispatch.id)
+            self.failuresLoaded.emit(dispatch.id)
 
         run_in_background(
             lambda: outbox(session).failures(dispatch.id), done, self._failed, store=session.store

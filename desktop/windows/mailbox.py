@@ -18,7 +18,6 @@ from desktop.bridge import ServiceBridge
 from desktop.errors import describe
 from desktop.formatting import when
 from desktop.models.table import Column, RecordTableModel
-from desktop.qtcompat import emit
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, row, table_view
 from dispatch.accounts import Permission
@@ -97,7 +96,7 @@ class MailboxPage(QWidget):
     def _loaded(self, entries: list[MailboxEntry]) -> None:
         self.model.replace(entries)
         self.view.resizeColumnsToContents()
-        emit(self.loaded, len(entries))
+        self.loaded.emit(len(entries))
 
     def open_row(self, row_number: int) -> None:
         if not self.may_open or not 0 <= row_number < len(self.model.rows):
@@ -110,7 +109,7 @@ class MailboxPage(QWidget):
 
         def done(text: str) -> None:
             self.text.setPlainText(text)
-            emit(self.opened, entry.id)
+            self.opened.emit(entry.id)
 
         run_in_background(work, done, self._failed, store=session.store)
 

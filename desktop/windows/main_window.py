@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSystemTrayIcon,
 
 from desktop import i18n, icons
 from desktop.bridge import ServiceBridge
-from desktop.qtcompat import emit
 from desktop.service_control import ServiceControl
 from desktop.windows.dashboard import DashboardPage
 from desktop.words import words
@@ -128,7 +127,7 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             action.setChecked(code == current)
             group.addAction(action)
-            action.triggered.connect(lambda _=False, c=code: emit(self.languageChanged, c))
+            action.triggered.connect(lambda _=False, c=code: self.languageChanged.emit(c))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = help_menu.addAction(self.tr("About kishomail"))
         about.triggered.connect(self._about)
@@ -186,7 +185,7 @@ class MainWindow(QMainWindow):
         self.shutdown()
         event.accept()
         if self.property("logout"):
-            emit(self.logoutRequested)
+            self.logoutRequested.emit()
 
     def _close_when_stopped(self, state: str) -> None:
         if state == "running":

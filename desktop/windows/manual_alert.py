@@ -28,7 +28,6 @@ from desktop.bridge import ServiceBridge
 from desktop.errors import describe
 from desktop.formatting import when
 from desktop.models.table import Column, RecordTableModel
-from desktop.qtcompat import emit
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, table_view
 from desktop.words import words
@@ -192,7 +191,7 @@ class ManualAlertPage(QWidget):
                 "ok",
             )
             self.reload()
-            emit(self.changed)
+            self.changed.emit()
 
         run_in_background(work, done, self._failed, store=session.store)
 
@@ -220,7 +219,7 @@ class ManualAlertPage(QWidget):
             self.send_button.setEnabled(
                 status == "approved" and session.can(Permission.SEND_ALERTS)
             )
-            emit(self.previewed, preview)
+            self.previewed.emit(preview)
 
         run_in_background(
             lambda: core.preview(session, alert.id), done, self._failed, store=session.store
@@ -252,7 +251,7 @@ class ManualAlertPage(QWidget):
         def done(_: object) -> None:
             self.banner.show_message(text, "ok")
             self.reload()
-            emit(self.changed)
+            self.changed.emit()
 
         run_in_background(work, done, self._failed, store=self.session.store)
 

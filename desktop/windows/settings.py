@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 from desktop.errors import describe
 from desktop.formatting import when
 from desktop.models.table import Column, RecordTableModel
-from desktop.qtcompat import emit
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, table_view
 from desktop.words import words
@@ -224,7 +223,7 @@ class SettingsPage(QWidget):
         changes = {k: v for k, v in self.values().items() if self.loaded_values.get(k) != v}
         if not changes:
             self.banner.show_message(self.tr("Nothing changed."), "info")
-            emit(self.saved)
+            self.saved.emit()
             return
         session = self.session
 
@@ -239,7 +238,7 @@ class SettingsPage(QWidget):
                 "ok",
             )
             self.load()
-            emit(self.saved)
+            self.saved.emit()
 
         run_in_background(work, done, self._failed, store=session.store)
 
@@ -278,14 +277,14 @@ class SettingsPage(QWidget):
                     .replace("%4", report.certificate_subject),
                     "ok",
                 )
-            emit(self.tested, report)
+            self.tested.emit(report)
 
         def failed(error: BaseException) -> None:
             self.test_button.setEnabled(True)
             self.banner.show_message(
                 self.tr("The relay could not be reached: %1").replace("%1", str(error)), "error"
             )
-            emit(self.tested, error)
+            self.tested.emit(error)
 
         run_in_background(work, done, failed, store=session.store)
 
@@ -297,7 +296,7 @@ class SettingsPage(QWidget):
         def done(accounts: list[Account]) -> None:
             self.accounts.replace(accounts)
             self.accounts_view.resizeColumnsToContents()
-            emit(self.accountsLoaded, len(accounts))
+            self.accountsLoaded.emit(len(accounts))
 
         run_in_background(session.list_accounts, done, self._failed, store=session.store)
 

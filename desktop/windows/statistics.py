@@ -20,7 +20,6 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QFileDialog, QGridLayout, QPushButton, QVBoxLayout, QWidget
 
 from desktop.errors import describe
-from desktop.qtcompat import emit
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, row
 from desktop.words import words
@@ -95,7 +94,7 @@ class StatisticsPage(QWidget):
         )
         self.charts[3].setChart(self._growth(stats))
         self.charts[4].setChart(self._volumes(stats))
-        emit(self.loaded)
+        self.loaded.emit()
 
     def _chart(self, title: str) -> QChart:
         chart = QChart()
@@ -168,7 +167,7 @@ class StatisticsPage(QWidget):
 
         def done(written: Path) -> None:
             self.banner.show_message(self.tr("Written: %1").replace("%1", written.name), "ok")
-            emit(self.exported, written)
+            self.exported.emit(written)
 
         run_in_background(work, done, self._failed, store=session.store)
 

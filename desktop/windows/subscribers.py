@@ -25,7 +25,6 @@ from desktop.errors import describe
 from desktop.formatting import when
 from desktop.models.subscribers import SubscriberReader, SubscriberTableModel
 from desktop.models.table import Column
-from desktop.qtcompat import emit
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, table_view
 from desktop.words import words
@@ -199,7 +198,7 @@ class SubscribersPage(QWidget):
         def ok(_: object) -> None:
             self.banner.show_message(done_text, "ok")
             self.model.refresh()
-            emit(self.changed)
+            self.changed.emit()
 
         run_in_background(
             fn, ok, lambda e: self.banner.show_message(describe(e), "error"), store=session.store
@@ -290,7 +289,7 @@ class SubscribersPage(QWidget):
 
     def open_import(self) -> ImportWizard:
         wizard = ImportWizard(self.session, self)
-        wizard.imported.connect(lambda _: (self.model.refresh(), emit(self.changed)))
+        wizard.imported.connect(lambda _: (self.model.refresh(), self.changed.emit()))
         wizard.show()
         return wizard
 
