@@ -221,11 +221,15 @@ class Service:
             for telegram in telegrams:
                 try:
                     new_dispatches += self._take(telegram)
-                except Exception:
+                except Exception as error:
                     # The tracker may have moved ahead of what was committed: rebuild it from
                     # the store, and leave the telegram for the next poll.
                     log.exception("telegram %s could not be recorded", telegram.source_id)
-                    self._emit("poll_error", message=f"{telegram.source_id} could not be stored")
+                    self._emit(
+                        "poll_error",
+                        message=f"{telegram.source_id} could not be stored ({error}); it will "
+                        "be taken again at the next poll. Check the disk of the data folder.",
+                    )
                     self._rebuild_state()
                     break
             new_dispatches += self._poll_observations()

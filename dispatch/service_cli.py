@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from dispatch.accounts import Permission
+from dispatch.accounts import Permission, Role
 from dispatch.audit import AuditLog
 from dispatch.clock import TOKYO, from_iso
 from dispatch.errors import StoreMissing
@@ -39,6 +39,12 @@ from dispatch.subscribers import (
 DEMO_ACCOUNT = "demo"
 DEMO_PASSWORD = "demo-password"  # noqa: S105 - the demo store holds only invented data
 DEMO_FOLDER = "demo"
+#: One demo account per role, all with the demo password, so every screen can be tried.
+DEMO_ROLE_ACCOUNTS = {
+    Role.OPERATOR: "demo-operator",
+    Role.DUTY_OFFICER: "demo-duty",
+    Role.AUDITOR: "demo-auditor",
+}
 
 
 def register(commands: Any) -> None:
@@ -113,6 +119,8 @@ def open_demo(data_dir: Path) -> Session:
         AuditLog(connection, session.clock).append(
             DEMO_ACCOUNT, "demo.seed", detail={"subscribers": count}
         )
+    for role, name in DEMO_ROLE_ACCOUNTS.items():
+        session.add_account(name, role, DEMO_PASSWORD, display_name=f"demo {role}")
     return session
 
 
@@ -299,9 +307,16 @@ def _mailbox(args: argparse.Namespace) -> Path:
     return _data_dir(args) / SINK_FOLDER / "mailbox"
 
 
+def _require_mailbox(session: Session, action: str) -> None:
+    """The local mailbox holds what would have gone to residents: those who may see
+    subscribers, or the administrator who runs the embedded sink (issue 6's mailbox viewer)."""
+    if not session.can(Permission.MANAGE_SETTINGS):
+        session.require(Permission.READ_SUBSCRIBERS, action)
+
+
 def cmd_mailbox_list(args: argparse.Namespace) -> int:
     session = _session(args)  # the mailbox holds addresses: only those who may see them
-    session.require(Permission.READ_SUBSCRIBERS, "mailbox.list")
+    _require_mailbox(session, "mailbox.list")
     entries = list_mailbox(_mailbox(args))
     if args.json:
         print(json.dumps([e.__dict__ for e in entries], ensure_ascii=False, default=str))
@@ -314,7 +329,7 @@ def cmd_mailbox_list(args: argparse.Namespace) -> int:
 
 def cmd_mailbox_show(args: argparse.Namespace) -> int:
     session = _session(args)
-    session.require(Permission.READ_SUBSCRIBERS, "mailbox.show")
+    _require_mailbox(session, "mailbox.show")
     sys.stdout.write(read_message(_mailbox(args), args.id).decode("utf-8", "replace"))
     return 0
 

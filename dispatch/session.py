@@ -341,7 +341,12 @@ class Session:
         self.require(Permission.MANAGE_SETTINGS, "settings.change", f"setting:{name}")
         with self.audited("settings.change", f"setting:{name}") as detail:
             checked = set_setting(self.connection, name, value)
-            detail["value"] = "(secret)" if DECLARED[name].secret else checked
+            if DECLARED[name].secret:
+                detail["value"] = "(secret)"
+            elif "@" in str(checked):  # an office address: the audit log never holds one
+                detail["value"] = "(an address, not logged)"
+            else:
+                detail["value"] = checked
         return checked
 
     def rekey(self) -> None:

@@ -252,3 +252,19 @@ def test_no_password_reaches_the_log_file(office: Office, tmp_path) -> None:  # 
     for secret in ("a-wrong-secret-pw", OPERATOR_PASSWORD, ADMIN_PASSWORD):
         assert secret not in text
     assert not re.search(r"[\w.]+@example\.jp", text)
+
+
+def test_settings_changes_are_audited_without_secrets_or_addresses(office: Office) -> None:
+    office.admin.change_setting("office.address", "bousai@example.jp")
+    office.admin.change_setting("smtp.password", "relay-secret-1")
+    office.admin.change_setting("feeds.poll_interval", "30")
+    assert office.admin.get_setting("office.address") == "bousai@example.jp"
+    assert office.admin.get_setting("smtp.password") == "(set)"
+    entries = office.admin.search_audit(AuditQuery(action="settings.change"))
+    assert [(e.target, e.detail["value"]) for e in entries] == [
+        ("setting:office.address", "(an address, not logged)"),
+        ("setting:smtp.password", "(secret)"),
+        ("setting:feeds.poll_interval", 30),
+    ]
+    with pytest.raises(PermissionDenied):
+        office.operator().change_setting("smtp.host", "relay.example.jp")
