@@ -9,7 +9,7 @@ restart (``Service._rebuild_state``): the telegrams of the last ``rebuild_days``
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from dispatch.accounts import Permission
 from dispatch.outbox import DispatchSummary, Outbox
@@ -77,6 +77,8 @@ def load_in_force(
         area, since_at = found
         category = family if family in ("flood", "landslide", "rain") else "warning"
         rain = category == "rain"
+        if rain and not _recent(since_at, session, hours=3):
+            continue  # a rain report is a moment, not a state: show it for a while only
         rows.append(
             InForceRow(
                 category=category,
@@ -91,6 +93,12 @@ def load_in_force(
         )
     rows.sort(key=lambda r: (r.exercise, -(r.level or 0), r.since or ""), reverse=False)
     return rows
+
+
+def _recent(moment: str | None, session: Session, *, hours: float) -> bool:
+    if not moment:
+        return False
+    return session.clock.now() - datetime.fromisoformat(moment) < timedelta(hours=hours)
 
 
 def feed_health(session: Session) -> FeedHealth:

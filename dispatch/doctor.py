@@ -37,6 +37,7 @@ from dispatch.smtp import (
     TlsError,
 )
 from dispatch.store.database import Connection
+from dispatch.wiring import DEMO_SOURCE, demo_telegrams_folder
 from feeds.atom import USER_AGENT
 from feeds.replay import telegram_files
 
@@ -196,6 +197,8 @@ def check_relay(connection: Connection, data_dir: Path) -> Check:
 
 def check_feeds(connection: Connection, clock: Clock, limits: Limits) -> list[Check]:
     source = str(get_setting(connection, "feeds.source")).strip()
+    if source == DEMO_SOURCE:
+        return [_check_folder(demo_telegrams_folder())]
     if source and not source.startswith(("http://", "https://")):
         return [_check_folder(Path(source))]
     urls = [url.strip() for url in source.split(",") if url.strip()]

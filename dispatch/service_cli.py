@@ -109,18 +109,20 @@ def open_demo(data_dir: Path) -> Session:
     except StoreMissing:
         pass
     session, _ = initialise(data_dir, DEMO_ACCOUNT, DEMO_PASSWORD)
-    from dispatch.wiring import demo_telegrams_folder
+    from dispatch.wiring import DEMO_SOURCE
 
     connection = session.connection
     with transaction(connection):
-        set_setting(connection, "feeds.source", str(demo_telegrams_folder()))
+        set_setting(connection, "feeds.source", DEMO_SOURCE)
         set_setting(connection, "feeds.poll_interval", 2)
         count = seed_demo_subscribers(connection, session.clock.now())
         AuditLog(connection, session.clock).append(
             DEMO_ACCOUNT, "demo.seed", detail={"subscribers": count}
         )
     for role, name in DEMO_ROLE_ACCOUNTS.items():
-        session.add_account(name, role, DEMO_PASSWORD, display_name=f"demo {role}")
+        session.add_account(
+            name, role, DEMO_PASSWORD, display_name=f"demo {role.value.replace('_', ' ')}"
+        )
     return session
 
 

@@ -28,6 +28,9 @@ from feeds.observations import StationThresholds
 log = logging.getLogger(__name__)
 
 SINK_FOLDER = "mailsink"
+#: The ``feeds.source`` value meaning "the demo telegrams shipped with the program" (a path
+#: would break when the program is moved or upgraded).
+DEMO_SOURCE = "bundled:demo_telegrams"
 
 
 @dataclass
@@ -88,7 +91,10 @@ def demo_telegrams_folder() -> Path:
 
 
 def telegram_source(text: str, *, speed: float | None) -> TelegramSource:
-    """A folder replays (paced by ``speed``); anything else is one or more Atom feed URLs."""
+    """A folder replays (paced by ``speed``); :data:`DEMO_SOURCE` is the bundled demo
+    telegrams wherever the program is installed; anything else is Atom feed URL(s)."""
+    if text == DEMO_SOURCE:
+        return PacedReplay(demo_telegrams_folder(), speed=speed)
     if text and not text.startswith(("http://", "https://")):
         return PacedReplay(Path(text), speed=speed)
     urls = [url.strip() for url in text.split(",") if url.strip()]

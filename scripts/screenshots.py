@@ -79,9 +79,12 @@ def main() -> int:
     app = create_application()
     app.setStyle("Fusion")
     work = Path(tempfile.mkdtemp(prefix="kishomail-shots-"))
+    # Screens show paths under the home folder as ~/…: a neutral home keeps this machine's
+    # paths out of the committed pictures.
+    os.environ["HOME"] = str(work / "home")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(work / "qs"))
-    demo = work / "data" / "demo"
+    demo = Path.home() / "kishomail" / "demo"
     run_demo_night(demo)
     for language in ("ja", "en"):
         i18n.install_translations(language)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop import icons, levels
 from desktop.bridge import ServiceBridge
+from desktop.display import is_demo_source, short_path
 from desktop.formatting import duration, when
 from desktop.models.table import Column, RecordTableModel
 from desktop.service_control import ServiceControl
@@ -329,7 +330,12 @@ class DashboardPage(QWidget):
             )
         else:
             text = self.tr("No telegram received yet.")
-        text += "\n" + self.tr("Source: %1, every %2 s").replace("%1", health.source).replace(
+        source = (
+            self.tr("the bundled demo telegrams")
+            if is_demo_source(health.source)
+            else short_path(health.source)
+        )
+        text += "\n" + self.tr("Source: %1, every %2 s").replace("%1", source).replace(
             "%2", str(health.poll_interval)
         )
         self.feed_label.setText(text)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSystemTrayIcon,
 
 from desktop import i18n, icons
 from desktop.bridge import ServiceBridge
+from desktop.display import short_path
 from desktop.service_control import ServiceControl
 from desktop.windows.dashboard import DashboardPage
 from desktop.words import words
@@ -56,7 +57,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("Logged in as %1. Data folder: %2")
             .replace("%1", session.account.name)
-            .replace("%2", str(session.store.data_dir))
+            .replace("%2", short_path(session.store.data_dir))
         )
         self.resize(1200, 800)
         geometry = settings.value("ui/geometry")

@@ -1,29 +1,30 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="377" />
+        <location filename="../../desktop/windows/settings.py" line="376"/>
         <source>Add an account</source>
         <translation>アカウントの追加</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="386" />
+        <location filename="../../desktop/windows/settings.py" line="385"/>
         <source>Account name</source>
         <translation>アカウント名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="387" />
+        <location filename="../../desktop/windows/settings.py" line="386"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="388" />
+        <location filename="../../desktop/windows/settings.py" line="387"/>
         <source>Role</source>
         <translation>役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="389" />
+        <location filename="../../desktop/windows/settings.py" line="388"/>
         <source>First password</source>
         <translation>最初のパスワード</translation>
     </message>
@@ -31,139 +32,139 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="45" />
+        <location filename="../../desktop/windows/audit.py" line="44"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="46" />
+        <location filename="../../desktop/windows/audit.py" line="45"/>
         <source>Time</source>
         <translation>日時</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="47" />
+        <location filename="../../desktop/windows/audit.py" line="46"/>
         <source>Who</source>
         <translation>実行者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="48" />
-        <location filename="../../desktop/windows/audit.py" line="66" />
+        <location filename="../../desktop/windows/audit.py" line="47"/>
+        <location filename="../../desktop/windows/audit.py" line="65"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="49" />
+        <location filename="../../desktop/windows/audit.py" line="48"/>
         <source>Target</source>
         <translation>対象</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="50" />
+        <location filename="../../desktop/windows/audit.py" line="49"/>
         <source>Outcome</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="52" />
+        <location filename="../../desktop/windows/audit.py" line="51"/>
         <source>Details</source>
         <translation>詳細</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="59" />
+        <location filename="../../desktop/windows/audit.py" line="58"/>
         <source>Text in action, target, outcome or details</source>
         <translation>操作・対象・結果・詳細に含まれる文字</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="60" />
+        <location filename="../../desktop/windows/audit.py" line="59"/>
         <source>Search text</source>
         <translation>検索する文字</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="62" />
-        <location filename="../../desktop/windows/audit.py" line="63" />
+        <location filename="../../desktop/windows/audit.py" line="61"/>
+        <location filename="../../desktop/windows/audit.py" line="62"/>
         <source>Account</source>
         <translation>アカウント</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="65" />
+        <location filename="../../desktop/windows/audit.py" line="64"/>
         <source>Action (e.g. subscriber)</source>
         <translation>操作（例：subscriber）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="70" />
+        <location filename="../../desktop/windows/audit.py" line="69"/>
         <source>From</source>
         <translation>開始日</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="73" />
+        <location filename="../../desktop/windows/audit.py" line="72"/>
         <source>To</source>
         <translation>終了日</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="74" />
+        <location filename="../../desktop/windows/audit.py" line="73"/>
         <source>Search</source>
         <translation>検索</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="79" />
+        <location filename="../../desktop/windows/audit.py" line="78"/>
         <source>Verify the chain</source>
         <translation>改ざんチェック</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="81" />
+        <location filename="../../desktop/windows/audit.py" line="80"/>
         <source>Export .xlsx…</source>
         <translation>Excel出力…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="88" />
+        <location filename="../../desktop/windows/audit.py" line="87"/>
         <source>from</source>
         <translation>から</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="90" />
+        <location filename="../../desktop/windows/audit.py" line="89"/>
         <source>to</source>
         <translation>まで</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="99" />
+        <location filename="../../desktop/windows/audit.py" line="98"/>
         <source>Audit log</source>
         <translation>操作ログ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="131" />
+        <location filename="../../desktop/windows/audit.py" line="130"/>
         <source>%1 entries</source>
         <translation>%1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="133" />
+        <location filename="../../desktop/windows/audit.py" line="132"/>
         <source>(the first %1; narrow the search)</source>
         <translation>（先頭の %1 件のみ。条件を絞ってください）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="139" />
+        <location filename="../../desktop/windows/audit.py" line="138"/>
         <source>Checking every entry of the chain…</source>
         <translation>すべての記録を順に確認しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="148" />
+        <location filename="../../desktop/windows/audit.py" line="147"/>
         <source>The chain is intact: %1 entries checked. Head %2 (note it outside the system).</source>
         <translation>改ざんはありません：%1 件を確認しました。最終記録 %2（この値をシステム外に控えてください）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="156" />
+        <location filename="../../desktop/windows/audit.py" line="155"/>
         <source>The chain is broken: %1</source>
         <translation>改ざんまたは欠落があります：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="169" />
+        <location filename="../../desktop/windows/audit.py" line="168"/>
         <source>%1 entries written to %2.</source>
         <translation>%1 件を %2 に書き出しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="182" />
+        <location filename="../../desktop/windows/audit.py" line="181"/>
         <source>Export the audit log</source>
         <translation>操作ログの出力</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="182" />
+        <location filename="../../desktop/windows/audit.py" line="181"/>
         <source>Excel files (*.xlsx)</source>
         <translation>Excelファイル (*.xlsx)</translation>
     </message>
@@ -171,12 +172,12 @@
 <context>
     <name>CrashReporter</name>
     <message>
-        <location filename="../../desktop/errors.py" line="121" />
+        <location filename="../../desktop/errors.py" line="120"/>
         <source>kishomail: unexpected error</source>
         <translation>kishomail：予期しないエラー</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="123" />
+        <location filename="../../desktop/errors.py" line="122"/>
         <source>Something unexpected went wrong. The details are in the log file in %1. The work in progress continues; if this repeats, tell the system administrator.</source>
         <translation>予期しないエラーが発生しました。詳細は %1 のログファイルにあります。作業は続けられます。繰り返す場合はシステム担当者に連絡してください。</translation>
     </message>
@@ -184,246 +185,251 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="63" />
+        <location filename="../../desktop/windows/dashboard.py" line="63"/>
         <source>Service state</source>
         <extracomment>A new alert was shown (title) — tests and the tray use it.</extracomment>
         <translation>サービスの状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="65" />
+        <location filename="../../desktop/windows/dashboard.py" line="65"/>
         <source>Start the service</source>
         <translation>サービス開始</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="68" />
+        <location filename="../../desktop/windows/dashboard.py" line="68"/>
         <source>Poll the feed and send alerts (Ctrl+Shift+S)</source>
         <translation>防災情報の監視とメール配信を始めます（Ctrl+Shift+S）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="70" />
+        <location filename="../../desktop/windows/dashboard.py" line="70"/>
         <source>Stop the service</source>
         <translation>サービス停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="83" />
+        <location filename="../../desktop/windows/dashboard.py" line="83"/>
         <source>Level</source>
         <translation>レベル</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="88" />
+        <location filename="../../desktop/windows/dashboard.py" line="88"/>
         <source>Warning / forecast</source>
         <translation>警報・予報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="89" />
+        <location filename="../../desktop/windows/dashboard.py" line="89"/>
         <source>Area</source>
         <translation>地域</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="90" />
+        <location filename="../../desktop/windows/dashboard.py" line="90"/>
         <source>Since</source>
         <translation>発表時刻</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="94" />
+        <location filename="../../desktop/windows/dashboard.py" line="94"/>
         <source>Warnings in force</source>
         <translation>発表中の警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="97" />
+        <location filename="../../desktop/windows/dashboard.py" line="97"/>
         <source>No warning or advisory is in force for the ward.</source>
         <translation>区に発表中の警報・注意報はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="99" />
+        <location filename="../../desktop/windows/dashboard.py" line="99"/>
         <source>In force now</source>
         <translation>発表中の警報・注意報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="105" />
+        <location filename="../../desktop/windows/dashboard.py" line="105"/>
         <source>Reading…</source>
         <translation>読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="110" />
+        <location filename="../../desktop/windows/dashboard.py" line="110"/>
         <source>Feed</source>
         <translation>防災情報の受信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="119" />
-        <location filename="../../desktop/windows/dashboard.py" line="150" />
+        <location filename="../../desktop/windows/dashboard.py" line="119"/>
+        <location filename="../../desktop/windows/dashboard.py" line="150"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="120" />
-        <location filename="../../desktop/windows/dashboard.py" line="152" />
+        <location filename="../../desktop/windows/dashboard.py" line="120"/>
+        <location filename="../../desktop/windows/dashboard.py" line="152"/>
         <source>Subject</source>
         <translation>件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="122" />
+        <location filename="../../desktop/windows/dashboard.py" line="122"/>
         <source>Progress</source>
         <translation>進捗</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="127" />
+        <location filename="../../desktop/windows/dashboard.py" line="127"/>
         <source>Rate</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="129" />
+        <location filename="../../desktop/windows/dashboard.py" line="129"/>
         <source>%1 /s</source>
         <translation>%1 通/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="133" />
+        <location filename="../../desktop/windows/dashboard.py" line="133"/>
         <source>Time left</source>
         <translation>残り時間</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="137" />
+        <location filename="../../desktop/windows/dashboard.py" line="137"/>
         <source>Dispatches running</source>
         <translation>配信中の一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="141" />
+        <location filename="../../desktop/windows/dashboard.py" line="141"/>
         <source>No dispatch is running.</source>
         <translation>配信中のものはありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="142" />
+        <location filename="../../desktop/windows/dashboard.py" line="142"/>
         <source>Sending now</source>
         <translation>配信中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="151" />
+        <location filename="../../desktop/windows/dashboard.py" line="151"/>
         <source>Detected</source>
         <translation>検知時刻</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="153" />
+        <location filename="../../desktop/windows/dashboard.py" line="153"/>
         <source>Outcome</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="157" />
+        <location filename="../../desktop/windows/dashboard.py" line="157"/>
         <source>Last alerts</source>
         <translation>最近の配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="159" />
+        <location filename="../../desktop/windows/dashboard.py" line="159"/>
         <source>Last alerts and their outcome</source>
         <translation>最近の配信と結果</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="194" />
+        <location filename="../../desktop/windows/dashboard.py" line="194"/>
         <source>%1 mm/h</source>
         <translation>%1 mm/h</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="196" />
+        <location filename="../../desktop/windows/dashboard.py" line="196"/>
         <source>Level 2 advisory</source>
         <translation>レベル2 注意報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="197" />
+        <location filename="../../desktop/windows/dashboard.py" line="197"/>
         <source>Level 3 warning</source>
         <translation>レベル3 警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="198" />
+        <location filename="../../desktop/windows/dashboard.py" line="198"/>
         <source>Level 4 danger</source>
         <translation>レベル4 危険警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="199" />
+        <location filename="../../desktop/windows/dashboard.py" line="199"/>
         <source>Level 5 special</source>
         <translation>レベル5 特別警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="202" />
-        <location filename="../../desktop/windows/dashboard.py" line="266" />
+        <location filename="../../desktop/windows/dashboard.py" line="202"/>
+        <location filename="../../desktop/windows/dashboard.py" line="266"/>
         <source>%1 (exercise)</source>
         <translation>%1（訓練）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="213" />
+        <location filename="../../desktop/windows/dashboard.py" line="213"/>
         <source>sending: %1 of %2</source>
         <translation>送信中：%2 件中 %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="219" />
+        <location filename="../../desktop/windows/dashboard.py" line="219"/>
         <source>%1 sent, %2 failed</source>
         <translation>送信 %1 件、失敗 %2 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="224" />
+        <location filename="../../desktop/windows/dashboard.py" line="224"/>
         <source>cancelled</source>
         <translation>中止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="225" />
+        <location filename="../../desktop/windows/dashboard.py" line="225"/>
         <source>%1 sent</source>
         <translation>送信 %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="231" />
+        <location filename="../../desktop/windows/dashboard.py" line="231"/>
         <source>Service stopped: no feed is read and nothing is sent.</source>
         <translation>サービス停止中：防災情報を受信せず、メールも送りません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="232" />
+        <location filename="../../desktop/windows/dashboard.py" line="232"/>
         <source>Service starting…</source>
         <translation>サービス開始中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="233" />
+        <location filename="../../desktop/windows/dashboard.py" line="233"/>
         <source>Service running: the feed is read and alerts are sent.</source>
         <translation>サービス稼働中：防災情報を監視し、該当者へ配信します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="234" />
+        <location filename="../../desktop/windows/dashboard.py" line="234"/>
         <source>Service stopping (finishing the current batch)…</source>
         <translation>サービス停止中（送信中の分を終えてから止まります）…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="247" />
-        <source>No mail relay is set: mail goes only into the local mailbox on this computer (tab "Mailbox"). Nothing reaches residents.</source>
+        <location filename="../../desktop/windows/dashboard.py" line="247"/>
+        <source>No mail relay is set: mail goes only into the local mailbox on this computer (tab &quot;Mailbox&quot;). Nothing reaches residents.</source>
         <translation>メール中継サーバーが未設定です：メールはこのパソコン内のローカルメールボックス（「メールボックス」タブ）にだけ届き、区民には届きません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="268" />
+        <location filename="../../desktop/windows/dashboard.py" line="268"/>
         <source>New alert: %1 — %2 recipients</source>
         <translation>新しい情報：%1 — 配信対象 %2 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="276" />
+        <location filename="../../desktop/windows/dashboard.py" line="276"/>
         <source>New warning</source>
         <translation>新しい警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="289" />
+        <location filename="../../desktop/windows/dashboard.py" line="289"/>
         <source>Last feed error: %1</source>
         <translation>最後の受信エラー：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="295" />
+        <location filename="../../desktop/windows/dashboard.py" line="295"/>
         <source>The mail relay could not be used; sending is retried in a minute. (%1)</source>
         <translation>メール中継サーバーに接続できません。1分後に再送します。（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="326" />
+        <location filename="../../desktop/windows/dashboard.py" line="326"/>
         <source>Last telegram: %1 (%2). %3 telegrams stored.</source>
         <translation>最後の電文：%1（%2）。保存済み電文 %3 件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="332" />
+        <location filename="../../desktop/windows/dashboard.py" line="332"/>
         <source>No telegram received yet.</source>
         <translation>まだ電文を受信していません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="333" />
+        <location filename="../../desktop/windows/dashboard.py" line="334"/>
+        <source>the bundled demo telegrams</source>
+        <translation>同梱のデモ電文</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="338"/>
         <source>Source: %1, every %2 s</source>
         <translation>受信元：%1（%2 秒ごと）</translation>
     </message>
@@ -431,84 +437,84 @@
 <context>
     <name>ErrorWords</name>
     <message>
-        <location filename="../../desktop/errors.py" line="41" />
+        <location filename="../../desktop/errors.py" line="40"/>
         <source>Something unexpected went wrong: %1</source>
         <translation>予期しないエラーが発生しました：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="44" />
+        <location filename="../../desktop/errors.py" line="43"/>
         <source>The account name or the password is wrong. Check both and try again.</source>
         <translation>アカウント名またはパスワードが違います。両方を確かめて、もう一度入力してください。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/errors.py" line="49" />
+        <location filename="../../desktop/errors.py" line="48"/>
         <source>This account is locked after too many failed logins. Try again in %n second(s), or ask an administrator.</source>
         <translation>
             <numerusform>ログインの失敗が続いたため、このアカウントはロックされています。%n 秒後にもう一度試すか、管理者に連絡してください。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="54" />
+        <location filename="../../desktop/errors.py" line="53"/>
         <source>This account is locked after too many failed logins.</source>
         <translation>ログインの失敗が続いたため、このアカウントはロックされています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="57" />
+        <location filename="../../desktop/errors.py" line="56"/>
         <source>This account has been deactivated. Ask an administrator to reactivate it.</source>
         <translation>このアカウントは無効になっています。管理者に再有効化を依頼してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="60" />
+        <location filename="../../desktop/errors.py" line="59"/>
         <source>Enter the 6-digit code from your authenticator app.</source>
         <translation>認証アプリに表示される6桁のコードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="63" />
+        <location filename="../../desktop/errors.py" line="62"/>
         <source>Two-step login is required for every account. Ask an administrator to set it up for you.</source>
         <translation>すべてのアカウントで二段階ログインが必須です。管理者に設定を依頼してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="68" />
+        <location filename="../../desktop/errors.py" line="67"/>
         <source>The key file (kishomail.keys) is missing from the data folder. Without it the data cannot be opened: restore the key file from your backup into that folder.</source>
         <translation>データフォルダに鍵ファイル（kishomail.keys）がありません。鍵ファイルがないとデータを開けません。バックアップから鍵ファイルをそのフォルダに戻してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="72" />
+        <location filename="../../desktop/errors.py" line="71"/>
         <source>The key file (kishomail.keys) is damaged. Restore it from a backup.</source>
         <translation>鍵ファイル（kishomail.keys）が壊れています。バックアップから戻してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="74" />
+        <location filename="../../desktop/errors.py" line="73"/>
         <source>There is no kishomail data in this folder.</source>
         <translation>このフォルダには kishomail のデータがありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="76" />
-        <source>This folder holds a database that is not kishomail's.</source>
+        <location filename="../../desktop/errors.py" line="75"/>
+        <source>This folder holds a database that is not kishomail&apos;s.</source>
         <translation>このフォルダには kishomail 以外のデータベースがあります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="78" />
+        <location filename="../../desktop/errors.py" line="77"/>
         <source>The data was written by a newer kishomail. Update this program.</source>
         <translation>このデータは新しい版の kishomail で作られています。プログラムを更新してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="80" />
+        <location filename="../../desktop/errors.py" line="79"/>
         <source>Your role may not do this. Ask a colleague with that role.</source>
         <translation>あなたの役割ではこの操作はできません。権限のある職員に依頼してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="82" />
+        <location filename="../../desktop/errors.py" line="81"/>
         <source>This cannot be done now: %1</source>
         <translation>今は実行できません：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="84" />
+        <location filename="../../desktop/errors.py" line="83"/>
         <source>It no longer exists (someone may have deleted it).</source>
         <translation>既に存在しません（他の職員が削除した可能性があります）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="86" />
+        <location filename="../../desktop/errors.py" line="85"/>
         <source>Please check the input: %1</source>
         <translation>入力を確認してください：%1</translation>
     </message>
@@ -516,107 +522,107 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../desktop/windows/history.py" line="33" />
+        <location filename="../../desktop/windows/history.py" line="32"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="34" />
+        <location filename="../../desktop/windows/history.py" line="33"/>
         <source>Kind</source>
         <translation>種別</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="35" />
+        <location filename="../../desktop/windows/history.py" line="34"/>
         <source>Subject</source>
         <translation>件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="36" />
+        <location filename="../../desktop/windows/history.py" line="35"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="37" />
+        <location filename="../../desktop/windows/history.py" line="36"/>
         <source>JMA report</source>
         <translation>気象庁発表</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="38" />
+        <location filename="../../desktop/windows/history.py" line="37"/>
         <source>Detected</source>
         <translation>検知時刻</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="39" />
+        <location filename="../../desktop/windows/history.py" line="38"/>
         <source>First accepted</source>
         <translation>最初の受付</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="40" />
+        <location filename="../../desktop/windows/history.py" line="39"/>
         <source>Last accepted</source>
         <translation>最後の受付</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="41" />
+        <location filename="../../desktop/windows/history.py" line="40"/>
         <source>Recipients</source>
         <translation>配信対象</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="42" />
+        <location filename="../../desktop/windows/history.py" line="41"/>
         <source>Sent</source>
         <translation>送信済</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="44" />
+        <location filename="../../desktop/windows/history.py" line="43"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="53" />
+        <location filename="../../desktop/windows/history.py" line="52"/>
         <source>Dispatches</source>
         <translation>配信一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="60" />
+        <location filename="../../desktop/windows/history.py" line="59"/>
         <source>Delivery</source>
         <translation>配送番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="61" />
+        <location filename="../../desktop/windows/history.py" line="60"/>
         <source>Subscriber ID</source>
         <translation>登録者ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="62" />
+        <location filename="../../desktop/windows/history.py" line="61"/>
         <source>SMTP code</source>
         <translation>SMTPコード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="63" />
-        <source>Server's reply</source>
+        <location filename="../../desktop/windows/history.py" line="62"/>
+        <source>Server&apos;s reply</source>
         <translation>サーバーの応答</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="67" />
+        <location filename="../../desktop/windows/history.py" line="66"/>
         <source>Failed deliveries</source>
         <translation>失敗した配送</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="69" />
+        <location filename="../../desktop/windows/history.py" line="68"/>
         <source>Select a dispatch to see its failed deliveries.</source>
         <translation>配信を選ぶと、失敗した配送が表示されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="81" />
+        <location filename="../../desktop/windows/history.py" line="80"/>
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="86" />
+        <location filename="../../desktop/windows/history.py" line="85"/>
         <source>Every dispatch, newest first. Times are Tokyo time.</source>
         <translation>すべての配信（新しい順）。時刻は日本時間です。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="126" />
+        <location filename="../../desktop/windows/history.py" line="125"/>
         <source>Dispatch %1: %2 failed deliveries</source>
         <translation>配信 %1：失敗 %2 件</translation>
     </message>
@@ -624,22 +630,22 @@
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="42" />
+        <location filename="../../desktop/dialogs/import_wizard.py" line="41"/>
         <source>Import subscribers from a CSV file</source>
         <translation>CSVファイルから登録者を取り込む</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="71" />
+        <location filename="../../desktop/dialogs/import_wizard.py" line="70"/>
         <source>Importing…</source>
         <translation>取り込み中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="83" />
+        <location filename="../../desktop/dialogs/import_wizard.py" line="82"/>
         <source>%1 subscribers were added.</source>
         <translation>%1 人を登録しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="87" />
+        <location filename="../../desktop/dialogs/import_wizard.py" line="86"/>
         <source>Nothing was imported: the file has bad lines. Fix them and try again.</source>
         <translation>取り込みませんでした：ファイルに誤りのある行があります。直してからもう一度取り込んでください。</translation>
     </message>
@@ -647,71 +653,71 @@
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="39" />
+        <location filename="../../desktop/dialogs/login.py" line="38"/>
         <source>kishomail — log in</source>
-        <extracomment>A login failed; the error's code (tests and the status line use it).</extracomment>
+        <extracomment>A login failed; the error&apos;s code (tests and the status line use it).</extracomment>
         <translation>kishomail — ログイン</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="44" />
+        <location filename="../../desktop/dialogs/login.py" line="43"/>
         <source>Account name</source>
         <translation>アカウント名</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="47" />
-        <location filename="../../desktop/dialogs/login.py" line="65" />
+        <location filename="../../desktop/dialogs/login.py" line="46"/>
+        <location filename="../../desktop/dialogs/login.py" line="64"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="49" />
-        <location filename="../../desktop/dialogs/login.py" line="51" />
+        <location filename="../../desktop/dialogs/login.py" line="48"/>
+        <location filename="../../desktop/dialogs/login.py" line="50"/>
         <source>6-digit code</source>
         <translation>6桁のコード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="55" />
-        <location filename="../../desktop/dialogs/login.py" line="149" />
+        <location filename="../../desktop/dialogs/login.py" line="54"/>
+        <location filename="../../desktop/dialogs/login.py" line="148"/>
         <source>Log in</source>
         <translation>ログイン</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="64" />
+        <location filename="../../desktop/dialogs/login.py" line="63"/>
         <source>Account</source>
         <translation>アカウント</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="67" />
+        <location filename="../../desktop/dialogs/login.py" line="66"/>
         <source>Data folder: %1</source>
         <translation>データフォルダ：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="73" />
+        <location filename="../../desktop/dialogs/login.py" line="72"/>
         <source>kishomail — weather alert mail</source>
         <translation>kishomail 気象メール</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="74" />
+        <location filename="../../desktop/dialogs/login.py" line="73"/>
         <source>Log in with your own account.</source>
         <translation>ご自分のアカウントでログインしてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="92" />
+        <location filename="../../desktop/dialogs/login.py" line="91"/>
         <source>Enter your account name and password.</source>
         <translation>アカウント名とパスワードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="95" />
+        <location filename="../../desktop/dialogs/login.py" line="94"/>
         <source>Checking…</source>
         <translation>確認しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="145" />
+        <location filename="../../desktop/dialogs/login.py" line="144"/>
         <source>You can try again now.</source>
         <translation>もう一度ログインできます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="147" />
+        <location filename="../../desktop/dialogs/login.py" line="146"/>
         <source>Log in (%1 s)</source>
         <translation>ログイン（%1 秒）</translation>
     </message>
@@ -719,42 +725,42 @@
 <context>
     <name>MailboxPage</name>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="50" />
+        <location filename="../../desktop/windows/mailbox.py" line="49"/>
         <source>Received</source>
         <translation>受信日時</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="51" />
+        <location filename="../../desktop/windows/mailbox.py" line="50"/>
         <source>Recipients</source>
         <translation>配信対象</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="52" />
+        <location filename="../../desktop/windows/mailbox.py" line="51"/>
         <source>Subject</source>
         <translation>件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="56" />
+        <location filename="../../desktop/windows/mailbox.py" line="55"/>
         <source>Messages in the local mailbox</source>
         <translation>ローカルメールボックスのメール</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="61" />
+        <location filename="../../desktop/windows/mailbox.py" line="60"/>
         <source>Message</source>
         <translation>メール本文</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="65" />
+        <location filename="../../desktop/windows/mailbox.py" line="64"/>
         <source>Messages name their recipient, so only roles that may see subscribers open them. The list shows that mail was delivered.</source>
         <translation>メールには宛先が記載されているため、登録者を閲覧できる役割の職員だけが開けます。一覧で配信されたことを確認できます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="71" />
+        <location filename="../../desktop/windows/mailbox.py" line="70"/>
         <source>The local mailbox keeps the mail sent while no mail relay is set. NONE of it reached anyone.</source>
         <translation>ローカルメールボックスには、中継サーバー未設定の間に送ったメールが保存されています。どのメールも誰にも届いていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="77" />
+        <location filename="../../desktop/windows/mailbox.py" line="76"/>
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
@@ -762,118 +768,118 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="40" />
+        <location filename="../../desktop/windows/main_window.py" line="40"/>
         <source>kishomail — %1 (%2)</source>
         <translation>kishomail — %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="58" />
+        <location filename="../../desktop/windows/main_window.py" line="58"/>
         <source>Logged in as %1. Data folder: %2</source>
         <translation>%1 としてログイン中。データフォルダ：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="89" />
+        <location filename="../../desktop/windows/main_window.py" line="89"/>
         <source>Dashboard</source>
         <translation>ダッシュボード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="92" />
+        <location filename="../../desktop/windows/main_window.py" line="92"/>
         <source>Subscribers</source>
         <translation>登録者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="96" />
+        <location filename="../../desktop/windows/main_window.py" line="96"/>
         <source>Manual alert</source>
         <translation>手動配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="101" />
+        <location filename="../../desktop/windows/main_window.py" line="101"/>
         <source>Dispatch history</source>
         <translation>配信履歴</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="104" />
+        <location filename="../../desktop/windows/main_window.py" line="104"/>
         <source>Statistics</source>
         <translation>統計</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="107" />
+        <location filename="../../desktop/windows/main_window.py" line="107"/>
         <source>Mailbox</source>
         <translation>メールボックス</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="110" />
+        <location filename="../../desktop/windows/main_window.py" line="110"/>
         <source>Audit log</source>
         <translation>操作ログ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="113" />
+        <location filename="../../desktop/windows/main_window.py" line="113"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="116" />
+        <location filename="../../desktop/windows/main_window.py" line="116"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="117" />
+        <location filename="../../desktop/windows/main_window.py" line="117"/>
         <source>Log out</source>
         <translation>ログアウト</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="120" />
+        <location filename="../../desktop/windows/main_window.py" line="120"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="123" />
+        <location filename="../../desktop/windows/main_window.py" line="123"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="132" />
+        <location filename="../../desktop/windows/main_window.py" line="132"/>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="133" />
-        <location filename="../../desktop/windows/main_window.py" line="139" />
+        <location filename="../../desktop/windows/main_window.py" line="133"/>
+        <location filename="../../desktop/windows/main_window.py" line="139"/>
         <source>About kishomail</source>
         <translation>kishomail について</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="141" />
-        <source>kishomail (weather alert mail) — the crisis-management office's alert mail system. The staff manual is docs/staff-manual.md.</source>
+        <location filename="../../desktop/windows/main_window.py" line="141"/>
+        <source>kishomail (weather alert mail) — the crisis-management office&apos;s alert mail system. The staff manual is docs/staff-manual.md.</source>
         <translation>kishomail（気象メール）— 危機管理課の防災気象情報メール配信システム。職員向け操作マニュアルは docs/staff-manual.md にあります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="156" />
+        <location filename="../../desktop/windows/main_window.py" line="156"/>
         <source>Service: stopped</source>
         <translation>サービス：停止中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="157" />
+        <location filename="../../desktop/windows/main_window.py" line="157"/>
         <source>Service: starting</source>
         <translation>サービス：開始中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="158" />
+        <location filename="../../desktop/windows/main_window.py" line="158"/>
         <source>Service: running</source>
         <translation>サービス：稼働中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="159" />
+        <location filename="../../desktop/windows/main_window.py" line="159"/>
         <source>Service: stopping</source>
         <translation>サービス：停止処理中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="201" />
+        <location filename="../../desktop/windows/main_window.py" line="201"/>
         <source>Stop the service?</source>
         <translation>サービスを停止しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="203" />
+        <location filename="../../desktop/windows/main_window.py" line="203"/>
         <source>The service is running. Closing this window stops it: no feed is read and no alert is sent until it is started again. Close anyway?</source>
         <translation>サービスが稼働中です。このウィンドウを閉じるとサービスが止まり、再開するまで防災情報の受信も配信も行われません。閉じてよろしいですか？</translation>
     </message>
@@ -881,186 +887,186 @@
 <context>
     <name>ManualAlertPage</name>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="57" />
+        <location filename="../../desktop/windows/manual_alert.py" line="56"/>
         <source>Manual alerts are not available in this version.</source>
         <translation>この版では手動配信は使えません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="64" />
+        <location filename="../../desktop/windows/manual_alert.py" line="63"/>
         <source>Evacuation information</source>
         <translation>避難情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="65" />
+        <location filename="../../desktop/windows/manual_alert.py" line="64"/>
         <source>Weather information</source>
         <translation>気象情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="66" />
+        <location filename="../../desktop/windows/manual_alert.py" line="65"/>
         <source>Other notice</source>
         <translation>その他のお知らせ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="70" />
-        <location filename="../../desktop/windows/manual_alert.py" line="89" />
+        <location filename="../../desktop/windows/manual_alert.py" line="69"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="88"/>
         <source>Subject (Japanese)</source>
         <translation>件名（日本語）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="72" />
-        <location filename="../../desktop/windows/manual_alert.py" line="90" />
+        <location filename="../../desktop/windows/manual_alert.py" line="71"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="89"/>
         <source>Text (Japanese)</source>
         <translation>本文（日本語）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="74" />
-        <location filename="../../desktop/windows/manual_alert.py" line="91" />
+        <location filename="../../desktop/windows/manual_alert.py" line="73"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="90"/>
         <source>Subject (English, optional)</source>
         <translation>件名（英語・任意）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="76" />
-        <location filename="../../desktop/windows/manual_alert.py" line="92" />
+        <location filename="../../desktop/windows/manual_alert.py" line="75"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="91"/>
         <source>Text (English, optional)</source>
         <translation>本文（英語・任意）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="85" />
+        <location filename="../../desktop/windows/manual_alert.py" line="84"/>
         <source>Audience: every active subscriber (no topic chosen).</source>
         <translation>配信対象：配信中の全登録者（情報の種類を選んでいません）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="88" />
+        <location filename="../../desktop/windows/manual_alert.py" line="87"/>
         <source>Category</source>
         <translation>区分</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="93" />
+        <location filename="../../desktop/windows/manual_alert.py" line="92"/>
         <source>Only subscribers of</source>
         <translation>対象とする情報の種類</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="94" />
+        <location filename="../../desktop/windows/manual_alert.py" line="93"/>
         <source>Save draft and submit for approval</source>
         <translation>下書きを保存して承認を依頼</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="97" />
+        <location filename="../../desktop/windows/manual_alert.py" line="96"/>
         <source>Compose</source>
         <translation>作成</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="106" />
+        <location filename="../../desktop/windows/manual_alert.py" line="105"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="107" />
+        <location filename="../../desktop/windows/manual_alert.py" line="106"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="109" />
+        <location filename="../../desktop/windows/manual_alert.py" line="108"/>
         <source>Subject</source>
         <translation>件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="112" />
+        <location filename="../../desktop/windows/manual_alert.py" line="111"/>
         <source>Author</source>
         <translation>作成者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="113" />
+        <location filename="../../desktop/windows/manual_alert.py" line="112"/>
         <source>Approved by</source>
         <translation>承認者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="114" />
+        <location filename="../../desktop/windows/manual_alert.py" line="113"/>
         <source>Created</source>
         <translation>作成日時</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="118" />
+        <location filename="../../desktop/windows/manual_alert.py" line="117"/>
         <source>Manual alerts</source>
         <translation>手動配信の一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="123" />
+        <location filename="../../desktop/windows/manual_alert.py" line="122"/>
         <source>Preview exactly as mailed</source>
         <translation>配信されるとおりの表示</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="124" />
+        <location filename="../../desktop/windows/manual_alert.py" line="123"/>
         <source>Select an alert to see it exactly as mailed.</source>
         <translation>配信を選ぶと、配信されるとおりに表示されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="125" />
+        <location filename="../../desktop/windows/manual_alert.py" line="124"/>
         <source>Approve (second officer)</source>
         <translation>承認する（2人目の職員）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="127" />
+        <location filename="../../desktop/windows/manual_alert.py" line="126"/>
         <source>Send now</source>
         <translation>今すぐ送信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="131" />
+        <location filename="../../desktop/windows/manual_alert.py" line="130"/>
         <source>Approvals queue and sending</source>
         <translation>承認待ちと送信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="151" />
+        <location filename="../../desktop/windows/manual_alert.py" line="150"/>
         <source>draft</source>
         <translation>下書き</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="152" />
+        <location filename="../../desktop/windows/manual_alert.py" line="151"/>
         <source>waiting for approval</source>
         <translation>承認待ち</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="153" />
+        <location filename="../../desktop/windows/manual_alert.py" line="152"/>
         <source>approved</source>
         <translation>承認済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="154" />
+        <location filename="../../desktop/windows/manual_alert.py" line="153"/>
         <source>scheduled</source>
         <translation>予約済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="155" />
+        <location filename="../../desktop/windows/manual_alert.py" line="154"/>
         <source>sent</source>
         <translation>送信済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="156" />
+        <location filename="../../desktop/windows/manual_alert.py" line="155"/>
         <source>cancelled</source>
         <translation>中止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="189" />
-        <source>Alert %1 waits for a second officer's approval.</source>
+        <location filename="../../desktop/windows/manual_alert.py" line="188"/>
+        <source>Alert %1 waits for a second officer&apos;s approval.</source>
         <translation>手動配信 %1 は、2人目の職員の承認を待っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="208" />
+        <location filename="../../desktop/windows/manual_alert.py" line="207"/>
         <source>Recipients now: %1</source>
         <translation>現在の配信対象：%1 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="218" />
+        <location filename="../../desktop/windows/manual_alert.py" line="217"/>
         <source>You wrote this alert: another officer must approve it.</source>
         <translation>この配信はあなたが作成しました。承認は別の職員が行います。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="240" />
+        <location filename="../../desktop/windows/manual_alert.py" line="239"/>
         <source>Approved. It can be sent now.</source>
         <translation>承認しました。送信できます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="248" />
+        <location filename="../../desktop/windows/manual_alert.py" line="247"/>
         <source>Sending: follow the progress on the dashboard.</source>
         <translation>送信を始めました。進捗はダッシュボードで確認できます。</translation>
     </message>
@@ -1068,256 +1074,256 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="64" />
+        <location filename="../../desktop/windows/settings.py" line="63"/>
         <source>Save settings</source>
         <extracomment>The settings this page edits, by group; secrets are write-only.</extracomment>
         <translation>設定を保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="90" />
+        <location filename="../../desktop/windows/settings.py" line="89"/>
         <source>STARTTLS (port 587)</source>
         <translation>STARTTLS（ポート 587）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="91" />
+        <location filename="../../desktop/windows/settings.py" line="90"/>
         <source>implicit TLS (port 465)</source>
         <translation>暗黙のTLS（ポート 465）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="96" />
+        <location filename="../../desktop/windows/settings.py" line="95"/>
         <source>individual (one mail per person, personal stop link)</source>
         <translation>個別送信（1人に1通、個人別の配信停止リンク）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="98" />
+        <location filename="../../desktop/windows/settings.py" line="97"/>
         <source>batch (many recipients per envelope)</source>
         <translation>一括送信（1通に複数の宛先）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="111" />
+        <location filename="../../desktop/windows/settings.py" line="110"/>
         <source>Mail relay</source>
         <translation>メール中継サーバー</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="113" />
+        <location filename="../../desktop/windows/settings.py" line="112"/>
         <source>Host (empty: local mailbox only)</source>
         <translation>ホスト（空欄：ローカルメールボックスのみ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="114" />
+        <location filename="../../desktop/windows/settings.py" line="113"/>
         <source>Port</source>
         <translation>ポート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="115" />
+        <location filename="../../desktop/windows/settings.py" line="114"/>
         <source>Security</source>
         <translation>暗号化</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="116" />
+        <location filename="../../desktop/windows/settings.py" line="115"/>
         <source>User name</source>
         <translation>ユーザー名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="117" />
+        <location filename="../../desktop/windows/settings.py" line="116"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="118" />
+        <location filename="../../desktop/windows/settings.py" line="117"/>
         <source>CA file (PEM)</source>
         <translation>CAファイル（PEM）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="119" />
+        <location filename="../../desktop/windows/settings.py" line="118"/>
         <source>Parallel connections</source>
         <translation>同時接続数</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="120" />
+        <location filename="../../desktop/windows/settings.py" line="119"/>
         <source>Messages per second (0: no limit)</source>
         <translation>1秒あたりの送信数（0：制限なし）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="121" />
+        <location filename="../../desktop/windows/settings.py" line="120"/>
         <source>Test connection</source>
         <translation>接続テスト</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="122" />
+        <location filename="../../desktop/windows/settings.py" line="121"/>
         <source>Connects with the saved settings; sends nothing.</source>
         <translation>保存済みの設定で接続を確かめます。メールは送りません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="131" />
+        <location filename="../../desktop/windows/settings.py" line="130"/>
         <source>Feed</source>
         <translation>防災情報の受信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="133" />
+        <location filename="../../desktop/windows/settings.py" line="132"/>
         <source>Source (feed URL or folder)</source>
         <translation>受信元（フィードのURLまたはフォルダ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="134" />
+        <location filename="../../desktop/windows/settings.py" line="133"/>
         <source>Seconds between polls</source>
         <translation>受信の間隔（秒）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="135" />
+        <location filename="../../desktop/windows/settings.py" line="134"/>
         <source>Area codes</source>
         <translation>地域コード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="139" />
+        <location filename="../../desktop/windows/settings.py" line="138"/>
         <source>Dispatch</source>
         <translation>配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="141" />
+        <location filename="../../desktop/windows/settings.py" line="140"/>
         <source>Mode</source>
         <translation>送信方式</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="142" />
+        <location filename="../../desktop/windows/settings.py" line="141"/>
         <source>Recipients per envelope (batch)</source>
         <translation>1通あたりの宛先数（一括送信）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="147" />
+        <location filename="../../desktop/windows/settings.py" line="146"/>
         <source>Accounts and roles</source>
         <translation>アカウントと役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="150" />
+        <location filename="../../desktop/windows/settings.py" line="149"/>
         <source>Account</source>
         <translation>アカウント</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="151" />
+        <location filename="../../desktop/windows/settings.py" line="150"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="152" />
-        <location filename="../../desktop/windows/settings.py" line="335" />
+        <location filename="../../desktop/windows/settings.py" line="151"/>
+        <location filename="../../desktop/windows/settings.py" line="334"/>
         <source>Role</source>
         <translation>役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="153" />
+        <location filename="../../desktop/windows/settings.py" line="152"/>
         <source>Active</source>
         <translation>有効</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="153" />
-        <location filename="../../desktop/windows/settings.py" line="156" />
+        <location filename="../../desktop/windows/settings.py" line="152"/>
+        <location filename="../../desktop/windows/settings.py" line="155"/>
         <source>yes</source>
         <translation>はい</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="153" />
-        <location filename="../../desktop/windows/settings.py" line="156" />
+        <location filename="../../desktop/windows/settings.py" line="152"/>
+        <location filename="../../desktop/windows/settings.py" line="155"/>
         <source>no</source>
         <translation>いいえ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="155" />
+        <location filename="../../desktop/windows/settings.py" line="154"/>
         <source>Two-step login</source>
         <translation>二段階ログイン</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="158" />
+        <location filename="../../desktop/windows/settings.py" line="157"/>
         <source>Password changed</source>
         <translation>パスワード変更日</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="162" />
+        <location filename="../../desktop/windows/settings.py" line="161"/>
         <source>Accounts</source>
         <translation>アカウント一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="167" />
+        <location filename="../../desktop/windows/settings.py" line="166"/>
         <source>Add…</source>
         <translation>追加…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="168" />
+        <location filename="../../desktop/windows/settings.py" line="167"/>
         <source>Change role…</source>
         <translation>役割の変更…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="169" />
+        <location filename="../../desktop/windows/settings.py" line="168"/>
         <source>New password…</source>
         <translation>新しいパスワード…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="170" />
+        <location filename="../../desktop/windows/settings.py" line="169"/>
         <source>Deactivate</source>
         <translation>無効にする</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="204" />
+        <location filename="../../desktop/windows/settings.py" line="203"/>
         <source>(set — type to replace)</source>
         <translation>（設定済み — 入力すると置き換えます）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="204" />
+        <location filename="../../desktop/windows/settings.py" line="203"/>
         <source>(not set)</source>
         <translation>（未設定）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="226" />
+        <location filename="../../desktop/windows/settings.py" line="225"/>
         <source>Nothing changed.</source>
         <translation>変更はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="238" />
+        <location filename="../../desktop/windows/settings.py" line="237"/>
         <source>Saved. A running service uses the new settings after it is restarted.</source>
         <translation>保存しました。稼働中のサービスには、再起動後に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="248" />
+        <location filename="../../desktop/windows/settings.py" line="247"/>
         <source>Connecting to the relay…</source>
         <translation>中継サーバーに接続しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="270" />
+        <location filename="../../desktop/windows/settings.py" line="269"/>
         <source>No relay is set: mail goes to the local mailbox only.</source>
         <translation>中継サーバーは未設定です：メールはローカルメールボックスにだけ届きます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="274" />
+        <location filename="../../desktop/windows/settings.py" line="273"/>
         <source>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</source>
         <translation>%1:%2 に %3 で接続しました。証明書 %4。メールは送っていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="286" />
+        <location filename="../../desktop/windows/settings.py" line="285"/>
         <source>The relay could not be reached: %1</source>
         <translation>中継サーバーに接続できません：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="325" />
+        <location filename="../../desktop/windows/settings.py" line="324"/>
         <source>Account %1 was added.</source>
         <translation>アカウント %1 を追加しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="341" />
+        <location filename="../../desktop/windows/settings.py" line="340"/>
         <source>The role was changed.</source>
         <translation>役割を変更しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="349" />
+        <location filename="../../desktop/windows/settings.py" line="348"/>
         <source>New password</source>
         <translation>新しいパスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="355" />
+        <location filename="../../desktop/windows/settings.py" line="354"/>
         <source>The password was replaced.</source>
         <translation>パスワードを置き換えました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="365" />
+        <location filename="../../desktop/windows/settings.py" line="364"/>
         <source>Account %1 was deactivated.</source>
         <translation>アカウント %1 を無効にしました。</translation>
     </message>
@@ -1325,133 +1331,133 @@
 <context>
     <name>SetupWindow</name>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="70" />
+        <location filename="../../desktop/dialogs/setup.py" line="69"/>
         <source>kishomail — first start</source>
         <extracomment>The demo store gets one account per working role, all with the demo password.</extracomment>
         <translation>kishomail — 初回の設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="79" />
+        <location filename="../../desktop/dialogs/setup.py" line="78"/>
         <source>Welcome to kishomail (weather alert mail)</source>
         <translation>kishomail（気象メール）へようこそ</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="89" />
+        <location filename="../../desktop/dialogs/setup.py" line="88"/>
         <source>There is no kishomail data in the data folder yet:
 %1
 
-Create the office's data to start using kishomail for real, or try the demo first: it uses invented subscribers and replays a typhoon night, and its mail goes only into a local mailbox on this computer.</source>
+Create the office&apos;s data to start using kishomail for real, or try the demo first: it uses invented subscribers and replays a typhoon night, and its mail goes only into a local mailbox on this computer.</source>
         <translation>データフォルダにはまだ kishomail のデータがありません：
 %1
 
 本番で使うには区の運用データを作成してください。先にデモを試すこともできます。デモは架空の登録者と台風の夜の再生を使い、メールはこのパソコン内のローカルメールボックスにだけ届きます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="97" />
-        <source>Create the office's data…</source>
+        <location filename="../../desktop/dialogs/setup.py" line="96"/>
+        <source>Create the office&apos;s data…</source>
         <translation>区の運用データを作成…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="99" />
+        <location filename="../../desktop/dialogs/setup.py" line="98"/>
         <source>Try the demo</source>
         <translation>デモを試す</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="102" />
+        <location filename="../../desktop/dialogs/setup.py" line="101"/>
         <source>Demo role</source>
         <translation>デモの役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="104" />
+        <location filename="../../desktop/dialogs/setup.py" line="103"/>
         <source>as administrator (settings, service, audit log)</source>
         <translation>管理者として（設定・サービス・操作ログ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="105" />
+        <location filename="../../desktop/dialogs/setup.py" line="104"/>
         <source>as operator (subscribers, mailbox)</source>
         <translation>運用担当として（登録者・メールボックス）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="106" />
+        <location filename="../../desktop/dialogs/setup.py" line="105"/>
         <source>as duty officer (manual alerts)</source>
         <translation>当直として（手動配信）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="111" />
+        <location filename="../../desktop/dialogs/setup.py" line="110"/>
         <source>Demo accounts: demo (administrator), demo-operator, demo-duty, demo-auditor; password for all: %1</source>
         <translation>デモのアカウント：demo（管理者）、demo-operator、demo-duty、demo-auditor。パスワードはすべて %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="129" />
-        <location filename="../../desktop/dialogs/setup.py" line="137" />
-        <source>Administrator's account name</source>
+        <location filename="../../desktop/dialogs/setup.py" line="128"/>
+        <location filename="../../desktop/dialogs/setup.py" line="136"/>
+        <source>Administrator&apos;s account name</source>
         <translation>管理者のアカウント名</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="132" />
-        <location filename="../../desktop/dialogs/setup.py" line="138" />
+        <location filename="../../desktop/dialogs/setup.py" line="131"/>
+        <location filename="../../desktop/dialogs/setup.py" line="137"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="135" />
-        <location filename="../../desktop/dialogs/setup.py" line="139" />
+        <location filename="../../desktop/dialogs/setup.py" line="134"/>
+        <location filename="../../desktop/dialogs/setup.py" line="138"/>
         <source>Password again</source>
         <translation>パスワード（確認）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="142" />
-        <source>Account names use lower-case letters, digits, '.', '_' and '-'. Choose a long password; the data is encrypted with it.</source>
+        <location filename="../../desktop/dialogs/setup.py" line="141"/>
+        <source>Account names use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;. Choose a long password; the data is encrypted with it.</source>
         <translation>アカウント名には半角の英小文字・数字・「.」「_」「-」が使えます。パスワードは長くしてください。データはこのパスワードで暗号化されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="147" />
+        <location filename="../../desktop/dialogs/setup.py" line="146"/>
         <source>Back</source>
         <translation>戻る</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="149" />
+        <location filename="../../desktop/dialogs/setup.py" line="148"/>
         <source>Create</source>
         <translation>作成</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="153" />
+        <location filename="../../desktop/dialogs/setup.py" line="152"/>
         <source>The first administrator</source>
         <translation>最初の管理者</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="164" />
-        <source>This is the recovery key. It is shown only now. If every administrator's password is lost, only this key opens the data. Print it or write it down, and keep it locked away (not on this computer).</source>
+        <location filename="../../desktop/dialogs/setup.py" line="163"/>
+        <source>This is the recovery key. It is shown only now. If every administrator&apos;s password is lost, only this key opens the data. Print it or write it down, and keep it locked away (not on this computer).</source>
         <translation>これは復旧キーです。表示されるのは今回だけです。管理者全員がパスワードを失ったとき、このキーだけがデータを開けます。印刷するか書き写して、施錠できる場所に保管してください（このパソコンには保存しないでください）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="177" />
-        <location filename="../../desktop/dialogs/setup.py" line="185" />
+        <location filename="../../desktop/dialogs/setup.py" line="176"/>
+        <location filename="../../desktop/dialogs/setup.py" line="184"/>
         <source>Recovery key</source>
         <translation>復旧キー</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="179" />
+        <location filename="../../desktop/dialogs/setup.py" line="178"/>
         <source>I have printed or written down the recovery key</source>
         <translation>復旧キーを印刷または書き写しました</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="180" />
+        <location filename="../../desktop/dialogs/setup.py" line="179"/>
         <source>Continue</source>
         <translation>続ける</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="199" />
+        <location filename="../../desktop/dialogs/setup.py" line="198"/>
         <source>The two passwords differ.</source>
         <translation>2つのパスワードが一致しません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="202" />
+        <location filename="../../desktop/dialogs/setup.py" line="201"/>
         <source>Creating the encrypted data…</source>
         <translation>暗号化したデータを作成しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="228" />
+        <location filename="../../desktop/dialogs/setup.py" line="227"/>
         <source>Preparing the demo (about a second)…</source>
         <translation>デモを準備しています（1秒ほど）…</translation>
     </message>
@@ -1459,52 +1465,52 @@ Create the office's data to start using kishomail for real, or try the demo firs
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="49" />
+        <location filename="../../desktop/windows/statistics.py" line="48"/>
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="52" />
+        <location filename="../../desktop/windows/statistics.py" line="51"/>
         <source>Export .xlsx…</source>
         <translation>Excel出力…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="54" />
+        <location filename="../../desktop/windows/statistics.py" line="53"/>
         <source>Export CSV…</source>
         <translation>CSV出力…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="81" />
+        <location filename="../../desktop/windows/statistics.py" line="80"/>
         <source>Active subscribers by topic</source>
         <translation>情報の種類別の登録者数（配信中）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="88" />
+        <location filename="../../desktop/windows/statistics.py" line="87"/>
         <source>By language</source>
         <translation>言語別</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="93" />
+        <location filename="../../desktop/windows/statistics.py" line="92"/>
         <source>By channel</source>
         <translation>登録経路別</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="129" />
+        <location filename="../../desktop/windows/statistics.py" line="128"/>
         <source>Registrations over time (cumulative, by day)</source>
         <translation>登録者数の推移（日別・累計）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="151" />
+        <location filename="../../desktop/windows/statistics.py" line="150"/>
         <source>Mails sent per dispatch (last 15)</source>
         <translation>配信ごとの送信数（直近15件）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="170" />
+        <location filename="../../desktop/windows/statistics.py" line="169"/>
         <source>Written: %1</source>
         <translation>書き出しました：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="177" />
+        <location filename="../../desktop/windows/statistics.py" line="176"/>
         <source>Export statistics</source>
         <translation>統計の出力</translation>
     </message>
@@ -1512,143 +1518,143 @@ Create the office's data to start using kishomail for real, or try the demo firs
 <context>
     <name>SubscriberDialog</name>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="45" />
+        <location filename="../../desktop/dialogs/subscriber.py" line="45"/>
         <source>Add a subscriber</source>
         <translation>登録者の追加</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="47" />
+        <location filename="../../desktop/dialogs/subscriber.py" line="47"/>
         <source>Change subscriber %1</source>
         <translation>登録者 %1 の変更</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="51" />
-        <location filename="../../desktop/dialogs/subscriber.py" line="110" />
+        <location filename="../../desktop/dialogs/subscriber.py" line="51"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="110"/>
         <source>E-mail address</source>
         <translation>メールアドレス</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="54" />
+        <location filename="../../desktop/dialogs/subscriber.py" line="54"/>
         <source>Topics</source>
         <translation>受け取る情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="56" />
+        <location filename="../../desktop/dialogs/subscriber.py" line="56"/>
         <source>Warnings from</source>
         <translation>気象警報・注意報</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="59" />
+        <location filename="../../desktop/dialogs/subscriber.py" line="59"/>
         <source>advisories (level 2)</source>
         <translation>注意報（レベル2）以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="60" />
+        <location filename="../../desktop/dialogs/subscriber.py" line="60"/>
         <source>warnings (level 3)</source>
         <translation>警報（レベル3）以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="61" />
+        <location filename="../../desktop/dialogs/subscriber.py" line="61"/>
         <source>danger warnings (level 4)</source>
         <translation>危険警報（レベル4）以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="62" />
+        <location filename="../../desktop/dialogs/subscriber.py" line="62"/>
         <source>special warnings (level 5)</source>
         <translation>特別警報（レベル5）のみ</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="66" />
+        <location filename="../../desktop/dialogs/subscriber.py" line="66"/>
         <source>Heavy rain from</source>
         <translation>大雨（雨量）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="71" />
+        <location filename="../../desktop/dialogs/subscriber.py" line="71"/>
         <source>River levels from</source>
         <translation>河川水位</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="74" />
+        <location filename="../../desktop/dialogs/subscriber.py" line="74"/>
         <source>flood caution level</source>
         <translation>氾濫注意水位以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="75" />
+        <location filename="../../desktop/dialogs/subscriber.py" line="75"/>
         <source>evacuation decision level</source>
         <translation>避難判断水位以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="76" />
+        <location filename="../../desktop/dialogs/subscriber.py" line="76"/>
         <source>flood danger level</source>
         <translation>氾濫危険水位以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="80" />
+        <location filename="../../desktop/dialogs/subscriber.py" line="80"/>
         <source>Kanda River</source>
         <translation>神田川</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="81" />
+        <location filename="../../desktop/dialogs/subscriber.py" line="81"/>
         <source>Zenpukuji River</source>
         <translation>善福寺川</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="82" />
+        <location filename="../../desktop/dialogs/subscriber.py" line="82"/>
         <source>Myoshoji River</source>
         <translation>妙正寺川</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="93" />
+        <location filename="../../desktop/dialogs/subscriber.py" line="93"/>
         <source>Flood forecasts</source>
         <translation>洪水予報</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="100" />
+        <location filename="../../desktop/dialogs/subscriber.py" line="100"/>
         <source>UTF-8 (usual)</source>
         <translation>UTF-8（通常）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="101" />
+        <location filename="../../desktop/dialogs/subscriber.py" line="101"/>
         <source>ISO-2022-JP (old phones)</source>
         <translation>ISO-2022-JP（古い携帯電話）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="104" />
+        <location filename="../../desktop/dialogs/subscriber.py" line="104"/>
         <source>Quiet hours</source>
         <translation>配信を控える時間帯</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="111" />
+        <location filename="../../desktop/dialogs/subscriber.py" line="111"/>
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="112" />
+        <location filename="../../desktop/dialogs/subscriber.py" line="112"/>
         <source>Character set</source>
         <translation>文字コード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="113" />
+        <location filename="../../desktop/dialogs/subscriber.py" line="113"/>
         <source>Quiet hours (advisories held back)</source>
         <translation>配信を控える時間帯（注意報のみ保留）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="115" />
+        <location filename="../../desktop/dialogs/subscriber.py" line="115"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="175" />
+        <location filename="../../desktop/dialogs/subscriber.py" line="175"/>
         <source>Enter the e-mail address.</source>
         <translation>メールアドレスを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="177" />
+        <location filename="../../desktop/dialogs/subscriber.py" line="177"/>
         <source>Choose at least one topic.</source>
         <translation>情報の種類を1つ以上選んでください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="182" />
+        <location filename="../../desktop/dialogs/subscriber.py" line="182"/>
         <source>Quiet hours look like 22:00-06:00 (start and end differ).</source>
         <translation>時間帯は 22:00-06:00 のように入力してください（開始と終了は別の時刻）。</translation>
     </message>
@@ -1656,179 +1662,179 @@ Create the office's data to start using kishomail for real, or try the demo firs
 <context>
     <name>SubscribersPage</name>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="57" />
+        <location filename="../../desktop/windows/subscribers.py" line="56"/>
         <source>ID</source>
         <extracomment>An action finished and the table was asked to reload (tests wait for this).</extracomment>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="58" />
+        <location filename="../../desktop/windows/subscribers.py" line="57"/>
         <source>E-mail address</source>
         <translation>メールアドレス</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="59" />
+        <location filename="../../desktop/windows/subscribers.py" line="58"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="61" />
+        <location filename="../../desktop/windows/subscribers.py" line="60"/>
         <source>Topics</source>
         <translation>受け取る情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="63" />
+        <location filename="../../desktop/windows/subscribers.py" line="62"/>
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="64" />
+        <location filename="../../desktop/windows/subscribers.py" line="63"/>
         <source>Channel</source>
         <translation>登録経路</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="65" />
+        <location filename="../../desktop/windows/subscribers.py" line="64"/>
         <source>Registered</source>
         <translation>登録日時</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="70" />
-        <location filename="../../desktop/windows/subscribers.py" line="71" />
+        <location filename="../../desktop/windows/subscribers.py" line="69"/>
+        <location filename="../../desktop/windows/subscribers.py" line="70"/>
         <source>Search by part of the address</source>
         <translation>メールアドレスの一部で検索</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="73" />
+        <location filename="../../desktop/windows/subscribers.py" line="72"/>
         <source>All topics</source>
         <translation>すべての情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="75" />
+        <location filename="../../desktop/windows/subscribers.py" line="74"/>
         <source>All languages</source>
         <translation>すべての言語</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="77" />
+        <location filename="../../desktop/windows/subscribers.py" line="76"/>
         <source>All statuses</source>
         <translation>すべての状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="78" />
+        <location filename="../../desktop/windows/subscribers.py" line="77"/>
         <source>All channels</source>
         <translation>すべての経路</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="80" />
+        <location filename="../../desktop/windows/subscribers.py" line="79"/>
         <source>Number of subscribers shown</source>
         <translation>表示中の登録者数</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="92" />
+        <location filename="../../desktop/windows/subscribers.py" line="91"/>
         <source>Subscribers</source>
         <translation>登録者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="99" />
+        <location filename="../../desktop/windows/subscribers.py" line="98"/>
         <source>Add…</source>
         <translation>追加…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="100" />
+        <location filename="../../desktop/windows/subscribers.py" line="99"/>
         <source>Change…</source>
         <translation>変更…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="102" />
+        <location filename="../../desktop/windows/subscribers.py" line="101"/>
         <source>Stop mail</source>
         <translation>配信停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="105" />
+        <location filename="../../desktop/windows/subscribers.py" line="104"/>
         <source>Delete…</source>
         <translation>削除…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="108" />
+        <location filename="../../desktop/windows/subscribers.py" line="107"/>
         <source>Import CSV…</source>
         <translation>CSV取り込み…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="111" />
+        <location filename="../../desktop/windows/subscribers.py" line="110"/>
         <source>Encrypted export…</source>
         <translation>暗号化して出力…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="180" />
+        <location filename="../../desktop/windows/subscribers.py" line="179"/>
         <source>%1 shown</source>
         <translation>%1 件表示</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="183" />
+        <location filename="../../desktop/windows/subscribers.py" line="182"/>
         <source>%1 subscribers match; %2 loaded (scroll for more)</source>
         <translation>該当 %1 人（%2 人を読み込み済み。スクロールで続きを表示）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="187" />
+        <location filename="../../desktop/windows/subscribers.py" line="186"/>
         <source>%1 subscribers match</source>
         <translation>該当 %1 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="233" />
+        <location filename="../../desktop/windows/subscribers.py" line="232"/>
         <source>The subscriber was added.</source>
         <translation>登録者を追加しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="261" />
+        <location filename="../../desktop/windows/subscribers.py" line="260"/>
         <source>The subscriber was changed.</source>
         <translation>登録者を変更しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="271" />
+        <location filename="../../desktop/windows/subscribers.py" line="270"/>
         <source>Mail to subscriber %1 was stopped.</source>
         <translation>登録者 %1 への配信を停止しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="280" />
+        <location filename="../../desktop/windows/subscribers.py" line="279"/>
         <source>Delete subscriber %1 for good? The address is erased; an erasure record without the address is kept.</source>
         <translation>登録者 %1 を完全に削除しますか？ メールアドレスは消去され、アドレスを含まない削除記録だけが残ります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="288" />
+        <location filename="../../desktop/windows/subscribers.py" line="287"/>
         <source>Subscriber %1 was deleted.</source>
         <translation>登録者 %1 を削除しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="302" />
+        <location filename="../../desktop/windows/subscribers.py" line="301"/>
         <source>Writing the encrypted file…</source>
         <translation>暗号化したファイルを書き出しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="307" />
+        <location filename="../../desktop/windows/subscribers.py" line="306"/>
         <source>%1 subscribers written to %2.</source>
         <translation>%1 人を %2 に書き出しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="327" />
+        <location filename="../../desktop/windows/subscribers.py" line="326"/>
         <source>Please confirm</source>
         <translation>確認</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="332" />
+        <location filename="../../desktop/windows/subscribers.py" line="331"/>
         <source>Encrypted export</source>
         <translation>暗号化して出力</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="332" />
+        <location filename="../../desktop/windows/subscribers.py" line="331"/>
         <source>ZIP files (*.zip)</source>
         <translation>ZIPファイル (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="338" />
-        <source>The file's password (shown once)</source>
+        <location filename="../../desktop/windows/subscribers.py" line="337"/>
+        <source>The file&apos;s password (shown once)</source>
         <translation>ファイルのパスワード（一度だけ表示）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="341" />
+        <location filename="../../desktop/windows/subscribers.py" line="340"/>
         <source>The ZIP file is encrypted (AES-256). Its password is shown only now; give it to the recipient by another way than the file (phone, in person):
 
 %1</source>
@@ -1840,137 +1846,137 @@ Create the office's data to start using kishomail for real, or try the demo firs
 <context>
     <name>Words</name>
     <message>
-        <location filename="../../desktop/words.py" line="13" />
+        <location filename="../../desktop/words.py" line="13"/>
         <source>administrator</source>
         <translation>管理者</translation>
     </message>
     <message>
-        <location filename="../../desktop/words.py" line="14" />
+        <location filename="../../desktop/words.py" line="14"/>
         <source>operator</source>
         <translation>運用担当</translation>
     </message>
     <message>
-        <location filename="../../desktop/words.py" line="15" />
+        <location filename="../../desktop/words.py" line="15"/>
         <source>duty officer</source>
         <translation>当直</translation>
     </message>
     <message>
-        <location filename="../../desktop/words.py" line="16" />
+        <location filename="../../desktop/words.py" line="16"/>
         <source>auditor</source>
         <translation>監査</translation>
     </message>
     <message>
-        <location filename="../../desktop/words.py" line="21" />
+        <location filename="../../desktop/words.py" line="21"/>
         <source>pending</source>
         <translation>確認待ち</translation>
     </message>
     <message>
-        <location filename="../../desktop/words.py" line="22" />
+        <location filename="../../desktop/words.py" line="22"/>
         <source>active</source>
         <translation>配信中</translation>
     </message>
     <message>
-        <location filename="../../desktop/words.py" line="23" />
+        <location filename="../../desktop/words.py" line="23"/>
         <source>unsubscribed</source>
         <translation>解除</translation>
     </message>
     <message>
-        <location filename="../../desktop/words.py" line="24" />
+        <location filename="../../desktop/words.py" line="24"/>
         <source>suspended</source>
         <translation>停止（不達）</translation>
     </message>
     <message>
-        <location filename="../../desktop/words.py" line="29" />
+        <location filename="../../desktop/words.py" line="29"/>
         <source>Japanese</source>
         <translation>日本語</translation>
     </message>
     <message>
-        <location filename="../../desktop/words.py" line="30" />
+        <location filename="../../desktop/words.py" line="30"/>
         <source>English</source>
         <translation>英語</translation>
     </message>
     <message>
-        <location filename="../../desktop/words.py" line="31" />
+        <location filename="../../desktop/words.py" line="31"/>
         <source>Easy Japanese</source>
         <translation>やさしい日本語</translation>
     </message>
     <message>
-        <location filename="../../desktop/words.py" line="36" />
+        <location filename="../../desktop/words.py" line="36"/>
         <source>web form</source>
         <translation>登録サイト</translation>
     </message>
     <message>
-        <location filename="../../desktop/words.py" line="37" />
+        <location filename="../../desktop/words.py" line="37"/>
         <source>by mail</source>
         <translation>空メール</translation>
     </message>
     <message>
-        <location filename="../../desktop/words.py" line="38" />
+        <location filename="../../desktop/words.py" line="38"/>
         <source>staff</source>
         <translation>職員登録</translation>
     </message>
     <message>
-        <location filename="../../desktop/words.py" line="39" />
+        <location filename="../../desktop/words.py" line="39"/>
         <source>import</source>
         <translation>一括登録</translation>
     </message>
     <message>
-        <location filename="../../desktop/words.py" line="44" />
+        <location filename="../../desktop/words.py" line="44"/>
         <source>warnings</source>
         <translation>気象警報・注意報</translation>
     </message>
     <message>
-        <location filename="../../desktop/words.py" line="45" />
+        <location filename="../../desktop/words.py" line="45"/>
         <source>rain</source>
         <translation>雨量</translation>
     </message>
     <message>
-        <location filename="../../desktop/words.py" line="46" />
+        <location filename="../../desktop/words.py" line="46"/>
         <source>river levels</source>
         <translation>河川水位</translation>
     </message>
     <message>
-        <location filename="../../desktop/words.py" line="47" />
+        <location filename="../../desktop/words.py" line="47"/>
         <source>Kanda flood</source>
         <translation>神田川洪水予報</translation>
     </message>
     <message>
-        <location filename="../../desktop/words.py" line="52" />
+        <location filename="../../desktop/words.py" line="52"/>
         <source>queued</source>
         <translation>待機中</translation>
     </message>
     <message>
-        <location filename="../../desktop/words.py" line="53" />
+        <location filename="../../desktop/words.py" line="53"/>
         <source>sending</source>
         <translation>送信中</translation>
     </message>
     <message>
-        <location filename="../../desktop/words.py" line="54" />
+        <location filename="../../desktop/words.py" line="54"/>
         <source>done</source>
         <translation>完了</translation>
     </message>
     <message>
-        <location filename="../../desktop/words.py" line="55" />
+        <location filename="../../desktop/words.py" line="55"/>
         <source>paused</source>
         <translation>一時停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/words.py" line="56" />
+        <location filename="../../desktop/words.py" line="56"/>
         <source>cancelled</source>
         <translation>中止</translation>
     </message>
     <message>
-        <location filename="../../desktop/words.py" line="61" />
+        <location filename="../../desktop/words.py" line="61"/>
         <source>automatic</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../../desktop/words.py" line="62" />
+        <location filename="../../desktop/words.py" line="62"/>
         <source>manual</source>
         <translation>手動</translation>
     </message>
     <message>
-        <location filename="../../desktop/words.py" line="63" />
+        <location filename="../../desktop/words.py" line="63"/>
         <source>test</source>
         <translation>テスト</translation>
     </message>
@@ -1978,7 +1984,7 @@ Create the office's data to start using kishomail for real, or try the demo firs
 <context>
     <name>_DonePage</name>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="201" />
+        <location filename="../../desktop/dialogs/import_wizard.py" line="200"/>
         <source>Import</source>
         <translation>取り込み</translation>
     </message>
@@ -1986,33 +1992,33 @@ Create the office's data to start using kishomail for real, or try the demo firs
 <context>
     <name>_FilePage</name>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="99" />
+        <location filename="../../desktop/dialogs/import_wizard.py" line="98"/>
         <source>Choose the CSV file</source>
         <translation>CSVファイルを選ぶ</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="101" />
+        <location filename="../../desktop/dialogs/import_wizard.py" line="100"/>
         <source>UTF-8 or Shift_JIS, with a header line. Columns: email, topics, language …</source>
         <translation>UTF-8またはShift_JIS、1行目は見出し。列：email、topics、language など</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="104" />
-        <location filename="../../desktop/dialogs/import_wizard.py" line="120" />
+        <location filename="../../desktop/dialogs/import_wizard.py" line="103"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="119"/>
         <source>CSV file</source>
         <translation>CSVファイル</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="106" />
+        <location filename="../../desktop/dialogs/import_wizard.py" line="105"/>
         <source>Choose…</source>
         <translation>選択…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="113" />
+        <location filename="../../desktop/dialogs/import_wizard.py" line="112"/>
         <source>Next checks the file without changing anything (a dry run).</source>
         <translation>「次へ」でファイルを確認します（何も変更しない試行です）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="120" />
+        <location filename="../../desktop/dialogs/import_wizard.py" line="119"/>
         <source>CSV files (*.csv *.txt)</source>
         <translation>CSVファイル (*.csv *.txt)</translation>
     </message>
@@ -2020,57 +2026,57 @@ Create the office's data to start using kishomail for real, or try the demo firs
 <context>
     <name>_ReportPage</name>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="139" />
+        <location filename="../../desktop/dialogs/import_wizard.py" line="138"/>
         <source>What the import would do</source>
         <translation>取り込むと何が起きるか</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="145" />
+        <location filename="../../desktop/dialogs/import_wizard.py" line="144"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="146" />
+        <location filename="../../desktop/dialogs/import_wizard.py" line="145"/>
         <source>Problem</source>
         <translation>問題</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="147" />
+        <location filename="../../desktop/dialogs/import_wizard.py" line="146"/>
         <source>Kind</source>
         <translation>種別</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="151" />
+        <location filename="../../desktop/dialogs/import_wizard.py" line="150"/>
         <source>Bad lines</source>
         <translation>誤りのある行</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="159" />
+        <location filename="../../desktop/dialogs/import_wizard.py" line="158"/>
         <source>Checking %1…</source>
         <translation>%1 を確認しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="167" />
+        <location filename="../../desktop/dialogs/import_wizard.py" line="166"/>
         <source>%1 lines read (%2). %3 new subscribers, %4 already registered, %5 duplicate lines in the file, %6 bad lines.</source>
         <translation>%1 行を読み込みました（%2）。新規 %3 人、登録済み %4 人、ファイル内の重複 %5 行、誤りのある行 %6 行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="177" />
+        <location filename="../../desktop/dialogs/import_wizard.py" line="176"/>
         <source>bad line</source>
         <translation>誤りのある行</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="178" />
+        <location filename="../../desktop/dialogs/import_wizard.py" line="177"/>
         <source>duplicate in file</source>
         <translation>ファイル内の重複</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="182" />
+        <location filename="../../desktop/dialogs/import_wizard.py" line="181"/>
         <source>The file is fine. Next imports it.</source>
         <translation>ファイルに問題はありません。「次へ」で取り込みます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="185" />
+        <location filename="../../desktop/dialogs/import_wizard.py" line="184"/>
         <source>Nothing can be imported until the bad lines are fixed.</source>
         <translation>誤りのある行を直すまで取り込めません。</translation>
     </message>
