@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -101,6 +102,30 @@ def test_the_frozen_selftest_passes(
     assert len(steps) == 5, result.stdout
     assert "selftest passed" in result.stdout
     assert list(Path(env["TMPDIR"]).iterdir()) == []  # its temporary store is gone
+
+
+def test_the_frozen_gui_starts(bundle: Path, env: dict[str, str]) -> None:
+    """The desktop program comes up (offscreen) and waits at its first screen, no crash."""
+    log = Path(env["KISHOMAIL_LOG_DIR"]) / "kishomail.log"
+    gui = subprocess.Popen(
+        [str(bundle / ("kishomail-gui" + EXE)), "--no-error-dialogs"],
+        env=env | {"QT_QPA_PLATFORM": "offscreen"},
+        cwd=env["TMPDIR"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and gui.poll() is None:
+            if log.exists() and " desktop: " in log.read_text("utf-8"):
+                break
+            time.sleep(0.2)
+        assert gui.poll() is None, log.read_text("utf-8") if log.exists() else "no log"
+        assert " desktop: " in log.read_text("utf-8")
+        assert "Traceback" not in log.read_text("utf-8")
+    finally:
+        gui.terminate()
+        gui.wait(10)
 
 
 def test_the_bundle_carries_every_data_file(bundle: Path) -> None:
