@@ -46,6 +46,8 @@ log = logging.getLogger(__name__)
 SHINJUKU = "1310400"
 SYSTEM_ACTOR = "system"
 GAUGE_STATE = "gauges"
+#: Seconds the sender waits after an unexpected error before it tries again.
+SEND_ERROR_PAUSE = 5.0
 
 
 class TelegramSource(Protocol):
@@ -122,7 +124,7 @@ class Service:
         try:
             self.recover()
             self._scheduler = BackgroundScheduler(
-                timezone=TOKYO, executors={"default": ThreadPoolExecutor(1)}
+                timezone=TOKYO, executors={"default": ThreadPoolExecutor(4)}
             )
             self._scheduler.add_job(
                 self.poll_once,
@@ -378,12 +380,32 @@ class Service:
     def _send_loop(self) -> None:
         try:
             while not self._stop.is_set():
-                report = self.drain_once()
-                pause = self._config.relay_retry_seconds if report.error else self._until_due()
+                try:
+                    report = self.drain_once()
+                    pause = self._config.relay_retry_seconds if report.error else self._until_due()
+                except Exception as error:
+                    # The sender must outlive a bad moment (a store busy past its timeout, a
+                    # full disk): what was claimed goes back to the queue at the next drain.
+                    log.exception("sending paused after an error")
+                    self._emit(
+                        "relay_error",
+                        message=f"sending paused after an error ({error}); it resumes by itself",
+                    )
+                    pause = SEND_ERROR_PAUSE
+                    self._requeue_after_error()
                 self._wake.wait(timeout=pause)
                 self._wake.clear()
         finally:
             self._store.close_thread_connection()
+
+    def _requeue_after_error(self) -> None:
+        """Deliveries left ``sending`` by a failed drain are treated as after a crash: back to
+        the queue, in doubt (best effort: the store may still be busy)."""
+        try:
+            with transaction(self._store.connection()):
+                self._dispatcher.outbox().recover_interrupted()
+        except Exception:
+            log.exception("could not put the interrupted deliveries back yet")
 
     def _until_due(self) -> float:
         due = self._dispatcher.outbox().next_due()
