@@ -20,7 +20,7 @@ from dispatch.doctor import Level, Limits, check_backups, check_disk, run_doctor
 from dispatch.session import Session
 from dispatch.store.database import DB_FILE, transaction
 from dispatch.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
-from dispatch.wiring import demo_telegrams_folder
+from dispatch.wiring import DEMO_SOURCE, demo_telegrams_folder
 from tests.support.certs import ServerCertificate
 from tests.support.smtp_server import FaultySmtpServer
 from tests.unit.dispatch.conftest import ADMIN_PASSWORD, OPERATOR_PASSWORD, Office
@@ -165,6 +165,14 @@ def test_an_unreachable_relay_fails(office: Office, smtp_server: FaultySmtpServe
 
 
 # ---- feed and clock ---------------------------------------------------------------------------
+
+
+def test_the_bundled_demo_telegrams_are_a_replay_not_the_live_feed(office: Office) -> None:
+    set_settings(office.admin, feeds__source=DEMO_SOURCE)
+    found = check(office.admin, office.data_dir, "feed")
+    assert found.level is Level.WARN
+    assert "telegrams to replay" in found.found
+    assert "extra.xml" in found.action
 
 
 def test_a_reachable_feed_with_our_time_is_ok(office: Office, feed_server: FeedServer) -> None:
