@@ -540,6 +540,20 @@ class Outbox:
         ).fetchone()
         return from_iso(row[0]) if row and row[0] else None
 
+    def purge(self, *, deliveries_before: datetime, telegrams_before: datetime) -> dict[str, int]:
+        """Delete finished delivery records and stored telegrams older than the given times
+        (caller's transaction). Deliveries still to be sent are never touched."""
+        deliveries = self._connection.execute(
+            "DELETE FROM deliveries WHERE state IN ('sent', 'failed') AND dispatch_id IN "
+            "(SELECT id FROM dispatches WHERE status IN ('done', 'cancelled') "
+            "AND created_at < ?)",
+            (to_iso(deliveries_before),),
+        ).rowcount
+        telegrams = self._connection.execute(
+            "DELETE FROM telegrams WHERE received_at < ?", (to_iso(telegrams_before),)
+        ).rowcount
+        return {"deliveries": int(deliveries), "telegrams": int(telegrams)}
+
     # ---- reading --------------------------------------------------------------------------
 
     def alert_content(self, dispatch_id: int) -> Alert | None:

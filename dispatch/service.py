@@ -34,6 +34,7 @@ from dispatch.dispatcher import Dispatcher, DrainReport, Progress
 from dispatch.instance_lock import InstanceLock
 from dispatch.manual_alerts import send_due
 from dispatch.outbox import Outbox
+from dispatch.settings import get_setting
 from dispatch.store.database import Store, transaction
 from feeds.errors import FeedError
 from feeds.jma import parse_telegram
@@ -161,6 +162,16 @@ class Service:
                 # A backup missed while the workstation slept is made when it wakes that day.
                 misfire_grace_time=12 * 3600,
                 id="backup",
+            )
+            self._scheduler.add_job(
+                self.purge_once,
+                "cron",
+                hour=4,
+                minute=10,
+                coalesce=True,
+                max_instances=1,
+                misfire_grace_time=12 * 3600,
+                id="retention",
             )
             self._scheduler.start()
             self._sender = threading.Thread(target=self._send_loop, name="sender", daemon=True)
@@ -397,6 +408,25 @@ class Service:
                 self._wake.clear()
         finally:
             self._store.close_thread_connection()
+
+    def purge_once(self) -> dict[str, int]:
+        """The retention purge: delivery records (they hold SMTP replies, which may name an
+        address) and stored telegrams older than their settings; dispatch counts are kept."""
+        connection = self._store.connection()
+        now = self._clock.now()
+        delivery_days = int(get_setting(connection, "retention.delivery_days"))
+        telegram_days = max(
+            int(get_setting(connection, "retention.telegram_days")), self._config.rebuild_days
+        )
+        with transaction(connection):
+            removed = self._dispatcher.outbox().purge(
+                deliveries_before=now - timedelta(days=delivery_days),
+                telegrams_before=now - timedelta(days=telegram_days),
+            )
+            AuditLog(connection, self._clock).append(
+                SYSTEM_ACTOR, "retention.purge", detail=removed
+            )
+        return removed
 
     def _requeue_after_error(self) -> None:
         """Deliveries left ``sending`` by a failed drain are treated as after a crash: back to

@@ -175,6 +175,20 @@ DECLARED: dict[str, Setting] = {
         Setting("feeds.poll_interval", int, 20, "Seconds between polls of the feed."),
         Setting("feeds.areas", str, "1310400", "市町村等 codes to alert for (新宿区 1310400)."),
         Setting(
+            "retention.delivery_days",
+            int,
+            400,
+            "Days per-recipient delivery records are kept (they hold SMTP replies); the counts "
+            "per dispatch stay. Over a year, for the yearly handling report (R4.9).",
+        ),
+        Setting(
+            "retention.telegram_days",
+            int,
+            30,
+            "Days received telegrams are kept (at least the 14 days the state in force is "
+            "rebuilt from after a restart).",
+        ),
+        Setting(
             "observations.folder",
             str,
             "",

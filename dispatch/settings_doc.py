@@ -82,6 +82,10 @@ JAPANESE: dict[str, str] = {
     "feeds.source": "Atom フィードの URL（カンマ区切りで複数可）、または再生する電文のフォルダ。",
     "feeds.poll_interval": "フィードを確認する間隔（秒）。",
     "feeds.areas": "警報等を配信する市町村等のコード（新宿区は 1310400）。",
+    "retention.delivery_days": "配信先ごとの送信記録（SMTP の応答を含む）を保存する日数。配信ごとの"
+    "件数は残ります。年1回の取扱状況報告（R4.9）のため1年以上にしてください。",
+    "retention.telegram_days": "受信した電文を保存する日数（再起動後に発表中の状態を組み立て直す"
+    "14日以上）。",
     "observations.folder": "河川水位・雨量の観測値が課の CSV 形式で届くフォルダ（station_code,"
     "station_name,river,kind,value,observed_at）。空欄：なし。",
     "observations.thresholds": "河川の観測所ごとの水位の基準：川の防災情報の観測所一覧（.json）"

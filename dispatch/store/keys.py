@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import secrets
+import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -74,7 +75,8 @@ class KdfParams:
 
 def kdf_params_from_environment() -> KdfParams:
     """The Argon2id cost, lowered only when KISHOMAIL_TEST_FAST_KDF=1 (the test suite)."""
-    if os.environ.get("KISHOMAIL_TEST_FAST_KDF") == "1":
+    # Never in an installed (frozen) program: a stray variable must not weaken real passwords.
+    if os.environ.get("KISHOMAIL_TEST_FAST_KDF") == "1" and not getattr(sys, "frozen", False):
         return KdfParams(memory_kib=1024, iterations=1, lanes=1)
     return KdfParams()
 

@@ -132,3 +132,29 @@ def test_one_service_per_data_folder(engine_for, office: Office) -> None:  # typ
     third.service.start()
     third.service.stop()
     assert Path(office.data_dir / "kishomail.lock").exists()
+
+
+def test_retention_purge_keeps_counts_and_pending_mail(engine_for, office: Office) -> None:  # type: ignore[no-untyped-def]
+    session, _events, engines = engine_for
+    clock = office.clock
+    session.add_subscriber(
+        NewSubscriber("old@example.jp", Topics(warning_level=WarningLevel.ADVISORY), clock.now())
+    )
+    telegrams = office.data_dir.parent / "telegrams"
+    for path in sorted(demo_telegrams_folder().glob("01_*.xml")):
+        shutil.copy(path, telegrams)
+    engine = build_engine(session.store, clock=clock, speed=None)
+    engines.append(engine)
+    assert engine.service.run_once().accepted == 2
+    clock.advance(days=401)
+    removed = engine.service.purge_once()
+    assert removed == {"deliveries": 2, "telegrams": 2}
+    outbox = Outbox(session.connection, clock, "example.jp")
+    summaries = outbox.list_dispatches()
+    assert [(s.sent, s.total) for s in summaries] == [(1, 1), (1, 1)]  # counts stay
+    # A restart after the purge reads the old telegrams again: their alerts are known, so
+    # nobody is mailed twice.
+    engine.close()
+    again = build_engine(session.store, clock=clock, speed=None)
+    engines.append(again)
+    assert again.service.run_once().accepted == 0
