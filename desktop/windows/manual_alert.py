@@ -6,18 +6,26 @@ approval is refused there; this screen also disables "Approve" on one's own aler
 
 from __future__ import annotations
 
+import time
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
+    QDateTimeEdit,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -32,6 +40,7 @@ from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, table_view
 from desktop.words import words
 from dispatch.accounts import Permission
+from dispatch.clock import TOKYO
 from dispatch.session import Session
 from dispatch.subscribers import TOPIC_NAMES
 
@@ -41,9 +50,23 @@ except ImportError:  # pragma: no cover
     core = None  # type: ignore[assignment]
 
 
+def _line(*widgets: QWidget, stretch: int | None = None) -> QWidget:
+    """Widgets side by side; the one at index ``stretch`` takes the spare width."""
+    holder = QWidget()
+    layout = QHBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for n, widget in enumerate(widgets):
+        layout.addWidget(widget, 1 if n == stretch else 0)
+    return holder
+
+
 class ManualAlertPage(QWidget):
     changed = Signal()
     previewed = Signal(object)
+    #: A test send ended: its TrialReport, or the exception.
+    tested = Signal(object)
+    #: The dispatch this screen started has finished (its summary dict).
+    sent = Signal(object)
 
     def __init__(self, session: Session, bridge: ServiceBridge, parent: QWidget | None = None):
         super().__init__(parent)
@@ -61,10 +84,55 @@ class ManualAlertPage(QWidget):
         self.category = QComboBox()
         for value, text in (
             ("evacuation", self.tr("Evacuation information")),
+            ("shelter", self.tr("Shelters open")),
             ("weather", self.tr("Weather information")),
-            ("other", self.tr("Other notice")),
+            ("notice", self.tr("Notice")),
+            ("exercise", self.tr("Exercise")),
         ):
             self.category.addItem(text, value)
+        self.category.setAccessibleName(self.tr("Category"))
+        # ---- templates: the core's ready wording, with the officer's details
+        self.template = QComboBox()
+        self.template.setAccessibleName(self.tr("Template"))
+        self.template.addItem(self.tr("(no template: write freely)"), "")
+        for name, text in (
+            ("shelter_open", self.tr("Shelters opened")),
+            ("evacuation", self.tr("Evacuation information")),
+            ("exercise", self.tr("Delivery exercise")),
+        ):
+            if name in core.TEMPLATES:
+                self.template.addItem(text, name)
+        self.template_details = QLineEdit()
+        self.template_details.setAccessibleName(self.tr("Details for the template"))
+        self.template_details.setPlaceholderText(
+            self.tr("e.g. 戸山小学校、落合第一小学校 (goes into every language)")
+        )
+        self.use_template = QPushButton(self.tr("Fill in from template"))
+        self.use_template.clicked.connect(self.apply_template)
+        # ---- attachment (one file; personal data goes as an encrypted ZIP)
+        self.attachment_path: Path | None = None
+        self.attachment_label = QLabel(self.tr("No attachment."))
+        self.attachment_label.setWordWrap(True)
+        self.add_attachment_button = QPushButton(self.tr("Attach file…"))
+        self.add_attachment_button.clicked.connect(self.choose_attachment)
+        self.remove_attachment_button = QPushButton(self.tr("Remove"))
+        self.remove_attachment_button.setEnabled(False)
+        self.remove_attachment_button.clicked.connect(self.remove_attachment)
+        self.personal_data = QCheckBox(
+            self.tr("Contains personal data (sent as an encrypted ZIP; password shown once)")
+        )
+        self.personal_data.setEnabled(False)
+        # ---- optional send time (Tokyo time); approved alerts then wait for it
+        self.schedule = QCheckBox(self.tr("Send at (Tokyo time):"))
+        self.send_at = QDateTimeEdit()
+        self.send_at.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.send_at.setCalendarPopup(True)
+        self.send_at.setAccessibleName(self.tr("Send time (Tokyo time)"))
+        self.send_at.setDateTime(
+            QDateTime.fromSecsSinceEpoch(int(time.time()) + 3600 - int(time.time()) % 300)
+        )
+        self.send_at.setEnabled(False)
+        self.schedule.toggled.connect(self.send_at.setEnabled)
         self.subject_ja = QLineEdit()
         self.subject_ja.setAccessibleName(self.tr("Subject (Japanese)"))
         self.body_ja = QPlainTextEdit()
@@ -84,12 +152,22 @@ class ManualAlertPage(QWidget):
             self.tr("Audience: every active subscriber (no topic chosen).")
         )
         form = QFormLayout()
+        form.addRow(
+            self.tr("Template"),
+            _line(self.template, self.template_details, self.use_template, stretch=1),
+        )
         form.addRow(self.tr("Category"), self.category)
         form.addRow(self.tr("Subject (Japanese)"), self.subject_ja)
         form.addRow(self.tr("Text (Japanese)"), self.body_ja)
         form.addRow(self.tr("Subject (English, optional)"), self.subject_en)
         form.addRow(self.tr("Text (English, optional)"), self.body_en)
         form.addRow(self.tr("Only subscribers of"), topics_line)
+        form.addRow(
+            self.tr("Attachment"),
+            _line(self.attachment_label, self.add_attachment_button, self.remove_attachment_button),
+        )
+        form.addRow("", self.personal_data)
+        form.addRow(self.schedule, self.send_at)
         self.compose_button = QPushButton(self.tr("Save draft and submit for approval"))
         self.compose_button.setEnabled(session.can(Permission.COMPOSE_ALERTS))
         self.compose_button.clicked.connect(self.compose_and_submit)
@@ -109,7 +187,7 @@ class ManualAlertPage(QWidget):
                     lambda a: next(iter(a.texts.values())).subject if a.texts else "",
                 ),
                 Column(self.tr("Author"), lambda a: getattr(a, "author", "")),
-                Column(self.tr("Approved by"), lambda a: getattr(a, "approved_by", None) or ""),
+                Column(self.tr("Approved by"), lambda a: a.approver or ""),
                 Column(self.tr("Created"), lambda a: when(getattr(a, "created_at", None))),
             ],
             self,
@@ -125,16 +203,44 @@ class ManualAlertPage(QWidget):
         self.approve_button.clicked.connect(self.approve_selected)
         self.send_button = QPushButton(self.tr("Send now"))
         self.send_button.clicked.connect(self.send_selected)
+        self.cancel_button = QPushButton(self.tr("Cancel alert"))
+        self.cancel_button.clicked.connect(self.cancel_selected)
         self.approve_button.setEnabled(False)
         self.send_button.setEnabled(False)
+        self.cancel_button.setEnabled(False)
+        self.test_address = QLineEdit()
+        self.test_address.setAccessibleName(self.tr("Test address"))
+        self.test_address.setPlaceholderText(
+            self.tr("your own address, e.g. bousai@city.example.jp")
+        )
+        self.test_button = QPushButton(self.tr("Send test"))
+        self.test_button.setToolTip(
+            self.tr("Sends the selected alert, marked as a test, to this address only.")
+        )
+        self.test_button.setEnabled(False)
+        self.test_button.clicked.connect(self.send_test_selected)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Sending progress"))
+        self.progress.hide()
+        self.outcome = QLabel()
+        self.outcome.setWordWrap(True)
+        self.outcome.hide()
         queue = QGroupBox(self.tr("Approvals queue and sending"))
         queue_layout = QVBoxLayout(queue)
         queue_layout.addWidget(self.view)
         buttons = QHBoxLayout()
         buttons.addWidget(self.approve_button)
         buttons.addWidget(self.send_button)
+        buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
         queue_layout.addLayout(buttons)
+        test_line = QHBoxLayout()
+        test_line.addWidget(QLabel(self.tr("Test send to")))
+        test_line.addWidget(self.test_address, 1)
+        test_line.addWidget(self.test_button)
+        queue_layout.addLayout(test_line)
+        queue_layout.addWidget(self.progress)
+        queue_layout.addWidget(self.outcome)
         queue_layout.addWidget(self.preview)
         splitter = QSplitter()
         splitter.addWidget(composer)
@@ -142,7 +248,11 @@ class ManualAlertPage(QWidget):
         layout.addWidget(splitter)
         self.current: Any = None
         self.current_preview: Any = None
-        bridge.dispatchDone.connect(lambda _: self.reload())
+        #: The dispatch this screen sent and follows (progress bar and outcome).
+        self.tracked: int | None = None
+        self._last_progress_read = 0.0
+        bridge.dispatchDone.connect(self._dispatch_done)
+        bridge.progress.connect(self._progress)
         self.reload()
 
     def _status(self, status: str) -> str:
@@ -162,8 +272,14 @@ class ManualAlertPage(QWidget):
         )
 
     def _listed(self, alerts: list[Any]) -> None:
+        keep = self.current.id if self.current is not None else None
         self.model.replace(alerts)
         self.view.resizeColumnsToContents()
+        # The selected alert stays selected (its buttons and preview follow its new status).
+        for number, alert in enumerate(alerts):
+            if alert.id == keep:
+                self.view.setCurrentIndex(self.model.index(number, 0))
+                break
 
     def draft(self) -> Any:
         texts = {
@@ -174,16 +290,95 @@ class ManualAlertPage(QWidget):
                 self.subject_en.text().strip(), self.body_en.toPlainText().strip()
             )
         topics = tuple(t for t, box in self.topics.items() if box.isChecked())
-        return core.Draft(self.category.currentData(), texts, core.Audience(topics=topics))
+        send_at = None
+        if self.schedule.isChecked():
+            send_at = datetime.fromtimestamp(self.send_at.dateTime().toSecsSinceEpoch(), TOKYO)
+        return core.Draft(
+            self.category.currentData(),
+            texts,
+            core.Audience(topics=topics),
+            send_at=send_at,
+        )
+
+    # ---- template and attachment -----------------------------------------------------------
+
+    def apply_template(self) -> None:
+        name = self.template.currentData()
+        if not name:
+            return
+        try:
+            texts = core.from_template(name, {"ja": self.template_details.text().strip()})
+        except Exception as error:
+            self._failed(error)
+            return
+        self.subject_ja.setText(texts["ja"].subject)
+        self.body_ja.setPlainText(texts["ja"].body)
+        english = texts.get("en")
+        self.subject_en.setText(english.subject if english else "")
+        self.body_en.setPlainText(english.body if english else "")
+        category = {"shelter_open": "shelter"}.get(name, name)
+        index = self.category.findData(category)
+        if index >= 0:
+            self.category.setCurrentIndex(index)
+
+    def ask_attachment_path(self) -> Path | None:
+        """The file to attach (tests replace this)."""
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Attach a file"))
+        return Path(name) if name else None
+
+    def choose_attachment(self) -> None:
+        path = self.ask_attachment_path()
+        if path is None:
+            return
+        self.attachment_path = path
+        self.attachment_label.setText(path.name)
+        self.remove_attachment_button.setEnabled(True)
+        self.personal_data.setEnabled(True)
+
+    def remove_attachment(self) -> None:
+        self.attachment_path = None
+        self.attachment_label.setText(self.tr("No attachment."))
+        self.remove_attachment_button.setEnabled(False)
+        self.personal_data.setChecked(False)
+        self.personal_data.setEnabled(False)
+
+    def show_password_once(self, password: str) -> None:
+        """The encrypted ZIP's password, shown once (tests replace this)."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(self.tr("Password of the encrypted attachment"))
+        box.setText(
+            self.tr(
+                "The attachment is stored as an encrypted ZIP. Its password is shown only "
+                "now: give it to the recipients separately (never in the same mail)."
+            )
+        )
+        box.setInformativeText(password)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        copy = box.addButton(self.tr("Copy password"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Ok)
+        box.exec()
+        if box.clickedButton() is copy:
+            QApplication.clipboard().setText(password)
+
+    # ---- compose and submit ----------------------------------------------------------------
 
     def compose_and_submit(self) -> None:
         session, draft = self.session, self.draft()
+        path, personal = self.attachment_path, self.personal_data.isChecked()
 
         def work() -> Any:
-            composed = core.compose(session, draft)
-            return core.submit(session, composed.alert.id)
+            attached = draft
+            if path is not None:
+                attachment = core.Attachment(path.name, path.read_bytes(), personal)
+                attached = core.Draft(
+                    draft.category, draft.texts, draft.audience, attachment, draft.send_at
+                )
+            composed = core.compose(session, attached)
+            return core.submit(session, composed.alert.id), composed.zip_password
 
-        def done(alert: Any) -> None:
+        def done(result: tuple[Any, str | None]) -> None:
+            alert, password = result
             self.banner.show_message(
                 self.tr("Alert %1 waits for a second officer's approval.").replace(
                     "%1", str(alert.id)
@@ -192,6 +387,8 @@ class ManualAlertPage(QWidget):
             )
             self.reload()
             self.changed.emit()
+            if password:
+                self.show_password_once(password)
 
         run_in_background(work, done, self._failed, store=session.store)
 
@@ -219,6 +416,20 @@ class ManualAlertPage(QWidget):
             self.send_button.setEnabled(
                 status == "approved" and session.can(Permission.SEND_ALERTS)
             )
+            self.cancel_button.setEnabled(
+                status in ("draft", "submitted", "approved", "scheduled")
+                and session.can(Permission.SEND_ALERTS)
+            )
+            self.test_button.setEnabled(session.can(Permission.COMPOSE_ALERTS))
+            if alert.send_at:
+                self.preview.appendPlainText(
+                    self.tr("Send time: %1").replace("%1", when(alert.send_at))
+                )
+            if alert.attachment_name:
+                self.preview.appendPlainText(
+                    self.tr("Attachment: %1").replace("%1", alert.attachment_name)
+                    + (self.tr(" (encrypted ZIP)") if alert.attachment_personal else "")
+                )
             self.previewed.emit(preview)
 
         run_in_background(
@@ -242,10 +453,138 @@ class ManualAlertPage(QWidget):
         if self.current is None:
             return
         session, alert = self.session, self.current
-        self._act(
-            lambda: core.send(session, alert.id),
-            self.tr("Sending: follow the progress on the dashboard."),
+        total = self.current_preview.audience_count if self.current_preview else 0
+        self.send_button.setEnabled(False)
+
+        def done(sent: Any) -> None:
+            if str(sent.status) == "scheduled":
+                self.banner.show_message(
+                    self.tr("Scheduled: it goes out by itself at %1.").replace(
+                        "%1", when(sent.send_at)
+                    ),
+                    "ok",
+                )
+            else:
+                self.banner.show_message(
+                    self.tr(
+                        "Sending to %1 recipients. The service sends it (start it on the "
+                        "dashboard if it is stopped)."
+                    ).replace("%1", f"{total:,}"),
+                    "ok",
+                )
+                self.tracked = sent.dispatch_id
+                self.progress.setRange(0, max(total, 1))
+                self.progress.setValue(0)
+                self.progress.setFormat(self.tr("%v of %m handed over"))
+                self.progress.show()
+                self.outcome.setText(
+                    self.tr("Dispatch %1: sending…").replace("%1", str(sent.dispatch_id))
+                )
+                self.outcome.show()
+            self.reload()
+            self.changed.emit()
+
+        run_in_background(
+            lambda: core.send(session, alert.id), done, self._failed, store=session.store
         )
+
+    def cancel_selected(self) -> None:
+        if self.current is None:
+            return
+        session, alert = self.session, self.current
+        self._act(lambda: core.cancel(session, alert.id), self.tr("The alert was cancelled."))
+
+    def send_test_selected(self) -> None:
+        if self.current is None:
+            return
+        session, alert, to = self.session, self.current, self.test_address.text().strip()
+        self.test_button.setEnabled(False)
+
+        def work() -> Any:
+            from dispatch.smtp import MailTransport
+            from dispatch.wiring import SINK_FOLDER, relay_settings
+
+            relay = relay_settings(session.connection)
+            sink = None
+            if relay is None:  # no relay: the test mail lands in the local mailbox
+                from dispatch.mailsink import MailSink
+
+                sink = MailSink(session.store.data_dir / SINK_FOLDER)
+                sink.start()
+                relay = sink.smtp_settings()
+            transport = MailTransport(relay)
+            try:
+                return core.send_test(session, alert.id, to, transport)
+            finally:
+                transport.close()
+                if sink is not None:
+                    sink.stop()
+
+        def done(report: Any) -> None:
+            self.test_button.setEnabled(True)
+            if report.refused:
+                self.banner.show_message(
+                    self.tr("Test send: the relay refused %1 of %2 mails.")
+                    .replace("%1", str(report.refused))
+                    .replace("%2", str(report.refused + report.accepted)),
+                    "error",
+                )
+            else:
+                self.banner.show_message(
+                    self.tr("Test send: %1 mail(s) accepted for %2 (one per language).")
+                    .replace("%1", str(report.accepted))
+                    .replace("%2", to),
+                    "ok",
+                )
+            self.tested.emit(report)
+
+        def failed(error: BaseException) -> None:
+            self.test_button.setEnabled(True)
+            self._failed(error)
+            self.tested.emit(error)
+
+        run_in_background(work, done, failed, store=session.store)
+
+    # ---- following the dispatch ------------------------------------------------------------
+
+    def _progress(self, data: dict[str, Any]) -> None:
+        if self.tracked is None or self.tracked not in data.get("dispatch_ids", ()):
+            return
+        now = time.monotonic()
+        if now - self._last_progress_read < 0.5:  # at most two reads a second
+            return
+        self._last_progress_read = now
+        session, tracked = self.session, self.tracked
+
+        def work() -> Any:
+            from desktop.snapshot import outbox
+
+            return outbox(session).summary(tracked)
+
+        def done(summary: Any) -> None:
+            if summary is not None and self.tracked == summary.id:
+                self.progress.setRange(0, max(summary.total, 1))
+                self.progress.setValue(summary.sent + summary.failed)
+
+        run_in_background(work, done, self._failed, store=session.store)
+
+    def _dispatch_done(self, data: dict[str, Any]) -> None:
+        self.reload()
+        if self.tracked is None or data.get("id") != self.tracked:
+            return
+        total, sent, failed = int(data["total"]), int(data["sent"]), int(data["failed"])
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(max(sent + failed, 1) if total else 1)
+        text = (
+            self.tr("Dispatch %1 finished: %2 of %3 accepted by the relay, %4 failed.")
+            .replace("%1", str(data["id"]))
+            .replace("%2", f"{sent:,}")
+            .replace("%3", f"{total:,}")
+            .replace("%4", f"{failed:,}")
+        )
+        self.outcome.setText(text)
+        self.outcome.setStyleSheet("color:#8a1020;" if failed else "color:#0d3b1e;")
+        self.sent.emit(dict(data))
 
     def _act(self, work: Any, text: str) -> None:
         def done(_: object) -> None:

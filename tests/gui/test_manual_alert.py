@@ -1,0 +1,173 @@
+"""Manual alert: template, attachment, test send, scheduling, and the two-person rule —
+compose by one duty officer, approve by another, send and follow it — against the real TLS
+SMTP server."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.bridge import ServiceBridge
+from desktop.service_control import ServiceControl
+from desktop.windows.manual_alert import ManualAlertPage
+from dispatch import manual_alerts as core
+from dispatch.errors import PermissionDenied
+from dispatch.service_cli import seed_demo_subscribers
+from dispatch.session import Session, login
+from dispatch.store.database import transaction
+from tests.gui.conftest import DUTY2_PASSWORD, DUTY_PASSWORD
+from tests.gui.test_service import use_relay
+from tests.support.certs import ServerCertificate
+from tests.support.smtp_server import FaultySmtpServer
+
+
+@pytest.fixture
+def duty(admin: Session, data_dir: Path) -> Iterator[Session]:
+    session = login(data_dir, "duty", DUTY_PASSWORD)
+    yield session
+    session.close()
+
+
+@pytest.fixture
+def duty2(admin: Session, data_dir: Path) -> Iterator[Session]:
+    session = login(data_dir, "duty2", DUTY2_PASSWORD)
+    yield session
+    session.close()
+
+
+@pytest.fixture
+def relay(
+    admin: Session, smtp_server: FaultySmtpServer, server_certificate: ServerCertificate
+) -> FaultySmtpServer:
+    with transaction(admin.connection):
+        seed_demo_subscribers(admin.connection, admin.clock.now())
+    use_relay(admin, smtp_server, server_certificate)
+    return smtp_server
+
+
+def open_page(qtbot: QtBot, session: Session, bridge: ServiceBridge) -> ManualAlertPage:
+    page = ManualAlertPage(session, bridge)
+    qtbot.addWidget(page)
+    page.resize(1400, 900)
+    page.show()
+    return page
+
+
+def select_first(qtbot: QtBot, page: ManualAlertPage) -> None:
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=5000)
+    page.view.clearSelection()
+    page.view.setCurrentIndex(page.model.index(1 if page.model.rowCount() > 1 else 0, 0))
+    with qtbot.waitSignal(page.previewed, timeout=5000):
+        page.view.setCurrentIndex(page.model.index(0, 0))
+
+
+def test_template_encrypted_attachment_and_test_send(
+    qtbot: QtBot, duty: Session, relay: FaultySmtpServer, tmp_path: Path
+) -> None:
+    page = open_page(qtbot, duty, ServiceBridge())
+    page.template.setCurrentIndex(page.template.findData("shelter_open"))
+    page.template_details.setText("戸山小学校")
+    page.use_template.click()
+    assert page.subject_ja.text() == "【新宿区】避難所を開設しました"
+    assert "戸山小学校" in page.body_ja.toPlainText() and page.subject_en.text()
+    assert page.category.currentData() == "shelter"
+
+    roster = tmp_path / "roster.csv"
+    roster.write_text("氏名,電話\n新宿 太郎,03-0000-0000\n", encoding="utf-8")
+    page.ask_attachment_path = lambda: roster  # type: ignore[method-assign]
+    assert not page.personal_data.isEnabled()
+    page.add_attachment_button.click()
+    assert page.attachment_label.text() == "roster.csv" and page.personal_data.isEnabled()
+    page.remove_attachment_button.click()
+    assert not page.personal_data.isEnabled() and page.attachment_path is None
+    page.add_attachment_button.click()
+    page.personal_data.setChecked(True)
+    passwords: list[str] = []
+    page.show_password_once = passwords.append  # type: ignore[method-assign]
+    with qtbot.waitSignal(page.changed, timeout=10_000):
+        page.compose_button.click()
+    assert len(passwords) == 1 and len(passwords[0]) >= 16  # shown once, right after saving
+    assert page.banner.isVisible() and page.banner.kind == "ok"
+
+    select_first(qtbot, page)
+    assert "roster.zip" in page.preview.toPlainText()
+    assert page.test_button.isEnabled() and not page.approve_button.isEnabled()
+    page.test_address.setText("bousai@example.jp")
+    with qtbot.waitSignal(page.tested, timeout=20_000) as tested:
+        page.test_button.click()
+    report = tested.args[0]
+    assert not isinstance(report, Exception), report
+    assert report.accepted == len(report.languages) >= 2 and report.refused == 0
+    assert page.banner.kind == "ok" and "bousai@example.jp" in page.banner.text()
+    mails = [m for m in relay.received if "bousai@example.jp" in m.recipients]
+    assert len(mails) == report.accepted
+    message = email.message_from_bytes(mails[0].data, policy=email.policy.default)
+    assert "試験送信" in str(message["Subject"])
+    names = [part.get_filename() for part in message.iter_attachments()]
+    assert names == ["roster.zip"]
+    assert passwords[0].encode() not in mails[0].data  # the password never goes with the file
+
+
+def test_a_send_time_makes_the_alert_wait(qtbot: QtBot, duty: Session) -> None:
+    page = open_page(qtbot, duty, ServiceBridge())
+    page.subject_ja.setText("【新宿区】夜間の避難所運営について")
+    page.body_ja.setPlainText("避難所は朝まで開いています。")
+    page.schedule.setChecked(True)
+    assert page.send_at.isEnabled()
+    with qtbot.waitSignal(page.changed, timeout=10_000):
+        page.compose_button.click()
+    alert = core.list_alerts(duty)[0]
+    assert alert.send_at is not None and str(alert.status) == "submitted"
+    select_first(qtbot, page)
+    assert "送信予定" in page.preview.toPlainText() or "Send time" in page.preview.toPlainText()
+
+
+def test_compose_submit_approve_by_another_officer_send_and_follow_progress(
+    qtbot: QtBot, admin: Session, duty: Session, duty2: Session, relay: FaultySmtpServer
+) -> None:
+    bridge = ServiceBridge()
+    control = ServiceControl(admin, bridge)
+    author = open_page(qtbot, duty, bridge)
+    author.subject_ja.setText("【新宿区】高齢者等避難を発令しました")
+    author.body_ja.setPlainText("新宿区全域に高齢者等避難を発令しました。")
+    with qtbot.waitSignal(author.changed, timeout=10_000):
+        author.compose_button.click()
+    select_first(qtbot, author)
+    audience = author.current_preview.audience_count
+    assert audience > 0
+    # The author may not approve: the button is off and says why, and the core refuses too.
+    assert not author.approve_button.isEnabled() and author.approve_button.toolTip()
+    with pytest.raises(PermissionDenied):
+        core.approve(duty, author.current.id)
+
+    second = open_page(qtbot, duty2, bridge)
+    select_first(qtbot, second)
+    assert second.approve_button.isEnabled() and not second.send_button.isEnabled()
+    with qtbot.waitSignal(second.previewed, timeout=10_000):  # it stays selected
+        second.approve_button.click()
+    assert second.send_button.isEnabled()
+    assert second.model.data(second.model.index(0, 4)) == "duty2"  # approved by
+
+    control.start()
+    qtbot.waitUntil(lambda: control.state == "running", timeout=15_000)
+    try:
+        with qtbot.waitSignal(second.sent, timeout=60_000) as sent:
+            second.send_button.click()
+        summary = sent.args[0]
+        assert summary["total"] == audience and summary["sent"] == audience
+        assert second.progress.isVisible()
+        assert second.progress.value() == second.progress.maximum() == audience
+        assert f"{audience:,}" in second.outcome.text() and str(summary["id"]) in (
+            second.outcome.text()
+        )
+        assert relay.recipients_received().total() >= audience
+        qtbot.waitUntil(lambda: core.list_alerts(duty)[0].dispatch_id is not None, timeout=5000)
+        assert str(core.list_alerts(duty)[0].status) == "sent"
+    finally:
+        control.stop()
+        qtbot.waitUntil(lambda: control.state == "stopped", timeout=60_000)
