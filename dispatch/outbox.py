@@ -502,6 +502,52 @@ class Outbox:
             [(i,) for i in delivery_ids],
         )
 
+    def requeue_failed(self, dispatch_id: int) -> int:
+        """Put a finished dispatch's failed deliveries back in the queue (caller's
+        transaction); returns how many. Used by "resend failed deliveries".
+
+        Requeued: a failed delivery whose subscriber is still **active** and whose last reply
+        was temporary — a 4xx code given up after :data:`MAX_ATTEMPTS`, or no code at all
+        (the connection was lost, the delivery stayed in doubt). Not requeued: a 5xx refusal
+        (the server said the address does not work; sending again only bounces again and
+        counts towards suspension), and what the outbox itself decided not to send
+        (superseded in quiet hours, subscriber no longer active: replies starting "not
+        sent:"). A cancelled dispatch is never reopened.
+
+        Each requeued delivery keeps its Message-ID (a recipient who got it after all sees a
+        duplicate of the same mail), its attempts start again from zero and it is taken out of
+        the dispatch's ``failed`` count; the dispatch goes back to ``queued``."""
+        status = self._connection.execute(
+            "SELECT status FROM dispatches WHERE id = ?", (dispatch_id,)
+        ).fetchone()
+        if status is None or status[0] == "cancelled":
+            return 0
+        ids = [
+            row[0]
+            for row in self._connection.execute(
+                "SELECT d.id FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id "
+                "WHERE d.dispatch_id = ? AND d.state = 'failed' AND s.status = 'active' "
+                "AND (d.last_code IS NULL OR (d.last_code >= 400 AND d.last_code < 500)) "
+                "AND coalesce(d.last_reply, '') NOT LIKE 'not sent:%' ORDER BY d.id",
+                (dispatch_id,),
+            )
+        ]
+        if not ids:
+            return 0
+        stamp = to_iso(self._clock.now())
+        self._connection.executemany(
+            "UPDATE deliveries SET state = 'queued', attempts = 0, next_attempt_at = ? "
+            "WHERE id = ?",
+            [(stamp, i) for i in ids],
+        )
+        self._connection.execute(
+            "UPDATE dispatches SET status = 'queued', finished_at = NULL, "
+            "failed = max(0, failed - ?) WHERE id = ?",
+            (len(ids), dispatch_id),
+        )
+        log.info("dispatch %d: %d failed deliveries queued again", dispatch_id, len(ids))
+        return len(ids)
+
     def finish_completed_dispatches(self) -> list[int]:
         """Mark dispatches with nothing left to send as done; returns their ids."""
         rows = self._connection.execute(

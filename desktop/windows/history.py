@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.bridge import ServiceBridge
 from desktop.errors import describe
@@ -13,7 +20,9 @@ from desktop.snapshot import list_dispatches, outbox
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, row, table_view
 from desktop.words import words
+from dispatch.accounts import Permission
 from dispatch.outbox import DispatchSummary
+from dispatch.resend import resend_failed
 from dispatch.session import Session
 
 PAGE = 100
@@ -22,6 +31,8 @@ PAGE = 100
 class HistoryPage(QWidget):
     loaded = Signal()
     failuresLoaded = Signal(int)
+    #: Failed deliveries were queued again: how many.
+    resent = Signal(int)
 
     def __init__(self, session: Session, bridge: ServiceBridge, parent: QWidget | None = None):
         super().__init__(parent)
@@ -69,7 +80,18 @@ class HistoryPage(QWidget):
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addWidget(self.failures_title)
+        self.resend_button = QPushButton(self.tr("Resend failed deliveries"))
+        self.resend_button.setToolTip(
+            self.tr(
+                "Queues again the deliveries that failed for a temporary reason (busy server, "
+                "lost connection) to subscribers who are still active. Refused addresses (5xx) "
+                "are not resent. The running service sends them within seconds."
+            )
+        )
+        self.resend_button.setEnabled(False)
+        self.resend_button.clicked.connect(self.resend_selected)
+        self.selected: DispatchSummary | None = None
+        lower_layout.addLayout(row(self.failures_title, self.resend_button))
         lower_layout.addWidget(self.failures_view)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.view)
@@ -118,9 +140,13 @@ class HistoryPage(QWidget):
             return
         dispatch = self.model.record(row_number)
         session = self.session
+        self.selected = dispatch
 
         def done(rows: list[tuple[int, int, int | None, str]]) -> None:
             self.failures.replace(rows)
+            self.resend_button.setEnabled(
+                bool(rows) and dispatch.status == "done" and session.can(Permission.SEND_ALERTS)
+            )
             self.failures_title.setText(
                 self.tr("Dispatch %1: %2 failed deliveries")
                 .replace("%1", str(dispatch.id))
@@ -131,6 +157,55 @@ class HistoryPage(QWidget):
 
         run_in_background(
             lambda: outbox(session).failures(dispatch.id), done, self._failed, store=session.store
+        )
+
+    def confirm_resend(self, dispatch: DispatchSummary) -> bool:
+        """Asked before resending (tests replace this)."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Resend failed deliveries?"),
+            self.tr(
+                "Send dispatch %1 (%2) again to the subscribers it failed to reach for a "
+                "temporary reason? Someone whose server accepted it after all gets it twice."
+            )
+            .replace("%1", str(dispatch.id))
+            .replace("%2", dispatch.subject),
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def resend_selected(self) -> None:
+        dispatch, session = self.selected, self.session
+        if dispatch is None or not self.confirm_resend(dispatch):
+            return
+        self.resend_button.setEnabled(False)
+
+        def done(count: int) -> None:
+            if count:
+                self.banner.show_message(
+                    self.tr(
+                        "%1 deliveries of dispatch %2 are queued again; the running service "
+                        "sends them (start it on the dashboard if it is stopped)."
+                    )
+                    .replace("%1", f"{count:,}")
+                    .replace("%2", str(dispatch.id)),
+                    "ok",
+                )
+            else:
+                self.banner.show_message(
+                    self.tr(
+                        "Nothing to resend: the failures of dispatch %1 are refused addresses "
+                        "or subscribers who are no longer active."
+                    ).replace("%1", str(dispatch.id)),
+                    "info",
+                )
+            self.reload()
+            self.resent.emit(count)
+
+        def failed(error: BaseException) -> None:
+            self.banner.show_message(describe(error), "error")
+
+        run_in_background(
+            lambda: resend_failed(session, dispatch.id), done, failed, store=session.store
         )
 
     def _failed(self, error: BaseException) -> None:

@@ -1,0 +1,104 @@
+"""Dispatch history: the failures of a dispatch and "resend failed deliveries" through the
+real service and TLS SMTP server."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from desktop.bridge import ServiceBridge
+from desktop.service_control import ServiceControl
+from desktop.windows.history import HistoryPage
+from dispatch import manual_alerts as core
+from dispatch.session import Session, login
+from dispatch.store.database import transaction
+from dispatch.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
+from tests.gui.conftest import DUTY2_PASSWORD, DUTY_PASSWORD
+from tests.gui.test_service import use_relay
+from tests.support.certs import ServerCertificate
+from tests.support.smtp_server import FaultySmtpServer
+
+
+def failed_dispatch(admin: Session) -> int:
+    """A finished manual dispatch (composed, approved by a second officer, sent): one
+    accepted, one given up after 4xx, one refused with 550."""
+    now = admin.clock.now()
+    connection = admin.connection
+    with transaction(connection):
+        SubscriberRepository(connection).add_many(
+            (
+                NewSubscriber(address, Topics(warning_level=WarningLevel.WARNING), now)
+                for address in ("ok@example.jp", "busy@example.jp", "nobody@example.jp")
+            ),
+            now,
+        )
+    ids = [r[0] for r in connection.execute("SELECT id FROM subscribers ORDER BY id")]
+    author = login(admin.store.data_dir, "duty", DUTY_PASSWORD)
+    second = login(admin.store.data_dir, "duty2", DUTY2_PASSWORD)
+    texts = {"ja": core.AlertText("【新宿区】避難情報", "避難してください。")}
+    alert = core.compose(author, core.Draft("evacuation", texts)).alert
+    core.submit(author, alert.id)
+    core.approve(second, alert.id)
+    dispatch_id = core.send(second, alert.id).dispatch_id or 0
+    author.close()
+    second.close()
+    with transaction(connection):
+        for subscriber, state, code, reply in (
+            (ids[0], "sent", 250, "250 OK"),
+            (ids[1], "failed", 451, "451 4.3.0 try again later"),
+            (ids[2], "failed", 550, "550 5.1.1 User unknown"),
+        ):
+            connection.execute(
+                "UPDATE deliveries SET state = ?, last_code = ?, last_reply = ?, attempts = 12 "
+                "WHERE dispatch_id = ? AND subscriber_id = ?",
+                (state, code, reply, dispatch_id, subscriber),
+            )
+        connection.execute(
+            "UPDATE dispatches SET status = 'done', sent = 1, failed = 2, finished_at = ? "
+            "WHERE id = ?",
+            (now.isoformat(), dispatch_id),
+        )
+    return dispatch_id
+
+
+def test_resend_failed_deliveries_of_a_dispatch(
+    qtbot: QtBot,
+    admin: Session,
+    smtp_server: FaultySmtpServer,
+    server_certificate: ServerCertificate,
+    data_dir: object,
+) -> None:
+    dispatch_id = failed_dispatch(admin)
+    use_relay(admin, smtp_server, server_certificate)
+    duty = login(admin.store.data_dir, "duty", DUTY_PASSWORD)
+    bridge = ServiceBridge()
+    control = ServiceControl(duty, bridge)
+    page = HistoryPage(duty, bridge)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+    assert not page.resend_button.isEnabled()
+    with qtbot.waitSignal(page.failuresLoaded, timeout=5000):
+        page.view.setCurrentIndex(page.model.index(0, 0))
+    assert page.failures.rowCount() == 2 and page.resend_button.isEnabled()
+    asked: list[int] = []
+    page.confirm_resend = lambda d: asked.append(d.id) or True  # type: ignore[method-assign]
+    with qtbot.waitSignal(page.resent, timeout=5000) as resent:
+        page.resend_button.click()
+    assert asked == [dispatch_id] and resent.args == [1]  # the 550 is not resent
+    assert page.banner.kind == "ok" and str(dispatch_id) in page.banner.text()
+
+    done: list[dict[str, object]] = []
+    bridge.dispatchDone.connect(done.append)
+    control.start()
+    qtbot.waitUntil(lambda: control.state == "running", timeout=15_000)
+    try:
+        qtbot.waitUntil(lambda: bool(done), timeout=30_000)
+        assert done[0]["id"] == dispatch_id and (done[0]["sent"], done[0]["failed"]) == (2, 1)
+        assert smtp_server.recipients_received()["busy@example.jp"] == 1
+        assert smtp_server.recipients_received()["nobody@example.jp"] == 0
+        qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.model.record(0).sent == 2)
+        assert page.model.data(page.model.index(0, 10)) == "1"  # one failure left
+    finally:
+        control.stop()
+        qtbot.waitUntil(lambda: control.state == "stopped", timeout=60_000)
+        duty.close()
