@@ -70,6 +70,8 @@ def has_store(data_dir: Path) -> bool:
 class Controller(QObject):
     """Which window is showing: setup, login, or the main window for a session."""
 
+    crash_dialog: QWidget | None = None
+
     def __init__(self, data_dir: Path, settings: QSettings) -> None:
         super().__init__()
         self.data_dir = data_dir
@@ -155,6 +157,22 @@ def create_application(argv: Sequence[str] = ()) -> QApplication:
     return app
 
 
+def offer_last_crash(parent: QWidget | None, dialogs: bool = True) -> str | None:
+    """Show the last run's crash trace once, if there is one; returns it."""
+    from desktop.errors import pending_crash
+
+    trace = pending_crash()
+    if trace and dialogs:
+        from desktop.dialogs.crash import CrashTraceDialog
+
+        dialog = CrashTraceDialog(trace, parent)
+        dialog.setModal(False)
+        dialog.show()
+        dialog.raise_()
+        Controller.crash_dialog = dialog  # kept alive while it shows
+    return trace
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.version:
@@ -178,6 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.info("desktop starting on %s (language %s)", data_dir, language)
     controller = Controller(data_dir, settings)
     controller.start()
+    offer_last_crash(controller.window, dialogs=not args.no_error_dialogs)
     code = app.exec()
     runner().wait_for_done()
     return code

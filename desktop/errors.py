@@ -24,6 +24,29 @@ from dispatch.paths import log_dir
 log = logging.getLogger(__name__)
 
 _SECONDS = re.compile(r"in (\d+) seconds")
+#: The last unexpected error's trace, offered on the next start (then renamed to SEEN).
+CRASH_FILE = "last-crash.txt"
+CRASH_SEEN = "last-crash.seen.txt"
+
+
+def save_crash(text: str) -> None:
+    try:
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / CRASH_FILE).write_text(text, encoding="utf-8")
+    except OSError:
+        log.warning("the crash trace could not be saved")
+
+
+def pending_crash() -> str | None:
+    """The trace saved by the last run's crash, once: it is marked seen when read."""
+    path = log_dir() / CRASH_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+        path.replace(path.with_name(CRASH_SEEN))
+    except OSError:
+        return None
+    return text
 
 
 def locked_seconds(error: KishomailError) -> int | None:
@@ -107,6 +130,7 @@ class CrashReporter(QObject):
     ) -> None:
         text = "".join(traceback.format_exception(kind, value, tb))
         log.error("unexpected error:\n%s", text)
+        save_crash(text)
         self.count += 1
         self.crashed.emit(text)
 

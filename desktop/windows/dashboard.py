@@ -57,6 +57,8 @@ class DashboardPage(QWidget):
         self._again_in_force = False
         self._last_event = 0.0
         self.tray: QSystemTrayIcon | None = None
+        #: The optional sound on a new warning (set by the main window; off by default).
+        self.sound: Any = None
 
         # ---- service bar
         self.state_label = QLabel()
@@ -271,6 +273,8 @@ class DashboardPage(QWidget):
             "warning",
         )
         level = data.get("level")
+        if self.sound is not None and isinstance(level, int) and level >= 3:
+            self.sound.play()
         if self.tray is not None and isinstance(level, int) and level >= 3:
             self.tray.showMessage(
                 self.tr("New warning"), title, QSystemTrayIcon.MessageIcon.Warning

@@ -12,6 +12,7 @@ from desktop import i18n, icons
 from desktop.bridge import ServiceBridge
 from desktop.display import short_path
 from desktop.service_control import ServiceControl
+from desktop.sound import WarningSound
 from desktop.windows.dashboard import DashboardPage
 from desktop.words import words
 from dispatch.accounts import Permission
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         can = self.session.can
         n = 1
         self.dashboard = DashboardPage(self.session, self.bridge, self.control)
+        self.dashboard.sound = WarningSound(self.settings)
         self._add("dashboard", self.dashboard, self.tr("Dashboard"), n)
         if can(Permission.READ_SUBSCRIBERS):
             n += 1
@@ -110,7 +112,9 @@ class MainWindow(QMainWindow):
             self._add("audit", AuditPage(self.session), self.tr("Audit log"), n)
         if can(Permission.MANAGE_SETTINGS) or can(Permission.MANAGE_ACCOUNTS):
             n += 1
-            self._add("settings", SettingsPage(self.session), self.tr("Settings"), n)
+            self._add(
+                "settings", SettingsPage(self.session, ui=self.settings), self.tr("Settings"), n
+            )
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import describe
 from desktop.formatting import when
 from desktop.models.table import Column, RecordTableModel
+from desktop.sound import set_sound_enabled, sound_enabled
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, table_view
 from desktop.words import words
@@ -48,9 +50,12 @@ class SettingsPage(QWidget):
     tested = Signal(object)  # ConnectionReport or an exception
     accountsLoaded = Signal(int)
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, parent: QWidget | None = None, ui: QSettings | None = None
+    ) -> None:
         super().__init__(parent)
         self.session = session
+        self.ui = ui
         self.fields: dict[str, Any] = {}
         self.loaded_values: dict[str, Any] = {}
         self.banner = Banner()
@@ -66,6 +71,26 @@ class SettingsPage(QWidget):
             layout.addWidget(self.save_button)
         if session.can(Permission.MANAGE_ACCOUNTS):
             layout.addWidget(self._accounts_box())
+        from desktop.windows.maintenance import BackupsBox, LogViewerBox, PosterBox
+
+        self.backups: BackupsBox | None = None
+        self.poster: PosterBox | None = None
+        if session.can(Permission.MANAGE_KEYS):
+            self.backups = BackupsBox(session)
+            layout.addWidget(self.backups)
+        if session.can(Permission.MANAGE_SETTINGS):
+            self.poster = PosterBox(session)
+            layout.addWidget(self.poster)
+        self.sound = QCheckBox(self.tr("Play a sound when a new warning arrives"))
+        self.sound.setToolTip(self.tr("Stored for this computer only; off by default."))
+        self.sound.setChecked(sound_enabled(self._ui_settings()))
+        self.sound.toggled.connect(self._sound_toggled)
+        self.log_viewer = LogViewerBox()
+        desk = QGroupBox(self.tr("This computer"))
+        desk_layout = QVBoxLayout(desk)
+        desk_layout.addWidget(self.sound)
+        layout.addWidget(desk)
+        layout.addWidget(self.log_viewer)
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -75,6 +100,12 @@ class SettingsPage(QWidget):
         outer.addWidget(scroll)
         if session.can(Permission.MANAGE_SETTINGS):
             self.load()
+
+    def _ui_settings(self) -> QSettings:
+        return self.ui if self.ui is not None else QSettings()
+
+    def _sound_toggled(self, on: bool) -> None:
+        set_sound_enabled(self._ui_settings(), on)
 
     # ---- building ---------------------------------------------------------------------------
 
