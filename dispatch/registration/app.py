@@ -64,6 +64,23 @@ class Runtime:
         return await asyncio.wrap_future(self.worker.submit(work))
 
 
+# Second-level domains under .jp that say nothing about the person (ne.jp, co.jp, …): kept.
+_JP_SECOND_LEVEL = {"ne", "co", "or", "ac", "go", "lg", "ed", "gr", "ad"}
+
+
+def mask_address(address: str) -> str:
+    """The address as the change and stop pages show it: enough for the person to recognise
+    it, too little for whoever else holds the link (a forwarded mail) — ``ta***@d***.ne.jp``
+    for ``taro@docomo.ne.jp``."""
+    local, _, domain = address.rpartition("@")
+    keep = 2 if len(local) > 3 else 1 if len(local) > 1 else 0
+    labels = domain.split(".")
+    tail = 2 if len(labels) > 2 and labels[-2] in _JP_SECOND_LEVEL else 1
+    head = ".".join(labels[:-tail]) if len(labels) > tail else ""
+    shown_domain = ".".join([f"{head[:1]}***", *labels[-tail:]]) if head else "***"
+    return f"{local[:keep]}***@{shown_domain}"
+
+
 # ---- middleware -------------------------------------------------------------------------------
 
 
@@ -286,12 +303,12 @@ class _Pages:
     def form(
         self, request: Request, lang: str, choices: Choices, *, heading: str, action: str,
         button: str, email_mode: str, hidden: list[tuple[str, str]], need_consent: bool,
-        show_purpose: bool, stop_href: str = "", status: int = 200,
+        show_purpose: bool, stop_href: str = "", status: int = 200, shown_email: str = "",
     ) -> HTMLResponse:  # fmt: skip
         return self.render(
             request, "form.tmpl", lang, status, c=choices, heading=heading, action=action,
             button=button, email_mode=email_mode, hidden=hidden, need_consent=need_consent,
-            show_purpose=show_purpose, stop_href=stop_href,
+            show_purpose=show_purpose, stop_href=stop_href, shown_email=shown_email,
         )  # fmt: skip
 
     def summary(self, subscriber: Subscriber, lang: str) -> list[tuple[str, str]]:
@@ -311,6 +328,8 @@ class _Pages:
             rows.append((t("kanda"), "、".join(names) if lang != "en" else ", ".join(names)))
         language_key = {"ja": "lang_ja", "en": "lang_en", "ja-easy": "lang_easy"}[c.language]
         rows.append((t("mail_language"), t(language_key)))
+        charset_key = "charset_iso" if c.charset == "iso-2022-jp" else "charset_utf8"
+        rows.append((t("charset"), t(charset_key)))
         quiet = f"{t('hour', h=c.quiet_from)} – {t('hour', h=c.quiet_to)}" if c.quiet else t("none")
         rows.append((t("quiet"), quiet))
         return rows
@@ -432,6 +451,7 @@ class _Pages:
             request, lang, Choices.of(subscriber), heading="change_heading",
             action=f"change?{request.url.query}", button="change_button", email_mode="fixed",
             hidden=[], need_consent=False, show_purpose=False, stop_href=f"./{stop}&lang={lang}",
+            shown_email=mask_address(subscriber.email),
         )  # fmt: skip
 
     async def change(self, request: Request) -> Response:
@@ -458,6 +478,7 @@ class _Pages:
                 request, lang, choices, heading="change_heading",
                 action=f"change?{request.url.query}", button="change_button",
                 email_mode="fixed", hidden=[], need_consent=False, show_purpose=False, status=400,
+                shown_email=mask_address(current.email),
             )  # fmt: skip
         changed = await self.runtime.run(lambda: self.reg.change(*signed, choices))
         if changed is None:
@@ -478,7 +499,8 @@ class _Pages:
         change = self.reg.change_link(subscriber_id, lang).rsplit("/", 1)[-1]
         return self.render(
             request, "confirm.tmpl", lang, heading="unsubscribe_heading",
-            intro=texts.text("unsubscribe_intro", lang, address=subscriber.email), summary=[],
+            intro=texts.text("unsubscribe_intro", lang, address=mask_address(subscriber.email)),
+            summary=[],
             action=f"unsubscribe?{request.url.query}", hidden=[], button="unsubscribe_button",
             button_class="danger",
             change_href=f"./{change}" if subscriber.status.value == "active" else "",

@@ -16,6 +16,7 @@ from urllib.parse import parse_qs
 from dispatch.addresses import normalise_address
 from dispatch.errors import ValidationError
 from dispatch.subscribers import (
+    Charset,
     KandaRiver,
     Language,
     QuietHours,
@@ -96,6 +97,8 @@ class Choices:
     river_stage: int = int(RiverStage.CAUTION)
     rivers: set[str] = field(default_factory=set)
     language: str = "ja"
+    #: ``utf-8``, or ``iso-2022-jp`` for old carrier phones (ガラケー) that garble UTF-8.
+    charset: str = str(Charset.UTF8)
     quiet: bool = False
     quiet_from: int = 22
     quiet_to: int = 6
@@ -116,6 +119,7 @@ class Choices:
             river_stage=int(topics.river_stage or RiverStage.CAUTION),
             rivers={name for name, flag in RIVER_FIELDS if flag & topics.kanda_rivers},
             language=str(subscriber.language),
+            charset=str(subscriber.charset),
             quiet=quiet is not None,
             quiet_from=(quiet.start // 60) if quiet else 22,
             quiet_to=(quiet.end // 60) if quiet else 6,
@@ -139,6 +143,9 @@ class Choices:
 
     def mail_language(self) -> Language:
         return Language(self.language)
+
+    def mail_charset(self) -> Charset:
+        return Charset(self.charset)
 
 
 def _choice(fields: dict[str, list[str]], name: str, allowed: tuple[int, ...], default: int) -> int:
@@ -173,6 +180,10 @@ def read_choices(fields: dict[str, list[str]], *, with_email: bool, need_consent
     if language not in {str(lang) for lang in Language}:
         raise BadForm("unknown language")
     choices.language = language
+    charset = one(fields, "charset") or str(Charset.UTF8)
+    if charset not in {str(c) for c in Charset}:
+        raise BadForm("unknown charset")
+    choices.charset = charset
     if with_email:
         raw = one(fields, "email") or ""
         if len(raw) > 254:

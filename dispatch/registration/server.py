@@ -8,10 +8,12 @@ mail sink (sent to nobody), as for the dispatch engine.
 from __future__ import annotations
 
 import logging
+import signal
 import socket
 import threading
 import time
 from dataclasses import dataclass, field
+from types import FrameType
 
 import uvicorn
 
@@ -200,4 +202,18 @@ class WebServer:
             self._socket = None
 
     def run(self) -> None:
-        uvicorn.Server(self._config()).run()
+        """Serve until SIGINT or SIGTERM, then return, so that the caller closes the service
+        and the store. (uvicorn re-raises the signal it caught once it has shut down; with
+        the default handlers that would kill the process before any ``finally`` ran.)"""
+        server = uvicorn.Server(self._config())
+
+        def stop(signum: int, frame: FrameType | None) -> None:
+            server.should_exit = True
+
+        wanted = (signal.SIGINT, signal.SIGTERM)
+        previous = {sig: signal.signal(sig, stop) for sig in wanted}
+        try:
+            server.run()
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)

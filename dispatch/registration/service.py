@@ -22,6 +22,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from enum import StrEnum
@@ -43,6 +44,7 @@ from dispatch.store.database import Store, transaction
 from dispatch.subscribers import (
     CURRENT_PURPOSE_VERSION,
     Channel,
+    Charset,
     NewSubscriber,
     Status,
     Subscriber,
@@ -257,7 +259,7 @@ class Registrations:
             existing = repo.find_by_email(address)
             if existing is not None and existing.status is Status.ACTIVE:
                 self._audit("registration.signup", existing.id, outcome_for_resident="known")
-                self._send_known(existing, page_lang)
+                self._send_known(existing, page_lang, choices.mail_charset())
                 return SignUp.SENT
             if existing is None:
                 new = NewSubscriber(
@@ -265,6 +267,7 @@ class Registrations:
                     choices.topics(),
                     now,
                     language=choices.mail_language(),
+                    charset=choices.mail_charset(),
                     channel=Channel.WEB,
                     quiet_hours=choices.quiet_hours(),
                     status=Status.PENDING,
@@ -277,6 +280,7 @@ class Registrations:
                     now,
                     topics=choices.topics(),
                     language=choices.mail_language(),
+                    charset=choices.mail_charset(),
                     quiet_hours=choices.quiet_hours(),
                     clear_quiet_hours=choices.quiet_hours() is None,
                     status=Status.PENDING,
@@ -295,10 +299,14 @@ class Registrations:
             ),
             page_lang,
             auto="auto-generated",
+            charset=pending.charset,
         )
         return SignUp.SENT
 
-    def _send_known(self, subscriber: Subscriber, page_lang: str) -> None:
+    def _send_known(self, subscriber: Subscriber, page_lang: str, chosen: Charset) -> None:
+        # ISO-2022-JP if the stored entry or the form asks for it: every mail program reads
+        # it, while an old phone garbles UTF-8.
+        iso = Charset.ISO2022JP in (subscriber.charset, chosen)
         self._send(
             subscriber.email,
             texts.text("mail_known_subject", page_lang),
@@ -310,6 +318,7 @@ class Registrations:
             ),
             page_lang,
             auto="auto-generated",
+            charset=Charset.ISO2022JP if iso else Charset.UTF8,
         )
 
     def pending_for(self, token: str) -> Subscriber | None:
@@ -362,6 +371,7 @@ class Registrations:
             self.token_key, "invite", address, self._expiry(), self._invite_state(address)
         )
         link = self.url("register", t=token, lang=page_lang)
+        known = self._repo().find_by_email(address)
         purpose = texts.text(
             "purpose", page_lang, ward=self.profile.office.ward_name_ja,
             ward_en=self.profile.office.ward_name_en,
@@ -378,6 +388,7 @@ class Registrations:
             ),
             page_lang,
             auto="auto-replied",
+            charset=known.charset if known is not None else Charset.UTF8,
         )
         return True
 
@@ -407,6 +418,7 @@ class Registrations:
                         choices.topics(),
                         now,
                         language=choices.mail_language(),
+                        charset=choices.mail_charset(),
                         channel=Channel.MAIL,
                         quiet_hours=choices.quiet_hours(),
                         status=Status.ACTIVE,
@@ -420,6 +432,7 @@ class Registrations:
                     now,
                     topics=choices.topics(),
                     language=choices.mail_language(),
+                    charset=choices.mail_charset(),
                     quiet_hours=choices.quiet_hours(),
                     clear_quiet_hours=choices.quiet_hours() is None,
                 )
@@ -456,6 +469,7 @@ class Registrations:
                 self.clock.now(),
                 topics=choices.topics(),
                 language=choices.mail_language(),
+                charset=choices.mail_charset(),
                 quiet_hours=choices.quiet_hours(),
                 clear_quiet_hours=choices.quiet_hours() is None,
             )
@@ -494,6 +508,7 @@ class Registrations:
             texts.text("mail_stop_body", lang, stop=self.stop_link(subscriber.id)),
             lang,
             auto="auto-replied",
+            charset=subscriber.charset,
         )
         self._audit("registration.stop_mail", subscriber.id)
         return True
@@ -554,23 +569,75 @@ class Registrations:
 
     # ---- mail -------------------------------------------------------------------------------
 
-    def _send(self, to: str, subject: str, body: str, lang: str, *, auto: str) -> None:
+    def _send(
+        self, to: str, subject: str, body: str, lang: str, *, auto: str,
+        charset: Charset = Charset.UTF8,
+    ) -> None:  # fmt: skip
         office = self.profile.office
         check_address("recipient", to)
         check_header_value("subject", subject)
-        msg = EmailMessage(policy=email.policy.SMTP)
         name = office.name_en if lang == "en" else office.name_ja
-        msg["From"] = Address(name, addr_spec=self.profile.from_address)
-        msg["To"] = to
-        msg["Subject"] = subject
-        msg["Date"] = email.utils.format_datetime(self.clock.now())
         domain = self.profile.from_address.rsplit("@", 1)[-1]
         message_id = email.utils.make_msgid("registration", domain=domain)
-        msg["Message-ID"] = message_id
-        msg["Auto-Submitted"] = auto  # RFC 3834: auto-responders must not answer this
         footer = texts.text(
             "mail_footer", lang, office=office.name_ja, office_en=office.name_en,
             phone=office.phone,
         )  # fmt: skip
-        msg.set_content(f"{body}\n\n{footer}\n", charset="utf-8", cte="base64")
-        self.mailer.submit(Envelope(self.profile.from_address, (to,), msg.as_bytes(), message_id))
+        text = f"{body}\n\n{footer}\n"
+        date = email.utils.format_datetime(self.clock.now())
+        if charset is Charset.ISO2022JP:
+            data = _iso_2022_jp_mail(
+                name, self.profile.from_address, to, subject, date, message_id, auto, text
+            )
+        else:
+            msg = EmailMessage(policy=email.policy.SMTP)
+            msg["From"] = Address(name, addr_spec=self.profile.from_address)
+            msg["To"] = to
+            msg["Subject"] = subject
+            msg["Date"] = date
+            msg["Message-ID"] = message_id
+            msg["Auto-Submitted"] = auto  # RFC 3834: auto-responders must not answer this
+            msg.set_content(text, charset="utf-8", cte="base64")
+            data = msg.as_bytes()
+        self.mailer.submit(Envelope(self.profile.from_address, (to,), data, message_id))
+
+
+_GETA = "〓"  # the mark Japanese mail uses for a character the charset lacks
+
+
+def _jis(text: str) -> str:
+    """``text`` with what ISO-2022-JP (JIS X 0208) lacks replaced by 〓."""
+    out = []
+    for char in text:
+        try:
+            char.encode("iso-2022-jp")
+        except UnicodeEncodeError:
+            char = _GETA
+        out.append(char)
+    return "".join(out)
+
+
+def _iso_2022_jp_mail(
+    name: str, sender: str, to: str, subject: str, date: str, message_id: str, auto: str,
+    text: str,
+) -> bytes:  # fmt: skip
+    """A plain-text mail in ISO-2022-JP, 7bit, as old carrier phones (ガラケー) read it: the
+    subject and sender name as ISO-2022-JP encoded words, each body line encoded on its own
+    so that it starts and ends in ASCII (the links stay plain ASCII)."""
+    subject_words = Header(_jis(subject), "iso-2022-jp", header_name="Subject")
+    lines = text.replace("\r\n", "\n").split("\n")
+    body = b"\r\n".join(_jis(line).encode("iso-2022-jp") for line in lines)
+    head = [
+        ("From", email.utils.formataddr((_jis(name), sender), charset="iso-2022-jp")),
+        ("To", to),
+        ("Subject", subject_words.encode(linesep="\r\n", maxlinelen=76)),
+        ("Date", date),
+        ("Message-ID", message_id),
+        ("Auto-Submitted", auto),  # RFC 3834: auto-responders must not answer this
+        ("MIME-Version", "1.0"),
+        ("Content-Type", 'text/plain; charset="iso-2022-jp"'),
+        ("Content-Transfer-Encoding", "7bit"),
+    ]
+    for header, value in head:
+        check_header_value(header, value.replace("\r\n ", " "))
+    return "".join(f"{h}: {v}\r\n" for h, v in head).encode("ascii") + b"\r\n" + body

@@ -85,6 +85,17 @@ _T: dict[str, tuple[str, str, str]] = {
     "lang_ja": ("日本語", "Japanese (日本語)", "にほんご"),
     "lang_en": ("英語 (English)", "English", "えいご (English)"),
     "lang_easy": ("やさしい日本語", "Easy Japanese (やさしい日本語)", "やさしい にほんご"),
+    "charset": ("メールの文字コード", "Character encoding of the mail", "メールの もじの しゅるい"),
+    "charset_utf8": (
+        "通常（UTF-8）",
+        "Standard (UTF-8)",
+        "ふつう（UTF-8）",
+    ),
+    "charset_iso": (
+        "古い携帯電話（ガラケー）で文字化けする場合（ISO-2022-JP）",
+        "If the mail is garbled on an older mobile phone (ガラケー, garakei) (ISO-2022-JP)",
+        "ふるい けいたいでんわ（ガラケー）で もじが よめない とき（ISO-2022-JP）",
+    ),
     "quiet": ("お知らせを控える時間帯", "Quiet hours", "しずかにする じかん"),
     "quiet_hint": (
         "注意報など緊急度の低いお知らせを送らない時間です。警報以上は時間帯に関わらず送ります。",
@@ -210,6 +221,12 @@ _T: dict[str, tuple[str, str, str]] = {
     ),
     "too_large": ("送られた内容が大きすぎます。", "The request is too large.", "おおきすぎます。"),
     "not_found": ("ページが見つかりません。", "Page not found.", "ページが ありません。"),
+    "address_masked": (
+        "登録中のアドレスです（他の人に見られないよう一部を伏せています。変更はできません）",
+        "The registered address, partly hidden in case someone else opens this link "
+        "(it cannot be changed here)",
+        "とうろく している アドレスです（ほかの ひとに わからない ように いちぶを かくしています）",
+    ),
     "address_fixed": (
         "このアドレスで登録します（空メールで確認済み）",
         "This address will be registered (confirmed by your mail)",

@@ -107,6 +107,11 @@ class Portal:
                 found.append(message)
         return found
 
+    def raw_mails_to(self, address: str, count: int = 1) -> list[bytes]:
+        """The mails to ``address`` as the test SMTP server received them, bytes as sent."""
+        self.wait_mails(address, count)
+        return [r.data for r in list(self.smtp.received) if address in r.recipients]
+
     def wait_mails(self, address: str, count: int) -> list[email.message.EmailMessage]:
         self.smtp.wait_until(lambda: len(self.mails_to(address)) >= count, timeout=15)
         mails = self.mails_to(address)

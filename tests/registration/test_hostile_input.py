@@ -157,3 +157,13 @@ def test_one_client_flooding_the_form_is_told_to_wait(portal: Portal) -> None:
     assert codes[:limit] == [400] * limit  # bad forms, but counted
     assert codes[-1] == 429
     nothing_happened(portal)
+
+
+@pytest.mark.parametrize(
+    "charset", ["shift_jis", "utf-8\r\nBcc: x@example.jp", "ISO-2022-JP ", "utf-7"]
+)
+def test_a_charset_the_form_does_not_offer_is_refused(portal: Portal, charset: str) -> None:
+    with portal.client() as client:
+        answer = sign_up(client, "victim@example.jp", charset=charset)
+    assert answer.status_code == 400
+    nothing_happened(portal)

@@ -12,6 +12,7 @@ from dispatch.links import link_key, signed_link
 from dispatch.store.database import transaction
 from dispatch.subscribers import (
     Channel,
+    Charset,
     KandaRiver,
     Language,
     NewSubscriber,
@@ -115,11 +116,15 @@ def test_english_and_easy_japanese_pages(portal: Portal, phone: Any) -> None:
 
 
 def test_change_then_stop_from_the_links_in_every_mail(portal: Portal, phone: Any) -> None:
-    subscriber_id = add_active(portal, "taro@example.jp")
+    subscriber_id = add_active(portal, "taro@docomo.ne.jp")
     change, stop = links_of(portal, subscriber_id)
     page = phone
     page.goto(change)
-    assert page.locator("p.fixed").inner_text() == "taro@example.jp"
+    # Alert mails carry this link and get forwarded: the page shows the address masked.
+    assert page.locator("p.fixed").inner_text() == "ta***@d***.ne.jp"
+    assert "taro@docomo.ne.jp" not in page.content()
+    assert page.get_by_label("通常（UTF-8）").is_checked()
+    page.get_by_label("古い携帯電話（ガラケー）で文字化けする場合（ISO-2022-JP）").check()
     page.get_by_label("河川の水位").check()
     page.get_by_label("避難判断水位から").check()
     page.get_by_label("英語 (English)").check()
@@ -129,18 +134,24 @@ def test_change_then_stop_from_the_links_in_every_mail(portal: Portal, phone: An
     shot(page, "change")
     page.get_by_role("button", name="変更する").click()
     page.get_by_role("heading", name="変更しました").wait_for()
-    changed = portal.subscriber("taro@example.jp")
+    changed = portal.subscriber("taro@docomo.ne.jp")
     assert changed is not None
     assert changed.topics.river_stage == 2 and changed.language is Language.EN
+    assert changed.charset is Charset.ISO2022JP
     assert str(changed.quiet_hours) == "23:00-07:00"
     assert changed.status is Status.ACTIVE
 
     # Two taps to stop: the link, then the one button.
     page.goto(stop)
+    assert (
+        page.locator("main p").first.inner_text()
+        == "ta***@d***.ne.jp への気象メールの配信を停止します。"
+    )
+    assert "taro@docomo.ne.jp" not in page.content()
     shot(page, "unsubscribe")
     page.get_by_role("button", name="配信を停止する").click()
     page.get_by_role("heading", name="配信を停止しました").wait_for()
-    stopped = portal.subscriber("taro@example.jp")
+    stopped = portal.subscriber("taro@docomo.ne.jp")
     assert stopped is not None and stopped.status is Status.UNSUBSCRIBED
 
 
@@ -244,3 +255,78 @@ def sign_up(client: httpx.Client, address: str, **extra: str) -> httpx.Response:
         **extra,
     }
     return client.post("register", data=fields)
+
+
+def test_an_old_carrier_phone_gets_its_confirmation_mail_in_iso_2022_jp(
+    portal: Portal, phone: Any
+) -> None:
+    page = phone
+    page.goto(portal.url)
+    utf8 = page.get_by_label("通常（UTF-8）")
+    assert utf8.is_checked()  # the default
+    page.get_by_label("メールアドレス").fill("jiro.garake@docomo.ne.jp")
+    page.get_by_label("古い携帯電話（ガラケー）で文字化けする場合（ISO-2022-JP）").check()
+    page.get_by_label("上記の目的に同意して登録します").check()
+    page.get_by_role("button", name="確認メールを送る").click()
+    page.get_by_role("heading", name="メールをお送りしました").wait_for()
+
+    pending = portal.subscriber("jiro.garake@docomo.ne.jp")
+    assert pending is not None and pending.charset is Charset.ISO2022JP
+
+    (raw,) = portal.raw_mails_to("jiro.garake@docomo.ne.jp")
+    head, _, body = raw.partition(b"\r\n\r\n")
+    assert b'Content-Type: text/plain; charset="iso-2022-jp"' in head
+    assert b"Content-Transfer-Encoding: 7bit" in head
+    assert max(raw) < 0x80  # 7bit throughout: what old phones read
+    assert b"\x1b$B" in body  # JIS X 0208 in the body itself, not base64
+    assert b"=?iso-2022-jp?b?" in head  # the subject, too
+    (mail,) = portal.wait_mails("jiro.garake@docomo.ne.jp", 1)
+    assert mail.get_content_charset() == "iso-2022-jp"
+    assert mail["Subject"] == "【気象メール】登録の確認"
+    text = mail.get_body(preferencelist=("plain",)).get_content()  # type: ignore[union-attr]
+    assert "気象メールへの登録のお申し込みを受け付けました。" in text
+    assert "このメールは送信専用です。" in text
+
+    page.goto(portal.link_in(mail, "confirm"))
+    summary = page.locator("dl.summary").inner_text()
+    assert "古い携帯電話（ガラケー）で文字化けする場合（ISO-2022-JP）" in summary
+    page.get_by_role("button", name="登録する").click()
+    page.get_by_role("heading", name="登録が完了しました").wait_for()
+    active = portal.subscriber("jiro.garake@docomo.ne.jp")
+    assert active is not None and active.status is Status.ACTIVE
+    assert active.charset is Charset.ISO2022JP
+
+
+def test_the_english_and_easy_pages_offer_the_old_phone_choice(portal: Portal) -> None:
+    with portal.client() as client:
+        english = client.get("./?lang=en").text
+        easy = client.get("./?lang=easy").text
+    assert "If the mail is garbled on an older mobile phone (ガラケー, garakei)" in english
+    assert "ふるい けいたいでんわ（ガラケー）で もじが よめない とき" in easy
+
+
+def test_a_known_address_asking_for_iso_2022_jp_gets_its_links_in_it(portal: Portal) -> None:
+    add_active(portal, "hanako@ezweb.ne.jp")
+    with portal.client() as client:
+        assert sign_up(client, "hanako@ezweb.ne.jp", charset="iso-2022-jp").status_code == 200
+    (mail,) = portal.wait_mails("hanako@ezweb.ne.jp", 1)
+    assert mail.get_content_charset() == "iso-2022-jp"
+    assert mail["Subject"] == "【気象メール】すでに登録されています"
+    portal.link_in(mail, "change")
+    known = portal.subscriber("hanako@ezweb.ne.jp")
+    assert known is not None and known.charset is Charset.UTF8  # a form cannot change it
+
+
+def test_the_change_and_stop_pages_never_hold_the_full_address(portal: Portal) -> None:
+    subscriber_id = add_active(portal, "taro.yamada@docomo.ne.jp")
+    change, stop = links_of(portal, subscriber_id)
+    with portal.client() as client:
+        for url in (change, stop, change.replace("lang=ja", "lang=en"), stop + "&lang=easy"):
+            html = client.get(url).text
+            assert "ta***@d***.ne.jp" in html
+            assert "taro.yamada" not in html and "docomo" not in html
+        # A change refused for a missing topic shows the form again, still masked.
+        csrf = form_token(client, change)
+        again = client.post(change, data={"csrf": csrf, "lang": "ja", "mail_language": "ja"})
+        assert again.status_code == 400
+        assert "ta***@d***.ne.jp" in again.text and "taro.yamada" not in again.text

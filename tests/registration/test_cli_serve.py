@@ -1,0 +1,203 @@
+"""``kishomail serve-registration`` as the office runs it: the real command in a child process
+(its blocking path, uvicorn's own signal handling), a resident signing up over HTTP, and a
+clean stop on SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from dispatch.session import Session
+from dispatch.settings import set_setting
+from dispatch.store.database import transaction
+from dispatch.subscribers import Status, SubscriberRepository
+from tests.registration.conftest import OPERATOR_PASSWORD, free_port
+from tests.support.certs import ServerCertificate
+from tests.support.smtp_server import FaultySmtpServer
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Child:
+    process: subprocess.Popen[bytes]
+    out: Path
+    err: Path
+
+    def output(self) -> str:
+        return self.out.read_text("utf-8", "replace") + self.err.read_text("utf-8", "replace")
+
+    def wait_for_output(self, text: str, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while text not in self.output():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(f"no {text!r} from the command; it said:\n{self.output()}")
+            time.sleep(0.05)
+
+    def stop(self, timeout: float = 10.0) -> int:
+        """SIGTERM, as systemd or an administrator's ``kill`` stops the service."""
+        started = time.monotonic()
+        self.process.send_signal(signal.SIGTERM)
+        code = self.process.wait(timeout)
+        assert time.monotonic() - started < timeout
+        return code
+
+
+def configure(admin: Session, settings: dict[str, object]) -> None:
+    # As the installer writes them (Session.change_setting refuses values holding addresses
+    # in its audit entry).
+    with transaction(admin.connection):
+        for name, value in settings.items():
+            set_setting(admin.connection, name, value)
+
+
+@contextmanager
+def kishomail(tmp_path: Path, data_dir: Path, *args: str) -> Iterator[Child]:
+    """The installed command (``python -m dispatch``) logged in as the operator; always
+    reaped, whatever the test does."""
+    env = {
+        **os.environ,
+        "KISHOMAIL_USER": "opr",
+        "KISHOMAIL_PASSWORD": OPERATOR_PASSWORD,
+        "KISHOMAIL_TEST_FAST_KDF": "1",
+        "KISHOMAIL_LOG_DIR": str(tmp_path / "child-logs"),
+        "PYTHONUNBUFFERED": "1",
+    }
+    out, err = tmp_path / "child.out", tmp_path / "child.err"
+    with out.open("wb") as stdout, err.open("wb") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "dispatch", "--data-dir", str(data_dir), *args],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=stdout,
+            stderr=stderr,
+        )
+    try:
+        yield Child(process, out, err)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait(30)
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+def stopped_cleanly(admin: Session, child: Child) -> None:
+    assert "Traceback" not in child.output()
+    (entry,) = admin.connection.execute(
+        "SELECT actor FROM audit_log WHERE action = 'registration.stop'"
+    ).fetchall()
+    assert entry == ("opr",)
+    assert not [p for p in (admin.store.data_dir).rglob("*.lock")]
+
+
+def test_serve_registration_serves_a_sign_up_and_stops_on_sigterm(
+    tmp_path: Path,
+    admin: Session,
+    data_dir: Path,
+    smtp_server: FaultySmtpServer,
+    server_certificate: ServerCertificate,
+) -> None:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    configure(
+        admin,
+        {
+            "smtp.host": "127.0.0.1",
+            "smtp.port": smtp_server.port,
+            "smtp.security": "starttls",
+            "smtp.cafile": str(server_certificate.cafile),
+            "smtp.connections": 1,
+            # Published behind the ward's reverse proxy, which terminates TLS.
+            "office.page_url": "https://www.city.example.jp/kishomail/",
+            "office.address": "kishomail@city.example.jp",
+            "registration.address": "touroku@city.example.jp",
+        },
+    )
+    args = ("serve-registration", "--host", "127.0.0.1", "--port", str(port))
+    with kishomail(tmp_path, data_dir, *args) as child:
+        child.wait_for_output(f"Registration page on {url}")
+        with httpx.Client(base_url=url, timeout=10.0) as client:
+            page = client.get("./")
+            assert page.status_code == 200
+            assert "気象メール" in page.text and 'name="charset"' in page.text
+            assert page.headers["x-frame-options"] == "DENY"
+            assert "script-src 'none'" in page.headers["content-security-policy"]
+            assert "strict-transport-security" not in page.headers  # plain HTTP on loopback
+            marker = 'name="csrf" value="'
+            start = page.text.index(marker) + len(marker)
+            csrf = page.text[start : page.text.index('"', start)]
+            # Without the cookie the token is worth nothing: nothing stored, nothing sent.
+            with httpx.Client(base_url=url, timeout=10.0) as stranger:
+                refused = stranger.post(
+                    "register",
+                    data={"csrf": csrf, "email": "x@example.jp", "t_warnings": "1", "consent": "1"},
+                )
+                assert refused.status_code == 400
+            answer = client.post(
+                "register",
+                data={
+                    "csrf": csrf,
+                    "lang": "ja",
+                    "email": "Suzuki.Ichiro@Example.JP",
+                    "t_warnings": "1",
+                    "warning_level": "3",
+                    "mail_language": "ja",
+                    "charset": "utf-8",
+                    "consent": "1",
+                },
+            )
+            assert answer.status_code == 200 and "メールをお送りしました" in answer.text
+        smtp_server.wait_until(
+            lambda: any("suzuki.ichiro@example.jp" in r.recipients for r in smtp_server.received),
+            timeout=15,
+        )
+        assert child.stop() == 0
+    repo = SubscriberRepository(admin.connection)
+    assert repo.find_by_email("x@example.jp") is None
+    pending = repo.find_by_email("suzuki.ichiro@example.jp")
+    assert pending is not None and pending.status is Status.PENDING
+    assert port_is_free(port)
+    stopped_cleanly(admin, child)
+
+
+def test_serve_registration_imap_only_stops_on_sigterm(
+    tmp_path: Path, admin: Session, data_dir: Path
+) -> None:
+    # A mailbox that does not answer: the poller keeps trying, the stop still comes at once.
+    configure(
+        admin,
+        {
+            "registration.imap_host": "127.0.0.1",
+            "registration.imap_port": free_port(),
+            "registration.imap_user": "touroku",
+            "registration.imap_password": "mailbox-password-1",
+        },
+    )
+    with kishomail(tmp_path, data_dir, "serve-registration", "--imap-only") as child:
+        child.wait_for_output("Polling the registration mailbox.")
+        time.sleep(0.5)  # let the poller make its first attempt
+        assert child.process.poll() is None
+        assert child.stop() == 0
+    stopped_cleanly(admin, child)
