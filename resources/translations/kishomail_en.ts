@@ -4,27 +4,27 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="376"/>
+        <location filename="../../desktop/windows/settings.py" line="407"/>
         <source>Add an account</source>
         <translation>Add an account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="385"/>
+        <location filename="../../desktop/windows/settings.py" line="416"/>
         <source>Account name</source>
         <translation>Account name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="386"/>
+        <location filename="../../desktop/windows/settings.py" line="417"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="387"/>
+        <location filename="../../desktop/windows/settings.py" line="418"/>
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="388"/>
+        <location filename="../../desktop/windows/settings.py" line="419"/>
         <source>First password</source>
         <translation>First password</translation>
     </message>
@@ -170,266 +170,398 @@
     </message>
 </context>
 <context>
+    <name>BackupsBox</name>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="58"/>
+        <source>Backups and restore</source>
+        <extracomment>The log viewer shows the end of the log file: this many bytes at most.</extracomment>
+        <translation>Backups and restore</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="63"/>
+        <source>Created</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="64"/>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="65"/>
+        <source>Rows</source>
+        <translation>Rows</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="66"/>
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="67"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="71"/>
+        <source>Backups</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="74"/>
+        <source>Back up now</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="76"/>
+        <source>Verify</source>
+        <translation>Verify</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="78"/>
+        <source>Restore…</source>
+        <translation>Restore…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="89"/>
+        <source>Encrypted copies of the data, checked when written. A backup is made every night by the service; make one now before a big change.</source>
+        <translation>Encrypted copies of the data, checked when written. A backup is made every night by the service; make one now before a big change.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="118"/>
+        <source>Working… the program stays usable.</source>
+        <translation>Working… the program stays usable.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="141"/>
+        <source>Backup %1 written and checked.</source>
+        <translation>Backup %1 written and checked.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="147"/>
+        <location filename="../../desktop/windows/maintenance.py" line="174"/>
+        <source>Select a backup first.</source>
+        <translation>Select a backup first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="151"/>
+        <source>Backup %1 is complete and opens with this store&apos;s key.</source>
+        <translation>Backup %1 is complete and opens with this store&apos;s key.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="160"/>
+        <source>Restore a backup: this replaces ALL current data</source>
+        <translation>Restore a backup: this replaces ALL current data</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="162"/>
+        <source>Restoring %1 REPLACES ALL CURRENT DATA (subscribers, alerts, settings, audit log) with the backup&apos;s. Everything since the backup is lost; a safety backup of the current data is made first. The service must be stopped.
+
+Type RESTORE to continue.</source>
+        <translation>Restoring %1 REPLACES ALL CURRENT DATA (subscribers, alerts, settings, audit log) with the backup&apos;s. Everything since the backup is lost; a safety backup of the current data is made first. The service must be stopped.
+
+Type RESTORE to continue.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="177"/>
+        <source>Restore cancelled; nothing was changed.</source>
+        <translation>Restore cancelled; nothing was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="185"/>
+        <source>The data was restored from %1. Log out and in again to see it everywhere.</source>
+        <translation>The data was restored from %1. Log out and in again to see it everywhere.</translation>
+    </message>
+</context>
+<context>
     <name>CrashReporter</name>
     <message>
-        <location filename="../../desktop/errors.py" line="120"/>
+        <location filename="../../desktop/errors.py" line="144"/>
         <source>kishomail: unexpected error</source>
         <translation>kishomail: unexpected error</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="122"/>
+        <location filename="../../desktop/errors.py" line="146"/>
         <source>Something unexpected went wrong. The details are in the log file in %1. The work in progress continues; if this repeats, tell the system administrator.</source>
         <translation>Something unexpected went wrong. The details are in the log file in %1. The work in progress continues; if this repeats, tell the system administrator.</translation>
     </message>
 </context>
 <context>
+    <name>CrashTraceDialog</name>
+    <message>
+        <location filename="../../desktop/dialogs/crash.py" line="26"/>
+        <source>kishomail stopped unexpectedly last time</source>
+        <translation>kishomail stopped unexpectedly last time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/crash.py" line="30"/>
+        <source>The last time kishomail ran, an unexpected error happened. Give this text to the system administrator (Copy), or send the file from the log folder %1.</source>
+        <translation>The last time kishomail ran, an unexpected error happened. Give this text to the system administrator (Copy), or send the file from the log folder %1.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/crash.py" line="38"/>
+        <source>Error details</source>
+        <translation>Error details</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/crash.py" line="40"/>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/crash.py" line="41"/>
+        <source>Open folder</source>
+        <translation>Open folder</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="63"/>
+        <location filename="../../desktop/windows/dashboard.py" line="65"/>
         <source>Service state</source>
-        <extracomment>A new alert was shown (title) — tests and the tray use it.</extracomment>
+        <extracomment>A new alert was shown (title) — tests and the tray use it. The optional sound on a new warning (set by the main window; off by default).</extracomment>
         <translation>Service state</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="65"/>
+        <location filename="../../desktop/windows/dashboard.py" line="67"/>
         <source>Start the service</source>
         <translation>Start the service</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="68"/>
+        <location filename="../../desktop/windows/dashboard.py" line="70"/>
         <source>Poll the feed and send alerts (Ctrl+Shift+S)</source>
         <translation>Poll the feed and send alerts (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="70"/>
+        <location filename="../../desktop/windows/dashboard.py" line="72"/>
         <source>Stop the service</source>
         <translation>Stop the service</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="83"/>
+        <location filename="../../desktop/windows/dashboard.py" line="85"/>
         <source>Level</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="88"/>
+        <location filename="../../desktop/windows/dashboard.py" line="90"/>
         <source>Warning / forecast</source>
         <translation>Warning / forecast</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="89"/>
+        <location filename="../../desktop/windows/dashboard.py" line="91"/>
         <source>Area</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="90"/>
+        <location filename="../../desktop/windows/dashboard.py" line="92"/>
         <source>Since</source>
         <translation>Since</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="94"/>
+        <location filename="../../desktop/windows/dashboard.py" line="96"/>
         <source>Warnings in force</source>
         <translation>Warnings in force</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="97"/>
+        <location filename="../../desktop/windows/dashboard.py" line="99"/>
         <source>No warning or advisory is in force for the ward.</source>
         <translation>No warning or advisory is in force for the ward.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="99"/>
+        <location filename="../../desktop/windows/dashboard.py" line="101"/>
         <source>In force now</source>
         <translation>In force now</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="105"/>
+        <location filename="../../desktop/windows/dashboard.py" line="107"/>
         <source>Reading…</source>
         <translation>Reading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="110"/>
+        <location filename="../../desktop/windows/dashboard.py" line="112"/>
         <source>Feed</source>
         <translation>Feed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="119"/>
-        <location filename="../../desktop/windows/dashboard.py" line="150"/>
+        <location filename="../../desktop/windows/dashboard.py" line="121"/>
+        <location filename="../../desktop/windows/dashboard.py" line="152"/>
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="120"/>
-        <location filename="../../desktop/windows/dashboard.py" line="152"/>
+        <location filename="../../desktop/windows/dashboard.py" line="122"/>
+        <location filename="../../desktop/windows/dashboard.py" line="154"/>
         <source>Subject</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="122"/>
+        <location filename="../../desktop/windows/dashboard.py" line="124"/>
         <source>Progress</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="127"/>
+        <location filename="../../desktop/windows/dashboard.py" line="129"/>
         <source>Rate</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="129"/>
+        <location filename="../../desktop/windows/dashboard.py" line="131"/>
         <source>%1 /s</source>
         <translation>%1 /s</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="133"/>
+        <location filename="../../desktop/windows/dashboard.py" line="135"/>
         <source>Time left</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="137"/>
+        <location filename="../../desktop/windows/dashboard.py" line="139"/>
         <source>Dispatches running</source>
         <translation>Dispatches running</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="141"/>
+        <location filename="../../desktop/windows/dashboard.py" line="143"/>
         <source>No dispatch is running.</source>
         <translation>No dispatch is running.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="142"/>
+        <location filename="../../desktop/windows/dashboard.py" line="144"/>
         <source>Sending now</source>
         <translation>Sending now</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="151"/>
+        <location filename="../../desktop/windows/dashboard.py" line="153"/>
         <source>Detected</source>
         <translation>Detected</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="153"/>
+        <location filename="../../desktop/windows/dashboard.py" line="155"/>
         <source>Outcome</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="157"/>
+        <location filename="../../desktop/windows/dashboard.py" line="159"/>
         <source>Last alerts</source>
         <translation>Last alerts</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="159"/>
+        <location filename="../../desktop/windows/dashboard.py" line="161"/>
         <source>Last alerts and their outcome</source>
         <translation>Last alerts and their outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="194"/>
+        <location filename="../../desktop/windows/dashboard.py" line="196"/>
         <source>%1 mm/h</source>
         <translation>%1 mm/h</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="196"/>
+        <location filename="../../desktop/windows/dashboard.py" line="198"/>
         <source>Level 2 advisory</source>
         <translation>Level 2 advisory</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="197"/>
+        <location filename="../../desktop/windows/dashboard.py" line="199"/>
         <source>Level 3 warning</source>
         <translation>Level 3 warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="198"/>
+        <location filename="../../desktop/windows/dashboard.py" line="200"/>
         <source>Level 4 danger</source>
         <translation>Level 4 danger</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="199"/>
+        <location filename="../../desktop/windows/dashboard.py" line="201"/>
         <source>Level 5 special</source>
         <translation>Level 5 special</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="202"/>
-        <location filename="../../desktop/windows/dashboard.py" line="266"/>
+        <location filename="../../desktop/windows/dashboard.py" line="204"/>
+        <location filename="../../desktop/windows/dashboard.py" line="268"/>
         <source>%1 (exercise)</source>
         <translation>%1 (exercise)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="213"/>
+        <location filename="../../desktop/windows/dashboard.py" line="215"/>
         <source>sending: %1 of %2</source>
         <translation>sending: %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="219"/>
+        <location filename="../../desktop/windows/dashboard.py" line="221"/>
         <source>%1 sent, %2 failed</source>
         <translation>%1 sent, %2 failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="224"/>
+        <location filename="../../desktop/windows/dashboard.py" line="226"/>
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="225"/>
+        <location filename="../../desktop/windows/dashboard.py" line="227"/>
         <source>%1 sent</source>
         <translation>%1 sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="231"/>
+        <location filename="../../desktop/windows/dashboard.py" line="233"/>
         <source>Service stopped: no feed is read and nothing is sent.</source>
         <translation>Service stopped: no feed is read and nothing is sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="232"/>
+        <location filename="../../desktop/windows/dashboard.py" line="234"/>
         <source>Service starting…</source>
         <translation>Service starting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="233"/>
+        <location filename="../../desktop/windows/dashboard.py" line="235"/>
         <source>Service running: the feed is read and alerts are sent.</source>
         <translation>Service running: the feed is read and alerts are sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="234"/>
+        <location filename="../../desktop/windows/dashboard.py" line="236"/>
         <source>Service stopping (finishing the current batch)…</source>
         <translation>Service stopping (finishing the current batch)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="247"/>
+        <location filename="../../desktop/windows/dashboard.py" line="249"/>
         <source>No mail relay is set: mail goes only into the local mailbox on this computer (tab &quot;Mailbox&quot;). Nothing reaches residents.</source>
         <translation>No mail relay is set: mail goes only into the local mailbox on this computer (tab &quot;Mailbox&quot;). Nothing reaches residents.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="268"/>
+        <location filename="../../desktop/windows/dashboard.py" line="270"/>
         <source>New alert: %1 — %2 recipients</source>
         <translation>New alert: %1 — %2 recipients</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="276"/>
+        <location filename="../../desktop/windows/dashboard.py" line="280"/>
         <source>New warning</source>
         <translation>New warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="289"/>
+        <location filename="../../desktop/windows/dashboard.py" line="293"/>
         <source>Last feed error: %1</source>
         <translation>Last feed error: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="295"/>
+        <location filename="../../desktop/windows/dashboard.py" line="299"/>
         <source>The mail relay could not be used; sending is retried in a minute. (%1)</source>
         <translation>The mail relay could not be used; sending is retried in a minute. (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="326"/>
+        <location filename="../../desktop/windows/dashboard.py" line="330"/>
         <source>Last telegram: %1 (%2). %3 telegrams stored.</source>
         <translation>Last telegram: %1 (%2). %3 telegrams stored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="332"/>
+        <location filename="../../desktop/windows/dashboard.py" line="336"/>
         <source>No telegram received yet.</source>
         <translation>No telegram received yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="334"/>
+        <location filename="../../desktop/windows/dashboard.py" line="338"/>
         <source>the bundled demo telegrams</source>
-        <translation type="unfinished"></translation>
+        <translation>the bundled demo telegrams</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="338"/>
+        <location filename="../../desktop/windows/dashboard.py" line="342"/>
         <source>Source: %1, every %2 s</source>
         <translation>Source: %1, every %2 s</translation>
     </message>
@@ -437,17 +569,18 @@
 <context>
     <name>ErrorWords</name>
     <message>
-        <location filename="../../desktop/errors.py" line="40"/>
+        <location filename="../../desktop/errors.py" line="63"/>
         <source>Something unexpected went wrong: %1</source>
+        <extracomment>The last unexpected error&apos;s trace, offered on the next start (then renamed to SEEN).</extracomment>
         <translation>Something unexpected went wrong: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="43"/>
+        <location filename="../../desktop/errors.py" line="66"/>
         <source>The account name or the password is wrong. Check both and try again.</source>
         <translation>The account name or the password is wrong. Check both and try again.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/errors.py" line="48"/>
+        <location filename="../../desktop/errors.py" line="71"/>
         <source>This account is locked after too many failed logins. Try again in %n second(s), or ask an administrator.</source>
         <translation>
             <numerusform>This account is locked after too many failed logins. Try again in %n seconds, or ask an administrator.</numerusform>
@@ -455,67 +588,67 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="53"/>
+        <location filename="../../desktop/errors.py" line="76"/>
         <source>This account is locked after too many failed logins.</source>
         <translation>This account is locked after too many failed logins.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="56"/>
+        <location filename="../../desktop/errors.py" line="79"/>
         <source>This account has been deactivated. Ask an administrator to reactivate it.</source>
         <translation>This account has been deactivated. Ask an administrator to reactivate it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="59"/>
+        <location filename="../../desktop/errors.py" line="82"/>
         <source>Enter the 6-digit code from your authenticator app.</source>
         <translation>Enter the 6-digit code from your authenticator app.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="62"/>
+        <location filename="../../desktop/errors.py" line="85"/>
         <source>Two-step login is required for every account. Ask an administrator to set it up for you.</source>
         <translation>Two-step login is required for every account. Ask an administrator to set it up for you.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="67"/>
+        <location filename="../../desktop/errors.py" line="90"/>
         <source>The key file (kishomail.keys) is missing from the data folder. Without it the data cannot be opened: restore the key file from your backup into that folder.</source>
         <translation>The key file (kishomail.keys) is missing from the data folder. Without it the data cannot be opened: restore the key file from your backup into that folder.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="71"/>
+        <location filename="../../desktop/errors.py" line="94"/>
         <source>The key file (kishomail.keys) is damaged. Restore it from a backup.</source>
         <translation>The key file (kishomail.keys) is damaged. Restore it from a backup.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="73"/>
+        <location filename="../../desktop/errors.py" line="96"/>
         <source>There is no kishomail data in this folder.</source>
         <translation>There is no kishomail data in this folder.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="75"/>
+        <location filename="../../desktop/errors.py" line="98"/>
         <source>This folder holds a database that is not kishomail&apos;s.</source>
         <translation>This folder holds a database that is not kishomail&apos;s.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="77"/>
+        <location filename="../../desktop/errors.py" line="100"/>
         <source>The data was written by a newer kishomail. Update this program.</source>
         <translation>The data was written by a newer kishomail. Update this program.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="79"/>
+        <location filename="../../desktop/errors.py" line="102"/>
         <source>Your role may not do this. Ask a colleague with that role.</source>
         <translation>Your role may not do this. Ask a colleague with that role.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="81"/>
+        <location filename="../../desktop/errors.py" line="104"/>
         <source>This cannot be done now: %1</source>
         <translation>This cannot be done now: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="83"/>
+        <location filename="../../desktop/errors.py" line="106"/>
         <source>It no longer exists (someone may have deleted it).</source>
         <translation>It no longer exists (someone may have deleted it).</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="85"/>
+        <location filename="../../desktop/errors.py" line="108"/>
         <source>Please check the input: %1</source>
         <translation>Please check the input: %1</translation>
     </message>
@@ -523,109 +656,140 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../desktop/windows/history.py" line="32"/>
+        <location filename="../../desktop/windows/history.py" line="43"/>
         <source>No.</source>
+        <extracomment>Failed deliveries were queued again: how many.</extracomment>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="33"/>
+        <location filename="../../desktop/windows/history.py" line="44"/>
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="34"/>
+        <location filename="../../desktop/windows/history.py" line="45"/>
         <source>Subject</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="35"/>
+        <location filename="../../desktop/windows/history.py" line="46"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="36"/>
+        <location filename="../../desktop/windows/history.py" line="47"/>
         <source>JMA report</source>
         <translation>JMA report</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="37"/>
+        <location filename="../../desktop/windows/history.py" line="48"/>
         <source>Detected</source>
         <translation>Detected</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="38"/>
+        <location filename="../../desktop/windows/history.py" line="49"/>
         <source>First accepted</source>
         <translation>First accepted</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="39"/>
+        <location filename="../../desktop/windows/history.py" line="50"/>
         <source>Last accepted</source>
         <translation>Last accepted</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="40"/>
+        <location filename="../../desktop/windows/history.py" line="51"/>
         <source>Recipients</source>
         <translation>Recipients</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="41"/>
+        <location filename="../../desktop/windows/history.py" line="52"/>
         <source>Sent</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="43"/>
+        <location filename="../../desktop/windows/history.py" line="54"/>
         <source>Failed</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="52"/>
+        <location filename="../../desktop/windows/history.py" line="63"/>
         <source>Dispatches</source>
         <translation>Dispatches</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="59"/>
+        <location filename="../../desktop/windows/history.py" line="70"/>
         <source>Delivery</source>
         <translation>Delivery</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="60"/>
+        <location filename="../../desktop/windows/history.py" line="71"/>
         <source>Subscriber ID</source>
         <translation>Subscriber ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="61"/>
+        <location filename="../../desktop/windows/history.py" line="72"/>
         <source>SMTP code</source>
         <translation>SMTP code</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="62"/>
+        <location filename="../../desktop/windows/history.py" line="73"/>
         <source>Server&apos;s reply</source>
         <translation>Server&apos;s reply</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="66"/>
+        <location filename="../../desktop/windows/history.py" line="77"/>
         <source>Failed deliveries</source>
         <translation>Failed deliveries</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="68"/>
+        <location filename="../../desktop/windows/history.py" line="79"/>
         <source>Select a dispatch to see its failed deliveries.</source>
         <translation>Select a dispatch to see its failed deliveries.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="80"/>
+        <location filename="../../desktop/windows/history.py" line="83"/>
+        <source>Resend failed deliveries</source>
+        <translation>Resend failed deliveries</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="86"/>
+        <source>Queues again the deliveries that failed for a temporary reason (busy server, lost connection) to subscribers who are still active. Refused addresses (5xx) are not resent. The running service sends them within seconds.</source>
+        <translation>Queues again the deliveries that failed for a temporary reason (busy server, lost connection) to subscribers who are still active. Refused addresses (5xx) are not resent. The running service sends them within seconds.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="102"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="85"/>
+        <location filename="../../desktop/windows/history.py" line="107"/>
         <source>Every dispatch, newest first. Times are Tokyo time.</source>
         <translation>Every dispatch, newest first. Times are Tokyo time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="125"/>
+        <location filename="../../desktop/windows/history.py" line="151"/>
         <source>Dispatch %1: %2 failed deliveries</source>
         <translation>Dispatch %1: %2 failed deliveries</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="166"/>
+        <source>Resend failed deliveries?</source>
+        <translation>Resend failed deliveries?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="168"/>
+        <source>Send dispatch %1 (%2) again to the subscribers it failed to reach for a temporary reason? Someone whose server accepted it after all gets it twice.</source>
+        <translation>Send dispatch %1 (%2) again to the subscribers it failed to reach for a temporary reason? Someone whose server accepted it after all gets it twice.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="186"/>
+        <source>%1 deliveries of dispatch %2 are queued again; the running service sends them (start it on the dashboard if it is stopped).</source>
+        <translation>%1 deliveries of dispatch %2 are queued again; the running service sends them (start it on the dashboard if it is stopped).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="196"/>
+        <source>Nothing to resend: the failures of dispatch %1 are refused addresses or subscribers who are no longer active.</source>
+        <translation>Nothing to resend: the failures of dispatch %1 are refused addresses or subscribers who are no longer active.</translation>
     </message>
 </context>
 <context>
@@ -649,6 +813,34 @@
         <location filename="../../desktop/dialogs/import_wizard.py" line="86"/>
         <source>Nothing was imported: the file has bad lines. Fix them and try again.</source>
         <translation>Nothing was imported: the file has bad lines. Fix them and try again.</translation>
+    </message>
+</context>
+<context>
+    <name>LogViewerBox</name>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="200"/>
+        <source>Log file</source>
+        <translation>Log file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="204"/>
+        <source>Log file (read-only)</source>
+        <translation>Log file (read-only)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="211"/>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="245"/>
+        <source>The log file is empty or not written yet.</source>
+        <translation>The log file is empty or not written yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="254"/>
+        <source>The log file cannot be read: %1</source>
+        <translation>The log file cannot be read: %1</translation>
     </message>
 </context>
 <context>
@@ -769,118 +961,118 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="40"/>
+        <location filename="../../desktop/windows/main_window.py" line="41"/>
         <source>kishomail — %1 (%2)</source>
         <translation>kishomail — %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="58"/>
+        <location filename="../../desktop/windows/main_window.py" line="59"/>
         <source>Logged in as %1. Data folder: %2</source>
         <translation>Logged in as %1. Data folder: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="89"/>
+        <location filename="../../desktop/windows/main_window.py" line="91"/>
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="92"/>
+        <location filename="../../desktop/windows/main_window.py" line="94"/>
         <source>Subscribers</source>
         <translation>Subscribers</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="96"/>
+        <location filename="../../desktop/windows/main_window.py" line="98"/>
         <source>Manual alert</source>
         <translation>Manual alert</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="101"/>
+        <location filename="../../desktop/windows/main_window.py" line="103"/>
         <source>Dispatch history</source>
         <translation>Dispatch history</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="104"/>
+        <location filename="../../desktop/windows/main_window.py" line="106"/>
         <source>Statistics</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="107"/>
+        <location filename="../../desktop/windows/main_window.py" line="109"/>
         <source>Mailbox</source>
         <translation>Mailbox</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="110"/>
+        <location filename="../../desktop/windows/main_window.py" line="112"/>
         <source>Audit log</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="113"/>
+        <location filename="../../desktop/windows/main_window.py" line="116"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="116"/>
+        <location filename="../../desktop/windows/main_window.py" line="120"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="117"/>
+        <location filename="../../desktop/windows/main_window.py" line="121"/>
         <source>Log out</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="120"/>
+        <location filename="../../desktop/windows/main_window.py" line="124"/>
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="123"/>
+        <location filename="../../desktop/windows/main_window.py" line="127"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="132"/>
+        <location filename="../../desktop/windows/main_window.py" line="136"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="133"/>
-        <location filename="../../desktop/windows/main_window.py" line="139"/>
+        <location filename="../../desktop/windows/main_window.py" line="137"/>
+        <location filename="../../desktop/windows/main_window.py" line="143"/>
         <source>About kishomail</source>
         <translation>About kishomail</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="141"/>
+        <location filename="../../desktop/windows/main_window.py" line="145"/>
         <source>kishomail (weather alert mail) — the crisis-management office&apos;s alert mail system. The staff manual is docs/staff-manual.md.</source>
         <translation>kishomail (weather alert mail) — the crisis-management office&apos;s alert mail system. The staff manual is docs/staff-manual.md.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="156"/>
+        <location filename="../../desktop/windows/main_window.py" line="160"/>
         <source>Service: stopped</source>
         <translation>Service: stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="157"/>
+        <location filename="../../desktop/windows/main_window.py" line="161"/>
         <source>Service: starting</source>
         <translation>Service: starting</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="158"/>
+        <location filename="../../desktop/windows/main_window.py" line="162"/>
         <source>Service: running</source>
         <translation>Service: running</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="159"/>
+        <location filename="../../desktop/windows/main_window.py" line="163"/>
         <source>Service: stopping</source>
         <translation>Service: stopping</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="201"/>
+        <location filename="../../desktop/windows/main_window.py" line="205"/>
         <source>Stop the service?</source>
         <translation>Stop the service?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="203"/>
+        <location filename="../../desktop/windows/main_window.py" line="207"/>
         <source>The service is running. Closing this window stops it: no feed is read and no alert is sent until it is started again. Close anyway?</source>
         <translation>The service is running. Closing this window stops it: no feed is read and no alert is sent until it is started again. Close anyway?</translation>
     </message>
@@ -888,443 +1080,700 @@
 <context>
     <name>ManualAlertPage</name>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="56"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="79"/>
         <source>Manual alerts are not available in this version.</source>
+        <extracomment>A test send ended: its TrialReport, or the exception. The dispatch this screen started has finished (its summary dict).</extracomment>
         <translation>Manual alerts are not available in this version.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="63"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="86"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="100"/>
         <source>Evacuation information</source>
         <translation>Evacuation information</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="64"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="88"/>
         <source>Weather information</source>
         <translation>Weather information</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="65"/>
         <source>Other notice</source>
-        <translation>Other notice</translation>
+        <translation type="vanished">Other notice</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="69"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="88"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="137"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="160"/>
         <source>Subject (Japanese)</source>
         <translation>Subject (Japanese)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="71"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="89"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="139"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="161"/>
         <source>Text (Japanese)</source>
         <translation>Text (Japanese)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="73"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="90"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="141"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="162"/>
         <source>Subject (English, optional)</source>
         <translation>Subject (English, optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="75"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="91"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="143"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="163"/>
         <source>Text (English, optional)</source>
         <translation>Text (English, optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="84"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="152"/>
         <source>Audience: every active subscriber (no topic chosen).</source>
         <translation>Audience: every active subscriber (no topic chosen).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="87"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="93"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="159"/>
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="92"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="87"/>
+        <source>Shelters open</source>
+        <translation>Shelters open</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="89"/>
+        <source>Notice</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="90"/>
+        <source>Exercise</source>
+        <translation>Exercise</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="96"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="156"/>
+        <source>Template</source>
+        <translation>Template</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="97"/>
+        <source>(no template: write freely)</source>
+        <translation>(no template: write freely)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="99"/>
+        <source>Shelters opened</source>
+        <translation>Shelters opened</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="101"/>
+        <source>Delivery exercise</source>
+        <translation>Delivery exercise</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="106"/>
+        <source>Details for the template</source>
+        <translation>Details for the template</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="108"/>
+        <source>e.g. 戸山小学校、落合第一小学校 (goes into every language)</source>
+        <translation>e.g. 戸山小学校、落合第一小学校 (goes into every language)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="110"/>
+        <source>Fill in from template</source>
+        <translation>Fill in from template</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="114"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="340"/>
+        <source>No attachment.</source>
+        <translation>No attachment.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="116"/>
+        <source>Attach file…</source>
+        <translation>Attach file…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="118"/>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="122"/>
+        <source>Contains personal data (sent as an encrypted ZIP; password shown once)</source>
+        <translation>Contains personal data (sent as an encrypted ZIP; password shown once)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="126"/>
+        <source>Send at (Tokyo time):</source>
+        <translation>Send at (Tokyo time):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="130"/>
+        <source>Send time (Tokyo time)</source>
+        <translation>Send time (Tokyo time)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="164"/>
         <source>Only subscribers of</source>
         <translation>Only subscribers of</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="93"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="166"/>
+        <source>Attachment</source>
+        <translation>Attachment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="171"/>
         <source>Save draft and submit for approval</source>
         <translation>Save draft and submit for approval</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="96"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="174"/>
         <source>Compose</source>
         <translation>Compose</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="105"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="183"/>
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="106"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="184"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="108"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="186"/>
         <source>Subject</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="111"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="189"/>
         <source>Author</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="112"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="190"/>
         <source>Approved by</source>
         <translation>Approved by</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="113"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="191"/>
         <source>Created</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="117"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="195"/>
         <source>Manual alerts</source>
         <translation>Manual alerts</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="122"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="200"/>
         <source>Preview exactly as mailed</source>
         <translation>Preview exactly as mailed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="123"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="201"/>
         <source>Select an alert to see it exactly as mailed.</source>
         <translation>Select an alert to see it exactly as mailed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="124"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="202"/>
         <source>Approve (second officer)</source>
         <translation>Approve (second officer)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="126"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="204"/>
         <source>Send now</source>
         <translation>Send now</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="130"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="206"/>
+        <source>Cancel alert</source>
+        <translation>Cancel alert</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="212"/>
+        <source>Test address</source>
+        <translation>Test address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="214"/>
+        <source>your own address, e.g. bousai@city.example.jp</source>
+        <translation>your own address, e.g. bousai@city.example.jp</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="216"/>
+        <source>Send test</source>
+        <translation>Send test</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="218"/>
+        <source>Sends the selected alert, marked as a test, to this address only.</source>
+        <translation>Sends the selected alert, marked as a test, to this address only.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="223"/>
+        <source>Sending progress</source>
+        <translation>Sending progress</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="228"/>
         <source>Approvals queue and sending</source>
         <translation>Approvals queue and sending</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="150"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="238"/>
+        <source>Test send to</source>
+        <translation>Test send to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="260"/>
         <source>draft</source>
+        <extracomment>The dispatch this screen sent and follows (progress bar and outcome).</extracomment>
         <translation>draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="151"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="261"/>
         <source>waiting for approval</source>
         <translation>waiting for approval</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="152"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="262"/>
         <source>approved</source>
         <translation>approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="153"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="263"/>
         <source>scheduled</source>
         <translation>scheduled</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="154"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="264"/>
         <source>sent</source>
         <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="155"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="265"/>
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="188"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="326"/>
+        <source>Attach a file</source>
+        <translation>Attach a file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="349"/>
+        <source>Password of the encrypted attachment</source>
+        <translation>Password of the encrypted attachment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="352"/>
+        <source>The attachment is stored as an encrypted ZIP. Its password is shown only now: give it to the recipients separately (never in the same mail).</source>
+        <translation>The attachment is stored as an encrypted ZIP. Its password is shown only now: give it to the recipients separately (never in the same mail).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="358"/>
+        <source>Copy password</source>
+        <translation>Copy password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="383"/>
         <source>Alert %1 waits for a second officer&apos;s approval.</source>
         <translation>Alert %1 waits for a second officer&apos;s approval.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="207"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="404"/>
         <source>Recipients now: %1</source>
         <translation>Recipients now: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="217"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="414"/>
         <source>You wrote this alert: another officer must approve it.</source>
         <translation>You wrote this alert: another officer must approve it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="239"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="426"/>
+        <source>Send time: %1</source>
+        <translation>Send time: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="430"/>
+        <source>Attachment: %1</source>
+        <translation>Attachment: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="431"/>
+        <source> (encrypted ZIP)</source>
+        <translation> (encrypted ZIP)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="450"/>
         <source>Approved. It can be sent now.</source>
         <translation>Approved. It can be sent now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="247"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="462"/>
+        <source>Scheduled: it goes out by itself at %1.</source>
+        <translation>Scheduled: it goes out by itself at %1.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="470"/>
+        <source>Sending to %1 recipients. The service sends it (start it on the dashboard if it is stopped).</source>
+        <translation>Sending to %1 recipients. The service sends it (start it on the dashboard if it is stopped).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="478"/>
+        <source>%v of %m handed over</source>
+        <translation>%v of %m handed over</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="481"/>
+        <source>Dispatch %1: sending…</source>
+        <translation>Dispatch %1: sending…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="495"/>
+        <source>The alert was cancelled.</source>
+        <translation>The alert was cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="527"/>
+        <source>Test send: the relay refused %1 of %2 mails.</source>
+        <translation>Test send: the relay refused %1 of %2 mails.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="534"/>
+        <source>Test send: %1 mail(s) accepted for %2 (one per language).</source>
+        <translation>Test send: %1 mail(s) accepted for %2 (one per language).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="579"/>
+        <source>Dispatch %1 finished: %2 of %3 accepted by the relay, %4 failed.</source>
+        <translation>Dispatch %1 finished: %2 of %3 accepted by the relay, %4 failed.</translation>
+    </message>
+    <message>
         <source>Sending: follow the progress on the dashboard.</source>
-        <translation>Sending: follow the progress on the dashboard.</translation>
+        <translation type="vanished">Sending: follow the progress on the dashboard.</translation>
+    </message>
+</context>
+<context>
+    <name>PosterBox</name>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="268"/>
+        <source>Registration poster and QR code</source>
+        <translation>Registration poster and QR code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="276"/>
+        <source>QR code of the registration page</source>
+        <translation>QR code of the registration page</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="280"/>
+        <source>Save A4 poster (PDF or PNG)…</source>
+        <translation>Save A4 poster (PDF or PNG)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="284"/>
+        <source>Residents scan this code to open the registration page:</source>
+        <translation>Residents scan this code to open the registration page:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="321"/>
+        <source>Save the poster</source>
+        <translation>Save the poster</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="323"/>
+        <source>PDF (*.pdf);;PNG image (*.png)</source>
+        <translation>PDF (*.pdf);;PNG image (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="336"/>
+        <source>Drawing the poster…</source>
+        <translation>Drawing the poster…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="346"/>
+        <source>Poster saved: %1</source>
+        <translation>Poster saved: %1</translation>
     </message>
 </context>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="63"/>
+        <location filename="../../desktop/windows/settings.py" line="68"/>
         <source>Save settings</source>
         <extracomment>The settings this page edits, by group; secrets are write-only.</extracomment>
         <translation>Save settings</translation>
     </message>
     <message>
+        <location filename="../../desktop/windows/settings.py" line="84"/>
+        <source>Play a sound when a new warning arrives</source>
+        <translation>Play a sound when a new warning arrives</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="85"/>
+        <source>Stored for this computer only; off by default.</source>
+        <translation>Stored for this computer only; off by default.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/windows/settings.py" line="89"/>
+        <source>This computer</source>
+        <translation>This computer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="120"/>
         <source>STARTTLS (port 587)</source>
         <translation>STARTTLS (port 587)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="90"/>
+        <location filename="../../desktop/windows/settings.py" line="121"/>
         <source>implicit TLS (port 465)</source>
         <translation>implicit TLS (port 465)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="95"/>
+        <location filename="../../desktop/windows/settings.py" line="126"/>
         <source>individual (one mail per person, personal stop link)</source>
         <translation>individual (one mail per person, personal stop link)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="97"/>
+        <location filename="../../desktop/windows/settings.py" line="128"/>
         <source>batch (many recipients per envelope)</source>
         <translation>batch (many recipients per envelope)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="110"/>
+        <location filename="../../desktop/windows/settings.py" line="141"/>
         <source>Mail relay</source>
         <translation>Mail relay</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="112"/>
+        <location filename="../../desktop/windows/settings.py" line="143"/>
         <source>Host (empty: local mailbox only)</source>
         <translation>Host (empty: local mailbox only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="113"/>
+        <location filename="../../desktop/windows/settings.py" line="144"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="114"/>
+        <location filename="../../desktop/windows/settings.py" line="145"/>
         <source>Security</source>
         <translation>Security</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="115"/>
+        <location filename="../../desktop/windows/settings.py" line="146"/>
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="116"/>
+        <location filename="../../desktop/windows/settings.py" line="147"/>
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="117"/>
+        <location filename="../../desktop/windows/settings.py" line="148"/>
         <source>CA file (PEM)</source>
         <translation>CA file (PEM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="118"/>
+        <location filename="../../desktop/windows/settings.py" line="149"/>
         <source>Parallel connections</source>
         <translation>Parallel connections</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="119"/>
+        <location filename="../../desktop/windows/settings.py" line="150"/>
         <source>Messages per second (0: no limit)</source>
         <translation>Messages per second (0: no limit)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="120"/>
+        <location filename="../../desktop/windows/settings.py" line="151"/>
         <source>Test connection</source>
         <translation>Test connection</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="121"/>
+        <location filename="../../desktop/windows/settings.py" line="152"/>
         <source>Connects with the saved settings; sends nothing.</source>
         <translation>Connects with the saved settings; sends nothing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="130"/>
+        <location filename="../../desktop/windows/settings.py" line="161"/>
         <source>Feed</source>
         <translation>Feed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="132"/>
+        <location filename="../../desktop/windows/settings.py" line="163"/>
         <source>Source (feed URL or folder)</source>
         <translation>Source (feed URL or folder)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="133"/>
+        <location filename="../../desktop/windows/settings.py" line="164"/>
         <source>Seconds between polls</source>
         <translation>Seconds between polls</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="134"/>
+        <location filename="../../desktop/windows/settings.py" line="165"/>
         <source>Area codes</source>
         <translation>Area codes</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="138"/>
+        <location filename="../../desktop/windows/settings.py" line="169"/>
         <source>Dispatch</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="140"/>
+        <location filename="../../desktop/windows/settings.py" line="171"/>
         <source>Mode</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="141"/>
+        <location filename="../../desktop/windows/settings.py" line="172"/>
         <source>Recipients per envelope (batch)</source>
         <translation>Recipients per envelope (batch)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="146"/>
+        <location filename="../../desktop/windows/settings.py" line="177"/>
         <source>Accounts and roles</source>
         <translation>Accounts and roles</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="149"/>
+        <location filename="../../desktop/windows/settings.py" line="180"/>
         <source>Account</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="150"/>
+        <location filename="../../desktop/windows/settings.py" line="181"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="151"/>
-        <location filename="../../desktop/windows/settings.py" line="334"/>
+        <location filename="../../desktop/windows/settings.py" line="182"/>
+        <location filename="../../desktop/windows/settings.py" line="365"/>
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="152"/>
+        <location filename="../../desktop/windows/settings.py" line="183"/>
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="152"/>
-        <location filename="../../desktop/windows/settings.py" line="155"/>
+        <location filename="../../desktop/windows/settings.py" line="183"/>
+        <location filename="../../desktop/windows/settings.py" line="186"/>
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="152"/>
-        <location filename="../../desktop/windows/settings.py" line="155"/>
+        <location filename="../../desktop/windows/settings.py" line="183"/>
+        <location filename="../../desktop/windows/settings.py" line="186"/>
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="154"/>
+        <location filename="../../desktop/windows/settings.py" line="185"/>
         <source>Two-step login</source>
         <translation>Two-step login</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="157"/>
+        <location filename="../../desktop/windows/settings.py" line="188"/>
         <source>Password changed</source>
         <translation>Password changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="161"/>
+        <location filename="../../desktop/windows/settings.py" line="192"/>
         <source>Accounts</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="166"/>
+        <location filename="../../desktop/windows/settings.py" line="197"/>
         <source>Add…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="167"/>
+        <location filename="../../desktop/windows/settings.py" line="198"/>
         <source>Change role…</source>
         <translation>Change role…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="168"/>
+        <location filename="../../desktop/windows/settings.py" line="199"/>
         <source>New password…</source>
         <translation>New password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="169"/>
+        <location filename="../../desktop/windows/settings.py" line="200"/>
         <source>Deactivate</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="203"/>
+        <location filename="../../desktop/windows/settings.py" line="234"/>
         <source>(set — type to replace)</source>
         <translation>(set — type to replace)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="203"/>
+        <location filename="../../desktop/windows/settings.py" line="234"/>
         <source>(not set)</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="225"/>
+        <location filename="../../desktop/windows/settings.py" line="256"/>
         <source>Nothing changed.</source>
         <translation>Nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="237"/>
+        <location filename="../../desktop/windows/settings.py" line="268"/>
         <source>Saved. A running service uses the new settings after it is restarted.</source>
         <translation>Saved. A running service uses the new settings after it is restarted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="247"/>
+        <location filename="../../desktop/windows/settings.py" line="278"/>
         <source>Connecting to the relay…</source>
         <translation>Connecting to the relay…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="269"/>
+        <location filename="../../desktop/windows/settings.py" line="300"/>
         <source>No relay is set: mail goes to the local mailbox only.</source>
         <translation>No relay is set: mail goes to the local mailbox only.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="273"/>
+        <location filename="../../desktop/windows/settings.py" line="304"/>
         <source>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</source>
         <translation>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="285"/>
+        <location filename="../../desktop/windows/settings.py" line="316"/>
         <source>The relay could not be reached: %1</source>
         <translation>The relay could not be reached: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="324"/>
+        <location filename="../../desktop/windows/settings.py" line="355"/>
         <source>Account %1 was added.</source>
         <translation>Account %1 was added.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="340"/>
+        <location filename="../../desktop/windows/settings.py" line="371"/>
         <source>The role was changed.</source>
         <translation>The role was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="348"/>
+        <location filename="../../desktop/windows/settings.py" line="379"/>
         <source>New password</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="354"/>
+        <location filename="../../desktop/windows/settings.py" line="385"/>
         <source>The password was replaced.</source>
         <translation>The password was replaced.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="364"/>
+        <location filename="../../desktop/windows/settings.py" line="395"/>
         <source>Account %1 was deactivated.</source>
         <translation>Account %1 was deactivated.</translation>
     </message>

@@ -4,27 +4,27 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="376"/>
+        <location filename="../../desktop/windows/settings.py" line="407"/>
         <source>Add an account</source>
         <translation>アカウントの追加</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="385"/>
+        <location filename="../../desktop/windows/settings.py" line="416"/>
         <source>Account name</source>
         <translation>アカウント名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="386"/>
+        <location filename="../../desktop/windows/settings.py" line="417"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="387"/>
+        <location filename="../../desktop/windows/settings.py" line="418"/>
         <source>Role</source>
         <translation>役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="388"/>
+        <location filename="../../desktop/windows/settings.py" line="419"/>
         <source>First password</source>
         <translation>最初のパスワード</translation>
     </message>
@@ -170,266 +170,398 @@
     </message>
 </context>
 <context>
+    <name>BackupsBox</name>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="58"/>
+        <source>Backups and restore</source>
+        <extracomment>The log viewer shows the end of the log file: this many bytes at most.</extracomment>
+        <translation>バックアップと復元</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="63"/>
+        <source>Created</source>
+        <translation>作成日時</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="64"/>
+        <source>Label</source>
+        <translation>ラベル</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="65"/>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="66"/>
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="67"/>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="71"/>
+        <source>Backups</source>
+        <translation>バックアップ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="74"/>
+        <source>Back up now</source>
+        <translation>今すぐバックアップ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="76"/>
+        <source>Verify</source>
+        <translation>検証</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="78"/>
+        <source>Restore…</source>
+        <translation>復元…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="89"/>
+        <source>Encrypted copies of the data, checked when written. A backup is made every night by the service; make one now before a big change.</source>
+        <translation>データの暗号化コピーです（書き込み時に検査済み）。サービスが毎晩作成します。大きな変更の前には今すぐ作成してください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="118"/>
+        <source>Working… the program stays usable.</source>
+        <translation>処理中です…その間もプログラムは使えます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="141"/>
+        <source>Backup %1 written and checked.</source>
+        <translation>バックアップ %1 を書き込み、検査しました。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="147"/>
+        <location filename="../../desktop/windows/maintenance.py" line="174"/>
+        <source>Select a backup first.</source>
+        <translation>先にバックアップを選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="151"/>
+        <source>Backup %1 is complete and opens with this store&apos;s key.</source>
+        <translation>バックアップ %1 は完全で、このデータの鍵で開けます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="160"/>
+        <source>Restore a backup: this replaces ALL current data</source>
+        <translation>バックアップの復元：現在のデータはすべて置き換わります</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="162"/>
+        <source>Restoring %1 REPLACES ALL CURRENT DATA (subscribers, alerts, settings, audit log) with the backup&apos;s. Everything since the backup is lost; a safety backup of the current data is made first. The service must be stopped.
+
+Type RESTORE to continue.</source>
+        <translation>%1 を復元すると、現在のデータ（登録者・配信・設定・監査ログ）はすべてバックアップの内容に置き換わります。バックアップ以降の変更は失われます（先に現在のデータの安全用バックアップを作成します）。サービスは停止しておく必要があります。
+
+続けるには RESTORE と入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="177"/>
+        <source>Restore cancelled; nothing was changed.</source>
+        <translation>復元を取りやめました。何も変更していません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="185"/>
+        <source>The data was restored from %1. Log out and in again to see it everywhere.</source>
+        <translation>%1 からデータを復元しました。すべての画面に反映するには、ログアウトして再度ログインしてください。</translation>
+    </message>
+</context>
+<context>
     <name>CrashReporter</name>
     <message>
-        <location filename="../../desktop/errors.py" line="120"/>
+        <location filename="../../desktop/errors.py" line="144"/>
         <source>kishomail: unexpected error</source>
         <translation>kishomail：予期しないエラー</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="122"/>
+        <location filename="../../desktop/errors.py" line="146"/>
         <source>Something unexpected went wrong. The details are in the log file in %1. The work in progress continues; if this repeats, tell the system administrator.</source>
         <translation>予期しないエラーが発生しました。詳細は %1 のログファイルにあります。作業は続けられます。繰り返す場合はシステム担当者に連絡してください。</translation>
     </message>
 </context>
 <context>
+    <name>CrashTraceDialog</name>
+    <message>
+        <location filename="../../desktop/dialogs/crash.py" line="26"/>
+        <source>kishomail stopped unexpectedly last time</source>
+        <translation>前回、気象メールが予期せず停止しました</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/crash.py" line="30"/>
+        <source>The last time kishomail ran, an unexpected error happened. Give this text to the system administrator (Copy), or send the file from the log folder %1.</source>
+        <translation>前回の実行中に予期しないエラーが起きました。この内容をシステム管理者に渡してください（「コピー」）。ログフォルダ %1 のファイルを送ることもできます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/crash.py" line="38"/>
+        <source>Error details</source>
+        <translation>エラーの詳細</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/crash.py" line="40"/>
+        <source>Copy</source>
+        <translation>コピー</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/crash.py" line="41"/>
+        <source>Open folder</source>
+        <translation>フォルダを開く</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="63"/>
+        <location filename="../../desktop/windows/dashboard.py" line="65"/>
         <source>Service state</source>
-        <extracomment>A new alert was shown (title) — tests and the tray use it.</extracomment>
+        <extracomment>A new alert was shown (title) — tests and the tray use it. The optional sound on a new warning (set by the main window; off by default).</extracomment>
         <translation>サービスの状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="65"/>
+        <location filename="../../desktop/windows/dashboard.py" line="67"/>
         <source>Start the service</source>
         <translation>サービス開始</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="68"/>
+        <location filename="../../desktop/windows/dashboard.py" line="70"/>
         <source>Poll the feed and send alerts (Ctrl+Shift+S)</source>
         <translation>防災情報の監視とメール配信を始めます（Ctrl+Shift+S）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="70"/>
+        <location filename="../../desktop/windows/dashboard.py" line="72"/>
         <source>Stop the service</source>
         <translation>サービス停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="83"/>
+        <location filename="../../desktop/windows/dashboard.py" line="85"/>
         <source>Level</source>
         <translation>レベル</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="88"/>
+        <location filename="../../desktop/windows/dashboard.py" line="90"/>
         <source>Warning / forecast</source>
         <translation>警報・予報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="89"/>
+        <location filename="../../desktop/windows/dashboard.py" line="91"/>
         <source>Area</source>
         <translation>地域</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="90"/>
+        <location filename="../../desktop/windows/dashboard.py" line="92"/>
         <source>Since</source>
         <translation>発表時刻</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="94"/>
+        <location filename="../../desktop/windows/dashboard.py" line="96"/>
         <source>Warnings in force</source>
         <translation>発表中の警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="97"/>
+        <location filename="../../desktop/windows/dashboard.py" line="99"/>
         <source>No warning or advisory is in force for the ward.</source>
         <translation>区に発表中の警報・注意報はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="99"/>
+        <location filename="../../desktop/windows/dashboard.py" line="101"/>
         <source>In force now</source>
         <translation>発表中の警報・注意報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="105"/>
+        <location filename="../../desktop/windows/dashboard.py" line="107"/>
         <source>Reading…</source>
         <translation>読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="110"/>
+        <location filename="../../desktop/windows/dashboard.py" line="112"/>
         <source>Feed</source>
         <translation>防災情報の受信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="119"/>
-        <location filename="../../desktop/windows/dashboard.py" line="150"/>
+        <location filename="../../desktop/windows/dashboard.py" line="121"/>
+        <location filename="../../desktop/windows/dashboard.py" line="152"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="120"/>
-        <location filename="../../desktop/windows/dashboard.py" line="152"/>
+        <location filename="../../desktop/windows/dashboard.py" line="122"/>
+        <location filename="../../desktop/windows/dashboard.py" line="154"/>
         <source>Subject</source>
         <translation>件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="122"/>
+        <location filename="../../desktop/windows/dashboard.py" line="124"/>
         <source>Progress</source>
         <translation>進捗</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="127"/>
+        <location filename="../../desktop/windows/dashboard.py" line="129"/>
         <source>Rate</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="129"/>
+        <location filename="../../desktop/windows/dashboard.py" line="131"/>
         <source>%1 /s</source>
         <translation>%1 通/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="133"/>
+        <location filename="../../desktop/windows/dashboard.py" line="135"/>
         <source>Time left</source>
         <translation>残り時間</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="137"/>
+        <location filename="../../desktop/windows/dashboard.py" line="139"/>
         <source>Dispatches running</source>
         <translation>配信中の一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="141"/>
+        <location filename="../../desktop/windows/dashboard.py" line="143"/>
         <source>No dispatch is running.</source>
         <translation>配信中のものはありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="142"/>
+        <location filename="../../desktop/windows/dashboard.py" line="144"/>
         <source>Sending now</source>
         <translation>配信中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="151"/>
+        <location filename="../../desktop/windows/dashboard.py" line="153"/>
         <source>Detected</source>
         <translation>検知時刻</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="153"/>
+        <location filename="../../desktop/windows/dashboard.py" line="155"/>
         <source>Outcome</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="157"/>
+        <location filename="../../desktop/windows/dashboard.py" line="159"/>
         <source>Last alerts</source>
         <translation>最近の配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="159"/>
+        <location filename="../../desktop/windows/dashboard.py" line="161"/>
         <source>Last alerts and their outcome</source>
         <translation>最近の配信と結果</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="194"/>
+        <location filename="../../desktop/windows/dashboard.py" line="196"/>
         <source>%1 mm/h</source>
         <translation>%1 mm/h</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="196"/>
+        <location filename="../../desktop/windows/dashboard.py" line="198"/>
         <source>Level 2 advisory</source>
         <translation>レベル2 注意報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="197"/>
+        <location filename="../../desktop/windows/dashboard.py" line="199"/>
         <source>Level 3 warning</source>
         <translation>レベル3 警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="198"/>
+        <location filename="../../desktop/windows/dashboard.py" line="200"/>
         <source>Level 4 danger</source>
         <translation>レベル4 危険警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="199"/>
+        <location filename="../../desktop/windows/dashboard.py" line="201"/>
         <source>Level 5 special</source>
         <translation>レベル5 特別警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="202"/>
-        <location filename="../../desktop/windows/dashboard.py" line="266"/>
+        <location filename="../../desktop/windows/dashboard.py" line="204"/>
+        <location filename="../../desktop/windows/dashboard.py" line="268"/>
         <source>%1 (exercise)</source>
         <translation>%1（訓練）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="213"/>
+        <location filename="../../desktop/windows/dashboard.py" line="215"/>
         <source>sending: %1 of %2</source>
         <translation>送信中：%2 件中 %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="219"/>
+        <location filename="../../desktop/windows/dashboard.py" line="221"/>
         <source>%1 sent, %2 failed</source>
         <translation>送信 %1 件、失敗 %2 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="224"/>
+        <location filename="../../desktop/windows/dashboard.py" line="226"/>
         <source>cancelled</source>
         <translation>中止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="225"/>
+        <location filename="../../desktop/windows/dashboard.py" line="227"/>
         <source>%1 sent</source>
         <translation>送信 %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="231"/>
+        <location filename="../../desktop/windows/dashboard.py" line="233"/>
         <source>Service stopped: no feed is read and nothing is sent.</source>
         <translation>サービス停止中：防災情報を受信せず、メールも送りません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="232"/>
+        <location filename="../../desktop/windows/dashboard.py" line="234"/>
         <source>Service starting…</source>
         <translation>サービス開始中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="233"/>
+        <location filename="../../desktop/windows/dashboard.py" line="235"/>
         <source>Service running: the feed is read and alerts are sent.</source>
         <translation>サービス稼働中：防災情報を監視し、該当者へ配信します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="234"/>
+        <location filename="../../desktop/windows/dashboard.py" line="236"/>
         <source>Service stopping (finishing the current batch)…</source>
         <translation>サービス停止中（送信中の分を終えてから止まります）…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="247"/>
+        <location filename="../../desktop/windows/dashboard.py" line="249"/>
         <source>No mail relay is set: mail goes only into the local mailbox on this computer (tab &quot;Mailbox&quot;). Nothing reaches residents.</source>
         <translation>メール中継サーバーが未設定です：メールはこのパソコン内のローカルメールボックス（「メールボックス」タブ）にだけ届き、区民には届きません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="268"/>
+        <location filename="../../desktop/windows/dashboard.py" line="270"/>
         <source>New alert: %1 — %2 recipients</source>
         <translation>新しい情報：%1 — 配信対象 %2 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="276"/>
+        <location filename="../../desktop/windows/dashboard.py" line="280"/>
         <source>New warning</source>
         <translation>新しい警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="289"/>
+        <location filename="../../desktop/windows/dashboard.py" line="293"/>
         <source>Last feed error: %1</source>
         <translation>最後の受信エラー：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="295"/>
+        <location filename="../../desktop/windows/dashboard.py" line="299"/>
         <source>The mail relay could not be used; sending is retried in a minute. (%1)</source>
         <translation>メール中継サーバーに接続できません。1分後に再送します。（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="326"/>
+        <location filename="../../desktop/windows/dashboard.py" line="330"/>
         <source>Last telegram: %1 (%2). %3 telegrams stored.</source>
         <translation>最後の電文：%1（%2）。保存済み電文 %3 件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="332"/>
+        <location filename="../../desktop/windows/dashboard.py" line="336"/>
         <source>No telegram received yet.</source>
         <translation>まだ電文を受信していません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="334"/>
+        <location filename="../../desktop/windows/dashboard.py" line="338"/>
         <source>the bundled demo telegrams</source>
         <translation>同梱のデモ電文</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="338"/>
+        <location filename="../../desktop/windows/dashboard.py" line="342"/>
         <source>Source: %1, every %2 s</source>
         <translation>受信元：%1（%2 秒ごと）</translation>
     </message>
@@ -437,84 +569,85 @@
 <context>
     <name>ErrorWords</name>
     <message>
-        <location filename="../../desktop/errors.py" line="40"/>
+        <location filename="../../desktop/errors.py" line="63"/>
         <source>Something unexpected went wrong: %1</source>
+        <extracomment>The last unexpected error&apos;s trace, offered on the next start (then renamed to SEEN).</extracomment>
         <translation>予期しないエラーが発生しました：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="43"/>
+        <location filename="../../desktop/errors.py" line="66"/>
         <source>The account name or the password is wrong. Check both and try again.</source>
         <translation>アカウント名またはパスワードが違います。両方を確かめて、もう一度入力してください。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/errors.py" line="48"/>
+        <location filename="../../desktop/errors.py" line="71"/>
         <source>This account is locked after too many failed logins. Try again in %n second(s), or ask an administrator.</source>
         <translation>
             <numerusform>ログインの失敗が続いたため、このアカウントはロックされています。%n 秒後にもう一度試すか、管理者に連絡してください。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="53"/>
+        <location filename="../../desktop/errors.py" line="76"/>
         <source>This account is locked after too many failed logins.</source>
         <translation>ログインの失敗が続いたため、このアカウントはロックされています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="56"/>
+        <location filename="../../desktop/errors.py" line="79"/>
         <source>This account has been deactivated. Ask an administrator to reactivate it.</source>
         <translation>このアカウントは無効になっています。管理者に再有効化を依頼してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="59"/>
+        <location filename="../../desktop/errors.py" line="82"/>
         <source>Enter the 6-digit code from your authenticator app.</source>
         <translation>認証アプリに表示される6桁のコードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="62"/>
+        <location filename="../../desktop/errors.py" line="85"/>
         <source>Two-step login is required for every account. Ask an administrator to set it up for you.</source>
         <translation>すべてのアカウントで二段階ログインが必須です。管理者に設定を依頼してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="67"/>
+        <location filename="../../desktop/errors.py" line="90"/>
         <source>The key file (kishomail.keys) is missing from the data folder. Without it the data cannot be opened: restore the key file from your backup into that folder.</source>
         <translation>データフォルダに鍵ファイル（kishomail.keys）がありません。鍵ファイルがないとデータを開けません。バックアップから鍵ファイルをそのフォルダに戻してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="71"/>
+        <location filename="../../desktop/errors.py" line="94"/>
         <source>The key file (kishomail.keys) is damaged. Restore it from a backup.</source>
         <translation>鍵ファイル（kishomail.keys）が壊れています。バックアップから戻してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="73"/>
+        <location filename="../../desktop/errors.py" line="96"/>
         <source>There is no kishomail data in this folder.</source>
         <translation>このフォルダには kishomail のデータがありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="75"/>
+        <location filename="../../desktop/errors.py" line="98"/>
         <source>This folder holds a database that is not kishomail&apos;s.</source>
         <translation>このフォルダには kishomail 以外のデータベースがあります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="77"/>
+        <location filename="../../desktop/errors.py" line="100"/>
         <source>The data was written by a newer kishomail. Update this program.</source>
         <translation>このデータは新しい版の kishomail で作られています。プログラムを更新してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="79"/>
+        <location filename="../../desktop/errors.py" line="102"/>
         <source>Your role may not do this. Ask a colleague with that role.</source>
         <translation>あなたの役割ではこの操作はできません。権限のある職員に依頼してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="81"/>
+        <location filename="../../desktop/errors.py" line="104"/>
         <source>This cannot be done now: %1</source>
         <translation>今は実行できません：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="83"/>
+        <location filename="../../desktop/errors.py" line="106"/>
         <source>It no longer exists (someone may have deleted it).</source>
         <translation>既に存在しません（他の職員が削除した可能性があります）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="85"/>
+        <location filename="../../desktop/errors.py" line="108"/>
         <source>Please check the input: %1</source>
         <translation>入力を確認してください：%1</translation>
     </message>
@@ -522,109 +655,140 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../desktop/windows/history.py" line="32"/>
+        <location filename="../../desktop/windows/history.py" line="43"/>
         <source>No.</source>
+        <extracomment>Failed deliveries were queued again: how many.</extracomment>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="33"/>
+        <location filename="../../desktop/windows/history.py" line="44"/>
         <source>Kind</source>
         <translation>種別</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="34"/>
+        <location filename="../../desktop/windows/history.py" line="45"/>
         <source>Subject</source>
         <translation>件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="35"/>
+        <location filename="../../desktop/windows/history.py" line="46"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="36"/>
+        <location filename="../../desktop/windows/history.py" line="47"/>
         <source>JMA report</source>
         <translation>気象庁発表</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="37"/>
+        <location filename="../../desktop/windows/history.py" line="48"/>
         <source>Detected</source>
         <translation>検知時刻</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="38"/>
+        <location filename="../../desktop/windows/history.py" line="49"/>
         <source>First accepted</source>
         <translation>最初の受付</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="39"/>
+        <location filename="../../desktop/windows/history.py" line="50"/>
         <source>Last accepted</source>
         <translation>最後の受付</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="40"/>
+        <location filename="../../desktop/windows/history.py" line="51"/>
         <source>Recipients</source>
         <translation>配信対象</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="41"/>
+        <location filename="../../desktop/windows/history.py" line="52"/>
         <source>Sent</source>
         <translation>送信済</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="43"/>
+        <location filename="../../desktop/windows/history.py" line="54"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="52"/>
+        <location filename="../../desktop/windows/history.py" line="63"/>
         <source>Dispatches</source>
         <translation>配信一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="59"/>
+        <location filename="../../desktop/windows/history.py" line="70"/>
         <source>Delivery</source>
         <translation>配送番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="60"/>
+        <location filename="../../desktop/windows/history.py" line="71"/>
         <source>Subscriber ID</source>
         <translation>登録者ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="61"/>
+        <location filename="../../desktop/windows/history.py" line="72"/>
         <source>SMTP code</source>
         <translation>SMTPコード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="62"/>
+        <location filename="../../desktop/windows/history.py" line="73"/>
         <source>Server&apos;s reply</source>
         <translation>サーバーの応答</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="66"/>
+        <location filename="../../desktop/windows/history.py" line="77"/>
         <source>Failed deliveries</source>
         <translation>失敗した配送</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="68"/>
+        <location filename="../../desktop/windows/history.py" line="79"/>
         <source>Select a dispatch to see its failed deliveries.</source>
         <translation>配信を選ぶと、失敗した配送が表示されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="80"/>
+        <location filename="../../desktop/windows/history.py" line="83"/>
+        <source>Resend failed deliveries</source>
+        <translation>失敗した配信を再送</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="86"/>
+        <source>Queues again the deliveries that failed for a temporary reason (busy server, lost connection) to subscribers who are still active. Refused addresses (5xx) are not resent. The running service sends them within seconds.</source>
+        <translation>一時的な理由（サーバー混雑・接続切断）で失敗した、現在も有効な登録者への配信をもう一度キューに入れます。拒否されたアドレス（5xx）には再送しません。実行中のサービスが数秒以内に送信します。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="102"/>
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="85"/>
+        <location filename="../../desktop/windows/history.py" line="107"/>
         <source>Every dispatch, newest first. Times are Tokyo time.</source>
         <translation>すべての配信（新しい順）。時刻は日本時間です。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="125"/>
+        <location filename="../../desktop/windows/history.py" line="151"/>
         <source>Dispatch %1: %2 failed deliveries</source>
         <translation>配信 %1：失敗 %2 件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="166"/>
+        <source>Resend failed deliveries?</source>
+        <translation>失敗した配信を再送しますか？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="168"/>
+        <source>Send dispatch %1 (%2) again to the subscribers it failed to reach for a temporary reason? Someone whose server accepted it after all gets it twice.</source>
+        <translation>配信 %1（%2）を、一時的な理由で届かなかった登録者にもう一度送りますか？ 実際には受け取っていた人には二重に届きます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="186"/>
+        <source>%1 deliveries of dispatch %2 are queued again; the running service sends them (start it on the dashboard if it is stopped).</source>
+        <translation>配信 %2 の %1 件を再度キューに入れました。実行中のサービスが送信します（停止中ならダッシュボードで開始してください）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="196"/>
+        <source>Nothing to resend: the failures of dispatch %1 are refused addresses or subscribers who are no longer active.</source>
+        <translation>再送するものはありません：配信 %1 の失敗は、拒否されたアドレスか、有効でなくなった登録者です。</translation>
     </message>
 </context>
 <context>
@@ -648,6 +812,34 @@
         <location filename="../../desktop/dialogs/import_wizard.py" line="86"/>
         <source>Nothing was imported: the file has bad lines. Fix them and try again.</source>
         <translation>取り込みませんでした：ファイルに誤りのある行があります。直してからもう一度取り込んでください。</translation>
+    </message>
+</context>
+<context>
+    <name>LogViewerBox</name>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="200"/>
+        <source>Log file</source>
+        <translation>ログファイル</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="204"/>
+        <source>Log file (read-only)</source>
+        <translation>ログファイル（読み取り専用）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="211"/>
+        <source>Refresh</source>
+        <translation>再読み込み</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="245"/>
+        <source>The log file is empty or not written yet.</source>
+        <translation>ログファイルは空か、まだ書き込まれていません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="254"/>
+        <source>The log file cannot be read: %1</source>
+        <translation>ログファイルを読めません：%1</translation>
     </message>
 </context>
 <context>
@@ -768,118 +960,118 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="40"/>
+        <location filename="../../desktop/windows/main_window.py" line="41"/>
         <source>kishomail — %1 (%2)</source>
         <translation>kishomail — %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="58"/>
+        <location filename="../../desktop/windows/main_window.py" line="59"/>
         <source>Logged in as %1. Data folder: %2</source>
         <translation>%1 としてログイン中。データフォルダ：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="89"/>
+        <location filename="../../desktop/windows/main_window.py" line="91"/>
         <source>Dashboard</source>
         <translation>ダッシュボード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="92"/>
+        <location filename="../../desktop/windows/main_window.py" line="94"/>
         <source>Subscribers</source>
         <translation>登録者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="96"/>
+        <location filename="../../desktop/windows/main_window.py" line="98"/>
         <source>Manual alert</source>
         <translation>手動配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="101"/>
+        <location filename="../../desktop/windows/main_window.py" line="103"/>
         <source>Dispatch history</source>
         <translation>配信履歴</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="104"/>
+        <location filename="../../desktop/windows/main_window.py" line="106"/>
         <source>Statistics</source>
         <translation>統計</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="107"/>
+        <location filename="../../desktop/windows/main_window.py" line="109"/>
         <source>Mailbox</source>
         <translation>メールボックス</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="110"/>
+        <location filename="../../desktop/windows/main_window.py" line="112"/>
         <source>Audit log</source>
         <translation>操作ログ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="113"/>
+        <location filename="../../desktop/windows/main_window.py" line="116"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="116"/>
+        <location filename="../../desktop/windows/main_window.py" line="120"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="117"/>
+        <location filename="../../desktop/windows/main_window.py" line="121"/>
         <source>Log out</source>
         <translation>ログアウト</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="120"/>
+        <location filename="../../desktop/windows/main_window.py" line="124"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="123"/>
+        <location filename="../../desktop/windows/main_window.py" line="127"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="132"/>
+        <location filename="../../desktop/windows/main_window.py" line="136"/>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="133"/>
-        <location filename="../../desktop/windows/main_window.py" line="139"/>
+        <location filename="../../desktop/windows/main_window.py" line="137"/>
+        <location filename="../../desktop/windows/main_window.py" line="143"/>
         <source>About kishomail</source>
         <translation>kishomail について</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="141"/>
+        <location filename="../../desktop/windows/main_window.py" line="145"/>
         <source>kishomail (weather alert mail) — the crisis-management office&apos;s alert mail system. The staff manual is docs/staff-manual.md.</source>
         <translation>kishomail（気象メール）— 危機管理課の防災気象情報メール配信システム。職員向け操作マニュアルは docs/staff-manual.md にあります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="156"/>
+        <location filename="../../desktop/windows/main_window.py" line="160"/>
         <source>Service: stopped</source>
         <translation>サービス：停止中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="157"/>
+        <location filename="../../desktop/windows/main_window.py" line="161"/>
         <source>Service: starting</source>
         <translation>サービス：開始中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="158"/>
+        <location filename="../../desktop/windows/main_window.py" line="162"/>
         <source>Service: running</source>
         <translation>サービス：稼働中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="159"/>
+        <location filename="../../desktop/windows/main_window.py" line="163"/>
         <source>Service: stopping</source>
         <translation>サービス：停止処理中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="201"/>
+        <location filename="../../desktop/windows/main_window.py" line="205"/>
         <source>Stop the service?</source>
         <translation>サービスを停止しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="203"/>
+        <location filename="../../desktop/windows/main_window.py" line="207"/>
         <source>The service is running. Closing this window stops it: no feed is read and no alert is sent until it is started again. Close anyway?</source>
         <translation>サービスが稼働中です。このウィンドウを閉じるとサービスが止まり、再開するまで防災情報の受信も配信も行われません。閉じてよろしいですか？</translation>
     </message>
@@ -887,443 +1079,700 @@
 <context>
     <name>ManualAlertPage</name>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="56"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="79"/>
         <source>Manual alerts are not available in this version.</source>
+        <extracomment>A test send ended: its TrialReport, or the exception. The dispatch this screen started has finished (its summary dict).</extracomment>
         <translation>この版では手動配信は使えません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="63"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="86"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="100"/>
         <source>Evacuation information</source>
         <translation>避難情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="64"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="88"/>
         <source>Weather information</source>
         <translation>気象情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="65"/>
         <source>Other notice</source>
-        <translation>その他のお知らせ</translation>
+        <translation type="vanished">その他のお知らせ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="69"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="88"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="137"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="160"/>
         <source>Subject (Japanese)</source>
         <translation>件名（日本語）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="71"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="89"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="139"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="161"/>
         <source>Text (Japanese)</source>
         <translation>本文（日本語）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="73"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="90"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="141"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="162"/>
         <source>Subject (English, optional)</source>
         <translation>件名（英語・任意）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="75"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="91"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="143"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="163"/>
         <source>Text (English, optional)</source>
         <translation>本文（英語・任意）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="84"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="152"/>
         <source>Audience: every active subscriber (no topic chosen).</source>
         <translation>配信対象：配信中の全登録者（情報の種類を選んでいません）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="87"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="93"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="159"/>
         <source>Category</source>
         <translation>区分</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="92"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="87"/>
+        <source>Shelters open</source>
+        <translation>避難所開設</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="89"/>
+        <source>Notice</source>
+        <translation>お知らせ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="90"/>
+        <source>Exercise</source>
+        <translation>訓練</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="96"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="156"/>
+        <source>Template</source>
+        <translation>テンプレート</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="97"/>
+        <source>(no template: write freely)</source>
+        <translation>（テンプレートなし：自由に記述）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="99"/>
+        <source>Shelters opened</source>
+        <translation>避難所を開設しました</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="101"/>
+        <source>Delivery exercise</source>
+        <translation>配信訓練</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="106"/>
+        <source>Details for the template</source>
+        <translation>テンプレートに入れる詳細</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="108"/>
+        <source>e.g. 戸山小学校、落合第一小学校 (goes into every language)</source>
+        <translation>例：戸山小学校、落合第一小学校（すべての言語に入ります）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="110"/>
+        <source>Fill in from template</source>
+        <translation>テンプレートから入力</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="114"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="340"/>
+        <source>No attachment.</source>
+        <translation>添付ファイルなし</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="116"/>
+        <source>Attach file…</source>
+        <translation>ファイルを添付…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="118"/>
+        <source>Remove</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="122"/>
+        <source>Contains personal data (sent as an encrypted ZIP; password shown once)</source>
+        <translation>個人情報を含む（暗号化ZIPで送付。パスワードは一度だけ表示）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="126"/>
+        <source>Send at (Tokyo time):</source>
+        <translation>送信予定（日本時間）：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="130"/>
+        <source>Send time (Tokyo time)</source>
+        <translation>送信予定時刻（日本時間）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="164"/>
         <source>Only subscribers of</source>
         <translation>対象とする情報の種類</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="93"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="166"/>
+        <source>Attachment</source>
+        <translation>添付ファイル</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="171"/>
         <source>Save draft and submit for approval</source>
         <translation>下書きを保存して承認を依頼</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="96"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="174"/>
         <source>Compose</source>
         <translation>作成</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="105"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="183"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="106"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="184"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="108"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="186"/>
         <source>Subject</source>
         <translation>件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="111"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="189"/>
         <source>Author</source>
         <translation>作成者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="112"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="190"/>
         <source>Approved by</source>
         <translation>承認者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="113"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="191"/>
         <source>Created</source>
         <translation>作成日時</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="117"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="195"/>
         <source>Manual alerts</source>
         <translation>手動配信の一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="122"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="200"/>
         <source>Preview exactly as mailed</source>
         <translation>配信されるとおりの表示</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="123"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="201"/>
         <source>Select an alert to see it exactly as mailed.</source>
         <translation>配信を選ぶと、配信されるとおりに表示されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="124"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="202"/>
         <source>Approve (second officer)</source>
         <translation>承認する（2人目の職員）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="126"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="204"/>
         <source>Send now</source>
         <translation>今すぐ送信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="130"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="206"/>
+        <source>Cancel alert</source>
+        <translation>配信を取り消す</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="212"/>
+        <source>Test address</source>
+        <translation>試験送信先</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="214"/>
+        <source>your own address, e.g. bousai@city.example.jp</source>
+        <translation>自分のアドレス（例：bousai@city.example.jp）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="216"/>
+        <source>Send test</source>
+        <translation>試験送信</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="218"/>
+        <source>Sends the selected alert, marked as a test, to this address only.</source>
+        <translation>選んだ配信を「試験」と明記して、このアドレスにだけ送ります。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="223"/>
+        <source>Sending progress</source>
+        <translation>送信の進み具合</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="228"/>
         <source>Approvals queue and sending</source>
         <translation>承認待ちと送信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="150"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="238"/>
+        <source>Test send to</source>
+        <translation>試験送信先</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="260"/>
         <source>draft</source>
+        <extracomment>The dispatch this screen sent and follows (progress bar and outcome).</extracomment>
         <translation>下書き</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="151"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="261"/>
         <source>waiting for approval</source>
         <translation>承認待ち</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="152"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="262"/>
         <source>approved</source>
         <translation>承認済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="153"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="263"/>
         <source>scheduled</source>
         <translation>予約済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="154"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="264"/>
         <source>sent</source>
         <translation>送信済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="155"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="265"/>
         <source>cancelled</source>
         <translation>中止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="188"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="326"/>
+        <source>Attach a file</source>
+        <translation>ファイルを添付</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="349"/>
+        <source>Password of the encrypted attachment</source>
+        <translation>暗号化した添付ファイルのパスワード</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="352"/>
+        <source>The attachment is stored as an encrypted ZIP. Its password is shown only now: give it to the recipients separately (never in the same mail).</source>
+        <translation>添付ファイルは暗号化ZIPとして保存しました。パスワードは今だけ表示します。受信者には別の手段で伝えてください（同じメールには絶対に書かないこと）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="358"/>
+        <source>Copy password</source>
+        <translation>パスワードをコピー</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="383"/>
         <source>Alert %1 waits for a second officer&apos;s approval.</source>
         <translation>手動配信 %1 は、2人目の職員の承認を待っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="207"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="404"/>
         <source>Recipients now: %1</source>
         <translation>現在の配信対象：%1 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="217"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="414"/>
         <source>You wrote this alert: another officer must approve it.</source>
         <translation>この配信はあなたが作成しました。承認は別の職員が行います。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="239"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="426"/>
+        <source>Send time: %1</source>
+        <translation>送信予定：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="430"/>
+        <source>Attachment: %1</source>
+        <translation>添付ファイル：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="431"/>
+        <source> (encrypted ZIP)</source>
+        <translation>（暗号化ZIP）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="450"/>
         <source>Approved. It can be sent now.</source>
         <translation>承認しました。送信できます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="247"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="462"/>
+        <source>Scheduled: it goes out by itself at %1.</source>
+        <translation>予約しました：%1 に自動で送信されます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="470"/>
+        <source>Sending to %1 recipients. The service sends it (start it on the dashboard if it is stopped).</source>
+        <translation>%1 人に送信します。サービスが送信します（停止中ならダッシュボードで開始してください）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="478"/>
+        <source>%v of %m handed over</source>
+        <translation>%m 件中 %v 件を引き渡し済み</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="481"/>
+        <source>Dispatch %1: sending…</source>
+        <translation>配信 %1：送信中…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="495"/>
+        <source>The alert was cancelled.</source>
+        <translation>配信を取り消しました。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="527"/>
+        <source>Test send: the relay refused %1 of %2 mails.</source>
+        <translation>試験送信：中継サーバーが %2 通中 %1 通を拒否しました。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="534"/>
+        <source>Test send: %1 mail(s) accepted for %2 (one per language).</source>
+        <translation>試験送信：%2 宛ての %1 通が受け付けられました（言語ごとに1通）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="579"/>
+        <source>Dispatch %1 finished: %2 of %3 accepted by the relay, %4 failed.</source>
+        <translation>配信 %1 完了：%3 人中 %2 人分を中継サーバーが受け付け、失敗 %4 件。</translation>
+    </message>
+    <message>
         <source>Sending: follow the progress on the dashboard.</source>
-        <translation>送信を始めました。進捗はダッシュボードで確認できます。</translation>
+        <translation type="vanished">送信を始めました。進捗はダッシュボードで確認できます。</translation>
+    </message>
+</context>
+<context>
+    <name>PosterBox</name>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="268"/>
+        <source>Registration poster and QR code</source>
+        <translation>登録案内ポスターとQRコード</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="276"/>
+        <source>QR code of the registration page</source>
+        <translation>登録ページのQRコード</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="280"/>
+        <source>Save A4 poster (PDF or PNG)…</source>
+        <translation>A4ポスターを保存（PDF/PNG）…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="284"/>
+        <source>Residents scan this code to open the registration page:</source>
+        <translation>区民はこのコードを読み取って登録ページを開きます：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="321"/>
+        <source>Save the poster</source>
+        <translation>ポスターを保存</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="323"/>
+        <source>PDF (*.pdf);;PNG image (*.png)</source>
+        <translation>PDF (*.pdf);;PNG画像 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="336"/>
+        <source>Drawing the poster…</source>
+        <translation>ポスターを作成中…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/maintenance.py" line="346"/>
+        <source>Poster saved: %1</source>
+        <translation>ポスターを保存しました：%1</translation>
     </message>
 </context>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="63"/>
+        <location filename="../../desktop/windows/settings.py" line="68"/>
         <source>Save settings</source>
         <extracomment>The settings this page edits, by group; secrets are write-only.</extracomment>
         <translation>設定を保存</translation>
     </message>
     <message>
+        <location filename="../../desktop/windows/settings.py" line="84"/>
+        <source>Play a sound when a new warning arrives</source>
+        <translation>新しい警報が届いたら音を鳴らす</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="85"/>
+        <source>Stored for this computer only; off by default.</source>
+        <translation>このパソコンだけの設定です（既定はオフ）。</translation>
+    </message>
+    <message>
         <location filename="../../desktop/windows/settings.py" line="89"/>
+        <source>This computer</source>
+        <translation>このパソコン</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="120"/>
         <source>STARTTLS (port 587)</source>
         <translation>STARTTLS（ポート 587）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="90"/>
+        <location filename="../../desktop/windows/settings.py" line="121"/>
         <source>implicit TLS (port 465)</source>
         <translation>暗黙のTLS（ポート 465）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="95"/>
+        <location filename="../../desktop/windows/settings.py" line="126"/>
         <source>individual (one mail per person, personal stop link)</source>
         <translation>個別送信（1人に1通、個人別の配信停止リンク）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="97"/>
+        <location filename="../../desktop/windows/settings.py" line="128"/>
         <source>batch (many recipients per envelope)</source>
         <translation>一括送信（1通に複数の宛先）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="110"/>
+        <location filename="../../desktop/windows/settings.py" line="141"/>
         <source>Mail relay</source>
         <translation>メール中継サーバー</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="112"/>
+        <location filename="../../desktop/windows/settings.py" line="143"/>
         <source>Host (empty: local mailbox only)</source>
         <translation>ホスト（空欄：ローカルメールボックスのみ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="113"/>
+        <location filename="../../desktop/windows/settings.py" line="144"/>
         <source>Port</source>
         <translation>ポート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="114"/>
+        <location filename="../../desktop/windows/settings.py" line="145"/>
         <source>Security</source>
         <translation>暗号化</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="115"/>
+        <location filename="../../desktop/windows/settings.py" line="146"/>
         <source>User name</source>
         <translation>ユーザー名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="116"/>
+        <location filename="../../desktop/windows/settings.py" line="147"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="117"/>
+        <location filename="../../desktop/windows/settings.py" line="148"/>
         <source>CA file (PEM)</source>
         <translation>CAファイル（PEM）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="118"/>
+        <location filename="../../desktop/windows/settings.py" line="149"/>
         <source>Parallel connections</source>
         <translation>同時接続数</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="119"/>
+        <location filename="../../desktop/windows/settings.py" line="150"/>
         <source>Messages per second (0: no limit)</source>
         <translation>1秒あたりの送信数（0：制限なし）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="120"/>
+        <location filename="../../desktop/windows/settings.py" line="151"/>
         <source>Test connection</source>
         <translation>接続テスト</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="121"/>
+        <location filename="../../desktop/windows/settings.py" line="152"/>
         <source>Connects with the saved settings; sends nothing.</source>
         <translation>保存済みの設定で接続を確かめます。メールは送りません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="130"/>
+        <location filename="../../desktop/windows/settings.py" line="161"/>
         <source>Feed</source>
         <translation>防災情報の受信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="132"/>
+        <location filename="../../desktop/windows/settings.py" line="163"/>
         <source>Source (feed URL or folder)</source>
         <translation>受信元（フィードのURLまたはフォルダ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="133"/>
+        <location filename="../../desktop/windows/settings.py" line="164"/>
         <source>Seconds between polls</source>
         <translation>受信の間隔（秒）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="134"/>
+        <location filename="../../desktop/windows/settings.py" line="165"/>
         <source>Area codes</source>
         <translation>地域コード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="138"/>
+        <location filename="../../desktop/windows/settings.py" line="169"/>
         <source>Dispatch</source>
         <translation>配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="140"/>
+        <location filename="../../desktop/windows/settings.py" line="171"/>
         <source>Mode</source>
         <translation>送信方式</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="141"/>
+        <location filename="../../desktop/windows/settings.py" line="172"/>
         <source>Recipients per envelope (batch)</source>
         <translation>1通あたりの宛先数（一括送信）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="146"/>
+        <location filename="../../desktop/windows/settings.py" line="177"/>
         <source>Accounts and roles</source>
         <translation>アカウントと役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="149"/>
+        <location filename="../../desktop/windows/settings.py" line="180"/>
         <source>Account</source>
         <translation>アカウント</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="150"/>
+        <location filename="../../desktop/windows/settings.py" line="181"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="151"/>
-        <location filename="../../desktop/windows/settings.py" line="334"/>
+        <location filename="../../desktop/windows/settings.py" line="182"/>
+        <location filename="../../desktop/windows/settings.py" line="365"/>
         <source>Role</source>
         <translation>役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="152"/>
+        <location filename="../../desktop/windows/settings.py" line="183"/>
         <source>Active</source>
         <translation>有効</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="152"/>
-        <location filename="../../desktop/windows/settings.py" line="155"/>
+        <location filename="../../desktop/windows/settings.py" line="183"/>
+        <location filename="../../desktop/windows/settings.py" line="186"/>
         <source>yes</source>
         <translation>はい</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="152"/>
-        <location filename="../../desktop/windows/settings.py" line="155"/>
+        <location filename="../../desktop/windows/settings.py" line="183"/>
+        <location filename="../../desktop/windows/settings.py" line="186"/>
         <source>no</source>
         <translation>いいえ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="154"/>
+        <location filename="../../desktop/windows/settings.py" line="185"/>
         <source>Two-step login</source>
         <translation>二段階ログイン</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="157"/>
+        <location filename="../../desktop/windows/settings.py" line="188"/>
         <source>Password changed</source>
         <translation>パスワード変更日</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="161"/>
+        <location filename="../../desktop/windows/settings.py" line="192"/>
         <source>Accounts</source>
         <translation>アカウント一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="166"/>
+        <location filename="../../desktop/windows/settings.py" line="197"/>
         <source>Add…</source>
         <translation>追加…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="167"/>
+        <location filename="../../desktop/windows/settings.py" line="198"/>
         <source>Change role…</source>
         <translation>役割の変更…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="168"/>
+        <location filename="../../desktop/windows/settings.py" line="199"/>
         <source>New password…</source>
         <translation>新しいパスワード…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="169"/>
+        <location filename="../../desktop/windows/settings.py" line="200"/>
         <source>Deactivate</source>
         <translation>無効にする</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="203"/>
+        <location filename="../../desktop/windows/settings.py" line="234"/>
         <source>(set — type to replace)</source>
         <translation>（設定済み — 入力すると置き換えます）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="203"/>
+        <location filename="../../desktop/windows/settings.py" line="234"/>
         <source>(not set)</source>
         <translation>（未設定）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="225"/>
+        <location filename="../../desktop/windows/settings.py" line="256"/>
         <source>Nothing changed.</source>
         <translation>変更はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="237"/>
+        <location filename="../../desktop/windows/settings.py" line="268"/>
         <source>Saved. A running service uses the new settings after it is restarted.</source>
         <translation>保存しました。稼働中のサービスには、再起動後に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="247"/>
+        <location filename="../../desktop/windows/settings.py" line="278"/>
         <source>Connecting to the relay…</source>
         <translation>中継サーバーに接続しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="269"/>
+        <location filename="../../desktop/windows/settings.py" line="300"/>
         <source>No relay is set: mail goes to the local mailbox only.</source>
         <translation>中継サーバーは未設定です：メールはローカルメールボックスにだけ届きます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="273"/>
+        <location filename="../../desktop/windows/settings.py" line="304"/>
         <source>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</source>
         <translation>%1:%2 に %3 で接続しました。証明書 %4。メールは送っていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="285"/>
+        <location filename="../../desktop/windows/settings.py" line="316"/>
         <source>The relay could not be reached: %1</source>
         <translation>中継サーバーに接続できません：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="324"/>
+        <location filename="../../desktop/windows/settings.py" line="355"/>
         <source>Account %1 was added.</source>
         <translation>アカウント %1 を追加しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="340"/>
+        <location filename="../../desktop/windows/settings.py" line="371"/>
         <source>The role was changed.</source>
         <translation>役割を変更しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="348"/>
+        <location filename="../../desktop/windows/settings.py" line="379"/>
         <source>New password</source>
         <translation>新しいパスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="354"/>
+        <location filename="../../desktop/windows/settings.py" line="385"/>
         <source>The password was replaced.</source>
         <translation>パスワードを置き換えました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="364"/>
+        <location filename="../../desktop/windows/settings.py" line="395"/>
         <source>Account %1 was deactivated.</source>
         <translation>アカウント %1 を無効にしました。</translation>
     </message>
