@@ -689,6 +689,7 @@ def _register_optional_commands(commands: Any) -> None:
     __import__("dispatch.registration.cli", fromlist=["register"]).register(commands)
     governance_cli.register(commands)
     ops_cli.register(commands)
+    __import__("dispatch.dkim_cli", fromlist=["register"]).register(commands)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

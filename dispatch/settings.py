@@ -94,6 +94,27 @@ DECLARED: dict[str, Setting] = {
         Setting("smtp.connections", int, 8, "Parallel connections to the relay (1–32)."),
         Setting("smtp.max_rate", int, 0, "Overall messages per second (0: no limit)."),
         Setting(
+            "dkim.domain",
+            str,
+            "",
+            "Sign every mail with DKIM for this domain (d=), normally the domain of "
+            "office.address. Empty: no signing (leave it empty when the relay signs).",
+        ),
+        Setting(
+            "dkim.selector",
+            str,
+            "kishomail",
+            "The DKIM selector (s=): the key's DNS record is SELECTOR._domainkey.DOMAIN.",
+        ),
+        Setting(
+            "dkim.key",
+            str,
+            "",
+            "The DKIM private key (PEM), kept only in the encrypted store; made by "
+            "kishomail dkim keygen.",
+            secret=True,
+        ),
+        Setting(
             "registration.listen_host",
             str,
             "127.0.0.1",

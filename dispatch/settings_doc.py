@@ -24,6 +24,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "security": ("セキュリティ", "Security"),
     "office": ("発信者（課の情報）", "The office as sender"),
     "smtp": ("メール中継サーバ", "Mail relay"),
+    "dkim": ("DKIM 署名", "DKIM signing"),
     "registration": ("登録受付（登録ページ・空メール）", "Registration (pages and empty mail)"),
     "dispatch": ("配信方式", "Dispatch"),
     "feeds": ("気象庁フィード", "JMA feeds"),
@@ -56,6 +57,13 @@ JAPANESE: dict[str, str] = {
     "PEM ファイル。LGWAN の中継サーバなど。",
     "smtp.connections": "中継サーバへの同時接続数（1〜32）。",
     "smtp.max_rate": "全体の毎秒送信通数の上限（0：上限なし）。",
+    "dkim.domain": "すべてのメールにこのドメイン（d=）の DKIM 署名を付けます。通常は "
+    "office.address のドメイン。空欄：署名しません（中継サーバが署名するときは空欄のままに"
+    "してください）。",
+    "dkim.selector": "DKIM のセレクタ（s=）。鍵の DNS レコード名は "
+    "セレクタ._domainkey.ドメイン です。",
+    "dkim.key": "DKIM の秘密鍵（PEM）。暗号化ストアの中だけに保存され、"
+    "kishomail dkim keygen で作ります。",
     "registration.listen_host": "kishomail serve-registration が待ち受けるアドレス。ループバックの"
     "まま、TLS を終端する区のリバースプロキシの後ろに置いてください。",
     "registration.listen_port": "登録ページのサービスのポート。",

@@ -11,6 +11,7 @@ from typing import Any
 
 from dispatch.clock import TOKYO, Clock, SystemClock
 from dispatch.dispatcher import Dispatcher
+from dispatch.dkim import configured_signer
 from dispatch.links import link_key, signed_link
 from dispatch.mailsink import MailSink
 from dispatch.manual_alerts import render_for_dispatch
@@ -159,6 +160,7 @@ def build_engine(
         return render_alert(alert, "ja", Charset.UTF8, office, mode=mode).subject
 
     page = office.subscription_page_url
+    signer = configured_signer(connection, clock)  # None: DKIM off (the default)
     dispatcher = Dispatcher(
         store,
         transport,
@@ -169,6 +171,7 @@ def build_engine(
         clock=clock,
         mode=mode,
         batch_size=setting(connection, "dispatch.batch_size"),
+        sign=signer.sign_envelope if signer is not None else None,
     )
     if source is None:
         source = telegram_source(setting(connection, "feeds.source"), speed=speed)
