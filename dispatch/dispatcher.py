@@ -90,6 +90,10 @@ class Dispatcher:
         self._claim_size = (
             CLAIM_SIZE if mode is Mode.INDIVIDUAL else max(CLAIM_SIZE, 20 * batch_size)
         )
+        # A batch envelope's recipients are answered together: commit them together.
+        self._commit_every = (
+            COMMIT_EVERY if mode is Mode.INDIVIDUAL else max(COMMIT_EVERY, batch_size)
+        )
         #: Called with a :class:`Progress` while sending (from the sending thread).
         self.on_progress = on_progress
         #: Applied to every envelope before it is sent, residents' and control copies alike
@@ -161,7 +165,8 @@ class Dispatcher:
                     DeliveryResult(delivery_id, str(result.outcome), result.code, result.reply)
                 )
                 self._count(result, report)
-                if len(buffer) >= COMMIT_EVERY or time.monotonic() - last_commit > COMMIT_INTERVAL:
+                due = len(buffer) >= self._commit_every
+                if due or time.monotonic() - last_commit > COMMIT_INTERVAL:
                     flush()
                     self._progress(tuple(sorted(dispatch_ids)), report, started)
         except MailTransportError as error:
