@@ -23,6 +23,13 @@ parts that are not transfer-encoded, so substitution stays correct in both chars
 * ISO-2022-JP (old carrier phones): a 7bit body; every encoded piece ends in ASCII mode, so
   an ASCII link can be placed between two pieces as it is.
 
+Attachments (:class:`Attachment`) make the message ``multipart/mixed``: the text part comes
+first and is still built per recipient as above; the attachment parts (base64) are rendered once
+and appended as fixed bytes, after a boundary fixed by the content (so the same content always
+gives the same bytes, and the boundary can appear in no part). File names go in RFC 2231 form
+(``filename*=utf-8''…``) when they are not ASCII. The attachments of one mail may take at most
+:data:`MAX_ATTACHMENTS_MAIL_BYTES` as sent (base64 adds a third): carriers refuse larger mail.
+
 This module is pure: no I/O, no clock unless the caller gives no date.
 """
 
@@ -44,7 +51,10 @@ from email.message import EmailMessage
 from dispatch.errors import KishomailError
 
 __all__ = [
+    "MAX_ATTACHMENTS_MAIL_BYTES",
     "UNSUBSCRIBE_URL_SLOT",
+    "Attachment",
+    "AttachmentError",
     "Charset",
     "Envelope",
     "HeaderInjectionError",
@@ -54,6 +64,7 @@ __all__ = [
     "MessageTemplate",
     "Mode",
     "TemplateError",
+    "check_attachment",
     "chunked",
     "message_id_for",
 ]
@@ -82,6 +93,14 @@ _ADDRESS = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9][A-Za-z
 _MESSAGE_ID = re.compile(r"<[\x21-\x3b\x3d\x3f-\x7e]{1,200}@[A-Za-z0-9.-]{1,253}>")
 # Short enough that "List-Unsubscribe: <url>" stays within the 998-octet line limit.
 _URL = re.compile(r"https://[\x21-\x3b\x3d\x3f-\x7e]{1,900}")
+
+#: The most the attachment parts of one mail may take as sent (base64, so about 4/3 of the
+#: files): the mail servers of the mobile carriers (docomo, au, SoftBank) refuse mail over
+#: about 10 MB, and some old phones far less.
+MAX_ATTACHMENTS_MAIL_BYTES = 10 * 1024 * 1024
+_MAX_FILENAME_CHARS = 200
+_CONTENT_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]{0,63}/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}")
+_BASE64_LINE_BYTES = 57  # what the email package puts on one 76-character base64 line
 
 
 class MessageError(KishomailError, ValueError):
@@ -117,6 +136,12 @@ class TemplateError(MessageError):
     code = "message.template"
 
 
+class AttachmentError(MessageError):
+    """An attachment the mail cannot carry (bad file name or type, too large)."""
+
+    code = "message.attachment"
+
+
 class Mode(enum.StrEnum):
     BATCH = "batch"
     INDIVIDUAL = "individual"
@@ -139,6 +164,17 @@ class Envelope:
 
 
 @dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file that goes with the mail, as it is (sent base64)."""
+
+    #: The name the resident sees: no path, no control characters; Japanese is fine.
+    filename: str
+    #: ``type/subtype``, e.g. ``application/pdf``.
+    content_type: str
+    data: bytes = field(repr=False)
+
+
+@dataclass(frozen=True, slots=True)
 class MessageContent:
     """What one alert mail says, in one language and charset."""
 
@@ -156,6 +192,8 @@ class MessageContent:
     #: Batch mode only: a general (not personal) unsubscribe page for ``List-Unsubscribe``.
     list_unsubscribe_url: str | None = None
     extra_headers: tuple[tuple[str, str], ...] = field(default=())
+    #: Files after the text (the mail becomes ``multipart/mixed``); the same for everyone.
+    attachments: tuple[Attachment, ...] = field(default=())
 
 
 def check_header_value(field_name: str, value: str) -> str:
@@ -186,6 +224,54 @@ def check_url(field_name: str, url: str) -> str:
     return url
 
 
+def check_attachment(attachment: Attachment) -> Attachment:
+    """Return ``attachment`` if its name and type can go in a header as they are, else raise."""
+    name = attachment.filename
+    check_header_value("attachment filename", name)
+    if "/" in name or "\\" in name:
+        raise AttachmentError(
+            "attachment filename: give the file's name only, without a folder (no / or \\)"
+        )
+    if not name.strip(". "):
+        raise AttachmentError("attachment filename: the file needs a name")
+    if len(name) > _MAX_FILENAME_CHARS:
+        raise AttachmentError(
+            f"attachment filename: at most {_MAX_FILENAME_CHARS} characters, please"
+        )
+    check_header_value("attachment content_type", attachment.content_type)
+    maintype = attachment.content_type.partition("/")[0]
+    if not _CONTENT_TYPE.fullmatch(attachment.content_type) or maintype in (
+        "multipart",
+        "message",
+    ):
+        raise AttachmentError(
+            f"attachment {name}: {attachment.content_type!r} is not a file type "
+            "(give e.g. application/pdf)"
+        )
+    if not attachment.data:
+        raise AttachmentError(f"attachment {name} is empty")
+    return attachment
+
+
+def _base64_mail_bytes(size: int) -> int:
+    """How many octets ``size`` bytes take in the mail as base64 lines with CRLF."""
+    lines = -(-size // _BASE64_LINE_BYTES)
+    return -(-size // 3) * 4 + 2 * lines
+
+
+def _check_attachments_size(attachments: Sequence[Attachment]) -> None:
+    raw = sum(len(a.data) for a in attachments)
+    sent = sum(_base64_mail_bytes(len(a.data)) for a in attachments)
+    if sent > MAX_ATTACHMENTS_MAIL_BYTES:
+        mib = 1024 * 1024
+        raise AttachmentError(
+            f"the attachments ({raw / mib:.1f} MB) take {sent / mib:.1f} MB in the mail "
+            "(base64 adds a third); the mobile carriers' mail servers refuse mail over "
+            f"{MAX_ATTACHMENTS_MAIL_BYTES // mib} MB, so many residents would get nothing. "
+            "Send a smaller file, or put it on the ward's web page and give its address."
+        )
+
+
 def message_id_for(*parts: str, domain: str) -> str:
     """A stable Message-ID for, e.g., (alert id, subscriber id): the same inputs always give
     the same id, so a resent message can be recognised as a duplicate."""
@@ -214,15 +300,23 @@ class MessageTemplate:
         )
         #: How many characters the charset lacked and were replaced by 〓 (log it, warn).
         self.replaced_characters = 0
-        self._head = self._render_head()
+        self._check_headers()
         self._body_prefix, self._body_suffix = self._encode_body_pieces()
+        self._attachments = tuple(check_attachment(a) for a in content.attachments)
+        _check_attachments_size(self._attachments)
+        self._boundary = self._boundary_for() if self._attachments else b""
+        #: After the text part: the attachment parts and the closing boundary (fixed bytes).
+        self._tail = b""
+        self._head = self._render_head()
         # Octets around the link on its line: a 7bit line must stay within 998 octets.
         self._link_line_rest = len(self._body_prefix.rpartition(b"\r\n")[2]) + len(
             self._body_suffix.partition(b"\r\n")[0]
         )
         self._base64_body = content.charset is Charset.UTF8
         self._fixed_body = (
-            self._transfer_encode(self._body_prefix) if self.mode is Mode.BATCH else b""
+            self._transfer_encode(self._body_prefix) + self._tail
+            if self.mode is Mode.BATCH
+            else b""
         )
 
     # -- per recipient -------------------------------------------------------------------
@@ -235,8 +329,11 @@ class MessageTemplate:
         check_message_id(message_id)
         check_url("unsubscribe_url", unsubscribe_url)
         url = unsubscribe_url.encode("ascii")
-        if not self._base64_body and self._link_line_rest + len(url) > _MAX_LINE_OCTETS:
-            raise TemplateError("the unsubscribe link makes its body line too long")
+        if not self._base64_body:
+            if self._link_line_rest + len(url) > _MAX_LINE_OCTETS:
+                raise TemplateError("the unsubscribe link makes its body line too long")
+            if self._boundary and self._boundary in url:
+                raise TemplateError("the unsubscribe link holds the MIME boundary")
         body = self._transfer_encode(self._body_prefix + url + self._body_suffix)
         head = self._head
         data = b"".join(
@@ -249,6 +346,7 @@ class MessageTemplate:
                 url,
                 head[3],
                 body,
+                self._tail,
             )
         )
         return Envelope(self.envelope_sender, (recipient,), data, message_id)
@@ -280,7 +378,7 @@ class MessageTemplate:
 
     # -- rendering once --------------------------------------------------------------------
 
-    def _render_head(self) -> tuple[bytes, ...]:
+    def _check_headers(self) -> None:
         content = self.content
         check_header_value("subject", content.subject)
         check_header_value("office_name", content.office_name)
@@ -292,6 +390,8 @@ class MessageTemplate:
             check_header_value("header name", name)
             check_header_value(name, value)
 
+    def _render_head(self) -> tuple[bytes, ...]:
+        content = self.content
         iso = content.charset is Charset.ISO_2022_JP
         msg = EmailMessage(policy=email.policy.SMTP)
         msg["Date"] = email.utils.format_datetime(content.date or email.utils.localtime())
@@ -323,9 +423,33 @@ class MessageTemplate:
         # The body is encoded by this class (per recipient when it holds a link); the email
         # package only writes the MIME headers that describe it.
         msg.set_content(_SLOT_BODY, charset=content.charset.value, cte=cte)
+        if self._attachments:
+            msg.make_mixed(boundary=self._boundary.decode("ascii"))
+            for attachment in self._attachments:
+                maintype, _, subtype = attachment.content_type.partition("/")
+                msg.add_attachment(
+                    attachment.data,
+                    maintype=maintype,
+                    subtype=subtype,
+                    filename=attachment.filename,
+                    # Also on Content-Type: some phones read only this one.
+                    params={"name": attachment.filename},
+                )
         rendered = msg.as_bytes()
 
-        head, sep, _placeholder_body = rendered.partition(b"\r\n\r\n")
+        head, sep, rest = rendered.partition(b"\r\n\r\n")
+        if self._attachments:
+            # --boundary, the text part's own headers, its (placeholder) body, then the
+            # attachment parts: everything after the text body is the same for everyone.
+            part_head, part_sep, rest = rest.partition(b"\r\n\r\n")
+            if not part_head.startswith(b"--" + self._boundary + b"\r\n") or not part_sep:
+                raise TemplateError("unexpected MIME rendering")  # pragma: no cover - guard
+            _placeholder_body, tail_sep, tail = rest.partition(b"\r\n--" + self._boundary)
+            if not tail_sep or not tail.endswith(b"--\r\n"):
+                raise TemplateError("unexpected MIME rendering")  # pragma: no cover - guard
+            self._tail = tail_sep + tail
+            head += sep + part_head
+            sep = part_sep
         if not sep or b"Content-Transfer-Encoding: " + cte.encode() not in head:
             raise TemplateError("unexpected MIME rendering")  # pragma: no cover - guard
         head += sep
@@ -348,6 +472,22 @@ class MessageTemplate:
         else:
             slots = (_SLOT_MESSAGE_ID,)
         return _split_on_slots(head, slots)
+
+    def _boundary_for(self) -> bytes:
+        """A boundary fixed by the content: the same mail always gets the same bytes.
+
+        "=_" occurs in no base64 text, so only a 7bit body (or link) could hold it; that is
+        checked here and per recipient."""
+        digest = hashlib.sha256()
+        for piece in (self.content.subject, self.content.body):
+            digest.update(piece.encode("utf-8") + b"\x1f")
+        for attachment in self.content.attachments:
+            digest.update(attachment.filename.encode("utf-8") + b"\x1f")
+            digest.update(hashlib.sha256(attachment.data).digest())
+        boundary = b"=_kishomail_" + digest.hexdigest()[:32].encode("ascii")
+        if boundary in self._body_prefix or boundary in self._body_suffix:
+            raise TemplateError("the body holds the MIME boundary")  # pragma: no cover
+        return boundary
 
     def _iso_text(self, text: str) -> str:
         """``text`` with the characters ISO-2022-JP lacks replaced by 〓 (counted)."""

@@ -13,7 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dispatch.message import (
+    MAX_ATTACHMENTS_MAIL_BYTES,
     UNSUBSCRIBE_URL_SLOT,
+    Attachment,
+    AttachmentError,
     Charset,
     HeaderInjectionError,
     InvalidAddressError,
@@ -45,6 +48,13 @@ def content(charset: Charset = Charset.UTF8, **changes: object) -> MessageConten
         date=datetime(2026, 11, 21, 9, 30, tzinfo=JST),
     )
     return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+
+
+# A "PDF" with every byte value (so base64 must carry it exactly) and a Japanese name.
+HAZARD_MAP = Attachment(
+    "新宿区ハザードマップ（神田川・善福寺川）.pdf", "application/pdf", bytes(range(256)) * 40
+)
+SHELTERS = Attachment("shelters.csv", "text/csv", "避難所,住所\n戸山小学校,戸山2-1\n".encode())
 
 
 def parse(data: bytes) -> EmailMessage:
@@ -98,19 +108,161 @@ def test_iso_2022_jp_message_is_7bit_and_marks_characters_it_lacks() -> None:
     assert "https://x.jp/u" in message.get_content()
 
 
+@pytest.mark.parametrize("attachments", [(), (HAZARD_MAP, SHELTERS)], ids=["text", "attached"])
 @pytest.mark.parametrize("charset", list(Charset))
 def test_substituted_bytes_equal_a_message_built_for_that_recipient_alone(
-    charset: Charset,
+    charset: Charset, attachments: tuple[Attachment, ...]
 ) -> None:
-    shared = MessageTemplate(content(charset), Mode.INDIVIDUAL)
+    shared = MessageTemplate(content(charset, attachments=attachments), Mode.INDIVIDUAL)
     for n, recipient in enumerate(["a@docomo.ne.jp", "b.c..@ezweb.ne.jp", "d+e@gmail.com"]):
         url = f"https://mail.city.example.jp/u/{n}"
         message_id = f"<{n}@city.example.jp>"
-        alone = MessageTemplate(content(charset), Mode.INDIVIDUAL)
-        assert (
-            shared.individual(recipient, message_id, url).data
-            == alone.individual(recipient, message_id, url).data
+        alone = MessageTemplate(content(charset, attachments=attachments), Mode.INDIVIDUAL)
+        data = shared.individual(recipient, message_id, url).data
+        assert data == alone.individual(recipient, message_id, url).data
+        # ... and it is the mail that recipient should get: their link, the same files.
+        message = parse(data)
+        assert message["To"] == recipient
+        assert url in message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+        assert [
+            (a.get_filename(), a.get_payload(decode=True)) for a in message.iter_attachments()
+        ] == [(a.filename, a.data) for a in attachments]
+
+
+@pytest.mark.parametrize("mode", list(Mode))
+@pytest.mark.parametrize("charset", list(Charset))
+def test_attachments_arrive_after_the_text_with_their_names_and_exact_bytes(
+    charset: Charset, mode: Mode
+) -> None:
+    body = BODY if mode is Mode.INDIVIDUAL else BODY.replace(UNSUBSCRIBE_URL_SLOT, "")
+    template = MessageTemplate(
+        content(charset, body=body, attachments=(HAZARD_MAP, SHELTERS)), mode
+    )
+    url = "https://mail.city.example.jp/u/Zx81kq"
+    if mode is Mode.INDIVIDUAL:
+        envelope = template.individual("taro@docomo.ne.jp", "<a1@city.example.jp>", url)
+    else:
+        envelope = template.batch(["taro@docomo.ne.jp"], "<b1@city.example.jp>")
+
+    message = parse(envelope.data)
+    assert message.get_content_type() == "multipart/mixed"
+    assert message["Subject"] == "【大雨警報】千代田区"
+    assert not message.defects
+    text_part, *files = message.iter_parts()
+    assert text_part.get_content_type() == "text/plain"
+    assert text_part.get_content_charset() == charset.value
+    assert text_part["Content-Transfer-Encoding"] == (
+        "base64" if charset is Charset.UTF8 else "7bit"
+    )
+    text = text_part.get_content()
+    assert "千代田区に大雨警報" in text
+    assert (url in text) is (mode is Mode.INDIVIDUAL)
+    assert [f.get_content_disposition() for f in files] == ["attachment", "attachment"]
+    assert [f.get_filename() for f in files] == [HAZARD_MAP.filename, SHELTERS.filename]
+    assert [f.get_content_type() for f in files] == ["application/pdf", "text/csv"]
+    assert [f["Content-Transfer-Encoding"] for f in files] == ["base64", "base64"]
+    assert [f.get_payload(decode=True) for f in files] == [HAZARD_MAP.data, SHELTERS.data]
+    # The Japanese file name travels as RFC 2231 (ASCII on the wire), never as raw UTF-8.
+    assert b"filename*" in envelope.data
+    assert max(envelope.data) < 0x80
+    lines = envelope.data.split(b"\r\n")
+    assert b"\n" not in envelope.data.replace(b"\r\n", b"")
+    assert b"\r" not in envelope.data.replace(b"\r\n", b"")
+    assert max(len(line) for line in lines) <= 998
+
+
+def test_no_recipient_appears_in_another_recipients_mail_or_in_a_batch_in_any_part() -> None:
+    recipients = ["a@docomo.ne.jp", "b@ezweb.ne.jp", "c@softbank.ne.jp"]
+
+    def everything(data: bytes) -> bytes:
+        """The raw mail and every part decoded: what any mail program could show."""
+        decoded = [data]
+        for part in parse(data).walk():
+            payload = part.get_payload(decode=True)
+            if isinstance(payload, bytes):
+                decoded.append(payload)
+        return b"\n".join(decoded)
+
+    individual = MessageTemplate(content(attachments=(HAZARD_MAP, SHELTERS)), Mode.INDIVIDUAL)
+    for n, recipient in enumerate(recipients):
+        seen = everything(
+            individual.individual(recipient, f"<{n}@city.example.jp>", f"https://x.jp/u/{n}").data
         )
+        assert recipient.encode() in seen
+        for other in recipients:
+            if other != recipient:
+                assert other.encode() not in seen
+
+    batch = MessageTemplate(
+        content(body="本文のみ。", attachments=(HAZARD_MAP, SHELTERS)), Mode.BATCH
+    )
+    envelope = batch.batch(recipients, "<batch@city.example.jp>")
+    assert envelope.recipients == tuple(recipients)
+    seen = everything(envelope.data)
+    assert parse(envelope.data)["To"] == OFFICE
+    for recipient in recipients:
+        assert recipient.encode() not in seen
+
+
+def test_an_awkward_ascii_file_name_round_trips() -> None:
+    odd = Attachment('report "final"; v2.pdf', "application/pdf", b"%PDF-1.4")
+    template = MessageTemplate(content(attachments=(odd,)), Mode.INDIVIDUAL)
+    message = parse(template.individual("a@b.jp", "<m@b.jp>", "https://x.jp/u").data)
+    (part,) = message.iter_attachments()
+    assert part.get_filename() == odd.filename
+    assert part.get_payload(decode=True) == b"%PDF-1.4"
+
+
+def test_a_mail_without_attachments_stays_a_single_text_part() -> None:
+    template = MessageTemplate(content(), Mode.INDIVIDUAL)
+    data = template.individual("a@b.jp", "<m@b.jp>", "https://x.jp/u").data
+    assert b"multipart" not in data
+    assert parse(data).get_content_type() == "text/plain"
+
+
+@pytest.mark.parametrize(
+    ("filename", "error"),
+    [
+        ("map.pdf\r\nBcc: all@x.jp", HeaderInjectionError),
+        ("map\n.pdf", HeaderInjectionError),
+        ("../../etc/passwd", AttachmentError),
+        ("C:\\Users\\tanaka\\map.pdf", AttachmentError),
+        ("..", AttachmentError),
+        ("", AttachmentError),
+    ],
+)
+def test_a_file_name_that_could_break_a_header_or_name_a_path_is_refused(
+    filename: str, error: type[Exception]
+) -> None:
+    attachment = Attachment(filename, "application/pdf", b"x")
+    with pytest.raises(error) as caught:
+        MessageTemplate(content(attachments=(attachment,)), Mode.INDIVIDUAL)
+    assert "Bcc" not in str(caught.value)
+
+
+@pytest.mark.parametrize("content_type", ["multipart/mixed", "message/rfc822", "pdf", "a/b c"])
+def test_a_content_type_that_is_not_a_file_type_is_refused(content_type: str) -> None:
+    with pytest.raises(AttachmentError):
+        MessageTemplate(
+            content(attachments=(Attachment("a.bin", content_type, b"x"),)), Mode.INDIVIDUAL
+        )
+
+
+def test_attachments_too_large_for_the_carriers_are_refused_with_the_reason() -> None:
+    big = Attachment("video.mp4", "video/mp4", bytes(8 * 1024 * 1024))
+    with pytest.raises(AttachmentError) as caught:
+        MessageTemplate(content(attachments=(big,)), Mode.INDIVIDUAL)
+    assert caught.value.code == "message.attachment"
+    assert "10 MB" in str(caught.value) and "carriers" in str(caught.value)
+    # Two files count together.
+    half = Attachment("a.pdf", "application/pdf", bytes(4 * 1024 * 1024))
+    with pytest.raises(AttachmentError):
+        MessageTemplate(content(attachments=(half, half)), Mode.INDIVIDUAL)
+    # Up to the limit as sent is fine, and the mail is then only a little larger.
+    fits = Attachment("a.pdf", "application/pdf", bytes(7 * 1024 * 1024))
+    template = MessageTemplate(content(attachments=(fits,)), Mode.INDIVIDUAL)
+    data = template.individual("a@b.jp", "<m@b.jp>", "https://x.jp/u").data
+    assert len(data) < MAX_ATTACHMENTS_MAIL_BYTES + 10_000
 
 
 @given(
