@@ -22,9 +22,10 @@ Life of an alert::
   (R4.5, 001 システム上の対策 4).
 
 Sending to residents goes through the outbox like an automatic alert: one delivery per
-recipient, progress and outcome in ``kishomail dispatch show``. The resident mail is plain
-text (the mail engine renders text only); an alert with an attachment can be test-sent to
-staff but not sent to residents (see :func:`send`).
+recipient, progress and outcome in ``kishomail dispatch show``. An alert with an attachment
+goes out as ``multipart/mixed`` mail: the text, then the stored file (the encrypted ZIP when it
+holds personal data, with a line in the text saying that the password comes separately). The
+password itself is never in an alert mail; it goes only with :func:`send_password`.
 """
 
 from __future__ import annotations
@@ -36,10 +37,9 @@ import logging
 import secrets
 import string
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from email.message import EmailMessage
-from email.utils import format_datetime
 from enum import StrEnum
 from typing import Any
 
@@ -54,10 +54,13 @@ from dispatch.message import (
     Charset,
     Envelope,
     MessageContent,
+    MessageError,
     MessageTemplate,
     Mode,
     check_address,
+    check_attachments,
 )
+from dispatch.message import Attachment as MailAttachment
 from dispatch.outbox import Outbox, Recipient
 from dispatch.render import OfficeProfile, default_library
 from dispatch.session import Session
@@ -104,6 +107,32 @@ _CORRECTION_LINE = {
     "ja-easy": "【なおし】まえに おくった「{subject}」（{sent}）を なおします。",
 }
 _CORRECTION_PREFIX = {"ja": "【訂正】", "en": "[Correction] ", "ja-easy": "【なおし】"}
+
+#: The line residents read when the attachment is an encrypted ZIP (its password is not in it).
+_ENCRYPTED_NOTE = {
+    "ja": "添付ファイル {name} は暗号化された ZIP です。パスワードは別のメールでお知らせします。",
+    "en": "The attached file {name} is an encrypted ZIP; its password comes in a separate mail.",
+    "ja-easy": "てんぷ ファイル {name} の パスワードは、べつの メールで おしらせします。",
+}
+
+#: File types by extension (a fixed table: the same on every workstation, unlike the
+#: Windows registry that :mod:`mimetypes` reads); anything else is sent as octet-stream.
+_CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "zip": "application/zip",
+    "csv": "text/csv",
+    "txt": "text/plain",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "gif": "image/gif",
+    "doc": "application/msword",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xls": "application/vnd.ms-excel",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ppt": "application/vnd.ms-powerpoint",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
 
 #: Ready wording for common manual alerts; ``$details`` is what the officer adds.
 TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
@@ -222,7 +251,7 @@ class Attachment:
 
     def check(self) -> Attachment:
         name = self.name.strip().replace("\\", "/").rsplit("/", 1)[-1]
-        if not name or any(ord(c) < 32 for c in name) or len(name) > 120:
+        if not name.strip(". ") or any(ord(c) < 32 or c == "\x7f" for c in name) or len(name) > 120:
             raise ValidationError("An attachment needs a plain file name (up to 120 characters).")
         if not self.data:
             raise ValidationError(f"The attachment {name} is empty; choose the right file.")
@@ -333,6 +362,15 @@ class Preview:
                     "subject": mail.subject,
                     "body": mail.body,
                     "headers": dict(mail.extra_headers),
+                    "attachments": [
+                        {
+                            "name": a.filename,
+                            "content_type": a.content_type,
+                            "bytes": len(a.data),
+                            "sha256": hashlib.sha256(a.data).hexdigest(),
+                        }
+                        for a in mail.attachments
+                    ],
                 }
                 for language, mail in self.mails.items()
             },
@@ -414,6 +452,12 @@ def check_draft(draft: Draft) -> Draft:
         draft.send_at,
         draft.correction_of,
     )
+
+
+def content_type_for(name: str) -> str:
+    """The MIME type an attachment named ``name`` is sent as."""
+    extension = name.rpartition(".")[2].lower() if "." in name else ""
+    return _CONTENT_TYPES.get(extension, "application/octet-stream")
 
 
 def content_hash(
@@ -524,6 +568,10 @@ class ManualAlertRepository:
         return [_from_row(row) for row in rows]
 
     def attachment(self, alert_id: int) -> tuple[str, bytes, bool] | None:
+        """(name, stored bytes, personal) — the bytes are the encrypted ZIP when personal.
+
+        Raises :class:`Conflict` when the file was erased (``erase-all``) but the alert is
+        still asked for it."""
         row = self._connection.execute(
             "SELECT attachment_name, attachment, attachment_personal FROM manual_alerts "
             "WHERE id = ?",
@@ -531,7 +579,20 @@ class ManualAlertRepository:
         ).fetchone()
         if row is None or row[0] is None:
             return None
+        if row[1] is None:
+            raise Conflict(
+                f"The attachment {row[0]} of alert {alert_id} was erased; it cannot be sent. "
+                "Compose the alert again with the file."
+            )
         return row[0], row[1], bool(row[2])
+
+    def mail_attachments(self, alert_id: int) -> tuple[MailAttachment, ...]:
+        """The stored attachment as the mail carries it (none, or one file)."""
+        stored = self.attachment(alert_id)
+        if stored is None:
+            return ()
+        name, data, _personal = stored
+        return (MailAttachment(name, content_type_for(name), data),)
 
     def stored_hash(self, alert_id: int) -> str:
         """The hash recomputed from what is stored now (not the column)."""
@@ -601,6 +662,9 @@ def render_manual(
         if not subject.startswith(_CORRECTION_PREFIX[language].strip()):
             subject = _CORRECTION_PREFIX[language] + subject
     lines.append(text.body)
+    if alert.attachment_name is not None and alert.attachment_personal:
+        note = _ENCRYPTED_NOTE.get(language, _ENCRYPTED_NOTE["ja"])
+        lines += ["", note.format(name=alert.attachment_name)]
     manage_url = UNSUBSCRIBE_URL_SLOT if mode is Mode.INDIVIDUAL else office.subscription_page_url
     library = default_library()
     footer_language = language if library.find(language, "footer") else "ja"
@@ -628,6 +692,7 @@ def render_manual(
             ("X-Kishomail-Manual-Alert", f"{alert.id}.{alert.revision}"),
             (APPROVAL_HEADER, approval),
         ),
+        attachments=ManualAlertRepository(connection).mail_attachments(alert.id),
     )
 
 
@@ -912,13 +977,12 @@ def _enqueue(
 
 
 def _check_sendable(connection: Connection, alert: ManualAlert) -> None:
-    if alert.attachment_name is not None:
-        raise Conflict(
-            f"Alert {alert.id} has an attachment; the mail engine sends residents text-only mail. "
-            "Put the file on the ward's web page and give its address in the text (edit the "
-            "alert), or send the file to staff with 'alert test-send'."
-        )
-    stored = ManualAlertRepository(connection).stored_hash(alert.id)
+    repo = ManualAlertRepository(connection)
+    try:  # the mail can carry the file (name, type, size): checked here, not in the sender
+        check_attachments(repo.mail_attachments(alert.id))  # an erased file is refused too
+    except MessageError as error:
+        raise Conflict(f"Alert {alert.id} cannot be sent: {error}") from error
+    stored = repo.stored_hash(alert.id)
     if stored != alert.content_hash:
         raise Conflict(
             f"Alert {alert.id}'s stored content does not match its approved hash; it was not "
@@ -1066,7 +1130,6 @@ def send_test(session: Session, alert_id: int, to: str, transport: MailTransport
     repo = _repo(session)
     alert = repo.get(alert_id)
     office = office_from(session.connection)
-    attachment = repo.attachment(alert_id)
     domain = _domain(session.connection)
     envelopes = []
     for language in alert.languages:
@@ -1079,25 +1142,14 @@ def send_test(session: Session, alert_id: int, to: str, transport: MailTransport
             mode=Mode.INDIVIDUAL,
             date=session.clock.now().astimezone(TOKYO),
         )
-        marked = MessageContent(
-            subject=f"[試験送信 TEST] {content.subject}",
-            body=content.body,
-            office_address=content.office_address,
-            office_name=content.office_name,
-            charset=content.charset,
-            date=content.date,
-            list_unsubscribe_url=content.list_unsubscribe_url,
-            extra_headers=content.extra_headers,
-        )
+        marked = replace(content, subject=f"[試験送信 TEST] {content.subject}")
         token = secrets.token_hex(4)
         message_id = f"<kishomail.alert{alert_id}.test.{language}.{token}@{domain}>"
-        if attachment is None:
-            envelope = MessageTemplate(marked, Mode.INDIVIDUAL).individual(
+        envelopes.append(
+            MessageTemplate(marked, Mode.INDIVIDUAL).individual(
                 to, message_id, office.subscription_page_url
             )
-        else:
-            envelope = _with_attachment(marked, to, message_id, office, attachment)
-        envelopes.append(envelope)
+        )
     accepted = refused = 0
     for result in transport.send(envelopes):
         if str(result.outcome) == "accepted":
@@ -1112,37 +1164,6 @@ def send_test(session: Session, alert_id: int, to: str, transport: MailTransport
         detail=_hash_detail(alert, accepted=accepted, to="(the officer's own address)"),
     )
     return TrialReport(alert.languages, accepted, refused, False)
-
-
-def _with_attachment(
-    content: MessageContent,
-    to: str,
-    message_id: str,
-    office: OfficeProfile,
-    attachment: tuple[str, bytes, bool],
-) -> Envelope:
-    name, data, personal = attachment
-    message = EmailMessage()
-    message["Subject"] = content.subject
-    message["From"] = f"{office.name_ja} <{office.from_address}>"
-    message["To"] = to
-    message["Message-ID"] = message_id
-    message["Date"] = format_datetime(content.date or datetime.now(TOKYO))
-    for header, value in content.extra_headers:
-        message[header] = value
-    body = content.body.replace(UNSUBSCRIBE_URL_SLOT, office.subscription_page_url)
-    if personal:
-        body += (
-            "\n添付ファイルは暗号化されています。パスワードは別のメールでお知らせします。\n"
-            "The attachment is encrypted; its password comes in a separate mail.\n"
-        )
-    message.set_content(body)
-    maintype, subtype = (
-        ("application", "zip") if name.lower().endswith(".zip") else ("application", "octet-stream")
-    )
-    message.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
-    raw = message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
-    return Envelope(office.from_address, (to,), raw, message_id)
 
 
 def send_password(

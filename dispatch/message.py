@@ -65,6 +65,7 @@ __all__ = [
     "Mode",
     "TemplateError",
     "check_attachment",
+    "check_attachments",
     "chunked",
     "message_id_for",
 ]
@@ -259,6 +260,13 @@ def _base64_mail_bytes(size: int) -> int:
     return -(-size // 3) * 4 + 2 * lines
 
 
+def check_attachments(attachments: Sequence[Attachment]) -> tuple[Attachment, ...]:
+    """Check each attachment (:func:`check_attachment`) and their total size as sent."""
+    checked = tuple(check_attachment(a) for a in attachments)
+    _check_attachments_size(checked)
+    return checked
+
+
 def _check_attachments_size(attachments: Sequence[Attachment]) -> None:
     raw = sum(len(a.data) for a in attachments)
     sent = sum(_base64_mail_bytes(len(a.data)) for a in attachments)
@@ -302,8 +310,7 @@ class MessageTemplate:
         self.replaced_characters = 0
         self._check_headers()
         self._body_prefix, self._body_suffix = self._encode_body_pieces()
-        self._attachments = tuple(check_attachment(a) for a in content.attachments)
-        _check_attachments_size(self._attachments)
+        self._attachments = check_attachments(content.attachments)
         self._boundary = self._boundary_for() if self._attachments else b""
         #: After the text part: the attachment parts and the closing boundary (fixed bytes).
         self._tail = b""
@@ -444,8 +451,10 @@ class MessageTemplate:
             part_head, part_sep, rest = rest.partition(b"\r\n\r\n")
             if not part_head.startswith(b"--" + self._boundary + b"\r\n") or not part_sep:
                 raise TemplateError("unexpected MIME rendering")  # pragma: no cover - guard
-            _placeholder_body, tail_sep, tail = rest.partition(b"\r\n--" + self._boundary)
-            if not tail_sep or not tail.endswith(b"--\r\n"):
+            placeholder, tail_sep, tail = rest.partition(b"\r\n--" + self._boundary)
+            if cte == "base64":
+                placeholder = base64.b64decode(placeholder)
+            if placeholder.rstrip(b"\r\n") != _SLOT_BODY.encode() or not tail.endswith(b"--\r\n"):
                 raise TemplateError("unexpected MIME rendering")  # pragma: no cover - guard
             self._tail = tail_sep + tail
             head += sep + part_head

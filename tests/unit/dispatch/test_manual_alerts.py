@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import hashlib
 import io
 import os
 from collections.abc import Iterator
@@ -25,7 +26,7 @@ from dispatch.settings import set_setting
 from dispatch.smtp import MailTransport, Security, SmtpSettings
 from dispatch.store.database import APPLICATION_ID, open_database, transaction
 from dispatch.store.migrations import current_version, migrate
-from dispatch.subscribers import Language, NewSubscriber, Topics, WarningLevel
+from dispatch.subscribers import Charset, Language, NewSubscriber, Topics, WarningLevel
 from dispatch.wiring import Engine, build_engine
 from tests.support.certs import ServerCertificate
 from tests.support.smtp_server import FaultySmtpServer
@@ -417,10 +418,178 @@ def test_personal_data_goes_only_as_an_encrypted_zip_with_the_password_apart(
     assert b"roster.csv" not in password_mail.data or b"Content-Disposition" not in (
         password_mail.data
     )
-    # Residents get text-only mail: an alert with an attachment is not sent to them.
-    ma.submit(duty, alert.id)
-    ma.approve(duty2, alert.id)
-    with pytest.raises(Conflict, match="attachment"):
-        ma.send(duty2, alert.id)
     for entry in office.admin.audit_log.search(AuditQuery(action="alert")):
         assert composed.zip_password not in str(entry.detail)
+
+
+def parsed_mail(data: bytes) -> email.message.EmailMessage:
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    assert isinstance(message, email.message.EmailMessage)
+    return message
+
+
+def resident_mails(server: FaultySmtpServer, alert_id: int) -> list[tuple[str, bytes]]:
+    """(recipient, bytes) of every mail of this alert the relay accepted, control copy too."""
+    marker = f"X-Kishomail-Manual-Alert: {alert_id}.".encode()
+    out = []
+    for message in server.received:
+        if marker in message.data:
+            assert message.secure
+            (recipient,) = message.recipients
+            out.append((recipient, message.data))
+    return out
+
+
+def test_an_attachment_reaches_every_resident_after_a_second_officer_checked_it(
+    office: Office,
+    duty: Session,
+    duty2: Session,
+    residents: list[str],
+    smtp_server: FaultySmtpServer,
+    engine_for: list[Engine],
+) -> None:
+    # An old carrier phone (ISO-2022-JP) gets the file as well.
+    operator = office.operator()
+    operator.add_subscriber(
+        NewSubscriber(
+            "e@ezweb.ne.jp",
+            Topics(warning_level=WarningLevel.WARNING),
+            office.clock.now(),
+            charset=Charset.ISO2022JP,
+        )
+    )
+    operator.close()
+    pdf = b"%PDF-1.7\n" + bytes(range(256)) * 2000 + b"\n%%EOF\n"
+    digest = hashlib.sha256(pdf).hexdigest()
+    alert = ma.compose(duty, draft(attachment=ma.Attachment("避難所マップ.pdf", pdf))).alert
+    ma.submit(duty, alert.id)
+
+    # The approver sees the file's name, size and hash, in the alert and in every mail.
+    shown = ma.preview(duty2, alert.id).as_dict()
+    assert shown["alert"]["attachment"] == {
+        "name": "避難所マップ.pdf",
+        "bytes": len(pdf),
+        "sha256": digest,
+        "personal_data": False,
+    }
+    for mail in shown["mails"].values():
+        assert mail["attachments"] == [
+            {
+                "name": "避難所マップ.pdf",
+                "content_type": "application/pdf",
+                "bytes": len(pdf),
+                "sha256": digest,
+            }
+        ]
+    ma.approve(duty2, alert.id, seen_hash=alert.content_hash, seen_count=5)
+    approval = audit_entries(office, "alert.approve")[-1]
+    assert approval.detail["attachment_sha256"] == digest  # type: ignore[attr-defined]
+    ma.send(duty2, alert.id)
+    report = build(office, engine_for).service.drain_once()
+    assert report.accepted == 5 and report.failed == 0 and report.control_copies == 1
+
+    mails = resident_mails(smtp_server, alert.id)
+    everyone = [*residents, "e@ezweb.ne.jp"]
+    assert sorted(r for r, _ in mails) == sorted([*everyone, OFFICE_ADDRESS])
+    texts = {"ja": "戸山小学校を開設しました。", "en": "Toyama Elementary School is open."}
+    for recipient, data in mails:
+        message = parsed_mail(data)
+        assert message.get_content_type() == "multipart/mixed"
+        body = message.get_body(("plain",))
+        assert body is not None
+        text = body.get_content()
+        language_text = texts["en"] if recipient == "b@example.jp" else texts["ja"]
+        assert language_text in text
+        (part,) = list(message.iter_attachments())
+        assert part.get_filename() == "避難所マップ.pdf"
+        assert part.get_content_type() == "application/pdf"
+        assert part.get_payload(decode=True) == pdf
+        for other in everyone:  # BCC-safe: nobody else's address in any part
+            if other != recipient:
+                assert other.encode() not in data
+    phone = dict(mails)["e@ezweb.ne.jp"]
+    assert max(phone) < 0x80 and b'charset="iso-2022-jp"' in phone
+
+
+def test_a_personal_data_attachment_reaches_residents_only_as_an_encrypted_zip(
+    office: Office,
+    duty: Session,
+    duty2: Session,
+    residents: list[str],
+    smtp_server: FaultySmtpServer,
+    server_certificate: ServerCertificate,
+    engine_for: list[Engine],
+) -> None:
+    roster = "氏名,避難所\n山田太郎,戸山小学校\n".encode()
+    composed = ma.compose(
+        duty,
+        draft(
+            attachment=ma.Attachment("名簿.csv", roster, personal=True),
+            audience=ma.Audience(languages=("ja", "en")),
+        ),
+    )
+    assert composed.zip_password
+    alert = ma.submit(duty, composed.alert.id)
+    assert alert.attachment_name == "名簿.zip"
+    ma.approve(duty2, alert.id, seen_hash=alert.content_hash, seen_count=3)
+    ma.send(duty2, alert.id)
+    build(office, engine_for).service.drain_once()
+    mails = resident_mails(smtp_server, alert.id)
+    assert sorted(r for r, _ in mails) == sorted(
+        ["a@example.jp", "b@example.jp", "c@example.jp", OFFICE_ADDRESS]
+    )
+
+    # The password travels on its own, in a separate mail to the person who needs it.
+    transport = transport_for(smtp_server, server_certificate.cafile)
+    try:
+        assert ma.send_password(
+            duty, alert.id, "shelter.lead@example.jp", composed.zip_password, transport
+        )
+    finally:
+        transport.close()
+    (password_mail,) = [
+        m for m in smtp_server.received if m.recipients == ("shelter.lead@example.jp",)
+    ]
+    password_text = parsed_mail(password_mail.data).get_body(("plain",))
+    assert password_text is not None
+    password = password_text.get_content().strip().splitlines()[-1].strip()
+    assert password == composed.zip_password
+    assert not list(parsed_mail(password_mail.data).iter_attachments())
+
+    for recipient, data in mails:
+        message = parsed_mail(data)
+        # Neither the password nor the clear roster is in any resident mail, in any part.
+        decoded = b"".join(
+            p.get_payload(decode=True) or b"" for p in message.walk() if not p.is_multipart()
+        )
+        for blob in (data, decoded):
+            assert password.encode() not in blob
+            assert roster not in blob and "山田太郎".encode() not in blob
+        body = message.get_body(("plain",))
+        assert body is not None
+        text = body.get_content()
+        if recipient == "b@example.jp":
+            assert "separate mail" in text
+        else:
+            assert "パスワードは別のメールでお知らせします" in text
+        (part,) = list(message.iter_attachments())
+        assert (part.get_filename(), part.get_content_type()) == ("名簿.zip", "application/zip")
+        with pyzipper.AESZipFile(io.BytesIO(part.get_payload(decode=True))) as archive:
+            assert archive.getinfo("名簿.csv").flag_bits & 0x1  # encrypted
+            with pytest.raises(RuntimeError):
+                archive.read("名簿.csv")  # no password, no roster
+            archive.setpassword(password.encode())
+            assert archive.read("名簿.csv") == roster
+
+
+def test_an_attachment_the_mail_cannot_carry_is_refused_before_anything_is_queued(
+    office: Office, duty: Session, duty2: Session, residents: list[str]
+) -> None:
+    alert = ma.compose(duty, draft(attachment=ma.Attachment("map.pdf", b"%PDF"))).alert
+    ma.submit(duty, alert.id)
+    ma.approve(duty2, alert.id)
+    with transaction(duty.connection):  # the stored file is gone (erase-all)
+        duty.connection.execute("UPDATE manual_alerts SET attachment = NULL")
+    with pytest.raises(Conflict, match="erased"):
+        ma.send(duty2, alert.id)
+    assert ma.get_alert(duty2, alert.id).dispatch_id is None
