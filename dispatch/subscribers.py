@@ -505,29 +505,40 @@ class SubscriberRepository:
 
         Each topic condition uses its partial index; several conditions are joined with OR,
         so a subscriber matching two topics appears once."""
-        parts: list[str] = []
-        params: list[Any] = []
-        if wanted.warning_level is not None:
-            parts.append("(warning_level IS NOT NULL AND warning_level <= ?)")
-            params.append(wanted.warning_level)
-        if wanted.rain_mm is not None:
-            parts.append("(rain_mm IS NOT NULL AND rain_mm <= ?)")
-            params.append(wanted.rain_mm)
-        if wanted.river_stage is not None:
-            parts.append("(river_stage IS NOT NULL AND river_stage <= ?)")
-            params.append(wanted.river_stage)
-        if wanted.kanda_river is not None:
-            parts.append("(kanda_rivers != 0 AND (kanda_rivers & ?) != 0)")
-            params.append(int(wanted.kanda_river))
-        if not parts:
+        condition = audience_condition(wanted)
+        if condition is None:
             return []
+        where, params = condition
         sql = (
             "SELECT id, email, language, charset, quiet_start, quiet_end FROM subscribers "
-            "WHERE status = 'active' AND (" + " OR ".join(parts) + ")"
+            f"WHERE {where}"
         )
-        if wanted.languages:
-            sql += f" AND language IN ({','.join('?' * len(wanted.languages))})"
-            params.extend(str(language) for language in wanted.languages)
         # No ORDER BY: the index is not in id order and sorting a large audience costs more
         # than it helps; deliveries are sent in the order they are enqueued.
         return [tuple(row) for row in self._connection.execute(sql, params)]
+
+
+def audience_condition(wanted: AudienceFilter) -> tuple[str, list[Any]] | None:
+    """The SQL condition (on ``subscribers``) and its parameters for ``wanted``; ``None`` when
+    nothing is wanted. Shared by the audience query and the outbox's INSERT … SELECT."""
+    parts: list[str] = []
+    params: list[Any] = []
+    if wanted.warning_level is not None:
+        parts.append("(warning_level IS NOT NULL AND warning_level <= ?)")
+        params.append(wanted.warning_level)
+    if wanted.rain_mm is not None:
+        parts.append("(rain_mm IS NOT NULL AND rain_mm <= ?)")
+        params.append(wanted.rain_mm)
+    if wanted.river_stage is not None:
+        parts.append("(river_stage IS NOT NULL AND river_stage <= ?)")
+        params.append(wanted.river_stage)
+    if wanted.kanda_river is not None:
+        parts.append("(kanda_rivers != 0 AND (kanda_rivers & ?) != 0)")
+        params.append(int(wanted.kanda_river))
+    if not parts:
+        return None
+    where = "status = 'active' AND (" + " OR ".join(parts) + ")"
+    if wanted.languages:
+        where += f" AND language IN ({','.join('?' * len(wanted.languages))})"
+        params.extend(str(language) for language in wanted.languages)
+    return where, params
