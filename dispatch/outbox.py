@@ -404,15 +404,28 @@ class Outbox:
         ``queued`` deliveries are due whatever the clock says (a clock set back after the
         enqueue must not hold an alert back); ``deferred`` ones when their time has come."""
         now = to_iso(self._clock.now())
-        rows = self._connection.execute(
-            "SELECT d.id, d.dispatch_id, d.subscriber_id, s.email, d.language, d.charset, "
-            "d.message_id, d.attempts, d.in_doubt, s.status FROM deliveries d "
-            "JOIN subscribers s ON s.id = d.subscriber_id "
-            "JOIN dispatches p ON p.id = d.dispatch_id "
-            "WHERE (d.state = 'queued' OR (d.state = 'deferred' AND d.next_attempt_at <= ?)) "
-            "AND p.status IN ('queued', 'sending') ORDER BY d.dispatch_id, d.id LIMIT ?",
-            (now, limit),
+        # Dispatch by dispatch, oldest first, each through its (dispatch_id, state) index: a
+        # single query ordered across all due rows would sort every queued delivery per claim.
+        dispatches = self._connection.execute(
+            "SELECT id FROM dispatches WHERE status IN ('queued', 'sending') ORDER BY id"
         ).fetchall()
+        rows: list[Any] = []
+        for (dispatch_id,) in dispatches:
+            for condition, params in (
+                ("d.state = 'queued'", ()),
+                ("d.state = 'deferred' AND d.next_attempt_at <= ?", (now,)),
+            ):
+                if len(rows) >= limit:
+                    break
+                rows += self._connection.execute(
+                    "SELECT d.id, d.dispatch_id, d.subscriber_id, s.email, d.language, "
+                    "d.charset, d.message_id, d.attempts, d.in_doubt, s.status FROM deliveries d "
+                    "JOIN subscribers s ON s.id = d.subscriber_id "
+                    f"WHERE d.dispatch_id = ? AND {condition} ORDER BY d.id LIMIT ?",
+                    (dispatch_id, *params, limit - len(rows)),
+                ).fetchall()
+            if len(rows) >= limit:
+                break
         claimed, inactive = [], []
         for row in rows:
             if row[9] != "active":
