@@ -40,7 +40,6 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +49,7 @@ os.environ.setdefault("KISHOMAIL_TEST_FAST_KDF", "1")  # store set-up is not wha
 
 from smtp_transport import Figure, baseline, start_process, stop_process  # noqa: E402
 
-from dispatch.clock import TOKYO, SystemClock, from_iso  # noqa: E402
+from dispatch.clock import SystemClock, from_iso  # noqa: E402
 from dispatch.links import link_key, signed_link  # noqa: E402
 from dispatch.message import Charset, Envelope, MessageTemplate, Mode  # noqa: E402
 from dispatch.outbox import Outbox  # noqa: E402
@@ -66,27 +65,15 @@ from dispatch.subscribers import (  # noqa: E402
 )
 from dispatch.wiring import build_engine, office_profile  # noqa: E402
 from feeds.jma import parse_file  # noqa: E402
-from feeds.model import Alert, Category, Change, Telegram  # noqa: E402
+from feeds.model import Telegram  # noqa: E402
+from tests.support.alerts import sample_warning  # noqa: E402
 from tests.support.certs import loopback_server_certificate  # noqa: E402
 from tests.support.postfix import Postfix, postfix_unavailable  # noqa: E402
 
 DEMO = REPO / "resources" / "demo_telegrams"
 #: Set by --profile: print where the drain's own thread spends its time.
 PROFILE = False
-ALERT = Alert(
-    dedupe_key="bench",
-    category=Category.WARNING,
-    change=Change.UPGRADE,
-    area_code="1310400",
-    area_name="新宿区",
-    report_datetime=datetime(2026, 10, 12, 19, 0, tzinfo=TOKYO),
-    title="東京都気象警報・注意報",
-    headline="東京地方では、土砂災害や低い土地の浸水に警戒してください。",
-    issuing_offices=("気象庁",),
-    source_id="bench.xml",
-    level=3,
-    kind_name="レベル３大雨警報",
-)
+ALERT = sample_warning("bench")
 
 
 @dataclass(frozen=True)

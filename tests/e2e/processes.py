@@ -16,12 +16,11 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from dispatch.accounts import Role
-from dispatch.clock import TOKYO, Clock, SystemClock
+from dispatch.clock import Clock, SystemClock
 from dispatch.dispatcher import Dispatcher
 from dispatch.message import Charset, MessageContent, Mode
 from dispatch.outbox import Outbox
@@ -32,7 +31,8 @@ from dispatch.smtp import MailTransport
 from dispatch.store.database import Store, transaction
 from dispatch.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
 from dispatch.wiring import office_profile
-from feeds.model import Alert, Category, Change
+from feeds.model import Alert
+from tests.support.alerts import sample_warning
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -41,20 +41,7 @@ OPERATOR, OPERATOR_PASSWORD = "opr", "operator-password-1"
 OFFICE = "kishomail@example.jp"
 
 #: A warning for Shinjuku, as the state machine makes it from a VPWW53/55 telegram.
-WARNING = Alert(
-    dedupe_key="e2e-warning-1",
-    category=Category.WARNING,
-    change=Change.UPGRADE,
-    area_code="1310400",
-    area_name="新宿区",
-    report_datetime=datetime(2026, 10, 12, 19, 0, tzinfo=TOKYO),
-    title="東京都気象警報・注意報",
-    headline="東京地方では、土砂災害や低い土地の浸水に警戒してください。",
-    issuing_offices=("気象庁",),
-    source_id="e2e-warning.xml",
-    level=3,
-    kind_name="レベル３大雨警報",
-)
+WARNING = sample_warning("e2e-warning-1")
 
 
 def child_env(**extra: str) -> dict[str, str]:

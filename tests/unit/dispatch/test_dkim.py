@@ -17,7 +17,6 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from dispatch.clock import TOKYO
 from dispatch.dkim import DkimError, DkimSigner, configured_signer, dns_record
 from dispatch.dkim import generate_private_key as make_key
 from dispatch.message import (
@@ -33,7 +32,7 @@ from dispatch.settings import get_setting, set_setting
 from dispatch.store.database import transaction
 from dispatch.subscribers import NewSubscriber, Topics, WarningLevel
 from dispatch.wiring import Engine, build_engine
-from feeds.model import Alert, Category, Change
+from tests.support.alerts import sample_warning
 from tests.support.certs import ServerCertificate
 from tests.support.smtp_server import FaultySmtpServer
 from tests.unit.dispatch.conftest import ADMIN_PASSWORD, Office
@@ -217,20 +216,7 @@ def test_signing_is_off_by_default_and_a_missing_key_leaves_it_off(
 # ---- end to end: keygen through the CLI, a dispatch through the engine, real TLS ----------
 
 ADMIN = {"KISHOMAIL_USER": "admin", "KISHOMAIL_PASSWORD": ADMIN_PASSWORD}
-WARNING = Alert(
-    dedupe_key="warn-dkim",
-    category=Category.WARNING,
-    change=Change.UPGRADE,
-    area_code="1310400",
-    area_name="新宿区",
-    report_datetime=datetime(2026, 10, 12, 19, 0, tzinfo=TOKYO),
-    title="東京都気象警報・注意報",
-    headline="大雨警報を発表します。",
-    issuing_offices=("気象庁",),
-    source_id="demo-19.xml",
-    level=3,
-    kind_name="レベル３大雨警報",
-)
+WARNING = sample_warning("warn-dkim", headline="大雨警報を発表します。")
 
 
 @pytest.fixture

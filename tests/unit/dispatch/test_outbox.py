@@ -7,12 +7,11 @@ import email
 import email.policy
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from dispatch.clock import TOKYO, FixedClock
+from dispatch.clock import FixedClock
 from dispatch.dispatcher import Dispatcher
 from dispatch.message import Charset, MessageContent, Mode
 from dispatch.outbox import HELD_REPLY, SUPERSEDED_REPLY, Outbox
@@ -29,26 +28,14 @@ from dispatch.subscribers import (
     WarningLevel,
 )
 from feeds.model import Alert, Category, Change
+from tests.support.alerts import sample_warning
 from tests.support.certs import ServerCertificate
 from tests.support.smtp_server import Fault, FaultySmtpServer
 from tests.unit.dispatch.conftest import Office
 
 OFFICE = "kishomail@example.jp"
 
-WARNING = Alert(
-    dedupe_key="warn-3",
-    category=Category.WARNING,
-    change=Change.UPGRADE,
-    area_code="1310400",
-    area_name="新宿区",
-    report_datetime=datetime(2026, 10, 12, 19, 0, tzinfo=TOKYO),
-    title="東京都気象警報・注意報",
-    headline="大雨警報を発表します。",
-    issuing_offices=("気象庁",),
-    source_id="demo-19.xml",
-    level=3,
-    kind_name="レベル３大雨警報",
-)
+WARNING = sample_warning("warn-3", headline="大雨警報を発表します。")
 
 
 def content(dispatch_id: int, language: str, charset: Charset, mode: Mode) -> MessageContent:
