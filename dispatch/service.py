@@ -127,52 +127,31 @@ class Service:
             self._scheduler = BackgroundScheduler(
                 timezone=TOKYO, executors={"default": ThreadPoolExecutor(4)}
             )
-            self._scheduler.add_job(
-                self.poll_once,
-                "interval",
-                seconds=self._config.poll_interval,
-                next_run_time=datetime.now(TOKYO),
-                coalesce=True,
-                max_instances=1,
-                # A poll that could not start on time still runs if at most this late; a
-                # clock jump backwards or a sleeping laptop then yields one poll, not a burst.
-                misfire_grace_time=max(30, int(self._config.poll_interval * 2)),
-                id="poll",
-            )
-            # Approved manual alerts whose send time has come (they live in the store, so a
-            # restart loses none): the same job options as the poll.
-            self._scheduler.add_job(
-                self.send_due_manual_alerts,
-                "interval",
-                seconds=self._config.poll_interval,
-                next_run_time=datetime.now(TOKYO),
-                coalesce=True,
-                max_instances=1,
-                misfire_grace_time=max(30, int(self._config.poll_interval * 2)),
-                id="manual_alerts",
-            )
+            # Every job: missed runs coalesce into one, never two at once, and an explicit
+            # grace time (APScheduler's default is 1 s). A poll that could not start on time
+            # still runs if at most this late: a clock jump backwards or a sleeping laptop
+            # yields one poll, not a burst.
+            every = {
+                "trigger": "interval",
+                "seconds": self._config.poll_interval,
+                "next_run_time": datetime.now(TOKYO),
+                "misfire_grace_time": max(30, int(self._config.poll_interval * 2)),
+            }
+            # Daily jobs missed while the workstation slept run when it wakes that day.
+            daily = {"trigger": "cron", "misfire_grace_time": 12 * 3600}
             hour, minute = daily_backup_time(self._store)
-            self._scheduler.add_job(
-                self.backup_once,
-                "cron",
-                hour=hour,
-                minute=minute,
-                coalesce=True,
-                max_instances=1,
-                # A backup missed while the workstation slept is made when it wakes that day.
-                misfire_grace_time=12 * 3600,
-                id="backup",
-            )
-            self._scheduler.add_job(
-                self.purge_once,
-                "cron",
-                hour=4,
-                minute=10,
-                coalesce=True,
-                max_instances=1,
-                misfire_grace_time=12 * 3600,
-                id="retention",
-            )
+            jobs: list[tuple[Any, str, dict[str, Any]]] = [
+                (self.poll_once, "poll", every),
+                # Approved manual alerts whose send time has come (they live in the store, so
+                # a restart loses none).
+                (self.send_due_manual_alerts, "manual_alerts", every),
+                (self.backup_once, "backup", {**daily, "hour": hour, "minute": minute}),
+                (self.purge_once, "retention", {**daily, "hour": 4, "minute": 10}),
+            ]
+            for function, job_id, options in jobs:
+                self._scheduler.add_job(
+                    function, id=job_id, coalesce=True, max_instances=1, **options
+                )
             self._scheduler.start()
             self._sender = threading.Thread(target=self._send_loop, name="sender", daemon=True)
             self._sender.start()
