@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Final
 
 from dispatch.message import (
@@ -55,6 +56,7 @@ __all__ = [
     "TemplateLoadError",
     "UnsupportedLanguageError",
     "default_library",
+    "parse_template",
     "render_alert",
     "template_candidates",
 ]
@@ -232,21 +234,37 @@ class TemplateLibrary:
     """Template files under one folder (``<root>/<language>/<name>.txt``), read once each.
 
     The default root is the package data ``resources/templates`` (:func:`default_library`); an
-    office's own wording can be given as another folder with the same layout.
+    office's own wording can be given as another folder with the same layout. ``office`` is a
+    folder of overrides (same layout) looked at first, file by file: a file there replaces the
+    one of the same name under ``root``, and is read again when it changes on disk.
     """
 
-    def __init__(self, root: Traversable | None = None) -> None:
+    def __init__(self, root: Traversable | None = None, office: Path | None = None) -> None:
         self.root = root if root is not None else files("resources") / "templates"
-        self._cache: dict[tuple[str, str], MailTemplate | None] = {}
+        self.office = office
+        self._cache: dict[tuple[str, str], tuple[object, MailTemplate | None]] = {}
         self._lock = threading.Lock()
 
     def find(self, language: str, name: str) -> MailTemplate | None:
         """The template in ``language`` exactly (no fallback), or ``None`` if there is none."""
         key = (language, name)
+        stamp = self._office_stamp(language, name)
         with self._lock:
-            if key not in self._cache:
-                self._cache[key] = self._load(language, name)
-            return self._cache[key]
+            cached = self._cache.get(key)
+            if cached is None or cached[0] != stamp:
+                cached = (stamp, self._load(language, name))
+                self._cache[key] = cached
+            return cached[1]
+
+    def _office_stamp(self, language: str, name: str) -> object:
+        """What tells an office file's versions apart (``None``: no office file)."""
+        if self.office is None:
+            return None
+        try:
+            status = (self.office / language / f"{name}.txt").stat()
+        except OSError:
+            return None
+        return (status.st_mtime_ns, status.st_size)
 
     def get(self, language: str, name: str) -> MailTemplate:
         """The template in ``language``, else the Japanese one; raises if neither exists."""
@@ -271,34 +289,41 @@ class TemplateLibrary:
         return [self.get(language, name) for language in LANGUAGES for name in TEMPLATE_NAMES]
 
     def _load(self, language: str, name: str) -> MailTemplate | None:
-        path = self.root / language / f"{name}.txt"
-        if not path.is_file():
+        path: Traversable | Path = self.root / language / f"{name}.txt"
+        if self.office is not None and (self.office / language / f"{name}.txt").is_file():
+            path = self.office / language / f"{name}.txt"
+        elif not path.is_file():
             return None
-        where = f"{language}/{name}.txt"
-        text = path.read_text(encoding="utf-8").removeprefix("\ufeff")  # Notepad's BOM
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-        if UNSUBSCRIBE_URL_SLOT in text:
-            raise TemplateLoadError(f"{where}: use $manage_url in footer.txt, not the slot")
-        if name == "footer":
-            subject = None
-            body = text
-            allowed = FOOTER_PLACEHOLDERS
-            required = {"manage_url"}
-        else:
-            first, blank, body = [*text.split("\n", 2), "", ""][:3]
-            if not first.startswith("Subject:") or blank.strip():
-                raise TemplateLoadError(f"{where}: must start with 'Subject: …' and a blank line")
-            subject = _checked(first.removeprefix("Subject:").strip(), SUBJECT_PLACEHOLDERS, where)
-            allowed = PLACEHOLDERS
-            required = {"footer"}
-        body = body.rstrip("\n") + "\n"
-        parsed_body = _checked(body, allowed, where)
-        for needed in required:  # the unsubscribe link must appear exactly once
-            if _occurrences(parsed_body, needed) != 1:
-                raise TemplateLoadError(f"{where}: must use ${needed} exactly once")
-        lines = tuple(body.split("\n"))
-        optional = tuple(_optional_placeholder(line) for line in lines)
-        return MailTemplate(language, name, subject, lines, optional)
+        return parse_template(language, name, path.read_text(encoding="utf-8"))
+
+
+def parse_template(language: str, name: str, text: str) -> MailTemplate:
+    """One template file's text, checked (raises :class:`TemplateLoadError`) and parsed."""
+    where = f"{language}/{name}.txt"
+    text = text.removeprefix("\ufeff")  # Notepad's BOM
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if UNSUBSCRIBE_URL_SLOT in text:
+        raise TemplateLoadError(f"{where}: use $manage_url in footer.txt, not the slot")
+    if name == "footer":
+        subject = None
+        body = text
+        allowed = FOOTER_PLACEHOLDERS
+        required = {"manage_url"}
+    else:
+        first, blank, body = [*text.split("\n", 2), "", ""][:3]
+        if not first.startswith("Subject:") or blank.strip():
+            raise TemplateLoadError(f"{where}: must start with 'Subject: …' and a blank line")
+        subject = _checked(first.removeprefix("Subject:").strip(), SUBJECT_PLACEHOLDERS, where)
+        allowed = PLACEHOLDERS
+        required = {"footer"}
+    body = body.rstrip("\n") + "\n"
+    parsed_body = _checked(body, allowed, where)
+    for needed in required:  # the unsubscribe link must appear exactly once
+        if _occurrences(parsed_body, needed) != 1:
+            raise TemplateLoadError(f"{where}: must use ${needed} exactly once")
+    lines = tuple(body.split("\n"))
+    optional = tuple(_optional_placeholder(line) for line in lines)
+    return MailTemplate(language, name, subject, lines, optional)
 
 
 def _checked(text: str, allowed: frozenset[str], where: str) -> string.Template:

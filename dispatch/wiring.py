@@ -16,6 +16,7 @@ from dispatch.links import link_key, signed_link
 from dispatch.mailsink import MailSink
 from dispatch.manual_alerts import render_for_dispatch
 from dispatch.message import Charset, MessageContent, Mode
+from dispatch.office_templates import office_library
 from dispatch.outbox import Outbox
 from dispatch.render import OfficeProfile, render_alert
 from dispatch.service import Listener, Service, ServiceConfig, TelegramSource
@@ -137,6 +138,7 @@ def build_engine(
     mode = Mode(setting(connection, "dispatch.mode"))
     domain = office.from_address.rsplit("@", 1)[-1]
     renders: dict[tuple[int, str, Charset], MessageContent] = {}
+    library = office_library(store.data_dir)  # the office's wording before the bundled one
 
     def render(dispatch_id: int, language: str, charset: Charset) -> MessageContent:
         cached = renders.get((dispatch_id, language, charset))
@@ -145,7 +147,9 @@ def build_engine(
             date = clock.now().astimezone(TOKYO)
             alert = Outbox(connection, clock, domain).alert_content(dispatch_id)
             if alert is not None:
-                cached = render_alert(alert, language, charset, office, mode=mode, date=date)
+                cached = render_alert(
+                    alert, language, charset, office, mode=mode, date=date, library=library
+                )
             else:  # a manual alert (dispatch.manual_alerts) carries its own text
                 manual = render_for_dispatch(
                     connection, dispatch_id, language, charset, office, mode=mode, date=date
@@ -157,7 +161,7 @@ def build_engine(
         return cached
 
     def subject_for(alert: Alert) -> str:
-        return render_alert(alert, "ja", Charset.UTF8, office, mode=mode).subject
+        return render_alert(alert, "ja", Charset.UTF8, office, mode=mode, library=library).subject
 
     page = office.subscription_page_url
     signer = configured_signer(connection, clock)  # None: DKIM off (the default)
