@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         from desktop.windows.settings import SettingsPage
         from desktop.windows.statistics import StatisticsPage
         from desktop.windows.subscribers import SubscribersPage
+        from desktop.windows.templates import TemplatesPage
 
         can = self.session.can
         n = 1
@@ -110,6 +111,9 @@ class MainWindow(QMainWindow):
         if can(Permission.READ_AUDIT):
             n += 1
             self._add("audit", AuditPage(self.session), self.tr("Audit log"), n)
+        if can(Permission.MANAGE_TEMPLATES):
+            n += 1
+            self._add("templates", TemplatesPage(self.session), self.tr("Templates"), n)
         if can(Permission.MANAGE_SETTINGS) or can(Permission.MANAGE_ACCOUNTS):
             n += 1
             self._add(

@@ -971,108 +971,113 @@ Type RESTORE to continue.</translation>
         <translation>Logged in as %1. Data folder: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="91"/>
+        <location filename="../../desktop/windows/main_window.py" line="92"/>
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="94"/>
+        <location filename="../../desktop/windows/main_window.py" line="95"/>
         <source>Subscribers</source>
         <translation>Subscribers</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="98"/>
+        <location filename="../../desktop/windows/main_window.py" line="99"/>
         <source>Manual alert</source>
         <translation>Manual alert</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="103"/>
+        <location filename="../../desktop/windows/main_window.py" line="104"/>
         <source>Dispatch history</source>
         <translation>Dispatch history</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="106"/>
+        <location filename="../../desktop/windows/main_window.py" line="107"/>
         <source>Statistics</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="109"/>
+        <location filename="../../desktop/windows/main_window.py" line="110"/>
         <source>Mailbox</source>
         <translation>Mailbox</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="112"/>
+        <location filename="../../desktop/windows/main_window.py" line="113"/>
         <source>Audit log</source>
         <translation>Audit log</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/main_window.py" line="116"/>
+        <source>Templates</source>
+        <translation>Templates</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="120"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="120"/>
+        <location filename="../../desktop/windows/main_window.py" line="124"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="121"/>
+        <location filename="../../desktop/windows/main_window.py" line="125"/>
         <source>Log out</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="124"/>
+        <location filename="../../desktop/windows/main_window.py" line="128"/>
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="127"/>
+        <location filename="../../desktop/windows/main_window.py" line="131"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="136"/>
+        <location filename="../../desktop/windows/main_window.py" line="140"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="137"/>
-        <location filename="../../desktop/windows/main_window.py" line="143"/>
+        <location filename="../../desktop/windows/main_window.py" line="141"/>
+        <location filename="../../desktop/windows/main_window.py" line="147"/>
         <source>About kishomail</source>
         <translation>About kishomail</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="145"/>
+        <location filename="../../desktop/windows/main_window.py" line="149"/>
         <source>kishomail (weather alert mail) — the crisis-management office&apos;s alert mail system. The staff manual is docs/staff-manual.md.</source>
         <translation>kishomail (weather alert mail) — the crisis-management office&apos;s alert mail system. The staff manual is docs/staff-manual.md.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="160"/>
+        <location filename="../../desktop/windows/main_window.py" line="164"/>
         <source>Service: stopped</source>
         <translation>Service: stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="161"/>
+        <location filename="../../desktop/windows/main_window.py" line="165"/>
         <source>Service: starting</source>
         <translation>Service: starting</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="162"/>
+        <location filename="../../desktop/windows/main_window.py" line="166"/>
         <source>Service: running</source>
         <translation>Service: running</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="163"/>
+        <location filename="../../desktop/windows/main_window.py" line="167"/>
         <source>Service: stopping</source>
         <translation>Service: stopping</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="205"/>
+        <location filename="../../desktop/windows/main_window.py" line="209"/>
         <source>Stop the service?</source>
         <translation>Stop the service?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="207"/>
+        <location filename="../../desktop/windows/main_window.py" line="211"/>
         <source>The service is running. Closing this window stops it: no feed is read and no alert is sent until it is started again. Close anyway?</source>
         <translation>The service is running. Closing this window stops it: no feed is read and no alert is sent until it is started again. Close anyway?</translation>
     </message>
@@ -2291,6 +2296,108 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
         <translation>The ZIP file is encrypted (AES-256). Its password is shown only now; give it to the recipient by another way than the file (phone, in person):
 
 %1</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesPage</name>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="110"/>
+        <location filename="../../desktop/windows/templates.py" line="144"/>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="114"/>
+        <location filename="../../desktop/windows/templates.py" line="146"/>
+        <source>Template</source>
+        <translation>Template</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="121"/>
+        <source>Template text</source>
+        <translation>Template text</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="126"/>
+        <source>Preview subject</source>
+        <translation>Preview subject</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="129"/>
+        <source>Preview body</source>
+        <translation>Preview body</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="133"/>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="134"/>
+        <location filename="../../desktop/windows/templates.py" line="286"/>
+        <source>Revert to the bundled text</source>
+        <translation>Revert to the bundled text</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="154"/>
+        <source>Wording (placeholders such as ${area} are filled in)</source>
+        <translation>Wording (placeholders such as ${area} are filled in)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="161"/>
+        <source>Preview: a level-3 heavy rain warning for Shinjuku (sample)</source>
+        <translation>Preview: a level-3 heavy rain warning for Shinjuku (sample)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="164"/>
+        <source>Subject</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="179"/>
+        <source>Mail templates</source>
+        <translation>Mail templates</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="182"/>
+        <source>The office&apos;s own wording replaces the wording shipped with the program, file by file. JMA&apos;s text is always relayed as published: write only the office&apos;s words.</source>
+        <translation>The office&apos;s own wording replaces the wording shipped with the program, file by file. JMA&apos;s text is always relayed as published: write only the office&apos;s words.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="218"/>
+        <source>The office&apos;s own wording</source>
+        <translation>The office&apos;s own wording</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="218"/>
+        <source>The bundled wording</source>
+        <translation>The bundled wording</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="252"/>
+        <source>This wording cannot be used: %1</source>
+        <translation>This wording cannot be used: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="263"/>
+        <location filename="../../desktop/windows/templates.py" line="268"/>
+        <source>Not saved. %1</source>
+        <translation>Not saved. %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="273"/>
+        <source>Saved. The next mail uses this wording (%1).</source>
+        <translation>Saved. The next mail uses this wording (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="288"/>
+        <source>Delete the office&apos;s wording of %1 and use the bundled text again?</source>
+        <translation>Delete the office&apos;s wording of %1 and use the bundled text again?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="299"/>
+        <source>The bundled text is used again.</source>
+        <translation>The bundled text is used again.</translation>
     </message>
 </context>
 <context>

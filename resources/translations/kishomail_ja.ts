@@ -970,108 +970,113 @@ Type RESTORE to continue.</source>
         <translation>%1 としてログイン中。データフォルダ：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="91"/>
+        <location filename="../../desktop/windows/main_window.py" line="92"/>
         <source>Dashboard</source>
         <translation>ダッシュボード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="94"/>
+        <location filename="../../desktop/windows/main_window.py" line="95"/>
         <source>Subscribers</source>
         <translation>登録者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="98"/>
+        <location filename="../../desktop/windows/main_window.py" line="99"/>
         <source>Manual alert</source>
         <translation>手動配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="103"/>
+        <location filename="../../desktop/windows/main_window.py" line="104"/>
         <source>Dispatch history</source>
         <translation>配信履歴</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="106"/>
+        <location filename="../../desktop/windows/main_window.py" line="107"/>
         <source>Statistics</source>
         <translation>統計</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="109"/>
+        <location filename="../../desktop/windows/main_window.py" line="110"/>
         <source>Mailbox</source>
         <translation>メールボックス</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="112"/>
+        <location filename="../../desktop/windows/main_window.py" line="113"/>
         <source>Audit log</source>
         <translation>操作ログ</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/main_window.py" line="116"/>
+        <source>Templates</source>
+        <translation>文面テンプレート</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="120"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="120"/>
+        <location filename="../../desktop/windows/main_window.py" line="124"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="121"/>
+        <location filename="../../desktop/windows/main_window.py" line="125"/>
         <source>Log out</source>
         <translation>ログアウト</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="124"/>
+        <location filename="../../desktop/windows/main_window.py" line="128"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="127"/>
+        <location filename="../../desktop/windows/main_window.py" line="131"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="136"/>
+        <location filename="../../desktop/windows/main_window.py" line="140"/>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="137"/>
-        <location filename="../../desktop/windows/main_window.py" line="143"/>
+        <location filename="../../desktop/windows/main_window.py" line="141"/>
+        <location filename="../../desktop/windows/main_window.py" line="147"/>
         <source>About kishomail</source>
         <translation>kishomail について</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="145"/>
+        <location filename="../../desktop/windows/main_window.py" line="149"/>
         <source>kishomail (weather alert mail) — the crisis-management office&apos;s alert mail system. The staff manual is docs/staff-manual.md.</source>
         <translation>kishomail（気象メール）— 危機管理課の防災気象情報メール配信システム。職員向け操作マニュアルは docs/staff-manual.md にあります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="160"/>
+        <location filename="../../desktop/windows/main_window.py" line="164"/>
         <source>Service: stopped</source>
         <translation>サービス：停止中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="161"/>
+        <location filename="../../desktop/windows/main_window.py" line="165"/>
         <source>Service: starting</source>
         <translation>サービス：開始中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="162"/>
+        <location filename="../../desktop/windows/main_window.py" line="166"/>
         <source>Service: running</source>
         <translation>サービス：稼働中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="163"/>
+        <location filename="../../desktop/windows/main_window.py" line="167"/>
         <source>Service: stopping</source>
         <translation>サービス：停止処理中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="205"/>
+        <location filename="../../desktop/windows/main_window.py" line="209"/>
         <source>Stop the service?</source>
         <translation>サービスを停止しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="207"/>
+        <location filename="../../desktop/windows/main_window.py" line="211"/>
         <source>The service is running. Closing this window stops it: no feed is read and no alert is sent until it is started again. Close anyway?</source>
         <translation>サービスが稼働中です。このウィンドウを閉じるとサービスが止まり、再開するまで防災情報の受信も配信も行われません。閉じてよろしいですか？</translation>
     </message>
@@ -2290,6 +2295,108 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
         <translation>ZIPファイルはAES-256で暗号化されています。パスワードは今回だけ表示されます。ファイルとは別の方法（電話・手渡し）で相手に伝えてください：
 
 %1</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesPage</name>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="110"/>
+        <location filename="../../desktop/windows/templates.py" line="144"/>
+        <source>Language</source>
+        <translation>言語</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="114"/>
+        <location filename="../../desktop/windows/templates.py" line="146"/>
+        <source>Template</source>
+        <translation>テンプレート</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="121"/>
+        <source>Template text</source>
+        <translation>テンプレートの本文</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="126"/>
+        <source>Preview subject</source>
+        <translation>プレビューの件名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="129"/>
+        <source>Preview body</source>
+        <translation>プレビューの本文</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="133"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="134"/>
+        <location filename="../../desktop/windows/templates.py" line="286"/>
+        <source>Revert to the bundled text</source>
+        <translation>同梱の文面に戻す</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="154"/>
+        <source>Wording (placeholders such as ${area} are filled in)</source>
+        <translation>文面（${area} などの差し込み項目は自動で埋まります）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="161"/>
+        <source>Preview: a level-3 heavy rain warning for Shinjuku (sample)</source>
+        <translation>プレビュー：新宿区のレベル３大雨警報（見本）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="164"/>
+        <source>Subject</source>
+        <translation>件名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="179"/>
+        <source>Mail templates</source>
+        <translation>メールの文面テンプレート</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="182"/>
+        <source>The office&apos;s own wording replaces the wording shipped with the program, file by file. JMA&apos;s text is always relayed as published: write only the office&apos;s words.</source>
+        <translation>区独自の文面は、同じ名前の同梱テンプレートに代わって使われます（ファイルごと）。気象庁の発表文は常に発表のまま転載されます。テンプレートには区の言葉だけを書いてください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="218"/>
+        <source>The office&apos;s own wording</source>
+        <translation>区独自の文面</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="218"/>
+        <source>The bundled wording</source>
+        <translation>同梱の文面</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="252"/>
+        <source>This wording cannot be used: %1</source>
+        <translation>この文面は使えません：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="263"/>
+        <location filename="../../desktop/windows/templates.py" line="268"/>
+        <source>Not saved. %1</source>
+        <translation>保存していません。%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="273"/>
+        <source>Saved. The next mail uses this wording (%1).</source>
+        <translation>保存しました。次のメールからこの文面が使われます（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="288"/>
+        <source>Delete the office&apos;s wording of %1 and use the bundled text again?</source>
+        <translation>%1 の区独自の文面を削除し、同梱の文面に戻しますか？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="299"/>
+        <source>The bundled text is used again.</source>
+        <translation>同梱の文面に戻しました。</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,302 @@
+"""Templates: the office's own mail wording, edited with a live preview.
+
+The text is checked and saved by :mod:`dispatch.office_templates` (it refuses a template the
+dispatcher could not load); "Revert" deletes the office's file so that the bundled wording is
+used again. The preview renders a sample alert through the same code as the dispatcher, in
+the GUI thread (it takes microseconds), with the edited text in place of the saved one.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import describe
+from desktop.widgets.common import Banner, heading
+from desktop.words import words
+from dispatch.clock import TOKYO
+from dispatch.errors import KishomailError
+from dispatch.message import Charset, Mode
+from dispatch.office_templates import (
+    bundled_text,
+    delete_template,
+    office_folder,
+    office_text,
+    save_template,
+)
+from dispatch.render import (
+    DEMO_OFFICE,
+    LANGUAGES,
+    TEMPLATE_NAMES,
+    MailTemplate,
+    OfficeProfile,
+    TemplateLibrary,
+    TemplateLoadError,
+    parse_template,
+    render_alert,
+)
+from dispatch.session import Session
+from feeds.model import Alert, Category, Change
+
+# Milliseconds between the last key press and the preview.
+PREVIEW_DELAY_MS = 250
+
+# The alert every preview shows: a level-3 heavy-rain warning for 新宿区.
+SAMPLE_ALERT = Alert(
+    dedupe_key="template-preview",
+    category=Category.WARNING,
+    change=Change.UPGRADE,
+    area_code="1310400",
+    area_name="新宿区",
+    report_datetime=datetime(2026, 10, 12, 19, 0, tzinfo=TOKYO),
+    title="東京都気象警報・注意報",
+    headline="東京地方では、土砂災害や低い土地の浸水に警戒してください。",
+    issuing_offices=("気象庁",),
+    source_id="template-preview.xml",
+    level=3,
+    kind_name="レベル３大雨警報",
+)
+
+
+class _PreviewLibrary(TemplateLibrary):
+    """The office's library with one file replaced by the text being edited."""
+
+    def __init__(self, office: Path, edited: MailTemplate) -> None:
+        super().__init__(office=office)
+        self.edited = edited
+
+    def find(self, language: str, name: str) -> MailTemplate | None:
+        if (language, name) == (self.edited.language, self.edited.name):
+            return self.edited
+        return super().find(language, name)
+
+
+def _office(session: Session) -> OfficeProfile:
+    try:
+        from dispatch.wiring import office_profile
+
+        return office_profile(session.connection)
+    except (KishomailError, LookupError, TypeError, ValueError):
+        return DEMO_OFFICE
+
+
+class TemplatesPage(QWidget):
+    saved = Signal(str)
+    previewed = Signal(bool)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.office = _office(session)
+        self.folder = office_folder(session.store.data_dir)
+
+        self.language = QComboBox()
+        self.language.setAccessibleName(self.tr("Language"))
+        for language in LANGUAGES:
+            self.language.addItem(words().language(language), language)
+        self.template = QComboBox()
+        self.template.setAccessibleName(self.tr("Template"))
+        for name in TEMPLATE_NAMES:
+            self.template.addItem(f"{name}.txt", name)
+        self.origin = QLabel()
+
+        fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        self.editor = QPlainTextEdit()
+        self.editor.setAccessibleName(self.tr("Template text"))
+        self.editor.setFont(fixed)
+        self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.subject = QLineEdit()
+        self.subject.setReadOnly(True)
+        self.subject.setAccessibleName(self.tr("Preview subject"))
+        self.body = QPlainTextEdit()
+        self.body.setReadOnly(True)
+        self.body.setAccessibleName(self.tr("Preview body"))
+        self.problem = Banner()
+        self.banner = Banner()
+
+        self.save_button = QPushButton(self.tr("Save"))
+        self.revert_button = QPushButton(self.tr("Revert to the bundled text"))
+        self.save_button.clicked.connect(lambda: self.save())
+        self.revert_button.clicked.connect(lambda: self.revert())
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(PREVIEW_DELAY_MS)
+        self.timer.timeout.connect(self.update_preview)
+
+        choose = QHBoxLayout()
+        choose.addWidget(QLabel(self.tr("Language")))
+        choose.addWidget(self.language)
+        choose.addWidget(QLabel(self.tr("Template")))
+        choose.addWidget(self.template)
+        choose.addWidget(self.origin, 1)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(
+            QLabel(self.tr("Wording (placeholders such as ${area} are filled in)"))
+        )
+        left_layout.addWidget(self.editor)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(
+            QLabel(self.tr("Preview: a level-3 heavy rain warning for Shinjuku (sample)"))
+        )
+        form = QFormLayout()
+        form.addRow(self.tr("Subject"), self.subject)
+        right_layout.addLayout(form)
+        right_layout.addWidget(self.body)
+        right_layout.addWidget(self.problem)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([1, 1])
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.revert_button)
+        buttons.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Mail templates")))
+        explain = QLabel(
+            self.tr(
+                "The office's own wording replaces the wording shipped with the program, file by "
+                "file. JMA's text is always relayed as published: write only the office's words."
+            )
+        )
+        explain.setWordWrap(True)
+        layout.addWidget(explain)
+        layout.addLayout(choose)
+        layout.addWidget(self.banner)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+
+        self.language.currentIndexChanged.connect(self.load)
+        self.template.currentIndexChanged.connect(self.load)
+        self.editor.textChanged.connect(self.timer.start)
+        self.load()
+
+    # ---- what is selected ------------------------------------------------------------------
+
+    def current(self) -> tuple[str, str]:
+        return str(self.language.currentData()), str(self.template.currentData())
+
+    def select(self, language: str, name: str) -> None:
+        self.language.setCurrentIndex(self.language.findData(language))
+        self.template.setCurrentIndex(self.template.findData(name))
+
+    def load(self) -> None:
+        """Show the office's text for the selected template, else the bundled one."""
+        language, name = self.current()
+        own = office_text(self.session.store.data_dir, language, name)
+        self.editor.setPlainText(own if own is not None else bundled_text(language, name))
+        self._show_origin(own is not None)
+        self.banner.clear_message()
+        self.update_preview()
+
+    def _show_origin(self, own: bool) -> None:
+        self.origin.setText(
+            self.tr("The office's own wording") if own else self.tr("The bundled wording")
+        )
+        self.revert_button.setEnabled(own)
+
+    # ---- preview ---------------------------------------------------------------------------
+
+    def update_preview(self) -> None:
+        self.timer.stop()
+        language, name = self.current()
+        try:
+            edited = parse_template(language, name, self.editor.toPlainText())
+            library = _PreviewLibrary(self.folder, edited)
+            content = render_alert(
+                SAMPLE_ALERT,
+                language,
+                Charset.UTF8,
+                self.office,
+                mode=Mode.BATCH,
+                library=library,
+                template_name="warning" if name == "footer" else name,
+            )
+        except (KishomailError, KeyError, ValueError) as error:
+            self.subject.clear()
+            self.body.clear()
+            self.problem.show_message(self._problem_words(error), "error")
+            self.previewed.emit(False)
+            return
+        self.problem.clear_message()
+        self.subject.setText(content.subject)
+        self.body.setPlainText(content.body)
+        self.previewed.emit(True)
+
+    def _problem_words(self, error: BaseException) -> str:
+        if isinstance(error, TemplateLoadError):
+            return self.tr("This wording cannot be used: %1").replace("%1", error.message)
+        return describe(error)
+
+    # ---- save and revert -------------------------------------------------------------------
+
+    def save(self) -> bool:
+        language, name = self.current()
+        try:
+            save_template(self.session, language, name, self.editor.toPlainText())
+        except TemplateLoadError as error:
+            self.banner.show_message(
+                self.tr("Not saved. %1").replace("%1", self._problem_words(error)), "error"
+            )
+            return False
+        except (KishomailError, OSError) as error:
+            self.banner.show_message(
+                self.tr("Not saved. %1").replace("%1", describe(error)), "error"
+            )
+            return False
+        self._show_origin(True)
+        self.banner.show_message(
+            self.tr("Saved. The next mail uses this wording (%1).").replace(
+                "%1", f"{language}/{name}.txt"
+            ),
+            "ok",
+        )
+        self.saved.emit(f"{language}/{name}")
+        return True
+
+    def revert(self, confirm: bool = True) -> None:
+        language, name = self.current()
+        if confirm:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Revert to the bundled text"),
+                self.tr(
+                    "Delete the office's wording of %1 and use the bundled text again?"
+                ).replace("%1", f"{language}/{name}.txt"),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        try:
+            delete_template(self.session, language, name)
+        except (KishomailError, OSError) as error:
+            self.banner.show_message(describe(error), "error")
+            return
+        self.load()
+        self.banner.show_message(self.tr("The bundled text is used again."), "ok")
+
+
+__all__ = ["SAMPLE_ALERT", "TemplatesPage"]
