@@ -163,6 +163,16 @@ def main() -> int:
         grab(admin, "12_settings", language)
         tab(duty, "manual")
         grab(duty, "13_manual_alert", language)
+        tab(operator, "templates")
+        templates = operator.pages["templates"]
+        editor = templates.editor  # type: ignore[attr-defined]
+        first, rest = editor.toPlainText().split("\n", 1)
+        editor.setPlainText(
+            f"{first}（{'区からのお知らせ' if language == 'ja' else 'City notice'}）\n{rest}"
+        )
+        templates.update_preview()  # type: ignore[attr-defined]
+        settle(500)
+        grab(operator, "14_templates", language)
         for window, _, _ in windows.values():
             window.setProperty("keepSession", True)
             window.close()
