@@ -42,7 +42,7 @@ from dispatch.audit import AuditLog
 from dispatch.clock import Clock, from_iso, to_iso
 from dispatch.errors import Conflict, KishomailError, NotFound, ValidationError
 from dispatch.instance_lock import InstanceLock
-from dispatch.session import Session, store_data_key
+from dispatch.session import Session
 from dispatch.settings import get_setting
 from dispatch.store.database import APPLICATION_ID, DB_FILE, Store
 from dispatch.store.keys import KeyFile
@@ -197,7 +197,7 @@ def create_backup(store: Store, clock: Clock, *, actor: str, label: str = "") ->
     partial = folder / (name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir()
-    data_key = store_data_key(store)
+    data_key = store.data_key
     connection = store.connection()
     try:
         target = partial / DB_FILE
@@ -379,7 +379,7 @@ def verify(session: Session, name: str, recovery_key: str | None = None) -> Back
         info = verify_backup(
             path,
             session.store.store_id,
-            _backup_key(path, store_data_key(session.store), recovery_key),
+            _backup_key(path, session.store.data_key, recovery_key),
         )
     except BackupError as error:
         session.audit_log.append(
@@ -408,7 +408,7 @@ def restore(session: Session, name: str, recovery_key: str | None = None) -> Res
     _require_admin(session, "backup.restore", target)
     store = session.store
     path = resolve(session, name)
-    backup_key = _backup_key(path, store_data_key(store), recovery_key)
+    backup_key = _backup_key(path, store.data_key, recovery_key)
     try:
         info = verify_backup(path, store.store_id, backup_key)
     except BackupError as error:
@@ -445,7 +445,7 @@ def restore(session: Session, name: str, recovery_key: str | None = None) -> Res
         db = store.data_dir / DB_FILE
         for suffix in ("-wal", "-shm"):
             Path(str(db) + suffix).unlink(missing_ok=True)
-        rekeyed = backup_key != store_data_key(store)
+        rekeyed = backup_key != store.data_key
         if rekeyed:
             # Made before a rekey: the backup's key is sealed to today's accounts and recovery
             # key, written as the pending key file first (the rekey's crash-safe order: on the

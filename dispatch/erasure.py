@@ -38,7 +38,7 @@ from dispatch.backup import backup_folder, destroy_backup, list_backups
 from dispatch.clock import TOKYO, to_iso
 from dispatch.errors import KishomailError, ValidationError
 from dispatch.instance_lock import InstanceLock
-from dispatch.session import Session, store_data_key
+from dispatch.session import Session
 from dispatch.settings import get_setting
 from dispatch.store.database import DB_FILE, Store, transaction
 
@@ -261,7 +261,7 @@ def verify_erased(session: Session) -> dict[str, Any]:
     for (value,) in connection.execute("SELECT value FROM settings"):
         for match in _ADDRESS.finditer(str(value).encode("utf-8", "replace")):
             allowed.add(match.group().decode("ascii", "replace").lower())
-    key = store_data_key(store)
+    key = store.data_key
     db = store.data_dir / DB_FILE
     problems = []
     subscribers = connection.execute("SELECT count(*) FROM subscribers").fetchone()[0]

@@ -31,7 +31,7 @@ from typing import Any
 from dispatch.clock import Clock, from_iso, to_iso
 from dispatch.matching import audience_for, is_advisory_level, quiet_until
 from dispatch.store.database import Connection
-from dispatch.subscribers import QuietHours, SubscriberRepository, audience_condition
+from dispatch.subscribers import QuietHours, audience_condition
 from feeds.model import Alert, Category, Change, Telegram
 
 log = logging.getLogger(__name__)
@@ -359,12 +359,6 @@ class Outbox:
         """Fixed per (dispatch, subscriber): a resend carries the same Message-ID, so a
         duplicate can be recognised by the recipient's mail program and by us."""
         return f"<kishomail.{dispatch_id}.{subscriber_id}@{self._domain}>"
-
-    def _fresh_recipients(self, wanted: Any) -> list[Recipient]:
-        return [
-            Recipient(r[0], r[1], r[2], r[3], QuietHours(r[4], r[5]) if r[4] is not None else None)
-            for r in SubscriberRepository(self._connection).audience(wanted)
-        ]
 
     _CHAIN = (
         "WITH RECURSIVE chain(key) AS (SELECT ? UNION "

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -446,14 +445,3 @@ class Service:
                 listener(event)
             except Exception:  # a broken listener must not stop dispatching
                 log.exception("listener failed on %s", event_kind)
-
-
-def wait_until_idle(service: Service, outbox_of: Callable[[], Outbox], timeout: float) -> bool:
-    """Wait until nothing is queued or being sent (tests and ``run --once``-like demos)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        summaries = outbox_of().list_dispatches(limit=20)
-        if all(s.status in ("done", "cancelled") for s in summaries):
-            return True
-        time.sleep(0.1)
-    return False

@@ -149,16 +149,12 @@ def recover(
             accounts.set_active(admin_name, True, clock.now())
             accounts.password_changed(admin_name, clock.now())
         keyfile = vault.load_keyfile(data_dir)
-        slot = keyfile.new_account_slot(admin_name, new_password, store_data_key(store))
+        slot = keyfile.new_account_slot(admin_name, new_password, store.data_key)
         vault.save_keyfile(store, keyfile.with_account(admin_name, slot))
         AuditLog(connection, clock).append(
             admin_name, "store.recover", target=f"account:{admin_name}"
         )
     return Session(store, accounts.get(admin_name), clock)
-
-
-def store_data_key(store: Store) -> bytes:
-    return store._data_key
 
 
 @dataclass(frozen=True)
@@ -235,7 +231,7 @@ class Session:
         keyfile = vault.load_keyfile(self.store.data_dir)
         if name in keyfile.accounts:
             raise Conflict(f"An account named {name} exists already; choose another name.")
-        slot = keyfile.new_account_slot(name, password, store_data_key(self.store))
+        slot = keyfile.new_account_slot(name, password, self.store.data_key)
         with self.audited("account.add", f"account:{name}", role=str(role)):
             account = AccountRepository(self.connection).add(name, role, display_name, self._now())
             vault.save_keyfile(self.store, keyfile.with_account(name, slot))
@@ -263,7 +259,7 @@ class Session:
         if accounts.get(name).active:
             raise Conflict(f"Account {name} is active already.")
         keyfile = vault.load_keyfile(self.store.data_dir)
-        slot = keyfile.new_account_slot(name, password, store_data_key(self.store))
+        slot = keyfile.new_account_slot(name, password, self.store.data_key)
         with self.audited("account.reactivate", f"account:{name}"):
             accounts.set_active(name, True, self._now())
             accounts.password_changed(name, self._now())
@@ -299,7 +295,7 @@ class Session:
         if not accounts.get(name).active:
             raise Conflict(f"Account {name} is deactivated; reactivate it instead.")
         keyfile = vault.load_keyfile(self.store.data_dir)
-        slot = keyfile.new_account_slot(name, new_password, store_data_key(self.store))
+        slot = keyfile.new_account_slot(name, new_password, self.store.data_key)
         with self.audited("account.password_reset", f"account:{name}"):
             accounts.password_changed(name, self._now())
             vault.save_keyfile(self.store, keyfile.with_account(name, slot))

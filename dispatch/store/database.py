@@ -184,6 +184,11 @@ class Store:
         with self._lock:
             return len(self._connections)
 
+    @property
+    def data_key(self) -> bytes:
+        """The raw data key: for the key file's slots and backups, never for logs."""
+        return self._data_key
+
     def replace_data_key(self, data_key: bytes) -> None:
         """After ``rekey``: connections opened from now on use the new key."""
         self._data_key = data_key

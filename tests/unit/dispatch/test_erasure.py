@@ -12,7 +12,6 @@ from dispatch import manual_alerts as ma
 from dispatch.audit import AuditQuery
 from dispatch.errors import Conflict, PermissionDenied
 from dispatch.instance_lock import InstanceLock
-from dispatch.session import store_data_key
 from dispatch.store.database import DB_FILE
 from dispatch.subscribers import NewSubscriber, Topics, WarningLevel
 from tests.unit.dispatch.conftest import Office
@@ -51,7 +50,7 @@ def raw_files(folder: Path) -> list[Path]:
 
 def test_after_erase_all_no_address_is_left_anywhere(office: Office, tmp_path: Path) -> None:
     fill(office)
-    key = store_data_key(office.admin.store)
+    key = office.admin.store.data_key
     db = office.data_dir / DB_FILE
     # The check below does find addresses when they are there.
     before = erasure.addresses_in(erasure.decrypted_database(db, key), set()) | (

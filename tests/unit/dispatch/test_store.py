@@ -237,9 +237,9 @@ def test_key_file_records_each_slots_own_kdf_cost(office: Office) -> None:
 
 def test_rekey_changes_the_key_and_everyone_still_gets_in(office: Office) -> None:
     add_one_subscriber(office)
-    old_key = office.admin.store._data_key
+    old_key = office.admin.store.data_key
     office.admin.rekey()
-    assert office.admin.store._data_key != old_key
+    assert office.admin.store.data_key != old_key
     close_everything(office)
     with pytest.raises(NotAKishomailDatabase):
         open_database(office.data_dir / "kishomail.db", old_key)

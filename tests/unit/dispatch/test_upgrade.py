@@ -10,7 +10,7 @@ import pytest
 import sqlcipher3
 
 from dispatch.errors import StoreError, StoreTooNew
-from dispatch.session import initialise, login, store_data_key
+from dispatch.session import initialise, login
 from dispatch.store import vault
 from dispatch.store.database import APPLICATION_ID, DB_FILE
 from dispatch.store.migrations import LATEST_VERSION, current_version, migrate
@@ -29,7 +29,7 @@ def older_store(data_dir: Path, version: int) -> bytes:
     """A store as an older kishomail left it: its key file, and a database at ``version`` with
     the administrator's account. Returns the data key."""
     store, _ = vault.create_store(data_dir, "admin", PASSWORD)
-    key = store_data_key(store)
+    key = store.data_key
     store.close_thread_connection()
     (data_dir / DB_FILE).unlink()
     connection = raw(data_dir / DB_FILE, key)
@@ -92,7 +92,7 @@ def test_no_upgrade_without_the_copy(data_dir: Path) -> None:
 
 def newer_store(data_dir: Path) -> None:
     session, _ = initialise(data_dir, "admin", PASSWORD)
-    key = store_data_key(session.store)
+    key = session.store.data_key
     session.close()
     connection = raw(data_dir / DB_FILE, key)
     connection.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
