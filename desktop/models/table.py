@@ -119,11 +119,34 @@ class RecordTableModel(QAbstractTableModel):
                 return self.columns[section].header
         return None
 
+    def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
+        # Overridden (one call into Python instead of rowCount + columnCount per cell): see
+        # multiData.
+        if parent.isValid() or not (0 <= row < len(self.rows) and 0 <= column < len(self.columns)):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def multiData(self, index: Index, roleDataSpan: Any) -> None:
+        # Qt's item delegate asks for seven roles per painted cell in one multiData call; the
+        # default implementation calls data() once per role, and each call from C++ into Python
+        # has to take the GIL back from the engine's threads. Answering all roles in one call
+        # keeps a repaint of the table short while a dispatch runs (bench/gui_responsiveness.py).
+        if not index.isValid() or index.row() >= len(self.rows):
+            for position in range(len(roleDataSpan)):
+                roleDataSpan[position].clearData()
+            return
+        column = self.columns[index.column()]
+        record = self.rows[index.row()]
+        for position in range(len(roleDataSpan)):
+            slot = roleDataSpan[position]
+            slot.setData(self._value(column, record, slot.role()))
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.rows):
             return None
-        column = self.columns[index.column()]
-        record = self.rows[index.row()]
+        return self._value(self.columns[index.column()], self.rows[index.row()], role)
+
+    def _value(self, column: Column, record: Any, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             value = column.value(record)
             return "" if value is None else str(value)
