@@ -1,99 +1,206 @@
-"""Starting and stopping the engine from the GUI; the engine runs in its own threads.
+"""Starting and stopping the engine from the GUI; the engine runs in a process of its own.
 
-``build_engine`` and ``Service.start`` (crash recovery, state rebuild) and ``Service.stop``
-(joins the sender, up to two minutes mid-batch) all run in a worker, never on the GUI thread.
+The engine (``dispatch.engine_process``) gets the key of the store this session has unlocked
+through its standard input, and reports its events as JSON lines on its standard output; this
+class turns them into the bridge's signals. Why a separate process, and the protocol, are
+written down in that module. Nothing here blocks the GUI thread: the process is started and
+read through ``QProcess``'s signals, and a stop waits for the child's ``stopped`` line (the
+sender finishes the batch in flight first, up to two minutes).
+
+If this process dies, the child reads the end of its standard input and stops gracefully; if
+the child dies, the dashboard says so and the service shows as stopped.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import sys
+from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
 
 from desktop.bridge import ServiceBridge
 from desktop.errors import describe
 from desktop.tasks import run_in_background
 from dispatch.accounts import Permission
+from dispatch.errors import KishomailError
+from dispatch.service import ServiceEvent
 from dispatch.session import Session
-from dispatch.wiring import Engine, build_engine
 
 log = logging.getLogger(__name__)
+engine_log = logging.getLogger("engine")
+
+# The project folder (the one holding ``dispatch/``), for the child's import path.
+_PROJECT = Path(__file__).resolve().parent.parent
+
+
+def engine_command() -> tuple[str, list[str]]:
+    """The program and arguments that run ``dispatch.engine_process``."""
+    if getattr(sys, "frozen", False):
+        # The bundle's console command sits beside this program (installer/kishomail.spec).
+        name = "kishomail.exe" if sys.platform == "win32" else "kishomail"
+        return str(Path(sys.executable).with_name(name)), ["engine-process"]
+    return sys.executable, ["-m", "dispatch.engine_process"]
 
 
 class ServiceControl(QObject):
-    #: stopped | starting | running | stopping
+    # stopped | starting | running | stopping
     stateChanged = Signal(str)
-    #: A start or stop failed: the words to show.
+    # A start or stop failed, or the engine ended unexpectedly: the words to show.
     failed = Signal(str)
 
     def __init__(self, session: Session, bridge: ServiceBridge, parent: QObject | None = None):
         super().__init__(parent)
         self.session = session
         self.bridge = bridge
-        self.engine: Engine | None = None
+        self.process: QProcess | None = None
         self.state = "stopped"
-        #: True when the engine sends to the embedded local mailbox (no relay configured).
+        # True when the engine sends to the embedded local mailbox (no relay configured).
         self.uses_local_mailbox = False
+        self._start_error: str | None = None
 
     def _set_state(self, state: str) -> None:
         self.state = state
         self.stateChanged.emit(state)
         self.bridge.runningChanged.emit(state == "running")
 
+    # ---- start and stop ---------------------------------------------------------------------
+
     def start(self) -> None:
         if self.state != "stopped":
             return
+        try:
+            self.session.require(Permission.RUN_SERVICE, "service.start")
+        except KishomailError as error:
+            self.failed.emit(describe(error))
+            return
         self._set_state("starting")
-        session, bridge = self.session, self.bridge
-
-        def work() -> Engine:
-            session.require(Permission.RUN_SERVICE, "service.start")
-            engine = build_engine(
-                session.store,
-                clock=session.clock,
-                started_by=session.account.name,
-                listeners=[bridge.listener],
-            )
-            try:
-                engine.service.start()
-            except BaseException:
-                engine.close()
-                raise
-            session.audit_log.append(session.account.name, "service.start")
-            return engine
-
-        run_in_background(work, self._started, self._start_failed, store=session.store)
-
-    def _started(self, engine: Engine) -> None:
-        self.engine = engine
-        self.uses_local_mailbox = engine.sink is not None
-        self._set_state("running")
-
-    def _start_failed(self, error: BaseException) -> None:
-        log.warning("service did not start: %s", error)
-        self._set_state("stopped")
-        self.failed.emit(describe(error))
+        self._start_error = None
+        process = QProcess(self)
+        program, arguments = engine_command()
+        process.setProgram(program)
+        process.setArguments(arguments)
+        environment = QProcessEnvironment.systemEnvironment()
+        if not getattr(sys, "frozen", False):
+            path = environment.value("PYTHONPATH")
+            environment.insert("PYTHONPATH", str(_PROJECT) + (os.pathsep + path if path else ""))
+        process.setProcessEnvironment(environment)
+        process.readyReadStandardOutput.connect(self._read_events)
+        process.readyReadStandardError.connect(self._read_log)
+        process.finished.connect(self._finished)
+        process.errorOccurred.connect(self._process_error)
+        self.process = process
+        process.start()
+        store = self.session.store
+        handshake = {
+            "data_dir": str(store.data_dir),
+            "store_id": store.store_id,
+            "data_key": store.data_key.hex(),
+            "started_by": self.session.account.name,
+        }
+        process.write((json.dumps(handshake) + "\n").encode("ascii"))
 
     def stop(self) -> None:
-        if self.state != "running" or self.engine is None:
+        if self.state != "running" or self.process is None:
             return
-        engine, session = self.engine, self.session
         self._set_state("stopping")
+        self.process.write(b"stop\n")
+        self.process.closeWriteChannel()
+
+    # ---- the child's output -----------------------------------------------------------------
+
+    def _read_events(self) -> None:
+        process = self.process
+        if process is None:
+            return
+        while process.canReadLine():
+            line = bytes(process.readLine().data()).decode("utf-8", "replace").strip()
+            if not line:
+                continue
+            try:
+                message = json.loads(line)
+                kind, data = str(message["kind"]), dict(message["data"])
+            except (ValueError, KeyError, TypeError):
+                engine_log.warning("engine said something unreadable: %.200s", line)
+                continue
+            self._on_event(kind, data)
+
+    def _on_event(self, kind: str, data: dict[str, object]) -> None:
+        if kind == "started":
+            self.uses_local_mailbox = bool(data.get("local_mailbox"))
+            self._audit("service.start")
+            self._set_state("running")
+        elif kind == "start_failed":
+            error = KishomailError(str(data.get("message", "")))
+            error.code = str(data.get("code", "error"))
+            self._start_error = describe(error)
+        elif kind == "stopped":
+            self._audit("service.stop")
+        else:
+            self.bridge.listener(ServiceEvent(kind, data))
+
+    def _read_log(self) -> None:
+        process = self.process
+        if process is None:
+            return
+        text = bytes(process.readAllStandardError().data()).decode("utf-8", "replace")
+        for line in text.splitlines():
+            if line.startswith(("ERROR", "CRITICAL")):
+                engine_log.error("%s", line)
+            elif line.startswith("WARNING"):
+                engine_log.warning("%s", line)
+            else:
+                engine_log.info("%s", line)
+
+    def _process_error(self, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart:
+            log.warning(
+                "the engine process did not start: %s", self.process and self.process.errorString()
+            )
+            self._ended(
+                self.tr("The service could not be started: the program %1 did not run.").replace(
+                    "%1", engine_command()[0]
+                )
+            )
+
+    def _finished(self, exit_code: int, exit_status: QProcess.ExitStatus) -> None:
+        self._read_events()  # the last lines may arrive with the end
+        self._read_log()
+        if self.state == "stopping" and exit_code == 0:
+            self._ended(None)
+        elif self._start_error is not None:
+            self._ended(self._start_error)
+        else:
+            log.warning("the engine process ended: exit code %s (%s)", exit_code, exit_status)
+            self._ended(
+                self.tr(
+                    "The service stopped unexpectedly (exit code %1). Nothing is being sent. "
+                    "Start it again; if this repeats, give the log file to the system "
+                    "administrator."
+                ).replace("%1", str(exit_code))
+            )
+
+    def _ended(self, problem: str | None) -> None:
+        if self.process is not None:
+            self.process.deleteLater()
+            self.process = None
+        self.uses_local_mailbox = False
+        if self.state != "stopped":
+            self._set_state("stopped")
+        if problem is not None:
+            self.failed.emit(problem)
+
+    def _audit(self, action: str) -> None:
+        # A write that may wait behind a dispatch's transaction: never on the GUI thread.
+        session = self.session
 
         def work() -> None:
-            try:
-                engine.service.stop()
-            finally:
-                engine.close()
-            session.audit_log.append(session.account.name, "service.stop")
+            session.audit_log.append(session.account.name, action)
 
-        def done(_: object) -> None:
-            self.engine = None
-            self._set_state("stopped")
+        run_in_background(work, lambda _: None, _log_audit_failure, store=session.store)
 
-        def failed(error: BaseException) -> None:
-            self.engine = None
-            self._set_state("stopped")
-            self.failed.emit(describe(error))
 
-        run_in_background(work, done, failed, store=session.store)
+def _log_audit_failure(error: BaseException) -> None:
+    log.error("the audit entry for the service could not be written: %s", error)

@@ -32,6 +32,21 @@ def configure_logging(level: int = logging.INFO) -> None:
     handler._kishomail = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)
+    _quiet_address_loggers(level)
+
+
+def configure_stream_logging(level: int = logging.INFO) -> None:
+    """Log to standard error: for the desktop app's engine process, whose parent writes each
+    line into its own log file (one writer per file, so rotation never races)."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s %(threadName)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(level)
+    _quiet_address_loggers(level)
+
+
+def _quiet_address_loggers(level: int) -> None:
     # aiosmtpd (the embedded mail sink) logs every MAIL FROM and RCPT TO at INFO: addresses.
     for name in ("mail.log", "mail.debug"):
         logging.getLogger(name).setLevel(max(level, logging.WARNING))

@@ -162,3 +162,27 @@ def test_every_model_passes_the_model_tester(
     assert len(models) >= 7
     for found in models:
         qtmodeltester.check(found)
+
+
+def test_an_engine_that_dies_is_shown_as_stopped_with_words(
+    qtbot: QtBot, admin: Session, settings: QSettings
+) -> None:
+    bridge = ServiceBridge()
+    control = ServiceControl(admin, bridge)
+    window = MainWindow(admin, settings, bridge, control)
+    qtbot.addWidget(window)
+    control.start()
+    qtbot.waitUntil(lambda: control.state == "running", timeout=15_000)
+    assert control.uses_local_mailbox  # nothing configured: the embedded mailbox
+    process = control.process
+    assert process is not None
+    # The store's key went to the engine on its standard input, not where others can read it.
+    key = admin.store.data_key.hex()
+    assert all(key not in argument for argument in process.arguments())
+    assert all(key not in variable for variable in process.processEnvironment().toStringList())
+    with qtbot.waitSignal(control.failed, timeout=15_000) as failed:
+        process.kill()
+    assert "予期せず停止" in failed.args[0]
+    assert control.state == "stopped" and control.process is None
+    assert "停止中" in window.dashboard.state_label.text()
+    assert window.dashboard.start_button.isEnabled()

@@ -159,6 +159,52 @@ def test_frozen_doctor_checks_a_real_store(bundle: Path, env: dict[str, str]) ->
     assert levels["feed"] == "WARN"  # a replay folder, not the live feed
 
 
+def test_the_frozen_engine_process_runs_what_the_desktop_starts(
+    bundle: Path, env: dict[str, str], tmp_path: Path
+) -> None:
+    """The desktop app runs its engine as ``kishomail engine-process`` beside it
+    (desktop/service_control.py); the frozen command must start the service and stop it."""
+    from dispatch.session import login
+
+    kishomail = bundle / ("kishomail" + EXE)
+    password = "frozen-admin-pass-1"
+    init = run(kishomail, "init", "--admin", "admin", env=env | {"KISHOMAIL_PASSWORD": password})
+    assert init.returncode == 0, init.stderr
+    session = login(tmp_path / "store", "admin", password)
+    try:
+        handshake = {
+            "data_dir": str(session.store.data_dir),
+            "store_id": session.store.store_id,
+            "data_key": session.store.data_key.hex(),
+            "started_by": "admin",
+        }
+    finally:
+        session.close()
+    result = subprocess.run(
+        [str(kishomail), "engine-process"],
+        input=json.dumps(handshake) + "\nstop\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=env["TMPDIR"],
+        timeout=120,
+    )
+    kinds = [json.loads(line)["kind"] for line in result.stdout.splitlines()]
+    assert result.returncode == 0, result.stderr
+    assert kinds[0] == "started" and kinds[-1] == "stopped"
+    garbled = subprocess.run(
+        [str(kishomail), "engine-process"],
+        input="not a handshake\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=env["TMPDIR"],
+        timeout=120,
+    )
+    assert garbled.returncode == 1
+    assert "not a valid handshake" in json.loads(garbled.stdout)["data"]["message"]
+
+
 def test_the_windows_installer_script_compiles(bundle: Path, tmp_path: Path) -> None:
     makensis = shutil.which("makensis")
     assert makensis, "makensis is missing: install the 'nsis' package (make test-system-deps)"
