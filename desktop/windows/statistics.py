@@ -3,6 +3,7 @@ and dispatch volumes (QtCharts), from ``dispatch.statistics``; export .xlsx / CS
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +13,11 @@ from PySide6.QtCharts import (
     QBarSet,
     QChart,
     QChartView,
+    QDateTimeAxis,
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt, Signal
+from PySide6.QtCore import QDateTime, QMargins, Qt, QTimeZone, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QFileDialog, QGridLayout, QPushButton, QVBoxLayout, QWidget
 
@@ -28,6 +30,18 @@ from dispatch.session import Session
 from dispatch.subscribers import TOPIC_NAMES, Channel, Language
 
 _BLUE = QColor(29, 78, 137)
+_UTC = QTimeZone.utc()
+
+
+def _qdate(day: date) -> QDateTime:
+    # Noon UTC of the day: the axis shows the same calendar day in every time zone (±12 h).
+    return QDateTime.fromSecsSinceEpoch(
+        int((day - date(1970, 1, 1)).total_seconds()) + 12 * 3600, _UTC
+    )
+
+
+def _msecs(day: date) -> int:
+    return int(_qdate(day).toMSecsSinceEpoch())
 
 
 class StatisticsPage(QWidget):
@@ -40,10 +54,13 @@ class StatisticsPage(QWidget):
         self.stats: core_statistics.Statistics | None = None
         self.charts = [QChartView() for _ in range(5)]
         grid = QGridLayout()
-        for n, view in enumerate(self.charts):
+        # The topic chart gets the whole width: its labels are long, and a half-width chart
+        # shortened them to "気象警報・注…".
+        places = [(0, 0, 1, 2), (1, 0, 1, 1), (1, 1, 1, 1), (2, 0, 1, 1), (2, 1, 1, 1)]
+        for view, place in zip(self.charts, places, strict=True):
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
             view.setMinimumHeight(230)
-            grid.addWidget(view, n // 2, n % 2)
+            grid.addWidget(view, *place)
         self.banner = Banner()
         refresh = QPushButton(self.tr("Refresh"))
         refresh.setShortcut("F5")
@@ -125,22 +142,38 @@ class StatisticsPage(QWidget):
         return chart
 
     def _growth(self, stats: core_statistics.Statistics) -> QChart:
+        """The number of active subscribers at the end of each day with a change, on a date
+        axis; the line starts at zero the day before the first registration, so that a store
+        filled in one day still shows its rise instead of a lone point."""
         chart = self._chart(self.tr("Registrations over time (cumulative, by day)"))
         series = QLineSeries()
         series.setColor(_BLUE)
-        total = 0
+        series.setPointsVisible(True)
         rows = stats.daily.rows if stats.daily else []
-        for n, day in enumerate(rows):
+        total = 0
+        points: list[tuple[date, int]] = []
+        for day in rows:
+            when = date.fromisoformat(str(day[0]))
+            if not points:
+                points.append((when - timedelta(days=1), 0))
             total += int(day[1]) - int(day[2]) - int(day[3])
-            series.append(float(n), float(total))
+            points.append((when, total))
+        if not points:
+            today = date.today()
+            points = [(today - timedelta(days=1), 0), (today, 0)]
+        for when, count in points:
+            series.append(float(_msecs(when)), float(count))
         chart.addSeries(series)
-        axis_x = QBarCategoryAxis()
-        axis_x.append([str(day[0])[5:] for day in rows] or [""])
+        axis_x = QDateTimeAxis()
+        axis_x.setFormat("MM-dd")
+        axis_x.setTickCount(min(6, max(2, len(points))))
+        axis_x.setRange(_qdate(points[0][0]), _qdate(points[-1][0]))
         axis_y = QValueAxis()
-        axis_y.setRange(0, max(1, total) * 1.15)
+        axis_y.setRange(0, max(1, *(count for _, count in points)) * 1.15)
         axis_y.setLabelFormat("%d")
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(axis_x)
         series.attachAxis(axis_y)
         return chart
 

@@ -1,0 +1,62 @@
+"""The Statistics page: charts drawn from the store's counts, export to .xlsx and CSV."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from openpyxl import load_workbook
+from PySide6.QtCharts import QBarSeries, QLineSeries
+from pytestqt.qtbot import QtBot
+
+from desktop.windows.statistics import StatisticsPage
+from dispatch.clock import TOKYO
+from dispatch.service_cli import seed_demo_subscribers
+from dispatch.session import Session
+from dispatch.store.database import transaction
+
+
+def bar_values(page: StatisticsPage, chart: int) -> list[float]:
+    series = page.charts[chart].chart().series()[0]
+    assert isinstance(series, QBarSeries)
+    bars = series.barSets()[0]
+    return [bars.at(n) for n in range(bars.count())]
+
+
+def test_the_charts_show_the_stores_counts_and_export_both_formats(
+    qtbot: QtBot, admin: Session, tmp_path: Path
+) -> None:
+    with transaction(admin.connection):
+        seed_demo_subscribers(admin.connection, admin.clock.now())
+    page = StatisticsPage(admin)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.stats is not None, timeout=10_000)
+
+    # Topics: every seeded resident wants warnings except every fifth (rain and river only).
+    assert bar_values(page, 0)[0] == 80
+    assert sum(bar_values(page, 1)) == 100  # by language: everyone counted once
+    assert bar_values(page, 2)[0] == 100  # all came through the registration site
+
+    growth = page.charts[3].chart().series()[0]
+    assert isinstance(growth, QLineSeries)
+    points = growth.points()
+    # One day of registrations still draws a rise: zero the day before, 100 on the day.
+    assert [p.y() for p in points] == [0.0, 100.0]
+    today = admin.clock.now().astimezone(TOKYO).date()
+    day = timedelta(days=1).total_seconds() * 1000
+    assert points[1].x() - points[0].x() == day
+    axis = page.charts[3].chart().axes()[0]
+    assert axis.max().date().toPython() == today  # type: ignore[attr-defined]
+
+    xlsx, csv = tmp_path / "stats.xlsx", tmp_path / "stats.csv"
+    for kind, path in (("xlsx", xlsx), ("csv", csv)):
+        page.ask_export_path = lambda _kind, path=path: path  # type: ignore[method-assign]
+        with qtbot.waitSignal(page.exported, timeout=10_000) as exported:
+            page.export(kind)
+        assert exported.args == [path]
+        assert path.name in page.banner.text()
+    book = load_workbook(xlsx)
+    values = [v for sheet in book for line in sheet.iter_rows(values_only=True) for v in line]
+    assert "日本語" in values and 60 in values  # the by-language table: 60 residents read ja
+    text = csv.read_text(encoding="utf-8-sig")
+    assert "期間" in text and "100" in text
