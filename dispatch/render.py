@@ -138,9 +138,19 @@ _SLOT_LOOKALIKE = "｛unsubscribe_url｝"
 
 
 class TemplateLoadError(MessageError):
-    """A template file is missing, malformed or uses a placeholder this module does not fill."""
+    """A template file is missing, malformed or uses a placeholder this module does not fill.
+
+    ``problem`` names what is wrong in a way a screen can word in its own language
+    (``slot``, ``subject_line``, ``stray_dollar``, ``unknown_placeholder``, ``placeholder_count``;
+    empty for the rest), ``detail`` the placeholder(s) concerned; the message is for logs and
+    the command line."""
 
     code = "render.template"
+
+    def __init__(self, message: str, *, problem: str = "", detail: str = "") -> None:
+        super().__init__(message)
+        self.problem = problem
+        self.detail = detail
 
 
 class UnsupportedLanguageError(MessageError):
@@ -303,7 +313,9 @@ def parse_template(language: str, name: str, text: str) -> MailTemplate:
     text = text.removeprefix("\ufeff")  # Notepad's BOM
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if UNSUBSCRIBE_URL_SLOT in text:
-        raise TemplateLoadError(f"{where}: use $manage_url in footer.txt, not the slot")
+        raise TemplateLoadError(
+            f"{where}: use $manage_url in footer.txt, not the slot", problem="slot"
+        )
     if name == "footer":
         subject = None
         body = text
@@ -312,7 +324,9 @@ def parse_template(language: str, name: str, text: str) -> MailTemplate:
     else:
         first, blank, body = [*text.split("\n", 2), "", ""][:3]
         if not first.startswith("Subject:") or blank.strip():
-            raise TemplateLoadError(f"{where}: must start with 'Subject: …' and a blank line")
+            raise TemplateLoadError(
+                f"{where}: must start with 'Subject: …' and a blank line", problem="subject_line"
+            )
         subject = _checked(first.removeprefix("Subject:").strip(), SUBJECT_PLACEHOLDERS, where)
         allowed = PLACEHOLDERS
         required = {"footer"}
@@ -320,7 +334,11 @@ def parse_template(language: str, name: str, text: str) -> MailTemplate:
     parsed_body = _checked(body, allowed, where)
     for needed in required:  # the unsubscribe link must appear exactly once
         if _occurrences(parsed_body, needed) != 1:
-            raise TemplateLoadError(f"{where}: must use ${needed} exactly once")
+            raise TemplateLoadError(
+                f"{where}: must use ${needed} exactly once",
+                problem="placeholder_count",
+                detail=f"${needed}",
+            )
     lines = tuple(body.split("\n"))
     optional = tuple(_optional_placeholder(line) for line in lines)
     return MailTemplate(language, name, subject, lines, optional)
@@ -329,10 +347,15 @@ def parse_template(language: str, name: str, text: str) -> MailTemplate:
 def _checked(text: str, allowed: frozenset[str], where: str) -> string.Template:
     template = string.Template(text)
     if not template.is_valid():
-        raise TemplateLoadError(f"{where}: a '$' that is not a placeholder (write $$ for '$')")
+        raise TemplateLoadError(
+            f"{where}: a '$' that is not a placeholder (write $$ for '$')", problem="stray_dollar"
+        )
     unknown = set(template.get_identifiers()) - allowed
     if unknown:
-        raise TemplateLoadError(f"{where}: unknown placeholder ${', $'.join(sorted(unknown))}")
+        names = "$" + ", $".join(sorted(unknown))
+        raise TemplateLoadError(
+            f"{where}: unknown placeholder {names}", problem="unknown_placeholder", detail=names
+        )
     return template
 
 

@@ -177,6 +177,15 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("ui/geometry", self.saveGeometry())
+        templates = self.pages.get("templates")
+        if (
+            not self._stopping_to_close
+            and templates is not None
+            and not templates.keep_or_drop_edits()  # type: ignore[attr-defined]
+        ):
+            self.tabs.setCurrentWidget(templates)  # type: ignore[arg-type]
+            event.ignore()
+            return
         state = self.control.state
         if not self.property("keepSession") and state != "stopped":
             # Stop the engine in the background, hidden, then close for real.

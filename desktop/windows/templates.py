@@ -190,8 +190,10 @@ class TemplatesPage(QWidget):
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
 
-        self.language.currentIndexChanged.connect(self.load)
-        self.template.currentIndexChanged.connect(self.load)
+        # What the editor held when it was loaded or saved: (language, name, text).
+        self._loaded: tuple[str, str, str] | None = None
+        self.language.currentIndexChanged.connect(self._selection_changed)
+        self.template.currentIndexChanged.connect(self._selection_changed)
         self.editor.textChanged.connect(self.timer.start)
         self.load()
 
@@ -204,11 +206,53 @@ class TemplatesPage(QWidget):
         self.language.setCurrentIndex(self.language.findData(language))
         self.template.setCurrentIndex(self.template.findData(name))
 
+    def _selection_changed(self) -> None:
+        if self._loaded is not None and self.current() != self._loaded[:2]:
+            if not self.keep_or_drop_edits():
+                self._select_quietly(*self._loaded[:2])  # Cancel: stay on the edited template
+                return
+        self.load()
+
+    def _select_quietly(self, language: str, name: str) -> None:
+        for box, value in ((self.language, language), (self.template, name)):
+            box.blockSignals(True)
+            box.setCurrentIndex(box.findData(value))
+            box.blockSignals(False)
+
+    def has_unsaved_edits(self) -> bool:
+        return self._loaded is not None and self.editor.toPlainText() != self._loaded[2]
+
+    def keep_or_drop_edits(self) -> bool:
+        """Before the edited text leaves the editor: save it, drop it, or stay (False)."""
+        if not self.has_unsaved_edits():
+            return True
+        assert self._loaded is not None
+        answer = self.ask_about_edits(f"{self._loaded[0]}/{self._loaded[1]}.txt")
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save(self._loaded[0], self._loaded[1])
+        return answer == QMessageBox.StandardButton.Discard
+
+    def ask_about_edits(self, file_name: str) -> QMessageBox.StandardButton:
+        """Asked when edited wording would be lost; tests replace this."""
+        return QMessageBox.question(
+            self,
+            self.tr("Unsaved wording"),
+            self.tr("The wording of %1 was edited and not saved. Save it now?").replace(
+                "%1", file_name
+            ),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+
     def load(self) -> None:
         """Show the office's text for the selected template, else the bundled one."""
         language, name = self.current()
         own = office_text(self.session.store.data_dir, language, name)
-        self.editor.setPlainText(own if own is not None else bundled_text(language, name))
+        text = own if own is not None else bundled_text(language, name)
+        self.editor.setPlainText(text)
+        self._loaded = (language, name, self.editor.toPlainText())
         self._show_origin(own is not None)
         self.banner.clear_message()
         self.update_preview()
@@ -249,15 +293,38 @@ class TemplatesPage(QWidget):
 
     def _problem_words(self, error: BaseException) -> str:
         if isinstance(error, TemplateLoadError):
-            return self.tr("This wording cannot be used: %1").replace("%1", error.message)
+            return self.tr("This wording cannot be used: %1").replace(
+                "%1", self._template_problem(error)
+            )
         return describe(error)
 
     # ---- save and revert -------------------------------------------------------------------
 
-    def save(self) -> bool:
-        language, name = self.current()
+    def _template_problem(self, error: TemplateLoadError) -> str:
+        if error.problem == "subject_line":
+            return self.tr("the first line must be 'Subject: …', followed by an empty line.")
+        if error.problem == "unknown_placeholder":
+            return self.tr(
+                "%1 is not a placeholder kishomail fills (the list is in docs/templates.md)."
+            ).replace("%1", error.detail)
+        if error.problem == "placeholder_count":
+            return self.tr(
+                "%1 must appear exactly once (it carries the unsubscribe link every mail needs)."
+            ).replace("%1", error.detail)
+        if error.problem == "stray_dollar":
+            return self.tr("a '$' that is not a placeholder. Write $$ for a dollar sign.")
+        if error.problem == "slot":
+            return self.tr("write $manage_url for the unsubscribe link.")
+        return error.message
+
+    def save(self, language: str | None = None, name: str | None = None) -> bool:
+        """Save the editor's text as the office's wording of the selected template (or of
+        ``language``/``name``: the one being left)."""
+        if language is None or name is None:
+            language, name = self.current()
+        text = self.editor.toPlainText()
         try:
-            save_template(self.session, language, name, self.editor.toPlainText())
+            save_template(self.session, language, name, text)
         except TemplateLoadError as error:
             self.banner.show_message(
                 self.tr("Not saved. %1").replace("%1", self._problem_words(error)), "error"
@@ -268,6 +335,7 @@ class TemplatesPage(QWidget):
                 self.tr("Not saved. %1").replace("%1", describe(error)), "error"
             )
             return False
+        self._loaded = (language, name, text)
         self._show_origin(True)
         self.banner.show_message(
             self.tr("Saved. The next mail uses this wording (%1).").replace(

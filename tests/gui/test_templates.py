@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.windows.templates import SAMPLE_ALERT, TemplatesPage
@@ -61,3 +62,51 @@ def test_an_unknown_placeholder_is_shown_and_not_saved(qtbot: QtBot, operator: S
     assert page.banner.kind == "error"
     assert "$tomorrow" in page.banner.text()
     assert not (office_folder(operator.store.data_dir) / "ja" / "warning.txt").exists()
+
+
+def test_a_broken_subject_line_is_explained_in_japanese(qtbot: QtBot, operator: Session) -> None:
+    page = page_for(qtbot, operator)
+    page.editor.setPlainText("件名なしの文面\n\n$footer\n")
+    page.update_preview()
+    assert "1行目は「Subject: …」" in page.problem.text()
+    text = page.editor.toPlainText()
+    page.editor.setPlainText("Subject: テスト\n\n本文\n")  # no $footer: no unsubscribe link
+    page.update_preview()
+    assert (
+        "$footer はちょうど1回" in page.problem.text() and "配信停止リンク" in page.problem.text()
+    )
+    assert text != page.editor.toPlainText()
+
+
+def test_edited_wording_is_not_lost_when_another_template_is_chosen(
+    qtbot: QtBot, operator: Session
+) -> None:
+    page = page_for(qtbot, operator)
+    answers: list[QMessageBox.StandardButton] = []
+    asked: list[str] = []
+
+    def ask(file_name: str) -> QMessageBox.StandardButton:
+        asked.append(file_name)
+        return answers.pop(0)
+
+    page.ask_about_edits = ask  # type: ignore[method-assign]
+    edited = page.editor.toPlainText().replace("${kind}", "${kind}（区より）", 1)
+    page.editor.setPlainText(edited)
+
+    answers.append(QMessageBox.StandardButton.Cancel)
+    page.template.setCurrentIndex(page.template.findData("footer"))
+    assert asked == ["ja/warning.txt"]
+    assert page.current() == ("ja", "warning") and page.editor.toPlainText() == edited
+
+    answers.append(QMessageBox.StandardButton.Save)
+    page.template.setCurrentIndex(page.template.findData("footer"))
+    assert page.current() == ("ja", "footer") and "manage_url" in page.editor.toPlainText()
+    saved = office_folder(operator.store.data_dir) / "ja" / "warning.txt"
+    assert saved.read_text(encoding="utf-8") == edited
+
+    page.editor.setPlainText(page.editor.toPlainText() + "追記\n")
+    answers.append(QMessageBox.StandardButton.Discard)
+    page.select("en", "footer")
+    assert page.current() == ("en", "footer") and not page.has_unsaved_edits()
+    assert not (office_folder(operator.store.data_dir) / "ja" / "footer.txt").exists()
+    assert asked == ["ja/warning.txt", "ja/warning.txt", "ja/footer.txt"]
