@@ -1072,12 +1072,12 @@ Type RESTORE to continue.</translation>
         <translation>Service: stopping</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="209"/>
+        <location filename="../../desktop/windows/main_window.py" line="218"/>
         <source>Stop the service?</source>
         <translation>Stop the service?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="211"/>
+        <location filename="../../desktop/windows/main_window.py" line="220"/>
         <source>The service is running. Closing this window stops it: no feed is read and no alert is sent until it is started again. Close anyway?</source>
         <translation>The service is running. Closing this window stops it: no feed is read and no alert is sent until it is started again. Close anyway?</translation>
     </message>
@@ -1100,10 +1100,6 @@ Type RESTORE to continue.</translation>
         <location filename="../../desktop/windows/manual_alert.py" line="88"/>
         <source>Weather information</source>
         <translation>Weather information</translation>
-    </message>
-    <message>
-        <source>Other notice</source>
-        <translation type="vanished">Other notice</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/manual_alert.py" line="137"/>
@@ -1463,10 +1459,6 @@ Type RESTORE to continue.</translation>
         <source>Dispatch %1 finished: %2 of %3 accepted by the relay, %4 failed.</source>
         <translation>Dispatch %1 finished: %2 of %3 accepted by the relay, %4 failed.</translation>
     </message>
-    <message>
-        <source>Sending: follow the progress on the dashboard.</source>
-        <translation type="vanished">Sending: follow the progress on the dashboard.</translation>
-    </message>
 </context>
 <context>
     <name>PosterBox</name>
@@ -1509,6 +1501,19 @@ Type RESTORE to continue.</translation>
         <location filename="../../desktop/windows/maintenance.py" line="346"/>
         <source>Poster saved: %1</source>
         <translation>Poster saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceControl</name>
+    <message>
+        <location filename="../../desktop/service_control.py" line="163"/>
+        <source>The service could not be started: the program %1 did not run.</source>
+        <translation>The service could not be started: the program %1 did not run.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_control.py" line="179"/>
+        <source>The service stopped unexpectedly (exit code %1). Nothing is being sent. Start it again; if this repeats, give the log file to the system administrator.</source>
+        <translation>The service stopped unexpectedly (exit code %1). Nothing is being sent. Start it again; if this repeats, give the log file to the system administrator.</translation>
     </message>
 </context>
 <context>
@@ -1920,52 +1925,52 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="48"/>
+        <location filename="../../desktop/windows/statistics.py" line="65"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="51"/>
+        <location filename="../../desktop/windows/statistics.py" line="68"/>
         <source>Export .xlsx…</source>
         <translation>Export .xlsx…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="53"/>
+        <location filename="../../desktop/windows/statistics.py" line="70"/>
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="80"/>
+        <location filename="../../desktop/windows/statistics.py" line="97"/>
         <source>Active subscribers by topic</source>
         <translation>Active subscribers by topic</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="87"/>
+        <location filename="../../desktop/windows/statistics.py" line="104"/>
         <source>By language</source>
         <translation>By language</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="92"/>
+        <location filename="../../desktop/windows/statistics.py" line="109"/>
         <source>By channel</source>
         <translation>By channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="128"/>
+        <location filename="../../desktop/windows/statistics.py" line="148"/>
         <source>Registrations over time (cumulative, by day)</source>
         <translation>Registrations over time (cumulative, by day)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="150"/>
+        <location filename="../../desktop/windows/statistics.py" line="183"/>
         <source>Mails sent per dispatch (last 15)</source>
         <translation>Mails sent per dispatch (last 15)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="169"/>
+        <location filename="../../desktop/windows/statistics.py" line="202"/>
         <source>Written: %1</source>
         <translation>Written: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="176"/>
+        <location filename="../../desktop/windows/statistics.py" line="209"/>
         <source>Export statistics</source>
         <translation>Export statistics</translation>
     </message>
@@ -2334,7 +2339,7 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
     </message>
     <message>
         <location filename="../../desktop/windows/templates.py" line="134"/>
-        <location filename="../../desktop/windows/templates.py" line="286"/>
+        <location filename="../../desktop/windows/templates.py" line="354"/>
         <source>Revert to the bundled text</source>
         <translation>Revert to the bundled text</translation>
     </message>
@@ -2364,38 +2369,73 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
         <translation>The office&apos;s own wording replaces the wording shipped with the program, file by file. JMA&apos;s text is always relayed as published: write only the office&apos;s words.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="218"/>
+        <location filename="../../desktop/windows/templates.py" line="239"/>
+        <source>Unsaved wording</source>
+        <translation>Unsaved wording</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="240"/>
+        <source>The wording of %1 was edited and not saved. Save it now?</source>
+        <translation>The wording of %1 was edited and not saved. Save it now?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="262"/>
         <source>The office&apos;s own wording</source>
         <translation>The office&apos;s own wording</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="218"/>
+        <location filename="../../desktop/windows/templates.py" line="262"/>
         <source>The bundled wording</source>
         <translation>The bundled wording</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="252"/>
+        <location filename="../../desktop/windows/templates.py" line="296"/>
         <source>This wording cannot be used: %1</source>
         <translation>This wording cannot be used: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="263"/>
-        <location filename="../../desktop/windows/templates.py" line="268"/>
+        <location filename="../../desktop/windows/templates.py" line="305"/>
+        <source>the first line must be &apos;Subject: …&apos;, followed by an empty line.</source>
+        <translation>the first line must be 'Subject: …', followed by an empty line.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="308"/>
+        <source>%1 is not a placeholder kishomail fills (the list is in docs/templates.md).</source>
+        <translation>%1 is not a placeholder kishomail fills (the list is in docs/templates.md).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="312"/>
+        <source>%1 must appear exactly once (it carries the unsubscribe link every mail needs).</source>
+        <translation>%1 must appear exactly once (it carries the unsubscribe link every mail needs).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="315"/>
+        <source>a &apos;$&apos; that is not a placeholder. Write $$ for a dollar sign.</source>
+        <translation>a '$' that is not a placeholder. Write $$ for a dollar sign.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="317"/>
+        <source>write $manage_url for the unsubscribe link.</source>
+        <translation>write $manage_url for the unsubscribe link.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="330"/>
+        <location filename="../../desktop/windows/templates.py" line="335"/>
         <source>Not saved. %1</source>
         <translation>Not saved. %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="273"/>
+        <location filename="../../desktop/windows/templates.py" line="341"/>
         <source>Saved. The next mail uses this wording (%1).</source>
         <translation>Saved. The next mail uses this wording (%1).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="288"/>
+        <location filename="../../desktop/windows/templates.py" line="356"/>
         <source>Delete the office&apos;s wording of %1 and use the bundled text again?</source>
         <translation>Delete the office&apos;s wording of %1 and use the bundled text again?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="299"/>
+        <location filename="../../desktop/windows/templates.py" line="367"/>
         <source>The bundled text is used again.</source>
         <translation>The bundled text is used again.</translation>
     </message>

@@ -1071,12 +1071,12 @@ Type RESTORE to continue.</source>
         <translation>サービス：停止処理中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="209"/>
+        <location filename="../../desktop/windows/main_window.py" line="218"/>
         <source>Stop the service?</source>
         <translation>サービスを停止しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="211"/>
+        <location filename="../../desktop/windows/main_window.py" line="220"/>
         <source>The service is running. Closing this window stops it: no feed is read and no alert is sent until it is started again. Close anyway?</source>
         <translation>サービスが稼働中です。このウィンドウを閉じるとサービスが止まり、再開するまで防災情報の受信も配信も行われません。閉じてよろしいですか？</translation>
     </message>
@@ -1099,10 +1099,6 @@ Type RESTORE to continue.</source>
         <location filename="../../desktop/windows/manual_alert.py" line="88"/>
         <source>Weather information</source>
         <translation>気象情報</translation>
-    </message>
-    <message>
-        <source>Other notice</source>
-        <translation type="vanished">その他のお知らせ</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/manual_alert.py" line="137"/>
@@ -1462,10 +1458,6 @@ Type RESTORE to continue.</source>
         <source>Dispatch %1 finished: %2 of %3 accepted by the relay, %4 failed.</source>
         <translation>配信 %1 完了：%3 人中 %2 人分を中継サーバーが受け付け、失敗 %4 件。</translation>
     </message>
-    <message>
-        <source>Sending: follow the progress on the dashboard.</source>
-        <translation type="vanished">送信を始めました。進捗はダッシュボードで確認できます。</translation>
-    </message>
 </context>
 <context>
     <name>PosterBox</name>
@@ -1508,6 +1500,19 @@ Type RESTORE to continue.</source>
         <location filename="../../desktop/windows/maintenance.py" line="346"/>
         <source>Poster saved: %1</source>
         <translation>ポスターを保存しました：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceControl</name>
+    <message>
+        <location filename="../../desktop/service_control.py" line="163"/>
+        <source>The service could not be started: the program %1 did not run.</source>
+        <translation>サービスを開始できませんでした: プログラム %1 が起動しませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_control.py" line="179"/>
+        <source>The service stopped unexpectedly (exit code %1). Nothing is being sent. Start it again; if this repeats, give the log file to the system administrator.</source>
+        <translation>サービスが予期せず停止しました (終了コード %1)。いまは何も送信されていません。もう一度開始してください。繰り返す場合は、ログファイルをシステム管理者に渡してください。</translation>
     </message>
 </context>
 <context>
@@ -1919,52 +1924,52 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="48"/>
+        <location filename="../../desktop/windows/statistics.py" line="65"/>
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="51"/>
+        <location filename="../../desktop/windows/statistics.py" line="68"/>
         <source>Export .xlsx…</source>
         <translation>Excel出力…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="53"/>
+        <location filename="../../desktop/windows/statistics.py" line="70"/>
         <source>Export CSV…</source>
         <translation>CSV出力…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="80"/>
+        <location filename="../../desktop/windows/statistics.py" line="97"/>
         <source>Active subscribers by topic</source>
         <translation>情報の種類別の登録者数（配信中）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="87"/>
+        <location filename="../../desktop/windows/statistics.py" line="104"/>
         <source>By language</source>
         <translation>言語別</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="92"/>
+        <location filename="../../desktop/windows/statistics.py" line="109"/>
         <source>By channel</source>
         <translation>登録経路別</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="128"/>
+        <location filename="../../desktop/windows/statistics.py" line="148"/>
         <source>Registrations over time (cumulative, by day)</source>
         <translation>登録者数の推移（日別・累計）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="150"/>
+        <location filename="../../desktop/windows/statistics.py" line="183"/>
         <source>Mails sent per dispatch (last 15)</source>
         <translation>配信ごとの送信数（直近15件）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="169"/>
+        <location filename="../../desktop/windows/statistics.py" line="202"/>
         <source>Written: %1</source>
         <translation>書き出しました：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="176"/>
+        <location filename="../../desktop/windows/statistics.py" line="209"/>
         <source>Export statistics</source>
         <translation>統計の出力</translation>
     </message>
@@ -2333,7 +2338,7 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
     </message>
     <message>
         <location filename="../../desktop/windows/templates.py" line="134"/>
-        <location filename="../../desktop/windows/templates.py" line="286"/>
+        <location filename="../../desktop/windows/templates.py" line="354"/>
         <source>Revert to the bundled text</source>
         <translation>同梱の文面に戻す</translation>
     </message>
@@ -2363,38 +2368,73 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
         <translation>区独自の文面は、同じ名前の同梱テンプレートに代わって使われます（ファイルごと）。気象庁の発表文は常に発表のまま転載されます。テンプレートには区の言葉だけを書いてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="218"/>
+        <location filename="../../desktop/windows/templates.py" line="239"/>
+        <source>Unsaved wording</source>
+        <translation>保存していない文面</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="240"/>
+        <source>The wording of %1 was edited and not saved. Save it now?</source>
+        <translation>%1 の文面は編集したまま保存されていません。いま保存しますか？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="262"/>
         <source>The office&apos;s own wording</source>
         <translation>区独自の文面</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="218"/>
+        <location filename="../../desktop/windows/templates.py" line="262"/>
         <source>The bundled wording</source>
         <translation>同梱の文面</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="252"/>
+        <location filename="../../desktop/windows/templates.py" line="296"/>
         <source>This wording cannot be used: %1</source>
         <translation>この文面は使えません：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="263"/>
-        <location filename="../../desktop/windows/templates.py" line="268"/>
+        <location filename="../../desktop/windows/templates.py" line="305"/>
+        <source>the first line must be &apos;Subject: …&apos;, followed by an empty line.</source>
+        <translation>1行目は「Subject: …」とし、次の行は空けてください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="308"/>
+        <source>%1 is not a placeholder kishomail fills (the list is in docs/templates.md).</source>
+        <translation>%1 は kishomail が差し込む項目ではありません（一覧は docs/templates.md にあります）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="312"/>
+        <source>%1 must appear exactly once (it carries the unsubscribe link every mail needs).</source>
+        <translation>%1 はちょうど1回だけ書いてください（どのメールにも必要な配信停止リンクが入ります）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="315"/>
+        <source>a &apos;$&apos; that is not a placeholder. Write $$ for a dollar sign.</source>
+        <translation>差し込み項目でない「$」があります。「$」そのものは $$ と書いてください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="317"/>
+        <source>write $manage_url for the unsubscribe link.</source>
+        <translation>配信停止リンクには $manage_url と書いてください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="330"/>
+        <location filename="../../desktop/windows/templates.py" line="335"/>
         <source>Not saved. %1</source>
         <translation>保存していません。%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="273"/>
+        <location filename="../../desktop/windows/templates.py" line="341"/>
         <source>Saved. The next mail uses this wording (%1).</source>
         <translation>保存しました。次のメールからこの文面が使われます（%1）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="288"/>
+        <location filename="../../desktop/windows/templates.py" line="356"/>
         <source>Delete the office&apos;s wording of %1 and use the bundled text again?</source>
         <translation>%1 の区独自の文面を削除し、同梱の文面に戻しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="299"/>
+        <location filename="../../desktop/windows/templates.py" line="367"/>
         <source>The bundled text is used again.</source>
         <translation>同梱の文面に戻しました。</translation>
     </message>
