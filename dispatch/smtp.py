@@ -815,6 +815,9 @@ class MailTransport:
         self._lock = threading.Lock()
         self._pace = _Pace(settings, clock)
         self._idle: list[_Client] = []
+        # Set by close(): a connection a worker finishes with afterwards is closed, not kept
+        # idle (nobody would ever close it).
+        self._closed = False
         self._sending = threading.Lock()
 
     # -- public ---------------------------------------------------------------------------
@@ -875,6 +878,8 @@ class MailTransport:
         """
         if not self._sending.acquire(blocking=False):
             raise RuntimeError("MailTransport.send() is already running")
+        with self._lock:
+            self._closed = False  # a transport closed between dispatches pools again
         try:
             yield from self._send(envelopes, on_progress, progress_interval, stop)
         finally:
@@ -884,6 +889,7 @@ class MailTransport:
         """Say QUIT on every idle connection."""
         with self._lock:
             idle, self._idle = self._idle, []
+            self._closed = True
         for client in idle:
             client.quit_quietly()
 
@@ -992,7 +998,11 @@ class MailTransport:
         finally:
             if client is not None and client.sock is not None:
                 with self._lock:
-                    self._idle.append(client)
+                    keep = not self._closed
+                    if keep:
+                        self._idle.append(client)
+                if not keep:
+                    client.quit_quietly()
 
     def _checkout(self) -> _Client | None:
         with self._lock:

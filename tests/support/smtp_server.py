@@ -223,6 +223,11 @@ class FaultySmtpServer:
         with self._lock:
             return collections.Counter(r for m in self.received for r in m.recipients)
 
+    @property
+    def open_connections(self) -> int:
+        """Client connections open now (a connection ends with QUIT or a close)."""
+        return len(self._connections)
+
     def add_fault(self, fault: Fault) -> Fault:
         with self._lock:
             self.faults.append(fault)

@@ -139,6 +139,25 @@ def test_individual_mail_reaches_every_recipient_exactly_once_over_tls(
     assert progress[-1].accepted == 120 and progress[-1].envelopes_done == 120
 
 
+def test_connections_are_pooled_between_dispatches_and_all_closed_at_the_end(
+    smtp_server: FaultySmtpServer, cafile: Path
+) -> None:
+    transport = MailTransport(settings_for(smtp_server, cafile, connections=3))
+    results = list(transport.send(individual(addresses(30))))
+    assert len(results) == 30
+    assert smtp_server.open_connections == 3  # kept for the next dispatch
+    transport.close()
+    assert smtp_server.wait_until(lambda: smtp_server.open_connections == 0)
+    # Closed while a dispatch is still sending (the service stopping mid-run): the workers'
+    # connections are closed as they finish, not kept where nobody would close them.
+    sending = transport.send(individual(addresses(60, prefix="second")))
+    next(sending)
+    transport.close()
+    assert len(list(sending)) == 59
+    assert smtp_server.wait_until(lambda: smtp_server.open_connections == 0)
+    assert smtp_server.recipients_received()["second59@example.jp"] == 1
+
+
 @pytest.mark.parametrize("charset", list(Charset))
 def test_no_received_message_shows_any_other_recipients_address(
     smtp_server: FaultySmtpServer, cafile: Path, charset: Charset
