@@ -173,6 +173,7 @@ def main() -> int:
         templates.update_preview()  # type: ignore[attr-defined]
         settle(500)
         grab(operator, "14_templates", language)
+        templates.load()  # drop the sample edit: closing would ask whether to save it
         for window, _, _ in windows.values():
             window.setProperty("keepSession", True)
             window.close()
