@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.app import GUI_SWITCH_INTERVAL
 from desktop.bridge import ServiceBridge
+from desktop.collector import QuietCollector
 from desktop.service_control import ServiceControl
 from desktop.tasks import runner
 from desktop.windows.subscribers import SubscribersPage
@@ -106,6 +107,8 @@ def main() -> int:
     relay = None if args.embedded_sink else start_relay_process()
     sys.setswitchinterval(GUI_SWITCH_INTERVAL)  # as desktop.app.main does
     app = QApplication.instance() or QApplication(["bench"])
+    collector = QuietCollector(busy=lambda: True)  # as desktop.app.main does
+    collector.install()
     folder = Path(tempfile.mkdtemp(prefix="kishomail-guibench-"))
     data_dir = folder / "store"
     admin, _ = initialise(data_dir, "admin", "admin-password-1")
