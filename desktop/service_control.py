@@ -60,6 +60,8 @@ class ServiceControl(QObject):
         # True when the engine sends to the embedded local mailbox (no relay configured).
         self.uses_local_mailbox = False
         self._start_error: str | None = None
+        # The engine's last log line while it is still incomplete (stderr comes in chunks).
+        self._log_tail = b""
 
     def _set_state(self, state: str) -> None:
         self.state = state
@@ -71,13 +73,23 @@ class ServiceControl(QObject):
     def start(self) -> None:
         if self.state != "stopped":
             return
-        try:
-            self.session.require(Permission.RUN_SERVICE, "service.start")
-        except KishomailError as error:
-            self.failed.emit(describe(error))
-            return
         self._set_state("starting")
+        session = self.session
+        # A refusal is written to the audit log: a store write, so not on the GUI thread.
+        run_in_background(
+            lambda: session.require(Permission.RUN_SERVICE, "service.start"),
+            lambda _: self._launch(),
+            self._refused,
+            store=session.store,
+        )
+
+    def _refused(self, error: BaseException) -> None:
+        self._set_state("stopped")
+        self.failed.emit(describe(error))
+
+    def _launch(self) -> None:
         self._start_error = None
+        self._log_tail = b""
         process = QProcess(self)
         program, arguments = engine_command()
         process.setProgram(program)
@@ -145,8 +157,16 @@ class ServiceControl(QObject):
         process = self.process
         if process is None:
             return
-        text = bytes(process.readAllStandardError().data()).decode("utf-8", "replace")
-        for line in text.splitlines():
+        *lines, self._log_tail = (
+            self._log_tail + bytes(process.readAllStandardError().data())
+        ).split(b"\n")
+        self._log_lines(lines)
+
+    def _log_lines(self, lines: list[bytes]) -> None:
+        for raw in lines:
+            line = raw.decode("utf-8", "replace").rstrip()
+            if not line:
+                continue
             if line.startswith(("ERROR", "CRITICAL")):
                 engine_log.error("%s", line)
             elif line.startswith("WARNING"):
@@ -168,6 +188,8 @@ class ServiceControl(QObject):
     def _finished(self, exit_code: int, exit_status: QProcess.ExitStatus) -> None:
         self._read_events()  # the last lines may arrive with the end
         self._read_log()
+        self._log_lines([self._log_tail])
+        self._log_tail = b""
         if self.state == "stopping" and exit_code == 0:
             self._ended(None)
         elif self._start_error is not None:
