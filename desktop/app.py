@@ -133,15 +133,18 @@ class Controller(QObject):
         self._replace(window)
 
     def change_language(self, language: str) -> None:
+        old = self.window if self.session is not None else None
+        if old is not None:
+            # Every text is set when a window is built: build it again in the new language.
+            old.setProperty("keepSession", True)
+            if not old.close():  # e.g. unsaved template wording the user chose to keep
+                old.setProperty("keepSession", False)
+                return
+            self.window = None
+            old.deleteLater()
         i18n.remember_language(self.settings, language)
         i18n.install_translations(language)
-        if self.session is not None and self.window is not None:
-            # Every text is set when a window is built: build it again in the new language.
-            old = self.window
-            self.window = None
-            old.setProperty("keepSession", True)
-            old.close()
-            old.deleteLater()
+        if old is not None and self.session is not None:
             self.open_session(self.session)
 
     def _progress(self, _: object) -> None:

@@ -35,7 +35,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.session = session
         self.settings = settings
-        self._closing_for_good = False
         self.setWindowIcon(icons.app_icon())
         self.setWindowTitle(
             self.tr("kishomail — %1 (%2)")
@@ -130,13 +129,14 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         view_menu = self.menuBar().addMenu(self.tr("&Language"))
         group = QActionGroup(self)
-        current = i18n.chosen_language(self.settings)
+        self.language_actions: dict[str, QAction] = {}
         for code, name in i18n.LANGUAGES.items():
             action = view_menu.addAction(name)
             action.setCheckable(True)
-            action.setChecked(code == current)
             group.addAction(action)
-            action.triggered.connect(lambda _=False, c=code: self.languageChanged.emit(c))
+            action.triggered.connect(lambda _=False, c=code: self._choose_language(c))
+            self.language_actions[code] = action
+        self._check_language()
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = help_menu.addAction(self.tr("About kishomail"))
         about.triggered.connect(self._about)
@@ -168,10 +168,19 @@ class MainWindow(QMainWindow):
             }[state]
         )
 
+    def _choose_language(self, code: str) -> None:
+        self.languageChanged.emit(code)
+        self._check_language()  # still this language if the window was kept open
+
+    def _check_language(self) -> None:
+        current = i18n.chosen_language(self.settings)
+        for code, action in self.language_actions.items():
+            action.setChecked(code == current)
+
     def logout(self) -> None:
-        self._closing_for_good = True
         self.setProperty("logout", True)
-        self.close()
+        if not self.close():  # e.g. unsaved template wording the user chose to keep
+            self.setProperty("logout", False)
 
     # ---- closing ----------------------------------------------------------------------------
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from desktop import i18n
+from desktop.app import Controller
+from desktop.windows.main_window import MainWindow
 from desktop.windows.templates import SAMPLE_ALERT, TemplatesPage
 from dispatch.message import Charset, Mode
 from dispatch.office_templates import office_folder, office_library
@@ -110,3 +113,36 @@ def test_edited_wording_is_not_lost_when_another_template_is_chosen(
     assert page.current() == ("en", "footer") and not page.has_unsaved_edits()
     assert not (office_folder(operator.store.data_dir) / "ja" / "footer.txt").exists()
     assert asked == ["ja/warning.txt", "ja/warning.txt", "ja/footer.txt"]
+
+
+def test_kept_wording_keeps_the_window_through_logout_and_a_language_change(
+    qtbot: QtBot, operator: Session, settings: QSettings
+) -> None:
+    controller = Controller(operator.store.data_dir, settings)
+    controller.open_session(operator)
+    window = controller.window
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    page = window.pages["templates"]
+    assert isinstance(page, TemplatesPage)
+    page.editor.setPlainText(page.editor.toPlainText() + "追記\n")
+    page.ask_about_edits = lambda _name: QMessageBox.StandardButton.Cancel  # type: ignore[method-assign]
+    logged_out: list[bool] = []
+    window.logoutRequested.connect(lambda: logged_out.append(True))
+
+    window.logout()
+    assert window.isVisible() and not logged_out and not window.property("logout")
+    assert window.tabs.currentWidget() is page
+
+    window.language_actions["en"].trigger()
+    assert controller.window is window and window.isVisible()
+    assert i18n.chosen_language(settings) == "ja"
+    assert window.language_actions["ja"].isChecked()
+    assert page.has_unsaved_edits()
+
+    page.ask_about_edits = lambda _name: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
+    window.language_actions["en"].trigger()
+    assert controller.window is not window and i18n.chosen_language(settings) == "en"
+    assert isinstance(controller.window, MainWindow)
+    qtbot.addWidget(controller.window)
+    i18n.install_translations("ja")
