@@ -141,7 +141,7 @@ class DashboardPage(QWidget):
         self.running_view.setItemDelegateForColumn(2, ProgressDelegate(self.running_view))
         self.running_view.setMinimumHeight(110)
         self.nothing_running = QLabel(self.tr("No dispatch is running."))
-        running_box = QGroupBox(self.tr("Sending now"))
+        self.running_box = running_box = QGroupBox(self.tr("Sending now"))
         running_layout = QVBoxLayout(running_box)
         running_layout.addWidget(self.nothing_running)
         running_layout.addWidget(self.running_view)
@@ -240,6 +240,7 @@ class DashboardPage(QWidget):
         self.state_label.setStyleSheet(f"font-weight:bold; color:{colour};")
         self.start_button.setEnabled(state == "stopped")
         self.stop_button.setEnabled(state == "running")
+        self._title_running_box()
         if state == "running":
             self._timer.start()
             self.banner.clear_message()
@@ -257,6 +258,15 @@ class DashboardPage(QWidget):
             if state == "stopped":
                 self._timer.stop()
                 self.rate = 0.0
+
+    def _title_running_box(self) -> None:
+        # Deliveries left by a stop or a crash are not being sent: say so over the table.
+        stranded = self.control.state != "running" and bool(self.running_model.rows)
+        self.running_box.setTitle(
+            self.tr("Not finished: sent when the service runs again")
+            if stranded
+            else self.tr("Sending now")
+        )
 
     def _tick(self) -> None:
         if self.running_model.rows:
@@ -344,6 +354,8 @@ class DashboardPage(QWidget):
         )
         self.feed_label.setText(text)
         self.running_model.replace(dashboard.running)
+        self.running_view.resizeColumnToContents(1)  # the whole subject, not "【新宿区】強…"
+        self._title_running_box()
         self.running_view.setVisible(bool(dashboard.running))
         self.nothing_running.setVisible(not dashboard.running)
         self.recent_model.replace(dashboard.recent)

@@ -426,6 +426,7 @@ Type RESTORE to continue.</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/dashboard.py" line="144"/>
+        <location filename="../../desktop/windows/dashboard.py" line="245"/>
         <source>Sending now</source>
         <translation>Sending now</translation>
     </message>
@@ -476,7 +477,7 @@ Type RESTORE to continue.</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/dashboard.py" line="204"/>
-        <location filename="../../desktop/windows/dashboard.py" line="268"/>
+        <location filename="../../desktop/windows/dashboard.py" line="274"/>
         <source>%1 (exercise)</source>
         <translation>%1 (exercise)</translation>
     </message>
@@ -521,47 +522,52 @@ Type RESTORE to continue.</translation>
         <translation>Service stopping (finishing the current batch)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="249"/>
+        <location filename="../../desktop/windows/dashboard.py" line="247"/>
+        <source>Not finished: sent when the service runs again</source>
+        <translation>Not finished: sent when the service runs again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="255"/>
         <source>No mail relay is set: mail goes only into the local mailbox on this computer (tab &quot;Mailbox&quot;). Nothing reaches residents.</source>
         <translation>No mail relay is set: mail goes only into the local mailbox on this computer (tab &quot;Mailbox&quot;). Nothing reaches residents.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="270"/>
+        <location filename="../../desktop/windows/dashboard.py" line="276"/>
         <source>New alert: %1 — %2 recipients</source>
         <translation>New alert: %1 — %2 recipients</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="280"/>
+        <location filename="../../desktop/windows/dashboard.py" line="286"/>
         <source>New warning</source>
         <translation>New warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="293"/>
+        <location filename="../../desktop/windows/dashboard.py" line="299"/>
         <source>Last feed error: %1</source>
         <translation>Last feed error: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="299"/>
+        <location filename="../../desktop/windows/dashboard.py" line="305"/>
         <source>The mail relay could not be used; sending is retried in a minute. (%1)</source>
         <translation>The mail relay could not be used; sending is retried in a minute. (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="330"/>
+        <location filename="../../desktop/windows/dashboard.py" line="336"/>
         <source>Last telegram: %1 (%2). %3 telegrams stored.</source>
         <translation>Last telegram: %1 (%2). %3 telegrams stored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="336"/>
+        <location filename="../../desktop/windows/dashboard.py" line="342"/>
         <source>No telegram received yet.</source>
         <translation>No telegram received yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="338"/>
+        <location filename="../../desktop/windows/dashboard.py" line="344"/>
         <source>the bundled demo telegrams</source>
         <translation>the bundled demo telegrams</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="342"/>
+        <location filename="../../desktop/windows/dashboard.py" line="348"/>
         <source>Source: %1, every %2 s</source>
         <translation>Source: %1, every %2 s</translation>
     </message>
@@ -961,77 +967,77 @@ Type RESTORE to continue.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="41"/>
+        <location filename="../../desktop/windows/main_window.py" line="40"/>
         <source>kishomail — %1 (%2)</source>
         <translation>kishomail — %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="59"/>
+        <location filename="../../desktop/windows/main_window.py" line="58"/>
         <source>Logged in as %1. Data folder: %2</source>
         <translation>Logged in as %1. Data folder: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="92"/>
+        <location filename="../../desktop/windows/main_window.py" line="91"/>
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="95"/>
+        <location filename="../../desktop/windows/main_window.py" line="94"/>
         <source>Subscribers</source>
         <translation>Subscribers</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="99"/>
+        <location filename="../../desktop/windows/main_window.py" line="98"/>
         <source>Manual alert</source>
         <translation>Manual alert</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="104"/>
+        <location filename="../../desktop/windows/main_window.py" line="103"/>
         <source>Dispatch history</source>
         <translation>Dispatch history</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="107"/>
+        <location filename="../../desktop/windows/main_window.py" line="106"/>
         <source>Statistics</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="110"/>
+        <location filename="../../desktop/windows/main_window.py" line="109"/>
         <source>Mailbox</source>
         <translation>Mailbox</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="113"/>
+        <location filename="../../desktop/windows/main_window.py" line="112"/>
         <source>Audit log</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="116"/>
+        <location filename="../../desktop/windows/main_window.py" line="115"/>
         <source>Templates</source>
         <translation>Templates</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="120"/>
+        <location filename="../../desktop/windows/main_window.py" line="119"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="124"/>
+        <location filename="../../desktop/windows/main_window.py" line="123"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="125"/>
+        <location filename="../../desktop/windows/main_window.py" line="124"/>
         <source>Log out</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="128"/>
+        <location filename="../../desktop/windows/main_window.py" line="127"/>
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="131"/>
+        <location filename="../../desktop/windows/main_window.py" line="130"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
@@ -1072,12 +1078,12 @@ Type RESTORE to continue.</translation>
         <translation>Service: stopping</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="218"/>
+        <location filename="../../desktop/windows/main_window.py" line="227"/>
         <source>Stop the service?</source>
         <translation>Stop the service?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="220"/>
+        <location filename="../../desktop/windows/main_window.py" line="229"/>
         <source>The service is running. Closing this window stops it: no feed is read and no alert is sent until it is started again. Close anyway?</source>
         <translation>The service is running. Closing this window stops it: no feed is read and no alert is sent until it is started again. Close anyway?</translation>
     </message>
@@ -1506,12 +1512,12 @@ Type RESTORE to continue.</translation>
 <context>
     <name>ServiceControl</name>
     <message>
-        <location filename="../../desktop/service_control.py" line="163"/>
+        <location filename="../../desktop/service_control.py" line="183"/>
         <source>The service could not be started: the program %1 did not run.</source>
         <translation>The service could not be started: the program %1 did not run.</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_control.py" line="179"/>
+        <location filename="../../desktop/service_control.py" line="201"/>
         <source>The service stopped unexpectedly (exit code %1). Nothing is being sent. Start it again; if this repeats, give the log file to the system administrator.</source>
         <translation>The service stopped unexpectedly (exit code %1). Nothing is being sent. Start it again; if this repeats, give the log file to the system administrator.</translation>
     </message>
@@ -1925,52 +1931,52 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="65"/>
+        <location filename="../../desktop/windows/statistics.py" line="58"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="68"/>
+        <location filename="../../desktop/windows/statistics.py" line="61"/>
         <source>Export .xlsx…</source>
         <translation>Export .xlsx…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="70"/>
+        <location filename="../../desktop/windows/statistics.py" line="63"/>
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="97"/>
+        <location filename="../../desktop/windows/statistics.py" line="90"/>
         <source>Active subscribers by topic</source>
         <translation>Active subscribers by topic</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="104"/>
+        <location filename="../../desktop/windows/statistics.py" line="97"/>
         <source>By language</source>
         <translation>By language</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="109"/>
+        <location filename="../../desktop/windows/statistics.py" line="102"/>
         <source>By channel</source>
         <translation>By channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="148"/>
+        <location filename="../../desktop/windows/statistics.py" line="141"/>
         <source>Registrations over time (cumulative, by day)</source>
         <translation>Registrations over time (cumulative, by day)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="183"/>
+        <location filename="../../desktop/windows/statistics.py" line="176"/>
         <source>Mails sent per dispatch (last 15)</source>
         <translation>Mails sent per dispatch (last 15)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="202"/>
+        <location filename="../../desktop/windows/statistics.py" line="195"/>
         <source>Written: %1</source>
         <translation>Written: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="209"/>
+        <location filename="../../desktop/windows/statistics.py" line="202"/>
         <source>Export statistics</source>
         <translation>Export statistics</translation>
     </message>
@@ -2396,7 +2402,7 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
     <message>
         <location filename="../../desktop/windows/templates.py" line="305"/>
         <source>the first line must be &apos;Subject: …&apos;, followed by an empty line.</source>
-        <translation>the first line must be 'Subject: …', followed by an empty line.</translation>
+        <translation>the first line must be &apos;Subject: …&apos;, followed by an empty line.</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/templates.py" line="308"/>
@@ -2411,7 +2417,7 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
     <message>
         <location filename="../../desktop/windows/templates.py" line="315"/>
         <source>a &apos;$&apos; that is not a placeholder. Write $$ for a dollar sign.</source>
-        <translation>a '$' that is not a placeholder. Write $$ for a dollar sign.</translation>
+        <translation>a &apos;$&apos; that is not a placeholder. Write $$ for a dollar sign.</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/templates.py" line="317"/>

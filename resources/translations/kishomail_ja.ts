@@ -426,6 +426,7 @@ Type RESTORE to continue.</source>
     </message>
     <message>
         <location filename="../../desktop/windows/dashboard.py" line="144"/>
+        <location filename="../../desktop/windows/dashboard.py" line="245"/>
         <source>Sending now</source>
         <translation>配信中</translation>
     </message>
@@ -476,7 +477,7 @@ Type RESTORE to continue.</source>
     </message>
     <message>
         <location filename="../../desktop/windows/dashboard.py" line="204"/>
-        <location filename="../../desktop/windows/dashboard.py" line="268"/>
+        <location filename="../../desktop/windows/dashboard.py" line="274"/>
         <source>%1 (exercise)</source>
         <translation>%1（訓練）</translation>
     </message>
@@ -521,47 +522,52 @@ Type RESTORE to continue.</source>
         <translation>サービス停止中（送信中の分を終えてから止まります）…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="249"/>
+        <location filename="../../desktop/windows/dashboard.py" line="247"/>
+        <source>Not finished: sent when the service runs again</source>
+        <translation>未完了（サービスを再開すると送信されます）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="255"/>
         <source>No mail relay is set: mail goes only into the local mailbox on this computer (tab &quot;Mailbox&quot;). Nothing reaches residents.</source>
         <translation>メール中継サーバーが未設定です：メールはこのパソコン内のローカルメールボックス（「メールボックス」タブ）にだけ届き、区民には届きません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="270"/>
+        <location filename="../../desktop/windows/dashboard.py" line="276"/>
         <source>New alert: %1 — %2 recipients</source>
         <translation>新しい情報：%1 — 配信対象 %2 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="280"/>
+        <location filename="../../desktop/windows/dashboard.py" line="286"/>
         <source>New warning</source>
         <translation>新しい警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="293"/>
+        <location filename="../../desktop/windows/dashboard.py" line="299"/>
         <source>Last feed error: %1</source>
         <translation>最後の受信エラー：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="299"/>
+        <location filename="../../desktop/windows/dashboard.py" line="305"/>
         <source>The mail relay could not be used; sending is retried in a minute. (%1)</source>
         <translation>メール中継サーバーに接続できません。1分後に再送します。（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="330"/>
+        <location filename="../../desktop/windows/dashboard.py" line="336"/>
         <source>Last telegram: %1 (%2). %3 telegrams stored.</source>
         <translation>最後の電文：%1（%2）。保存済み電文 %3 件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="336"/>
+        <location filename="../../desktop/windows/dashboard.py" line="342"/>
         <source>No telegram received yet.</source>
         <translation>まだ電文を受信していません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="338"/>
+        <location filename="../../desktop/windows/dashboard.py" line="344"/>
         <source>the bundled demo telegrams</source>
         <translation>同梱のデモ電文</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="342"/>
+        <location filename="../../desktop/windows/dashboard.py" line="348"/>
         <source>Source: %1, every %2 s</source>
         <translation>受信元：%1（%2 秒ごと）</translation>
     </message>
@@ -960,77 +966,77 @@ Type RESTORE to continue.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="41"/>
+        <location filename="../../desktop/windows/main_window.py" line="40"/>
         <source>kishomail — %1 (%2)</source>
         <translation>kishomail — %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="59"/>
+        <location filename="../../desktop/windows/main_window.py" line="58"/>
         <source>Logged in as %1. Data folder: %2</source>
         <translation>%1 としてログイン中。データフォルダ：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="92"/>
+        <location filename="../../desktop/windows/main_window.py" line="91"/>
         <source>Dashboard</source>
         <translation>ダッシュボード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="95"/>
+        <location filename="../../desktop/windows/main_window.py" line="94"/>
         <source>Subscribers</source>
         <translation>登録者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="99"/>
+        <location filename="../../desktop/windows/main_window.py" line="98"/>
         <source>Manual alert</source>
         <translation>手動配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="104"/>
+        <location filename="../../desktop/windows/main_window.py" line="103"/>
         <source>Dispatch history</source>
         <translation>配信履歴</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="107"/>
+        <location filename="../../desktop/windows/main_window.py" line="106"/>
         <source>Statistics</source>
         <translation>統計</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="110"/>
+        <location filename="../../desktop/windows/main_window.py" line="109"/>
         <source>Mailbox</source>
         <translation>メールボックス</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="113"/>
+        <location filename="../../desktop/windows/main_window.py" line="112"/>
         <source>Audit log</source>
         <translation>操作ログ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="116"/>
+        <location filename="../../desktop/windows/main_window.py" line="115"/>
         <source>Templates</source>
         <translation>文面テンプレート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="120"/>
+        <location filename="../../desktop/windows/main_window.py" line="119"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="124"/>
+        <location filename="../../desktop/windows/main_window.py" line="123"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="125"/>
+        <location filename="../../desktop/windows/main_window.py" line="124"/>
         <source>Log out</source>
         <translation>ログアウト</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="128"/>
+        <location filename="../../desktop/windows/main_window.py" line="127"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="131"/>
+        <location filename="../../desktop/windows/main_window.py" line="130"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
@@ -1071,12 +1077,12 @@ Type RESTORE to continue.</source>
         <translation>サービス：停止処理中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="218"/>
+        <location filename="../../desktop/windows/main_window.py" line="227"/>
         <source>Stop the service?</source>
         <translation>サービスを停止しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="220"/>
+        <location filename="../../desktop/windows/main_window.py" line="229"/>
         <source>The service is running. Closing this window stops it: no feed is read and no alert is sent until it is started again. Close anyway?</source>
         <translation>サービスが稼働中です。このウィンドウを閉じるとサービスが止まり、再開するまで防災情報の受信も配信も行われません。閉じてよろしいですか？</translation>
     </message>
@@ -1505,12 +1511,12 @@ Type RESTORE to continue.</source>
 <context>
     <name>ServiceControl</name>
     <message>
-        <location filename="../../desktop/service_control.py" line="163"/>
+        <location filename="../../desktop/service_control.py" line="183"/>
         <source>The service could not be started: the program %1 did not run.</source>
         <translation>サービスを開始できませんでした: プログラム %1 が起動しませんでした。</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_control.py" line="179"/>
+        <location filename="../../desktop/service_control.py" line="201"/>
         <source>The service stopped unexpectedly (exit code %1). Nothing is being sent. Start it again; if this repeats, give the log file to the system administrator.</source>
         <translation>サービスが予期せず停止しました (終了コード %1)。いまは何も送信されていません。もう一度開始してください。繰り返す場合は、ログファイルをシステム管理者に渡してください。</translation>
     </message>
@@ -1924,52 +1930,52 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="65"/>
+        <location filename="../../desktop/windows/statistics.py" line="58"/>
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="68"/>
+        <location filename="../../desktop/windows/statistics.py" line="61"/>
         <source>Export .xlsx…</source>
         <translation>Excel出力…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="70"/>
+        <location filename="../../desktop/windows/statistics.py" line="63"/>
         <source>Export CSV…</source>
         <translation>CSV出力…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="97"/>
+        <location filename="../../desktop/windows/statistics.py" line="90"/>
         <source>Active subscribers by topic</source>
         <translation>情報の種類別の登録者数（配信中）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="104"/>
+        <location filename="../../desktop/windows/statistics.py" line="97"/>
         <source>By language</source>
         <translation>言語別</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="109"/>
+        <location filename="../../desktop/windows/statistics.py" line="102"/>
         <source>By channel</source>
         <translation>登録経路別</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="148"/>
+        <location filename="../../desktop/windows/statistics.py" line="141"/>
         <source>Registrations over time (cumulative, by day)</source>
         <translation>登録者数の推移（日別・累計）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="183"/>
+        <location filename="../../desktop/windows/statistics.py" line="176"/>
         <source>Mails sent per dispatch (last 15)</source>
         <translation>配信ごとの送信数（直近15件）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="202"/>
+        <location filename="../../desktop/windows/statistics.py" line="195"/>
         <source>Written: %1</source>
         <translation>書き出しました：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="209"/>
+        <location filename="../../desktop/windows/statistics.py" line="202"/>
         <source>Export statistics</source>
         <translation>統計の出力</translation>
     </message>

@@ -186,3 +186,42 @@ def test_an_engine_that_dies_is_shown_as_stopped_with_words(
     assert control.state == "stopped" and control.process is None
     assert "停止中" in window.dashboard.state_label.text()
     assert window.dashboard.start_button.isEnabled()
+
+
+def test_unsent_mail_of_a_stopped_service_is_not_called_sending(
+    qtbot: QtBot, admin: Session, settings: QSettings
+) -> None:
+    from dispatch import manual_alerts as core
+    from dispatch.session import login
+    from dispatch.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
+    from tests.gui.conftest import DUTY2_PASSWORD, DUTY_PASSWORD
+
+    bridge = ServiceBridge()
+    window = MainWindow(admin, settings, bridge, ServiceControl(admin, bridge))
+    qtbot.addWidget(window)
+    dashboard = window.dashboard
+    with qtbot.waitSignal(dashboard.refreshed, timeout=10_000):
+        dashboard.reload()
+    assert dashboard.running_box.title() == "配信中"
+    # A dispatch approved and sent while the service is stopped waits in the outbox.
+    with transaction(admin.connection):
+        SubscriberRepository(admin.connection).add_many(
+            [
+                NewSubscriber(
+                    "a@example.jp", Topics(warning_level=WarningLevel.WARNING), admin.clock.now()
+                )
+            ],
+            admin.clock.now(),
+        )
+    author = login(admin.store.data_dir, "duty", DUTY_PASSWORD)
+    second = login(admin.store.data_dir, "duty2", DUTY2_PASSWORD)
+    texts = {"ja": core.AlertText("【新宿区】避難情報", "避難してください。")}
+    alert = core.compose(author, core.Draft("evacuation", texts)).alert
+    core.submit(author, alert.id)
+    core.approve(second, alert.id)
+    core.send(second, alert.id)
+    author.close()
+    second.close()
+    dashboard.reload()
+    qtbot.waitUntil(lambda: dashboard.running_model.rowCount() == 1, timeout=10_000)
+    assert dashboard.running_box.title() == "未完了（サービスを再開すると送信されます）"
