@@ -17,7 +17,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDateTime, QMargins, Qt, QTimeZone, Signal
+from PySide6.QtCore import QDate, QDateTime, QMargins, Qt, QTime, QTimeZone, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QFileDialog, QGridLayout, QPushButton, QVBoxLayout, QWidget
 
@@ -30,18 +30,11 @@ from dispatch.session import Session
 from dispatch.subscribers import TOPIC_NAMES, Channel, Language
 
 _BLUE = QColor(29, 78, 137)
-_UTC = QTimeZone.utc()
 
 
-def _qdate(day: date) -> QDateTime:
-    # Noon UTC of the day: the axis shows the same calendar day in every time zone (±12 h).
-    return QDateTime.fromSecsSinceEpoch(
-        int((day - date(1970, 1, 1)).total_seconds()) + 12 * 3600, _UTC
-    )
-
-
-def _msecs(day: date) -> int:
-    return int(_qdate(day).toMSecsSinceEpoch())
+def _noon_utc(day: date) -> QDateTime:
+    # Noon UTC: the axis shows the same calendar day in every time zone within ±12 h.
+    return QDateTime(QDate(day.year, day.month, day.day), QTime(12, 0), QTimeZone.utc())
 
 
 class StatisticsPage(QWidget):
@@ -162,12 +155,12 @@ class StatisticsPage(QWidget):
             today = date.today()
             points = [(today - timedelta(days=1), 0), (today, 0)]
         for when, count in points:
-            series.append(float(_msecs(when)), float(count))
+            series.append(float(_noon_utc(when).toMSecsSinceEpoch()), float(count))
         chart.addSeries(series)
         axis_x = QDateTimeAxis()
         axis_x.setFormat("MM-dd")
         axis_x.setTickCount(min(6, max(2, len(points))))
-        axis_x.setRange(_qdate(points[0][0]), _qdate(points[-1][0]))
+        axis_x.setRange(_noon_utc(points[0][0]), _noon_utc(points[-1][0]))
         axis_y = QValueAxis()
         axis_y.setRange(0, max(1, *(count for _, count in points)) * 1.15)
         axis_y.setLabelFormat("%d")
