@@ -5,7 +5,8 @@
     .venv/bin/python bench/dispatch.py --servers aiosmtpd --batch-recipients 20000
 
 "Engine" is the whole production path: a real SQLCipher store with N subscribers, an alert
-enqueued by ``Outbox.enqueue_alert``, and ``dispatch.wiring.build_engine`` configured through
+enqueued by ``Outbox.enqueue_alert``, and ``dispatch.engine.assembly.build_engine``
+configured through
 the store's settings draining it (claim → render → ``MailTransport`` → record, committed in
 groups). The **baseline** is ``bench/smtp_transport.py``'s plain smtplib loop (one verified
 STARTTLS connection per thread, ``sendmail`` in a loop, connections opened before the clock
@@ -49,21 +50,21 @@ os.environ.setdefault("KISHOMAIL_TEST_FAST_KDF", "1")  # store set-up is not wha
 
 from smtp_transport import Figure, baseline, start_process, stop_process  # noqa: E402
 
-from dispatch.clock import SystemClock, from_iso  # noqa: E402
-from dispatch.links import link_key, signed_link  # noqa: E402
-from dispatch.message import Charset, Envelope, MessageTemplate, Mode  # noqa: E402
-from dispatch.outbox import Outbox  # noqa: E402
-from dispatch.render import render_alert  # noqa: E402
-from dispatch.session import Session, initialise  # noqa: E402
-from dispatch.settings import set_setting  # noqa: E402
-from dispatch.store.database import transaction  # noqa: E402
-from dispatch.subscribers import (  # noqa: E402
+from dispatch.base.clock import SystemClock, from_iso  # noqa: E402
+from dispatch.engine.assembly import build_engine, office_profile  # noqa: E402
+from dispatch.mail.message import Charset, Envelope, MessageTemplate, Mode  # noqa: E402
+from dispatch.operations.session import Session, initialise  # noqa: E402
+from dispatch.records.links import link_key, signed_link  # noqa: E402
+from dispatch.records.outbox import Outbox  # noqa: E402
+from dispatch.records.settings import set_setting  # noqa: E402
+from dispatch.records.subscribers import (  # noqa: E402
     NewSubscriber,
     SubscriberRepository,
     Topics,
     WarningLevel,
 )
-from dispatch.wiring import build_engine, office_profile  # noqa: E402
+from dispatch.store.database import transaction  # noqa: E402
+from dispatch.wording.render import render_alert  # noqa: E402
 from feeds.jma import parse_file  # noqa: E402
 from feeds.model import Telegram  # noqa: E402
 from tests.support.alerts import sample_warning  # noqa: E402

@@ -35,18 +35,18 @@ from desktop.collector import QuietCollector
 from desktop.service_control import ServiceControl
 from desktop.tasks import runner
 from desktop.windows.subscribers import SubscribersPage
-from dispatch.accounts import Role
-from dispatch.session import initialise, login
-from dispatch.settings import set_setting
-from dispatch.store.database import transaction
-from dispatch.subscribers import (
+from dispatch.engine.assembly import demo_telegrams_folder
+from dispatch.operations.session import initialise, login
+from dispatch.records.accounts import Role
+from dispatch.records.settings import set_setting
+from dispatch.records.subscribers import (
     Channel,
     NewSubscriber,
     SubscriberRepository,
     Topics,
     WarningLevel,
 )
-from dispatch.wiring import demo_telegrams_folder
+from dispatch.store.database import transaction
 
 
 def wait(condition, timeout: float = 30.0) -> float:  # type: ignore[no-untyped-def]

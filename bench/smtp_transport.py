@@ -12,7 +12,7 @@ a WAN; pipelined commands share it, as on a real link.
 
 Each scenario sends the same pre-built envelopes twice over the same number of TLS
 connections: first with the baseline (one smtplib connection per thread, ``sendmail`` in a
-loop), then with ``dispatch.smtp.MailTransport``; it prints both rates and the ratio.
+loop), then with ``dispatch.mail.smtp.MailTransport``; it prints both rates and the ratio.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from dispatch.message import (  # noqa: E402
+from dispatch.mail.message import (  # noqa: E402
     UNSUBSCRIBE_URL_SLOT,
     Envelope,
     MessageContent,
@@ -42,7 +42,7 @@ from dispatch.message import (  # noqa: E402
     Mode,
     message_id_for,
 )
-from dispatch.smtp import MailTransport, Outcome, SmtpSettings  # noqa: E402
+from dispatch.mail.smtp import MailTransport, Outcome, SmtpSettings  # noqa: E402
 
 BODY = (
     "【大雨警報】千代田区に大雨警報（土砂災害、浸水害）が発表されました。\n"

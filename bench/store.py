@@ -42,14 +42,14 @@ from typing import Any, TypeVar
 
 import sqlcipher3
 
-from dispatch.accounts import Role
-from dispatch.audit import AuditLog
-from dispatch.session import initialise, login
+from dispatch.operations.session import initialise, login
+from dispatch.records.accounts import Role
+from dispatch.records.audit import AuditLog
+from dispatch.records.subscriber_files import read_import
+from dispatch.records.subscribers import AudienceFilter, Language, SubscriberRepository
 from dispatch.store import vault
 from dispatch.store.database import Connection, transaction
 from dispatch.store.keys import KdfParams
-from dispatch.subscriber_files import read_import
-from dispatch.subscribers import AudienceFilter, Language, SubscriberRepository
 
 _T = TypeVar("_T")
 

@@ -21,10 +21,10 @@ from desktop.collector import QuietCollector
 from desktop.errors import CrashReporter
 from desktop.service_control import ServiceControl
 from desktop.tasks import runner
-from dispatch.logsetup import configure_logging
-from dispatch.paths import resolve_data_dir
-from dispatch.service_cli import DEMO_FOLDER
-from dispatch.session import Session
+from dispatch.base.logs import configure_logging
+from dispatch.base.paths import resolve_data_dir
+from dispatch.cli.service import DEMO_FOLDER
+from dispatch.operations.session import Session
 from dispatch.store.database import DB_FILE
 
 log = logging.getLogger("desktop")

@@ -11,7 +11,7 @@ import logging
 
 from PySide6.QtCore import QObject, Signal
 
-from dispatch.service import ServiceEvent
+from dispatch.engine.service import ServiceEvent
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dispatch.wiring import DEMO_SOURCE, demo_telegrams_folder
+from dispatch.engine.assembly import DEMO_SOURCE, demo_telegrams_folder
 
 
 def short_path(path: str | Path) -> str:

@@ -1,6 +1,6 @@
 """Errors in words, and the crash handler.
 
-Expected failures (the core's :class:`~dispatch.errors.KishomailError`) are shown where the
+Expected failures (the core's :class:`~dispatch.base.errors.KishomailError`) are shown where the
 user looks, in plain words chosen by the error's ``code``. Anything else is a crash:
 ``sys.excepthook`` and ``threading.excepthook`` log the trace and ask the GUI thread to show
 one dialog (none with ``--no-error-dialogs``).
@@ -18,8 +18,8 @@ from types import TracebackType
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from dispatch.errors import KishomailError
-from dispatch.paths import log_dir
+from dispatch.base.errors import KishomailError
+from dispatch.base.paths import log_dir
 
 log = logging.getLogger(__name__)
 

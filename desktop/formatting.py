@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from dispatch.clock import TOKYO
+from dispatch.base.clock import TOKYO
 
 
 def when(iso: str | None, seconds: bool = False) -> str:

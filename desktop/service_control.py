@@ -1,6 +1,6 @@
 """Starting and stopping the engine from the GUI; the engine runs in a process of its own.
 
-The engine (``dispatch.engine_process``) gets the key of the store this session has unlocked
+The engine (``dispatch.engine.process``) gets the key of the store this session has unlocked
 through its standard input, and reports its events as JSON lines on its standard output; this
 class turns them into the bridge's signals. Why a separate process, and the protocol, are
 written down in that module. Nothing here blocks the GUI thread: the process is started and
@@ -24,10 +24,10 @@ from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
 from desktop.bridge import ServiceBridge
 from desktop.errors import describe
 from desktop.tasks import run_in_background
-from dispatch.accounts import Permission
-from dispatch.errors import KishomailError
-from dispatch.service import ServiceEvent
-from dispatch.session import Session
+from dispatch.base.errors import KishomailError
+from dispatch.engine.service import ServiceEvent
+from dispatch.operations.session import Session
+from dispatch.records.accounts import Permission
 
 log = logging.getLogger(__name__)
 engine_log = logging.getLogger("engine")
@@ -37,12 +37,12 @@ _PROJECT = Path(__file__).resolve().parent.parent
 
 
 def engine_command() -> tuple[str, list[str]]:
-    """The program and arguments that run ``dispatch.engine_process``."""
+    """The program and arguments that run ``dispatch.engine.process``."""
     if getattr(sys, "frozen", False):
         # The bundle's console command sits beside this program (installer/kishomail.spec).
         name = "kishomail.exe" if sys.platform == "win32" else "kishomail"
         return str(Path(sys.executable).with_name(name)), ["engine-process"]
-    return sys.executable, ["-m", "dispatch.engine_process"]
+    return sys.executable, ["-m", "dispatch.engine.process"]
 
 
 class ServiceControl(QObject):

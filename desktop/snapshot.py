@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from dispatch.accounts import Permission
-from dispatch.outbox import DispatchSummary, Outbox
-from dispatch.service import ServiceConfig
-from dispatch.session import Session
-from dispatch.settings import get_setting
+from dispatch.engine.service import ServiceConfig
+from dispatch.operations.session import Session
+from dispatch.records.accounts import Permission
+from dispatch.records.outbox import DispatchSummary, Outbox
+from dispatch.records.settings import get_setting
 from feeds.errors import FeedError
 from feeds.jma import parse_telegram
 from feeds.state import AlertTracker

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from dispatch.accounts import Role
+from dispatch.records.accounts import Role
 
 
 class Words(QObject):

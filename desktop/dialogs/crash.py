@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.display import short_path
-from dispatch.paths import log_dir
+from dispatch.base.paths import log_dir
 
 
 class CrashTraceDialog(QDialog):

@@ -25,8 +25,8 @@ from desktop.errors import describe
 from desktop.models.table import Column, RecordTableModel
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, table_view
-from dispatch.session import ImportOutcome, Session
-from dispatch.subscriber_files import ImportReport, RowProblem
+from dispatch.operations.session import ImportOutcome, Session
+from dispatch.records.subscriber_files import ImportReport, RowProblem
 
 
 class ImportWizard(QWizard):

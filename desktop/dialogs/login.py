@@ -19,8 +19,8 @@ from desktop import icons
 from desktop.errors import describe, locked_seconds
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, heading, row
-from dispatch.errors import KishomailError
-from dispatch.session import Session, login
+from dispatch.base.errors import KishomailError
+from dispatch.operations.session import Session, login
 
 _LAST_ACCOUNT = "login/last_account"
 

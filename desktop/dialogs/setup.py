@@ -22,10 +22,10 @@ from desktop import icons
 from desktop.errors import describe
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, heading, row
-from dispatch.accounts import Role
-from dispatch.errors import StoreMissing
-from dispatch.service_cli import DEMO_ACCOUNT, DEMO_PASSWORD, open_demo
-from dispatch.session import Session, initialise, login
+from dispatch.base.errors import StoreMissing
+from dispatch.cli.service import DEMO_ACCOUNT, DEMO_PASSWORD, open_demo
+from dispatch.operations.session import Session, initialise, login
+from dispatch.records.accounts import Role
 
 #: The demo store gets one account per working role, all with the demo password.
 DEMO_ACCOUNTS = {

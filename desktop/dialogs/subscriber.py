@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from desktop.widgets.common import Banner
 from desktop.words import words
-from dispatch.errors import ValidationError
-from dispatch.subscribers import (
+from dispatch.base.errors import ValidationError
+from dispatch.records.subscribers import (
     DEFAULT_RAIN_MM,
     RAIN_MM_RANGE,
     Charset,

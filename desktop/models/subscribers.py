@@ -22,8 +22,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from desktop.models.table import Column, RecordTableModel
-from dispatch.session import Session
-from dispatch.subscribers import Subscriber, SubscriberQuery
+from dispatch.operations.session import Session
+from dispatch.records.subscribers import Subscriber, SubscriberQuery
 
 log = logging.getLogger(__name__)
 

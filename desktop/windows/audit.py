@@ -23,10 +23,10 @@ from desktop.formatting import when
 from desktop.models.table import Column, RecordTableModel
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, table_view
-from dispatch.accounts import Permission
-from dispatch.audit import AuditEntry, AuditQuery, VerifyReport
-from dispatch.clock import TOKYO
-from dispatch.session import Session
+from dispatch.base.clock import TOKYO
+from dispatch.operations.session import Session
+from dispatch.records.accounts import Permission
+from dispatch.records.audit import AuditEntry, AuditQuery, VerifyReport
 
 LIMIT = 5000
 

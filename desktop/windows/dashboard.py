@@ -29,8 +29,8 @@ from desktop.snapshot import Dashboard, InForceRow, load_dashboard, load_in_forc
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, row, table_view
 from desktop.widgets.progress import ProgressDelegate
-from dispatch.outbox import DispatchSummary
-from dispatch.session import Session
+from dispatch.operations.session import Session
+from dispatch.records.outbox import DispatchSummary
 
 log = logging.getLogger(__name__)
 

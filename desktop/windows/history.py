@@ -20,10 +20,10 @@ from desktop.snapshot import list_dispatches, outbox
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, row, table_view
 from desktop.words import words
-from dispatch.accounts import Permission
-from dispatch.outbox import DispatchSummary
-from dispatch.resend import resend_failed
-from dispatch.session import Session
+from dispatch.operations.resend import resend_failed
+from dispatch.operations.session import Session
+from dispatch.records.accounts import Permission
+from dispatch.records.outbox import DispatchSummary
 
 PAGE = 100
 

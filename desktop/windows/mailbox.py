@@ -20,10 +20,10 @@ from desktop.formatting import when
 from desktop.models.table import Column, RecordTableModel
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, row, table_view
-from dispatch.accounts import Permission
-from dispatch.mailsink import MailboxEntry, list_mailbox, read_message
-from dispatch.session import Session
-from dispatch.wiring import SINK_FOLDER
+from dispatch.engine.assembly import SINK_FOLDER
+from dispatch.mail.sink import MailboxEntry, list_mailbox, read_message
+from dispatch.operations.session import Session
+from dispatch.records.accounts import Permission
 
 
 def render_message(data: bytes) -> str:

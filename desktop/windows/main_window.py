@@ -15,8 +15,8 @@ from desktop.service_control import ServiceControl
 from desktop.sound import WarningSound
 from desktop.windows.dashboard import DashboardPage
 from desktop.words import words
-from dispatch.accounts import Permission
-from dispatch.session import Session
+from dispatch.operations.session import Session
+from dispatch.records.accounts import Permission
 
 log = logging.getLogger(__name__)
 

@@ -28,10 +28,10 @@ from desktop.formatting import when
 from desktop.models.table import Column, RecordTableModel
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, table_view
-from dispatch import backup as core_backup
-from dispatch.logsetup import LOG_FILE
-from dispatch.paths import log_dir
-from dispatch.session import Session
+from dispatch.base.logs import LOG_FILE
+from dispatch.base.paths import log_dir
+from dispatch.operations import backup as core_backup
+from dispatch.operations.session import Session
 
 #: The log viewer shows the end of the log file: this many bytes at most.
 TAIL_BYTES = 64 * 1024

@@ -1,6 +1,6 @@
 """Manual alert: compose → submit → a second officer approves → send, and follow progress.
 
-Built on ``dispatch.manual_alerts`` (the two-person rule lives in the core: the author's
+Built on ``dispatch.operations.manual_alerts`` (the two-person rule lives in the core: the author's
 approval is refused there; this screen also disables "Approve" on one's own alert).
 """
 
@@ -39,13 +39,13 @@ from desktop.models.table import Column, RecordTableModel
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, table_view
 from desktop.words import words
-from dispatch.accounts import Permission
-from dispatch.clock import TOKYO
-from dispatch.session import Session
-from dispatch.subscribers import TOPIC_NAMES
+from dispatch.base.clock import TOKYO
+from dispatch.operations.session import Session
+from dispatch.records.accounts import Permission
+from dispatch.records.subscribers import TOPIC_NAMES
 
 try:  # issue 5's module; the screen says so when it is missing
-    from dispatch import manual_alerts as core
+    from dispatch.operations import manual_alerts as core
 except ImportError:  # pragma: no cover
     core = None  # type: ignore[assignment]
 
@@ -501,13 +501,13 @@ class ManualAlertPage(QWidget):
         self.test_button.setEnabled(False)
 
         def work() -> Any:
-            from dispatch.smtp import MailTransport
-            from dispatch.wiring import SINK_FOLDER, relay_settings
+            from dispatch.engine.assembly import SINK_FOLDER, relay_settings
+            from dispatch.mail.smtp import MailTransport
 
             relay = relay_settings(session.connection)
             sink = None
             if relay is None:  # no relay: the test mail lands in the local mailbox
-                from dispatch.mailsink import MailSink
+                from dispatch.mail.sink import MailSink
 
                 sink = MailSink(session.store.data_dir / SINK_FOLDER)
                 sink.start()

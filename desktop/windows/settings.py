@@ -29,10 +29,10 @@ from desktop.sound import set_sound_enabled, sound_enabled
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, table_view
 from desktop.words import words
-from dispatch.accounts import Account, Permission, Role
-from dispatch.session import Session
-from dispatch.smtp import ConnectionReport, MailTransport
-from dispatch.wiring import relay_settings
+from dispatch.engine.assembly import relay_settings
+from dispatch.mail.smtp import ConnectionReport, MailTransport
+from dispatch.operations.session import Session
+from dispatch.records.accounts import Account, Permission, Role
 
 #: The settings this page edits, by group; secrets are write-only.
 _TEXT = ("smtp.host", "smtp.username", "smtp.cafile", "feeds.source", "feeds.areas")

@@ -1,5 +1,5 @@
 """Statistics: charts of subscribers by topic, language and channel, registrations over time
-and dispatch volumes (QtCharts), from ``dispatch.statistics``; export .xlsx / CSV."""
+and dispatch volumes (QtCharts), from ``dispatch.operations.statistics``; export .xlsx / CSV."""
 
 from __future__ import annotations
 
@@ -25,9 +25,9 @@ from desktop.errors import describe
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, row
 from desktop.words import words
-from dispatch import statistics as core_statistics
-from dispatch.session import Session
-from dispatch.subscribers import TOPIC_NAMES, Channel, Language
+from dispatch.operations import statistics as core_statistics
+from dispatch.operations.session import Session
+from dispatch.records.subscribers import TOPIC_NAMES, Channel, Language
 
 _BLUE = QColor(29, 78, 137)
 

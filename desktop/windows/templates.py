@@ -1,6 +1,6 @@
 """Templates: the office's own mail wording, edited with a live preview.
 
-The text is checked and saved by :mod:`dispatch.office_templates` (it refuses a template the
+The text is checked and saved by :mod:`dispatch.wording.office_templates` (it refuses a template the
 dispatcher could not load); "Revert" deletes the office's file so that the bundled wording is
 used again. The preview renders a sample alert through the same code as the dispatcher, in
 the GUI thread (it takes microseconds), with the edited text in place of the saved one.
@@ -30,17 +30,18 @@ from PySide6.QtWidgets import (
 from desktop.errors import describe
 from desktop.widgets.common import Banner, heading
 from desktop.words import words
-from dispatch.clock import TOKYO
-from dispatch.errors import KishomailError
-from dispatch.message import Charset, Mode
-from dispatch.office_templates import (
+from dispatch.base.clock import TOKYO
+from dispatch.base.errors import KishomailError
+from dispatch.mail.message import Charset, Mode
+from dispatch.operations.session import Session
+from dispatch.wording.office_templates import (
     bundled_text,
     delete_template,
     office_folder,
     office_text,
     save_template,
 )
-from dispatch.render import (
+from dispatch.wording.render import (
     DEMO_OFFICE,
     LANGUAGES,
     TEMPLATE_NAMES,
@@ -51,7 +52,6 @@ from dispatch.render import (
     parse_template,
     render_alert,
 )
-from dispatch.session import Session
 from feeds.model import Alert, Category, Change
 
 # Milliseconds between the last key press and the preview.
@@ -89,7 +89,7 @@ class _PreviewLibrary(TemplateLibrary):
 
 def _office(session: Session) -> OfficeProfile:
     try:
-        from dispatch.wiring import office_profile
+        from dispatch.engine.assembly import office_profile
 
         return office_profile(session.connection)
     except (KishomailError, LookupError, TypeError, ValueError):

@@ -28,6 +28,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from dispatch.records.subscribers import Subscriber
 from dispatch.registration import texts, tokens
 from dispatch.registration.forms import (
     RAIN_CHOICES,
@@ -38,7 +39,6 @@ from dispatch.registration.forms import (
     read_choices,
 )
 from dispatch.registration.service import Registrations, SignUp, StoreWorker
-from dispatch.subscribers import Subscriber
 
 log = logging.getLogger(__name__)
 

@@ -13,9 +13,9 @@ from email.parser import BytesParser
 from email.policy import HTTP
 from urllib.parse import parse_qs
 
-from dispatch.addresses import normalise_address
-from dispatch.errors import ValidationError
-from dispatch.subscribers import (
+from dispatch.base.addresses import normalise_address
+from dispatch.base.errors import ValidationError
+from dispatch.records.subscribers import (
     Charset,
     KandaRiver,
     Language,

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from email.parser import BytesParser
 from enum import StrEnum
 
-from dispatch.addresses import normalise_address
-from dispatch.errors import ValidationError
+from dispatch.base.addresses import normalise_address
+from dispatch.base.errors import ValidationError
 
 
 class Kind(StrEnum):

@@ -24,10 +24,10 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dispatch.mail.smtp import tls_context
+from dispatch.records.settings import get_setting
 from dispatch.registration.inbound import Kind, classify
 from dispatch.registration.service import Registrations, StoreWorker
-from dispatch.settings import get_setting
-from dispatch.smtp import tls_context
 from dispatch.store.database import Connection
 
 log = logging.getLogger(__name__)

@@ -18,7 +18,7 @@ from pathlib import Path
 import segno
 from PIL import Image, ImageDraw, ImageFont
 
-from dispatch.errors import ValidationError
+from dispatch.base.errors import ValidationError
 
 A4_300DPI = (2480, 3508)
 FONT_CANDIDATES = (

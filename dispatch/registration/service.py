@@ -29,19 +29,14 @@ from enum import StrEnum
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
-from dispatch import links
-from dispatch.audit import AuditLog
-from dispatch.clock import Clock, to_iso
-from dispatch.errors import NotFound
-from dispatch.message import Envelope, check_address, check_header_value
-from dispatch.outbox import SUSPEND_AFTER_HARD_FAILURES
-from dispatch.registration import texts, tokens
-from dispatch.registration.forms import Choices
-from dispatch.registration.inbound import Inbound
-from dispatch.render import OfficeProfile
-from dispatch.smtp import MailTransport, SmtpSettings
-from dispatch.store.database import Store, transaction
-from dispatch.subscribers import (
+from dispatch.base.clock import Clock, to_iso
+from dispatch.base.errors import NotFound
+from dispatch.mail.message import Envelope, check_address, check_header_value
+from dispatch.mail.smtp import MailTransport, SmtpSettings
+from dispatch.records import links
+from dispatch.records.audit import AuditLog
+from dispatch.records.outbox import SUSPEND_AFTER_HARD_FAILURES
+from dispatch.records.subscribers import (
     CURRENT_PURPOSE_VERSION,
     Channel,
     Charset,
@@ -50,6 +45,11 @@ from dispatch.subscribers import (
     Subscriber,
     SubscriberRepository,
 )
+from dispatch.registration import texts, tokens
+from dispatch.registration.forms import Choices
+from dispatch.registration.inbound import Inbound
+from dispatch.store.database import Store, transaction
+from dispatch.wording.render import OfficeProfile
 
 log = logging.getLogger(__name__)
 

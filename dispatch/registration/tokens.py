@@ -7,8 +7,8 @@ an expiry time, and carries ``HMAC-SHA256(key, purpose | subject | expiry | stat
 (confirming a subscription rewrites ``updated_at``), so the same token never verifies twice,
 and a newer sign-up for the same address makes older links void.
 
-The key is derived from the store's link key (:func:`dispatch.links.link_key`), so it lives in
-the encrypted store and a rekey-less key rotation is a matter of replacing that one value.
+The key is derived from the store's link key (:func:`dispatch.records.links.link_key`), so it
+lives in the encrypted store and a rekey-less key rotation is a matter of replacing that one value.
 """
 
 from __future__ import annotations

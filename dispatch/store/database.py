@@ -20,7 +20,7 @@ from typing import Any
 
 import sqlcipher3
 
-from dispatch.errors import NotAKishomailDatabase, StoreError, StoreMissing, StoreTooNew
+from dispatch.base.errors import NotAKishomailDatabase, StoreError, StoreMissing, StoreTooNew
 from dispatch.store.migrations import LATEST_VERSION, migrate
 
 log = logging.getLogger(__name__)

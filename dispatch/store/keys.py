@@ -39,7 +39,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from dispatch.errors import (
+from dispatch.base.errors import (
     AccountInactive,
     KeyFileDamaged,
     KeyFileMissing,

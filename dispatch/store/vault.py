@@ -16,7 +16,7 @@ from pathlib import Path
 
 import sqlcipher3
 
-from dispatch.errors import (
+from dispatch.base.errors import (
     AccountLocked,
     KeyFileError,
     NotAKishomailDatabase,

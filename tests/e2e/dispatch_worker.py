@@ -1,6 +1,6 @@
 """The real engine in a child process, for the kill tests: log in to a prepared store, build
-the engine from the store's settings (``dispatch.wiring.build_engine``, the path ``kishomail
-run`` takes), recover what a previous kill cut off, and send what is due.
+the engine from the store's settings (``dispatch.engine.assembly.build_engine``, the path
+``kishomail run`` takes), recover what a previous kill cut off, and send what is due.
 
     python -m tests.e2e.dispatch_worker DATA_DIR [--poll FOLDER] [--pause-in-transaction]
 
@@ -23,12 +23,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from dispatch.accounts import Permission
-from dispatch.outbox import Outbox
-from dispatch.service import ServiceEvent
-from dispatch.session import login
-from dispatch.sources import PacedReplay
-from dispatch.wiring import build_engine
+from dispatch.engine.assembly import build_engine
+from dispatch.engine.service import ServiceEvent
+from dispatch.engine.sources import PacedReplay
+from dispatch.operations.session import login
+from dispatch.records.accounts import Permission
+from dispatch.records.outbox import Outbox
 from feeds.model import Telegram
 
 

@@ -19,18 +19,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dispatch.accounts import Role
-from dispatch.clock import Clock, SystemClock
-from dispatch.dispatcher import Dispatcher
-from dispatch.message import Charset, MessageContent, Mode
-from dispatch.outbox import Outbox
-from dispatch.render import render_alert
-from dispatch.session import Session, initialise, login
-from dispatch.settings import get_setting, set_setting
-from dispatch.smtp import MailTransport
+from dispatch.base.clock import Clock, SystemClock
+from dispatch.engine.assembly import office_profile
+from dispatch.engine.sender import Dispatcher
+from dispatch.mail.message import Charset, MessageContent, Mode
+from dispatch.mail.smtp import MailTransport
+from dispatch.operations.session import Session, initialise, login
+from dispatch.records.accounts import Role
+from dispatch.records.outbox import Outbox
+from dispatch.records.settings import get_setting, set_setting
+from dispatch.records.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
 from dispatch.store.database import Store, transaction
-from dispatch.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
-from dispatch.wiring import office_profile
+from dispatch.wording.render import render_alert
 from feeds.model import Alert
 from tests.support.alerts import sample_warning
 

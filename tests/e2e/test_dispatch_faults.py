@@ -1,6 +1,6 @@
 """Fault tests of the dispatch engine with real processes (notes F1, F2, F7, F15, F17).
 
-The engine runs as it does in ``kishomail run``: built by ``dispatch.wiring.build_engine``
+The engine runs as it does in ``kishomail run``: built by ``dispatch.engine.assembly.build_engine``
 from a real SQLCipher store, sending over verified STARTTLS to an aiosmtpd server that runs in
 another process (so that killing the engine does not take the server down).
 """
@@ -19,12 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from dispatch.clock import FixedClock, SystemClock
-from dispatch.dispatcher import CLAIM_SIZE, Dispatcher, DrainReport
-from dispatch.outbox import Outbox
-from dispatch.smtp import MailTransport, SmtpSettings
+from dispatch.base.clock import FixedClock, SystemClock
+from dispatch.engine.assembly import build_engine
+from dispatch.engine.sender import CLAIM_SIZE, Dispatcher, DrainReport
+from dispatch.mail.smtp import MailTransport, SmtpSettings
+from dispatch.records.outbox import Outbox
 from dispatch.store.database import Store
-from dispatch.wiring import build_engine
 from feeds.model import Telegram
 from feeds.replay import ReplaySource
 from tests.e2e.processes import (

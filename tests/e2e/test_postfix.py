@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from dispatch.outbox import Outbox
-from dispatch.sources import PacedReplay
-from dispatch.wiring import build_engine
+from dispatch.engine.assembly import build_engine
+from dispatch.engine.sources import PacedReplay
+from dispatch.records.outbox import Outbox
 from tests.e2e.processes import (
     REPO,
     integrity,

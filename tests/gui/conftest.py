@@ -10,8 +10,8 @@ from PySide6.QtCore import QSettings
 
 from desktop import i18n
 from desktop.tasks import runner
-from dispatch.accounts import Role
-from dispatch.session import Session, initialise
+from dispatch.operations.session import Session, initialise
+from dispatch.records.accounts import Role
 
 ADMIN_PASSWORD = "admin-password-1"
 OPERATOR_PASSWORD = "operator-password-1"
@@ -62,7 +62,7 @@ def admin(data_dir: Path) -> Iterator[Session]:
 
 @pytest.fixture
 def operator(admin: Session, data_dir: Path) -> Iterator[Session]:
-    from dispatch.session import login
+    from dispatch.operations.session import login
 
     session = login(data_dir, "opr", OPERATOR_PASSWORD)
     yield session

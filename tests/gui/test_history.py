@@ -8,10 +8,10 @@ from pytestqt.qtbot import QtBot
 from desktop.bridge import ServiceBridge
 from desktop.service_control import ServiceControl
 from desktop.windows.history import HistoryPage
-from dispatch import manual_alerts as core
-from dispatch.session import Session, login
+from dispatch.operations import manual_alerts as core
+from dispatch.operations.session import Session, login
+from dispatch.records.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
 from dispatch.store.database import transaction
-from dispatch.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
 from tests.gui.conftest import DUTY2_PASSWORD, DUTY_PASSWORD
 from tests.gui.test_service import use_relay
 from tests.support.certs import ServerCertificate

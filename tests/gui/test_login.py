@@ -11,7 +11,7 @@ from desktop.app import Controller, demo_dir
 from desktop.dialogs.login import LoginWindow
 from desktop.dialogs.setup import SetupWindow
 from desktop.windows.main_window import MainWindow
-from dispatch.session import Session
+from dispatch.operations.session import Session
 from dispatch.store.vault import KEY_FILE
 from tests.gui.conftest import OPERATOR_PASSWORD
 

@@ -17,8 +17,8 @@ from desktop.errors import CrashReporter
 from desktop.sound import WarningSound
 from desktop.windows.maintenance import BackupsBox, LogViewerBox, PosterBox
 from desktop.windows.settings import SettingsPage
-from dispatch.logsetup import configure_logging
-from dispatch.session import Session
+from dispatch.base.logs import configure_logging
+from dispatch.operations.session import Session
 
 
 def test_backup_now_verify_and_restore_after_the_loud_confirmation(

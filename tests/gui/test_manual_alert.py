@@ -15,10 +15,10 @@ from pytestqt.qtbot import QtBot
 from desktop.bridge import ServiceBridge
 from desktop.service_control import ServiceControl
 from desktop.windows.manual_alert import ManualAlertPage
-from dispatch import manual_alerts as core
-from dispatch.errors import PermissionDenied
-from dispatch.service_cli import seed_demo_subscribers
-from dispatch.session import Session, login
+from dispatch.base.errors import PermissionDenied
+from dispatch.cli.service import seed_demo_subscribers
+from dispatch.operations import manual_alerts as core
+from dispatch.operations.session import Session, login
 from dispatch.store.database import transaction
 from tests.gui.conftest import DUTY2_PASSWORD, DUTY_PASSWORD
 from tests.gui.test_service import use_relay

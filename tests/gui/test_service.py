@@ -15,12 +15,12 @@ from desktop.service_control import ServiceControl
 from desktop.windows.audit import AuditPage
 from desktop.windows.main_window import MainWindow
 from desktop.windows.settings import SettingsPage
-from dispatch.service_cli import seed_demo_subscribers
-from dispatch.session import Session
-from dispatch.settings import set_setting
+from dispatch.cli.service import seed_demo_subscribers
+from dispatch.engine.assembly import demo_telegrams_folder
+from dispatch.operations.session import Session
+from dispatch.records.settings import set_setting
+from dispatch.records.subscribers import SubscriberQuery
 from dispatch.store.database import transaction
-from dispatch.subscribers import SubscriberQuery
-from dispatch.wiring import demo_telegrams_folder
 from tests.support.certs import ServerCertificate
 from tests.support.smtp_server import FaultySmtpServer
 
@@ -191,9 +191,14 @@ def test_an_engine_that_dies_is_shown_as_stopped_with_words(
 def test_unsent_mail_of_a_stopped_service_is_not_called_sending(
     qtbot: QtBot, admin: Session, settings: QSettings
 ) -> None:
-    from dispatch import manual_alerts as core
-    from dispatch.session import login
-    from dispatch.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
+    from dispatch.operations import manual_alerts as core
+    from dispatch.operations.session import login
+    from dispatch.records.subscribers import (
+        NewSubscriber,
+        SubscriberRepository,
+        Topics,
+        WarningLevel,
+    )
     from tests.gui.conftest import DUTY2_PASSWORD, DUTY_PASSWORD
 
     bridge = ServiceBridge()

@@ -10,9 +10,9 @@ from PySide6.QtCharts import QBarSeries, QLineSeries
 from pytestqt.qtbot import QtBot
 
 from desktop.windows.statistics import StatisticsPage
-from dispatch.clock import TOKYO
-from dispatch.service_cli import seed_demo_subscribers
-from dispatch.session import Session
+from dispatch.base.clock import TOKYO
+from dispatch.cli.service import seed_demo_subscribers
+from dispatch.operations.session import Session
 from dispatch.store.database import transaction
 
 

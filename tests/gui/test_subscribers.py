@@ -9,13 +9,13 @@ from pytestqt.qtbot import QtBot
 
 from desktop.dialogs.subscriber import SubscriberDialog
 from desktop.windows.subscribers import SubscribersPage
-from dispatch.session import Session
-from dispatch.subscribers import Channel, Language, NewSubscriber, Topics, WarningLevel
+from dispatch.operations.session import Session
+from dispatch.records.subscribers import Channel, Language, NewSubscriber, Topics, WarningLevel
 
 
 def seed(session: Session, count: int) -> None:
+    from dispatch.records.subscribers import SubscriberRepository
     from dispatch.store.database import transaction
-    from dispatch.subscribers import SubscriberRepository
 
     now = session.clock.now()
     rows = [

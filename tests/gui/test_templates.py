@@ -10,10 +10,10 @@ from desktop import i18n
 from desktop.app import Controller
 from desktop.windows.main_window import MainWindow
 from desktop.windows.templates import SAMPLE_ALERT, TemplatesPage
-from dispatch.message import Charset, Mode
-from dispatch.office_templates import office_folder, office_library
-from dispatch.render import DEMO_OFFICE, render_alert
-from dispatch.session import Session
+from dispatch.mail.message import Charset, Mode
+from dispatch.operations.session import Session
+from dispatch.wording.office_templates import office_folder, office_library
+from dispatch.wording.render import DEMO_OFFICE, render_alert
 
 
 def page_for(qtbot: QtBot, session: Session) -> TemplatesPage:

@@ -164,7 +164,7 @@ def test_the_frozen_engine_process_runs_what_the_desktop_starts(
 ) -> None:
     """The desktop app runs its engine as ``kishomail engine-process`` beside it
     (desktop/service_control.py); the frozen command must start the service and stop it."""
-    from dispatch.session import login
+    from dispatch.operations.session import login
 
     kishomail = bundle / ("kishomail" + EXE)
     password = "frozen-admin-pass-1"

@@ -20,14 +20,14 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
-from dispatch.accounts import Role
-from dispatch.clock import FixedClock
+from dispatch.base.clock import FixedClock
+from dispatch.operations.session import Session, initialise, login
+from dispatch.records.accounts import Role
+from dispatch.records.settings import set_setting
+from dispatch.records.subscribers import Subscriber, SubscriberRepository
 from dispatch.registration.server import RegistrationService, WebServer, open_service
 from dispatch.registration.service import Limits
-from dispatch.session import Session, initialise, login
-from dispatch.settings import set_setting
 from dispatch.store.database import transaction
-from dispatch.subscribers import Subscriber, SubscriberRepository
 from tests.support.certs import ServerCertificate
 from tests.support.smtp_server import FaultySmtpServer
 

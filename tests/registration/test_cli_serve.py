@@ -18,10 +18,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from dispatch.session import Session
-from dispatch.settings import set_setting
+from dispatch.operations.session import Session
+from dispatch.records.settings import set_setting
+from dispatch.records.subscribers import Status, SubscriberRepository
 from dispatch.store.database import transaction
-from dispatch.subscribers import Status, SubscriberRepository
 from tests.registration.conftest import OPERATOR_PASSWORD, free_port
 from tests.support.certs import ServerCertificate
 from tests.support.smtp_server import FaultySmtpServer

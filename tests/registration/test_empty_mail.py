@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from dispatch.records.settings import set_setting
+from dispatch.records.subscribers import Channel, Status
 from dispatch.registration.mailbox import ImapSettings, MailboxPoller, imap_settings
-from dispatch.settings import set_setting
 from dispatch.store.database import transaction
-from dispatch.subscribers import Channel, Status
 from tests.registration.conftest import Portal, free_port
 from tests.registration.test_pages_in_chromium import add_active, form_token, links_of
 from tests.support.certs import ServerCertificate

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from dispatch.subscribers import Status
+from dispatch.records.subscribers import Status
 from tests.registration.conftest import Portal
 from tests.registration.test_pages_in_chromium import form_token, sign_up
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from dispatch.subscribers import Status
+from dispatch.records.subscribers import Status
 from tests.registration.conftest import Portal
 from tests.registration.test_pages_in_chromium import add_active, sign_up
 

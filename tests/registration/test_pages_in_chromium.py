@@ -8,9 +8,8 @@ from typing import Any
 import httpx
 import pytest
 
-from dispatch.links import link_key, signed_link
-from dispatch.store.database import transaction
-from dispatch.subscribers import (
+from dispatch.records.links import link_key, signed_link
+from dispatch.records.subscribers import (
     Channel,
     Charset,
     KandaRiver,
@@ -21,6 +20,7 @@ from dispatch.subscribers import (
     Topics,
     WarningLevel,
 )
+from dispatch.store.database import transaction
 from tests.registration.conftest import SCREENSHOTS, Portal
 
 pytestmark = pytest.mark.slow

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from dispatch.errors import ValidationError
+from dispatch.base.errors import ValidationError
 from dispatch.registration.poster import qr_png, write_poster
 
 URL = "https://www.city.shinjuku.example.jp/kishomail/"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from dispatch.clock import TOKYO
+from dispatch.base.clock import TOKYO
 from feeds.model import Alert, Category, Change
 
 SHINJUKU_WARNING = Alert(

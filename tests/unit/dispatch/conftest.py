@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from dispatch.accounts import Role
-from dispatch.clock import FixedClock
-from dispatch.session import Session, initialise
+from dispatch.base.clock import FixedClock
+from dispatch.operations.session import Session, initialise
+from dispatch.records.accounts import Role
 
 ADMIN_PASSWORD = "admin-password-1"
 OPERATOR_PASSWORD = "operator-password-1"
@@ -49,7 +49,7 @@ class Office:
     clock: FixedClock
 
     def login(self, name: str, password: str) -> Session:
-        from dispatch.session import login
+        from dispatch.operations.session import login
 
         return login(self.data_dir, name, password, clock=self.clock)
 

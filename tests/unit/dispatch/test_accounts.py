@@ -7,9 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from dispatch.accounts import Permission, Role, totp_code
-from dispatch.audit import AuditQuery
-from dispatch.errors import (
+from dispatch.base.errors import (
     AccountLocked,
     Conflict,
     PermissionDenied,
@@ -18,9 +16,11 @@ from dispatch.errors import (
     ValidationError,
     WrongCredentials,
 )
-from dispatch.session import login
+from dispatch.operations.session import login
+from dispatch.records.accounts import Permission, Role, totp_code
+from dispatch.records.audit import AuditQuery
+from dispatch.records.subscribers import NewSubscriber, SubscriberQuery, Topics, WarningLevel
 from dispatch.store.vault import FREE_ATTEMPTS
-from dispatch.subscribers import NewSubscriber, SubscriberQuery, Topics, WarningLevel
 from tests.unit.dispatch.conftest import (
     ADMIN_PASSWORD,
     AUDITOR_PASSWORD,
@@ -236,7 +236,7 @@ def test_every_account_change_is_audited(office: Office) -> None:
 def test_no_password_reaches_the_log_file(office: Office, tmp_path) -> None:  # type: ignore[no-untyped-def]
     import logging
 
-    from dispatch.logsetup import configure_logging
+    from dispatch.base.logs import configure_logging
 
     configure_logging()
     added = [h for h in logging.getLogger().handlers if getattr(h, "_kishomail", False)]

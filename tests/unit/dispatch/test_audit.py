@@ -8,8 +8,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from dispatch.audit import AuditLog, AuditQuery
-from dispatch.subscribers import NewSubscriber, Topics
+from dispatch.records.audit import AuditLog, AuditQuery
+from dispatch.records.subscribers import NewSubscriber, Topics
 from tests.unit.dispatch.conftest import Office
 
 
@@ -78,7 +78,7 @@ def test_a_replaced_entry_with_a_recomputed_hash_breaks_the_next_link(office: Of
     audit = log_with_entries(office, 5)
     connection = office.admin.connection
     # Someone with the key rewrites entry 3 completely, hash and all...
-    from dispatch.audit import _entry_hash
+    from dispatch.records.audit import _entry_hash
 
     key = bytes.fromhex(
         connection.execute("SELECT value FROM meta WHERE key = 'audit_key'").fetchone()[0]

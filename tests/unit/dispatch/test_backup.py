@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from dispatch import backup
-from dispatch.errors import PermissionDenied
-from dispatch.session import Session, initialise
-from dispatch.subscribers import NewSubscriber, Topics, WarningLevel
+from dispatch.base.errors import PermissionDenied
+from dispatch.engine import backups as backup
+from dispatch.operations import backup as backup_ops
+from dispatch.operations.session import Session, initialise
+from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
 from tests.unit.dispatch.conftest import Office
 
 
@@ -44,15 +45,15 @@ def add(office: Office, *addresses: str) -> None:
 def test_a_backup_restores_byte_identical_data(office: Office) -> None:
     add(office, "keep1@example.jp", "keep2@example.jp")
     before = dump(office.admin)
-    made = backup.create(office.admin, "test")
+    made = backup_ops.create(office.admin, "test")
     assert made.counts["subscribers"] == 2
     assert (made.path / "kishomail.db").read_bytes()[:16] != b"SQLite format 3\x00"  # encrypted
     add(office, "later@example.jp")
     office.admin.change_setting("office.contact", "03-1111-2222")
-    report = backup.restore(office.admin, made.name)
+    report = backup_ops.restore(office.admin, made.name)
     assert dump(office.admin) == before
     # The state just before the restore was kept as a backup of its own.
-    names = [b.name for b in backup.listing(office.admin)]
+    names = [b.name for b in backup_ops.listing(office.admin)]
     assert report.safety_backup in names
     # The store still opens for everybody after the swap, and the audit chain is intact.
     office.operator().close()
@@ -61,7 +62,7 @@ def test_a_backup_restores_byte_identical_data(office: Office) -> None:
 
 def test_a_tampered_or_damaged_backup_is_refused_and_the_data_kept(office: Office) -> None:
     add(office, "resident@example.jp")
-    made = backup.create(office.admin)
+    made = backup_ops.create(office.admin)
     add(office, "newer@example.jp")
     current = dump(office.admin)
     db = made.path / "kishomail.db"
@@ -69,43 +70,43 @@ def test_a_tampered_or_damaged_backup_is_refused_and_the_data_kept(office: Offic
     data[len(data) // 2] ^= 0x01
     db.write_bytes(bytes(data))
     with pytest.raises(backup.BackupDamaged, match="tampered"):
-        backup.restore(office.admin, made.name)
+        backup_ops.restore(office.admin, made.name)
     # Even with the manifest "fixed" to the new checksum, the page HMACs catch it.
     manifest = json.loads((made.path / "manifest.json").read_text())
     manifest["sha256"]["kishomail.db"] = backup._sha256(db)
     (made.path / "manifest.json").write_text(json.dumps(manifest))
     with pytest.raises(backup.BackupDamaged, match=r"checksums|inconsistent"):
-        backup.verify(office.admin, made.name)
+        backup_ops.verify(office.admin, made.name)
     assert dump(office.admin) == current
 
 
 def test_a_foreign_backup_is_refused(office: Office, tmp_path: Path) -> None:
     other, _ = initialise(tmp_path / "other", "admin", "admin-password-1", office.clock)
-    foreign = backup.create(other)
+    foreign = backup_ops.create(other)
     other.close()
     folder = backup.backup_folder(office.admin.store)
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copytree(foreign.path, folder / foreign.name)
     with pytest.raises(backup.BackupForeign, match="another kishomail store"):
-        backup.restore(office.admin, foreign.name)
+        backup_ops.restore(office.admin, foreign.name)
 
 
 def test_rotation_keeps_thirty_days_and_the_newest(office: Office) -> None:
-    first = backup.create(office.admin)
+    first = backup_ops.create(office.admin)
     office.admin.change_setting("backup.keep_days", 10)  # below the floor: 30 days are kept
     office.clock.advance(days=29)
-    second = backup.create(office.admin)
-    assert {b.name for b in backup.listing(office.admin)} == {first.name, second.name}
+    second = backup_ops.create(office.admin)
+    assert {b.name for b in backup_ops.listing(office.admin)} == {first.name, second.name}
     office.clock.advance(days=2)
-    third = backup.create(office.admin)
-    assert [b.name for b in backup.listing(office.admin)] == [second.name, third.name]
+    third = backup_ops.create(office.admin)
+    assert [b.name for b in backup_ops.listing(office.admin)] == [second.name, third.name]
     assert not first.path.exists()
 
 
 def test_only_administrators_make_or_restore_backups(office: Office) -> None:
     duty = office.duty()
     with pytest.raises(PermissionDenied):
-        backup.create(duty)
+        backup_ops.create(duty)
     duty.close()
 
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dispatch.cli_doc import REFERENCE, render
+from dispatch.cli.reference import REFERENCE, render
 
 REPO = Path(__file__).resolve().parents[3]
 
 
 def test_the_committed_command_reference_is_current() -> None:
     committed = (REPO / REFERENCE).read_text(encoding="utf-8")
-    assert committed == render(), "run 'python -m dispatch.cli_doc --write' and commit the file"
+    assert committed == render(), (
+        "run 'python -m dispatch.cli.reference --write' and commit the file"
+    )
 
 
 def test_every_command_group_is_in_the_reference() -> None:

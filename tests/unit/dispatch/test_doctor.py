@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from dispatch.backup import create_backup
-from dispatch.doctor import Level, Limits, check_backups, check_disk, run_doctor
-from dispatch.session import Session
+from dispatch.checks.doctor import Level, Limits, check_backups, check_disk, run_doctor
+from dispatch.engine.assembly import DEMO_SOURCE, demo_telegrams_folder
+from dispatch.engine.backups import create_backup
+from dispatch.operations.session import Session
+from dispatch.records.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
 from dispatch.store.database import DB_FILE, transaction
-from dispatch.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
-from dispatch.wiring import DEMO_SOURCE, demo_telegrams_folder
 from tests.support.certs import ServerCertificate
 from tests.support.smtp_server import FaultySmtpServer
 from tests.unit.dispatch.conftest import ADMIN_PASSWORD, OPERATOR_PASSWORD, Office

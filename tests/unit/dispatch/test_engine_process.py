@@ -13,21 +13,21 @@ from typing import Any
 
 import pytest
 
-from dispatch.mailsink import MailSink, list_mailbox
-from dispatch.service_cli import seed_demo_subscribers
-from dispatch.settings import set_setting
+from dispatch.cli.service import seed_demo_subscribers
+from dispatch.engine.assembly import SINK_FOLDER, demo_telegrams_folder
+from dispatch.mail.sink import MailSink, list_mailbox
+from dispatch.records.settings import set_setting
 from dispatch.store.database import transaction
-from dispatch.wiring import SINK_FOLDER, demo_telegrams_folder
 from tests.unit.dispatch.conftest import Office
 
 
 class EngineProcess:
-    """``python -m dispatch.engine_process`` with its events read by a thread (no test hangs
+    """``python -m dispatch.engine.process`` with its events read by a thread (no test hangs
     on a child that stops talking)."""
 
     def __init__(self) -> None:
         self.child = subprocess.Popen(
-            [sys.executable, "-m", "dispatch.engine_process"],
+            [sys.executable, "-m", "dispatch.engine.process"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

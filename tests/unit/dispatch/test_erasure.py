@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from dispatch import backup, erasure
-from dispatch import manual_alerts as ma
-from dispatch.audit import AuditQuery
-from dispatch.errors import Conflict, PermissionDenied
-from dispatch.instance_lock import InstanceLock
+from dispatch.base.errors import Conflict, PermissionDenied
+from dispatch.base.instance_lock import InstanceLock
+from dispatch.operations import backup, erasure
+from dispatch.operations import manual_alerts as ma
+from dispatch.records.audit import AuditQuery
+from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
 from dispatch.store.database import DB_FILE
-from dispatch.subscribers import NewSubscriber, Topics, WarningLevel
 from tests.unit.dispatch.conftest import Office
 
 ADDRESSES = [f"resident{n}.tanaka@example.jp" for n in range(12)]

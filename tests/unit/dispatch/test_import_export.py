@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import pyzipper
 
-from dispatch.audit import AuditQuery
-from dispatch.errors import ValidationError
-from dispatch.subscribers import (
+from dispatch.base.errors import ValidationError
+from dispatch.records.audit import AuditQuery
+from dispatch.records.subscribers import (
     KandaRiver,
     Language,
     NewSubscriber,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dispatch.logsetup import LOG_FILE
+from dispatch.base.logs import LOG_FILE
 
 ADMIN_PASSWORD = "Kanda-river-admin-7"
 OPERATOR_PASSWORD = "Myoshoji-operator-3"

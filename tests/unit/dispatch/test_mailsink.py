@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from cryptography import x509
 
-from dispatch.mailsink import (
+from dispatch.mail.message import UNSUBSCRIBE_URL_SLOT, MessageContent, MessageTemplate, Mode
+from dispatch.mail.sink import (
     NOT_SENT_HEADER,
     MailSink,
     clear_mailbox,
@@ -20,8 +21,7 @@ from dispatch.mailsink import (
     list_mailbox,
     read_message,
 )
-from dispatch.message import UNSUBSCRIBE_URL_SLOT, MessageContent, MessageTemplate, Mode
-from dispatch.smtp import CertificateError, MailTransport, Outcome
+from dispatch.mail.smtp import CertificateError, MailTransport, Outcome
 from tests.support.certs import issue_server_certificate, make_ca
 
 JST = timezone(timedelta(hours=9))

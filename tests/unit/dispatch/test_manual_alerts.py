@@ -15,19 +15,19 @@ import pytest
 import pyzipper
 import sqlcipher3
 
-from dispatch import manual_alerts as ma
-from dispatch.accounts import Role
-from dispatch.audit import AuditQuery
-from dispatch.clock import TOKYO
-from dispatch.errors import Conflict, PermissionDenied, ValidationError
-from dispatch.outbox import Outbox
-from dispatch.session import Session, login
-from dispatch.settings import set_setting
-from dispatch.smtp import MailTransport, Security, SmtpSettings
+from dispatch.base.clock import TOKYO
+from dispatch.base.errors import Conflict, PermissionDenied, ValidationError
+from dispatch.engine.assembly import Engine, build_engine
+from dispatch.mail.smtp import MailTransport, Security, SmtpSettings
+from dispatch.operations import manual_alerts as ma
+from dispatch.operations.session import Session, login
+from dispatch.records.accounts import Role
+from dispatch.records.audit import AuditQuery
+from dispatch.records.outbox import Outbox
+from dispatch.records.settings import set_setting
+from dispatch.records.subscribers import Charset, Language, NewSubscriber, Topics, WarningLevel
 from dispatch.store.database import APPLICATION_ID, open_database, transaction
 from dispatch.store.migrations import current_version, migrate
-from dispatch.subscribers import Charset, Language, NewSubscriber, Topics, WarningLevel
-from dispatch.wiring import Engine, build_engine
 from tests.support.certs import ServerCertificate
 from tests.support.smtp_server import FaultySmtpServer
 from tests.unit.dispatch.conftest import Office

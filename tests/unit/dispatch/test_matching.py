@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from dispatch.clock import TOKYO
-from dispatch.matching import audience_for, is_advisory_level, quiet_until
-from dispatch.subscribers import AudienceFilter, KandaRiver, QuietHours
+from dispatch.base.clock import TOKYO
+from dispatch.records.matching import audience_for, is_advisory_level, quiet_until
+from dispatch.records.subscribers import AudienceFilter, KandaRiver, QuietHours
 from feeds.model import Alert, Category, Change
 
 BASE = Alert(

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dispatch.message import (
+from dispatch.mail.message import (
     MAX_ATTACHMENTS_MAIL_BYTES,
     UNSUBSCRIBE_URL_SLOT,
     Attachment,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from dispatch.audit import AuditQuery
-from dispatch.message import Charset, Mode
-from dispatch.office_templates import (
+from dispatch.mail.message import Charset, Mode
+from dispatch.operations.session import PermissionDenied
+from dispatch.records.audit import AuditQuery
+from dispatch.wording.office_templates import (
     bundled_text,
     delete_template,
     office_folder,
@@ -14,8 +15,7 @@ from dispatch.office_templates import (
     office_text,
     save_template,
 )
-from dispatch.render import DEMO_OFFICE, TemplateLoadError, render_alert
-from dispatch.session import PermissionDenied
+from dispatch.wording.render import DEMO_OFFICE, TemplateLoadError, render_alert
 from tests.support.alerts import sample_warning
 from tests.unit.dispatch.conftest import Office
 

@@ -11,14 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from dispatch.clock import FixedClock
-from dispatch.dispatcher import Dispatcher
-from dispatch.message import Charset, MessageContent, Mode
-from dispatch.outbox import HELD_REPLY, SUPERSEDED_REPLY, Outbox
-from dispatch.session import Session
-from dispatch.smtp import MailTransport, Security, SmtpSettings
-from dispatch.store.database import transaction
-from dispatch.subscribers import (
+from dispatch.base.clock import FixedClock
+from dispatch.engine.sender import Dispatcher
+from dispatch.mail.message import Charset, MessageContent, Mode
+from dispatch.mail.smtp import MailTransport, Security, SmtpSettings
+from dispatch.operations.session import Session
+from dispatch.records.outbox import HELD_REPLY, SUPERSEDED_REPLY, Outbox
+from dispatch.records.subscribers import (
     KandaRiver,
     Language,
     NewSubscriber,
@@ -27,6 +26,7 @@ from dispatch.subscribers import (
     Topics,
     WarningLevel,
 )
+from dispatch.store.database import transaction
 from feeds.model import Alert, Category, Change
 from tests.support.alerts import sample_warning
 from tests.support.certs import ServerCertificate

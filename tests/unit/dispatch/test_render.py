@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from dispatch.message import (
+from dispatch.mail.message import (
     UNSUBSCRIBE_URL_SLOT,
     Charset,
     HeaderInjectionError,
@@ -28,7 +28,7 @@ from dispatch.message import (
     MessageTemplate,
     Mode,
 )
-from dispatch.render import (
+from dispatch.wording.render import (
     DEMO_OFFICE,
     LANGUAGES,
     TEMPLATE_NAMES,
@@ -616,7 +616,7 @@ def test_a_template_missing_in_a_language_falls_back_to_japanese(
     library = TemplateLibrary(tmp_path)
     alert = pick(night, Category.WARNING, Change.UPGRADE, "大雨警報")
 
-    with caplog.at_level(logging.DEBUG, logger="dispatch.render"):
+    with caplog.at_level(logging.DEBUG, logger="dispatch.wording.render"):
         content = render_alert(
             alert, "en", Charset.UTF8, DEMO_OFFICE, mode=Mode.BATCH, library=library
         )

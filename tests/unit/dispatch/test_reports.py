@@ -10,12 +10,12 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from dispatch import manual_alerts as ma
-from dispatch.accounts import Role
-from dispatch.audit import AuditQuery
-from dispatch.errors import PermissionDenied, WrongCredentials
-from dispatch.reports import handling_report, write_report_pdf, write_report_xlsx
-from dispatch.session import login
+from dispatch.base.errors import PermissionDenied, WrongCredentials
+from dispatch.operations import manual_alerts as ma
+from dispatch.operations.reports import handling_report, write_report_pdf, write_report_xlsx
+from dispatch.operations.session import login
+from dispatch.records.accounts import Role
+from dispatch.records.audit import AuditQuery
 from tests.unit.dispatch.conftest import (
     ADMIN_PASSWORD,
     DUTY_PASSWORD,

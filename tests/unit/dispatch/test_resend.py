@@ -6,10 +6,10 @@ from collections.abc import Callable
 
 import pytest
 
-from dispatch.errors import NotFound, PermissionDenied
-from dispatch.outbox import MAX_ATTEMPTS
-from dispatch.resend import resend_failed
-from dispatch.session import Session
+from dispatch.base.errors import NotFound, PermissionDenied
+from dispatch.operations.resend import resend_failed
+from dispatch.operations.session import Session
+from dispatch.records.outbox import MAX_ATTEMPTS
 from tests.support.certs import ServerCertificate
 from tests.support.smtp_server import Fault, FaultySmtpServer
 from tests.unit.dispatch.conftest import Office

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dispatch.selftest import SelftestFailed, SelftestReport, _step
+from dispatch.checks.selftest import SelftestFailed, SelftestReport, _step
 
 
 def test_selftest_passes_and_leaves_nothing_behind(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from dispatch.errors import Conflict
-from dispatch.outbox import Outbox
-from dispatch.service import ServiceEvent
-from dispatch.session import Session
-from dispatch.settings import set_setting
+from dispatch.base.errors import Conflict
+from dispatch.engine.assembly import Engine, build_engine, demo_telegrams_folder
+from dispatch.engine.service import ServiceEvent
+from dispatch.operations.session import Session
+from dispatch.records.outbox import Outbox
+from dispatch.records.settings import set_setting
+from dispatch.records.subscribers import NewSubscriber, RiverStage, Topics, WarningLevel
 from dispatch.store.database import transaction
-from dispatch.subscribers import NewSubscriber, RiverStage, Topics, WarningLevel
-from dispatch.wiring import Engine, build_engine, demo_telegrams_folder
 from tests.support.certs import ServerCertificate
 from tests.support.smtp_server import FaultySmtpServer
 from tests.unit.dispatch.conftest import Office

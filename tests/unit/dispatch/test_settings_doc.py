@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dispatch import settings_doc
-from dispatch.settings import DECLARED, Setting
+from dispatch.cli import settings_reference as settings_doc
+from dispatch.records.settings import DECLARED, Setting
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -16,7 +16,7 @@ def test_the_committed_reference_is_up_to_date() -> None:
     committed = (ROOT / settings_doc.REFERENCE).read_text("utf-8")
     assert committed == settings_doc.render_reference(), (
         "docs/admin/settings-reference.md is out of date: run "
-        "'.venv/bin/python -m dispatch.settings_doc --write' and commit it"
+        "'.venv/bin/python -m dispatch.cli.settings_reference --write' and commit it"
     )
 
 
@@ -27,7 +27,7 @@ def test_every_setting_is_described_in_both_languages() -> None:
         assert setting.description in section
         assert "未記入" not in section, (
             f"{setting.name} has no Japanese description: add it to JAPANESE in "
-            "dispatch/settings_doc.py, then run python -m dispatch.settings_doc --write"
+            "dispatch/settings_doc.py, then run python -m dispatch.cli.settings_reference --write"
         )
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from dispatch.message import (
+from dispatch.mail.message import (
     UNSUBSCRIBE_URL_SLOT,
     Charset,
     Envelope,
@@ -29,7 +29,7 @@ from dispatch.message import (
     Mode,
     message_id_for,
 )
-from dispatch.smtp import (
+from dispatch.mail.smtp import (
     AuthenticationError,
     CertificateError,
     DomainPolicy,

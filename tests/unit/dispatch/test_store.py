@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
-from dispatch.errors import (
+from dispatch.base.errors import (
     AccountInactive,
     KeyFileDamaged,
     KeyFileMissing,
@@ -28,12 +28,12 @@ from dispatch.errors import (
     ValidationError,
     WrongCredentials,
 )
-from dispatch.session import login
+from dispatch.operations.session import login
+from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
 from dispatch.store import vault
 from dispatch.store.database import APPLICATION_ID, open_database
 from dispatch.store.keys import KdfParams, KeyFile, kdf_params_from_environment
 from dispatch.store.migrations import LATEST_VERSION
-from dispatch.subscribers import NewSubscriber, Topics, WarningLevel
 from tests.unit.dispatch.conftest import ADMIN_PASSWORD, OPERATOR_PASSWORD, Office
 
 
@@ -250,7 +250,7 @@ def test_rekey_changes_the_key_and_everyone_still_gets_in(office: Office) -> Non
 
 
 def test_recovery_key_still_opens_after_rekey(data_dir: Path) -> None:
-    from dispatch.session import initialise, recover
+    from dispatch.operations.session import initialise, recover
 
     admin, recovery_key = initialise(data_dir, "admin", ADMIN_PASSWORD)
     admin.rekey()
@@ -265,7 +265,7 @@ def test_recovery_key_still_opens_after_rekey(data_dir: Path) -> None:
 def test_a_mistyped_recovery_key_is_told_apart_from_a_wrong_one(
     data_dir: Path, tmp_path: Path
 ) -> None:
-    from dispatch.session import initialise, recover
+    from dispatch.operations.session import initialise, recover
 
     admin, recovery_key = initialise(data_dir, "admin", ADMIN_PASSWORD)
     admin.close()
@@ -280,7 +280,7 @@ def test_a_mistyped_recovery_key_is_told_apart_from_a_wrong_one(
 
 
 def test_short_passwords_are_refused(data_dir: Path) -> None:
-    from dispatch.session import initialise
+    from dispatch.operations.session import initialise
 
     with pytest.raises(ValidationError, match="at least 10 characters"):
         initialise(data_dir, "admin", "short")
@@ -298,7 +298,7 @@ _REKEY_CHILD = """
 import os, sys
 os.environ["KISHOMAIL_TEST_FAST_KDF"] = "1"
 from pathlib import Path
-from dispatch.session import login
+from dispatch.operations.session import login
 session = login(Path(sys.argv[1]), "admin", sys.argv[2])
 print("ready", flush=True)
 while True:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dispatch.addresses import normalise_address
-from dispatch.errors import Conflict, NotFound, ValidationError
-from dispatch.subscribers import (
+from dispatch.base.addresses import normalise_address
+from dispatch.base.errors import Conflict, NotFound, ValidationError
+from dispatch.records.subscribers import (
     AudienceFilter,
     Channel,
     KandaRiver,

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
-from dispatch.errors import StoreError, StoreTooNew
-from dispatch.session import initialise, login
+from dispatch.base.errors import StoreError, StoreTooNew
+from dispatch.operations.session import initialise, login
 from dispatch.store import vault
 from dispatch.store.database import APPLICATION_ID, DB_FILE
 from dispatch.store.migrations import LATEST_VERSION, current_version, migrate

@@ -1,0 +1,91 @@
+"""Only one running service per data folder: a lock file that says who holds it."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from dispatch.base.errors import Conflict
+
+LOCK_FILE = "kishomail.lock"
+
+
+class InstanceLock:
+    """An OS-level lock (released by the OS if the process dies, so a crash leaves no stale
+    lock) on ``kishomail.lock``, whose text names the holder."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.path = data_dir / LOCK_FILE
+        self._handle: IO[str] | None = None
+
+    def acquire(self, holder: str) -> None:
+        handle = open(self.path, "a+", encoding="utf-8")
+        try:
+            _lock(handle)
+        except OSError:
+            handle.seek(0)
+            text = handle.read()
+            handle.close()
+            raise Conflict(
+                f"kishomail is already running on this data folder ({_describe(text)}). "
+                "Stop that one first, or use it."
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(
+            json.dumps(
+                {
+                    "holder": holder,
+                    "pid": os.getpid(),
+                    "host": socket.gethostname(),
+                    "since": datetime.now(UTC).isoformat(timespec="seconds"),
+                }
+            )
+        )
+        handle.flush()
+        self._handle = handle
+
+    def release(self) -> None:
+        if self._handle is not None:
+            self._handle.seek(0)
+            self._handle.truncate()
+            _unlock(self._handle)
+            self._handle.close()
+            self._handle = None
+
+
+def _describe(text: str) -> str:
+    try:
+        info: dict[str, Any] = json.loads(text)
+    except ValueError:
+        return "holder unknown"
+    return (
+        f"started by {info.get('holder')} on {info.get('host')}, process {info.get('pid')}, "
+        f"since {info.get('since')}"
+    )
+
+
+if sys.platform == "win32":  # pragma: no cover - exercised on the office's Windows PCs
+    import msvcrt
+
+    def _lock(handle: IO[str]) -> None:
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+
+    def _unlock(handle: IO[str]) -> None:
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _lock(handle: IO[str]) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _unlock(handle: IO[str]) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

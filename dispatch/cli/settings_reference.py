@@ -1,0 +1,203 @@
+"""The settings reference (システム設定書), generated from
+:data:`dispatch.records.settings.DECLARED`.
+
+    python -m dispatch.cli.settings_reference --write   # rewrite docs/admin/settings-reference.md
+    python -m dispatch.cli.settings_reference --check   # exit 1 if the committed file is stale
+
+The English text is each declaration's ``description``; the Japanese text comes from the
+declaration's ``description_ja`` when it has one, else from :data:`JAPANESE` below. A setting
+without Japanese text is still listed, marked as such, so the reference never leaves one out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from dispatch.records.settings import DECLARED, Setting
+
+REFERENCE = Path("docs") / "admin" / "settings-reference.md"
+
+GROUPS: dict[str, tuple[str, str]] = {
+    "security": ("セキュリティ", "Security"),
+    "office": ("発信者（課の情報）", "The office as sender"),
+    "smtp": ("メール中継サーバ", "Mail relay"),
+    "dkim": ("DKIM 署名", "DKIM signing"),
+    "registration": ("登録受付（登録ページ・空メール）", "Registration (pages and empty mail)"),
+    "dispatch": ("配信方式", "Dispatch"),
+    "feeds": ("気象庁フィード", "JMA feeds"),
+    "observations": ("観測データ（雨量・水位）", "Observations (rain, river levels)"),
+    "alerts": ("手動配信", "Manual alerts"),
+    "backup": ("バックアップ", "Backups"),
+}
+
+KINDS = {bool: "真偽 (bool)", int: "整数 (int)", str: "文字列 (str)"}
+
+#: Japanese descriptions, until the declarations carry their own.
+JAPANESE: dict[str, str] = {
+    "security.require_totp": "すべてのアカウントに TOTP（二要素認証）コードでのログインを"
+    "義務づけます。未登録のアカウントは、登録を済ませるまで他の操作ができません（R4.3）。",
+    "office.name": "すべてのメールの差出人名。",
+    "office.name_en": "英語メールの差出人名。",
+    "office.ward": "メール本文での区の名称。",
+    "office.ward_en": "英語メールでの区の名称。",
+    "office.address": "課のメールアドレス。From:、一斉同報方式の To:、"
+    "配信ごとの控え（R3.5）の宛先。",
+    "office.page_url": "公開の登録ページ。メールの「変更・解除」リンクの先です。",
+    "office.contact": "メールのフッターの電話番号（必ず設定してください）。",
+    "smtp.host": "メール中継サーバ。空欄のときは内蔵のローカルメールボックスに保存するだけで、"
+    "誰にも送信しません。",
+    "smtp.port": "STARTTLS は 587、暗黙の TLS は 465。",
+    "smtp.security": "starttls または implicit。平文では送りません。",
+    "smtp.username": "中継サーバの認証ユーザー名（空欄：認証なし）。",
+    "smtp.password": "中継サーバの認証パスワード。",
+    "smtp.cafile": "システムの証明書ストアの代わりに信頼する CA（または中継サーバの証明書）の "
+    "PEM ファイル。LGWAN の中継サーバなど。",
+    "smtp.connections": "中継サーバへの同時接続数（1〜32）。",
+    "smtp.max_rate": "全体の毎秒送信通数の上限（0：上限なし）。",
+    "dkim.domain": "すべてのメールにこのドメイン（d=）の DKIM 署名を付けます。通常は "
+    "office.address のドメイン。空欄：署名しません（中継サーバが署名するときは空欄のままに"
+    "してください）。",
+    "dkim.selector": "DKIM のセレクタ（s=）。鍵の DNS レコード名は "
+    "セレクタ._domainkey.ドメイン です。",
+    "dkim.key": "DKIM の秘密鍵（PEM）。暗号化ストアの中だけに保存され、"
+    "kishomail dkim keygen で作ります。",
+    "registration.listen_host": "kishomail serve-registration が待ち受けるアドレス。ループバックの"
+    "まま、TLS を終端する区のリバースプロキシの後ろに置いてください。",
+    "registration.listen_port": "登録ページのサービスのポート。",
+    "registration.trusted_proxies": "X-Forwarded-For/-Proto を信用するリバースプロキシのアドレス"
+    "（カンマ区切り）。送信元ごとの回数制限はこのアドレスで数えます。",
+    "registration.address": "区民が空メールを送る登録用アドレス（空メール登録）。ポスターに"
+    "印刷されます。空欄：空メール登録なし。",
+    "registration.token_minutes": "確認・登録リンクの有効時間（分、1 回限り）。",
+    "registration.mails_per_address_per_hour": "1 つのアドレスへ 1 時間に送る確認・返信メールの"
+    "上限。超えた申込みは保存も送信もしません。",
+    "registration.requests_per_client_per_hour": "送信元アドレスごとの 1 時間あたりのフォーム送信"
+    "の上限。超えると 429 を返します。",
+    "registration.imap_host": "空メールを受け取るメールボックスの IMAP サーバ。",
+    "registration.imap_port": "暗黙の TLS は 993、STARTTLS は 143。",
+    "registration.imap_security": "implicit または starttls。平文では接続しません。",
+    "registration.imap_user": "IMAP のユーザー名。",
+    "registration.imap_password": "IMAP のパスワード。",
+    "registration.imap_cafile": "IMAP サーバについて信頼する CA の PEM ファイル。",
+    "registration.imap_folder": "空メールを読むフォルダ。",
+    "registration.imap_poll_seconds": "空メールを確認する間隔（秒）。",
+    "dispatch.mode": "individual（1 通に宛先 1 人、個人用の解除リンク付き）または batch"
+    "（宛先はエンベロープのみ）。",
+    "dispatch.batch_size": "一斉同報方式での 1 エンベロープあたりの宛先数。",
+    "feeds.source": "Atom フィードの URL（カンマ区切りで複数可）、または再生する電文のフォルダ。",
+    "feeds.poll_interval": "フィードを確認する間隔（秒）。",
+    "feeds.areas": "警報等を配信する市町村等のコード（新宿区は 1310400）。",
+    "retention.delivery_days": "配信先ごとの送信記録（SMTP の応答を含む）を保存する日数。配信ごとの"
+    "件数は残ります。年1回の取扱状況報告（R4.9）のため1年以上にしてください。",
+    "retention.telegram_days": "受信した電文を保存する日数（再起動後に発表中の状態を組み立て直す"
+    "14日以上）。",
+    "observations.folder": "河川水位・雨量の観測値が課の CSV 形式で届くフォルダ（station_code,"
+    "station_name,river,kind,value,observed_at）。空欄：なし。",
+    "observations.thresholds": "河川の観測所ごとの水位の基準：川の防災情報の観測所一覧（.json）"
+    "または CSV（station_code,caution_m,evacuation_m,danger_m）。",
+    "alerts.single_person_emergency": "緊急時のみ：当直 1 人で、2 人目の承認なしに手動配信を送れる"
+    "ようにします。その送信は操作ログとメールの控えに明示されます。既定は無効"
+    "（R3.4：手動配信は 2 人で確認）。",
+    "backup.folder": "暗号化バックアップの保存先（空欄：ストアと同じ場所の backups）。"
+    "ストアとは別のディスクを推奨します。",
+    "backup.keep_days": "バックアップを保持する日数。これより古いものは削除されます"
+    "（30 日以上、R4.8）。",
+    "backup.daily_at": "サービス稼働中に毎日バックアップを取る時刻（東京時間、HH:MM）。",
+}
+
+
+def _japanese(setting: Setting) -> str | None:
+    own = getattr(setting, "description_ja", None)
+    return str(own) if own else JAPANESE.get(setting.name)
+
+
+def _default(setting: Setting) -> str:
+    if setting.secret:
+        return "（なし / none）" if not setting.default else "（非表示 / hidden）"
+    if setting.default == "":
+        return "（空 / empty）"
+    return f"`{json.dumps(setting.default, ensure_ascii=False)}`"
+
+
+def render_reference(declared: Mapping[str, Setting] = DECLARED) -> str:
+    groups: dict[str, list[Setting]] = {}
+    for setting in declared.values():
+        groups.setdefault(setting.name.split(".", 1)[0], []).append(setting)
+    out = [
+        "# システム設定書 / Settings reference",
+        "",
+        "<!-- 生成ファイル：編集しないでください。dispatch/settings.py の宣言から "
+        "`python -m dispatch.cli.settings_reference --write` で作り直します。 -->",
+        "<!-- Generated from the declarations in dispatch/settings.py by "
+        "`python -m dispatch.cli.settings_reference --write`; do not edit. -->",
+        "",
+        "設定は暗号化ストアに保存され、管理者が GUI の「設定」画面か次のコマンドで変更します。"
+        "変更は操作ログに記録されます（秘密の値は記録されません）。",
+        "",
+        "Settings live in the encrypted store; an administrator changes them in the GUI's "
+        "settings screen or with the command below. Each change is written to the audit log "
+        "(secret values never are).",
+        "",
+        "```sh",
+        "kishomail --user ADMIN settings get smtp.host",
+        "kishomail --user ADMIN settings set smtp.host relay.city.example.jp",
+        "```",
+        "",
+        f"{len(declared)} settings / 設定項目 {len(declared)} 件:",
+        "",
+    ]
+    for prefix, settings in groups.items():
+        ja, en = GROUPS.get(prefix, (prefix, prefix))
+        out.append(f"- [{ja} / {en}](#{prefix}) — " + ", ".join(f"`{s.name}`" for s in settings))
+    for prefix, settings in groups.items():
+        ja, en = GROUPS.get(prefix, (prefix, prefix))
+        out += ["", f'<a id="{prefix}"></a>', "", f"## {ja} / {en}", ""]
+        for setting in settings:
+            japanese = _japanese(setting) or "（日本語の説明は未記入 / no Japanese text yet）"
+            out += [
+                f"### `{setting.name}`",
+                "",
+                f"- 型 / type: {KINDS.get(setting.kind, setting.kind.__name__)}"
+                f" · 既定値 / default: {_default(setting)}",
+                f"- {japanese}",
+                f"- {setting.description}",
+            ]
+            if setting.secret:
+                out.append(
+                    "- 秘密：画面・ログ・操作ログに表示されません。 / Secret: never shown, "
+                    "logged or written to the audit log."
+                )
+            out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dispatch.cli.settings_reference")
+    action = parser.add_mutually_exclusive_group()
+    action.add_argument("--write", action="store_true", help=f"rewrite {REFERENCE}")
+    action.add_argument("--check", action="store_true", help=f"exit 1 if {REFERENCE} is stale")
+    args = parser.parse_args(argv)
+    text = render_reference()
+    if args.write:
+        REFERENCE.write_text(text, encoding="utf-8")
+        print(f"wrote {REFERENCE}")
+    elif args.check:
+        current = REFERENCE.read_text("utf-8") if REFERENCE.exists() else ""
+        if current != text:
+            print(
+                f"{REFERENCE} is out of date: run "
+                "'python -m dispatch.cli.settings_reference --write'",
+                file=sys.stderr,
+            )
+            return 1
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

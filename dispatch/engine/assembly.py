@@ -1,0 +1,200 @@
+"""Assembling the running engine from the store's settings; the CLI and the GUI share this."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib.resources import as_file, files
+from pathlib import Path
+from typing import Any
+
+from dispatch.base.clock import TOKYO, Clock, SystemClock
+from dispatch.engine.sender import Dispatcher
+from dispatch.engine.service import Listener, Service, ServiceConfig, TelegramSource
+from dispatch.engine.sources import AtomSource, ObservationFolder, PacedReplay, read_thresholds
+from dispatch.mail.dkim import configured_signer
+from dispatch.mail.message import Charset, MessageContent, Mode
+from dispatch.mail.sink import MailSink
+from dispatch.mail.smtp import MailTransport, Security, SmtpSettings
+from dispatch.operations.manual_alerts import render_for_dispatch
+from dispatch.records.links import link_key, signed_link
+from dispatch.records.outbox import Outbox
+from dispatch.records.settings import get_setting
+from dispatch.store.database import Connection, Store, transaction
+from dispatch.wording.office_templates import office_library
+from dispatch.wording.render import OfficeProfile, render_alert
+from feeds.model import Alert
+from feeds.observations import StationThresholds
+
+log = logging.getLogger(__name__)
+
+SINK_FOLDER = "mailsink"
+#: The ``feeds.source`` value meaning "the demo telegrams shipped with the program" (a path
+#: would break when the program is moved or upgraded).
+DEMO_SOURCE = "bundled:demo_telegrams"
+
+
+@dataclass
+class Engine:
+    """Everything ``kishomail run`` (or the GUI) keeps running."""
+
+    service: Service
+    dispatcher: Dispatcher
+    transport: MailTransport
+    sink: MailSink | None
+
+    def close(self) -> None:
+        self.transport.close()
+        if self.sink is not None:
+            self.sink.stop()
+
+
+def setting(connection: Connection, name: str) -> Any:
+    return get_setting(connection, name)
+
+
+def office_profile(connection: Connection) -> OfficeProfile:
+    return OfficeProfile(
+        name_ja=setting(connection, "office.name"),
+        name_en=setting(connection, "office.name_en"),
+        from_address=setting(connection, "office.address"),
+        ward_name_ja=setting(connection, "office.ward"),
+        ward_name_en=setting(connection, "office.ward_en"),
+        subscription_page_url=setting(connection, "office.page_url"),
+        phone=setting(connection, "office.contact"),
+    )
+
+
+def relay_settings(connection: Connection) -> SmtpSettings | None:
+    """The configured relay, or ``None`` for the embedded sink."""
+    host = setting(connection, "smtp.host")
+    if not host:
+        return None
+    username = setting(connection, "smtp.username") or None
+    cafile = setting(connection, "smtp.cafile")
+    max_rate = setting(connection, "smtp.max_rate")
+    return SmtpSettings(
+        host=host,
+        port=setting(connection, "smtp.port"),
+        security=Security(setting(connection, "smtp.security")),
+        username=username,
+        password=setting(connection, "smtp.password") if username else None,
+        cafile=Path(cafile) if cafile else None,
+        connections=setting(connection, "smtp.connections"),
+        max_rate=float(max_rate) if max_rate else None,
+    )
+
+
+def demo_telegrams_folder() -> Path:
+    folder = files("resources") / "demo_telegrams"
+    with as_file(folder) as path:  # a real folder in a normal or editable install
+        return Path(path)
+
+
+def telegram_source(text: str, *, speed: float | None) -> TelegramSource:
+    """A folder replays (paced by ``speed``); :data:`DEMO_SOURCE` is the bundled demo
+    telegrams wherever the program is installed; anything else is Atom feed URL(s)."""
+    if text == DEMO_SOURCE:
+        return PacedReplay(demo_telegrams_folder(), speed=speed)
+    if text and not text.startswith(("http://", "https://")):
+        return PacedReplay(Path(text), speed=speed)
+    urls = [url.strip() for url in text.split(",") if url.strip()]
+    return AtomSource(urls)
+
+
+def observation_source(
+    connection: Connection,
+) -> tuple[ObservationFolder | None, list[StationThresholds]]:
+    """The gauge readings folder and the stations' thresholds, if the office set them."""
+    folder = setting(connection, "observations.folder")
+    thresholds_file = setting(connection, "observations.thresholds")
+    thresholds = read_thresholds(Path(thresholds_file)) if thresholds_file else []
+    return (ObservationFolder(Path(folder)) if folder else None), thresholds
+
+
+def build_engine(
+    store: Store,
+    *,
+    clock: Clock | None = None,
+    started_by: str = "system",
+    source: TelegramSource | None = None,
+    speed: float | None = 600.0,
+    listeners: Sequence[Listener] = (),
+) -> Engine:
+    clock = clock or SystemClock()
+    connection = store.connection()
+    with transaction(connection):
+        key = link_key(connection)  # made once, in a transaction, before threads read it
+    office = office_profile(connection)
+    relay = relay_settings(connection)
+    sink = None
+    if relay is None:
+        sink = MailSink(store.data_dir / SINK_FOLDER)
+        sink.start()
+        relay = sink.smtp_settings()
+        log.info("no relay configured: mail goes to the embedded local mailbox only")
+    transport = MailTransport(relay)
+    mode = Mode(setting(connection, "dispatch.mode"))
+    domain = office.from_address.rsplit("@", 1)[-1]
+    renders: dict[tuple[int, str, Charset], MessageContent] = {}
+    library = office_library(store.data_dir)  # the office's wording before the bundled one
+
+    def render(dispatch_id: int, language: str, charset: Charset) -> MessageContent:
+        cached = renders.get((dispatch_id, language, charset))
+        if cached is None:
+            connection = store.connection()
+            date = clock.now().astimezone(TOKYO)
+            alert = Outbox(connection, clock, domain).alert_content(dispatch_id)
+            if alert is not None:
+                cached = render_alert(
+                    alert, language, charset, office, mode=mode, date=date, library=library
+                )
+            else:  # a manual alert (dispatch.operations.manual_alerts) carries its own text
+                manual = render_for_dispatch(
+                    connection, dispatch_id, language, charset, office, mode=mode, date=date
+                )
+                if manual is None:
+                    raise LookupError(f"dispatch {dispatch_id} has nothing to render")
+                cached = manual
+            renders[(dispatch_id, language, charset)] = cached
+        return cached
+
+    def subject_for(alert: Alert) -> str:
+        return render_alert(alert, "ja", Charset.UTF8, office, mode=mode, library=library).subject
+
+    page = office.subscription_page_url
+    signer = configured_signer(connection, clock)  # None: DKIM off (the default)
+    dispatcher = Dispatcher(
+        store,
+        transport,
+        render=render,
+        unsubscribe_link=lambda subscriber_id: signed_link(page, key, "unsubscribe", subscriber_id),
+        office_address=office.from_address,
+        message_domain=domain,
+        clock=clock,
+        mode=mode,
+        batch_size=setting(connection, "dispatch.batch_size"),
+        sign=signer.sign_envelope if signer is not None else None,
+    )
+    if source is None:
+        source = telegram_source(setting(connection, "feeds.source"), speed=speed)
+    config = ServiceConfig(
+        poll_interval=float(setting(connection, "feeds.poll_interval")),
+        areas=tuple(a.strip() for a in setting(connection, "feeds.areas").split(",") if a.strip()),
+    )
+    observations, thresholds = observation_source(connection)
+    service = Service(
+        store,
+        source,
+        dispatcher,
+        observations=observations,
+        thresholds=thresholds,
+        subject_for=subject_for,
+        config=config,
+        clock=clock,
+        started_by=started_by,
+        listeners=listeners,
+    )
+    dispatcher.on_progress = service.on_progress
+    return Engine(service, dispatcher, transport, sink)

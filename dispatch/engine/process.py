@@ -1,0 +1,128 @@
+"""The desktop app's engine, in a process of its own.
+
+Why a process: the engine is busy Python (rendering, SMTP, the outbox) while a dispatch runs.
+In the GUI's process its threads compete with the GUI thread for the interpreter lock, and the
+window stalls for 100–170 ms at a time while a table repaints (bench/gui_responsiveness.py).
+In its own process it has the interpreter to itself, and so has the window.
+
+The protocol, line by line over the child's standard streams:
+
+- stdin, first line: ``{"data_dir", "store_id", "data_key" (hex), "started_by"}`` as JSON —
+  the key of the store the desktop has already unlocked. It never appears on the command line
+  or in the environment, where other users of the machine could read it.
+- stdin, later: ``stop`` (or the end of stdin, e.g. when the desktop app dies) stops the
+  engine gracefully: the messages in flight are finished and recorded.
+- stdout: one JSON object per line, ``{"kind": ..., "data": {...}}``: the service's events
+  (``alert``, ``progress``, ``dispatch_done``, ``poll_error``, ``relay_error``, …) and this
+  module's ``started`` (``local_mailbox``: no relay is configured), ``start_failed``
+  (``code``, ``message``) and ``stopped``.
+- stderr: the engine's log lines; the desktop app writes them into its log file.
+
+Run as ``python -m dispatch.engine.process``; the frozen build runs ``kishomail engine-process``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import threading
+from pathlib import Path
+from typing import IO, Any
+
+from dispatch.base.errors import KishomailError
+from dispatch.base.logs import configure_stream_logging
+from dispatch.engine.assembly import build_engine
+from dispatch.engine.service import ServiceEvent
+from dispatch.store.database import Store
+
+log = logging.getLogger(__name__)
+
+STOP = "stop"
+
+
+class EventWriter:
+    """Writes events as JSON lines; called from the service's threads, hence the lock."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+        self._lock = threading.Lock()
+
+    def write(self, kind: str, data: dict[str, Any]) -> None:
+        # ASCII only (\u escapes): no console code page can garble it.
+        line = json.dumps({"kind": kind, "data": data}, default=str)
+        with self._lock:
+            try:
+                self._stream.write(line + "\n")
+                self._stream.flush()
+            except (OSError, ValueError):  # the desktop app is gone; stdin's end stops us
+                log.warning("event %s not delivered: the desktop app no longer listens", kind)
+
+    def listener(self, event: ServiceEvent) -> None:
+        self.write(event.kind, dict(event.data))
+
+
+def read_handshake(stream: IO[str]) -> tuple[Store, str]:
+    """The store to open and the account that started the engine, from the first line."""
+    line = stream.readline()
+    if not line:
+        raise KishomailError("the desktop app sent no store to open")
+    try:
+        fields = json.loads(line)
+        store = Store(
+            Path(fields["data_dir"]), bytes.fromhex(fields["data_key"]), str(fields["store_id"])
+        )
+        return store, str(fields["started_by"])
+    except (ValueError, KeyError, TypeError) as error:
+        raise KishomailError(f"the first line is not a valid handshake ({error})") from None
+
+
+def serve(stdin: IO[str], stdout: IO[str]) -> int:
+    events = EventWriter(stdout)
+    try:
+        store, started_by = read_handshake(stdin)
+        engine = build_engine(store, started_by=started_by, listeners=[events.listener])
+    except Exception as error:
+        log.exception("the engine could not be built")
+        events.write("start_failed", _error_fields(error))
+        return 1
+    try:
+        engine.service.start()
+    except Exception as error:
+        log.exception("the service did not start")
+        engine.close()
+        events.write("start_failed", _error_fields(error))
+        return 1
+    events.write("started", {"local_mailbox": engine.sink is not None})
+    try:
+        while True:
+            line = stdin.readline()
+            if not line or line.strip() == STOP:
+                break
+    except KeyboardInterrupt:  # Ctrl+C in the terminal that started the desktop app
+        pass
+    log.info("stopping: finishing the messages in flight")
+    try:
+        engine.service.stop()
+    finally:
+        engine.close()
+        store.close_thread_connection()
+    events.write("stopped", {})
+    return 0
+
+
+def _error_fields(error: BaseException) -> dict[str, str]:
+    if isinstance(error, KishomailError):
+        return {"code": error.code, "message": error.message}
+    return {"code": "unexpected", "message": f"{type(error).__name__}: {error}"}
+
+
+def main() -> int:
+    configure_stream_logging()
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        stream.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    return serve(sys.stdin, sys.stdout)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,290 @@
+"""Draining the outbox: claim due deliveries, send them, record every reply.
+
+Runs in one worker thread with its own store connection. Results are committed in small
+groups (at most :data:`COMMIT_EVERY` results or :data:`COMMIT_INTERVAL` seconds), so a kill
+loses at most the replies of that moment: those deliveries are still ``sending`` and go out
+again, in doubt, after the restart — duplicates bounded by what was in flight, never a loss.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from dispatch.base.clock import Clock
+from dispatch.mail.message import Charset, Envelope, MessageContent, MessageTemplate, Mode
+from dispatch.mail.smtp import MailTransport, MailTransportError, RecipientResult, retry_delay
+from dispatch.records.outbox import ClaimedDelivery, DeliveryResult, Outbox
+from dispatch.store.database import Store, transaction
+
+log = logging.getLogger(__name__)
+
+COMMIT_EVERY = 20
+COMMIT_INTERVAL = 0.02
+CLAIM_SIZE = 200
+
+#: (dispatch id, language, charset) → what the mail says.
+Renderer = Callable[[int, str, Charset], MessageContent]
+#: subscriber id → that subscriber's personal unsubscribe URL.
+LinkMaker = Callable[[int], str]
+
+
+@dataclass
+class DrainReport:
+    accepted: int = 0
+    deferred: int = 0
+    failed: int = 0
+    in_doubt: int = 0
+    control_copies: int = 0
+    finished_dispatches: list[int] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def attempted(self) -> int:
+        return self.accepted + self.deferred + self.failed + self.in_doubt
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What the dashboard shows while a drain runs."""
+
+    dispatch_ids: tuple[int, ...]
+    accepted: int
+    failed: int
+    deferred: int
+    in_doubt: int
+    rate: float  # recipients per second
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        store: Store,
+        transport: MailTransport,
+        *,
+        render: Renderer,
+        unsubscribe_link: LinkMaker,
+        office_address: str,
+        message_domain: str,
+        clock: Clock,
+        mode: Mode = Mode.INDIVIDUAL,
+        batch_size: int = 50,
+        on_progress: Callable[[Progress], None] | None = None,
+        sign: Callable[[Envelope], Envelope] | None = None,
+    ) -> None:
+        self._store = store
+        self._transport = transport
+        self._render = render
+        self._unsubscribe_link = unsubscribe_link
+        self._office_address = office_address
+        self._domain = message_domain
+        self._clock = clock
+        self._mode = mode
+        self._batch_size = batch_size
+        # Batch mode groups a claim by language and charset into envelopes of batch_size:
+        # claim enough that the groups fill whole envelopes.
+        self._claim_size = (
+            CLAIM_SIZE if mode is Mode.INDIVIDUAL else max(CLAIM_SIZE, 20 * batch_size)
+        )
+        # A batch envelope's recipients are answered together: commit them together.
+        self._commit_every = (
+            COMMIT_EVERY if mode is Mode.INDIVIDUAL else max(COMMIT_EVERY, batch_size)
+        )
+        #: Called with a :class:`Progress` while sending (from the sending thread).
+        self.on_progress = on_progress
+        #: Applied to every envelope before it is sent, residents' and control copies alike
+        #: (DKIM, :mod:`dispatch.mail.dkim`); ``None`` sends them as rendered.
+        self._sign = sign
+        self._templates: dict[tuple[int, str, Charset], MessageTemplate] = {}
+        self._control_tried: set[int] = set()
+
+    def outbox(self) -> Outbox:
+        return Outbox(self._store.connection(), self._clock, self._domain)
+
+    def drain(self, stop: threading.Event | None = None) -> DrainReport:
+        """Send everything that is due now; return when nothing due is left (or on stop).
+
+        One ``send()`` runs for the whole drain: the transport pulls envelopes as its
+        connections free up, and each pull may claim the next rows, so the connections never
+        wait for a batch to finish before the next one starts."""
+        report = DrainReport()
+        while stop is None or not stop.is_set():
+            in_doubt_before, attempted_before = report.in_doubt, report.attempted
+            self._drain_pass(report, stop)
+            # Replies lost in flight put deliveries back in the queue: send them again now.
+            if report.error or report.in_doubt == in_doubt_before:
+                break
+            if report.attempted == attempted_before:
+                break
+        return report
+
+    def _drain_pass(self, report: DrainReport, stop: threading.Event | None) -> None:
+        connection = self._store.connection()
+        outbox = self.outbox()
+        by_key: dict[tuple[str, str], int] = {}
+        unanswered: set[int] = set()
+        dispatch_ids: set[int] = set()
+        buffer: list[DeliveryResult] = []
+        last_commit = time.monotonic()
+        started = time.monotonic()
+
+        def envelopes() -> Iterator[Envelope]:
+            while stop is None or not stop.is_set():
+                flush()  # results first: an in-doubt delivery becomes claimable again
+                with transaction(connection):
+                    report.finished_dispatches += outbox.finish_completed_dispatches()
+                    claimed = outbox.claim(self._claim_size)
+                control = self._control_copies_due()
+                if not claimed and not control:
+                    return
+                unanswered.update(c.id for c in claimed)
+                dispatch_ids.update(c.dispatch_id for c in claimed)
+                yield from self._signed(self._control_envelopes(control))
+                yield from self._signed(self._envelopes(claimed, by_key))
+
+        def flush() -> None:
+            nonlocal last_commit
+            if buffer:
+                with transaction(connection):
+                    outbox.record(buffer, retry_delay)
+                buffer.clear()
+            last_commit = time.monotonic()
+
+        try:
+            for result in self._transport.send(envelopes(), stop=stop):
+                delivery_id = by_key.pop((result.message_id, result.recipient.lower()), None)
+                if delivery_id is None:
+                    self._control_copy_done(result, report)
+                    continue
+                unanswered.discard(delivery_id)
+                buffer.append(
+                    DeliveryResult(delivery_id, str(result.outcome), result.code, result.reply)
+                )
+                self._count(result, report)
+                due = len(buffer) >= self._commit_every
+                if due or time.monotonic() - last_commit > COMMIT_INTERVAL:
+                    flush()
+                    self._progress(tuple(sorted(dispatch_ids)), report, started)
+        except MailTransportError as error:
+            report.error = str(error)
+            log.error("sending stopped: %s", error)
+        finally:
+            flush()
+            if unanswered:  # claimed, never attempted: back to the queue
+                with transaction(connection):
+                    outbox.release(unanswered)
+            with transaction(connection):
+                report.finished_dispatches += outbox.finish_completed_dispatches()
+        self._progress(tuple(sorted(dispatch_ids)), report, started)
+
+    def _signed(self, envelopes: Iterator[Envelope]) -> Iterator[Envelope]:
+        if self._sign is None:
+            return envelopes
+        return map(self._sign, envelopes)
+
+    def _envelopes(
+        self, claimed: list[ClaimedDelivery], by_key: dict[tuple[str, str], int]
+    ) -> Iterator[Envelope]:
+        if self._mode is Mode.INDIVIDUAL:
+            for c in claimed:
+                template = self._template(c.dispatch_id, c.language, Charset(c.charset))
+                by_key[(c.message_id, c.email)] = c.id
+                yield template.individual(
+                    c.email, c.message_id, self._unsubscribe_link(c.subscriber_id)
+                )
+            return
+        groups: dict[tuple[int, str, str], list[ClaimedDelivery]] = {}
+        for c in claimed:
+            groups.setdefault((c.dispatch_id, c.language, c.charset), []).append(c)
+        for (dispatch_id, language, charset), members in groups.items():
+            template = self._template(dispatch_id, language, Charset(charset))
+            for start in range(0, len(members), self._batch_size):
+                chunk = members[start : start + self._batch_size]
+                message_id = f"<kishomail.{dispatch_id}.batch{chunk[0].id}@{self._domain}>"
+                for c in chunk:
+                    by_key[(message_id, c.email)] = c.id
+                yield template.batch([c.email for c in chunk], message_id)
+
+    def _template(self, dispatch_id: int, language: str, charset: Charset) -> MessageTemplate:
+        key = (dispatch_id, language, charset)
+        template = self._templates.get(key)
+        if template is None:
+            template = MessageTemplate(self._render(dispatch_id, language, charset), self._mode)
+            if template.replaced_characters:
+                log.warning(
+                    "dispatch %d (%s, %s): %d characters have no equivalent in the charset",
+                    dispatch_id,
+                    language,
+                    charset,
+                    template.replaced_characters,
+                )
+            self._templates[key] = template
+        return template
+
+    # ---- control copies (R3.5) -----------------------------------------------------------
+
+    def _control_copies_due(self) -> list[int]:
+        """Dispatches to residents whose copy to the office has not been accepted yet (it is
+        tried once per service start, so a refused copy does not loop)."""
+        rows = (
+            self._store.connection()
+            .execute(
+                "SELECT id FROM dispatches WHERE control_copy_sent = 0 AND total > 0 "
+                "AND status IN ('sending', 'done') AND id NOT IN (SELECT value FROM json_each(?)) "
+                "ORDER BY id",
+                (json.dumps(sorted(self._control_tried)),),
+            )
+            .fetchall()
+        )
+        due = [row[0] for row in rows]
+        self._control_tried.update(due)
+        return due
+
+    def _control_envelopes(self, dispatch_ids: list[int]) -> Iterator[Envelope]:
+        for dispatch_id in dispatch_ids:
+            template = self._template(dispatch_id, "ja", Charset.UTF8)
+            yield template.control_copy(f"<kishomail.{dispatch_id}.control@{self._domain}>")
+
+    def _control_copy_done(self, result: RecipientResult, report: DrainReport) -> None:
+        if str(result.outcome) != "accepted":
+            log.warning("the office's control copy was not accepted (%s)", result.code)
+            return
+        dispatch_id = int(result.message_id.split(".")[1])
+        with transaction(self._store.connection()):
+            self._store.connection().execute(
+                "UPDATE dispatches SET control_copy_sent = 1 WHERE id = ?", (dispatch_id,)
+            )
+        report.control_copies += 1
+
+    # ---- reporting -----------------------------------------------------------------------
+
+    @staticmethod
+    def _count(result: RecipientResult, report: DrainReport) -> None:
+        outcome = str(result.outcome)
+        if outcome == "accepted":
+            report.accepted += 1
+        elif outcome == "deferred":
+            report.deferred += 1
+        elif outcome == "failed":
+            report.failed += 1
+        else:
+            report.in_doubt += 1
+
+    def _progress(self, dispatch_ids: tuple[int, ...], report: DrainReport, started: float) -> None:
+        if self.on_progress is None:
+            return
+        elapsed = max(time.monotonic() - started, 1e-6)
+        self.on_progress(
+            Progress(
+                dispatch_ids,
+                report.accepted,
+                report.failed,
+                report.deferred,
+                report.in_doubt,
+                report.attempted / elapsed,
+            )
+        )

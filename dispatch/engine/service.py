@@ -1,0 +1,447 @@
+"""The headless service: poll → match → enqueue → send, on a schedule, with progress reports.
+
+This is the facade the CLI (``kishomail run``) and the GUI drive. Its threads:
+
+* the **poll job** of an APScheduler 3 ``BackgroundScheduler`` (zone Asia/Tokyo, one worker,
+  ``coalesce``, ``max_instances=1``, an explicit misfire grace time): it reads the feed source,
+  and for each new telegram records it, runs the state machine and enqueues the alerts' deliveries
+  in **one transaction**;
+* the **sender thread**: woken when something is enqueued (or a deferred delivery falls due),
+  it drains the outbox through the SMTP transport.
+
+Each thread has its own store connection (see :mod:`dispatch.store.database`). What happens is
+reported to ``listener`` callbacks from those threads; the GUI's bridge turns them into queued
+Qt signals.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from dispatch.base.clock import TOKYO, Clock, SystemClock
+from dispatch.base.instance_lock import InstanceLock
+from dispatch.engine.backups import create_backup, daily_backup_time
+from dispatch.engine.sender import Dispatcher, DrainReport, Progress
+from dispatch.operations.manual_alerts import send_due
+from dispatch.records.audit import AuditLog
+from dispatch.records.outbox import Outbox
+from dispatch.records.settings import get_setting
+from dispatch.store.database import Store, transaction
+from feeds.errors import FeedError
+from feeds.jma import parse_telegram
+from feeds.model import Alert, Observation, Telegram
+from feeds.observations import ObservationTracker, StationThresholds
+from feeds.state import AlertTracker
+
+log = logging.getLogger(__name__)
+
+SHINJUKU = "1310400"
+SYSTEM_ACTOR = "system"
+GAUGE_STATE = "gauges"
+#: Seconds the sender waits after an unexpected error before it tries again.
+SEND_ERROR_PAUSE = 5.0
+
+
+class TelegramSource(Protocol):
+    def poll(self) -> list[Telegram]:
+        """The telegrams that are new since the last call."""
+        ...
+
+
+class ObservationSource(Protocol):
+    def poll(self) -> list[Observation]:
+        """River-level and rain-gauge readings that are new since the last call."""
+        ...
+
+
+@dataclass(frozen=True)
+class ServiceConfig:
+    poll_interval: float = 20.0
+    #: 市町村等 codes whose warnings, rain and landslide alerts are mailed.
+    areas: tuple[str, ...] = (SHINJUKU,)
+    #: How far back the state in force is rebuilt from stored telegrams after a restart.
+    rebuild_days: int = 14
+    #: Seconds to wait before sending again after the relay could not be used.
+    relay_retry_seconds: float = 60.0
+
+
+@dataclass(frozen=True)
+class ServiceEvent:
+    kind: str  # alert, poll_error, progress, dispatch_done, relay_error, backup_error
+    data: dict[str, Any]
+
+
+Listener = Callable[[ServiceEvent], None]
+
+
+class Service:
+    def __init__(
+        self,
+        store: Store,
+        source: TelegramSource,
+        dispatcher: Dispatcher,
+        *,
+        subject_for: Callable[[Alert], str],
+        config: ServiceConfig | None = None,
+        clock: Clock | None = None,
+        started_by: str = SYSTEM_ACTOR,
+        listeners: Sequence[Listener] = (),
+        observations: ObservationSource | None = None,
+        thresholds: Sequence[StationThresholds] = (),
+    ) -> None:
+        self._store = store
+        self._source = source
+        self._dispatcher = dispatcher
+        self._subject_for = subject_for
+        self._config = config or ServiceConfig()
+        self._clock = clock or SystemClock()
+        self._started_by = started_by
+        self._listeners = list(listeners)
+        self._tracker = AlertTracker(areas=self._config.areas)
+        self._observations = observations
+        self._thresholds = tuple(thresholds)
+        self._gauges = ObservationTracker(self._thresholds)
+        self._lock = InstanceLock(store.data_dir)
+        self._scheduler: BackgroundScheduler | None = None
+        self._sender: threading.Thread | None = None
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._poll_lock = threading.Lock()
+
+    # ---- life cycle ----------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Take the data folder's lock, recover from a crash, and start polling and sending."""
+        self._lock.acquire(self._started_by)
+        try:
+            self.recover()
+            self._scheduler = BackgroundScheduler(
+                timezone=TOKYO, executors={"default": ThreadPoolExecutor(4)}
+            )
+            # Every job: missed runs coalesce into one, never two at once, and an explicit
+            # grace time (APScheduler's default is 1 s). A poll that could not start on time
+            # still runs if at most this late: a clock jump backwards or a sleeping laptop
+            # yields one poll, not a burst.
+            every = {
+                "trigger": "interval",
+                "seconds": self._config.poll_interval,
+                "next_run_time": datetime.now(TOKYO),
+                "misfire_grace_time": max(30, int(self._config.poll_interval * 2)),
+            }
+            # Daily jobs missed while the workstation slept run when it wakes that day.
+            daily = {"trigger": "cron", "misfire_grace_time": 12 * 3600}
+            hour, minute = daily_backup_time(self._store)
+            jobs: list[tuple[Any, str, dict[str, Any]]] = [
+                (self.poll_once, "poll", every),
+                # Approved manual alerts whose send time has come (they live in the store, so
+                # a restart loses none).
+                (self.send_due_manual_alerts, "manual_alerts", every),
+                (self.backup_once, "backup", {**daily, "hour": hour, "minute": minute}),
+                (self.purge_once, "retention", {**daily, "hour": 4, "minute": 10}),
+            ]
+            for function, job_id, options in jobs:
+                self._scheduler.add_job(
+                    function, id=job_id, coalesce=True, max_instances=1, **options
+                )
+            self._scheduler.start()
+            self._sender = threading.Thread(target=self._send_loop, name="sender", daemon=True)
+            self._sender.start()
+        except BaseException:
+            self._lock.release()
+            raise
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._scheduler is not None:
+            self._scheduler.shutdown(wait=True)
+            self._scheduler = None
+        if self._sender is not None:
+            self._sender.join(timeout=120)
+            self._sender = None
+        self._store.close_thread_connection()
+        self._lock.release()
+
+    def recover(self) -> int:
+        """Deliveries cut off by a crash go back to the queue; the state in force is rebuilt
+        from the telegrams stored in the last ``rebuild_days``."""
+        connection = self._store.connection()
+        outbox = self._dispatcher.outbox()
+        with transaction(connection):
+            interrupted = outbox.recover_interrupted()
+        self._rebuild_state()
+        return interrupted
+
+    def _rebuild_state(self) -> None:
+        since = self._clock.now() - timedelta(days=self._config.rebuild_days)
+        telegrams = []
+        for source_id, raw in self._dispatcher.outbox().telegrams_received_since(since):
+            try:
+                telegrams.append(parse_telegram(raw, source_id))
+            except FeedError as error:  # stored telegrams parsed once; a newer parser may differ
+                log.warning("stored telegram %s no longer parses: %s", source_id, error)
+        self._tracker = AlertTracker(areas=self._config.areas)
+        self._tracker.process_all(telegrams)
+        log.info("state in force rebuilt from %d stored telegrams", len(telegrams))
+        self._gauges = ObservationTracker(self._thresholds)
+        saved = self._dispatcher.outbox().load_state(GAUGE_STATE)
+        if saved is not None:
+            self._gauges.restore(saved)
+
+    # ---- polling -------------------------------------------------------------------------
+
+    def poll_once(self) -> list[int]:
+        """Read the source once; record and enqueue what is new. Returns new dispatch ids."""
+        with self._poll_lock:
+            try:
+                telegrams = self._source.poll()
+            except FeedError as error:
+                log.warning("poll failed: %s", error)
+                self._emit("poll_error", message=str(error))
+                return []
+            telegrams.sort(key=lambda t: (t.head.report_datetime, t.source_id))
+            new_dispatches: list[int] = []
+            for telegram in telegrams:
+                try:
+                    new_dispatches += self._take(telegram)
+                except Exception as error:
+                    # The tracker may have moved ahead of what was committed: rebuild it from
+                    # the store, and leave the telegram for the next poll.
+                    log.exception("telegram %s could not be recorded", telegram.source_id)
+                    self._emit(
+                        "poll_error",
+                        message=f"{telegram.source_id} could not be stored ({error}); it will "
+                        "be taken again at the next poll. Check the disk of the data folder.",
+                    )
+                    self._rebuild_state()
+                    break
+            new_dispatches += self._poll_observations()
+            if new_dispatches:
+                self._wake.set()
+            return new_dispatches
+
+    def _poll_observations(self) -> list[int]:
+        """Gauge readings: alerts on a stage crossed; the tracker's state is saved in the same
+        transaction as the deliveries it caused."""
+        if self._observations is None:
+            return []
+        try:
+            readings = self._observations.poll()
+        except FeedError as error:
+            log.warning("observation poll failed: %s", error)
+            self._emit("poll_error", message=str(error))
+            return []
+        if not readings:
+            return []
+        connection = self._store.connection()
+        outbox = self._dispatcher.outbox()
+        try:
+            with transaction(connection):
+                alerts = self._gauges.process(readings)
+                enqueued = self._enqueue(outbox, alerts, source="observations")
+                outbox.save_state(GAUGE_STATE, self._gauges.state())
+        except Exception:
+            log.exception("gauge readings could not be recorded")
+            self._rebuild_state()
+            return []
+        self._announce(enqueued)
+        return [d for d, _, _ in enqueued]
+
+    def _take(self, telegram: Telegram) -> list[int]:
+        connection = self._store.connection()
+        outbox = self._dispatcher.outbox()
+        with transaction(connection):
+            if outbox.telegram_seen(telegram.source_id):
+                return []
+            outbox.record_telegram(telegram)
+            dispatches = self._enqueue(
+                outbox, self._tracker.process(telegram), source=telegram.source_id
+            )
+        self._announce(dispatches)
+        return [d for d, _, _ in dispatches]
+
+    def _enqueue(
+        self, outbox: Outbox, alerts: list[Alert], *, source: str
+    ) -> list[tuple[int, Alert, int]]:
+        """Enqueue each new alert and audit it (inside the caller's transaction)."""
+        audit = AuditLog(self._store.connection(), self._clock)
+        dispatches = []
+        for alert in alerts:
+            dispatch_id = outbox.enqueue_alert(alert, self._subject_for(alert))
+            if dispatch_id is None:
+                continue
+            summary = outbox.summary(dispatch_id)
+            recipients = summary.total if summary else 0
+            audit.append(
+                SYSTEM_ACTOR,
+                "dispatch.enqueue",
+                target=f"dispatch:{dispatch_id}",
+                detail={
+                    "alert": alert.dedupe_key,
+                    "source": source,
+                    "recipients": recipients,
+                    "exercise": alert.is_exercise,
+                },
+            )
+            dispatches.append((dispatch_id, alert, recipients))
+        return dispatches
+
+    def _announce(self, dispatches: list[tuple[int, Alert, int]]) -> None:
+        for dispatch_id, alert, recipients in dispatches:
+            self._emit(
+                "alert",
+                dispatch_id=dispatch_id,
+                title=alert.title,
+                kind=alert.kind_name,
+                change=str(alert.change),
+                area=alert.area_name,
+                level=alert.level,
+                recipients=recipients,
+                exercise=alert.is_exercise,
+                report_datetime=alert.report_datetime.isoformat(),
+            )
+
+    # ---- manual alerts and backups --------------------------------------------------------
+
+    def send_due_manual_alerts(self) -> list[int]:
+        """Enqueue the scheduled manual alerts that are due (scheduler thread)."""
+        try:
+            dispatch_ids = send_due(self._store, self._clock)
+        except Exception:
+            log.exception("scheduled manual alerts could not be enqueued")
+            self._emit("poll_error", message="scheduled manual alerts could not be enqueued")
+            return []
+        for dispatch_id in dispatch_ids:
+            self._emit("alert", dispatch_id=dispatch_id, kind="manual")
+        if dispatch_ids:
+            self._wake.set()
+        return dispatch_ids
+
+    def backup_once(self) -> None:
+        """The daily backup (scheduler thread); a failure is reported, never silent (R4.10)."""
+        try:
+            create_backup(self._store, self._clock, actor=SYSTEM_ACTOR)
+        except Exception as error:
+            log.exception("the daily backup failed")
+            self._emit("backup_error", message=str(error))
+
+    # ---- sending -------------------------------------------------------------------------
+
+    def drain_once(self) -> DrainReport:
+        report = self._dispatcher.drain(self._stop)
+        for dispatch_id in report.finished_dispatches:
+            summary = self._dispatcher.outbox().summary(dispatch_id)
+            if summary is not None:
+                AuditLog(self._store.connection(), self._clock).append(
+                    SYSTEM_ACTOR,
+                    "dispatch.done",
+                    target=f"dispatch:{dispatch_id}",
+                    detail={
+                        "sent": summary.sent,
+                        "failed": summary.failed,
+                        "resent_in_doubt": summary.resent_in_doubt,
+                    },
+                )
+                self._emit("dispatch_done", **summary.as_dict())
+        if report.error:
+            self._emit("relay_error", message=report.error)
+        return report
+
+    def run_once(self) -> DrainReport:
+        """Recover, one poll, and everything due sent (``kishomail run --once``) — holding the
+        data folder's lock, so it never runs beside a running service."""
+        self._lock.acquire(self._started_by)
+        try:
+            self.recover()
+            self.poll_once()
+            return self.drain_once()
+        finally:
+            self._lock.release()
+
+    def _send_loop(self) -> None:
+        try:
+            while not self._stop.is_set():
+                try:
+                    report = self.drain_once()
+                    pause = self._config.relay_retry_seconds if report.error else self._until_due()
+                except Exception as error:
+                    # The sender must outlive a bad moment (a store busy past its timeout, a
+                    # full disk): what was claimed goes back to the queue at the next drain.
+                    log.exception("sending paused after an error")
+                    self._emit(
+                        "relay_error",
+                        message=f"sending paused after an error ({error}); it resumes by itself",
+                    )
+                    pause = SEND_ERROR_PAUSE
+                    self._requeue_after_error()
+                self._wake.wait(timeout=pause)
+                self._wake.clear()
+        finally:
+            self._store.close_thread_connection()
+
+    def purge_once(self) -> dict[str, int]:
+        """The retention purge: delivery records (they hold SMTP replies, which may name an
+        address) and stored telegrams older than their settings; dispatch counts are kept."""
+        connection = self._store.connection()
+        now = self._clock.now()
+        delivery_days = int(get_setting(connection, "retention.delivery_days"))
+        telegram_days = max(
+            int(get_setting(connection, "retention.telegram_days")), self._config.rebuild_days
+        )
+        with transaction(connection):
+            removed = self._dispatcher.outbox().purge(
+                deliveries_before=now - timedelta(days=delivery_days),
+                telegrams_before=now - timedelta(days=telegram_days),
+            )
+            AuditLog(connection, self._clock).append(
+                SYSTEM_ACTOR, "retention.purge", detail=removed
+            )
+        return removed
+
+    def _requeue_after_error(self) -> None:
+        """Deliveries left ``sending`` by a failed drain are treated as after a crash: back to
+        the queue, in doubt (best effort: the store may still be busy)."""
+        try:
+            with transaction(self._store.connection()):
+                self._dispatcher.outbox().recover_interrupted()
+        except Exception:
+            log.exception("could not put the interrupted deliveries back yet")
+
+    def _until_due(self) -> float:
+        due = self._dispatcher.outbox().next_due()
+        if due is None:
+            return 5.0
+        return min(5.0, max(0.05, (due - self._clock.now()).total_seconds()))
+
+    def on_progress(self, progress: Progress) -> None:
+        """Give this to the dispatcher's ``on_progress`` to have progress reported."""
+        self._emit(
+            "progress",
+            dispatch_ids=list(progress.dispatch_ids),
+            accepted=progress.accepted,
+            failed=progress.failed,
+            deferred=progress.deferred,
+            in_doubt=progress.in_doubt,
+            rate=round(progress.rate, 1),
+        )
+
+    # ---- reporting -----------------------------------------------------------------------
+
+    def add_listener(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def _emit(self, event_kind: str, **data: Any) -> None:
+        event = ServiceEvent(event_kind, data)
+        for listener in self._listeners:
+            try:
+                listener(event)
+            except Exception:  # a broken listener must not stop dispatching
+                log.exception("listener failed on %s", event_kind)

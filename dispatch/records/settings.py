@@ -1,0 +1,277 @@
+"""Domain settings: typed, declared in one place, stored (as JSON) in the encrypted store.
+
+Every setting the office can change is declared in :data:`DECLARED`; the settings reference
+of the administrator manual is generated from these declarations, so it cannot drift.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from dispatch.base.errors import ValidationError
+from dispatch.store.database import Connection
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    kind: type
+    default: Any
+    description: str
+    #: A secret is never shown, logged or written to the audit log.
+    secret: bool = False
+
+    def check(self, value: Any) -> Any:
+        if self.kind is bool and isinstance(value, str):
+            lowered = value.strip().lower()
+            if lowered in ("on", "true", "yes", "1"):
+                return True
+            if lowered in ("off", "false", "no", "0"):
+                return False
+        if self.kind is int and isinstance(value, str) and value.strip().isdigit():
+            return int(value)
+        if not isinstance(value, self.kind) or (self.kind is int and isinstance(value, bool)):
+            raise ValidationError(
+                f"The setting {self.name} takes a {self.kind.__name__}, not {value!r}."
+            )
+        return value
+
+
+DECLARED: dict[str, Setting] = {
+    s.name: s
+    for s in (
+        Setting(
+            "security.require_totp",
+            bool,
+            False,
+            "Every account must log in with a TOTP code; accounts without one must enrol "
+            "before doing anything else (R4.3).",
+        ),
+        Setting("office.name", str, "新宿区危機管理課", "The sender's name in every mail."),
+        Setting(
+            "office.name_en",
+            str,
+            "Shinjuku City Crisis Management Division",
+            "The sender's name in English mail.",
+        ),
+        Setting("office.ward", str, "新宿区", "The ward's name as mails say it."),
+        Setting("office.ward_en", str, "Shinjuku City", "The ward's name in English mail."),
+        Setting(
+            "office.address",
+            str,
+            "kishomail@example.jp",
+            "The office's own address: From:, To: in batch mode, and where the control copy "
+            "of every dispatch goes (R3.5).",
+        ),
+        Setting(
+            "office.page_url",
+            str,
+            "https://example.jp/kishomail/",
+            "The public registration page; mails link to it to change or stop the mail.",
+        ),
+        Setting(
+            "office.contact", str, "03-0000-0000", "The phone number in the mail footer (set it!)."
+        ),
+        Setting(
+            "smtp.host",
+            str,
+            "",
+            "The mail relay. Empty: the embedded local mail sink, which sends nothing to anyone.",
+        ),
+        Setting("smtp.port", int, 587, "587 for STARTTLS, 465 for implicit TLS."),
+        Setting("smtp.security", str, "starttls", "starttls or implicit; never plain text."),
+        Setting("smtp.username", str, "", "Relay user name (empty: no AUTH)."),
+        Setting("smtp.password", str, "", "Relay password.", secret=True),
+        Setting(
+            "smtp.cafile",
+            str,
+            "",
+            "PEM file of the CA (or the relay's certificate) to trust instead of the system "
+            "store, e.g. an LGWAN relay's.",
+        ),
+        Setting("smtp.connections", int, 8, "Parallel connections to the relay (1–32)."),
+        Setting("smtp.max_rate", int, 0, "Overall messages per second (0: no limit)."),
+        Setting(
+            "dkim.domain",
+            str,
+            "",
+            "Sign every mail with DKIM for this domain (d=), normally the domain of "
+            "office.address. Empty: no signing (leave it empty when the relay signs).",
+        ),
+        Setting(
+            "dkim.selector",
+            str,
+            "kishomail",
+            "The DKIM selector (s=): the key's DNS record is SELECTOR._domainkey.DOMAIN.",
+        ),
+        Setting(
+            "dkim.key",
+            str,
+            "",
+            "The DKIM private key (PEM), kept only in the encrypted store; made by "
+            "kishomail dkim keygen.",
+            secret=True,
+        ),
+        Setting(
+            "registration.listen_host",
+            str,
+            "127.0.0.1",
+            "Where kishomail serve-registration listens; keep it on loopback behind the ward's "
+            "reverse proxy, which terminates TLS.",
+        ),
+        Setting("registration.listen_port", int, 8080, "Port of the registration page service."),
+        Setting(
+            "registration.trusted_proxies",
+            str,
+            "127.0.0.1",
+            "Comma-separated addresses of reverse proxies whose X-Forwarded-For/-Proto are "
+            "believed (the client address is what the per-client rate limit counts).",
+        ),
+        Setting(
+            "registration.address",
+            str,
+            "",
+            "The registration mailbox's address residents send an empty mail to (空メール登録); "
+            "printed on the poster. Empty: no mail registration.",
+        ),
+        Setting(
+            "registration.token_minutes",
+            int,
+            60,
+            "Minutes a confirmation or registration link stays valid (single use).",
+        ),
+        Setting(
+            "registration.mails_per_address_per_hour",
+            int,
+            3,
+            "Confirmation or reply mails to one address per hour at most; further sign-ups "
+            "for that address store and send nothing.",
+        ),
+        Setting(
+            "registration.requests_per_client_per_hour",
+            int,
+            30,
+            "Form submissions per client address per hour before the page answers 429.",
+        ),
+        Setting("registration.imap_host", str, "", "IMAP server of the registration mailbox."),
+        Setting("registration.imap_port", int, 993, "993 for implicit TLS, 143 for STARTTLS."),
+        Setting(
+            "registration.imap_security",
+            str,
+            "implicit",
+            "implicit or starttls; never plain text.",
+        ),
+        Setting("registration.imap_user", str, "", "Login name of the registration mailbox."),
+        Setting(
+            "registration.imap_password",
+            str,
+            "",
+            "Password of the registration mailbox.",
+            secret=True,
+        ),
+        Setting(
+            "registration.imap_cafile",
+            str,
+            "",
+            "PEM file of the CA to trust for the IMAP server instead of the system store.",
+        ),
+        Setting("registration.imap_folder", str, "INBOX", "Folder polled for incoming mail."),
+        Setting("registration.imap_poll_seconds", int, 30, "Seconds between polls of the mailbox."),
+        Setting(
+            "dispatch.mode",
+            str,
+            "individual",
+            "individual (one recipient per message, "
+            "personal unsubscribe link) or batch (recipients in the envelope only).",
+        ),
+        Setting("dispatch.batch_size", int, 50, "Recipients per envelope in batch mode."),
+        Setting(
+            "feeds.source",
+            str,
+            "https://www.data.jma.go.jp/developer/xml/feed/extra.xml",
+            "Atom feed URL(s, comma-separated) or a folder of telegrams to replay.",
+        ),
+        Setting("feeds.poll_interval", int, 20, "Seconds between polls of the feed."),
+        Setting("feeds.areas", str, "1310400", "市町村等 codes to alert for (新宿区 1310400)."),
+        Setting(
+            "retention.delivery_days",
+            int,
+            400,
+            "Days per-recipient delivery records are kept (they hold SMTP replies); the counts "
+            "per dispatch stay. Over a year, for the yearly handling report (R4.9).",
+        ),
+        Setting(
+            "retention.telegram_days",
+            int,
+            30,
+            "Days received telegrams are kept (at least the 14 days the state in force is "
+            "rebuilt from after a restart).",
+        ),
+        Setting(
+            "observations.folder",
+            str,
+            "",
+            "A folder where river-level and rain-gauge readings arrive as office CSV files "
+            "(station_code,station_name,river,kind,value,observed_at). Empty: none.",
+        ),
+        Setting(
+            "observations.thresholds",
+            str,
+            "",
+            "Stage thresholds per river station: a 川の防災情報 station list (.json) or a CSV "
+            "station_code,caution_m,evacuation_m,danger_m.",
+        ),
+        Setting(
+            "alerts.single_person_emergency",
+            bool,
+            False,
+            "EMERGENCY ONLY: let one duty officer send a manual alert without a second "
+            "officer's approval. Every such send is marked in the audit log and in the mail's "
+            "control copy. Off by default (R3.4: two people check every manual mail).",
+        ),
+        Setting(
+            "backup.folder",
+            str,
+            "",
+            "Folder for the encrypted backups (empty: 'backups' beside the store). Prefer "
+            "another disk than the store's.",
+        ),
+        Setting(
+            "backup.keep_days",
+            int,
+            35,
+            "Days a backup is kept before rotation deletes it (at least 30, R4.8).",
+        ),
+        Setting(
+            "backup.daily_at",
+            str,
+            "03:30",
+            "Tokyo time (HH:MM) of the daily backup while the service runs.",
+        ),
+    )
+}
+
+
+def _declared(name: str) -> Setting:
+    try:
+        return DECLARED[name]
+    except KeyError:
+        raise ValidationError(
+            f"There is no setting {name!r}; known settings: {', '.join(sorted(DECLARED))}."
+        ) from None
+
+
+def get_setting(connection: Connection, name: str) -> Any:
+    setting = _declared(name)
+    row = connection.execute("SELECT value FROM settings WHERE key = ?", (name,)).fetchone()
+    return setting.default if row is None else json.loads(row[0])
+
+
+def set_setting(connection: Connection, name: str, value: Any) -> Any:
+    checked = _declared(name).check(value)
+    connection.execute(
+        "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (name, json.dumps(checked))
+    )
+    return checked

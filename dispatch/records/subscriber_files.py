@@ -1,0 +1,400 @@
+"""Subscribers in and out of files: CSV import as offices really have it, encrypted export.
+
+**Import.** UTF-8 (with or without BOM) or Shift_JIS/CP932, English or Japanese column names.
+:func:`read_import` checks every row and returns a report that names each bad row by its line
+number and says why, without repeating any address; the commit is all or nothing and refuses
+while any row is bad. An address already registered, or repeated in the file, is reported and
+skipped, never doubled.
+
+**Export** (R4.5): personal data leaves only inside an AES-256 encrypted ZIP. Its password is
+generated, returned once for the person to pass on by another channel, and never written
+anywhere.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import secrets
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TypeVar
+
+import pyzipper
+
+from dispatch.base.clock import TOKYO, from_iso
+from dispatch.base.errors import ValidationError
+from dispatch.base.spreadsheet import csv_bytes
+from dispatch.records.subscribers import (
+    DEFAULT_RAIN_MM,
+    DEFAULT_RIVER_STAGE,
+    DEFAULT_WARNING_LEVEL,
+    Channel,
+    Charset,
+    KandaRiver,
+    Language,
+    NewSubscriber,
+    QuietHours,
+    RiverStage,
+    Subscriber,
+    Topics,
+    WarningLevel,
+    parse_rivers,
+    river_names,
+)
+
+_T = TypeVar("_T")
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
+
+_COLUMN_ALIASES = {
+    "email": ("email", "e-mail", "mail", "address", "メールアドレス", "アドレス", "メール"),
+    "topics": ("topics", "配信内容", "配信項目", "登録内容"),
+    "warning_level": ("warning_level", "警報レベル", "気象警報"),
+    "rain_mm": ("rain_mm", "雨量しきい値", "雨量閾値", "雨量"),
+    "river_stage": ("river_stage", "水位段階", "河川水位"),
+    "kanda_rivers": ("kanda_rivers", "洪水予報河川", "河川"),
+    "language": ("language", "言語"),
+    "charset": ("charset", "文字コード"),
+    "quiet_hours": ("quiet_hours", "配信停止時間帯", "停止時間帯"),
+    "consent_at": ("consent_at", "登録日時", "同意日時"),
+}
+
+_TOPIC_WORDS = {
+    "warnings": "warnings",
+    "warning": "warnings",
+    "気象警報": "warnings",
+    "警報": "warnings",
+    "気象警報・注意報": "warnings",
+    "rain": "rain",
+    "雨量": "rain",
+    "雨量情報": "rain",
+    "river": "river",
+    "河川水位": "river",
+    "水位": "river",
+    "kanda": "kanda",
+    "神田川洪水予報": "kanda",
+    "洪水予報": "kanda",
+}
+_LEVEL_WORDS = {
+    "advisory": WarningLevel.ADVISORY,
+    "注意報": WarningLevel.ADVISORY,
+    "warning": WarningLevel.WARNING,
+    "警報": WarningLevel.WARNING,
+    "danger": WarningLevel.DANGER,
+    "危険警報": WarningLevel.DANGER,
+    "special": WarningLevel.SPECIAL,
+    "特別警報": WarningLevel.SPECIAL,
+}
+_STAGE_WORDS = {
+    "caution": RiverStage.CAUTION,
+    "氾濫注意": RiverStage.CAUTION,
+    "氾濫注意水位": RiverStage.CAUTION,
+    "evacuation": RiverStage.EVACUATION,
+    "避難判断": RiverStage.EVACUATION,
+    "避難判断水位": RiverStage.EVACUATION,
+    "danger": RiverStage.DANGER,
+    "氾濫危険": RiverStage.DANGER,
+    "氾濫危険水位": RiverStage.DANGER,
+}
+_LANGUAGE_WORDS = {
+    "ja": Language.JA,
+    "日本語": Language.JA,
+    "en": Language.EN,
+    "english": Language.EN,
+    "英語": Language.EN,
+    "ja-easy": Language.EASY_JA,
+    "easy": Language.EASY_JA,
+    "やさしい日本語": Language.EASY_JA,
+}
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.reason}"
+
+
+@dataclass
+class ImportReport:
+    """What an import would do. Lines are numbered as in a text editor (header = line 1)."""
+
+    encoding: str
+    rows: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+    duplicates_in_file: list[RowProblem] = field(default_factory=list)
+    already_registered: list[int] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    to_add: list[NewSubscriber] = field(default_factory=list, repr=False)
+    #: The line each address to add was found on.
+    line_of: dict[str, int] = field(default_factory=dict, repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def as_dict(self) -> dict[str, object]:
+        """Plain values for JSON output and the audit log: counts and line numbers only."""
+        return {
+            "encoding": self.encoding,
+            "rows": self.rows,
+            "to_add": len(self.to_add),
+            "bad_rows": [{"line": p.line, "reason": p.reason} for p in self.problems],
+            "duplicates_in_file": [
+                {"line": p.line, "reason": p.reason} for p in self.duplicates_in_file
+            ],
+            "already_registered_lines": self.already_registered,
+            "notes": self.notes,
+        }
+
+
+def decode_import(data: bytes) -> tuple[str, str]:
+    """The text of an import file and the encoding it was in."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp932"), "cp932"
+    except UnicodeDecodeError as error:
+        raise ValidationError(
+            f"The file is neither UTF-8 nor Shift_JIS (unreadable byte at position "
+            f"{error.start}). Save it again from Excel as 'CSV UTF-8' and import that."
+        ) from None
+
+
+def read_import(path: Path, now: datetime) -> ImportReport:
+    """Check every row of ``path``; the store is not looked at (see
+    :func:`mark_already_registered`)."""
+    if not path.is_file():
+        raise ValidationError(f"There is no file {path}; check the name and the folder.")
+    size = path.stat().st_size
+    if size > MAX_IMPORT_BYTES:
+        raise ValidationError(
+            f"The file is {size // (1024 * 1024)} MB; imports are limited to "
+            f"{MAX_IMPORT_BYTES // (1024 * 1024)} MB. Split it into smaller files."
+        )
+    text, encoding = decode_import(path.read_bytes())
+    report = ImportReport(encoding=encoding)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ValidationError("The file is empty: it needs a header line and rows.") from None
+    columns = _map_columns(header)
+    if "consent_at" not in columns:
+        report.notes.append(
+            "The file has no consent time column: the import time is recorded as each "
+            "subscriber's consent time."
+        )
+    for row in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        report.rows += 1
+        try:
+            new = _subscriber_from_row(row, columns, now)
+        except ValidationError as error:
+            report.problems.append(RowProblem(line, error.message))
+            continue
+        if new.email in report.line_of:
+            report.duplicates_in_file.append(
+                RowProblem(line, f"repeats the address of line {report.line_of[new.email]}")
+            )
+            continue
+        report.line_of[new.email] = line
+        report.to_add.append(new)
+    return report
+
+
+def mark_already_registered(report: ImportReport, registered: set[str]) -> None:
+    """Move rows whose address is already in the store out of ``to_add``."""
+    if not registered:
+        return
+    report.already_registered = sorted(report.line_of[email] for email in registered)
+    report.to_add = [new for new in report.to_add if new.email not in registered]
+
+
+def _map_columns(header: list[str]) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    unknown = []
+    for index, name in enumerate(header):
+        cleaned = name.strip().lower()
+        for key, aliases in _COLUMN_ALIASES.items():
+            if cleaned in aliases:
+                columns[key] = index
+                break
+        else:
+            unknown.append(name.strip())
+    if "email" not in columns:
+        raise ValidationError(
+            "The header line has no address column: name one 'email' or 'メールアドレス'."
+        )
+    if unknown:
+        raise ValidationError(
+            f"Unknown columns {', '.join(repr(u) for u in unknown)}: kishomail keeps only the "
+            "address and delivery choices (R2.2). Remove those columns and import again."
+        )
+    return columns
+
+
+def _cell(row: list[str], columns: dict[str, int], key: str) -> str:
+    index = columns.get(key)
+    if index is None or index >= len(row):
+        return ""
+    return row[index].strip()
+
+
+def _subscriber_from_row(row: list[str], columns: dict[str, int], now: datetime) -> NewSubscriber:
+    topics_text = _cell(row, columns, "topics")
+    named = {_word(_TOPIC_WORDS, t, "topic") for t in _split(topics_text)} if topics_text else set()
+    level_text = _cell(row, columns, "warning_level")
+    rain_text = _cell(row, columns, "rain_mm")
+    stage_text = _cell(row, columns, "river_stage")
+    rivers_text = _cell(row, columns, "kanda_rivers")
+    warning_level = _level(level_text) if level_text else None
+    if warning_level is None and "warnings" in named:
+        warning_level = DEFAULT_WARNING_LEVEL
+    rain_mm = _rain(rain_text) if rain_text else None
+    if rain_mm is None and "rain" in named:
+        rain_mm = DEFAULT_RAIN_MM
+    river_stage = _stage(stage_text) if stage_text else None
+    if river_stage is None and "river" in named:
+        river_stage = DEFAULT_RIVER_STAGE
+    rivers = parse_rivers(_split(rivers_text)) if rivers_text else KandaRiver.NONE
+    if not rivers and "kanda" in named:
+        rivers = KandaRiver.ALL
+    language_text = _cell(row, columns, "language")
+    charset_text = _cell(row, columns, "charset").lower()
+    quiet_text = _cell(row, columns, "quiet_hours")
+    consent_text = _cell(row, columns, "consent_at")
+    return NewSubscriber(
+        email=_cell(row, columns, "email"),
+        topics=Topics(warning_level, rain_mm, river_stage, rivers),
+        consent_at=_consent(consent_text) if consent_text else now,
+        language=_word(_LANGUAGE_WORDS, language_text, "language")
+        if language_text
+        else Language.JA,
+        charset=Charset(charset_text) if charset_text in ("utf-8", "iso-2022-jp") else Charset.UTF8,
+        channel=Channel.IMPORT,
+        quiet_hours=QuietHours.parse(quiet_text) if quiet_text else None,
+    )
+
+
+def _split(text: str) -> list[str]:
+    for separator in ("、", "・", "/", ";", "|", " "):
+        text = text.replace(separator, ",")
+    return [part for part in (p.strip() for p in text.split(",")) if part]
+
+
+def _word(table: Mapping[str, _T], text: str, what: str) -> _T:
+    value = table.get(text.strip().lower())
+    if value is None:
+        raise ValidationError(f"unknown {what} {text!r}")
+    return value
+
+
+def _level(text: str) -> WarningLevel:
+    if text.isdigit() and 2 <= int(text) <= 5:
+        return WarningLevel(int(text))
+    level = _LEVEL_WORDS.get(text.lower())
+    if level is None:
+        raise ValidationError(f"unknown warning level {text!r} (注意報/警報/危険警報/特別警報)")
+    return level
+
+
+def _stage(text: str) -> RiverStage:
+    if text.isdigit() and 1 <= int(text) <= 3:
+        return RiverStage(int(text))
+    stage = _STAGE_WORDS.get(text.lower())
+    if stage is None:
+        raise ValidationError(f"unknown river stage {text!r} (氾濫注意/避難判断/氾濫危険)")
+    return stage
+
+
+def _rain(text: str) -> int:
+    cleaned = text.lower().replace("mm/h", "").replace("mm", "").strip()
+    if not cleaned.isdigit():
+        raise ValidationError(f"the rain threshold {text!r} is not a whole number of mm/h")
+    return int(cleaned)
+
+
+def _consent(text: str) -> datetime:
+    try:
+        moment = from_iso(text.replace("/", "-").replace(" ", "T"))
+    except ValueError:
+        raise ValidationError(f"the consent time {text!r} is not a date and time") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=TOKYO)
+    return moment
+
+
+# ---- export ---------------------------------------------------------------------------------
+
+EXPORT_HEADERS = (
+    "email",
+    "status",
+    "language",
+    "charset",
+    "channel",
+    "warning_level",
+    "rain_mm",
+    "river_stage",
+    "kanda_rivers",
+    "quiet_hours",
+    "consent_at",
+    "purpose_version",
+    "created_at",
+)
+_PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789"  # noqa: S105
+
+
+def generate_password(length: int = 20) -> str:
+    """A password people can read aloud: no 0/O, 1/l/I."""
+    return "".join(secrets.choice(_PASSWORD_ALPHABET) for _ in range(length))
+
+
+def write_encrypted_export(path: Path, subscribers: Iterable[Subscriber]) -> tuple[str, int]:
+    """Write an AES-256 ZIP holding ``subscribers.csv``; return (password, row count)."""
+    rows = []
+    for s in subscribers:
+        rows.append(
+            (
+                s.email,
+                str(s.status),
+                str(s.language),
+                str(s.charset),
+                str(s.channel),
+                s.topics.warning_level,
+                s.topics.rain_mm,
+                s.topics.river_stage,
+                "/".join(river_names(s.topics.kanda_rivers)),
+                str(s.quiet_hours) if s.quiet_hours else "",
+                s.consent_at,
+                s.purpose_version,
+                s.created_at,
+            )
+        )
+    if not path.parent.is_dir():
+        raise ValidationError(
+            f"The folder {path.parent} does not exist; create it or pick another."
+        )
+    password = generate_password()
+    tmp = path.with_name(path.name + ".part")
+    with pyzipper.AESZipFile(
+        tmp, "w", compression=pyzipper.ZIP_DEFLATED, encryption=pyzipper.WZ_AES
+    ) as archive:
+        archive.setpassword(password.encode("ascii"))
+        archive.setencryption(pyzipper.WZ_AES, nbits=256)
+        archive.writestr("subscribers.csv", csv_bytes(EXPORT_HEADERS, rows))
+    if os.name == "posix":
+        os.chmod(tmp, 0o600)
+    os.replace(tmp, path)
+    return password, len(rows)
