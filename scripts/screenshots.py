@@ -30,10 +30,10 @@ from desktop.errors import describe  # noqa: E402
 from desktop.service_control import ServiceControl  # noqa: E402
 from desktop.tasks import runner  # noqa: E402
 from desktop.windows.main_window import MainWindow  # noqa: E402
-from dispatch.accounts import Role  # noqa: E402
-from dispatch.errors import WrongCredentials  # noqa: E402
-from dispatch.outbox import Outbox  # noqa: E402
-from dispatch.wiring import build_engine  # noqa: E402
+from dispatch.base.errors import WrongCredentials  # noqa: E402
+from dispatch.engine.assembly import build_engine  # noqa: E402
+from dispatch.records.accounts import Role  # noqa: E402
+from dispatch.records.outbox import Outbox  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 
