@@ -1,6 +1,6 @@
 """``kishomail feeds …``: parse telegrams, show the alerts they produce, poll a feed.
 
-The lead's ``dispatch/cli.py`` calls :func:`register` and then ``args.func(args)``. Each command
+The ``dispatch.cli`` package calls :func:`register` and then ``args.func(args)``. Each command
 writes JSON lines to stdout (one object per telegram or alert) and returns its exit code: 0 when
 everything worked, 1 when some input could not be used (after one error line per failure on
 stderr, the rest still processed). Fatal problems raise :class:`feeds.errors.FeedError`.

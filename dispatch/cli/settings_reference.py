@@ -130,9 +130,9 @@ def render_reference(declared: Mapping[str, Setting] = DECLARED) -> str:
     out = [
         "# システム設定書 / Settings reference",
         "",
-        "<!-- 生成ファイル：編集しないでください。dispatch/settings.py の宣言から "
+        "<!-- 生成ファイル：編集しないでください。dispatch/records/settings.py の宣言から "
         "`python -m dispatch.cli.settings_reference --write` で作り直します。 -->",
-        "<!-- Generated from the declarations in dispatch/settings.py by "
+        "<!-- Generated from the declarations in dispatch/records/settings.py by "
         "`python -m dispatch.cli.settings_reference --write`; do not edit. -->",
         "",
         "設定は暗号化ストアに保存され、管理者が GUI の「設定」画面か次のコマンドで変更します。"

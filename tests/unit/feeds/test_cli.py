@@ -1,4 +1,4 @@
-"""The ``feeds`` sub-commands, driven through argparse exactly as dispatch/cli.py will."""
+"""The ``feeds`` sub-commands, driven through argparse exactly as dispatch.cli does."""
 
 from __future__ import annotations
 
