@@ -27,7 +27,8 @@ def test_every_setting_is_described_in_both_languages() -> None:
         assert setting.description in section
         assert "未記入" not in section, (
             f"{setting.name} has no Japanese description: add it to JAPANESE in "
-            "dispatch/cli/settings_reference.py, then run python -m dispatch.cli.settings_reference --write"
+            "dispatch/cli/settings_reference.py, then run "
+            "python -m dispatch.cli.settings_reference --write"
         )
 
 
