@@ -13,7 +13,7 @@ from dispatch.records.outbox import MAX_ATTEMPTS
 from tests.support.certs import ServerCertificate
 from tests.support.smtp_server import Fault, FaultySmtpServer
 from tests.unit.dispatch.conftest import Office
-from tests.unit.dispatch.test_outbox import (
+from tests.unit.dispatch.records.test_outbox import (
     WARNING,
     add,
     enqueue,

@@ -46,8 +46,8 @@ from feeds.replay import ReplaySource
 from feeds.state import AlertTracker
 
 SHINJUKU = "1310400"
-SYNTHETIC = Path(__file__).resolve().parents[2] / "data" / "jma" / "synthetic"
-REAL_TELEGRAMS = Path(__file__).resolve().parents[2] / "data" / "jma"
+SYNTHETIC = Path(__file__).resolve().parents[3] / "data" / "jma" / "synthetic"
+REAL_TELEGRAMS = Path(__file__).resolve().parents[3] / "data" / "jma"
 RESIDENT = "hanako@docomo.ne.jp"
 PERSONAL_URL = "https://example.jp/kishomail/u/7Qx2pL?a=unsub"
 DISPATCH_DATE = datetime(2026, 10, 12, 19, 1, tzinfo=JST)

@@ -9,7 +9,7 @@ import pytest
 from dispatch.cli import settings_reference as settings_doc
 from dispatch.records.settings import DECLARED, Setting
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[4]
 
 
 def test_the_committed_reference_is_up_to_date() -> None:

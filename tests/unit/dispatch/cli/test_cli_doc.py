@@ -6,7 +6,7 @@ from pathlib import Path
 
 from dispatch.cli.reference import REFERENCE, render
 
-REPO = Path(__file__).resolve().parents[3]
+REPO = Path(__file__).resolve().parents[4]
 
 
 def test_the_committed_command_reference_is_current() -> None:
