@@ -17,11 +17,11 @@ from dispatch.mail.dkim import configured_signer
 from dispatch.mail.message import Charset, MessageContent, Mode
 from dispatch.mail.sink import MailSink
 from dispatch.mail.smtp import MailTransport, Security, SmtpSettings
-from dispatch.operations.manual_alerts import render_for_dispatch
 from dispatch.records.links import link_key, signed_link
 from dispatch.records.outbox import Outbox
 from dispatch.records.settings import get_setting
 from dispatch.store.database import Connection, Store, transaction
+from dispatch.wording.manual_alerts import render_for_dispatch
 from dispatch.wording.office_templates import office_library
 from dispatch.wording.render import OfficeProfile, render_alert
 from feeds.model import Alert
