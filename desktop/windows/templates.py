@@ -89,7 +89,7 @@ class _PreviewLibrary(TemplateLibrary):
 
 def _office(session: Session) -> OfficeProfile:
     try:
-        from dispatch.engine.assembly import office_profile
+        from dispatch.records.settings import office_profile
 
         return office_profile(session.connection)
     except (KishomailError, LookupError, TypeError, ValueError):

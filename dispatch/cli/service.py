@@ -219,7 +219,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
         source = telegram_source(args.source, speed=None if args.once else args.speed)
     elif args.once:
-        from dispatch.engine.assembly import setting, telegram_source
+        from dispatch.engine.assembly import telegram_source
+        from dispatch.records.settings import setting
 
         source = telegram_source(setting(session.connection, "feeds.source"), speed=None)
     engine = build_engine(

@@ -137,6 +137,22 @@ class TemplateError(MessageError):
     code = "message.template"
 
 
+class TemplateLoadError(MessageError):
+    """A template file is missing, malformed or uses a placeholder this module does not fill.
+
+    ``problem`` names what is wrong in a way a screen can word in its own language
+    (``slot``, ``subject_line``, ``stray_dollar``, ``unknown_placeholder``, ``placeholder_count``;
+    empty for the rest), ``detail`` the placeholder(s) concerned; the message is for logs and
+    the command line."""
+
+    code = "render.template"  # kept: the GUI and the CLI know it
+
+    def __init__(self, message: str, *, problem: str = "", detail: str = "") -> None:
+        super().__init__(message)
+        self.problem = problem
+        self.detail = detail
+
+
 class AttachmentError(MessageError):
     """An attachment the mail cannot carry (bad file name or type, too large)."""
 

@@ -72,7 +72,7 @@ from dispatch.records.manual_alerts import check_sendable as _check_sendable
 from dispatch.records.manual_alerts import dispatch_total as _dispatch_total
 from dispatch.records.manual_alerts import enqueue_alert as _enqueue
 from dispatch.records.manual_alerts import office_domain as _domain
-from dispatch.records.settings import get_setting
+from dispatch.records.settings import OfficeProfile, get_setting, office_profile
 from dispatch.store.database import Connection, transaction
 from dispatch.wording.manual_alerts import CATEGORIES as CATEGORIES
 from dispatch.wording.manual_alerts import EMERGENCY_MARK as EMERGENCY_MARK
@@ -80,7 +80,6 @@ from dispatch.wording.manual_alerts import TEMPLATES as TEMPLATES
 from dispatch.wording.manual_alerts import check_draft, render_manual
 from dispatch.wording.manual_alerts import from_template as from_template
 from dispatch.wording.manual_alerts import tokyo_time as _tokyo
-from dispatch.wording.render import OfficeProfile
 
 log = logging.getLogger(__name__)
 
@@ -130,8 +129,6 @@ class Composed:
 
 
 def office_from(connection: Connection) -> OfficeProfile:
-    from dispatch.engine.assembly import office_profile
-
     return office_profile(connection)
 
 

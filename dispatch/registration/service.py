@@ -36,6 +36,7 @@ from dispatch.mail.smtp import MailTransport, SmtpSettings
 from dispatch.records import links
 from dispatch.records.audit import AuditLog
 from dispatch.records.outbox import SUSPEND_AFTER_HARD_FAILURES
+from dispatch.records.settings import OfficeProfile
 from dispatch.records.subscribers import (
     CURRENT_PURPOSE_VERSION,
     Channel,
@@ -49,7 +50,6 @@ from dispatch.registration import texts, tokens
 from dispatch.registration.forms import Choices
 from dispatch.registration.inbound import Inbound
 from dispatch.store.database import Store, transaction
-from dispatch.wording.render import OfficeProfile
 
 log = logging.getLogger(__name__)
 

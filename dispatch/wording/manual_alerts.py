@@ -20,8 +20,9 @@ from dispatch.records.manual_alerts import (
     ManualAlert,
     ManualAlertRepository,
 )
+from dispatch.records.settings import OfficeProfile
 from dispatch.store.database import Connection
-from dispatch.wording.render import OfficeProfile, default_library
+from dispatch.wording.render import default_library
 
 MAX_SUBJECT_CHARS = 120
 MAX_BODY_CHARS = 20_000

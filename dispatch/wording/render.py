@@ -39,10 +39,9 @@ from dispatch.mail.message import (
     MessageContent,
     MessageError,
     Mode,
-    check_address,
-    check_header_value,
-    check_url,
+    TemplateLoadError,
 )
+from dispatch.records.settings import OfficeProfile
 from feeds.model import JST, Alert, Category, Change
 
 logger = logging.getLogger(__name__)
@@ -138,22 +137,6 @@ _SOLE_PLACEHOLDER = re.compile(r"^\s*\$(?:\{(\w+)\}|(\w+))\s*$")
 _SLOT_LOOKALIKE = "｛unsubscribe_url｝"
 
 
-class TemplateLoadError(MessageError):
-    """A template file is missing, malformed or uses a placeholder this module does not fill.
-
-    ``problem`` names what is wrong in a way a screen can word in its own language
-    (``slot``, ``subject_line``, ``stray_dollar``, ``unknown_placeholder``, ``placeholder_count``;
-    empty for the rest), ``detail`` the placeholder(s) concerned; the message is for logs and
-    the command line."""
-
-    code = "render.template"
-
-    def __init__(self, message: str, *, problem: str = "", detail: str = "") -> None:
-        super().__init__(message)
-        self.problem = problem
-        self.detail = detail
-
-
 class UnsupportedLanguageError(MessageError):
     """The language is not one of :data:`LANGUAGES`."""
 
@@ -162,42 +145,6 @@ class UnsupportedLanguageError(MessageError):
 
 # ---------------------------------------------------------------------------------------------
 # The office
-
-
-@dataclass(frozen=True)
-class OfficeProfile:
-    """Who sends the mail and how residents reach them. Values go into headers and into every
-    body, so each is checked for CR/LF (and addresses/links for their plain ASCII form)."""
-
-    name_ja: str
-    name_en: str
-    from_address: str
-    ward_name_ja: str
-    ward_name_en: str
-    subscription_page_url: str
-    phone: str
-    reply_to: str | None = None
-    #: ``MAIL FROM`` for bounces; the from address when not given.
-    envelope_sender: str | None = None
-
-    def __post_init__(self) -> None:
-        for field_name in ("name_ja", "name_en", "ward_name_ja", "ward_name_en", "phone"):
-            value = getattr(self, field_name)
-            check_header_value(field_name, value)
-            if UNSUBSCRIBE_URL_SLOT in value:
-                raise TemplateLoadError(f"{field_name}: may not hold {UNSUBSCRIBE_URL_SLOT}")
-        check_address("from_address", self.from_address)
-        if self.reply_to is not None:
-            check_address("reply_to", self.reply_to)
-        if self.envelope_sender is not None:
-            check_address("envelope_sender", self.envelope_sender)
-        check_url("subscription_page_url", self.subscription_page_url)
-
-    def name(self, language: str) -> str:
-        return self.name_en if language == "en" else self.name_ja
-
-    def ward(self, language: str) -> str:
-        return self.ward_name_en if language == "en" else self.ward_name_ja
 
 
 DEMO_OFFICE: Final = OfficeProfile(

@@ -20,14 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from dispatch.base.clock import Clock, SystemClock
-from dispatch.engine.assembly import office_profile
 from dispatch.engine.sender import Dispatcher
 from dispatch.mail.message import Charset, MessageContent, Mode
 from dispatch.mail.smtp import MailTransport
 from dispatch.operations.session import Session, initialise, login
 from dispatch.records.accounts import Role
 from dispatch.records.outbox import Outbox
-from dispatch.records.settings import get_setting, set_setting
+from dispatch.records.settings import get_setting, office_profile, set_setting
 from dispatch.records.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
 from dispatch.store.database import Store, transaction
 from dispatch.wording.render import render_alert

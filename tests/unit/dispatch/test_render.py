@@ -28,11 +28,11 @@ from dispatch.mail.message import (
     MessageTemplate,
     Mode,
 )
+from dispatch.records.settings import OfficeProfile
 from dispatch.wording.render import (
     DEMO_OFFICE,
     LANGUAGES,
     TEMPLATE_NAMES,
-    OfficeProfile,
     TemplateLibrary,
     TemplateLoadError,
     UnsupportedLanguageError,
