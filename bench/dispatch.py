@@ -64,7 +64,7 @@ from dispatch.records.subscribers import (  # noqa: E402
     WarningLevel,
 )
 from dispatch.store.database import transaction  # noqa: E402
-from dispatch.wording.render import render_alert  # noqa: E402
+from dispatch.wording.alerts import render_alert  # noqa: E402
 from feeds.jma import parse_file  # noqa: E402
 from feeds.model import Telegram  # noqa: E402
 from tests.support.alerts import sample_warning  # noqa: E402

@@ -34,24 +34,18 @@ from dispatch.base.clock import TOKYO
 from dispatch.base.errors import KishomailError
 from dispatch.mail.message import Charset, Mode
 from dispatch.operations.session import Session
-from dispatch.wording.office_templates import (
-    bundled_text,
-    delete_template,
-    office_folder,
-    office_text,
-    save_template,
-)
-from dispatch.wording.render import (
-    DEMO_OFFICE,
+from dispatch.operations.templates import delete_template, save_template
+from dispatch.records.settings import OfficeProfile
+from dispatch.wording.alerts import DEMO_OFFICE, render_alert
+from dispatch.wording.library import (
     LANGUAGES,
     TEMPLATE_NAMES,
     MailTemplate,
-    OfficeProfile,
     TemplateLibrary,
     TemplateLoadError,
     parse_template,
-    render_alert,
 )
+from dispatch.wording.office_templates import bundled_text, office_folder, office_text
 from feeds.model import Alert, Category, Change
 
 # Milliseconds between the last key press and the preview.

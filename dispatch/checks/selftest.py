@@ -34,7 +34,8 @@ from dispatch.mail.sink import MailSink, list_mailbox
 from dispatch.mail.smtp import MailTransport, Outcome
 from dispatch.operations.session import Session, initialise
 from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
-from dispatch.wording.render import DEMO_OFFICE, LANGUAGES, render_alert
+from dispatch.wording.alerts import DEMO_OFFICE, render_alert
+from dispatch.wording.library import LANGUAGES
 from feeds.model import JST, Alert
 from feeds.replay import ReplaySource
 from feeds.state import AlertTracker

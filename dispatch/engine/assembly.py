@@ -20,9 +20,9 @@ from dispatch.records.links import link_key, signed_link
 from dispatch.records.outbox import Outbox
 from dispatch.records.settings import office_profile, setting
 from dispatch.store.database import Connection, Store, transaction
+from dispatch.wording.alerts import render_alert
 from dispatch.wording.manual_alerts import render_for_dispatch
 from dispatch.wording.office_templates import office_library
-from dispatch.wording.render import render_alert
 from feeds.model import Alert
 from feeds.observations import StationThresholds
 

@@ -22,7 +22,7 @@ from dispatch.records.manual_alerts import (
 )
 from dispatch.records.settings import OfficeProfile
 from dispatch.store.database import Connection
-from dispatch.wording.render import default_library
+from dispatch.wording.library import default_library
 
 MAX_SUBJECT_CHARS = 120
 MAX_BODY_CHARS = 20_000

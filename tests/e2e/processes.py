@@ -29,7 +29,7 @@ from dispatch.records.outbox import Outbox
 from dispatch.records.settings import get_setting, office_profile, set_setting
 from dispatch.records.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
 from dispatch.store.database import Store, transaction
-from dispatch.wording.render import render_alert
+from dispatch.wording.alerts import render_alert
 from feeds.model import Alert
 from tests.support.alerts import sample_warning
 
