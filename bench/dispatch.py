@@ -51,8 +51,9 @@ os.environ.setdefault("KISHOMAIL_TEST_FAST_KDF", "1")  # store set-up is not wha
 from smtp_transport import Figure, baseline, start_process, stop_process  # noqa: E402
 
 from dispatch.base.clock import SystemClock, from_iso  # noqa: E402
+from dispatch.base.vocabulary import Charset  # noqa: E402
 from dispatch.engine.assembly import build_engine  # noqa: E402
-from dispatch.mail.message import Charset, Envelope, MessageTemplate, Mode  # noqa: E402
+from dispatch.mail.message import Envelope, MessageTemplate, Mode  # noqa: E402
 from dispatch.operations.session import Session, initialise  # noqa: E402
 from dispatch.records.links import link_key, signed_link  # noqa: E402
 from dispatch.records.outbox import Outbox  # noqa: E402

@@ -32,7 +32,8 @@ from desktop.widgets.common import Banner, heading
 from desktop.words import words
 from dispatch.base.clock import TOKYO
 from dispatch.base.errors import KishomailError
-from dispatch.mail.message import Charset, Mode
+from dispatch.base.vocabulary import Charset
+from dispatch.mail.message import Mode
 from dispatch.operations.session import Session
 from dispatch.operations.templates import delete_template, save_template
 from dispatch.records.settings import OfficeProfile

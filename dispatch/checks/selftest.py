@@ -29,7 +29,8 @@ from importlib.resources import as_file, files
 from pathlib import Path
 
 from dispatch.base.errors import KishomailError
-from dispatch.mail.message import Charset, MessageTemplate, Mode
+from dispatch.base.vocabulary import Charset
+from dispatch.mail.message import MessageTemplate, Mode
 from dispatch.mail.sink import MailSink, list_mailbox
 from dispatch.mail.smtp import MailTransport, Outcome
 from dispatch.operations.session import Session, initialise

@@ -9,11 +9,12 @@ from importlib.resources import as_file, files
 from pathlib import Path
 
 from dispatch.base.clock import TOKYO, Clock, SystemClock
+from dispatch.base.vocabulary import Charset
 from dispatch.engine.sender import Dispatcher
 from dispatch.engine.service import Listener, Service, ServiceConfig, TelegramSource
 from dispatch.engine.sources import AtomSource, ObservationFolder, PacedReplay, read_thresholds
 from dispatch.mail.dkim import configured_signer
-from dispatch.mail.message import Charset, MessageContent, Mode
+from dispatch.mail.message import MessageContent, Mode
 from dispatch.mail.sink import MailSink
 from dispatch.mail.smtp import MailTransport, Security, SmtpSettings
 from dispatch.records.links import link_key, signed_link

@@ -46,14 +46,15 @@ from typing import Any
 
 from dispatch.base.clock import TOKYO, from_iso, to_iso
 from dispatch.base.errors import Conflict, PermissionDenied, ValidationError
+from dispatch.base.vocabulary import Charset
 from dispatch.mail.attachments import encrypted_zip
 from dispatch.mail.message import (
-    Charset,
     Envelope,
     MessageContent,
     MessageTemplate,
     Mode,
     check_address,
+    kishomail_message_id,
 )
 from dispatch.mail.smtp import MailTransport
 from dispatch.operations.session import Session
@@ -498,7 +499,7 @@ def send_test(session: Session, alert_id: int, to: str, transport: MailTransport
         )
         marked = replace(content, subject=f"[試験送信 TEST] {content.subject}")
         token = secrets.token_hex(4)
-        message_id = f"<kishomail.alert{alert_id}.test.{language}.{token}@{domain}>"
+        message_id = kishomail_message_id(domain, f"alert{alert_id}", "test", language, token)
         envelopes.append(
             MessageTemplate(marked, Mode.INDIVIDUAL).individual(
                 to, message_id, office.subscription_page_url
@@ -535,8 +536,8 @@ def send_password(
     message["Subject"] = f"パスワードのお知らせ (manual alert {alert_id})"
     message["From"] = f"{office.name_ja} <{office.from_address}>"
     message["To"] = to
-    message_id = (
-        f"<kishomail.alert{alert_id}.pw.{secrets.token_hex(4)}@{_domain(session.connection)}>"
+    message_id = kishomail_message_id(
+        _domain(session.connection), f"alert{alert_id}", "pw", secrets.token_hex(4)
     )
     message["Message-ID"] = message_id
     message.set_content(

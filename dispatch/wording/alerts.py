@@ -24,12 +24,8 @@ import unicodedata
 from datetime import datetime
 from typing import Final
 
-from dispatch.mail.message import (
-    UNSUBSCRIBE_URL_SLOT,
-    Charset,
-    MessageContent,
-    Mode,
-)
+from dispatch.base.vocabulary import Charset
+from dispatch.mail.message import UNSUBSCRIBE_URL_SLOT, MessageContent, Mode
 from dispatch.records.settings import OfficeProfile
 from dispatch.wording.library import (
     LANGUAGES,

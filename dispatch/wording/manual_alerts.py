@@ -12,7 +12,8 @@ from datetime import datetime
 
 from dispatch.base.clock import TOKYO, from_iso
 from dispatch.base.errors import ValidationError
-from dispatch.mail.message import UNSUBSCRIBE_URL_SLOT, Charset, MessageContent, Mode
+from dispatch.base.vocabulary import Charset
+from dispatch.mail.message import UNSUBSCRIBE_URL_SLOT, MessageContent, Mode
 from dispatch.records.manual_alerts import (
     LANGUAGES,
     AlertText,

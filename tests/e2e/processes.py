@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from dispatch.base.clock import Clock, SystemClock
+from dispatch.base.vocabulary import Charset
 from dispatch.engine.sender import Dispatcher
-from dispatch.mail.message import Charset, MessageContent, Mode
+from dispatch.mail.message import MessageContent, Mode
 from dispatch.mail.smtp import MailTransport
 from dispatch.operations.session import Session, initialise, login
 from dispatch.records.accounts import Role

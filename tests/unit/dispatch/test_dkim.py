@@ -17,12 +17,12 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from dispatch.base.vocabulary import Charset
 from dispatch.engine.assembly import Engine, build_engine
 from dispatch.mail.dkim import DkimError, DkimSigner, configured_signer, dns_record
 from dispatch.mail.dkim import generate_private_key as make_key
 from dispatch.mail.message import (
     UNSUBSCRIBE_URL_SLOT,
-    Charset,
     Envelope,
     MessageContent,
     MessageTemplate,

@@ -17,6 +17,7 @@ import sqlcipher3
 
 from dispatch.base.clock import TOKYO
 from dispatch.base.errors import Conflict, PermissionDenied, ValidationError
+from dispatch.base.vocabulary import Charset, Language
 from dispatch.engine.assembly import Engine, build_engine
 from dispatch.engine.due_alerts import send_due
 from dispatch.mail.smtp import MailTransport, Security, SmtpSettings
@@ -27,7 +28,7 @@ from dispatch.records.audit import AuditQuery
 from dispatch.records.manual_alerts import ManualAlertRepository
 from dispatch.records.outbox import Outbox
 from dispatch.records.settings import set_setting
-from dispatch.records.subscribers import Charset, Language, NewSubscriber, Topics, WarningLevel
+from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
 from dispatch.store.database import APPLICATION_ID, open_database, transaction
 from dispatch.store.migrations import current_version, migrate
 from tests.support.certs import ServerCertificate
@@ -457,7 +458,7 @@ def test_an_attachment_reaches_every_resident_after_a_second_officer_checked_it(
             "e@ezweb.ne.jp",
             Topics(warning_level=WarningLevel.WARNING),
             office.clock.now(),
-            charset=Charset.ISO2022JP,
+            charset=Charset.ISO_2022_JP,
         )
     )
     operator.close()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dispatch.mail.message import Charset, Mode
+from dispatch.base.vocabulary import Charset
+from dispatch.mail.message import Mode
 from dispatch.operations.session import PermissionDenied
 from dispatch.operations.templates import delete_template, save_template
 from dispatch.records.audit import AuditQuery

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from dispatch.base.vocabulary import Charset
 from dispatch.mail.message import (
     UNSUBSCRIBE_URL_SLOT,
-    Charset,
     HeaderInjectionError,
     InvalidAddressError,
     MessageContent,
