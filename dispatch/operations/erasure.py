@@ -40,7 +40,8 @@ from dispatch.engine.backups import backup_folder, destroy_backup, list_backups
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
 from dispatch.records.settings import get_setting
-from dispatch.store.database import DB_FILE, Store, transaction
+from dispatch.store.database import Store, transaction
+from dispatch.store.files import DB_FILE
 
 METHOD = (
     "データベース（SQLCipher 4, AES-256）の該当行を secure_delete で削除し VACUUM で再構成、"
