@@ -13,13 +13,12 @@ from dispatch.base.vocabulary import Charset
 from dispatch.engine.sender import Dispatcher
 from dispatch.engine.service import Listener, Service, ServiceConfig, TelegramSource
 from dispatch.engine.sources import AtomSource, ObservationFolder, PacedReplay, read_thresholds
-from dispatch.mail.dkim import configured_signer
 from dispatch.mail.message import MessageContent, Mode
 from dispatch.mail.sink import MailSink
 from dispatch.mail.smtp import MailTransport, Security, SmtpSettings
 from dispatch.records.links import link_key, signed_link
 from dispatch.records.outbox import Outbox
-from dispatch.records.settings import office_profile, setting
+from dispatch.records.settings import configured_signer, office_profile, setting
 from dispatch.store.database import Connection, Store, transaction
 from dispatch.wording.alerts import render_alert
 from dispatch.wording.manual_alerts import render_for_dispatch

@@ -10,10 +10,14 @@ mail, how residents reach them) that every alert mail carries.
 from __future__ import annotations
 
 import json
+import logging
+import time
 from dataclasses import dataclass
 from typing import Any
 
+from dispatch.base.clock import Clock
 from dispatch.base.errors import ValidationError
+from dispatch.mail.dkim import DkimError, DkimSigner
 from dispatch.mail.message import (
     UNSUBSCRIBE_URL_SLOT,
     TemplateLoadError,
@@ -22,6 +26,8 @@ from dispatch.mail.message import (
     check_url,
 )
 from dispatch.store.database import Connection
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -339,3 +345,25 @@ def office_profile(connection: Connection) -> OfficeProfile:
         subscription_page_url=setting(connection, "office.page_url"),
         phone=setting(connection, "office.contact"),
     )
+
+
+def configured_signer(connection: Connection, clock: Clock | None = None) -> DkimSigner | None:
+    """The signer the settings ask for, or ``None`` when ``dkim.domain`` is empty.
+
+    A key that is missing or unusable is logged as an error and mail goes out unsigned:
+    an alert that is delivered without a signature beats no alert at all."""
+    domain = str(get_setting(connection, "dkim.domain")).strip()
+    if not domain:
+        return None
+    selector = str(get_setting(connection, "dkim.selector")).strip()
+    key = str(get_setting(connection, "dkim.key"))
+    try:
+        if not key:
+            raise DkimError("dkim.domain is set but there is no key: run 'kishomail dkim keygen'.")
+        now = (lambda: clock.now().timestamp()) if clock is not None else time.time
+        signer = DkimSigner(domain, selector, key, now=now)
+    except DkimError as error:
+        log.error("DKIM signing is OFF: %s", error.message)
+        return None
+    log.info("DKIM signing on: d=%s s=%s", signer.domain, signer.selector)
+    return signer
