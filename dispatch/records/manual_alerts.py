@@ -1,4 +1,4 @@
-"""Manual alerts as records: their status, their parts and the only SQL on ``manual_alerts``.
+"""Manual alerts as records: their status, their parts, and the SQL that reads them.
 
 A manual alert is composed by a duty officer and approved by a second one
 (:mod:`dispatch.operations.manual_alerts` is that workflow). Here are the frozen dataclasses it
@@ -6,6 +6,10 @@ passes around, the content hash the approver approves, and :class:`ManualAlertRe
 which reads the table and recomputes the hash from what is stored. The helpers at the end
 (:func:`check_sendable`, :func:`enqueue_alert`) are shared by the staff's "send now" and the
 engine's scheduled send (:mod:`dispatch.engine.due_alerts`), so both follow the same rules.
+
+The workflow's own status changes (compose, edit, submit, approve, cancel) still write their
+``UPDATE`` in :mod:`dispatch.operations.manual_alerts`, inside the audited block of each step;
+moving them here is left for when those functions are rewritten.
 """
 
 from __future__ import annotations
