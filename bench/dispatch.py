@@ -51,12 +51,13 @@ os.environ.setdefault("KISHOMAIL_TEST_FAST_KDF", "1")  # store set-up is not wha
 from smtp_transport import Figure, baseline, start_process, stop_process  # noqa: E402
 
 from dispatch.base.clock import SystemClock, from_iso  # noqa: E402
-from dispatch.engine.assembly import build_engine, office_profile  # noqa: E402
-from dispatch.mail.message import Charset, Envelope, MessageTemplate, Mode  # noqa: E402
+from dispatch.base.vocabulary import Charset  # noqa: E402
+from dispatch.engine.assembly import build_engine  # noqa: E402
+from dispatch.mail.message import Envelope, MessageTemplate, Mode  # noqa: E402
 from dispatch.operations.session import Session, initialise  # noqa: E402
 from dispatch.records.links import link_key, signed_link  # noqa: E402
 from dispatch.records.outbox import Outbox  # noqa: E402
-from dispatch.records.settings import set_setting  # noqa: E402
+from dispatch.records.settings import office_profile, set_setting  # noqa: E402
 from dispatch.records.subscribers import (  # noqa: E402
     NewSubscriber,
     SubscriberRepository,
@@ -64,7 +65,7 @@ from dispatch.records.subscribers import (  # noqa: E402
     WarningLevel,
 )
 from dispatch.store.database import transaction  # noqa: E402
-from dispatch.wording.render import render_alert  # noqa: E402
+from dispatch.wording.alerts import render_alert  # noqa: E402
 from feeds.jma import parse_file  # noqa: E402
 from feeds.model import Telegram  # noqa: E402
 from tests.support.alerts import sample_warning  # noqa: E402

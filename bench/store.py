@@ -42,11 +42,12 @@ from typing import Any, TypeVar
 
 import sqlcipher3
 
+from dispatch.base.vocabulary import Language
 from dispatch.operations.session import initialise, login
 from dispatch.records.accounts import Role
 from dispatch.records.audit import AuditLog
 from dispatch.records.subscriber_files import read_import
-from dispatch.records.subscribers import AudienceFilter, Language, SubscriberRepository
+from dispatch.records.subscribers import AudienceFilter, SubscriberRepository
 from dispatch.store import vault
 from dispatch.store.database import Connection, transaction
 from dispatch.store.keys import KdfParams

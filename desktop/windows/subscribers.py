@@ -28,12 +28,12 @@ from desktop.models.table import Column
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, table_view
 from desktop.words import words
+from dispatch.base.vocabulary import Language
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
 from dispatch.records.subscribers import (
     TOPIC_NAMES,
     Channel,
-    Language,
     NewSubscriber,
     Status,
     Subscriber,

@@ -25,6 +25,7 @@ from dispatch.base.clock import TOKYO
 from dispatch.base.errors import KishomailError, TotpRequired, ValidationError
 from dispatch.base.logs import configure_logging
 from dispatch.base.paths import resolve_data_dir
+from dispatch.base.vocabulary import Charset, Language
 from dispatch.cli import checks as ops_cli
 from dispatch.cli import governance as governance_cli
 from dispatch.cli import service as service_cli
@@ -37,9 +38,7 @@ from dispatch.records.subscribers import (
     DEFAULT_WARNING_LEVEL,
     TOPIC_NAMES,
     Channel,
-    Charset,
     KandaRiver,
-    Language,
     NewSubscriber,
     QuietHours,
     RiverStage,

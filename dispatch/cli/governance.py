@@ -24,6 +24,7 @@ from dispatch.operations.reports import (
     write_report_xlsx,
 )
 from dispatch.operations.session import Session
+from dispatch.wording.manual_alerts import tokyo_time
 
 _LANG_OPTIONS = (("ja", "ja"), ("en", "en"), ("easy", "ja-easy"))
 
@@ -247,7 +248,7 @@ def _summary(alert: alerts.ManualAlert) -> str:
         f"  content SHA-256 {alert.content_hash}",
     ]
     if alert.send_at:
-        parts.append(f"  send at {alerts._tokyo(alert.send_at)} (Tokyo)")
+        parts.append(f"  send at {tokyo_time(alert.send_at)} (Tokyo)")
     if alert.attachment_name:
         parts.append(
             f"  attachment {alert.attachment_name} ({alert.attachment_size} bytes"

@@ -86,8 +86,7 @@ def cmd_poster(args: argparse.Namespace) -> int:
     url, address = args.url, args.address
     text = PosterText()
     if not url:
-        from dispatch.engine.assembly import office_profile
-        from dispatch.records.settings import get_setting
+        from dispatch.records.settings import get_setting, office_profile
 
         session = _session(args)
         try:

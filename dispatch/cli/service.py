@@ -15,6 +15,7 @@ from typing import Any
 from dispatch.base.clock import TOKYO, from_iso
 from dispatch.base.errors import StoreMissing
 from dispatch.base.paths import resolve_data_dir
+from dispatch.base.vocabulary import Language
 from dispatch.engine.service import ServiceEvent
 from dispatch.mail.sink import list_mailbox, read_message
 from dispatch.mail.smtp import MailTransport
@@ -26,7 +27,6 @@ from dispatch.records.settings import set_setting
 from dispatch.records.subscribers import (
     Channel,
     KandaRiver,
-    Language,
     NewSubscriber,
     QuietHours,
     RiverStage,
@@ -219,7 +219,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
         source = telegram_source(args.source, speed=None if args.once else args.speed)
     elif args.once:
-        from dispatch.engine.assembly import setting, telegram_source
+        from dispatch.engine.assembly import telegram_source
+        from dispatch.records.settings import setting
 
         source = telegram_source(setting(session.connection, "feeds.source"), speed=None)
     engine = build_engine(

@@ -49,6 +49,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 
 from dispatch.base.errors import KishomailError
+from dispatch.base.vocabulary import Charset
 
 __all__ = [
     "MAX_ATTACHMENTS_MAIL_BYTES",
@@ -67,6 +68,7 @@ __all__ = [
     "check_attachment",
     "check_attachments",
     "chunked",
+    "kishomail_message_id",
     "message_id_for",
 ]
 
@@ -137,6 +139,22 @@ class TemplateError(MessageError):
     code = "message.template"
 
 
+class TemplateLoadError(MessageError):
+    """A template file is missing, malformed or uses a placeholder this module does not fill.
+
+    ``problem`` names what is wrong in a way a screen can word in its own language
+    (``slot``, ``subject_line``, ``stray_dollar``, ``unknown_placeholder``, ``placeholder_count``;
+    empty for the rest), ``detail`` the placeholder(s) concerned; the message is for logs and
+    the command line."""
+
+    code = "render.template"  # kept: the GUI and the CLI know it
+
+    def __init__(self, message: str, *, problem: str = "", detail: str = "") -> None:
+        super().__init__(message)
+        self.problem = problem
+        self.detail = detail
+
+
 class AttachmentError(MessageError):
     """An attachment the mail cannot carry (bad file name or type, too large)."""
 
@@ -146,11 +164,6 @@ class AttachmentError(MessageError):
 class Mode(enum.StrEnum):
     BATCH = "batch"
     INDIVIDUAL = "individual"
-
-
-class Charset(enum.StrEnum):
-    UTF8 = "utf-8"
-    ISO_2022_JP = "iso-2022-jp"
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,6 +291,16 @@ def _check_attachments_size(attachments: Sequence[Attachment]) -> None:
             f"{MAX_ATTACHMENTS_MAIL_BYTES // mib} MB, so many residents would get nothing. "
             "Send a smaller file, or put it on the ward's web page and give its address."
         )
+
+
+def kishomail_message_id(domain: str, *parts: object) -> str:
+    """The Message-ID of a mail kishomail sends: ``<kishomail.PART.PART…@domain>``, e.g.
+    ``<kishomail.12.345@city.example.jp>`` for dispatch 12 to subscriber 345.
+
+    The one place the format is written: the outbox, the sender, the control copy and the
+    manual alerts' test and password mails all build their ids here, and the delivery log and
+    the residents' mail programs match replies and duplicates by it."""
+    return f"<kishomail.{'.'.join(str(part) for part in parts)}@{domain}>"
 
 
 def message_id_for(*parts: str, domain: str) -> str:

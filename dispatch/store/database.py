@@ -21,11 +21,11 @@ from typing import Any
 import sqlcipher3
 
 from dispatch.base.errors import NotAKishomailDatabase, StoreError, StoreMissing, StoreTooNew
+from dispatch.store.files import DB_FILE, KEY_FILE
 from dispatch.store.migrations import LATEST_VERSION, migrate
 
 log = logging.getLogger(__name__)
 
-DB_FILE = "kishomail.db"
 #: ``PRAGMA application_id`` of every kishomail database ("KMAL").
 APPLICATION_ID = 0x4B4D414C
 _PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
@@ -109,8 +109,6 @@ def _copy_before_upgrade(connection: Connection, path: Path) -> None:
     version = connection.execute("PRAGMA user_version").fetchone()[0]
     if not 0 < version < LATEST_VERSION:
         return
-    from dispatch.store.vault import KEY_FILE  # vault imports this module
-
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.parent / "backups" / f"pre-upgrade-v{version}-{stamp}"
     sources = [path, path.with_name(path.name + "-wal"), path.parent / KEY_FILE]

@@ -10,10 +10,11 @@ from desktop import i18n
 from desktop.app import Controller
 from desktop.windows.main_window import MainWindow
 from desktop.windows.templates import SAMPLE_ALERT, TemplatesPage
-from dispatch.mail.message import Charset, Mode
+from dispatch.base.vocabulary import Charset
+from dispatch.mail.message import Mode
 from dispatch.operations.session import Session
+from dispatch.wording.alerts import DEMO_OFFICE, render_alert
 from dispatch.wording.office_templates import office_folder, office_library
-from dispatch.wording.render import DEMO_OFFICE, render_alert
 
 
 def page_for(qtbot: QtBot, session: Session) -> TemplatesPage:

@@ -17,19 +17,19 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from dispatch.base.vocabulary import Charset
 from dispatch.engine.assembly import Engine, build_engine
-from dispatch.mail.dkim import DkimError, DkimSigner, configured_signer, dns_record
+from dispatch.mail.dkim import DkimError, DkimSigner, dns_record
 from dispatch.mail.dkim import generate_private_key as make_key
 from dispatch.mail.message import (
     UNSUBSCRIBE_URL_SLOT,
-    Charset,
     Envelope,
     MessageContent,
     MessageTemplate,
     Mode,
 )
 from dispatch.records.outbox import Outbox
-from dispatch.records.settings import get_setting, set_setting
+from dispatch.records.settings import configured_signer, get_setting, set_setting
 from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
 from dispatch.store.database import transaction
 from tests.support.alerts import sample_warning
@@ -208,7 +208,7 @@ def test_signing_is_off_by_default_and_a_missing_key_leaves_it_off(
     assert configured_signer(connection) is None
     with transaction(connection):
         set_setting(connection, "dkim.domain", DOMAIN)
-    with caplog.at_level(logging.INFO, logger="dispatch.mail.dkim"):
+    with caplog.at_level(logging.INFO, logger="dispatch.records.settings"):
         assert configured_signer(connection) is None
     assert "DKIM signing is OFF" in caplog.text and "dkim keygen" in caplog.text
 

@@ -17,15 +17,18 @@ import sqlcipher3
 
 from dispatch.base.clock import TOKYO
 from dispatch.base.errors import Conflict, PermissionDenied, ValidationError
+from dispatch.base.vocabulary import Charset, Language
 from dispatch.engine.assembly import Engine, build_engine
+from dispatch.engine.due_alerts import send_due
 from dispatch.mail.smtp import MailTransport, Security, SmtpSettings
 from dispatch.operations import manual_alerts as ma
 from dispatch.operations.session import Session, login
 from dispatch.records.accounts import Role
 from dispatch.records.audit import AuditQuery
+from dispatch.records.manual_alerts import ManualAlertRepository
 from dispatch.records.outbox import Outbox
 from dispatch.records.settings import set_setting
-from dispatch.records.subscribers import Charset, Language, NewSubscriber, Topics, WarningLevel
+from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
 from dispatch.store.database import APPLICATION_ID, open_database, transaction
 from dispatch.store.migrations import current_version, migrate
 from tests.support.certs import ServerCertificate
@@ -318,7 +321,7 @@ def test_a_scheduled_alert_survives_a_restart(
     dispatched = restarted.service.send_due_manual_alerts()
     assert len(dispatched) == 1
     assert restarted.service.drain_once().accepted == 4
-    again = ma.ManualAlertRepository(office.admin.connection).get(alert.id)
+    again = ManualAlertRepository(office.admin.connection).get(alert.id)
     assert (again.status, again.sent_by, again.dispatch_id) == (
         ma.AlertStatus.SENT,
         "system",
@@ -336,7 +339,7 @@ def test_cancel_before_the_scheduled_time(
     ma.approve(duty2, alert.id)
     assert ma.cancel(duty2, alert.id, "typhoon turned").status is ma.AlertStatus.CANCELLED
     office.clock.advance(hours=1)
-    assert ma.send_due(office.admin.store, office.clock) == []
+    assert send_due(office.admin.store, office.clock) == []
 
 
 def test_single_person_emergency_path_is_off_by_default_and_loud_when_on(
@@ -455,7 +458,7 @@ def test_an_attachment_reaches_every_resident_after_a_second_officer_checked_it(
             "e@ezweb.ne.jp",
             Topics(warning_level=WarningLevel.WARNING),
             office.clock.now(),
-            charset=Charset.ISO2022JP,
+            charset=Charset.ISO_2022_JP,
         )
     )
     operator.close()

@@ -8,9 +8,10 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from dispatch.base.vocabulary import Language
 from dispatch.operations import manual_alerts as ma
 from dispatch.operations import statistics
-from dispatch.records.subscribers import KandaRiver, Language, NewSubscriber, Topics, WarningLevel
+from dispatch.records.subscribers import KandaRiver, NewSubscriber, Topics, WarningLevel
 from tests.unit.dispatch.conftest import ADMIN_PASSWORD, CliResult, Office
 
 PEOPLE = [

@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 
 from dispatch.base.clock import FixedClock
+from dispatch.base.vocabulary import Charset, Language
 from dispatch.engine.sender import Dispatcher
-from dispatch.mail.message import Charset, MessageContent, Mode
+from dispatch.mail.message import MessageContent, Mode
 from dispatch.mail.smtp import MailTransport, Security, SmtpSettings
 from dispatch.operations.session import Session
 from dispatch.records.outbox import HELD_REPLY, SUPERSEDED_REPLY, Outbox
 from dispatch.records.subscribers import (
     KandaRiver,
-    Language,
     NewSubscriber,
     QuietHours,
     Status,
