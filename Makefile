@@ -37,7 +37,7 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 
 bench: $(STAMP)
-	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+	@for b in bench/bench_*.py; do echo "== $$b"; QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(PY) $$b || exit 1; done
 
 ## Build the one-folder bundle dist/kishomail/ (kishomail + kishomail-gui) and run its selftest.
 ## On Windows the same spec builds the Windows bundle; installer/windows/kishomail.nsi wraps it.
