@@ -30,6 +30,7 @@ from dispatch.mail.message import (
 )
 from dispatch.records.outbox import Outbox
 from dispatch.records.settings import get_setting, set_setting
+from dispatch.records.subscribers import Charset as SubscriberCharset
 from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
 from dispatch.store.database import transaction
 from tests.support.alerts import sample_warning
@@ -233,10 +234,10 @@ def everything_logged(tmp_path: Path) -> str:
 
 
 @pytest.mark.parametrize("mode", list(Mode))
-def test_keygen_then_every_mail_sent_over_tls_verifies_and_the_key_is_never_logged(
+def test_keygen_then_every_mail_sent_over_tls_verifies_and_the_key_is_never_logged(  # type: ignore[no-untyped-def]
     mode: Mode,
     office: Office,
-    cli,  # type: ignore[no-untyped-def]
+    cli,
     smtp_server: FaultySmtpServer,
     server_certificate: ServerCertificate,
     engines: list[Engine],
@@ -272,8 +273,8 @@ def test_keygen_then_every_mail_sent_over_tls_verifies_and_the_key_is_never_logg
         set_setting(connection, "smtp.cafile", str(server_certificate.cafile))
         set_setting(connection, "smtp.connections", 2)
         set_setting(connection, "feeds.source", str(tmp_path))
-    residents = {f"resident{n}@example.jp": Charset.UTF8 for n in range(4)}
-    residents |= {f"keitai{n}@docomo.ne.jp": Charset.ISO_2022_JP for n in range(3)}
+    residents = {f"resident{n}@example.jp": SubscriberCharset.UTF8 for n in range(4)}
+    residents |= {f"keitai{n}@docomo.ne.jp": SubscriberCharset.ISO2022JP for n in range(3)}
     operator = office.operator()
     warnings = Topics(warning_level=WarningLevel.WARNING)
     for address, charset in residents.items():

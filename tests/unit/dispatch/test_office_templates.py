@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from dispatch.base.errors import PermissionDenied
 from dispatch.mail.message import Charset, Mode
-from dispatch.operations.session import PermissionDenied
 from dispatch.records.audit import AuditQuery
 from dispatch.wording.office_templates import (
     bundled_text,

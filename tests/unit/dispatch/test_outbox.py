@@ -153,7 +153,9 @@ def test_delivery_over_tls_one_recipient_per_message_with_control_copy(
     for message in smtp_server.received:
         assert message.secure  # STARTTLS was in force
         parsed = email.message_from_bytes(message.data, policy=email.policy.SMTP)
-        text = message.data.decode("ascii", "replace") + parsed.get_body().get_content()
+        body = parsed.get_body()
+        assert body is not None
+        text = message.data.decode("ascii", "replace") + body.get_content()
         others = set(addresses) - set(message.recipients)
         assert not any(other in text for other in others), "another subscriber's address leaked"
         if message.recipients != (OFFICE,):
