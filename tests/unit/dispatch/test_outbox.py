@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import email
 import email.policy
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -31,7 +31,7 @@ from feeds.model import Alert, Category, Change
 from tests.support.alerts import sample_warning
 from tests.support.certs import ServerCertificate
 from tests.support.smtp_server import Fault, FaultySmtpServer
-from tests.unit.dispatch.conftest import Office
+from tests.unit.dispatch.conftest import OPEN_TRANSPORTS, Office
 
 OFFICE = "kishomail@example.jp"
 
@@ -70,16 +70,6 @@ def enqueue(session: Session, clock: FixedClock, alert: Alert) -> int | None:
         return outbox_of(session, clock).enqueue_alert(alert, alert.kind_name or "")
 
 
-_OPEN_TRANSPORTS: list[MailTransport] = []
-
-
-@pytest.fixture(autouse=True)
-def close_transports() -> Iterator[None]:
-    yield
-    while _OPEN_TRANSPORTS:
-        _OPEN_TRANSPORTS.pop().close()
-
-
 def make_dispatcher(
     session: Session,
     clock: FixedClock,
@@ -101,7 +91,7 @@ def make_dispatcher(
         domain_policies=(),
     )
     transport = MailTransport(dataclasses.replace(settings, **smtp))  # type: ignore[arg-type]
-    _OPEN_TRANSPORTS.append(transport)
+    OPEN_TRANSPORTS.append(transport)
     return Dispatcher(
         session.store,
         transport,
