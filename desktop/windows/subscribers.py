@@ -289,9 +289,13 @@ class SubscribersPage(QWidget):
 
     def open_import(self) -> ImportWizard:
         wizard = ImportWizard(self.session, self)
-        wizard.imported.connect(lambda _: (self.model.refresh(), self.changed.emit()))
+        wizard.imported.connect(self._imported)
         wizard.show()
         return wizard
+
+    def _imported(self, _rows_added: int) -> None:
+        self.model.refresh()
+        self.changed.emit()
 
     def export(self) -> None:
         path = self.ask_export_path()

@@ -417,8 +417,14 @@ def cmd_subscribers_import(ctx: Context) -> int:
         elif ctx.args.dry_run:
             print(f"Dry run: {len(report.to_add)} subscribers would be added; nothing changed.")
     if not report.ok and not ctx.args.dry_run:
+        # Said from what was committed, not inferred from the bad rows.
+        imported = (
+            f"the other {outcome.added} were imported"
+            if outcome.committed
+            else "nothing was imported"
+        )
         print(
-            f"kishomail: {len(report.problems)} bad rows: nothing was imported. "
+            f"kishomail: {len(report.problems)} bad rows: {imported}. "
             "Fix those rows (see above) and import again.",
             file=sys.stderr,
         )

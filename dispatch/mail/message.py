@@ -420,10 +420,10 @@ class MessageTemplate:
             check_header_value("header name", name)
             check_header_value(name, value)
 
-    def _render_head(self) -> tuple[bytes, ...]:
+    def _write_headers(self, msg: EmailMessage) -> None:
+        """The message's headers, with slots where they differ per recipient."""
         content = self.content
         iso = content.charset is Charset.ISO_2022_JP
-        msg = EmailMessage(policy=email.policy.SMTP)
         msg["Date"] = email.utils.format_datetime(content.date or email.utils.localtime())
         # The email package always writes non-ASCII headers as UTF-8 encoded words; for
         # ISO-2022-JP the two text headers are encoded here once and put in after rendering.
@@ -449,6 +449,11 @@ class MessageTemplate:
             msg["List-Unsubscribe"] = f"<{content.list_unsubscribe_url}>"
         for name, value in content.extra_headers:
             msg[name] = value
+
+    def _render_head(self) -> tuple[bytes, ...]:
+        content = self.content
+        msg = EmailMessage(policy=email.policy.SMTP)
+        self._write_headers(msg)
         cte = "base64" if content.charset is Charset.UTF8 else "7bit"
         # The body is encoded by this class (per recipient when it holds a link); the email
         # package only writes the MIME headers that describe it.
@@ -486,7 +491,7 @@ class MessageTemplate:
             raise TemplateError("unexpected MIME rendering")  # pragma: no cover - guard
         head += sep
 
-        if iso:
+        if content.charset is Charset.ISO_2022_JP:
             subject = Header(self._iso_text(content.subject), "iso-2022-jp", header_name="Subject")
             encoded_subject = subject.encode(linesep="\r\n", maxlinelen=76)
             from_value = self.office_address

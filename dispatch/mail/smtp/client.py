@@ -215,27 +215,7 @@ class SmtpClient(smtplib.SMTP):
         commands.append(b"DATA\r\n")
         results: dict[str, RecipientResult] = {}
         accepted: list[str] = []
-        pipelined = self.settings.pipelining and self.has_extn("pipelining")
-        try:
-            if pipelined:
-                # RFC 2920: MAIL, every RCPT and DATA in one write, then the replies in order.
-                self.send(b"".join(commands))
-                replies = [self._reply() for _ in commands]
-            else:
-                replies = []
-                for command in commands:
-                    self.send(command)
-                    replies.append(self._reply())
-                    if replies[-1][0] >= 400 and command.startswith(b"MAIL"):
-                        break
-                    if command.startswith(b"RCPT") and len(replies) == len(commands) - 1:
-                        if not any(200 <= c < 300 for c, _ in replies[1:]):
-                            break  # no recipient took: DATA would only be refused
-        except smtplib.SMTPServerDisconnected as error:
-            raise ConnectionLost(lost_reason(error, self.settings.command_timeout)) from None
-        except OSError as error:
-            raise ConnectionLost(lost_reason(error, self.settings.command_timeout)) from None
-
+        replies = self._command_replies(commands)
         mail_code, mail_text = replies[0]
         if mail_code >= 300:
             for r in recipients:
@@ -259,6 +239,14 @@ class SmtpClient(smtplib.SMTP):
             self._rset()
             return [results[r] for r in recipients]
 
+        self._send_data(envelope, accepted, results)
+        return [results[r] for r in recipients]
+
+    def _send_data(
+        self, envelope: Envelope, accepted: list[str], results: dict[str, RecipientResult]
+    ) -> None:
+        """The message data, after DATA was answered 354: each accepted recipient's result."""
+        mid = envelope.message_id
         # From here on the server may end up with the message: a broken connection is
         # "in doubt", never silently retried.
         try:
@@ -281,14 +269,37 @@ class SmtpClient(smtplib.SMTP):
             text = f"in doubt: {reason} after the message was sent (RFC 1047)"
             for r in accepted:
                 results[r] = RecipientResult(mid, r, Outcome.IN_DOUBT, None, text)
-            return [results[r] for r in recipients]
+            return
         for r in accepted:
             results[r] = RecipientResult(mid, r, _classify(code), code, text)
         if code >= 300:
             self._rset()
         self.messages += 1
         self.last_used = time.monotonic()
-        return [results[r] for r in recipients]
+
+    def _command_replies(self, commands: list[bytes]) -> list[tuple[int, str]]:
+        """Send MAIL, the RCPTs and DATA; their replies in order (fewer when it stopped early
+        because MAIL or every RCPT was refused). Raises :class:`ConnectionLost`."""
+        pipelined = self.settings.pipelining and self.has_extn("pipelining")
+        try:
+            if pipelined:
+                # RFC 2920: MAIL, every RCPT and DATA in one write, then the replies in order.
+                self.send(b"".join(commands))
+                return [self._reply() for _ in commands]
+            replies: list[tuple[int, str]] = []
+            for command in commands:
+                self.send(command)
+                replies.append(self._reply())
+                if replies[-1][0] >= 400 and command.startswith(b"MAIL"):
+                    break
+                if command.startswith(b"RCPT") and len(replies) == len(commands) - 1:
+                    if not any(200 <= c < 300 for c, _ in replies[1:]):
+                        break  # no recipient took: DATA would only be refused
+            return replies
+        except smtplib.SMTPServerDisconnected as error:
+            raise ConnectionLost(lost_reason(error, self.settings.command_timeout)) from None
+        except OSError as error:
+            raise ConnectionLost(lost_reason(error, self.settings.command_timeout)) from None
 
     def _reset_after_pipeline(self, replies: list[tuple[int, str]], expected: int) -> None:
         if len(replies) == expected and replies[-1][0] == 354:

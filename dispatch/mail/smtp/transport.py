@@ -68,6 +68,15 @@ class _Run:
             self.input_done = True
             self.wake.notify_all()
 
+    def top_up(self, source: Iterator[Envelope], read_ahead: int) -> None:
+        """Queue envelopes from ``source`` until ``read_ahead`` wait or the source ends."""
+        while not self.input_done and self.queued < read_ahead:
+            envelope = next(source, None)
+            if envelope is None:
+                self.finish_input()
+            elif envelope.recipients:
+                self.add(envelope)
+
     def stop(self, error: MailTransportError | None = None) -> None:
         with self.wake:
             if error is not None and self.error is None:
@@ -247,12 +256,7 @@ class MailTransport:
         source = iter(envelopes)
         try:
             while True:
-                while not run.input_done and run.queued < self.settings.read_ahead:
-                    envelope = next(source, None)
-                    if envelope is None:
-                        run.finish_input()
-                    elif envelope.recipients:
-                        run.add(envelope)
+                run.top_up(source, self.settings.read_ahead)
                 try:
                     batch = run.results.get(timeout=0.05)
                 except queue.Empty:

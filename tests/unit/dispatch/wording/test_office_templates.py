@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from dispatch.base.errors import PermissionDenied
 from dispatch.base.vocabulary import Charset
 from dispatch.mail.message import Mode
-from dispatch.operations.session import PermissionDenied
 from dispatch.operations.templates import delete_template, save_template
 from dispatch.records.audit import AuditQuery
 from dispatch.wording.alerts import DEMO_OFFICE, render_alert
