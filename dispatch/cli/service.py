@@ -200,7 +200,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
         try:
-            stop.wait()
+            # Wake up now and then: Linux may deliver SIGTERM/SIGINT to one of the engine's
+            # threads, and Python runs the handler only when the main thread runs again; a
+            # wait without a timeout then never ends (seen as a `run` that ignored SIGTERM).
+            while not stop.wait(timeout=0.5):
+                pass
         except KeyboardInterrupt:
             pass
         print("Stopping: finishing the messages in flight …", flush=True)
