@@ -7,16 +7,14 @@ import json
 import signal
 import sys
 import threading
-import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from dispatch.base.clock import TOKYO, from_iso
 from dispatch.base.errors import StoreMissing
 from dispatch.base.paths import resolve_data_dir
 from dispatch.base.vocabulary import Language
-from dispatch.engine.service import ServiceEvent
+from dispatch.cli.events_printer import EventPrinter
 from dispatch.mail.sink import list_mailbox, read_message
 from dispatch.mail.smtp import MailTransport
 from dispatch.operations.session import Session, initialise, login
@@ -159,50 +157,6 @@ def seed_demo_subscribers(connection: Any, now: datetime) -> int:
 # ---- run ----------------------------------------------------------------------------------------
 
 
-_last_progress = [0.0]
-
-
-def _progress_due() -> bool:
-    """Progress lines at most every two seconds, so the terminal stays readable."""
-    now = time.monotonic()
-    if now - _last_progress[0] < 2.0:
-        return False
-    _last_progress[0] = now
-    return True
-
-
-def _print_event(event: ServiceEvent) -> None:
-    now = datetime.now(TOKYO).strftime("%H:%M:%S")
-    data = event.data
-    if event.kind == "alert":
-        marker = " [訓練 exercise: staff only]" if data["exercise"] else ""
-        print(
-            f"{now}  ALERT  {data['area']} {data['kind'] or data['title']} ({data['change']})"
-            f"{marker} → dispatch {data['dispatch_id']}, {data['recipients']} recipients",
-            flush=True,
-        )
-    elif event.kind == "dispatch_done":
-        delay = ""
-        if data["detected_at"] and data["first_accepted_at"]:
-            seconds = (
-                from_iso(data["first_accepted_at"]) - from_iso(data["detected_at"])
-            ).total_seconds()
-            delay = f", first accepted {seconds:.1f} s after detection"
-        print(
-            f"{now}  DONE   dispatch {data['id']}: {data['sent']} sent, {data['failed']} failed, "
-            f"{data['resent_in_doubt']} resent in doubt{delay}",
-            flush=True,
-        )
-    elif event.kind == "progress" and _progress_due():
-        print(
-            f"{now}  SEND   {data['accepted']} accepted, {data['failed']} failed, "
-            f"{data['deferred']} deferred ({data['rate']}/s)",
-            flush=True,
-        )
-    elif event.kind in ("poll_error", "relay_error"):
-        print(f"{now}  ERROR  {data['message']}", file=sys.stderr, flush=True)
-
-
 def cmd_run(args: argparse.Namespace) -> int:
     from dispatch.engine.assembly import build_engine
 
@@ -229,7 +183,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         started_by=session.account.name,
         source=source,
         speed=args.speed,
-        listeners=[_print_event],
+        listeners=[EventPrinter()],
     )
     if engine.sink is not None:
         print(f"No relay configured: mail goes to the local mailbox {engine.sink.mailbox} only.")
@@ -247,7 +201,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
         try:
-            stop.wait()
+            # Wake up now and then: Linux may deliver SIGTERM/SIGINT to one of the engine's
+            # threads, and Python runs the handler only when the main thread runs again; a
+            # wait without a timeout then never ends (seen as a `run` that ignored SIGTERM).
+            while not stop.wait(timeout=0.5):
+                pass
         except KeyboardInterrupt:
             pass
         print("Stopping: finishing the messages in flight …", flush=True)
