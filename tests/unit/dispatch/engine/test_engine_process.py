@@ -13,9 +13,10 @@ from typing import Any
 
 import pytest
 
-from dispatch.cli.service import seed_demo_subscribers
-from dispatch.engine.assembly import SINK_FOLDER, demo_telegrams_folder
+from dispatch.engine.assembly import demo_telegrams_folder
+from dispatch.engine.relay import SINK_FOLDER
 from dispatch.mail.sink import MailSink, list_mailbox
+from dispatch.operations.demo import seed_demo_subscribers
 from dispatch.records.settings import set_setting
 from dispatch.store.database import transaction
 from tests.unit.dispatch.conftest import Office
