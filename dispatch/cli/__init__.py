@@ -29,6 +29,11 @@ from dispatch.base.vocabulary import Charset, Language
 from dispatch.cli import checks as ops_cli
 from dispatch.cli import governance as governance_cli
 from dispatch.cli import service as service_cli
+from dispatch.operations import accounts as account_ops
+from dispatch.operations import audit as audit_ops
+from dispatch.operations import keys as key_ops
+from dispatch.operations import settings as setting_ops
+from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session, initialise, login, recover
 from dispatch.records.accounts import parse_role
 from dispatch.records.audit import AuditQuery
@@ -134,7 +139,7 @@ def cmd_recover(ctx: Context) -> int:
 
 def cmd_rekey(ctx: Context) -> int:
     session = ctx.session()
-    session.rekey()
+    key_ops.rekey(session)
     session.close()
     print("The store is re-encrypted under a new data key; every account's password and the")
     print("recovery key still open it. Backups made before now still need the old key file.")
@@ -146,15 +151,15 @@ def cmd_accounts_add(ctx: Context) -> int:
     password = secret_from(
         "KISHOMAIL_NEW_PASSWORD", f"Initial password for {ctx.args.name}: ", confirm=True
     )
-    account = session.add_account(
-        ctx.args.name, parse_role(ctx.args.role), password, ctx.args.display_name or ""
+    account = account_ops.add_account(
+        session, ctx.args.name, parse_role(ctx.args.role), password, ctx.args.display_name or ""
     )
     emit(account.as_dict(), ctx.args.json, lambda a: f"Added {a['name']} ({a['role']}).")
     return 0
 
 
 def cmd_accounts_list(ctx: Context) -> int:
-    accounts = [a.as_dict() for a in ctx.session().list_accounts()]
+    accounts = [a.as_dict() for a in account_ops.list_accounts(ctx.session())]
     if ctx.args.json:
         emit(accounts, True)
         return 0
@@ -166,7 +171,7 @@ def cmd_accounts_list(ctx: Context) -> int:
 
 
 def cmd_accounts_deactivate(ctx: Context) -> int:
-    ctx.session().deactivate_account(ctx.args.name)
+    account_ops.deactivate_account(ctx.session(), ctx.args.name)
     print(f"Deactivated {ctx.args.name}: that password opens nothing any more.")
     return 0
 
@@ -176,7 +181,7 @@ def cmd_accounts_reactivate(ctx: Context) -> int:
     password = secret_from(
         "KISHOMAIL_NEW_PASSWORD", f"New password for {ctx.args.name}: ", confirm=True
     )
-    session.reactivate_account(ctx.args.name, password)
+    account_ops.reactivate_account(session, ctx.args.name, password)
     print(f"Reactivated {ctx.args.name} with a new password.")
     return 0
 
@@ -187,53 +192,54 @@ def cmd_accounts_passwd(ctx: Context) -> int:
     new = secret_from("KISHOMAIL_NEW_PASSWORD", f"New password for {target}: ", confirm=True)
     if target == session.account.name:
         old = secret_from("KISHOMAIL_PASSWORD", "Current password: ")
-        session.change_own_password(old, new)
+        account_ops.change_own_password(session, old, new)
     else:
-        session.reset_password(target, new)
+        account_ops.reset_password(session, target, new)
     print(f"The password of {target} is changed.")
     return 0
 
 
 def cmd_accounts_role(ctx: Context) -> int:
-    ctx.session().set_role(ctx.args.name, parse_role(ctx.args.role))
+    account_ops.set_role(ctx.session(), ctx.args.name, parse_role(ctx.args.role))
     print(f"{ctx.args.name} now has the role {ctx.args.role}.")
     return 0
 
 
 def cmd_totp_enable(ctx: Context) -> int:
-    uri = ctx.session().start_totp(ctx.args.name)
+    uri = account_ops.start_totp(ctx.session(), ctx.args.name)
     print("Add this to the authenticator app (shown once), then run 'accounts totp confirm CODE':")
     print(uri)
     return 0
 
 
 def cmd_totp_confirm(ctx: Context) -> int:
-    ctx.session().confirm_totp(ctx.args.code, ctx.args.name)
+    account_ops.confirm_totp(ctx.session(), ctx.args.code, ctx.args.name)
     print("TOTP is on: from now on log in with a code from the app.")
     return 0
 
 
 def cmd_totp_disable(ctx: Context) -> int:
-    ctx.session().disable_totp(ctx.args.name)
+    account_ops.disable_totp(ctx.session(), ctx.args.name)
     print(f"TOTP is off for {ctx.args.name}.")
     return 0
 
 
 def cmd_totp_require(ctx: Context) -> int:
-    value = ctx.session().change_setting("security.require_totp", ctx.args.state)
+    value = setting_ops.change_setting(ctx.session(), "security.require_totp", ctx.args.state)
     print("TOTP is now mandatory for every account." if value else "TOTP is now optional.")
     return 0
 
 
 def cmd_settings_get(ctx: Context) -> int:
-    emit({ctx.args.name: ctx.session().get_setting(ctx.args.name)}, True)
+    emit({ctx.args.name: setting_ops.setting_value(ctx.session(), ctx.args.name)}, True)
     return 0
 
 
 def cmd_settings_set(ctx: Context) -> int:
     session = ctx.session()
-    session.change_setting(ctx.args.name, ctx.args.value)
-    print(f"{ctx.args.name} = {json.dumps(session.get_setting(ctx.args.name), ensure_ascii=False)}")
+    setting_ops.change_setting(session, ctx.args.name, ctx.args.value)
+    value = setting_ops.setting_value(session, ctx.args.name)
+    print(f"{ctx.args.name} = {json.dumps(value, ensure_ascii=False)}")
     return 0
 
 
@@ -293,7 +299,7 @@ def _stage_arg(text: str) -> RiverStage:
 def _subscriber_ref(session: Session, ref: str) -> int:
     if ref.isdigit():
         return int(ref)
-    found = session.find_subscriber(ref)
+    found = subscriber_ops.find_subscriber(session, ref)
     if found is None:
         raise ValidationError("No subscriber has that address.")
     return found.id
@@ -312,7 +318,8 @@ def cmd_subscribers_add(ctx: Context) -> int:
             "Say what the subscriber wants with --topics warnings,rain,river,kanda."
         )
     session = ctx.session()
-    subscriber = session.add_subscriber(
+    subscriber = subscriber_ops.add_subscriber(
+        session,
         NewSubscriber(
             email=args.email,
             topics=topics,
@@ -321,7 +328,7 @@ def cmd_subscribers_add(ctx: Context) -> int:
             charset=Charset(args.charset),
             channel=Channel(args.channel),
             quiet_hours=QuietHours.parse(args.quiet_hours) if args.quiet_hours else None,
-        )
+        ),
     )
     emit(subscriber.as_dict(), args.json, lambda s: f"Added subscriber {s['id']}.")
     return 0
@@ -339,7 +346,10 @@ def _query_from_args(args: argparse.Namespace) -> SubscriberQuery:
 
 
 def cmd_subscribers_list(ctx: Context) -> int:
-    found = [s.as_dict() for s in ctx.session().list_subscribers(_query_from_args(ctx.args))]
+    found = [
+        s.as_dict()
+        for s in subscriber_ops.list_subscribers(ctx.session(), _query_from_args(ctx.args))
+    ]
     if ctx.args.json:
         emit(found, True)
     else:
@@ -351,7 +361,9 @@ def cmd_subscribers_list(ctx: Context) -> int:
 
 def cmd_subscribers_show(ctx: Context) -> int:
     session = ctx.session()
-    subscriber = session.get_subscriber(_subscriber_ref(session, ctx.args.ref)).as_dict()
+    subscriber = subscriber_ops.get_subscriber(
+        session, _subscriber_ref(session, ctx.args.ref)
+    ).as_dict()
     emit(
         subscriber,
         ctx.args.json,
@@ -364,10 +376,11 @@ def cmd_subscribers_change(ctx: Context) -> int:
     args = ctx.args
     session = ctx.session()
     subscriber_id = _subscriber_ref(session, args.ref)
-    current = session.get_subscriber(subscriber_id)
+    current = subscriber_ops.get_subscriber(session, subscriber_id)
     clear_quiet = args.quiet_hours in ("", "none")
     quiet = QuietHours.parse(args.quiet_hours) if args.quiet_hours and not clear_quiet else None
-    changed = session.change_subscriber(
+    changed = subscriber_ops.change_subscriber(
+        session,
         subscriber_id,
         topics=_topics_from_args(args, current.topics),
         language=Language(args.lang) if args.lang else None,
@@ -382,7 +395,7 @@ def cmd_subscribers_change(ctx: Context) -> int:
 
 def cmd_subscribers_unsubscribe(ctx: Context) -> int:
     session = ctx.session()
-    subscriber = session.unsubscribe(_subscriber_ref(session, ctx.args.ref))
+    subscriber = subscriber_ops.unsubscribe(session, _subscriber_ref(session, ctx.args.ref))
     print(f"Subscriber {subscriber.id} is unsubscribed and gets no more mail.")
     return 0
 
@@ -390,13 +403,15 @@ def cmd_subscribers_unsubscribe(ctx: Context) -> int:
 def cmd_subscribers_remove(ctx: Context) -> int:
     session = ctx.session()
     subscriber_id = _subscriber_ref(session, ctx.args.ref)
-    erasure = session.delete_subscriber(subscriber_id, ctx.args.reason)
+    erasure = subscriber_ops.delete_subscriber(session, subscriber_id, ctx.args.reason)
     print(f"Subscriber {subscriber_id} is erased (erasure record {erasure}, without the address).")
     return 0
 
 
 def cmd_subscribers_import(ctx: Context) -> int:
-    outcome = ctx.session().import_subscribers(Path(ctx.args.file), dry_run=ctx.args.dry_run)
+    outcome = subscriber_ops.import_subscribers(
+        ctx.session(), Path(ctx.args.file), dry_run=ctx.args.dry_run
+    )
     report = outcome.report
     if ctx.args.json:
         emit({**report.as_dict(), "added": outcome.added, "committed": outcome.committed}, True)
@@ -436,7 +451,9 @@ def cmd_subscribers_export(ctx: Context) -> int:
     out = Path(ctx.args.out)
     if out.suffix.lower() != ".zip":
         raise ValidationError("The export is an encrypted ZIP: give a file name ending in .zip.")
-    password, count = ctx.session().export_subscribers(out, _query_from_args(ctx.args))
+    password, count = subscriber_ops.export_subscribers(
+        ctx.session(), out, _query_from_args(ctx.args)
+    )
     print(f"Wrote {count} subscribers to {out} (AES-256 encrypted ZIP).")
     print("Its password, shown this once — pass it on by another channel, never with the file:")
     print(f"    {password}")
@@ -444,7 +461,7 @@ def cmd_subscribers_export(ctx: Context) -> int:
 
 
 def cmd_subscribers_count(ctx: Context) -> int:
-    counts = ctx.session().count_by_topic()
+    counts = subscriber_ops.count_by_topic(ctx.session())
     emit(
         counts,
         ctx.args.json,
@@ -480,7 +497,7 @@ def _audit_query(args: argparse.Namespace) -> AuditQuery:
 
 
 def cmd_audit_search(ctx: Context) -> int:
-    entries = ctx.session().search_audit(_audit_query(ctx.args))
+    entries = audit_ops.search_audit(ctx.session(), _audit_query(ctx.args))
     if ctx.args.json:
         emit([e.__dict__ | {"detail": dict(e.detail)} for e in entries], True)
         return 0
@@ -491,7 +508,7 @@ def cmd_audit_search(ctx: Context) -> int:
 
 
 def cmd_audit_verify(ctx: Context) -> int:
-    report = ctx.session().verify_audit()
+    report = audit_ops.verify_audit(ctx.session())
     if ctx.args.json:
         emit(
             {
@@ -523,7 +540,8 @@ def cmd_audit_verify(ctx: Context) -> int:
 def cmd_audit_export(ctx: Context) -> int:
     if not ctx.args.xlsx and not ctx.args.csv:
         raise UsageError("say where to write: --xlsx FILE and/or --csv FILE")
-    count = ctx.session().export_audit(
+    count = audit_ops.export_audit(
+        ctx.session(),
         _audit_query(ctx.args),
         xlsx=Path(ctx.args.xlsx) if ctx.args.xlsx else None,
         csv=Path(ctx.args.csv) if ctx.args.csv else None,

@@ -11,6 +11,7 @@ from typing import Any
 
 from dispatch.base.clock import TOKYO
 from dispatch.base.errors import ValidationError
+from dispatch.engine.relay import outgoing
 from dispatch.mail.sink import MailSink
 from dispatch.mail.smtp import MailTransport
 from dispatch.operations import backup as backups
@@ -379,15 +380,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def _transport(session: Session) -> tuple[MailTransport, MailSink | None]:
-    from dispatch.engine.assembly import SINK_FOLDER, relay_settings
-
-    relay = relay_settings(session.connection)
-    sink = None
-    if relay is None:
-        sink = MailSink(session.store.data_dir / SINK_FOLDER)
-        sink.start()
-        relay = sink.smtp_settings()
-    return MailTransport(relay), sink
+    way_out = outgoing(session.connection, session.store.data_dir, purpose="a test mail")
+    return way_out.transport(), way_out.sink
 
 
 def cmd_test_send(args: argparse.Namespace) -> int:

@@ -81,7 +81,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_poster(args: argparse.Namespace) -> int:
-    from dispatch.registration.poster import PosterText, write_poster
+    from dispatch.wording.poster import PosterText, write_poster
 
     url, address = args.url, args.address
     text = PosterText()

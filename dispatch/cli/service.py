@@ -7,42 +7,17 @@ import json
 import signal
 import sys
 import threading
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from dispatch.base.errors import StoreMissing
 from dispatch.base.paths import resolve_data_dir
-from dispatch.base.vocabulary import Language
 from dispatch.cli.events_printer import EventPrinter
-from dispatch.mail.sink import list_mailbox, read_message
-from dispatch.mail.smtp import MailTransport
-from dispatch.operations.session import Session, initialise, login
-from dispatch.records.accounts import Permission, Role
-from dispatch.records.audit import AuditLog
-from dispatch.records.outbox import Outbox
-from dispatch.records.settings import set_setting
-from dispatch.records.subscribers import (
-    Channel,
-    KandaRiver,
-    NewSubscriber,
-    QuietHours,
-    RiverStage,
-    SubscriberRepository,
-    Topics,
-    WarningLevel,
-)
-from dispatch.store.database import transaction
-
-DEMO_ACCOUNT = "demo"
-DEMO_PASSWORD = "demo-password"  # noqa: S105 - the demo store holds only invented data
-DEMO_FOLDER = "demo"
-#: One demo account per role, all with the demo password, so every screen can be tried.
-DEMO_ROLE_ACCOUNTS = {
-    Role.OPERATOR: "demo-operator",
-    Role.DUTY_OFFICER: "demo-duty",
-    Role.AUDITOR: "demo-auditor",
-}
+from dispatch.operations import authorise
+from dispatch.operations import dispatches as dispatch_ops
+from dispatch.operations import mailbox as mailbox_ops
+from dispatch.operations import relay as relay_ops
+from dispatch.operations.demo import DEMO_ACCOUNT, DEMO_FOLDER, open_demo
+from dispatch.operations.session import Session
 
 
 def register(commands: Any) -> None:
@@ -100,60 +75,6 @@ def _session(args: argparse.Namespace) -> Session:
     return Context(args, _data_dir(args)).session()
 
 
-def open_demo(data_dir: Path) -> Session:
-    """The demo store: made and filled on first use, then reused."""
-    try:
-        return login(data_dir, DEMO_ACCOUNT, DEMO_PASSWORD)
-    except StoreMissing:
-        pass
-    session, _ = initialise(data_dir, DEMO_ACCOUNT, DEMO_PASSWORD)
-    from dispatch.engine.assembly import DEMO_SOURCE
-
-    connection = session.connection
-    with transaction(connection):
-        set_setting(connection, "feeds.source", DEMO_SOURCE)
-        set_setting(connection, "feeds.poll_interval", 2)
-        count = seed_demo_subscribers(connection, session.clock.now())
-        AuditLog(connection, session.clock).append(
-            DEMO_ACCOUNT, "demo.seed", detail={"subscribers": count}
-        )
-    for role, name in DEMO_ROLE_ACCOUNTS.items():
-        session.add_account(
-            name, role, DEMO_PASSWORD, display_name=f"demo {role.value.replace('_', ' ')}"
-        )
-    return session
-
-
-def seed_demo_subscribers(connection: Any, now: datetime) -> int:
-    """Invented residents at example.jp (a domain reserved for examples)."""
-    repository = SubscriberRepository(connection)
-    choices = [
-        (Topics(warning_level=WarningLevel.ADVISORY, rain_mm=30), Language.JA),
-        (Topics(warning_level=WarningLevel.WARNING), Language.JA),
-        (Topics(warning_level=WarningLevel.DANGER, kanda_rivers=KandaRiver.ALL), Language.JA),
-        (Topics(rain_mm=50, river_stage=RiverStage.CAUTION), Language.EN),
-        (
-            Topics(kanda_rivers=KandaRiver.KANDA, warning_level=WarningLevel.WARNING),
-            Language.EASY_JA,
-        ),
-    ]
-    rows = []
-    for n in range(1, 101):
-        topics, language = choices[n % len(choices)]
-        quiet = QuietHours.parse("23:00-06:00") if n % 7 == 0 else None
-        rows.append(
-            NewSubscriber(
-                f"resident{n:03d}@example.jp",
-                topics,
-                now,
-                language=language,
-                channel=Channel.WEB,
-                quiet_hours=quiet,
-            )
-        )
-    return repository.add_many(rows, now)
-
-
 # ---- run ----------------------------------------------------------------------------------------
 
 
@@ -166,7 +87,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"kishomail demo in {data_dir} (account {DEMO_ACCOUNT!r}, invented data only).")
     else:
         session = _session(args)
-    session.require(Permission.RUN_SERVICE, "service.start")
+    authorise.start_engine(session)
     source = None
     if args.source:
         from dispatch.engine.assembly import telegram_source
@@ -220,14 +141,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 # ---- dispatches, mailbox, relay -----------------------------------------------------------------
 
 
-def _outbox(session: Session) -> Outbox:
-    return Outbox(session.connection, session.clock, "kishomail.invalid")
-
-
 def cmd_dispatch_list(args: argparse.Namespace) -> int:
-    session = _session(args)
-    session.require(Permission.READ_STATISTICS, "dispatch.list")
-    summaries = _outbox(session).list_dispatches(limit=args.limit)
+    summaries = dispatch_ops.list_dispatches(_session(args), limit=args.limit)
     if args.json:
         print(json.dumps([s.as_dict() for s in summaries], ensure_ascii=False))
         return 0
@@ -240,18 +155,7 @@ def cmd_dispatch_list(args: argparse.Namespace) -> int:
 
 
 def cmd_dispatch_show(args: argparse.Namespace) -> int:
-    from dispatch.base.errors import NotFound
-
-    session = _session(args)
-    session.require(Permission.READ_STATISTICS, "dispatch.show")
-    outbox = _outbox(session)
-    summary = outbox.summary(args.id)
-    if summary is None:
-        raise NotFound(f"There is no dispatch {args.id}.")
-    failures = [
-        {"delivery": f[0], "subscriber": f[1], "code": f[2], "reply": f[3]}
-        for f in outbox.failures(args.id)
-    ]
+    summary, failures = dispatch_ops.show_dispatch(_session(args), args.id)
     if args.json:
         print(json.dumps({**summary.as_dict(), "failures": failures}, ensure_ascii=False))
         return 0
@@ -262,23 +166,8 @@ def cmd_dispatch_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def _mailbox(args: argparse.Namespace) -> Path:
-    from dispatch.engine.assembly import SINK_FOLDER
-
-    return _data_dir(args) / SINK_FOLDER / "mailbox"
-
-
-def _require_mailbox(session: Session, action: str) -> None:
-    """The local mailbox holds what would have gone to residents: those who may see
-    subscribers, or the administrator who runs the embedded sink (issue 6's mailbox viewer)."""
-    if not session.can(Permission.MANAGE_SETTINGS):
-        session.require(Permission.READ_SUBSCRIBERS, action)
-
-
 def cmd_mailbox_list(args: argparse.Namespace) -> int:
-    session = _session(args)  # the mailbox holds addresses: only those who may see them
-    _require_mailbox(session, "mailbox.list")
-    entries = list_mailbox(_mailbox(args))
+    entries = mailbox_ops.list_local_mailbox(_session(args))
     if args.json:
         print(json.dumps([e.__dict__ for e in entries], ensure_ascii=False, default=str))
         return 0
@@ -289,27 +178,20 @@ def cmd_mailbox_list(args: argparse.Namespace) -> int:
 
 
 def cmd_mailbox_show(args: argparse.Namespace) -> int:
-    session = _session(args)
-    _require_mailbox(session, "mailbox.show")
-    sys.stdout.write(read_message(_mailbox(args), args.id).decode("utf-8", "replace"))
+    raw = mailbox_ops.read_local_message(_session(args), args.id)
+    sys.stdout.write(raw.decode("utf-8", "replace"))
     return 0
 
 
 def cmd_smtp_test(args: argparse.Namespace) -> int:
-    from dispatch.engine.assembly import relay_settings
-
-    session = _session(args)
-    session.require(Permission.MANAGE_SETTINGS, "smtp.test")
-    relay = relay_settings(session.connection)
-    if relay is None:
+    report = relay_ops.test_relay(_session(args))
+    if report is None:
         print("No relay is configured (smtp.host is empty): mail goes to the local mailbox.")
         return 0
-    report = MailTransport(relay).check_connection()
     print(
         f"Connected to {report.host}:{report.port} ({report.security}) over {report.tls_version}"
         f", certificate {report.certificate_subject}; "
         f"{'authenticated' if report.authenticated else 'no AUTH'}; "
         f"PIPELINING {'yes' if report.pipelining else 'no'}. Nothing was sent."
     )
-    session.audit_log.append(session.account.name, "smtp.test", detail={"host": report.host})
     return 0
