@@ -38,7 +38,8 @@ from dispatch.registration.forms import (
     parse_urlencoded,
     read_choices,
 )
-from dispatch.registration.service import Registrations, SignUp, StoreWorker
+from dispatch.registration.service import Registrations, SignUp
+from dispatch.registration.threads import StoreWorker
 
 log = logging.getLogger(__name__)
 

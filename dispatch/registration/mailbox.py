@@ -27,7 +27,8 @@ from pathlib import Path
 from dispatch.mail.smtp import tls_context
 from dispatch.records.settings import get_setting
 from dispatch.registration.inbound import Kind, classify
-from dispatch.registration.service import Registrations, StoreWorker
+from dispatch.registration.service import Registrations
+from dispatch.registration.threads import StoreWorker
 from dispatch.store.database import Connection
 
 log = logging.getLogger(__name__)

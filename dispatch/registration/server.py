@@ -24,8 +24,10 @@ from dispatch.operations.session import Session
 from dispatch.records.links import link_key
 from dispatch.records.settings import get_setting, office_profile
 from dispatch.registration.app import MAX_BODY, Runtime, create_app
+from dispatch.registration.limits import Limits
 from dispatch.registration.mailbox import MailboxPoller, imap_settings
-from dispatch.registration.service import Limits, Mailer, MailProfile, Registrations, StoreWorker
+from dispatch.registration.service import MailProfile, Registrations
+from dispatch.registration.threads import Mailer, StoreWorker
 from dispatch.store.database import transaction
 
 log = logging.getLogger(__name__)

@@ -1,10 +1,10 @@
 """The registration service's logic: sign-up with double opt-in, confirmation, change,
 unsubscribe, the answers to mails in the registration mailbox, and bounces.
 
-Every store access runs on one thread of its own (:class:`StoreWorker`), which owns its
-SQLCipher connection; the web app and the mailbox poller hand work to it. Mails go out from
-another thread (:class:`Mailer`), so a page answers in the same time whether or not a mail was
-sent — the answer never tells whether an address is registered.
+Every store access runs on one thread of its own, which owns its SQLCipher connection, and
+mails go out from another (both in :mod:`dispatch.registration.threads`), so a page answers in
+the same time whether or not a mail was sent — the answer never tells whether an address is
+registered.
 
 Audit entries are written as ``registration`` (with the staff account that runs the service
 in the detail), always with ``subscriber:ID`` and never an address.
@@ -12,17 +12,11 @@ in the detail), always with ``subscriber:ID`` and never an address.
 
 from __future__ import annotations
 
-import collections
-import concurrent.futures
 import email.policy
 import email.utils
 import logging
-import queue
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from email.header import Header
+from datetime import timedelta
 from email.headerregistry import Address
 from email.message import EmailMessage
 from enum import StrEnum
@@ -33,7 +27,6 @@ from dispatch.base.clock import Clock, to_iso
 from dispatch.base.errors import NotFound
 from dispatch.base.vocabulary import Charset
 from dispatch.mail.message import Envelope, check_address, check_header_value
-from dispatch.mail.smtp import MailTransport, SmtpSettings
 from dispatch.records import links
 from dispatch.records.audit import AuditLog
 from dispatch.records.outbox import SUSPEND_AFTER_HARD_FAILURES
@@ -49,122 +42,15 @@ from dispatch.records.subscribers import (
 from dispatch.registration import texts, tokens
 from dispatch.registration.forms import Choices
 from dispatch.registration.inbound import Inbound
+from dispatch.registration.jis_mail import iso_2022_jp_mail
+from dispatch.registration.limits import Limits, RateLimiter
+from dispatch.registration.threads import Mailer
 from dispatch.store.database import Store, transaction
 
 log = logging.getLogger(__name__)
 
 ACTOR = "registration"
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Limits:
-    token_minutes: int = 60
-    mails_per_address_per_hour: int = 3
-    requests_per_client_per_hour: int = 30
-    #: Pending (never confirmed) entries are erased after this many hours.
-    pending_hours: int = 72
-
-
-class RateLimiter:
-    """At most ``limit`` events per key in any hour (a sliding window, in memory)."""
-
-    def __init__(self, limit: int, clock: Clock, window: timedelta = timedelta(hours=1)) -> None:
-        self.limit = limit
-        self._clock = clock
-        self._window = window
-        self._events: dict[str, collections.deque[datetime]] = {}
-        self._lock = threading.Lock()
-
-    def allow(self, key: str) -> bool:
-        """Count one event for ``key`` if it is within the limit; ``False`` if not."""
-        now = self._clock.now()
-        with self._lock:
-            events = self._events.setdefault(key, collections.deque())
-            while events and now - events[0] >= self._window:
-                events.popleft()
-            if len(events) >= self.limit:
-                return False
-            events.append(now)
-            if len(self._events) > 100_000:  # forget idle keys rather than grow without end
-                for idle in [k for k, v in self._events.items() if not v]:
-                    del self._events[idle]
-            return True
-
-
-class StoreWorker:
-    """One thread that owns a store connection; :meth:`call` runs a function on it."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self._executor = concurrent.futures.ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="registration-store"
-        )
-
-    def submit(self, work: Callable[[], T]) -> concurrent.futures.Future[T]:
-        return self._executor.submit(work)
-
-    def call(self, work: Callable[[], T], timeout: float = 60.0) -> T:
-        return self.submit(work).result(timeout)
-
-    def close(self) -> None:
-        try:
-            self._executor.submit(self.store.close_thread_connection).result(30)
-        finally:
-            self._executor.shutdown(wait=True)
-
-
-class Mailer:
-    """Sends registration mails one by one from a thread of its own."""
-
-    def __init__(self, relay: SmtpSettings) -> None:
-        self._transport = MailTransport(relay)
-        self._queue: queue.Queue[Envelope | None] = queue.Queue()
-        self._idle = threading.Condition()
-        self._pending = 0
-        self.sent = 0
-        self.failed = 0
-        self._thread = threading.Thread(target=self._run, name="registration-mail", daemon=True)
-        self._thread.start()
-
-    def submit(self, envelope: Envelope) -> None:
-        with self._idle:
-            self._pending += 1
-        self._queue.put(envelope)
-
-    def wait_idle(self, timeout: float = 30.0) -> bool:
-        with self._idle:
-            return self._idle.wait_for(lambda: self._pending == 0, timeout)
-
-    def close(self) -> None:
-        self._queue.put(None)
-        self._thread.join(60)
-        self._transport.close()
-
-    def _run(self) -> None:
-        while True:
-            envelope = self._queue.get()
-            if envelope is None:
-                return
-            try:
-                results = list(self._transport.send([envelope]))
-                accepted = bool(results) and all(r.outcome == "accepted" for r in results)
-                if accepted:
-                    self.sent += 1
-                else:
-                    self.failed += 1
-                    log.warning(
-                        "registration mail %s not accepted: %s",
-                        envelope.message_id,
-                        [(r.outcome, r.code) for r in results],
-                    )
-            except Exception as error:  # the relay is down: the person may try again
-                self.failed += 1
-                log.warning("registration mail %s not sent: %s", envelope.message_id, error)
-            finally:
-                with self._idle:
-                    self._pending -= 1
-                    self._idle.notify_all()
 
 
 class SignUp(StrEnum):
@@ -586,7 +472,7 @@ class Registrations:
         text = f"{body}\n\n{footer}\n"
         date = email.utils.format_datetime(self.clock.now())
         if charset is Charset.ISO_2022_JP:
-            data = _iso_2022_jp_mail(
+            data = iso_2022_jp_mail(
                 name, self.profile.from_address, to, subject, date, message_id, auto, text
             )
         else:
@@ -600,44 +486,3 @@ class Registrations:
             msg.set_content(text, charset="utf-8", cte="base64")
             data = msg.as_bytes()
         self.mailer.submit(Envelope(self.profile.from_address, (to,), data, message_id))
-
-
-_GETA = "〓"  # the mark Japanese mail uses for a character the charset lacks
-
-
-def _jis(text: str) -> str:
-    """``text`` with what ISO-2022-JP (JIS X 0208) lacks replaced by 〓."""
-    out = []
-    for char in text:
-        try:
-            char.encode("iso-2022-jp")
-        except UnicodeEncodeError:
-            char = _GETA
-        out.append(char)
-    return "".join(out)
-
-
-def _iso_2022_jp_mail(
-    name: str, sender: str, to: str, subject: str, date: str, message_id: str, auto: str,
-    text: str,
-) -> bytes:  # fmt: skip
-    """A plain-text mail in ISO-2022-JP, 7bit, as old carrier phones (ガラケー) read it: the
-    subject and sender name as ISO-2022-JP encoded words, each body line encoded on its own
-    so that it starts and ends in ASCII (the links stay plain ASCII)."""
-    subject_words = Header(_jis(subject), "iso-2022-jp", header_name="Subject")
-    lines = text.replace("\r\n", "\n").split("\n")
-    body = b"\r\n".join(_jis(line).encode("iso-2022-jp") for line in lines)
-    head = [
-        ("From", email.utils.formataddr((_jis(name), sender), charset="iso-2022-jp")),
-        ("To", to),
-        ("Subject", subject_words.encode(linesep="\r\n", maxlinelen=76)),
-        ("Date", date),
-        ("Message-ID", message_id),
-        ("Auto-Submitted", auto),  # RFC 3834: auto-responders must not answer this
-        ("MIME-Version", "1.0"),
-        ("Content-Type", 'text/plain; charset="iso-2022-jp"'),
-        ("Content-Transfer-Encoding", "7bit"),
-    ]
-    for header, value in head:
-        check_header_value(header, value.replace("\r\n ", " "))
-    return "".join(f"{h}: {v}\r\n" for h, v in head).encode("ascii") + b"\r\n" + body

@@ -27,8 +27,8 @@ from dispatch.operations.session import Session, initialise, login
 from dispatch.records.accounts import Role
 from dispatch.records.settings import set_setting
 from dispatch.records.subscribers import Subscriber, SubscriberRepository
+from dispatch.registration.limits import Limits
 from dispatch.registration.server import RegistrationService, WebServer, open_service
-from dispatch.registration.service import Limits
 from dispatch.store.database import transaction
 from tests.support.certs import ServerCertificate
 from tests.support.smtp_server import FaultySmtpServer
