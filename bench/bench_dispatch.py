@@ -55,6 +55,7 @@ from dispatch.base.vocabulary import Charset  # noqa: E402
 from dispatch.engine.assembly import build_engine  # noqa: E402
 from dispatch.mail.message import Envelope, MessageTemplate, Mode  # noqa: E402
 from dispatch.operations.session import Session, initialise  # noqa: E402
+from dispatch.records.dispatch_log import DispatchLog  # noqa: E402
 from dispatch.records.links import link_key, signed_link  # noqa: E402
 from dispatch.records.outbox import Outbox  # noqa: E402
 from dispatch.records.settings import office_profile, set_setting  # noqa: E402
@@ -249,7 +250,7 @@ def landing_run(server: Server, poll_interval: int, rounds: int, recipients: int
         settings = relay(server, 8, Mode.INDIVIDUAL) | {"feeds.poll_interval": poll_interval}
         session = make_store(Path(folder) / "store", recipients, settings)
         engine = build_engine(session.store, clock=session.clock, source=WatchedFolder(feed))
-        outbox = Outbox(session.connection, session.clock, "example.jp")
+        dispatch_log = DispatchLog(session.connection)
         engine.service.start()
         try:
             for path in telegrams[:rounds]:
@@ -260,14 +261,14 @@ def landing_run(server: Server, poll_interval: int, rounds: int, recipients: int
                 first = None
                 while first is None and time.monotonic() < deadline:
                     time.sleep(0.02)
-                    done = [s for s in outbox.list_dispatches(limit=5) if s.first_accepted_at]
+                    done = [s for s in dispatch_log.list_dispatches(limit=5) if s.first_accepted_at]
                     newest = [s for s in done if from_iso(s.detected_at or "") >= landed]
                     if newest:
                         first = min(from_iso(s.first_accepted_at or "") for s in newest)
                 if first is None:
                     raise RuntimeError(f"{path.name}: nothing accepted within the deadline")
                 delays.append((first - landed).total_seconds())
-                while not all(s.status == "done" for s in outbox.list_dispatches(limit=5)):
+                while not all(s.status == "done" for s in dispatch_log.list_dispatches(limit=5)):
                     time.sleep(0.05)
         finally:
             engine.service.stop()

@@ -38,7 +38,7 @@ from dispatch.engine.events import (
 )
 from dispatch.operations.dashboard import Dashboard, InForceRow, load_dashboard, load_in_force
 from dispatch.operations.session import Session
-from dispatch.records.outbox import DispatchSummary
+from dispatch.records.dispatch_log import DispatchSummary
 
 log = logging.getLogger(__name__)
 

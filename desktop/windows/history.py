@@ -23,7 +23,7 @@ from dispatch.operations.dispatches import dispatch_failures, list_dispatches
 from dispatch.operations.resend import resend_failed
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
-from dispatch.records.outbox import DispatchSummary
+from dispatch.records.dispatch_log import DispatchSummary
 
 PAGE = 100
 

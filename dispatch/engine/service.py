@@ -187,7 +187,7 @@ class Service:
     def _rebuild_state(self) -> None:
         since = self._clock.now() - timedelta(days=self._config.rebuild_days)
         telegrams = []
-        for source_id, raw in self._dispatcher.outbox().telegrams_received_since(since):
+        for source_id, raw in self._dispatcher.outbox().telegrams().telegrams_received_since(since):
             try:
                 telegrams.append(parse_telegram(raw, source_id))
             except FeedError as error:  # stored telegrams parsed once; a newer parser may differ
@@ -196,7 +196,7 @@ class Service:
         self._tracker.process_all(telegrams)
         log.info("state in force rebuilt from %d stored telegrams", len(telegrams))
         self._gauges = ObservationTracker(self._thresholds)
-        saved = self._dispatcher.outbox().load_state(GAUGE_STATE)
+        saved = self._dispatcher.outbox().telegrams().load_state(GAUGE_STATE)
         if saved is not None:
             self._gauges.restore(saved)
 
@@ -252,7 +252,7 @@ class Service:
             with transaction(connection):
                 alerts = self._gauges.process(readings)
                 enqueued = self._enqueue(outbox, alerts, source="observations")
-                outbox.save_state(GAUGE_STATE, self._gauges.state())
+                outbox.telegrams().save_state(GAUGE_STATE, self._gauges.state())
         except Exception:
             log.exception("gauge readings could not be recorded")
             self._rebuild_state()
@@ -264,9 +264,9 @@ class Service:
         connection = self._store.connection()
         outbox = self._dispatcher.outbox()
         with transaction(connection):
-            if outbox.telegram_seen(telegram.source_id):
+            if outbox.telegrams().telegram_seen(telegram.source_id):
                 return []
-            outbox.record_telegram(telegram)
+            outbox.telegrams().record_telegram(telegram)
             dispatches = self._enqueue(
                 outbox, self._tracker.process(telegram), source=telegram.source_id
             )
@@ -283,7 +283,7 @@ class Service:
             dispatch_id = outbox.enqueue_alert(alert, self._subject_for(alert))
             if dispatch_id is None:
                 continue
-            summary = outbox.summary(dispatch_id)
+            summary = outbox.dispatch_log().summary(dispatch_id)
             recipients = summary.total if summary else 0
             audit.append(
                 SYSTEM_ACTOR,
@@ -326,7 +326,7 @@ class Service:
             self._emit(PollFailed("scheduled manual alerts could not be enqueued"))
             return []
         for dispatch_id in dispatch_ids:
-            summary = self._dispatcher.outbox().summary(dispatch_id)
+            summary = self._dispatcher.outbox().dispatch_log().summary(dispatch_id)
             self._emit(
                 ManualAlertEnqueued(
                     dispatch_id=dispatch_id,
@@ -351,7 +351,7 @@ class Service:
     def drain_once(self) -> DrainReport:
         report = self._dispatcher.drain(self._stop)
         for dispatch_id in report.finished_dispatches:
-            summary = self._dispatcher.outbox().summary(dispatch_id)
+            summary = self._dispatcher.outbox().dispatch_log().summary(dispatch_id)
             if summary is not None:
                 AuditLog(self._store.connection(), self._clock).append(
                     SYSTEM_ACTOR,

@@ -15,9 +15,10 @@ from datetime import datetime, timedelta
 
 from dispatch.engine.service import ServiceConfig
 from dispatch.operations.declare import operation
-from dispatch.operations.dispatches import READ_DOMAIN, running_dispatches
+from dispatch.operations.dispatches import running_dispatches
 from dispatch.operations.session import Session
-from dispatch.records.outbox import DispatchSummary, Outbox
+from dispatch.records.dispatch_log import DispatchLog, DispatchSummary
+from dispatch.records.outbox import Outbox
 from dispatch.records.settings import get_setting
 from feeds.errors import FeedError
 from feeds.jma import parse_telegram
@@ -25,7 +26,8 @@ from feeds.state import AlertTracker
 
 
 def _outbox(session: Session) -> Outbox:
-    return Outbox(session.connection, session.clock, READ_DOMAIN)
+    # Reading only: no Message-ID is made here, so the domain is a placeholder.
+    return Outbox(session.connection, session.clock, "kishomail.invalid")
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ def load_in_force(
     areas = tuple(a.strip() for a in get_setting(connection, "feeds.areas").split(",") if a.strip())
     since = session.clock.now() - timedelta(days=rebuild_days)
     telegrams = []
-    for source_id, raw in _outbox(session).telegrams_received_since(since):
+    for source_id, raw in _outbox(session).telegrams().telegrams_received_since(since):
         try:
             telegrams.append(parse_telegram(raw, source_id))
         except FeedError:
@@ -64,14 +66,12 @@ def load_in_force(
     tracker = AlertTracker(areas=areas)
     tracker.process_all(telegrams)
     rows: list[InForceRow] = []
+    log = DispatchLog(connection)
     for key, state in tracker.in_force().items():
         scope, family = key[0], key[1]
         if not state.alert_key:
             continue
-        found = connection.execute(
-            "SELECT area_name, report_datetime FROM alerts WHERE dedupe_key = ?",
-            (state.alert_key,),
-        ).fetchone()
+        found = log.alert_place(state.alert_key)
         if found is None:
             # Kept silently (a legacy telegram after the R06 cutover): never announced.
             continue
@@ -105,15 +105,9 @@ def _recent(moment: str | None, session: Session, *, hours: float) -> bool:
 @operation(None, "dashboard.view")
 def feed_health(session: Session) -> FeedHealth:
     connection = session.connection
-    count, last = connection.execute("SELECT count(*), max(received_at) FROM telegrams").fetchone()
-    title = None
-    if last:
-        row = connection.execute(
-            "SELECT title FROM telegrams WHERE received_at = ? LIMIT 1", (last,)
-        ).fetchone()
-        title = row[0] if row else None
+    count, last, title = DispatchLog(connection).telegram_log()
     return FeedHealth(
-        telegrams=int(count),
+        telegrams=count,
         last_received_at=last,
         last_title=title,
         source=str(get_setting(connection, "feeds.source")),
@@ -132,6 +126,6 @@ class Dashboard:
 def load_dashboard(session: Session) -> Dashboard:
     return Dashboard(
         health=feed_health(session),
-        recent=_outbox(session).list_dispatches(limit=15),
+        recent=DispatchLog(session.connection).list_dispatches(limit=15),
         running=running_dispatches(session),
     )

@@ -23,7 +23,7 @@ def resend_failed(session: Session, dispatch_id: int) -> int:
     connection = session.connection
     domain = str(get_setting(connection, "office.address")).rsplit("@", 1)[-1]
     outbox = Outbox(connection, session.clock, domain)
-    if outbox.summary(dispatch_id) is None:
+    if outbox.dispatch_log().summary(dispatch_id) is None:
         raise NotFound(f"There is no dispatch {dispatch_id}.")
     with session.audited("dispatch.resend_failed", target) as detail:
         queued = outbox.requeue_failed(dispatch_id)

@@ -21,8 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
-import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from enum import Enum
@@ -30,10 +29,12 @@ from typing import Any
 
 from dispatch.base.clock import Clock, from_iso, to_iso
 from dispatch.mail.message import kishomail_message_id
+from dispatch.records.dispatch_log import DispatchLog
 from dispatch.records.matching import audience_for, is_advisory_level, quiet_until
 from dispatch.records.subscribers import QuietHours, audience_condition
+from dispatch.records.telegram_log import TelegramLog
 from dispatch.store.database import Connection
-from feeds.model import Alert, Category, Change, Telegram
+from feeds.model import Alert, Category, Change
 
 log = logging.getLogger(__name__)
 
@@ -79,32 +80,6 @@ class DeliveryResult:
     reply: str
 
 
-@dataclass(frozen=True)
-class DispatchSummary:
-    id: int
-    kind: str
-    alert_key: str | None
-    subject: str
-    mode: str
-    status: str
-    created_at: str
-    jma_report_at: str | None
-    detected_at: str | None
-    first_accepted_at: str | None
-    last_accepted_at: str | None
-    finished_at: str | None
-    total: int
-    sent: int
-    failed: int
-    resent_in_doubt: int
-    queued: int
-    sending: int
-    deferred: int
-
-    def as_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
-
-
 # ---- alerts to and from JSON (stored with the alert, read back to render it) ----------------
 
 
@@ -142,50 +117,9 @@ class Outbox:
         self._clock = clock
         self._domain = message_domain
 
-    # ---- telegrams ---------------------------------------------------------------------
-
-    def telegram_seen(self, source_id: str) -> bool:
-        row = self._connection.execute(
-            "SELECT 1 FROM telegrams WHERE source_id = ?", (source_id,)
-        ).fetchone()
-        return row is not None
-
-    def record_telegram(self, telegram: Telegram) -> None:
-        self._connection.execute(
-            "INSERT INTO telegrams (source_id, report_datetime, received_at, title, is_exercise, "
-            "raw) VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                telegram.source_id,
-                telegram.head.report_datetime.isoformat(),
-                to_iso(self._clock.now()),
-                telegram.head.title,
-                int(telegram.is_exercise),
-                zlib.compress(telegram.raw),
-            ),
-        )
-
-    def telegrams_received_since(self, moment: datetime) -> Iterator[tuple[str, bytes]]:
-        """(source id, raw XML) of the telegrams received since ``moment``."""
-        rows = self._connection.execute(
-            "SELECT source_id, raw FROM telegrams WHERE received_at >= ? ORDER BY received_at",
-            (to_iso(moment),),
-        )
-        for source_id, raw in rows:
-            yield source_id, zlib.decompress(raw)
-
-    # ---- state kept for the feeds' trackers ----------------------------------------------
-
-    def load_state(self, name: str) -> Any:
-        row = self._connection.execute(
-            "SELECT value FROM meta WHERE key = ?", (f"state:{name}",)
-        ).fetchone()
-        return json.loads(row[0]) if row else None
-
-    def save_state(self, name: str, state: Any) -> None:
-        self._connection.execute(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-            (f"state:{name}", json.dumps(state, ensure_ascii=False)),
-        )
+    def telegrams(self) -> TelegramLog:
+        """The telegrams received and the feed trackers' state, in this outbox's transaction."""
+        return TelegramLog(self._connection, self._clock)
 
     # ---- alerts and dispatches -----------------------------------------------------------
 
@@ -686,31 +620,6 @@ class Outbox:
         ).fetchone()
         return alert_from_json(row[0]) if row else None
 
-    def summary(self, dispatch_id: int) -> DispatchSummary | None:
-        found = self.list_dispatches(where="p.id = ?", params=(dispatch_id,))
-        return found[0] if found else None
-
-    def list_dispatches(
-        self, *, limit: int = 50, where: str = "1", params: Sequence[Any] = ()
-    ) -> list[DispatchSummary]:
-        rows = self._connection.execute(
-            "SELECT p.id, p.kind, p.alert_key, p.subject, p.mode, p.status, p.created_at, "
-            "p.jma_report_at, p.detected_at, p.first_accepted_at, p.last_accepted_at, "
-            "p.finished_at, p.total, p.sent, p.failed, p.resent_in_doubt, "
-            "(SELECT count(*) FROM deliveries d WHERE d.dispatch_id = p.id AND d.state = 'queued'),"
-            " (SELECT count(*) FROM deliveries d WHERE d.dispatch_id = p.id "
-            "AND d.state = 'sending'), (SELECT count(*) FROM deliveries d "
-            "WHERE d.dispatch_id = p.id AND d.state = 'deferred') "
-            f"FROM dispatches p WHERE {where} ORDER BY p.id DESC LIMIT ?",
-            (*params, limit),
-        ).fetchall()
-        return [DispatchSummary(*row) for row in rows]
-
-    def failures(self, dispatch_id: int) -> list[tuple[int, int, int | None, str]]:
-        """(delivery id, subscriber id, SMTP code, reply) of the failed deliveries."""
-        rows = self._connection.execute(
-            "SELECT id, subscriber_id, last_code, last_reply FROM deliveries "
-            "WHERE dispatch_id = ? AND state = 'failed' ORDER BY id",
-            (dispatch_id,),
-        )
-        return [tuple(row) for row in rows]
+    def dispatch_log(self) -> DispatchLog:
+        """What was sent, read back (summaries, failures, the telegrams received)."""
+        return DispatchLog(self._connection)

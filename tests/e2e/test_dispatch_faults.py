@@ -23,7 +23,8 @@ from dispatch.base.clock import FixedClock, SystemClock
 from dispatch.engine.assembly import build_engine
 from dispatch.engine.sender import CLAIM_SIZE, Dispatcher, DrainReport
 from dispatch.mail.smtp import MailTransport, SmtpSettings
-from dispatch.records.outbox import DispatchSummary, Outbox
+from dispatch.records.dispatch_log import DispatchSummary
+from dispatch.records.outbox import Outbox
 from dispatch.store.database import Store
 from feeds.model import Telegram
 from feeds.replay import ReplaySource
@@ -67,7 +68,11 @@ def summary_of(data_dir: Path, dispatch_id: int) -> tuple[DispatchSummary, str]:
     """The dispatch's summary as the store holds it, and the store's integrity check."""
     session = open_store(data_dir)
     try:
-        summary = Outbox(session.connection, session.clock, "example.jp").summary(dispatch_id)
+        summary = (
+            Outbox(session.connection, session.clock, "example.jp")
+            .dispatch_log()
+            .summary(dispatch_id)
+        )
         assert summary is not None
         return summary, integrity(session)
     finally:
@@ -270,7 +275,7 @@ def test_f7_a_stalled_server_costs_one_timeout_and_loses_nothing(
         assert report is not None, "the drain did not end while the server stalled"
         assert report.accepted == 19 and report.in_doubt >= 1 and report.error is None
         outbox = Outbox(admin.connection, clock, "example.jp")
-        summary = outbox.summary(dispatch_id)
+        summary = outbox.dispatch_log().summary(dispatch_id)
         assert summary is not None
         assert summary.sent == 19 and summary.status == "sending"
         assert summary.queued + summary.deferred == 1  # kept, to be sent again: not lost
@@ -282,7 +287,7 @@ def test_f7_a_stalled_server_costs_one_timeout_and_loses_nothing(
         clock.advance(hours=1)
         report = drain_in_thread(dispatcher, admin.store, timeout=30)
         assert report is not None and report.accepted == 1
-        summary = outbox.summary(dispatch_id)
+        summary = outbox.dispatch_log().summary(dispatch_id)
         assert summary is not None
         assert (summary.status, summary.sent, summary.failed) == ("done", 20, 0)
         assert summary.resent_in_doubt >= 1

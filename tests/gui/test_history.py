@@ -11,7 +11,7 @@ from desktop.windows.history import HistoryPage
 from dispatch.engine.events import DispatchDone
 from dispatch.operations import manual_alerts as core
 from dispatch.operations.session import Session, login
-from dispatch.records.outbox import DispatchSummary
+from dispatch.records.dispatch_log import DispatchSummary
 from dispatch.records.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
 from dispatch.store.database import transaction
 from tests.gui.conftest import DUTY2_PASSWORD, DUTY_PASSWORD

@@ -113,7 +113,7 @@ def test_a_telegram_seen_before_is_not_mailed_again_after_a_restart(  # type: ig
     second.service.recover()
     assert second.service.run_once().accepted == 0
     outbox = Outbox(session.connection, office.clock, "example.jp")
-    assert len(outbox.list_dispatches()) == 4
+    assert len(outbox.dispatch_log().list_dispatches()) == 4
 
 
 def test_one_service_per_data_folder(engine_for, office: Office) -> None:  # type: ignore[no-untyped-def]
@@ -155,7 +155,7 @@ def test_retention_purge_keeps_counts_and_pending_mail(engine_for, office: Offic
     removed = engine.service.purge_once()
     assert removed == {"deliveries": 2, "telegrams": 2}
     outbox = Outbox(session.connection, clock, "example.jp")
-    summaries = outbox.list_dispatches()
+    summaries = outbox.dispatch_log().list_dispatches()
     assert [(s.sent, s.total) for s in summaries] == [(1, 1), (1, 1)]  # counts stay
     # A restart after the purge reads the old telegrams again: their alerts are known, so
     # nobody is mailed twice.

@@ -28,8 +28,8 @@ from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session, login
 from dispatch.records.accounts import Role
 from dispatch.records.audit import AuditEntry, AuditQuery
+from dispatch.records.dispatch_log import DispatchLog
 from dispatch.records.manual_alerts import ManualAlertRepository
-from dispatch.records.outbox import Outbox
 from dispatch.records.settings import set_setting
 from dispatch.records.subscribers import (
     NewSubscriber,
@@ -263,7 +263,7 @@ def test_an_approved_alert_goes_to_its_audience_with_a_control_copy(
         body = parsed.get_body()
         assert body is not None
         assert "戸山小学校を開設しました。" in body.get_content()
-    summary = Outbox(duty.connection, office.clock, "example.jp").summary(sent.dispatch_id)
+    summary = DispatchLog(duty.connection).summary(sent.dispatch_id)
     assert summary is not None and (summary.kind, summary.sent, summary.status) == (
         "manual",
         2,

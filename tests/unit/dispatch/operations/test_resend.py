@@ -54,7 +54,7 @@ def test_temporary_failures_of_active_subscribers_are_sent_again(
     for _ in range(MAX_ATTEMPTS):
         dispatcher.drain()
         clock.advance(hours=6)
-    summary = outbox_of(operator, clock).summary(dispatch_id)
+    summary = outbox_of(operator, clock).dispatch_log().summary(dispatch_id)
     assert summary is not None and summary.status == "done"
     assert (summary.sent, summary.failed) == (1, 3)
     subscriber_ops.unsubscribe(operator, gone)
@@ -66,14 +66,14 @@ def test_temporary_failures_of_active_subscribers_are_sent_again(
         resend_failed(duty, dispatch_id + 100)
 
     assert resend_failed(duty, dispatch_id) == 1  # grey only: not the 5xx, not the unsubscribed
-    summary = outbox_of(duty, clock).summary(dispatch_id)
+    summary = outbox_of(duty, clock).dispatch_log().summary(dispatch_id)
     assert summary is not None and summary.status == "queued" and summary.failed == 2
     assert dispatcher.drain().accepted == 1
-    summary = outbox_of(duty, clock).summary(dispatch_id)
+    summary = outbox_of(duty, clock).dispatch_log().summary(dispatch_id)
     assert summary is not None and summary.status == "done"
     assert (summary.sent, summary.failed) == (2, 2)
     assert server.recipients_received()["grey@example.jp"] == 1
-    assert [f[1] for f in outbox_of(duty, clock).failures(dispatch_id)] != [grey]
+    assert [f[1] for f in outbox_of(duty, clock).dispatch_log().failures(dispatch_id)] != [grey]
 
     assert resend_failed(duty, dispatch_id) == 0  # nothing temporary is left
     actions = audit_actions(duty)

@@ -120,7 +120,7 @@ def test_an_alert_is_enqueued_once_for_its_audience(operator: Session, clock: Fi
     subscriber_ops.unsubscribe(operator, gone)
     dispatch_id = enqueue(operator, clock, WARNING)
     assert dispatch_id is not None
-    summary = outbox_of(operator, clock).summary(dispatch_id)
+    summary = outbox_of(operator, clock).dispatch_log().summary(dispatch_id)
     assert summary is not None and summary.total == 1 and summary.queued == 1
     assert summary.jma_report_at == "2026-10-12T19:00:00+09:00"
     # The same alert again (a re-sent telegram, a restart) enqueues nothing.
@@ -152,7 +152,7 @@ def test_delivery_over_tls_one_recipient_per_message_with_control_copy(
         assert not any(other in text for other in others), "another subscriber's address leaked"
         if message.recipients != (OFFICE,):
             assert parsed["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    summary = outbox_of(operator, clock).summary(dispatch_id or 0)
+    summary = outbox_of(operator, clock).dispatch_log().summary(dispatch_id or 0)
     assert summary is not None
     assert (summary.status, summary.sent, summary.failed) == ("done", 7, 0)
     assert summary.first_accepted_at is not None
@@ -202,7 +202,7 @@ def test_permanent_failures_are_recorded_and_repeated_ones_suspend(
         dispatch_id = enqueue(operator, clock, alert)
         report = make_dispatcher(operator, clock, server, server_certificate.cafile).drain()
         assert report.accepted == 1 and report.failed == 1
-    failures = outbox_of(operator, clock).failures(dispatch_id or 0)
+    failures = outbox_of(operator, clock).dispatch_log().failures(dispatch_id or 0)
     assert [(f[1], f[2]) for f in failures] == [(bad, 550)]
     assert "User unknown" in failures[0][3]
     assert subscriber_ops.get_subscriber(operator, bad).status is Status.SUSPENDED
@@ -222,11 +222,11 @@ def test_temporary_failures_are_retried_later_not_in_a_tight_loop(
     first = dispatcher.drain()
     assert first.deferred == 1 and first.accepted == 0
     assert dispatcher.drain().attempted == 0  # not due yet: no retry storm
-    summary = outbox_of(operator, clock).summary(dispatch_id or 0)
+    summary = outbox_of(operator, clock).dispatch_log().summary(dispatch_id or 0)
     assert summary is not None and summary.deferred == 1 and summary.status == "sending"
     clock.advance(minutes=2)
     assert dispatcher.drain().accepted == 1
-    summary = outbox_of(operator, clock).summary(dispatch_id or 0)
+    summary = outbox_of(operator, clock).dispatch_log().summary(dispatch_id or 0)
     assert summary is not None and summary.status == "done" and summary.sent == 1
 
 
@@ -244,7 +244,7 @@ def test_a_reply_lost_after_acceptance_is_resent_and_counted(
     dispatcher = make_dispatcher(operator, clock, server, server_certificate.cafile, connections=1)
     report = dispatcher.drain()
     assert report.in_doubt == 1 and report.control_copies == 1
-    summary = outbox_of(operator, clock).summary(dispatch_id or 0)
+    summary = outbox_of(operator, clock).dispatch_log().summary(dispatch_id or 0)
     assert summary is not None and summary.sent == 2 and summary.status == "done"
     assert summary.resent_in_doubt == report.in_doubt
     counts = server.recipients_received()
@@ -266,7 +266,7 @@ def test_a_crash_while_sending_leaves_deliveries_to_resend_in_doubt(
     # ... the process dies here. At the next start:
     with transaction(operator.connection):
         assert outbox.recover_interrupted() == 2
-    summary = outbox.summary(dispatch_id or 0)
+    summary = outbox.dispatch_log().summary(dispatch_id or 0)
     assert summary is not None and summary.queued == 3 and summary.resent_in_doubt == 2
 
 
@@ -289,7 +289,7 @@ def test_follow_ups_go_to_those_who_received_the_chain(
     dispatch_id = enqueue(operator, clock, lifted)
     recipients = {r.email for r in outbox_of(operator, clock).recipients_of_chain("lift")}
     assert recipients == {"advisory@example.jp", "warning@example.jp", "latecomer@example.jp"}
-    summary = outbox_of(operator, clock).summary(dispatch_id or 0)
+    summary = outbox_of(operator, clock).dispatch_log().summary(dispatch_id or 0)
     assert summary is not None and summary.total == 3
 
 
@@ -326,7 +326,7 @@ def test_quiet_hours_hold_advisories_only(operator: Session, office: Office) -> 
 def test_exercise_alerts_reach_no_resident(operator: Session, clock: FixedClock) -> None:
     add(operator, clock, "w@example.jp")
     dispatch_id = enqueue(operator, clock, replace(WARNING, is_exercise=True))
-    summary = outbox_of(operator, clock).summary(dispatch_id or 0)
+    summary = outbox_of(operator, clock).dispatch_log().summary(dispatch_id or 0)
     assert summary is not None and summary.total == 0 and summary.status == "done"
 
 
@@ -351,5 +351,5 @@ def test_an_erased_subscriber_takes_their_pending_deliveries_along(
     subscriber = add(operator, clock, "erase-me@example.jp")
     dispatch_id = enqueue(operator, clock, WARNING)
     subscriber_ops.delete_subscriber(operator, subscriber)
-    summary = outbox_of(operator, clock).summary(dispatch_id or 0)
+    summary = outbox_of(operator, clock).dispatch_log().summary(dispatch_id or 0)
     assert summary is not None and summary.queued == 0

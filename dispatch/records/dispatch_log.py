@@ -1,0 +1,90 @@
+"""What was sent, read back: each dispatch with its counts, its failed deliveries, and the log
+of telegrams received. Reading only; the outbox (:mod:`dispatch.records.outbox`) writes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from typing import Any
+
+from dispatch.store.database import Connection
+
+
+@dataclass(frozen=True)
+class DispatchSummary:
+    id: int
+    kind: str
+    alert_key: str | None
+    subject: str
+    mode: str
+    status: str
+    created_at: str
+    jma_report_at: str | None
+    detected_at: str | None
+    first_accepted_at: str | None
+    last_accepted_at: str | None
+    finished_at: str | None
+    total: int
+    sent: int
+    failed: int
+    resent_in_doubt: int
+    queued: int
+    sending: int
+    deferred: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+class DispatchLog:
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def summary(self, dispatch_id: int) -> DispatchSummary | None:
+        found = self.list_dispatches(where="p.id = ?", params=(dispatch_id,))
+        return found[0] if found else None
+
+    def list_dispatches(
+        self, *, limit: int = 50, where: str = "1", params: Sequence[Any] = ()
+    ) -> list[DispatchSummary]:
+        rows = self._connection.execute(
+            "SELECT p.id, p.kind, p.alert_key, p.subject, p.mode, p.status, p.created_at, "
+            "p.jma_report_at, p.detected_at, p.first_accepted_at, p.last_accepted_at, "
+            "p.finished_at, p.total, p.sent, p.failed, p.resent_in_doubt, "
+            "(SELECT count(*) FROM deliveries d WHERE d.dispatch_id = p.id AND d.state = 'queued'),"
+            " (SELECT count(*) FROM deliveries d WHERE d.dispatch_id = p.id "
+            "AND d.state = 'sending'), (SELECT count(*) FROM deliveries d "
+            "WHERE d.dispatch_id = p.id AND d.state = 'deferred') "
+            f"FROM dispatches p WHERE {where} ORDER BY p.id DESC LIMIT ?",
+            (*params, limit),
+        ).fetchall()
+        return [DispatchSummary(*row) for row in rows]
+
+    def failures(self, dispatch_id: int) -> list[tuple[int, int, int | None, str]]:
+        """(delivery id, subscriber id, SMTP code, reply) of the failed deliveries."""
+        rows = self._connection.execute(
+            "SELECT id, subscriber_id, last_code, last_reply FROM deliveries "
+            "WHERE dispatch_id = ? AND state = 'failed' ORDER BY id",
+            (dispatch_id,),
+        )
+        return [tuple(row) for row in rows]
+
+    def telegram_log(self) -> tuple[int, str | None, str | None]:
+        """How many telegrams were received, when the last one came, and its title."""
+        count, last = self._connection.execute(
+            "SELECT count(*), max(received_at) FROM telegrams"
+        ).fetchone()
+        title = None
+        if last:
+            row = self._connection.execute(
+                "SELECT title FROM telegrams WHERE received_at = ? LIMIT 1", (last,)
+            ).fetchone()
+            title = row[0] if row else None
+        return int(count), last, title
+
+    def alert_place(self, dedupe_key: str) -> tuple[str | None, str | None] | None:
+        """The area and JMA report time of a recorded alert; ``None`` if it was never recorded."""
+        row = self._connection.execute(
+            "SELECT area_name, report_datetime FROM alerts WHERE dedupe_key = ?", (dedupe_key,)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
