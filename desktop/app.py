@@ -102,6 +102,8 @@ class Controller(QObject):
             old.deleteLater()
 
     def show_setup(self) -> None:
+        # Each window's module loads when that window is first wanted (a cold start shows the
+        # login window without loading the main window's pages).
         from desktop.dialogs.setup import SetupWindow
 
         window = SetupWindow(self.data_dir, demo_dir(self.data_dir))
@@ -173,6 +175,7 @@ def create_application(argv: Sequence[str] = ()) -> QApplication:
 
 def offer_last_crash(parent: QWidget | None, dialogs: bool = True) -> str | None:
     """Show the last run's crash trace once, if there is one; returns it."""
+    # Loaded only when asked: the crash machinery is not needed on the way to the login window.
     from desktop.errors import pending_crash
 
     trace = pending_crash()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop import icons, levels
 from desktop.bridge import ServiceBridge
 from desktop.display import is_demo_source, short_path
+from desktop.errors import describe
 from desktop.formatting import duration, when
 from desktop.models.table import Column, RecordTableModel
 from desktop.service_control import ServiceControl
@@ -398,6 +399,5 @@ class DashboardPage(QWidget):
     def _load_failed(self, error: BaseException) -> None:
         self._loading = False
         log.warning("dashboard read failed: %s", error)
-        from desktop.errors import describe
 
         self.banner.show_message(describe(error), "error")

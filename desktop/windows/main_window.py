@@ -82,6 +82,8 @@ class MainWindow(QMainWindow):
         self.tabs.setTabToolTip(index, f"{title} (Ctrl+{shortcut})")
 
     def _build_pages(self) -> None:
+        # Imported here, not at the top: the pages (QtCharts among them) load only once someone
+        # has logged in, so the login window of a cold start appears without waiting for them.
         from desktop.windows.audit import AuditPage
         from desktop.windows.history import HistoryPage
         from desktop.windows.mailbox import MailboxPage

@@ -28,6 +28,7 @@ from desktop.models.table import Column, RecordTableModel
 from desktop.sound import set_sound_enabled, sound_enabled
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, table_view
+from desktop.windows.maintenance import BackupsBox, LogViewerBox, PosterBox
 from desktop.words import words
 from dispatch.operations import accounts as account_ops
 from dispatch.operations import relay as relay_ops
@@ -73,7 +74,6 @@ class SettingsPage(QWidget):
             layout.addWidget(self.save_button)
         if session.can(Permission.MANAGE_ACCOUNTS):
             layout.addWidget(self._accounts_box())
-        from desktop.windows.maintenance import BackupsBox, LogViewerBox, PosterBox
 
         self.backups: BackupsBox | None = None
         self.poster: PosterBox | None = None
