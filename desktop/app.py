@@ -23,7 +23,7 @@ from desktop.service_control import ServiceControl
 from desktop.tasks import runner
 from dispatch.base.logs import configure_logging
 from dispatch.base.paths import resolve_data_dir
-from dispatch.cli.service import DEMO_FOLDER
+from dispatch.cli.demo import DEMO_FOLDER
 from dispatch.operations.session import Session
 from dispatch.store.database import DB_FILE
 

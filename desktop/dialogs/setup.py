@@ -23,7 +23,7 @@ from desktop.errors import describe
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, heading, row
 from dispatch.base.errors import StoreMissing
-from dispatch.cli.service import DEMO_ACCOUNT, DEMO_PASSWORD, open_demo
+from dispatch.cli.demo import DEMO_ACCOUNT, DEMO_PASSWORD, open_demo
 from dispatch.operations.session import Session, initialise, login
 from dispatch.records.accounts import Role
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from dispatch.cli.service import DEMO_ACCOUNT, DEMO_PASSWORD
+from dispatch.cli.demo import DEMO_ACCOUNT, DEMO_PASSWORD
 from tests.e2e.processes import REPO, Child, child_env, reaped
 
 READER, READER_PASSWORD = "reader", "reader-password-1"

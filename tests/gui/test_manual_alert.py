@@ -16,7 +16,7 @@ from desktop.bridge import ServiceBridge
 from desktop.service_control import ServiceControl
 from desktop.windows.manual_alert import ManualAlertPage
 from dispatch.base.errors import PermissionDenied
-from dispatch.cli.service import seed_demo_subscribers
+from dispatch.cli.demo import seed_demo_subscribers
 from dispatch.operations import manual_alerts as core
 from dispatch.operations.session import Session, login
 from dispatch.store.database import transaction

@@ -15,7 +15,7 @@ from desktop.service_control import ServiceControl
 from desktop.windows.audit import AuditPage
 from desktop.windows.main_window import MainWindow
 from desktop.windows.settings import SettingsPage
-from dispatch.cli.service import seed_demo_subscribers
+from dispatch.cli.demo import seed_demo_subscribers
 from dispatch.engine.assembly import demo_telegrams_folder
 from dispatch.operations.session import Session
 from dispatch.records.settings import set_setting

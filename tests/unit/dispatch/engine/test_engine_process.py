@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from dispatch.cli.service import seed_demo_subscribers
+from dispatch.cli.demo import seed_demo_subscribers
 from dispatch.engine.assembly import SINK_FOLDER, demo_telegrams_folder
 from dispatch.mail.sink import MailSink, list_mailbox
 from dispatch.records.settings import set_setting

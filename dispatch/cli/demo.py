@@ -1,0 +1,89 @@
+"""The demo: a store of invented data made and filled on first use, so every screen and command
+can be tried without touching real residents (``kishomail run --demo``, the GUI's demo)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from dispatch.base.errors import StoreMissing
+from dispatch.engine.assembly import DEMO_SOURCE
+from dispatch.operations.session import Session, initialise, login
+from dispatch.records.accounts import Role
+from dispatch.records.audit import AuditLog
+from dispatch.records.settings import set_setting
+from dispatch.records.subscribers import (
+    Channel,
+    KandaRiver,
+    Language,
+    NewSubscriber,
+    QuietHours,
+    RiverStage,
+    SubscriberRepository,
+    Topics,
+    WarningLevel,
+)
+from dispatch.store.database import transaction
+
+DEMO_ACCOUNT = "demo"
+DEMO_PASSWORD = "demo-password"  # noqa: S105 - the demo store holds only invented data
+DEMO_FOLDER = "demo"
+#: One demo account per role, all with the demo password, so every screen can be tried.
+DEMO_ROLE_ACCOUNTS = {
+    Role.OPERATOR: "demo-operator",
+    Role.DUTY_OFFICER: "demo-duty",
+    Role.AUDITOR: "demo-auditor",
+}
+
+
+def open_demo(data_dir: Path) -> Session:
+    """The demo store: made and filled on first use, then reused."""
+    try:
+        return login(data_dir, DEMO_ACCOUNT, DEMO_PASSWORD)
+    except StoreMissing:
+        pass
+    session, _ = initialise(data_dir, DEMO_ACCOUNT, DEMO_PASSWORD)
+    connection = session.connection
+    with transaction(connection):
+        set_setting(connection, "feeds.source", DEMO_SOURCE)
+        set_setting(connection, "feeds.poll_interval", 2)
+        count = seed_demo_subscribers(connection, session.clock.now())
+        AuditLog(connection, session.clock).append(
+            DEMO_ACCOUNT, "demo.seed", detail={"subscribers": count}
+        )
+    for role, name in DEMO_ROLE_ACCOUNTS.items():
+        session.add_account(
+            name, role, DEMO_PASSWORD, display_name=f"demo {role.value.replace('_', ' ')}"
+        )
+    return session
+
+
+def seed_demo_subscribers(connection: Any, now: datetime) -> int:
+    """Invented residents at example.jp (a domain reserved for examples)."""
+    repository = SubscriberRepository(connection)
+    choices = [
+        (Topics(warning_level=WarningLevel.ADVISORY, rain_mm=30), Language.JA),
+        (Topics(warning_level=WarningLevel.WARNING), Language.JA),
+        (Topics(warning_level=WarningLevel.DANGER, kanda_rivers=KandaRiver.ALL), Language.JA),
+        (Topics(rain_mm=50, river_stage=RiverStage.CAUTION), Language.EN),
+        (
+            Topics(kanda_rivers=KandaRiver.KANDA, warning_level=WarningLevel.WARNING),
+            Language.EASY_JA,
+        ),
+    ]
+    rows = []
+    for n in range(1, 101):
+        topics, language = choices[n % len(choices)]
+        quiet = QuietHours.parse("23:00-06:00") if n % 7 == 0 else None
+        rows.append(
+            NewSubscriber(
+                f"resident{n:03d}@example.jp",
+                topics,
+                now,
+                language=language,
+                channel=Channel.WEB,
+                quiet_hours=quiet,
+            )
+        )
+    return repository.add_many(rows, now)

@@ -1,0 +1,134 @@
+"""``kishomail run``: the headless service (poll, match, send) in the foreground, with a line
+per thing that happened; ``--demo`` runs it on the demo store and the bundled telegrams."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+import time
+from datetime import datetime
+from pathlib import Path
+
+from dispatch.base.clock import TOKYO, from_iso
+from dispatch.cli.base import Commands, Context
+from dispatch.cli.demo import DEMO_ACCOUNT, DEMO_FOLDER, open_demo
+from dispatch.engine.assembly import build_engine, setting, telegram_source
+from dispatch.engine.service import ServiceEvent
+from dispatch.records.accounts import Permission
+
+
+def register(commands: Commands) -> None:
+    run = commands.add_parser("run", help="run the headless service (poll, match, send)")
+    run.add_argument(
+        "--demo",
+        action="store_true",
+        help="embedded defaults: a demo store, the bundled telegrams, the local mail sink",
+    )
+    run.add_argument("--once", action="store_true", help="poll once, send what is due, stop")
+    run.add_argument("--source", help="a folder of telegrams or Atom feed URL(s)")
+    run.add_argument(
+        "--speed", type=float, default=600.0, help="replay speed (600: 10 minutes per second)"
+    )
+    run.set_defaults(handler=cmd_run)
+
+
+def _data_dir(ctx: Context) -> Path:
+    """With ``--demo`` and no ``--data-dir``: the demo folder inside the usual data folder."""
+    if ctx.args.demo and not ctx.args.data_dir:
+        return ctx.data_dir / DEMO_FOLDER
+    return ctx.data_dir
+
+
+_last_progress = [0.0]
+
+
+def _progress_due() -> bool:
+    """Progress lines at most every two seconds, so the terminal stays readable."""
+    now = time.monotonic()
+    if now - _last_progress[0] < 2.0:
+        return False
+    _last_progress[0] = now
+    return True
+
+
+def _print_event(event: ServiceEvent) -> None:
+    now = datetime.now(TOKYO).strftime("%H:%M:%S")
+    data = event.data
+    if event.kind == "alert":
+        marker = " [訓練 exercise: staff only]" if data["exercise"] else ""
+        print(
+            f"{now}  ALERT  {data['area']} {data['kind'] or data['title']} ({data['change']})"
+            f"{marker} → dispatch {data['dispatch_id']}, {data['recipients']} recipients",
+            flush=True,
+        )
+    elif event.kind == "dispatch_done":
+        delay = ""
+        if data["detected_at"] and data["first_accepted_at"]:
+            seconds = (
+                from_iso(data["first_accepted_at"]) - from_iso(data["detected_at"])
+            ).total_seconds()
+            delay = f", first accepted {seconds:.1f} s after detection"
+        print(
+            f"{now}  DONE   dispatch {data['id']}: {data['sent']} sent, {data['failed']} failed, "
+            f"{data['resent_in_doubt']} resent in doubt{delay}",
+            flush=True,
+        )
+    elif event.kind == "progress" and _progress_due():
+        print(
+            f"{now}  SEND   {data['accepted']} accepted, {data['failed']} failed, "
+            f"{data['deferred']} deferred ({data['rate']}/s)",
+            flush=True,
+        )
+    elif event.kind in ("poll_error", "relay_error"):
+        print(f"{now}  ERROR  {data['message']}", file=sys.stderr, flush=True)
+
+
+def cmd_run(ctx: Context) -> int:
+    args = ctx.args
+    data_dir = _data_dir(ctx)
+    if args.demo:
+        session = open_demo(data_dir)
+        print(f"kishomail demo in {data_dir} (account {DEMO_ACCOUNT!r}, invented data only).")
+    else:
+        session = ctx.session()
+    session.require(Permission.RUN_SERVICE, "service.start")
+    source = None
+    if args.source:
+        source = telegram_source(args.source, speed=None if args.once else args.speed)
+    elif args.once:
+        source = telegram_source(setting(session.connection, "feeds.source"), speed=None)
+    engine = build_engine(
+        session.store,
+        clock=session.clock,
+        started_by=session.account.name,
+        source=source,
+        speed=args.speed,
+        listeners=[_print_event],
+    )
+    if engine.sink is not None:
+        print(f"No relay configured: mail goes to the local mailbox {engine.sink.mailbox} only.")
+    session.audit_log.append(session.account.name, "service.start", detail={"once": args.once})
+    try:
+        if args.once:
+            report = engine.service.run_once()
+            print(
+                f"Sent {report.accepted}, deferred {report.deferred}, failed {report.failed}, "
+                f"in doubt {report.in_doubt}."
+            )
+            return 1 if report.error else 0
+        engine.service.start()
+        print("kishomail is running. Press Ctrl+C to stop.", flush=True)
+        stop = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        try:
+            stop.wait()
+        except KeyboardInterrupt:
+            pass
+        print("Stopping: finishing the messages in flight …", flush=True)
+        engine.service.stop()
+        return 0
+    finally:
+        engine.close()
+        session.audit_log.append(session.account.name, "service.stop")
+        session.close()
