@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c constraints.txt -e ".[gui,dev]"
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[gui,dev,gui-test]"
 	touch $(STAMP)
 
 # Debian packages the app and the tests need (Qt's xcb plugin, CJK fonts); skipped when present.
@@ -25,19 +25,19 @@ test-system-deps:
 	@bash installer/linux/install-system-deps.sh --test
 
 ## Install everything and run the whole test suite (lint, types, tests).
-test: system-deps test-system-deps $(STAMP)
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy
+test: system-deps test-system-deps lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
+## Ruff (with the complexity limit), the import contracts of pyproject's [tool.importlinter]
+## (the floors of dispatch/, feeds/ and desktop/) and mypy strict over the code and the tests.
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 
 bench: $(STAMP)
-	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+	@for b in bench/bench_*.py; do echo "== $$b"; QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(PY) $$b || exit 1; done
 
 ## Build the one-folder bundle dist/kishomail/ (kishomail + kishomail-gui) and run its selftest.
 ## On Windows the same spec builds the Windows bundle; installer/windows/kishomail.nsi wraps it.

@@ -25,7 +25,7 @@ from dispatch.base.logs import configure_logging
 from dispatch.base.paths import resolve_data_dir
 from dispatch.cli.demo import DEMO_FOLDER
 from dispatch.operations.session import Session
-from dispatch.store.database import DB_FILE
+from dispatch.store.files import DB_FILE
 
 log = logging.getLogger("desktop")
 

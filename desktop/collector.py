@@ -3,7 +3,7 @@
 Python frees an object as soon as nothing refers to it; the cycle collector only finds groups
 of objects that refer to each other. Its full pass walks every tracked object, and with the
 subscriber view's pages loaded that is a few hundred thousand of them: one pass held the
-interpreter for 105–126 ms, the longest stall in ``bench/gui_responsiveness.py`` once the
+interpreter for 105–126 ms, the longest stall in ``bench/bench_gui_responsiveness.py`` once the
 engine had its own process.
 
 So after each full pass, what survived it is moved out of the collector's sight

@@ -61,6 +61,14 @@ class ErrorWords(QObject):
     def describe(self, error: BaseException) -> str:
         if not isinstance(error, KishomailError):
             return self.tr("Something unexpected went wrong: %1").replace("%1", str(error))
+        family = error.code.partition(".")[0]
+        if family == "auth":
+            return self._login_words(error)
+        if family in ("keyfile", "store"):
+            return self._store_words(error)
+        return self._action_words(error)
+
+    def _login_words(self, error: KishomailError) -> str:
         code = error.code
         if code == "auth.wrong":
             return self.tr("The account name or the password is wrong. Check both and try again.")
@@ -85,6 +93,10 @@ class ErrorWords(QObject):
                 "Two-step login is required for every account. Ask an administrator to set "
                 "it up for you."
             )
+        return error.message
+
+    def _store_words(self, error: KishomailError) -> str:
+        code = error.code
         if code == "keyfile.missing":
             return self.tr(
                 "The key file (kishomail.keys) is missing from the data folder. Without it the "
@@ -98,6 +110,10 @@ class ErrorWords(QObject):
             return self.tr("This folder holds a database that is not kishomail's.")
         if code == "store.too_new":
             return self.tr("The data was written by a newer kishomail. Update this program.")
+        return error.message
+
+    def _action_words(self, error: KishomailError) -> str:
+        code = error.code
         if code == "permission":
             return self.tr("Your role may not do this. Ask a colleague with that role.")
         if code == "conflict":

@@ -38,7 +38,9 @@ def install_translations(language: str) -> str:
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
-    QLocale.setDefault(QLocale(QLocale.Language.Japanese if language == "ja" else QLocale.English))
+    QLocale.setDefault(
+        QLocale(QLocale.Language.Japanese if language == "ja" else QLocale.Language.English)
+    )
     ours = QTranslator(app)
     with as_file(files("resources") / "translations" / f"kishomail_{language}.qm") as path:
         if path.exists() and ours.load(str(path)):

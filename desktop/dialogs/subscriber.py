@@ -21,12 +21,11 @@ from PySide6.QtWidgets import (
 from desktop.widgets.common import Banner
 from desktop.words import words
 from dispatch.base.errors import ValidationError
+from dispatch.base.vocabulary import Charset, Language
 from dispatch.records.subscribers import (
     DEFAULT_RAIN_MM,
     RAIN_MM_RANGE,
-    Charset,
     KandaRiver,
-    Language,
     QuietHours,
     RiverStage,
     Status,
@@ -98,7 +97,7 @@ class SubscriberDialog(QDialog):
             self.language.addItem(w.language(language), language)
         self.charset = QComboBox()
         self.charset.addItem(self.tr("UTF-8 (usual)"), Charset.UTF8)
-        self.charset.addItem(self.tr("ISO-2022-JP (old phones)"), Charset.ISO2022JP)
+        self.charset.addItem(self.tr("ISO-2022-JP (old phones)"), Charset.ISO_2022_JP)
         self.quiet = QLineEdit()
         self.quiet.setPlaceholderText("22:00-06:00")
         self.quiet.setAccessibleName(self.tr("Quiet hours"))

@@ -130,7 +130,8 @@ class RecordTableModel(QAbstractTableModel):
         # Qt's item delegate asks for seven roles per painted cell in one multiData call; the
         # default implementation calls data() once per role, and each call from C++ into Python
         # has to take the GIL back from the engine's threads. Answering all roles in one call
-        # keeps a repaint of the table short while a dispatch runs (bench/gui_responsiveness.py).
+        # keeps a repaint of the table short while a dispatch runs
+        # (bench/bench_gui_responsiveness.py).
         if not index.isValid() or index.row() >= len(self.rows):
             for position in range(len(roleDataSpan)):
                 roleDataSpan[position].clearData()

@@ -28,11 +28,11 @@ class ProgressDelegate(QStyledItemDelegate):
             return
         done, total = value
         bar = QStyleOptionProgressBar()
-        bar.rect = option.rect.adjusted(2, 3, -2, -3)  # type: ignore[attr-defined]
+        bar.rect = option.rect.adjusted(2, 3, -2, -3)
         bar.minimum = 0
         bar.maximum = max(1, int(total))
         bar.progress = min(int(done), bar.maximum)
         bar.text = f"{int(done):,} / {int(total):,}"
         bar.textVisible = True
-        bar.state = option.state | QStyle.StateFlag.State_Horizontal  # type: ignore[attr-defined]
+        bar.state = option.state | QStyle.StateFlag.State_Horizontal
         QApplication.style().drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Signal
@@ -29,6 +29,11 @@ from dispatch.records.accounts import Permission
 from dispatch.records.audit import AuditEntry, AuditQuery, VerifyReport
 
 LIMIT = 5000
+
+
+def _day(day: QDate) -> date:
+    # QDate.toPython() is typed as returning object in PySide6's stubs.
+    return date(day.year(), day.month(), day.day())
 
 
 class AuditPage(QWidget):
@@ -106,8 +111,8 @@ class AuditPage(QWidget):
         self.search()
 
     def query(self, limit: int | None = LIMIT) -> AuditQuery:
-        since = datetime.combine(self.since.date().toPython(), time(0), TOKYO)
-        until = datetime.combine(self.until.date().addDays(1).toPython(), time(0), TOKYO)
+        since = datetime.combine(_day(self.since.date()), time(0), TOKYO)
+        until = datetime.combine(_day(self.until.date().addDays(1)), time(0), TOKYO)
         return AuditQuery(
             since=since,
             until=until,

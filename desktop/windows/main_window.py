@@ -6,7 +6,14 @@ import logging
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSystemTrayIcon, QTabWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSystemTrayIcon,
+    QTabWidget,
+    QWidget,
+)
 
 from desktop import i18n, icons
 from desktop.bridge import ServiceBridge
@@ -65,9 +72,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         self._tray()
 
-    def _add(self, key: str, page: object, title: str, shortcut: int) -> None:
+    def _add(self, key: str, page: QWidget, title: str, shortcut: int) -> None:
         self.pages[key] = page
-        index = self.tabs.addTab(page, title)  # type: ignore[arg-type]
+        index = self.tabs.addTab(page, title)
         action = QAction(self)
         action.setShortcut(QKeySequence(f"Ctrl+{shortcut}"))
         action.triggered.connect(lambda: self.tabs.setCurrentIndex(index))

@@ -72,7 +72,7 @@ class BackupsBox(QGroupBox):
         self.view.setModel(self.model)
         self.view.setMinimumHeight(140)
         self.create_button = QPushButton(self.tr("Back up now"))
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.create_backup)
         self.verify_button = QPushButton(self.tr("Verify"))
         self.verify_button.clicked.connect(self.verify)
         self.restore_button = QPushButton(self.tr("Restore…"))
@@ -134,7 +134,8 @@ class BackupsBox(QGroupBox):
         for button in (self.create_button, self.verify_button, self.restore_button):
             button.setEnabled(True)
 
-    def create(self) -> None:
+    def create_backup(self) -> None:
+        # Not ``create``: that name is QWidget's (it makes the native window).
         session = self.session
         self._run(
             lambda: core_backup.create(session, "desktop"),

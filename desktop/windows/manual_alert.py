@@ -40,14 +40,10 @@ from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, table_view
 from desktop.words import words
 from dispatch.base.clock import TOKYO
+from dispatch.operations import manual_alerts as core
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
 from dispatch.records.subscribers import TOPIC_NAMES
-
-try:  # issue 5's module; the screen says so when it is missing
-    from dispatch.operations import manual_alerts as core
-except ImportError:  # pragma: no cover
-    core = None  # type: ignore[assignment]
 
 
 def _line(*widgets: QWidget, stretch: int | None = None) -> QWidget:
@@ -74,11 +70,6 @@ class ManualAlertPage(QWidget):
         self.banner = Banner()
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
-        if core is None:
-            self.banner.show_message(
-                self.tr("Manual alerts are not available in this version."), "warning"
-            )
-            return
         w = words()
         # ---- composer
         self.category = QComboBox()

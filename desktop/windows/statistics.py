@@ -25,9 +25,10 @@ from desktop.errors import describe
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, row
 from desktop.words import words
+from dispatch.base.vocabulary import Language
 from dispatch.operations import statistics as core_statistics
 from dispatch.operations.session import Session
-from dispatch.records.subscribers import TOPIC_NAMES, Channel, Language
+from dispatch.records.subscribers import TOPIC_NAMES, Channel
 
 _BLUE = QColor(29, 78, 137)
 

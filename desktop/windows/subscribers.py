@@ -28,12 +28,12 @@ from desktop.models.table import Column
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, table_view
 from desktop.words import words
+from dispatch.base.vocabulary import Language
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
 from dispatch.records.subscribers import (
     TOPIC_NAMES,
     Channel,
-    Language,
     NewSubscriber,
     Status,
     Subscriber,
@@ -289,9 +289,13 @@ class SubscribersPage(QWidget):
 
     def open_import(self) -> ImportWizard:
         wizard = ImportWizard(self.session, self)
-        wizard.imported.connect(lambda _: (self.model.refresh(), self.changed.emit()))
+        wizard.imported.connect(self._imported)
         wizard.show()
         return wizard
+
+    def _imported(self, _rows_added: int) -> None:
+        self.model.refresh()
+        self.changed.emit()
 
     def export(self) -> None:
         path = self.ask_export_path()

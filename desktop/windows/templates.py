@@ -32,26 +32,21 @@ from desktop.widgets.common import Banner, heading
 from desktop.words import words
 from dispatch.base.clock import TOKYO
 from dispatch.base.errors import KishomailError
-from dispatch.mail.message import Charset, Mode
+from dispatch.base.vocabulary import Charset
+from dispatch.mail.message import Mode
 from dispatch.operations.session import Session
-from dispatch.wording.office_templates import (
-    bundled_text,
-    delete_template,
-    office_folder,
-    office_text,
-    save_template,
-)
-from dispatch.wording.render import (
-    DEMO_OFFICE,
+from dispatch.operations.templates import delete_template, save_template
+from dispatch.records.settings import OfficeProfile
+from dispatch.wording.alerts import DEMO_OFFICE, render_alert
+from dispatch.wording.library import (
     LANGUAGES,
     TEMPLATE_NAMES,
     MailTemplate,
-    OfficeProfile,
     TemplateLibrary,
     TemplateLoadError,
     parse_template,
-    render_alert,
 )
+from dispatch.wording.office_templates import bundled_text, office_folder, office_text
 from feeds.model import Alert, Category, Change
 
 # Milliseconds between the last key press and the preview.
@@ -89,7 +84,7 @@ class _PreviewLibrary(TemplateLibrary):
 
 def _office(session: Session) -> OfficeProfile:
     try:
-        from dispatch.engine.assembly import office_profile
+        from dispatch.records.settings import office_profile
 
         return office_profile(session.connection)
     except (KishomailError, LookupError, TypeError, ValueError):

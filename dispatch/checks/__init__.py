@@ -1,1 +1,7 @@
-"""TODO floor docstring."""
+"""Floor 7: checking an installation: ``doctor`` (is this setup healthy?) and ``selftest``
+(does this build work, end to end, in a throw-away folder?).
+
+May import: ``dispatch.operations`` and the floors below it, and ``feeds``. Its sibling
+``dispatch.registration`` is on the same floor and the two never import each other; only
+``dispatch.cli`` sits above.
+"""

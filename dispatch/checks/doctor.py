@@ -25,7 +25,12 @@ import sqlcipher3
 
 from dispatch.base.clock import Clock, SystemClock, from_iso
 from dispatch.base.errors import KishomailError
-from dispatch.engine.assembly import DEMO_SOURCE, demo_telegrams_folder
+from dispatch.engine.assembly import (
+    DEMO_SOURCE,
+    SINK_FOLDER,
+    demo_telegrams_folder,
+    relay_settings,
+)
 from dispatch.engine.backups import list_backups
 from dispatch.mail.sink import MailSink
 from dispatch.mail.smtp import (
@@ -136,8 +141,6 @@ def _guarded_many(name: str, check: Callable[[], list[Check]]) -> list[Check]:
 
 
 def check_relay(connection: Connection, data_dir: Path) -> Check:
-    from dispatch.engine.assembly import SINK_FOLDER, relay_settings
-
     relay = relay_settings(connection)
     if relay is None:
         # Prove the embedded sink works the way the service would use it.

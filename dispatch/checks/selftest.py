@@ -29,12 +29,15 @@ from importlib.resources import as_file, files
 from pathlib import Path
 
 from dispatch.base.errors import KishomailError
-from dispatch.mail.message import Charset, MessageTemplate, Mode
+from dispatch.base.vocabulary import Charset
+from dispatch.mail.message import MessageTemplate, Mode
 from dispatch.mail.sink import MailSink, list_mailbox
 from dispatch.mail.smtp import MailTransport, Outcome
-from dispatch.operations.session import Session, initialise
-from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
-from dispatch.wording.render import DEMO_OFFICE, LANGUAGES, render_alert
+from dispatch.operations.session import Session, initialise, login
+from dispatch.records.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
+from dispatch.store.database import transaction
+from dispatch.wording.alerts import DEMO_OFFICE, render_alert
+from dispatch.wording.library import LANGUAGES
 from feeds.model import JST, Alert
 from feeds.replay import ReplaySource
 from feeds.state import AlertTracker
@@ -101,12 +104,7 @@ def _store_roundtrip(data_dir: Path) -> Session:
     password = secrets.token_urlsafe(24)
     session, _recovery = initialise(data_dir, "selftest", password)
     session.close()
-    from dispatch.operations.session import login
-
     session = login(data_dir, "selftest", password)
-    from dispatch.records.subscribers import SubscriberRepository
-    from dispatch.store.database import transaction
-
     with transaction(session.connection):
         SubscriberRepository(session.connection).add_many(
             [

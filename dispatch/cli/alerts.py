@@ -15,6 +15,7 @@ from dispatch.mail.sink import MailSink
 from dispatch.mail.smtp import MailTransport
 from dispatch.operations import manual_alerts as alerts
 from dispatch.operations.session import Session
+from dispatch.wording.manual_alerts import tokyo_time
 
 _LANG_OPTIONS = (("ja", "ja"), ("en", "en"), ("easy", "ja-easy"))
 
@@ -178,7 +179,7 @@ def _summary(alert: alerts.ManualAlert) -> str:
         f"  content SHA-256 {alert.content_hash}",
     ]
     if alert.send_at:
-        parts.append(f"  send at {alerts._tokyo(alert.send_at)} (Tokyo)")
+        parts.append(f"  send at {tokyo_time(alert.send_at)} (Tokyo)")
     if alert.attachment_name:
         parts.append(
             f"  attachment {alert.attachment_name} ({alert.attachment_size} bytes"

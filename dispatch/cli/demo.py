@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from dispatch.base.errors import StoreMissing
+from dispatch.base.vocabulary import Language
 from dispatch.engine.assembly import DEMO_SOURCE
 from dispatch.operations.session import Session, initialise, login
 from dispatch.records.accounts import Role
@@ -16,7 +17,6 @@ from dispatch.records.settings import set_setting
 from dispatch.records.subscribers import (
     Channel,
     KandaRiver,
-    Language,
     NewSubscriber,
     QuietHours,
     RiverStage,

@@ -8,8 +8,7 @@ import threading
 from pathlib import Path
 
 from dispatch.cli.base import Commands, Context
-from dispatch.engine.assembly import office_profile
-from dispatch.records.settings import get_setting
+from dispatch.records.settings import get_setting, office_profile
 from dispatch.registration.poster import PosterText, write_poster
 from dispatch.registration.server import WebServer, open_service
 

@@ -13,9 +13,10 @@ from pathlib import Path
 from dispatch.base.clock import TOKYO, from_iso
 from dispatch.cli.base import Commands, Context
 from dispatch.cli.demo import DEMO_ACCOUNT, DEMO_FOLDER, open_demo
-from dispatch.engine.assembly import build_engine, setting, telegram_source
+from dispatch.engine.assembly import build_engine, telegram_source
 from dispatch.engine.service import ServiceEvent
 from dispatch.records.accounts import Permission
+from dispatch.records.settings import setting
 
 
 def register(commands: Commands) -> None:

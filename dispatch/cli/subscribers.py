@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from dispatch.base.errors import ValidationError
+from dispatch.base.vocabulary import Charset, Language
 from dispatch.cli.base import Commands, Context, add_actions, add_command, emit
 from dispatch.operations.session import Session
 from dispatch.records.subscribers import (
@@ -17,9 +18,7 @@ from dispatch.records.subscribers import (
     DEFAULT_WARNING_LEVEL,
     TOPIC_NAMES,
     Channel,
-    Charset,
     KandaRiver,
-    Language,
     NewSubscriber,
     QuietHours,
     RiverStage,
@@ -269,8 +268,14 @@ def cmd_subscribers_import(ctx: Context) -> int:
         elif ctx.args.dry_run:
             print(f"Dry run: {len(report.to_add)} subscribers would be added; nothing changed.")
     if not report.ok and not ctx.args.dry_run:
+        # Said from what was committed, not inferred from the bad rows.
+        imported = (
+            f"the other {outcome.added} were imported"
+            if outcome.committed
+            else "nothing was imported"
+        )
         print(
-            f"kishomail: {len(report.problems)} bad rows: nothing was imported. "
+            f"kishomail: {len(report.problems)} bad rows: {imported}. "
             "Fix those rows (see above) and import again.",
             file=sys.stderr,
         )

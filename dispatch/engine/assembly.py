@@ -7,23 +7,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.resources import as_file, files
 from pathlib import Path
-from typing import Any
 
 from dispatch.base.clock import TOKYO, Clock, SystemClock
+from dispatch.base.vocabulary import Charset
 from dispatch.engine.sender import Dispatcher
 from dispatch.engine.service import Listener, Service, ServiceConfig, TelegramSource
 from dispatch.engine.sources import AtomSource, ObservationFolder, PacedReplay, read_thresholds
-from dispatch.mail.dkim import configured_signer
-from dispatch.mail.message import Charset, MessageContent, Mode
+from dispatch.mail.message import MessageContent, Mode
 from dispatch.mail.sink import MailSink
 from dispatch.mail.smtp import MailTransport, Security, SmtpSettings
-from dispatch.operations.manual_alerts import render_for_dispatch
 from dispatch.records.links import link_key, signed_link
 from dispatch.records.outbox import Outbox
-from dispatch.records.settings import get_setting
+from dispatch.records.settings import configured_signer, office_profile, setting
 from dispatch.store.database import Connection, Store, transaction
+from dispatch.wording.alerts import render_alert
+from dispatch.wording.manual_alerts import render_for_dispatch
 from dispatch.wording.office_templates import office_library
-from dispatch.wording.render import OfficeProfile, render_alert
 from feeds.model import Alert
 from feeds.observations import StationThresholds
 
@@ -48,22 +47,6 @@ class Engine:
         self.transport.close()
         if self.sink is not None:
             self.sink.stop()
-
-
-def setting(connection: Connection, name: str) -> Any:
-    return get_setting(connection, name)
-
-
-def office_profile(connection: Connection) -> OfficeProfile:
-    return OfficeProfile(
-        name_ja=setting(connection, "office.name"),
-        name_en=setting(connection, "office.name_en"),
-        from_address=setting(connection, "office.address"),
-        ward_name_ja=setting(connection, "office.ward"),
-        ward_name_en=setting(connection, "office.ward_en"),
-        subscription_page_url=setting(connection, "office.page_url"),
-        phone=setting(connection, "office.contact"),
-    )
 
 
 def relay_settings(connection: Connection) -> SmtpSettings | None:

@@ -41,10 +41,10 @@ from dispatch.base.clock import Clock, from_iso, to_iso
 from dispatch.base.errors import KishomailError, NotFound
 from dispatch.records.audit import AuditLog
 from dispatch.records.settings import get_setting
-from dispatch.store.database import APPLICATION_ID, DB_FILE, Store
+from dispatch.store.database import APPLICATION_ID, Store
+from dispatch.store.files import DB_FILE, KEY_FILE
 from dispatch.store.keys import KeyFile
 from dispatch.store.migrations import current_version
-from dispatch.store.vault import KEY_FILE
 
 log = logging.getLogger(__name__)
 

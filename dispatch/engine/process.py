@@ -2,7 +2,7 @@
 
 Why a process: the engine is busy Python (rendering, SMTP, the outbox) while a dispatch runs.
 In the GUI's process its threads compete with the GUI thread for the interpreter lock, and the
-window stalls for 100–170 ms at a time while a table repaints (bench/gui_responsiveness.py).
+window stalls for 100–170 ms at a time while a table repaints (bench/bench_gui_responsiveness.py).
 In its own process it has the interpreter to itself, and so has the window.
 
 The protocol, line by line over the child's standard streams:

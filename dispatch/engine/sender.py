@@ -16,7 +16,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from dispatch.base.clock import Clock
-from dispatch.mail.message import Charset, Envelope, MessageContent, MessageTemplate, Mode
+from dispatch.base.vocabulary import Charset
+from dispatch.mail.message import (
+    Envelope,
+    MessageContent,
+    MessageTemplate,
+    Mode,
+    kishomail_message_id,
+)
 from dispatch.mail.smtp import MailTransport, MailTransportError, RecipientResult, retry_delay
 from dispatch.records.outbox import ClaimedDelivery, DeliveryResult, Outbox
 from dispatch.store.database import Store, transaction
@@ -204,7 +211,7 @@ class Dispatcher:
             template = self._template(dispatch_id, language, Charset(charset))
             for start in range(0, len(members), self._batch_size):
                 chunk = members[start : start + self._batch_size]
-                message_id = f"<kishomail.{dispatch_id}.batch{chunk[0].id}@{self._domain}>"
+                message_id = kishomail_message_id(self._domain, dispatch_id, f"batch{chunk[0].id}")
                 for c in chunk:
                     by_key[(message_id, c.email)] = c.id
                 yield template.batch([c.email for c in chunk], message_id)
@@ -247,7 +254,7 @@ class Dispatcher:
     def _control_envelopes(self, dispatch_ids: list[int]) -> Iterator[Envelope]:
         for dispatch_id in dispatch_ids:
             template = self._template(dispatch_id, "ja", Charset.UTF8)
-            yield template.control_copy(f"<kishomail.{dispatch_id}.control@{self._domain}>")
+            yield template.control_copy(kishomail_message_id(self._domain, dispatch_id, "control"))
 
     def _control_copy_done(self, result: RecipientResult, report: DrainReport) -> None:
         if str(result.outcome) != "accepted":

@@ -29,8 +29,8 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from dispatch.base.clock import TOKYO, Clock, SystemClock
 from dispatch.base.instance_lock import InstanceLock
 from dispatch.engine.backups import create_backup, daily_backup_time
+from dispatch.engine.due_alerts import send_due
 from dispatch.engine.sender import Dispatcher, DrainReport, Progress
-from dispatch.operations.manual_alerts import send_due
 from dispatch.records.audit import AuditLog
 from dispatch.records.outbox import Outbox
 from dispatch.records.settings import get_setting

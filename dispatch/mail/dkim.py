@@ -26,18 +26,14 @@ from collections.abc import Callable, Sequence
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from dispatch.base.clock import Clock
 from dispatch.base.errors import KishomailError
 from dispatch.mail.message import Envelope
-from dispatch.records.settings import get_setting
-from dispatch.store.database import Connection
 
 __all__ = [
     "SIGNED_HEADERS",
     "DkimError",
     "DkimSigner",
     "check_names",
-    "configured_signer",
     "dns_record",
     "generate_private_key",
 ]
@@ -229,25 +225,3 @@ class DkimSigner:
             if name in _OVERSIGNED:
                 names.append(name)  # matches no field: signs its absence
         return _Prepared(b":".join(names), b"".join(canonical))
-
-
-def configured_signer(connection: Connection, clock: Clock | None = None) -> DkimSigner | None:
-    """The signer the settings ask for, or ``None`` when ``dkim.domain`` is empty.
-
-    A key that is missing or unusable is logged as an error and mail goes out unsigned:
-    an alert that is delivered without a signature beats no alert at all."""
-    domain = str(get_setting(connection, "dkim.domain")).strip()
-    if not domain:
-        return None
-    selector = str(get_setting(connection, "dkim.selector")).strip()
-    key = str(get_setting(connection, "dkim.key"))
-    try:
-        if not key:
-            raise DkimError("dkim.domain is set but there is no key: run 'kishomail dkim keygen'.")
-        now = (lambda: clock.now().timestamp()) if clock is not None else time.time
-        signer = DkimSigner(domain, selector, key, now=now)
-    except DkimError as error:
-        log.error("DKIM signing is OFF: %s", error.message)
-        return None
-    log.info("DKIM signing on: d=%s s=%s", signer.domain, signer.selector)
-    return signer

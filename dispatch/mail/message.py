@@ -49,6 +49,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 
 from dispatch.base.errors import KishomailError
+from dispatch.base.vocabulary import Charset
 
 __all__ = [
     "MAX_ATTACHMENTS_MAIL_BYTES",
@@ -67,6 +68,7 @@ __all__ = [
     "check_attachment",
     "check_attachments",
     "chunked",
+    "kishomail_message_id",
     "message_id_for",
 ]
 
@@ -137,6 +139,22 @@ class TemplateError(MessageError):
     code = "message.template"
 
 
+class TemplateLoadError(MessageError):
+    """A template file is missing, malformed or uses a placeholder this module does not fill.
+
+    ``problem`` names what is wrong in a way a screen can word in its own language
+    (``slot``, ``subject_line``, ``stray_dollar``, ``unknown_placeholder``, ``placeholder_count``;
+    empty for the rest), ``detail`` the placeholder(s) concerned; the message is for logs and
+    the command line."""
+
+    code = "render.template"  # kept: the GUI and the CLI know it
+
+    def __init__(self, message: str, *, problem: str = "", detail: str = "") -> None:
+        super().__init__(message)
+        self.problem = problem
+        self.detail = detail
+
+
 class AttachmentError(MessageError):
     """An attachment the mail cannot carry (bad file name or type, too large)."""
 
@@ -146,11 +164,6 @@ class AttachmentError(MessageError):
 class Mode(enum.StrEnum):
     BATCH = "batch"
     INDIVIDUAL = "individual"
-
-
-class Charset(enum.StrEnum):
-    UTF8 = "utf-8"
-    ISO_2022_JP = "iso-2022-jp"
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +293,16 @@ def _check_attachments_size(attachments: Sequence[Attachment]) -> None:
         )
 
 
+def kishomail_message_id(domain: str, *parts: object) -> str:
+    """The Message-ID of a mail kishomail sends: ``<kishomail.PART.PART…@domain>``, e.g.
+    ``<kishomail.12.345@city.example.jp>`` for dispatch 12 to subscriber 345.
+
+    The one place the format is written: the outbox, the sender, the control copy and the
+    manual alerts' test and password mails all build their ids here, and the delivery log and
+    the residents' mail programs match replies and duplicates by it."""
+    return f"<kishomail.{'.'.join(str(part) for part in parts)}@{domain}>"
+
+
 def message_id_for(*parts: str, domain: str) -> str:
     """A stable Message-ID for, e.g., (alert id, subscriber id): the same inputs always give
     the same id, so a resent message can be recognised as a duplicate."""
@@ -397,10 +420,10 @@ class MessageTemplate:
             check_header_value("header name", name)
             check_header_value(name, value)
 
-    def _render_head(self) -> tuple[bytes, ...]:
+    def _write_headers(self, msg: EmailMessage) -> None:
+        """The message's headers, with slots where they differ per recipient."""
         content = self.content
         iso = content.charset is Charset.ISO_2022_JP
-        msg = EmailMessage(policy=email.policy.SMTP)
         msg["Date"] = email.utils.format_datetime(content.date or email.utils.localtime())
         # The email package always writes non-ASCII headers as UTF-8 encoded words; for
         # ISO-2022-JP the two text headers are encoded here once and put in after rendering.
@@ -426,6 +449,11 @@ class MessageTemplate:
             msg["List-Unsubscribe"] = f"<{content.list_unsubscribe_url}>"
         for name, value in content.extra_headers:
             msg[name] = value
+
+    def _render_head(self) -> tuple[bytes, ...]:
+        content = self.content
+        msg = EmailMessage(policy=email.policy.SMTP)
+        self._write_headers(msg)
         cte = "base64" if content.charset is Charset.UTF8 else "7bit"
         # The body is encoded by this class (per recipient when it holds a link); the email
         # package only writes the MIME headers that describe it.
@@ -463,7 +491,7 @@ class MessageTemplate:
             raise TemplateError("unexpected MIME rendering")  # pragma: no cover - guard
         head += sep
 
-        if iso:
+        if content.charset is Charset.ISO_2022_JP:
             subject = Header(self._iso_text(content.subject), "iso-2022-jp", header_name="Subject")
             encoded_subject = subject.encode(linesep="\r\n", maxlinelen=76)
             from_value = self.office_address

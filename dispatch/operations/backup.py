@@ -28,8 +28,8 @@ from dispatch.engine.backups import (
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
 from dispatch.records.audit import AuditLog
-from dispatch.store.database import DB_FILE
-from dispatch.store.vault import KEY_FILE, NEXT_KEY_FILE, load_keyfile
+from dispatch.store.files import DB_FILE, KEY_FILE, NEXT_KEY_FILE
+from dispatch.store.vault import load_keyfile
 
 log = logging.getLogger(__name__)
 

@@ -36,11 +36,13 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from dispatch.base.clock import TOKYO, to_iso
 from dispatch.base.errors import KishomailError, ValidationError
 from dispatch.base.instance_lock import InstanceLock
+from dispatch.base.pdf import write_text_pdf
 from dispatch.engine.backups import backup_folder, destroy_backup, list_backups
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
 from dispatch.records.settings import get_setting
-from dispatch.store.database import DB_FILE, Store, transaction
+from dispatch.store.database import Store, transaction
+from dispatch.store.files import DB_FILE
 
 METHOD = (
     "データベース（SQLCipher 4, AES-256）の該当行を secure_delete で削除し VACUUM で再構成、"
@@ -363,43 +365,3 @@ def certificate_text(
 
 def write_certificate_pdf(path: Path, text: str) -> None:
     write_text_pdf(path, text, title="消去証明書 Certificate of Erasure")
-
-
-def write_text_pdf(path: Path, text: str, *, title: str) -> None:
-    """A plain A4 PDF of ``text`` with a Japanese font (the first line large)."""
-    from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped]
-    from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # type: ignore[import-untyped]
-    from reportlab.pdfgen import canvas  # type: ignore[import-untyped]
-
-    font = "HeiseiKakuGo-W5"
-    if font not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(font))
-    pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1)
-    pdf.setTitle(title)
-    height = A4[1]
-    y = height - 60
-    for number, line in enumerate(text.split("\n")):
-        size = 18 if number == 0 else 10
-        if y < 50:
-            pdf.showPage()
-            y = height - 60
-        for piece in _wrap(line, 48 if size == 10 else 30):
-            pdf.setFont(font, size)
-            pdf.drawString(50, y, piece)
-            y -= size + 6
-    pdf.save()
-
-
-def _wrap(line: str, width: int) -> list[str]:
-    """Break a line so that it fits (a full-width character counts two)."""
-    pieces, current, used = [], "", 0
-    for char in line:
-        step = 2 if ord(char) > 0x2E80 else 1
-        if used + step > width * 2:
-            pieces.append(current)
-            current, used = "", 0
-        current += char
-        used += step
-    pieces.append(current)
-    return pieces

@@ -16,7 +16,7 @@ Life of an alert::
   path is marked in the audit log and in a header of every mail, so also in the office's
   control copy (R3.5).
 * A scheduled alert lives in the store; the service's scheduler sends it when due, so it
-  survives a restart (:func:`send_due`).
+  survives a restart (:func:`dispatch.engine.due_alerts.send_due`).
 * An attachment marked as holding personal data is kept only as an AES-256 encrypted ZIP; its
   password is shown once to the author and goes out in a separate mail, never with the file
   (R4.5, 001 システム上の対策 4).
@@ -26,327 +26,66 @@ recipient, progress and outcome in ``kishomail dispatch show``. An alert with an
 goes out as ``multipart/mixed`` mail: the text, then the stored file (the encrypted ZIP when it
 holds personal data, with a line in the text saying that the password comes separately). The
 password itself is never in an alert mail; it goes only with :func:`send_password`.
+
+This module is the staff's workflow only. The records and the SQL are in
+:mod:`dispatch.records.manual_alerts`, the wording and rendering in
+:mod:`dispatch.wording.manual_alerts`; the types a caller passes in (``Draft``, ``AlertText``,
+``Audience``, ``Attachment``, ``AlertStatus``, the templates) are re-exported here so a front
+end needs this one import.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import logging
 import secrets
-import string
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from datetime import datetime
+from dataclasses import dataclass, replace
 from email.message import EmailMessage
-from enum import StrEnum
 from typing import Any
 
-import pyzipper
-
-from dispatch.base.clock import TOKYO, Clock, from_iso, to_iso
-from dispatch.base.errors import (
-    Conflict,
-    KishomailError,
-    NotFound,
-    PermissionDenied,
-    ValidationError,
-)
+from dispatch.base.clock import TOKYO, from_iso, to_iso
+from dispatch.base.errors import Conflict, PermissionDenied, ValidationError
+from dispatch.base.vocabulary import Charset
+from dispatch.mail.attachments import encrypted_zip
 from dispatch.mail.message import (
-    UNSUBSCRIBE_URL_SLOT,
-    Charset,
     Envelope,
     MessageContent,
-    MessageError,
     MessageTemplate,
     Mode,
     check_address,
-    check_attachments,
+    kishomail_message_id,
 )
-from dispatch.mail.message import Attachment as MailAttachment
 from dispatch.mail.smtp import MailTransport
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
-from dispatch.records.audit import AuditLog
-from dispatch.records.outbox import Outbox, Recipient
-from dispatch.records.settings import get_setting
-from dispatch.records.subscribers import TOPIC_NAMES
-from dispatch.store.database import Connection, Store, transaction
-from dispatch.wording.render import OfficeProfile, default_library
+from dispatch.records.manual_alerts import EDITABLE as EDITABLE
+from dispatch.records.manual_alerts import LANGUAGES as LANGUAGES
+from dispatch.records.manual_alerts import AlertStatus as AlertStatus
+from dispatch.records.manual_alerts import AlertText as AlertText
+from dispatch.records.manual_alerts import Attachment as Attachment
+from dispatch.records.manual_alerts import Audience as Audience
+from dispatch.records.manual_alerts import Draft as Draft
+from dispatch.records.manual_alerts import ManualAlert as ManualAlert
+from dispatch.records.manual_alerts import ManualAlertRepository, content_hash
+from dispatch.records.manual_alerts import audit_detail as _hash_detail
+from dispatch.records.manual_alerts import check_sendable as _check_sendable
+from dispatch.records.manual_alerts import dispatch_total as _dispatch_total
+from dispatch.records.manual_alerts import enqueue_alert as _enqueue
+from dispatch.records.manual_alerts import office_domain as _domain
+from dispatch.records.settings import OfficeProfile, get_setting, office_profile
+from dispatch.store.database import Connection, transaction
+from dispatch.wording.manual_alerts import CATEGORIES as CATEGORIES
+from dispatch.wording.manual_alerts import EMERGENCY_MARK as EMERGENCY_MARK
+from dispatch.wording.manual_alerts import TEMPLATES as TEMPLATES
+from dispatch.wording.manual_alerts import check_draft, render_manual
+from dispatch.wording.manual_alerts import from_template as from_template
+from dispatch.wording.manual_alerts import tokyo_time as _tokyo
 
 log = logging.getLogger(__name__)
 
-LANGUAGES = ("ja", "en", "ja-easy")
-SCHEDULER_ACTOR = "system"
-MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
-MAX_SUBJECT_CHARS = 120
-MAX_BODY_CHARS = 20_000
-#: The header that says how the alert was approved (seen in the office's control copy).
-APPROVAL_HEADER = "X-Kishomail-Approval"
-EMERGENCY_MARK = "SINGLE-PERSON EMERGENCY SEND - no second officer checked this mail"
 
-
-class AlertStatus(StrEnum):
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    APPROVED = "approved"
-    SCHEDULED = "scheduled"
-    SENT = "sent"
-    CANCELLED = "cancelled"
-
-
-EDITABLE = (AlertStatus.DRAFT, AlertStatus.SUBMITTED, AlertStatus.APPROVED, AlertStatus.SCHEDULED)
-
-#: Categories and how a subject line names them.
-CATEGORIES: dict[str, dict[str, str]] = {
-    "evacuation": {"ja": "避難情報", "en": "Evacuation", "ja-easy": "にげる じょうほう"},
-    "shelter": {"ja": "避難所開設", "en": "Shelters open", "ja-easy": "ひなんじょ"},
-    "weather": {"ja": "気象情報", "en": "Weather", "ja-easy": "てんきの じょうほう"},
-    "notice": {"ja": "お知らせ", "en": "Notice", "ja-easy": "おしらせ"},
-    "exercise": {"ja": "訓練", "en": "Exercise", "ja-easy": "くんれん"},
-}
-
-_CORRECTION_LINE = {
-    "ja": "【訂正】先にお送りした「{subject}」（{sent}）の内容を次のとおり訂正します。",
-    "en": "[Correction] This corrects our earlier mail '{subject}' ({sent}).",
-    "ja-easy": "【なおし】まえに おくった「{subject}」（{sent}）を なおします。",
-}
-_CORRECTION_PREFIX = {"ja": "【訂正】", "en": "[Correction] ", "ja-easy": "【なおし】"}
-
-#: The line residents read when the attachment is an encrypted ZIP (its password is not in it).
-_ENCRYPTED_NOTE = {
-    "ja": "添付ファイル {name} は暗号化された ZIP です。パスワードは別のメールでお知らせします。",
-    "en": "The attached file {name} is an encrypted ZIP; its password comes in a separate mail.",
-    "ja-easy": "てんぷ ファイル {name} の パスワードは、べつの メールで おしらせします。",
-}
-
-#: File types by extension (a fixed table: the same on every workstation, unlike the
-#: Windows registry that :mod:`mimetypes` reads); anything else is sent as octet-stream.
-_CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "zip": "application/zip",
-    "csv": "text/csv",
-    "txt": "text/plain",
-    "jpg": "image/jpeg",
-    "jpeg": "image/jpeg",
-    "png": "image/png",
-    "gif": "image/gif",
-    "doc": "application/msword",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xls": "application/vnd.ms-excel",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "ppt": "application/vnd.ms-powerpoint",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-}
-
-#: Ready wording for common manual alerts; ``$details`` is what the officer adds.
-TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
-    "shelter_open": {
-        "ja": (
-            "【新宿区】避難所を開設しました",
-            "新宿区は次の避難所を開設しました。\n$details\n\n"
-            "避難する際は、動きやすい服装で、食料・飲料水・常備薬をお持ちください。",
-        ),
-        "en": (
-            "[Shinjuku City] Evacuation shelters are open",
-            "Shinjuku City has opened the following shelters:\n$details\n\n"
-            "If you evacuate, wear clothes easy to move in and bring food, water and medicine.",
-        ),
-        "ja-easy": (
-            "【しんじゅくく】ひなんじょを あけました",
-            "しんじゅくくは つぎの ひなんじょを あけました。\n$details\n\n"
-            "たべもの、のみもの、くすりを もって いきましょう。",
-        ),
-    },
-    "evacuation": {
-        "ja": (
-            "【新宿区】避難情報",
-            "新宿区から避難に関するお知らせです。\n$details\n\n身の安全を確保してください。",
-        ),
-        "en": (
-            "[Shinjuku City] Evacuation information",
-            "An evacuation notice from Shinjuku City:\n$details\n\nPlease stay safe.",
-        ),
-        "ja-easy": (
-            "【しんじゅくく】にげる じょうほう",
-            "しんじゅくくからの おしらせです。\n$details\n\nあんぜんな ところに いてください。",
-        ),
-    },
-    "exercise": {
-        "ja": (
-            "【新宿区】（訓練）気象メール配信訓練",
-            "これは訓練です。\n$details\n\n実際の災害情報ではありません。",
-        ),
-        "en": (
-            "[Shinjuku City] (Exercise) kishomail delivery exercise",
-            "This is an exercise.\n$details\n\nThis is not real disaster information.",
-        ),
-        "ja-easy": (
-            "【しんじゅくく】（くんれん）メールの くんれん",
-            "これは くんれんです。\n$details\n\nほんとうの さいがいでは ありません。",
-        ),
-    },
-}
-
-
-# ---- the parts of an alert ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AlertText:
-    subject: str
-    body: str
-
-
-@dataclass(frozen=True)
-class Audience:
-    """Active subscribers; ``topics`` (any of them) and ``languages`` narrow it when given."""
-
-    topics: tuple[str, ...] = ()
-    languages: tuple[str, ...] = ()
-
-    @property
-    def kind(self) -> str:
-        if self.topics:
-            return "topic"
-        return "language" if self.languages else "all"
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "topics": list(self.topics), "languages": list(self.languages)}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Audience:
-        return cls(tuple(data.get("topics", ())), tuple(data.get("languages", ())))
-
-    def check(self) -> Audience:
-        for topic in self.topics:
-            if topic not in TOPIC_NAMES:
-                raise ValidationError(
-                    f"Unknown topic {topic!r}; choose from {', '.join(TOPIC_NAMES)}."
-                )
-        for language in self.languages:
-            if language not in LANGUAGES:
-                raise ValidationError(
-                    f"Unknown language {language!r}; choose from {', '.join(LANGUAGES)}."
-                )
-        return Audience(tuple(sorted(set(self.topics))), tuple(sorted(set(self.languages))))
-
-    def where(self) -> tuple[str, list[Any]]:
-        clauses = ["status = 'active'"]
-        params: list[Any] = []
-        topic_sql = {
-            "warnings": "warning_level IS NOT NULL",
-            "rain": "rain_mm IS NOT NULL",
-            "river": "river_stage IS NOT NULL",
-            "kanda": "kanda_rivers != 0",
-        }
-        if self.topics:
-            clauses.append("(" + " OR ".join(topic_sql[t] for t in self.topics) + ")")
-        if self.languages:
-            clauses.append(f"language IN ({','.join('?' * len(self.languages))})")
-            params.extend(self.languages)
-        return " WHERE " + " AND ".join(clauses), params
-
-
-@dataclass(frozen=True)
-class Attachment:
-    name: str
-    data: bytes
-    personal: bool = False
-
-    def check(self) -> Attachment:
-        name = self.name.strip().replace("\\", "/").rsplit("/", 1)[-1]
-        if not name.strip(". ") or any(ord(c) < 32 or c == "\x7f" for c in name) or len(name) > 120:
-            raise ValidationError("An attachment needs a plain file name (up to 120 characters).")
-        if not self.data:
-            raise ValidationError(f"The attachment {name} is empty; choose the right file.")
-        if len(self.data) > MAX_ATTACHMENT_BYTES:
-            raise ValidationError(
-                f"The attachment {name} is larger than {MAX_ATTACHMENT_BYTES // 1024 // 1024} MB; "
-                "link to the ward's web page instead."
-            )
-        return Attachment(name, self.data, self.personal)
-
-
-@dataclass(frozen=True)
-class Draft:
-    """What a duty officer composes."""
-
-    category: str
-    texts: dict[str, AlertText]
-    audience: Audience = field(default_factory=Audience)
-    attachment: Attachment | None = None
-    send_at: datetime | None = None
-    correction_of: int | None = None
-
-
-@dataclass(frozen=True)
-class ManualAlert:
-    id: int
-    status: AlertStatus
-    category: str
-    texts: dict[str, AlertText]
-    audience: Audience
-    attachment_name: str | None
-    attachment_size: int
-    attachment_sha256: str | None
-    attachment_personal: bool
-    send_at: str | None
-    correction_of: int | None
-    content_hash: str
-    revision: int
-    author: str
-    created_at: str
-    updated_at: str
-    submitted_at: str | None
-    approver: str | None
-    approved_at: str | None
-    approved_audience: int | None
-    emergency: bool
-    sent_by: str | None
-    sent_at: str | None
-    dispatch_id: int | None
-    cancelled_by: str | None
-    cancelled_at: str | None
-
-    @property
-    def languages(self) -> tuple[str, ...]:
-        return tuple(language for language in LANGUAGES if language in self.texts)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "status": str(self.status),
-            "category": self.category,
-            "languages": list(self.languages),
-            "texts": {k: {"subject": v.subject, "body": v.body} for k, v in self.texts.items()},
-            "audience": self.audience.as_dict(),
-            "attachment": None
-            if self.attachment_name is None
-            else {
-                "name": self.attachment_name,
-                "bytes": self.attachment_size,
-                "sha256": self.attachment_sha256,
-                "personal_data": self.attachment_personal,
-            },
-            "send_at": self.send_at,
-            "correction_of": self.correction_of,
-            "content_hash": self.content_hash,
-            "revision": self.revision,
-            "author": self.author,
-            "created_at": self.created_at,
-            "submitted_at": self.submitted_at,
-            "approver": self.approver,
-            "approved_at": self.approved_at,
-            "approved_audience": self.approved_audience,
-            "emergency": self.emergency,
-            "sent_by": self.sent_by,
-            "sent_at": self.sent_at,
-            "dispatch_id": self.dispatch_id,
-            "cancelled_by": self.cancelled_by,
-            "cancelled_at": self.cancelled_at,
-        }
+# ---- what the workflow hands back --------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -390,342 +129,7 @@ class Composed:
     zip_password: str | None = None
 
 
-# ---- building a draft --------------------------------------------------------------------
-
-
-def from_template(name: str, details: dict[str, str]) -> dict[str, AlertText]:
-    """The texts of a ready template, with ``$details`` filled per language (a language
-    without details gets the Japanese details)."""
-    template = TEMPLATES.get(name)
-    if template is None:
-        raise ValidationError(
-            f"There is no manual-alert template {name!r}; choose from {', '.join(TEMPLATES)}."
-        )
-    texts = {}
-    for language, (subject, body) in template.items():
-        if language not in details and "ja" not in details:
-            continue
-        value = details.get(language, details.get("ja", ""))
-        texts[language] = AlertText(subject, string.Template(body).safe_substitute(details=value))
-    if not texts:
-        raise ValidationError("Give the details that go into the template (at least Japanese).")
-    return texts
-
-
-def _check_text(language: str, text: AlertText) -> AlertText:
-    subject = text.subject.strip()
-    body = text.body.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
-    if not subject:
-        raise ValidationError(f"The {language} subject is empty; write one.")
-    if any(ord(c) < 32 for c in subject) or len(subject) > MAX_SUBJECT_CHARS:
-        raise ValidationError(
-            f"The {language} subject must be one line of at most {MAX_SUBJECT_CHARS} characters."
-        )
-    if not body.strip():
-        raise ValidationError(f"The {language} body is empty; write what residents must know.")
-    if len(body) > MAX_BODY_CHARS:
-        raise ValidationError(f"The {language} body is longer than {MAX_BODY_CHARS} characters.")
-    if UNSUBSCRIBE_URL_SLOT in body or "{unsubscribe" in body:
-        raise ValidationError("The body may not hold '{unsubscribe_url}': the footer adds it.")
-    return AlertText(subject, body)
-
-
-def check_draft(draft: Draft) -> Draft:
-    if draft.category not in CATEGORIES:
-        raise ValidationError(
-            f"Unknown category {draft.category!r}; choose from {', '.join(CATEGORIES)}."
-        )
-    unknown = set(draft.texts) - set(LANGUAGES)
-    if unknown:
-        raise ValidationError(
-            f"Unknown language {sorted(unknown)[0]!r}; write in {', '.join(LANGUAGES)}."
-        )
-    if "ja" not in draft.texts:
-        raise ValidationError("Every manual alert needs a Japanese text (it is the fallback).")
-    texts = {
-        lang: _check_text(lang, draft.texts[lang]) for lang in LANGUAGES if lang in draft.texts
-    }
-    if draft.send_at is not None and draft.send_at.tzinfo is None:
-        raise ValidationError(
-            "The send time needs its time zone (Tokyo time is assumed by the CLI)."
-        )
-    attachment = draft.attachment.check() if draft.attachment else None
-    return Draft(
-        draft.category,
-        texts,
-        draft.audience.check(),
-        attachment,
-        draft.send_at,
-        draft.correction_of,
-    )
-
-
-def content_type_for(name: str) -> str:
-    """The MIME type an attachment named ``name`` is sent as."""
-    extension = name.rpartition(".")[2].lower() if "." in name else ""
-    return _CONTENT_TYPES.get(extension, "application/octet-stream")
-
-
-def content_hash(
-    category: str,
-    texts: dict[str, AlertText],
-    audience: Audience,
-    attachment: tuple[str, bool, bytes] | None,
-    send_at: str | None,
-    correction_of: int | None,
-) -> str:
-    """SHA-256 over everything the approver sees (canonical JSON)."""
-    canonical = json.dumps(
-        {
-            "category": category,
-            "texts": {k: [v.subject, v.body] for k, v in sorted(texts.items())},
-            "audience": audience.as_dict(),
-            "attachment": None
-            if attachment is None
-            else [attachment[0], attachment[1], hashlib.sha256(attachment[2]).hexdigest()],
-            "send_at": send_at,
-            "correction_of": correction_of,
-        },
-        ensure_ascii=False,
-        sort_keys=True,
-        separators=(",", ":"),
-    )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def encrypted_zip(name: str, data: bytes) -> tuple[bytes, str]:
-    """``data`` as ``name`` inside an AES-256 ZIP; returns the ZIP and its new password."""
-    password = secrets.token_urlsafe(15)
-    buffer = io.BytesIO()
-    with pyzipper.AESZipFile(
-        buffer, "w", compression=pyzipper.ZIP_DEFLATED, encryption=pyzipper.WZ_AES
-    ) as archive:
-        archive.setpassword(password.encode("ascii"))
-        archive.setencryption(pyzipper.WZ_AES, nbits=256)
-        archive.writestr(name, data)
-    return buffer.getvalue(), password
-
-
-# ---- the repository ---------------------------------------------------------------------
-
-_COLUMNS = (
-    "id, status, category, languages, content, audience, attachment_name, attachment, "
-    "attachment_personal, send_at, correction_of, content_hash, revision, author, created_at, "
-    "updated_at, submitted_at, approver, approved_at, approved_audience, emergency, sent_by, "
-    "sent_at, dispatch_id, cancelled_by, cancelled_at"
-)
-
-
-def _from_row(row: Sequence[Any]) -> ManualAlert:
-    content = json.loads(row[4])
-    attachment: bytes | None = row[7]
-    return ManualAlert(
-        id=row[0],
-        status=AlertStatus(row[1]),
-        category=row[2],
-        texts={k: AlertText(v["subject"], v["body"]) for k, v in content.items()},
-        audience=Audience.from_dict(json.loads(row[5])),
-        attachment_name=row[6],
-        attachment_size=len(attachment) if attachment else 0,
-        attachment_sha256=hashlib.sha256(attachment).hexdigest() if attachment else None,
-        attachment_personal=bool(row[8]),
-        send_at=row[9],
-        correction_of=row[10],
-        content_hash=row[11],
-        revision=row[12],
-        author=row[13],
-        created_at=row[14],
-        updated_at=row[15],
-        submitted_at=row[16],
-        approver=row[17],
-        approved_at=row[18],
-        approved_audience=row[19],
-        emergency=bool(row[20]),
-        sent_by=row[21],
-        sent_at=row[22],
-        dispatch_id=row[23],
-        cancelled_by=row[24],
-        cancelled_at=row[25],
-    )
-
-
-class ManualAlertRepository:
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
-    def find(self, alert_id: int) -> ManualAlert | None:
-        row = self._connection.execute(
-            f"SELECT {_COLUMNS} FROM manual_alerts WHERE id = ?", (alert_id,)
-        ).fetchone()
-        return None if row is None else _from_row(row)
-
-    def get(self, alert_id: int) -> ManualAlert:
-        found = self.find(alert_id)
-        if found is None:
-            raise NotFound(f"There is no manual alert {alert_id}; see 'kishomail alert list'.")
-        return found
-
-    def search(self, status: str | None = None, limit: int = 100) -> list[ManualAlert]:
-        where, params = ("WHERE status = ?", [status]) if status else ("", [])
-        rows = self._connection.execute(
-            f"SELECT {_COLUMNS} FROM manual_alerts {where} ORDER BY id DESC LIMIT ?",
-            (*params, limit),
-        )
-        return [_from_row(row) for row in rows]
-
-    def attachment(self, alert_id: int) -> tuple[str, bytes, bool] | None:
-        """(name, stored bytes, personal) — the bytes are the encrypted ZIP when personal.
-
-        Raises :class:`Conflict` when the file was erased (``erase-all``) but the alert is
-        still asked for it."""
-        row = self._connection.execute(
-            "SELECT attachment_name, attachment, attachment_personal FROM manual_alerts "
-            "WHERE id = ?",
-            (alert_id,),
-        ).fetchone()
-        if row is None or row[0] is None:
-            return None
-        if row[1] is None:
-            raise Conflict(
-                f"The attachment {row[0]} of alert {alert_id} was erased; it cannot be sent. "
-                "Compose the alert again with the file."
-            )
-        return row[0], row[1], bool(row[2])
-
-    def mail_attachments(self, alert_id: int) -> tuple[MailAttachment, ...]:
-        """The stored attachment as the mail carries it (none, or one file)."""
-        stored = self.attachment(alert_id)
-        if stored is None:
-            return ()
-        name, data, _personal = stored
-        return (MailAttachment(name, content_type_for(name), data),)
-
-    def stored_hash(self, alert_id: int) -> str:
-        """The hash recomputed from what is stored now (not the column)."""
-        alert = self.get(alert_id)
-        attachment = self.attachment(alert_id)
-        return content_hash(
-            alert.category,
-            alert.texts,
-            alert.audience,
-            None if attachment is None else (attachment[0], attachment[2], attachment[1]),
-            alert.send_at,
-            alert.correction_of,
-        )
-
-    def count_audience(self, audience: Audience) -> dict[str, int]:
-        where, params = audience.where()
-        rows = self._connection.execute(
-            f"SELECT language, count(*) FROM subscribers{where} GROUP BY language", params
-        )
-        return {language: int(count) for language, count in rows}
-
-    def recipients(self, alert: ManualAlert) -> list[Recipient]:
-        where, params = alert.audience.where()
-        rows = self._connection.execute(
-            f"SELECT id, email, language, charset FROM subscribers{where} ORDER BY id", params
-        )
-        languages = alert.languages
-        return [
-            Recipient(sid, address, language if language in languages else "ja", charset, None)
-            for sid, address, language, charset in rows
-        ]
-
-    def by_dispatch(self, dispatch_id: int) -> ManualAlert | None:
-        row = self._connection.execute(
-            f"SELECT {_COLUMNS} FROM manual_alerts WHERE dispatch_id = ?", (dispatch_id,)
-        ).fetchone()
-        return None if row is None else _from_row(row)
-
-
-# ---- rendering ---------------------------------------------------------------------------
-
-
-def render_manual(
-    connection: Connection,
-    alert: ManualAlert,
-    language: str,
-    charset: Charset,
-    office: OfficeProfile,
-    *,
-    mode: Mode,
-    date: datetime | None = None,
-) -> MessageContent:
-    """The mail residents get in ``language`` (the Japanese text when the alert has none)."""
-    if language not in alert.texts:
-        language = "ja"
-    text = alert.texts[language]
-    subject, lines = text.subject, []
-    if alert.correction_of is not None:
-        original = ManualAlertRepository(connection).find(alert.correction_of)
-        if original is not None:
-            original_text = original.texts.get(language, original.texts["ja"])
-            sent = _tokyo(original.sent_at) if original.sent_at else ""
-            lines += [
-                _CORRECTION_LINE[language].format(subject=original_text.subject, sent=sent),
-                "",
-            ]
-        if not subject.startswith(_CORRECTION_PREFIX[language].strip()):
-            subject = _CORRECTION_PREFIX[language] + subject
-    lines.append(text.body)
-    if alert.attachment_name is not None and alert.attachment_personal:
-        note = _ENCRYPTED_NOTE.get(language, _ENCRYPTED_NOTE["ja"])
-        lines += ["", note.format(name=alert.attachment_name)]
-    manage_url = UNSUBSCRIBE_URL_SLOT if mode is Mode.INDIVIDUAL else office.subscription_page_url
-    library = default_library()
-    footer_language = language if library.find(language, "footer") else "ja"
-    footer = library.get(footer_language, "footer").render_body(
-        {
-            "office_name": office.name(language),
-            "ward": office.ward(language),
-            "phone": office.phone,
-            "manage_url": manage_url,
-        }
-    )
-    body = "\n".join(lines).rstrip("\n") + "\n\n" + footer.rstrip("\n") + "\n"
-    approval = EMERGENCY_MARK if alert.emergency else "two-person (R3.4)"
-    return MessageContent(
-        subject=subject,
-        body=body,
-        office_address=office.from_address,
-        office_name=office.name(language),
-        envelope_sender=office.envelope_sender,
-        reply_to=office.reply_to,
-        charset=charset,
-        date=date,
-        list_unsubscribe_url=office.subscription_page_url,
-        extra_headers=(
-            ("X-Kishomail-Manual-Alert", f"{alert.id}.{alert.revision}"),
-            (APPROVAL_HEADER, approval),
-        ),
-        attachments=ManualAlertRepository(connection).mail_attachments(alert.id),
-    )
-
-
-def render_for_dispatch(
-    connection: Connection,
-    dispatch_id: int,
-    language: str,
-    charset: Charset,
-    office: OfficeProfile,
-    *,
-    mode: Mode,
-    date: datetime | None = None,
-) -> MessageContent | None:
-    """For the engine's renderer: the mail of the manual alert behind ``dispatch_id``."""
-    alert = ManualAlertRepository(connection).by_dispatch(dispatch_id)
-    if alert is None:
-        return None
-    return render_manual(connection, alert, language, charset, office, mode=mode, date=date)
-
-
-def _tokyo(stamp: str) -> str:
-    return from_iso(stamp).astimezone(TOKYO).strftime("%Y-%m-%d %H:%M")
-
-
 def office_from(connection: Connection) -> OfficeProfile:
-    from dispatch.engine.assembly import office_profile
-
     return office_profile(connection)
 
 
@@ -734,20 +138,6 @@ def office_from(connection: Connection) -> OfficeProfile:
 
 def _repo(session: Session) -> ManualAlertRepository:
     return ManualAlertRepository(session.connection)
-
-
-def _hash_detail(alert: ManualAlert, **more: Any) -> dict[str, Any]:
-    detail: dict[str, Any] = {
-        "content_sha256": alert.content_hash,
-        "revision": alert.revision,
-        "languages": list(alert.languages),
-        "audience": alert.audience.as_dict(),
-    }
-    if alert.attachment_name is not None:
-        detail["attachment_sha256"] = alert.attachment_sha256
-        detail["attachment_personal_data"] = alert.attachment_personal
-    detail.update(more)
-    return detail
 
 
 def _store_draft(draft: Draft) -> tuple[dict[str, Any], str | None]:
@@ -964,42 +354,6 @@ def approve(
     return repo.get(alert_id)
 
 
-def _enqueue(
-    connection: Connection, clock: Clock, alert: ManualAlert, actor: str, domain: str
-) -> int:
-    """Enqueue the deliveries (caller's transaction); returns the dispatch id."""
-    repo = ManualAlertRepository(connection)
-    recipients = repo.recipients(alert)
-    subject = alert.texts["ja"].subject
-    dispatch_id = Outbox(connection, clock, domain).enqueue(
-        kind="manual", subject=subject, recipients=recipients, detected_at=clock.now()
-    )
-    connection.execute(
-        "UPDATE manual_alerts SET status = 'sent', sent_by = ?, sent_at = ?, dispatch_id = ? "
-        "WHERE id = ?",
-        (actor, to_iso(clock.now()), dispatch_id, alert.id),
-    )
-    return dispatch_id
-
-
-def _check_sendable(connection: Connection, alert: ManualAlert) -> None:
-    repo = ManualAlertRepository(connection)
-    try:  # the mail can carry the file (name, type, size): checked here, not in the sender
-        check_attachments(repo.mail_attachments(alert.id))  # an erased file is refused too
-    except MessageError as error:
-        raise Conflict(f"Alert {alert.id} cannot be sent: {error}") from error
-    stored = repo.stored_hash(alert.id)
-    if stored != alert.content_hash:
-        raise Conflict(
-            f"Alert {alert.id}'s stored content does not match its approved hash; it was not "
-            "sent. Report this to an administrator."
-        )
-
-
-def _domain(connection: Connection) -> str:
-    return str(get_setting(connection, "office.address")).rsplit("@", 1)[-1]
-
-
 def send(session: Session, alert_id: int, *, emergency: bool = False) -> ManualAlert:
     """Send an approved alert now (or schedule it when its time is in the future).
 
@@ -1075,11 +429,6 @@ def send(session: Session, alert_id: int, *, emergency: bool = False) -> ManualA
     return total
 
 
-def _dispatch_total(connection: Connection, dispatch_id: int) -> int:
-    row = connection.execute("SELECT total FROM dispatches WHERE id = ?", (dispatch_id,)).fetchone()
-    return int(row[0]) if row else 0
-
-
 def cancel(session: Session, alert_id: int, reason: str = "") -> ManualAlert:
     target = f"alert:{alert_id}"
     session.require(Permission.SEND_ALERTS, "alert.cancel", target)
@@ -1150,7 +499,7 @@ def send_test(session: Session, alert_id: int, to: str, transport: MailTransport
         )
         marked = replace(content, subject=f"[試験送信 TEST] {content.subject}")
         token = secrets.token_hex(4)
-        message_id = f"<kishomail.alert{alert_id}.test.{language}.{token}@{domain}>"
+        message_id = kishomail_message_id(domain, f"alert{alert_id}", "test", language, token)
         envelopes.append(
             MessageTemplate(marked, Mode.INDIVIDUAL).individual(
                 to, message_id, office.subscription_page_url
@@ -1187,8 +536,8 @@ def send_password(
     message["Subject"] = f"パスワードのお知らせ (manual alert {alert_id})"
     message["From"] = f"{office.name_ja} <{office.from_address}>"
     message["To"] = to
-    message_id = (
-        f"<kishomail.alert{alert_id}.pw.{secrets.token_hex(4)}@{_domain(session.connection)}>"
+    message_id = kishomail_message_id(
+        _domain(session.connection), f"alert{alert_id}", "pw", secrets.token_hex(4)
     )
     message["Message-ID"] = message_id
     message.set_content(
@@ -1206,55 +555,3 @@ def send_password(
         detail={"separate_mail": True},
     )
     return ok
-
-
-# ---- the scheduler's job ------------------------------------------------------------------
-
-
-def send_due(store: Store, clock: Clock) -> list[int]:
-    """Enqueue every scheduled alert whose time has come; returns the new dispatch ids.
-
-    Runs in the service's scheduler (its own thread and connection). An alert whose stored
-    content no longer matches its approved hash is not sent: it is marked in the audit log."""
-    connection = store.connection()
-    audit = AuditLog(connection, clock)
-    now = to_iso(clock.now())
-    due = connection.execute(
-        "SELECT id FROM manual_alerts WHERE status = 'scheduled' AND send_at <= ? ORDER BY send_at",
-        (now,),
-    ).fetchall()
-    dispatched = []
-    repo = ManualAlertRepository(connection)
-    for (alert_id,) in due:
-        with transaction(connection):
-            alert = repo.get(alert_id)
-            if alert.status is not AlertStatus.SCHEDULED:
-                continue
-            try:
-                _check_sendable(connection, alert)
-            except KishomailError as error:
-                audit.append(
-                    SCHEDULER_ACTOR,
-                    "alert.send",
-                    target=f"alert:{alert_id}",
-                    outcome="refused",
-                    detail={"reason": error.message[:300]},
-                )
-                continue
-            dispatch_id = _enqueue(connection, clock, alert, SCHEDULER_ACTOR, _domain(connection))
-            audit.append(
-                SCHEDULER_ACTOR,
-                "alert.send",
-                target=f"alert:{alert_id}",
-                detail=_hash_detail(
-                    alert,
-                    dispatch=dispatch_id,
-                    scheduled_for=alert.send_at,
-                    approver=alert.approver,
-                    author=alert.author,
-                    recipients=_dispatch_total(connection, dispatch_id),
-                ),
-            )
-        dispatched.append(dispatch_id)
-        log.info("scheduled manual alert %d enqueued as dispatch %d", alert_id, dispatch_id)
-    return dispatched

@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 
 from dispatch.base.clock import TOKYO, from_iso, to_iso
 from dispatch.base.errors import ValidationError
+from dispatch.base.pdf import write_text_pdf
 from dispatch.operations.session import Session
 from dispatch.operations.statistics import Table
 from dispatch.records.accounts import AccountRepository, Permission
@@ -325,6 +326,4 @@ def write_report_xlsx(path: Path, report: HandlingReport) -> None:
 
 
 def write_report_pdf(path: Path, report: HandlingReport) -> None:
-    from dispatch.operations.erasure import write_text_pdf
-
     write_text_pdf(path, report_text(report), title="個人情報の取扱い状況報告書")

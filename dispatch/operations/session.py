@@ -26,6 +26,7 @@ from dispatch.base.errors import (
     WrongCredentials,
 )
 from dispatch.base.spreadsheet import write_csv, write_xlsx
+from dispatch.base.vocabulary import Charset, Language
 from dispatch.records.accounts import (
     Account,
     AccountRepository,
@@ -43,8 +44,6 @@ from dispatch.records.subscriber_files import (
 )
 from dispatch.records.subscribers import (
     AudienceFilter,
-    Charset,
-    Language,
     NewSubscriber,
     QuietHours,
     Status,

@@ -1,1 +1,11 @@
-"""TODO floor docstring."""
+"""Floor 3: the tables and the only SQL: one module per kind of record.
+
+Accounts and permissions (``accounts``), the audit log (``audit``), settings and the office
+profile (``settings``), subscribers and their files (``subscribers``, ``subscriber_files``),
+alert-to-audience matching (``matching``), the outbox of dispatches and deliveries
+(``outbox``), signed resident links (``links``) and manual alerts as records (``manual_alerts``).
+No staff session here: a record module takes a connection and does what it is asked.
+
+May import: ``dispatch.mail``, ``dispatch.store``, ``dispatch.base`` and ``feeds``. ``desktop/``
+may import it for the record types.
+"""

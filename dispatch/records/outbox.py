@@ -29,12 +29,16 @@ from enum import Enum
 from typing import Any
 
 from dispatch.base.clock import Clock, from_iso, to_iso
+from dispatch.mail.message import kishomail_message_id
 from dispatch.records.matching import audience_for, is_advisory_level, quiet_until
 from dispatch.records.subscribers import QuietHours, audience_condition
 from dispatch.store.database import Connection
 from feeds.model import Alert, Category, Change, Telegram
 
 log = logging.getLogger(__name__)
+
+#: Stands for the subscriber id in a Message-ID the SQL completes (never in a real id).
+_SUBSCRIBER_SLOT = "\x00"
 
 #: A deferred delivery is given up after this many attempts (4xx for about a day).
 MAX_ATTEMPTS = 12
@@ -261,12 +265,15 @@ class Outbox:
         """Deliveries for every (subscriber id, language, charset) row of ``select``."""
         now = self._clock.now()
         stamp = to_iso(now)
+        # The SQL puts each subscriber id between the two halves of the one Message-ID format.
+        slotted = kishomail_message_id(self._domain, dispatch_id, _SUBSCRIBER_SLOT)
+        id_head, id_tail = slotted.split(_SUBSCRIBER_SLOT)
         cursor = self._connection.execute(
             prefix + "INSERT INTO deliveries (dispatch_id, subscriber_id, language, charset, "
             "message_id, state, next_attempt_at) "
-            "SELECT ?, sid, lang, cs, '<kishomail.' || ? || '.' || sid || '@' || ? || '>', "
+            "SELECT ?, sid, lang, cs, ? || sid || ?, "
             f"'queued', ? FROM ({select})",
-            (*params[: prefix.count("?")], dispatch_id, dispatch_id, self._domain, stamp,
+            (*params[: prefix.count("?")], dispatch_id, id_head, id_tail, stamp,
              *params[prefix.count("?"):]),
         )  # fmt: skip
         count = int(cursor.rowcount)
@@ -358,7 +365,7 @@ class Outbox:
     def message_id(self, dispatch_id: int, subscriber_id: int) -> str:
         """Fixed per (dispatch, subscriber): a resend carries the same Message-ID, so a
         duplicate can be recognised by the recipient's mail program and by us."""
-        return f"<kishomail.{dispatch_id}.{subscriber_id}@{self._domain}>"
+        return kishomail_message_id(self._domain, dispatch_id, subscriber_id)
 
     _CHAIN = (
         "WITH RECURSIVE chain(key) AS (SELECT ? UNION "

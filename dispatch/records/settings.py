@@ -2,16 +2,32 @@
 
 Every setting the office can change is declared in :data:`DECLARED`; the settings reference
 of the administrator manual is generated from these declarations, so it cannot drift.
+
+:func:`office_profile` reads the office's identity (:class:`OfficeProfile`: who sends the
+mail, how residents reach them) that every alert mail carries.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import time
 from dataclasses import dataclass
 from typing import Any
 
+from dispatch.base.clock import Clock
 from dispatch.base.errors import ValidationError
+from dispatch.mail.dkim import DkimError, DkimSigner
+from dispatch.mail.message import (
+    UNSUBSCRIBE_URL_SLOT,
+    TemplateLoadError,
+    check_address,
+    check_header_value,
+    check_url,
+)
 from dispatch.store.database import Connection
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -275,3 +291,79 @@ def set_setting(connection: Connection, name: str, value: Any) -> Any:
         "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (name, json.dumps(checked))
     )
     return checked
+
+
+def setting(connection: Connection, name: str) -> Any:
+    """The value of the declared setting ``name`` (its default when never set)."""
+    return get_setting(connection, name)
+
+
+@dataclass(frozen=True)
+class OfficeProfile:
+    """Who sends the mail and how residents reach them. Values go into headers and into every
+    body, so each is checked for CR/LF (and addresses/links for their plain ASCII form)."""
+
+    name_ja: str
+    name_en: str
+    from_address: str
+    ward_name_ja: str
+    ward_name_en: str
+    subscription_page_url: str
+    phone: str
+    reply_to: str | None = None
+    #: ``MAIL FROM`` for bounces; the from address when not given.
+    envelope_sender: str | None = None
+
+    def __post_init__(self) -> None:
+        for field_name in ("name_ja", "name_en", "ward_name_ja", "ward_name_en", "phone"):
+            value = getattr(self, field_name)
+            check_header_value(field_name, value)
+            if UNSUBSCRIBE_URL_SLOT in value:
+                raise TemplateLoadError(f"{field_name}: may not hold {UNSUBSCRIBE_URL_SLOT}")
+        check_address("from_address", self.from_address)
+        if self.reply_to is not None:
+            check_address("reply_to", self.reply_to)
+        if self.envelope_sender is not None:
+            check_address("envelope_sender", self.envelope_sender)
+        check_url("subscription_page_url", self.subscription_page_url)
+
+    def name(self, language: str) -> str:
+        return self.name_en if language == "en" else self.name_ja
+
+    def ward(self, language: str) -> str:
+        return self.ward_name_en if language == "en" else self.ward_name_ja
+
+
+def office_profile(connection: Connection) -> OfficeProfile:
+    """The office as the settings describe it now."""
+    return OfficeProfile(
+        name_ja=setting(connection, "office.name"),
+        name_en=setting(connection, "office.name_en"),
+        from_address=setting(connection, "office.address"),
+        ward_name_ja=setting(connection, "office.ward"),
+        ward_name_en=setting(connection, "office.ward_en"),
+        subscription_page_url=setting(connection, "office.page_url"),
+        phone=setting(connection, "office.contact"),
+    )
+
+
+def configured_signer(connection: Connection, clock: Clock | None = None) -> DkimSigner | None:
+    """The signer the settings ask for, or ``None`` when ``dkim.domain`` is empty.
+
+    A key that is missing or unusable is logged as an error and mail goes out unsigned:
+    an alert that is delivered without a signature beats no alert at all."""
+    domain = str(get_setting(connection, "dkim.domain")).strip()
+    if not domain:
+        return None
+    selector = str(get_setting(connection, "dkim.selector")).strip()
+    key = str(get_setting(connection, "dkim.key"))
+    try:
+        if not key:
+            raise DkimError("dkim.domain is set but there is no key: run 'kishomail dkim keygen'.")
+        now = (lambda: clock.now().timestamp()) if clock is not None else time.time
+        signer = DkimSigner(domain, selector, key, now=now)
+    except DkimError as error:
+        log.error("DKIM signing is OFF: %s", error.message)
+        return None
+    log.info("DKIM signing on: d=%s s=%s", signer.domain, signer.selector)
+    return signer

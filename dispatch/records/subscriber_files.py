@@ -28,14 +28,13 @@ import pyzipper
 from dispatch.base.clock import TOKYO, from_iso
 from dispatch.base.errors import ValidationError
 from dispatch.base.spreadsheet import csv_bytes
+from dispatch.base.vocabulary import Charset, Language
 from dispatch.records.subscribers import (
     DEFAULT_RAIN_MM,
     DEFAULT_RIVER_STAGE,
     DEFAULT_WARNING_LEVEL,
     Channel,
-    Charset,
     KandaRiver,
-    Language,
     NewSubscriber,
     QuietHours,
     RiverStage,

@@ -17,6 +17,7 @@ from typing import Any
 from dispatch.base.addresses import normalise_address
 from dispatch.base.clock import to_iso
 from dispatch.base.errors import Conflict, NotFound, ValidationError
+from dispatch.base.vocabulary import Charset, Language
 from dispatch.store.database import Connection
 
 #: The version of the purpose statement shown at collection (R2.2); bump when its text changes.
@@ -28,17 +29,6 @@ class Status(StrEnum):
     ACTIVE = "active"
     UNSUBSCRIBED = "unsubscribed"
     SUSPENDED = "suspended"
-
-
-class Language(StrEnum):
-    JA = "ja"
-    EN = "en"
-    EASY_JA = "ja-easy"  # やさしい日本語
-
-
-class Charset(StrEnum):
-    UTF8 = "utf-8"
-    ISO2022JP = "iso-2022-jp"  # old carrier phones
 
 
 class Channel(StrEnum):

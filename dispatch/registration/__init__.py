@@ -5,4 +5,8 @@ Headless and Qt-free: :mod:`dispatch.registration.app` is a Starlette applicatio
 uvicorn (``kishomail serve-registration``); :mod:`dispatch.registration.mailbox` polls the
 registration mailbox over IMAP with TLS; :mod:`dispatch.registration.poster` makes the QR code
 and the A4 poster the GUI prints.
+
+Floor 7. May import: ``dispatch.operations`` and the floors below it, and ``feeds``. Its sibling
+``dispatch.checks`` is on the same floor and the two never import each other; only
+``dispatch.cli`` sits above.
 """

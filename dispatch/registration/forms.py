@@ -15,10 +15,9 @@ from urllib.parse import parse_qs
 
 from dispatch.base.addresses import normalise_address
 from dispatch.base.errors import ValidationError
+from dispatch.base.vocabulary import Charset, Language
 from dispatch.records.subscribers import (
-    Charset,
     KandaRiver,
-    Language,
     QuietHours,
     RiverStage,
     Subscriber,

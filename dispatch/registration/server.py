@@ -17,12 +17,12 @@ from types import FrameType
 
 import uvicorn
 
-from dispatch.engine.assembly import SINK_FOLDER, office_profile, relay_settings
+from dispatch.engine.assembly import SINK_FOLDER, relay_settings
 from dispatch.mail.sink import MailSink
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
 from dispatch.records.links import link_key
-from dispatch.records.settings import get_setting
+from dispatch.records.settings import get_setting, office_profile
 from dispatch.registration.app import MAX_BODY, Runtime, create_app
 from dispatch.registration.mailbox import MailboxPoller, imap_settings
 from dispatch.registration.service import Limits, Mailer, MailProfile, Registrations, StoreWorker

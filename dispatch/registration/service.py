@@ -31,15 +31,16 @@ from urllib.parse import urlencode
 
 from dispatch.base.clock import Clock, to_iso
 from dispatch.base.errors import NotFound
+from dispatch.base.vocabulary import Charset
 from dispatch.mail.message import Envelope, check_address, check_header_value
 from dispatch.mail.smtp import MailTransport, SmtpSettings
 from dispatch.records import links
 from dispatch.records.audit import AuditLog
 from dispatch.records.outbox import SUSPEND_AFTER_HARD_FAILURES
+from dispatch.records.settings import OfficeProfile
 from dispatch.records.subscribers import (
     CURRENT_PURPOSE_VERSION,
     Channel,
-    Charset,
     NewSubscriber,
     Status,
     Subscriber,
@@ -49,7 +50,6 @@ from dispatch.registration import texts, tokens
 from dispatch.registration.forms import Choices
 from dispatch.registration.inbound import Inbound
 from dispatch.store.database import Store, transaction
-from dispatch.wording.render import OfficeProfile
 
 log = logging.getLogger(__name__)
 
@@ -306,7 +306,7 @@ class Registrations:
     def _send_known(self, subscriber: Subscriber, page_lang: str, chosen: Charset) -> None:
         # ISO-2022-JP if the stored entry or the form asks for it: every mail program reads
         # it, while an old phone garbles UTF-8.
-        iso = Charset.ISO2022JP in (subscriber.charset, chosen)
+        iso = Charset.ISO_2022_JP in (subscriber.charset, chosen)
         self._send(
             subscriber.email,
             texts.text("mail_known_subject", page_lang),
@@ -318,7 +318,7 @@ class Registrations:
             ),
             page_lang,
             auto="auto-generated",
-            charset=Charset.ISO2022JP if iso else Charset.UTF8,
+            charset=Charset.ISO_2022_JP if iso else Charset.UTF8,
         )
 
     def pending_for(self, token: str) -> Subscriber | None:
@@ -585,7 +585,7 @@ class Registrations:
         )  # fmt: skip
         text = f"{body}\n\n{footer}\n"
         date = email.utils.format_datetime(self.clock.now())
-        if charset is Charset.ISO2022JP:
+        if charset is Charset.ISO_2022_JP:
             data = _iso_2022_jp_mail(
                 name, self.profile.from_address, to, subject, date, message_id, auto, text
             )

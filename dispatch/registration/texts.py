@@ -1,12 +1,12 @@
 """Every word of the registration pages and mails, in 日本語, English and やさしい日本語.
 
 Page languages are ``ja``, ``en`` and ``easy`` (the URL parameter); a subscriber's mail
-language is :class:`dispatch.records.subscribers.Language`.
+language is :class:`dispatch.base.vocabulary.Language`.
 """
 
 from __future__ import annotations
 
-from dispatch.records.subscribers import Language
+from dispatch.base.vocabulary import Language
 
 PAGE_LANGUAGES = ("ja", "en", "easy")
 HTML_LANG = {"ja": "ja", "en": "en", "easy": "ja"}

@@ -12,25 +12,67 @@ from __future__ import annotations
 import logging
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import sqlcipher3
 
 from dispatch.base.errors import NotAKishomailDatabase, StoreError, StoreMissing, StoreTooNew
+from dispatch.store.files import DB_FILE, KEY_FILE
 from dispatch.store.migrations import LATEST_VERSION, migrate
 
 log = logging.getLogger(__name__)
 
-DB_FILE = "kishomail.db"
 #: ``PRAGMA application_id`` of every kishomail database ("KMAL").
 APPLICATION_ID = 0x4B4D414C
 _PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
 
-Connection = Any  # sqlcipher3 ships no type information
+#: The values a statement's ``?`` (or ``:name``) placeholders are bound to.
+Parameters = Sequence[Any] | Mapping[str, Any]
+
+
+class Cursor(Protocol):
+    """What our code uses of a sqlcipher3 cursor (the ``sqlite3`` DB-API shape). A row is a
+    tuple-like of column values whose types depend on the query, hence ``Any``."""
+
+    # ``None`` on a cursor that has inserted nothing; we read it only after an INSERT.
+    @property
+    def lastrowid(self) -> int: ...
+
+    @property
+    def rowcount(self) -> int: ...
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class Connection(Protocol):
+    """What our code uses of a sqlcipher3 connection. sqlcipher3 ships no type information;
+    this names the methods it offers (as ``sqlite3.Connection`` does) so that mypy checks
+    every call on a connection instead of letting ``Any`` through."""
+
+    @property
+    def in_transaction(self) -> bool: ...
+
+    def execute(self, sql: str, parameters: Parameters = ..., /) -> Cursor: ...
+
+    def executemany(self, sql: str, parameters: Iterable[Parameters], /) -> Cursor: ...
+
+    def executescript(self, sql_script: str, /) -> Cursor: ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
+
+    def close(self) -> None: ...
+
+    def set_trace_callback(self, callback: Callable[[str], object] | None, /) -> None: ...
 
 
 def open_database(path: Path, data_key: bytes, *, create: bool = False) -> Connection:
@@ -43,7 +85,9 @@ def open_database(path: Path, data_key: bytes, *, create: bool = False) -> Conne
         )
     if not create:
         _refuse_plain_sqlite(path)
-    connection = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=True)
+    connection: Connection = sqlcipher3.connect(
+        str(path), isolation_level=None, check_same_thread=True
+    )
     try:
         # SQLCipher would print decryption failures on stderr; we report them ourselves.
         connection.execute("PRAGMA cipher_log_level = NONE")
@@ -109,8 +153,6 @@ def _copy_before_upgrade(connection: Connection, path: Path) -> None:
     version = connection.execute("PRAGMA user_version").fetchone()[0]
     if not 0 < version < LATEST_VERSION:
         return
-    from dispatch.store.vault import KEY_FILE  # vault imports this module
-
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.parent / "backups" / f"pre-upgrade-v{version}-{stamp}"
     sources = [path, path.with_name(path.name + "-wal"), path.parent / KEY_FILE]
@@ -163,7 +205,7 @@ class Store:
 
     def connection(self) -> Connection:
         """This thread's connection, opened on first use."""
-        connection = getattr(self._local, "connection", None)
+        connection: Connection | None = getattr(self._local, "connection", None)
         if connection is None:
             connection = open_database(self.db_path, self._data_key)
             self._local.connection = connection
@@ -173,7 +215,7 @@ class Store:
 
     def close_thread_connection(self) -> None:
         """Close this thread's connection (call it before a worker thread ends)."""
-        connection = getattr(self._local, "connection", None)
+        connection: Connection | None = getattr(self._local, "connection", None)
         if connection is not None:
             self._local.connection = None
             with self._lock:

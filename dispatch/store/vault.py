@@ -24,13 +24,12 @@ from dispatch.base.errors import (
     StoreMissing,
     WrongCredentials,
 )
-from dispatch.store.database import DB_FILE, Store, open_database
+from dispatch.store.database import Store, open_database
+from dispatch.store.files import DB_FILE, KEY_FILE, NEXT_KEY_FILE
 from dispatch.store.keys import KeyFile, new_data_key, new_keyfile
 
 log = logging.getLogger(__name__)
 
-KEY_FILE = "kishomail.keys"
-NEXT_KEY_FILE = "kishomail.keys.next"
 
 #: Failed password attempts allowed before the account is locked for a while.
 FREE_ATTEMPTS = 5

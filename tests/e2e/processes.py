@@ -20,17 +20,17 @@ from pathlib import Path
 from typing import Any
 
 from dispatch.base.clock import Clock, SystemClock
-from dispatch.engine.assembly import office_profile
+from dispatch.base.vocabulary import Charset
 from dispatch.engine.sender import Dispatcher
-from dispatch.mail.message import Charset, MessageContent, Mode
+from dispatch.mail.message import MessageContent, Mode
 from dispatch.mail.smtp import MailTransport
 from dispatch.operations.session import Session, initialise, login
 from dispatch.records.accounts import Role
 from dispatch.records.outbox import Outbox
-from dispatch.records.settings import get_setting, set_setting
+from dispatch.records.settings import get_setting, office_profile, set_setting
 from dispatch.records.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
 from dispatch.store.database import Store, transaction
-from dispatch.wording.render import render_alert
+from dispatch.wording.alerts import render_alert
 from feeds.model import Alert
 from tests.support.alerts import sample_warning
 

@@ -23,7 +23,7 @@ from dispatch.base.clock import FixedClock, SystemClock
 from dispatch.engine.assembly import build_engine
 from dispatch.engine.sender import CLAIM_SIZE, Dispatcher, DrainReport
 from dispatch.mail.smtp import MailTransport, SmtpSettings
-from dispatch.records.outbox import Outbox
+from dispatch.records.outbox import DispatchSummary, Outbox
 from dispatch.store.database import Store
 from feeds.model import Telegram
 from feeds.replay import ReplaySource
@@ -63,12 +63,13 @@ def worker(data_dir: Path, *options: str) -> Child:
     )
 
 
-def summary_of(data_dir: Path, dispatch_id: int) -> dict[str, object]:
+def summary_of(data_dir: Path, dispatch_id: int) -> tuple[DispatchSummary, str]:
+    """The dispatch's summary as the store holds it, and the store's integrity check."""
     session = open_store(data_dir)
     try:
         summary = Outbox(session.connection, session.clock, "example.jp").summary(dispatch_id)
         assert summary is not None
-        return {**summary.as_dict(), "integrity": integrity(session)}
+        return summary, integrity(session)
     finally:
         session.close()
 
@@ -119,27 +120,29 @@ def test_f1_repeated_kill_9_misses_nobody_and_counts_every_duplicate(tmp_path: P
     missed = sum(1 for address in residents if received.get(address, 0) == 0)
     duplicates = sum(n - 1 for n in received.values() if n > 1)
     strangers = set(received) - residents
-    summary = summary_of(data_dir, dispatch_id)
+    summary, store_integrity = summary_of(data_dir, dispatch_id)
     print(
         f"\nF1: {F1_RECIPIENTS} recipients, {kills} kills (SIGKILL), {runs} runs, "
         f"{elapsed:.1f} s: missed {missed}, duplicated {duplicates}, "
-        f"resent in doubt {summary['resent_in_doubt']}, control copies {counts.get(OFFICE, 0)}"
+        f"resent in doubt {summary.resent_in_doubt}, control copies {counts.get(OFFICE, 0)}"
     )
+    # What the residents got comes first: a lost mail must show as a lost mail, not as a
+    # complaint about how the kills were timed.
     assert finished, "the dispatch did not complete"
-    assert kills >= F1_KILLS, f"only {kills} kills landed while sending; lower nothing, slow down"
+    assert missed == 0, f"{missed} residents never got the warning"
     assert not strangers
-    assert missed == 0
-    assert summary["integrity"] == "ok"
-    assert (summary["status"], summary["sent"], summary["failed"]) == ("done", F1_RECIPIENTS, 0)
-    assert (summary["queued"], summary["sending"], summary["deferred"]) == (0, 0, 0)
+    assert store_integrity == "ok"
+    assert (summary.status, summary.sent, summary.failed) == ("done", F1_RECIPIENTS, 0)
+    assert (summary.queued, summary.sending, summary.deferred) == (0, 0, 0)
+    assert counts.get(OFFICE, 0) >= 1  # the office's control copy went out
     # A duplicate is a delivery the server accepted but whose 250 was not committed before
     # the kill: it was claimed ("sending"), so the restart counted it as resent in doubt.
-    assert isinstance(summary["resent_in_doubt"], int)
     # In doubt at a kill: what was claimed and not yet answered — at most the transport's
     # read-ahead plus one claim. Real duplicates are the few accepted in the last instants.
     read_ahead = SmtpSettings(host="x").read_ahead
-    assert duplicates <= summary["resent_in_doubt"] <= kills * (CLAIM_SIZE + read_ahead)
-    assert counts.get(OFFICE, 0) >= 1  # the office's control copy went out
+    assert duplicates <= summary.resent_in_doubt <= kills * (CLAIM_SIZE + read_ahead)
+    # Last, the test's own timing: did enough kills land while sending to prove anything?
+    assert kills >= F1_KILLS, f"only {kills} kills landed while sending; lower nothing, slow down"
 
 
 # ---- F2: kill -9 between feed poll and enqueue -------------------------------------------------
@@ -266,13 +269,13 @@ def test_f7_a_stalled_server_costs_one_timeout_and_loses_nothing(
         elapsed = time.monotonic() - started
         assert report is not None, "the drain did not end while the server stalled"
         assert report.accepted == 19 and report.in_doubt >= 1 and report.error is None
-        assert elapsed < 15, elapsed  # a few 1-second timeouts, not a loop
         outbox = Outbox(admin.connection, clock, "example.jp")
         summary = outbox.summary(dispatch_id)
         assert summary is not None
         assert summary.sent == 19 and summary.status == "sending"
         assert summary.queued + summary.deferred == 1  # kept, to be sent again: not lost
         assert server.recipients_received()[stalled] == 0
+        assert elapsed < 15, elapsed  # a few 1-second timeouts, not a loop
         # The server recovers; once the delivery is due again it goes out, counted as a
         # possible duplicate.
         server.clear_faults()

@@ -10,6 +10,7 @@ from desktop.service_control import ServiceControl
 from desktop.windows.history import HistoryPage
 from dispatch.operations import manual_alerts as core
 from dispatch.operations.session import Session, login
+from dispatch.records.outbox import DispatchSummary
 from dispatch.records.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
 from dispatch.store.database import transaction
 from tests.gui.conftest import DUTY2_PASSWORD, DUTY_PASSWORD
@@ -81,7 +82,12 @@ def test_resend_failed_deliveries_of_a_dispatch(
         page.view.setCurrentIndex(page.model.index(0, 0))
     assert page.failures.rowCount() == 2 and page.resend_button.isEnabled()
     asked: list[int] = []
-    page.confirm_resend = lambda d: asked.append(d.id) or True  # type: ignore[method-assign]
+
+    def confirm(dispatch: DispatchSummary) -> bool:
+        asked.append(dispatch.id)
+        return True
+
+    page.confirm_resend = confirm  # type: ignore[method-assign]
     with qtbot.waitSignal(page.resent, timeout=5000) as resent:
         page.resend_button.click()
     assert asked == [dispatch_id] and resent.args == [1]  # the 550 is not resent

@@ -12,7 +12,7 @@ from desktop.dialogs.login import LoginWindow
 from desktop.dialogs.setup import SetupWindow
 from desktop.windows.main_window import MainWindow
 from dispatch.operations.session import Session
-from dispatch.store.vault import KEY_FILE
+from dispatch.store.files import KEY_FILE
 from tests.gui.conftest import OPERATOR_PASSWORD
 
 

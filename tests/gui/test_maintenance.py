@@ -44,7 +44,12 @@ def test_backup_now_verify_and_restore_after_the_loud_confirmation(
     box.restore_button.click()
     assert box.banner.kind == "info" and admin.get_setting("office.contact") == "03-9999-9999"
     asked: list[str] = []
-    box.confirm_restore = lambda name: asked.append(name) or True  # type: ignore[method-assign]
+
+    def confirm(name: str) -> bool:
+        asked.append(name)
+        return True
+
+    box.confirm_restore = confirm  # type: ignore[method-assign]
     box.view.setCurrentIndex(box.model.index(0, 0))
     with qtbot.waitSignal(box.done, timeout=60_000) as done:
         box.restore_button.click()
@@ -78,7 +83,11 @@ def test_qr_code_and_a4_poster_as_pdf_and_png(qtbot: QtBot, admin: Session, tmp_
     assert box.url_label.text().startswith("https://") and not box.qr.pixmap().isNull()
     for name, magic in (("poster.pdf", b"%PDF"), ("poster.png", b"\x89PNG")):
         out = tmp_path / name
-        box.ask_poster_path = lambda out=out: out  # type: ignore[method-assign]
+
+        def answer(chosen: Path = out) -> Path:
+            return chosen
+
+        box.ask_poster_path = answer  # type: ignore[method-assign]
         with qtbot.waitSignal(box.saved, timeout=60_000) as saved:
             box.save_button.click()
         assert saved.args == [out] and out.read_bytes()[:4] == magic

@@ -88,7 +88,11 @@ def test_template_encrypted_attachment_and_test_send(
     page.add_attachment_button.click()
     page.personal_data.setChecked(True)
     passwords: list[str] = []
-    page.show_password_once = passwords.append  # type: ignore[method-assign]
+
+    def keep(password: str) -> None:
+        passwords.append(password)
+
+    page.show_password_once = keep  # type: ignore[method-assign]
     with qtbot.waitSignal(page.changed, timeout=10_000):
         page.compose_button.click()
     assert len(passwords) == 1 and len(passwords[0]) >= 16  # shown once, right after saving

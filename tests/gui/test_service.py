@@ -62,7 +62,8 @@ def test_dispatch_progress_reaches_the_dashboard_through_the_bridge(
     assert alerts
     first = done[0]
     assert first["sent"] == first["total"] and first["failed"] == 0
-    assert len(smtp_server.received) >= int(first["total"])  # type: ignore[arg-type]
+    total = first["total"]
+    assert isinstance(total, int) and len(smtp_server.received) >= total
     qtbot.waitUntil(lambda: dashboard.recent_model.rowCount() >= 2, timeout=10_000)
     assert "送信" in dashboard.recent_model.data(dashboard.recent_model.index(0, 3))
     dashboard.stop_button.click()

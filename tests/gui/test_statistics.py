@@ -50,7 +50,11 @@ def test_the_charts_show_the_stores_counts_and_export_both_formats(
 
     xlsx, csv = tmp_path / "stats.xlsx", tmp_path / "stats.csv"
     for kind, path in (("xlsx", xlsx), ("csv", csv)):
-        page.ask_export_path = lambda _kind, path=path: path  # type: ignore[method-assign]
+
+        def answer(kind: str, chosen: Path = path) -> Path:
+            return chosen
+
+        page.ask_export_path = answer  # type: ignore[method-assign]
         with qtbot.waitSignal(page.exported, timeout=10_000) as exported:
             page.export(kind)
         assert exported.args == [path]

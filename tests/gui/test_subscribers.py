@@ -9,8 +9,9 @@ from pytestqt.qtbot import QtBot
 
 from desktop.dialogs.subscriber import SubscriberDialog
 from desktop.windows.subscribers import SubscribersPage
+from dispatch.base.vocabulary import Language
 from dispatch.operations.session import Session
-from dispatch.records.subscribers import Channel, Language, NewSubscriber, Topics, WarningLevel
+from dispatch.records.subscribers import Channel, NewSubscriber, Topics, WarningLevel
 
 
 def seed(session: Session, count: int) -> None:

@@ -10,10 +10,11 @@ from desktop import i18n
 from desktop.app import Controller
 from desktop.windows.main_window import MainWindow
 from desktop.windows.templates import SAMPLE_ALERT, TemplatesPage
-from dispatch.mail.message import Charset, Mode
+from dispatch.base.vocabulary import Charset
+from dispatch.mail.message import Mode
 from dispatch.operations.session import Session
+from dispatch.wording.alerts import DEMO_OFFICE, render_alert
 from dispatch.wording.office_templates import office_folder, office_library
-from dispatch.wording.render import DEMO_OFFICE, render_alert
 
 
 def page_for(qtbot: QtBot, session: Session) -> TemplatesPage:
@@ -126,7 +127,11 @@ def test_kept_wording_keeps_the_window_through_logout_and_a_language_change(
     page = window.pages["templates"]
     assert isinstance(page, TemplatesPage)
     page.editor.setPlainText(page.editor.toPlainText() + "追記\n")
-    page.ask_about_edits = lambda _name: QMessageBox.StandardButton.Cancel  # type: ignore[method-assign]
+
+    def cancel(file_name: str) -> QMessageBox.StandardButton:
+        return QMessageBox.StandardButton.Cancel
+
+    page.ask_about_edits = cancel  # type: ignore[method-assign]
     logged_out: list[bool] = []
     window.logoutRequested.connect(lambda: logged_out.append(True))
 
@@ -140,7 +145,10 @@ def test_kept_wording_keeps_the_window_through_logout_and_a_language_change(
     assert window.language_actions["ja"].isChecked()
     assert page.has_unsaved_edits()
 
-    page.ask_about_edits = lambda _name: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
+    def discard(file_name: str) -> QMessageBox.StandardButton:
+        return QMessageBox.StandardButton.Discard
+
+    page.ask_about_edits = discard  # type: ignore[method-assign]
     window.language_actions["en"].trigger()
     assert controller.window is not window and i18n.chosen_language(settings) == "en"
     assert isinstance(controller.window, MainWindow)

@@ -103,6 +103,12 @@ def port_is_free(port: int) -> bool:
         return True
 
 
+def logged(folder: Path) -> str:
+    """Everything the command wrote to its log folder so far."""
+    files = folder.rglob("*") if folder.exists() else []
+    return "".join(p.read_text("utf-8", "replace") for p in files if p.is_file())
+
+
 def stopped_cleanly(admin: Session, child: Child) -> None:
     assert "Traceback" not in child.output()
     (entry,) = admin.connection.execute(
@@ -197,7 +203,13 @@ def test_serve_registration_imap_only_stops_on_sigterm(
     )
     with kishomail(tmp_path, data_dir, "serve-registration", "--imap-only") as child:
         child.wait_for_output("Polling the registration mailbox.")
-        time.sleep(0.5)  # let the poller make its first attempt
+        # The poller's first attempt fails (nobody listens on that port) and is logged.
+        logs = tmp_path / "child-logs"
+        deadline = time.monotonic() + 30
+        while "registration mailbox poll failed" not in logged(logs) + child.output():
+            assert child.process.poll() is None, child.output()
+            assert time.monotonic() < deadline, "the poller made no attempt in 30 s"
+            time.sleep(0.05)
         assert child.process.poll() is None
         assert child.stop() == 0
     stopped_cleanly(admin, child)

@@ -8,12 +8,11 @@ from typing import Any
 import httpx
 import pytest
 
+from dispatch.base.vocabulary import Charset, Language
 from dispatch.records.links import link_key, signed_link
 from dispatch.records.subscribers import (
     Channel,
-    Charset,
     KandaRiver,
-    Language,
     NewSubscriber,
     Status,
     SubscriberRepository,
@@ -137,7 +136,7 @@ def test_change_then_stop_from_the_links_in_every_mail(portal: Portal, phone: An
     changed = portal.subscriber("taro@docomo.ne.jp")
     assert changed is not None
     assert changed.topics.river_stage == 2 and changed.language is Language.EN
-    assert changed.charset is Charset.ISO2022JP
+    assert changed.charset is Charset.ISO_2022_JP
     assert str(changed.quiet_hours) == "23:00-07:00"
     assert changed.status is Status.ACTIVE
 
@@ -271,7 +270,7 @@ def test_an_old_carrier_phone_gets_its_confirmation_mail_in_iso_2022_jp(
     page.get_by_role("heading", name="メールをお送りしました").wait_for()
 
     pending = portal.subscriber("jiro.garake@docomo.ne.jp")
-    assert pending is not None and pending.charset is Charset.ISO2022JP
+    assert pending is not None and pending.charset is Charset.ISO_2022_JP
 
     (raw,) = portal.raw_mails_to("jiro.garake@docomo.ne.jp")
     head, _, body = raw.partition(b"\r\n\r\n")
@@ -294,7 +293,7 @@ def test_an_old_carrier_phone_gets_its_confirmation_mail_in_iso_2022_jp(
     page.get_by_role("heading", name="登録が完了しました").wait_for()
     active = portal.subscriber("jiro.garake@docomo.ne.jp")
     assert active is not None and active.status is Status.ACTIVE
-    assert active.charset is Charset.ISO2022JP
+    assert active.charset is Charset.ISO_2022_JP
 
 
 def test_the_english_and_easy_pages_offer_the_old_phone_choice(portal: Portal) -> None:

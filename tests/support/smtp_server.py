@@ -134,13 +134,19 @@ def _close(server: SMTP) -> None:
         server.transport.close()
 
 
-class _Session(Session):  # type: ignore[misc]
+def _abort(server: SMTP) -> None:
+    """Drop the connection at once, unsent replies and all (a crashed or cut-off server)."""
+    if isinstance(server.transport, asyncio.WriteTransport):
+        server.transport.abort()
+
+
+class _Session(Session):
     # aiosmtpd 1.4.6 itself sets the deprecated ``Session.login_data`` on every successful
     # AUTH, which warns (an error under our warning filter); a plain attribute does not.
     login_data: Any = None
 
 
-class _TestSMTP(SMTP):  # type: ignore[misc]
+class _TestSMTP(SMTP):
     def __init__(self, owner: FaultySmtpServer, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.owner = owner
@@ -154,7 +160,7 @@ class _TestSMTP(SMTP):  # type: ignore[misc]
         if first and self.owner.tls == "implicit":
             # aiosmtpd only knows STARTTLS; on an implicit-TLS port the whole session is
             # TLS, so mark it as such (it only tests this for truth) to allow AUTH.
-            self._tls_protocol = transport
+            self._tls_protocol = transport  # type: ignore[assignment]
         if first:
             self.owner._connections.add(self)
             self.owner._count("connect")
@@ -166,7 +172,7 @@ class _TestSMTP(SMTP):  # type: ignore[misc]
     async def smtp_STARTTLS(self, arg: str) -> None:
         if self.owner.tls == "garbage-after-starttls":
             await self.push("220 Ready to start TLS")
-            assert self.transport is not None
+            assert isinstance(self.transport, asyncio.WriteTransport)
             self.transport.write(b"this is not a TLS handshake\r\n" * 4)
             self.transport.close()
             return
@@ -279,7 +285,9 @@ class FaultySmtpServer:
         self._thread = threading.Thread(target=run, name="test-smtp-server", daemon=True)
         self._thread.start()
         if not ready.wait(10) or failure:
-            raise RuntimeError("test SMTP server did not start") from (failure or [None])[0]
+            raise RuntimeError("test SMTP server did not start") from (
+                failure[0] if failure else None
+            )
 
     def stop(self) -> None:
         loop, thread = self._loop, self._thread
@@ -338,8 +346,7 @@ class FaultySmtpServer:
         self._stopping.set()
         self._server.close()
         for protocol in list(self._connections):
-            if protocol.transport is not None:
-                protocol.transport.abort()
+            _abort(protocol)
         await self._server.wait_closed()
         current = asyncio.current_task()
         tasks = [t for t in asyncio.all_tasks() if t is not current]
@@ -424,14 +431,12 @@ class FaultySmtpServer:
         if fault.action == "accept-then-drop" and envelope is not None:
             self._store(server, envelope)
         if fault.action in ("drop", "accept-then-drop"):
-            if server.transport is not None:
-                server.transport.abort()
+            _abort(server)
         assert self._stopping is not None
         # Dropped or stalled: wait (until the connection is gone, which cancels this, or the
         # server stops) so that no reply is ever written.
         await self._stopping.wait()
-        if server.transport is not None:
-            server.transport.abort()
+        _abort(server)
         return "421 4.3.0 Server shutting down"
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from dispatch.base.clock import FixedClock
+from dispatch.mail.smtp import MailTransport
 from dispatch.operations.session import Session, initialise
 from dispatch.records.accounts import Role
 
@@ -20,6 +21,20 @@ ADMIN_PASSWORD = "admin-password-1"
 OPERATOR_PASSWORD = "operator-password-1"
 DUTY_PASSWORD = "duty-password-1"
 AUDITOR_PASSWORD = "auditor-password-1"
+
+
+#: Transports opened by the tests' helpers (``test_outbox.make_dispatcher``); each is closed
+#: when its test ends, in whichever module the helper was called.
+OPEN_TRANSPORTS: list[MailTransport] = []
+
+
+@pytest.fixture(autouse=True)
+def close_transports() -> Iterator[None]:
+    # Here and not in test_outbox: test_resend uses the helper too, and a transport left open
+    # keeps its TLS connections to the test server until the interpreter exits.
+    yield
+    while OPEN_TRANSPORTS:
+        OPEN_TRANSPORTS.pop().close()
 
 
 @pytest.fixture(autouse=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import shutil
 import threading
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -139,7 +140,7 @@ class _Hostile(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def hostile_url():
+def hostile_url() -> Iterator[str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Hostile)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

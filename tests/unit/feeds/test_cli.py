@@ -6,6 +6,7 @@ import argparse
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,12 +25,13 @@ def run(argv: list[str]) -> int:
     return result
 
 
-def lines(capsys: pytest.CaptureFixture[str]) -> tuple[list[dict[str, object]], str]:
+def lines(capsys: pytest.CaptureFixture[str]) -> tuple[list[dict[str, Any]], str]:
+    # JSON objects: a value's type depends on its key.
     captured = capsys.readouterr()
     return [json.loads(line) for line in captured.out.splitlines()], captured.err
 
 
-def test_parse_prints_one_json_line_per_telegram(capsys) -> None:
+def test_parse_prints_one_json_line_per_telegram(capsys: pytest.CaptureFixture[str]) -> None:
     rc = run(
         [
             "feeds",
@@ -66,7 +68,9 @@ def test_parse_prints_one_json_line_per_telegram(capsys) -> None:
     assert rain["serial"] == 2
 
 
-def test_parse_reports_a_bad_file_and_still_parses_the_others(capsys, tmp_path: Path) -> None:
+def test_parse_reports_a_bad_file_and_still_parses_the_others(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     bad = tmp_path / "bad.xml"
     bad.write_bytes(b"<Report><Control>")
     good = JMA / "warning_r06/keiho_multi_pref_gifu.xml"
@@ -77,7 +81,7 @@ def test_parse_reports_a_bad_file_and_still_parses_the_others(capsys, tmp_path: 
     assert err.count("\n") == 1 and "bad.xml" in err and "Traceback" not in err
 
 
-def test_alerts_for_shinjuku_from_a_folder(capsys) -> None:
+def test_alerts_for_shinjuku_from_a_folder(capsys: pytest.CaptureFixture[str]) -> None:
     rc = run(["feeds", "alerts", str(SYNTHETIC), "--area", "1310400", "--json"])
     assert rc == 0
     alerts, _ = lines(capsys)
@@ -91,7 +95,7 @@ def test_alerts_for_shinjuku_from_a_folder(capsys) -> None:
     assert any(a["is_exercise"] for a in alerts)
 
 
-def test_poll_a_folder_once(capsys, tmp_path: Path) -> None:
+def test_poll_a_folder_once(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     for name in ("kanda_1_20260920T1940_VXKO.xml", "kanda_2_20260920T2050_VXKO.xml"):
         shutil.copy(SYNTHETIC / name, tmp_path / name)
     assert run(["feeds", "poll", "--source", str(tmp_path), "--once"]) == 0
@@ -102,7 +106,7 @@ def test_poll_a_folder_once(capsys, tmp_path: Path) -> None:
     ]
 
 
-def test_poll_an_atom_url_once(capsys, tmp_path: Path) -> None:
+def test_poll_an_atom_url_once(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     shutil.copy(SYNTHETIC / "04_20260920T2020_VPWW55.xml", tmp_path)
     with LocalFeedServer(tmp_path) as server:
         assert run(["feeds", "poll", "--source", server.feed_url, "--once"]) == 0

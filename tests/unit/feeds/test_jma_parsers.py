@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
@@ -28,7 +29,7 @@ def test_fixture_set_is_complete() -> None:
 
 
 @pytest.mark.parametrize("path", real_telegrams(), ids=lambda path: path.name)
-def test_every_real_fixture_parses_with_an_aware_jst_report_time(path) -> None:
+def test_every_real_fixture_parses_with_an_aware_jst_report_time(path: Path) -> None:
     parsed = parse_file(path)
     assert parsed.head.report_datetime.utcoffset() == timedelta(hours=9)
     assert parsed.head.control_title

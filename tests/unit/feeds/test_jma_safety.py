@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from feeds.errors import (
@@ -58,7 +60,7 @@ def test_size_cap_applies_before_parsing() -> None:
     )
 
 
-def test_oversized_file_is_refused_without_reading_it(tmp_path) -> None:
+def test_oversized_file_is_refused_without_reading_it(tmp_path: Path) -> None:
     path = tmp_path / "huge.xml"
     with path.open("wb") as handle:
         handle.truncate(9 * 1024 * 1024)  # sparse: 9 MB on paper, nothing on disk

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 
 from feeds.jma import parse_file, parse_telegram
-from feeds.model import Category, Change, Telegram
+from feeds.model import Alert, Category, Change, Telegram, WarningReport
 from feeds.state import AlertTracker
 
-from .conftest import JMA, SYNTHETIC
+from .conftest import JMA, SYNTHETIC, TelegramLoader
 
 JST = timezone(timedelta(hours=9))
 SHINJUKU = "1310400"
@@ -24,7 +25,7 @@ def sequence() -> list[Telegram]:
     return [parse_file(path) for path in sorted(SYNTHETIC.glob("0*.xml"))]
 
 
-def summary(alerts) -> list[tuple[str, str, str | None, int | None]]:
+def summary(alerts: Iterable[Alert]) -> list[tuple[str, str, str | None, int | None]]:
     return [(a.change.value, a.hazard or a.river or "", a.kind_code, a.level) for a in alerts]
 
 
@@ -197,7 +198,7 @@ def test_each_kanda_river_is_its_own_event_and_flood_cancel_withdraws() -> None:
     assert not any(key[2] == "830304004900" for key in tracker.in_force())
 
 
-def test_floods_outside_the_followed_rivers_are_ignored(telegram) -> None:
+def test_floods_outside_the_followed_rivers_are_ignored(telegram: type[TelegramLoader]) -> None:
     kozagawa = telegram.real("flood_vxko/16_00_01_260603_VXKO70_kozagawa_l5.xml")
     assert AlertTracker(areas=[SHINJUKU]).process(kozagawa) == []
     [alert] = AlertTracker(areas=None, flood_areas=None).process(kozagawa)
@@ -217,7 +218,9 @@ def test_record_rain_reported_twice_by_vpbs50_and_vpoa50_alerts_once() -> None:
     assert (rain.area_code, rain.area_name) == (SHINJUKU, "新宿区")
 
 
-def test_real_itabashi_record_rain_is_not_shinjuku_but_is_itabashi(telegram) -> None:
+def test_real_itabashi_record_rain_is_not_shinjuku_but_is_itabashi(
+    telegram: type[TelegramLoader],
+) -> None:
     itabashi = telegram.real("rain_vpoa50/phase6b_VPOA50_JPTK202608221709_202608221717.xml")
     assert AlertTracker(areas=[SHINJUKU], r06_cutover=_far_future()).process(itabashi) == []
     [alert] = AlertTracker(areas=["1311900"], r06_cutover=_far_future()).process(itabashi)
@@ -233,7 +236,9 @@ def _far_future() -> datetime:
 # -- real telegrams ------------------------------------------------------------------------------
 
 
-def test_real_tokyo_2017_vpww53_and_vpww54_of_one_event_alert_once(telegram) -> None:
+def test_real_tokyo_2017_vpww53_and_vpww54_of_one_event_alert_once(
+    telegram: type[TelegramLoader],
+) -> None:
     tracker = AlertTracker(areas=[SHINJUKU])
     alerts = tracker.process_all(
         [
@@ -246,7 +251,9 @@ def test_real_tokyo_2017_vpww53_and_vpww54_of_one_event_alert_once(telegram) -> 
     assert alerts[0].text == "土砂災害"
 
 
-def test_real_yamagata_vpno50_and_vpww54_share_the_special_warning(telegram) -> None:
+def test_real_yamagata_vpno50_and_vpww54_share_the_special_warning(
+    telegram: type[TelegramLoader],
+) -> None:
     tracker = AlertTracker(areas=["0620400"])  # 酒田市
     alerts = tracker.process_all(
         [
@@ -258,18 +265,20 @@ def test_real_yamagata_vpno50_and_vpww54_share_the_special_warning(telegram) -> 
     assert len(special) == 1 and special[0].level == 5
 
 
-def test_real_resend_of_the_same_state_is_silent(telegram) -> None:
+def test_real_resend_of_the_same_state_is_silent(telegram: type[TelegramLoader]) -> None:
     tracker = AlertTracker(areas=None)
     gifu = telegram.real("warning_r06/keiho_multi_pref_gifu.xml")
     first = tracker.process(gifu)
-    assert gifu.payload is not None
-    in_force = [area for area in gifu.payload.areas if area.in_force()]  # type: ignore[union-attr]
+    assert isinstance(gifu.payload, WarningReport)
+    in_force = [area for area in gifu.payload.areas if area.in_force()]
     assert len(first) == len(in_force) == 19  # one alert per municipality with a kind in force
     assert {a.kind_name for a in first} == {"レベル２大雨注意報", "レベル３大雨警報"}
     assert tracker.process(gifu) == []
 
 
-def test_real_downgrade_and_lift_against_the_state_from_last_kind(telegram) -> None:
+def test_real_downgrade_and_lift_against_the_state_from_last_kind(
+    telegram: type[TelegramLoader],
+) -> None:
     # Build the state the real telegram's LastKind describes (レベル４ before the downgrade,
     # レベル２ before the 解除), then feed the real telegram.
     path = JMA / "warning_r06" / "sample_dosha_keiho.xml"
@@ -303,7 +312,9 @@ def test_real_downgrade_and_lift_against_the_state_from_last_kind(telegram) -> N
     assert len(alerts) == len(changes)
 
 
-def test_real_toyama_landslide_legacy_is_silent_after_cutover(telegram) -> None:
+def test_real_toyama_landslide_legacy_is_silent_after_cutover(
+    telegram: type[TelegramLoader],
+) -> None:
     toyama = telegram.real("landslide_vxww50/dosha_keikai_joho_toyama_serial1.xml")
     assert AlertTracker(areas=None).process(toyama) == []
     alerts = AlertTracker(areas=None, r06_cutover=_far_future()).process(toyama)

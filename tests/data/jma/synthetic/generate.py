@@ -573,7 +573,10 @@ def shinjuku_warning_sequence(out: Path) -> None:
 def special_cases(out: Path) -> None:
     """取消, 訂正 and 訓練 telegrams (one file each, used with the sequence above)."""
     rain_head = "東京都大雨警報・注意報"
-    write = lambda name, text: (out / name).write_text(text, encoding="utf-8")  # noqa: E731
+
+    def write(name: str, text: str) -> None:
+        (out / name).write_text(text, encoding="utf-8")
+
     write(
         "cancel_20260920T1915_VPWW55.xml",
         warning_telegram(

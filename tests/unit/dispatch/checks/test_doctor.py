@@ -20,7 +20,8 @@ from dispatch.engine.assembly import DEMO_SOURCE, demo_telegrams_folder
 from dispatch.engine.backups import create_backup
 from dispatch.operations.session import Session
 from dispatch.records.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
-from dispatch.store.database import DB_FILE, transaction
+from dispatch.store.database import transaction
+from dispatch.store.files import DB_FILE
 from tests.support.certs import ServerCertificate
 from tests.support.smtp_server import FaultySmtpServer
 from tests.unit.dispatch.conftest import ADMIN_PASSWORD, OPERATOR_PASSWORD, Office

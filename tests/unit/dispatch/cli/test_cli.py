@@ -63,6 +63,15 @@ def test_subscriber_commands_end_to_end(cli, tmp_path: Path) -> None:  # type: i
     real = cli("subscribers", "import", str(csv), env=OPERATOR)
     assert real.returncode == 1
     assert "Bad line 3" in real.stdout and "nothing was imported" in real.stderr
+    # ... and the store says the same: the good row of the file was not added either.
+    listed = json.loads(cli("subscribers", "list", "--json", env=OPERATOR).stdout)
+    assert [s["email"] for s in listed] == ["hanako@example.jp"]
+    as_json = cli("subscribers", "import", str(csv), "--json", env=OPERATOR)
+    assert as_json.returncode == 1
+    assert (json.loads(as_json.stdout)["committed"], json.loads(as_json.stdout)["added"]) == (
+        False,
+        0,
+    )
 
     export = cli("subscribers", "export", "--out", str(tmp_path / "out.zip"), env=OPERATOR)
     assert export.returncode == 0 and (tmp_path / "out.zip").exists()

@@ -17,19 +17,20 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from dispatch.base.vocabulary import Charset
+from dispatch.base.vocabulary import Charset as SubscriberCharset
 from dispatch.engine.assembly import Engine, build_engine
-from dispatch.mail.dkim import DkimError, DkimSigner, configured_signer, dns_record
+from dispatch.mail.dkim import DkimError, DkimSigner, dns_record
 from dispatch.mail.dkim import generate_private_key as make_key
 from dispatch.mail.message import (
     UNSUBSCRIBE_URL_SLOT,
-    Charset,
     Envelope,
     MessageContent,
     MessageTemplate,
     Mode,
 )
 from dispatch.records.outbox import Outbox
-from dispatch.records.settings import get_setting, set_setting
+from dispatch.records.settings import configured_signer, get_setting, set_setting
 from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
 from dispatch.store.database import transaction
 from tests.support.alerts import sample_warning
@@ -208,7 +209,7 @@ def test_signing_is_off_by_default_and_a_missing_key_leaves_it_off(
     assert configured_signer(connection) is None
     with transaction(connection):
         set_setting(connection, "dkim.domain", DOMAIN)
-    with caplog.at_level(logging.INFO, logger="dispatch.mail.dkim"):
+    with caplog.at_level(logging.INFO, logger="dispatch.records.settings"):
         assert configured_signer(connection) is None
     assert "DKIM signing is OFF" in caplog.text and "dkim keygen" in caplog.text
 
@@ -233,10 +234,10 @@ def everything_logged(tmp_path: Path) -> str:
 
 
 @pytest.mark.parametrize("mode", list(Mode))
-def test_keygen_then_every_mail_sent_over_tls_verifies_and_the_key_is_never_logged(
+def test_keygen_then_every_mail_sent_over_tls_verifies_and_the_key_is_never_logged(  # type: ignore[no-untyped-def]
     mode: Mode,
     office: Office,
-    cli,  # type: ignore[no-untyped-def]
+    cli,
     smtp_server: FaultySmtpServer,
     server_certificate: ServerCertificate,
     engines: list[Engine],
@@ -272,8 +273,8 @@ def test_keygen_then_every_mail_sent_over_tls_verifies_and_the_key_is_never_logg
         set_setting(connection, "smtp.cafile", str(server_certificate.cafile))
         set_setting(connection, "smtp.connections", 2)
         set_setting(connection, "feeds.source", str(tmp_path))
-    residents = {f"resident{n}@example.jp": Charset.UTF8 for n in range(4)}
-    residents |= {f"keitai{n}@docomo.ne.jp": Charset.ISO_2022_JP for n in range(3)}
+    residents = {f"resident{n}@example.jp": SubscriberCharset.UTF8 for n in range(4)}
+    residents |= {f"keitai{n}@docomo.ne.jp": SubscriberCharset.ISO_2022_JP for n in range(3)}
     operator = office.operator()
     warnings = Topics(warning_level=WarningLevel.WARNING)
     for address, charset in residents.items():

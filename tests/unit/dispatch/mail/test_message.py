@@ -12,12 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dispatch.base.vocabulary import Charset
 from dispatch.mail.message import (
     MAX_ATTACHMENTS_MAIL_BYTES,
     UNSUBSCRIBE_URL_SLOT,
     Attachment,
     AttachmentError,
-    Charset,
     HeaderInjectionError,
     InvalidAddressError,
     MessageContent,

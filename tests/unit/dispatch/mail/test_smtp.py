@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
+from dispatch.base.vocabulary import Charset
 from dispatch.mail.message import (
     UNSUBSCRIBE_URL_SLOT,
-    Charset,
     Envelope,
     MessageContent,
     MessageTemplate,

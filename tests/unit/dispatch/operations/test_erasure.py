@@ -13,7 +13,7 @@ from dispatch.operations import backup, erasure
 from dispatch.operations import manual_alerts as ma
 from dispatch.records.audit import AuditQuery
 from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
-from dispatch.store.database import DB_FILE
+from dispatch.store.files import DB_FILE
 from tests.unit.dispatch.conftest import Office
 
 ADDRESSES = [f"resident{n}.tanaka@example.jp" for n in range(12)]

@@ -9,15 +9,9 @@ import pytest
 import pyzipper
 
 from dispatch.base.errors import ValidationError
+from dispatch.base.vocabulary import Language
 from dispatch.records.audit import AuditQuery
-from dispatch.records.subscribers import (
-    KandaRiver,
-    Language,
-    NewSubscriber,
-    RiverStage,
-    Topics,
-    WarningLevel,
-)
+from dispatch.records.subscribers import KandaRiver, NewSubscriber, RiverStage, Topics, WarningLevel
 from tests.unit.dispatch.conftest import Office
 
 JAPANESE_CSV = (

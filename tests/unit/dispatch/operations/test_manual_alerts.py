@@ -17,15 +17,23 @@ import sqlcipher3
 
 from dispatch.base.clock import TOKYO
 from dispatch.base.errors import Conflict, PermissionDenied, ValidationError
+from dispatch.base.vocabulary import Charset, Language
 from dispatch.engine.assembly import Engine, build_engine
+from dispatch.engine.due_alerts import send_due
 from dispatch.mail.smtp import MailTransport, Security, SmtpSettings
 from dispatch.operations import manual_alerts as ma
 from dispatch.operations.session import Session, login
 from dispatch.records.accounts import Role
-from dispatch.records.audit import AuditQuery
+from dispatch.records.audit import AuditEntry, AuditQuery
+from dispatch.records.manual_alerts import ManualAlertRepository
 from dispatch.records.outbox import Outbox
 from dispatch.records.settings import set_setting
-from dispatch.records.subscribers import Charset, Language, NewSubscriber, Topics, WarningLevel
+from dispatch.records.subscribers import (
+    NewSubscriber,
+    RiverStage,
+    Topics,
+    WarningLevel,
+)
 from dispatch.store.database import APPLICATION_ID, open_database, transaction
 from dispatch.store.migrations import current_version, migrate
 from tests.support.certs import ServerCertificate
@@ -58,7 +66,7 @@ def residents(office: Office) -> list[str]:
         ("a@example.jp", Topics(warning_level=WarningLevel.WARNING), Language.JA),
         ("b@example.jp", Topics(rain_mm=30), Language.EN),
         ("c@example.jp", Topics(warning_level=WarningLevel.WARNING, rain_mm=20), Language.JA),
-        ("d@example.jp", Topics(river_stage=2), Language.EASY_JA),
+        ("d@example.jp", Topics(river_stage=RiverStage.EVACUATION), Language.EASY_JA),
     ]
     for address, topics, language in people:
         operator.add_subscriber(NewSubscriber(address, topics, office.clock.now(), language))
@@ -82,7 +90,7 @@ def draft(**changes: object) -> ma.Draft:
     return ma.Draft(**values)  # type: ignore[arg-type]
 
 
-def audit_entries(office: Office, action: str) -> list[object]:
+def audit_entries(office: Office, action: str) -> list[AuditEntry]:
     return office.admin.audit_log.search(AuditQuery(action=action))
 
 
@@ -134,7 +142,7 @@ def test_the_author_cannot_approve_and_a_second_officer_can(
     with pytest.raises(PermissionDenied, match="second duty officer"):
         ma.approve(duty, alert.id)
     refused = audit_entries(office, "alert.approve")
-    assert refused[-1].outcome == "denied: own alert"  # type: ignore[attr-defined]
+    assert refused[-1].outcome == "denied: own alert"
     preview = ma.preview(duty2, alert.id)
     assert preview.audience_count == 4  # every active subscriber; the unsubscribed one is not
     assert preview.audience_by_language == {"ja": 2, "en": 1, "ja-easy": 1}
@@ -165,7 +173,7 @@ def test_an_edit_voids_the_approval_and_nothing_unapproved_is_sent(
     with pytest.raises(Conflict, match="approved"):
         ma.send(duty, alert.id)
     voided = audit_entries(office, "alert.edit")[-1]
-    assert "voided" in voided.detail["approval_voided"]  # type: ignore[attr-defined]
+    assert "voided" in voided.detail["approval_voided"]
     # An approver who looked at the old content cannot approve the new one by mistake.
     ma.submit(duty, alert.id)
     with pytest.raises(Conflict, match="changed after you looked"):
@@ -247,7 +255,9 @@ def test_an_approved_alert_goes_to_its_audience_with_a_control_copy(
         parsed = email.message_from_bytes(message.data, policy=email.policy.SMTP)
         assert parsed["Subject"] == "【新宿区】避難所を開設しました"
         assert parsed["X-Kishomail-Approval"] == "two-person (R3.4)"
-        assert "戸山小学校を開設しました。" in parsed.get_body().get_content()
+        body = parsed.get_body()
+        assert body is not None
+        assert "戸山小学校を開設しました。" in body.get_content()
     summary = Outbox(duty.connection, office.clock, "example.jp").summary(sent.dispatch_id)
     assert summary is not None and (summary.kind, summary.sent, summary.status) == (
         "manual",
@@ -288,7 +298,9 @@ def test_a_correction_links_to_the_original(
         if b"X-Kishomail-Manual-Alert: " + str(correction.id).encode() in m.data
     ]
     assert corrections and all(str(p["Subject"]).startswith("【訂正】") for p in corrections)
-    body = corrections[0].get_body().get_content()
+    correction_body = corrections[0].get_body()
+    assert correction_body is not None
+    body = correction_body.get_content()
     assert "「【新宿区】避難所を開設しました」" in body
 
 
@@ -318,7 +330,7 @@ def test_a_scheduled_alert_survives_a_restart(
     dispatched = restarted.service.send_due_manual_alerts()
     assert len(dispatched) == 1
     assert restarted.service.drain_once().accepted == 4
-    again = ma.ManualAlertRepository(office.admin.connection).get(alert.id)
+    again = ManualAlertRepository(office.admin.connection).get(alert.id)
     assert (again.status, again.sent_by, again.dispatch_id) == (
         ma.AlertStatus.SENT,
         "system",
@@ -336,7 +348,7 @@ def test_cancel_before_the_scheduled_time(
     ma.approve(duty2, alert.id)
     assert ma.cancel(duty2, alert.id, "typhoon turned").status is ma.AlertStatus.CANCELLED
     office.clock.advance(hours=1)
-    assert ma.send_due(office.admin.store, office.clock) == []
+    assert send_due(office.admin.store, office.clock) == []
 
 
 def test_single_person_emergency_path_is_off_by_default_and_loud_when_on(
@@ -355,7 +367,7 @@ def test_single_person_emergency_path_is_off_by_default_and_loud_when_on(
     sent = ma.send(duty, alert.id, emergency=True)
     assert sent.emergency and sent.approver is None
     entry = audit_entries(office, "alert.emergency_send")[-1]
-    assert entry.outcome == "SINGLE-PERSON EMERGENCY"  # type: ignore[attr-defined]
+    assert entry.outcome == "SINGLE-PERSON EMERGENCY"
     build(office, engine_for).service.drain_once()
     control = [m for m in smtp_server.received if m.recipients == (OFFICE_ADDRESS,)]
     assert len(control) == 1
@@ -422,6 +434,13 @@ def test_personal_data_goes_only_as_an_encrypted_zip_with_the_password_apart(
         assert composed.zip_password not in str(entry.detail)
 
 
+def _decoded(part: email.message.Message) -> bytes:
+    # get_payload(decode=True) gives bytes for a leaf part (None when it has no payload).
+    payload = part.get_payload(decode=True)
+    assert payload is None or isinstance(payload, bytes)
+    return payload or b""
+
+
 def parsed_mail(data: bytes) -> email.message.EmailMessage:
     message = email.message_from_bytes(data, policy=email.policy.default)
     assert isinstance(message, email.message.EmailMessage)
@@ -455,7 +474,7 @@ def test_an_attachment_reaches_every_resident_after_a_second_officer_checked_it(
             "e@ezweb.ne.jp",
             Topics(warning_level=WarningLevel.WARNING),
             office.clock.now(),
-            charset=Charset.ISO2022JP,
+            charset=Charset.ISO_2022_JP,
         )
     )
     operator.close()
@@ -483,7 +502,7 @@ def test_an_attachment_reaches_every_resident_after_a_second_officer_checked_it(
         ]
     ma.approve(duty2, alert.id, seen_hash=alert.content_hash, seen_count=5)
     approval = audit_entries(office, "alert.approve")[-1]
-    assert approval.detail["attachment_sha256"] == digest  # type: ignore[attr-defined]
+    assert approval.detail["attachment_sha256"] == digest
     ma.send(duty2, alert.id)
     report = build(office, engine_for).service.drain_once()
     assert report.accepted == 5 and report.failed == 0 and report.control_copies == 1
@@ -559,9 +578,7 @@ def test_a_personal_data_attachment_reaches_residents_only_as_an_encrypted_zip(
     for recipient, data in mails:
         message = parsed_mail(data)
         # Neither the password nor the clear roster is in any resident mail, in any part.
-        decoded = b"".join(
-            p.get_payload(decode=True) or b"" for p in message.walk() if not p.is_multipart()
-        )
+        decoded = b"".join(_decoded(p) for p in message.walk() if not p.is_multipart())
         for blob in (data, decoded):
             assert password.encode() not in blob
             assert roster not in blob and "山田太郎".encode() not in blob
@@ -574,7 +591,7 @@ def test_a_personal_data_attachment_reaches_residents_only_as_an_encrypted_zip(
             assert "パスワードは別のメールでお知らせします" in text
         (part,) = list(message.iter_attachments())
         assert (part.get_filename(), part.get_content_type()) == ("名簿.zip", "application/zip")
-        with pyzipper.AESZipFile(io.BytesIO(part.get_payload(decode=True))) as archive:
+        with pyzipper.AESZipFile(io.BytesIO(_decoded(part))) as archive:
             assert archive.getinfo("名簿.csv").flag_bits & 0x1  # encrypted
             with pytest.raises(RuntimeError):
                 archive.read("名簿.csv")  # no password, no roster

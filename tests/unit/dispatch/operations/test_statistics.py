@@ -8,16 +8,23 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from dispatch.base.vocabulary import Language
 from dispatch.operations import manual_alerts as ma
 from dispatch.operations import statistics
-from dispatch.records.subscribers import KandaRiver, Language, NewSubscriber, Topics, WarningLevel
+from dispatch.records.subscribers import (
+    KandaRiver,
+    NewSubscriber,
+    RiverStage,
+    Topics,
+    WarningLevel,
+)
 from tests.unit.dispatch.conftest import ADMIN_PASSWORD, CliResult, Office
 
 PEOPLE = [
     ("s1@example.jp", Topics(warning_level=WarningLevel.WARNING), Language.JA),
     ("s2@example.jp", Topics(warning_level=WarningLevel.ADVISORY, rain_mm=30), Language.EN),
     ("s3@example.jp", Topics(rain_mm=30, kanda_rivers=KandaRiver.KANDA), Language.JA),
-    ("s4@example.jp", Topics(river_stage=2), Language.EASY_JA),
+    ("s4@example.jp", Topics(river_stage=RiverStage.EVACUATION), Language.EASY_JA),
 ]
 
 

@@ -5,21 +5,21 @@ from __future__ import annotations
 import dataclasses
 import email
 import email.policy
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from dispatch.base.clock import FixedClock
+from dispatch.base.vocabulary import Charset, Language
 from dispatch.engine.sender import Dispatcher
-from dispatch.mail.message import Charset, MessageContent, Mode
+from dispatch.mail.message import MessageContent, Mode
 from dispatch.mail.smtp import MailTransport, Security, SmtpSettings
 from dispatch.operations.session import Session
 from dispatch.records.outbox import HELD_REPLY, SUPERSEDED_REPLY, Outbox
 from dispatch.records.subscribers import (
     KandaRiver,
-    Language,
     NewSubscriber,
     QuietHours,
     Status,
@@ -31,7 +31,7 @@ from feeds.model import Alert, Category, Change
 from tests.support.alerts import sample_warning
 from tests.support.certs import ServerCertificate
 from tests.support.smtp_server import Fault, FaultySmtpServer
-from tests.unit.dispatch.conftest import Office
+from tests.unit.dispatch.conftest import OPEN_TRANSPORTS, Office
 
 OFFICE = "kishomail@example.jp"
 
@@ -70,16 +70,6 @@ def enqueue(session: Session, clock: FixedClock, alert: Alert) -> int | None:
         return outbox_of(session, clock).enqueue_alert(alert, alert.kind_name or "")
 
 
-_OPEN_TRANSPORTS: list[MailTransport] = []
-
-
-@pytest.fixture(autouse=True)
-def close_transports() -> Iterator[None]:
-    yield
-    while _OPEN_TRANSPORTS:
-        _OPEN_TRANSPORTS.pop().close()
-
-
 def make_dispatcher(
     session: Session,
     clock: FixedClock,
@@ -101,7 +91,7 @@ def make_dispatcher(
         domain_policies=(),
     )
     transport = MailTransport(dataclasses.replace(settings, **smtp))  # type: ignore[arg-type]
-    _OPEN_TRANSPORTS.append(transport)
+    OPEN_TRANSPORTS.append(transport)
     return Dispatcher(
         session.store,
         transport,
@@ -153,7 +143,9 @@ def test_delivery_over_tls_one_recipient_per_message_with_control_copy(
     for message in smtp_server.received:
         assert message.secure  # STARTTLS was in force
         parsed = email.message_from_bytes(message.data, policy=email.policy.SMTP)
-        text = message.data.decode("ascii", "replace") + parsed.get_body().get_content()
+        body = parsed.get_body()
+        assert body is not None
+        text = message.data.decode("ascii", "replace") + body.get_content()
         others = set(addresses) - set(message.recipients)
         assert not any(other in text for other in others), "another subscriber's address leaked"
         if message.recipients != (OFFICE,):

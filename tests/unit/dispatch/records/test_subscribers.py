@@ -6,11 +6,11 @@ import pytest
 
 from dispatch.base.addresses import normalise_address
 from dispatch.base.errors import Conflict, NotFound, ValidationError
+from dispatch.base.vocabulary import Language
 from dispatch.records.subscribers import (
     AudienceFilter,
     Channel,
     KandaRiver,
-    Language,
     NewSubscriber,
     QuietHours,
     RiverStage,

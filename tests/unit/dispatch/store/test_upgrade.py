@@ -12,9 +12,9 @@ import sqlcipher3
 from dispatch.base.errors import StoreError, StoreTooNew
 from dispatch.operations.session import initialise, login
 from dispatch.store import vault
-from dispatch.store.database import APPLICATION_ID, DB_FILE
+from dispatch.store.database import APPLICATION_ID
+from dispatch.store.files import DB_FILE, KEY_FILE
 from dispatch.store.migrations import LATEST_VERSION, current_version, migrate
-from dispatch.store.vault import KEY_FILE
 
 PASSWORD = "admin-password-1"
 

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from dispatch.mail.message import Charset, Mode
-from dispatch.operations.session import PermissionDenied
+from dispatch.base.errors import PermissionDenied
+from dispatch.base.vocabulary import Charset
+from dispatch.mail.message import Mode
+from dispatch.operations.templates import delete_template, save_template
 from dispatch.records.audit import AuditQuery
+from dispatch.wording.alerts import DEMO_OFFICE, render_alert
+from dispatch.wording.library import TemplateLoadError
 from dispatch.wording.office_templates import (
     bundled_text,
-    delete_template,
     office_folder,
     office_library,
     office_text,
-    save_template,
 )
-from dispatch.wording.render import DEMO_OFFICE, TemplateLoadError, render_alert
 from tests.support.alerts import sample_warning
 from tests.unit.dispatch.conftest import Office
 

@@ -19,25 +19,24 @@ from pathlib import Path
 
 import pytest
 
+from dispatch.base.vocabulary import Charset
 from dispatch.mail.message import (
     UNSUBSCRIBE_URL_SLOT,
-    Charset,
     HeaderInjectionError,
     InvalidAddressError,
     MessageContent,
     MessageTemplate,
     Mode,
 )
-from dispatch.wording.render import (
-    DEMO_OFFICE,
+from dispatch.records.settings import OfficeProfile
+from dispatch.wording.alerts import DEMO_OFFICE, render_alert
+from dispatch.wording.library import (
     LANGUAGES,
     TEMPLATE_NAMES,
-    OfficeProfile,
     TemplateLibrary,
     TemplateLoadError,
     UnsupportedLanguageError,
     default_library,
-    render_alert,
 )
 from feeds.jma import parse_file
 from feeds.model import JST, Alert, Category, Change
@@ -616,7 +615,7 @@ def test_a_template_missing_in_a_language_falls_back_to_japanese(
     library = TemplateLibrary(tmp_path)
     alert = pick(night, Category.WARNING, Change.UPGRADE, "大雨警報")
 
-    with caplog.at_level(logging.DEBUG, logger="dispatch.wording.render"):
+    with caplog.at_level(logging.DEBUG, logger="dispatch.wording.library"):
         content = render_alert(
             alert, "en", Charset.UTF8, DEMO_OFFICE, mode=Mode.BATCH, library=library
         )

@@ -15,8 +15,8 @@ The targets are those of issue 2 for 100,000 rows; at another ``--rows`` the PAS
 still compares with them unscaled. The exit status is 0 when every figure was measured
 (``--strict``: 1 when a target is missed).
 
-    .venv/bin/python bench/store.py               # the full figures
-    .venv/bin/python bench/store.py --rows 5000   # a quick run
+    .venv/bin/python bench/bench_store.py               # the full figures
+    .venv/bin/python bench/bench_store.py --rows 5000   # a quick run
 """
 
 from __future__ import annotations
@@ -42,11 +42,12 @@ from typing import Any, TypeVar
 
 import sqlcipher3
 
+from dispatch.base.vocabulary import Language
 from dispatch.operations.session import initialise, login
 from dispatch.records.accounts import Role
 from dispatch.records.audit import AuditLog
 from dispatch.records.subscriber_files import read_import
-from dispatch.records.subscribers import AudienceFilter, Language, SubscriberRepository
+from dispatch.records.subscribers import AudienceFilter, SubscriberRepository
 from dispatch.store import vault
 from dispatch.store.database import Connection, transaction
 from dispatch.store.keys import KdfParams

@@ -8,8 +8,10 @@
    scrolls to the bottom page by page: the longest event-loop stall, measured by a 5 ms timer
    (< 100 ms).
 
-Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python bench/gui_responsiveness.py``
-(``--subscribers N --seconds S`` to change the size and the measuring time).
+Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_gui_responsiveness.py``
+(``--subscribers N --seconds S`` to change the size and the measuring time). The exit status
+is 0 when every figure was measured (``--strict``: 1 when a limit is passed), as in
+``bench_store.py``: on a shared, busy machine a stall says more about the machine.
 """
 
 from __future__ import annotations
@@ -103,6 +105,7 @@ def main() -> int:
         help="send to the embedded local mailbox inside this process (the demo set-up) instead "
         "of a relay in its own process (the office's set-up)",
     )
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a limit is passed")
     args = parser.parse_args()
     relay = None if args.embedded_sink else start_relay_process()
     sys.setswitchinterval(GUI_SWITCH_INTERVAL)  # as desktop.app.main does
@@ -219,7 +222,7 @@ def main() -> int:
     ok = opened < 1.0 and max(timings) < 0.2 and meter.longest < 0.1
     print("OK" if ok else "OVER A LIMIT")
     app.quit()
-    return 0 if ok else 1
+    return 1 if args.strict and not ok else 0
 
 
 if __name__ == "__main__":

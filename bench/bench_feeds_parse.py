@@ -1,8 +1,8 @@
 """Feed-adapter figures: telegram parse rate, long-feed filter time, memory under a 60 MB feed.
 
-Run: ``.venv/bin/python bench/feeds_parse.py``. Each figure is printed with a baseline measured
-in the same run (plain ``xml.etree.ElementTree.fromstring`` of the same bytes), so the ratio
-says what safety and extraction cost on this machine. Targets (issue 3 §6): ≥ 300 telegrams/s,
+Run: ``.venv/bin/python bench/bench_feeds_parse.py``. Each figure is printed with a baseline
+measured in the same run (plain ``xml.etree.ElementTree.fromstring`` of the same bytes), so the
+ratio says what safety and extraction cost on this machine. Targets (issue 3 §6): ≥ 300 telegrams/s,
 extra_l.xml read and filtered in ≤ 0.3 s, memory bounded for a 60 MB hostile feed.
 """
 

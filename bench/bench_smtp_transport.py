@@ -1,8 +1,8 @@
 """Mail transport throughput against a bare smtplib baseline, measured in the same run.
 
-    python bench/smtp_transport.py                      # full sizes (about a minute or two)
-    python bench/smtp_transport.py --quick              # small sizes, a few seconds
-    python bench/smtp_transport.py --server HOST:PORT --cafile CA.pem   # e.g. postfix
+    python bench/bench_smtp_transport.py                      # full sizes (about a minute or two)
+    python bench/bench_smtp_transport.py --quick              # small sizes, a few seconds
+    python bench/bench_smtp_transport.py --server HOST:PORT --cafile CA.pem   # e.g. postfix
 
 Unless ``--server`` is given, an aiosmtpd server (STARTTLS, PIPELINING, a fresh self-signed
 CA) runs in its own process, so that it does not share the client's GIL. The latency

@@ -1,14 +1,14 @@
 """The dispatch engine's figures (issue 4 §7) against a bare baseline measured in the same run.
 
-    .venv/bin/python bench/dispatch.py            # full sizes, aiosmtpd and postfix
-    .venv/bin/python bench/dispatch.py --quick    # small sizes (a smoke run)
-    .venv/bin/python bench/dispatch.py --servers aiosmtpd --batch-recipients 20000
+    .venv/bin/python bench/bench_dispatch.py            # full sizes, aiosmtpd and postfix
+    .venv/bin/python bench/bench_dispatch.py --quick    # small sizes (a smoke run)
+    .venv/bin/python bench/bench_dispatch.py --servers aiosmtpd --batch-recipients 20000
 
 "Engine" is the whole production path: a real SQLCipher store with N subscribers, an alert
 enqueued by ``Outbox.enqueue_alert``, and ``dispatch.engine.assembly.build_engine``
 configured through
 the store's settings draining it (claim → render → ``MailTransport`` → record, committed in
-groups). The **baseline** is ``bench/smtp_transport.py``'s plain smtplib loop (one verified
+groups). The **baseline** is ``bench/bench_smtp_transport.py``'s plain smtplib loop (one verified
 STARTTLS connection per thread, ``sendmail`` in a loop, connections opened before the clock
 starts) sending the same pre-built messages — the engine's own rendering of the same alert to
 the same addresses — over the same number of connections to the same server. The ratio is
@@ -45,18 +45,19 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))  # before bench/ itself: this file must not shadow `dispatch`
+sys.path.insert(0, str(REPO))  # the checkout first, before any installed copy
 os.environ.setdefault("KISHOMAIL_TEST_FAST_KDF", "1")  # store set-up is not what is measured
 
-from smtp_transport import Figure, baseline, start_process, stop_process  # noqa: E402
+from bench_smtp_transport import Figure, baseline, start_process, stop_process  # noqa: E402
 
 from dispatch.base.clock import SystemClock, from_iso  # noqa: E402
-from dispatch.engine.assembly import build_engine, office_profile  # noqa: E402
-from dispatch.mail.message import Charset, Envelope, MessageTemplate, Mode  # noqa: E402
+from dispatch.base.vocabulary import Charset  # noqa: E402
+from dispatch.engine.assembly import build_engine  # noqa: E402
+from dispatch.mail.message import Envelope, MessageTemplate, Mode  # noqa: E402
 from dispatch.operations.session import Session, initialise  # noqa: E402
 from dispatch.records.links import link_key, signed_link  # noqa: E402
 from dispatch.records.outbox import Outbox  # noqa: E402
-from dispatch.records.settings import set_setting  # noqa: E402
+from dispatch.records.settings import office_profile, set_setting  # noqa: E402
 from dispatch.records.subscribers import (  # noqa: E402
     NewSubscriber,
     SubscriberRepository,
@@ -64,7 +65,7 @@ from dispatch.records.subscribers import (  # noqa: E402
     WarningLevel,
 )
 from dispatch.store.database import transaction  # noqa: E402
-from dispatch.wording.render import render_alert  # noqa: E402
+from dispatch.wording.alerts import render_alert  # noqa: E402
 from feeds.jma import parse_file  # noqa: E402
 from feeds.model import Telegram  # noqa: E402
 from tests.support.alerts import sample_warning  # noqa: E402

@@ -1,0 +1,406 @@
+"""The pool: :class:`MailTransport` sends envelopes over persistent connections to one relay.
+
+Worker threads run the SMTP conversations (one :class:`~dispatch.mail.smtp.client.SmtpClient`
+each), paced by :class:`~dispatch.mail.smtp.pacing.Pace`; :meth:`MailTransport.send` runs in the
+caller's thread and yields the results there.
+"""
+
+from __future__ import annotations
+
+import collections
+import logging
+import queue
+import ssl
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from dispatch.mail.message import Envelope
+from dispatch.mail.smtp.client import ConnectionLost, ServiceClosing, SmtpClient, subject_of
+from dispatch.mail.smtp.pacing import Pace
+from dispatch.mail.smtp.results import (
+    AuthenticationError,
+    ConnectionReport,
+    MailTransportError,
+    Outcome,
+    RecipientResult,
+    RelayUnavailableError,
+    SendProgress,
+    TlsError,
+)
+from dispatch.mail.smtp.settings import SmtpSettings, tls_context
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class _Work:
+    envelope: Envelope
+    policy: str
+
+
+class _Run:
+    """The state shared by the caller's thread and the workers during one send()."""
+
+    def __init__(self, transport: MailTransport, stop: threading.Event | None) -> None:
+        self.transport = transport
+        self.pace = transport._pace
+        self.lock = transport._lock
+        self.wake = threading.Condition(self.lock)
+        self.pending: dict[str, collections.deque[_Work]] = {}
+        self.queued = 0
+        self.input_done = False
+        self.stopping = False
+        self.external_stop = stop
+        self.error: MailTransportError | None = None
+        self.results: queue.Queue[list[RecipientResult]] = queue.Queue()
+
+    def add(self, envelope: Envelope) -> None:
+        policy = self.transport.settings.policy_for(envelope.recipients[0]).name
+        with self.wake:
+            self.pending.setdefault(policy, collections.deque()).append(_Work(envelope, policy))
+            self.queued += 1
+            self.wake.notify()
+
+    def finish_input(self) -> None:
+        with self.wake:
+            self.input_done = True
+            self.wake.notify_all()
+
+    def top_up(self, source: Iterator[Envelope], read_ahead: int) -> None:
+        """Queue envelopes from ``source`` until ``read_ahead`` wait or the source ends."""
+        while not self.input_done and self.queued < read_ahead:
+            envelope = next(source, None)
+            if envelope is None:
+                self.finish_input()
+            elif envelope.recipients:
+                self.add(envelope)
+
+    def stop(self, error: MailTransportError | None = None) -> None:
+        with self.wake:
+            if error is not None and self.error is None:
+                self.error = error
+            self.stopping = True
+            self.wake.notify_all()
+
+    def take(self) -> _Work | None:
+        """The next envelope whose domain (and the overall pace) allows it now; waits."""
+        clock = self.pace.clock
+        with self.wake:
+            while True:
+                if self.stopping or (self.external_stop and self.external_stop.is_set()):
+                    return None
+                if not self.queued:
+                    if self.input_done:
+                        return None
+                    self.wake.wait(0.5)
+                    continue
+                now = clock()
+                best: str | None = None
+                best_at = float("inf")
+                for policy, works in self.pending.items():
+                    if works:
+                        at = self.pace.ready_at(policy, now)
+                        if at < best_at:
+                            best, best_at = policy, at
+                assert best is not None
+                if best_at <= now:
+                    work = self.pending[best].popleft()
+                    self.queued -= 1
+                    self.pace.take(best, len(work.envelope.recipients), now)
+                    return work
+                self.wake.wait(min(best_at - now, 0.5))
+
+    def done(self, results: list[RecipientResult]) -> None:
+        self.results.put(results)
+
+    def pause(self, seconds: float) -> None:
+        """Sleep, but wake at once when the run stops."""
+        deadline = time.monotonic() + seconds
+        with self.wake:
+            while not self.stopping and (remaining := deadline - time.monotonic()) > 0:
+                self.wake.wait(remaining)
+
+
+class MailTransport:
+    """Sends envelopes over a pool of verified-TLS connections to one relay.
+
+    One instance per relay, reused across dispatches (connections stay open between them).
+    ``send`` is not re-entrant: one dispatch at a time per transport.
+    """
+
+    def __init__(
+        self, settings: SmtpSettings, *, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.settings = settings
+        self._context = tls_context(settings.cafile)
+        self._lock = threading.Lock()
+        self._pace = Pace(settings, clock)
+        self._idle: list[SmtpClient] = []
+        # Set by close(): a connection a worker finishes with afterwards is closed, not kept
+        # idle (nobody would ever close it).
+        self._closed = False
+        self._sending = threading.Lock()
+
+    # -- public ---------------------------------------------------------------------------
+
+    @property
+    def slowdowns(self) -> int:
+        """How often the relay answered 421 and the pace was lowered (for the GUI)."""
+        return self._pace.slowdowns
+
+    @property
+    def overall_rate_limit(self) -> float | None:
+        """Messages per second the transport currently allows overall (None: no limit)."""
+        return self._pace.overall_rate
+
+    def check_connection(self) -> ConnectionReport:
+        """Connect, verify TLS, authenticate, and leave: ``kishomail smtp test``."""
+        client = SmtpClient(self.settings, self._context)
+        client.open()
+        try:
+            sock = client.sock
+            assert isinstance(sock, ssl.SSLSocket)
+            subject = subject_of(sock.getpeercert() or {})
+            cipher = sock.cipher()
+            return ConnectionReport(
+                host=self.settings.host,
+                port=self.settings.port,
+                security=self.settings.security,
+                tls_version=sock.version() or "",
+                cipher=cipher[0] if cipher else "",
+                certificate_subject=subject,
+                authenticated=self.settings.username is not None,
+                pipelining=client.has_extn("pipelining"),
+                extensions=tuple(sorted(client.esmtp_features)),
+            )
+        finally:
+            client.quit_quietly()
+
+    def send(
+        self,
+        envelopes: Iterable[Envelope],
+        *,
+        on_progress: Callable[[SendProgress], None] | None = None,
+        progress_interval: float = 0.5,
+        stop: threading.Event | None = None,
+    ) -> Iterator[RecipientResult]:
+        """Send ``envelopes``; yield one :class:`RecipientResult` per recipient as soon as
+        it is known, in the caller's thread.
+
+        ``envelopes`` is read lazily, in this thread. Setting ``stop`` ends the run after the
+        envelopes in flight; their results are still yielded. An envelope that yields no
+        result was not attempted: keep it queued. (Breaking out of the loop instead also
+        waits for the envelopes in flight, but their results are lost: treat every envelope
+        without a result as possibly sent, i.e. resend and count duplicates.)
+
+        Raises :class:`TlsError`, :class:`AuthenticationError` or
+        :class:`RelayUnavailableError` once the results of the envelopes in flight have been
+        yielded.
+        """
+        if not self._sending.acquire(blocking=False):
+            raise RuntimeError("MailTransport.send() is already running")
+        with self._lock:
+            self._closed = False  # a transport closed between dispatches pools again
+        try:
+            yield from self._send(envelopes, on_progress, progress_interval, stop)
+        finally:
+            self._sending.release()
+
+    def close(self) -> None:
+        """Say QUIT on every idle connection."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+            self._closed = True
+        for client in idle:
+            client.quit_quietly()
+
+    def __enter__(self) -> MailTransport:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- the run --------------------------------------------------------------------------
+
+    def _send(
+        self,
+        envelopes: Iterable[Envelope],
+        on_progress: Callable[[SendProgress], None] | None,
+        progress_interval: float,
+        stop: threading.Event | None,
+    ) -> Iterator[RecipientResult]:
+        run = _Run(self, stop)
+        started = time.monotonic()
+        counts: collections.Counter[Outcome] = collections.Counter()
+        envelopes_done = 0
+        last_report = started
+
+        def progress() -> SendProgress:
+            return SendProgress(
+                envelopes_done,
+                counts[Outcome.ACCEPTED],
+                counts[Outcome.DEFERRED],
+                counts[Outcome.FAILED],
+                counts[Outcome.IN_DOUBT],
+                time.monotonic() - started,
+            )
+
+        workers = [
+            threading.Thread(target=self._work, args=(run,), name=f"smtp-{n}", daemon=True)
+            for n in range(self.settings.connections)
+        ]
+        for worker in workers:
+            worker.start()
+        source = iter(envelopes)
+        try:
+            while True:
+                run.top_up(source, self.settings.read_ahead)
+                try:
+                    batch = run.results.get(timeout=0.05)
+                except queue.Empty:
+                    if not any(w.is_alive() for w in workers) and run.results.empty():
+                        break
+                    continue
+                envelopes_done += 1
+                for result in batch:
+                    counts[result.outcome] += 1
+                    yield result
+                now = time.monotonic()
+                if on_progress is not None and now - last_report >= progress_interval:
+                    last_report = now
+                    on_progress(progress())
+        finally:
+            run.stop()
+            for worker in workers:
+                worker.join(self.settings.data_timeout + 5)
+        # Results that arrived while the workers were ending.
+        while not run.results.empty():
+            batch = run.results.get_nowait()
+            envelopes_done += 1
+            for result in batch:
+                counts[result.outcome] += 1
+                yield result
+        final = progress()
+        if on_progress is not None:
+            on_progress(final)
+        log.info(
+            "send finished: %d envelopes, %d accepted, %d deferred, %d failed, %d in doubt, "
+            "%.1f s, %d slow-downs",
+            final.envelopes_done,
+            final.accepted,
+            final.deferred,
+            final.failed,
+            final.in_doubt,
+            final.elapsed,
+            self._pace.slowdowns,
+        )
+        if run.error is not None:
+            raise run.error
+
+    def _work(self, run: _Run) -> None:
+        client = self._checkout()
+        try:
+            while (work := run.take()) is not None:
+                try:
+                    results, client = self._deliver(run, work, client)
+                except MailTransportError as error:
+                    run.stop(error)
+                    client = None
+                    break
+                run.done(results)
+        except BaseException as error:  # pragma: no cover - a bug; don't hang the caller
+            log.exception("SMTP worker crashed")
+            run.stop(MailTransportError(f"internal error in the SMTP worker: {error!r}"))
+        finally:
+            if client is not None and client.sock is not None:
+                with self._lock:
+                    keep = not self._closed
+                    if keep:
+                        self._idle.append(client)
+                if not keep:
+                    client.quit_quietly()
+
+    def _checkout(self) -> SmtpClient | None:
+        with self._lock:
+            return self._idle.pop() if self._idle else None
+
+    def _connect(self) -> SmtpClient:
+        client = SmtpClient(self.settings, self._context)
+        client.open()
+        return client
+
+    def _needs_renewal(self, client: SmtpClient, work: _Work) -> bool:
+        limit = self._pace.session_limit
+        if limit is not None and client.messages >= limit:
+            return True
+        policy = next(
+            (p for p in self.settings.domain_policies if p.name == work.policy),
+            self.settings.other_domains,
+        )
+        cap = policy.max_recipients_per_session
+        used = client.recipients_by_policy[work.policy]
+        return cap is not None and used > 0 and used + len(work.envelope.recipients) > cap
+
+    def _deliver(
+        self, run: _Run, work: _Work, client: SmtpClient | None
+    ) -> tuple[list[RecipientResult], SmtpClient | None]:
+        envelope = work.envelope
+        settings = self.settings
+        last_code: int | None = None
+        last_reply = "not attempted"
+        for attempt in range(settings.retries + 1):
+            if attempt:
+                run.pause(settings.retry_pause * 2 ** (attempt - 1))
+                if run.stopping and run.error is not None:
+                    break
+            if client is not None and (self._needs_renewal(client, work) or not client.alive()):
+                client.quit_quietly()
+                client = None
+            if client is None:
+                client = self._connect_with_retries(run)
+            try:
+                results = client.transact(envelope)
+            except ServiceClosing as closing:
+                log.warning(
+                    "relay answered %d after %d messages on a connection (%s); slowing down",
+                    closing.code,
+                    client.messages,
+                    work.policy,
+                )
+                with self._lock:
+                    self._pace.relay_said_slow_down(client.messages)
+                client.close()
+                client = None
+                last_code, last_reply = closing.code, closing.reply
+                continue
+            except ConnectionLost as lost:
+                log.warning("connection lost before the data of %s: %s", envelope.message_id, lost)
+                client.close()
+                client = None
+                last_code, last_reply = None, f"{lost} (before the message was sent)"
+                continue
+            client.recipients_by_policy[work.policy] += len(envelope.recipients)
+            if any(r.outcome is Outcome.IN_DOUBT for r in results):
+                log.warning("message %s is in doubt (reply lost)", envelope.message_id)
+                client = None
+            return results, client
+        deferred = [
+            RecipientResult(envelope.message_id, r, Outcome.DEFERRED, last_code, last_reply)
+            for r in envelope.recipients
+        ]
+        return deferred, client
+
+    def _connect_with_retries(self, run: _Run) -> SmtpClient:
+        settings = self.settings
+        for attempt in range(settings.retries + 1):
+            try:
+                return self._connect()
+            except (TlsError, AuthenticationError):
+                raise  # configuration or attack: retrying will not help
+            except RelayUnavailableError:
+                if attempt == settings.retries or run.stopping:
+                    raise
+                run.pause(settings.retry_pause * 2**attempt)
+        raise AssertionError("unreachable")  # pragma: no cover
