@@ -38,6 +38,7 @@ from desktop.service_control import ServiceControl
 from desktop.tasks import runner
 from desktop.windows.subscribers import SubscribersPage
 from dispatch.engine.assembly import demo_telegrams_folder
+from dispatch.engine.events import SendingProgress
 from dispatch.operations.session import initialise, login
 from dispatch.records.accounts import Role
 from dispatch.records.settings import set_setting
@@ -183,7 +184,7 @@ def main() -> int:
     # 3. dispatch while scrolling
     bridge = ServiceBridge()
     control = ServiceControl(admin, bridge)
-    progress: list[dict[str, object]] = []
+    progress: list[SendingProgress] = []
     bridge.progress.connect(progress.append)
     control.start()
     wait(lambda: control.state == "running", 60)
@@ -202,8 +203,8 @@ def main() -> int:
     meter.timer.stop()
     last = progress[-1]
     print(
-        f"dispatch: {len(progress)} progress events, {last['accepted']:,} accepted so far at "
-        f"{last['rate']}/s; subscriber view scrolled to {page.model.rowCount():,} rows loaded"
+        f"dispatch: {len(progress)} progress events, {last.accepted:,} accepted so far at "
+        f"{last.rate}/s; subscriber view scrolled to {page.model.rowCount():,} rows loaded"
     )
     print(
         f"stall: longest event-loop stall {meter.longest * 1000:.0f} ms over "

@@ -2,10 +2,11 @@
 
 The engine (``dispatch.engine.process``) gets the key of the store this session has unlocked
 through its standard input, and reports its events as JSON lines on its standard output; this
-class turns them into the bridge's signals. Why a separate process, and the protocol, are
-written down in that module. Nothing here blocks the GUI thread: the process is started and
-read through ``QProcess``'s signals, and a stop waits for the child's ``stopped`` line (the
-sender finishes the batch in flight first, up to two minutes).
+class reads them back as typed events (:mod:`dispatch.engine.events`) and hands them to the
+bridge, whose signals it listens to itself for the engine's start and stop. Why a separate
+process, and the protocol, are written down in that module. Nothing here blocks the GUI thread:
+the process is started and read through ``QProcess``'s signals, and a stop waits for the
+child's ``Stopped`` event (the sender finishes the batch in flight first, up to two minutes).
 
 If this process dies, the child reads the end of its standard input and stops gracefully; if
 the child dies, the dashboard says so and the service shows as stopped.
@@ -25,7 +26,7 @@ from desktop.bridge import ServiceBridge
 from desktop.errors import describe
 from desktop.tasks import run_in_background
 from dispatch.base.errors import KishomailError
-from dispatch.engine.service import ServiceEvent
+from dispatch.engine.events import EventFormatError, Started, StartFailed, Stopped, from_json
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
 
@@ -62,6 +63,9 @@ class ServiceControl(QObject):
         self._start_error: str | None = None
         # The engine's last log line while it is still incomplete (stderr comes in chunks).
         self._log_tail = b""
+        bridge.engineStarted.connect(self._engine_started)
+        bridge.engineStartFailed.connect(self._engine_start_failed)
+        bridge.engineStopped.connect(self._engine_stopped)
 
     def _set_state(self, state: str) -> None:
         self.state = state
@@ -132,26 +136,24 @@ class ServiceControl(QObject):
             if not line:
                 continue
             try:
-                message = json.loads(line)
-                kind, data = str(message["kind"]), dict(message["data"])
-            except (ValueError, KeyError, TypeError):
-                engine_log.warning("engine said something unreadable: %.200s", line)
+                event = from_json(line)
+            except EventFormatError as error:
+                engine_log.warning("engine said something unreadable: %s", error.message)
                 continue
-            self._on_event(kind, data)
+            self.bridge.listener(event)
 
-    def _on_event(self, kind: str, data: dict[str, object]) -> None:
-        if kind == "started":
-            self.uses_local_mailbox = bool(data.get("local_mailbox"))
-            self._audit("service.start")
-            self._set_state("running")
-        elif kind == "start_failed":
-            error = KishomailError(str(data.get("message", "")))
-            error.code = str(data.get("code", "error"))
-            self._start_error = describe(error)
-        elif kind == "stopped":
-            self._audit("service.stop")
-        else:
-            self.bridge.listener(ServiceEvent(kind, data))
+    def _engine_started(self, event: Started) -> None:
+        self.uses_local_mailbox = event.local_mailbox
+        self._audit("service.start")
+        self._set_state("running")
+
+    def _engine_start_failed(self, event: StartFailed) -> None:
+        error = KishomailError(event.message)
+        error.code = event.code
+        self._start_error = describe(error)
+
+    def _engine_stopped(self, _: Stopped) -> None:
+        self._audit("service.stop")
 
     def _read_log(self) -> None:
         process = self.process

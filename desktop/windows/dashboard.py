@@ -29,6 +29,14 @@ from desktop.snapshot import Dashboard, InForceRow, load_dashboard, load_in_forc
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, row, table_view
 from desktop.widgets.progress import ProgressDelegate
+from dispatch.engine.events import (
+    AlertEnqueued,
+    BackupFailed,
+    ManualAlertEnqueued,
+    PollFailed,
+    RelayFailed,
+    SendingProgress,
+)
 from dispatch.operations.session import Session
 from dispatch.records.outbox import DispatchSummary
 
@@ -177,10 +185,12 @@ class DashboardPage(QWidget):
         layout.addLayout(grid)
 
         bridge.alert.connect(self._on_alert)
+        bridge.manualAlert.connect(self._on_manual_alert)
         bridge.progress.connect(self._on_progress)
-        bridge.dispatchDone.connect(lambda data: self.reload())
+        bridge.dispatchDone.connect(lambda _: self.reload())
         bridge.pollError.connect(self._on_poll_error)
         bridge.relayError.connect(self._on_relay_error)
+        bridge.backupFailed.connect(self._on_backup_failed)
         control.stateChanged.connect(self._on_state)
         control.failed.connect(lambda words: self.banner.show_message(words, "error"))
         self._timer = QTimer(self)
@@ -272,42 +282,61 @@ class DashboardPage(QWidget):
         if self.running_model.rows:
             self.reload()
 
-    def _on_alert(self, data: dict[str, Any]) -> None:
-        title = f"{data.get('area', '')} {data.get('kind') or data.get('title', '')}".strip()
-        if data.get("exercise"):
+    def _on_alert(self, event: AlertEnqueued) -> None:
+        title = f"{event.area} {event.kind or event.title}".strip()
+        if event.exercise:
             title = self.tr("%1 (exercise)").replace("%1", title)
         self.banner.show_message(
             self.tr("New alert: %1 — %2 recipients")
             .replace("%1", title)
-            .replace("%2", f"{data.get('recipients', 0):,}"),
+            .replace("%2", f"{event.recipients:,}"),
             "warning",
         )
-        level = data.get("level")
-        if self.sound is not None and isinstance(level, int) and level >= 3:
+        level = event.level
+        if self.sound is not None and level is not None and level >= 3:
             self.sound.play()
-        if self.tray is not None and isinstance(level, int) and level >= 3:
+        if self.tray is not None and level is not None and level >= 3:
             self.tray.showMessage(
                 self.tr("New warning"), title, QSystemTrayIcon.MessageIcon.Warning
             )
         self.alertShown.emit(title)
         self.reload(in_force=True)
 
-    def _on_progress(self, data: dict[str, Any]) -> None:
-        self.rate = float(data.get("rate") or 0.0)
+    def _on_manual_alert(self, event: ManualAlertEnqueued) -> None:
+        self.banner.show_message(
+            self.tr("Scheduled manual alert sent out: %1 — %2 recipients")
+            .replace("%1", event.subject)
+            .replace("%2", f"{event.recipients:,}"),
+            "warning",
+        )
+        self.alertShown.emit(event.subject)
+        self.reload()
+
+    def _on_progress(self, event: SendingProgress) -> None:
+        self.rate = event.rate
         now = time.monotonic()
         if now - self._last_event > 0.5:  # at most two reads a second, however fast mail goes
             self._last_event = now
             self.reload()
 
-    def _on_poll_error(self, message: str) -> None:
-        self.poll_error_label.setText(self.tr("Last feed error: %1").replace("%1", message))
+    def _on_poll_error(self, event: PollFailed) -> None:
+        self.poll_error_label.setText(self.tr("Last feed error: %1").replace("%1", event.message))
         self.poll_error_label.setStyleSheet("color:#8a1020;")
 
-    def _on_relay_error(self, message: str) -> None:
+    def _on_relay_error(self, event: RelayFailed) -> None:
         self.banner.show_message(
             self.tr(
                 "The mail relay could not be used; sending is retried in a minute. (%1)"
-            ).replace("%1", message),
+            ).replace("%1", event.message),
+            "error",
+        )
+
+    def _on_backup_failed(self, event: BackupFailed) -> None:
+        self.banner.show_message(
+            self.tr(
+                "The daily backup failed: no new backup was made. Check the backup folder and "
+                'its disk, then press "Back up now" (tab "Settings"). (%1)'
+            ).replace("%1", event.message),
             "error",
         )
 

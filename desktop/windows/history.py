@@ -110,6 +110,7 @@ class HistoryPage(QWidget):
         layout.addWidget(splitter)
         bridge.dispatchDone.connect(lambda _: self.reload())
         bridge.alert.connect(lambda _: self.reload())
+        bridge.manualAlert.connect(lambda _: self.reload())
         self.reload()
 
     def reload(self) -> None:

@@ -40,6 +40,7 @@ from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, table_view
 from desktop.words import words
 from dispatch.base.clock import TOKYO
+from dispatch.engine.events import DispatchDone, SendingProgress
 from dispatch.operations import manual_alerts as core
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
@@ -61,7 +62,7 @@ class ManualAlertPage(QWidget):
     previewed = Signal(object)
     #: A test send ended: its TrialReport, or the exception.
     tested = Signal(object)
-    #: The dispatch this screen started has finished (its summary dict).
+    #: The dispatch this screen started has finished (its :class:`DispatchDone` event).
     sent = Signal(object)
 
     def __init__(self, session: Session, bridge: ServiceBridge, parent: QWidget | None = None):
@@ -538,8 +539,8 @@ class ManualAlertPage(QWidget):
 
     # ---- following the dispatch ------------------------------------------------------------
 
-    def _progress(self, data: dict[str, Any]) -> None:
-        if self.tracked is None or self.tracked not in data.get("dispatch_ids", ()):
+    def _progress(self, event: SendingProgress) -> None:
+        if self.tracked is None or self.tracked not in event.dispatch_ids:
             return
         now = time.monotonic()
         if now - self._last_progress_read < 0.5:  # at most two reads a second
@@ -559,23 +560,23 @@ class ManualAlertPage(QWidget):
 
         run_in_background(work, done, self._failed, store=session.store)
 
-    def _dispatch_done(self, data: dict[str, Any]) -> None:
+    def _dispatch_done(self, event: DispatchDone) -> None:
         self.reload()
-        if self.tracked is None or data.get("id") != self.tracked:
+        if self.tracked is None or event.dispatch_id != self.tracked:
             return
-        total, sent, failed = int(data["total"]), int(data["sent"]), int(data["failed"])
+        total, sent, failed = event.total, event.sent, event.failed
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(max(sent + failed, 1) if total else 1)
         text = (
             self.tr("Dispatch %1 finished: %2 of %3 accepted by the relay, %4 failed.")
-            .replace("%1", str(data["id"]))
+            .replace("%1", str(event.dispatch_id))
             .replace("%2", f"{sent:,}")
             .replace("%3", f"{total:,}")
             .replace("%4", f"{failed:,}")
         )
         self.outcome.setText(text)
         self.outcome.setStyleSheet("color:#8a1020;" if failed else "color:#0d3b1e;")
-        self.sent.emit(dict(data))
+        self.sent.emit(event)
 
     def _act(self, work: Any, text: str) -> None:
         def done(_: object) -> None:

@@ -4,17 +4,13 @@ per thing that happened; ``--demo`` runs it on the demo store and the bundled te
 from __future__ import annotations
 
 import signal
-import sys
 import threading
-import time
-from datetime import datetime
 from pathlib import Path
 
-from dispatch.base.clock import TOKYO, from_iso
 from dispatch.cli.base import Commands, Context
 from dispatch.cli.demo import DEMO_ACCOUNT, DEMO_FOLDER, open_demo
+from dispatch.cli.events_printer import EventPrinter
 from dispatch.engine.assembly import build_engine, telegram_source
-from dispatch.engine.service import ServiceEvent
 from dispatch.records.accounts import Permission
 from dispatch.records.settings import setting
 
@@ -41,50 +37,6 @@ def _data_dir(ctx: Context) -> Path:
     return ctx.data_dir
 
 
-_last_progress = [0.0]
-
-
-def _progress_due() -> bool:
-    """Progress lines at most every two seconds, so the terminal stays readable."""
-    now = time.monotonic()
-    if now - _last_progress[0] < 2.0:
-        return False
-    _last_progress[0] = now
-    return True
-
-
-def _print_event(event: ServiceEvent) -> None:
-    now = datetime.now(TOKYO).strftime("%H:%M:%S")
-    data = event.data
-    if event.kind == "alert":
-        marker = " [訓練 exercise: staff only]" if data["exercise"] else ""
-        print(
-            f"{now}  ALERT  {data['area']} {data['kind'] or data['title']} ({data['change']})"
-            f"{marker} → dispatch {data['dispatch_id']}, {data['recipients']} recipients",
-            flush=True,
-        )
-    elif event.kind == "dispatch_done":
-        delay = ""
-        if data["detected_at"] and data["first_accepted_at"]:
-            seconds = (
-                from_iso(data["first_accepted_at"]) - from_iso(data["detected_at"])
-            ).total_seconds()
-            delay = f", first accepted {seconds:.1f} s after detection"
-        print(
-            f"{now}  DONE   dispatch {data['id']}: {data['sent']} sent, {data['failed']} failed, "
-            f"{data['resent_in_doubt']} resent in doubt{delay}",
-            flush=True,
-        )
-    elif event.kind == "progress" and _progress_due():
-        print(
-            f"{now}  SEND   {data['accepted']} accepted, {data['failed']} failed, "
-            f"{data['deferred']} deferred ({data['rate']}/s)",
-            flush=True,
-        )
-    elif event.kind in ("poll_error", "relay_error"):
-        print(f"{now}  ERROR  {data['message']}", file=sys.stderr, flush=True)
-
-
 def cmd_run(ctx: Context) -> int:
     args = ctx.args
     data_dir = _data_dir(ctx)
@@ -105,7 +57,7 @@ def cmd_run(ctx: Context) -> int:
         started_by=session.account.name,
         source=source,
         speed=args.speed,
-        listeners=[_print_event],
+        listeners=[EventPrinter()],
     )
     if engine.sink is not None:
         print(f"No relay configured: mail goes to the local mailbox {engine.sink.mailbox} only.")
@@ -123,7 +75,11 @@ def cmd_run(ctx: Context) -> int:
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
         try:
-            stop.wait()
+            # Wake up now and then: Linux may deliver SIGTERM/SIGINT to one of the engine's
+            # threads, and Python runs the handler only when the main thread runs again; a
+            # wait without a timeout then never ends (seen as a `run` that ignored SIGTERM).
+            while not stop.wait(timeout=0.5):
+                pass
         except KeyboardInterrupt:
             pass
         print("Stopping: finishing the messages in flight …", flush=True)

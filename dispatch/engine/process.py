@@ -12,10 +12,10 @@ The protocol, line by line over the child's standard streams:
   or in the environment, where other users of the machine could read it.
 - stdin, later: ``stop`` (or the end of stdin, e.g. when the desktop app dies) stops the
   engine gracefully: the messages in flight are finished and recorded.
-- stdout: one JSON object per line, ``{"kind": ..., "data": {...}}``: the service's events
-  (``alert``, ``progress``, ``dispatch_done``, ``poll_error``, ``relay_error``, …) and this
-  module's ``started`` (``local_mailbox``: no relay is configured), ``start_failed``
-  (``code``, ``message``) and ``stopped``.
+- stdout: one engine event per line in its JSON form, ``{"event": ..., "data": {...}}``
+  (:mod:`dispatch.engine.events`): the service's events and this module's ``Started``
+  (``local_mailbox``: no relay is configured), ``StartFailed`` (``code``, ``message``) and
+  ``Stopped``.
 - stderr: the engine's log lines; the desktop app writes them into its log file.
 
 Run as ``python -m dispatch.engine.process``; the frozen build runs ``kishomail engine-process``.
@@ -28,12 +28,12 @@ import logging
 import sys
 import threading
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from dispatch.base.errors import KishomailError
 from dispatch.base.logs import configure_stream_logging
 from dispatch.engine.assembly import build_engine
-from dispatch.engine.service import ServiceEvent
+from dispatch.engine.events import EngineEvent, Started, StartFailed, Stopped, to_json
 from dispatch.store.database import Store
 
 log = logging.getLogger(__name__)
@@ -48,18 +48,15 @@ class EventWriter:
         self._stream = stream
         self._lock = threading.Lock()
 
-    def write(self, kind: str, data: dict[str, Any]) -> None:
-        # ASCII only (\u escapes): no console code page can garble it.
-        line = json.dumps({"kind": kind, "data": data}, default=str)
+    def write(self, event: EngineEvent) -> None:
+        """Give this to ``build_engine(listeners=[...])``."""
+        line = to_json(event)
         with self._lock:
             try:
                 self._stream.write(line + "\n")
                 self._stream.flush()
             except (OSError, ValueError):  # the desktop app is gone; stdin's end stops us
-                log.warning("event %s not delivered: the desktop app no longer listens", kind)
-
-    def listener(self, event: ServiceEvent) -> None:
-        self.write(event.kind, dict(event.data))
+                log.warning("event %s not delivered: the desktop app no longer listens", event.name)
 
 
 def read_handshake(stream: IO[str]) -> tuple[Store, str]:
@@ -81,19 +78,19 @@ def serve(stdin: IO[str], stdout: IO[str]) -> int:
     events = EventWriter(stdout)
     try:
         store, started_by = read_handshake(stdin)
-        engine = build_engine(store, started_by=started_by, listeners=[events.listener])
+        engine = build_engine(store, started_by=started_by, listeners=[events.write])
     except Exception as error:
         log.exception("the engine could not be built")
-        events.write("start_failed", _error_fields(error))
+        events.write(_start_failed(error))
         return 1
     try:
         engine.service.start()
     except Exception as error:
         log.exception("the service did not start")
         engine.close()
-        events.write("start_failed", _error_fields(error))
+        events.write(_start_failed(error))
         return 1
-    events.write("started", {"local_mailbox": engine.sink is not None})
+    events.write(Started(local_mailbox=engine.sink is not None))
     try:
         while True:
             line = stdin.readline()
@@ -107,14 +104,14 @@ def serve(stdin: IO[str], stdout: IO[str]) -> int:
     finally:
         engine.close()
         store.close_thread_connection()
-    events.write("stopped", {})
+    events.write(Stopped())
     return 0
 
 
-def _error_fields(error: BaseException) -> dict[str, str]:
+def _start_failed(error: BaseException) -> StartFailed:
     if isinstance(error, KishomailError):
-        return {"code": error.code, "message": error.message}
-    return {"code": "unexpected", "message": f"{type(error).__name__}: {error}"}
+        return StartFailed(code=error.code, message=error.message)
+    return StartFailed(code="unexpected", message=f"{type(error).__name__}: {error}")
 
 
 def main() -> int:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from dispatch.base.clock import Clock
 from dispatch.base.vocabulary import Charset
+from dispatch.engine.events import SendingProgress
 from dispatch.mail.message import (
     Envelope,
     MessageContent,
@@ -55,18 +56,6 @@ class DrainReport:
         return self.accepted + self.deferred + self.failed + self.in_doubt
 
 
-@dataclass(frozen=True)
-class Progress:
-    """What the dashboard shows while a drain runs."""
-
-    dispatch_ids: tuple[int, ...]
-    accepted: int
-    failed: int
-    deferred: int
-    in_doubt: int
-    rate: float  # recipients per second
-
-
 class Dispatcher:
     def __init__(
         self,
@@ -80,7 +69,7 @@ class Dispatcher:
         clock: Clock,
         mode: Mode = Mode.INDIVIDUAL,
         batch_size: int = 50,
-        on_progress: Callable[[Progress], None] | None = None,
+        on_progress: Callable[[SendingProgress], None] | None = None,
         sign: Callable[[Envelope], Envelope] | None = None,
     ) -> None:
         self._store = store
@@ -101,7 +90,7 @@ class Dispatcher:
         self._commit_every = (
             COMMIT_EVERY if mode is Mode.INDIVIDUAL else max(COMMIT_EVERY, batch_size)
         )
-        #: Called with a :class:`Progress` while sending (from the sending thread).
+        #: Called with a :class:`SendingProgress` event while sending (from the sending thread).
         self.on_progress = on_progress
         #: Applied to every envelope before it is sent, residents' and control copies alike
         #: (DKIM, :mod:`dispatch.mail.dkim`); ``None`` sends them as rendered.
@@ -286,12 +275,12 @@ class Dispatcher:
             return
         elapsed = max(time.monotonic() - started, 1e-6)
         self.on_progress(
-            Progress(
-                dispatch_ids,
-                report.accepted,
-                report.failed,
-                report.deferred,
-                report.in_doubt,
-                report.attempted / elapsed,
+            SendingProgress(
+                dispatch_ids=dispatch_ids,
+                accepted=report.accepted,
+                failed=report.failed,
+                deferred=report.deferred,
+                in_doubt=report.in_doubt,
+                rate=round(report.attempted / elapsed, 1),
             )
         )

@@ -10,8 +10,8 @@ This is the facade the CLI (``kishomail run``) and the GUI drive. Its threads:
   it drains the outbox through the SMTP transport.
 
 Each thread has its own store connection (see :mod:`dispatch.store.database`). What happens is
-reported to ``listener`` callbacks from those threads; the GUI's bridge turns them into queued
-Qt signals.
+reported to ``listener`` callbacks from those threads as typed events
+(:mod:`dispatch.engine.events`); the GUI's bridge turns them into queued Qt signals.
 """
 
 from __future__ import annotations
@@ -26,11 +26,21 @@ from typing import Any, Protocol
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 
-from dispatch.base.clock import TOKYO, Clock, SystemClock
+from dispatch.base.clock import TOKYO, Clock, SystemClock, from_iso
 from dispatch.base.instance_lock import InstanceLock
 from dispatch.engine.backups import create_backup, daily_backup_time
 from dispatch.engine.due_alerts import send_due
-from dispatch.engine.sender import Dispatcher, DrainReport, Progress
+from dispatch.engine.events import (
+    AlertEnqueued,
+    BackupFailed,
+    DispatchDone,
+    EngineEvent,
+    ManualAlertEnqueued,
+    PollFailed,
+    RelayFailed,
+    SendingProgress,
+)
+from dispatch.engine.sender import Dispatcher, DrainReport
 from dispatch.records.audit import AuditLog
 from dispatch.records.outbox import Outbox
 from dispatch.records.settings import get_setting
@@ -73,13 +83,7 @@ class ServiceConfig:
     relay_retry_seconds: float = 60.0
 
 
-@dataclass(frozen=True)
-class ServiceEvent:
-    kind: str  # alert, poll_error, progress, dispatch_done, relay_error, backup_error
-    data: dict[str, Any]
-
-
-Listener = Callable[[ServiceEvent], None]
+Listener = Callable[[EngineEvent], None]
 
 
 class Service:
@@ -205,7 +209,7 @@ class Service:
                 telegrams = self._source.poll()
             except FeedError as error:
                 log.warning("poll failed: %s", error)
-                self._emit("poll_error", message=str(error))
+                self._emit(PollFailed(str(error)))
                 return []
             telegrams.sort(key=lambda t: (t.head.report_datetime, t.source_id))
             new_dispatches: list[int] = []
@@ -217,9 +221,10 @@ class Service:
                     # the store, and leave the telegram for the next poll.
                     log.exception("telegram %s could not be recorded", telegram.source_id)
                     self._emit(
-                        "poll_error",
-                        message=f"{telegram.source_id} could not be stored ({error}); it will "
-                        "be taken again at the next poll. Check the disk of the data folder.",
+                        PollFailed(
+                            f"{telegram.source_id} could not be stored ({error}); it will be "
+                            "taken again at the next poll. Check the disk of the data folder."
+                        )
                     )
                     self._rebuild_state()
                     break
@@ -237,7 +242,7 @@ class Service:
             readings = self._observations.poll()
         except FeedError as error:
             log.warning("observation poll failed: %s", error)
-            self._emit("poll_error", message=str(error))
+            self._emit(PollFailed(str(error)))
             return []
         if not readings:
             return []
@@ -297,16 +302,17 @@ class Service:
     def _announce(self, dispatches: list[tuple[int, Alert, int]]) -> None:
         for dispatch_id, alert, recipients in dispatches:
             self._emit(
-                "alert",
-                dispatch_id=dispatch_id,
-                title=alert.title,
-                kind=alert.kind_name,
-                change=str(alert.change),
-                area=alert.area_name,
-                level=alert.level,
-                recipients=recipients,
-                exercise=alert.is_exercise,
-                report_datetime=alert.report_datetime.isoformat(),
+                AlertEnqueued(
+                    dispatch_id=dispatch_id,
+                    title=alert.title,
+                    kind=alert.kind_name,
+                    change=str(alert.change),
+                    area=alert.area_name,
+                    level=alert.level,
+                    recipients=recipients,
+                    exercise=alert.is_exercise,
+                    report_datetime=alert.report_datetime,
+                )
             )
 
     # ---- manual alerts and backups --------------------------------------------------------
@@ -317,10 +323,17 @@ class Service:
             dispatch_ids = send_due(self._store, self._clock)
         except Exception:
             log.exception("scheduled manual alerts could not be enqueued")
-            self._emit("poll_error", message="scheduled manual alerts could not be enqueued")
+            self._emit(PollFailed("scheduled manual alerts could not be enqueued"))
             return []
         for dispatch_id in dispatch_ids:
-            self._emit("alert", dispatch_id=dispatch_id, kind="manual")
+            summary = self._dispatcher.outbox().summary(dispatch_id)
+            self._emit(
+                ManualAlertEnqueued(
+                    dispatch_id=dispatch_id,
+                    subject=summary.subject if summary else "",
+                    recipients=summary.total if summary else 0,
+                )
+            )
         if dispatch_ids:
             self._wake.set()
         return dispatch_ids
@@ -330,8 +343,8 @@ class Service:
         try:
             create_backup(self._store, self._clock, actor=SYSTEM_ACTOR)
         except Exception as error:
-            log.exception("the daily backup failed")
-            self._emit("backup_error", message=str(error))
+            log.exception("the daily backup failed")  # error level, with the trace
+            self._emit(BackupFailed(str(error)))
 
     # ---- sending -------------------------------------------------------------------------
 
@@ -350,9 +363,20 @@ class Service:
                         "resent_in_doubt": summary.resent_in_doubt,
                     },
                 )
-                self._emit("dispatch_done", **summary.as_dict())
+                self._emit(
+                    DispatchDone(
+                        dispatch_id=summary.id,
+                        subject=summary.subject,
+                        total=summary.total,
+                        sent=summary.sent,
+                        failed=summary.failed,
+                        resent_in_doubt=summary.resent_in_doubt,
+                        detected_at=_moment(summary.detected_at),
+                        first_accepted_at=_moment(summary.first_accepted_at),
+                    )
+                )
         if report.error:
-            self._emit("relay_error", message=report.error)
+            self._emit(RelayFailed(report.error))
         return report
 
     def run_once(self) -> DrainReport:
@@ -377,8 +401,9 @@ class Service:
                     # full disk): what was claimed goes back to the queue at the next drain.
                     log.exception("sending paused after an error")
                     self._emit(
-                        "relay_error",
-                        message=f"sending paused after an error ({error}); it resumes by itself",
+                        RelayFailed(
+                            f"sending paused after an error ({error}); it resumes by itself"
+                        )
                     )
                     pause = SEND_ERROR_PAUSE
                     self._requeue_after_error()
@@ -421,27 +446,22 @@ class Service:
             return 5.0
         return min(5.0, max(0.05, (due - self._clock.now()).total_seconds()))
 
-    def on_progress(self, progress: Progress) -> None:
+    def on_progress(self, progress: SendingProgress) -> None:
         """Give this to the dispatcher's ``on_progress`` to have progress reported."""
-        self._emit(
-            "progress",
-            dispatch_ids=list(progress.dispatch_ids),
-            accepted=progress.accepted,
-            failed=progress.failed,
-            deferred=progress.deferred,
-            in_doubt=progress.in_doubt,
-            rate=round(progress.rate, 1),
-        )
+        self._emit(progress)
 
     # ---- reporting -----------------------------------------------------------------------
 
     def add_listener(self, listener: Listener) -> None:
         self._listeners.append(listener)
 
-    def _emit(self, event_kind: str, **data: Any) -> None:
-        event = ServiceEvent(event_kind, data)
+    def _emit(self, event: EngineEvent) -> None:
         for listener in self._listeners:
             try:
                 listener(event)
             except Exception:  # a broken listener must not stop dispatching
-                log.exception("listener failed on %s", event_kind)
+                log.exception("listener failed on %s", event.name)
+
+
+def _moment(text: str | None) -> datetime | None:
+    return from_iso(text) if text else None

@@ -317,257 +317,267 @@ Type RESTORE to continue.</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="65"/>
+        <location filename="../../desktop/windows/dashboard.py" line="73"/>
         <source>Service state</source>
         <extracomment>A new alert was shown (title) — tests and the tray use it. The optional sound on a new warning (set by the main window; off by default).</extracomment>
         <translation>Service state</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="67"/>
+        <location filename="../../desktop/windows/dashboard.py" line="75"/>
         <source>Start the service</source>
         <translation>Start the service</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="70"/>
+        <location filename="../../desktop/windows/dashboard.py" line="78"/>
         <source>Poll the feed and send alerts (Ctrl+Shift+S)</source>
         <translation>Poll the feed and send alerts (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="72"/>
+        <location filename="../../desktop/windows/dashboard.py" line="80"/>
         <source>Stop the service</source>
         <translation>Stop the service</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="85"/>
+        <location filename="../../desktop/windows/dashboard.py" line="93"/>
         <source>Level</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="90"/>
+        <location filename="../../desktop/windows/dashboard.py" line="98"/>
         <source>Warning / forecast</source>
         <translation>Warning / forecast</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="91"/>
+        <location filename="../../desktop/windows/dashboard.py" line="99"/>
         <source>Area</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="92"/>
+        <location filename="../../desktop/windows/dashboard.py" line="100"/>
         <source>Since</source>
         <translation>Since</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="96"/>
+        <location filename="../../desktop/windows/dashboard.py" line="104"/>
         <source>Warnings in force</source>
         <translation>Warnings in force</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="99"/>
+        <location filename="../../desktop/windows/dashboard.py" line="107"/>
         <source>No warning or advisory is in force for the ward.</source>
         <translation>No warning or advisory is in force for the ward.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="101"/>
+        <location filename="../../desktop/windows/dashboard.py" line="109"/>
         <source>In force now</source>
         <translation>In force now</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="107"/>
+        <location filename="../../desktop/windows/dashboard.py" line="115"/>
         <source>Reading…</source>
         <translation>Reading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="112"/>
+        <location filename="../../desktop/windows/dashboard.py" line="120"/>
         <source>Feed</source>
         <translation>Feed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="121"/>
-        <location filename="../../desktop/windows/dashboard.py" line="152"/>
+        <location filename="../../desktop/windows/dashboard.py" line="129"/>
+        <location filename="../../desktop/windows/dashboard.py" line="160"/>
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="122"/>
-        <location filename="../../desktop/windows/dashboard.py" line="154"/>
+        <location filename="../../desktop/windows/dashboard.py" line="130"/>
+        <location filename="../../desktop/windows/dashboard.py" line="162"/>
         <source>Subject</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="124"/>
+        <location filename="../../desktop/windows/dashboard.py" line="132"/>
         <source>Progress</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="129"/>
+        <location filename="../../desktop/windows/dashboard.py" line="137"/>
         <source>Rate</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="131"/>
+        <location filename="../../desktop/windows/dashboard.py" line="139"/>
         <source>%1 /s</source>
         <translation>%1 /s</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="135"/>
+        <location filename="../../desktop/windows/dashboard.py" line="143"/>
         <source>Time left</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="139"/>
+        <location filename="../../desktop/windows/dashboard.py" line="147"/>
         <source>Dispatches running</source>
         <translation>Dispatches running</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="143"/>
+        <location filename="../../desktop/windows/dashboard.py" line="151"/>
         <source>No dispatch is running.</source>
         <translation>No dispatch is running.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="144"/>
-        <location filename="../../desktop/windows/dashboard.py" line="245"/>
+        <location filename="../../desktop/windows/dashboard.py" line="152"/>
+        <location filename="../../desktop/windows/dashboard.py" line="278"/>
         <source>Sending now</source>
         <translation>Sending now</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="153"/>
+        <location filename="../../desktop/windows/dashboard.py" line="161"/>
         <source>Detected</source>
         <translation>Detected</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="155"/>
+        <location filename="../../desktop/windows/dashboard.py" line="163"/>
         <source>Outcome</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="159"/>
+        <location filename="../../desktop/windows/dashboard.py" line="167"/>
         <source>Last alerts</source>
         <translation>Last alerts</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="161"/>
+        <location filename="../../desktop/windows/dashboard.py" line="169"/>
         <source>Last alerts and their outcome</source>
         <translation>Last alerts and their outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="196"/>
+        <location filename="../../desktop/windows/dashboard.py" line="206"/>
         <source>%1 mm/h</source>
         <translation>%1 mm/h</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="198"/>
+        <location filename="../../desktop/windows/dashboard.py" line="208"/>
         <source>Level 2 advisory</source>
         <translation>Level 2 advisory</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="199"/>
+        <location filename="../../desktop/windows/dashboard.py" line="209"/>
         <source>Level 3 warning</source>
         <translation>Level 3 warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="200"/>
+        <location filename="../../desktop/windows/dashboard.py" line="210"/>
         <source>Level 4 danger</source>
         <translation>Level 4 danger</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="201"/>
+        <location filename="../../desktop/windows/dashboard.py" line="211"/>
         <source>Level 5 special</source>
         <translation>Level 5 special</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="204"/>
-        <location filename="../../desktop/windows/dashboard.py" line="274"/>
+        <location filename="../../desktop/windows/dashboard.py" line="214"/>
+        <location filename="../../desktop/windows/dashboard.py" line="288"/>
         <source>%1 (exercise)</source>
         <translation>%1 (exercise)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="215"/>
+        <location filename="../../desktop/windows/dashboard.py" line="225"/>
         <source>sending: %1 of %2</source>
         <translation>sending: %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="221"/>
+        <location filename="../../desktop/windows/dashboard.py" line="231"/>
         <source>%1 sent, %2 failed</source>
         <translation>%1 sent, %2 failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="226"/>
+        <location filename="../../desktop/windows/dashboard.py" line="236"/>
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="227"/>
+        <location filename="../../desktop/windows/dashboard.py" line="237"/>
         <source>%1 sent</source>
         <translation>%1 sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="233"/>
+        <location filename="../../desktop/windows/dashboard.py" line="243"/>
         <source>Service stopped: no feed is read and nothing is sent.</source>
         <translation>Service stopped: no feed is read and nothing is sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="234"/>
+        <location filename="../../desktop/windows/dashboard.py" line="244"/>
         <source>Service starting…</source>
         <translation>Service starting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="235"/>
+        <location filename="../../desktop/windows/dashboard.py" line="245"/>
         <source>Service running: the feed is read and alerts are sent.</source>
         <translation>Service running: the feed is read and alerts are sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="236"/>
+        <location filename="../../desktop/windows/dashboard.py" line="246"/>
         <source>Service stopping (finishing the current batch)…</source>
         <translation>Service stopping (finishing the current batch)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="247"/>
+        <location filename="../../desktop/windows/dashboard.py" line="276"/>
         <source>Not finished: sent when the service runs again</source>
         <translation>Not finished: sent when the service runs again</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="255"/>
+        <location filename="../../desktop/windows/dashboard.py" line="260"/>
         <source>No mail relay is set: mail goes only into the local mailbox on this computer (tab &quot;Mailbox&quot;). Nothing reaches residents.</source>
         <translation>No mail relay is set: mail goes only into the local mailbox on this computer (tab &quot;Mailbox&quot;). Nothing reaches residents.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="276"/>
+        <location filename="../../desktop/windows/dashboard.py" line="290"/>
         <source>New alert: %1 — %2 recipients</source>
         <translation>New alert: %1 — %2 recipients</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="286"/>
+        <location filename="../../desktop/windows/dashboard.py" line="300"/>
         <source>New warning</source>
         <translation>New warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="299"/>
+        <location filename="../../desktop/windows/dashboard.py" line="307"/>
+        <source>Scheduled manual alert sent out: %1 — %2 recipients</source>
+        <translation>Scheduled manual alert sent out: %1 — %2 recipients</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="323"/>
         <source>Last feed error: %1</source>
         <translation>Last feed error: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="305"/>
+        <location filename="../../desktop/windows/dashboard.py" line="329"/>
         <source>The mail relay could not be used; sending is retried in a minute. (%1)</source>
         <translation>The mail relay could not be used; sending is retried in a minute. (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="336"/>
+        <location filename="../../desktop/windows/dashboard.py" line="337"/>
+        <source>The daily backup failed: no new backup was made. Check the backup folder and its disk, then press &quot;Back up now&quot; (tab &quot;Settings&quot;). (%1)</source>
+        <translation>The daily backup failed: no new backup was made. Check the backup folder and its disk, then press &quot;Back up now&quot; (tab &quot;Settings&quot;). (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="369"/>
         <source>Last telegram: %1 (%2). %3 telegrams stored.</source>
         <translation>Last telegram: %1 (%2). %3 telegrams stored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="342"/>
+        <location filename="../../desktop/windows/dashboard.py" line="375"/>
         <source>No telegram received yet.</source>
         <translation>No telegram received yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="344"/>
+        <location filename="../../desktop/windows/dashboard.py" line="377"/>
         <source>the bundled demo telegrams</source>
         <translation>the bundled demo telegrams</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="348"/>
+        <location filename="../../desktop/windows/dashboard.py" line="381"/>
         <source>Source: %1, every %2 s</source>
         <translation>Source: %1, every %2 s</translation>
     </message>
@@ -773,27 +783,27 @@ Type RESTORE to continue.</translation>
         <translation>Every dispatch, newest first. Times are Tokyo time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="151"/>
+        <location filename="../../desktop/windows/history.py" line="152"/>
         <source>Dispatch %1: %2 failed deliveries</source>
         <translation>Dispatch %1: %2 failed deliveries</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="166"/>
+        <location filename="../../desktop/windows/history.py" line="167"/>
         <source>Resend failed deliveries?</source>
         <translation>Resend failed deliveries?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="168"/>
+        <location filename="../../desktop/windows/history.py" line="169"/>
         <source>Send dispatch %1 (%2) again to the subscribers it failed to reach for a temporary reason? Someone whose server accepted it after all gets it twice.</source>
         <translation>Send dispatch %1 (%2) again to the subscribers it failed to reach for a temporary reason? Someone whose server accepted it after all gets it twice.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="186"/>
+        <location filename="../../desktop/windows/history.py" line="187"/>
         <source>%1 deliveries of dispatch %2 are queued again; the running service sends them (start it on the dashboard if it is stopped).</source>
         <translation>%1 deliveries of dispatch %2 are queued again; the running service sends them (start it on the dashboard if it is stopped).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="196"/>
+        <location filename="../../desktop/windows/history.py" line="197"/>
         <source>Nothing to resend: the failures of dispatch %1 are refused addresses or subscribers who are no longer active.</source>
         <translation>Nothing to resend: the failures of dispatch %1 are refused addresses or subscribers who are no longer active.</translation>
     </message>
@@ -1091,377 +1101,377 @@ Type RESTORE to continue.</translation>
 <context>
     <name>ManualAlertPage</name>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="79"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="80"/>
         <source>Manual alerts are not available in this version.</source>
-        <extracomment>A test send ended: its TrialReport, or the exception. The dispatch this screen started has finished (its summary dict).</extracomment>
+        <extracomment>A test send ended: its TrialReport, or the exception. The dispatch this screen started has finished (its :class:`DispatchDone` event).</extracomment>
         <translation>Manual alerts are not available in this version.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="86"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="100"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="87"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="101"/>
         <source>Evacuation information</source>
         <translation>Evacuation information</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="88"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="89"/>
         <source>Weather information</source>
         <translation>Weather information</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="137"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="160"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="138"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="161"/>
         <source>Subject (Japanese)</source>
         <translation>Subject (Japanese)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="139"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="161"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="140"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="162"/>
         <source>Text (Japanese)</source>
         <translation>Text (Japanese)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="141"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="162"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="142"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="163"/>
         <source>Subject (English, optional)</source>
         <translation>Subject (English, optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="143"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="163"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="144"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="164"/>
         <source>Text (English, optional)</source>
         <translation>Text (English, optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="152"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="153"/>
         <source>Audience: every active subscriber (no topic chosen).</source>
         <translation>Audience: every active subscriber (no topic chosen).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="93"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="159"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="94"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="160"/>
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="87"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="88"/>
         <source>Shelters open</source>
         <translation>Shelters open</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="89"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="90"/>
         <source>Notice</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="90"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="91"/>
         <source>Exercise</source>
         <translation>Exercise</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="96"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="156"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="97"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="157"/>
         <source>Template</source>
         <translation>Template</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="97"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="98"/>
         <source>(no template: write freely)</source>
         <translation>(no template: write freely)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="99"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="100"/>
         <source>Shelters opened</source>
         <translation>Shelters opened</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="101"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="102"/>
         <source>Delivery exercise</source>
         <translation>Delivery exercise</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="106"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="107"/>
         <source>Details for the template</source>
         <translation>Details for the template</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="108"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="109"/>
         <source>e.g. 戸山小学校、落合第一小学校 (goes into every language)</source>
         <translation>e.g. 戸山小学校、落合第一小学校 (goes into every language)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="110"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="111"/>
         <source>Fill in from template</source>
         <translation>Fill in from template</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="114"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="340"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="115"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="341"/>
         <source>No attachment.</source>
         <translation>No attachment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="116"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="117"/>
         <source>Attach file…</source>
         <translation>Attach file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="118"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="119"/>
         <source>Remove</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="122"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="123"/>
         <source>Contains personal data (sent as an encrypted ZIP; password shown once)</source>
         <translation>Contains personal data (sent as an encrypted ZIP; password shown once)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="126"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="127"/>
         <source>Send at (Tokyo time):</source>
         <translation>Send at (Tokyo time):</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="130"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="131"/>
         <source>Send time (Tokyo time)</source>
         <translation>Send time (Tokyo time)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="164"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="165"/>
         <source>Only subscribers of</source>
         <translation>Only subscribers of</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="166"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="167"/>
         <source>Attachment</source>
         <translation>Attachment</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="171"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="172"/>
         <source>Save draft and submit for approval</source>
         <translation>Save draft and submit for approval</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="174"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="175"/>
         <source>Compose</source>
         <translation>Compose</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="183"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="184"/>
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="184"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="185"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="186"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="187"/>
         <source>Subject</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="189"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="190"/>
         <source>Author</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="190"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="191"/>
         <source>Approved by</source>
         <translation>Approved by</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="191"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="192"/>
         <source>Created</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="195"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="196"/>
         <source>Manual alerts</source>
         <translation>Manual alerts</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="200"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="201"/>
         <source>Preview exactly as mailed</source>
         <translation>Preview exactly as mailed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="201"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="202"/>
         <source>Select an alert to see it exactly as mailed.</source>
         <translation>Select an alert to see it exactly as mailed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="202"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="203"/>
         <source>Approve (second officer)</source>
         <translation>Approve (second officer)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="204"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="205"/>
         <source>Send now</source>
         <translation>Send now</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="206"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="207"/>
         <source>Cancel alert</source>
         <translation>Cancel alert</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="212"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="213"/>
         <source>Test address</source>
         <translation>Test address</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="214"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="215"/>
         <source>your own address, e.g. bousai@city.example.jp</source>
         <translation>your own address, e.g. bousai@city.example.jp</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="216"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="217"/>
         <source>Send test</source>
         <translation>Send test</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="218"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="219"/>
         <source>Sends the selected alert, marked as a test, to this address only.</source>
         <translation>Sends the selected alert, marked as a test, to this address only.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="223"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="224"/>
         <source>Sending progress</source>
         <translation>Sending progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="228"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="229"/>
         <source>Approvals queue and sending</source>
         <translation>Approvals queue and sending</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="238"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="239"/>
         <source>Test send to</source>
         <translation>Test send to</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="260"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="261"/>
         <source>draft</source>
         <extracomment>The dispatch this screen sent and follows (progress bar and outcome).</extracomment>
         <translation>draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="261"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="262"/>
         <source>waiting for approval</source>
         <translation>waiting for approval</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="262"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="263"/>
         <source>approved</source>
         <translation>approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="263"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="264"/>
         <source>scheduled</source>
         <translation>scheduled</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="264"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="265"/>
         <source>sent</source>
         <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="265"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="266"/>
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="326"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="327"/>
         <source>Attach a file</source>
         <translation>Attach a file</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="349"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="350"/>
         <source>Password of the encrypted attachment</source>
         <translation>Password of the encrypted attachment</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="352"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="353"/>
         <source>The attachment is stored as an encrypted ZIP. Its password is shown only now: give it to the recipients separately (never in the same mail).</source>
         <translation>The attachment is stored as an encrypted ZIP. Its password is shown only now: give it to the recipients separately (never in the same mail).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="358"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="359"/>
         <source>Copy password</source>
         <translation>Copy password</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="383"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="384"/>
         <source>Alert %1 waits for a second officer&apos;s approval.</source>
         <translation>Alert %1 waits for a second officer&apos;s approval.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="404"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="405"/>
         <source>Recipients now: %1</source>
         <translation>Recipients now: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="414"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="415"/>
         <source>You wrote this alert: another officer must approve it.</source>
         <translation>You wrote this alert: another officer must approve it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="426"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="427"/>
         <source>Send time: %1</source>
         <translation>Send time: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="430"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="431"/>
         <source>Attachment: %1</source>
         <translation>Attachment: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="431"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="432"/>
         <source> (encrypted ZIP)</source>
         <translation> (encrypted ZIP)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="450"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="451"/>
         <source>Approved. It can be sent now.</source>
         <translation>Approved. It can be sent now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="462"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="463"/>
         <source>Scheduled: it goes out by itself at %1.</source>
         <translation>Scheduled: it goes out by itself at %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="470"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="471"/>
         <source>Sending to %1 recipients. The service sends it (start it on the dashboard if it is stopped).</source>
         <translation>Sending to %1 recipients. The service sends it (start it on the dashboard if it is stopped).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="478"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="479"/>
         <source>%v of %m handed over</source>
         <translation>%v of %m handed over</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="481"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="482"/>
         <source>Dispatch %1: sending…</source>
         <translation>Dispatch %1: sending…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="495"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="496"/>
         <source>The alert was cancelled.</source>
         <translation>The alert was cancelled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="527"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="528"/>
         <source>Test send: the relay refused %1 of %2 mails.</source>
         <translation>Test send: the relay refused %1 of %2 mails.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="534"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="535"/>
         <source>Test send: %1 mail(s) accepted for %2 (one per language).</source>
         <translation>Test send: %1 mail(s) accepted for %2 (one per language).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="579"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="580"/>
         <source>Dispatch %1 finished: %2 of %3 accepted by the relay, %4 failed.</source>
         <translation>Dispatch %1 finished: %2 of %3 accepted by the relay, %4 failed.</translation>
     </message>
@@ -1512,12 +1522,12 @@ Type RESTORE to continue.</translation>
 <context>
     <name>ServiceControl</name>
     <message>
-        <location filename="../../desktop/service_control.py" line="183"/>
+        <location filename="../../desktop/service_control.py" line="185"/>
         <source>The service could not be started: the program %1 did not run.</source>
         <translation>The service could not be started: the program %1 did not run.</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_control.py" line="201"/>
+        <location filename="../../desktop/service_control.py" line="203"/>
         <source>The service stopped unexpectedly (exit code %1). Nothing is being sent. Start it again; if this repeats, give the log file to the system administrator.</source>
         <translation>The service stopped unexpectedly (exit code %1). Nothing is being sent. Start it again; if this repeats, give the log file to the system administrator.</translation>
     </message>

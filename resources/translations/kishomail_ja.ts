@@ -317,257 +317,267 @@ Type RESTORE to continue.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="65"/>
+        <location filename="../../desktop/windows/dashboard.py" line="73"/>
         <source>Service state</source>
         <extracomment>A new alert was shown (title) — tests and the tray use it. The optional sound on a new warning (set by the main window; off by default).</extracomment>
         <translation>サービスの状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="67"/>
+        <location filename="../../desktop/windows/dashboard.py" line="75"/>
         <source>Start the service</source>
         <translation>サービス開始</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="70"/>
+        <location filename="../../desktop/windows/dashboard.py" line="78"/>
         <source>Poll the feed and send alerts (Ctrl+Shift+S)</source>
         <translation>防災情報の監視とメール配信を始めます（Ctrl+Shift+S）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="72"/>
+        <location filename="../../desktop/windows/dashboard.py" line="80"/>
         <source>Stop the service</source>
         <translation>サービス停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="85"/>
+        <location filename="../../desktop/windows/dashboard.py" line="93"/>
         <source>Level</source>
         <translation>レベル</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="90"/>
+        <location filename="../../desktop/windows/dashboard.py" line="98"/>
         <source>Warning / forecast</source>
         <translation>警報・予報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="91"/>
+        <location filename="../../desktop/windows/dashboard.py" line="99"/>
         <source>Area</source>
         <translation>地域</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="92"/>
+        <location filename="../../desktop/windows/dashboard.py" line="100"/>
         <source>Since</source>
         <translation>発表時刻</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="96"/>
+        <location filename="../../desktop/windows/dashboard.py" line="104"/>
         <source>Warnings in force</source>
         <translation>発表中の警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="99"/>
+        <location filename="../../desktop/windows/dashboard.py" line="107"/>
         <source>No warning or advisory is in force for the ward.</source>
         <translation>区に発表中の警報・注意報はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="101"/>
+        <location filename="../../desktop/windows/dashboard.py" line="109"/>
         <source>In force now</source>
         <translation>発表中の警報・注意報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="107"/>
+        <location filename="../../desktop/windows/dashboard.py" line="115"/>
         <source>Reading…</source>
         <translation>読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="112"/>
+        <location filename="../../desktop/windows/dashboard.py" line="120"/>
         <source>Feed</source>
         <translation>防災情報の受信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="121"/>
-        <location filename="../../desktop/windows/dashboard.py" line="152"/>
+        <location filename="../../desktop/windows/dashboard.py" line="129"/>
+        <location filename="../../desktop/windows/dashboard.py" line="160"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="122"/>
-        <location filename="../../desktop/windows/dashboard.py" line="154"/>
+        <location filename="../../desktop/windows/dashboard.py" line="130"/>
+        <location filename="../../desktop/windows/dashboard.py" line="162"/>
         <source>Subject</source>
         <translation>件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="124"/>
+        <location filename="../../desktop/windows/dashboard.py" line="132"/>
         <source>Progress</source>
         <translation>進捗</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="129"/>
+        <location filename="../../desktop/windows/dashboard.py" line="137"/>
         <source>Rate</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="131"/>
+        <location filename="../../desktop/windows/dashboard.py" line="139"/>
         <source>%1 /s</source>
         <translation>%1 通/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="135"/>
+        <location filename="../../desktop/windows/dashboard.py" line="143"/>
         <source>Time left</source>
         <translation>残り時間</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="139"/>
+        <location filename="../../desktop/windows/dashboard.py" line="147"/>
         <source>Dispatches running</source>
         <translation>配信中の一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="143"/>
+        <location filename="../../desktop/windows/dashboard.py" line="151"/>
         <source>No dispatch is running.</source>
         <translation>配信中のものはありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="144"/>
-        <location filename="../../desktop/windows/dashboard.py" line="245"/>
+        <location filename="../../desktop/windows/dashboard.py" line="152"/>
+        <location filename="../../desktop/windows/dashboard.py" line="278"/>
         <source>Sending now</source>
         <translation>配信中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="153"/>
+        <location filename="../../desktop/windows/dashboard.py" line="161"/>
         <source>Detected</source>
         <translation>検知時刻</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="155"/>
+        <location filename="../../desktop/windows/dashboard.py" line="163"/>
         <source>Outcome</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="159"/>
+        <location filename="../../desktop/windows/dashboard.py" line="167"/>
         <source>Last alerts</source>
         <translation>最近の配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="161"/>
+        <location filename="../../desktop/windows/dashboard.py" line="169"/>
         <source>Last alerts and their outcome</source>
         <translation>最近の配信と結果</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="196"/>
+        <location filename="../../desktop/windows/dashboard.py" line="206"/>
         <source>%1 mm/h</source>
         <translation>%1 mm/h</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="198"/>
+        <location filename="../../desktop/windows/dashboard.py" line="208"/>
         <source>Level 2 advisory</source>
         <translation>レベル2 注意報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="199"/>
+        <location filename="../../desktop/windows/dashboard.py" line="209"/>
         <source>Level 3 warning</source>
         <translation>レベル3 警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="200"/>
+        <location filename="../../desktop/windows/dashboard.py" line="210"/>
         <source>Level 4 danger</source>
         <translation>レベル4 危険警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="201"/>
+        <location filename="../../desktop/windows/dashboard.py" line="211"/>
         <source>Level 5 special</source>
         <translation>レベル5 特別警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="204"/>
-        <location filename="../../desktop/windows/dashboard.py" line="274"/>
+        <location filename="../../desktop/windows/dashboard.py" line="214"/>
+        <location filename="../../desktop/windows/dashboard.py" line="288"/>
         <source>%1 (exercise)</source>
         <translation>%1（訓練）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="215"/>
+        <location filename="../../desktop/windows/dashboard.py" line="225"/>
         <source>sending: %1 of %2</source>
         <translation>送信中：%2 件中 %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="221"/>
+        <location filename="../../desktop/windows/dashboard.py" line="231"/>
         <source>%1 sent, %2 failed</source>
         <translation>送信 %1 件、失敗 %2 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="226"/>
+        <location filename="../../desktop/windows/dashboard.py" line="236"/>
         <source>cancelled</source>
         <translation>中止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="227"/>
+        <location filename="../../desktop/windows/dashboard.py" line="237"/>
         <source>%1 sent</source>
         <translation>送信 %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="233"/>
+        <location filename="../../desktop/windows/dashboard.py" line="243"/>
         <source>Service stopped: no feed is read and nothing is sent.</source>
         <translation>サービス停止中：防災情報を受信せず、メールも送りません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="234"/>
+        <location filename="../../desktop/windows/dashboard.py" line="244"/>
         <source>Service starting…</source>
         <translation>サービス開始中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="235"/>
+        <location filename="../../desktop/windows/dashboard.py" line="245"/>
         <source>Service running: the feed is read and alerts are sent.</source>
         <translation>サービス稼働中：防災情報を監視し、該当者へ配信します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="236"/>
+        <location filename="../../desktop/windows/dashboard.py" line="246"/>
         <source>Service stopping (finishing the current batch)…</source>
         <translation>サービス停止中（送信中の分を終えてから止まります）…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="247"/>
+        <location filename="../../desktop/windows/dashboard.py" line="276"/>
         <source>Not finished: sent when the service runs again</source>
         <translation>未完了（サービスを再開すると送信されます）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="255"/>
+        <location filename="../../desktop/windows/dashboard.py" line="260"/>
         <source>No mail relay is set: mail goes only into the local mailbox on this computer (tab &quot;Mailbox&quot;). Nothing reaches residents.</source>
         <translation>メール中継サーバーが未設定です：メールはこのパソコン内のローカルメールボックス（「メールボックス」タブ）にだけ届き、区民には届きません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="276"/>
+        <location filename="../../desktop/windows/dashboard.py" line="290"/>
         <source>New alert: %1 — %2 recipients</source>
         <translation>新しい情報：%1 — 配信対象 %2 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="286"/>
+        <location filename="../../desktop/windows/dashboard.py" line="300"/>
         <source>New warning</source>
         <translation>新しい警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="299"/>
+        <location filename="../../desktop/windows/dashboard.py" line="307"/>
+        <source>Scheduled manual alert sent out: %1 — %2 recipients</source>
+        <translation>予約した手動配信の送信を始めました：%1 — 配信対象 %2 人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="323"/>
         <source>Last feed error: %1</source>
         <translation>最後の受信エラー：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="305"/>
+        <location filename="../../desktop/windows/dashboard.py" line="329"/>
         <source>The mail relay could not be used; sending is retried in a minute. (%1)</source>
         <translation>メール中継サーバーに接続できません。1分後に再送します。（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="336"/>
+        <location filename="../../desktop/windows/dashboard.py" line="337"/>
+        <source>The daily backup failed: no new backup was made. Check the backup folder and its disk, then press &quot;Back up now&quot; (tab &quot;Settings&quot;). (%1)</source>
+        <translation>毎日のバックアップに失敗しました。新しいバックアップは作られていません。バックアップ先のフォルダとそのディスクを確認してから、「今すぐバックアップ」（「設定」タブ）を押してください。（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="369"/>
         <source>Last telegram: %1 (%2). %3 telegrams stored.</source>
         <translation>最後の電文：%1（%2）。保存済み電文 %3 件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="342"/>
+        <location filename="../../desktop/windows/dashboard.py" line="375"/>
         <source>No telegram received yet.</source>
         <translation>まだ電文を受信していません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="344"/>
+        <location filename="../../desktop/windows/dashboard.py" line="377"/>
         <source>the bundled demo telegrams</source>
         <translation>同梱のデモ電文</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="348"/>
+        <location filename="../../desktop/windows/dashboard.py" line="381"/>
         <source>Source: %1, every %2 s</source>
         <translation>受信元：%1（%2 秒ごと）</translation>
     </message>
@@ -772,27 +782,27 @@ Type RESTORE to continue.</source>
         <translation>すべての配信（新しい順）。時刻は日本時間です。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="151"/>
+        <location filename="../../desktop/windows/history.py" line="152"/>
         <source>Dispatch %1: %2 failed deliveries</source>
         <translation>配信 %1：失敗 %2 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="166"/>
+        <location filename="../../desktop/windows/history.py" line="167"/>
         <source>Resend failed deliveries?</source>
         <translation>失敗した配信を再送しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="168"/>
+        <location filename="../../desktop/windows/history.py" line="169"/>
         <source>Send dispatch %1 (%2) again to the subscribers it failed to reach for a temporary reason? Someone whose server accepted it after all gets it twice.</source>
         <translation>配信 %1（%2）を、一時的な理由で届かなかった登録者にもう一度送りますか？ 実際には受け取っていた人には二重に届きます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="186"/>
+        <location filename="../../desktop/windows/history.py" line="187"/>
         <source>%1 deliveries of dispatch %2 are queued again; the running service sends them (start it on the dashboard if it is stopped).</source>
         <translation>配信 %2 の %1 件を再度キューに入れました。実行中のサービスが送信します（停止中ならダッシュボードで開始してください）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="196"/>
+        <location filename="../../desktop/windows/history.py" line="197"/>
         <source>Nothing to resend: the failures of dispatch %1 are refused addresses or subscribers who are no longer active.</source>
         <translation>再送するものはありません：配信 %1 の失敗は、拒否されたアドレスか、有効でなくなった登録者です。</translation>
     </message>
@@ -1090,377 +1100,377 @@ Type RESTORE to continue.</source>
 <context>
     <name>ManualAlertPage</name>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="79"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="80"/>
         <source>Manual alerts are not available in this version.</source>
-        <extracomment>A test send ended: its TrialReport, or the exception. The dispatch this screen started has finished (its summary dict).</extracomment>
+        <extracomment>A test send ended: its TrialReport, or the exception. The dispatch this screen started has finished (its :class:`DispatchDone` event).</extracomment>
         <translation>この版では手動配信は使えません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="86"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="100"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="87"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="101"/>
         <source>Evacuation information</source>
         <translation>避難情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="88"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="89"/>
         <source>Weather information</source>
         <translation>気象情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="137"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="160"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="138"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="161"/>
         <source>Subject (Japanese)</source>
         <translation>件名（日本語）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="139"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="161"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="140"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="162"/>
         <source>Text (Japanese)</source>
         <translation>本文（日本語）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="141"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="162"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="142"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="163"/>
         <source>Subject (English, optional)</source>
         <translation>件名（英語・任意）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="143"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="163"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="144"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="164"/>
         <source>Text (English, optional)</source>
         <translation>本文（英語・任意）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="152"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="153"/>
         <source>Audience: every active subscriber (no topic chosen).</source>
         <translation>配信対象：配信中の全登録者（情報の種類を選んでいません）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="93"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="159"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="94"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="160"/>
         <source>Category</source>
         <translation>区分</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="87"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="88"/>
         <source>Shelters open</source>
         <translation>避難所開設</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="89"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="90"/>
         <source>Notice</source>
         <translation>お知らせ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="90"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="91"/>
         <source>Exercise</source>
         <translation>訓練</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="96"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="156"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="97"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="157"/>
         <source>Template</source>
         <translation>テンプレート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="97"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="98"/>
         <source>(no template: write freely)</source>
         <translation>（テンプレートなし：自由に記述）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="99"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="100"/>
         <source>Shelters opened</source>
         <translation>避難所を開設しました</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="101"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="102"/>
         <source>Delivery exercise</source>
         <translation>配信訓練</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="106"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="107"/>
         <source>Details for the template</source>
         <translation>テンプレートに入れる詳細</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="108"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="109"/>
         <source>e.g. 戸山小学校、落合第一小学校 (goes into every language)</source>
         <translation>例：戸山小学校、落合第一小学校（すべての言語に入ります）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="110"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="111"/>
         <source>Fill in from template</source>
         <translation>テンプレートから入力</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="114"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="340"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="115"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="341"/>
         <source>No attachment.</source>
         <translation>添付ファイルなし</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="116"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="117"/>
         <source>Attach file…</source>
         <translation>ファイルを添付…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="118"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="119"/>
         <source>Remove</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="122"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="123"/>
         <source>Contains personal data (sent as an encrypted ZIP; password shown once)</source>
         <translation>個人情報を含む（暗号化ZIPで送付。パスワードは一度だけ表示）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="126"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="127"/>
         <source>Send at (Tokyo time):</source>
         <translation>送信予定（日本時間）：</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="130"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="131"/>
         <source>Send time (Tokyo time)</source>
         <translation>送信予定時刻（日本時間）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="164"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="165"/>
         <source>Only subscribers of</source>
         <translation>対象とする情報の種類</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="166"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="167"/>
         <source>Attachment</source>
         <translation>添付ファイル</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="171"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="172"/>
         <source>Save draft and submit for approval</source>
         <translation>下書きを保存して承認を依頼</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="174"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="175"/>
         <source>Compose</source>
         <translation>作成</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="183"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="184"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="184"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="185"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="186"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="187"/>
         <source>Subject</source>
         <translation>件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="189"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="190"/>
         <source>Author</source>
         <translation>作成者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="190"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="191"/>
         <source>Approved by</source>
         <translation>承認者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="191"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="192"/>
         <source>Created</source>
         <translation>作成日時</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="195"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="196"/>
         <source>Manual alerts</source>
         <translation>手動配信の一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="200"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="201"/>
         <source>Preview exactly as mailed</source>
         <translation>配信されるとおりの表示</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="201"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="202"/>
         <source>Select an alert to see it exactly as mailed.</source>
         <translation>配信を選ぶと、配信されるとおりに表示されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="202"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="203"/>
         <source>Approve (second officer)</source>
         <translation>承認する（2人目の職員）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="204"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="205"/>
         <source>Send now</source>
         <translation>今すぐ送信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="206"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="207"/>
         <source>Cancel alert</source>
         <translation>配信を取り消す</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="212"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="213"/>
         <source>Test address</source>
         <translation>試験送信先</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="214"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="215"/>
         <source>your own address, e.g. bousai@city.example.jp</source>
         <translation>自分のアドレス（例：bousai@city.example.jp）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="216"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="217"/>
         <source>Send test</source>
         <translation>試験送信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="218"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="219"/>
         <source>Sends the selected alert, marked as a test, to this address only.</source>
         <translation>選んだ配信を「試験」と明記して、このアドレスにだけ送ります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="223"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="224"/>
         <source>Sending progress</source>
         <translation>送信の進み具合</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="228"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="229"/>
         <source>Approvals queue and sending</source>
         <translation>承認待ちと送信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="238"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="239"/>
         <source>Test send to</source>
         <translation>試験送信先</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="260"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="261"/>
         <source>draft</source>
         <extracomment>The dispatch this screen sent and follows (progress bar and outcome).</extracomment>
         <translation>下書き</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="261"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="262"/>
         <source>waiting for approval</source>
         <translation>承認待ち</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="262"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="263"/>
         <source>approved</source>
         <translation>承認済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="263"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="264"/>
         <source>scheduled</source>
         <translation>予約済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="264"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="265"/>
         <source>sent</source>
         <translation>送信済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="265"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="266"/>
         <source>cancelled</source>
         <translation>中止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="326"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="327"/>
         <source>Attach a file</source>
         <translation>ファイルを添付</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="349"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="350"/>
         <source>Password of the encrypted attachment</source>
         <translation>暗号化した添付ファイルのパスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="352"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="353"/>
         <source>The attachment is stored as an encrypted ZIP. Its password is shown only now: give it to the recipients separately (never in the same mail).</source>
         <translation>添付ファイルは暗号化ZIPとして保存しました。パスワードは今だけ表示します。受信者には別の手段で伝えてください（同じメールには絶対に書かないこと）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="358"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="359"/>
         <source>Copy password</source>
         <translation>パスワードをコピー</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="383"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="384"/>
         <source>Alert %1 waits for a second officer&apos;s approval.</source>
         <translation>手動配信 %1 は、2人目の職員の承認を待っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="404"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="405"/>
         <source>Recipients now: %1</source>
         <translation>現在の配信対象：%1 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="414"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="415"/>
         <source>You wrote this alert: another officer must approve it.</source>
         <translation>この配信はあなたが作成しました。承認は別の職員が行います。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="426"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="427"/>
         <source>Send time: %1</source>
         <translation>送信予定：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="430"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="431"/>
         <source>Attachment: %1</source>
         <translation>添付ファイル：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="431"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="432"/>
         <source> (encrypted ZIP)</source>
         <translation>（暗号化ZIP）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="450"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="451"/>
         <source>Approved. It can be sent now.</source>
         <translation>承認しました。送信できます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="462"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="463"/>
         <source>Scheduled: it goes out by itself at %1.</source>
         <translation>予約しました：%1 に自動で送信されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="470"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="471"/>
         <source>Sending to %1 recipients. The service sends it (start it on the dashboard if it is stopped).</source>
         <translation>%1 人に送信します。サービスが送信します（停止中ならダッシュボードで開始してください）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="478"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="479"/>
         <source>%v of %m handed over</source>
         <translation>%m 件中 %v 件を引き渡し済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="481"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="482"/>
         <source>Dispatch %1: sending…</source>
         <translation>配信 %1：送信中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="495"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="496"/>
         <source>The alert was cancelled.</source>
         <translation>配信を取り消しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="527"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="528"/>
         <source>Test send: the relay refused %1 of %2 mails.</source>
         <translation>試験送信：中継サーバーが %2 通中 %1 通を拒否しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="534"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="535"/>
         <source>Test send: %1 mail(s) accepted for %2 (one per language).</source>
         <translation>試験送信：%2 宛ての %1 通が受け付けられました（言語ごとに1通）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="579"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="580"/>
         <source>Dispatch %1 finished: %2 of %3 accepted by the relay, %4 failed.</source>
         <translation>配信 %1 完了：%3 人中 %2 人分を中継サーバーが受け付け、失敗 %4 件。</translation>
     </message>
@@ -1511,12 +1521,12 @@ Type RESTORE to continue.</source>
 <context>
     <name>ServiceControl</name>
     <message>
-        <location filename="../../desktop/service_control.py" line="183"/>
+        <location filename="../../desktop/service_control.py" line="185"/>
         <source>The service could not be started: the program %1 did not run.</source>
         <translation>サービスを開始できませんでした: プログラム %1 が起動しませんでした。</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_control.py" line="201"/>
+        <location filename="../../desktop/service_control.py" line="203"/>
         <source>The service stopped unexpectedly (exit code %1). Nothing is being sent. Start it again; if this repeats, give the log file to the system administrator.</source>
         <translation>サービスが予期せず停止しました (終了コード %1)。いまは何も送信されていません。もう一度開始してください。繰り返す場合は、ログファイルをシステム管理者に渡してください。</translation>
     </message>

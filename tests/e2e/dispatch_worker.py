@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from dispatch.engine.assembly import build_engine
-from dispatch.engine.service import ServiceEvent
+from dispatch.engine.events import EngineEvent, SendingProgress, to_json
 from dispatch.engine.sources import PacedReplay
 from dispatch.operations.session import login
 from dispatch.records.accounts import Permission
@@ -41,9 +41,9 @@ def say(line: str) -> None:
     print(line, flush=True)
 
 
-def print_event(event: ServiceEvent) -> None:
-    if event.kind != "progress":
-        say(f"event {event.kind} {json.dumps(event.data, default=str, ensure_ascii=False)}")
+def print_event(event: EngineEvent) -> None:
+    if not isinstance(event, SendingProgress):
+        say(f"event {event.name} {to_json(event)}")
 
 
 def pause_inside_enqueue() -> None:

@@ -317,7 +317,7 @@ def test_f15_a_full_disk_is_reported_leaves_the_store_consistent_and_loses_nothi
     with reaped(child):
         code, out, err = child.finish(timeout=120)
     assert polled(child) == [], (out, err)
-    errors = [line for line in child.lines if line.startswith("event poll_error")]
+    errors = [line for line in child.lines if line.startswith("event poll_failed")]
     assert errors and WARNING_TELEGRAM in errors[0], (out, err)  # surfaced, with the telegram
     print("\nF15:", errors[0], "|", err.strip().splitlines()[-1:])
     assert rows(data_dir, "PRAGMA integrity_check") == [("ok",)]

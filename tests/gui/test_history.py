@@ -8,6 +8,7 @@ from pytestqt.qtbot import QtBot
 from desktop.bridge import ServiceBridge
 from desktop.service_control import ServiceControl
 from desktop.windows.history import HistoryPage
+from dispatch.engine.events import DispatchDone
 from dispatch.operations import manual_alerts as core
 from dispatch.operations.session import Session, login
 from dispatch.records.outbox import DispatchSummary
@@ -93,13 +94,13 @@ def test_resend_failed_deliveries_of_a_dispatch(
     assert asked == [dispatch_id] and resent.args == [1]  # the 550 is not resent
     assert page.banner.kind == "ok" and str(dispatch_id) in page.banner.text()
 
-    done: list[dict[str, object]] = []
+    done: list[DispatchDone] = []
     bridge.dispatchDone.connect(done.append)
     control.start()
     qtbot.waitUntil(lambda: control.state == "running", timeout=15_000)
     try:
         qtbot.waitUntil(lambda: bool(done), timeout=30_000)
-        assert done[0]["id"] == dispatch_id and (done[0]["sent"], done[0]["failed"]) == (2, 1)
+        assert done[0].dispatch_id == dispatch_id and (done[0].sent, done[0].failed) == (2, 1)
         assert smtp_server.recipients_received()["busy@example.jp"] == 1
         assert smtp_server.recipients_received()["nobody@example.jp"] == 0
         qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.model.record(0).sent == 2)

@@ -163,10 +163,10 @@ def test_compose_submit_approve_by_another_officer_send_and_follow_progress(
         with qtbot.waitSignal(second.sent, timeout=60_000) as sent:
             second.send_button.click()
         summary = sent.args[0]
-        assert summary["total"] == audience and summary["sent"] == audience
+        assert summary.total == audience and summary.sent == audience
         assert second.progress.isVisible()
         assert second.progress.value() == second.progress.maximum() == audience
-        assert f"{audience:,}" in second.outcome.text() and str(summary["id"]) in (
+        assert f"{audience:,}" in second.outcome.text() and str(summary.dispatch_id) in (
             second.outcome.text()
         )
         assert relay.recipients_received().total() >= audience

@@ -17,6 +17,7 @@ from desktop.windows.main_window import MainWindow
 from desktop.windows.settings import SettingsPage
 from dispatch.cli.demo import seed_demo_subscribers
 from dispatch.engine.assembly import demo_telegrams_folder
+from dispatch.engine.events import AlertEnqueued, DispatchDone
 from dispatch.operations.session import Session
 from dispatch.records.settings import set_setting
 from dispatch.records.subscribers import SubscriberQuery
@@ -50,8 +51,8 @@ def test_dispatch_progress_reaches_the_dashboard_through_the_bridge(
     qtbot.addWidget(window)
     window._confirm_stop = lambda: True  # type: ignore[method-assign]
     dashboard = window.dashboard
-    alerts: list[dict[str, object]] = []
-    done: list[dict[str, object]] = []
+    alerts: list[AlertEnqueued] = []
+    done: list[DispatchDone] = []
     bridge.alert.connect(alerts.append)
     bridge.dispatchDone.connect(done.append)
     dashboard.start_button.click()
@@ -61,9 +62,8 @@ def test_dispatch_progress_reaches_the_dashboard_through_the_bridge(
     qtbot.waitUntil(lambda: len(done) >= 2, timeout=60_000)
     assert alerts
     first = done[0]
-    assert first["sent"] == first["total"] and first["failed"] == 0
-    total = first["total"]
-    assert isinstance(total, int) and len(smtp_server.received) >= total
+    assert first.sent == first.total and first.failed == 0
+    assert len(smtp_server.received) >= first.total
     qtbot.waitUntil(lambda: dashboard.recent_model.rowCount() >= 2, timeout=10_000)
     assert "送信" in dashboard.recent_model.data(dashboard.recent_model.index(0, 3))
     dashboard.stop_button.click()

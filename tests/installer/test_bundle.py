@@ -189,7 +189,7 @@ def test_the_frozen_engine_process_runs_what_the_desktop_starts(
         cwd=env["TMPDIR"],
         timeout=120,
     )
-    kinds = [json.loads(line)["kind"] for line in result.stdout.splitlines()]
+    kinds = [json.loads(line)["event"] for line in result.stdout.splitlines()]
     assert result.returncode == 0, result.stderr
     assert kinds[0] == "started" and kinds[-1] == "stopped"
     garbled = subprocess.run(

@@ -9,16 +9,27 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from typing import Any
+from typing import TypeVar
 
 import pytest
 
 from dispatch.cli.demo import seed_demo_subscribers
 from dispatch.engine.assembly import SINK_FOLDER, demo_telegrams_folder
+from dispatch.engine.events import (
+    AlertEnqueued,
+    DispatchDone,
+    EngineEvent,
+    Started,
+    StartFailed,
+    Stopped,
+    from_json,
+)
 from dispatch.mail.sink import MailSink, list_mailbox
 from dispatch.records.settings import set_setting
 from dispatch.store.database import transaction
 from tests.unit.dispatch.conftest import Office
+
+E = TypeVar("E", bound=EngineEvent)
 
 
 class EngineProcess:
@@ -34,7 +45,7 @@ class EngineProcess:
             text=True,
             encoding="utf-8",
         )
-        self.events: queue.Queue[dict[str, Any]] = queue.Queue()
+        self.events: queue.Queue[EngineEvent] = queue.Queue()
         self.log = ""
         self._readers = [
             threading.Thread(target=self._read_events, daemon=True),
@@ -46,7 +57,7 @@ class EngineProcess:
     def _read_events(self) -> None:
         assert self.child.stdout is not None
         for line in self.child.stdout:
-            self.events.put(json.loads(line))
+            self.events.put(from_json(line))
 
     def _read_log(self) -> None:
         assert self.child.stderr is not None
@@ -61,14 +72,14 @@ class EngineProcess:
         assert self.child.stdin is not None
         self.child.stdin.close()
 
-    def next_event(self, kind: str, timeout: float = 60.0) -> dict[str, Any]:
-        """The data of the next event of ``kind`` (others before it are skipped)."""
+    def next_event(self, event_type: type[E], timeout: float = 60.0) -> E:
+        """The next event of ``event_type`` (others before it are skipped)."""
         while True:
             event = self.events.get(timeout=timeout)
-            if event["kind"] == kind:
-                return dict(event["data"])
+            if isinstance(event, event_type):
+                return event
 
-    def all_events(self) -> list[dict[str, Any]]:
+    def all_events(self) -> list[EngineEvent]:
         """Every event not yet taken (call after :meth:`wait`)."""
         taken = []
         while not self.events.empty():
@@ -117,17 +128,17 @@ def test_the_engine_process_mails_the_demo_night_and_stops_when_asked(
 ) -> None:
     demo_night(office)
     engine.send(handshake(office))
-    started = engine.next_event("started")
-    assert started == {"local_mailbox": True}  # no relay configured: the embedded mailbox
-    alert = engine.next_event("alert")
-    assert alert["recipients"] > 0 and alert["title"]
-    done = engine.next_event("dispatch_done")
-    assert done["sent"] == done["total"] > 0 and done["failed"] == 0
+    started = engine.next_event(Started)
+    assert started == Started(local_mailbox=True)  # no relay configured: the embedded mailbox
+    alert = engine.next_event(AlertEnqueued)
+    assert alert.recipients > 0 and alert.title
+    done = engine.next_event(DispatchDone)
+    assert done.sent == done.total > 0 and done.failed == 0
     engine.send("stop\n")
-    assert engine.next_event("stopped") == {}
+    assert engine.next_event(Stopped) == Stopped()
     assert engine.wait() == 0
     mailbox = MailSink(office.data_dir / SINK_FOLDER).mailbox
-    assert len(list_mailbox(mailbox)) >= done["total"]
+    assert len(list_mailbox(mailbox)) >= done.total
     # The key travelled on stdin only: it is not in the engine's log.
     assert office.admin.store.data_key.hex() not in engine.log
     assert "stopping: finishing the messages in flight" in engine.log
@@ -138,9 +149,9 @@ def test_the_end_of_stdin_stops_the_engine_gracefully(
 ) -> None:
     """What happens when the desktop app dies: its end of the pipe closes."""
     engine.send(handshake(office))
-    engine.next_event("started")
+    engine.next_event(Started)
     engine.close_stdin()
-    assert engine.next_event("stopped") == {}
+    assert engine.next_event(Stopped) == Stopped()
     assert engine.wait() == 0
 
 
@@ -150,13 +161,14 @@ def test_a_wrong_key_is_refused_in_words_and_nothing_runs(
     engine.send(handshake(office, key=bytes(32)))
     assert engine.wait() == 1
     said = engine.all_events()
-    assert [event["kind"] for event in said] == ["start_failed"]  # never "started"
-    assert said[0]["data"]["code"] == "store.foreign"
-    assert "cannot be opened with the key" in said[0]["data"]["message"]
+    assert [type(event) for event in said] == [StartFailed]  # never Started
+    failed = said[0]
+    assert isinstance(failed, StartFailed) and failed.code == "store.foreign"
+    assert "cannot be opened with the key" in failed.message
 
 
 def test_a_garbled_handshake_is_refused_in_words(engine: EngineProcess) -> None:
     engine.send("this is not json\n")
-    failed = engine.next_event("start_failed")
-    assert "not a valid handshake" in failed["message"]
+    failed = engine.next_event(StartFailed)
+    assert "not a valid handshake" in failed.message
     assert engine.wait() == 1

@@ -10,7 +10,7 @@ import pytest
 
 from dispatch.base.errors import Conflict
 from dispatch.engine.assembly import Engine, build_engine, demo_telegrams_folder
-from dispatch.engine.service import ServiceEvent
+from dispatch.engine.events import AlertEnqueued, EngineEvent
 from dispatch.operations.session import Session
 from dispatch.records.outbox import Outbox
 from dispatch.records.settings import set_setting
@@ -29,7 +29,7 @@ GAUGE_CSV = (
 @pytest.fixture
 def engine_for(
     office: Office, smtp_server: FaultySmtpServer, server_certificate: ServerCertificate
-) -> Iterator[tuple[Session, list[ServiceEvent], list[Engine]]]:
+) -> Iterator[tuple[Session, list[EngineEvent], list[Engine]]]:
     """The operator's session with relay, feed and observation settings pointing at test
     folders and the test SMTP server; engines built from it are closed at the end."""
     session = office.operator()
@@ -48,7 +48,7 @@ def engine_for(
     (folder / "thresholds.csv").write_text(
         "station_code,caution_m,evacuation_m,danger_m\nKANDA1,2.0,2.9,3.4\n"
     )
-    events: list[ServiceEvent] = []
+    events: list[EngineEvent] = []
     engines: list[Engine] = []
     yield session, events, engines
     for engine in engines:
@@ -71,8 +71,8 @@ def test_gauge_readings_mail_the_river_subscribers_once(engine_for, office: Offi
     engines.append(engine)
     report = engine.service.run_once()
     assert report.accepted == 1  # the river subscriber only (+ the office's control copy)
-    alerts = [e.data for e in events if e.kind == "alert"]
-    assert [(a["area"], a["change"], a["recipients"]) for a in alerts] == [("高田橋", "new", 1)]
+    alerts = [e for e in events if isinstance(e, AlertEnqueued)]
+    assert [(a.area, a.change, a.recipients) for a in alerts] == [("高田橋", "new", 1)]
     # The same stage again, after a restart of the engine: nothing new to announce.
     (gauges / "2110.csv").write_text(GAUGE_CSV.format(level=3.1, minute=10))
     engine.close()
@@ -83,7 +83,7 @@ def test_gauge_readings_mail_the_river_subscribers_once(engine_for, office: Offi
     # Back below every stage: the lift goes to who got the alert.
     (gauges / "2120.csv").write_text(GAUGE_CSV.format(level=1.0, minute=20))
     assert again.service.run_once().accepted == 1
-    changes = [e.data["change"] for e in events if e.kind == "alert"]
+    changes = [e.change for e in events if isinstance(e, AlertEnqueued)]
     assert changes == ["new", "lifted"]
 
 

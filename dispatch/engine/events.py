@@ -1,0 +1,252 @@
+"""What the engine reports, as typed events: one frozen dataclass per kind of news.
+
+The service calls its listeners with these from its own threads (the poll job, the sender);
+the engine process writes them to the desktop app as JSON lines (:func:`to_json`) and the
+desktop reads them back (:func:`from_json`). Two front ends handle every type: the desktop's
+bridge (``desktop/bridge.py``, a table {event type: Qt signal}) and ``kishomail run``'s printer
+(``dispatch/cli/events_printer.py``, one ``match``); a test fails when a type lacks either.
+
+Why types and not ``(kind, dict)``: a field the engine stopped sending, or a kind nobody
+handles, was a ``KeyError`` in a printer or an event silently dropped (a failed daily backup
+was shown nowhere). Now mypy sees the fields and the test sees the handlers.
+
+The JSON form is one object per event: ``{"event": "<name>", "data": {<fields>}}``, where
+``name`` is the type's ``name`` below; datetimes travel as ISO 8601 text, tuples as lists.
+This module imports only the standard library (and ``dispatch.base``), so the desktop may
+import it.
+"""
+
+from __future__ import annotations
+
+import json
+import types
+from dataclasses import asdict, dataclass, fields
+from datetime import datetime
+from typing import Any, ClassVar, Union, get_args, get_origin, get_type_hints
+
+from dispatch.base.errors import KishomailError
+
+
+class EventFormatError(KishomailError):
+    """A line that is not one of the engine's events (garbled, unknown, or missing a field)."""
+
+    code = "engine.event"
+
+
+@dataclass(frozen=True)
+class Event:
+    """The base of every event; ``name`` is the event's tag in its JSON form."""
+
+    name: ClassVar[str] = ""
+
+
+@dataclass(frozen=True)
+class AlertEnqueued(Event):
+    """A new JMA alert (or a gauge crossing a stage) was recorded and its dispatch enqueued."""
+
+    name: ClassVar[str] = "alert_enqueued"
+    dispatch_id: int
+    title: str
+    #: The kind as JMA publishes it (``レベル３大雨警報``); ``None`` for reports without one.
+    kind: str | None
+    change: str
+    area: str
+    level: int | None
+    recipients: int
+    #: 訓練/試験: sent to staff only, never to residents.
+    exercise: bool
+    report_datetime: datetime
+
+
+@dataclass(frozen=True)
+class ManualAlertEnqueued(Event):
+    """A scheduled manual alert's time came and its dispatch was enqueued."""
+
+    name: ClassVar[str] = "manual_alert_enqueued"
+    dispatch_id: int
+    subject: str
+    recipients: int
+
+
+@dataclass(frozen=True)
+class SendingProgress(Event):
+    """The running totals of the drain in progress (reported every few hundred messages)."""
+
+    name: ClassVar[str] = "sending_progress"
+    dispatch_ids: tuple[int, ...]
+    accepted: int
+    failed: int
+    deferred: int
+    in_doubt: int
+    #: Recipients per second.
+    rate: float
+
+
+@dataclass(frozen=True)
+class DispatchDone(Event):
+    """Every delivery of a dispatch has an outcome."""
+
+    name: ClassVar[str] = "dispatch_done"
+    dispatch_id: int
+    subject: str
+    total: int
+    sent: int
+    failed: int
+    resent_in_doubt: int
+    detected_at: datetime | None
+    first_accepted_at: datetime | None
+
+
+@dataclass(frozen=True)
+class PollFailed(Event):
+    """The feed (or the gauges, or the due manual alerts) could not be read or recorded."""
+
+    name: ClassVar[str] = "poll_failed"
+    message: str
+
+
+@dataclass(frozen=True)
+class RelayFailed(Event):
+    """Sending paused: the relay could not be used (it is tried again by itself)."""
+
+    name: ClassVar[str] = "relay_failed"
+    message: str
+
+
+@dataclass(frozen=True)
+class BackupFailed(Event):
+    """The daily backup could not be written (R4.10: never silent)."""
+
+    name: ClassVar[str] = "backup_failed"
+    message: str
+
+
+@dataclass(frozen=True)
+class Started(Event):
+    """The engine process runs; ``local_mailbox``: no relay is set, mail stays on this PC."""
+
+    name: ClassVar[str] = "started"
+    local_mailbox: bool
+
+
+@dataclass(frozen=True)
+class StartFailed(Event):
+    """The engine process could not start; ``code`` is the core error's code."""
+
+    name: ClassVar[str] = "start_failed"
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Stopped(Event):
+    """The engine process stopped after finishing the messages in flight."""
+
+    name: ClassVar[str] = "stopped"
+
+
+#: Any one event: what listeners take, and what a ``match`` over the types must cover (mypy
+#: checks that it does, through ``assert_never``).
+EngineEvent = (
+    AlertEnqueued
+    | ManualAlertEnqueued
+    | SendingProgress
+    | DispatchDone
+    | PollFailed
+    | RelayFailed
+    | BackupFailed
+    | Started
+    | StartFailed
+    | Stopped
+)
+
+#: Every event type, in the order the architecture page lists them.
+EVENT_TYPES: tuple[type[EngineEvent], ...] = (
+    AlertEnqueued,
+    ManualAlertEnqueued,
+    SendingProgress,
+    DispatchDone,
+    PollFailed,
+    RelayFailed,
+    BackupFailed,
+    Started,
+    StartFailed,
+    Stopped,
+)
+
+_BY_NAME: dict[str, type[EngineEvent]] = {t.name: t for t in EVENT_TYPES}
+
+
+def to_json(event: EngineEvent) -> str:
+    """One line of the process protocol; ASCII only (``\\u`` escapes), so no console code page
+    can garble it."""
+    return json.dumps({"event": event.name, "data": _plain(asdict(event))})
+
+
+def from_json(line: str) -> EngineEvent:
+    """The event a line of the process protocol carries.
+
+    Raises :class:`EventFormatError` (never anything else) when the line is not JSON, names no
+    known event, or lacks or mistypes a field: the reader logs it and goes on reading."""
+    try:
+        message = json.loads(line)
+    except ValueError:
+        raise EventFormatError(f"not an engine event (not JSON): {line[:200]!r}") from None
+    if not isinstance(message, dict) or not isinstance(message.get("data"), dict):
+        raise EventFormatError(f"not an engine event (no data object): {line[:200]!r}")
+    event_type = _BY_NAME.get(str(message.get("event")))
+    if event_type is None:
+        raise EventFormatError(
+            f"unknown engine event {message.get('event')!r} (this program knows "
+            f"{', '.join(sorted(_BY_NAME))})"
+        )
+    data: dict[str, Any] = message["data"]
+    hints = get_type_hints(event_type)
+    values = {}
+    for field in fields(event_type):
+        if field.name not in data:
+            raise EventFormatError(f"engine event {event_type.name!r} lacks {field.name!r}")
+        try:
+            values[field.name] = _typed(data[field.name], hints[field.name])
+        except (TypeError, ValueError) as error:
+            raise EventFormatError(
+                f"engine event {event_type.name!r}: {field.name!r} is not valid ({error})"
+            ) from None
+    return event_type(**values)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _typed(value: Any, hint: Any) -> Any:
+    """``value`` from JSON as the field's type; ValueError/TypeError when it cannot be."""
+    origin = get_origin(hint)
+    if origin in (Union, types.UnionType):
+        options = get_args(hint)
+        if value is None and type(None) in options:
+            return None
+        (hint,) = [option for option in options if option is not type(None)]
+        origin = get_origin(hint)
+    if origin is tuple:
+        (item_type, _) = get_args(hint)
+        if not isinstance(value, list):
+            raise TypeError(f"a list was expected, not {value!r}")
+        return tuple(_typed(item, item_type) for item in value)
+    if hint is datetime:
+        if not isinstance(value, str):
+            raise TypeError(f"a date and time was expected, not {value!r}")
+        return datetime.fromisoformat(value)
+    if hint is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if hint is int and isinstance(value, bool):
+        raise TypeError(f"a number was expected, not {value!r}")
+    if not isinstance(value, hint):
+        raise TypeError(f"a {hint.__name__} was expected, not {value!r}")
+    return value
