@@ -39,6 +39,7 @@ from desktop.tasks import runner
 from desktop.windows.subscribers import SubscribersPage
 from dispatch.engine.assembly import demo_telegrams_folder
 from dispatch.engine.events import SendingProgress
+from dispatch.operations import accounts as account_ops
 from dispatch.operations.session import initialise, login
 from dispatch.records.accounts import Role
 from dispatch.records.settings import set_setting
@@ -116,7 +117,7 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="kishomail-guibench-"))
     data_dir = folder / "store"
     admin, _ = initialise(data_dir, "admin", "admin-password-1")
-    admin.add_account("opr", Role.OPERATOR, "operator-password-1")
+    account_ops.add_account(admin, "opr", Role.OPERATOR, "operator-password-1")
     connection = admin.connection
     now = admin.clock.now()
     t0 = time.perf_counter()

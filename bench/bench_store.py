@@ -43,6 +43,8 @@ from typing import Any, TypeVar
 import sqlcipher3
 
 from dispatch.base.vocabulary import Language
+from dispatch.operations import accounts as account_ops
+from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import initialise, login
 from dispatch.records.accounts import Role
 from dispatch.records.audit import AuditLog
@@ -291,7 +293,7 @@ def new_store(store_dir: Path) -> None:
     """A store with an administrator and the operator who imports (production KDF)."""
     admin, _recovery_key = initialise(store_dir, ADMIN, ADMIN_PASSWORD)
     try:
-        admin.add_account(OPERATOR, Role.OPERATOR, OPERATOR_PASSWORD)
+        account_ops.add_account(admin, OPERATOR, Role.OPERATOR, OPERATOR_PASSWORD)
     finally:
         admin.close()
 
@@ -301,10 +303,12 @@ def import_once(store_dir: Path, csv_path: Path, rows: int) -> tuple[float, floa
     new_store(store_dir)
     operator = login(store_dir, OPERATOR, OPERATOR_PASSWORD)
     try:
-        dry_seconds, dry = timed(lambda: operator.import_subscribers(csv_path, dry_run=True))
+        dry_seconds, dry = timed(
+            lambda: subscriber_ops.import_subscribers(operator, csv_path, dry_run=True)
+        )
         if not dry.report.ok or len(dry.report.to_add) != rows:
             raise SystemExit(f"the dry run found problems: {dry.report.as_dict()}")
-        seconds, outcome = timed(lambda: operator.import_subscribers(csv_path))
+        seconds, outcome = timed(lambda: subscriber_ops.import_subscribers(operator, csv_path))
         if not outcome.committed or outcome.added != rows:
             raise SystemExit(f"the import did not add {rows} rows: {outcome}")
     finally:

@@ -23,9 +23,8 @@ from desktop.service_control import ServiceControl
 from desktop.tasks import runner
 from dispatch.base.logs import configure_logging
 from dispatch.base.paths import resolve_data_dir
-from dispatch.cli.demo import DEMO_FOLDER
-from dispatch.operations.session import Session
-from dispatch.store.files import DB_FILE
+from dispatch.operations.demo import DEMO_FOLDER
+from dispatch.operations.session import Session, store_exists
 
 log = logging.getLogger("desktop")
 
@@ -66,7 +65,7 @@ def demo_dir(data_dir: Path) -> Path:
 
 
 def has_store(data_dir: Path) -> bool:
-    return (data_dir / DB_FILE).exists()
+    return store_exists(data_dir)
 
 
 class Controller(QObject):

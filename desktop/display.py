@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dispatch.engine.assembly import DEMO_SOURCE, demo_telegrams_folder
+from dispatch.operations.demo import is_demo_source as is_demo_source  # pages ask it here
 
 
 def short_path(path: str | Path) -> str:
@@ -14,13 +14,3 @@ def short_path(path: str | Path) -> str:
     if text == home or text.startswith(home + "/") or text.startswith(home + "\\"):
         return "~" + text[len(home) :]
     return text
-
-
-def is_demo_source(source: str) -> bool:
-    """True when the feed source is the bundled demo telegrams folder."""
-    if source == DEMO_SOURCE:
-        return True
-    try:
-        return bool(source) and Path(source).resolve() == demo_telegrams_folder().resolve()
-    except OSError:
-        return False

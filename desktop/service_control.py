@@ -27,8 +27,8 @@ from desktop.errors import describe
 from desktop.tasks import run_in_background
 from dispatch.base.errors import KishomailError
 from dispatch.engine.events import EventFormatError, Started, StartFailed, Stopped, from_json
+from dispatch.operations import authorise
 from dispatch.operations.session import Session
-from dispatch.records.accounts import Permission
 
 log = logging.getLogger(__name__)
 engine_log = logging.getLogger("engine")
@@ -81,7 +81,7 @@ class ServiceControl(QObject):
         session = self.session
         # A refusal is written to the audit log: a store write, so not on the GUI thread.
         run_in_background(
-            lambda: session.require(Permission.RUN_SERVICE, "service.start"),
+            lambda: authorise.start_engine(session),
             lambda _: self._launch(),
             self._refused,
             store=session.store,

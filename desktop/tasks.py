@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, Protocol
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
@@ -80,7 +81,9 @@ class TaskRunner(QObject):
         def finished(callback: Callable[[Any], None] | None, value: Any, error: bool) -> None:
             self._running.discard(task)
             try:
-                if callback is not None:
+                if callback is not None and _receiver_gone(callback):
+                    log.debug("a background result arrived after its page was closed")
+                elif callback is not None:
                     callback(value)
                 elif error:
                     self.on_unexpected(value)
@@ -95,6 +98,13 @@ class TaskRunner(QObject):
     def wait_for_done(self, msecs: int = 30_000) -> bool:
         """Block until the workers are done (at exit, and in tests' teardown)."""
         return self.pool.waitForDone(msecs)
+
+
+def _receiver_gone(callback: Callable[[Any], None]) -> bool:
+    """True when ``callback`` is a method of a widget that was closed and deleted while the
+    work ran (logging out, closing the window): there is nobody left to tell."""
+    owner = getattr(callback, "__self__", None)
+    return isinstance(owner, QObject) and not shiboken6.isValid(owner)
 
 
 def _log_unexpected(error: BaseException) -> None:

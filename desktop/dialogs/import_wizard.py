@@ -25,7 +25,9 @@ from desktop.errors import describe
 from desktop.models.table import Column, RecordTableModel
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, table_view
-from dispatch.operations.session import ImportOutcome, Session
+from dispatch.operations import subscribers as subscriber_ops
+from dispatch.operations.session import Session
+from dispatch.operations.subscribers import ImportOutcome
 from dispatch.records.subscriber_files import ImportReport, RowProblem
 
 
@@ -56,7 +58,10 @@ class ImportWizard(QWizard):
         self.report_page.show_checking(path)
         session = self.session
         run_in_background(
-            lambda: session.check_import(path), self._checked, self._failed, store=session.store
+            lambda: subscriber_ops.check_import(session, path),
+            self._checked,
+            self._failed,
+            store=session.store,
         )
 
     def _checked(self, report: ImportReport) -> None:
@@ -69,7 +74,7 @@ class ImportWizard(QWizard):
         session = self.session
         self.done_page.result.setText(self.tr("Importing…"))
         run_in_background(
-            lambda: session.import_subscribers(path),
+            lambda: subscriber_ops.import_subscribers(session, path),
             self._committed,
             self._failed,
             store=session.store,

@@ -23,7 +23,8 @@ from desktop.errors import describe
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, heading, row
 from dispatch.base.errors import StoreMissing
-from dispatch.cli.demo import DEMO_ACCOUNT, DEMO_PASSWORD, open_demo
+from dispatch.operations import accounts as account_ops
+from dispatch.operations.demo import DEMO_ACCOUNT, DEMO_PASSWORD, open_demo
 from dispatch.operations.session import Session, initialise, login
 from dispatch.records.accounts import Role
 
@@ -40,10 +41,12 @@ def open_demo_as(folder: Path, role: Role) -> Session:
     """Open (or make) the demo store and log in with the demo account of ``role``."""
     admin = open_demo(folder)
     try:
-        existing = {a.name for a in admin.list_accounts()}
+        existing = {a.name for a in account_ops.list_accounts(admin)}
         for demo_role, name in DEMO_ACCOUNTS.items():
             if name not in existing:
-                admin.add_account(name, demo_role, DEMO_PASSWORD, display_name=f"demo {demo_role}")
+                account_ops.add_account(
+                    admin, name, demo_role, DEMO_PASSWORD, display_name=f"demo {demo_role}"
+                )
     finally:
         admin.close()
     if role is Role.ADMINISTRATOR:

@@ -24,6 +24,7 @@ from desktop.models.table import Column, RecordTableModel
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, table_view
 from dispatch.base.clock import TOKYO
+from dispatch.operations import audit as audit_ops
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
 from dispatch.records.audit import AuditEntry, AuditQuery, VerifyReport
@@ -125,7 +126,10 @@ class AuditPage(QWidget):
     def search(self) -> None:
         session, query = self.session, self.query()
         run_in_background(
-            lambda: session.search_audit(query), self._found, self._failed, store=session.store
+            lambda: audit_ops.search_audit(session, query),
+            self._found,
+            self._failed,
+            store=session.store,
         )
 
     def _found(self, entries: list[AuditEntry]) -> None:
@@ -142,7 +146,12 @@ class AuditPage(QWidget):
         self.verify_button.setEnabled(False)
         self.banner.show_message(self.tr("Checking every entry of the chain…"), "info")
         session = self.session
-        run_in_background(session.verify_audit, self._verified, self._failed, store=session.store)
+        run_in_background(
+            lambda: audit_ops.verify_audit(session),
+            self._verified,
+            self._failed,
+            store=session.store,
+        )
 
     def _verified(self, report: VerifyReport) -> None:
         self.verify_button.setEnabled(True)
@@ -178,7 +187,10 @@ class AuditPage(QWidget):
             self.exported.emit(count)
 
         run_in_background(
-            lambda: session.export_audit(query, xlsx=path), done, self._failed, store=session.store
+            lambda: audit_ops.export_audit(session, query, xlsx=path),
+            done,
+            self._failed,
+            store=session.store,
         )
 
     def ask_export_path(self) -> Path | None:

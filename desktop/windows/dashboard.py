@@ -25,7 +25,6 @@ from desktop.display import is_demo_source, short_path
 from desktop.formatting import duration, when
 from desktop.models.table import Column, RecordTableModel
 from desktop.service_control import ServiceControl
-from desktop.snapshot import Dashboard, InForceRow, load_dashboard, load_in_force
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, row, table_view
 from desktop.widgets.progress import ProgressDelegate
@@ -37,6 +36,7 @@ from dispatch.engine.events import (
     RelayFailed,
     SendingProgress,
 )
+from dispatch.operations.dashboard import Dashboard, InForceRow, load_dashboard, load_in_force
 from dispatch.operations.session import Session
 from dispatch.records.outbox import DispatchSummary
 

@@ -16,10 +16,10 @@ from desktop.bridge import ServiceBridge
 from desktop.errors import describe
 from desktop.formatting import when
 from desktop.models.table import Column, RecordTableModel
-from desktop.snapshot import list_dispatches, outbox
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, row, table_view
 from desktop.words import words
+from dispatch.operations.dispatches import dispatch_failures, list_dispatches
 from dispatch.operations.resend import resend_failed
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
@@ -157,7 +157,7 @@ class HistoryPage(QWidget):
             self.failuresLoaded.emit(dispatch.id)
 
         run_in_background(
-            lambda: outbox(session).failures(dispatch.id), done, self._failed, store=session.store
+            lambda: dispatch_failures(session, dispatch.id), done, self._failed, store=session.store
         )
 
     def confirm_resend(self, dispatch: DispatchSummary) -> bool:

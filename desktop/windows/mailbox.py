@@ -20,8 +20,8 @@ from desktop.formatting import when
 from desktop.models.table import Column, RecordTableModel
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, row, table_view
-from dispatch.engine.assembly import SINK_FOLDER
-from dispatch.mail.sink import MailboxEntry, list_mailbox, read_message
+from dispatch.operations import mailbox as mailbox_ops
+from dispatch.operations.mailbox import MailboxEntry
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
 
@@ -42,7 +42,6 @@ class MailboxPage(QWidget):
     def __init__(self, session: Session, bridge: ServiceBridge, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.folder = session.store.data_dir / SINK_FOLDER / "mailbox"
         self.may_open = session.can(Permission.READ_SUBSCRIBERS)
         self.model = RecordTableModel(
             [
@@ -90,8 +89,13 @@ class MailboxPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        folder = self.folder
-        run_in_background(lambda: list_mailbox(folder), self._loaded, self._failed)
+        session = self.session
+        run_in_background(
+            lambda: mailbox_ops.list_local_mailbox(session),
+            self._loaded,
+            self._failed,
+            store=session.store,
+        )
 
     def _loaded(self, entries: list[MailboxEntry]) -> None:
         self.model.replace(entries)
@@ -101,11 +105,10 @@ class MailboxPage(QWidget):
     def open_row(self, row_number: int) -> None:
         if not self.may_open or not 0 <= row_number < len(self.model.rows):
             return
-        entry, folder, session = self.model.record(row_number), self.folder, self.session
+        entry, session = self.model.record(row_number), self.session
 
         def work() -> str:
-            session.require(Permission.READ_SUBSCRIBERS, "mailbox.show")
-            return render_message(read_message(folder, entry.id))
+            return render_message(mailbox_ops.read_local_message(session, entry.id))
 
         def done(text: str) -> None:
             self.text.setPlainText(text)

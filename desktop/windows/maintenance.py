@@ -31,6 +31,7 @@ from desktop.widgets.common import Banner, table_view
 from dispatch.base.logs import LOG_FILE
 from dispatch.base.paths import log_dir
 from dispatch.operations import backup as core_backup
+from dispatch.operations import poster as poster_ops
 from dispatch.operations.session import Session
 
 #: The log viewer shows the end of the log file: this many bytes at most.
@@ -298,11 +299,7 @@ class PosterBox(QGroupBox):
         session = self.session
 
         def work() -> tuple[str, str, bytes]:
-            from dispatch.registration.poster import qr_png
-
-            url = str(session.get_setting("office.page_url"))
-            address = str(session.get_setting("registration.address"))
-            return url, address, qr_png(url, scale=6)
+            return poster_ops.poster_preview(session)
 
         def done(result: tuple[str, str, bytes]) -> None:
             self.url, self.registration_address, png = result
@@ -336,10 +333,10 @@ class PosterBox(QGroupBox):
         self.save_button.setEnabled(False)
         self.banner.show_message(self.tr("Drawing the poster…"), "info")
 
-        def work() -> Path:
-            from dispatch.registration.poster import write_poster
+        session = self.session
 
-            return write_poster(out, url, registration_address=address)
+        def work() -> Path:
+            return poster_ops.save_poster(session, out, url, address)
 
         def done(path: Path) -> None:
             self.save_button.setEnabled(True)

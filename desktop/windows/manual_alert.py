@@ -42,6 +42,7 @@ from desktop.words import words
 from dispatch.base.clock import TOKYO
 from dispatch.engine.events import DispatchDone, SendingProgress
 from dispatch.operations import manual_alerts as core
+from dispatch.operations.dispatches import dispatch_progress
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
 from dispatch.records.subscribers import TOPIC_NAMES
@@ -493,24 +494,7 @@ class ManualAlertPage(QWidget):
         self.test_button.setEnabled(False)
 
         def work() -> Any:
-            from dispatch.engine.assembly import SINK_FOLDER, relay_settings
-            from dispatch.mail.smtp import MailTransport
-
-            relay = relay_settings(session.connection)
-            sink = None
-            if relay is None:  # no relay: the test mail lands in the local mailbox
-                from dispatch.mail.sink import MailSink
-
-                sink = MailSink(session.store.data_dir / SINK_FOLDER)
-                sink.start()
-                relay = sink.smtp_settings()
-            transport = MailTransport(relay)
-            try:
-                return core.send_test(session, alert.id, to, transport)
-            finally:
-                transport.close()
-                if sink is not None:
-                    sink.stop()
+            return core.send_test(session, alert.id, to)
 
         def done(report: Any) -> None:
             self.test_button.setEnabled(True)
@@ -549,9 +533,7 @@ class ManualAlertPage(QWidget):
         session, tracked = self.session, self.tracked
 
         def work() -> Any:
-            from desktop.snapshot import outbox
-
-            return outbox(session).summary(tracked)
+            return dispatch_progress(session, tracked)
 
         def done(summary: Any) -> None:
             if summary is not None and self.tracked == summary.id:

@@ -29,8 +29,10 @@ from desktop.sound import set_sound_enabled, sound_enabled
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, table_view
 from desktop.words import words
-from dispatch.engine.assembly import relay_settings
-from dispatch.mail.smtp import ConnectionReport, MailTransport
+from dispatch.operations import accounts as account_ops
+from dispatch.operations import relay as relay_ops
+from dispatch.operations import settings as setting_ops
+from dispatch.operations.relay import ConnectionReport
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Account, Permission, Role
 
@@ -214,7 +216,7 @@ class SettingsPage(QWidget):
     def load(self) -> None:
         session, names = self.session, list(self.fields)
         run_in_background(
-            lambda: {n: session.get_setting(n) for n in names},
+            lambda: {n: setting_ops.setting_value(session, n) for n in names},
             self._loaded,
             self._failed,
             store=session.store,
@@ -260,7 +262,7 @@ class SettingsPage(QWidget):
 
         def work() -> dict[str, Any]:
             for name, value in changes.items():
-                session.change_setting(name, value)
+                setting_ops.change_setting(session, name, value)
             return changes
 
         def done(_: object) -> None:
@@ -279,19 +281,7 @@ class SettingsPage(QWidget):
         session = self.session
 
         def work() -> ConnectionReport | None:
-            session.require(Permission.MANAGE_SETTINGS, "smtp.test")
-            relay = relay_settings(session.connection)
-            if relay is None:
-                return None
-            transport = MailTransport(relay)
-            try:
-                report = transport.check_connection()
-            finally:
-                transport.close()
-            session.audit_log.append(
-                session.account.name, "smtp.test", detail={"host": report.host}
-            )
-            return report
+            return relay_ops.test_relay(session)
 
         def done(report: ConnectionReport | None) -> None:
             self.test_button.setEnabled(True)
@@ -329,7 +319,9 @@ class SettingsPage(QWidget):
             self.accounts_view.resizeColumnsToContents()
             self.accountsLoaded.emit(len(accounts))
 
-        run_in_background(session.list_accounts, done, self._failed, store=session.store)
+        run_in_background(
+            lambda: account_ops.list_accounts(session), done, self._failed, store=session.store
+        )
 
     def _selected_account(self) -> Account | None:
         rows = self.accounts_view.selectionModel().selectedRows()
@@ -351,7 +343,7 @@ class SettingsPage(QWidget):
         name, role, password, display = dialog.values()
         session = self.session
         self._account_action(
-            lambda: session.add_account(name, role, password, display),
+            lambda: account_ops.add_account(session, name, role, password, display),
             self.tr("Account %1 was added.").replace("%1", name),
         )
 
@@ -368,7 +360,8 @@ class SettingsPage(QWidget):
             role = list(Role)[labels.index(label)]
             session = self.session
             self._account_action(
-                lambda: session.set_role(account.name, role), self.tr("The role was changed.")
+                lambda: account_ops.set_role(session, account.name, role),
+                self.tr("The role was changed."),
             )
 
     def reset_password(self) -> None:
@@ -381,7 +374,7 @@ class SettingsPage(QWidget):
         if ok and password:
             session = self.session
             self._account_action(
-                lambda: session.reset_password(account.name, password),
+                lambda: account_ops.reset_password(session, account.name, password),
                 self.tr("The password was replaced."),
             )
 
@@ -391,7 +384,7 @@ class SettingsPage(QWidget):
             return
         session = self.session
         self._account_action(
-            lambda: session.deactivate_account(account.name),
+            lambda: account_ops.deactivate_account(session, account.name),
             self.tr("Account %1 was deactivated.").replace("%1", account.name),
         )
 

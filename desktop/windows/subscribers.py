@@ -29,6 +29,7 @@ from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, table_view
 from desktop.words import words
 from dispatch.base.vocabulary import Language
+from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
 from dispatch.records.subscribers import (
@@ -227,7 +228,7 @@ class SubscribersPage(QWidget):
                 charset=charset,
                 quiet_hours=quiet,
             )
-            return session.add_subscriber(new)
+            return subscriber_ops.add_subscriber(session, new)
 
         self._run(work, self.tr("The subscriber was added."))
 
@@ -248,7 +249,8 @@ class SubscribersPage(QWidget):
             dialog.status.currentData(),
         )
         self._run(
-            lambda: session.change_subscriber(
+            lambda: subscriber_ops.change_subscriber(
+                session,
                 subscriber_id,
                 topics=topics,
                 language=language,
@@ -266,7 +268,7 @@ class SubscribersPage(QWidget):
             return
         session = self.session
         self._run(
-            lambda: session.unsubscribe(subscriber.id),
+            lambda: subscriber_ops.unsubscribe(session, subscriber.id),
             self.tr("Mail to subscriber %1 was stopped.").replace("%1", str(subscriber.id)),
         )
 
@@ -283,7 +285,7 @@ class SubscribersPage(QWidget):
             return
         session = self.session
         self._run(
-            lambda: session.delete_subscriber(subscriber.id),
+            lambda: subscriber_ops.delete_subscriber(session, subscriber.id),
             self.tr("Subscriber %1 was deleted.").replace("%1", str(subscriber.id)),
         )
 
@@ -315,7 +317,7 @@ class SubscribersPage(QWidget):
             self.show_password(password, count)
 
         run_in_background(
-            lambda: session.export_subscribers(path, query),
+            lambda: subscriber_ops.export_subscribers(session, path, query),
             done,
             lambda e: self.banner.show_message(describe(e), "error"),
             store=session.store,

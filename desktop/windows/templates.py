@@ -8,9 +8,6 @@ the GUI thread (it takes microseconds), with the edited text in place of the sav
 
 from __future__ import annotations
 
-from datetime import datetime
-from pathlib import Path
-
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
@@ -30,65 +27,13 @@ from PySide6.QtWidgets import (
 from desktop.errors import describe
 from desktop.widgets.common import Banner, heading
 from desktop.words import words
-from dispatch.base.clock import TOKYO
 from dispatch.base.errors import KishomailError
-from dispatch.base.vocabulary import Charset
-from dispatch.mail.message import Mode
+from dispatch.operations import templates as template_ops
 from dispatch.operations.session import Session
-from dispatch.operations.templates import delete_template, save_template
-from dispatch.records.settings import OfficeProfile
-from dispatch.wording.alerts import DEMO_OFFICE, render_alert
-from dispatch.wording.library import (
-    LANGUAGES,
-    TEMPLATE_NAMES,
-    MailTemplate,
-    TemplateLibrary,
-    TemplateLoadError,
-    parse_template,
-)
-from dispatch.wording.office_templates import bundled_text, office_folder, office_text
-from feeds.model import Alert, Category, Change
+from dispatch.operations.templates import LANGUAGES, TEMPLATE_NAMES, TemplateLoadError
 
 # Milliseconds between the last key press and the preview.
 PREVIEW_DELAY_MS = 250
-
-# The alert every preview shows: a level-3 heavy-rain warning for 新宿区.
-SAMPLE_ALERT = Alert(
-    dedupe_key="template-preview",
-    category=Category.WARNING,
-    change=Change.UPGRADE,
-    area_code="1310400",
-    area_name="新宿区",
-    report_datetime=datetime(2026, 10, 12, 19, 0, tzinfo=TOKYO),
-    title="東京都気象警報・注意報",
-    headline="東京地方では、土砂災害や低い土地の浸水に警戒してください。",
-    issuing_offices=("気象庁",),
-    source_id="template-preview.xml",
-    level=3,
-    kind_name="レベル３大雨警報",
-)
-
-
-class _PreviewLibrary(TemplateLibrary):
-    """The office's library with one file replaced by the text being edited."""
-
-    def __init__(self, office: Path, edited: MailTemplate) -> None:
-        super().__init__(office=office)
-        self.edited = edited
-
-    def find(self, language: str, name: str) -> MailTemplate | None:
-        if (language, name) == (self.edited.language, self.edited.name):
-            return self.edited
-        return super().find(language, name)
-
-
-def _office(session: Session) -> OfficeProfile:
-    try:
-        from dispatch.records.settings import office_profile
-
-        return office_profile(session.connection)
-    except (KishomailError, LookupError, TypeError, ValueError):
-        return DEMO_OFFICE
 
 
 class TemplatesPage(QWidget):
@@ -98,8 +43,7 @@ class TemplatesPage(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.office = _office(session)
-        self.folder = office_folder(session.store.data_dir)
+        self.office = template_ops.preview_office(session)
 
         self.language = QComboBox()
         self.language.setAccessibleName(self.tr("Language"))
@@ -244,11 +188,10 @@ class TemplatesPage(QWidget):
     def load(self) -> None:
         """Show the office's text for the selected template, else the bundled one."""
         language, name = self.current()
-        own = office_text(self.session.store.data_dir, language, name)
-        text = own if own is not None else bundled_text(language, name)
+        text, own = template_ops.template_text(self.session, language, name)
         self.editor.setPlainText(text)
         self._loaded = (language, name, self.editor.toPlainText())
-        self._show_origin(own is not None)
+        self._show_origin(own)
         self.banner.clear_message()
         self.update_preview()
 
@@ -264,16 +207,8 @@ class TemplatesPage(QWidget):
         self.timer.stop()
         language, name = self.current()
         try:
-            edited = parse_template(language, name, self.editor.toPlainText())
-            library = _PreviewLibrary(self.folder, edited)
-            content = render_alert(
-                SAMPLE_ALERT,
-                language,
-                Charset.UTF8,
-                self.office,
-                mode=Mode.BATCH,
-                library=library,
-                template_name="warning" if name == "footer" else name,
+            content = template_ops.preview_template(
+                self.session, self.office, language, name, self.editor.toPlainText()
             )
         except (KishomailError, KeyError, ValueError) as error:
             self.subject.clear()
@@ -319,7 +254,7 @@ class TemplatesPage(QWidget):
             language, name = self.current()
         text = self.editor.toPlainText()
         try:
-            save_template(self.session, language, name, text)
+            template_ops.save_template(self.session, language, name, text)
         except TemplateLoadError as error:
             self.banner.show_message(
                 self.tr("Not saved. %1").replace("%1", self._problem_words(error)), "error"
@@ -354,7 +289,7 @@ class TemplatesPage(QWidget):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         try:
-            delete_template(self.session, language, name)
+            template_ops.delete_template(self.session, language, name)
         except (KishomailError, OSError) as error:
             self.banner.show_message(describe(error), "error")
             return
@@ -362,4 +297,4 @@ class TemplatesPage(QWidget):
         self.banner.show_message(self.tr("The bundled text is used again."), "ok")
 
 
-__all__ = ["SAMPLE_ALERT", "TemplatesPage"]
+__all__ = ["TemplatesPage"]

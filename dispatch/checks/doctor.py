@@ -25,13 +25,9 @@ import sqlcipher3
 
 from dispatch.base.clock import Clock, SystemClock, from_iso
 from dispatch.base.errors import KishomailError
-from dispatch.engine.assembly import (
-    DEMO_SOURCE,
-    SINK_FOLDER,
-    demo_telegrams_folder,
-    relay_settings,
-)
+from dispatch.engine.assembly import DEMO_SOURCE, demo_telegrams_folder
 from dispatch.engine.backups import list_backups
+from dispatch.engine.relay import SINK_FOLDER, relay_settings
 from dispatch.mail.sink import MailSink
 from dispatch.mail.smtp import (
     AuthenticationError,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dispatch.cli.base import Commands, Context, Parser, add_actions, add_command, emit, secret_from
+from dispatch.operations import accounts as account_ops
+from dispatch.operations import settings as setting_ops
 from dispatch.records.accounts import parse_role
 
 
@@ -48,15 +50,15 @@ def cmd_accounts_add(ctx: Context) -> int:
     password = secret_from(
         "KISHOMAIL_NEW_PASSWORD", f"Initial password for {ctx.args.name}: ", confirm=True
     )
-    account = session.add_account(
-        ctx.args.name, parse_role(ctx.args.role), password, ctx.args.display_name or ""
+    account = account_ops.add_account(
+        session, ctx.args.name, parse_role(ctx.args.role), password, ctx.args.display_name or ""
     )
     emit(account.as_dict(), ctx.args.json, lambda a: f"Added {a['name']} ({a['role']}).")
     return 0
 
 
 def cmd_accounts_list(ctx: Context) -> int:
-    accounts = [a.as_dict() for a in ctx.session().list_accounts()]
+    accounts = [a.as_dict() for a in account_ops.list_accounts(ctx.session())]
     if ctx.args.json:
         emit(accounts, True)
         return 0
@@ -68,7 +70,7 @@ def cmd_accounts_list(ctx: Context) -> int:
 
 
 def cmd_accounts_deactivate(ctx: Context) -> int:
-    ctx.session().deactivate_account(ctx.args.name)
+    account_ops.deactivate_account(ctx.session(), ctx.args.name)
     print(f"Deactivated {ctx.args.name}: that password opens nothing any more.")
     return 0
 
@@ -78,7 +80,7 @@ def cmd_accounts_reactivate(ctx: Context) -> int:
     password = secret_from(
         "KISHOMAIL_NEW_PASSWORD", f"New password for {ctx.args.name}: ", confirm=True
     )
-    session.reactivate_account(ctx.args.name, password)
+    account_ops.reactivate_account(session, ctx.args.name, password)
     print(f"Reactivated {ctx.args.name} with a new password.")
     return 0
 
@@ -89,39 +91,39 @@ def cmd_accounts_passwd(ctx: Context) -> int:
     new = secret_from("KISHOMAIL_NEW_PASSWORD", f"New password for {target}: ", confirm=True)
     if target == session.account.name:
         old = secret_from("KISHOMAIL_PASSWORD", "Current password: ")
-        session.change_own_password(old, new)
+        account_ops.change_own_password(session, old, new)
     else:
-        session.reset_password(target, new)
+        account_ops.reset_password(session, target, new)
     print(f"The password of {target} is changed.")
     return 0
 
 
 def cmd_accounts_role(ctx: Context) -> int:
-    ctx.session().set_role(ctx.args.name, parse_role(ctx.args.role))
+    account_ops.set_role(ctx.session(), ctx.args.name, parse_role(ctx.args.role))
     print(f"{ctx.args.name} now has the role {ctx.args.role}.")
     return 0
 
 
 def cmd_totp_enable(ctx: Context) -> int:
-    uri = ctx.session().start_totp(ctx.args.name)
+    uri = account_ops.start_totp(ctx.session(), ctx.args.name)
     print("Add this to the authenticator app (shown once), then run 'accounts totp confirm CODE':")
     print(uri)
     return 0
 
 
 def cmd_totp_confirm(ctx: Context) -> int:
-    ctx.session().confirm_totp(ctx.args.code, ctx.args.name)
+    account_ops.confirm_totp(ctx.session(), ctx.args.code, ctx.args.name)
     print("TOTP is on: from now on log in with a code from the app.")
     return 0
 
 
 def cmd_totp_disable(ctx: Context) -> int:
-    ctx.session().disable_totp(ctx.args.name)
+    account_ops.disable_totp(ctx.session(), ctx.args.name)
     print(f"TOTP is off for {ctx.args.name}.")
     return 0
 
 
 def cmd_totp_require(ctx: Context) -> int:
-    value = ctx.session().change_setting("security.require_totp", ctx.args.state)
+    value = setting_ops.change_setting(ctx.session(), "security.require_totp", ctx.args.state)
     print("TOTP is now mandatory for every account." if value else "TOTP is now optional.")
     return 0

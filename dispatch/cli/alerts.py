@@ -10,7 +10,7 @@ from pathlib import Path
 from dispatch.base.clock import TOKYO
 from dispatch.base.errors import ValidationError
 from dispatch.cli.base import Commands, Context, emit_text, secret_from
-from dispatch.engine.assembly import SINK_FOLDER, relay_settings
+from dispatch.engine.relay import outgoing
 from dispatch.mail.sink import MailSink
 from dispatch.mail.smtp import MailTransport
 from dispatch.operations import manual_alerts as alerts
@@ -319,13 +319,8 @@ def cmd_list(ctx: Context) -> int:
 
 
 def _transport(session: Session) -> tuple[MailTransport, MailSink | None]:
-    relay = relay_settings(session.connection)
-    sink = None
-    if relay is None:
-        sink = MailSink(session.store.data_dir / SINK_FOLDER)
-        sink.start()
-        relay = sink.smtp_settings()
-    return MailTransport(relay), sink
+    way_out = outgoing(session.connection, session.store.data_dir, purpose="a test mail")
+    return way_out.transport(), way_out.sink
 
 
 def cmd_test_send(ctx: Context) -> int:

@@ -12,6 +12,7 @@ from pathlib import Path
 from dispatch.base.clock import TOKYO
 from dispatch.base.errors import ValidationError
 from dispatch.cli.base import Commands, Context, UsageError, add_actions, add_command, emit
+from dispatch.operations import audit as audit_ops
 from dispatch.records.audit import AuditQuery
 
 
@@ -62,7 +63,7 @@ def _audit_query(args: argparse.Namespace) -> AuditQuery:
 
 
 def cmd_audit_search(ctx: Context) -> int:
-    entries = ctx.session().search_audit(_audit_query(ctx.args))
+    entries = audit_ops.search_audit(ctx.session(), _audit_query(ctx.args))
     if ctx.args.json:
         emit([e.__dict__ | {"detail": dict(e.detail)} for e in entries], True)
         return 0
@@ -73,7 +74,7 @@ def cmd_audit_search(ctx: Context) -> int:
 
 
 def cmd_audit_verify(ctx: Context) -> int:
-    report = ctx.session().verify_audit()
+    report = audit_ops.verify_audit(ctx.session())
     if ctx.args.json:
         emit(
             {
@@ -105,7 +106,8 @@ def cmd_audit_verify(ctx: Context) -> int:
 def cmd_audit_export(ctx: Context) -> int:
     if not ctx.args.xlsx and not ctx.args.csv:
         raise UsageError("say where to write: --xlsx FILE and/or --csv FILE")
-    count = ctx.session().export_audit(
+    count = audit_ops.export_audit(
+        ctx.session(),
         _audit_query(ctx.args),
         xlsx=Path(ctx.args.xlsx) if ctx.args.xlsx else None,
         csv=Path(ctx.args.csv) if ctx.args.csv else None,

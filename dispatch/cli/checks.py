@@ -11,7 +11,7 @@ import json
 from dispatch.checks.doctor import DoctorReport, Level, run_doctor
 from dispatch.checks.selftest import run_selftest
 from dispatch.cli.base import Commands, Context
-from dispatch.records.accounts import Permission
+from dispatch.operations import authorise
 
 
 def register(commands: Commands) -> None:
@@ -52,7 +52,7 @@ def cmd_selftest(ctx: Context) -> int:
 def cmd_doctor(ctx: Context) -> int:
     session = ctx.session()
     try:
-        session.require(Permission.MANAGE_SETTINGS, "doctor.run")
+        authorise.run_doctor(session)
         report = run_doctor(session.connection, ctx.data_dir, clock=session.clock)
         counts = {level.value: sum(c.level is level for c in report.checks) for level in Level}
         session.audit_log.append(session.account.name, "doctor.run", detail=counts)

@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import json
 
-from dispatch.base.errors import NotFound
 from dispatch.cli.base import Commands, Context
-from dispatch.operations.session import Session
-from dispatch.records.accounts import Permission
-from dispatch.records.outbox import Outbox
+from dispatch.operations import dispatches as dispatch_ops
 
 
 def register(commands: Commands) -> None:
@@ -25,15 +22,9 @@ def register(commands: Commands) -> None:
     show.set_defaults(handler=cmd_dispatch_show)
 
 
-def _outbox(session: Session) -> Outbox:
-    return Outbox(session.connection, session.clock, "kishomail.invalid")
-
-
 def cmd_dispatch_list(ctx: Context) -> int:
     args = ctx.args
-    session = ctx.session()
-    session.require(Permission.READ_STATISTICS, "dispatch.list")
-    summaries = _outbox(session).list_dispatches(limit=args.limit)
+    summaries = dispatch_ops.list_dispatches(ctx.session(), limit=args.limit)
     if args.json:
         print(json.dumps([s.as_dict() for s in summaries], ensure_ascii=False))
         return 0
@@ -47,16 +38,7 @@ def cmd_dispatch_list(ctx: Context) -> int:
 
 def cmd_dispatch_show(ctx: Context) -> int:
     args = ctx.args
-    session = ctx.session()
-    session.require(Permission.READ_STATISTICS, "dispatch.show")
-    outbox = _outbox(session)
-    summary = outbox.summary(args.id)
-    if summary is None:
-        raise NotFound(f"There is no dispatch {args.id}.")
-    failures = [
-        {"delivery": f[0], "subscriber": f[1], "code": f[2], "reply": f[3]}
-        for f in outbox.failures(args.id)
-    ]
+    summary, failures = dispatch_ops.show_dispatch(ctx.session(), args.id)
     if args.json:
         print(json.dumps({**summary.as_dict(), "failures": failures}, ensure_ascii=False))
         return 0

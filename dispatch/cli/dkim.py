@@ -12,7 +12,8 @@ import json
 from dispatch.base.errors import Conflict
 from dispatch.cli.base import Commands, Context
 from dispatch.mail.dkim import KEY_BITS, DkimError, check_names, dns_record, generate_private_key
-from dispatch.records.accounts import Permission
+from dispatch.operations import authorise
+from dispatch.operations import settings as setting_ops
 from dispatch.records.settings import get_setting
 
 
@@ -60,7 +61,7 @@ def cmd_keygen(ctx: Context) -> int:
     check_names(args.domain, args.selector)  # before anything is made or stored
     session = ctx.session()
     try:
-        session.require(Permission.MANAGE_SETTINGS, "dkim.keygen")
+        authorise.make_dkim_key(session)
         signing_domain = str(get_setting(session.connection, "dkim.domain"))
         if get_setting(session.connection, "dkim.key") and not args.replace:
             raise Conflict(
@@ -68,8 +69,8 @@ def cmd_keygen(ctx: Context) -> int:
                 "again with --replace; 'kishomail dkim record' shows the current record."
             )
         pem = generate_private_key(args.bits)
-        session.change_setting("dkim.key", pem.decode("ascii"))
-        session.change_setting("dkim.selector", args.selector)
+        setting_ops.change_setting(session, "dkim.key", pem.decode("ascii"))
+        setting_ops.change_setting(session, "dkim.selector", args.selector)
         name, value = dns_record(args.selector, args.domain, pem)
     finally:
         session.close()
@@ -95,7 +96,7 @@ def cmd_keygen(ctx: Context) -> int:
 def cmd_record(ctx: Context) -> int:
     session = ctx.session()
     try:
-        session.require(Permission.MANAGE_SETTINGS, "dkim.record")
+        authorise.show_dkim_record(session)
         key = str(get_setting(session.connection, "dkim.key"))
         selector = str(get_setting(session.connection, "dkim.selector"))
         signing_domain = str(get_setting(session.connection, "dkim.domain"))

@@ -5,13 +5,9 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 from dispatch.cli.base import Commands, Context
-from dispatch.engine.assembly import SINK_FOLDER
-from dispatch.mail.sink import list_mailbox, read_message
-from dispatch.operations.session import Session
-from dispatch.records.accounts import Permission
+from dispatch.operations import mailbox as mailbox_ops
 
 
 def register(commands: Commands) -> None:
@@ -25,22 +21,9 @@ def register(commands: Commands) -> None:
     box_show.set_defaults(handler=cmd_mailbox_show)
 
 
-def _mailbox(ctx: Context) -> Path:
-    return ctx.data_dir / SINK_FOLDER / "mailbox"
-
-
-def _require_mailbox(session: Session, action: str) -> None:
-    """The local mailbox holds what would have gone to residents: those who may see
-    subscribers, or the administrator who runs the embedded sink (issue 6's mailbox viewer)."""
-    if not session.can(Permission.MANAGE_SETTINGS):
-        session.require(Permission.READ_SUBSCRIBERS, action)
-
-
 def cmd_mailbox_list(ctx: Context) -> int:
     args = ctx.args
-    session = ctx.session()  # the mailbox holds addresses: only those who may see them
-    _require_mailbox(session, "mailbox.list")
-    entries = list_mailbox(_mailbox(ctx))
+    entries = mailbox_ops.list_local_mailbox(ctx.session())
     if args.json:
         print(json.dumps([e.__dict__ for e in entries], ensure_ascii=False, default=str))
         return 0
@@ -52,7 +35,6 @@ def cmd_mailbox_list(ctx: Context) -> int:
 
 def cmd_mailbox_show(ctx: Context) -> int:
     args = ctx.args
-    session = ctx.session()
-    _require_mailbox(session, "mailbox.show")
-    sys.stdout.write(read_message(_mailbox(ctx), args.id).decode("utf-8", "replace"))
+    raw = mailbox_ops.read_local_message(ctx.session(), args.id)
+    sys.stdout.write(raw.decode("utf-8", "replace"))
     return 0

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from dispatch.cli.base import Commands, Context
 from dispatch.records.settings import get_setting, office_profile
-from dispatch.registration.poster import PosterText, write_poster
 from dispatch.registration.server import WebServer, open_service
+from dispatch.wording.poster import PosterText, write_poster
 
 
 def register(commands: Commands) -> None:

@@ -8,10 +8,10 @@ import threading
 from pathlib import Path
 
 from dispatch.cli.base import Commands, Context
-from dispatch.cli.demo import DEMO_ACCOUNT, DEMO_FOLDER, open_demo
 from dispatch.cli.events_printer import EventPrinter
 from dispatch.engine.assembly import build_engine, telegram_source
-from dispatch.records.accounts import Permission
+from dispatch.operations import authorise
+from dispatch.operations.demo import DEMO_ACCOUNT, DEMO_FOLDER, open_demo
 from dispatch.records.settings import setting
 
 
@@ -45,7 +45,7 @@ def cmd_run(ctx: Context) -> int:
         print(f"kishomail demo in {data_dir} (account {DEMO_ACCOUNT!r}, invented data only).")
     else:
         session = ctx.session()
-    session.require(Permission.RUN_SERVICE, "service.start")
+    authorise.start_engine(session)
     source = None
     if args.source:
         source = telegram_source(args.source, speed=None if args.once else args.speed)

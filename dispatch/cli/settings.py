@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from dispatch.cli.base import Commands, Context, add_actions, add_command, emit
+from dispatch.operations import settings as setting_ops
 
 
 def register(commands: Commands) -> None:
@@ -17,12 +18,13 @@ def register(commands: Commands) -> None:
 
 
 def cmd_settings_get(ctx: Context) -> int:
-    emit({ctx.args.name: ctx.session().get_setting(ctx.args.name)}, True)
+    emit({ctx.args.name: setting_ops.setting_value(ctx.session(), ctx.args.name)}, True)
     return 0
 
 
 def cmd_settings_set(ctx: Context) -> int:
     session = ctx.session()
-    session.change_setting(ctx.args.name, ctx.args.value)
-    print(f"{ctx.args.name} = {json.dumps(session.get_setting(ctx.args.name), ensure_ascii=False)}")
+    setting_ops.change_setting(session, ctx.args.name, ctx.args.value)
+    value = setting_ops.setting_value(session, ctx.args.name)
+    print(f"{ctx.args.name} = {json.dumps(value, ensure_ascii=False)}")
     return 0

@@ -4,9 +4,7 @@ nothing."""
 from __future__ import annotations
 
 from dispatch.cli.base import Commands, Context
-from dispatch.engine.assembly import relay_settings
-from dispatch.mail.smtp import MailTransport
-from dispatch.records.accounts import Permission
+from dispatch.operations import relay as relay_ops
 
 
 def register(commands: Commands) -> None:
@@ -17,18 +15,14 @@ def register(commands: Commands) -> None:
 
 
 def cmd_smtp_test(ctx: Context) -> int:
-    session = ctx.session()
-    session.require(Permission.MANAGE_SETTINGS, "smtp.test")
-    relay = relay_settings(session.connection)
-    if relay is None:
+    report = relay_ops.test_relay(ctx.session())
+    if report is None:
         print("No relay is configured (smtp.host is empty): mail goes to the local mailbox.")
         return 0
-    report = MailTransport(relay).check_connection()
     print(
         f"Connected to {report.host}:{report.port} ({report.security}) over {report.tls_version}"
         f", certificate {report.certificate_subject}; "
         f"{'authenticated' if report.authenticated else 'no AUTH'}; "
         f"PIPELINING {'yes' if report.pipelining else 'no'}. Nothing was sent."
     )
-    session.audit_log.append(session.account.name, "smtp.test", detail={"host": report.host})
     return 0

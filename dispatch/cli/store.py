@@ -4,6 +4,7 @@ recovery key, re-encrypt the store under a new data key."""
 from __future__ import annotations
 
 from dispatch.cli.base import Commands, Context, add_command, secret_from
+from dispatch.operations import keys as key_ops
 from dispatch.operations.session import initialise, recover
 
 
@@ -43,7 +44,7 @@ def cmd_recover(ctx: Context) -> int:
 
 def cmd_rekey(ctx: Context) -> int:
     session = ctx.session()
-    session.rekey()
+    key_ops.rekey(session)
     session.close()
     print("The store is re-encrypted under a new data key; every account's password and the")
     print("recovery key still open it. Backups made before now still need the old key file.")

@@ -11,6 +11,7 @@ from typing import Any
 from dispatch.base.errors import ValidationError
 from dispatch.base.vocabulary import Charset, Language
 from dispatch.cli.base import Commands, Context, add_actions, add_command, emit
+from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session
 from dispatch.records.subscribers import (
     DEFAULT_RAIN_MM,
@@ -144,7 +145,7 @@ def _stage_arg(text: str) -> RiverStage:
 def _subscriber_ref(session: Session, ref: str) -> int:
     if ref.isdigit():
         return int(ref)
-    found = session.find_subscriber(ref)
+    found = subscriber_ops.find_subscriber(session, ref)
     if found is None:
         raise ValidationError("No subscriber has that address.")
     return found.id
@@ -163,7 +164,8 @@ def cmd_subscribers_add(ctx: Context) -> int:
             "Say what the subscriber wants with --topics warnings,rain,river,kanda."
         )
     session = ctx.session()
-    subscriber = session.add_subscriber(
+    subscriber = subscriber_ops.add_subscriber(
+        session,
         NewSubscriber(
             email=args.email,
             topics=topics,
@@ -172,7 +174,7 @@ def cmd_subscribers_add(ctx: Context) -> int:
             charset=Charset(args.charset),
             channel=Channel(args.channel),
             quiet_hours=QuietHours.parse(args.quiet_hours) if args.quiet_hours else None,
-        )
+        ),
     )
     emit(subscriber.as_dict(), args.json, lambda s: f"Added subscriber {s['id']}.")
     return 0
@@ -190,7 +192,10 @@ def _query_from_args(args: argparse.Namespace) -> SubscriberQuery:
 
 
 def cmd_subscribers_list(ctx: Context) -> int:
-    found = [s.as_dict() for s in ctx.session().list_subscribers(_query_from_args(ctx.args))]
+    found = [
+        s.as_dict()
+        for s in subscriber_ops.list_subscribers(ctx.session(), _query_from_args(ctx.args))
+    ]
     if ctx.args.json:
         emit(found, True)
     else:
@@ -202,7 +207,9 @@ def cmd_subscribers_list(ctx: Context) -> int:
 
 def cmd_subscribers_show(ctx: Context) -> int:
     session = ctx.session()
-    subscriber = session.get_subscriber(_subscriber_ref(session, ctx.args.ref)).as_dict()
+    subscriber = subscriber_ops.get_subscriber(
+        session, _subscriber_ref(session, ctx.args.ref)
+    ).as_dict()
     emit(
         subscriber,
         ctx.args.json,
@@ -215,10 +222,11 @@ def cmd_subscribers_change(ctx: Context) -> int:
     args = ctx.args
     session = ctx.session()
     subscriber_id = _subscriber_ref(session, args.ref)
-    current = session.get_subscriber(subscriber_id)
+    current = subscriber_ops.get_subscriber(session, subscriber_id)
     clear_quiet = args.quiet_hours in ("", "none")
     quiet = QuietHours.parse(args.quiet_hours) if args.quiet_hours and not clear_quiet else None
-    changed = session.change_subscriber(
+    changed = subscriber_ops.change_subscriber(
+        session,
         subscriber_id,
         topics=_topics_from_args(args, current.topics),
         language=Language(args.lang) if args.lang else None,
@@ -233,7 +241,7 @@ def cmd_subscribers_change(ctx: Context) -> int:
 
 def cmd_subscribers_unsubscribe(ctx: Context) -> int:
     session = ctx.session()
-    subscriber = session.unsubscribe(_subscriber_ref(session, ctx.args.ref))
+    subscriber = subscriber_ops.unsubscribe(session, _subscriber_ref(session, ctx.args.ref))
     print(f"Subscriber {subscriber.id} is unsubscribed and gets no more mail.")
     return 0
 
@@ -241,13 +249,15 @@ def cmd_subscribers_unsubscribe(ctx: Context) -> int:
 def cmd_subscribers_remove(ctx: Context) -> int:
     session = ctx.session()
     subscriber_id = _subscriber_ref(session, ctx.args.ref)
-    erasure = session.delete_subscriber(subscriber_id, ctx.args.reason)
+    erasure = subscriber_ops.delete_subscriber(session, subscriber_id, ctx.args.reason)
     print(f"Subscriber {subscriber_id} is erased (erasure record {erasure}, without the address).")
     return 0
 
 
 def cmd_subscribers_import(ctx: Context) -> int:
-    outcome = ctx.session().import_subscribers(Path(ctx.args.file), dry_run=ctx.args.dry_run)
+    outcome = subscriber_ops.import_subscribers(
+        ctx.session(), Path(ctx.args.file), dry_run=ctx.args.dry_run
+    )
     report = outcome.report
     if ctx.args.json:
         emit({**report.as_dict(), "added": outcome.added, "committed": outcome.committed}, True)
@@ -287,7 +297,9 @@ def cmd_subscribers_export(ctx: Context) -> int:
     out = Path(ctx.args.out)
     if out.suffix.lower() != ".zip":
         raise ValidationError("The export is an encrypted ZIP: give a file name ending in .zip.")
-    password, count = ctx.session().export_subscribers(out, _query_from_args(ctx.args))
+    password, count = subscriber_ops.export_subscribers(
+        ctx.session(), out, _query_from_args(ctx.args)
+    )
     print(f"Wrote {count} subscribers to {out} (AES-256 encrypted ZIP).")
     print("Its password, shown this once — pass it on by another channel, never with the file:")
     print(f"    {password}")
@@ -295,7 +307,7 @@ def cmd_subscribers_export(ctx: Context) -> int:
 
 
 def cmd_subscribers_count(ctx: Context) -> int:
-    counts = ctx.session().count_by_topic()
+    counts = subscriber_ops.count_by_topic(ctx.session())
     emit(
         counts,
         ctx.args.json,

@@ -10,12 +10,13 @@ from pathlib import Path
 
 from dispatch.base.clock import TOKYO, Clock, SystemClock
 from dispatch.base.vocabulary import Charset
+from dispatch.engine.relay import outgoing
 from dispatch.engine.sender import Dispatcher
 from dispatch.engine.service import Listener, Service, ServiceConfig, TelegramSource
 from dispatch.engine.sources import AtomSource, ObservationFolder, PacedReplay, read_thresholds
 from dispatch.mail.message import MessageContent, Mode
 from dispatch.mail.sink import MailSink
-from dispatch.mail.smtp import MailTransport, Security, SmtpSettings
+from dispatch.mail.smtp import MailTransport
 from dispatch.records.links import link_key, signed_link
 from dispatch.records.outbox import Outbox
 from dispatch.records.settings import configured_signer, office_profile, setting
@@ -28,7 +29,6 @@ from feeds.observations import StationThresholds
 
 log = logging.getLogger(__name__)
 
-SINK_FOLDER = "mailsink"
 #: The ``feeds.source`` value meaning "the demo telegrams shipped with the program" (a path
 #: would break when the program is moved or upgraded).
 DEMO_SOURCE = "bundled:demo_telegrams"
@@ -47,26 +47,6 @@ class Engine:
         self.transport.close()
         if self.sink is not None:
             self.sink.stop()
-
-
-def relay_settings(connection: Connection) -> SmtpSettings | None:
-    """The configured relay, or ``None`` for the embedded sink."""
-    host = setting(connection, "smtp.host")
-    if not host:
-        return None
-    username = setting(connection, "smtp.username") or None
-    cafile = setting(connection, "smtp.cafile")
-    max_rate = setting(connection, "smtp.max_rate")
-    return SmtpSettings(
-        host=host,
-        port=setting(connection, "smtp.port"),
-        security=Security(setting(connection, "smtp.security")),
-        username=username,
-        password=setting(connection, "smtp.password") if username else None,
-        cafile=Path(cafile) if cafile else None,
-        connections=setting(connection, "smtp.connections"),
-        max_rate=float(max_rate) if max_rate else None,
-    )
 
 
 def demo_telegrams_folder() -> Path:
@@ -110,14 +90,9 @@ def build_engine(
     with transaction(connection):
         key = link_key(connection)  # made once, in a transaction, before threads read it
     office = office_profile(connection)
-    relay = relay_settings(connection)
-    sink = None
-    if relay is None:
-        sink = MailSink(store.data_dir / SINK_FOLDER)
-        sink.start()
-        relay = sink.smtp_settings()
-        log.info("no relay configured: mail goes to the embedded local mailbox only")
-    transport = MailTransport(relay)
+    way_out = outgoing(connection, store.data_dir, purpose="alert mail")
+    sink = way_out.sink
+    transport = way_out.transport()
     mode = Mode(setting(connection, "dispatch.mode"))
     domain = office.from_address.rsplit("@", 1)[-1]
     renders: dict[tuple[int, str, Charset], MessageContent] = {}

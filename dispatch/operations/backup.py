@@ -25,6 +25,7 @@ from dispatch.engine.backups import (
     list_backups,
     verify_backup,
 )
+from dispatch.operations.declare import operation
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
 from dispatch.records.audit import AuditLog
@@ -34,30 +35,25 @@ from dispatch.store.vault import load_keyfile
 log = logging.getLogger(__name__)
 
 
-def _require_admin(session: Session, action: str, target: str = "") -> None:
-    session.require(Permission.MANAGE_KEYS, action, target)
-
-
+@operation(Permission.MANAGE_KEYS, "backup.create")
 def create(session: Session, label: str = "") -> BackupInfo:
-    _require_admin(session, "backup.create")
     return create_backup(session.store, session.clock, actor=session.account.name, label=label)
 
 
+@operation(Permission.MANAGE_KEYS, "backup.list", also=(Permission.READ_AUDIT,))
 def listing(session: Session) -> list[BackupInfo]:
-    if not session.can(Permission.READ_AUDIT):
-        _require_admin(session, "backup.list")
     return list_backups(backup_folder(session.store))
 
 
-def resolve(session: Session, name: str) -> Path:
+def _backup_path(session: Session, name: str) -> Path:
     if "/" in name or "\\" in name or name in ("", ".", ".."):
         raise ValidationError("Give a backup's name as 'kishomail backup list' shows it.")
     return backup_folder(session.store) / name
 
 
+@operation(Permission.MANAGE_KEYS, "backup.verify", target="backup:{name}")
 def verify(session: Session, name: str, recovery_key: str | None = None) -> BackupInfo:
-    _require_admin(session, "backup.verify", f"backup:{name}")
-    path = resolve(session, name)
+    path = _backup_path(session, name)
     try:
         info = verify_backup(
             path,
@@ -83,14 +79,14 @@ class RestoreReport:
     safety_backup: str
 
 
+@operation(Permission.MANAGE_KEYS, "backup.restore", target="backup:{name}")
 def restore(session: Session, name: str, recovery_key: str | None = None) -> RestoreReport:
     """Replace the store's database with a checked backup (see the module's docstring).
 
     The session stays usable afterwards: its connection is reopened on the restored data."""
     target = f"backup:{name}"
-    _require_admin(session, "backup.restore", target)
     store = session.store
-    path = resolve(session, name)
+    path = _backup_path(session, name)
     backup_key = key_of_backup(path, store.data_key, recovery_key)
     try:
         info = verify_backup(path, store.store_id, backup_key)

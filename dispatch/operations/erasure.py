@@ -38,6 +38,7 @@ from dispatch.base.errors import KishomailError, ValidationError
 from dispatch.base.instance_lock import InstanceLock
 from dispatch.base.pdf import write_text_pdf
 from dispatch.engine.backups import backup_folder, destroy_backup, list_backups
+from dispatch.operations.declare import operation
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
 from dispatch.records.settings import get_setting
@@ -144,9 +145,9 @@ def _destroy_file(path: Path) -> None:
 # ---- erase ------------------------------------------------------------------------------
 
 
+@operation(Permission.MANAGE_KEYS, "erasure.all")
 def erase_all(session: Session, certificate_pdf: Path, *, reason: str = "契約終了") -> Certificate:
     """Erase every subscriber, delivery record and managed backup; write the certificate."""
-    session.require(Permission.MANAGE_KEYS, "erasure.all")
     if certificate_pdf.suffix.lower() != ".pdf":
         raise ValidationError("The certificate is written as a PDF: give a file name ending .pdf.")
     if not certificate_pdf.parent.is_dir():
@@ -255,6 +256,7 @@ def _erase(session: Session, certificate_pdf: Path, reason: str) -> Certificate:
     return Certificate(certificate_id, stamp, actor, counts, first, seq, verification, text)
 
 
+@operation(Permission.MANAGE_KEYS, "erasure.verify")
 def verify_erased(session: Session) -> dict[str, Any]:
     """What the certificate states about what remains."""
     store = session.store

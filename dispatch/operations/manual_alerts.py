@@ -47,6 +47,7 @@ from typing import Any
 from dispatch.base.clock import TOKYO, from_iso, to_iso
 from dispatch.base.errors import Conflict, PermissionDenied, ValidationError
 from dispatch.base.vocabulary import Charset
+from dispatch.engine.relay import outgoing
 from dispatch.mail.attachments import encrypted_zip
 from dispatch.mail.message import (
     Envelope,
@@ -57,6 +58,7 @@ from dispatch.mail.message import (
     kishomail_message_id,
 )
 from dispatch.mail.smtp import MailTransport
+from dispatch.operations.declare import operation
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
 from dispatch.records.manual_alerts import EDITABLE as EDITABLE
@@ -186,8 +188,8 @@ def _store_draft(draft: Draft) -> tuple[dict[str, Any], str | None]:
     return values, password
 
 
+@operation(Permission.COMPOSE_ALERTS, "alert.compose")
 def compose(session: Session, draft: Draft) -> Composed:
-    session.require(Permission.COMPOSE_ALERTS, "alert.compose")
     draft = check_draft(draft)
     repo = _repo(session)
     if draft.correction_of is not None:
@@ -213,10 +215,10 @@ def compose(session: Session, draft: Draft) -> Composed:
     return Composed(alert, password)
 
 
+@operation(Permission.COMPOSE_ALERTS, "alert.edit", target="alert:{alert_id}")
 def edit(session: Session, alert_id: int, draft: Draft) -> Composed:
     """Replace the content. Any edit voids an approval: the alert goes back to draft."""
     target = f"alert:{alert_id}"
-    session.require(Permission.COMPOSE_ALERTS, "alert.edit", target)
     draft = check_draft(draft)
     repo = _repo(session)
     before = repo.get(alert_id)
@@ -248,10 +250,9 @@ def edit(session: Session, alert_id: int, draft: Draft) -> Composed:
     return Composed(alert, password)
 
 
+@operation(Permission.COUNT_AUDIENCE, "alert.preview", target="alert:{alert_id}")
 def preview(session: Session, alert_id: int) -> Preview:
     """Exactly what goes out, per language, and how many active subscribers get it now."""
-    target = f"alert:{alert_id}"
-    session.require(Permission.COUNT_AUDIENCE, "alert.preview", target)
     repo = _repo(session)
     alert = repo.get(alert_id)
     by_language = repo.count_audience(alert.audience)
@@ -272,9 +273,9 @@ def preview(session: Session, alert_id: int) -> Preview:
     return Preview(alert, sum(by_language.values()), by_language, mails)
 
 
+@operation(Permission.COMPOSE_ALERTS, "alert.submit", target="alert:{alert_id}")
 def submit(session: Session, alert_id: int) -> ManualAlert:
     target = f"alert:{alert_id}"
-    session.require(Permission.COMPOSE_ALERTS, "alert.submit", target)
     repo = _repo(session)
     alert = repo.get(alert_id)
     if alert.status is not AlertStatus.DRAFT:
@@ -287,6 +288,7 @@ def submit(session: Session, alert_id: int) -> ManualAlert:
     return repo.get(alert_id)
 
 
+@operation(Permission.APPROVE_ALERTS, "alert.approve", target="alert:{alert_id}")
 def approve(
     session: Session, alert_id: int, *, seen_hash: str | None = None, seen_count: int | None = None
 ) -> ManualAlert:
@@ -295,7 +297,6 @@ def approve(
     ``seen_hash``/``seen_count`` are what the approver was shown: if the content or the
     audience changed since, the approval is refused."""
     target = f"alert:{alert_id}"
-    session.require(Permission.APPROVE_ALERTS, "alert.approve", target)
     repo = _repo(session)
     alert = repo.get(alert_id)
     if alert.status is not AlertStatus.SUBMITTED:
@@ -354,13 +355,13 @@ def approve(
     return repo.get(alert_id)
 
 
+@operation(Permission.SEND_ALERTS, "alert.send", target="alert:{alert_id}")
 def send(session: Session, alert_id: int, *, emergency: bool = False) -> ManualAlert:
     """Send an approved alert now (or schedule it when its time is in the future).
 
     ``emergency``: the single-person path, only when an administrator has turned on
     ``alerts.single_person_emergency``."""
     target = f"alert:{alert_id}"
-    session.require(Permission.SEND_ALERTS, "alert.send", target)
     connection = session.connection
     repo = _repo(session)
     alert = repo.get(alert_id)
@@ -429,9 +430,9 @@ def send(session: Session, alert_id: int, *, emergency: bool = False) -> ManualA
     return total
 
 
+@operation(Permission.SEND_ALERTS, "alert.cancel", target="alert:{alert_id}")
 def cancel(session: Session, alert_id: int, reason: str = "") -> ManualAlert:
     target = f"alert:{alert_id}"
-    session.require(Permission.SEND_ALERTS, "alert.cancel", target)
     repo = _repo(session)
     alert = repo.get(alert_id)
     if alert.status not in EDITABLE:
@@ -448,9 +449,8 @@ def cancel(session: Session, alert_id: int, reason: str = "") -> ManualAlert:
     return repo.get(alert_id)
 
 
+@operation(Permission.COMPOSE_ALERTS, "alert.list", also=(Permission.READ_AUDIT,))
 def list_alerts(session: Session, status: str | None = None, limit: int = 100) -> list[ManualAlert]:
-    if not (session.can(Permission.COMPOSE_ALERTS) or session.can(Permission.READ_AUDIT)):
-        session.require(Permission.COMPOSE_ALERTS, "alert.list")
     if status is not None and status not in {s.value for s in AlertStatus}:
         raise ValidationError(
             f"Unknown status {status!r}; choose from {', '.join(s.value for s in AlertStatus)}."
@@ -458,9 +458,13 @@ def list_alerts(session: Session, status: str | None = None, limit: int = 100) -
     return _repo(session).search(status, limit)
 
 
+@operation(
+    Permission.COMPOSE_ALERTS,
+    "alert.view",
+    target="alert:{alert_id}",
+    also=(Permission.READ_AUDIT,),
+)
 def get_alert(session: Session, alert_id: int) -> ManualAlert:
-    if not (session.can(Permission.COMPOSE_ALERTS) or session.can(Permission.READ_AUDIT)):
-        session.require(Permission.COMPOSE_ALERTS, "alert.view", f"alert:{alert_id}")
     return _repo(session).get(alert_id)
 
 
@@ -475,12 +479,23 @@ class TrialReport:
     password_mail: bool
 
 
-def send_test(session: Session, alert_id: int, to: str, transport: MailTransport) -> TrialReport:
+@operation(Permission.COMPOSE_ALERTS, "alert.test_send", target="alert:{alert_id}")
+def send_test(
+    session: Session, alert_id: int, to: str, transport: MailTransport | None = None
+) -> TrialReport:
     """Send the alert, each language as it will go out, to a staff member's own address
     (marked as a test). With a personal-data attachment, the ZIP's password is *not* sent:
-    it goes in a separate mail only with :func:`send_password` (R4.5)."""
+    it goes in a separate mail only with :func:`send_password` (R4.5). Without a
+    ``transport``, through the relay or, when none is set, into the local mailbox."""
+    if transport is None:
+        way_out = outgoing(session.connection, session.store.data_dir, purpose="a test mail")
+        own = way_out.transport()
+        try:
+            return send_test(session, alert_id, to, own)
+        finally:
+            own.close()
+            way_out.close()
     target = f"alert:{alert_id}"
-    session.require(Permission.COMPOSE_ALERTS, "alert.test_send", target)
     check_address("test address", to)
     repo = _repo(session)
     alert = repo.get(alert_id)
@@ -521,12 +536,12 @@ def send_test(session: Session, alert_id: int, to: str, transport: MailTransport
     return TrialReport(alert.languages, accepted, refused, False)
 
 
+@operation(Permission.COMPOSE_ALERTS, "alert.password_mail", target="alert:{alert_id}")
 def send_password(
     session: Session, alert_id: int, to: str, password: str, transport: MailTransport
 ) -> bool:
     """The attachment ZIP's password in its own mail (never with the file, R4.5)."""
     target = f"alert:{alert_id}"
-    session.require(Permission.COMPOSE_ALERTS, "alert.password_mail", target)
     check_address("address", to)
     alert = _repo(session).get(alert_id)
     if not alert.attachment_personal:

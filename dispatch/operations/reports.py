@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from dispatch.base.clock import TOKYO, from_iso, to_iso
 from dispatch.base.errors import ValidationError
 from dispatch.base.pdf import write_text_pdf
+from dispatch.operations.declare import operation
 from dispatch.operations.session import Session
 from dispatch.operations.statistics import Table
 from dispatch.records.accounts import AccountRepository, Permission
@@ -79,8 +80,8 @@ def _detail(detail: Any, *keys: str) -> str:
     return json.dumps(picked, ensure_ascii=False, sort_keys=True) if picked else ""
 
 
+@operation(Permission.READ_AUDIT, "report.handling")
 def handling_report(session: Session, since: date, until: date) -> HandlingReport:
-    session.require(Permission.READ_AUDIT, "report.handling")
     if since > until:
         raise ValidationError("--from is after --to; swap them.")
     low = datetime.combine(since, time(), TOKYO)

@@ -9,16 +9,17 @@ Permission-checked (``SEND_ALERTS``) and audited.
 from __future__ import annotations
 
 from dispatch.base.errors import NotFound
+from dispatch.operations.declare import operation
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
 from dispatch.records.outbox import Outbox
 from dispatch.records.settings import get_setting
 
 
+@operation(Permission.SEND_ALERTS, "dispatch.resend_failed", target="dispatch:{dispatch_id}")
 def resend_failed(session: Session, dispatch_id: int) -> int:
     """Queue the dispatch's failed deliveries again; returns how many were queued."""
     target = f"dispatch:{dispatch_id}"
-    session.require(Permission.SEND_ALERTS, "dispatch.resend_failed", target)
     connection = session.connection
     domain = str(get_setting(connection, "office.address")).rsplit("@", 1)[-1]
     outbox = Outbox(connection, session.clock, domain)

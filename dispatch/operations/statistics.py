@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from dispatch.base.clock import TOKYO, from_iso, to_iso
 from dispatch.base.errors import ValidationError
 from dispatch.base.spreadsheet import csv_bytes
+from dispatch.operations.declare import operation
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
 from dispatch.store.database import Connection
@@ -320,10 +321,10 @@ def _dispatches(connection: Connection, low: str, high: str) -> list[tuple[Any, 
 # ---- the session-level entry ------------------------------------------------------------
 
 
+@operation(Permission.READ_STATISTICS, "statistics.read")
 def statistics(
     session: Session, since: date | None = None, until: date | None = None
 ) -> Statistics:
-    session.require(Permission.READ_STATISTICS, "statistics.read")
     result = collect(session.connection, since, until, session.clock.now())
     session.audit_log.append(
         session.account.name,
@@ -333,6 +334,7 @@ def statistics(
     return result
 
 
+@operation(Permission.READ_STATISTICS, "statistics.export")
 def export(
     session: Session,
     since: date | None,
@@ -341,7 +343,6 @@ def export(
     xlsx: Path | None = None,
     csv: Path | None = None,
 ) -> Statistics:
-    session.require(Permission.READ_STATISTICS, "statistics.export")
     result = collect(session.connection, since, until, session.clock.now())
     written = []
     if xlsx is not None:

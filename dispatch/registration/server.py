@@ -17,10 +17,10 @@ from types import FrameType
 
 import uvicorn
 
-from dispatch.engine.assembly import SINK_FOLDER, relay_settings
+from dispatch.engine.relay import outgoing
 from dispatch.mail.sink import MailSink
+from dispatch.operations import authorise
 from dispatch.operations.session import Session
-from dispatch.records.accounts import Permission
 from dispatch.records.links import link_key
 from dispatch.records.settings import get_setting, office_profile
 from dispatch.registration.app import MAX_BODY, Runtime, create_app
@@ -89,7 +89,7 @@ class RegistrationService:
 
 
 def open_service(session: Session, *, limits: Limits | None = None) -> RegistrationService:
-    session.require(Permission.WRITE_SUBSCRIBERS, "registration.start")
+    authorise.start_registration_service(session)
     connection = session.connection
     with transaction(connection):
         key = link_key(connection)
@@ -105,14 +105,9 @@ def open_service(session: Session, *, limits: Limits | None = None) -> Registrat
                 connection, "registration.requests_per_client_per_hour"
             ),
         )
-    relay = relay_settings(connection)
-    sink = None
-    if relay is None:
-        sink = MailSink(session.store.data_dir / SINK_FOLDER)
-        sink.start()
-        relay = sink.smtp_settings()
-        log.info("no relay configured: registration mail goes to the embedded local mailbox")
-    mailer = Mailer(relay)
+    way_out = outgoing(connection, session.store.data_dir, purpose="registration mail")
+    sink = way_out.sink
+    mailer = Mailer(way_out.settings)
     worker = StoreWorker(session.store)
     profile = MailProfile(
         office=office,

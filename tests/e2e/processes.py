@@ -24,6 +24,7 @@ from dispatch.base.vocabulary import Charset
 from dispatch.engine.sender import Dispatcher
 from dispatch.mail.message import MessageContent, Mode
 from dispatch.mail.smtp import MailTransport
+from dispatch.operations import accounts as account_ops
 from dispatch.operations.session import Session, initialise, login
 from dispatch.records.accounts import Role
 from dispatch.records.outbox import Outbox
@@ -71,7 +72,7 @@ def prepare_store(
     warnings. Returns the administrator's session (the caller closes it)."""
     clock = clock or SystemClock()
     admin, _ = initialise(data_dir, ADMIN, ADMIN_PASSWORD, clock)
-    admin.add_account(OPERATOR, Role.OPERATOR, OPERATOR_PASSWORD)
+    account_ops.add_account(admin, OPERATOR, Role.OPERATOR, OPERATOR_PASSWORD)
     connection = admin.connection
     now = clock.now()
     with transaction(connection):

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from dispatch.cli.demo import DEMO_ACCOUNT, DEMO_PASSWORD
+from dispatch.operations.demo import DEMO_ACCOUNT, DEMO_PASSWORD
 from dispatch.operations.session import login
 from tests.e2e.processes import REPO, Child, child_env, reaped
 

@@ -21,6 +21,7 @@ from dispatch.cli.events_printer import describe
 from dispatch.engine.assembly import Engine, build_engine
 from dispatch.engine.events import EVENT_TYPES, EngineEvent
 from dispatch.operations import manual_alerts as core
+from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session, login
 from dispatch.records.settings import set_setting
 from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
@@ -100,8 +101,11 @@ def test_a_scheduled_manual_alert_is_shown_on_the_dashboard(
 ) -> None:
     page, bridge = dashboard
     operator = login(admin.store.data_dir, "opr", OPERATOR_PASSWORD)
-    operator.add_subscriber(
-        NewSubscriber("a@example.jp", Topics(warning_level=WarningLevel.WARNING), admin.clock.now())
+    subscriber_ops.add_subscriber(
+        operator,
+        NewSubscriber(
+            "a@example.jp", Topics(warning_level=WarningLevel.WARNING), admin.clock.now()
+        ),
     )
     operator.close()
     author = login(admin.store.data_dir, "duty", DUTY_PASSWORD)

@@ -11,6 +11,8 @@ from desktop.app import Controller, demo_dir
 from desktop.dialogs.login import LoginWindow
 from desktop.dialogs.setup import SetupWindow
 from desktop.windows.main_window import MainWindow
+from dispatch.operations import accounts as account_ops
+from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session
 from dispatch.store.files import KEY_FILE
 from tests.gui.conftest import OPERATOR_PASSWORD
@@ -57,7 +59,7 @@ def test_demo_opens_with_invented_subscribers(
     session = ready.args[0]
     assert isinstance(session, Session)
     assert session.account.name == "demo-operator"
-    assert session.count_subscribers() == 100
+    assert subscriber_ops.count_subscribers(session) == 100
     session.close()
 
 
@@ -90,7 +92,7 @@ def test_wrong_password_then_lock_are_told_in_japanese(
 def test_deactivated_account_and_missing_key_file(
     qtbot: QtBot, admin: Session, data_dir: Path, settings: QSettings
 ) -> None:
-    admin.deactivate_account("duty2")
+    account_ops.deactivate_account(admin, "duty2")
     window = LoginWindow(data_dir, settings)
     qtbot.addWidget(window)
     assert _login(qtbot, window, "duty2", "duty2-password-1") == "auth.inactive"

@@ -18,6 +18,7 @@ from desktop.sound import WarningSound
 from desktop.windows.maintenance import BackupsBox, LogViewerBox, PosterBox
 from desktop.windows.settings import SettingsPage
 from dispatch.base.logs import configure_logging
+from dispatch.operations import settings as setting_ops
 from dispatch.operations.session import Session
 
 
@@ -39,10 +40,13 @@ def test_backup_now_verify_and_restore_after_the_loud_confirmation(
         box.verify_button.click()
     assert not isinstance(done.args[0], Exception) and box.banner.kind == "ok"
 
-    admin.change_setting("office.contact", "03-9999-9999")  # after the backup
+    setting_ops.change_setting(admin, "office.contact", "03-9999-9999")  # after the backup
     box.confirm_restore = lambda name: False  # type: ignore[method-assign]
     box.restore_button.click()
-    assert box.banner.kind == "info" and admin.get_setting("office.contact") == "03-9999-9999"
+    assert (
+        box.banner.kind == "info"
+        and setting_ops.setting_value(admin, "office.contact") == "03-9999-9999"
+    )
     asked: list[str] = []
 
     def confirm(name: str) -> bool:
@@ -55,7 +59,9 @@ def test_backup_now_verify_and_restore_after_the_loud_confirmation(
         box.restore_button.click()
     assert asked and not isinstance(done.args[0], Exception), done.args[0]
     assert box.banner.kind == "ok"
-    assert admin.get_setting("office.contact") != "03-9999-9999"  # the backup's value is back
+    assert (
+        setting_ops.setting_value(admin, "office.contact") != "03-9999-9999"
+    )  # the backup's value is back
     qtbot.waitUntil(lambda: box.model.rowCount() == 2, timeout=5000)  # + the safety backup
 
 

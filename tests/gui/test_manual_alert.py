@@ -16,8 +16,8 @@ from desktop.bridge import ServiceBridge
 from desktop.service_control import ServiceControl
 from desktop.windows.manual_alert import ManualAlertPage
 from dispatch.base.errors import PermissionDenied
-from dispatch.cli.demo import seed_demo_subscribers
 from dispatch.operations import manual_alerts as core
+from dispatch.operations.demo import seed_demo_subscribers
 from dispatch.operations.session import Session, login
 from dispatch.store.database import transaction
 from tests.gui.conftest import DUTY2_PASSWORD, DUTY_PASSWORD

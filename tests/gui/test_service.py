@@ -15,9 +15,10 @@ from desktop.service_control import ServiceControl
 from desktop.windows.audit import AuditPage
 from desktop.windows.main_window import MainWindow
 from desktop.windows.settings import SettingsPage
-from dispatch.cli.demo import seed_demo_subscribers
 from dispatch.engine.assembly import demo_telegrams_folder
 from dispatch.engine.events import AlertEnqueued, DispatchDone
+from dispatch.operations import settings as setting_ops
+from dispatch.operations.demo import seed_demo_subscribers
 from dispatch.operations.session import Session
 from dispatch.records.settings import set_setting
 from dispatch.records.subscribers import SubscriberQuery
@@ -27,10 +28,10 @@ from tests.support.smtp_server import FaultySmtpServer
 
 
 def use_relay(session: Session, server: FaultySmtpServer, certificate: ServerCertificate) -> None:
-    session.change_setting("smtp.host", server.host)
-    session.change_setting("smtp.port", server.port)
-    session.change_setting("smtp.cafile", str(certificate.cafile))
-    session.change_setting("smtp.connections", 2)
+    setting_ops.change_setting(session, "smtp.host", server.host)
+    setting_ops.change_setting(session, "smtp.port", server.port)
+    setting_ops.change_setting(session, "smtp.cafile", str(certificate.cafile))
+    setting_ops.change_setting(session, "smtp.connections", 2)
 
 
 def test_dispatch_progress_reaches_the_dashboard_through_the_bridge(
@@ -90,7 +91,7 @@ def test_settings_test_connection_against_the_tls_server(
     page.fields["smtp.cafile"].setText(str(server_certificate.cafile))
     with qtbot.waitSignal(page.saved, timeout=5000):
         page.save()
-    assert admin.get_setting("smtp.port") == smtp_server.port
+    assert setting_ops.setting_value(admin, "smtp.port") == smtp_server.port
     with qtbot.waitSignal(page.tested, timeout=10_000) as tested:
         page.test_connection()
     report = tested.args[0]
@@ -107,7 +108,7 @@ def test_settings_test_connection_against_the_tls_server(
 
 
 def test_audit_search_verify_and_export(qtbot: QtBot, admin: Session, tmp_path: Path) -> None:
-    admin.change_setting("office.contact", "03-1234-5678")
+    setting_ops.change_setting(admin, "office.contact", "03-1234-5678")
     page = AuditPage(admin)
     qtbot.addWidget(page)
     qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=5000)

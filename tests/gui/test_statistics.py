@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.windows.statistics import StatisticsPage
 from dispatch.base.clock import TOKYO
-from dispatch.cli.demo import seed_demo_subscribers
+from dispatch.operations.demo import seed_demo_subscribers
 from dispatch.operations.session import Session
 from dispatch.store.database import transaction
 

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from desktop.dialogs.subscriber import SubscriberDialog
 from desktop.windows.subscribers import SubscribersPage
 from dispatch.base.vocabulary import Language
+from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session
 from dispatch.records.subscribers import Channel, NewSubscriber, Topics, WarningLevel
 
@@ -84,7 +85,7 @@ def test_add_change_and_delete_a_subscriber(
     page.exec_dialog = fill_new  # type: ignore[method-assign]
     with qtbot.waitSignal(page.changed, timeout=5000):
         page.add_subscriber()
-    added = operator.find_subscriber("newcomer@example.jp")
+    added = subscriber_ops.find_subscriber(operator, "newcomer@example.jp")
     assert added is not None and added.topics.rain_mm == 50
     assert added.language is Language.EASY_JA
     assert page.banner.text() == "登録者を追加しました。"
@@ -103,7 +104,7 @@ def test_add_change_and_delete_a_subscriber(
     page.exec_dialog = change  # type: ignore[method-assign]
     with qtbot.waitSignal(page.changed, timeout=5000):
         page.edit_selected()
-    changed = operator.find_subscriber("newcomer@example.jp")
+    changed = subscriber_ops.find_subscriber(operator, "newcomer@example.jp")
     assert changed is not None and changed.topics.warning_level == WarningLevel.ADVISORY
     assert str(changed.quiet_hours) == "22:00-06:00"
 
@@ -112,7 +113,7 @@ def test_add_change_and_delete_a_subscriber(
     page.confirm = lambda text: "完全に削除" in text  # type: ignore[method-assign]
     with qtbot.waitSignal(page.changed, timeout=5000):
         page.delete_selected()
-    assert operator.find_subscriber("newcomer@example.jp") is None
+    assert subscriber_ops.find_subscriber(operator, "newcomer@example.jp") is None
     qtbot.waitUntil(lambda: page.model.total == 0, timeout=5000)
 
 
@@ -157,7 +158,7 @@ def test_import_wizard_shows_bad_lines_then_imports_a_good_file(
     with qtbot.waitSignal(wizard.imported, timeout=5000) as imported:
         wizard.next()
     assert imported.args == [2]
-    assert operator.find_subscriber("ok2@example.jp") is not None
+    assert subscriber_ops.find_subscriber(operator, "ok2@example.jp") is not None
     assert "2 人を登録しました" in wizard.done_page.result.text()
 
 

@@ -9,10 +9,11 @@ from pytestqt.qtbot import QtBot
 from desktop import i18n
 from desktop.app import Controller
 from desktop.windows.main_window import MainWindow
-from desktop.windows.templates import SAMPLE_ALERT, TemplatesPage
+from desktop.windows.templates import TemplatesPage
 from dispatch.base.vocabulary import Charset
 from dispatch.mail.message import Mode
 from dispatch.operations.session import Session
+from dispatch.operations.templates import SAMPLE_ALERT
 from dispatch.wording.alerts import DEMO_OFFICE, render_alert
 from dispatch.wording.office_templates import office_folder, office_library
 

@@ -13,7 +13,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from dispatch.base.errors import ValidationError
-from dispatch.registration.poster import qr_png, write_poster
+from dispatch.wording.poster import qr_png, write_poster
 
 URL = "https://www.city.shinjuku.example.jp/kishomail/"
 

@@ -14,6 +14,7 @@ import pytest
 
 from dispatch.base.clock import FixedClock
 from dispatch.mail.smtp import MailTransport
+from dispatch.operations import accounts as account_ops
 from dispatch.operations.session import Session, initialise
 from dispatch.records.accounts import Role
 
@@ -81,9 +82,9 @@ class Office:
 @pytest.fixture
 def office(data_dir: Path, clock: FixedClock) -> Iterator[Office]:
     admin, _ = initialise(data_dir, "admin", ADMIN_PASSWORD, clock)
-    admin.add_account("opr", Role.OPERATOR, OPERATOR_PASSWORD)
-    admin.add_account("duty", Role.DUTY_OFFICER, DUTY_PASSWORD)
-    admin.add_account("aud", Role.AUDITOR, AUDITOR_PASSWORD)
+    account_ops.add_account(admin, "opr", Role.OPERATOR, OPERATOR_PASSWORD)
+    account_ops.add_account(admin, "duty", Role.DUTY_OFFICER, DUTY_PASSWORD)
+    account_ops.add_account(admin, "aud", Role.AUDITOR, AUDITOR_PASSWORD)
     yield Office(data_dir, admin, clock)
     admin.close()
 

@@ -18,6 +18,7 @@ import pytest
 from dispatch.checks.doctor import Level, Limits, check_backups, check_disk, run_doctor
 from dispatch.engine.assembly import DEMO_SOURCE, demo_telegrams_folder
 from dispatch.engine.backups import create_backup
+from dispatch.operations import settings as setting_ops
 from dispatch.operations.session import Session
 from dispatch.records.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
 from dispatch.store.database import transaction
@@ -43,7 +44,7 @@ def check(session: Session, data_dir: Path, name: str, limits: Limits = ROOMY): 
 
 def set_settings(session: Session, **values: object) -> None:
     for name, value in values.items():
-        session.change_setting(name.replace("__", "."), value)
+        setting_ops.change_setting(session, name.replace("__", "."), value)
 
 
 # ---- a feed server whose clock we set ---------------------------------------------------------

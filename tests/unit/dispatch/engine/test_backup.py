@@ -11,7 +11,10 @@ import pytest
 
 from dispatch.base.errors import PermissionDenied
 from dispatch.engine import backups as backup
+from dispatch.operations import audit as audit_ops
 from dispatch.operations import backup as backup_ops
+from dispatch.operations import settings as setting_ops
+from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session, initialise
 from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
 from tests.unit.dispatch.conftest import Office
@@ -36,8 +39,9 @@ def dump(session: Session) -> dict[str, list[tuple[object, ...]]]:
 def add(office: Office, *addresses: str) -> None:
     operator = office.operator()
     for address in addresses:
-        operator.add_subscriber(
-            NewSubscriber(address, Topics(warning_level=WarningLevel.WARNING), office.clock.now())
+        subscriber_ops.add_subscriber(
+            operator,
+            NewSubscriber(address, Topics(warning_level=WarningLevel.WARNING), office.clock.now()),
         )
     operator.close()
 
@@ -49,7 +53,7 @@ def test_a_backup_restores_byte_identical_data(office: Office) -> None:
     assert made.counts["subscribers"] == 2
     assert (made.path / "kishomail.db").read_bytes()[:16] != b"SQLite format 3\x00"  # encrypted
     add(office, "later@example.jp")
-    office.admin.change_setting("office.contact", "03-1111-2222")
+    setting_ops.change_setting(office.admin, "office.contact", "03-1111-2222")
     report = backup_ops.restore(office.admin, made.name)
     assert dump(office.admin) == before
     # The state just before the restore was kept as a backup of its own.
@@ -57,7 +61,7 @@ def test_a_backup_restores_byte_identical_data(office: Office) -> None:
     assert report.safety_backup in names
     # The store still opens for everybody after the swap, and the audit chain is intact.
     office.operator().close()
-    assert office.admin.verify_audit().ok
+    assert audit_ops.verify_audit(office.admin).ok
 
 
 def test_a_tampered_or_damaged_backup_is_refused_and_the_data_kept(office: Office) -> None:
@@ -93,7 +97,9 @@ def test_a_foreign_backup_is_refused(office: Office, tmp_path: Path) -> None:
 
 def test_rotation_keeps_thirty_days_and_the_newest(office: Office) -> None:
     first = backup_ops.create(office.admin)
-    office.admin.change_setting("backup.keep_days", 10)  # below the floor: 30 days are kept
+    setting_ops.change_setting(
+        office.admin, "backup.keep_days", 10
+    )  # below the floor: 30 days are kept
     office.clock.advance(days=29)
     second = backup_ops.create(office.admin)
     assert {b.name for b in backup_ops.listing(office.admin)} == {first.name, second.name}
@@ -112,7 +118,7 @@ def test_only_administrators_make_or_restore_backups(office: Office) -> None:
 
 def test_the_service_backs_up_daily(office: Office) -> None:
     assert backup.daily_backup_time(office.admin.store) == (3, 30)
-    office.admin.change_setting("backup.daily_at", "25:99")
+    setting_ops.change_setting(office.admin, "backup.daily_at", "25:99")
     assert backup.daily_backup_time(office.admin.store) == (3, 30)
     office.clock.advance(hours=1)
     created = backup.create_backup(office.admin.store, office.clock, actor="system")

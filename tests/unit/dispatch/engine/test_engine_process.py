@@ -13,8 +13,7 @@ from typing import TypeVar
 
 import pytest
 
-from dispatch.cli.demo import seed_demo_subscribers
-from dispatch.engine.assembly import SINK_FOLDER, demo_telegrams_folder
+from dispatch.engine.assembly import demo_telegrams_folder
 from dispatch.engine.events import (
     AlertEnqueued,
     DispatchDone,
@@ -24,7 +23,9 @@ from dispatch.engine.events import (
     Stopped,
     from_json,
 )
+from dispatch.engine.relay import SINK_FOLDER
 from dispatch.mail.sink import MailSink, list_mailbox
+from dispatch.operations.demo import seed_demo_subscribers
 from dispatch.records.settings import set_setting
 from dispatch.store.database import transaction
 from tests.unit.dispatch.conftest import Office

@@ -33,7 +33,9 @@ from dispatch.engine.events import (
     from_json,
     to_json,
 )
+from dispatch.operations import accounts as account_ops
 from dispatch.operations import manual_alerts as ma
+from dispatch.operations import subscribers as subscriber_ops
 from dispatch.records.accounts import Role
 from dispatch.records.settings import set_setting
 from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
@@ -240,13 +242,14 @@ def run(office: Office, tmp_path: Path) -> Iterator[Any]:
 def test_kishomail_run_prints_a_scheduled_manual_alert(office: Office, run: Any) -> None:
     """Once the printer's KeyError: 'exercise' — the line was lost and a trace logged."""
     operator = office.operator()
-    operator.add_subscriber(
+    subscriber_ops.add_subscriber(
+        operator,
         NewSubscriber(
             "a@example.jp", Topics(warning_level=WarningLevel.WARNING), office.clock.now()
-        )
+        ),
     )
     operator.close()
-    office.admin.add_account("duty2", Role.DUTY_OFFICER, DUTY2_PASSWORD)
+    account_ops.add_account(office.admin, "duty2", Role.DUTY_OFFICER, DUTY2_PASSWORD)
     duty, duty2 = office.duty(), office.login("duty2", DUTY2_PASSWORD)
     try:
         texts = {"ja": ma.AlertText("【新宿区】（訓練）配信訓練", "これは訓練です。")}

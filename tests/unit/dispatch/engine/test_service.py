@@ -11,6 +11,7 @@ import pytest
 from dispatch.base.errors import Conflict
 from dispatch.engine.assembly import Engine, build_engine, demo_telegrams_folder
 from dispatch.engine.events import AlertEnqueued, EngineEvent
+from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session
 from dispatch.records.outbox import Outbox
 from dispatch.records.settings import set_setting
@@ -59,11 +60,13 @@ def engine_for(
 def test_gauge_readings_mail_the_river_subscribers_once(engine_for, office: Office) -> None:  # type: ignore[no-untyped-def]
     session, events, engines = engine_for
     clock = office.clock
-    session.add_subscriber(
-        NewSubscriber("river@example.jp", Topics(river_stage=RiverStage.CAUTION), clock.now())
+    subscriber_ops.add_subscriber(
+        session,
+        NewSubscriber("river@example.jp", Topics(river_stage=RiverStage.CAUTION), clock.now()),
     )
-    session.add_subscriber(
-        NewSubscriber("warn@example.jp", Topics(warning_level=WarningLevel.WARNING), clock.now())
+    subscriber_ops.add_subscriber(
+        session,
+        NewSubscriber("warn@example.jp", Topics(warning_level=WarningLevel.WARNING), clock.now()),
     )
     gauges = office.data_dir.parent / "gauges"
     (gauges / "2100.csv").write_text(GAUGE_CSV.format(level=3.0, minute=0))
@@ -91,10 +94,11 @@ def test_a_telegram_seen_before_is_not_mailed_again_after_a_restart(  # type: ig
     engine_for, office: Office
 ) -> None:
     session, events, engines = engine_for
-    session.add_subscriber(
+    subscriber_ops.add_subscriber(
+        session,
         NewSubscriber(
             "warn@example.jp", Topics(warning_level=WarningLevel.ADVISORY), office.clock.now()
-        )
+        ),
     )
     telegrams = office.data_dir.parent / "telegrams"
     for path in sorted(demo_telegrams_folder().glob("0[12]_*.xml")):
@@ -137,8 +141,9 @@ def test_one_service_per_data_folder(engine_for, office: Office) -> None:  # typ
 def test_retention_purge_keeps_counts_and_pending_mail(engine_for, office: Office) -> None:  # type: ignore[no-untyped-def]
     session, _events, engines = engine_for
     clock = office.clock
-    session.add_subscriber(
-        NewSubscriber("old@example.jp", Topics(warning_level=WarningLevel.ADVISORY), clock.now())
+    subscriber_ops.add_subscriber(
+        session,
+        NewSubscriber("old@example.jp", Topics(warning_level=WarningLevel.ADVISORY), clock.now()),
     )
     telegrams = office.data_dir.parent / "telegrams"
     for path in sorted(demo_telegrams_folder().glob("01_*.xml")):

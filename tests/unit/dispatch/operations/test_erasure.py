@@ -9,8 +9,11 @@ from pypdf import PdfReader
 
 from dispatch.base.errors import Conflict, PermissionDenied
 from dispatch.base.instance_lock import InstanceLock
+from dispatch.operations import audit as audit_ops
 from dispatch.operations import backup, erasure
 from dispatch.operations import manual_alerts as ma
+from dispatch.operations import settings as setting_ops
+from dispatch.operations import subscribers as subscriber_ops
 from dispatch.records.audit import AuditQuery
 from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
 from dispatch.store.files import DB_FILE
@@ -22,12 +25,15 @@ ADDRESSES = [f"resident{n}.tanaka@example.jp" for n in range(12)]
 def fill(office: Office) -> None:
     operator = office.operator()
     for address in ADDRESSES:
-        operator.add_subscriber(
-            NewSubscriber(address, Topics(warning_level=WarningLevel.WARNING), office.clock.now())
+        subscriber_ops.add_subscriber(
+            operator,
+            NewSubscriber(address, Topics(warning_level=WarningLevel.WARNING), office.clock.now()),
         )
-    operator.delete_subscriber(operator.find_subscriber(ADDRESSES[-1]).id)  # type: ignore[union-attr]
+    last = subscriber_ops.find_subscriber(operator, ADDRESSES[-1])
+    assert last is not None
+    subscriber_ops.delete_subscriber(operator, last.id)
     operator.close()
-    office.admin.change_setting("alerts.single_person_emergency", True)
+    setting_ops.change_setting(office.admin, "alerts.single_person_emergency", True)
     duty = office.duty()
     alert = ma.compose(duty, ma.Draft("notice", {"ja": ma.AlertText("お知らせ", "本文")})).alert
     ma.send(duty, alert.id, emergency=True)  # 11 queued deliveries
@@ -94,7 +100,7 @@ def test_after_erase_all_no_address_is_left_anywhere(office: Office, tmp_path: P
     pdf_text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "subscribers: 11" in pdf_text and "deliveries: 11" in pdf_text
     assert "backups: 3" in pdf_text
-    assert office.admin.verify_audit().ok
+    assert audit_ops.verify_audit(office.admin).ok
 
 
 def test_erase_all_needs_an_administrator_and_a_stopped_service(

@@ -21,7 +21,10 @@ from dispatch.base.vocabulary import Charset, Language
 from dispatch.engine.assembly import Engine, build_engine
 from dispatch.engine.due_alerts import send_due
 from dispatch.mail.smtp import MailTransport, Security, SmtpSettings
+from dispatch.operations import accounts as account_ops
 from dispatch.operations import manual_alerts as ma
+from dispatch.operations import settings as setting_ops
+from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session, login
 from dispatch.records.accounts import Role
 from dispatch.records.audit import AuditEntry, AuditQuery
@@ -53,7 +56,7 @@ def duty(office: Office) -> Iterator[Session]:
 
 @pytest.fixture
 def duty2(office: Office) -> Iterator[Session]:
-    office.admin.add_account("duty2", Role.DUTY_OFFICER, DUTY2_PASSWORD)
+    account_ops.add_account(office.admin, "duty2", Role.DUTY_OFFICER, DUTY2_PASSWORD)
     session = office.login("duty2", DUTY2_PASSWORD)
     yield session
     session.close()
@@ -69,11 +72,13 @@ def residents(office: Office) -> list[str]:
         ("d@example.jp", Topics(river_stage=RiverStage.EVACUATION), Language.EASY_JA),
     ]
     for address, topics, language in people:
-        operator.add_subscriber(NewSubscriber(address, topics, office.clock.now(), language))
-    gone = operator.add_subscriber(
-        NewSubscriber("gone@example.jp", Topics(rain_mm=10), office.clock.now())
+        subscriber_ops.add_subscriber(
+            operator, NewSubscriber(address, topics, office.clock.now(), language)
+        )
+    gone = subscriber_ops.add_subscriber(
+        operator, NewSubscriber("gone@example.jp", Topics(rain_mm=10), office.clock.now())
     )
-    operator.unsubscribe(gone.id)
+    subscriber_ops.unsubscribe(operator, gone.id)
     operator.close()
     return [p[0] for p in people]
 
@@ -362,8 +367,8 @@ def test_single_person_emergency_path_is_off_by_default_and_loud_when_on(
     with pytest.raises(PermissionDenied, match="emergency path is off"):
         ma.send(duty, alert.id, emergency=True)
     with pytest.raises(PermissionDenied):  # only an administrator turns it on
-        duty.change_setting("alerts.single_person_emergency", True)
-    office.admin.change_setting("alerts.single_person_emergency", True)
+        setting_ops.change_setting(duty, "alerts.single_person_emergency", True)
+    setting_ops.change_setting(office.admin, "alerts.single_person_emergency", True)
     sent = ma.send(duty, alert.id, emergency=True)
     assert sent.emergency and sent.approver is None
     entry = audit_entries(office, "alert.emergency_send")[-1]
@@ -469,13 +474,14 @@ def test_an_attachment_reaches_every_resident_after_a_second_officer_checked_it(
 ) -> None:
     # An old carrier phone (ISO-2022-JP) gets the file as well.
     operator = office.operator()
-    operator.add_subscriber(
+    subscriber_ops.add_subscriber(
+        operator,
         NewSubscriber(
             "e@ezweb.ne.jp",
             Topics(warning_level=WarningLevel.WARNING),
             office.clock.now(),
             charset=Charset.ISO_2022_JP,
-        )
+        ),
     )
     operator.close()
     pdf = b"%PDF-1.7\n" + bytes(range(256)) * 2000 + b"\n%%EOF\n"

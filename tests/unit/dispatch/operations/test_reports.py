@@ -11,6 +11,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from dispatch.base.errors import PermissionDenied, WrongCredentials
+from dispatch.operations import accounts as account_ops
+from dispatch.operations import audit as audit_ops
 from dispatch.operations import manual_alerts as ma
 from dispatch.operations.reports import handling_report, write_report_pdf, write_report_xlsx
 from dispatch.operations.session import login
@@ -26,8 +28,8 @@ PERIOD = (date(2026, 11, 1), date(2026, 11, 30))
 
 
 def activity(office: Office, tmp_path: Path) -> int:
-    office.admin.add_account("duty2", Role.DUTY_OFFICER, "duty2-password-1")
-    office.admin.set_role("opr", Role.AUDITOR)
+    account_ops.add_account(office.admin, "duty2", Role.DUTY_OFFICER, "duty2-password-1")
+    account_ops.set_role(office.admin, "opr", Role.AUDITOR)
     with pytest.raises(WrongCredentials):
         login(office.data_dir, "duty", "wrong-password", clock=office.clock)
     duty = office.duty()  # records the failed login
@@ -38,7 +40,7 @@ def activity(office: Office, tmp_path: Path) -> int:
     ma.send(duty2, alert.id)
     duty.close()
     duty2.close()
-    office.admin.export_audit(AuditQuery(), csv=tmp_path / "a.csv")
+    audit_ops.export_audit(office.admin, AuditQuery(), csv=tmp_path / "a.csv")
     return alert.id
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from dispatch.base.errors import NotFound, PermissionDenied
+from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.resend import resend_failed
 from dispatch.operations.session import Session
 from dispatch.records.outbox import MAX_ATTEMPTS
@@ -56,7 +57,7 @@ def test_temporary_failures_of_active_subscribers_are_sent_again(
     summary = outbox_of(operator, clock).summary(dispatch_id)
     assert summary is not None and summary.status == "done"
     assert (summary.sent, summary.failed) == (1, 3)
-    operator.unsubscribe(gone)
+    subscriber_ops.unsubscribe(operator, gone)
 
     with pytest.raises(PermissionDenied):
         resend_failed(operator, dispatch_id)  # an operator may not send

@@ -10,7 +10,9 @@ from openpyxl import load_workbook
 
 from dispatch.base.vocabulary import Language
 from dispatch.operations import manual_alerts as ma
+from dispatch.operations import settings as setting_ops
 from dispatch.operations import statistics
+from dispatch.operations import subscribers as subscriber_ops
 from dispatch.records.subscribers import (
     KandaRiver,
     NewSubscriber,
@@ -31,14 +33,14 @@ PEOPLE = [
 def fill(office: Office) -> None:
     operator = office.operator()
     ids = [
-        operator.add_subscriber(NewSubscriber(a, t, office.clock.now(), lang)).id
+        subscriber_ops.add_subscriber(operator, NewSubscriber(a, t, office.clock.now(), lang)).id
         for a, t, lang in PEOPLE
     ]
     office.clock.advance(days=1)
-    operator.unsubscribe(ids[3])
-    operator.delete_subscriber(ids[2])
+    subscriber_ops.unsubscribe(operator, ids[3])
+    subscriber_ops.delete_subscriber(operator, ids[2])
     operator.close()
-    office.admin.change_setting("alerts.single_person_emergency", True)
+    setting_ops.change_setting(office.admin, "alerts.single_person_emergency", True)
     duty = office.duty()
     alert = ma.compose(duty, ma.Draft("notice", {"ja": ma.AlertText("お知らせ", "本文")})).alert
     ma.send(duty, alert.id, emergency=True)

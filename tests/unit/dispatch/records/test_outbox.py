@@ -16,6 +16,7 @@ from dispatch.base.vocabulary import Charset, Language
 from dispatch.engine.sender import Dispatcher
 from dispatch.mail.message import MessageContent, Mode
 from dispatch.mail.smtp import MailTransport, Security, SmtpSettings
+from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session
 from dispatch.records.outbox import HELD_REPLY, SUPERSEDED_REPLY, Outbox
 from dispatch.records.subscribers import (
@@ -51,8 +52,9 @@ def content(dispatch_id: int, language: str, charset: Charset, mode: Mode) -> Me
 
 def add(session: Session, clock: FixedClock, email_address: str, **kwargs: object) -> int:
     topics = kwargs.pop("topics", Topics(warning_level=WarningLevel.WARNING))
-    return session.add_subscriber(
-        NewSubscriber(email_address, topics, clock.now(), **kwargs)  # type: ignore[arg-type]
+    return subscriber_ops.add_subscriber(
+        session,
+        NewSubscriber(email_address, topics, clock.now(), **kwargs),  # type: ignore[arg-type]
     ).id
 
 
@@ -115,7 +117,7 @@ def test_an_alert_is_enqueued_once_for_its_audience(operator: Session, clock: Fi
     )
     add(operator, clock, "rain-only@example.jp", topics=Topics(rain_mm=30))
     gone = add(operator, clock, "gone@example.jp")
-    operator.unsubscribe(gone)
+    subscriber_ops.unsubscribe(operator, gone)
     dispatch_id = enqueue(operator, clock, WARNING)
     assert dispatch_id is not None
     summary = outbox_of(operator, clock).summary(dispatch_id)
@@ -203,8 +205,8 @@ def test_permanent_failures_are_recorded_and_repeated_ones_suspend(
     failures = outbox_of(operator, clock).failures(dispatch_id or 0)
     assert [(f[1], f[2]) for f in failures] == [(bad, 550)]
     assert "User unknown" in failures[0][3]
-    assert operator.get_subscriber(bad).status is Status.SUSPENDED
-    assert operator.get_subscriber(bad).hard_failures == 5
+    assert subscriber_ops.get_subscriber(operator, bad).status is Status.SUSPENDED
+    assert subscriber_ops.get_subscriber(operator, bad).hard_failures == 5
 
 
 def test_temporary_failures_are_retried_later_not_in_a_tight_loop(
@@ -348,6 +350,6 @@ def test_an_erased_subscriber_takes_their_pending_deliveries_along(
 ) -> None:
     subscriber = add(operator, clock, "erase-me@example.jp")
     dispatch_id = enqueue(operator, clock, WARNING)
-    operator.delete_subscriber(subscriber)
+    subscriber_ops.delete_subscriber(operator, subscriber)
     summary = outbox_of(operator, clock).summary(dispatch_id or 0)
     assert summary is not None and summary.queued == 0

@@ -7,6 +7,7 @@ import pytest
 from dispatch.base.addresses import normalise_address
 from dispatch.base.errors import Conflict, NotFound, ValidationError
 from dispatch.base.vocabulary import Language
+from dispatch.operations import subscribers as subscriber_ops
 from dispatch.records.subscribers import (
     AudienceFilter,
     Channel,
@@ -69,7 +70,8 @@ def new(office: Office, email: str, **choices: object) -> NewSubscriber:
 
 def test_add_change_unsubscribe_and_erase(office: Office) -> None:
     operator = office.operator()
-    added = operator.add_subscriber(
+    added = subscriber_ops.add_subscriber(
+        operator,
         new(
             office,
             "Hanako@Example.jp",
@@ -77,30 +79,30 @@ def test_add_change_unsubscribe_and_erase(office: Office) -> None:
             language=Language.EASY_JA,
             quiet_hours=QuietHours.parse("22:00-06:30"),
             channel=Channel.WEB,
-        )
+        ),
     )
     assert added.email == "hanako@example.jp"
     assert added.topics.names() == ["rain", "kanda"]
     assert str(added.quiet_hours) == "22:00-06:30"
     with pytest.raises(Conflict, match="already registered"):
-        operator.add_subscriber(new(office, "HANAKO@example.jp"))
+        subscriber_ops.add_subscriber(operator, new(office, "HANAKO@example.jp"))
 
     office.clock.advance(minutes=5)
-    changed = operator.change_subscriber(
-        added.id, topics=Topics(warning_level=WarningLevel.DANGER), clear_quiet_hours=True
+    changed = subscriber_ops.change_subscriber(
+        operator, added.id, topics=Topics(warning_level=WarningLevel.DANGER), clear_quiet_hours=True
     )
     assert changed.topics == Topics(warning_level=WarningLevel.DANGER)
     assert changed.quiet_hours is None
     assert changed.language is Language.EASY_JA  # untouched
     assert changed.updated_at > added.updated_at
 
-    gone = operator.unsubscribe(added.id)
+    gone = subscriber_ops.unsubscribe(operator, added.id)
     assert gone.status is Status.UNSUBSCRIBED
     assert gone.status_changed_at > added.status_changed_at
 
-    erasure_id = operator.delete_subscriber(added.id, reason="本人の申出")
+    erasure_id = subscriber_ops.delete_subscriber(operator, added.id, reason="本人の申出")
     with pytest.raises(NotFound):
-        operator.get_subscriber(added.id)
+        subscriber_ops.get_subscriber(operator, added.id)
     record = operator.connection.execute(
         "SELECT * FROM erasures WHERE id = ?", (erasure_id,)
     ).fetchone()
@@ -121,17 +123,21 @@ def test_choices_are_checked(office: Office) -> None:
 
 def test_search_filters_and_counts(office: Office) -> None:
     operator = office.operator()
-    operator.add_subscriber(new(office, "a1@docomo.ne.jp", language=Language.EN))
-    operator.add_subscriber(new(office, "a2@docomo.ne.jp", topics=Topics(rain_mm=30)))
-    operator.add_subscriber(
-        new(office, "b1@gmail.com", topics=Topics(river_stage=RiverStage.CAUTION, rain_mm=20))
+    subscriber_ops.add_subscriber(operator, new(office, "a1@docomo.ne.jp", language=Language.EN))
+    subscriber_ops.add_subscriber(
+        operator, new(office, "a2@docomo.ne.jp", topics=Topics(rain_mm=30))
     )
-    third = operator.find_subscriber("b1@gmail.com")
+    subscriber_ops.add_subscriber(
+        operator,
+        new(office, "b1@gmail.com", topics=Topics(river_stage=RiverStage.CAUTION, rain_mm=20)),
+    )
+    third = subscriber_ops.find_subscriber(operator, "b1@gmail.com")
     assert third is not None
-    operator.unsubscribe(third.id)
+    subscriber_ops.unsubscribe(operator, third.id)
 
     def emails(**query: object) -> list[str]:
-        return [s.email for s in operator.list_subscribers(SubscriberQuery(**query))]  # type: ignore[arg-type]
+        wanted = SubscriberQuery(**query)  # type: ignore[arg-type]
+        return [s.email for s in subscriber_ops.list_subscribers(operator, wanted)]
 
     assert emails(text="docomo") == ["a1@docomo.ne.jp", "a2@docomo.ne.jp"]
     assert emails(text="_") == []  # wildcards are literal
@@ -139,7 +145,7 @@ def test_search_filters_and_counts(office: Office) -> None:
     assert emails(language=Language.EN) == ["a1@docomo.ne.jp"]
     assert emails(status=Status.UNSUBSCRIBED) == ["b1@gmail.com"]
     assert emails(limit=1, offset=1) == ["a2@docomo.ne.jp"]
-    assert operator.count_by_topic() == {
+    assert subscriber_ops.count_by_topic(operator) == {
         "total": 2,
         "warnings": 1,
         "rain": 1,
@@ -162,8 +168,10 @@ def test_audience_selection(office: Office) -> None:
         ("zen@example.jp", Topics(kanda_rivers=KandaRiver.ZENPUKUJI), Language.JA),
         ("special@example.jp", Topics(warning_level=WarningLevel.SPECIAL), Language.JA),
     ]:
-        operator.add_subscriber(new(office, email, topics=topics, language=language))
-    quiet = operator.find_subscriber("both@example.jp")
+        subscriber_ops.add_subscriber(
+            operator, new(office, email, topics=topics, language=language)
+        )
+    quiet = subscriber_ops.find_subscriber(operator, "both@example.jp")
     repository = SubscriberRepository(operator.connection)
 
     def audience(**wanted: object) -> list[str]:
@@ -183,7 +191,7 @@ def test_audience_selection(office: Office) -> None:
         "heavy@example.jp",
     ]
     assert quiet is not None
-    operator.unsubscribe(quiet.id)
+    subscriber_ops.unsubscribe(operator, quiet.id)
     assert "both@example.jp" not in audience(rain_mm=30)
     plan = operator.connection.execute(
         "EXPLAIN QUERY PLAN SELECT id FROM subscribers WHERE status = 'active' "

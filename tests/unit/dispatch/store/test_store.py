@@ -28,6 +28,9 @@ from dispatch.base.errors import (
     ValidationError,
     WrongCredentials,
 )
+from dispatch.operations import accounts as account_ops
+from dispatch.operations import keys as key_ops
+from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import login
 from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
 from dispatch.store import vault
@@ -47,8 +50,9 @@ def fingerprint(folder: Path) -> dict[str, str]:
 
 def add_one_subscriber(office: Office, email: str = "hanako@example.jp") -> None:
     session = office.operator()
-    session.add_subscriber(
-        NewSubscriber(email, Topics(warning_level=WarningLevel.WARNING), office.clock.now())
+    subscriber_ops.add_subscriber(
+        session,
+        NewSubscriber(email, Topics(warning_level=WarningLevel.WARNING), office.clock.now()),
     )
     session.close()
 
@@ -238,13 +242,13 @@ def test_key_file_records_each_slots_own_kdf_cost(office: Office) -> None:
 def test_rekey_changes_the_key_and_everyone_still_gets_in(office: Office) -> None:
     add_one_subscriber(office)
     old_key = office.admin.store.data_key
-    office.admin.rekey()
+    key_ops.rekey(office.admin)
     assert office.admin.store.data_key != old_key
     close_everything(office)
     with pytest.raises(NotAKishomailDatabase):
         open_database(office.data_dir / "kishomail.db", old_key)
     operator = login(office.data_dir, "opr", OPERATOR_PASSWORD)
-    assert operator.find_subscriber("hanako@example.jp") is not None
+    assert subscriber_ops.find_subscriber(operator, "hanako@example.jp") is not None
     operator.close()
     assert not (office.data_dir / "kishomail.keys.next").exists()
 
@@ -253,7 +257,7 @@ def test_recovery_key_still_opens_after_rekey(data_dir: Path) -> None:
     from dispatch.operations.session import initialise, recover
 
     admin, recovery_key = initialise(data_dir, "admin", ADMIN_PASSWORD)
-    admin.rekey()
+    key_ops.rekey(admin)
     admin.close()
     session = recover(data_dir, recovery_key, "admin", "brand-new-password")
     session.close()
@@ -288,7 +292,7 @@ def test_short_passwords_are_refused(data_dir: Path) -> None:
 
 
 def test_deactivated_account_is_told_so(office: Office) -> None:
-    office.admin.deactivate_account("opr")
+    account_ops.deactivate_account(office.admin, "opr")
     with pytest.raises(AccountInactive, match="deactivated"):
         login(office.data_dir, "opr", OPERATOR_PASSWORD)
     assert "opr" not in KeyFile.load(office.data_dir / "kishomail.keys").accounts
@@ -302,7 +306,7 @@ from dispatch.operations.session import login
 session = login(Path(sys.argv[1]), "admin", sys.argv[2])
 print("ready", flush=True)
 while True:
-    session.rekey()
+    key_ops.rekey(session)
 """
 
 
@@ -328,6 +332,6 @@ def test_kill_during_rekey_loses_nothing(office: Office) -> None:
         session = login(office.data_dir, "opr", OPERATOR_PASSWORD)
         connection = session.connection
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert session.count_subscribers() == 40
+        assert subscriber_ops.count_subscribers(session) == 40
         session.close()
         assert not (office.data_dir / "kishomail.keys.next").exists()

@@ -10,6 +10,7 @@ import pytest
 import sqlcipher3
 
 from dispatch.base.errors import StoreError, StoreTooNew
+from dispatch.operations import settings as setting_ops
 from dispatch.operations.session import initialise, login
 from dispatch.store import vault
 from dispatch.store.database import APPLICATION_ID
@@ -58,7 +59,7 @@ def test_an_older_store_is_copied_aside_then_upgraded(data_dir: Path, version: i
     session = login(data_dir, "admin", PASSWORD)
     # The office's store is now current, with everything it held.
     assert current_version(session.connection) == LATEST_VERSION
-    assert session.get_setting("office.contact") == "03-1"
+    assert setting_ops.setting_value(session, "office.contact") == "03-1"
     session.close()
 
     copies = list((data_dir / "backups").glob(f"pre-upgrade-v{version}-*"))

@@ -7,6 +7,7 @@ import pytest
 from dispatch.base.errors import PermissionDenied
 from dispatch.base.vocabulary import Charset
 from dispatch.mail.message import Mode
+from dispatch.operations import audit as audit_ops
 from dispatch.operations.templates import delete_template, save_template
 from dispatch.records.audit import AuditQuery
 from dispatch.wording.alerts import DEMO_OFFICE, render_alert
@@ -52,7 +53,7 @@ def test_an_override_changes_the_subject_and_body_of_a_real_alert(office: Office
     library = office_library(office.data_dir)
     english = render_alert(ALERT, "en", Charset.UTF8, DEMO_OFFICE, mode=Mode.BATCH, library=library)
     assert "【区からのお知らせ】" not in english.subject
-    entries = office.admin.search_audit(AuditQuery(action="template.save"))
+    entries = audit_ops.search_audit(office.admin, AuditQuery(action="template.save"))
     assert [(e.actor, e.target) for e in entries] == [("opr", "template:ja/warning")]
 
 

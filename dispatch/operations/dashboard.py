@@ -1,4 +1,6 @@
-"""What the dashboard shows, read from the store in a worker thread (no Qt here).
+"""What the dashboard shows: the warnings in force, the feed's health and the dispatches.
+
+The desktop reads it in a worker thread; nothing here knows Qt.
 
 The running service keeps the state in force in memory and does not publish it, so this
 module rebuilds the same state from the stored telegrams, exactly as the service does after a
@@ -12,16 +14,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from dispatch.engine.service import ServiceConfig
+from dispatch.operations.declare import operation
+from dispatch.operations.dispatches import READ_DOMAIN, running_dispatches
 from dispatch.operations.session import Session
-from dispatch.records.accounts import Permission
 from dispatch.records.outbox import DispatchSummary, Outbox
 from dispatch.records.settings import get_setting
 from feeds.errors import FeedError
 from feeds.jma import parse_telegram
 from feeds.state import AlertTracker
 
-#: The domain given to Outbox for reading only (message ids are not made here).
-READ_DOMAIN = "kishomail.invalid"
+
+def _outbox(session: Session) -> Outbox:
+    return Outbox(session.connection, session.clock, READ_DOMAIN)
 
 
 @dataclass(frozen=True)
@@ -44,10 +48,7 @@ class FeedHealth:
     poll_interval: int
 
 
-def outbox(session: Session) -> Outbox:
-    return Outbox(session.connection, session.clock, READ_DOMAIN)
-
-
+@operation(None, "dashboard.view")
 def load_in_force(
     session: Session, rebuild_days: int = ServiceConfig.rebuild_days
 ) -> list[InForceRow]:
@@ -55,7 +56,7 @@ def load_in_force(
     areas = tuple(a.strip() for a in get_setting(connection, "feeds.areas").split(",") if a.strip())
     since = session.clock.now() - timedelta(days=rebuild_days)
     telegrams = []
-    for source_id, raw in outbox(session).telegrams_received_since(since):
+    for source_id, raw in _outbox(session).telegrams_received_since(since):
         try:
             telegrams.append(parse_telegram(raw, source_id))
         except FeedError:
@@ -101,6 +102,7 @@ def _recent(moment: str | None, session: Session, *, hours: float) -> bool:
     return session.clock.now() - datetime.fromisoformat(moment) < timedelta(hours=hours)
 
 
+@operation(None, "dashboard.view")
 def feed_health(session: Session) -> FeedHealth:
     connection = session.connection
     count, last = connection.execute("SELECT count(*), max(received_at) FROM telegrams").fetchone()
@@ -119,23 +121,6 @@ def feed_health(session: Session) -> FeedHealth:
     )
 
 
-def list_dispatches(
-    session: Session, *, limit: int = 100, before_id: int | None = None
-) -> list[DispatchSummary]:
-    """Newest first; ``before_id`` continues a page (keyset, so a page costs the same at any
-    depth)."""
-    session.require(Permission.READ_STATISTICS, "dispatch.list")
-    if before_id is None:
-        return outbox(session).list_dispatches(limit=limit)
-    return outbox(session).list_dispatches(limit=limit, where="p.id < ?", params=(before_id,))
-
-
-def running_dispatches(session: Session) -> list[DispatchSummary]:
-    return outbox(session).list_dispatches(
-        limit=50, where="p.status IN ('queued', 'sending', 'paused')"
-    )
-
-
 @dataclass(frozen=True)
 class Dashboard:
     health: FeedHealth
@@ -143,9 +128,10 @@ class Dashboard:
     running: list[DispatchSummary]
 
 
+@operation(None, "dashboard.view")
 def load_dashboard(session: Session) -> Dashboard:
     return Dashboard(
         health=feed_health(session),
-        recent=outbox(session).list_dispatches(limit=15),
+        recent=_outbox(session).list_dispatches(limit=15),
         running=running_dispatches(session),
     )

@@ -1,15 +1,20 @@
-"""The demo: a store of invented data made and filled on first use, so every screen and command
-can be tried without touching real residents (``kishomail run --demo``, the GUI's demo)."""
+"""The demo store: invented residents, the bundled typhoon night as the feed, one account per role.
+
+``kishomail run --demo`` and the desktop's "try the demo" open the same store, made and filled on
+first use (``<data folder>/demo``), then reused. Nothing in it is real: the addresses are at
+example.jp, a domain reserved for examples, and no relay is set, so mail lands in the local
+mailbox.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from dispatch.base.errors import StoreMissing
 from dispatch.base.vocabulary import Language
-from dispatch.engine.assembly import DEMO_SOURCE
+from dispatch.engine.assembly import DEMO_SOURCE, demo_telegrams_folder
+from dispatch.operations import accounts as account_ops
 from dispatch.operations.session import Session, initialise, login
 from dispatch.records.accounts import Role
 from dispatch.records.audit import AuditLog
@@ -24,7 +29,7 @@ from dispatch.records.subscribers import (
     Topics,
     WarningLevel,
 )
-from dispatch.store.database import transaction
+from dispatch.store.database import Connection, transaction
 
 DEMO_ACCOUNT = "demo"
 DEMO_PASSWORD = "demo-password"  # noqa: S105 - the demo store holds only invented data
@@ -53,13 +58,13 @@ def open_demo(data_dir: Path) -> Session:
             DEMO_ACCOUNT, "demo.seed", detail={"subscribers": count}
         )
     for role, name in DEMO_ROLE_ACCOUNTS.items():
-        session.add_account(
-            name, role, DEMO_PASSWORD, display_name=f"demo {role.value.replace('_', ' ')}"
+        account_ops.add_account(
+            session, name, role, DEMO_PASSWORD, display_name=f"demo {role.value.replace('_', ' ')}"
         )
     return session
 
 
-def seed_demo_subscribers(connection: Any, now: datetime) -> int:
+def seed_demo_subscribers(connection: Connection, now: datetime) -> int:
     """Invented residents at example.jp (a domain reserved for examples)."""
     repository = SubscriberRepository(connection)
     choices = [
@@ -87,3 +92,13 @@ def seed_demo_subscribers(connection: Any, now: datetime) -> int:
             )
         )
     return repository.add_many(rows, now)
+
+
+def is_demo_source(source: str) -> bool:
+    """True when the feed source is the bundled demo telegrams folder."""
+    if source == DEMO_SOURCE:
+        return True
+    try:
+        return bool(source) and Path(source).resolve() == demo_telegrams_folder().resolve()
+    except OSError:
+        return False

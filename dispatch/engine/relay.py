@@ -1,0 +1,74 @@
+"""Where mail goes: the office's relay, or — when none is set — the embedded local mailbox.
+
+This is the one place that choice is made. The engine, the registration service, a manual
+alert's test mail, the relay test and ``doctor`` all take their way out from here, so "no relay
+configured" means the same everywhere: mail lands in ``<data folder>/mailsink/mailbox`` and
+reaches nobody.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from dispatch.mail.sink import MailSink
+from dispatch.mail.smtp import MailTransport, Security, SmtpSettings
+from dispatch.records.settings import setting
+from dispatch.store.database import Connection
+
+log = logging.getLogger(__name__)
+
+#: The embedded sink's folder inside the data folder; its messages are in ``mailbox/``.
+SINK_FOLDER = "mailsink"
+
+
+def mailbox_folder(data_dir: Path) -> Path:
+    """The local mailbox: what would have gone out while no relay was set."""
+    return data_dir / SINK_FOLDER / "mailbox"
+
+
+def relay_settings(connection: Connection) -> SmtpSettings | None:
+    """The configured relay, or ``None`` for the embedded sink."""
+    host = setting(connection, "smtp.host")
+    if not host:
+        return None
+    username = setting(connection, "smtp.username") or None
+    cafile = setting(connection, "smtp.cafile")
+    max_rate = setting(connection, "smtp.max_rate")
+    return SmtpSettings(
+        host=host,
+        port=setting(connection, "smtp.port"),
+        security=Security(setting(connection, "smtp.security")),
+        username=username,
+        password=setting(connection, "smtp.password") if username else None,
+        cafile=Path(cafile) if cafile else None,
+        connections=setting(connection, "smtp.connections"),
+        max_rate=float(max_rate) if max_rate else None,
+    )
+
+
+@dataclass
+class Outgoing:
+    """The relay's settings to send with, and the embedded sink when it stands in for one."""
+
+    settings: SmtpSettings
+    sink: MailSink | None
+
+    def transport(self) -> MailTransport:
+        return MailTransport(self.settings)
+
+    def close(self) -> None:
+        if self.sink is not None:
+            self.sink.stop()
+
+
+def outgoing(connection: Connection, data_dir: Path, *, purpose: str = "mail") -> Outgoing:
+    """The relay, or a started embedded sink when no relay is set (``close()`` stops it)."""
+    relay = relay_settings(connection)
+    if relay is not None:
+        return Outgoing(relay, None)
+    sink = MailSink(data_dir / SINK_FOLDER)
+    sink.start()
+    log.info("no relay configured: %s goes to the embedded local mailbox only", purpose)
+    return Outgoing(sink.smtp_settings(), sink)

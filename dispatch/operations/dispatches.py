@@ -1,0 +1,62 @@
+"""Dispatches as staff see them: the list, the ones still running, one with its failures."""
+
+from __future__ import annotations
+
+from dispatch.base.errors import NotFound
+from dispatch.operations.declare import operation
+from dispatch.operations.session import Session
+from dispatch.records.accounts import Permission
+from dispatch.records.outbox import DispatchSummary, Outbox
+
+#: Reading needs no message domain; the outbox only writes Message-IDs when it enqueues.
+READ_DOMAIN = "kishomail.invalid"
+
+
+def _outbox(session: Session) -> Outbox:
+    return Outbox(session.connection, session.clock, READ_DOMAIN)
+
+
+@operation(Permission.READ_STATISTICS, "dispatch.list")
+def list_dispatches(
+    session: Session, *, limit: int = 100, before_id: int | None = None
+) -> list[DispatchSummary]:
+    """Newest first; ``before_id`` continues a page (keyset, so a page costs the same at any
+    depth)."""
+    if before_id is None:
+        return _outbox(session).list_dispatches(limit=limit)
+    return _outbox(session).list_dispatches(limit=limit, where="p.id < ?", params=(before_id,))
+
+
+@operation(None, "dashboard.view")
+def running_dispatches(session: Session) -> list[DispatchSummary]:
+    return _outbox(session).list_dispatches(
+        limit=50, where="p.status IN ('queued', 'sending', 'paused')"
+    )
+
+
+@operation(Permission.READ_STATISTICS, "dispatch.show", target="dispatch:{dispatch_id}")
+def show_dispatch(
+    session: Session, dispatch_id: int
+) -> tuple[DispatchSummary, list[dict[str, object]]]:
+    """One dispatch and its failed deliveries (subscriber ids, never addresses)."""
+    box = _outbox(session)
+    summary = box.summary(dispatch_id)
+    if summary is None:
+        raise NotFound(f"There is no dispatch {dispatch_id}.")
+    failures: list[dict[str, object]] = [
+        {"delivery": f[0], "subscriber": f[1], "code": f[2], "reply": f[3]}
+        for f in box.failures(dispatch_id)
+    ]
+    return summary, failures
+
+
+@operation(Permission.READ_STATISTICS, "dispatch.show", target="dispatch:{dispatch_id}")
+def dispatch_failures(session: Session, dispatch_id: int) -> list[tuple[int, int, int | None, str]]:
+    """(delivery, subscriber id, SMTP code, reply) of each failed delivery."""
+    return _outbox(session).failures(dispatch_id)
+
+
+@operation(None, "dispatch.progress", target="dispatch:{dispatch_id}")
+def dispatch_progress(session: Session, dispatch_id: int) -> DispatchSummary | None:
+    """How far one dispatch has got (the manual-alert page follows the alert it sent)."""
+    return _outbox(session).summary(dispatch_id)

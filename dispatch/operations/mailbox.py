@@ -1,0 +1,31 @@
+"""The local mailbox: what the embedded sink received while no relay was set.
+
+Its messages are addressed to residents, so the rule is the one for seeing subscribers:
+``READ_SUBSCRIBERS`` lists and reads it (operators; in the demo store, the demo account). The CLI
+and the desktop both come here, so there is one rule, and every look is in the audit log
+(the message's id, never an address).
+"""
+
+from __future__ import annotations
+
+from dispatch.engine.relay import mailbox_folder
+from dispatch.mail.sink import MailboxEntry as MailboxEntry  # the page shows these
+from dispatch.mail.sink import list_mailbox, read_message
+from dispatch.operations.declare import operation
+from dispatch.operations.session import Session
+from dispatch.records.accounts import Permission
+
+
+@operation(Permission.READ_SUBSCRIBERS, "mailbox.list")
+def list_local_mailbox(session: Session) -> list[MailboxEntry]:
+    entries = list_mailbox(mailbox_folder(session.store.data_dir))
+    session.audit_log.append(session.account.name, "mailbox.list", detail={"shown": len(entries)})
+    return entries
+
+
+@operation(Permission.READ_SUBSCRIBERS, "mailbox.show", target="mailbox:{message_id}")
+def read_local_message(session: Session, message_id: str) -> bytes:
+    """One message as the sink received it (its raw bytes)."""
+    raw = read_message(mailbox_folder(session.store.data_dir), message_id)
+    session.audit_log.append(session.account.name, "mailbox.show", target=f"mailbox:{message_id}")
+    return raw
