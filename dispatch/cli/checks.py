@@ -7,17 +7,14 @@ office's own store, relay and feed, and needs an administrator's login.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
 
 from dispatch.checks.doctor import DoctorReport, Level, run_doctor
 from dispatch.checks.selftest import run_selftest
+from dispatch.cli.base import Commands, Context
 from dispatch.operations import authorise
 
-if TYPE_CHECKING:
-    from dispatch.cli import Context
 
-
-def register(commands: Any) -> None:
+def register(commands: Commands) -> None:
     selftest = commands.add_parser(
         "selftest",
         help="check this installation on throw-away data (store, telegrams, mail, TLS); no login",

@@ -8,19 +8,16 @@ the public key, as the TXT record the ward's DNS administrator publishes.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
 
 from dispatch.base.errors import Conflict
+from dispatch.cli.base import Commands, Context
 from dispatch.mail.dkim import KEY_BITS, DkimError, check_names, dns_record, generate_private_key
 from dispatch.operations import authorise
 from dispatch.operations import settings as setting_ops
 from dispatch.records.settings import get_setting
 
-if TYPE_CHECKING:
-    from dispatch.cli import Context
 
-
-def register(commands: Any) -> None:
+def register(commands: Commands) -> None:
     dkim = commands.add_parser("dkim", help="DKIM signing for relays that do not sign")
     actions = dkim.add_subparsers(dest="action", metavar="ACTION", required=True)
     keygen = actions.add_parser(

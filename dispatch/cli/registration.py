@@ -1,18 +1,19 @@
-"""``kishomail serve-registration`` and ``kishomail registration poster``."""
+"""``kishomail serve-registration`` and ``kishomail registration poster``: the residents'
+self-service registration (web page and empty-mail mailbox) and the poster that points to it."""
 
 from __future__ import annotations
 
-import argparse
-import logging
 import signal
 import threading
 from pathlib import Path
-from typing import Any
 
-log = logging.getLogger(__name__)
+from dispatch.cli.base import Commands, Context
+from dispatch.records.settings import get_setting, office_profile
+from dispatch.registration.server import WebServer, open_service
+from dispatch.wording.poster import PosterText, write_poster
 
 
-def register(commands: Any) -> None:
+def register(commands: Commands) -> None:
     serve = commands.add_parser(
         "serve-registration",
         help="serve the residents' registration page (and poll the registration mailbox)",
@@ -25,7 +26,7 @@ def register(commands: Any) -> None:
     serve.add_argument(
         "--imap-only", action="store_true", help="poll the registration mailbox; no web page"
     )
-    serve.set_defaults(func=cmd_serve)
+    serve.set_defaults(handler=cmd_serve)
 
     registration = commands.add_parser("registration", help="the registration page's materials")
     actions = registration.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -34,21 +35,12 @@ def register(commands: Any) -> None:
     poster.add_argument("--url", help="the public page URL (default: setting office.page_url)")
     poster.add_argument("--address", help="the empty-mail address (registration.address)")
     poster.add_argument("--font", type=Path, help="a Japanese TrueType/OpenType font file")
-    poster.set_defaults(func=cmd_poster)
+    poster.set_defaults(handler=cmd_poster)
 
 
-def _session(args: argparse.Namespace) -> Any:
-    from dispatch.base.paths import resolve_data_dir
-    from dispatch.cli import Context
-
-    return Context(args, resolve_data_dir(args.data_dir)).session()
-
-
-def cmd_serve(args: argparse.Namespace) -> int:
-    from dispatch.records.settings import get_setting
-    from dispatch.registration.server import WebServer, open_service
-
-    session = _session(args)
+def cmd_serve(ctx: Context) -> int:
+    args = ctx.args
+    session = ctx.session()
     service = open_service(session)
     connection = session.connection
     host = args.host or get_setting(connection, "registration.listen_host")
@@ -80,15 +72,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         session.close()
 
 
-def cmd_poster(args: argparse.Namespace) -> int:
-    from dispatch.wording.poster import PosterText, write_poster
-
+def cmd_poster(ctx: Context) -> int:
+    args = ctx.args
     url, address = args.url, args.address
     text = PosterText()
     if not url:
-        from dispatch.records.settings import get_setting, office_profile
-
-        session = _session(args)
+        session = ctx.session()
         try:
             connection = session.connection
             office = office_profile(connection)

@@ -1,0 +1,73 @@
+"""``kishomail backup create|list|verify|restore``: the staff's encrypted backups."""
+
+from __future__ import annotations
+
+import os
+
+from dispatch.cli.base import Commands, Context, UsageError, emit_text
+from dispatch.operations import backup as backups
+
+
+def register(commands: Commands) -> None:
+    backup = commands.add_parser("backup", help="encrypted backups")
+    bactions = backup.add_subparsers(dest="action", metavar="ACTION", required=True)
+    create = bactions.add_parser("create", help="make and check a backup now")
+    create.add_argument("--label", default="")
+    create.add_argument("--json", action="store_true")
+    create.set_defaults(handler=cmd_backup_create)
+    blist = bactions.add_parser("list", help="backups, oldest first")
+    blist.add_argument("--json", action="store_true")
+    blist.set_defaults(handler=cmd_backup_list)
+    for name, handler in (("verify", cmd_backup_verify), ("restore", cmd_backup_restore)):
+        sub = bactions.add_parser(name, help=f"{name} a backup")
+        sub.add_argument("name")
+        sub.set_defaults(handler=handler)
+        if name == "restore":
+            sub.add_argument("--yes", action="store_true", help="really replace the current data")
+
+
+def cmd_backup_create(ctx: Context) -> int:
+    args = ctx.args
+    session = ctx.session()
+    info = backups.create(session, args.label)
+    emit_text(
+        info.as_dict(),
+        args.json,
+        f"Backup {info.name} written and checked "
+        f"({sum(info.counts.values())} rows, {info.db_bytes} bytes).",
+    )
+    return 0
+
+
+def cmd_backup_list(ctx: Context) -> int:
+    args = ctx.args
+    session = ctx.session()
+    found = backups.listing(session)
+    emit_text(
+        [b.as_dict() for b in found],
+        args.json,
+        "\n".join(f"{b.name}  {b.created_at}  {b.db_bytes:>10} bytes  {b.label}" for b in found)
+        or "No backups yet.",
+    )
+    return 0
+
+
+def cmd_backup_verify(ctx: Context) -> int:
+    args = ctx.args
+    session = ctx.session()
+    info = backups.verify(session, args.name, os.environ.get("KISHOMAIL_RECOVERY_KEY"))
+    print(f"{info.name}: complete and intact ({sum(info.counts.values())} rows).")
+    return 0
+
+
+def cmd_backup_restore(ctx: Context) -> int:
+    args = ctx.args
+    if not args.yes:
+        raise UsageError("restore replaces the current data (after backing it up): add --yes")
+    session = ctx.session()
+    report = backups.restore(session, args.name, os.environ.get("KISHOMAIL_RECOVERY_KEY"))
+    print(
+        f"Restored {report.restored.name} ({report.restored.created_at}). The data as it was "
+        f"before is kept in backup {report.safety_backup}."
+    )
+    return 0

@@ -1,0 +1,125 @@
+"""What every ``kishomail`` command group shares: the context a handler receives, the one way
+to open a session, secret input, output, misuse and the exit codes.
+
+Every group module imports this one; it imports no group (nor the package ``__init__``), so
+the command line has no import cycle. A handler is ``def cmd_x(ctx: Context) -> int``: the
+parsed arguments are ``ctx.args``, the store's folder ``ctx.data_dir``, and ``ctx.session()``
+logs in the user the arguments and environment name.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final, NoReturn, Protocol, TypeAlias
+
+from dispatch.base.errors import TotpRequired, ValidationError
+from dispatch.operations.session import Session, login
+
+#: Exit status of a command that did what was asked.
+EXIT_OK: Final = 0
+#: Exit status of an error: one plain line on stderr says what happened and what to do.
+EXIT_ERROR: Final = 1
+#: Exit status of misuse of the command line (argparse uses it too).
+EXIT_USAGE: Final = 2
+
+#: The ``add_subparsers`` object a group adds its commands to. Its parser type is left open
+#: because nested groups are made with :class:`Parser` and the top level by argparse's typing.
+Commands: TypeAlias = "argparse._SubParsersAction[Any]"
+
+
+class UsageError(Exception):
+    """Misuse of the command line: exit status 2."""
+
+
+@dataclass
+class Context:
+    """What a handler gets: the parsed arguments and the store's folder."""
+
+    args: argparse.Namespace
+    data_dir: Path
+
+    def user(self) -> str:
+        name = self.args.user or os.environ.get("KISHOMAIL_USER")
+        if not name:
+            raise UsageError("say who you are with --user NAME (or KISHOMAIL_USER)")
+        return str(name)
+
+    def session(self) -> Session:
+        name = self.user()
+        password = secret_from("KISHOMAIL_PASSWORD", f"Password for {name}: ")
+        totp = os.environ.get("KISHOMAIL_TOTP")
+        try:
+            return login(self.data_dir, name, password, totp)
+        except TotpRequired:
+            if totp is not None or not sys.stdin.isatty():
+                raise
+            code = input("TOTP code: ")
+            return login(self.data_dir, name, password, code)
+
+
+#: The one shape of a command handler.
+Handler: TypeAlias = Callable[[Context], int]
+
+
+class CommandGroup(Protocol):
+    """A module of this package that adds its commands to the ``kishomail`` parser."""
+
+    def register(self, commands: Commands) -> None: ...
+
+
+def secret_from(variable: str, prompt: str, *, confirm: bool = False) -> str:
+    value = os.environ.get(variable)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise UsageError(f"no terminal to ask in: set {variable}")
+    value = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Again: ") != value:
+        raise ValidationError("The two entries differ; nothing was changed.")
+    return value
+
+
+def emit(data: Any, as_json: bool, text: Callable[[Any], str] | None = None) -> None:
+    if as_json:
+        print(json.dumps(data, ensure_ascii=False, default=str))
+    elif text is not None:
+        print(text(data))
+    else:
+        print(data)
+
+
+def emit_text(data: Any, as_json: bool, text: str) -> None:
+    """``data`` as JSON with ``--json``, else the ready-made ``text``."""
+    emit(data, as_json, lambda _: text)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, with misuse reported as one ``kishomail:`` line and status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"kishomail: {message}\n")
+
+
+def add_command(
+    group: Commands, name: str, handler: Handler, help_text: str
+) -> argparse.ArgumentParser:
+    """Add the command ``name`` to ``group``, run by ``handler``."""
+    sub: argparse.ArgumentParser = group.add_parser(name, help=help_text)
+    sub.set_defaults(handler=handler)
+    return sub
+
+
+def add_actions(commands: Commands, name: str, help_text: str) -> Commands:
+    """A command with required sub-commands (``kishomail NAME ACTION``)."""
+    actions: Commands = commands.add_parser(name, help=help_text).add_subparsers(
+        dest="action", metavar="ACTION", parser_class=Parser, required=True
+    )
+    return actions
