@@ -112,6 +112,7 @@ class Controller(QObject):
         self._replace(window)
 
     def show_login(self, data_dir: Path | None = None) -> None:
+        # (see show_setup: each window's module loads when it is first wanted)
         from desktop.dialogs.login import LoginWindow
 
         window = LoginWindow(data_dir or self.data_dir, self.settings)
@@ -120,6 +121,7 @@ class Controller(QObject):
         self._replace(window)
 
     def open_session(self, session: Session) -> None:
+        # The main window and its pages load after the login, not on the way to it.
         from desktop.windows.main_window import MainWindow
 
         if session is not self.session or self.control is None:
@@ -180,6 +182,7 @@ def offer_last_crash(parent: QWidget | None, dialogs: bool = True) -> str | None
 
     trace = pending_crash()
     if trace and dialogs:
+        # Only when there is a trace to show.
         from desktop.dialogs.crash import CrashTraceDialog
 
         dialog = CrashTraceDialog(trace, parent)

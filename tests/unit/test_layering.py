@@ -4,6 +4,9 @@ import importlib
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
+
+import grimp
 
 import dispatch
 import feeds
@@ -39,3 +42,39 @@ def test_every_core_module_imports_without_qt() -> None:
 def test_module_list_is_importable_here() -> None:
     for name in _all_modules():
         importlib.import_module(name)
+
+
+def test_no_import_cycle_among_the_core_modules() -> None:
+    """The floors contract (`make lint`) keeps imports pointing down between floors; this keeps
+    each floor free of cycles too (what imports hidden in functions used to hold open)."""
+    graph = grimp.build_graph("dispatch")
+    cycles = sorted(
+        {
+            tuple(sorted((importer, imported)))
+            for importer in graph.modules
+            for imported in graph.find_modules_directly_imported_by(importer)
+            if graph.find_shortest_chain(importer=imported, imported=importer)
+        }
+    )
+    assert cycles == []
+
+
+def test_an_import_of_our_own_inside_a_function_says_why() -> None:
+    """Our modules are imported at the top; where one cannot be, a comment right above says why."""
+    root = Path(__file__).resolve().parents[2]
+    unexplained = []
+    for folder in ("dispatch", "feeds", "desktop"):
+        for path in sorted((root / folder).rglob("*.py")):
+            lines = path.read_text(encoding="utf-8").splitlines()
+            for number, line in enumerate(lines):
+                stripped = line.strip()
+                if not line.startswith((" ", "\t")) or not stripped.startswith(
+                    ("from dispatch", "from feeds", "from desktop", "import dispatch")
+                ):
+                    continue
+                above = number
+                while above > 0 and lines[above - 1].strip().startswith(("from ", "import ")):
+                    above -= 1  # a block of imports shares the comment above its first line
+                if "#" not in line and not lines[above - 1].strip().startswith("#"):
+                    unexplained.append(f"{path.relative_to(root)}:{number + 1}: {stripped}")
+    assert unexplained == [], "move these to the top or say why:\n" + "\n".join(unexplained)
