@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
             )
             n += 1
             self._add("statistics", StatisticsPage(self.session), self.tr("Statistics"), n)
-        if can(Permission.RUN_SERVICE):
+        if can(Permission.READ_SUBSCRIBERS):  # its messages name residents' addresses
             n += 1
             self._add("mailbox", MailboxPage(self.session, self.bridge), self.tr("Mailbox"), n)
         if can(Permission.READ_AUDIT):
