@@ -302,6 +302,7 @@ _REKEY_CHILD = """
 import os, sys
 os.environ["KISHOMAIL_TEST_FAST_KDF"] = "1"
 from pathlib import Path
+from dispatch.operations import keys as key_ops
 from dispatch.operations.session import login
 session = login(Path(sys.argv[1]), "admin", sys.argv[2])
 print("ready", flush=True)
@@ -328,6 +329,7 @@ def test_kill_during_rekey_loses_nothing(office: Office) -> None:
         time.sleep(rng.uniform(0.0, 0.3))
         child.send_signal(signal.SIGKILL)
         child.wait()
+        assert child.returncode == -signal.SIGKILL, "the rekey loop ended before it was killed"
         child.stdout.close()
         session = login(office.data_dir, "opr", OPERATOR_PASSWORD)
         connection = session.connection
