@@ -104,6 +104,11 @@ class ErrorWords(QObject):
             )
         if code == "keyfile.damaged":
             return self.tr("The key file (kishomail.keys) is damaged. Restore it from a backup.")
+        if code == "keyfile.busy":
+            return self.tr(
+                "Another kishomail program is changing the key file (a login, a password change "
+                "or a re-encryption). Nothing was changed; try again when it has finished."
+            )
         if code == "store.missing":
             return self.tr("There is no kishomail data in this folder.")
         if code == "store.foreign":

@@ -49,6 +49,12 @@ class KeyFileDamaged(KeyFileError):
     code = "keyfile.damaged"
 
 
+class KeyFileBusy(KeyFileError):
+    """Another program kept the key file's lock for too long."""
+
+    code = "keyfile.busy"
+
+
 class AuthError(KishomailError):
     code = "auth"
 

@@ -19,6 +19,7 @@ from dispatch.records.accounts import (
     check_account_name,
 )
 from dispatch.store import vault
+from dispatch.store.key_lock import key_file_lock
 
 log = logging.getLogger(__name__)
 
@@ -33,16 +34,17 @@ def add_account(
     session: Session, name: str, role: Role, password: str, display_name: str = ""
 ) -> Account:
     check_account_name(name)
-    keyfile = vault.load_keyfile(session.store.data_dir)
-    if name in keyfile.accounts:
-        raise Conflict(f"An account named {name} exists already; choose another name.")
-    slot = keyfile.new_account_slot(name, password, session.store.data_key)
-    with session.audited("account.add", f"account:{name}", role=str(role)):
-        account = AccountRepository(session.connection).add(
-            name, role, display_name, session.clock.now()
-        )
-        vault.save_keyfile(session.store, keyfile.with_account(name, slot))
-    return account
+    with key_file_lock(session.store.data_dir):
+        keyfile = vault.load_keyfile(session.store.data_dir)
+        if name in keyfile.accounts:
+            raise Conflict(f"An account named {name} exists already; choose another name.")
+        slot = keyfile.new_account_slot(name, password, session.store.data_key)
+        with session.audited("account.add", f"account:{name}", role=str(role)):
+            account = AccountRepository(session.connection).add(
+                name, role, display_name, session.clock.now()
+            )
+            vault.save_keyfile(session.store, keyfile.with_account(name, slot))
+        return account
 
 
 @operation(Permission.MANAGE_ACCOUNTS, "account.deactivate", target="account:{name}")
@@ -54,10 +56,11 @@ def deactivate_account(session: Session, name: str) -> None:
         raise Conflict(f"Account {name} is already deactivated.")
     if account.role is Role.ADMINISTRATOR and accounts.count_active_administrators() <= 1:
         raise Conflict(f"{name} is the last active administrator; add another administrator first.")
-    keyfile = vault.load_keyfile(session.store.data_dir)
-    with session.audited("account.deactivate", f"account:{name}"):
-        accounts.set_active(name, False, session.clock.now())
-        vault.save_keyfile(session.store, keyfile.without_account(name))
+    with key_file_lock(session.store.data_dir):
+        keyfile = vault.load_keyfile(session.store.data_dir)
+        with session.audited("account.deactivate", f"account:{name}"):
+            accounts.set_active(name, False, session.clock.now())
+            vault.save_keyfile(session.store, keyfile.without_account(name))
 
 
 @operation(Permission.MANAGE_ACCOUNTS, "account.reactivate", target="account:{name}")
@@ -65,12 +68,13 @@ def reactivate_account(session: Session, name: str, password: str) -> None:
     accounts = AccountRepository(session.connection)
     if accounts.get(name).active:
         raise Conflict(f"Account {name} is active already.")
-    keyfile = vault.load_keyfile(session.store.data_dir)
-    slot = keyfile.new_account_slot(name, password, session.store.data_key)
-    with session.audited("account.reactivate", f"account:{name}"):
-        accounts.set_active(name, True, session.clock.now())
-        accounts.password_changed(name, session.clock.now())
-        vault.save_keyfile(session.store, keyfile.with_account(name, slot))
+    with key_file_lock(session.store.data_dir):
+        keyfile = vault.load_keyfile(session.store.data_dir)
+        slot = keyfile.new_account_slot(name, password, session.store.data_key)
+        with session.audited("account.reactivate", f"account:{name}"):
+            accounts.set_active(name, True, session.clock.now())
+            accounts.password_changed(name, session.clock.now())
+            vault.save_keyfile(session.store, keyfile.with_account(name, slot))
 
 
 @operation(Permission.MANAGE_ACCOUNTS, "account.role", target="account:{name}")
@@ -91,11 +95,12 @@ def set_role(session: Session, name: str, role: Role) -> None:
 def change_own_password(session: Session, old_password: str, new_password: str) -> None:
     """Rewrap this person's key with the new password."""
     name = session.account.name
-    keyfile = vault.load_keyfile(session.store.data_dir)
-    rewrapped = keyfile.rewrapped(name, old_password, new_password)
-    with session.audited("account.password", f"account:{name}"):
-        AccountRepository(session.connection).password_changed(name, session.clock.now())
-        vault.save_keyfile(session.store, rewrapped)
+    with key_file_lock(session.store.data_dir):
+        keyfile = vault.load_keyfile(session.store.data_dir)
+        rewrapped = keyfile.rewrapped(name, old_password, new_password)
+        with session.audited("account.password", f"account:{name}"):
+            AccountRepository(session.connection).password_changed(name, session.clock.now())
+            vault.save_keyfile(session.store, rewrapped)
 
 
 @operation(Permission.MANAGE_ACCOUNTS, "account.password_reset", target="account:{name}")
@@ -105,11 +110,12 @@ def reset_password(session: Session, name: str, new_password: str) -> None:
     accounts = AccountRepository(session.connection)
     if not accounts.get(name).active:
         raise Conflict(f"Account {name} is deactivated; reactivate it instead.")
-    keyfile = vault.load_keyfile(session.store.data_dir)
-    slot = keyfile.new_account_slot(name, new_password, session.store.data_key)
-    with session.audited("account.password_reset", f"account:{name}"):
-        accounts.password_changed(name, session.clock.now())
-        vault.save_keyfile(session.store, keyfile.with_account(name, slot))
+    with key_file_lock(session.store.data_dir):
+        keyfile = vault.load_keyfile(session.store.data_dir)
+        slot = keyfile.new_account_slot(name, new_password, session.store.data_key)
+        with session.audited("account.password_reset", f"account:{name}"):
+            accounts.password_changed(name, session.clock.now())
+            vault.save_keyfile(session.store, keyfile.with_account(name, slot))
 
 
 @operation(None, "account.totp.enable")

@@ -30,6 +30,7 @@ from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
 from dispatch.records.audit import AuditLog
 from dispatch.store.files import DB_FILE, KEY_FILE, NEXT_KEY_FILE
+from dispatch.store.key_lock import key_file_lock
 from dispatch.store.vault import load_keyfile
 
 log = logging.getLogger(__name__)
@@ -125,15 +126,18 @@ def restore(session: Session, name: str, recovery_key: str | None = None) -> Res
         for suffix in ("-wal", "-shm"):
             Path(str(db) + suffix).unlink(missing_ok=True)
         rekeyed = backup_key != store.data_key
-        if rekeyed:
-            # Made before a rekey: the backup's key is sealed to today's accounts and recovery
-            # key, written as the pending key file first (the rekey's crash-safe order: on the
-            # next open whichever key file opens the database becomes the key file).
-            load_keyfile(store.data_dir).resealed(backup_key).save(store.data_dir / NEXT_KEY_FILE)
-        os.replace(temporary, db)
-        if rekeyed:
-            os.replace(store.data_dir / NEXT_KEY_FILE, store.data_dir / KEY_FILE)
-            store.replace_data_key(backup_key)
+        with key_file_lock(store.data_dir):  # no login or password change in between
+            if rekeyed:
+                # Made before a rekey: the backup's key is sealed to today's accounts and
+                # recovery key, written as the pending key file first (the rekey's crash-safe
+                # order: on the next open whichever key file opens the database becomes the
+                # key file).
+                pending = load_keyfile(store.data_dir).resealed(backup_key)
+                pending.save(store.data_dir / NEXT_KEY_FILE)
+            os.replace(temporary, db)
+            if rekeyed:
+                os.replace(store.data_dir / NEXT_KEY_FILE, store.data_dir / KEY_FILE)
+                store.replace_data_key(backup_key)
         AuditLog(store.connection(), session.clock).append(
             session.account.name,
             "backup.restore",

@@ -37,6 +37,7 @@ from dispatch.records.settings import get_setting
 from dispatch.store import vault
 from dispatch.store.database import Connection, Store, transaction
 from dispatch.store.files import DB_FILE
+from dispatch.store.key_lock import key_file_lock
 from dispatch.store.keys import check_password_strength
 
 log = logging.getLogger(__name__)
@@ -139,9 +140,10 @@ def recover(
                 )
             accounts.set_active(admin_name, True, clock.now())
             accounts.password_changed(admin_name, clock.now())
-        keyfile = vault.load_keyfile(data_dir)
-        slot = keyfile.new_account_slot(admin_name, new_password, store.data_key)
-        vault.save_keyfile(store, keyfile.with_account(admin_name, slot))
+        with key_file_lock(data_dir):
+            keyfile = vault.load_keyfile(data_dir)
+            slot = keyfile.new_account_slot(admin_name, new_password, store.data_key)
+            vault.save_keyfile(store, keyfile.with_account(admin_name, slot))
         AuditLog(connection, clock).append(
             admin_name, "store.recover", target=f"account:{admin_name}"
         )

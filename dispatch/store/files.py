@@ -13,3 +13,6 @@ DB_FILE = "kishomail.db"
 KEY_FILE = "kishomail.keys"
 #: During ``rekey``: the new key file, until it replaces :data:`KEY_FILE`.
 NEXT_KEY_FILE = "kishomail.keys.next"
+#: Held (an OS lock, see :mod:`dispatch.store.key_lock`) by whoever reads and rewrites the key
+#: file, so that two changes never interleave.
+KEY_LOCK_FILE = "kishomail.keys.lock"

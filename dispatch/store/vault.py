@@ -26,6 +26,7 @@ from dispatch.base.errors import (
 )
 from dispatch.store.database import Store, open_database
 from dispatch.store.files import DB_FILE, KEY_FILE, NEXT_KEY_FILE
+from dispatch.store.key_lock import key_file_lock
 from dispatch.store.keys import KeyFile, new_data_key, new_keyfile
 
 log = logging.getLogger(__name__)
@@ -85,45 +86,48 @@ def unlock_with_password(data_dir: Path, name: str, password: str, now: float) -
 
     The caller finishes the login (a TOTP code, say) and then calls
     :func:`record_successful_login`, which clears the count."""
-    keyfile = load_keyfile(data_dir)
-    slot = keyfile.account(name)
-    if slot.locked_until > now:
-        wait = math.ceil(slot.locked_until - now)
-        raise AccountLocked(
-            f"Account {name} is locked after {slot.failed_attempts} failed logins. Try again "
-            f"in {wait} seconds, or ask an administrator."
-        )
-    try:
-        data_key = keyfile.unseal_for_account(name, password)
-    except WrongCredentials:
-        record_failed_login(data_dir, name, now)
-        raise
-    store = _open_promoting_pending_rekey(data_dir, keyfile, data_key, name, password)
-    return Unlocked(store, slot.unreported_failures)
+    with key_file_lock(data_dir):
+        keyfile = load_keyfile(data_dir)
+        slot = keyfile.account(name)
+        if slot.locked_until > now:
+            wait = math.ceil(slot.locked_until - now)
+            raise AccountLocked(
+                f"Account {name} is locked after {slot.failed_attempts} failed logins. Try again "
+                f"in {wait} seconds, or ask an administrator."
+            )
+        try:
+            data_key = keyfile.unseal_for_account(name, password)
+        except WrongCredentials:
+            record_failed_login(data_dir, name, now)
+            raise
+        store = _open_promoting_pending_rekey(data_dir, keyfile, data_key, name, password)
+        return Unlocked(store, slot.unreported_failures)
 
 
 def record_failed_login(data_dir: Path, name: str, now: float) -> None:
     """Count a wrong password or TOTP code; from the FREE_ATTEMPTS-th on, lock the account."""
-    keyfile = load_keyfile(data_dir)
-    slot = keyfile.account(name)
-    failures = slot.failed_attempts + 1
-    locked_until = now + lock_seconds(failures) if failures >= FREE_ATTEMPTS else 0.0
-    updated = replace(
-        slot,
-        failed_attempts=failures,
-        locked_until=locked_until,
-        unreported_failures=slot.unreported_failures + 1,
-    )
-    keyfile.with_account(name, updated).save(data_dir / KEY_FILE)
-    log.warning("failed login for account %s (%d in a row)", name, failures)
+    with key_file_lock(data_dir):
+        keyfile = load_keyfile(data_dir)
+        slot = keyfile.account(name)
+        failures = slot.failed_attempts + 1
+        locked_until = now + lock_seconds(failures) if failures >= FREE_ATTEMPTS else 0.0
+        updated = replace(
+            slot,
+            failed_attempts=failures,
+            locked_until=locked_until,
+            unreported_failures=slot.unreported_failures + 1,
+        )
+        keyfile.with_account(name, updated).save(data_dir / KEY_FILE)
+        log.warning("failed login for account %s (%d in a row)", name, failures)
 
 
 def record_successful_login(data_dir: Path, name: str) -> None:
-    keyfile = load_keyfile(data_dir)
-    slot = keyfile.account(name)
-    if slot.failed_attempts or slot.unreported_failures or slot.locked_until:
-        cleared = replace(slot, failed_attempts=0, locked_until=0.0, unreported_failures=0)
-        keyfile.with_account(name, cleared).save(data_dir / KEY_FILE)
+    with key_file_lock(data_dir):
+        keyfile = load_keyfile(data_dir)
+        slot = keyfile.account(name)
+        if slot.failed_attempts or slot.unreported_failures or slot.locked_until:
+            cleared = replace(slot, failed_attempts=0, locked_until=0.0, unreported_failures=0)
+            keyfile.with_account(name, cleared).save(data_dir / KEY_FILE)
 
 
 def lock_seconds(failures: int) -> float:
@@ -131,9 +135,10 @@ def lock_seconds(failures: int) -> float:
 
 
 def unlock_with_recovery_key(data_dir: Path, recovery_key: str) -> Store:
-    keyfile = load_keyfile(data_dir)
-    data_key = keyfile.unseal_with_recovery_key(recovery_key)
-    return _open_promoting_pending_rekey(data_dir, keyfile, data_key, None, recovery_key)
+    with key_file_lock(data_dir):
+        keyfile = load_keyfile(data_dir)
+        data_key = keyfile.unseal_with_recovery_key(recovery_key)
+        return _open_promoting_pending_rekey(data_dir, keyfile, data_key, None, recovery_key)
 
 
 def _open_promoting_pending_rekey(
@@ -166,24 +171,26 @@ def rekey(store: Store) -> None:
     """Re-encrypt the database under a new data key, sealed to every account and recovery.
 
     Other connections must be closed first (the caller's own thread's may stay open)."""
-    data_dir = store.data_dir
-    keyfile = load_keyfile(data_dir)
-    new_key = new_data_key()
-    pending = keyfile.resealed(new_key)
-    pending.save(data_dir / NEXT_KEY_FILE)
-    connection = store.connection()
-    try:
-        connection.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    except sqlcipher3.DatabaseError as error:
-        (data_dir / NEXT_KEY_FILE).unlink(missing_ok=True)
-        raise KeyFileError(
-            f"Re-encrypting the database failed ({error}); nothing changed."
-        ) from None
-    os.replace(data_dir / NEXT_KEY_FILE, data_dir / KEY_FILE)
-    store.replace_data_key(new_key)
-    log.info("store re-encrypted under a new data key")
+    with key_file_lock(store.data_dir):
+        data_dir = store.data_dir
+        keyfile = load_keyfile(data_dir)
+        new_key = new_data_key()
+        pending = keyfile.resealed(new_key)
+        pending.save(data_dir / NEXT_KEY_FILE)
+        connection = store.connection()
+        try:
+            connection.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlcipher3.DatabaseError as error:
+            (data_dir / NEXT_KEY_FILE).unlink(missing_ok=True)
+            raise KeyFileError(
+                f"Re-encrypting the database failed ({error}); nothing changed."
+            ) from None
+        os.replace(data_dir / NEXT_KEY_FILE, data_dir / KEY_FILE)
+        store.replace_data_key(new_key)
+        log.info("store re-encrypted under a new data key")
 
 
 def save_keyfile(store: Store, keyfile: KeyFile) -> None:
-    keyfile.save(store.data_dir / KEY_FILE)
+    with key_file_lock(store.data_dir):
+        keyfile.save(store.data_dir / KEY_FILE)

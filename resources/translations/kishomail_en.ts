@@ -4,27 +4,27 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="407"/>
+        <location filename="../../desktop/windows/settings.py" line="400"/>
         <source>Add an account</source>
         <translation>Add an account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="416"/>
+        <location filename="../../desktop/windows/settings.py" line="409"/>
         <source>Account name</source>
         <translation>Account name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="417"/>
+        <location filename="../../desktop/windows/settings.py" line="410"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="418"/>
+        <location filename="../../desktop/windows/settings.py" line="411"/>
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="419"/>
+        <location filename="../../desktop/windows/settings.py" line="412"/>
         <source>First password</source>
         <translation>First password</translation>
     </message>
@@ -32,139 +32,139 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="44"/>
+        <location filename="../../desktop/windows/audit.py" line="50"/>
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="45"/>
+        <location filename="../../desktop/windows/audit.py" line="51"/>
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="46"/>
+        <location filename="../../desktop/windows/audit.py" line="52"/>
         <source>Who</source>
         <translation>Who</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="47"/>
-        <location filename="../../desktop/windows/audit.py" line="65"/>
+        <location filename="../../desktop/windows/audit.py" line="53"/>
+        <location filename="../../desktop/windows/audit.py" line="71"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="48"/>
+        <location filename="../../desktop/windows/audit.py" line="54"/>
         <source>Target</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="49"/>
+        <location filename="../../desktop/windows/audit.py" line="55"/>
         <source>Outcome</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="51"/>
+        <location filename="../../desktop/windows/audit.py" line="57"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="58"/>
+        <location filename="../../desktop/windows/audit.py" line="64"/>
         <source>Text in action, target, outcome or details</source>
         <translation>Text in action, target, outcome or details</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="59"/>
+        <location filename="../../desktop/windows/audit.py" line="65"/>
         <source>Search text</source>
         <translation>Search text</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="61"/>
-        <location filename="../../desktop/windows/audit.py" line="62"/>
+        <location filename="../../desktop/windows/audit.py" line="67"/>
+        <location filename="../../desktop/windows/audit.py" line="68"/>
         <source>Account</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="64"/>
+        <location filename="../../desktop/windows/audit.py" line="70"/>
         <source>Action (e.g. subscriber)</source>
         <translation>Action (e.g. subscriber)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="69"/>
+        <location filename="../../desktop/windows/audit.py" line="75"/>
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="72"/>
+        <location filename="../../desktop/windows/audit.py" line="78"/>
         <source>To</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="73"/>
+        <location filename="../../desktop/windows/audit.py" line="79"/>
         <source>Search</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="78"/>
+        <location filename="../../desktop/windows/audit.py" line="84"/>
         <source>Verify the chain</source>
         <translation>Verify the chain</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="80"/>
+        <location filename="../../desktop/windows/audit.py" line="86"/>
         <source>Export .xlsx…</source>
         <translation>Export .xlsx…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="87"/>
+        <location filename="../../desktop/windows/audit.py" line="93"/>
         <source>from</source>
         <translation>from</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="89"/>
+        <location filename="../../desktop/windows/audit.py" line="95"/>
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="98"/>
+        <location filename="../../desktop/windows/audit.py" line="104"/>
         <source>Audit log</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="130"/>
+        <location filename="../../desktop/windows/audit.py" line="139"/>
         <source>%1 entries</source>
         <translation>%1 entries</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="132"/>
+        <location filename="../../desktop/windows/audit.py" line="141"/>
         <source>(the first %1; narrow the search)</source>
         <translation>(the first %1; narrow the search)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="138"/>
+        <location filename="../../desktop/windows/audit.py" line="147"/>
         <source>Checking every entry of the chain…</source>
         <translation>Checking every entry of the chain…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="147"/>
+        <location filename="../../desktop/windows/audit.py" line="161"/>
         <source>The chain is intact: %1 entries checked. Head %2 (note it outside the system).</source>
         <translation>The chain is intact: %1 entries checked. Head %2 (note it outside the system).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="155"/>
+        <location filename="../../desktop/windows/audit.py" line="169"/>
         <source>The chain is broken: %1</source>
         <translation>The chain is broken: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="168"/>
+        <location filename="../../desktop/windows/audit.py" line="182"/>
         <source>%1 entries written to %2.</source>
         <translation>%1 entries written to %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="181"/>
+        <location filename="../../desktop/windows/audit.py" line="198"/>
         <source>Export the audit log</source>
         <translation>Export the audit log</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="181"/>
+        <location filename="../../desktop/windows/audit.py" line="198"/>
         <source>Excel files (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
     </message>
@@ -172,89 +172,89 @@
 <context>
     <name>BackupsBox</name>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="58"/>
+        <location filename="../../desktop/windows/maintenance.py" line="59"/>
         <source>Backups and restore</source>
         <extracomment>The log viewer shows the end of the log file: this many bytes at most.</extracomment>
         <translation>Backups and restore</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="63"/>
+        <location filename="../../desktop/windows/maintenance.py" line="64"/>
         <source>Created</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="64"/>
+        <location filename="../../desktop/windows/maintenance.py" line="65"/>
         <source>Label</source>
         <translation>Label</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="65"/>
+        <location filename="../../desktop/windows/maintenance.py" line="66"/>
         <source>Rows</source>
         <translation>Rows</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="66"/>
+        <location filename="../../desktop/windows/maintenance.py" line="67"/>
         <source>Size</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="67"/>
+        <location filename="../../desktop/windows/maintenance.py" line="68"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="71"/>
+        <location filename="../../desktop/windows/maintenance.py" line="72"/>
         <source>Backups</source>
         <translation>Backups</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="74"/>
+        <location filename="../../desktop/windows/maintenance.py" line="75"/>
         <source>Back up now</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="76"/>
+        <location filename="../../desktop/windows/maintenance.py" line="77"/>
         <source>Verify</source>
         <translation>Verify</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="78"/>
+        <location filename="../../desktop/windows/maintenance.py" line="79"/>
         <source>Restore…</source>
         <translation>Restore…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="89"/>
+        <location filename="../../desktop/windows/maintenance.py" line="90"/>
         <source>Encrypted copies of the data, checked when written. A backup is made every night by the service; make one now before a big change.</source>
         <translation>Encrypted copies of the data, checked when written. A backup is made every night by the service; make one now before a big change.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="118"/>
+        <location filename="../../desktop/windows/maintenance.py" line="119"/>
         <source>Working… the program stays usable.</source>
         <translation>Working… the program stays usable.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="141"/>
+        <location filename="../../desktop/windows/maintenance.py" line="143"/>
         <source>Backup %1 written and checked.</source>
         <translation>Backup %1 written and checked.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="147"/>
-        <location filename="../../desktop/windows/maintenance.py" line="174"/>
+        <location filename="../../desktop/windows/maintenance.py" line="149"/>
+        <location filename="../../desktop/windows/maintenance.py" line="176"/>
         <source>Select a backup first.</source>
         <translation>Select a backup first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="151"/>
+        <location filename="../../desktop/windows/maintenance.py" line="153"/>
         <source>Backup %1 is complete and opens with this store&apos;s key.</source>
         <translation>Backup %1 is complete and opens with this store&apos;s key.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="160"/>
+        <location filename="../../desktop/windows/maintenance.py" line="162"/>
         <source>Restore a backup: this replaces ALL current data</source>
         <translation>Restore a backup: this replaces ALL current data</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="162"/>
+        <location filename="../../desktop/windows/maintenance.py" line="164"/>
         <source>Restoring %1 REPLACES ALL CURRENT DATA (subscribers, alerts, settings, audit log) with the backup&apos;s. Everything since the backup is lost; a safety backup of the current data is made first. The service must be stopped.
 
 Type RESTORE to continue.</source>
@@ -263,12 +263,12 @@ Type RESTORE to continue.</source>
 Type RESTORE to continue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="177"/>
+        <location filename="../../desktop/windows/maintenance.py" line="179"/>
         <source>Restore cancelled; nothing was changed.</source>
         <translation>Restore cancelled; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="185"/>
+        <location filename="../../desktop/windows/maintenance.py" line="187"/>
         <source>The data was restored from %1. Log out and in again to see it everywhere.</source>
         <translation>The data was restored from %1. Log out and in again to see it everywhere.</translation>
     </message>
@@ -276,12 +276,12 @@ Type RESTORE to continue.</translation>
 <context>
     <name>CrashReporter</name>
     <message>
-        <location filename="../../desktop/errors.py" line="144"/>
+        <location filename="../../desktop/errors.py" line="165"/>
         <source>kishomail: unexpected error</source>
         <translation>kishomail: unexpected error</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="146"/>
+        <location filename="../../desktop/errors.py" line="167"/>
         <source>Something unexpected went wrong. The details are in the log file in %1. The work in progress continues; if this repeats, tell the system administrator.</source>
         <translation>Something unexpected went wrong. The details are in the log file in %1. The work in progress continues; if this repeats, tell the system administrator.</translation>
     </message>
@@ -317,267 +317,267 @@ Type RESTORE to continue.</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="73"/>
+        <location filename="../../desktop/windows/dashboard.py" line="74"/>
         <source>Service state</source>
         <extracomment>A new alert was shown (title) — tests and the tray use it. The optional sound on a new warning (set by the main window; off by default).</extracomment>
         <translation>Service state</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="75"/>
+        <location filename="../../desktop/windows/dashboard.py" line="76"/>
         <source>Start the service</source>
         <translation>Start the service</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="78"/>
+        <location filename="../../desktop/windows/dashboard.py" line="79"/>
         <source>Poll the feed and send alerts (Ctrl+Shift+S)</source>
         <translation>Poll the feed and send alerts (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="80"/>
+        <location filename="../../desktop/windows/dashboard.py" line="81"/>
         <source>Stop the service</source>
         <translation>Stop the service</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="93"/>
+        <location filename="../../desktop/windows/dashboard.py" line="94"/>
         <source>Level</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="98"/>
+        <location filename="../../desktop/windows/dashboard.py" line="99"/>
         <source>Warning / forecast</source>
         <translation>Warning / forecast</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="99"/>
+        <location filename="../../desktop/windows/dashboard.py" line="100"/>
         <source>Area</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="100"/>
+        <location filename="../../desktop/windows/dashboard.py" line="101"/>
         <source>Since</source>
         <translation>Since</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="104"/>
+        <location filename="../../desktop/windows/dashboard.py" line="105"/>
         <source>Warnings in force</source>
         <translation>Warnings in force</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="107"/>
+        <location filename="../../desktop/windows/dashboard.py" line="108"/>
         <source>No warning or advisory is in force for the ward.</source>
         <translation>No warning or advisory is in force for the ward.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="109"/>
+        <location filename="../../desktop/windows/dashboard.py" line="110"/>
         <source>In force now</source>
         <translation>In force now</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="115"/>
+        <location filename="../../desktop/windows/dashboard.py" line="116"/>
         <source>Reading…</source>
         <translation>Reading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="120"/>
+        <location filename="../../desktop/windows/dashboard.py" line="121"/>
         <source>Feed</source>
         <translation>Feed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="129"/>
-        <location filename="../../desktop/windows/dashboard.py" line="160"/>
+        <location filename="../../desktop/windows/dashboard.py" line="130"/>
+        <location filename="../../desktop/windows/dashboard.py" line="161"/>
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="130"/>
-        <location filename="../../desktop/windows/dashboard.py" line="162"/>
+        <location filename="../../desktop/windows/dashboard.py" line="131"/>
+        <location filename="../../desktop/windows/dashboard.py" line="163"/>
         <source>Subject</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="132"/>
+        <location filename="../../desktop/windows/dashboard.py" line="133"/>
         <source>Progress</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="137"/>
+        <location filename="../../desktop/windows/dashboard.py" line="138"/>
         <source>Rate</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="139"/>
+        <location filename="../../desktop/windows/dashboard.py" line="140"/>
         <source>%1 /s</source>
         <translation>%1 /s</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="143"/>
+        <location filename="../../desktop/windows/dashboard.py" line="144"/>
         <source>Time left</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="147"/>
+        <location filename="../../desktop/windows/dashboard.py" line="148"/>
         <source>Dispatches running</source>
         <translation>Dispatches running</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="151"/>
+        <location filename="../../desktop/windows/dashboard.py" line="152"/>
         <source>No dispatch is running.</source>
         <translation>No dispatch is running.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="152"/>
-        <location filename="../../desktop/windows/dashboard.py" line="278"/>
+        <location filename="../../desktop/windows/dashboard.py" line="153"/>
+        <location filename="../../desktop/windows/dashboard.py" line="279"/>
         <source>Sending now</source>
         <translation>Sending now</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="161"/>
+        <location filename="../../desktop/windows/dashboard.py" line="162"/>
         <source>Detected</source>
         <translation>Detected</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="163"/>
+        <location filename="../../desktop/windows/dashboard.py" line="164"/>
         <source>Outcome</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="167"/>
+        <location filename="../../desktop/windows/dashboard.py" line="168"/>
         <source>Last alerts</source>
         <translation>Last alerts</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="169"/>
+        <location filename="../../desktop/windows/dashboard.py" line="170"/>
         <source>Last alerts and their outcome</source>
         <translation>Last alerts and their outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="206"/>
+        <location filename="../../desktop/windows/dashboard.py" line="207"/>
         <source>%1 mm/h</source>
         <translation>%1 mm/h</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="208"/>
+        <location filename="../../desktop/windows/dashboard.py" line="209"/>
         <source>Level 2 advisory</source>
         <translation>Level 2 advisory</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="209"/>
+        <location filename="../../desktop/windows/dashboard.py" line="210"/>
         <source>Level 3 warning</source>
         <translation>Level 3 warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="210"/>
+        <location filename="../../desktop/windows/dashboard.py" line="211"/>
         <source>Level 4 danger</source>
         <translation>Level 4 danger</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="211"/>
+        <location filename="../../desktop/windows/dashboard.py" line="212"/>
         <source>Level 5 special</source>
         <translation>Level 5 special</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="214"/>
-        <location filename="../../desktop/windows/dashboard.py" line="288"/>
+        <location filename="../../desktop/windows/dashboard.py" line="215"/>
+        <location filename="../../desktop/windows/dashboard.py" line="289"/>
         <source>%1 (exercise)</source>
         <translation>%1 (exercise)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="225"/>
+        <location filename="../../desktop/windows/dashboard.py" line="226"/>
         <source>sending: %1 of %2</source>
         <translation>sending: %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="231"/>
+        <location filename="../../desktop/windows/dashboard.py" line="232"/>
         <source>%1 sent, %2 failed</source>
         <translation>%1 sent, %2 failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="236"/>
+        <location filename="../../desktop/windows/dashboard.py" line="237"/>
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="237"/>
+        <location filename="../../desktop/windows/dashboard.py" line="238"/>
         <source>%1 sent</source>
         <translation>%1 sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="243"/>
+        <location filename="../../desktop/windows/dashboard.py" line="244"/>
         <source>Service stopped: no feed is read and nothing is sent.</source>
         <translation>Service stopped: no feed is read and nothing is sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="244"/>
+        <location filename="../../desktop/windows/dashboard.py" line="245"/>
         <source>Service starting…</source>
         <translation>Service starting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="245"/>
+        <location filename="../../desktop/windows/dashboard.py" line="246"/>
         <source>Service running: the feed is read and alerts are sent.</source>
         <translation>Service running: the feed is read and alerts are sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="246"/>
+        <location filename="../../desktop/windows/dashboard.py" line="247"/>
         <source>Service stopping (finishing the current batch)…</source>
         <translation>Service stopping (finishing the current batch)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="276"/>
+        <location filename="../../desktop/windows/dashboard.py" line="277"/>
         <source>Not finished: sent when the service runs again</source>
         <translation>Not finished: sent when the service runs again</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="260"/>
+        <location filename="../../desktop/windows/dashboard.py" line="261"/>
         <source>No mail relay is set: mail goes only into the local mailbox on this computer (tab &quot;Mailbox&quot;). Nothing reaches residents.</source>
         <translation>No mail relay is set: mail goes only into the local mailbox on this computer (tab &quot;Mailbox&quot;). Nothing reaches residents.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="290"/>
+        <location filename="../../desktop/windows/dashboard.py" line="291"/>
         <source>New alert: %1 — %2 recipients</source>
         <translation>New alert: %1 — %2 recipients</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="300"/>
+        <location filename="../../desktop/windows/dashboard.py" line="301"/>
         <source>New warning</source>
         <translation>New warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="307"/>
+        <location filename="../../desktop/windows/dashboard.py" line="308"/>
         <source>Scheduled manual alert sent out: %1 — %2 recipients</source>
         <translation>Scheduled manual alert sent out: %1 — %2 recipients</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="323"/>
+        <location filename="../../desktop/windows/dashboard.py" line="324"/>
         <source>Last feed error: %1</source>
         <translation>Last feed error: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="329"/>
+        <location filename="../../desktop/windows/dashboard.py" line="330"/>
         <source>The mail relay could not be used; sending is retried in a minute. (%1)</source>
         <translation>The mail relay could not be used; sending is retried in a minute. (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="337"/>
+        <location filename="../../desktop/windows/dashboard.py" line="338"/>
         <source>The daily backup failed: no new backup was made. Check the backup folder and its disk, then press &quot;Back up now&quot; (tab &quot;Settings&quot;). (%1)</source>
         <translation>The daily backup failed: no new backup was made. Check the backup folder and its disk, then press &quot;Back up now&quot; (tab &quot;Settings&quot;). (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="369"/>
+        <location filename="../../desktop/windows/dashboard.py" line="370"/>
         <source>Last telegram: %1 (%2). %3 telegrams stored.</source>
         <translation>Last telegram: %1 (%2). %3 telegrams stored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="375"/>
+        <location filename="../../desktop/windows/dashboard.py" line="376"/>
         <source>No telegram received yet.</source>
         <translation>No telegram received yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="377"/>
+        <location filename="../../desktop/windows/dashboard.py" line="378"/>
         <source>the bundled demo telegrams</source>
         <translation>the bundled demo telegrams</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="381"/>
+        <location filename="../../desktop/windows/dashboard.py" line="382"/>
         <source>Source: %1, every %2 s</source>
         <translation>Source: %1, every %2 s</translation>
     </message>
@@ -591,12 +591,12 @@ Type RESTORE to continue.</translation>
         <translation>Something unexpected went wrong: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="66"/>
+        <location filename="../../desktop/errors.py" line="74"/>
         <source>The account name or the password is wrong. Check both and try again.</source>
         <translation>The account name or the password is wrong. Check both and try again.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/errors.py" line="71"/>
+        <location filename="../../desktop/errors.py" line="79"/>
         <source>This account is locked after too many failed logins. Try again in %n second(s), or ask an administrator.</source>
         <translation>
             <numerusform>This account is locked after too many failed logins. Try again in %n seconds, or ask an administrator.</numerusform>
@@ -604,67 +604,72 @@ Type RESTORE to continue.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="76"/>
+        <location filename="../../desktop/errors.py" line="84"/>
         <source>This account is locked after too many failed logins.</source>
         <translation>This account is locked after too many failed logins.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="79"/>
+        <location filename="../../desktop/errors.py" line="87"/>
         <source>This account has been deactivated. Ask an administrator to reactivate it.</source>
         <translation>This account has been deactivated. Ask an administrator to reactivate it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="82"/>
+        <location filename="../../desktop/errors.py" line="90"/>
         <source>Enter the 6-digit code from your authenticator app.</source>
         <translation>Enter the 6-digit code from your authenticator app.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="85"/>
+        <location filename="../../desktop/errors.py" line="93"/>
         <source>Two-step login is required for every account. Ask an administrator to set it up for you.</source>
         <translation>Two-step login is required for every account. Ask an administrator to set it up for you.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="90"/>
+        <location filename="../../desktop/errors.py" line="102"/>
         <source>The key file (kishomail.keys) is missing from the data folder. Without it the data cannot be opened: restore the key file from your backup into that folder.</source>
         <translation>The key file (kishomail.keys) is missing from the data folder. Without it the data cannot be opened: restore the key file from your backup into that folder.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="94"/>
+        <location filename="../../desktop/errors.py" line="106"/>
         <source>The key file (kishomail.keys) is damaged. Restore it from a backup.</source>
         <translation>The key file (kishomail.keys) is damaged. Restore it from a backup.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="96"/>
+        <location filename="../../desktop/errors.py" line="109"/>
+        <source>Another kishomail program is changing the key file (a login, a password change or a re-encryption). Nothing was changed; try again when it has finished.</source>
+        <translation>Another kishomail program is changing the key file (a login, a password change or a re-encryption). Nothing was changed; try again when it has finished.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/errors.py" line="113"/>
         <source>There is no kishomail data in this folder.</source>
         <translation>There is no kishomail data in this folder.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="98"/>
+        <location filename="../../desktop/errors.py" line="115"/>
         <source>This folder holds a database that is not kishomail&apos;s.</source>
         <translation>This folder holds a database that is not kishomail&apos;s.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="100"/>
+        <location filename="../../desktop/errors.py" line="117"/>
         <source>The data was written by a newer kishomail. Update this program.</source>
         <translation>The data was written by a newer kishomail. Update this program.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="102"/>
+        <location filename="../../desktop/errors.py" line="123"/>
         <source>Your role may not do this. Ask a colleague with that role.</source>
         <translation>Your role may not do this. Ask a colleague with that role.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="104"/>
+        <location filename="../../desktop/errors.py" line="125"/>
         <source>This cannot be done now: %1</source>
         <translation>This cannot be done now: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="106"/>
+        <location filename="../../desktop/errors.py" line="127"/>
         <source>It no longer exists (someone may have deleted it).</source>
         <translation>It no longer exists (someone may have deleted it).</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="108"/>
+        <location filename="../../desktop/errors.py" line="129"/>
         <source>Please check the input: %1</source>
         <translation>Please check the input: %1</translation>
     </message>
@@ -811,22 +816,22 @@ Type RESTORE to continue.</translation>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="41"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="43"/>
         <source>Import subscribers from a CSV file</source>
         <translation>Import subscribers from a CSV file</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="70"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="75"/>
         <source>Importing…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="82"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="87"/>
         <source>%1 subscribers were added.</source>
         <translation>%1 subscribers were added.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="86"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="91"/>
         <source>Nothing was imported: the file has bad lines. Fix them and try again.</source>
         <translation>Nothing was imported: the file has bad lines. Fix them and try again.</translation>
     </message>
@@ -834,27 +839,27 @@ Type RESTORE to continue.</translation>
 <context>
     <name>LogViewerBox</name>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="200"/>
+        <location filename="../../desktop/windows/maintenance.py" line="202"/>
         <source>Log file</source>
         <translation>Log file</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="204"/>
+        <location filename="../../desktop/windows/maintenance.py" line="206"/>
         <source>Log file (read-only)</source>
         <translation>Log file (read-only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="211"/>
+        <location filename="../../desktop/windows/maintenance.py" line="213"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="245"/>
+        <location filename="../../desktop/windows/maintenance.py" line="247"/>
         <source>The log file is empty or not written yet.</source>
         <translation>The log file is empty or not written yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="254"/>
+        <location filename="../../desktop/windows/maintenance.py" line="256"/>
         <source>The log file cannot be read: %1</source>
         <translation>The log file cannot be read: %1</translation>
     </message>
@@ -934,42 +939,42 @@ Type RESTORE to continue.</translation>
 <context>
     <name>MailboxPage</name>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="49"/>
+        <location filename="../../desktop/windows/mailbox.py" line="48"/>
         <source>Received</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="50"/>
+        <location filename="../../desktop/windows/mailbox.py" line="49"/>
         <source>Recipients</source>
         <translation>Recipients</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="51"/>
+        <location filename="../../desktop/windows/mailbox.py" line="50"/>
         <source>Subject</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="55"/>
+        <location filename="../../desktop/windows/mailbox.py" line="54"/>
         <source>Messages in the local mailbox</source>
         <translation>Messages in the local mailbox</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="60"/>
+        <location filename="../../desktop/windows/mailbox.py" line="59"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="64"/>
+        <location filename="../../desktop/windows/mailbox.py" line="63"/>
         <source>Messages name their recipient, so only roles that may see subscribers open them. The list shows that mail was delivered.</source>
         <translation>Messages name their recipient, so only roles that may see subscribers open them. The list shows that mail was delivered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="70"/>
+        <location filename="../../desktop/windows/mailbox.py" line="69"/>
         <source>The local mailbox keeps the mail sent while no mail relay is set. NONE of it reached anyone.</source>
         <translation>The local mailbox keeps the mail sent while no mail relay is set. NONE of it reached anyone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="76"/>
+        <location filename="../../desktop/windows/mailbox.py" line="75"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
@@ -977,123 +982,123 @@ Type RESTORE to continue.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="40"/>
+        <location filename="../../desktop/windows/main_window.py" line="47"/>
         <source>kishomail — %1 (%2)</source>
         <translation>kishomail — %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="58"/>
+        <location filename="../../desktop/windows/main_window.py" line="65"/>
         <source>Logged in as %1. Data folder: %2</source>
         <translation>Logged in as %1. Data folder: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="91"/>
+        <location filename="../../desktop/windows/main_window.py" line="100"/>
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="94"/>
+        <location filename="../../desktop/windows/main_window.py" line="103"/>
         <source>Subscribers</source>
         <translation>Subscribers</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="98"/>
+        <location filename="../../desktop/windows/main_window.py" line="107"/>
         <source>Manual alert</source>
         <translation>Manual alert</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="103"/>
+        <location filename="../../desktop/windows/main_window.py" line="112"/>
         <source>Dispatch history</source>
         <translation>Dispatch history</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="106"/>
+        <location filename="../../desktop/windows/main_window.py" line="115"/>
         <source>Statistics</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="109"/>
+        <location filename="../../desktop/windows/main_window.py" line="118"/>
         <source>Mailbox</source>
         <translation>Mailbox</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="112"/>
+        <location filename="../../desktop/windows/main_window.py" line="121"/>
         <source>Audit log</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="115"/>
+        <location filename="../../desktop/windows/main_window.py" line="124"/>
         <source>Templates</source>
         <translation>Templates</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="119"/>
+        <location filename="../../desktop/windows/main_window.py" line="128"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="123"/>
+        <location filename="../../desktop/windows/main_window.py" line="132"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="124"/>
+        <location filename="../../desktop/windows/main_window.py" line="133"/>
         <source>Log out</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="127"/>
+        <location filename="../../desktop/windows/main_window.py" line="136"/>
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="130"/>
+        <location filename="../../desktop/windows/main_window.py" line="139"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="140"/>
+        <location filename="../../desktop/windows/main_window.py" line="149"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="141"/>
-        <location filename="../../desktop/windows/main_window.py" line="147"/>
+        <location filename="../../desktop/windows/main_window.py" line="150"/>
+        <location filename="../../desktop/windows/main_window.py" line="156"/>
         <source>About kishomail</source>
         <translation>About kishomail</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="149"/>
+        <location filename="../../desktop/windows/main_window.py" line="158"/>
         <source>kishomail (weather alert mail) — the crisis-management office&apos;s alert mail system. The staff manual is docs/staff-manual.md.</source>
         <translation>kishomail (weather alert mail) — the crisis-management office&apos;s alert mail system. The staff manual is docs/staff-manual.md.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="164"/>
+        <location filename="../../desktop/windows/main_window.py" line="173"/>
         <source>Service: stopped</source>
         <translation>Service: stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="165"/>
+        <location filename="../../desktop/windows/main_window.py" line="174"/>
         <source>Service: starting</source>
         <translation>Service: starting</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="166"/>
+        <location filename="../../desktop/windows/main_window.py" line="175"/>
         <source>Service: running</source>
         <translation>Service: running</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="167"/>
+        <location filename="../../desktop/windows/main_window.py" line="176"/>
         <source>Service: stopping</source>
         <translation>Service: stopping</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="227"/>
+        <location filename="../../desktop/windows/main_window.py" line="236"/>
         <source>Stop the service?</source>
         <translation>Stop the service?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="229"/>
+        <location filename="../../desktop/windows/main_window.py" line="238"/>
         <source>The service is running. Closing this window stops it: no feed is read and no alert is sent until it is started again. Close anyway?</source>
         <translation>The service is running. Closing this window stops it: no feed is read and no alert is sent until it is started again. Close anyway?</translation>
     </message>
@@ -1101,377 +1106,377 @@ Type RESTORE to continue.</translation>
 <context>
     <name>ManualAlertPage</name>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="80"/>
         <source>Manual alerts are not available in this version.</source>
         <extracomment>A test send ended: its TrialReport, or the exception. The dispatch this screen started has finished (its :class:`DispatchDone` event).</extracomment>
-        <translation>Manual alerts are not available in this version.</translation>
+        <translation type="vanished">Manual alerts are not available in this version.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="87"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="101"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="79"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="93"/>
         <source>Evacuation information</source>
+        <extracomment>A test send ended: its TrialReport, or the exception. The dispatch this screen started has finished (its :class:`DispatchDone` event).</extracomment>
         <translation>Evacuation information</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="89"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="81"/>
         <source>Weather information</source>
         <translation>Weather information</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="138"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="161"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="130"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="153"/>
         <source>Subject (Japanese)</source>
         <translation>Subject (Japanese)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="140"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="162"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="132"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="154"/>
         <source>Text (Japanese)</source>
         <translation>Text (Japanese)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="142"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="163"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="134"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="155"/>
         <source>Subject (English, optional)</source>
         <translation>Subject (English, optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="144"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="164"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="136"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="156"/>
         <source>Text (English, optional)</source>
         <translation>Text (English, optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="153"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="145"/>
         <source>Audience: every active subscriber (no topic chosen).</source>
         <translation>Audience: every active subscriber (no topic chosen).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="94"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="160"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="86"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="152"/>
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="88"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="80"/>
         <source>Shelters open</source>
         <translation>Shelters open</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="90"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="82"/>
         <source>Notice</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="91"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="83"/>
         <source>Exercise</source>
         <translation>Exercise</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="97"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="157"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="89"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="149"/>
         <source>Template</source>
         <translation>Template</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="98"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="90"/>
         <source>(no template: write freely)</source>
         <translation>(no template: write freely)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="100"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="92"/>
         <source>Shelters opened</source>
         <translation>Shelters opened</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="102"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="94"/>
         <source>Delivery exercise</source>
         <translation>Delivery exercise</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="107"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="99"/>
         <source>Details for the template</source>
         <translation>Details for the template</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="109"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="101"/>
         <source>e.g. 戸山小学校、落合第一小学校 (goes into every language)</source>
         <translation>e.g. 戸山小学校、落合第一小学校 (goes into every language)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="111"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="103"/>
         <source>Fill in from template</source>
         <translation>Fill in from template</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="115"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="341"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="107"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="333"/>
         <source>No attachment.</source>
         <translation>No attachment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="117"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="109"/>
         <source>Attach file…</source>
         <translation>Attach file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="119"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="111"/>
         <source>Remove</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="123"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="115"/>
         <source>Contains personal data (sent as an encrypted ZIP; password shown once)</source>
         <translation>Contains personal data (sent as an encrypted ZIP; password shown once)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="127"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="119"/>
         <source>Send at (Tokyo time):</source>
         <translation>Send at (Tokyo time):</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="131"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="123"/>
         <source>Send time (Tokyo time)</source>
         <translation>Send time (Tokyo time)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="165"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="157"/>
         <source>Only subscribers of</source>
         <translation>Only subscribers of</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="167"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="159"/>
         <source>Attachment</source>
         <translation>Attachment</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="172"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="164"/>
         <source>Save draft and submit for approval</source>
         <translation>Save draft and submit for approval</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="175"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="167"/>
         <source>Compose</source>
         <translation>Compose</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="184"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="176"/>
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="185"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="177"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="187"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="179"/>
         <source>Subject</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="190"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="182"/>
         <source>Author</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="191"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="183"/>
         <source>Approved by</source>
         <translation>Approved by</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="192"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="184"/>
         <source>Created</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="196"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="188"/>
         <source>Manual alerts</source>
         <translation>Manual alerts</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="201"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="193"/>
         <source>Preview exactly as mailed</source>
         <translation>Preview exactly as mailed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="202"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="194"/>
         <source>Select an alert to see it exactly as mailed.</source>
         <translation>Select an alert to see it exactly as mailed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="203"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="195"/>
         <source>Approve (second officer)</source>
         <translation>Approve (second officer)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="205"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="197"/>
         <source>Send now</source>
         <translation>Send now</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="207"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="199"/>
         <source>Cancel alert</source>
         <translation>Cancel alert</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="213"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="205"/>
         <source>Test address</source>
         <translation>Test address</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="215"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="207"/>
         <source>your own address, e.g. bousai@city.example.jp</source>
         <translation>your own address, e.g. bousai@city.example.jp</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="217"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="209"/>
         <source>Send test</source>
         <translation>Send test</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="219"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="211"/>
         <source>Sends the selected alert, marked as a test, to this address only.</source>
         <translation>Sends the selected alert, marked as a test, to this address only.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="224"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="216"/>
         <source>Sending progress</source>
         <translation>Sending progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="229"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="221"/>
         <source>Approvals queue and sending</source>
         <translation>Approvals queue and sending</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="239"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="231"/>
         <source>Test send to</source>
         <translation>Test send to</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="261"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="253"/>
         <source>draft</source>
         <extracomment>The dispatch this screen sent and follows (progress bar and outcome).</extracomment>
         <translation>draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="262"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="254"/>
         <source>waiting for approval</source>
         <translation>waiting for approval</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="263"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="255"/>
         <source>approved</source>
         <translation>approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="264"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="256"/>
         <source>scheduled</source>
         <translation>scheduled</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="265"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="257"/>
         <source>sent</source>
         <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="266"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="258"/>
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="327"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="319"/>
         <source>Attach a file</source>
         <translation>Attach a file</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="350"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="342"/>
         <source>Password of the encrypted attachment</source>
         <translation>Password of the encrypted attachment</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="353"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="345"/>
         <source>The attachment is stored as an encrypted ZIP. Its password is shown only now: give it to the recipients separately (never in the same mail).</source>
         <translation>The attachment is stored as an encrypted ZIP. Its password is shown only now: give it to the recipients separately (never in the same mail).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="359"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="351"/>
         <source>Copy password</source>
         <translation>Copy password</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="384"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="376"/>
         <source>Alert %1 waits for a second officer&apos;s approval.</source>
         <translation>Alert %1 waits for a second officer&apos;s approval.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="405"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="397"/>
         <source>Recipients now: %1</source>
         <translation>Recipients now: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="415"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="407"/>
         <source>You wrote this alert: another officer must approve it.</source>
         <translation>You wrote this alert: another officer must approve it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="427"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="419"/>
         <source>Send time: %1</source>
         <translation>Send time: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="431"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="423"/>
         <source>Attachment: %1</source>
         <translation>Attachment: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="432"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="424"/>
         <source> (encrypted ZIP)</source>
         <translation> (encrypted ZIP)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="451"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="443"/>
         <source>Approved. It can be sent now.</source>
         <translation>Approved. It can be sent now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="463"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="455"/>
         <source>Scheduled: it goes out by itself at %1.</source>
         <translation>Scheduled: it goes out by itself at %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="471"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="463"/>
         <source>Sending to %1 recipients. The service sends it (start it on the dashboard if it is stopped).</source>
         <translation>Sending to %1 recipients. The service sends it (start it on the dashboard if it is stopped).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="479"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="471"/>
         <source>%v of %m handed over</source>
         <translation>%v of %m handed over</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="482"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="474"/>
         <source>Dispatch %1: sending…</source>
         <translation>Dispatch %1: sending…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="496"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="488"/>
         <source>The alert was cancelled.</source>
         <translation>The alert was cancelled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="528"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="503"/>
         <source>Test send: the relay refused %1 of %2 mails.</source>
         <translation>Test send: the relay refused %1 of %2 mails.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="535"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="510"/>
         <source>Test send: %1 mail(s) accepted for %2 (one per language).</source>
         <translation>Test send: %1 mail(s) accepted for %2 (one per language).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="580"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="553"/>
         <source>Dispatch %1 finished: %2 of %3 accepted by the relay, %4 failed.</source>
         <translation>Dispatch %1 finished: %2 of %3 accepted by the relay, %4 failed.</translation>
     </message>
@@ -1479,42 +1484,42 @@ Type RESTORE to continue.</translation>
 <context>
     <name>PosterBox</name>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="268"/>
+        <location filename="../../desktop/windows/maintenance.py" line="270"/>
         <source>Registration poster and QR code</source>
         <translation>Registration poster and QR code</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="276"/>
+        <location filename="../../desktop/windows/maintenance.py" line="278"/>
         <source>QR code of the registration page</source>
         <translation>QR code of the registration page</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="280"/>
+        <location filename="../../desktop/windows/maintenance.py" line="282"/>
         <source>Save A4 poster (PDF or PNG)…</source>
         <translation>Save A4 poster (PDF or PNG)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="284"/>
+        <location filename="../../desktop/windows/maintenance.py" line="286"/>
         <source>Residents scan this code to open the registration page:</source>
         <translation>Residents scan this code to open the registration page:</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="321"/>
+        <location filename="../../desktop/windows/maintenance.py" line="319"/>
         <source>Save the poster</source>
         <translation>Save the poster</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="323"/>
+        <location filename="../../desktop/windows/maintenance.py" line="321"/>
         <source>PDF (*.pdf);;PNG image (*.png)</source>
         <translation>PDF (*.pdf);;PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="336"/>
+        <location filename="../../desktop/windows/maintenance.py" line="334"/>
         <source>Drawing the poster…</source>
         <translation>Drawing the poster…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="346"/>
+        <location filename="../../desktop/windows/maintenance.py" line="344"/>
         <source>Poster saved: %1</source>
         <translation>Poster saved: %1</translation>
     </message>
@@ -1535,271 +1540,271 @@ Type RESTORE to continue.</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="68"/>
+        <location filename="../../desktop/windows/settings.py" line="71"/>
         <source>Save settings</source>
         <extracomment>The settings this page edits, by group; secrets are write-only.</extracomment>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="84"/>
+        <location filename="../../desktop/windows/settings.py" line="86"/>
         <source>Play a sound when a new warning arrives</source>
         <translation>Play a sound when a new warning arrives</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="85"/>
+        <location filename="../../desktop/windows/settings.py" line="87"/>
         <source>Stored for this computer only; off by default.</source>
         <translation>Stored for this computer only; off by default.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="89"/>
+        <location filename="../../desktop/windows/settings.py" line="91"/>
         <source>This computer</source>
         <translation>This computer</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="120"/>
+        <location filename="../../desktop/windows/settings.py" line="122"/>
         <source>STARTTLS (port 587)</source>
         <translation>STARTTLS (port 587)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="121"/>
+        <location filename="../../desktop/windows/settings.py" line="123"/>
         <source>implicit TLS (port 465)</source>
         <translation>implicit TLS (port 465)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="126"/>
+        <location filename="../../desktop/windows/settings.py" line="128"/>
         <source>individual (one mail per person, personal stop link)</source>
         <translation>individual (one mail per person, personal stop link)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="128"/>
+        <location filename="../../desktop/windows/settings.py" line="130"/>
         <source>batch (many recipients per envelope)</source>
         <translation>batch (many recipients per envelope)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="141"/>
+        <location filename="../../desktop/windows/settings.py" line="143"/>
         <source>Mail relay</source>
         <translation>Mail relay</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="143"/>
+        <location filename="../../desktop/windows/settings.py" line="145"/>
         <source>Host (empty: local mailbox only)</source>
         <translation>Host (empty: local mailbox only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="144"/>
+        <location filename="../../desktop/windows/settings.py" line="146"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="145"/>
+        <location filename="../../desktop/windows/settings.py" line="147"/>
         <source>Security</source>
         <translation>Security</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="146"/>
+        <location filename="../../desktop/windows/settings.py" line="148"/>
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="147"/>
+        <location filename="../../desktop/windows/settings.py" line="149"/>
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="148"/>
+        <location filename="../../desktop/windows/settings.py" line="150"/>
         <source>CA file (PEM)</source>
         <translation>CA file (PEM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="149"/>
+        <location filename="../../desktop/windows/settings.py" line="151"/>
         <source>Parallel connections</source>
         <translation>Parallel connections</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="150"/>
+        <location filename="../../desktop/windows/settings.py" line="152"/>
         <source>Messages per second (0: no limit)</source>
         <translation>Messages per second (0: no limit)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="151"/>
+        <location filename="../../desktop/windows/settings.py" line="153"/>
         <source>Test connection</source>
         <translation>Test connection</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="152"/>
+        <location filename="../../desktop/windows/settings.py" line="154"/>
         <source>Connects with the saved settings; sends nothing.</source>
         <translation>Connects with the saved settings; sends nothing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="161"/>
+        <location filename="../../desktop/windows/settings.py" line="163"/>
         <source>Feed</source>
         <translation>Feed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="163"/>
+        <location filename="../../desktop/windows/settings.py" line="165"/>
         <source>Source (feed URL or folder)</source>
         <translation>Source (feed URL or folder)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="164"/>
+        <location filename="../../desktop/windows/settings.py" line="166"/>
         <source>Seconds between polls</source>
         <translation>Seconds between polls</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="165"/>
+        <location filename="../../desktop/windows/settings.py" line="167"/>
         <source>Area codes</source>
         <translation>Area codes</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="169"/>
+        <location filename="../../desktop/windows/settings.py" line="171"/>
         <source>Dispatch</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="171"/>
+        <location filename="../../desktop/windows/settings.py" line="173"/>
         <source>Mode</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="172"/>
+        <location filename="../../desktop/windows/settings.py" line="174"/>
         <source>Recipients per envelope (batch)</source>
         <translation>Recipients per envelope (batch)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="177"/>
+        <location filename="../../desktop/windows/settings.py" line="179"/>
         <source>Accounts and roles</source>
         <translation>Accounts and roles</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="180"/>
+        <location filename="../../desktop/windows/settings.py" line="182"/>
         <source>Account</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="181"/>
+        <location filename="../../desktop/windows/settings.py" line="183"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="182"/>
-        <location filename="../../desktop/windows/settings.py" line="365"/>
+        <location filename="../../desktop/windows/settings.py" line="184"/>
+        <location filename="../../desktop/windows/settings.py" line="357"/>
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="183"/>
+        <location filename="../../desktop/windows/settings.py" line="185"/>
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="183"/>
-        <location filename="../../desktop/windows/settings.py" line="186"/>
+        <location filename="../../desktop/windows/settings.py" line="185"/>
+        <location filename="../../desktop/windows/settings.py" line="188"/>
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="183"/>
-        <location filename="../../desktop/windows/settings.py" line="186"/>
+        <location filename="../../desktop/windows/settings.py" line="185"/>
+        <location filename="../../desktop/windows/settings.py" line="188"/>
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="185"/>
+        <location filename="../../desktop/windows/settings.py" line="187"/>
         <source>Two-step login</source>
         <translation>Two-step login</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="188"/>
+        <location filename="../../desktop/windows/settings.py" line="190"/>
         <source>Password changed</source>
         <translation>Password changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="192"/>
+        <location filename="../../desktop/windows/settings.py" line="194"/>
         <source>Accounts</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="197"/>
+        <location filename="../../desktop/windows/settings.py" line="199"/>
         <source>Add…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="198"/>
+        <location filename="../../desktop/windows/settings.py" line="200"/>
         <source>Change role…</source>
         <translation>Change role…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="199"/>
+        <location filename="../../desktop/windows/settings.py" line="201"/>
         <source>New password…</source>
         <translation>New password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="200"/>
+        <location filename="../../desktop/windows/settings.py" line="202"/>
         <source>Deactivate</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="234"/>
+        <location filename="../../desktop/windows/settings.py" line="236"/>
         <source>(set — type to replace)</source>
         <translation>(set — type to replace)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="234"/>
+        <location filename="../../desktop/windows/settings.py" line="236"/>
         <source>(not set)</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="256"/>
+        <location filename="../../desktop/windows/settings.py" line="258"/>
         <source>Nothing changed.</source>
         <translation>Nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="268"/>
+        <location filename="../../desktop/windows/settings.py" line="270"/>
         <source>Saved. A running service uses the new settings after it is restarted.</source>
         <translation>Saved. A running service uses the new settings after it is restarted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="278"/>
+        <location filename="../../desktop/windows/settings.py" line="280"/>
         <source>Connecting to the relay…</source>
         <translation>Connecting to the relay…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="300"/>
+        <location filename="../../desktop/windows/settings.py" line="290"/>
         <source>No relay is set: mail goes to the local mailbox only.</source>
         <translation>No relay is set: mail goes to the local mailbox only.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="304"/>
+        <location filename="../../desktop/windows/settings.py" line="294"/>
         <source>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</source>
         <translation>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="316"/>
+        <location filename="../../desktop/windows/settings.py" line="306"/>
         <source>The relay could not be reached: %1</source>
         <translation>The relay could not be reached: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="355"/>
+        <location filename="../../desktop/windows/settings.py" line="347"/>
         <source>Account %1 was added.</source>
         <translation>Account %1 was added.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="371"/>
+        <location filename="../../desktop/windows/settings.py" line="364"/>
         <source>The role was changed.</source>
         <translation>The role was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="379"/>
+        <location filename="../../desktop/windows/settings.py" line="372"/>
         <source>New password</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="385"/>
+        <location filename="../../desktop/windows/settings.py" line="378"/>
         <source>The password was replaced.</source>
         <translation>The password was replaced.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="395"/>
+        <location filename="../../desktop/windows/settings.py" line="388"/>
         <source>Account %1 was deactivated.</source>
         <translation>Account %1 was deactivated.</translation>
     </message>
@@ -1807,18 +1812,18 @@ Type RESTORE to continue.</translation>
 <context>
     <name>SetupWindow</name>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="69"/>
+        <location filename="../../desktop/dialogs/setup.py" line="72"/>
         <source>kishomail — first start</source>
         <extracomment>The demo store gets one account per working role, all with the demo password.</extracomment>
         <translation>kishomail — first start</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="78"/>
+        <location filename="../../desktop/dialogs/setup.py" line="81"/>
         <source>Welcome to kishomail (weather alert mail)</source>
         <translation>Welcome to kishomail (weather alert mail)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="88"/>
+        <location filename="../../desktop/dialogs/setup.py" line="91"/>
         <source>There is no kishomail data in the data folder yet:
 %1
 
@@ -1829,111 +1834,111 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 Create the office&apos;s data to start using kishomail for real, or try the demo first: it uses invented subscribers and replays a typhoon night, and its mail goes only into a local mailbox on this computer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="96"/>
+        <location filename="../../desktop/dialogs/setup.py" line="99"/>
         <source>Create the office&apos;s data…</source>
         <translation>Create the office&apos;s data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="98"/>
+        <location filename="../../desktop/dialogs/setup.py" line="101"/>
         <source>Try the demo</source>
         <translation>Try the demo</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="101"/>
+        <location filename="../../desktop/dialogs/setup.py" line="104"/>
         <source>Demo role</source>
         <translation>Demo role</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="103"/>
+        <location filename="../../desktop/dialogs/setup.py" line="106"/>
         <source>as administrator (settings, service, audit log)</source>
         <translation>as administrator (settings, service, audit log)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="104"/>
+        <location filename="../../desktop/dialogs/setup.py" line="107"/>
         <source>as operator (subscribers, mailbox)</source>
         <translation>as operator (subscribers, mailbox)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="105"/>
+        <location filename="../../desktop/dialogs/setup.py" line="108"/>
         <source>as duty officer (manual alerts)</source>
         <translation>as duty officer (manual alerts)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="110"/>
+        <location filename="../../desktop/dialogs/setup.py" line="113"/>
         <source>Demo accounts: demo (administrator), demo-operator, demo-duty, demo-auditor; password for all: %1</source>
         <translation>Demo accounts: demo (administrator), demo-operator, demo-duty, demo-auditor; password for all: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="128"/>
-        <location filename="../../desktop/dialogs/setup.py" line="136"/>
+        <location filename="../../desktop/dialogs/setup.py" line="131"/>
+        <location filename="../../desktop/dialogs/setup.py" line="139"/>
         <source>Administrator&apos;s account name</source>
         <translation>Administrator&apos;s account name</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="131"/>
-        <location filename="../../desktop/dialogs/setup.py" line="137"/>
+        <location filename="../../desktop/dialogs/setup.py" line="134"/>
+        <location filename="../../desktop/dialogs/setup.py" line="140"/>
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="134"/>
-        <location filename="../../desktop/dialogs/setup.py" line="138"/>
+        <location filename="../../desktop/dialogs/setup.py" line="137"/>
+        <location filename="../../desktop/dialogs/setup.py" line="141"/>
         <source>Password again</source>
         <translation>Password again</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="141"/>
+        <location filename="../../desktop/dialogs/setup.py" line="144"/>
         <source>Account names use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;. Choose a long password; the data is encrypted with it.</source>
         <translation>Account names use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;. Choose a long password; the data is encrypted with it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="146"/>
+        <location filename="../../desktop/dialogs/setup.py" line="149"/>
         <source>Back</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="148"/>
+        <location filename="../../desktop/dialogs/setup.py" line="151"/>
         <source>Create</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="152"/>
+        <location filename="../../desktop/dialogs/setup.py" line="155"/>
         <source>The first administrator</source>
         <translation>The first administrator</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="163"/>
+        <location filename="../../desktop/dialogs/setup.py" line="166"/>
         <source>This is the recovery key. It is shown only now. If every administrator&apos;s password is lost, only this key opens the data. Print it or write it down, and keep it locked away (not on this computer).</source>
         <translation>This is the recovery key. It is shown only now. If every administrator&apos;s password is lost, only this key opens the data. Print it or write it down, and keep it locked away (not on this computer).</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="176"/>
-        <location filename="../../desktop/dialogs/setup.py" line="184"/>
+        <location filename="../../desktop/dialogs/setup.py" line="179"/>
+        <location filename="../../desktop/dialogs/setup.py" line="187"/>
         <source>Recovery key</source>
         <translation>Recovery key</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="178"/>
+        <location filename="../../desktop/dialogs/setup.py" line="181"/>
         <source>I have printed or written down the recovery key</source>
         <translation>I have printed or written down the recovery key</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="179"/>
+        <location filename="../../desktop/dialogs/setup.py" line="182"/>
         <source>Continue</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="198"/>
+        <location filename="../../desktop/dialogs/setup.py" line="201"/>
         <source>The two passwords differ.</source>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="201"/>
+        <location filename="../../desktop/dialogs/setup.py" line="204"/>
         <source>Creating the encrypted data…</source>
         <translation>Creating the encrypted data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="227"/>
+        <location filename="../../desktop/dialogs/setup.py" line="230"/>
         <source>Preparing the demo (about a second)…</source>
         <translation>Preparing the demo (about a second)…</translation>
     </message>
@@ -1941,52 +1946,52 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="58"/>
+        <location filename="../../desktop/windows/statistics.py" line="59"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="61"/>
+        <location filename="../../desktop/windows/statistics.py" line="62"/>
         <source>Export .xlsx…</source>
         <translation>Export .xlsx…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="63"/>
+        <location filename="../../desktop/windows/statistics.py" line="64"/>
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="90"/>
+        <location filename="../../desktop/windows/statistics.py" line="91"/>
         <source>Active subscribers by topic</source>
         <translation>Active subscribers by topic</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="97"/>
+        <location filename="../../desktop/windows/statistics.py" line="98"/>
         <source>By language</source>
         <translation>By language</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="102"/>
+        <location filename="../../desktop/windows/statistics.py" line="103"/>
         <source>By channel</source>
         <translation>By channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="141"/>
+        <location filename="../../desktop/windows/statistics.py" line="142"/>
         <source>Registrations over time (cumulative, by day)</source>
         <translation>Registrations over time (cumulative, by day)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="176"/>
+        <location filename="../../desktop/windows/statistics.py" line="177"/>
         <source>Mails sent per dispatch (last 15)</source>
         <translation>Mails sent per dispatch (last 15)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="195"/>
+        <location filename="../../desktop/windows/statistics.py" line="196"/>
         <source>Written: %1</source>
         <translation>Written: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="202"/>
+        <location filename="../../desktop/windows/statistics.py" line="203"/>
         <source>Export statistics</source>
         <translation>Export statistics</translation>
     </message>
@@ -1994,143 +1999,143 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>SubscriberDialog</name>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="45"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="44"/>
         <source>Add a subscriber</source>
         <translation>Add a subscriber</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="47"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="46"/>
         <source>Change subscriber %1</source>
         <translation>Change subscriber %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="51"/>
-        <location filename="../../desktop/dialogs/subscriber.py" line="110"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="50"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="109"/>
         <source>E-mail address</source>
         <translation>E-mail address</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="54"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="53"/>
         <source>Topics</source>
         <translation>Topics</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="56"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="55"/>
         <source>Warnings from</source>
         <translation>Warnings from</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="59"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="58"/>
         <source>advisories (level 2)</source>
         <translation>advisories (level 2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="60"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="59"/>
         <source>warnings (level 3)</source>
         <translation>warnings (level 3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="61"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="60"/>
         <source>danger warnings (level 4)</source>
         <translation>danger warnings (level 4)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="62"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="61"/>
         <source>special warnings (level 5)</source>
         <translation>special warnings (level 5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="66"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="65"/>
         <source>Heavy rain from</source>
         <translation>Heavy rain from</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="71"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="70"/>
         <source>River levels from</source>
         <translation>River levels from</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="74"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="73"/>
         <source>flood caution level</source>
         <translation>flood caution level</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="75"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="74"/>
         <source>evacuation decision level</source>
         <translation>evacuation decision level</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="76"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="75"/>
         <source>flood danger level</source>
         <translation>flood danger level</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="80"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="79"/>
         <source>Kanda River</source>
         <translation>Kanda River</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="81"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="80"/>
         <source>Zenpukuji River</source>
         <translation>Zenpukuji River</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="82"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="81"/>
         <source>Myoshoji River</source>
         <translation>Myoshoji River</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="93"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="92"/>
         <source>Flood forecasts</source>
         <translation>Flood forecasts</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="100"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="99"/>
         <source>UTF-8 (usual)</source>
         <translation>UTF-8 (usual)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="101"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="100"/>
         <source>ISO-2022-JP (old phones)</source>
         <translation>ISO-2022-JP (old phones)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="104"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="103"/>
         <source>Quiet hours</source>
         <translation>Quiet hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="111"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="110"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="112"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="111"/>
         <source>Character set</source>
         <translation>Character set</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="113"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="112"/>
         <source>Quiet hours (advisories held back)</source>
         <translation>Quiet hours (advisories held back)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="115"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="114"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="175"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="174"/>
         <source>Enter the e-mail address.</source>
         <translation>Enter the e-mail address.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="177"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="176"/>
         <source>Choose at least one topic.</source>
         <translation>Choose at least one topic.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="182"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="181"/>
         <source>Quiet hours look like 22:00-06:00 (start and end differ).</source>
         <translation>Quiet hours look like 22:00-06:00 (start and end differ).</translation>
     </message>
@@ -2138,179 +2143,179 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>SubscribersPage</name>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="56"/>
+        <location filename="../../desktop/windows/subscribers.py" line="57"/>
         <source>ID</source>
         <extracomment>An action finished and the table was asked to reload (tests wait for this).</extracomment>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="57"/>
+        <location filename="../../desktop/windows/subscribers.py" line="58"/>
         <source>E-mail address</source>
         <translation>E-mail address</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="58"/>
+        <location filename="../../desktop/windows/subscribers.py" line="59"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="60"/>
+        <location filename="../../desktop/windows/subscribers.py" line="61"/>
         <source>Topics</source>
         <translation>Topics</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="62"/>
+        <location filename="../../desktop/windows/subscribers.py" line="63"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="63"/>
+        <location filename="../../desktop/windows/subscribers.py" line="64"/>
         <source>Channel</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="64"/>
+        <location filename="../../desktop/windows/subscribers.py" line="65"/>
         <source>Registered</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="69"/>
         <location filename="../../desktop/windows/subscribers.py" line="70"/>
+        <location filename="../../desktop/windows/subscribers.py" line="71"/>
         <source>Search by part of the address</source>
         <translation>Search by part of the address</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="72"/>
+        <location filename="../../desktop/windows/subscribers.py" line="73"/>
         <source>All topics</source>
         <translation>All topics</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="74"/>
+        <location filename="../../desktop/windows/subscribers.py" line="75"/>
         <source>All languages</source>
         <translation>All languages</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="76"/>
+        <location filename="../../desktop/windows/subscribers.py" line="77"/>
         <source>All statuses</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="77"/>
+        <location filename="../../desktop/windows/subscribers.py" line="78"/>
         <source>All channels</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="79"/>
+        <location filename="../../desktop/windows/subscribers.py" line="80"/>
         <source>Number of subscribers shown</source>
         <translation>Number of subscribers shown</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="91"/>
+        <location filename="../../desktop/windows/subscribers.py" line="92"/>
         <source>Subscribers</source>
         <translation>Subscribers</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="98"/>
+        <location filename="../../desktop/windows/subscribers.py" line="99"/>
         <source>Add…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="99"/>
+        <location filename="../../desktop/windows/subscribers.py" line="100"/>
         <source>Change…</source>
         <translation>Change…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="101"/>
+        <location filename="../../desktop/windows/subscribers.py" line="102"/>
         <source>Stop mail</source>
         <translation>Stop mail</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="104"/>
+        <location filename="../../desktop/windows/subscribers.py" line="105"/>
         <source>Delete…</source>
         <translation>Delete…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="107"/>
+        <location filename="../../desktop/windows/subscribers.py" line="108"/>
         <source>Import CSV…</source>
         <translation>Import CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="110"/>
+        <location filename="../../desktop/windows/subscribers.py" line="111"/>
         <source>Encrypted export…</source>
         <translation>Encrypted export…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="179"/>
+        <location filename="../../desktop/windows/subscribers.py" line="180"/>
         <source>%1 shown</source>
         <translation>%1 shown</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="182"/>
+        <location filename="../../desktop/windows/subscribers.py" line="183"/>
         <source>%1 subscribers match; %2 loaded (scroll for more)</source>
         <translation>%1 subscribers match; %2 loaded (scroll for more)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="186"/>
+        <location filename="../../desktop/windows/subscribers.py" line="187"/>
         <source>%1 subscribers match</source>
         <translation>%1 subscribers match</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="232"/>
+        <location filename="../../desktop/windows/subscribers.py" line="233"/>
         <source>The subscriber was added.</source>
         <translation>The subscriber was added.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="260"/>
+        <location filename="../../desktop/windows/subscribers.py" line="262"/>
         <source>The subscriber was changed.</source>
         <translation>The subscriber was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="270"/>
+        <location filename="../../desktop/windows/subscribers.py" line="272"/>
         <source>Mail to subscriber %1 was stopped.</source>
         <translation>Mail to subscriber %1 was stopped.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="279"/>
+        <location filename="../../desktop/windows/subscribers.py" line="281"/>
         <source>Delete subscriber %1 for good? The address is erased; an erasure record without the address is kept.</source>
         <translation>Delete subscriber %1 for good? The address is erased; an erasure record without the address is kept.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="287"/>
+        <location filename="../../desktop/windows/subscribers.py" line="289"/>
         <source>Subscriber %1 was deleted.</source>
         <translation>Subscriber %1 was deleted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="301"/>
+        <location filename="../../desktop/windows/subscribers.py" line="307"/>
         <source>Writing the encrypted file…</source>
         <translation>Writing the encrypted file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="306"/>
+        <location filename="../../desktop/windows/subscribers.py" line="312"/>
         <source>%1 subscribers written to %2.</source>
         <translation>%1 subscribers written to %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="326"/>
+        <location filename="../../desktop/windows/subscribers.py" line="332"/>
         <source>Please confirm</source>
         <translation>Please confirm</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="331"/>
+        <location filename="../../desktop/windows/subscribers.py" line="337"/>
         <source>Encrypted export</source>
         <translation>Encrypted export</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="331"/>
+        <location filename="../../desktop/windows/subscribers.py" line="337"/>
         <source>ZIP files (*.zip)</source>
         <translation>ZIP files (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="337"/>
+        <location filename="../../desktop/windows/subscribers.py" line="343"/>
         <source>The file&apos;s password (shown once)</source>
         <translation>The file&apos;s password (shown once)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="340"/>
+        <location filename="../../desktop/windows/subscribers.py" line="346"/>
         <source>The ZIP file is encrypted (AES-256). Its password is shown only now; give it to the recipient by another way than the file (phone, in person):
 
 %1</source>
@@ -2322,136 +2327,136 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>TemplatesPage</name>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="110"/>
-        <location filename="../../desktop/windows/templates.py" line="144"/>
+        <location filename="../../desktop/windows/templates.py" line="49"/>
+        <location filename="../../desktop/windows/templates.py" line="83"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="114"/>
-        <location filename="../../desktop/windows/templates.py" line="146"/>
+        <location filename="../../desktop/windows/templates.py" line="53"/>
+        <location filename="../../desktop/windows/templates.py" line="85"/>
         <source>Template</source>
         <translation>Template</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="121"/>
+        <location filename="../../desktop/windows/templates.py" line="60"/>
         <source>Template text</source>
         <translation>Template text</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="126"/>
+        <location filename="../../desktop/windows/templates.py" line="65"/>
         <source>Preview subject</source>
         <translation>Preview subject</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="129"/>
+        <location filename="../../desktop/windows/templates.py" line="68"/>
         <source>Preview body</source>
         <translation>Preview body</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="133"/>
+        <location filename="../../desktop/windows/templates.py" line="72"/>
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="134"/>
-        <location filename="../../desktop/windows/templates.py" line="354"/>
+        <location filename="../../desktop/windows/templates.py" line="73"/>
+        <location filename="../../desktop/windows/templates.py" line="284"/>
         <source>Revert to the bundled text</source>
         <translation>Revert to the bundled text</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="154"/>
+        <location filename="../../desktop/windows/templates.py" line="93"/>
         <source>Wording (placeholders such as ${area} are filled in)</source>
         <translation>Wording (placeholders such as ${area} are filled in)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="161"/>
+        <location filename="../../desktop/windows/templates.py" line="100"/>
         <source>Preview: a level-3 heavy rain warning for Shinjuku (sample)</source>
         <translation>Preview: a level-3 heavy rain warning for Shinjuku (sample)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="164"/>
+        <location filename="../../desktop/windows/templates.py" line="103"/>
         <source>Subject</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="179"/>
+        <location filename="../../desktop/windows/templates.py" line="118"/>
         <source>Mail templates</source>
         <translation>Mail templates</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="182"/>
+        <location filename="../../desktop/windows/templates.py" line="121"/>
         <source>The office&apos;s own wording replaces the wording shipped with the program, file by file. JMA&apos;s text is always relayed as published: write only the office&apos;s words.</source>
         <translation>The office&apos;s own wording replaces the wording shipped with the program, file by file. JMA&apos;s text is always relayed as published: write only the office&apos;s words.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="239"/>
+        <location filename="../../desktop/windows/templates.py" line="178"/>
         <source>Unsaved wording</source>
         <translation>Unsaved wording</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="240"/>
+        <location filename="../../desktop/windows/templates.py" line="179"/>
         <source>The wording of %1 was edited and not saved. Save it now?</source>
         <translation>The wording of %1 was edited and not saved. Save it now?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="262"/>
+        <location filename="../../desktop/windows/templates.py" line="200"/>
         <source>The office&apos;s own wording</source>
         <translation>The office&apos;s own wording</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="262"/>
+        <location filename="../../desktop/windows/templates.py" line="200"/>
         <source>The bundled wording</source>
         <translation>The bundled wording</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="296"/>
+        <location filename="../../desktop/windows/templates.py" line="226"/>
         <source>This wording cannot be used: %1</source>
         <translation>This wording cannot be used: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="305"/>
+        <location filename="../../desktop/windows/templates.py" line="235"/>
         <source>the first line must be &apos;Subject: …&apos;, followed by an empty line.</source>
         <translation>the first line must be &apos;Subject: …&apos;, followed by an empty line.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="308"/>
+        <location filename="../../desktop/windows/templates.py" line="238"/>
         <source>%1 is not a placeholder kishomail fills (the list is in docs/templates.md).</source>
         <translation>%1 is not a placeholder kishomail fills (the list is in docs/templates.md).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="312"/>
+        <location filename="../../desktop/windows/templates.py" line="242"/>
         <source>%1 must appear exactly once (it carries the unsubscribe link every mail needs).</source>
         <translation>%1 must appear exactly once (it carries the unsubscribe link every mail needs).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="315"/>
+        <location filename="../../desktop/windows/templates.py" line="245"/>
         <source>a &apos;$&apos; that is not a placeholder. Write $$ for a dollar sign.</source>
         <translation>a &apos;$&apos; that is not a placeholder. Write $$ for a dollar sign.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="317"/>
+        <location filename="../../desktop/windows/templates.py" line="247"/>
         <source>write $manage_url for the unsubscribe link.</source>
         <translation>write $manage_url for the unsubscribe link.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="330"/>
-        <location filename="../../desktop/windows/templates.py" line="335"/>
+        <location filename="../../desktop/windows/templates.py" line="260"/>
+        <location filename="../../desktop/windows/templates.py" line="265"/>
         <source>Not saved. %1</source>
         <translation>Not saved. %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="341"/>
+        <location filename="../../desktop/windows/templates.py" line="271"/>
         <source>Saved. The next mail uses this wording (%1).</source>
         <translation>Saved. The next mail uses this wording (%1).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="356"/>
+        <location filename="../../desktop/windows/templates.py" line="286"/>
         <source>Delete the office&apos;s wording of %1 and use the bundled text again?</source>
         <translation>Delete the office&apos;s wording of %1 and use the bundled text again?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="367"/>
+        <location filename="../../desktop/windows/templates.py" line="297"/>
         <source>The bundled text is used again.</source>
         <translation>The bundled text is used again.</translation>
     </message>
@@ -2597,7 +2602,7 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>_DonePage</name>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="200"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="205"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
@@ -2605,33 +2610,33 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>_FilePage</name>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="98"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="103"/>
         <source>Choose the CSV file</source>
         <translation>Choose the CSV file</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="100"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="105"/>
         <source>UTF-8 or Shift_JIS, with a header line. Columns: email, topics, language …</source>
         <translation>UTF-8 or Shift_JIS, with a header line. Columns: email, topics, language …</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="103"/>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="119"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="108"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="124"/>
         <source>CSV file</source>
         <translation>CSV file</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="105"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="110"/>
         <source>Choose…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="112"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="117"/>
         <source>Next checks the file without changing anything (a dry run).</source>
         <translation>Next checks the file without changing anything (a dry run).</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="119"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="124"/>
         <source>CSV files (*.csv *.txt)</source>
         <translation>CSV files (*.csv *.txt)</translation>
     </message>
@@ -2639,57 +2644,57 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>_ReportPage</name>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="138"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="143"/>
         <source>What the import would do</source>
         <translation>What the import would do</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="144"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="149"/>
         <source>Line</source>
         <translation>Line</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="145"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="150"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="146"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="151"/>
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="150"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="155"/>
         <source>Bad lines</source>
         <translation>Bad lines</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="158"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="163"/>
         <source>Checking %1…</source>
         <translation>Checking %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="166"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="171"/>
         <source>%1 lines read (%2). %3 new subscribers, %4 already registered, %5 duplicate lines in the file, %6 bad lines.</source>
         <translation>%1 lines read (%2). %3 new subscribers, %4 already registered, %5 duplicate lines in the file, %6 bad lines.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="176"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="181"/>
         <source>bad line</source>
         <translation>bad line</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="177"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="182"/>
         <source>duplicate in file</source>
         <translation>duplicate in file</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="181"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="186"/>
         <source>The file is fine. Next imports it.</source>
         <translation>The file is fine. Next imports it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="184"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="189"/>
         <source>Nothing can be imported until the bad lines are fixed.</source>
         <translation>Nothing can be imported until the bad lines are fixed.</translation>
     </message>

@@ -4,27 +4,27 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="407"/>
+        <location filename="../../desktop/windows/settings.py" line="400"/>
         <source>Add an account</source>
         <translation>アカウントの追加</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="416"/>
+        <location filename="../../desktop/windows/settings.py" line="409"/>
         <source>Account name</source>
         <translation>アカウント名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="417"/>
+        <location filename="../../desktop/windows/settings.py" line="410"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="418"/>
+        <location filename="../../desktop/windows/settings.py" line="411"/>
         <source>Role</source>
         <translation>役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="419"/>
+        <location filename="../../desktop/windows/settings.py" line="412"/>
         <source>First password</source>
         <translation>最初のパスワード</translation>
     </message>
@@ -32,139 +32,139 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="44"/>
+        <location filename="../../desktop/windows/audit.py" line="50"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="45"/>
+        <location filename="../../desktop/windows/audit.py" line="51"/>
         <source>Time</source>
         <translation>日時</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="46"/>
+        <location filename="../../desktop/windows/audit.py" line="52"/>
         <source>Who</source>
         <translation>実行者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="47"/>
-        <location filename="../../desktop/windows/audit.py" line="65"/>
+        <location filename="../../desktop/windows/audit.py" line="53"/>
+        <location filename="../../desktop/windows/audit.py" line="71"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="48"/>
+        <location filename="../../desktop/windows/audit.py" line="54"/>
         <source>Target</source>
         <translation>対象</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="49"/>
+        <location filename="../../desktop/windows/audit.py" line="55"/>
         <source>Outcome</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="51"/>
+        <location filename="../../desktop/windows/audit.py" line="57"/>
         <source>Details</source>
         <translation>詳細</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="58"/>
+        <location filename="../../desktop/windows/audit.py" line="64"/>
         <source>Text in action, target, outcome or details</source>
         <translation>操作・対象・結果・詳細に含まれる文字</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="59"/>
+        <location filename="../../desktop/windows/audit.py" line="65"/>
         <source>Search text</source>
         <translation>検索する文字</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="61"/>
-        <location filename="../../desktop/windows/audit.py" line="62"/>
+        <location filename="../../desktop/windows/audit.py" line="67"/>
+        <location filename="../../desktop/windows/audit.py" line="68"/>
         <source>Account</source>
         <translation>アカウント</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="64"/>
+        <location filename="../../desktop/windows/audit.py" line="70"/>
         <source>Action (e.g. subscriber)</source>
         <translation>操作（例：subscriber）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="69"/>
+        <location filename="../../desktop/windows/audit.py" line="75"/>
         <source>From</source>
         <translation>開始日</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="72"/>
+        <location filename="../../desktop/windows/audit.py" line="78"/>
         <source>To</source>
         <translation>終了日</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="73"/>
+        <location filename="../../desktop/windows/audit.py" line="79"/>
         <source>Search</source>
         <translation>検索</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="78"/>
+        <location filename="../../desktop/windows/audit.py" line="84"/>
         <source>Verify the chain</source>
         <translation>改ざんチェック</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="80"/>
+        <location filename="../../desktop/windows/audit.py" line="86"/>
         <source>Export .xlsx…</source>
         <translation>Excel出力…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="87"/>
+        <location filename="../../desktop/windows/audit.py" line="93"/>
         <source>from</source>
         <translation>から</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="89"/>
+        <location filename="../../desktop/windows/audit.py" line="95"/>
         <source>to</source>
         <translation>まで</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="98"/>
+        <location filename="../../desktop/windows/audit.py" line="104"/>
         <source>Audit log</source>
         <translation>操作ログ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="130"/>
+        <location filename="../../desktop/windows/audit.py" line="139"/>
         <source>%1 entries</source>
         <translation>%1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="132"/>
+        <location filename="../../desktop/windows/audit.py" line="141"/>
         <source>(the first %1; narrow the search)</source>
         <translation>（先頭の %1 件のみ。条件を絞ってください）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="138"/>
+        <location filename="../../desktop/windows/audit.py" line="147"/>
         <source>Checking every entry of the chain…</source>
         <translation>すべての記録を順に確認しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="147"/>
+        <location filename="../../desktop/windows/audit.py" line="161"/>
         <source>The chain is intact: %1 entries checked. Head %2 (note it outside the system).</source>
         <translation>改ざんはありません：%1 件を確認しました。最終記録 %2（この値をシステム外に控えてください）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="155"/>
+        <location filename="../../desktop/windows/audit.py" line="169"/>
         <source>The chain is broken: %1</source>
         <translation>改ざんまたは欠落があります：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="168"/>
+        <location filename="../../desktop/windows/audit.py" line="182"/>
         <source>%1 entries written to %2.</source>
         <translation>%1 件を %2 に書き出しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="181"/>
+        <location filename="../../desktop/windows/audit.py" line="198"/>
         <source>Export the audit log</source>
         <translation>操作ログの出力</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="181"/>
+        <location filename="../../desktop/windows/audit.py" line="198"/>
         <source>Excel files (*.xlsx)</source>
         <translation>Excelファイル (*.xlsx)</translation>
     </message>
@@ -172,89 +172,89 @@
 <context>
     <name>BackupsBox</name>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="58"/>
+        <location filename="../../desktop/windows/maintenance.py" line="59"/>
         <source>Backups and restore</source>
         <extracomment>The log viewer shows the end of the log file: this many bytes at most.</extracomment>
         <translation>バックアップと復元</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="63"/>
+        <location filename="../../desktop/windows/maintenance.py" line="64"/>
         <source>Created</source>
         <translation>作成日時</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="64"/>
+        <location filename="../../desktop/windows/maintenance.py" line="65"/>
         <source>Label</source>
         <translation>ラベル</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="65"/>
+        <location filename="../../desktop/windows/maintenance.py" line="66"/>
         <source>Rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="66"/>
+        <location filename="../../desktop/windows/maintenance.py" line="67"/>
         <source>Size</source>
         <translation>サイズ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="67"/>
+        <location filename="../../desktop/windows/maintenance.py" line="68"/>
         <source>Name</source>
         <translation>名前</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="71"/>
+        <location filename="../../desktop/windows/maintenance.py" line="72"/>
         <source>Backups</source>
         <translation>バックアップ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="74"/>
+        <location filename="../../desktop/windows/maintenance.py" line="75"/>
         <source>Back up now</source>
         <translation>今すぐバックアップ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="76"/>
+        <location filename="../../desktop/windows/maintenance.py" line="77"/>
         <source>Verify</source>
         <translation>検証</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="78"/>
+        <location filename="../../desktop/windows/maintenance.py" line="79"/>
         <source>Restore…</source>
         <translation>復元…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="89"/>
+        <location filename="../../desktop/windows/maintenance.py" line="90"/>
         <source>Encrypted copies of the data, checked when written. A backup is made every night by the service; make one now before a big change.</source>
         <translation>データの暗号化コピーです（書き込み時に検査済み）。サービスが毎晩作成します。大きな変更の前には今すぐ作成してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="118"/>
+        <location filename="../../desktop/windows/maintenance.py" line="119"/>
         <source>Working… the program stays usable.</source>
         <translation>処理中です…その間もプログラムは使えます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="141"/>
+        <location filename="../../desktop/windows/maintenance.py" line="143"/>
         <source>Backup %1 written and checked.</source>
         <translation>バックアップ %1 を書き込み、検査しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="147"/>
-        <location filename="../../desktop/windows/maintenance.py" line="174"/>
+        <location filename="../../desktop/windows/maintenance.py" line="149"/>
+        <location filename="../../desktop/windows/maintenance.py" line="176"/>
         <source>Select a backup first.</source>
         <translation>先にバックアップを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="151"/>
+        <location filename="../../desktop/windows/maintenance.py" line="153"/>
         <source>Backup %1 is complete and opens with this store&apos;s key.</source>
         <translation>バックアップ %1 は完全で、このデータの鍵で開けます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="160"/>
+        <location filename="../../desktop/windows/maintenance.py" line="162"/>
         <source>Restore a backup: this replaces ALL current data</source>
         <translation>バックアップの復元：現在のデータはすべて置き換わります</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="162"/>
+        <location filename="../../desktop/windows/maintenance.py" line="164"/>
         <source>Restoring %1 REPLACES ALL CURRENT DATA (subscribers, alerts, settings, audit log) with the backup&apos;s. Everything since the backup is lost; a safety backup of the current data is made first. The service must be stopped.
 
 Type RESTORE to continue.</source>
@@ -263,12 +263,12 @@ Type RESTORE to continue.</source>
 続けるには RESTORE と入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="177"/>
+        <location filename="../../desktop/windows/maintenance.py" line="179"/>
         <source>Restore cancelled; nothing was changed.</source>
         <translation>復元を取りやめました。何も変更していません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="185"/>
+        <location filename="../../desktop/windows/maintenance.py" line="187"/>
         <source>The data was restored from %1. Log out and in again to see it everywhere.</source>
         <translation>%1 からデータを復元しました。すべての画面に反映するには、ログアウトして再度ログインしてください。</translation>
     </message>
@@ -276,12 +276,12 @@ Type RESTORE to continue.</source>
 <context>
     <name>CrashReporter</name>
     <message>
-        <location filename="../../desktop/errors.py" line="144"/>
+        <location filename="../../desktop/errors.py" line="165"/>
         <source>kishomail: unexpected error</source>
         <translation>kishomail：予期しないエラー</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="146"/>
+        <location filename="../../desktop/errors.py" line="167"/>
         <source>Something unexpected went wrong. The details are in the log file in %1. The work in progress continues; if this repeats, tell the system administrator.</source>
         <translation>予期しないエラーが発生しました。詳細は %1 のログファイルにあります。作業は続けられます。繰り返す場合はシステム担当者に連絡してください。</translation>
     </message>
@@ -317,267 +317,267 @@ Type RESTORE to continue.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="73"/>
+        <location filename="../../desktop/windows/dashboard.py" line="74"/>
         <source>Service state</source>
         <extracomment>A new alert was shown (title) — tests and the tray use it. The optional sound on a new warning (set by the main window; off by default).</extracomment>
         <translation>サービスの状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="75"/>
+        <location filename="../../desktop/windows/dashboard.py" line="76"/>
         <source>Start the service</source>
         <translation>サービス開始</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="78"/>
+        <location filename="../../desktop/windows/dashboard.py" line="79"/>
         <source>Poll the feed and send alerts (Ctrl+Shift+S)</source>
         <translation>防災情報の監視とメール配信を始めます（Ctrl+Shift+S）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="80"/>
+        <location filename="../../desktop/windows/dashboard.py" line="81"/>
         <source>Stop the service</source>
         <translation>サービス停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="93"/>
+        <location filename="../../desktop/windows/dashboard.py" line="94"/>
         <source>Level</source>
         <translation>レベル</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="98"/>
+        <location filename="../../desktop/windows/dashboard.py" line="99"/>
         <source>Warning / forecast</source>
         <translation>警報・予報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="99"/>
+        <location filename="../../desktop/windows/dashboard.py" line="100"/>
         <source>Area</source>
         <translation>地域</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="100"/>
+        <location filename="../../desktop/windows/dashboard.py" line="101"/>
         <source>Since</source>
         <translation>発表時刻</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="104"/>
+        <location filename="../../desktop/windows/dashboard.py" line="105"/>
         <source>Warnings in force</source>
         <translation>発表中の警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="107"/>
+        <location filename="../../desktop/windows/dashboard.py" line="108"/>
         <source>No warning or advisory is in force for the ward.</source>
         <translation>区に発表中の警報・注意報はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="109"/>
+        <location filename="../../desktop/windows/dashboard.py" line="110"/>
         <source>In force now</source>
         <translation>発表中の警報・注意報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="115"/>
+        <location filename="../../desktop/windows/dashboard.py" line="116"/>
         <source>Reading…</source>
         <translation>読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="120"/>
+        <location filename="../../desktop/windows/dashboard.py" line="121"/>
         <source>Feed</source>
         <translation>防災情報の受信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="129"/>
-        <location filename="../../desktop/windows/dashboard.py" line="160"/>
+        <location filename="../../desktop/windows/dashboard.py" line="130"/>
+        <location filename="../../desktop/windows/dashboard.py" line="161"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="130"/>
-        <location filename="../../desktop/windows/dashboard.py" line="162"/>
+        <location filename="../../desktop/windows/dashboard.py" line="131"/>
+        <location filename="../../desktop/windows/dashboard.py" line="163"/>
         <source>Subject</source>
         <translation>件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="132"/>
+        <location filename="../../desktop/windows/dashboard.py" line="133"/>
         <source>Progress</source>
         <translation>進捗</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="137"/>
+        <location filename="../../desktop/windows/dashboard.py" line="138"/>
         <source>Rate</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="139"/>
+        <location filename="../../desktop/windows/dashboard.py" line="140"/>
         <source>%1 /s</source>
         <translation>%1 通/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="143"/>
+        <location filename="../../desktop/windows/dashboard.py" line="144"/>
         <source>Time left</source>
         <translation>残り時間</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="147"/>
+        <location filename="../../desktop/windows/dashboard.py" line="148"/>
         <source>Dispatches running</source>
         <translation>配信中の一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="151"/>
+        <location filename="../../desktop/windows/dashboard.py" line="152"/>
         <source>No dispatch is running.</source>
         <translation>配信中のものはありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="152"/>
-        <location filename="../../desktop/windows/dashboard.py" line="278"/>
+        <location filename="../../desktop/windows/dashboard.py" line="153"/>
+        <location filename="../../desktop/windows/dashboard.py" line="279"/>
         <source>Sending now</source>
         <translation>配信中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="161"/>
+        <location filename="../../desktop/windows/dashboard.py" line="162"/>
         <source>Detected</source>
         <translation>検知時刻</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="163"/>
+        <location filename="../../desktop/windows/dashboard.py" line="164"/>
         <source>Outcome</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="167"/>
+        <location filename="../../desktop/windows/dashboard.py" line="168"/>
         <source>Last alerts</source>
         <translation>最近の配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="169"/>
+        <location filename="../../desktop/windows/dashboard.py" line="170"/>
         <source>Last alerts and their outcome</source>
         <translation>最近の配信と結果</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="206"/>
+        <location filename="../../desktop/windows/dashboard.py" line="207"/>
         <source>%1 mm/h</source>
         <translation>%1 mm/h</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="208"/>
+        <location filename="../../desktop/windows/dashboard.py" line="209"/>
         <source>Level 2 advisory</source>
         <translation>レベル2 注意報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="209"/>
+        <location filename="../../desktop/windows/dashboard.py" line="210"/>
         <source>Level 3 warning</source>
         <translation>レベル3 警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="210"/>
+        <location filename="../../desktop/windows/dashboard.py" line="211"/>
         <source>Level 4 danger</source>
         <translation>レベル4 危険警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="211"/>
+        <location filename="../../desktop/windows/dashboard.py" line="212"/>
         <source>Level 5 special</source>
         <translation>レベル5 特別警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="214"/>
-        <location filename="../../desktop/windows/dashboard.py" line="288"/>
+        <location filename="../../desktop/windows/dashboard.py" line="215"/>
+        <location filename="../../desktop/windows/dashboard.py" line="289"/>
         <source>%1 (exercise)</source>
         <translation>%1（訓練）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="225"/>
+        <location filename="../../desktop/windows/dashboard.py" line="226"/>
         <source>sending: %1 of %2</source>
         <translation>送信中：%2 件中 %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="231"/>
+        <location filename="../../desktop/windows/dashboard.py" line="232"/>
         <source>%1 sent, %2 failed</source>
         <translation>送信 %1 件、失敗 %2 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="236"/>
+        <location filename="../../desktop/windows/dashboard.py" line="237"/>
         <source>cancelled</source>
         <translation>中止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="237"/>
+        <location filename="../../desktop/windows/dashboard.py" line="238"/>
         <source>%1 sent</source>
         <translation>送信 %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="243"/>
+        <location filename="../../desktop/windows/dashboard.py" line="244"/>
         <source>Service stopped: no feed is read and nothing is sent.</source>
         <translation>サービス停止中：防災情報を受信せず、メールも送りません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="244"/>
+        <location filename="../../desktop/windows/dashboard.py" line="245"/>
         <source>Service starting…</source>
         <translation>サービス開始中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="245"/>
+        <location filename="../../desktop/windows/dashboard.py" line="246"/>
         <source>Service running: the feed is read and alerts are sent.</source>
         <translation>サービス稼働中：防災情報を監視し、該当者へ配信します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="246"/>
+        <location filename="../../desktop/windows/dashboard.py" line="247"/>
         <source>Service stopping (finishing the current batch)…</source>
         <translation>サービス停止中（送信中の分を終えてから止まります）…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="276"/>
+        <location filename="../../desktop/windows/dashboard.py" line="277"/>
         <source>Not finished: sent when the service runs again</source>
         <translation>未完了（サービスを再開すると送信されます）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="260"/>
+        <location filename="../../desktop/windows/dashboard.py" line="261"/>
         <source>No mail relay is set: mail goes only into the local mailbox on this computer (tab &quot;Mailbox&quot;). Nothing reaches residents.</source>
         <translation>メール中継サーバーが未設定です：メールはこのパソコン内のローカルメールボックス（「メールボックス」タブ）にだけ届き、区民には届きません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="290"/>
+        <location filename="../../desktop/windows/dashboard.py" line="291"/>
         <source>New alert: %1 — %2 recipients</source>
         <translation>新しい情報：%1 — 配信対象 %2 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="300"/>
+        <location filename="../../desktop/windows/dashboard.py" line="301"/>
         <source>New warning</source>
         <translation>新しい警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="307"/>
+        <location filename="../../desktop/windows/dashboard.py" line="308"/>
         <source>Scheduled manual alert sent out: %1 — %2 recipients</source>
         <translation>予約した手動配信の送信を始めました：%1 — 配信対象 %2 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="323"/>
+        <location filename="../../desktop/windows/dashboard.py" line="324"/>
         <source>Last feed error: %1</source>
         <translation>最後の受信エラー：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="329"/>
+        <location filename="../../desktop/windows/dashboard.py" line="330"/>
         <source>The mail relay could not be used; sending is retried in a minute. (%1)</source>
         <translation>メール中継サーバーに接続できません。1分後に再送します。（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="337"/>
+        <location filename="../../desktop/windows/dashboard.py" line="338"/>
         <source>The daily backup failed: no new backup was made. Check the backup folder and its disk, then press &quot;Back up now&quot; (tab &quot;Settings&quot;). (%1)</source>
         <translation>毎日のバックアップに失敗しました。新しいバックアップは作られていません。バックアップ先のフォルダとそのディスクを確認してから、「今すぐバックアップ」（「設定」タブ）を押してください。（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="369"/>
+        <location filename="../../desktop/windows/dashboard.py" line="370"/>
         <source>Last telegram: %1 (%2). %3 telegrams stored.</source>
         <translation>最後の電文：%1（%2）。保存済み電文 %3 件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="375"/>
+        <location filename="../../desktop/windows/dashboard.py" line="376"/>
         <source>No telegram received yet.</source>
         <translation>まだ電文を受信していません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="377"/>
+        <location filename="../../desktop/windows/dashboard.py" line="378"/>
         <source>the bundled demo telegrams</source>
         <translation>同梱のデモ電文</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="381"/>
+        <location filename="../../desktop/windows/dashboard.py" line="382"/>
         <source>Source: %1, every %2 s</source>
         <translation>受信元：%1（%2 秒ごと）</translation>
     </message>
@@ -591,79 +591,84 @@ Type RESTORE to continue.</source>
         <translation>予期しないエラーが発生しました：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="66"/>
+        <location filename="../../desktop/errors.py" line="74"/>
         <source>The account name or the password is wrong. Check both and try again.</source>
         <translation>アカウント名またはパスワードが違います。両方を確かめて、もう一度入力してください。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/errors.py" line="71"/>
+        <location filename="../../desktop/errors.py" line="79"/>
         <source>This account is locked after too many failed logins. Try again in %n second(s), or ask an administrator.</source>
         <translation>
             <numerusform>ログインの失敗が続いたため、このアカウントはロックされています。%n 秒後にもう一度試すか、管理者に連絡してください。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="76"/>
+        <location filename="../../desktop/errors.py" line="84"/>
         <source>This account is locked after too many failed logins.</source>
         <translation>ログインの失敗が続いたため、このアカウントはロックされています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="79"/>
+        <location filename="../../desktop/errors.py" line="87"/>
         <source>This account has been deactivated. Ask an administrator to reactivate it.</source>
         <translation>このアカウントは無効になっています。管理者に再有効化を依頼してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="82"/>
+        <location filename="../../desktop/errors.py" line="90"/>
         <source>Enter the 6-digit code from your authenticator app.</source>
         <translation>認証アプリに表示される6桁のコードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="85"/>
+        <location filename="../../desktop/errors.py" line="93"/>
         <source>Two-step login is required for every account. Ask an administrator to set it up for you.</source>
         <translation>すべてのアカウントで二段階ログインが必須です。管理者に設定を依頼してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="90"/>
+        <location filename="../../desktop/errors.py" line="102"/>
         <source>The key file (kishomail.keys) is missing from the data folder. Without it the data cannot be opened: restore the key file from your backup into that folder.</source>
         <translation>データフォルダに鍵ファイル（kishomail.keys）がありません。鍵ファイルがないとデータを開けません。バックアップから鍵ファイルをそのフォルダに戻してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="94"/>
+        <location filename="../../desktop/errors.py" line="106"/>
         <source>The key file (kishomail.keys) is damaged. Restore it from a backup.</source>
         <translation>鍵ファイル（kishomail.keys）が壊れています。バックアップから戻してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="96"/>
+        <location filename="../../desktop/errors.py" line="109"/>
+        <source>Another kishomail program is changing the key file (a login, a password change or a re-encryption). Nothing was changed; try again when it has finished.</source>
+        <translation>別の kishomail が鍵ファイルを変更中です（ログイン、パスワード変更または再暗号化）。何も変更していません。終わってからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/errors.py" line="113"/>
         <source>There is no kishomail data in this folder.</source>
         <translation>このフォルダには kishomail のデータがありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="98"/>
+        <location filename="../../desktop/errors.py" line="115"/>
         <source>This folder holds a database that is not kishomail&apos;s.</source>
         <translation>このフォルダには kishomail 以外のデータベースがあります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="100"/>
+        <location filename="../../desktop/errors.py" line="117"/>
         <source>The data was written by a newer kishomail. Update this program.</source>
         <translation>このデータは新しい版の kishomail で作られています。プログラムを更新してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="102"/>
+        <location filename="../../desktop/errors.py" line="123"/>
         <source>Your role may not do this. Ask a colleague with that role.</source>
         <translation>あなたの役割ではこの操作はできません。権限のある職員に依頼してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="104"/>
+        <location filename="../../desktop/errors.py" line="125"/>
         <source>This cannot be done now: %1</source>
         <translation>今は実行できません：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="106"/>
+        <location filename="../../desktop/errors.py" line="127"/>
         <source>It no longer exists (someone may have deleted it).</source>
         <translation>既に存在しません（他の職員が削除した可能性があります）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="108"/>
+        <location filename="../../desktop/errors.py" line="129"/>
         <source>Please check the input: %1</source>
         <translation>入力を確認してください：%1</translation>
     </message>
@@ -810,22 +815,22 @@ Type RESTORE to continue.</source>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="41"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="43"/>
         <source>Import subscribers from a CSV file</source>
         <translation>CSVファイルから登録者を取り込む</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="70"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="75"/>
         <source>Importing…</source>
         <translation>取り込み中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="82"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="87"/>
         <source>%1 subscribers were added.</source>
         <translation>%1 人を登録しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="86"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="91"/>
         <source>Nothing was imported: the file has bad lines. Fix them and try again.</source>
         <translation>取り込みませんでした：ファイルに誤りのある行があります。直してからもう一度取り込んでください。</translation>
     </message>
@@ -833,27 +838,27 @@ Type RESTORE to continue.</source>
 <context>
     <name>LogViewerBox</name>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="200"/>
+        <location filename="../../desktop/windows/maintenance.py" line="202"/>
         <source>Log file</source>
         <translation>ログファイル</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="204"/>
+        <location filename="../../desktop/windows/maintenance.py" line="206"/>
         <source>Log file (read-only)</source>
         <translation>ログファイル（読み取り専用）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="211"/>
+        <location filename="../../desktop/windows/maintenance.py" line="213"/>
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="245"/>
+        <location filename="../../desktop/windows/maintenance.py" line="247"/>
         <source>The log file is empty or not written yet.</source>
         <translation>ログファイルは空か、まだ書き込まれていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="254"/>
+        <location filename="../../desktop/windows/maintenance.py" line="256"/>
         <source>The log file cannot be read: %1</source>
         <translation>ログファイルを読めません：%1</translation>
     </message>
@@ -933,42 +938,42 @@ Type RESTORE to continue.</source>
 <context>
     <name>MailboxPage</name>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="49"/>
+        <location filename="../../desktop/windows/mailbox.py" line="48"/>
         <source>Received</source>
         <translation>受信日時</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="50"/>
+        <location filename="../../desktop/windows/mailbox.py" line="49"/>
         <source>Recipients</source>
         <translation>配信対象</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="51"/>
+        <location filename="../../desktop/windows/mailbox.py" line="50"/>
         <source>Subject</source>
         <translation>件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="55"/>
+        <location filename="../../desktop/windows/mailbox.py" line="54"/>
         <source>Messages in the local mailbox</source>
         <translation>ローカルメールボックスのメール</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="60"/>
+        <location filename="../../desktop/windows/mailbox.py" line="59"/>
         <source>Message</source>
         <translation>メール本文</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="64"/>
+        <location filename="../../desktop/windows/mailbox.py" line="63"/>
         <source>Messages name their recipient, so only roles that may see subscribers open them. The list shows that mail was delivered.</source>
         <translation>メールには宛先が記載されているため、登録者を閲覧できる役割の職員だけが開けます。一覧で配信されたことを確認できます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="70"/>
+        <location filename="../../desktop/windows/mailbox.py" line="69"/>
         <source>The local mailbox keeps the mail sent while no mail relay is set. NONE of it reached anyone.</source>
         <translation>ローカルメールボックスには、中継サーバー未設定の間に送ったメールが保存されています。どのメールも誰にも届いていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="76"/>
+        <location filename="../../desktop/windows/mailbox.py" line="75"/>
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
@@ -976,123 +981,123 @@ Type RESTORE to continue.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="40"/>
+        <location filename="../../desktop/windows/main_window.py" line="47"/>
         <source>kishomail — %1 (%2)</source>
         <translation>kishomail — %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="58"/>
+        <location filename="../../desktop/windows/main_window.py" line="65"/>
         <source>Logged in as %1. Data folder: %2</source>
         <translation>%1 としてログイン中。データフォルダ：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="91"/>
+        <location filename="../../desktop/windows/main_window.py" line="100"/>
         <source>Dashboard</source>
         <translation>ダッシュボード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="94"/>
+        <location filename="../../desktop/windows/main_window.py" line="103"/>
         <source>Subscribers</source>
         <translation>登録者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="98"/>
+        <location filename="../../desktop/windows/main_window.py" line="107"/>
         <source>Manual alert</source>
         <translation>手動配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="103"/>
+        <location filename="../../desktop/windows/main_window.py" line="112"/>
         <source>Dispatch history</source>
         <translation>配信履歴</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="106"/>
+        <location filename="../../desktop/windows/main_window.py" line="115"/>
         <source>Statistics</source>
         <translation>統計</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="109"/>
+        <location filename="../../desktop/windows/main_window.py" line="118"/>
         <source>Mailbox</source>
         <translation>メールボックス</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="112"/>
+        <location filename="../../desktop/windows/main_window.py" line="121"/>
         <source>Audit log</source>
         <translation>操作ログ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="115"/>
+        <location filename="../../desktop/windows/main_window.py" line="124"/>
         <source>Templates</source>
         <translation>文面テンプレート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="119"/>
+        <location filename="../../desktop/windows/main_window.py" line="128"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="123"/>
+        <location filename="../../desktop/windows/main_window.py" line="132"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="124"/>
+        <location filename="../../desktop/windows/main_window.py" line="133"/>
         <source>Log out</source>
         <translation>ログアウト</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="127"/>
+        <location filename="../../desktop/windows/main_window.py" line="136"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="130"/>
+        <location filename="../../desktop/windows/main_window.py" line="139"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="140"/>
+        <location filename="../../desktop/windows/main_window.py" line="149"/>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="141"/>
-        <location filename="../../desktop/windows/main_window.py" line="147"/>
+        <location filename="../../desktop/windows/main_window.py" line="150"/>
+        <location filename="../../desktop/windows/main_window.py" line="156"/>
         <source>About kishomail</source>
         <translation>kishomail について</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="149"/>
+        <location filename="../../desktop/windows/main_window.py" line="158"/>
         <source>kishomail (weather alert mail) — the crisis-management office&apos;s alert mail system. The staff manual is docs/staff-manual.md.</source>
         <translation>kishomail（気象メール）— 危機管理課の防災気象情報メール配信システム。職員向け操作マニュアルは docs/staff-manual.md にあります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="164"/>
+        <location filename="../../desktop/windows/main_window.py" line="173"/>
         <source>Service: stopped</source>
         <translation>サービス：停止中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="165"/>
+        <location filename="../../desktop/windows/main_window.py" line="174"/>
         <source>Service: starting</source>
         <translation>サービス：開始中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="166"/>
+        <location filename="../../desktop/windows/main_window.py" line="175"/>
         <source>Service: running</source>
         <translation>サービス：稼働中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="167"/>
+        <location filename="../../desktop/windows/main_window.py" line="176"/>
         <source>Service: stopping</source>
         <translation>サービス：停止処理中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="227"/>
+        <location filename="../../desktop/windows/main_window.py" line="236"/>
         <source>Stop the service?</source>
         <translation>サービスを停止しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="229"/>
+        <location filename="../../desktop/windows/main_window.py" line="238"/>
         <source>The service is running. Closing this window stops it: no feed is read and no alert is sent until it is started again. Close anyway?</source>
         <translation>サービスが稼働中です。このウィンドウを閉じるとサービスが止まり、再開するまで防災情報の受信も配信も行われません。閉じてよろしいですか？</translation>
     </message>
@@ -1100,377 +1105,377 @@ Type RESTORE to continue.</source>
 <context>
     <name>ManualAlertPage</name>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="80"/>
         <source>Manual alerts are not available in this version.</source>
         <extracomment>A test send ended: its TrialReport, or the exception. The dispatch this screen started has finished (its :class:`DispatchDone` event).</extracomment>
-        <translation>この版では手動配信は使えません。</translation>
+        <translation type="vanished">この版では手動配信は使えません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="87"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="101"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="79"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="93"/>
         <source>Evacuation information</source>
+        <extracomment>A test send ended: its TrialReport, or the exception. The dispatch this screen started has finished (its :class:`DispatchDone` event).</extracomment>
         <translation>避難情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="89"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="81"/>
         <source>Weather information</source>
         <translation>気象情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="138"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="161"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="130"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="153"/>
         <source>Subject (Japanese)</source>
         <translation>件名（日本語）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="140"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="162"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="132"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="154"/>
         <source>Text (Japanese)</source>
         <translation>本文（日本語）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="142"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="163"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="134"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="155"/>
         <source>Subject (English, optional)</source>
         <translation>件名（英語・任意）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="144"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="164"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="136"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="156"/>
         <source>Text (English, optional)</source>
         <translation>本文（英語・任意）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="153"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="145"/>
         <source>Audience: every active subscriber (no topic chosen).</source>
         <translation>配信対象：配信中の全登録者（情報の種類を選んでいません）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="94"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="160"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="86"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="152"/>
         <source>Category</source>
         <translation>区分</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="88"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="80"/>
         <source>Shelters open</source>
         <translation>避難所開設</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="90"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="82"/>
         <source>Notice</source>
         <translation>お知らせ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="91"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="83"/>
         <source>Exercise</source>
         <translation>訓練</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="97"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="157"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="89"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="149"/>
         <source>Template</source>
         <translation>テンプレート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="98"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="90"/>
         <source>(no template: write freely)</source>
         <translation>（テンプレートなし：自由に記述）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="100"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="92"/>
         <source>Shelters opened</source>
         <translation>避難所を開設しました</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="102"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="94"/>
         <source>Delivery exercise</source>
         <translation>配信訓練</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="107"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="99"/>
         <source>Details for the template</source>
         <translation>テンプレートに入れる詳細</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="109"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="101"/>
         <source>e.g. 戸山小学校、落合第一小学校 (goes into every language)</source>
         <translation>例：戸山小学校、落合第一小学校（すべての言語に入ります）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="111"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="103"/>
         <source>Fill in from template</source>
         <translation>テンプレートから入力</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="115"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="341"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="107"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="333"/>
         <source>No attachment.</source>
         <translation>添付ファイルなし</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="117"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="109"/>
         <source>Attach file…</source>
         <translation>ファイルを添付…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="119"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="111"/>
         <source>Remove</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="123"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="115"/>
         <source>Contains personal data (sent as an encrypted ZIP; password shown once)</source>
         <translation>個人情報を含む（暗号化ZIPで送付。パスワードは一度だけ表示）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="127"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="119"/>
         <source>Send at (Tokyo time):</source>
         <translation>送信予定（日本時間）：</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="131"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="123"/>
         <source>Send time (Tokyo time)</source>
         <translation>送信予定時刻（日本時間）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="165"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="157"/>
         <source>Only subscribers of</source>
         <translation>対象とする情報の種類</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="167"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="159"/>
         <source>Attachment</source>
         <translation>添付ファイル</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="172"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="164"/>
         <source>Save draft and submit for approval</source>
         <translation>下書きを保存して承認を依頼</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="175"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="167"/>
         <source>Compose</source>
         <translation>作成</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="184"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="176"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="185"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="177"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="187"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="179"/>
         <source>Subject</source>
         <translation>件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="190"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="182"/>
         <source>Author</source>
         <translation>作成者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="191"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="183"/>
         <source>Approved by</source>
         <translation>承認者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="192"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="184"/>
         <source>Created</source>
         <translation>作成日時</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="196"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="188"/>
         <source>Manual alerts</source>
         <translation>手動配信の一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="201"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="193"/>
         <source>Preview exactly as mailed</source>
         <translation>配信されるとおりの表示</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="202"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="194"/>
         <source>Select an alert to see it exactly as mailed.</source>
         <translation>配信を選ぶと、配信されるとおりに表示されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="203"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="195"/>
         <source>Approve (second officer)</source>
         <translation>承認する（2人目の職員）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="205"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="197"/>
         <source>Send now</source>
         <translation>今すぐ送信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="207"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="199"/>
         <source>Cancel alert</source>
         <translation>配信を取り消す</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="213"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="205"/>
         <source>Test address</source>
         <translation>試験送信先</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="215"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="207"/>
         <source>your own address, e.g. bousai@city.example.jp</source>
         <translation>自分のアドレス（例：bousai@city.example.jp）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="217"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="209"/>
         <source>Send test</source>
         <translation>試験送信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="219"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="211"/>
         <source>Sends the selected alert, marked as a test, to this address only.</source>
         <translation>選んだ配信を「試験」と明記して、このアドレスにだけ送ります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="224"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="216"/>
         <source>Sending progress</source>
         <translation>送信の進み具合</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="229"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="221"/>
         <source>Approvals queue and sending</source>
         <translation>承認待ちと送信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="239"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="231"/>
         <source>Test send to</source>
         <translation>試験送信先</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="261"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="253"/>
         <source>draft</source>
         <extracomment>The dispatch this screen sent and follows (progress bar and outcome).</extracomment>
         <translation>下書き</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="262"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="254"/>
         <source>waiting for approval</source>
         <translation>承認待ち</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="263"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="255"/>
         <source>approved</source>
         <translation>承認済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="264"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="256"/>
         <source>scheduled</source>
         <translation>予約済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="265"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="257"/>
         <source>sent</source>
         <translation>送信済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="266"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="258"/>
         <source>cancelled</source>
         <translation>中止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="327"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="319"/>
         <source>Attach a file</source>
         <translation>ファイルを添付</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="350"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="342"/>
         <source>Password of the encrypted attachment</source>
         <translation>暗号化した添付ファイルのパスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="353"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="345"/>
         <source>The attachment is stored as an encrypted ZIP. Its password is shown only now: give it to the recipients separately (never in the same mail).</source>
         <translation>添付ファイルは暗号化ZIPとして保存しました。パスワードは今だけ表示します。受信者には別の手段で伝えてください（同じメールには絶対に書かないこと）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="359"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="351"/>
         <source>Copy password</source>
         <translation>パスワードをコピー</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="384"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="376"/>
         <source>Alert %1 waits for a second officer&apos;s approval.</source>
         <translation>手動配信 %1 は、2人目の職員の承認を待っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="405"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="397"/>
         <source>Recipients now: %1</source>
         <translation>現在の配信対象：%1 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="415"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="407"/>
         <source>You wrote this alert: another officer must approve it.</source>
         <translation>この配信はあなたが作成しました。承認は別の職員が行います。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="427"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="419"/>
         <source>Send time: %1</source>
         <translation>送信予定：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="431"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="423"/>
         <source>Attachment: %1</source>
         <translation>添付ファイル：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="432"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="424"/>
         <source> (encrypted ZIP)</source>
         <translation>（暗号化ZIP）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="451"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="443"/>
         <source>Approved. It can be sent now.</source>
         <translation>承認しました。送信できます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="463"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="455"/>
         <source>Scheduled: it goes out by itself at %1.</source>
         <translation>予約しました：%1 に自動で送信されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="471"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="463"/>
         <source>Sending to %1 recipients. The service sends it (start it on the dashboard if it is stopped).</source>
         <translation>%1 人に送信します。サービスが送信します（停止中ならダッシュボードで開始してください）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="479"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="471"/>
         <source>%v of %m handed over</source>
         <translation>%m 件中 %v 件を引き渡し済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="482"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="474"/>
         <source>Dispatch %1: sending…</source>
         <translation>配信 %1：送信中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="496"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="488"/>
         <source>The alert was cancelled.</source>
         <translation>配信を取り消しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="528"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="503"/>
         <source>Test send: the relay refused %1 of %2 mails.</source>
         <translation>試験送信：中継サーバーが %2 通中 %1 通を拒否しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="535"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="510"/>
         <source>Test send: %1 mail(s) accepted for %2 (one per language).</source>
         <translation>試験送信：%2 宛ての %1 通が受け付けられました（言語ごとに1通）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="580"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="553"/>
         <source>Dispatch %1 finished: %2 of %3 accepted by the relay, %4 failed.</source>
         <translation>配信 %1 完了：%3 人中 %2 人分を中継サーバーが受け付け、失敗 %4 件。</translation>
     </message>
@@ -1478,42 +1483,42 @@ Type RESTORE to continue.</source>
 <context>
     <name>PosterBox</name>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="268"/>
+        <location filename="../../desktop/windows/maintenance.py" line="270"/>
         <source>Registration poster and QR code</source>
         <translation>登録案内ポスターとQRコード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="276"/>
+        <location filename="../../desktop/windows/maintenance.py" line="278"/>
         <source>QR code of the registration page</source>
         <translation>登録ページのQRコード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="280"/>
+        <location filename="../../desktop/windows/maintenance.py" line="282"/>
         <source>Save A4 poster (PDF or PNG)…</source>
         <translation>A4ポスターを保存（PDF/PNG）…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="284"/>
+        <location filename="../../desktop/windows/maintenance.py" line="286"/>
         <source>Residents scan this code to open the registration page:</source>
         <translation>区民はこのコードを読み取って登録ページを開きます：</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="321"/>
+        <location filename="../../desktop/windows/maintenance.py" line="319"/>
         <source>Save the poster</source>
         <translation>ポスターを保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="323"/>
+        <location filename="../../desktop/windows/maintenance.py" line="321"/>
         <source>PDF (*.pdf);;PNG image (*.png)</source>
         <translation>PDF (*.pdf);;PNG画像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="336"/>
+        <location filename="../../desktop/windows/maintenance.py" line="334"/>
         <source>Drawing the poster…</source>
         <translation>ポスターを作成中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="346"/>
+        <location filename="../../desktop/windows/maintenance.py" line="344"/>
         <source>Poster saved: %1</source>
         <translation>ポスターを保存しました：%1</translation>
     </message>
@@ -1534,271 +1539,271 @@ Type RESTORE to continue.</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="68"/>
+        <location filename="../../desktop/windows/settings.py" line="71"/>
         <source>Save settings</source>
         <extracomment>The settings this page edits, by group; secrets are write-only.</extracomment>
         <translation>設定を保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="84"/>
+        <location filename="../../desktop/windows/settings.py" line="86"/>
         <source>Play a sound when a new warning arrives</source>
         <translation>新しい警報が届いたら音を鳴らす</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="85"/>
+        <location filename="../../desktop/windows/settings.py" line="87"/>
         <source>Stored for this computer only; off by default.</source>
         <translation>このパソコンだけの設定です（既定はオフ）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="89"/>
+        <location filename="../../desktop/windows/settings.py" line="91"/>
         <source>This computer</source>
         <translation>このパソコン</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="120"/>
+        <location filename="../../desktop/windows/settings.py" line="122"/>
         <source>STARTTLS (port 587)</source>
         <translation>STARTTLS（ポート 587）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="121"/>
+        <location filename="../../desktop/windows/settings.py" line="123"/>
         <source>implicit TLS (port 465)</source>
         <translation>暗黙のTLS（ポート 465）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="126"/>
+        <location filename="../../desktop/windows/settings.py" line="128"/>
         <source>individual (one mail per person, personal stop link)</source>
         <translation>個別送信（1人に1通、個人別の配信停止リンク）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="128"/>
+        <location filename="../../desktop/windows/settings.py" line="130"/>
         <source>batch (many recipients per envelope)</source>
         <translation>一括送信（1通に複数の宛先）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="141"/>
+        <location filename="../../desktop/windows/settings.py" line="143"/>
         <source>Mail relay</source>
         <translation>メール中継サーバー</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="143"/>
+        <location filename="../../desktop/windows/settings.py" line="145"/>
         <source>Host (empty: local mailbox only)</source>
         <translation>ホスト（空欄：ローカルメールボックスのみ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="144"/>
+        <location filename="../../desktop/windows/settings.py" line="146"/>
         <source>Port</source>
         <translation>ポート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="145"/>
+        <location filename="../../desktop/windows/settings.py" line="147"/>
         <source>Security</source>
         <translation>暗号化</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="146"/>
+        <location filename="../../desktop/windows/settings.py" line="148"/>
         <source>User name</source>
         <translation>ユーザー名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="147"/>
+        <location filename="../../desktop/windows/settings.py" line="149"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="148"/>
+        <location filename="../../desktop/windows/settings.py" line="150"/>
         <source>CA file (PEM)</source>
         <translation>CAファイル（PEM）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="149"/>
+        <location filename="../../desktop/windows/settings.py" line="151"/>
         <source>Parallel connections</source>
         <translation>同時接続数</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="150"/>
+        <location filename="../../desktop/windows/settings.py" line="152"/>
         <source>Messages per second (0: no limit)</source>
         <translation>1秒あたりの送信数（0：制限なし）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="151"/>
+        <location filename="../../desktop/windows/settings.py" line="153"/>
         <source>Test connection</source>
         <translation>接続テスト</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="152"/>
+        <location filename="../../desktop/windows/settings.py" line="154"/>
         <source>Connects with the saved settings; sends nothing.</source>
         <translation>保存済みの設定で接続を確かめます。メールは送りません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="161"/>
+        <location filename="../../desktop/windows/settings.py" line="163"/>
         <source>Feed</source>
         <translation>防災情報の受信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="163"/>
+        <location filename="../../desktop/windows/settings.py" line="165"/>
         <source>Source (feed URL or folder)</source>
         <translation>受信元（フィードのURLまたはフォルダ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="164"/>
+        <location filename="../../desktop/windows/settings.py" line="166"/>
         <source>Seconds between polls</source>
         <translation>受信の間隔（秒）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="165"/>
+        <location filename="../../desktop/windows/settings.py" line="167"/>
         <source>Area codes</source>
         <translation>地域コード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="169"/>
+        <location filename="../../desktop/windows/settings.py" line="171"/>
         <source>Dispatch</source>
         <translation>配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="171"/>
+        <location filename="../../desktop/windows/settings.py" line="173"/>
         <source>Mode</source>
         <translation>送信方式</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="172"/>
+        <location filename="../../desktop/windows/settings.py" line="174"/>
         <source>Recipients per envelope (batch)</source>
         <translation>1通あたりの宛先数（一括送信）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="177"/>
+        <location filename="../../desktop/windows/settings.py" line="179"/>
         <source>Accounts and roles</source>
         <translation>アカウントと役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="180"/>
+        <location filename="../../desktop/windows/settings.py" line="182"/>
         <source>Account</source>
         <translation>アカウント</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="181"/>
+        <location filename="../../desktop/windows/settings.py" line="183"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="182"/>
-        <location filename="../../desktop/windows/settings.py" line="365"/>
+        <location filename="../../desktop/windows/settings.py" line="184"/>
+        <location filename="../../desktop/windows/settings.py" line="357"/>
         <source>Role</source>
         <translation>役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="183"/>
+        <location filename="../../desktop/windows/settings.py" line="185"/>
         <source>Active</source>
         <translation>有効</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="183"/>
-        <location filename="../../desktop/windows/settings.py" line="186"/>
+        <location filename="../../desktop/windows/settings.py" line="185"/>
+        <location filename="../../desktop/windows/settings.py" line="188"/>
         <source>yes</source>
         <translation>はい</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="183"/>
-        <location filename="../../desktop/windows/settings.py" line="186"/>
+        <location filename="../../desktop/windows/settings.py" line="185"/>
+        <location filename="../../desktop/windows/settings.py" line="188"/>
         <source>no</source>
         <translation>いいえ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="185"/>
+        <location filename="../../desktop/windows/settings.py" line="187"/>
         <source>Two-step login</source>
         <translation>二段階ログイン</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="188"/>
+        <location filename="../../desktop/windows/settings.py" line="190"/>
         <source>Password changed</source>
         <translation>パスワード変更日</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="192"/>
+        <location filename="../../desktop/windows/settings.py" line="194"/>
         <source>Accounts</source>
         <translation>アカウント一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="197"/>
+        <location filename="../../desktop/windows/settings.py" line="199"/>
         <source>Add…</source>
         <translation>追加…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="198"/>
+        <location filename="../../desktop/windows/settings.py" line="200"/>
         <source>Change role…</source>
         <translation>役割の変更…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="199"/>
+        <location filename="../../desktop/windows/settings.py" line="201"/>
         <source>New password…</source>
         <translation>新しいパスワード…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="200"/>
+        <location filename="../../desktop/windows/settings.py" line="202"/>
         <source>Deactivate</source>
         <translation>無効にする</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="234"/>
+        <location filename="../../desktop/windows/settings.py" line="236"/>
         <source>(set — type to replace)</source>
         <translation>（設定済み — 入力すると置き換えます）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="234"/>
+        <location filename="../../desktop/windows/settings.py" line="236"/>
         <source>(not set)</source>
         <translation>（未設定）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="256"/>
+        <location filename="../../desktop/windows/settings.py" line="258"/>
         <source>Nothing changed.</source>
         <translation>変更はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="268"/>
+        <location filename="../../desktop/windows/settings.py" line="270"/>
         <source>Saved. A running service uses the new settings after it is restarted.</source>
         <translation>保存しました。稼働中のサービスには、再起動後に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="278"/>
+        <location filename="../../desktop/windows/settings.py" line="280"/>
         <source>Connecting to the relay…</source>
         <translation>中継サーバーに接続しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="300"/>
+        <location filename="../../desktop/windows/settings.py" line="290"/>
         <source>No relay is set: mail goes to the local mailbox only.</source>
         <translation>中継サーバーは未設定です：メールはローカルメールボックスにだけ届きます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="304"/>
+        <location filename="../../desktop/windows/settings.py" line="294"/>
         <source>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</source>
         <translation>%1:%2 に %3 で接続しました。証明書 %4。メールは送っていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="316"/>
+        <location filename="../../desktop/windows/settings.py" line="306"/>
         <source>The relay could not be reached: %1</source>
         <translation>中継サーバーに接続できません：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="355"/>
+        <location filename="../../desktop/windows/settings.py" line="347"/>
         <source>Account %1 was added.</source>
         <translation>アカウント %1 を追加しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="371"/>
+        <location filename="../../desktop/windows/settings.py" line="364"/>
         <source>The role was changed.</source>
         <translation>役割を変更しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="379"/>
+        <location filename="../../desktop/windows/settings.py" line="372"/>
         <source>New password</source>
         <translation>新しいパスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="385"/>
+        <location filename="../../desktop/windows/settings.py" line="378"/>
         <source>The password was replaced.</source>
         <translation>パスワードを置き換えました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="395"/>
+        <location filename="../../desktop/windows/settings.py" line="388"/>
         <source>Account %1 was deactivated.</source>
         <translation>アカウント %1 を無効にしました。</translation>
     </message>
@@ -1806,18 +1811,18 @@ Type RESTORE to continue.</source>
 <context>
     <name>SetupWindow</name>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="69"/>
+        <location filename="../../desktop/dialogs/setup.py" line="72"/>
         <source>kishomail — first start</source>
         <extracomment>The demo store gets one account per working role, all with the demo password.</extracomment>
         <translation>kishomail — 初回の設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="78"/>
+        <location filename="../../desktop/dialogs/setup.py" line="81"/>
         <source>Welcome to kishomail (weather alert mail)</source>
         <translation>kishomail（気象メール）へようこそ</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="88"/>
+        <location filename="../../desktop/dialogs/setup.py" line="91"/>
         <source>There is no kishomail data in the data folder yet:
 %1
 
@@ -1828,111 +1833,111 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 本番で使うには区の運用データを作成してください。先にデモを試すこともできます。デモは架空の登録者と台風の夜の再生を使い、メールはこのパソコン内のローカルメールボックスにだけ届きます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="96"/>
+        <location filename="../../desktop/dialogs/setup.py" line="99"/>
         <source>Create the office&apos;s data…</source>
         <translation>区の運用データを作成…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="98"/>
+        <location filename="../../desktop/dialogs/setup.py" line="101"/>
         <source>Try the demo</source>
         <translation>デモを試す</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="101"/>
+        <location filename="../../desktop/dialogs/setup.py" line="104"/>
         <source>Demo role</source>
         <translation>デモの役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="103"/>
+        <location filename="../../desktop/dialogs/setup.py" line="106"/>
         <source>as administrator (settings, service, audit log)</source>
         <translation>管理者として（設定・サービス・操作ログ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="104"/>
+        <location filename="../../desktop/dialogs/setup.py" line="107"/>
         <source>as operator (subscribers, mailbox)</source>
         <translation>運用担当として（登録者・メールボックス）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="105"/>
+        <location filename="../../desktop/dialogs/setup.py" line="108"/>
         <source>as duty officer (manual alerts)</source>
         <translation>当直として（手動配信）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="110"/>
+        <location filename="../../desktop/dialogs/setup.py" line="113"/>
         <source>Demo accounts: demo (administrator), demo-operator, demo-duty, demo-auditor; password for all: %1</source>
         <translation>デモのアカウント：demo（管理者）、demo-operator、demo-duty、demo-auditor。パスワードはすべて %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="128"/>
-        <location filename="../../desktop/dialogs/setup.py" line="136"/>
+        <location filename="../../desktop/dialogs/setup.py" line="131"/>
+        <location filename="../../desktop/dialogs/setup.py" line="139"/>
         <source>Administrator&apos;s account name</source>
         <translation>管理者のアカウント名</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="131"/>
-        <location filename="../../desktop/dialogs/setup.py" line="137"/>
+        <location filename="../../desktop/dialogs/setup.py" line="134"/>
+        <location filename="../../desktop/dialogs/setup.py" line="140"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="134"/>
-        <location filename="../../desktop/dialogs/setup.py" line="138"/>
+        <location filename="../../desktop/dialogs/setup.py" line="137"/>
+        <location filename="../../desktop/dialogs/setup.py" line="141"/>
         <source>Password again</source>
         <translation>パスワード（確認）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="141"/>
+        <location filename="../../desktop/dialogs/setup.py" line="144"/>
         <source>Account names use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;. Choose a long password; the data is encrypted with it.</source>
         <translation>アカウント名には半角の英小文字・数字・「.」「_」「-」が使えます。パスワードは長くしてください。データはこのパスワードで暗号化されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="146"/>
+        <location filename="../../desktop/dialogs/setup.py" line="149"/>
         <source>Back</source>
         <translation>戻る</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="148"/>
+        <location filename="../../desktop/dialogs/setup.py" line="151"/>
         <source>Create</source>
         <translation>作成</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="152"/>
+        <location filename="../../desktop/dialogs/setup.py" line="155"/>
         <source>The first administrator</source>
         <translation>最初の管理者</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="163"/>
+        <location filename="../../desktop/dialogs/setup.py" line="166"/>
         <source>This is the recovery key. It is shown only now. If every administrator&apos;s password is lost, only this key opens the data. Print it or write it down, and keep it locked away (not on this computer).</source>
         <translation>これは復旧キーです。表示されるのは今回だけです。管理者全員がパスワードを失ったとき、このキーだけがデータを開けます。印刷するか書き写して、施錠できる場所に保管してください（このパソコンには保存しないでください）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="176"/>
-        <location filename="../../desktop/dialogs/setup.py" line="184"/>
+        <location filename="../../desktop/dialogs/setup.py" line="179"/>
+        <location filename="../../desktop/dialogs/setup.py" line="187"/>
         <source>Recovery key</source>
         <translation>復旧キー</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="178"/>
+        <location filename="../../desktop/dialogs/setup.py" line="181"/>
         <source>I have printed or written down the recovery key</source>
         <translation>復旧キーを印刷または書き写しました</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="179"/>
+        <location filename="../../desktop/dialogs/setup.py" line="182"/>
         <source>Continue</source>
         <translation>続ける</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="198"/>
+        <location filename="../../desktop/dialogs/setup.py" line="201"/>
         <source>The two passwords differ.</source>
         <translation>2つのパスワードが一致しません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="201"/>
+        <location filename="../../desktop/dialogs/setup.py" line="204"/>
         <source>Creating the encrypted data…</source>
         <translation>暗号化したデータを作成しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="227"/>
+        <location filename="../../desktop/dialogs/setup.py" line="230"/>
         <source>Preparing the demo (about a second)…</source>
         <translation>デモを準備しています（1秒ほど）…</translation>
     </message>
@@ -1940,52 +1945,52 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="58"/>
+        <location filename="../../desktop/windows/statistics.py" line="59"/>
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="61"/>
+        <location filename="../../desktop/windows/statistics.py" line="62"/>
         <source>Export .xlsx…</source>
         <translation>Excel出力…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="63"/>
+        <location filename="../../desktop/windows/statistics.py" line="64"/>
         <source>Export CSV…</source>
         <translation>CSV出力…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="90"/>
+        <location filename="../../desktop/windows/statistics.py" line="91"/>
         <source>Active subscribers by topic</source>
         <translation>情報の種類別の登録者数（配信中）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="97"/>
+        <location filename="../../desktop/windows/statistics.py" line="98"/>
         <source>By language</source>
         <translation>言語別</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="102"/>
+        <location filename="../../desktop/windows/statistics.py" line="103"/>
         <source>By channel</source>
         <translation>登録経路別</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="141"/>
+        <location filename="../../desktop/windows/statistics.py" line="142"/>
         <source>Registrations over time (cumulative, by day)</source>
         <translation>登録者数の推移（日別・累計）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="176"/>
+        <location filename="../../desktop/windows/statistics.py" line="177"/>
         <source>Mails sent per dispatch (last 15)</source>
         <translation>配信ごとの送信数（直近15件）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="195"/>
+        <location filename="../../desktop/windows/statistics.py" line="196"/>
         <source>Written: %1</source>
         <translation>書き出しました：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="202"/>
+        <location filename="../../desktop/windows/statistics.py" line="203"/>
         <source>Export statistics</source>
         <translation>統計の出力</translation>
     </message>
@@ -1993,143 +1998,143 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>SubscriberDialog</name>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="45"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="44"/>
         <source>Add a subscriber</source>
         <translation>登録者の追加</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="47"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="46"/>
         <source>Change subscriber %1</source>
         <translation>登録者 %1 の変更</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="51"/>
-        <location filename="../../desktop/dialogs/subscriber.py" line="110"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="50"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="109"/>
         <source>E-mail address</source>
         <translation>メールアドレス</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="54"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="53"/>
         <source>Topics</source>
         <translation>受け取る情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="56"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="55"/>
         <source>Warnings from</source>
         <translation>気象警報・注意報</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="59"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="58"/>
         <source>advisories (level 2)</source>
         <translation>注意報（レベル2）以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="60"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="59"/>
         <source>warnings (level 3)</source>
         <translation>警報（レベル3）以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="61"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="60"/>
         <source>danger warnings (level 4)</source>
         <translation>危険警報（レベル4）以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="62"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="61"/>
         <source>special warnings (level 5)</source>
         <translation>特別警報（レベル5）のみ</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="66"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="65"/>
         <source>Heavy rain from</source>
         <translation>大雨（雨量）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="71"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="70"/>
         <source>River levels from</source>
         <translation>河川水位</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="74"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="73"/>
         <source>flood caution level</source>
         <translation>氾濫注意水位以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="75"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="74"/>
         <source>evacuation decision level</source>
         <translation>避難判断水位以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="76"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="75"/>
         <source>flood danger level</source>
         <translation>氾濫危険水位以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="80"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="79"/>
         <source>Kanda River</source>
         <translation>神田川</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="81"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="80"/>
         <source>Zenpukuji River</source>
         <translation>善福寺川</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="82"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="81"/>
         <source>Myoshoji River</source>
         <translation>妙正寺川</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="93"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="92"/>
         <source>Flood forecasts</source>
         <translation>洪水予報</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="100"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="99"/>
         <source>UTF-8 (usual)</source>
         <translation>UTF-8（通常）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="101"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="100"/>
         <source>ISO-2022-JP (old phones)</source>
         <translation>ISO-2022-JP（古い携帯電話）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="104"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="103"/>
         <source>Quiet hours</source>
         <translation>配信を控える時間帯</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="111"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="110"/>
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="112"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="111"/>
         <source>Character set</source>
         <translation>文字コード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="113"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="112"/>
         <source>Quiet hours (advisories held back)</source>
         <translation>配信を控える時間帯（注意報のみ保留）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="115"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="114"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="175"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="174"/>
         <source>Enter the e-mail address.</source>
         <translation>メールアドレスを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="177"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="176"/>
         <source>Choose at least one topic.</source>
         <translation>情報の種類を1つ以上選んでください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="182"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="181"/>
         <source>Quiet hours look like 22:00-06:00 (start and end differ).</source>
         <translation>時間帯は 22:00-06:00 のように入力してください（開始と終了は別の時刻）。</translation>
     </message>
@@ -2137,179 +2142,179 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>SubscribersPage</name>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="56"/>
+        <location filename="../../desktop/windows/subscribers.py" line="57"/>
         <source>ID</source>
         <extracomment>An action finished and the table was asked to reload (tests wait for this).</extracomment>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="57"/>
+        <location filename="../../desktop/windows/subscribers.py" line="58"/>
         <source>E-mail address</source>
         <translation>メールアドレス</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="58"/>
+        <location filename="../../desktop/windows/subscribers.py" line="59"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="60"/>
+        <location filename="../../desktop/windows/subscribers.py" line="61"/>
         <source>Topics</source>
         <translation>受け取る情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="62"/>
+        <location filename="../../desktop/windows/subscribers.py" line="63"/>
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="63"/>
+        <location filename="../../desktop/windows/subscribers.py" line="64"/>
         <source>Channel</source>
         <translation>登録経路</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="64"/>
+        <location filename="../../desktop/windows/subscribers.py" line="65"/>
         <source>Registered</source>
         <translation>登録日時</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="69"/>
         <location filename="../../desktop/windows/subscribers.py" line="70"/>
+        <location filename="../../desktop/windows/subscribers.py" line="71"/>
         <source>Search by part of the address</source>
         <translation>メールアドレスの一部で検索</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="72"/>
+        <location filename="../../desktop/windows/subscribers.py" line="73"/>
         <source>All topics</source>
         <translation>すべての情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="74"/>
+        <location filename="../../desktop/windows/subscribers.py" line="75"/>
         <source>All languages</source>
         <translation>すべての言語</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="76"/>
+        <location filename="../../desktop/windows/subscribers.py" line="77"/>
         <source>All statuses</source>
         <translation>すべての状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="77"/>
+        <location filename="../../desktop/windows/subscribers.py" line="78"/>
         <source>All channels</source>
         <translation>すべての経路</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="79"/>
+        <location filename="../../desktop/windows/subscribers.py" line="80"/>
         <source>Number of subscribers shown</source>
         <translation>表示中の登録者数</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="91"/>
+        <location filename="../../desktop/windows/subscribers.py" line="92"/>
         <source>Subscribers</source>
         <translation>登録者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="98"/>
+        <location filename="../../desktop/windows/subscribers.py" line="99"/>
         <source>Add…</source>
         <translation>追加…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="99"/>
+        <location filename="../../desktop/windows/subscribers.py" line="100"/>
         <source>Change…</source>
         <translation>変更…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="101"/>
+        <location filename="../../desktop/windows/subscribers.py" line="102"/>
         <source>Stop mail</source>
         <translation>配信停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="104"/>
+        <location filename="../../desktop/windows/subscribers.py" line="105"/>
         <source>Delete…</source>
         <translation>削除…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="107"/>
+        <location filename="../../desktop/windows/subscribers.py" line="108"/>
         <source>Import CSV…</source>
         <translation>CSV取り込み…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="110"/>
+        <location filename="../../desktop/windows/subscribers.py" line="111"/>
         <source>Encrypted export…</source>
         <translation>暗号化して出力…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="179"/>
+        <location filename="../../desktop/windows/subscribers.py" line="180"/>
         <source>%1 shown</source>
         <translation>%1 件表示</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="182"/>
+        <location filename="../../desktop/windows/subscribers.py" line="183"/>
         <source>%1 subscribers match; %2 loaded (scroll for more)</source>
         <translation>該当 %1 人（%2 人を読み込み済み。スクロールで続きを表示）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="186"/>
+        <location filename="../../desktop/windows/subscribers.py" line="187"/>
         <source>%1 subscribers match</source>
         <translation>該当 %1 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="232"/>
+        <location filename="../../desktop/windows/subscribers.py" line="233"/>
         <source>The subscriber was added.</source>
         <translation>登録者を追加しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="260"/>
+        <location filename="../../desktop/windows/subscribers.py" line="262"/>
         <source>The subscriber was changed.</source>
         <translation>登録者を変更しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="270"/>
+        <location filename="../../desktop/windows/subscribers.py" line="272"/>
         <source>Mail to subscriber %1 was stopped.</source>
         <translation>登録者 %1 への配信を停止しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="279"/>
+        <location filename="../../desktop/windows/subscribers.py" line="281"/>
         <source>Delete subscriber %1 for good? The address is erased; an erasure record without the address is kept.</source>
         <translation>登録者 %1 を完全に削除しますか？ メールアドレスは消去され、アドレスを含まない削除記録だけが残ります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="287"/>
+        <location filename="../../desktop/windows/subscribers.py" line="289"/>
         <source>Subscriber %1 was deleted.</source>
         <translation>登録者 %1 を削除しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="301"/>
+        <location filename="../../desktop/windows/subscribers.py" line="307"/>
         <source>Writing the encrypted file…</source>
         <translation>暗号化したファイルを書き出しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="306"/>
+        <location filename="../../desktop/windows/subscribers.py" line="312"/>
         <source>%1 subscribers written to %2.</source>
         <translation>%1 人を %2 に書き出しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="326"/>
+        <location filename="../../desktop/windows/subscribers.py" line="332"/>
         <source>Please confirm</source>
         <translation>確認</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="331"/>
+        <location filename="../../desktop/windows/subscribers.py" line="337"/>
         <source>Encrypted export</source>
         <translation>暗号化して出力</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="331"/>
+        <location filename="../../desktop/windows/subscribers.py" line="337"/>
         <source>ZIP files (*.zip)</source>
         <translation>ZIPファイル (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="337"/>
+        <location filename="../../desktop/windows/subscribers.py" line="343"/>
         <source>The file&apos;s password (shown once)</source>
         <translation>ファイルのパスワード（一度だけ表示）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="340"/>
+        <location filename="../../desktop/windows/subscribers.py" line="346"/>
         <source>The ZIP file is encrypted (AES-256). Its password is shown only now; give it to the recipient by another way than the file (phone, in person):
 
 %1</source>
@@ -2321,136 +2326,136 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>TemplatesPage</name>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="110"/>
-        <location filename="../../desktop/windows/templates.py" line="144"/>
+        <location filename="../../desktop/windows/templates.py" line="49"/>
+        <location filename="../../desktop/windows/templates.py" line="83"/>
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="114"/>
-        <location filename="../../desktop/windows/templates.py" line="146"/>
+        <location filename="../../desktop/windows/templates.py" line="53"/>
+        <location filename="../../desktop/windows/templates.py" line="85"/>
         <source>Template</source>
         <translation>テンプレート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="121"/>
+        <location filename="../../desktop/windows/templates.py" line="60"/>
         <source>Template text</source>
         <translation>テンプレートの本文</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="126"/>
+        <location filename="../../desktop/windows/templates.py" line="65"/>
         <source>Preview subject</source>
         <translation>プレビューの件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="129"/>
+        <location filename="../../desktop/windows/templates.py" line="68"/>
         <source>Preview body</source>
         <translation>プレビューの本文</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="133"/>
+        <location filename="../../desktop/windows/templates.py" line="72"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="134"/>
-        <location filename="../../desktop/windows/templates.py" line="354"/>
+        <location filename="../../desktop/windows/templates.py" line="73"/>
+        <location filename="../../desktop/windows/templates.py" line="284"/>
         <source>Revert to the bundled text</source>
         <translation>同梱の文面に戻す</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="154"/>
+        <location filename="../../desktop/windows/templates.py" line="93"/>
         <source>Wording (placeholders such as ${area} are filled in)</source>
         <translation>文面（${area} などの差し込み項目は自動で埋まります）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="161"/>
+        <location filename="../../desktop/windows/templates.py" line="100"/>
         <source>Preview: a level-3 heavy rain warning for Shinjuku (sample)</source>
         <translation>プレビュー：新宿区のレベル３大雨警報（見本）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="164"/>
+        <location filename="../../desktop/windows/templates.py" line="103"/>
         <source>Subject</source>
         <translation>件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="179"/>
+        <location filename="../../desktop/windows/templates.py" line="118"/>
         <source>Mail templates</source>
         <translation>メールの文面テンプレート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="182"/>
+        <location filename="../../desktop/windows/templates.py" line="121"/>
         <source>The office&apos;s own wording replaces the wording shipped with the program, file by file. JMA&apos;s text is always relayed as published: write only the office&apos;s words.</source>
         <translation>区独自の文面は、同じ名前の同梱テンプレートに代わって使われます（ファイルごと）。気象庁の発表文は常に発表のまま転載されます。テンプレートには区の言葉だけを書いてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="239"/>
+        <location filename="../../desktop/windows/templates.py" line="178"/>
         <source>Unsaved wording</source>
         <translation>保存していない文面</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="240"/>
+        <location filename="../../desktop/windows/templates.py" line="179"/>
         <source>The wording of %1 was edited and not saved. Save it now?</source>
         <translation>%1 の文面は編集したまま保存されていません。いま保存しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="262"/>
+        <location filename="../../desktop/windows/templates.py" line="200"/>
         <source>The office&apos;s own wording</source>
         <translation>区独自の文面</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="262"/>
+        <location filename="../../desktop/windows/templates.py" line="200"/>
         <source>The bundled wording</source>
         <translation>同梱の文面</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="296"/>
+        <location filename="../../desktop/windows/templates.py" line="226"/>
         <source>This wording cannot be used: %1</source>
         <translation>この文面は使えません：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="305"/>
+        <location filename="../../desktop/windows/templates.py" line="235"/>
         <source>the first line must be &apos;Subject: …&apos;, followed by an empty line.</source>
         <translation>1行目は「Subject: …」とし、次の行は空けてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="308"/>
+        <location filename="../../desktop/windows/templates.py" line="238"/>
         <source>%1 is not a placeholder kishomail fills (the list is in docs/templates.md).</source>
         <translation>%1 は kishomail が差し込む項目ではありません（一覧は docs/templates.md にあります）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="312"/>
+        <location filename="../../desktop/windows/templates.py" line="242"/>
         <source>%1 must appear exactly once (it carries the unsubscribe link every mail needs).</source>
         <translation>%1 はちょうど1回だけ書いてください（どのメールにも必要な配信停止リンクが入ります）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="315"/>
+        <location filename="../../desktop/windows/templates.py" line="245"/>
         <source>a &apos;$&apos; that is not a placeholder. Write $$ for a dollar sign.</source>
         <translation>差し込み項目でない「$」があります。「$」そのものは $$ と書いてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="317"/>
+        <location filename="../../desktop/windows/templates.py" line="247"/>
         <source>write $manage_url for the unsubscribe link.</source>
         <translation>配信停止リンクには $manage_url と書いてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="330"/>
-        <location filename="../../desktop/windows/templates.py" line="335"/>
+        <location filename="../../desktop/windows/templates.py" line="260"/>
+        <location filename="../../desktop/windows/templates.py" line="265"/>
         <source>Not saved. %1</source>
         <translation>保存していません。%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="341"/>
+        <location filename="../../desktop/windows/templates.py" line="271"/>
         <source>Saved. The next mail uses this wording (%1).</source>
         <translation>保存しました。次のメールからこの文面が使われます（%1）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="356"/>
+        <location filename="../../desktop/windows/templates.py" line="286"/>
         <source>Delete the office&apos;s wording of %1 and use the bundled text again?</source>
         <translation>%1 の区独自の文面を削除し、同梱の文面に戻しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="367"/>
+        <location filename="../../desktop/windows/templates.py" line="297"/>
         <source>The bundled text is used again.</source>
         <translation>同梱の文面に戻しました。</translation>
     </message>
@@ -2596,7 +2601,7 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>_DonePage</name>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="200"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="205"/>
         <source>Import</source>
         <translation>取り込み</translation>
     </message>
@@ -2604,33 +2609,33 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>_FilePage</name>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="98"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="103"/>
         <source>Choose the CSV file</source>
         <translation>CSVファイルを選ぶ</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="100"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="105"/>
         <source>UTF-8 or Shift_JIS, with a header line. Columns: email, topics, language …</source>
         <translation>UTF-8またはShift_JIS、1行目は見出し。列：email、topics、language など</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="103"/>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="119"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="108"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="124"/>
         <source>CSV file</source>
         <translation>CSVファイル</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="105"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="110"/>
         <source>Choose…</source>
         <translation>選択…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="112"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="117"/>
         <source>Next checks the file without changing anything (a dry run).</source>
         <translation>「次へ」でファイルを確認します（何も変更しない試行です）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="119"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="124"/>
         <source>CSV files (*.csv *.txt)</source>
         <translation>CSVファイル (*.csv *.txt)</translation>
     </message>
@@ -2638,57 +2643,57 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>_ReportPage</name>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="138"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="143"/>
         <source>What the import would do</source>
         <translation>取り込むと何が起きるか</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="144"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="149"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="145"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="150"/>
         <source>Problem</source>
         <translation>問題</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="146"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="151"/>
         <source>Kind</source>
         <translation>種別</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="150"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="155"/>
         <source>Bad lines</source>
         <translation>誤りのある行</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="158"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="163"/>
         <source>Checking %1…</source>
         <translation>%1 を確認しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="166"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="171"/>
         <source>%1 lines read (%2). %3 new subscribers, %4 already registered, %5 duplicate lines in the file, %6 bad lines.</source>
         <translation>%1 行を読み込みました（%2）。新規 %3 人、登録済み %4 人、ファイル内の重複 %5 行、誤りのある行 %6 行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="176"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="181"/>
         <source>bad line</source>
         <translation>誤りのある行</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="177"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="182"/>
         <source>duplicate in file</source>
         <translation>ファイル内の重複</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="181"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="186"/>
         <source>The file is fine. Next imports it.</source>
         <translation>ファイルに問題はありません。「次へ」で取り込みます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="184"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="189"/>
         <source>Nothing can be imported until the bad lines are fixed.</source>
         <translation>誤りのある行を直すまで取り込めません。</translation>
     </message>
