@@ -15,6 +15,17 @@ from dispatch.base.errors import Conflict
 LOCK_FILE = "kishomail.lock"
 
 
+class AlreadyRunning(Conflict):
+    """The data folder's lock is held; ``holder`` says by whom (who, where, since when)."""
+
+    def __init__(self, holder: str) -> None:
+        super().__init__(
+            f"kishomail is already running on this data folder ({holder}). "
+            "Stop that one first, or use it."
+        )
+        self.holder = holder
+
+
 class InstanceLock:
     """An OS-level lock (released by the OS if the process dies, so a crash leaves no stale
     lock) on ``kishomail.lock``, whose text names the holder."""
@@ -31,10 +42,7 @@ class InstanceLock:
             handle.seek(0)
             text = handle.read()
             handle.close()
-            raise Conflict(
-                f"kishomail is already running on this data folder ({_describe(text)}). "
-                "Stop that one first, or use it."
-            ) from None
+            raise AlreadyRunning(_describe(text)) from None
         handle.seek(0)
         handle.truncate()
         handle.write(

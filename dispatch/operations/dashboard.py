@@ -18,16 +18,11 @@ from dispatch.operations.declare import operation
 from dispatch.operations.dispatches import running_dispatches
 from dispatch.operations.session import Session
 from dispatch.records.dispatch_log import DispatchLog, DispatchSummary
-from dispatch.records.outbox import Outbox
 from dispatch.records.settings import get_setting
+from dispatch.records.telegram_log import TelegramLog
 from feeds.errors import FeedError
 from feeds.jma import parse_telegram
 from feeds.state import AlertTracker
-
-
-def _outbox(session: Session) -> Outbox:
-    # Reading only: no Message-ID is made here, so the domain is a placeholder.
-    return Outbox(session.connection, session.clock, "kishomail.invalid")
 
 
 @dataclass(frozen=True)
@@ -58,7 +53,7 @@ def load_in_force(
     areas = tuple(a.strip() for a in get_setting(connection, "feeds.areas").split(",") if a.strip())
     since = session.clock.now() - timedelta(days=rebuild_days)
     telegrams = []
-    for source_id, raw in _outbox(session).telegrams().telegrams_received_since(since):
+    for source_id, raw in TelegramLog(connection, session.clock).telegrams_received_since(since):
         try:
             telegrams.append(parse_telegram(raw, source_id))
         except FeedError:

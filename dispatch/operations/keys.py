@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from dispatch.base.errors import Conflict
-from dispatch.base.instance_lock import InstanceLock
+from dispatch.base.instance_lock import AlreadyRunning, InstanceLock
 from dispatch.operations.declare import operation
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
@@ -24,12 +24,11 @@ def rekey(session: Session) -> None:
     lock = InstanceLock(session.store.data_dir)
     try:
         lock.acquire(f"rekey by {session.account.name}")
-    except Conflict as error:
+    except AlreadyRunning as running:
         session.audit_log.append(session.account.name, "store.rekey", outcome="refused: running")
         raise Conflict(
-            "The alerting engine is running on this data folder "
-            f"({error.message.partition('(')[2].partition(')')[0]}). Stop it first, then "
-            "re-encrypt; nothing was changed."
+            f"The alerting engine is running on this data folder ({running.holder}). Stop it "
+            "first, then re-encrypt; nothing was changed."
         ) from None
     try:
         vault.rekey(session.store)

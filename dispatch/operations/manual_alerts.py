@@ -487,14 +487,18 @@ def send_test(
     (marked as a test). With a personal-data attachment, the ZIP's password is *not* sent:
     it goes in a separate mail only with :func:`send_password` (R4.5). Without a
     ``transport``, through the relay or, when none is set, into the local mailbox."""
-    if transport is None:
-        way_out = outgoing(session.connection, session.store.data_dir, purpose="a test mail")
-        own = way_out.transport()
-        try:
-            return send_test(session, alert_id, to, own)
-        finally:
-            own.close()
-            way_out.close()
+    if transport is not None:
+        return _send_test(session, alert_id, to, transport)
+    way_out = outgoing(session.connection, session.store.data_dir, purpose="a test mail")
+    own = way_out.transport()
+    try:
+        return _send_test(session, alert_id, to, own)
+    finally:
+        own.close()
+        way_out.close()
+
+
+def _send_test(session: Session, alert_id: int, to: str, transport: MailTransport) -> TrialReport:
     target = f"alert:{alert_id}"
     check_address("test address", to)
     repo = _repo(session)

@@ -6,6 +6,7 @@ a chosen point), not left to timing."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -92,8 +93,9 @@ def test_a_failed_login_during_a_rekey_leaves_a_store_that_opens(
     rekey = _Worker("rekey", rekey_as_admin)
     rekey.start()
     # Either the rekey waits for the lock (the defence) or it runs to its end (no defence).
+    deadline = time.monotonic() + 60
     while not (rekey_waits.wait(0.01) or not rekey.is_alive()):
-        pass
+        assert time.monotonic() < deadline, "the rekey neither waited for the lock nor ended"
     carry_on.set()
     failed_login.join(60)
     rekey.join(60)
