@@ -38,6 +38,7 @@ from dispatch.base.errors import KishomailError, ValidationError
 from dispatch.base.instance_lock import InstanceLock
 from dispatch.base.pdf import write_text_pdf
 from dispatch.engine.backups import backup_folder, destroy_backup, list_backups
+from dispatch.engine.relay import SINK_FOLDER
 from dispatch.operations.declare import operation
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
@@ -55,7 +56,6 @@ _ADDRESS = re.compile(rb"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z
 PAGE_SIZE = 4096
 RESERVE = 80  # SQLCipher 4: 16-byte IV + 64-byte HMAC-SHA512 at the end of every page
 SALT = 16
-MAILSINK_FOLDER = "mailsink"
 
 
 class ErasureError(KishomailError):
@@ -177,7 +177,7 @@ def _erase(session: Session, certificate_pdf: Path, reason: str) -> Certificate:
         for path in sorted(folder.iterdir())
         if path.is_dir() and path not in {info.path for info in backups}
     ]
-    mailbox_files = _files_under(store.data_dir / MAILSINK_FOLDER)
+    mailbox_files = _files_under(store.data_dir / SINK_FOLDER)
     with transaction(connection):
         first = audit.append(actor, "erasure.start", detail={"reason": reason})
         subscribers = int(connection.execute("SELECT count(*) FROM subscribers").fetchone()[0])
@@ -279,7 +279,7 @@ def verify_erased(session: Session) -> dict[str, Any]:
     left_backups = sum(len(_files_under(folder)) for folder in backup_folders(store))
     if left_backups:
         problems.append(f"{left_backups} backup files remain")
-    left_mail = len(_files_under(store.data_dir / MAILSINK_FOLDER))
+    left_mail = len(_files_under(store.data_dir / SINK_FOLDER))
     if left_mail:
         problems.append(f"{left_mail} mailbox files remain")
     return {
