@@ -323,12 +323,25 @@ class Outbox:
         ]
 
     def _drop_held_deliveries_of_chain(self, alert_key: str) -> None:
-        """An advisory still held for quiet hours is stale once its follow-up comes."""
+        """An advisory still held for quiet hours is stale once its follow-up comes. The
+        dropped deliveries count as not sent in their dispatch's figures, so that sent +
+        failed + deferred still adds up to the total."""
+        dropped = self._connection.execute(
+            self._CHAIN + "SELECT d.dispatch_id, count(*) FROM deliveries d "
+            "WHERE d.state = 'deferred' AND d.last_reply = ? AND d.dispatch_id IN "
+            "(SELECT p.id FROM dispatches p JOIN chain c ON p.alert_key = c.key) "
+            "GROUP BY d.dispatch_id",
+            (alert_key, HELD_REPLY),
+        ).fetchall()
         self._connection.execute(
             self._CHAIN + "UPDATE deliveries SET state = 'failed', last_reply = ? "
             "WHERE state = 'deferred' AND last_reply = ? AND dispatch_id IN "
             "(SELECT p.id FROM dispatches p JOIN chain c ON p.alert_key = c.key)",
             (alert_key, SUPERSEDED_REPLY, HELD_REPLY),
+        )
+        self._connection.executemany(
+            "UPDATE dispatches SET failed = failed + ? WHERE id = ?",
+            [(count, dispatch_id) for dispatch_id, count in dropped],
         )
 
     # ---- sending --------------------------------------------------------------------------

@@ -321,6 +321,10 @@ def test_quiet_hours_hold_advisories_only(operator: Session, office: Office) -> 
     assert operator.connection.execute(
         "SELECT state, last_reply FROM deliveries WHERE dispatch_id = ?", (adv_id,)
     ).fetchone() == ("failed", SUPERSEDED_REPLY)
+    # … and the held advisory's figures still add up: the dropped delivery counts as failed.
+    summary = outbox_of(operator, clock).dispatch_log().summary(adv_id or 0)
+    assert summary is not None
+    assert (summary.total, summary.sent, summary.failed, summary.deferred) == (1, 0, 1, 0)
 
 
 def test_exercise_alerts_reach_no_resident(operator: Session, clock: FixedClock) -> None:
