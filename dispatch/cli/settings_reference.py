@@ -92,7 +92,7 @@ JAPANESE: dict[str, str] = {
     "feeds.poll_interval": "フィードを確認する間隔（秒）。",
     "feeds.areas": "警報等を配信する市町村等のコード（新宿区は 1310400）。",
     "retention.delivery_days": "配信先ごとの送信記録（SMTP の応答を含む）を保存する日数。配信ごとの"
-    "件数は残ります。年1回の取扱状況報告（R4.9）のため1年以上にしてください。",
+    "件数は残ります。年1回の取扱状況報告（R4.9）のため365日未満には設定できません。",
     "retention.telegram_days": "受信した電文を保存する日数（再起動後に発表中の状態を組み立て直す"
     "14日以上）。",
     "observations.folder": "河川水位・雨量の観測値が課の CSV 形式で届くフォルダ（station_code,"
@@ -162,7 +162,12 @@ def render_reference(declared: Mapping[str, Setting] = DECLARED) -> str:
                 f"### `{setting.name}`",
                 "",
                 f"- 型 / type: {KINDS.get(setting.kind, setting.kind.__name__)}"
-                f" · 既定値 / default: {_default(setting)}",
+                f" · 既定値 / default: {_default(setting)}"
+                + (
+                    f" · 最小値 / minimum: `{setting.minimum}`"
+                    if setting.minimum is not None
+                    else ""
+                ),
                 f"- {japanese}",
                 f"- {setting.description}",
             ]

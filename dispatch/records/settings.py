@@ -38,8 +38,20 @@ class Setting:
     description: str
     #: A secret is never shown, logged or written to the audit log.
     secret: bool = False
+    #: The smallest value a number may take, and why (said when a smaller one is refused).
+    minimum: int | None = None
+    minimum_reason: str = ""
 
     def check(self, value: Any) -> Any:
+        checked = self._typed(value)
+        if self.minimum is not None and checked < self.minimum:
+            raise ValidationError(
+                f"The setting {self.name} cannot be below {self.minimum}: "
+                f"{self.minimum_reason} Choose {self.minimum} or more."
+            )
+        return checked
+
+    def _typed(self, value: Any) -> Any:
         if self.kind is bool and isinstance(value, str):
             lowered = value.strip().lower()
             if lowered in ("on", "true", "yes", "1"):
@@ -217,6 +229,9 @@ DECLARED: dict[str, Setting] = {
             400,
             "Days per-recipient delivery records are kept (they hold SMTP replies); the counts "
             "per dispatch stay. Over a year, for the yearly handling report (R4.9).",
+            minimum=365,
+            minimum_reason="the yearly handling report needs a whole year of delivery "
+            "records (R4.9).",
         ),
         Setting(
             "retention.telegram_days",
@@ -224,6 +239,9 @@ DECLARED: dict[str, Setting] = {
             30,
             "Days received telegrams are kept (at least the 14 days the state in force is "
             "rebuilt from after a restart).",
+            minimum=14,
+            minimum_reason="after a restart the warnings in force are rebuilt from the "
+            "last 14 days of telegrams.",
         ),
         Setting(
             "observations.folder",
@@ -259,6 +277,8 @@ DECLARED: dict[str, Setting] = {
             int,
             35,
             "Days a backup is kept before rotation deletes it (at least 30, R4.8).",
+            minimum=30,
+            minimum_reason="backups are kept for at least 30 days (R4.8).",
         ),
         Setting(
             "backup.daily_at",

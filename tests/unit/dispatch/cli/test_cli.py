@@ -103,6 +103,8 @@ def test_errors_are_one_plain_line_and_exit_1(cli) -> None:  # type: ignore[no-u
         (("subscribers", "show", "999"), OPERATOR, "no subscriber with id 999"),
         (("subscribers", "import", "/nonexistent/file.csv"), OPERATOR, "There is no file"),
         (("accounts", "deactivate", "admin"), ADMIN, "last active administrator"),
+        (("settings", "set", "retention.delivery_days", "30"), ADMIN,
+         "cannot be below 365: the yearly handling report"),
     ]  # fmt: skip
     for args, env, message in cases:
         result = cli(*args, env=env)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dispatch.base.errors import PermissionDenied
+from dispatch.base.errors import PermissionDenied, ValidationError
 from dispatch.engine import backups as backup
 from dispatch.operations import audit as audit_ops
 from dispatch.operations import backup as backup_ops
@@ -97,9 +97,12 @@ def test_a_foreign_backup_is_refused(office: Office, tmp_path: Path) -> None:
 
 def test_rotation_keeps_thirty_days_and_the_newest(office: Office) -> None:
     first = backup_ops.create(office.admin)
-    setting_ops.change_setting(
-        office.admin, "backup.keep_days", 10
-    )  # below the floor: 30 days are kept
+    with pytest.raises(ValidationError, match=r"cannot be below 30.*R4\.8"):
+        setting_ops.change_setting(office.admin, "backup.keep_days", 10)
+    # A value stored before the floor was enforced is read as the floor: 30 days are kept.
+    office.admin.connection.execute(
+        "INSERT OR REPLACE INTO settings (key, value) VALUES ('backup.keep_days', '10')"
+    )
     office.clock.advance(days=29)
     second = backup_ops.create(office.admin)
     assert {b.name for b in backup_ops.listing(office.admin)} == {first.name, second.name}
