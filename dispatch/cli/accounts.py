@@ -71,7 +71,11 @@ def cmd_accounts_list(ctx: Context) -> int:
 
 def cmd_accounts_deactivate(ctx: Context) -> int:
     account_ops.deactivate_account(ctx.session(), ctx.args.name)
-    print(f"Deactivated {ctx.args.name}: that password opens nothing any more.")
+    print(
+        f"Deactivated {ctx.args.name}: their password no longer opens the store with this key "
+        "file. An earlier copy of the key file (every backup has one) still would: if they may "
+        "have kept one, stop the service and run 'kishomail rekey'."
+    )
     return 0
 
 

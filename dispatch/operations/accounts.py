@@ -49,7 +49,9 @@ def add_account(
 
 @operation(Permission.MANAGE_ACCOUNTS, "account.deactivate", target="account:{name}")
 def deactivate_account(session: Session, name: str) -> None:
-    """Staff transfer: the account's key slot is removed, so its password opens nothing."""
+    """Staff transfer: the account's key slot is removed from the key file, so its password
+    no longer opens the store with it (an earlier copy of the key file still would, until a
+    rekey changes the data key)."""
     accounts = AccountRepository(session.connection)
     account = accounts.get(name)
     if not account.active:
@@ -106,7 +108,8 @@ def change_own_password(session: Session, old_password: str, new_password: str) 
 @operation(Permission.MANAGE_ACCOUNTS, "account.password_reset", target="account:{name}")
 def reset_password(session: Session, name: str, new_password: str) -> None:
     """An administrator sets a new password for someone who forgot theirs (a new key pair;
-    the old password opens nothing)."""
+    the old password no longer opens this key file — an earlier copy still would, until a
+    rekey)."""
     accounts = AccountRepository(session.connection)
     if not accounts.get(name).active:
         raise Conflict(f"Account {name} is deactivated; reactivate it instead.")

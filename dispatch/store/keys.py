@@ -156,7 +156,7 @@ class KeyFile:
         )
 
     def without_account(self, name: str) -> KeyFile:
-        """The account's slot removed: its password opens nothing any more."""
+        """The account's slot removed: its password no longer opens this key file."""
         return replace(
             self,
             accounts={k: v for k, v in self.accounts.items() if k != name},
