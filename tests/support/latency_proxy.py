@@ -24,6 +24,9 @@ class LatencyProxy:
         self._thread: threading.Thread | None = None
         self._server: asyncio.AbstractServer | None = None
         self._writers: set[asyncio.StreamWriter] = set()
+        #: Chunks the clients sent towards the server: one per flight of commands, since a
+        #: client that waits for each reply cannot send the next command in the same chunk.
+        self.client_flights = 0
 
     def __enter__(self) -> LatencyProxy:
         self.start()
@@ -87,7 +90,8 @@ class LatencyProxy:
         self._writers.update((client_w, server_w))
         try:
             await asyncio.gather(
-                self._pump(client_r, server_w, 0.0), self._pump(server_r, client_w, self.delay)
+                self._pump(client_r, server_w, 0.0, count=True),
+                self._pump(server_r, client_w, self.delay),
             )
         finally:
             for writer in (client_w, server_w):
@@ -95,7 +99,12 @@ class LatencyProxy:
                 writer.transport.abort()
 
     async def _pump(
-        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, delay: float
+        self,
+        reader: asyncio.StreamReader,
+        writer: asyncio.StreamWriter,
+        delay: float,
+        *,
+        count: bool = False,
     ) -> None:
         """Copy ``reader`` to ``writer``; each chunk leaves ``delay`` after it arrived, in
         order, without holding back the chunks that arrive meanwhile."""
@@ -122,6 +131,8 @@ class LatencyProxy:
                 except OSError:
                     chunk = b""
                 queue.put_nowait((time.monotonic() + delay, chunk))
+                if count and chunk:
+                    self.client_flights += 1
                 if not chunk:
                     break
             await sender
