@@ -95,6 +95,9 @@ JAPANESE: dict[str, str] = {
     "件数は残ります。年1回の取扱状況報告（R4.9）のため365日未満には設定できません。",
     "retention.telegram_days": "受信した電文を保存する日数（再起動後に発表中の状態を組み立て直す"
     "14日以上）。",
+    "retention.inactive_days": "配信を停止した人・停止された人のアドレスと選択内容を保存する日数。"
+    "過ぎるとサービスの毎日の処理で消去します（0：すぐに。最長 365 日）。アドレスを含まない消去"
+    "記録は残ります（001 特記事項 11）。",
     "observations.folder": "河川水位・雨量の観測値が課の CSV 形式で届くフォルダ（station_code,"
     "station_name,river,kind,value,observed_at）。空欄：なし。",
     "observations.thresholds": "河川の観測所ごとの水位の基準：川の防災情報の観測所一覧（.json）"
@@ -166,6 +169,11 @@ def render_reference(declared: Mapping[str, Setting] = DECLARED) -> str:
                 + (
                     f" · 最小値 / minimum: `{setting.minimum}`"
                     if setting.minimum is not None
+                    else ""
+                )
+                + (
+                    f" · 最大値 / maximum: `{setting.maximum}`"
+                    if setting.maximum is not None
                     else ""
                 ),
                 f"- {japanese}",

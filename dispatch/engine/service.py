@@ -40,9 +40,11 @@ from dispatch.engine.events import (
     RelayFailed,
     SendingProgress,
 )
+from dispatch.engine.relay import mailbox_folder
 from dispatch.engine.sender import Dispatcher, DrainReport
 from dispatch.records.audit import AuditLog
 from dispatch.records.outbox import Outbox
+from dispatch.records.retention import erase_inactive_subscribers, inactive_days
 from dispatch.records.settings import get_setting
 from dispatch.store.database import Store, transaction
 from feeds.errors import FeedError
@@ -150,6 +152,8 @@ class Service:
                 (self.send_due_manual_alerts, "manual_alerts", every),
                 (self.backup_once, "backup", {**daily, "hour": hour, "minute": minute}),
                 (self.purge_once, "retention", {**daily, "hour": 4, "minute": 10}),
+                # Hourly, so that "0 days" (erase at once) is at most an hour late.
+                (self.erase_inactive_once, "erase_inactive", {"trigger": "cron", "minute": 25}),
             ]
             for function, job_id, options in jobs:
                 self._scheduler.add_job(
@@ -430,6 +434,25 @@ class Service:
                 SYSTEM_ACTOR, "retention.purge", detail=removed
             )
         return removed
+
+    def erase_inactive_once(self) -> int:
+        """Erase subscribers inactive for longer than ``retention.inactive_days``, and what the
+        local mailbox keeps of them; audited with the count only."""
+        connection = self._store.connection()
+        with transaction(connection):
+            erased = erase_inactive_subscribers(
+                connection,
+                self._clock.now(),
+                SYSTEM_ACTOR,
+                mailbox_folder(self._store.data_dir),
+            )
+            if erased:
+                AuditLog(connection, self._clock).append(
+                    SYSTEM_ACTOR,
+                    "retention.erase_inactive",
+                    detail={"erased": erased, "days": inactive_days(connection)},
+                )
+        return erased
 
     def _requeue_after_error(self) -> None:
         """Deliveries left ``sending`` by a failed drain are treated as after a crash: back to

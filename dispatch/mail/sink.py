@@ -45,6 +45,7 @@ __all__ = [
     "SinkTlsFiles",
     "clear_mailbox",
     "ensure_tls_files",
+    "forget_addresses",
     "list_mailbox",
     "read_message",
 ]
@@ -210,6 +211,32 @@ def clear_mailbox(mailbox: Path) -> int:
             meta.unlink(missing_ok=True)
             removed += 1
     return removed
+
+
+def forget_addresses(mailbox: Path, addresses: set[str]) -> int:
+    """Erase what the mailbox keeps of these (normalised) addresses: a message to one of them
+    alone is deleted; in a message to several (batch mode, the others in its envelope only)
+    the address is taken out of the envelope record. Returns how many messages were deleted."""
+    deleted = 0
+    if not addresses or not mailbox.is_dir():
+        return 0
+    for meta in mailbox.glob("*.json"):
+        try:
+            record = json.loads(meta.read_text("utf-8"))
+            recipients = [str(r) for r in record["recipients"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        kept = [r for r in recipients if r.lower() not in addresses]
+        if len(kept) == len(recipients):
+            continue
+        if kept:
+            record["recipients"] = kept
+            _write_private(meta, json.dumps(record, ensure_ascii=False).encode("utf-8"))
+        else:
+            meta.with_suffix(".eml").unlink(missing_ok=True)
+            meta.unlink(missing_ok=True)
+            deleted += 1
+    return deleted
 
 
 class _Store:

@@ -41,6 +41,8 @@ class Setting:
     #: The smallest value a number may take, and why (said when a smaller one is refused).
     minimum: int | None = None
     minimum_reason: str = ""
+    #: The largest value a number may take (said when a larger one is refused).
+    maximum: int | None = None
 
     def check(self, value: Any) -> Any:
         checked = self._typed(value)
@@ -48,6 +50,11 @@ class Setting:
             raise ValidationError(
                 f"The setting {self.name} cannot be below {self.minimum}: "
                 f"{self.minimum_reason} Choose {self.minimum} or more."
+            )
+        if self.maximum is not None and checked > self.maximum:
+            raise ValidationError(
+                f"The setting {self.name} cannot be above {self.maximum}; choose a value from "
+                f"{self.minimum or 0} to {self.maximum}."
             )
         return checked
 
@@ -242,6 +249,16 @@ DECLARED: dict[str, Setting] = {
             minimum=14,
             minimum_reason="after a restart the warnings in force are rebuilt from the "
             "last 14 days of telegrams.",
+        ),
+        Setting(
+            "retention.inactive_days",
+            int,
+            30,
+            "Days the address and choices of a subscriber who stopped the mail or was "
+            "suspended are kept; then the service's daily job erases them (0: at once). An "
+            "erasure record without the address stays (001 特記事項 11).",
+            minimum=0,
+            maximum=365,
         ),
         Setting(
             "observations.folder",

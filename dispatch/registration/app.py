@@ -495,7 +495,7 @@ class _Pages:
         if signed is None or subscriber is None:
             return self.invalid_link(request, lang)
         if subscriber.status.value == "unsubscribed":
-            return self.message(request, lang, "unsubscribed_heading", "unsubscribed")
+            return await self.unsubscribed(request, lang)
         subscriber_id, _ = signed
         change = self.reg.change_link(subscriber_id, lang).rsplit("/", 1)[-1]
         return self.render(
@@ -517,7 +517,8 @@ class _Pages:
             ok = await self.runtime.run(lambda: self.reg.unsubscribe(*signed, one_click=True))
             if not ok:
                 return PlainTextResponse("invalid link\n", status_code=400)
-            return PlainTextResponse("unsubscribed\n")
+            days = await self.runtime.run(self.reg.days_kept)
+            return PlainTextResponse(f"unsubscribed; the address is erased after {days} days\n")
         try:
             fields = parse_urlencoded(body)
         except BadForm:
@@ -530,7 +531,13 @@ class _Pages:
         ok = await self.runtime.run(lambda: self.reg.unsubscribe(*signed, one_click=False))
         if not ok:
             return self.invalid_link(request, lang)
-        return self.message(request, lang, "unsubscribed_heading", "unsubscribed")
+        return await self.unsubscribed(request, lang)
+
+    async def unsubscribed(self, request: Request, lang: str) -> HTMLResponse:
+        """The mail is stopped: and how long the address is kept (001 特記事項 11)."""
+        days = await self.runtime.run(self.reg.days_kept)
+        kept = "kept_days" if days else "kept_none"
+        return self.message(request, lang, "unsubscribed_heading", "unsubscribed", kept, days=days)
 
     async def style(self, request: Request) -> Response:
         return Response(

@@ -26,10 +26,12 @@ from urllib.parse import urlencode
 from dispatch.base.clock import Clock, to_iso
 from dispatch.base.errors import NotFound
 from dispatch.base.vocabulary import Charset
+from dispatch.engine.relay import mailbox_folder
 from dispatch.mail.message import Envelope, check_address, check_header_value
 from dispatch.records import links
 from dispatch.records.audit import AuditLog
 from dispatch.records.outbox import SUSPEND_AFTER_HARD_FAILURES
+from dispatch.records.retention import erase_inactive_subscribers, inactive_days
 from dispatch.records.settings import OfficeProfile
 from dispatch.records.subscribers import (
     CURRENT_PURPOSE_VERSION,
@@ -374,7 +376,17 @@ class Registrations:
             if subscriber.status is not Status.UNSUBSCRIBED:
                 self._repo().change(subscriber_id, self.clock.now(), status=Status.UNSUBSCRIBED)
                 self._audit("registration.unsubscribe", subscriber_id, one_click=one_click)
+            if self.days_kept() == 0:  # the office keeps nothing: erased at once
+                connection = self.store.connection()
+                erased = erase_inactive_subscribers(
+                    connection, self.clock.now(), ACTOR, mailbox_folder(self.store.data_dir)
+                )
+                self._audit("retention.erase_inactive", None, erased=erased, days=0)
         return True
+
+    def days_kept(self) -> int:
+        """How long a stopped subscriber's address is kept (``retention.inactive_days``)."""
+        return inactive_days(self.store.connection())
 
     # ---- the registration mailbox -----------------------------------------------------------
 

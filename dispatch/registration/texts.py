@@ -164,6 +164,16 @@ _T: dict[str, tuple[str, str, str]] = {
         "again, sign up on the registration page.",
         "もう メールは おくりません。また ほしい ときは もういちど とうろく してください。",
     ),
+    "kept_days": (
+        "登録されていたアドレスと選択内容は、{days}日後にすべて消去します。",
+        "Your address and choices will be erased completely after {days} days.",
+        "あなたの メールアドレスと えらんだ ないようは {days}にち あとに ぜんぶ けします。",
+    ),
+    "kept_none": (
+        "登録されていたアドレスと選択内容は、すべて消去しました。",
+        "Your address and choices have been erased completely.",
+        "あなたの メールアドレスと えらんだ ないようは ぜんぶ けしました。",
+    ),
     "back_to_top": ("登録ページへ", "To the registration page", "とうろくの ページへ"),
     "invalid_link_heading": (
         "このリンクは使えません",

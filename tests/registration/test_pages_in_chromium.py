@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from dispatch.base.vocabulary import Charset, Language
+from dispatch.operations import settings as setting_ops
 from dispatch.records.links import link_key, signed_link
 from dispatch.records.subscribers import (
     Channel,
@@ -150,6 +151,8 @@ def test_change_then_stop_from_the_links_in_every_mail(portal: Portal, phone: An
     shot(page, "unsubscribe")
     page.get_by_role("button", name="配信を停止する").click()
     page.get_by_role("heading", name="配信を停止しました").wait_for()
+    # The resident is told how long the address is kept (retention.inactive_days).
+    page.get_by_text("登録されていたアドレスと選択内容は、30日後にすべて消去します。").wait_for()
     stopped = portal.subscriber("taro@docomo.ne.jp")
     assert stopped is not None and stopped.status is Status.UNSUBSCRIBED
 
@@ -167,6 +170,7 @@ def test_one_click_unsubscribe_as_mail_providers_send_it(portal: Portal) -> None
             headers={"content-type": "application/x-www-form-urlencoded"},
         )
         assert answer.status_code == 200
+        assert answer.text == "unsubscribed; the address is erased after 30 days\n"
         multipart = client.post(stop_second, files={"List-Unsubscribe": (None, "One-Click")})
         assert multipart.status_code == 200
         again = client.post(stop_first, data={"List-Unsubscribe": "One-Click"})
@@ -182,6 +186,24 @@ def test_one_click_unsubscribe_as_mail_providers_send_it(portal: Portal) -> None
         ("registration", f"subscriber:{second}"),
     ]
     assert all('"one_click":true' in e[2] for e in entries)
+
+
+def test_when_nothing_is_kept_a_stop_erases_the_address_at_once(portal: Portal) -> None:
+    subscriber_id = add_active(portal, "gone@example.jp")
+    _, stop = links_of(portal, subscriber_id)
+    setting_ops.change_setting(portal.admin, "retention.inactive_days", 0)
+    with portal.client() as client:
+        answer = client.post(
+            stop,
+            content=b"List-Unsubscribe=One-Click",
+            headers={"content-type": "application/x-www-form-urlencoded"},
+        )
+    assert answer.status_code == 200
+    assert portal.subscriber("gone@example.jp") is None
+    erasure = portal.admin.connection.execute(
+        "SELECT subscriber_id, reason FROM erasures"
+    ).fetchall()
+    assert erasure == [(subscriber_id, "retention: inactive")]
 
 
 def test_expired_and_forged_links_are_refused(portal: Portal, phone: Any) -> None:

@@ -15,7 +15,7 @@ from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session
 from dispatch.records.outbox import Outbox
 from dispatch.records.settings import set_setting
-from dispatch.records.subscribers import NewSubscriber, RiverStage, Topics, WarningLevel
+from dispatch.records.subscribers import NewSubscriber, RiverStage, Status, Topics, WarningLevel
 from dispatch.store.database import transaction
 from tests.support.certs import ServerCertificate
 from tests.support.smtp_server import FaultySmtpServer
@@ -136,6 +136,55 @@ def test_one_service_per_data_folder(engine_for, office: Office) -> None:  # typ
     third.service.start()
     third.service.stop()
     assert Path(office.data_dir / "kishomail.lock").exists()
+
+
+def test_subscribers_inactive_for_the_retention_period_are_erased(  # type: ignore[no-untyped-def]
+    engine_for, office: Office
+) -> None:
+    session, _events, engines = engine_for
+    clock = office.clock
+    ids = {
+        name: subscriber_ops.add_subscriber(
+            session,
+            NewSubscriber(
+                f"{name}@example.jp", Topics(warning_level=WarningLevel.ADVISORY), clock.now()
+            ),
+        ).id
+        for name in ("stopped", "suspended", "active")
+    }
+    telegrams = office.data_dir.parent / "telegrams"
+    for path in sorted(demo_telegrams_folder().glob("01_*.xml")):
+        shutil.copy(path, telegrams)
+    engine = build_engine(session.store, clock=clock, speed=None)
+    engines.append(engine)
+    assert engine.service.run_once().accepted == 6  # three residents, two telegrams
+    subscriber_ops.unsubscribe(session, ids["stopped"])
+    subscriber_ops.change_subscriber(session, ids["suspended"], status=Status.SUSPENDED)
+
+    clock.advance(days=29)
+    assert engine.service.erase_inactive_once() == 0  # kept for 30 days (the default)
+    clock.advance(days=1, minutes=1)
+    assert engine.service.erase_inactive_once() == 2
+    left = session.connection.execute("SELECT email FROM subscribers").fetchall()
+    assert left == [("active@example.jp",)]
+    erasures = session.connection.execute(
+        "SELECT subscriber_id, actor, reason FROM erasures ORDER BY subscriber_id"
+    ).fetchall()
+    assert erasures == [
+        (ids["stopped"], "system", "retention: inactive"),
+        (ids["suspended"], "system", "retention: inactive"),
+    ]
+    # Their deliveries went with them; the dispatch's counts stay.
+    delivered_to = session.connection.execute(
+        "SELECT DISTINCT subscriber_id FROM deliveries"
+    ).fetchall()
+    assert delivered_to == [(ids["active"],)]
+    summary = Outbox(session.connection, clock, "example.jp").dispatch_log().list_dispatches()
+    assert [(s.sent, s.total) for s in summary] == [(3, 3), (3, 3)]
+    (detail,) = session.connection.execute(
+        "SELECT detail FROM audit_log WHERE action = 'retention.erase_inactive'"
+    ).fetchone()
+    assert "@" not in detail and '"erased": 2' in detail.replace('":', '": ')
 
 
 def test_retention_purge_keeps_counts_and_pending_mail(engine_for, office: Office) -> None:  # type: ignore[no-untyped-def]

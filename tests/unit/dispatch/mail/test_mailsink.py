@@ -18,6 +18,7 @@ from dispatch.mail.sink import (
     MailSink,
     clear_mailbox,
     ensure_tls_files,
+    forget_addresses,
     list_mailbox,
     read_message,
 )
@@ -73,6 +74,27 @@ def test_mail_to_the_sink_is_kept_listed_and_marked_not_sent(tmp_path: Path) -> 
 
     assert clear_mailbox(tmp_path / "mailbox") == 4
     assert list_mailbox(tmp_path / "mailbox") == []
+
+
+def test_an_erased_address_leaves_nothing_in_the_mailbox(tmp_path: Path) -> None:
+    individual, batch = templates()
+    envelopes = [
+        individual.individual("gone@docomo.ne.jp", "<m1@city.example.jp>", "https://x.jp/u"),
+        individual.individual("kept@docomo.ne.jp", "<m2@city.example.jp>", "https://x.jp/u"),
+        batch.batch(["gone@docomo.ne.jp", "b@ezweb.ne.jp"], "<b1@city.example.jp>"),
+    ]
+    with MailSink(tmp_path) as sink, MailTransport(sink.smtp_settings()) as transport:
+        assert {r.outcome for r in transport.send(envelopes)} == {Outcome.ACCEPTED}
+    mailbox = tmp_path / "mailbox"
+    assert forget_addresses(mailbox, {"gone@docomo.ne.jp"}) == 1
+    entries = {e.message_id: e.recipients for e in list_mailbox(mailbox)}
+    # Its own message is gone; in the batch it is taken out of the envelope; others stay.
+    assert entries == {
+        "<m2@city.example.jp>": ("kept@docomo.ne.jp",),
+        "<b1@city.example.jp>": ("b@ezweb.ne.jp",),
+    }
+    every_byte = b"".join(p.read_bytes() for p in mailbox.iterdir())
+    assert b"gone@docomo.ne.jp" not in every_byte
 
 
 def test_certificate_is_made_once_and_trusted_only_through_its_ca_file(tmp_path: Path) -> None:
