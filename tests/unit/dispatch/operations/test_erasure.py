@@ -15,7 +15,7 @@ from dispatch.operations import manual_alerts as ma
 from dispatch.operations import settings as setting_ops
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.records.audit import AuditQuery
-from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
+from dispatch.records.subscribers import NewSubscriber, Status, Topics, WarningLevel
 from dispatch.store.files import DB_FILE
 from tests.unit.dispatch.conftest import Office
 
@@ -48,6 +48,52 @@ def fill(office: Office) -> None:
     mailbox = office.data_dir / "mailsink" / "new"
     mailbox.mkdir(parents=True)
     (mailbox / "1.eml").write_bytes(f"To: {ADDRESSES[0]}\r\n\r\nhello\r\n".encode())
+
+
+INACTIVE = {
+    "stopped.suzuki@example.jp": Status.UNSUBSCRIBED,
+    "bounced.sato@example.jp": Status.SUSPENDED,
+    "waiting.ito@example.jp": Status.PENDING,
+}
+ROSTER_ADDRESS = "roster.yamada@example.jp"
+
+
+def test_erase_all_erases_every_kind_it_certifies(office: Office, tmp_path: Path) -> None:
+    """Inactive and pending subscribers, and a personal roster attached to a manual alert
+    (kept as an encrypted ZIP the page scan cannot see into), are erased like the rest."""
+    operator = office.operator()
+    for address, status in INACTIVE.items():
+        subscriber_ops.add_subscriber(
+            operator,
+            NewSubscriber(
+                address, Topics(warning_level=WarningLevel.WARNING), office.clock.now(),
+                status=status,
+            ),
+        )  # fmt: skip
+    operator.close()
+    duty = office.duty()
+    roster = ma.Attachment("名簿.csv", f"氏名,アドレス\n山田,{ROSTER_ADDRESS}\n".encode(), True)
+    composed = ma.compose(
+        duty, ma.Draft("notice", {"ja": ma.AlertText("名簿", "本文")}, attachment=roster)
+    )
+    duty.close()
+    assert composed.zip_password  # sealed: the scan of the pages cannot read the roster
+    certificate = erasure.erase_all(office.admin, tmp_path / "certificate.pdf")
+    assert certificate.verification["ok"]
+    assert certificate.counts["subscribers"] == 3 and certificate.counts["attachments"] == 1
+    connection = office.admin.connection
+    assert connection.execute("SELECT count(*) FROM subscribers").fetchone()[0] == 0
+    assert (
+        connection.execute(
+            "SELECT count(*) FROM manual_alerts WHERE attachment IS NOT NULL"
+        ).fetchone()[0]
+        == 0
+    )
+    text = b"".join(
+        erasure.decrypted_database(office.data_dir / DB_FILE, office.admin.store.data_key)
+    )
+    for address in INACTIVE:
+        assert address.split("@")[0].encode() not in text, address
 
 
 def raw_files(folder: Path) -> list[Path]:
