@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -28,7 +29,9 @@ from desktop.models.table import Column
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, table_view
 from desktop.words import words
+from dispatch.base.errors import KishomailError
 from dispatch.base.vocabulary import Language
+from dispatch.operations import exports as export_ops
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
@@ -300,10 +303,24 @@ class SubscribersPage(QWidget):
         self.changed.emit()
 
     def export(self) -> None:
+        """Personal data leaves only with a second person's approval: the first press asks
+        for it (with the reason); once an administrator has approved, the next press writes
+        the file — once."""
+        session = self.session
+        runnable = [
+            request
+            for request, _rows in export_ops.export_requests(session)
+            if request.requester == session.account.name
+            and request.status == "approved"
+            and not request.expired(session.clock.now())
+        ]
+        if not runnable:
+            self.ask_for_export(session)
+            return
+        request_id = runnable[0].id
         path = self.ask_export_path()
         if path is None:
             return
-        session, query = self.session, self.query()
         self.banner.show_message(self.tr("Writing the encrypted file…"), "info")
 
         def done(result: tuple[str, int]) -> None:
@@ -317,13 +334,41 @@ class SubscribersPage(QWidget):
             self.show_password(password, count)
 
         run_in_background(
-            lambda: subscriber_ops.export_subscribers(session, path, query),
+            lambda: export_ops.run_subscriber_export(session, request_id, path),
             done,
             lambda e: self.banner.show_message(describe(e), "error"),
             store=session.store,
         )
 
+    def ask_for_export(self, session: Session) -> None:
+        reason = self.ask_export_reason()
+        if reason is None:
+            return
+        try:
+            request = export_ops.request_subscriber_export(session, reason, self.query())
+        except KishomailError as error:
+            self.banner.show_message(describe(error), "error")
+            return
+        self.banner.show_message(
+            self.tr(
+                "Export request %1 was made. An administrator approves it (kishomail "
+                "subscribers export-approve %1); then press Export again to write the file."
+            ).replace("%1", str(request.id)),
+            "info",
+        )
+
     # ---- questions (tests replace these) ---------------------------------------------------
+
+    def ask_export_reason(self) -> str | None:
+        reason, ok = QInputDialog.getText(
+            self,
+            self.tr("Ask for an export"),
+            self.tr(
+                "Personal data leaves the store only with a second person's approval.\n"
+                "Why must these subscribers be written to a file?"
+            ),
+        )
+        return reason if ok and reason.strip() else None
 
     def exec_dialog(self, dialog: SubscriberDialog) -> bool:
         return dialog.exec() == SubscriberDialog.DialogCode.Accepted

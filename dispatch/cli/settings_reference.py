@@ -31,6 +31,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "feeds": ("気象庁フィード", "JMA feeds"),
     "observations": ("観測データ（雨量・水位）", "Observations (rain, river levels)"),
     "alerts": ("手動配信", "Manual alerts"),
+    "export": ("個人情報の書き出し", "Exports of personal data"),
     "backup": ("バックアップ", "Backups"),
 }
 
@@ -98,6 +99,8 @@ JAPANESE: dict[str, str] = {
     "retention.inactive_days": "配信を停止した人・停止された人のアドレスと選択内容を保存する日数。"
     "過ぎるとサービスの毎日の処理で消去します（0：すぐに。最長 365 日）。アドレスを含まない消去"
     "記録は残ります（001 特記事項 11）。",
+    "export.valid_hours": "承認された個人情報の書き出しを実行できる時間（依頼した本人が "
+    "1 回だけ）。過ぎると承認は無効になります。",
     "observations.folder": "河川水位・雨量の観測値が課の CSV 形式で届くフォルダ（station_code,"
     "station_name,river,kind,value,observed_at）。空欄：なし。",
     "observations.thresholds": "河川の観測所ごとの水位の基準：川の防災情報の観測所一覧（.json）"

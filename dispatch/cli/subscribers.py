@@ -1,5 +1,6 @@
 """``kishomail subscribers …``: the residents who receive mail — add, list, show, change,
-unsubscribe, erase, import from CSV, export to an encrypted ZIP, count by topic."""
+unsubscribe, erase, import from CSV, count by topic, and the export to an encrypted ZIP that a
+second person approves (request, approve or refuse, run once)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 from dispatch.base.errors import ValidationError
 from dispatch.base.vocabulary import Charset, Language
 from dispatch.cli.base import Commands, Context, add_actions, add_command, emit
+from dispatch.operations import exports as export_ops
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session
 from dispatch.records.subscribers import (
@@ -66,9 +68,27 @@ def register(commands: Commands) -> None:
     imp.add_argument("file")
     imp.add_argument("--dry-run", action="store_true", help="report only, change nothing")
     imp.add_argument("--json", action="store_true")
-    exp = add_command(subs, "export", cmd_subscribers_export, "export to an encrypted ZIP")
+    ask = add_command(
+        subs, "export-request", cmd_export_request, "ask for an export (a second person approves)"
+    )
+    ask.add_argument("--reason", required=True, help="why the data must leave the store")
+    ask.add_argument(
+        "--columns", help="comma-separated, of: " + ",".join(export_ops.EXPORT_HEADERS)
+    )
+    _add_filter_options(ask)
+    ask.add_argument("--json", action="store_true")
+    listed = add_command(subs, "export-requests", cmd_export_requests, "list export requests")
+    listed.add_argument("--json", action="store_true")
+    for name, handler, text in (
+        ("export-approve", cmd_export_approve, "approve someone else's export request"),
+        ("export-refuse", cmd_export_refuse, "refuse an export request"),
+    ):
+        add_command(subs, name, handler, text).add_argument("request", type=int)
+    exp = add_command(
+        subs, "export", cmd_subscribers_export, "run your approved export (encrypted ZIP, once)"
+    )
+    exp.add_argument("request", type=int, help="the approved request's number")
     exp.add_argument("--out", required=True)
-    _add_filter_options(exp)
     add_command(subs, "count", cmd_subscribers_count, "count by topic").add_argument(
         "--json", action="store_true"
     )
@@ -293,13 +313,62 @@ def cmd_subscribers_import(ctx: Context) -> int:
     return 0
 
 
+def cmd_export_request(ctx: Context) -> int:
+    columns = (
+        tuple(_split_names(ctx.args.columns)) if ctx.args.columns else export_ops.EXPORT_HEADERS
+    )
+    request = export_ops.request_subscriber_export(
+        ctx.session(), ctx.args.reason, _query_from_args(ctx.args), columns
+    )
+    emit(
+        request.as_dict(),
+        ctx.args.json,
+        lambda r: (
+            f"Export request {r['id']} made; a second staff member (an administrator) "
+            f"approves it with 'kishomail subscribers export-approve {r['id']}', then you run "
+            f"'kishomail subscribers export {r['id']} --out FILE.zip'."
+        ),
+    )
+    return 0
+
+
+def cmd_export_requests(ctx: Context) -> int:
+    listed = export_ops.export_requests(ctx.session())
+    emit(
+        [{**request.as_dict(), "rows_now": rows} for request, rows in listed],
+        ctx.args.json,
+        lambda items: (
+            "\n".join(
+                f"{r['id']:>4} {r['status']:<9} {r['requester']:<14} {r['rows_now']:>7} rows  "
+                f"{','.join(r['columns'])}  {r['reason']}"
+                for r in items
+            )
+            or "No export requests."
+        ),
+    )
+    return 0
+
+
+def cmd_export_approve(ctx: Context) -> int:
+    request = export_ops.approve_export(ctx.session(), ctx.args.request)
+    print(
+        f"Approved export request {request.id} of {request.requester}; it can be run once "
+        f"until {request.expires_at}."
+    )
+    return 0
+
+
+def cmd_export_refuse(ctx: Context) -> int:
+    request = export_ops.refuse_export(ctx.session(), ctx.args.request)
+    print(f"Refused export request {request.id} of {request.requester}.")
+    return 0
+
+
 def cmd_subscribers_export(ctx: Context) -> int:
     out = Path(ctx.args.out)
     if out.suffix.lower() != ".zip":
         raise ValidationError("The export is an encrypted ZIP: give a file name ending in .zip.")
-    password, count = subscriber_ops.export_subscribers(
-        ctx.session(), out, _query_from_args(ctx.args)
-    )
+    password, count = export_ops.run_subscriber_export(ctx.session(), ctx.args.request, out)
     print(f"Wrote {count} subscribers to {out} (AES-256 encrypted ZIP).")
     print("Its password, shown this once — pass it on by another channel, never with the file:")
     print(f"    {password}")

@@ -134,7 +134,7 @@ def handling_report(session: Session, since: date, until: date) -> HandlingRepor
                     e.actor,
                     e.action,
                     e.detail.get("rows", ""),
-                    _detail(e.detail, "file", "files", "formats"),
+                    _detail(e.detail, "file", "files", "formats", "approver", "reason", "sha256"),
                 )
                 for e in exports
             ],

@@ -1,5 +1,6 @@
 """Residents who receive mail, as staff see and change them: add, view, change, erase, list,
-count, and the all-or-nothing CSV import and the encrypted export.
+count, and the all-or-nothing CSV import. The encrypted export, which a second person
+approves, is in ``dispatch.operations.exports``.
 
 Every view of an address is audited; the audit log names subscribers by id, never by address.
 """
@@ -21,7 +22,6 @@ from dispatch.records.subscriber_files import (
     ImportReport,
     mark_already_registered,
     read_import,
-    write_encrypted_export,
 )
 from dispatch.records.subscribers import (
     AudienceFilter,
@@ -199,21 +199,6 @@ def import_subscribers(session: Session, path: Path, *, dry_run: bool = False) -
         )
         detail["added"] = added
     return ImportOutcome(report, added, True)
-
-
-@operation(Permission.EXPORT_SUBSCRIBERS, "subscriber.export")
-def export_subscribers(
-    session: Session, out: Path, query: SubscriberQuery | None = None
-) -> tuple[str, int]:
-    """Write an encrypted ZIP; returns the password (show it once) and the row count."""
-    subscribers = SubscriberRepository(session.connection).iter_search(query or SubscriberQuery())
-    password, count = write_encrypted_export(out, subscribers)
-    session.audit_log.append(
-        session.account.name,
-        "subscriber.export",
-        detail={"rows": count, "file": out.name, **_query_detail(query or SubscriberQuery())},
-    )
-    return password, count
 
 
 @operation(Permission.READ_SUBSCRIBERS, "subscriber.list")

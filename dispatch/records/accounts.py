@@ -39,6 +39,7 @@ class Permission(Enum):
     READ_SUBSCRIBERS = "see subscribers"
     WRITE_SUBSCRIBERS = "add, change or delete subscribers"
     EXPORT_SUBSCRIBERS = "export subscribers' personal data"
+    APPROVE_EXPORTS = "approve another person's export of personal data"
     COUNT_AUDIENCE = "count an alert's audience"
     MANAGE_TEMPLATES = "edit mail templates"
     COMPOSE_ALERTS = "compose manual alerts"
@@ -56,6 +57,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.MANAGE_ACCOUNTS,
             Permission.MANAGE_SETTINGS,
             Permission.MANAGE_KEYS,
+            Permission.APPROVE_EXPORTS,
             Permission.READ_AUDIT,
             Permission.EXPORT_AUDIT,
             Permission.READ_STATISTICS,

@@ -261,6 +261,15 @@ DECLARED: dict[str, Setting] = {
             maximum=365,
         ),
         Setting(
+            "export.valid_hours",
+            int,
+            24,
+            "Hours an approved export of personal data may be run (once, by the person who "
+            "asked for it) before the approval lapses.",
+            minimum=1,
+            maximum=168,
+        ),
+        Setting(
             "observations.folder",
             str,
             "",

@@ -360,8 +360,18 @@ def generate_password(length: int = 20) -> str:
     return "".join(secrets.choice(_PASSWORD_ALPHABET) for _ in range(length))
 
 
-def write_encrypted_export(path: Path, subscribers: Iterable[Subscriber]) -> tuple[str, int]:
-    """Write an AES-256 ZIP holding ``subscribers.csv``; return (password, row count)."""
+def write_encrypted_export(
+    path: Path, subscribers: Iterable[Subscriber], columns: tuple[str, ...] = EXPORT_HEADERS
+) -> tuple[str, int]:
+    """Write an AES-256 ZIP holding ``subscribers.csv`` with ``columns`` (of
+    :data:`EXPORT_HEADERS`, in that order); return (password, row count)."""
+    unknown = [c for c in columns if c not in EXPORT_HEADERS]
+    if unknown or not columns:
+        raise ValidationError(
+            f"Unknown export column(s) {', '.join(unknown) or '(none given)'}; choose from "
+            f"{', '.join(EXPORT_HEADERS)}."
+        )
+    kept = [i for i, name in enumerate(EXPORT_HEADERS) if name in columns]
     rows = []
     for s in subscribers:
         rows.append(
@@ -392,7 +402,13 @@ def write_encrypted_export(path: Path, subscribers: Iterable[Subscriber]) -> tup
     ) as archive:
         archive.setpassword(password.encode("ascii"))
         archive.setencryption(pyzipper.WZ_AES, nbits=256)
-        archive.writestr("subscribers.csv", csv_bytes(EXPORT_HEADERS, rows))
+        archive.writestr(
+            "subscribers.csv",
+            csv_bytes(
+                tuple(EXPORT_HEADERS[i] for i in kept),
+                [tuple(row[i] for i in kept) for row in rows],
+            ),
+        )
     if os.name == "posix":
         os.chmod(tmp, 0o600)
     os.replace(tmp, path)

@@ -240,6 +240,30 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    Migration(
+        5,
+        "export requests: personal data leaves only with a second person's approval",
+        (
+            """CREATE TABLE export_requests (
+                id INTEGER PRIMARY KEY,
+                kind TEXT NOT NULL CHECK (kind IN ('subscribers')),
+                status TEXT NOT NULL
+                    CHECK (status IN ('requested', 'approved', 'refused', 'used')),
+                requester TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                columns TEXT NOT NULL,  -- JSON list of the columns asked for
+                filter TEXT NOT NULL,  -- JSON: which subscribers
+                requested_at TEXT NOT NULL,
+                decided_by TEXT,
+                decided_at TEXT,
+                expires_at TEXT,
+                used_at TEXT,
+                rows INTEGER,
+                sha256 TEXT
+            )""",
+            "CREATE INDEX export_requests_status ON export_requests (status)",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

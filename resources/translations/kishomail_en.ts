@@ -2143,179 +2143,196 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>SubscribersPage</name>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="57"/>
+        <location filename="../../desktop/windows/subscribers.py" line="60"/>
         <source>ID</source>
         <extracomment>An action finished and the table was asked to reload (tests wait for this).</extracomment>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="58"/>
+        <location filename="../../desktop/windows/subscribers.py" line="61"/>
         <source>E-mail address</source>
         <translation>E-mail address</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="59"/>
+        <location filename="../../desktop/windows/subscribers.py" line="62"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="61"/>
+        <location filename="../../desktop/windows/subscribers.py" line="64"/>
         <source>Topics</source>
         <translation>Topics</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="63"/>
+        <location filename="../../desktop/windows/subscribers.py" line="66"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="64"/>
+        <location filename="../../desktop/windows/subscribers.py" line="67"/>
         <source>Channel</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="65"/>
+        <location filename="../../desktop/windows/subscribers.py" line="68"/>
         <source>Registered</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="70"/>
-        <location filename="../../desktop/windows/subscribers.py" line="71"/>
+        <location filename="../../desktop/windows/subscribers.py" line="73"/>
+        <location filename="../../desktop/windows/subscribers.py" line="74"/>
         <source>Search by part of the address</source>
         <translation>Search by part of the address</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="73"/>
+        <location filename="../../desktop/windows/subscribers.py" line="76"/>
         <source>All topics</source>
         <translation>All topics</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="75"/>
+        <location filename="../../desktop/windows/subscribers.py" line="78"/>
         <source>All languages</source>
         <translation>All languages</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="77"/>
+        <location filename="../../desktop/windows/subscribers.py" line="80"/>
         <source>All statuses</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="78"/>
+        <location filename="../../desktop/windows/subscribers.py" line="81"/>
         <source>All channels</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="80"/>
+        <location filename="../../desktop/windows/subscribers.py" line="83"/>
         <source>Number of subscribers shown</source>
         <translation>Number of subscribers shown</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="92"/>
+        <location filename="../../desktop/windows/subscribers.py" line="95"/>
         <source>Subscribers</source>
         <translation>Subscribers</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="99"/>
+        <location filename="../../desktop/windows/subscribers.py" line="102"/>
         <source>Add…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="100"/>
+        <location filename="../../desktop/windows/subscribers.py" line="103"/>
         <source>Change…</source>
         <translation>Change…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="102"/>
+        <location filename="../../desktop/windows/subscribers.py" line="105"/>
         <source>Stop mail</source>
         <translation>Stop mail</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="105"/>
+        <location filename="../../desktop/windows/subscribers.py" line="108"/>
         <source>Delete…</source>
         <translation>Delete…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="108"/>
+        <location filename="../../desktop/windows/subscribers.py" line="111"/>
         <source>Import CSV…</source>
         <translation>Import CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="111"/>
+        <location filename="../../desktop/windows/subscribers.py" line="114"/>
         <source>Encrypted export…</source>
         <translation>Encrypted export…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="180"/>
+        <location filename="../../desktop/windows/subscribers.py" line="183"/>
         <source>%1 shown</source>
         <translation>%1 shown</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="183"/>
+        <location filename="../../desktop/windows/subscribers.py" line="186"/>
         <source>%1 subscribers match; %2 loaded (scroll for more)</source>
         <translation>%1 subscribers match; %2 loaded (scroll for more)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="187"/>
+        <location filename="../../desktop/windows/subscribers.py" line="190"/>
         <source>%1 subscribers match</source>
         <translation>%1 subscribers match</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="233"/>
+        <location filename="../../desktop/windows/subscribers.py" line="236"/>
         <source>The subscriber was added.</source>
         <translation>The subscriber was added.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="262"/>
+        <location filename="../../desktop/windows/subscribers.py" line="265"/>
         <source>The subscriber was changed.</source>
         <translation>The subscriber was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="272"/>
+        <location filename="../../desktop/windows/subscribers.py" line="275"/>
         <source>Mail to subscriber %1 was stopped.</source>
         <translation>Mail to subscriber %1 was stopped.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="281"/>
+        <location filename="../../desktop/windows/subscribers.py" line="284"/>
         <source>Delete subscriber %1 for good? The address is erased; an erasure record without the address is kept.</source>
         <translation>Delete subscriber %1 for good? The address is erased; an erasure record without the address is kept.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="289"/>
+        <location filename="../../desktop/windows/subscribers.py" line="292"/>
         <source>Subscriber %1 was deleted.</source>
         <translation>Subscriber %1 was deleted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="307"/>
+        <location filename="../../desktop/windows/subscribers.py" line="324"/>
         <source>Writing the encrypted file…</source>
         <translation>Writing the encrypted file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="312"/>
+        <location filename="../../desktop/windows/subscribers.py" line="329"/>
         <source>%1 subscribers written to %2.</source>
         <translation>%1 subscribers written to %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="332"/>
+        <location filename="../../desktop/windows/subscribers.py" line="354"/>
+        <source>Export request %1 was made. An administrator approves it (kishomail subscribers export-approve %1); then press Export again to write the file.</source>
+        <translation>Export request %1 was made. An administrator approves it (kishomail subscribers export-approve %1); then press Export again to write the file.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/subscribers.py" line="365"/>
+        <source>Ask for an export</source>
+        <translation>Ask for an export</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/subscribers.py" line="367"/>
+        <source>Personal data leaves the store only with a second person&apos;s approval.
+Why must these subscribers be written to a file?</source>
+        <translation>Personal data leaves the store only with a second person&apos;s approval.
+Why must these subscribers be written to a file?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/subscribers.py" line="377"/>
         <source>Please confirm</source>
         <translation>Please confirm</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="337"/>
+        <location filename="../../desktop/windows/subscribers.py" line="382"/>
         <source>Encrypted export</source>
         <translation>Encrypted export</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="337"/>
+        <location filename="../../desktop/windows/subscribers.py" line="382"/>
         <source>ZIP files (*.zip)</source>
         <translation>ZIP files (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="343"/>
+        <location filename="../../desktop/windows/subscribers.py" line="388"/>
         <source>The file&apos;s password (shown once)</source>
         <translation>The file&apos;s password (shown once)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="346"/>
+        <location filename="../../desktop/windows/subscribers.py" line="391"/>
         <source>The ZIP file is encrypted (AES-256). Its password is shown only now; give it to the recipient by another way than the file (phone, in person):
 
 %1</source>

@@ -2142,179 +2142,196 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>SubscribersPage</name>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="57"/>
+        <location filename="../../desktop/windows/subscribers.py" line="60"/>
         <source>ID</source>
         <extracomment>An action finished and the table was asked to reload (tests wait for this).</extracomment>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="58"/>
+        <location filename="../../desktop/windows/subscribers.py" line="61"/>
         <source>E-mail address</source>
         <translation>メールアドレス</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="59"/>
+        <location filename="../../desktop/windows/subscribers.py" line="62"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="61"/>
+        <location filename="../../desktop/windows/subscribers.py" line="64"/>
         <source>Topics</source>
         <translation>受け取る情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="63"/>
+        <location filename="../../desktop/windows/subscribers.py" line="66"/>
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="64"/>
+        <location filename="../../desktop/windows/subscribers.py" line="67"/>
         <source>Channel</source>
         <translation>登録経路</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="65"/>
+        <location filename="../../desktop/windows/subscribers.py" line="68"/>
         <source>Registered</source>
         <translation>登録日時</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="70"/>
-        <location filename="../../desktop/windows/subscribers.py" line="71"/>
+        <location filename="../../desktop/windows/subscribers.py" line="73"/>
+        <location filename="../../desktop/windows/subscribers.py" line="74"/>
         <source>Search by part of the address</source>
         <translation>メールアドレスの一部で検索</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="73"/>
+        <location filename="../../desktop/windows/subscribers.py" line="76"/>
         <source>All topics</source>
         <translation>すべての情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="75"/>
+        <location filename="../../desktop/windows/subscribers.py" line="78"/>
         <source>All languages</source>
         <translation>すべての言語</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="77"/>
+        <location filename="../../desktop/windows/subscribers.py" line="80"/>
         <source>All statuses</source>
         <translation>すべての状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="78"/>
+        <location filename="../../desktop/windows/subscribers.py" line="81"/>
         <source>All channels</source>
         <translation>すべての経路</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="80"/>
+        <location filename="../../desktop/windows/subscribers.py" line="83"/>
         <source>Number of subscribers shown</source>
         <translation>表示中の登録者数</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="92"/>
+        <location filename="../../desktop/windows/subscribers.py" line="95"/>
         <source>Subscribers</source>
         <translation>登録者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="99"/>
+        <location filename="../../desktop/windows/subscribers.py" line="102"/>
         <source>Add…</source>
         <translation>追加…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="100"/>
+        <location filename="../../desktop/windows/subscribers.py" line="103"/>
         <source>Change…</source>
         <translation>変更…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="102"/>
+        <location filename="../../desktop/windows/subscribers.py" line="105"/>
         <source>Stop mail</source>
         <translation>配信停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="105"/>
+        <location filename="../../desktop/windows/subscribers.py" line="108"/>
         <source>Delete…</source>
         <translation>削除…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="108"/>
+        <location filename="../../desktop/windows/subscribers.py" line="111"/>
         <source>Import CSV…</source>
         <translation>CSV取り込み…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="111"/>
+        <location filename="../../desktop/windows/subscribers.py" line="114"/>
         <source>Encrypted export…</source>
         <translation>暗号化して出力…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="180"/>
+        <location filename="../../desktop/windows/subscribers.py" line="183"/>
         <source>%1 shown</source>
         <translation>%1 件表示</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="183"/>
+        <location filename="../../desktop/windows/subscribers.py" line="186"/>
         <source>%1 subscribers match; %2 loaded (scroll for more)</source>
         <translation>該当 %1 人（%2 人を読み込み済み。スクロールで続きを表示）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="187"/>
+        <location filename="../../desktop/windows/subscribers.py" line="190"/>
         <source>%1 subscribers match</source>
         <translation>該当 %1 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="233"/>
+        <location filename="../../desktop/windows/subscribers.py" line="236"/>
         <source>The subscriber was added.</source>
         <translation>登録者を追加しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="262"/>
+        <location filename="../../desktop/windows/subscribers.py" line="265"/>
         <source>The subscriber was changed.</source>
         <translation>登録者を変更しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="272"/>
+        <location filename="../../desktop/windows/subscribers.py" line="275"/>
         <source>Mail to subscriber %1 was stopped.</source>
         <translation>登録者 %1 への配信を停止しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="281"/>
+        <location filename="../../desktop/windows/subscribers.py" line="284"/>
         <source>Delete subscriber %1 for good? The address is erased; an erasure record without the address is kept.</source>
         <translation>登録者 %1 を完全に削除しますか？ メールアドレスは消去され、アドレスを含まない削除記録だけが残ります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="289"/>
+        <location filename="../../desktop/windows/subscribers.py" line="292"/>
         <source>Subscriber %1 was deleted.</source>
         <translation>登録者 %1 を削除しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="307"/>
+        <location filename="../../desktop/windows/subscribers.py" line="324"/>
         <source>Writing the encrypted file…</source>
         <translation>暗号化したファイルを書き出しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="312"/>
+        <location filename="../../desktop/windows/subscribers.py" line="329"/>
         <source>%1 subscribers written to %2.</source>
         <translation>%1 人を %2 に書き出しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="332"/>
+        <location filename="../../desktop/windows/subscribers.py" line="354"/>
+        <source>Export request %1 was made. An administrator approves it (kishomail subscribers export-approve %1); then press Export again to write the file.</source>
+        <translation>書き出しの依頼（番号 %1）を登録しました。管理者が承認したあと（kishomail subscribers export-approve %1）、もう一度「書き出し」を押すとファイルを書き出します。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/subscribers.py" line="365"/>
+        <source>Ask for an export</source>
+        <translation>書き出しの依頼</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/subscribers.py" line="367"/>
+        <source>Personal data leaves the store only with a second person&apos;s approval.
+Why must these subscribers be written to a file?</source>
+        <translation>個人情報は、別の職員の承認があるときだけ持ち出せます。
+この登録者をファイルに書き出す理由を入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/subscribers.py" line="377"/>
         <source>Please confirm</source>
         <translation>確認</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="337"/>
+        <location filename="../../desktop/windows/subscribers.py" line="382"/>
         <source>Encrypted export</source>
         <translation>暗号化して出力</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="337"/>
+        <location filename="../../desktop/windows/subscribers.py" line="382"/>
         <source>ZIP files (*.zip)</source>
         <translation>ZIPファイル (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="343"/>
+        <location filename="../../desktop/windows/subscribers.py" line="388"/>
         <source>The file&apos;s password (shown once)</source>
         <translation>ファイルのパスワード（一度だけ表示）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="346"/>
+        <location filename="../../desktop/windows/subscribers.py" line="391"/>
         <source>The ZIP file is encrypted (AES-256). Its password is shown only now; give it to the recipient by another way than the file (phone, in person):
 
 %1</source>

@@ -10,9 +10,11 @@ from pytestqt.qtbot import QtBot
 from desktop.dialogs.subscriber import SubscriberDialog
 from desktop.windows.subscribers import SubscribersPage
 from dispatch.base.vocabulary import Language
+from dispatch.operations import exports as export_ops
 from dispatch.operations import subscribers as subscriber_ops
-from dispatch.operations.session import Session
+from dispatch.operations.session import Session, login
 from dispatch.records.subscribers import Channel, NewSubscriber, Topics, WarningLevel
+from tests.gui.conftest import ADMIN_PASSWORD
 
 
 def seed(session: Session, count: int) -> None:
@@ -168,7 +170,17 @@ def test_encrypted_export_shows_the_password_once(
     out = tmp_path / "export.zip"
     shown: list[tuple[str, int]] = []
     page.ask_export_path = lambda: out  # type: ignore[method-assign]
+    page.ask_export_reason = lambda: "区の訓練の名簿照合"  # type: ignore[method-assign]
     page.show_password = lambda password, count: shown.append((password, count))  # type: ignore[method-assign]
+    # The first press asks for the export; nothing is written before someone else approves.
+    page.export()
+    assert "承認" in page.banner.text() and not out.exists()
+    (request, rows), *_ = export_ops.export_requests(page.session)
+    assert (request.status, rows) == ("requested", 450)
+    admin = login(page.session.store.data_dir, "admin", ADMIN_PASSWORD)
+    export_ops.approve_export(admin, request.id)
+    admin.close()
+    # Approved: the next press writes the file, once.
     page.export()
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     password, count = shown[0]

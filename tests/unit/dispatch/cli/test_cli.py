@@ -73,9 +73,21 @@ def test_subscriber_commands_end_to_end(cli, tmp_path: Path) -> None:  # type: i
         0,
     )
 
-    export = cli("subscribers", "export", "--out", str(tmp_path / "out.zip"), env=OPERATOR)
+    # An export is asked for, approved by a second person, then run once by the asker.
+    asked = cli("subscribers", "export-request", "--reason", "名簿の照合", "--columns",
+                "email,status", "--json", env=OPERATOR)  # fmt: skip
+    assert asked.returncode == 0, asked.stderr
+    number = str(json.loads(asked.stdout)["id"])
+    early = cli("subscribers", "export", number, "--out", str(tmp_path / "out.zip"), env=OPERATOR)
+    assert early.returncode == 1 and "not approved yet" in early.stderr
+    assert not (tmp_path / "out.zip").exists()
+    approved = cli("subscribers", "export-approve", number, env=ADMIN)
+    assert approved.returncode == 0 and "can be run once" in approved.stdout
+    export = cli("subscribers", "export", number, "--out", str(tmp_path / "out.zip"), env=OPERATOR)
     assert export.returncode == 0 and (tmp_path / "out.zip").exists()
     assert "shown this once" in export.stdout
+    again = cli("subscribers", "export", number, "--out", str(tmp_path / "2.zip"), env=OPERATOR)
+    assert again.returncode == 1 and "used already" in again.stderr
 
     changed = cli("subscribers", "change", "hanako@example.jp", "--rain-mm", "50", "--json",
                   env=OPERATOR)  # fmt: skip

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import hashlib
 import zipfile
 from pathlib import Path
 
 import pytest
 import pyzipper
 
-from dispatch.base.errors import ValidationError
+from dispatch.base.errors import Conflict, PermissionDenied, ValidationError
 from dispatch.base.vocabulary import Language
+from dispatch.operations import accounts as account_ops
 from dispatch.operations import audit as audit_ops
+from dispatch.operations import exports as export_ops
 from dispatch.operations import subscribers as subscriber_ops
+from dispatch.records.accounts import Role
 from dispatch.records.audit import AuditQuery
-from dispatch.records.subscribers import KandaRiver, NewSubscriber, RiverStage, Topics, WarningLevel
+from dispatch.records.subscribers import (
+    KandaRiver,
+    NewSubscriber,
+    RiverStage,
+    SubscriberQuery,
+    Topics,
+    WarningLevel,
+)
 from tests.unit.dispatch.conftest import Office
 
 JAPANESE_CSV = (
@@ -152,7 +163,9 @@ def test_export_is_an_aes256_zip_whose_password_is_shown_once(
     )
     out = tmp_path / "export" / "subscribers.zip"
     out.parent.mkdir()
-    password, count = subscriber_ops.export_subscribers(operator, out)
+    request = export_ops.request_subscriber_export(operator, "区の防災訓練の名簿照合")
+    export_ops.approve_export(office.admin, request.id)
+    password, count = export_ops.run_subscriber_export(operator, request.id, out)
     assert count == 2 and len(password) >= 16
     # Only the ZIP is written: no password file, no plain CSV, nothing else.
     assert [p.name for p in out.parent.iterdir()] == ["subscribers.zip"]
@@ -175,3 +188,61 @@ def test_export_is_an_aes256_zip_whose_password_is_shown_once(
     assert "'=cmd@example.jp" in text  # defused for Excel
     entry = audit_ops.search_audit(office.admin, AuditQuery(action="subscriber.export"))[-1]
     assert entry.detail["rows"] == 2 and password not in repr(entry)
+    assert (entry.actor, entry.detail["approver"]) == ("opr", "admin")
+    assert entry.detail["sha256"] == hashlib.sha256(raw).hexdigest()
+
+
+def test_an_export_needs_a_second_person_and_runs_once(office: Office, tmp_path: Path) -> None:
+    operator = office.operator()
+    subscriber_ops.add_subscriber(
+        operator, NewSubscriber("a@example.jp", Topics(rain_mm=30), office.clock.now())
+    )
+    subscriber_ops.add_subscriber(
+        operator,
+        NewSubscriber(
+            "b@example.jp", Topics(warning_level=WarningLevel.WARNING), office.clock.now()
+        ),
+    )
+    out = tmp_path / "rain.zip"
+    request = export_ops.request_subscriber_export(
+        operator, "雨量情報の登録者数の確認", SubscriberQuery(topic="rain"), ("email", "status")
+    )
+    # Not approved yet: nothing is written.
+    with pytest.raises(Conflict, match="not approved yet"):
+        export_ops.run_subscriber_export(operator, request.id, out)
+    assert not out.exists()
+    # The approver sees the request and how many rows it would write, no address.
+    listed = export_ops.export_requests(office.admin)
+    assert [(r.id, r.requester, rows) for r, rows in listed] == [(request.id, "opr", 1)]
+    assert "a@example.jp" not in repr(listed)
+    # Nobody approves their own request (an administrator asking is refused too: no right).
+    with pytest.raises(PermissionDenied):
+        export_ops.approve_export(operator, request.id)
+    export_ops.approve_export(office.admin, request.id)
+    with pytest.raises(Conflict, match="decided already"):
+        export_ops.refuse_export(office.admin, request.id)
+    # Only the requester runs it, once; the columns and the filter are the approved ones.
+    account_ops.add_account(office.admin, "opr2", Role.OPERATOR, "second-operator-pw-1")
+    other = office.login("opr2", "second-operator-pw-1")
+    with pytest.raises(Conflict, match="opr's"):
+        export_ops.run_subscriber_export(other, request.id, out)
+    password, count = export_ops.run_subscriber_export(operator, request.id, out)
+    assert count == 1
+    with pyzipper.AESZipFile(out) as archive:
+        archive.setpassword(password.encode())
+        text = archive.read("subscribers.csv").decode("utf-8-sig")
+    assert text.splitlines() == ["email,status", "a@example.jp,active"]
+    with pytest.raises(Conflict, match="used already"):
+        export_ops.run_subscriber_export(operator, request.id, tmp_path / "again.zip")
+    assert not (tmp_path / "again.zip").exists()
+    # An approval lapses after export.valid_hours.
+    late = export_ops.request_subscriber_export(operator, "後で使う書き出し")
+    export_ops.approve_export(office.admin, late.id)
+    office.clock.advance(hours=25)
+    with pytest.raises(Conflict, match="expired"):
+        export_ops.run_subscriber_export(operator, late.id, tmp_path / "late.zip")
+    # The handling report's list of exports names both people and the file's hash.
+    entry = audit_ops.search_audit(office.admin, AuditQuery(action="subscriber.export"))
+    done = [e for e in entry if e.outcome == "ok"]
+    assert len(done) == 1 and done[0].detail["approver"] == "admin"
+    other.close()

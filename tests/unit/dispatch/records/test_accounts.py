@@ -18,6 +18,7 @@ from dispatch.base.errors import (
 )
 from dispatch.operations import accounts as account_ops
 from dispatch.operations import audit as audit_ops
+from dispatch.operations import exports as export_ops
 from dispatch.operations import settings as setting_ops
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import login
@@ -63,10 +64,8 @@ def test_each_role_may_do_its_own_work_only(office: Office) -> None:
 def test_refusals_are_audited(office: Office) -> None:
     auditor = office.auditor()
     with pytest.raises(PermissionDenied):
-        subscriber_ops.export_subscribers(auditor, office.data_dir / "x.zip")
-    denied = audit_ops.search_audit(
-        office.admin, AuditQuery(actor="aud", action="subscriber.export")
-    )
+        export_ops.request_subscriber_export(auditor, "監査のための書き出し")
+    denied = audit_ops.search_audit(office.admin, AuditQuery(actor="aud", action="export.request"))
     assert [e.outcome for e in denied] == ["denied"]
     assert not (office.data_dir / "x.zip").exists()
 

@@ -109,3 +109,21 @@ def test_migration_3_adds_the_outbox_beside_existing_subscribers(tmp_path: Path)
             "INSERT INTO deliveries (dispatch_id, subscriber_id, language, charset, message_id, "
             "state, next_attempt_at) VALUES (1, 99, 'ja', 'utf-8', '<m@x>', 'lost', 't')"
         )
+
+
+def test_migration_5_adds_export_requests_beside_existing_data(tmp_path: Path) -> None:
+    key = os.urandom(32)
+    connection = raw_database(tmp_path / "db", key, 4)
+    connection.execute(
+        "INSERT INTO subscribers (email, status, language, channel, consent_at, purpose_version, "
+        "created_at, updated_at, status_changed_at) VALUES "
+        "('a@example.jp', 'active', 'ja', 'web', 't', 'v', 't', 't', 't')"
+    )
+    assert migrate(connection, target=5) == 1
+    assert connection.execute("SELECT count(*) FROM subscribers").fetchone()[0] == 1
+    connection.execute(
+        "INSERT INTO export_requests (kind, status, requester, reason, columns, filter, "
+        "requested_at) VALUES ('subscribers', 'requested', 'opr', 'why', '[]', '{}', 't')"
+    )
+    with pytest.raises(sqlcipher3.IntegrityError):  # only the known states
+        connection.execute("UPDATE export_requests SET status = 'whatever'")
