@@ -159,11 +159,13 @@ class BackupsBox(QGroupBox):
         """The loud confirmation: the administrator types RESTORE (tests replace this)."""
         typed, ok = QInputDialog.getText(
             self,
-            self.tr("Restore a backup: this replaces ALL current data"),
+            self.tr("Restore a backup: this replaces the subscribers and alerts"),
             self.tr(
-                "Restoring %1 REPLACES ALL CURRENT DATA (subscribers, alerts, settings, audit "
-                "log) with the backup's. Everything since the backup is lost; a safety backup "
-                "of the current data is made first. The service must be stopped.\n\n"
+                "Restoring %1 REPLACES the subscribers, settings, alerts and delivery records "
+                "with the backup's; changes since the backup are lost. Residents erased or "
+                "stopped since stay so; staff accounts, keys and the audit log are not changed. "
+                "A safety backup of the current data is made first and kept until you delete "
+                "it. The service must be stopped.\n\n"
                 "Type RESTORE to continue."
             ).replace("%1", name),
             QLineEdit.EchoMode.Normal,

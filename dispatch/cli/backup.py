@@ -1,4 +1,4 @@
-"""``kishomail backup create|list|verify|restore``: the staff's encrypted backups."""
+"""``kishomail backup create|list|verify|restore|delete``: the staff's encrypted backups."""
 
 from __future__ import annotations
 
@@ -18,12 +18,16 @@ def register(commands: Commands) -> None:
     blist = bactions.add_parser("list", help="backups, oldest first")
     blist.add_argument("--json", action="store_true")
     blist.set_defaults(handler=cmd_backup_list)
-    for name, handler in (("verify", cmd_backup_verify), ("restore", cmd_backup_restore)):
+    for name, handler in (
+        ("verify", cmd_backup_verify),
+        ("restore", cmd_backup_restore),
+        ("delete", cmd_backup_delete),
+    ):
         sub = bactions.add_parser(name, help=f"{name} a backup")
         sub.add_argument("name")
         sub.set_defaults(handler=handler)
-        if name == "restore":
-            sub.add_argument("--yes", action="store_true", help="really replace the current data")
+        if name in ("restore", "delete"):
+            sub.add_argument("--yes", action="store_true", help=f"really {name}")
 
 
 def cmd_backup_create(ctx: Context) -> int:
@@ -67,7 +71,19 @@ def cmd_backup_restore(ctx: Context) -> int:
     session = ctx.session()
     report = backups.restore(session, args.name, os.environ.get("KISHOMAIL_RECOVERY_KEY"))
     print(
-        f"Restored {report.restored.name} ({report.restored.created_at}). The data as it was "
-        f"before is kept in backup {report.safety_backup}."
+        f"Restored the resident data of {report.restored.name} ({report.restored.created_at}); "
+        "accounts, keys and the audit log are as they were. "
+        f"{report.erased_since} residents erased since were left out, {report.stopped_since} "
+        "who stopped since stay stopped. The data as it was before is kept in backup "
+        f"{report.safety_backup} (delete it with 'kishomail backup delete' when no longer needed)."
     )
+    return 0
+
+
+def cmd_backup_delete(ctx: Context) -> int:
+    args = ctx.args
+    if not args.yes:
+        raise UsageError("delete overwrites the backup and removes it: add --yes")
+    destroyed = backups.delete(ctx.session(), args.name)
+    print(f"Backup {args.name} overwritten and deleted ({destroyed} bytes).")
     return 0

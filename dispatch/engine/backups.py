@@ -17,9 +17,11 @@ never the newest one.
 
 **Restore** refuses a backup whose files do not match the manifest (damaged or tampered), that
 belongs to another store (foreign) or that fails the integrity checks; the current data is then
-untouched. Otherwise it first backs up the current store (``before-restore``), copies the backup
-into a temporary file beside the database, checks it again and swaps it in with one atomic
-rename. The service must be stopped (the data folder's instance lock is taken).
+untouched. Otherwise it first backs up the current store (``before-restore``, kept until an
+administrator deletes it), copies the backup into a temporary file beside the database, checks
+it again and copies its resident data into the live store (``dispatch.engine.restore``: the
+accounts, key slots and the audit chain are never rewritten). The service must be stopped (the
+data folder's instance lock is taken).
 """
 
 from __future__ import annotations
@@ -52,6 +54,9 @@ PREFIX = "kishomail-backup-"
 MANIFEST = "manifest.json"
 MIN_KEEP_DAYS = 30
 RESTORING_FILE = "kishomail.db.restoring"
+#: The label of the copy a restore makes of the data it replaces; rotation never deletes it
+#: (an administrator does, with ``backup delete``).
+SAFETY_LABEL = "before-restore"
 
 
 class BackupError(KishomailError):
@@ -249,6 +254,8 @@ def rotate(store: Store, clock: Clock) -> list[str]:
     cutoff = clock.now() - timedelta(days=keep_days(store))
     removed = []
     for info in backups[:-1]:
+        if info.label.startswith(SAFETY_LABEL):
+            continue
         if from_iso(info.created_at) < cutoff:
             destroy_backup(info.path)
             removed.append(info.name)

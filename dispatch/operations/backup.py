@@ -1,13 +1,13 @@
 """Staff operations on backups: make one now, list, check and restore (R4.8).
 
-The mechanism (the format, the checks, the atomic swap) is ``dispatch.engine.backups``; these
+The mechanism is ``dispatch.engine.backups`` (the format, the checks) and
+``dispatch.engine.restore`` (what a restore brings back and what it never rewrites); these
 functions add who may do it and what the audit log says.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,22 +16,22 @@ from dispatch.base.errors import Conflict, ValidationError
 from dispatch.base.instance_lock import InstanceLock
 from dispatch.engine.backups import (
     RESTORING_FILE,
+    SAFETY_LABEL,
     BackupError,
     BackupInfo,
     backup_folder,
     check_database,
     create_backup,
+    destroy_backup,
     key_of_backup,
     list_backups,
     verify_backup,
 )
+from dispatch.engine.restore import bring_back, upgrade_copy
 from dispatch.operations.declare import operation
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
-from dispatch.records.audit import AuditLog
-from dispatch.store.files import DB_FILE, KEY_FILE, NEXT_KEY_FILE
-from dispatch.store.key_lock import key_file_lock
-from dispatch.store.vault import load_keyfile
+from dispatch.store.files import DB_FILE
 
 log = logging.getLogger(__name__)
 
@@ -78,13 +78,16 @@ def verify(session: Session, name: str, recovery_key: str | None = None) -> Back
 class RestoreReport:
     restored: BackupInfo
     safety_backup: str
+    #: Residents of the backup left out (erased since) and kept stopped (stopped since).
+    erased_since: int = 0
+    stopped_since: int = 0
 
 
 @operation(Permission.MANAGE_KEYS, "backup.restore", target="backup:{name}")
 def restore(session: Session, name: str, recovery_key: str | None = None) -> RestoreReport:
-    """Replace the store's database with a checked backup (see the module's docstring).
-
-    The session stays usable afterwards: its connection is reopened on the restored data."""
+    """Bring back the resident data of a checked backup (see ``dispatch.engine.restore``):
+    accounts, key slots, TOTP, the audit chain and the erasure records stay as they are now;
+    residents erased or stopped since stay so; the data is written under today's key."""
     target = f"backup:{name}"
     store = session.store
     path = _backup_path(session, name)
@@ -102,53 +105,44 @@ def restore(session: Session, name: str, recovery_key: str | None = None) -> Res
         raise
     lock = InstanceLock(store.data_dir)
     lock.acquire(f"backup restore by {session.account.name}")
+    temporary = store.data_dir / RESTORING_FILE
     try:
         safety = create_backup(
-            store, session.clock, actor=session.account.name, label=f"before-restore of {name}"
+            store, session.clock, actor=session.account.name, label=f"{SAFETY_LABEL} of {name}"
         )
-        temporary = store.data_dir / RESTORING_FILE
         shutil.copyfile(path / DB_FILE, temporary)
-        try:
-            check_database(temporary, backup_key, info.counts)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
-        connection = store.connection()
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        store.close_thread_connection()
-        if store.open_connection_count():
-            temporary.unlink(missing_ok=True)
-            raise Conflict(
-                "Other parts of kishomail still use the store; close them and restore again. "
-                "Nothing was changed."
-            )
-        db = store.data_dir / DB_FILE
-        for suffix in ("-wal", "-shm"):
-            Path(str(db) + suffix).unlink(missing_ok=True)
-        rekeyed = backup_key != store.data_key
-        with key_file_lock(store.data_dir):  # no login or password change in between
-            if rekeyed:
-                # Made before a rekey: the backup's key is sealed to today's accounts and
-                # recovery key, written as the pending key file first (the rekey's crash-safe
-                # order: on the next open whichever key file opens the database becomes the
-                # key file).
-                pending = load_keyfile(store.data_dir).resealed(backup_key)
-                pending.save(store.data_dir / NEXT_KEY_FILE)
-            os.replace(temporary, db)
-            if rekeyed:
-                os.replace(store.data_dir / NEXT_KEY_FILE, store.data_dir / KEY_FILE)
-                store.replace_data_key(backup_key)
-        AuditLog(store.connection(), session.clock).append(
+        check_database(temporary, backup_key, info.counts)
+        upgrade_copy(temporary, backup_key)
+        brought = bring_back(session.connection, temporary, backup_key)
+        session.audit_log.append(
             session.account.name,
             "backup.restore",
             target=target,
             detail={
                 "backup_created_at": info.created_at,
                 "safety_backup": safety.name,
-                "rows": sum(info.counts.values()),
+                "rows": sum(brought.rows.values()),
+                "left_out_erased_since": brought.erased_since,
+                "kept_stopped_since": brought.stopped_since,
             },
         )
     finally:
+        for leftover in (temporary, *(Path(f"{temporary}{s}") for s in ("-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
         lock.release()
     log.warning("store restored from backup %s (safety backup %s)", name, safety.name)
-    return RestoreReport(info, safety.name)
+    return RestoreReport(info, safety.name, brought.erased_since, brought.stopped_since)
+
+
+@operation(Permission.MANAGE_KEYS, "backup.delete", target="backup:{name}")
+def delete(session: Session, name: str) -> int:
+    """Overwrite and delete one backup (a ``before-restore`` copy rotation keeps, say);
+    returns the bytes destroyed. The newest backup stays: delete refuses it."""
+    path = _backup_path(session, name)
+    found = {info.name: info for info in list_backups(backup_folder(session.store))}
+    if name not in found:
+        raise ValidationError(f"There is no backup {name}; 'kishomail backup list' shows them.")
+    if name == max(found, key=lambda n: found[n].created_at):
+        raise Conflict(f"{name} is the newest backup; make a new one before deleting it.")
+    with session.audited("backup.delete", f"backup:{name}", label=found[name].label):
+        return destroy_backup(path)

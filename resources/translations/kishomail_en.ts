@@ -239,7 +239,7 @@
     </message>
     <message>
         <location filename="../../desktop/windows/maintenance.py" line="149"/>
-        <location filename="../../desktop/windows/maintenance.py" line="176"/>
+        <location filename="../../desktop/windows/maintenance.py" line="178"/>
         <source>Select a backup first.</source>
         <translation>Select a backup first.</translation>
     </message>
@@ -250,25 +250,25 @@
     </message>
     <message>
         <location filename="../../desktop/windows/maintenance.py" line="162"/>
-        <source>Restore a backup: this replaces ALL current data</source>
-        <translation>Restore a backup: this replaces ALL current data</translation>
+        <source>Restore a backup: this replaces the subscribers and alerts</source>
+        <translation>Restore a backup: this replaces the subscribers and alerts</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/maintenance.py" line="164"/>
-        <source>Restoring %1 REPLACES ALL CURRENT DATA (subscribers, alerts, settings, audit log) with the backup&apos;s. Everything since the backup is lost; a safety backup of the current data is made first. The service must be stopped.
+        <source>Restoring %1 REPLACES the subscribers, settings, alerts and delivery records with the backup&apos;s; changes since the backup are lost. Residents erased or stopped since stay so; staff accounts, keys and the audit log are not changed. A safety backup of the current data is made first and kept until you delete it. The service must be stopped.
 
 Type RESTORE to continue.</source>
-        <translation>Restoring %1 REPLACES ALL CURRENT DATA (subscribers, alerts, settings, audit log) with the backup&apos;s. Everything since the backup is lost; a safety backup of the current data is made first. The service must be stopped.
+        <translation>Restoring %1 REPLACES the subscribers, settings, alerts and delivery records with the backup&apos;s; changes since the backup are lost. Residents erased or stopped since stay so; staff accounts, keys and the audit log are not changed. A safety backup of the current data is made first and kept until you delete it. The service must be stopped.
 
 Type RESTORE to continue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="179"/>
+        <location filename="../../desktop/windows/maintenance.py" line="181"/>
         <source>Restore cancelled; nothing was changed.</source>
         <translation>Restore cancelled; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="187"/>
+        <location filename="../../desktop/windows/maintenance.py" line="189"/>
         <source>The data was restored from %1. Log out and in again to see it everywhere.</source>
         <translation>The data was restored from %1. Log out and in again to see it everywhere.</translation>
     </message>
@@ -839,27 +839,27 @@ Type RESTORE to continue.</translation>
 <context>
     <name>LogViewerBox</name>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="202"/>
+        <location filename="../../desktop/windows/maintenance.py" line="204"/>
         <source>Log file</source>
         <translation>Log file</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="206"/>
+        <location filename="../../desktop/windows/maintenance.py" line="208"/>
         <source>Log file (read-only)</source>
         <translation>Log file (read-only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="213"/>
+        <location filename="../../desktop/windows/maintenance.py" line="215"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="247"/>
+        <location filename="../../desktop/windows/maintenance.py" line="249"/>
         <source>The log file is empty or not written yet.</source>
         <translation>The log file is empty or not written yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="256"/>
+        <location filename="../../desktop/windows/maintenance.py" line="258"/>
         <source>The log file cannot be read: %1</source>
         <translation>The log file cannot be read: %1</translation>
     </message>
@@ -1105,11 +1105,6 @@ Type RESTORE to continue.</translation>
 </context>
 <context>
     <name>ManualAlertPage</name>
-    <message>
-        <source>Manual alerts are not available in this version.</source>
-        <extracomment>A test send ended: its TrialReport, or the exception. The dispatch this screen started has finished (its :class:`DispatchDone` event).</extracomment>
-        <translation type="vanished">Manual alerts are not available in this version.</translation>
-    </message>
     <message>
         <location filename="../../desktop/windows/manual_alert.py" line="79"/>
         <location filename="../../desktop/windows/manual_alert.py" line="93"/>
@@ -1484,42 +1479,42 @@ Type RESTORE to continue.</translation>
 <context>
     <name>PosterBox</name>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="270"/>
+        <location filename="../../desktop/windows/maintenance.py" line="272"/>
         <source>Registration poster and QR code</source>
         <translation>Registration poster and QR code</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="278"/>
+        <location filename="../../desktop/windows/maintenance.py" line="280"/>
         <source>QR code of the registration page</source>
         <translation>QR code of the registration page</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="282"/>
+        <location filename="../../desktop/windows/maintenance.py" line="284"/>
         <source>Save A4 poster (PDF or PNG)…</source>
         <translation>Save A4 poster (PDF or PNG)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="286"/>
+        <location filename="../../desktop/windows/maintenance.py" line="288"/>
         <source>Residents scan this code to open the registration page:</source>
         <translation>Residents scan this code to open the registration page:</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="319"/>
+        <location filename="../../desktop/windows/maintenance.py" line="321"/>
         <source>Save the poster</source>
         <translation>Save the poster</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="321"/>
+        <location filename="../../desktop/windows/maintenance.py" line="323"/>
         <source>PDF (*.pdf);;PNG image (*.png)</source>
         <translation>PDF (*.pdf);;PNG image (*.png)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="334"/>
+        <location filename="../../desktop/windows/maintenance.py" line="336"/>
         <source>Drawing the poster…</source>
         <translation>Drawing the poster…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="344"/>
+        <location filename="../../desktop/windows/maintenance.py" line="346"/>
         <source>Poster saved: %1</source>
         <translation>Poster saved: %1</translation>
     </message>

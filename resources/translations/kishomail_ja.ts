@@ -239,7 +239,7 @@
     </message>
     <message>
         <location filename="../../desktop/windows/maintenance.py" line="149"/>
-        <location filename="../../desktop/windows/maintenance.py" line="176"/>
+        <location filename="../../desktop/windows/maintenance.py" line="178"/>
         <source>Select a backup first.</source>
         <translation>先にバックアップを選んでください。</translation>
     </message>
@@ -250,25 +250,25 @@
     </message>
     <message>
         <location filename="../../desktop/windows/maintenance.py" line="162"/>
-        <source>Restore a backup: this replaces ALL current data</source>
-        <translation>バックアップの復元：現在のデータはすべて置き換わります</translation>
+        <source>Restore a backup: this replaces the subscribers and alerts</source>
+        <translation>バックアップの復元：登録者と配信の記録が置き換わります</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/maintenance.py" line="164"/>
-        <source>Restoring %1 REPLACES ALL CURRENT DATA (subscribers, alerts, settings, audit log) with the backup&apos;s. Everything since the backup is lost; a safety backup of the current data is made first. The service must be stopped.
+        <source>Restoring %1 REPLACES the subscribers, settings, alerts and delivery records with the backup&apos;s; changes since the backup are lost. Residents erased or stopped since stay so; staff accounts, keys and the audit log are not changed. A safety backup of the current data is made first and kept until you delete it. The service must be stopped.
 
 Type RESTORE to continue.</source>
-        <translation>%1 を復元すると、現在のデータ（登録者・配信・設定・監査ログ）はすべてバックアップの内容に置き換わります。バックアップ以降の変更は失われます（先に現在のデータの安全用バックアップを作成します）。サービスは停止しておく必要があります。
+        <translation>%1 を復元すると、登録者・設定・配信・配信記録がバックアップの内容に置き換わり、バックアップ以降の変更は失われます。その後に消去・配信停止された住民はそのままです。職員アカウント・鍵・操作ログは変わりません。先に現在のデータの安全用バックアップを作り、削除するまで残します。サービスは停止しておく必要があります。
 
 続けるには RESTORE と入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="179"/>
+        <location filename="../../desktop/windows/maintenance.py" line="181"/>
         <source>Restore cancelled; nothing was changed.</source>
         <translation>復元を取りやめました。何も変更していません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="187"/>
+        <location filename="../../desktop/windows/maintenance.py" line="189"/>
         <source>The data was restored from %1. Log out and in again to see it everywhere.</source>
         <translation>%1 からデータを復元しました。すべての画面に反映するには、ログアウトして再度ログインしてください。</translation>
     </message>
@@ -838,27 +838,27 @@ Type RESTORE to continue.</source>
 <context>
     <name>LogViewerBox</name>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="202"/>
+        <location filename="../../desktop/windows/maintenance.py" line="204"/>
         <source>Log file</source>
         <translation>ログファイル</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="206"/>
+        <location filename="../../desktop/windows/maintenance.py" line="208"/>
         <source>Log file (read-only)</source>
         <translation>ログファイル（読み取り専用）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="213"/>
+        <location filename="../../desktop/windows/maintenance.py" line="215"/>
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="247"/>
+        <location filename="../../desktop/windows/maintenance.py" line="249"/>
         <source>The log file is empty or not written yet.</source>
         <translation>ログファイルは空か、まだ書き込まれていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="256"/>
+        <location filename="../../desktop/windows/maintenance.py" line="258"/>
         <source>The log file cannot be read: %1</source>
         <translation>ログファイルを読めません：%1</translation>
     </message>
@@ -1104,11 +1104,6 @@ Type RESTORE to continue.</source>
 </context>
 <context>
     <name>ManualAlertPage</name>
-    <message>
-        <source>Manual alerts are not available in this version.</source>
-        <extracomment>A test send ended: its TrialReport, or the exception. The dispatch this screen started has finished (its :class:`DispatchDone` event).</extracomment>
-        <translation type="vanished">この版では手動配信は使えません。</translation>
-    </message>
     <message>
         <location filename="../../desktop/windows/manual_alert.py" line="79"/>
         <location filename="../../desktop/windows/manual_alert.py" line="93"/>
@@ -1483,42 +1478,42 @@ Type RESTORE to continue.</source>
 <context>
     <name>PosterBox</name>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="270"/>
+        <location filename="../../desktop/windows/maintenance.py" line="272"/>
         <source>Registration poster and QR code</source>
         <translation>登録案内ポスターとQRコード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="278"/>
+        <location filename="../../desktop/windows/maintenance.py" line="280"/>
         <source>QR code of the registration page</source>
         <translation>登録ページのQRコード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="282"/>
+        <location filename="../../desktop/windows/maintenance.py" line="284"/>
         <source>Save A4 poster (PDF or PNG)…</source>
         <translation>A4ポスターを保存（PDF/PNG）…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="286"/>
+        <location filename="../../desktop/windows/maintenance.py" line="288"/>
         <source>Residents scan this code to open the registration page:</source>
         <translation>区民はこのコードを読み取って登録ページを開きます：</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="319"/>
+        <location filename="../../desktop/windows/maintenance.py" line="321"/>
         <source>Save the poster</source>
         <translation>ポスターを保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="321"/>
+        <location filename="../../desktop/windows/maintenance.py" line="323"/>
         <source>PDF (*.pdf);;PNG image (*.png)</source>
         <translation>PDF (*.pdf);;PNG画像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="334"/>
+        <location filename="../../desktop/windows/maintenance.py" line="336"/>
         <source>Drawing the poster…</source>
         <translation>ポスターを作成中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/maintenance.py" line="344"/>
+        <location filename="../../desktop/windows/maintenance.py" line="346"/>
         <source>Poster saved: %1</source>
         <translation>ポスターを保存しました：%1</translation>
     </message>

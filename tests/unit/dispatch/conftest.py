@@ -63,6 +63,7 @@ class Office:
     data_dir: Path
     admin: Session
     clock: FixedClock
+    recovery_key: str = ""
 
     def login(self, name: str, password: str) -> Session:
         from dispatch.operations.session import login
@@ -81,11 +82,11 @@ class Office:
 
 @pytest.fixture
 def office(data_dir: Path, clock: FixedClock) -> Iterator[Office]:
-    admin, _ = initialise(data_dir, "admin", ADMIN_PASSWORD, clock)
+    admin, recovery_key = initialise(data_dir, "admin", ADMIN_PASSWORD, clock)
     account_ops.add_account(admin, "opr", Role.OPERATOR, OPERATOR_PASSWORD)
     account_ops.add_account(admin, "duty", Role.DUTY_OFFICER, DUTY_PASSWORD)
     account_ops.add_account(admin, "aud", Role.AUDITOR, AUDITOR_PASSWORD)
-    yield Office(data_dir, admin, clock)
+    yield Office(data_dir, admin, clock, recovery_key)
     admin.close()
 
 

@@ -9,13 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from dispatch.base.errors import PermissionDenied, ValidationError
+from dispatch.base.errors import AccountInactive, Conflict, PermissionDenied, ValidationError
 from dispatch.engine import backups as backup
+from dispatch.engine.restore import KEPT, RESTORED
+from dispatch.operations import accounts as account_ops
 from dispatch.operations import audit as audit_ops
 from dispatch.operations import backup as backup_ops
+from dispatch.operations import keys as key_ops
 from dispatch.operations import settings as setting_ops
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session, initialise
+from dispatch.records.accounts import Role
+from dispatch.records.audit import AuditQuery
 from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
 from tests.unit.dispatch.conftest import Office
 
@@ -128,3 +133,82 @@ def test_the_service_backs_up_daily(office: Office) -> None:
     assert created.created_at.startswith("2026-11-21T04:00")
     assert backup.keep_days(office.admin.store) >= 30
     assert timedelta(days=backup.keep_days(office.admin.store)) >= timedelta(days=30)
+
+
+def test_a_restore_never_brings_a_resident_back_nor_rewrites_the_governance_record(
+    office: Office,
+) -> None:
+    add(office, "erased@example.jp", "stopped@example.jp", "kept@example.jp")
+    account_ops.add_account(office.admin, "temp", Role.OPERATOR, "temporary-password-1")
+    made = backup_ops.create(office.admin, "before the changes")
+    operator = office.operator()
+    erased = subscriber_ops.find_subscriber(operator, "erased@example.jp")
+    stopped = subscriber_ops.find_subscriber(operator, "stopped@example.jp")
+    assert erased is not None and stopped is not None
+    subscriber_ops.delete_subscriber(operator, erased.id)
+    subscriber_ops.unsubscribe(operator, stopped.id)
+    operator.close()
+    account_ops.deactivate_account(office.admin, "temp")
+    account_ops.set_role(office.admin, "opr", Role.DUTY_OFFICER)
+    entries_before = audit_ops.verify_audit(office.admin).checked
+
+    report = backup_ops.restore(office.admin, made.name)
+
+    assert (report.erased_since, report.stopped_since) == (1, 1)
+    connection = office.admin.connection
+    rows = dict(connection.execute("SELECT email, status FROM subscribers").fetchall())
+    assert rows == {"stopped@example.jp": "unsubscribed", "kept@example.jp": "active"}
+    # The erasure record wins; the governance record is as it is now, not as in the backup.
+    assert connection.execute("SELECT count(*) FROM erasures").fetchone()[0] == 1
+    accounts = dict(connection.execute("SELECT name, role FROM accounts").fetchall())
+    assert accounts["opr"] == "duty_officer"
+    with pytest.raises(AccountInactive):
+        office.login("temp", "temporary-password-1")
+    # The audit chain keeps what happened since, and the restore is appended to it.
+    after = audit_ops.verify_audit(office.admin)
+    assert after.ok and after.checked > entries_before
+    last = office.admin.audit_log.search(AuditQuery(action="backup.restore"))[-1]
+    assert last.detail["left_out_erased_since"] == 1
+    assert last.detail["kept_stopped_since"] == 1
+
+
+def test_a_backup_from_before_a_rekey_is_restored_under_todays_key(office: Office) -> None:
+    add(office, "resident@example.jp")
+    made = backup_ops.create(office.admin)
+    recovery = office.recovery_key
+    key_ops.rekey(office.admin)
+    key_now = office.admin.store.data_key
+    key_file_now = (office.data_dir / "kishomail.keys").read_bytes()
+    add(office, "later@example.jp")
+    backup_ops.restore(office.admin, made.name, recovery)
+    # Today's key and key file stay: a key changed because it leaked is not adopted again.
+    assert office.admin.store.data_key == key_now
+    assert (office.data_dir / "kishomail.keys").read_bytes() == key_file_now
+    operator = office.operator()
+    assert subscriber_ops.find_subscriber(operator, "resident@example.jp") is not None
+    assert subscriber_ops.find_subscriber(operator, "later@example.jp") is None
+    operator.close()
+
+
+def test_the_safety_copy_stays_until_an_administrator_deletes_it(office: Office) -> None:
+    made = backup_ops.create(office.admin)
+    report = backup_ops.restore(office.admin, made.name)
+    office.clock.advance(days=400)
+    backup_ops.create(office.admin)  # rotation runs: the old ones go, the safety copy stays
+    names = [b.name for b in backup_ops.listing(office.admin)]
+    assert report.safety_backup in names and made.name not in names
+    backup_ops.delete(office.admin, report.safety_backup)
+    assert report.safety_backup not in [b.name for b in backup_ops.listing(office.admin)]
+    with pytest.raises(Conflict, match="newest"):
+        backup_ops.delete(office.admin, backup_ops.listing(office.admin)[-1].name)
+
+
+def test_every_table_is_either_restored_or_kept(office: Office) -> None:
+    tables = {
+        r[0]
+        for r in office.admin.connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    }
+    assert set(RESTORED) | set(KEPT) == tables
+    assert not set(RESTORED) & set(KEPT)
