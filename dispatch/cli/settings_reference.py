@@ -99,6 +99,11 @@ JAPANESE: dict[str, str] = {
     "station_name,river,kind,value,observed_at）。空欄：なし。",
     "observations.thresholds": "河川の観測所ごとの水位の基準：川の防災情報の観測所一覧（.json）"
     "または CSV（station_code,caution_m,evacuation_m,danger_m）。",
+    "observations.rain_hysteresis_mm": "雨量計：いちばん低い雨量しきい値（10）よりこの値（mm/h）"
+    "以上低い観測値を「雨がやんだ」とみなします。その間は同じ雨として扱い、再び強まっても"
+    "新たなお知らせはしません。",
+    "observations.rain_quiet_minutes": "雨量計：雨がやんだ観測がこの分数続くと、ひとまとまりの雨"
+    "（雨のイベント）が終わったとみなします。その後にしきい値に達すると、再びお知らせします。",
     "alerts.single_person_emergency": "緊急時のみ：当直 1 人で、2 人目の承認なしに手動配信を送れる"
     "ようにします。その送信は操作ログとメールの控えに明示されます。既定は無効"
     "（R3.4：手動配信は 2 人で確認）。",

@@ -140,6 +140,8 @@ def build_engine(
     config = ServiceConfig(
         poll_interval=float(setting(connection, "feeds.poll_interval")),
         areas=tuple(a.strip() for a in setting(connection, "feeds.areas").split(",") if a.strip()),
+        rain_hysteresis_mm=float(setting(connection, "observations.rain_hysteresis_mm")),
+        rain_quiet_minutes=float(setting(connection, "observations.rain_quiet_minutes")),
     )
     observations, thresholds = observation_source(connection)
     service = Service(

@@ -44,11 +44,17 @@ from dispatch.engine.sender import Dispatcher, DrainReport
 from dispatch.records.audit import AuditLog
 from dispatch.records.outbox import Outbox
 from dispatch.records.settings import get_setting
+from dispatch.records.subscribers import RAIN_THRESHOLDS_MM
 from dispatch.store.database import Store, transaction
 from feeds.errors import FeedError
 from feeds.jma import parse_telegram
 from feeds.model import Alert, Observation, Telegram
-from feeds.observations import ObservationTracker, StationThresholds
+from feeds.observations import (
+    DEFAULT_RAIN_HYSTERESIS_MM,
+    DEFAULT_RAIN_QUIET,
+    ObservationTracker,
+    StationThresholds,
+)
 from feeds.state import AlertTracker
 
 log = logging.getLogger(__name__)
@@ -81,6 +87,12 @@ class ServiceConfig:
     rebuild_days: int = 14
     #: Seconds to wait before sending again after the relay could not be used.
     relay_retry_seconds: float = 60.0
+    #: Rain gauges (feeds.observations.ObservationTracker): the thresholds subscribers can
+    #: choose are the bands; below the lowest minus the hysteresis a reading is dry; a rain
+    #: event ends after the quiet period of dry readings.
+    rain_bands_mm: tuple[int, ...] = RAIN_THRESHOLDS_MM
+    rain_hysteresis_mm: float = DEFAULT_RAIN_HYSTERESIS_MM
+    rain_quiet_minutes: float = DEFAULT_RAIN_QUIET.total_seconds() / 60
 
 
 Listener = Callable[[EngineEvent], None]
@@ -112,7 +124,7 @@ class Service:
         self._tracker = AlertTracker(areas=self._config.areas)
         self._observations = observations
         self._thresholds = tuple(thresholds)
-        self._gauges = ObservationTracker(self._thresholds)
+        self._gauges = self._new_gauge_tracker()
         self._lock = InstanceLock(store.data_dir)
         self._scheduler: BackgroundScheduler | None = None
         self._sender: threading.Thread | None = None
@@ -195,10 +207,19 @@ class Service:
         self._tracker = AlertTracker(areas=self._config.areas)
         self._tracker.process_all(telegrams)
         log.info("state in force rebuilt from %d stored telegrams", len(telegrams))
-        self._gauges = ObservationTracker(self._thresholds)
+        self._gauges = self._new_gauge_tracker()
         saved = self._dispatcher.outbox().telegrams().load_state(GAUGE_STATE)
         if saved is not None:
             self._gauges.restore(saved)
+
+    def _new_gauge_tracker(self) -> ObservationTracker:
+        config = self._config
+        return ObservationTracker(
+            self._thresholds,
+            config.rain_bands_mm,
+            rain_hysteresis_mm=config.rain_hysteresis_mm,
+            rain_quiet=timedelta(minutes=config.rain_quiet_minutes),
+        )
 
     # ---- polling -------------------------------------------------------------------------
 

@@ -240,6 +240,20 @@ DECLARED: dict[str, Setting] = {
             "station_code,caution_m,evacuation_m,danger_m.",
         ),
         Setting(
+            "observations.rain_hysteresis_mm",
+            int,
+            5,
+            "Rain gauges: a reading this many mm/h below the lowest rain threshold (10) counts "
+            "as dry; between the two the rain event goes on (no new alert when it rises again).",
+        ),
+        Setting(
+            "observations.rain_quiet_minutes",
+            int,
+            180,
+            "Rain gauges: a rain event ends after this many minutes of dry readings; the next "
+            "threshold reached then mails its subscribers again.",
+        ),
+        Setting(
             "alerts.single_person_emergency",
             bool,
             False,

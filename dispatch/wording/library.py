@@ -309,4 +309,4 @@ def template_candidates(alert: Alert) -> tuple[str, ...]:
 
 def is_observation(alert: Alert) -> bool:
     """A gauge reading (feeds.observations), not a JMA announcement."""
-    return alert.category in (Category.RAIN, Category.RIVER) and not alert.issuing_offices
+    return alert.is_observation

@@ -77,7 +77,7 @@ def test_add_change_and_delete_a_subscriber(
     def fill_new(dialog: SubscriberDialog) -> bool:
         dialog.email.setText("Newcomer@Example.JP")
         dialog.want_rain.setChecked(True)
-        dialog.rain_mm.setValue(50)
+        dialog.rain_mm.setCurrentIndex(dialog.rain_mm.findData(50))
         dialog.language.setCurrentIndex(dialog.language.findData(Language.EASY_JA))
         filled.append(dialog)
         return True

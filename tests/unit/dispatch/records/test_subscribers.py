@@ -113,8 +113,9 @@ def test_add_change_unsubscribe_and_erase(office: Office) -> None:
 def test_choices_are_checked(office: Office) -> None:
     with pytest.raises(ValidationError, match="at least one topic"):
         new(office, "a@example.jp", topics=Topics())
-    with pytest.raises(ValidationError, match="between 1 and 200"):
-        new(office, "a@example.jp", topics=Topics(rain_mm=0))
+    for off_list in (0, 15, 100):  # only the offered thresholds: the tracker's bands
+        with pytest.raises(ValidationError, match="one of 10, 20, 30, 50, 80 mm/h"):
+            new(office, "a@example.jp", topics=Topics(rain_mm=off_list))
     with pytest.raises(ValidationError, match="22:00-06:00"):
         QuietHours.parse("late evening")
     with pytest.raises(ValidationError, match="differ"):
