@@ -66,7 +66,7 @@ class SubscriberDialog(QDialog):
         # same ones; the gauge tracker's bands are these).
         self.rain_mm = QComboBox()
         for mm in RAIN_THRESHOLDS_MM:
-            self.rain_mm.addItem(self.tr("%n mm/h", "", mm), mm)
+            self.rain_mm.addItem(self.tr("{} mm/h or more").format(mm), mm)
         self.rain_mm.setCurrentIndex(self.rain_mm.findData(DEFAULT_RAIN_MM))
         self.want_river = QCheckBox(self.tr("River levels from"))
         self.river_stage = QComboBox()

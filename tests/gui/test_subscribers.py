@@ -12,7 +12,13 @@ from desktop.windows.subscribers import SubscribersPage
 from dispatch.base.vocabulary import Language
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session
-from dispatch.records.subscribers import Channel, NewSubscriber, Topics, WarningLevel
+from dispatch.records.subscribers import (
+    RAIN_THRESHOLDS_MM,
+    Channel,
+    NewSubscriber,
+    Topics,
+    WarningLevel,
+)
 
 
 def seed(session: Session, count: int) -> None:
@@ -77,6 +83,10 @@ def test_add_change_and_delete_a_subscriber(
     def fill_new(dialog: SubscriberDialog) -> bool:
         dialog.email.setText("Newcomer@Example.JP")
         dialog.want_rain.setChecked(True)
+        # The one list of thresholds, the same as the registration page's and the tracker's.
+        offered = [dialog.rain_mm.itemData(i) for i in range(dialog.rain_mm.count())]
+        assert offered == list(RAIN_THRESHOLDS_MM)
+        assert dialog.rain_mm.itemText(0) == "1時間10ミリ以上"
         dialog.rain_mm.setCurrentIndex(dialog.rain_mm.findData(50))
         dialog.language.setCurrentIndex(dialog.language.findData(Language.EASY_JA))
         filled.append(dialog)
