@@ -98,6 +98,7 @@ PLACEHOLDERS: Final = SUBJECT_PLACEHOLDERS | frozenset(
         "gloss_line",
         "conditions_line",
         "amount_line",
+        "about_line",
         "stations_line",
         "report_time",
         "action",

@@ -141,7 +141,9 @@ def test_a_linear_rainband_over_tokyo_reaches_every_rain_subscriber_and_the_offi
     text = first.get_body().get_content()  # type: ignore[union-attr]
     assert "線状降水帯" in str(first["Subject"])
     assert "線状降水帯による非常に激しい雨" in text  # JMA's words, relayed
-    assert "安全な場所へ移動" in text  # what to do
+    assert "東京地方（新宿区を含む）で「線状降水帯の発生」が発表されました。" in text
+    assert "線状降水帯とは、" in text  # what it is
+    assert "ただちに安全な場所へ避難してください" in text  # what to do
 
 
 @pytest.mark.parametrize(
