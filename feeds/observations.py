@@ -28,7 +28,7 @@ import csv
 import io
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -151,9 +151,14 @@ def read_kawabou_levels(
 
 
 def read_amedas_map_json(
-    data: bytes, source: str, observed_at: datetime, stations: Iterable[str] | None = None
+    data: bytes,
+    source: str,
+    observed_at: datetime,
+    stations: Iterable[str] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> list[Observation]:
-    """One-hour rain from an AMeDAS map JSON (its time is in the file name, so it is given)."""
+    """One-hour rain from an AMeDAS map JSON (its time is in the file name, so it is given).
+    ``names`` maps a station code to its name (JMA's station table ``kjName``)."""
     _check_size(data, source)
     wanted = frozenset(stations) if stations is not None else None
     try:
@@ -170,7 +175,7 @@ def read_amedas_map_json(
             found.append(
                 Observation(
                     station_code=code,
-                    station_name="",
+                    station_name=(names or {}).get(code, ""),
                     kind="rain",
                     value=float(value) if usable else None,
                     observed_at=observed_at,

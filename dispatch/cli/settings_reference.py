@@ -99,6 +99,15 @@ JAPANESE: dict[str, str] = {
     "station_name,river,kind,value,observed_at）。空欄：なし。",
     "observations.thresholds": "河川の観測所ごとの水位の基準：川の防災情報の観測所一覧（.json）"
     "または CSV（station_code,caution_m,evacuation_m,danger_m）。",
+    "observations.amedas_stations": "気象庁のアメダス地点（カンマ区切り）。気象庁の地図ページ用"
+    " JSON から前1時間降水量を読みます（例：44132 東京、44126 世田谷、44071 練馬。"
+    "区に最も近い雨量計。docs/feeds.md 参照）。空欄：使わない。",
+    "observations.amedas_interval": "アメダスの更新時刻を確認する間隔（秒、120 以上）。アメダスは "
+    "10 分ごとに更新され、気象庁のページ用データは API ではないため、控えめに取得します。",
+    "observations.amedas_url": "気象庁のアメダスのページ用データの場所（プロキシやミラーを使う"
+    "ときだけ変更）。",
+    "observations.stale_minutes": "最後の観測値がこれより古い観測地点を、doctor が「古い」と報告"
+    "します。",
     "observations.rain_hysteresis_mm": "雨量計：いちばん低い雨量しきい値（10）よりこの値（mm/h）"
     "以上低い観測値を「雨がやんだ」とみなします。その間は同じ雨として扱い、再び強まっても"
     "新たなお知らせはしません。",

@@ -110,7 +110,7 @@ class Service:
         clock: Clock | None = None,
         started_by: str = SYSTEM_ACTOR,
         listeners: Sequence[Listener] = (),
-        observations: ObservationSource | None = None,
+        observations: Sequence[ObservationSource] = (),
         thresholds: Sequence[StationThresholds] = (),
     ) -> None:
         self._store = store
@@ -122,7 +122,7 @@ class Service:
         self._started_by = started_by
         self._listeners = list(listeners)
         self._tracker = AlertTracker(areas=self._config.areas)
-        self._observations = observations
+        self._observations = tuple(observations)
         self._thresholds = tuple(thresholds)
         self._gauges = self._new_gauge_tracker()
         self._lock = InstanceLock(store.data_dir)
@@ -257,14 +257,13 @@ class Service:
     def _poll_observations(self) -> list[int]:
         """Gauge readings: alerts on a stage crossed; the tracker's state is saved in the same
         transaction as the deliveries it caused."""
-        if self._observations is None:
-            return []
-        try:
-            readings = self._observations.poll()
-        except FeedError as error:
-            log.warning("observation poll failed: %s", error)
-            self._emit(PollFailed(str(error)))
-            return []
+        readings: list[Observation] = []
+        for source in self._observations:  # one failing source does not hold up the others
+            try:
+                readings += source.poll()
+            except FeedError as error:
+                log.warning("observation poll failed: %s", error)
+                self._emit(PollFailed(str(error)))
         if not readings:
             return []
         connection = self._store.connection()

@@ -38,6 +38,8 @@ class Setting:
     description: str
     #: A secret is never shown, logged or written to the audit log.
     secret: bool = False
+    #: The smallest value an ``int`` setting takes (``None``: no lower bound).
+    minimum: int | None = None
 
     def check(self, value: Any) -> Any:
         if self.kind is bool and isinstance(value, str):
@@ -52,6 +54,8 @@ class Setting:
             raise ValidationError(
                 f"The setting {self.name} takes a {self.kind.__name__}, not {value!r}."
             )
+        if self.minimum is not None and isinstance(value, int) and value < self.minimum:
+            raise ValidationError(f"The setting {self.name} must be at least {self.minimum}.")
         return value
 
 
@@ -240,11 +244,41 @@ DECLARED: dict[str, Setting] = {
             "station_code,caution_m,evacuation_m,danger_m.",
         ),
         Setting(
+            "observations.amedas_stations",
+            str,
+            "",
+            "JMA AMeDAS stations whose one-hour rain is read from JMA's map JSON, comma-separated "
+            "(e.g. 44132 東京, 44126 世田谷, 44071 練馬: the gauges nearest the ward; see "
+            "docs/feeds.md). Empty: off.",
+        ),
+        Setting(
+            "observations.amedas_interval",
+            int,
+            600,
+            "Seconds between looks at JMA's AMeDAS update time (at least 120; AMeDAS updates "
+            "every 10 minutes, and JMA's page data is not an API: poll politely).",
+            minimum=120,
+        ),
+        Setting(
+            "observations.amedas_url",
+            str,
+            "https://www.jma.go.jp/bosai/amedas/",
+            "Where JMA's AMeDAS page data is published (change only for a proxy or a mirror).",
+        ),
+        Setting(
+            "observations.stale_minutes",
+            int,
+            60,
+            "A gauge whose last reading is older than this is reported stale by doctor.",
+            minimum=10,
+        ),
+        Setting(
             "observations.rain_hysteresis_mm",
             int,
             5,
             "Rain gauges: a reading this many mm/h below the lowest rain threshold (10) counts "
             "as dry; between the two the rain event goes on (no new alert when it rises again).",
+            minimum=0,
         ),
         Setting(
             "observations.rain_quiet_minutes",
@@ -252,6 +286,7 @@ DECLARED: dict[str, Setting] = {
             180,
             "Rain gauges: a rain event ends after this many minutes of dry readings; the next "
             "threshold reached then mails its subscribers again.",
+            minimum=10,
         ),
         Setting(
             "alerts.single_person_emergency",

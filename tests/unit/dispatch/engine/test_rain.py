@@ -25,6 +25,7 @@ from dispatch.records.subscribers import (
     WarningLevel,
 )
 from dispatch.store.database import transaction
+from tests.support.amedas_site import publish, serve
 from tests.support.smtp_server import FaultySmtpServer
 from tests.unit.dispatch.conftest import Office
 
@@ -179,3 +180,28 @@ def test_jma_rain_information_for_the_ward_reaches_every_rain_subscriber(
     assert received["warn@example.jp"] == 0
     [mail] = body_for(smtp_server, "rain50@example.jp")
     assert phenomenon in str(mail["Subject"])
+
+
+def test_amedas_readings_from_the_settings_mail_by_threshold(
+    engine_for: EngineFor, office: Office, smtp_server: FaultySmtpServer, tmp_path: Path
+) -> None:
+    """JMA's AMeDAS map JSON, switched on in the settings, through the whole engine. The map is
+    the real 2021-02-24 capture with 東京 (44132) set to 25.5 mm in the hour: synthetic."""
+    session, events, engines = engine_for
+    rain_subscribers(session, office)
+    root = tmp_path / "amedas"
+    publish(root, rain_1h={"44132": 25.5})
+    with serve(root) as base:
+        with transaction(session.connection):
+            set_setting(session.connection, "observations.amedas_stations", "44132")
+            set_setting(session.connection, "observations.amedas_url", base)
+        engine = build_engine(
+            session.store, clock=office.clock, speed=None, listeners=[events.append]
+        )
+        engines.append(engine)
+        engine.service.run_once()
+    received = smtp_server.recipients_received()
+    assert received == {"rain10@example.jp": 1, "rain20@example.jp": 1, OFFICE: 1}
+    [mail] = body_for(smtp_server, "rain20@example.jp")
+    assert mail["Subject"] == "【新宿区】強い雨の観測（1時間25ミリ）"
+    assert "■ 観測地点: 東京" in mail.get_body().get_content()  # type: ignore[union-attr]
