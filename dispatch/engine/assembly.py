@@ -39,6 +39,9 @@ log = logging.getLogger(__name__)
 #: The ``feeds.source`` value meaning "the demo telegrams shipped with the program" (a path
 #: would break when the program is moved or upgraded).
 DEMO_SOURCE = "bundled:demo_telegrams"
+#: The ``observations.thresholds`` value meaning the river stations shipped for the ward
+#: (``resources/stations/shinjuku_rivers.csv``; its levels are to be confirmed by the office).
+BUNDLED_STATIONS = "bundled:shinjuku_rivers"
 
 
 @dataclass
@@ -92,7 +95,11 @@ def observation_source(
             )
         )
     thresholds_file = setting(connection, "observations.thresholds")
-    thresholds = read_thresholds(Path(thresholds_file)) if thresholds_file else []
+    if thresholds_file == BUNDLED_STATIONS:
+        with as_file(files("resources.stations") / "shinjuku_rivers.csv") as path:
+            thresholds = read_thresholds(Path(path))
+    else:
+        thresholds = read_thresholds(Path(thresholds_file)) if thresholds_file else []
     return sources, thresholds
 
 

@@ -240,8 +240,9 @@ DECLARED: dict[str, Setting] = {
             "observations.thresholds",
             str,
             "",
-            "Stage thresholds per river station: a 川の防災情報 station list (.json) or a CSV "
-            "station_code,caution_m,evacuation_m,danger_m.",
+            "Stage thresholds per river station: a 川の防災情報 station list (.json), a CSV "
+            "station_code,caution_m,evacuation_m,danger_m, or bundled:shinjuku_rivers (the "
+            "ward's stations as shipped; levels to be confirmed, see docs/feeds.md).",
         ),
         Setting(
             "observations.amedas_stations",
