@@ -20,6 +20,7 @@ from dispatch.records.subscribers import (
     SubscriberRepository,
     Topics,
     WarningLevel,
+    audience_condition,
 )
 from tests.unit.dispatch.conftest import Office
 
@@ -199,3 +200,12 @@ def test_audience_selection(office: Office) -> None:
         "AND rain_mm IS NOT NULL AND rain_mm <= 30"
     ).fetchall()[0][3]
     assert "INDEX subscribers_rain" in plan  # no full scan for a rain alert
+    # A later band of the same rain event, and JMA's rain information: the same index.
+    for wanted in (AudienceFilter(rain_mm=50, rain_mm_above=30), AudienceFilter(any_rain=True)):
+        condition = audience_condition(wanted)
+        assert condition is not None
+        where, params = condition
+        plan = operator.connection.execute(
+            f"EXPLAIN QUERY PLAN SELECT id FROM subscribers WHERE {where}", params
+        ).fetchall()[0][3]
+        assert "INDEX subscribers_rain" in plan, plan
