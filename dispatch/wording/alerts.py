@@ -48,6 +48,7 @@ from dispatch.wording.vocabulary import (
     MONTHS_EN,
     OTHER_ACTIONS,
     RAIN_ABOUT,
+    RAIN_INTENSITY,
     RAIN_PHENOMENA,
     RIVERS_EN,
     STAGES,
@@ -195,6 +196,7 @@ def _values(alert: Alert, language: str, office: OfficeProfile) -> dict[str, str
         "amount_short": text["amount_short"].format(amount) if amount is not None else "",
         "amount_line": text["amount_line"].format(amount) if amount is not None else "",
         "about_line": _about_line(alert, kind_name, language),
+        "intensity_line": _intensity_line(alert, language),
         "stations_line": text["stations_line"].format(_relayed(stations)) if stations else "",
         "report_time": _format_time(alert.report_datetime, language),
         "action": _action(alert, level, language),
@@ -211,6 +213,15 @@ def _about_line(alert: Alert, kind_name: str, language: str) -> str:
     if alert.category is not Category.RAIN or alert.is_observation or withdrawn(alert):
         return ""
     return RAIN_ABOUT.get(kind_name, {}).get(language, "")
+
+
+def _intensity_line(alert: Alert, language: str) -> str:
+    """JMA's word for how hard it rains (やや強い雨 … 猛烈な雨) for a rain amount."""
+    amount = alert.mm_per_hour
+    if alert.category is not Category.RAIN or amount is None or withdrawn(alert):
+        return ""
+    words = [names[language] for lowest, names in RAIN_INTENSITY if amount >= lowest]
+    return TEXT[language]["intensity_line"].format(words[-1]) if words else ""
 
 
 def withdrawn(alert: Alert) -> bool:

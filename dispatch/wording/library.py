@@ -99,6 +99,7 @@ PLACEHOLDERS: Final = SUBJECT_PLACEHOLDERS | frozenset(
         "conditions_line",
         "amount_line",
         "about_line",
+        "intensity_line",
         "stations_line",
         "report_time",
         "action",

@@ -105,6 +105,22 @@ RAIN_ABOUT: Final = {
         " 強い 雨を ふらせる ものです。とても あぶない ようすです（レベル４と 同じくらい）。",
     },
 }
+#: JMA's terms for rain intensity (気象庁「雨の強さと降り方」), lowest amount (mm/h) first: the
+#: ``intensity_line`` of rain mail. The bands are the thresholds subscribers can choose.
+RAIN_INTENSITY: Final = (
+    (10, {"ja": "やや強い雨（ザーザーと降る）", "en": "fairly heavy rain",
+          "ja-easy": "少し 強い 雨（ザーザー ふる）"}),
+    (20, {"ja": "強い雨（どしゃ降り）", "en": "heavy rain (a downpour)",
+          "ja-easy": "強い 雨（どしゃぶり）"}),
+    (30, {"ja": "激しい雨（バケツをひっくり返したように降る）",
+          "en": "very heavy rain (like buckets of water)",
+          "ja-easy": "とても 強い 雨（バケツの 水を こぼした ように ふる）"}),
+    (50, {"ja": "非常に激しい雨（滝のように降る）",
+          "en": "extremely heavy rain (like a waterfall)",
+          "ja-easy": "すごく 強い 雨（たきの ように ふる）"}),
+    (80, {"ja": "猛烈な雨（息苦しくなるような圧迫感がある）", "en": "torrential rain",
+          "ja-easy": "いちばん 強い 雨（いきが くるしく なる くらい）"}),
+)  # fmt: skip
 RIVERS_EN: Final = {
     "神田川": "Kanda River",
     "妙正寺川": "Myoshoji River",
@@ -263,6 +279,7 @@ TEXT: Final = {
         "previous_unknown": "これまでの情報",
         "conditions_line": "■ 警戒・注意事項: {}",
         "amount_line": "■ 1時間の雨量: {}ミリ",
+        "intensity_line": "■ 雨の強さ: {}",
         "amount_short": "（1時間{}ミリ）",
         "stations_line": "観測水位: {}",
         "observed": "観測値（気象庁の発表ではありません）",
@@ -286,6 +303,7 @@ TEXT: Final = {
         "previous_unknown": "the earlier information",
         "conditions_line": "- Watch out for: {}",
         "amount_line": "- Rain in one hour: {} mm",
+        "intensity_line": "- Intensity: {}",
         "amount_short": " ({} mm/h)",
         "stations_line": "Water levels: {}",
         "observed": "Observed value (not a JMA announcement)",
@@ -308,6 +326,7 @@ TEXT: Final = {
         "previous_unknown": "前の 情報",
         "conditions_line": "■ 気を つける こと: {}",
         "amount_line": "■ 1時間に ふった 雨: {}ミリ",
+        "intensity_line": "■ 雨の 強さ: {}",
         "amount_short": "（1時間{}ミリ）",
         "stations_line": "水の 高さ: {}",
         "observed": "観測した 数字です（気象庁の 発表では ありません）",

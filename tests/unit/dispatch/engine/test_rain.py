@@ -107,6 +107,7 @@ def test_a_rising_rain_mails_each_subscriber_once_when_it_reaches_their_threshol
     text = mail.get_body().get_content()  # type: ignore[union-attr]
     assert mail["Subject"] == "【新宿区】強い雨の観測（1時間25ミリ）"
     assert "■ 観測地点: 新宿区役所" in text and "■ 1時間の雨量: 25ミリ" in text
+    assert "■ 雨の強さ: 強い雨（どしゃ降り）" in text  # JMA's word for 20–30 mm/h
 
 
 def copy_telegram(source: Path, folder: Path, name: str | None = None) -> None:

@@ -304,6 +304,8 @@ def test_record_rain_report_gives_the_amount(night: list[Alert], language: str) 
     assert subject.endswith(amount[language])
     assert "記録的短時間大雨" in body
     assert "新宿区付近で１時間に約１００ミリ。" in body  # JMA's own wording
+    intensity = {"ja": "■ 雨の強さ: 猛烈な雨", "en": "- Intensity: torrential rain"}
+    assert intensity.get(language, "■ 雨の 強さ: いちばん 強い 雨") in body
     if language == "en":
         assert "Record Short-Term Heavy Rain Information" in subject
 
