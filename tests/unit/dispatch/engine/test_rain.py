@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from dispatch.engine.assembly import Engine, build_engine
-from dispatch.engine.events import AlertEnqueued, EngineEvent
+from dispatch.engine.events import AlertEnqueued, EngineEvent, PollFailed
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session
 from dispatch.records.settings import set_setting
@@ -206,3 +206,31 @@ def test_amedas_readings_from_the_settings_mail_by_threshold(
     [mail] = body_for(smtp_server, "rain20@example.jp")
     assert mail["Subject"] == "【新宿区】強い雨の観測（1時間25ミリ）"
     assert "■ 観測地点: 東京" in mail.get_body().get_content()  # type: ignore[union-attr]
+
+
+def test_a_failing_gauge_source_does_not_hold_up_the_others(
+    engine_for: EngineFor, office: Office, smtp_server: FaultySmtpServer, tmp_path: Path
+) -> None:
+    session, events, engines = engine_for
+    rain_subscribers(session, office)
+    root = tmp_path / "amedas"
+    publish(root)
+    (root / "const" / "amedastable.json").unlink()  # JMA's table cannot be read
+    gauges = office.data_dir.parent / "gauges"
+    (gauges / "1510.csv").write_text(
+        "station_code,station_name,river,kind,value,observed_at\n"
+        "R1,新宿区役所,,rain,12,2026-07-01T15:10:00+09:00\n"
+    )
+    with serve(root) as base:
+        with transaction(session.connection):
+            set_setting(session.connection, "observations.amedas_stations", "44132")
+            set_setting(session.connection, "observations.amedas_url", base)
+        engine = build_engine(
+            session.store, clock=office.clock, speed=None, listeners=[events.append]
+        )
+        engines.append(engine)
+        engine.service.run_once()
+    failures = [e for e in events if isinstance(e, PollFailed)]
+    assert len(failures) == 1 and "amedastable.json" in failures[0].message
+    # The office's CSV reading still reached its subscriber.
+    assert smtp_server.recipients_received() == {"rain10@example.jp": 1, OFFICE: 1}
