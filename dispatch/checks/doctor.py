@@ -112,7 +112,7 @@ def run_doctor(
     checks.append(_guarded("store", lambda: check_store(connection)))
     checks.append(_guarded("audit", lambda: check_audit(connection)))
     checks.append(_guarded("backup", lambda: check_backups(connection, data_dir, clock, limits)))
-    checks += _guarded_many("gauge", lambda: check_gauges(connection, clock))
+    checks += _guarded_many("gauge", lambda: check_gauges(connection, clock, limits))
     return DoctorReport(tuple(checks))
 
 
@@ -394,13 +394,17 @@ def check_backups(connection: Connection, data_dir: Path, clock: Clock, limits: 
 # ---- gauges -----------------------------------------------------------------------------------
 
 
-def check_gauges(connection: Connection, clock: Clock) -> list[Check]:
-    """Each gauge source switched on, and each station's last usable reading and its age."""
+def check_gauges(connection: Connection, clock: Clock, limits: Limits | None = None) -> list[Check]:
+    """Each gauge source switched on (JMA's AMeDAS page data fetched once: its update time),
+    and each station's last usable reading and its age."""
     folder = get_setting(connection, "observations.folder")
     amedas = split_codes(get_setting(connection, "observations.amedas_stations"))
     if not folder and not amedas:
         return [Check("gauge", Level.OK, "no gauge source configured (off)")]
     checks = []
+    if amedas:
+        base = get_setting(connection, "observations.amedas_url")
+        checks.append(_check_amedas(base, (limits or Limits()).feed_timeout))
     if folder and not Path(folder).is_dir():
         checks.append(
             Check(
@@ -451,3 +455,28 @@ def check_gauges(connection: Connection, clock: Clock) -> list[Check]:
         else:
             checks.append(Check("gauge", Level.OK, found))
     return checks
+
+
+def _check_amedas(base: str, timeout: float) -> Check:
+    url = (base if base.endswith("/") else base + "/") + "data/latest_time.txt"
+    headers = {"User-Agent": USER_AGENT}
+    try:
+        with httpx.Client(timeout=timeout, headers=headers, follow_redirects=True) as client:
+            response = client.get(url)
+    except httpx.HTTPError as error:
+        return Check(
+            "gauge",
+            Level.WARN,
+            f"AMeDAS page data not reachable at {url} ({type(error).__name__})",
+            "Check the network and proxy, and observations.amedas_url.",
+        )
+    if response.status_code != 200:
+        return Check(
+            "gauge",
+            Level.WARN,
+            f"AMeDAS page data at {url} answered HTTP {response.status_code}",
+            "JMA may have moved its page data: check observations.amedas_url and docs/feeds.md.",
+        )
+    return Check(
+        "gauge", Level.OK, f"AMeDAS page data reachable (latest {response.text.strip()[:25]})"
+    )

@@ -23,6 +23,7 @@ from dispatch.operations.session import Session
 from dispatch.records.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
 from dispatch.store.database import transaction
 from dispatch.store.files import DB_FILE
+from tests.support.amedas_site import publish, serve
 from tests.support.certs import ServerCertificate
 from tests.support.smtp_server import FaultySmtpServer
 from tests.unit.dispatch.conftest import ADMIN_PASSWORD, OPERATOR_PASSWORD, Office
@@ -382,11 +383,19 @@ def test_each_gauge_shows_its_last_reading_and_a_stale_one_warns(
         engine.service.run_once()
     finally:
         engine.close()
-    # An AMeDAS station switched on since, never read yet.
-    set_settings(office.admin, observations__amedas_stations="44132")
-    report = run_doctor(office.admin.connection, office.data_dir, clock=office.clock, limits=ROOMY)
+    # An AMeDAS station switched on since, never read yet; JMA's page data (a local copy in its
+    # layout) answers.
+    publish(tmp_path / "amedas")
+    with serve(tmp_path / "amedas") as base:
+        set_settings(
+            office.admin, observations__amedas_stations="44132", observations__amedas_url=base
+        )
+        report = run_doctor(
+            office.admin.connection, office.data_dir, clock=office.clock, limits=ROOMY
+        )
     gauge = [(c.level, c.found) for c in report.checks if c.name == "gauge"]
     assert gauge == [
+        (Level.OK, "AMeDAS page data reachable (latest 2021-02-24T15:00:00+09:00)"),
         (Level.WARN, "AMeDAS 44132: no reading yet"),
         (Level.OK, "R1: last reading 2026-11-21 11:50 JST, 10 min ago"),
         (Level.WARN, "R2: last reading 2026-11-21 09:00 JST, 180 min ago (stale)"),
