@@ -218,8 +218,9 @@ def read_csv(data: bytes, source: str) -> list[Observation]:
 
 @dataclass(slots=True)
 class _RainEvent:
-    """One rain gauge's current rain event: the largest amount announced (``None`` before the
-    first announcement), the last reading that was still wet, and the last alert's key."""
+    """A rain event (of the ward, or of one gauge): the largest amount announced (``None``
+    before the first announcement), the last reading that was still wet, and the last alert's
+    key."""
 
     told_mm: int | None
     last_wet: datetime
@@ -231,6 +232,9 @@ class _RainEvent:
 DEFAULT_RAIN_HYSTERESIS_MM = 5.0
 #: … and a rain event ends after this long without a wet reading.
 DEFAULT_RAIN_QUIET = timedelta(minutes=180)
+#: The key of the one rain event all gauges share (subscribers choose no gauge: rain reaching
+#: their threshold at any gauge of the ward is their news, once).
+WARD_RAIN_EVENT = "*"
 
 
 class ObservationTracker:
@@ -238,8 +242,10 @@ class ObservationTracker:
 
     Rain (mm per hour, one gauge at a time) follows these rules:
 
-    * ``rain_bands_mm`` are the thresholds subscribers can choose. A reading that reaches a
-      band above every band reached so far in the current *rain event* is announced, with the
+    * ``rain_bands_mm`` are the thresholds subscribers can choose. The gauges share one *rain
+      event* (``rain_event_per_gauge=True`` keeps one per gauge): subscribers choose no gauge, so
+      rain reaching their threshold anywhere is their news, once. A reading that reaches a
+      band above every band reached so far in the current rain event is announced, with the
       amount already announced in :attr:`Alert.rain_mm_told`: the mail goes to the subscribers
       whose threshold lies above that amount and at or below the new one, so each subscriber
       hears once per event, when the rain first reaches their threshold.
@@ -258,6 +264,7 @@ class ObservationTracker:
         *,
         rain_hysteresis_mm: float = DEFAULT_RAIN_HYSTERESIS_MM,
         rain_quiet: timedelta = DEFAULT_RAIN_QUIET,
+        rain_event_per_gauge: bool = False,
     ) -> None:
         self._thresholds = {item.station_code: item for item in thresholds}
         self._bands = tuple(sorted(float(band) for band in rain_bands_mm))
@@ -265,6 +272,7 @@ class ObservationTracker:
             raise ValueError("at least one rain band is needed")
         self._dry_below = self._bands[0] - rain_hysteresis_mm
         self._quiet = rain_quiet
+        self._event_per_gauge = rain_event_per_gauge
         self._stage: dict[tuple[str, str], tuple[int, str | None]] = {}
         self._rain: dict[str, _RainEvent] = {}
         self._latest: dict[tuple[str, str], datetime] = {}
@@ -322,18 +330,19 @@ class ObservationTracker:
 
     def _rain_reading(self, reading: Observation, value: float) -> list[Alert]:
         code = reading.station_code
-        event = self._rain.get(code)
+        scope = code if self._event_per_gauge else WARD_RAIN_EVENT
+        event = self._rain.get(scope)
         if event is not None and reading.observed_at - event.last_wet >= self._quiet:
-            del self._rain[code]  # the event is over; its end is not mailed
+            del self._rain[scope]  # the event is over; its end is not mailed
             event = None
         wet = value >= self._dry_below
         band = sum(value >= limit for limit in self._bands)
         if event is None:
             if band == 0:
                 return []
-            event = self._rain[code] = _RainEvent(None, reading.observed_at, None)
+            event = self._rain[scope] = _RainEvent(None, reading.observed_at, None)
         if wet:
-            event.last_wet = reading.observed_at
+            event.last_wet = max(event.last_wet, reading.observed_at)
         amount = math.floor(value)  # 29.6 mm/h has not reached a 30 mm/h threshold
         if band == 0 or (event.told_mm is not None and amount < self._next_band(event.told_mm)):
             return []  # falling, or still within a band already announced

@@ -211,3 +211,27 @@ def test_rain_events_survive_a_restart() -> None:
     later = read_csv(rain_csv(28, 55, start=RAIN_AT + timedelta(minutes=10)), "b.csv")
     [alert] = again.process(later)
     assert (alert.mm_per_hour, alert.rain_mm_told) == (55, 25)
+
+
+def test_the_gauges_of_the_ward_share_one_rain_event() -> None:
+    """Subscribers choose no gauge: 12 mm/h at one gauge tells the 10 mm/h subscribers; 15 at
+    another ten minutes later tells nobody again; 25 there tells the 20 mm/h ones."""
+    csv = (
+        "station_code,station_name,river,kind,value,observed_at\n"
+        "44132,東京,,rain,12,2026-07-01T15:00:00+09:00\n"
+        "44126,世田谷,,rain,15,2026-07-01T15:10:00+09:00\n"
+        "44126,世田谷,,rain,25,2026-07-01T15:20:00+09:00\n"
+    ).encode()
+    ward = ObservationTracker(rain_bands_mm=OFFERED).process(read_csv(csv, "gauges.csv"))
+    assert [(a.area_name, a.mm_per_hour, a.rain_mm_told) for a in ward] == [
+        ("東京", 12, None),
+        ("世田谷", 25, 12),
+    ]
+    # One event per gauge when asked (for subscribers who would choose their gauge).
+    per_gauge = ObservationTracker(rain_bands_mm=OFFERED, rain_event_per_gauge=True)
+    alerts = per_gauge.process(read_csv(csv, "gauges.csv"))
+    assert [(a.area_name, a.mm_per_hour) for a in alerts] == [
+        ("東京", 12),
+        ("世田谷", 15),
+        ("世田谷", 25),
+    ]
