@@ -352,6 +352,8 @@ class Alert:
     * ``previous_level`` — the level before this change (``None`` if nothing was in force).
     * ``stage`` — river gauges: 1 氾濫注意, 2 避難判断, 3 氾濫危険; 0 back below every stage.
     * ``mm_per_hour`` — rain reports and rain gauges.
+    * ``rain_mm_told`` — rain gauges: the amount already announced in the same rain event
+      (subscribers whose threshold is at or below it were told); ``None`` for the first.
     * ``river`` — flood forecasts and river gauges: the river name as published (神田川,
       善福寺川, 妙正寺川 …).
     * ``is_exercise`` — 訓練/試験: must never be sent to residents.
@@ -387,9 +389,15 @@ class Alert:
     previous_level: int | None = None
     stage: int | None = None
     mm_per_hour: int | None = None
+    rain_mm_told: int | None = None
     river: str | None = None
     text: str = ""
     extra: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def is_observation(self) -> bool:
+        """A gauge reading (feeds.observations), not a JMA announcement."""
+        return self.category in (Category.RAIN, Category.RIVER) and not self.issuing_offices
 
     @property
     def is_follow_up(self) -> bool:

@@ -19,7 +19,7 @@ collection; the FRICS feed is paid), so the readers are small and independent:
 
 :class:`ObservationTracker` turns readings into alerts: a river stage crossed upward or back down
 (thresholds per station, e.g. 川の防災情報 ``warnStg``/``spclWarnStg``/``dngStg``), a rain gauge
-reaching a higher mm/h band or falling back below the lowest.
+reaching a subscriber's threshold for the first time in a rain event (see the class).
 """
 
 from __future__ import annotations
@@ -27,9 +27,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from feeds.errors import ObservationError
 from feeds.model import JST, Alert, Category, Change, Observation
@@ -150,9 +151,14 @@ def read_kawabou_levels(
 
 
 def read_amedas_map_json(
-    data: bytes, source: str, observed_at: datetime, stations: Iterable[str] | None = None
+    data: bytes,
+    source: str,
+    observed_at: datetime,
+    stations: Iterable[str] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> list[Observation]:
-    """One-hour rain from an AMeDAS map JSON (its time is in the file name, so it is given)."""
+    """One-hour rain from an AMeDAS map JSON (its time is in the file name, so it is given).
+    ``names`` maps a station code to its name (JMA's station table ``kjName``)."""
     _check_size(data, source)
     wanted = frozenset(stations) if stations is not None else None
     try:
@@ -169,7 +175,7 @@ def read_amedas_map_json(
             found.append(
                 Observation(
                     station_code=code,
-                    station_name="",
+                    station_name=(names or {}).get(code, ""),
                     kind="rain",
                     value=float(value) if usable else None,
                     observed_at=observed_at,
@@ -210,17 +216,65 @@ def read_csv(data: bytes, source: str) -> list[Observation]:
         raise ObservationError(source, f"bad value ({error})") from None
 
 
+@dataclass(slots=True)
+class _RainEvent:
+    """A rain event (of the ward, or of one gauge): the largest amount announced (``None``
+    before the first announcement), the last reading that was still wet, and the last alert's
+    key."""
+
+    told_mm: int | None
+    last_wet: datetime
+    alert_key: str | None
+
+
+#: Defaults of the rain rules (the office changes them with the ``observations.rain_*``
+#: settings): a reading below the lowest band minus this is dry …
+DEFAULT_RAIN_HYSTERESIS_MM = 5.0
+#: … and a rain event ends after this long without a wet reading.
+DEFAULT_RAIN_QUIET = timedelta(minutes=180)
+#: The key of the one rain event all gauges share (subscribers choose no gauge: rain reaching
+#: their threshold at any gauge of the ward is their news, once).
+WARD_RAIN_EVENT = "*"
+
+
 class ObservationTracker:
-    """Alerts when a river stage is crossed (up or down) or a rain band is reached."""
+    """Alerts when a river stage is crossed (up or down) or a rain band is reached.
+
+    Rain (mm per hour, one gauge at a time) follows these rules:
+
+    * ``rain_bands_mm`` are the thresholds subscribers can choose. The gauges share one *rain
+      event* (``rain_event_per_gauge=True`` keeps one per gauge): subscribers choose no gauge, so
+      rain reaching their threshold anywhere is their news, once. A reading that reaches a
+      band above every band reached so far in the current rain event is announced, with the
+      amount already announced in :attr:`Alert.rain_mm_told`: the mail goes to the subscribers
+      whose threshold lies above that amount and at or below the new one, so each subscriber
+      hears once per event, when the rain first reaches their threshold.
+    * A falling reading is never an alert, and rising again to a band already announced in the
+      event is not one either.
+    * A reading below the lowest band minus ``rain_hysteresis_mm`` is *dry*. The event ends
+      when a reading comes ``rain_quiet`` or more after the last wet one; the next band reached
+      then starts a new event (and is mailed again).
+    * No "雨が弱まりました" mail: the event's end is only recorded (docs/feeds.md says why).
+    """
 
     def __init__(
         self,
         thresholds: Iterable[StationThresholds] = (),
-        rain_bands_mm: tuple[float, ...] = (30.0, 50.0, 80.0),
+        rain_bands_mm: Iterable[float] = (10.0, 20.0, 30.0, 50.0, 80.0),
+        *,
+        rain_hysteresis_mm: float = DEFAULT_RAIN_HYSTERESIS_MM,
+        rain_quiet: timedelta = DEFAULT_RAIN_QUIET,
+        rain_event_per_gauge: bool = False,
     ) -> None:
         self._thresholds = {item.station_code: item for item in thresholds}
-        self._bands = tuple(sorted(rain_bands_mm))
+        self._bands = tuple(sorted(float(band) for band in rain_bands_mm))
+        if not self._bands:
+            raise ValueError("at least one rain band is needed")
+        self._dry_below = self._bands[0] - rain_hysteresis_mm
+        self._quiet = rain_quiet
+        self._event_per_gauge = rain_event_per_gauge
         self._stage: dict[tuple[str, str], tuple[int, str | None]] = {}
+        self._rain: dict[str, _RainEvent] = {}
         self._latest: dict[tuple[str, str], datetime] = {}
 
     def state(self) -> dict[str, object]:
@@ -230,19 +284,34 @@ class ObservationTracker:
             "stage": [
                 [kind, code, stage, key] for (kind, code), (stage, key) in self._stage.items()
             ],
+            "rain": [
+                [code, event.told_mm, event.last_wet.isoformat(), event.alert_key]
+                for code, event in self._rain.items()
+            ],
             "latest": [[kind, code, at.isoformat()] for (kind, code), at in self._latest.items()],
         }
 
     def restore(self, state: dict[str, object]) -> None:
-        """Take back what :meth:`state` gave."""
+        """Take back what :meth:`state` gave (a state saved before rain events were kept has
+        no ``rain``: its rain gauges start without an event)."""
         stages = state.get("stage", [])
+        rain = state.get("rain", [])
         latest = state.get("latest", [])
-        assert isinstance(stages, list) and isinstance(latest, list)
-        self._stage = {(kind, code): (int(stage), key) for kind, code, stage, key in stages}
+        assert isinstance(stages, list) and isinstance(latest, list) and isinstance(rain, list)
+        self._stage = {
+            (kind, code): (int(stage), key)
+            for kind, code, stage, key in stages
+            if kind == "water_level"
+        }
+        self._rain = {
+            code: _RainEvent(told, datetime.fromisoformat(wet), key)
+            for code, told, wet, key in rain
+        }
         self._latest = {(kind, code): datetime.fromisoformat(at) for kind, code, at in latest}
 
     def process(self, observations: Iterable[Observation]) -> list[Alert]:
-        """Apply readings in time order; missing values and readings seen before change nothing."""
+        """Apply readings in time order; missing values and readings seen before change nothing
+        (a re-sent file, the same reading again)."""
         alerts: list[Alert] = []
         for reading in sorted(observations, key=lambda item: item.observed_at):
             key = (reading.kind, reading.station_code)
@@ -256,40 +325,84 @@ class ObservationTracker:
                     stage = limits.stage(reading.value)
                     alerts.extend(self._change(reading, reading.value, stage))
             elif reading.kind == "rain":
-                band = sum(reading.value >= limit for limit in self._bands)
-                alerts.extend(self._change(reading, reading.value, band))
+                alerts.extend(self._rain_reading(reading, reading.value))
         return alerts
 
+    def _rain_reading(self, reading: Observation, value: float) -> list[Alert]:
+        code = reading.station_code
+        scope = code if self._event_per_gauge else WARD_RAIN_EVENT
+        event = self._rain.get(scope)
+        if event is not None and reading.observed_at - event.last_wet >= self._quiet:
+            del self._rain[scope]  # the event is over; its end is not mailed
+            event = None
+        wet = value >= self._dry_below
+        band = sum(value >= limit for limit in self._bands)
+        if event is None:
+            if band == 0:
+                return []
+            event = self._rain[scope] = _RainEvent(None, reading.observed_at, None)
+        if wet:
+            event.last_wet = max(event.last_wet, reading.observed_at)
+        amount = math.floor(value)  # 29.6 mm/h has not reached a 30 mm/h threshold
+        if band == 0 or (event.told_mm is not None and amount < self._next_band(event.told_mm)):
+            return []  # falling, or still within a band already announced
+        when = reading.observed_at.strftime("%Y-%m-%dT%H:%M%z")
+        dedupe_key = f"rain|{code}|{change_of(event).value}|{band}|{when}"
+        alert = Alert(
+            dedupe_key=dedupe_key,
+            category=Category.RAIN,
+            change=change_of(event),
+            area_code=code,
+            area_name=reading.station_name,
+            report_datetime=reading.observed_at,
+            title=f"{reading.station_name} 観測値",
+            headline=f"{reading.station_name} {value:g}mm/h",
+            issuing_offices=(),
+            source_id=reading.source,
+            supersedes=event.alert_key,
+            mm_per_hour=amount,
+            rain_mm_told=event.told_mm,
+            river=reading.river or None,
+        )
+        event.told_mm = amount
+        event.alert_key = dedupe_key
+        return [alert]
+
+    def _next_band(self, told_mm: int) -> float:
+        """The lowest band above an amount already announced (beyond the top: never)."""
+        return next((band for band in self._bands if band > told_mm), math.inf)
+
     def _change(self, reading: Observation, value: float, stage: int) -> list[Alert]:
+        """A river stage crossed up or down."""
         key = (reading.kind, reading.station_code)
         old_stage, old_key = self._stage.get(key, (0, None))
         if stage == old_stage:
             return []
-        is_river = reading.kind == "water_level"
         if stage > old_stage:
             change = Change.NEW if old_stage == 0 else Change.UPGRADE
         else:
             change = Change.LIFTED if stage == 0 else Change.DOWNGRADE
-        if not is_river and change is not Change.LIFTED:
-            change = Change.REPORT if old_stage == 0 else Change.UPGRADE
         when = reading.observed_at.strftime("%Y-%m-%dT%H:%M%z")
         dedupe_key = f"{reading.kind}|{reading.station_code}|{change.value}|{stage}|{when}"
-        unit = "m" if is_river else "mm/h"
         alert = Alert(
             dedupe_key=dedupe_key,
-            category=Category.RIVER if is_river else Category.RAIN,
+            category=Category.RIVER,
             change=change,
             area_code=reading.station_code,
             area_name=reading.station_name,
             report_datetime=reading.observed_at,
             title=f"{reading.station_name} 観測値",
-            headline=f"{reading.station_name} {value:g}{unit}",
+            headline=f"{reading.station_name} {value:g}m",
             issuing_offices=(),
             source_id=reading.source,
             supersedes=old_key,
-            stage=stage if is_river else None,
-            mm_per_hour=round(value) if not is_river else None,
+            stage=stage,
             river=reading.river or None,
         )
         self._stage[key] = (stage, dedupe_key)
         return [alert]
+
+
+def change_of(event: _RainEvent) -> Change:
+    """A rain event's first announcement is a report, later ones upgrades."""
+    return Change.REPORT if event.told_mm is None else Change.UPGRADE

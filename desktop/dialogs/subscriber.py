@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +23,7 @@ from dispatch.base.errors import ValidationError
 from dispatch.base.vocabulary import Charset, Language
 from dispatch.records.subscribers import (
     DEFAULT_RAIN_MM,
-    RAIN_MM_RANGE,
+    RAIN_THRESHOLDS_MM,
     KandaRiver,
     QuietHours,
     RiverStage,
@@ -63,10 +62,12 @@ class SubscriberDialog(QDialog):
             self.warning_level.addItem(text, level)
         self.warning_level.setCurrentIndex(1)
         self.want_rain = QCheckBox(self.tr("Heavy rain from"))
-        self.rain_mm = QSpinBox()
-        self.rain_mm.setRange(*RAIN_MM_RANGE)
-        self.rain_mm.setValue(DEFAULT_RAIN_MM)
-        self.rain_mm.setSuffix(" mm/h")
+        # The one list of thresholds (the registration page, the import and the CLI offer the
+        # same ones; the gauge tracker's bands are these).
+        self.rain_mm = QComboBox()
+        for mm in RAIN_THRESHOLDS_MM:
+            self.rain_mm.addItem(self.tr("{} mm/h or more").format(mm), mm)
+        self.rain_mm.setCurrentIndex(self.rain_mm.findData(DEFAULT_RAIN_MM))
         self.want_river = QCheckBox(self.tr("River levels from"))
         self.river_stage = QComboBox()
         for stage, text in (
@@ -137,7 +138,7 @@ class SubscriberDialog(QDialog):
             self.warning_level.setCurrentIndex(self.warning_level.findData(t.warning_level))
         self.want_rain.setChecked(t.rain_mm is not None)
         if t.rain_mm is not None:
-            self.rain_mm.setValue(t.rain_mm)
+            self.rain_mm.setCurrentIndex(self.rain_mm.findData(t.rain_mm))
         self.want_river.setChecked(t.river_stage is not None)
         if t.river_stage is not None:
             self.river_stage.setCurrentIndex(self.river_stage.findData(t.river_stage))
@@ -159,7 +160,7 @@ class SubscriberDialog(QDialog):
             warning_level=self.warning_level.currentData()
             if self.want_warnings.isChecked()
             else None,
-            rain_mm=self.rain_mm.value() if self.want_rain.isChecked() else None,
+            rain_mm=self.rain_mm.currentData() if self.want_rain.isChecked() else None,
             river_stage=self.river_stage.currentData() if self.want_river.isChecked() else None,
             kanda_rivers=rivers,
         )

@@ -6,7 +6,8 @@ certificate, AUTH, then QUIT), the feed is fetched once, the store is read.
 
 Checks, in order: mail relay · feed reachability and clock skew (the feed's HTTP ``Date``) ·
 free disk space of the data folder · store integrity (``PRAGMA cipher_integrity_check`` —
-every page's HMAC — and ``PRAGMA integrity_check``) · audit chain · age of the newest backup.
+every page's HMAC — and ``PRAGMA integrity_check``) · audit chain · age of the newest backup ·
+gauge sources (each configured station's last reading and its age, as the service saved it).
 """
 
 from __future__ import annotations
@@ -17,17 +18,18 @@ import shutil
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from datetime import UTC
+from datetime import UTC, timedelta
 from pathlib import Path
 
 import httpx
 import sqlcipher3
 
-from dispatch.base.clock import Clock, SystemClock, from_iso
+from dispatch.base.clock import TOKYO, Clock, SystemClock, from_iso
 from dispatch.base.errors import KishomailError
-from dispatch.engine.assembly import DEMO_SOURCE, demo_telegrams_folder
+from dispatch.engine.assembly import DEMO_SOURCE, demo_telegrams_folder, split_codes
 from dispatch.engine.backups import list_backups
 from dispatch.engine.relay import SINK_FOLDER, relay_settings
+from dispatch.engine.service import GAUGE_STATE
 from dispatch.mail.sink import MailSink
 from dispatch.mail.smtp import (
     AuthenticationError,
@@ -38,6 +40,7 @@ from dispatch.mail.smtp import (
 )
 from dispatch.records.audit import AuditLog
 from dispatch.records.settings import get_setting
+from dispatch.records.telegram_log import TelegramLog
 from dispatch.store.database import Connection
 from feeds.atom import USER_AGENT
 from feeds.replay import telegram_files
@@ -109,6 +112,7 @@ def run_doctor(
     checks.append(_guarded("store", lambda: check_store(connection)))
     checks.append(_guarded("audit", lambda: check_audit(connection)))
     checks.append(_guarded("backup", lambda: check_backups(connection, data_dir, clock, limits)))
+    checks += _guarded_many("gauge", lambda: check_gauges(connection, clock, limits))
     return DoctorReport(tuple(checks))
 
 
@@ -385,3 +389,94 @@ def check_backups(connection: Connection, data_dir: Path, clock: Clock, limits: 
     if hours > limits.warn_backup_hours:
         return Check("backup", Level.WARN, found, action)
     return Check("backup", Level.OK, found)
+
+
+# ---- gauges -----------------------------------------------------------------------------------
+
+
+def check_gauges(connection: Connection, clock: Clock, limits: Limits | None = None) -> list[Check]:
+    """Each gauge source switched on (JMA's AMeDAS page data fetched once: its update time),
+    and each station's last usable reading and its age."""
+    folder = get_setting(connection, "observations.folder")
+    amedas = split_codes(get_setting(connection, "observations.amedas_stations"))
+    if not folder and not amedas:
+        return [Check("gauge", Level.OK, "no gauge source configured (off)")]
+    checks = []
+    if amedas:
+        base = get_setting(connection, "observations.amedas_url")
+        checks.append(_check_amedas(base, (limits or Limits()).feed_timeout))
+    if folder and not Path(folder).is_dir():
+        checks.append(
+            Check(
+                "gauge",
+                Level.FAIL,
+                f"observations.folder {folder} does not exist",
+                "Create the folder the office's fetcher writes to, or correct the setting.",
+            )
+        )
+    state = TelegramLog(connection, clock).load_state(GAUGE_STATE) or {}
+    latest = {code: from_iso(at) for kind, code, at in state.get("latest", []) if kind == "rain"}
+    latest |= {
+        f"{code} (water level)": from_iso(at)
+        for kind, code, at in state.get("latest", [])
+        if kind == "water_level"
+    }
+    limit = timedelta(minutes=get_setting(connection, "observations.stale_minutes"))
+    now = clock.now()
+    for station in sorted(set(latest) | set(amedas)):
+        at = latest.get(station)
+        source = "AMeDAS " if station in amedas else ""
+        if at is None:
+            checks.append(
+                Check(
+                    "gauge",
+                    Level.WARN,
+                    f"{source}{station}: no reading yet",
+                    "Start the service (kishomail run) and let it poll; if this stays, check "
+                    "the network and observations.amedas_stations.",
+                )
+            )
+            continue
+        age = now - at
+        found = (
+            f"{source}{station}: last reading {at.astimezone(TOKYO):%Y-%m-%d %H:%M} JST, "
+            f"{int(age.total_seconds() // 60)} min ago"
+        )
+        if age > limit:
+            checks.append(
+                Check(
+                    "gauge",
+                    Level.WARN,
+                    found + " (stale)",
+                    "Is the service running? Check the source (the office's CSV fetcher, or JMA's "
+                    "AMeDAS page data) and the log; rain from this gauge is not being watched.",
+                )
+            )
+        else:
+            checks.append(Check("gauge", Level.OK, found))
+    return checks
+
+
+def _check_amedas(base: str, timeout: float) -> Check:
+    url = (base if base.endswith("/") else base + "/") + "data/latest_time.txt"
+    headers = {"User-Agent": USER_AGENT}
+    try:
+        with httpx.Client(timeout=timeout, headers=headers, follow_redirects=True) as client:
+            response = client.get(url)
+    except httpx.HTTPError as error:
+        return Check(
+            "gauge",
+            Level.WARN,
+            f"AMeDAS page data not reachable at {url} ({type(error).__name__})",
+            "Check the network and proxy, and observations.amedas_url.",
+        )
+    if response.status_code != 200:
+        return Check(
+            "gauge",
+            Level.WARN,
+            f"AMeDAS page data at {url} answered HTTP {response.status_code}",
+            "JMA may have moved its page data: check observations.amedas_url and docs/feeds.md.",
+        )
+    return Check(
+        "gauge", Level.OK, f"AMeDAS page data reachable (latest {response.text.strip()[:25]})"
+    )

@@ -103,8 +103,23 @@ JAPANESE: dict[str, str] = {
     "1 回だけ）。過ぎると承認は無効になります。",
     "observations.folder": "河川水位・雨量の観測値が課の CSV 形式で届くフォルダ（station_code,"
     "station_name,river,kind,value,observed_at）。空欄：なし。",
-    "observations.thresholds": "河川の観測所ごとの水位の基準：川の防災情報の観測所一覧（.json）"
-    "または CSV（station_code,caution_m,evacuation_m,danger_m）。",
+    "observations.thresholds": "河川の観測所ごとの水位の基準：川の防災情報の観測所一覧（.json）、"
+    "CSV（station_code,caution_m,evacuation_m,danger_m）、または bundled:shinjuku_rivers"
+    "（同梱の区内関係観測所。水位は課で要確認。docs/feeds.md 参照）。",
+    "observations.amedas_stations": "気象庁のアメダス地点（カンマ区切り）。気象庁の地図ページ用"
+    " JSON から前1時間降水量を読みます（例：44132 東京、44126 世田谷、44071 練馬。"
+    "区に最も近い雨量計。docs/feeds.md 参照）。空欄：使わない。",
+    "observations.amedas_interval": "アメダスの更新時刻を確認する間隔（秒、120 以上）。アメダスは "
+    "10 分ごとに更新され、気象庁のページ用データは API ではないため、控えめに取得します。",
+    "observations.amedas_url": "気象庁のアメダスのページ用データの場所（プロキシやミラーを使う"
+    "ときだけ変更）。",
+    "observations.stale_minutes": "最後の観測値がこれより古い観測地点を、doctor が「古い」と報告"
+    "します。",
+    "observations.rain_hysteresis_mm": "雨量計：いちばん低い雨量しきい値（10）よりこの値（mm/h）"
+    "以上低い観測値を「雨がやんだ」とみなします。その間は同じ雨として扱い、再び強まっても"
+    "新たなお知らせはしません。",
+    "observations.rain_quiet_minutes": "雨量計：雨がやんだ観測がこの分数続くと、ひとまとまりの雨"
+    "（雨のイベント）が終わったとみなします。その後にしきい値に達すると、再びお知らせします。",
     "alerts.single_person_emergency": "緊急時のみ：当直 1 人で、2 人目の承認なしに手動配信を送れる"
     "ようにします。その送信は操作ログとメールの控えに明示されます。既定は無効"
     "（R3.4：手動配信は 2 人で確認）。",

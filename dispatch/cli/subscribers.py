@@ -19,6 +19,7 @@ from dispatch.records.subscribers import (
     DEFAULT_RAIN_MM,
     DEFAULT_RIVER_STAGE,
     DEFAULT_WARNING_LEVEL,
+    RAIN_THRESHOLDS_MM,
     TOPIC_NAMES,
     Channel,
     KandaRiver,
@@ -99,7 +100,11 @@ def _add_topic_options(parser: argparse.ArgumentParser, *, required: bool = Fals
         "--topics", required=required, help="comma-separated: " + ",".join(TOPIC_NAMES)
     )
     parser.add_argument("--warning-level", help="advisory, warning, danger or special (2–5)")
-    parser.add_argument("--rain-mm", type=int, help="rain threshold in mm/h")
+    parser.add_argument(
+        "--rain-mm",
+        type=int,
+        help="rain threshold in mm/h: " + ", ".join(str(mm) for mm in RAIN_THRESHOLDS_MM),
+    )
     parser.add_argument("--river-stage", help="caution, evacuation or danger (1–3)")
     parser.add_argument("--rivers", help="Kanda system rivers: kanda,zenpukuji,myoshoji")
 

@@ -12,7 +12,13 @@ from dispatch.base.clock import TOKYO, Clock, SystemClock
 from dispatch.base.vocabulary import Charset
 from dispatch.engine.relay import outgoing
 from dispatch.engine.sender import Dispatcher
-from dispatch.engine.service import Listener, Service, ServiceConfig, TelegramSource
+from dispatch.engine.service import (
+    Listener,
+    ObservationSource,
+    Service,
+    ServiceConfig,
+    TelegramSource,
+)
 from dispatch.engine.sources import AtomSource, ObservationFolder, PacedReplay, read_thresholds
 from dispatch.mail.message import MessageContent, Mode
 from dispatch.mail.sink import MailSink
@@ -24,6 +30,7 @@ from dispatch.store.database import Connection, Store, transaction
 from dispatch.wording.alerts import render_alert
 from dispatch.wording.manual_alerts import render_for_dispatch
 from dispatch.wording.office_templates import office_library
+from feeds.amedas import AmedasPoller
 from feeds.model import Alert
 from feeds.observations import StationThresholds
 
@@ -32,6 +39,9 @@ log = logging.getLogger(__name__)
 #: The ``feeds.source`` value meaning "the demo telegrams shipped with the program" (a path
 #: would break when the program is moved or upgraded).
 DEMO_SOURCE = "bundled:demo_telegrams"
+#: The ``observations.thresholds`` value meaning the river stations shipped for the ward
+#: (``resources/stations/shinjuku_rivers.csv``; its levels are to be confirmed by the office).
+BUNDLED_STATIONS = "bundled:shinjuku_rivers"
 
 
 @dataclass
@@ -68,12 +78,34 @@ def telegram_source(text: str, *, speed: float | None) -> TelegramSource:
 
 def observation_source(
     connection: Connection,
-) -> tuple[ObservationFolder | None, list[StationThresholds]]:
-    """The gauge readings folder and the stations' thresholds, if the office set them."""
+) -> tuple[list[ObservationSource], list[StationThresholds]]:
+    """The gauge sources the office switched on (each is off until configured: the CSV drop
+    folder, JMA's AMeDAS stations) and the river stations' thresholds."""
+    sources: list[ObservationSource] = []
     folder = setting(connection, "observations.folder")
+    if folder:
+        sources.append(ObservationFolder(Path(folder)))
+    stations = split_codes(setting(connection, "observations.amedas_stations"))
+    if stations:
+        sources.append(
+            AmedasPoller(
+                stations,
+                base_url=setting(connection, "observations.amedas_url"),
+                interval=float(setting(connection, "observations.amedas_interval")),
+            )
+        )
     thresholds_file = setting(connection, "observations.thresholds")
-    thresholds = read_thresholds(Path(thresholds_file)) if thresholds_file else []
-    return (ObservationFolder(Path(folder)) if folder else None), thresholds
+    if thresholds_file == BUNDLED_STATIONS:
+        with as_file(files("resources.stations") / "shinjuku_rivers.csv") as path:
+            thresholds = read_thresholds(Path(path))
+    else:
+        thresholds = read_thresholds(Path(thresholds_file)) if thresholds_file else []
+    return sources, thresholds
+
+
+def split_codes(text: str) -> list[str]:
+    """``"44132, 44126"`` → ``["44132", "44126"]``."""
+    return [code.strip() for code in text.split(",") if code.strip()]
 
 
 def build_engine(
@@ -139,7 +171,9 @@ def build_engine(
         source = telegram_source(setting(connection, "feeds.source"), speed=speed)
     config = ServiceConfig(
         poll_interval=float(setting(connection, "feeds.poll_interval")),
-        areas=tuple(a.strip() for a in setting(connection, "feeds.areas").split(",") if a.strip()),
+        areas=tuple(split_codes(setting(connection, "feeds.areas"))),
+        rain_hysteresis_mm=float(setting(connection, "observations.rain_hysteresis_mm")),
+        rain_quiet_minutes=float(setting(connection, "observations.rain_quiet_minutes")),
     )
     observations, thresholds = observation_source(connection)
     service = Service(

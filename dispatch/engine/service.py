@@ -46,11 +46,17 @@ from dispatch.records.audit import AuditLog
 from dispatch.records.outbox import Outbox
 from dispatch.records.retention import erase_inactive_subscribers, inactive_days
 from dispatch.records.settings import get_setting
+from dispatch.records.subscribers import RAIN_THRESHOLDS_MM
 from dispatch.store.database import Store, transaction
 from feeds.errors import FeedError
 from feeds.jma import parse_telegram
 from feeds.model import Alert, Observation, Telegram
-from feeds.observations import ObservationTracker, StationThresholds
+from feeds.observations import (
+    DEFAULT_RAIN_HYSTERESIS_MM,
+    DEFAULT_RAIN_QUIET,
+    ObservationTracker,
+    StationThresholds,
+)
 from feeds.state import AlertTracker
 
 log = logging.getLogger(__name__)
@@ -83,6 +89,12 @@ class ServiceConfig:
     rebuild_days: int = 14
     #: Seconds to wait before sending again after the relay could not be used.
     relay_retry_seconds: float = 60.0
+    #: Rain gauges (feeds.observations.ObservationTracker): the thresholds subscribers can
+    #: choose are the bands; below the lowest minus the hysteresis a reading is dry; a rain
+    #: event ends after the quiet period of dry readings.
+    rain_bands_mm: tuple[int, ...] = RAIN_THRESHOLDS_MM
+    rain_hysteresis_mm: float = DEFAULT_RAIN_HYSTERESIS_MM
+    rain_quiet_minutes: float = DEFAULT_RAIN_QUIET.total_seconds() / 60
 
 
 Listener = Callable[[EngineEvent], None]
@@ -100,7 +112,7 @@ class Service:
         clock: Clock | None = None,
         started_by: str = SYSTEM_ACTOR,
         listeners: Sequence[Listener] = (),
-        observations: ObservationSource | None = None,
+        observations: Sequence[ObservationSource] = (),
         thresholds: Sequence[StationThresholds] = (),
     ) -> None:
         self._store = store
@@ -112,9 +124,9 @@ class Service:
         self._started_by = started_by
         self._listeners = list(listeners)
         self._tracker = AlertTracker(areas=self._config.areas)
-        self._observations = observations
+        self._observations = tuple(observations)
         self._thresholds = tuple(thresholds)
-        self._gauges = ObservationTracker(self._thresholds)
+        self._gauges = self._new_gauge_tracker()
         self._lock = InstanceLock(store.data_dir)
         self._scheduler: BackgroundScheduler | None = None
         self._sender: threading.Thread | None = None
@@ -199,10 +211,19 @@ class Service:
         self._tracker = AlertTracker(areas=self._config.areas)
         self._tracker.process_all(telegrams)
         log.info("state in force rebuilt from %d stored telegrams", len(telegrams))
-        self._gauges = ObservationTracker(self._thresholds)
+        self._gauges = self._new_gauge_tracker()
         saved = self._dispatcher.outbox().telegrams().load_state(GAUGE_STATE)
         if saved is not None:
             self._gauges.restore(saved)
+
+    def _new_gauge_tracker(self) -> ObservationTracker:
+        config = self._config
+        return ObservationTracker(
+            self._thresholds,
+            config.rain_bands_mm,
+            rain_hysteresis_mm=config.rain_hysteresis_mm,
+            rain_quiet=timedelta(minutes=config.rain_quiet_minutes),
+        )
 
     # ---- polling -------------------------------------------------------------------------
 
@@ -240,14 +261,13 @@ class Service:
     def _poll_observations(self) -> list[int]:
         """Gauge readings: alerts on a stage crossed; the tracker's state is saved in the same
         transaction as the deliveries it caused."""
-        if self._observations is None:
-            return []
-        try:
-            readings = self._observations.poll()
-        except FeedError as error:
-            log.warning("observation poll failed: %s", error)
-            self._emit(PollFailed(str(error)))
-            return []
+        readings: list[Observation] = []
+        for source in self._observations:  # one failing source does not hold up the others
+            try:
+                readings += source.poll()
+            except FeedError as error:
+                log.warning("observation poll failed: %s", error)
+                self._emit(PollFailed(str(error)))
         if not readings:
             return []
         connection = self._store.connection()

@@ -87,20 +87,22 @@ class ObservationFolder:
 
 def read_thresholds(path: Path) -> list[StationThresholds]:
     """Stage thresholds per station: a 川の防災情報 station list (``.json``) or a CSV with
-    ``station_code,caution_m,evacuation_m,danger_m``."""
+    ``station_code,caution_m,evacuation_m,danger_m`` (more columns are ignored). Tokyo's small
+    rivers often publish only 氾濫危険水位: an empty caution or evacuation level takes the next
+    level up, so the first stage announced is the one published (氾濫危険, stage 3)."""
     data = path.read_bytes()
     if path.suffix.lower() == ".json":
         return read_kawabou_stations(data, path.name)
     try:
         rows = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
-        return [
-            StationThresholds(
-                row["station_code"].strip(),
-                float(row["caution_m"]),
-                float(row["evacuation_m"]),
-                float(row["danger_m"]),
+        found = []
+        for row in rows:
+            danger = float(row["danger_m"])
+            evacuation = float(row["evacuation_m"] or danger)
+            caution = float(row["caution_m"] or evacuation)
+            found.append(
+                StationThresholds(row["station_code"].strip(), caution, evacuation, danger)
             )
-            for row in rows
-        ]
-    except (KeyError, ValueError, UnicodeDecodeError) as error:
+        return found
+    except (KeyError, ValueError, TypeError, UnicodeDecodeError) as error:
         raise ObservationError(path.name, f"not a thresholds CSV ({error})") from None

@@ -24,6 +24,7 @@ from dispatch.base.spreadsheet import csv_bytes
 from dispatch.operations.declare import operation
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
+from dispatch.records.subscribers import RAIN_THRESHOLDS_MM
 from dispatch.store.database import Connection
 
 _LOCAL = "'+9 hours'"  # stored times are UTC; Tokyo has no daylight saving time
@@ -135,6 +136,22 @@ def _grouped(connection: Connection, column: str, where: str = "") -> dict[Any, 
     return {key: int(count) for key, count in rows}
 
 
+def _rain_table(connection: Connection, active: str) -> Table:
+    """Every offered rain threshold (zeros too), and how many a reading of that much reaches:
+    the subscribers at or below it (a rain event mails each of them once)."""
+    rain = _grouped(connection, "rain_mm", active + " AND rain_mm IS NOT NULL")
+    # Thresholds from before the one list would show as extra rows (the migration moved them).
+    thresholds = sorted(set(RAIN_THRESHOLDS_MM) | set(rain))
+    rows = []
+    reached = 0
+    for mm in thresholds:
+        reached += rain.get(mm, 0)
+        rows.append((f"1時間{mm}ミリ以上", rain.get(mm, 0), reached))
+    return Table(
+        "雨量のしきい値別（配信中）", ("しきい値", "人数", "この雨量に達したとき届く人数"), rows
+    )
+
+
 def collect(
     connection: Connection, since: date | None, until: date | None, now: datetime
 ) -> Statistics:
@@ -170,14 +187,7 @@ def collect(
             [(LEVEL_JA[k], levels.get(k, 0)) for k in LEVEL_JA],
         )
     )
-    rain = _grouped(connection, "rain_mm", active + " AND rain_mm IS NOT NULL")
-    tables.append(
-        Table(
-            "雨量のしきい値別（配信中）",
-            ("しきい値（mm/h）", "人数"),
-            [(f"{k} mm/h", v) for k, v in rain.items()],
-        )
-    )
+    tables.append(_rain_table(connection, active))
     stages = _grouped(connection, "river_stage", active + " AND river_stage IS NOT NULL")
     tables.append(
         Table(

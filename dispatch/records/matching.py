@@ -2,7 +2,11 @@
 
 * warnings (and 特別警報 notices, 土砂災害警戒情報): subscribers whose minimum level is at or
   below the alert's level;
-* rain: subscribers whose threshold (mm/h) is at or below the amount reported;
+* JMA's rain information (線状降水帯, 記録的短時間大雨 for an area covering the ward): every
+  rain subscriber, whatever their threshold;
+* a rain gauge reaching a band: subscribers whose threshold (mm/h) is at or below the amount
+  and above what the same rain event already announced (``Alert.rain_mm_told``), so each hears
+  once per event;
 * river gauges: subscribers whose minimum stage is at or below the stage reached;
 * Kanda flood forecasts: subscribers who chose that river;
 * 訓練/試験 never reach residents;
@@ -56,7 +60,11 @@ def audience_for(alert: Alert) -> Audience:
             level = WarningLevel.DANGER
         return Audience(AudienceFilter(warning_level=level) if level else None)
     if category is Category.RAIN:
-        return Audience(AudienceFilter(rain_mm=alert.mm_per_hour) if alert.mm_per_hour else None)
+        if not alert.is_observation:
+            return Audience(AudienceFilter(any_rain=True))
+        if not alert.mm_per_hour:
+            return Audience(None)
+        return Audience(AudienceFilter(rain_mm=alert.mm_per_hour, rain_mm_above=alert.rain_mm_told))
     if category is Category.FLOOD:
         river = river_flag(alert.river)
         return Audience(AudienceFilter(kanda_river=river) if river else None)

@@ -48,8 +48,9 @@ class Setting:
         checked = self._typed(value)
         if self.minimum is not None and checked < self.minimum:
             raise ValidationError(
-                f"The setting {self.name} cannot be below {self.minimum}: "
-                f"{self.minimum_reason} Choose {self.minimum} or more."
+                f"The setting {self.name} cannot be below {self.minimum}"
+                + (f": {self.minimum_reason}" if self.minimum_reason else ".")
+                + f" Choose {self.minimum} or more."
             )
         if self.maximum is not None and checked > self.maximum:
             raise ValidationError(
@@ -280,8 +281,54 @@ DECLARED: dict[str, Setting] = {
             "observations.thresholds",
             str,
             "",
-            "Stage thresholds per river station: a 川の防災情報 station list (.json) or a CSV "
-            "station_code,caution_m,evacuation_m,danger_m.",
+            "Stage thresholds per river station: a 川の防災情報 station list (.json), a CSV "
+            "station_code,caution_m,evacuation_m,danger_m, or bundled:shinjuku_rivers (the "
+            "ward's stations as shipped; levels to be confirmed, see docs/feeds.md).",
+        ),
+        Setting(
+            "observations.amedas_stations",
+            str,
+            "",
+            "JMA AMeDAS stations whose one-hour rain is read from JMA's map JSON, comma-separated "
+            "(e.g. 44132 東京, 44126 世田谷, 44071 練馬: the gauges nearest the ward; see "
+            "docs/feeds.md). Empty: off.",
+        ),
+        Setting(
+            "observations.amedas_interval",
+            int,
+            600,
+            "Seconds between looks at JMA's AMeDAS update time (at least 120; AMeDAS updates "
+            "every 10 minutes, and JMA's page data is not an API: poll politely).",
+            minimum=120,
+        ),
+        Setting(
+            "observations.amedas_url",
+            str,
+            "https://www.jma.go.jp/bosai/amedas/",
+            "Where JMA's AMeDAS page data is published (change only for a proxy or a mirror).",
+        ),
+        Setting(
+            "observations.stale_minutes",
+            int,
+            60,
+            "A gauge whose last reading is older than this is reported stale by doctor.",
+            minimum=10,
+        ),
+        Setting(
+            "observations.rain_hysteresis_mm",
+            int,
+            5,
+            "Rain gauges: a reading this many mm/h below the lowest rain threshold (10) counts "
+            "as dry; between the two the rain event goes on (no new alert when it rises again).",
+            minimum=0,
+        ),
+        Setting(
+            "observations.rain_quiet_minutes",
+            int,
+            180,
+            "Rain gauges: a rain event ends after this many minutes of dry readings; the next "
+            "threshold reached then mails its subscribers again.",
+            minimum=10,
         ),
         Setting(
             "alerts.single_person_emergency",

@@ -33,6 +33,7 @@ from dispatch.records.subscribers import (
     DEFAULT_RAIN_MM,
     DEFAULT_RIVER_STAGE,
     DEFAULT_WARNING_LEVEL,
+    RAIN_THRESHOLDS_MM,
     Channel,
     KandaRiver,
     NewSubscriber,
@@ -322,6 +323,9 @@ def _rain(text: str) -> int:
     cleaned = text.lower().replace("mm/h", "").replace("mm", "").strip()
     if not cleaned.isdigit():
         raise ValidationError(f"the rain threshold {text!r} is not a whole number of mm/h")
+    if int(cleaned) not in RAIN_THRESHOLDS_MM:
+        choices = ", ".join(str(mm) for mm in RAIN_THRESHOLDS_MM)
+        raise ValidationError(f"the rain threshold {text!r} is not one of {choices} mm/h")
     return int(cleaned)
 
 

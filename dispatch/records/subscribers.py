@@ -65,7 +65,11 @@ class KandaRiver(IntFlag):
     ALL = 7
 
 
-RAIN_MM_RANGE = (1, 200)
+#: The rain thresholds (mm/h) a subscriber can choose: the one list the registration page, the
+#: desktop, the subscriber import and the CLI offer, and the bands at which the rain-gauge
+#: tracker announces a reading (``dispatch.engine`` passes it to ``ObservationTracker``).
+#: 10 やや強い雨, 20 強い雨, 30 激しい雨, 50 非常に激しい雨, 80 猛烈な雨 (JMA 雨の強さと降り方).
+RAIN_THRESHOLDS_MM: tuple[int, ...] = (10, 20, 30, 50, 80)
 
 #: The choice a topic gets when it is asked for without one.
 DEFAULT_WARNING_LEVEL = WarningLevel.WARNING
@@ -88,10 +92,10 @@ class Topics:
     def validate(self) -> Topics:
         if not self.names():
             raise ValidationError("Choose at least one topic: warnings, rain, river or kanda.")
-        if self.rain_mm is not None and not RAIN_MM_RANGE[0] <= self.rain_mm <= RAIN_MM_RANGE[1]:
+        if self.rain_mm is not None and self.rain_mm not in RAIN_THRESHOLDS_MM:
+            choices = ", ".join(str(mm) for mm in RAIN_THRESHOLDS_MM)
             raise ValidationError(
-                f"The rain threshold must be between {RAIN_MM_RANGE[0]} and {RAIN_MM_RANGE[1]} "
-                "mm/h."
+                f"The rain threshold must be one of {choices} mm/h, not {self.rain_mm}."
             )
         return self
 
@@ -266,7 +270,9 @@ class AudienceFilter:
     """Which active subscribers want a given alert (the dispatch engine refines this)."""
 
     warning_level: int | None = None  # the alert's level: subscribers whose minimum ≤ it
-    rain_mm: int | None = None  # observed mm/h: subscribers whose threshold ≤ it
+    rain_mm: int | None = None  # observed mm/h: subscribers whose threshold ≤ it …
+    rain_mm_above: int | None = None  # … and > this (already told in the same rain event)
+    any_rain: bool = False  # every rain subscriber (JMA's 線状降水帯, 記録的短時間大雨)
     river_stage: int | None = None  # the stage reached: subscribers whose minimum ≤ it
     kanda_river: KandaRiver | None = None  # the river of a flood forecast
     languages: Sequence[Language] = field(default_factory=tuple)
@@ -522,7 +528,12 @@ def audience_condition(wanted: AudienceFilter) -> tuple[str, list[Any]] | None:
     if wanted.warning_level is not None:
         parts.append("(warning_level IS NOT NULL AND warning_level <= ?)")
         params.append(wanted.warning_level)
-    if wanted.rain_mm is not None:
+    if wanted.any_rain:
+        parts.append("(rain_mm IS NOT NULL)")
+    elif wanted.rain_mm is not None and wanted.rain_mm_above is not None:
+        parts.append("(rain_mm IS NOT NULL AND rain_mm <= ? AND rain_mm > ?)")
+        params.extend((wanted.rain_mm, wanted.rain_mm_above))
+    elif wanted.rain_mm is not None:
         parts.append("(rain_mm IS NOT NULL AND rain_mm <= ?)")
         params.append(wanted.rain_mm)
     if wanted.river_stage is not None:

@@ -17,6 +17,8 @@ from dispatch.base.addresses import normalise_address
 from dispatch.base.errors import ValidationError
 from dispatch.base.vocabulary import Charset, Language
 from dispatch.records.subscribers import (
+    DEFAULT_RAIN_MM,
+    RAIN_THRESHOLDS_MM,
     KandaRiver,
     QuietHours,
     RiverStage,
@@ -25,7 +27,7 @@ from dispatch.records.subscribers import (
     WarningLevel,
 )
 
-RAIN_CHOICES = (10, 20, 30, 50, 80)
+RAIN_CHOICES = RAIN_THRESHOLDS_MM  # the one list (dispatch.records.subscribers)
 RIVER_FIELDS = (("kanda", KandaRiver.KANDA), ("zenpukuji", KandaRiver.ZENPUKUJI),
                 ("myoshoji", KandaRiver.MYOSHOJI))  # fmt: skip
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -91,7 +93,7 @@ class Choices:
     warnings: bool = True
     warning_level: int = int(WarningLevel.WARNING)
     rain: bool = False
-    rain_mm: int = 30
+    rain_mm: int = DEFAULT_RAIN_MM
     river: bool = False
     river_stage: int = int(RiverStage.CAUTION)
     rivers: set[str] = field(default_factory=set)
@@ -113,7 +115,7 @@ class Choices:
             warnings=topics.warning_level is not None,
             warning_level=int(topics.warning_level or WarningLevel.WARNING),
             rain=topics.rain_mm is not None,
-            rain_mm=topics.rain_mm or 30,
+            rain_mm=topics.rain_mm or DEFAULT_RAIN_MM,
             river=topics.river_stage is not None,
             river_stage=int(topics.river_stage or RiverStage.CAUTION),
             rivers={name for name, flag in RIVER_FIELDS if flag & topics.kanda_rivers},
@@ -163,7 +165,7 @@ def read_choices(fields: dict[str, list[str]], *, with_email: bool, need_consent
         warnings=one(fields, "t_warnings") == "1",
         warning_level=_choice(fields, "warning_level", (2, 3, 4, 5), 3),
         rain=one(fields, "t_rain") == "1",
-        rain_mm=_choice(fields, "rain_mm", RAIN_CHOICES, 30),
+        rain_mm=_choice(fields, "rain_mm", RAIN_CHOICES, DEFAULT_RAIN_MM),
         river=one(fields, "t_river") == "1",
         river_stage=_choice(fields, "river_stage", (1, 2, 3), 1),
         quiet=one(fields, "quiet") == "1",

@@ -264,6 +264,20 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX export_requests_status ON export_requests (status)",
         ),
     ),
+    Migration(
+        6,
+        "rain thresholds: every subscriber's threshold is one of the offered bands",
+        (
+            # Thresholds chosen before the one list (the desktop allowed 1–200 mm/h) move down
+            # to the nearest offered band, so nobody misses a reading they asked for; below
+            # the lowest band they move up to it (10 mm/h). Keep these numbers in step with
+            # dispatch.records.subscribers.RAIN_THRESHOLDS_MM (a test checks).
+            """UPDATE subscribers SET rain_mm = CASE
+                WHEN rain_mm >= 80 THEN 80 WHEN rain_mm >= 50 THEN 50
+                WHEN rain_mm >= 30 THEN 30 WHEN rain_mm >= 20 THEN 20 ELSE 10 END
+            WHERE rain_mm IS NOT NULL AND rain_mm NOT IN (10, 20, 30, 50, 80)""",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -47,6 +47,8 @@ from dispatch.wording.vocabulary import (
     LEVEL_ACTIONS,
     MONTHS_EN,
     OTHER_ACTIONS,
+    RAIN_ABOUT,
+    RAIN_INTENSITY,
     RAIN_PHENOMENA,
     RIVERS_EN,
     STAGES,
@@ -193,6 +195,8 @@ def _values(alert: Alert, language: str, office: OfficeProfile) -> dict[str, str
         "conditions_line": "" if withdrawn else _conditions_line(alert, language),
         "amount_short": text["amount_short"].format(amount) if amount is not None else "",
         "amount_line": text["amount_line"].format(amount) if amount is not None else "",
+        "about_line": _about_line(alert, kind_name, language),
+        "intensity_line": _intensity_line(alert, language),
         "stations_line": text["stations_line"].format(_relayed(stations)) if stations else "",
         "report_time": _format_time(alert.report_datetime, language),
         "action": _action(alert, level, language),
@@ -202,6 +206,26 @@ def _values(alert: Alert, language: str, office: OfficeProfile) -> dict[str, str
         "footer": "",
     }
     return values
+
+
+def _about_line(alert: Alert, kind_name: str, language: str) -> str:
+    """What JMA's rain information is (線状降水帯, 記録的短時間大雨); empty for anything else."""
+    if alert.category is not Category.RAIN or alert.is_observation or withdrawn(alert):
+        return ""
+    return RAIN_ABOUT.get(kind_name, {}).get(language, "")
+
+
+def _intensity_line(alert: Alert, language: str) -> str:
+    """JMA's word for how hard it rains (やや強い雨 … 猛烈な雨) for a rain amount."""
+    amount = alert.mm_per_hour
+    if alert.category is not Category.RAIN or amount is None or withdrawn(alert):
+        return ""
+    words = [names[language] for lowest, names in RAIN_INTENSITY if amount >= lowest]
+    return TEXT[language]["intensity_line"].format(words[-1]) if words else ""
+
+
+def withdrawn(alert: Alert) -> bool:
+    return alert.change is Change.WITHDRAWN
 
 
 def _relayed(text: str) -> str:
@@ -282,6 +306,17 @@ def _display_river(river: str, language: str) -> str:
 
 def _display_area(alert: Alert, office: OfficeProfile, language: str) -> str:
     area = _relayed(alert.area_name)
+    wider = (
+        alert.category is Category.RAIN
+        and not alert.is_observation
+        and area not in ("", office.ward_name_ja)
+    )
+    if wider:  # 線状降水帯 over 東京地方: say that the ward is in it
+        if language == "en":
+            return f"{area} (including {office.ward_name_en})"
+        if language == "ja-easy":
+            return f"{area}（{office.ward_name_ja}も 入ります）"
+        return f"{area}（{office.ward_name_ja}を含む）"
     if language != "en":
         return area
     if area == office.ward_name_ja:

@@ -98,6 +98,8 @@ PLACEHOLDERS: Final = SUBJECT_PLACEHOLDERS | frozenset(
         "gloss_line",
         "conditions_line",
         "amount_line",
+        "about_line",
+        "intensity_line",
         "stations_line",
         "report_time",
         "action",
@@ -309,4 +311,4 @@ def template_candidates(alert: Alert) -> tuple[str, ...]:
 
 def is_observation(alert: Alert) -> bool:
     """A gauge reading (feeds.observations), not a JMA announcement."""
-    return alert.category in (Category.RAIN, Category.RIVER) and not alert.issuing_offices
+    return alert.is_observation

@@ -82,6 +82,45 @@ RAIN_PHENOMENA: Final = {
         "ja-easy": "線状降水帯（強い 雨が 同じ ところで 続きます）",
     },
 }
+#: What JMA's rain information is, in a sentence or two (the ``about_line`` of rain mail), from
+#: JMA's own explanations (気象庁「線状降水帯に関する各種情報」「記録的短時間大雨情報」).
+RAIN_ABOUT: Final = {
+    "記録的短時間大雨": {
+        "ja": "記録的短時間大雨情報は、数年に一度しかないような猛烈な雨を観測・解析したときに"
+        "気象庁が発表する情報です。災害の危険度が「危険」（警戒レベル４相当）に達しています。",
+        "en": "JMA issues this when rain so intense that it happens only once in several years"
+        " is measured or analysed. The danger of disasters has reached the 'danger' level"
+        " (equivalent to Alert Level 4).",
+        "ja-easy": "何年かに 一回しか ないような、とても 強い 雨が ふりました。"
+        "とても あぶない ようすです（レベル４と 同じくらい）。",
+    },
+    "線状降水帯": {
+        "ja": "線状降水帯とは、発達した雨雲（積乱雲）が列をなして次々に通り、数時間にわたって"
+        "ほぼ同じ場所に非常に激しい雨を降らせるものです。この情報は警戒レベル４相当以上の"
+        "状況で発表されます。",
+        "en": "A linear rainband is a line of developed rain clouds (cumulonimbus) passing one"
+        " after another over almost the same place for hours, bringing very heavy rain. JMA"
+        " issues this information when the situation is at Alert Level 4 or above.",
+        "ja-easy": "線状降水帯は、強い 雨を ふらせる 雲が 列に なって、何時間も 同じ ところに"
+        " 強い 雨を ふらせる ものです。とても あぶない ようすです（レベル４と 同じくらい）。",
+    },
+}
+#: JMA's terms for rain intensity (気象庁「雨の強さと降り方」), lowest amount (mm/h) first: the
+#: ``intensity_line`` of rain mail. The bands are the thresholds subscribers can choose.
+RAIN_INTENSITY: Final = (
+    (10, {"ja": "やや強い雨（ザーザーと降る）", "en": "fairly heavy rain",
+          "ja-easy": "少し 強い 雨（ザーザー ふる）"}),
+    (20, {"ja": "強い雨（どしゃ降り）", "en": "heavy rain (a downpour)",
+          "ja-easy": "強い 雨（どしゃぶり）"}),
+    (30, {"ja": "激しい雨（バケツをひっくり返したように降る）",
+          "en": "very heavy rain (like buckets of water)",
+          "ja-easy": "とても 強い 雨（バケツの 水を こぼした ように ふる）"}),
+    (50, {"ja": "非常に激しい雨（滝のように降る）",
+          "en": "extremely heavy rain (like a waterfall)",
+          "ja-easy": "すごく 強い 雨（たきの ように ふる）"}),
+    (80, {"ja": "猛烈な雨（息苦しくなるような圧迫感がある）", "en": "torrential rain",
+          "ja-easy": "いちばん 強い 雨（いきが くるしく なる くらい）"}),
+)  # fmt: skip
 RIVERS_EN: Final = {
     "神田川": "Kanda River",
     "妙正寺川": "Myoshoji River",
@@ -172,10 +211,14 @@ CLASS_ACTIONS: Final = {
 OTHER_ACTIONS: Final = {
     "ja": {
         "記録的短時間大雨": "土砂災害や浸水、中小河川の洪水の危険度が急激に高まっています。"
-        "危険な場所にいる人は、ただちに安全な場所へ移動してください。",
+        "崖の近くや川沿い、浸水しやすい低い土地など危険な場所にいる人は、区の避難情報に従い、"
+        "ただちに安全な場所へ避難してください。外に出るのがかえって危険なときは、"
+        "建物の上の階の、崖から離れた部屋へ移ってください。地下や川には近づかないでください。",
         "線状降水帯": "同じ場所で非常に激しい雨が降り続いています。"
         "命に危険が及ぶ土砂災害や洪水の危険度が急激に高まっています。"
-        "危険な場所にいる人は、早めに安全な場所へ移動してください。",
+        "崖の近くや川沿い、浸水しやすい低い土地など危険な場所にいる人は、区の避難情報に従い、"
+        "ただちに安全な場所へ避難してください。外に出るのがかえって危険なときは、"
+        "建物の上の階の、崖から離れた部屋へ移ってください。地下や川には近づかないでください。",
         "rain_observed": "強い雨が観測されています。"
         "川や水路、低い土地、がけには近づかないでください。",
         "rain": "強い雨に注意し、最新の気象情報を確認してください。",
@@ -186,10 +229,16 @@ OTHER_ACTIONS: Final = {
     },
     "en": {
         "記録的短時間大雨": "The risk of landslides, inundation and small rivers flooding is"
-        " rising fast. If you are in a dangerous place, move somewhere safe immediately.",
+        " rising fast. If you are in a dangerous place (near a slope, by a river, on low-lying"
+        " land that floods easily), follow the city's evacuation information and move somewhere"
+        " safe immediately. If going outside has become dangerous, go to an upper floor, in a"
+        " room away from slopes. Keep out of basements and away from rivers.",
         "線状降水帯": "Very heavy rain keeps falling over the same area. The risk of"
         " life-threatening landslides and floods is rising fast. If you are in a dangerous"
-        " place, move somewhere safe early.",
+        " place (near a slope, by a river, on low-lying land that floods easily), follow the"
+        " city's evacuation information and move somewhere safe immediately. If going outside"
+        " has become dangerous, go to an upper floor, in a room away from slopes. Keep out of"
+        " basements and away from rivers.",
         "rain_observed": "Heavy rain is being observed. Stay away from rivers, channels,"
         " low-lying land and slopes.",
         "rain": "Beware of heavy rain and check the latest weather information.",
@@ -200,9 +249,13 @@ OTHER_ACTIONS: Final = {
     },
     "ja-easy": {
         "記録的短時間大雨": "とても 強い 雨が ふって います。"
-        "あぶない ところに いる 人は、すぐに 安全な ところへ 行って ください。",
+        "がけの 近くや 川の 近く、水が たまりやすい 低い ところに いる 人は、"
+        "すぐに 安全な ところへ 逃げて ください。外が あぶない ときは、"
+        "建物の 上の 階へ 行って ください。地下や 川に 近づかないで ください。",
         "線状降水帯": "強い 雨が 同じ ところで ずっと ふって います。"
-        "あぶない ところに いる 人は、早く 安全な ところへ 行って ください。",
+        "がけの 近くや 川の 近く、水が たまりやすい 低い ところに いる 人は、"
+        "すぐに 安全な ところへ 逃げて ください。外が あぶない ときは、"
+        "建物の 上の 階へ 行って ください。地下や 川に 近づかないで ください。",
         "rain_observed": "強い 雨が ふって います。川や がけに 近づかないで ください。",
         "rain": "強い 雨に 気を つけて ください。",
         "flood_lifted": "川の 水が 少なく なるまで、川に 近づかないで ください。",
@@ -226,6 +279,7 @@ TEXT: Final = {
         "previous_unknown": "これまでの情報",
         "conditions_line": "■ 警戒・注意事項: {}",
         "amount_line": "■ 1時間の雨量: {}ミリ",
+        "intensity_line": "■ 雨の強さ: {}",
         "amount_short": "（1時間{}ミリ）",
         "stations_line": "観測水位: {}",
         "observed": "観測値（気象庁の発表ではありません）",
@@ -249,6 +303,7 @@ TEXT: Final = {
         "previous_unknown": "the earlier information",
         "conditions_line": "- Watch out for: {}",
         "amount_line": "- Rain in one hour: {} mm",
+        "intensity_line": "- Intensity: {}",
         "amount_short": " ({} mm/h)",
         "stations_line": "Water levels: {}",
         "observed": "Observed value (not a JMA announcement)",
@@ -271,6 +326,7 @@ TEXT: Final = {
         "previous_unknown": "前の 情報",
         "conditions_line": "■ 気を つける こと: {}",
         "amount_line": "■ 1時間に ふった 雨: {}ミリ",
+        "intensity_line": "■ 雨の 強さ: {}",
         "amount_short": "（1時間{}ミリ）",
         "stations_line": "水の 高さ: {}",
         "observed": "観測した 数字です（気象庁の 発表では ありません）",

@@ -57,6 +57,9 @@ def parse(root: ET.Element, head: TelegramHead, source: str) -> Telegram:
                 amount = round(number) if number is not None else None
                 qualifier = value.get("condition", "")
             observed_at = parse_time(child_text(part, B + "Time"), source, "Time", required=False)
+        event = item.find(f"{B}Kind/{B}Property/{B}EventPart/{B}Event")
+        if event is not None:  # 線状降水帯: the time the band was detected, no amount
+            observed_at = parse_time(child_text(event, B + "Time"), source, "Time", required=False)
         area = item.find(B + "Area")
         if area is not None and child_text(area, B + "Code"):
             status = child_text(area, B + "Status")

@@ -1994,143 +1994,148 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>SubscriberDialog</name>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="44"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="43"/>
         <source>Add a subscriber</source>
         <translation>Add a subscriber</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="46"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="45"/>
         <source>Change subscriber %1</source>
         <translation>Change subscriber %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="50"/>
-        <location filename="../../desktop/dialogs/subscriber.py" line="109"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="49"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="110"/>
         <source>E-mail address</source>
         <translation>E-mail address</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="53"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="52"/>
         <source>Topics</source>
         <translation>Topics</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="55"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="54"/>
         <source>Warnings from</source>
         <translation>Warnings from</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="58"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="57"/>
         <source>advisories (level 2)</source>
         <translation>advisories (level 2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="59"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="58"/>
         <source>warnings (level 3)</source>
         <translation>warnings (level 3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="60"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="59"/>
         <source>danger warnings (level 4)</source>
         <translation>danger warnings (level 4)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="61"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="60"/>
         <source>special warnings (level 5)</source>
         <translation>special warnings (level 5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="65"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="64"/>
         <source>Heavy rain from</source>
         <translation>Heavy rain from</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="70"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="69"/>
+        <source>{} mm/h or more</source>
+        <translation>{} mm/h or more</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/subscriber.py" line="71"/>
         <source>River levels from</source>
         <translation>River levels from</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="73"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="74"/>
         <source>flood caution level</source>
         <translation>flood caution level</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="74"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="75"/>
         <source>evacuation decision level</source>
         <translation>evacuation decision level</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="75"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="76"/>
         <source>flood danger level</source>
         <translation>flood danger level</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="79"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="80"/>
         <source>Kanda River</source>
         <translation>Kanda River</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="80"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="81"/>
         <source>Zenpukuji River</source>
         <translation>Zenpukuji River</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="81"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="82"/>
         <source>Myoshoji River</source>
         <translation>Myoshoji River</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="92"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="93"/>
         <source>Flood forecasts</source>
         <translation>Flood forecasts</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="99"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="100"/>
         <source>UTF-8 (usual)</source>
         <translation>UTF-8 (usual)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="100"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="101"/>
         <source>ISO-2022-JP (old phones)</source>
         <translation>ISO-2022-JP (old phones)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="103"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="104"/>
         <source>Quiet hours</source>
         <translation>Quiet hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="110"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="111"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="111"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="112"/>
         <source>Character set</source>
         <translation>Character set</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="112"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="113"/>
         <source>Quiet hours (advisories held back)</source>
         <translation>Quiet hours (advisories held back)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="114"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="115"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="174"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="175"/>
         <source>Enter the e-mail address.</source>
         <translation>Enter the e-mail address.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="176"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="177"/>
         <source>Choose at least one topic.</source>
         <translation>Choose at least one topic.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="181"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="182"/>
         <source>Quiet hours look like 22:00-06:00 (start and end differ).</source>
         <translation>Quiet hours look like 22:00-06:00 (start and end differ).</translation>
     </message>

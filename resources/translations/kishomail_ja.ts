@@ -1993,143 +1993,148 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>SubscriberDialog</name>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="44"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="43"/>
         <source>Add a subscriber</source>
         <translation>登録者の追加</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="46"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="45"/>
         <source>Change subscriber %1</source>
         <translation>登録者 %1 の変更</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="50"/>
-        <location filename="../../desktop/dialogs/subscriber.py" line="109"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="49"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="110"/>
         <source>E-mail address</source>
         <translation>メールアドレス</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="53"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="52"/>
         <source>Topics</source>
         <translation>受け取る情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="55"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="54"/>
         <source>Warnings from</source>
         <translation>気象警報・注意報</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="58"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="57"/>
         <source>advisories (level 2)</source>
         <translation>注意報（レベル2）以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="59"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="58"/>
         <source>warnings (level 3)</source>
         <translation>警報（レベル3）以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="60"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="59"/>
         <source>danger warnings (level 4)</source>
         <translation>危険警報（レベル4）以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="61"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="60"/>
         <source>special warnings (level 5)</source>
         <translation>特別警報（レベル5）のみ</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="65"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="64"/>
         <source>Heavy rain from</source>
         <translation>大雨（雨量）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="70"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="69"/>
+        <source>{} mm/h or more</source>
+        <translation>1時間{}ミリ以上</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/subscriber.py" line="71"/>
         <source>River levels from</source>
         <translation>河川水位</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="73"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="74"/>
         <source>flood caution level</source>
         <translation>氾濫注意水位以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="74"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="75"/>
         <source>evacuation decision level</source>
         <translation>避難判断水位以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="75"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="76"/>
         <source>flood danger level</source>
         <translation>氾濫危険水位以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="79"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="80"/>
         <source>Kanda River</source>
         <translation>神田川</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="80"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="81"/>
         <source>Zenpukuji River</source>
         <translation>善福寺川</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="81"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="82"/>
         <source>Myoshoji River</source>
         <translation>妙正寺川</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="92"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="93"/>
         <source>Flood forecasts</source>
         <translation>洪水予報</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="99"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="100"/>
         <source>UTF-8 (usual)</source>
         <translation>UTF-8（通常）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="100"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="101"/>
         <source>ISO-2022-JP (old phones)</source>
         <translation>ISO-2022-JP（古い携帯電話）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="103"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="104"/>
         <source>Quiet hours</source>
         <translation>配信を控える時間帯</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="110"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="111"/>
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="111"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="112"/>
         <source>Character set</source>
         <translation>文字コード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="112"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="113"/>
         <source>Quiet hours (advisories held back)</source>
         <translation>配信を控える時間帯（注意報のみ保留）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="114"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="115"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="174"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="175"/>
         <source>Enter the e-mail address.</source>
         <translation>メールアドレスを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="176"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="177"/>
         <source>Choose at least one topic.</source>
         <translation>情報の種類を1つ以上選んでください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="181"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="182"/>
         <source>Quiet hours look like 22:00-06:00 (start and end differ).</source>
         <translation>時間帯は 22:00-06:00 のように入力してください（開始と終了は別の時刻）。</translation>
     </message>

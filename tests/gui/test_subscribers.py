@@ -13,7 +13,13 @@ from dispatch.base.vocabulary import Language
 from dispatch.operations import exports as export_ops
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session, login
-from dispatch.records.subscribers import Channel, NewSubscriber, Topics, WarningLevel
+from dispatch.records.subscribers import (
+    RAIN_THRESHOLDS_MM,
+    Channel,
+    NewSubscriber,
+    Topics,
+    WarningLevel,
+)
 from tests.gui.conftest import ADMIN_PASSWORD
 
 
@@ -79,7 +85,11 @@ def test_add_change_and_delete_a_subscriber(
     def fill_new(dialog: SubscriberDialog) -> bool:
         dialog.email.setText("Newcomer@Example.JP")
         dialog.want_rain.setChecked(True)
-        dialog.rain_mm.setValue(50)
+        # The one list of thresholds, the same as the registration page's and the tracker's.
+        offered = [dialog.rain_mm.itemData(i) for i in range(dialog.rain_mm.count())]
+        assert offered == list(RAIN_THRESHOLDS_MM)
+        assert dialog.rain_mm.itemText(0) == "1時間10ミリ以上"
+        dialog.rain_mm.setCurrentIndex(dialog.rain_mm.findData(50))
         dialog.language.setCurrentIndex(dialog.language.findData(Language.EASY_JA))
         filled.append(dialog)
         return True

@@ -301,6 +301,8 @@ def test_vpbs50_linear_rainband(telegram: type[TelegramLoader]) -> None:
     assert [area.code for area in rain.areas] == ["120010", "120020", "120030"]
     assert rain.mm_per_hour is None
     assert rain.prefecture_code == "120000"
+    # The band's detection time (EventPart/Event/Time), not the report time 10:19.
+    assert rain.observed_at == datetime(2023, 9, 8, 10, 10, tzinfo=JST)
 
 
 def test_cancel_sample_of_another_family_keeps_its_head(telegram: type[TelegramLoader]) -> None:

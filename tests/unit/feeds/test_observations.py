@@ -140,3 +140,98 @@ def test_tracker_state_survives_a_restart() -> None:
     lifted = again.process([lower])
     assert [a.change for a in lifted] == [Change.LIFTED]
     assert lifted[0].supersedes is not None
+
+
+# -- rain gauges (synthetic sequences: readings typed for these tests, in the office CSV format) --
+
+RAIN_AT = datetime(2026, 7, 1, 15, 0, tzinfo=JST)
+OFFERED = (10, 20, 30, 50, 80)  # dispatch.records.subscribers.RAIN_THRESHOLDS_MM
+
+
+def rain_csv(*values: float, start: datetime = RAIN_AT, step: int = 10) -> bytes:
+    """A synthetic office CSV: one rain gauge, a reading every ``step`` minutes."""
+    lines = ["station_code,station_name,river,kind,value,observed_at"]
+    for index, value in enumerate(values):
+        at = (start + timedelta(minutes=step * index)).isoformat()
+        lines.append(f"R1,新宿区役所,,rain,{value:g},{at}")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_a_rising_rain_is_announced_once_per_band_and_a_falling_one_not_at_all() -> None:
+    tracker = ObservationTracker(rain_bands_mm=OFFERED)
+    alerts = tracker.process(read_csv(rain_csv(8, 12, 25, 35, 15), "rain.csv"))
+    # 8: below every threshold; 12, 25, 35: a new band each; 15: falling, nothing.
+    assert [(a.mm_per_hour, a.rain_mm_told, a.change) for a in alerts] == [
+        (12, None, Change.REPORT),
+        (25, 12, Change.UPGRADE),
+        (35, 25, Change.UPGRADE),
+    ]
+    assert all(a.category is Category.RAIN and a.is_observation for a in alerts)
+    assert [a.supersedes for a in alerts[1:]] == [a.dedupe_key for a in alerts[:-1]]
+    # Back up to 35 in the same event: those subscribers were told already.
+    again = read_csv(rain_csv(35, 29.6, start=RAIN_AT + timedelta(minutes=50)), "later.csv")
+    assert tracker.process(again) == []
+
+
+def test_a_rain_event_ends_only_after_the_quiet_period_of_dry_readings() -> None:
+    tracker = ObservationTracker(
+        rain_bands_mm=OFFERED, rain_hysteresis_mm=5, rain_quiet=timedelta(minutes=60)
+    )
+    assert len(tracker.process(read_csv(rain_csv(12), "a.csv"))) == 1
+    # 7 mm/h is within the hysteresis (10 − 5): still wet, so 90 minutes later 12 is the
+    # same event; 3 mm/h is dry, but for less than the quiet period.
+    wet = rain_csv(7, 7, 7, 7, 7, 7, 7, 7, 7, 12, 3, 3, 12, start=RAIN_AT + timedelta(minutes=10))
+    assert tracker.process(read_csv(wet, "b.csv")) == []
+    # An hour of dry readings ends the event: 12 mm/h again is a new event, mailed again.
+    dry = rain_csv(3, 0, 0, 0, 0, 0, 0, 12, start=RAIN_AT + timedelta(minutes=140))
+    [new_event] = tracker.process(read_csv(dry, "c.csv"))
+    assert (new_event.mm_per_hour, new_event.rain_mm_told, new_event.change) == (
+        12,
+        None,
+        Change.REPORT,
+    )
+    assert new_event.supersedes is None
+
+
+def test_a_re_sent_rain_reading_is_not_a_new_alert() -> None:
+    tracker = ObservationTracker(rain_bands_mm=OFFERED)
+    first = read_csv(rain_csv(8, 25), "1510.csv")
+    assert len(tracker.process(first)) == 1
+    # The office's fetcher writes the same readings again under another name.
+    assert tracker.process(read_csv(rain_csv(8, 25), "1510-copy.csv")) == []
+
+
+def test_rain_events_survive_a_restart() -> None:
+    import json
+
+    tracker = ObservationTracker(rain_bands_mm=OFFERED)
+    tracker.process(read_csv(rain_csv(25), "a.csv"))
+    again = ObservationTracker(rain_bands_mm=OFFERED)
+    again.restore(json.loads(json.dumps(tracker.state())))
+    later = read_csv(rain_csv(28, 55, start=RAIN_AT + timedelta(minutes=10)), "b.csv")
+    [alert] = again.process(later)
+    assert (alert.mm_per_hour, alert.rain_mm_told) == (55, 25)
+
+
+def test_the_gauges_of_the_ward_share_one_rain_event() -> None:
+    """Subscribers choose no gauge: 12 mm/h at one gauge tells the 10 mm/h subscribers; 15 at
+    another ten minutes later tells nobody again; 25 there tells the 20 mm/h ones."""
+    csv = (
+        "station_code,station_name,river,kind,value,observed_at\n"
+        "44132,東京,,rain,12,2026-07-01T15:00:00+09:00\n"
+        "44126,世田谷,,rain,15,2026-07-01T15:10:00+09:00\n"
+        "44126,世田谷,,rain,25,2026-07-01T15:20:00+09:00\n"
+    ).encode()
+    ward = ObservationTracker(rain_bands_mm=OFFERED).process(read_csv(csv, "gauges.csv"))
+    assert [(a.area_name, a.mm_per_hour, a.rain_mm_told) for a in ward] == [
+        ("東京", 12, None),
+        ("世田谷", 25, 12),
+    ]
+    # One event per gauge when asked (for subscribers who would choose their gauge).
+    per_gauge = ObservationTracker(rain_bands_mm=OFFERED, rain_event_per_gauge=True)
+    alerts = per_gauge.process(read_csv(csv, "gauges.csv"))
+    assert [(a.area_name, a.mm_per_hour) for a in alerts] == [
+        ("東京", 12),
+        ("世田谷", 15),
+        ("世田谷", 25),
+    ]

@@ -218,6 +218,35 @@ def test_record_rain_reported_twice_by_vpbs50_and_vpoa50_alerts_once() -> None:
     assert (rain.area_code, rain.area_name) == (SHINJUKU, "新宿区")
 
 
+def test_a_re_sent_rain_report_with_the_same_reading_is_not_a_new_alert(
+    telegram: type[TelegramLoader],
+) -> None:
+    """The rule itself, not the outbox's identical key: each pair below would give a second
+    alert without it (VPBS50 is never silenced by the R06 cutover, and the VPOA50 twin is taken
+    as dated before it)."""
+    resent = [
+        parse_telegram((JMA / "rain_vpbs50/82_01_02_250630_VPBS50.xml").read_bytes(), name)
+        for name in ("first.xml", "resent.xml")
+    ]
+    tracker = AlertTracker(areas=["0154300"])
+    assert len(tracker.process(resent[0])) == 1
+    assert tracker.process(resent[1]) == []
+    # The same 新宿区 record rain from VPBS50 and its VPOA50 twin, both able to alert.
+    twins = synthetic("rain_20260920T2005_VPBS50.xml", "rain_20260920T2005_VPOA50.xml")
+    before_cutover = AlertTracker(areas=[SHINJUKU], r06_cutover=_far_future())
+    assert len(before_cutover.process(twins[0])) == 1
+    assert before_cutover.process(twins[1]) == []
+    # 線状降水帯 has no amount: the same detection time again is the same report.
+    band = synthetic("senjo_1_20260920T1940_VPBS50.xml")[0]
+    copy = parse_telegram((SYNTHETIC / "senjo_1_20260920T1940_VPBS50.xml").read_bytes(), "copy")
+    tracker = AlertTracker(areas=[SHINJUKU])
+    assert len(tracker.process(band)) == 1
+    assert tracker.process(copy) == []
+    # Its follow-up (a later detection) is a new report for everyone.
+    [follow_up] = tracker.process(synthetic("senjo_2_20260920T2010_VPBS50.xml")[0])
+    assert (follow_up.change, follow_up.kind_name) == (Change.REPORT, "線状降水帯")
+
+
 def test_real_itabashi_record_rain_is_not_shinjuku_but_is_itabashi(
     telegram: type[TelegramLoader],
 ) -> None:

@@ -364,6 +364,49 @@ def vpbs50_telegram(
     return _report_open(what) + control + head + body + "</Report>\n"
 
 
+def senjo_telegram(
+    *, at: datetime, observed: datetime, serial: int, first: datetime, what: str
+) -> str:
+    """A 東京都気象防災速報（線状降水帯発生） for 東京地方 (130010), laid out like JMA's real
+    Chiba sample (tests/data/jma/rain_vpbs50/82_01_01_241031_VPBS50.xml): same elements, tag
+    and wording pattern, Tokyo's area instead of Chiba's three."""
+    event = f"JPTK{first:%Y%m%d%H%M}_{at:%Y%m%d%H%M}"
+    headline = (
+        "東京地方では、線状降水帯による非常に激しい雨が同じ場所で降り続いています。"
+        "命に危険が及ぶ土砂災害や洪水による災害発生の危険度が急激に高まっています。"
+    )
+    area = "<Area>\n<Name>東京地方</Name>\n<Code>130010</Code>\n</Area>\n"
+    head = _head_open(
+        "東京都気象防災速報（線状降水帯発生）",
+        at,
+        "発表",
+        "気象解説情報",
+        "1.5_0",
+        event,
+        str(serial),
+    )
+    head += (
+        f'<Headline>\n<Text>{headline}</Text>\n<Information type="情報タグ">\n<Item>\n<Kind>\n'
+        "<Name>情報タグ</Name>\n<Condition>線状降水帯発生</Condition>\n</Kind>\n"
+        f'<Areas codeType="気象情報／府県予報区・細分区域等">\n{area}</Areas>\n</Item>\n'
+        "</Information>\n</Headline>\n</Head>\n"
+    )
+    body = (
+        '<Body xmlns="http://xml.kishou.go.jp/jmaxml1/body/meteorology1/" '
+        'xmlns:jmx_eb="http://xml.kishou.go.jp/jmaxml1/elementBasis1/">\n'
+        '<MeteorologicalInfos type="観測実況">\n<MeteorologicalInfo>\n'
+        f"<DateTime>{observed.isoformat()}</DateTime>\n<Item>\n<Kind>\n<Property>\n"
+        "<Type>気象現象の実況</Type>\n<EventPart>\n"
+        '<Event type="線状降水帯">\n<EventName>線状降水帯発生</EventName>\n'
+        f"<Time>{observed.isoformat()}</Time>\n</Event>\n</EventPart>\n</Property>\n</Kind>\n"
+        '<Area codeType="気象情報／府県予報区・細分区域等">\n<Name>東京地方</Name>\n'
+        "<Code>130010</Code>\n</Area>\n</Item>\n"
+        "</MeteorologicalInfo>\n</MeteorologicalInfos>\n</Body>\n"
+    )
+    control = _control("府県気象防災速報", at, "通常", "気象庁本庁", "気象庁")
+    return _report_open(what) + control + head + body + "</Report>\n"
+
+
 def vpoa50_telegram(*, at: datetime, observed: datetime, mm: int, serial: int, what: str) -> str:
     """A 東京都記録的短時間大雨情報 (VPOA50) naming 新宿区 in its headline."""
     full = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -744,6 +787,26 @@ def rain_reports(out: Path) -> None:
     )
 
 
+def senjo_reports(out: Path) -> None:
+    """A 線状降水帯 over 東京地方: the first 発生 report and a follow-up half an hour later
+    (JMA issues the information again while the band persists)."""
+    first = t(20, 19, 30)
+    for serial, (at, observed) in enumerate(
+        ((t(20, 19, 40), first), (t(20, 20, 10), t(20, 20, 0))), start=1
+    ):
+        (out / f"senjo_{serial}_{at:%Y%m%dT%H%M}_VPBS50.xml").write_text(
+            senjo_telegram(
+                at=at,
+                observed=observed,
+                serial=serial,
+                first=first,
+                what=f"東京地方 線状降水帯発生 (VPBS50), report {serial}; modelled on JMA's "
+                "Chiba sample 82_01_01_241031_VPBS50.xml.",
+            ),
+            encoding="utf-8",
+        )
+
+
 def demo_typhoon_night(out: Path) -> None:
     """A plausible 新宿区 typhoon night for the app's demo replay (resources/demo_telegrams)."""
     what = "Demo: typhoon night over Shinjuku (resources/demo_telegrams)."
@@ -936,6 +999,7 @@ def main() -> None:
     special_cases(out)
     kanda_sequence(out)
     rain_reports(out)
+    senjo_reports(out)
     demo = REPO / "resources" / "demo_telegrams"
     demo.mkdir(exist_ok=True)
     demo_typhoon_night(demo)

@@ -16,13 +16,14 @@ from pathlib import Path
 import pytest
 
 from dispatch.checks.doctor import Level, Limits, check_backups, check_disk, run_doctor
-from dispatch.engine.assembly import DEMO_SOURCE, demo_telegrams_folder
+from dispatch.engine.assembly import DEMO_SOURCE, build_engine, demo_telegrams_folder
 from dispatch.engine.backups import create_backup
 from dispatch.operations import settings as setting_ops
 from dispatch.operations.session import Session
 from dispatch.records.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
 from dispatch.store.database import transaction
 from dispatch.store.files import DB_FILE
+from tests.support.amedas_site import publish, serve
 from tests.support.certs import ServerCertificate
 from tests.support.smtp_server import FaultySmtpServer
 from tests.unit.dispatch.conftest import ADMIN_PASSWORD, OPERATOR_PASSWORD, Office
@@ -94,7 +95,16 @@ def test_a_fresh_store_on_embedded_defaults_passes_with_warnings(office: Office)
     report = run_doctor(office.admin.connection, office.data_dir, limits=ROOMY)
     by_name = {c.name: c for c in report.checks}
     assert report.ok
-    assert [c.name for c in report.checks] == ["relay", "feed", "disk", "store", "audit", "backup"]
+    assert [c.name for c in report.checks] == [
+        "relay",
+        "feed",
+        "disk",
+        "store",
+        "audit",
+        "backup",
+        "gauge",
+    ]
+    assert by_name["gauge"].level is Level.OK and "off" in by_name["gauge"].found
     # No relay: the embedded sink answers over TLS, but the office is told nothing goes out.
     assert by_name["relay"].level is Level.WARN
     assert "embedded sink" in by_name["relay"].found
@@ -350,3 +360,44 @@ def test_doctor_needs_an_administrator(cli, tmp_path: Path) -> None:  # type: ig
     assert result.returncode == 1
     assert "may not change settings" in result.stderr
     assert cli("doctor", env=env).returncode == 2  # who are you?
+
+
+# ---- gauges -----------------------------------------------------------------------------------
+
+
+def test_each_gauge_shows_its_last_reading_and_a_stale_one_warns(
+    office: Office, tmp_path: Path
+) -> None:
+    gauges, telegrams = tmp_path / "gauges", tmp_path / "telegrams"
+    gauges.mkdir()
+    telegrams.mkdir()
+    set_settings(office.admin, feeds__source=str(telegrams), observations__folder=str(gauges))
+    # The office's CSV drop: R1 read ten minutes ago, R2 three hours ago (the clock: 12:00 JST).
+    (gauges / "1150.csv").write_text(
+        "station_code,station_name,river,kind,value,observed_at\n"
+        "R1,新宿区役所,,rain,0,2026-11-21T11:50:00+09:00\n"
+        "R2,落合,,rain,0.5,2026-11-21T09:00:00+09:00\n"
+    )
+    engine = build_engine(office.admin.store, clock=office.clock, speed=None)
+    try:
+        engine.service.run_once()
+    finally:
+        engine.close()
+    # An AMeDAS station switched on since, never read yet; JMA's page data (a local copy in its
+    # layout) answers.
+    publish(tmp_path / "amedas")
+    with serve(tmp_path / "amedas") as base:
+        set_settings(
+            office.admin, observations__amedas_stations="44132", observations__amedas_url=base
+        )
+        report = run_doctor(
+            office.admin.connection, office.data_dir, clock=office.clock, limits=ROOMY
+        )
+    gauge = [(c.level, c.found) for c in report.checks if c.name == "gauge"]
+    assert gauge == [
+        (Level.OK, "AMeDAS page data reachable (latest 2021-02-24T15:00:00+09:00)"),
+        (Level.WARN, "AMeDAS 44132: no reading yet"),
+        (Level.OK, "R1: last reading 2026-11-21 11:50 JST, 10 min ago"),
+        (Level.WARN, "R2: last reading 2026-11-21 09:00 JST, 180 min ago (stale)"),
+    ]
+    assert report.ok  # a stale gauge warns; JMA's warnings still go out

@@ -3,58 +3,24 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from dispatch.base.errors import Conflict
-from dispatch.engine.assembly import Engine, build_engine, demo_telegrams_folder
-from dispatch.engine.events import AlertEnqueued, EngineEvent
+from dispatch.engine.assembly import BUNDLED_STATIONS, build_engine, demo_telegrams_folder
+from dispatch.engine.events import AlertEnqueued
 from dispatch.operations import subscribers as subscriber_ops
-from dispatch.operations.session import Session
 from dispatch.records.outbox import Outbox
 from dispatch.records.settings import set_setting
 from dispatch.records.subscribers import NewSubscriber, RiverStage, Status, Topics, WarningLevel
 from dispatch.store.database import transaction
-from tests.support.certs import ServerCertificate
-from tests.support.smtp_server import FaultySmtpServer
 from tests.unit.dispatch.conftest import Office
 
 GAUGE_CSV = (
     "station_code,station_name,river,kind,value,observed_at\n"
     "KANDA1,高田橋,神田川,water_level,{level},2026-10-12T21:{minute:02d}:00+09:00\n"
 )
-
-
-@pytest.fixture
-def engine_for(
-    office: Office, smtp_server: FaultySmtpServer, server_certificate: ServerCertificate
-) -> Iterator[tuple[Session, list[EngineEvent], list[Engine]]]:
-    """The operator's session with relay, feed and observation settings pointing at test
-    folders and the test SMTP server; engines built from it are closed at the end."""
-    session = office.operator()
-    connection = session.connection
-    folder = office.data_dir.parent
-    with transaction(connection):
-        set_setting(connection, "smtp.host", smtp_server.host)
-        set_setting(connection, "smtp.port", smtp_server.port)
-        set_setting(connection, "smtp.cafile", str(server_certificate.cafile))
-        set_setting(connection, "smtp.connections", 2)
-        set_setting(connection, "feeds.source", str(folder / "telegrams"))
-        set_setting(connection, "observations.folder", str(folder / "gauges"))
-        set_setting(connection, "observations.thresholds", str(folder / "thresholds.csv"))
-    (folder / "telegrams").mkdir()
-    (folder / "gauges").mkdir()
-    (folder / "thresholds.csv").write_text(
-        "station_code,caution_m,evacuation_m,danger_m\nKANDA1,2.0,2.9,3.4\n"
-    )
-    events: list[EngineEvent] = []
-    engines: list[Engine] = []
-    yield session, events, engines
-    for engine in engines:
-        engine.close()
-    session.close()
 
 
 def test_gauge_readings_mail_the_river_subscribers_once(engine_for, office: Office) -> None:  # type: ignore[no-untyped-def]
@@ -212,3 +178,31 @@ def test_retention_purge_keeps_counts_and_pending_mail(engine_for, office: Offic
     again = build_engine(session.store, clock=clock, speed=None)
     engines.append(again)
     assert again.service.run_once().accepted == 0
+
+
+def test_the_shipped_ward_stations_announce_danger_as_the_first_stage(  # type: ignore[no-untyped-def]
+    engine_for, office: Office
+) -> None:
+    """妙正寺川 鷺盛橋 publishes only 氾濫危険水位 (3.02 m): the first upward notice is stage 3,
+    with no staged 注意/警戒 before it. Readings synthetic, in the office CSV format."""
+    session, events, engines = engine_for
+    clock = office.clock
+    with transaction(session.connection):
+        set_setting(session.connection, "observations.thresholds", BUNDLED_STATIONS)
+    subscriber_ops.add_subscriber(
+        session,
+        NewSubscriber("river@example.jp", Topics(river_stage=RiverStage.CAUTION), clock.now()),
+    )
+    gauges = office.data_dir.parent / "gauges"
+    (gauges / "1500.csv").write_text(
+        "station_code,station_name,river,kind,value,observed_at\n"
+        "83030400470000016,鷺盛橋,妙正寺川,water_level,2.90,2026-09-11T14:30:00+09:00\n"
+        "83030400470000016,鷺盛橋,妙正寺川,water_level,3.08,2026-09-11T14:44:00+09:00\n"
+    )
+    engine = build_engine(session.store, clock=clock, speed=None, listeners=[events.append])
+    engines.append(engine)
+    assert engine.service.run_once().accepted == 1
+    [alert] = [e for e in events if isinstance(e, AlertEnqueued)]
+    assert (alert.area, alert.change, alert.recipients) == ("鷺盛橋", "new", 1)
+    saved = Outbox(session.connection, clock, "example.jp").dispatch_log().list_dispatches()
+    assert "氾濫危険" in saved[0].subject

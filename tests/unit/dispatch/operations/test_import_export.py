@@ -82,7 +82,7 @@ def test_dry_run_names_each_bad_row_and_changes_nothing(office: Office, tmp_path
         "good2@example.jp,snow,,ja\n"  # line 4: unknown topic
         "Good1@Example.jp,rain,20,ja\n"  # line 5: same as line 2
         "known@example.jp,rain,30,ja\n"  # line 6: already registered
-        "good3@example.jp,rain,999,ja\n"  # line 7: out of range
+        "good3@example.jp,rain,15,ja\n"  # line 7: not an offered threshold
         "good4@example.jp,warnings,,klingon\n"  # line 8: unknown language
         "\n"
         "good5@example.jp,rain,30,en\n"  # line 10
@@ -95,7 +95,7 @@ def test_dry_run_names_each_bad_row_and_changes_nothing(office: Office, tmp_path
     assert [(p.line, p.reason) for p in report.problems] == [
         (3, "An e-mail address has exactly one '@'."),
         (4, "unknown topic 'snow'"),
-        (7, "The rain threshold must be between 1 and 200 mm/h."),
+        (7, "the rain threshold '15' is not one of 10, 20, 30, 50, 80 mm/h"),
         (8, "unknown language 'klingon'"),
     ]
     assert [str(d) for d in report.duplicates_in_file] == ["line 5: repeats the address of line 2"]

@@ -55,6 +55,15 @@ def test_counts_by_topic_language_status_and_day(office: Office) -> None:
     topics = tables["情報の種類別の登録者数（配信中）"]
     assert (topics["気象警報・注意報"], topics["雨量情報"], topics["河川水位情報"]) == (2, 1, 0)
     assert tables["言語別（配信中）"] == {"日本語": 1, "英語": 1, "やさしい日本語": 0}
+    # Every offered rain threshold, with how many a reading of that much reaches.
+    [rain] = [t for t in result.subscribers if t.title == "雨量のしきい値別（配信中）"]
+    assert rain.rows == [
+        ("1時間10ミリ以上", 0, 0),
+        ("1時間20ミリ以上", 0, 0),
+        ("1時間30ミリ以上", 1, 1),
+        ("1時間50ミリ以上", 0, 1),
+        ("1時間80ミリ以上", 0, 1),
+    ]
     assert result.daily is not None
     # Registered on the 21st (Tokyo), one unsubscribed and one erased on the 22nd.
     assert result.daily.rows == [("2026-11-21", 4, 0, 0), ("2026-11-22", 0, 1, 1)]

@@ -32,9 +32,21 @@ def test_a_warning_goes_to_subscribers_whose_minimum_is_at_or_below_its_level() 
     assert audience_for(BASE).fresh == AudienceFilter(warning_level=3)
 
 
-def test_rain_goes_by_threshold() -> None:
+def test_jma_rain_information_goes_to_every_rain_subscriber_whatever_the_amount() -> None:
     rain = replace(BASE, category=Category.RAIN, change=Change.REPORT, level=None, mm_per_hour=100)
-    assert audience_for(rain).fresh == AudienceFilter(rain_mm=100)
+    assert audience_for(rain).fresh == AudienceFilter(any_rain=True)
+    # 線状降水帯 names no amount: it still reaches them all.
+    band = replace(rain, mm_per_hour=None, kind_name="線状降水帯")
+    assert audience_for(band).fresh == AudienceFilter(any_rain=True)
+
+
+def test_a_rain_gauge_goes_by_threshold_above_what_the_event_already_announced() -> None:
+    gauge = replace(
+        BASE, category=Category.RAIN, level=None, issuing_offices=(), kind_name=None, mm_per_hour=25
+    )
+    assert audience_for(gauge).fresh == AudienceFilter(rain_mm=25)
+    later = replace(gauge, change=Change.UPGRADE, mm_per_hour=35, rain_mm_told=25)
+    assert audience_for(later).fresh == AudienceFilter(rain_mm=35, rain_mm_above=25)
 
 
 def test_a_flood_forecast_goes_to_who_chose_that_river() -> None:

@@ -20,6 +20,7 @@ from dispatch.records.subscribers import (
     SubscriberRepository,
     Topics,
     WarningLevel,
+    audience_condition,
 )
 from tests.unit.dispatch.conftest import Office
 
@@ -113,8 +114,9 @@ def test_add_change_unsubscribe_and_erase(office: Office) -> None:
 def test_choices_are_checked(office: Office) -> None:
     with pytest.raises(ValidationError, match="at least one topic"):
         new(office, "a@example.jp", topics=Topics())
-    with pytest.raises(ValidationError, match="between 1 and 200"):
-        new(office, "a@example.jp", topics=Topics(rain_mm=0))
+    for off_list in (0, 15, 100):  # only the offered thresholds: the tracker's bands
+        with pytest.raises(ValidationError, match="one of 10, 20, 30, 50, 80 mm/h"):
+            new(office, "a@example.jp", topics=Topics(rain_mm=off_list))
     with pytest.raises(ValidationError, match="22:00-06:00"):
         QuietHours.parse("late evening")
     with pytest.raises(ValidationError, match="differ"):
@@ -198,3 +200,12 @@ def test_audience_selection(office: Office) -> None:
         "AND rain_mm IS NOT NULL AND rain_mm <= 30"
     ).fetchall()[0][3]
     assert "INDEX subscribers_rain" in plan  # no full scan for a rain alert
+    # A later band of the same rain event, and JMA's rain information: the same index.
+    for wanted in (AudienceFilter(rain_mm=50, rain_mm_above=30), AudienceFilter(any_rain=True)):
+        condition = audience_condition(wanted)
+        assert condition is not None
+        where, params = condition
+        plan = operator.connection.execute(
+            f"EXPLAIN QUERY PLAN SELECT id FROM subscribers WHERE {where}", params
+        ).fetchall()[0][3]
+        assert "INDEX subscribers_rain" in plan, plan

@@ -127,3 +127,27 @@ def test_migration_5_adds_export_requests_beside_existing_data(tmp_path: Path) -
     )
     with pytest.raises(sqlcipher3.IntegrityError):  # only the known states
         connection.execute("UPDATE export_requests SET status = 'whatever'")
+
+
+def test_the_rain_migration_moves_old_thresholds_to_the_offered_bands(tmp_path: Path) -> None:
+    from dispatch.records.subscribers import RAIN_THRESHOLDS_MM
+
+    rain = next(m for m in MIGRATIONS if m.purpose.startswith("rain thresholds"))
+    key = os.urandom(32)
+    connection = raw_database(tmp_path / "db", key, rain.version - 1)
+    # Thresholds the desktop once allowed (1–200 mm/h), and the offered ones.
+    old = [1, 9, 10, 15, 20, 25, 30, 45, 50, 79, 80, 120, 200]
+    for number, mm in enumerate(old):
+        connection.execute(
+            "INSERT INTO subscribers (email, status, language, channel, rain_mm, consent_at, "
+            "purpose_version, created_at, updated_at, status_changed_at) "
+            "VALUES (?, 'active', 'ja', 'staff', ?, 't', 'v1', 't', 't', 't')",
+            (f"s{number}@example.jp", mm),
+        )
+    migrate(connection, target=rain.version)
+    moved = [row[0] for row in connection.execute("SELECT rain_mm FROM subscribers ORDER BY id")]
+    # Down to the nearest offered band (nobody misses a reading they asked for); below the
+    # lowest, up to it.
+    assert moved == [10, 10, 10, 10, 20, 20, 30, 30, 50, 50, 80, 80, 80]
+    assert set(moved) <= set(RAIN_THRESHOLDS_MM)
+    assert all(f"{mm}" in rain.statements[0] for mm in RAIN_THRESHOLDS_MM)

@@ -304,8 +304,30 @@ def test_record_rain_report_gives_the_amount(night: list[Alert], language: str) 
     assert subject.endswith(amount[language])
     assert "記録的短時間大雨" in body
     assert "新宿区付近で１時間に約１００ミリ。" in body  # JMA's own wording
+    intensity = {"ja": "■ 雨の強さ: 猛烈な雨", "en": "- Intensity: torrential rain"}
+    assert intensity.get(language, "■ 雨の 強さ: いちばん 強い 雨") in body
     if language == "en":
         assert "Record Short-Term Heavy Rain Information" in subject
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_linear_rainband_says_what_it_is_where_and_what_to_do(language: str) -> None:
+    [band] = synthetic("senjo_1_20260920T1940_VPBS50.xml")
+    subject, body, _ = mail(band, language)
+    expected = {
+        "ja": ("【新宿区】線状降水帯の発生", "東京地方（新宿区を含む）", "線状降水帯とは、"),
+        "en": (
+            "[Shinjuku] Linear Rainband",
+            "東京地方 (including Shinjuku)",
+            "A linear rainband is",
+        ),
+        "ja-easy": ("【新宿区】線状降水帯", "東京地方（新宿区も 入ります）", "列に なって"),
+    }[language]
+    assert subject.startswith(expected[0])
+    assert expected[1] in body and expected[2] in body
+    what_to_do = {"ja": "ただちに安全な場所へ避難", "en": "move somewhere safe immediately"}
+    assert what_to_do.get(language, "すぐに 安全な ところへ 逃げて") in body
+    assert "線状降水帯による非常に激しい雨" in body  # JMA's own wording, relayed
 
 
 # ---------------------------------------------------------------------------------------------
