@@ -330,8 +330,16 @@ class SettingsPage(QWidget):
     def _account_action(self, fn: Any, text: str) -> None:
         session = self.session
 
-        def done(_: object) -> None:
-            self.banner.show_message(text, "ok")
+        def done(result: object) -> None:
+            if result is False:  # a departure whose key change is owed: the engine runs
+                owed = self.tr(
+                    "The alerting engine is running, so the data key could not be changed now: "
+                    "until it is, an earlier copy of the key file still opens the store with "
+                    "the old password. Stop the service and run 'kishomail rekey'."
+                )
+                self.banner.show_message(f"{text} {owed}", "warning")
+            else:
+                self.banner.show_message(text, "ok")
             self.load_accounts()
 
         run_in_background(fn, done, self._failed, store=session.store)

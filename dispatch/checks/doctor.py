@@ -39,6 +39,7 @@ from dispatch.mail.smtp import (
     TlsError,
 )
 from dispatch.records.audit import AuditLog
+from dispatch.records.rekey_due import rekey_due
 from dispatch.records.settings import get_setting
 from dispatch.records.telegram_log import TelegramLog
 from dispatch.store.database import Connection
@@ -111,6 +112,7 @@ def run_doctor(
     checks.append(_guarded("disk", lambda: check_disk(data_dir, limits)))
     checks.append(_guarded("store", lambda: check_store(connection)))
     checks.append(_guarded("audit", lambda: check_audit(connection)))
+    checks.append(_guarded("keys", lambda: check_rekey_owed(connection)))
     checks.append(_guarded("backup", lambda: check_backups(connection, data_dir, clock, limits)))
     checks += _guarded_many("gauge", lambda: check_gauges(connection, clock, limits))
     return DoctorReport(tuple(checks))
@@ -343,6 +345,20 @@ def check_store(connection: Connection) -> Check:
     pages = connection.execute("PRAGMA page_count").fetchone()[0]
     return Check(
         "store", Level.OK, f"every page's HMAC and the database structure check out ({pages} pages)"
+    )
+
+
+def check_rekey_owed(connection: Connection) -> Check:
+    owed = rekey_due(connection)
+    if owed is None:
+        return Check("keys", Level.OK, "no change of the data key is owed")
+    return Check(
+        "keys",
+        Level.WARN,
+        f"a change of the data key is owed since {owed['since']} ({owed['reason']} left or had "
+        "the password reset while the engine ran): until then an earlier copy of the key file "
+        "opens the store with the old password",
+        "Stop the service, run 'kishomail rekey', then start the service again.",
     )
 
 

@@ -70,12 +70,8 @@ def cmd_accounts_list(ctx: Context) -> int:
 
 
 def cmd_accounts_deactivate(ctx: Context) -> int:
-    account_ops.deactivate_account(ctx.session(), ctx.args.name)
-    print(
-        f"Deactivated {ctx.args.name}: their password no longer opens the store with this key "
-        "file. An earlier copy of the key file (every backup has one) still would: if they may "
-        "have kept one, stop the service and run 'kishomail rekey'."
-    )
+    rekeyed = account_ops.deactivate_account(ctx.session(), ctx.args.name)
+    print(f"Deactivated {ctx.args.name}. {_key_change(rekeyed)}")
     return 0
 
 
@@ -96,9 +92,10 @@ def cmd_accounts_passwd(ctx: Context) -> int:
     if target == session.account.name:
         old = secret_from("KISHOMAIL_PASSWORD", "Current password: ")
         account_ops.change_own_password(session, old, new)
+        print(f"The password of {target} is changed.")
     else:
-        account_ops.reset_password(session, target, new)
-    print(f"The password of {target} is changed.")
+        rekeyed = account_ops.reset_password(session, target, new)
+        print(f"The password of {target} is changed. {_key_change(rekeyed)}")
     return 0
 
 
@@ -131,3 +128,16 @@ def cmd_totp_require(ctx: Context) -> int:
     value = setting_ops.change_setting(ctx.session(), "security.require_totp", ctx.args.state)
     print("TOTP is now mandatory for every account." if value else "TOTP is now optional.")
     return 0
+
+
+def _key_change(rekeyed: bool) -> str:
+    if rekeyed:
+        return (
+            "The data key was changed: no earlier copy of the key file opens the store with "
+            "the old password."
+        )
+    return (
+        "The alerting engine is running, so the data key could not be changed now: until it "
+        "is, an earlier copy of the key file still opens the store with the old password. Stop "
+        "the engine and run 'kishomail rekey' ('kishomail doctor' reminds you)."
+    )

@@ -45,7 +45,7 @@ from dispatch.records.audit import AuditLog
 from dispatch.records.settings import get_setting
 from dispatch.store.database import APPLICATION_ID, Store
 from dispatch.store.files import DB_FILE, KEY_FILE
-from dispatch.store.keys import KeyFile
+from dispatch.store.keys import KeyFile, write_atomically
 from dispatch.store.migrations import current_version
 
 log = logging.getLogger(__name__)
@@ -343,6 +343,28 @@ def verify_backup(path: Path, store_id: str, data_key: bytes) -> BackupInfo:
             )
     check_database(path / DB_FILE, data_key, dict(manifest.get("counts", {})))
     return _info(path)
+
+
+def forget_account_in_backups(store: Store, name: str) -> int:
+    """Take ``name``'s slot out of the key file of every backup in the backup folder (a person
+    who left opens none of them with their old password); the manifest records the new key
+    file's checksum. Returns how many key files were rewritten."""
+    rewritten = 0
+    for info in list_backups(backup_folder(store)):
+        key_path = info.path / KEY_FILE
+        try:
+            keyfile = KeyFile.load(key_path)
+        except KishomailError:
+            log.warning("backup %s: its key file could not be read; left as it is", info.name)
+            continue
+        if name not in keyfile.accounts:
+            continue
+        keyfile.without_account(name).save(key_path)
+        manifest = _read_manifest(info.path)
+        manifest.setdefault("sha256", {})[KEY_FILE] = _sha256(key_path)
+        write_atomically(info.path / MANIFEST, json.dumps(manifest, indent=2).encode("utf-8"))
+        rewritten += 1
+    return rewritten
 
 
 def key_of_backup(path: Path, data_key: bytes, recovery_key: str | None) -> bytes:

@@ -10,6 +10,7 @@ import logging
 
 from dispatch.base.errors import Conflict
 from dispatch.operations.declare import operation
+from dispatch.operations.keys import rekey_after_departure
 from dispatch.operations.session import Session
 from dispatch.records.accounts import (
     Account,
@@ -48,10 +49,11 @@ def add_account(
 
 
 @operation(Permission.MANAGE_ACCOUNTS, "account.deactivate", target="account:{name}")
-def deactivate_account(session: Session, name: str) -> None:
-    """Staff transfer: the account's key slot is removed from the key file, so its password
-    no longer opens the store with it (an earlier copy of the key file still would, until a
-    rekey changes the data key)."""
+def deactivate_account(session: Session, name: str) -> bool:
+    """Staff transfer: the account's key slot is removed from the key file and from every
+    backup's, and the data key is changed, so that no earlier copy of the key file opens the
+    live store with that password. Returns ``False`` when the engine runs: the key change is
+    then owed (``doctor`` says so; ``rekey`` settles it)."""
     accounts = AccountRepository(session.connection)
     account = accounts.get(name)
     if not account.active:
@@ -63,6 +65,7 @@ def deactivate_account(session: Session, name: str) -> None:
         with session.audited("account.deactivate", f"account:{name}"):
             accounts.set_active(name, False, session.clock.now())
             vault.save_keyfile(session.store, keyfile.without_account(name))
+    return rekey_after_departure(session, name, left=True)
 
 
 @operation(Permission.MANAGE_ACCOUNTS, "account.reactivate", target="account:{name}")
@@ -106,10 +109,10 @@ def change_own_password(session: Session, old_password: str, new_password: str) 
 
 
 @operation(Permission.MANAGE_ACCOUNTS, "account.password_reset", target="account:{name}")
-def reset_password(session: Session, name: str, new_password: str) -> None:
-    """An administrator sets a new password for someone who forgot theirs (a new key pair;
-    the old password no longer opens this key file — an earlier copy still would, until a
-    rekey)."""
+def reset_password(session: Session, name: str, new_password: str) -> bool:
+    """An administrator sets a new password for someone who forgot theirs (a new key pair),
+    and the data key is changed so that the old password opens no earlier copy of the key
+    file either. Returns ``False`` when the engine runs (the key change is then owed)."""
     accounts = AccountRepository(session.connection)
     if not accounts.get(name).active:
         raise Conflict(f"Account {name} is deactivated; reactivate it instead.")
@@ -119,6 +122,7 @@ def reset_password(session: Session, name: str, new_password: str) -> None:
         with session.audited("account.password_reset", f"account:{name}"):
             accounts.password_changed(name, session.clock.now())
             vault.save_keyfile(session.store, keyfile.with_account(name, slot))
+    return rekey_after_departure(session, name, left=False)
 
 
 @operation(None, "account.totp.enable")

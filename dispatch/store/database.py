@@ -198,17 +198,24 @@ class Store:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._connections: list[Connection] = []
+        #: Bumped by :meth:`replace_data_key`: a thread's connection opened under an older
+        #: key is reopened on its next use (it could not read a page any more).
+        self._generation = 0
 
     @property
     def db_path(self) -> Path:
         return self.data_dir / DB_FILE
 
     def connection(self) -> Connection:
-        """This thread's connection, opened on first use."""
+        """This thread's connection, opened on first use (and again after a rekey)."""
         connection: Connection | None = getattr(self._local, "connection", None)
+        if connection is not None and self._local.generation != self._generation:
+            self.close_thread_connection()
+            connection = None
         if connection is None:
             connection = open_database(self.db_path, self._data_key)
             self._local.connection = connection
+            self._local.generation = self._generation
             with self._lock:
                 self._connections.append(connection)
         return connection
@@ -232,5 +239,7 @@ class Store:
         return self._data_key
 
     def replace_data_key(self, data_key: bytes) -> None:
-        """After ``rekey``: connections opened from now on use the new key."""
+        """After ``rekey``: connections opened from now on use the new key, and every thread's
+        older connection is reopened on its next use."""
         self._data_key = data_key
+        self._generation += 1

@@ -170,7 +170,8 @@ def _open_promoting_pending_rekey(
 def rekey(store: Store) -> None:
     """Re-encrypt the database under a new data key, sealed to every account and recovery.
 
-    Other connections must be closed first (the caller's own thread's may stay open)."""
+    Other threads' connections of this process must be idle: each is reopened under the new key
+    on its next use. Another process's connections stop working (the engine: see the callers)."""
     with key_file_lock(store.data_dir):
         data_dir = store.data_dir
         keyfile = load_keyfile(data_dir)

@@ -4,27 +4,27 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="400"/>
+        <location filename="../../desktop/windows/settings.py" line="408"/>
         <source>Add an account</source>
         <translation>Add an account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="409"/>
+        <location filename="../../desktop/windows/settings.py" line="417"/>
         <source>Account name</source>
         <translation>Account name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="410"/>
+        <location filename="../../desktop/windows/settings.py" line="418"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="411"/>
+        <location filename="../../desktop/windows/settings.py" line="419"/>
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="412"/>
+        <location filename="../../desktop/windows/settings.py" line="420"/>
         <source>First password</source>
         <translation>First password</translation>
     </message>
@@ -1682,7 +1682,7 @@ Type RESTORE to continue.</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/settings.py" line="184"/>
-        <location filename="../../desktop/windows/settings.py" line="357"/>
+        <location filename="../../desktop/windows/settings.py" line="365"/>
         <source>Role</source>
         <translation>Role</translation>
     </message>
@@ -1779,27 +1779,32 @@ Type RESTORE to continue.</translation>
         <translation>The relay could not be reached: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="347"/>
+        <location filename="../../desktop/windows/settings.py" line="336"/>
+        <source>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</source>
+        <translation>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="355"/>
         <source>Account %1 was added.</source>
         <translation>Account %1 was added.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="364"/>
+        <location filename="../../desktop/windows/settings.py" line="372"/>
         <source>The role was changed.</source>
         <translation>The role was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="372"/>
+        <location filename="../../desktop/windows/settings.py" line="380"/>
         <source>New password</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="378"/>
+        <location filename="../../desktop/windows/settings.py" line="386"/>
         <source>The password was replaced.</source>
         <translation>The password was replaced.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="388"/>
+        <location filename="../../desktop/windows/settings.py" line="396"/>
         <source>Account %1 was deactivated.</source>
         <translation>Account %1 was deactivated.</translation>
     </message>

@@ -4,27 +4,27 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="400"/>
+        <location filename="../../desktop/windows/settings.py" line="408"/>
         <source>Add an account</source>
         <translation>アカウントの追加</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="409"/>
+        <location filename="../../desktop/windows/settings.py" line="417"/>
         <source>Account name</source>
         <translation>アカウント名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="410"/>
+        <location filename="../../desktop/windows/settings.py" line="418"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="411"/>
+        <location filename="../../desktop/windows/settings.py" line="419"/>
         <source>Role</source>
         <translation>役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="412"/>
+        <location filename="../../desktop/windows/settings.py" line="420"/>
         <source>First password</source>
         <translation>最初のパスワード</translation>
     </message>
@@ -1681,7 +1681,7 @@ Type RESTORE to continue.</source>
     </message>
     <message>
         <location filename="../../desktop/windows/settings.py" line="184"/>
-        <location filename="../../desktop/windows/settings.py" line="357"/>
+        <location filename="../../desktop/windows/settings.py" line="365"/>
         <source>Role</source>
         <translation>役割</translation>
     </message>
@@ -1778,27 +1778,32 @@ Type RESTORE to continue.</source>
         <translation>中継サーバーに接続できません：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="347"/>
+        <location filename="../../desktop/windows/settings.py" line="336"/>
+        <source>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</source>
+        <translation>配信サービスが動いているため、今はデータ鍵を変えられませんでした。変えるまでは、以前の鍵ファイルの写しと以前のパスワードでデータが開けてしまいます。サービスを止めて「kishomail rekey」を実行してください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="355"/>
         <source>Account %1 was added.</source>
         <translation>アカウント %1 を追加しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="364"/>
+        <location filename="../../desktop/windows/settings.py" line="372"/>
         <source>The role was changed.</source>
         <translation>役割を変更しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="372"/>
+        <location filename="../../desktop/windows/settings.py" line="380"/>
         <source>New password</source>
         <translation>新しいパスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="378"/>
+        <location filename="../../desktop/windows/settings.py" line="386"/>
         <source>The password was replaced.</source>
         <translation>パスワードを置き換えました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="388"/>
+        <location filename="../../desktop/windows/settings.py" line="396"/>
         <source>Account %1 was deactivated.</source>
         <translation>アカウント %1 を無効にしました。</translation>
     </message>

@@ -101,9 +101,11 @@ def test_a_fresh_store_on_embedded_defaults_passes_with_warnings(office: Office)
         "disk",
         "store",
         "audit",
+        "keys",
         "backup",
         "gauge",
     ]
+    assert by_name["keys"].level is Level.OK
     assert by_name["gauge"].level is Level.OK and "off" in by_name["gauge"].found
     # No relay: the embedded sink answers over TLS, but the office is told nothing goes out.
     assert by_name["relay"].level is Level.WARN

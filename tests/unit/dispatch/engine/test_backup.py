@@ -152,7 +152,7 @@ def test_a_restore_never_brings_a_resident_back_nor_rewrites_the_governance_reco
     account_ops.set_role(office.admin, "opr", Role.DUTY_OFFICER)
     entries_before = audit_ops.verify_audit(office.admin).checked
 
-    report = backup_ops.restore(office.admin, made.name)
+    report = backup_ops.restore(office.admin, made.name, office.recovery_key)  # key changed
 
     assert (report.erased_since, report.stopped_since) == (1, 1)
     connection = office.admin.connection
