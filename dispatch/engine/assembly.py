@@ -84,6 +84,7 @@ def build_engine(
     source: TelegramSource | None = None,
     speed: float | None = 600.0,
     listeners: Sequence[Listener] = (),
+    actor: str = "system",
 ) -> Engine:
     clock = clock or SystemClock()
     connection = store.connection()
@@ -140,6 +141,7 @@ def build_engine(
     config = ServiceConfig(
         poll_interval=float(setting(connection, "feeds.poll_interval")),
         areas=tuple(a.strip() for a in setting(connection, "feeds.areas").split(",") if a.strip()),
+        actor=actor,
     )
     observations, thresholds = observation_source(connection)
     service = Service(
