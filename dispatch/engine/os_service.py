@@ -108,7 +108,6 @@ def unit_text(
     return f"""\
 [Unit]
 Description=kishomail weather-alert mail engine (気象メール)
-Documentation=man:kishomail(1)
 After=network-online.target
 Wants=network-online.target
 
@@ -146,7 +145,7 @@ RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6
 SystemCallArchitectures=native
 CapabilityBoundingSet=
 AmbientCapabilities=
-ReadWritePaths={data_dir}
+ReadWritePaths={_quote(str(data_dir))}
 
 [Install]
 WantedBy=multi-user.target

@@ -1,0 +1,156 @@
+"""Installing the engine as an OS service, and what its unattended session may do."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from dispatch.base.errors import KeyFileError, PermissionDenied, ValidationError
+from dispatch.base.paths import service_dir
+from dispatch.engine import heartbeat
+from dispatch.engine.os_service import UNIT_NAME, unit_dir
+from dispatch.operations import accounts as account_ops
+from dispatch.operations import authorise, manual_alerts
+from dispatch.operations import service as service_ops
+from dispatch.operations import subscribers as subscriber_ops
+from dispatch.operations.settings import change_setting
+from dispatch.records.accounts import Role, check_account_name
+from dispatch.records.audit import AuditLog, AuditQuery
+from dispatch.store import vault
+from dispatch.store.machine_slot import Protection
+from tests.unit.dispatch.conftest import Office
+
+
+def _actions(office: Office, actor: str) -> list[tuple[str, str]]:
+    entries = AuditLog(office.admin.connection, office.clock).search(AuditQuery(actor=actor))
+    return [(e.action, e.outcome) for e in entries]
+
+
+def test_only_an_administrator_installs_the_service_and_the_refusal_is_audited(
+    office: Office,
+) -> None:
+    operator = office.operator()
+    with pytest.raises(PermissionDenied):
+        service_ops.install_service(operator, protection=Protection.FILE, start=False)
+    operator.close()
+    assert ("service.install", "denied") in _actions(office, "opr")
+    assert vault.load_keyfile(office.data_dir).service is None
+    assert not service_dir().exists() or not any(service_dir().iterdir())
+
+
+def test_install_makes_the_slot_and_as_root_a_hardened_notify_unit_without_starting(
+    office: Office,
+) -> None:
+    result = service_ops.install_service(
+        office.admin, protection=Protection.FILE, service_user="root", start=False
+    )
+    assert vault.load_keyfile(office.data_dir).service is not None
+    assert result.started is False
+    assert ("service.install", "ok") in _actions(office, "admin")
+    if os.geteuid() != 0:
+        assert result.unit is None
+        return
+    unit = (unit_dir() / UNIT_NAME).read_text()
+    assert result.unit == unit_dir() / UNIT_NAME
+    for line in (
+        "Type=notify",
+        "Restart=on-failure",
+        f"WatchdogSec=",
+        "NoNewPrivileges=yes",
+        "ProtectSystem=strict",
+        "PrivateTmp=yes",
+        f"ReadWritePaths={office.data_dir.resolve()}",
+        f"LoadCredential=kishomail-service:{service_dir() / 'service.key'}",
+        "User=root",
+    ):
+        assert line in unit
+    assert "PASSWORD" not in unit.upper()  # no password anywhere in the unit
+    assert unit.count("service run") == 1
+
+
+def test_the_service_session_runs_the_engine_and_nothing_a_person_does(office: Office) -> None:
+    service_ops.install_service(office.admin, protection=Protection.FILE, start=False)
+    session = service_ops.open_service_session(office.data_dir, office.clock)
+    try:
+        assert session.account.name == "service"
+        authorise.start_engine(session)  # allowed: the one thing it is for
+        with pytest.raises(PermissionDenied):
+            subscriber_ops.export_subscribers(session, office.data_dir.parent / "x.zip")
+        with pytest.raises(PermissionDenied):
+            subscriber_ops.list_subscribers(session, subscriber_ops.SubscriberQuery())
+        with pytest.raises(PermissionDenied):
+            manual_alerts.approve(session, 1)
+        with pytest.raises(PermissionDenied):
+            account_ops.add_account(session, "mallory", Role.ADMINISTRATOR, "a-long-password")
+        with pytest.raises(PermissionDenied):
+            change_setting(session, "security.require_totp", False)
+        with pytest.raises(PermissionDenied):
+            service_ops.uninstall_service(session)
+    finally:
+        session.close()
+    refused = [a for a, outcome in _actions(office, "service") if outcome == "denied"]
+    assert {"subscriber.export", "subscriber.list", "alert.approve", "account.add"} <= set(refused)
+
+
+def test_the_service_opens_the_store_when_totp_is_required_of_every_person(
+    office: Office,
+) -> None:
+    change_setting(office.admin, "security.require_totp", True)
+    service_ops.install_service(office.admin, protection=Protection.FILE, start=False)
+    session = service_ops.open_service_session(office.data_dir, office.clock)
+    try:
+        authorise.start_engine(session)  # no TOTP enrolment asked of the machine
+    finally:
+        session.close()
+
+
+def test_uninstall_leaves_no_slot_and_the_service_no_longer_opens_the_store(
+    office: Office,
+) -> None:
+    service_ops.install_service(office.admin, protection=Protection.FILE, start=False)
+    removed = service_ops.uninstall_service(office.admin)
+    assert "service slot in the key file" in removed
+    assert vault.load_keyfile(office.data_dir).service is None
+    assert not (unit_dir() / UNIT_NAME).exists()
+    assert [p.name for p in service_dir().iterdir()] == []
+    with pytest.raises(KeyFileError, match="not installed"):
+        service_ops.open_service_session(office.data_dir, office.clock)
+    assert ("service.uninstall", "ok") in _actions(office, "admin")
+
+
+def test_nobody_may_take_the_engines_names_for_an_account() -> None:
+    for name in ("service", "system"):
+        with pytest.raises(ValidationError, match="audit log"):
+            check_account_name(name)
+
+
+def test_status_says_installed_running_and_the_heartbeats_time_without_a_login(
+    office: Office,
+) -> None:
+    before = service_ops.service_status(office.data_dir)
+    assert (before["installed"], before["running"], before["heartbeat"]) == (False, False, None)
+    service_ops.install_service(office.admin, protection=Protection.FILE, start=False)
+    beat = heartbeat.record(
+        office.admin.connection,
+        office.data_dir,
+        office.clock.now(),
+        poll_interval=20.0,
+        actor="service",
+        poll=(True, "0 new dispatch(es)"),
+    )
+    status = service_ops.service_status(office.data_dir, now=office.clock.now())
+    assert status["installed"] is True
+    assert status["running"] is False
+    assert status["heartbeat"] == beat.last_poll_at
+    assert status["stale"] is False
+    later = service_ops.service_status(
+        office.data_dir, now=office.clock.now().replace(minute=office.clock.now().minute + 2)
+    )
+    assert later["stale"] is True  # 120 s > three polls of 20 s
+
+
+def test_a_store_without_a_slot_names_the_install_command(office: Office, tmp_path: Path) -> None:
+    with pytest.raises(KeyFileError, match="service install"):
+        service_ops.open_service_session(office.data_dir, office.clock)
