@@ -18,6 +18,7 @@ from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.settings import change_setting
 from dispatch.records.accounts import Role, check_account_name
 from dispatch.records.audit import AuditLog, AuditQuery
+from dispatch.records.subscribers import SubscriberQuery
 from dispatch.store import vault
 from dispatch.store.machine_slot import Protection
 from tests.unit.dispatch.conftest import Office
@@ -57,7 +58,7 @@ def test_install_makes_the_slot_and_as_root_a_hardened_notify_unit_without_start
     for line in (
         "Type=notify",
         "Restart=on-failure",
-        f"WatchdogSec=",
+        "WatchdogSec=",
         "NoNewPrivileges=yes",
         "ProtectSystem=strict",
         "PrivateTmp=yes",
@@ -79,7 +80,7 @@ def test_the_service_session_runs_the_engine_and_nothing_a_person_does(office: O
         with pytest.raises(PermissionDenied):
             subscriber_ops.export_subscribers(session, office.data_dir.parent / "x.zip")
         with pytest.raises(PermissionDenied):
-            subscriber_ops.list_subscribers(session, subscriber_ops.SubscriberQuery())
+            subscriber_ops.list_subscribers(session, SubscriberQuery())
         with pytest.raises(PermissionDenied):
             manual_alerts.approve(session, 1)
         with pytest.raises(PermissionDenied):

@@ -16,6 +16,7 @@ from dispatch.base.errors import KeyFileError, WrongCredentials
 from dispatch.base.paths import service_dir
 from dispatch.operations.session import Session
 from dispatch.store import machine_slot, vault
+from dispatch.store.database import Store
 from dispatch.store.machine_slot import MachineSlot, Protection
 from tests.unit.dispatch.conftest import Office
 
@@ -29,14 +30,14 @@ def _install(store_dir: Path, session: Session, protection: Protection) -> bytes
     return secret
 
 
-def _unlock(data_dir: Path, identity: str | None = None) -> vault.Store:
+def _unlock(data_dir: Path, identity: str | None = None) -> Store:
     slot = MachineSlot.load(service_dir())
     assert slot is not None
     secret = machine_slot.read_secret(slot, service_dir())
     return vault.unlock_as_service(data_dir, secret, machine_slot.binding_for(data_dir, identity))
 
 
-def _account_count(store: vault.Store) -> int:
+def _account_count(store: Store) -> int:
     return int(store.connection().execute("SELECT COUNT(*) FROM accounts").fetchone()[0])
 
 
