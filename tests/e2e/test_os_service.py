@@ -1,0 +1,178 @@
+"""``kishomail service run`` as a real process, as the service manager starts it: no user, no
+password anywhere in its environment; it opens the store with the machine's service slot,
+delivers over TLS to the test relay, tells systemd READY=1 on a real notify socket, and its audit
+entries carry ``service``."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dispatch.operations.session import login
+from dispatch.records.audit import AuditLog, AuditQuery
+from tests.e2e.processes import (
+    ADMIN,
+    ADMIN_PASSWORD,
+    REPO,
+    Child,
+    child_env,
+    enqueue_warning,
+    prepare_store,
+    reaped,
+    relay_settings_for,
+    resident,
+    smtp_server_process,
+)
+
+RECIPIENTS = 12
+TELEGRAM = REPO / "tests" / "data" / "jma" / "warning_vpww53" / "15_14_01_170216_VPWW53.xml"
+
+
+def _machine_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """A child's environment: the test's machine folders, and nothing that names a person."""
+    env = child_env(
+        KISHOMAIL_SERVICE_DIR=str(tmp_path / "machine" / "service"),
+        KISHOMAIL_UNIT_DIR=str(tmp_path / "machine" / "units"),
+        KISHOMAIL_LOG_DIR=str(tmp_path / "logs"),
+        **extra,
+    )
+    return env
+
+
+def _kishomail(data_dir: Path, env: dict[str, str], *args: str) -> Any:
+    return subprocess.run(
+        [sys.executable, "-m", "dispatch", "--data-dir", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=180,
+        check=False,
+    )
+
+
+def _install(data_dir: Path, tmp_path: Path) -> None:
+    admin_env = _machine_env(tmp_path, KISHOMAIL_USER=ADMIN, KISHOMAIL_PASSWORD=ADMIN_PASSWORD)
+    installed = _kishomail(
+        data_dir, admin_env, "service", "install", "--no-start", "--service-user", "root"
+    )
+    assert installed.returncode == 0, installed.stderr
+    assert "Not started." in installed.stdout
+
+
+def _service_actions(data_dir: Path) -> list[str]:
+    admin = login(data_dir, ADMIN, ADMIN_PASSWORD)
+    try:
+        entries = AuditLog(admin.connection, admin.clock).search(AuditQuery(actor="service"))
+        return [e.action for e in entries]
+    finally:
+        admin.close()
+
+
+def _assert_no_secret(env: dict[str, str]) -> None:
+    assert not [k for k in env if "PASSWORD" in k or k in {"KISHOMAIL_USER", "KISHOMAIL_TOTP"}]
+
+
+@pytest.mark.slow
+def test_service_run_once_with_no_user_and_no_password_sends_the_telegrams_alerts(
+    tmp_path: Path,
+) -> None:
+    """The acceptance contract: install --no-start, then run --once --source DIR, exit 0."""
+    data_dir = tmp_path / "store"
+    source = tmp_path / "telegrams"
+    source.mkdir()
+    shutil.copy(TELEGRAM, source / TELEGRAM.name)
+    with smtp_server_process() as server:
+        admin = prepare_store(
+            data_dir,
+            recipients=RECIPIENTS,
+            settings=relay_settings_for(server.port, server.cafile),
+        )
+        admin.close()
+        _install(data_dir, tmp_path)
+        env = _machine_env(tmp_path)
+        _assert_no_secret(env)
+        ran = _kishomail(data_dir, env, "service", "run", "--once", "--source", str(source))
+        assert ran.returncode == 0, ran.stderr
+        report = server.stop()
+    counts: dict[str, int] = report["recipient_counts"]
+    assert {resident(n): counts.get(resident(n)) for n in range(RECIPIENTS)} == {
+        resident(n): 1 for n in range(RECIPIENTS)
+    }
+    actions = _service_actions(data_dir)
+    assert {"service.start", "dispatch.enqueue", "dispatch.done", "service.stop"} <= set(actions)
+    status = _kishomail(data_dir, _machine_env(tmp_path), "service", "status", "--json")
+    assert status.returncode == 0, status.stderr
+    state = json.loads(status.stdout)
+    assert state["installed"] is True
+    assert state["running"] is False
+    assert state["heartbeat"] is not None and state["heartbeat"].startswith("20")
+
+
+@pytest.mark.slow
+def test_the_service_entry_delivers_held_alerts_and_tells_systemd_it_is_ready(
+    tmp_path: Path,
+) -> None:
+    data_dir = tmp_path / "store"
+    notify_path = tmp_path / "notify"
+    with (
+        smtp_server_process() as server,
+        socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as notify,
+    ):
+        notify.bind(str(notify_path))
+        notify.settimeout(60)
+        admin = prepare_store(
+            data_dir,
+            recipients=RECIPIENTS,
+            settings={
+                **relay_settings_for(server.port, server.cafile),
+                "feeds.source": str(tmp_path / "empty-feed"),
+            },
+        )
+        (tmp_path / "empty-feed").mkdir()
+        enqueue_warning(admin)  # held while no engine ran
+        admin.close()
+        _install(data_dir, tmp_path)
+        env = _machine_env(tmp_path, NOTIFY_SOCKET=str(notify_path), WATCHDOG_USEC="2000000")
+        _assert_no_secret(env)
+        child = Child.start(
+            ["-m", "dispatch", "--data-dir", str(data_dir), "service", "run"], env=env
+        )
+        with reaped(child):
+            assert notify.recv(4096).startswith(b"READY=1")
+            assert child.wait_for("DONE", timeout=60, anywhere=True), child.lines
+            assert notify.recv(4096) == b"WATCHDOG=1"  # polls keep coming: the watchdog is fed
+            child.process.send_signal(signal.SIGTERM)
+            code, _, err = child.finish(timeout=60)
+            assert code == 0, err
+        report = server.stop()
+    counts = report["recipient_counts"]
+    assert {resident(n): counts.get(resident(n)) for n in range(RECIPIENTS)} == {
+        resident(n): 1 for n in range(RECIPIENTS)
+    }
+    actions = _service_actions(data_dir)
+    assert {"service.start", "dispatch.done", "service.stop"} <= set(actions)
+
+
+@pytest.mark.slow
+def test_uninstall_leaves_no_slot_and_service_run_then_refuses(tmp_path: Path) -> None:
+    data_dir = tmp_path / "store"
+    admin = prepare_store(data_dir, recipients=1)
+    admin.close()
+    _install(data_dir, tmp_path)
+    admin_env = _machine_env(tmp_path, KISHOMAIL_USER=ADMIN, KISHOMAIL_PASSWORD=ADMIN_PASSWORD)
+    removed = _kishomail(data_dir, admin_env, "service", "uninstall")
+    assert removed.returncode == 0, removed.stderr
+    assert "service slot in the key file" in removed.stdout
+    assert list((tmp_path / "machine" / "service").iterdir()) == []
+    ran = _kishomail(data_dir, _machine_env(tmp_path), "service", "run", "--once")
+    assert ran.returncode == 1
+    assert "service install" in ran.stderr
