@@ -94,7 +94,15 @@ def test_a_fresh_store_on_embedded_defaults_passes_with_warnings(office: Office)
     report = run_doctor(office.admin.connection, office.data_dir, limits=ROOMY)
     by_name = {c.name: c for c in report.checks}
     assert report.ok
-    assert [c.name for c in report.checks] == ["relay", "feed", "disk", "store", "audit", "backup"]
+    assert [c.name for c in report.checks] == [
+        "relay",
+        "feed",
+        "disk",
+        "store",
+        "audit",
+        "backup",
+        "engine",
+    ]
     # No relay: the embedded sink answers over TLS, but the office is told nothing goes out.
     assert by_name["relay"].level is Level.WARN
     assert "embedded sink" in by_name["relay"].found
@@ -103,6 +111,7 @@ def test_a_fresh_store_on_embedded_defaults_passes_with_warnings(office: Office)
     assert by_name["store"].level is Level.OK
     assert by_name["audit"].level is Level.OK
     assert by_name["backup"].level is Level.WARN and "no backup" in by_name["backup"].found
+    assert by_name["engine"].level is Level.WARN and "never polled" in by_name["engine"].found
 
 
 # ---- relay ------------------------------------------------------------------------------------
