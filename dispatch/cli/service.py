@@ -9,7 +9,9 @@ has started and ``WATCHDOG=1`` while polls keep coming.
 
 from __future__ import annotations
 
+import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -60,6 +62,8 @@ def register(commands: Commands) -> None:
 def cmd_install(ctx: Context) -> int:
     args = ctx.args
     protection = None if args.protection == "auto" else Protection(args.protection)
+    if not args.user and not os.environ.get("KISHOMAIL_USER") and sys.stdin.isatty():
+        args.user = input("Administrator's account: ").strip()  # the Windows installer's window
     session = ctx.session()
     try:
         result = service_ops.install_service(
