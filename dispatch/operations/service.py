@@ -223,6 +223,14 @@ def _control(session: Session, verb: str, action: str) -> None:
             _checked(os_service.systemctl(verb, os_service.UNIT_NAME))
 
 
+@operation(None, "service.heartbeat")
+def engine_heartbeat(session: Session) -> dict[str, Any] | None:
+    """The engine's heartbeat as recorded in the store, with its age and whether it is stale
+    (for the dashboard); None before any engine polled. Any signed-in staff member may read it."""
+    beat = heartbeat.read_heartbeat(session.connection)
+    return beat.as_dict(session.clock.now()) if beat is not None else None
+
+
 def open_service_session(data_dir: Path, clock: Clock | None = None) -> Session:
     """The store opened by the machine's service slot, as the ``service`` actor (no password,
     no TOTP: no person logs in)."""

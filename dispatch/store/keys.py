@@ -31,6 +31,7 @@ import hashlib
 import json
 import os
 import secrets
+import stat
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -426,7 +427,7 @@ def write_atomically(path: Path, content: bytes) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     if os.name == "posix":
-        os.chmod(tmp, 0o600)
+        os.chmod(tmp, _private_mode(path.parent))
     os.replace(tmp, path)
     if os.name == "posix":
         directory = os.open(path.parent, os.O_RDONLY)
@@ -434,6 +435,13 @@ def write_atomically(path: Path, content: bytes) -> None:
             os.fsync(directory)
         finally:
             os.close(directory)
+
+
+def _private_mode(folder: Path) -> int:
+    """0600, or 0660 in the machine's data folder (setgid, group the staff group: see
+    ``kishomail service install``), so that the service and every staff member's own OS login
+    can still read what another of them rewrote."""
+    return 0o660 if folder.stat().st_mode & stat.S_ISGID else 0o600
 
 
 def _b64(data: bytes) -> str:

@@ -155,3 +155,26 @@ def test_status_says_installed_running_and_the_heartbeats_time_without_a_login(
 def test_a_store_without_a_slot_names_the_install_command(office: Office, tmp_path: Path) -> None:
     with pytest.raises(KeyFileError, match="service install"):
         service_ops.open_service_session(office.data_dir, office.clock)
+
+
+def test_every_staff_member_reads_the_heartbeat_from_the_store(office: Office) -> None:
+    auditor = office.auditor()
+    try:
+        assert service_ops.engine_heartbeat(auditor) is None
+        heartbeat.record(
+            office.admin.connection,
+            office.data_dir,
+            office.clock.now(),
+            poll_interval=20.0,
+            actor="service",
+            poll=(True, "0 new dispatch(es)"),
+            send=(True, "accepted 3, deferred 0, failed 0"),
+        )
+        beat = service_ops.engine_heartbeat(auditor)
+    finally:
+        auditor.close()
+    assert beat is not None
+    assert (beat["stale"], beat["last_send_result"]) == (
+        False,
+        "accepted 3, deferred 0, failed 0",
+    )

@@ -133,3 +133,15 @@ def test_dpapi_needs_windows_and_its_entropy_file_admits_only_the_service_accoun
     if os.name != "nt":
         with pytest.raises(KeyFileError, match="Windows"):
             machine_slot.protect(b"x" * 32, Protection.DPAPI, tmp_path / "dpapi")
+
+
+def test_in_the_machines_setgid_folder_the_key_file_stays_readable_by_the_staff_group(
+    office: Office,
+) -> None:
+    office.admin.close()
+    keys = office.data_dir / "kishomail.keys"
+    vault.record_failed_login(office.data_dir, "opr", 0.0)  # a rewrite of the key file
+    assert stat.S_IMODE(keys.stat().st_mode) == 0o600  # a per-user store: the owner only
+    os.chmod(office.data_dir, 0o2770)  # what 'service install' makes of the machine's folder
+    vault.record_failed_login(office.data_dir, "opr", 0.0)
+    assert stat.S_IMODE(keys.stat().st_mode) == 0o660
