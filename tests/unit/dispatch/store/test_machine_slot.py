@@ -142,6 +142,6 @@ def test_in_the_machines_setgid_folder_the_key_file_stays_readable_by_the_staff_
     keys = office.data_dir / "kishomail.keys"
     vault.record_failed_login(office.data_dir, "opr", 0.0)  # a rewrite of the key file
     assert stat.S_IMODE(keys.stat().st_mode) == 0o600  # a per-user store: the owner only
-    os.chmod(office.data_dir, 0o2770)  # what 'service install' makes of the machine's folder
+    os.chmod(office.data_dir, 0o2770)  # noqa: S103 - as 'service install' makes the folder
     vault.record_failed_login(office.data_dir, "opr", 0.0)
     assert stat.S_IMODE(keys.stat().st_mode) == 0o660
