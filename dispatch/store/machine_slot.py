@@ -301,13 +301,20 @@ def _creds_decrypt(path: Path) -> bytes:
 def _dpapi_protect(secret: bytes, directory: Path, owner: str | None) -> None:
     entropy = os.urandom(32)
     write_atomically(directory / ENTROPY_FILE, entropy)
-    restrict_to_account(directory / ENTROPY_FILE, owner or "NT SERVICE\\kishomail")
+    restrict_to_account(directory / ENTROPY_FILE, windows_account(owner))
     write_atomically(directory / DPAPI_FILE, dpapi_protect(base64.b64encode(secret), entropy))
 
 
 def _dpapi_unprotect(directory: Path) -> bytes:
     entropy = (directory / ENTROPY_FILE).read_bytes()
     return _decode(dpapi_unprotect((directory / DPAPI_FILE).read_bytes(), entropy))
+
+
+def windows_account(owner: str | None) -> str:
+    """The Windows account the secret is for: the service's virtual account
+    ``NT SERVICE\\<name>`` unless a full account (``DOMAIN\\user``) is given."""
+    name = owner or "kishomail"
+    return name if "\\" in name else f"NT SERVICE\\{name}"
 
 
 def restrict_to_account(path: Path, account: str) -> None:

@@ -150,6 +150,8 @@ def test_the_service_entry_delivers_held_alerts_and_tells_systemd_it_is_ready(
             assert notify.recv(4096).startswith(b"READY=1")
             assert child.wait_for("DONE", timeout=60, anywhere=True), child.lines
             assert notify.recv(4096) == b"WATCHDOG=1"  # polls keep coming: the watchdog is fed
+            running = _kishomail(data_dir, _machine_env(tmp_path), "service", "status", "--json")
+            assert json.loads(running.stdout)["running"] is True, running.stderr
             child.process.send_signal(signal.SIGTERM)
             code, _, err = child.finish(timeout=60)
             assert code == 0, err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from dispatch.base.errors import KeyFileError, PermissionDenied, ValidationError
 from dispatch.base.paths import service_dir
 from dispatch.engine import heartbeat
-from dispatch.engine.os_service import UNIT_NAME, unit_dir
+from dispatch.engine.os_service import UNIT_NAME, unit_dir, verify_unit
 from dispatch.operations import accounts as account_ops
 from dispatch.operations import authorise, manual_alerts
 from dispatch.operations import service as service_ops
@@ -69,6 +70,8 @@ def test_install_makes_the_slot_and_as_root_a_hardened_notify_unit_without_start
         assert line in unit
     assert "PASSWORD" not in unit.upper()  # no password anywhere in the unit
     assert unit.count("service run") == 1
+    if shutil.which("systemd-analyze"):
+        assert verify_unit(unit_dir() / UNIT_NAME) == ""  # systemd reads it without complaint
 
 
 def test_the_service_session_runs_the_engine_and_nothing_a_person_does(office: Office) -> None:

@@ -130,6 +130,9 @@ def test_dpapi_needs_windows_and_its_entropy_file_admits_only_the_service_accoun
     assert command[:3] == ["icacls", str(tmp_path / "service.entropy"), "/inheritance:r"]
     assert "NT SERVICE\\kishomail:(R)" in command
     assert "*S-1-5-18:(F)" in command  # SYSTEM, and nobody else
+    assert machine_slot.windows_account("kishomail") == "NT SERVICE\\kishomail"
+    assert machine_slot.windows_account(None) == "NT SERVICE\\kishomail"
+    assert machine_slot.windows_account("WARD\\svc-kisho") == "WARD\\svc-kisho"
     if os.name != "nt":
         with pytest.raises(KeyFileError, match="Windows"):
             machine_slot.protect(b"x" * 32, Protection.DPAPI, tmp_path / "dpapi")
