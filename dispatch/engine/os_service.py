@@ -91,6 +91,12 @@ def unit_dir() -> Path:
     return Path(os.environ.get("KISHOMAIL_UNIT_DIR", "/etc/systemd/system"))
 
 
+def rehearsal() -> bool:
+    """Is the unit going to a folder of the caller's choosing (``KISHOMAIL_UNIT_DIR``)? Then
+    nothing of the machine's is changed: no system account is created."""
+    return "KISHOMAIL_UNIT_DIR" in os.environ
+
+
 def unit_text(
     *,
     command: list[str],
@@ -235,11 +241,13 @@ def _tool(name: str) -> str:
 
 def prepare_machine_folder(data_dir: Path, owner: str) -> None:
     """The machine's data folder: owned by the service's account, group the staff group,
-    ``2770`` (only they enter; new files keep the group), files ``0660``. POSIX, as root."""
-    group = STAFF_GROUP if _group_exists(STAFF_GROUP) else owner
+    ``2770`` (only they enter; new files keep the group), files ``0660``. POSIX, as root.
+    Without such an account (a rehearsal) only the modes are set."""
+    group = STAFF_GROUP if _group_exists(STAFF_GROUP) else (owner if _user_exists(owner) else None)
     data_dir.mkdir(parents=True, exist_ok=True)
     for path in [data_dir, *data_dir.rglob("*")]:
-        shutil.chown(path, user=owner, group=group)
+        if _user_exists(owner):
+            shutil.chown(path, user=owner, group=group)
         if path.is_dir():
             os.chmod(path, 0o2770)  # noqa: S103 - the staff group's, by design (docs/admin)
         else:

@@ -59,7 +59,7 @@ def install_service(
     result = Installed(data_dir, chosen)
     with session.audited("service.install", target=f"machine:{socket.gethostname()}") as detail:
         can_manage = _may_register(result)
-        if can_manage and sys.platform != "win32":
+        if can_manage and sys.platform != "win32" and not os_service.rehearsal():
             os_service.ensure_system_user(service_user)
         secret = vault.add_service_slot(session.store, machine_slot.binding_for(data_dir))
         try:

@@ -181,3 +181,20 @@ def test_every_staff_member_reads_the_heartbeat_from_the_store(office: Office) -
         False,
         "accepted 3, deferred 0, failed 0",
     )
+
+
+def test_a_rehearsal_install_creates_no_system_account(office: Office) -> None:
+    """With the unit going to a folder of the test's (KISHOMAIL_UNIT_DIR), the machine's
+    accounts are left alone, even as root with the default service user."""
+    import pwd  # POSIX only, like the accounts this is about
+
+    def exists() -> bool:
+        try:
+            pwd.getpwnam("kishomail")
+        except KeyError:
+            return False
+        return True
+
+    before = exists()
+    service_ops.install_service(office.admin, protection=Protection.FILE, start=False)
+    assert exists() is before
