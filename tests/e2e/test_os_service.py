@@ -6,6 +6,8 @@ entries carry ``service``."""
 from __future__ import annotations
 
 import json
+import os
+import shlex
 import shutil
 import signal
 import socket
@@ -178,3 +180,51 @@ def test_uninstall_leaves_no_slot_and_service_run_then_refuses(tmp_path: Path) -
     ran = _kishomail(data_dir, _machine_env(tmp_path), "service", "run", "--once")
     assert ran.returncode == 1
     assert "service install" in ran.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.geteuid() != 0, reason="the unit is written only as root")
+def test_the_units_command_line_runs_as_systemd_would_start_it(tmp_path: Path) -> None:
+    """No systemd runs here (PID 1 is not systemd), so the unit's own ExecStart= is run the way
+    systemd would: the credential handed over in $CREDENTIALS_DIRECTORY (LoadCredential=), the
+    machine's copy of the secret gone, NOTIFY_SOCKET and WATCHDOG_USEC from WatchdogSec=."""
+    data_dir = tmp_path / "store"
+    admin = prepare_store(data_dir, recipients=1, settings={"feeds.source": str(tmp_path)})
+    admin.close()
+    admin_env = _machine_env(tmp_path, KISHOMAIL_USER=ADMIN, KISHOMAIL_PASSWORD=ADMIN_PASSWORD)
+    installed = _kishomail(
+        data_dir, admin_env, "service", "install", "--no-start", "--service-user", "root",
+        "--protection", "file",
+    )  # fmt: skip
+    assert installed.returncode == 0, installed.stderr
+    unit = (tmp_path / "machine" / "units" / "kishomail.service").read_text()
+    fields = dict(
+        line.split("=", 1) for line in unit.splitlines() if "=" in line and line[0].isalpha()
+    )
+    assert fields["Type"] == "notify"
+    name, secret_path = fields["LoadCredential"].split(":", 1)
+    credentials = tmp_path / "credentials"  # what systemd makes for the service
+    credentials.mkdir()
+    shutil.copy(secret_path, credentials / name)
+    Path(secret_path).unlink()  # the process must take the credential systemd hands over
+    notify_path = tmp_path / "notify"
+    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as notify:
+        notify.bind(str(notify_path))
+        notify.settimeout(60)
+        env = _machine_env(
+            tmp_path,
+            CREDENTIALS_DIRECTORY=str(credentials),
+            NOTIFY_SOCKET=str(notify_path),
+            WATCHDOG_USEC=str(int(fields["WatchdogSec"]) * 1_000_000),
+        )
+        _assert_no_secret(env)
+        command = shlex.split(fields["ExecStart"])
+        assert command[0] == sys.executable
+        child = Child.start(command[1:], env=env)
+        with reaped(child):
+            assert notify.recv(4096).startswith(b"READY=1")
+            child.process.send_signal(signal.SIGTERM)
+            code, _, err = child.finish(timeout=60)
+            assert code == 0, err
+            assert notify.recv(4096).startswith(b"STOPPING=1")
+    assert "service.start" in _service_actions(data_dir)
