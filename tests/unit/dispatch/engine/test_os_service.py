@@ -14,6 +14,7 @@ import pytest
 
 from dispatch.engine import heartbeat, os_service
 from dispatch.engine.assembly import build_engine, telegram_source
+from dispatch.records.audit import AuditLog, AuditQuery
 from tests.unit.dispatch.conftest import Office
 
 REPO = Path(__file__).resolve().parents[4]
@@ -155,3 +156,22 @@ def test_a_failed_poll_is_recorded_as_such(office: Office) -> None:
     assert beat is not None
     assert beat.last_poll_ok is False
     assert beat.last_poll_result
+
+
+def test_the_services_daily_backup_and_retention_purge_are_audited_as_the_service(
+    office: Office, tmp_path: Path
+) -> None:
+    engine = build_engine(
+        office.admin.store,
+        clock=office.clock,
+        source=telegram_source(str(tmp_path), speed=None),
+        actor="service",
+    )
+    try:
+        engine.service.backup_once()
+        engine.service.purge_once()
+    finally:
+        engine.close()
+    entries = AuditLog(office.admin.connection, office.clock).search(AuditQuery(actor="service"))
+    assert {"backup.create", "retention.purge"} <= {e.action for e in entries}
+    assert list((office.data_dir / "backups").glob("*"))  # the backup is there
