@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dispatch.base.errors import KeyFileError, PermissionDenied, ValidationError
+from dispatch.base.errors import KeyFileError, KishomailError, PermissionDenied, ValidationError
 from dispatch.base.paths import service_dir
 from dispatch.engine import heartbeat
 from dispatch.engine.os_service import UNIT_NAME, unit_dir, verify_unit
@@ -198,3 +198,23 @@ def test_a_rehearsal_install_creates_no_system_account(office: Office) -> None:
     before = exists()
     service_ops.install_service(office.admin, protection=Protection.FILE, start=False)
     assert exists() is before
+
+
+def test_start_and_stop_need_the_right_to_run_the_engine_and_say_what_is_missing(
+    office: Office,
+) -> None:
+    auditor = office.auditor()
+    try:
+        with pytest.raises(PermissionDenied):
+            service_ops.start_service(auditor)
+    finally:
+        auditor.close()
+    assert ("service.manager_start", "denied") in _actions(office, "aud")
+    with pytest.raises(KishomailError, match="not installed as a service"):
+        service_ops.stop_service(office.admin)
+    if os.geteuid() == 0 and not Path("/run/systemd/system").is_dir():
+        service_ops.install_service(
+            office.admin, protection=Protection.FILE, service_user="root", start=False
+        )
+        with pytest.raises(KishomailError, match="systemd is not running"):
+            service_ops.start_service(office.admin)
