@@ -58,6 +58,24 @@ class InstanceLock:
         handle.flush()
         self._handle = handle
 
+    def holder(self) -> dict[str, Any] | None:
+        """Who holds the lock now (``holder``, ``pid``, ``host``, ``since``), or None when no
+        engine runs on this data folder. Changes nothing."""
+        if not self.path.exists() or self._handle is not None:
+            return None
+        with open(self.path, "a+", encoding="utf-8") as handle:
+            try:
+                _lock(handle)
+            except OSError:
+                handle.seek(0)
+                try:
+                    info = json.loads(handle.read())
+                except ValueError:
+                    info = {}
+                return info if isinstance(info, dict) else {}
+            _unlock(handle)
+            return None
+
     def release(self) -> None:
         if self._handle is not None:
             self._handle.seek(0)

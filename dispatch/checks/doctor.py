@@ -6,8 +6,10 @@ certificate, AUTH, then QUIT), the feed is fetched once, the store is read.
 
 Checks, in order: mail relay · feed reachability and clock skew (the feed's HTTP ``Date``) ·
 free disk space of the data folder · store integrity (``PRAGMA cipher_integrity_check`` —
-every page's HMAC — and ``PRAGMA integrity_check``) · audit chain · age of the newest backup ·
-gauge sources (each configured station's last reading and its age, as the service saved it).
+every page's HMAC — and ``PRAGMA integrity_check``) · audit chain · a change of the data key
+still owed · age of the newest backup · gauge sources (each configured station's last reading
+and its age, as the service saved it) · the engine's heartbeat (FAIL when older than three poll
+intervals) · how the installed service's secret is kept (WARN for a plain root-only file).
 """
 
 from __future__ import annotations
@@ -26,8 +28,10 @@ import sqlcipher3
 
 from dispatch.base.clock import TOKYO, Clock, SystemClock, from_iso
 from dispatch.base.errors import KishomailError
+from dispatch.base.paths import service_dir
 from dispatch.engine.assembly import DEMO_SOURCE, demo_telegrams_folder, split_codes
 from dispatch.engine.backups import list_backups
+from dispatch.engine.heartbeat import STALE_POLLS, read_heartbeat
 from dispatch.engine.relay import SINK_FOLDER, relay_settings
 from dispatch.engine.service import GAUGE_STATE
 from dispatch.mail.sink import MailSink
@@ -43,6 +47,7 @@ from dispatch.records.rekey_due import rekey_due
 from dispatch.records.settings import get_setting
 from dispatch.records.telegram_log import TelegramLog
 from dispatch.store.database import Connection
+from dispatch.store.machine_slot import MachineSlot, Protection
 from feeds.atom import USER_AGENT
 from feeds.replay import telegram_files
 
@@ -115,7 +120,67 @@ def run_doctor(
     checks.append(_guarded("keys", lambda: check_rekey_owed(connection)))
     checks.append(_guarded("backup", lambda: check_backups(connection, data_dir, clock, limits)))
     checks += _guarded_many("gauge", lambda: check_gauges(connection, clock, limits))
+    checks.append(_guarded("engine", lambda: check_heartbeat(connection, data_dir, clock)))
+    checks += _guarded_many("service", lambda: check_service_secret(data_dir))
     return DoctorReport(tuple(checks))
+
+
+# ---- the engine and the installed service ----------------------------------------------------
+
+
+def check_heartbeat(connection: Connection, data_dir: Path, clock: Clock) -> Check:
+    beat = read_heartbeat(connection)
+    slot = MachineSlot.load(service_dir())
+    installed = slot is not None and Path(slot.data_dir) == data_dir.resolve()
+    if beat is None:
+        if installed:
+            return Check(
+                "engine",
+                Level.FAIL,
+                "the service is installed but the engine has never polled on this store",
+                "Start it ('kishomail --user ADMIN service start') and look at its log.",
+            )
+        return Check(
+            "engine",
+            Level.WARN,
+            "the engine has never polled on this store",
+            "Start the engine ('kishomail service install' for round-the-clock alerting).",
+        )
+    now = clock.now()
+    age = beat.age(now)
+    found = (
+        f"last poll {age:.0f} s ago ({beat.last_poll_result or 'no result'}), queue "
+        f"{beat.queue_depth}, last send: {beat.last_send_result or 'none yet'}"
+    )
+    if beat.stale(now):
+        return Check(
+            "engine",
+            Level.FAIL,
+            f"{found}: older than {STALE_POLLS} poll intervals ({beat.poll_interval:.0f} s)",
+            "The engine is stopped or stuck: check 'kishomail service status' and its log, "
+            "and start it again.",
+        )
+    if beat.last_poll_ok is False:
+        return Check("engine", Level.WARN, found, "The last poll failed: check the feed.")
+    return Check("engine", Level.OK, found)
+
+
+def check_service_secret(data_dir: Path) -> list[Check]:
+    """How the installed service's secret is kept; no line when no service is installed."""
+    slot = MachineSlot.load(service_dir())
+    if slot is None or Path(slot.data_dir) != data_dir.resolve():
+        return []
+    if slot.protection == Protection.FILE:
+        return [
+            Check(
+                "service",
+                Level.WARN,
+                f"the service's secret is a root-only file in {service_dir()} (not encrypted "
+                "by the OS): root, or a backup of that folder, can open the store unattended",
+                "Where systemd ≥ 250 runs, install again with --protection systemd-creds.",
+            )
+        ]
+    return [Check("service", Level.OK, f"the service's secret is kept by {slot.protection}")]
 
 
 def _guarded(name: str, check: Callable[[], Check]) -> Check:

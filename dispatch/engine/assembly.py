@@ -116,6 +116,7 @@ def build_engine(
     source: TelegramSource | None = None,
     speed: float | None = 600.0,
     listeners: Sequence[Listener] = (),
+    actor: str = "system",
 ) -> Engine:
     clock = clock or SystemClock()
     connection = store.connection()
@@ -174,6 +175,7 @@ def build_engine(
         areas=tuple(split_codes(setting(connection, "feeds.areas"))),
         rain_hysteresis_mm=float(setting(connection, "observations.rain_hysteresis_mm")),
         rain_quiet_minutes=float(setting(connection, "observations.rain_quiet_minutes")),
+        actor=actor,
     )
     observations, thresholds = observation_source(connection)
     service = Service(

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -28,6 +29,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from dispatch.base.clock import TOKYO, Clock, SystemClock, from_iso
 from dispatch.base.instance_lock import InstanceLock
+from dispatch.engine import heartbeat
 from dispatch.engine.backups import create_backup, daily_backup_time
 from dispatch.engine.due_alerts import send_due
 from dispatch.engine.events import (
@@ -95,6 +97,9 @@ class ServiceConfig:
     rain_bands_mm: tuple[int, ...] = RAIN_THRESHOLDS_MM
     rain_hysteresis_mm: float = DEFAULT_RAIN_HYSTERESIS_MM
     rain_quiet_minutes: float = DEFAULT_RAIN_QUIET.total_seconds() / 60
+    #: The audit log's actor for what the engine does by itself: ``system``, or ``service``
+    #: when it runs as the installed OS service (unlocked by the machine's service slot).
+    actor: str = SYSTEM_ACTOR
 
 
 Listener = Callable[[EngineEvent], None]
@@ -133,12 +138,15 @@ class Service:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._poll_lock = threading.Lock()
+        self._poll_error: str | None = None
+        self._last_poll_done = time.monotonic()
 
     # ---- life cycle ----------------------------------------------------------------------
 
     def start(self) -> None:
         """Take the data folder's lock, recover from a crash, and start polling and sending."""
         self._lock.acquire(self._started_by)
+        self._last_poll_done = time.monotonic()
         try:
             self.recover()
             self._scheduler = BackgroundScheduler(
@@ -228,35 +236,69 @@ class Service:
     # ---- polling -------------------------------------------------------------------------
 
     def poll_once(self) -> list[int]:
-        """Read the source once; record and enqueue what is new. Returns new dispatch ids."""
+        """Read the source once; record and enqueue what is new. Returns new dispatch ids.
+        The outcome goes into the heartbeat."""
         with self._poll_lock:
-            try:
-                telegrams = self._source.poll()
-            except FeedError as error:
-                log.warning("poll failed: %s", error)
-                self._emit(PollFailed(str(error)))
-                return []
-            telegrams.sort(key=lambda t: (t.head.report_datetime, t.source_id))
-            new_dispatches: list[int] = []
-            for telegram in telegrams:
-                try:
-                    new_dispatches += self._take(telegram)
-                except Exception as error:
-                    # The tracker may have moved ahead of what was committed: rebuild it from
-                    # the store, and leave the telegram for the next poll.
-                    log.exception("telegram %s could not be recorded", telegram.source_id)
-                    self._emit(
-                        PollFailed(
-                            f"{telegram.source_id} could not be stored ({error}); it will be "
-                            "taken again at the next poll. Check the disk of the data folder."
-                        )
-                    )
-                    self._rebuild_state()
-                    break
-            new_dispatches += self._poll_observations()
-            if new_dispatches:
-                self._wake.set()
+            self._poll_error = None
+            new_dispatches = self._poll()
+            error = self._poll_error
+            outcome = f"{len(new_dispatches)} new dispatch(es)" if error is None else error
+            self._beat(poll=(error is None, outcome))
+            self._last_poll_done = time.monotonic()
             return new_dispatches
+
+    def polling_alive(self) -> bool:
+        """Has a poll finished (well or not) within the last three intervals (at least a
+        minute)? False means the poll job is stuck: the watchdog stops, the manager restarts."""
+        limit = max(heartbeat.STALE_POLLS * self._config.poll_interval, 60.0)
+        return time.monotonic() - self._last_poll_done <= limit
+
+    def _beat(
+        self, *, poll: tuple[bool, str] | None = None, send: tuple[bool, str] | None = None
+    ) -> None:
+        try:
+            heartbeat.record(
+                self._store.connection(),
+                self._store.data_dir,
+                self._clock.now(),
+                poll_interval=self._config.poll_interval,
+                actor=self._config.actor,
+                poll=poll,
+                send=send,
+            )
+        except Exception:  # the heartbeat must never stop polling or sending
+            log.exception("could not record the heartbeat")
+
+    def _poll(self) -> list[int]:
+        try:
+            telegrams = self._source.poll()
+        except FeedError as error:
+            log.warning("poll failed: %s", error)
+            self._poll_error = str(error)
+            self._emit(PollFailed(str(error)))
+            return []
+        telegrams.sort(key=lambda t: (t.head.report_datetime, t.source_id))
+        new_dispatches: list[int] = []
+        for telegram in telegrams:
+            try:
+                new_dispatches += self._take(telegram)
+            except Exception as error:
+                # The tracker may have moved ahead of what was committed: rebuild it from
+                # the store, and leave the telegram for the next poll.
+                log.exception("telegram %s could not be recorded", telegram.source_id)
+                self._poll_error = f"{telegram.source_id} could not be stored ({error})"
+                self._emit(
+                    PollFailed(
+                        f"{telegram.source_id} could not be stored ({error}); it will be "
+                        "taken again at the next poll. Check the disk of the data folder."
+                    )
+                )
+                self._rebuild_state()
+                break
+        new_dispatches += self._poll_observations()
+        if new_dispatches:
+            self._wake.set()
+        return new_dispatches
 
     def _poll_observations(self) -> list[int]:
         """Gauge readings: alerts on a stage crossed; the tracker's state is saved in the same
@@ -267,6 +309,7 @@ class Service:
                 readings += source.poll()
             except FeedError as error:
                 log.warning("observation poll failed: %s", error)
+                self._poll_error = str(error)
                 self._emit(PollFailed(str(error)))
         if not readings:
             return []
@@ -310,7 +353,7 @@ class Service:
             summary = outbox.dispatch_log().summary(dispatch_id)
             recipients = summary.total if summary else 0
             audit.append(
-                SYSTEM_ACTOR,
+                self._config.actor,
                 "dispatch.enqueue",
                 target=f"dispatch:{dispatch_id}",
                 detail={
@@ -365,7 +408,7 @@ class Service:
     def backup_once(self) -> None:
         """The daily backup (scheduler thread); a failure is reported, never silent (R4.10)."""
         try:
-            create_backup(self._store, self._clock, actor=SYSTEM_ACTOR)
+            create_backup(self._store, self._clock, actor=self._config.actor)
         except Exception as error:
             log.exception("the daily backup failed")  # error level, with the trace
             self._emit(BackupFailed(str(error)))
@@ -378,7 +421,7 @@ class Service:
             summary = self._dispatcher.outbox().dispatch_log().summary(dispatch_id)
             if summary is not None:
                 AuditLog(self._store.connection(), self._clock).append(
-                    SYSTEM_ACTOR,
+                    self._config.actor,
                     "dispatch.done",
                     target=f"dispatch:{dispatch_id}",
                     detail={
@@ -401,6 +444,12 @@ class Service:
                 )
         if report.error:
             self._emit(RelayFailed(report.error))
+        if report.error or report.accepted or report.failed or report.deferred:
+            outcome = (
+                report.error
+                or f"accepted {report.accepted}, deferred {report.deferred}, failed {report.failed}"
+            )
+            self._beat(send=(not report.error, outcome))
         return report
 
     def run_once(self) -> DrainReport:
@@ -451,7 +500,7 @@ class Service:
                 telegrams_before=now - timedelta(days=telegram_days),
             )
             AuditLog(connection, self._clock).append(
-                SYSTEM_ACTOR, "retention.purge", detail=removed
+                self._config.actor, "retention.purge", detail=removed
             )
         return removed
 
@@ -463,12 +512,12 @@ class Service:
             erased = erase_inactive_subscribers(
                 connection,
                 self._clock.now(),
-                SYSTEM_ACTOR,
+                self._config.actor,
                 mailbox_folder(self._store.data_dir),
             )
             if erased:
                 AuditLog(connection, self._clock).append(
-                    SYSTEM_ACTOR,
+                    self._config.actor,
                     "retention.erase_inactive",
                     detail={"erased": erased, "days": inactive_days(connection)},
                 )

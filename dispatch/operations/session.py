@@ -26,10 +26,12 @@ from dispatch.base.errors import (
     WrongCredentials,
 )
 from dispatch.records.accounts import (
+    SERVICE_ACTOR,
     Account,
     AccountRepository,
     Permission,
     Role,
+    ServiceAccount,
     check_account_name,
 )
 from dispatch.records.audit import AuditLog
@@ -189,15 +191,17 @@ class Session:
         (:func:`dispatch.operations.declare.operation`) does, before the body runs."""
         self.require_enrolled()
         if permission not in self.account.permissions:
+            service = isinstance(self.account, ServiceAccount)
+            role = SERVICE_ACTOR if service else str(self.account.role)
             self.audit_log.append(
                 self.account.name,
                 action,
                 target=target,
                 outcome="denied",
-                detail={"role": str(self.account.role)},
+                detail={"role": role},
             )
             raise PermissionDenied(
-                f"Your role ({self.account.role}) may not {permission.value}. Ask a colleague "
+                f"Your role ({role}) may not {permission.value}. Ask a colleague "
                 "with that role, or an administrator."
             )
 

@@ -90,6 +90,15 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
 }
 
+#: The audit log's actor for the installed engine (``kishomail service run``), which opens the
+#: store with the machine's service slot instead of a person's password.
+SERVICE_ACTOR = "service"
+#: Only what the engine needs: it cannot export, list subscribers for a person, approve alerts
+#: or change accounts, settings or keys.
+SERVICE_PERMISSIONS: frozenset[Permission] = frozenset({Permission.RUN_SERVICE})
+#: Names no staff account may take: they are the actors of the engine in the audit log.
+RESERVED_NAMES = frozenset({SERVICE_ACTOR, "system"})
+
 _NAME = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")
 TOTP_DIGITS = 6
 TOTP_STEP_SECONDS = 30
@@ -115,6 +124,10 @@ def check_account_name(name: str) -> str:
         raise ValidationError(
             "An account name is 2–32 characters: lower-case letters, digits, '.', '_' or '-', "
             "starting with a letter (e.g. 'tanaka' or 'sato.h')."
+        )
+    if name in RESERVED_NAMES:
+        raise ValidationError(
+            f"'{name}' is the name the engine uses in the audit log; choose another name."
         )
     return name
 
@@ -146,6 +159,29 @@ class Account:
             "password_changed_at": self.password_changed_at,
             "deactivated_at": self.deactivated_at,
         }
+
+
+@dataclass(frozen=True)
+class ServiceAccount(Account):
+    """The installed engine as an actor: not a row of ``accounts``, no role's permissions."""
+
+    @property
+    def permissions(self) -> frozenset[Permission]:
+        return SERVICE_PERMISSIONS
+
+
+def service_account(now: str) -> ServiceAccount:
+    return ServiceAccount(
+        id=0,
+        name=SERVICE_ACTOR,
+        display_name="kishomail service",
+        role=Role.AUDITOR,  # unused: ``permissions`` above decides
+        active=True,
+        totp_enabled=False,
+        created_at=now,
+        password_changed_at=now,
+        deactivated_at=None,
+    )
 
 
 _COLUMNS = (

@@ -2,8 +2,9 @@
 
 The SQLCipher connection and its transactions (``database``), the schema and its migrations
 (``migrations``), the key file and its wrapped keys (``keys``, ``vault``: passwords, recovery,
-rekey) and the names of the store's files (``files``, which both ``database`` and ``vault``
-import so that neither imports the other).
+rekey), the installed service's secret kept by the OS outside the data folder
+(``machine_slot``) and the names of the store's files (``files``, which both ``database`` and
+``vault`` import so that neither imports the other).
 
 May import: ``dispatch.base`` only. Its sibling ``dispatch.mail`` is on the same floor and the
 two never import each other.

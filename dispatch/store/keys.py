@@ -9,6 +9,10 @@ The scheme (drawn in docs/architecture.md):
   account's public key (ephemeral X25519 + HKDF-SHA256 + AES-256-GCM).
 * The **recovery key** printed once at ``init`` is another X25519 private key; only its public
   key and the data key sealed to it are stored.
+* The **service slot** (``kishomail service install``) is one more X25519 key pair whose private
+  key is kept *outside* the data folder, protected by the operating system
+  (:mod:`dispatch.store.machine_slot`). Its sealed data key is also bound to the machine and to
+  the data folder's path, so a copy of the folder elsewhere does not open with it.
 
 Logging in unwraps the private key with the password and unseals the data key. A password
 change rewraps only that person's private key. ``rekey`` makes a new data key and seals it to
@@ -27,6 +31,7 @@ import hashlib
 import json
 import os
 import secrets
+import stat
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -51,6 +56,7 @@ KEYFILE_FORMAT = "kishomail-keyfile"
 KEYFILE_VERSION = 1
 DATA_KEY_BYTES = 32
 RECOVERY_SLOT = "recovery"
+SERVICE_SLOT = "service"
 MIN_PASSWORD_LENGTH = 10
 
 
@@ -116,12 +122,25 @@ class RecoverySlot:
 
 
 @dataclass(frozen=True)
+class ServiceSlot:
+    """The unattended engine's entry. ``binding`` (a digest of the machine's identity and the
+    data folder's path, not a secret) is kept so that ``rekey`` can seal the new key for it;
+    opening computes the binding afresh and must find the same one."""
+
+    public_key: bytes
+    sealed_data_key: SealedDataKey
+    binding: str
+
+
+@dataclass(frozen=True)
 class KeyFile:
     store_id: str
     recovery: RecoverySlot
     accounts: dict[str, AccountSlot] = field(default_factory=dict)
     #: Names of deactivated accounts (no slot any more), so that a login can say why it fails.
     deactivated: tuple[str, ...] = ()
+    #: The machine's service slot, when the engine is installed as an OS service.
+    service: ServiceSlot | None = None
 
     # ---- reading and writing -------------------------------------------------------------
 
@@ -186,6 +205,52 @@ class KeyFile:
             raise WrongCredentials("This recovery key does not belong to this store.")
         return unseal(self.recovery.sealed_data_key, private_key, self._aad(RECOVERY_SLOT))
 
+    def with_service(self, data_key: bytes, binding: str) -> tuple[KeyFile, bytes]:
+        """A new service slot bound to ``binding``; returns the key file and the slot's raw
+        private key, which the caller hands to the OS's protection (never to the data folder)."""
+        private_key = X25519PrivateKey.generate()
+        slot = ServiceSlot(
+            public_key=_public_bytes(private_key.public_key()),
+            sealed_data_key=seal(data_key, private_key.public_key(), self._service_aad(binding)),
+            binding=binding,
+        )
+        raw = private_key.private_bytes(
+            serialization.Encoding.Raw,
+            serialization.PrivateFormat.Raw,
+            serialization.NoEncryption(),
+        )
+        return replace(self, service=slot), raw
+
+    def without_service(self) -> KeyFile:
+        return replace(self, service=None)
+
+    def unseal_for_service(self, private_raw: bytes, binding: str) -> bytes:
+        slot = self.service
+        if slot is None:
+            raise WrongCredentials(
+                "This store has no service slot: install the service with "
+                "'kishomail --user ADMIN service install'."
+            )
+        if not secrets.compare_digest(slot.binding, binding):
+            raise WrongCredentials(
+                "The service slot of this store belongs to another machine or another data "
+                "folder: a copied or moved store does not open unattended. Install the service "
+                "again here with 'kishomail --user ADMIN service install'."
+            )
+        try:
+            private_key = X25519PrivateKey.from_private_bytes(private_raw)
+        except ValueError:
+            raise WrongCredentials("The machine's service secret is damaged.") from None
+        if not secrets.compare_digest(_public_bytes(private_key.public_key()), slot.public_key):
+            raise WrongCredentials(
+                "The machine's service secret does not belong to this store: install the "
+                "service again with 'kishomail --user ADMIN service install'."
+            )
+        return unseal(slot.sealed_data_key, private_key, self._service_aad(binding))
+
+    def _service_aad(self, binding: str) -> bytes:
+        return self._aad(SERVICE_SLOT) + b"/" + binding.encode("ascii")
+
     def new_account_slot(self, name: str, password: str, data_key: bytes) -> AccountSlot:
         check_password_strength(password)
         private_key = X25519PrivateKey.generate()
@@ -227,7 +292,17 @@ class KeyFile:
                 self._aad(RECOVERY_SLOT),
             ),
         )
-        return replace(self, accounts=accounts, recovery=recovery)
+        service = self.service
+        if service is not None:
+            service = replace(
+                service,
+                sealed_data_key=seal(
+                    data_key,
+                    X25519PublicKey.from_public_bytes(service.public_key),
+                    self._service_aad(service.binding),
+                ),
+            )
+        return replace(self, accounts=accounts, recovery=recovery, service=service)
 
     def _aad(self, slot_name: str) -> bytes:
         return f"kishomail/{self.store_id}/{slot_name}".encode()
@@ -352,7 +427,7 @@ def write_atomically(path: Path, content: bytes) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     if os.name == "posix":
-        os.chmod(tmp, 0o600)
+        os.chmod(tmp, _private_mode(path.parent))
     os.replace(tmp, path)
     if os.name == "posix":
         directory = os.open(path.parent, os.O_RDONLY)
@@ -360,6 +435,13 @@ def write_atomically(path: Path, content: bytes) -> None:
             os.fsync(directory)
         finally:
             os.close(directory)
+
+
+def _private_mode(folder: Path) -> int:
+    """0600, or 0660 in the machine's data folder (setgid, group the staff group: see
+    ``kishomail service install``), so that the service and every staff member's own OS login
+    can still read what another of them rewrote."""
+    return 0o660 if folder.stat().st_mode & stat.S_ISGID else 0o600
 
 
 def _b64(data: bytes) -> str:
@@ -406,7 +488,7 @@ def _keyfile_to_json(keyfile: KeyFile) -> dict[str, Any]:
             "locked_until": slot.locked_until,
             "unreported_failures": slot.unreported_failures,
         }
-    return {
+    document: dict[str, Any] = {
         "format": KEYFILE_FORMAT,
         "version": KEYFILE_VERSION,
         "store_id": keyfile.store_id,
@@ -417,6 +499,13 @@ def _keyfile_to_json(keyfile: KeyFile) -> dict[str, Any]:
         "accounts": accounts,
         "deactivated": list(keyfile.deactivated),
     }
+    if keyfile.service is not None:
+        document["service"] = {
+            "public_key": _b64(keyfile.service.public_key),
+            "sealed_data_key": _sealed_to_json(keyfile.service.sealed_data_key),
+            "binding": keyfile.service.binding,
+        }
+    return document
 
 
 def _keyfile_from_json(doc: dict[str, Any]) -> KeyFile:
@@ -454,4 +543,15 @@ def _keyfile_from_json(doc: dict[str, Any]) -> KeyFile:
         ),
         accounts=accounts,
         deactivated=tuple(str(name) for name in doc.get("deactivated", [])),
+        service=_service_from_json(doc.get("service")),
+    )
+
+
+def _service_from_json(doc: Any) -> ServiceSlot | None:
+    if doc is None:
+        return None
+    return ServiceSlot(
+        public_key=_unb64(doc["public_key"]),
+        sealed_data_key=_sealed_from_json(doc["sealed_data_key"]),
+        binding=str(doc["binding"]),
     )

@@ -192,6 +192,44 @@ def rekey(store: Store) -> None:
         log.info("store re-encrypted under a new data key")
 
 
+def add_service_slot(store: Store, binding: str) -> bytes:
+    """Give the store a (new) service slot bound to ``binding``; returns the slot's secret
+    for the OS to keep (:mod:`dispatch.store.machine_slot`)."""
+    with key_file_lock(store.data_dir):
+        keyfile, secret = load_keyfile(store.data_dir).with_service(store.data_key, binding)
+        keyfile.save(store.data_dir / KEY_FILE)
+    return secret
+
+
+def remove_service_slot(data_dir: Path) -> bool:
+    """The service slot gone from the key file; False if there was none."""
+    with key_file_lock(data_dir):
+        keyfile = load_keyfile(data_dir)
+        if keyfile.service is None:
+            return False
+        keyfile.without_service().save(data_dir / KEY_FILE)
+        return True
+
+
+def unlock_as_service(data_dir: Path, secret: bytes, binding: str) -> Store:
+    """Open the store with the machine's service secret (no password)."""
+    with key_file_lock(data_dir):
+        keyfile = load_keyfile(data_dir)
+        data_key = keyfile.unseal_for_service(secret, binding)
+        try:
+            open_database(data_dir / DB_FILE, data_key).close()
+        except NotAKishomailDatabase:
+            # A rekey cut short after the database took the new key: as for a password.
+            if not (data_dir / NEXT_KEY_FILE).exists():
+                raise
+            pending = KeyFile.load(data_dir / NEXT_KEY_FILE)
+            data_key = pending.unseal_for_service(secret, binding)
+            open_database(data_dir / DB_FILE, data_key).close()
+            os.replace(data_dir / NEXT_KEY_FILE, data_dir / KEY_FILE)
+            return Store(data_dir, data_key, pending.store_id)
+        return Store(data_dir, data_key, keyfile.store_id)
+
+
 def save_keyfile(store: Store, keyfile: KeyFile) -> None:
     with key_file_lock(store.data_dir):
         keyfile.save(store.data_dir / KEY_FILE)

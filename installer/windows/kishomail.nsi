@@ -79,6 +79,12 @@ LangString SelftestFailed ${LANG_JAPANESE} "インストールした kishomail �
 LangString SelftestFailed ${LANG_ENGLISH} "The self-test of the installed kishomail (kishomail selftest) failed. Install again; if it stays, report it."
 LangString StillRunning ${LANG_JAPANESE} "kishomail が起動中です。終了してから「再試行」を押してください。"
 LangString StillRunning ${LANG_ENGLISH} "kishomail is running. Close it, then press Retry."
+LangString ServiceSection ${LANG_JAPANESE} "Windows サービスとして登録する（ログオンしていなくても24時間配信）"
+LangString ServiceSection ${LANG_ENGLISH} "Install as a Windows service (alerts round the clock, nobody logged in)"
+LangString ServiceHint ${LANG_JAPANESE} "次の画面で管理者アカウントとパスワードを入力してください（サービス用の鍵をこのPCに登録します）。"
+LangString ServiceHint ${LANG_ENGLISH} "In the next window, type an administrator's account and password (this registers the service's key on this PC)."
+LangString ServiceFailed ${LANG_JAPANESE} "サービスを登録できませんでした。後で管理者が kishomail service install を実行してください。"
+LangString ServiceFailed ${LANG_ENGLISH} "The service could not be installed. An administrator can run 'kishomail service install' later."
 LangString DeleteData ${LANG_JAPANESE} "データも削除する（暗号化ストア・鍵ファイル・バックアップ・ログ）"
 LangString DeleteData ${LANG_ENGLISH} "Also delete the data (encrypted store, key file, backups, logs)"
 LangString ConfirmDelete ${LANG_JAPANESE} "データフォルダ $LOCALAPPDATA\${APP} を完全に削除します。登録者情報・操作ログ・バックアップも失われ、元に戻せません。よろしいですか？"
@@ -145,13 +151,31 @@ Section "kishomail" SecMain
   ${EndIf}
 SectionEnd
 
+; Off by default: the engine as a Windows service of its own (automatic start at boot, restart on
+; failure, its own virtual account NT SERVICE\kishomail). `service install` asks an
+; administrator's kishomail login in a console window: the installer never sees the password.
+Section /o "$(ServiceSection)" SecService
+  SetShellVarContext all  ; $APPDATA is then C:\ProgramData: the machine-wide data folder
+  MessageBox MB_ICONINFORMATION "$(ServiceHint)" /SD IDOK
+  ExecWait '"$SYSDIR\cmd.exe" /c ""$INSTDIR\kishomail.exe" --data-dir "$APPDATA\${APP}" service install & pause"' $0
+  ${If} $0 != 0
+    MessageBox MB_ICONEXCLAMATION "$(ServiceFailed)" /SD IDOK
+  ${EndIf}
+SectionEnd
+
 Section "un.kishomail" UnSecMain
   SectionIn RO
   SetShellVarContext all
+  ; The Windows service goes first (it holds the program's files open), and with it the
+  ; machine's service secret: the key file's service slot no longer opens anything.
+  nsExec::ExecToLog 'sc.exe stop kishomail'
+  nsExec::ExecToLog 'sc.exe delete kishomail'
+  RMDir /r "$APPDATA\${APP}-service"
   !insertmacro WaitUntilClosed
   RMDir /r "$INSTDIR\_internal"
   Delete "$INSTDIR\kishomail.exe"
   Delete "$INSTDIR\kishomail-gui.exe"
+  Delete "$INSTDIR\kishomail-service.exe"
   Delete "$INSTDIR\uninstall.exe"
   RMDir "$INSTDIR"
   RMDir /r "$SMPROGRAMS\${APP_JA}"

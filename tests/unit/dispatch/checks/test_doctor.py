@@ -104,6 +104,7 @@ def test_a_fresh_store_on_embedded_defaults_passes_with_warnings(office: Office)
         "keys",
         "backup",
         "gauge",
+        "engine",
     ]
     assert by_name["keys"].level is Level.OK
     assert by_name["gauge"].level is Level.OK and "off" in by_name["gauge"].found
@@ -115,6 +116,7 @@ def test_a_fresh_store_on_embedded_defaults_passes_with_warnings(office: Office)
     assert by_name["store"].level is Level.OK
     assert by_name["audit"].level is Level.OK
     assert by_name["backup"].level is Level.WARN and "no backup" in by_name["backup"].found
+    assert by_name["engine"].level is Level.WARN and "never polled" in by_name["engine"].found
 
 
 # ---- relay ------------------------------------------------------------------------------------
