@@ -69,7 +69,10 @@ class AuditPage(QWidget):
         self.action = QLineEdit()
         self.action.setPlaceholderText(self.tr("Action (e.g. subscriber)"))
         self.action.setAccessibleName(self.tr("Action"))
-        today = QDate.currentDate()
+        # Today in Tokyo, as the search counts days (QDate.currentDate() is the machine's
+        # zone: between 00:00 and 09:00 JST on a UTC machine it is still yesterday).
+        now = session.clock.now().astimezone(TOKYO)
+        today = QDate(now.year, now.month, now.day)
         self.since = QDateEdit(today.addDays(-30))
         self.since.setCalendarPopup(True)
         self.since.setAccessibleName(self.tr("From"))
