@@ -46,7 +46,15 @@ from dispatch.cli import (
     store,
     subscribers,
 )
-from dispatch.cli.base import EXIT_ERROR, EXIT_USAGE, CommandGroup, Context, Parser, UsageError
+from dispatch.cli.base import (
+    EXIT_ERROR,
+    EXIT_USAGE,
+    CommandGroup,
+    Context,
+    Parser,
+    UsageError,
+    take_secrets,
+)
 from feeds.errors import FeedError
 
 log = logging.getLogger(__name__)
@@ -88,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    take_secrets()  # before anything else runs: no secret stays in the environment
     args = parser.parse_args(argv)
     configure_logging()
     try:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
-
-from dispatch.cli.base import Commands, Context, UsageError, emit_text
+from dispatch.cli.base import Commands, Context, UsageError, emit_text, env_secret
 from dispatch.operations import backup as backups
 
 
@@ -55,7 +53,7 @@ def cmd_backup_list(ctx: Context) -> int:
 def cmd_backup_verify(ctx: Context) -> int:
     args = ctx.args
     session = ctx.session()
-    info = backups.verify(session, args.name, os.environ.get("KISHOMAIL_RECOVERY_KEY"))
+    info = backups.verify(session, args.name, env_secret("KISHOMAIL_RECOVERY_KEY"))
     print(f"{info.name}: complete and intact ({sum(info.counts.values())} rows).")
     return 0
 
@@ -65,7 +63,7 @@ def cmd_backup_restore(ctx: Context) -> int:
     if not args.yes:
         raise UsageError("restore replaces the current data (after backing it up): add --yes")
     session = ctx.session()
-    report = backups.restore(session, args.name, os.environ.get("KISHOMAIL_RECOVERY_KEY"))
+    report = backups.restore(session, args.name, env_secret("KISHOMAIL_RECOVERY_KEY"))
     print(
         f"Restored {report.restored.name} ({report.restored.created_at}). The data as it was "
         f"before is kept in backup {report.safety_backup}."

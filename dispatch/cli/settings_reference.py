@@ -145,7 +145,16 @@ def render_reference(declared: Mapping[str, Setting] = DECLARED) -> str:
         "```sh",
         "kishomail --user ADMIN settings get smtp.host",
         "kishomail --user ADMIN settings set smtp.host relay.city.example.jp",
+        "kishomail --user ADMIN settings set smtp.password          # 秘密：入力は表示されません",
+        "printf '%s\\n' \"$RELAY_PASSWORD\" | kishomail --user ADMIN settings set smtp.password",
         "```",
+        "",
+        "秘密の設定（smtp.password など）はコマンドラインでは受け付けません（シェルの履歴や"
+        "プロセス一覧に残るため）。エコーなしのプロンプトか標準入力の 1 行目で渡します。",
+        "",
+        "A secret setting (smtp.password …) is refused on the command line, where the shell "
+        "history and the process list would keep it: it is read from a prompt without echo, or "
+        "from the first line of standard input.",
         "",
         f"{len(declared)} settings / 設定項目 {len(declared)} 件:",
         "",

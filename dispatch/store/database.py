@@ -23,6 +23,7 @@ import sqlcipher3
 from dispatch.base.errors import NotAKishomailDatabase, StoreError, StoreMissing, StoreTooNew
 from dispatch.store.files import DB_FILE, KEY_FILE
 from dispatch.store.migrations import LATEST_VERSION, migrate
+from dispatch.store.private import create_private_file, tighten
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +86,8 @@ def open_database(path: Path, data_key: bytes, *, create: bool = False) -> Conne
         )
     if not create:
         _refuse_plain_sqlite(path)
+    else:  # 0600 before SQLite first writes it; its WAL and SHM files then get the same mode
+        create_private_file(path)
     connection: Connection = sqlcipher3.connect(
         str(path), isolation_level=None, check_same_thread=True
     )
@@ -105,6 +108,7 @@ def open_database(path: Path, data_key: bytes, *, create: bool = False) -> Conne
         else:
             _copy_before_upgrade(connection, path)
         migrate(connection)
+        tighten(path.parent)  # the folder 0700, every file in it 0600 (also an older store's)
     except BaseException:
         connection.close()
         raise
