@@ -96,6 +96,9 @@ def unlock_with_password(data_dir: Path, name: str, password: str, now: float) -
                 f"Account {name} is locked after {slot.failed_attempts} failed logins. Try again "
                 f"in {wait} seconds, or ask an administrator."
             )
+        # The key file must take a failed attempt before a password is tried: otherwise a
+        # full disk would let wrong passwords go uncounted (unlimited guesses).
+        keyfile.save(data_dir / KEY_FILE)
         try:
             data_key = keyfile.unseal_for_account(name, password)
         except WrongCredentials:

@@ -15,6 +15,8 @@ from dispatch.records.settings import get_setting
 from tests.unit.dispatch.cli.test_cli import ADMIN, init_office
 from tests.unit.dispatch.conftest import Office
 
+pytestmark = pytest.mark.usefixtures("in_process_cli")
+
 
 def test_a_secret_setting_is_refused_as_an_argument_and_read_from_stdin(cli) -> None:  # type: ignore[no-untyped-def]
     init_office(cli)
