@@ -224,10 +224,7 @@ def _copy_before_upgrade(connection: Connection, path: Path) -> None:
 def transaction(connection: Connection) -> Iterator[Connection]:
     """One write transaction: the write lock is taken at the start, so two writers never
     deadlock half-way, and everything inside commits or rolls back together."""
-    try:
-        connection.execute("BEGIN IMMEDIATE")
-    except sqlcipher3.OperationalError as error:
-        raise storage_error(error, _folder_of(connection)) or error from None
+    begin_write(connection)
     try:
         yield connection
     except sqlcipher3.OperationalError as error:
@@ -243,6 +240,15 @@ def transaction(connection: Connection) -> Iterator[Connection]:
         connection.execute("COMMIT")
     except sqlcipher3.OperationalError as error:
         _rollback(connection)
+        raise storage_error(error, _folder_of(connection)) or error from None
+
+
+def begin_write(connection: Connection) -> None:
+    """``BEGIN IMMEDIATE``; a lock held by another writer past the busy timeout (10 s) or a
+    full disk is raised as :class:`StoreBusy` / :class:`StoreFull`."""
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+    except sqlcipher3.OperationalError as error:
         raise storage_error(error, _folder_of(connection)) or error from None
 
 

@@ -276,12 +276,12 @@ Type RESTORE to continue.</translation>
 <context>
     <name>CrashReporter</name>
     <message>
-        <location filename="../../desktop/errors.py" line="165"/>
+        <location filename="../../desktop/errors.py" line="175"/>
         <source>kishomail: unexpected error</source>
         <translation>kishomail: unexpected error</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="167"/>
+        <location filename="../../desktop/errors.py" line="177"/>
         <source>Something unexpected went wrong. The details are in the log file in %1. The work in progress continues; if this repeats, tell the system administrator.</source>
         <translation>Something unexpected went wrong. The details are in the log file in %1. The work in progress continues; if this repeats, tell the system administrator.</translation>
     </message>
@@ -654,22 +654,32 @@ Type RESTORE to continue.</translation>
         <translation>The data was written by a newer kishomail. Update this program.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="123"/>
+        <location filename="../../desktop/errors.py" line="120"/>
+        <source>The data is busy: another kishomail program has been writing to it for more than 10 seconds. Nothing was changed; try again in a minute.</source>
+        <translation>The data is busy: another kishomail program has been writing to it for more than 10 seconds. Nothing was changed; try again in a minute.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/errors.py" line="125"/>
+        <source>The data cannot be written: the disk is full (or the folder cannot be written). Nothing was changed. Free space on that disk and try again.</source>
+        <translation>The data cannot be written: the disk is full (or the folder cannot be written). Nothing was changed. Free space on that disk and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/errors.py" line="133"/>
         <source>Your role may not do this. Ask a colleague with that role.</source>
         <translation>Your role may not do this. Ask a colleague with that role.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="125"/>
+        <location filename="../../desktop/errors.py" line="135"/>
         <source>This cannot be done now: %1</source>
         <translation>This cannot be done now: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="127"/>
+        <location filename="../../desktop/errors.py" line="137"/>
         <source>It no longer exists (someone may have deleted it).</source>
         <translation>It no longer exists (someone may have deleted it).</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="129"/>
+        <location filename="../../desktop/errors.py" line="139"/>
         <source>Please check the input: %1</source>
         <translation>Please check the input: %1</translation>
     </message>
