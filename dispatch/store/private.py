@@ -67,6 +67,8 @@ def _restrict(path: Path, *, directory: bool) -> None:
             _restrict_windows(path, directory=directory)
     except FileNotFoundError:
         pass
+    except OSError as error:  # a file system without POSIX modes (a mounted share): go on
+        log.warning("could not restrict the permissions of %s: %s", path, error)
 
 
 def _restrict_windows(path: Path, *, directory: bool) -> None:  # pragma: no cover - Windows
