@@ -115,6 +115,16 @@ class ErrorWords(QObject):
             return self.tr("This folder holds a database that is not kishomail's.")
         if code == "store.too_new":
             return self.tr("The data was written by a newer kishomail. Update this program.")
+        if code == "store.busy":
+            return self.tr(
+                "The data is busy: another kishomail program has been writing to it for more "
+                "than 10 seconds. Nothing was changed; try again in a minute."
+            )
+        if code == "store.full":
+            return self.tr(
+                "The data cannot be written: the disk is full (or the folder cannot be written). "
+                "Nothing was changed. Free space on that disk and try again."
+            )
         return error.message
 
     def _action_words(self, error: KishomailError) -> str:

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Final
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
@@ -36,6 +37,9 @@ from feeds.model import Telegram
 from feeds.safexml import MAX_FEED_BYTES, MAX_TELEGRAM_BYTES, XmlRejectedError, parse_untrusted
 
 logger = logging.getLogger(__name__)
+
+#: Redirects followed for one document (each to the configured host only).
+MAX_DOCUMENT_REDIRECTS = 3
 
 #: Downloads of one document before it is given up (one per poll, so minutes apart).
 MAX_DOCUMENT_ATTEMPTS = 5
@@ -159,6 +163,8 @@ class AtomPoller:
             follow_redirects=True,
             transport=transport,
         )
+        #: Where documents may come from: the configured feeds' own origins (scheme, host, port).
+        self._origins = frozenset(_origin(url) for url in self.feed_urls)
         self._max_feed = max_feed_bytes
         self._max_document = max_document_bytes
         self._validators: dict[str, tuple[str, str]] = {}  # url → (etag, last-modified)
@@ -252,11 +258,41 @@ class AtomPoller:
         )
         return body
 
+    def _refusal(self, url: str) -> str:
+        """Why the document ``url`` (also after redirects) may not be fetched, or ``""``."""
+        origin = _origin(url)
+        if origin not in self._origins:
+            hosts = ", ".join(sorted({host for _, host, _ in self._origins}))
+            return f"the document is not on the configured feed host ({hosts}); refused"
+        if origin[0] != "https" and not _is_loopback(origin[1]):
+            return "the document is not served over HTTPS; refused"
+        return ""
+
     def _fetch(
-        self, url: str, headers: dict[str, str], cap: int
+        self, url: str, headers: dict[str, str], cap: int, *, document: bool = False
+    ) -> tuple[int, bytes, httpx.Headers]:
+        if document:  # redirects followed by hand, each hop checked before it is requested
+            for _hop in range(MAX_DOCUMENT_REDIRECTS):
+                status, body, got = self._fetch_once(url, headers, cap, redirects=False)
+                if status not in (301, 302, 303, 307, 308):
+                    return status, body, got
+                target = urljoin(url, got.get("location", ""))
+                refused = self._refusal(target)
+                if refused:
+                    raise FeedFetchError(url, f"redirected to {target}: {refused}")
+                url = target
+            raise FeedFetchError(url, "too many redirects")
+        return self._fetch_once(url, headers, cap, redirects=True)
+
+    def _fetch_once(
+        self, url: str, headers: dict[str, str], cap: int, *, redirects: bool
     ) -> tuple[int, bytes, httpx.Headers]:
         try:
-            with self._client.stream("GET", url, headers=headers) as response:
+            with self._client.stream(
+                "GET", url, headers=headers, follow_redirects=redirects
+            ) as response:
+                if response.is_redirect and not redirects:
+                    return response.status_code, b"", response.headers
                 if response.status_code == 304:
                     return 304, b"", response.headers
                 if response.status_code != 200:
@@ -279,8 +315,15 @@ class AtomPoller:
         for entry in entries:
             if entry.id in self._seen:
                 continue
+            refused = self._refusal(entry.link)
+            if refused:  # never fetched, never retried: a feed must not point us elsewhere
+                logger.warning("not fetching %s: %s", entry.link, refused)
+                result.errors.append(FeedFetchError(entry.link, refused))
+                self._retry.pop(entry.id, None)
+                self._remember_id(entry.id)
+                continue
             try:
-                _, body, _ = self._fetch(entry.link, {}, self._max_document)
+                _, body, _ = self._fetch(entry.link, {}, self._max_document, document=True)
             except FeedFetchError as error:
                 attempts = self._retry.pop(entry.id, (entry, 0))[1] + 1
                 result.errors.append(error)
@@ -305,6 +348,22 @@ class AtomPoller:
         self._seen[entry_id] = None
         while len(self._seen) > self._remember:
             self._seen.popitem(last=False)
+
+
+def _origin(url: str) -> tuple[str, str, int]:
+    """(scheme, host, port) of ``url``, lower-cased, with the scheme's default port."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port or (443 if scheme == "https" else 80)
+    except ValueError:
+        port = -1
+    return scheme, (parts.hostname or "").lower(), port
+
+
+def _is_loopback(host: str) -> bool:
+    """A feed on this machine (the local test and demo server) may be plain HTTP."""
+    return host in ("localhost", "127.0.0.1", "::1")
 
 
 def _describe(error: httpx.HTTPError) -> str:

@@ -37,6 +37,18 @@ class StoreTooNew(StoreError):
     code = "store.too_new"
 
 
+class StoreBusy(StoreError):
+    """Another program held the database's write lock longer than the busy timeout (10 s)."""
+
+    code = "store.busy"
+
+
+class StoreFull(StoreError):
+    """The disk holding the store is full, or its files cannot be written."""
+
+    code = "store.full"
+
+
 class KeyFileError(StoreError):
     code = "keyfile"
 

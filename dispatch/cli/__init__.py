@@ -22,8 +22,10 @@ import sys
 from collections.abc import Sequence
 from typing import Final
 
+import sqlcipher3
+
 from dispatch import __version__
-from dispatch.base.errors import KishomailError
+from dispatch.base.errors import KishomailError, StoreError
 from dispatch.base.logs import configure_logging
 from dispatch.base.paths import resolve_data_dir
 from dispatch.cli import (
@@ -47,7 +49,16 @@ from dispatch.cli import (
     store,
     subscribers,
 )
-from dispatch.cli.base import EXIT_ERROR, EXIT_USAGE, CommandGroup, Context, Parser, UsageError
+from dispatch.cli.base import (
+    EXIT_ERROR,
+    EXIT_USAGE,
+    CommandGroup,
+    Context,
+    Parser,
+    UsageError,
+    take_secrets,
+)
+from dispatch.store.database import storage_error
 from feeds.errors import FeedError
 
 log = logging.getLogger(__name__)
@@ -90,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    take_secrets()  # before anything else runs: no secret stays in the environment
     args = parser.parse_args(argv)
     configure_logging()
     try:
@@ -99,6 +111,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KishomailError as error:
         print(f"kishomail: {error.message}", file=sys.stderr)
+        return EXIT_ERROR
+    except sqlcipher3.DatabaseError as error:  # a lock held too long, a full disk
+        explained = storage_error(error, resolve_data_dir(args.data_dir))
+        if explained is None:
+            log.exception("unexpected database error in command %s", args.command)
+            explained = StoreError(
+                f"The database reported an error ({error}); nothing more was done. The details "
+                "are in the log file; please report it."
+            )
+        print(f"kishomail: {explained.message}", file=sys.stderr)
         return EXIT_ERROR
     except FeedError as error:
         print(f"kishomail: {error}", file=sys.stderr)

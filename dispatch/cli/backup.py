@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
-
-from dispatch.cli.base import Commands, Context, UsageError, emit_text
+from dispatch.cli.base import Commands, Context, UsageError, emit_text, env_secret
 from dispatch.operations import backup as backups
 
 
@@ -59,7 +57,7 @@ def cmd_backup_list(ctx: Context) -> int:
 def cmd_backup_verify(ctx: Context) -> int:
     args = ctx.args
     session = ctx.session()
-    info = backups.verify(session, args.name, os.environ.get("KISHOMAIL_RECOVERY_KEY"))
+    info = backups.verify(session, args.name, env_secret("KISHOMAIL_RECOVERY_KEY"))
     print(f"{info.name}: complete and intact ({sum(info.counts.values())} rows).")
     return 0
 
@@ -69,7 +67,7 @@ def cmd_backup_restore(ctx: Context) -> int:
     if not args.yes:
         raise UsageError("restore replaces the current data (after backing it up): add --yes")
     session = ctx.session()
-    report = backups.restore(session, args.name, os.environ.get("KISHOMAIL_RECOVERY_KEY"))
+    report = backups.restore(session, args.name, env_secret("KISHOMAIL_RECOVERY_KEY"))
     print(
         f"Restored the resident data of {report.restored.name} ({report.restored.created_at}); "
         "accounts, keys and the audit log are as they were. "

@@ -54,7 +54,7 @@ class Context:
     def session(self) -> Session:
         name = self.user()
         password = secret_from("KISHOMAIL_PASSWORD", f"Password for {name}: ")
-        totp = os.environ.get("KISHOMAIL_TOTP")
+        totp = env_secret("KISHOMAIL_TOTP")
         try:
             return login(self.data_dir, name, password, totp)
         except TotpRequired:
@@ -74,8 +74,35 @@ class CommandGroup(Protocol):
     def register(self, commands: Commands) -> None: ...
 
 
+#: The environment variables that may carry a secret. :func:`take_secrets` moves them out of
+#: ``os.environ`` when the command starts, so no child process, crash report or later reader
+#: of the environment sees them.
+SECRET_VARIABLES: Final = (
+    "KISHOMAIL_PASSWORD",
+    "KISHOMAIL_NEW_PASSWORD",
+    "KISHOMAIL_TOTP",
+    "KISHOMAIL_RECOVERY_KEY",
+    "KISHOMAIL_ZIP_PASSWORD",
+)
+_SECRETS: dict[str, str] = {}
+
+
+def take_secrets() -> None:
+    """Move the secret variables from the environment into this process's memory (start-up)."""
+    _SECRETS.clear()  # only what this command was started with
+    for variable in SECRET_VARIABLES:
+        value = os.environ.pop(variable, None)
+        if value is not None:
+            _SECRETS[variable] = value
+
+
+def env_secret(variable: str) -> str | None:
+    """A secret given in the environment at start-up (see :func:`take_secrets`)."""
+    return _SECRETS.get(variable) or os.environ.get(variable) or None
+
+
 def secret_from(variable: str, prompt: str, *, confirm: bool = False) -> str:
-    value = os.environ.get(variable)
+    value = env_secret(variable)
     if value:
         return value
     if not sys.stdin.isatty():

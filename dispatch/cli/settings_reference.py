@@ -77,7 +77,9 @@ JAPANESE: dict[str, str] = {
     "registration.mails_per_address_per_hour": "1 つのアドレスへ 1 時間に送る確認・返信メールの"
     "上限。超えた申込みは保存も送信もしません。",
     "registration.requests_per_client_per_hour": "送信元アドレスごとの 1 時間あたりのフォーム送信"
-    "の上限。超えると 429 を返します。",
+    "の上限。超えると 429 を返します（IPv6 は /64 のネットワーク単位で数えます）。",
+    "registration.mails_per_hour": "全体での 1 時間あたりの登録メール（確認メール・登録済みの案内）"
+    "の上限。超えると何も保存・送信せず（画面の表示は同じ）、ログに警告を書きます。",
     "registration.imap_host": "空メールを受け取るメールボックスの IMAP サーバ。",
     "registration.imap_port": "暗黙の TLS は 993、STARTTLS は 143。",
     "registration.imap_security": "implicit または starttls。平文では接続しません。",
@@ -166,7 +168,16 @@ def render_reference(declared: Mapping[str, Setting] = DECLARED) -> str:
         "```sh",
         "kishomail --user ADMIN settings get smtp.host",
         "kishomail --user ADMIN settings set smtp.host relay.city.example.jp",
+        "kishomail --user ADMIN settings set smtp.password          # 秘密：入力は表示されません",
+        "printf '%s\\n' \"$RELAY_PASSWORD\" | kishomail --user ADMIN settings set smtp.password",
         "```",
+        "",
+        "秘密の設定（smtp.password など）はコマンドラインでは受け付けません（シェルの履歴や"
+        "プロセス一覧に残るため）。エコーなしのプロンプトか標準入力の 1 行目で渡します。",
+        "",
+        "A secret setting (smtp.password …) is refused on the command line, where the shell "
+        "history and the process list would keep it: it is read from a prompt without echo, or "
+        "from the first line of standard input.",
         "",
         f"{len(declared)} settings / 設定項目 {len(declared)} 件:",
         "",

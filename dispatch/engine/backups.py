@@ -47,6 +47,7 @@ from dispatch.store.database import APPLICATION_ID, Store
 from dispatch.store.files import DB_FILE, KEY_FILE
 from dispatch.store.keys import KeyFile, write_atomically
 from dispatch.store.migrations import current_version
+from dispatch.store.private import DIR_MODE, make_private_dir, tighten
 
 log = logging.getLogger(__name__)
 
@@ -187,7 +188,7 @@ def check_database(path: Path, data_key: bytes, expected_counts: dict[str, int] 
 def create_backup(store: Store, clock: Clock, *, actor: str, label: str = "") -> BackupInfo:
     """Write, check and register one backup; then rotate old ones. Audited."""
     folder = backup_folder(store)
-    folder.mkdir(parents=True, exist_ok=True)
+    make_private_dir(folder)
     now = clock.now()
     name = PREFIX + now.strftime("%Y%m%dT%H%M%S%fZ")
     final = folder / name
@@ -198,7 +199,7 @@ def create_backup(store: Store, clock: Clock, *, actor: str, label: str = "") ->
     name = final.name
     partial = folder / (name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
-    partial.mkdir()
+    partial.mkdir(mode=DIR_MODE)
     data_key = store.data_key
     connection = store.connection()
     try:
@@ -228,6 +229,7 @@ def create_backup(store: Store, clock: Clock, *, actor: str, label: str = "") ->
             "sha256": {DB_FILE: _sha256(target), KEY_FILE: _sha256(partial / KEY_FILE)},
         }
         (partial / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        tighten(partial)  # the copy of the database and its key file: 0600, like the store
         for path in partial.iterdir():
             with open(path, "rb") as handle:
                 os.fsync(handle.fileno())

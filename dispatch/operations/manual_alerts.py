@@ -347,11 +347,28 @@ def approve(
             send_at=alert.send_at,
         ),
     ):
-        session.connection.execute(
+        # Guarded by what was approved: a change that landed after the checks above (an
+        # edit, a resubmission, any rewrite of the row) leaves no row to update.
+        updated = session.connection.execute(
             "UPDATE manual_alerts SET status = ?, approver = ?, approved_at = ?, "
-            "approved_hash = ?, approved_audience = ? WHERE id = ?",
-            (str(status), session.account.name, to_iso(now), alert.content_hash, count, alert_id),
-        )
+            "approved_hash = ?, approved_audience = ? WHERE id = ? AND status = 'submitted' "
+            "AND content_hash = ? AND revision = ?",
+            (
+                str(status),
+                session.account.name,
+                to_iso(now),
+                alert.content_hash,
+                count,
+                alert_id,
+                alert.content_hash,
+                alert.revision,
+            ),
+        ).rowcount
+        if updated != 1 or repo.stored_hash(alert_id) != alert.content_hash:
+            raise Conflict(
+                f"Alert {alert_id} changed while you were approving it; it was not approved. "
+                "Preview it again and approve what you have seen."
+            )
     return repo.get(alert_id)
 
 
@@ -392,13 +409,17 @@ def send(session: Session, alert_id: int, *, emergency: bool = False) -> ManualA
             f"Alert {alert_id} is {alert.status}; it goes out only after a second duty officer "
             "has approved it."
         )
-    _check_sendable(connection, alert)
+    if not emergency:
+        _check_sendable(connection, alert)  # again inside the transaction below
     if not emergency and alert.send_at is not None and from_iso(alert.send_at) > now:
         with session.audited(
             "alert.schedule", target, **_hash_detail(alert, send_at=alert.send_at)
         ):
+            _check_sendable(connection, alert)
             connection.execute(
-                "UPDATE manual_alerts SET status = 'scheduled' WHERE id = ?", (alert_id,)
+                "UPDATE manual_alerts SET status = 'scheduled' WHERE id = ? "
+                "AND status = 'approved'",
+                (alert_id,),
             )
         return repo.get(alert_id)
     with transaction(connection):
@@ -409,6 +430,7 @@ def send(session: Session, alert_id: int, *, emergency: bool = False) -> ManualA
                 (to_iso(now), alert_id),
             )
             alert = repo.get(alert_id)
+        _check_sendable(connection, alert)  # under the write lock: nothing changes until sent
         dispatch_id = _enqueue(
             connection, session.clock, alert, session.account.name, _domain(connection)
         )

@@ -23,7 +23,7 @@ from hashlib import sha256
 from typing import Any
 
 from dispatch.base.clock import Clock, SystemClock, to_iso
-from dispatch.store.database import Connection
+from dispatch.store.database import Connection, begin_write
 
 GENESIS_HASH = bytes(32)
 _AUDIT_KEY = "audit_key"
@@ -94,7 +94,7 @@ class AuditLog:
         connection = self._connection
         own_transaction = not connection.in_transaction
         if own_transaction:
-            connection.execute("BEGIN IMMEDIATE")
+            begin_write(connection)  # a busy store or a full disk: a clear error
         try:
             key = self._audit_key()
             head = connection.execute(

@@ -167,6 +167,7 @@ class ManualAlert:
     dispatch_id: int | None
     cancelled_by: str | None
     cancelled_at: str | None
+    approved_hash: str | None = None  # the content hash the approver approved (None: not yet)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -240,7 +241,7 @@ _COLUMNS = (
     "id, status, category, languages, content, audience, attachment_name, attachment, "
     "attachment_personal, send_at, correction_of, content_hash, revision, author, created_at, "
     "updated_at, submitted_at, approver, approved_at, approved_audience, emergency, sent_by, "
-    "sent_at, dispatch_id, cancelled_by, cancelled_at"
+    "sent_at, dispatch_id, cancelled_by, cancelled_at, approved_hash"
 )
 
 
@@ -274,6 +275,7 @@ def _from_row(row: Sequence[Any]) -> ManualAlert:
         dispatch_id=row[23],
         cancelled_by=row[24],
         cancelled_at=row[25],
+        approved_hash=row[26],
     )
 
 
@@ -386,35 +388,51 @@ def audit_detail(alert: ManualAlert, **more: Any) -> dict[str, Any]:
 
 def check_sendable(connection: Connection, alert: ManualAlert) -> None:
     """Refuse (:class:`Conflict`) an alert whose file the mail cannot carry or whose stored
-    content no longer has its approved hash."""
+    content is not the content its approver approved.
+
+    The hash is recomputed from what is stored now and compared with the *approved* hash (not
+    only with the ``content_hash`` column, which a change could have rewritten along with the
+    text). Call it inside the transaction that enqueues, so nothing changes in between."""
     repo = ManualAlertRepository(connection)
     try:  # the mail can carry the file (name, type, size): checked here, not in the sender
         check_attachments(repo.mail_attachments(alert.id))  # an erased file is refused too
     except MessageError as error:
         raise Conflict(f"Alert {alert.id} cannot be sent: {error}") from error
     stored = repo.stored_hash(alert.id)
-    if stored != alert.content_hash:
+    approved = repo.get(alert.id).approved_hash
+    if stored != alert.content_hash or approved is None or stored != approved:
         raise Conflict(
-            f"Alert {alert.id}'s stored content does not match its approved hash; it was not "
-            "sent. Report this to an administrator."
+            f"Alert {alert.id}'s stored content does not match the content its approver "
+            "approved; it was not sent. Report this to an administrator; the alert must be "
+            "approved again before it can go out."
         )
 
 
 def enqueue_alert(
     connection: Connection, clock: Clock, alert: ManualAlert, actor: str, domain: str
 ) -> int:
-    """Enqueue the deliveries (caller's transaction); returns the dispatch id."""
+    """Enqueue the deliveries (caller's transaction); returns the dispatch id.
+
+    The status change is guarded by the approved hash: if the row no longer holds the
+    approved content in a sendable state, :class:`Conflict` is raised and the caller's
+    transaction (with the queued deliveries) rolls back."""
     repo = ManualAlertRepository(connection)
     recipients = repo.recipients(alert)
     subject = alert.texts["ja"].subject
     dispatch_id = Outbox(connection, clock, domain).enqueue(
         kind="manual", subject=subject, recipients=recipients, detected_at=clock.now()
     )
-    connection.execute(
+    updated = connection.execute(
         "UPDATE manual_alerts SET status = 'sent', sent_by = ?, sent_at = ?, dispatch_id = ? "
-        "WHERE id = ?",
-        (actor, to_iso(clock.now()), dispatch_id, alert.id),
-    )
+        "WHERE id = ? AND status IN ('approved', 'scheduled', 'draft', 'submitted') "
+        "AND approved_hash = ? AND content_hash = ?",
+        (actor, to_iso(clock.now()), dispatch_id, alert.id, alert.content_hash, alert.content_hash),
+    ).rowcount
+    if updated != 1:
+        raise Conflict(
+            f"Alert {alert.id} changed while it was being sent; nothing was sent. Look at it "
+            "again ('kishomail alert show') and have it approved again."
+        )
     return dispatch_id
 
 

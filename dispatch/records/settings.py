@@ -189,7 +189,16 @@ DECLARED: dict[str, Setting] = {
             "registration.requests_per_client_per_hour",
             int,
             30,
-            "Form submissions per client address per hour before the page answers 429.",
+            "Form submissions per client address per hour before the page answers 429 "
+            "(an IPv6 client is counted by its /64 network).",
+        ),
+        Setting(
+            "registration.mails_per_hour",
+            int,
+            300,
+            "Sign-up mails (confirmation, 'already registered') per hour from all clients "
+            "together; over it nothing is stored or sent, the page says the same, and a "
+            "warning is logged.",
         ),
         Setting("registration.imap_host", str, "", "IMAP server of the registration mailbox."),
         Setting("registration.imap_port", int, 993, "993 for implicit TLS, 143 for STARTTLS."),

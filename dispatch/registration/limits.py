@@ -4,6 +4,7 @@ a sign-up waits to be confirmed (settings ``registration.*``)."""
 from __future__ import annotations
 
 import collections
+import ipaddress
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -18,6 +19,24 @@ class Limits:
     requests_per_client_per_hour: int = 30
     #: Pending (never confirmed) entries are erased after this many hours.
     pending_hours: int = 72
+    #: Confirmation (and "already registered") mails in any hour, from all clients together:
+    #: the relay's reputation is the office's, and a botnet has many addresses.
+    mails_per_hour: int = 300
+
+
+def client_key(host: str) -> str:
+    """The key a client's limits are counted under: its IPv4 address, or the /64 network of
+    an IPv6 address (one household or server gets a whole /64 and can use any of its 2^64
+    addresses). An IPv4-mapped IPv6 address counts as the IPv4 address."""
+    try:
+        address = ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return host
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.IPv6Network((address, 64), strict=False))
+    return str(address)
 
 
 class RateLimiter:

@@ -24,6 +24,7 @@ from dispatch.operations.session import Session
 from dispatch.records.links import link_key
 from dispatch.records.settings import get_setting, office_profile
 from dispatch.registration.app import MAX_BODY, Runtime, create_app
+from dispatch.registration.guard import SlowClientLimits, guarded_protocol
 from dispatch.registration.limits import Limits
 from dispatch.registration.mailbox import MailboxPoller, imap_settings
 from dispatch.registration.service import MailProfile, Registrations
@@ -106,6 +107,7 @@ def open_service(session: Session, *, limits: Limits | None = None) -> Registrat
             requests_per_client_per_hour=get_setting(
                 connection, "registration.requests_per_client_per_hour"
             ),
+            mails_per_hour=get_setting(connection, "registration.mails_per_hour"),
         )
     way_out = outgoing(connection, session.store.data_dir, purpose="registration mail")
     sink = way_out.sink
@@ -143,6 +145,8 @@ class WebServer:
     #: reverse proxy terminates TLS.
     certfile: str | None = None
     keyfile: str | None = None
+    #: Header and body timeouts and the connection cap per client (slowloris).
+    slow_clients: SlowClientLimits = field(default_factory=SlowClientLimits)
     server: uvicorn.Server | None = None
     _thread: threading.Thread | None = None
     _socket: socket.socket | None = None
@@ -152,6 +156,7 @@ class WebServer:
             create_app(self.service.runtime, max_body=self.max_body),
             host=self.host,
             port=self.port,
+            http=guarded_protocol(self.slow_clients, self.trusted_proxies),
             proxy_headers=True,
             forwarded_allow_ips=self.trusted_proxies,
             server_header=False,

@@ -15,8 +15,9 @@ from __future__ import annotations
 import email.policy
 import email.utils
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email.headerregistry import Address
 from email.message import EmailMessage
 from enum import StrEnum
@@ -45,7 +46,7 @@ from dispatch.registration import texts, tokens
 from dispatch.registration.forms import Choices
 from dispatch.registration.inbound import Inbound
 from dispatch.registration.jis_mail import iso_2022_jp_mail
-from dispatch.registration.limits import Limits, RateLimiter
+from dispatch.registration.limits import Limits, RateLimiter, client_key
 from dispatch.registration.threads import Mailer
 from dispatch.store.database import Store, transaction
 
@@ -93,6 +94,12 @@ class Registrations:
         self._limiter_key = tokens.derive_key(link_key, "rate")
         self.per_address = RateLimiter(self.limits.mails_per_address_per_hour, clock)
         self.per_client = RateLimiter(self.limits.requests_per_client_per_hour, clock)
+        self.all_mail = RateLimiter(self.limits.mails_per_hour, clock)
+        #: Called (on the store worker's thread) with the cap each time sign-up mail is first
+        #: refused in an hour because the global cap is reached: issue 14's staff alert hooks
+        #: in here. The warning in the log is written either way.
+        self.on_mail_cap_reached: Callable[[int], None] | None = None
+        self._cap_reported_at: datetime | None = None
 
     # ---- plumbing ---------------------------------------------------------------------------
 
@@ -114,10 +121,33 @@ class Registrations:
         return int(self._now_ts()) + self.limits.token_minutes * 60
 
     def client_allowed(self, client: str) -> bool:
-        return self.per_client.allow(client)
+        return self.per_client.allow(client_key(client))
 
     def _mail_allowed(self, address: str) -> bool:
-        return self.per_address.allow(tokens.address_key(self._limiter_key, address))
+        if not self.per_address.allow(tokens.address_key(self._limiter_key, address)):
+            return False
+        if self.all_mail.allow("all"):
+            return True
+        self._mail_cap_reached()
+        return False
+
+    def _mail_cap_reached(self) -> None:
+        """Once an hour at most: a warning, and the staff hook (:attr:`on_mail_cap_reached`)."""
+        now = self.clock.now()
+        if self._cap_reported_at is not None and now - self._cap_reported_at < timedelta(hours=1):
+            return
+        self._cap_reported_at = now
+        cap = self.all_mail.limit
+        log.warning(
+            "registration mail cap reached: %d mails in the last hour; further sign-ups get no "
+            "mail until the hour has passed (setting registration.mails_per_hour)",
+            cap,
+        )
+        if self.on_mail_cap_reached is not None:
+            try:
+                self.on_mail_cap_reached(cap)
+            except Exception:  # the hook must not turn a refused sign-up into a crash
+                log.exception("the mail-cap hook failed")
 
     def url(self, path: str, **query: Any) -> str:
         return f"{self.profile.page_url.rstrip('/')}/{path}?{urlencode(query)}"

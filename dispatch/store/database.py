@@ -20,9 +20,17 @@ from typing import Any, Protocol
 
 import sqlcipher3
 
-from dispatch.base.errors import NotAKishomailDatabase, StoreError, StoreMissing, StoreTooNew
+from dispatch.base.errors import (
+    NotAKishomailDatabase,
+    StoreBusy,
+    StoreError,
+    StoreFull,
+    StoreMissing,
+    StoreTooNew,
+)
 from dispatch.store.files import DB_FILE, KEY_FILE
 from dispatch.store.migrations import LATEST_VERSION, migrate
+from dispatch.store.private import create_private_file, tighten
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +93,8 @@ def open_database(path: Path, data_key: bytes, *, create: bool = False) -> Conne
         )
     if not create:
         _refuse_plain_sqlite(path)
+    else:  # 0600 before SQLite first writes it; its WAL and SHM files then get the same mode
+        create_private_file(path)
     connection: Connection = sqlcipher3.connect(
         str(path), isolation_level=None, check_same_thread=True
     )
@@ -105,6 +115,13 @@ def open_database(path: Path, data_key: bytes, *, create: bool = False) -> Conne
         else:
             _copy_before_upgrade(connection, path)
         migrate(connection)
+        tighten(path.parent)  # the folder 0700, every file in it 0600 (also an older store's)
+    except sqlcipher3.DatabaseError as error:
+        connection.close()
+        explained = storage_error(error, path.parent)
+        if explained is None:
+            raise
+        raise explained from None
     except BaseException:
         connection.close()
         raise
@@ -121,11 +138,39 @@ def _refuse_plain_sqlite(path: Path) -> None:
         )
 
 
+#: What SQLite says when the disk (or the file-size limit) refuses a write.
+_FULL = ("database or disk is full", "disk i/o error", "unable to open database file")
+
+BUSY_MESSAGE = (
+    "The store is busy: another kishomail program (the service, or a colleague's command) has "
+    "held its write lock for more than 10 seconds. Nothing was changed. Try again in a minute; "
+    "if it goes on, look for a kishomail program that hangs and stop it."
+)
+FULL_MESSAGE = (
+    "The store's files cannot be written: the disk holding {folder} is full (or this account "
+    "may not write there). Nothing was changed. Free space on that disk (old files, the "
+    "backups folder) and try again."
+)
+
+
+def storage_error(error: Exception, folder: Path) -> StoreError | None:
+    """The clear error for an SQLite failure that is about the disk or a lock, else None."""
+    text = str(error).lower()
+    if "database is locked" in text or "database is busy" in text:
+        return StoreBusy(BUSY_MESSAGE)
+    if any(marker in text for marker in _FULL):
+        return StoreFull(FULL_MESSAGE.format(folder=folder))
+    return None
+
+
 def _check_identity(connection: Connection, path: Path, *, create: bool) -> None:
     try:
         application_id = connection.execute("PRAGMA application_id").fetchone()[0]
         version = connection.execute("PRAGMA user_version").fetchone()[0]
-    except sqlcipher3.DatabaseError:
+    except sqlcipher3.DatabaseError as error:
+        explained = storage_error(error, path.parent)
+        if explained is not None:  # a full disk is not "the key file belongs to another store"
+            raise explained from None
         raise NotAKishomailDatabase(
             f"{path} cannot be opened with the key in the key file beside it: either it is "
             "not a kishomail database, or the key file belongs to another store. Check that "
@@ -179,13 +224,43 @@ def _copy_before_upgrade(connection: Connection, path: Path) -> None:
 def transaction(connection: Connection) -> Iterator[Connection]:
     """One write transaction: the write lock is taken at the start, so two writers never
     deadlock half-way, and everything inside commits or rolls back together."""
-    connection.execute("BEGIN IMMEDIATE")
+    begin_write(connection)
     try:
         yield connection
+    except sqlcipher3.OperationalError as error:
+        _rollback(connection)
+        explained = storage_error(error, _folder_of(connection))
+        if explained is None:
+            raise
+        raise explained from None
     except BaseException:
         connection.execute("ROLLBACK")
         raise
-    connection.execute("COMMIT")
+    try:
+        connection.execute("COMMIT")
+    except sqlcipher3.OperationalError as error:
+        _rollback(connection)
+        raise storage_error(error, _folder_of(connection)) or error from None
+
+
+def begin_write(connection: Connection) -> None:
+    """``BEGIN IMMEDIATE``; a lock held by another writer past the busy timeout (10 s) or a
+    full disk is raised as :class:`StoreBusy` / :class:`StoreFull`."""
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+    except sqlcipher3.OperationalError as error:
+        raise storage_error(error, _folder_of(connection)) or error from None
+
+
+def _rollback(connection: Connection) -> None:
+    """Roll back; SQLite may already have done so itself (after a full disk, say)."""
+    if connection.in_transaction:
+        connection.execute("ROLLBACK")
+
+
+def _folder_of(connection: Connection) -> Path:
+    row = connection.execute("PRAGMA database_list").fetchone()
+    return Path(row[2]).parent if row and row[2] else Path(".")
 
 
 class Store:

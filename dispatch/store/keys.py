@@ -29,13 +29,14 @@ import base64
 import binascii
 import hashlib
 import json
+import math
 import os
 import secrets
 import stat
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, NoReturn
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes, serialization
@@ -48,6 +49,7 @@ from dispatch.base.errors import (
     AccountInactive,
     KeyFileDamaged,
     KeyFileMissing,
+    StoreFull,
     ValidationError,
     WrongCredentials,
 )
@@ -154,11 +156,17 @@ class KeyFile:
             )
         try:
             document = json.loads(path.read_bytes())
-            return _keyfile_from_json(document)
-        except (ValueError, KeyError, TypeError, binascii.Error) as error:
+        except (ValueError, UnicodeError) as error:
             raise KeyFileDamaged(
-                f"The key file {path} is damaged ({type(error).__name__}) and cannot be read. "
-                "Restore it from your backup; the database itself was not touched."
+                f"The key file {path} is damaged (not JSON: {type(error).__name__}) and cannot "
+                "be read. Restore it from your backup; nothing was changed."
+            ) from None
+        try:
+            return _keyfile_from_json(_Shape(document))
+        except _ShapeError as error:
+            raise KeyFileDamaged(
+                f"The key file {path} is not in the shape kishomail writes ({error}). Restore "
+                "it from your backup; nothing was changed."
             ) from None
 
     def save(self, path: Path) -> None:
@@ -421,14 +429,25 @@ def parse_recovery_key(text: str) -> bytes:
 
 
 def write_atomically(path: Path, content: bytes) -> None:
+    """Write ``content`` to ``path`` through a temporary file: a crash or a full disk leaves
+    the old file as it was. A write the disk refuses raises :class:`StoreFull`."""
     tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as handle:
-        handle.write(content)
-        handle.flush()
-        os.fsync(handle.fileno())
-    if os.name == "posix":
-        os.chmod(tmp, _private_mode(path.parent))
-    os.replace(tmp, path)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with open(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if os.name == "posix":
+            os.chmod(tmp, _private_mode(path.parent))
+        os.replace(tmp, path)
+    except OSError as error:
+        tmp.unlink(missing_ok=True)
+        raise StoreFull(
+            f"The key file {path.name} could not be written in {path.parent} "
+            f"({error.strerror or error}): the disk is full or the folder cannot be written. "
+            "Nothing was changed. Free space on that disk and try again."
+        ) from None
     if os.name == "posix":
         directory = os.open(path.parent, os.O_RDONLY)
         try:
@@ -454,6 +473,76 @@ def _unb64(text: Any) -> bytes:
     return base64.b64decode(text.encode("ascii"), validate=True)
 
 
+class _ShapeError(ValueError):
+    """The key file is JSON, but not the document kishomail writes; says where."""
+
+
+#: Bounds of the stored Argon2id cost: a key file cannot make a login take gigabytes or hours.
+_KDF_BOUNDS: Final = {"memory_kib": (8, 4 * 1024 * 1024), "iterations": (1, 64), "lanes": (1, 64)}
+
+
+class _Shape:
+    """One value of the key file's JSON with its path, read with type and size checks."""
+
+    def __init__(self, value: Any, where: str = "") -> None:
+        self.value = value
+        self.where = where
+
+    def _fail(self, what: str) -> NoReturn:
+        raise _ShapeError(f"{self.where or 'the document'}: {what}")
+
+    def __getitem__(self, key: str) -> _Shape:
+        if not isinstance(self.value, dict):
+            self._fail("expected an object")
+        if key not in self.value:
+            self._fail(f"{key!r} is missing")
+        return _Shape(self.value[key], f"{self.where}.{key}" if self.where else key)
+
+    def get(self, key: str, default: Any) -> _Shape:
+        if not isinstance(self.value, dict):
+            self._fail("expected an object")
+        return self[key] if key in self.value else _Shape(default, key)
+
+    def items(self) -> list[tuple[str, _Shape]]:
+        if not isinstance(self.value, dict):
+            self._fail("expected an object")
+        return [(str(k), self[k]) for k in self.value]
+
+    def text(self) -> str:
+        if not isinstance(self.value, str) or not self.value:
+            self._fail("expected text")
+        return self.value
+
+    def texts(self) -> tuple[str, ...]:
+        if not isinstance(self.value, list) or not all(isinstance(v, str) for v in self.value):
+            self._fail("expected a list of names")
+        return tuple(self.value)
+
+    def bytes(self, size: int | None = None, at_least: int = 1) -> bytes:
+        try:
+            raw = _unb64(self.value)
+        except (TypeError, ValueError, UnicodeError, binascii.Error):
+            self._fail("expected base64 text")
+        if (size is not None and len(raw) != size) or len(raw) < at_least:
+            self._fail(f"{len(raw)} bytes, expected {size if size is not None else at_least}")
+        return raw
+
+    def integer(self, low: int = 0, high: int = 2**31) -> int:
+        if isinstance(self.value, bool) or not isinstance(self.value, int):
+            self._fail("expected a whole number")
+        if not low <= self.value <= high:
+            self._fail(f"{self.value} is outside {low}–{high}")
+        return self.value
+
+    def number(self) -> float:
+        if isinstance(self.value, bool) or not isinstance(self.value, int | float):
+            self._fail("expected a number")
+        value = float(self.value)
+        if not math.isfinite(value) or value < 0:
+            self._fail(f"{value} is not a time")
+        return value
+
+
 def _sealed_to_json(sealed: SealedDataKey) -> dict[str, str]:
     return {
         "ephemeral_public": _b64(sealed.ephemeral_public),
@@ -462,9 +551,9 @@ def _sealed_to_json(sealed: SealedDataKey) -> dict[str, str]:
     }
 
 
-def _sealed_from_json(doc: dict[str, Any]) -> SealedDataKey:
+def _sealed_from_json(doc: _Shape) -> SealedDataKey:
     return SealedDataKey(
-        _unb64(doc["ephemeral_public"]), _unb64(doc["nonce"]), _unb64(doc["ciphertext"])
+        doc["ephemeral_public"].bytes(32), doc["nonce"].bytes(12), doc["ciphertext"].bytes(48)
     )
 
 
@@ -508,50 +597,47 @@ def _keyfile_to_json(keyfile: KeyFile) -> dict[str, Any]:
     return document
 
 
-def _keyfile_from_json(doc: dict[str, Any]) -> KeyFile:
-    if doc.get("format") != KEYFILE_FORMAT:
-        raise ValueError("not a kishomail key file")
-    if doc.get("version") != KEYFILE_VERSION:
-        raise ValueError(f"unknown key file version {doc.get('version')!r}")
+def _keyfile_from_json(doc: _Shape) -> KeyFile:
+    if doc.get("format", None).value != KEYFILE_FORMAT:
+        raise _ShapeError("it is not a kishomail key file")
+    if doc.get("version", None).value != KEYFILE_VERSION:
+        raise _ShapeError(f"unknown key file version {doc.get('version', None).value!r}")
     accounts = {}
     for name, slot in doc["accounts"].items():
         wrapped = slot["wrapped_private_key"]
-        if wrapped["kdf"] != "argon2id":
-            raise ValueError("unknown key derivation")
-        accounts[str(name)] = AccountSlot(
-            public_key=_unb64(slot["public_key"]),
+        if wrapped["kdf"].value != "argon2id":
+            raise _ShapeError(f"{wrapped.where}.kdf: unknown key derivation")
+        cost = {key: wrapped[key].integer(*bounds) for key, bounds in _KDF_BOUNDS.items()}
+        accounts[name] = AccountSlot(
+            public_key=slot["public_key"].bytes(32),
             wrapped_private_key=WrappedPrivateKey(
-                salt=_unb64(wrapped["salt"]),
-                kdf=KdfParams(
-                    memory_kib=int(wrapped["memory_kib"]),
-                    iterations=int(wrapped["iterations"]),
-                    lanes=int(wrapped["lanes"]),
-                ),
-                nonce=_unb64(wrapped["nonce"]),
-                ciphertext=_unb64(wrapped["ciphertext"]),
+                salt=wrapped["salt"].bytes(at_least=16),
+                kdf=KdfParams(**cost),
+                nonce=wrapped["nonce"].bytes(12),
+                ciphertext=wrapped["ciphertext"].bytes(48),
             ),
             sealed_data_key=_sealed_from_json(slot["sealed_data_key"]),
-            failed_attempts=int(slot.get("failed_attempts", 0)),
-            locked_until=float(slot.get("locked_until", 0.0)),
-            unreported_failures=int(slot.get("unreported_failures", 0)),
+            failed_attempts=slot.get("failed_attempts", 0).integer(),
+            locked_until=slot.get("locked_until", 0.0).number(),
+            unreported_failures=slot.get("unreported_failures", 0).integer(),
         )
     return KeyFile(
-        store_id=str(doc["store_id"]),
+        store_id=doc["store_id"].text(),
         recovery=RecoverySlot(
-            public_key=_unb64(doc["recovery"]["public_key"]),
+            public_key=doc["recovery"]["public_key"].bytes(32),
             sealed_data_key=_sealed_from_json(doc["recovery"]["sealed_data_key"]),
         ),
         accounts=accounts,
-        deactivated=tuple(str(name) for name in doc.get("deactivated", [])),
-        service=_service_from_json(doc.get("service")),
+        deactivated=doc.get("deactivated", []).texts(),
+        service=_service_from_json(doc.get("service", None)),
     )
 
 
-def _service_from_json(doc: Any) -> ServiceSlot | None:
-    if doc is None:
+def _service_from_json(doc: _Shape) -> ServiceSlot | None:
+    if doc.value is None:
         return None
     return ServiceSlot(
-        public_key=_unb64(doc["public_key"]),
+        public_key=doc["public_key"].bytes(32),
         sealed_data_key=_sealed_from_json(doc["sealed_data_key"]),
-        binding=str(doc["binding"]),
+        binding=doc["binding"].text(),
     )

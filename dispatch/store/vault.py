@@ -28,6 +28,7 @@ from dispatch.store.database import Store, open_database
 from dispatch.store.files import DB_FILE, KEY_FILE, NEXT_KEY_FILE
 from dispatch.store.key_lock import key_file_lock
 from dispatch.store.keys import KeyFile, new_data_key, new_keyfile
+from dispatch.store.private import make_private_dir
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ class Unlocked:
 
 def create_store(data_dir: Path, admin_name: str, admin_password: str) -> tuple[Store, str]:
     """A new, empty store with one administrator's slot; returns it with the recovery key."""
-    data_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dir(data_dir)
     db_path, key_path = data_dir / DB_FILE, data_dir / KEY_FILE
     for path in (db_path, key_path):
         if path.exists():
@@ -95,6 +96,9 @@ def unlock_with_password(data_dir: Path, name: str, password: str, now: float) -
                 f"Account {name} is locked after {slot.failed_attempts} failed logins. Try again "
                 f"in {wait} seconds, or ask an administrator."
             )
+        # The key file must take a failed attempt before a password is tried: otherwise a
+        # full disk would let wrong passwords go uncounted (unlimited guesses).
+        keyfile.save(data_dir / KEY_FILE)
         try:
             data_key = keyfile.unseal_for_account(name, password)
         except WrongCredentials:

@@ -89,82 +89,82 @@
         <translation>Action (e.g. subscriber)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="75"/>
+        <location filename="../../desktop/windows/audit.py" line="78"/>
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="78"/>
+        <location filename="../../desktop/windows/audit.py" line="81"/>
         <source>To</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="79"/>
+        <location filename="../../desktop/windows/audit.py" line="82"/>
         <source>Search</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="84"/>
+        <location filename="../../desktop/windows/audit.py" line="87"/>
         <source>Verify the chain</source>
         <translation>Verify the chain</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="86"/>
+        <location filename="../../desktop/windows/audit.py" line="89"/>
         <source>Export .xlsx…</source>
         <translation>Export .xlsx…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="93"/>
+        <location filename="../../desktop/windows/audit.py" line="96"/>
         <source>from</source>
         <translation>from</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="95"/>
+        <location filename="../../desktop/windows/audit.py" line="98"/>
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="104"/>
+        <location filename="../../desktop/windows/audit.py" line="107"/>
         <source>Audit log</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="139"/>
+        <location filename="../../desktop/windows/audit.py" line="142"/>
         <source>%1 entries</source>
         <translation>%1 entries</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="141"/>
+        <location filename="../../desktop/windows/audit.py" line="144"/>
         <source>(the first %1; narrow the search)</source>
         <translation>(the first %1; narrow the search)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="147"/>
+        <location filename="../../desktop/windows/audit.py" line="150"/>
         <source>Checking every entry of the chain…</source>
         <translation>Checking every entry of the chain…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="161"/>
+        <location filename="../../desktop/windows/audit.py" line="164"/>
         <source>The chain is intact: %1 entries checked. Head %2 (note it outside the system).</source>
         <translation>The chain is intact: %1 entries checked. Head %2 (note it outside the system).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="169"/>
+        <location filename="../../desktop/windows/audit.py" line="172"/>
         <source>The chain is broken: %1</source>
         <translation>The chain is broken: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="182"/>
+        <location filename="../../desktop/windows/audit.py" line="185"/>
         <source>%1 entries written to %2.</source>
         <translation>%1 entries written to %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="198"/>
+        <location filename="../../desktop/windows/audit.py" line="201"/>
         <source>Export the audit log</source>
         <translation>Export the audit log</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="198"/>
+        <location filename="../../desktop/windows/audit.py" line="201"/>
         <source>Excel files (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
     </message>
@@ -276,12 +276,12 @@ Type RESTORE to continue.</translation>
 <context>
     <name>CrashReporter</name>
     <message>
-        <location filename="../../desktop/errors.py" line="165"/>
+        <location filename="../../desktop/errors.py" line="175"/>
         <source>kishomail: unexpected error</source>
         <translation>kishomail: unexpected error</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="167"/>
+        <location filename="../../desktop/errors.py" line="177"/>
         <source>Something unexpected went wrong. The details are in the log file in %1. The work in progress continues; if this repeats, tell the system administrator.</source>
         <translation>Something unexpected went wrong. The details are in the log file in %1. The work in progress continues; if this repeats, tell the system administrator.</translation>
     </message>
@@ -654,22 +654,32 @@ Type RESTORE to continue.</translation>
         <translation>The data was written by a newer kishomail. Update this program.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="123"/>
+        <location filename="../../desktop/errors.py" line="120"/>
+        <source>The data is busy: another kishomail program has been writing to it for more than 10 seconds. Nothing was changed; try again in a minute.</source>
+        <translation>The data is busy: another kishomail program has been writing to it for more than 10 seconds. Nothing was changed; try again in a minute.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/errors.py" line="125"/>
+        <source>The data cannot be written: the disk is full (or the folder cannot be written). Nothing was changed. Free space on that disk and try again.</source>
+        <translation>The data cannot be written: the disk is full (or the folder cannot be written). Nothing was changed. Free space on that disk and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/errors.py" line="133"/>
         <source>Your role may not do this. Ask a colleague with that role.</source>
         <translation>Your role may not do this. Ask a colleague with that role.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="125"/>
+        <location filename="../../desktop/errors.py" line="135"/>
         <source>This cannot be done now: %1</source>
         <translation>This cannot be done now: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="127"/>
+        <location filename="../../desktop/errors.py" line="137"/>
         <source>It no longer exists (someone may have deleted it).</source>
         <translation>It no longer exists (someone may have deleted it).</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="129"/>
+        <location filename="../../desktop/errors.py" line="139"/>
         <source>Please check the input: %1</source>
         <translation>Please check the input: %1</translation>
     </message>

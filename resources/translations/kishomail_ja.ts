@@ -89,82 +89,82 @@
         <translation>操作（例：subscriber）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="75"/>
+        <location filename="../../desktop/windows/audit.py" line="78"/>
         <source>From</source>
         <translation>開始日</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="78"/>
+        <location filename="../../desktop/windows/audit.py" line="81"/>
         <source>To</source>
         <translation>終了日</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="79"/>
+        <location filename="../../desktop/windows/audit.py" line="82"/>
         <source>Search</source>
         <translation>検索</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="84"/>
+        <location filename="../../desktop/windows/audit.py" line="87"/>
         <source>Verify the chain</source>
         <translation>改ざんチェック</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="86"/>
+        <location filename="../../desktop/windows/audit.py" line="89"/>
         <source>Export .xlsx…</source>
         <translation>Excel出力…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="93"/>
+        <location filename="../../desktop/windows/audit.py" line="96"/>
         <source>from</source>
         <translation>から</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="95"/>
+        <location filename="../../desktop/windows/audit.py" line="98"/>
         <source>to</source>
         <translation>まで</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="104"/>
+        <location filename="../../desktop/windows/audit.py" line="107"/>
         <source>Audit log</source>
         <translation>操作ログ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="139"/>
+        <location filename="../../desktop/windows/audit.py" line="142"/>
         <source>%1 entries</source>
         <translation>%1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="141"/>
+        <location filename="../../desktop/windows/audit.py" line="144"/>
         <source>(the first %1; narrow the search)</source>
         <translation>（先頭の %1 件のみ。条件を絞ってください）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="147"/>
+        <location filename="../../desktop/windows/audit.py" line="150"/>
         <source>Checking every entry of the chain…</source>
         <translation>すべての記録を順に確認しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="161"/>
+        <location filename="../../desktop/windows/audit.py" line="164"/>
         <source>The chain is intact: %1 entries checked. Head %2 (note it outside the system).</source>
         <translation>改ざんはありません：%1 件を確認しました。最終記録 %2（この値をシステム外に控えてください）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="169"/>
+        <location filename="../../desktop/windows/audit.py" line="172"/>
         <source>The chain is broken: %1</source>
         <translation>改ざんまたは欠落があります：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="182"/>
+        <location filename="../../desktop/windows/audit.py" line="185"/>
         <source>%1 entries written to %2.</source>
         <translation>%1 件を %2 に書き出しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="198"/>
+        <location filename="../../desktop/windows/audit.py" line="201"/>
         <source>Export the audit log</source>
         <translation>操作ログの出力</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="198"/>
+        <location filename="../../desktop/windows/audit.py" line="201"/>
         <source>Excel files (*.xlsx)</source>
         <translation>Excelファイル (*.xlsx)</translation>
     </message>
@@ -276,12 +276,12 @@ Type RESTORE to continue.</source>
 <context>
     <name>CrashReporter</name>
     <message>
-        <location filename="../../desktop/errors.py" line="165"/>
+        <location filename="../../desktop/errors.py" line="175"/>
         <source>kishomail: unexpected error</source>
         <translation>kishomail：予期しないエラー</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="167"/>
+        <location filename="../../desktop/errors.py" line="177"/>
         <source>Something unexpected went wrong. The details are in the log file in %1. The work in progress continues; if this repeats, tell the system administrator.</source>
         <translation>予期しないエラーが発生しました。詳細は %1 のログファイルにあります。作業は続けられます。繰り返す場合はシステム担当者に連絡してください。</translation>
     </message>
@@ -653,22 +653,32 @@ Type RESTORE to continue.</source>
         <translation>このデータは新しい版の kishomail で作られています。プログラムを更新してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="123"/>
+        <location filename="../../desktop/errors.py" line="120"/>
+        <source>The data is busy: another kishomail program has been writing to it for more than 10 seconds. Nothing was changed; try again in a minute.</source>
+        <translation>データが使用中です：別の kishomail が 10 秒を超えて書き込みを続けています。何も変更していません。1 分ほどしてからやり直してください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/errors.py" line="125"/>
+        <source>The data cannot be written: the disk is full (or the folder cannot be written). Nothing was changed. Free space on that disk and try again.</source>
+        <translation>データを書き込めません：ディスクが満杯です（またはフォルダに書き込めません）。何も変更していません。ディスクの空きを作ってからやり直してください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/errors.py" line="133"/>
         <source>Your role may not do this. Ask a colleague with that role.</source>
         <translation>あなたの役割ではこの操作はできません。権限のある職員に依頼してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="125"/>
+        <location filename="../../desktop/errors.py" line="135"/>
         <source>This cannot be done now: %1</source>
         <translation>今は実行できません：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="127"/>
+        <location filename="../../desktop/errors.py" line="137"/>
         <source>It no longer exists (someone may have deleted it).</source>
         <translation>既に存在しません（他の職員が削除した可能性があります）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="129"/>
+        <location filename="../../desktop/errors.py" line="139"/>
         <source>Please check the input: %1</source>
         <translation>入力を確認してください：%1</translation>
     </message>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -119,3 +120,28 @@ def test_good_login_opens_the_main_window_and_remembers_the_account(
     assert isinstance(controller.window, LoginWindow)
     assert controller.window.account.text() == "opr"
     controller.window.close()
+
+
+def test_a_key_file_of_the_wrong_shape_and_a_busy_store_are_told_in_japanese(
+    qtbot: QtBot, admin: Session, data_dir: Path, settings: QSettings
+) -> None:
+    window = LoginWindow(data_dir, settings)
+    qtbot.addWidget(window)
+    # Another writer holds the store past the 10 s busy timeout: "busy", not a crash.
+    admin.connection.execute("BEGIN IMMEDIATE")
+    try:
+        window.account.setText("opr")
+        window.password.setText(OPERATOR_PASSWORD)
+        outcome: list[str | Session] = []
+        window.failed.connect(outcome.append)
+        window.loggedIn.connect(outcome.append)
+        window.submit()
+        qtbot.waitUntil(lambda: bool(outcome), timeout=30_000)
+    finally:
+        admin.connection.execute("ROLLBACK")
+    assert outcome[0] == "store.busy"
+    assert "使用中" in window.banner.text()
+    keys = data_dir / KEY_FILE
+    keys.write_text(json.dumps([json.loads(keys.read_text())]), encoding="utf-8")
+    assert _login(qtbot, window, "opr", OPERATOR_PASSWORD) == "keyfile.damaged"
+    assert "鍵ファイル" in window.banner.text()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -44,6 +45,17 @@ def fast_kdf(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     tested on its own), and logs in the test's folder."""
     monkeypatch.setenv("KISHOMAIL_TEST_FAST_KDF", "1")
     monkeypatch.setenv("KISHOMAIL_LOG_DIR", str(tmp_path / "logs"))
+
+
+@pytest.fixture
+def in_process_cli() -> Iterator[None]:
+    """For a test that calls ``dispatch.cli.main`` in this process: the log handlers it sets
+    up (in this test's log folder) are removed afterwards, so later tests log where they say."""
+    yield
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if getattr(h, "_kishomail", False)]:
+        handler.close()
+        root.removeHandler(handler)
 
 
 @pytest.fixture

@@ -17,23 +17,20 @@ import sqlcipher3
 
 from dispatch.base.clock import TOKYO
 from dispatch.base.errors import Conflict, PermissionDenied, ValidationError
-from dispatch.base.vocabulary import Charset, Language
+from dispatch.base.vocabulary import Charset
 from dispatch.engine.assembly import Engine, build_engine
 from dispatch.engine.due_alerts import send_due
 from dispatch.mail.smtp import MailTransport, Security, SmtpSettings
-from dispatch.operations import accounts as account_ops
 from dispatch.operations import manual_alerts as ma
 from dispatch.operations import settings as setting_ops
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session, login
-from dispatch.records.accounts import Role
 from dispatch.records.audit import AuditEntry, AuditQuery
 from dispatch.records.dispatch_log import DispatchLog
 from dispatch.records.manual_alerts import ManualAlertRepository
 from dispatch.records.settings import set_setting
 from dispatch.records.subscribers import (
     NewSubscriber,
-    RiverStage,
     Topics,
     WarningLevel,
 )
@@ -43,44 +40,7 @@ from tests.support.certs import ServerCertificate
 from tests.support.smtp_server import FaultySmtpServer
 from tests.unit.dispatch.conftest import Office
 
-DUTY2_PASSWORD = "duty2-password-1"
 OFFICE_ADDRESS = "kishomail@example.jp"
-
-
-@pytest.fixture
-def duty(office: Office) -> Iterator[Session]:
-    session = office.duty()
-    yield session
-    session.close()
-
-
-@pytest.fixture
-def duty2(office: Office) -> Iterator[Session]:
-    account_ops.add_account(office.admin, "duty2", Role.DUTY_OFFICER, DUTY2_PASSWORD)
-    session = office.login("duty2", DUTY2_PASSWORD)
-    yield session
-    session.close()
-
-
-@pytest.fixture
-def residents(office: Office) -> list[str]:
-    operator = office.operator()
-    people = [
-        ("a@example.jp", Topics(warning_level=WarningLevel.WARNING), Language.JA),
-        ("b@example.jp", Topics(rain_mm=30), Language.EN),
-        ("c@example.jp", Topics(warning_level=WarningLevel.WARNING, rain_mm=20), Language.JA),
-        ("d@example.jp", Topics(river_stage=RiverStage.EVACUATION), Language.EASY_JA),
-    ]
-    for address, topics, language in people:
-        subscriber_ops.add_subscriber(
-            operator, NewSubscriber(address, topics, office.clock.now(), language)
-        )
-    gone = subscriber_ops.add_subscriber(
-        operator, NewSubscriber("gone@example.jp", Topics(rain_mm=10), office.clock.now())
-    )
-    subscriber_ops.unsubscribe(operator, gone.id)
-    operator.close()
-    return [p[0] for p in people]
 
 
 def draft(**changes: object) -> ma.Draft:

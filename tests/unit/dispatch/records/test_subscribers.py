@@ -34,6 +34,12 @@ from tests.unit.dispatch.conftest import Office
         ("taro..yamada.@docomo.ne.jp", "taro..yamada.@docomo.ne.jp"),
         ("a+alerts@ezweb.ne.jp", "a+alerts@ezweb.ne.jp"),
         ("user@新宿.jp", "user@xn--oct34u.jp"),
+        # IDNA 2008 / UTS #46 non-transitional, as mail systems resolve it today: ß is kept.
+        ("taro@straße.de", "taro@xn--strae-oqa.de"),
+        ("taro@STRASSE.de", "taro@strasse.de"),
+        # Typed on a Japanese keyboard in full-width mode, with the ideographic full stop.
+        ("ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ", "taro@example.jp"),
+        ("Ｔａｒｏ＠新宿。jp", "taro@xn--oct34u.jp"),
     ],
 )
 def test_addresses_are_normalised(given: str, normal: str) -> None:
@@ -57,11 +63,27 @@ def test_addresses_are_normalised(given: str, normal: str) -> None:
         ("taro@example.123", "top-level domain"),
         ("x" * 65 + "@example.jp", "before '@'"),
         ("taro@" + "a" * 250 + ".jp", "254"),
+        # Compatibility characters other than full-width ASCII are not folded into an address.
+        ("\ufb01le@example.jp", "before '@'"),  # the "fi" ligature
+        ("taro@ex_ample.jp", "not a valid domain"),
     ],
 )
 def test_bad_addresses_are_refused_with_a_reason(given: str, reason: str) -> None:
     with pytest.raises(ValidationError, match=reason):
         normalise_address(given)
+
+
+def test_strasse_and_strasse_with_sharp_s_are_two_residents(office: Office) -> None:
+    repo = SubscriberRepository(office.admin.connection)
+    sharp = repo.add(new(office, "taro@straße.de"), office.clock.now())
+    double_s = repo.add(new(office, "taro@strasse.de"), office.clock.now())
+    assert sharp != double_s
+    assert repo.get(sharp).email == "taro@xn--strae-oqa.de"
+    assert repo.get(double_s).email == "taro@strasse.de"
+    full_width = repo.add(new(office, "ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｊｐ"), office.clock.now())
+    assert repo.get(full_width).email == "hanako@example.jp"
+    with pytest.raises(Conflict):
+        repo.add(new(office, "hanako@example.jp"), office.clock.now())
 
 
 def new(office: Office, email: str, **choices: object) -> NewSubscriber:

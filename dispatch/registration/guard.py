@@ -1,0 +1,129 @@
+"""Slow clients cannot exhaust the registration service, even without the reverse proxy.
+
+uvicorn closes idle keep-alive connections, but it waits for ever for a request whose headers
+or body arrive a byte at a time (slowloris), and it answers 503 to everybody once
+``limit_concurrency`` connections are open. :func:`guarded_protocol` makes uvicorn's h11
+protocol class stricter:
+
+* **header timeout** — a request's headers must be complete within ``header_seconds`` of the
+  connection opening (or of the previous response), else the connection is closed;
+* **body timeout** — its body must be complete within ``body_seconds`` of the headers;
+* **connections per client** — at most ``per_client`` open connections from one client (an
+  IPv4 address or an IPv6 /64); more are closed at once. Connections from a trusted proxy are
+  not capped here (the proxy carries many residents; it enforces its own limits).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import ipaddress
+import logging
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import h11
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from dispatch.registration.limits import client_key
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SlowClientLimits:
+    header_seconds: float = 10.0
+    body_seconds: float = 30.0
+    per_client: int = 16
+
+
+def _trusted(proxies: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    networks = []
+    for item in proxies.split(","):
+        try:
+            networks.append(ipaddress.ip_network(item.strip(), strict=False))
+        except ValueError:
+            continue  # "*" or a name: nothing is exempt by a pattern we cannot read
+    return tuple(networks)
+
+
+def guarded_protocol(limits: SlowClientLimits, trusted_proxies: str = "") -> type[H11Protocol]:
+    """An ``H11Protocol`` subclass with these limits and its own count of connections per
+    client (one per web server)."""
+    attributes = {
+        "limits": limits,
+        "trusted": _trusted(trusted_proxies),
+        "open_by_client": collections.Counter(),
+    }
+    return type("GuardedH11Protocol", (GuardedH11Protocol,), attributes)
+
+
+class GuardedH11Protocol(H11Protocol):
+    """uvicorn's h11 protocol with the deadlines and the per-client cap (see the module)."""
+
+    limits: ClassVar[SlowClientLimits] = SlowClientLimits()
+    trusted: ClassVar[tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]] = ()
+    open_by_client: ClassVar[collections.Counter[str]] = collections.Counter()
+    _client_key: str | None = None
+    _deadline: asyncio.TimerHandle | None = None
+    _seen_cycle: Any = None
+
+    def _exempt(self, host: str) -> bool:
+        try:
+            address = ipaddress.ip_address(host)
+        except ValueError:
+            return False
+        return any(address in network for network in self.trusted)
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        host = self.client[0] if self.client else ""
+        if host and not self._exempt(host):
+            key = client_key(host)
+            if self.open_by_client[key] >= self.limits.per_client:
+                log.warning("registration: too many connections from one client; closed")
+                transport.close()
+                return
+            self.open_by_client[key] += 1
+            self._client_key = key
+        self._arm(self.limits.header_seconds, self._headers_late)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm()
+        if self._client_key is not None:
+            self.open_by_client[self._client_key] -= 1
+            if self.open_by_client[self._client_key] <= 0:
+                del self.open_by_client[self._client_key]
+            self._client_key = None
+        super().connection_lost(exc)
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        if self.cycle is not None and self.cycle is not self._seen_cycle:
+            self._seen_cycle = self.cycle  # headers complete: now the body's deadline
+            self._arm(self.limits.body_seconds, self._body_late)
+        if self.conn.their_state is h11.DONE and self._seen_cycle is self.cycle:
+            self._disarm()  # the whole request is in; the app answers in its own time
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        if not self.transport.is_closing():  # keep-alive: the next request's headers
+            self._arm(self.limits.header_seconds, self._headers_late)
+
+    def _arm(self, seconds: float, handler: Any) -> None:
+        self._disarm()
+        self._deadline = self.loop.call_later(seconds, handler, self.cycle)
+
+    def _disarm(self) -> None:
+        if self._deadline is not None:
+            self._deadline.cancel()
+            self._deadline = None
+
+    def _headers_late(self, cycle: Any) -> None:
+        if self.cycle is cycle and not self.transport.is_closing():
+            self.transport.close()  # no (new) request headers in time
+
+    def _body_late(self, cycle: Any) -> None:
+        late = self.cycle is cycle and self.conn.their_state is h11.SEND_BODY
+        if late and not self.transport.is_closing():
+            self.transport.close()
