@@ -18,9 +18,9 @@ import io
 import operator
 import os
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
@@ -48,6 +48,10 @@ from dispatch.records.subscribers import (
 
 _T = TypeVar("_T")
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
+#: No resident consented to alert mail before this (the ward's first mail service is younger).
+EARLIEST_CONSENT = datetime(2000, 1, 1, tzinfo=TOKYO)
+#: A consent time a little ahead of this computer's clock is another computer's clock.
+CONSENT_CLOCK_SLACK = timedelta(days=1)
 
 _COLUMN_ALIASES = {
     "email": ("email", "e-mail", "mail", "address", "メールアドレス", "アドレス", "メール"),
@@ -155,6 +159,12 @@ class ImportReport:
 
 def decode_import(data: bytes) -> tuple[str, str]:
     """The text of an import file and the encoding it was in."""
+    head = data[:4096]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(b"\x00") * 4 > len(head):
+        raise ValidationError(
+            "The file is in UTF-16 (what Excel calls 'Unicode text'), which kishomail does not "
+            "read. In Excel, save it again as 'CSV UTF-8 (comma delimited)' and import that file."
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8"), "utf-8-sig"
     try:
@@ -195,12 +205,13 @@ def read_import(path: Path, now: datetime) -> ImportReport:
             "subscriber's consent time."
         )
     rows = _RowReader(columns, now)
-    for row in reader:
+    for row in _rows(reader):
         line = reader.line_num
         if not "".join(row).strip():
             continue
         report.rows += 1
         try:
+            rows.line = line
             new = rows.subscriber(row)
         except ValidationError as error:
             report.problems.append(RowProblem(line, error.message))
@@ -212,7 +223,29 @@ def read_import(path: Path, now: datetime) -> ImportReport:
             continue
         report.line_of[new.email] = line
         report.to_add.append(new)
+    rows.refuse_out_of_range_consents()
     return report
+
+
+def _rows(reader: Iterator[list[str]]) -> Iterator[list[str]]:
+    """The rows of ``reader``; a file the csv module cannot split is refused whole, with the
+    line it stopped at and what to do (rather than an unexpected error)."""
+    try:
+        yield from reader
+    except csv.Error as error:
+        line = getattr(reader, "line_num", 0)
+        if "field larger than field limit" in str(error):
+            raise ValidationError(
+                f"Reading stopped at line {line}: a cell there is longer than "
+                f'{csv.field_size_limit() // 1024} KB, usually because a quotation mark (") '
+                "is never closed and the lines after it run into one cell. Open the file in a "
+                "text editor, close or remove that quotation mark, and import again. Nothing "
+                "was imported."
+            ) from None
+        raise ValidationError(
+            f"Line {line} cannot be read as CSV ({error}). Save the file again from Excel as "
+            "'CSV UTF-8 (comma delimited)' and import that. Nothing was imported."
+        ) from None
 
 
 def mark_already_registered(report: ImportReport, registered: set[str]) -> None:
@@ -230,6 +263,8 @@ def _map_columns(header: list[str]) -> dict[str, int]:
         cleaned = name.strip().lower()
         for key, aliases in _COLUMN_ALIASES.items():
             if cleaned in aliases:
+                if key in columns:
+                    _refuse_second_column(header, columns[key], index, key)
                 columns[key] = index
                 break
         else:
@@ -244,6 +279,16 @@ def _map_columns(header: list[str]) -> dict[str, int]:
             "address and delivery choices (R2.2). Remove those columns and import again."
         )
     return columns
+
+
+def _refuse_second_column(header: list[str], first: int, second: int, key: str) -> None:
+    what = "address" if key == "email" else repr(key)
+    raise ValidationError(
+        f"The header names the {what} column twice: {header[first].strip()!r} (column "
+        f"{first + 1}) and {header[second].strip()!r} (column {second + 1}); kishomail cannot "
+        "tell which one to use. Delete or rename one of them and import again. Nothing was "
+        "imported."
+    )
 
 
 _CHOICE_KEYS = (
@@ -278,6 +323,9 @@ class _RowReader:
         self._now = now
         self._choices: dict[tuple[str, ...], _Choices] = {}
         self._consents: dict[str, datetime] = {}
+        #: Lines whose consent time cannot be true (before the service or in the future).
+        self._impossible: list[tuple[int, str]] = []
+        self.line = 0
 
     def subscriber(self, row: list[str]) -> NewSubscriber:
         if len(row) < self._width:
@@ -296,6 +344,8 @@ class _RowReader:
             known = self._consents.get(consent_text)
             if known is None:
                 known = self._consents[consent_text] = _consent(consent_text)
+            if not EARLIEST_CONSENT <= known <= self._now + CONSENT_CLOCK_SLACK:
+                self._impossible.append((self.line, consent_text))
             consent_at = known
         topics, language, charset, quiet_hours = choices
         return NewSubscriber(
@@ -306,6 +356,21 @@ class _RowReader:
             charset=charset,
             channel=Channel.IMPORT,
             quiet_hours=quiet_hours,
+        )
+
+    def refuse_out_of_range_consents(self) -> None:
+        """A consent time in 1900 (an empty Excel date) or 2099 (a placeholder) is not when
+        anyone consented: the whole file is refused, naming the lines."""
+        if not self._impossible:
+            return
+        lines = ", ".join(str(line) for line, _ in self._impossible[:10])
+        more = f" and {len(self._impossible) - 10} more" if len(self._impossible) > 10 else ""
+        example = self._impossible[0][1]
+        raise ValidationError(
+            f"Consent times that cannot be true on lines {lines}{more} (e.g. {example!r}): a "
+            f"consent time lies between {EARLIEST_CONSENT:%Y-%m-%d} and today. An empty date "
+            "in Excel shows as 1900, a placeholder as 2099. Correct those cells, or empty them "
+            "to record the import time, and import again. Nothing was imported."
         )
 
 
