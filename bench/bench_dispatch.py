@@ -24,7 +24,19 @@ postfix). Scenarios:
     8 connections;
 (c) individual mode through a proxy adding ``--latency-ms`` (5) per round trip: ≥ 400 msg/s;
 (d) a telegram landing in a watched folder → first message accepted: ≤ 1 s beyond the poll
-    interval (``--poll-interval``), over ``--landing-rounds`` telegrams at random phases.
+    interval (``--poll-interval``), over ``--landing-rounds`` telegrams at random phases;
+(e) the headline (issue 20), per mode in ``--modes``: one telegram lands in the watched folder
+    of a running engine with ``--headline`` (100,000) subscribers → detection → first accepted
+    (≤ 1 s) → the last recipient accepted by postfix, all in one run.
+
+With postfix, (a) and (b) also run postfix's own load generator ``smtp-source`` (C, no TLS,
+the same number of sessions, messages, recipients per message and size) against a plain
+listener of the same postfix: the MTA's intake limit in this run. The targets: batch ≥ 0.8×
+its recipients per second, individual ≥ 1.0×. Each run also prints the CPU seconds spent by
+this process and by postfix's daemons (by kind) for the smtplib loop, smtp-source and the
+engine: where the time went on the relay side. Note that ``smtp-source -r 50`` sends every
+message to the same 50 addresses, which postfix's resolver caches serve; 100,000 residents
+are 100,000 addresses (see docs/architecture.md, "Where the time goes").
 """
 
 from __future__ import annotations
@@ -215,6 +227,43 @@ def smtp_source(server: Server, envelopes: list[Envelope], conns: int) -> Figure
     return Figure(seconds, len(envelopes), recipients, accepted)
 
 
+def _postfix_cpu(mta: Postfix | None) -> dict[str, float]:
+    """CPU seconds so far of each kind of postfix daemon (children of its master), from /proc."""
+    if mta is None or mta.folder is None:
+        return {}
+    try:
+        master = int((mta.folder / "queue" / "pid" / "master.pid").read_text().strip())
+    except (OSError, ValueError):
+        return {}
+    tick = os.sysconf("SC_CLK_TCK")
+    totals: dict[str, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        name, _, rest = stat.partition(" (")[2].rpartition(") ")
+        fields = rest.split()
+        if int(fields[1]) == master:
+            totals[name] = totals.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / tick
+    return totals
+
+
+@contextmanager
+def cpu_meter(mta: Postfix | None, into: list[str], label: str) -> Iterator[None]:
+    """Where the CPU went while the block ran: this process (all its threads) and postfix's
+    daemons (daemons that exited meanwhile are not counted), appended to ``into``."""
+    ours, theirs = time.process_time(), _postfix_cpu(mta)
+    yield
+    ours = time.process_time() - ours
+    after = _postfix_cpu(mta)
+    spent = {k: after[k] - theirs.get(k, 0.0) for k in after if after[k] - theirs.get(k, 0.0) > 0}
+    top = ", ".join(f"{k} {v:.1f}" for k, v in sorted(spent.items(), key=lambda kv: -kv[1])[:4])
+    into.append(f"{label}: this process {ours:.1f} s; postfix {sum(spent.values()):.1f} s ({top})")
+
+
 # ---- one throughput scenario --------------------------------------------------------------------
 
 
@@ -234,11 +283,18 @@ def engine_run(
             assert dispatch_id is not None
             envelopes = baseline_envelopes(session, dispatch_id, mode)
             sent_before = target.postfix.sent() if target.postfix else 0
-            base = baseline(target.host, target.port, target.cafile, envelopes, conns)
-            if target.postfix:
-                target.postfix.wait_for_sent(sent_before + recipients, timeout=300)
-            source = smtp_source(target, envelopes, conns) if target is server else None
+            cpu: list[str] = []
+            with cpu_meter(target.postfix, cpu, "smtplib loop"):
+                base = baseline(target.host, target.port, target.cafile, envelopes, conns)
+                if target.postfix:
+                    target.postfix.wait_for_sent(sent_before + recipients, timeout=300)
+            source = None
+            if target is server:
+                with cpu_meter(target.postfix, cpu, "smtp-source"):
+                    source = smtp_source(target, envelopes, conns)
             engine = build_engine(session.store, clock=session.clock, source=NoTelegrams())
+            meter = cpu_meter(target.postfix, cpu, "engine")
+            meter.__enter__()
             try:
                 sent_before = target.postfix.sent() if target.postfix else 0
                 profiler = cProfile.Profile() if PROFILE else None
@@ -262,6 +318,9 @@ def engine_run(
                     )
             finally:
                 engine.close()
+                meter.__exit__(None, None, None)
+            if target.postfix:
+                extra += "\n  CPU seconds, " + "; ".join(cpu)
             messages = len(envelopes) + report.control_copies
             figure = Figure(seconds, messages, recipients + report.control_copies, report.accepted)
             if report.error or report.accepted != recipients:
