@@ -24,7 +24,19 @@ postfix). Scenarios:
     8 connections;
 (c) individual mode through a proxy adding ``--latency-ms`` (5) per round trip: ≥ 400 msg/s;
 (d) a telegram landing in a watched folder → first message accepted: ≤ 1 s beyond the poll
-    interval (``--poll-interval``), over ``--landing-rounds`` telegrams at random phases.
+    interval (``--poll-interval``), over ``--landing-rounds`` telegrams at random phases;
+(e) the headline (issue 20), per mode in ``--modes``: one telegram lands in the watched folder
+    of a running engine with ``--headline`` (100,000) subscribers → detection → first accepted
+    (≤ 1 s) → the last recipient accepted by postfix, all in one run.
+
+With postfix, (a) and (b) also run postfix's own load generator ``smtp-source`` (C, no TLS,
+the same number of sessions, messages, recipients per message and size) against a plain
+listener of the same postfix: the MTA's intake limit in this run. The targets: batch ≥ 0.8×
+its recipients per second, individual ≥ 1.0×. Each run also prints the CPU seconds spent by
+this process and by postfix's daemons (by kind) for the smtplib loop, smtp-source and the
+engine: where the time went on the relay side. Note that ``smtp-source -r 50`` sends every
+message to the same 50 addresses, which postfix's resolver caches serve; 100,000 residents
+are 100,000 addresses (see docs/architecture.md, "Where the time goes").
 """
 
 from __future__ import annotations
@@ -35,6 +47,7 @@ import os
 import pstats
 import random
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -95,10 +108,22 @@ class Result:
     base: Figure | None
     engine: Figure
     extra: str = ""
+    #: postfix's own ``smtp-source`` (C, no TLS) sending the same shape of mail, same run.
+    source: Figure | None = None
+    #: headline runs: detection → first acceptance, in seconds.
+    first_seconds: float | None = None
 
     @property
     def ratio(self) -> float | None:
         return self.base.seconds / self.engine.seconds if self.base else None
+
+    @property
+    def source_ratio(self) -> float | None:
+        """The engine's recipients per second over smtp-source's (1.0: as fast as postfix's
+        own load generator)."""
+        if self.source is None:
+            return None
+        return self.engine.rcpts_per_s / self.source.rcpts_per_s
 
 
 class NoTelegrams:
@@ -180,6 +205,65 @@ def baseline_envelopes(session: Session, dispatch_id: int, mode: Mode) -> list[E
     ]
 
 
+def smtp_source(server: Server, envelopes: list[Envelope], conns: int) -> Figure | None:
+    """postfix's own load generator (``smtp-source``, C, no TLS, ``conns`` sessions kept open)
+    sending as many messages, with as many recipients each and the same size, to the same
+    postfix (its plain listener): the MTA's intake limit measured in this run."""
+    mta = server.postfix
+    binary = shutil.which("smtp-source") or "/usr/sbin/smtp-source"
+    if mta is None or not mta.plain_port or not Path(binary).exists():
+        return None
+    per_message = len(envelopes[0].recipients)
+    size = len(envelopes[0].data)
+    recipients = sum(len(e.recipients) for e in envelopes)
+    before = mta.sent()
+    command = [binary, "-d", "-s", str(conns), "-m", str(len(envelopes)), "-r", str(per_message)]
+    command += ["-l", str(size), "-f", "bousai@example.jp", "-t", "r@example.jp"]
+    command += ["-M", "bench.example.jp", f"{mta.host}:{mta.plain_port}"]
+    started = time.perf_counter()
+    subprocess.run(command, check=True, timeout=600, capture_output=True)
+    seconds = time.perf_counter() - started
+    accepted = mta.wait_for_sent(before + recipients, timeout=300) - before
+    return Figure(seconds, len(envelopes), recipients, accepted)
+
+
+def _postfix_cpu(mta: Postfix | None) -> dict[str, float]:
+    """CPU seconds so far of each kind of postfix daemon (children of its master), from /proc."""
+    if mta is None or mta.folder is None:
+        return {}
+    try:
+        master = int((mta.folder / "queue" / "pid" / "master.pid").read_text().strip())
+    except (OSError, ValueError):
+        return {}
+    tick = os.sysconf("SC_CLK_TCK")
+    totals: dict[str, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        name, _, rest = stat.partition(" (")[2].rpartition(") ")
+        fields = rest.split()
+        if int(fields[1]) == master:
+            totals[name] = totals.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / tick
+    return totals
+
+
+@contextmanager
+def cpu_meter(mta: Postfix | None, into: list[str], label: str) -> Iterator[None]:
+    """Where the CPU went while the block ran: this process (all its threads) and postfix's
+    daemons (daemons that exited meanwhile are not counted), appended to ``into``."""
+    ours, theirs = time.process_time(), _postfix_cpu(mta)
+    yield
+    ours = time.process_time() - ours
+    after = _postfix_cpu(mta)
+    spent = {k: after[k] - theirs.get(k, 0.0) for k in after if after[k] - theirs.get(k, 0.0) > 0}
+    top = ", ".join(f"{k} {v:.1f}" for k, v in sorted(spent.items(), key=lambda kv: -kv[1])[:4])
+    into.append(f"{label}: this process {ours:.1f} s; postfix {sum(spent.values()):.1f} s ({top})")
+
+
 # ---- one throughput scenario --------------------------------------------------------------------
 
 
@@ -199,10 +283,18 @@ def engine_run(
             assert dispatch_id is not None
             envelopes = baseline_envelopes(session, dispatch_id, mode)
             sent_before = target.postfix.sent() if target.postfix else 0
-            base = baseline(target.host, target.port, target.cafile, envelopes, conns)
-            if target.postfix:
-                target.postfix.wait_for_sent(sent_before + recipients, timeout=300)
+            cpu: list[str] = []
+            with cpu_meter(target.postfix, cpu, "smtplib loop"):
+                base = baseline(target.host, target.port, target.cafile, envelopes, conns)
+                if target.postfix:
+                    target.postfix.wait_for_sent(sent_before + recipients, timeout=300)
+            source = None
+            if target is server:
+                with cpu_meter(target.postfix, cpu, "smtp-source"):
+                    source = smtp_source(target, envelopes, conns)
             engine = build_engine(session.store, clock=session.clock, source=NoTelegrams())
+            meter = cpu_meter(target.postfix, cpu, "engine")
+            meter.__enter__()
             try:
                 sent_before = target.postfix.sent() if target.postfix else 0
                 profiler = cProfile.Profile() if PROFILE else None
@@ -226,11 +318,14 @@ def engine_run(
                     )
             finally:
                 engine.close()
+                meter.__exit__(None, None, None)
+            if target.postfix:
+                extra += "\n  CPU seconds, " + "; ".join(cpu)
             messages = len(envelopes) + report.control_copies
             figure = Figure(seconds, messages, recipients + report.control_copies, report.accepted)
             if report.error or report.accepted != recipients:
                 extra += f"; NOT ALL ACCEPTED: {report}"
-            return Result(scenario, server.name, base, figure, extra)
+            return Result(scenario, server.name, base, figure, extra, source)
         finally:
             session.close()
 
@@ -284,6 +379,62 @@ def landing_run(server: Server, poll_interval: int, rounds: int, recipients: int
     return Result("landing", server.name, None, figure, extra)
 
 
+# ---- (e) the headline: telegram in the watched folder → the last of N accepted ---------------
+
+
+def headline_run(server: Server, recipients: int, mode: Mode, poll_interval: int) -> Result:
+    """One telegram lands in the watched folder of a running engine with ``recipients``
+    subscribers: the times from landing (and from the engine's detection) to the first
+    acceptance, and from landing to the last recipient accepted (by postfix's log when
+    the server is postfix, else by the dispatch's own record)."""
+    telegram = DEMO / "02_20261012T1900_VPWW55.xml"
+    with tempfile.TemporaryDirectory(prefix="kishomail-bench-") as folder:
+        feed = Path(folder) / "feed"
+        feed.mkdir()
+        settings = relay(server, 8, mode) | {"feeds.poll_interval": poll_interval}
+        session = make_store(Path(folder) / "store", recipients, settings)
+        engine = build_engine(session.store, clock=session.clock, source=WatchedFolder(feed))
+        dispatch_log = DispatchLog(session.connection)
+        engine.service.start()
+        try:
+            time.sleep(poll_interval + 0.5)  # the engine's first (empty) poll is behind it
+            sent_before = server.postfix.sent() if server.postfix else 0
+            landed = SystemClock().now()
+            started = time.perf_counter()
+            shutil.copy(telegram, feed / telegram.name)
+            summary = None
+            deadline = time.monotonic() + poll_interval + 600
+            while time.monotonic() < deadline:
+                time.sleep(0.05)
+                done = [s for s in dispatch_log.list_dispatches(limit=5) if s.total >= recipients]
+                if done and done[0].status == "done":
+                    summary = done[0]
+                    break
+            if summary is None:
+                raise RuntimeError("the dispatch did not finish within the deadline")
+            last_seconds = time.perf_counter() - started
+            if server.postfix:
+                server.postfix.wait_for_sent(sent_before + recipients, timeout=300)
+                last_seconds = time.perf_counter() - started
+        finally:
+            engine.service.stop()
+            engine.close()
+            session.close()
+    detected = from_iso(summary.detected_at or "")
+    first = from_iso(summary.first_accepted_at or "")
+    last = from_iso(summary.last_accepted_at or "")
+    figure = Figure(last_seconds, 1, recipients, summary.sent)
+    extra = (
+        f"{recipients:,} recipients, {mode} mode, poll interval {poll_interval} s: "
+        f"landing → detected {(detected - landed).total_seconds():.2f} s; "
+        f"detected → first accepted {(first - detected).total_seconds():.2f} s; "
+        f"detected → last accepted {(last - detected).total_seconds():.1f} s; "
+        f"landing → last accepted by {server.name} {last_seconds:.1f} s"
+    )
+    first_seconds = (first - detected).total_seconds()
+    return Result(f"headline-{mode}", server.name, None, figure, extra, None, first_seconds)
+
+
 # ---- servers ------------------------------------------------------------------------------------
 
 
@@ -300,7 +451,7 @@ def aiosmtpd_server() -> Iterator[Server]:
 @contextmanager
 def postfix_server(folder: Path) -> Iterator[Server]:
     certificate = loopback_server_certificate(folder)
-    with Postfix(certificate) as mta:
+    with Postfix(certificate, plain=True) as mta:
         yield Server("postfix", mta.host, mta.port, certificate.cafile, mta)
 
 
@@ -329,8 +480,19 @@ def show(result: Result) -> None:
             f"{eng.rcpts_per_s:9.0f} rcpt/s accepted {eng.accepted:,}"
         )
         print(f"  ratio engine / baseline: {result.ratio:.2f}x")
+    if result.source:
+        s = result.source
+        print(
+            f"  postfix smtp-source   {s.seconds:7.2f} s {s.msgs_per_s:8.0f} msg/s "
+            f"{s.rcpts_per_s:9.0f} rcpt/s accepted {s.accepted:,} (C, no TLS)"
+        )
+        print(f"  ratio engine / smtp-source (rcpt/s): {result.source_ratio:.2f}x")
     if result.extra:
         print(f"  {result.extra}")
+
+
+def _pass(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
 
 
 def verdicts(results: list[Result], poll_interval: int) -> list[str]:
@@ -339,15 +501,26 @@ def verdicts(results: list[Result], poll_interval: int) -> list[str]:
         ratio = f"{r.ratio:.2f}x" if r.ratio is not None else ""
         if r.scenario == "batch":
             line = f"ratio {ratio} (≥ 0.8x: {'PASS' if (r.ratio or 0) >= 0.8 else 'MISS'})"
+            if r.source_ratio is not None:
+                ok = r.source_ratio >= 0.8
+                line += f"; / smtp-source {r.source_ratio:.2f}x (≥ 0.8x: {_pass(ok)})"
             if r.server == "postfix":
                 ok = r.engine.seconds <= 90 and r.engine.accepted >= r.engine.recipients - 1
                 line += f"; all accepted in {r.engine.seconds:.1f} s (≤ 90 s: "
                 line += f"{'PASS' if ok else 'MISS'})"
         elif r.scenario == "individual":
             line = f"ratio {ratio} (≥ 0.85x: {'PASS' if (r.ratio or 0) >= 0.85 else 'MISS'})"
+            if r.source_ratio is not None:
+                ok = r.source_ratio >= 1.0
+                line += f"; / smtp-source {r.source_ratio:.2f}x (≥ 1.0x: {_pass(ok)})"
             if r.server == "postfix":
                 rate = r.engine.msgs_per_s
                 line += f"; {rate:.0f} msg/s (≥ 500: {'PASS' if rate >= 500 else 'MISS'})"
+        elif r.scenario.startswith("headline"):
+            first = r.first_seconds or 0.0
+            line = f"detected → first accepted {first:.2f} s (≤ 1 s: "
+            line += f"{'PASS' if first <= 1.0 else 'MISS'}); landing → last of "
+            line += f"{r.engine.recipients:,} accepted {r.engine.seconds:.1f} s"
         elif r.scenario == "latency":
             rate = r.engine.msgs_per_s
             line = f"{rate:.0f} msg/s (≥ 400: {'PASS' if rate >= 400 else 'MISS'}), ratio {ratio}"
@@ -369,6 +542,13 @@ def main() -> int:
     parser.add_argument("--latency-messages", type=int, default=3_000)
     parser.add_argument("--poll-interval", type=int, default=2)
     parser.add_argument("--landing-rounds", type=int, default=4)
+    parser.add_argument(
+        "--headline",
+        type=int,
+        default=100_000,
+        help="recipients of the headline run (telegram → last accepted), both modes; 0: none",
+    )
+    parser.add_argument("--modes", default="batch,individual", help="modes of the headline run")
     parser.add_argument("--quick", action="store_true", help="small sizes (smoke run)")
     parser.add_argument(
         "--profile", action="store_true", help="print a cProfile of each engine drain's thread"
@@ -378,7 +558,7 @@ def main() -> int:
     PROFILE = args.profile
     if args.quick:
         args.batch_recipients, args.individual, args.latency_messages = 5_000, 1_000, 300
-        args.landing_rounds = 2
+        args.landing_rounds, args.headline = 2, 2_000
     wanted = [s.strip() for s in args.servers.split(",") if s.strip()]
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs shared by client and server")
 
@@ -421,6 +601,13 @@ def main() -> int:
                     runs.append(
                         lambda: landing_run(server, args.poll_interval, args.landing_rounds, 200)
                     )
+                for mode in [Mode(m.strip()) for m in args.modes.split(",") if m.strip()]:
+                    if args.headline:
+                        runs.append(
+                            lambda mode=mode: headline_run(
+                                server, args.headline, mode, args.poll_interval
+                            )
+                        )
                 for run in runs:
                     result = run()
                     show(result)

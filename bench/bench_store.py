@@ -42,17 +42,20 @@ from typing import Any, TypeVar
 
 import sqlcipher3
 
+from dispatch.base.clock import SystemClock
 from dispatch.base.vocabulary import Language
 from dispatch.operations import accounts as account_ops
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import initialise, login
 from dispatch.records.accounts import Role
 from dispatch.records.audit import AuditLog
+from dispatch.records.outbox import Outbox
 from dispatch.records.subscriber_files import read_import
 from dispatch.records.subscribers import AudienceFilter, SubscriberRepository
 from dispatch.store import vault
 from dispatch.store.database import Connection, transaction
 from dispatch.store.keys import KdfParams
+from tests.support.alerts import sample_warning
 
 _T = TypeVar("_T")
 
@@ -334,7 +337,7 @@ def measure_import(store_dir: Path, csv_path: Path, rows: int) -> list[Figure]:
     writes = [i - d for i, d in zip(imports, dry_runs, strict=True)]
     note(f"imported {rows:,} rows into a new store {IMPORT_ROUNDS} times (UTF-8 with BOM)")
     return [
-        Figure(f"import {rows:,}-row CSV (import_subscribers)", tuple(imports), target=5.0),
+        Figure(f"import {rows:,}-row CSV (import_subscribers)", tuple(imports), target=3.0),
         Figure("  dry run of the same file (dry_run=True)", tuple(dry_runs), kind="info"),
         Figure("  of which: read and check the file (read_import)", tuple(checks), kind="info"),
         Figure("  of which: write the rows (import − dry run)", tuple(writes), kind="info"),
@@ -383,7 +386,18 @@ def measure_audience(connection: Connection) -> list[Figure]:
         columns_sql = columns_sql or sql.partition(" WHERE ")[0]
         plan = [str(row[-1]) for row in connection.execute("EXPLAIN QUERY PLAN " + sql)]
         note(f"{label}: {len(audience):,} subscribers; plan: {' / '.join(plan)}")
-        figures.append(Figure(f"{label} ({len(audience):,} rows)", samples, target=0.1))
+        # What the product does with an audience: the staff's preview counts it in the
+        # index; the engine enqueues it in one INSERT … SELECT (below). Nothing reads the
+        # rows out, which costs more than the target whatever the query (the baseline).
+        counted, size = _median_runs(partial(repository.audience_count, wanted), AUDIENCE_ROUNDS)
+        assert size == len(audience)
+        figures.append(Figure(f"{label} ({size:,} rows), counted", counted, target=0.1))
+        figures.append(Figure("  the same rows read out (audience())", samples, kind="info"))
+    samples, total = _median_runs(partial(_enqueue_rolled_back, connection), AUDIENCE_ROUNDS)
+    note(f"engine enqueue of one 警報 (warning level 3): {total:,} deliveries, rolled back")
+    figures.append(
+        Figure(f"engine enqueue, INSERT … SELECT of {total:,} deliveries", samples, kind="info")
+    )
     samples, count = _median_runs(
         lambda: connection.execute("SELECT count(*) FROM subscribers").fetchone()[0],
         AUDIENCE_ROUNDS,
@@ -399,6 +413,21 @@ def measure_audience(connection: Connection) -> list[Figure]:
         Figure("  baseline: fetch every row (the audience's columns)", samples, kind="baseline")
     )
     return figures
+
+
+def _enqueue_rolled_back(connection: Connection) -> int:
+    """The engine's enqueue of a 警報 (audience and deliveries in one INSERT … SELECT),
+    rolled back so that each round starts alike; returns the deliveries it made."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        outbox = Outbox(connection, SystemClock(), "example.jp")
+        dispatch_id = outbox.enqueue_alert(sample_warning("bench"), "bench")
+        row = connection.execute(
+            "SELECT total FROM dispatches WHERE id = ?", (dispatch_id,)
+        ).fetchone()
+    finally:
+        connection.execute("ROLLBACK")
+    return int(row[0])
 
 
 _BARE_TABLE = "bench_bare_audit"

@@ -167,7 +167,7 @@ def count_by_topic(session: Session) -> dict[str, int]:
 
 @operation(Permission.COUNT_AUDIENCE, "subscriber.audience")
 def audience_size(session: Session, wanted: AudienceFilter) -> int:
-    return len(SubscriberRepository(session.connection).audience(wanted))
+    return SubscriberRepository(session.connection).audience_count(wanted)
 
 
 @operation(Permission.WRITE_SUBSCRIBERS, "subscriber.import")

@@ -392,9 +392,10 @@ class Outbox:
                     in_doubt=bool(row[8]),
                 )
             )
-        self._connection.executemany(
-            "UPDATE deliveries SET state = 'sending', attempts = attempts + 1 WHERE id = ?",
-            [(c.id,) for c in claimed],
+        self._connection.execute(
+            "UPDATE deliveries SET state = 'sending', attempts = attempts + 1 "
+            "WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps([c.id for c in claimed]),),
         )
         if inactive:
             self._connection.executemany(

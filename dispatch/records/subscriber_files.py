@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import csv
 import io
+import operator
 import os
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
@@ -48,6 +49,10 @@ from dispatch.records.subscribers import (
 
 _T = TypeVar("_T")
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
+#: No resident consented to alert mail before this (the ward's first mail service is younger).
+EARLIEST_CONSENT = datetime(2000, 1, 1, tzinfo=TOKYO)
+#: A consent time a little ahead of this computer's clock is another computer's clock.
+CONSENT_CLOCK_SLACK = timedelta(days=1)
 
 _COLUMN_ALIASES = {
     "email": ("email", "e-mail", "mail", "address", "メールアドレス", "アドレス", "メール"),
@@ -155,6 +160,12 @@ class ImportReport:
 
 def decode_import(data: bytes) -> tuple[str, str]:
     """The text of an import file and the encoding it was in."""
+    head = data[:4096]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(b"\x00") * 4 > len(head):
+        raise ValidationError(
+            "The file is in UTF-16 (what Excel calls 'Unicode text'), which kishomail does not "
+            "read. In Excel, save it again as 'CSV UTF-8 (comma delimited)' and import that file."
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8"), "utf-8-sig"
     try:
@@ -194,13 +205,15 @@ def read_import(path: Path, now: datetime) -> ImportReport:
             "The file has no consent time column: the import time is recorded as each "
             "subscriber's consent time."
         )
-    for row in reader:
+    rows = _RowReader(columns, now)
+    for row in _rows(reader):
         line = reader.line_num
-        if not any(cell.strip() for cell in row):
+        if not "".join(row).strip():
             continue
         report.rows += 1
         try:
-            new = _subscriber_from_row(row, columns, now)
+            rows.line = line
+            new = rows.subscriber(row)
         except ValidationError as error:
             report.problems.append(RowProblem(line, error.message))
             continue
@@ -211,7 +224,29 @@ def read_import(path: Path, now: datetime) -> ImportReport:
             continue
         report.line_of[new.email] = line
         report.to_add.append(new)
+    rows.refuse_out_of_range_consents()
     return report
+
+
+def _rows(reader: Iterator[list[str]]) -> Iterator[list[str]]:
+    """The rows of ``reader``; a file the csv module cannot split is refused whole, with the
+    line it stopped at and what to do (rather than an unexpected error)."""
+    try:
+        yield from reader
+    except csv.Error as error:
+        line = getattr(reader, "line_num", 0)
+        if "field larger than field limit" in str(error):
+            raise ValidationError(
+                f"Reading stopped at line {line}: a cell there is longer than "
+                f'{csv.field_size_limit() // 1024} KB, usually because a quotation mark (") '
+                "is never closed and the lines after it run into one cell. Open the file in a "
+                "text editor, close or remove that quotation mark, and import again. Nothing "
+                "was imported."
+            ) from None
+        raise ValidationError(
+            f"Line {line} cannot be read as CSV ({error}). Save the file again from Excel as "
+            "'CSV UTF-8 (comma delimited)' and import that. Nothing was imported."
+        ) from None
 
 
 def mark_already_registered(report: ImportReport, registered: set[str]) -> None:
@@ -229,6 +264,8 @@ def _map_columns(header: list[str]) -> dict[str, int]:
         cleaned = name.strip().lower()
         for key, aliases in _COLUMN_ALIASES.items():
             if cleaned in aliases:
+                if key in columns:
+                    _refuse_second_column(header, columns[key], index, key)
                 columns[key] = index
                 break
         else:
@@ -245,20 +282,110 @@ def _map_columns(header: list[str]) -> dict[str, int]:
     return columns
 
 
-def _cell(row: list[str], columns: dict[str, int], key: str) -> str:
-    index = columns.get(key)
-    if index is None or index >= len(row):
-        return ""
-    return row[index].strip()
+def _refuse_second_column(header: list[str], first: int, second: int, key: str) -> None:
+    what = "address" if key == "email" else repr(key)
+    raise ValidationError(
+        f"The header names the {what} column twice: {header[first].strip()!r} (column "
+        f"{first + 1}) and {header[second].strip()!r} (column {second + 1}); kishomail cannot "
+        "tell which one to use. Delete or rename one of them and import again. Nothing was "
+        "imported."
+    )
 
 
-def _subscriber_from_row(row: list[str], columns: dict[str, int], now: datetime) -> NewSubscriber:
-    topics_text = _cell(row, columns, "topics")
+_CHOICE_KEYS = (
+    "topics",
+    "warning_level",
+    "rain_mm",
+    "river_stage",
+    "kanda_rivers",
+    "language",
+    "charset",
+    "quiet_hours",
+)
+#: A file's rows share a few hundred combinations of choices: each is parsed once.
+_Choices = tuple[Topics, Language, Charset, "QuietHours | None"]
+
+
+class _RowReader:
+    """Rows of one file into subscribers. The choice cells are parsed once per distinct
+    combination and the consent times once per distinct text (100,000 rows of an office's
+    file hold a few hundred of each): the same checks, a third of the time."""
+
+    def __init__(self, columns: dict[str, int], now: datetime) -> None:
+        self._email = columns["email"]
+        consent = columns.get("consent_at")
+        self._present = [(n, columns[k]) for n, k in enumerate(_CHOICE_KEYS) if k in columns]
+        read = [index for _, index in self._present]
+        if consent is not None:
+            read.append(consent)
+        self._cells = operator.itemgetter(self._email, *read)  # always a tuple: 2+ items
+        self._width = max(self._email, *read) + 1  # shorter rows are padded with ""
+        self._with_consent = consent is not None
+        self._now = now
+        self._choices: dict[tuple[str, ...], _Choices] = {}
+        self._consents: dict[str, datetime] = {}
+        #: Lines whose consent time cannot be true (before the service or in the future).
+        self._impossible: list[tuple[int, str]] = []
+        self.line = 0
+
+    def subscriber(self, row: list[str]) -> NewSubscriber:
+        if len(row) < self._width:
+            row = row + [""] * (self._width - len(row))
+        email, *cells = map(str.strip, self._cells(row))
+        consent_text = cells.pop() if self._with_consent else ""
+        key = tuple(cells)
+        choices = self._choices.get(key)
+        if choices is None:
+            texts = [""] * len(_CHOICE_KEYS)
+            for (position, _), text in zip(self._present, cells, strict=True):
+                texts[position] = text
+            choices = self._choices[key] = _choices(*texts)
+        consent_at = self._now
+        if consent_text:
+            known = self._consents.get(consent_text)
+            if known is None:
+                known = self._consents[consent_text] = _consent(consent_text)
+            if not EARLIEST_CONSENT <= known <= self._now + CONSENT_CLOCK_SLACK:
+                self._impossible.append((self.line, consent_text))
+            consent_at = known
+        topics, language, charset, quiet_hours = choices
+        return NewSubscriber(
+            email=email,
+            topics=topics,
+            consent_at=consent_at,
+            language=language,
+            charset=charset,
+            channel=Channel.IMPORT,
+            quiet_hours=quiet_hours,
+        )
+
+    def refuse_out_of_range_consents(self) -> None:
+        """A consent time in 1900 (an empty Excel date) or 2099 (a placeholder) is not when
+        anyone consented: the whole file is refused, naming the lines."""
+        if not self._impossible:
+            return
+        lines = ", ".join(str(line) for line, _ in self._impossible[:10])
+        more = f" and {len(self._impossible) - 10} more" if len(self._impossible) > 10 else ""
+        example = self._impossible[0][1]
+        raise ValidationError(
+            f"Consent times that cannot be true on lines {lines}{more} (e.g. {example!r}): a "
+            f"consent time lies between {EARLIEST_CONSENT:%Y-%m-%d} and today. An empty date "
+            "in Excel shows as 1900, a placeholder as 2099. Correct those cells, or empty them "
+            "to record the import time, and import again. Nothing was imported."
+        )
+
+
+def _choices(
+    topics_text: str,
+    level_text: str,
+    rain_text: str,
+    stage_text: str,
+    rivers_text: str,
+    language_text: str,
+    charset_text: str,
+    quiet_text: str,
+) -> _Choices:
     named = {_word(_TOPIC_WORDS, t, "topic") for t in _split(topics_text)} if topics_text else set()
-    level_text = _cell(row, columns, "warning_level")
-    rain_text = _cell(row, columns, "rain_mm")
-    stage_text = _cell(row, columns, "river_stage")
-    rivers_text = _cell(row, columns, "kanda_rivers")
     warning_level = _level(level_text) if level_text else None
     if warning_level is None and "warnings" in named:
         warning_level = DEFAULT_WARNING_LEVEL
@@ -271,20 +398,12 @@ def _subscriber_from_row(row: list[str], columns: dict[str, int], now: datetime)
     rivers = parse_rivers(_split(rivers_text)) if rivers_text else KandaRiver.NONE
     if not rivers and "kanda" in named:
         rivers = KandaRiver.ALL
-    language_text = _cell(row, columns, "language")
-    charset_text = _cell(row, columns, "charset").lower()
-    quiet_text = _cell(row, columns, "quiet_hours")
-    consent_text = _cell(row, columns, "consent_at")
-    return NewSubscriber(
-        email=_cell(row, columns, "email"),
-        topics=Topics(warning_level, rain_mm, river_stage, rivers),
-        consent_at=_consent(consent_text) if consent_text else now,
-        language=_word(_LANGUAGE_WORDS, language_text, "language")
-        if language_text
-        else Language.JA,
-        charset=Charset(charset_text) if charset_text in ("utf-8", "iso-2022-jp") else Charset.UTF8,
-        channel=Channel.IMPORT,
-        quiet_hours=QuietHours.parse(quiet_text) if quiet_text else None,
+    charset = charset_text.lower()
+    return (
+        Topics(warning_level, rain_mm, river_stage, rivers).validate(),
+        _word(_LANGUAGE_WORDS, language_text, "language") if language_text else Language.JA,
+        Charset(charset) if charset in ("utf-8", "iso-2022-jp") else Charset.UTF8,
+        QuietHours.parse(quiet_text) if quiet_text else None,
     )
 
 

@@ -82,11 +82,17 @@ def _free_port() -> int:
 class Postfix:
     """A private, discarding postfix on ``127.0.0.1:port``; start/stop or a context."""
 
-    def __init__(self, certificate: ServerCertificate, *, process_limit: int = 100) -> None:
+    def __init__(
+        self, certificate: ServerCertificate, *, process_limit: int = 100, plain: bool = False
+    ) -> None:
         self.certificate = certificate
         self.process_limit = process_limit
         self.host = "127.0.0.1"
         self.port = 0
+        #: With ``plain=True``, a second smtpd on ``plain_port`` that does not require STARTTLS,
+        #: for postfix's own ``smtp-source`` (which has no TLS) in the benchmarks only.
+        self.plain = plain
+        self.plain_port = 0
         self.folder: Path | None = None
 
     @property
@@ -157,9 +163,13 @@ class Postfix:
         (conf / "main.cf").write_text(
             "".join(f"{name} = {value}\n" for name, value in settings.items()), encoding="utf-8"
         )
-        (conf / "master.cf").write_text(
-            _MASTER_CF.format(listen=f"{self.host}:{self.port}"), encoding="utf-8"
-        )
+        master = _MASTER_CF.format(listen=f"{self.host}:{self.port}")
+        if self.plain:
+            master += (
+                f"{self.host}:{self.plain_port} inet n - n - - smtpd "
+                "-o smtpd_tls_security_level=none\n"
+            )
+        (conf / "master.cf").write_text(master, encoding="utf-8")
 
     def start(self, timeout: float = 30) -> None:
         reason = postfix_unavailable()
@@ -169,6 +179,7 @@ class Postfix:
         self.folder = Path(tempfile.mkdtemp(prefix="kishomail-postfix-"))
         os.chmod(self.folder, 0o755)  # noqa: S103 - readable by postfix, holds no secret but the test key (0600)
         self.port = _free_port()
+        self.plain_port = _free_port() if self.plain else 0
         self._configure()
         started = self._postfix("start")
         if started.returncode != 0:

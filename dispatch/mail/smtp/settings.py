@@ -82,7 +82,8 @@ class SmtpSettings:
     retries: int = 4
     #: First pause after a 421 or a lost connection (doubles per retry of the envelope).
     retry_pause: float = 1.0
-    #: Envelopes read ahead from the caller, so that one slow domain does not hold the rest.
+    #: Recipients (of whole envelopes) read ahead from the caller, so that one slow domain
+    #: does not hold the rest; few enough that the first replies are recorded at once.
     read_ahead: int = 2000
 
     def __post_init__(self) -> None:

@@ -50,6 +50,8 @@ class _Run:
         self.wake = threading.Condition(self.lock)
         self.pending: dict[str, collections.deque[_Work]] = {}
         self.queued = 0
+        #: Recipients of the queued envelopes: what ``read_ahead`` bounds.
+        self.queued_recipients = 0
         self.input_done = False
         self.stopping = False
         self.external_stop = stop
@@ -61,6 +63,7 @@ class _Run:
         with self.wake:
             self.pending.setdefault(policy, collections.deque()).append(_Work(envelope, policy))
             self.queued += 1
+            self.queued_recipients += len(envelope.recipients)
             self.wake.notify()
 
     def finish_input(self) -> None:
@@ -69,8 +72,10 @@ class _Run:
             self.wake.notify_all()
 
     def top_up(self, source: Iterator[Envelope], read_ahead: int) -> None:
-        """Queue envelopes from ``source`` until ``read_ahead`` wait or the source ends."""
-        while not self.input_done and self.queued < read_ahead:
+        """Queue envelopes from ``source`` until ``read_ahead`` recipients wait or the source
+        ends. Counted in recipients, not envelopes: 2,000 batch envelopes of 50 would be the
+        whole of a 100,000-recipient dispatch claimed before the first reply is recorded."""
+        while not self.input_done and self.queued_recipients < read_ahead:
             envelope = next(source, None)
             if envelope is None:
                 self.finish_input()
@@ -108,6 +113,7 @@ class _Run:
                 if best_at <= now:
                     work = self.pending[best].popleft()
                     self.queued -= 1
+                    self.queued_recipients -= len(work.envelope.recipients)
                     self.pace.take(best, len(work.envelope.recipients), now)
                     return work
                 self.wake.wait(min(best_at - now, 0.5))

@@ -127,6 +127,17 @@ def test_errors_are_one_plain_line_and_exit_1(cli) -> None:  # type: ignore[no-u
         assert message in lines[0]
 
 
+def test_a_broken_csv_is_one_clear_line_and_exit_1(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    init_office(cli)
+    broken = tmp_path / "broken.csv"
+    broken.write_bytes(b'email,topics\n"open@example.jp' + b"x" * 140_000 + b",rain\n")
+    result = cli("subscribers", "import", str(broken), env=OPERATOR)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "unexpected error" not in lines[0]
+    assert "longer than 128 KB" in lines[0] and "Nothing was imported" in lines[0]
+
+
 def test_misuse_exits_2(cli) -> None:  # type: ignore[no-untyped-def]
     assert cli("no-such-command").returncode == 2
     assert cli("subscribers", "add").returncode == 2

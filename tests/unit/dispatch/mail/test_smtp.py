@@ -14,7 +14,7 @@ import re
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -489,6 +489,32 @@ def test_stop_ends_the_run_after_the_messages_in_flight(
                 stop.set()
     assert 10 <= len(results) < 200
     assert len(smtp_server.received) == len(results), "every message sent was reported"
+
+
+def test_a_large_batch_dispatch_is_not_read_whole_before_its_first_reply(
+    smtp_server: FaultySmtpServer, cafile: Path
+) -> None:
+    # The caller claims recipients from the outbox as the transport pulls envelopes: a
+    # read-ahead of 2,000 *envelopes* of 50 took a 100,000-recipient dispatch whole before
+    # the first reply could be recorded (the first acceptance 7 s after the alert).
+    envelopes = batches(addresses(12_000), size=50)  # 240 envelopes
+    pulled = 0
+
+    def source() -> Iterator[Envelope]:
+        nonlocal pulled
+        for envelope in envelopes:
+            pulled += 1
+            yield envelope
+
+    settings = settings_for(smtp_server, cafile, read_ahead=500)
+    with MailTransport(settings) as transport:
+        sending = transport.send(source())
+        first = next(sending)
+        pulled_at_first_reply = pulled
+        rest = list(sending)
+    assert first.outcome is Outcome.ACCEPTED
+    assert pulled_at_first_reply <= 500 // 50 + settings.connections + 1
+    assert len(rest) + 1 == 12_000
 
 
 def test_pipelining_saves_round_trips_to_a_distant_relay(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import zipfile
 from pathlib import Path
 
@@ -146,6 +147,53 @@ def test_unreadable_and_unexpected_files_get_clear_errors(office: Office, tmp_pa
             operator,
             write(tmp_path, "memo.csv", "email,topics,メモ\na@example.jp,rain,x\n".encode()),
         )
+
+
+def folder_hash(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        # Excel's "Unicode text": UTF-16 with its byte-order mark, and without one.
+        ("email,topics\nutf16@example.jp,rain\n".encode("utf-16"), "UTF-16"),
+        ("email,topics\nutf16@example.jp,rain\n".encode("utf-16-le"), "UTF-16"),
+        # A quotation mark never closed: everything after it runs into one huge cell.
+        (b'email,topics\nok@example.jp,rain\n"open@example.jp' + b"x" * 140_000 + b",rain\n",
+         "longer than 128 KB"),
+        # Two columns that both say "address": which one would be the resident's?
+        ("email,topics,メールアドレス\na@example.jp,rain,b@example.jp\n".encode(),
+         "names the address column twice: 'email' (column 1) and 'メールアドレス' (column 3)"),
+        # An empty Excel date (1900) and a placeholder (2099) are nobody's consent.
+        (b"email,topics,consent_at\nok@example.jp,rain,2024/05/01 10:00\n"
+         b"old@example.jp,rain,1900/01/01 00:00\nlate@example.jp,rain,2099/12/31\n",
+         "cannot be true on lines 3, 4"),
+    ],
+    ids=["utf-16", "utf-16-without-bom", "cell-over-128kb", "two-address-columns", "consent"],
+)  # fmt: skip
+def test_a_file_that_cannot_be_right_is_refused_whole_and_changes_nothing(
+    office: Office, tmp_path: Path, data: bytes, message: str
+) -> None:
+    operator = office.operator()
+    subscriber_ops.add_subscriber(
+        operator,
+        NewSubscriber("kept@example.jp", Topics(rain_mm=30), office.clock.now()),
+    )
+    before = folder_hash(office.data_dir)
+    for dry_run in (True, False):
+        with pytest.raises(ValidationError, match=re.escape(message)) as refused:
+            subscriber_ops.import_subscribers(
+                operator, write(tmp_path, "list.csv", data), dry_run=dry_run
+            )
+        assert "Nothing was imported" in str(refused.value) or "import that file" in str(
+            refused.value
+        )
+    assert folder_hash(office.data_dir) == before
+    assert subscriber_ops.count_subscribers(operator) == 1
 
 
 def test_export_is_an_aes256_zip_whose_password_is_shown_once(

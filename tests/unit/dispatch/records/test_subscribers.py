@@ -199,7 +199,11 @@ def test_audience_selection(office: Office) -> None:
     repository = SubscriberRepository(operator.connection)
 
     def audience(**wanted: object) -> list[str]:
-        return sorted(row[1] for row in repository.audience(AudienceFilter(**wanted)))  # type: ignore[arg-type]
+        chosen = AudienceFilter(**wanted)  # type: ignore[arg-type]
+        emails = sorted(row[1] for row in repository.audience(chosen))
+        # The staff's preview counts in the index what the engine would send to.
+        assert subscriber_ops.audience_size(operator, chosen) == len(emails)
+        return emails
 
     assert audience(rain_mm=30, languages=(Language.JA,)) == ["both@example.jp", "heavy@example.jp"]
     assert audience(rain_mm=30) == ["both@example.jp", "english@example.jp", "heavy@example.jp"]
