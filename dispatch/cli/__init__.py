@@ -37,6 +37,7 @@ from dispatch.cli import (
     erasure,
     feeds,
     mailbox,
+    notify,
     registration,
     report,
     run,
@@ -70,6 +71,7 @@ GROUPS: Final[tuple[CommandGroup, ...]] = (
     erasure,
     report,
     checks,
+    notify,
     dkim,
 )
 

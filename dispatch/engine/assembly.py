@@ -10,6 +10,7 @@ from pathlib import Path
 
 from dispatch.base.clock import TOKYO, Clock, SystemClock
 from dispatch.base.vocabulary import Charset
+from dispatch.engine.notifications import Notifier
 from dispatch.engine.relay import outgoing
 from dispatch.engine.sender import Dispatcher
 from dispatch.engine.service import Listener, Service, ServiceConfig, TelegramSource
@@ -84,6 +85,7 @@ def build_engine(
     source: TelegramSource | None = None,
     speed: float | None = 600.0,
     listeners: Sequence[Listener] = (),
+    notify: bool = True,
 ) -> Engine:
     clock = clock or SystemClock()
     connection = store.connection()
@@ -153,6 +155,7 @@ def build_engine(
         clock=clock,
         started_by=started_by,
         listeners=listeners,
+        notifier=Notifier(store, clock) if notify else None,
     )
     dispatcher.on_progress = service.on_progress
     return Engine(service, dispatcher, transport, sink)

@@ -40,6 +40,7 @@ from dispatch.engine.events import (
     RelayFailed,
     SendingProgress,
 )
+from dispatch.engine.notifications import Notifier
 from dispatch.engine.sender import Dispatcher, DrainReport
 from dispatch.records.audit import AuditLog
 from dispatch.records.outbox import Outbox
@@ -100,6 +101,7 @@ class Service:
         listeners: Sequence[Listener] = (),
         observations: ObservationSource | None = None,
         thresholds: Sequence[StationThresholds] = (),
+        notifier: Notifier | None = None,
     ) -> None:
         self._store = store
         self._source = source
@@ -119,6 +121,9 @@ class Service:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._poll_lock = threading.Lock()
+        self._notifier = notifier
+        if notifier is not None:
+            self._listeners.append(notifier)
 
     # ---- life cycle ----------------------------------------------------------------------
 
@@ -151,6 +156,9 @@ class Service:
                 (self.backup_once, "backup", {**daily, "hour": hour, "minute": minute}),
                 (self.purge_once, "retention", {**daily, "hour": 4, "minute": 10}),
             ]
+            if self._notifier is not None:  # staff notifications: mailed from their own job
+                self._notifier.engine_started()
+                jobs.append((self._notifier.tick, "notifications", {**every, "seconds": 15}))
             for function, job_id, options in jobs:
                 self._scheduler.add_job(
                     function, id=job_id, coalesce=True, max_instances=1, **options
@@ -171,6 +179,8 @@ class Service:
         if self._sender is not None:
             self._sender.join(timeout=120)
             self._sender = None
+        if self._notifier is not None:
+            self._notifier.engine_stopping()
         self._store.close_thread_connection()
         self._lock.release()
 
@@ -211,6 +221,8 @@ class Service:
                 log.warning("poll failed: %s", error)
                 self._emit(PollFailed(str(error)))
                 return []
+            if self._notifier is not None:
+                self._notifier.poll_succeeded()
             telegrams.sort(key=lambda t: (t.head.report_datetime, t.source_id))
             new_dispatches: list[int] = []
             for telegram in telegrams:
@@ -345,6 +357,9 @@ class Service:
         except Exception as error:
             log.exception("the daily backup failed")  # error level, with the trace
             self._emit(BackupFailed(str(error)))
+            return
+        if self._notifier is not None:
+            self._notifier.backup_succeeded()
 
     # ---- sending -------------------------------------------------------------------------
 
