@@ -173,6 +173,10 @@ class Notifier:
         self._pending: list[_Action] = []  # raise/clear/one-off, queued
         now = clock.now()
         self._summary = _Summary(started_at=now, last_poll_ok=now)
+        # The first summary comes at the next summary time, not at once on starting.
+        self._summary.last_summary_day = now.astimezone(TOKYO).date()
+        if now.astimezone(TOKYO) < self._summary_time(now):
+            self._summary.last_summary_day -= timedelta(days=1)
 
     # ---- hooks (any thread) -------------------------------------------------------------
 
@@ -350,9 +354,8 @@ class Notifier:
         return reports
 
     def _daily_summary(self, now: datetime) -> list[NoticeReport]:
-        hour, minute = _hh_mm(setting(self._store.connection(), "notify.summary_at"))
         local = now.astimezone(TOKYO)
-        due = local.replace(hour=hour, minute=minute, second=0, microsecond=0)
+        due = self._summary_time(now)
         summary = self._summary
         if local < due or summary.last_summary_day == local.date():
             return []
@@ -370,6 +373,11 @@ class Notifier:
             )
         )
         return [self._notify(Kind.ALIVE, f"稼働中 alive {local:%Y-%m-%d}", body)]
+
+    def _summary_time(self, now: datetime) -> datetime:
+        """Today's time of the daily summary (Tokyo)."""
+        hour, minute = _hh_mm(setting(self._store.connection(), "notify.summary_at"))
+        return now.astimezone(TOKYO).replace(hour=hour, minute=minute, second=0, microsecond=0)
 
     # ---- mailing ---------------------------------------------------------------------------
 

@@ -125,6 +125,11 @@ class Service:
         if notifier is not None:
             self._listeners.append(notifier)
 
+    @property
+    def notifier(self) -> Notifier | None:
+        """The staff notifier (``None`` when built without one)."""
+        return self._notifier
+
     # ---- life cycle ----------------------------------------------------------------------
 
     def start(self) -> None:
@@ -221,7 +226,8 @@ class Service:
                 log.warning("poll failed: %s", error)
                 self._emit(PollFailed(str(error)))
                 return []
-            if self._notifier is not None:
+            # A source backing off after a failure returns nothing without reaching the feed.
+            if self._notifier is not None and getattr(self._source, "reached", True):
                 self._notifier.poll_succeeded()
             telegrams.sort(key=lambda t: (t.head.report_datetime, t.source_id))
             new_dispatches: list[int] = []
