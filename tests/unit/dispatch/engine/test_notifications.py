@@ -79,7 +79,7 @@ def _body(message: EmailMessage) -> str:
     return str(part.get_content())
 
 
-def test_a_feed_that_stops_answering_gives_one_silent_mail_then_one_recovered(  # type: ignore[no-untyped-def]
+def test_a_feed_that_stops_answering_gives_one_silent_mail_then_one_recovered(
     desk: Desk,
     office: Office,
     feed_server: FeedServer,  # noqa: F811
