@@ -11,7 +11,7 @@ from pathlib import Path
 from dispatch.base.clock import TOKYO, Clock, SystemClock
 from dispatch.base.vocabulary import Charset
 from dispatch.engine.notifications import Notifier
-from dispatch.engine.relay import outgoing
+from dispatch.engine.relay import outgoing, relay_settings
 from dispatch.engine.sender import Dispatcher
 from dispatch.engine.service import Listener, Service, ServiceConfig, TelegramSource
 from dispatch.engine.sources import AtomSource, ObservationFolder, PacedReplay, read_thresholds
@@ -20,7 +20,12 @@ from dispatch.mail.sink import MailSink
 from dispatch.mail.smtp import MailTransport
 from dispatch.records.links import link_key, signed_link
 from dispatch.records.outbox import Outbox
-from dispatch.records.settings import configured_signer, office_profile, setting
+from dispatch.records.settings import (
+    configured_signer,
+    office_profile,
+    refuse_example_office,
+    setting,
+)
 from dispatch.store.database import Connection, Store, transaction
 from dispatch.wording.alerts import render_alert
 from dispatch.wording.manual_alerts import render_for_dispatch
@@ -92,6 +97,8 @@ def build_engine(
     with transaction(connection):
         key = link_key(connection)  # made once, in a transaction, before threads read it
     office = office_profile(connection)
+    if relay_settings(connection) is not None:  # the embedded sink reaches no resident
+        refuse_example_office(connection)
     way_out = outgoing(connection, store.data_dir, purpose="alert mail")
     sink = way_out.sink
     transport = way_out.transport()

@@ -364,6 +364,31 @@ def setting(connection: Connection, name: str) -> Any:
     return get_setting(connection, name)
 
 
+#: The office settings shipped with example values: no resident may receive those.
+EXAMPLE_OFFICE_SETTINGS = ("office.address", "office.page_url", "office.contact")
+
+
+def example_office_settings(connection: Connection) -> list[str]:
+    """The office settings that still hold the shipped example value."""
+    return [
+        name
+        for name in EXAMPLE_OFFICE_SETTINGS
+        if get_setting(connection, name) == DECLARED[name].default
+    ]
+
+
+def refuse_example_office(connection: Connection) -> None:
+    """Refuse to mail residents through a real relay while the office is the shipped example."""
+    names = example_office_settings(connection)
+    if names:
+        raise ValidationError(
+            f"The office still has the shipped example value of {', '.join(names)}: residents "
+            "would be told to write to, visit or call an address that is not the office's. "
+            "Set them first (kishomail settings set office.address bousai@city.…, "
+            "office.page_url https://…, office.contact 03-…); nothing was sent."
+        )
+
+
 @dataclass(frozen=True)
 class OfficeProfile:
     """Who sends the mail and how residents reach them. Values go into headers and into every

@@ -94,7 +94,15 @@ def test_a_fresh_store_on_embedded_defaults_passes_with_warnings(office: Office)
     report = run_doctor(office.admin.connection, office.data_dir, limits=ROOMY)
     by_name = {c.name: c for c in report.checks}
     assert report.ok
-    assert [c.name for c in report.checks] == ["relay", "feed", "disk", "store", "audit", "backup"]
+    assert [c.name for c in report.checks] == [
+        "relay",
+        "office",
+        "feed",
+        "disk",
+        "store",
+        "audit",
+        "backup",
+    ]
     # No relay: the embedded sink answers over TLS, but the office is told nothing goes out.
     assert by_name["relay"].level is Level.WARN
     assert "embedded sink" in by_name["relay"].found

@@ -22,6 +22,7 @@ from dispatch.records.settings import set_setting
 from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
 from dispatch.store.database import transaction
 from tests.support.certs import ServerCertificate
+from tests.support.office import OWN_OFFICE
 from tests.support.smtp_server import FaultySmtpServer
 from tests.unit.dispatch.checks.test_doctor import FeedServer, feed_server  # noqa: F401
 from tests.unit.dispatch.conftest import Office
@@ -53,6 +54,8 @@ def _use_relay(session: Session, relay: FaultySmtpServer, certificate: ServerCer
     connection = session.connection
     with transaction(connection):
         set_setting(connection, "smtp.host", relay.host)
+        for name, value in OWN_OFFICE.items():
+            set_setting(connection, name, value)
         set_setting(connection, "smtp.port", relay.port)
         set_setting(connection, "smtp.cafile", str(certificate.cafile))
         set_setting(connection, "notify.disk_free_mb", 0)  # whatever the test machine's disk

@@ -40,11 +40,12 @@ from dispatch.records.subscribers import (
 from dispatch.store.database import APPLICATION_ID, open_database, transaction
 from dispatch.store.migrations import current_version, migrate
 from tests.support.certs import ServerCertificate
+from tests.support.office import OWN_OFFICE, OWN_OFFICE_ADDRESS
 from tests.support.smtp_server import FaultySmtpServer
 from tests.unit.dispatch.conftest import Office
 
 DUTY2_PASSWORD = "duty2-password-1"
-OFFICE_ADDRESS = "kishomail@example.jp"
+OFFICE_ADDRESS = OWN_OFFICE_ADDRESS
 
 
 @pytest.fixture
@@ -221,6 +222,8 @@ def engine_for(
     folder.mkdir()
     with transaction(connection):
         set_setting(connection, "smtp.host", smtp_server.host)
+        for name, value in OWN_OFFICE.items():
+            set_setting(connection, name, value)
         set_setting(connection, "smtp.port", smtp_server.port)
         set_setting(connection, "smtp.cafile", str(server_certificate.cafile))
         set_setting(connection, "smtp.connections", 2)
