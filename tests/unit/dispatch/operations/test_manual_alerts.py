@@ -38,7 +38,7 @@ from dispatch.records.subscribers import (
     WarningLevel,
 )
 from dispatch.store.database import APPLICATION_ID, open_database, transaction
-from dispatch.store.migrations import current_version, migrate
+from dispatch.store.migrations import LATEST_VERSION, current_version, migrate
 from tests.support.certs import ServerCertificate
 from tests.support.office import OWN_OFFICE, OWN_OFFICE_ADDRESS
 from tests.support.smtp_server import FaultySmtpServer
@@ -121,7 +121,7 @@ def test_migration_4_from_version_3_keeps_the_data(tmp_path: Path) -> None:
     )
     connection.close()
     upgraded = open_database(path, key)
-    assert current_version(upgraded) == 4
+    assert current_version(upgraded) == LATEST_VERSION
     assert upgraded.execute("SELECT email FROM subscribers").fetchall() == [("x@example.jp",)]
     upgraded.execute(
         "INSERT INTO manual_alerts (status, category, languages, content, audience, "
