@@ -488,7 +488,8 @@ def send_test(
     addresses (``to``: one of them; ``None``: all of them), marked as a test. Any other
     address is refused (audited): an unapproved text never leaves for an outside address.
     With a personal-data attachment, the ZIP's password is *not* sent: it goes in a separate
-    mail only with :func:`send_password` (R4.5). Without a ``transport``, through the relay or, when none is set, into the local mailbox."""
+    mail only with :func:`send_password` (R4.5). Without a ``transport``, through the relay
+    or, when none is set, into the local mailbox."""
     if transport is not None:
         return _send_test(session, alert_id, to, transport)
     way_out = outgoing(session.connection, session.store.data_dir, purpose="a test mail")
