@@ -39,6 +39,7 @@ from dispatch.engine.events import (
     EngineEvent,
     RelayFailed,
 )
+from dispatch.engine.health import HealthServer
 from dispatch.engine.staff_mail import Notice, NoticeReport, mail_notice
 from dispatch.records.accounts import Role
 from dispatch.records.settings import setting
@@ -173,6 +174,8 @@ class Notifier:
         self._pending: list[_Action] = []  # raise/clear/one-off, queued
         now = clock.now()
         self._summary = _Summary(started_at=now, last_poll_ok=now)
+        #: The loopback health endpoint while the engine runs (``monitor.health_port``).
+        self.health_server: HealthServer | None = None
         # The first summary comes at the next summary time, not at once on starting.
         self._summary.last_summary_day = now.astimezone(TOKYO).date()
         if now.astimezone(TOKYO) < self._summary_time(now):
@@ -202,6 +205,14 @@ class Notifier:
         text = f"{_local(self._clock.now())}: {_TITLES[kind]}"
         with self._lock:
             self._pending.append(("once", kind, "", text))
+        port = int(setting(self._store.connection(), "monitor.health_port"))
+        if port:
+            try:
+                self.health_server = HealthServer(port, self.health)
+                self.health_server.start()
+            except OSError as error:  # the engine runs on; the port is reported
+                log.error("health endpoint: port %d cannot be used: %s", port, error)
+                self.health_server = None
 
     def engine_stopping(self) -> None:
         """The service stops cleanly: mail it now (no tick will follow)."""
@@ -209,6 +220,9 @@ class Notifier:
             self._pending.append(
                 ("once", Kind.ENGINE_STOPPED, "", f"{_local(self._clock.now())}: stopped")
             )
+        if self.health_server is not None:
+            self.health_server.stop()
+            self.health_server = None
         self.tick()
         mark_stopped(self._store.data_dir)
 
@@ -399,14 +413,18 @@ class Notifier:
     # ---- what the health endpoint shows ------------------------------------------------------
 
     def health(self) -> dict[str, object]:
+        """The health endpoint's answer: times, counts and condition names, nothing personal."""
         with self._lock:
             summary = self._summary
+            active = {str(kind) for kind, _ in self._active}
+            troubles = active - {str(Kind.SERIOUS_WARNING), str(Kind.APPROVAL_WAITING)}
             return {
+                "status": "degraded" if troubles else "ok",
                 "started_at": to_iso(summary.started_at),
                 "last_poll_ok": to_iso(summary.last_poll_ok),
                 "dispatches": summary.dispatches,
                 "failed_recipients": summary.failures,
-                "conditions": sorted({str(kind) for kind, _ in self._active}),
+                "conditions": sorted(active),
             }
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import email
 import email.policy
+import json
+import socket
+import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -240,3 +243,30 @@ def test_the_engine_mails_started_and_stopped(desk: Desk, office: Office) -> Non
     finally:
         engine.close()
     assert len(desk.mails("engine-stopped")) == 2
+
+
+def test_the_health_endpoint_answers_json_on_loopback_without_personal_data(
+    desk: Desk, office: Office
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with transaction(desk.session.connection):
+        set_setting(desk.session.connection, "monitor.health_port", port)
+    engine = build_engine(desk.session.store, clock=office.clock, speed=None)
+    try:
+        engine.service.start()
+        notifier = engine.service.notifier
+        assert notifier is not None and notifier.health_server is not None
+        assert notifier.health_server.port == port
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=10) as response:
+            assert response.headers["Content-Type"].startswith("application/json")
+            text = response.read().decode("utf-8")
+        answer = json.loads(text)
+        assert answer["status"] == "ok" and "last_poll_ok" in answer
+        assert "@" not in text
+        engine.service.stop()
+    finally:
+        engine.close()
+    with pytest.raises(OSError):  # gone with the engine
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2)
