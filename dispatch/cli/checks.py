@@ -60,7 +60,7 @@ def cmd_selftest(ctx: Context) -> int:
 
 def cmd_doctor(ctx: Context) -> int:
     if ctx.args.nagios:
-        return cmd_doctor_nagios(ctx)
+        return _doctor_nagios(ctx)
     session = ctx.session()
     try:
         authorise.run_doctor(session)
@@ -104,7 +104,7 @@ def _nagios(status: int, text: str, perfdata: str = "") -> int:
     return status
 
 
-def cmd_doctor_nagios(ctx: Context) -> int:
+def _doctor_nagios(ctx: Context) -> int:
     """``doctor --nagios``: the report as one plugin line. There is no machine key slot yet, so
     the store opens only with an administrator's password from the environment."""
     if not (ctx.args.user or os.environ.get("KISHOMAIL_USER")) or not os.environ.get(
