@@ -18,6 +18,7 @@ from dispatch.engine.assembly import Engine, build_engine
 from dispatch.engine.events import AlertEnqueued, RelayFailed
 from dispatch.engine.notifications import Notifier
 from dispatch.engine.sources import AtomSource
+from dispatch.operations import manual_alerts as ma
 from dispatch.operations import notifications as notify_ops
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session
@@ -29,6 +30,7 @@ from tests.support.office import OWN_OFFICE
 from tests.support.smtp_server import FaultySmtpServer
 from tests.unit.dispatch.checks.test_doctor import FeedServer, feed_server  # noqa: F401
 from tests.unit.dispatch.conftest import Office
+from tests.unit.dispatch.operations import test_manual_alerts
 
 DUTY_PHONE = "duty-phone@docomo.ne.jp"
 ADMIN_BOX = "kiki-kanri@city.example.jp"
@@ -270,3 +272,25 @@ def test_the_health_endpoint_answers_json_on_loopback_without_personal_data(
         engine.close()
     with pytest.raises(OSError):  # gone with the engine
         urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2)
+
+
+def test_a_manual_alert_waiting_for_approval_is_mailed_until_it_is_no_longer_waiting(
+    desk: Desk, office: Office
+) -> None:
+    duty = office.duty()
+    try:
+        alert = ma.compose(duty, test_manual_alerts.draft()).alert
+        desk.notifier.tick()
+        assert desk.mails("approval-waiting") == []  # a draft waits for nobody
+        alert = ma.submit(duty, alert.id)
+        desk.notifier.tick()
+        (waiting,) = desk.mails("approval-waiting")  # duty officers only
+        assert waiting["To"] == DUTY_PHONE and str(alert.id) in _body(waiting)
+        desk.notifier.tick()
+        assert len(desk.mails("approval-waiting")) == 1
+        ma.cancel(duty, alert.id, "test")
+    finally:
+        duty.close()
+    desk.notifier.tick()
+    recovered = [m for m in desk.mails("approval-waiting") if "recovered" in str(m["Subject"])]
+    assert len(recovered) == 1
