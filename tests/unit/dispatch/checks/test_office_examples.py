@@ -9,6 +9,7 @@ from dispatch.base.errors import ValidationError
 from dispatch.checks.doctor import Level, run_doctor
 from dispatch.engine.assembly import build_engine
 from dispatch.records.settings import set_setting
+from dispatch.registration.server import open_service
 from dispatch.store.database import transaction
 from tests.support.certs import ServerCertificate
 from tests.support.office import OWN_OFFICE
@@ -74,3 +75,16 @@ def test_the_embedded_sink_still_runs_on_the_example_office(office: Office) -> N
     engine = build_engine(office.admin.store, clock=office.clock, speed=None)
     assert engine.sink is not None
     engine.close()
+
+
+def test_the_registration_service_through_a_relay_is_refused_too(
+    office: Office, smtp_server: FaultySmtpServer, server_certificate: ServerCertificate
+) -> None:
+    _relay(office, smtp_server, server_certificate)
+    operator = office.operator()
+    try:
+        with pytest.raises(ValidationError) as refused:
+            open_service(operator)
+    finally:
+        operator.close()
+    assert "office.contact" in refused.value.message
