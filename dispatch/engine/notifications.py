@@ -176,6 +176,7 @@ class Notifier:
         self._summary = _Summary(started_at=now, last_poll_ok=now)
         #: The loopback health endpoint while the engine runs (``monitor.health_port``).
         self.health_server: HealthServer | None = None
+        self._active_kinds: frozenset[str] = frozenset()
         # The first summary comes at the next summary time, not at once on starting.
         self._summary.last_summary_day = now.astimezone(TOKYO).date()
         if now.astimezone(TOKYO) < self._summary_time(now):
@@ -295,6 +296,8 @@ class Notifier:
             reports += self._apply(action, kind, key, text, now)
         reports += self._repeat(now)
         reports += self._daily_summary(now)
+        # What the health endpoint reads from its own thread: replaced whole, never mutated.
+        self._active_kinds = frozenset(str(kind) for kind, _ in self._active)
         return reports
 
     def _watch(self, now: datetime) -> list[_Action]:
@@ -416,7 +419,7 @@ class Notifier:
         """The health endpoint's answer: times, counts and condition names, nothing personal."""
         with self._lock:
             summary = self._summary
-            active = {str(kind) for kind, _ in self._active}
+            active = set(self._active_kinds)
             troubles = active - {str(Kind.SERIOUS_WARNING), str(Kind.APPROVAL_WAITING)}
             return {
                 "status": "degraded" if troubles else "ok",
