@@ -399,7 +399,11 @@ class Notifier:
     # ---- mailing ---------------------------------------------------------------------------
 
     def _notify(self, kind: Kind, subject: str, body: str) -> NoticeReport:
-        routes = parse_routes(setting(self._store.connection(), "notify.routes"))
+        try:
+            routes = parse_routes(setting(self._store.connection(), "notify.routes"))
+        except ValidationError as error:  # a typo must not silence every notification
+            log.error("%s Using the default routes.", error.message)
+            routes = DEFAULT_ROUTES
         recipients = StaffContacts(self._store.connection()).addresses_for(routes[kind])
         return self._send(Notice(str(kind), subject, body), recipients)
 

@@ -15,7 +15,7 @@ from email.message import EmailMessage
 import pytest
 
 from dispatch.engine.assembly import Engine, build_engine
-from dispatch.engine.events import AlertEnqueued, RelayFailed
+from dispatch.engine.events import AlertEnqueued, BackupFailed, RelayFailed
 from dispatch.engine.notifications import Notifier
 from dispatch.engine.sources import AtomSource
 from dispatch.operations import manual_alerts as ma
@@ -294,3 +294,16 @@ def test_a_manual_alert_waiting_for_approval_is_mailed_until_it_is_no_longer_wai
     desk.notifier.tick()
     recovered = [m for m in desk.mails("approval-waiting") if "recovered" in str(m["Subject"])]
     assert len(recovered) == 1
+
+
+def test_routes_are_editable_and_a_typo_falls_back_to_the_defaults(desk: Desk) -> None:
+    with transaction(desk.session.connection):
+        set_setting(desk.session.connection, "notify.routes", "relay-failing=administrator")
+    desk.notifier(RelayFailed("the relay refused STARTTLS"))
+    desk.notifier.tick()
+    assert [m["To"] for m in desk.mails("relay-failing")] == [ADMIN_BOX]
+    with transaction(desk.session.connection):
+        set_setting(desk.session.connection, "notify.routes", "relay-failng=administrator")
+    desk.notifier(BackupFailed("the backup disk is full"))
+    desk.notifier.tick()
+    assert [m["To"] for m in desk.mails("backup-failed")] == [ADMIN_BOX]  # default: admins
