@@ -44,7 +44,7 @@ from dispatch.mail.smtp import (
 )
 from dispatch.records.audit import AuditLog
 from dispatch.records.rekey_due import rekey_due
-from dispatch.records.settings import get_setting
+from dispatch.records.settings import example_office_settings, get_setting
 from dispatch.records.telegram_log import TelegramLog
 from dispatch.store.database import Connection
 from dispatch.store.machine_slot import MachineSlot, Protection
@@ -113,6 +113,7 @@ def run_doctor(
     clock = clock or SystemClock()
     limits = limits or Limits()
     checks: list[Check] = [_guarded("relay", lambda: check_relay(connection, data_dir))]
+    checks.append(_guarded("office", lambda: check_office(connection)))
     checks += _guarded_many("feed", lambda: check_feeds(connection, clock, limits))
     checks.append(_guarded("disk", lambda: check_disk(data_dir, limits)))
     checks.append(_guarded("store", lambda: check_store(connection)))
@@ -202,6 +203,22 @@ def _guarded_many(name: str, check: Callable[[], list[Check]]) -> list[Check]:
                 "Report this with the log file.",
             )
         ]
+
+
+# ---- office ------------------------------------------------------------------------------------
+
+
+def check_office(connection: Connection) -> Check:
+    """The shipped example values of office.* must never reach a resident: FAIL while a relay
+    is set (alert mail is then refused), WARN while mail stays in the embedded sink."""
+    names = example_office_settings(connection)
+    if not names:
+        return Check("office", Level.OK, "office address, page and phone are the office's own")
+    found = f"still the shipped example: {', '.join(names)}"
+    action = f"Set {', '.join(names)} (kishomail settings set NAME VALUE)."
+    if relay_settings(connection) is None:
+        return Check("office", Level.WARN, found, action + " Needed before a relay is set.")
+    return Check("office", Level.FAIL, found, action + " Alert mail is refused until then.")
 
 
 # ---- relay ------------------------------------------------------------------------------------

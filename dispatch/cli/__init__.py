@@ -39,6 +39,7 @@ from dispatch.cli import (
     erasure,
     feeds,
     mailbox,
+    notify,
     registration,
     report,
     run,
@@ -83,6 +84,7 @@ GROUPS: Final[tuple[CommandGroup, ...]] = (
     erasure,
     report,
     checks,
+    notify,
     dkim,
 )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dispatch.cli.base import Commands, Context, Parser, add_actions, add_command, emit, secret_from
 from dispatch.operations import accounts as account_ops
+from dispatch.operations import notifications as notify_ops
 from dispatch.operations import settings as setting_ops
 from dispatch.records.accounts import parse_role
 
@@ -30,6 +31,18 @@ def register(commands: Commands) -> None:
     role = add_command(accounts, "role", cmd_accounts_role, "change an account's role")
     role.add_argument("name")
     role.add_argument("role")
+    contact = accounts.add_parser("contact", help="staff notification addresses").add_subparsers(
+        dest="contact_action", metavar="ACTION", parser_class=Parser, required=True
+    )
+    contact_add = add_command(contact, "add", cmd_contact_add, "add a notification address")
+    contact_add.add_argument("name")
+    contact_add.add_argument("address")
+    contact_remove = add_command(contact, "remove", cmd_contact_remove, "remove an address")
+    contact_remove.add_argument("name")
+    contact_remove.add_argument("address")
+    contact_list = add_command(contact, "list", cmd_contact_list, "list notification addresses")
+    contact_list.add_argument("name", nargs="?")
+    contact_list.add_argument("--json", action="store_true")
     totp = accounts.add_parser("totp", help="TOTP second factor").add_subparsers(
         dest="totp_action", metavar="ACTION", parser_class=Parser, required=True
     )
@@ -141,3 +154,27 @@ def _key_change(rekeyed: bool) -> str:
         "is, an earlier copy of the key file still opens the store with the old password. Stop "
         "the engine and run 'kishomail rekey' ('kishomail doctor' reminds you)."
     )
+
+
+def cmd_contact_add(ctx: Context) -> int:
+    notify_ops.add_contact(ctx.session(), ctx.args.name, ctx.args.address)
+    print(f"Added a notification address for {ctx.args.name}.")
+    return 0
+
+
+def cmd_contact_remove(ctx: Context) -> int:
+    notify_ops.remove_contact(ctx.session(), ctx.args.name, ctx.args.address)
+    print(f"Removed that notification address of {ctx.args.name}.")
+    return 0
+
+
+def cmd_contact_list(ctx: Context) -> int:
+    contacts = [c.as_dict() for c in notify_ops.list_contacts(ctx.session(), ctx.args.name)]
+    if ctx.args.json:
+        emit(contacts, True)
+        return 0
+    for c in contacts:
+        print(f"{c['account']:<20} {c['address']}")
+    if not contacts:
+        print("No notification addresses: add one with 'accounts contact add NAME ADDRESS'.")
+    return 0

@@ -96,9 +96,13 @@ def register(commands: Commands) -> None:
     listing.add_argument("--status")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=cmd_list)
-    test = actions.add_parser("test-send", help="send the alert to your own address, marked TEST")
+    test = actions.add_parser(
+        "test-send", help="send the alert to your own staff contact addresses, marked TEST"
+    )
     test.add_argument("id", type=int)
-    test.add_argument("--to", required=True, help="your own (staff) address")
+    test.add_argument(
+        "--to", help="one of your staff contact addresses (default: all of them); no other"
+    )
     test.set_defaults(handler=cmd_test_send)
     password = actions.add_parser("password-mail", help="the attachment's password, separately")
     password.add_argument("id", type=int)

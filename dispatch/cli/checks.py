@@ -7,7 +7,10 @@ office's own store, relay and feed, and needs an administrator's login.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 
+from dispatch.base.errors import KishomailError, StoreError
 from dispatch.checks.doctor import DoctorReport, Level, run_doctor
 from dispatch.checks.selftest import run_selftest
 from dispatch.cli.base import Commands, Context
@@ -31,6 +34,12 @@ def register(commands: Commands) -> None:
         "doctor", help="check relay, feed, clock, disk, store, audit chain and backups"
     )
     doctor.add_argument("--json", action="store_true")
+    doctor.add_argument(
+        "--nagios",
+        action="store_true",
+        help="one status line with performance data; exit 0 OK, 1 WARNING, 2 CRITICAL, "
+        "3 UNKNOWN (Monitoring Plugins guidelines); never prompts",
+    )
     doctor.set_defaults(handler=cmd_doctor)
 
 
@@ -50,6 +59,8 @@ def cmd_selftest(ctx: Context) -> int:
 
 
 def cmd_doctor(ctx: Context) -> int:
+    if ctx.args.nagios:
+        return _doctor_nagios(ctx)
     session = ctx.session()
     try:
         authorise.run_doctor(session)
@@ -80,3 +91,56 @@ def format_report(report: DoctorReport) -> str:
     else:
         lines.append("Everything checks out.")
     return "\n".join(lines)
+
+
+#: Exit status of a monitoring plugin (Monitoring Plugins development guidelines).
+NAGIOS_OK, NAGIOS_WARNING, NAGIOS_CRITICAL, NAGIOS_UNKNOWN = 0, 1, 2, 3
+_STATES = {0: "OK", 1: "WARNING", 2: "CRITICAL", 3: "UNKNOWN"}
+
+
+def _nagios(status: int, text: str, perfdata: str = "") -> int:
+    line = f"KISHOMAIL {_STATES[status]} - {' '.join(text.split())}"
+    print(f"{line} | {perfdata}" if perfdata else line)
+    return status
+
+
+def _doctor_nagios(ctx: Context) -> int:
+    """``doctor --nagios``: the report as one plugin line. There is no machine key slot yet, so
+    the store opens only with an administrator's password from the environment."""
+    if not (ctx.args.user or os.environ.get("KISHOMAIL_USER")) or not os.environ.get(
+        "KISHOMAIL_PASSWORD"
+    ):
+        return _nagios(
+            NAGIOS_UNKNOWN,
+            "cannot open the store without a staff password (no service key slot yet): set "
+            "KISHOMAIL_USER and KISHOMAIL_PASSWORD of an administrator for the check",
+        )
+    try:
+        session = ctx.session()
+    except StoreError as error:
+        return _nagios(NAGIOS_CRITICAL, f"the store does not open: {error.message}")
+    except KishomailError as error:
+        return _nagios(NAGIOS_UNKNOWN, f"cannot log in for the check: {error.message}")
+    try:
+        authorise.run_doctor(session)
+        report = run_doctor(session.connection, ctx.data_dir, clock=session.clock)
+        counts = {level.value: sum(c.level is level for c in report.checks) for level in Level}
+        session.audit_log.append(session.account.name, "doctor.run", detail=counts)
+    except KishomailError as error:
+        return _nagios(NAGIOS_UNKNOWN, error.message)
+    finally:
+        session.close()
+    fails = [c for c in report.checks if c.level is Level.FAIL]
+    warns = [c for c in report.checks if c.level is Level.WARN]
+    free = shutil.disk_usage(ctx.data_dir).free
+    perfdata = (
+        f"fail={len(fails)};;1;0;{len(report.checks)} warn={len(warns)};1;;0;"
+        f"{len(report.checks)} checks={len(report.checks)};;;0 free_bytes={free}B;;;0"
+    )
+    if fails:
+        named = "; ".join(f"{c.name}: {c.found}" for c in fails)
+        return _nagios(NAGIOS_CRITICAL, f"{len(fails)} FAIL: {named}", perfdata)
+    if warns:
+        named = "; ".join(f"{c.name}: {c.found}" for c in warns)
+        return _nagios(NAGIOS_WARNING, f"{len(warns)} WARN: {named}", perfdata)
+    return _nagios(NAGIOS_OK, f"{len(report.checks)} checks OK", perfdata)

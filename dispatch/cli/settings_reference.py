@@ -33,12 +33,35 @@ GROUPS: dict[str, tuple[str, str]] = {
     "alerts": ("手動配信", "Manual alerts"),
     "export": ("個人情報の書き出し", "Exports of personal data"),
     "backup": ("バックアップ", "Backups"),
+    "notify": ("職員への通知", "Staff notifications"),
+    "monitor": ("監視", "Monitoring"),
 }
 
 KINDS = {bool: "真偽 (bool)", int: "整数 (int)", str: "文字列 (str)"}
 
 #: Japanese descriptions, until the declarations carry their own.
 JAPANESE: dict[str, str] = {
+    "notify.feed_silent_minutes": "フィードの取得がこの分数成功しないとき、職員に通知します。",
+    "notify.repeat_minutes": "状態が続く間、職員への通知をこの間隔で再送します。",
+    "notify.summary_at": "職員への毎日の「稼働中」報告の時刻（東京時間 HH:MM）。"
+    "届かないこと自体が異常の合図です。",
+    "notify.routes": "通知の種類ごとに受け取る役割（既定値を上書き）。"
+    "'種類=役割+役割; 種類=役割' の形式。'none' でだれにも送りません。"
+    "種類と既定値は管理者マニュアルにあります。",
+    "notify.relay_failure_percent": "一回の配信で拒否（5xx）または送信できなかった宛先の割合が"
+    "この値（％）を超えたとき、職員に通知します。",
+    "notify.disk_free_mb": "データフォルダのディスクの空きがこの値（MB）を下回ったとき、"
+    "職員に通知します。",
+    "notify.fallback_host": "職員への通知用の第二の中継サーバ。最初の中継サーバが使えないときに"
+    "使います（空欄：なし）。",
+    "notify.fallback_port": "第二の中継サーバのポート。",
+    "notify.fallback_security": "starttls または implicit。平文では送りません。",
+    "notify.fallback_username": "第二の中継サーバの認証ユーザー名（空欄：認証なし）。",
+    "notify.fallback_password": "第二の中継サーバの認証パスワード。",
+    "notify.fallback_cafile": "第二の中継サーバについて、システムの証明書ストアの代わりに"
+    "信頼する CA の PEM ファイル。",
+    "monitor.health_port": "エンジンのヘルスチェック用ポート（127.0.0.1 のみ、JSON、"
+    "個人情報なし）。0：無効。",
     "security.require_totp": "すべてのアカウントに TOTP（二要素認証）コードでのログインを"
     "義務づけます。未登録のアカウントは、登録を済ませるまで他の操作ができません（R4.3）。",
     "office.name": "すべてのメールの差出人名。",

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from dispatch.base.clock import TOKYO, Clock, SystemClock
 from dispatch.base.vocabulary import Charset
-from dispatch.engine.relay import outgoing
+from dispatch.engine.notifications import Notifier
+from dispatch.engine.relay import outgoing, relay_settings
 from dispatch.engine.sender import Dispatcher
 from dispatch.engine.service import (
     Listener,
@@ -25,7 +26,12 @@ from dispatch.mail.sink import MailSink
 from dispatch.mail.smtp import MailTransport
 from dispatch.records.links import link_key, signed_link
 from dispatch.records.outbox import Outbox
-from dispatch.records.settings import configured_signer, office_profile, setting
+from dispatch.records.settings import (
+    configured_signer,
+    office_profile,
+    refuse_example_office,
+    setting,
+)
 from dispatch.store.database import Connection, Store, transaction
 from dispatch.wording.alerts import render_alert
 from dispatch.wording.manual_alerts import render_for_dispatch
@@ -117,12 +123,15 @@ def build_engine(
     speed: float | None = 600.0,
     listeners: Sequence[Listener] = (),
     actor: str = "system",
+    notify: bool = True,
 ) -> Engine:
     clock = clock or SystemClock()
     connection = store.connection()
     with transaction(connection):
         key = link_key(connection)  # made once, in a transaction, before threads read it
     office = office_profile(connection)
+    if relay_settings(connection) is not None:  # the embedded sink reaches no resident
+        refuse_example_office(connection)
     way_out = outgoing(connection, store.data_dir, purpose="alert mail")
     sink = way_out.sink
     transport = way_out.transport()
@@ -189,6 +198,7 @@ def build_engine(
         clock=clock,
         started_by=started_by,
         listeners=listeners,
+        notifier=Notifier(store, clock) if notify else None,
     )
     dispatcher.on_progress = service.on_progress
     return Engine(service, dispatcher, transport, sink)

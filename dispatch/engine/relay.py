@@ -72,3 +72,22 @@ def outgoing(connection: Connection, data_dir: Path, *, purpose: str = "mail") -
     sink.start()
     log.info("no relay configured: %s goes to the embedded local mailbox only", purpose)
     return Outgoing(sink.smtp_settings(), sink)
+
+
+def fallback_relay_settings(connection: Connection) -> SmtpSettings | None:
+    """The second relay staff notifications use when the first fails, or ``None``."""
+    host = setting(connection, "notify.fallback_host")
+    if not host:
+        return None
+    username = setting(connection, "notify.fallback_username") or None
+    cafile = setting(connection, "notify.fallback_cafile")
+    return SmtpSettings(
+        host=host,
+        port=setting(connection, "notify.fallback_port"),
+        security=Security(setting(connection, "notify.fallback_security")),
+        username=username,
+        password=setting(connection, "notify.fallback_password") if username else None,
+        cafile=Path(cafile) if cafile else None,
+        connections=1,
+        retries=1,
+    )

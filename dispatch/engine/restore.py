@@ -4,8 +4,8 @@ A restore brings back the **resident data**: subscribers, settings, telegrams, a
 dispatches, their deliveries and the manual alerts, as they were in the backup — except residents
 erased or stopped (unsubscribed, suspended) since, whose current state wins: a restore never
 brings a resident back. It never rewrites the **governance record**: staff accounts and roles,
-their key slots and TOTP, the audit chain, the erasure records and certificates, the export
-requests. The restored rows are copied into the live database, so they are encrypted under
+their key slots, TOTP and notification addresses, the audit chain, the erasure records and
+certificates, the export requests. The restored rows are copied into the live database, so they are encrypted under
 today's data key (a backup made before a rekey does not bring its old key back).
 
 Every table of the schema is in exactly one of :data:`RESTORED` and :data:`KEPT` (a test checks
@@ -40,6 +40,7 @@ KEPT = (
     "erasures",
     "erasure_certificates",
     "export_requests",
+    "staff_contacts",
 )
 #: A resident in one of these states now stays in it, whatever the backup says.
 STOPPED = ("unsubscribed", "suspended")

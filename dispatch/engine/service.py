@@ -42,6 +42,7 @@ from dispatch.engine.events import (
     RelayFailed,
     SendingProgress,
 )
+from dispatch.engine.notifications import Notifier
 from dispatch.engine.relay import mailbox_folder
 from dispatch.engine.sender import Dispatcher, DrainReport
 from dispatch.records.audit import AuditLog
@@ -119,6 +120,7 @@ class Service:
         listeners: Sequence[Listener] = (),
         observations: Sequence[ObservationSource] = (),
         thresholds: Sequence[StationThresholds] = (),
+        notifier: Notifier | None = None,
     ) -> None:
         self._store = store
         self._source = source
@@ -140,6 +142,14 @@ class Service:
         self._poll_lock = threading.Lock()
         self._poll_error: str | None = None
         self._last_poll_done = time.monotonic()
+        self._notifier = notifier
+        if notifier is not None:
+            self._listeners.append(notifier)
+
+    @property
+    def notifier(self) -> Notifier | None:
+        """The staff notifier (``None`` when built without one)."""
+        return self._notifier
 
     # ---- life cycle ----------------------------------------------------------------------
 
@@ -175,6 +185,9 @@ class Service:
                 # Hourly, so that "0 days" (erase at once) is at most an hour late.
                 (self.erase_inactive_once, "erase_inactive", {"trigger": "cron", "minute": 25}),
             ]
+            if self._notifier is not None:  # staff notifications: mailed from their own job
+                self._notifier.engine_started()
+                jobs.append((self._notifier.tick, "notifications", {**every, "seconds": 15}))
             for function, job_id, options in jobs:
                 self._scheduler.add_job(
                     function, id=job_id, coalesce=True, max_instances=1, **options
@@ -195,6 +208,8 @@ class Service:
         if self._sender is not None:
             self._sender.join(timeout=120)
             self._sender = None
+        if self._notifier is not None:
+            self._notifier.engine_stopping()
         self._store.close_thread_connection()
         self._lock.release()
 
@@ -277,6 +292,9 @@ class Service:
             self._poll_error = str(error)
             self._emit(PollFailed(str(error)))
             return []
+        # A source backing off after a failure returns nothing without reaching the feed.
+        if self._notifier is not None and getattr(self._source, "reached", True):
+            self._notifier.poll_succeeded()
         telegrams.sort(key=lambda t: (t.head.report_datetime, t.source_id))
         new_dispatches: list[int] = []
         for telegram in telegrams:
@@ -412,6 +430,9 @@ class Service:
         except Exception as error:
             log.exception("the daily backup failed")  # error level, with the trace
             self._emit(BackupFailed(str(error)))
+            return
+        if self._notifier is not None:
+            self._notifier.backup_succeeded()
 
     # ---- sending -------------------------------------------------------------------------
 

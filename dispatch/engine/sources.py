@@ -18,11 +18,23 @@ from feeds.replay import ReplaySource
 class AtomSource:
     """The service's view of :class:`feeds.atom.AtomPoller`: just the new telegrams."""
 
-    def __init__(self, urls: list[str], *, cafile: str | None = None) -> None:
-        self._poller = AtomPoller(urls, verify=cafile or True)
+    def __init__(
+        self,
+        urls: list[str],
+        *,
+        cafile: str | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._poller = AtomPoller(urls, verify=cafile or True, clock=clock)
+        #: Whether the last poll reached the feed (not skipped while backing off after a
+        #: failure): what the staff notification "feed silent" counts.
+        self.reached = False
 
     def poll(self) -> list[Telegram]:
-        return list(self._poller.poll().telegrams)
+        self.reached = False
+        result = self._poller.poll()
+        self.reached = not result.skipped_backoff
+        return list(result.telegrams)
 
     def close(self) -> None:
         self._poller.close()

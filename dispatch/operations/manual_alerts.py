@@ -76,6 +76,7 @@ from dispatch.records.manual_alerts import dispatch_total as _dispatch_total
 from dispatch.records.manual_alerts import enqueue_alert as _enqueue
 from dispatch.records.manual_alerts import office_domain as _domain
 from dispatch.records.settings import OfficeProfile, get_setting, office_profile
+from dispatch.records.staff_contacts import StaffContacts, require_contacts
 from dispatch.store.database import Connection, transaction
 from dispatch.wording.manual_alerts import CATEGORIES as CATEGORIES
 from dispatch.wording.manual_alerts import EMERGENCY_MARK as EMERGENCY_MARK
@@ -503,12 +504,14 @@ class TrialReport:
 
 @operation(Permission.COMPOSE_ALERTS, "alert.test_send", target="alert:{alert_id}")
 def send_test(
-    session: Session, alert_id: int, to: str, transport: MailTransport | None = None
+    session: Session, alert_id: int, to: str | None = None, transport: MailTransport | None = None
 ) -> TrialReport:
-    """Send the alert, each language as it will go out, to a staff member's own address
-    (marked as a test). With a personal-data attachment, the ZIP's password is *not* sent:
-    it goes in a separate mail only with :func:`send_password` (R4.5). Without a
-    ``transport``, through the relay or, when none is set, into the local mailbox."""
+    """Send the alert, each language as it will go out, to the officer's own staff contact
+    addresses (``to``: one of them; ``None``: all of them), marked as a test. Any other
+    address is refused (audited): an unapproved text never leaves for an outside address.
+    With a personal-data attachment, the ZIP's password is *not* sent: it goes in a separate
+    mail only with :func:`send_password` (R4.5). Without a ``transport``, through the relay
+    or, when none is set, into the local mailbox."""
     if transport is not None:
         return _send_test(session, alert_id, to, transport)
     way_out = outgoing(session.connection, session.store.data_dir, purpose="a test mail")
@@ -520,9 +523,34 @@ def send_test(
         way_out.close()
 
 
-def _send_test(session: Session, alert_id: int, to: str, transport: MailTransport) -> TrialReport:
-    target = f"alert:{alert_id}"
+def _own_contacts(session: Session, alert_id: int, to: str | None) -> list[str]:
+    """The officer's staff contacts a test mail may go to; anything else is refused."""
+    name = session.account.name
+    own = StaffContacts(session.connection).of_account(name)
+    if to is None:
+        return require_contacts(own, f"your account ({name})")
     check_address("test address", to)
+    matching = [address for address in own if address.lower() == to.strip().lower()]
+    if not matching:
+        session.audit_log.append(
+            name,
+            "alert.test_send",
+            target=f"alert:{alert_id}",
+            outcome="refused: not a staff contact of the officer",
+        )
+        raise ValidationError(
+            "A test mail goes only to your own staff notification addresses, and that address "
+            f"is not one of them; nothing was sent. An administrator adds one with "
+            f"'kishomail accounts contact add {name} ADDRESS'."
+        )
+    return matching
+
+
+def _send_test(
+    session: Session, alert_id: int, to: str | None, transport: MailTransport
+) -> TrialReport:
+    target = f"alert:{alert_id}"
+    recipients = _own_contacts(session, alert_id, to)
     repo = _repo(session)
     alert = repo.get(alert_id)
     office = office_from(session.connection)
@@ -539,13 +567,14 @@ def _send_test(session: Session, alert_id: int, to: str, transport: MailTranspor
             date=session.clock.now().astimezone(TOKYO),
         )
         marked = replace(content, subject=f"[試験送信 TEST] {content.subject}")
-        token = secrets.token_hex(4)
-        message_id = kishomail_message_id(domain, f"alert{alert_id}", "test", language, token)
-        envelopes.append(
-            MessageTemplate(marked, Mode.INDIVIDUAL).individual(
-                to, message_id, office.subscription_page_url
+        for recipient in recipients:
+            token = secrets.token_hex(4)
+            message_id = kishomail_message_id(domain, f"alert{alert_id}", "test", language, token)
+            envelopes.append(
+                MessageTemplate(marked, Mode.INDIVIDUAL).individual(
+                    recipient, message_id, office.subscription_page_url
+                )
             )
-        )
     accepted = refused = 0
     for result in transport.send(envelopes):
         if str(result.outcome) == "accepted":
@@ -557,7 +586,9 @@ def _send_test(session: Session, alert_id: int, to: str, transport: MailTranspor
         "alert.test_send",
         target=target,
         outcome="ok" if not refused else f"{refused} refused",
-        detail=_hash_detail(alert, accepted=accepted, to="(the officer's own address)"),
+        detail=_hash_detail(
+            alert, accepted=accepted, to=f"({len(recipients)} staff contact(s) of the officer)"
+        ),
     )
     return TrialReport(alert.languages, accepted, refused, False)
 

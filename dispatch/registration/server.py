@@ -17,12 +17,12 @@ from types import FrameType
 
 import uvicorn
 
-from dispatch.engine.relay import outgoing
+from dispatch.engine.relay import outgoing, relay_settings
 from dispatch.mail.sink import MailSink
 from dispatch.operations import authorise
 from dispatch.operations.session import Session
 from dispatch.records.links import link_key
-from dispatch.records.settings import get_setting, office_profile
+from dispatch.records.settings import get_setting, office_profile, refuse_example_office
 from dispatch.registration.app import MAX_BODY, Runtime, create_app
 from dispatch.registration.guard import SlowClientLimits, guarded_protocol
 from dispatch.registration.limits import Limits
@@ -109,6 +109,8 @@ def open_service(session: Session, *, limits: Limits | None = None) -> Registrat
             ),
             mails_per_hour=get_setting(connection, "registration.mails_per_hour"),
         )
+    if relay_settings(connection) is not None:  # residents would get the example office
+        refuse_example_office(connection)
     way_out = outgoing(connection, session.store.data_dir, purpose="registration mail")
     sink = way_out.sink
     mailer = Mailer(way_out.settings)

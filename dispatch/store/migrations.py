@@ -278,6 +278,21 @@ MIGRATIONS: tuple[Migration, ...] = (
             WHERE rain_mm IS NOT NULL AND rain_mm NOT IN (10, 20, 30, 50, 80)""",
         ),
     ),
+    Migration(
+        7,
+        "staff notification contacts, apart from residents",
+        (
+            # Staff addresses only (a duty phone, the office mailbox): never joined with the
+            # residents' tables, never in a log; the whole store is SQLCipher-encrypted.
+            """CREATE TABLE staff_contacts (
+                id INTEGER PRIMARY KEY,
+                account TEXT NOT NULL REFERENCES accounts (name),
+                address TEXT NOT NULL,
+                added_at TEXT NOT NULL,
+                UNIQUE (account, address)
+            )""",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

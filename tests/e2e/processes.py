@@ -34,12 +34,13 @@ from dispatch.store.database import Store, transaction
 from dispatch.wording.alerts import render_alert
 from feeds.model import Alert
 from tests.support.alerts import sample_warning
+from tests.support.office import OWN_OFFICE, OWN_OFFICE_ADDRESS
 
 REPO = Path(__file__).resolve().parents[2]
 
 ADMIN, ADMIN_PASSWORD = "admin", "admin-password-1"
 OPERATOR, OPERATOR_PASSWORD = "opr", "operator-password-1"
-OFFICE = "kishomail@example.jp"
+OFFICE = OWN_OFFICE_ADDRESS
 
 #: A warning for Shinjuku, as the state machine makes it from a VPWW53/55 telegram.
 WARNING = sample_warning("e2e-warning-1")
@@ -94,7 +95,7 @@ def relay_settings_for(port: int, cafile: Path, connections: int = 4) -> dict[st
         "smtp.port": port,
         "smtp.cafile": str(cafile),
         "smtp.connections": connections,
-        "office.address": OFFICE,
+        **OWN_OFFICE,
     }
 
 

@@ -17,6 +17,7 @@ from desktop.service_control import ServiceControl
 from desktop.windows.manual_alert import ManualAlertPage
 from dispatch.base.errors import PermissionDenied
 from dispatch.operations import manual_alerts as core
+from dispatch.operations import notifications as notify_ops
 from dispatch.operations.demo import seed_demo_subscribers
 from dispatch.operations.session import Session, login
 from dispatch.store.database import transaction
@@ -67,8 +68,9 @@ def select_first(qtbot: QtBot, page: ManualAlertPage) -> None:
 
 
 def test_template_encrypted_attachment_and_test_send(
-    qtbot: QtBot, duty: Session, relay: FaultySmtpServer, tmp_path: Path
+    qtbot: QtBot, admin: Session, duty: Session, relay: FaultySmtpServer, tmp_path: Path
 ) -> None:
+    notify_ops.add_contact(admin, "duty", "bousai@example.jp")  # test mails go only there
     page = open_page(qtbot, duty, ServiceBridge())
     page.template.setCurrentIndex(page.template.findData("shelter_open"))
     page.template_details.setText("戸山小学校")

@@ -24,6 +24,7 @@ from dispatch.records.settings import set_setting
 from dispatch.records.subscribers import SubscriberQuery
 from dispatch.store.database import transaction
 from tests.support.certs import ServerCertificate
+from tests.support.office import OWN_OFFICE
 from tests.support.smtp_server import FaultySmtpServer
 
 
@@ -32,6 +33,8 @@ def use_relay(session: Session, server: FaultySmtpServer, certificate: ServerCer
     setting_ops.change_setting(session, "smtp.port", server.port)
     setting_ops.change_setting(session, "smtp.cafile", str(certificate.cafile))
     setting_ops.change_setting(session, "smtp.connections", 2)
+    for name, value in OWN_OFFICE.items():
+        setting_ops.change_setting(session, name, value)
 
 
 def test_dispatch_progress_reaches_the_dashboard_through_the_bridge(

@@ -146,6 +146,7 @@ def portal(
         ("smtp.connections", 1),
         ("office.page_url", url),
         ("office.address", "kishomail@city.example.jp"),
+        ("office.contact", "03-3209-1111"),
         ("registration.address", "touroku@city.example.jp"),
     ):
         # Session.change_setting would audit the value, and the audit log refuses any text

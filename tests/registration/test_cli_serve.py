@@ -141,6 +141,7 @@ def test_serve_registration_serves_a_sign_up_and_stops_on_sigterm(
             # Published behind the ward's reverse proxy, which terminates TLS.
             "office.page_url": "https://www.city.example.jp/kishomail/",
             "office.address": "kishomail@city.example.jp",
+            "office.contact": "03-3209-1111",
             "registration.address": "touroku@city.example.jp",
         },
     )

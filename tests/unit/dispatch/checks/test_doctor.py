@@ -97,6 +97,7 @@ def test_a_fresh_store_on_embedded_defaults_passes_with_warnings(office: Office)
     assert report.ok
     assert [c.name for c in report.checks] == [
         "relay",
+        "office",
         "feed",
         "disk",
         "store",

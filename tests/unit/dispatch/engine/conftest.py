@@ -13,6 +13,7 @@ from dispatch.operations.session import Session
 from dispatch.records.settings import set_setting
 from dispatch.store.database import transaction
 from tests.support.certs import ServerCertificate
+from tests.support.office import OWN_OFFICE
 from tests.support.smtp_server import FaultySmtpServer
 from tests.unit.dispatch.conftest import Office
 
@@ -28,6 +29,8 @@ def engine_for(
     folder = office.data_dir.parent
     with transaction(connection):
         set_setting(connection, "smtp.host", smtp_server.host)
+        for name, value in OWN_OFFICE.items():
+            set_setting(connection, name, value)
         set_setting(connection, "smtp.port", smtp_server.port)
         set_setting(connection, "smtp.cafile", str(server_certificate.cafile))
         set_setting(connection, "smtp.connections", 2)

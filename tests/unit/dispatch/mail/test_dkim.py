@@ -37,6 +37,7 @@ from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
 from dispatch.store.database import transaction
 from tests.support.alerts import sample_warning
 from tests.support.certs import ServerCertificate
+from tests.support.office import OWN_OFFICE, OWN_OFFICE_ADDRESS
 from tests.support.smtp_server import FaultySmtpServer
 from tests.unit.dispatch.conftest import ADMIN_PASSWORD, Office
 
@@ -271,6 +272,8 @@ def test_keygen_then_every_mail_sent_over_tls_verifies_and_the_key_is_never_logg
         set_setting(connection, "dkim.domain", domain)
         set_setting(connection, "dispatch.mode", str(mode))
         set_setting(connection, "smtp.host", smtp_server.host)
+        for name, value in OWN_OFFICE.items():
+            set_setting(connection, name, value)
         set_setting(connection, "smtp.port", smtp_server.port)
         set_setting(connection, "smtp.cafile", str(server_certificate.cafile))
         set_setting(connection, "smtp.connections", 2)
@@ -295,7 +298,7 @@ def test_keygen_then_every_mail_sent_over_tls_verifies_and_the_key_is_never_logg
     assert report.control_copies == 1
 
     received = smtp_server.received
-    assert {r for m in received for r in m.recipients} == {*residents, "kishomail@example.jp"}
+    assert {r for m in received for r in m.recipients} == {*residents, OWN_OFFICE_ADDRESS}
     charsets = set()
     for message in received:
         assert message.secure

@@ -16,12 +16,13 @@ import pyzipper
 import sqlcipher3
 
 from dispatch.base.clock import TOKYO
-from dispatch.base.errors import Conflict, PermissionDenied, ValidationError
+from dispatch.base.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from dispatch.base.vocabulary import Charset
 from dispatch.engine.assembly import Engine, build_engine
 from dispatch.engine.due_alerts import send_due
 from dispatch.mail.smtp import MailTransport, Security, SmtpSettings
 from dispatch.operations import manual_alerts as ma
+from dispatch.operations import notifications as notify_ops
 from dispatch.operations import settings as setting_ops
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session, login
@@ -37,10 +38,11 @@ from dispatch.records.subscribers import (
 from dispatch.store.database import APPLICATION_ID, open_database, transaction
 from dispatch.store.migrations import LATEST_VERSION, current_version, migrate
 from tests.support.certs import ServerCertificate
+from tests.support.office import OWN_OFFICE, OWN_OFFICE_ADDRESS
 from tests.support.smtp_server import FaultySmtpServer
 from tests.unit.dispatch.conftest import Office
 
-OFFICE_ADDRESS = "kishomail@example.jp"
+OFFICE_ADDRESS = OWN_OFFICE_ADDRESS
 
 
 def draft(**changes: object) -> ma.Draft:
@@ -181,6 +183,8 @@ def engine_for(
     folder.mkdir()
     with transaction(connection):
         set_setting(connection, "smtp.host", smtp_server.host)
+        for name, value in OWN_OFFICE.items():
+            set_setting(connection, name, value)
         set_setting(connection, "smtp.port", smtp_server.port)
         set_setting(connection, "smtp.cafile", str(server_certificate.cafile))
         set_setting(connection, "smtp.connections", 2)
@@ -370,6 +374,7 @@ def test_personal_data_goes_only_as_an_encrypted_zip_with_the_password_apart(
     assert composed.zip_password
     alert = composed.alert
     assert alert.attachment_name == "roster.zip" and alert.attachment_personal
+    notify_ops.add_contact(office.admin, "duty", "duty.officer@example.jp")
     transport = transport_for(smtp_server, server_certificate.cafile)
     try:
         report = ma.send_test(duty, alert.id, "duty.officer@example.jp", transport)
@@ -576,3 +581,37 @@ def test_an_attachment_the_mail_cannot_carry_is_refused_before_anything_is_queue
     with pytest.raises(Conflict, match="erased"):
         ma.send(duty2, alert.id)
     assert ma.get_alert(duty2, alert.id).dispatch_id is None
+
+
+def test_a_test_send_goes_only_to_the_officers_own_staff_contacts(
+    office: Office,
+    duty: Session,
+    smtp_server: FaultySmtpServer,
+    server_certificate: ServerCertificate,
+) -> None:
+    alert = ma.compose(duty, draft()).alert
+    transport = transport_for(smtp_server, server_certificate.cafile)
+    try:
+        with pytest.raises(ValidationError) as refused:
+            ma.send_test(duty, alert.id, "anyone@outside.example.com", transport)
+        assert "nothing was sent" in refused.value.message
+        with pytest.raises(NotFound):  # no contact yet: nowhere to send a test
+            ma.send_test(duty, alert.id, None, transport)
+        notify_ops.add_contact(office.admin, "duty", "duty.phone@docomo.ne.jp")
+        notify_ops.add_contact(office.admin, "opr", "opr.box@city.example.jp")
+        with pytest.raises(ValidationError):  # another staff member's contact is not yours
+            ma.send_test(duty, alert.id, "opr.box@city.example.jp", transport)
+        report = ma.send_test(duty, alert.id, None, transport)
+    finally:
+        transport.close()
+    assert report.accepted == len(alert.languages) and report.refused == 0
+    assert {m.recipients for m in smtp_server.received} == {("duty.phone@docomo.ne.jp",)}
+    rows = duty.connection.execute(
+        "SELECT outcome, detail FROM audit_log WHERE action = 'alert.test_send' ORDER BY seq"
+    ).fetchall()
+    assert [r[0] for r in rows] == [
+        "refused: not a staff contact of the officer",
+        "refused: not a staff contact of the officer",
+        "ok",
+    ]
+    assert "1 staff contact(s) of the officer" in rows[-1][1]

@@ -1,0 +1,480 @@
+"""Staff notifications: what the engine tells the duty officers and administrators by mail.
+
+The :class:`Notifier` listens to the engine's typed events (:mod:`dispatch.engine.events`) and
+to two hooks the service calls (a successful poll, a successful backup), and every
+``tick()`` (a scheduler job, or a test with a :class:`~dispatch.base.clock.FixedClock`) it
+looks at the time-based conditions and mails what is due. Listeners only note what happened;
+the mail goes out from the tick, so a relay that hangs never holds up the sender or the poll.
+
+Two shapes of notification:
+
+* a **condition** (feed silent, relay failing, backup failed, disk low, a serious warning in
+  force, a manual alert waiting for approval) is mailed once when it begins, again every
+  ``notify.repeat_minutes`` while it lasts, and once more ("recovered") when it ends;
+* a **one-off** (engine started, stopped, restarted after a crash; a dispatch finished with
+  failures; a warning level changed; the daily "alive" summary) is mailed once.
+
+Who receives each kind: :data:`DEFAULT_ROUTES`, overridden by the setting ``notify.routes``.
+The conditions live in memory: an engine restarted while one lasts mails it again once.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from pathlib import Path
+
+from dispatch.base.clock import TOKYO, Clock, to_iso
+from dispatch.base.errors import ValidationError
+from dispatch.engine.events import (
+    AlertEnqueued,
+    BackupFailed,
+    DispatchDone,
+    EngineEvent,
+    RelayFailed,
+)
+from dispatch.engine.health import HealthServer
+from dispatch.engine.staff_mail import Notice, NoticeReport, mail_notice
+from dispatch.records.accounts import Role
+from dispatch.records.settings import setting
+from dispatch.records.staff_contacts import StaffContacts
+from dispatch.store.database import Store
+
+log = logging.getLogger(__name__)
+
+ACTOR = "system"
+#: A file in the data folder while an engine runs: found at start, the last run crashed.
+RUNNING_MARK = "engine.running"
+
+
+class Kind(StrEnum):
+    FEED_SILENT = "feed-silent"
+    RELAY_FAILING = "relay-failing"
+    ENGINE_STARTED = "engine-started"
+    ENGINE_STOPPED = "engine-stopped"
+    ENGINE_RESTARTED = "engine-restarted"
+    DISPATCH_FAILURES = "dispatch-failures"
+    BACKUP_FAILED = "backup-failed"
+    DISK_LOW = "disk-low"
+    WARNING_LEVEL = "warning-level"
+    SERIOUS_WARNING = "serious-warning"
+    APPROVAL_WAITING = "approval-waiting"
+    ALIVE = "alive"
+    TEST = "test"
+
+
+#: A queued step: ("raise" | "clear" | "once", kind, key, text).
+_Action = tuple[str, "Kind", str, str]
+
+_ADMIN, _DUTY, _OPERATOR = Role.ADMINISTRATOR, Role.DUTY_OFFICER, Role.OPERATOR
+
+#: Which roles' contacts receive each kind unless ``notify.routes`` says otherwise.
+DEFAULT_ROUTES: dict[Kind, frozenset[Role]] = {
+    Kind.FEED_SILENT: frozenset({_ADMIN, _DUTY}),
+    Kind.RELAY_FAILING: frozenset({_ADMIN, _DUTY}),
+    Kind.ENGINE_STARTED: frozenset({_ADMIN}),
+    Kind.ENGINE_STOPPED: frozenset({_ADMIN, _DUTY}),
+    Kind.ENGINE_RESTARTED: frozenset({_ADMIN, _DUTY}),
+    Kind.DISPATCH_FAILURES: frozenset({_ADMIN, _DUTY, _OPERATOR}),
+    Kind.BACKUP_FAILED: frozenset({_ADMIN}),
+    Kind.DISK_LOW: frozenset({_ADMIN}),
+    Kind.WARNING_LEVEL: frozenset({_DUTY}),
+    Kind.SERIOUS_WARNING: frozenset({_ADMIN, _DUTY}),
+    Kind.APPROVAL_WAITING: frozenset({_DUTY}),
+    Kind.ALIVE: frozenset({_ADMIN, _DUTY}),
+    Kind.TEST: frozenset(Role),
+}
+
+
+def parse_routes(text: str) -> dict[Kind, frozenset[Role]]:
+    """``DEFAULT_ROUTES`` with the overrides of ``notify.routes`` (``kind=role+role; …``)."""
+    routes = dict(DEFAULT_ROUTES)
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        kind_text, _, roles_text = part.partition("=")
+        try:
+            kind = Kind(kind_text.strip())
+            roles = frozenset(
+                Role(r.strip()) for r in roles_text.split("+") if r.strip() not in ("", "none")
+            )
+        except ValueError:
+            raise ValidationError(
+                f"notify.routes: {part!r} is not KIND=ROLE+ROLE; kinds: "
+                f"{', '.join(k.value for k in Kind)}; roles: {', '.join(r.value for r in Role)}."
+            ) from None
+        routes[kind] = roles
+    return routes
+
+
+_LEVEL_PREFIX = re.compile(r"^レベル[0-9０-９]")
+_GRADES = ("特別警報", "危険警報", "警戒情報", "警報", "注意報")
+
+
+def hazard_of(alert: AlertEnqueued) -> str:
+    """The hazard an alert is about, whatever its grade: レベル３大雨警報 → 大雨."""
+    name = _LEVEL_PREFIX.sub("", alert.kind or alert.title)
+    for grade in _GRADES:
+        if name.endswith(grade) and name != grade:
+            return name[: -len(grade)]
+    return name
+
+
+def is_serious(alert: AlertEnqueued) -> bool:
+    """レベル４ or higher, 土砂災害警戒情報, or a 神田川 flood forecast (the officers come in)."""
+    text = f"{alert.kind or ''} {alert.title}"
+    return (
+        (alert.level or 0) >= 4
+        or "土砂災害警戒情報" in text
+        or ("神田川" in text and ("洪水" in text or "氾濫" in text))
+    )
+
+
+@dataclass
+class _Condition:
+    subject: str
+    body: str
+    began: datetime
+    last_mailed: datetime | None = None
+
+
+@dataclass
+class _Summary:
+    """What the daily summary and the health endpoint report (counts, no personal data)."""
+
+    started_at: datetime
+    last_poll_ok: datetime
+    dispatches: int = 0
+    failures: int = 0
+    last_backup_ok: datetime | None = None
+    last_backup_failed: datetime | None = None
+    last_summary_day: date | None = None
+    levels: dict[str, int] = field(default_factory=dict)
+
+
+class Notifier:
+    """Staff notifications of one running engine (see the module's docstring)."""
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        *,
+        send: Callable[[Notice, list[str]], NoticeReport] | None = None,
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._send = send or self._mail
+        self._lock = threading.Lock()
+        self._active: dict[tuple[Kind, str], _Condition] = {}
+        self._pending: list[_Action] = []  # raise/clear/one-off, queued
+        now = clock.now()
+        self._summary = _Summary(started_at=now, last_poll_ok=now)
+        #: The loopback health endpoint while the engine runs (``monitor.health_port``).
+        self.health_server: HealthServer | None = None
+        self._active_kinds: frozenset[str] = frozenset()
+        # The first summary comes at the next summary time, not at once on starting.
+        self._summary.last_summary_day = now.astimezone(TOKYO).date()
+        if now.astimezone(TOKYO) < self._summary_time(now):
+            self._summary.last_summary_day -= timedelta(days=1)
+
+    # ---- hooks (any thread) -------------------------------------------------------------
+
+    def __call__(self, event: EngineEvent) -> None:
+        """The engine listener: note what happened; :meth:`tick` mails it."""
+        with self._lock:
+            self._note(event)
+
+    def poll_succeeded(self) -> None:
+        with self._lock:
+            self._summary.last_poll_ok = self._clock.now()
+            self._pending.append(("clear", Kind.FEED_SILENT, "", ""))
+
+    def backup_succeeded(self) -> None:
+        with self._lock:
+            self._summary.last_backup_ok = self._clock.now()
+            self._pending.append(("clear", Kind.BACKUP_FAILED, "", ""))
+
+    def engine_started(self) -> None:
+        """The service started: "started", or "restarted after a crash" when the last run
+        left its mark in the data folder."""
+        kind = mark_running(self._store.data_dir)
+        text = f"{_local(self._clock.now())}: {_TITLES[kind]}"
+        with self._lock:
+            self._pending.append(("once", kind, "", text))
+        port = int(setting(self._store.connection(), "monitor.health_port"))
+        if port:
+            try:
+                self.health_server = HealthServer(port, self.health)
+                self.health_server.start()
+            except OSError as error:  # the engine runs on; the port is reported
+                log.error("health endpoint: port %d cannot be used: %s", port, error)
+                self.health_server = None
+
+    def engine_stopping(self) -> None:
+        """The service stops cleanly: mail it now (no tick will follow)."""
+        with self._lock:
+            self._pending.append(
+                ("once", Kind.ENGINE_STOPPED, "", f"{_local(self._clock.now())}: stopped")
+            )
+        if self.health_server is not None:
+            self.health_server.stop()
+            self.health_server = None
+        self.tick()
+        mark_stopped(self._store.data_dir)
+
+    def _note(self, event: EngineEvent) -> None:
+        match event:
+            case RelayFailed(message=message):
+                self._pending.append(("raise", Kind.RELAY_FAILING, "", message))
+            case BackupFailed(message=message):
+                self._summary.last_backup_failed = self._clock.now()
+                self._pending.append(("raise", Kind.BACKUP_FAILED, "", message))
+            case DispatchDone():
+                self._dispatch_done(event)
+            case AlertEnqueued():
+                self._alert(event)
+            case _:
+                pass
+
+    def _dispatch_done(self, event: DispatchDone) -> None:
+        self._summary.dispatches += 1
+        self._summary.failures += event.failed
+        if event.sent:
+            self._pending.append(("clear", Kind.RELAY_FAILING, "", ""))
+        if not event.failed:
+            return
+        text = (
+            f"配信 {event.dispatch_id}「{event.subject}」: {event.failed} / {event.total} 件が"
+            f"送信できませんでした。\nDispatch {event.dispatch_id}: {event.failed} of "
+            f"{event.total} recipients failed. See 'kishomail dispatches show "
+            f"{event.dispatch_id}'."
+        )
+        self._pending.append(("once", Kind.DISPATCH_FAILURES, str(event.dispatch_id), text))
+        limit = int(setting(self._store.connection(), "notify.relay_failure_percent"))
+        if event.total and event.failed * 100 > limit * event.total:
+            self._pending.append(("raise", Kind.RELAY_FAILING, "", text))
+
+    def _alert(self, alert: AlertEnqueued) -> None:
+        if alert.exercise:
+            return
+        hazard = f"{alert.area} {hazard_of(alert)}"
+        ended = alert.change in ("lifted", "withdrawn")
+        level = 0 if ended else (alert.level or 0)
+        before = self._summary.levels.get(hazard, 0)
+        if level:
+            self._summary.levels[hazard] = level
+        else:
+            self._summary.levels.pop(hazard, None)
+        text = (
+            f"{alert.title}（{alert.area}）\n{alert.kind or ''} {alert.change}\n"
+            f"発表 {alert.report_datetime.astimezone(TOKYO):%Y-%m-%d %H:%M}"
+        )
+        if is_serious(alert) and not ended:
+            self._pending.append(("raise", Kind.SERIOUS_WARNING, hazard, text))
+        elif before and level != before:
+            self._pending.append(("clear", Kind.SERIOUS_WARNING, hazard, text))
+            if level:
+                self._pending.append(("once", Kind.WARNING_LEVEL, hazard, text))
+        elif level and level != before:
+            self._pending.append(("once", Kind.WARNING_LEVEL, hazard, text))
+
+    # ---- the tick (scheduler thread) -------------------------------------------------------
+
+    def tick(self) -> list[NoticeReport]:
+        """Mail what is due now; returns the reports of what was mailed."""
+        now = self._clock.now()
+        with self._lock:
+            pending, self._pending = self._pending, []
+        pending += self._watch(now)
+        reports: list[NoticeReport] = []
+        for action, kind, key, text in pending:
+            reports += self._apply(action, kind, key, text, now)
+        reports += self._repeat(now)
+        reports += self._daily_summary(now)
+        # What the health endpoint reads from its own thread: replaced whole, never mutated.
+        self._active_kinds = frozenset(str(kind) for kind, _ in self._active)
+        return reports
+
+    def _watch(self, now: datetime) -> list[_Action]:
+        """The conditions found by looking: feed silence, disk space, alerts to approve."""
+        found: list[_Action] = []
+        connection = self._store.connection()
+        minutes = int(setting(connection, "notify.feed_silent_minutes"))
+        silent_for = now - self._summary.last_poll_ok
+        if silent_for >= timedelta(minutes=minutes):
+            text = (
+                f"気象庁フィードの取得が {int(silent_for.total_seconds() // 60)} 分間成功して"
+                f"いません（最後の成功 {_local(self._summary.last_poll_ok)}）。\n"
+                f"No successful feed poll for {int(silent_for.total_seconds() // 60)} minutes "
+                f"(last {_local(self._summary.last_poll_ok)}). Check the network and "
+                "'kishomail doctor'."
+            )
+            found.append(("raise", Kind.FEED_SILENT, "", text))
+        free_mb = shutil.disk_usage(self._store.data_dir).free // (1024 * 1024)
+        floor = int(setting(connection, "notify.disk_free_mb"))
+        action = "raise" if free_mb < floor else "clear"
+        text = f"データフォルダのディスクの空き: {free_mb} MB (free disk space; limit {floor} MB)"
+        found.append((action, Kind.DISK_LOW, "", text))
+        waiting = {
+            str(row[0]): str(row[1])
+            for row in connection.execute(
+                "SELECT id, category FROM manual_alerts WHERE status = 'submitted'"
+            )
+        }
+        for key in waiting:
+            text = (
+                f"手動配信 {key} が承認を待っています（'kishomail alert show {key}'）。\n"
+                f"Manual alert {key} is waiting for a second officer's approval."
+            )
+            found.append(("raise", Kind.APPROVAL_WAITING, key, text))
+        for kind, key in list(self._active):
+            if kind is Kind.APPROVAL_WAITING and key not in waiting:
+                found.append(("clear", kind, key, f"Manual alert {key}: not waiting."))
+        return found
+
+    def _apply(
+        self, action: str, kind: Kind, key: str, text: str, now: datetime
+    ) -> list[NoticeReport]:
+        if action == "once":
+            return [self._notify(kind, f"{_TITLES[kind]} {_short(key)}", text)]
+        active = self._active.get((kind, key))
+        if action == "raise":
+            if active is not None:
+                active.body = text  # the latest words for the hourly repeat
+                return []
+            condition = _Condition(f"{_TITLES[kind]} {_short(key)}", text, now, now)
+            self._active[(kind, key)] = condition
+            return [self._notify(kind, condition.subject, text)]
+        if active is None:
+            return []
+        del self._active[(kind, key)]
+        lasted = int((now - active.began).total_seconds() // 60)
+        body = (
+            f"回復しました（{lasted} 分間）。Recovered after {lasted} minutes.\n\n{text}".rstrip()
+        )
+        return [self._notify(kind, f"回復 recovered: {active.subject}", body)]
+
+    def _repeat(self, now: datetime) -> list[NoticeReport]:
+        every = timedelta(minutes=int(setting(self._store.connection(), "notify.repeat_minutes")))
+        reports = []
+        for (kind, _key), condition in list(self._active.items()):
+            if condition.last_mailed is not None and now - condition.last_mailed >= every:
+                condition.last_mailed = now
+                began = _local(condition.began)
+                body = f"継続中（{began} から）。Still the case since {began}.\n\n{condition.body}"
+                reports.append(self._notify(kind, f"継続 still: {condition.subject}", body))
+        return reports
+
+    def _daily_summary(self, now: datetime) -> list[NoticeReport]:
+        local = now.astimezone(TOKYO)
+        due = self._summary_time(now)
+        summary = self._summary
+        if local < due or summary.last_summary_day == local.date():
+            return []
+        summary.last_summary_day = local.date()
+        body = "\n".join(
+            (
+                "kishomail は稼働しています。kishomail is alive.",
+                f"最後のフィード取得 last poll: {_local(summary.last_poll_ok)}",
+                f"配信 dispatches (since {_local(summary.started_at)}): {summary.dispatches}",
+                f"送信失敗 failed recipients: {summary.failures}",
+                f"最後のバックアップ last backup: {_local(summary.last_backup_ok)}",
+                f"バックアップ失敗 backup failed: {_local(summary.last_backup_failed)}",
+                f"通知中の状態 conditions now: {', '.join(sorted({k for k, _ in self._active}))}"
+                or "-",
+            )
+        )
+        return [self._notify(Kind.ALIVE, f"稼働中 alive {local:%Y-%m-%d}", body)]
+
+    def _summary_time(self, now: datetime) -> datetime:
+        """Today's time of the daily summary (Tokyo)."""
+        hour, minute = _hh_mm(setting(self._store.connection(), "notify.summary_at"))
+        return now.astimezone(TOKYO).replace(hour=hour, minute=minute, second=0, microsecond=0)
+
+    # ---- mailing ---------------------------------------------------------------------------
+
+    def _notify(self, kind: Kind, subject: str, body: str) -> NoticeReport:
+        try:
+            routes = parse_routes(setting(self._store.connection(), "notify.routes"))
+        except ValidationError as error:  # a typo must not silence every notification
+            log.error("%s Using the default routes.", error.message)
+            routes = DEFAULT_ROUTES
+        recipients = StaffContacts(self._store.connection()).addresses_for(routes[kind])
+        return self._send(Notice(str(kind), subject, body), recipients)
+
+    def _mail(self, notice: Notice, recipients: list[str]) -> NoticeReport:
+        return mail_notice(
+            self._store.connection(),
+            self._store.data_dir,
+            self._clock,
+            notice,
+            recipients,
+            actor=ACTOR,
+        )
+
+    # ---- what the health endpoint shows ------------------------------------------------------
+
+    def health(self) -> dict[str, object]:
+        """The health endpoint's answer: times, counts and condition names, nothing personal."""
+        with self._lock:
+            summary = self._summary
+            active = set(self._active_kinds)
+            troubles = active - {str(Kind.SERIOUS_WARNING), str(Kind.APPROVAL_WAITING)}
+            return {
+                "status": "degraded" if troubles else "ok",
+                "started_at": to_iso(summary.started_at),
+                "last_poll_ok": to_iso(summary.last_poll_ok),
+                "dispatches": summary.dispatches,
+                "failed_recipients": summary.failures,
+                "conditions": sorted(active),
+            }
+
+
+_TITLES: dict[Kind, str] = {
+    Kind.FEED_SILENT: "フィード途絶 feed silent",
+    Kind.RELAY_FAILING: "中継サーバ異常 relay failing",
+    Kind.ENGINE_STARTED: "エンジン起動 engine started",
+    Kind.ENGINE_STOPPED: "エンジン停止 engine stopped",
+    Kind.ENGINE_RESTARTED: "異常終了後の再起動 engine restarted after a crash",
+    Kind.DISPATCH_FAILURES: "送信失敗あり dispatch finished with failures",
+    Kind.BACKUP_FAILED: "バックアップ失敗 backup failed",
+    Kind.DISK_LOW: "ディスク残量不足 disk low",
+    Kind.WARNING_LEVEL: "警戒レベル変更 warning level changed",
+    Kind.SERIOUS_WARNING: "重大な警報 serious warning in force",
+    Kind.APPROVAL_WAITING: "承認待ち manual alert waiting for approval",
+    Kind.ALIVE: "稼働報告",
+    Kind.TEST: "試験通知 test notification",
+}
+
+
+def _short(key: str) -> str:
+    return key.replace("\r", " ").replace("\n", " ")[:60]
+
+
+def _local(moment: datetime | None) -> str:
+    return "-" if moment is None else f"{moment.astimezone(TOKYO):%Y-%m-%d %H:%M}"
+
+
+def _hh_mm(text: str) -> tuple[int, int]:
+    try:
+        hour, minute = (int(part) for part in text.split(":"))
+    except ValueError:
+        return 8, 0
+    return (hour, minute) if 0 <= hour < 24 and 0 <= minute < 60 else (8, 0)
+
+
+def mark_running(data_dir: Path) -> Kind:
+    """Mark the engine as running; ENGINE_RESTARTED when the last run never stopped cleanly."""
+    mark = data_dir / RUNNING_MARK
+    crashed = mark.exists()
+    mark.write_text("running\n", encoding="utf-8")
+    return Kind.ENGINE_RESTARTED if crashed else Kind.ENGINE_STARTED
+
+
+def mark_stopped(data_dir: Path) -> None:
+    (data_dir / RUNNING_MARK).unlink(missing_ok=True)
