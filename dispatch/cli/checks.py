@@ -7,14 +7,17 @@ office's own store, relay and feed, and needs an administrator's login.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 
 from dispatch.base.errors import KishomailError, StoreError
+from dispatch.base.paths import service_dir
 from dispatch.checks.doctor import DoctorReport, Level, run_doctor
 from dispatch.checks.selftest import run_selftest
-from dispatch.cli.base import Commands, Context
+from dispatch.cli.base import Commands, Context, env_secret
 from dispatch.operations import authorise
+from dispatch.operations import service as service_ops
+from dispatch.operations.session import Session
+from dispatch.store.machine_slot import MachineSlot
 
 
 def register(commands: Commands) -> None:
@@ -104,19 +107,28 @@ def _nagios(status: int, text: str, perfdata: str = "") -> int:
     return status
 
 
+def _monitoring_session(ctx: Context) -> Session | None:
+    """An administrator's session when a password was given; else the installed service's
+    (its machine slot, no person); ``None`` when neither is there."""
+    if env_secret("KISHOMAIL_PASSWORD"):
+        return ctx.session()
+    if MachineSlot.load(service_dir()) is None:
+        return None
+    return service_ops.open_service_session(ctx.data_dir)
+
+
 def _doctor_nagios(ctx: Context) -> int:
-    """``doctor --nagios``: the report as one plugin line. There is no machine key slot yet, so
-    the store opens only with an administrator's password from the environment."""
-    if not (ctx.args.user or os.environ.get("KISHOMAIL_USER")) or not os.environ.get(
-        "KISHOMAIL_PASSWORD"
-    ):
-        return _nagios(
-            NAGIOS_UNKNOWN,
-            "cannot open the store without a staff password (no service key slot yet): set "
-            "KISHOMAIL_USER and KISHOMAIL_PASSWORD of an administrator for the check",
-        )
+    """``doctor --nagios``: the report as one plugin line. Run as the service account (or root)
+    where the service is installed, it needs no password: the machine's slot opens the store."""
     try:
-        session = ctx.session()
+        session = _monitoring_session(ctx)
+        if session is None:
+            return _nagios(
+                NAGIOS_UNKNOWN,
+                "cannot open the store: the service is not installed on this machine and no "
+                "staff password was given (set KISHOMAIL_USER and KISHOMAIL_PASSWORD of an "
+                "administrator, or run the check as the service account)",
+            )
     except StoreError as error:
         return _nagios(NAGIOS_CRITICAL, f"the store does not open: {error.message}")
     except KishomailError as error:

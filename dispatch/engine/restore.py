@@ -5,8 +5,9 @@ dispatches, their deliveries and the manual alerts, as they were in the backup â
 erased or stopped (unsubscribed, suspended) since, whose current state wins: a restore never
 brings a resident back. It never rewrites the **governance record**: staff accounts and roles,
 their key slots, TOTP and notification addresses, the audit chain, the erasure records and
-certificates, the export requests. The restored rows are copied into the live database, so they are encrypted under
-today's data key (a backup made before a rekey does not bring its old key back).
+certificates, the export requests. The restored rows are copied into the live database, so they
+are encrypted under today's data key (a backup made before a rekey does not bring its old key
+back).
 
 Every table of the schema is in exactly one of :data:`RESTORED` and :data:`KEPT` (a test checks
 this, so a new table must be placed before it ships).

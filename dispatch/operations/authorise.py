@@ -23,7 +23,7 @@ def start_registration_service(session: Session) -> None:
     """May this person run the residents' registration service (it adds subscribers)?"""
 
 
-@operation(Permission.MANAGE_SETTINGS, "doctor.run")
+@operation(Permission.MANAGE_SETTINGS, "doctor.run", also=(Permission.RUN_CHECKS,))
 def run_doctor(session: Session) -> None:
     """May this person run the installation checks?"""
 

@@ -49,6 +49,7 @@ class Permission(Enum):
     EXPORT_AUDIT = "export the audit log"
     READ_STATISTICS = "read statistics"
     RUN_SERVICE = "run the dispatch service"
+    RUN_CHECKS = "run the installation checks (doctor) for monitoring"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -95,7 +96,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 SERVICE_ACTOR = "service"
 #: Only what the engine needs: it cannot export, list subscribers for a person, approve alerts
 #: or change accounts, settings or keys.
-SERVICE_PERMISSIONS: frozenset[Permission] = frozenset({Permission.RUN_SERVICE})
+SERVICE_PERMISSIONS: frozenset[Permission] = frozenset(
+    {Permission.RUN_SERVICE, Permission.RUN_CHECKS}
+)
 #: Names no staff account may take: they are the actors of the engine in the audit log.
 RESERVED_NAMES = frozenset({SERVICE_ACTOR, "system"})
 

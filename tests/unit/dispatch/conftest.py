@@ -114,8 +114,13 @@ def cli(tmp_path: Path):  # type: ignore[no-untyped-def]
     """Run ``kishomail`` as a real subprocess with the given environment additions."""
 
     def run(*args: str, env: dict[str, str] | None = None, stdin: str | None = None) -> CliResult:
+        # The test's own machine folders (tests/conftest.py) stay: a command never touches
+        # the machine's service slot or systemd units.
+        kept = ("KISHOMAIL_SERVICE_DIR", "KISHOMAIL_UNIT_DIR")
         full_env = {
-            key: value for key, value in os.environ.items() if not key.startswith("KISHOMAIL_")
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith("KISHOMAIL_") or key in kept
         }
         full_env.update(
             {

@@ -26,11 +26,12 @@ from dispatch.records.subscribers import (
 )
 from dispatch.store.database import transaction
 from tests.support.amedas_site import publish, serve
+from tests.support.office import OWN_OFFICE_ADDRESS
 from tests.support.smtp_server import FaultySmtpServer
 from tests.unit.dispatch.conftest import Office
 
 DATA = Path(__file__).resolve().parents[3] / "data" / "jma"
-OFFICE = "kishomail@example.jp"  # office.address: the control copy of every dispatch
+OFFICE = OWN_OFFICE_ADDRESS  # office.address: the control copy of every dispatch
 EngineFor = tuple[Session, list[EngineEvent], list[Engine]]
 
 
