@@ -15,6 +15,7 @@ from dispatch.cli.base import Commands, Context, add_actions, add_command, emit
 from dispatch.operations import exports as export_ops
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session
+from dispatch.records.subscriber_files import ImportOptions
 from dispatch.records.subscribers import (
     DEFAULT_RAIN_MM,
     DEFAULT_RIVER_STAGE,
@@ -68,6 +69,18 @@ def register(commands: Commands) -> None:
     imp = add_command(subs, "import", cmd_subscribers_import, "import a CSV file (all or nothing)")
     imp.add_argument("file")
     imp.add_argument("--dry-run", action="store_true", help="report only, change nothing")
+    imp.add_argument(
+        "--ignore-column",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="leave out this column of another system's file (repeat for several)",
+    )
+    imp.add_argument(
+        "--from-system",
+        metavar="NAME",
+        help="the system the rows come from: consent is recorded as given to its purpose text",
+    )
     imp.add_argument("--json", action="store_true")
     ask = add_command(
         subs, "export-request", cmd_export_request, "ask for an export (a second person approves)"
@@ -280,8 +293,9 @@ def cmd_subscribers_remove(ctx: Context) -> int:
 
 
 def cmd_subscribers_import(ctx: Context) -> int:
+    options = ImportOptions(tuple(ctx.args.ignore_column), ctx.args.from_system)
     outcome = subscriber_ops.import_subscribers(
-        ctx.session(), Path(ctx.args.file), dry_run=ctx.args.dry_run
+        ctx.session(), Path(ctx.args.file), dry_run=ctx.args.dry_run, options=options
     )
     report = outcome.report
     if ctx.args.json:

@@ -19,6 +19,7 @@ from dispatch.records.accounts import (
     Permission,
 )
 from dispatch.records.subscriber_files import (
+    ImportOptions,
     ImportReport,
     mark_already_registered,
     read_import,
@@ -66,6 +67,16 @@ def _import_detail(report: ImportReport) -> dict[str, Any]:
         "already_registered": len(report.already_registered),
         "encoding": report.encoding,
     }
+
+
+def _options_detail(options: ImportOptions) -> dict[str, Any]:
+    """What the person importing said about the file (the column names, the old system)."""
+    detail: dict[str, Any] = {}
+    if options.ignore_columns:
+        detail["ignored_columns"] = list(options.ignore_columns)
+    if options.from_system:
+        detail["purpose_version"] = options.purpose_version()
+    return detail
 
 
 @operation(Permission.WRITE_SUBSCRIBERS, "subscriber.add")
@@ -171,9 +182,11 @@ def audience_size(session: Session, wanted: AudienceFilter) -> int:
 
 
 @operation(Permission.WRITE_SUBSCRIBERS, "subscriber.import")
-def check_import(session: Session, path: Path) -> ImportReport:
+def check_import(
+    session: Session, path: Path, options: ImportOptions | None = None
+) -> ImportReport:
     """The dry run: what an import of ``path`` would do, changing nothing."""
-    report = read_import(path, session.clock.now())
+    report = read_import(path, session.clock.now(), options)
     registered = SubscriberRepository(session.connection).existing_emails(
         n.email for n in report.to_add
     )
@@ -182,18 +195,22 @@ def check_import(session: Session, path: Path) -> ImportReport:
 
 
 @operation(Permission.WRITE_SUBSCRIBERS, "subscriber.import")
-def import_subscribers(session: Session, path: Path, *, dry_run: bool = False) -> ImportOutcome:
+def import_subscribers(
+    session: Session, path: Path, *, dry_run: bool = False, options: ImportOptions | None = None
+) -> ImportOutcome:
     """All or nothing: with any bad row nothing is imported."""
-    report = check_import(session, path)
+    options = options or ImportOptions()
+    report = check_import(session, path, options)
+    detail = {**_import_detail(report), **_options_detail(options)}
     if dry_run or not report.ok:
         session.audit_log.append(
             session.account.name,
             "subscriber.import",
             outcome="dry run" if dry_run else "refused: bad rows",
-            detail=_import_detail(report),
+            detail=detail,
         )
         return ImportOutcome(report, 0, False)
-    with session.audited("subscriber.import", **_import_detail(report)) as detail:
+    with session.audited("subscriber.import", **detail) as detail:
         added = SubscriberRepository(session.connection).add_many(
             report.to_add, session.clock.now()
         )

@@ -31,6 +31,7 @@ from dispatch.base.errors import ValidationError
 from dispatch.base.spreadsheet import csv_bytes
 from dispatch.base.vocabulary import Charset, Language
 from dispatch.records.subscribers import (
+    CURRENT_PURPOSE_VERSION,
     DEFAULT_RAIN_MM,
     DEFAULT_RIVER_STAGE,
     DEFAULT_WARNING_LEVEL,
@@ -82,7 +83,16 @@ _TOPIC_WORDS = {
     "kanda": "kanda",
     "神田川洪水予報": "kanda",
     "洪水予報": "kanda",
+    # The seed's own category names (002 主な配信内容) and the previous system's wording.
+    "注意報": "warnings",
+    "新宿区雨量情報": "rain",
+    "河川水位情報": "river",
 }
+#: Category names that hold a separator of their own: read whole, before the cell is split
+#: ("気象警報・注意報" is one category, not "気象警報" and "注意報"). Advisory-level, since
+#: they name 注意報: their residents asked for advisories too.
+#: Longest first: "気象警報・注意報" holds "警報・注意報".
+_TOPIC_PHRASES = ("気象警報・注意報", "注意報、警報", "注意報・警報", "警報・注意報")
 _LEVEL_WORDS = {
     "advisory": WarningLevel.ADVISORY,
     "注意報": WarningLevel.ADVISORY,
@@ -181,9 +191,25 @@ def decode_import(data: bytes) -> tuple[str, str]:
         ) from None
 
 
-def read_import(path: Path, now: datetime) -> ImportReport:
+@dataclass(frozen=True)
+class ImportOptions:
+    #: Columns of another system to leave out, named by the person importing: an unknown
+    #: column is never dropped silently (R2.2: only the address and the choices are kept).
+    ignore_columns: tuple[str, ...] = ()
+    #: The system the rows come from. Its residents consented to that system's purpose text,
+    #: not to ours: their consent is recorded as "imported from <system>".
+    from_system: str | None = None
+
+    def purpose_version(self) -> str:
+        if self.from_system:
+            return f"imported from {' '.join(self.from_system.split())}"[:80]
+        return CURRENT_PURPOSE_VERSION
+
+
+def read_import(path: Path, now: datetime, options: ImportOptions | None = None) -> ImportReport:
     """Check every row of ``path``; the store is not looked at (see
     :func:`mark_already_registered`)."""
+    options = options or ImportOptions()
     if not path.is_file():
         raise ValidationError(f"There is no file {path}; check the name and the folder.")
     size = path.stat().st_size
@@ -199,13 +225,16 @@ def read_import(path: Path, now: datetime) -> ImportReport:
         header = next(reader)
     except StopIteration:
         raise ValidationError("The file is empty: it needs a header line and rows.") from None
-    columns = _map_columns(header)
+    columns = _map_columns(header, options.ignore_columns)
+    ignored = [name.strip() for name in header if _ignored(name, options.ignore_columns)]
+    if ignored:
+        report.notes.append(f"Columns left out as asked: {', '.join(ignored)}.")
     if "consent_at" not in columns:
         report.notes.append(
             "The file has no consent time column: the import time is recorded as each "
             "subscriber's consent time."
         )
-    rows = _RowReader(columns, now)
+    rows = _RowReader(columns, now, options.purpose_version())
     for row in _rows(reader):
         line = reader.line_num
         if not "".join(row).strip():
@@ -257,10 +286,16 @@ def mark_already_registered(report: ImportReport, registered: set[str]) -> None:
     report.to_add = [new for new in report.to_add if new.email not in registered]
 
 
-def _map_columns(header: list[str]) -> dict[str, int]:
+def _ignored(name: str, ignore: tuple[str, ...]) -> bool:
+    return name.strip().lower() in {i.strip().lower() for i in ignore}
+
+
+def _map_columns(header: list[str], ignore: tuple[str, ...] = ()) -> dict[str, int]:
     columns: dict[str, int] = {}
     unknown = []
     for index, name in enumerate(header):
+        if _ignored(name, ignore):
+            continue
         cleaned = name.strip().lower()
         for key, aliases in _COLUMN_ALIASES.items():
             if cleaned in aliases:
@@ -277,7 +312,8 @@ def _map_columns(header: list[str]) -> dict[str, int]:
     if unknown:
         raise ValidationError(
             f"Unknown columns {', '.join(repr(u) for u in unknown)}: kishomail keeps only the "
-            "address and delivery choices (R2.2). Remove those columns and import again."
+            "address and delivery choices (R2.2). Remove those columns, or name each to leave "
+            "out (--ignore-column NAME), and import again."
         )
     return columns
 
@@ -311,7 +347,8 @@ class _RowReader:
     combination and the consent times once per distinct text (100,000 rows of an office's
     file hold a few hundred of each): the same checks, a third of the time."""
 
-    def __init__(self, columns: dict[str, int], now: datetime) -> None:
+    def __init__(self, columns: dict[str, int], now: datetime, purpose_version: str) -> None:
+        self._purpose_version = purpose_version
         self._email = columns["email"]
         consent = columns.get("consent_at")
         self._present = [(n, columns[k]) for n, k in enumerate(_CHOICE_KEYS) if k in columns]
@@ -357,6 +394,7 @@ class _RowReader:
             charset=charset,
             channel=Channel.IMPORT,
             quiet_hours=quiet_hours,
+            purpose_version=self._purpose_version,
         )
 
     def refuse_out_of_range_consents(self) -> None:
@@ -385,10 +423,10 @@ def _choices(
     charset_text: str,
     quiet_text: str,
 ) -> _Choices:
-    named = {_word(_TOPIC_WORDS, t, "topic") for t in _split(topics_text)} if topics_text else set()
+    named, with_advisories = _topic_names(topics_text)
     warning_level = _level(level_text) if level_text else None
     if warning_level is None and "warnings" in named:
-        warning_level = DEFAULT_WARNING_LEVEL
+        warning_level = WarningLevel.ADVISORY if with_advisories else DEFAULT_WARNING_LEVEL
     rain_mm = _rain(rain_text) if rain_text else None
     if rain_mm is None and "rain" in named:
         rain_mm = DEFAULT_RAIN_MM
@@ -405,6 +443,14 @@ def _choices(
         Charset(charset) if charset in ("utf-8", "iso-2022-jp") else Charset.UTF8,
         QuietHours.parse(quiet_text) if quiet_text else None,
     )
+
+
+def _topic_names(text: str) -> tuple[set[str], bool]:
+    """The topics a cell names, and whether it named 注意報 (advisories) itself."""
+    with_advisories = "注意報" in text
+    for phrase in _TOPIC_PHRASES:
+        text = text.replace(phrase, ",warnings,")
+    return {_word(_TOPIC_WORDS, t, "topic") for t in _split(text)}, with_advisories
 
 
 def _split(text: str) -> list[str]:

@@ -18,6 +18,7 @@ from dispatch.operations import exports as export_ops
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.records.accounts import Role
 from dispatch.records.audit import AuditQuery
+from dispatch.records.subscriber_files import ImportOptions
 from dispatch.records.subscribers import (
     KandaRiver,
     NewSubscriber,
@@ -294,3 +295,39 @@ def test_an_export_needs_a_second_person_and_runs_once(office: Office, tmp_path:
     done = [e for e in entry if e.outcome == "ok"]
     assert len(done) == 1 and done[0].detail["approver"] == "admin"
     other.close()
+
+
+def test_a_file_from_the_previous_system_in_the_seeds_own_wording(
+    office: Office, tmp_path: Path
+) -> None:
+    """002 主な配信内容 (注意報、警報 / 新宿区雨量情報 / 河川水位情報 / 神田川洪水予報) and the
+    alias 気象警報・注意報; a vendor column named to be left out; consent as it really was."""
+    path = tmp_path / "old-system.csv"
+    path.write_text(
+        "メールアドレス,配信内容,旧システムID,登録日時\n"
+        "a@example.jp,注意報、警報,101,2019-04-01 09:00\n"
+        "b@example.jp,新宿区雨量情報・河川水位情報,102,2020-05-01 10:00\n"
+        "c@example.jp,気象警報・注意報・神田川洪水予報,103,2021-06-01 11:00\n",
+        encoding="utf-8",
+    )
+    operator = office.operator()
+    # An unknown vendor column is never dropped silently …
+    with pytest.raises(ValidationError, match="--ignore-column"):
+        subscriber_ops.import_subscribers(operator, path)
+    # … only when the person importing names it.
+    options = ImportOptions(ignore_columns=("旧システムID",), from_system="旧気象メール")
+    outcome = subscriber_ops.import_subscribers(operator, path, options=options)
+    assert outcome.committed and outcome.added == 3, outcome.report.problems
+    assert any("旧システムID" in note for note in outcome.report.notes)
+    found = {s.email: s for s in subscriber_ops.list_subscribers(operator, SubscriberQuery())}
+    assert found["a@example.jp"].topics.warning_level is WarningLevel.ADVISORY
+    assert found["b@example.jp"].topics.rain_mm is not None
+    assert found["b@example.jp"].topics.river_stage is not None
+    assert found["c@example.jp"].topics.warning_level is WarningLevel.ADVISORY
+    assert found["c@example.jp"].topics.kanda_rivers == KandaRiver.ALL
+    # Consent as it was: to the old system's purpose text, at the time the old system kept.
+    assert {s.purpose_version for s in found.values()} == {"imported from 旧気象メール"}
+    assert found["a@example.jp"].consent_at.startswith("2019-04-01")
+    entry = audit_ops.search_audit(office.admin, AuditQuery(action="subscriber.import"))[-1]
+    assert entry.detail["ignored_columns"] == ["旧システムID"]
+    operator.close()
