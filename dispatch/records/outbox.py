@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from enum import Enum
+from secrets import token_hex
 from typing import Any
 
 from dispatch.base.clock import Clock, from_iso, to_iso
@@ -199,13 +200,14 @@ class Outbox:
         """Deliveries for every (subscriber id, language, charset) row of ``select``."""
         now = self._clock.now()
         stamp = to_iso(now)
-        # The SQL puts each subscriber id between the two halves of the one Message-ID format.
+        # The SQL puts each subscriber id and a random tag of its own (see message_id) between
+        # the two halves of the one Message-ID format.
         slotted = kishomail_message_id(self._domain, dispatch_id, _SUBSCRIBER_SLOT)
         id_head, id_tail = slotted.split(_SUBSCRIBER_SLOT)
         cursor = self._connection.execute(
             prefix + "INSERT INTO deliveries (dispatch_id, subscriber_id, language, charset, "
             "message_id, state, next_attempt_at) "
-            "SELECT ?, sid, lang, cs, ? || sid || ?, "
+            "SELECT ?, sid, lang, cs, ? || sid || '.' || lower(hex(randomblob(8))) || ?, "
             f"'queued', ? FROM ({select})",
             (*params[: prefix.count("?")], dispatch_id, id_head, id_tail, stamp,
              *params[prefix.count("?"):]),
@@ -297,9 +299,12 @@ class Outbox:
         return dispatch_id
 
     def message_id(self, dispatch_id: int, subscriber_id: int) -> str:
-        """Fixed per (dispatch, subscriber): a resend carries the same Message-ID, so a
-        duplicate can be recognised by the recipient's mail program and by us."""
-        return kishomail_message_id(self._domain, dispatch_id, subscriber_id)
+        """A delivery's Message-ID, kept with it: a resend carries the same one, so a duplicate
+        can be recognised by the recipient's mail program and by us. Its random tag makes it
+        unguessable: a bounce counts against a resident only when it names this exact id
+        (``registration.service.bounced``), so a forged DSN listing ids built from known
+        dispatch and subscriber numbers changes nothing."""
+        return kishomail_message_id(self._domain, dispatch_id, subscriber_id, token_hex(8))
 
     _CHAIN = (
         "WITH RECURSIVE chain(key) AS (SELECT ? UNION "

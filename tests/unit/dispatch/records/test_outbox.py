@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import email
 import email.policy
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -357,3 +358,28 @@ def test_an_erased_subscriber_takes_their_pending_deliveries_along(
     subscriber_ops.delete_subscriber(operator, subscriber)
     summary = outbox_of(operator, clock).dispatch_log().summary(dispatch_id or 0)
     assert summary is not None and summary.queued == 0
+
+
+def test_a_deliverys_message_id_cannot_be_guessed_from_its_numbers(
+    operator: Session, clock: FixedClock
+) -> None:
+    """A bounce counts only when it names a Message-ID we sent (registration's ``bounced``):
+    with ids built from the dispatch and subscriber numbers alone, one forged DSN could list
+    every resident whose address is known. Each delivery's id carries a random tag."""
+    first = add(operator, clock, "one@example.jp")
+    second = add(operator, clock, "two@example.jp")
+    dispatch_id = enqueue(operator, clock, WARNING)
+    rows = dict(
+        operator.connection.execute(
+            "SELECT subscriber_id, message_id FROM deliveries WHERE dispatch_id = ?",
+            (dispatch_id,),
+        ).fetchall()
+    )
+    for subscriber_id in (first, second):
+        guessed = f"<kishomail.{dispatch_id}.{subscriber_id}@example.jp>"
+        assert rows[subscriber_id] != guessed
+        assert re.fullmatch(
+            rf"<kishomail\.{dispatch_id}\.{subscriber_id}\.[0-9a-f]{{16}}@example\.jp>",
+            rows[subscriber_id],
+        )
+    assert rows[first].split(".")[3] != rows[second].split(".")[3]
