@@ -274,6 +274,14 @@ Type RESTORE to continue.</translation>
     </message>
 </context>
 <context>
+    <name>Confirm</name>
+    <message>
+        <location filename="../../desktop/widgets/common.py" line="154"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>CrashReporter</name>
     <message>
         <location filename="../../desktop/errors.py" line="165"/>
@@ -867,71 +875,71 @@ Type RESTORE to continue.</translation>
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="38"/>
+        <location filename="../../desktop/dialogs/login.py" line="46"/>
         <source>kishomail — log in</source>
         <extracomment>A login failed; the error&apos;s code (tests and the status line use it).</extracomment>
         <translation>kishomail — log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="43"/>
+        <location filename="../../desktop/dialogs/login.py" line="51"/>
         <source>Account name</source>
         <translation>Account name</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="46"/>
-        <location filename="../../desktop/dialogs/login.py" line="64"/>
+        <location filename="../../desktop/dialogs/login.py" line="54"/>
+        <location filename="../../desktop/dialogs/login.py" line="72"/>
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="48"/>
-        <location filename="../../desktop/dialogs/login.py" line="50"/>
+        <location filename="../../desktop/dialogs/login.py" line="56"/>
+        <location filename="../../desktop/dialogs/login.py" line="58"/>
         <source>6-digit code</source>
         <translation>6-digit code</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="54"/>
-        <location filename="../../desktop/dialogs/login.py" line="148"/>
+        <location filename="../../desktop/dialogs/login.py" line="62"/>
+        <location filename="../../desktop/dialogs/login.py" line="160"/>
         <source>Log in</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="63"/>
+        <location filename="../../desktop/dialogs/login.py" line="71"/>
         <source>Account</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="66"/>
+        <location filename="../../desktop/dialogs/login.py" line="74"/>
         <source>Data folder: %1</source>
         <translation>Data folder: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="72"/>
+        <location filename="../../desktop/dialogs/login.py" line="80"/>
         <source>kishomail — weather alert mail</source>
         <translation>kishomail — weather alert mail</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="73"/>
+        <location filename="../../desktop/dialogs/login.py" line="81"/>
         <source>Log in with your own account.</source>
         <translation>Log in with your own account.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="91"/>
+        <location filename="../../desktop/dialogs/login.py" line="103"/>
         <source>Enter your account name and password.</source>
         <translation>Enter your account name and password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="94"/>
+        <location filename="../../desktop/dialogs/login.py" line="106"/>
         <source>Checking…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="144"/>
+        <location filename="../../desktop/dialogs/login.py" line="156"/>
         <source>You can try again now.</source>
         <translation>You can try again now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="146"/>
+        <location filename="../../desktop/dialogs/login.py" line="158"/>
         <source>Log in (%1 s)</source>
         <translation>Log in (%1 s)</translation>
     </message>
@@ -982,125 +990,143 @@ Type RESTORE to continue.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="47"/>
+        <location filename="../../desktop/windows/main_window.py" line="53"/>
         <source>kishomail — %1 (%2)</source>
+        <extracomment>The window closed for good (not a logout, not a language change): the app should end.</extracomment>
         <translation>kishomail — %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="65"/>
+        <location filename="../../desktop/windows/main_window.py" line="74"/>
         <source>Logged in as %1. Data folder: %2</source>
         <translation>Logged in as %1. Data folder: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="100"/>
+        <location filename="../../desktop/windows/main_window.py" line="124"/>
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="103"/>
+        <location filename="../../desktop/windows/main_window.py" line="127"/>
         <source>Subscribers</source>
         <translation>Subscribers</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="107"/>
+        <location filename="../../desktop/windows/main_window.py" line="131"/>
         <source>Manual alert</source>
         <translation>Manual alert</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="112"/>
+        <location filename="../../desktop/windows/main_window.py" line="136"/>
         <source>Dispatch history</source>
         <translation>Dispatch history</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="115"/>
+        <location filename="../../desktop/windows/main_window.py" line="139"/>
         <source>Statistics</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="118"/>
+        <location filename="../../desktop/windows/main_window.py" line="142"/>
         <source>Mailbox</source>
         <translation>Mailbox</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="121"/>
+        <location filename="../../desktop/windows/main_window.py" line="145"/>
         <source>Audit log</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="124"/>
+        <location filename="../../desktop/windows/main_window.py" line="148"/>
         <source>Templates</source>
         <translation>Templates</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="128"/>
+        <location filename="../../desktop/windows/main_window.py" line="152"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="132"/>
+        <location filename="../../desktop/windows/main_window.py" line="156"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="133"/>
+        <location filename="../../desktop/windows/main_window.py" line="157"/>
+        <location filename="../../desktop/windows/main_window.py" line="193"/>
         <source>Log out</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="136"/>
+        <location filename="../../desktop/windows/main_window.py" line="160"/>
+        <location filename="../../desktop/windows/main_window.py" line="194"/>
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="139"/>
+        <location filename="../../desktop/windows/main_window.py" line="163"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="149"/>
+        <location filename="../../desktop/windows/main_window.py" line="173"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="150"/>
-        <location filename="../../desktop/windows/main_window.py" line="156"/>
+        <location filename="../../desktop/windows/main_window.py" line="174"/>
+        <location filename="../../desktop/windows/main_window.py" line="180"/>
         <source>About kishomail</source>
         <translation>About kishomail</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="158"/>
+        <location filename="../../desktop/windows/main_window.py" line="182"/>
         <source>kishomail (weather alert mail) — the crisis-management office&apos;s alert mail system. The staff manual is docs/staff-manual.md.</source>
         <translation>kishomail (weather alert mail) — the crisis-management office&apos;s alert mail system. The staff manual is docs/staff-manual.md.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="173"/>
+        <location filename="../../desktop/windows/main_window.py" line="192"/>
+        <source>Show window</source>
+        <translation>Show window</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="208"/>
         <source>Service: stopped</source>
         <translation>Service: stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="174"/>
+        <location filename="../../desktop/windows/main_window.py" line="209"/>
         <source>Service: starting</source>
         <translation>Service: starting</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="175"/>
+        <location filename="../../desktop/windows/main_window.py" line="210"/>
         <source>Service: running</source>
         <translation>Service: running</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="176"/>
+        <location filename="../../desktop/windows/main_window.py" line="211"/>
         <source>Service: stopping</source>
         <translation>Service: stopping</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="236"/>
+        <location filename="../../desktop/windows/main_window.py" line="258"/>
+        <source>Stopping the service… the window closes when it has stopped.</source>
+        <translation>Stopping the service… the window closes when it has stopped.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="281"/>
         <source>Stop the service?</source>
         <translation>Stop the service?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="238"/>
+        <location filename="../../desktop/windows/main_window.py" line="283"/>
         <source>The service is running. Closing this window stops it: no feed is read and no alert is sent until it is started again. Close anyway?</source>
         <translation>The service is running. Closing this window stops it: no feed is read and no alert is sent until it is started again. Close anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="286"/>
+        <source>Stop the service and close</source>
+        <translation>Stop the service and close</translation>
     </message>
 </context>
 <context>

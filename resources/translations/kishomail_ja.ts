@@ -274,6 +274,14 @@ Type RESTORE to continue.</source>
     </message>
 </context>
 <context>
+    <name>Confirm</name>
+    <message>
+        <location filename="../../desktop/widgets/common.py" line="154"/>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
     <name>CrashReporter</name>
     <message>
         <location filename="../../desktop/errors.py" line="165"/>
@@ -866,71 +874,71 @@ Type RESTORE to continue.</source>
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="38"/>
+        <location filename="../../desktop/dialogs/login.py" line="46"/>
         <source>kishomail — log in</source>
         <extracomment>A login failed; the error&apos;s code (tests and the status line use it).</extracomment>
         <translation>kishomail — ログイン</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="43"/>
+        <location filename="../../desktop/dialogs/login.py" line="51"/>
         <source>Account name</source>
         <translation>アカウント名</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="46"/>
-        <location filename="../../desktop/dialogs/login.py" line="64"/>
+        <location filename="../../desktop/dialogs/login.py" line="54"/>
+        <location filename="../../desktop/dialogs/login.py" line="72"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="48"/>
-        <location filename="../../desktop/dialogs/login.py" line="50"/>
+        <location filename="../../desktop/dialogs/login.py" line="56"/>
+        <location filename="../../desktop/dialogs/login.py" line="58"/>
         <source>6-digit code</source>
         <translation>6桁のコード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="54"/>
-        <location filename="../../desktop/dialogs/login.py" line="148"/>
+        <location filename="../../desktop/dialogs/login.py" line="62"/>
+        <location filename="../../desktop/dialogs/login.py" line="160"/>
         <source>Log in</source>
         <translation>ログイン</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="63"/>
+        <location filename="../../desktop/dialogs/login.py" line="71"/>
         <source>Account</source>
         <translation>アカウント</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="66"/>
+        <location filename="../../desktop/dialogs/login.py" line="74"/>
         <source>Data folder: %1</source>
         <translation>データフォルダ：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="72"/>
+        <location filename="../../desktop/dialogs/login.py" line="80"/>
         <source>kishomail — weather alert mail</source>
         <translation>kishomail 気象メール</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="73"/>
+        <location filename="../../desktop/dialogs/login.py" line="81"/>
         <source>Log in with your own account.</source>
         <translation>ご自分のアカウントでログインしてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="91"/>
+        <location filename="../../desktop/dialogs/login.py" line="103"/>
         <source>Enter your account name and password.</source>
         <translation>アカウント名とパスワードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="94"/>
+        <location filename="../../desktop/dialogs/login.py" line="106"/>
         <source>Checking…</source>
         <translation>確認しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="144"/>
+        <location filename="../../desktop/dialogs/login.py" line="156"/>
         <source>You can try again now.</source>
         <translation>もう一度ログインできます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="146"/>
+        <location filename="../../desktop/dialogs/login.py" line="158"/>
         <source>Log in (%1 s)</source>
         <translation>ログイン（%1 秒）</translation>
     </message>
@@ -981,125 +989,143 @@ Type RESTORE to continue.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="47"/>
+        <location filename="../../desktop/windows/main_window.py" line="53"/>
         <source>kishomail — %1 (%2)</source>
+        <extracomment>The window closed for good (not a logout, not a language change): the app should end.</extracomment>
         <translation>kishomail — %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="65"/>
+        <location filename="../../desktop/windows/main_window.py" line="74"/>
         <source>Logged in as %1. Data folder: %2</source>
         <translation>%1 としてログイン中。データフォルダ：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="100"/>
+        <location filename="../../desktop/windows/main_window.py" line="124"/>
         <source>Dashboard</source>
         <translation>ダッシュボード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="103"/>
+        <location filename="../../desktop/windows/main_window.py" line="127"/>
         <source>Subscribers</source>
         <translation>登録者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="107"/>
+        <location filename="../../desktop/windows/main_window.py" line="131"/>
         <source>Manual alert</source>
         <translation>手動配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="112"/>
+        <location filename="../../desktop/windows/main_window.py" line="136"/>
         <source>Dispatch history</source>
         <translation>配信履歴</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="115"/>
+        <location filename="../../desktop/windows/main_window.py" line="139"/>
         <source>Statistics</source>
         <translation>統計</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="118"/>
+        <location filename="../../desktop/windows/main_window.py" line="142"/>
         <source>Mailbox</source>
         <translation>メールボックス</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="121"/>
+        <location filename="../../desktop/windows/main_window.py" line="145"/>
         <source>Audit log</source>
         <translation>操作ログ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="124"/>
+        <location filename="../../desktop/windows/main_window.py" line="148"/>
         <source>Templates</source>
         <translation>文面テンプレート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="128"/>
+        <location filename="../../desktop/windows/main_window.py" line="152"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="132"/>
+        <location filename="../../desktop/windows/main_window.py" line="156"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="133"/>
+        <location filename="../../desktop/windows/main_window.py" line="157"/>
+        <location filename="../../desktop/windows/main_window.py" line="193"/>
         <source>Log out</source>
         <translation>ログアウト</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="136"/>
+        <location filename="../../desktop/windows/main_window.py" line="160"/>
+        <location filename="../../desktop/windows/main_window.py" line="194"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="139"/>
+        <location filename="../../desktop/windows/main_window.py" line="163"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="149"/>
+        <location filename="../../desktop/windows/main_window.py" line="173"/>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="150"/>
-        <location filename="../../desktop/windows/main_window.py" line="156"/>
+        <location filename="../../desktop/windows/main_window.py" line="174"/>
+        <location filename="../../desktop/windows/main_window.py" line="180"/>
         <source>About kishomail</source>
         <translation>kishomail について</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="158"/>
+        <location filename="../../desktop/windows/main_window.py" line="182"/>
         <source>kishomail (weather alert mail) — the crisis-management office&apos;s alert mail system. The staff manual is docs/staff-manual.md.</source>
         <translation>kishomail（気象メール）— 危機管理課の防災気象情報メール配信システム。職員向け操作マニュアルは docs/staff-manual.md にあります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="173"/>
+        <location filename="../../desktop/windows/main_window.py" line="192"/>
+        <source>Show window</source>
+        <translation>ウィンドウを表示</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="208"/>
         <source>Service: stopped</source>
         <translation>サービス：停止中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="174"/>
+        <location filename="../../desktop/windows/main_window.py" line="209"/>
         <source>Service: starting</source>
         <translation>サービス：開始中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="175"/>
+        <location filename="../../desktop/windows/main_window.py" line="210"/>
         <source>Service: running</source>
         <translation>サービス：稼働中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="176"/>
+        <location filename="../../desktop/windows/main_window.py" line="211"/>
         <source>Service: stopping</source>
         <translation>サービス：停止処理中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="236"/>
+        <location filename="../../desktop/windows/main_window.py" line="258"/>
+        <source>Stopping the service… the window closes when it has stopped.</source>
+        <translation>サービスを停止しています…停止すると、このウィンドウは閉じます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="281"/>
         <source>Stop the service?</source>
         <translation>サービスを停止しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="238"/>
+        <location filename="../../desktop/windows/main_window.py" line="283"/>
         <source>The service is running. Closing this window stops it: no feed is read and no alert is sent until it is started again. Close anyway?</source>
         <translation>サービスが稼働中です。このウィンドウを閉じるとサービスが止まり、再開するまで防災情報の受信も配信も行われません。閉じてよろしいですか？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="286"/>
+        <source>Stop the service and close</source>
+        <translation>サービスを停止して閉じる</translation>
     </message>
 </context>
 <context>
