@@ -61,6 +61,8 @@ class MainWindow(QMainWindow):
         self._logging_out = False
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self._shown_page: str | None = None
+        self.tabs.currentChanged.connect(self._page_changed)
         self.setCentralWidget(self.tabs)
         self.pages: dict[str, object] = {}
         self._holders: dict[str, QScrollArea] = {}
@@ -97,6 +99,27 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda: self.tabs.setCurrentIndex(index))
         self.addAction(action)
         self.tabs.setTabToolTip(index, f"{title} (Ctrl+{shortcut})")
+
+    def _page_changed(self, index: int) -> None:
+        # Leaving a page with unsaved edits asks first; "stay" goes back to it.
+        keys = list(self._holders)
+        left = self._shown_page
+        if left is not None and 0 <= index < len(keys) and keys[index] != left:
+            keep = getattr(self.pages[left], "keep_or_drop_edits", None)
+            if keep is not None and not keep():
+                blocked = self.tabs.blockSignals(True)
+                self.tabs.setCurrentWidget(self._holders[left])
+                self.tabs.blockSignals(blocked)
+                return
+        self._shown_page = keys[index] if 0 <= index < len(keys) else None
+
+    def _unsaved_page(self) -> str | None:
+        """The first page whose unsaved edits the person chose to keep (closing waits)."""
+        for key, page in self.pages.items():
+            keep = getattr(page, "keep_or_drop_edits", None)
+            if keep is not None and not keep():
+                return key
+        return None
 
     def show_page(self, key: str) -> None:
         self.tabs.setCurrentWidget(self._holders[key])
@@ -232,15 +255,12 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("ui/geometry", self.saveGeometry())
-        templates = self.pages.get("templates")
-        if (
-            not self._stopping_to_close
-            and templates is not None
-            and not templates.keep_or_drop_edits()  # type: ignore[attr-defined]
-        ):
-            self.show_page("templates")
-            event.ignore()
-            return
+        if not self._stopping_to_close:
+            unsaved = self._unsaved_page()
+            if unsaved is not None:
+                self.show_page(unsaved)
+                event.ignore()
+                return
         state = self.control.state
         if not self.property("keepSession") and state != "stopped":
             # Stop the engine in the background, hidden, then close for real.
