@@ -111,11 +111,12 @@ class Controller(QObject):
         window.loginInstead.connect(self.show_login)
         self._replace(window)
 
-    def show_login(self, data_dir: Path | None = None) -> None:
+    def show_login(self, data_dir: Path | None = None, fresh: bool = False) -> None:
         # (see show_setup: each window's module loads when it is first wanted)
         from desktop.dialogs.login import LoginWindow
 
-        window = LoginWindow(data_dir or self.data_dir, self.settings)
+        # After a logout the next officer logs in: no account filled in for them.
+        window = LoginWindow(data_dir or self.data_dir, self.settings, remember=not fresh)
         window.loggedIn.connect(self.open_session)
         window.setupInstead.connect(self.show_setup)
         self._replace(window)
@@ -132,6 +133,7 @@ class Controller(QObject):
         assert self.bridge is not None
         window = MainWindow(session, self.settings, self.bridge, self.control)
         window.logoutRequested.connect(self._logout)
+        window.quitRequested.connect(self.quit)
         window.languageChanged.connect(self.change_language)
         self._replace(window)
 
@@ -150,6 +152,12 @@ class Controller(QObject):
         if old is not None and self.session is not None:
             self.open_session(self.session)
 
+    def quit(self) -> None:
+        """End the app: the main window has closed for good (the engine has stopped)."""
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
     def _progress(self, _: object) -> None:
         self.last_progress = time.monotonic()
 
@@ -159,7 +167,7 @@ class Controller(QObject):
             self.session.close()
         self.session = None
         self.control = None
-        self.show_login(data_dir)
+        self.show_login(data_dir, fresh=True)
         self.collector.collect_everything()  # the session's windows and pages are gone
 
 

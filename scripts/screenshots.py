@@ -122,7 +122,7 @@ def main() -> int:
         duty = windows[Role.DUTY_OFFICER][0]
 
         def tab(window: MainWindow, key: str) -> None:
-            window.tabs.setCurrentWidget(window.pages[key])  # type: ignore[arg-type]
+            window.show_page(key)
             settle(500)
 
         tab(admin, "dashboard")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from desktop import icons
 from desktop.errors import describe, locked_seconds
 from desktop.tasks import run_in_background
-from desktop.widgets.common import Banner, heading, row
+from desktop.widgets.common import Banner, heading, place_on_screen, row
 from dispatch.base.errors import KishomailError
 from dispatch.operations.session import Session, login
 
@@ -31,7 +31,15 @@ class LoginWindow(QWidget):
     failed = Signal(str)
     setupInstead = Signal()
 
-    def __init__(self, data_dir: Path, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        settings: QSettings,
+        parent: QWidget | None = None,
+        remember: bool = True,
+    ) -> None:
+        """``remember=False`` after a logout: the next officer starts from an empty account
+        field (typing a name into a pre-filled password field locked accounts)."""
         super().__init__(parent)
         self.data_dir = data_dir
         self.settings = settings
@@ -39,7 +47,7 @@ class LoginWindow(QWidget):
         self.setWindowIcon(icons.app_icon())
         self.setMinimumWidth(520)
 
-        self.account = QLineEdit(str(settings.value(_LAST_ACCOUNT, "")))
+        self.account = QLineEdit(str(settings.value(_LAST_ACCOUNT, "")) if remember else "")
         self.account.setAccessibleName(self.tr("Account name"))
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -80,6 +88,10 @@ class LoginWindow(QWidget):
         self._countdown.timeout.connect(self._tick)
         self._locked_for = 0
         (self.password if self.account.text() else self.account).setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        place_on_screen(self)
 
     def submit(self) -> None:
         if not self.button.isEnabled():

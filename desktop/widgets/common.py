@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTableView, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QTableView,
+    QWidget,
+)
 
 _BANNER_STYLES = {
     "info": "background:#e8f0fb; color:#0b2e59; border:1px solid #9bb8e0;",
@@ -79,3 +89,70 @@ def table_view(accessible_name: str) -> QTableView:
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setHighlightSections(False)
     return view
+
+
+def place_on_screen(window: QWidget) -> None:
+    """Move a top-level window fully onto the screen it is on (or the primary one), centred
+    if it was partly off it: a window remembered from a larger or absent monitor."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    available = screen.availableGeometry()
+    frame = window.frameGeometry()
+    if available.contains(frame):
+        return
+    frame.moveCenter(available.center())
+    frame.moveTop(max(frame.top(), available.top()))
+    frame.moveLeft(max(frame.left(), available.left()))
+    window.move(frame.topLeft())
+
+
+class _WheelGuard(QObject):
+    """Sends the wheel past combo and spin boxes that do not have the keyboard focus, so
+    scrolling a form scrolls the form instead of changing the field under the pointer."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Wheel
+            and isinstance(watched, QWidget)
+            and not watched.hasFocus()
+        ):
+            parent = watched.parentWidget()
+            while parent is not None and not isinstance(parent, QAbstractScrollArea):
+                parent = parent.parentWidget()
+            if parent is not None:  # the form scrolls instead
+                QCoreApplication.sendEvent(parent.verticalScrollBar(), event)
+            return True
+        return False
+
+
+_WHEEL_GUARD: _WheelGuard | None = None
+
+
+def guard_wheel(root: QWidget) -> None:
+    """No wheel change on ``root``'s combo and spin boxes unless the box has the focus."""
+    global _WHEEL_GUARD
+    if _WHEEL_GUARD is None:
+        _WHEEL_GUARD = _WheelGuard()
+    for widget in root.findChildren(QWidget):
+        if isinstance(widget, (QComboBox, QAbstractSpinBox)):
+            widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            widget.installEventFilter(_WHEEL_GUARD)
+
+
+def confirm(parent: QWidget, title: str, text: str, action: str, details: str = "") -> bool:
+    """Ask before a step that cannot be undone: the button names the step (``action``, e.g.
+    「送信する」) and キャンセル is the default, so a tired Enter does nothing harmful."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(text)
+    if details:
+        box.setInformativeText(details)
+    go = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(
+        QCoreApplication.translate("Confirm", "Cancel"), QMessageBox.ButtonRole.RejectRole
+    )
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.setObjectName("confirmation")
+    box.exec()
+    return box.clickedButton() is go

@@ -7,9 +7,12 @@ import logging
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
+    QScrollArea,
     QSystemTrayIcon,
     QTabWidget,
     QWidget,
@@ -20,6 +23,7 @@ from desktop.bridge import ServiceBridge
 from desktop.display import short_path
 from desktop.service_control import ServiceControl
 from desktop.sound import WarningSound
+from desktop.widgets.common import confirm, place_on_screen
 from desktop.windows.dashboard import DashboardPage
 from desktop.words import words
 from dispatch.operations.session import Session
@@ -30,6 +34,8 @@ log = logging.getLogger(__name__)
 
 class MainWindow(QMainWindow):
     logoutRequested = Signal()
+    #: The window closed for good (not a logout, not a language change): the app should end.
+    quitRequested = Signal()
     languageChanged = Signal(str)
 
     def __init__(
@@ -51,10 +57,15 @@ class MainWindow(QMainWindow):
         self.bridge = bridge
         self.control = control
         self._stopping_to_close = False
+        # Set by logout(); kept while the close waits for the engine to stop.
+        self._logging_out = False
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self._shown_page: str | None = None
+        self.tabs.currentChanged.connect(self._page_changed)
         self.setCentralWidget(self.tabs)
         self.pages: dict[str, object] = {}
+        self._holders: dict[str, QScrollArea] = {}
         self._build_pages()
         self._build_menu()
         self.state_label = QLabel()
@@ -66,20 +77,56 @@ class MainWindow(QMainWindow):
             .replace("%1", session.account.name)
             .replace("%2", short_path(session.store.data_dir))
         )
-        self.resize(1200, 800)
+        self.resize(1200, 720)
         geometry = settings.value("ui/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        place_on_screen(self)
         self._tray()
 
     def _add(self, key: str, page: QWidget, title: str, shortcut: int) -> None:
         self.pages[key] = page
-        index = self.tabs.addTab(page, title)
+        # Each page scrolls when the window is smaller than the page wants (a 1366×768
+        # screen): the window itself never grows past the screen.
+        holder = QScrollArea()
+        holder.setWidget(page)
+        holder.setWidgetResizable(True)
+        holder.setFrameShape(QFrame.Shape.NoFrame)
+        self._holders[key] = holder
+        index = self.tabs.addTab(holder, title)
         action = QAction(self)
         action.setShortcut(QKeySequence(f"Ctrl+{shortcut}"))
         action.triggered.connect(lambda: self.tabs.setCurrentIndex(index))
         self.addAction(action)
         self.tabs.setTabToolTip(index, f"{title} (Ctrl+{shortcut})")
+
+    def _page_changed(self, index: int) -> None:
+        # Leaving a page with unsaved edits asks first; "stay" goes back to it.
+        keys = list(self._holders)
+        left = self._shown_page
+        if left is not None and 0 <= index < len(keys) and keys[index] != left:
+            keep = getattr(self.pages[left], "keep_or_drop_edits", None)
+            if keep is not None and not keep():
+                blocked = self.tabs.blockSignals(True)
+                self.tabs.setCurrentWidget(self._holders[left])
+                self.tabs.blockSignals(blocked)
+                return
+        self._shown_page = keys[index] if 0 <= index < len(keys) else None
+
+    def _unsaved_page(self) -> str | None:
+        """The first page whose unsaved edits the person chose to keep (closing waits)."""
+        for key, page in self.pages.items():
+            keep = getattr(page, "keep_or_drop_edits", None)
+            if keep is not None and not keep():
+                return key
+        return None
+
+    def show_page(self, key: str) -> None:
+        self.tabs.setCurrentWidget(self._holders[key])
+
+    def current_page(self) -> object:
+        holder = self.tabs.currentWidget()
+        return holder.widget() if isinstance(holder, QScrollArea) else holder
 
     def _build_pages(self) -> None:
         # Imported here, not at the top: the pages (QtCharts among them) load only once someone
@@ -164,8 +211,19 @@ class MainWindow(QMainWindow):
         if QSystemTrayIcon.isSystemTrayAvailable():
             tray = QSystemTrayIcon(icons.app_icon(), self)
             tray.setToolTip("kishomail")
+            menu = QMenu(self)
+            menu.addAction(self.tr("Show window"), self._bring_back)
+            menu.addAction(self.tr("Log out"), self.logout)
+            menu.addAction(self.tr("Quit"), self.close)
+            tray.setContextMenu(menu)
+            tray.activated.connect(lambda _: self._bring_back())
             tray.show()
             self.dashboard.tray = tray
+
+    def _bring_back(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
 
     def _show_state(self, state: str) -> None:
         self.state_label.setText(
@@ -187,23 +245,22 @@ class MainWindow(QMainWindow):
             action.setChecked(code == current)
 
     def logout(self) -> None:
-        self.setProperty("logout", True)
-        if not self.close():  # e.g. unsaved template wording the user chose to keep
-            self.setProperty("logout", False)
+        self._logging_out = True
+        # close() is False both when the person kept the window (unsaved wording, "cancel")
+        # and when the close waits for the engine to stop; only the first ends the logout.
+        if not self.close() and not self._stopping_to_close:
+            self._logging_out = False
 
     # ---- closing ----------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("ui/geometry", self.saveGeometry())
-        templates = self.pages.get("templates")
-        if (
-            not self._stopping_to_close
-            and templates is not None
-            and not templates.keep_or_drop_edits()  # type: ignore[attr-defined]
-        ):
-            self.tabs.setCurrentWidget(templates)  # type: ignore[arg-type]
-            event.ignore()
-            return
+        if not self._stopping_to_close:
+            unsaved = self._unsaved_page()
+            if unsaved is not None:
+                self.show_page(unsaved)
+                event.ignore()
+                return
         state = self.control.state
         if not self.property("keepSession") and state != "stopped":
             # Stop the engine in the background, hidden, then close for real.
@@ -211,17 +268,25 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
             if not self._stopping_to_close:
+                # The window stays on screen, saying what it waits for: a hidden window with
+                # no way back looked like a stuck program.
                 self._stopping_to_close = True
                 self.control.stateChanged.connect(self._close_when_stopped)
-                self.hide()
+                self.tabs.setEnabled(False)
+                self.menuBar().setEnabled(False)
+                self.statusBar().showMessage(
+                    self.tr("Stopping the service… the window closes when it has stopped.")
+                )
                 if state == "running":
                     self.control.stop()
             event.ignore()
             return
         self.shutdown()
         event.accept()
-        if self.property("logout"):
+        if self._logging_out:
             self.logoutRequested.emit()
+        elif not self.property("keepSession"):
+            self.quitRequested.emit()
 
     def _close_when_stopped(self, state: str) -> None:
         if state == "running":
@@ -231,15 +296,15 @@ class MainWindow(QMainWindow):
 
     def _confirm_stop(self) -> bool:
         """Asked before closing while the service runs; tests replace this."""
-        answer = QMessageBox.question(
+        return confirm(
             self,
             self.tr("Stop the service?"),
             self.tr(
                 "The service is running. Closing this window stops it: no feed is read and "
                 "no alert is sent until it is started again. Close anyway?"
             ),
+            self.tr("Stop the service and close"),
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def shutdown(self) -> None:
         """Stop the pages' own threads (the subscriber reader)."""

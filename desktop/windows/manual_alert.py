@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -37,28 +36,22 @@ from desktop.errors import describe
 from desktop.formatting import when
 from desktop.models.table import Column, RecordTableModel
 from desktop.tasks import run_in_background
-from desktop.widgets.common import Banner, table_view
+from desktop.widgets.common import Banner, confirm, table_view
+from desktop.windows.alert_parts import (
+    DispatchFollower,
+    _line,
+    describe_dispatch,
+    show_password_once,
+)
 from desktop.words import words
 from dispatch.base.clock import TOKYO
-from dispatch.engine.events import DispatchDone, SendingProgress
 from dispatch.operations import manual_alerts as core
-from dispatch.operations.dispatches import dispatch_progress
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
 from dispatch.records.subscribers import TOPIC_NAMES
 
 
-def _line(*widgets: QWidget, stretch: int | None = None) -> QWidget:
-    """Widgets side by side; the one at index ``stretch`` takes the spare width."""
-    holder = QWidget()
-    layout = QHBoxLayout(holder)
-    layout.setContentsMargins(0, 0, 0, 0)
-    for n, widget in enumerate(widgets):
-        layout.addWidget(widget, 1 if n == stretch else 0)
-    return holder
-
-
-class ManualAlertPage(QWidget):
+class ManualAlertPage(DispatchFollower, QWidget):
     changed = Signal()
     previewed = Signal(object)
     #: A test send ended: its TrialReport, or the exception.
@@ -136,6 +129,7 @@ class ManualAlertPage(QWidget):
         self.body_en.setAccessibleName(self.tr("Text (English, optional)"))
         for edit in (self.body_ja, self.body_en):
             edit.setMinimumHeight(90)
+            edit.setTabChangesFocus(True)  # Tab goes on to the next field, types no tab
         self.topics = {t: QCheckBox(w.topic(t)) for t in TOPIC_NAMES}
         topics_line = QHBoxLayout()
         for box in self.topics.values():
@@ -161,7 +155,9 @@ class ManualAlertPage(QWidget):
         )
         form.addRow("", self.personal_data)
         form.addRow(self.schedule, self.send_at)
-        self.compose_button = QPushButton(self.tr("Save draft and submit for approval"))
+        self.compose_button = QPushButton(
+            self.tr("Save draft and submit for approval (Ctrl+Enter)")
+        )
         self.compose_button.setEnabled(session.can(Permission.COMPOSE_ALERTS))
         self.compose_button.clicked.connect(self.compose_and_submit)
         composer = QGroupBox(self.tr("Compose"))
@@ -169,6 +165,13 @@ class ManualAlertPage(QWidget):
         composer_layout.addLayout(form)
         composer_layout.addWidget(self.audience_label)
         composer_layout.addWidget(self.compose_button)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), composer)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.compose_and_submit)
+        #: The texts the last template filled in (to tell edited text from it).
+        self._filled: tuple[str, str, str, str] | None = None
+        self._submitting = False
 
         # ---- queue
         self.model = RecordTableModel(
@@ -192,9 +195,9 @@ class ManualAlertPage(QWidget):
         self.preview.setReadOnly(True)
         self.preview.setAccessibleName(self.tr("Preview exactly as mailed"))
         self.preview.setPlaceholderText(self.tr("Select an alert to see it exactly as mailed."))
-        self.approve_button = QPushButton(self.tr("Approve (second officer)"))
+        self.approve_button = QPushButton(self.tr("&Approve (second officer)"))
         self.approve_button.clicked.connect(self.approve_selected)
-        self.send_button = QPushButton(self.tr("Send now"))
+        self.send_button = QPushButton(self.tr("Send &now"))
         self.send_button.clicked.connect(self.send_selected)
         self.cancel_button = QPushButton(self.tr("Cancel alert"))
         self.cancel_button.clicked.connect(self.cancel_selected)
@@ -206,7 +209,7 @@ class ManualAlertPage(QWidget):
         self.test_address.setPlaceholderText(
             self.tr("your own address, e.g. bousai@city.example.jp")
         )
-        self.test_button = QPushButton(self.tr("Send test"))
+        self.test_button = QPushButton(self.tr("Send &test"))
         self.test_button.setToolTip(
             self.tr("Sends the selected alert, marked as a test, to this address only.")
         )
@@ -299,6 +302,13 @@ class ManualAlertPage(QWidget):
         name = self.template.currentData()
         if not name:
             return
+        if self._edited_text() and not self.ask(
+            self.tr("Replace the text?"),
+            self.tr("The subject and text were edited. Replace them with the template?"),
+            self.tr("Replace with the template"),
+            "",
+        ):
+            return
         try:
             texts = core.from_template(name, {"ja": self.template_details.text().strip()})
         except Exception as error:
@@ -313,6 +323,36 @@ class ManualAlertPage(QWidget):
         index = self.category.findData(category)
         if index >= 0:
             self.category.setCurrentIndex(index)
+        self._filled = self._texts()
+
+    def _texts(self) -> tuple[str, str, str, str]:
+        return (
+            self.subject_ja.text(),
+            self.body_ja.toPlainText(),
+            self.subject_en.text(),
+            self.body_en.toPlainText(),
+        )
+
+    def _edited_text(self) -> bool:
+        """Text a person typed that a template would overwrite."""
+        texts = self._texts()
+        return any(t.strip() for t in texts) and texts != self._filled
+
+    def ask(self, title: str, text: str, action: str, details: str) -> bool:
+        """A confirmation with キャンセル as the default (tests replace this)."""
+        return confirm(self, title, text, action, details)
+
+    def clear_form(self) -> None:
+        """After a submit: an empty form, so a second click cannot submit it again."""
+        for edit in (self.subject_ja, self.subject_en, self.template_details):
+            edit.clear()
+        self.body_ja.clear()
+        self.body_en.clear()
+        for box in self.topics.values():
+            box.setChecked(False)
+        self.schedule.setChecked(False)
+        self.remove_attachment()
+        self._filled = None
 
     def ask_attachment_path(self) -> Path | None:
         """The file to attach (tests replace this)."""
@@ -337,26 +377,19 @@ class ManualAlertPage(QWidget):
 
     def show_password_once(self, password: str) -> None:
         """The encrypted ZIP's password, shown once (tests replace this)."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle(self.tr("Password of the encrypted attachment"))
-        box.setText(
-            self.tr(
-                "The attachment is stored as an encrypted ZIP. Its password is shown only "
-                "now: give it to the recipients separately (never in the same mail)."
-            )
-        )
-        box.setInformativeText(password)
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        copy = box.addButton(self.tr("Copy password"), QMessageBox.ButtonRole.ActionRole)
-        box.addButton(QMessageBox.StandardButton.Ok)
-        box.exec()
-        if box.clickedButton() is copy:
-            QApplication.clipboard().setText(password)
+        show_password_once(self, password)
 
     # ---- compose and submit ----------------------------------------------------------------
 
     def compose_and_submit(self) -> None:
+        if self._submitting or not self.compose_button.isEnabled():
+            return  # one submit at a time: a double click or Ctrl+Enter twice is one alert
+        if not self.subject_ja.text().strip():
+            self.banner.show_message(self.tr("Write a subject first."), "warning")
+            self.subject_ja.setFocus()
+            return
+        self._submitting = True
+        self.compose_button.setEnabled(False)
         session, draft = self.session, self.draft()
         path, personal = self.attachment_path, self.personal_data.isChecked()
 
@@ -372,6 +405,8 @@ class ManualAlertPage(QWidget):
 
         def done(result: tuple[Any, str | None]) -> None:
             alert, password = result
+            self._submit_ended()
+            self.clear_form()
             self.banner.show_message(
                 self.tr("Alert %1 waits for a second officer's approval.").replace(
                     "%1", str(alert.id)
@@ -383,7 +418,15 @@ class ManualAlertPage(QWidget):
             if password:
                 self.show_password_once(password)
 
-        run_in_background(work, done, self._failed, store=session.store)
+        def failed(error: BaseException) -> None:
+            self._submit_ended()
+            self._failed(error)
+
+        run_in_background(work, done, failed, store=session.store)
+
+    def _submit_ended(self) -> None:
+        self._submitting = False
+        self.compose_button.setEnabled(self.session.can(Permission.COMPOSE_ALERTS))
 
     def _selected(self, row_number: int) -> None:
         if not 0 <= row_number < len(self.model.rows):
@@ -433,6 +476,15 @@ class ManualAlertPage(QWidget):
         if self.current is None or self.current_preview is None:
             return
         session, alert, preview = self.session, self.current, self.current_preview
+        if not self.ask(
+            self.tr("Approve this alert?"),
+            self.tr("Approve alert %1? After approval it can be sent to every recipient.").replace(
+                "%1", str(alert.id)
+            ),
+            self.tr("Approve"),
+            describe_dispatch(preview),
+        ):
+            return
         seen_hash = getattr(preview.alert, "content_hash", None)
 
         def work() -> Any:
@@ -447,6 +499,15 @@ class ManualAlertPage(QWidget):
             return
         session, alert = self.session, self.current
         total = self.current_preview.audience_count if self.current_preview else 0
+        if self.current_preview is None or not self.ask(
+            self.tr("Send this alert now?"),
+            self.tr("Send alert %1 to %2 recipients now? A sent mail cannot be called back.")
+            .replace("%1", str(alert.id))
+            .replace("%2", f"{total:,}"),
+            self.tr("Send"),
+            describe_dispatch(self.current_preview),
+        ):
+            return
         self.send_button.setEnabled(False)
 
         def done(sent: Any) -> None:
@@ -482,7 +543,12 @@ class ManualAlertPage(QWidget):
         )
 
     def cancel_selected(self) -> None:
-        if self.current is None:
+        if self.current is None or not self.ask(
+            self.tr("Cancel this alert?"),
+            self.tr("Cancel alert %1? It will not be sent.").replace("%1", str(self.current.id)),
+            self.tr("Cancel the alert"),
+            "",
+        ):
             return
         session, alert = self.session, self.current
         self._act(lambda: core.cancel(session, alert.id), self.tr("The alert was cancelled."))
@@ -520,45 +586,6 @@ class ManualAlertPage(QWidget):
             self.tested.emit(error)
 
         run_in_background(work, done, failed, store=session.store)
-
-    # ---- following the dispatch ------------------------------------------------------------
-
-    def _progress(self, event: SendingProgress) -> None:
-        if self.tracked is None or self.tracked not in event.dispatch_ids:
-            return
-        now = time.monotonic()
-        if now - self._last_progress_read < 0.5:  # at most two reads a second
-            return
-        self._last_progress_read = now
-        session, tracked = self.session, self.tracked
-
-        def work() -> Any:
-            return dispatch_progress(session, tracked)
-
-        def done(summary: Any) -> None:
-            if summary is not None and self.tracked == summary.id:
-                self.progress.setRange(0, max(summary.total, 1))
-                self.progress.setValue(summary.sent + summary.failed)
-
-        run_in_background(work, done, self._failed, store=session.store)
-
-    def _dispatch_done(self, event: DispatchDone) -> None:
-        self.reload()
-        if self.tracked is None or event.dispatch_id != self.tracked:
-            return
-        total, sent, failed = event.total, event.sent, event.failed
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(max(sent + failed, 1) if total else 1)
-        text = (
-            self.tr("Dispatch %1 finished: %2 of %3 accepted by the relay, %4 failed.")
-            .replace("%1", str(event.dispatch_id))
-            .replace("%2", f"{sent:,}")
-            .replace("%3", f"{total:,}")
-            .replace("%4", f"{failed:,}")
-        )
-        self.outcome.setText(text)
-        self.outcome.setStyleSheet("color:#8a1020;" if failed else "color:#0d3b1e;")
-        self.sent.emit(event)
 
     def _act(self, work: Any, text: str) -> None:
         def done(_: object) -> None:

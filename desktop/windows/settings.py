@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -27,7 +28,7 @@ from desktop.formatting import when
 from desktop.models.table import Column, RecordTableModel
 from desktop.sound import set_sound_enabled, sound_enabled
 from desktop.tasks import run_in_background
-from desktop.widgets.common import Banner, table_view
+from desktop.widgets.common import Banner, confirm, guard_wheel, row, table_view
 from desktop.windows.maintenance import BackupsBox, LogViewerBox, PosterBox
 from desktop.words import words
 from dispatch.operations import accounts as account_ops
@@ -61,6 +62,7 @@ class SettingsPage(QWidget):
         self.ui = ui
         self.fields: dict[str, Any] = {}
         self.loaded_values: dict[str, Any] = {}
+        self._baseline: dict[str, Any] | None = None
         self.banner = Banner()
         inner = QWidget()
         layout = QVBoxLayout(inner)
@@ -68,10 +70,6 @@ class SettingsPage(QWidget):
             layout.addWidget(self._relay_box())
             layout.addWidget(self._feed_box())
             layout.addWidget(self._dispatch_box())
-            self.save_button = QPushButton(self.tr("Save settings"))
-            self.save_button.setShortcut("Ctrl+S")
-            self.save_button.clicked.connect(self.save)
-            layout.addWidget(self.save_button)
         if session.can(Permission.MANAGE_ACCOUNTS):
             layout.addWidget(self._accounts_box())
 
@@ -97,11 +95,62 @@ class SettingsPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
+        # Scrolling the form never changes a field under the pointer (送信方式 was flipped).
+        guard_wheel(inner)
         outer = QVBoxLayout(self)
         outer.addWidget(self.banner)
         outer.addWidget(scroll)
+        # The save button and the unsaved marker stay below the form, always in sight.
+        self.unsaved = QLabel(self.tr("● Unsaved changes"))
+        self.unsaved.setStyleSheet("color:#8a4b00; font-weight:bold;")
+        self.unsaved.hide()
         if session.can(Permission.MANAGE_SETTINGS):
+            self.save_button = QPushButton(self.tr("&Save settings"))
+            self.save_button.setShortcut("Ctrl+S")
+            self.save_button.clicked.connect(self.save)
+            outer.addLayout(row(self.save_button, self.unsaved))
+            for widget in self.fields.values():
+                signal = (
+                    widget.valueChanged
+                    if isinstance(widget, QSpinBox)
+                    else widget.currentIndexChanged
+                    if isinstance(widget, QComboBox)
+                    else widget.textChanged
+                )
+                signal.connect(self._mark_unsaved)
+            self.fields["smtp.security"].currentIndexChanged.connect(self._security_chosen)
             self.load()
+
+    def has_unsaved_changes(self) -> bool:
+        # Against the form as loaded (a stored value a field cannot show, e.g. a poll
+        # interval below the field's minimum, is not the person's change).
+        return self._baseline is not None and self.values() != self._baseline
+
+    def _mark_unsaved(self) -> None:
+        self.unsaved.setVisible(self.has_unsaved_changes())
+
+    def _security_chosen(self) -> None:
+        # The port follows the choice when it was the other one's standard port.
+        port = self.fields["smtp.port"]
+        standard = {"implicit": 465, "starttls": 587}
+        chosen = self.fields["smtp.security"].currentData()
+        if port.value() in standard.values() and chosen in standard:
+            port.setValue(standard[chosen])
+
+    def keep_or_drop_edits(self) -> bool:
+        """Before leaving the page with unsaved settings: drop them (True) or stay (False)."""
+        if not self.has_unsaved_changes():
+            return True
+        return self.ask_to_drop()
+
+    def ask_to_drop(self) -> bool:
+        """Asked when unsaved settings would be lost; tests replace this."""
+        return confirm(
+            self,
+            self.tr("Unsaved settings"),
+            self.tr("Some settings were changed and not saved. Leave without saving?"),
+            self.tr("Leave without saving"),
+        )
 
     def _ui_settings(self) -> QSettings:
         return self.ui if self.ui is not None else QSettings()
@@ -237,6 +286,8 @@ class SettingsPage(QWidget):
                 )
             else:
                 widget.setText(str(value))
+        self._baseline = self.values()
+        self._mark_unsaved()
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -388,7 +439,14 @@ class SettingsPage(QWidget):
 
     def deactivate(self) -> None:
         account = self._selected_account()
-        if account is None:
+        if account is None or not confirm(
+            self,
+            self.tr("Deactivate an account"),
+            self.tr("Deactivate the account %1? It can no longer log in.").replace(
+                "%1", account.name
+            ),
+            self.tr("Deactivate"),
+        ):
             return
         session = self.session
         self._account_action(

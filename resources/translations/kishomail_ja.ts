@@ -4,27 +4,27 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="408"/>
+        <location filename="../../desktop/windows/settings.py" line="466"/>
         <source>Add an account</source>
         <translation>アカウントの追加</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="417"/>
+        <location filename="../../desktop/windows/settings.py" line="475"/>
         <source>Account name</source>
         <translation>アカウント名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="418"/>
+        <location filename="../../desktop/windows/settings.py" line="476"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="419"/>
+        <location filename="../../desktop/windows/settings.py" line="477"/>
         <source>Role</source>
         <translation>役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="420"/>
+        <location filename="../../desktop/windows/settings.py" line="478"/>
         <source>First password</source>
         <translation>最初のパスワード</translation>
     </message>
@@ -271,6 +271,14 @@ Type RESTORE to continue.</source>
         <location filename="../../desktop/windows/maintenance.py" line="189"/>
         <source>The data was restored from %1. Log out and in again to see it everywhere.</source>
         <translation>%1 からデータを復元しました。すべての画面に反映するには、ログアウトして再度ログインしてください。</translation>
+    </message>
+</context>
+<context>
+    <name>Confirm</name>
+    <message>
+        <location filename="../../desktop/widgets/common.py" line="152"/>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
     </message>
 </context>
 <context>
@@ -876,71 +884,71 @@ Type RESTORE to continue.</source>
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="38"/>
+        <location filename="../../desktop/dialogs/login.py" line="46"/>
         <source>kishomail — log in</source>
         <extracomment>A login failed; the error&apos;s code (tests and the status line use it).</extracomment>
         <translation>kishomail — ログイン</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="43"/>
+        <location filename="../../desktop/dialogs/login.py" line="51"/>
         <source>Account name</source>
         <translation>アカウント名</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="46"/>
-        <location filename="../../desktop/dialogs/login.py" line="64"/>
+        <location filename="../../desktop/dialogs/login.py" line="54"/>
+        <location filename="../../desktop/dialogs/login.py" line="72"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="48"/>
-        <location filename="../../desktop/dialogs/login.py" line="50"/>
+        <location filename="../../desktop/dialogs/login.py" line="56"/>
+        <location filename="../../desktop/dialogs/login.py" line="58"/>
         <source>6-digit code</source>
         <translation>6桁のコード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="54"/>
-        <location filename="../../desktop/dialogs/login.py" line="148"/>
+        <location filename="../../desktop/dialogs/login.py" line="62"/>
+        <location filename="../../desktop/dialogs/login.py" line="160"/>
         <source>Log in</source>
         <translation>ログイン</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="63"/>
+        <location filename="../../desktop/dialogs/login.py" line="71"/>
         <source>Account</source>
         <translation>アカウント</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="66"/>
+        <location filename="../../desktop/dialogs/login.py" line="74"/>
         <source>Data folder: %1</source>
         <translation>データフォルダ：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="72"/>
+        <location filename="../../desktop/dialogs/login.py" line="80"/>
         <source>kishomail — weather alert mail</source>
         <translation>kishomail 気象メール</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="73"/>
+        <location filename="../../desktop/dialogs/login.py" line="81"/>
         <source>Log in with your own account.</source>
         <translation>ご自分のアカウントでログインしてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="91"/>
+        <location filename="../../desktop/dialogs/login.py" line="103"/>
         <source>Enter your account name and password.</source>
         <translation>アカウント名とパスワードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="94"/>
+        <location filename="../../desktop/dialogs/login.py" line="106"/>
         <source>Checking…</source>
         <translation>確認しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="144"/>
+        <location filename="../../desktop/dialogs/login.py" line="156"/>
         <source>You can try again now.</source>
         <translation>もう一度ログインできます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="146"/>
+        <location filename="../../desktop/dialogs/login.py" line="158"/>
         <source>Log in (%1 s)</source>
         <translation>ログイン（%1 秒）</translation>
     </message>
@@ -991,496 +999,589 @@ Type RESTORE to continue.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="47"/>
+        <location filename="../../desktop/windows/main_window.py" line="53"/>
         <source>kishomail — %1 (%2)</source>
+        <extracomment>The window closed for good (not a logout, not a language change): the app should end.</extracomment>
         <translation>kishomail — %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="65"/>
+        <location filename="../../desktop/windows/main_window.py" line="76"/>
         <source>Logged in as %1. Data folder: %2</source>
         <translation>%1 としてログイン中。データフォルダ：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="100"/>
+        <location filename="../../desktop/windows/main_window.py" line="147"/>
         <source>Dashboard</source>
         <translation>ダッシュボード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="103"/>
+        <location filename="../../desktop/windows/main_window.py" line="150"/>
         <source>Subscribers</source>
         <translation>登録者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="107"/>
+        <location filename="../../desktop/windows/main_window.py" line="154"/>
         <source>Manual alert</source>
         <translation>手動配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="112"/>
+        <location filename="../../desktop/windows/main_window.py" line="159"/>
         <source>Dispatch history</source>
         <translation>配信履歴</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="115"/>
+        <location filename="../../desktop/windows/main_window.py" line="162"/>
         <source>Statistics</source>
         <translation>統計</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="118"/>
+        <location filename="../../desktop/windows/main_window.py" line="165"/>
         <source>Mailbox</source>
         <translation>メールボックス</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="121"/>
+        <location filename="../../desktop/windows/main_window.py" line="168"/>
         <source>Audit log</source>
         <translation>操作ログ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="124"/>
+        <location filename="../../desktop/windows/main_window.py" line="171"/>
         <source>Templates</source>
         <translation>文面テンプレート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="128"/>
+        <location filename="../../desktop/windows/main_window.py" line="175"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="132"/>
+        <location filename="../../desktop/windows/main_window.py" line="179"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="133"/>
+        <location filename="../../desktop/windows/main_window.py" line="180"/>
+        <location filename="../../desktop/windows/main_window.py" line="216"/>
         <source>Log out</source>
         <translation>ログアウト</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="136"/>
+        <location filename="../../desktop/windows/main_window.py" line="183"/>
+        <location filename="../../desktop/windows/main_window.py" line="217"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="139"/>
+        <location filename="../../desktop/windows/main_window.py" line="186"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="149"/>
+        <location filename="../../desktop/windows/main_window.py" line="196"/>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="150"/>
-        <location filename="../../desktop/windows/main_window.py" line="156"/>
+        <location filename="../../desktop/windows/main_window.py" line="197"/>
+        <location filename="../../desktop/windows/main_window.py" line="203"/>
         <source>About kishomail</source>
         <translation>kishomail について</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="158"/>
+        <location filename="../../desktop/windows/main_window.py" line="205"/>
         <source>kishomail (weather alert mail) — the crisis-management office&apos;s alert mail system. The staff manual is docs/staff-manual.md.</source>
         <translation>kishomail（気象メール）— 危機管理課の防災気象情報メール配信システム。職員向け操作マニュアルは docs/staff-manual.md にあります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="173"/>
+        <location filename="../../desktop/windows/main_window.py" line="215"/>
+        <source>Show window</source>
+        <translation>ウィンドウを表示</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="231"/>
         <source>Service: stopped</source>
         <translation>サービス：停止中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="174"/>
+        <location filename="../../desktop/windows/main_window.py" line="232"/>
         <source>Service: starting</source>
         <translation>サービス：開始中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="175"/>
+        <location filename="../../desktop/windows/main_window.py" line="233"/>
         <source>Service: running</source>
         <translation>サービス：稼働中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="176"/>
+        <location filename="../../desktop/windows/main_window.py" line="234"/>
         <source>Service: stopping</source>
         <translation>サービス：停止処理中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="236"/>
+        <location filename="../../desktop/windows/main_window.py" line="278"/>
+        <source>Stopping the service… the window closes when it has stopped.</source>
+        <translation>サービスを停止しています…停止すると、このウィンドウは閉じます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="301"/>
         <source>Stop the service?</source>
         <translation>サービスを停止しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="238"/>
+        <location filename="../../desktop/windows/main_window.py" line="303"/>
         <source>The service is running. Closing this window stops it: no feed is read and no alert is sent until it is started again. Close anyway?</source>
         <translation>サービスが稼働中です。このウィンドウを閉じるとサービスが止まり、再開するまで防災情報の受信も配信も行われません。閉じてよろしいですか？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="306"/>
+        <source>Stop the service and close</source>
+        <translation>サービスを停止して閉じる</translation>
     </message>
 </context>
 <context>
     <name>ManualAlertPage</name>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="79"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="93"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="72"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="86"/>
         <source>Evacuation information</source>
         <extracomment>A test send ended: its TrialReport, or the exception. The dispatch this screen started has finished (its :class:`DispatchDone` event).</extracomment>
         <translation>避難情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="81"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="74"/>
         <source>Weather information</source>
         <translation>気象情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="130"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="153"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="123"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="147"/>
         <source>Subject (Japanese)</source>
         <translation>件名（日本語）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="132"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="154"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="125"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="148"/>
         <source>Text (Japanese)</source>
         <translation>本文（日本語）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="134"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="155"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="127"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="149"/>
         <source>Subject (English, optional)</source>
         <translation>件名（英語・任意）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="136"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="156"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="129"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="150"/>
         <source>Text (English, optional)</source>
         <translation>本文（英語・任意）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="145"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="139"/>
         <source>Audience: every active subscriber (no topic chosen).</source>
         <translation>配信対象：配信中の全登録者（情報の種類を選んでいません）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="86"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="152"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="79"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="146"/>
         <source>Category</source>
         <translation>区分</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="80"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="73"/>
         <source>Shelters open</source>
         <translation>避難所開設</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="82"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="75"/>
         <source>Notice</source>
         <translation>お知らせ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="83"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="76"/>
         <source>Exercise</source>
         <translation>訓練</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="89"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="149"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="82"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="143"/>
         <source>Template</source>
         <translation>テンプレート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="90"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="83"/>
         <source>(no template: write freely)</source>
         <translation>（テンプレートなし：自由に記述）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="92"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="85"/>
         <source>Shelters opened</source>
         <translation>避難所を開設しました</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="94"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="87"/>
         <source>Delivery exercise</source>
         <translation>配信訓練</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="99"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="92"/>
         <source>Details for the template</source>
         <translation>テンプレートに入れる詳細</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="101"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="94"/>
         <source>e.g. 戸山小学校、落合第一小学校 (goes into every language)</source>
         <translation>例：戸山小学校、落合第一小学校（すべての言語に入ります）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="103"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="96"/>
         <source>Fill in from template</source>
         <translation>テンプレートから入力</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="107"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="333"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="100"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="373"/>
         <source>No attachment.</source>
         <translation>添付ファイルなし</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="109"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="102"/>
         <source>Attach file…</source>
         <translation>ファイルを添付…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="111"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="104"/>
         <source>Remove</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="115"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="108"/>
         <source>Contains personal data (sent as an encrypted ZIP; password shown once)</source>
         <translation>個人情報を含む（暗号化ZIPで送付。パスワードは一度だけ表示）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="119"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="112"/>
         <source>Send at (Tokyo time):</source>
         <translation>送信予定（日本時間）：</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="123"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="116"/>
         <source>Send time (Tokyo time)</source>
         <translation>送信予定時刻（日本時間）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="157"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="151"/>
         <source>Only subscribers of</source>
         <translation>対象とする情報の種類</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="159"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="153"/>
         <source>Attachment</source>
         <translation>添付ファイル</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="164"/>
-        <source>Save draft and submit for approval</source>
-        <translation>下書きを保存して承認を依頼</translation>
+        <location filename="../../desktop/windows/manual_alert.py" line="159"/>
+        <source>Save draft and submit for approval (Ctrl+Enter)</source>
+        <translation>下書きを保存して承認を依頼（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="167"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="198"/>
+        <source>&amp;Approve (second officer)</source>
+        <translation>承認する(&amp;A)（2人目の職員）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="200"/>
+        <source>Send &amp;now</source>
+        <translation>今すぐ送信(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="212"/>
+        <source>Send &amp;test</source>
+        <translation>試験送信(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="388"/>
+        <source>Write a subject first.</source>
+        <translation>先に件名を入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="163"/>
         <source>Compose</source>
         <translation>作成</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="176"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="179"/>
         <source>No.</source>
+        <extracomment>The texts the last template filled in (to tell edited text from it).</extracomment>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="177"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="180"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="179"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="182"/>
         <source>Subject</source>
         <translation>件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="182"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="185"/>
         <source>Author</source>
         <translation>作成者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="183"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="186"/>
         <source>Approved by</source>
         <translation>承認者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="184"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="187"/>
         <source>Created</source>
         <translation>作成日時</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="188"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="191"/>
         <source>Manual alerts</source>
         <translation>手動配信の一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="193"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="196"/>
         <source>Preview exactly as mailed</source>
         <translation>配信されるとおりの表示</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="194"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="197"/>
         <source>Select an alert to see it exactly as mailed.</source>
         <translation>配信を選ぶと、配信されるとおりに表示されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="195"/>
-        <source>Approve (second officer)</source>
-        <translation>承認する（2人目の職員）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="197"/>
-        <source>Send now</source>
-        <translation>今すぐ送信</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="199"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="202"/>
         <source>Cancel alert</source>
         <translation>配信を取り消す</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="205"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="208"/>
         <source>Test address</source>
         <translation>試験送信先</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="207"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="210"/>
         <source>your own address, e.g. bousai@city.example.jp</source>
         <translation>自分のアドレス（例：bousai@city.example.jp）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="209"/>
-        <source>Send test</source>
-        <translation>試験送信</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="211"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="214"/>
         <source>Sends the selected alert, marked as a test, to this address only.</source>
         <translation>選んだ配信を「試験」と明記して、このアドレスにだけ送ります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="216"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="219"/>
         <source>Sending progress</source>
         <translation>送信の進み具合</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="221"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="224"/>
         <source>Approvals queue and sending</source>
         <translation>承認待ちと送信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="231"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="234"/>
         <source>Test send to</source>
         <translation>試験送信先</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="253"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="256"/>
         <source>draft</source>
         <extracomment>The dispatch this screen sent and follows (progress bar and outcome).</extracomment>
         <translation>下書き</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="254"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="257"/>
         <source>waiting for approval</source>
         <translation>承認待ち</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="255"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="258"/>
         <source>approved</source>
         <translation>承認済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="256"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="259"/>
         <source>scheduled</source>
         <translation>予約済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="257"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="260"/>
         <source>sent</source>
         <translation>送信済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="258"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="261"/>
         <source>cancelled</source>
         <translation>中止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="319"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="306"/>
+        <source>Replace the text?</source>
+        <translation>本文を置き換えますか？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="307"/>
+        <source>The subject and text were edited. Replace them with the template?</source>
+        <translation>件名と本文は編集されています。テンプレートの文面で置き換えますか？編集した内容は失われます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="308"/>
+        <source>Replace with the template</source>
+        <translation>テンプレートで置き換える</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="359"/>
         <source>Attach a file</source>
         <translation>ファイルを添付</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="342"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="39"/>
         <source>Password of the encrypted attachment</source>
         <translation>暗号化した添付ファイルのパスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="345"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="42"/>
         <source>The attachment is stored as an encrypted ZIP. Its password is shown only now: give it to the recipients separately (never in the same mail).</source>
         <translation>添付ファイルは暗号化ZIPとして保存しました。パスワードは今だけ表示します。受信者には別の手段で伝えてください（同じメールには絶対に書かないこと）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="351"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="51"/>
         <source>Copy password</source>
         <translation>パスワードをコピー</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="376"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="67"/>
+        <source>Subject: %1
+Recipients: %2
+Languages: %3</source>
+        <translation>件名：%1
+送信先：%2 人
+言語：%3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="411"/>
         <source>Alert %1 waits for a second officer&apos;s approval.</source>
         <translation>手動配信 %1 は、2人目の職員の承認を待っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="397"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="440"/>
         <source>Recipients now: %1</source>
         <translation>現在の配信対象：%1 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="407"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="450"/>
         <source>You wrote this alert: another officer must approve it.</source>
         <translation>この配信はあなたが作成しました。承認は別の職員が行います。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="419"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="462"/>
         <source>Send time: %1</source>
         <translation>送信予定：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="423"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="466"/>
         <source>Attachment: %1</source>
         <translation>添付ファイル：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="424"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="467"/>
         <source> (encrypted ZIP)</source>
         <translation>（暗号化ZIP）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="443"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="480"/>
+        <source>Approve this alert?</source>
+        <translation>このお知らせを承認しますか？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="481"/>
+        <source>Approve alert %1? After approval it can be sent to every recipient.</source>
+        <translation>お知らせ %1 を承認しますか？承認すると、全送信先に送信できる状態になります。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="484"/>
+        <source>Approve</source>
+        <translation>承認する</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="495"/>
         <source>Approved. It can be sent now.</source>
         <translation>承認しました。送信できます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="455"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="503"/>
+        <source>Send this alert now?</source>
+        <translation>このお知らせを今すぐ送信しますか？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="504"/>
+        <source>Send alert %1 to %2 recipients now? A sent mail cannot be called back.</source>
+        <translation>お知らせ %1 を %2 人に今すぐ送信しますか？送信したメールは取り消せません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="507"/>
+        <source>Send</source>
+        <translation>送信する</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="516"/>
         <source>Scheduled: it goes out by itself at %1.</source>
         <translation>予約しました：%1 に自動で送信されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="463"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="524"/>
         <source>Sending to %1 recipients. The service sends it (start it on the dashboard if it is stopped).</source>
         <translation>%1 人に送信します。サービスが送信します（停止中ならダッシュボードで開始してください）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="471"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="532"/>
         <source>%v of %m handed over</source>
         <translation>%m 件中 %v 件を引き渡し済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="474"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="535"/>
         <source>Dispatch %1: sending…</source>
         <translation>配信 %1：送信中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="488"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="547"/>
+        <source>Cancel this alert?</source>
+        <translation>このお知らせを取り消しますか？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="548"/>
+        <source>Cancel alert %1? It will not be sent.</source>
+        <translation>お知らせ %1 を取り消しますか？送信されなくなります。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="549"/>
+        <source>Cancel the alert</source>
+        <translation>お知らせを取り消す</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="554"/>
         <source>The alert was cancelled.</source>
         <translation>配信を取り消しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="503"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="569"/>
         <source>Test send: the relay refused %1 of %2 mails.</source>
         <translation>試験送信：中継サーバーが %2 通中 %1 通を拒否しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="510"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="576"/>
         <source>Test send: %1 mail(s) accepted for %2 (one per language).</source>
         <translation>試験送信：%2 宛ての %1 通が受け付けられました（言語ごとに1通）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="553"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="119"/>
         <source>Dispatch %1 finished: %2 of %3 accepted by the relay, %4 failed.</source>
         <translation>配信 %1 完了：%3 人中 %2 人分を中継サーバーが受け付け、失敗 %4 件。</translation>
     </message>
@@ -1544,276 +1645,307 @@ Type RESTORE to continue.</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="71"/>
-        <source>Save settings</source>
-        <extracomment>The settings this page edits, by group; secrets are write-only.</extracomment>
-        <translation>設定を保存</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/settings.py" line="86"/>
+        <location filename="../../desktop/windows/settings.py" line="84"/>
         <source>Play a sound when a new warning arrives</source>
+        <extracomment>The settings this page edits, by group; secrets are write-only.</extracomment>
         <translation>新しい警報が届いたら音を鳴らす</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="87"/>
+        <location filename="../../desktop/windows/settings.py" line="85"/>
         <source>Stored for this computer only; off by default.</source>
         <translation>このパソコンだけの設定です（既定はオフ）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="91"/>
+        <location filename="../../desktop/windows/settings.py" line="89"/>
         <source>This computer</source>
         <translation>このパソコン</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="122"/>
+        <location filename="../../desktop/windows/settings.py" line="104"/>
+        <source>● Unsaved changes</source>
+        <translation>● 未保存の変更があります</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="108"/>
+        <source>&amp;Save settings</source>
+        <translation>設定を保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="150"/>
+        <source>Unsaved settings</source>
+        <translation>未保存の設定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="151"/>
+        <source>Some settings were changed and not saved. Leave without saving?</source>
+        <translation>変更した設定がまだ保存されていません。保存せずに移動しますか？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="152"/>
+        <source>Leave without saving</source>
+        <translation>保存せずに移動</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="171"/>
         <source>STARTTLS (port 587)</source>
         <translation>STARTTLS（ポート 587）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="123"/>
+        <location filename="../../desktop/windows/settings.py" line="172"/>
         <source>implicit TLS (port 465)</source>
         <translation>暗黙のTLS（ポート 465）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="128"/>
+        <location filename="../../desktop/windows/settings.py" line="177"/>
         <source>individual (one mail per person, personal stop link)</source>
         <translation>個別送信（1人に1通、個人別の配信停止リンク）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="130"/>
+        <location filename="../../desktop/windows/settings.py" line="179"/>
         <source>batch (many recipients per envelope)</source>
         <translation>一括送信（1通に複数の宛先）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="143"/>
+        <location filename="../../desktop/windows/settings.py" line="192"/>
         <source>Mail relay</source>
         <translation>メール中継サーバー</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="145"/>
+        <location filename="../../desktop/windows/settings.py" line="194"/>
         <source>Host (empty: local mailbox only)</source>
         <translation>ホスト（空欄：ローカルメールボックスのみ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="146"/>
+        <location filename="../../desktop/windows/settings.py" line="195"/>
         <source>Port</source>
         <translation>ポート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="147"/>
+        <location filename="../../desktop/windows/settings.py" line="196"/>
         <source>Security</source>
         <translation>暗号化</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="148"/>
+        <location filename="../../desktop/windows/settings.py" line="197"/>
         <source>User name</source>
         <translation>ユーザー名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="149"/>
+        <location filename="../../desktop/windows/settings.py" line="198"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="150"/>
+        <location filename="../../desktop/windows/settings.py" line="199"/>
         <source>CA file (PEM)</source>
         <translation>CAファイル（PEM）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="151"/>
+        <location filename="../../desktop/windows/settings.py" line="200"/>
         <source>Parallel connections</source>
         <translation>同時接続数</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="152"/>
+        <location filename="../../desktop/windows/settings.py" line="201"/>
         <source>Messages per second (0: no limit)</source>
         <translation>1秒あたりの送信数（0：制限なし）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="153"/>
+        <location filename="../../desktop/windows/settings.py" line="202"/>
         <source>Test connection</source>
         <translation>接続テスト</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="154"/>
+        <location filename="../../desktop/windows/settings.py" line="203"/>
         <source>Connects with the saved settings; sends nothing.</source>
         <translation>保存済みの設定で接続を確かめます。メールは送りません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="163"/>
+        <location filename="../../desktop/windows/settings.py" line="212"/>
         <source>Feed</source>
         <translation>防災情報の受信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="165"/>
+        <location filename="../../desktop/windows/settings.py" line="214"/>
         <source>Source (feed URL or folder)</source>
         <translation>受信元（フィードのURLまたはフォルダ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="166"/>
+        <location filename="../../desktop/windows/settings.py" line="215"/>
         <source>Seconds between polls</source>
         <translation>受信の間隔（秒）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="167"/>
+        <location filename="../../desktop/windows/settings.py" line="216"/>
         <source>Area codes</source>
         <translation>地域コード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="171"/>
+        <location filename="../../desktop/windows/settings.py" line="220"/>
         <source>Dispatch</source>
         <translation>配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="173"/>
+        <location filename="../../desktop/windows/settings.py" line="222"/>
         <source>Mode</source>
         <translation>送信方式</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="174"/>
+        <location filename="../../desktop/windows/settings.py" line="223"/>
         <source>Recipients per envelope (batch)</source>
         <translation>1通あたりの宛先数（一括送信）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="179"/>
+        <location filename="../../desktop/windows/settings.py" line="228"/>
         <source>Accounts and roles</source>
         <translation>アカウントと役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="182"/>
+        <location filename="../../desktop/windows/settings.py" line="231"/>
         <source>Account</source>
         <translation>アカウント</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="183"/>
+        <location filename="../../desktop/windows/settings.py" line="232"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="184"/>
-        <location filename="../../desktop/windows/settings.py" line="365"/>
+        <location filename="../../desktop/windows/settings.py" line="233"/>
+        <location filename="../../desktop/windows/settings.py" line="416"/>
         <source>Role</source>
         <translation>役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="185"/>
+        <location filename="../../desktop/windows/settings.py" line="234"/>
         <source>Active</source>
         <translation>有効</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="185"/>
-        <location filename="../../desktop/windows/settings.py" line="188"/>
+        <location filename="../../desktop/windows/settings.py" line="234"/>
+        <location filename="../../desktop/windows/settings.py" line="237"/>
         <source>yes</source>
         <translation>はい</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="185"/>
-        <location filename="../../desktop/windows/settings.py" line="188"/>
+        <location filename="../../desktop/windows/settings.py" line="234"/>
+        <location filename="../../desktop/windows/settings.py" line="237"/>
         <source>no</source>
         <translation>いいえ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="187"/>
+        <location filename="../../desktop/windows/settings.py" line="236"/>
         <source>Two-step login</source>
         <translation>二段階ログイン</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="190"/>
+        <location filename="../../desktop/windows/settings.py" line="239"/>
         <source>Password changed</source>
         <translation>パスワード変更日</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="194"/>
+        <location filename="../../desktop/windows/settings.py" line="243"/>
         <source>Accounts</source>
         <translation>アカウント一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="199"/>
+        <location filename="../../desktop/windows/settings.py" line="248"/>
         <source>Add…</source>
         <translation>追加…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="200"/>
+        <location filename="../../desktop/windows/settings.py" line="249"/>
         <source>Change role…</source>
         <translation>役割の変更…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="201"/>
+        <location filename="../../desktop/windows/settings.py" line="250"/>
         <source>New password…</source>
         <translation>新しいパスワード…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="202"/>
+        <location filename="../../desktop/windows/settings.py" line="251"/>
+        <location filename="../../desktop/windows/settings.py" line="448"/>
         <source>Deactivate</source>
         <translation>無効にする</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="236"/>
+        <location filename="../../desktop/windows/settings.py" line="285"/>
         <source>(set — type to replace)</source>
         <translation>（設定済み — 入力すると置き換えます）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="236"/>
+        <location filename="../../desktop/windows/settings.py" line="285"/>
         <source>(not set)</source>
         <translation>（未設定）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="258"/>
+        <location filename="../../desktop/windows/settings.py" line="309"/>
         <source>Nothing changed.</source>
         <translation>変更はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="270"/>
+        <location filename="../../desktop/windows/settings.py" line="321"/>
         <source>Saved. A running service uses the new settings after it is restarted.</source>
         <translation>保存しました。稼働中のサービスには、再起動後に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="280"/>
+        <location filename="../../desktop/windows/settings.py" line="331"/>
         <source>Connecting to the relay…</source>
         <translation>中継サーバーに接続しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="290"/>
+        <location filename="../../desktop/windows/settings.py" line="341"/>
         <source>No relay is set: mail goes to the local mailbox only.</source>
         <translation>中継サーバーは未設定です：メールはローカルメールボックスにだけ届きます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="294"/>
+        <location filename="../../desktop/windows/settings.py" line="345"/>
         <source>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</source>
         <translation>%1:%2 に %3 で接続しました。証明書 %4。メールは送っていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="306"/>
+        <location filename="../../desktop/windows/settings.py" line="357"/>
         <source>The relay could not be reached: %1</source>
         <translation>中継サーバーに接続できません：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="336"/>
+        <location filename="../../desktop/windows/settings.py" line="387"/>
         <source>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</source>
         <translation>配信サービスが動いているため、今はデータ鍵を変えられませんでした。変えるまでは、以前の鍵ファイルの写しと以前のパスワードでデータが開けてしまいます。サービスを止めて「kishomail rekey」を実行してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="355"/>
+        <location filename="../../desktop/windows/settings.py" line="406"/>
         <source>Account %1 was added.</source>
         <translation>アカウント %1 を追加しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="372"/>
+        <location filename="../../desktop/windows/settings.py" line="423"/>
         <source>The role was changed.</source>
         <translation>役割を変更しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="380"/>
+        <location filename="../../desktop/windows/settings.py" line="431"/>
         <source>New password</source>
         <translation>新しいパスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="386"/>
+        <location filename="../../desktop/windows/settings.py" line="437"/>
         <source>The password was replaced.</source>
         <translation>パスワードを置き換えました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="396"/>
+        <location filename="../../desktop/windows/settings.py" line="444"/>
+        <source>Deactivate an account</source>
+        <translation>アカウントの無効化</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="445"/>
+        <source>Deactivate the account %1? It can no longer log in.</source>
+        <translation>アカウント %1 を無効にしますか？このアカウントではログインできなくなります。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="454"/>
         <source>Account %1 was deactivated.</source>
         <translation>アカウント %1 を無効にしました。</translation>
     </message>

@@ -118,8 +118,13 @@ def test_good_login_opens_the_main_window_and_remembers_the_account(
     assert settings.value("login/last_account") == "opr"
     main.logout()
     assert isinstance(controller.window, LoginWindow)
-    assert controller.window.account.text() == "opr"
+    # After a logout the next officer starts from an empty account field ...
+    assert controller.window.account.text() == ""
     controller.window.close()
+    # ... while a fresh start of the program offers the account last used.
+    again = LoginWindow(data_dir, settings)
+    qtbot.addWidget(again)
+    assert again.account.text() == "opr" and again.focusWidget() is again.password
 
 
 def test_a_key_file_of_the_wrong_shape_and_a_busy_store_are_told_in_japanese(

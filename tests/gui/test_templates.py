@@ -137,8 +137,8 @@ def test_kept_wording_keeps_the_window_through_logout_and_a_language_change(
     window.logoutRequested.connect(lambda: logged_out.append(True))
 
     window.logout()
-    assert window.isVisible() and not logged_out and not window.property("logout")
-    assert window.tabs.currentWidget() is page
+    assert window.isVisible() and not logged_out and not window._logging_out
+    assert window.current_page() is page
 
     window.language_actions["en"].trigger()
     assert controller.window is window and window.isVisible()

@@ -1,0 +1,130 @@
+"""Pieces of the manual alert page: layout help, the one-time password, the questions asked
+before approving and sending (each names the subject, the count and the languages)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QWidget,
+)
+
+from desktop.tasks import run_in_background
+from dispatch.engine.events import DispatchDone, SendingProgress
+from dispatch.operations.dispatches import dispatch_progress
+from dispatch.operations.session import Session
+
+
+def _line(*widgets: QWidget, stretch: int | None = None) -> QWidget:
+    """Widgets side by side; the one at index ``stretch`` takes the spare width."""
+    holder = QWidget()
+    layout = QHBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for n, widget in enumerate(widgets):
+        layout.addWidget(widget, 1 if n == stretch else 0)
+    return holder
+
+
+def show_password_once(parent: QWidget, password: str) -> None:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(
+        QCoreApplication.translate("ManualAlertPage", "Password of the encrypted attachment")
+    )
+    box.setText(
+        QCoreApplication.translate(
+            "ManualAlertPage",
+            "The attachment is stored as an encrypted ZIP. Its password is shown only "
+            "now: give it to the recipients separately (never in the same mail).",
+        )
+    )
+    box.setInformativeText(password)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    copy = box.addButton(
+        QCoreApplication.translate("ManualAlertPage", "Copy password"),
+        QMessageBox.ButtonRole.ActionRole,
+    )
+    box.addButton(QMessageBox.StandardButton.Ok)
+    box.exec()
+    if box.clickedButton() is copy:
+        QApplication.clipboard().setText(password)
+
+
+def describe_dispatch(preview: Any) -> str:
+    """「件名」, recipients and languages of a previewed alert, for a confirmation."""
+    first = next(iter(preview.mails.values()), None)
+    subject = first.subject if first is not None else ""
+    by_language = getattr(preview, "audience_by_language", {}) or {}
+    languages = "、".join(f"{code}: {count:,}" for code, count in sorted(by_language.items()))
+    return (
+        QCoreApplication.translate("ManualAlertPage", "Subject: %1\nRecipients: %2\nLanguages: %3")
+        .replace("%1", subject)
+        .replace("%2", f"{preview.audience_count:,}")
+        .replace("%3", languages or "ja")
+    )
+
+
+class DispatchFollower:
+    """The manual alert page's progress bar and outcome line for the dispatch it sent."""
+
+    session: Session
+    tracked: int | None
+    progress: QProgressBar
+    outcome: QLabel
+    sent: Any  # the page's Signal
+    _last_progress_read: float
+
+    def reload(self) -> None:
+        raise NotImplementedError
+
+    def _failed(self, error: BaseException) -> None:
+        raise NotImplementedError
+
+    # ---- following the dispatch ------------------------------------------------------------
+
+    def _progress(self, event: SendingProgress) -> None:
+        if self.tracked is None or self.tracked not in event.dispatch_ids:
+            return
+        now = time.monotonic()
+        if now - self._last_progress_read < 0.5:  # at most two reads a second
+            return
+        self._last_progress_read = now
+        session, tracked = self.session, self.tracked
+
+        def work() -> Any:
+            return dispatch_progress(session, tracked)
+
+        def done(summary: Any) -> None:
+            if summary is not None and self.tracked == summary.id:
+                self.progress.setRange(0, max(summary.total, 1))
+                self.progress.setValue(summary.sent + summary.failed)
+
+        run_in_background(work, done, self._failed, store=session.store)
+
+    def _dispatch_done(self, event: DispatchDone) -> None:
+        self.reload()
+        if self.tracked is None or event.dispatch_id != self.tracked:
+            return
+        total, sent, failed = event.total, event.sent, event.failed
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(max(sent + failed, 1) if total else 1)
+        text = (
+            QCoreApplication.translate(
+                "ManualAlertPage",
+                "Dispatch %1 finished: %2 of %3 accepted by the relay, %4 failed.",
+            )
+            .replace("%1", str(event.dispatch_id))
+            .replace("%2", f"{sent:,}")
+            .replace("%3", f"{total:,}")
+            .replace("%4", f"{failed:,}")
+        )
+        self.outcome.setText(text)
+        self.outcome.setStyleSheet("color:#8a1020;" if failed else "color:#0d3b1e;")
+        self.sent.emit(event)

@@ -1,0 +1,104 @@
+"""Logging out and quitting while the service runs: the window says it waits, the engine
+stops, and then the login window appears (logout) or the app ends (quit)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from desktop.app import Controller
+from desktop.dialogs.login import LoginWindow
+from desktop.windows.main_window import MainWindow
+from dispatch.operations import settings as setting_ops
+from dispatch.operations.session import Session, login
+from tests.gui.conftest import ADMIN_PASSWORD, DUTY_PASSWORD
+
+
+def _running(qtbot: QtBot, controller: Controller, data_dir: Path) -> MainWindow:
+    feeds = data_dir.parent / "feeds"
+    feeds.mkdir(exist_ok=True)
+    admin = login(data_dir, "admin", ADMIN_PASSWORD)
+    setting_ops.change_setting(admin, "feeds.source", str(feeds))  # a local folder, no network
+    admin.close()
+    controller.open_session(login(data_dir, "duty", DUTY_PASSWORD))
+    window = controller.window
+    assert isinstance(window, MainWindow)
+    window.show()
+    window._confirm_stop = lambda: True  # type: ignore[method-assign]
+    assert controller.control is not None
+    control = controller.control
+    control.start()
+    qtbot.waitUntil(lambda: control.state == "running", timeout=20_000)
+    return window
+
+
+def test_logout_while_running_stops_the_engine_then_shows_an_empty_login(
+    qtbot: QtBot, admin: Session, data_dir: Path, settings: QSettings
+) -> None:
+    settings.setValue("login/last_account", "duty")
+    controller = Controller(data_dir, settings)
+    window = _running(qtbot, controller, data_dir)
+    control = controller.control
+    assert control is not None
+    window.logout()
+    # Still on screen while the engine finishes, saying so (not an invisible process).
+    assert window.isVisible() and "停止" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: isinstance(controller.window, LoginWindow), timeout=60_000)
+    assert control.state == "stopped" and control.process is None
+    login_window = controller.window
+    assert isinstance(login_window, LoginWindow) and login_window.isVisible()
+    # The next officer types their own name: nothing pre-filled, the cursor in 「アカウント」.
+    assert login_window.account.text() == ""
+    assert login_window.focusWidget() is login_window.account
+    login_window.close()
+
+
+def test_quit_while_running_ends_the_app_once_the_engine_stopped(
+    qtbot: QtBot, admin: Session, data_dir: Path, settings: QSettings
+) -> None:
+    controller = Controller(data_dir, settings)
+    ended: list[bool] = []
+    controller.quit = lambda: ended.append(True)  # type: ignore[method-assign]
+    window = _running(qtbot, controller, data_dir)
+    control = controller.control
+    assert control is not None
+    window.close()
+    assert window.isVisible() and not ended
+    qtbot.waitUntil(lambda: bool(ended), timeout=60_000)
+    assert control.state == "stopped" and control.process is None
+    assert not window.isVisible()
+
+
+def test_closing_while_running_asks_with_cancel_as_the_default(
+    qtbot: QtBot, admin: Session, data_dir: Path, settings: QSettings
+) -> None:
+    controller = Controller(data_dir, settings)
+    window = _running(qtbot, controller, data_dir)
+    del window._confirm_stop  # the real question
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.defaultButton().text())
+        box.defaultButton().click()  # a tired Enter
+
+    QTimer.singleShot(200, answer)
+    window.close()
+    assert seen == ["キャンセル"]
+    assert controller.control is not None and controller.control.state == "running"
+    assert window.isVisible()
+    window._confirm_stop = lambda: True  # type: ignore[method-assign]
+    controller.quit = lambda: None  # type: ignore[method-assign]
+    window.close()
+    control = controller.control
+    qtbot.waitUntil(lambda: control.state == "stopped", timeout=60_000)
+
+
+@pytest.fixture(autouse=True)
+def _no_geometry(settings: QSettings) -> None:
+    settings.remove("ui/geometry")

@@ -1,0 +1,65 @@
+"""The window on a 1366×768 screen: it fits, and every button of every page can be seen
+without scrolling, with the service state in the status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea
+from pytestqt.qtbot import QtBot
+
+from desktop.bridge import ServiceBridge
+from desktop.service_control import ServiceControl
+from desktop.tasks import runner
+from desktop.windows.main_window import MainWindow
+from dispatch.operations.session import Session, login
+from tests.gui.conftest import DUTY_PASSWORD, OPERATOR_PASSWORD
+
+# 1366×768 less a title bar and a task bar.
+SCREEN_WIDTH, SCREEN_HEIGHT = 1366, 768 - 30 - 40
+
+
+def _hidden_buttons(window: MainWindow) -> list[str]:
+    hidden = []
+    for key, page in window.pages.items():
+        window.show_page(key)
+        QApplication.processEvents()
+        # A page's own long list (the settings form) scrolls by design; its buttons do not
+        # count, the buttons outside it (保存) do.
+        scrolling = page.findChildren(QScrollArea)  # type: ignore[attr-defined]
+        for button in page.findChildren(QAbstractButton):  # type: ignore[attr-defined]
+            if not button.isVisibleTo(window) or not button.text():
+                continue
+            if any(area.isAncestorOf(button) for area in scrolling):
+                continue
+            seen = button.visibleRegion().boundingRect()
+            if seen.size() != button.size():
+                hidden.append(f"{key}: {button.text()}")
+    return hidden
+
+
+@pytest.mark.parametrize("account", ["admin", "opr", "duty"])
+def test_every_page_fits_a_1366_by_768_screen(
+    qtbot: QtBot, admin: Session, data_dir: Path, settings: QSettings, account: str
+) -> None:
+    password = {"opr": OPERATOR_PASSWORD, "duty": DUTY_PASSWORD}.get(account)
+    session = admin if password is None else login(data_dir, account, password)
+    bridge = ServiceBridge()
+    window = MainWindow(session, settings, bridge, ServiceControl(session, bridge))
+    qtbot.addWidget(window)
+    hint = window.minimumSizeHint()
+    assert hint.width() <= SCREEN_WIDTH and hint.height() <= SCREEN_HEIGHT, hint
+    window.resize(SCREEN_WIDTH, SCREEN_HEIGHT)
+    window.show()
+    qtbot.waitExposed(window)
+    runner().wait_for_done(20_000)
+    QApplication.processEvents()
+    assert window.height() <= SCREEN_HEIGHT
+    assert _hidden_buttons(window) == []
+    state = window.state_label
+    assert state.isVisible() and state.visibleRegion().boundingRect().size() == state.size()
+    assert "停止中" in state.text()
+    if session is not admin:
+        session.close()

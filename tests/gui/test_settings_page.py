@@ -1,0 +1,85 @@
+"""The settings form against mistakes: the wheel, unsaved changes, the TLS port."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.bridge import ServiceBridge
+from desktop.service_control import ServiceControl
+from desktop.windows.main_window import MainWindow
+from desktop.windows.settings import SettingsPage
+from dispatch.operations.session import Session
+
+
+def _wheel(widget: QWidget, steps: int) -> None:
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(
+        centre,
+        QPointF(widget.mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, -120 * steps),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def test_the_wheel_scrolls_the_form_and_leaves_unfocused_fields_alone(
+    qtbot: QtBot, admin: Session, settings: QSettings
+) -> None:
+    page = SettingsPage(admin, ui=settings)
+    qtbot.addWidget(page)
+    page.resize(900, 500)
+    page.show()
+    qtbot.waitExposed(page)
+    qtbot.waitUntil(lambda: bool(page.loaded_values), timeout=5000)
+    mode, port = page.fields["dispatch.mode"], page.fields["smtp.port"]
+    before = (mode.currentData(), port.value())
+    _wheel(mode, 1)
+    _wheel(port, 3)
+    assert (mode.currentData(), port.value()) == before == ("individual", 587)
+    assert not page.unsaved.isVisible()
+    port.setFocus()  # a field the person is in still takes the wheel
+    qtbot.waitUntil(port.hasFocus, timeout=2000)
+    _wheel(port, 1)
+    assert port.value() != 587
+
+
+def test_unsaved_settings_are_marked_and_leaving_asks(
+    qtbot: QtBot, admin: Session, settings: QSettings
+) -> None:
+    bridge = ServiceBridge()
+    window = MainWindow(admin, settings, bridge, ServiceControl(admin, bridge))
+    qtbot.addWidget(window)
+    page = window.pages["settings"]
+    assert isinstance(page, SettingsPage)
+    page.ask_to_drop = lambda: True  # type: ignore[method-assign]
+    window.show_page("settings")
+    window.show()
+    qtbot.waitUntil(lambda: bool(page.loaded_values), timeout=5000)
+    assert not page.unsaved.isVisible()
+    # Implicit TLS moves the standard port along.
+    page.fields["smtp.security"].setCurrentIndex(page.fields["smtp.security"].findData("implicit"))
+    assert page.fields["smtp.port"].value() == 465
+    assert page.unsaved.isVisible() and "未保存" in page.unsaved.text()
+    asked: list[bool] = []
+
+    def stay() -> bool:
+        asked.append(True)
+        return False
+
+    page.ask_to_drop = stay  # type: ignore[method-assign]
+    window.show_page("dashboard")
+    assert asked and window.current_page() is page  # stayed on the form
+    window.close()
+    assert window.isVisible() and window.current_page() is page
+    with qtbot.waitSignal(page.saved, timeout=5000):
+        page.save()
+    qtbot.waitUntil(lambda: not page.unsaved.isVisible(), timeout=5000)
+    window.show_page("dashboard")
+    assert window.current_page() is window.dashboard
