@@ -112,7 +112,7 @@ def main() -> int:
             bridge = ServiceBridge()
             control = ServiceControl(session, bridge)
             window = MainWindow(session, settings, bridge, control)
-            window.resize(1280, 820)
+            window.resize(1366, 720)  # a 1366×768 screen less a title bar and a task bar
             window.show()
             windows[role] = (window, bridge, control)
             settle(600)
