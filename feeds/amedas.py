@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import logging
-import ssl
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -28,7 +27,7 @@ from typing import Final
 
 import httpx
 
-from feeds.atom import USER_AGENT
+from feeds.atom import jma_client
 from feeds.errors import FeedFetchError, FeedTooLargeError, ObservationError
 from feeds.model import JST, Observation
 from feeds.observations import MAX_OBSERVATION_BYTES, read_amedas_map_json
@@ -73,15 +72,7 @@ class AmedasPoller:
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self.interval = interval
         self._clock = clock
-        tls: bool | ssl.SSLContext = (
-            ssl.create_default_context(cafile=verify) if isinstance(verify, str) else verify
-        )
-        self._client = httpx.Client(
-            verify=tls,
-            timeout=httpx.Timeout(timeout),
-            headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip"},
-            follow_redirects=True,
-        )
+        self._client = jma_client(verify, timeout)
         self._asked_at: float | None = None
         self._table_at: float | None = None
         self._names: dict[str, str] = {}

@@ -53,6 +53,23 @@ _OFFICE_IN_NAME: Final = re.compile(r"_(\d{6})\.xml$")
 USER_AGENT: Final = "kishomail-feeds (Shinjuku City crisis management)"
 
 
+def jma_client(
+    verify: bool | str, timeout: float, transport: httpx.BaseTransport | None = None
+) -> httpx.Client:
+    """The HTTP client every reader of JMA's servers uses: TLS verified (a CA file becomes an
+    SSLContext that still checks host names and chains), our User-Agent, gzip."""
+    tls: bool | ssl.SSLContext = (
+        ssl.create_default_context(cafile=verify) if isinstance(verify, str) else verify
+    )
+    return httpx.Client(
+        verify=tls,
+        timeout=httpx.Timeout(timeout),
+        headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip"},
+        follow_redirects=True,
+        transport=transport,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class AtomEntry:
     """One ``entry`` of a JMA Atom feed. ``link`` is the data document URL."""
@@ -152,17 +169,7 @@ class AtomPoller:
             raise ValueError("TLS verification cannot be turned off for JMA feeds")
         self.feed_urls = tuple(feed_urls)
         self.offices = tuple(offices) if offices is not None else None
-        # A CA file becomes an SSLContext that still verifies host names and chains.
-        tls: bool | ssl.SSLContext = (
-            ssl.create_default_context(cafile=verify) if isinstance(verify, str) else verify
-        )
-        self._client = httpx.Client(
-            verify=tls,
-            timeout=httpx.Timeout(timeout),
-            headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip"},
-            follow_redirects=True,
-            transport=transport,
-        )
+        self._client = jma_client(verify, timeout, transport)
         #: Where documents may come from: the configured feeds' own origins (scheme, host, port).
         self._origins = frozenset(_origin(url) for url in self.feed_urls)
         self._max_feed = max_feed_bytes

@@ -29,12 +29,12 @@ from desktop.models.table import Column
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, table_view
 from desktop.words import words
-from dispatch.base.errors import KishomailError
 from dispatch.base.vocabulary import Language
 from dispatch.operations import exports as export_ops
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
+from dispatch.records.export_requests import ExportRequest
 from dispatch.records.subscribers import (
     TOPIC_NAMES,
     Channel,
@@ -307,17 +307,18 @@ class SubscribersPage(QWidget):
         for it (with the reason); once an administrator has approved, the next press writes
         the file — once."""
         session = self.session
-        runnable = [
-            request
-            for request, _rows in export_ops.export_requests(session)
-            if request.requester == session.account.name
-            and request.status == "approved"
-            and not request.expired(session.clock.now())
-        ]
-        if not runnable:
+        run_in_background(
+            lambda: export_ops.my_runnable_export(session),
+            lambda request: self.write_export(session, request),
+            lambda e: self.banner.show_message(describe(e), "error"),
+            store=session.store,
+        )
+
+    def write_export(self, session: Session, request: ExportRequest | None) -> None:
+        if request is None:
             self.ask_for_export(session)
             return
-        request_id = runnable[0].id
+        request_id = request.id
         path = self.ask_export_path()
         if path is None:
             return
@@ -344,17 +345,22 @@ class SubscribersPage(QWidget):
         reason = self.ask_export_reason()
         if reason is None:
             return
-        try:
-            request = export_ops.request_subscriber_export(session, reason, self.query())
-        except KishomailError as error:
-            self.banner.show_message(describe(error), "error")
-            return
-        self.banner.show_message(
-            self.tr(
-                "Export request %1 was made. An administrator approves it (kishomail "
-                "subscribers export-approve %1); then press Export again to write the file."
-            ).replace("%1", str(request.id)),
-            "info",
+        query = self.query()
+
+        def made(request: ExportRequest) -> None:
+            self.banner.show_message(
+                self.tr(
+                    "Export request %1 was made. An administrator approves it (kishomail "
+                    "subscribers export-approve %1); then press Export again to write the file."
+                ).replace("%1", str(request.id)),
+                "info",
+            )
+
+        run_in_background(
+            lambda: export_ops.request_subscriber_export(session, reason, query),
+            made,
+            lambda e: self.banner.show_message(describe(e), "error"),
+            store=session.store,
         )
 
     # ---- questions (tests replace these) ---------------------------------------------------

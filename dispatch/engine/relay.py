@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from dispatch.mail.sink import MailSink
 from dispatch.mail.smtp import MailTransport, Security, SmtpSettings
@@ -28,21 +29,31 @@ def mailbox_folder(data_dir: Path) -> Path:
     return data_dir / SINK_FOLDER / "mailbox"
 
 
-def relay_settings(connection: Connection) -> SmtpSettings | None:
-    """The configured relay, or ``None`` for the embedded sink."""
-    host = setting(connection, "smtp.host")
+def _relay(connection: Connection, prefix: str, **more: Any) -> SmtpSettings | None:
+    """A relay from the settings ``{prefix}host``, ``port``, ``security``, ``username``,
+    ``password`` and ``cafile``; ``None`` when no host is set."""
+    host = setting(connection, f"{prefix}host")
     if not host:
         return None
-    username = setting(connection, "smtp.username") or None
-    cafile = setting(connection, "smtp.cafile")
-    max_rate = setting(connection, "smtp.max_rate")
+    username = setting(connection, f"{prefix}username") or None
+    cafile = setting(connection, f"{prefix}cafile")
     return SmtpSettings(
         host=host,
-        port=setting(connection, "smtp.port"),
-        security=Security(setting(connection, "smtp.security")),
+        port=setting(connection, f"{prefix}port"),
+        security=Security(setting(connection, f"{prefix}security")),
         username=username,
-        password=setting(connection, "smtp.password") if username else None,
+        password=setting(connection, f"{prefix}password") if username else None,
         cafile=Path(cafile) if cafile else None,
+        **more,
+    )
+
+
+def relay_settings(connection: Connection) -> SmtpSettings | None:
+    """The configured relay, or ``None`` for the embedded sink."""
+    max_rate = setting(connection, "smtp.max_rate")
+    return _relay(
+        connection,
+        "smtp.",
         connections=setting(connection, "smtp.connections"),
         max_rate=float(max_rate) if max_rate else None,
     )
@@ -76,18 +87,4 @@ def outgoing(connection: Connection, data_dir: Path, *, purpose: str = "mail") -
 
 def fallback_relay_settings(connection: Connection) -> SmtpSettings | None:
     """The second relay staff notifications use when the first fails, or ``None``."""
-    host = setting(connection, "notify.fallback_host")
-    if not host:
-        return None
-    username = setting(connection, "notify.fallback_username") or None
-    cafile = setting(connection, "notify.fallback_cafile")
-    return SmtpSettings(
-        host=host,
-        port=setting(connection, "notify.fallback_port"),
-        security=Security(setting(connection, "notify.fallback_security")),
-        username=username,
-        password=setting(connection, "notify.fallback_password") if username else None,
-        cafile=Path(cafile) if cafile else None,
-        connections=1,
-        retries=1,
-    )
+    return _relay(connection, "notify.fallback_", connections=1, retries=1)

@@ -18,7 +18,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from dispatch.base.errors import Conflict, PermissionDenied, ValidationError
-from dispatch.base.vocabulary import Language
 from dispatch.operations.declare import operation
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
@@ -27,8 +26,6 @@ from dispatch.records.settings import get_setting
 from dispatch.records.subscriber_files import EXPORT_HEADERS, write_encrypted_export
 from dispatch.records.subscribers import (
     TOPIC_NAMES,
-    Channel,
-    Status,
     SubscriberQuery,
     SubscriberRepository,
 )
@@ -37,46 +34,19 @@ __all__ = [
     "EXPORT_HEADERS",
     "approve_export",
     "export_requests",
+    "my_runnable_export",
     "refuse_export",
     "request_subscriber_export",
     "run_subscriber_export",
 ]
 
 
-def _query(wanted: dict[str, str]) -> SubscriberQuery:
-    try:
-        return SubscriberQuery(
-            text=wanted.get("text") or None,
-            status=Status(wanted["status"]) if wanted.get("status") else None,
-            language=Language(wanted["language"]) if wanted.get("language") else None,
-            channel=Channel(wanted["channel"]) if wanted.get("channel") else None,
-            topic=wanted.get("topic") or None,
-        )
-    except ValueError as error:
-        raise ValidationError(f"The export's filter is not valid: {error}.") from None
-
-
-def _filter_of(query: SubscriberQuery) -> dict[str, str]:
+def _checked_filter(query: SubscriberQuery) -> dict[str, str]:
     if query.topic is not None and query.topic not in TOPIC_NAMES:
         raise ValidationError(
             f"Unknown topic {query.topic!r}; choose from {', '.join(TOPIC_NAMES)}."
         )
-    return {
-        key: str(value)
-        for key, value in (
-            ("text", query.text),
-            ("status", query.status),
-            ("language", query.language),
-            ("channel", query.channel),
-            ("topic", query.topic),
-        )
-        if value
-    }
-
-
-def _audit_filter(wanted: dict[str, str]) -> dict[str, str]:
-    """The filter as the audit log may hold it: an address fragment is only said to exist."""
-    return {**wanted, "text": "yes"} if "text" in wanted else wanted
+    return query.as_filter()
 
 
 @operation(Permission.EXPORT_SUBSCRIBERS, "export.request")
@@ -99,10 +69,11 @@ def request_subscriber_export(
             f"Unknown export column(s) {', '.join(unknown) or '(none given)'}; choose from "
             f"{', '.join(EXPORT_HEADERS)}."
         )
-    wanted = _filter_of(query or SubscriberQuery())
+    query = query or SubscriberQuery()
+    wanted = _checked_filter(query)
     requests = ExportRequests(session.connection)
     with session.audited(
-        "export.request", columns=list(columns), reason=reason, **_audit_filter(wanted)
+        "export.request", columns=list(columns), reason=reason, **query.audit_detail()
     ) as detail:
         request_id = requests.add(
             session.account.name, reason, tuple(columns), wanted, session.clock.now()
@@ -118,9 +89,27 @@ def export_requests(session: Session, limit: int = 50) -> list[tuple[ExportReque
     listed = []
     for request in ExportRequests(session.connection).listing(limit):
         waiting = request.status in ("requested", "approved")
-        rows = repository.count(_query(request.filter)) if waiting else request.rows or 0
+        rows = (
+            repository.count(SubscriberQuery.from_filter(request.filter))
+            if waiting
+            else request.rows or 0
+        )
         listed.append((request, rows))
     return listed
+
+
+@operation(Permission.EXPORT_SUBSCRIBERS, "export.list")
+def my_runnable_export(session: Session) -> ExportRequest | None:
+    """This person's newest approved export that may still run, if any."""
+    now = session.clock.now()
+    for request in ExportRequests(session.connection).listing():
+        if (
+            request.requester == session.account.name
+            and request.status == "approved"
+            and not request.expired(now)
+        ):
+            return request
+    return None
 
 
 def _decide(session: Session, request_id: int, approve: bool) -> ExportRequest:
@@ -185,11 +174,12 @@ def run_subscriber_export(session: Session, request_id: int, out: Path) -> tuple
             outcome="refused",
         )
         raise Conflict(problem)
-    subscribers = SubscriberRepository(session.connection).iter_search(_query(request.filter))
+    query = SubscriberQuery.from_filter(request.filter)
+    subscribers = SubscriberRepository(session.connection).iter_search(query)
     with session.audited(
         "subscriber.export", f"export_request:{request_id}",
         requester=request.requester, approver=request.decided_by, file=out.name,
-        reason=request.reason, columns=list(request.columns), **_audit_filter(request.filter),
+        reason=request.reason, columns=list(request.columns), **query.audit_detail(),
     ) as detail:  # fmt: skip
         password, count = write_encrypted_export(out, subscribers, request.columns)
         digest = hashlib.sha256(out.read_bytes()).hexdigest()

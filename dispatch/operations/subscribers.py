@@ -45,20 +45,6 @@ class ImportOutcome:
     committed: bool
 
 
-def _query_detail(query: SubscriberQuery) -> dict[str, Any]:
-    return {
-        key: str(value)
-        for key, value in (
-            ("status", query.status),
-            ("language", query.language),
-            ("channel", query.channel),
-            ("topic", query.topic),
-            ("text_filter", "yes" if query.text else None),
-        )
-        if value is not None
-    }
-
-
 def _import_detail(report: ImportReport) -> dict[str, Any]:
     return {
         "rows": report.rows,
@@ -161,7 +147,7 @@ def list_subscribers(session: Session, query: SubscriberQuery) -> list[Subscribe
     session.audit_log.append(
         session.account.name,
         "subscriber.list",
-        detail={"shown": len(found), **_query_detail(query)},
+        detail={"shown": len(found), **query.audit_detail()},
     )
     return found
 

@@ -232,6 +232,38 @@ class SubscriberQuery:
     limit: int | None = None
     offset: int = 0
 
+    def as_filter(self) -> dict[str, str]:
+        """The narrowing fields as plain text (kept with an export request)."""
+        fields = (
+            ("text", self.text),
+            ("status", self.status),
+            ("language", self.language),
+            ("channel", self.channel),
+            ("topic", self.topic),
+        )
+        return {key: str(value) for key, value in fields if value}
+
+    @classmethod
+    def from_filter(cls, wanted: dict[str, str]) -> SubscriberQuery:
+        try:
+            return cls(
+                text=wanted.get("text") or None,
+                status=Status(wanted["status"]) if wanted.get("status") else None,
+                language=Language(wanted["language"]) if wanted.get("language") else None,
+                channel=Channel(wanted["channel"]) if wanted.get("channel") else None,
+                topic=wanted.get("topic") or None,
+            )
+        except ValueError as error:
+            raise ValidationError(f"The subscriber filter is not valid: {error}.") from None
+
+    def audit_detail(self) -> dict[str, str]:
+        """The filter as the audit log may hold it: an address fragment is only said to
+        exist, never written."""
+        wanted = self.as_filter()
+        if wanted.pop("text", None):
+            wanted["text_filter"] = "yes"
+        return wanted
+
     def where(self) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []

@@ -2432,54 +2432,54 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
         <translation>Subscriber %1 was deleted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="324"/>
+        <location filename="../../desktop/windows/subscribers.py" line="325"/>
         <source>Writing the encrypted file…</source>
         <translation>Writing the encrypted file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="329"/>
+        <location filename="../../desktop/windows/subscribers.py" line="330"/>
         <source>%1 subscribers written to %2.</source>
         <translation>%1 subscribers written to %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="354"/>
+        <location filename="../../desktop/windows/subscribers.py" line="353"/>
         <source>Export request %1 was made. An administrator approves it (kishomail subscribers export-approve %1); then press Export again to write the file.</source>
         <translation>Export request %1 was made. An administrator approves it (kishomail subscribers export-approve %1); then press Export again to write the file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="365"/>
+        <location filename="../../desktop/windows/subscribers.py" line="371"/>
         <source>Ask for an export</source>
         <translation>Ask for an export</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="367"/>
+        <location filename="../../desktop/windows/subscribers.py" line="373"/>
         <source>Personal data leaves the store only with a second person&apos;s approval.
 Why must these subscribers be written to a file?</source>
         <translation>Personal data leaves the store only with a second person&apos;s approval.
 Why must these subscribers be written to a file?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="377"/>
+        <location filename="../../desktop/windows/subscribers.py" line="383"/>
         <source>Please confirm</source>
         <translation>Please confirm</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="382"/>
+        <location filename="../../desktop/windows/subscribers.py" line="388"/>
         <source>Encrypted export</source>
         <translation>Encrypted export</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="382"/>
+        <location filename="../../desktop/windows/subscribers.py" line="388"/>
         <source>ZIP files (*.zip)</source>
         <translation>ZIP files (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="388"/>
+        <location filename="../../desktop/windows/subscribers.py" line="394"/>
         <source>The file&apos;s password (shown once)</source>
         <translation>The file&apos;s password (shown once)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="391"/>
+        <location filename="../../desktop/windows/subscribers.py" line="397"/>
         <source>The ZIP file is encrypted (AES-256). Its password is shown only now; give it to the recipient by another way than the file (phone, in person):
 
 %1</source>

@@ -184,7 +184,8 @@ def test_encrypted_export_shows_the_password_once(
     page.show_password = lambda password, count: shown.append((password, count))  # type: ignore[method-assign]
     # The first press asks for the export; nothing is written before someone else approves.
     page.export()
-    assert "承認" in page.banner.text() and not out.exists()
+    qtbot.waitUntil(lambda: "承認" in page.banner.text(), timeout=10_000)
+    assert not out.exists()
     (request, rows), *_ = export_ops.export_requests(page.session)
     assert (request.status, rows) == ("requested", 450)
     admin = login(page.session.store.data_dir, "admin", ADMIN_PASSWORD)
