@@ -9,7 +9,7 @@ from pathlib import Path
 
 from dispatch.cli.base import Commands, Context
 from dispatch.cli.events_printer import EventPrinter
-from dispatch.engine.assembly import build_engine, telegram_source
+from dispatch.engine.assembly import Engine, build_engine, telegram_source
 from dispatch.operations import authorise
 from dispatch.operations.demo import DEMO_ACCOUNT, DEMO_FOLDER, open_demo
 from dispatch.records.settings import setting
@@ -64,12 +64,7 @@ def cmd_run(ctx: Context) -> int:
     session.audit_log.append(session.account.name, "service.start", detail={"once": args.once})
     try:
         if args.once:
-            report = engine.service.run_once()
-            print(
-                f"Sent {report.accepted}, deferred {report.deferred}, failed {report.failed}, "
-                f"in doubt {report.in_doubt}."
-            )
-            return 1 if report.error else 0
+            return run_once(engine)
         engine.service.start()
         print("kishomail is running. Press Ctrl+C to stop.", flush=True)
         stop = threading.Event()
@@ -89,3 +84,13 @@ def cmd_run(ctx: Context) -> int:
         engine.close()
         session.audit_log.append(session.account.name, "service.stop")
         session.close()
+
+
+def run_once(engine: Engine) -> int:
+    """``--once``: poll, send what is due, say what happened; exit 1 when sending failed."""
+    report = engine.service.run_once()
+    print(
+        f"Sent {report.accepted}, deferred {report.deferred}, failed {report.failed}, "
+        f"in doubt {report.in_doubt}."
+    )
+    return 1 if report.error else 0

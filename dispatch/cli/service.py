@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from dispatch.cli.base import Commands, Context, add_actions, add_command, emit
 from dispatch.cli.events_printer import EventPrinter
+from dispatch.cli.run import run_once
 from dispatch.engine.assembly import Engine, build_engine, telegram_source
 from dispatch.engine.os_service import sd_notify, watchdog_period
 from dispatch.engine.service import TelegramSource
@@ -142,12 +143,7 @@ def cmd_service_run(ctx: Context) -> int:
         session.audit_log.append(SERVICE_ACTOR, "service.start", detail={"once": args.once})
         try:
             if args.once:
-                report = engine.service.run_once()
-                print(
-                    f"Sent {report.accepted}, deferred {report.deferred}, failed "
-                    f"{report.failed}, in doubt {report.in_doubt}."
-                )
-                return 1 if report.error else 0
+                return run_once(engine)
             stop = threading.Event()
             signal.signal(signal.SIGTERM, lambda *_: stop.set())
             try:

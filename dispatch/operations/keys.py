@@ -19,26 +19,33 @@ from dispatch.store.database import transaction
 log = logging.getLogger(__name__)
 
 
-@operation(Permission.MANAGE_KEYS, "store.rekey")
-def rekey(session: Session) -> None:
-    """Re-encrypt the store under a new data key (after a suspected leak).
-
-    Refused while the alerting engine runs on this data folder: it holds the old key, and every
-    write it made afterwards would fail. The engine's instance lock is taken for the rekey, so
-    the engine cannot start in the middle of one either."""
+def _rekey_unless_engine_runs(session: Session, why: str) -> str | None:
+    """Re-encrypt under a new data key holding the engine's instance lock (so the engine cannot
+    start in the middle of it). Returns the engine's holder, changing nothing, when it runs: it
+    holds the old key, and every write it made afterwards would fail."""
     lock = InstanceLock(session.store.data_dir)
     try:
-        lock.acquire(f"rekey by {session.account.name}")
+        lock.acquire(why)
     except AlreadyRunning as running:
-        session.audit_log.append(session.account.name, "store.rekey", outcome="refused: running")
-        raise Conflict(
-            f"The alerting engine is running on this data folder ({running.holder}). Stop it "
-            "first, then re-encrypt; nothing was changed."
-        ) from None
+        return running.holder
     try:
         vault.rekey(session.store)
     finally:
         lock.release()
+    return None
+
+
+@operation(Permission.MANAGE_KEYS, "store.rekey")
+def rekey(session: Session) -> None:
+    """Re-encrypt the store under a new data key (after a suspected leak); refused while the
+    alerting engine runs on this data folder."""
+    holder = _rekey_unless_engine_runs(session, f"rekey by {session.account.name}")
+    if holder is not None:
+        session.audit_log.append(session.account.name, "store.rekey", outcome="refused: running")
+        raise Conflict(
+            f"The alerting engine is running on this data folder ({holder}). Stop it "
+            "first, then re-encrypt; nothing was changed."
+        )
     with transaction(session.connection):
         clear_rekey_due(session.connection)
         session.audit_log.append(session.account.name, "store.rekey")
@@ -52,35 +59,26 @@ def rekey_after_departure(session: Session, name: str, *, left: bool) -> bool:
     (it holds the key): the rekey is then recorded as owed, ``doctor`` reminds the office and
     the next ``rekey`` settles it. Part of deactivating and of a password reset."""
     removed = forget_account_in_backups(session.store, name) if left else 0
-    lock = InstanceLock(session.store.data_dir)
-    try:
-        lock.acquire(f"rekey after a change of {name} by {session.account.name}")
-    except AlreadyRunning:
+    why = f"rekey after a change of {name} by {session.account.name}"
+    detail: dict[str, object] = {"backup_key_files": removed}
+    target = f"account:{name}"
+    if _rekey_unless_engine_runs(session, why) is not None:
         with transaction(session.connection):
-            mark_rekey_due(session.connection, f"account:{name}", session.clock.now())
+            mark_rekey_due(session.connection, target, session.clock.now())
             session.audit_log.append(
-                session.account.name,
-                "store.rekey",
-                target=f"account:{name}",
-                outcome="owed: engine running",
-                detail={"backup_key_files": removed},
-            )
+                session.account.name, "store.rekey", target=target,
+                outcome="owed: engine running", detail=detail,
+            )  # fmt: skip
         return False
-    try:
-        vault.rekey(session.store)
-        # Earlier backups now open only with the recovery key of their time; a fresh one
-        # opens with today's passwords.
-        fresh = create_backup(
-            session.store, session.clock, actor=session.account.name, label="after a key change"
-        )
-    finally:
-        lock.release()
+    # Earlier backups now open only with the recovery key of their time; a fresh one opens
+    # with today's passwords.
+    fresh = create_backup(
+        session.store, session.clock, actor=session.account.name, label="after a key change"
+    )
     with transaction(session.connection):
         clear_rekey_due(session.connection)
         session.audit_log.append(
-            session.account.name,
-            "store.rekey",
-            target=f"account:{name}",
-            detail={"backup_key_files": removed, "fresh_backup": fresh.name},
-        )
+            session.account.name, "store.rekey", target=target,
+            detail={**detail, "fresh_backup": fresh.name},
+        )  # fmt: skip
     return True
