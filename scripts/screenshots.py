@@ -91,7 +91,8 @@ def main() -> int:
         settings = QSettings(str(work / f"ui-{language}.ini"), QSettings.Format.IniFormat)
         settings.setValue("ui/language", language)
 
-        setup = SetupWindow(work / "fresh", work / "fresh" / "demo")
+        fresh = Path.home() / "kishomail" / "fresh"
+        setup = SetupWindow(fresh, fresh / "demo")
         setup.resize(760, 460)
         grab(setup, "01_setup", language)
         setup.recovery_key.setText("ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567-ABCD-EFGH-IJKL-MNOP-QR")

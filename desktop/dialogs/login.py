@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import icons
+from desktop.display import short_path
 from desktop.errors import describe, locked_seconds
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, heading, place_on_screen, row
@@ -71,7 +72,7 @@ class LoginWindow(QWidget):
         form.addRow(self.tr("Account"), self.account)
         form.addRow(self.tr("Password"), self.password)
         form.addRow(self.totp_label, self.totp)
-        folder = QLabel(self.tr("Data folder: %1").replace("%1", str(data_dir)))
+        folder = QLabel(self.tr("Data folder: %1").replace("%1", short_path(data_dir)))
         folder.setWordWrap(True)
         folder.setStyleSheet("color: palette(mid);")
         folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import icons
+from desktop.display import short_path
 from desktop.errors import describe
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, heading, row
@@ -92,7 +93,7 @@ class SetupWindow(QWidget):
                 "Create the office's data to start using kishomail for real, or try the demo "
                 "first: it uses invented subscribers and replays a typhoon night, and its mail "
                 "goes only into a local mailbox on this computer."
-            ).replace("%1", str(self.data_dir))
+            ).replace("%1", short_path(self.data_dir))
         )
         text.setWordWrap(True)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
