@@ -5,8 +5,9 @@ dispatches, their deliveries and the manual alerts, as they were in the backup â
 erased or stopped (unsubscribed, suspended) since, whose current state wins: a restore never
 brings a resident back. It never rewrites the **governance record**: staff accounts and roles,
 their key slots, TOTP and notification addresses, the audit chain, the erasure records and
-certificates, the export requests. The restored rows are copied into the live database, so they
-are encrypted under today's data key (a backup made before a rekey does not bring its old key
+certificates, the export requests; nor the local mailbox (mail sent to nobody, which could name
+a resident erased since). The restored rows are copied into the live database, so they are
+encrypted under today's data key (a backup made before a rekey does not bring its old key
 back).
 
 Every table of the schema is in exactly one of :data:`RESTORED` and :data:`KEPT` (a test checks
@@ -42,6 +43,9 @@ KEPT = (
     "erasure_certificates",
     "export_requests",
     "staff_contacts",
+    # What the embedded sink kept was sent to nobody: nothing to bring back, and an old copy
+    # could hold the address of a resident erased since.
+    "mailbox",
 )
 #: A resident in one of these states now stays in it, whatever the backup says.
 STOPPED = ("unsubscribed", "suspended")
