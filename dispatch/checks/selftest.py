@@ -33,7 +33,7 @@ from dispatch.base.vocabulary import Charset
 from dispatch.mail.message import MessageTemplate, Mode
 from dispatch.mail.sink import MailSink
 from dispatch.mail.smtp import MailTransport, Outcome
-from dispatch.operations.session import Session, initialise, login
+from dispatch.operations.session import WITHOUT_TOTP, Session, initialise, login
 from dispatch.records.mailbox import StoreKeeper, list_messages
 from dispatch.records.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
 from dispatch.store.database import transaction
@@ -103,7 +103,8 @@ def run_selftest(on_step: Callable[[str, float], None] = lambda _n, _t: None) ->
 
 def _store_roundtrip(data_dir: Path) -> Session:
     password = secrets.token_urlsafe(24)
-    session, _recovery = initialise(data_dir, "selftest", password)
+    # A throwaway store in a temporary folder, deleted at the end: no person logs in to it.
+    session, _recovery = initialise(data_dir, "selftest", password, totp=WITHOUT_TOTP)
     session.close()
     session = login(data_dir, "selftest", password)
     with transaction(session.connection):

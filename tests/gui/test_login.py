@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
@@ -12,9 +14,12 @@ from desktop.app import Controller, demo_dir
 from desktop.dialogs.login import LoginWindow
 from desktop.dialogs.setup import SetupWindow
 from desktop.windows.main_window import MainWindow
+from dispatch.base.errors import TotpRequired
 from dispatch.operations import accounts as account_ops
 from dispatch.operations import subscribers as subscriber_ops
-from dispatch.operations.session import Session
+from dispatch.operations.session import Session, login
+from dispatch.records.accounts import totp_code
+from dispatch.records.settings import get_setting
 from dispatch.store.files import KEY_FILE
 from tests.gui.conftest import OPERATOR_PASSWORD
 
@@ -34,7 +39,20 @@ def test_first_start_creates_the_store_and_shows_the_recovery_key_once(
     assert setup.banner.text() == "2つのパスワードが一致しません。"
     setup.admin_repeat.setText("a long password 1")
     setup.create_store()
-    qtbot.waitUntil(lambda: setup.pages.currentIndex() == 2, timeout=10_000)
+    # Secure by default: the administrator enrols TOTP before anything is created.
+    assert setup.pages.currentIndex() == 2
+    assert setup.totp_uri.text().startswith("otpauth://totp/")
+    assert not setup.totp_qr.pixmap().isNull()
+    assert setup.totp_secret.text().replace(" ", "") in setup.totp_uri.text()
+    setup.totp_code.setText("000000" if _code(setup) != "000000" else "111111")
+    with qtbot.waitSignal(setup.failed, timeout=10_000):
+        setup.enrol_button.click()
+    assert "一致しません" in setup.banner.text() or "match" in setup.banner.text()
+    assert not (data_dir / "kishomail.db").exists()  # a wrong code creates nothing
+    setup.totp_code.setText(_code(setup))
+    setup.enrol_button.click()
+    qtbot.waitUntil(lambda: setup.pages.currentIndex() == 3, timeout=10_000)
+    assert setup.totp_uri.text() == ""  # the secret is not left on screen
     key = setup.recovery_key.text()
     assert len(key) > 20
     assert not setup.continue_button.isEnabled()  # not before "I have printed it"
@@ -45,8 +63,17 @@ def test_first_start_creates_the_store_and_shows_the_recovery_key_once(
     assert isinstance(window, MainWindow)
     assert window.session.account.name == "chief"
     assert "settings" in window.pages and "subscribers" not in window.pages
+    assert window.session.account.totp_enabled
     window.setProperty("keepSession", True)
     window.close()
+    # Every later login of the store needs a code (TOTP is required of every account).
+    with pytest.raises(TotpRequired):
+        login(data_dir, "chief", "a long password 1")
+    assert get_setting(window.session.connection, "security.require_totp") is True
+
+
+def _code(setup: SetupWindow) -> str:
+    return totp_code(setup.totp_uri.text(), datetime.now(UTC))
 
 
 def test_demo_opens_with_invented_subscribers(
