@@ -12,7 +12,9 @@ from dispatch.base.clock import FixedClock
 from dispatch.base.errors import TotpEnrolmentRequired, TotpRequired, ValidationError
 from dispatch.operations import accounts as account_ops
 from dispatch.operations import authorise
+from dispatch.operations import backup as backup_ops
 from dispatch.operations import service as service_ops
+from dispatch.operations import settings as setting_ops
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import WITHOUT_TOTP, Session, initialise, login, new_first_totp
 from dispatch.records.accounts import Role, totp_code
@@ -89,3 +91,18 @@ def test_only_an_explicit_opt_out_makes_a_store_without_totp(
     assert init.detail["totp_required"] is False
     admin.close()
     login(data_dir, "chief", PASSWORD, clock=clock).close()  # no code asked
+
+
+
+def test_a_restore_never_turns_totp_off_again(data_dir: Path, clock: FixedClock) -> None:
+    admin, _ = new_office_store(data_dir, clock)
+    setting_ops.change_setting(admin, "security.require_totp", False)
+    setting_ops.change_setting(admin, "office.contact", "03-1234-5678")
+    made = backup_ops.create(admin)
+    setting_ops.change_setting(admin, "security.require_totp", True)
+    setting_ops.change_setting(admin, "office.contact", "03-0000-0000")
+    backup_ops.restore(admin, made.name)
+    # The resident-side settings come back; whether staff need a code stays as it is now.
+    assert get_setting(admin.connection, "office.contact") == "03-1234-5678"
+    assert get_setting(admin.connection, "security.require_totp") is True
+    admin.close()
