@@ -93,7 +93,6 @@ def test_only_an_explicit_opt_out_makes_a_store_without_totp(
     login(data_dir, "chief", PASSWORD, clock=clock).close()  # no code asked
 
 
-
 def test_a_restore_never_turns_totp_off_again(data_dir: Path, clock: FixedClock) -> None:
     admin, _ = new_office_store(data_dir, clock)
     setting_ops.change_setting(admin, "security.require_totp", False)
