@@ -16,6 +16,7 @@ can be moved into the store and removed (:func:`destroy_file`).
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import datetime as dt
 import email.parser
@@ -64,6 +65,8 @@ NOT_SENT_NOTICE = (
 _MAX_MESSAGE = 10 * 1024 * 1024
 _RENEW_BEFORE = dt.timedelta(days=30)
 _LOOPBACK = "127.0.0.1"
+#: Messages being kept at once (one per client connection the engine opens, and some spare).
+_KEEPING_THREADS = 8
 
 
 # -- TLS material -----------------------------------------------------------------------------
@@ -186,7 +189,9 @@ class KeptMessage:
 class Keeper(Protocol):
     """Where the sink keeps what it receives. The sink knows nothing of the store: the caller
     gives it a keeper (``dispatch.records.mailbox`` keeps each message in the encrypted store).
-    ``keep`` and ``close`` are called on the sink's own thread."""
+    ``keep`` returns once the message is kept (the SMTP reply waits for it) and is called from
+    several worker threads at once, so that a keeper can keep messages arriving together in
+    one go; ``close`` is called once, after the last ``keep``."""
 
     def keep(self, message: KeptMessage) -> None: ...
 
@@ -262,8 +267,9 @@ def destroy_file(path: Path) -> int:
 class _Handler:
     """aiosmtpd handler: give each message to the keeper, marked as not sent."""
 
-    def __init__(self, keeper: Keeper) -> None:
+    def __init__(self, keeper: Keeper, workers: concurrent.futures.Executor) -> None:
         self.keeper = keeper
+        self.workers = workers
         self._sequence = itertools.count(1)
         self._parser = email.parser.BytesHeaderParser(policy=email.policy.default)
 
@@ -296,7 +302,10 @@ class _Handler:
             size=len(data),
         )
         try:
-            self.keeper.keep(KeptMessage(entry, marked))
+            # Off the event loop: the other connections go on while this one is kept.
+            await asyncio.get_running_loop().run_in_executor(
+                self.workers, self.keeper.keep, KeptMessage(entry, marked)
+            )
         except Exception:
             log.exception("the local mailbox could not keep a message")
             return "451 4.3.0 Local mailbox not writable"
@@ -351,7 +360,10 @@ class MailSink:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.minimum_version = ssl.TLSVersion.TLSv1_2
         context.load_cert_chain(self.tls.certfile, self.tls.keyfile)
-        handler = _Handler(self.keeper)
+        workers = concurrent.futures.ThreadPoolExecutor(
+            _KEEPING_THREADS, thread_name_prefix="kishomail-mail-sink-keep"
+        )
+        handler = _Handler(self.keeper, workers)
         ready = threading.Event()
         failure: list[BaseException] = []
 
@@ -368,6 +380,8 @@ class MailSink:
                 failure.append(error)
                 ready.set()
                 loop.close()
+                workers.shutdown(wait=False)
+                self.keeper.close()
                 return
             self.port = self._server.sockets[0].getsockname()[1]
             ready.set()
@@ -375,7 +389,8 @@ class MailSink:
                 loop.run_forever()
             finally:
                 loop.close()
-                self.keeper.close()  # on this thread, where it kept the messages
+                workers.shutdown(wait=True)
+                self.keeper.close()
 
         self._thread = threading.Thread(target=run, name="kishomail-mail-sink", daemon=True)
         self._thread.start()

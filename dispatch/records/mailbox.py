@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import json
 import logging
+import queue
+import threading
 from collections.abc import Sequence
+from concurrent.futures import Future
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -36,6 +39,8 @@ log = logging.getLogger(__name__)
 PLAINTEXT_FOLDER = Path("mailsink") / "mailbox"
 
 _COLUMNS = "id, received_at, sender, recipients, subject, message_id, size"
+#: At most this many messages in one transaction of the sink's keeper.
+_GROUP = 64
 
 
 def _entry(row: Sequence[Any]) -> MailboxEntry:
@@ -149,15 +154,64 @@ def adopt_plaintext_mailbox(connection: Connection, data_dir: Path) -> int:
 
 
 class StoreKeeper:
-    """The sink's keeper: each message in the store, in its own transaction, on the sink's
-    thread (with that thread's own connection, closed when the sink stops)."""
+    """The sink's keeper: messages in the store. One writer thread keeps whatever has arrived
+    meanwhile in one transaction (a group commit: one disk sync for the messages of several
+    connections), and each ``keep`` returns once its message is committed, so the sink's
+    "kept" reply is true. The writer uses its own connection, closed by ``close``."""
 
     def __init__(self, store: Store) -> None:
         self._store = store
+        self._pending: queue.SimpleQueue[tuple[KeptMessage, Future[None]] | None] = (
+            queue.SimpleQueue()
+        )
+        self._lock = threading.Lock()
+        self._writer: threading.Thread | None = None
 
     def keep(self, message: KeptMessage) -> None:
-        with transaction(self._store.connection()) as connection:
-            keep_message(connection, message)
+        done: Future[None] = Future()
+        with self._lock:
+            if self._writer is None:
+                self._writer = threading.Thread(
+                    target=self._write, name="kishomail-mailbox-writer", daemon=True
+                )
+                self._writer.start()
+            self._pending.put((message, done))
+        done.result()  # the writer's error, if any, is raised here (the sink answers 451)
+
+    def _write(self) -> None:
+        try:
+            while True:
+                item = self._pending.get()
+                if item is None:
+                    return
+                batch = [item]
+                while not self._pending.empty() and len(batch) < _GROUP:
+                    more = self._pending.get()
+                    if more is None:
+                        self._pending.put(None)  # stop after this batch
+                        break
+                    batch.append(more)
+                self._commit(batch)
+        finally:
+            self._store.close_thread_connection()
+
+    def _commit(self, batch: list[tuple[KeptMessage, Future[None]]]) -> None:
+        try:
+            with transaction(self._store.connection()) as connection:
+                for message, _ in batch:
+                    keep_message(connection, message)
+        except Exception as error:
+            for _, done in batch:
+                done.set_exception(error)
+        else:
+            for _, done in batch:
+                done.set_result(None)
 
     def close(self) -> None:
-        self._store.close_thread_connection()
+        """Stop the writer once what was given to it is kept."""
+        with self._lock:
+            writer, self._writer = self._writer, None
+            if writer is not None:
+                self._pending.put(None)
+        if writer is not None:
+            writer.join()

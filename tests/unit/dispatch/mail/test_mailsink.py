@@ -15,6 +15,7 @@ from cryptography import x509
 from dispatch.mail.message import UNSUBSCRIBE_URL_SLOT, MessageContent, MessageTemplate, Mode
 from dispatch.mail.sink import (
     NOT_SENT_HEADER,
+    KeptMessage,
     MailSink,
     MemoryKeeper,
     ensure_tls_files,
@@ -111,3 +112,17 @@ def test_certificate_near_its_end_is_renewed(tmp_path: Path) -> None:
     renewed = ensure_tls_files(tmp_path / "sink")
     cert = x509.load_pem_x509_certificate(renewed.certfile.read_bytes())
     assert cert.not_valid_after_utc - datetime.now(UTC) > timedelta(days=700)
+
+
+class _FullDisk(MemoryKeeper):
+    def keep(self, message: KeptMessage) -> None:
+        raise OSError("no space left on device")
+
+
+def test_a_message_the_keeper_cannot_keep_is_deferred_not_lost(tmp_path: Path) -> None:
+    individual, _ = templates()
+    envelope = individual.individual("r@example.jp", "<m@city.example.jp>", "https://x.jp/u")
+    with MailSink(tmp_path, _FullDisk()) as sink, MailTransport(sink.smtp_settings()) as transport:
+        (result,) = transport.send([envelope])
+    assert result.outcome is Outcome.DEFERRED  # 451: the engine sends it again later
+    assert "not writable" in result.reply
