@@ -8,12 +8,10 @@ so on the first page.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
-import segno
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QPixmap
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import icons
+from desktop.dialogs.totp import qr_picture
 from desktop.display import short_path
 from desktop.errors import describe
 from desktop.tasks import run_in_background
@@ -272,11 +271,7 @@ class SetupWindow(QWidget):
             self.first_totp = new_first_totp(name)
         self.totp_secret.setText(self.first_totp.secret_text)
         self.totp_uri.setText(self.first_totp.uri)
-        buffer = io.BytesIO()
-        segno.make(self.first_totp.uri, error="m").save(buffer, kind="png", scale=4, border=2)
-        picture = QPixmap()
-        picture.loadFromData(buffer.getvalue(), "PNG")
-        self.totp_qr.setPixmap(picture)
+        self.totp_qr.setPixmap(qr_picture(self.first_totp.uri))
         self.totp_code.clear()
         self.banner.clear_message()
         self.pages.setCurrentIndex(2)

@@ -16,6 +16,7 @@ from desktop.dialogs.setup import SetupWindow
 from desktop.windows.main_window import MainWindow
 from dispatch.base.errors import TotpRequired
 from dispatch.operations import accounts as account_ops
+from dispatch.operations import settings as setting_ops
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session, login
 from dispatch.records.accounts import totp_code
@@ -177,3 +178,36 @@ def test_a_key_file_of_the_wrong_shape_and_a_busy_store_are_told_in_japanese(
     keys.write_text(json.dumps([json.loads(keys.read_text())]), encoding="utf-8")
     assert _login(qtbot, window, "opr", OPERATOR_PASSWORD) == "keyfile.damaged"
     assert "鍵ファイル" in window.banner.text()
+
+
+def test_an_account_without_totp_enrols_at_login_when_the_store_requires_it(
+    qtbot: QtBot, admin: Session, data_dir: Path, settings: QSettings
+) -> None:
+    """A colleague added to a store that requires TOTP (every new store) enrols in the login
+    window before the main window opens, instead of meeting refusals on every page."""
+    setting_ops.change_setting(admin, "security.require_totp", True)
+    window = LoginWindow(data_dir, settings)
+    qtbot.addWidget(window)
+    window.account.setText("opr")
+    window.password.setText(OPERATOR_PASSWORD)
+    window.submit()
+    qtbot.waitUntil(lambda: window.enrol_uri.startswith("otpauth://"), timeout=10_000)
+    assert not window.enrol_qr.pixmap().isNull()
+    assert window.enrol_secret.text().replace(" ", "") in window.enrol_uri
+    wrong = "000000" if _now_code(window.enrol_uri) != "000000" else "111111"
+    window.enrol_code.setText(wrong)
+    with qtbot.waitSignal(window.failed, timeout=10_000):
+        window.confirm_enrolment()
+    assert "コードが秘密鍵と一致しません" in window.banner.text()
+    window.enrol_code.setText(_now_code(window.enrol_uri))
+    with qtbot.waitSignal(window.loggedIn, timeout=10_000) as logged_in:
+        window.confirm_enrolment()
+    session = logged_in.args[0]
+    assert isinstance(session, Session)
+    assert not session.enrolment_only and session.account.totp_enabled
+    assert subscriber_ops.count_subscribers(session) == 0  # the pages work at once
+    session.close()
+
+
+def _now_code(uri: str) -> str:
+    return totp_code(uri, datetime.now(UTC))
