@@ -49,10 +49,11 @@ from dispatch.store.database import Store, transaction
 from dispatch.store.files import DB_FILE
 
 METHOD = (
-    "データベース（SQLCipher 4, AES-256）の該当行を secure_delete で削除し VACUUM で再構成、"
-    "WAL を切り詰め。バックアップとローカルメールボックスのファイルはゼロで上書きしてから削除。"
-    " / Rows deleted with secure_delete and the database rebuilt (VACUUM), WAL truncated; "
-    "backup and local-mailbox files overwritten with zeros, then deleted."
+    "データベース（SQLCipher 4, AES-256）の該当行（ローカルメールボックスを含む）を secure_delete "
+    "で削除し VACUUM で再構成、WAL を切り詰め。バックアップと内蔵受信サーバのファイルはゼロで"
+    "上書きしてから削除。"
+    " / Rows (the local mailbox's too) deleted with secure_delete and the database rebuilt "
+    "(VACUUM), WAL truncated; backup and mail-sink files overwritten with zeros, then deleted."
 )
 _ADDRESS = re.compile(rb"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63})+")
 PAGE_SIZE = 4096
