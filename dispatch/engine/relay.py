@@ -75,10 +75,12 @@ def outgoing(store: Store, *, purpose: str = "mail") -> Outgoing:
     """The relay, or a started embedded sink keeping its mail in ``store`` when no relay is
     set (``close()`` stops it)."""
     connection = store.connection()
+    # An older version's plain-file mailbox moves into the store at the first start, relay
+    # or not (with a relay set nothing else would ever open it).
+    adopt_plaintext_mailbox(connection, store.data_dir)
     relay = relay_settings(connection)
     if relay is not None:
         return Outgoing(relay, None)
-    adopt_plaintext_mailbox(connection, store.data_dir)
     sink = MailSink(store.data_dir / SINK_FOLDER, StoreKeeper(store))
     sink.start()
     log.info("no relay configured: %s goes to the embedded local mailbox only", purpose)

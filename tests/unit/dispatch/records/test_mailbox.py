@@ -12,6 +12,7 @@ from dispatch.mail.message import UNSUBSCRIBE_URL_SLOT, MessageContent, MessageT
 from dispatch.mail.smtp import Outcome
 from dispatch.operations import mailbox as mailbox_ops
 from dispatch.records.mailbox import forget_addresses, list_messages, purge_messages
+from dispatch.records.settings import set_setting
 from dispatch.store.database import transaction
 from tests.unit.dispatch.conftest import Office
 
@@ -133,3 +134,17 @@ def test_the_retention_purge_takes_old_messages_out(office: Office) -> None:
         assert purge_messages(connection, newest - timedelta(days=1)) == 0
         assert purge_messages(connection, newest + timedelta(seconds=1)) == 3
     assert list_messages(connection) == []
+
+
+def test_with_a_relay_set_the_older_mailbox_still_moves_at_the_first_start(
+    office: Office,
+) -> None:
+    address = "plain.suzuki@example.jp"
+    folder = legacy_mailbox(office, address)
+    connection = office.admin.connection
+    with transaction(connection):
+        set_setting(connection, "smtp.host", "relay.city.example.jp")
+    way_out = outgoing(office.admin.store, purpose="alert mail")  # connects to nothing yet
+    assert way_out.sink is None
+    assert not folder.exists()
+    assert [e.recipients for e in list_messages(connection)] == [(address,), (address,)]
