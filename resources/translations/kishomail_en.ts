@@ -1034,11 +1034,15 @@ Type RESTORE to continue.</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/mailbox.py" line="69"/>
-        <source>The local mailbox keeps the mail sent while no mail relay is set. NONE of it reached anyone.</source>
-        <translation>The local mailbox keeps the mail sent while no mail relay is set. NONE of it reached anyone.</translation>
+        <source>The local mailbox keeps the mail sent while no mail relay is set. NONE of it reached anyone. It is kept encrypted with the rest of the data and deleted with the delivery records when their keeping period ends.</source>
+        <translation>The local mailbox keeps the mail sent while no mail relay is set. NONE of it reached anyone. It is kept encrypted with the rest of the data and deleted with the delivery records when their keeping period ends.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="75"/>
+        <source>The local mailbox keeps the mail sent while no mail relay is set. NONE of it reached anyone.</source>
+        <translation type="vanished">The local mailbox keeps the mail sent while no mail relay is set. NONE of it reached anyone.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/mailbox.py" line="76"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>

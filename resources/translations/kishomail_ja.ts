@@ -1033,11 +1033,15 @@ Type RESTORE to continue.</source>
     </message>
     <message>
         <location filename="../../desktop/windows/mailbox.py" line="69"/>
-        <source>The local mailbox keeps the mail sent while no mail relay is set. NONE of it reached anyone.</source>
-        <translation>ローカルメールボックスには、中継サーバー未設定の間に送ったメールが保存されています。どのメールも誰にも届いていません。</translation>
+        <source>The local mailbox keeps the mail sent while no mail relay is set. NONE of it reached anyone. It is kept encrypted with the rest of the data and deleted with the delivery records when their keeping period ends.</source>
+        <translation>ローカルメールボックスには、中継サーバー未設定の間に送ったメールが保存されています。どのメールも誰にも届いていません。ほかのデータと同じく暗号化して保存され、配信記録の保存期間が過ぎると配信記録と一緒に消えます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="75"/>
+        <source>The local mailbox keeps the mail sent while no mail relay is set. NONE of it reached anyone.</source>
+        <translation type="vanished">ローカルメールボックスには、中継サーバー未設定の間に送ったメールが保存されています。どのメールも誰にも届いていません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/mailbox.py" line="76"/>
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
