@@ -86,6 +86,16 @@ def test_init_enrols_the_first_administrator_and_every_login_needs_a_code(  # ty
     assert re.search(r"^admin\s+administrator\s+\S+\s+TOTP$", listed.stdout, re.M), listed.stdout
 
 
+def test_init_without_a_code_creates_nothing(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli("init", "--admin", "admin", env=ADMIN, stdin="")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "kishomail: No valid TOTP code was entered: nothing was created. Run 'kishomail init' "
+        "again (a new secret is shown), or --without-totp for a test store."
+    ]
+    assert not (tmp_path / "store" / "kishomail.db").exists()
+
+
 def test_subscriber_commands_end_to_end(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     init_office(cli)
     added = cli(
