@@ -199,7 +199,8 @@ class Keeper(Protocol):
 
 
 class MemoryKeeper:
-    """Keeps messages in memory only (the selftest, and checking that the sink answers)."""
+    """Keeps messages in memory only (doctor's check that the sink answers; the mail floor's
+    tests)."""
 
     def __init__(self) -> None:
         self.messages: list[KeptMessage] = []
