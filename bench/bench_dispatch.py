@@ -67,7 +67,7 @@ from dispatch.base.clock import SystemClock, from_iso  # noqa: E402
 from dispatch.base.vocabulary import Charset  # noqa: E402
 from dispatch.engine.assembly import build_engine  # noqa: E402
 from dispatch.mail.message import Envelope, MessageTemplate, Mode  # noqa: E402
-from dispatch.operations.session import Session, initialise  # noqa: E402
+from dispatch.operations.session import WITHOUT_TOTP, Session, initialise  # noqa: E402
 from dispatch.records.dispatch_log import DispatchLog  # noqa: E402
 from dispatch.records.links import link_key, signed_link  # noqa: E402
 from dispatch.records.outbox import Outbox  # noqa: E402
@@ -151,7 +151,7 @@ class WatchedFolder:
 
 
 def make_store(folder: Path, recipients: int, settings: dict[str, Any]) -> Session:
-    session, _ = initialise(folder, "admin", "admin-password-1", SystemClock())
+    session, _ = initialise(folder, "admin", "admin-password-1", SystemClock(), totp=WITHOUT_TOTP)
     now = session.clock.now()
     with transaction(session.connection):
         SubscriberRepository(session.connection).add_many(

@@ -40,7 +40,7 @@ from desktop.windows.subscribers import SubscribersPage
 from dispatch.engine.assembly import demo_telegrams_folder
 from dispatch.engine.events import SendingProgress
 from dispatch.operations import accounts as account_ops
-from dispatch.operations.session import initialise, login
+from dispatch.operations.session import WITHOUT_TOTP, initialise, login
 from dispatch.records.accounts import Role
 from dispatch.records.settings import set_setting
 from dispatch.records.subscribers import (
@@ -116,7 +116,7 @@ def main() -> int:
     collector.install()
     folder = Path(tempfile.mkdtemp(prefix="kishomail-guibench-"))
     data_dir = folder / "store"
-    admin, _ = initialise(data_dir, "admin", "admin-password-1")
+    admin, _ = initialise(data_dir, "admin", "admin-password-1", totp=WITHOUT_TOTP)
     account_ops.add_account(admin, "opr", Role.OPERATOR, "operator-password-1")
     connection = admin.connection
     now = admin.clock.now()

@@ -38,7 +38,7 @@ os.environ.setdefault("KISHOMAIL_TEST_FAST_KDF", "1")  # store set-up is not wha
 from dispatch.base.paths import service_dir  # noqa: E402
 from dispatch.engine.heartbeat import HEARTBEAT_FILE  # noqa: E402
 from dispatch.operations import service as service_ops  # noqa: E402
-from dispatch.operations.session import initialise, login  # noqa: E402
+from dispatch.operations.session import WITHOUT_TOTP, initialise, login  # noqa: E402
 from dispatch.operations.settings import change_setting  # noqa: E402
 from dispatch.store import machine_slot  # noqa: E402
 from dispatch.store.machine_slot import MachineSlot, Protection  # noqa: E402
@@ -147,7 +147,7 @@ def main() -> int:
     os.environ["KISHOMAIL_UNIT_DIR"] = str(work / "units")
     try:
         data_dir = work / "store"
-        admin, _ = initialise(data_dir, ADMIN, PASSWORD)
+        admin, _ = initialise(data_dir, ADMIN, PASSWORD, totp=WITHOUT_TOTP)
         protections = [Protection.FILE]
         if machine_slot.systemd_creds_problem() is None:
             protections.append(Protection.SYSTEMD_CREDS)

@@ -46,7 +46,7 @@ from dispatch.base.clock import SystemClock
 from dispatch.base.vocabulary import Language
 from dispatch.operations import accounts as account_ops
 from dispatch.operations import subscribers as subscriber_ops
-from dispatch.operations.session import initialise, login
+from dispatch.operations.session import WITHOUT_TOTP, initialise, login
 from dispatch.records.accounts import Role
 from dispatch.records.audit import AuditLog
 from dispatch.records.outbox import Outbox
@@ -294,7 +294,7 @@ def measure_unlock(data_dir: Path) -> list[Figure]:
 
 def new_store(store_dir: Path) -> None:
     """A store with an administrator and the operator who imports (production KDF)."""
-    admin, _recovery_key = initialise(store_dir, ADMIN, ADMIN_PASSWORD)
+    admin, _recovery_key = initialise(store_dir, ADMIN, ADMIN_PASSWORD, totp=WITHOUT_TOTP)
     try:
         account_ops.add_account(admin, OPERATOR, Role.OPERATOR, OPERATOR_PASSWORD)
     finally:

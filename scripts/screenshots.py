@@ -96,7 +96,7 @@ def main() -> int:
         setup.resize(760, 460)
         grab(setup, "01_setup", language)
         setup.recovery_key.setText("ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567-ABCD-EFGH-IJKL-MNOP-QR")
-        setup.pages.setCurrentIndex(2)
+        setup.pages.setCurrentIndex(3)
         grab(setup, "02_recovery_key", language)
         setup.close()
 

@@ -1,11 +1,15 @@
-"""The login window: account, password, and the TOTP code when the account has one."""
+"""The login window: account, password, and the TOTP code when the account has one.
+
+When TOTP is required of every account (the default of a new store) and this account has not
+enrolled yet, the login ends with its enrolment here: the secret as a QR code and as text, and
+one code from the app, before the main window opens."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShowEvent
+from PySide6.QtGui import QFontDatabase, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -16,11 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import icons
+from desktop.dialogs.totp import qr_picture, secret_in_groups
 from desktop.display import short_path
 from desktop.errors import describe, locked_seconds
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, heading, place_on_screen, row
 from dispatch.base.errors import KishomailError
+from dispatch.operations import accounts as account_ops
 from dispatch.operations.session import Session, login
 
 _LAST_ACCOUNT = "login/last_account"
@@ -81,14 +87,50 @@ class LoginWindow(QWidget):
         layout.addWidget(heading(self.tr("kishomail — weather alert mail")))
         layout.addWidget(QLabel(self.tr("Log in with your own account.")))
         layout.addLayout(form)
+        layout.addWidget(self._enrolment_box())
         layout.addWidget(self.banner)
         layout.addLayout(row(self.button))
         layout.addWidget(folder)
+        self._enrolling: Session | None = None
         self._countdown = QTimer(self)
         self._countdown.setInterval(1000)
         self._countdown.timeout.connect(self._tick)
         self._locked_for = 0
         (self.password if self.account.text() else self.account).setFocus()
+
+    def _enrolment_box(self) -> QWidget:
+        self.enrolment = QWidget()
+        explain = QLabel(
+            self.tr(
+                "Two-step login is required for every account. Scan this QR code with the "
+                "authenticator app on the office's phone (or type the secret into it), then "
+                "enter the code the app shows."
+            )
+        )
+        explain.setWordWrap(True)
+        self.enrol_qr = QLabel()
+        self.enrol_qr.setAccessibleName(self.tr("QR code for the authenticator app"))
+        self.enrol_secret = QLabel()
+        self.enrol_secret.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.enrol_secret.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.enrol_secret.setAccessibleName(self.tr("TOTP secret"))
+        self.enrol_code = QLineEdit()
+        self.enrol_code.setAccessibleName(self.tr("Code from the app"))
+        self.enrol_code.returnPressed.connect(self.confirm_enrolment)
+        self.enrol_button = QPushButton(self.tr("Turn on two-step login"))
+        self.enrol_button.clicked.connect(self.confirm_enrolment)
+        form = QFormLayout()
+        form.addRow(self.tr("Secret"), self.enrol_secret)
+        form.addRow(self.tr("Code from the app"), self.enrol_code)
+        layout = QVBoxLayout(self.enrolment)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(explain)
+        layout.addWidget(self.enrol_qr)
+        layout.addLayout(form)
+        layout.addLayout(row(self.enrol_button))
+        self.enrolment.hide()
+        self.enrol_uri = ""  # the otpauth:// URI while enrolling (tests read the code from it)
+        return self.enrolment
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -119,6 +161,9 @@ class LoginWindow(QWidget):
             widget.setEnabled(not busy)
 
     def _succeeded(self, session: Session) -> None:
+        if session.enrolment_only:
+            self._start_enrolment(session)
+            return
         self.settings.setValue(_LAST_ACCOUNT, session.account.name)
         self.password.clear()
         self.banner.clear_message()
@@ -147,6 +192,71 @@ class LoginWindow(QWidget):
             self.password.setFocus()
         if code == "auth.wrong" and self.totp.isVisible():
             self.totp.clear()
+        self.failed.emit(code)
+
+    # ---- enrolment when TOTP is required and this account has none yet -------------------------
+
+    def _start_enrolment(self, session: Session) -> None:
+        self._enrolling = session
+        self.banner.show_message(self.tr("Preparing two-step login…"), "info")
+        run_in_background(
+            lambda: account_ops.start_totp(session),
+            self._show_enrolment,
+            self._enrolment_failed,
+            store=session.store,
+        )
+
+    def _show_enrolment(self, uri: str) -> None:
+        self.enrol_uri = uri
+        self.enrol_qr.setPixmap(qr_picture(uri))
+        self.enrol_secret.setText(secret_in_groups(uri))
+        self.enrol_code.clear()
+        self.enrolment.show()
+        self.button.hide()
+        self.banner.clear_message()
+        self.enrol_code.setFocus()
+
+    def confirm_enrolment(self) -> None:
+        session, code = self._enrolling, self.enrol_code.text().strip()
+        if session is None:
+            return
+        if not code:
+            self.banner.show_message(self.tr("Enter the code the app shows now."), "warning")
+            return
+        self.enrol_button.setEnabled(False)
+        run_in_background(
+            lambda: account_ops.confirm_totp(session, code),
+            lambda _: self._enrolled(session),
+            self._enrolment_failed,
+            store=session.store,
+        )
+
+    def _enrolled(self, session: Session) -> None:
+        self._enrolling = None
+        self.enrol_uri = ""
+        for label in (self.enrol_qr, self.enrol_secret):
+            label.clear()
+        self.enrolment.hide()
+        self.button.show()
+        self.enrol_button.setEnabled(True)
+        self._busy(False)
+        self._succeeded(session)
+
+    def _enrolment_failed(self, error: BaseException) -> None:
+        self.enrol_button.setEnabled(True)
+        code = error.code if isinstance(error, KishomailError) else "error"
+        if code == "invalid":
+            self.banner.show_message(
+                self.tr(
+                    "The code does not match the secret. Check that the phone's clock is right "
+                    "and enter the code the app shows now."
+                ),
+                "warning",
+            )
+            self.enrol_code.selectAll()
+            self.enrol_code.setFocus()
+        else:
+            self.banner.show_message(describe(error), "error")
         self.failed.emit(code)
 
     def _tick(self) -> None:

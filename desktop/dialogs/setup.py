@@ -1,4 +1,10 @@
-"""First start: create the office's store with its first administrator, or try the demo."""
+"""First start: create the office's store with its first administrator, or try the demo.
+
+Secure by default: the office's store requires TOTP codes of every staff account, so the wizard
+enrols the first administrator (the secret as a QR code and as text, then one valid code)
+before anything is created. The demo opts out (invented data, a published password) and says
+so on the first page.
+"""
 
 from __future__ import annotations
 
@@ -19,14 +25,22 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import icons
+from desktop.dialogs.totp import qr_picture
 from desktop.display import short_path
 from desktop.errors import describe
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, heading, row
-from dispatch.base.errors import StoreMissing
+from dispatch.base.errors import KishomailError, StoreMissing
 from dispatch.operations import accounts as account_ops
 from dispatch.operations.demo import DEMO_ACCOUNT, DEMO_PASSWORD, open_demo
-from dispatch.operations.session import Session, initialise, login
+from dispatch.operations.session import (
+    FirstTotp,
+    Session,
+    check_first_administrator,
+    initialise,
+    login,
+    new_first_totp,
+)
 from dispatch.records.accounts import Role
 
 #: The demo store gets one account per working role, all with the demo password.
@@ -59,7 +73,8 @@ def open_demo_as(folder: Path, role: Role) -> Session:
 
 
 class SetupWindow(QWidget):
-    """Three pages: welcome (choose), the first administrator, the recovery key (once)."""
+    """Four pages: welcome (choose), the first administrator, their TOTP enrolment, the
+    recovery key (once)."""
 
     ready = Signal(object)  # Session
     loginInstead = Signal(object)  # Path
@@ -70,12 +85,14 @@ class SetupWindow(QWidget):
         self.data_dir = data_dir
         self.demo_folder = demo_folder
         self.session: Session | None = None
+        self.first_totp: FirstTotp | None = None
         self.setWindowTitle(self.tr("kishomail — first start"))
         self.setWindowIcon(icons.app_icon())
         self.setMinimumWidth(640)
         self.pages = QStackedWidget()
         self.pages.addWidget(self._welcome_page())
         self.pages.addWidget(self._admin_page())
+        self.pages.addWidget(self._totp_page())
         self.pages.addWidget(self._recovery_page())
         self.banner = Banner()
         layout = QVBoxLayout(self)
@@ -112,7 +129,8 @@ class SetupWindow(QWidget):
         demo_note = QLabel(
             self.tr(
                 "Demo accounts: demo (administrator), demo-operator, demo-duty, demo-auditor; "
-                "password for all: %1"
+                "password for all: %1. The demo asks for no TOTP codes (its data is invented); "
+                "the office's own data always does."
             ).replace("%1", DEMO_PASSWORD)
         )
         demo_note.setWordWrap(True)
@@ -149,7 +167,7 @@ class SetupWindow(QWidget):
         hint.setWordWrap(True)
         back = QPushButton(self.tr("Back"))
         back.clicked.connect(lambda: self.pages.setCurrentIndex(0))
-        self.create_store_button = QPushButton(self.tr("Create"))
+        self.create_store_button = QPushButton(self.tr("Next"))
         self.create_store_button.setDefault(True)
         self.create_store_button.clicked.connect(self.create_store)
         layout = QVBoxLayout(page)
@@ -157,6 +175,48 @@ class SetupWindow(QWidget):
         layout.addLayout(form)
         layout.addWidget(hint)
         layout.addLayout(row(back, self.create_store_button))
+        layout.addStretch(1)
+        return page
+
+    def _totp_page(self) -> QWidget:
+        page = QWidget()
+        explain = QLabel(
+            self.tr(
+                "Every staff account logs in with a password and a 6-digit code from an "
+                "authenticator app on a phone (TOTP). Scan this QR code with the app, or type "
+                "the secret into it, then enter the code the app shows."
+            )
+        )
+        explain.setWordWrap(True)
+        self.totp_qr = QLabel()
+        self.totp_qr.setAccessibleName(self.tr("QR code for the authenticator app"))
+        self.totp_secret = QLabel()
+        self.totp_secret.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.totp_secret.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.totp_secret.setAccessibleName(self.tr("TOTP secret"))
+        self.totp_uri = QLabel()
+        self.totp_uri.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.totp_uri.setWordWrap(True)
+        self.totp_uri.setAccessibleName(self.tr("otpauth URI"))
+        self.totp_code = QLineEdit()
+        self.totp_code.setMaxLength(8)
+        self.totp_code.setAccessibleName(self.tr("Code from the app"))
+        self.totp_code.returnPressed.connect(self.enrol_and_create)
+        form = QFormLayout()
+        form.addRow(self.tr("Secret"), self.totp_secret)
+        form.addRow(self.tr("URI"), self.totp_uri)
+        form.addRow(self.tr("Code from the app"), self.totp_code)
+        back = QPushButton(self.tr("Back"))
+        back.clicked.connect(lambda: self.pages.setCurrentIndex(1))
+        self.enrol_button = QPushButton(self.tr("Create"))
+        self.enrol_button.setDefault(True)
+        self.enrol_button.clicked.connect(self.enrol_and_create)
+        layout = QVBoxLayout(page)
+        layout.addWidget(heading(self.tr("Two-step login (TOTP)"), 2))
+        layout.addWidget(explain)
+        layout.addWidget(self.totp_qr)
+        layout.addLayout(form)
+        layout.addLayout(row(back, self.enrol_button))
         layout.addStretch(1)
         return page
 
@@ -196,17 +256,44 @@ class SetupWindow(QWidget):
     # ---- actions ----------------------------------------------------------------------------
 
     def create_store(self) -> None:
+        """The administrator's page is filled in: check it, then show a new TOTP secret."""
         name = self.admin_name.text().strip()
         password = self.admin_password.text()
         if password != self.admin_repeat.text():
             self.banner.show_message(self.tr("The two passwords differ."), "warning")
             return
-        self.create_store_button.setEnabled(False)
+        try:
+            check_first_administrator(name, password)
+        except KishomailError as error:
+            self.banner.show_message(describe(error), "warning")
+            return
+        if self.first_totp is None or self.first_totp.name != name:
+            self.first_totp = new_first_totp(name)
+        self.totp_secret.setText(self.first_totp.secret_text)
+        self.totp_uri.setText(self.first_totp.uri)
+        self.totp_qr.setPixmap(qr_picture(self.first_totp.uri))
+        self.totp_code.clear()
+        self.banner.clear_message()
+        self.pages.setCurrentIndex(2)
+        self.totp_code.setFocus()
+
+    def enrol_and_create(self) -> None:
+        """Create the store with the administrator enrolled, once the code matches."""
+        first = self.first_totp
+        code = self.totp_code.text().strip()
+        if first is None:
+            return
+        if not code:
+            self.banner.show_message(self.tr("Enter the code the app shows now."), "warning")
+            return
+        name = self.admin_name.text().strip()
+        password = self.admin_password.text()
+        self.enrol_button.setEnabled(False)
         self.banner.show_message(self.tr("Creating the encrypted data…"), "info")
         data_dir = self.data_dir
 
         def work() -> tuple[Session, str]:
-            session, key = initialise(data_dir, name, password)
+            session, key = initialise(data_dir, name, password, totp=first.with_code(code))
             session.close()
             return session, key
 
@@ -216,9 +303,13 @@ class SetupWindow(QWidget):
         self.session, key = result
         self.admin_password.clear()
         self.admin_repeat.clear()
+        self.first_totp = None
+        for label in (self.totp_secret, self.totp_uri, self.totp_qr):
+            label.clear()
+        self.totp_code.clear()
         self.recovery_key.setText(key)
         self.banner.clear_message()
-        self.pages.setCurrentIndex(2)
+        self.pages.setCurrentIndex(3)
 
     def _finish(self) -> None:
         if self.session is not None and self.printed.isChecked():
@@ -236,9 +327,21 @@ class SetupWindow(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self.create_store_button.setEnabled(True)
+        self.enrol_button.setEnabled(True)
         self.demo_button.setEnabled(True)
         self.create_button.setEnabled(True)
         if isinstance(error, StoreMissing):
             self.loginInstead.emit(self.data_dir)
-        self.banner.show_message(describe(error), "error")
+        if self.pages.currentIndex() == 2 and getattr(error, "code", "") == "invalid":
+            self.banner.show_message(
+                self.tr(
+                    "The code does not match the secret. Check that the phone's clock is right "
+                    "and enter the code the app shows now."
+                ),
+                "warning",
+            )
+            self.totp_code.selectAll()
+            self.totp_code.setFocus()
+        else:
+            self.banner.show_message(describe(error), "error")
         self.failed.emit(getattr(error, "code", "error"))

@@ -67,7 +67,8 @@ class MailboxPage(QWidget):
         note = QLabel(
             self.tr(
                 "The local mailbox keeps the mail sent while no mail relay is set. NONE of "
-                "it reached anyone."
+                "it reached anyone. It is kept encrypted with the rest of the data and "
+                "deleted with the delivery records when their keeping period ends."
             )
         )
         note.setWordWrap(True)

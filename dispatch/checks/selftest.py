@@ -31,9 +31,10 @@ from pathlib import Path
 from dispatch.base.errors import KishomailError
 from dispatch.base.vocabulary import Charset
 from dispatch.mail.message import MessageTemplate, Mode
-from dispatch.mail.sink import MailSink, list_mailbox
+from dispatch.mail.sink import MailSink
 from dispatch.mail.smtp import MailTransport, Outcome
-from dispatch.operations.session import Session, initialise, login
+from dispatch.operations.session import WITHOUT_TOTP, Session, initialise, login
+from dispatch.records.mailbox import StoreKeeper, list_messages
 from dispatch.records.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
 from dispatch.store.database import transaction
 from dispatch.wording.alerts import DEMO_OFFICE, render_alert
@@ -92,7 +93,7 @@ def run_selftest(on_step: Callable[[str, float], None] = lambda _n, _t: None) ->
             with _step(report, "render: alert mail in " + ", ".join(LANGUAGES), on_step):
                 template = _render(alerts)
             with _step(report, "smtp: send over STARTTLS to the loopback sink", on_step):
-                _send_to_sink(template, work / "mailsink")
+                _send_to_sink(template, session, work / "mailsink")
             with _step(report, "scheduler: triggers and executors", on_step):
                 _scheduler()
         finally:
@@ -102,7 +103,8 @@ def run_selftest(on_step: Callable[[str, float], None] = lambda _n, _t: None) ->
 
 def _store_roundtrip(data_dir: Path) -> Session:
     password = secrets.token_urlsafe(24)
-    session, _recovery = initialise(data_dir, "selftest", password)
+    # A throwaway store in a temporary folder, deleted at the end: no person logs in to it.
+    session, _recovery = initialise(data_dir, "selftest", password, totp=WITHOUT_TOTP)
     session.close()
     session = login(data_dir, "selftest", password)
     with transaction(session.connection):
@@ -147,11 +149,11 @@ def _render(alerts: list[Alert]) -> MessageTemplate:
     return MessageTemplate(rendered["ja"], Mode.INDIVIDUAL)
 
 
-def _send_to_sink(template: MessageTemplate, folder: Path) -> None:
+def _send_to_sink(template: MessageTemplate, session: Session, folder: Path) -> None:
     envelope = template.individual(
         TEST_RECIPIENT, "<selftest@kishomail.invalid>", "https://example.jp/kishomail/u/selftest"
     )
-    with MailSink(folder) as sink:
+    with MailSink(folder, StoreKeeper(session.store)) as sink:
         transport = MailTransport(sink.smtp_settings(connections=1))
         try:
             results = list(transport.send([envelope]))
@@ -160,7 +162,7 @@ def _send_to_sink(template: MessageTemplate, folder: Path) -> None:
         outcomes = [r.outcome for r in results]
         if outcomes != [Outcome.ACCEPTED]:
             raise SelftestFailed(f"the loopback sink did not accept the mail: {outcomes}")
-        kept = list_mailbox(sink.mailbox)
+    kept = list_messages(session.connection)
     if len(kept) != 1 or kept[0].recipients != (TEST_RECIPIENT,):
         raise SelftestFailed("the mail did not arrive in the loopback sink's mailbox")
 

@@ -323,7 +323,7 @@ def cmd_list(ctx: Context) -> int:
 
 
 def _transport(session: Session) -> tuple[MailTransport, MailSink | None]:
-    way_out = outgoing(session.connection, session.store.data_dir, purpose="a test mail")
+    way_out = outgoing(session.store, purpose="a test mail")
     return way_out.transport(), way_out.sink
 
 

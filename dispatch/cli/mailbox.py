@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sys
 
+from dispatch.base.clock import TOKYO
 from dispatch.cli.base import Commands, Context
 from dispatch.operations import mailbox as mailbox_ops
 
@@ -29,7 +30,8 @@ def cmd_mailbox_list(ctx: Context) -> int:
         return 0
     print("Local mailbox — these messages were NOT sent to anyone.")
     for e in entries:
-        print(f"{e.id}  {e.received_at}  {len(e.recipients)} recipient(s)  {e.subject}")
+        received = e.received_at.astimezone(TOKYO).strftime("%Y-%m-%d %H:%M:%S")
+        print(f"{e.id}  {received}  {len(e.recipients)} recipient(s)  {e.subject}")
     return 0
 
 

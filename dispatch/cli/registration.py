@@ -49,7 +49,7 @@ def cmd_serve(ctx: Context) -> int:
     try:
         service.start_background(imap=args.imap or args.imap_only)
         if service.sink is not None:
-            print(f"No relay configured: mail goes to the local mailbox {service.sink.mailbox}.")
+            print("No relay configured: mail goes to the local mailbox ('kishomail mailbox list').")
         if args.imap_only:
             print("Polling the registration mailbox. Press Ctrl+C to stop.", flush=True)
             stop = threading.Event()

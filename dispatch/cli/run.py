@@ -60,7 +60,10 @@ def cmd_run(ctx: Context) -> int:
         listeners=[EventPrinter()],
     )
     if engine.sink is not None:
-        print(f"No relay configured: mail goes to the local mailbox {engine.sink.mailbox} only.")
+        print(
+            "No relay configured: mail goes to the local mailbox only "
+            "(kept encrypted in the store: 'kishomail mailbox list')."
+        )
     session.audit_log.append(session.account.name, "service.start", detail={"once": args.once})
     try:
         if args.once:

@@ -132,7 +132,7 @@ def build_engine(
     office = office_profile(connection)
     if relay_settings(connection) is not None:  # the embedded sink reaches no resident
         refuse_example_office(connection)
-    way_out = outgoing(connection, store.data_dir, purpose="alert mail")
+    way_out = outgoing(store, purpose="alert mail")
     sink = way_out.sink
     transport = way_out.transport()
     mode = Mode(setting(connection, "dispatch.mode"))

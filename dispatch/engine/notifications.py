@@ -409,8 +409,7 @@ class Notifier:
 
     def _mail(self, notice: Notice, recipients: list[str]) -> NoticeReport:
         return mail_notice(
-            self._store.connection(),
-            self._store.data_dir,
+            self._store,
             self._clock,
             notice,
             recipients,

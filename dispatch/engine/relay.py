@@ -2,8 +2,8 @@
 
 This is the one place that choice is made. The engine, the registration service, a manual
 alert's test mail, the relay test and ``doctor`` all take their way out from here, so "no relay
-configured" means the same everywhere: mail lands in ``<data folder>/mailsink/mailbox`` and
-reaches nobody.
+configured" means the same everywhere: mail lands in the local mailbox, kept in the encrypted
+store (``dispatch.records.mailbox``), and reaches nobody.
 """
 
 from __future__ import annotations
@@ -15,18 +15,15 @@ from typing import Any
 
 from dispatch.mail.sink import MailSink
 from dispatch.mail.smtp import MailTransport, Security, SmtpSettings
+from dispatch.records.mailbox import StoreKeeper, adopt_plaintext_mailbox
 from dispatch.records.settings import setting
-from dispatch.store.database import Connection
+from dispatch.store.database import Connection, Store
 
 log = logging.getLogger(__name__)
 
-#: The embedded sink's folder inside the data folder; its messages are in ``mailbox/``.
+#: The embedded sink's folder inside the data folder: its TLS files (its messages are in the
+#: store; an older version's plain ``mailbox/`` here is moved in on first open).
 SINK_FOLDER = "mailsink"
-
-
-def mailbox_folder(data_dir: Path) -> Path:
-    """The local mailbox: what would have gone out while no relay was set."""
-    return data_dir / SINK_FOLDER / "mailbox"
 
 
 def _relay(connection: Connection, prefix: str, **more: Any) -> SmtpSettings | None:
@@ -74,12 +71,17 @@ class Outgoing:
             self.sink.stop()
 
 
-def outgoing(connection: Connection, data_dir: Path, *, purpose: str = "mail") -> Outgoing:
-    """The relay, or a started embedded sink when no relay is set (``close()`` stops it)."""
+def outgoing(store: Store, *, purpose: str = "mail") -> Outgoing:
+    """The relay, or a started embedded sink keeping its mail in ``store`` when no relay is
+    set (``close()`` stops it)."""
+    connection = store.connection()
+    # An older version's plain-file mailbox moves into the store at the first start, relay
+    # or not (with a relay set nothing else would ever open it).
+    adopt_plaintext_mailbox(connection, store.data_dir)
     relay = relay_settings(connection)
     if relay is not None:
         return Outgoing(relay, None)
-    sink = MailSink(data_dir / SINK_FOLDER)
+    sink = MailSink(store.data_dir / SINK_FOLDER, StoreKeeper(store))
     sink.start()
     log.info("no relay configured: %s goes to the embedded local mailbox only", purpose)
     return Outgoing(sink.smtp_settings(), sink)

@@ -5,9 +5,10 @@ dispatches, their deliveries and the manual alerts, as they were in the backup â
 erased or stopped (unsubscribed, suspended) since, whose current state wins: a restore never
 brings a resident back. It never rewrites the **governance record**: staff accounts and roles,
 their key slots, TOTP and notification addresses, the audit chain, the erasure records and
-certificates, the export requests. The restored rows are copied into the live database, so they
-are encrypted under today's data key (a backup made before a rekey does not bring its old key
-back).
+certificates, the export requests, whether TOTP is required (``security.require_totp``); nor
+the local mailbox (mail sent to nobody, which could name a resident erased since). The restored
+rows are copied into the live database, so they are encrypted under today's data key (a backup
+made before a rekey does not bring its old key back).
 
 Every table of the schema is in exactly one of :data:`RESTORED` and :data:`KEPT` (a test checks
 this, so a new table must be placed before it ships).
@@ -42,7 +43,12 @@ KEPT = (
     "erasure_certificates",
     "export_requests",
     "staff_contacts",
+    # What the embedded sink kept was sent to nobody: nothing to bring back, and an old copy
+    # could hold the address of a resident erased since.
+    "mailbox",
 )
+#: Settings that belong to the governance record: a restore never turns TOTP off again.
+KEPT_SETTINGS = ("security.require_totp",)
 #: A resident in one of these states now stays in it, whatever the backup says.
 STOPPED = ("unsubscribed", "suspended")
 
@@ -98,19 +104,29 @@ def _copy_tables(connection: Connection) -> BroughtBack:
         STOPPED,
     )
     try:
+        kept_settings = "key NOT IN (" + ", ".join("?" for _ in KEPT_SETTINGS) + ")"
         for table in reversed(RESTORED):
-            connection.execute(f'DELETE FROM main."{table}"')
+            if table == "settings":
+                connection.execute(
+                    f"DELETE FROM main.settings WHERE {kept_settings}", KEPT_SETTINGS
+                )
+            else:
+                connection.execute(f'DELETE FROM main."{table}"')
         rows = {}
+        parameters: tuple[str, ...]
         for table in RESTORED:
             columns = _columns(connection, table)
-            keep_out = ""
-            if table == "subscribers":
+            keep_out, parameters = "", ()
+            if table == "settings":
+                keep_out, parameters = f" WHERE {kept_settings}", KEPT_SETTINGS
+            elif table == "subscribers":
                 keep_out = " WHERE id NOT IN (SELECT subscriber_id FROM main.erasures)"
             elif table == "deliveries":
                 keep_out = " WHERE subscriber_id IN (SELECT id FROM main.subscribers)"
             cursor = connection.execute(
                 f'INSERT INTO main."{table}" ({columns}) '
-                f'SELECT {columns} FROM backup."{table}"{keep_out}'
+                f'SELECT {columns} FROM backup."{table}"{keep_out}',
+                parameters,
             )
             rows[table] = int(cursor.rowcount)
         stopped_since = connection.execute(

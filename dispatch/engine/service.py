@@ -43,9 +43,9 @@ from dispatch.engine.events import (
     SendingProgress,
 )
 from dispatch.engine.notifications import Notifier
-from dispatch.engine.relay import mailbox_folder
 from dispatch.engine.sender import Dispatcher, DrainReport
 from dispatch.records.audit import AuditLog
+from dispatch.records.mailbox import purge_messages
 from dispatch.records.outbox import Outbox
 from dispatch.records.retention import erase_inactive_subscribers, inactive_days
 from dispatch.records.settings import get_setting
@@ -508,7 +508,8 @@ class Service:
 
     def purge_once(self) -> dict[str, int]:
         """The retention purge: delivery records (they hold SMTP replies, which may name an
-        address) and stored telegrams older than their settings; dispatch counts are kept."""
+        address) and the local mailbox's messages older than ``retention.delivery_days``, and
+        stored telegrams older than theirs; dispatch counts are kept."""
         connection = self._store.connection()
         now = self._clock.now()
         delivery_days = int(get_setting(connection, "retention.delivery_days"))
@@ -520,6 +521,8 @@ class Service:
                 deliveries_before=now - timedelta(days=delivery_days),
                 telegrams_before=now - timedelta(days=telegram_days),
             )
+            # The local mailbox is a delivery record too (it names the residents it was for).
+            removed["mailbox"] = purge_messages(connection, now - timedelta(days=delivery_days))
             AuditLog(connection, self._clock).append(
                 self._config.actor, "retention.purge", detail=removed
             )
@@ -530,12 +533,7 @@ class Service:
         local mailbox keeps of them; audited with the count only."""
         connection = self._store.connection()
         with transaction(connection):
-            erased = erase_inactive_subscribers(
-                connection,
-                self._clock.now(),
-                self._config.actor,
-                mailbox_folder(self._store.data_dir),
-            )
+            erased = erase_inactive_subscribers(connection, self._clock.now(), self._config.actor)
             if erased:
                 AuditLog(connection, self._clock).append(
                     self._config.actor,

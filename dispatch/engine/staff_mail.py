@@ -15,7 +15,6 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
-from pathlib import Path
 
 from dispatch.base.clock import Clock
 from dispatch.engine.relay import fallback_relay_settings, outgoing
@@ -23,7 +22,7 @@ from dispatch.mail.message import Envelope, check_header_value, kishomail_messag
 from dispatch.mail.smtp import MailTransport, MailTransportError, SmtpSettings
 from dispatch.records.audit import AuditLog
 from dispatch.records.settings import setting
-from dispatch.store.database import Connection
+from dispatch.store.database import Store
 
 log = logging.getLogger(__name__)
 
@@ -84,8 +83,7 @@ def _send(settings: SmtpSettings, envelopes: Sequence[Envelope]) -> set[str]:
 
 
 def mail_notice(
-    connection: Connection,
-    data_dir: Path,
+    store: Store,
     clock: Clock,
     notice: Notice,
     recipients: Sequence[str],
@@ -93,6 +91,7 @@ def mail_notice(
     actor: str,
 ) -> NoticeReport:
     """Mail ``notice`` to each of ``recipients`` (staff contacts) and audit it."""
+    connection = store.connection()
     sender = setting(connection, "office.address")
     sender_name = setting(connection, "office.name")
     domain = sender.rpartition("@")[2] or "kishomail.invalid"
@@ -100,7 +99,7 @@ def mail_notice(
     ways: list[str] = []
     accepted: set[str] = set()
     if envelopes:
-        way_out = outgoing(connection, data_dir, purpose="a staff notification")
+        way_out = outgoing(store, purpose="a staff notification")
         try:
             accepted = _send(way_out.settings, envelopes)
             ways.append("local mailbox" if way_out.sink is not None else "relay")

@@ -3,17 +3,20 @@
 A loopback SMTP server (aiosmtpd) on 127.0.0.1 with STARTTLS required, using a CA and a
 server certificate made on first start and kept in the data folder. The client trusts that
 CA through ``cafile`` only (the same verified-TLS path as a real relay, never "verification
-off"). Each message received is stored as one ``.eml`` file, with a header saying it was
-not sent, next to a ``.json`` file with its envelope, so that ``kishomail mailbox list`` and
-the GUI can show who it *would* have gone to.
+off"). Each message received, with a header saying it was not sent, and its envelope record go
+to a :class:`Keeper` given by the caller, so that ``kishomail mailbox list`` and the GUI can
+show who it *would* have gone to.
 
-The mailbox holds subscriber addresses: its folder and files are private to the user (0700
-/ 0600), and :func:`clear_mailbox` empties it.
+The mailbox holds subscriber addresses, so nothing of it is written here as a file: the
+engine's keeper (``dispatch.records.mailbox``) keeps it in the SQLCipher store. An older
+version kept ``.eml``/``.json`` files; :func:`plaintext_messages` reads them once so that they
+can be moved into the store and removed (:func:`destroy_file`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import datetime as dt
 import email.parser
@@ -28,7 +31,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from aiosmtpd.smtp import SMTP, Envelope, Session
 from cryptography import x509
@@ -40,14 +43,16 @@ from dispatch.mail.smtp import Security, SmtpSettings
 
 __all__ = [
     "NOT_SENT_HEADER",
+    "Keeper",
+    "KeptMessage",
     "MailSink",
     "MailboxEntry",
+    "MemoryKeeper",
     "SinkTlsFiles",
-    "clear_mailbox",
+    "destroy_file",
     "ensure_tls_files",
-    "forget_addresses",
-    "list_mailbox",
-    "read_message",
+    "is_unreadable",
+    "plaintext_messages",
 ]
 
 log = logging.getLogger(__name__)
@@ -60,6 +65,8 @@ NOT_SENT_NOTICE = (
 _MAX_MESSAGE = 10 * 1024 * 1024
 _RENEW_BEFORE = dt.timedelta(days=30)
 _LOOPBACK = "127.0.0.1"
+#: Messages being kept at once (one per client connection the engine opens, and some spare).
+_KEEPING_THREADS = 8
 
 
 # -- TLS material -----------------------------------------------------------------------------
@@ -170,80 +177,100 @@ class MailboxEntry:
     not_sent: bool = True
 
 
-def _entries(mailbox: Path) -> Iterator[MailboxEntry]:
+@dataclass(frozen=True)
+class KeptMessage:
+    """One message the sink received: its envelope record and its bytes (with the "not sent"
+    header)."""
+
+    entry: MailboxEntry
+    raw: bytes
+
+
+class Keeper(Protocol):
+    """Where the sink keeps what it receives. The sink knows nothing of the store: the caller
+    gives it a keeper (``dispatch.records.mailbox`` keeps each message in the encrypted store).
+    ``keep`` returns once the message is kept (the SMTP reply waits for it) and is called from
+    several worker threads at once, so that a keeper can keep messages arriving together in
+    one go; ``close`` is called once, after the last ``keep``."""
+
+    def keep(self, message: KeptMessage) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class MemoryKeeper:
+    """Keeps messages in memory only (doctor's check that the sink answers; the mail floor's
+    tests)."""
+
+    def __init__(self) -> None:
+        self.messages: list[KeptMessage] = []
+
+    def keep(self, message: KeptMessage) -> None:
+        self.messages.append(message)
+
+    def close(self) -> None:
+        pass
+
+
+def plaintext_messages(mailbox: Path) -> Iterator[tuple[KeptMessage, tuple[Path, ...]]]:
+    """Messages an older version kept as plain files (``<id>.eml`` and ``<id>.json`` in
+    ``mailbox``), each with its files, to be moved into the store and the files removed."""
     if not mailbox.is_dir():
         return
-    for meta in mailbox.glob("*.json"):
+    for meta in sorted(mailbox.glob("*.json")):
+        eml = meta.with_suffix(".eml")
         try:
             record = json.loads(meta.read_text("utf-8"))
-            yield MailboxEntry(
+            entry = MailboxEntry(
                 id=meta.stem,
                 received_at=dt.datetime.fromisoformat(record["received_at"]),
                 sender=record["sender"],
-                recipients=tuple(record["recipients"]),
+                recipients=tuple(str(r) for r in record["recipients"]),
                 subject=record["subject"],
                 message_id=record["message_id"],
                 size=int(record["size"]),
                 not_sent=bool(record.get("not_sent", True)),
             )
+            raw = eml.read_bytes() if eml.exists() else b""
         except (OSError, ValueError, KeyError, TypeError):
-            log.warning("skipping an unreadable mailbox record %s", meta.name)
+            log.warning("an unreadable mailbox record %s is removed unread", meta.name)
+            yield _UNREADABLE, (meta, eml)
+            continue
+        yield KeptMessage(entry, raw), (meta, eml)
+    for stray in sorted(mailbox.glob("*.eml")):  # a message whose record was never written
+        if not stray.with_suffix(".json").exists():
+            yield _UNREADABLE, (stray,)
 
 
-def list_mailbox(mailbox: Path) -> list[MailboxEntry]:
-    """Everything the sink kept, newest first."""
-    return sorted(_entries(mailbox), key=lambda e: (e.received_at, e.id), reverse=True)
+_UNREADABLE = KeptMessage(
+    MailboxEntry("", dt.datetime.fromtimestamp(0, dt.UTC), "", (), "", "", 0), b""
+)
 
 
-def read_message(mailbox: Path, entry_id: str) -> bytes:
-    """The stored message (with its "not sent" header) as bytes."""
-    if not entry_id or "/" in entry_id or "\\" in entry_id or entry_id.startswith("."):
-        raise ValueError("not a mailbox entry id")
-    return (mailbox / f"{entry_id}.eml").read_bytes()
+def is_unreadable(message: KeptMessage) -> bool:
+    return message is _UNREADABLE
 
 
-def clear_mailbox(mailbox: Path) -> int:
-    """Delete every stored message; returns how many there were."""
-    removed = 0
-    if mailbox.is_dir():
-        for meta in mailbox.glob("*.json"):
-            meta.with_suffix(".eml").unlink(missing_ok=True)
-            meta.unlink(missing_ok=True)
-            removed += 1
-    return removed
-
-
-def forget_addresses(mailbox: Path, addresses: set[str]) -> int:
-    """Erase what the mailbox keeps of these (normalised) addresses: a message to one of them
-    alone is deleted; in a message to several (batch mode, the others in its envelope only)
-    the address is taken out of the envelope record. Returns how many messages were deleted."""
-    deleted = 0
-    if not addresses or not mailbox.is_dir():
+def destroy_file(path: Path) -> int:
+    """Overwrite ``path`` with zeros, then delete it; returns its size (0 when missing)."""
+    try:
+        size = path.stat().st_size
+        with path.open("r+b") as handle:
+            handle.write(b"\0" * size)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except FileNotFoundError:
         return 0
-    for meta in mailbox.glob("*.json"):
-        try:
-            record = json.loads(meta.read_text("utf-8"))
-            recipients = [str(r) for r in record["recipients"]]
-        except (OSError, ValueError, KeyError, TypeError):
-            continue
-        kept = [r for r in recipients if r.lower() not in addresses]
-        if len(kept) == len(recipients):
-            continue
-        if kept:
-            record["recipients"] = kept
-            _write_private(meta, json.dumps(record, ensure_ascii=False).encode("utf-8"))
-        else:
-            meta.with_suffix(".eml").unlink(missing_ok=True)
-            meta.unlink(missing_ok=True)
-            deleted += 1
-    return deleted
+    path.unlink(missing_ok=True)
+    return size
 
 
-class _Store:
-    """aiosmtpd handler: keep each message in the mailbox, marked as not sent."""
+class _Handler:
+    """aiosmtpd handler: give each message to the keeper, marked as not sent."""
 
-    def __init__(self, mailbox: Path) -> None:
-        self.mailbox = mailbox
+    def __init__(self, keeper: Keeper, workers: concurrent.futures.Executor) -> None:
+        self.keeper = keeper
+        self.workers = workers
         self._sequence = itertools.count(1)
         self._parser = email.parser.BytesHeaderParser(policy=email.policy.default)
 
@@ -266,25 +293,22 @@ class _Store:
         entry_id = f"{now:%Y%m%dT%H%M%S%f}-{next(self._sequence):06d}"
         headers = self._parser.parsebytes(data)
         marked = f"{NOT_SENT_HEADER}: {NOT_SENT_NOTICE}\r\n".encode("ascii") + data
-        record = {
-            "received_at": now.isoformat(),
-            "sender": str(envelope.mail_from),
-            "recipients": list(envelope.rcpt_tos),
-            "subject": str(headers.get("Subject", "")),
-            "message_id": str(headers.get("Message-ID", "")),
-            "size": len(data),
-            "not_sent": True,
-            "notice": NOT_SENT_NOTICE,
-        }
+        entry = MailboxEntry(
+            id=entry_id,
+            received_at=now,
+            sender=str(envelope.mail_from),
+            recipients=tuple(envelope.rcpt_tos),
+            subject=str(headers.get("Subject", "")),
+            message_id=str(headers.get("Message-ID", "")),
+            size=len(data),
+        )
         try:
-            _write_private(self.mailbox / f"{entry_id}.eml", marked)
-            # The record last: a listing never shows a message that is not fully written.
-            _write_private(
-                self.mailbox / f"{entry_id}.json",
-                json.dumps(record, ensure_ascii=False).encode("utf-8"),
+            # Off the event loop: the other connections go on while this one is kept.
+            await asyncio.get_running_loop().run_in_executor(
+                self.workers, self.keeper.keep, KeptMessage(entry, marked)
             )
-        except OSError:
-            log.exception("the local mailbox could not store a message")
+        except Exception:
+            log.exception("the local mailbox could not keep a message")
             return "451 4.3.0 Local mailbox not writable"
         return f"250 2.0.0 Kept in the local mailbox as {entry_id} (not sent)"
 
@@ -295,12 +319,13 @@ class _Store:
 class MailSink:
     """The loopback server in a background thread.
 
-    ``with MailSink(data_folder) as sink: transport = MailTransport(sink.smtp_settings())``
+    ``with MailSink(folder, keeper) as sink: transport = MailTransport(sink.smtp_settings())``;
+    ``folder`` holds the sink's TLS files only, the messages go to ``keeper``.
     """
 
-    def __init__(self, data_folder: Path, *, port: int = 0) -> None:
+    def __init__(self, data_folder: Path, keeper: Keeper, *, port: int = 0) -> None:
         self.data_folder = data_folder
-        self.mailbox = data_folder / "mailbox"
+        self.keeper = keeper
         self.tls_folder = data_folder / "mailsink-tls"
         self.host = _LOOPBACK
         self.port = port
@@ -332,12 +357,14 @@ class MailSink:
         self.stop()
 
     def start(self) -> None:
-        self.mailbox.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.tls = ensure_tls_files(self.tls_folder)
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.minimum_version = ssl.TLSVersion.TLSv1_2
         context.load_cert_chain(self.tls.certfile, self.tls.keyfile)
-        handler = _Store(self.mailbox)
+        workers = concurrent.futures.ThreadPoolExecutor(
+            _KEEPING_THREADS, thread_name_prefix="kishomail-mail-sink-keep"
+        )
+        handler = _Handler(self.keeper, workers)
         ready = threading.Event()
         failure: list[BaseException] = []
 
@@ -354,6 +381,8 @@ class MailSink:
                 failure.append(error)
                 ready.set()
                 loop.close()
+                workers.shutdown(wait=False)
+                self.keeper.close()
                 return
             self.port = self._server.sockets[0].getsockname()[1]
             ready.set()
@@ -361,6 +390,8 @@ class MailSink:
                 loop.run_forever()
             finally:
                 loop.close()
+                workers.shutdown(wait=True)
+                self.keeper.close()
 
         self._thread = threading.Thread(target=run, name="kishomail-mail-sink", daemon=True)
         self._thread.start()
@@ -374,7 +405,7 @@ class MailSink:
             "local mail sink listening on %s:%d (mail is kept, not sent)", self.host, self.port
         )
 
-    def _protocol(self, handler: _Store, context: ssl.SSLContext) -> SMTP:
+    def _protocol(self, handler: _Handler, context: ssl.SSLContext) -> SMTP:
         sink = self
 
         class _SinkSMTP(SMTP):

@@ -15,7 +15,7 @@ from dispatch.base.errors import StoreMissing
 from dispatch.base.vocabulary import Language
 from dispatch.engine.assembly import DEMO_SOURCE, demo_telegrams_folder
 from dispatch.operations import accounts as account_ops
-from dispatch.operations.session import Session, initialise, login
+from dispatch.operations.session import WITHOUT_TOTP, Session, initialise, login
 from dispatch.records.accounts import Role
 from dispatch.records.audit import AuditLog
 from dispatch.records.settings import set_setting
@@ -48,7 +48,10 @@ def open_demo(data_dir: Path) -> Session:
         return login(data_dir, DEMO_ACCOUNT, DEMO_PASSWORD)
     except StoreMissing:
         pass
-    session, _ = initialise(data_dir, DEMO_ACCOUNT, DEMO_PASSWORD)
+    # The one store made without TOTP on purpose: its data is invented and its password is
+    # published, so a code would protect nothing, and the README's demo opens with no typing.
+    # The set-up window says so next to the demo button; the audit log records it.
+    session, _ = initialise(data_dir, DEMO_ACCOUNT, DEMO_PASSWORD, totp=WITHOUT_TOTP)
     connection = session.connection
     with transaction(connection):
         set_setting(connection, "feeds.source", DEMO_SOURCE)

@@ -6,11 +6,12 @@ kept. :func:`erase_all`:
 
 1. takes the data folder's lock (the service must be stopped);
 2. in one transaction: writes an erasure record (without the address) for every subscriber,
-   deletes every delivery record and every subscriber, and removes manual alerts' attachments;
+   deletes every delivery record, every subscriber and every message of the embedded local
+   mailbox (kept in the store), and removes manual alerts' attachments;
 3. rebuilds the database (``VACUUM``; ``secure_delete`` is on, so freed pages are zeroed) and
    truncates its write-ahead log;
-4. overwrites with zeros and deletes every backup in the backup folder and every message of
-   the embedded local mailbox (which holds addresses);
+4. overwrites with zeros and deletes every backup in the backup folder and every file of the
+   embedded sink (its TLS files, and a mailbox an older version kept as files);
 5. verifies: no subscriber or delivery row is left, and no e-mail address other than the
    office's own configured ones is found in any page of the database or its WAL after
    decrypting them with the data key, nor in the backup folder or mailbox;
@@ -42,15 +43,17 @@ from dispatch.engine.relay import SINK_FOLDER
 from dispatch.operations.declare import operation
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
+from dispatch.records.mailbox import clear_mailbox, count_messages
 from dispatch.records.settings import get_setting
 from dispatch.store.database import Store, transaction
 from dispatch.store.files import DB_FILE
 
 METHOD = (
-    "データベース（SQLCipher 4, AES-256）の該当行を secure_delete で削除し VACUUM で再構成、"
-    "WAL を切り詰め。バックアップとローカルメールボックスのファイルはゼロで上書きしてから削除。"
-    " / Rows deleted with secure_delete and the database rebuilt (VACUUM), WAL truncated; "
-    "backup and local-mailbox files overwritten with zeros, then deleted."
+    "データベース（SQLCipher 4, AES-256）の該当行（ローカルメールボックスを含む）を secure_delete "
+    "で削除し VACUUM で再構成、WAL を切り詰め。バックアップと内蔵受信サーバのファイルはゼロで"
+    "上書きしてから削除。"
+    " / Rows (the local mailbox's too) deleted with secure_delete and the database rebuilt "
+    "(VACUUM), WAL truncated; backup and mail-sink files overwritten with zeros, then deleted."
 )
 _ADDRESS = re.compile(rb"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63})+")
 PAGE_SIZE = 4096
@@ -178,6 +181,7 @@ def _erase(session: Session, certificate_pdf: Path, reason: str) -> Certificate:
         if path.is_dir() and path not in {info.path for info in backups}
     ]
     mailbox_files = _files_under(store.data_dir / SINK_FOLDER)
+    legacy_mail = len([p for p in mailbox_files if p.suffix == ".json"])  # an older version's
     with transaction(connection):
         first = audit.append(actor, "erasure.start", detail={"reason": reason})
         subscribers = int(connection.execute("SELECT count(*) FROM subscribers").fetchone()[0])
@@ -192,6 +196,7 @@ def _erase(session: Session, certificate_pdf: Path, reason: str) -> Certificate:
             "SELECT id, ?, ?, ?, created_at FROM subscribers",
             (stamp, actor, reason),
         )
+        mailbox_messages = clear_mailbox(connection) + legacy_mail
         connection.execute("DELETE FROM deliveries")
         connection.execute("DELETE FROM subscribers")
         connection.execute(
@@ -209,7 +214,7 @@ def _erase(session: Session, certificate_pdf: Path, reason: str) -> Certificate:
         "deliveries": deliveries,
         "attachments": attachments,
         "backups": len(backups) + len(stray),
-        "mailbox_messages": len(mailbox_files),
+        "mailbox_messages": mailbox_messages,
     }
     verification = verify_erased(session)
     if not verification["ok"]:
@@ -272,6 +277,9 @@ def verify_erased(session: Session) -> dict[str, Any]:
     deliveries = connection.execute("SELECT count(*) FROM deliveries").fetchone()[0]
     if subscribers or deliveries:
         problems.append(f"{subscribers} subscriber rows and {deliveries} delivery rows remain")
+    mailbox_rows = count_messages(connection)
+    if mailbox_rows:
+        problems.append(f"{mailbox_rows} messages remain in the local mailbox")
     in_db = addresses_in(decrypted_database(db, key), allowed)
     in_wal = addresses_in(decrypted_wal(Path(str(db) + "-wal"), key), allowed)
     if in_db or in_wal:
@@ -281,7 +289,7 @@ def verify_erased(session: Session) -> dict[str, Any]:
         problems.append(f"{left_backups} backup files remain")
     left_mail = len(_files_under(store.data_dir / SINK_FOLDER))
     if left_mail:
-        problems.append(f"{left_mail} mailbox files remain")
+        problems.append(f"{left_mail} files of the local mail sink remain")
     return {
         "ok": not problems,
         "problems": problems,
@@ -291,6 +299,7 @@ def verify_erased(session: Session) -> dict[str, Any]:
         "addresses_found_in_database_and_wal": len(in_db) + len(in_wal),
         "backup_files_left": left_backups,
         "mailbox_files_left": left_mail,
+        "mailbox_rows": mailbox_rows,
     }
 
 

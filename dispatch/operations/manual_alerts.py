@@ -514,7 +514,7 @@ def send_test(
     or, when none is set, into the local mailbox."""
     if transport is not None:
         return _send_test(session, alert_id, to, transport)
-    way_out = outgoing(session.connection, session.store.data_dir, purpose="a test mail")
+    way_out = outgoing(session.store, purpose="a test mail")
     own = way_out.transport()
     try:
         return _send_test(session, alert_id, to, own)

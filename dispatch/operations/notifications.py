@@ -54,8 +54,7 @@ def send_test_notification(session: Session) -> NoticeReport:
         f"address.\nSent by {session.account.name}.",
     )
     return mail_notice(
-        session.connection,
-        session.store.data_dir,
+        session.store,
         session.clock,
         notice,
         recipients,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +35,10 @@ from dispatch.records.accounts import (
     ServiceAccount,
     check_account_name,
 )
+from dispatch.records.accounts import FirstTotp as FirstTotp  # set-up shows its secret
+from dispatch.records.accounts import new_first_totp as new_first_totp
 from dispatch.records.audit import AuditLog
-from dispatch.records.settings import get_setting
+from dispatch.records.settings import get_setting, set_setting
 from dispatch.store import vault
 from dispatch.store.database import Connection, Store, transaction
 from dispatch.store.files import DB_FILE
@@ -52,19 +55,57 @@ def store_exists(data_dir: Path) -> bool:
     return (data_dir / DB_FILE).exists()
 
 
-def initialise(
-    data_dir: Path, admin_name: str, password: str, clock: Clock | None = None
-) -> tuple[Session, str]:
-    """Create a store with its first administrator; returns the session and the recovery key."""
-    clock = clock or SystemClock()
+class WithoutTotp(Enum):
+    """The explicit opt-out of TOTP for a new store: the demo store (invented data and a
+    published password) and test stores. An office's store is made with a :class:`FirstTotp`."""
+
+    WITHOUT_TOTP = "without TOTP"
+
+
+WITHOUT_TOTP = WithoutTotp.WITHOUT_TOTP
+
+
+def check_first_administrator(admin_name: str, password: str) -> None:
+    """Refuse an account name or password ``initialise`` would refuse (set-up checks them
+    before it shows the TOTP secret)."""
     check_account_name(admin_name)
     check_password_strength(password)
+
+
+def initialise(
+    data_dir: Path,
+    admin_name: str,
+    password: str,
+    clock: Clock | None = None,
+    *,
+    totp: FirstTotp | WithoutTotp,
+) -> tuple[Session, str]:
+    """Create a store with its first administrator; returns the session and the recovery key.
+
+    Secure by default: with ``totp`` (a :class:`FirstTotp` holding a code the person read
+    from the app) the administrator is enrolled and TOTP is required of every staff account
+    (``security.require_totp``); the code is checked before anything is written. Only
+    ``WITHOUT_TOTP`` makes a store without it, recorded in the audit log."""
+    clock = clock or SystemClock()
+    check_first_administrator(admin_name, password)
+    required = isinstance(totp, FirstTotp)
+    if isinstance(totp, FirstTotp):
+        if totp.name != admin_name:
+            raise ValidationError(f"The TOTP secret was made for {totp.name}, not {admin_name}.")
+        totp.step(clock.now())  # a wrong code creates nothing
     store, recovery_key = vault.create_store(data_dir, admin_name, password)
     connection = store.connection()
     with transaction(connection):
-        account = AccountRepository(connection).add(admin_name, Role.ADMINISTRATOR, "", clock.now())
+        accounts = AccountRepository(connection)
+        account = accounts.add(admin_name, Role.ADMINISTRATOR, "", clock.now())
+        if isinstance(totp, FirstTotp):
+            accounts.enrol_totp(admin_name, totp, clock.now())
+            account = accounts.get(admin_name)
+        set_setting(connection, "security.require_totp", required)
         AuditLog(connection, clock).append(
-            admin_name, "store.init", detail={"store_id": store.store_id}
+            admin_name,
+            "store.init",
+            detail={"store_id": store.store_id, "totp_required": required},
         )
     return Session(store, account, clock), recovery_key
 

@@ -292,6 +292,16 @@ class AccountRepository:
             (step, name),
         )
 
+    def enrol_totp(self, name: str, first: FirstTotp, now: datetime) -> None:
+        """Enrol ``name`` with a secret made before the account existed (the first
+        administrator, at set-up), once its code has been checked."""
+        step = first.step(now)
+        self._connection.execute(
+            "UPDATE accounts SET totp_secret = ?, totp_pending_secret = NULL, totp_last_step = ? "
+            "WHERE name = ?",
+            (first.secret, step, name),
+        )
+
     def disable_totp(self, name: str) -> None:
         self._connection.execute(
             "UPDATE accounts SET totp_secret = NULL, totp_pending_secret = NULL, "
@@ -313,6 +323,45 @@ class AccountRepository:
             "UPDATE accounts SET totp_last_step = ? WHERE name = ?", (step, name)
         )
         return True
+
+
+@dataclass(frozen=True, repr=False)
+class FirstTotp:
+    """The first administrator's TOTP secret, made before the store exists, and the code the
+    person read from the authenticator app after adding it."""
+
+    name: str
+    secret: bytes
+    code: str = ""
+
+    @property
+    def uri(self) -> str:
+        """The ``otpauth://`` URI the authenticator app adds (as a QR code or typed)."""
+        return _totp(self.secret).get_provisioning_uri(self.name, TOTP_ISSUER)
+
+    @property
+    def secret_text(self) -> str:
+        """The secret in base32, in groups of four, for typing into the app by hand."""
+        text = base64.b32encode(self.secret).decode("ascii").rstrip("=")
+        return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+    def with_code(self, code: str) -> FirstTotp:
+        return FirstTotp(self.name, self.secret, code)
+
+    def step(self, now: datetime) -> int:
+        """The code's time step; refused when it does not match the secret."""
+        step = _matching_step(self.secret, self.code, now)
+        if step is None:
+            raise ValidationError(
+                "That code does not match the new secret. Check the phone's clock and enter "
+                "the code the authenticator app shows now."
+            )
+        return step
+
+
+def new_first_totp(name: str) -> FirstTotp:
+    """A fresh TOTP secret for the first administrator ``name``."""
+    return FirstTotp(name, secrets.token_bytes(20))
 
 
 def _totp(secret: bytes) -> TOTP:

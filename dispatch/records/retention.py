@@ -9,10 +9,9 @@ record without the address stays, counted in the statistics and the handling rep
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from pathlib import Path
 
 from dispatch.base.clock import to_iso
-from dispatch.mail.sink import forget_addresses
+from dispatch.records.mailbox import forget_addresses
 from dispatch.records.settings import get_setting
 from dispatch.records.subscribers import Status, SubscriberRepository
 from dispatch.store.database import Connection
@@ -26,12 +25,9 @@ def inactive_days(connection: Connection) -> int:
     return int(get_setting(connection, "retention.inactive_days"))
 
 
-def erase_inactive_subscribers(
-    connection: Connection, now: datetime, actor: str, mailbox: Path | None
-) -> int:
-    """Erase every subscriber inactive for ``retention.inactive_days`` or longer (caller's
-    transaction); returns how many. ``mailbox``: the local mailbox to clear of their
-    addresses (``None`` when there is none to look at)."""
+def erase_inactive_subscribers(connection: Connection, now: datetime, actor: str) -> int:
+    """Erase every subscriber inactive for ``retention.inactive_days`` or longer, and what the
+    local mailbox keeps of their addresses (caller's transaction); returns how many."""
     cutoff = now - timedelta(days=inactive_days(connection))
     rows = connection.execute(
         "SELECT id, email FROM subscribers WHERE status IN (?, ?) AND status_changed_at <= ? "
@@ -41,6 +37,5 @@ def erase_inactive_subscribers(
     repository = SubscriberRepository(connection)
     for subscriber_id, _ in rows:
         repository.erase(subscriber_id, now, actor, RETENTION_REASON)
-    if mailbox is not None:
-        forget_addresses(mailbox, {str(email).lower() for _, email in rows})
+    forget_addresses(connection, {str(email).lower() for _, email in rows})
     return len(rows)

@@ -81,9 +81,10 @@ DECLARED: dict[str, Setting] = {
         Setting(
             "security.require_totp",
             bool,
-            False,
+            True,
             "Every account must log in with a TOTP code; accounts without one must enrol "
-            "before doing anything else (R4.3).",
+            "before doing anything else (R4.3). On in every new store (set-up enrols the first "
+            "administrator); a store made before this version keeps it off until changed.",
         ),
         Setting("office.name", str, "新宿区危機管理課", "The sender's name in every mail."),
         Setting(

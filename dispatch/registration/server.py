@@ -111,7 +111,7 @@ def open_service(session: Session, *, limits: Limits | None = None) -> Registrat
         )
     if relay_settings(connection) is not None:  # residents would get the example office
         refuse_example_office(connection)
-    way_out = outgoing(connection, session.store.data_dir, purpose="registration mail")
+    way_out = outgoing(session.store, purpose="registration mail")
     sink = way_out.sink
     mailer = Mailer(way_out.settings)
     worker = StoreWorker(session.store)

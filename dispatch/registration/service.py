@@ -27,7 +27,6 @@ from urllib.parse import urlencode
 from dispatch.base.clock import Clock, to_iso
 from dispatch.base.errors import NotFound
 from dispatch.base.vocabulary import Charset
-from dispatch.engine.relay import mailbox_folder
 from dispatch.mail.message import Envelope, check_address, check_header_value
 from dispatch.records import links
 from dispatch.records.audit import AuditLog
@@ -408,9 +407,7 @@ class Registrations:
                 self._audit("registration.unsubscribe", subscriber_id, one_click=one_click)
             if self.days_kept() == 0:  # the office keeps nothing: erased at once
                 connection = self.store.connection()
-                erased = erase_inactive_subscribers(
-                    connection, self.clock.now(), ACTOR, mailbox_folder(self.store.data_dir)
-                )
+                erased = erase_inactive_subscribers(connection, self.clock.now(), ACTOR)
                 self._audit("retention.erase_inactive", None, erased=erased, days=0)
         return True
 

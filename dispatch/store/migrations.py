@@ -293,6 +293,31 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    Migration(
+        8,
+        "the embedded sink's local mailbox inside the encrypted store; TOTP kept optional in "
+        "stores made before it became the default",
+        (
+            # What the embedded sink received while no relay was set: addressed to residents,
+            # so kept here under the data key (older versions kept plain files, moved in on
+            # first open by dispatch.records.mailbox).
+            """CREATE TABLE mailbox (
+                id TEXT PRIMARY KEY,
+                received_at TEXT NOT NULL,
+                sender TEXT NOT NULL,
+                recipients TEXT NOT NULL,  -- JSON list of addresses
+                subject TEXT NOT NULL,
+                message_id TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                message BLOB NOT NULL  -- as received, with the "not sent" header
+            )""",
+            "CREATE INDEX mailbox_received ON mailbox (received_at)",
+            # TOTP is now required by default (new stores are set up with it); a store made
+            # before keeps what it had — optional unless an administrator turned it on.
+            """INSERT OR IGNORE INTO settings (key, value)
+                VALUES ('security.require_totp', 'false')""",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

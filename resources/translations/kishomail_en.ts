@@ -885,71 +885,117 @@ Type RESTORE to continue.</translation>
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="46"/>
+        <location filename="../../desktop/dialogs/login.py" line="53"/>
         <source>kishomail — log in</source>
         <extracomment>A login failed; the error&apos;s code (tests and the status line use it).</extracomment>
         <translation>kishomail — log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="51"/>
+        <location filename="../../desktop/dialogs/login.py" line="58"/>
         <source>Account name</source>
         <translation>Account name</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="54"/>
-        <location filename="../../desktop/dialogs/login.py" line="72"/>
+        <location filename="../../desktop/dialogs/login.py" line="61"/>
+        <location filename="../../desktop/dialogs/login.py" line="79"/>
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="56"/>
-        <location filename="../../desktop/dialogs/login.py" line="58"/>
+        <location filename="../../desktop/dialogs/login.py" line="63"/>
+        <location filename="../../desktop/dialogs/login.py" line="65"/>
         <source>6-digit code</source>
         <translation>6-digit code</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="62"/>
-        <location filename="../../desktop/dialogs/login.py" line="160"/>
+        <location filename="../../desktop/dialogs/login.py" line="69"/>
+        <location filename="../../desktop/dialogs/login.py" line="271"/>
         <source>Log in</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="71"/>
+        <location filename="../../desktop/dialogs/login.py" line="78"/>
         <source>Account</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="74"/>
+        <location filename="../../desktop/dialogs/login.py" line="81"/>
         <source>Data folder: %1</source>
         <translation>Data folder: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="80"/>
+        <location filename="../../desktop/dialogs/login.py" line="87"/>
         <source>kishomail — weather alert mail</source>
         <translation>kishomail — weather alert mail</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="81"/>
+        <location filename="../../desktop/dialogs/login.py" line="88"/>
         <source>Log in with your own account.</source>
         <translation>Log in with your own account.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="103"/>
+        <location filename="../../desktop/dialogs/login.py" line="105"/>
+        <source>Two-step login is required for every account. Scan this QR code with the authenticator app on the office&apos;s phone (or type the secret into it), then enter the code the app shows.</source>
+        <translation>Two-step login is required for every account. Scan this QR code with the authenticator app on the office&apos;s phone (or type the secret into it), then enter the code the app shows.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/login.py" line="112"/>
+        <source>QR code for the authenticator app</source>
+        <translation>QR code for the authenticator app</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/login.py" line="116"/>
+        <source>TOTP secret</source>
+        <translation>TOTP secret</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/login.py" line="118"/>
+        <location filename="../../desktop/dialogs/login.py" line="124"/>
+        <source>Code from the app</source>
+        <translation>Code from the app</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/login.py" line="120"/>
+        <source>Turn on two-step login</source>
+        <translation>Turn on two-step login</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/login.py" line="123"/>
+        <source>Secret</source>
+        <translation>Secret</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/login.py" line="146"/>
         <source>Enter your account name and password.</source>
         <translation>Enter your account name and password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="106"/>
+        <location filename="../../desktop/dialogs/login.py" line="149"/>
         <source>Checking…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="156"/>
+        <location filename="../../desktop/dialogs/login.py" line="201"/>
+        <source>Preparing two-step login…</source>
+        <translation>Preparing two-step login…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/login.py" line="224"/>
+        <source>Enter the code the app shows now.</source>
+        <translation>Enter the code the app shows now.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/login.py" line="251"/>
+        <source>The code does not match the secret. Check that the phone&apos;s clock is right and enter the code the app shows now.</source>
+        <translation>The code does not match the secret. Check that the phone&apos;s clock is right and enter the code the app shows now.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/login.py" line="267"/>
         <source>You can try again now.</source>
         <translation>You can try again now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="158"/>
+        <location filename="../../desktop/dialogs/login.py" line="269"/>
         <source>Log in (%1 s)</source>
         <translation>Log in (%1 s)</translation>
     </message>
@@ -988,11 +1034,15 @@ Type RESTORE to continue.</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/mailbox.py" line="69"/>
-        <source>The local mailbox keeps the mail sent while no mail relay is set. NONE of it reached anyone.</source>
-        <translation>The local mailbox keeps the mail sent while no mail relay is set. NONE of it reached anyone.</translation>
+        <source>The local mailbox keeps the mail sent while no mail relay is set. NONE of it reached anyone. It is kept encrypted with the rest of the data and deleted with the delivery records when their keeping period ends.</source>
+        <translation>The local mailbox keeps the mail sent while no mail relay is set. NONE of it reached anyone. It is kept encrypted with the rest of the data and deleted with the delivery records when their keeping period ends.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="75"/>
+        <source>The local mailbox keeps the mail sent while no mail relay is set. NONE of it reached anyone.</source>
+        <translation type="vanished">The local mailbox keeps the mail sent while no mail relay is set. NONE of it reached anyone.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/mailbox.py" line="76"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
@@ -1954,18 +2004,18 @@ Languages: %3</translation>
 <context>
     <name>SetupWindow</name>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="72"/>
+        <location filename="../../desktop/dialogs/setup.py" line="89"/>
         <source>kishomail — first start</source>
         <extracomment>The demo store gets one account per working role, all with the demo password.</extracomment>
         <translation>kishomail — first start</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="81"/>
+        <location filename="../../desktop/dialogs/setup.py" line="99"/>
         <source>Welcome to kishomail (weather alert mail)</source>
         <translation>Welcome to kishomail (weather alert mail)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="91"/>
+        <location filename="../../desktop/dialogs/setup.py" line="109"/>
         <source>There is no kishomail data in the data folder yet:
 %1
 
@@ -1976,113 +2026,174 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 Create the office&apos;s data to start using kishomail for real, or try the demo first: it uses invented subscribers and replays a typhoon night, and its mail goes only into a local mailbox on this computer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="99"/>
+        <location filename="../../desktop/dialogs/setup.py" line="117"/>
         <source>Create the office&apos;s data…</source>
         <translation>Create the office&apos;s data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="101"/>
+        <location filename="../../desktop/dialogs/setup.py" line="119"/>
         <source>Try the demo</source>
         <translation>Try the demo</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="104"/>
+        <location filename="../../desktop/dialogs/setup.py" line="122"/>
         <source>Demo role</source>
         <translation>Demo role</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="106"/>
+        <location filename="../../desktop/dialogs/setup.py" line="124"/>
         <source>as administrator (settings, service, audit log)</source>
         <translation>as administrator (settings, service, audit log)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="107"/>
+        <location filename="../../desktop/dialogs/setup.py" line="125"/>
         <source>as operator (subscribers, mailbox)</source>
         <translation>as operator (subscribers, mailbox)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="108"/>
+        <location filename="../../desktop/dialogs/setup.py" line="126"/>
         <source>as duty officer (manual alerts)</source>
         <translation>as duty officer (manual alerts)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="113"/>
         <source>Demo accounts: demo (administrator), demo-operator, demo-duty, demo-auditor; password for all: %1</source>
-        <translation>Demo accounts: demo (administrator), demo-operator, demo-duty, demo-auditor; password for all: %1</translation>
+        <translation type="vanished">Demo accounts: demo (administrator), demo-operator, demo-duty, demo-auditor; password for all: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="131"/>
-        <location filename="../../desktop/dialogs/setup.py" line="139"/>
+        <location filename="../../desktop/dialogs/setup.py" line="150"/>
+        <location filename="../../desktop/dialogs/setup.py" line="158"/>
         <source>Administrator&apos;s account name</source>
         <translation>Administrator&apos;s account name</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="134"/>
-        <location filename="../../desktop/dialogs/setup.py" line="140"/>
+        <location filename="../../desktop/dialogs/setup.py" line="153"/>
+        <location filename="../../desktop/dialogs/setup.py" line="159"/>
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="137"/>
-        <location filename="../../desktop/dialogs/setup.py" line="141"/>
+        <location filename="../../desktop/dialogs/setup.py" line="156"/>
+        <location filename="../../desktop/dialogs/setup.py" line="160"/>
         <source>Password again</source>
         <translation>Password again</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="144"/>
+        <location filename="../../desktop/dialogs/setup.py" line="163"/>
         <source>Account names use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;. Choose a long password; the data is encrypted with it.</source>
         <translation>Account names use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;. Choose a long password; the data is encrypted with it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="149"/>
+        <location filename="../../desktop/dialogs/setup.py" line="168"/>
+        <location filename="../../desktop/dialogs/setup.py" line="209"/>
         <source>Back</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="151"/>
+        <location filename="../../desktop/dialogs/setup.py" line="211"/>
         <source>Create</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="155"/>
+        <location filename="../../desktop/dialogs/setup.py" line="174"/>
         <source>The first administrator</source>
         <translation>The first administrator</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="166"/>
+        <location filename="../../desktop/dialogs/setup.py" line="131"/>
+        <source>Demo accounts: demo (administrator), demo-operator, demo-duty, demo-auditor; password for all: %1. The demo asks for no TOTP codes (its data is invented); the office&apos;s own data always does.</source>
+        <translation>Demo accounts: demo (administrator), demo-operator, demo-duty, demo-auditor; password for all: %1. The demo asks for no TOTP codes (its data is invented); the office&apos;s own data always does.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/setup.py" line="170"/>
+        <source>Next</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/setup.py" line="185"/>
+        <source>Every staff account logs in with a password and a 6-digit code from an authenticator app on a phone (TOTP). Scan this QR code with the app, or type the secret into it, then enter the code the app shows.</source>
+        <translation>Every staff account logs in with a password and a 6-digit code from an authenticator app on a phone (TOTP). Scan this QR code with the app, or type the secret into it, then enter the code the app shows.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/setup.py" line="192"/>
+        <source>QR code for the authenticator app</source>
+        <translation>QR code for the authenticator app</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/setup.py" line="196"/>
+        <source>TOTP secret</source>
+        <translation>TOTP secret</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/setup.py" line="200"/>
+        <source>otpauth URI</source>
+        <translation>otpauth URI</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/setup.py" line="203"/>
+        <location filename="../../desktop/dialogs/setup.py" line="208"/>
+        <source>Code from the app</source>
+        <translation>Code from the app</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/setup.py" line="206"/>
+        <source>Secret</source>
+        <translation>Secret</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/setup.py" line="207"/>
+        <source>URI</source>
+        <translation>URI</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/setup.py" line="215"/>
+        <source>Two-step login (TOTP)</source>
+        <translation>Two-step login (TOTP)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/setup.py" line="227"/>
         <source>This is the recovery key. It is shown only now. If every administrator&apos;s password is lost, only this key opens the data. Print it or write it down, and keep it locked away (not on this computer).</source>
         <translation>This is the recovery key. It is shown only now. If every administrator&apos;s password is lost, only this key opens the data. Print it or write it down, and keep it locked away (not on this computer).</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="179"/>
-        <location filename="../../desktop/dialogs/setup.py" line="187"/>
+        <location filename="../../desktop/dialogs/setup.py" line="240"/>
+        <location filename="../../desktop/dialogs/setup.py" line="248"/>
         <source>Recovery key</source>
         <translation>Recovery key</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="181"/>
+        <location filename="../../desktop/dialogs/setup.py" line="242"/>
         <source>I have printed or written down the recovery key</source>
         <translation>I have printed or written down the recovery key</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="182"/>
+        <location filename="../../desktop/dialogs/setup.py" line="243"/>
         <source>Continue</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="201"/>
+        <location filename="../../desktop/dialogs/setup.py" line="263"/>
         <source>The two passwords differ.</source>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="204"/>
+        <location filename="../../desktop/dialogs/setup.py" line="287"/>
+        <source>Enter the code the app shows now.</source>
+        <translation>Enter the code the app shows now.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/setup.py" line="292"/>
         <source>Creating the encrypted data…</source>
         <translation>Creating the encrypted data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="230"/>
+        <location filename="../../desktop/dialogs/setup.py" line="322"/>
         <source>Preparing the demo (about a second)…</source>
         <translation>Preparing the demo (about a second)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/setup.py" line="338"/>
+        <source>The code does not match the secret. Check that the phone&apos;s clock is right and enter the code the app shows now.</source>
+        <translation>The code does not match the secret. Check that the phone&apos;s clock is right and enter the code the app shows now.</translation>
     </message>
 </context>
 <context>

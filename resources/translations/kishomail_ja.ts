@@ -884,71 +884,117 @@ Type RESTORE to continue.</source>
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="46"/>
+        <location filename="../../desktop/dialogs/login.py" line="53"/>
         <source>kishomail — log in</source>
         <extracomment>A login failed; the error&apos;s code (tests and the status line use it).</extracomment>
         <translation>kishomail — ログイン</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="51"/>
+        <location filename="../../desktop/dialogs/login.py" line="58"/>
         <source>Account name</source>
         <translation>アカウント名</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="54"/>
-        <location filename="../../desktop/dialogs/login.py" line="72"/>
+        <location filename="../../desktop/dialogs/login.py" line="61"/>
+        <location filename="../../desktop/dialogs/login.py" line="79"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="56"/>
-        <location filename="../../desktop/dialogs/login.py" line="58"/>
+        <location filename="../../desktop/dialogs/login.py" line="63"/>
+        <location filename="../../desktop/dialogs/login.py" line="65"/>
         <source>6-digit code</source>
         <translation>6桁のコード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="62"/>
-        <location filename="../../desktop/dialogs/login.py" line="160"/>
+        <location filename="../../desktop/dialogs/login.py" line="69"/>
+        <location filename="../../desktop/dialogs/login.py" line="271"/>
         <source>Log in</source>
         <translation>ログイン</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="71"/>
+        <location filename="../../desktop/dialogs/login.py" line="78"/>
         <source>Account</source>
         <translation>アカウント</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="74"/>
+        <location filename="../../desktop/dialogs/login.py" line="81"/>
         <source>Data folder: %1</source>
         <translation>データフォルダ：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="80"/>
+        <location filename="../../desktop/dialogs/login.py" line="87"/>
         <source>kishomail — weather alert mail</source>
         <translation>kishomail 気象メール</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="81"/>
+        <location filename="../../desktop/dialogs/login.py" line="88"/>
         <source>Log in with your own account.</source>
         <translation>ご自分のアカウントでログインしてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="103"/>
+        <location filename="../../desktop/dialogs/login.py" line="105"/>
+        <source>Two-step login is required for every account. Scan this QR code with the authenticator app on the office&apos;s phone (or type the secret into it), then enter the code the app shows.</source>
+        <translation>すべてのアカウントで二段階ログインが必要です。課で管理する端末の認証アプリでこの QR コードを読み取る（または秘密鍵を入力する）と、アプリにコードが出ます。そのコードを入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/login.py" line="112"/>
+        <source>QR code for the authenticator app</source>
+        <translation>認証アプリ用の QR コード</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/login.py" line="116"/>
+        <source>TOTP secret</source>
+        <translation>TOTP の秘密鍵</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/login.py" line="118"/>
+        <location filename="../../desktop/dialogs/login.py" line="124"/>
+        <source>Code from the app</source>
+        <translation>アプリのコード</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/login.py" line="120"/>
+        <source>Turn on two-step login</source>
+        <translation>二段階ログインを有効にする</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/login.py" line="123"/>
+        <source>Secret</source>
+        <translation>秘密鍵</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/login.py" line="146"/>
         <source>Enter your account name and password.</source>
         <translation>アカウント名とパスワードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="106"/>
+        <location filename="../../desktop/dialogs/login.py" line="149"/>
         <source>Checking…</source>
         <translation>確認しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="156"/>
+        <location filename="../../desktop/dialogs/login.py" line="201"/>
+        <source>Preparing two-step login…</source>
+        <translation>二段階ログインの準備をしています…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/login.py" line="224"/>
+        <source>Enter the code the app shows now.</source>
+        <translation>アプリにいま表示されているコードを入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/login.py" line="251"/>
+        <source>The code does not match the secret. Check that the phone&apos;s clock is right and enter the code the app shows now.</source>
+        <translation>コードが秘密鍵と一致しません。スマートフォンの時刻が正しいか確かめ、アプリにいま表示されているコードを入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/login.py" line="267"/>
         <source>You can try again now.</source>
         <translation>もう一度ログインできます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="158"/>
+        <location filename="../../desktop/dialogs/login.py" line="269"/>
         <source>Log in (%1 s)</source>
         <translation>ログイン（%1 秒）</translation>
     </message>
@@ -987,11 +1033,15 @@ Type RESTORE to continue.</source>
     </message>
     <message>
         <location filename="../../desktop/windows/mailbox.py" line="69"/>
-        <source>The local mailbox keeps the mail sent while no mail relay is set. NONE of it reached anyone.</source>
-        <translation>ローカルメールボックスには、中継サーバー未設定の間に送ったメールが保存されています。どのメールも誰にも届いていません。</translation>
+        <source>The local mailbox keeps the mail sent while no mail relay is set. NONE of it reached anyone. It is kept encrypted with the rest of the data and deleted with the delivery records when their keeping period ends.</source>
+        <translation>ローカルメールボックスには、中継サーバー未設定の間に送ったメールが保存されています。どのメールも誰にも届いていません。ほかのデータと同じく暗号化して保存され、配信記録の保存期間が過ぎると配信記録と一緒に消えます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="75"/>
+        <source>The local mailbox keeps the mail sent while no mail relay is set. NONE of it reached anyone.</source>
+        <translation type="vanished">ローカルメールボックスには、中継サーバー未設定の間に送ったメールが保存されています。どのメールも誰にも届いていません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/mailbox.py" line="76"/>
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
@@ -1953,18 +2003,18 @@ Languages: %3</source>
 <context>
     <name>SetupWindow</name>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="72"/>
+        <location filename="../../desktop/dialogs/setup.py" line="89"/>
         <source>kishomail — first start</source>
         <extracomment>The demo store gets one account per working role, all with the demo password.</extracomment>
         <translation>kishomail — 初回の設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="81"/>
+        <location filename="../../desktop/dialogs/setup.py" line="99"/>
         <source>Welcome to kishomail (weather alert mail)</source>
         <translation>kishomail（気象メール）へようこそ</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="91"/>
+        <location filename="../../desktop/dialogs/setup.py" line="109"/>
         <source>There is no kishomail data in the data folder yet:
 %1
 
@@ -1975,113 +2025,174 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 本番で使うには区の運用データを作成してください。先にデモを試すこともできます。デモは架空の登録者と台風の夜の再生を使い、メールはこのパソコン内のローカルメールボックスにだけ届きます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="99"/>
+        <location filename="../../desktop/dialogs/setup.py" line="117"/>
         <source>Create the office&apos;s data…</source>
         <translation>区の運用データを作成…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="101"/>
+        <location filename="../../desktop/dialogs/setup.py" line="119"/>
         <source>Try the demo</source>
         <translation>デモを試す</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="104"/>
+        <location filename="../../desktop/dialogs/setup.py" line="122"/>
         <source>Demo role</source>
         <translation>デモの役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="106"/>
+        <location filename="../../desktop/dialogs/setup.py" line="124"/>
         <source>as administrator (settings, service, audit log)</source>
         <translation>管理者として（設定・サービス・操作ログ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="107"/>
+        <location filename="../../desktop/dialogs/setup.py" line="125"/>
         <source>as operator (subscribers, mailbox)</source>
         <translation>運用担当として（登録者・メールボックス）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="108"/>
+        <location filename="../../desktop/dialogs/setup.py" line="126"/>
         <source>as duty officer (manual alerts)</source>
         <translation>当直として（手動配信）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="113"/>
         <source>Demo accounts: demo (administrator), demo-operator, demo-duty, demo-auditor; password for all: %1</source>
-        <translation>デモのアカウント：demo（管理者）、demo-operator、demo-duty、demo-auditor。パスワードはすべて %1</translation>
+        <translation type="vanished">デモのアカウント：demo（管理者）、demo-operator、demo-duty、demo-auditor。パスワードはすべて %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="131"/>
-        <location filename="../../desktop/dialogs/setup.py" line="139"/>
+        <location filename="../../desktop/dialogs/setup.py" line="150"/>
+        <location filename="../../desktop/dialogs/setup.py" line="158"/>
         <source>Administrator&apos;s account name</source>
         <translation>管理者のアカウント名</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="134"/>
-        <location filename="../../desktop/dialogs/setup.py" line="140"/>
+        <location filename="../../desktop/dialogs/setup.py" line="153"/>
+        <location filename="../../desktop/dialogs/setup.py" line="159"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="137"/>
-        <location filename="../../desktop/dialogs/setup.py" line="141"/>
+        <location filename="../../desktop/dialogs/setup.py" line="156"/>
+        <location filename="../../desktop/dialogs/setup.py" line="160"/>
         <source>Password again</source>
         <translation>パスワード（確認）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="144"/>
+        <location filename="../../desktop/dialogs/setup.py" line="163"/>
         <source>Account names use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;. Choose a long password; the data is encrypted with it.</source>
         <translation>アカウント名には半角の英小文字・数字・「.」「_」「-」が使えます。パスワードは長くしてください。データはこのパスワードで暗号化されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="149"/>
+        <location filename="../../desktop/dialogs/setup.py" line="168"/>
+        <location filename="../../desktop/dialogs/setup.py" line="209"/>
         <source>Back</source>
         <translation>戻る</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="151"/>
+        <location filename="../../desktop/dialogs/setup.py" line="211"/>
         <source>Create</source>
         <translation>作成</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="155"/>
+        <location filename="../../desktop/dialogs/setup.py" line="174"/>
         <source>The first administrator</source>
         <translation>最初の管理者</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="166"/>
+        <location filename="../../desktop/dialogs/setup.py" line="131"/>
+        <source>Demo accounts: demo (administrator), demo-operator, demo-duty, demo-auditor; password for all: %1. The demo asks for no TOTP codes (its data is invented); the office&apos;s own data always does.</source>
+        <translation>デモのアカウント：demo（管理者）、demo-operator、demo-duty、demo-auditor。パスワードはすべて %1。デモは架空のデータなので二段階ログインのコードを求めません（区の運用データでは必ず求めます）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/setup.py" line="170"/>
+        <source>Next</source>
+        <translation>次へ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/setup.py" line="185"/>
+        <source>Every staff account logs in with a password and a 6-digit code from an authenticator app on a phone (TOTP). Scan this QR code with the app, or type the secret into it, then enter the code the app shows.</source>
+        <translation>職員のアカウントはすべて、パスワードと、スマートフォンの認証アプリに出る6桁のコード（TOTP）でログインします。課で管理する端末の認証アプリでこの QR コードを読み取るか秘密鍵を入力し、アプリに出たコードを入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/setup.py" line="192"/>
+        <source>QR code for the authenticator app</source>
+        <translation>認証アプリ用の QR コード</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/setup.py" line="196"/>
+        <source>TOTP secret</source>
+        <translation>TOTP の秘密鍵</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/setup.py" line="200"/>
+        <source>otpauth URI</source>
+        <translation>otpauth URI</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/setup.py" line="203"/>
+        <location filename="../../desktop/dialogs/setup.py" line="208"/>
+        <source>Code from the app</source>
+        <translation>アプリのコード</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/setup.py" line="206"/>
+        <source>Secret</source>
+        <translation>秘密鍵</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/setup.py" line="207"/>
+        <source>URI</source>
+        <translation>URI</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/setup.py" line="215"/>
+        <source>Two-step login (TOTP)</source>
+        <translation>二段階ログイン（TOTP）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/setup.py" line="227"/>
         <source>This is the recovery key. It is shown only now. If every administrator&apos;s password is lost, only this key opens the data. Print it or write it down, and keep it locked away (not on this computer).</source>
         <translation>これは復旧キーです。表示されるのは今回だけです。管理者全員がパスワードを失ったとき、このキーだけがデータを開けます。印刷するか書き写して、施錠できる場所に保管してください（このパソコンには保存しないでください）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="179"/>
-        <location filename="../../desktop/dialogs/setup.py" line="187"/>
+        <location filename="../../desktop/dialogs/setup.py" line="240"/>
+        <location filename="../../desktop/dialogs/setup.py" line="248"/>
         <source>Recovery key</source>
         <translation>復旧キー</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="181"/>
+        <location filename="../../desktop/dialogs/setup.py" line="242"/>
         <source>I have printed or written down the recovery key</source>
         <translation>復旧キーを印刷または書き写しました</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="182"/>
+        <location filename="../../desktop/dialogs/setup.py" line="243"/>
         <source>Continue</source>
         <translation>続ける</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="201"/>
+        <location filename="../../desktop/dialogs/setup.py" line="263"/>
         <source>The two passwords differ.</source>
         <translation>2つのパスワードが一致しません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="204"/>
+        <location filename="../../desktop/dialogs/setup.py" line="287"/>
+        <source>Enter the code the app shows now.</source>
+        <translation>アプリにいま表示されているコードを入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/setup.py" line="292"/>
         <source>Creating the encrypted data…</source>
         <translation>暗号化したデータを作成しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="230"/>
+        <location filename="../../desktop/dialogs/setup.py" line="322"/>
         <source>Preparing the demo (about a second)…</source>
         <translation>デモを準備しています（1秒ほど）…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/setup.py" line="338"/>
+        <source>The code does not match the secret. Check that the phone&apos;s clock is right and enter the code the app shows now.</source>
+        <translation>コードが秘密鍵と一致しません。スマートフォンの時刻が正しいか確かめ、アプリにいま表示されているコードを入力してください。</translation>
     </message>
 </context>
 <context>

@@ -25,7 +25,7 @@ from dispatch.engine.sender import Dispatcher
 from dispatch.mail.message import MessageContent, Mode
 from dispatch.mail.smtp import MailTransport
 from dispatch.operations import accounts as account_ops
-from dispatch.operations.session import Session, initialise, login
+from dispatch.operations.session import WITHOUT_TOTP, Session, initialise, login
 from dispatch.records.accounts import Role
 from dispatch.records.outbox import Outbox
 from dispatch.records.settings import get_setting, office_profile, set_setting
@@ -72,7 +72,7 @@ def prepare_store(
     """A store with an administrator, an operator and ``recipients`` residents who want
     warnings. Returns the administrator's session (the caller closes it)."""
     clock = clock or SystemClock()
-    admin, _ = initialise(data_dir, ADMIN, ADMIN_PASSWORD, clock)
+    admin, _ = initialise(data_dir, ADMIN, ADMIN_PASSWORD, clock, totp=WITHOUT_TOTP)
     account_ops.add_account(admin, OPERATOR, Role.OPERATOR, OPERATOR_PASSWORD)
     connection = admin.connection
     now = clock.now()

@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings
 from desktop import i18n
 from desktop.tasks import runner
 from dispatch.operations import accounts as account_ops
-from dispatch.operations.session import Session, initialise
+from dispatch.operations.session import WITHOUT_TOTP, Session, initialise
 from dispatch.records.accounts import Role
 
 ADMIN_PASSWORD = "admin-password-1"
@@ -53,7 +53,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def admin(data_dir: Path) -> Iterator[Session]:
-    session, _ = initialise(data_dir, "admin", ADMIN_PASSWORD)
+    session, _ = initialise(data_dir, "admin", ADMIN_PASSWORD, totp=WITHOUT_TOTP)
     account_ops.add_account(session, "opr", Role.OPERATOR, OPERATOR_PASSWORD)
     account_ops.add_account(session, "duty", Role.DUTY_OFFICER, DUTY_PASSWORD)
     account_ops.add_account(session, "duty2", Role.DUTY_OFFICER, DUTY2_PASSWORD)

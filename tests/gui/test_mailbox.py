@@ -32,7 +32,7 @@ def _one_mail_in_the_local_mailbox(session: Session) -> None:
     envelope = MessageTemplate(content, Mode.BATCH).batch(
         ["hanako@example.jp"], "<m1@city.example.jp>"
     )
-    way_out = outgoing(session.connection, session.store.data_dir)
+    way_out = outgoing(session.store)
     transport = way_out.transport()
     try:
         assert [r.outcome for r in transport.send([envelope])] == ["accepted"]

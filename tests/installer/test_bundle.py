@@ -144,7 +144,7 @@ def test_the_bundle_carries_every_data_file(bundle: Path) -> None:
 def test_frozen_doctor_checks_a_real_store(bundle: Path, env: dict[str, str]) -> None:
     kishomail = bundle / ("kishomail" + EXE)
     env = env | {"KISHOMAIL_PASSWORD": "frozen-admin-pass-1"}
-    assert run(kishomail, "init", "--admin", "admin", env=env).returncode == 0
+    assert run(kishomail, "init", "--admin", "admin", "--without-totp", env=env).returncode == 0
     telegrams = bundle / "_internal" / "resources" / "demo_telegrams"
     assert (
         run(
@@ -168,7 +168,14 @@ def test_the_frozen_engine_process_runs_what_the_desktop_starts(
 
     kishomail = bundle / ("kishomail" + EXE)
     password = "frozen-admin-pass-1"
-    init = run(kishomail, "init", "--admin", "admin", env=env | {"KISHOMAIL_PASSWORD": password})
+    init = run(
+        kishomail,
+        "init",
+        "--admin",
+        "admin",
+        "--without-totp",
+        env=env | {"KISHOMAIL_PASSWORD": password},
+    )
     assert init.returncode == 0, init.stderr
     session = login(tmp_path / "store", "admin", password)
     try:

@@ -23,7 +23,7 @@ from cryptography.hazmat.primitives import serialization
 
 from dispatch.base.clock import FixedClock
 from dispatch.operations import accounts as account_ops
-from dispatch.operations.session import Session, initialise, login
+from dispatch.operations.session import WITHOUT_TOTP, Session, initialise, login
 from dispatch.records.accounts import Role
 from dispatch.records.settings import set_setting
 from dispatch.records.subscribers import Subscriber, SubscriberRepository
@@ -56,7 +56,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def admin(data_dir: Path, clock: FixedClock) -> Iterator[Session]:
-    session, _ = initialise(data_dir, "admin", ADMIN_PASSWORD, clock)
+    session, _ = initialise(data_dir, "admin", ADMIN_PASSWORD, clock, totp=WITHOUT_TOTP)
     account_ops.add_account(session, "opr", Role.OPERATOR, OPERATOR_PASSWORD)
     yield session
     session.close()

@@ -16,7 +16,7 @@ import pytest
 from dispatch.base.clock import FixedClock
 from dispatch.mail.smtp import MailTransport
 from dispatch.operations import accounts as account_ops
-from dispatch.operations.session import Session, initialise
+from dispatch.operations.session import WITHOUT_TOTP, Session, initialise
 from dispatch.records.accounts import Role
 
 ADMIN_PASSWORD = "admin-password-1"
@@ -94,7 +94,7 @@ class Office:
 
 @pytest.fixture
 def office(data_dir: Path, clock: FixedClock) -> Iterator[Office]:
-    admin, recovery_key = initialise(data_dir, "admin", ADMIN_PASSWORD, clock)
+    admin, recovery_key = initialise(data_dir, "admin", ADMIN_PASSWORD, clock, totp=WITHOUT_TOTP)
     account_ops.add_account(admin, "opr", Role.OPERATOR, OPERATOR_PASSWORD)
     account_ops.add_account(admin, "duty", Role.DUTY_OFFICER, DUTY_PASSWORD)
     account_ops.add_account(admin, "aud", Role.AUDITOR, AUDITOR_PASSWORD)

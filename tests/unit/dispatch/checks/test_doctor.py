@@ -316,7 +316,7 @@ def test_the_backup_folder_setting_is_followed(office: Office, tmp_path: Path) -
 
 def cli_store(cli, tmp_path: Path) -> dict[str, str]:  # type: ignore[no-untyped-def]
     env = {"KISHOMAIL_PASSWORD": ADMIN_PASSWORD}
-    assert cli("init", "--admin", "admin", env=env).returncode == 0
+    assert cli("init", "--admin", "admin", "--without-totp", env=env).returncode == 0
     folder = str(demo_telegrams_folder())
     assert (
         cli("--user", "admin", "settings", "set", "feeds.source", folder, env=env).returncode == 0

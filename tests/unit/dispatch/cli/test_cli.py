@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from dispatch.records.accounts import totp_code
 
 ADMIN = {"KISHOMAIL_USER": "admin", "KISHOMAIL_PASSWORD": "admin-password-1"}
 OPERATOR = {"KISHOMAIL_USER": "opr", "KISHOMAIL_PASSWORD": "operator-password-1"}
+MACHINE_FOLDERS = ("KISHOMAIL_SERVICE_DIR", "KISHOMAIL_UNIT_DIR")  # the test's own (conftest)
 
 
 def init_office(cli) -> str:  # type: ignore[no-untyped-def]
-    result = cli("init", "--admin", "admin", env=ADMIN)
+    # A test store: TOTP left out explicitly (test_init_enrols_… covers the default).
+    result = cli("init", "--admin", "admin", "--without-totp", env=ADMIN)
     assert result.returncode == 0, result.stderr
     key = re.search(r"^\s+([A-Z2-7]{5}(?:-[A-Z2-7]{1,5})+)\s*$", result.stdout, re.M)
     assert key, result.stdout
@@ -26,12 +34,66 @@ def init_office(cli) -> str:  # type: ignore[no-untyped-def]
 def test_init_prints_the_recovery_key_once(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     key = init_office(cli)
     assert (tmp_path / "store" / "kishomail.db").exists()
-    again = cli("init", "--admin", "admin", env=ADMIN)
+    again = cli("init", "--admin", "admin", "--without-totp", env=ADMIN)
     assert again.returncode == 1
     assert again.stderr.startswith("kishomail: ") and "already exists" in again.stderr
     assert key not in again.stdout + again.stderr
     keyfile = (tmp_path / "store" / "kishomail.keys").read_text()
     assert key.replace("-", "") not in keyfile.replace("-", "")
+
+
+def test_init_enrols_the_first_administrator_and_every_login_needs_a_code(  # type: ignore[no-untyped-def]
+    cli, tmp_path: Path
+) -> None:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("KISHOMAIL_")
+        or key in ("KISHOMAIL_SERVICE_DIR", "KISHOMAIL_UNIT_DIR")
+    } | {
+        "KISHOMAIL_TEST_FAST_KDF": "1",
+        "KISHOMAIL_LOG_DIR": str(tmp_path / "logs"),
+        "KISHOMAIL_DATA_DIR": str(tmp_path / "store"),
+        "KISHOMAIL_PASSWORD": ADMIN["KISHOMAIL_PASSWORD"],
+    }
+    child = subprocess.Popen(
+        [sys.executable, "-m", "dispatch", "init", "--admin", "admin"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    assert child.stdin is not None and child.stdout is not None
+    shown = ""
+    while "URI:" not in shown:
+        line = child.stdout.readline()
+        assert line, shown
+        shown += line
+    uri = re.search(r"URI:\s+(otpauth://\S+)", shown)
+    assert uri, shown
+    assert not (tmp_path / "store" / "kishomail.db").exists()  # nothing before a good code
+    code = totp_code(uri.group(1), datetime.now(UTC))
+    child.stdin.write(("000000" if code != "000000" else "111111") + "\n")  # a wrong one first
+    child.stdin.write(totp_code(uri.group(1), datetime.now(UTC)) + "\n")
+    child.stdin.flush()
+    out, err = child.communicate(timeout=60)
+    assert child.returncode == 0, err
+    assert "does not match" in out
+    assert "Every staff account must log in with a TOTP code" in out
+    # Without a code nothing opens; with the app's next code it does.
+    refused = cli("accounts", "list", env=ADMIN)
+    assert refused.returncode == 1 and "TOTP" in refused.stderr
+    later = totp_code(uri.group(1), datetime.now(UTC) + timedelta(seconds=30))
+    listed = cli("accounts", "list", env={**ADMIN, "KISHOMAIL_TOTP": later})
+    assert listed.returncode == 0, listed.stderr
+    assert re.search(r"^admin\s+administrator\s+\S+\s+TOTP$", listed.stdout, re.M), listed.stdout
+
+
+def test_init_without_a_code_creates_nothing(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli("init", "--admin", "admin", env=ADMIN, stdin="")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "kishomail: No valid TOTP code was entered: nothing was created. Run 'kishomail init' "
+        "again (a new secret is shown), or --without-totp for a test store."
+    ]
+    assert not (tmp_path / "store" / "kishomail.db").exists()
 
 
 def test_subscriber_commands_end_to_end(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -18,7 +18,7 @@ from dispatch.operations import backup as backup_ops
 from dispatch.operations import keys as key_ops
 from dispatch.operations import settings as setting_ops
 from dispatch.operations import subscribers as subscriber_ops
-from dispatch.operations.session import Session, initialise
+from dispatch.operations.session import WITHOUT_TOTP, Session, initialise
 from dispatch.records.accounts import Role
 from dispatch.records.audit import AuditQuery
 from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
@@ -90,7 +90,9 @@ def test_a_tampered_or_damaged_backup_is_refused_and_the_data_kept(office: Offic
 
 
 def test_a_foreign_backup_is_refused(office: Office, tmp_path: Path) -> None:
-    other, _ = initialise(tmp_path / "other", "admin", "admin-password-1", office.clock)
+    other, _ = initialise(
+        tmp_path / "other", "admin", "admin-password-1", office.clock, totp=WITHOUT_TOTP
+    )
     foreign = backup_ops.create(other)
     other.close()
     folder = backup.backup_folder(office.admin.store)

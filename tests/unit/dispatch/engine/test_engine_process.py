@@ -23,9 +23,8 @@ from dispatch.engine.events import (
     Stopped,
     from_json,
 )
-from dispatch.engine.relay import SINK_FOLDER
-from dispatch.mail.sink import MailSink, list_mailbox
 from dispatch.operations.demo import seed_demo_subscribers
+from dispatch.records.mailbox import list_messages
 from dispatch.records.settings import set_setting
 from dispatch.store.database import transaction
 from tests.unit.dispatch.conftest import Office
@@ -138,8 +137,16 @@ def test_the_engine_process_mails_the_demo_night_and_stops_when_asked(
     engine.send("stop\n")
     assert engine.next_event(Stopped) == Stopped()
     assert engine.wait() == 0
-    mailbox = MailSink(office.data_dir / SINK_FOLDER).mailbox
-    assert len(list_mailbox(mailbox)) >= done.total
+    assert len(list_messages(office.admin.connection)) >= done.total
+    # The mailbox is in the encrypted store: no file of the data folder holds an address.
+    addresses = [
+        str(row[0]).encode()
+        for row in office.admin.connection.execute("SELECT email FROM subscribers")
+    ]
+    assert addresses
+    for path in (p for p in office.data_dir.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        assert not [a for a in addresses if a in data], path.name
     # The key travelled on stdin only: it is not in the engine's log.
     assert office.admin.store.data_key.hex() not in engine.log
     assert "stopping: finishing the messages in flight" in engine.log

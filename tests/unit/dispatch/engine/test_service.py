@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,9 @@ import pytest
 from dispatch.base.errors import Conflict
 from dispatch.engine.assembly import BUNDLED_STATIONS, build_engine, demo_telegrams_folder
 from dispatch.engine.events import AlertEnqueued
+from dispatch.mail.sink import KeptMessage, MailboxEntry
 from dispatch.operations import subscribers as subscriber_ops
+from dispatch.records.mailbox import keep_message, list_messages
 from dispatch.records.outbox import Outbox
 from dispatch.records.settings import set_setting
 from dispatch.records.subscribers import NewSubscriber, RiverStage, Status, Topics, WarningLevel
@@ -153,6 +156,11 @@ def test_subscribers_inactive_for_the_retention_period_are_erased(  # type: igno
     assert "@" not in detail and '"erased": 2' in detail.replace('":', '": ')
 
 
+def kept_message(message_id: str, at: datetime) -> KeptMessage:
+    entry = MailboxEntry(message_id, at, "a@example.jp", ("old@example.jp",), "s", message_id, 1)
+    return KeptMessage(entry, b"To: old@example.jp\r\n\r\nx\r\n")
+
+
 def test_retention_purge_keeps_counts_and_pending_mail(engine_for, office: Office) -> None:  # type: ignore[no-untyped-def]
     session, _events, engines = engine_for
     clock = office.clock
@@ -166,9 +174,14 @@ def test_retention_purge_keeps_counts_and_pending_mail(engine_for, office: Offic
     engine = build_engine(session.store, clock=clock, speed=None)
     engines.append(engine)
     assert engine.service.run_once().accepted == 2
+    with transaction(session.connection):  # what the local mailbox kept at the time
+        keep_message(session.connection, kept_message("<old@example.jp>", clock.now()))
     clock.advance(days=401)
+    with transaction(session.connection):
+        keep_message(session.connection, kept_message("<new@example.jp>", clock.now()))
     removed = engine.service.purge_once()
-    assert removed == {"deliveries": 2, "telegrams": 2}
+    assert removed == {"deliveries": 2, "telegrams": 2, "mailbox": 1}
+    assert [e.message_id for e in list_messages(session.connection)] == ["<new@example.jp>"]
     outbox = Outbox(session.connection, clock, "example.jp")
     summaries = outbox.dispatch_log().list_dispatches()
     assert [(s.sent, s.total) for s in summaries] == [(1, 1), (1, 1)]  # counts stay

@@ -15,12 +15,10 @@ from cryptography import x509
 from dispatch.mail.message import UNSUBSCRIBE_URL_SLOT, MessageContent, MessageTemplate, Mode
 from dispatch.mail.sink import (
     NOT_SENT_HEADER,
+    KeptMessage,
     MailSink,
-    clear_mailbox,
+    MemoryKeeper,
     ensure_tls_files,
-    forget_addresses,
-    list_mailbox,
-    read_message,
 )
 from dispatch.mail.smtp import CertificateError, MailTransport, Outcome
 from tests.support.certs import issue_server_certificate, make_ca
@@ -43,84 +41,66 @@ def templates() -> tuple[MessageTemplate, MessageTemplate]:
     )
 
 
-def test_mail_to_the_sink_is_kept_listed_and_marked_not_sent(tmp_path: Path) -> None:
+def test_mail_to_the_sink_is_given_to_its_keeper_marked_not_sent(tmp_path: Path) -> None:
     individual, batch = templates()
     envelopes = [
         individual.individual(f"r{n}@docomo.ne.jp", f"<m{n}@city.example.jp>", "https://x.jp/u")
         for n in range(3)
     ]
     envelopes.append(batch.batch(["a@ezweb.ne.jp", "b@ezweb.ne.jp"], "<b1@city.example.jp>"))
-    with MailSink(tmp_path) as sink, MailTransport(sink.smtp_settings()) as transport:
+    keeper = MemoryKeeper()
+    with MailSink(tmp_path, keeper) as sink, MailTransport(sink.smtp_settings()) as transport:
         results = list(transport.send(envelopes))
     assert {r.outcome for r in results} == {Outcome.ACCEPTED}
     assert all("not sent" in r.reply for r in results)
 
-    entries = list_mailbox(tmp_path / "mailbox")
-    assert len(entries) == 4
-    by_id = {e.message_id: e for e in entries}
-    assert by_id["<b1@city.example.jp>"].recipients == ("a@ezweb.ne.jp", "b@ezweb.ne.jp")
-    assert by_id["<m2@city.example.jp>"].recipients == ("r2@docomo.ne.jp",)
-    assert {e.subject for e in entries} == {"【大雨警報】千代田区"}
-    assert all(e.not_sent for e in entries)
-    assert entries == sorted(entries, key=lambda e: (e.received_at, e.id), reverse=True)
-
-    stored = read_message(tmp_path / "mailbox", by_id["<m0@city.example.jp>"].id)
-    message = email.message_from_bytes(stored, policy=email.policy.default)
+    by_id = {m.entry.message_id: m for m in keeper.messages}
+    assert len(by_id) == 4
+    assert by_id["<b1@city.example.jp>"].entry.recipients == ("a@ezweb.ne.jp", "b@ezweb.ne.jp")
+    assert by_id["<m2@city.example.jp>"].entry.recipients == ("r2@docomo.ne.jp",)
+    assert {m.entry.subject for m in keeper.messages} == {"【大雨警報】千代田区"}
+    message = email.message_from_bytes(
+        by_id["<m0@city.example.jp>"].raw, policy=email.policy.default
+    )
     assert "not sent to anyone" in message[NOT_SENT_HEADER]
     assert message["To"] == "r0@docomo.ne.jp"
-    # The mailbox holds addresses: private to the user.
-    for path in [tmp_path / "mailbox", *(tmp_path / "mailbox").iterdir()]:
-        assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path.name
-
-    assert clear_mailbox(tmp_path / "mailbox") == 4
-    assert list_mailbox(tmp_path / "mailbox") == []
-
-
-def test_an_erased_address_leaves_nothing_in_the_mailbox(tmp_path: Path) -> None:
-    individual, batch = templates()
-    envelopes = [
-        individual.individual("gone@docomo.ne.jp", "<m1@city.example.jp>", "https://x.jp/u"),
-        individual.individual("kept@docomo.ne.jp", "<m2@city.example.jp>", "https://x.jp/u"),
-        batch.batch(["gone@docomo.ne.jp", "b@ezweb.ne.jp"], "<b1@city.example.jp>"),
-    ]
-    with MailSink(tmp_path) as sink, MailTransport(sink.smtp_settings()) as transport:
-        assert {r.outcome for r in transport.send(envelopes)} == {Outcome.ACCEPTED}
-    mailbox = tmp_path / "mailbox"
-    assert forget_addresses(mailbox, {"gone@docomo.ne.jp"}) == 1
-    entries = {e.message_id: e.recipients for e in list_mailbox(mailbox)}
-    # Its own message is gone; in the batch it is taken out of the envelope; others stay.
-    assert entries == {
-        "<m2@city.example.jp>": ("kept@docomo.ne.jp",),
-        "<b1@city.example.jp>": ("b@ezweb.ne.jp",),
+    # The sink itself writes no message to disk: only its TLS files are in its folder.
+    assert {p.name for p in tmp_path.rglob("*") if p.is_file()} == {
+        "ca.pem",
+        "server.pem",
+        "server.key",
     }
-    every_byte = b"".join(p.read_bytes() for p in mailbox.iterdir())
-    assert b"gone@docomo.ne.jp" not in every_byte
 
 
 def test_certificate_is_made_once_and_trusted_only_through_its_ca_file(tmp_path: Path) -> None:
     individual, _ = templates()
     envelope = individual.individual("r@example.jp", "<m@city.example.jp>", "https://x.jp/u")
-    with MailSink(tmp_path) as sink:
+    keeper = MemoryKeeper()
+    with MailSink(tmp_path, keeper) as sink:
         assert sink.tls is not None
         first = sink.tls.certfile.read_bytes()
         with pytest.raises(CertificateError):  # the system store does not know this CA
             list(MailTransport(sink.smtp_settings(cafile=None)).send([envelope]))
         report = MailTransport(sink.smtp_settings()).check_connection()
         assert report.tls_version in ("TLSv1.2", "TLSv1.3")
-    assert list_mailbox(tmp_path / "mailbox") == []
+    assert keeper.messages == []
 
-    with MailSink(tmp_path) as again:
+    with MailSink(tmp_path, keeper) as again:
         assert again.tls is not None and again.tls.certfile.read_bytes() == first
     assert stat.S_IMODE((tmp_path / "mailsink-tls" / "server.key").stat().st_mode) == 0o600
 
 
 def test_sink_refuses_mail_without_tls(tmp_path: Path) -> None:
-    with MailSink(tmp_path) as sink, smtplib.SMTP(sink.host, sink.port, timeout=5) as client:
+    keeper = MemoryKeeper()
+    with (
+        MailSink(tmp_path, keeper) as sink,
+        smtplib.SMTP(sink.host, sink.port, timeout=5) as client,
+    ):
         client.ehlo()
         with pytest.raises(smtplib.SMTPSenderRefused) as caught:
             client.sendmail("a@b.jp", ["c@d.jp"], b"Subject: x\r\n\r\nx\r\n")
         assert caught.value.smtp_code == 530
-    assert list_mailbox(tmp_path / "mailbox") == []
+    assert keeper.messages == []
 
 
 def test_certificate_near_its_end_is_renewed(tmp_path: Path) -> None:
@@ -134,7 +114,15 @@ def test_certificate_near_its_end_is_renewed(tmp_path: Path) -> None:
     assert cert.not_valid_after_utc - datetime.now(UTC) > timedelta(days=700)
 
 
-def test_listing_an_absent_mailbox_is_empty_and_ids_cannot_escape_it(tmp_path: Path) -> None:
-    assert list_mailbox(tmp_path / "nothing-here") == []
-    with pytest.raises(ValueError):
-        read_message(tmp_path, "../secret")
+class _FullDisk(MemoryKeeper):
+    def keep(self, message: KeptMessage) -> None:
+        raise OSError("no space left on device")
+
+
+def test_a_message_the_keeper_cannot_keep_is_deferred_not_lost(tmp_path: Path) -> None:
+    individual, _ = templates()
+    envelope = individual.individual("r@example.jp", "<m@city.example.jp>", "https://x.jp/u")
+    with MailSink(tmp_path, _FullDisk()) as sink, MailTransport(sink.smtp_settings()) as transport:
+        (result,) = transport.send([envelope])
+    assert result.outcome is Outcome.DEFERRED  # 451: the engine sends it again later
+    assert "not writable" in result.reply

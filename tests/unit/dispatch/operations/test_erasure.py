@@ -9,13 +9,16 @@ from pypdf import PdfReader
 
 from dispatch.base.errors import Conflict, PermissionDenied
 from dispatch.base.instance_lock import InstanceLock
+from dispatch.mail.sink import KeptMessage, MailboxEntry
 from dispatch.operations import audit as audit_ops
 from dispatch.operations import backup, erasure
 from dispatch.operations import manual_alerts as ma
 from dispatch.operations import settings as setting_ops
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.records.audit import AuditQuery
+from dispatch.records.mailbox import keep_message
 from dispatch.records.subscribers import NewSubscriber, Status, Topics, WarningLevel
+from dispatch.store.database import transaction
 from dispatch.store.files import DB_FILE
 from tests.unit.dispatch.conftest import Office
 
@@ -45,9 +48,18 @@ def fill(office: Office) -> None:
     upgrade_copy.mkdir()
     office.admin.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     (upgrade_copy / DB_FILE).write_bytes((office.data_dir / DB_FILE).read_bytes())
-    mailbox = office.data_dir / "mailsink" / "new"
+    # The local mailbox: two messages in the store, and one an older version left as files.
+    connection = office.admin.connection
+    with transaction(connection):
+        for n in range(2):
+            entry = MailboxEntry(
+                f"m{n}", office.clock.now(), "office@example.jp", (ADDRESSES[n],), "s", f"<{n}>", 9
+            )
+            keep_message(connection, KeptMessage(entry, f"To: {ADDRESSES[n]}\r\n".encode()))
+    mailbox = office.data_dir / "mailsink" / "mailbox"
     mailbox.mkdir(parents=True)
     (mailbox / "1.eml").write_bytes(f"To: {ADDRESSES[0]}\r\n\r\nhello\r\n".encode())
+    (mailbox / "1.json").write_text(f'{{"recipients": ["{ADDRESSES[0]}"]}}')
 
 
 INACTIVE = {
@@ -116,7 +128,7 @@ def test_after_erase_all_no_address_is_left_anywhere(office: Office, tmp_path: P
         "deliveries": 11,
         "attachments": 0,
         "backups": 3,
-        "mailbox_messages": 1,
+        "mailbox_messages": 3,
     }
     assert certificate.verification["ok"]
     # Raw bytes of every file in the data folder (database, WAL, key file, backups, mailbox) …

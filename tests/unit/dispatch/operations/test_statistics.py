@@ -97,7 +97,7 @@ def test_xlsx_and_csv_exports(office: Office, tmp_path: Path) -> None:
 
 def test_stats_from_the_command_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     env = {"KISHOMAIL_PASSWORD": ADMIN_PASSWORD, "KISHOMAIL_USER": "admin"}
-    assert cli("init", "--admin", "admin", env=env).returncode == 0
+    assert cli("init", "--admin", "admin", "--without-totp", env=env).returncode == 0
     out = tmp_path / "s.xlsx"
     result: CliResult = cli("stats", "--from", "2026-01-01", "--xlsx", str(out), "--json", env=env)
     assert result.returncode == 0, result.stderr

@@ -18,7 +18,7 @@ from dispatch.engine.assembly import build_engine, telegram_source
 from dispatch.operations import accounts as account_ops
 from dispatch.operations import audit as audit_ops
 from dispatch.operations import keys as key_ops
-from dispatch.operations.session import initialise, login, recover
+from dispatch.operations.session import WITHOUT_TOTP, initialise, login, recover
 from dispatch.records.accounts import Role
 from dispatch.records.audit import AuditQuery
 from dispatch.store import key_lock
@@ -46,7 +46,7 @@ class _Worker(threading.Thread):
 def test_a_failed_login_during_a_rekey_leaves_a_store_that_opens(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    admin, recovery_key = initialise(data_dir, "admin", ADMIN_PASSWORD)
+    admin, recovery_key = initialise(data_dir, "admin", ADMIN_PASSWORD, totp=WITHOUT_TOTP)
     account_ops.add_account(admin, "aud", Role.AUDITOR, AUDITOR_PASSWORD)
     admin.close()
     data_key_before = admin.store.data_key
@@ -112,7 +112,7 @@ def test_a_failed_login_during_a_rekey_leaves_a_store_that_opens(
 
 
 def test_a_change_waits_for_the_lock_and_gives_up_with_a_clear_error(data_dir: Path) -> None:
-    admin, _ = initialise(data_dir, "admin", ADMIN_PASSWORD)
+    admin, _ = initialise(data_dir, "admin", ADMIN_PASSWORD, totp=WITHOUT_TOTP)
     admin.close()
     holding, done = threading.Event(), threading.Event()
 

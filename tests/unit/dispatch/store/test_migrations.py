@@ -151,3 +151,17 @@ def test_the_rain_migration_moves_old_thresholds_to_the_offered_bands(tmp_path: 
     assert moved == [10, 10, 10, 10, 20, 20, 30, 30, 50, 50, 80, 80, 80]
     assert set(moved) <= set(RAIN_THRESHOLDS_MM)
     assert all(f"{mm}" in rain.statements[0] for mm in RAIN_THRESHOLDS_MM)
+
+
+def test_the_mailbox_migration_keeps_totp_optional_in_an_existing_store(tmp_path: Path) -> None:
+    mailbox = next(m for m in MIGRATIONS if m.purpose.startswith("the embedded sink's local"))
+    key = os.urandom(32)
+    connection = raw_database(tmp_path / "db", key, mailbox.version - 1)
+    connection.execute("INSERT INTO settings (key, value) VALUES ('office.name', '\"区\"')")
+    migrate(connection, target=mailbox.version)
+    # The local mailbox has its table in the encrypted store …
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(mailbox)")}
+    assert {"id", "received_at", "recipients", "message"} <= columns
+    # … and a store made before TOTP became the default keeps what it had: optional.
+    settings = dict(connection.execute("SELECT key, value FROM settings").fetchall())
+    assert settings == {"office.name": '"区"', "security.require_totp": "false"}

@@ -254,9 +254,9 @@ def test_rekey_changes_the_key_and_everyone_still_gets_in(office: Office) -> Non
 
 
 def test_recovery_key_still_opens_after_rekey(data_dir: Path) -> None:
-    from dispatch.operations.session import initialise, recover
+    from dispatch.operations.session import WITHOUT_TOTP, initialise, recover
 
-    admin, recovery_key = initialise(data_dir, "admin", ADMIN_PASSWORD)
+    admin, recovery_key = initialise(data_dir, "admin", ADMIN_PASSWORD, totp=WITHOUT_TOTP)
     key_ops.rekey(admin)
     admin.close()
     session = recover(data_dir, recovery_key, "admin", "brand-new-password")
@@ -269,11 +269,11 @@ def test_recovery_key_still_opens_after_rekey(data_dir: Path) -> None:
 def test_a_mistyped_recovery_key_is_told_apart_from_a_wrong_one(
     data_dir: Path, tmp_path: Path
 ) -> None:
-    from dispatch.operations.session import initialise, recover
+    from dispatch.operations.session import WITHOUT_TOTP, initialise, recover
 
-    admin, recovery_key = initialise(data_dir, "admin", ADMIN_PASSWORD)
+    admin, recovery_key = initialise(data_dir, "admin", ADMIN_PASSWORD, totp=WITHOUT_TOTP)
     admin.close()
-    _, other_key = initialise(tmp_path / "other", "admin", ADMIN_PASSWORD)
+    _, other_key = initialise(tmp_path / "other", "admin", ADMIN_PASSWORD, totp=WITHOUT_TOTP)
     typo = ("A" if recovery_key[0] != "A" else "B") + recovery_key[1:]
     with pytest.raises(WrongCredentials, match="mistyped"):
         recover(data_dir, typo, "admin", "brand-new-password")
@@ -284,10 +284,10 @@ def test_a_mistyped_recovery_key_is_told_apart_from_a_wrong_one(
 
 
 def test_short_passwords_are_refused(data_dir: Path) -> None:
-    from dispatch.operations.session import initialise
+    from dispatch.operations.session import WITHOUT_TOTP, initialise
 
     with pytest.raises(ValidationError, match="at least 10 characters"):
-        initialise(data_dir, "admin", "short")
+        initialise(data_dir, "admin", "short", totp=WITHOUT_TOTP)
     assert not data_dir.exists() or not any(data_dir.iterdir())
 
 

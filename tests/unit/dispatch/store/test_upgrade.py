@@ -11,7 +11,7 @@ import sqlcipher3
 
 from dispatch.base.errors import StoreError, StoreTooNew
 from dispatch.operations import settings as setting_ops
-from dispatch.operations.session import initialise, login
+from dispatch.operations.session import WITHOUT_TOTP, initialise, login
 from dispatch.store import vault
 from dispatch.store.database import APPLICATION_ID
 from dispatch.store.files import DB_FILE, KEY_FILE
@@ -75,7 +75,7 @@ def test_an_older_store_is_copied_aside_then_upgraded(data_dir: Path, version: i
 
 
 def test_a_current_store_is_not_copied(data_dir: Path) -> None:
-    session, _ = initialise(data_dir, "admin", PASSWORD)
+    session, _ = initialise(data_dir, "admin", PASSWORD, totp=WITHOUT_TOTP)
     session.close()
     login(data_dir, "admin", PASSWORD).close()
     assert not (data_dir / "backups").exists()
@@ -92,7 +92,7 @@ def test_no_upgrade_without_the_copy(data_dir: Path) -> None:
 
 
 def newer_store(data_dir: Path) -> None:
-    session, _ = initialise(data_dir, "admin", PASSWORD)
+    session, _ = initialise(data_dir, "admin", PASSWORD, totp=WITHOUT_TOTP)
     key = session.store.data_key
     session.close()
     connection = raw(data_dir / DB_FILE, key)
