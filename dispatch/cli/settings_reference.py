@@ -128,9 +128,11 @@ JAPANESE: dict[str, str] = {
     "1 回だけ）。過ぎると承認は無効になります。",
     "observations.folder": "河川水位・雨量の観測値が課の CSV 形式で届くフォルダ（station_code,"
     "station_name,river,kind,value,observed_at）。空欄：なし。",
-    "observations.thresholds": "河川の観測所ごとの水位の基準：川の防災情報の観測所一覧（.json）、"
-    "CSV（station_code,caution_m,evacuation_m,danger_m）、または bundled:shinjuku_rivers"
-    "（同梱の区内関係観測所。水位は課で要確認。docs/feeds.md 参照）。",
+    "observations.thresholds": "河川の観測所（水位の基準と、登録者が選べる観測所）。課が設定画面"
+    "（kishomail stations）で独自の一覧を保存していないときに使います：bundled:shinjuku_rivers"
+    "（既定。同梱の区内関係観測所。水位は課で要確認。docs/feeds.md 参照）、CSV（station_code,"
+    "caution_m,evacuation_m,danger_m[,station_name,river,…]）、または川の防災情報の観測所一覧"
+    "（.json）。空欄：観測所なし。",
     "observations.amedas_stations": "気象庁のアメダス地点（カンマ区切り）。気象庁の地図ページ用"
     " JSON から前1時間降水量を読みます（例：44132 東京、44126 世田谷、44071 練馬。"
     "区に最も近い雨量計。docs/feeds.md 参照）。空欄：使わない。",

@@ -20,7 +20,7 @@ from dispatch.engine.service import (
     ServiceConfig,
     TelegramSource,
 )
-from dispatch.engine.sources import AtomSource, ObservationFolder, PacedReplay, read_thresholds
+from dispatch.engine.sources import AtomSource, ObservationFolder, PacedReplay
 from dispatch.mail.message import MessageContent, Mode
 from dispatch.mail.sink import MailSink
 from dispatch.mail.smtp import MailTransport
@@ -32,6 +32,7 @@ from dispatch.records.settings import (
     refuse_example_office,
     setting,
 )
+from dispatch.records.stations import station_list
 from dispatch.store.database import Connection, Store, transaction
 from dispatch.wording.alerts import render_alert
 from dispatch.wording.manual_alerts import render_for_dispatch
@@ -45,9 +46,6 @@ log = logging.getLogger(__name__)
 #: The ``feeds.source`` value meaning "the demo telegrams shipped with the program" (a path
 #: would break when the program is moved or upgraded).
 DEMO_SOURCE = "bundled:demo_telegrams"
-#: The ``observations.thresholds`` value meaning the river stations shipped for the ward
-#: (``resources/stations/shinjuku_rivers.csv``; its levels are to be confirmed by the office).
-BUNDLED_STATIONS = "bundled:shinjuku_rivers"
 
 
 @dataclass
@@ -86,7 +84,8 @@ def observation_source(
     connection: Connection,
 ) -> tuple[list[ObservationSource], list[StationThresholds]]:
     """The gauge sources the office switched on (each is off until configured: the CSV drop
-    folder, JMA's AMeDAS stations) and the river stations' thresholds."""
+    folder, JMA's AMeDAS stations) and the river stations' thresholds (the one station list,
+    :func:`dispatch.records.stations.station_list`)."""
     sources: list[ObservationSource] = []
     folder = setting(connection, "observations.folder")
     if folder:
@@ -100,12 +99,7 @@ def observation_source(
                 interval=float(setting(connection, "observations.amedas_interval")),
             )
         )
-    thresholds_file = setting(connection, "observations.thresholds")
-    if thresholds_file == BUNDLED_STATIONS:
-        with as_file(files("resources.stations") / "shinjuku_rivers.csv") as path:
-            thresholds = read_thresholds(Path(path))
-    else:
-        thresholds = read_thresholds(Path(thresholds_file)) if thresholds_file else []
+    thresholds = [station.thresholds() for station in station_list(connection)]
     return sources, thresholds
 
 

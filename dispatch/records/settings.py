@@ -289,10 +289,12 @@ DECLARED: dict[str, Setting] = {
         Setting(
             "observations.thresholds",
             str,
-            "",
-            "Stage thresholds per river station: a 川の防災情報 station list (.json), a CSV "
-            "station_code,caution_m,evacuation_m,danger_m, or bundled:shinjuku_rivers (the "
-            "ward's stations as shipped; levels to be confirmed, see docs/feeds.md).",
+            "bundled:shinjuku_rivers",
+            "The river stations (levels, and the choices subscribers have) when the office has "
+            "not saved its own list (Settings, kishomail stations): bundled:shinjuku_rivers "
+            "(the default: the ward's stations as shipped; levels to be confirmed, see "
+            "docs/feeds.md), a CSV station_code,caution_m,evacuation_m,danger_m[,station_name,"
+            "river,…], or a 川の防災情報 station list (.json). Empty: no stations.",
         ),
         Setting(
             "observations.amedas_stations",

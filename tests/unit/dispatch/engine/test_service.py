@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 
 from dispatch.base.errors import Conflict
-from dispatch.engine.assembly import BUNDLED_STATIONS, build_engine, demo_telegrams_folder
+from dispatch.engine.assembly import build_engine, demo_telegrams_folder
 from dispatch.engine.events import AlertEnqueued
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.records.outbox import Outbox
 from dispatch.records.settings import set_setting
+from dispatch.records.stations import BUNDLED_STATIONS
 from dispatch.records.subscribers import NewSubscriber, RiverStage, Status, Topics, WarningLevel
 from dispatch.store.database import transaction
 from tests.unit.dispatch.conftest import Office
