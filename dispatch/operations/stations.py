@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from dispatch.base.errors import ValidationError
 from dispatch.operations.declare import operation
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
@@ -20,13 +21,20 @@ from dispatch.records.stations import (
     save_office_stations,
     station_list,
 )
+from feeds.errors import ObservationError
 
 
 @operation(None, "stations.read")
 def river_stations(session: Session) -> list[Station]:
     """The one list (the office's own, else the ``observations.thresholds`` setting's: the
-    shipped list by default)."""
-    return station_list(session.connection)
+    shipped list by default). A file that cannot be read is a clear error, not a crash."""
+    try:
+        return station_list(session.connection)
+    except ObservationError as error:
+        raise ValidationError(
+            f"The river station list cannot be read ({error}). Correct the file named in "
+            "observations.thresholds, or save the office's own list in Settings."
+        ) from None
 
 
 @operation(None, "stations.read")

@@ -885,71 +885,71 @@ Type RESTORE to continue.</translation>
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="46"/>
+        <location filename="../../desktop/dialogs/login.py" line="47"/>
         <source>kishomail — log in</source>
         <extracomment>A login failed; the error&apos;s code (tests and the status line use it).</extracomment>
         <translation>kishomail — log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="51"/>
+        <location filename="../../desktop/dialogs/login.py" line="52"/>
         <source>Account name</source>
         <translation>Account name</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="54"/>
-        <location filename="../../desktop/dialogs/login.py" line="72"/>
+        <location filename="../../desktop/dialogs/login.py" line="55"/>
+        <location filename="../../desktop/dialogs/login.py" line="73"/>
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="56"/>
-        <location filename="../../desktop/dialogs/login.py" line="58"/>
+        <location filename="../../desktop/dialogs/login.py" line="57"/>
+        <location filename="../../desktop/dialogs/login.py" line="59"/>
         <source>6-digit code</source>
         <translation>6-digit code</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="62"/>
-        <location filename="../../desktop/dialogs/login.py" line="160"/>
+        <location filename="../../desktop/dialogs/login.py" line="63"/>
+        <location filename="../../desktop/dialogs/login.py" line="161"/>
         <source>Log in</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="71"/>
+        <location filename="../../desktop/dialogs/login.py" line="72"/>
         <source>Account</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="74"/>
+        <location filename="../../desktop/dialogs/login.py" line="75"/>
         <source>Data folder: %1</source>
         <translation>Data folder: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="80"/>
+        <location filename="../../desktop/dialogs/login.py" line="81"/>
         <source>kishomail — weather alert mail</source>
         <translation>kishomail — weather alert mail</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="81"/>
+        <location filename="../../desktop/dialogs/login.py" line="82"/>
         <source>Log in with your own account.</source>
         <translation>Log in with your own account.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="103"/>
+        <location filename="../../desktop/dialogs/login.py" line="104"/>
         <source>Enter your account name and password.</source>
         <translation>Enter your account name and password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="106"/>
+        <location filename="../../desktop/dialogs/login.py" line="107"/>
         <source>Checking…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="156"/>
+        <location filename="../../desktop/dialogs/login.py" line="157"/>
         <source>You can try again now.</source>
         <translation>You can try again now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="158"/>
+        <location filename="../../desktop/dialogs/login.py" line="159"/>
         <source>Log in (%1 s)</source>
         <translation>Log in (%1 s)</translation>
     </message>
@@ -1954,18 +1954,18 @@ Languages: %3</translation>
 <context>
     <name>SetupWindow</name>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="72"/>
+        <location filename="../../desktop/dialogs/setup.py" line="73"/>
         <source>kishomail — first start</source>
         <extracomment>The demo store gets one account per working role, all with the demo password.</extracomment>
         <translation>kishomail — first start</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="81"/>
+        <location filename="../../desktop/dialogs/setup.py" line="82"/>
         <source>Welcome to kishomail (weather alert mail)</source>
         <translation>Welcome to kishomail (weather alert mail)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="91"/>
+        <location filename="../../desktop/dialogs/setup.py" line="92"/>
         <source>There is no kishomail data in the data folder yet:
 %1
 
@@ -1976,111 +1976,111 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 Create the office&apos;s data to start using kishomail for real, or try the demo first: it uses invented subscribers and replays a typhoon night, and its mail goes only into a local mailbox on this computer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="99"/>
+        <location filename="../../desktop/dialogs/setup.py" line="100"/>
         <source>Create the office&apos;s data…</source>
         <translation>Create the office&apos;s data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="101"/>
+        <location filename="../../desktop/dialogs/setup.py" line="102"/>
         <source>Try the demo</source>
         <translation>Try the demo</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="104"/>
+        <location filename="../../desktop/dialogs/setup.py" line="105"/>
         <source>Demo role</source>
         <translation>Demo role</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="106"/>
+        <location filename="../../desktop/dialogs/setup.py" line="107"/>
         <source>as administrator (settings, service, audit log)</source>
         <translation>as administrator (settings, service, audit log)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="107"/>
+        <location filename="../../desktop/dialogs/setup.py" line="108"/>
         <source>as operator (subscribers, mailbox)</source>
         <translation>as operator (subscribers, mailbox)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="108"/>
+        <location filename="../../desktop/dialogs/setup.py" line="109"/>
         <source>as duty officer (manual alerts)</source>
         <translation>as duty officer (manual alerts)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="113"/>
+        <location filename="../../desktop/dialogs/setup.py" line="114"/>
         <source>Demo accounts: demo (administrator), demo-operator, demo-duty, demo-auditor; password for all: %1</source>
         <translation>Demo accounts: demo (administrator), demo-operator, demo-duty, demo-auditor; password for all: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="131"/>
-        <location filename="../../desktop/dialogs/setup.py" line="139"/>
+        <location filename="../../desktop/dialogs/setup.py" line="132"/>
+        <location filename="../../desktop/dialogs/setup.py" line="140"/>
         <source>Administrator&apos;s account name</source>
         <translation>Administrator&apos;s account name</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="134"/>
-        <location filename="../../desktop/dialogs/setup.py" line="140"/>
+        <location filename="../../desktop/dialogs/setup.py" line="135"/>
+        <location filename="../../desktop/dialogs/setup.py" line="141"/>
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="137"/>
-        <location filename="../../desktop/dialogs/setup.py" line="141"/>
+        <location filename="../../desktop/dialogs/setup.py" line="138"/>
+        <location filename="../../desktop/dialogs/setup.py" line="142"/>
         <source>Password again</source>
         <translation>Password again</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="144"/>
+        <location filename="../../desktop/dialogs/setup.py" line="145"/>
         <source>Account names use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;. Choose a long password; the data is encrypted with it.</source>
         <translation>Account names use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;. Choose a long password; the data is encrypted with it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="149"/>
+        <location filename="../../desktop/dialogs/setup.py" line="150"/>
         <source>Back</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="151"/>
+        <location filename="../../desktop/dialogs/setup.py" line="152"/>
         <source>Create</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="155"/>
+        <location filename="../../desktop/dialogs/setup.py" line="156"/>
         <source>The first administrator</source>
         <translation>The first administrator</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="166"/>
+        <location filename="../../desktop/dialogs/setup.py" line="167"/>
         <source>This is the recovery key. It is shown only now. If every administrator&apos;s password is lost, only this key opens the data. Print it or write it down, and keep it locked away (not on this computer).</source>
         <translation>This is the recovery key. It is shown only now. If every administrator&apos;s password is lost, only this key opens the data. Print it or write it down, and keep it locked away (not on this computer).</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="179"/>
-        <location filename="../../desktop/dialogs/setup.py" line="187"/>
+        <location filename="../../desktop/dialogs/setup.py" line="180"/>
+        <location filename="../../desktop/dialogs/setup.py" line="188"/>
         <source>Recovery key</source>
         <translation>Recovery key</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="181"/>
+        <location filename="../../desktop/dialogs/setup.py" line="182"/>
         <source>I have printed or written down the recovery key</source>
         <translation>I have printed or written down the recovery key</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="182"/>
+        <location filename="../../desktop/dialogs/setup.py" line="183"/>
         <source>Continue</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="201"/>
+        <location filename="../../desktop/dialogs/setup.py" line="202"/>
         <source>The two passwords differ.</source>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="204"/>
+        <location filename="../../desktop/dialogs/setup.py" line="205"/>
         <source>Creating the encrypted data…</source>
         <translation>Creating the encrypted data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="230"/>
+        <location filename="../../desktop/dialogs/setup.py" line="231"/>
         <source>Preparing the demo (about a second)…</source>
         <translation>Preparing the demo (about a second)…</translation>
     </message>
@@ -2141,148 +2141,168 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>SubscriberDialog</name>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="43"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="52"/>
         <source>Add a subscriber</source>
         <translation>Add a subscriber</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="45"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="54"/>
         <source>Change subscriber %1</source>
         <translation>Change subscriber %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="49"/>
-        <location filename="../../desktop/dialogs/subscriber.py" line="110"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="58"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="137"/>
         <source>E-mail address</source>
         <translation>E-mail address</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="52"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="61"/>
         <source>Topics</source>
         <translation>Topics</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="54"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="63"/>
         <source>Warnings from</source>
         <translation>Warnings from</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="57"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="66"/>
         <source>advisories (level 2)</source>
         <translation>advisories (level 2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="58"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="67"/>
         <source>warnings (level 3)</source>
         <translation>warnings (level 3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="59"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="68"/>
         <source>danger warnings (level 4)</source>
         <translation>danger warnings (level 4)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="60"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="69"/>
         <source>special warnings (level 5)</source>
         <translation>special warnings (level 5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="64"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="73"/>
         <source>Heavy rain from</source>
         <translation>Heavy rain from</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="69"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="78"/>
         <source>{} mm/h or more</source>
         <translation>{} mm/h or more</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="71"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="80"/>
         <source>River levels from</source>
         <translation>River levels from</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="74"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="83"/>
         <source>flood caution level</source>
         <translation>flood caution level</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="75"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="84"/>
         <source>evacuation decision level</source>
         <translation>evacuation decision level</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="76"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="85"/>
         <source>flood danger level</source>
         <translation>flood danger level</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="80"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="89"/>
         <source>Kanda River</source>
         <translation>Kanda River</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="81"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="90"/>
         <source>Zenpukuji River</source>
         <translation>Zenpukuji River</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="82"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="91"/>
         <source>Myoshoji River</source>
         <translation>Myoshoji River</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="93"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="102"/>
         <source>Flood forecasts</source>
         <translation>Flood forecasts</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="100"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="106"/>
+        <source>Every station (also ones added later)</source>
+        <translation>Every station (also ones added later)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/subscriber.py" line="107"/>
+        <source>Only these stations:</source>
+        <translation>Only these stations:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/subscriber.py" line="120"/>
+        <source>River stations</source>
+        <translation>River stations</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/subscriber.py" line="127"/>
         <source>UTF-8 (usual)</source>
         <translation>UTF-8 (usual)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="101"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="128"/>
         <source>ISO-2022-JP (old phones)</source>
         <translation>ISO-2022-JP (old phones)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="104"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="131"/>
         <source>Quiet hours</source>
         <translation>Quiet hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="111"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="138"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="112"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="139"/>
         <source>Character set</source>
         <translation>Character set</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="113"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="140"/>
         <source>Quiet hours (advisories held back)</source>
         <translation>Quiet hours (advisories held back)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="115"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="142"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="175"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="217"/>
         <source>Enter the e-mail address.</source>
         <translation>Enter the e-mail address.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="177"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="219"/>
         <source>Choose at least one topic.</source>
         <translation>Choose at least one topic.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="182"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="222"/>
+        <source>Tick at least one river station, or choose every station.</source>
+        <translation>Tick at least one river station, or choose every station.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/subscriber.py" line="228"/>
         <source>Quiet hours look like 22:00-06:00 (start and end differ).</source>
         <translation>Quiet hours look like 22:00-06:00 (start and end differ).</translation>
     </message>
@@ -2290,196 +2310,196 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>SubscribersPage</name>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="60"/>
+        <location filename="../../desktop/windows/subscribers.py" line="63"/>
         <source>ID</source>
         <extracomment>An action finished and the table was asked to reload (tests wait for this).</extracomment>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="61"/>
+        <location filename="../../desktop/windows/subscribers.py" line="64"/>
         <source>E-mail address</source>
         <translation>E-mail address</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="62"/>
+        <location filename="../../desktop/windows/subscribers.py" line="65"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="64"/>
+        <location filename="../../desktop/windows/subscribers.py" line="67"/>
         <source>Topics</source>
         <translation>Topics</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="66"/>
+        <location filename="../../desktop/windows/subscribers.py" line="69"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="67"/>
+        <location filename="../../desktop/windows/subscribers.py" line="70"/>
         <source>Channel</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="68"/>
+        <location filename="../../desktop/windows/subscribers.py" line="71"/>
         <source>Registered</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="73"/>
-        <location filename="../../desktop/windows/subscribers.py" line="74"/>
+        <location filename="../../desktop/windows/subscribers.py" line="76"/>
+        <location filename="../../desktop/windows/subscribers.py" line="77"/>
         <source>Search by part of the address</source>
         <translation>Search by part of the address</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="76"/>
+        <location filename="../../desktop/windows/subscribers.py" line="79"/>
         <source>All topics</source>
         <translation>All topics</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="78"/>
+        <location filename="../../desktop/windows/subscribers.py" line="81"/>
         <source>All languages</source>
         <translation>All languages</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="80"/>
+        <location filename="../../desktop/windows/subscribers.py" line="83"/>
         <source>All statuses</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="81"/>
+        <location filename="../../desktop/windows/subscribers.py" line="84"/>
         <source>All channels</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="83"/>
+        <location filename="../../desktop/windows/subscribers.py" line="86"/>
         <source>Number of subscribers shown</source>
         <translation>Number of subscribers shown</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="95"/>
+        <location filename="../../desktop/windows/subscribers.py" line="98"/>
         <source>Subscribers</source>
         <translation>Subscribers</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="102"/>
+        <location filename="../../desktop/windows/subscribers.py" line="105"/>
         <source>Add…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="103"/>
+        <location filename="../../desktop/windows/subscribers.py" line="106"/>
         <source>Change…</source>
         <translation>Change…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="105"/>
+        <location filename="../../desktop/windows/subscribers.py" line="108"/>
         <source>Stop mail</source>
         <translation>Stop mail</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="108"/>
+        <location filename="../../desktop/windows/subscribers.py" line="111"/>
         <source>Delete…</source>
         <translation>Delete…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="111"/>
+        <location filename="../../desktop/windows/subscribers.py" line="114"/>
         <source>Import CSV…</source>
         <translation>Import CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="114"/>
+        <location filename="../../desktop/windows/subscribers.py" line="117"/>
         <source>Encrypted export…</source>
         <translation>Encrypted export…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="183"/>
+        <location filename="../../desktop/windows/subscribers.py" line="186"/>
         <source>%1 shown</source>
         <translation>%1 shown</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="186"/>
+        <location filename="../../desktop/windows/subscribers.py" line="189"/>
         <source>%1 subscribers match; %2 loaded (scroll for more)</source>
         <translation>%1 subscribers match; %2 loaded (scroll for more)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="190"/>
+        <location filename="../../desktop/windows/subscribers.py" line="193"/>
         <source>%1 subscribers match</source>
         <translation>%1 subscribers match</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="236"/>
+        <location filename="../../desktop/windows/subscribers.py" line="248"/>
         <source>The subscriber was added.</source>
         <translation>The subscriber was added.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="265"/>
+        <location filename="../../desktop/windows/subscribers.py" line="277"/>
         <source>The subscriber was changed.</source>
         <translation>The subscriber was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="275"/>
+        <location filename="../../desktop/windows/subscribers.py" line="287"/>
         <source>Mail to subscriber %1 was stopped.</source>
         <translation>Mail to subscriber %1 was stopped.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="284"/>
+        <location filename="../../desktop/windows/subscribers.py" line="296"/>
         <source>Delete subscriber %1 for good? The address is erased; an erasure record without the address is kept.</source>
         <translation>Delete subscriber %1 for good? The address is erased; an erasure record without the address is kept.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="292"/>
+        <location filename="../../desktop/windows/subscribers.py" line="304"/>
         <source>Subscriber %1 was deleted.</source>
         <translation>Subscriber %1 was deleted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="325"/>
+        <location filename="../../desktop/windows/subscribers.py" line="337"/>
         <source>Writing the encrypted file…</source>
         <translation>Writing the encrypted file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="330"/>
+        <location filename="../../desktop/windows/subscribers.py" line="342"/>
         <source>%1 subscribers written to %2.</source>
         <translation>%1 subscribers written to %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="353"/>
+        <location filename="../../desktop/windows/subscribers.py" line="365"/>
         <source>Export request %1 was made. An administrator approves it (kishomail subscribers export-approve %1); then press Export again to write the file.</source>
         <translation>Export request %1 was made. An administrator approves it (kishomail subscribers export-approve %1); then press Export again to write the file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="371"/>
+        <location filename="../../desktop/windows/subscribers.py" line="383"/>
         <source>Ask for an export</source>
         <translation>Ask for an export</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="373"/>
+        <location filename="../../desktop/windows/subscribers.py" line="385"/>
         <source>Personal data leaves the store only with a second person&apos;s approval.
 Why must these subscribers be written to a file?</source>
         <translation>Personal data leaves the store only with a second person&apos;s approval.
 Why must these subscribers be written to a file?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="383"/>
+        <location filename="../../desktop/windows/subscribers.py" line="395"/>
         <source>Please confirm</source>
         <translation>Please confirm</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="388"/>
+        <location filename="../../desktop/windows/subscribers.py" line="400"/>
         <source>Encrypted export</source>
         <translation>Encrypted export</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="388"/>
+        <location filename="../../desktop/windows/subscribers.py" line="400"/>
         <source>ZIP files (*.zip)</source>
         <translation>ZIP files (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="394"/>
+        <location filename="../../desktop/windows/subscribers.py" line="406"/>
         <source>The file&apos;s password (shown once)</source>
         <translation>The file&apos;s password (shown once)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="397"/>
+        <location filename="../../desktop/windows/subscribers.py" line="409"/>
         <source>The ZIP file is encrypted (AES-256). Its password is shown only now; give it to the recipient by another way than the file (phone, in person):
 
 %1</source>

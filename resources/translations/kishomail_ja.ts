@@ -884,71 +884,71 @@ Type RESTORE to continue.</source>
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="46"/>
+        <location filename="../../desktop/dialogs/login.py" line="47"/>
         <source>kishomail — log in</source>
         <extracomment>A login failed; the error&apos;s code (tests and the status line use it).</extracomment>
         <translation>kishomail — ログイン</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="51"/>
+        <location filename="../../desktop/dialogs/login.py" line="52"/>
         <source>Account name</source>
         <translation>アカウント名</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="54"/>
-        <location filename="../../desktop/dialogs/login.py" line="72"/>
+        <location filename="../../desktop/dialogs/login.py" line="55"/>
+        <location filename="../../desktop/dialogs/login.py" line="73"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="56"/>
-        <location filename="../../desktop/dialogs/login.py" line="58"/>
+        <location filename="../../desktop/dialogs/login.py" line="57"/>
+        <location filename="../../desktop/dialogs/login.py" line="59"/>
         <source>6-digit code</source>
         <translation>6桁のコード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="62"/>
-        <location filename="../../desktop/dialogs/login.py" line="160"/>
+        <location filename="../../desktop/dialogs/login.py" line="63"/>
+        <location filename="../../desktop/dialogs/login.py" line="161"/>
         <source>Log in</source>
         <translation>ログイン</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="71"/>
+        <location filename="../../desktop/dialogs/login.py" line="72"/>
         <source>Account</source>
         <translation>アカウント</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="74"/>
+        <location filename="../../desktop/dialogs/login.py" line="75"/>
         <source>Data folder: %1</source>
         <translation>データフォルダ：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="80"/>
+        <location filename="../../desktop/dialogs/login.py" line="81"/>
         <source>kishomail — weather alert mail</source>
         <translation>kishomail 気象メール</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="81"/>
+        <location filename="../../desktop/dialogs/login.py" line="82"/>
         <source>Log in with your own account.</source>
         <translation>ご自分のアカウントでログインしてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="103"/>
+        <location filename="../../desktop/dialogs/login.py" line="104"/>
         <source>Enter your account name and password.</source>
         <translation>アカウント名とパスワードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="106"/>
+        <location filename="../../desktop/dialogs/login.py" line="107"/>
         <source>Checking…</source>
         <translation>確認しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="156"/>
+        <location filename="../../desktop/dialogs/login.py" line="157"/>
         <source>You can try again now.</source>
         <translation>もう一度ログインできます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="158"/>
+        <location filename="../../desktop/dialogs/login.py" line="159"/>
         <source>Log in (%1 s)</source>
         <translation>ログイン（%1 秒）</translation>
     </message>
@@ -1953,18 +1953,18 @@ Languages: %3</source>
 <context>
     <name>SetupWindow</name>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="72"/>
+        <location filename="../../desktop/dialogs/setup.py" line="73"/>
         <source>kishomail — first start</source>
         <extracomment>The demo store gets one account per working role, all with the demo password.</extracomment>
         <translation>kishomail — 初回の設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="81"/>
+        <location filename="../../desktop/dialogs/setup.py" line="82"/>
         <source>Welcome to kishomail (weather alert mail)</source>
         <translation>kishomail（気象メール）へようこそ</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="91"/>
+        <location filename="../../desktop/dialogs/setup.py" line="92"/>
         <source>There is no kishomail data in the data folder yet:
 %1
 
@@ -1975,111 +1975,111 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 本番で使うには区の運用データを作成してください。先にデモを試すこともできます。デモは架空の登録者と台風の夜の再生を使い、メールはこのパソコン内のローカルメールボックスにだけ届きます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="99"/>
+        <location filename="../../desktop/dialogs/setup.py" line="100"/>
         <source>Create the office&apos;s data…</source>
         <translation>区の運用データを作成…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="101"/>
+        <location filename="../../desktop/dialogs/setup.py" line="102"/>
         <source>Try the demo</source>
         <translation>デモを試す</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="104"/>
+        <location filename="../../desktop/dialogs/setup.py" line="105"/>
         <source>Demo role</source>
         <translation>デモの役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="106"/>
+        <location filename="../../desktop/dialogs/setup.py" line="107"/>
         <source>as administrator (settings, service, audit log)</source>
         <translation>管理者として（設定・サービス・操作ログ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="107"/>
+        <location filename="../../desktop/dialogs/setup.py" line="108"/>
         <source>as operator (subscribers, mailbox)</source>
         <translation>運用担当として（登録者・メールボックス）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="108"/>
+        <location filename="../../desktop/dialogs/setup.py" line="109"/>
         <source>as duty officer (manual alerts)</source>
         <translation>当直として（手動配信）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="113"/>
+        <location filename="../../desktop/dialogs/setup.py" line="114"/>
         <source>Demo accounts: demo (administrator), demo-operator, demo-duty, demo-auditor; password for all: %1</source>
         <translation>デモのアカウント：demo（管理者）、demo-operator、demo-duty、demo-auditor。パスワードはすべて %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="131"/>
-        <location filename="../../desktop/dialogs/setup.py" line="139"/>
+        <location filename="../../desktop/dialogs/setup.py" line="132"/>
+        <location filename="../../desktop/dialogs/setup.py" line="140"/>
         <source>Administrator&apos;s account name</source>
         <translation>管理者のアカウント名</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="134"/>
-        <location filename="../../desktop/dialogs/setup.py" line="140"/>
+        <location filename="../../desktop/dialogs/setup.py" line="135"/>
+        <location filename="../../desktop/dialogs/setup.py" line="141"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="137"/>
-        <location filename="../../desktop/dialogs/setup.py" line="141"/>
+        <location filename="../../desktop/dialogs/setup.py" line="138"/>
+        <location filename="../../desktop/dialogs/setup.py" line="142"/>
         <source>Password again</source>
         <translation>パスワード（確認）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="144"/>
+        <location filename="../../desktop/dialogs/setup.py" line="145"/>
         <source>Account names use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;. Choose a long password; the data is encrypted with it.</source>
         <translation>アカウント名には半角の英小文字・数字・「.」「_」「-」が使えます。パスワードは長くしてください。データはこのパスワードで暗号化されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="149"/>
+        <location filename="../../desktop/dialogs/setup.py" line="150"/>
         <source>Back</source>
         <translation>戻る</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="151"/>
+        <location filename="../../desktop/dialogs/setup.py" line="152"/>
         <source>Create</source>
         <translation>作成</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="155"/>
+        <location filename="../../desktop/dialogs/setup.py" line="156"/>
         <source>The first administrator</source>
         <translation>最初の管理者</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="166"/>
+        <location filename="../../desktop/dialogs/setup.py" line="167"/>
         <source>This is the recovery key. It is shown only now. If every administrator&apos;s password is lost, only this key opens the data. Print it or write it down, and keep it locked away (not on this computer).</source>
         <translation>これは復旧キーです。表示されるのは今回だけです。管理者全員がパスワードを失ったとき、このキーだけがデータを開けます。印刷するか書き写して、施錠できる場所に保管してください（このパソコンには保存しないでください）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="179"/>
-        <location filename="../../desktop/dialogs/setup.py" line="187"/>
+        <location filename="../../desktop/dialogs/setup.py" line="180"/>
+        <location filename="../../desktop/dialogs/setup.py" line="188"/>
         <source>Recovery key</source>
         <translation>復旧キー</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="181"/>
+        <location filename="../../desktop/dialogs/setup.py" line="182"/>
         <source>I have printed or written down the recovery key</source>
         <translation>復旧キーを印刷または書き写しました</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="182"/>
+        <location filename="../../desktop/dialogs/setup.py" line="183"/>
         <source>Continue</source>
         <translation>続ける</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="201"/>
+        <location filename="../../desktop/dialogs/setup.py" line="202"/>
         <source>The two passwords differ.</source>
         <translation>2つのパスワードが一致しません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="204"/>
+        <location filename="../../desktop/dialogs/setup.py" line="205"/>
         <source>Creating the encrypted data…</source>
         <translation>暗号化したデータを作成しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="230"/>
+        <location filename="../../desktop/dialogs/setup.py" line="231"/>
         <source>Preparing the demo (about a second)…</source>
         <translation>デモを準備しています（1秒ほど）…</translation>
     </message>
@@ -2140,148 +2140,168 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>SubscriberDialog</name>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="43"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="52"/>
         <source>Add a subscriber</source>
         <translation>登録者の追加</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="45"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="54"/>
         <source>Change subscriber %1</source>
         <translation>登録者 %1 の変更</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="49"/>
-        <location filename="../../desktop/dialogs/subscriber.py" line="110"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="58"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="137"/>
         <source>E-mail address</source>
         <translation>メールアドレス</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="52"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="61"/>
         <source>Topics</source>
         <translation>受け取る情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="54"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="63"/>
         <source>Warnings from</source>
         <translation>気象警報・注意報</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="57"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="66"/>
         <source>advisories (level 2)</source>
         <translation>注意報（レベル2）以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="58"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="67"/>
         <source>warnings (level 3)</source>
         <translation>警報（レベル3）以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="59"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="68"/>
         <source>danger warnings (level 4)</source>
         <translation>危険警報（レベル4）以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="60"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="69"/>
         <source>special warnings (level 5)</source>
         <translation>特別警報（レベル5）のみ</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="64"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="73"/>
         <source>Heavy rain from</source>
         <translation>大雨（雨量）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="69"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="78"/>
         <source>{} mm/h or more</source>
         <translation>1時間{}ミリ以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="71"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="80"/>
         <source>River levels from</source>
         <translation>河川水位</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="74"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="83"/>
         <source>flood caution level</source>
         <translation>氾濫注意水位以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="75"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="84"/>
         <source>evacuation decision level</source>
         <translation>避難判断水位以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="76"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="85"/>
         <source>flood danger level</source>
         <translation>氾濫危険水位以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="80"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="89"/>
         <source>Kanda River</source>
         <translation>神田川</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="81"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="90"/>
         <source>Zenpukuji River</source>
         <translation>善福寺川</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="82"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="91"/>
         <source>Myoshoji River</source>
         <translation>妙正寺川</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="93"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="102"/>
         <source>Flood forecasts</source>
         <translation>洪水予報</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="100"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="106"/>
+        <source>Every station (also ones added later)</source>
+        <translation>すべての観測所（今後加わる観測所も）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/subscriber.py" line="107"/>
+        <source>Only these stations:</source>
+        <translation>次の観測所だけ：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/subscriber.py" line="120"/>
+        <source>River stations</source>
+        <translation>河川の観測所</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/subscriber.py" line="127"/>
         <source>UTF-8 (usual)</source>
         <translation>UTF-8（通常）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="101"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="128"/>
         <source>ISO-2022-JP (old phones)</source>
         <translation>ISO-2022-JP（古い携帯電話）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="104"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="131"/>
         <source>Quiet hours</source>
         <translation>配信を控える時間帯</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="111"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="138"/>
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="112"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="139"/>
         <source>Character set</source>
         <translation>文字コード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="113"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="140"/>
         <source>Quiet hours (advisories held back)</source>
         <translation>配信を控える時間帯（注意報のみ保留）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="115"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="142"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="175"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="217"/>
         <source>Enter the e-mail address.</source>
         <translation>メールアドレスを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="177"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="219"/>
         <source>Choose at least one topic.</source>
         <translation>情報の種類を1つ以上選んでください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="182"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="222"/>
+        <source>Tick at least one river station, or choose every station.</source>
+        <translation>河川の観測所を1つ以上選ぶか、「すべての観測所」を選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/subscriber.py" line="228"/>
         <source>Quiet hours look like 22:00-06:00 (start and end differ).</source>
         <translation>時間帯は 22:00-06:00 のように入力してください（開始と終了は別の時刻）。</translation>
     </message>
@@ -2289,196 +2309,196 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>SubscribersPage</name>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="60"/>
+        <location filename="../../desktop/windows/subscribers.py" line="63"/>
         <source>ID</source>
         <extracomment>An action finished and the table was asked to reload (tests wait for this).</extracomment>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="61"/>
+        <location filename="../../desktop/windows/subscribers.py" line="64"/>
         <source>E-mail address</source>
         <translation>メールアドレス</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="62"/>
+        <location filename="../../desktop/windows/subscribers.py" line="65"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="64"/>
+        <location filename="../../desktop/windows/subscribers.py" line="67"/>
         <source>Topics</source>
         <translation>受け取る情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="66"/>
+        <location filename="../../desktop/windows/subscribers.py" line="69"/>
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="67"/>
+        <location filename="../../desktop/windows/subscribers.py" line="70"/>
         <source>Channel</source>
         <translation>登録経路</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="68"/>
+        <location filename="../../desktop/windows/subscribers.py" line="71"/>
         <source>Registered</source>
         <translation>登録日時</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="73"/>
-        <location filename="../../desktop/windows/subscribers.py" line="74"/>
+        <location filename="../../desktop/windows/subscribers.py" line="76"/>
+        <location filename="../../desktop/windows/subscribers.py" line="77"/>
         <source>Search by part of the address</source>
         <translation>メールアドレスの一部で検索</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="76"/>
+        <location filename="../../desktop/windows/subscribers.py" line="79"/>
         <source>All topics</source>
         <translation>すべての情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="78"/>
+        <location filename="../../desktop/windows/subscribers.py" line="81"/>
         <source>All languages</source>
         <translation>すべての言語</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="80"/>
+        <location filename="../../desktop/windows/subscribers.py" line="83"/>
         <source>All statuses</source>
         <translation>すべての状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="81"/>
+        <location filename="../../desktop/windows/subscribers.py" line="84"/>
         <source>All channels</source>
         <translation>すべての経路</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="83"/>
+        <location filename="../../desktop/windows/subscribers.py" line="86"/>
         <source>Number of subscribers shown</source>
         <translation>表示中の登録者数</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="95"/>
+        <location filename="../../desktop/windows/subscribers.py" line="98"/>
         <source>Subscribers</source>
         <translation>登録者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="102"/>
+        <location filename="../../desktop/windows/subscribers.py" line="105"/>
         <source>Add…</source>
         <translation>追加…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="103"/>
+        <location filename="../../desktop/windows/subscribers.py" line="106"/>
         <source>Change…</source>
         <translation>変更…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="105"/>
+        <location filename="../../desktop/windows/subscribers.py" line="108"/>
         <source>Stop mail</source>
         <translation>配信停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="108"/>
+        <location filename="../../desktop/windows/subscribers.py" line="111"/>
         <source>Delete…</source>
         <translation>削除…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="111"/>
+        <location filename="../../desktop/windows/subscribers.py" line="114"/>
         <source>Import CSV…</source>
         <translation>CSV取り込み…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="114"/>
+        <location filename="../../desktop/windows/subscribers.py" line="117"/>
         <source>Encrypted export…</source>
         <translation>暗号化して出力…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="183"/>
+        <location filename="../../desktop/windows/subscribers.py" line="186"/>
         <source>%1 shown</source>
         <translation>%1 件表示</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="186"/>
+        <location filename="../../desktop/windows/subscribers.py" line="189"/>
         <source>%1 subscribers match; %2 loaded (scroll for more)</source>
         <translation>該当 %1 人（%2 人を読み込み済み。スクロールで続きを表示）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="190"/>
+        <location filename="../../desktop/windows/subscribers.py" line="193"/>
         <source>%1 subscribers match</source>
         <translation>該当 %1 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="236"/>
+        <location filename="../../desktop/windows/subscribers.py" line="248"/>
         <source>The subscriber was added.</source>
         <translation>登録者を追加しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="265"/>
+        <location filename="../../desktop/windows/subscribers.py" line="277"/>
         <source>The subscriber was changed.</source>
         <translation>登録者を変更しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="275"/>
+        <location filename="../../desktop/windows/subscribers.py" line="287"/>
         <source>Mail to subscriber %1 was stopped.</source>
         <translation>登録者 %1 への配信を停止しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="284"/>
+        <location filename="../../desktop/windows/subscribers.py" line="296"/>
         <source>Delete subscriber %1 for good? The address is erased; an erasure record without the address is kept.</source>
         <translation>登録者 %1 を完全に削除しますか？ メールアドレスは消去され、アドレスを含まない削除記録だけが残ります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="292"/>
+        <location filename="../../desktop/windows/subscribers.py" line="304"/>
         <source>Subscriber %1 was deleted.</source>
         <translation>登録者 %1 を削除しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="325"/>
+        <location filename="../../desktop/windows/subscribers.py" line="337"/>
         <source>Writing the encrypted file…</source>
         <translation>暗号化したファイルを書き出しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="330"/>
+        <location filename="../../desktop/windows/subscribers.py" line="342"/>
         <source>%1 subscribers written to %2.</source>
         <translation>%1 人を %2 に書き出しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="353"/>
+        <location filename="../../desktop/windows/subscribers.py" line="365"/>
         <source>Export request %1 was made. An administrator approves it (kishomail subscribers export-approve %1); then press Export again to write the file.</source>
         <translation>書き出しの依頼（番号 %1）を登録しました。管理者が承認したあと（kishomail subscribers export-approve %1）、もう一度「書き出し」を押すとファイルを書き出します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="371"/>
+        <location filename="../../desktop/windows/subscribers.py" line="383"/>
         <source>Ask for an export</source>
         <translation>書き出しの依頼</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="373"/>
+        <location filename="../../desktop/windows/subscribers.py" line="385"/>
         <source>Personal data leaves the store only with a second person&apos;s approval.
 Why must these subscribers be written to a file?</source>
         <translation>個人情報は、別の職員の承認があるときだけ持ち出せます。
 この登録者をファイルに書き出す理由を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="383"/>
+        <location filename="../../desktop/windows/subscribers.py" line="395"/>
         <source>Please confirm</source>
         <translation>確認</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="388"/>
+        <location filename="../../desktop/windows/subscribers.py" line="400"/>
         <source>Encrypted export</source>
         <translation>暗号化して出力</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="388"/>
+        <location filename="../../desktop/windows/subscribers.py" line="400"/>
         <source>ZIP files (*.zip)</source>
         <translation>ZIPファイル (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="394"/>
+        <location filename="../../desktop/windows/subscribers.py" line="406"/>
         <source>The file&apos;s password (shown once)</source>
         <translation>ファイルのパスワード（一度だけ表示）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="397"/>
+        <location filename="../../desktop/windows/subscribers.py" line="409"/>
         <source>The ZIP file is encrypted (AES-256). Its password is shown only now; give it to the recipient by another way than the file (phone, in person):
 
 %1</source>

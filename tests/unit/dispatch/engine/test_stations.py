@@ -73,7 +73,7 @@ def test_a_stage_crossed_at_one_station_mails_only_who_chose_it_or_every_station
 def test_every_station_includes_one_the_office_adds_later(
     engine_for: EngineFor, office: Office, smtp_server: FaultySmtpServer
 ) -> None:
-    """"All stations" is stored as all, not as the list of the day: a station added to the
+    """ "All stations" is stored as all, not as the list of the day: a station added to the
     office's list afterwards reaches them; one who chose a station does not hear of it."""
     session, _events, engines = engine_for
     with transaction(session.connection):
