@@ -4,27 +4,27 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="466"/>
+        <location filename="../../desktop/windows/settings.py" line="472"/>
         <source>Add an account</source>
         <translation>Add an account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="475"/>
+        <location filename="../../desktop/windows/settings.py" line="481"/>
         <source>Account name</source>
         <translation>Account name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="476"/>
+        <location filename="../../desktop/windows/settings.py" line="482"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="477"/>
+        <location filename="../../desktop/windows/settings.py" line="483"/>
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="478"/>
+        <location filename="../../desktop/windows/settings.py" line="484"/>
         <source>First password</source>
         <translation>First password</translation>
     </message>
@@ -1646,307 +1646,307 @@ Languages: %3</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="84"/>
+        <location filename="../../desktop/windows/settings.py" line="90"/>
         <source>Play a sound when a new warning arrives</source>
         <extracomment>The settings this page edits, by group; secrets are write-only.</extracomment>
         <translation>Play a sound when a new warning arrives</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="85"/>
+        <location filename="../../desktop/windows/settings.py" line="91"/>
         <source>Stored for this computer only; off by default.</source>
         <translation>Stored for this computer only; off by default.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="89"/>
+        <location filename="../../desktop/windows/settings.py" line="95"/>
         <source>This computer</source>
         <translation>This computer</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="104"/>
+        <location filename="../../desktop/windows/settings.py" line="110"/>
         <source>● Unsaved changes</source>
         <translation>● Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="108"/>
+        <location filename="../../desktop/windows/settings.py" line="114"/>
         <source>&amp;Save settings</source>
         <translation>&amp;Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="150"/>
+        <location filename="../../desktop/windows/settings.py" line="156"/>
         <source>Unsaved settings</source>
         <translation>Unsaved settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="151"/>
+        <location filename="../../desktop/windows/settings.py" line="157"/>
         <source>Some settings were changed and not saved. Leave without saving?</source>
         <translation>Some settings were changed and not saved. Leave without saving?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="152"/>
+        <location filename="../../desktop/windows/settings.py" line="158"/>
         <source>Leave without saving</source>
         <translation>Leave without saving</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="171"/>
+        <location filename="../../desktop/windows/settings.py" line="177"/>
         <source>STARTTLS (port 587)</source>
         <translation>STARTTLS (port 587)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="172"/>
+        <location filename="../../desktop/windows/settings.py" line="178"/>
         <source>implicit TLS (port 465)</source>
         <translation>implicit TLS (port 465)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="177"/>
+        <location filename="../../desktop/windows/settings.py" line="183"/>
         <source>individual (one mail per person, personal stop link)</source>
         <translation>individual (one mail per person, personal stop link)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="179"/>
+        <location filename="../../desktop/windows/settings.py" line="185"/>
         <source>batch (many recipients per envelope)</source>
         <translation>batch (many recipients per envelope)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="192"/>
+        <location filename="../../desktop/windows/settings.py" line="198"/>
         <source>Mail relay</source>
         <translation>Mail relay</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="194"/>
+        <location filename="../../desktop/windows/settings.py" line="200"/>
         <source>Host (empty: local mailbox only)</source>
         <translation>Host (empty: local mailbox only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="195"/>
+        <location filename="../../desktop/windows/settings.py" line="201"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="196"/>
+        <location filename="../../desktop/windows/settings.py" line="202"/>
         <source>Security</source>
         <translation>Security</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="197"/>
+        <location filename="../../desktop/windows/settings.py" line="203"/>
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="198"/>
+        <location filename="../../desktop/windows/settings.py" line="204"/>
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="199"/>
+        <location filename="../../desktop/windows/settings.py" line="205"/>
         <source>CA file (PEM)</source>
         <translation>CA file (PEM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="200"/>
+        <location filename="../../desktop/windows/settings.py" line="206"/>
         <source>Parallel connections</source>
         <translation>Parallel connections</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="201"/>
+        <location filename="../../desktop/windows/settings.py" line="207"/>
         <source>Messages per second (0: no limit)</source>
         <translation>Messages per second (0: no limit)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="202"/>
+        <location filename="../../desktop/windows/settings.py" line="208"/>
         <source>Test connection</source>
         <translation>Test connection</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="203"/>
+        <location filename="../../desktop/windows/settings.py" line="209"/>
         <source>Connects with the saved settings; sends nothing.</source>
         <translation>Connects with the saved settings; sends nothing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="212"/>
+        <location filename="../../desktop/windows/settings.py" line="218"/>
         <source>Feed</source>
         <translation>Feed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="214"/>
+        <location filename="../../desktop/windows/settings.py" line="220"/>
         <source>Source (feed URL or folder)</source>
         <translation>Source (feed URL or folder)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="215"/>
+        <location filename="../../desktop/windows/settings.py" line="221"/>
         <source>Seconds between polls</source>
         <translation>Seconds between polls</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="216"/>
+        <location filename="../../desktop/windows/settings.py" line="222"/>
         <source>Area codes</source>
         <translation>Area codes</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="220"/>
+        <location filename="../../desktop/windows/settings.py" line="226"/>
         <source>Dispatch</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="222"/>
+        <location filename="../../desktop/windows/settings.py" line="228"/>
         <source>Mode</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="223"/>
+        <location filename="../../desktop/windows/settings.py" line="229"/>
         <source>Recipients per envelope (batch)</source>
         <translation>Recipients per envelope (batch)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="228"/>
+        <location filename="../../desktop/windows/settings.py" line="234"/>
         <source>Accounts and roles</source>
         <translation>Accounts and roles</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="231"/>
+        <location filename="../../desktop/windows/settings.py" line="237"/>
         <source>Account</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="232"/>
+        <location filename="../../desktop/windows/settings.py" line="238"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="233"/>
-        <location filename="../../desktop/windows/settings.py" line="416"/>
+        <location filename="../../desktop/windows/settings.py" line="239"/>
+        <location filename="../../desktop/windows/settings.py" line="422"/>
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="234"/>
+        <location filename="../../desktop/windows/settings.py" line="240"/>
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="234"/>
-        <location filename="../../desktop/windows/settings.py" line="237"/>
+        <location filename="../../desktop/windows/settings.py" line="240"/>
+        <location filename="../../desktop/windows/settings.py" line="243"/>
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="234"/>
-        <location filename="../../desktop/windows/settings.py" line="237"/>
+        <location filename="../../desktop/windows/settings.py" line="240"/>
+        <location filename="../../desktop/windows/settings.py" line="243"/>
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="236"/>
+        <location filename="../../desktop/windows/settings.py" line="242"/>
         <source>Two-step login</source>
         <translation>Two-step login</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="239"/>
+        <location filename="../../desktop/windows/settings.py" line="245"/>
         <source>Password changed</source>
         <translation>Password changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="243"/>
+        <location filename="../../desktop/windows/settings.py" line="249"/>
         <source>Accounts</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="248"/>
+        <location filename="../../desktop/windows/settings.py" line="254"/>
         <source>Add…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="249"/>
+        <location filename="../../desktop/windows/settings.py" line="255"/>
         <source>Change role…</source>
         <translation>Change role…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="250"/>
+        <location filename="../../desktop/windows/settings.py" line="256"/>
         <source>New password…</source>
         <translation>New password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="251"/>
-        <location filename="../../desktop/windows/settings.py" line="448"/>
+        <location filename="../../desktop/windows/settings.py" line="257"/>
+        <location filename="../../desktop/windows/settings.py" line="454"/>
         <source>Deactivate</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="285"/>
+        <location filename="../../desktop/windows/settings.py" line="291"/>
         <source>(set — type to replace)</source>
         <translation>(set — type to replace)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="285"/>
+        <location filename="../../desktop/windows/settings.py" line="291"/>
         <source>(not set)</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="309"/>
+        <location filename="../../desktop/windows/settings.py" line="315"/>
         <source>Nothing changed.</source>
         <translation>Nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="321"/>
+        <location filename="../../desktop/windows/settings.py" line="327"/>
         <source>Saved. A running service uses the new settings after it is restarted.</source>
         <translation>Saved. A running service uses the new settings after it is restarted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="331"/>
+        <location filename="../../desktop/windows/settings.py" line="337"/>
         <source>Connecting to the relay…</source>
         <translation>Connecting to the relay…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="341"/>
+        <location filename="../../desktop/windows/settings.py" line="347"/>
         <source>No relay is set: mail goes to the local mailbox only.</source>
         <translation>No relay is set: mail goes to the local mailbox only.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="345"/>
+        <location filename="../../desktop/windows/settings.py" line="351"/>
         <source>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</source>
         <translation>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="357"/>
+        <location filename="../../desktop/windows/settings.py" line="363"/>
         <source>The relay could not be reached: %1</source>
         <translation>The relay could not be reached: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="387"/>
+        <location filename="../../desktop/windows/settings.py" line="393"/>
         <source>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</source>
         <translation>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="406"/>
+        <location filename="../../desktop/windows/settings.py" line="412"/>
         <source>Account %1 was added.</source>
         <translation>Account %1 was added.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="423"/>
+        <location filename="../../desktop/windows/settings.py" line="429"/>
         <source>The role was changed.</source>
         <translation>The role was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="431"/>
+        <location filename="../../desktop/windows/settings.py" line="437"/>
         <source>New password</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="437"/>
+        <location filename="../../desktop/windows/settings.py" line="443"/>
         <source>The password was replaced.</source>
         <translation>The password was replaced.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="444"/>
+        <location filename="../../desktop/windows/settings.py" line="450"/>
         <source>Deactivate an account</source>
         <translation>Deactivate an account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="445"/>
+        <location filename="../../desktop/windows/settings.py" line="451"/>
         <source>Deactivate the account %1? It can no longer log in.</source>
         <translation>Deactivate the account %1? It can no longer log in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="454"/>
+        <location filename="../../desktop/windows/settings.py" line="460"/>
         <source>Account %1 was deactivated.</source>
         <translation>Account %1 was deactivated.</translation>
     </message>
@@ -2083,6 +2083,145 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
         <location filename="../../desktop/dialogs/setup.py" line="231"/>
         <source>Preparing the demo (about a second)…</source>
         <translation>Preparing the demo (about a second)…</translation>
+    </message>
+</context>
+<context>
+    <name>StationsBox</name>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="58"/>
+        <source>River stations and their levels</source>
+        <extracomment>The table&apos;s columns, in order: what each holds.</extracomment>
+        <translation>River stations and their levels</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="63"/>
+        <source>River</source>
+        <translation>River</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="64"/>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="65"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="66"/>
+        <source>Caution (m)</source>
+        <translation>Caution (m)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="67"/>
+        <source>Evacuation (m)</source>
+        <translation>Evacuation (m)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="68"/>
+        <source>Danger (m)</source>
+        <translation>Danger (m)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="69"/>
+        <source>Overflow (m)</source>
+        <translation>Overflow (m)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="70"/>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="71"/>
+        <source>Date (YYYY-MM-DD)</source>
+        <translation>Date (YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="72"/>
+        <source>Confirmed</source>
+        <translation>Confirmed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="75"/>
+        <source>River stations</source>
+        <translation>River stations</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="82"/>
+        <source>Add a station</source>
+        <translation>Add a station</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="84"/>
+        <source>Remove the selected station</source>
+        <translation>Remove the selected station</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="86"/>
+        <source>Save the stations</source>
+        <translation>Save the stations</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="88"/>
+        <source>Back to the shipped list…</source>
+        <translation>Back to the shipped list…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="98"/>
+        <source>The gauges residents may choose and the levels at which they are told. An empty caution or evacuation level means the station publishes only the danger level (the first notice is then 氾濫危険). Leave &apos;Confirmed&apos; unticked until the office has confirmed the levels with the river&apos;s office.</source>
+        <translation>The gauges residents may choose and the levels at which they are told. An empty caution or evacuation level means the station publishes only the danger level (the first notice is then 氾濫危険). Leave 'Confirmed' unticked until the office has confirmed the levels with the river's office.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="124"/>
+        <source>The office&apos;s own list (saved here or with &apos;kishomail stations&apos;).</source>
+        <translation>The office's own list (saved here or with 'kishomail stations').</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="126"/>
+        <source>The shipped list (or the file of observations.thresholds).</source>
+        <translation>The shipped list (or the file of observations.thresholds).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="180"/>
+        <source>Row %1: %2 is not a level in metres (e.g. 3.02).</source>
+        <translation>Row %1: %2 is not a level in metres (e.g. 3.02).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="187"/>
+        <source>Row %1: the danger level (氾濫危険水位) is needed.</source>
+        <translation>Row %1: the danger level (氾濫危険水位) is needed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="220"/>
+        <source>Keep at least one station, or go back to the shipped list.</source>
+        <translation>Keep at least one station, or go back to the shipped list.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="226"/>
+        <source>%1 stations saved; residents choose from them.</source>
+        <translation>%1 stations saved; residents choose from them.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="235"/>
+        <source>Back to the shipped list</source>
+        <translation>Back to the shipped list</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="237"/>
+        <source>Forget the office&apos;s station list and use the shipped one again? Residents who chose a station that is not in the shipped list are then told of none.</source>
+        <translation>Forget the office's station list and use the shipped one again? Residents who chose a station that is not in the shipped list are then told of none.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="240"/>
+        <source>Use the shipped list</source>
+        <translation>Use the shipped list</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="249"/>
+        <source>The shipped list applies again.</source>
+        <translation>The shipped list applies again.</translation>
     </message>
 </context>
 <context>

@@ -4,27 +4,27 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="466"/>
+        <location filename="../../desktop/windows/settings.py" line="472"/>
         <source>Add an account</source>
         <translation>アカウントの追加</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="475"/>
+        <location filename="../../desktop/windows/settings.py" line="481"/>
         <source>Account name</source>
         <translation>アカウント名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="476"/>
+        <location filename="../../desktop/windows/settings.py" line="482"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="477"/>
+        <location filename="../../desktop/windows/settings.py" line="483"/>
         <source>Role</source>
         <translation>役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="478"/>
+        <location filename="../../desktop/windows/settings.py" line="484"/>
         <source>First password</source>
         <translation>最初のパスワード</translation>
     </message>
@@ -1645,307 +1645,307 @@ Languages: %3</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="84"/>
+        <location filename="../../desktop/windows/settings.py" line="90"/>
         <source>Play a sound when a new warning arrives</source>
         <extracomment>The settings this page edits, by group; secrets are write-only.</extracomment>
         <translation>新しい警報が届いたら音を鳴らす</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="85"/>
+        <location filename="../../desktop/windows/settings.py" line="91"/>
         <source>Stored for this computer only; off by default.</source>
         <translation>このパソコンだけの設定です（既定はオフ）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="89"/>
+        <location filename="../../desktop/windows/settings.py" line="95"/>
         <source>This computer</source>
         <translation>このパソコン</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="104"/>
+        <location filename="../../desktop/windows/settings.py" line="110"/>
         <source>● Unsaved changes</source>
         <translation>● 未保存の変更があります</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="108"/>
+        <location filename="../../desktop/windows/settings.py" line="114"/>
         <source>&amp;Save settings</source>
         <translation>設定を保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="150"/>
+        <location filename="../../desktop/windows/settings.py" line="156"/>
         <source>Unsaved settings</source>
         <translation>未保存の設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="151"/>
+        <location filename="../../desktop/windows/settings.py" line="157"/>
         <source>Some settings were changed and not saved. Leave without saving?</source>
         <translation>変更した設定がまだ保存されていません。保存せずに移動しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="152"/>
+        <location filename="../../desktop/windows/settings.py" line="158"/>
         <source>Leave without saving</source>
         <translation>保存せずに移動</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="171"/>
+        <location filename="../../desktop/windows/settings.py" line="177"/>
         <source>STARTTLS (port 587)</source>
         <translation>STARTTLS（ポート 587）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="172"/>
+        <location filename="../../desktop/windows/settings.py" line="178"/>
         <source>implicit TLS (port 465)</source>
         <translation>暗黙のTLS（ポート 465）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="177"/>
+        <location filename="../../desktop/windows/settings.py" line="183"/>
         <source>individual (one mail per person, personal stop link)</source>
         <translation>個別送信（1人に1通、個人別の配信停止リンク）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="179"/>
+        <location filename="../../desktop/windows/settings.py" line="185"/>
         <source>batch (many recipients per envelope)</source>
         <translation>一括送信（1通に複数の宛先）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="192"/>
+        <location filename="../../desktop/windows/settings.py" line="198"/>
         <source>Mail relay</source>
         <translation>メール中継サーバー</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="194"/>
+        <location filename="../../desktop/windows/settings.py" line="200"/>
         <source>Host (empty: local mailbox only)</source>
         <translation>ホスト（空欄：ローカルメールボックスのみ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="195"/>
+        <location filename="../../desktop/windows/settings.py" line="201"/>
         <source>Port</source>
         <translation>ポート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="196"/>
+        <location filename="../../desktop/windows/settings.py" line="202"/>
         <source>Security</source>
         <translation>暗号化</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="197"/>
+        <location filename="../../desktop/windows/settings.py" line="203"/>
         <source>User name</source>
         <translation>ユーザー名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="198"/>
+        <location filename="../../desktop/windows/settings.py" line="204"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="199"/>
+        <location filename="../../desktop/windows/settings.py" line="205"/>
         <source>CA file (PEM)</source>
         <translation>CAファイル（PEM）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="200"/>
+        <location filename="../../desktop/windows/settings.py" line="206"/>
         <source>Parallel connections</source>
         <translation>同時接続数</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="201"/>
+        <location filename="../../desktop/windows/settings.py" line="207"/>
         <source>Messages per second (0: no limit)</source>
         <translation>1秒あたりの送信数（0：制限なし）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="202"/>
+        <location filename="../../desktop/windows/settings.py" line="208"/>
         <source>Test connection</source>
         <translation>接続テスト</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="203"/>
+        <location filename="../../desktop/windows/settings.py" line="209"/>
         <source>Connects with the saved settings; sends nothing.</source>
         <translation>保存済みの設定で接続を確かめます。メールは送りません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="212"/>
+        <location filename="../../desktop/windows/settings.py" line="218"/>
         <source>Feed</source>
         <translation>防災情報の受信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="214"/>
+        <location filename="../../desktop/windows/settings.py" line="220"/>
         <source>Source (feed URL or folder)</source>
         <translation>受信元（フィードのURLまたはフォルダ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="215"/>
+        <location filename="../../desktop/windows/settings.py" line="221"/>
         <source>Seconds between polls</source>
         <translation>受信の間隔（秒）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="216"/>
+        <location filename="../../desktop/windows/settings.py" line="222"/>
         <source>Area codes</source>
         <translation>地域コード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="220"/>
+        <location filename="../../desktop/windows/settings.py" line="226"/>
         <source>Dispatch</source>
         <translation>配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="222"/>
+        <location filename="../../desktop/windows/settings.py" line="228"/>
         <source>Mode</source>
         <translation>送信方式</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="223"/>
+        <location filename="../../desktop/windows/settings.py" line="229"/>
         <source>Recipients per envelope (batch)</source>
         <translation>1通あたりの宛先数（一括送信）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="228"/>
+        <location filename="../../desktop/windows/settings.py" line="234"/>
         <source>Accounts and roles</source>
         <translation>アカウントと役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="231"/>
+        <location filename="../../desktop/windows/settings.py" line="237"/>
         <source>Account</source>
         <translation>アカウント</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="232"/>
+        <location filename="../../desktop/windows/settings.py" line="238"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="233"/>
-        <location filename="../../desktop/windows/settings.py" line="416"/>
+        <location filename="../../desktop/windows/settings.py" line="239"/>
+        <location filename="../../desktop/windows/settings.py" line="422"/>
         <source>Role</source>
         <translation>役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="234"/>
+        <location filename="../../desktop/windows/settings.py" line="240"/>
         <source>Active</source>
         <translation>有効</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="234"/>
-        <location filename="../../desktop/windows/settings.py" line="237"/>
+        <location filename="../../desktop/windows/settings.py" line="240"/>
+        <location filename="../../desktop/windows/settings.py" line="243"/>
         <source>yes</source>
         <translation>はい</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="234"/>
-        <location filename="../../desktop/windows/settings.py" line="237"/>
+        <location filename="../../desktop/windows/settings.py" line="240"/>
+        <location filename="../../desktop/windows/settings.py" line="243"/>
         <source>no</source>
         <translation>いいえ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="236"/>
+        <location filename="../../desktop/windows/settings.py" line="242"/>
         <source>Two-step login</source>
         <translation>二段階ログイン</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="239"/>
+        <location filename="../../desktop/windows/settings.py" line="245"/>
         <source>Password changed</source>
         <translation>パスワード変更日</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="243"/>
+        <location filename="../../desktop/windows/settings.py" line="249"/>
         <source>Accounts</source>
         <translation>アカウント一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="248"/>
+        <location filename="../../desktop/windows/settings.py" line="254"/>
         <source>Add…</source>
         <translation>追加…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="249"/>
+        <location filename="../../desktop/windows/settings.py" line="255"/>
         <source>Change role…</source>
         <translation>役割の変更…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="250"/>
+        <location filename="../../desktop/windows/settings.py" line="256"/>
         <source>New password…</source>
         <translation>新しいパスワード…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="251"/>
-        <location filename="../../desktop/windows/settings.py" line="448"/>
+        <location filename="../../desktop/windows/settings.py" line="257"/>
+        <location filename="../../desktop/windows/settings.py" line="454"/>
         <source>Deactivate</source>
         <translation>無効にする</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="285"/>
+        <location filename="../../desktop/windows/settings.py" line="291"/>
         <source>(set — type to replace)</source>
         <translation>（設定済み — 入力すると置き換えます）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="285"/>
+        <location filename="../../desktop/windows/settings.py" line="291"/>
         <source>(not set)</source>
         <translation>（未設定）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="309"/>
+        <location filename="../../desktop/windows/settings.py" line="315"/>
         <source>Nothing changed.</source>
         <translation>変更はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="321"/>
+        <location filename="../../desktop/windows/settings.py" line="327"/>
         <source>Saved. A running service uses the new settings after it is restarted.</source>
         <translation>保存しました。稼働中のサービスには、再起動後に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="331"/>
+        <location filename="../../desktop/windows/settings.py" line="337"/>
         <source>Connecting to the relay…</source>
         <translation>中継サーバーに接続しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="341"/>
+        <location filename="../../desktop/windows/settings.py" line="347"/>
         <source>No relay is set: mail goes to the local mailbox only.</source>
         <translation>中継サーバーは未設定です：メールはローカルメールボックスにだけ届きます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="345"/>
+        <location filename="../../desktop/windows/settings.py" line="351"/>
         <source>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</source>
         <translation>%1:%2 に %3 で接続しました。証明書 %4。メールは送っていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="357"/>
+        <location filename="../../desktop/windows/settings.py" line="363"/>
         <source>The relay could not be reached: %1</source>
         <translation>中継サーバーに接続できません：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="387"/>
+        <location filename="../../desktop/windows/settings.py" line="393"/>
         <source>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</source>
         <translation>配信サービスが動いているため、今はデータ鍵を変えられませんでした。変えるまでは、以前の鍵ファイルの写しと以前のパスワードでデータが開けてしまいます。サービスを止めて「kishomail rekey」を実行してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="406"/>
+        <location filename="../../desktop/windows/settings.py" line="412"/>
         <source>Account %1 was added.</source>
         <translation>アカウント %1 を追加しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="423"/>
+        <location filename="../../desktop/windows/settings.py" line="429"/>
         <source>The role was changed.</source>
         <translation>役割を変更しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="431"/>
+        <location filename="../../desktop/windows/settings.py" line="437"/>
         <source>New password</source>
         <translation>新しいパスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="437"/>
+        <location filename="../../desktop/windows/settings.py" line="443"/>
         <source>The password was replaced.</source>
         <translation>パスワードを置き換えました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="444"/>
+        <location filename="../../desktop/windows/settings.py" line="450"/>
         <source>Deactivate an account</source>
         <translation>アカウントの無効化</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="445"/>
+        <location filename="../../desktop/windows/settings.py" line="451"/>
         <source>Deactivate the account %1? It can no longer log in.</source>
         <translation>アカウント %1 を無効にしますか？このアカウントではログインできなくなります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="454"/>
+        <location filename="../../desktop/windows/settings.py" line="460"/>
         <source>Account %1 was deactivated.</source>
         <translation>アカウント %1 を無効にしました。</translation>
     </message>
@@ -2082,6 +2082,145 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
         <location filename="../../desktop/dialogs/setup.py" line="231"/>
         <source>Preparing the demo (about a second)…</source>
         <translation>デモを準備しています（1秒ほど）…</translation>
+    </message>
+</context>
+<context>
+    <name>StationsBox</name>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="58"/>
+        <source>River stations and their levels</source>
+        <extracomment>The table&apos;s columns, in order: what each holds.</extracomment>
+        <translation>河川の観測所と水位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="63"/>
+        <source>River</source>
+        <translation>河川</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="64"/>
+        <source>Station</source>
+        <translation>観測所</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="65"/>
+        <source>Code</source>
+        <translation>コード</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="66"/>
+        <source>Caution (m)</source>
+        <translation>氾濫注意 (m)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="67"/>
+        <source>Evacuation (m)</source>
+        <translation>避難判断 (m)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="68"/>
+        <source>Danger (m)</source>
+        <translation>氾濫危険 (m)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="69"/>
+        <source>Overflow (m)</source>
+        <translation>氾濫発生 (m)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="70"/>
+        <source>Source</source>
+        <translation>出典</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="71"/>
+        <source>Date (YYYY-MM-DD)</source>
+        <translation>日付 (YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="72"/>
+        <source>Confirmed</source>
+        <translation>確認済み</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="75"/>
+        <source>River stations</source>
+        <translation>河川の観測所</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="82"/>
+        <source>Add a station</source>
+        <translation>観測所を追加</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="84"/>
+        <source>Remove the selected station</source>
+        <translation>選んだ観測所を削除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="86"/>
+        <source>Save the stations</source>
+        <translation>観測所を保存</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="88"/>
+        <source>Back to the shipped list…</source>
+        <translation>同梱の一覧に戻す…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="98"/>
+        <source>The gauges residents may choose and the levels at which they are told. An empty caution or evacuation level means the station publishes only the danger level (the first notice is then 氾濫危険). Leave &apos;Confirmed&apos; unticked until the office has confirmed the levels with the river&apos;s office.</source>
+        <translation>登録者が選べる観測所と、お知らせする水位です。氾濫注意・避難判断が空欄の観測所は氾濫危険水位だけを公表しているもので、最初のお知らせは氾濫危険になります。水位を河川の管理者に確認するまでは「確認済み」にチェックを入れないでください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="124"/>
+        <source>The office&apos;s own list (saved here or with &apos;kishomail stations&apos;).</source>
+        <translation>課の独自の一覧です（ここ、または「kishomail stations」で保存）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="126"/>
+        <source>The shipped list (or the file of observations.thresholds).</source>
+        <translation>同梱の一覧です（または observations.thresholds のファイル）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="180"/>
+        <source>Row %1: %2 is not a level in metres (e.g. 3.02).</source>
+        <translation>%1 行目：「%2」はメートル単位の水位ではありません（例：3.02）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="187"/>
+        <source>Row %1: the danger level (氾濫危険水位) is needed.</source>
+        <translation>%1 行目：氾濫危険水位が必要です。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="220"/>
+        <source>Keep at least one station, or go back to the shipped list.</source>
+        <translation>観測所を1つ以上残すか、同梱の一覧に戻してください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="226"/>
+        <source>%1 stations saved; residents choose from them.</source>
+        <translation>%1 か所の観測所を保存しました。登録者はこの中から選べます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="235"/>
+        <source>Back to the shipped list</source>
+        <translation>同梱の一覧に戻す</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="237"/>
+        <source>Forget the office&apos;s station list and use the shipped one again? Residents who chose a station that is not in the shipped list are then told of none.</source>
+        <translation>課の観測所一覧を消して、同梱の一覧に戻しますか？同梱の一覧にない観測所を選んだ登録者には、その観測所のお知らせが届かなくなります。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="240"/>
+        <source>Use the shipped list</source>
+        <translation>同梱の一覧に戻す</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="249"/>
+        <source>The shipped list applies again.</source>
+        <translation>同梱の一覧に戻しました。</translation>
     </message>
 </context>
 <context>
