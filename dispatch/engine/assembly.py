@@ -38,6 +38,7 @@ from dispatch.wording.alerts import render_alert
 from dispatch.wording.manual_alerts import render_for_dispatch
 from dispatch.wording.office_templates import office_library
 from feeds.amedas import AmedasPoller
+from feeds.kriver import KriverPoller
 from feeds.model import Alert
 from feeds.observations import StationThresholds
 
@@ -84,8 +85,8 @@ def observation_source(
     connection: Connection,
 ) -> tuple[list[ObservationSource], list[StationThresholds]]:
     """The gauge sources the office switched on (each is off until configured: the CSV drop
-    folder, JMA's AMeDAS stations) and the river stations' thresholds (the one station list,
-    :func:`dispatch.records.stations.station_list`)."""
+    folder, JMA's AMeDAS stations, MLIT's 危機管理型水位計) and the river stations' thresholds
+    (the one station list, :func:`dispatch.records.stations.station_list`)."""
     sources: list[ObservationSource] = []
     folder = setting(connection, "observations.folder")
     if folder:
@@ -99,8 +100,33 @@ def observation_source(
                 interval=float(setting(connection, "observations.amedas_interval")),
             )
         )
-    thresholds = [station.thresholds() for station in station_list(connection)]
-    return sources, thresholds
+    rivers = station_list(connection)
+    kriver = kriver_poller(connection, {s.code: (s.name, s.river) for s in rivers})
+    if kriver is not None:
+        sources.append(kriver)
+    return sources, [station.thresholds() for station in rivers]
+
+
+def kriver_poller(connection: Connection, names: dict[str, tuple[str, str]]) -> KriverPoller | None:
+    """The 危機管理型水位計 reader, when gauges are listed *and* the office recorded that it may
+    poll the page data (``observations.kriver_consent``); without the record it stays off and
+    says so in the log (and doctor warns)."""
+    codes = split_codes(setting(connection, "observations.kriver_stations"))
+    if not codes:
+        return None
+    if not setting(connection, "observations.kriver_consent").strip():
+        log.warning(
+            "observations.kriver_stations is set but observations.kriver_consent is empty: the "
+            "危機管理型水位計 reader stays off until the office records its consent"
+        )
+        return None
+    return KriverPoller(
+        codes,
+        pref_code=setting(connection, "observations.kriver_pref"),
+        base_url=setting(connection, "observations.kriver_url"),
+        names=names,
+        interval=float(setting(connection, "observations.kriver_interval")),
+    )
 
 
 def split_codes(text: str) -> list[str]:

@@ -88,8 +88,11 @@ class Station:
         if not self.name.strip() or not self.river.strip():
             raise ValidationError(f"{where}: give the river and the station's name.")
         levels = [self.caution_m, self.evacuation_m, self.danger_m, self.overflow_m]
-        if any(level is not None and not 0 < level < 100 for level in levels):
-            raise ValidationError(f"{where}: levels are metres above the gauge's zero, 0–100.")
+        if any(level is not None and not -100 < level < 5000 for level in levels):
+            raise ValidationError(
+                f"{where}: levels are metres (a gauge height, or an elevation where the source "
+                "gives one, as the 危機管理型水位計 do), between -100 and 5000."
+            )
         given = [level for level in levels if level is not None]
         if given != sorted(given):
             raise ValidationError(

@@ -4,6 +4,9 @@ subscribers who chose that station (or every station), and the office's control 
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from dispatch.base.errors import ValidationError
@@ -16,6 +19,7 @@ from dispatch.records.settings import set_setting
 from dispatch.records.stations import BUNDLED_STATIONS, Station
 from dispatch.records.subscribers import NewSubscriber, RiverStage, Topics
 from dispatch.store.database import transaction
+from tests.support.amedas_site import serve
 from tests.support.office import OWN_OFFICE_ADDRESS
 from tests.support.smtp_server import FaultySmtpServer
 from tests.unit.dispatch.conftest import Office
@@ -100,3 +104,52 @@ def test_a_station_not_in_the_list_is_refused_naming_the_choices(office: Office)
         river_subscriber(session, office, "typo@example.jp", ("83030400470000017",))
     assert "83030400470000017" in refused.value.message
     session.close()
+
+
+KABURAKI = "1000000107"  # a 危機管理型水位計 of the reconstructed capture: 166.21 at 20:50
+KRIVER_CAPTURE = (
+    Path(__file__).resolve().parents[3] / "data" / "river" / "area_info_10000_reconstructed.json"
+)
+
+
+def test_a_crisis_gauge_read_from_its_page_data_mails_who_chose_it_once_consent_is_recorded(
+    engine_for: EngineFor, office: Office, smtp_server: FaultySmtpServer, tmp_path: Path
+) -> None:
+    """The 危機管理型水位計 reader is off until the office records its consent; then the gauge's
+    level (an elevation, as the source gives it) crossing its listed danger level mails the
+    subscribers of that station and the office copy."""
+    session, events, engines = engine_for
+    root = tmp_path / "current"
+    root.mkdir()
+    shutil.copy(KRIVER_CAPTURE, root / "10000.json")
+    with transaction(session.connection):
+        set_setting(session.connection, "observations.thresholds", BUNDLED_STATIONS)
+    shipped = station_ops.river_stations(office.admin)
+    gauge = Station(KABURAKI, "新里町野", "鏑木川", danger_m=165.32, source="warnLevel of the file")
+    station_ops.save_river_stations(office.admin, [*shipped, gauge])
+    river_subscriber(session, office, "kaburaki@example.jp", (KABURAKI,))
+    river_subscriber(session, office, "sagimori@example.jp", (SAGIMORI,))
+    requested: list[str] = []
+    with serve(root, requested) as base:
+        with transaction(session.connection):
+            for name, value in (
+                ("observations.kriver_stations", KABURAKI),
+                ("observations.kriver_pref", "10000"),
+                ("observations.kriver_url", base),
+            ):
+                set_setting(session.connection, name, value)
+        engine = build_engine(session.store, clock=office.clock, speed=None)
+        engines.append(engine)
+        engine.service.run_once()
+        assert requested == [] and smtp_server.recipients_received() == {}  # no consent: off
+        with transaction(session.connection):
+            set_setting(session.connection, "observations.kriver_consent", "2026-12-04 課長決裁")
+        engine = build_engine(
+            session.store, clock=office.clock, speed=None, listeners=[events.append]
+        )
+        engines.append(engine)
+        engine.service.run_once()
+    assert requested == ["/10000.json"]
+    assert smtp_server.recipients_received() == {"kaburaki@example.jp": 1, OWN_OFFICE_ADDRESS: 1}
+    [alert] = [e for e in events if isinstance(e, AlertEnqueued)]
+    assert (alert.area, alert.recipients) == ("新里町野", 1)
