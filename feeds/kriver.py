@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Final
 
 import httpx
@@ -38,6 +38,8 @@ KRIVER_BASE: Final = "https://k.river.go.jp/swin/files/area_info/current/"
 TOKYO_PREF_CODE: Final = "13000"
 DEFAULT_INTERVAL: Final = 600.0
 MIN_INTERVAL: Final = 300.0
+#: A gauge reports at least once a day: a reading older than this is stale (health checks).
+STALE_AFTER: Final = timedelta(hours=26)
 
 
 def area_url(base_url: str, pref_code: str) -> str:

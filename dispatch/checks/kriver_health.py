@@ -10,8 +10,6 @@ Findings are ``(level, found, action)`` with level ``OK``/``WARN`` (doctor makes
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import httpx
 
 from dispatch.base.clock import TOKYO, Clock
@@ -21,11 +19,9 @@ from dispatch.records.stations import station_list
 from dispatch.store.database import Connection
 from feeds.atom import USER_AGENT
 from feeds.errors import ObservationError
-from feeds.kriver import area_url
+from feeds.kriver import STALE_AFTER, area_url
 from feeds.observations import MAX_OBSERVATION_BYTES, read_kriver_json
 
-#: A gauge reports at least once a day: older than this, its reading is stale.
-STALE_AFTER = timedelta(hours=26)
 Finding = tuple[str, str, str]
 
 

@@ -325,267 +325,338 @@ Type RESTORE to continue.</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="74"/>
+        <location filename="../../desktop/windows/dashboard.py" line="75"/>
         <source>Service state</source>
         <extracomment>A new alert was shown (title) — tests and the tray use it. The optional sound on a new warning (set by the main window; off by default).</extracomment>
         <translation>Service state</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="76"/>
+        <location filename="../../desktop/windows/dashboard.py" line="77"/>
         <source>Start the service</source>
         <translation>Start the service</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="79"/>
+        <location filename="../../desktop/windows/dashboard.py" line="80"/>
         <source>Poll the feed and send alerts (Ctrl+Shift+S)</source>
         <translation>Poll the feed and send alerts (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="81"/>
+        <location filename="../../desktop/windows/dashboard.py" line="82"/>
         <source>Stop the service</source>
         <translation>Stop the service</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="94"/>
+        <location filename="../../desktop/windows/dashboard.py" line="95"/>
         <source>Level</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="99"/>
+        <location filename="../../desktop/windows/dashboard.py" line="100"/>
         <source>Warning / forecast</source>
         <translation>Warning / forecast</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="100"/>
+        <location filename="../../desktop/windows/dashboard.py" line="101"/>
         <source>Area</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="101"/>
+        <location filename="../../desktop/windows/dashboard.py" line="102"/>
         <source>Since</source>
         <translation>Since</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="105"/>
+        <location filename="../../desktop/windows/dashboard.py" line="106"/>
         <source>Warnings in force</source>
         <translation>Warnings in force</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="108"/>
+        <location filename="../../desktop/windows/dashboard.py" line="109"/>
         <source>No warning or advisory is in force for the ward.</source>
         <translation>No warning or advisory is in force for the ward.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="110"/>
+        <location filename="../../desktop/windows/dashboard.py" line="111"/>
         <source>In force now</source>
         <translation>In force now</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="116"/>
+        <location filename="../../desktop/windows/dashboard.py" line="117"/>
         <source>Reading…</source>
         <translation>Reading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="121"/>
+        <location filename="../../desktop/windows/dashboard.py" line="122"/>
         <source>Feed</source>
         <translation>Feed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="130"/>
-        <location filename="../../desktop/windows/dashboard.py" line="161"/>
+        <location filename="../../desktop/windows/dashboard.py" line="132"/>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="133"/>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="135"/>
+        <source>Last reading</source>
+        <translation>Last reading</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="136"/>
+        <source>none yet</source>
+        <translation>none yet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="139"/>
+        <source>Age</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="147"/>
+        <source>Gauge sources</source>
+        <translation>Gauge sources</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="150"/>
+        <location filename="../../desktop/windows/dashboard.py" line="440"/>
+        <source>Gauges</source>
+        <translation>Gauges</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="162"/>
+        <location filename="../../desktop/windows/dashboard.py" line="193"/>
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="131"/>
         <location filename="../../desktop/windows/dashboard.py" line="163"/>
+        <location filename="../../desktop/windows/dashboard.py" line="195"/>
         <source>Subject</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="133"/>
+        <location filename="../../desktop/windows/dashboard.py" line="165"/>
         <source>Progress</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="138"/>
+        <location filename="../../desktop/windows/dashboard.py" line="170"/>
         <source>Rate</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="140"/>
+        <location filename="../../desktop/windows/dashboard.py" line="172"/>
         <source>%1 /s</source>
         <translation>%1 /s</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="144"/>
+        <location filename="../../desktop/windows/dashboard.py" line="176"/>
         <source>Time left</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="148"/>
+        <location filename="../../desktop/windows/dashboard.py" line="180"/>
         <source>Dispatches running</source>
         <translation>Dispatches running</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="152"/>
+        <location filename="../../desktop/windows/dashboard.py" line="184"/>
         <source>No dispatch is running.</source>
         <translation>No dispatch is running.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="153"/>
-        <location filename="../../desktop/windows/dashboard.py" line="279"/>
+        <location filename="../../desktop/windows/dashboard.py" line="185"/>
+        <location filename="../../desktop/windows/dashboard.py" line="324"/>
         <source>Sending now</source>
         <translation>Sending now</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="162"/>
+        <location filename="../../desktop/windows/dashboard.py" line="194"/>
         <source>Detected</source>
         <translation>Detected</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="164"/>
+        <location filename="../../desktop/windows/dashboard.py" line="196"/>
         <source>Outcome</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="168"/>
+        <location filename="../../desktop/windows/dashboard.py" line="200"/>
         <source>Last alerts</source>
         <translation>Last alerts</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="170"/>
+        <location filename="../../desktop/windows/dashboard.py" line="202"/>
         <source>Last alerts and their outcome</source>
         <translation>Last alerts and their outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="207"/>
+        <location filename="../../desktop/windows/dashboard.py" line="239"/>
         <source>%1 mm/h</source>
         <translation>%1 mm/h</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="209"/>
+        <location filename="../../desktop/windows/dashboard.py" line="241"/>
         <source>Level 2 advisory</source>
         <translation>Level 2 advisory</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="210"/>
+        <location filename="../../desktop/windows/dashboard.py" line="242"/>
         <source>Level 3 warning</source>
         <translation>Level 3 warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="211"/>
+        <location filename="../../desktop/windows/dashboard.py" line="243"/>
         <source>Level 4 danger</source>
         <translation>Level 4 danger</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="212"/>
+        <location filename="../../desktop/windows/dashboard.py" line="244"/>
         <source>Level 5 special</source>
         <translation>Level 5 special</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="215"/>
-        <location filename="../../desktop/windows/dashboard.py" line="289"/>
+        <location filename="../../desktop/windows/dashboard.py" line="247"/>
+        <location filename="../../desktop/windows/dashboard.py" line="334"/>
         <source>%1 (exercise)</source>
         <translation>%1 (exercise)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="226"/>
+        <location filename="../../desktop/windows/dashboard.py" line="251"/>
+        <source>AMeDAS (rain)</source>
+        <translation>AMeDAS (rain)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="252"/>
+        <source>MLIT crisis gauges (water level)</source>
+        <translation>MLIT crisis gauges (water level)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="253"/>
+        <source>Office CSV</source>
+        <translation>Office CSV</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="258"/>
+        <source>stale</source>
+        <translation>stale</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="259"/>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="260"/>
+        <source>%1 (stale)</source>
+        <translation>%1 (stale)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="271"/>
         <source>sending: %1 of %2</source>
         <translation>sending: %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="232"/>
+        <location filename="../../desktop/windows/dashboard.py" line="277"/>
         <source>%1 sent, %2 failed</source>
         <translation>%1 sent, %2 failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="237"/>
+        <location filename="../../desktop/windows/dashboard.py" line="282"/>
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="238"/>
+        <location filename="../../desktop/windows/dashboard.py" line="283"/>
         <source>%1 sent</source>
         <translation>%1 sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="244"/>
+        <location filename="../../desktop/windows/dashboard.py" line="289"/>
         <source>Service stopped: no feed is read and nothing is sent.</source>
         <translation>Service stopped: no feed is read and nothing is sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="245"/>
+        <location filename="../../desktop/windows/dashboard.py" line="290"/>
         <source>Service starting…</source>
         <translation>Service starting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="246"/>
+        <location filename="../../desktop/windows/dashboard.py" line="291"/>
         <source>Service running: the feed is read and alerts are sent.</source>
         <translation>Service running: the feed is read and alerts are sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="247"/>
+        <location filename="../../desktop/windows/dashboard.py" line="292"/>
         <source>Service stopping (finishing the current batch)…</source>
         <translation>Service stopping (finishing the current batch)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="277"/>
+        <location filename="../../desktop/windows/dashboard.py" line="322"/>
         <source>Not finished: sent when the service runs again</source>
         <translation>Not finished: sent when the service runs again</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="261"/>
+        <location filename="../../desktop/windows/dashboard.py" line="440"/>
+        <source>Gauges: %1 stale</source>
+        <translation>Gauges: %1 stale</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="306"/>
         <source>No mail relay is set: mail goes only into the local mailbox on this computer (tab &quot;Mailbox&quot;). Nothing reaches residents.</source>
         <translation>No mail relay is set: mail goes only into the local mailbox on this computer (tab &quot;Mailbox&quot;). Nothing reaches residents.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="291"/>
+        <location filename="../../desktop/windows/dashboard.py" line="336"/>
         <source>New alert: %1 — %2 recipients</source>
         <translation>New alert: %1 — %2 recipients</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="301"/>
+        <location filename="../../desktop/windows/dashboard.py" line="346"/>
         <source>New warning</source>
         <translation>New warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="308"/>
+        <location filename="../../desktop/windows/dashboard.py" line="353"/>
         <source>Scheduled manual alert sent out: %1 — %2 recipients</source>
         <translation>Scheduled manual alert sent out: %1 — %2 recipients</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="324"/>
+        <location filename="../../desktop/windows/dashboard.py" line="369"/>
         <source>Last feed error: %1</source>
         <translation>Last feed error: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="330"/>
+        <location filename="../../desktop/windows/dashboard.py" line="375"/>
         <source>The mail relay could not be used; sending is retried in a minute. (%1)</source>
         <translation>The mail relay could not be used; sending is retried in a minute. (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="338"/>
+        <location filename="../../desktop/windows/dashboard.py" line="383"/>
         <source>The daily backup failed: no new backup was made. Check the backup folder and its disk, then press &quot;Back up now&quot; (tab &quot;Settings&quot;). (%1)</source>
         <translation>The daily backup failed: no new backup was made. Check the backup folder and its disk, then press &quot;Back up now&quot; (tab &quot;Settings&quot;). (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="370"/>
+        <location filename="../../desktop/windows/dashboard.py" line="415"/>
         <source>Last telegram: %1 (%2). %3 telegrams stored.</source>
         <translation>Last telegram: %1 (%2). %3 telegrams stored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="376"/>
+        <location filename="../../desktop/windows/dashboard.py" line="421"/>
         <source>No telegram received yet.</source>
         <translation>No telegram received yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="378"/>
+        <location filename="../../desktop/windows/dashboard.py" line="423"/>
         <source>the bundled demo telegrams</source>
         <translation>the bundled demo telegrams</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="382"/>
+        <location filename="../../desktop/windows/dashboard.py" line="427"/>
         <source>Source: %1, every %2 s</source>
         <translation>Source: %1, every %2 s</translation>
     </message>
@@ -2171,12 +2242,12 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
     <message>
         <location filename="../../desktop/windows/stations.py" line="98"/>
         <source>The gauges residents may choose and the levels at which they are told. An empty caution or evacuation level means the station publishes only the danger level (the first notice is then 氾濫危険). Leave &apos;Confirmed&apos; unticked until the office has confirmed the levels with the river&apos;s office.</source>
-        <translation>The gauges residents may choose and the levels at which they are told. An empty caution or evacuation level means the station publishes only the danger level (the first notice is then 氾濫危険). Leave 'Confirmed' unticked until the office has confirmed the levels with the river's office.</translation>
+        <translation>The gauges residents may choose and the levels at which they are told. An empty caution or evacuation level means the station publishes only the danger level (the first notice is then 氾濫危険). Leave &apos;Confirmed&apos; unticked until the office has confirmed the levels with the river&apos;s office.</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/stations.py" line="124"/>
         <source>The office&apos;s own list (saved here or with &apos;kishomail stations&apos;).</source>
-        <translation>The office's own list (saved here or with 'kishomail stations').</translation>
+        <translation>The office&apos;s own list (saved here or with &apos;kishomail stations&apos;).</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/stations.py" line="126"/>
@@ -2211,7 +2282,7 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
     <message>
         <location filename="../../desktop/windows/stations.py" line="237"/>
         <source>Forget the office&apos;s station list and use the shipped one again? Residents who chose a station that is not in the shipped list are then told of none.</source>
-        <translation>Forget the office's station list and use the shipped one again? Residents who chose a station that is not in the shipped list are then told of none.</translation>
+        <translation>Forget the office&apos;s station list and use the shipped one again? Residents who chose a station that is not in the shipped list are then told of none.</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/stations.py" line="240"/>
@@ -2227,52 +2298,62 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="59"/>
+        <location filename="../../desktop/windows/statistics.py" line="63"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="62"/>
+        <location filename="../../desktop/windows/statistics.py" line="66"/>
         <source>Export .xlsx…</source>
         <translation>Export .xlsx…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="64"/>
+        <location filename="../../desktop/windows/statistics.py" line="68"/>
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="91"/>
+        <location filename="../../desktop/windows/statistics.py" line="95"/>
         <source>Active subscribers by topic</source>
         <translation>Active subscribers by topic</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="98"/>
+        <location filename="../../desktop/windows/statistics.py" line="102"/>
         <source>By language</source>
         <translation>By language</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="103"/>
+        <location filename="../../desktop/windows/statistics.py" line="107"/>
         <source>By channel</source>
         <translation>By channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="142"/>
+        <location filename="../../desktop/windows/statistics.py" line="116"/>
+        <source>Rain subscribers by threshold (mm/h)</source>
+        <translation>Rain subscribers by threshold (mm/h)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="125"/>
+        <source>River subscribers a stage at each station reaches</source>
+        <translation>River subscribers a stage at each station reaches</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="164"/>
         <source>Registrations over time (cumulative, by day)</source>
         <translation>Registrations over time (cumulative, by day)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="177"/>
+        <location filename="../../desktop/windows/statistics.py" line="199"/>
         <source>Mails sent per dispatch (last 15)</source>
         <translation>Mails sent per dispatch (last 15)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="196"/>
+        <location filename="../../desktop/windows/statistics.py" line="218"/>
         <source>Written: %1</source>
         <translation>Written: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="203"/>
+        <location filename="../../desktop/windows/statistics.py" line="225"/>
         <source>Export statistics</source>
         <translation>Export statistics</translation>
     </message>

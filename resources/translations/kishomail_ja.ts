@@ -325,267 +325,338 @@ Type RESTORE to continue.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="74"/>
+        <location filename="../../desktop/windows/dashboard.py" line="75"/>
         <source>Service state</source>
         <extracomment>A new alert was shown (title) — tests and the tray use it. The optional sound on a new warning (set by the main window; off by default).</extracomment>
         <translation>サービスの状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="76"/>
+        <location filename="../../desktop/windows/dashboard.py" line="77"/>
         <source>Start the service</source>
         <translation>サービス開始</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="79"/>
+        <location filename="../../desktop/windows/dashboard.py" line="80"/>
         <source>Poll the feed and send alerts (Ctrl+Shift+S)</source>
         <translation>防災情報の監視とメール配信を始めます（Ctrl+Shift+S）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="81"/>
+        <location filename="../../desktop/windows/dashboard.py" line="82"/>
         <source>Stop the service</source>
         <translation>サービス停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="94"/>
+        <location filename="../../desktop/windows/dashboard.py" line="95"/>
         <source>Level</source>
         <translation>レベル</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="99"/>
+        <location filename="../../desktop/windows/dashboard.py" line="100"/>
         <source>Warning / forecast</source>
         <translation>警報・予報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="100"/>
+        <location filename="../../desktop/windows/dashboard.py" line="101"/>
         <source>Area</source>
         <translation>地域</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="101"/>
+        <location filename="../../desktop/windows/dashboard.py" line="102"/>
         <source>Since</source>
         <translation>発表時刻</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="105"/>
+        <location filename="../../desktop/windows/dashboard.py" line="106"/>
         <source>Warnings in force</source>
         <translation>発表中の警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="108"/>
+        <location filename="../../desktop/windows/dashboard.py" line="109"/>
         <source>No warning or advisory is in force for the ward.</source>
         <translation>区に発表中の警報・注意報はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="110"/>
+        <location filename="../../desktop/windows/dashboard.py" line="111"/>
         <source>In force now</source>
         <translation>発表中の警報・注意報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="116"/>
+        <location filename="../../desktop/windows/dashboard.py" line="117"/>
         <source>Reading…</source>
         <translation>読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="121"/>
+        <location filename="../../desktop/windows/dashboard.py" line="122"/>
         <source>Feed</source>
         <translation>防災情報の受信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="130"/>
-        <location filename="../../desktop/windows/dashboard.py" line="161"/>
+        <location filename="../../desktop/windows/dashboard.py" line="132"/>
+        <source>Source</source>
+        <translation>観測元</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="133"/>
+        <source>Station</source>
+        <translation>観測所</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="135"/>
+        <source>Last reading</source>
+        <translation>最後の観測値</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="136"/>
+        <source>none yet</source>
+        <translation>まだなし</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="139"/>
+        <source>Age</source>
+        <translation>経過</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="147"/>
+        <source>Gauge sources</source>
+        <translation>観測元</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="150"/>
+        <location filename="../../desktop/windows/dashboard.py" line="440"/>
+        <source>Gauges</source>
+        <translation>観測所</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="162"/>
+        <location filename="../../desktop/windows/dashboard.py" line="193"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="131"/>
         <location filename="../../desktop/windows/dashboard.py" line="163"/>
+        <location filename="../../desktop/windows/dashboard.py" line="195"/>
         <source>Subject</source>
         <translation>件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="133"/>
+        <location filename="../../desktop/windows/dashboard.py" line="165"/>
         <source>Progress</source>
         <translation>進捗</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="138"/>
+        <location filename="../../desktop/windows/dashboard.py" line="170"/>
         <source>Rate</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="140"/>
+        <location filename="../../desktop/windows/dashboard.py" line="172"/>
         <source>%1 /s</source>
         <translation>%1 通/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="144"/>
+        <location filename="../../desktop/windows/dashboard.py" line="176"/>
         <source>Time left</source>
         <translation>残り時間</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="148"/>
+        <location filename="../../desktop/windows/dashboard.py" line="180"/>
         <source>Dispatches running</source>
         <translation>配信中の一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="152"/>
+        <location filename="../../desktop/windows/dashboard.py" line="184"/>
         <source>No dispatch is running.</source>
         <translation>配信中のものはありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="153"/>
-        <location filename="../../desktop/windows/dashboard.py" line="279"/>
+        <location filename="../../desktop/windows/dashboard.py" line="185"/>
+        <location filename="../../desktop/windows/dashboard.py" line="324"/>
         <source>Sending now</source>
         <translation>配信中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="162"/>
+        <location filename="../../desktop/windows/dashboard.py" line="194"/>
         <source>Detected</source>
         <translation>検知時刻</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="164"/>
+        <location filename="../../desktop/windows/dashboard.py" line="196"/>
         <source>Outcome</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="168"/>
+        <location filename="../../desktop/windows/dashboard.py" line="200"/>
         <source>Last alerts</source>
         <translation>最近の配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="170"/>
+        <location filename="../../desktop/windows/dashboard.py" line="202"/>
         <source>Last alerts and their outcome</source>
         <translation>最近の配信と結果</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="207"/>
+        <location filename="../../desktop/windows/dashboard.py" line="239"/>
         <source>%1 mm/h</source>
         <translation>%1 mm/h</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="209"/>
+        <location filename="../../desktop/windows/dashboard.py" line="241"/>
         <source>Level 2 advisory</source>
         <translation>レベル2 注意報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="210"/>
+        <location filename="../../desktop/windows/dashboard.py" line="242"/>
         <source>Level 3 warning</source>
         <translation>レベル3 警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="211"/>
+        <location filename="../../desktop/windows/dashboard.py" line="243"/>
         <source>Level 4 danger</source>
         <translation>レベル4 危険警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="212"/>
+        <location filename="../../desktop/windows/dashboard.py" line="244"/>
         <source>Level 5 special</source>
         <translation>レベル5 特別警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="215"/>
-        <location filename="../../desktop/windows/dashboard.py" line="289"/>
+        <location filename="../../desktop/windows/dashboard.py" line="247"/>
+        <location filename="../../desktop/windows/dashboard.py" line="334"/>
         <source>%1 (exercise)</source>
         <translation>%1（訓練）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="226"/>
+        <location filename="../../desktop/windows/dashboard.py" line="251"/>
+        <source>AMeDAS (rain)</source>
+        <translation>アメダス（雨量）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="252"/>
+        <source>MLIT crisis gauges (water level)</source>
+        <translation>危機管理型水位計（水位）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="253"/>
+        <source>Office CSV</source>
+        <translation>課のCSV</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="258"/>
+        <source>stale</source>
+        <translation>古い</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="259"/>
+        <source>%1 min</source>
+        <translation>%1 分</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="260"/>
+        <source>%1 (stale)</source>
+        <translation>%1（古い）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="271"/>
         <source>sending: %1 of %2</source>
         <translation>送信中：%2 件中 %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="232"/>
+        <location filename="../../desktop/windows/dashboard.py" line="277"/>
         <source>%1 sent, %2 failed</source>
         <translation>送信 %1 件、失敗 %2 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="237"/>
+        <location filename="../../desktop/windows/dashboard.py" line="282"/>
         <source>cancelled</source>
         <translation>中止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="238"/>
+        <location filename="../../desktop/windows/dashboard.py" line="283"/>
         <source>%1 sent</source>
         <translation>送信 %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="244"/>
+        <location filename="../../desktop/windows/dashboard.py" line="289"/>
         <source>Service stopped: no feed is read and nothing is sent.</source>
         <translation>サービス停止中：防災情報を受信せず、メールも送りません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="245"/>
+        <location filename="../../desktop/windows/dashboard.py" line="290"/>
         <source>Service starting…</source>
         <translation>サービス開始中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="246"/>
+        <location filename="../../desktop/windows/dashboard.py" line="291"/>
         <source>Service running: the feed is read and alerts are sent.</source>
         <translation>サービス稼働中：防災情報を監視し、該当者へ配信します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="247"/>
+        <location filename="../../desktop/windows/dashboard.py" line="292"/>
         <source>Service stopping (finishing the current batch)…</source>
         <translation>サービス停止中（送信中の分を終えてから止まります）…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="277"/>
+        <location filename="../../desktop/windows/dashboard.py" line="322"/>
         <source>Not finished: sent when the service runs again</source>
         <translation>未完了（サービスを再開すると送信されます）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="261"/>
+        <location filename="../../desktop/windows/dashboard.py" line="440"/>
+        <source>Gauges: %1 stale</source>
+        <translation>観測所：%1 か所の観測値が古い</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="306"/>
         <source>No mail relay is set: mail goes only into the local mailbox on this computer (tab &quot;Mailbox&quot;). Nothing reaches residents.</source>
         <translation>メール中継サーバーが未設定です：メールはこのパソコン内のローカルメールボックス（「メールボックス」タブ）にだけ届き、区民には届きません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="291"/>
+        <location filename="../../desktop/windows/dashboard.py" line="336"/>
         <source>New alert: %1 — %2 recipients</source>
         <translation>新しい情報：%1 — 配信対象 %2 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="301"/>
+        <location filename="../../desktop/windows/dashboard.py" line="346"/>
         <source>New warning</source>
         <translation>新しい警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="308"/>
+        <location filename="../../desktop/windows/dashboard.py" line="353"/>
         <source>Scheduled manual alert sent out: %1 — %2 recipients</source>
         <translation>予約した手動配信の送信を始めました：%1 — 配信対象 %2 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="324"/>
+        <location filename="../../desktop/windows/dashboard.py" line="369"/>
         <source>Last feed error: %1</source>
         <translation>最後の受信エラー：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="330"/>
+        <location filename="../../desktop/windows/dashboard.py" line="375"/>
         <source>The mail relay could not be used; sending is retried in a minute. (%1)</source>
         <translation>メール中継サーバーに接続できません。1分後に再送します。（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="338"/>
+        <location filename="../../desktop/windows/dashboard.py" line="383"/>
         <source>The daily backup failed: no new backup was made. Check the backup folder and its disk, then press &quot;Back up now&quot; (tab &quot;Settings&quot;). (%1)</source>
         <translation>毎日のバックアップに失敗しました。新しいバックアップは作られていません。バックアップ先のフォルダとそのディスクを確認してから、「今すぐバックアップ」（「設定」タブ）を押してください。（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="370"/>
+        <location filename="../../desktop/windows/dashboard.py" line="415"/>
         <source>Last telegram: %1 (%2). %3 telegrams stored.</source>
         <translation>最後の電文：%1（%2）。保存済み電文 %3 件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="376"/>
+        <location filename="../../desktop/windows/dashboard.py" line="421"/>
         <source>No telegram received yet.</source>
         <translation>まだ電文を受信していません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="378"/>
+        <location filename="../../desktop/windows/dashboard.py" line="423"/>
         <source>the bundled demo telegrams</source>
         <translation>同梱のデモ電文</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="382"/>
+        <location filename="../../desktop/windows/dashboard.py" line="427"/>
         <source>Source: %1, every %2 s</source>
         <translation>受信元：%1（%2 秒ごと）</translation>
     </message>
@@ -2226,52 +2297,62 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="59"/>
+        <location filename="../../desktop/windows/statistics.py" line="63"/>
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="62"/>
+        <location filename="../../desktop/windows/statistics.py" line="66"/>
         <source>Export .xlsx…</source>
         <translation>Excel出力…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="64"/>
+        <location filename="../../desktop/windows/statistics.py" line="68"/>
         <source>Export CSV…</source>
         <translation>CSV出力…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="91"/>
+        <location filename="../../desktop/windows/statistics.py" line="95"/>
         <source>Active subscribers by topic</source>
         <translation>情報の種類別の登録者数（配信中）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="98"/>
+        <location filename="../../desktop/windows/statistics.py" line="102"/>
         <source>By language</source>
         <translation>言語別</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="103"/>
+        <location filename="../../desktop/windows/statistics.py" line="107"/>
         <source>By channel</source>
         <translation>登録経路別</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="142"/>
+        <location filename="../../desktop/windows/statistics.py" line="116"/>
+        <source>Rain subscribers by threshold (mm/h)</source>
+        <translation>雨量のしきい値別の登録者数（1時間の雨量、ミリ）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="125"/>
+        <source>River subscribers a stage at each station reaches</source>
+        <translation>観測所ごとの河川水位の受信者数（氾濫注意水位で届く人数）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="164"/>
         <source>Registrations over time (cumulative, by day)</source>
         <translation>登録者数の推移（日別・累計）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="177"/>
+        <location filename="../../desktop/windows/statistics.py" line="199"/>
         <source>Mails sent per dispatch (last 15)</source>
         <translation>配信ごとの送信数（直近15件）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="196"/>
+        <location filename="../../desktop/windows/statistics.py" line="218"/>
         <source>Written: %1</source>
         <translation>書き出しました：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="203"/>
+        <location filename="../../desktop/windows/statistics.py" line="225"/>
         <source>Export statistics</source>
         <translation>統計の出力</translation>
     </message>
