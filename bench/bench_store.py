@@ -5,7 +5,8 @@ With ``--rows`` subscribers (default 100,000) imported through the real path:
 1. unlock (password → open store), in total and beside the Argon2id hashing, with the
    production KDF cost (``KISHOMAIL_TEST_FAST_KDF`` is ignored here);
 2. import of a generated CSV through ``Session.import_subscribers`` (and its dry run);
-3. audience selection of one alert (rain ≤ 30 mm/h, language ja; and warnings level 3);
+3. audience selection of one alert (rain ≤ 30 mm/h, language ja; warnings level 3; a river
+   stage at one station, beside the same stage at any station);
 4. audit append inside a caller's transaction, and each append committing on its own;
 5. verify of as many audit entries as there are subscribers.
 
@@ -72,6 +73,12 @@ VERIFY_ROUNDS = 3
 
 RAIN_AUDIENCE = AudienceFilter(rain_mm=30, languages=(Language.JA,))
 WARNING_AUDIENCE = AudienceFilter(warning_level=3)
+#: A river stage 3 (氾濫危険) at 鷺盛橋: those who chose it or every station (the station filter),
+#: and the same stage without a station (every river subscriber) as its baseline.
+RIVER_STATION_AUDIENCE = AudienceFilter(river_stage=3, river_station="83030400470000016")
+RIVER_AUDIENCE = AudienceFilter(river_stage=3)
+#: River subscribers' station choices (the shipped list), by row number: 70 % every station.
+_STATION_CHOICES = ("",) * 14 + ("鷺盛橋",) * 3 + ("千歳橋",) * 2 + ("鷺盛橋/千歳橋",)
 
 
 # ---- results ---------------------------------------------------------------------------------
@@ -213,6 +220,7 @@ def subscriber_rows(count: int, seed: int = 2026) -> Iterator[list[str]]:
             f"2025/{rng.randint(1, 12):02d}/{rng.randint(1, 28):02d} 09:{rng.randint(0, 59):02d}"
             if rng.random() < 0.6
             else "",
+            _STATION_CHOICES[index % len(_STATION_CHOICES)] if "river" in wants else "",
         ]
 
 
@@ -232,6 +240,7 @@ def write_csv(path: Path, count: int) -> None:
                 "charset",
                 "quiet_hours",
                 "consent_at",
+                "river_stations",
             ]
         )
         writer.writerows(subscriber_rows(count))
@@ -379,6 +388,8 @@ def measure_audience(connection: Connection) -> list[Figure]:
     for label, wanted in (
         ("audience: rain ≤ 30 mm/h, language ja", RAIN_AUDIENCE),
         ("audience: warnings level ≥ 3 wanted", WARNING_AUDIENCE),
+        ("audience: river stage 3 at one station", RIVER_STATION_AUDIENCE),
+        ("  baseline: river stage 3, any station", RIVER_AUDIENCE),
     ):
         select = partial(repository.audience, wanted)
         samples, audience = _median_runs(select, AUDIENCE_ROUNDS)

@@ -3,6 +3,8 @@ language, charset, quiet hours and (when changing) the status."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +24,7 @@ from desktop.widgets.common import Banner
 from desktop.words import words
 from dispatch.base.errors import ValidationError
 from dispatch.base.vocabulary import Charset, Language
+from dispatch.records.stations import Station
 from dispatch.records.subscribers import (
     DEFAULT_RAIN_MM,
     RAIN_THRESHOLDS_MM,
@@ -35,7 +39,12 @@ from dispatch.records.subscribers import (
 
 
 class SubscriberDialog(QDialog):
-    def __init__(self, subscriber: Subscriber | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        subscriber: Subscriber | None = None,
+        parent: QWidget | None = None,
+        stations: Sequence[Station] = (),
+    ) -> None:
         super().__init__(parent)
         self.subscriber = subscriber
         w = words()
@@ -92,6 +101,24 @@ class SubscriberDialog(QDialog):
             rivers.addWidget(box)
         grid.addWidget(_label(self.tr("Flood forecasts")), 3, 0)
         grid.addLayout(rivers, 3, 1)
+        # The one list of river stations (the registration page, the import and the CLI offer
+        # the same): every station (one added later included), or only those ticked.
+        self.all_stations = QRadioButton(self.tr("Every station (also ones added later)"))
+        self.only_stations = QRadioButton(self.tr("Only these stations:"))
+        self.all_stations.setChecked(True)
+        self.station_boxes: dict[str, QCheckBox] = {}
+        choice = QVBoxLayout()
+        choice.addWidget(self.all_stations)
+        choice.addWidget(self.only_stations)
+        for station in stations:
+            box = QCheckBox(station.label())
+            box.setToolTip(station.code)
+            box.toggled.connect(self._station_ticked)
+            self.station_boxes[station.code] = box
+            choice.addWidget(box)
+        if stations:
+            grid.addWidget(_label(self.tr("River stations")), 4, 0)
+            grid.addLayout(choice, 4, 1)
 
         self.language = QComboBox()
         for language in Language:
@@ -144,6 +171,10 @@ class SubscriberDialog(QDialog):
             self.river_stage.setCurrentIndex(self.river_stage.findData(t.river_stage))
         for flag, box in self.kanda.items():
             box.setChecked(bool(t.kanda_rivers & flag))
+        for code in t.river_stations or ():
+            if code in self.station_boxes:
+                self.station_boxes[code].setChecked(True)
+        (self.all_stations if t.river_stations is None else self.only_stations).setChecked(True)
         self.language.setCurrentIndex(self.language.findData(s.language))
         self.charset.setCurrentIndex(self.charset.findData(s.charset))
         self.quiet.setText(str(s.quiet_hours) if s.quiet_hours else "")
@@ -163,7 +194,18 @@ class SubscriberDialog(QDialog):
             rain_mm=self.rain_mm.currentData() if self.want_rain.isChecked() else None,
             river_stage=self.river_stage.currentData() if self.want_river.isChecked() else None,
             kanda_rivers=rivers,
+            river_stations=self.chosen_stations() if self.want_river.isChecked() else None,
         )
+
+    def _station_ticked(self, on: bool) -> None:
+        if on:  # ticking a station means "only these"
+            self.only_stations.setChecked(True)
+
+    def chosen_stations(self) -> tuple[str, ...] | None:
+        """``None``: every station; else the codes ticked."""
+        if self.all_stations.isChecked():
+            return None
+        return tuple(code for code, box in self.station_boxes.items() if box.isChecked())
 
     def quiet_hours(self) -> QuietHours | None:
         text = self.quiet.text().strip()
@@ -175,6 +217,10 @@ class SubscriberDialog(QDialog):
                 raise ValidationError(self.tr("Enter the e-mail address."))
             if not self.topics().names():
                 raise ValidationError(self.tr("Choose at least one topic."))
+            if self.topics().river_stations == ():
+                raise ValidationError(
+                    self.tr("Tick at least one river station, or choose every station.")
+                )
             try:
                 self.quiet_hours()
             except ValidationError:

@@ -7,7 +7,7 @@ import time
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -38,6 +38,7 @@ from dispatch.engine.events import (
     SendingProgress,
 )
 from dispatch.operations.dashboard import Dashboard, InForceRow, load_dashboard, load_in_force
+from dispatch.operations.gauges import GaugeHealth
 from dispatch.operations.session import Session
 from dispatch.records.dispatch_log import DispatchSummary
 
@@ -124,6 +125,37 @@ class DashboardPage(QWidget):
         feed_layout.addWidget(self.poll_error_label)
         feed_layout.addStretch(1)
 
+        # ---- gauge sources: last reading and its age, red when stale
+        stale_red = QColor("#b00020")
+        self.gauge_model = RecordTableModel(
+            [
+                Column(self.tr("Source"), self._gauge_source),
+                Column(self.tr("Station"), lambda g: g.station),
+                Column(
+                    self.tr("Last reading"),
+                    lambda g: when(g.last_reading_at) if g.last_reading_at else self.tr("none yet"),
+                ),
+                Column(
+                    self.tr("Age"),
+                    self._gauge_age,
+                    numeric=True,
+                    foreground=lambda g: stale_red if g.stale else None,
+                ),
+            ],
+            self,
+        )
+        self.gauge_view = table_view(self.tr("Gauge sources"))
+        self.gauge_view.setModel(self.gauge_model)
+        self.gauge_view.setMinimumHeight(90)
+        self.gauge_box = QGroupBox(self.tr("Gauges"))
+        QVBoxLayout(self.gauge_box).addWidget(self.gauge_view)
+        self.gauge_box.hide()  # shown when a gauge source is switched on
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(feed_box)
+        side_layout.addWidget(self.gauge_box)
+
         # ---- running
         self.running_model = RecordTableModel(
             [
@@ -172,7 +204,7 @@ class DashboardPage(QWidget):
 
         grid = QGridLayout()
         grid.addWidget(in_force_box, 0, 0)
-        grid.addWidget(feed_box, 0, 1)
+        grid.addWidget(side, 0, 1)
         grid.addWidget(running_box, 1, 0, 1, 2)
         grid.addWidget(recent_box, 2, 0, 1, 2)
         grid.setColumnStretch(0, 3)
@@ -213,6 +245,19 @@ class DashboardPage(QWidget):
         }
         text = names.get(r.level or 0, "")
         return self.tr("%1 (exercise)").replace("%1", text) if r.exercise else text
+
+    def _gauge_source(self, g: GaugeHealth) -> str:
+        return {
+            "amedas": self.tr("AMeDAS (rain)"),
+            "kriver": self.tr("MLIT crisis gauges (water level)"),
+            "csv": self.tr("Office CSV"),
+        }.get(g.source, g.source)
+
+    def _gauge_age(self, g: GaugeHealth) -> str:
+        if g.age_minutes is None:
+            return self.tr("stale")
+        text = self.tr("%1 min").replace("%1", f"{g.age_minutes:,}")
+        return self.tr("%1 (stale)").replace("%1", text) if g.stale else text
 
     def _eta(self, d: DispatchSummary) -> str:
         left = d.total - d.sent - d.failed
@@ -388,6 +433,13 @@ class DashboardPage(QWidget):
         self._title_running_box()
         self.running_view.setVisible(bool(dashboard.running))
         self.nothing_running.setVisible(not dashboard.running)
+        self.gauge_model.replace(dashboard.gauges)
+        self.gauge_box.setVisible(bool(dashboard.gauges))
+        stale = sum(g.stale for g in dashboard.gauges)
+        self.gauge_box.setTitle(
+            self.tr("Gauges: %1 stale").replace("%1", str(stale)) if stale else self.tr("Gauges")
+        )
+        self.gauge_box.setStyleSheet("QGroupBox { color:#b00020; }" if stale else "")
         self.recent_model.replace(dashboard.recent)
         self.recent_view.resizeColumnsToContents()
         self.refreshed.emit()

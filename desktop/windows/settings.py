@@ -1,4 +1,5 @@
-"""Settings (administrator): mail relay with a connection test, feed, dispatch, accounts."""
+"""Settings (administrator): mail relay with a connection test, feed, dispatch, river stations,
+accounts."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from desktop.sound import set_sound_enabled, sound_enabled
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, confirm, guard_wheel, row, table_view
 from desktop.windows.maintenance import BackupsBox, LogViewerBox, PosterBox
+from desktop.windows.stations import StationsBox
 from desktop.words import words
 from dispatch.operations import accounts as account_ops
 from dispatch.operations import relay as relay_ops
@@ -70,6 +72,10 @@ class SettingsPage(QWidget):
             layout.addWidget(self._relay_box())
             layout.addWidget(self._feed_box())
             layout.addWidget(self._dispatch_box())
+            self.stations: StationsBox | None = StationsBox(session)
+            layout.addWidget(self.stations)
+        else:
+            self.stations = None
         if session.can(Permission.MANAGE_ACCOUNTS):
             layout.addWidget(self._accounts_box())
 

@@ -1,5 +1,6 @@
-"""Statistics: charts of subscribers by topic, language and channel, registrations over time
-and dispatch volumes (QtCharts), from ``dispatch.operations.statistics``; export .xlsx / CSV."""
+"""Statistics: charts of subscribers by topic, language and channel, registrations over time,
+dispatch volumes, rain subscribers by threshold and river subscribers by station (QtCharts), from
+``dispatch.operations.statistics``; export .xlsx / CSV."""
 
 from __future__ import annotations
 
@@ -46,11 +47,14 @@ class StatisticsPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.stats: core_statistics.Statistics | None = None
-        self.charts = [QChartView() for _ in range(5)]
+        self.charts = [QChartView() for _ in range(7)]
         grid = QGridLayout()
         # The topic chart gets the whole width: its labels are long, and a half-width chart
         # shortened them to "気象警報・注…".
-        places = [(0, 0, 1, 2), (1, 0, 1, 1), (1, 1, 1, 1), (2, 0, 1, 1), (2, 1, 1, 1)]
+        places = [
+            (0, 0, 1, 2), (1, 0, 1, 1), (1, 1, 1, 1), (2, 0, 1, 1), (2, 1, 1, 1),
+            (3, 0, 1, 1), (3, 1, 1, 1),
+        ]  # fmt: skip
         for view, place in zip(self.charts, places, strict=True):
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
             view.setMinimumHeight(230)
@@ -105,6 +109,24 @@ class StatisticsPage(QWidget):
         )
         self.charts[3].setChart(self._growth(stats))
         self.charts[4].setChart(self._volumes(stats))
+        by_title = {table.title: table for table in tables}
+        rain = by_title[core_statistics.RAIN_TABLE].rows
+        self.charts[5].setChart(
+            self._bars(
+                self.tr("Rain subscribers by threshold (mm/h)"),
+                [str(r[0]).removeprefix("1時間").removesuffix("ミリ以上") for r in rain],
+                [r[1] for r in rain],
+            )
+        )
+        # Per station: how many a stage crossed there would reach (氾濫注意水位, the widest).
+        stations = by_title[core_statistics.STATION_TABLE].rows[1:]
+        self.charts[6].setChart(
+            self._bars(
+                self.tr("River subscribers a stage at each station reaches"),
+                [str(r[0]) for r in stations] or [""],
+                [r[3] for r in stations] or [0],
+            )
+        )
         self.loaded.emit()
 
     def _chart(self, title: str) -> QChart:

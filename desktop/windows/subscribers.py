@@ -29,12 +29,15 @@ from desktop.models.table import Column
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, table_view
 from desktop.words import words
+from dispatch.base.errors import ValidationError
 from dispatch.base.vocabulary import Language
 from dispatch.operations import exports as export_ops
+from dispatch.operations import stations as station_ops
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
 from dispatch.records.export_requests import ExportRequest
+from dispatch.records.stations import Station
 from dispatch.records.subscribers import (
     TOPIC_NAMES,
     Channel,
@@ -208,8 +211,17 @@ class SubscribersPage(QWidget):
             fn, ok, lambda e: self.banner.show_message(describe(e), "error"), store=session.store
         )
 
+    def stations(self) -> list[Station]:
+        """The one list of river stations the dialog offers (a short read of the store or the
+        shipped file); an unreadable list is told on the banner and offers none."""
+        try:
+            return station_ops.river_stations(self.session)
+        except ValidationError as error:
+            self.banner.show_message(error.message, "warning")
+            return []
+
     def add_subscriber(self) -> None:
-        dialog = SubscriberDialog(parent=self)
+        dialog = SubscriberDialog(parent=self, stations=self.stations())
         if self.exec_dialog(dialog):
             self.save_new(dialog)
 
@@ -239,7 +251,7 @@ class SubscribersPage(QWidget):
         subscriber = self.selected()
         if subscriber is None or not self.edit_button.isEnabled():
             return
-        dialog = SubscriberDialog(subscriber, parent=self)
+        dialog = SubscriberDialog(subscriber, parent=self, stations=self.stations())
         if self.exec_dialog(dialog):
             self.save_change(subscriber.id, dialog)
 

@@ -1,5 +1,6 @@
 """Floor 7: checking an installation: ``doctor`` (is this setup healthy?) and ``selftest``
-(does this build work, end to end, in a throw-away folder?).
+(does this build work, end to end, in a throw-away folder?); ``kriver_health`` is doctor's look
+at the 危機管理型水位計 reader.
 
 May import: ``dispatch.operations`` and the floors below it, and ``feeds``. Its sibling
 ``dispatch.registration`` is on the same floor and the two never import each other; only

@@ -29,6 +29,7 @@ import sqlcipher3
 from dispatch.base.clock import TOKYO, Clock, SystemClock, from_iso
 from dispatch.base.errors import KishomailError
 from dispatch.base.paths import service_dir
+from dispatch.checks.kriver_health import kriver_codes, kriver_findings
 from dispatch.engine.assembly import DEMO_SOURCE, demo_telegrams_folder, split_codes
 from dispatch.engine.backups import list_backups
 from dispatch.engine.heartbeat import STALE_POLLS, read_heartbeat
@@ -497,12 +498,17 @@ def check_gauges(connection: Connection, clock: Clock, limits: Limits | None = N
     and each station's last usable reading and its age."""
     folder = get_setting(connection, "observations.folder")
     amedas = split_codes(get_setting(connection, "observations.amedas_stations"))
-    if not folder and not amedas:
+    kriver = kriver_codes(connection)
+    if not folder and not amedas and not kriver:
         return [Check("gauge", Level.OK, "no gauge source configured (off)")]
-    checks = []
+    timeout = (limits or Limits()).feed_timeout
+    checks = [
+        Check("gauge", Level(level), found, action)
+        for level, found, action in kriver_findings(connection, clock, timeout)
+    ]
     if amedas:
         base = get_setting(connection, "observations.amedas_url")
-        checks.append(_check_amedas(base, (limits or Limits()).feed_timeout))
+        checks.append(_check_amedas(base, timeout))
     if folder and not Path(folder).is_dir():
         checks.append(
             Check(
@@ -517,7 +523,7 @@ def check_gauges(connection: Connection, clock: Clock, limits: Limits | None = N
     latest |= {
         f"{code} (water level)": from_iso(at)
         for kind, code, at in state.get("latest", [])
-        if kind == "water_level"
+        if kind == "water_level" and code not in kriver  # those: kriver_findings
     }
     limit = timedelta(minutes=get_setting(connection, "observations.stale_minutes"))
     now = clock.now()

@@ -130,12 +130,27 @@ JAPANESE: dict[str, str] = {
     "1 回だけ）。過ぎると承認は無効になります。",
     "observations.folder": "河川水位・雨量の観測値が課の CSV 形式で届くフォルダ（station_code,"
     "station_name,river,kind,value,observed_at）。空欄：なし。",
-    "observations.thresholds": "河川の観測所ごとの水位の基準：川の防災情報の観測所一覧（.json）、"
-    "CSV（station_code,caution_m,evacuation_m,danger_m）、または bundled:shinjuku_rivers"
-    "（同梱の区内関係観測所。水位は課で要確認。docs/feeds.md 参照）。",
+    "observations.thresholds": "河川の観測所（水位の基準と、登録者が選べる観測所）。課が設定画面"
+    "（kishomail stations）で独自の一覧を保存していないときに使います：bundled:shinjuku_rivers"
+    "（既定。同梱の区内関係観測所。水位は課で要確認。docs/feeds.md 参照）、CSV（station_code,"
+    "caution_m,evacuation_m,danger_m[,station_name,river,…]）、または川の防災情報の観測所一覧"
+    "（.json）。空欄：観測所なし。",
     "observations.amedas_stations": "気象庁のアメダス地点（カンマ区切り）。気象庁の地図ページ用"
     " JSON から前1時間降水量を読みます（例：44132 東京、44126 世田谷、44071 練馬。"
     "区に最も近い雨量計。docs/feeds.md 参照）。空欄：使わない。",
+    "observations.kriver_stations": "国土交通省の危機管理型水位計（「川の水位情報」k.river.go.jp の"
+    "コード、カンマ区切り）。ページ用データから水位を読みます。各水位計は水位の基準とともに河川の"
+    "観測所一覧にも登録してください。observations.kriver_consent を設定するまで読みません"
+    "（ページ用データは公開された API ではありません。docs/feeds.md 参照）。空欄：使わない。",
+    "observations.kriver_consent": "「川の水位情報」のページ用データを自動で取得してよいことの課の"
+    "記録（例：国土交通省の書面回答の日付と番号、または利用条件を確認した課の決定）。空欄："
+    "危機管理型水位計の読み取りは止まったままです。",
+    "observations.kriver_pref": "危機管理型水位計のファイルを読む都道府県（5 桁。東京都は "
+    "13000）。",
+    "observations.kriver_interval": "危機管理型水位計のファイルを読む間隔（秒、300 以上）。水位計は"
+    "水位が高いあいだ 10 分ごと、ふだんは 1 日 1 回報告します。",
+    "observations.kriver_url": "「川の水位情報」のページ用データの場所（プロキシやミラーを使う"
+    "ときだけ変更）。",
     "observations.amedas_interval": "アメダスの更新時刻を確認する間隔（秒、120 以上）。アメダスは "
     "10 分ごとに更新され、気象庁のページ用データは API ではないため、控えめに取得します。",
     "observations.amedas_url": "気象庁のアメダスのページ用データの場所（プロキシやミラーを使う"

@@ -13,8 +13,10 @@ from dispatch.base.errors import ValidationError
 from dispatch.base.vocabulary import Charset, Language
 from dispatch.cli.base import Commands, Context, add_actions, add_command, emit
 from dispatch.operations import exports as export_ops
+from dispatch.operations import stations as station_ops
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session
+from dispatch.records.stations import resolve_choice
 from dispatch.records.subscriber_files import ImportOptions
 from dispatch.records.subscribers import (
     DEFAULT_RAIN_MM,
@@ -120,6 +122,11 @@ def _add_topic_options(parser: argparse.ArgumentParser, *, required: bool = Fals
     )
     parser.add_argument("--river-stage", help="caution, evacuation or danger (1–3)")
     parser.add_argument("--rivers", help="Kanda system rivers: kanda,zenpukuji,myoshoji")
+    parser.add_argument(
+        "--stations",
+        help="river stations for the river topic: codes or names, comma-separated, or all "
+        "(the default; includes stations added later). 'kishomail stations list' shows them",
+    )
 
 
 def _add_filter_options(parser: argparse.ArgumentParser) -> None:
@@ -130,9 +137,14 @@ def _add_filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--topic", choices=TOPIC_NAMES)
 
 
-def _topics_from_args(args: argparse.Namespace, base: Topics | None = None) -> Topics | None:
+def _topics_from_args(
+    args: argparse.Namespace, session: Session, base: Topics | None = None
+) -> Topics | None:
     """Topics from --topics and the per-topic choices; ``None`` when none were given."""
-    given = [args.topics, args.warning_level, args.rain_mm, args.river_stage, args.rivers]
+    given = [
+        args.topics, args.warning_level, args.rain_mm, args.river_stage, args.rivers,
+        args.stations,
+    ]  # fmt: skip
     if all(value is None for value in given):
         return None
     names = (
@@ -150,11 +162,17 @@ def _topics_from_args(args: argparse.Namespace, base: Topics | None = None) -> T
     rain = args.rain_mm if args.rain_mm is not None else base.rain_mm
     stage = _stage_arg(args.river_stage) if args.river_stage else base.river_stage
     rivers = parse_rivers(_split_names(args.rivers)) if args.rivers else base.kanda_rivers
+    stations = base.river_stations
+    if args.stations is not None:
+        if "river" not in names:
+            raise ValidationError("--stations is for the river topic: add river to --topics.")
+        stations = resolve_choice(_split_names(args.stations), station_ops.river_stations(session))
     return Topics(
         warning_level=(warning or DEFAULT_WARNING_LEVEL) if "warnings" in names else None,
         rain_mm=(rain or DEFAULT_RAIN_MM) if "rain" in names else None,
         river_stage=(stage or DEFAULT_RIVER_STAGE) if "river" in names else None,
         kanda_rivers=(rivers or KandaRiver.ALL) if "kanda" in names else KandaRiver.NONE,
+        river_stations=stations if "river" in names else None,
     )
 
 
@@ -196,12 +214,12 @@ def _subscriber_line(s: dict[str, Any]) -> str:
 
 def cmd_subscribers_add(ctx: Context) -> int:
     args = ctx.args
-    topics = _topics_from_args(args)
+    session = ctx.session()
+    topics = _topics_from_args(args, session)
     if topics is None:
         raise ValidationError(
             "Say what the subscriber wants with --topics warnings,rain,river,kanda."
         )
-    session = ctx.session()
     subscriber = subscriber_ops.add_subscriber(
         session,
         NewSubscriber(
@@ -266,7 +284,7 @@ def cmd_subscribers_change(ctx: Context) -> int:
     changed = subscriber_ops.change_subscriber(
         session,
         subscriber_id,
-        topics=_topics_from_args(args, current.topics),
+        topics=_topics_from_args(args, session, current.topics),
         language=Language(args.lang) if args.lang else None,
         charset=Charset(args.charset) if args.charset else None,
         quiet_hours=quiet,

@@ -20,7 +20,7 @@ from dispatch.engine.service import (
     ServiceConfig,
     TelegramSource,
 )
-from dispatch.engine.sources import AtomSource, ObservationFolder, PacedReplay, read_thresholds
+from dispatch.engine.sources import AtomSource, ObservationFolder, PacedReplay
 from dispatch.mail.message import MessageContent, Mode
 from dispatch.mail.sink import MailSink
 from dispatch.mail.smtp import MailTransport
@@ -32,11 +32,13 @@ from dispatch.records.settings import (
     refuse_example_office,
     setting,
 )
+from dispatch.records.stations import station_list
 from dispatch.store.database import Connection, Store, transaction
 from dispatch.wording.alerts import render_alert
 from dispatch.wording.manual_alerts import render_for_dispatch
 from dispatch.wording.office_templates import office_library
 from feeds.amedas import AmedasPoller
+from feeds.kriver import KriverPoller
 from feeds.model import Alert
 from feeds.observations import StationThresholds
 
@@ -45,9 +47,6 @@ log = logging.getLogger(__name__)
 #: The ``feeds.source`` value meaning "the demo telegrams shipped with the program" (a path
 #: would break when the program is moved or upgraded).
 DEMO_SOURCE = "bundled:demo_telegrams"
-#: The ``observations.thresholds`` value meaning the river stations shipped for the ward
-#: (``resources/stations/shinjuku_rivers.csv``; its levels are to be confirmed by the office).
-BUNDLED_STATIONS = "bundled:shinjuku_rivers"
 
 
 @dataclass
@@ -86,7 +85,8 @@ def observation_source(
     connection: Connection,
 ) -> tuple[list[ObservationSource], list[StationThresholds]]:
     """The gauge sources the office switched on (each is off until configured: the CSV drop
-    folder, JMA's AMeDAS stations) and the river stations' thresholds."""
+    folder, JMA's AMeDAS stations, MLIT's 危機管理型水位計) and the river stations' thresholds
+    (the one station list, :func:`dispatch.records.stations.station_list`)."""
     sources: list[ObservationSource] = []
     folder = setting(connection, "observations.folder")
     if folder:
@@ -100,13 +100,33 @@ def observation_source(
                 interval=float(setting(connection, "observations.amedas_interval")),
             )
         )
-    thresholds_file = setting(connection, "observations.thresholds")
-    if thresholds_file == BUNDLED_STATIONS:
-        with as_file(files("resources.stations") / "shinjuku_rivers.csv") as path:
-            thresholds = read_thresholds(Path(path))
-    else:
-        thresholds = read_thresholds(Path(thresholds_file)) if thresholds_file else []
-    return sources, thresholds
+    rivers = station_list(connection)
+    kriver = kriver_poller(connection, {s.code: (s.name, s.river) for s in rivers})
+    if kriver is not None:
+        sources.append(kriver)
+    return sources, [station.thresholds() for station in rivers]
+
+
+def kriver_poller(connection: Connection, names: dict[str, tuple[str, str]]) -> KriverPoller | None:
+    """The 危機管理型水位計 reader, when gauges are listed *and* the office recorded that it may
+    poll the page data (``observations.kriver_consent``); without the record it stays off and
+    says so in the log (and doctor warns)."""
+    codes = split_codes(setting(connection, "observations.kriver_stations"))
+    if not codes:
+        return None
+    if not setting(connection, "observations.kriver_consent").strip():
+        log.warning(
+            "observations.kriver_stations is set but observations.kriver_consent is empty: the "
+            "危機管理型水位計 reader stays off until the office records its consent"
+        )
+        return None
+    return KriverPoller(
+        codes,
+        pref_code=setting(connection, "observations.kriver_pref"),
+        base_url=setting(connection, "observations.kriver_url"),
+        names=names,
+        interval=float(setting(connection, "observations.kriver_interval")),
+    )
 
 
 def split_codes(text: str) -> list[str]:

@@ -27,6 +27,7 @@ from dispatch.store.migrations import migrate
 #: Taken from the backup, in an order that satisfies the foreign keys when inserting.
 RESTORED = (
     "settings",
+    "river_stations",
     "subscribers",
     "telegrams",
     "alerts",

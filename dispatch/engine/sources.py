@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -11,7 +9,7 @@ from pathlib import Path
 from feeds.atom import AtomPoller
 from feeds.errors import ObservationError
 from feeds.model import Observation, Telegram
-from feeds.observations import StationThresholds, read_csv, read_kawabou_stations
+from feeds.observations import read_csv
 from feeds.replay import ReplaySource
 
 
@@ -95,26 +93,3 @@ class ObservationFolder:
             readings += read_csv(path.read_bytes(), path.name)
             self._read.add(path.name)
         return readings
-
-
-def read_thresholds(path: Path) -> list[StationThresholds]:
-    """Stage thresholds per station: a 川の防災情報 station list (``.json``) or a CSV with
-    ``station_code,caution_m,evacuation_m,danger_m`` (more columns are ignored). Tokyo's small
-    rivers often publish only 氾濫危険水位: an empty caution or evacuation level takes the next
-    level up, so the first stage announced is the one published (氾濫危険, stage 3)."""
-    data = path.read_bytes()
-    if path.suffix.lower() == ".json":
-        return read_kawabou_stations(data, path.name)
-    try:
-        rows = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
-        found = []
-        for row in rows:
-            danger = float(row["danger_m"])
-            evacuation = float(row["evacuation_m"] or danger)
-            caution = float(row["caution_m"] or evacuation)
-            found.append(
-                StationThresholds(row["station_code"].strip(), caution, evacuation, danger)
-            )
-        return found
-    except (KeyError, ValueError, TypeError, UnicodeDecodeError) as error:
-        raise ObservationError(path.name, f"not a thresholds CSV ({error})") from None

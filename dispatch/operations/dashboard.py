@@ -10,12 +10,13 @@ restart (``Service._rebuild_state``): the telegrams of the last ``rebuild_days``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from dispatch.engine.service import ServiceConfig
 from dispatch.operations.declare import operation
 from dispatch.operations.dispatches import running_dispatches
+from dispatch.operations.gauges import GaugeHealth, gauge_health
 from dispatch.operations.session import Session
 from dispatch.records.dispatch_log import DispatchLog, DispatchSummary
 from dispatch.records.settings import get_setting
@@ -115,6 +116,8 @@ class Dashboard:
     health: FeedHealth
     recent: list[DispatchSummary]
     running: list[DispatchSummary]
+    #: The gauge sources' health (empty when none is switched on).
+    gauges: list[GaugeHealth] = field(default_factory=list)
 
 
 @operation(None, "dashboard.view")
@@ -123,4 +126,5 @@ def load_dashboard(session: Session) -> Dashboard:
         health=feed_health(session),
         recent=DispatchLog(session.connection).list_dispatches(limit=15),
         running=running_dispatches(session),
+        gauges=gauge_health(session),
     )

@@ -24,8 +24,10 @@ from dispatch.base.spreadsheet import csv_bytes
 from dispatch.operations.declare import operation
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
+from dispatch.records.stations import encode_choice, station_list
 from dispatch.records.subscribers import RAIN_THRESHOLDS_MM
 from dispatch.store.database import Connection
+from feeds.errors import ObservationError
 
 _LOCAL = "'+9 hours'"  # stored times are UTC; Tokyo has no daylight saving time
 
@@ -147,8 +149,56 @@ def _rain_table(connection: Connection, active: str) -> Table:
     for mm in thresholds:
         reached += rain.get(mm, 0)
         rows.append((f"1時間{mm}ミリ以上", rain.get(mm, 0), reached))
+    return Table(RAIN_TABLE, ("しきい値", "人数", "この雨量に達したとき届く人数"), rows)
+
+
+#: The title of the per-station table (the desktop finds it by this title).
+STATION_TABLE = "河川水位の観測所別（配信中）"
+RAIN_TABLE = "雨量のしきい値別（配信中）"
+
+
+def _station_table(connection: Connection, active: str) -> Table:
+    """Per river station of the one list: how many chose it themselves, and how many a stage
+    crossed there reaches (those who chose it or every station, at or below that stage). The
+    first row counts those who chose every station (one added later included)."""
+    try:
+        stations = station_list(connection)
+    except ObservationError:
+        stations = []  # an unreadable list is doctor's to report; the counts go on
+    river = active + " AND river_stage IS NOT NULL"
+    every = int(
+        connection.execute(
+            f"SELECT count(*) FROM subscribers {river} AND river_stations IS NULL"
+        ).fetchone()[0]
+    )
+    rows: list[tuple[Any, ...]] = [("すべての観測所（今後加わる観測所も）", "", every, "", "", "")]
+    for station in stations:
+        mark = encode_choice((station.code,))
+        chosen = connection.execute(
+            f"SELECT count(*) FROM subscribers {river} AND instr(river_stations, ?) > 0", (mark,)
+        ).fetchone()[0]
+        reached = [
+            int(
+                connection.execute(
+                    f"SELECT count(*) FROM subscribers {river} AND river_stage <= ? AND "
+                    "(river_stations IS NULL OR instr(river_stations, ?) > 0)",
+                    (stage, mark),
+                ).fetchone()[0]
+            )
+            for stage in STAGE_JA
+        ]
+        rows.append((station.label(), station.code, int(chosen), *reached))
     return Table(
-        "雨量のしきい値別（配信中）", ("しきい値", "人数", "この雨量に達したとき届く人数"), rows
+        STATION_TABLE,
+        (
+            "観測所",
+            "コード",
+            "この観測所を選んだ人数",
+            "氾濫注意水位で届く人数",
+            "避難判断水位で届く人数",
+            "氾濫危険水位で届く人数",
+        ),
+        rows,
     )
 
 
@@ -230,6 +280,7 @@ def collect(
             "文字コード別（配信中）", ("文字コード", "人数"), [(k, v) for k, v in charsets.items()]
         )
     )
+    tables.append(_station_table(connection, active))  # last: the desktop reads by position
 
     daily_rows = _per_period(connection, "date", low, high)
     monthly_rows = _per_period(connection, "strftime('%Y-%m',", low, high)

@@ -18,6 +18,7 @@ from dispatch.operations.session import Session
 from dispatch.records.accounts import (
     Permission,
 )
+from dispatch.records.stations import check_choice, station_list
 from dispatch.records.subscriber_files import (
     ImportOptions,
     ImportReport,
@@ -67,6 +68,7 @@ def _options_detail(options: ImportOptions) -> dict[str, Any]:
 
 @operation(Permission.WRITE_SUBSCRIBERS, "subscriber.add")
 def add_subscriber(session: Session, new: NewSubscriber) -> Subscriber:
+    check_choice(new.topics.river_stations, station_list(session.connection))
     with session.audited("subscriber.add") as detail:
         subscriber_id = SubscriberRepository(session.connection).add(new, session.clock.now())
         detail.update(id=subscriber_id, topics=new.topics.names(), channel=str(new.channel))
@@ -104,6 +106,8 @@ def change_subscriber(
     status: Status | None = None,
 ) -> Subscriber:
     target = f"subscriber:{subscriber_id}"
+    if topics is not None:
+        check_choice(topics.river_stations, station_list(session.connection))
     with session.audited("subscriber.change", target) as detail:
         before = SubscriberRepository(session.connection).get(subscriber_id)
         after = SubscriberRepository(session.connection).change(
@@ -172,7 +176,7 @@ def check_import(
     session: Session, path: Path, options: ImportOptions | None = None
 ) -> ImportReport:
     """The dry run: what an import of ``path`` would do, changing nothing."""
-    report = read_import(path, session.clock.now(), options)
+    report = read_import(path, session.clock.now(), options, station_list(session.connection))
     registered = SubscriberRepository(session.connection).existing_emails(
         n.email for n in report.to_add
     )

@@ -4,8 +4,9 @@ Accounts and permissions (``accounts``), the audit log (``audit``), settings and
 profile (``settings``), subscribers and their files (``subscribers``, ``subscriber_files``),
 alert-to-audience matching (``matching``), the outbox of dispatches and deliveries
 (``outbox``), signed resident links (``links``), manual alerts as records (``manual_alerts``),
-staff notification contacts, apart from residents (``staff_contacts``), and the embedded
-sink's local mailbox, kept in the store (``mailbox``).
+staff notification contacts, apart from residents (``staff_contacts``), the embedded sink's
+local mailbox, kept in the store (``mailbox``), and the river stations subscribers choose from
+(``stations``).
 No staff session here: a record module takes a connection and does what it is asked.
 
 May import: ``dispatch.mail``, ``dispatch.store``, ``dispatch.base`` and ``feeds``. ``desktop/``

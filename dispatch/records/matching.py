@@ -7,7 +7,8 @@
 * a rain gauge reaching a band: subscribers whose threshold (mm/h) is at or below the amount
   and above what the same rain event already announced (``Alert.rain_mm_told``), so each hears
   once per event;
-* river gauges: subscribers whose minimum stage is at or below the stage reached;
+* river gauges: subscribers whose minimum stage is at or below the stage reached, and who
+  chose that station (or every station);
 * Kanda flood forecasts: subscribers who chose that river;
 * 訓練/試験 never reach residents;
 * 解除, downgrades and 取消 go to whoever received the earlier alerts of the same chain (the
@@ -70,7 +71,8 @@ def audience_for(alert: Alert) -> Audience:
         return Audience(AudienceFilter(kanda_river=river) if river else None)
     if category is Category.RIVER:
         stage = alert.stage
-        return Audience(AudienceFilter(river_stage=stage) if stage else None)
+        wanted = AudienceFilter(river_stage=stage, river_station=alert.area_code or None)
+        return Audience(wanted if stage else None)
     return Audience(None)
 
 

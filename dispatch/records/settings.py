@@ -290,10 +290,12 @@ DECLARED: dict[str, Setting] = {
         Setting(
             "observations.thresholds",
             str,
-            "",
-            "Stage thresholds per river station: a 川の防災情報 station list (.json), a CSV "
-            "station_code,caution_m,evacuation_m,danger_m, or bundled:shinjuku_rivers (the "
-            "ward's stations as shipped; levels to be confirmed, see docs/feeds.md).",
+            "bundled:shinjuku_rivers",
+            "The river stations (levels, and the choices subscribers have) when the office has "
+            "not saved its own list (Settings, kishomail stations): bundled:shinjuku_rivers "
+            "(the default: the ward's stations as shipped; levels to be confirmed, see "
+            "docs/feeds.md), a CSV station_code,caution_m,evacuation_m,danger_m[,station_name,"
+            "river,…], or a 川の防災情報 station list (.json). Empty: no stations.",
         ),
         Setting(
             "observations.amedas_stations",
@@ -316,6 +318,45 @@ DECLARED: dict[str, Setting] = {
             str,
             "https://www.jma.go.jp/bosai/amedas/",
             "Where JMA's AMeDAS page data is published (change only for a proxy or a mirror).",
+        ),
+        Setting(
+            "observations.kriver_stations",
+            str,
+            "",
+            "MLIT 危機管理型水位計 gauges (k.river.go.jp codes, comma-separated) whose water "
+            "level is read from the 「川の水位情報」 page data; each must also be in the river "
+            "station list with its levels. Read only once observations.kriver_consent is set "
+            "(docs/feeds.md: the page data is not a documented API). Empty: off.",
+        ),
+        Setting(
+            "observations.kriver_consent",
+            str,
+            "",
+            "The office's record that it may poll the 「川の水位情報」 page data automatically "
+            "(e.g. the date and number of MLIT's written answer, or of the office's decision "
+            "after reading the terms). Empty: the 危機管理型水位計 reader stays off.",
+        ),
+        Setting(
+            "observations.kriver_pref",
+            str,
+            "13000",
+            "The prefecture whose 危機管理型水位計 file is read (five digits; Tokyo 13000).",
+        ),
+        Setting(
+            "observations.kriver_interval",
+            int,
+            600,
+            "Seconds between reads of the 危機管理型水位計 file (at least 300: the gauges report "
+            "every 10 minutes while the river is high, once a day otherwise).",
+            minimum=300,
+            minimum_reason="the page data is not an API; poll it politely",
+        ),
+        Setting(
+            "observations.kriver_url",
+            str,
+            "https://k.river.go.jp/swin/files/area_info/current/",
+            "Where the 「川の水位情報」 page data is published (change only for a proxy or a "
+            "mirror).",
         ),
         Setting(
             "observations.stale_minutes",

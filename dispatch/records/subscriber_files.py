@@ -18,7 +18,7 @@ import io
 import operator
 import os
 import secrets
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -30,6 +30,7 @@ from dispatch.base.clock import TOKYO, from_iso
 from dispatch.base.errors import ValidationError
 from dispatch.base.spreadsheet import csv_bytes
 from dispatch.base.vocabulary import Charset, Language
+from dispatch.records.stations import Station, resolve_choice
 from dispatch.records.subscribers import (
     CURRENT_PURPOSE_VERSION,
     DEFAULT_RAIN_MM,
@@ -62,6 +63,7 @@ _COLUMN_ALIASES = {
     "rain_mm": ("rain_mm", "雨量しきい値", "雨量閾値", "雨量"),
     "river_stage": ("river_stage", "水位段階", "河川水位"),
     "kanda_rivers": ("kanda_rivers", "洪水予報河川", "河川"),
+    "river_stations": ("river_stations", "水位観測所", "観測所"),
     "language": ("language", "言語"),
     "charset": ("charset", "文字コード"),
     "quiet_hours": ("quiet_hours", "配信停止時間帯", "停止時間帯"),
@@ -206,9 +208,15 @@ class ImportOptions:
         return CURRENT_PURPOSE_VERSION
 
 
-def read_import(path: Path, now: datetime, options: ImportOptions | None = None) -> ImportReport:
+def read_import(
+    path: Path,
+    now: datetime,
+    options: ImportOptions | None = None,
+    stations: Sequence[Station] = (),
+) -> ImportReport:
     """Check every row of ``path``; the store is not looked at (see
-    :func:`mark_already_registered`)."""
+    :func:`mark_already_registered`). ``stations`` is the one list of river stations a
+    ``river_stations`` cell may name (codes or station names, ``all`` or empty: every one)."""
     options = options or ImportOptions()
     if not path.is_file():
         raise ValidationError(f"There is no file {path}; check the name and the folder.")
@@ -234,7 +242,7 @@ def read_import(path: Path, now: datetime, options: ImportOptions | None = None)
             "The file has no consent time column: the import time is recorded as each "
             "subscriber's consent time."
         )
-    rows = _RowReader(columns, now, options.purpose_version())
+    rows = _RowReader(columns, now, options.purpose_version(), stations)
     for row in _rows(reader):
         line = reader.line_num
         if not "".join(row).strip():
@@ -337,6 +345,7 @@ _CHOICE_KEYS = (
     "language",
     "charset",
     "quiet_hours",
+    "river_stations",
 )
 #: A file's rows share a few hundred combinations of choices: each is parsed once.
 _Choices = tuple[Topics, Language, Charset, "QuietHours | None"]
@@ -347,8 +356,15 @@ class _RowReader:
     combination and the consent times once per distinct text (100,000 rows of an office's
     file hold a few hundred of each): the same checks, a third of the time."""
 
-    def __init__(self, columns: dict[str, int], now: datetime, purpose_version: str) -> None:
+    def __init__(
+        self,
+        columns: dict[str, int],
+        now: datetime,
+        purpose_version: str,
+        stations: Sequence[Station] = (),
+    ) -> None:
         self._purpose_version = purpose_version
+        self._stations = tuple(stations)
         self._email = columns["email"]
         consent = columns.get("consent_at")
         self._present = [(n, columns[k]) for n, k in enumerate(_CHOICE_KEYS) if k in columns]
@@ -376,7 +392,7 @@ class _RowReader:
             texts = [""] * len(_CHOICE_KEYS)
             for (position, _), text in zip(self._present, cells, strict=True):
                 texts[position] = text
-            choices = self._choices[key] = _choices(*texts)
+            choices = self._choices[key] = _choices(*texts, stations=self._stations)
         consent_at = self._now
         if consent_text:
             known = self._consents.get(consent_text)
@@ -422,6 +438,9 @@ def _choices(
     language_text: str,
     charset_text: str,
     quiet_text: str,
+    stations_text: str = "",
+    *,
+    stations: Sequence[Station] = (),
 ) -> _Choices:
     named, with_advisories = _topic_names(topics_text)
     warning_level = _level(level_text) if level_text else None
@@ -437,8 +456,12 @@ def _choices(
     if not rivers and "kanda" in named:
         rivers = KandaRiver.ALL
     charset = charset_text.lower()
+    # The one list of stations: a name or code not in it is refused, naming the choices.
+    chosen = resolve_choice(_split(stations_text), stations) if stations_text else None
+    if chosen is not None and river_stage is None:
+        raise ValidationError("river stations are chosen but the river topic is not")
     return (
-        Topics(warning_level, rain_mm, river_stage, rivers).validate(),
+        Topics(warning_level, rain_mm, river_stage, rivers, chosen).validate(),
         _word(_LANGUAGE_WORDS, language_text, "language") if language_text else Language.JA,
         Charset(charset) if charset in ("utf-8", "iso-2022-jp") else Charset.UTF8,
         QuietHours.parse(quiet_text) if quiet_text else None,
@@ -520,6 +543,7 @@ EXPORT_HEADERS = (
     "consent_at",
     "purpose_version",
     "created_at",
+    "river_stations",
 )
 _PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789"  # noqa: S105
 
@@ -558,6 +582,7 @@ def write_encrypted_export(
                 s.consent_at,
                 s.purpose_version,
                 s.created_at,
+                "/".join(s.topics.river_stations or (("all",) if s.topics.river_stage else ())),
             )
         )
     if not path.parent.is_dir():

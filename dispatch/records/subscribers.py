@@ -18,6 +18,7 @@ from dispatch.base.addresses import normalise_address
 from dispatch.base.clock import to_iso
 from dispatch.base.errors import Conflict, NotFound, ValidationError
 from dispatch.base.vocabulary import Charset, Language
+from dispatch.records.stations import decode_choice, encode_choice
 from dispatch.store.database import Connection
 
 #: The version of the purpose statement shown at collection (R2.2); bump when its text changes.
@@ -84,6 +85,9 @@ class Topics:
     rain_mm: int | None = None
     river_stage: RiverStage | None = None
     kanda_rivers: KandaRiver = KandaRiver.NONE
+    #: The river stations chosen (codes of :mod:`dispatch.records.stations`' list), or ``None``
+    #: for every station of the ward, one added later included.
+    river_stations: tuple[str, ...] | None = None
 
     def names(self) -> list[str]:
         chosen = [self.warning_level, self.rain_mm, self.river_stage, self.kanda_rivers or None]
@@ -93,6 +97,8 @@ class Topics:
         chosen = (self.warning_level, self.rain_mm, self.river_stage)
         if chosen == (None, None, None) and not self.kanda_rivers:  # not self.names(), faster
             raise ValidationError("Choose at least one topic: warnings, rain, river or kanda.")
+        if self.river_stations is not None and not self.river_stations:
+            raise ValidationError("Choose at least one river station, or all.")
         if self.rain_mm is not None and self.rain_mm not in RAIN_THRESHOLDS_MM:
             choices = ", ".join(str(mm) for mm in RAIN_THRESHOLDS_MM)
             raise ValidationError(
@@ -188,6 +194,7 @@ class Subscriber:
             "rain_mm": self.topics.rain_mm,
             "river_stage": self.topics.river_stage,
             "kanda_rivers": river_names(self.topics.kanda_rivers),
+            "river_stations": list(self.topics.river_stations or ["all"]),
             "quiet_hours": str(self.quiet_hours) if self.quiet_hours else None,
             "consent_at": self.consent_at,
             "purpose_version": self.purpose_version,
@@ -306,7 +313,8 @@ class AudienceFilter:
     rain_mm: int | None = None  # observed mm/h: subscribers whose threshold ≤ it …
     rain_mm_above: int | None = None  # … and > this (already told in the same rain event)
     any_rain: bool = False  # every rain subscriber (JMA's 線状降水帯, 記録的短時間大雨)
-    river_stage: int | None = None  # the stage reached: subscribers whose minimum ≤ it
+    river_stage: int | None = None  # the stage reached: subscribers whose minimum ≤ it …
+    river_station: str | None = None  # … at this station (chosen, or all stations chosen)
     kanda_river: KandaRiver | None = None  # the river of a flood forecast
     languages: Sequence[Language] = field(default_factory=tuple)
 
@@ -314,7 +322,7 @@ class AudienceFilter:
 _COLUMNS = (
     "id, email, status, language, charset, channel, warning_level, rain_mm, river_stage, "
     "kanda_rivers, quiet_start, quiet_end, consent_at, purpose_version, created_at, updated_at, "
-    "status_changed_at, hard_failures"
+    "status_changed_at, hard_failures, river_stations"
 )
 
 
@@ -332,6 +340,7 @@ def _from_row(row: Sequence[Any]) -> Subscriber:
             rain_mm=row[7],
             river_stage=RiverStage(row[8]) if row[8] is not None else None,
             kanda_rivers=KandaRiver(row[9]),
+            river_stations=decode_choice(row[18]),
         ),
         quiet_hours=quiet,
         consent_at=row[12],
@@ -369,15 +378,16 @@ def _insert_params(
         now,
         now,
         now,
+        encode_choice(topics.river_stations if topics.river_stage is not None else None),
     )
 
 
 _INSERT_COLUMNS = (
     "email, status, language, charset, channel, warning_level, rain_mm, river_stage, "
     "kanda_rivers, quiet_start, quiet_end, consent_at, purpose_version, created_at, updated_at, "
-    "status_changed_at"
+    "status_changed_at, river_stations"
 )
-_INSERT = f"INSERT INTO subscribers ({_INSERT_COLUMNS}) VALUES ({', '.join('?' * 16)})"
+_INSERT = f"INSERT INTO subscribers ({_INSERT_COLUMNS}) VALUES ({', '.join('?' * 17)})"
 #: Where :meth:`SubscriberRepository.add_many` stages its rows (TEMP, this connection only).
 _STAGED = "kishomail_staged_subscribers"
 
@@ -409,7 +419,7 @@ class SubscriberRepository:
         stamps: dict[datetime, str] = {}  # an import shares a few consent times: format once
         self._connection.execute(f"CREATE TEMP TABLE {_STAGED} ({_INSERT_COLUMNS})")
         self._connection.executemany(
-            f"INSERT INTO temp.{_STAGED} VALUES ({', '.join('?' * 16)})",
+            f"INSERT INTO temp.{_STAGED} VALUES ({', '.join('?' * 17)})",
             (_insert_params(r, stamp, stamps) for r in rows),
         )
         cursor = self._connection.execute(
@@ -487,7 +497,7 @@ class SubscriberRepository:
         self._connection.execute(
             "UPDATE subscribers SET status = ?, language = ?, charset = ?, warning_level = ?, "
             "rain_mm = ?, river_stage = ?, kanda_rivers = ?, quiet_start = ?, quiet_end = ?, "
-            "updated_at = ?, status_changed_at = ? WHERE id = ?",
+            "updated_at = ?, status_changed_at = ?, river_stations = ? WHERE id = ?",
             (
                 str(updated.status),
                 str(updated.language),
@@ -500,6 +510,9 @@ class SubscriberRepository:
                 quiet.end if quiet else None,
                 stamp,
                 stamp if status_changed else current.status_changed_at,
+                encode_choice(
+                    topics_now.river_stations if topics_now.river_stage is not None else None
+                ),
                 subscriber_id,
             ),
         )
@@ -600,7 +613,13 @@ def audience_condition(wanted: AudienceFilter) -> tuple[str, list[Any]] | None:
     elif wanted.rain_mm is not None:
         parts.append("(rain_mm IS NOT NULL AND rain_mm <= ?)")
         params.append(wanted.rain_mm)
-    if wanted.river_stage is not None:
+    if wanted.river_stage is not None and wanted.river_station is not None:
+        parts.append(
+            "(river_stage IS NOT NULL AND river_stage <= ? "
+            "AND (river_stations IS NULL OR instr(river_stations, ?) > 0))"
+        )
+        params.extend((wanted.river_stage, encode_choice((wanted.river_station,))))
+    elif wanted.river_stage is not None:
         parts.append("(river_stage IS NOT NULL AND river_stage <= ?)")
         params.append(wanted.river_stage)
     if wanted.kanda_river is not None:

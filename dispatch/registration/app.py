@@ -28,6 +28,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from dispatch.records.stations import Station
 from dispatch.records.subscribers import Subscriber
 from dispatch.registration import texts, tokens
 from dispatch.registration.forms import (
@@ -301,7 +302,20 @@ class _Pages:
     def client(self, request: Request) -> str:
         return request.client.host if request.client else "unknown"
 
-    def form(
+    async def stations(self) -> list[Station]:
+        """The one list of river stations (read on the store's thread)."""
+        return await self.runtime.run(self.reg.stations)
+
+    async def choices_in(
+        self, fields: dict[str, list[str]], *, with_email: bool, need_consent: bool
+    ) -> Choices:
+        """:func:`read_choices` against the stations the page offers."""
+        codes = {station.code for station in await self.stations()}
+        return read_choices(
+            fields, with_email=with_email, need_consent=need_consent, station_codes=codes
+        )
+
+    async def form(
         self, request: Request, lang: str, choices: Choices, *, heading: str, action: str,
         button: str, email_mode: str, hidden: list[tuple[str, str]], need_consent: bool,
         show_purpose: bool, stop_href: str = "", status: int = 200, shown_email: str = "",
@@ -310,9 +324,12 @@ class _Pages:
             request, "form.tmpl", lang, status, c=choices, heading=heading, action=action,
             button=button, email_mode=email_mode, hidden=hidden, need_consent=need_consent,
             show_purpose=show_purpose, stop_href=stop_href, shown_email=shown_email,
+            stations=await self.stations(),
         )  # fmt: skip
 
-    def summary(self, subscriber: Subscriber, lang: str) -> list[tuple[str, str]]:
+    def summary(
+        self, subscriber: Subscriber, lang: str, stations: list[Station]
+    ) -> list[tuple[str, str]]:
         def t(key: str, **values: Any) -> str:
             return texts.text(key, lang, **values)
 
@@ -324,6 +341,10 @@ class _Pages:
             rows.append((t("rain"), t("rain_summary", mm=c.rain_mm)))
         if c.river:
             rows.append((t("river"), t(f"stage_{c.river_stage}")))
+            chosen = [s.label() for s in stations if s.code in c.stations]
+            joined = (", " if lang == "en" else "、").join(chosen)
+            where = t("stations_summary_all") if c.all_stations else joined
+            rows.append((t("river_stations"), where))
         if c.rivers:
             names = [t("river_" + r) for r in ("kanda", "zenpukuji", "myoshoji") if r in c.rivers]
             rows.append((t("kanda"), "、".join(names) if lang != "en" else ", ".join(names)))
@@ -351,7 +372,7 @@ class _Pages:
     async def index(self, request: Request) -> Response:
         lang = self.lang(request)
         choices = Choices(language=texts.MAIL_LANGUAGE[lang].value)
-        return self.form(
+        return await self.form(
             request, lang, choices, heading="title", action="register", button="submit",
             email_mode="input", hidden=[], need_consent=True, show_purpose=True,
         )  # fmt: skip
@@ -363,7 +384,7 @@ class _Pages:
         if token is None or address is None:
             return self.invalid_link(request, lang)
         choices = Choices(email=address, language=texts.MAIL_LANGUAGE[lang].value)
-        return self.form(
+        return await self.form(
             request, lang, choices, heading="title", action="register", button="register_button",
             email_mode="fixed", hidden=[("t", token)], need_consent=True, show_purpose=True,
         )  # fmt: skip
@@ -378,7 +399,7 @@ class _Pages:
             return self.message(request, lang, "too_many_heading", "too_many", status=429)
         token = self._token(request, fields)
         try:
-            choices = read_choices(fields, with_email=token is None, need_consent=True)
+            choices = await self.choices_in(fields, with_email=token is None, need_consent=True)
         except BadForm:
             return self.bad_request(request, lang)
         if not self.csrf_ok(request, fields):
@@ -389,7 +410,7 @@ class _Pages:
                 return self.invalid_link(request, lang)
             choices.email = address
             if choices.errors:
-                return self.form(
+                return await self.form(
                     request, lang, choices, heading="title", action="register",
                     button="register_button", email_mode="fixed", hidden=[("t", token)],
                     need_consent=True, show_purpose=True, status=400,
@@ -399,7 +420,7 @@ class _Pages:
                 return self.invalid_link(request, lang)
             return self.message(request, lang, "registered_heading", "registered", top=False)
         if choices.errors:
-            return self.form(
+            return await self.form(
                 request, lang, choices, heading="title", action="register", button="submit",
                 email_mode="input", hidden=[], need_consent=True, show_purpose=True, status=400,
             )  # fmt: skip
@@ -417,7 +438,8 @@ class _Pages:
             return self.invalid_link(request, lang)
         return self.render(
             request, "confirm.tmpl", lang, heading="confirm_heading",
-            intro=texts.text("confirm_intro", lang), summary=self.summary(pending, lang),
+            intro=texts.text("confirm_intro", lang),
+            summary=self.summary(pending, lang, await self.stations()),
             action="confirm", hidden=[("t", token)], button="confirm_button", button_class="",
             change_href="",
         )  # fmt: skip
@@ -448,7 +470,7 @@ class _Pages:
             return self.invalid_link(request, lang)
         subscriber_id, _ = signed
         stop = self.reg.stop_link(subscriber_id).rsplit("/", 1)[-1]
-        return self.form(
+        return await self.form(
             request, lang, Choices.of(subscriber), heading="change_heading",
             action=f"change?{request.url.query}", button="change_button", email_mode="fixed",
             hidden=[], need_consent=False, show_purpose=False, stop_href=f"./{stop}&lang={lang}",
@@ -465,7 +487,7 @@ class _Pages:
         if signed is None:
             return self.invalid_link(request, lang)
         try:
-            choices = read_choices(fields, with_email=False, need_consent=False)
+            choices = await self.choices_in(fields, with_email=False, need_consent=False)
         except BadForm:
             return self.bad_request(request, lang)
         if not self.csrf_ok(request, fields):
@@ -475,7 +497,7 @@ class _Pages:
             if current is None:
                 return self.invalid_link(request, lang)
             choices.email = current.email
-            return self.form(
+            return await self.form(
                 request, lang, choices, heading="change_heading",
                 action=f"change?{request.url.query}", button="change_button",
                 email_mode="fixed", hidden=[], need_consent=False, show_purpose=False, status=400,

@@ -8,6 +8,7 @@ every choice comes from a fixed list — there is no free-text field (R2.2).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from email.parser import BytesParser
 from email.policy import HTTP
@@ -16,6 +17,7 @@ from urllib.parse import parse_qs
 from dispatch.base.addresses import normalise_address
 from dispatch.base.errors import ValidationError
 from dispatch.base.vocabulary import Charset, Language
+from dispatch.records.stations import MAX_STATIONS
 from dispatch.records.subscribers import (
     DEFAULT_RAIN_MM,
     RAIN_THRESHOLDS_MM,
@@ -31,7 +33,8 @@ RAIN_CHOICES = RAIN_THRESHOLDS_MM  # the one list (dispatch.records.subscribers)
 RIVER_FIELDS = (("kanda", KandaRiver.KANDA), ("zenpukuji", KandaRiver.ZENPUKUJI),
                 ("myoshoji", KandaRiver.MYOSHOJI))  # fmt: skip
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-MAX_FIELDS = 40
+#: The form's own fields, and one per river station ticked.
+MAX_FIELDS = 40 + MAX_STATIONS
 
 
 class BadForm(Exception):
@@ -96,6 +99,9 @@ class Choices:
     rain_mm: int = DEFAULT_RAIN_MM
     river: bool = False
     river_stage: int = int(RiverStage.CAUTION)
+    #: Every river station of the ward (one added later included), or only :attr:`stations`.
+    all_stations: bool = True
+    stations: set[str] = field(default_factory=set)
     rivers: set[str] = field(default_factory=set)
     language: str = "ja"
     #: ``utf-8``, or ``iso-2022-jp`` for old carrier phones (ガラケー) that garble UTF-8.
@@ -118,6 +124,8 @@ class Choices:
             rain_mm=topics.rain_mm or DEFAULT_RAIN_MM,
             river=topics.river_stage is not None,
             river_stage=int(topics.river_stage or RiverStage.CAUTION),
+            all_stations=topics.river_stations is None,
+            stations=set(topics.river_stations or ()),
             rivers={name for name, flag in RIVER_FIELDS if flag & topics.kanda_rivers},
             language=str(subscriber.language),
             charset=str(subscriber.charset),
@@ -137,6 +145,9 @@ class Choices:
             rain_mm=self.rain_mm if self.rain else None,
             river_stage=RiverStage(self.river_stage) if self.river else None,
             kanda_rivers=rivers,
+            river_stations=None
+            if not self.river or self.all_stations
+            else tuple(sorted(self.stations)),
         )
 
     def quiet_hours(self) -> QuietHours | None:
@@ -158,9 +169,16 @@ def _choice(fields: dict[str, list[str]], name: str, allowed: tuple[int, ...], d
     return int(value)
 
 
-def read_choices(fields: dict[str, list[str]], *, with_email: bool, need_consent: bool) -> Choices:
+def read_choices(
+    fields: dict[str, list[str]],
+    *,
+    with_email: bool,
+    need_consent: bool,
+    station_codes: Collection[str] = (),
+) -> Choices:
     """The choices in a posted form; :attr:`Choices.errors` names what the person must fix.
-    Raises :class:`BadForm` for what our own form never sends."""
+    Raises :class:`BadForm` for what our own form never sends (a station not in
+    ``station_codes``, the one list the page offered)."""
     choices = Choices(
         warnings=one(fields, "t_warnings") == "1",
         warning_level=_choice(fields, "warning_level", (2, 3, 4, 5), 3),
@@ -177,6 +195,14 @@ def read_choices(fields: dict[str, list[str]], *, with_email: bool, need_consent
     if not rivers <= {name for name, _ in RIVER_FIELDS}:
         raise BadForm("unknown river")
     choices.rivers = rivers
+    scope = one(fields, "river_scope") or "all"
+    if scope not in ("all", "chosen"):
+        raise BadForm("unknown station scope")
+    stations = set(fields.get("stations", []))
+    if not stations <= set(station_codes):
+        raise BadForm("unknown river station")
+    choices.all_stations = scope == "all"
+    choices.stations = stations
     language = one(fields, "mail_language") or "ja"
     if language not in {str(lang) for lang in Language}:
         raise BadForm("unknown language")
@@ -194,7 +220,9 @@ def read_choices(fields: dict[str, list[str]], *, with_email: bool, need_consent
             choices.email = normalise_address(raw)
         except ValidationError:
             choices.errors.append("error_email")
-    if not choices.topics().names():
+    if choices.river and not choices.all_stations and not choices.stations:
+        choices.errors.append("error_stations")
+    elif not choices.topics().names():
         choices.errors.append("error_topics")
     if choices.quiet and choices.quiet_from == choices.quiet_to:
         choices.errors.append("error_quiet")

@@ -33,6 +33,7 @@ from dispatch.records.audit import AuditLog
 from dispatch.records.outbox import SUSPEND_AFTER_HARD_FAILURES
 from dispatch.records.retention import erase_inactive_subscribers, inactive_days
 from dispatch.records.settings import OfficeProfile
+from dispatch.records.stations import Station, station_list
 from dispatch.records.subscribers import (
     CURRENT_PURPOSE_VERSION,
     Channel,
@@ -48,6 +49,7 @@ from dispatch.registration.jis_mail import iso_2022_jp_mail
 from dispatch.registration.limits import Limits, RateLimiter, client_key
 from dispatch.registration.threads import Mailer
 from dispatch.store.database import Store, transaction
+from feeds.errors import ObservationError
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +103,15 @@ class Registrations:
         self._cap_reported_at: datetime | None = None
 
     # ---- plumbing ---------------------------------------------------------------------------
+
+    def stations(self) -> list[Station]:
+        """The river stations the page offers (the one list). A station file that cannot be
+        read offers none (logged): the rest of the page still works."""
+        try:
+            return station_list(self.store.connection())
+        except ObservationError as error:
+            log.error("the river station list cannot be read: %s", error)
+            return []
 
     def _repo(self) -> SubscriberRepository:
         return SubscriberRepository(self.store.connection())

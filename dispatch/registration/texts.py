@@ -72,6 +72,22 @@ _T: dict[str, tuple[str, str, str]] = {
         "ひなんを かんがえる から",
     ),
     "stage_3": ("氾濫危険水位のみ", "Flood danger level only", "きけん だけ"),
+    "river_stations": ("どの観測所", "Which gauges", "どこの かわの はかり"),
+    "stations_all": (
+        "区に関係するすべての観測所（今後加わる観測所も）",
+        "Every gauge for the ward (including gauges added later)",
+        "ぜんぶ（これから ふえる ものも）",
+    ),
+    "stations_chosen": (
+        "次の観測所だけ",
+        "Only these gauges",
+        "つぎの ものだけ",
+    ),
+    "stations_summary_all": (
+        "すべての観測所",
+        "every gauge for the ward",
+        "ぜんぶ",
+    ),
     "kanda": (
         "神田川洪水予報",
         "Kanda River system flood forecasts",
@@ -202,6 +218,11 @@ _T: dict[str, tuple[str, str, str]] = {
         "メールアドレスの形式が正しくありません。",
         "The e-mail address is not valid.",
         "メールアドレスが ただしく ありません。",
+    ),
+    "error_stations": (
+        "「次の観測所だけ」を選んだときは、観測所を1つ以上選んでください。",
+        "With “Only these gauges”, tick at least one gauge.",
+        "「つぎの ものだけ」の ときは 1つ いじょう えらんでください。",
     ),
     "error_topics": (
         "受け取るお知らせを1つ以上選んでください。",

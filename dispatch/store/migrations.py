@@ -318,6 +318,34 @@ MIGRATIONS: tuple[Migration, ...] = (
                 VALUES ('security.require_totp', 'false')""",
         ),
     ),
+    Migration(
+        9,
+        "river stations: the office's own list, and each subscriber's choice of stations",
+        (
+            # The office's own list (Settings, kishomail stations); empty: the list of the
+            # observations.thresholds setting (the shipped one by default) applies.
+            """CREATE TABLE river_stations (
+                code TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                river TEXT NOT NULL,
+                danger_m REAL NOT NULL,
+                caution_m REAL,
+                evacuation_m REAL,
+                overflow_m REAL,
+                ward TEXT NOT NULL DEFAULT '',
+                source TEXT NOT NULL DEFAULT '',
+                published TEXT NOT NULL DEFAULT '',
+                confirmed INTEGER NOT NULL DEFAULT 0 CHECK (confirmed IN (0, 1)),
+                position INTEGER NOT NULL
+            )""",
+            # NULL: every station of the list, one added later included; else ',code,code,'.
+            "ALTER TABLE subscribers ADD COLUMN river_stations TEXT",
+            "DROP INDEX subscribers_river",
+            """CREATE INDEX subscribers_river
+               ON subscribers (status, river_stage, language, river_stations)
+               WHERE river_stage IS NOT NULL""",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

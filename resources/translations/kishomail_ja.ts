@@ -4,27 +4,27 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="466"/>
+        <location filename="../../desktop/windows/settings.py" line="472"/>
         <source>Add an account</source>
         <translation>アカウントの追加</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="475"/>
+        <location filename="../../desktop/windows/settings.py" line="481"/>
         <source>Account name</source>
         <translation>アカウント名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="476"/>
+        <location filename="../../desktop/windows/settings.py" line="482"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="477"/>
+        <location filename="../../desktop/windows/settings.py" line="483"/>
         <source>Role</source>
         <translation>役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="478"/>
+        <location filename="../../desktop/windows/settings.py" line="484"/>
         <source>First password</source>
         <translation>最初のパスワード</translation>
     </message>
@@ -325,267 +325,338 @@ Type RESTORE to continue.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="74"/>
+        <location filename="../../desktop/windows/dashboard.py" line="75"/>
         <source>Service state</source>
         <extracomment>A new alert was shown (title) — tests and the tray use it. The optional sound on a new warning (set by the main window; off by default).</extracomment>
         <translation>サービスの状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="76"/>
+        <location filename="../../desktop/windows/dashboard.py" line="77"/>
         <source>Start the service</source>
         <translation>サービス開始</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="79"/>
+        <location filename="../../desktop/windows/dashboard.py" line="80"/>
         <source>Poll the feed and send alerts (Ctrl+Shift+S)</source>
         <translation>防災情報の監視とメール配信を始めます（Ctrl+Shift+S）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="81"/>
+        <location filename="../../desktop/windows/dashboard.py" line="82"/>
         <source>Stop the service</source>
         <translation>サービス停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="94"/>
+        <location filename="../../desktop/windows/dashboard.py" line="95"/>
         <source>Level</source>
         <translation>レベル</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="99"/>
+        <location filename="../../desktop/windows/dashboard.py" line="100"/>
         <source>Warning / forecast</source>
         <translation>警報・予報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="100"/>
+        <location filename="../../desktop/windows/dashboard.py" line="101"/>
         <source>Area</source>
         <translation>地域</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="101"/>
+        <location filename="../../desktop/windows/dashboard.py" line="102"/>
         <source>Since</source>
         <translation>発表時刻</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="105"/>
+        <location filename="../../desktop/windows/dashboard.py" line="106"/>
         <source>Warnings in force</source>
         <translation>発表中の警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="108"/>
+        <location filename="../../desktop/windows/dashboard.py" line="109"/>
         <source>No warning or advisory is in force for the ward.</source>
         <translation>区に発表中の警報・注意報はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="110"/>
+        <location filename="../../desktop/windows/dashboard.py" line="111"/>
         <source>In force now</source>
         <translation>発表中の警報・注意報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="116"/>
+        <location filename="../../desktop/windows/dashboard.py" line="117"/>
         <source>Reading…</source>
         <translation>読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="121"/>
+        <location filename="../../desktop/windows/dashboard.py" line="122"/>
         <source>Feed</source>
         <translation>防災情報の受信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="130"/>
-        <location filename="../../desktop/windows/dashboard.py" line="161"/>
+        <location filename="../../desktop/windows/dashboard.py" line="132"/>
+        <source>Source</source>
+        <translation>出典</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="133"/>
+        <source>Station</source>
+        <translation>観測所</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="135"/>
+        <source>Last reading</source>
+        <translation>最後の観測値</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="136"/>
+        <source>none yet</source>
+        <translation>まだなし</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="139"/>
+        <source>Age</source>
+        <translation>経過</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="147"/>
+        <source>Gauge sources</source>
+        <translation>観測元</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="150"/>
+        <location filename="../../desktop/windows/dashboard.py" line="440"/>
+        <source>Gauges</source>
+        <translation>観測所</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="162"/>
+        <location filename="../../desktop/windows/dashboard.py" line="193"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="131"/>
         <location filename="../../desktop/windows/dashboard.py" line="163"/>
+        <location filename="../../desktop/windows/dashboard.py" line="195"/>
         <source>Subject</source>
         <translation>件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="133"/>
+        <location filename="../../desktop/windows/dashboard.py" line="165"/>
         <source>Progress</source>
         <translation>進捗</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="138"/>
+        <location filename="../../desktop/windows/dashboard.py" line="170"/>
         <source>Rate</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="140"/>
+        <location filename="../../desktop/windows/dashboard.py" line="172"/>
         <source>%1 /s</source>
         <translation>%1 通/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="144"/>
+        <location filename="../../desktop/windows/dashboard.py" line="176"/>
         <source>Time left</source>
         <translation>残り時間</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="148"/>
+        <location filename="../../desktop/windows/dashboard.py" line="180"/>
         <source>Dispatches running</source>
         <translation>配信中の一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="152"/>
+        <location filename="../../desktop/windows/dashboard.py" line="184"/>
         <source>No dispatch is running.</source>
         <translation>配信中のものはありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="153"/>
-        <location filename="../../desktop/windows/dashboard.py" line="279"/>
+        <location filename="../../desktop/windows/dashboard.py" line="185"/>
+        <location filename="../../desktop/windows/dashboard.py" line="324"/>
         <source>Sending now</source>
         <translation>配信中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="162"/>
+        <location filename="../../desktop/windows/dashboard.py" line="194"/>
         <source>Detected</source>
         <translation>検知時刻</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="164"/>
+        <location filename="../../desktop/windows/dashboard.py" line="196"/>
         <source>Outcome</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="168"/>
+        <location filename="../../desktop/windows/dashboard.py" line="200"/>
         <source>Last alerts</source>
         <translation>最近の配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="170"/>
+        <location filename="../../desktop/windows/dashboard.py" line="202"/>
         <source>Last alerts and their outcome</source>
         <translation>最近の配信と結果</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="207"/>
+        <location filename="../../desktop/windows/dashboard.py" line="239"/>
         <source>%1 mm/h</source>
         <translation>%1 mm/h</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="209"/>
+        <location filename="../../desktop/windows/dashboard.py" line="241"/>
         <source>Level 2 advisory</source>
         <translation>レベル2 注意報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="210"/>
+        <location filename="../../desktop/windows/dashboard.py" line="242"/>
         <source>Level 3 warning</source>
         <translation>レベル3 警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="211"/>
+        <location filename="../../desktop/windows/dashboard.py" line="243"/>
         <source>Level 4 danger</source>
         <translation>レベル4 危険警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="212"/>
+        <location filename="../../desktop/windows/dashboard.py" line="244"/>
         <source>Level 5 special</source>
         <translation>レベル5 特別警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="215"/>
-        <location filename="../../desktop/windows/dashboard.py" line="289"/>
+        <location filename="../../desktop/windows/dashboard.py" line="247"/>
+        <location filename="../../desktop/windows/dashboard.py" line="334"/>
         <source>%1 (exercise)</source>
         <translation>%1（訓練）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="226"/>
+        <location filename="../../desktop/windows/dashboard.py" line="251"/>
+        <source>AMeDAS (rain)</source>
+        <translation>アメダス（雨量）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="252"/>
+        <source>MLIT crisis gauges (water level)</source>
+        <translation>危機管理型水位計（水位）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="253"/>
+        <source>Office CSV</source>
+        <translation>課のCSV</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="258"/>
+        <source>stale</source>
+        <translation>古い</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="259"/>
+        <source>%1 min</source>
+        <translation>%1 分</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="260"/>
+        <source>%1 (stale)</source>
+        <translation>%1（古い）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="271"/>
         <source>sending: %1 of %2</source>
         <translation>送信中：%2 件中 %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="232"/>
+        <location filename="../../desktop/windows/dashboard.py" line="277"/>
         <source>%1 sent, %2 failed</source>
         <translation>送信 %1 件、失敗 %2 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="237"/>
+        <location filename="../../desktop/windows/dashboard.py" line="282"/>
         <source>cancelled</source>
         <translation>中止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="238"/>
+        <location filename="../../desktop/windows/dashboard.py" line="283"/>
         <source>%1 sent</source>
         <translation>送信 %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="244"/>
+        <location filename="../../desktop/windows/dashboard.py" line="289"/>
         <source>Service stopped: no feed is read and nothing is sent.</source>
         <translation>サービス停止中：防災情報を受信せず、メールも送りません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="245"/>
+        <location filename="../../desktop/windows/dashboard.py" line="290"/>
         <source>Service starting…</source>
         <translation>サービス開始中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="246"/>
+        <location filename="../../desktop/windows/dashboard.py" line="291"/>
         <source>Service running: the feed is read and alerts are sent.</source>
         <translation>サービス稼働中：防災情報を監視し、該当者へ配信します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="247"/>
+        <location filename="../../desktop/windows/dashboard.py" line="292"/>
         <source>Service stopping (finishing the current batch)…</source>
         <translation>サービス停止中（送信中の分を終えてから止まります）…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="277"/>
+        <location filename="../../desktop/windows/dashboard.py" line="322"/>
         <source>Not finished: sent when the service runs again</source>
         <translation>未完了（サービスを再開すると送信されます）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="261"/>
+        <location filename="../../desktop/windows/dashboard.py" line="440"/>
+        <source>Gauges: %1 stale</source>
+        <translation>観測所：%1 か所の観測値が古い</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="306"/>
         <source>No mail relay is set: mail goes only into the local mailbox on this computer (tab &quot;Mailbox&quot;). Nothing reaches residents.</source>
         <translation>メール中継サーバーが未設定です：メールはこのパソコン内のローカルメールボックス（「メールボックス」タブ）にだけ届き、区民には届きません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="291"/>
+        <location filename="../../desktop/windows/dashboard.py" line="336"/>
         <source>New alert: %1 — %2 recipients</source>
         <translation>新しい情報：%1 — 配信対象 %2 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="301"/>
+        <location filename="../../desktop/windows/dashboard.py" line="346"/>
         <source>New warning</source>
         <translation>新しい警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="308"/>
+        <location filename="../../desktop/windows/dashboard.py" line="353"/>
         <source>Scheduled manual alert sent out: %1 — %2 recipients</source>
         <translation>予約した手動配信の送信を始めました：%1 — 配信対象 %2 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="324"/>
+        <location filename="../../desktop/windows/dashboard.py" line="369"/>
         <source>Last feed error: %1</source>
         <translation>最後の受信エラー：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="330"/>
+        <location filename="../../desktop/windows/dashboard.py" line="375"/>
         <source>The mail relay could not be used; sending is retried in a minute. (%1)</source>
         <translation>メール中継サーバーに接続できません。1分後に再送します。（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="338"/>
+        <location filename="../../desktop/windows/dashboard.py" line="383"/>
         <source>The daily backup failed: no new backup was made. Check the backup folder and its disk, then press &quot;Back up now&quot; (tab &quot;Settings&quot;). (%1)</source>
         <translation>毎日のバックアップに失敗しました。新しいバックアップは作られていません。バックアップ先のフォルダとそのディスクを確認してから、「今すぐバックアップ」（「設定」タブ）を押してください。（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="370"/>
+        <location filename="../../desktop/windows/dashboard.py" line="415"/>
         <source>Last telegram: %1 (%2). %3 telegrams stored.</source>
         <translation>最後の電文：%1（%2）。保存済み電文 %3 件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="376"/>
+        <location filename="../../desktop/windows/dashboard.py" line="421"/>
         <source>No telegram received yet.</source>
         <translation>まだ電文を受信していません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="378"/>
+        <location filename="../../desktop/windows/dashboard.py" line="423"/>
         <source>the bundled demo telegrams</source>
         <translation>同梱のデモ電文</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="382"/>
+        <location filename="../../desktop/windows/dashboard.py" line="427"/>
         <source>Source: %1, every %2 s</source>
         <translation>受信元：%1（%2 秒ごと）</translation>
     </message>
@@ -1035,10 +1106,6 @@ Type RESTORE to continue.</source>
         <location filename="../../desktop/windows/mailbox.py" line="69"/>
         <source>The local mailbox keeps the mail sent while no mail relay is set. NONE of it reached anyone. It is kept encrypted with the rest of the data and deleted with the delivery records when their keeping period ends.</source>
         <translation>ローカルメールボックスには、中継サーバー未設定の間に送ったメールが保存されています。どのメールも誰にも届いていません。ほかのデータと同じく暗号化して保存され、配信記録の保存期間が過ぎると配信記録と一緒に消えます。</translation>
-    </message>
-    <message>
-        <source>The local mailbox keeps the mail sent while no mail relay is set. NONE of it reached anyone.</source>
-        <translation type="vanished">ローカルメールボックスには、中継サーバー未設定の間に送ったメールが保存されています。どのメールも誰にも届いていません。</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/mailbox.py" line="76"/>
@@ -1695,307 +1762,307 @@ Languages: %3</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="84"/>
+        <location filename="../../desktop/windows/settings.py" line="90"/>
         <source>Play a sound when a new warning arrives</source>
         <extracomment>The settings this page edits, by group; secrets are write-only.</extracomment>
         <translation>新しい警報が届いたら音を鳴らす</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="85"/>
+        <location filename="../../desktop/windows/settings.py" line="91"/>
         <source>Stored for this computer only; off by default.</source>
         <translation>このパソコンだけの設定です（既定はオフ）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="89"/>
+        <location filename="../../desktop/windows/settings.py" line="95"/>
         <source>This computer</source>
         <translation>このパソコン</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="104"/>
+        <location filename="../../desktop/windows/settings.py" line="110"/>
         <source>● Unsaved changes</source>
         <translation>● 未保存の変更があります</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="108"/>
+        <location filename="../../desktop/windows/settings.py" line="114"/>
         <source>&amp;Save settings</source>
         <translation>設定を保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="150"/>
+        <location filename="../../desktop/windows/settings.py" line="156"/>
         <source>Unsaved settings</source>
         <translation>未保存の設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="151"/>
+        <location filename="../../desktop/windows/settings.py" line="157"/>
         <source>Some settings were changed and not saved. Leave without saving?</source>
         <translation>変更した設定がまだ保存されていません。保存せずに移動しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="152"/>
+        <location filename="../../desktop/windows/settings.py" line="158"/>
         <source>Leave without saving</source>
         <translation>保存せずに移動</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="171"/>
+        <location filename="../../desktop/windows/settings.py" line="177"/>
         <source>STARTTLS (port 587)</source>
         <translation>STARTTLS（ポート 587）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="172"/>
+        <location filename="../../desktop/windows/settings.py" line="178"/>
         <source>implicit TLS (port 465)</source>
         <translation>暗黙のTLS（ポート 465）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="177"/>
+        <location filename="../../desktop/windows/settings.py" line="183"/>
         <source>individual (one mail per person, personal stop link)</source>
         <translation>個別送信（1人に1通、個人別の配信停止リンク）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="179"/>
+        <location filename="../../desktop/windows/settings.py" line="185"/>
         <source>batch (many recipients per envelope)</source>
         <translation>一括送信（1通に複数の宛先）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="192"/>
+        <location filename="../../desktop/windows/settings.py" line="198"/>
         <source>Mail relay</source>
         <translation>メール中継サーバー</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="194"/>
+        <location filename="../../desktop/windows/settings.py" line="200"/>
         <source>Host (empty: local mailbox only)</source>
         <translation>ホスト（空欄：ローカルメールボックスのみ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="195"/>
+        <location filename="../../desktop/windows/settings.py" line="201"/>
         <source>Port</source>
         <translation>ポート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="196"/>
+        <location filename="../../desktop/windows/settings.py" line="202"/>
         <source>Security</source>
         <translation>暗号化</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="197"/>
+        <location filename="../../desktop/windows/settings.py" line="203"/>
         <source>User name</source>
         <translation>ユーザー名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="198"/>
+        <location filename="../../desktop/windows/settings.py" line="204"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="199"/>
+        <location filename="../../desktop/windows/settings.py" line="205"/>
         <source>CA file (PEM)</source>
         <translation>CAファイル（PEM）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="200"/>
+        <location filename="../../desktop/windows/settings.py" line="206"/>
         <source>Parallel connections</source>
         <translation>同時接続数</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="201"/>
+        <location filename="../../desktop/windows/settings.py" line="207"/>
         <source>Messages per second (0: no limit)</source>
         <translation>1秒あたりの送信数（0：制限なし）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="202"/>
+        <location filename="../../desktop/windows/settings.py" line="208"/>
         <source>Test connection</source>
         <translation>接続テスト</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="203"/>
+        <location filename="../../desktop/windows/settings.py" line="209"/>
         <source>Connects with the saved settings; sends nothing.</source>
         <translation>保存済みの設定で接続を確かめます。メールは送りません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="212"/>
+        <location filename="../../desktop/windows/settings.py" line="218"/>
         <source>Feed</source>
         <translation>防災情報の受信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="214"/>
+        <location filename="../../desktop/windows/settings.py" line="220"/>
         <source>Source (feed URL or folder)</source>
         <translation>受信元（フィードのURLまたはフォルダ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="215"/>
+        <location filename="../../desktop/windows/settings.py" line="221"/>
         <source>Seconds between polls</source>
         <translation>受信の間隔（秒）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="216"/>
+        <location filename="../../desktop/windows/settings.py" line="222"/>
         <source>Area codes</source>
         <translation>地域コード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="220"/>
+        <location filename="../../desktop/windows/settings.py" line="226"/>
         <source>Dispatch</source>
         <translation>配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="222"/>
+        <location filename="../../desktop/windows/settings.py" line="228"/>
         <source>Mode</source>
         <translation>送信方式</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="223"/>
+        <location filename="../../desktop/windows/settings.py" line="229"/>
         <source>Recipients per envelope (batch)</source>
         <translation>1通あたりの宛先数（一括送信）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="228"/>
+        <location filename="../../desktop/windows/settings.py" line="234"/>
         <source>Accounts and roles</source>
         <translation>アカウントと役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="231"/>
+        <location filename="../../desktop/windows/settings.py" line="237"/>
         <source>Account</source>
         <translation>アカウント</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="232"/>
+        <location filename="../../desktop/windows/settings.py" line="238"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="233"/>
-        <location filename="../../desktop/windows/settings.py" line="416"/>
+        <location filename="../../desktop/windows/settings.py" line="239"/>
+        <location filename="../../desktop/windows/settings.py" line="422"/>
         <source>Role</source>
         <translation>役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="234"/>
+        <location filename="../../desktop/windows/settings.py" line="240"/>
         <source>Active</source>
         <translation>有効</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="234"/>
-        <location filename="../../desktop/windows/settings.py" line="237"/>
+        <location filename="../../desktop/windows/settings.py" line="240"/>
+        <location filename="../../desktop/windows/settings.py" line="243"/>
         <source>yes</source>
         <translation>はい</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="234"/>
-        <location filename="../../desktop/windows/settings.py" line="237"/>
+        <location filename="../../desktop/windows/settings.py" line="240"/>
+        <location filename="../../desktop/windows/settings.py" line="243"/>
         <source>no</source>
         <translation>いいえ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="236"/>
+        <location filename="../../desktop/windows/settings.py" line="242"/>
         <source>Two-step login</source>
         <translation>二段階ログイン</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="239"/>
+        <location filename="../../desktop/windows/settings.py" line="245"/>
         <source>Password changed</source>
         <translation>パスワード変更日</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="243"/>
+        <location filename="../../desktop/windows/settings.py" line="249"/>
         <source>Accounts</source>
         <translation>アカウント一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="248"/>
+        <location filename="../../desktop/windows/settings.py" line="254"/>
         <source>Add…</source>
         <translation>追加…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="249"/>
+        <location filename="../../desktop/windows/settings.py" line="255"/>
         <source>Change role…</source>
         <translation>役割の変更…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="250"/>
+        <location filename="../../desktop/windows/settings.py" line="256"/>
         <source>New password…</source>
         <translation>新しいパスワード…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="251"/>
-        <location filename="../../desktop/windows/settings.py" line="448"/>
+        <location filename="../../desktop/windows/settings.py" line="257"/>
+        <location filename="../../desktop/windows/settings.py" line="454"/>
         <source>Deactivate</source>
         <translation>無効にする</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="285"/>
+        <location filename="../../desktop/windows/settings.py" line="291"/>
         <source>(set — type to replace)</source>
         <translation>（設定済み — 入力すると置き換えます）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="285"/>
+        <location filename="../../desktop/windows/settings.py" line="291"/>
         <source>(not set)</source>
         <translation>（未設定）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="309"/>
+        <location filename="../../desktop/windows/settings.py" line="315"/>
         <source>Nothing changed.</source>
         <translation>変更はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="321"/>
+        <location filename="../../desktop/windows/settings.py" line="327"/>
         <source>Saved. A running service uses the new settings after it is restarted.</source>
         <translation>保存しました。稼働中のサービスには、再起動後に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="331"/>
+        <location filename="../../desktop/windows/settings.py" line="337"/>
         <source>Connecting to the relay…</source>
         <translation>中継サーバーに接続しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="341"/>
+        <location filename="../../desktop/windows/settings.py" line="347"/>
         <source>No relay is set: mail goes to the local mailbox only.</source>
         <translation>中継サーバーは未設定です：メールはローカルメールボックスにだけ届きます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="345"/>
+        <location filename="../../desktop/windows/settings.py" line="351"/>
         <source>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</source>
         <translation>%1:%2 に %3 で接続しました。証明書 %4。メールは送っていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="357"/>
+        <location filename="../../desktop/windows/settings.py" line="363"/>
         <source>The relay could not be reached: %1</source>
         <translation>中継サーバーに接続できません：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="387"/>
+        <location filename="../../desktop/windows/settings.py" line="393"/>
         <source>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</source>
         <translation>配信サービスが動いているため、今はデータ鍵を変えられませんでした。変えるまでは、以前の鍵ファイルの写しと以前のパスワードでデータが開けてしまいます。サービスを止めて「kishomail rekey」を実行してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="406"/>
+        <location filename="../../desktop/windows/settings.py" line="412"/>
         <source>Account %1 was added.</source>
         <translation>アカウント %1 を追加しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="423"/>
+        <location filename="../../desktop/windows/settings.py" line="429"/>
         <source>The role was changed.</source>
         <translation>役割を変更しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="431"/>
+        <location filename="../../desktop/windows/settings.py" line="437"/>
         <source>New password</source>
         <translation>新しいパスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="437"/>
+        <location filename="../../desktop/windows/settings.py" line="443"/>
         <source>The password was replaced.</source>
         <translation>パスワードを置き換えました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="444"/>
+        <location filename="../../desktop/windows/settings.py" line="450"/>
         <source>Deactivate an account</source>
         <translation>アカウントの無効化</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="445"/>
+        <location filename="../../desktop/windows/settings.py" line="451"/>
         <source>Deactivate the account %1? It can no longer log in.</source>
         <translation>アカウント %1 を無効にしますか？このアカウントではログインできなくなります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="454"/>
+        <location filename="../../desktop/windows/settings.py" line="460"/>
         <source>Account %1 was deactivated.</source>
         <translation>アカウント %1 を無効にしました。</translation>
     </message>
@@ -2053,10 +2120,6 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
         <location filename="../../desktop/dialogs/setup.py" line="126"/>
         <source>as duty officer (manual alerts)</source>
         <translation>当直として（手動配信）</translation>
-    </message>
-    <message>
-        <source>Demo accounts: demo (administrator), demo-operator, demo-duty, demo-auditor; password for all: %1</source>
-        <translation type="vanished">デモのアカウント：demo（管理者）、demo-operator、demo-duty、demo-auditor。パスワードはすべて %1</translation>
     </message>
     <message>
         <location filename="../../desktop/dialogs/setup.py" line="150"/>
@@ -2196,54 +2259,203 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
     </message>
 </context>
 <context>
+    <name>StationsBox</name>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="58"/>
+        <source>River stations and their levels</source>
+        <extracomment>The table&apos;s columns, in order: what each holds.</extracomment>
+        <translation>河川の観測所と水位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="63"/>
+        <source>River</source>
+        <translation>河川</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="64"/>
+        <source>Station</source>
+        <translation>観測所</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="65"/>
+        <source>Code</source>
+        <translation>コード</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="66"/>
+        <source>Caution (m)</source>
+        <translation>氾濫注意 (m)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="67"/>
+        <source>Evacuation (m)</source>
+        <translation>避難判断 (m)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="68"/>
+        <source>Danger (m)</source>
+        <translation>氾濫危険 (m)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="69"/>
+        <source>Overflow (m)</source>
+        <translation>氾濫発生 (m)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="70"/>
+        <source>Source</source>
+        <translation>出典</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="71"/>
+        <source>Date (YYYY-MM-DD)</source>
+        <translation>日付 (YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="72"/>
+        <source>Confirmed</source>
+        <translation>確認済み</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="75"/>
+        <source>River stations</source>
+        <translation>河川の観測所</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="82"/>
+        <source>Add a station</source>
+        <translation>観測所を追加</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="84"/>
+        <source>Remove the selected station</source>
+        <translation>選んだ観測所を削除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="86"/>
+        <source>Save the stations</source>
+        <translation>観測所を保存</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="88"/>
+        <source>Back to the shipped list…</source>
+        <translation>同梱の一覧に戻す…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="98"/>
+        <source>The gauges residents may choose and the levels at which they are told. An empty caution or evacuation level means the station publishes only the danger level (the first notice is then 氾濫危険). Leave &apos;Confirmed&apos; unticked until the office has confirmed the levels with the river&apos;s office.</source>
+        <translation>登録者が選べる観測所と、お知らせする水位です。氾濫注意・避難判断が空欄の観測所は氾濫危険水位だけを公表しているもので、最初のお知らせは氾濫危険になります。水位を河川の管理者に確認するまでは「確認済み」にチェックを入れないでください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="124"/>
+        <source>The office&apos;s own list (saved here or with &apos;kishomail stations&apos;).</source>
+        <translation>課の独自の一覧です（ここ、または「kishomail stations」で保存）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="126"/>
+        <source>The shipped list (or the file of observations.thresholds).</source>
+        <translation>同梱の一覧です（または observations.thresholds のファイル）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="180"/>
+        <source>Row %1: %2 is not a level in metres (e.g. 3.02).</source>
+        <translation>%1 行目：「%2」はメートル単位の水位ではありません（例：3.02）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="187"/>
+        <source>Row %1: the danger level (氾濫危険水位) is needed.</source>
+        <translation>%1 行目：氾濫危険水位が必要です。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="220"/>
+        <source>Keep at least one station, or go back to the shipped list.</source>
+        <translation>観測所を1つ以上残すか、同梱の一覧に戻してください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="226"/>
+        <source>%1 stations saved; residents choose from them.</source>
+        <translation>%1 か所の観測所を保存しました。登録者はこの中から選べます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="235"/>
+        <source>Back to the shipped list</source>
+        <translation>同梱の一覧に戻す</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="237"/>
+        <source>Forget the office&apos;s station list and use the shipped one again? Residents who chose a station that is not in the shipped list are then told of none.</source>
+        <translation>課の観測所一覧を消して、同梱の一覧に戻しますか？同梱の一覧にない観測所を選んだ登録者には、その観測所のお知らせが届かなくなります。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="240"/>
+        <source>Use the shipped list</source>
+        <translation>同梱の一覧に戻す</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/stations.py" line="249"/>
+        <source>The shipped list applies again.</source>
+        <translation>同梱の一覧に戻しました。</translation>
+    </message>
+</context>
+<context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="59"/>
+        <location filename="../../desktop/windows/statistics.py" line="63"/>
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="62"/>
+        <location filename="../../desktop/windows/statistics.py" line="66"/>
         <source>Export .xlsx…</source>
         <translation>Excel出力…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="64"/>
+        <location filename="../../desktop/windows/statistics.py" line="68"/>
         <source>Export CSV…</source>
         <translation>CSV出力…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="91"/>
+        <location filename="../../desktop/windows/statistics.py" line="95"/>
         <source>Active subscribers by topic</source>
         <translation>情報の種類別の登録者数（配信中）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="98"/>
+        <location filename="../../desktop/windows/statistics.py" line="102"/>
         <source>By language</source>
         <translation>言語別</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="103"/>
+        <location filename="../../desktop/windows/statistics.py" line="107"/>
         <source>By channel</source>
         <translation>登録経路別</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="142"/>
+        <location filename="../../desktop/windows/statistics.py" line="116"/>
+        <source>Rain subscribers by threshold (mm/h)</source>
+        <translation>雨量のしきい値別の登録者数（1時間の雨量、ミリ）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="125"/>
+        <source>River subscribers a stage at each station reaches</source>
+        <translation>観測所ごとの河川水位の受信者数（氾濫注意水位で届く人数）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="164"/>
         <source>Registrations over time (cumulative, by day)</source>
         <translation>登録者数の推移（日別・累計）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="177"/>
+        <location filename="../../desktop/windows/statistics.py" line="199"/>
         <source>Mails sent per dispatch (last 15)</source>
         <translation>配信ごとの送信数（直近15件）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="196"/>
+        <location filename="../../desktop/windows/statistics.py" line="218"/>
         <source>Written: %1</source>
         <translation>書き出しました：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="203"/>
+        <location filename="../../desktop/windows/statistics.py" line="225"/>
         <source>Export statistics</source>
         <translation>統計の出力</translation>
     </message>
@@ -2251,148 +2463,168 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>SubscriberDialog</name>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="43"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="52"/>
         <source>Add a subscriber</source>
         <translation>登録者の追加</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="45"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="54"/>
         <source>Change subscriber %1</source>
         <translation>登録者 %1 の変更</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="49"/>
-        <location filename="../../desktop/dialogs/subscriber.py" line="110"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="58"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="137"/>
         <source>E-mail address</source>
         <translation>メールアドレス</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="52"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="61"/>
         <source>Topics</source>
         <translation>受け取る情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="54"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="63"/>
         <source>Warnings from</source>
         <translation>気象警報・注意報</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="57"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="66"/>
         <source>advisories (level 2)</source>
         <translation>注意報（レベル2）以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="58"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="67"/>
         <source>warnings (level 3)</source>
         <translation>警報（レベル3）以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="59"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="68"/>
         <source>danger warnings (level 4)</source>
         <translation>危険警報（レベル4）以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="60"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="69"/>
         <source>special warnings (level 5)</source>
         <translation>特別警報（レベル5）のみ</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="64"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="73"/>
         <source>Heavy rain from</source>
         <translation>大雨（雨量）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="69"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="78"/>
         <source>{} mm/h or more</source>
         <translation>1時間{}ミリ以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="71"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="80"/>
         <source>River levels from</source>
         <translation>河川水位</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="74"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="83"/>
         <source>flood caution level</source>
         <translation>氾濫注意水位以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="75"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="84"/>
         <source>evacuation decision level</source>
         <translation>避難判断水位以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="76"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="85"/>
         <source>flood danger level</source>
         <translation>氾濫危険水位以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="80"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="89"/>
         <source>Kanda River</source>
         <translation>神田川</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="81"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="90"/>
         <source>Zenpukuji River</source>
         <translation>善福寺川</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="82"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="91"/>
         <source>Myoshoji River</source>
         <translation>妙正寺川</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="93"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="102"/>
         <source>Flood forecasts</source>
         <translation>洪水予報</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="100"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="106"/>
+        <source>Every station (also ones added later)</source>
+        <translation>すべての観測所（今後加わる観測所も）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/subscriber.py" line="107"/>
+        <source>Only these stations:</source>
+        <translation>次の観測所だけ：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/subscriber.py" line="120"/>
+        <source>River stations</source>
+        <translation>河川の観測所</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/subscriber.py" line="127"/>
         <source>UTF-8 (usual)</source>
         <translation>UTF-8（通常）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="101"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="128"/>
         <source>ISO-2022-JP (old phones)</source>
         <translation>ISO-2022-JP（古い携帯電話）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="104"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="131"/>
         <source>Quiet hours</source>
         <translation>配信を控える時間帯</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="111"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="138"/>
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="112"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="139"/>
         <source>Character set</source>
         <translation>文字コード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="113"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="140"/>
         <source>Quiet hours (advisories held back)</source>
         <translation>配信を控える時間帯（注意報のみ保留）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="115"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="142"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="175"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="217"/>
         <source>Enter the e-mail address.</source>
         <translation>メールアドレスを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="177"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="219"/>
         <source>Choose at least one topic.</source>
         <translation>情報の種類を1つ以上選んでください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="182"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="222"/>
+        <source>Tick at least one river station, or choose every station.</source>
+        <translation>河川の観測所を1つ以上選ぶか、「すべての観測所」を選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/subscriber.py" line="228"/>
         <source>Quiet hours look like 22:00-06:00 (start and end differ).</source>
         <translation>時間帯は 22:00-06:00 のように入力してください（開始と終了は別の時刻）。</translation>
     </message>
@@ -2400,196 +2632,196 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>SubscribersPage</name>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="60"/>
+        <location filename="../../desktop/windows/subscribers.py" line="63"/>
         <source>ID</source>
         <extracomment>An action finished and the table was asked to reload (tests wait for this).</extracomment>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="61"/>
+        <location filename="../../desktop/windows/subscribers.py" line="64"/>
         <source>E-mail address</source>
         <translation>メールアドレス</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="62"/>
+        <location filename="../../desktop/windows/subscribers.py" line="65"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="64"/>
+        <location filename="../../desktop/windows/subscribers.py" line="67"/>
         <source>Topics</source>
         <translation>受け取る情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="66"/>
+        <location filename="../../desktop/windows/subscribers.py" line="69"/>
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="67"/>
+        <location filename="../../desktop/windows/subscribers.py" line="70"/>
         <source>Channel</source>
         <translation>登録経路</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="68"/>
+        <location filename="../../desktop/windows/subscribers.py" line="71"/>
         <source>Registered</source>
         <translation>登録日時</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="73"/>
-        <location filename="../../desktop/windows/subscribers.py" line="74"/>
+        <location filename="../../desktop/windows/subscribers.py" line="76"/>
+        <location filename="../../desktop/windows/subscribers.py" line="77"/>
         <source>Search by part of the address</source>
         <translation>メールアドレスの一部で検索</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="76"/>
+        <location filename="../../desktop/windows/subscribers.py" line="79"/>
         <source>All topics</source>
         <translation>すべての情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="78"/>
+        <location filename="../../desktop/windows/subscribers.py" line="81"/>
         <source>All languages</source>
         <translation>すべての言語</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="80"/>
+        <location filename="../../desktop/windows/subscribers.py" line="83"/>
         <source>All statuses</source>
         <translation>すべての状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="81"/>
+        <location filename="../../desktop/windows/subscribers.py" line="84"/>
         <source>All channels</source>
         <translation>すべての経路</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="83"/>
+        <location filename="../../desktop/windows/subscribers.py" line="86"/>
         <source>Number of subscribers shown</source>
         <translation>表示中の登録者数</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="95"/>
+        <location filename="../../desktop/windows/subscribers.py" line="98"/>
         <source>Subscribers</source>
         <translation>登録者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="102"/>
+        <location filename="../../desktop/windows/subscribers.py" line="105"/>
         <source>Add…</source>
         <translation>追加…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="103"/>
+        <location filename="../../desktop/windows/subscribers.py" line="106"/>
         <source>Change…</source>
         <translation>変更…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="105"/>
+        <location filename="../../desktop/windows/subscribers.py" line="108"/>
         <source>Stop mail</source>
         <translation>配信停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="108"/>
+        <location filename="../../desktop/windows/subscribers.py" line="111"/>
         <source>Delete…</source>
         <translation>削除…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="111"/>
+        <location filename="../../desktop/windows/subscribers.py" line="114"/>
         <source>Import CSV…</source>
         <translation>CSV取り込み…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="114"/>
+        <location filename="../../desktop/windows/subscribers.py" line="117"/>
         <source>Encrypted export…</source>
         <translation>暗号化して出力…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="183"/>
+        <location filename="../../desktop/windows/subscribers.py" line="186"/>
         <source>%1 shown</source>
         <translation>%1 件表示</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="186"/>
+        <location filename="../../desktop/windows/subscribers.py" line="189"/>
         <source>%1 subscribers match; %2 loaded (scroll for more)</source>
         <translation>該当 %1 人（%2 人を読み込み済み。スクロールで続きを表示）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="190"/>
+        <location filename="../../desktop/windows/subscribers.py" line="193"/>
         <source>%1 subscribers match</source>
         <translation>該当 %1 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="236"/>
+        <location filename="../../desktop/windows/subscribers.py" line="248"/>
         <source>The subscriber was added.</source>
         <translation>登録者を追加しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="265"/>
+        <location filename="../../desktop/windows/subscribers.py" line="277"/>
         <source>The subscriber was changed.</source>
         <translation>登録者を変更しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="275"/>
+        <location filename="../../desktop/windows/subscribers.py" line="287"/>
         <source>Mail to subscriber %1 was stopped.</source>
         <translation>登録者 %1 への配信を停止しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="284"/>
+        <location filename="../../desktop/windows/subscribers.py" line="296"/>
         <source>Delete subscriber %1 for good? The address is erased; an erasure record without the address is kept.</source>
         <translation>登録者 %1 を完全に削除しますか？ メールアドレスは消去され、アドレスを含まない削除記録だけが残ります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="292"/>
+        <location filename="../../desktop/windows/subscribers.py" line="304"/>
         <source>Subscriber %1 was deleted.</source>
         <translation>登録者 %1 を削除しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="325"/>
+        <location filename="../../desktop/windows/subscribers.py" line="337"/>
         <source>Writing the encrypted file…</source>
         <translation>暗号化したファイルを書き出しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="330"/>
+        <location filename="../../desktop/windows/subscribers.py" line="342"/>
         <source>%1 subscribers written to %2.</source>
         <translation>%1 人を %2 に書き出しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="353"/>
+        <location filename="../../desktop/windows/subscribers.py" line="365"/>
         <source>Export request %1 was made. An administrator approves it (kishomail subscribers export-approve %1); then press Export again to write the file.</source>
         <translation>書き出しの依頼（番号 %1）を登録しました。管理者が承認したあと（kishomail subscribers export-approve %1）、もう一度「書き出し」を押すとファイルを書き出します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="371"/>
+        <location filename="../../desktop/windows/subscribers.py" line="383"/>
         <source>Ask for an export</source>
         <translation>書き出しの依頼</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="373"/>
+        <location filename="../../desktop/windows/subscribers.py" line="385"/>
         <source>Personal data leaves the store only with a second person&apos;s approval.
 Why must these subscribers be written to a file?</source>
         <translation>個人情報は、別の職員の承認があるときだけ持ち出せます。
 この登録者をファイルに書き出す理由を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="383"/>
+        <location filename="../../desktop/windows/subscribers.py" line="395"/>
         <source>Please confirm</source>
         <translation>確認</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="388"/>
+        <location filename="../../desktop/windows/subscribers.py" line="400"/>
         <source>Encrypted export</source>
         <translation>暗号化して出力</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="388"/>
+        <location filename="../../desktop/windows/subscribers.py" line="400"/>
         <source>ZIP files (*.zip)</source>
         <translation>ZIPファイル (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="394"/>
+        <location filename="../../desktop/windows/subscribers.py" line="406"/>
         <source>The file&apos;s password (shown once)</source>
         <translation>ファイルのパスワード（一度だけ表示）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="397"/>
+        <location filename="../../desktop/windows/subscribers.py" line="409"/>
         <source>The ZIP file is encrypted (AES-256). Its password is shown only now; give it to the recipient by another way than the file (phone, in person):
 
 %1</source>

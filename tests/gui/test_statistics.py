@@ -13,6 +13,7 @@ from desktop.windows.statistics import StatisticsPage
 from dispatch.base.clock import TOKYO
 from dispatch.operations.demo import seed_demo_subscribers
 from dispatch.operations.session import Session
+from dispatch.records.subscribers import NewSubscriber, RiverStage, SubscriberRepository, Topics
 from dispatch.store.database import transaction
 
 
@@ -64,3 +65,26 @@ def test_the_charts_show_the_stores_counts_and_export_both_formats(
     assert "日本語" in values and 60 in values  # the by-language table: 60 residents read ja
     text = csv.read_text(encoding="utf-8-sig")
     assert "期間" in text and "100" in text
+
+
+def test_rain_thresholds_and_river_stations_have_their_charts(qtbot: QtBot, admin: Session) -> None:
+    now = admin.clock.now()
+    people = [
+        NewSubscriber("r10@example.jp", Topics(rain_mm=10), now),
+        NewSubscriber("r50@example.jp", Topics(rain_mm=50), now),
+        NewSubscriber("r50b@example.jp", Topics(rain_mm=50), now),
+        NewSubscriber("all@example.jp", Topics(river_stage=RiverStage.CAUTION), now),
+        NewSubscriber(
+            "sagi@example.jp",
+            Topics(river_stage=RiverStage.CAUTION, river_stations=("83030400470000016",)),
+            now,
+        ),
+    ]
+    with transaction(admin.connection):
+        SubscriberRepository(admin.connection).add_many(people, now)
+    page = StatisticsPage(admin)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.stats is not None, timeout=10_000)
+    assert page.charts[5].chart().title() == "雨量のしきい値別の登録者数（1時間の雨量、ミリ）"
+    assert bar_values(page, 5) == [1, 0, 0, 2, 0]  # 10 / 20 / 30 / 50 / 80 mm/h
+    assert bar_values(page, 6) == [2, 1]  # 鷺盛橋: all + sagi; 千歳橋: all only

@@ -13,6 +13,7 @@ from dispatch.base.vocabulary import Language
 from dispatch.operations import exports as export_ops
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session, login
+from dispatch.records.stations import bundled_stations
 from dispatch.records.subscribers import (
     RAIN_THRESHOLDS_MM,
     Channel,
@@ -197,3 +198,59 @@ def test_encrypted_export_shows_the_password_once(
     password, count = shown[0]
     assert count == 450 and len(password) >= 16
     assert out.exists() and password.encode() not in out.read_bytes()
+
+
+def test_the_dialog_offers_the_station_list_and_saves_the_stations_ticked(
+    qtbot: QtBot, page: SubscribersPage, operator: Session
+) -> None:
+    """The one list of river stations (the shipped one here): every station by default; the
+    ones ticked are saved, and shown ticked when the subscriber is changed."""
+    sagimori = "83030400470000016"
+
+    def fill_new(dialog: SubscriberDialog) -> bool:
+        assert [box.text() for box in dialog.station_boxes.values()] == [
+            "妙正寺川 鷺盛橋",
+            "妙正寺川 千歳橋",
+        ]
+        assert dialog.all_stations.isChecked()
+        dialog.email.setText("kawa@example.jp")
+        dialog.want_warnings.setChecked(False)
+        dialog.want_river.setChecked(True)
+        dialog.station_boxes[sagimori].setChecked(True)  # ticking one means "only these"
+        assert dialog.only_stations.isChecked()
+        return True
+
+    page.exec_dialog = fill_new  # type: ignore[method-assign]
+    with qtbot.waitSignal(page.changed, timeout=5000):
+        page.add_subscriber()
+    added = subscriber_ops.find_subscriber(operator, "kawa@example.jp")
+    assert added is not None and added.topics.river_stations == (sagimori,)
+
+    page.search.setText("kawa@")
+    page.apply_filter()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+    page.view.selectRow(0)
+
+    def back_to_all(dialog: SubscriberDialog) -> bool:
+        assert dialog.only_stations.isChecked() and dialog.station_boxes[sagimori].isChecked()
+        dialog.all_stations.setChecked(True)
+        return True
+
+    page.exec_dialog = back_to_all  # type: ignore[method-assign]
+    with qtbot.waitSignal(page.changed, timeout=5000):
+        page.edit_selected()
+    changed = subscriber_ops.find_subscriber(operator, "kawa@example.jp")
+    assert changed is not None and changed.topics.river_stations is None
+
+
+def test_only_these_stations_without_a_tick_says_so_and_stays_open(qtbot: QtBot) -> None:
+    dialog = SubscriberDialog(stations=bundled_stations())
+    qtbot.addWidget(dialog)
+    dialog.email.setText("a@example.jp")
+    dialog.want_river.setChecked(True)
+    dialog.only_stations.setChecked(True)
+    dialog._accept()
+    assert dialog.result() == 0
+    assert dialog.banner.text() == (
+        "河川の観測所を1つ以上選ぶか、「すべての観測所」を選んでください。"
+    )

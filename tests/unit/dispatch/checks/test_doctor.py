@@ -19,7 +19,9 @@ from dispatch.checks.doctor import Level, Limits, check_backups, check_disk, run
 from dispatch.engine.assembly import DEMO_SOURCE, build_engine, demo_telegrams_folder
 from dispatch.engine.backups import create_backup
 from dispatch.operations import settings as setting_ops
+from dispatch.operations import stations as station_ops
 from dispatch.operations.session import Session
+from dispatch.records.stations import Station
 from dispatch.records.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
 from dispatch.store.database import transaction
 from dispatch.store.files import DB_FILE
@@ -406,3 +408,50 @@ def test_each_gauge_shows_its_last_reading_and_a_stale_one_warns(
         (Level.WARN, "R2: last reading 2026-11-21 09:00 JST, 180 min ago (stale)"),
     ]
     assert report.ok  # a stale gauge warns; JMA's warnings still go out
+
+
+def test_the_crisis_gauges_need_consent_levels_and_a_recent_reading(
+    office: Office, tmp_path: Path
+) -> None:
+    """The 危機管理型水位計 reader: off (WARN) until the office records its consent; then each
+    gauge's last reading in the page data and its age — absent is normal (low water), older than
+    a day is stale, and a gauge with no levels in the station list alerts nobody."""
+    capture = Path(__file__).resolve().parents[3] / "data" / "river"
+    document = json.loads((capture / "area_info_10000_reconstructed.json").read_text("utf-8"))
+    for item in document["obss"]:  # synthetic: one gauge's time moved to 20 min before the clock
+        if item["code"] == "1000000107":
+            item["obsTime"] = "2026-11-21T11:40:00+09:00"
+    (tmp_path / "current").mkdir()
+    (tmp_path / "current" / "10000.json").write_text(json.dumps(document), "utf-8")
+    codes = "1000000107,1000000174,1000099999"
+    station_ops.save_river_stations(
+        office.admin,
+        [Station(code, "水位計", "鏑木川", danger_m=165.32) for code in codes.split(",")[:2]],
+    )
+    with serve(tmp_path / "current") as base:
+        set_settings(
+            office.admin, observations__kriver_stations=codes, observations__kriver_url=base,
+            observations__kriver_pref="10000",
+        )  # fmt: skip
+        off = run_doctor(office.admin.connection, office.data_dir, clock=office.clock, limits=ROOMY)
+        set_settings(office.admin, observations__kriver_consent="2026-11-20 課長決裁")
+        report = run_doctor(
+            office.admin.connection, office.data_dir, clock=office.clock, limits=ROOMY
+        )
+    [warned] = [c for c in off.checks if c.name == "gauge"]
+    assert warned.level is Level.WARN and "kriver_consent is empty" in warned.found
+    gauge = [(c.level, c.found) for c in report.checks if c.name == "gauge"]
+    assert gauge == [
+        (
+            Level.WARN,
+            "危機管理型水位計 1000099999: not in the river station list, so its readings alert "
+            "nobody",
+        ),
+        (Level.OK, "危機管理型水位計 1000000107: last reading 2026-11-21 11:40 JST, 20 min ago"),
+        (
+            Level.WARN,
+            "危機管理型水位計 1000000174: last reading 2025-09-12 20:53 JST, 625867 min ago "
+            "(stale)",
+        ),
+        (Level.OK, "危機管理型水位計 1000099999: not reported now (low water: once a day)"),
+    ]

@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 
 from dispatch.base.errors import Conflict
-from dispatch.engine.assembly import BUNDLED_STATIONS, build_engine, demo_telegrams_folder
+from dispatch.engine.assembly import build_engine, demo_telegrams_folder
 from dispatch.engine.events import AlertEnqueued
 from dispatch.mail.sink import KeptMessage, MailboxEntry
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.records.mailbox import keep_message, list_messages
 from dispatch.records.outbox import Outbox
 from dispatch.records.settings import set_setting
+from dispatch.records.stations import BUNDLED_STATIONS
 from dispatch.records.subscribers import NewSubscriber, RiverStage, Status, Topics, WarningLevel
 from dispatch.store.database import transaction
 from tests.unit.dispatch.conftest import Office

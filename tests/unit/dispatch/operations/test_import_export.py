@@ -331,3 +331,38 @@ def test_a_file_from_the_previous_system_in_the_seeds_own_wording(
     entry = audit_ops.search_audit(office.admin, AuditQuery(action="subscriber.import"))[-1]
     assert entry.detail["ignored_columns"] == ["旧システムID"]
     operator.close()
+
+
+def test_the_station_column_chooses_from_the_one_station_list(
+    office: Office, tmp_path: Path
+) -> None:
+    """``水位観測所`` names stations of the list (code or name); empty or すべて is every station;
+    a station not in the list is a bad row naming the choices, and nothing is imported."""
+    operator = office.operator()
+    csv = (
+        "メールアドレス,配信内容,水位段階,水位観測所\n"
+        "one@example.jp,河川水位,氾濫危険,鷺盛橋\n"
+        "both@example.jp,河川水位,,83030400470000016/千歳橋\n"
+        "all@example.jp,河川水位,,すべて\n"
+        "empty@example.jp,河川水位,,\n"
+    )
+    outcome = subscriber_ops.import_subscribers(operator, write(tmp_path, "ok.csv", csv.encode()))
+    assert outcome.committed and outcome.added == 4
+    chosen = {
+        address: found.topics.river_stations
+        for address in ("one", "both", "all", "empty")
+        if (found := subscriber_ops.find_subscriber(operator, f"{address}@example.jp"))
+    }
+    assert chosen == {
+        "one": ("83030400470000016",),
+        "both": ("83030400470000016", "83030400470000099"),
+        "all": None,
+        "empty": None,
+    }
+    bad = "email,topics,river_stations\nnew@example.jp,river,南小滝橋\n"
+    refused = subscriber_ops.import_subscribers(operator, write(tmp_path, "bad.csv", bad.encode()))
+    assert not refused.committed
+    [problem] = refused.report.problems
+    assert problem.line == 2 and "Unknown river station '南小滝橋'" in problem.reason
+    assert "鷺盛橋" in problem.reason  # the choices are named
+    assert subscriber_ops.find_subscriber(operator, "new@example.jp") is None

@@ -105,3 +105,25 @@ def test_stats_from_the_command_line(cli, tmp_path: Path) -> None:  # type: igno
     assert load_workbook(out).sheetnames[0] == "登録者"
     bad = cli("stats", "--from", "yesterday", env=env)
     assert bad.returncode == 1 and "YYYY-MM-DD" in bad.stderr
+
+
+def test_river_subscribers_per_station_and_whom_a_stage_there_reaches(office: Office) -> None:
+    """Per station of the one list (the shipped one): who chose it, and how many a stage
+    crossed there reaches — those who chose it or every station, at or below that stage."""
+    operator = office.operator()
+    sagimori, chitose = "83030400470000016", "83030400470000099"
+    for address, stage, stations in (
+        ("all1@example.jp", RiverStage.CAUTION, None),
+        ("all3@example.jp", RiverStage.DANGER, None),
+        ("sagi@example.jp", RiverStage.EVACUATION, (sagimori,)),
+        ("both@example.jp", RiverStage.CAUTION, (sagimori, chitose)),
+    ):
+        topics = Topics(river_stage=stage, river_stations=stations)
+        subscriber_ops.add_subscriber(operator, NewSubscriber(address, topics, office.clock.now()))
+    result = statistics.statistics(office.auditor(), None, None)
+    [table] = [t for t in result.subscribers if t.title == statistics.STATION_TABLE]
+    assert table.rows == [
+        ("すべての観測所（今後加わる観測所も）", "", 2, "", "", ""),
+        ("妙正寺川 鷺盛橋", sagimori, 2, 2, 3, 4),
+        ("妙正寺川 千歳橋", chitose, 1, 2, 2, 3),
+    ]

@@ -56,9 +56,15 @@ def test_a_flood_forecast_goes_to_who_chose_that_river() -> None:
     assert audience_for(other).empty
 
 
-def test_a_river_stage_goes_by_stage() -> None:
-    gauge = replace(BASE, category=Category.RIVER, level=None, stage=2, river="神田川")
-    assert audience_for(gauge).fresh == AudienceFilter(river_stage=2)
+def test_a_river_stage_goes_by_stage_and_station() -> None:
+    """Subscribers whose stage is reached at a station they chose (or all stations)."""
+    gauge = replace(
+        BASE, category=Category.RIVER, level=None, stage=2, river="妙正寺川",
+        area_code="83030400470000016",
+    )  # fmt: skip
+    assert audience_for(gauge).fresh == AudienceFilter(
+        river_stage=2, river_station="83030400470000016"
+    )
 
 
 def test_special_warning_notices_reach_everyone_with_warnings() -> None:

@@ -165,3 +165,27 @@ def test_the_mailbox_migration_keeps_totp_optional_in_an_existing_store(tmp_path
     # … and a store made before TOTP became the default keeps what it had: optional.
     settings = dict(connection.execute("SELECT key, value FROM settings").fetchall())
     assert settings == {"office.name": '"区"', "security.require_totp": "false"}
+
+
+def test_the_station_migration_gives_every_river_subscriber_every_station(tmp_path: Path) -> None:
+    """Subscribers from before the station choice hear of every station, one added later too
+    (``river_stations`` NULL); the office's own list starts empty (the shipped one applies)."""
+    stations = next(m for m in MIGRATIONS if m.purpose.startswith("river stations"))
+    connection = raw_database(tmp_path / "db", os.urandom(32), stations.version - 1)
+    connection.execute(
+        "INSERT INTO subscribers (email, status, language, channel, river_stage, consent_at, "
+        "purpose_version, created_at, updated_at, status_changed_at) "
+        "VALUES ('kawa@example.jp', 'active', 'ja', 'staff', 1, 't', 'v1', 't', 't', 't')"
+    )
+    migrate(connection, target=stations.version)
+    assert connection.execute("SELECT river_stations FROM subscribers").fetchall() == [(None,)]
+    assert connection.execute("SELECT count(*) FROM river_stations").fetchone() == (0,)
+    plan = " ".join(
+        str(row[-1])
+        for row in connection.execute(
+            "EXPLAIN QUERY PLAN SELECT count(*) FROM subscribers WHERE status = 'active' AND "
+            "river_stage IS NOT NULL AND river_stage <= 3 AND "
+            "(river_stations IS NULL OR instr(river_stations, ',X,') > 0)"
+        )
+    )
+    assert "COVERING INDEX subscribers_river" in plan  # the audience is counted in the index
