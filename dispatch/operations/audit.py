@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from dispatch.base.paths import service_dir
 from dispatch.base.spreadsheet import write_csv, write_xlsx
 from dispatch.operations.declare import operation
 from dispatch.operations.session import Session
@@ -14,6 +16,8 @@ from dispatch.records.accounts import (
     Permission,
 )
 from dispatch.records.audit import AuditEntry, AuditQuery, VerifyReport
+from dispatch.records.audit_anchors import read_anchors
+from dispatch.store import vault
 
 log = logging.getLogger(__name__)
 
@@ -32,13 +36,25 @@ def search_audit(session: Session, query: AuditQuery) -> list[AuditEntry]:
 
 
 @operation(Permission.READ_AUDIT, "audit.verify")
-def verify_audit(session: Session) -> VerifyReport:
-    report = session.audit_log.verify()
+def verify_audit(session: Session, anchors_dir: Path | None = None) -> VerifyReport:
+    """Check the chain against the key file's public keys and the anchors outside the store
+    (``anchors_dir``: the machine folder unless given)."""
+    keyfile = vault.load_keyfile(session.store.data_dir)
+    directory = anchors_dir if anchors_dir is not None else service_dir()
+    anchors, unreadable = read_anchors(directory, session.store.store_id)
+    report = session.audit_log.verify(keyfile.audit_keys, anchors)
+    if unreadable:
+        report = replace(report, problems=report.problems + tuple(unreadable))
     session.audit_log.append(
         session.account.name,
         "audit.verify",
         outcome="ok" if report.ok else "problems found",
-        detail={"checked": report.checked, "problems": len(report.problems)},
+        detail={
+            "checked": report.checked,
+            "problems": len(report.problems),
+            "signed": report.signed,
+            "anchors": report.anchors,
+        },
     )
     return report
 

@@ -24,6 +24,7 @@ from dispatch.base.errors import KeyFileError
 from dispatch.base.instance_lock import InstanceLock
 from dispatch.base.paths import machine_data_dir, service_dir
 from dispatch.engine import heartbeat, os_service
+from dispatch.engine.audit_anchor import anchor_audit_head
 from dispatch.operations.declare import operation
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission, service_account
@@ -244,7 +245,10 @@ def open_service_session(data_dir: Path, clock: Clock | None = None) -> Session:
         )
     secret = machine_slot.read_secret(slot, directory)
     store = vault.unlock_as_service(data_dir, secret, machine_slot.binding_for(data_dir))
-    return Session(store, service_account(to_iso(clock.now())), clock)
+    session = Session(store, service_account(to_iso(clock.now())), clock)
+    session.audit_log.checkpoint_unsigned()  # a log from before signed entries
+    anchor_audit_head(store, clock, directory)  # each start anchors the head outside the store
+    return session
 
 
 def service_status(data_dir: Path, now: Any = None) -> dict[str, Any]:

@@ -85,6 +85,14 @@ DECLARED: dict[str, Setting] = {
             "Every account must log in with a TOTP code; accounts without one must enrol "
             "before doing anything else (R4.3).",
         ),
+        Setting(
+            "audit.tsa_url",
+            str,
+            "",
+            "The ward's RFC 3161 timestamp authority (https://…): when set, each anchor of the "
+            "audit log's head (at the service's start and daily) is timestamped by it. Empty: "
+            "anchors are signed by the service but not timestamped.",
+        ),
         Setting("office.name", str, "新宿区危機管理課", "The sender's name in every mail."),
         Setting(
             "office.name_en",

@@ -53,6 +53,16 @@ from dispatch.base.errors import (
     ValidationError,
     WrongCredentials,
 )
+from dispatch.store.signing import (
+    AuditKey,
+    AuditSigner,
+    WrappedSigningKey,
+    new_signing_key,
+    raw_public,
+    service_signing_key,
+    unwrap_signing_key,
+    wrap_signing_key,
+)
 
 KEYFILE_FORMAT = "kishomail-keyfile"
 KEYFILE_VERSION = 1
@@ -115,6 +125,10 @@ class AccountSlot:
     failed_attempts: int = 0
     locked_until: float = 0.0
     unreported_failures: int = 0
+    #: The person's audit signing key (Ed25519), wrapped under the same password-derived key;
+    #: None in a slot written before signed audit entries (made at the next login).
+    signing_public_key: bytes | None = None
+    wrapped_signing_key: WrappedSigningKey | None = None
 
 
 @dataclass(frozen=True)
@@ -143,6 +157,8 @@ class KeyFile:
     deactivated: tuple[str, ...] = ()
     #: The machine's service slot, when the engine is installed as an OS service.
     service: ServiceSlot | None = None
+    #: Every audit signing public key ever used here, by key id (never removed).
+    audit_keys: dict[str, AuditKey] = field(default_factory=dict)
 
     # ---- reading and writing -------------------------------------------------------------
 
@@ -176,11 +192,19 @@ class KeyFile:
     # ---- slots ----------------------------------------------------------------------------
 
     def with_account(self, name: str, slot: AccountSlot) -> KeyFile:
-        return replace(
+        keyfile = replace(
             self,
             accounts={**self.accounts, name: slot},
             deactivated=tuple(n for n in self.deactivated if n != name),
         )
+        if slot.signing_public_key is None:
+            return keyfile
+        return keyfile.with_audit_key(AuditKey(name, slot.signing_public_key))
+
+    def with_audit_key(self, key: AuditKey) -> KeyFile:
+        if key.key_id in self.audit_keys:
+            return self
+        return replace(self, audit_keys={**self.audit_keys, key.key_id: key})
 
     def without_account(self, name: str) -> KeyFile:
         """The account's slot removed: its password no longer opens this key file."""
@@ -202,9 +226,29 @@ class KeyFile:
         return slot
 
     def unseal_for_account(self, name: str, password: str) -> bytes:
+        return self.unlock_account(name, password)[0]
+
+    def unlock_account(self, name: str, password: str) -> tuple[bytes, AuditSigner, KeyFile]:
+        """The data key and the person's audit signer; the key file comes back with a new
+        signing key in the slot if it had none yet (a slot from before signed entries)."""
         slot = self.account(name)
-        private_key = unwrap_private_key(slot.wrapped_private_key, password, self._aad(name))
-        return unseal(slot.sealed_data_key, private_key, self._aad(name))
+        aad = self._aad(name)
+        key = slot.wrapped_private_key.kdf.derive(password, slot.wrapped_private_key.salt)
+        private_key = _unwrap_with(slot.wrapped_private_key, key, aad)
+        data_key = unseal(slot.sealed_data_key, private_key, aad)
+        if slot.wrapped_signing_key is not None:
+            signing = unwrap_signing_key(slot.wrapped_signing_key, key, aad)
+            return data_key, AuditSigner(name, signing), self
+        signing = new_signing_key()
+        updated = replace(
+            slot,
+            signing_public_key=raw_public(signing),
+            wrapped_signing_key=wrap_signing_key(signing, key, aad),
+        )
+        return data_key, AuditSigner(name, signing), self.with_account(name, updated)
+
+    def service_signer(self, private_raw: bytes) -> AuditSigner:
+        return AuditSigner(SERVICE_SLOT, service_signing_key(private_raw))
 
     def unseal_with_recovery_key(self, recovery_key: str) -> bytes:
         private_key = X25519PrivateKey.from_private_bytes(parse_recovery_key(recovery_key))
@@ -227,7 +271,8 @@ class KeyFile:
             serialization.PrivateFormat.Raw,
             serialization.NoEncryption(),
         )
-        return replace(self, service=slot), raw
+        signer = self.service_signer(raw)
+        return replace(self, service=slot).with_audit_key(signer.audit_key), raw
 
     def without_service(self) -> KeyFile:
         return replace(self, service=None)
@@ -262,11 +307,15 @@ class KeyFile:
     def new_account_slot(self, name: str, password: str, data_key: bytes) -> AccountSlot:
         check_password_strength(password)
         private_key = X25519PrivateKey.generate()
+        signing = new_signing_key()
         aad = self._aad(name)
+        params, salt, key = _new_password_key(password)
         return AccountSlot(
             public_key=_public_bytes(private_key.public_key()),
-            wrapped_private_key=wrap_private_key(private_key, password, aad),
+            wrapped_private_key=_wrap_with(private_key, params, salt, key, aad),
             sealed_data_key=seal(data_key, private_key.public_key(), aad),
+            signing_public_key=raw_public(signing),
+            wrapped_signing_key=wrap_signing_key(signing, key, aad),
         )
 
     def rewrapped(self, name: str, old_password: str, new_password: str) -> KeyFile:
@@ -274,10 +323,14 @@ class KeyFile:
         check_password_strength(new_password)
         slot = self.account(name)
         aad = self._aad(name)
-        private_key = unwrap_private_key(slot.wrapped_private_key, old_password, aad)
-        new_slot = replace(
-            slot, wrapped_private_key=wrap_private_key(private_key, new_password, aad)
-        )
+        old_key = slot.wrapped_private_key.kdf.derive(old_password, slot.wrapped_private_key.salt)
+        private_key = _unwrap_with(slot.wrapped_private_key, old_key, aad)
+        params, salt, key = _new_password_key(new_password)
+        wrapped = _wrap_with(private_key, params, salt, key, aad)
+        new_slot = replace(slot, wrapped_private_key=wrapped)
+        if slot.wrapped_signing_key is not None:  # the same signing key, under the new password
+            signing = unwrap_signing_key(slot.wrapped_signing_key, old_key, aad)
+            new_slot = replace(new_slot, wrapped_signing_key=wrap_signing_key(signing, key, aad))
         return self.with_account(name, new_slot)
 
     def resealed(self, data_key: bytes) -> KeyFile:
@@ -352,18 +405,32 @@ def check_password_strength(password: str) -> None:
 
 
 def wrap_private_key(private_key: X25519PrivateKey, password: str, aad: bytes) -> WrappedPrivateKey:
+    return _wrap_with(private_key, *_new_password_key(password), aad)
+
+
+def _new_password_key(password: str) -> tuple[KdfParams, bytes, bytes]:
+    """A fresh salt and the Argon2id key derived from ``password`` with it."""
     params = kdf_params_from_environment()
     salt = secrets.token_bytes(16)
+    return params, salt, params.derive(password, salt)
+
+
+def _wrap_with(
+    private_key: X25519PrivateKey, params: KdfParams, salt: bytes, key: bytes, aad: bytes
+) -> WrappedPrivateKey:
     nonce = secrets.token_bytes(12)
     raw = private_key.private_bytes(
         serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
     )
-    ciphertext = AESGCM(params.derive(password, salt)).encrypt(nonce, raw, aad)
+    ciphertext = AESGCM(key).encrypt(nonce, raw, aad)
     return WrappedPrivateKey(salt=salt, kdf=params, nonce=nonce, ciphertext=ciphertext)
 
 
 def unwrap_private_key(wrapped: WrappedPrivateKey, password: str, aad: bytes) -> X25519PrivateKey:
-    key = wrapped.kdf.derive(password, wrapped.salt)
+    return _unwrap_with(wrapped, wrapped.kdf.derive(password, wrapped.salt), aad)
+
+
+def _unwrap_with(wrapped: WrappedPrivateKey, key: bytes, aad: bytes) -> X25519PrivateKey:
     try:
         raw = AESGCM(key).decrypt(wrapped.nonce, wrapped.ciphertext, aad)
     except InvalidTag:
@@ -577,6 +644,12 @@ def _keyfile_to_json(keyfile: KeyFile) -> dict[str, Any]:
             "locked_until": slot.locked_until,
             "unreported_failures": slot.unreported_failures,
         }
+        if slot.signing_public_key is not None and slot.wrapped_signing_key is not None:
+            accounts[name]["signing"] = {
+                "public_key": _b64(slot.signing_public_key),
+                "nonce": _b64(slot.wrapped_signing_key.nonce),
+                "ciphertext": _b64(slot.wrapped_signing_key.ciphertext),
+            }
     document: dict[str, Any] = {
         "format": KEYFILE_FORMAT,
         "version": KEYFILE_VERSION,
@@ -587,6 +660,10 @@ def _keyfile_to_json(keyfile: KeyFile) -> dict[str, Any]:
         },
         "accounts": accounts,
         "deactivated": list(keyfile.deactivated),
+        "audit_keys": {
+            kid: {"actor": key.actor, "public_key": _b64(key.public_key)}
+            for kid, key in keyfile.audit_keys.items()
+        },
     }
     if keyfile.service is not None:
         document["service"] = {
@@ -608,6 +685,7 @@ def _keyfile_from_json(doc: _Shape) -> KeyFile:
         if wrapped["kdf"].value != "argon2id":
             raise _ShapeError(f"{wrapped.where}.kdf: unknown key derivation")
         cost = {key: wrapped[key].integer(*bounds) for key, bounds in _KDF_BOUNDS.items()}
+        signing = slot.get("signing", None)
         accounts[name] = AccountSlot(
             public_key=slot["public_key"].bytes(32),
             wrapped_private_key=WrappedPrivateKey(
@@ -620,6 +698,10 @@ def _keyfile_from_json(doc: _Shape) -> KeyFile:
             failed_attempts=slot.get("failed_attempts", 0).integer(),
             locked_until=slot.get("locked_until", 0.0).number(),
             unreported_failures=slot.get("unreported_failures", 0).integer(),
+            signing_public_key=None if signing.value is None else signing["public_key"].bytes(32),
+            wrapped_signing_key=None
+            if signing.value is None
+            else WrappedSigningKey(signing["nonce"].bytes(12), signing["ciphertext"].bytes(48)),
         )
     return KeyFile(
         store_id=doc["store_id"].text(),
@@ -630,6 +712,10 @@ def _keyfile_from_json(doc: _Shape) -> KeyFile:
         accounts=accounts,
         deactivated=doc.get("deactivated", []).texts(),
         service=_service_from_json(doc.get("service", None)),
+        audit_keys={
+            kid: AuditKey(key["actor"].text(), key["public_key"].bytes(32))
+            for kid, key in doc.get("audit_keys", {}).items()
+        },
     )
 
 
