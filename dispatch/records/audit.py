@@ -108,7 +108,7 @@ class AuditLog:
             message = signed_message(
                 prev_hash, seq, at, actor, action, target, outcome, detail_text
             )
-            entry_hash = hmac.new(key, message[len(_SIGNED_PREFIX) :], sha256).digest()
+            entry_hash = chain_hash(key, message)
             signer = audit_signer_of(connection)
             signer_id, signature = None, None
             if signer is not None:
@@ -198,9 +198,7 @@ class AuditLog:
         for row in rows:
             seq, at, actor, action, target, outcome, detail, prev_hash, stored_hash = row[:9]
             message = signed_message(prev_hash, seq, at, actor, action, target, outcome, detail)
-            hash_ok = key is not None and hmac.compare_digest(
-                hmac.new(key, message[len(_SIGNED_PREFIX) :], sha256).digest(), stored_hash
-            )
+            hash_ok = key is not None and hmac.compare_digest(chain_hash(key, message), stored_hash)
             check.entry(seq, actor, prev_hash, stored_hash, hash_ok, row[9], row[10], message)
         head = self._connection.execute(
             "SELECT value FROM meta WHERE key = ?", (_AUDIT_HEAD,)
@@ -288,6 +286,12 @@ def signed_message(
         [seq, at, actor, action, target, outcome, detail], ensure_ascii=False, separators=(",", ":")
     ).encode("utf-8")
     return _SIGNED_PREFIX + bytes(prev_hash) + content
+
+
+def chain_hash(key: bytes, message: bytes) -> bytes:
+    """An entry's hash in the chain: the HMAC of its :func:`signed_message` without the prefix
+    (the same value as before signatures existed)."""
+    return hmac.new(key, message[len(_SIGNED_PREFIX) :], sha256).digest()
 
 
 def _escape_like(text: str) -> str:

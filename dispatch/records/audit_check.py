@@ -205,8 +205,8 @@ class ChainCheck:
             )
         if covering.seq == seq and not hmac.compare_digest(stored_hash.hex(), covering.head):
             self.problems.append(
-                f"entry {seq} is not the entry anchored on {covering.at}: the log up to it "
-                "was rewritten after the anchor"
+                f"entry {seq} is not the entry anchored on {covering.at}: the log was cut "
+                "back and written again, or rewritten, after the anchor"
             )
 
     def report(self, head_seq: int, head_hash: str) -> VerifyReport:

@@ -237,8 +237,16 @@ class KeyFile:
         private_key = _unwrap_with(slot.wrapped_private_key, key, aad)
         data_key = unseal(slot.sealed_data_key, private_key, aad)
         if slot.wrapped_signing_key is not None:
-            signing = unwrap_signing_key(slot.wrapped_signing_key, key, aad)
-            return data_key, AuditSigner(name, signing), self
+            signer = AuditSigner(name, unwrap_signing_key(slot.wrapped_signing_key, key, aad))
+            if self.audit_keys.get(signer.key_id) != signer.audit_key or not secrets.compare_digest(
+                signer.public_key, slot.signing_public_key or b""
+            ):
+                raise KeyFileDamaged(
+                    f"The audit signing key of account {name} in the key file is not the one "
+                    "its password unlocks: the key file was edited. Report it as an incident "
+                    "and restore the key file from your backup."
+                )
+            return data_key, signer, self
         signing = new_signing_key()
         updated = replace(
             slot,

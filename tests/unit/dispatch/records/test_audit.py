@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hmac
 from datetime import timedelta
-from hashlib import sha256
 from pathlib import Path
 
 import openpyxl
@@ -12,7 +10,7 @@ import pytest
 
 from dispatch.operations import audit as audit_ops
 from dispatch.operations import subscribers as subscriber_ops
-from dispatch.records.audit import AuditLog, AuditQuery, signed_message
+from dispatch.records.audit import AuditLog, AuditQuery, chain_hash, signed_message
 from dispatch.records.subscribers import NewSubscriber, Topics
 from tests.unit.dispatch.conftest import Office
 
@@ -89,7 +87,7 @@ def test_a_replaced_entry_with_a_recomputed_hash_breaks_the_next_link(office: Of
         "SELECT at, actor, action, outcome, prev_hash FROM audit_log WHERE seq = 3"
     ).fetchone()
     message = signed_message(prev_hash, 3, at, actor, action, "", outcome, "")
-    new_hash = hmac.new(key, message[message.index(bytes(prev_hash)) :], sha256).digest()
+    new_hash = chain_hash(key, message)
     tamper(
         office,
         "UPDATE audit_log SET target = '', detail = '', hash = ? WHERE seq = 3",
