@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from dispatch.base.paths import service_dir
 from dispatch.base.spreadsheet import write_csv, write_xlsx
 from dispatch.operations.declare import operation
 from dispatch.operations.session import Session
@@ -16,8 +14,7 @@ from dispatch.records.accounts import (
     Permission,
 )
 from dispatch.records.audit import AuditEntry, AuditQuery, VerifyReport
-from dispatch.records.audit_anchors import read_anchors
-from dispatch.store import vault
+from dispatch.records.audit_anchors import verify_outside_in
 
 log = logging.getLogger(__name__)
 
@@ -39,12 +36,9 @@ def search_audit(session: Session, query: AuditQuery) -> list[AuditEntry]:
 def verify_audit(session: Session, anchors_dir: Path | None = None) -> VerifyReport:
     """Check the chain against the key file's public keys and the anchors outside the store
     (``anchors_dir``: the machine folder unless given)."""
-    keyfile = vault.load_keyfile(session.store.data_dir)
-    directory = anchors_dir if anchors_dir is not None else service_dir()
-    anchors, unreadable = read_anchors(directory, session.store.store_id)
-    report = session.audit_log.verify(keyfile.audit_keys, anchors)
-    if unreadable:
-        report = replace(report, problems=report.problems + tuple(unreadable))
+    report = verify_outside_in(
+        session.connection, session.store.data_dir, session.clock, anchors_dir
+    )
     session.audit_log.append(
         session.account.name,
         "audit.verify",

@@ -19,19 +19,44 @@ import base64
 import json
 import logging
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from dispatch.base.clock import Clock, to_iso
-from dispatch.base.errors import StoreFull
+from dispatch.base.errors import KeyFileError, StoreFull
+from dispatch.base.paths import service_dir
 from dispatch.records.audit import AuditLog
-from dispatch.records.audit_check import Anchor
+from dispatch.records.audit_check import Anchor, VerifyReport
 from dispatch.store.database import Connection
 from dispatch.store.signing import AuditSigner
+from dispatch.store.vault import load_keyfile
 
 log = logging.getLogger(__name__)
 
 ANCHORS_FILE = "audit-anchors.log"
+
+
+def verify_outside_in(
+    connection: Connection,
+    data_dir: Path,
+    clock: Clock | None = None,
+    anchors_dir: Path | None = None,
+) -> VerifyReport:
+    """:meth:`AuditLog.verify` against what lies outside the store: the key file's public keys
+    and this store's anchors (``anchors_dir``: the machine folder unless given)."""
+    try:
+        keyfile = load_keyfile(data_dir)
+    except KeyFileError:  # the report says the store's copy of the keys was used
+        return AuditLog(connection, clock).verify()
+    anchors, unreadable = read_anchors(
+        anchors_dir if anchors_dir is not None else service_dir(), keyfile.store_id
+    )
+    trusted = keyfile.audit_keys
+    report = AuditLog(connection, clock).verify(trusted, anchors)
+    if unreadable:
+        report = replace(report, problems=report.problems + tuple(unreadable))
+    return report
 
 
 def make_anchor(connection: Connection, store_id: str, signer: AuditSigner, clock: Clock) -> Anchor:
