@@ -28,6 +28,7 @@ from dispatch.engine.audit_anchor import anchor_audit_head
 from dispatch.operations.declare import operation
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission, service_account
+from dispatch.records.audit_anchors import ANCHORS_FILE, prepare_anchors_file
 from dispatch.store import machine_slot, vault
 from dispatch.store.machine_slot import MachineSlot, Protection
 
@@ -140,12 +141,14 @@ def _register(result: Installed, directory: Path, service_user: str, start: bool
             secret_path=directory / secret_file,
             encrypted=encrypted,
             staff_group=os_service.staff_group(),
+            anchors_file=directory / ANCHORS_FILE,
         ),
         encoding="utf-8",
     )
     os.chmod(unit, 0o644)
     result.unit = unit
     os_service.prepare_machine_folder(result.data_dir, service_user)
+    prepare_anchors_file(directory, service_user, os_service.staff_group())
     if not os_service.systemd_running():
         result.notes.append(
             "systemd is not running on this machine: the unit is written but not enabled."

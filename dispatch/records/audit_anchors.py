@@ -19,6 +19,7 @@ import base64
 import json
 import logging
 import os
+import shutil
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -121,6 +122,22 @@ def append_anchor(directory: Path, anchor: Anchor) -> Path:
             "The service's account must be able to append to that file: install the service "
             "again, or free space on that disk."
         ) from None
+    return path
+
+
+def prepare_anchors_file(directory: Path, owner: str, group: str | None) -> Path:
+    """At ``service install`` (as root): the anchors file exists, 0640, owned by the service's
+    account and readable by the staff group, in root's machine folder (nobody else may
+    replace it)."""
+    path = directory / ANCHORS_FILE
+    os.close(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640))
+    if os.name == "posix":
+        os.chmod(path, 0o640)
+        if os.geteuid() == 0:
+            try:
+                shutil.chown(path, user=owner, group=group)
+            except (LookupError, OSError):  # no such account or group (yet): root keeps it
+                log.warning("the audit anchors file stays root's: no account %s", owner)
     return path
 
 

@@ -13,6 +13,8 @@ The rules, beside the HMAC chain of before:
   signs for them); ``service`` is the service slot's key;
 * once a person (or the service) has signed an entry, an unsigned entry in their name is
   refused: it can only have been added outside the program;
+* a person's key is replaced at each password change or reset; once the new key has signed,
+  the old one may not sign again;
 * each anchor must be signed by the service's key; the entry it names must have the hash it
   recorded; every entry up to it must be signed by a key the anchor listed (a key made later
   cannot have signed it); and the log must not end before it.
@@ -102,6 +104,9 @@ class ChainCheck:
         self._unsigned: list[int] = []
         self._first_signed: dict[str, int] = {}
         self._signers: dict[str, int] = {}
+        #: Each actor's newest key (the last one to sign a first entry) and where it began.
+        self._newest: dict[str, tuple[str, int]] = {}
+        self._seen: set[str] = set()
 
     def _valid_anchors(
         self, anchors: Sequence[Anchor], keys: Mapping[str, AuditKey]
@@ -189,9 +194,26 @@ class ChainCheck:
                 f"entry {seq} is in the name of {actor} but signed with {key.actor}'s key: "
                 "nobody may sign another person's entries"
             )
+        self._retired(seq, signer, key.actor)
         self._signed += 1
         self._signers[key.actor] = self._signers.get(key.actor, 0) + 1
         self._first_signed.setdefault(key.actor, seq)
+
+    def _retired(self, seq: int, signer: str, actor: str) -> None:
+        """A person's key is replaced (a password change or reset) once the new one signs;
+        the old one may not sign after that."""
+        if signer not in self._seen:
+            self._seen.add(signer)
+            self._newest[actor] = (signer, seq)
+            return
+        newest, since = self._newest.get(actor, (signer, seq))
+        if newest != signer:
+            self._newest[actor] = (newest, since)
+            self.problems.append(
+                f"entry {seq} is signed with a key of {actor} that was replaced at entry "
+                f"{since} (a password change or reset): a copy of the old key was used, or a "
+                "session open since before the change"
+            )
 
     def _against_anchors(self, seq: int, stored_hash: bytes, signer: str | None) -> None:
         position = bisect.bisect_left(self._anchor_seqs, seq)

@@ -326,20 +326,26 @@ class KeyFile:
             wrapped_signing_key=wrap_signing_key(signing, key, aad),
         )
 
-    def rewrapped(self, name: str, old_password: str, new_password: str) -> KeyFile:
-        """The same key pair under a new password (a password change)."""
+    def rewrapped(
+        self, name: str, old_password: str, new_password: str
+    ) -> tuple[KeyFile, AuditSigner]:
+        """The same key pair under a new password (a password change), and a *new* audit
+        signing key: whoever knew the old password (an administrator who set it) and kept a
+        copy of the old signing key cannot sign in this person's name any more."""
         check_password_strength(new_password)
         slot = self.account(name)
         aad = self._aad(name)
         old_key = slot.wrapped_private_key.kdf.derive(old_password, slot.wrapped_private_key.salt)
         private_key = _unwrap_with(slot.wrapped_private_key, old_key, aad)
         params, salt, key = _new_password_key(new_password)
-        wrapped = _wrap_with(private_key, params, salt, key, aad)
-        new_slot = replace(slot, wrapped_private_key=wrapped)
-        if slot.wrapped_signing_key is not None:  # the same signing key, under the new password
-            signing = unwrap_signing_key(slot.wrapped_signing_key, old_key, aad)
-            new_slot = replace(new_slot, wrapped_signing_key=wrap_signing_key(signing, key, aad))
-        return self.with_account(name, new_slot)
+        signing = new_signing_key()
+        new_slot = replace(
+            slot,
+            wrapped_private_key=_wrap_with(private_key, params, salt, key, aad),
+            signing_public_key=raw_public(signing),
+            wrapped_signing_key=wrap_signing_key(signing, key, aad),
+        )
+        return self.with_account(name, new_slot), AuditSigner(name, signing)
 
     def resealed(self, data_key: bytes) -> KeyFile:
         """Every slot sealing ``data_key`` instead of the old one (``rekey``): no password
