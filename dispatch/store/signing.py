@@ -70,6 +70,19 @@ class AuditSigner:
     def audit_key(self) -> AuditKey:
         return AuditKey(self.actor, self.public_key)
 
+    def raw_private(self) -> bytes:
+        """The private key's 32 bytes: only for the desktop's own engine process, which gets
+        them on its standard input beside the data key (never a command line or a file)."""
+        return self._private_key.private_bytes(
+            serialization.Encoding.Raw,
+            serialization.PrivateFormat.Raw,
+            serialization.NoEncryption(),
+        )
+
+    @classmethod
+    def from_raw(cls, actor: str, raw: bytes) -> AuditSigner:
+        return cls(actor, Ed25519PrivateKey.from_private_bytes(raw))
+
 
 def key_id(public_key: bytes) -> str:
     return hashlib.sha256(public_key).hexdigest()[:16]
