@@ -36,6 +36,12 @@ def register(commands: Commands) -> None:
             audit_cmd.add_argument("--csv")
     verify = add_command(audit, "verify", cmd_audit_verify, "check chain, signatures, anchors")
     verify.add_argument("--json", action="store_true")
+    verify.add_argument(
+        "--anchors",
+        metavar="FILE",
+        help="check against these anchors (e.g. lines kept from the daily summary mails) "
+        "instead of the machine folder's audit-anchors.log",
+    )
 
 
 def _parse_time(text: str | None) -> datetime | None:
@@ -73,7 +79,10 @@ def cmd_audit_search(ctx: Context) -> int:
 
 
 def cmd_audit_verify(ctx: Context) -> int:
-    report = audit_ops.verify_audit(ctx.session())
+    anchors = Path(ctx.args.anchors) if ctx.args.anchors else None
+    if anchors is not None and not anchors.is_file():
+        raise ValidationError(f"There is no file {anchors}: give the file of kept anchor lines.")
+    report = audit_ops.verify_audit(ctx.session(), anchors)
     if ctx.args.json:
         emit(
             {

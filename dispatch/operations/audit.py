@@ -33,11 +33,11 @@ def search_audit(session: Session, query: AuditQuery) -> list[AuditEntry]:
 
 
 @operation(Permission.READ_AUDIT, "audit.verify")
-def verify_audit(session: Session, anchors_dir: Path | None = None) -> VerifyReport:
+def verify_audit(session: Session, anchors_file: Path | None = None) -> VerifyReport:
     """Check the chain against the key file's public keys and the anchors outside the store
-    (``anchors_dir``: the machine folder unless given)."""
+    (``anchors_file``: the machine folder's unless given)."""
     report = verify_outside_in(
-        session.connection, session.store.data_dir, session.clock, anchors_dir
+        session.connection, session.store.data_dir, session.clock, anchors_file
     )
     session.audit_log.append(
         session.account.name,

@@ -42,17 +42,16 @@ def verify_outside_in(
     connection: Connection,
     data_dir: Path,
     clock: Clock | None = None,
-    anchors_dir: Path | None = None,
+    anchors_file: Path | None = None,
 ) -> VerifyReport:
     """:meth:`AuditLog.verify` against what lies outside the store: the key file's public keys
-    and this store's anchors (``anchors_dir``: the machine folder unless given)."""
+    and this store's anchors (``anchors_file``: the machine folder's unless given — say, lines
+    kept from the daily summary mails)."""
     try:
         keyfile = load_keyfile(data_dir)
     except KeyFileError:  # the report says the store's copy of the keys was used
         return AuditLog(connection, clock).verify()
-    anchors, unreadable = read_anchors(
-        anchors_dir if anchors_dir is not None else service_dir(), keyfile.store_id
-    )
+    anchors, unreadable = read_anchors(anchors_file or anchors_path(), keyfile.store_id)
     trusted = keyfile.audit_keys
     report = AuditLog(connection, clock).verify(trusted, anchors)
     if unreadable:
@@ -141,10 +140,14 @@ def prepare_anchors_file(directory: Path, owner: str, group: str | None) -> Path
     return path
 
 
-def read_anchors(directory: Path, store_id: str) -> tuple[list[Anchor], list[str]]:
-    """This store's anchors from the file in ``directory``, and the lines that could not be
-    read (as problems). No file: no anchors."""
-    path = directory / ANCHORS_FILE
+def anchors_path() -> Path:
+    """The machine's anchors file (in :func:`dispatch.base.paths.service_dir`)."""
+    return service_dir() / ANCHORS_FILE
+
+
+def read_anchors(path: Path, store_id: str) -> tuple[list[Anchor], list[str]]:
+    """This store's anchors from the file ``path``, and the lines that could not be read (as
+    problems). No file: no anchors."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -14,11 +14,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from dispatch.base.paths import service_dir
 from dispatch.operations import service as service_ops
 from dispatch.operations.session import Session
 from dispatch.records.audit import AuditLog
-from dispatch.records.audit_anchors import ANCHORS_FILE, read_anchors
+from dispatch.records.audit_anchors import anchors_path, read_anchors
 from dispatch.store import vault
 from dispatch.store.machine_slot import Protection
 from tests.unit.dispatch.conftest import (
@@ -165,9 +164,9 @@ def test_cutting_entries_off_the_end_is_detected_against_the_last_anchor(
     service.close()
     later = act(office.admin, "admin.after_the_anchor", 2)
     office.admin.close()
-    anchors = (service_dir() / ANCHORS_FILE).read_text(encoding="utf-8").splitlines()
+    anchors = (anchors_path()).read_text(encoding="utf-8").splitlines()
     assert len(anchors) == 1 and json.loads(anchors[0])["seq"] == anchored
-    assert stat.S_IMODE((service_dir() / ANCHORS_FILE).stat().st_mode) == 0o640
+    assert stat.S_IMODE((anchors_path()).stat().st_mode) == 0o640
 
     shown, report = verify(cli)
     assert shown.returncode == 0, shown.stdout
@@ -180,7 +179,7 @@ def test_cutting_entries_off_the_end_is_detected_against_the_last_anchor(
     insider(office.data_dir, "--truncate-to", str(anchored - 2))
     keyfile = vault.load_keyfile(office.data_dir)
     store = vault.unlock_with_recovery_key(office.data_dir, office.recovery_key)  # no entry
-    anchor_list, _ = read_anchors(service_dir(), store.store_id)
+    anchor_list, _ = read_anchors(anchors_path(), store.store_id)
     cut = AuditLog(store.connection()).verify(keyfile.audit_keys, anchor_list)
     store.close_thread_connection()
     assert cut.problems == (
@@ -197,7 +196,7 @@ def test_cutting_entries_off_the_end_is_detected_against_the_last_anchor(
 def test_an_edited_anchors_file_is_not_trusted(office: Office, cli: Any) -> None:
     service_ops.install_service(office.admin, protection=Protection.FILE, start=False)
     service_ops.open_service_session(office.data_dir).close()
-    path = service_dir() / ANCHORS_FILE
+    path = anchors_path()
     anchor = json.loads(path.read_text(encoding="utf-8"))
     anchor["seq"] += 5  # a forged anchor, to make honest entries look cut off
     path.write_text(json.dumps(anchor) + "\n", encoding="utf-8")
@@ -214,3 +213,26 @@ def test_the_victims_next_login_refuses_a_replaced_key(office: Office, cli: Any)
     done = cli("audit", "search", env=ADMIN)
     assert done.returncode == 1
     assert "audit signing key of account admin" in done.stderr
+
+
+def test_anchors_kept_elsewhere_still_tell_a_rewrite_when_the_machines_file_is_gone(
+    office: Office, cli: Any, tmp_path: Path
+) -> None:
+    """Lines kept from the daily mails (the same JSON as the file) are enough: even with the
+    machine's anchors file removed, a rewrite before the anchor is told."""
+    service_ops.install_service(office.admin, protection=Protection.FILE, start=False)
+    operator, admin_entries, _ = busy_office(office)
+    operator.close()
+    service_ops.open_service_session(office.data_dir).close()
+    office.admin.close()
+    kept = tmp_path / "kept-from-the-mails.log"
+    kept.write_text(anchors_path().read_text(encoding="utf-8"), encoding="utf-8")
+    anchors_path().unlink()
+    insider(office.data_dir, "--delete", str(admin_entries[0]), "--replace-key", "admin")
+    without = cli("audit", "verify", "--json", env=AUDITOR)
+    assert json.loads(without.stdout)["anchors"] == 0  # nothing to check the new key against
+    shown = cli("audit", "verify", "--anchors", str(kept), env=AUDITOR)
+    assert shown.returncode == 1
+    assert "did not exist yet when the anchor" in shown.stdout
+    missing = cli("audit", "verify", "--anchors", str(tmp_path / "none.log"), env=AUDITOR)
+    assert missing.returncode == 1 and "There is no file" in missing.stderr

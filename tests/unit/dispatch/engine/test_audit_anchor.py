@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from dispatch.base.paths import service_dir
 from dispatch.engine.audit_anchor import timestamp_request
 from dispatch.operations import service as service_ops
 from dispatch.operations import settings as setting_ops
-from dispatch.records.audit_anchors import read_anchors
+from dispatch.records.audit_anchors import anchors_path, read_anchors
 from dispatch.store.machine_slot import Protection
 from tests.unit.dispatch.conftest import Office
 
@@ -116,7 +115,7 @@ def test_the_services_anchor_carries_a_token_the_authority_signed(
     setting_ops.change_setting(office.admin, "audit.tsa_url", url)
     service_ops.install_service(office.admin, protection=Protection.FILE, start=False)
     service_ops.open_service_session(office.data_dir).close()  # the start's anchor
-    anchors, problems = read_anchors(service_dir(), office.admin.store.store_id)
+    anchors, problems = read_anchors(anchors_path(), office.admin.store.store_id)
     assert problems == [] and len(anchors) == 1
     anchor = anchors[0]
     assert anchor.timestamp_token, "the anchor has no timestamp token"
@@ -143,5 +142,5 @@ def test_an_authority_that_does_not_answer_leaves_the_anchor_untimestamped(
     setting_ops.change_setting(office.admin, "audit.tsa_url", "http://127.0.0.1:9/none")
     service_ops.install_service(office.admin, protection=Protection.FILE, start=False)
     service_ops.open_service_session(office.data_dir).close()
-    anchors, _ = read_anchors(service_dir(), office.admin.store.store_id)
+    anchors, _ = read_anchors(anchors_path(), office.admin.store.store_id)
     assert len(anchors) == 1 and anchors[0].timestamp_token == b""

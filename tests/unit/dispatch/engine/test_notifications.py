@@ -14,7 +14,6 @@ from email.message import EmailMessage
 
 import pytest
 
-from dispatch.base.paths import service_dir
 from dispatch.engine.assembly import Engine, build_engine
 from dispatch.engine.events import AlertEnqueued, BackupFailed, RelayFailed
 from dispatch.engine.notifications import Notifier
@@ -25,7 +24,7 @@ from dispatch.operations import notifications as notify_ops
 from dispatch.operations import service as service_ops
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session
-from dispatch.records.audit_anchors import ANCHORS_FILE
+from dispatch.records.audit_anchors import anchors_path
 from dispatch.records.settings import set_setting
 from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
 from dispatch.store.database import transaction
@@ -325,7 +324,7 @@ def test_the_services_daily_summary_carries_the_anchored_audit_head(
     office.clock.advance(hours=20)  # 08:00 Tokyo the next day
     notifier.tick()
     body = _body(desk.mails("alive")[0])
-    anchors = (service_dir() / ANCHORS_FILE).read_text(encoding="utf-8").splitlines()
+    anchors = (anchors_path()).read_text(encoding="utf-8").splitlines()
     assert len(anchors) == 2
     daily = json.loads(anchors[-1])
     assert f"audit head: entry {daily['seq']}, hash {daily['head']}" in body
@@ -339,4 +338,4 @@ def test_an_engine_run_by_a_person_does_not_anchor(desk: Desk, office: Office) -
     office.clock.advance(hours=20)
     desk.notifier.tick()
     assert "audit anchor: - (not the installed service)" in _body(desk.mails("alive")[0])
-    assert not (service_dir() / ANCHORS_FILE).exists()
+    assert not (anchors_path()).exists()
