@@ -36,6 +36,22 @@ from dispatch.store.vault import load_keyfile
 log = logging.getLogger(__name__)
 
 ANCHORS_FILE = "audit-anchors.log"
+#: The header of the office's control copy of each dispatch that carries the audit head.
+AUDIT_HEAD_HEADER = "X-Kishomail-Audit-Head"
+_HEAD_PREFIX = b"kishomail-audit-head/1\0"
+
+
+def audit_head_header(connection: Connection, store_id: str, signer: AuditSigner | None) -> str:
+    """``seq=N; hash=H`` and, with a signer, ``; key=ID; sig=BASE64`` (Ed25519 over
+    ``kishomail-audit-head/1``, NUL, the store id, NUL, N, NUL, H): the head as it was when
+    the mail left, kept by the office's mailbox. ASCII, folded after each ``;``."""
+    seq, head = AuditLog(connection).head()
+    parts = [f"seq={seq}", f"hash={head}"]
+    if signer is not None:
+        message = _HEAD_PREFIX + f"{store_id}\0{seq}\0{head}".encode("ascii")
+        signature = base64.b64encode(signer.sign(message)).decode("ascii")
+        parts += [f"key={signer.key_id}", f"sig={signature}"]
+    return ";\r\n ".join(parts)
 
 
 def verify_outside_in(
