@@ -192,7 +192,7 @@ def uninstall_service(session: Session) -> list[str]:
             removed.append("service slot in the key file")
         if MachineSlot.load(directory) is not None:
             removed.append(f"machine secret in {directory}")
-        machine_slot.remove_all(directory)
+        machine_slot.remove_all(directory)  # the audit anchors file stays: it is evidence
         detail["removed"] = removed
     return removed
 
