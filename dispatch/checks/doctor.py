@@ -457,7 +457,9 @@ def check_audit(connection: Connection, data_dir: Path) -> Check:
     return Check(
         "audit",
         Level.OK,
-        f"{report.checked} entries chained; head {report.head_seq} {report.head_hash[:16]}…",
+        f"{report.checked} entries chained, {report.signed} signed (checked against the "
+        f"{report.keys_from}'s keys), {report.anchors} anchors outside the store; head "
+        f"{report.head_seq} {report.head_hash[:16]}…",
     )
 
 
