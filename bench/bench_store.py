@@ -55,7 +55,7 @@ from dispatch.records.subscriber_files import read_import
 from dispatch.records.subscribers import AudienceFilter, SubscriberRepository
 from dispatch.store import vault
 from dispatch.store.database import Connection, transaction
-from dispatch.store.keys import KdfParams
+from dispatch.store.sealing import KdfParams
 from tests.support.alerts import sample_warning
 
 _T = TypeVar("_T")

@@ -116,6 +116,9 @@ class ServiceControl(QObject):
             "data_key": store.data_key.hex(),
             "started_by": self.session.account.name,
         }
+        signer = store.audit_signer  # the engine signs its audit entries as this person
+        if signer is not None:
+            handshake["signing_key"] = signer.raw_private().hex()
         process.write((json.dumps(handshake) + "\n").encode("ascii"))
 
     def stop(self) -> None:

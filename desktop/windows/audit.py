@@ -161,10 +161,17 @@ class AuditPage(QWidget):
         if report.ok:
             self.banner.show_message(
                 self.tr(
-                    "The chain is intact: %1 entries checked. Head %2 (note it outside the system)."
+                    "The chain is intact: %1 entries checked, %2 of them signed, against the key "
+                    "file's %3 public keys and %4 anchors outside the store (the last: %5). "
+                    "Head %6. Not checked: %7"
                 )
                 .replace("%1", f"{report.checked:,}")
-                .replace("%2", f"#{report.head_seq} {report.head_hash[:16]}…"),
+                .replace("%2", f"{report.signed:,}")
+                .replace("%3", str(report.key_count))
+                .replace("%4", str(report.anchors))
+                .replace("%5", report.last_anchor_at or "-")
+                .replace("%6", f"#{report.head_seq} {report.head_hash[:16]}…")
+                .replace("%7", " / ".join(report.not_checked) or "-"),
                 "ok",
             )
         else:

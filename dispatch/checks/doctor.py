@@ -43,7 +43,7 @@ from dispatch.mail.smtp import (
     RelayUnavailableError,
     TlsError,
 )
-from dispatch.records.audit import AuditLog
+from dispatch.records.audit_anchors import verify_outside_in
 from dispatch.records.rekey_due import rekey_due
 from dispatch.records.settings import example_office_settings, get_setting
 from dispatch.records.telegram_log import TelegramLog
@@ -118,7 +118,7 @@ def run_doctor(
     checks += _guarded_many("feed", lambda: check_feeds(connection, clock, limits))
     checks.append(_guarded("disk", lambda: check_disk(data_dir, limits)))
     checks.append(_guarded("store", lambda: check_store(connection)))
-    checks.append(_guarded("audit", lambda: check_audit(connection)))
+    checks.append(_guarded("audit", lambda: check_audit(connection, data_dir)))
     checks.append(_guarded("keys", lambda: check_rekey_owed(connection)))
     checks.append(_guarded("backup", lambda: check_backups(connection, data_dir, clock, limits)))
     checks += _guarded_many("gauge", lambda: check_gauges(connection, clock, limits))
@@ -445,8 +445,8 @@ def check_rekey_owed(connection: Connection) -> Check:
     )
 
 
-def check_audit(connection: Connection) -> Check:
-    report = AuditLog(connection).verify()
+def check_audit(connection: Connection, data_dir: Path) -> Check:
+    report = verify_outside_in(connection, data_dir)
     if not report.ok:
         return Check(
             "audit",
@@ -458,7 +458,9 @@ def check_audit(connection: Connection) -> Check:
     return Check(
         "audit",
         Level.OK,
-        f"{report.checked} entries chained; head {report.head_seq} {report.head_hash[:16]}…",
+        f"{report.checked} entries chained, {report.signed} signed (checked against the "
+        f"{report.keys_from}'s keys), {report.anchors} anchors outside the store; head "
+        f"{report.head_seq} {report.head_hash[:16]}…",
     )
 
 

@@ -13,7 +13,7 @@ from dispatch.base.clock import TOKYO
 from dispatch.base.errors import ValidationError
 from dispatch.cli.base import Commands, Context, UsageError, add_actions, add_command, emit
 from dispatch.operations import audit as audit_ops
-from dispatch.records.audit import AuditQuery
+from dispatch.records.audit import AuditQuery, VerifyReport
 
 
 def register(commands: Commands) -> None:
@@ -34,8 +34,13 @@ def register(commands: Commands) -> None:
         else:
             audit_cmd.add_argument("--xlsx")
             audit_cmd.add_argument("--csv")
-    add_command(audit, "verify", cmd_audit_verify, "check the hash chain").add_argument(
-        "--json", action="store_true"
+    verify = add_command(audit, "verify", cmd_audit_verify, "check chain, signatures, anchors")
+    verify.add_argument("--json", action="store_true")
+    verify.add_argument(
+        "--anchors",
+        metavar="FILE",
+        help="check against these anchors (e.g. lines kept from the daily summary mails) "
+        "instead of the machine folder's audit-anchors.log",
     )
 
 
@@ -74,7 +79,10 @@ def cmd_audit_search(ctx: Context) -> int:
 
 
 def cmd_audit_verify(ctx: Context) -> int:
-    report = audit_ops.verify_audit(ctx.session())
+    anchors = Path(ctx.args.anchors) if ctx.args.anchors else None
+    if anchors is not None and not anchors.is_file():
+        raise ValidationError(f"There is no file {anchors}: give the file of kept anchor lines.")
+    report = audit_ops.verify_audit(ctx.session(), anchors)
     if ctx.args.json:
         emit(
             {
@@ -83,16 +91,20 @@ def cmd_audit_verify(ctx: Context) -> int:
                 "problems": list(report.problems),
                 "head_seq": report.head_seq,
                 "head_hash": report.head_hash,
+                "signed": report.signed,
+                "unsigned": report.unsigned,
+                "signers": dict(report.signers),
+                "keys_from": report.keys_from,
+                "keys": report.key_count,
+                "anchors": report.anchors,
+                "last_anchor_at": report.last_anchor_at,
+                "last_anchor_seq": report.last_anchor_seq,
+                "not_checked": list(report.not_checked),
             },
             True,
         )
-    elif report.ok:
-        print(f"The audit log is intact: {report.checked} entries checked.")
-        print(f"Head: entry {report.head_seq}, hash {report.head_hash}")
-        print("(Note the head hash in the daily report: it anchors the chain outside the store.)")
     else:
-        for problem in report.problems:
-            print(f"PROBLEM: {problem}")
+        _print_report(report)
     if not report.ok:
         print(
             f"kishomail: the audit log has {len(report.problems)} problems: report this as an "
@@ -101,6 +113,29 @@ def cmd_audit_verify(ctx: Context) -> int:
         )
         return 1
     return 0
+
+
+def _print_report(report: VerifyReport) -> None:
+    if report.ok:
+        print(f"The audit log is intact: {report.checked} entries checked.")
+    for problem in report.problems:
+        print(f"PROBLEM: {problem}")
+    signers = ", ".join(f"{actor} {count}" for actor, count in sorted(report.signers.items()))
+    print(
+        f"Signatures: {report.signed} entries signed ({signers or 'none'}), "
+        f"{report.unsigned} unsigned; checked against the {report.key_count} public keys "
+        f"of the {report.keys_from}."
+    )
+    if report.anchors:
+        print(
+            f"Anchors: {report.anchors} outside the store; the last one, of "
+            f"{report.last_anchor_at}, at entry {report.last_anchor_seq}."
+        )
+    else:
+        print("Anchors: none found outside the store.")
+    print(f"Head: entry {report.head_seq}, hash {report.head_hash}")
+    for note in report.not_checked:
+        print(f"Not checked: {note}")
 
 
 def cmd_audit_export(ctx: Context) -> int:

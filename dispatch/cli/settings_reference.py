@@ -23,6 +23,7 @@ REFERENCE = Path("docs") / "admin" / "settings-reference.md"
 
 GROUPS: dict[str, tuple[str, str]] = {
     "security": ("セキュリティ", "Security"),
+    "audit": ("監査ログ", "Audit log"),
     "office": ("発信者（課の情報）", "The office as sender"),
     "smtp": ("メール中継サーバ", "Mail relay"),
     "dkim": ("DKIM 署名", "DKIM signing"),
@@ -62,6 +63,8 @@ JAPANESE: dict[str, str] = {
     "信頼する CA の PEM ファイル。",
     "monitor.health_port": "エンジンのヘルスチェック用ポート（127.0.0.1 のみ、JSON、"
     "個人情報なし）。0：無効。",
+    "audit.tsa_url": "区の RFC 3161 タイムスタンプ局（https://…）。設定すると、サービスの起動時と"
+    "毎日の監査ログの先頭のアンカーにタイムスタンプを付けます。空欄：サービスの署名のみ。",
     "security.require_totp": "すべてのアカウントに TOTP（二要素認証）コードでのログインを"
     "義務づけます。未登録のアカウントは、登録を済ませるまで他の操作ができません（R4.3）。"
     "新しいストアでは有効（初期設定で最初の管理者を登録します）。この版より前に作られたストアは"

@@ -45,9 +45,10 @@ from dispatch.records.audit import AuditLog
 from dispatch.records.settings import get_setting
 from dispatch.store.database import APPLICATION_ID, Store
 from dispatch.store.files import DB_FILE, KEY_FILE
-from dispatch.store.keys import KeyFile, write_atomically
+from dispatch.store.keys import KeyFile
 from dispatch.store.migrations import current_version
 from dispatch.store.private import DIR_MODE, make_private_dir, tighten
+from dispatch.store.sealing import write_atomically
 
 log = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ from typing import Any
 from dispatch.base.clock import SystemClock, from_iso, to_iso
 from dispatch.records.telegram_log import TelegramLog
 from dispatch.store.database import Connection, transaction
-from dispatch.store.keys import write_atomically
+from dispatch.store.sealing import write_atomically
 
 log = logging.getLogger(__name__)
 

@@ -31,7 +31,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from dispatch.base.clock import TOKYO, Clock, to_iso
-from dispatch.base.errors import ValidationError
+from dispatch.base.errors import StoreError, ValidationError
+from dispatch.engine.audit_anchor import anchor_audit_head
 from dispatch.engine.events import (
     AlertEnqueued,
     BackupFailed,
@@ -42,6 +43,7 @@ from dispatch.engine.events import (
 from dispatch.engine.health import HealthServer
 from dispatch.engine.staff_mail import Notice, NoticeReport, mail_notice
 from dispatch.records.accounts import Role
+from dispatch.records.audit_anchors import anchor_line
 from dispatch.records.settings import setting
 from dispatch.records.staff_contacts import StaffContacts
 from dispatch.store.database import Store
@@ -389,7 +391,23 @@ class Notifier:
                 or "-",
             )
         )
+        body += "\n" + self._anchor_lines()
         return [self._notify(Kind.ALIVE, f"稼働中 alive {local:%Y-%m-%d}", body)]
+
+    def _anchor_lines(self) -> str:
+        """The audit chain's head, anchored in the anchors file and quoted here, so that the
+        office's mailboxes keep a copy outside the store (the service only)."""
+        try:
+            anchor = anchor_audit_head(self._store, self._clock)
+        except StoreError as error:
+            log.error("the audit head could not be anchored: %s", error.message)
+            return f"監査ログのアンカー audit anchor: FAILED ({error.message})"
+        if anchor is None:
+            return "監査ログのアンカー audit anchor: - (not the installed service)"
+        return (
+            f"監査ログの先頭 audit head: entry {anchor.seq}, hash {anchor.head}\n"
+            f"署名付きアンカー signed anchor (keep it):\n{anchor_line(anchor)}"
+        )
 
     def _summary_time(self, now: datetime) -> datetime:
         """Today's time of the daily summary (Tokyo)."""

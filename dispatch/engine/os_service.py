@@ -105,12 +105,18 @@ def unit_text(
     secret_path: Path,
     encrypted: bool,
     staff_group: str | None = None,
+    anchors_file: Path | None = None,
 ) -> str:
     """The systemd unit: notify with a watchdog, restart on failure, a system user of its own,
     a read-only system except the data folder and the log folder, no way to gain privileges."""
     load = "LoadCredentialEncrypted" if encrypted else "LoadCredential"
     groups = f"SupplementaryGroups={staff_group}\n" if staff_group else ""
     exec_start = " ".join(_quote(part) for part in [*command, "--data-dir", str(data_dir)])
+    # The audit anchors file in the machine folder: the one file outside the data folder the
+    # service appends to ("-": no error if an older install has none yet).
+    writable = _quote(str(data_dir))
+    if anchors_file is not None:
+        writable += " " + _quote("-" + str(anchors_file))
     return f"""\
 [Unit]
 Description=kishomail weather-alert mail engine (気象メール)
@@ -151,7 +157,7 @@ RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6
 SystemCallArchitectures=native
 CapabilityBoundingSet=
 AmbientCapabilities=
-ReadWritePaths={_quote(str(data_dir))}
+ReadWritePaths={writable}
 
 [Install]
 WantedBy=multi-user.target

@@ -8,8 +8,10 @@ In its own process it has the interpreter to itself, and so has the window.
 The protocol, line by line over the child's standard streams:
 
 - stdin, first line: ``{"data_dir", "store_id", "data_key" (hex), "started_by"}`` as JSON —
-  the key of the store the desktop has already unlocked. It never appears on the command line
-  or in the environment, where other users of the machine could read it.
+  the key of the store the desktop has already unlocked — and ``"signing_key"`` (hex), the
+  audit signing key of the person who unlocked it, so that the engine's audit entries are
+  signed by that person as in the desktop's own process. Neither ever appears on the command
+  line or in the environment, where other users of the machine could read it.
 - stdin, later: ``stop`` (or the end of stdin, e.g. when the desktop app dies) stops the
   engine gracefully: the messages in flight are finished and recorded.
 - stdout: one engine event per line in its JSON form, ``{"event": ..., "data": {...}}``
@@ -35,6 +37,7 @@ from dispatch.base.logs import configure_stream_logging
 from dispatch.engine.assembly import build_engine
 from dispatch.engine.events import EngineEvent, Started, StartFailed, Stopped, to_json
 from dispatch.store.database import Store
+from dispatch.store.signing import AuditSigner
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +72,9 @@ def read_handshake(stream: IO[str]) -> tuple[Store, str]:
         store = Store(
             Path(fields["data_dir"]), bytes.fromhex(fields["data_key"]), str(fields["store_id"])
         )
+        if fields.get("signing_key"):
+            raw = bytes.fromhex(fields["signing_key"])
+            store.audit_signer = AuditSigner.from_raw(str(fields["started_by"]), raw)
         return store, str(fields["started_by"])
     except (ValueError, KeyError, TypeError) as error:
         raise KishomailError(f"the first line is not a valid handshake ({error})") from None

@@ -40,6 +40,7 @@ KEPT = (
     "meta",
     "accounts",
     "audit_log",
+    "audit_keys",
     "erasures",
     "erasure_certificates",
     "export_requests",

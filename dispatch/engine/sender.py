@@ -17,7 +17,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dispatch.base.clock import Clock
 from dispatch.base.vocabulary import Charset
@@ -30,6 +30,7 @@ from dispatch.mail.message import (
     kishomail_message_id,
 )
 from dispatch.mail.smtp import MailTransport, MailTransportError, RecipientResult, retry_delay
+from dispatch.records.audit_anchors import AUDIT_HEAD_HEADER, audit_head_header
 from dispatch.records.outbox import ClaimedDelivery, DeliveryResult, Outbox
 from dispatch.store.database import Store, transaction
 
@@ -303,7 +304,12 @@ class Dispatcher:
     def _control_envelopes(self, dispatch_ids: list[int]) -> Iterator[Envelope]:
         for dispatch_id in dispatch_ids:
             template = self._template(dispatch_id, "ja", Charset.UTF8)
-            yield template.control_copy(kishomail_message_id(self._domain, dispatch_id, "control"))
+            copy = template.control_copy(kishomail_message_id(self._domain, dispatch_id, "control"))
+            # The office's mailbox keeps the audit log's head as it was (issue 18).
+            header = audit_head_header(
+                self._store.connection(), self._store.store_id, self._store.audit_signer
+            )
+            yield replace(copy, data=f"{AUDIT_HEAD_HEADER}: {header}\r\n".encode() + copy.data)
 
     def _control_copy_done(self, result: RecipientResult, report: DrainReport) -> None:
         if str(result.outcome) != "accepted":

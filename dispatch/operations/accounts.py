@@ -98,14 +98,17 @@ def set_role(session: Session, name: str, role: Role) -> None:
 
 @operation(None, "account.password")
 def change_own_password(session: Session, old_password: str, new_password: str) -> None:
-    """Rewrap this person's key with the new password."""
+    """Rewrap this person's key with the new password; a new audit signing key with it."""
     name = session.account.name
     with key_file_lock(session.store.data_dir):
         keyfile = vault.load_keyfile(session.store.data_dir)
-        rewrapped = keyfile.rewrapped(name, old_password, new_password)
-        with session.audited("account.password", f"account:{name}"):
+        rewrapped, signer = keyfile.rewrapped(name, old_password, new_password)
+        with session.audited("account.password", f"account:{name}") as detail:
             AccountRepository(session.connection).password_changed(name, session.clock.now())
             vault.save_keyfile(session.store, rewrapped)
+            # From this entry on, this person signs with the new key (and never the old).
+            session.store.audit_signer = signer
+            detail["signing_key"] = signer.key_id
 
 
 @operation(Permission.MANAGE_ACCOUNTS, "account.password_reset", target="account:{name}")

@@ -14,6 +14,7 @@ from dispatch.records.accounts import (
     Permission,
 )
 from dispatch.records.audit import AuditEntry, AuditQuery, VerifyReport
+from dispatch.records.audit_anchors import verify_outside_in
 
 log = logging.getLogger(__name__)
 
@@ -32,13 +33,22 @@ def search_audit(session: Session, query: AuditQuery) -> list[AuditEntry]:
 
 
 @operation(Permission.READ_AUDIT, "audit.verify")
-def verify_audit(session: Session) -> VerifyReport:
-    report = session.audit_log.verify()
+def verify_audit(session: Session, anchors_file: Path | None = None) -> VerifyReport:
+    """Check the chain against the key file's public keys and the anchors outside the store
+    (``anchors_file``: the machine folder's unless given)."""
+    report = verify_outside_in(
+        session.connection, session.store.data_dir, session.clock, anchors_file
+    )
     session.audit_log.append(
         session.account.name,
         "audit.verify",
         outcome="ok" if report.ok else "problems found",
-        detail={"checked": report.checked, "problems": len(report.problems)},
+        detail={
+            "checked": report.checked,
+            "problems": len(report.problems),
+            "signed": report.signed,
+            "anchors": report.anchors,
+        },
     )
     return report
 

@@ -24,9 +24,11 @@ from dispatch.base.errors import KeyFileError
 from dispatch.base.instance_lock import InstanceLock
 from dispatch.base.paths import machine_data_dir, service_dir
 from dispatch.engine import heartbeat, os_service
+from dispatch.engine.audit_anchor import anchor_audit_head
 from dispatch.operations.declare import operation
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission, service_account
+from dispatch.records.audit_anchors import ANCHORS_FILE, prepare_anchors_file
 from dispatch.store import machine_slot, vault
 from dispatch.store.machine_slot import MachineSlot, Protection
 
@@ -139,12 +141,14 @@ def _register(result: Installed, directory: Path, service_user: str, start: bool
             secret_path=directory / secret_file,
             encrypted=encrypted,
             staff_group=os_service.staff_group(),
+            anchors_file=directory / ANCHORS_FILE,
         ),
         encoding="utf-8",
     )
     os.chmod(unit, 0o644)
     result.unit = unit
     os_service.prepare_machine_folder(result.data_dir, service_user)
+    prepare_anchors_file(directory, service_user, os_service.staff_group())
     if not os_service.systemd_running():
         result.notes.append(
             "systemd is not running on this machine: the unit is written but not enabled."
@@ -188,7 +192,7 @@ def uninstall_service(session: Session) -> list[str]:
             removed.append("service slot in the key file")
         if MachineSlot.load(directory) is not None:
             removed.append(f"machine secret in {directory}")
-        machine_slot.remove_all(directory)
+        machine_slot.remove_all(directory)  # the audit anchors file stays: it is evidence
         detail["removed"] = removed
     return removed
 
@@ -244,7 +248,10 @@ def open_service_session(data_dir: Path, clock: Clock | None = None) -> Session:
         )
     secret = machine_slot.read_secret(slot, directory)
     store = vault.unlock_as_service(data_dir, secret, machine_slot.binding_for(data_dir))
-    return Session(store, service_account(to_iso(clock.now())), clock)
+    session = Session(store, service_account(to_iso(clock.now())), clock)
+    session.audit_log.checkpoint_unsigned()  # a log from before signed entries
+    anchor_audit_head(store, clock, directory)  # each start anchors the head outside the store
+    return session
 
 
 def service_status(data_dir: Path, now: Any = None) -> dict[str, Any]:

@@ -152,6 +152,7 @@ def login(
             detail={"failed_logins_before_this_one": unlocked.failures_since_last_login},
         )
     vault.record_successful_login(data_dir, name)
+    audit.checkpoint_unsigned()  # a log from before signed entries: sealed by this login
     audit.append(name, "login", target=f"account:{name}")
     session = Session(store, account, clock)
     session.enrolment_only = enrolment_only
@@ -187,6 +188,7 @@ def recover(
             keyfile = vault.load_keyfile(data_dir)
             slot = keyfile.new_account_slot(admin_name, new_password, store.data_key)
             vault.save_keyfile(store, keyfile.with_account(admin_name, slot))
+        store.audit_signer = vault.signer_for_account(data_dir, admin_name, new_password)
         AuditLog(connection, clock).append(
             admin_name, "store.recover", target=f"account:{admin_name}"
         )

@@ -1,6 +1,7 @@
 """Floor 3: the tables and the only SQL: one module per kind of record.
 
-Accounts and permissions (``accounts``), the audit log (``audit``), settings and the office
+Accounts and permissions (``accounts``), the audit log (``audit``; its checks in
+``audit_check``, its head anchored outside the store in ``audit_anchors``), settings and the office
 profile (``settings``), subscribers and their files (``subscribers``, ``subscriber_files``),
 alert-to-audience matching (``matching``), the outbox of dispatches and deliveries
 (``outbox``), signed resident links (``links``), manual alerts as records (``manual_alerts``),

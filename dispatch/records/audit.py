@@ -2,9 +2,17 @@
 
 Append-only and hash-chained: every entry carries the hash of the one before it, and its own
 hash is an HMAC-SHA256 (keyed with a random key kept in the encrypted store) over its content
-and that previous hash. :meth:`AuditLog.verify` walks the chain and names the first entry that
-was altered, removed or added out of turn. ``audit verify`` prints the head hash: written down
-elsewhere (the daily report, a notebook), it anchors the chain outside the database.
+and that previous hash. Since every staff password opens the store, the HMAC alone stops only
+mistakes: so each entry is also **signed** with the Ed25519 key of whoever unlocked the store
+(the person, or the installed service; :mod:`dispatch.store.signing`) over the same bytes — its
+content and the previous entry's hash. Nobody can re-sign another person's entries, and since
+each signature covers the previous hash, removing or changing an entry breaks the signature of
+every later entry by someone else. The chain's head is anchored outside the store
+(:mod:`dispatch.records.audit_anchors`), so cutting entries off the end shows too.
+
+:meth:`AuditLog.verify` walks the chain, checks each signature against the public keys the key
+file lists (not only the store's copy) and the chain against the anchors, and names the first
+entry that was altered, removed, re-signed or added out of turn, and what it could not check.
 
 Entries name records by id (``subscriber:123``), never by address; :meth:`AuditLog.append`
 refuses a detail that contains an e-mail address, so a slip cannot put one into the log.
@@ -16,14 +24,17 @@ import hmac
 import json
 import re
 import secrets
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from hashlib import sha256
 from typing import Any
 
 from dispatch.base.clock import Clock, SystemClock, to_iso
-from dispatch.store.database import Connection, begin_write
+from dispatch.records.audit_check import Anchor, ChainCheck
+from dispatch.records.audit_check import VerifyReport as VerifyReport  # re-exported
+from dispatch.store.database import Connection, audit_signer_of, begin_write
+from dispatch.store.signing import AuditKey
 
 GENESIS_HASH = bytes(32)
 _AUDIT_KEY = "audit_key"
@@ -42,18 +53,6 @@ class AuditEntry:
     target: str
     outcome: str
     detail: Mapping[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class VerifyReport:
-    checked: int
-    problems: tuple[str, ...]
-    head_seq: int
-    head_hash: str
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
 
 
 @dataclass(frozen=True)
@@ -106,13 +105,25 @@ class AuditLog:
                 last_seq, last_hash = head[0].split(":")
                 seq, prev_hash = int(last_seq) + 1, bytes.fromhex(last_hash)
             at = to_iso(self._clock.now())
-            entry_hash = _entry_hash(
-                key, prev_hash, seq, at, actor, action, target, outcome, detail_text
+            message = signed_message(
+                prev_hash, seq, at, actor, action, target, outcome, detail_text
             )
+            entry_hash = chain_hash(key, message)
+            signer = audit_signer_of(connection)
+            signer_id, signature = None, None
+            if signer is not None:
+                signer_id, signature = signer.key_id, signer.sign(message)
+                connection.execute(
+                    "INSERT OR IGNORE INTO audit_keys (key_id, actor, public_key) VALUES (?, ?, ?)",
+                    (signer.key_id, signer.actor, signer.public_key),
+                )
             connection.execute(
                 "INSERT INTO audit_log (seq, at, actor, action, target, outcome, detail, "
-                "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (seq, at, actor, action, target, outcome, detail_text, prev_hash, entry_hash),
+                "prev_hash, hash, signer, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    *(seq, at, actor, action, target, outcome, detail_text),
+                    *(prev_hash, entry_hash, signer_id, signature),
+                ],
             )
             connection.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
@@ -162,46 +173,74 @@ class AuditLog:
         ):
             yield AuditEntry(seq, at, actor, action, target, outcome, json.loads(detail or "{}"))
 
-    def verify(self) -> VerifyReport:
-        """Walk the whole chain; every problem names the entry where it shows."""
+    def verify(
+        self,
+        trusted_keys: Mapping[str, AuditKey] | None = None,
+        anchors: Sequence[Anchor] = (),
+    ) -> VerifyReport:
+        """Walk the whole chain; every problem names the entry where it shows.
+
+        ``trusted_keys`` are the signing keys the key file lists (None: only the store's own
+        copy can be used, and the report says so); ``anchors`` the heads anchored outside the
+        store, each checked against the service's key in ``trusted_keys``."""
         key = self._existing_audit_key()
-        problems: list[str] = []
-        expected_seq, expected_prev = 1, GENESIS_HASH
-        checked = 0
+        stored_keys = {
+            kid: AuditKey(actor, bytes(public))
+            for kid, actor, public in self._connection.execute(
+                "SELECT key_id, actor, public_key FROM audit_keys"
+            )
+        }
+        check = ChainCheck(stored_keys, trusted_keys, anchors)
         rows = self._connection.execute(
-            "SELECT seq, at, actor, action, target, outcome, detail, prev_hash, hash "
-            "FROM audit_log ORDER BY seq"
+            "SELECT seq, at, actor, action, target, outcome, detail, prev_hash, hash, signer, "
+            "signature FROM audit_log ORDER BY seq"
         )
-        for seq, at, actor, action, target, outcome, detail, prev_hash, stored_hash in rows:
-            checked += 1
-            if key is None or not hmac.compare_digest(
-                _entry_hash(key, prev_hash, seq, at, actor, action, target, outcome, detail),
-                stored_hash,
-            ):
-                problems.append(f"entry {seq} was altered: its content no longer matches its hash")
-            elif seq != expected_seq:
-                missing = (
-                    f"entry {expected_seq}"
-                    if seq == expected_seq + 1
-                    else f"entries {expected_seq} to {seq - 1}"
-                )
-                problems.append(f"{missing} removed: the chain jumps to entry {seq}")
-            elif not hmac.compare_digest(prev_hash, expected_prev):
-                problems.append(
-                    f"entry {seq} does not follow entry {seq - 1}: an entry before it was "
-                    "replaced or the entries were reordered"
-                )
-            expected_seq, expected_prev = seq + 1, stored_hash
+        for row in rows:
+            seq, at, actor, action, target, outcome, detail, prev_hash, stored_hash = row[:9]
+            message = signed_message(prev_hash, seq, at, actor, action, target, outcome, detail)
+            hash_ok = key is not None and hmac.compare_digest(chain_hash(key, message), stored_hash)
+            check.entry(seq, actor, prev_hash, stored_hash, hash_ok, row[9], row[10], message)
         head = self._connection.execute(
             "SELECT value FROM meta WHERE key = ?", (_AUDIT_HEAD,)
         ).fetchone()
         head_seq, head_hash = (0, GENESIS_HASH.hex()) if head is None else head[0].split(":")
-        if int(head_seq) != expected_seq - 1 or head_hash != expected_prev.hex():
-            problems.append(
-                f"the log ends at entry {expected_seq - 1} but its head says entry {head_seq}: "
-                "entries at the end were removed or added outside the program"
-            )
-        return VerifyReport(checked, tuple(problems), int(head_seq), head_hash)
+        return check.report(int(head_seq), head_hash)
+
+    def checkpoint_unsigned(self) -> int | None:
+        """If the log holds entries but none is signed yet (a log from before signatures),
+        write a signed checkpoint now: its signature covers the old chain's head. Returns its
+        sequence number, or None when nothing was owed or nobody's key is at hand."""
+        signer = audit_signer_of(self._connection)
+        if signer is None:
+            return None
+        signed = self._connection.execute(
+            "SELECT 1 FROM audit_log WHERE signer IS NOT NULL LIMIT 1"
+        ).fetchone()
+        count = self._connection.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+        if signed is not None or not count:
+            return None
+        return self.append(
+            signer.actor,
+            "audit.checkpoint",
+            detail={"unsigned_entries": int(count), "reason": "signed audit entries begin"},
+        )
+
+    def head(self) -> tuple[int, str]:
+        """The last entry's number and hash (hex); (0, zeros) for an empty log."""
+        row = self._connection.execute(
+            "SELECT value FROM meta WHERE key = ?", (_AUDIT_HEAD,)
+        ).fetchone()
+        if row is None:
+            return 0, GENESIS_HASH.hex()
+        seq, head_hash = row[0].split(":")
+        return int(seq), str(head_hash)
+
+    def known_keys(self) -> dict[str, str]:
+        """The store's signing keys: key id → actor."""
+        return {
+            kid: actor
+            for kid, actor in self._connection.execute("SELECT key_id, actor FROM audit_keys")
+        }
 
     def _audit_key(self) -> bytes:
         if self._key is None:
@@ -227,8 +266,11 @@ def _canonical_detail(detail: Mapping[str, Any]) -> str:
     return json.dumps(detail, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def _entry_hash(
-    key: bytes,
+#: Put before what a person's key signs, so that an entry's signature means nothing elsewhere.
+_SIGNED_PREFIX = b"kishomail-audit-entry/1\0"
+
+
+def signed_message(
     prev_hash: bytes,
     seq: int,
     at: str,
@@ -238,10 +280,18 @@ def _entry_hash(
     outcome: str,
     detail: str,
 ) -> bytes:
+    """An entry's canonical bytes after the previous entry's hash: what its signature covers
+    (and, without the prefix, what its HMAC covers, as before signatures)."""
     content = json.dumps(
         [seq, at, actor, action, target, outcome, detail], ensure_ascii=False, separators=(",", ":")
     ).encode("utf-8")
-    return hmac.new(key, prev_hash + content, sha256).digest()
+    return _SIGNED_PREFIX + bytes(prev_hash) + content
+
+
+def chain_hash(key: bytes, message: bytes) -> bytes:
+    """An entry's hash in the chain: the HMAC of its :func:`signed_message` without the prefix
+    (the same value as before signatures existed)."""
+    return hmac.new(key, message[len(_SIGNED_PREFIX) :], sha256).digest()
 
 
 def _escape_like(text: str) -> str:

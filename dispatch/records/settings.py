@@ -86,6 +86,14 @@ DECLARED: dict[str, Setting] = {
             "before doing anything else (R4.3). On in every new store (set-up enrols the first "
             "administrator); a store made before this version keeps it off until changed.",
         ),
+        Setting(
+            "audit.tsa_url",
+            str,
+            "",
+            "The ward's RFC 3161 timestamp authority (https://…): when set, each anchor of the "
+            "audit log's head (at the service's start and daily) is timestamped by it. Empty: "
+            "anchors are signed by the service but not timestamped.",
+        ),
         Setting("office.name", str, "新宿区危機管理課", "The sender's name in every mail."),
         Setting(
             "office.name_en",

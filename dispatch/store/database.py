@@ -31,6 +31,7 @@ from dispatch.base.errors import (
 from dispatch.store.files import DB_FILE, KEY_FILE
 from dispatch.store.migrations import LATEST_VERSION, migrate
 from dispatch.store.private import create_private_file, tighten
+from dispatch.store.signing import AuditSigner
 
 log = logging.getLogger(__name__)
 
@@ -276,6 +277,9 @@ class Store:
         #: Bumped by :meth:`replace_data_key`: a thread's connection opened under an older
         #: key is reopened on its next use (it could not read a page any more).
         self._generation = 0
+        #: The key of whoever unlocked the store (a person, the service), which signs the
+        #: audit entries written through its connections; None: entries are left unsigned.
+        self.audit_signer: AuditSigner | None = None
 
     @property
     def db_path(self) -> Path:
@@ -293,6 +297,7 @@ class Store:
             self._local.generation = self._generation
             with self._lock:
                 self._connections.append(connection)
+            _OWNERS[id(connection)] = self
         return connection
 
     def close_thread_connection(self) -> None:
@@ -302,6 +307,7 @@ class Store:
             self._local.connection = None
             with self._lock:
                 self._connections.remove(connection)
+            _OWNERS.pop(id(connection), None)
             connection.close()
 
     def open_connection_count(self) -> int:
@@ -318,3 +324,14 @@ class Store:
         older connection is reopened on its next use."""
         self._data_key = data_key
         self._generation += 1
+
+
+#: Which store opened each live connection (by ``id``), for :func:`audit_signer_of`.
+_OWNERS: dict[int, Store] = {}
+
+
+def audit_signer_of(connection: Connection) -> AuditSigner | None:
+    """The signer of the store that opened ``connection`` (None for a connection opened
+    directly with :func:`open_database`, or a store nobody's key unlocked)."""
+    store = _OWNERS.get(id(connection))
+    return None if store is None else store.audit_signer

@@ -27,81 +27,54 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import json
 import math
-import os
 import secrets
-import stat
-import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final, NoReturn
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from dispatch.base.errors import (
     AccountInactive,
     KeyFileDamaged,
     KeyFileMissing,
-    StoreFull,
     ValidationError,
     WrongCredentials,
+)
+from dispatch.store.sealing import (
+    DATA_KEY_BYTES,
+    KdfParams,
+    SealedDataKey,
+    WrappedPrivateKey,
+    format_recovery_key,
+    new_password_key,
+    parse_recovery_key,
+    public_bytes,
+    seal,
+    unseal,
+    unwrap_with,
+    wrap_with,
+    write_atomically,
+)
+from dispatch.store.signing import (
+    AuditKey,
+    AuditSigner,
+    WrappedSigningKey,
+    new_signing_key,
+    raw_public,
+    service_signing_key,
+    unwrap_signing_key,
+    wrap_signing_key,
 )
 
 KEYFILE_FORMAT = "kishomail-keyfile"
 KEYFILE_VERSION = 1
-DATA_KEY_BYTES = 32
 RECOVERY_SLOT = "recovery"
 SERVICE_SLOT = "service"
 MIN_PASSWORD_LENGTH = 10
-
-
-@dataclass(frozen=True)
-class KdfParams:
-    """Argon2id cost. The default (64 MiB, 3 passes, 4 lanes) takes ~130 ms here."""
-
-    memory_kib: int = 64 * 1024
-    iterations: int = 3
-    lanes: int = 4
-
-    def derive(self, password: str, salt: bytes) -> bytes:
-        kdf = Argon2id(
-            salt=salt,
-            length=32,
-            iterations=self.iterations,
-            lanes=self.lanes,
-            memory_cost=self.memory_kib,
-        )
-        return kdf.derive(password.encode("utf-8"))
-
-
-def kdf_params_from_environment() -> KdfParams:
-    """The Argon2id cost, lowered only when KISHOMAIL_TEST_FAST_KDF=1 (the test suite)."""
-    # Never in an installed (frozen) program: a stray variable must not weaken real passwords.
-    if os.environ.get("KISHOMAIL_TEST_FAST_KDF") == "1" and not getattr(sys, "frozen", False):
-        return KdfParams(memory_kib=1024, iterations=1, lanes=1)
-    return KdfParams()
-
-
-@dataclass(frozen=True)
-class WrappedPrivateKey:
-    salt: bytes
-    kdf: KdfParams
-    nonce: bytes
-    ciphertext: bytes
-
-
-@dataclass(frozen=True)
-class SealedDataKey:
-    ephemeral_public: bytes
-    nonce: bytes
-    ciphertext: bytes
 
 
 @dataclass(frozen=True)
@@ -115,6 +88,10 @@ class AccountSlot:
     failed_attempts: int = 0
     locked_until: float = 0.0
     unreported_failures: int = 0
+    #: The person's audit signing key (Ed25519), wrapped under the same password-derived key;
+    #: None in a slot written before signed audit entries (made at the next login).
+    signing_public_key: bytes | None = None
+    wrapped_signing_key: WrappedSigningKey | None = None
 
 
 @dataclass(frozen=True)
@@ -143,6 +120,8 @@ class KeyFile:
     deactivated: tuple[str, ...] = ()
     #: The machine's service slot, when the engine is installed as an OS service.
     service: ServiceSlot | None = None
+    #: Every audit signing public key ever used here, by key id (never removed).
+    audit_keys: dict[str, AuditKey] = field(default_factory=dict)
 
     # ---- reading and writing -------------------------------------------------------------
 
@@ -176,11 +155,19 @@ class KeyFile:
     # ---- slots ----------------------------------------------------------------------------
 
     def with_account(self, name: str, slot: AccountSlot) -> KeyFile:
-        return replace(
+        keyfile = replace(
             self,
             accounts={**self.accounts, name: slot},
             deactivated=tuple(n for n in self.deactivated if n != name),
         )
+        if slot.signing_public_key is None:
+            return keyfile
+        return keyfile.with_audit_key(AuditKey(name, slot.signing_public_key))
+
+    def with_audit_key(self, key: AuditKey) -> KeyFile:
+        if key.key_id in self.audit_keys:
+            return self
+        return replace(self, audit_keys={**self.audit_keys, key.key_id: key})
 
     def without_account(self, name: str) -> KeyFile:
         """The account's slot removed: its password no longer opens this key file."""
@@ -202,13 +189,41 @@ class KeyFile:
         return slot
 
     def unseal_for_account(self, name: str, password: str) -> bytes:
+        return self.unlock_account(name, password)[0]
+
+    def unlock_account(self, name: str, password: str) -> tuple[bytes, AuditSigner, KeyFile]:
+        """The data key and the person's audit signer; the key file comes back with a new
+        signing key in the slot if it had none yet (a slot from before signed entries)."""
         slot = self.account(name)
-        private_key = unwrap_private_key(slot.wrapped_private_key, password, self._aad(name))
-        return unseal(slot.sealed_data_key, private_key, self._aad(name))
+        aad = self._aad(name)
+        key = slot.wrapped_private_key.kdf.derive(password, slot.wrapped_private_key.salt)
+        private_key = unwrap_with(slot.wrapped_private_key, key, aad)
+        data_key = unseal(slot.sealed_data_key, private_key, aad)
+        if slot.wrapped_signing_key is not None:
+            signer = AuditSigner(name, unwrap_signing_key(slot.wrapped_signing_key, key, aad))
+            if self.audit_keys.get(signer.key_id) != signer.audit_key or not secrets.compare_digest(
+                signer.public_key, slot.signing_public_key or b""
+            ):
+                raise KeyFileDamaged(
+                    f"The audit signing key of account {name} in the key file is not the one "
+                    "its password unlocks: the key file was edited. Report it as an incident "
+                    "and restore the key file from your backup."
+                )
+            return data_key, signer, self
+        signing = new_signing_key()
+        updated = replace(
+            slot,
+            signing_public_key=raw_public(signing),
+            wrapped_signing_key=wrap_signing_key(signing, key, aad),
+        )
+        return data_key, AuditSigner(name, signing), self.with_account(name, updated)
+
+    def service_signer(self, private_raw: bytes) -> AuditSigner:
+        return AuditSigner(SERVICE_SLOT, service_signing_key(private_raw))
 
     def unseal_with_recovery_key(self, recovery_key: str) -> bytes:
         private_key = X25519PrivateKey.from_private_bytes(parse_recovery_key(recovery_key))
-        public = _public_bytes(private_key.public_key())
+        public = public_bytes(private_key.public_key())
         if not secrets.compare_digest(public, self.recovery.public_key):
             raise WrongCredentials("This recovery key does not belong to this store.")
         return unseal(self.recovery.sealed_data_key, private_key, self._aad(RECOVERY_SLOT))
@@ -218,7 +233,7 @@ class KeyFile:
         private key, which the caller hands to the OS's protection (never to the data folder)."""
         private_key = X25519PrivateKey.generate()
         slot = ServiceSlot(
-            public_key=_public_bytes(private_key.public_key()),
+            public_key=public_bytes(private_key.public_key()),
             sealed_data_key=seal(data_key, private_key.public_key(), self._service_aad(binding)),
             binding=binding,
         )
@@ -227,7 +242,8 @@ class KeyFile:
             serialization.PrivateFormat.Raw,
             serialization.NoEncryption(),
         )
-        return replace(self, service=slot), raw
+        signer = self.service_signer(raw)
+        return replace(self, service=slot).with_audit_key(signer.audit_key), raw
 
     def without_service(self) -> KeyFile:
         return replace(self, service=None)
@@ -249,7 +265,7 @@ class KeyFile:
             private_key = X25519PrivateKey.from_private_bytes(private_raw)
         except ValueError:
             raise WrongCredentials("The machine's service secret is damaged.") from None
-        if not secrets.compare_digest(_public_bytes(private_key.public_key()), slot.public_key):
+        if not secrets.compare_digest(public_bytes(private_key.public_key()), slot.public_key):
             raise WrongCredentials(
                 "The machine's service secret does not belong to this store: install the "
                 "service again with 'kishomail --user ADMIN service install'."
@@ -262,23 +278,37 @@ class KeyFile:
     def new_account_slot(self, name: str, password: str, data_key: bytes) -> AccountSlot:
         check_password_strength(password)
         private_key = X25519PrivateKey.generate()
+        signing = new_signing_key()
         aad = self._aad(name)
+        params, salt, key = new_password_key(password)
         return AccountSlot(
-            public_key=_public_bytes(private_key.public_key()),
-            wrapped_private_key=wrap_private_key(private_key, password, aad),
+            public_key=public_bytes(private_key.public_key()),
+            wrapped_private_key=wrap_with(private_key, params, salt, key, aad),
             sealed_data_key=seal(data_key, private_key.public_key(), aad),
+            signing_public_key=raw_public(signing),
+            wrapped_signing_key=wrap_signing_key(signing, key, aad),
         )
 
-    def rewrapped(self, name: str, old_password: str, new_password: str) -> KeyFile:
-        """The same key pair under a new password (a password change)."""
+    def rewrapped(
+        self, name: str, old_password: str, new_password: str
+    ) -> tuple[KeyFile, AuditSigner]:
+        """The same key pair under a new password (a password change), and a *new* audit
+        signing key: whoever knew the old password (an administrator who set it) and kept a
+        copy of the old signing key cannot sign in this person's name any more."""
         check_password_strength(new_password)
         slot = self.account(name)
         aad = self._aad(name)
-        private_key = unwrap_private_key(slot.wrapped_private_key, old_password, aad)
+        old_key = slot.wrapped_private_key.kdf.derive(old_password, slot.wrapped_private_key.salt)
+        private_key = unwrap_with(slot.wrapped_private_key, old_key, aad)
+        params, salt, key = new_password_key(new_password)
+        signing = new_signing_key()
         new_slot = replace(
-            slot, wrapped_private_key=wrap_private_key(private_key, new_password, aad)
+            slot,
+            wrapped_private_key=wrap_with(private_key, params, salt, key, aad),
+            signing_public_key=raw_public(signing),
+            wrapped_signing_key=wrap_signing_key(signing, key, aad),
         )
-        return self.with_account(name, new_slot)
+        return self.with_account(name, new_slot), AuditSigner(name, signing)
 
     def resealed(self, data_key: bytes) -> KeyFile:
         """Every slot sealing ``data_key`` instead of the old one (``rekey``): no password
@@ -323,7 +353,7 @@ def new_keyfile(data_key: bytes) -> tuple[KeyFile, str]:
     keyfile = KeyFile(
         store_id=store_id,
         recovery=RecoverySlot(
-            public_key=_public_bytes(recovery_private.public_key()),
+            public_key=public_bytes(recovery_private.public_key()),
             sealed_data_key=seal(
                 data_key,
                 recovery_private.public_key(),
@@ -346,121 +376,6 @@ def check_password_strength(password: str) -> None:
         raise ValidationError(
             f"A password needs at least {MIN_PASSWORD_LENGTH} characters; choose a longer one."
         )
-
-
-# ---- the primitives ------------------------------------------------------------------------
-
-
-def wrap_private_key(private_key: X25519PrivateKey, password: str, aad: bytes) -> WrappedPrivateKey:
-    params = kdf_params_from_environment()
-    salt = secrets.token_bytes(16)
-    nonce = secrets.token_bytes(12)
-    raw = private_key.private_bytes(
-        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
-    )
-    ciphertext = AESGCM(params.derive(password, salt)).encrypt(nonce, raw, aad)
-    return WrappedPrivateKey(salt=salt, kdf=params, nonce=nonce, ciphertext=ciphertext)
-
-
-def unwrap_private_key(wrapped: WrappedPrivateKey, password: str, aad: bytes) -> X25519PrivateKey:
-    key = wrapped.kdf.derive(password, wrapped.salt)
-    try:
-        raw = AESGCM(key).decrypt(wrapped.nonce, wrapped.ciphertext, aad)
-    except InvalidTag:
-        raise WrongCredentials("Wrong account name or password.") from None
-    return X25519PrivateKey.from_private_bytes(raw)
-
-
-def seal(data_key: bytes, public_key: X25519PublicKey, aad: bytes) -> SealedDataKey:
-    ephemeral = X25519PrivateKey.generate()
-    ephemeral_public = _public_bytes(ephemeral.public_key())
-    key = _seal_key(ephemeral.exchange(public_key), ephemeral_public, aad)
-    nonce = secrets.token_bytes(12)
-    return SealedDataKey(ephemeral_public, nonce, AESGCM(key).encrypt(nonce, data_key, aad))
-
-
-def unseal(sealed: SealedDataKey, private_key: X25519PrivateKey, aad: bytes) -> bytes:
-    shared = private_key.exchange(X25519PublicKey.from_public_bytes(sealed.ephemeral_public))
-    key = _seal_key(shared, sealed.ephemeral_public, aad)
-    try:
-        return AESGCM(key).decrypt(sealed.nonce, sealed.ciphertext, aad)
-    except InvalidTag:
-        raise KeyFileDamaged(
-            "A sealed copy of the data key in the key file does not open: the key file is "
-            "damaged or was edited. Restore it from your backup."
-        ) from None
-
-
-def _seal_key(shared: bytes, ephemeral_public: bytes, aad: bytes) -> bytes:
-    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=ephemeral_public, info=b"seal:" + aad)
-    return hkdf.derive(shared)
-
-
-def _public_bytes(public_key: X25519PublicKey) -> bytes:
-    return public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-
-
-# ---- the recovery key as people type it ---------------------------------------------------
-
-
-def format_recovery_key(raw: bytes) -> str:
-    """Base32 in groups of five, with a two-byte checksum so a typo is told from a wrong key."""
-    checksum = hashlib.sha256(raw).digest()[:2]
-    text = base64.b32encode(raw + checksum).decode("ascii").rstrip("=")
-    return "-".join(text[i : i + 5] for i in range(0, len(text), 5))
-
-
-def parse_recovery_key(text: str) -> bytes:
-    cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
-    try:
-        decoded = base64.b32decode(cleaned + "=" * (-len(cleaned) % 8))
-    except binascii.Error:
-        decoded = b""
-    raw, checksum = decoded[:-2], decoded[-2:]
-    if len(raw) != DATA_KEY_BYTES or hashlib.sha256(raw).digest()[:2] != checksum:
-        raise WrongCredentials(
-            "This is not a valid recovery key (a character is mistyped or missing). "
-            "Type it again exactly as it was printed."
-        )
-    return raw
-
-
-# ---- files ----------------------------------------------------------------------------------
-
-
-def write_atomically(path: Path, content: bytes) -> None:
-    """Write ``content`` to ``path`` through a temporary file: a crash or a full disk leaves
-    the old file as it was. A write the disk refuses raises :class:`StoreFull`."""
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with open(fd, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if os.name == "posix":
-            os.chmod(tmp, _private_mode(path.parent))
-        os.replace(tmp, path)
-    except OSError as error:
-        tmp.unlink(missing_ok=True)
-        raise StoreFull(
-            f"The key file {path.name} could not be written in {path.parent} "
-            f"({error.strerror or error}): the disk is full or the folder cannot be written. "
-            "Nothing was changed. Free space on that disk and try again."
-        ) from None
-    if os.name == "posix":
-        directory = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
-
-
-def _private_mode(folder: Path) -> int:
-    """0600, or 0660 in the machine's data folder (setgid, group the staff group: see
-    ``kishomail service install``), so that the service and every staff member's own OS login
-    can still read what another of them rewrote."""
-    return 0o660 if folder.stat().st_mode & stat.S_ISGID else 0o600
 
 
 def _b64(data: bytes) -> str:
@@ -577,6 +492,12 @@ def _keyfile_to_json(keyfile: KeyFile) -> dict[str, Any]:
             "locked_until": slot.locked_until,
             "unreported_failures": slot.unreported_failures,
         }
+        if slot.signing_public_key is not None and slot.wrapped_signing_key is not None:
+            accounts[name]["signing"] = {
+                "public_key": _b64(slot.signing_public_key),
+                "nonce": _b64(slot.wrapped_signing_key.nonce),
+                "ciphertext": _b64(slot.wrapped_signing_key.ciphertext),
+            }
     document: dict[str, Any] = {
         "format": KEYFILE_FORMAT,
         "version": KEYFILE_VERSION,
@@ -587,6 +508,10 @@ def _keyfile_to_json(keyfile: KeyFile) -> dict[str, Any]:
         },
         "accounts": accounts,
         "deactivated": list(keyfile.deactivated),
+        "audit_keys": {
+            kid: {"actor": key.actor, "public_key": _b64(key.public_key)}
+            for kid, key in keyfile.audit_keys.items()
+        },
     }
     if keyfile.service is not None:
         document["service"] = {
@@ -608,6 +533,7 @@ def _keyfile_from_json(doc: _Shape) -> KeyFile:
         if wrapped["kdf"].value != "argon2id":
             raise _ShapeError(f"{wrapped.where}.kdf: unknown key derivation")
         cost = {key: wrapped[key].integer(*bounds) for key, bounds in _KDF_BOUNDS.items()}
+        signing = slot.get("signing", None)
         accounts[name] = AccountSlot(
             public_key=slot["public_key"].bytes(32),
             wrapped_private_key=WrappedPrivateKey(
@@ -620,6 +546,10 @@ def _keyfile_from_json(doc: _Shape) -> KeyFile:
             failed_attempts=slot.get("failed_attempts", 0).integer(),
             locked_until=slot.get("locked_until", 0.0).number(),
             unreported_failures=slot.get("unreported_failures", 0).integer(),
+            signing_public_key=None if signing.value is None else signing["public_key"].bytes(32),
+            wrapped_signing_key=None
+            if signing.value is None
+            else WrappedSigningKey(signing["nonce"].bytes(12), signing["ciphertext"].bytes(48)),
         )
     return KeyFile(
         store_id=doc["store_id"].text(),
@@ -630,6 +560,10 @@ def _keyfile_from_json(doc: _Shape) -> KeyFile:
         accounts=accounts,
         deactivated=doc.get("deactivated", []).texts(),
         service=_service_from_json(doc.get("service", None)),
+        audit_keys={
+            kid: AuditKey(key["actor"].text(), key["public_key"].bytes(32))
+            for kid, key in doc.get("audit_keys", {}).items()
+        },
     )
 
 

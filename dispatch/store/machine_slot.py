@@ -37,7 +37,7 @@ from pathlib import Path
 
 from dispatch.base.errors import KeyFileError, ValidationError
 from dispatch.base.paths import SERVICE_CONFIG
-from dispatch.store.keys import write_atomically
+from dispatch.store.sealing import write_atomically
 
 log = logging.getLogger(__name__)
 

@@ -346,6 +346,27 @@ MIGRATIONS: tuple[Migration, ...] = (
                WHERE river_stage IS NOT NULL""",
         ),
     ),
+    Migration(
+        10,
+        "signed audit entries: each entry's signer (key id) and Ed25519 signature, the keys",
+        (
+            # NULL: an entry from before signing (or one written with nobody's key), which
+            # rests on the HMAC chain and on the signature of the next signed entry.
+            "ALTER TABLE audit_log ADD COLUMN signer TEXT",
+            "ALTER TABLE audit_log ADD COLUMN signature BLOB",
+            # The store's copy of every signing public key; ``audit verify`` compares it with
+            # the key file's list and with the anchors outside the store.
+            """CREATE TABLE audit_keys (
+                key_id TEXT PRIMARY KEY,
+                actor TEXT NOT NULL,
+                public_key BLOB NOT NULL
+            )""",
+            """CREATE TRIGGER audit_keys_no_update BEFORE UPDATE ON audit_keys
+               BEGIN SELECT RAISE(ABORT, 'the audit keys are append-only'); END""",
+            """CREATE TRIGGER audit_keys_no_delete BEFORE DELETE ON audit_keys
+               BEGIN SELECT RAISE(ABORT, 'the audit keys are append-only'); END""",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

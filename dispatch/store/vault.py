@@ -29,6 +29,7 @@ from dispatch.store.files import DB_FILE, KEY_FILE, NEXT_KEY_FILE
 from dispatch.store.key_lock import key_file_lock
 from dispatch.store.keys import KeyFile, new_data_key, new_keyfile
 from dispatch.store.private import make_private_dir
+from dispatch.store.signing import AuditSigner
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,9 @@ def create_store(data_dir: Path, admin_name: str, admin_password: str) -> tuple[
         for path in (db_path, key_path):
             path.unlink(missing_ok=True)
         raise
-    return Store(data_dir, data_key, keyfile.store_id), recovery_key
+    store = Store(data_dir, data_key, keyfile.store_id)
+    store.audit_signer = keyfile.unlock_account(admin_name, admin_password)[1]
+    return store, recovery_key
 
 
 def load_keyfile(data_dir: Path) -> KeyFile:
@@ -100,12 +103,33 @@ def unlock_with_password(data_dir: Path, name: str, password: str, now: float) -
         # full disk would let wrong passwords go uncounted (unlimited guesses).
         keyfile.save(data_dir / KEY_FILE)
         try:
-            data_key = keyfile.unseal_for_account(name, password)
+            data_key, signer, with_signing_key = keyfile.unlock_account(name, password)
         except WrongCredentials:
             record_failed_login(data_dir, name, now)
             raise
         store = _open_promoting_pending_rekey(data_dir, keyfile, data_key, name, password)
+        if with_signing_key is not keyfile:  # the first login since signed audit entries
+            _keep_signing_key(data_dir, name, with_signing_key)
+        store.audit_signer = signer
         return Unlocked(store, slot.unreported_failures)
+
+
+def _keep_signing_key(data_dir: Path, name: str, with_signing_key: KeyFile) -> None:
+    """Write the account's new signing key into the key file as it is now (a pending rekey
+    may just have been completed: only the signing fields are taken over)."""
+    made = with_signing_key.account(name)
+    current = load_keyfile(data_dir)
+    slot = replace(
+        current.account(name),
+        signing_public_key=made.signing_public_key,
+        wrapped_signing_key=made.wrapped_signing_key,
+    )
+    current.with_account(name, slot).save(data_dir / KEY_FILE)
+
+
+def signer_for_account(data_dir: Path, name: str, password: str) -> AuditSigner:
+    """The person's audit signer from the key file as it is now (after a new slot)."""
+    return load_keyfile(data_dir).unlock_account(name, password)[1]
 
 
 def record_failed_login(data_dir: Path, name: str, now: float) -> None:
@@ -220,6 +244,7 @@ def unlock_as_service(data_dir: Path, secret: bytes, binding: str) -> Store:
     with key_file_lock(data_dir):
         keyfile = load_keyfile(data_dir)
         data_key = keyfile.unseal_for_service(secret, binding)
+        signer = keyfile.service_signer(secret)
         try:
             open_database(data_dir / DB_FILE, data_key).close()
         except NotAKishomailDatabase:
@@ -230,8 +255,12 @@ def unlock_as_service(data_dir: Path, secret: bytes, binding: str) -> Store:
             data_key = pending.unseal_for_service(secret, binding)
             open_database(data_dir / DB_FILE, data_key).close()
             os.replace(data_dir / NEXT_KEY_FILE, data_dir / KEY_FILE)
-            return Store(data_dir, data_key, pending.store_id)
-        return Store(data_dir, data_key, keyfile.store_id)
+            keyfile = pending
+        if signer.key_id not in keyfile.audit_keys:  # a slot installed before signed entries
+            keyfile.with_audit_key(signer.audit_key).save(data_dir / KEY_FILE)
+        store = Store(data_dir, data_key, keyfile.store_id)
+        store.audit_signer = signer
+        return store
 
 
 def save_keyfile(store: Store, keyfile: KeyFile) -> None:

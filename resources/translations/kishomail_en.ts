@@ -145,26 +145,26 @@
     </message>
     <message>
         <location filename="../../desktop/windows/audit.py" line="164"/>
-        <source>The chain is intact: %1 entries checked. Head %2 (note it outside the system).</source>
-        <translation>The chain is intact: %1 entries checked. Head %2 (note it outside the system).</translation>
+        <source>The chain is intact: %1 entries checked, %2 of them signed, against the key file&apos;s %3 public keys and %4 anchors outside the store (the last: %5). Head %6. Not checked: %7</source>
+        <translation>The chain is intact: %1 entries checked, %2 of them signed, against the key file&apos;s %3 public keys and %4 anchors outside the store (the last: %5). Head %6. Not checked: %7</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="172"/>
+        <location filename="../../desktop/windows/audit.py" line="179"/>
         <source>The chain is broken: %1</source>
         <translation>The chain is broken: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="185"/>
+        <location filename="../../desktop/windows/audit.py" line="192"/>
         <source>%1 entries written to %2.</source>
         <translation>%1 entries written to %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="201"/>
+        <location filename="../../desktop/windows/audit.py" line="208"/>
         <source>Export the audit log</source>
         <translation>Export the audit log</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="201"/>
+        <location filename="../../desktop/windows/audit.py" line="208"/>
         <source>Excel files (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
     </message>
@@ -1750,12 +1750,12 @@ Languages: %3</translation>
 <context>
     <name>ServiceControl</name>
     <message>
-        <location filename="../../desktop/service_control.py" line="185"/>
+        <location filename="../../desktop/service_control.py" line="188"/>
         <source>The service could not be started: the program %1 did not run.</source>
         <translation>The service could not be started: the program %1 did not run.</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_control.py" line="203"/>
+        <location filename="../../desktop/service_control.py" line="206"/>
         <source>The service stopped unexpectedly (exit code %1). Nothing is being sent. Start it again; if this repeats, give the log file to the system administrator.</source>
         <translation>The service stopped unexpectedly (exit code %1). Nothing is being sent. Start it again; if this repeats, give the log file to the system administrator.</translation>
     </message>

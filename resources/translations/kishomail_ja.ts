@@ -145,26 +145,26 @@
     </message>
     <message>
         <location filename="../../desktop/windows/audit.py" line="164"/>
-        <source>The chain is intact: %1 entries checked. Head %2 (note it outside the system).</source>
-        <translation>改ざんはありません：%1 件を確認しました。最終記録 %2（この値をシステム外に控えてください）。</translation>
+        <source>The chain is intact: %1 entries checked, %2 of them signed, against the key file&apos;s %3 public keys and %4 anchors outside the store (the last: %5). Head %6. Not checked: %7</source>
+        <translation>改ざんはありません：%1 件を確認し、うち %2 件は署名付きです。鍵ファイルの公開鍵 %3 個と、ストア外のアンカー %4 件（最新：%5）に照合しました。最終記録 %6。確認できなかったこと：%7</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="172"/>
+        <location filename="../../desktop/windows/audit.py" line="179"/>
         <source>The chain is broken: %1</source>
         <translation>改ざんまたは欠落があります：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="185"/>
+        <location filename="../../desktop/windows/audit.py" line="192"/>
         <source>%1 entries written to %2.</source>
         <translation>%1 件を %2 に書き出しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="201"/>
+        <location filename="../../desktop/windows/audit.py" line="208"/>
         <source>Export the audit log</source>
         <translation>操作ログの出力</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="201"/>
+        <location filename="../../desktop/windows/audit.py" line="208"/>
         <source>Excel files (*.xlsx)</source>
         <translation>Excelファイル (*.xlsx)</translation>
     </message>
@@ -1749,12 +1749,12 @@ Languages: %3</source>
 <context>
     <name>ServiceControl</name>
     <message>
-        <location filename="../../desktop/service_control.py" line="185"/>
+        <location filename="../../desktop/service_control.py" line="188"/>
         <source>The service could not be started: the program %1 did not run.</source>
         <translation>サービスを開始できませんでした: プログラム %1 が起動しませんでした。</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_control.py" line="203"/>
+        <location filename="../../desktop/service_control.py" line="206"/>
         <source>The service stopped unexpectedly (exit code %1). Nothing is being sent. Start it again; if this repeats, give the log file to the system administrator.</source>
         <translation>サービスが予期せず停止しました (終了コード %1)。いまは何も送信されていません。もう一度開始してください。繰り返す場合は、ログファイルをシステム管理者に渡してください。</translation>
     </message>

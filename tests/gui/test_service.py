@@ -123,6 +123,7 @@ def test_audit_search_verify_and_export(qtbot: QtBot, admin: Session, tmp_path: 
     with qtbot.waitSignal(page.verified, timeout=10_000) as verified:
         page.verify()
     assert verified.args[0].ok and "改ざんはありません" in page.banner.text()
+    assert "署名付き" in page.banner.text() and "鍵ファイルの公開鍵" in page.banner.text()
     out = tmp_path / "audit.xlsx"
     page.ask_export_path = lambda: out  # type: ignore[method-assign]
     with qtbot.waitSignal(page.exported, timeout=10_000):

@@ -118,6 +118,7 @@ def test_a_fresh_store_on_embedded_defaults_passes_with_warnings(office: Office)
     assert by_name["feed"].level is Level.WARN and "replay" in by_name["feed"].found
     assert by_name["store"].level is Level.OK
     assert by_name["audit"].level is Level.OK
+    assert "signed (checked against the key file's keys)" in by_name["audit"].found
     assert by_name["backup"].level is Level.WARN and "no backup" in by_name["backup"].found
     assert by_name["engine"].level is Level.WARN and "never polled" in by_name["engine"].found
 

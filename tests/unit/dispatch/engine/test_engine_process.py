@@ -113,6 +113,8 @@ def handshake(office: Office, key: bytes | None = None) -> str:
         "data_key": (key if key is not None else store.data_key).hex(),
         "started_by": office.admin.account.name,
     }
+    if store.audit_signer is not None:
+        fields["signing_key"] = store.audit_signer.raw_private().hex()
     return json.dumps(fields) + "\n"
 
 
@@ -149,6 +151,16 @@ def test_the_engine_process_mails_the_demo_night_and_stops_when_asked(
         assert not [a for a in addresses if a in data], path.name
     # The key travelled on stdin only: it is not in the engine's log.
     assert office.admin.store.data_key.hex() not in engine.log
+    # The engine's entries are signed by the person who started it (issue 18).
+    signer = office.admin.store.audit_signer
+    assert signer is not None and signer.raw_private().hex() not in engine.log
+    unsigned = office.admin.connection.execute(
+        "SELECT count(*) FROM audit_log WHERE signer IS NULL"
+    ).fetchone()[0]
+    engine_entries = office.admin.connection.execute(
+        "SELECT DISTINCT signer FROM audit_log WHERE action LIKE 'dispatch.%'"
+    ).fetchall()
+    assert unsigned == 0 and engine_entries == [(signer.key_id,)]
     assert "stopping: finishing the messages in flight" in engine.log
 
 

@@ -18,13 +18,17 @@ from dispatch.engine.assembly import Engine, build_engine
 from dispatch.engine.events import AlertEnqueued, BackupFailed, RelayFailed
 from dispatch.engine.notifications import Notifier
 from dispatch.engine.sources import AtomSource
+from dispatch.operations import audit as audit_ops
 from dispatch.operations import manual_alerts as ma
 from dispatch.operations import notifications as notify_ops
+from dispatch.operations import service as service_ops
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session
+from dispatch.records.audit_anchors import anchors_path
 from dispatch.records.settings import set_setting
 from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
 from dispatch.store.database import transaction
+from dispatch.store.machine_slot import Protection
 from tests.support.certs import ServerCertificate
 from tests.support.office import OWN_OFFICE
 from tests.support.smtp_server import FaultySmtpServer
@@ -307,3 +311,31 @@ def test_routes_are_editable_and_a_typo_falls_back_to_the_defaults(desk: Desk) -
     desk.notifier(BackupFailed("the backup disk is full"))
     desk.notifier.tick()
     assert [m["To"] for m in desk.mails("backup-failed")] == [ADMIN_BOX]  # default: admins
+
+
+def test_the_services_daily_summary_carries_the_anchored_audit_head(
+    desk: Desk, office: Office
+) -> None:
+    """Issue 18: the chain's head leaves the store daily — in the anchors file the service
+    alone writes, and in the summary mail — signed with the service's key."""
+    service_ops.install_service(office.admin, protection=Protection.FILE, start=False)
+    service = service_ops.open_service_session(office.data_dir)  # the start's anchor
+    notifier = Notifier(service.store, office.clock)
+    office.clock.advance(hours=20)  # 08:00 Tokyo the next day
+    notifier.tick()
+    body = _body(desk.mails("alive")[0])
+    anchors = (anchors_path()).read_text(encoding="utf-8").splitlines()
+    assert len(anchors) == 2
+    daily = json.loads(anchors[-1])
+    assert f"audit head: entry {daily['seq']}, hash {daily['head']}" in body
+    assert anchors[-1] in body  # the signed line itself, to keep
+    report = audit_ops.verify_audit(office.auditor())
+    assert report.ok and report.anchors == 2, report.problems
+    service.close()
+
+
+def test_an_engine_run_by_a_person_does_not_anchor(desk: Desk, office: Office) -> None:
+    office.clock.advance(hours=20)
+    desk.notifier.tick()
+    assert "audit anchor: - (not the installed service)" in _body(desk.mails("alive")[0])
+    assert not (anchors_path()).exists()

@@ -75,6 +75,7 @@ def _unit(tmp_path: Path, *, encrypted: bool) -> Path:
             service_user="root",
             secret_path=secret,
             encrypted=encrypted,
+            anchors_file=tmp_path / "audit-anchors.log",
         )
     )
     return unit
@@ -96,7 +97,8 @@ def test_systemd_analyze_verify_catches_a_broken_unit(tmp_path: Path) -> None:
 def test_the_units_command_line_quotes_a_folder_with_a_space(tmp_path: Path) -> None:
     text = _unit(tmp_path, encrypted=True).read_text()
     assert f'--data-dir "{tmp_path / "data dir"}" service run' in text
-    assert f'ReadWritePaths="{tmp_path / "data dir"}"' in text
+    # The data folder, and the one file of the machine folder the service appends to.
+    assert f'ReadWritePaths="{tmp_path / "data dir"}" -{tmp_path / "audit-anchors.log"}' in text
 
 
 def test_the_windows_service_starts_at_boot_under_its_own_account_and_restarts() -> None:

@@ -127,7 +127,8 @@ def test_uninstall_leaves_no_slot_and_the_service_no_longer_opens_the_store(
     assert "service slot in the key file" in removed
     assert vault.load_keyfile(office.data_dir).service is None
     assert not (unit_dir() / UNIT_NAME).exists()
-    assert [p.name for p in service_dir().iterdir()] == []
+    # Only the audit anchors stay: they are the log's evidence, not the service's secret.
+    assert {p.name for p in service_dir().iterdir()} <= {"audit-anchors.log"}
     with pytest.raises(KeyFileError, match="not installed"):
         service_ops.open_service_session(office.data_dir, office.clock)
     assert ("service.uninstall", "ok") in _actions(office, "admin")

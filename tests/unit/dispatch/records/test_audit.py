@@ -10,7 +10,7 @@ import pytest
 
 from dispatch.operations import audit as audit_ops
 from dispatch.operations import subscribers as subscriber_ops
-from dispatch.records.audit import AuditLog, AuditQuery
+from dispatch.records.audit import AuditLog, AuditQuery, chain_hash, signed_message
 from dispatch.records.subscribers import NewSubscriber, Topics
 from tests.unit.dispatch.conftest import Office
 
@@ -64,7 +64,7 @@ def test_a_removed_entry_is_named(office: Office) -> None:
     target = audit.search(AuditQuery(text="subscriber:6"))[0].seq
     tamper(office, "DELETE FROM audit_log WHERE seq = ?", target)
     report = audit.verify()
-    assert report.problems == (f"entry {target} removed: the chain jumps to entry {target + 1}",)
+    assert report.problems[0] == f"entry {target} removed: the chain jumps to entry {target + 1}"
 
 
 def test_entries_removed_from_the_end_are_noticed(office: Office) -> None:
@@ -80,25 +80,28 @@ def test_a_replaced_entry_with_a_recomputed_hash_breaks_the_next_link(office: Of
     audit = log_with_entries(office, 5)
     connection = office.admin.connection
     # Someone with the key rewrites entry 3 completely, hash and all...
-    from dispatch.records.audit import _entry_hash
-
     key = bytes.fromhex(
         connection.execute("SELECT value FROM meta WHERE key = 'audit_key'").fetchone()[0]
     )
     at, actor, action, outcome, prev_hash = connection.execute(
         "SELECT at, actor, action, outcome, prev_hash FROM audit_log WHERE seq = 3"
     ).fetchone()
-    new_hash = _entry_hash(key, prev_hash, 3, at, actor, action, "", outcome, "")
+    message = signed_message(prev_hash, 3, at, actor, action, "", outcome, "")
+    new_hash = chain_hash(key, message)
     tamper(
         office,
         "UPDATE audit_log SET target = '', detail = '', hash = ? WHERE seq = 3",
         new_hash,
     )
     # ...and the next entry no longer follows it.
-    assert audit.verify().problems == (
-        "entry 4 does not follow entry 3: an entry before it was replaced or the entries "
-        "were reordered",
+    assert audit.verify().problems[0] == (
+        "entry 3 (admin): its signature by admin does not match: the entry or one before it "
+        "was altered, removed or re-chained"
     )
+    assert (
+        "entry 4 does not follow entry 3: an entry before it was replaced or the entries "
+        "were reordered"
+    ) in audit.verify().problems
 
 
 def test_an_address_is_never_written(office: Office) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import email
 import email.policy
@@ -29,6 +30,7 @@ from dispatch.records.subscribers import (
     WarningLevel,
 )
 from dispatch.store.database import transaction
+from dispatch.store.signing import signature_valid
 from feeds.model import Alert, Category, Change
 from tests.support.alerts import sample_warning
 from tests.support.certs import ServerCertificate
@@ -128,6 +130,17 @@ def test_an_alert_is_enqueued_once_for_its_audience(operator: Session, clock: Fi
     assert enqueue(operator, clock, WARNING) is None
 
 
+def check_audit_head(session: Session, header: str) -> None:
+    fields = dict(part.strip().split("=", 1) for part in header.split(";"))
+    seq, head = int(fields["seq"]), fields["hash"]
+    stored = session.connection.execute("SELECT hash FROM audit_log WHERE seq = ?", (seq,))
+    assert bytes(stored.fetchone()[0]).hex() == head
+    signer = session.store.audit_signer
+    assert signer is not None and fields["key"] == signer.key_id
+    message = f"kishomail-audit-head/1\0{session.store.store_id}\0{seq}\0{head}".encode()
+    assert signature_valid(signer.public_key, base64.b64decode(fields["sig"]), message)
+
+
 def test_delivery_over_tls_one_recipient_per_message_with_control_copy(
     operator: Session,
     clock: FixedClock,
@@ -153,6 +166,9 @@ def test_delivery_over_tls_one_recipient_per_message_with_control_copy(
         assert not any(other in text for other in others), "another subscriber's address leaked"
         if message.recipients != (OFFICE,):
             assert parsed["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+            assert parsed["X-Kishomail-Audit-Head"] is None
+        else:  # the office's copy keeps the audit head, signed by whoever runs the engine
+            check_audit_head(operator, str(parsed["X-Kishomail-Audit-Head"]))
     summary = outbox_of(operator, clock).dispatch_log().summary(dispatch_id or 0)
     assert summary is not None
     assert (summary.status, summary.sent, summary.failed) == ("done", 7, 0)

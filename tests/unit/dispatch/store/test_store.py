@@ -35,8 +35,9 @@ from dispatch.operations.session import login
 from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
 from dispatch.store import vault
 from dispatch.store.database import APPLICATION_ID, open_database
-from dispatch.store.keys import KdfParams, KeyFile, kdf_params_from_environment
+from dispatch.store.keys import KeyFile
 from dispatch.store.migrations import LATEST_VERSION
+from dispatch.store.sealing import KdfParams, kdf_params_from_environment
 from tests.unit.dispatch.conftest import ADMIN_PASSWORD, OPERATOR_PASSWORD, Office
 
 
