@@ -39,8 +39,8 @@ _READ_AT_MOST = MAX_RECIPIENTS + 1
 
 _TOKEN = re.compile(r"[0-9a-f]{24}")
 _ADDRESS_IN_ANGLES = re.compile(r"<([^<>\s@]{1,64}@[^<>\s@]{1,255})>")
-_SMTP_REPLY = re.compile(r"\b([45])(\d\d)[ -](?:([45]\.\d{1,3}\.\d{1,3})\b)?")
-_ENHANCED = re.compile(r"\b([45]\.\d{1,3}\.\d{1,3})\b")
+_SMTP_REPLY = re.compile(r"(?<![\d.])([45])\d\d[ -]")
+_ENHANCED = re.compile(r"(?<![\d.])([45]\.\d{1,3}\.\d{1,3})(?![\d.])")
 
 CARRIER_DOMAINS = {
     "docomo": ("docomo.ne.jp",),
@@ -238,6 +238,8 @@ def _text_failures(text: str) -> tuple[list[Failure], bool]:
             address = normalise_address(match.group(1))
         except ValidationError:
             continue
+        if address.startswith(("postmaster@", "mailer-daemon@")):
+            continue
         status = _status_near(lines, index)
         if status is None or address in failures:
             continue
@@ -247,19 +249,29 @@ def _text_failures(text: str) -> tuple[list[Failure], bool]:
     return list(failures.values()), False
 
 
+_UNKNOWN_USER = ("account is disabled", "user unknown", "unknown user", "no such user")
+_MAILBOX_FULL = ("over quota", "temporarily limited", "mailbox full", "too much mail data")
+
+
 def _status_near(lines: list[str], index: int) -> str | None:
-    for line in lines[index : index + 4]:
+    """The status of the address on ``lines[index]``: an enhanced code on it or the next
+    lines, else what the carriers' words mean (unknown user 5.1.1, full 4.2.2), else the
+    reply code alone (5.0.0 / 4.0.0)."""
+    window = [_ADDRESS_IN_ANGLES.sub("", line) for line in lines[index : index + 3]]
+    for line in window:
         enhanced = _ENHANCED.search(line)
         if enhanced is not None:
             return enhanced.group(1)
-        reply = _SMTP_REPLY.search(line.split(">", 1)[-1])
-        if reply is not None:
-            return reply.group(3) or f"{reply.group(1)}.0.0"
+    for line in window:
         lowered = line.lower()
-        if "account is disabled" in lowered or "user unknown" in lowered:
+        if any(words in lowered for words in _UNKNOWN_USER):
             return "5.1.1"
-        if "over quota" in lowered or "temporarily limited" in lowered:
+        if any(words in lowered for words in _MAILBOX_FULL):
             return "4.2.2"
+    for line in window:
+        reply = _SMTP_REPLY.search(line)
+        if reply is not None:
+            return f"{reply.group(1)}.0.0"
     return None
 
 
