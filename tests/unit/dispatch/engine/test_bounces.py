@@ -179,7 +179,10 @@ def test_a_soft_bounce_is_sent_again_by_the_carriers_rules_then_counted_without_
     engine = alert(session, office, engines)
     saburo = "saburo@i.softbank.jp"
     token = token_by_address(session)[saburo]
-    sent_to_saburo = lambda: sum(saburo in m.recipients for m in smtp_server.received)  # noqa: E731
+
+    def sent_to_saburo() -> int:
+        return sum(saburo in m.recipients for m in smtp_server.received)
+
     assert sent_to_saburo() == 1
     dovecot.append(sample("softbank-postfix.eml", saburo, token))
     assert read_bounce_mailbox(session.store, office.clock) == {"retry": 1}
