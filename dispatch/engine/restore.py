@@ -110,7 +110,10 @@ def _copy_tables(connection: Connection) -> BroughtBack:
             elif table == "deliveries":
                 keep_out = " WHERE subscriber_id IN (SELECT id FROM main.subscribers)"
             elif table == "bounces":  # an erased resident's bounces stay gone
-                keep_out = " WHERE subscriber_id IS NULL OR subscriber_id IN (SELECT id FROM main.subscribers)"
+                keep_out = (
+                    " WHERE subscriber_id IS NULL"
+                    " OR subscriber_id IN (SELECT id FROM main.subscribers)"
+                )
             cursor = connection.execute(
                 f'INSERT INTO main."{table}" ({columns}) '
                 f'SELECT {columns} FROM backup."{table}"{keep_out}'
