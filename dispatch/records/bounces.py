@@ -21,6 +21,7 @@ carrier groups):
 
 from __future__ import annotations
 
+import collections
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from dispatch.base.clock import Clock, to_iso
+from dispatch.base.clock import Clock, from_iso, to_iso
 from dispatch.mail.bounces import Bounce, Failure, bounce_address
 from dispatch.mail.imap import ImapSettings
 from dispatch.mail.smtp import policies_from_json
@@ -244,3 +245,85 @@ def bounce_mailbox(connection: Connection) -> ImapSettings | None:
         cafile=Path(cafile) if cafile else None,
         folder=get_setting(connection, "bounces.imap_folder"),
     )
+
+
+# ---- delivery figures per carrier group (statistics: counts only, never an address) ---------
+
+
+@dataclass(frozen=True)
+class CarrierFigures:
+    group: str
+    #: Deliveries tried at least once; accepted by the relay; waiting to be retried; failed.
+    sent: int
+    accepted: int
+    deferred: int
+    failed: int
+    bounced_hard: int
+    bounced_soft: int
+    #: Seconds from the detection of the alert to the relay's acceptance: median, 95th pct.
+    accept_median: float | None
+    accept_p95: float | None
+
+    @property
+    def bounced(self) -> int:
+        return self.bounced_hard + self.bounced_soft
+
+
+def _percentile(values: list[float], fraction: float) -> float | None:
+    """Nearest-rank percentile of sorted ``values``."""
+    if not values:
+        return None
+    rank = max(1, -(-len(values) * fraction // 1))
+    return round(values[int(rank) - 1], 1)
+
+
+def carrier_figures(connection: Connection, low: str, high: str) -> list[CarrierFigures]:
+    """Per carrier group (``smtp.carrier_groups``, then ``other``), the deliveries of the
+    dispatches created in [``low``, ``high``). Addresses are read only to find the group."""
+    policies = policies_from_json(get_setting(connection, "smtp.carrier_groups"))
+    names = [p.name for p in policies] + ["other"]
+
+    def group_of(address: str) -> str:
+        domain = address.rpartition("@")[2].lower()
+        return next((p.name for p in policies if p.matches(domain)), "other")
+
+    counts = {name: collections.Counter[str]() for name in names}
+    delays: dict[str, list[float]] = {name: [] for name in names}
+    rows = connection.execute(
+        "SELECT s.email, d.state, d.attempts, d.sent_at, coalesce(p.detected_at, p.created_at) "
+        "FROM deliveries d JOIN dispatches p ON p.id = d.dispatch_id "
+        "JOIN subscribers s ON s.id = d.subscriber_id "
+        "WHERE p.created_at >= ? AND p.created_at < ?",
+        (low, high),
+    )
+    for email, state, attempts, sent_at, detected in rows:
+        group = group_of(email)
+        counts[group]["tried"] += attempts > 0 or state == "sent"
+        counts[group][f"state:{state}"] += 1
+        if state == "sent" and sent_at and detected:
+            delays[group].append((from_iso(sent_at) - from_iso(detected)).total_seconds())
+    for carrier, kind, number in connection.execute(
+        "SELECT b.carrier, b.kind, count(*) FROM bounces b JOIN dispatches p "
+        "ON p.id = b.dispatch_id WHERE b.kind IN ('hard', 'soft') "
+        "AND p.created_at >= ? AND p.created_at < ? GROUP BY b.carrier, b.kind",
+        (low, high),
+    ):
+        counts.setdefault(carrier, collections.Counter())[f"bounced_{kind}"] += number
+        delays.setdefault(carrier, [])
+    figures = []
+    for name, counter in counts.items():
+        ordered = sorted(delays[name])
+        figures.append(
+            CarrierFigures(
+                name,
+                counter["tried"],
+                counter["state:sent"],
+                counter["state:deferred"],
+                counter["state:failed"],
+                counter["bounced_hard"],
+                counter["bounced_soft"],
+                _percentile(ordered, 0.5),
+                _percentile(ordered, 0.95),
+            )
+        )
+    return figures

@@ -12,6 +12,7 @@ import pytest
 from dispatch.engine.assembly import Engine, build_engine
 from dispatch.engine.bounces import read_bounce_mailbox
 from dispatch.mail.bounces import token_of
+from dispatch.operations import statistics as stats_ops
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session
 from dispatch.records.settings import DECLARED, set_setting
@@ -135,6 +136,13 @@ def test_each_delivery_has_its_own_bounce_address_and_only_a_genuine_bounce_coun
         (taro,),
     ).fetchone()
     assert bounced == ("hard 5.1.1",)
+    # The statistics per carrier group: docomo's one delivery was accepted, then bounced.
+    figures = {c.group: c for c in stats_ops.statistics(session).carriers}
+    docomo = figures["docomo"]
+    assert (docomo.sent, docomo.accepted, docomo.bounced_hard, docomo.bounced_soft) == (1, 1, 1, 0)
+    assert docomo.accept_median is not None and docomo.accept_p95 is not None
+    assert (figures["au"].accepted, figures["au"].bounced) == (1, 0)  # forged: not counted
+    assert figures["other"].accepted == 1
 
 
 def test_a_batch_bounce_counts_for_a_recipient_of_its_own_envelope_only(  # type: ignore[no-untyped-def]
