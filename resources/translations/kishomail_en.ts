@@ -885,71 +885,71 @@ Type RESTORE to continue.</translation>
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="46"/>
+        <location filename="../../desktop/dialogs/login.py" line="47"/>
         <source>kishomail — log in</source>
         <extracomment>A login failed; the error&apos;s code (tests and the status line use it).</extracomment>
         <translation>kishomail — log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="51"/>
+        <location filename="../../desktop/dialogs/login.py" line="52"/>
         <source>Account name</source>
         <translation>Account name</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="54"/>
-        <location filename="../../desktop/dialogs/login.py" line="72"/>
+        <location filename="../../desktop/dialogs/login.py" line="55"/>
+        <location filename="../../desktop/dialogs/login.py" line="73"/>
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="56"/>
-        <location filename="../../desktop/dialogs/login.py" line="58"/>
+        <location filename="../../desktop/dialogs/login.py" line="57"/>
+        <location filename="../../desktop/dialogs/login.py" line="59"/>
         <source>6-digit code</source>
         <translation>6-digit code</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="62"/>
-        <location filename="../../desktop/dialogs/login.py" line="160"/>
+        <location filename="../../desktop/dialogs/login.py" line="63"/>
+        <location filename="../../desktop/dialogs/login.py" line="161"/>
         <source>Log in</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="71"/>
+        <location filename="../../desktop/dialogs/login.py" line="72"/>
         <source>Account</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="74"/>
+        <location filename="../../desktop/dialogs/login.py" line="75"/>
         <source>Data folder: %1</source>
         <translation>Data folder: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="80"/>
+        <location filename="../../desktop/dialogs/login.py" line="81"/>
         <source>kishomail — weather alert mail</source>
         <translation>kishomail — weather alert mail</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="81"/>
+        <location filename="../../desktop/dialogs/login.py" line="82"/>
         <source>Log in with your own account.</source>
         <translation>Log in with your own account.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="103"/>
+        <location filename="../../desktop/dialogs/login.py" line="104"/>
         <source>Enter your account name and password.</source>
         <translation>Enter your account name and password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="106"/>
+        <location filename="../../desktop/dialogs/login.py" line="107"/>
         <source>Checking…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="156"/>
+        <location filename="../../desktop/dialogs/login.py" line="157"/>
         <source>You can try again now.</source>
         <translation>You can try again now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="158"/>
+        <location filename="../../desktop/dialogs/login.py" line="159"/>
         <source>Log in (%1 s)</source>
         <translation>Log in (%1 s)</translation>
     </message>
@@ -1954,18 +1954,18 @@ Languages: %3</translation>
 <context>
     <name>SetupWindow</name>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="72"/>
+        <location filename="../../desktop/dialogs/setup.py" line="73"/>
         <source>kishomail — first start</source>
         <extracomment>The demo store gets one account per working role, all with the demo password.</extracomment>
         <translation>kishomail — first start</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="81"/>
+        <location filename="../../desktop/dialogs/setup.py" line="82"/>
         <source>Welcome to kishomail (weather alert mail)</source>
         <translation>Welcome to kishomail (weather alert mail)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="91"/>
+        <location filename="../../desktop/dialogs/setup.py" line="92"/>
         <source>There is no kishomail data in the data folder yet:
 %1
 
@@ -1976,111 +1976,111 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 Create the office&apos;s data to start using kishomail for real, or try the demo first: it uses invented subscribers and replays a typhoon night, and its mail goes only into a local mailbox on this computer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="99"/>
+        <location filename="../../desktop/dialogs/setup.py" line="100"/>
         <source>Create the office&apos;s data…</source>
         <translation>Create the office&apos;s data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="101"/>
+        <location filename="../../desktop/dialogs/setup.py" line="102"/>
         <source>Try the demo</source>
         <translation>Try the demo</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="104"/>
+        <location filename="../../desktop/dialogs/setup.py" line="105"/>
         <source>Demo role</source>
         <translation>Demo role</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="106"/>
+        <location filename="../../desktop/dialogs/setup.py" line="107"/>
         <source>as administrator (settings, service, audit log)</source>
         <translation>as administrator (settings, service, audit log)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="107"/>
+        <location filename="../../desktop/dialogs/setup.py" line="108"/>
         <source>as operator (subscribers, mailbox)</source>
         <translation>as operator (subscribers, mailbox)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="108"/>
+        <location filename="../../desktop/dialogs/setup.py" line="109"/>
         <source>as duty officer (manual alerts)</source>
         <translation>as duty officer (manual alerts)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="113"/>
+        <location filename="../../desktop/dialogs/setup.py" line="114"/>
         <source>Demo accounts: demo (administrator), demo-operator, demo-duty, demo-auditor; password for all: %1</source>
         <translation>Demo accounts: demo (administrator), demo-operator, demo-duty, demo-auditor; password for all: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="131"/>
-        <location filename="../../desktop/dialogs/setup.py" line="139"/>
+        <location filename="../../desktop/dialogs/setup.py" line="132"/>
+        <location filename="../../desktop/dialogs/setup.py" line="140"/>
         <source>Administrator&apos;s account name</source>
         <translation>Administrator&apos;s account name</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="134"/>
-        <location filename="../../desktop/dialogs/setup.py" line="140"/>
+        <location filename="../../desktop/dialogs/setup.py" line="135"/>
+        <location filename="../../desktop/dialogs/setup.py" line="141"/>
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="137"/>
-        <location filename="../../desktop/dialogs/setup.py" line="141"/>
+        <location filename="../../desktop/dialogs/setup.py" line="138"/>
+        <location filename="../../desktop/dialogs/setup.py" line="142"/>
         <source>Password again</source>
         <translation>Password again</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="144"/>
+        <location filename="../../desktop/dialogs/setup.py" line="145"/>
         <source>Account names use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;. Choose a long password; the data is encrypted with it.</source>
         <translation>Account names use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;. Choose a long password; the data is encrypted with it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="149"/>
+        <location filename="../../desktop/dialogs/setup.py" line="150"/>
         <source>Back</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="151"/>
+        <location filename="../../desktop/dialogs/setup.py" line="152"/>
         <source>Create</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="155"/>
+        <location filename="../../desktop/dialogs/setup.py" line="156"/>
         <source>The first administrator</source>
         <translation>The first administrator</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="166"/>
+        <location filename="../../desktop/dialogs/setup.py" line="167"/>
         <source>This is the recovery key. It is shown only now. If every administrator&apos;s password is lost, only this key opens the data. Print it or write it down, and keep it locked away (not on this computer).</source>
         <translation>This is the recovery key. It is shown only now. If every administrator&apos;s password is lost, only this key opens the data. Print it or write it down, and keep it locked away (not on this computer).</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="179"/>
-        <location filename="../../desktop/dialogs/setup.py" line="187"/>
+        <location filename="../../desktop/dialogs/setup.py" line="180"/>
+        <location filename="../../desktop/dialogs/setup.py" line="188"/>
         <source>Recovery key</source>
         <translation>Recovery key</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="181"/>
+        <location filename="../../desktop/dialogs/setup.py" line="182"/>
         <source>I have printed or written down the recovery key</source>
         <translation>I have printed or written down the recovery key</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="182"/>
+        <location filename="../../desktop/dialogs/setup.py" line="183"/>
         <source>Continue</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="201"/>
+        <location filename="../../desktop/dialogs/setup.py" line="202"/>
         <source>The two passwords differ.</source>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="204"/>
+        <location filename="../../desktop/dialogs/setup.py" line="205"/>
         <source>Creating the encrypted data…</source>
         <translation>Creating the encrypted data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="230"/>
+        <location filename="../../desktop/dialogs/setup.py" line="231"/>
         <source>Preparing the demo (about a second)…</source>
         <translation>Preparing the demo (about a second)…</translation>
     </message>
@@ -2088,52 +2088,97 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="59"/>
+        <location filename="../../desktop/windows/statistics.py" line="67"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="62"/>
+        <location filename="../../desktop/windows/statistics.py" line="70"/>
         <source>Export .xlsx…</source>
         <translation>Export .xlsx…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="64"/>
+        <location filename="../../desktop/windows/statistics.py" line="72"/>
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="91"/>
+        <location filename="../../desktop/windows/statistics.py" line="82"/>
+        <source>Carrier group</source>
+        <translation>Carrier group</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="83"/>
+        <source>Sent</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="84"/>
+        <source>Accepted</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="85"/>
+        <source>Waiting to retry</source>
+        <translation>Waiting to retry</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="86"/>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="87"/>
+        <source>Hard bounces</source>
+        <translation>Hard bounces</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="88"/>
+        <source>Soft bounces</source>
+        <translation>Soft bounces</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="89"/>
+        <source>To acceptance, median (s)</source>
+        <translation>To acceptance, median (s)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="90"/>
+        <source>To acceptance, 95% (s)</source>
+        <translation>To acceptance, 95% (s)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="118"/>
         <source>Active subscribers by topic</source>
         <translation>Active subscribers by topic</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="98"/>
+        <location filename="../../desktop/windows/statistics.py" line="125"/>
         <source>By language</source>
         <translation>By language</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="103"/>
+        <location filename="../../desktop/windows/statistics.py" line="130"/>
         <source>By channel</source>
         <translation>By channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="142"/>
+        <location filename="../../desktop/windows/statistics.py" line="183"/>
         <source>Registrations over time (cumulative, by day)</source>
         <translation>Registrations over time (cumulative, by day)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="177"/>
+        <location filename="../../desktop/windows/statistics.py" line="218"/>
         <source>Mails sent per dispatch (last 15)</source>
         <translation>Mails sent per dispatch (last 15)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="196"/>
+        <location filename="../../desktop/windows/statistics.py" line="237"/>
         <source>Written: %1</source>
         <translation>Written: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="203"/>
+        <location filename="../../desktop/windows/statistics.py" line="244"/>
         <source>Export statistics</source>
         <translation>Export statistics</translation>
     </message>

@@ -884,71 +884,71 @@ Type RESTORE to continue.</source>
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="46"/>
+        <location filename="../../desktop/dialogs/login.py" line="47"/>
         <source>kishomail — log in</source>
         <extracomment>A login failed; the error&apos;s code (tests and the status line use it).</extracomment>
         <translation>kishomail — ログイン</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="51"/>
+        <location filename="../../desktop/dialogs/login.py" line="52"/>
         <source>Account name</source>
         <translation>アカウント名</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="54"/>
-        <location filename="../../desktop/dialogs/login.py" line="72"/>
+        <location filename="../../desktop/dialogs/login.py" line="55"/>
+        <location filename="../../desktop/dialogs/login.py" line="73"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="56"/>
-        <location filename="../../desktop/dialogs/login.py" line="58"/>
+        <location filename="../../desktop/dialogs/login.py" line="57"/>
+        <location filename="../../desktop/dialogs/login.py" line="59"/>
         <source>6-digit code</source>
         <translation>6桁のコード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="62"/>
-        <location filename="../../desktop/dialogs/login.py" line="160"/>
+        <location filename="../../desktop/dialogs/login.py" line="63"/>
+        <location filename="../../desktop/dialogs/login.py" line="161"/>
         <source>Log in</source>
         <translation>ログイン</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="71"/>
+        <location filename="../../desktop/dialogs/login.py" line="72"/>
         <source>Account</source>
         <translation>アカウント</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="74"/>
+        <location filename="../../desktop/dialogs/login.py" line="75"/>
         <source>Data folder: %1</source>
         <translation>データフォルダ：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="80"/>
+        <location filename="../../desktop/dialogs/login.py" line="81"/>
         <source>kishomail — weather alert mail</source>
         <translation>kishomail 気象メール</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="81"/>
+        <location filename="../../desktop/dialogs/login.py" line="82"/>
         <source>Log in with your own account.</source>
         <translation>ご自分のアカウントでログインしてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="103"/>
+        <location filename="../../desktop/dialogs/login.py" line="104"/>
         <source>Enter your account name and password.</source>
         <translation>アカウント名とパスワードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="106"/>
+        <location filename="../../desktop/dialogs/login.py" line="107"/>
         <source>Checking…</source>
         <translation>確認しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="156"/>
+        <location filename="../../desktop/dialogs/login.py" line="157"/>
         <source>You can try again now.</source>
         <translation>もう一度ログインできます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="158"/>
+        <location filename="../../desktop/dialogs/login.py" line="159"/>
         <source>Log in (%1 s)</source>
         <translation>ログイン（%1 秒）</translation>
     </message>
@@ -1953,18 +1953,18 @@ Languages: %3</source>
 <context>
     <name>SetupWindow</name>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="72"/>
+        <location filename="../../desktop/dialogs/setup.py" line="73"/>
         <source>kishomail — first start</source>
         <extracomment>The demo store gets one account per working role, all with the demo password.</extracomment>
         <translation>kishomail — 初回の設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="81"/>
+        <location filename="../../desktop/dialogs/setup.py" line="82"/>
         <source>Welcome to kishomail (weather alert mail)</source>
         <translation>kishomail（気象メール）へようこそ</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="91"/>
+        <location filename="../../desktop/dialogs/setup.py" line="92"/>
         <source>There is no kishomail data in the data folder yet:
 %1
 
@@ -1975,111 +1975,111 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 本番で使うには区の運用データを作成してください。先にデモを試すこともできます。デモは架空の登録者と台風の夜の再生を使い、メールはこのパソコン内のローカルメールボックスにだけ届きます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="99"/>
+        <location filename="../../desktop/dialogs/setup.py" line="100"/>
         <source>Create the office&apos;s data…</source>
         <translation>区の運用データを作成…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="101"/>
+        <location filename="../../desktop/dialogs/setup.py" line="102"/>
         <source>Try the demo</source>
         <translation>デモを試す</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="104"/>
+        <location filename="../../desktop/dialogs/setup.py" line="105"/>
         <source>Demo role</source>
         <translation>デモの役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="106"/>
+        <location filename="../../desktop/dialogs/setup.py" line="107"/>
         <source>as administrator (settings, service, audit log)</source>
         <translation>管理者として（設定・サービス・操作ログ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="107"/>
+        <location filename="../../desktop/dialogs/setup.py" line="108"/>
         <source>as operator (subscribers, mailbox)</source>
         <translation>運用担当として（登録者・メールボックス）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="108"/>
+        <location filename="../../desktop/dialogs/setup.py" line="109"/>
         <source>as duty officer (manual alerts)</source>
         <translation>当直として（手動配信）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="113"/>
+        <location filename="../../desktop/dialogs/setup.py" line="114"/>
         <source>Demo accounts: demo (administrator), demo-operator, demo-duty, demo-auditor; password for all: %1</source>
         <translation>デモのアカウント：demo（管理者）、demo-operator、demo-duty、demo-auditor。パスワードはすべて %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="131"/>
-        <location filename="../../desktop/dialogs/setup.py" line="139"/>
+        <location filename="../../desktop/dialogs/setup.py" line="132"/>
+        <location filename="../../desktop/dialogs/setup.py" line="140"/>
         <source>Administrator&apos;s account name</source>
         <translation>管理者のアカウント名</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="134"/>
-        <location filename="../../desktop/dialogs/setup.py" line="140"/>
+        <location filename="../../desktop/dialogs/setup.py" line="135"/>
+        <location filename="../../desktop/dialogs/setup.py" line="141"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="137"/>
-        <location filename="../../desktop/dialogs/setup.py" line="141"/>
+        <location filename="../../desktop/dialogs/setup.py" line="138"/>
+        <location filename="../../desktop/dialogs/setup.py" line="142"/>
         <source>Password again</source>
         <translation>パスワード（確認）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="144"/>
+        <location filename="../../desktop/dialogs/setup.py" line="145"/>
         <source>Account names use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;. Choose a long password; the data is encrypted with it.</source>
         <translation>アカウント名には半角の英小文字・数字・「.」「_」「-」が使えます。パスワードは長くしてください。データはこのパスワードで暗号化されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="149"/>
+        <location filename="../../desktop/dialogs/setup.py" line="150"/>
         <source>Back</source>
         <translation>戻る</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="151"/>
+        <location filename="../../desktop/dialogs/setup.py" line="152"/>
         <source>Create</source>
         <translation>作成</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="155"/>
+        <location filename="../../desktop/dialogs/setup.py" line="156"/>
         <source>The first administrator</source>
         <translation>最初の管理者</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="166"/>
+        <location filename="../../desktop/dialogs/setup.py" line="167"/>
         <source>This is the recovery key. It is shown only now. If every administrator&apos;s password is lost, only this key opens the data. Print it or write it down, and keep it locked away (not on this computer).</source>
         <translation>これは復旧キーです。表示されるのは今回だけです。管理者全員がパスワードを失ったとき、このキーだけがデータを開けます。印刷するか書き写して、施錠できる場所に保管してください（このパソコンには保存しないでください）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="179"/>
-        <location filename="../../desktop/dialogs/setup.py" line="187"/>
+        <location filename="../../desktop/dialogs/setup.py" line="180"/>
+        <location filename="../../desktop/dialogs/setup.py" line="188"/>
         <source>Recovery key</source>
         <translation>復旧キー</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="181"/>
+        <location filename="../../desktop/dialogs/setup.py" line="182"/>
         <source>I have printed or written down the recovery key</source>
         <translation>復旧キーを印刷または書き写しました</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="182"/>
+        <location filename="../../desktop/dialogs/setup.py" line="183"/>
         <source>Continue</source>
         <translation>続ける</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="201"/>
+        <location filename="../../desktop/dialogs/setup.py" line="202"/>
         <source>The two passwords differ.</source>
         <translation>2つのパスワードが一致しません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="204"/>
+        <location filename="../../desktop/dialogs/setup.py" line="205"/>
         <source>Creating the encrypted data…</source>
         <translation>暗号化したデータを作成しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="230"/>
+        <location filename="../../desktop/dialogs/setup.py" line="231"/>
         <source>Preparing the demo (about a second)…</source>
         <translation>デモを準備しています（1秒ほど）…</translation>
     </message>
@@ -2087,52 +2087,97 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="59"/>
+        <location filename="../../desktop/windows/statistics.py" line="67"/>
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="62"/>
+        <location filename="../../desktop/windows/statistics.py" line="70"/>
         <source>Export .xlsx…</source>
         <translation>Excel出力…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="64"/>
+        <location filename="../../desktop/windows/statistics.py" line="72"/>
         <source>Export CSV…</source>
         <translation>CSV出力…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="91"/>
+        <location filename="../../desktop/windows/statistics.py" line="82"/>
+        <source>Carrier group</source>
+        <translation>宛先グループ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="83"/>
+        <source>Sent</source>
+        <translation>送信</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="84"/>
+        <source>Accepted</source>
+        <translation>受付</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="85"/>
+        <source>Waiting to retry</source>
+        <translation>再試行待ち</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="86"/>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="87"/>
+        <source>Hard bounces</source>
+        <translation>不達（ハード）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="88"/>
+        <source>Soft bounces</source>
+        <translation>不達（ソフト）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="89"/>
+        <source>To acceptance, median (s)</source>
+        <translation>受付まで 中央値（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="90"/>
+        <source>To acceptance, 95% (s)</source>
+        <translation>受付まで 95%（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="118"/>
         <source>Active subscribers by topic</source>
         <translation>情報の種類別の登録者数（配信中）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="98"/>
+        <location filename="../../desktop/windows/statistics.py" line="125"/>
         <source>By language</source>
         <translation>言語別</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="103"/>
+        <location filename="../../desktop/windows/statistics.py" line="130"/>
         <source>By channel</source>
         <translation>登録経路別</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="142"/>
+        <location filename="../../desktop/windows/statistics.py" line="183"/>
         <source>Registrations over time (cumulative, by day)</source>
         <translation>登録者数の推移（日別・累計）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="177"/>
+        <location filename="../../desktop/windows/statistics.py" line="218"/>
         <source>Mails sent per dispatch (last 15)</source>
         <translation>配信ごとの送信数（直近15件）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="196"/>
+        <location filename="../../desktop/windows/statistics.py" line="237"/>
         <source>Written: %1</source>
         <translation>書き出しました：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="203"/>
+        <location filename="../../desktop/windows/statistics.py" line="244"/>
         <source>Export statistics</source>
         <translation>統計の出力</translation>
     </message>
