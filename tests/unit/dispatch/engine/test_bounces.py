@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from dispatch.base.errors import ValidationError
 from dispatch.engine.assembly import Engine, build_engine
 from dispatch.engine.bounces import read_bounce_mailbox
 from dispatch.mail.bounces import token_of
+from dispatch.operations import bounces as bounce_ops
 from dispatch.operations import statistics as stats_ops
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session
@@ -117,7 +119,7 @@ def test_each_delivery_has_its_own_bounce_address_and_only_a_genuine_bounce_coun
     # The genuine one: docomo says taro's address does not exist.
     dovecot.append(sample("dsn-hard.eml", taro, tokens[taro]))
 
-    seen = read_bounce_mailbox(session.store, office.clock)
+    seen = bounce_ops.read_bounce_mailbox_now(office.admin)  # `kishomail bounces read`
     assert seen == {"hard": 1, "forged": 3, "not ours": 1, "not a bounce": 1}
     assert status_of(session, taro) == Status.SUSPENDED  # 5.1.1: at once
     assert status_of(session, hanako) == Status.ACTIVE  # the forged ones changed nothing
@@ -130,6 +132,11 @@ def test_each_delivery_has_its_own_bounce_address_and_only_a_genuine_bounce_coun
         "SELECT kind, count(*) FROM bounces GROUP BY kind ORDER BY kind"
     ).fetchall()
     assert kinds == [("forged", 3), ("hard", 1)]
+    summary = bounce_ops.bounce_summary(office.admin)  # `kishomail bounces summary`
+    assert [(c.kind, c.carrier, c.count) for c in summary] == [
+        ("forged", "", 3),
+        ("hard", "docomo", 1),
+    ]
     bounced = session.connection.execute(
         "SELECT d.bounced FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id "
         "WHERE s.email = ?",
@@ -210,3 +217,9 @@ def test_a_soft_bounce_is_sent_again_by_the_carriers_rules_then_counted_without_
     assert session.connection.execute("SELECT kind, status, carrier FROM bounces").fetchall() == [
         ("soft", "4.2.2", "softbank")
     ]
+
+
+def test_reading_the_bounce_mailbox_before_it_is_set_says_what_to_set(office: Office) -> None:
+    with pytest.raises(ValidationError, match=r"bounces\.imap_host"):
+        bounce_ops.read_bounce_mailbox_now(office.admin)
+    assert read_bounce_mailbox(office.admin.store, office.clock) is None  # the service job
