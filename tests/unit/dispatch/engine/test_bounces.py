@@ -14,6 +14,7 @@ from dispatch.engine.assembly import Engine, build_engine
 from dispatch.engine.bounces import read_bounce_mailbox
 from dispatch.mail.bounces import token_of
 from dispatch.operations import bounces as bounce_ops
+from dispatch.operations import dispatches as dispatch_ops
 from dispatch.operations import statistics as stats_ops
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session
@@ -143,6 +144,10 @@ def test_each_delivery_has_its_own_bounce_address_and_only_a_genuine_bounce_coun
         (taro,),
     ).fetchone()
     assert bounced == ("hard 5.1.1",)
+    # `kishomail dispatch show`: the dispatch's bounces, by subscriber id only.
+    shown, failures = dispatch_ops.show_dispatch(office.admin, 1)
+    assert (shown.sent, shown.bounced_hard, shown.bounced_soft) == (4, 1, 0)
+    assert [f["reply"] for f in failures] == ["bounced: hard 5.1.1"]
     # The statistics per carrier group: docomo's one delivery was accepted, then bounced.
     figures = {c.group: c for c in stats_ops.statistics(session).carriers}
     docomo = figures["docomo"]
