@@ -1,7 +1,9 @@
 """Floor 3: the tables and the only SQL: one module per kind of record.
 
 Accounts and permissions (``accounts``), the audit log (``audit``), settings and the office
-profile (``settings``), subscribers and their files (``subscribers``, ``subscriber_files``),
+profile (``settings``; one declaration is a ``setting_kind.Setting``, the delivery and bounce
+settings are declared in ``delivery_settings``), bounces received and the figures per carrier
+group (``bounces``), subscribers and their files (``subscribers``, ``subscriber_files``),
 alert-to-audience matching (``matching``), the outbox of dispatches and deliveries
 (``outbox``), signed resident links (``links``), manual alerts as records (``manual_alerts``)
 and staff notification contacts, apart from residents (``staff_contacts``).
