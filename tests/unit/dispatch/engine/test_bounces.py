@@ -21,8 +21,10 @@ from dispatch.operations.session import Session
 from dispatch.records.settings import DECLARED, set_setting
 from dispatch.records.subscribers import NewSubscriber, RiverStage, Status, Topics
 from dispatch.store.database import transaction
+from tests.support.certs import ServerCertificate
 from tests.support.dovecot import PASSWORD, USER, Dovecot
 from tests.support.office import OWN_OFFICE_ADDRESS
+from tests.support.postfix import Postfix, postfix_unavailable
 from tests.support.smtp_server import FaultySmtpServer
 from tests.unit.dispatch.conftest import Office
 
@@ -228,3 +230,28 @@ def test_reading_the_bounce_mailbox_before_it_is_set_says_what_to_set(office: Of
     with pytest.raises(ValidationError, match=r"bounces\.imap_host"):
         bounce_ops.read_bounce_mailbox_now(office.admin)
     assert read_bounce_mailbox(office.admin.store, office.clock) is None  # the service job
+
+
+def test_a_real_postfix_dsn_of_an_alert_suspends_the_dead_address(  # type: ignore[no-untyped-def]
+    engine_for, office: Office, dovecot: Dovecot, server_certificate: ServerCertificate
+) -> None:
+    """Debian's postfix as the relay: it accepts the alert, docomo's "user unknown" is played
+    by its error transport, and the DSN it writes to the bounce address is read back."""
+    if (reason := postfix_unavailable()) is not None:
+        pytest.skip(reason)
+    session, _, engines = engine_for
+    setup(session, office, dovecot)
+    refuse = {"docomo.ne.jp": "5.1.1 Unknown user"}
+    with Postfix(server_certificate, refuse=refuse, keep_for="city.example.jp") as mta:
+        with transaction(session.connection):
+            set_setting(session.connection, "smtp.port", mta.port)
+        alert(session, office, engines)
+        kept = mta.wait_for_kept(2, timeout=60)  # the DSN, and the office's control copy
+    (dsn,) = [mail for mail in kept if b"report-type=delivery-status" in mail]
+    assert b"Status: 5.1.1" in dsn
+    for mail in kept:  # a mailbox shared with the office
+        dovecot.append(mail)
+    assert read_bounce_mailbox(session.store, office.clock) == {"hard": 1, "not a bounce": 1}
+    assert status_of(session, "taro@docomo.ne.jp") == Status.SUSPENDED
+    assert status_of(session, "hanako@ezweb.ne.jp") == Status.ACTIVE
+    assert dovecot.count() == 1  # the DSN (ours) removed; the control copy stays
