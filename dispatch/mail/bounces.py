@@ -172,13 +172,13 @@ def _dsn_failures(message: email.message.EmailMessage) -> tuple[list[Failure], b
 def _dsn_failure(group: dict[str, str]) -> Failure | None:
     action = group.get("action", "").strip().lower()
     status = group.get("status", "").strip().split(" ")[0]
-    if action not in ("failed", "delayed") or not _ENHANCED.fullmatch(status):
+    # "delayed" is only a warning: the reporting server is still trying, so sending again
+    # would make a duplicate. Only a recipient it gave up on ("failed") is a bounce.
+    if action != "failed" or not _ENHANCED.fullmatch(status):
         return None
     recipient = group.get("final-recipient") or group.get("original-recipient") or ""
     address_type, _, address = recipient.partition(";")
     if address_type.strip().lower() != "rfc822":
-        return None
-    if action == "delayed" and not status.startswith("4"):
         return None
     try:
         return Failure(normalise_address(address.strip().strip("<>")), status)

@@ -57,9 +57,14 @@ def test_dsns_and_carrier_bounces_name_the_address_its_status_and_the_token(
     assert bounce.failures[0].hard is status.startswith("5")
 
 
-def test_a_soft_dsn_is_soft() -> None:
+def test_a_soft_dsn_is_soft_and_a_delay_warning_is_no_bounce() -> None:
     bounce = read_bounce(sample("dsn-hard.eml", "taro@docomo.ne.jp", "4.2.2"), "bounce")
     assert bounce is not None and not bounce.failures[0].hard
+    # The reporting server is still trying: sending again would only duplicate the mail.
+    delayed = sample("dsn-hard.eml", "taro@docomo.ne.jp", "4.2.2").replace(
+        b"Action: failed", b"Action: delayed"
+    )
+    assert read_bounce(delayed, "bounce") is None
 
 
 def test_a_bounce_claiming_thousands_of_recipients_is_read_as_too_many() -> None:
