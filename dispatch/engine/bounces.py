@@ -46,15 +46,22 @@ class BouncePoller:
             client.login(self.settings.user, self.settings.password)
             client.select(self.settings.folder)
             _, data = client.uid("SEARCH", "UNDELETED", "UNKEYWORD", SKIPPED)
-            owned: list[str] = []
-            left: list[str] = []
             for uid in (data[0] or b"").decode("ascii").split():
-                outcome = self._handle(client, uid)
+                try:
+                    outcome = self._handle(client, uid)
+                except (OSError, imaplib.IMAP4.error):
+                    raise  # the mailbox is gone: the next poll starts again
+                except Exception:  # this mail only: left as it is, tried at the next poll
+                    log.exception("bounce mailbox: a mail could not be handled; kept")
+                    seen["kept"] += 1
+                    continue
                 seen[outcome] += 1
-                (owned if outcome in _OWNED else left).append(uid)
-            if not forget(client, owned):
-                log.warning("bounce mailbox: no UIDPLUS; handled bounces only marked deleted")
-            skip(client, left)
+                # At once, mail by mail: a bounce counted is never read (and counted) again.
+                if outcome in _OWNED:
+                    if not forget(client, [uid]):
+                        log.warning("bounce mailbox: no UIDPLUS; a handled bounce only flagged")
+                else:
+                    skip(client, [uid])
             client.close()
         finally:
             try:

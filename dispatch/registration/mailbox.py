@@ -80,16 +80,14 @@ class MailboxPoller:
             client.login(self.settings.user, self.settings.password)
             client.select(self.settings.folder)
             _, data = client.uid("SEARCH", "UNDELETED", "UNKEYWORD", SKIPPED)
-            handled, left = [], []
             for uid in (data[0] or b"").decode("ascii").split():
                 kind = self._handle(client, uid)
                 seen[kind] += 1
+                # At once, mail by mail: a poll cut short never handles a mail twice.
                 if kind in _HANDLED:
-                    handled.append(uid)
+                    forget(client, [uid])
                 elif kind != "kept":
-                    left.append(uid)
-            forget(client, handled)
-            skip(client, left)
+                    skip(client, [uid])
             client.close()
         finally:
             try:
