@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from dispatch.base.errors import ValidationError
+from dispatch.checks.doctor import Level, check_bounces
 from dispatch.engine.assembly import Engine, build_engine
 from dispatch.engine.bounces import read_bounce_mailbox
 from dispatch.mail.bounces import token_of
@@ -255,3 +256,25 @@ def test_a_real_postfix_dsn_of_an_alert_suspends_the_dead_address(  # type: igno
     assert status_of(session, "taro@docomo.ne.jp") == Status.SUSPENDED
     assert status_of(session, "hanako@ezweb.ne.jp") == Status.ACTIVE
     assert dovecot.count() == 1  # the DSN (ours) removed; the control copy stays
+
+
+def test_doctor_says_whether_the_bounce_mailbox_is_set_and_reachable(  # type: ignore[no-untyped-def]
+    engine_for, office: Office, dovecot: Dovecot
+) -> None:
+    session, _, _ = engine_for
+    connection = session.connection
+    (unset,) = check_bounces(connection)  # a relay sends, nothing reads the bounces
+    assert unset.level is Level.WARN and "bounces.imap_host" in unset.action
+    setup(session, office, dovecot)
+    dovecot.append("From: a@example.jp\nTo: bounce@city.example.jp\nSubject: x\n\nx\n")
+    (ready,) = check_bounces(connection)
+    assert ready.level is Level.OK and "1 mail(s) not read yet" in ready.found
+    with transaction(connection):
+        set_setting(connection, "bounces.imap_password", "wrong-password")
+    (refused,) = check_bounces(connection)
+    assert refused.level is Level.FAIL and "bounces.imap_password" in refused.action
+    assert "wrong-password" not in refused.found + refused.action
+    with transaction(connection):
+        set_setting(connection, "bounces.imap_cafile", "")  # the system store: not our test CA
+    (untrusted,) = check_bounces(connection)
+    assert untrusted.level is Level.FAIL and "not trusted" in untrusted.found
