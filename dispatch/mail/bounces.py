@@ -176,7 +176,9 @@ def _dsn_failure(group: dict[str, str]) -> Failure | None:
     # would make a duplicate. Only a recipient it gave up on ("failed") is a bounce.
     if action != "failed" or not _ENHANCED.fullmatch(status):
         return None
-    recipient = group.get("final-recipient") or group.get("original-recipient") or ""
+    # The address we sent to: Original-Recipient when the reporting server kept it (a
+    # forwarded mailbox's Final-Recipient is an address we never mailed), else Final-Recipient.
+    recipient = group.get("original-recipient") or group.get("final-recipient") or ""
     address_type, _, address = recipient.partition(";")
     if address_type.strip().lower() != "rfc822":
         return None

@@ -86,3 +86,11 @@ def test_ordinary_mail_and_auto_replies_are_not_bounces() -> None:
     )
     assert read_bounce(control_copy, "bounce") is None
     assert read_bounce(b"\xff\xfe not a mail", "bounce") is None
+
+
+def test_a_forwarded_mailbox_is_known_by_the_address_we_sent_to() -> None:
+    data = sample("dsn-hard.eml", "taro@docomo.ne.jp").replace(
+        b"Final-Recipient: rfc822; taro@docomo.ne.jp", b"Final-Recipient: rfc822; t@fwd.example"
+    )
+    bounce = read_bounce(data, "bounce")
+    assert bounce is not None and [f.address for f in bounce.failures] == ["taro@docomo.ne.jp"]
