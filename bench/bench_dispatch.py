@@ -84,6 +84,7 @@ from feeds.jma import parse_file  # noqa: E402
 from feeds.model import Telegram  # noqa: E402
 from tests.support.alerts import sample_warning  # noqa: E402
 from tests.support.certs import loopback_server_certificate  # noqa: E402
+from tests.support.office import OWN_OFFICE  # noqa: E402
 from tests.support.postfix import Postfix, postfix_unavailable  # noqa: E402
 
 DEMO = REPO / "resources" / "demo_telegrams"
@@ -176,6 +177,8 @@ def relay(server: Server, connections: int, mode: Mode) -> dict[str, Any]:
         "smtp.connections": connections,
         "dispatch.mode": str(mode),
         "dispatch.batch_size": 50,
+        # Not the shipped example office: the engine refuses to mail residents with it.
+        **OWN_OFFICE,
     }
 
 

@@ -20,7 +20,15 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QDate, QDateTime, QMargins, Qt, QTime, QTimeZone, Signal
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QFileDialog, QGridLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGridLayout,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.errors import describe
 from desktop.tasks import run_in_background
@@ -71,6 +79,25 @@ class StatisticsPage(QWidget):
         layout.addLayout(row(refresh, xlsx, csv))
         layout.addWidget(self.banner)
         layout.addLayout(grid)
+        # Delivery figures per carrier group (counts only, never an address).
+        self.carriers = QTableWidget(0, 9)
+        self.carriers.setHorizontalHeaderLabels(
+            [
+                self.tr("Carrier group"),
+                self.tr("Sent"),
+                self.tr("Accepted"),
+                self.tr("Waiting to retry"),
+                self.tr("Failed"),
+                self.tr("Hard bounces"),
+                self.tr("Soft bounces"),
+                self.tr("To acceptance, median (s)"),
+                self.tr("To acceptance, 95% (s)"),
+            ]
+        )
+        self.carriers.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.carriers.verticalHeader().setVisible(False)
+        self.carriers.setMinimumHeight(200)
+        layout.addWidget(self.carriers)
         self.reload()
 
     def reload(self) -> None:
@@ -127,7 +154,21 @@ class StatisticsPage(QWidget):
                 [r[3] for r in stations] or [0],
             )
         )
+        self._carrier_rows(stats)
         self.loaded.emit()
+
+    def _carrier_rows(self, stats: core_statistics.Statistics) -> None:
+        rows = stats.carrier_table.rows
+        self.carriers.setRowCount(len(rows))
+        for line, values in enumerate(rows):
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(str(value))
+                if column:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.carriers.setItem(line, column, item)
+        self.carriers.resizeColumnsToContents()
 
     def _chart(self, title: str) -> QChart:
         chart = QChart()

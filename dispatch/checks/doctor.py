@@ -29,6 +29,7 @@ import sqlcipher3
 from dispatch.base.clock import TOKYO, Clock, SystemClock, from_iso
 from dispatch.base.errors import KishomailError
 from dispatch.base.paths import service_dir
+from dispatch.checks.bounce_mailbox import probe_bounce_mailbox
 from dispatch.checks.kriver_health import kriver_codes, kriver_findings
 from dispatch.engine.assembly import DEMO_SOURCE, demo_telegrams_folder, split_codes
 from dispatch.engine.backups import list_backups
@@ -114,6 +115,7 @@ def run_doctor(
     clock = clock or SystemClock()
     limits = limits or Limits()
     checks: list[Check] = [_guarded("relay", lambda: check_relay(connection, data_dir))]
+    checks += _guarded_many("bounces", lambda: check_bounces(connection))
     checks.append(_guarded("office", lambda: check_office(connection)))
     checks += _guarded_many("feed", lambda: check_feeds(connection, clock, limits))
     checks.append(_guarded("disk", lambda: check_disk(data_dir, limits)))
@@ -278,6 +280,12 @@ def check_relay(connection: Connection, data_dir: Path) -> Check:
         Level.OK,
         f"{where}: {report.tls_version}, certificate {report.certificate_subject}, {auth}",
     )
+
+
+def check_bounces(connection: Connection) -> list[Check]:
+    """The bounce mailbox (only when a relay sends: the embedded sink bounces nothing)."""
+    found = probe_bounce_mailbox(connection)
+    return [] if found is None else [Check("bounces", Level(found[0]), found[1], found[2])]
 
 
 # ---- feeds ------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "office": ("発信者（課の情報）", "The office as sender"),
     "smtp": ("メール中継サーバ", "Mail relay"),
     "dkim": ("DKIM 署名", "DKIM signing"),
+    "bounces": ("不達メール（バウンス）", "Bounces"),
     "registration": ("登録受付（登録ページ・空メール）", "Registration (pages and empty mail)"),
     "dispatch": ("配信方式", "Dispatch"),
     "feeds": ("気象庁フィード", "JMA feeds"),
@@ -87,6 +88,28 @@ JAPANESE: dict[str, str] = {
     "PEM ファイル。LGWAN の中継サーバなど。",
     "smtp.connections": "中継サーバへの同時接続数（1〜32）。",
     "smtp.max_rate": "全体の毎秒送信通数の上限（0：上限なし）。",
+    "smtp.carrier_groups": "携帯キャリアなどの宛先グループ（JSON のリスト）。各グループは "
+    "{name, domains, rate（全接続での毎秒宛先数、null：上限なし）, per_session（1 回の SMTP "
+    "接続あたりの宛先数、null：上限なし）, soft_retries, soft_retry_minutes}。速度は中継サーバの"
+    "管理者と相談して調整してください（管理者マニュアル「メール中継」§3）。",
+    "bounces.local_part": "不達メールの返送先アドレスのローカル部。警報メールは MAIL FROM "
+    "<ローカル部+トークン@ドメイン> で送ります（トークンは配信ごと、一斉同報方式ではエンベロープ"
+    "ごとの乱数）。",
+    "bounces.domain": "返送先アドレスのドメイン。空欄：office.address のドメイン。",
+    "bounces.imap_host": "不達メールを受け取るメールボックスの IMAP サーバ（空欄：読まない）。",
+    "bounces.imap_port": "暗黙の TLS は 993、STARTTLS は 143。",
+    "bounces.imap_security": "implicit または starttls。平文では接続しません。",
+    "bounces.imap_user": "不達メール用メールボックスのユーザー名。",
+    "bounces.imap_password": "不達メール用メールボックスのパスワード。",
+    "bounces.imap_cafile": "不達メール用 IMAP サーバについて信頼する CA の PEM ファイル。",
+    "bounces.imap_folder": "不達メールを読むフォルダ。",
+    "bounces.imap_poll_seconds": "不達メールを確認する間隔（秒、30 以上）。",
+    "bounces.suspend_after": "bounces.window_days の期間にこの回数のハードバウンス（5.x.x）が"
+    "あると、その登録者への配信を停止（suspended）します。",
+    "bounces.window_days": "ハードバウンスを数える期間（日）。それより古いものは数えません。",
+    "bounces.unknown_user_at_once": "アドレスが存在しないという不達（5.1.x、docomo の "
+    "550 Unknown user など）は 1 回で配信を停止します。存在しないアドレスに送り続ける送信元は"
+    "キャリアに受信拒否されるためです。",
     "dkim.domain": "すべてのメールにこのドメイン（d=）の DKIM 署名を付けます。通常は "
     "office.address のドメイン。空欄：署名しません（中継サーバが署名するときは空欄のままに"
     "してください）。",

@@ -24,6 +24,7 @@ from dispatch.engine.sources import AtomSource, ObservationFolder, PacedReplay
 from dispatch.mail.message import MessageContent, Mode
 from dispatch.mail.sink import MailSink
 from dispatch.mail.smtp import MailTransport
+from dispatch.records.bounces import bounce_sender
 from dispatch.records.links import link_key, signed_link
 from dispatch.records.outbox import Outbox
 from dispatch.records.settings import (
@@ -196,6 +197,7 @@ def build_engine(
         mode=mode,
         batch_size=setting(connection, "dispatch.batch_size"),
         sign=signer.sign_envelope if signer is not None else None,
+        bounce_address=bounce_sender(connection),
     )
     if source is None:
         source = telegram_source(setting(connection, "feeds.source"), speed=speed)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from dispatch.mail.sink import MailSink
-from dispatch.mail.smtp import MailTransport, Security, SmtpSettings
+from dispatch.mail.smtp import MailTransport, Security, SmtpSettings, policies_from_json
 from dispatch.records.mailbox import StoreKeeper, adopt_plaintext_mailbox
 from dispatch.records.settings import setting
 from dispatch.store.database import Connection, Store
@@ -53,6 +53,7 @@ def relay_settings(connection: Connection) -> SmtpSettings | None:
         "smtp.",
         connections=setting(connection, "smtp.connections"),
         max_rate=float(max_rate) if max_rate else None,
+        domain_policies=policies_from_json(setting(connection, "smtp.carrier_groups")),
     )
 
 

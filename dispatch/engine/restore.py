@@ -34,6 +34,7 @@ RESTORED = (
     "dispatches",
     "manual_alerts",
     "deliveries",
+    "bounces",
 )
 #: Never rewritten by a restore: who may do what, and the record of what was done.
 KEPT = (
@@ -125,6 +126,11 @@ def _copy_tables(connection: Connection) -> BroughtBack:
                 keep_out = " WHERE id NOT IN (SELECT subscriber_id FROM main.erasures)"
             elif table == "deliveries":
                 keep_out = " WHERE subscriber_id IN (SELECT id FROM main.subscribers)"
+            elif table == "bounces":  # an erased resident's bounces stay gone
+                keep_out = (
+                    " WHERE subscriber_id IS NULL"
+                    " OR subscriber_id IN (SELECT id FROM main.subscribers)"
+                )
             cursor = connection.execute(
                 f'INSERT INTO main."{table}" ({columns}) '
                 f'SELECT {columns} FROM backup."{table}"{keep_out}',

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from dispatch.base.clock import Clock
 from dispatch.base.vocabulary import Charset
 from dispatch.engine.events import SendingProgress
+from dispatch.mail.bounces import new_token
 from dispatch.mail.message import (
     Envelope,
     MessageContent,
@@ -31,8 +32,9 @@ from dispatch.mail.message import (
 )
 from dispatch.mail.smtp import MailTransport, MailTransportError, RecipientResult, retry_delay
 from dispatch.records.audit_anchors import AUDIT_HEAD_HEADER, audit_head_header
+from dispatch.records.bounces import BounceBook
 from dispatch.records.outbox import ClaimedDelivery, DeliveryResult, Outbox
-from dispatch.store.database import Store, transaction
+from dispatch.store.database import Connection, Store, transaction
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +46,18 @@ CLAIM_SIZE = 200
 Renderer = Callable[[int, str, Charset], MessageContent]
 #: subscriber id → that subscriber's personal unsubscribe URL.
 LinkMaker = Callable[[int], str]
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """One envelope to send: its deliveries, batch Message-ID and bounce token."""
+
+    dispatch_id: int
+    language: str
+    charset: str
+    members: list[ClaimedDelivery]
+    message_id: str
+    token: str | None
 
 
 @dataclass
@@ -129,6 +143,7 @@ class Dispatcher:
         batch_size: int = 50,
         on_progress: Callable[[SendingProgress], None] | None = None,
         sign: Callable[[Envelope], Envelope] | None = None,
+        bounce_address: Callable[[str], str] | None = None,
     ) -> None:
         self._store = store
         self._transport = transport
@@ -153,6 +168,9 @@ class Dispatcher:
         #: Applied to every envelope before it is sent, residents' and control copies alike
         #: (DKIM, :mod:`dispatch.mail.dkim`); ``None`` sends them as rendered.
         self._sign = sign
+        #: Bounce token → that delivery's (or batch envelope's) ``MAIL FROM``; ``None``: the
+        #: office address (:mod:`dispatch.mail.bounces`).
+        self._bounce_address = bounce_address
         self._templates: dict[tuple[int, str, Charset], MessageTemplate] = {}
         self._control_tried: set[int] = set()
 
@@ -193,13 +211,14 @@ class Dispatcher:
                 with recorder.write_lock, transaction(connection):
                     report.finished_dispatches += outbox.finish_completed_dispatches()
                     claimed = outbox.claim(self._claim_size)
+                    planned = self._plan(claimed, connection)
                 control = self._control_copies_due()
                 if not claimed and not control:
                     return
                 unanswered.update(c.id for c in claimed)
                 dispatch_ids.update(c.dispatch_id for c in claimed)
                 yield from self._signed(self._control_envelopes(control))
-                yield from self._signed(self._envelopes(claimed, by_key))
+                yield from self._signed(self._envelopes(planned, by_key))
 
         def flush() -> None:
             nonlocal last_commit
@@ -243,28 +262,47 @@ class Dispatcher:
             return envelopes
         return map(self._sign, envelopes)
 
-    def _envelopes(
-        self, claimed: list[ClaimedDelivery], by_key: dict[tuple[str, str], int]
-    ) -> Iterator[Envelope]:
+    def _plan(self, claimed: list[ClaimedDelivery], connection: Connection) -> list[_Planned]:
+        """The envelopes for ``claimed``: one per delivery, or in batch mode one per group of
+        ``batch_size`` with a fresh bounce token stored on its members (claim's transaction),
+        so that a bounce of the batch message finds the envelope's recipients."""
         if self._mode is Mode.INDIVIDUAL:
-            for c in claimed:
-                template = self._template(c.dispatch_id, c.language, Charset(c.charset))
-                by_key[(c.message_id, c.email)] = c.id
-                yield template.individual(
-                    c.email, c.message_id, self._unsubscribe_link(c.subscriber_id)
-                )
-            return
+            return [_Planned(c.dispatch_id, c.language, c.charset, [c], "", c.bounce_token)
+                    for c in claimed]  # fmt: skip
         groups: dict[tuple[int, str, str], list[ClaimedDelivery]] = {}
         for c in claimed:
             groups.setdefault((c.dispatch_id, c.language, c.charset), []).append(c)
+        planned: list[_Planned] = []
+        tokens: list[tuple[str, int]] = []
         for (dispatch_id, language, charset), members in groups.items():
-            template = self._template(dispatch_id, language, Charset(charset))
             for start in range(0, len(members), self._batch_size):
                 chunk = members[start : start + self._batch_size]
                 message_id = kishomail_message_id(self._domain, dispatch_id, f"batch{chunk[0].id}")
-                for c in chunk:
-                    by_key[(message_id, c.email)] = c.id
-                yield template.batch([c.email for c in chunk], message_id)
+                token = new_token()
+                tokens += [(token, c.id) for c in chunk]
+                planned.append(_Planned(dispatch_id, language, charset, chunk, message_id, token))
+        BounceBook(connection, self._clock).issue_tokens(tokens)
+        return planned
+
+    def _envelopes(
+        self, planned: list[_Planned], by_key: dict[tuple[str, str], int]
+    ) -> Iterator[Envelope]:
+        for plan in planned:
+            template = self._template(plan.dispatch_id, plan.language, Charset(plan.charset))
+            sender = (
+                self._bounce_address(plan.token)
+                if self._bounce_address is not None and plan.token
+                else None
+            )
+            if self._mode is Mode.INDIVIDUAL:
+                c = plan.members[0]
+                by_key[(c.message_id, c.email)] = c.id
+                link = self._unsubscribe_link(c.subscriber_id)
+                yield template.individual(c.email, c.message_id, link, sender)
+                continue
+            for c in plan.members:
+                by_key[(plan.message_id, c.email)] = c.id
+            yield template.batch([c.email for c in plan.members], plan.message_id, sender)
 
     def _template(self, dispatch_id: int, language: str, charset: Charset) -> MessageTemplate:
         key = (dispatch_id, language, charset)

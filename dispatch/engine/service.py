@@ -31,6 +31,7 @@ from dispatch.base.clock import TOKYO, Clock, SystemClock, from_iso
 from dispatch.base.instance_lock import InstanceLock
 from dispatch.engine import heartbeat
 from dispatch.engine.backups import create_backup, daily_backup_time
+from dispatch.engine.bounces import read_bounce_mailbox
 from dispatch.engine.due_alerts import send_due
 from dispatch.engine.events import (
     AlertEnqueued,
@@ -185,6 +186,9 @@ class Service:
                 # Hourly, so that "0 days" (erase at once) is at most an hour late.
                 (self.erase_inactive_once, "erase_inactive", {"trigger": "cron", "minute": 25}),
             ]
+            # The bounce mailbox (bounces.imap_*), when one is set: read every few minutes.
+            bounce_every = int(get_setting(self._store.connection(), "bounces.imap_poll_seconds"))
+            jobs.append((self.read_bounces_once, "bounces", {**every, "seconds": bounce_every}))
             if self._notifier is not None:  # staff notifications: mailed from their own job
                 self._notifier.engine_started()
                 jobs.append((self._notifier.tick, "notifications", {**every, "seconds": 15}))
@@ -505,6 +509,10 @@ class Service:
                 self._wake.clear()
         finally:
             self._store.close_thread_connection()
+
+    def read_bounces_once(self) -> None:
+        """Read the bounce mailbox once (scheduler thread); nothing while none is set."""
+        read_bounce_mailbox(self._store, self._clock)
 
     def purge_once(self) -> dict[str, int]:
         """The retention purge: delivery records (they hold SMTP replies, which may name an

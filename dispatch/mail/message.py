@@ -351,8 +351,11 @@ class MessageTemplate:
 
     # -- per recipient -------------------------------------------------------------------
 
-    def individual(self, recipient: str, message_id: str, unsubscribe_url: str) -> Envelope:
-        """One message for one recipient, with that recipient's unsubscribe link."""
+    def individual(
+        self, recipient: str, message_id: str, unsubscribe_url: str, sender: str | None = None
+    ) -> Envelope:
+        """One message for one recipient, with that recipient's unsubscribe link; ``sender``
+        is this delivery's own ``MAIL FROM`` (its bounce address), else the template's."""
         if self.mode is not Mode.INDIVIDUAL:
             raise TemplateError("individual() needs a template built in individual mode")
         check_address("recipient", recipient)
@@ -379,10 +382,13 @@ class MessageTemplate:
                 self._tail,
             )
         )
-        return Envelope(self.envelope_sender, (recipient,), data, message_id)
+        return Envelope(self._sender(sender), (recipient,), data, message_id)
 
-    def batch(self, recipients: Iterable[str], message_id: str) -> Envelope:
-        """One message for several recipients: they are in the envelope only."""
+    def batch(
+        self, recipients: Iterable[str], message_id: str, sender: str | None = None
+    ) -> Envelope:
+        """One message for several recipients: they are in the envelope only. ``sender``:
+        the envelope's own ``MAIL FROM`` (its bounce address), else the template's."""
         if self.mode is not Mode.BATCH:
             raise TemplateError("batch() needs a template built in batch mode")
         rcpts = tuple(check_address("recipient", r) for r in recipients)
@@ -391,7 +397,10 @@ class MessageTemplate:
         check_message_id(message_id)
         head = self._head
         data = b"".join((head[0], message_id.encode("ascii"), head[1], self._fixed_body))
-        return Envelope(self.envelope_sender, rcpts, data, message_id)
+        return Envelope(self._sender(sender), rcpts, data, message_id)
+
+    def _sender(self, sender: str | None) -> str:
+        return self.envelope_sender if sender is None else check_address("sender", sender)
 
     def control_copy(self, message_id: str, unsubscribe_url: str | None = None) -> Envelope:
         """The office's own copy of this dispatch (R3.5): the same message, to the office.

@@ -35,13 +35,18 @@ def running_dispatches(session: Session) -> list[DispatchSummary]:
 def show_dispatch(
     session: Session, dispatch_id: int
 ) -> tuple[DispatchSummary, list[dict[str, object]]]:
-    """One dispatch and its failed deliveries (subscriber ids, never addresses)."""
+    """One dispatch and its failed or bounced deliveries (subscriber ids, never addresses)."""
     summary = _log(session).summary(dispatch_id)
     if summary is None:
         raise NotFound(f"There is no dispatch {dispatch_id}.")
     failures: list[dict[str, object]] = [
         {"delivery": f[0], "subscriber": f[1], "code": f[2], "reply": f[3]}
         for f in _log(session).failures(dispatch_id)
+    ]
+    # Accepted by the relay, then bounced by the carrier (the bounce mailbox).
+    failures += [
+        {"delivery": b[0], "subscriber": b[1], "code": None, "reply": f"bounced: {b[2]}"}
+        for b in _log(session).bounced(dispatch_id)
     ]
     return summary, failures
 

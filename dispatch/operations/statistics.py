@@ -24,6 +24,7 @@ from dispatch.base.spreadsheet import csv_bytes
 from dispatch.operations.declare import operation
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
+from dispatch.records.bounces import CarrierFigures, carrier_figures
 from dispatch.records.stations import encode_choice, station_list
 from dispatch.records.subscribers import RAIN_THRESHOLDS_MM
 from dispatch.store.database import Connection
@@ -85,6 +86,19 @@ class Table:
         }
 
 
+CARRIER_HEADERS = (
+    "宛先グループ",
+    "送信",
+    "受付",
+    "再試行待ち",
+    "失敗",
+    "不達（ハード）",
+    "不達（ソフト）",
+    "検知から受付まで 中央値（秒）",
+    "検知から受付まで 95%（秒）",
+)
+
+
 @dataclass(frozen=True)
 class Statistics:
     period_from: date | None
@@ -94,6 +108,8 @@ class Statistics:
     daily: Table | None = None
     monthly: Table | None = None
     dispatches: Table | None = None
+    #: Delivery figures per carrier group (docomo, au, …): counts only, never an address.
+    carriers: list[CarrierFigures] = field(default_factory=list)
 
     @property
     def period_text(self) -> str:
@@ -102,7 +118,29 @@ class Statistics:
         return f"{start} ～ {end}"
 
     def tables(self) -> list[Table]:
-        return [*self.subscribers, *(t for t in (self.daily, self.monthly, self.dispatches) if t)]
+        return [
+            *self.subscribers,
+            *(t for t in (self.daily, self.monthly, self.dispatches) if t),
+            self.carrier_table,
+        ]
+
+    @property
+    def carrier_table(self) -> Table:
+        rows = [
+            (
+                c.group,
+                c.sent,
+                c.accepted,
+                c.deferred,
+                c.failed,
+                c.bounced_hard,
+                c.bounced_soft,
+                "" if c.accept_median is None else c.accept_median,
+                "" if c.accept_p95 is None else c.accept_p95,
+            )
+            for c in self.carriers
+        ]
+        return Table("宛先グループ（キャリア）別の配信実績", CARRIER_HEADERS, rows)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -112,6 +150,21 @@ class Statistics:
             },
             "generated_at": self.generated_at,
             "tables": [t.as_dict() for t in self.tables()],
+            "carriers": [
+                {
+                    "group": c.group,
+                    "sent": c.sent,
+                    "accepted": c.accepted,
+                    "deferred": c.deferred,
+                    "failed": c.failed,
+                    "bounced": c.bounced,
+                    "bounced_hard": c.bounced_hard,
+                    "bounced_soft": c.bounced_soft,
+                    "accept_seconds_median": c.accept_median,
+                    "accept_seconds_p95": c.accept_p95,
+                }
+                for c in self.carriers
+            ],
         }
 
 
@@ -293,6 +346,7 @@ def collect(
         Table("日別の登録・解除", ("日付", "登録", "解除", "削除"), daily_rows),
         Table("月別の登録・解除", ("月", "登録", "解除", "削除"), monthly_rows),
         Table("配信ごとの実績", DISPATCH_HEADERS, dispatch_rows),
+        carrier_figures(connection, low, high),
     )
 
 
@@ -423,7 +477,8 @@ def export(
 
 
 def write_statistics_csv(path: Path, stats: Statistics) -> list[Path]:
-    """``path``: every count as (区分, 項目, 値) rows; beside it ``<stem>-dispatches.csv``."""
+    """``path``: every count as (区分, 項目, 値) rows; beside it ``<stem>-dispatches.csv`` and
+    ``<stem>-carriers.csv`` (per carrier group)."""
     rows: list[tuple[Any, ...]] = [("期間", stats.period_text, "")]
     for table in stats.subscribers:
         rows += [(table.title, str(r[0]), r[1]) for r in table.rows]
@@ -438,7 +493,10 @@ def write_statistics_csv(path: Path, stats: Statistics) -> list[Path]:
     dispatch_path = path.with_name(path.stem + "-dispatches.csv")
     assert stats.dispatches is not None
     dispatch_path.write_bytes(csv_bytes(stats.dispatches.headers, stats.dispatches.rows))
-    return [path, dispatch_path]
+    carrier_path = path.with_name(path.stem + "-carriers.csv")
+    carriers = stats.carrier_table
+    carrier_path.write_bytes(csv_bytes(carriers.headers, carriers.rows))
+    return [path, dispatch_path, carrier_path]
 
 
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -532,4 +590,10 @@ def write_statistics_xlsx(path: Path, stats: Statistics) -> None:
         chart.height, chart.width = 8, 18
         sheet.add_chart(chart, f"A{last + 3}")
     _widths(sheet, (10, 8, 40, 20, 20, 20, 20, 14, 10, 10, 10, 12, 12))
+
+    carriers = workbook.create_sheet("キャリア別")
+    carriers["A1"] = f"宛先グループ（キャリア）別の配信実績（期間: {stats.period_text}）"
+    carriers["A1"].font = Font(bold=True, size=14)
+    _put_table(carriers, 3, stats.carrier_table)
+    _widths(carriers, (16, 10, 10, 12, 10, 14, 14, 16, 16))
     workbook.save(path)

@@ -2,7 +2,9 @@
 
 Accounts and permissions (``accounts``), the audit log (``audit``; its checks in
 ``audit_check``, its head anchored outside the store in ``audit_anchors``), settings and the office
-profile (``settings``), subscribers and their files (``subscribers``, ``subscriber_files``),
+profile (``settings``; one declaration is a ``setting_kind.Setting``, the delivery and bounce
+settings are declared in ``delivery_settings``), bounces received and the figures per carrier
+group (``bounces``), subscribers and their files (``subscribers``, ``subscriber_files``),
 alert-to-audience matching (``matching``), the outbox of dispatches and deliveries
 (``outbox``), signed resident links (``links``), manual alerts as records (``manual_alerts``),
 staff notification contacts, apart from residents (``staff_contacts``), the embedded sink's

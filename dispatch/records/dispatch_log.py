@@ -31,6 +31,9 @@ class DispatchSummary:
     queued: int
     sending: int
     deferred: int
+    #: Accepted by the relay, then bounced back (the bounce mailbox): hard, soft given up.
+    bounced_hard: int = 0
+    bounced_soft: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -54,7 +57,9 @@ class DispatchLog:
             "(SELECT count(*) FROM deliveries d WHERE d.dispatch_id = p.id AND d.state = 'queued'),"
             " (SELECT count(*) FROM deliveries d WHERE d.dispatch_id = p.id "
             "AND d.state = 'sending'), (SELECT count(*) FROM deliveries d "
-            "WHERE d.dispatch_id = p.id AND d.state = 'deferred') "
+            "WHERE d.dispatch_id = p.id AND d.state = 'deferred'), "
+            "(SELECT count(*) FROM bounces b WHERE b.dispatch_id = p.id AND b.kind = 'hard'), "
+            "(SELECT count(*) FROM bounces b WHERE b.dispatch_id = p.id AND b.kind = 'soft') "
             f"FROM dispatches p WHERE {where} ORDER BY p.id DESC LIMIT ?",
             (*params, limit),
         ).fetchall()
@@ -65,6 +70,16 @@ class DispatchLog:
         rows = self._connection.execute(
             "SELECT id, subscriber_id, last_code, last_reply FROM deliveries "
             "WHERE dispatch_id = ? AND state = 'failed' ORDER BY id",
+            (dispatch_id,),
+        )
+        return [tuple(row) for row in rows]
+
+    def bounced(self, dispatch_id: int) -> list[tuple[int, int, str]]:
+        """(delivery id, subscriber id, what bounced: e.g. ``hard 5.1.1``) of the deliveries
+        the relay accepted and a carrier bounced afterwards."""
+        rows = self._connection.execute(
+            "SELECT id, subscriber_id, bounced FROM deliveries "
+            "WHERE dispatch_id = ? AND bounced != '' ORDER BY id",
             (dispatch_id,),
         )
         return [tuple(row) for row in rows]

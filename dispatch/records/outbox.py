@@ -29,6 +29,7 @@ from secrets import token_hex
 from typing import Any
 
 from dispatch.base.clock import Clock, from_iso, to_iso
+from dispatch.mail.bounces import new_token
 from dispatch.mail.message import kishomail_message_id
 from dispatch.records.dispatch_log import DispatchLog
 from dispatch.records.matching import audience_for, is_advisory_level, quiet_until
@@ -71,6 +72,8 @@ class ClaimedDelivery:
     message_id: str
     attempts: int
     in_doubt: bool
+    #: Random; in ``MAIL FROM:<bounce+TOKEN@…>`` so that a bounce finds this delivery.
+    bounce_token: str | None = None
 
 
 @dataclass(frozen=True)
@@ -206,9 +209,9 @@ class Outbox:
         id_head, id_tail = slotted.split(_SUBSCRIBER_SLOT)
         cursor = self._connection.execute(
             prefix + "INSERT INTO deliveries (dispatch_id, subscriber_id, language, charset, "
-            "message_id, state, next_attempt_at) "
+            "message_id, state, next_attempt_at, bounce_token) "
             "SELECT ?, sid, lang, cs, ? || sid || '.' || lower(hex(randomblob(8))) || ?, "
-            f"'queued', ? FROM ({select})",
+            f"'queued', ?, lower(hex(randomblob(12))) FROM ({select})",
             (*params[: prefix.count("?")], dispatch_id, id_head, id_tail, stamp,
              *params[prefix.count("?"):]),
         )  # fmt: skip
@@ -284,11 +287,12 @@ class Outbox:
                     "deferred" if held else "queued",
                     to_iso(held) if held else stamp,
                     HELD_REPLY if held else "",
+                    new_token(),
                 )
             )
         self._connection.executemany(
             "INSERT INTO deliveries (dispatch_id, subscriber_id, language, charset, message_id, "
-            "state, next_attempt_at, last_reply) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "state, next_attempt_at, last_reply, bounce_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         if not recipients:
@@ -372,7 +376,8 @@ class Outbox:
                     break
                 rows += self._connection.execute(
                     "SELECT d.id, d.dispatch_id, d.subscriber_id, s.email, d.language, "
-                    "d.charset, d.message_id, d.attempts, d.in_doubt, s.status FROM deliveries d "
+                    "d.charset, d.message_id, d.attempts, d.in_doubt, s.status, d.bounce_token "
+                    "FROM deliveries d "
                     "JOIN subscribers s ON s.id = d.subscriber_id "
                     f"WHERE d.dispatch_id = ? AND {condition} ORDER BY d.id LIMIT ?",
                     (dispatch_id, *params, limit - len(rows)),
@@ -395,6 +400,7 @@ class Outbox:
                     message_id=row[6],
                     attempts=row[7] + 1,
                     in_doubt=bool(row[8]),
+                    bounce_token=row[10],
                 )
             )
         self._connection.execute(

@@ -9,8 +9,12 @@ Each mail is classified (:func:`dispatch.registration.inbound.classify`) and the
 * a DSN counts a hard failure against the subscriber, only for a message we sent them;
 * loops, auto-replies, lists and robots are dropped without an answer.
 
-A handled mail is deleted from the mailbox (it holds an address: kept no longer than needed).
-A mail whose handling failed stays and is tried again at the next poll. TLS is always on:
+A handled mail (a registration, a stop request, a DSN counted for a message we sent) is
+deleted from the mailbox (it holds an address: kept no longer than needed) — that mail only,
+by UID. Everything else (auto-replies, the office's control copies, a DSN that is not ours,
+mail too large) is left untouched, marked with a keyword so it is not read again: the mailbox
+may be shared with the office. A mail whose handling failed stays and is tried again at the
+next poll. TLS is always on:
 implicit TLS (993) or STARTTLS (143), the certificate and host name verified.
 """
 
@@ -21,10 +25,10 @@ import imaplib
 import logging
 import re
 import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from dispatch.mail.smtp import tls_context
+from dispatch.mail.imap import SKIPPED, connect, forget, skip
+from dispatch.mail.imap import ImapSettings as ImapSettings
 from dispatch.records.settings import get_setting
 from dispatch.registration.inbound import Kind, classify
 from dispatch.registration.service import Registrations
@@ -35,22 +39,8 @@ log = logging.getLogger(__name__)
 
 MAX_MESSAGE_BYTES = 512 * 1024
 _SIZE = re.compile(rb"RFC822\.SIZE (\d+)")
-
-
-@dataclass(frozen=True)
-class ImapSettings:
-    host: str
-    port: int = 993
-    security: str = "implicit"  # or "starttls"
-    user: str = ""
-    password: str = field(default="", repr=False)
-    cafile: Path | None = None
-    folder: str = "INBOX"
-    timeout: float = 30.0
-
-    def __post_init__(self) -> None:
-        if self.security not in ("implicit", "starttls"):
-            raise ValueError("IMAP security must be implicit or starttls; never plain text")
+#: What this poller owns and deletes once handled; every other mail is left in the mailbox.
+_HANDLED = (str(Kind.REGISTER), str(Kind.STOP), str(Kind.BOUNCE))
 
 
 def imap_settings(connection: Connection) -> ImapSettings | None:
@@ -67,23 +57,6 @@ def imap_settings(connection: Connection) -> ImapSettings | None:
         cafile=Path(cafile) if cafile else None,
         folder=get_setting(connection, "registration.imap_folder"),
     )
-
-
-def connect(settings: ImapSettings) -> imaplib.IMAP4:
-    context = tls_context(settings.cafile)
-    client: imaplib.IMAP4
-    if settings.security == "implicit":
-        client = imaplib.IMAP4_SSL(
-            settings.host, settings.port, ssl_context=context, timeout=settings.timeout
-        )
-    else:
-        client = imaplib.IMAP4(settings.host, settings.port, timeout=settings.timeout)
-        try:
-            client.starttls(ssl_context=context)  # refuses if the server does not offer it
-        except BaseException:
-            client.shutdown()
-            raise
-    return client
 
 
 class MailboxPoller:
@@ -106,13 +79,15 @@ class MailboxPoller:
         try:
             client.login(self.settings.user, self.settings.password)
             client.select(self.settings.folder)
-            _, data = client.uid("SEARCH", "UNDELETED")
+            _, data = client.uid("SEARCH", "UNDELETED", "UNKEYWORD", SKIPPED)
             for uid in (data[0] or b"").decode("ascii").split():
                 kind = self._handle(client, uid)
                 seen[kind] += 1
-                if kind != "kept":
-                    client.uid("STORE", uid, "+FLAGS", "(\\Deleted)")
-            client.expunge()
+                # At once, mail by mail: a poll cut short never handles a mail twice.
+                if kind in _HANDLED:
+                    forget(client, [uid])
+                elif kind != "kept":
+                    skip(client, [uid])
             client.close()
         finally:
             try:
@@ -137,7 +112,8 @@ class MailboxPoller:
             elif inbound.kind is Kind.STOP:
                 self.worker.call(lambda: registrations.stop_requested(inbound.sender))
             elif inbound.kind is Kind.BOUNCE:
-                self.worker.call(lambda: registrations.bounced(inbound))
+                if not self.worker.call(lambda: registrations.bounced(inbound)):
+                    return "bounce not ours"
             else:
                 log.info("registration mailbox: ignored a mail (%s)", inbound.reason)
         except Exception:

@@ -27,6 +27,7 @@ from urllib.parse import urlencode
 from dispatch.base.clock import Clock, to_iso
 from dispatch.base.errors import NotFound
 from dispatch.base.vocabulary import Charset
+from dispatch.mail.bounces import MAX_RECIPIENTS
 from dispatch.mail.message import Envelope, check_address, check_header_value
 from dispatch.records import links
 from dispatch.records.audit import AuditLog
@@ -456,6 +457,10 @@ class Registrations:
         counted: list[int] = []
         connection = self.store.connection()
         repo = self._repo()
+        if len(report.failed) > MAX_RECIPIENTS:  # no mail of ours had that many: forged
+            with transaction(connection):
+                self._audit("registration.bounce", None, outcome="forged: too many recipients")
+            return counted
         with transaction(connection):
             for failed in report.failed:
                 subscriber = repo.find_by_email(failed.address)

@@ -367,6 +367,32 @@ MIGRATIONS: tuple[Migration, ...] = (
                BEGIN SELECT RAISE(ABORT, 'the audit keys are append-only'); END""",
         ),
     ),
+    Migration(
+        11,
+        "bounces: a bounce token per delivery (VERP MAIL FROM) and the bounces received",
+        (
+            # Random, unguessable; a batch envelope's recipients share their envelope's token.
+            "ALTER TABLE deliveries ADD COLUMN bounce_token TEXT",
+            "ALTER TABLE deliveries ADD COLUMN soft_bounces INTEGER NOT NULL DEFAULT 0",
+            # What the delivery's last bounce said: '' (none), 'hard 5.1.1', 'soft 4.2.2' …
+            "ALTER TABLE deliveries ADD COLUMN bounced TEXT NOT NULL DEFAULT ''",
+            "CREATE INDEX deliveries_bounce_token ON deliveries (bounce_token)",
+            """CREATE TABLE bounces (
+                id INTEGER PRIMARY KEY,
+                received_at TEXT NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN ('hard', 'soft', 'forged')),
+                status TEXT NOT NULL DEFAULT '',
+                source TEXT NOT NULL DEFAULT '',  -- dsn, docomo, au, softbank
+                carrier TEXT NOT NULL DEFAULT '',  -- the carrier group, never an address
+                dispatch_id INTEGER,
+                delivery_id INTEGER,
+                subscriber_id INTEGER REFERENCES subscribers (id) ON DELETE SET NULL,
+                note TEXT NOT NULL DEFAULT ''
+            )""",
+            "CREATE INDEX bounces_subscriber ON bounces (subscriber_id, kind, received_at)",
+            "CREATE INDEX bounces_dispatch ON bounces (dispatch_id)",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -2401,62 +2401,107 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="63"/>
+        <location filename="../../desktop/windows/statistics.py" line="71"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="66"/>
+        <location filename="../../desktop/windows/statistics.py" line="74"/>
         <source>Export .xlsx…</source>
         <translation>Export .xlsx…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="68"/>
+        <location filename="../../desktop/windows/statistics.py" line="76"/>
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="95"/>
+        <location filename="../../desktop/windows/statistics.py" line="86"/>
+        <source>Carrier group</source>
+        <translation>Carrier group</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="87"/>
+        <source>Sent</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="88"/>
+        <source>Accepted</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="89"/>
+        <source>Waiting to retry</source>
+        <translation>Waiting to retry</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="90"/>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="91"/>
+        <source>Hard bounces</source>
+        <translation>Hard bounces</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="92"/>
+        <source>Soft bounces</source>
+        <translation>Soft bounces</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="93"/>
+        <source>To acceptance, median (s)</source>
+        <translation>To acceptance, median (s)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="94"/>
+        <source>To acceptance, 95% (s)</source>
+        <translation>To acceptance, 95% (s)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="122"/>
         <source>Active subscribers by topic</source>
         <translation>Active subscribers by topic</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="102"/>
+        <location filename="../../desktop/windows/statistics.py" line="129"/>
         <source>By language</source>
         <translation>By language</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="107"/>
+        <location filename="../../desktop/windows/statistics.py" line="134"/>
         <source>By channel</source>
         <translation>By channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="116"/>
+        <location filename="../../desktop/windows/statistics.py" line="143"/>
         <source>Rain subscribers by threshold (mm/h)</source>
         <translation>Rain subscribers by threshold (mm/h)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="125"/>
+        <location filename="../../desktop/windows/statistics.py" line="152"/>
         <source>River subscribers a stage at each station reaches</source>
         <translation>River subscribers a stage at each station reaches</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="164"/>
+        <location filename="../../desktop/windows/statistics.py" line="205"/>
         <source>Registrations over time (cumulative, by day)</source>
         <translation>Registrations over time (cumulative, by day)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="199"/>
+        <location filename="../../desktop/windows/statistics.py" line="240"/>
         <source>Mails sent per dispatch (last 15)</source>
         <translation>Mails sent per dispatch (last 15)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="218"/>
+        <location filename="../../desktop/windows/statistics.py" line="259"/>
         <source>Written: %1</source>
         <translation>Written: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="225"/>
+        <location filename="../../desktop/windows/statistics.py" line="266"/>
         <source>Export statistics</source>
         <translation>Export statistics</translation>
     </message>

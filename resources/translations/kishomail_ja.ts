@@ -2400,62 +2400,107 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="63"/>
+        <location filename="../../desktop/windows/statistics.py" line="71"/>
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="66"/>
+        <location filename="../../desktop/windows/statistics.py" line="74"/>
         <source>Export .xlsx…</source>
         <translation>Excel出力…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="68"/>
+        <location filename="../../desktop/windows/statistics.py" line="76"/>
         <source>Export CSV…</source>
         <translation>CSV出力…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="95"/>
+        <location filename="../../desktop/windows/statistics.py" line="86"/>
+        <source>Carrier group</source>
+        <translation>宛先グループ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="87"/>
+        <source>Sent</source>
+        <translation>送信</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="88"/>
+        <source>Accepted</source>
+        <translation>受付</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="89"/>
+        <source>Waiting to retry</source>
+        <translation>再試行待ち</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="90"/>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="91"/>
+        <source>Hard bounces</source>
+        <translation>不達（ハード）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="92"/>
+        <source>Soft bounces</source>
+        <translation>不達（ソフト）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="93"/>
+        <source>To acceptance, median (s)</source>
+        <translation>受付まで 中央値（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="94"/>
+        <source>To acceptance, 95% (s)</source>
+        <translation>受付まで 95%（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="122"/>
         <source>Active subscribers by topic</source>
         <translation>情報の種類別の登録者数（配信中）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="102"/>
+        <location filename="../../desktop/windows/statistics.py" line="129"/>
         <source>By language</source>
         <translation>言語別</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="107"/>
+        <location filename="../../desktop/windows/statistics.py" line="134"/>
         <source>By channel</source>
         <translation>登録経路別</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="116"/>
+        <location filename="../../desktop/windows/statistics.py" line="143"/>
         <source>Rain subscribers by threshold (mm/h)</source>
         <translation>雨量のしきい値別の登録者数（1時間の雨量、ミリ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="125"/>
+        <location filename="../../desktop/windows/statistics.py" line="152"/>
         <source>River subscribers a stage at each station reaches</source>
         <translation>観測所ごとの河川水位の受信者数（氾濫注意水位で届く人数）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="164"/>
+        <location filename="../../desktop/windows/statistics.py" line="205"/>
         <source>Registrations over time (cumulative, by day)</source>
         <translation>登録者数の推移（日別・累計）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="199"/>
+        <location filename="../../desktop/windows/statistics.py" line="240"/>
         <source>Mails sent per dispatch (last 15)</source>
         <translation>配信ごとの送信数（直近15件）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="218"/>
+        <location filename="../../desktop/windows/statistics.py" line="259"/>
         <source>Written: %1</source>
         <translation>書き出しました：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="225"/>
+        <location filename="../../desktop/windows/statistics.py" line="266"/>
         <source>Export statistics</source>
         <translation>統計の出力</translation>
     </message>

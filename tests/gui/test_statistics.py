@@ -49,6 +49,19 @@ def test_the_charts_show_the_stores_counts_and_export_both_formats(
     axis = page.charts[3].chart().axes()[0]
     assert axis.max().date().toPython() == today  # type: ignore[attr-defined]
 
+    # The carrier groups' table: every group, counts only (nothing sent yet).
+    table = page.carriers
+
+    def cell(line: int, column: int) -> str:
+        item = table.item(line, column)
+        assert item is not None
+        return item.text()
+
+    groups = [cell(n, 0) for n in range(table.rowCount())]
+    assert groups[:3] == ["docomo", "au", "softbank"] and groups[-1] == "other"
+    assert cell(0, 2) == "0"
+    assert all("@" not in cell(r, c) for r in range(len(groups)) for c in range(9))
+
     xlsx, csv = tmp_path / "stats.xlsx", tmp_path / "stats.csv"
     for kind, path in (("xlsx", xlsx), ("csv", csv)):
 

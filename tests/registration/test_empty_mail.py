@@ -4,17 +4,8 @@ forged stops change nothing."""
 
 from __future__ import annotations
 
-import imaplib
-import os
-import shutil
-import socket
 import ssl
-import subprocess
-import tempfile
-import time
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import replace
 
 import pytest
 
@@ -22,115 +13,11 @@ from dispatch.records.settings import set_setting
 from dispatch.records.subscribers import Channel, Status
 from dispatch.registration.mailbox import ImapSettings, MailboxPoller, imap_settings
 from dispatch.store.database import transaction
-from tests.registration.conftest import Portal, free_port
+from tests.registration.conftest import Portal
 from tests.registration.test_pages_in_chromium import add_active, form_token, links_of
-from tests.support.certs import ServerCertificate
+from tests.support.dovecot import PASSWORD, USER, Dovecot
 
 pytestmark = pytest.mark.slow
-
-DOVECOT = shutil.which("dovecot") or "/usr/sbin/dovecot"
-USER, PASSWORD = "touroku", "mailbox-password-1"
-NOBODY = 65534
-
-
-@dataclass
-class Dovecot:
-    host: str
-    port: int  # STARTTLS
-    tls_port: int  # implicit TLS
-    cafile: Path
-
-    def settings(self, security: str = "implicit") -> ImapSettings:
-        port = self.tls_port if security == "implicit" else self.port
-        return ImapSettings(
-            self.host, port, security, USER, PASSWORD, self.cafile, "INBOX", timeout=10
-        )
-
-    def append(self, message: str) -> None:
-        context = ssl.create_default_context(cafile=str(self.cafile))
-        with imaplib.IMAP4_SSL(self.host, self.tls_port, ssl_context=context, timeout=10) as imap:
-            imap.login(USER, PASSWORD)
-            imap.append("INBOX", "", None, message.replace("\n", "\r\n").encode("utf-8"))
-
-    def count(self) -> int:
-        context = ssl.create_default_context(cafile=str(self.cafile))
-        with imaplib.IMAP4_SSL(self.host, self.tls_port, ssl_context=context, timeout=10) as imap:
-            imap.login(USER, PASSWORD)
-            _, data = imap.select("INBOX")
-            return int(data[0] or 0)
-
-
-def _wait_for_port(port: int, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            sock.settimeout(0.5)
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
-    raise RuntimeError(f"dovecot did not listen on {port}")
-
-
-@pytest.fixture
-def dovecot(server_certificate: ServerCertificate) -> Iterator[Dovecot]:
-    if not os.path.exists(DOVECOT):
-        pytest.skip("Debian's dovecot-imapd is not installed (install-system-deps.sh --test)")
-    folder = Path(tempfile.mkdtemp(prefix="kishomail-dovecot-"))
-    folder.chmod(0o755)  # the mailbox user (nobody) must reach its mail folder
-    mail = folder / "mail"
-    mail.mkdir()
-    if os.geteuid() == 0:
-        os.chown(mail, NOBODY, NOBODY)
-    else:
-        mail.chmod(0o777)
-    port, tls_port = free_port(), free_port()
-    config = folder / "dovecot.conf"
-    config.write_text(
-        f"""protocols = imap
-listen = 127.0.0.1
-base_dir = {folder}/run
-state_dir = {folder}/state
-log_path = {folder}/dovecot.log
-ssl = required
-ssl_cert = <{server_certificate.certfile}
-ssl_key = <{server_certificate.keyfile}
-ssl_min_protocol = TLSv1.2
-disable_plaintext_auth = yes
-auth_mechanisms = plain
-passdb {{
-  driver = static
-  args = password={PASSWORD}
-}}
-userdb {{
-  driver = static
-  args = uid={NOBODY} gid={NOBODY} home={mail}/%u
-}}
-mail_location = maildir:{mail}/%u
-first_valid_uid = 1
-first_valid_gid = 1
-service imap-login {{
-  inet_listener imap {{
-    port = {port}
-  }}
-  inet_listener imaps {{
-    port = {tls_port}
-    ssl = yes
-  }}
-}}
-"""
-    )
-    subprocess.run([DOVECOT, "-c", str(config)], check=True, timeout=30)
-    try:
-        _wait_for_port(port)
-        _wait_for_port(tls_port)
-        yield Dovecot("127.0.0.1", port, tls_port, server_certificate.cafile)
-    finally:
-        subprocess.run([DOVECOT, "-c", str(config), "stop"], timeout=30, check=False)
-        pid_file = folder / "run" / "master.pid"
-        deadline = time.monotonic() + 10
-        while pid_file.exists() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def poller_for(portal: Portal, dovecot: Dovecot, security: str = "implicit") -> MailboxPoller:
@@ -245,9 +132,21 @@ Subject: alert
         "From: gone@example.jp\nTo: touroku@city.example.jp\nSubject: 停止\n\n停止\n"
     )
     dovecot.append("From: stranger@example.jp\nTo: touroku@city.example.jp\nSubject: stop\n\n")
-    seen = poller_for(portal, dovecot, security="starttls").poll_once()
-    assert seen == {"bounce": 2, "ignore": 2, "stop": 2}
-    assert dovecot.count() == 0
+    control_copy = (  # the office's own copy of an alert, in a mailbox shared with the office
+        "From: kishomail@city.example.jp\nTo: kishomail@city.example.jp\n"
+        "Message-ID: <kishomail.7.control@city.example.jp>\nSubject: 大雨警報\n\n控え\n"
+    )
+    dovecot.append(control_copy)
+    poller = poller_for(portal, dovecot, security="starttls")
+    seen = poller.poll_once()
+    assert seen == {"bounce": 1, "bounce not ours": 1, "ignore": 3, "stop": 2}
+    # Only what the poller handled is gone; the control copy, the auto-replies and the DSN
+    # that is not ours stay for the office, untouched but for a keyword, and are not re-read.
+    left = dovecot.messages()
+    assert len(left) == 4
+    assert any(raw.replace(b"\r\n", b"\n") == control_copy.encode() for raw, _ in left)
+    assert all("Deleted" not in flags for _, flags in left)
+    assert poller.poll_once() == {}
 
     gone = portal.subscriber("gone@example.jp")
     assert gone is not None and gone.hard_failures == 1  # the forged DSN did not count

@@ -13,6 +13,7 @@ from tests.support.certs import (
     issue_server_certificate,
     make_ca,
 )
+from tests.support.dovecot import Dovecot, running_dovecot
 from tests.support.smtp_server import FaultySmtpServer
 
 
@@ -54,3 +55,10 @@ def smtp_server_factory(
 def smtp_server(smtp_server_factory: Callable[..., FaultySmtpServer]) -> FaultySmtpServer:
     """A well-behaved STARTTLS server with PIPELINING on 127.0.0.1."""
     return smtp_server_factory()
+
+
+@pytest.fixture
+def dovecot(server_certificate: ServerCertificate) -> Iterator[Dovecot]:
+    """Debian's dovecot on loopback over TLS (skipped when it is not installed)."""
+    with running_dovecot(server_certificate) as server:
+        yield server

@@ -83,8 +83,19 @@ class Postfix:
     """A private, discarding postfix on ``127.0.0.1:port``; start/stop or a context."""
 
     def __init__(
-        self, certificate: ServerCertificate, *, process_limit: int = 100, plain: bool = False
+        self,
+        certificate: ServerCertificate,
+        *,
+        process_limit: int = 100,
+        plain: bool = False,
+        refuse: dict[str, str] | None = None,
+        keep_for: str | None = None,
     ) -> None:
+        #: Domain → reason (e.g. ``"5.1.1 Unknown user"``): mail to it is refused by postfix's
+        #: error transport, so postfix writes a real DSN (bounce) to the envelope sender.
+        self.refuse = refuse or {}
+        #: Mail to this domain (the bounces) is kept as files in :attr:`kept_folder`.
+        self.keep_for = keep_for
         self.certificate = certificate
         self.process_limit = process_limit
         self.host = "127.0.0.1"
@@ -94,6 +105,22 @@ class Postfix:
         self.plain = plain
         self.plain_port = 0
         self.folder: Path | None = None
+
+    @property
+    def kept_folder(self) -> Path:
+        assert self.folder is not None
+        return self.folder / "kept"
+
+    def wait_for_kept(self, count: int, timeout: float) -> list[bytes]:
+        """The mails kept for :attr:`keep_for` (bounces), once there are ``count``."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = sorted(self.kept_folder.glob("*.eml")) if self.folder else []
+            if len(found) >= count and all(f.stat().st_size for f in found):
+                time.sleep(0.2)  # the pipe may still be writing the last one
+                return [f.read_bytes() for f in sorted(self.kept_folder.glob("*.eml"))]
+            time.sleep(0.2)
+        raise TimeoutError(f"postfix kept {len(found)} mail(s), not {count}: {self.log_text()}")
 
     @property
     def maillog(self) -> Path:
@@ -160,10 +187,28 @@ class Postfix:
             "smtputf8_enable": "yes",
             "biff": "no",
         }
+        routes = {domain: f"error:{reason}" for domain, reason in self.refuse.items()}
+        if self.keep_for:
+            routes[self.keep_for] = "keep:"
+            kept = self.kept_folder
+            kept.mkdir()
+            os.chmod(kept, 0o777)  # noqa: S103 - written by postfix's pipe as nobody
+        if routes:
+            # Accept first, refuse in the queue: a bounce (DSN) to the sender, as a carrier's
+            # refusal after the relay took the mail.
+            settings["smtpd_reject_unlisted_recipient"] = "no"
+            settings["transport_maps"] = (
+                "inline:{" + ", ".join(f"{{{d} = {t}}}" for d, t in routes.items()) + "}"
+            )
         (conf / "main.cf").write_text(
             "".join(f"{name} = {value}\n" for name, value in settings.items()), encoding="utf-8"
         )
         master = _MASTER_CF.format(listen=f"{self.host}:{self.port}")
+        if self.keep_for:
+            master += (
+                "keep unix - n n - - pipe user=nobody argv=/usr/bin/tee "
+                f"{self.kept_folder}/${{queue_id}}.eml\n"
+            )
         if self.plain:
             master += (
                 f"{self.host}:{self.plain_port} inet n - n - - smtpd "

@@ -66,6 +66,8 @@ from dispatch.mail.smtp.settings import (
     DomainPolicy,
     Security,
     SmtpSettings,
+    policies_from_json,
+    policies_to_json,
     tls_context,
 )
 from dispatch.mail.smtp.transport import MailTransport
@@ -88,6 +90,8 @@ __all__ = [
     "StartTlsMissingError",
     "TlsError",
     "group_for_batches",
+    "policies_from_json",
+    "policies_to_json",
     "retry_delay",
     "summarize",
     "tls_context",

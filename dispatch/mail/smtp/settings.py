@@ -7,9 +7,12 @@ docstring): :func:`tls_context` checks the chain and host name, TLS 1.2 or newer
 from __future__ import annotations
 
 import enum
+import json
+import re
 import ssl
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 class Security(enum.StrEnum):
@@ -30,9 +33,23 @@ class DomainPolicy:
     domains: tuple[str, ...]
     rate: float | None
     max_recipients_per_session: int | None = 100
+    #: A soft bounce (4.x.x, e.g. a full mailbox) reported after the relay accepted the mail:
+    #: sent again this many times, this many minutes apart, before it counts as a soft bounce.
+    soft_retries: int = 2
+    soft_retry_minutes: int = 10
 
     def matches(self, domain: str) -> bool:
         return any(domain == d or domain.endswith("." + d) for d in self.domains)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "domains": list(self.domains),
+            "rate": self.rate,
+            "per_session": self.max_recipients_per_session,
+            "soft_retries": self.soft_retries,
+            "soft_retry_minutes": self.soft_retry_minutes,
+        }
 
 
 #: Starting points, to be tuned with the relay's operator. Carrier servers accept about 100
@@ -52,6 +69,75 @@ DEFAULT_DOMAIN_POLICIES: tuple[DomainPolicy, ...] = (
 )
 #: Every other domain: no rate of its own (the overall limit still applies).
 OTHER_DOMAINS = DomainPolicy("other", (), rate=None, max_recipients_per_session=None)
+
+_GROUP_KEYS = {"name", "domains", "rate", "per_session", "soft_retries", "soft_retry_minutes"}
+_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")
+_DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
+
+
+def policies_to_json(policies: tuple[DomainPolicy, ...]) -> str:
+    """The carrier groups as the setting ``smtp.carrier_groups`` holds them."""
+    return json.dumps([p.as_dict() for p in policies], ensure_ascii=False)
+
+
+def _number(group: str, key: str, value: Any, low: float, high: float, *, whole: bool) -> Any:
+    kind = int if whole else (int, float)
+    if isinstance(value, bool) or not isinstance(value, kind) or not low <= value <= high:
+        raise ValueError(
+            f"carrier group {group!r}: {key} must be a number from {low:g} to {high:g}"
+            + (" (whole)" if whole else "")
+            + f", not {value!r}"
+        )
+    return value
+
+
+def _policy(item: Any, seen: set[str]) -> DomainPolicy:
+    if not isinstance(item, dict) or not {"name", "domains"} <= item.keys():
+        raise ValueError("each carrier group needs at least a name and its domains")
+    unknown = set(item) - _GROUP_KEYS
+    if unknown:
+        raise ValueError(f"unknown key(s) {sorted(unknown)}; known: {sorted(_GROUP_KEYS)}")
+    name = item["name"]
+    if not isinstance(name, str) or not _NAME.fullmatch(name) or name == "other":
+        raise ValueError(f"{name!r} is not a usable group name (a-z, 0-9, - or _; not 'other')")
+    if name in seen:
+        raise ValueError(f"the carrier group {name!r} is given twice")
+    domains = item["domains"]
+    if (
+        not isinstance(domains, list)
+        or not domains
+        or not all(isinstance(d, str) and _DOMAIN.fullmatch(d) for d in domains)
+    ):
+        raise ValueError(f"carrier group {name!r}: domains must be a list of mail domains")
+    rate = item.get("rate", None)
+    session = item.get("per_session", 100)
+    return DomainPolicy(
+        name,
+        tuple(domains),
+        None if rate is None else float(_number(name, "rate", rate, 0.1, 10000, whole=False)),
+        None if session is None else _number(name, "per_session", session, 1, 10000, whole=True),
+        _number(name, "soft_retries", item.get("soft_retries", 2), 0, 10, whole=True),
+        _number(
+            name, "soft_retry_minutes", item.get("soft_retry_minutes", 10), 1, 1440, whole=True
+        ),
+    )
+
+
+def policies_from_json(text: str) -> tuple[DomainPolicy, ...]:
+    """Read ``smtp.carrier_groups``; ValueError saying what is wrong (and nothing else)."""
+    try:
+        items = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"not JSON ({error.msg} at character {error.pos})") from None
+    if not isinstance(items, list):
+        raise ValueError("give a JSON list of carrier groups")
+    seen: set[str] = set()
+    policies = []
+    for item in items:
+        policy = _policy(item, seen)
+        seen.add(policy.name)
+        policies.append(policy)
+    return tuple(policies)
 
 
 @dataclass(frozen=True)

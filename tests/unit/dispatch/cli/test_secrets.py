@@ -35,6 +35,21 @@ def test_a_secret_setting_is_refused_as_an_argument_and_read_from_stdin(cli) -> 
     assert json.loads(shown.stdout) == {"smtp.password": "(set)"}
 
 
+def test_the_bounce_mailbox_password_is_a_secret_too(cli) -> None:  # type: ignore[no-untyped-def]
+    init_office(cli)
+    refused = cli("settings", "set", "bounces.imap_password", "bounce-secret-1", env=ADMIN)
+    assert refused.returncode == 1 and "bounces.imap_password is a secret" in refused.stderr
+    assert "bounce-secret-1" not in refused.stdout + refused.stderr
+    piped = cli("settings", "set", "bounces.imap_password", env=ADMIN, stdin="bounce-secret-1\n")
+    assert piped.returncode == 0, piped.stderr
+    assert "bounce-secret-1" not in piped.stdout + piped.stderr
+    shown = cli("settings", "get", "bounces.imap_password", env=ADMIN)
+    assert json.loads(shown.stdout) == {"bounces.imap_password": "(set)"}
+    # The carrier groups are checked before they are kept: a bad value changes nothing.
+    bad = cli("settings", "set", "smtp.carrier_groups", '[{"name": "docomo"}]', env=ADMIN)
+    assert bad.returncode == 1 and "name and its domains" in bad.stderr
+
+
 def test_an_ordinary_setting_still_takes_its_value_as_an_argument(cli) -> None:  # type: ignore[no-untyped-def]
     init_office(cli)
     done = cli("settings", "set", "smtp.host", "relay.example.jp", env=ADMIN)

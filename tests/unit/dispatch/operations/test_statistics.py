@@ -79,7 +79,7 @@ def test_xlsx_and_csv_exports(office: Office, tmp_path: Path) -> None:
     xlsx, csv = tmp_path / "stats.xlsx", tmp_path / "stats.csv"
     statistics.export(office.admin, date(2026, 11, 1), date(2026, 11, 30), xlsx=xlsx, csv=csv)
     book = load_workbook(xlsx)
-    assert book.sheetnames == ["登録者", "登録・解除", "配信実績"]
+    assert book.sheetnames == ["登録者", "登録・解除", "配信実績", "キャリア別"]
     sheet = book["登録者"]
     assert "2026-11-01 ～ 2026-11-30" in str(sheet["A1"].value)
     values = {
@@ -93,6 +93,18 @@ def test_xlsx_and_csv_exports(office: Office, tmp_path: Path) -> None:
     assert raw.startswith(b"\xef\xbb\xbf")
     assert "状態別の登録者数,配信中,2" in raw.decode("utf-8-sig")
     assert (tmp_path / "stats-dispatches.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    carriers = (tmp_path / "stats-carriers.csv").read_bytes().decode("utf-8-sig")
+    # Per carrier group, counts only: the two queued deliveries are to other domains.
+    assert carriers.splitlines()[1:] == [
+        *(f"{g},0,0,0,0,0,0,," for g in ("docomo", "au", "softbank", "rakuten", "gmail",
+                                          "yahoo-japan", "icloud")),
+        "other,0,0,0,0,0,0,,",
+    ]  # fmt: skip
+    assert "@" not in carriers
+    assert [r[0] for r in book["キャリア別"].iter_rows(min_row=5, values_only=True)][:2] == [
+        "docomo",
+        "au",
+    ]
 
 
 def test_stats_from_the_command_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -101,7 +113,11 @@ def test_stats_from_the_command_line(cli, tmp_path: Path) -> None:  # type: igno
     out = tmp_path / "s.xlsx"
     result: CliResult = cli("stats", "--from", "2026-01-01", "--xlsx", str(out), "--json", env=env)
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["period"]["from"] == "2026-01-01"
+    figures = json.loads(result.stdout)
+    assert figures["period"]["from"] == "2026-01-01"
+    carriers = {c["group"]: c for c in figures["carriers"]}
+    assert {"docomo", "au", "softbank", "other"} <= carriers.keys()
+    assert carriers["docomo"] | {"accepted": 0, "bounced": 0} == carriers["docomo"]
     assert load_workbook(out).sheetnames[0] == "登録者"
     bad = cli("stats", "--from", "yesterday", env=env)
     assert bad.returncode == 1 and "YYYY-MM-DD" in bad.stderr

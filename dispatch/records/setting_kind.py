@@ -1,0 +1,65 @@
+"""One declared setting: its name, type, default, limits and checks (:class:`Setting`).
+
+Kept apart from :mod:`dispatch.records.settings` so that groups of declarations can live in
+modules of their own (:mod:`dispatch.records.delivery_settings`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from dispatch.base.errors import ValidationError
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    kind: type
+    default: Any
+    description: str
+    #: A secret is never shown, logged or written to the audit log.
+    secret: bool = False
+    #: The smallest value a number may take, and why (said when a smaller one is refused).
+    minimum: int | None = None
+    minimum_reason: str = ""
+    #: The largest value a number may take (said when a larger one is refused).
+    maximum: int | None = None
+    #: Further checks of the value: raises ValueError saying what is wrong.
+    validate: Callable[[Any], object] | None = None
+
+    def check(self, value: Any) -> Any:
+        checked = self._typed(value)
+        if self.validate is not None:
+            try:
+                self.validate(checked)
+            except ValueError as error:
+                raise ValidationError(f"The setting {self.name}: {error}.") from None
+        if self.minimum is not None and checked < self.minimum:
+            raise ValidationError(
+                f"The setting {self.name} cannot be below {self.minimum}"
+                + (f": {self.minimum_reason}" if self.minimum_reason else ".")
+                + f" Choose {self.minimum} or more."
+            )
+        if self.maximum is not None and checked > self.maximum:
+            raise ValidationError(
+                f"The setting {self.name} cannot be above {self.maximum}; choose a value from "
+                f"{self.minimum or 0} to {self.maximum}."
+            )
+        return checked
+
+    def _typed(self, value: Any) -> Any:
+        if self.kind is bool and isinstance(value, str):
+            lowered = value.strip().lower()
+            if lowered in ("on", "true", "yes", "1"):
+                return True
+            if lowered in ("off", "false", "no", "0"):
+                return False
+        if self.kind is int and isinstance(value, str) and value.strip().isdigit():
+            return int(value)
+        if not isinstance(value, self.kind) or (self.kind is int and isinstance(value, bool)):
+            raise ValidationError(
+                f"The setting {self.name} takes a {self.kind.__name__}, not {value!r}."
+            )
+        return value
