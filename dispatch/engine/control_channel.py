@@ -1,0 +1,322 @@
+"""The engine's local control channel: how the desktop app (or another staff tool) finds out
+whether an engine runs on a data folder, how it is, and follows its events.
+
+Every running engine serves it — the OS service and the engine a desktop app started alike —
+from :meth:`dispatch.engine.service.Service.start` to ``stop``. The wire format (one JSON object
+per line, versioned) is in :mod:`dispatch.engine.events`, where the desktop app can import it.
+
+- **Where**: a Unix domain socket ``kishomail.sock`` in the data folder. In the machine's folder
+  (setgid, shared with the staff group: ``/var/lib/kishomail`` is ``2770``) it is ``0660``; in a
+  per-user folder ``0600``. The folder's own mode already keeps everyone else out while the
+  socket is being bound. On Windows a named pipe with the name of
+  :func:`dispatch.engine.events.channel_address` (what ``QLocalSocket`` opens) — written behind
+  a platform check and **not run here** (no Windows machine).
+- **Read-only**: the only requests are ``status`` and ``subscribe``; starting and stopping go
+  through the service manager and the operations, never through the channel.
+- **Nobody waits for a client**: the engine's threads only put a line into each subscriber's
+  bounded queue (:data:`QUEUE_LINES`) and never block; a client whose queue is full — it stopped
+  reading — is dropped. Each client has a thread of its own that writes, with a timeout.
+- **A stale socket** (an engine killed with ``kill -9`` leaves its file behind) is found by
+  connecting to it: nobody answers, so it is removed and bound anew. The engine holds the data
+  folder's lock at that point, so no other engine can be serving it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import queue
+import socket
+import stat
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from dispatch.base.clock import from_iso
+from dispatch.base.errors import KishomailError
+from dispatch.engine.events import (
+    CHANNEL_VERSION,
+    REQUEST_STATUS,
+    REQUEST_SUBSCRIBE,
+    ChannelStatus,
+    DispatchDone,
+    EngineEvent,
+    SendingProgress,
+    channel_address,
+    status_to_json,
+    to_json,
+)
+from dispatch.engine.heartbeat import Heartbeat
+
+log = logging.getLogger(__name__)
+
+#: Lines waiting for one subscriber before it is dropped as not reading.
+QUEUE_LINES = 2000
+#: Seconds a client has to send its request, and a write to a client may take.
+CLIENT_TIMEOUT = 5.0
+#: A progress report older than this is no longer "in progress".
+PROGRESS_FRESH_SECONDS = 30.0
+#: The longest request line read.
+_MAX_REQUEST = 1024
+#: The longest path a Unix socket can have (``sun_path`` is 108 bytes on Linux, 104 on macOS).
+_MAX_SOCKET_PATH = 103
+
+
+class ChannelError(KishomailError):
+    code = "engine.channel"
+
+
+@dataclass(eq=False)
+class _Client:
+    connection: socket.socket
+    lines: queue.Queue[bytes | None] = field(default_factory=lambda: queue.Queue(QUEUE_LINES))
+    dropped: bool = False
+
+
+class ControlChannel:
+    """Serves the channel of one engine. ``beat`` gives the engine's latest heartbeat (in
+    memory, never a store read); ``os_service``: the OS service runs this engine."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        beat: Callable[[], Heartbeat | None],
+        *,
+        os_service: bool,
+        since: datetime,
+        poll_interval: float,
+    ) -> None:
+        self.data_dir = data_dir
+        self.address = channel_address(data_dir)
+        self._beat = beat
+        self._os_service = os_service
+        self._since = since
+        self._poll_interval = poll_interval
+        self._listener: socket.socket | None = None
+        self._thread: threading.Thread | None = None
+        self._closing = threading.Event()
+        self._lock = threading.Lock()
+        self._clients: set[_Client] = set()
+        self._progress: tuple[SendingProgress, float] | None = None
+        #: Clients dropped because they did not read (tests and the log look at it).
+        self.dropped = 0
+
+    # ---- life cycle ----------------------------------------------------------------------
+
+    def start(self) -> bool:
+        """Bind and serve; False (logged) when the channel cannot be served here — the engine
+        runs on regardless: the channel is how the desktop app watches, not how alerts go."""
+        if sys.platform == "win32":  # pragma: no cover - Windows only
+            log.warning("the control channel (named pipe) is not served on Windows yet")
+            return False
+        try:
+            self._listener = self._bind()
+        except (OSError, ChannelError) as error:
+            log.warning("the control channel is not served: %s", error)
+            return False
+        self._thread = threading.Thread(target=self._accept_loop, name="channel", daemon=True)
+        self._thread.start()
+        log.info("control channel at %s", self.address)
+        return True
+
+    def _bind(self) -> socket.socket:
+        path = Path(self.address)
+        if len(os.fsencode(path)) > _MAX_SOCKET_PATH:
+            raise ChannelError(
+                f"the data folder's path is too long for a local socket ({path}); "
+                "the desktop app cannot attach to this engine"
+            )
+        remove_stale_socket(path)
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            listener.bind(str(path))
+            os.chmod(path, socket_mode(self.data_dir))
+            listener.listen(16)
+            listener.settimeout(0.5)
+        except BaseException:
+            listener.close()
+            raise
+        return listener
+
+    def close(self) -> None:
+        """Stop serving: every subscriber is sent what is queued, then disconnected; the socket
+        file is removed."""
+        self._closing.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
+            with contextlib.suppress(OSError):
+                os.unlink(self.address)
+        with self._lock:
+            clients = list(self._clients)
+        for client in clients:
+            with contextlib.suppress(queue.Full):
+                client.lines.put_nowait(None)  # the writer ends after the queued lines
+
+    # ---- the engine's events ---------------------------------------------------------------
+
+    def listener(self, event: EngineEvent) -> None:
+        """Give this to the service's listeners; returns at once, whatever the clients do."""
+        if isinstance(event, SendingProgress):
+            self._progress = (event, time.monotonic())
+        elif isinstance(event, DispatchDone) and self._progress is not None:
+            if self._progress[0].dispatch_ids == (event.dispatch_id,):
+                self._progress = None
+        line = (to_json(event) + "\n").encode("ascii")
+        with self._lock:
+            clients = list(self._clients)
+        for client in clients:
+            try:
+                client.lines.put_nowait(line)
+            except queue.Full:
+                self._drop(client, "it does not read")
+
+    def status(self) -> ChannelStatus:
+        beat = self._beat()
+        progress = self._progress
+        if progress is not None and time.monotonic() - progress[1] > PROGRESS_FRESH_SECONDS:
+            progress = None
+        return ChannelStatus(
+            running=not self._closing.is_set(),
+            since=self._since,
+            os_service=self._os_service,
+            pid=os.getpid(),
+            poll_interval=self._poll_interval,
+            last_poll_at=_moment(beat.last_poll_at if beat else None),
+            last_poll_ok=beat.last_poll_ok if beat else None,
+            last_poll_result=beat.last_poll_result if beat else "",
+            last_good_poll_at=_moment(beat.last_good_poll_at if beat else None),
+            last_send_at=_moment(beat.last_send_at if beat else None),
+            last_send_ok=beat.last_send_ok if beat else None,
+            last_send_result=beat.last_send_result if beat else "",
+            queue_depth=beat.queue_depth if beat else 0,
+            progress=progress[0] if progress else None,
+        )
+
+    # ---- clients -----------------------------------------------------------------------------
+
+    def _accept_loop(self) -> None:
+        listener = self._listener
+        assert listener is not None
+        while not self._closing.is_set():
+            try:
+                connection, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError as error:
+                if not self._closing.is_set():
+                    log.warning("the control channel stopped accepting: %s", error)
+                return
+            threading.Thread(
+                target=self._serve, args=(connection,), name="channel-client", daemon=True
+            ).start()
+
+    def _serve(self, connection: socket.socket) -> None:
+        client: _Client | None = None
+        try:
+            connection.settimeout(CLIENT_TIMEOUT)
+            request = _read_request(connection)
+            if request == REQUEST_STATUS:
+                connection.sendall(self._status_line())
+            elif request == REQUEST_SUBSCRIBE:
+                client = _Client(connection)
+                with self._lock:  # first subscribed, then the status: no event falls between
+                    self._clients.add(client)
+                connection.sendall(self._status_line())
+                self._write(client)
+            else:
+                connection.sendall(_error_line(f"unknown request {request!r}"))
+        except OSError as error:  # the client went away, or did not read in time
+            if client is not None and not client.dropped:
+                self._drop(client, str(error) or type(error).__name__)
+        finally:
+            if client is not None:
+                with self._lock:
+                    self._clients.discard(client)
+            with contextlib.suppress(OSError):
+                connection.close()
+
+    def _write(self, client: _Client) -> None:
+        while True:
+            line = client.lines.get()
+            if line is None or client.dropped:
+                return
+            client.connection.sendall(line)
+
+    def _status_line(self) -> bytes:
+        return (status_to_json(self.status()) + "\n").encode("ascii")
+
+    def _drop(self, client: _Client, why: str) -> None:
+        with self._lock:
+            if client.dropped:
+                return
+            client.dropped = True
+            self._clients.discard(client)
+            self.dropped += 1
+        log.warning("control channel: a client was dropped (%s)", why)
+        with contextlib.suppress(OSError):  # wakes its writer if it is stuck in a send
+            client.connection.shutdown(socket.SHUT_RDWR)
+
+
+def socket_mode(data_dir: Path) -> int:
+    """``0660`` in the machine's folder (setgid, shared with the staff group), else ``0600``."""
+    mode = data_dir.stat().st_mode
+    shared = bool(mode & stat.S_ISGID) and mode & stat.S_IRWXG == stat.S_IRWXG
+    return 0o660 if shared else 0o600
+
+
+def remove_stale_socket(path: Path) -> bool:
+    """Remove the socket file an engine left behind when it died; True if one was removed.
+    Raises :class:`ChannelError` when something answers there, or the path is not a socket."""
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return False
+    if not stat.S_ISSOCK(mode):
+        raise ChannelError(f"{path} is in the way of the control channel and is not a socket")
+    probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    probe.settimeout(2)
+    try:
+        probe.connect(str(path))
+    except (ConnectionRefusedError, FileNotFoundError):
+        path.unlink(missing_ok=True)
+        log.info("removed the stale control socket %s (its engine had died)", path)
+        return True
+    except OSError as error:
+        raise ChannelError(f"could not check the control socket {path}: {error}") from None
+    finally:
+        probe.close()
+    raise ChannelError(f"another engine answers on {path}")
+
+
+def _read_request(connection: socket.socket) -> str:
+    data = b""
+    while b"\n" not in data and len(data) < _MAX_REQUEST:
+        chunk = connection.recv(_MAX_REQUEST)
+        if not chunk:
+            break
+        data += chunk
+    try:
+        message = json.loads(data.split(b"\n", 1)[0] or b"null")
+    except ValueError:
+        return ""
+    if not isinstance(message, dict) or message.get("v") != CHANNEL_VERSION:
+        return ""
+    return str(message.get("request", ""))
+
+
+def _error_line(message: str) -> bytes:
+    return (json.dumps({"v": CHANNEL_VERSION, "error": message}) + "\n").encode("ascii")
+
+
+def _moment(text: str | None) -> datetime | None:
+    return from_iso(text) if text else None
