@@ -60,6 +60,8 @@ log = logging.getLogger(__name__)
 QUEUE_LINES = 2000
 #: Seconds a client has to send its request, and a write to a client may take.
 CLIENT_TIMEOUT = 5.0
+#: Seconds between the status lines a subscriber gets besides the events.
+STATUS_EVERY = 5.0
 #: A progress report older than this is no longer "in progress".
 PROGRESS_FRESH_SECONDS = 30.0
 #: The longest request line read.
@@ -246,11 +248,21 @@ class ControlChannel:
                 connection.close()
 
     def _write(self, client: _Client) -> None:
+        """The subscriber's lines as they come, and a fresh status every
+        :data:`STATUS_EVERY` seconds (the last poll, the queue, the relay's health)."""
+        last_status = time.monotonic()
         while True:
-            line = client.lines.get()
+            try:
+                line = client.lines.get(timeout=STATUS_EVERY)
+            except queue.Empty:
+                line = b""
             if line is None or client.dropped:
                 return
-            client.connection.sendall(line)
+            if line:
+                client.connection.sendall(line)
+            if time.monotonic() - last_status >= STATUS_EVERY:
+                client.connection.sendall(self._status_line())
+                last_status = time.monotonic()
 
     def _status_line(self) -> bytes:
         return (status_to_json(self.status()) + "\n").encode("ascii")

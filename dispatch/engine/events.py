@@ -263,7 +263,8 @@ def _typed(value: Any, hint: Any) -> Any:
 #
 # - the client sends one request: ``{"v": 1, "request": "status"}`` or ``"subscribe"``;
 # - the engine answers ``{"v": 1, "status": {...}}`` (:class:`ChannelStatus`); for
-#   ``subscribe`` it then sends every event as it happens, in the form of :func:`to_json`;
+#   ``subscribe`` it then sends every event as it happens, in the form of :func:`to_json`, and
+#   a fresh status line every few seconds (a status line starts ``{"v"``, an event ``{"event"``);
 # - anything else is answered ``{"v": 1, "error": "..."}`` and the connection closed.
 #
 # Nothing on the channel changes the engine's state, and nothing names a person: no address,
@@ -318,9 +319,7 @@ def status_to_json(status: ChannelStatus) -> str:
     document = _plain(
         {f.name: getattr(status, f.name) for f in fields(ChannelStatus) if f.name != "progress"}
     )
-    document["progress"] = (
-        None if status.progress is None else _plain(asdict(status.progress))
-    )
+    document["progress"] = None if status.progress is None else _plain(asdict(status.progress))
     return json.dumps({"v": CHANNEL_VERSION, "status": document})
 
 

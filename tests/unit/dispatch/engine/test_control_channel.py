@@ -124,7 +124,7 @@ def test_the_socket_is_for_its_owner_in_a_per_user_folder_and_the_staff_in_the_m
     own = short_dir(tmp_path)
     shared = tmp_path / "m"
     shared.mkdir()
-    os.chmod(shared, 0o2770)  # as the installer leaves /var/lib/kishomail
+    os.chmod(shared, 0o2770)  # noqa: S103 - as the installer leaves /var/lib/kishomail
     for folder, mode in ((own, 0o600), (shared, 0o660)):
         served = ControlChannel(
             folder, lambda: None, os_service=False, since=datetime.now(UTC), poll_interval=20.0
@@ -204,10 +204,8 @@ def test_a_client_that_never_reads_is_dropped_and_never_blocks_the_engine(
     reader.close()
 
 
-def test_a_running_service_serves_the_channel_and_removes_it_when_stopped(
-    engine_for, office: Office  # type: ignore[no-untyped-def]
-) -> None:
-    session, events, engines = engine_for
+def test_a_running_service_serves_the_channel_and_removes_it(engine_for, office: Office) -> None:  # type: ignore[no-untyped-def]
+    session, _, engines = engine_for
     engine = build_engine(session.store, clock=office.clock, speed=None)
     engines.append(engine)
     engine.service.start()
