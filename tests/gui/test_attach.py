@@ -92,9 +92,7 @@ def store(tmp_path: Path, relay: ServerProcess) -> Path:
 
 
 @pytest.fixture
-def os_service(
-    tmp_path: Path, store: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Child]:
+def os_service(tmp_path: Path, store: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Child]:
     """The engine installed as this machine's service and started as the manager starts it:
     no user, no password."""
     env = machine_env(tmp_path)
@@ -139,7 +137,9 @@ def test_the_window_attaches_to_the_os_service_and_logging_out_keeps_it_sending(
         dashboard.state_label.text()
     )
     assert "稼働中（OSサービス）" in window.state_label.text()
-    qtbot.waitUntil(lambda: "最後に成功した受信：20" in dashboard.engine_label.text(), timeout=20_000)
+    qtbot.waitUntil(
+        lambda: "最後に成功した受信：20" in dashboard.engine_label.text(), timeout=20_000
+    )
     assert "最終受信 20" in window.state_label.text()
     assert not dashboard.start_button.isEnabled() and dashboard.stop_button.isEnabled()
     assert control.installed
@@ -159,12 +159,12 @@ def test_the_window_attaches_to_the_os_service_and_logging_out_keeps_it_sending(
     qtbot.waitUntil(lambda: isinstance(controller.window, LoginWindow), timeout=10_000)
     assert os_service.process.poll() is None
     controller.open_session(login(store, DUTY2, DUTY2_PASSWORD))
-    control = controller.control
-    assert control is not None and controller.bridge is not None
+    second = controller.control
+    assert second is not None and controller.bridge is not None
     done: list[DispatchDone] = []
     controller.bridge.dispatchDone.connect(done.append)
-    qtbot.waitUntil(lambda: control.state == "running", timeout=15_000)
-    assert control.status is not None and control.status.pid == os_service.pid
+    qtbot.waitUntil(lambda: second.state == "running", timeout=15_000)
+    assert second.status is not None and second.status.pid == os_service.pid
     qtbot.waitUntil(lambda: bool(done), timeout=120_000)
     assert done[0].dispatch_id == dispatch_id and done[0].sent == RECIPIENTS
 

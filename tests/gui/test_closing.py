@@ -57,10 +57,10 @@ def test_logout_leaves_the_engine_sending_and_the_next_officer_attaches_to_it(
     assert control is not None
     qtbot.waitUntil(lambda: control.state == "running", timeout=15_000)
     assert control.status is not None and control.status.pid == engine.pid
-    window = controller.window
-    assert isinstance(window, MainWindow)
-    assert "稼働中" in window.dashboard.state_label.text()
-    assert not window.dashboard.start_button.isEnabled()
+    second = controller.window
+    assert isinstance(second, MainWindow)
+    assert "稼働中" in second.dashboard.state_label.text()
+    assert not second.dashboard.start_button.isEnabled()
 
 
 def test_quitting_keeps_alerting_in_the_background_by_default(
