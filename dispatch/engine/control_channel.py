@@ -9,8 +9,12 @@ per line, versioned) is in :mod:`dispatch.engine.events`, where the desktop app 
   (setgid, shared with the staff group: ``/var/lib/kishomail`` is ``2770``) it is ``0660``; in a
   per-user folder ``0600``. The folder's own mode already keeps everyone else out while the
   socket is being bound. On Windows a named pipe with the name of
-  :func:`dispatch.engine.events.channel_address` (what ``QLocalSocket`` opens) — written behind
-  a platform check and **not run here** (no Windows machine).
+  :func:`dispatch.engine.events.channel_address` (what ``QLocalSocket`` opens), through
+  CPython's ``_winapi``, its first instance created with ``FILE_FLAG_FIRST_PIPE_INSTANCE``; its
+  default security admits the engine's own account, administrators and SYSTEM (everyone else may
+  only read, so cannot ask) — so a staff member's window attaches to an engine started under
+  their own Windows account, **not** to the OS service's (that needs an explicit DACL for the
+  staff group: not done). Written behind a platform check and **not run here** (no Windows).
 - **Read-only**: the only requests are ``status`` and ``subscribe``; starting and stopping go
   through the service manager and the operations, never through the channel.
 - **Nobody waits for a client**: the engine's threads only put a line into each subscriber's
@@ -24,6 +28,7 @@ per line, versioned) is in :mod:`dispatch.engine.events`, where the desktop app 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import logging
 import os
@@ -37,6 +42,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any, Protocol
 
 from dispatch.base.clock import from_iso
 from dispatch.base.errors import KishomailError
@@ -74,9 +80,19 @@ class ChannelError(KishomailError):
     code = "engine.channel"
 
 
+class _Connection(Protocol):
+    """What a client's connection offers: a socket, or on Windows a pipe handle's wrapper."""
+
+    def settimeout(self, value: float, /) -> None: ...
+    def recv(self, size: int, /) -> bytes: ...
+    def sendall(self, data: bytes, /) -> None: ...
+    def shutdown(self, how: int, /) -> None: ...
+    def close(self) -> None: ...
+
+
 @dataclass(eq=False)
 class _Client:
-    connection: socket.socket
+    connection: _Connection
     lines: queue.Queue[bytes | None] = field(default_factory=lambda: queue.Queue(QUEUE_LINES))
     dropped: bool = False
 
@@ -115,8 +131,10 @@ class ControlChannel:
         """Bind and serve; False (logged) when the channel cannot be served here — the engine
         runs on regardless: the channel is how the desktop app watches, not how alerts go."""
         if sys.platform == "win32":  # pragma: no cover - Windows only
-            log.warning("the control channel (named pipe) is not served on Windows yet")
-            return False
+            self._thread = threading.Thread(target=self._pipe_loop, name="channel", daemon=True)
+            self._thread.start()
+            log.info("control channel at \\\\.\\pipe\\%s", self.address)
+            return True
         try:
             self._listener = self._bind()
         except (OSError, ChannelError) as error:
@@ -150,6 +168,8 @@ class ControlChannel:
         """Stop serving: every subscriber is sent what is queued, then disconnected; the socket
         file is removed."""
         self._closing.set()
+        if sys.platform == "win32":  # pragma: no cover - Windows only
+            _wake_pipe(self.address)
         if self._thread is not None:
             self._thread.join(timeout=5)
             self._thread = None
@@ -222,7 +242,35 @@ class ControlChannel:
                 target=self._serve, args=(connection,), name="channel-client", daemon=True
             ).start()
 
-    def _serve(self, connection: socket.socket) -> None:
+    def _pipe_loop(self) -> None:  # pragma: no cover - Windows only (not run here)
+        """The named pipe's accept loop: one pipe instance per client, as ``QLocalServer``
+        does. The first instance is created with ``FILE_FLAG_FIRST_PIPE_INSTANCE``, so a
+        program that took the name before the engine cannot pose as it."""
+        first = True
+        while not self._closing.is_set():
+            try:
+                handle = _new_pipe(self.address, first=first)
+            except OSError as error:
+                log.warning("the control channel (named pipe) is not served: %s", error)
+                return
+            first = False
+            try:
+                _winapi.ConnectNamedPipe(handle, False)
+            except OSError as error:
+                if getattr(error, "winerror", None) != _ERROR_PIPE_CONNECTED:
+                    _winapi.CloseHandle(handle)
+                    continue
+            if self._closing.is_set():
+                _winapi.CloseHandle(handle)
+                return
+            threading.Thread(
+                target=self._serve,
+                args=(_PipeConnection(handle),),
+                name="channel-client",
+                daemon=True,
+            ).start()
+
+    def _serve(self, connection: _Connection) -> None:
         client: _Client | None = None
         try:
             connection.settimeout(CLIENT_TIMEOUT)
@@ -279,6 +327,89 @@ class ControlChannel:
             client.connection.shutdown(socket.SHUT_RDWR)
 
 
+# ---- Windows: the named pipe (written to the documented API; not run here) ------------------
+
+# CPython's own Win32 bindings (what multiprocessing's pipes use): no extra dependency.
+_winapi: Any = importlib.import_module("_winapi") if sys.platform == "win32" else None
+
+_FILE_FLAG_FIRST_PIPE_INSTANCE = 0x00080000
+_ERROR_PIPE_CONNECTED = 535
+
+
+def _pipe_path(name: str) -> str:
+    return "\\\\.\\pipe\\" + name
+
+
+def _new_pipe(name: str, *, first: bool) -> int:  # pragma: no cover - Windows only
+    """A byte-mode pipe instance; its default security lets its owner (the engine's account),
+    administrators and SYSTEM in, and everyone else only read (so they cannot ask)."""
+    return int(
+        _winapi.CreateNamedPipe(
+            _pipe_path(name),
+            _winapi.PIPE_ACCESS_DUPLEX | (_FILE_FLAG_FIRST_PIPE_INSTANCE if first else 0),
+            _winapi.PIPE_TYPE_BYTE | _winapi.PIPE_READMODE_BYTE | _winapi.PIPE_WAIT,
+            _winapi.PIPE_UNLIMITED_INSTANCES,
+            1 << 16,
+            1 << 16,
+            _winapi.NMPWAIT_WAIT_FOREVER,
+            _winapi.NULL,
+        )
+    )
+
+
+def _wake_pipe(name: str) -> None:  # pragma: no cover - Windows only
+    """Connect once to our own pipe so that the accept loop sees the close."""
+    try:
+        handle = _winapi.CreateFile(
+            _pipe_path(name),
+            _winapi.GENERIC_READ | _winapi.GENERIC_WRITE,
+            0,
+            _winapi.NULL,
+            _winapi.OPEN_EXISTING,
+            0,
+            _winapi.NULL,
+        )
+    except OSError:
+        return
+    _winapi.CloseHandle(handle)
+
+
+class _PipeConnection:  # pragma: no cover - Windows only
+    """The part of a socket's face that :meth:`ControlChannel._serve` uses, on a pipe handle.
+    Pipe I/O here is blocking without a timeout: a client that stops reading holds only its
+    own writer thread (the engine's threads never wait: its queue fills and it is dropped)."""
+
+    def __init__(self, handle: int) -> None:
+        self.handle: int | None = handle
+
+    def settimeout(self, _: float) -> None:
+        pass
+
+    def recv(self, size: int) -> bytes:
+        if self.handle is None:
+            return b""
+        try:
+            data, _ = _winapi.ReadFile(self.handle, size)
+        except OSError:  # the client went away
+            return b""
+        return bytes(data)
+
+    def sendall(self, data: bytes) -> None:
+        while data:
+            if self.handle is None:
+                raise OSError("the pipe is closed")
+            written, _ = _winapi.WriteFile(self.handle, data)
+            data = data[written:]
+
+    def shutdown(self, _: int) -> None:
+        pass  # closing a handle another thread writes on is unsafe: the writer ends by itself
+
+    def close(self) -> None:
+        if self.handle is not None:
+            _winapi.CloseHandle(self.handle)
+            self.handle = None
+
+
 def socket_mode(data_dir: Path) -> int:
     """``0660`` in the machine's folder (setgid, shared with the staff group), else ``0600``."""
     mode = data_dir.stat().st_mode
@@ -310,7 +441,7 @@ def remove_stale_socket(path: Path) -> bool:
     raise ChannelError(f"another engine answers on {path}")
 
 
-def _read_request(connection: socket.socket) -> str:
+def _read_request(connection: _Connection) -> str:
     data = b""
     while b"\n" not in data and len(data) < _MAX_REQUEST:
         chunk = connection.recv(_MAX_REQUEST)
