@@ -267,27 +267,26 @@ class ServiceControl(QObject):
             return
         self._set_state("starting")
         session = self.session
-        if self.installed:
-            run_in_background(
-                lambda: service_ops.start_service(session),
-                lambda _: self._wait_for_engine(),
-                self._refused,
-                store=session.store,
-            )
-            return
 
-        def launch() -> EngineEvent:
+        def start_one() -> EngineEvent | None:
+            # Asked again here, not taken from the look at login: it may not have answered yet.
+            self.installed = bool(service_ops.service_status(session.store.data_dir)["installed"])
+            if self.installed:
+                service_ops.start_service(session)  # the OS service, through its manager
+                return None
             authorise.start_engine(session)  # refused (and audited) before anything starts
             return launch_detached(session)
 
-        run_in_background(launch, self._launched, self._refused, store=session.store)
+        run_in_background(start_one, self._launched, self._refused, store=session.store)
 
     def _wait_for_engine(self) -> None:
         self._start_deadline.start(START_TIMEOUT_MS)
         self.discover()
 
-    def _launched(self, event: EngineEvent) -> None:
-        if isinstance(event, Started):
+    def _launched(self, event: EngineEvent | None) -> None:
+        if event is None:  # the service manager was asked: attach when it answers
+            self._wait_for_engine()
+        elif isinstance(event, Started):
             self.uses_local_mailbox = event.local_mailbox
             self._audit("service.start")
             self._wait_for_engine()

@@ -188,8 +188,8 @@ class ControlChannel:
 
     def listener(self, event: EngineEvent) -> None:
         """Give this to the service's listeners; returns at once, whatever the clients do."""
-        if isinstance(event, SendingProgress):
-            self._progress = (event, time.monotonic())
+        if isinstance(event, SendingProgress):  # (a drain that found nothing names no dispatch)
+            self._progress = (event, time.monotonic()) if event.dispatch_ids else None
         elif isinstance(event, DispatchDone) and self._progress is not None:
             if self._progress[0].dispatch_ids == (event.dispatch_id,):
                 self._progress = None
