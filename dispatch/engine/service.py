@@ -148,7 +148,8 @@ class Service:
         if notifier is not None:
             self._listeners.append(notifier)
         self._last_beat: heartbeat.Heartbeat | None = None
-        self._channel: ControlChannel | None = None
+        #: The control channel being served (None when stopped, or where it cannot be).
+        self.channel: ControlChannel | None = None
 
     @property
     def notifier(self) -> Notifier | None:
@@ -216,19 +217,14 @@ class Service:
             poll_interval=self._config.poll_interval,
         )
         if channel.start():
-            self._channel = channel
+            self.channel = channel
             self._listeners.append(channel.listener)
 
     def _close_channel(self) -> None:
-        channel, self._channel = self._channel, None
+        channel, self.channel = self.channel, None
         if channel is not None:
             self._listeners.remove(channel.listener)
             channel.close()
-
-    @property
-    def channel(self) -> ControlChannel | None:
-        """The control channel being served (None when stopped, or where it cannot be)."""
-        return self._channel
 
     def stop(self) -> None:
         self._stop.set()
