@@ -126,6 +126,8 @@ class Controller(QObject):
         from desktop.windows.main_window import MainWindow
 
         if session is not self.session or self.control is None:
+            if self.control is not None:
+                self.control.release()
             self.session = session
             self.bridge = ServiceBridge(self)
             self.bridge.progress.connect(self._progress)
@@ -153,7 +155,10 @@ class Controller(QObject):
             self.open_session(self.session)
 
     def quit(self) -> None:
-        """End the app: the main window has closed for good (the engine has stopped)."""
+        """End the app: the main window has closed for good (an engine left running in the
+        background, or the OS service, goes on sending)."""
+        if self.control is not None:
+            self.control.release()
         app = QApplication.instance()
         if app is not None:
             app.quit()
@@ -166,6 +171,8 @@ class Controller(QObject):
         if self.session is not None:
             self.session.close()
         self.session = None
+        if self.control is not None:  # the engine runs on; the next login attaches to it
+            self.control.release()
         self.control = None
         self.show_login(data_dir, fresh=True)
         self.collector.collect_everything()  # the session's windows and pages are gone

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -27,11 +28,12 @@ from desktop.formatting import duration, when
 from desktop.models.table import Column, RecordTableModel
 from desktop.service_control import ServiceControl
 from desktop.tasks import run_in_background
-from desktop.widgets.common import Banner, row, table_view
+from desktop.widgets.common import Banner, confirm, row, table_view
 from desktop.widgets.progress import ProgressDelegate
 from dispatch.engine.events import (
     AlertEnqueued,
     BackupFailed,
+    ChannelStatus,
     ManualAlertEnqueued,
     PollFailed,
     RelayFailed,
@@ -83,7 +85,11 @@ class DashboardPage(QWidget):
         )
         self.stop_button.setShortcut(QKeySequence("Ctrl+Shift+X"))
         self.start_button.clicked.connect(control.start)
-        self.stop_button.clicked.connect(control.stop)
+        self.stop_button.clicked.connect(self._stop_clicked)
+        # What the running engine says of itself: last poll, feed, relay, queue.
+        self.engine_label = QLabel()
+        self.engine_label.setWordWrap(True)
+        self.engine_label.setAccessibleName(self.tr("Engine health"))
         self.sink_note = QLabel()
         self.sink_note.setWordWrap(True)
         self.banner = Banner()
@@ -213,6 +219,7 @@ class DashboardPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(row(self.state_label, self.start_button, self.stop_button))
+        layout.addWidget(self.engine_label)
         layout.addWidget(self.sink_note)
         layout.addWidget(self.banner)
         layout.addLayout(grid)
@@ -225,11 +232,13 @@ class DashboardPage(QWidget):
         bridge.relayError.connect(self._on_relay_error)
         bridge.backupFailed.connect(self._on_backup_failed)
         control.stateChanged.connect(self._on_state)
+        control.statusChanged.connect(self._on_status)
         control.failed.connect(lambda words: self.banner.show_message(words, "error"))
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._tick)
         self._on_state(control.state)
+        self._on_status(control.status)
         self.reload(in_force=True)
 
     # ---- texts ------------------------------------------------------------------------------
@@ -292,6 +301,12 @@ class DashboardPage(QWidget):
             "stopping": self.tr("Service stopping (finishing the current batch)…"),
         }
         colour = {"running": "#0d5e2a", "stopped": "#8a1020"}.get(state, "#4a3500")
+        status = self.control.status
+        if state == "running" and status is not None and status.os_service:
+            words["running"] = self.tr(
+                "Service running (the OS service of this computer): the feed is read and alerts "
+                "are sent, whoever is logged in."
+            )
         self.state_label.setText(words[state])
         self.state_label.setStyleSheet(f"font-weight:bold; color:{colour};")
         self.start_button.setEnabled(state == "stopped")
@@ -314,6 +329,58 @@ class DashboardPage(QWidget):
             if state == "stopped":
                 self._timer.stop()
                 self.rate = 0.0
+
+    def _on_status(self, status: ChannelStatus | None) -> None:
+        """The attached engine's own account of itself (none while no engine answers)."""
+        if status is None:
+            self.engine_label.hide()
+            return
+        self._on_state(self.control.state)  # the words for an OS service
+        if status.last_good_poll_at is None:
+            poll = self.tr("Last successful poll: none yet.")
+        else:
+            age = max(0.0, (datetime.now(UTC) - status.last_good_poll_at).total_seconds())
+            poll = (
+                self.tr("Last successful poll: %1 (%2 ago).")
+                .replace("%1", when(status.last_good_poll_at.isoformat(), seconds=True))
+                .replace("%2", duration(age))
+            )
+        if status.last_poll_ok is False:
+            feed = self.tr("Feed: failing (%1).").replace("%1", status.last_poll_result)
+        else:
+            feed = self.tr("Feed: ok.")
+        if status.last_send_ok is False:
+            relay = self.tr("Mail relay: failing (%1).").replace("%1", status.last_send_result)
+        elif status.last_send_ok is None:
+            relay = self.tr("Mail relay: nothing sent yet.")
+        else:
+            relay = self.tr("Mail relay: ok.")
+        queue = self.tr("Waiting to be sent: %1.").replace("%1", f"{status.queue_depth:,}")
+        self.engine_label.setText(" ".join((poll, feed, relay, queue)))
+        bad = status.last_poll_ok is False or status.last_send_ok is False
+        self.engine_label.setStyleSheet("color:#8a1020;" if bad else "")
+        self.engine_label.show()
+
+    def _stop_clicked(self) -> None:
+        if self.confirm_stop():
+            self.control.stop()
+
+    def confirm_stop(self) -> bool:
+        """Asked before 「サービス停止」, naming what stops; キャンセル is the default. Tests
+        replace this."""
+        status = self.control.status
+        if status is not None and status.os_service:
+            text = self.tr(
+                "The OS service of this computer stops: no feed is read and no alert is sent, "
+                "for every staff member, until it is started again (also after a restart of "
+                "the computer it starts by itself)."
+            )
+        else:
+            text = self.tr(
+                "The service running in the background on this computer (process %1) stops: "
+                "no feed is read and no alert is sent until it is started again."
+            ).replace("%1", str(status.pid) if status else "?")
+        return confirm(self, self.tr("Stop the service?"), text, self.tr("Stop the service"))
 
     def _title_running_box(self) -> None:
         # Deliveries left by a stop or a crash are not being sent: say so over the table.

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 from desktop import i18n, icons
 from desktop.bridge import ServiceBridge
 from desktop.display import short_path
+from desktop.formatting import when
 from desktop.service_control import ServiceControl
 from desktop.sound import WarningSound
-from desktop.widgets.common import confirm, place_on_screen
+from desktop.widgets.common import place_on_screen
 from desktop.windows.dashboard import DashboardPage
 from desktop.words import words
 from dispatch.operations.session import Session
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.state_label = QLabel()
         self.statusBar().addPermanentWidget(self.state_label)
         self.control.stateChanged.connect(self._show_state)
+        self.control.statusChanged.connect(lambda _: self._show_state(self.control.state))
         self._show_state(self.control.state)
         self.statusBar().showMessage(
             self.tr("Logged in as %1. Data folder: %2")
@@ -226,14 +228,21 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def _show_state(self, state: str) -> None:
-        self.state_label.setText(
-            {
-                "stopped": self.tr("Service: stopped"),
-                "starting": self.tr("Service: starting"),
-                "running": self.tr("Service: running"),
-                "stopping": self.tr("Service: stopping"),
-            }[state]
-        )
+        text = {
+            "stopped": self.tr("Service: stopped"),
+            "starting": self.tr("Service: starting"),
+            "running": self.tr("Service: running"),
+            "stopping": self.tr("Service: stopping"),
+        }[state]
+        status = self.control.status
+        if state == "running" and status is not None:
+            if status.os_service:
+                text = self.tr("Service: running (OS service)")
+            if status.last_good_poll_at is not None:
+                text += self.tr(" · last poll %1").replace(
+                    "%1", when(status.last_good_poll_at.isoformat(), seconds=True)
+                )
+        self.state_label.setText(text)
 
     def _choose_language(self, code: str) -> None:
         self.languageChanged.emit(code)
@@ -254,6 +263,9 @@ class MainWindow(QMainWindow):
     # ---- closing ----------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Logging out, switching officer or changing the language never stop the engine (it
+        is a process of its own, or the OS service). Quitting while the desktop-started engine
+        runs asks whether it keeps alerting in the background (yes by default) or stops."""
         self.settings.setValue("ui/geometry", self.saveGeometry())
         if not self._stopping_to_close:
             unsaved = self._unsaved_page()
@@ -261,25 +273,8 @@ class MainWindow(QMainWindow):
                 self.show_page(unsaved)
                 event.ignore()
                 return
-        state = self.control.state
-        if not self.property("keepSession") and state != "stopped":
-            # Stop the engine in the background, hidden, then close for real.
-            if state == "running" and not self._stopping_to_close and not self._confirm_stop():
-                event.ignore()
-                return
-            if not self._stopping_to_close:
-                # The window stays on screen, saying what it waits for: a hidden window with
-                # no way back looked like a stuck program.
-                self._stopping_to_close = True
-                self.control.stateChanged.connect(self._close_when_stopped)
-                self.tabs.setEnabled(False)
-                self.menuBar().setEnabled(False)
-                self.statusBar().showMessage(
-                    self.tr("Stopping the service… the window closes when it has stopped.")
-                )
-                if state == "running":
-                    self.control.stop()
-            event.ignore()
+        quitting = not self.property("keepSession") and not self._logging_out
+        if quitting and self._must_stop_first(event):
             return
         self.shutdown()
         event.accept()
@@ -288,23 +283,64 @@ class MainWindow(QMainWindow):
         elif not self.property("keepSession"):
             self.quitRequested.emit()
 
+    def _must_stop_first(self, event: QCloseEvent) -> bool:
+        """While quitting: True (and the event ignored) when the close waits — the person
+        cancelled, or chose to stop the engine and the window closes once it has stopped."""
+        control = self.control
+        if self._stopping_to_close:
+            event.ignore()
+            return control.state != "stopped"
+        status = control.status
+        if control.state != "running" or status is None or status.os_service:
+            return False  # nothing runs, or the OS service runs whatever this window does
+        answer = self._ask_keep_running()
+        if answer == "keep":
+            return False
+        event.ignore()
+        if answer == "stop":
+            # The window stays on screen, saying what it waits for: a hidden window with
+            # no way back looked like a stuck program.
+            self._stopping_to_close = True
+            control.stateChanged.connect(self._close_when_stopped)
+            self.tabs.setEnabled(False)
+            self.menuBar().setEnabled(False)
+            self.statusBar().showMessage(
+                self.tr("Stopping the service… the window closes when it has stopped.")
+            )
+            control.stop()
+        return True
+
     def _close_when_stopped(self, state: str) -> None:
-        if state == "running":
-            self.control.stop()
-        elif state == "stopped":
+        if state == "stopped":
             self.close()
 
-    def _confirm_stop(self) -> bool:
-        """Asked before closing while the service runs; tests replace this."""
-        return confirm(
-            self,
-            self.tr("Stop the service?"),
+    def _ask_keep_running(self) -> str:
+        """Asked when quitting while the engine started from a desktop app runs: ``keep`` (the
+        default: it goes on alerting in the background), ``stop`` or ``cancel``. Tests
+        replace this."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Keep alerting in the background?"))
+        box.setText(
             self.tr(
-                "The service is running. Closing this window stops it: no feed is read and "
-                "no alert is sent until it is started again. Close anyway?"
-            ),
-            self.tr("Stop the service and close"),
+                "The service is running. It can keep reading the feed and sending alerts after "
+                "this window closes (the next login shows it again), or stop now: then no alert "
+                "is sent until someone starts it again."
+            )
         )
+        keep = box.addButton(
+            self.tr("Keep alerting in the background"), QMessageBox.ButtonRole.AcceptRole
+        )
+        stop = box.addButton(
+            self.tr("Stop the service and close"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(cancel)
+        box.setObjectName("keepRunning")
+        box.exec()
+        clicked = box.clickedButton()
+        return "keep" if clicked is keep else "stop" if clicked is stop else "cancel"
 
     def shutdown(self) -> None:
         """Stop the pages' own threads (the subscriber reader)."""

@@ -18,6 +18,8 @@ LOCK_FILE = "kishomail.lock"
 class AlreadyRunning(Conflict):
     """The data folder's lock is held; ``holder`` says by whom (who, where, since when)."""
 
+    code = "conflict.already_running"
+
     def __init__(self, holder: str) -> None:
         super().__init__(
             f"kishomail is already running on this data folder ({holder}). "

@@ -15,7 +15,9 @@ LOG_FILE = "kishomail.log"
 _FORMAT = "%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"
 
 
-def configure_logging(level: int = logging.INFO) -> None:
+def configure_logging(level: int = logging.INFO, name: str = LOG_FILE) -> None:
+    """Log into ``name`` in the log folder (rotated); ``name`` is another file for a second
+    process writing at the same time (one writer per file, so rotation never races)."""
     root = logging.getLogger()
     if any(getattr(h, "_kishomail", False) for h in root.handlers):
         return
@@ -23,7 +25,7 @@ def configure_logging(level: int = logging.INFO) -> None:
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            folder / LOG_FILE, maxBytes=5 * 1024 * 1024, backupCount=10, encoding="utf-8"
+            folder / name, maxBytes=5 * 1024 * 1024, backupCount=10, encoding="utf-8"
         )
     except OSError:
         handler = logging.StreamHandler()  # a read-only profile must not stop the program

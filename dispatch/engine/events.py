@@ -18,10 +18,13 @@ import it.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import sys
 import types
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
+from pathlib import Path
 from typing import Any, ClassVar, Union, get_args, get_origin, get_type_hints
 
 from dispatch.base.errors import KishomailError
@@ -250,3 +253,106 @@ def _typed(value: Any, hint: Any) -> Any:
     if not isinstance(value, hint):
         raise TypeError(f"a {hint.__name__} was expected, not {value!r}")
     return value
+
+
+# ---- the control channel's wire format ------------------------------------------------------
+#
+# The engine serves a local, read-only channel (``dispatch.engine.control_channel``): a Unix
+# socket in the data folder (a named pipe on Windows) through which the desktop app — or any
+# staff member's tool — asks how the engine is and follows its events. One JSON object per line:
+#
+# - the client sends one request: ``{"v": 1, "request": "status"}`` or ``"subscribe"``;
+# - the engine answers ``{"v": 1, "status": {...}}`` (:class:`ChannelStatus`); for
+#   ``subscribe`` it then sends every event as it happens, in the form of :func:`to_json`, and
+#   a fresh status line every few seconds (a status line starts ``{"v"``, an event ``{"event"``);
+# - anything else is answered ``{"v": 1, "error": "..."}`` and the connection closed.
+#
+# Nothing on the channel changes the engine's state, and nothing names a person: no address,
+# no account (the status says only whether the OS service runs the engine).
+
+#: The version of the channel's protocol; a client refuses an answer of another version.
+CHANNEL_VERSION = 1
+#: The socket's name in the data folder (POSIX).
+CHANNEL_FILE = "kishomail.sock"
+REQUEST_STATUS = "status"
+REQUEST_SUBSCRIBE = "subscribe"
+
+
+@dataclass(frozen=True)
+class ChannelStatus:
+    """How the engine is, as the channel tells it."""
+
+    running: bool
+    #: When this engine started.
+    since: datetime
+    #: Run by the OS service (the machine slot), not by a desktop app or a terminal.
+    os_service: bool
+    pid: int
+    poll_interval: float
+    last_poll_at: datetime | None
+    last_poll_ok: bool | None
+    last_poll_result: str
+    #: The last poll that reached the feed and recorded what it brought.
+    last_good_poll_at: datetime | None
+    last_send_at: datetime | None
+    last_send_ok: bool | None
+    last_send_result: str
+    queue_depth: int
+    #: The drain in progress (its last running totals), or None when nothing is being sent.
+    progress: SendingProgress | None
+
+
+def channel_address(data_dir: Path) -> str:
+    """Where the engine of ``data_dir`` listens: the socket's path, or on Windows the name of
+    a named pipe (``QLocalSocket`` and the engine both read it as ``\\\\.\\pipe\\<name>``)."""
+    if sys.platform == "win32":  # pragma: no cover - Windows only
+        folder = str(data_dir.resolve()).lower().encode("utf-8")
+        return "kishomail-" + hashlib.sha256(folder).hexdigest()[:20]
+    return str(data_dir / CHANNEL_FILE)
+
+
+def channel_request(request: str) -> bytes:
+    return (json.dumps({"v": CHANNEL_VERSION, "request": request}) + "\n").encode("ascii")
+
+
+def status_to_json(status: ChannelStatus) -> str:
+    document = _plain(
+        {f.name: getattr(status, f.name) for f in fields(ChannelStatus) if f.name != "progress"}
+    )
+    document["progress"] = None if status.progress is None else _plain(asdict(status.progress))
+    return json.dumps({"v": CHANNEL_VERSION, "status": document})
+
+
+def status_from_json(line: str) -> ChannelStatus:
+    """The status a line of the channel carries; :class:`EventFormatError` when it is not one
+    (garbled, another version of the protocol, or an error answer)."""
+    try:
+        message = json.loads(line)
+    except ValueError:
+        raise EventFormatError(f"not a status (not JSON): {line[:200]!r}") from None
+    if not isinstance(message, dict) or message.get("v") != CHANNEL_VERSION:
+        raise EventFormatError(
+            f"the engine speaks another version of the channel ({line[:200]!r}); this program "
+            f"speaks version {CHANNEL_VERSION}: run the same version of kishomail on both sides"
+        )
+    document = message.get("status")
+    if not isinstance(document, dict):
+        raise EventFormatError(f"not a status: {line[:200]!r}")
+    hints = get_type_hints(ChannelStatus)
+    values: dict[str, Any] = {}
+    for field in fields(ChannelStatus):
+        if field.name not in document:
+            raise EventFormatError(f"the engine's status lacks {field.name!r}")
+        value = document[field.name]
+        try:
+            if field.name == "progress":
+                values[field.name] = (
+                    None
+                    if value is None
+                    else from_json(json.dumps({"event": SendingProgress.name, "data": value}))
+                )
+            else:
+                values[field.name] = _typed(value, hints[field.name])
+        except (TypeError, ValueError) as error:
+            raise EventFormatError(f"the status's {field.name!r} is not valid ({error})") from None
+    return ChannelStatus(**values)

@@ -40,6 +40,8 @@ class Heartbeat:
     last_poll_at: str | None = None
     last_poll_ok: bool | None = None
     last_poll_result: str = ""
+    #: The last poll that reached the feed and recorded what it brought.
+    last_good_poll_at: str | None = None
     queue_depth: int = 0
     last_send_at: str | None = None
     last_send_ok: bool | None = None
@@ -107,6 +109,8 @@ def record(
             beat = replace(
                 beat, last_poll_at=moment, last_poll_ok=poll[0], last_poll_result=poll[1]
             )
+            if poll[0]:
+                beat = replace(beat, last_good_poll_at=moment)
         if send is not None:
             beat = replace(
                 beat, last_send_at=moment, last_send_ok=send[0], last_send_result=send[1]

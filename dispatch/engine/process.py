@@ -14,6 +14,14 @@ The protocol, line by line over the child's standard streams:
   line or in the environment, where other users of the machine could read it.
 - stdin, later: ``stop`` (or the end of stdin, e.g. when the desktop app dies) stops the
   engine gracefully: the messages in flight are finished and recorded.
+- **detached** (``"detached": true`` in the first line, how the desktop app starts it now): the
+  engine is not tied to the window that started it. It writes only ``Started`` or
+  ``StartFailed`` on stdout and closes it; its log goes to ``kishomail-engine.log`` in the log
+  folder; the end of stdin changes nothing; SIGTERM or SIGINT (on Windows also CTRL_BREAK) stops
+  it gracefully. Everyone — the desktop app that started it, the next officer's login, another
+  staff member's window — watches it through the control channel
+  (:mod:`dispatch.engine.control_channel`). Logging out, closing the window or a crash of the
+  desktop app leave it sending.
 - stdout: one engine event per line in its JSON form, ``{"event": ..., "data": {...}}``
   (:mod:`dispatch.engine.events`): the service's events and this module's ``Started``
   (``local_mailbox``: no relay is configured), ``StartFailed`` (``code``, ``message``) and
@@ -27,13 +35,14 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import sys
 import threading
 from pathlib import Path
 from typing import IO
 
 from dispatch.base.errors import KishomailError
-from dispatch.base.logs import configure_stream_logging
+from dispatch.base.logs import configure_logging, configure_stream_logging
 from dispatch.engine.assembly import build_engine
 from dispatch.engine.events import EngineEvent, Started, StartFailed, Stopped, to_json
 from dispatch.store.database import Store
@@ -42,6 +51,8 @@ from dispatch.store.signing import AuditSigner
 log = logging.getLogger(__name__)
 
 STOP = "stop"
+#: The detached engine's own log file (the desktop app's is ``kishomail.log``).
+ENGINE_LOG_FILE = "kishomail-engine.log"
 
 
 class EventWriter:
@@ -50,11 +61,23 @@ class EventWriter:
     def __init__(self, stream: IO[str]) -> None:
         self._stream = stream
         self._lock = threading.Lock()
+        self._closed = False
+
+    def close(self) -> None:
+        """No more events on the stream (a detached engine's parent stops reading)."""
+        with self._lock:
+            self._closed = True
+            try:
+                self._stream.close()
+            except OSError:
+                pass
 
     def write(self, event: EngineEvent) -> None:
         """Give this to ``build_engine(listeners=[...])``."""
         line = to_json(event)
         with self._lock:
+            if self._closed:
+                return
             try:
                 self._stream.write(line + "\n")
                 self._stream.flush()
@@ -62,8 +85,9 @@ class EventWriter:
                 log.warning("event %s not delivered: the desktop app no longer listens", event.name)
 
 
-def read_handshake(stream: IO[str]) -> tuple[Store, str]:
-    """The store to open and the account that started the engine, from the first line."""
+def read_handshake(stream: IO[str]) -> tuple[Store, str, bool]:
+    """The store to open, the account that started the engine, and whether it runs detached,
+    from the first line."""
     line = stream.readline()
     if not line:
         raise KishomailError("the desktop app sent no store to open")
@@ -75,7 +99,7 @@ def read_handshake(stream: IO[str]) -> tuple[Store, str]:
         if fields.get("signing_key"):
             raw = bytes.fromhex(fields["signing_key"])
             store.audit_signer = AuditSigner.from_raw(str(fields["started_by"]), raw)
-        return store, str(fields["started_by"])
+        return store, str(fields["started_by"]), bool(fields.get("detached", False))
     except (ValueError, KeyError, TypeError) as error:
         raise KishomailError(f"the first line is not a valid handshake ({error})") from None
 
@@ -83,7 +107,9 @@ def read_handshake(stream: IO[str]) -> tuple[Store, str]:
 def serve(stdin: IO[str], stdout: IO[str]) -> int:
     events = EventWriter(stdout)
     try:
-        store, started_by = read_handshake(stdin)
+        store, started_by, detached = read_handshake(stdin)
+        if detached:
+            _log_to_file()
         engine = build_engine(store, started_by=started_by, listeners=[events.write])
     except Exception as error:
         log.exception("the engine could not be built")
@@ -97,13 +123,17 @@ def serve(stdin: IO[str], stdout: IO[str]) -> int:
         events.write(_start_failed(error))
         return 1
     events.write(Started(local_mailbox=engine.sink is not None))
-    try:
-        while True:
-            line = stdin.readline()
-            if not line or line.strip() == STOP:
-                break
-    except KeyboardInterrupt:  # Ctrl+C in the terminal that started the desktop app
-        pass
+    if detached:
+        events.close()
+        _wait_for_a_signal()
+    else:
+        try:
+            while True:
+                line = stdin.readline()
+                if not line or line.strip() == STOP:
+                    break
+        except KeyboardInterrupt:  # Ctrl+C in the terminal that started the desktop app
+            pass
     log.info("stopping: finishing the messages in flight")
     try:
         engine.service.stop()
@@ -112,6 +142,27 @@ def serve(stdin: IO[str], stdout: IO[str]) -> int:
         store.close_thread_connection()
     events.write(Stopped())
     return 0
+
+
+def _log_to_file() -> None:
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    configure_logging(name=ENGINE_LOG_FILE)
+
+
+def _wait_for_a_signal() -> None:
+    """Until SIGTERM or SIGINT (CTRL_BREAK on Windows): the detached engine's only stop."""
+    stop = threading.Event()
+    for name in ("SIGTERM", "SIGINT", "SIGBREAK"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), lambda *_: stop.set())
+    if hasattr(signal, "SIGHUP"):  # no terminal to hang up on: ignore it if one existed
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    log.info("running detached: stopped by SIGTERM (operation service.engine_stop)")
+    # Wake up now and then: the handler runs only when the main thread runs Python again.
+    while not stop.wait(timeout=0.5):
+        pass
 
 
 def _start_failed(error: BaseException) -> StartFailed:

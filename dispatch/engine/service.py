@@ -32,6 +32,7 @@ from dispatch.base.instance_lock import InstanceLock
 from dispatch.engine import heartbeat
 from dispatch.engine.backups import create_backup, daily_backup_time
 from dispatch.engine.bounces import read_bounce_mailbox
+from dispatch.engine.control_channel import ControlChannel
 from dispatch.engine.due_alerts import send_due
 from dispatch.engine.events import (
     AlertEnqueued,
@@ -45,6 +46,7 @@ from dispatch.engine.events import (
 )
 from dispatch.engine.notifications import Notifier
 from dispatch.engine.sender import Dispatcher, DrainReport
+from dispatch.records.accounts import SERVICE_ACTOR
 from dispatch.records.audit import AuditLog
 from dispatch.records.mailbox import purge_messages
 from dispatch.records.outbox import Outbox
@@ -146,6 +148,9 @@ class Service:
         self._notifier = notifier
         if notifier is not None:
             self._listeners.append(notifier)
+        self._last_beat: heartbeat.Heartbeat | None = None
+        #: The control channel being served (None when stopped, or where it cannot be).
+        self.channel: ControlChannel | None = None
 
     @property
     def notifier(self) -> Notifier | None:
@@ -160,6 +165,7 @@ class Service:
         self._last_poll_done = time.monotonic()
         try:
             self.recover()
+            self._open_channel()
             self._scheduler = BackgroundScheduler(
                 timezone=TOKYO, executors={"default": ThreadPoolExecutor(4)}
             )
@@ -200,8 +206,29 @@ class Service:
             self._sender = threading.Thread(target=self._send_loop, name="sender", daemon=True)
             self._sender.start()
         except BaseException:
+            self._close_channel()
             self._lock.release()
             raise
+
+    def _open_channel(self) -> None:
+        """Serve the control channel (:mod:`dispatch.engine.control_channel`) while running."""
+        self._last_beat = heartbeat.read_heartbeat(self._store.connection())
+        channel = ControlChannel(
+            self._store.data_dir,
+            lambda: self._last_beat,
+            os_service=self._config.actor == SERVICE_ACTOR,
+            since=self._clock.now(),
+            poll_interval=self._config.poll_interval,
+        )
+        if channel.start():
+            self.channel = channel
+            self._listeners.append(channel.listener)
+
+    def _close_channel(self) -> None:
+        channel, self.channel = self.channel, None
+        if channel is not None:
+            self._listeners.remove(channel.listener)
+            channel.close()
 
     def stop(self) -> None:
         self._stop.set()
@@ -214,6 +241,7 @@ class Service:
             self._sender = None
         if self._notifier is not None:
             self._notifier.engine_stopping()
+        self._close_channel()
         self._store.close_thread_connection()
         self._lock.release()
 
@@ -276,7 +304,7 @@ class Service:
         self, *, poll: tuple[bool, str] | None = None, send: tuple[bool, str] | None = None
     ) -> None:
         try:
-            heartbeat.record(
+            self._last_beat = heartbeat.record(
                 self._store.connection(),
                 self._store.data_dir,
                 self._clock.now(),

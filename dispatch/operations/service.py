@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import socket
 import sys
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from dispatch.engine import heartbeat, os_service
 from dispatch.engine.audit_anchor import anchor_audit_head
 from dispatch.operations.declare import operation
 from dispatch.operations.session import Session
-from dispatch.records.accounts import Permission, service_account
+from dispatch.records.accounts import SERVICE_ACTOR, Permission, service_account
 from dispatch.records.audit_anchors import ANCHORS_FILE, prepare_anchors_file
 from dispatch.store import machine_slot, vault
 from dispatch.store.machine_slot import MachineSlot, Protection
@@ -225,6 +226,41 @@ def _control(session: Session, verb: str, action: str) -> None:
             )
         else:
             _checked(os_service.systemctl(verb, os_service.UNIT_NAME))
+
+
+@operation(Permission.RUN_SERVICE, "service.engine_stop")
+def stop_engine(session: Session) -> str:
+    """Stop the engine that runs on this data folder, whoever started it: the OS service through
+    its manager, an engine a desktop app left running in the background (or ``kishomail run``)
+    by asking its process to stop (SIGTERM; on Windows CTRL_BREAK) — it finishes the messages in
+    flight first. Returns what was asked: ``"service"``, ``"process"`` or ``"none"``."""
+    data_dir = session.store.data_dir
+    holder = InstanceLock(data_dir).holder()
+    state = os_service.manager_state()
+    if holder is None and not state.active:
+        return "none"
+    if state.registered and (holder is None or holder.get("holder") == SERVICE_ACTOR):
+        _control(session, "stop", "service.manager_stop")
+        return "service"
+    assert holder is not None
+    with session.audited("service.engine_stop", target=f"machine:{socket.gethostname()}") as d:
+        if holder.get("host") != socket.gethostname():
+            raise os_service.ServiceManagerError(
+                f"The engine runs on another computer ({holder.get('host')}): stop it there."
+            )
+        pid = int(holder.get("pid") or 0)
+        d["pid"] = pid
+        if pid <= 0:
+            raise os_service.ServiceManagerError("The engine's process is unknown: not stopped.")
+        _ask_to_stop(pid)
+    return "process"
+
+
+def _ask_to_stop(pid: int) -> None:
+    if sys.platform == "win32":  # pragma: no cover - Windows only
+        os.kill(pid, signal.CTRL_BREAK_EVENT)  # type: ignore[attr-defined]
+    else:
+        os.kill(pid, signal.SIGTERM)
 
 
 @operation(None, "service.heartbeat")

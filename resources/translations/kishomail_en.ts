@@ -325,338 +325,404 @@ Type RESTORE to continue.</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="75"/>
+        <location filename="../../desktop/windows/dashboard.py" line="77"/>
         <source>Service state</source>
         <extracomment>A new alert was shown (title) — tests and the tray use it. The optional sound on a new warning (set by the main window; off by default).</extracomment>
         <translation>Service state</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="77"/>
+        <location filename="../../desktop/windows/dashboard.py" line="79"/>
         <source>Start the service</source>
         <translation>Start the service</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="80"/>
+        <location filename="../../desktop/windows/dashboard.py" line="82"/>
         <source>Poll the feed and send alerts (Ctrl+Shift+S)</source>
         <translation>Poll the feed and send alerts (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="82"/>
+        <location filename="../../desktop/windows/dashboard.py" line="84"/>
+        <location filename="../../desktop/windows/dashboard.py" line="383"/>
         <source>Stop the service</source>
         <translation>Stop the service</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="95"/>
+        <location filename="../../desktop/windows/dashboard.py" line="92"/>
+        <source>Engine health</source>
+        <translation>Engine health</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="101"/>
         <source>Level</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="100"/>
+        <location filename="../../desktop/windows/dashboard.py" line="106"/>
         <source>Warning / forecast</source>
         <translation>Warning / forecast</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="101"/>
+        <location filename="../../desktop/windows/dashboard.py" line="107"/>
         <source>Area</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="102"/>
+        <location filename="../../desktop/windows/dashboard.py" line="108"/>
         <source>Since</source>
         <translation>Since</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="106"/>
+        <location filename="../../desktop/windows/dashboard.py" line="112"/>
         <source>Warnings in force</source>
         <translation>Warnings in force</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="109"/>
+        <location filename="../../desktop/windows/dashboard.py" line="115"/>
         <source>No warning or advisory is in force for the ward.</source>
         <translation>No warning or advisory is in force for the ward.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="111"/>
+        <location filename="../../desktop/windows/dashboard.py" line="117"/>
         <source>In force now</source>
         <translation>In force now</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="117"/>
+        <location filename="../../desktop/windows/dashboard.py" line="123"/>
         <source>Reading…</source>
         <translation>Reading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="122"/>
+        <location filename="../../desktop/windows/dashboard.py" line="128"/>
         <source>Feed</source>
         <translation>Feed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="132"/>
+        <location filename="../../desktop/windows/dashboard.py" line="138"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="133"/>
+        <location filename="../../desktop/windows/dashboard.py" line="139"/>
         <source>Station</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="135"/>
+        <location filename="../../desktop/windows/dashboard.py" line="141"/>
         <source>Last reading</source>
         <translation>Last reading</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="136"/>
+        <location filename="../../desktop/windows/dashboard.py" line="142"/>
         <source>none yet</source>
         <translation>none yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="139"/>
+        <location filename="../../desktop/windows/dashboard.py" line="145"/>
         <source>Age</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="147"/>
+        <location filename="../../desktop/windows/dashboard.py" line="153"/>
         <source>Gauge sources</source>
         <translation>Gauge sources</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="150"/>
-        <location filename="../../desktop/windows/dashboard.py" line="440"/>
+        <location filename="../../desktop/windows/dashboard.py" line="156"/>
+        <location filename="../../desktop/windows/dashboard.py" line="507"/>
         <source>Gauges</source>
         <translation>Gauges</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="162"/>
-        <location filename="../../desktop/windows/dashboard.py" line="193"/>
+        <location filename="../../desktop/windows/dashboard.py" line="168"/>
+        <location filename="../../desktop/windows/dashboard.py" line="199"/>
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="163"/>
-        <location filename="../../desktop/windows/dashboard.py" line="195"/>
+        <location filename="../../desktop/windows/dashboard.py" line="169"/>
+        <location filename="../../desktop/windows/dashboard.py" line="201"/>
         <source>Subject</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="165"/>
+        <location filename="../../desktop/windows/dashboard.py" line="171"/>
         <source>Progress</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="170"/>
+        <location filename="../../desktop/windows/dashboard.py" line="176"/>
         <source>Rate</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="172"/>
+        <location filename="../../desktop/windows/dashboard.py" line="178"/>
         <source>%1 /s</source>
         <translation>%1 /s</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="176"/>
+        <location filename="../../desktop/windows/dashboard.py" line="182"/>
         <source>Time left</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="180"/>
+        <location filename="../../desktop/windows/dashboard.py" line="186"/>
         <source>Dispatches running</source>
         <translation>Dispatches running</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="184"/>
+        <location filename="../../desktop/windows/dashboard.py" line="190"/>
         <source>No dispatch is running.</source>
         <translation>No dispatch is running.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="185"/>
-        <location filename="../../desktop/windows/dashboard.py" line="324"/>
+        <location filename="../../desktop/windows/dashboard.py" line="191"/>
+        <location filename="../../desktop/windows/dashboard.py" line="391"/>
         <source>Sending now</source>
         <translation>Sending now</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="194"/>
+        <location filename="../../desktop/windows/dashboard.py" line="200"/>
         <source>Detected</source>
         <translation>Detected</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="196"/>
+        <location filename="../../desktop/windows/dashboard.py" line="202"/>
         <source>Outcome</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="200"/>
+        <location filename="../../desktop/windows/dashboard.py" line="206"/>
         <source>Last alerts</source>
         <translation>Last alerts</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="202"/>
+        <location filename="../../desktop/windows/dashboard.py" line="208"/>
         <source>Last alerts and their outcome</source>
         <translation>Last alerts and their outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="239"/>
+        <location filename="../../desktop/windows/dashboard.py" line="248"/>
         <source>%1 mm/h</source>
         <translation>%1 mm/h</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="241"/>
+        <location filename="../../desktop/windows/dashboard.py" line="250"/>
         <source>Level 2 advisory</source>
         <translation>Level 2 advisory</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="242"/>
+        <location filename="../../desktop/windows/dashboard.py" line="251"/>
         <source>Level 3 warning</source>
         <translation>Level 3 warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="243"/>
+        <location filename="../../desktop/windows/dashboard.py" line="252"/>
         <source>Level 4 danger</source>
         <translation>Level 4 danger</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="244"/>
+        <location filename="../../desktop/windows/dashboard.py" line="253"/>
         <source>Level 5 special</source>
         <translation>Level 5 special</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="247"/>
-        <location filename="../../desktop/windows/dashboard.py" line="334"/>
+        <location filename="../../desktop/windows/dashboard.py" line="256"/>
+        <location filename="../../desktop/windows/dashboard.py" line="401"/>
         <source>%1 (exercise)</source>
         <translation>%1 (exercise)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="251"/>
+        <location filename="../../desktop/windows/dashboard.py" line="260"/>
         <source>AMeDAS (rain)</source>
         <translation>AMeDAS (rain)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="252"/>
+        <location filename="../../desktop/windows/dashboard.py" line="261"/>
         <source>MLIT crisis gauges (water level)</source>
         <translation>MLIT crisis gauges (water level)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="253"/>
+        <location filename="../../desktop/windows/dashboard.py" line="262"/>
         <source>Office CSV</source>
         <translation>Office CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="258"/>
+        <location filename="../../desktop/windows/dashboard.py" line="267"/>
         <source>stale</source>
         <translation>stale</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="259"/>
+        <location filename="../../desktop/windows/dashboard.py" line="268"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="260"/>
+        <location filename="../../desktop/windows/dashboard.py" line="269"/>
         <source>%1 (stale)</source>
         <translation>%1 (stale)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="271"/>
+        <location filename="../../desktop/windows/dashboard.py" line="280"/>
         <source>sending: %1 of %2</source>
         <translation>sending: %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="277"/>
+        <location filename="../../desktop/windows/dashboard.py" line="286"/>
         <source>%1 sent, %2 failed</source>
         <translation>%1 sent, %2 failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="282"/>
+        <location filename="../../desktop/windows/dashboard.py" line="291"/>
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="283"/>
+        <location filename="../../desktop/windows/dashboard.py" line="292"/>
         <source>%1 sent</source>
         <translation>%1 sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="289"/>
+        <location filename="../../desktop/windows/dashboard.py" line="298"/>
         <source>Service stopped: no feed is read and nothing is sent.</source>
         <translation>Service stopped: no feed is read and nothing is sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="290"/>
+        <location filename="../../desktop/windows/dashboard.py" line="299"/>
         <source>Service starting…</source>
         <translation>Service starting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="291"/>
+        <location filename="../../desktop/windows/dashboard.py" line="300"/>
         <source>Service running: the feed is read and alerts are sent.</source>
         <translation>Service running: the feed is read and alerts are sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="292"/>
+        <location filename="../../desktop/windows/dashboard.py" line="301"/>
         <source>Service stopping (finishing the current batch)…</source>
         <translation>Service stopping (finishing the current batch)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="322"/>
+        <location filename="../../desktop/windows/dashboard.py" line="307"/>
+        <source>Service running (the OS service of this computer): the feed is read and alerts are sent, whoever is logged in.</source>
+        <translation>Service running (the OS service of this computer): the feed is read and alerts are sent, whoever is logged in.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="340"/>
+        <source>Last successful poll: none yet.</source>
+        <translation>Last successful poll: none yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="344"/>
+        <source>Last successful poll: %1 (%2 ago).</source>
+        <translation>Last successful poll: %1 (%2 ago).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="349"/>
+        <source>Feed: failing (%1).</source>
+        <translation>Feed: failing (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="351"/>
+        <source>Feed: ok.</source>
+        <translation>Feed: ok.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="353"/>
+        <source>Mail relay: failing (%1).</source>
+        <translation>Mail relay: failing (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="355"/>
+        <source>Mail relay: nothing sent yet.</source>
+        <translation>Mail relay: nothing sent yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="357"/>
+        <source>Mail relay: ok.</source>
+        <translation>Mail relay: ok.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="358"/>
+        <source>Waiting to be sent: %1.</source>
+        <translation>Waiting to be sent: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="374"/>
+        <source>The OS service of this computer stops: no feed is read and no alert is sent, for every staff member, until it is started again (also after a restart of the computer it starts by itself).</source>
+        <translation>The OS service of this computer stops: no feed is read and no alert is sent, for every staff member, until it is started again (also after a restart of the computer it starts by itself).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="380"/>
+        <source>The service running in the background on this computer (process %1) stops: no feed is read and no alert is sent until it is started again.</source>
+        <translation>The service running in the background on this computer (process %1) stops: no feed is read and no alert is sent until it is started again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="383"/>
+        <source>Stop the service?</source>
+        <translation>Stop the service?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="389"/>
         <source>Not finished: sent when the service runs again</source>
         <translation>Not finished: sent when the service runs again</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="440"/>
+        <location filename="../../desktop/windows/dashboard.py" line="507"/>
         <source>Gauges: %1 stale</source>
         <translation>Gauges: %1 stale</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="306"/>
+        <location filename="../../desktop/windows/dashboard.py" line="321"/>
         <source>No mail relay is set: mail goes only into the local mailbox on this computer (tab &quot;Mailbox&quot;). Nothing reaches residents.</source>
         <translation>No mail relay is set: mail goes only into the local mailbox on this computer (tab &quot;Mailbox&quot;). Nothing reaches residents.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="336"/>
+        <location filename="../../desktop/windows/dashboard.py" line="403"/>
         <source>New alert: %1 — %2 recipients</source>
         <translation>New alert: %1 — %2 recipients</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="346"/>
+        <location filename="../../desktop/windows/dashboard.py" line="413"/>
         <source>New warning</source>
         <translation>New warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="353"/>
+        <location filename="../../desktop/windows/dashboard.py" line="420"/>
         <source>Scheduled manual alert sent out: %1 — %2 recipients</source>
         <translation>Scheduled manual alert sent out: %1 — %2 recipients</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="369"/>
+        <location filename="../../desktop/windows/dashboard.py" line="436"/>
         <source>Last feed error: %1</source>
         <translation>Last feed error: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="375"/>
+        <location filename="../../desktop/windows/dashboard.py" line="442"/>
         <source>The mail relay could not be used; sending is retried in a minute. (%1)</source>
         <translation>The mail relay could not be used; sending is retried in a minute. (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="383"/>
+        <location filename="../../desktop/windows/dashboard.py" line="450"/>
         <source>The daily backup failed: no new backup was made. Check the backup folder and its disk, then press &quot;Back up now&quot; (tab &quot;Settings&quot;). (%1)</source>
         <translation>The daily backup failed: no new backup was made. Check the backup folder and its disk, then press &quot;Back up now&quot; (tab &quot;Settings&quot;). (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="415"/>
+        <location filename="../../desktop/windows/dashboard.py" line="482"/>
         <source>Last telegram: %1 (%2). %3 telegrams stored.</source>
         <translation>Last telegram: %1 (%2). %3 telegrams stored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="421"/>
+        <location filename="../../desktop/windows/dashboard.py" line="488"/>
         <source>No telegram received yet.</source>
         <translation>No telegram received yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="423"/>
+        <location filename="../../desktop/windows/dashboard.py" line="490"/>
         <source>the bundled demo telegrams</source>
         <translation>the bundled demo telegrams</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="427"/>
+        <location filename="../../desktop/windows/dashboard.py" line="494"/>
         <source>Source: %1, every %2 s</source>
         <translation>Source: %1, every %2 s</translation>
     </message>
@@ -1117,141 +1183,161 @@ Type RESTORE to continue.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="53"/>
+        <location filename="../../desktop/windows/main_window.py" line="54"/>
         <source>kishomail — %1 (%2)</source>
         <extracomment>The window closed for good (not a logout, not a language change): the app should end.</extracomment>
         <translation>kishomail — %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="76"/>
+        <location filename="../../desktop/windows/main_window.py" line="78"/>
         <source>Logged in as %1. Data folder: %2</source>
         <translation>Logged in as %1. Data folder: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="147"/>
+        <location filename="../../desktop/windows/main_window.py" line="149"/>
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="150"/>
+        <location filename="../../desktop/windows/main_window.py" line="152"/>
         <source>Subscribers</source>
         <translation>Subscribers</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="154"/>
+        <location filename="../../desktop/windows/main_window.py" line="156"/>
         <source>Manual alert</source>
         <translation>Manual alert</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="159"/>
+        <location filename="../../desktop/windows/main_window.py" line="161"/>
         <source>Dispatch history</source>
         <translation>Dispatch history</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="162"/>
+        <location filename="../../desktop/windows/main_window.py" line="164"/>
         <source>Statistics</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="165"/>
+        <location filename="../../desktop/windows/main_window.py" line="167"/>
         <source>Mailbox</source>
         <translation>Mailbox</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="168"/>
+        <location filename="../../desktop/windows/main_window.py" line="170"/>
         <source>Audit log</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="171"/>
+        <location filename="../../desktop/windows/main_window.py" line="173"/>
         <source>Templates</source>
         <translation>Templates</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="175"/>
+        <location filename="../../desktop/windows/main_window.py" line="177"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="179"/>
+        <location filename="../../desktop/windows/main_window.py" line="181"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="180"/>
-        <location filename="../../desktop/windows/main_window.py" line="216"/>
+        <location filename="../../desktop/windows/main_window.py" line="182"/>
+        <location filename="../../desktop/windows/main_window.py" line="218"/>
         <source>Log out</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="183"/>
-        <location filename="../../desktop/windows/main_window.py" line="217"/>
+        <location filename="../../desktop/windows/main_window.py" line="185"/>
+        <location filename="../../desktop/windows/main_window.py" line="219"/>
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="186"/>
+        <location filename="../../desktop/windows/main_window.py" line="188"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="196"/>
+        <location filename="../../desktop/windows/main_window.py" line="198"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="197"/>
-        <location filename="../../desktop/windows/main_window.py" line="203"/>
+        <location filename="../../desktop/windows/main_window.py" line="199"/>
+        <location filename="../../desktop/windows/main_window.py" line="205"/>
         <source>About kishomail</source>
         <translation>About kishomail</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="205"/>
+        <location filename="../../desktop/windows/main_window.py" line="207"/>
         <source>kishomail (weather alert mail) — the crisis-management office&apos;s alert mail system. The staff manual is docs/staff-manual.md.</source>
         <translation>kishomail (weather alert mail) — the crisis-management office&apos;s alert mail system. The staff manual is docs/staff-manual.md.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="215"/>
+        <location filename="../../desktop/windows/main_window.py" line="217"/>
         <source>Show window</source>
         <translation>Show window</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="231"/>
+        <location filename="../../desktop/windows/main_window.py" line="232"/>
         <source>Service: stopped</source>
         <translation>Service: stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="232"/>
+        <location filename="../../desktop/windows/main_window.py" line="233"/>
         <source>Service: starting</source>
         <translation>Service: starting</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="233"/>
+        <location filename="../../desktop/windows/main_window.py" line="234"/>
         <source>Service: running</source>
         <translation>Service: running</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="234"/>
+        <location filename="../../desktop/windows/main_window.py" line="235"/>
         <source>Service: stopping</source>
         <translation>Service: stopping</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="278"/>
+        <location filename="../../desktop/windows/main_window.py" line="240"/>
+        <source>Service: running (OS service)</source>
+        <translation>Service: running (OS service)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="242"/>
+        <source> · last poll %1</source>
+        <translation> · last poll %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="308"/>
         <source>Stopping the service… the window closes when it has stopped.</source>
         <translation>Stopping the service… the window closes when it has stopped.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="301"/>
-        <source>Stop the service?</source>
-        <translation>Stop the service?</translation>
+        <location filename="../../desktop/windows/main_window.py" line="323"/>
+        <source>Keep alerting in the background?</source>
+        <translation>Keep alerting in the background?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="303"/>
-        <source>The service is running. Closing this window stops it: no feed is read and no alert is sent until it is started again. Close anyway?</source>
-        <translation>The service is running. Closing this window stops it: no feed is read and no alert is sent until it is started again. Close anyway?</translation>
+        <location filename="../../desktop/windows/main_window.py" line="326"/>
+        <source>The service is running. It can keep reading the feed and sending alerts after this window closes (the next login shows it again), or stop now: then no alert is sent until someone starts it again.</source>
+        <translation>The service is running. It can keep reading the feed and sending alerts after this window closes (the next login shows it again), or stop now: then no alert is sent until someone starts it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="306"/>
+        <location filename="../../desktop/windows/main_window.py" line="332"/>
+        <source>Keep alerting in the background</source>
+        <translation>Keep alerting in the background</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="337"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="335"/>
         <source>Stop the service and close</source>
         <translation>Stop the service and close</translation>
     </message>
@@ -1750,14 +1836,14 @@ Languages: %3</translation>
 <context>
     <name>ServiceControl</name>
     <message>
-        <location filename="../../desktop/service_control.py" line="188"/>
-        <source>The service could not be started: the program %1 did not run.</source>
-        <translation>The service could not be started: the program %1 did not run.</translation>
+        <location filename="../../desktop/service_control.py" line="260"/>
+        <source>The service stopped (it was stopped on this computer by someone else, or it ended). Nothing is being sent until it runs again.</source>
+        <translation>The service stopped (it was stopped on this computer by someone else, or it ended). Nothing is being sent until it runs again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_control.py" line="206"/>
-        <source>The service stopped unexpectedly (exit code %1). Nothing is being sent. Start it again; if this repeats, give the log file to the system administrator.</source>
-        <translation>The service stopped unexpectedly (exit code %1). Nothing is being sent. Start it again; if this repeats, give the log file to the system administrator.</translation>
+        <location filename="../../desktop/service_control.py" line="309"/>
+        <source>The service was started but does not answer. Check the log file, or ask the system administrator to look at the OS service.</source>
+        <translation>The service was started but does not answer. Check the log file, or ask the system administrator to look at the OS service.</translation>
     </message>
 </context>
 <context>

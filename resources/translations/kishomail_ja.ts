@@ -325,338 +325,404 @@ Type RESTORE to continue.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="75"/>
+        <location filename="../../desktop/windows/dashboard.py" line="77"/>
         <source>Service state</source>
         <extracomment>A new alert was shown (title) — tests and the tray use it. The optional sound on a new warning (set by the main window; off by default).</extracomment>
         <translation>サービスの状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="77"/>
+        <location filename="../../desktop/windows/dashboard.py" line="79"/>
         <source>Start the service</source>
         <translation>サービス開始</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="80"/>
+        <location filename="../../desktop/windows/dashboard.py" line="82"/>
         <source>Poll the feed and send alerts (Ctrl+Shift+S)</source>
         <translation>防災情報の監視とメール配信を始めます（Ctrl+Shift+S）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="82"/>
+        <location filename="../../desktop/windows/dashboard.py" line="84"/>
+        <location filename="../../desktop/windows/dashboard.py" line="383"/>
         <source>Stop the service</source>
         <translation>サービス停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="95"/>
+        <location filename="../../desktop/windows/dashboard.py" line="92"/>
+        <source>Engine health</source>
+        <translation>エンジンの状態</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="101"/>
         <source>Level</source>
         <translation>レベル</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="100"/>
+        <location filename="../../desktop/windows/dashboard.py" line="106"/>
         <source>Warning / forecast</source>
         <translation>警報・予報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="101"/>
+        <location filename="../../desktop/windows/dashboard.py" line="107"/>
         <source>Area</source>
         <translation>地域</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="102"/>
+        <location filename="../../desktop/windows/dashboard.py" line="108"/>
         <source>Since</source>
         <translation>発表時刻</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="106"/>
+        <location filename="../../desktop/windows/dashboard.py" line="112"/>
         <source>Warnings in force</source>
         <translation>発表中の警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="109"/>
+        <location filename="../../desktop/windows/dashboard.py" line="115"/>
         <source>No warning or advisory is in force for the ward.</source>
         <translation>区に発表中の警報・注意報はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="111"/>
+        <location filename="../../desktop/windows/dashboard.py" line="117"/>
         <source>In force now</source>
         <translation>発表中の警報・注意報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="117"/>
+        <location filename="../../desktop/windows/dashboard.py" line="123"/>
         <source>Reading…</source>
         <translation>読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="122"/>
+        <location filename="../../desktop/windows/dashboard.py" line="128"/>
         <source>Feed</source>
         <translation>防災情報の受信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="132"/>
+        <location filename="../../desktop/windows/dashboard.py" line="138"/>
         <source>Source</source>
         <translation>出典</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="133"/>
+        <location filename="../../desktop/windows/dashboard.py" line="139"/>
         <source>Station</source>
         <translation>観測所</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="135"/>
+        <location filename="../../desktop/windows/dashboard.py" line="141"/>
         <source>Last reading</source>
         <translation>最後の観測値</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="136"/>
+        <location filename="../../desktop/windows/dashboard.py" line="142"/>
         <source>none yet</source>
         <translation>まだなし</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="139"/>
+        <location filename="../../desktop/windows/dashboard.py" line="145"/>
         <source>Age</source>
         <translation>経過</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="147"/>
+        <location filename="../../desktop/windows/dashboard.py" line="153"/>
         <source>Gauge sources</source>
         <translation>観測元</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="150"/>
-        <location filename="../../desktop/windows/dashboard.py" line="440"/>
+        <location filename="../../desktop/windows/dashboard.py" line="156"/>
+        <location filename="../../desktop/windows/dashboard.py" line="507"/>
         <source>Gauges</source>
         <translation>観測所</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="162"/>
-        <location filename="../../desktop/windows/dashboard.py" line="193"/>
+        <location filename="../../desktop/windows/dashboard.py" line="168"/>
+        <location filename="../../desktop/windows/dashboard.py" line="199"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="163"/>
-        <location filename="../../desktop/windows/dashboard.py" line="195"/>
+        <location filename="../../desktop/windows/dashboard.py" line="169"/>
+        <location filename="../../desktop/windows/dashboard.py" line="201"/>
         <source>Subject</source>
         <translation>件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="165"/>
+        <location filename="../../desktop/windows/dashboard.py" line="171"/>
         <source>Progress</source>
         <translation>進捗</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="170"/>
+        <location filename="../../desktop/windows/dashboard.py" line="176"/>
         <source>Rate</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="172"/>
+        <location filename="../../desktop/windows/dashboard.py" line="178"/>
         <source>%1 /s</source>
         <translation>%1 通/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="176"/>
+        <location filename="../../desktop/windows/dashboard.py" line="182"/>
         <source>Time left</source>
         <translation>残り時間</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="180"/>
+        <location filename="../../desktop/windows/dashboard.py" line="186"/>
         <source>Dispatches running</source>
         <translation>配信中の一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="184"/>
+        <location filename="../../desktop/windows/dashboard.py" line="190"/>
         <source>No dispatch is running.</source>
         <translation>配信中のものはありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="185"/>
-        <location filename="../../desktop/windows/dashboard.py" line="324"/>
+        <location filename="../../desktop/windows/dashboard.py" line="191"/>
+        <location filename="../../desktop/windows/dashboard.py" line="391"/>
         <source>Sending now</source>
         <translation>配信中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="194"/>
+        <location filename="../../desktop/windows/dashboard.py" line="200"/>
         <source>Detected</source>
         <translation>検知時刻</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="196"/>
+        <location filename="../../desktop/windows/dashboard.py" line="202"/>
         <source>Outcome</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="200"/>
+        <location filename="../../desktop/windows/dashboard.py" line="206"/>
         <source>Last alerts</source>
         <translation>最近の配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="202"/>
+        <location filename="../../desktop/windows/dashboard.py" line="208"/>
         <source>Last alerts and their outcome</source>
         <translation>最近の配信と結果</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="239"/>
+        <location filename="../../desktop/windows/dashboard.py" line="248"/>
         <source>%1 mm/h</source>
         <translation>%1 mm/h</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="241"/>
+        <location filename="../../desktop/windows/dashboard.py" line="250"/>
         <source>Level 2 advisory</source>
         <translation>レベル2 注意報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="242"/>
+        <location filename="../../desktop/windows/dashboard.py" line="251"/>
         <source>Level 3 warning</source>
         <translation>レベル3 警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="243"/>
+        <location filename="../../desktop/windows/dashboard.py" line="252"/>
         <source>Level 4 danger</source>
         <translation>レベル4 危険警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="244"/>
+        <location filename="../../desktop/windows/dashboard.py" line="253"/>
         <source>Level 5 special</source>
         <translation>レベル5 特別警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="247"/>
-        <location filename="../../desktop/windows/dashboard.py" line="334"/>
+        <location filename="../../desktop/windows/dashboard.py" line="256"/>
+        <location filename="../../desktop/windows/dashboard.py" line="401"/>
         <source>%1 (exercise)</source>
         <translation>%1（訓練）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="251"/>
+        <location filename="../../desktop/windows/dashboard.py" line="260"/>
         <source>AMeDAS (rain)</source>
         <translation>アメダス（雨量）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="252"/>
+        <location filename="../../desktop/windows/dashboard.py" line="261"/>
         <source>MLIT crisis gauges (water level)</source>
         <translation>危機管理型水位計（水位）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="253"/>
+        <location filename="../../desktop/windows/dashboard.py" line="262"/>
         <source>Office CSV</source>
         <translation>課のCSV</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="258"/>
+        <location filename="../../desktop/windows/dashboard.py" line="267"/>
         <source>stale</source>
         <translation>古い</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="259"/>
+        <location filename="../../desktop/windows/dashboard.py" line="268"/>
         <source>%1 min</source>
         <translation>%1 分</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="260"/>
+        <location filename="../../desktop/windows/dashboard.py" line="269"/>
         <source>%1 (stale)</source>
         <translation>%1（古い）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="271"/>
+        <location filename="../../desktop/windows/dashboard.py" line="280"/>
         <source>sending: %1 of %2</source>
         <translation>送信中：%2 件中 %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="277"/>
+        <location filename="../../desktop/windows/dashboard.py" line="286"/>
         <source>%1 sent, %2 failed</source>
         <translation>送信 %1 件、失敗 %2 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="282"/>
+        <location filename="../../desktop/windows/dashboard.py" line="291"/>
         <source>cancelled</source>
         <translation>中止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="283"/>
+        <location filename="../../desktop/windows/dashboard.py" line="292"/>
         <source>%1 sent</source>
         <translation>送信 %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="289"/>
+        <location filename="../../desktop/windows/dashboard.py" line="298"/>
         <source>Service stopped: no feed is read and nothing is sent.</source>
         <translation>サービス停止中：防災情報を受信せず、メールも送りません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="290"/>
+        <location filename="../../desktop/windows/dashboard.py" line="299"/>
         <source>Service starting…</source>
         <translation>サービス開始中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="291"/>
+        <location filename="../../desktop/windows/dashboard.py" line="300"/>
         <source>Service running: the feed is read and alerts are sent.</source>
         <translation>サービス稼働中：防災情報を監視し、該当者へ配信します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="292"/>
+        <location filename="../../desktop/windows/dashboard.py" line="301"/>
         <source>Service stopping (finishing the current batch)…</source>
         <translation>サービス停止中（送信中の分を終えてから止まります）…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="322"/>
+        <location filename="../../desktop/windows/dashboard.py" line="307"/>
+        <source>Service running (the OS service of this computer): the feed is read and alerts are sent, whoever is logged in.</source>
+        <translation>サービス稼働中（このコンピューターのOSサービス）：誰がログインしていても、防災情報を監視し、該当者へ配信します。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="340"/>
+        <source>Last successful poll: none yet.</source>
+        <translation>最後に成功した受信：まだありません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="344"/>
+        <source>Last successful poll: %1 (%2 ago).</source>
+        <translation>最後に成功した受信：%1（%2前）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="349"/>
+        <source>Feed: failing (%1).</source>
+        <translation>防災情報の受信：失敗しています（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="351"/>
+        <source>Feed: ok.</source>
+        <translation>防災情報の受信：正常。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="353"/>
+        <source>Mail relay: failing (%1).</source>
+        <translation>中継サーバー：使えません（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="355"/>
+        <source>Mail relay: nothing sent yet.</source>
+        <translation>中継サーバー：まだ送信していません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="357"/>
+        <source>Mail relay: ok.</source>
+        <translation>中継サーバー：正常。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="358"/>
+        <source>Waiting to be sent: %1.</source>
+        <translation>送信待ち：%1 件。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="374"/>
+        <source>The OS service of this computer stops: no feed is read and no alert is sent, for every staff member, until it is started again (also after a restart of the computer it starts by itself).</source>
+        <translation>このコンピューターのOSサービスが停止します。再び開始するまで、どの職員の画面からも防災情報を受信せず、メールも送りません（コンピューターを再起動すると自動で開始します）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="380"/>
+        <source>The service running in the background on this computer (process %1) stops: no feed is read and no alert is sent until it is started again.</source>
+        <translation>このコンピューターのバックグラウンドで動いているサービス（プロセス %1）が停止します。再び開始するまで、防災情報を受信せず、メールも送りません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="383"/>
+        <source>Stop the service?</source>
+        <translation>サービスを停止しますか？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="389"/>
         <source>Not finished: sent when the service runs again</source>
         <translation>未完了（サービスを再開すると送信されます）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="440"/>
+        <location filename="../../desktop/windows/dashboard.py" line="507"/>
         <source>Gauges: %1 stale</source>
         <translation>観測所：%1 か所の観測値が古い</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="306"/>
+        <location filename="../../desktop/windows/dashboard.py" line="321"/>
         <source>No mail relay is set: mail goes only into the local mailbox on this computer (tab &quot;Mailbox&quot;). Nothing reaches residents.</source>
         <translation>メール中継サーバーが未設定です：メールはこのパソコン内のローカルメールボックス（「メールボックス」タブ）にだけ届き、区民には届きません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="336"/>
+        <location filename="../../desktop/windows/dashboard.py" line="403"/>
         <source>New alert: %1 — %2 recipients</source>
         <translation>新しい情報：%1 — 配信対象 %2 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="346"/>
+        <location filename="../../desktop/windows/dashboard.py" line="413"/>
         <source>New warning</source>
         <translation>新しい警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="353"/>
+        <location filename="../../desktop/windows/dashboard.py" line="420"/>
         <source>Scheduled manual alert sent out: %1 — %2 recipients</source>
         <translation>予約した手動配信の送信を始めました：%1 — 配信対象 %2 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="369"/>
+        <location filename="../../desktop/windows/dashboard.py" line="436"/>
         <source>Last feed error: %1</source>
         <translation>最後の受信エラー：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="375"/>
+        <location filename="../../desktop/windows/dashboard.py" line="442"/>
         <source>The mail relay could not be used; sending is retried in a minute. (%1)</source>
         <translation>メール中継サーバーに接続できません。1分後に再送します。（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="383"/>
+        <location filename="../../desktop/windows/dashboard.py" line="450"/>
         <source>The daily backup failed: no new backup was made. Check the backup folder and its disk, then press &quot;Back up now&quot; (tab &quot;Settings&quot;). (%1)</source>
         <translation>毎日のバックアップに失敗しました。新しいバックアップは作られていません。バックアップ先のフォルダとそのディスクを確認してから、「今すぐバックアップ」（「設定」タブ）を押してください。（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="415"/>
+        <location filename="../../desktop/windows/dashboard.py" line="482"/>
         <source>Last telegram: %1 (%2). %3 telegrams stored.</source>
         <translation>最後の電文：%1（%2）。保存済み電文 %3 件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="421"/>
+        <location filename="../../desktop/windows/dashboard.py" line="488"/>
         <source>No telegram received yet.</source>
         <translation>まだ電文を受信していません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="423"/>
+        <location filename="../../desktop/windows/dashboard.py" line="490"/>
         <source>the bundled demo telegrams</source>
         <translation>同梱のデモ電文</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="427"/>
+        <location filename="../../desktop/windows/dashboard.py" line="494"/>
         <source>Source: %1, every %2 s</source>
         <translation>受信元：%1（%2 秒ごと）</translation>
     </message>
@@ -1116,141 +1182,161 @@ Type RESTORE to continue.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="53"/>
+        <location filename="../../desktop/windows/main_window.py" line="54"/>
         <source>kishomail — %1 (%2)</source>
         <extracomment>The window closed for good (not a logout, not a language change): the app should end.</extracomment>
         <translation>kishomail — %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="76"/>
+        <location filename="../../desktop/windows/main_window.py" line="78"/>
         <source>Logged in as %1. Data folder: %2</source>
         <translation>%1 としてログイン中。データフォルダ：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="147"/>
+        <location filename="../../desktop/windows/main_window.py" line="149"/>
         <source>Dashboard</source>
         <translation>ダッシュボード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="150"/>
+        <location filename="../../desktop/windows/main_window.py" line="152"/>
         <source>Subscribers</source>
         <translation>登録者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="154"/>
+        <location filename="../../desktop/windows/main_window.py" line="156"/>
         <source>Manual alert</source>
         <translation>手動配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="159"/>
+        <location filename="../../desktop/windows/main_window.py" line="161"/>
         <source>Dispatch history</source>
         <translation>配信履歴</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="162"/>
+        <location filename="../../desktop/windows/main_window.py" line="164"/>
         <source>Statistics</source>
         <translation>統計</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="165"/>
+        <location filename="../../desktop/windows/main_window.py" line="167"/>
         <source>Mailbox</source>
         <translation>メールボックス</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="168"/>
+        <location filename="../../desktop/windows/main_window.py" line="170"/>
         <source>Audit log</source>
         <translation>操作ログ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="171"/>
+        <location filename="../../desktop/windows/main_window.py" line="173"/>
         <source>Templates</source>
         <translation>文面テンプレート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="175"/>
+        <location filename="../../desktop/windows/main_window.py" line="177"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="179"/>
+        <location filename="../../desktop/windows/main_window.py" line="181"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="180"/>
-        <location filename="../../desktop/windows/main_window.py" line="216"/>
+        <location filename="../../desktop/windows/main_window.py" line="182"/>
+        <location filename="../../desktop/windows/main_window.py" line="218"/>
         <source>Log out</source>
         <translation>ログアウト</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="183"/>
-        <location filename="../../desktop/windows/main_window.py" line="217"/>
+        <location filename="../../desktop/windows/main_window.py" line="185"/>
+        <location filename="../../desktop/windows/main_window.py" line="219"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="186"/>
+        <location filename="../../desktop/windows/main_window.py" line="188"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="196"/>
+        <location filename="../../desktop/windows/main_window.py" line="198"/>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="197"/>
-        <location filename="../../desktop/windows/main_window.py" line="203"/>
+        <location filename="../../desktop/windows/main_window.py" line="199"/>
+        <location filename="../../desktop/windows/main_window.py" line="205"/>
         <source>About kishomail</source>
         <translation>kishomail について</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="205"/>
+        <location filename="../../desktop/windows/main_window.py" line="207"/>
         <source>kishomail (weather alert mail) — the crisis-management office&apos;s alert mail system. The staff manual is docs/staff-manual.md.</source>
         <translation>kishomail（気象メール）— 危機管理課の防災気象情報メール配信システム。職員向け操作マニュアルは docs/staff-manual.md にあります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="215"/>
+        <location filename="../../desktop/windows/main_window.py" line="217"/>
         <source>Show window</source>
         <translation>ウィンドウを表示</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="231"/>
+        <location filename="../../desktop/windows/main_window.py" line="232"/>
         <source>Service: stopped</source>
         <translation>サービス：停止中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="232"/>
+        <location filename="../../desktop/windows/main_window.py" line="233"/>
         <source>Service: starting</source>
         <translation>サービス：開始中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="233"/>
+        <location filename="../../desktop/windows/main_window.py" line="234"/>
         <source>Service: running</source>
         <translation>サービス：稼働中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="234"/>
+        <location filename="../../desktop/windows/main_window.py" line="235"/>
         <source>Service: stopping</source>
         <translation>サービス：停止処理中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="278"/>
+        <location filename="../../desktop/windows/main_window.py" line="240"/>
+        <source>Service: running (OS service)</source>
+        <translation>サービス：稼働中（OSサービス）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="242"/>
+        <source> · last poll %1</source>
+        <translation>・最終受信 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="308"/>
         <source>Stopping the service… the window closes when it has stopped.</source>
         <translation>サービスを停止しています…停止すると、このウィンドウは閉じます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="301"/>
-        <source>Stop the service?</source>
-        <translation>サービスを停止しますか？</translation>
+        <location filename="../../desktop/windows/main_window.py" line="323"/>
+        <source>Keep alerting in the background?</source>
+        <translation>バックグラウンドで送信を続けますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="303"/>
-        <source>The service is running. Closing this window stops it: no feed is read and no alert is sent until it is started again. Close anyway?</source>
-        <translation>サービスが稼働中です。このウィンドウを閉じるとサービスが止まり、再開するまで防災情報の受信も配信も行われません。閉じてよろしいですか？</translation>
+        <location filename="../../desktop/windows/main_window.py" line="326"/>
+        <source>The service is running. It can keep reading the feed and sending alerts after this window closes (the next login shows it again), or stop now: then no alert is sent until someone starts it again.</source>
+        <translation>サービスは稼働中です。このウィンドウを閉じた後もバックグラウンドで防災情報を受信し、メールを送り続けられます（次にログインすると、その状態が表示されます）。ここで停止すると、誰かが開始するまでメールは送られません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="306"/>
+        <location filename="../../desktop/windows/main_window.py" line="332"/>
+        <source>Keep alerting in the background</source>
+        <translation>バックグラウンドで送信を続ける</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="337"/>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="335"/>
         <source>Stop the service and close</source>
         <translation>サービスを停止して閉じる</translation>
     </message>
@@ -1749,14 +1835,14 @@ Languages: %3</source>
 <context>
     <name>ServiceControl</name>
     <message>
-        <location filename="../../desktop/service_control.py" line="188"/>
-        <source>The service could not be started: the program %1 did not run.</source>
-        <translation>サービスを開始できませんでした: プログラム %1 が起動しませんでした。</translation>
+        <location filename="../../desktop/service_control.py" line="260"/>
+        <source>The service stopped (it was stopped on this computer by someone else, or it ended). Nothing is being sent until it runs again.</source>
+        <translation>サービスが停止しました（このコンピューターで別の人が停止したか、終了しました）。再び動くまで、何も送信されません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_control.py" line="206"/>
-        <source>The service stopped unexpectedly (exit code %1). Nothing is being sent. Start it again; if this repeats, give the log file to the system administrator.</source>
-        <translation>サービスが予期せず停止しました (終了コード %1)。いまは何も送信されていません。もう一度開始してください。繰り返す場合は、ログファイルをシステム管理者に渡してください。</translation>
+        <location filename="../../desktop/service_control.py" line="309"/>
+        <source>The service was started but does not answer. Check the log file, or ask the system administrator to look at the OS service.</source>
+        <translation>サービスを開始しましたが応答がありません。ログファイルを確認するか、OSサービスの確認をシステム管理者に依頼してください。</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +11,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from desktop import i18n
+from desktop.service_control import LAUNCHED
 from desktop.tasks import runner
 from dispatch.operations import accounts as account_ops
 from dispatch.operations.session import WITHOUT_TOTP, Session, initialise
@@ -39,6 +42,24 @@ def japanese(qapp: object) -> Iterator[None]:
     i18n.install_translations("ja")
     yield
     runner().wait_for_done(30_000)
+    stop_launched_engines()
+    # The test's windows and controllers go now, not in a collection that may fall inside the
+    # next test's event loop (a timer of a half-collected object crashed there).
+    gc.collect()
+
+
+def stop_launched_engines() -> None:
+    """The engines a test's desktop started run detached, beyond the window: stop each one
+    (SIGTERM: it finishes what is in flight), killing it if it does not end in time."""
+    while LAUNCHED:
+        process = LAUNCHED.pop()
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
-"""Logging out and quitting while the service runs: the window says it waits, the engine
-stops, and then the login window appears (logout) or the app ends (quit)."""
+"""Logging out and quitting while the service runs: logging out leaves the engine sending and
+the next officer's login attaches to it; quitting asks whether it keeps alerting in the
+background (yes by default), and "stop" waits for it, saying so, before the app ends."""
 
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ from pytestqt.qtbot import QtBot
 
 from desktop.app import Controller
 from desktop.dialogs.login import LoginWindow
+from desktop.service_control import LAUNCHED
 from desktop.windows.main_window import MainWindow
 from dispatch.operations import settings as setting_ops
 from dispatch.operations.session import Session, login
-from tests.gui.conftest import ADMIN_PASSWORD, DUTY_PASSWORD
+from tests.gui.conftest import ADMIN_PASSWORD, DUTY2_PASSWORD, DUTY_PASSWORD
 
 
 def _running(qtbot: QtBot, controller: Controller, data_dir: Path) -> MainWindow:
@@ -28,57 +30,47 @@ def _running(qtbot: QtBot, controller: Controller, data_dir: Path) -> MainWindow
     window = controller.window
     assert isinstance(window, MainWindow)
     window.show()
-    window._confirm_stop = lambda: True  # type: ignore[method-assign]
     assert controller.control is not None
     control = controller.control
     control.start()
-    qtbot.waitUntil(lambda: control.state == "running", timeout=20_000)
+    qtbot.waitUntil(lambda: control.state == "running", timeout=30_000)
     return window
 
 
-def test_logout_while_running_stops_the_engine_then_shows_an_empty_login(
+def test_logout_leaves_the_engine_sending_and_the_next_officer_attaches_to_it(
     qtbot: QtBot, admin: Session, data_dir: Path, settings: QSettings
 ) -> None:
     settings.setValue("login/last_account", "duty")
     controller = Controller(data_dir, settings)
     window = _running(qtbot, controller, data_dir)
-    control = controller.control
-    assert control is not None
-    window.logout()
-    # Still on screen while the engine finishes, saying so (not an invisible process).
-    assert window.isVisible() and "停止" in window.statusBar().currentMessage()
-    qtbot.waitUntil(lambda: isinstance(controller.window, LoginWindow), timeout=60_000)
-    assert control.state == "stopped" and control.process is None
+    engine = LAUNCHED[-1]
+    window.logout()  # no question, no wait: the engine is not the window's
+    qtbot.waitUntil(lambda: isinstance(controller.window, LoginWindow), timeout=10_000)
     login_window = controller.window
     assert isinstance(login_window, LoginWindow) and login_window.isVisible()
     # The next officer types their own name: nothing pre-filled, the cursor in 「アカウント」.
     assert login_window.account.text() == ""
     assert login_window.focusWidget() is login_window.account
-    login_window.close()
+    assert engine.poll() is None  # still running
+    controller.open_session(login(data_dir, "duty2", DUTY2_PASSWORD))
+    control = controller.control
+    assert control is not None
+    qtbot.waitUntil(lambda: control.state == "running", timeout=15_000)
+    assert control.status is not None and control.status.pid == engine.pid
+    second = controller.window
+    assert isinstance(second, MainWindow)
+    assert "稼働中" in second.dashboard.state_label.text()
+    assert not second.dashboard.start_button.isEnabled()
 
 
-def test_quit_while_running_ends_the_app_once_the_engine_stopped(
+def test_quitting_keeps_alerting_in_the_background_by_default(
     qtbot: QtBot, admin: Session, data_dir: Path, settings: QSettings
 ) -> None:
     controller = Controller(data_dir, settings)
     ended: list[bool] = []
     controller.quit = lambda: ended.append(True)  # type: ignore[method-assign]
     window = _running(qtbot, controller, data_dir)
-    control = controller.control
-    assert control is not None
-    window.close()
-    assert window.isVisible() and not ended
-    qtbot.waitUntil(lambda: bool(ended), timeout=60_000)
-    assert control.state == "stopped" and control.process is None
-    assert not window.isVisible()
-
-
-def test_closing_while_running_asks_with_cancel_as_the_default(
-    qtbot: QtBot, admin: Session, data_dir: Path, settings: QSettings
-) -> None:
-    controller = Controller(data_dir, settings)
-    window = _running(qtbot, controller, data_dir)
-    del window._confirm_stop  # the real question
+    engine = LAUNCHED[-1]
     seen: list[str] = []
 
     def answer() -> None:
@@ -89,14 +81,29 @@ def test_closing_while_running_asks_with_cancel_as_the_default(
 
     QTimer.singleShot(200, answer)
     window.close()
-    assert seen == ["キャンセル"]
-    assert controller.control is not None and controller.control.state == "running"
-    assert window.isVisible()
-    window._confirm_stop = lambda: True  # type: ignore[method-assign]
-    controller.quit = lambda: None  # type: ignore[method-assign]
+    assert seen == ["バックグラウンドで送信を続ける"]
+    assert ended and not window.isVisible()
+    assert engine.poll() is None  # the engine goes on alerting
+
+
+def test_quitting_with_stop_ends_the_app_once_the_engine_stopped(
+    qtbot: QtBot, admin: Session, data_dir: Path, settings: QSettings
+) -> None:
+    controller = Controller(data_dir, settings)
+    ended: list[bool] = []
+    controller.quit = lambda: ended.append(True)  # type: ignore[method-assign]
+    window = _running(qtbot, controller, data_dir)
+    engine = LAUNCHED[-1]
+    window._ask_keep_running = lambda: "cancel"  # type: ignore[method-assign]
     window.close()
-    control = controller.control
-    qtbot.waitUntil(lambda: control.state == "stopped", timeout=60_000)
+    assert window.isVisible() and not ended
+    window._ask_keep_running = lambda: "stop"  # type: ignore[method-assign]
+    window.close()
+    # Still on screen while the engine finishes, saying so (not an invisible process).
+    assert window.isVisible() and "停止" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: bool(ended), timeout=60_000)
+    assert not window.isVisible()
+    assert engine.wait(timeout=30) == 0  # stopped gracefully, not killed
 
 
 @pytest.fixture(autouse=True)

@@ -228,3 +228,17 @@ def test_start_and_stop_need_the_right_to_run_the_engine_and_say_what_is_missing
         )
         with pytest.raises(KishomailError, match="systemd is not running"):
             service_ops.start_service(office.admin)
+
+
+def test_stopping_the_engine_needs_the_right_to_run_it_and_nothing_running_is_nothing_to_stop(
+    office: Office,
+) -> None:
+    auditor = office.auditor()
+    try:
+        with pytest.raises(PermissionDenied):
+            service_ops.stop_engine(auditor)
+    finally:
+        auditor.close()
+    assert ("service.engine_stop", "denied") in _actions(office, "aud")
+    # No engine on this data folder (and no service installed): nothing is asked to stop.
+    assert service_ops.stop_engine(office.admin) == "none"
