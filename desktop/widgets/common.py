@@ -21,6 +21,12 @@ _BANNER_STYLES = {
     "ok": "background:#e6f4ea; color:#0d3b1e; border:1px solid #8cc79f;",
     "warning": "background:#fff4ce; color:#4a3500; border:1px solid #e0c25c;",
     "error": "background:#fde7e9; color:#6b0010; border:1px solid #e39aa3;",
+    # A new warning, by 警戒レベル相当 in JMA's colours (desktop.levels), bold and framed thicker
+    # the higher it is: a レベル４ does not look like a レベル２.
+    "level2": "background:#f2e700; color:#000000; border:2px solid #8a8000; font-weight:bold;",
+    "level3": "background:#ff2800; color:#000000; border:3px solid #7a1400; font-weight:bold;",
+    "level4": "background:#aa00aa; color:#ffffff; border:4px solid #3d003d; font-weight:bold;",
+    "level5": "background:#0c000c; color:#ffffff; border:5px solid #aa00aa; font-weight:bold;",
 }
 
 

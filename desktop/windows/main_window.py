@@ -182,7 +182,7 @@ class MainWindow(QMainWindow):
         logout.triggered.connect(self.logout)
         quit_action = file_menu.addAction(self.tr("Quit"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        quit_action.triggered.connect(self.request_quit)
         view_menu = self.menuBar().addMenu(self.tr("&Language"))
         group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
             menu = QMenu(self)
             menu.addAction(self.tr("Show window"), self._bring_back)
             menu.addAction(self.tr("Log out"), self.logout)
-            menu.addAction(self.tr("Quit"), self.close)
+            menu.addAction(self.tr("Quit"), self.request_quit)
             tray.setContextMenu(menu)
             tray.activated.connect(lambda _: self._bring_back())
             tray.show()
@@ -287,6 +287,22 @@ class MainWindow(QMainWindow):
             self.logoutRequested.emit()
         elif not self.property("keepSession"):
             self.quitRequested.emit()
+
+    def request_quit(self) -> None:
+        """Quit from the menu, Ctrl+Q or the tray: asked first, キャンセル by default (while the
+        service runs, the question about stopping it is the one asked)."""
+        if self.control.state == "stopped" and not self._confirm_quit():
+            return
+        self.close()
+
+    def _confirm_quit(self) -> bool:
+        """Asked before quitting; tests replace this."""
+        return confirm(
+            self,
+            self.tr("Quit kishomail?"),
+            self.tr("Quit kishomail? You are logged out and the window closes."),
+            self.tr("Quit"),
+        )
 
     def _close_when_stopped(self, state: str) -> None:
         if state == "running":

@@ -27,7 +27,7 @@ from desktop.formatting import when
 from desktop.models.subscribers import SubscriberReader, SubscriberTableModel
 from desktop.models.table import Column
 from desktop.tasks import run_in_background
-from desktop.widgets.common import Banner, table_view
+from desktop.widgets.common import Banner, confirm, table_view
 from desktop.words import words
 from dispatch.base.vocabulary import Language
 from dispatch.operations import exports as export_ops
@@ -280,10 +280,13 @@ class SubscribersPage(QWidget):
         if subscriber is None:
             return
         if not self.confirm(
+            self.tr("Delete %1 for good?").replace("%1", subscriber.email),
             self.tr(
-                "Delete subscriber %1 for good? The address is erased; an erasure record "
-                "without the address is kept."
-            ).replace("%1", str(subscriber.id))
+                "Subscriber %1 (%2) gets no more mail. The address is erased; an erasure "
+                "record without the address is kept. This cannot be undone."
+            )
+            .replace("%1", str(subscriber.id))
+            .replace("%2", subscriber.email),
         ):
             return
         session = self.session
@@ -379,9 +382,9 @@ class SubscribersPage(QWidget):
     def exec_dialog(self, dialog: SubscriberDialog) -> bool:
         return dialog.exec() == SubscriberDialog.DialogCode.Accepted
 
-    def confirm(self, text: str) -> bool:
-        answer = QMessageBox.question(self, self.tr("Please confirm"), text)
-        return answer == QMessageBox.StandardButton.Yes
+    def confirm(self, text: str, details: str = "") -> bool:
+        """キャンセル is the default: a tired Enter deletes nothing."""
+        return confirm(self, self.tr("Delete a subscriber"), text, self.tr("Delete"), details)
 
     def ask_export_path(self) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(

@@ -276,7 +276,7 @@ Type RESTORE to continue.</translation>
 <context>
     <name>Confirm</name>
     <message>
-        <location filename="../../desktop/widgets/common.py" line="152"/>
+        <location filename="../../desktop/widgets/common.py" line="158"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -325,267 +325,278 @@ Type RESTORE to continue.</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="74"/>
+        <location filename="../../desktop/windows/dashboard.py" line="80"/>
         <source>Service state</source>
-        <extracomment>A new alert was shown (title) — tests and the tray use it. The optional sound on a new warning (set by the main window; off by default).</extracomment>
+        <extracomment>A new alert was shown (title) — tests and the tray use it. The optional sound on a new warning (set by the main window; off by default). The banner&apos;s 警戒レベル (0: none), so a 解除 does not hide a レベル４ in force. When the last poll failed (monotonic seconds) and the poll interval in seconds.</extracomment>
         <translation>Service state</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="76"/>
+        <location filename="../../desktop/windows/dashboard.py" line="82"/>
         <source>Start the service</source>
         <translation>Start the service</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="79"/>
+        <location filename="../../desktop/windows/dashboard.py" line="85"/>
         <source>Poll the feed and send alerts (Ctrl+Shift+S)</source>
         <translation>Poll the feed and send alerts (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="81"/>
+        <location filename="../../desktop/windows/dashboard.py" line="87"/>
         <source>Stop the service</source>
         <translation>Stop the service</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="94"/>
+        <location filename="../../desktop/windows/dashboard.py" line="100"/>
         <source>Level</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="99"/>
+        <location filename="../../desktop/windows/dashboard.py" line="105"/>
         <source>Warning / forecast</source>
         <translation>Warning / forecast</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="100"/>
+        <location filename="../../desktop/windows/dashboard.py" line="106"/>
         <source>Area</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="101"/>
+        <location filename="../../desktop/windows/dashboard.py" line="107"/>
         <source>Since</source>
         <translation>Since</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="105"/>
+        <location filename="../../desktop/windows/dashboard.py" line="111"/>
         <source>Warnings in force</source>
         <translation>Warnings in force</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="108"/>
+        <location filename="../../desktop/windows/dashboard.py" line="114"/>
         <source>No warning or advisory is in force for the ward.</source>
         <translation>No warning or advisory is in force for the ward.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="110"/>
+        <location filename="../../desktop/windows/dashboard.py" line="116"/>
         <source>In force now</source>
         <translation>In force now</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="116"/>
+        <location filename="../../desktop/windows/dashboard.py" line="122"/>
         <source>Reading…</source>
         <translation>Reading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="121"/>
+        <location filename="../../desktop/windows/dashboard.py" line="127"/>
         <source>Feed</source>
         <translation>Feed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="130"/>
-        <location filename="../../desktop/windows/dashboard.py" line="161"/>
+        <location filename="../../desktop/windows/dashboard.py" line="136"/>
+        <location filename="../../desktop/windows/dashboard.py" line="167"/>
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="131"/>
-        <location filename="../../desktop/windows/dashboard.py" line="163"/>
+        <location filename="../../desktop/windows/dashboard.py" line="137"/>
+        <location filename="../../desktop/windows/dashboard.py" line="169"/>
         <source>Subject</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="133"/>
+        <location filename="../../desktop/windows/dashboard.py" line="139"/>
         <source>Progress</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="138"/>
+        <location filename="../../desktop/windows/dashboard.py" line="144"/>
         <source>Rate</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="140"/>
+        <location filename="../../desktop/windows/dashboard.py" line="146"/>
         <source>%1 /s</source>
         <translation>%1 /s</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="144"/>
+        <location filename="../../desktop/windows/dashboard.py" line="150"/>
         <source>Time left</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="148"/>
+        <location filename="../../desktop/windows/dashboard.py" line="154"/>
         <source>Dispatches running</source>
         <translation>Dispatches running</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="152"/>
+        <location filename="../../desktop/windows/dashboard.py" line="158"/>
         <source>No dispatch is running.</source>
         <translation>No dispatch is running.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="153"/>
-        <location filename="../../desktop/windows/dashboard.py" line="279"/>
+        <location filename="../../desktop/windows/dashboard.py" line="159"/>
+        <location filename="../../desktop/windows/dashboard.py" line="295"/>
         <source>Sending now</source>
         <translation>Sending now</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="162"/>
+        <location filename="../../desktop/windows/dashboard.py" line="168"/>
         <source>Detected</source>
         <translation>Detected</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="164"/>
+        <location filename="../../desktop/windows/dashboard.py" line="170"/>
         <source>Outcome</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="168"/>
+        <location filename="../../desktop/windows/dashboard.py" line="174"/>
         <source>Last alerts</source>
         <translation>Last alerts</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="170"/>
+        <location filename="../../desktop/windows/dashboard.py" line="176"/>
         <source>Last alerts and their outcome</source>
         <translation>Last alerts and their outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="207"/>
+        <location filename="../../desktop/windows/dashboard.py" line="215"/>
         <source>%1 mm/h</source>
         <translation>%1 mm/h</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="209"/>
-        <source>Level 2 advisory</source>
-        <translation>Level 2 advisory</translation>
+        <location filename="../../desktop/windows/dashboard.py" line="220"/>
+        <source>Advisory</source>
+        <translation>Advisory</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="210"/>
-        <source>Level 3 warning</source>
-        <translation>Level 3 warning</translation>
+        <location filename="../../desktop/windows/dashboard.py" line="221"/>
+        <source>Warning</source>
+        <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="211"/>
-        <source>Level 4 danger</source>
-        <translation>Level 4 danger</translation>
+        <location filename="../../desktop/windows/dashboard.py" line="222"/>
+        <source>Danger warning</source>
+        <translation>Danger warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="212"/>
-        <source>Level 5 special</source>
-        <translation>Level 5 special</translation>
+        <location filename="../../desktop/windows/dashboard.py" line="223"/>
+        <source>Emergency warning</source>
+        <translation>Emergency warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="215"/>
-        <location filename="../../desktop/windows/dashboard.py" line="289"/>
+        <location filename="../../desktop/windows/dashboard.py" line="225"/>
+        <location filename="../../desktop/windows/dashboard.py" line="306"/>
         <source>%1 (exercise)</source>
         <translation>%1 (exercise)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="226"/>
+        <location filename="../../desktop/windows/dashboard.py" line="240"/>
         <source>sending: %1 of %2</source>
         <translation>sending: %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="232"/>
+        <location filename="../../desktop/windows/dashboard.py" line="246"/>
         <source>%1 sent, %2 failed</source>
         <translation>%1 sent, %2 failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="237"/>
+        <location filename="../../desktop/windows/dashboard.py" line="251"/>
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="238"/>
+        <location filename="../../desktop/windows/dashboard.py" line="252"/>
         <source>%1 sent</source>
         <translation>%1 sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="244"/>
+        <location filename="../../desktop/windows/dashboard.py" line="258"/>
         <source>Service stopped: no feed is read and nothing is sent.</source>
         <translation>Service stopped: no feed is read and nothing is sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="245"/>
+        <location filename="../../desktop/windows/dashboard.py" line="259"/>
         <source>Service starting…</source>
         <translation>Service starting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="246"/>
+        <location filename="../../desktop/windows/dashboard.py" line="260"/>
+        <location filename="../../desktop/windows/dashboard.py" line="377"/>
         <source>Service running: the feed is read and alerts are sent.</source>
         <translation>Service running: the feed is read and alerts are sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="247"/>
+        <location filename="../../desktop/windows/dashboard.py" line="261"/>
         <source>Service stopping (finishing the current batch)…</source>
         <translation>Service stopping (finishing the current batch)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="277"/>
+        <location filename="../../desktop/windows/dashboard.py" line="293"/>
         <source>Not finished: sent when the service runs again</source>
         <translation>Not finished: sent when the service runs again</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="261"/>
+        <location filename="../../desktop/windows/dashboard.py" line="277"/>
         <source>No mail relay is set: mail goes only into the local mailbox on this computer (tab &quot;Mailbox&quot;). Nothing reaches residents.</source>
         <translation>No mail relay is set: mail goes only into the local mailbox on this computer (tab &quot;Mailbox&quot;). Nothing reaches residents.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="291"/>
+        <location filename="../../desktop/windows/dashboard.py" line="229"/>
+        <source>Warning level %1</source>
+        <translation>Warning level %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="309"/>
         <source>New alert: %1 — %2 recipients</source>
         <translation>New alert: %1 — %2 recipients</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="301"/>
+        <location filename="../../desktop/windows/dashboard.py" line="328"/>
         <source>New warning</source>
         <translation>New warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="308"/>
+        <location filename="../../desktop/windows/dashboard.py" line="335"/>
         <source>Scheduled manual alert sent out: %1 — %2 recipients</source>
         <translation>Scheduled manual alert sent out: %1 — %2 recipients</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="324"/>
+        <location filename="../../desktop/windows/dashboard.py" line="351"/>
         <source>Last feed error: %1</source>
         <translation>Last feed error: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="330"/>
+        <location filename="../../desktop/windows/dashboard.py" line="370"/>
+        <source>Service running, but the feed cannot be read: no new warning arrives. See the feed error below.</source>
+        <translation>Service running, but the feed cannot be read: no new warning arrives. See the feed error below.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="384"/>
         <source>The mail relay could not be used; sending is retried in a minute. (%1)</source>
         <translation>The mail relay could not be used; sending is retried in a minute. (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="338"/>
+        <location filename="../../desktop/windows/dashboard.py" line="392"/>
         <source>The daily backup failed: no new backup was made. Check the backup folder and its disk, then press &quot;Back up now&quot; (tab &quot;Settings&quot;). (%1)</source>
         <translation>The daily backup failed: no new backup was made. Check the backup folder and its disk, then press &quot;Back up now&quot; (tab &quot;Settings&quot;). (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="370"/>
+        <location filename="../../desktop/windows/dashboard.py" line="424"/>
         <source>Last telegram: %1 (%2). %3 telegrams stored.</source>
         <translation>Last telegram: %1 (%2). %3 telegrams stored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="376"/>
+        <location filename="../../desktop/windows/dashboard.py" line="430"/>
         <source>No telegram received yet.</source>
         <translation>No telegram received yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="378"/>
+        <location filename="../../desktop/windows/dashboard.py" line="432"/>
         <source>the bundled demo telegrams</source>
         <translation>the bundled demo telegrams</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="382"/>
+        <location filename="../../desktop/windows/dashboard.py" line="436"/>
         <source>Source: %1, every %2 s</source>
         <translation>Source: %1, every %2 s</translation>
     </message>
@@ -885,71 +896,71 @@ Type RESTORE to continue.</translation>
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="46"/>
+        <location filename="../../desktop/dialogs/login.py" line="47"/>
         <source>kishomail — log in</source>
         <extracomment>A login failed; the error&apos;s code (tests and the status line use it).</extracomment>
         <translation>kishomail — log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="51"/>
+        <location filename="../../desktop/dialogs/login.py" line="52"/>
         <source>Account name</source>
         <translation>Account name</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="54"/>
-        <location filename="../../desktop/dialogs/login.py" line="72"/>
+        <location filename="../../desktop/dialogs/login.py" line="55"/>
+        <location filename="../../desktop/dialogs/login.py" line="73"/>
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="56"/>
-        <location filename="../../desktop/dialogs/login.py" line="58"/>
+        <location filename="../../desktop/dialogs/login.py" line="57"/>
+        <location filename="../../desktop/dialogs/login.py" line="59"/>
         <source>6-digit code</source>
         <translation>6-digit code</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="62"/>
-        <location filename="../../desktop/dialogs/login.py" line="160"/>
+        <location filename="../../desktop/dialogs/login.py" line="63"/>
+        <location filename="../../desktop/dialogs/login.py" line="161"/>
         <source>Log in</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="71"/>
+        <location filename="../../desktop/dialogs/login.py" line="72"/>
         <source>Account</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="74"/>
+        <location filename="../../desktop/dialogs/login.py" line="75"/>
         <source>Data folder: %1</source>
         <translation>Data folder: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="80"/>
+        <location filename="../../desktop/dialogs/login.py" line="81"/>
         <source>kishomail — weather alert mail</source>
         <translation>kishomail — weather alert mail</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="81"/>
+        <location filename="../../desktop/dialogs/login.py" line="82"/>
         <source>Log in with your own account.</source>
         <translation>Log in with your own account.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="103"/>
+        <location filename="../../desktop/dialogs/login.py" line="104"/>
         <source>Enter your account name and password.</source>
         <translation>Enter your account name and password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="106"/>
+        <location filename="../../desktop/dialogs/login.py" line="107"/>
         <source>Checking…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="156"/>
+        <location filename="../../desktop/dialogs/login.py" line="157"/>
         <source>You can try again now.</source>
         <translation>You can try again now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="158"/>
+        <location filename="../../desktop/dialogs/login.py" line="159"/>
         <source>Log in (%1 s)</source>
         <translation>Log in (%1 s)</translation>
     </message>
@@ -1069,6 +1080,7 @@ Type RESTORE to continue.</translation>
     <message>
         <location filename="../../desktop/windows/main_window.py" line="183"/>
         <location filename="../../desktop/windows/main_window.py" line="217"/>
+        <location filename="../../desktop/windows/main_window.py" line="304"/>
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
@@ -1124,17 +1136,27 @@ Type RESTORE to continue.</translation>
         <translation>Stopping the service… the window closes when it has stopped.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="301"/>
+        <location filename="../../desktop/windows/main_window.py" line="302"/>
+        <source>Quit kishomail?</source>
+        <translation>Quit kishomail?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="303"/>
+        <source>Quit kishomail? You are logged out and the window closes.</source>
+        <translation>Quit kishomail? You are logged out and the window closes.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="317"/>
         <source>Stop the service?</source>
         <translation>Stop the service?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="303"/>
+        <location filename="../../desktop/windows/main_window.py" line="319"/>
         <source>The service is running. Closing this window stops it: no feed is read and no alert is sent until it is started again. Close anyway?</source>
         <translation>The service is running. Closing this window stops it: no feed is read and no alert is sent until it is started again. Close anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="306"/>
+        <location filename="../../desktop/windows/main_window.py" line="322"/>
         <source>Stop the service and close</source>
         <translation>Stop the service and close</translation>
     </message>
@@ -1954,18 +1976,18 @@ Languages: %3</translation>
 <context>
     <name>SetupWindow</name>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="72"/>
+        <location filename="../../desktop/dialogs/setup.py" line="73"/>
         <source>kishomail — first start</source>
         <extracomment>The demo store gets one account per working role, all with the demo password.</extracomment>
         <translation>kishomail — first start</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="81"/>
+        <location filename="../../desktop/dialogs/setup.py" line="82"/>
         <source>Welcome to kishomail (weather alert mail)</source>
         <translation>Welcome to kishomail (weather alert mail)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="91"/>
+        <location filename="../../desktop/dialogs/setup.py" line="92"/>
         <source>There is no kishomail data in the data folder yet:
 %1
 
@@ -1976,111 +1998,111 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 Create the office&apos;s data to start using kishomail for real, or try the demo first: it uses invented subscribers and replays a typhoon night, and its mail goes only into a local mailbox on this computer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="99"/>
+        <location filename="../../desktop/dialogs/setup.py" line="100"/>
         <source>Create the office&apos;s data…</source>
         <translation>Create the office&apos;s data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="101"/>
+        <location filename="../../desktop/dialogs/setup.py" line="102"/>
         <source>Try the demo</source>
         <translation>Try the demo</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="104"/>
+        <location filename="../../desktop/dialogs/setup.py" line="105"/>
         <source>Demo role</source>
         <translation>Demo role</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="106"/>
+        <location filename="../../desktop/dialogs/setup.py" line="107"/>
         <source>as administrator (settings, service, audit log)</source>
         <translation>as administrator (settings, service, audit log)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="107"/>
+        <location filename="../../desktop/dialogs/setup.py" line="108"/>
         <source>as operator (subscribers, mailbox)</source>
         <translation>as operator (subscribers, mailbox)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="108"/>
+        <location filename="../../desktop/dialogs/setup.py" line="109"/>
         <source>as duty officer (manual alerts)</source>
         <translation>as duty officer (manual alerts)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="113"/>
+        <location filename="../../desktop/dialogs/setup.py" line="114"/>
         <source>Demo accounts: demo (administrator), demo-operator, demo-duty, demo-auditor; password for all: %1</source>
         <translation>Demo accounts: demo (administrator), demo-operator, demo-duty, demo-auditor; password for all: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="131"/>
-        <location filename="../../desktop/dialogs/setup.py" line="139"/>
+        <location filename="../../desktop/dialogs/setup.py" line="132"/>
+        <location filename="../../desktop/dialogs/setup.py" line="140"/>
         <source>Administrator&apos;s account name</source>
         <translation>Administrator&apos;s account name</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="134"/>
-        <location filename="../../desktop/dialogs/setup.py" line="140"/>
+        <location filename="../../desktop/dialogs/setup.py" line="135"/>
+        <location filename="../../desktop/dialogs/setup.py" line="141"/>
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="137"/>
-        <location filename="../../desktop/dialogs/setup.py" line="141"/>
+        <location filename="../../desktop/dialogs/setup.py" line="138"/>
+        <location filename="../../desktop/dialogs/setup.py" line="142"/>
         <source>Password again</source>
         <translation>Password again</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="144"/>
+        <location filename="../../desktop/dialogs/setup.py" line="145"/>
         <source>Account names use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;. Choose a long password; the data is encrypted with it.</source>
         <translation>Account names use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;. Choose a long password; the data is encrypted with it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="149"/>
+        <location filename="../../desktop/dialogs/setup.py" line="150"/>
         <source>Back</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="151"/>
+        <location filename="../../desktop/dialogs/setup.py" line="152"/>
         <source>Create</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="155"/>
+        <location filename="../../desktop/dialogs/setup.py" line="156"/>
         <source>The first administrator</source>
         <translation>The first administrator</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="166"/>
+        <location filename="../../desktop/dialogs/setup.py" line="167"/>
         <source>This is the recovery key. It is shown only now. If every administrator&apos;s password is lost, only this key opens the data. Print it or write it down, and keep it locked away (not on this computer).</source>
         <translation>This is the recovery key. It is shown only now. If every administrator&apos;s password is lost, only this key opens the data. Print it or write it down, and keep it locked away (not on this computer).</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="179"/>
-        <location filename="../../desktop/dialogs/setup.py" line="187"/>
+        <location filename="../../desktop/dialogs/setup.py" line="180"/>
+        <location filename="../../desktop/dialogs/setup.py" line="188"/>
         <source>Recovery key</source>
         <translation>Recovery key</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="181"/>
+        <location filename="../../desktop/dialogs/setup.py" line="182"/>
         <source>I have printed or written down the recovery key</source>
         <translation>I have printed or written down the recovery key</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="182"/>
+        <location filename="../../desktop/dialogs/setup.py" line="183"/>
         <source>Continue</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="201"/>
+        <location filename="../../desktop/dialogs/setup.py" line="202"/>
         <source>The two passwords differ.</source>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="204"/>
+        <location filename="../../desktop/dialogs/setup.py" line="205"/>
         <source>Creating the encrypted data…</source>
         <translation>Creating the encrypted data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="230"/>
+        <location filename="../../desktop/dialogs/setup.py" line="231"/>
         <source>Preparing the demo (about a second)…</source>
         <translation>Preparing the demo (about a second)…</translation>
     </message>
@@ -2422,64 +2444,74 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
         <translation>Mail to subscriber %1 was stopped.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="284"/>
-        <source>Delete subscriber %1 for good? The address is erased; an erasure record without the address is kept.</source>
-        <translation>Delete subscriber %1 for good? The address is erased; an erasure record without the address is kept.</translation>
+        <location filename="../../desktop/windows/subscribers.py" line="283"/>
+        <source>Delete %1 for good?</source>
+        <translation>Delete %1 for good?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="292"/>
+        <location filename="../../desktop/windows/subscribers.py" line="285"/>
+        <source>Subscriber %1 (%2) gets no more mail. The address is erased; an erasure record without the address is kept. This cannot be undone.</source>
+        <translation>Subscriber %1 (%2) gets no more mail. The address is erased; an erasure record without the address is kept. This cannot be undone.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/subscribers.py" line="387"/>
+        <source>Delete a subscriber</source>
+        <translation>Delete a subscriber</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/subscribers.py" line="387"/>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/subscribers.py" line="295"/>
         <source>Subscriber %1 was deleted.</source>
         <translation>Subscriber %1 was deleted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="325"/>
+        <location filename="../../desktop/windows/subscribers.py" line="328"/>
         <source>Writing the encrypted file…</source>
         <translation>Writing the encrypted file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="330"/>
+        <location filename="../../desktop/windows/subscribers.py" line="333"/>
         <source>%1 subscribers written to %2.</source>
         <translation>%1 subscribers written to %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="353"/>
+        <location filename="../../desktop/windows/subscribers.py" line="356"/>
         <source>Export request %1 was made. An administrator approves it (kishomail subscribers export-approve %1); then press Export again to write the file.</source>
         <translation>Export request %1 was made. An administrator approves it (kishomail subscribers export-approve %1); then press Export again to write the file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="371"/>
+        <location filename="../../desktop/windows/subscribers.py" line="374"/>
         <source>Ask for an export</source>
         <translation>Ask for an export</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="373"/>
+        <location filename="../../desktop/windows/subscribers.py" line="376"/>
         <source>Personal data leaves the store only with a second person&apos;s approval.
 Why must these subscribers be written to a file?</source>
         <translation>Personal data leaves the store only with a second person&apos;s approval.
 Why must these subscribers be written to a file?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="383"/>
-        <source>Please confirm</source>
-        <translation>Please confirm</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/subscribers.py" line="388"/>
+        <location filename="../../desktop/windows/subscribers.py" line="391"/>
         <source>Encrypted export</source>
         <translation>Encrypted export</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="388"/>
+        <location filename="../../desktop/windows/subscribers.py" line="391"/>
         <source>ZIP files (*.zip)</source>
         <translation>ZIP files (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="394"/>
+        <location filename="../../desktop/windows/subscribers.py" line="397"/>
         <source>The file&apos;s password (shown once)</source>
         <translation>The file&apos;s password (shown once)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="397"/>
+        <location filename="../../desktop/windows/subscribers.py" line="400"/>
         <source>The ZIP file is encrypted (AES-256). Its password is shown only now; give it to the recipient by another way than the file (phone, in person):
 
 %1</source>

@@ -276,7 +276,7 @@ Type RESTORE to continue.</source>
 <context>
     <name>Confirm</name>
     <message>
-        <location filename="../../desktop/widgets/common.py" line="152"/>
+        <location filename="../../desktop/widgets/common.py" line="158"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
@@ -325,267 +325,278 @@ Type RESTORE to continue.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="74"/>
+        <location filename="../../desktop/windows/dashboard.py" line="80"/>
         <source>Service state</source>
-        <extracomment>A new alert was shown (title) — tests and the tray use it. The optional sound on a new warning (set by the main window; off by default).</extracomment>
+        <extracomment>A new alert was shown (title) — tests and the tray use it. The optional sound on a new warning (set by the main window; off by default). The banner&apos;s 警戒レベル (0: none), so a 解除 does not hide a レベル４ in force. When the last poll failed (monotonic seconds) and the poll interval in seconds.</extracomment>
         <translation>サービスの状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="76"/>
+        <location filename="../../desktop/windows/dashboard.py" line="82"/>
         <source>Start the service</source>
         <translation>サービス開始</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="79"/>
+        <location filename="../../desktop/windows/dashboard.py" line="85"/>
         <source>Poll the feed and send alerts (Ctrl+Shift+S)</source>
         <translation>防災情報の監視とメール配信を始めます（Ctrl+Shift+S）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="81"/>
+        <location filename="../../desktop/windows/dashboard.py" line="87"/>
         <source>Stop the service</source>
         <translation>サービス停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="94"/>
+        <location filename="../../desktop/windows/dashboard.py" line="100"/>
         <source>Level</source>
         <translation>レベル</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="99"/>
+        <location filename="../../desktop/windows/dashboard.py" line="105"/>
         <source>Warning / forecast</source>
         <translation>警報・予報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="100"/>
+        <location filename="../../desktop/windows/dashboard.py" line="106"/>
         <source>Area</source>
         <translation>地域</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="101"/>
+        <location filename="../../desktop/windows/dashboard.py" line="107"/>
         <source>Since</source>
         <translation>発表時刻</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="105"/>
+        <location filename="../../desktop/windows/dashboard.py" line="111"/>
         <source>Warnings in force</source>
         <translation>発表中の警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="108"/>
+        <location filename="../../desktop/windows/dashboard.py" line="114"/>
         <source>No warning or advisory is in force for the ward.</source>
         <translation>区に発表中の警報・注意報はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="110"/>
+        <location filename="../../desktop/windows/dashboard.py" line="116"/>
         <source>In force now</source>
         <translation>発表中の警報・注意報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="116"/>
+        <location filename="../../desktop/windows/dashboard.py" line="122"/>
         <source>Reading…</source>
         <translation>読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="121"/>
+        <location filename="../../desktop/windows/dashboard.py" line="127"/>
         <source>Feed</source>
         <translation>防災情報の受信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="130"/>
-        <location filename="../../desktop/windows/dashboard.py" line="161"/>
+        <location filename="../../desktop/windows/dashboard.py" line="136"/>
+        <location filename="../../desktop/windows/dashboard.py" line="167"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="131"/>
-        <location filename="../../desktop/windows/dashboard.py" line="163"/>
+        <location filename="../../desktop/windows/dashboard.py" line="137"/>
+        <location filename="../../desktop/windows/dashboard.py" line="169"/>
         <source>Subject</source>
         <translation>件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="133"/>
+        <location filename="../../desktop/windows/dashboard.py" line="139"/>
         <source>Progress</source>
         <translation>進捗</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="138"/>
+        <location filename="../../desktop/windows/dashboard.py" line="144"/>
         <source>Rate</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="140"/>
+        <location filename="../../desktop/windows/dashboard.py" line="146"/>
         <source>%1 /s</source>
         <translation>%1 通/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="144"/>
+        <location filename="../../desktop/windows/dashboard.py" line="150"/>
         <source>Time left</source>
         <translation>残り時間</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="148"/>
+        <location filename="../../desktop/windows/dashboard.py" line="154"/>
         <source>Dispatches running</source>
         <translation>配信中の一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="152"/>
+        <location filename="../../desktop/windows/dashboard.py" line="158"/>
         <source>No dispatch is running.</source>
         <translation>配信中のものはありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="153"/>
-        <location filename="../../desktop/windows/dashboard.py" line="279"/>
+        <location filename="../../desktop/windows/dashboard.py" line="159"/>
+        <location filename="../../desktop/windows/dashboard.py" line="295"/>
         <source>Sending now</source>
         <translation>配信中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="162"/>
+        <location filename="../../desktop/windows/dashboard.py" line="168"/>
         <source>Detected</source>
         <translation>検知時刻</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="164"/>
+        <location filename="../../desktop/windows/dashboard.py" line="170"/>
         <source>Outcome</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="168"/>
+        <location filename="../../desktop/windows/dashboard.py" line="174"/>
         <source>Last alerts</source>
         <translation>最近の配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="170"/>
+        <location filename="../../desktop/windows/dashboard.py" line="176"/>
         <source>Last alerts and their outcome</source>
         <translation>最近の配信と結果</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="207"/>
+        <location filename="../../desktop/windows/dashboard.py" line="215"/>
         <source>%1 mm/h</source>
         <translation>%1 mm/h</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="209"/>
-        <source>Level 2 advisory</source>
-        <translation>レベル2 注意報</translation>
+        <location filename="../../desktop/windows/dashboard.py" line="220"/>
+        <source>Advisory</source>
+        <translation>注意報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="210"/>
-        <source>Level 3 warning</source>
-        <translation>レベル3 警報</translation>
+        <location filename="../../desktop/windows/dashboard.py" line="221"/>
+        <source>Warning</source>
+        <translation>警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="211"/>
-        <source>Level 4 danger</source>
-        <translation>レベル4 危険警報</translation>
+        <location filename="../../desktop/windows/dashboard.py" line="222"/>
+        <source>Danger warning</source>
+        <translation>危険警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="212"/>
-        <source>Level 5 special</source>
-        <translation>レベル5 特別警報</translation>
+        <location filename="../../desktop/windows/dashboard.py" line="223"/>
+        <source>Emergency warning</source>
+        <translation>特別警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="215"/>
-        <location filename="../../desktop/windows/dashboard.py" line="289"/>
+        <location filename="../../desktop/windows/dashboard.py" line="225"/>
+        <location filename="../../desktop/windows/dashboard.py" line="306"/>
         <source>%1 (exercise)</source>
         <translation>%1（訓練）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="226"/>
+        <location filename="../../desktop/windows/dashboard.py" line="240"/>
         <source>sending: %1 of %2</source>
         <translation>送信中：%2 件中 %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="232"/>
+        <location filename="../../desktop/windows/dashboard.py" line="246"/>
         <source>%1 sent, %2 failed</source>
         <translation>送信 %1 件、失敗 %2 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="237"/>
+        <location filename="../../desktop/windows/dashboard.py" line="251"/>
         <source>cancelled</source>
         <translation>中止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="238"/>
+        <location filename="../../desktop/windows/dashboard.py" line="252"/>
         <source>%1 sent</source>
         <translation>送信 %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="244"/>
+        <location filename="../../desktop/windows/dashboard.py" line="258"/>
         <source>Service stopped: no feed is read and nothing is sent.</source>
         <translation>サービス停止中：防災情報を受信せず、メールも送りません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="245"/>
+        <location filename="../../desktop/windows/dashboard.py" line="259"/>
         <source>Service starting…</source>
         <translation>サービス開始中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="246"/>
+        <location filename="../../desktop/windows/dashboard.py" line="260"/>
+        <location filename="../../desktop/windows/dashboard.py" line="377"/>
         <source>Service running: the feed is read and alerts are sent.</source>
         <translation>サービス稼働中：防災情報を監視し、該当者へ配信します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="247"/>
+        <location filename="../../desktop/windows/dashboard.py" line="261"/>
         <source>Service stopping (finishing the current batch)…</source>
         <translation>サービス停止中（送信中の分を終えてから止まります）…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="277"/>
+        <location filename="../../desktop/windows/dashboard.py" line="293"/>
         <source>Not finished: sent when the service runs again</source>
         <translation>未完了（サービスを再開すると送信されます）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="261"/>
+        <location filename="../../desktop/windows/dashboard.py" line="277"/>
         <source>No mail relay is set: mail goes only into the local mailbox on this computer (tab &quot;Mailbox&quot;). Nothing reaches residents.</source>
         <translation>メール中継サーバーが未設定です：メールはこのパソコン内のローカルメールボックス（「メールボックス」タブ）にだけ届き、区民には届きません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="291"/>
+        <location filename="../../desktop/windows/dashboard.py" line="229"/>
+        <source>Warning level %1</source>
+        <translation>警戒レベル%1相当</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="309"/>
         <source>New alert: %1 — %2 recipients</source>
         <translation>新しい情報：%1 — 配信対象 %2 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="301"/>
+        <location filename="../../desktop/windows/dashboard.py" line="328"/>
         <source>New warning</source>
         <translation>新しい警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="308"/>
+        <location filename="../../desktop/windows/dashboard.py" line="335"/>
         <source>Scheduled manual alert sent out: %1 — %2 recipients</source>
         <translation>予約した手動配信の送信を始めました：%1 — 配信対象 %2 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="324"/>
+        <location filename="../../desktop/windows/dashboard.py" line="351"/>
         <source>Last feed error: %1</source>
         <translation>最後の受信エラー：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="330"/>
+        <location filename="../../desktop/windows/dashboard.py" line="370"/>
+        <source>Service running, but the feed cannot be read: no new warning arrives. See the feed error below.</source>
+        <translation>サービス稼働中ですが、フィードを読めません：新しい警報が届きません。下のフィードのエラーを見てください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="384"/>
         <source>The mail relay could not be used; sending is retried in a minute. (%1)</source>
         <translation>メール中継サーバーに接続できません。1分後に再送します。（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="338"/>
+        <location filename="../../desktop/windows/dashboard.py" line="392"/>
         <source>The daily backup failed: no new backup was made. Check the backup folder and its disk, then press &quot;Back up now&quot; (tab &quot;Settings&quot;). (%1)</source>
         <translation>毎日のバックアップに失敗しました。新しいバックアップは作られていません。バックアップ先のフォルダとそのディスクを確認してから、「今すぐバックアップ」（「設定」タブ）を押してください。（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="370"/>
+        <location filename="../../desktop/windows/dashboard.py" line="424"/>
         <source>Last telegram: %1 (%2). %3 telegrams stored.</source>
         <translation>最後の電文：%1（%2）。保存済み電文 %3 件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="376"/>
+        <location filename="../../desktop/windows/dashboard.py" line="430"/>
         <source>No telegram received yet.</source>
         <translation>まだ電文を受信していません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="378"/>
+        <location filename="../../desktop/windows/dashboard.py" line="432"/>
         <source>the bundled demo telegrams</source>
         <translation>同梱のデモ電文</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="382"/>
+        <location filename="../../desktop/windows/dashboard.py" line="436"/>
         <source>Source: %1, every %2 s</source>
         <translation>受信元：%1（%2 秒ごと）</translation>
     </message>
@@ -884,71 +895,71 @@ Type RESTORE to continue.</source>
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="46"/>
+        <location filename="../../desktop/dialogs/login.py" line="47"/>
         <source>kishomail — log in</source>
         <extracomment>A login failed; the error&apos;s code (tests and the status line use it).</extracomment>
         <translation>kishomail — ログイン</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="51"/>
+        <location filename="../../desktop/dialogs/login.py" line="52"/>
         <source>Account name</source>
         <translation>アカウント名</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="54"/>
-        <location filename="../../desktop/dialogs/login.py" line="72"/>
+        <location filename="../../desktop/dialogs/login.py" line="55"/>
+        <location filename="../../desktop/dialogs/login.py" line="73"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="56"/>
-        <location filename="../../desktop/dialogs/login.py" line="58"/>
+        <location filename="../../desktop/dialogs/login.py" line="57"/>
+        <location filename="../../desktop/dialogs/login.py" line="59"/>
         <source>6-digit code</source>
         <translation>6桁のコード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="62"/>
-        <location filename="../../desktop/dialogs/login.py" line="160"/>
+        <location filename="../../desktop/dialogs/login.py" line="63"/>
+        <location filename="../../desktop/dialogs/login.py" line="161"/>
         <source>Log in</source>
         <translation>ログイン</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="71"/>
+        <location filename="../../desktop/dialogs/login.py" line="72"/>
         <source>Account</source>
         <translation>アカウント</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="74"/>
+        <location filename="../../desktop/dialogs/login.py" line="75"/>
         <source>Data folder: %1</source>
         <translation>データフォルダ：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="80"/>
+        <location filename="../../desktop/dialogs/login.py" line="81"/>
         <source>kishomail — weather alert mail</source>
         <translation>kishomail 気象メール</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="81"/>
+        <location filename="../../desktop/dialogs/login.py" line="82"/>
         <source>Log in with your own account.</source>
         <translation>ご自分のアカウントでログインしてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="103"/>
+        <location filename="../../desktop/dialogs/login.py" line="104"/>
         <source>Enter your account name and password.</source>
         <translation>アカウント名とパスワードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="106"/>
+        <location filename="../../desktop/dialogs/login.py" line="107"/>
         <source>Checking…</source>
         <translation>確認しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="156"/>
+        <location filename="../../desktop/dialogs/login.py" line="157"/>
         <source>You can try again now.</source>
         <translation>もう一度ログインできます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="158"/>
+        <location filename="../../desktop/dialogs/login.py" line="159"/>
         <source>Log in (%1 s)</source>
         <translation>ログイン（%1 秒）</translation>
     </message>
@@ -1068,6 +1079,7 @@ Type RESTORE to continue.</source>
     <message>
         <location filename="../../desktop/windows/main_window.py" line="183"/>
         <location filename="../../desktop/windows/main_window.py" line="217"/>
+        <location filename="../../desktop/windows/main_window.py" line="304"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
@@ -1123,17 +1135,27 @@ Type RESTORE to continue.</source>
         <translation>サービスを停止しています…停止すると、このウィンドウは閉じます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="301"/>
+        <location filename="../../desktop/windows/main_window.py" line="302"/>
+        <source>Quit kishomail?</source>
+        <translation>気象メールを終了しますか？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="303"/>
+        <source>Quit kishomail? You are logged out and the window closes.</source>
+        <translation>気象メールを終了しますか？ ログアウトし、ウィンドウを閉じます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="317"/>
         <source>Stop the service?</source>
         <translation>サービスを停止しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="303"/>
+        <location filename="../../desktop/windows/main_window.py" line="319"/>
         <source>The service is running. Closing this window stops it: no feed is read and no alert is sent until it is started again. Close anyway?</source>
         <translation>サービスが稼働中です。このウィンドウを閉じるとサービスが止まり、再開するまで防災情報の受信も配信も行われません。閉じてよろしいですか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="306"/>
+        <location filename="../../desktop/windows/main_window.py" line="322"/>
         <source>Stop the service and close</source>
         <translation>サービスを停止して閉じる</translation>
     </message>
@@ -1953,18 +1975,18 @@ Languages: %3</source>
 <context>
     <name>SetupWindow</name>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="72"/>
+        <location filename="../../desktop/dialogs/setup.py" line="73"/>
         <source>kishomail — first start</source>
         <extracomment>The demo store gets one account per working role, all with the demo password.</extracomment>
         <translation>kishomail — 初回の設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="81"/>
+        <location filename="../../desktop/dialogs/setup.py" line="82"/>
         <source>Welcome to kishomail (weather alert mail)</source>
         <translation>kishomail（気象メール）へようこそ</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="91"/>
+        <location filename="../../desktop/dialogs/setup.py" line="92"/>
         <source>There is no kishomail data in the data folder yet:
 %1
 
@@ -1975,111 +1997,111 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 本番で使うには区の運用データを作成してください。先にデモを試すこともできます。デモは架空の登録者と台風の夜の再生を使い、メールはこのパソコン内のローカルメールボックスにだけ届きます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="99"/>
+        <location filename="../../desktop/dialogs/setup.py" line="100"/>
         <source>Create the office&apos;s data…</source>
         <translation>区の運用データを作成…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="101"/>
+        <location filename="../../desktop/dialogs/setup.py" line="102"/>
         <source>Try the demo</source>
         <translation>デモを試す</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="104"/>
+        <location filename="../../desktop/dialogs/setup.py" line="105"/>
         <source>Demo role</source>
         <translation>デモの役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="106"/>
+        <location filename="../../desktop/dialogs/setup.py" line="107"/>
         <source>as administrator (settings, service, audit log)</source>
         <translation>管理者として（設定・サービス・操作ログ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="107"/>
+        <location filename="../../desktop/dialogs/setup.py" line="108"/>
         <source>as operator (subscribers, mailbox)</source>
         <translation>運用担当として（登録者・メールボックス）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="108"/>
+        <location filename="../../desktop/dialogs/setup.py" line="109"/>
         <source>as duty officer (manual alerts)</source>
         <translation>当直として（手動配信）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="113"/>
+        <location filename="../../desktop/dialogs/setup.py" line="114"/>
         <source>Demo accounts: demo (administrator), demo-operator, demo-duty, demo-auditor; password for all: %1</source>
         <translation>デモのアカウント：demo（管理者）、demo-operator、demo-duty、demo-auditor。パスワードはすべて %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="131"/>
-        <location filename="../../desktop/dialogs/setup.py" line="139"/>
+        <location filename="../../desktop/dialogs/setup.py" line="132"/>
+        <location filename="../../desktop/dialogs/setup.py" line="140"/>
         <source>Administrator&apos;s account name</source>
         <translation>管理者のアカウント名</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="134"/>
-        <location filename="../../desktop/dialogs/setup.py" line="140"/>
+        <location filename="../../desktop/dialogs/setup.py" line="135"/>
+        <location filename="../../desktop/dialogs/setup.py" line="141"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="137"/>
-        <location filename="../../desktop/dialogs/setup.py" line="141"/>
+        <location filename="../../desktop/dialogs/setup.py" line="138"/>
+        <location filename="../../desktop/dialogs/setup.py" line="142"/>
         <source>Password again</source>
         <translation>パスワード（確認）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="144"/>
+        <location filename="../../desktop/dialogs/setup.py" line="145"/>
         <source>Account names use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;. Choose a long password; the data is encrypted with it.</source>
         <translation>アカウント名には半角の英小文字・数字・「.」「_」「-」が使えます。パスワードは長くしてください。データはこのパスワードで暗号化されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="149"/>
+        <location filename="../../desktop/dialogs/setup.py" line="150"/>
         <source>Back</source>
         <translation>戻る</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="151"/>
+        <location filename="../../desktop/dialogs/setup.py" line="152"/>
         <source>Create</source>
         <translation>作成</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="155"/>
+        <location filename="../../desktop/dialogs/setup.py" line="156"/>
         <source>The first administrator</source>
         <translation>最初の管理者</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="166"/>
+        <location filename="../../desktop/dialogs/setup.py" line="167"/>
         <source>This is the recovery key. It is shown only now. If every administrator&apos;s password is lost, only this key opens the data. Print it or write it down, and keep it locked away (not on this computer).</source>
         <translation>これは復旧キーです。表示されるのは今回だけです。管理者全員がパスワードを失ったとき、このキーだけがデータを開けます。印刷するか書き写して、施錠できる場所に保管してください（このパソコンには保存しないでください）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="179"/>
-        <location filename="../../desktop/dialogs/setup.py" line="187"/>
+        <location filename="../../desktop/dialogs/setup.py" line="180"/>
+        <location filename="../../desktop/dialogs/setup.py" line="188"/>
         <source>Recovery key</source>
         <translation>復旧キー</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="181"/>
+        <location filename="../../desktop/dialogs/setup.py" line="182"/>
         <source>I have printed or written down the recovery key</source>
         <translation>復旧キーを印刷または書き写しました</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="182"/>
+        <location filename="../../desktop/dialogs/setup.py" line="183"/>
         <source>Continue</source>
         <translation>続ける</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="201"/>
+        <location filename="../../desktop/dialogs/setup.py" line="202"/>
         <source>The two passwords differ.</source>
         <translation>2つのパスワードが一致しません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="204"/>
+        <location filename="../../desktop/dialogs/setup.py" line="205"/>
         <source>Creating the encrypted data…</source>
         <translation>暗号化したデータを作成しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="230"/>
+        <location filename="../../desktop/dialogs/setup.py" line="231"/>
         <source>Preparing the demo (about a second)…</source>
         <translation>デモを準備しています（1秒ほど）…</translation>
     </message>
@@ -2421,64 +2443,74 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
         <translation>登録者 %1 への配信を停止しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="284"/>
-        <source>Delete subscriber %1 for good? The address is erased; an erasure record without the address is kept.</source>
-        <translation>登録者 %1 を完全に削除しますか？ メールアドレスは消去され、アドレスを含まない削除記録だけが残ります。</translation>
+        <location filename="../../desktop/windows/subscribers.py" line="283"/>
+        <source>Delete %1 for good?</source>
+        <translation>%1 を完全に削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="292"/>
+        <location filename="../../desktop/windows/subscribers.py" line="285"/>
+        <source>Subscriber %1 (%2) gets no more mail. The address is erased; an erasure record without the address is kept. This cannot be undone.</source>
+        <translation>登録者 %1（%2）にはもうメールが届きません。メールアドレスは消去され、アドレスを含まない削除記録だけが残ります。元に戻せません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/subscribers.py" line="387"/>
+        <source>Delete a subscriber</source>
+        <translation>登録者の削除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/subscribers.py" line="387"/>
+        <source>Delete</source>
+        <translation>削除する</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/subscribers.py" line="295"/>
         <source>Subscriber %1 was deleted.</source>
         <translation>登録者 %1 を削除しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="325"/>
+        <location filename="../../desktop/windows/subscribers.py" line="328"/>
         <source>Writing the encrypted file…</source>
         <translation>暗号化したファイルを書き出しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="330"/>
+        <location filename="../../desktop/windows/subscribers.py" line="333"/>
         <source>%1 subscribers written to %2.</source>
         <translation>%1 人を %2 に書き出しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="353"/>
+        <location filename="../../desktop/windows/subscribers.py" line="356"/>
         <source>Export request %1 was made. An administrator approves it (kishomail subscribers export-approve %1); then press Export again to write the file.</source>
         <translation>書き出しの依頼（番号 %1）を登録しました。管理者が承認したあと（kishomail subscribers export-approve %1）、もう一度「書き出し」を押すとファイルを書き出します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="371"/>
+        <location filename="../../desktop/windows/subscribers.py" line="374"/>
         <source>Ask for an export</source>
         <translation>書き出しの依頼</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="373"/>
+        <location filename="../../desktop/windows/subscribers.py" line="376"/>
         <source>Personal data leaves the store only with a second person&apos;s approval.
 Why must these subscribers be written to a file?</source>
         <translation>個人情報は、別の職員の承認があるときだけ持ち出せます。
 この登録者をファイルに書き出す理由を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="383"/>
-        <source>Please confirm</source>
-        <translation>確認</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/subscribers.py" line="388"/>
+        <location filename="../../desktop/windows/subscribers.py" line="391"/>
         <source>Encrypted export</source>
         <translation>暗号化して出力</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="388"/>
+        <location filename="../../desktop/windows/subscribers.py" line="391"/>
         <source>ZIP files (*.zip)</source>
         <translation>ZIPファイル (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="394"/>
+        <location filename="../../desktop/windows/subscribers.py" line="397"/>
         <source>The file&apos;s password (shown once)</source>
         <translation>ファイルのパスワード（一度だけ表示）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="397"/>
+        <location filename="../../desktop/windows/subscribers.py" line="400"/>
         <source>The ZIP file is encrypted (AES-256). Its password is shown only now; give it to the recipient by another way than the file (phone, in person):
 
 %1</source>
