@@ -241,12 +241,18 @@ class DashboardPage(QWidget):
                 .replace("%1", f"{d.sent:,}")
                 .replace("%2", f"{d.total:,}")
             )
-        if d.failed:
-            return (
+        failed = d.failed - d.superseded
+        text = self.tr("%1 sent").replace("%1", f"{d.sent:,}")
+        if failed:
+            text = (
                 self.tr("%1 sent, %2 failed")
                 .replace("%1", f"{d.sent:,}")
-                .replace("%2", f"{d.failed:,}")
+                .replace("%2", f"{failed:,}")
             )
+        if d.superseded:
+            text += self.tr(", %1 not sent as superseded").replace("%1", f"{d.superseded:,}")
+        if failed or d.superseded:
+            return text
         if d.status == "cancelled":
             return self.tr("cancelled")
         return self.tr("%1 sent").replace("%1", f"{d.sent:,}")

@@ -9,6 +9,10 @@ from typing import Any
 
 from dispatch.store.database import Connection
 
+#: The reply recorded on a delivery held in quiet hours and then dropped: a later alert of the
+#: same chain superseded the advisory before the quiet hours ended (``Outbox`` writes it).
+SUPERSEDED_REPLY = "not sent: superseded by a later alert before its quiet hours ended"
+
 
 @dataclass(frozen=True)
 class DispatchSummary:
@@ -31,6 +35,9 @@ class DispatchSummary:
     queued: int
     sending: int
     deferred: int
+    #: Of ``failed``: held in quiet hours, then not sent because a later alert superseded the
+    #: advisory before they ended (on purpose, not a failure of the relay or the address).
+    superseded: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -54,9 +61,11 @@ class DispatchLog:
             "(SELECT count(*) FROM deliveries d WHERE d.dispatch_id = p.id AND d.state = 'queued'),"
             " (SELECT count(*) FROM deliveries d WHERE d.dispatch_id = p.id "
             "AND d.state = 'sending'), (SELECT count(*) FROM deliveries d "
-            "WHERE d.dispatch_id = p.id AND d.state = 'deferred') "
+            "WHERE d.dispatch_id = p.id AND d.state = 'deferred'), "
+            "(SELECT count(*) FROM deliveries d WHERE d.dispatch_id = p.id "
+            "AND d.state = 'failed' AND d.last_reply = ?) "
             f"FROM dispatches p WHERE {where} ORDER BY p.id DESC LIMIT ?",
-            (*params, limit),
+            (SUPERSEDED_REPLY, *params, limit),
         ).fetchall()
         return [DispatchSummary(*row) for row in rows]
 

@@ -434,7 +434,7 @@ Type RESTORE to continue.</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/dashboard.py" line="159"/>
-        <location filename="../../desktop/windows/dashboard.py" line="295"/>
+        <location filename="../../desktop/windows/dashboard.py" line="301"/>
         <source>Sending now</source>
         <translation>Sending now</translation>
     </message>
@@ -485,7 +485,7 @@ Type RESTORE to continue.</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/dashboard.py" line="225"/>
-        <location filename="../../desktop/windows/dashboard.py" line="306"/>
+        <location filename="../../desktop/windows/dashboard.py" line="312"/>
         <source>%1 (exercise)</source>
         <translation>%1 (exercise)</translation>
     </message>
@@ -495,48 +495,54 @@ Type RESTORE to continue.</translation>
         <translation>sending: %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="246"/>
+        <location filename="../../desktop/windows/dashboard.py" line="248"/>
         <source>%1 sent, %2 failed</source>
         <translation>%1 sent, %2 failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="251"/>
+        <location filename="../../desktop/windows/dashboard.py" line="253"/>
+        <source>, %1 not sent as superseded</source>
+        <translation>, %1 not sent as superseded</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="257"/>
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="252"/>
+        <location filename="../../desktop/windows/dashboard.py" line="245"/>
+        <location filename="../../desktop/windows/dashboard.py" line="258"/>
         <source>%1 sent</source>
         <translation>%1 sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="258"/>
+        <location filename="../../desktop/windows/dashboard.py" line="264"/>
         <source>Service stopped: no feed is read and nothing is sent.</source>
         <translation>Service stopped: no feed is read and nothing is sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="259"/>
+        <location filename="../../desktop/windows/dashboard.py" line="265"/>
         <source>Service starting…</source>
         <translation>Service starting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="260"/>
-        <location filename="../../desktop/windows/dashboard.py" line="377"/>
+        <location filename="../../desktop/windows/dashboard.py" line="266"/>
+        <location filename="../../desktop/windows/dashboard.py" line="383"/>
         <source>Service running: the feed is read and alerts are sent.</source>
         <translation>Service running: the feed is read and alerts are sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="261"/>
+        <location filename="../../desktop/windows/dashboard.py" line="267"/>
         <source>Service stopping (finishing the current batch)…</source>
         <translation>Service stopping (finishing the current batch)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="293"/>
+        <location filename="../../desktop/windows/dashboard.py" line="299"/>
         <source>Not finished: sent when the service runs again</source>
         <translation>Not finished: sent when the service runs again</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="277"/>
+        <location filename="../../desktop/windows/dashboard.py" line="283"/>
         <source>No mail relay is set: mail goes only into the local mailbox on this computer (tab &quot;Mailbox&quot;). Nothing reaches residents.</source>
         <translation>No mail relay is set: mail goes only into the local mailbox on this computer (tab &quot;Mailbox&quot;). Nothing reaches residents.</translation>
     </message>
@@ -546,57 +552,57 @@ Type RESTORE to continue.</translation>
         <translation>Warning level %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="309"/>
+        <location filename="../../desktop/windows/dashboard.py" line="315"/>
         <source>New alert: %1 — %2 recipients</source>
         <translation>New alert: %1 — %2 recipients</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="328"/>
+        <location filename="../../desktop/windows/dashboard.py" line="334"/>
         <source>New warning</source>
         <translation>New warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="335"/>
+        <location filename="../../desktop/windows/dashboard.py" line="341"/>
         <source>Scheduled manual alert sent out: %1 — %2 recipients</source>
         <translation>Scheduled manual alert sent out: %1 — %2 recipients</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="351"/>
+        <location filename="../../desktop/windows/dashboard.py" line="357"/>
         <source>Last feed error: %1</source>
         <translation>Last feed error: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="370"/>
+        <location filename="../../desktop/windows/dashboard.py" line="376"/>
         <source>Service running, but the feed cannot be read: no new warning arrives. See the feed error below.</source>
         <translation>Service running, but the feed cannot be read: no new warning arrives. See the feed error below.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="384"/>
+        <location filename="../../desktop/windows/dashboard.py" line="390"/>
         <source>The mail relay could not be used; sending is retried in a minute. (%1)</source>
         <translation>The mail relay could not be used; sending is retried in a minute. (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="392"/>
+        <location filename="../../desktop/windows/dashboard.py" line="398"/>
         <source>The daily backup failed: no new backup was made. Check the backup folder and its disk, then press &quot;Back up now&quot; (tab &quot;Settings&quot;). (%1)</source>
         <translation>The daily backup failed: no new backup was made. Check the backup folder and its disk, then press &quot;Back up now&quot; (tab &quot;Settings&quot;). (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="424"/>
+        <location filename="../../desktop/windows/dashboard.py" line="430"/>
         <source>Last telegram: %1 (%2). %3 telegrams stored.</source>
         <translation>Last telegram: %1 (%2). %3 telegrams stored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="430"/>
+        <location filename="../../desktop/windows/dashboard.py" line="436"/>
         <source>No telegram received yet.</source>
         <translation>No telegram received yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="432"/>
+        <location filename="../../desktop/windows/dashboard.py" line="438"/>
         <source>the bundled demo telegrams</source>
         <translation>the bundled demo telegrams</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="436"/>
+        <location filename="../../desktop/windows/dashboard.py" line="442"/>
         <source>Source: %1, every %2 s</source>
         <translation>Source: %1, every %2 s</translation>
     </message>
@@ -762,82 +768,102 @@ Type RESTORE to continue.</translation>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="63"/>
+        <location filename="../../desktop/windows/history.py" line="62"/>
+        <source>Not sent (superseded)</source>
+        <translation>Not sent (superseded)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="64"/>
+        <source>%1 not sent as superseded</source>
+        <translation>%1 not sent as superseded</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="74"/>
         <source>Dispatches</source>
         <translation>Dispatches</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="70"/>
+        <location filename="../../desktop/windows/history.py" line="81"/>
         <source>Delivery</source>
         <translation>Delivery</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="71"/>
+        <location filename="../../desktop/windows/history.py" line="82"/>
         <source>Subscriber ID</source>
         <translation>Subscriber ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="72"/>
+        <location filename="../../desktop/windows/history.py" line="83"/>
         <source>SMTP code</source>
         <translation>SMTP code</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="73"/>
+        <location filename="../../desktop/windows/history.py" line="84"/>
         <source>Server&apos;s reply</source>
         <translation>Server&apos;s reply</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="77"/>
+        <location filename="../../desktop/windows/history.py" line="88"/>
         <source>Failed deliveries</source>
         <translation>Failed deliveries</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="79"/>
+        <location filename="../../desktop/windows/history.py" line="90"/>
         <source>Select a dispatch to see its failed deliveries.</source>
         <translation>Select a dispatch to see its failed deliveries.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="83"/>
+        <location filename="../../desktop/windows/history.py" line="94"/>
         <source>Resend failed deliveries</source>
         <translation>Resend failed deliveries</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="86"/>
+        <location filename="../../desktop/windows/history.py" line="97"/>
         <source>Queues again the deliveries that failed for a temporary reason (busy server, lost connection) to subscribers who are still active. Refused addresses (5xx) are not resent. The running service sends them within seconds.</source>
         <translation>Queues again the deliveries that failed for a temporary reason (busy server, lost connection) to subscribers who are still active. Refused addresses (5xx) are not resent. The running service sends them within seconds.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="102"/>
+        <location filename="../../desktop/windows/history.py" line="113"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="107"/>
+        <location filename="../../desktop/windows/history.py" line="118"/>
         <source>Every dispatch, newest first. Times are Tokyo time.</source>
         <translation>Every dispatch, newest first. Times are Tokyo time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="152"/>
+        <location filename="../../desktop/windows/history.py" line="158"/>
+        <source>Not sent: a later alert replaced it during quiet hours</source>
+        <translation>Not sent: a later alert replaced it during quiet hours</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="169"/>
         <source>Dispatch %1: %2 failed deliveries</source>
         <translation>Dispatch %1: %2 failed deliveries</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="167"/>
+        <location filename="../../desktop/windows/history.py" line="174"/>
+        <source>, %1 not sent as superseded</source>
+        <translation>, %1 not sent as superseded</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="189"/>
         <source>Resend failed deliveries?</source>
         <translation>Resend failed deliveries?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="169"/>
+        <location filename="../../desktop/windows/history.py" line="191"/>
         <source>Send dispatch %1 (%2) again to the subscribers it failed to reach for a temporary reason? Someone whose server accepted it after all gets it twice.</source>
         <translation>Send dispatch %1 (%2) again to the subscribers it failed to reach for a temporary reason? Someone whose server accepted it after all gets it twice.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="187"/>
+        <location filename="../../desktop/windows/history.py" line="209"/>
         <source>%1 deliveries of dispatch %2 are queued again; the running service sends them (start it on the dashboard if it is stopped).</source>
         <translation>%1 deliveries of dispatch %2 are queued again; the running service sends them (start it on the dashboard if it is stopped).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="197"/>
+        <location filename="../../desktop/windows/history.py" line="219"/>
         <source>Nothing to resend: the failures of dispatch %1 are refused addresses or subscribers who are no longer active.</source>
         <translation>Nothing to resend: the failures of dispatch %1 are refused addresses or subscribers who are no longer active.</translation>
     </message>

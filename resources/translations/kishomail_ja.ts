@@ -434,7 +434,7 @@ Type RESTORE to continue.</source>
     </message>
     <message>
         <location filename="../../desktop/windows/dashboard.py" line="159"/>
-        <location filename="../../desktop/windows/dashboard.py" line="295"/>
+        <location filename="../../desktop/windows/dashboard.py" line="301"/>
         <source>Sending now</source>
         <translation>配信中</translation>
     </message>
@@ -485,7 +485,7 @@ Type RESTORE to continue.</source>
     </message>
     <message>
         <location filename="../../desktop/windows/dashboard.py" line="225"/>
-        <location filename="../../desktop/windows/dashboard.py" line="306"/>
+        <location filename="../../desktop/windows/dashboard.py" line="312"/>
         <source>%1 (exercise)</source>
         <translation>%1（訓練）</translation>
     </message>
@@ -495,48 +495,54 @@ Type RESTORE to continue.</source>
         <translation>送信中：%2 件中 %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="246"/>
+        <location filename="../../desktop/windows/dashboard.py" line="248"/>
         <source>%1 sent, %2 failed</source>
         <translation>送信 %1 件、失敗 %2 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="251"/>
+        <location filename="../../desktop/windows/dashboard.py" line="253"/>
+        <source>, %1 not sent as superseded</source>
+        <translation>、差し替えのため送信せず %1 件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="257"/>
         <source>cancelled</source>
         <translation>中止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="252"/>
+        <location filename="../../desktop/windows/dashboard.py" line="245"/>
+        <location filename="../../desktop/windows/dashboard.py" line="258"/>
         <source>%1 sent</source>
         <translation>送信 %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="258"/>
+        <location filename="../../desktop/windows/dashboard.py" line="264"/>
         <source>Service stopped: no feed is read and nothing is sent.</source>
         <translation>サービス停止中：防災情報を受信せず、メールも送りません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="259"/>
+        <location filename="../../desktop/windows/dashboard.py" line="265"/>
         <source>Service starting…</source>
         <translation>サービス開始中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="260"/>
-        <location filename="../../desktop/windows/dashboard.py" line="377"/>
+        <location filename="../../desktop/windows/dashboard.py" line="266"/>
+        <location filename="../../desktop/windows/dashboard.py" line="383"/>
         <source>Service running: the feed is read and alerts are sent.</source>
         <translation>サービス稼働中：防災情報を監視し、該当者へ配信します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="261"/>
+        <location filename="../../desktop/windows/dashboard.py" line="267"/>
         <source>Service stopping (finishing the current batch)…</source>
         <translation>サービス停止中（送信中の分を終えてから止まります）…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="293"/>
+        <location filename="../../desktop/windows/dashboard.py" line="299"/>
         <source>Not finished: sent when the service runs again</source>
         <translation>未完了（サービスを再開すると送信されます）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="277"/>
+        <location filename="../../desktop/windows/dashboard.py" line="283"/>
         <source>No mail relay is set: mail goes only into the local mailbox on this computer (tab &quot;Mailbox&quot;). Nothing reaches residents.</source>
         <translation>メール中継サーバーが未設定です：メールはこのパソコン内のローカルメールボックス（「メールボックス」タブ）にだけ届き、区民には届きません。</translation>
     </message>
@@ -546,57 +552,57 @@ Type RESTORE to continue.</source>
         <translation>警戒レベル%1相当</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="309"/>
+        <location filename="../../desktop/windows/dashboard.py" line="315"/>
         <source>New alert: %1 — %2 recipients</source>
         <translation>新しい情報：%1 — 配信対象 %2 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="328"/>
+        <location filename="../../desktop/windows/dashboard.py" line="334"/>
         <source>New warning</source>
         <translation>新しい警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="335"/>
+        <location filename="../../desktop/windows/dashboard.py" line="341"/>
         <source>Scheduled manual alert sent out: %1 — %2 recipients</source>
         <translation>予約した手動配信の送信を始めました：%1 — 配信対象 %2 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="351"/>
+        <location filename="../../desktop/windows/dashboard.py" line="357"/>
         <source>Last feed error: %1</source>
         <translation>最後の受信エラー：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="370"/>
+        <location filename="../../desktop/windows/dashboard.py" line="376"/>
         <source>Service running, but the feed cannot be read: no new warning arrives. See the feed error below.</source>
         <translation>サービス稼働中ですが、フィードを読めません：新しい警報が届きません。下のフィードのエラーを見てください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="384"/>
+        <location filename="../../desktop/windows/dashboard.py" line="390"/>
         <source>The mail relay could not be used; sending is retried in a minute. (%1)</source>
         <translation>メール中継サーバーに接続できません。1分後に再送します。（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="392"/>
+        <location filename="../../desktop/windows/dashboard.py" line="398"/>
         <source>The daily backup failed: no new backup was made. Check the backup folder and its disk, then press &quot;Back up now&quot; (tab &quot;Settings&quot;). (%1)</source>
         <translation>毎日のバックアップに失敗しました。新しいバックアップは作られていません。バックアップ先のフォルダとそのディスクを確認してから、「今すぐバックアップ」（「設定」タブ）を押してください。（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="424"/>
+        <location filename="../../desktop/windows/dashboard.py" line="430"/>
         <source>Last telegram: %1 (%2). %3 telegrams stored.</source>
         <translation>最後の電文：%1（%2）。保存済み電文 %3 件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="430"/>
+        <location filename="../../desktop/windows/dashboard.py" line="436"/>
         <source>No telegram received yet.</source>
         <translation>まだ電文を受信していません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="432"/>
+        <location filename="../../desktop/windows/dashboard.py" line="438"/>
         <source>the bundled demo telegrams</source>
         <translation>同梱のデモ電文</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="436"/>
+        <location filename="../../desktop/windows/dashboard.py" line="442"/>
         <source>Source: %1, every %2 s</source>
         <translation>受信元：%1（%2 秒ごと）</translation>
     </message>
@@ -761,82 +767,102 @@ Type RESTORE to continue.</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="63"/>
+        <location filename="../../desktop/windows/history.py" line="62"/>
+        <source>Not sent (superseded)</source>
+        <translation>差し替えのため送信せず</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="64"/>
+        <source>%1 not sent as superseded</source>
+        <translation>差し替えのため送信せず %1 件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="74"/>
         <source>Dispatches</source>
         <translation>配信一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="70"/>
+        <location filename="../../desktop/windows/history.py" line="81"/>
         <source>Delivery</source>
         <translation>配送番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="71"/>
+        <location filename="../../desktop/windows/history.py" line="82"/>
         <source>Subscriber ID</source>
         <translation>登録者ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="72"/>
+        <location filename="../../desktop/windows/history.py" line="83"/>
         <source>SMTP code</source>
         <translation>SMTPコード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="73"/>
+        <location filename="../../desktop/windows/history.py" line="84"/>
         <source>Server&apos;s reply</source>
         <translation>サーバーの応答</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="77"/>
+        <location filename="../../desktop/windows/history.py" line="88"/>
         <source>Failed deliveries</source>
         <translation>失敗した配送</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="79"/>
+        <location filename="../../desktop/windows/history.py" line="90"/>
         <source>Select a dispatch to see its failed deliveries.</source>
         <translation>配信を選ぶと、失敗した配送が表示されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="83"/>
+        <location filename="../../desktop/windows/history.py" line="94"/>
         <source>Resend failed deliveries</source>
         <translation>失敗した配信を再送</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="86"/>
+        <location filename="../../desktop/windows/history.py" line="97"/>
         <source>Queues again the deliveries that failed for a temporary reason (busy server, lost connection) to subscribers who are still active. Refused addresses (5xx) are not resent. The running service sends them within seconds.</source>
         <translation>一時的な理由（サーバー混雑・接続切断）で失敗した、現在も有効な登録者への配信をもう一度キューに入れます。拒否されたアドレス（5xx）には再送しません。実行中のサービスが数秒以内に送信します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="102"/>
+        <location filename="../../desktop/windows/history.py" line="113"/>
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="107"/>
+        <location filename="../../desktop/windows/history.py" line="118"/>
         <source>Every dispatch, newest first. Times are Tokyo time.</source>
         <translation>すべての配信（新しい順）。時刻は日本時間です。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="152"/>
+        <location filename="../../desktop/windows/history.py" line="158"/>
+        <source>Not sent: a later alert replaced it during quiet hours</source>
+        <translation>送信せず：静穏時間中に後の情報で差し替えられました</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="169"/>
         <source>Dispatch %1: %2 failed deliveries</source>
         <translation>配信 %1：失敗 %2 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="167"/>
+        <location filename="../../desktop/windows/history.py" line="174"/>
+        <source>, %1 not sent as superseded</source>
+        <translation>、差し替えのため送信せず %1 件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="189"/>
         <source>Resend failed deliveries?</source>
         <translation>失敗した配信を再送しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="169"/>
+        <location filename="../../desktop/windows/history.py" line="191"/>
         <source>Send dispatch %1 (%2) again to the subscribers it failed to reach for a temporary reason? Someone whose server accepted it after all gets it twice.</source>
         <translation>配信 %1（%2）を、一時的な理由で届かなかった登録者にもう一度送りますか？ 実際には受け取っていた人には二重に届きます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="187"/>
+        <location filename="../../desktop/windows/history.py" line="209"/>
         <source>%1 deliveries of dispatch %2 are queued again; the running service sends them (start it on the dashboard if it is stopped).</source>
         <translation>配信 %2 の %1 件を再度キューに入れました。実行中のサービスが送信します（停止中ならダッシュボードで開始してください）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="197"/>
+        <location filename="../../desktop/windows/history.py" line="219"/>
         <source>Nothing to resend: the failures of dispatch %1 are refused addresses or subscribers who are no longer active.</source>
         <translation>再送するものはありません：配信 %1 の失敗は、拒否されたアドレスか、有効でなくなった登録者です。</translation>
     </message>
