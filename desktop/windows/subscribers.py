@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.dialogs.import_wizard import ImportWizard
 from desktop.dialogs.subscriber import SubscriberDialog
 from desktop.errors import describe
-from desktop.formatting import when
+from desktop.formatting import typed, when
 from desktop.models.subscribers import SubscriberReader, SubscriberTableModel
 from desktop.models.table import Column
 from desktop.tasks import run_in_background
@@ -166,7 +166,7 @@ class SubscribersPage(QWidget):
             self.channel.currentData(),
         )
         return SubscriberQuery(
-            text=self.search.text().strip() or None,
+            text=typed(self.search.text()) or None,
             status=Status(status) if status else None,
             language=Language(language) if language else None,
             channel=Channel(channel) if channel else None,
@@ -215,7 +215,7 @@ class SubscribersPage(QWidget):
 
     def save_new(self, dialog: SubscriberDialog) -> None:
         session = self.session
-        new_email, topics = dialog.email.text().strip(), dialog.topics()
+        new_email, topics = typed(dialog.email.text()), dialog.topics()
         language, charset, quiet = (
             dialog.language.currentData(),
             dialog.charset.currentData(),

@@ -224,3 +224,15 @@ def test_delete_names_the_address_and_a_tired_enter_deletes_nothing(
     assert "元に戻せません" in details
     assert default == "キャンセル"
     assert subscriber_ops.find_subscriber(operator, "person000007@example.jp") is not None
+
+
+def test_full_width_search_and_times_are_read_as_typed(qtbot: QtBot, page: SubscribersPage) -> None:
+    page.search.setText("ｐｅｒｓｏｎ０００１２")  # an IME left in full-width mode
+    page.apply_filter()
+    qtbot.waitUntil(lambda: page.model.total == 10, timeout=5000)
+    assert all("person00012" in s.email for s in page.model.rows)
+    dialog = SubscriberDialog()
+    qtbot.addWidget(dialog)
+    for typed_text in ("２２：００－０６：００", "22:00〜06:00", " 22:00 ～ 06:00 "):
+        dialog.quiet.setText(typed_text)
+        assert str(dialog.quiet_hours()) == "22:00-06:00", typed_text
