@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QEvent,
+    QItemSelectionModel,
+    QObject,
+    Qt,
+)
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -15,6 +24,8 @@ from PySide6.QtWidgets import (
     QTableView,
     QWidget,
 )
+
+from desktop.models.table import RecordTableModel
 
 _BANNER_STYLES = {
     "info": "background:#e8f0fb; color:#0b2e59; border:1px solid #9bb8e0;",
@@ -79,9 +90,50 @@ def row(*widgets: QWidget, stretch: bool = True) -> QHBoxLayout:
     return layout
 
 
+class RecordTableView(QTableView):
+    """A table of records that keeps the selected record selected when its rows are reloaded
+    (a dispatch running reloads the dashboard and history every second: the selection must
+    not jump to another row under the pointer) and sorts by a click on a column header
+    where every row is loaded (tables that load page by page keep their own order)."""
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        if not isinstance(model, RecordTableModel):
+            return
+        kept: list[Any] = []
+        model.modelAboutToBeReset.connect(lambda: kept.__setitem__(slice(None), self._keys()))
+        model.modelReset.connect(lambda: self._select(kept))
+        if model.fetcher is None:
+            header = self.horizontalHeader()
+            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the order as loaded
+            header.setSortIndicatorShown(True)
+            self.setSortingEnabled(True)
+
+    def _keys(self) -> list[Any]:
+        model = self.model()
+        assert isinstance(model, RecordTableModel)
+        rows = sorted({i.row() for i in self.selectionModel().selectedRows()})
+        current = self.currentIndex().row()
+        ordered = ([current] if current >= 0 else []) + [r for r in rows if r != current]
+        return [model.key(model.rows[r]) for r in ordered if r < len(model.rows)]
+
+    def _select(self, keys: list[Any]) -> None:
+        model = self.model()
+        if not keys or not isinstance(model, RecordTableModel):
+            return
+        for number, record in enumerate(model.rows):
+            if model.key(record) in keys:  # by ==: some records hold dicts (not hashable)
+                self.selectionModel().setCurrentIndex(
+                    model.index(number, max(self.currentIndex().column(), 0)),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                return
+
+
 def table_view(accessible_name: str) -> QTableView:
     """A read-only record table: whole rows, fixed row height (fast with many rows)."""
-    view = QTableView()
+    view = RecordTableView()
     view.setAccessibleName(accessible_name)
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
