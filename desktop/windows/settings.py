@@ -330,9 +330,14 @@ class SettingsPage(QWidget):
         self.test_button.setEnabled(False)
         self.banner.show_message(self.tr("Connecting to the relay…"), "info")
         session = self.session
+        # What is typed, saved or not: a test of the stored values after changing the port
+        # said "connected" for settings that were not the ones on screen.
+        typed = {k: v for k, v in self.values().items() if k.startswith("smtp.")}
+        unsaved = any(self.loaded_values.get(k) != v for k, v in typed.items())
+        not_saved = self.tr("Tested with the values typed above; they are not saved yet.")
 
         def work() -> ConnectionReport | None:
-            return relay_ops.test_relay(session)
+            return relay_ops.test_relay(session, typed)
 
         def done(report: ConnectionReport | None) -> None:
             self.test_button.setEnabled(True)
@@ -346,7 +351,13 @@ class SettingsPage(QWidget):
                     .replace("%1", report.host)
                     .replace("%2", str(report.port))
                     .replace("%3", report.tls_version)
-                    .replace("%4", report.certificate_subject),
+                    .replace("%4", report.certificate_subject)
+                    + (
+                        "\n"
+                        + self.tr("Tested with the values typed above; they are not saved yet.")
+                        if unsaved
+                        else ""
+                    ),
                     "ok",
                 )
             self.tested.emit(report)

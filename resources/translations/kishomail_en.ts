@@ -4,27 +4,27 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="466"/>
+        <location filename="../../desktop/windows/settings.py" line="475"/>
         <source>Add an account</source>
         <translation>Add an account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="475"/>
+        <location filename="../../desktop/windows/settings.py" line="484"/>
         <source>Account name</source>
         <translation>Account name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="476"/>
+        <location filename="../../desktop/windows/settings.py" line="485"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="477"/>
+        <location filename="../../desktop/windows/settings.py" line="486"/>
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="478"/>
+        <location filename="../../desktop/windows/settings.py" line="487"/>
         <source>First password</source>
         <translation>First password</translation>
     </message>
@@ -276,7 +276,7 @@ Type RESTORE to continue.</translation>
 <context>
     <name>Confirm</name>
     <message>
-        <location filename="../../desktop/widgets/common.py" line="158"/>
+        <location filename="../../desktop/widgets/common.py" line="210"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -1861,7 +1861,7 @@ Languages: %3</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/settings.py" line="233"/>
-        <location filename="../../desktop/windows/settings.py" line="416"/>
+        <location filename="../../desktop/windows/settings.py" line="425"/>
         <source>Role</source>
         <translation>Role</translation>
     </message>
@@ -1914,7 +1914,7 @@ Languages: %3</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/settings.py" line="251"/>
-        <location filename="../../desktop/windows/settings.py" line="448"/>
+        <location filename="../../desktop/windows/settings.py" line="457"/>
         <source>Deactivate</source>
         <translation>Deactivate</translation>
     </message>
@@ -1944,57 +1944,62 @@ Languages: %3</translation>
         <translation>Connecting to the relay…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="341"/>
+        <location filename="../../desktop/windows/settings.py" line="345"/>
         <source>No relay is set: mail goes to the local mailbox only.</source>
         <translation>No relay is set: mail goes to the local mailbox only.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="345"/>
+        <location filename="../../desktop/windows/settings.py" line="349"/>
         <source>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</source>
         <translation>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="357"/>
+        <location filename="../../desktop/windows/settings.py" line="355"/>
+        <source>Tested with the values typed above; they are not saved yet.</source>
+        <translation>Tested with the values typed above; they are not saved yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="366"/>
         <source>The relay could not be reached: %1</source>
         <translation>The relay could not be reached: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="387"/>
+        <location filename="../../desktop/windows/settings.py" line="396"/>
         <source>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</source>
         <translation>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="406"/>
+        <location filename="../../desktop/windows/settings.py" line="415"/>
         <source>Account %1 was added.</source>
         <translation>Account %1 was added.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="423"/>
+        <location filename="../../desktop/windows/settings.py" line="432"/>
         <source>The role was changed.</source>
         <translation>The role was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="431"/>
+        <location filename="../../desktop/windows/settings.py" line="440"/>
         <source>New password</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="437"/>
+        <location filename="../../desktop/windows/settings.py" line="446"/>
         <source>The password was replaced.</source>
         <translation>The password was replaced.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="444"/>
+        <location filename="../../desktop/windows/settings.py" line="453"/>
         <source>Deactivate an account</source>
         <translation>Deactivate an account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="445"/>
+        <location filename="../../desktop/windows/settings.py" line="454"/>
         <source>Deactivate the account %1? It can no longer log in.</source>
         <translation>Deactivate the account %1? It can no longer log in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="454"/>
+        <location filename="../../desktop/windows/settings.py" line="463"/>
         <source>Account %1 was deactivated.</source>
         <translation>Account %1 was deactivated.</translation>
     </message>
@@ -2189,148 +2194,148 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>SubscriberDialog</name>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="43"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="44"/>
         <source>Add a subscriber</source>
         <translation>Add a subscriber</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="45"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="46"/>
         <source>Change subscriber %1</source>
         <translation>Change subscriber %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="49"/>
-        <location filename="../../desktop/dialogs/subscriber.py" line="110"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="50"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="111"/>
         <source>E-mail address</source>
         <translation>E-mail address</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="52"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="53"/>
         <source>Topics</source>
         <translation>Topics</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="54"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="55"/>
         <source>Warnings from</source>
         <translation>Warnings from</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="57"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="58"/>
         <source>advisories (level 2)</source>
         <translation>advisories (level 2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="58"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="59"/>
         <source>warnings (level 3)</source>
         <translation>warnings (level 3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="59"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="60"/>
         <source>danger warnings (level 4)</source>
         <translation>danger warnings (level 4)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="60"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="61"/>
         <source>special warnings (level 5)</source>
         <translation>special warnings (level 5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="64"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="65"/>
         <source>Heavy rain from</source>
         <translation>Heavy rain from</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="69"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="70"/>
         <source>{} mm/h or more</source>
         <translation>{} mm/h or more</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="71"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="72"/>
         <source>River levels from</source>
         <translation>River levels from</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="74"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="75"/>
         <source>flood caution level</source>
         <translation>flood caution level</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="75"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="76"/>
         <source>evacuation decision level</source>
         <translation>evacuation decision level</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="76"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="77"/>
         <source>flood danger level</source>
         <translation>flood danger level</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="80"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="81"/>
         <source>Kanda River</source>
         <translation>Kanda River</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="81"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="82"/>
         <source>Zenpukuji River</source>
         <translation>Zenpukuji River</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="82"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="83"/>
         <source>Myoshoji River</source>
         <translation>Myoshoji River</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="93"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="94"/>
         <source>Flood forecasts</source>
         <translation>Flood forecasts</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="100"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="101"/>
         <source>UTF-8 (usual)</source>
         <translation>UTF-8 (usual)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="101"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="102"/>
         <source>ISO-2022-JP (old phones)</source>
         <translation>ISO-2022-JP (old phones)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="104"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="105"/>
         <source>Quiet hours</source>
         <translation>Quiet hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="111"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="112"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="112"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="113"/>
         <source>Character set</source>
         <translation>Character set</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="113"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="114"/>
         <source>Quiet hours (advisories held back)</source>
         <translation>Quiet hours (advisories held back)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="115"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="116"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="175"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="176"/>
         <source>Enter the e-mail address.</source>
         <translation>Enter the e-mail address.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="177"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="178"/>
         <source>Choose at least one topic.</source>
         <translation>Choose at least one topic.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="182"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="183"/>
         <source>Quiet hours look like 22:00-06:00 (start and end differ).</source>
         <translation>Quiet hours look like 22:00-06:00 (start and end differ).</translation>
     </message>

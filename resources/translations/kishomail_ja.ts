@@ -4,27 +4,27 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="466"/>
+        <location filename="../../desktop/windows/settings.py" line="475"/>
         <source>Add an account</source>
         <translation>アカウントの追加</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="475"/>
+        <location filename="../../desktop/windows/settings.py" line="484"/>
         <source>Account name</source>
         <translation>アカウント名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="476"/>
+        <location filename="../../desktop/windows/settings.py" line="485"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="477"/>
+        <location filename="../../desktop/windows/settings.py" line="486"/>
         <source>Role</source>
         <translation>役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="478"/>
+        <location filename="../../desktop/windows/settings.py" line="487"/>
         <source>First password</source>
         <translation>最初のパスワード</translation>
     </message>
@@ -276,7 +276,7 @@ Type RESTORE to continue.</source>
 <context>
     <name>Confirm</name>
     <message>
-        <location filename="../../desktop/widgets/common.py" line="158"/>
+        <location filename="../../desktop/widgets/common.py" line="210"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
@@ -1860,7 +1860,7 @@ Languages: %3</source>
     </message>
     <message>
         <location filename="../../desktop/windows/settings.py" line="233"/>
-        <location filename="../../desktop/windows/settings.py" line="416"/>
+        <location filename="../../desktop/windows/settings.py" line="425"/>
         <source>Role</source>
         <translation>役割</translation>
     </message>
@@ -1913,7 +1913,7 @@ Languages: %3</source>
     </message>
     <message>
         <location filename="../../desktop/windows/settings.py" line="251"/>
-        <location filename="../../desktop/windows/settings.py" line="448"/>
+        <location filename="../../desktop/windows/settings.py" line="457"/>
         <source>Deactivate</source>
         <translation>無効にする</translation>
     </message>
@@ -1943,57 +1943,62 @@ Languages: %3</source>
         <translation>中継サーバーに接続しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="341"/>
+        <location filename="../../desktop/windows/settings.py" line="345"/>
         <source>No relay is set: mail goes to the local mailbox only.</source>
         <translation>中継サーバーは未設定です：メールはローカルメールボックスにだけ届きます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="345"/>
+        <location filename="../../desktop/windows/settings.py" line="349"/>
         <source>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</source>
         <translation>%1:%2 に %3 で接続しました。証明書 %4。メールは送っていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="357"/>
+        <location filename="../../desktop/windows/settings.py" line="355"/>
+        <source>Tested with the values typed above; they are not saved yet.</source>
+        <translation>上に入力した値で試しました。まだ保存されていません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="366"/>
         <source>The relay could not be reached: %1</source>
         <translation>中継サーバーに接続できません：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="387"/>
+        <location filename="../../desktop/windows/settings.py" line="396"/>
         <source>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</source>
         <translation>配信サービスが動いているため、今はデータ鍵を変えられませんでした。変えるまでは、以前の鍵ファイルの写しと以前のパスワードでデータが開けてしまいます。サービスを止めて「kishomail rekey」を実行してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="406"/>
+        <location filename="../../desktop/windows/settings.py" line="415"/>
         <source>Account %1 was added.</source>
         <translation>アカウント %1 を追加しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="423"/>
+        <location filename="../../desktop/windows/settings.py" line="432"/>
         <source>The role was changed.</source>
         <translation>役割を変更しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="431"/>
+        <location filename="../../desktop/windows/settings.py" line="440"/>
         <source>New password</source>
         <translation>新しいパスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="437"/>
+        <location filename="../../desktop/windows/settings.py" line="446"/>
         <source>The password was replaced.</source>
         <translation>パスワードを置き換えました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="444"/>
+        <location filename="../../desktop/windows/settings.py" line="453"/>
         <source>Deactivate an account</source>
         <translation>アカウントの無効化</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="445"/>
+        <location filename="../../desktop/windows/settings.py" line="454"/>
         <source>Deactivate the account %1? It can no longer log in.</source>
         <translation>アカウント %1 を無効にしますか？このアカウントではログインできなくなります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="454"/>
+        <location filename="../../desktop/windows/settings.py" line="463"/>
         <source>Account %1 was deactivated.</source>
         <translation>アカウント %1 を無効にしました。</translation>
     </message>
@@ -2188,148 +2193,148 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>SubscriberDialog</name>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="43"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="44"/>
         <source>Add a subscriber</source>
         <translation>登録者の追加</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="45"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="46"/>
         <source>Change subscriber %1</source>
         <translation>登録者 %1 の変更</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="49"/>
-        <location filename="../../desktop/dialogs/subscriber.py" line="110"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="50"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="111"/>
         <source>E-mail address</source>
         <translation>メールアドレス</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="52"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="53"/>
         <source>Topics</source>
         <translation>受け取る情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="54"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="55"/>
         <source>Warnings from</source>
         <translation>気象警報・注意報</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="57"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="58"/>
         <source>advisories (level 2)</source>
         <translation>注意報（レベル2）以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="58"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="59"/>
         <source>warnings (level 3)</source>
         <translation>警報（レベル3）以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="59"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="60"/>
         <source>danger warnings (level 4)</source>
         <translation>危険警報（レベル4）以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="60"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="61"/>
         <source>special warnings (level 5)</source>
         <translation>特別警報（レベル5）のみ</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="64"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="65"/>
         <source>Heavy rain from</source>
         <translation>大雨（雨量）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="69"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="70"/>
         <source>{} mm/h or more</source>
         <translation>1時間{}ミリ以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="71"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="72"/>
         <source>River levels from</source>
         <translation>河川水位</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="74"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="75"/>
         <source>flood caution level</source>
         <translation>氾濫注意水位以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="75"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="76"/>
         <source>evacuation decision level</source>
         <translation>避難判断水位以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="76"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="77"/>
         <source>flood danger level</source>
         <translation>氾濫危険水位以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="80"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="81"/>
         <source>Kanda River</source>
         <translation>神田川</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="81"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="82"/>
         <source>Zenpukuji River</source>
         <translation>善福寺川</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="82"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="83"/>
         <source>Myoshoji River</source>
         <translation>妙正寺川</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="93"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="94"/>
         <source>Flood forecasts</source>
         <translation>洪水予報</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="100"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="101"/>
         <source>UTF-8 (usual)</source>
         <translation>UTF-8（通常）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="101"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="102"/>
         <source>ISO-2022-JP (old phones)</source>
         <translation>ISO-2022-JP（古い携帯電話）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="104"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="105"/>
         <source>Quiet hours</source>
         <translation>配信を控える時間帯</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="111"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="112"/>
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="112"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="113"/>
         <source>Character set</source>
         <translation>文字コード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="113"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="114"/>
         <source>Quiet hours (advisories held back)</source>
         <translation>配信を控える時間帯（注意報のみ保留）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="115"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="116"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="175"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="176"/>
         <source>Enter the e-mail address.</source>
         <translation>メールアドレスを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="177"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="178"/>
         <source>Choose at least one topic.</source>
         <translation>情報の種類を1つ以上選んでください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="182"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="183"/>
         <source>Quiet hours look like 22:00-06:00 (start and end differ).</source>
         <translation>時間帯は 22:00-06:00 のように入力してください（開始と終了は別の時刻）。</translation>
     </message>
