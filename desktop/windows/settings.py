@@ -334,7 +334,6 @@ class SettingsPage(QWidget):
         # said "connected" for settings that were not the ones on screen.
         typed = {k: v for k, v in self.values().items() if k.startswith("smtp.")}
         unsaved = any(self.loaded_values.get(k) != v for k, v in typed.items())
-        not_saved = self.tr("Tested with the values typed above; they are not saved yet.")
 
         def work() -> ConnectionReport | None:
             return relay_ops.test_relay(session, typed)
