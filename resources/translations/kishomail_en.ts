@@ -4,27 +4,27 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="475"/>
+        <location filename="../../desktop/windows/settings.py" line="476"/>
         <source>Add an account</source>
         <translation>Add an account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="484"/>
+        <location filename="../../desktop/windows/settings.py" line="485"/>
         <source>Account name</source>
         <translation>Account name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="485"/>
+        <location filename="../../desktop/windows/settings.py" line="486"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="486"/>
+        <location filename="../../desktop/windows/settings.py" line="487"/>
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="487"/>
+        <location filename="../../desktop/windows/settings.py" line="488"/>
         <source>First password</source>
         <translation>First password</translation>
     </message>
@@ -1679,6 +1679,69 @@ Languages: %3</translation>
     </message>
 </context>
 <context>
+    <name>RecoveryKeyActions</name>
+    <message>
+        <location filename="../../desktop/dialogs/recovery_key.py" line="36"/>
+        <source>&amp;Print…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recovery_key.py" line="37"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recovery_key.py" line="38"/>
+        <source>&amp;Save to a file…</source>
+        <translation>&amp;Save to a file…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recovery_key.py" line="50"/>
+        <source>kishomail (weather alert mail) — recovery key
+Made on %1 (Tokyo time).
+
+%2
+
+If every administrator&apos;s password is lost, only this key opens the data (kishomail recover). Keep it locked away, not with the computer.</source>
+        <translation>kishomail (weather alert mail) — recovery key
+Made on %1 (Tokyo time).
+
+%2
+
+If every administrator's password is lost, only this key opens the data (kishomail recover). Keep it locked away, not with the computer.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recovery_key.py" line="70"/>
+        <source>The recovery key was sent to the printer.</source>
+        <translation>The recovery key was sent to the printer.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recovery_key.py" line="77"/>
+        <source>The recovery key is on the clipboard. Paste it where it is kept safe, then copy something else so it does not stay there.</source>
+        <translation>The recovery key is on the clipboard. Paste it where it is kept safe, then copy something else so it does not stay there.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recovery_key.py" line="87"/>
+        <source>Save the recovery key</source>
+        <translation>Save the recovery key</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recovery_key.py" line="89"/>
+        <source>Text files (*.txt)</source>
+        <translation>Text files (*.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recovery_key.py" line="101"/>
+        <source>The key could not be saved to %1 (%2); choose another place.</source>
+        <translation>The key could not be saved to %1 (%2); choose another place.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recovery_key.py" line="109"/>
+        <source>Saved to %1. Keep that file on a USB stick locked away, not on this computer.</source>
+        <translation>Saved to %1. Keep that file on a USB stick locked away, not on this computer.</translation>
+    </message>
+</context>
+<context>
     <name>ServiceControl</name>
     <message>
         <location filename="../../desktop/service_control.py" line="185"/>
@@ -1861,7 +1924,7 @@ Languages: %3</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/settings.py" line="233"/>
-        <location filename="../../desktop/windows/settings.py" line="425"/>
+        <location filename="../../desktop/windows/settings.py" line="426"/>
         <source>Role</source>
         <translation>Role</translation>
     </message>
@@ -1914,7 +1977,7 @@ Languages: %3</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/settings.py" line="251"/>
-        <location filename="../../desktop/windows/settings.py" line="457"/>
+        <location filename="../../desktop/windows/settings.py" line="458"/>
         <source>Deactivate</source>
         <translation>Deactivate</translation>
     </message>
@@ -1954,52 +2017,52 @@ Languages: %3</translation>
         <translation>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="355"/>
+        <location filename="../../desktop/windows/settings.py" line="356"/>
         <source>Tested with the values typed above; they are not saved yet.</source>
         <translation>Tested with the values typed above; they are not saved yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="366"/>
+        <location filename="../../desktop/windows/settings.py" line="367"/>
         <source>The relay could not be reached: %1</source>
         <translation>The relay could not be reached: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="396"/>
+        <location filename="../../desktop/windows/settings.py" line="397"/>
         <source>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</source>
         <translation>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="415"/>
+        <location filename="../../desktop/windows/settings.py" line="416"/>
         <source>Account %1 was added.</source>
         <translation>Account %1 was added.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="432"/>
+        <location filename="../../desktop/windows/settings.py" line="433"/>
         <source>The role was changed.</source>
         <translation>The role was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="440"/>
+        <location filename="../../desktop/windows/settings.py" line="441"/>
         <source>New password</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="446"/>
+        <location filename="../../desktop/windows/settings.py" line="447"/>
         <source>The password was replaced.</source>
         <translation>The password was replaced.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="453"/>
+        <location filename="../../desktop/windows/settings.py" line="454"/>
         <source>Deactivate an account</source>
         <translation>Deactivate an account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="454"/>
+        <location filename="../../desktop/windows/settings.py" line="455"/>
         <source>Deactivate the account %1? It can no longer log in.</source>
         <translation>Deactivate the account %1? It can no longer log in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="463"/>
+        <location filename="../../desktop/windows/settings.py" line="464"/>
         <source>Account %1 was deactivated.</source>
         <translation>Account %1 was deactivated.</translation>
     </message>
@@ -2007,18 +2070,18 @@ Languages: %3</translation>
 <context>
     <name>SetupWindow</name>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="73"/>
+        <location filename="../../desktop/dialogs/setup.py" line="74"/>
         <source>kishomail — first start</source>
         <extracomment>The demo store gets one account per working role, all with the demo password.</extracomment>
         <translation>kishomail — first start</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="82"/>
+        <location filename="../../desktop/dialogs/setup.py" line="83"/>
         <source>Welcome to kishomail (weather alert mail)</source>
         <translation>Welcome to kishomail (weather alert mail)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="92"/>
+        <location filename="../../desktop/dialogs/setup.py" line="93"/>
         <source>There is no kishomail data in the data folder yet:
 %1
 
@@ -2029,111 +2092,116 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 Create the office&apos;s data to start using kishomail for real, or try the demo first: it uses invented subscribers and replays a typhoon night, and its mail goes only into a local mailbox on this computer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="100"/>
+        <location filename="../../desktop/dialogs/setup.py" line="101"/>
         <source>Create the office&apos;s data…</source>
         <translation>Create the office&apos;s data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="102"/>
+        <location filename="../../desktop/dialogs/setup.py" line="103"/>
         <source>Try the demo</source>
         <translation>Try the demo</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="105"/>
+        <location filename="../../desktop/dialogs/setup.py" line="106"/>
         <source>Demo role</source>
         <translation>Demo role</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="107"/>
+        <location filename="../../desktop/dialogs/setup.py" line="108"/>
         <source>as administrator (settings, service, audit log)</source>
         <translation>as administrator (settings, service, audit log)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="108"/>
+        <location filename="../../desktop/dialogs/setup.py" line="109"/>
         <source>as operator (subscribers, mailbox)</source>
         <translation>as operator (subscribers, mailbox)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="109"/>
+        <location filename="../../desktop/dialogs/setup.py" line="110"/>
         <source>as duty officer (manual alerts)</source>
         <translation>as duty officer (manual alerts)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="114"/>
+        <location filename="../../desktop/dialogs/setup.py" line="115"/>
         <source>Demo accounts: demo (administrator), demo-operator, demo-duty, demo-auditor; password for all: %1</source>
         <translation>Demo accounts: demo (administrator), demo-operator, demo-duty, demo-auditor; password for all: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="132"/>
-        <location filename="../../desktop/dialogs/setup.py" line="140"/>
+        <location filename="../../desktop/dialogs/setup.py" line="133"/>
+        <location filename="../../desktop/dialogs/setup.py" line="141"/>
         <source>Administrator&apos;s account name</source>
         <translation>Administrator&apos;s account name</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="135"/>
-        <location filename="../../desktop/dialogs/setup.py" line="141"/>
+        <location filename="../../desktop/dialogs/setup.py" line="136"/>
+        <location filename="../../desktop/dialogs/setup.py" line="142"/>
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="138"/>
-        <location filename="../../desktop/dialogs/setup.py" line="142"/>
+        <location filename="../../desktop/dialogs/setup.py" line="139"/>
+        <location filename="../../desktop/dialogs/setup.py" line="143"/>
         <source>Password again</source>
         <translation>Password again</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="145"/>
+        <location filename="../../desktop/dialogs/setup.py" line="146"/>
         <source>Account names use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;. Choose a long password; the data is encrypted with it.</source>
         <translation>Account names use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;. Choose a long password; the data is encrypted with it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="150"/>
+        <location filename="../../desktop/dialogs/setup.py" line="151"/>
         <source>Back</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="152"/>
+        <location filename="../../desktop/dialogs/setup.py" line="153"/>
         <source>Create</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="156"/>
+        <location filename="../../desktop/dialogs/setup.py" line="157"/>
         <source>The first administrator</source>
         <translation>The first administrator</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="167"/>
+        <location filename="../../desktop/dialogs/setup.py" line="168"/>
         <source>This is the recovery key. It is shown only now. If every administrator&apos;s password is lost, only this key opens the data. Print it or write it down, and keep it locked away (not on this computer).</source>
         <translation>This is the recovery key. It is shown only now. If every administrator&apos;s password is lost, only this key opens the data. Print it or write it down, and keep it locked away (not on this computer).</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="180"/>
-        <location filename="../../desktop/dialogs/setup.py" line="188"/>
+        <location filename="../../desktop/dialogs/setup.py" line="181"/>
+        <location filename="../../desktop/dialogs/setup.py" line="192"/>
         <source>Recovery key</source>
         <translation>Recovery key</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="182"/>
+        <location filename="../../desktop/dialogs/setup.py" line="186"/>
         <source>I have printed or written down the recovery key</source>
         <translation>I have printed or written down the recovery key</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="183"/>
+        <location filename="../../desktop/dialogs/setup.py" line="187"/>
         <source>Continue</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="202"/>
+        <location filename="../../desktop/dialogs/setup.py" line="208"/>
+        <source>The recovery key is shown only now. Print, copy or save it, tick the box, then press Continue.</source>
+        <translation>The recovery key is shown only now. Print, copy or save it, tick the box, then press Continue.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/setup.py" line="222"/>
         <source>The two passwords differ.</source>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="205"/>
+        <location filename="../../desktop/dialogs/setup.py" line="225"/>
         <source>Creating the encrypted data…</source>
         <translation>Creating the encrypted data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="231"/>
+        <location filename="../../desktop/dialogs/setup.py" line="251"/>
         <source>Preparing the demo (about a second)…</source>
         <translation>Preparing the demo (about a second)…</translation>
     </message>

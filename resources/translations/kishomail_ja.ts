@@ -4,27 +4,27 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="475"/>
+        <location filename="../../desktop/windows/settings.py" line="476"/>
         <source>Add an account</source>
         <translation>アカウントの追加</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="484"/>
+        <location filename="../../desktop/windows/settings.py" line="485"/>
         <source>Account name</source>
         <translation>アカウント名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="485"/>
+        <location filename="../../desktop/windows/settings.py" line="486"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="486"/>
+        <location filename="../../desktop/windows/settings.py" line="487"/>
         <source>Role</source>
         <translation>役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="487"/>
+        <location filename="../../desktop/windows/settings.py" line="488"/>
         <source>First password</source>
         <translation>最初のパスワード</translation>
     </message>
@@ -1678,6 +1678,69 @@ Languages: %3</source>
     </message>
 </context>
 <context>
+    <name>RecoveryKeyActions</name>
+    <message>
+        <location filename="../../desktop/dialogs/recovery_key.py" line="36"/>
+        <source>&amp;Print…</source>
+        <translation>印刷(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recovery_key.py" line="37"/>
+        <source>&amp;Copy</source>
+        <translation>コピー(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recovery_key.py" line="38"/>
+        <source>&amp;Save to a file…</source>
+        <translation>ファイルに保存(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recovery_key.py" line="50"/>
+        <source>kishomail (weather alert mail) — recovery key
+Made on %1 (Tokyo time).
+
+%2
+
+If every administrator&apos;s password is lost, only this key opens the data (kishomail recover). Keep it locked away, not with the computer.</source>
+        <translation>気象メール（kishomail）— 復旧キー
+作成日時：%1（日本時間）
+
+%2
+
+管理者全員のパスワードが失われたとき、このキーだけがデータを開けます（kishomail recover）。コンピューターとは別の、鍵のかかる場所に保管してください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recovery_key.py" line="70"/>
+        <source>The recovery key was sent to the printer.</source>
+        <translation>復旧キーをプリンターに送りました。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recovery_key.py" line="77"/>
+        <source>The recovery key is on the clipboard. Paste it where it is kept safe, then copy something else so it does not stay there.</source>
+        <translation>復旧キーをクリップボードにコピーしました。安全な保管先に貼り付けたら、クリップボードに残らないよう別のものをコピーしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recovery_key.py" line="87"/>
+        <source>Save the recovery key</source>
+        <translation>復旧キーの保存</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recovery_key.py" line="89"/>
+        <source>Text files (*.txt)</source>
+        <translation>テキストファイル (*.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recovery_key.py" line="101"/>
+        <source>The key could not be saved to %1 (%2); choose another place.</source>
+        <translation>キーを %1 に保存できませんでした（%2）。別の場所を選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recovery_key.py" line="109"/>
+        <source>Saved to %1. Keep that file on a USB stick locked away, not on this computer.</source>
+        <translation>%1 に保存しました。このコンピューターではなく、鍵のかかる場所に保管する USB メモリーに置いてください。</translation>
+    </message>
+</context>
+<context>
     <name>ServiceControl</name>
     <message>
         <location filename="../../desktop/service_control.py" line="185"/>
@@ -1860,7 +1923,7 @@ Languages: %3</source>
     </message>
     <message>
         <location filename="../../desktop/windows/settings.py" line="233"/>
-        <location filename="../../desktop/windows/settings.py" line="425"/>
+        <location filename="../../desktop/windows/settings.py" line="426"/>
         <source>Role</source>
         <translation>役割</translation>
     </message>
@@ -1913,7 +1976,7 @@ Languages: %3</source>
     </message>
     <message>
         <location filename="../../desktop/windows/settings.py" line="251"/>
-        <location filename="../../desktop/windows/settings.py" line="457"/>
+        <location filename="../../desktop/windows/settings.py" line="458"/>
         <source>Deactivate</source>
         <translation>無効にする</translation>
     </message>
@@ -1953,52 +2016,52 @@ Languages: %3</source>
         <translation>%1:%2 に %3 で接続しました。証明書 %4。メールは送っていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="355"/>
+        <location filename="../../desktop/windows/settings.py" line="356"/>
         <source>Tested with the values typed above; they are not saved yet.</source>
         <translation>上に入力した値で試しました。まだ保存されていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="366"/>
+        <location filename="../../desktop/windows/settings.py" line="367"/>
         <source>The relay could not be reached: %1</source>
         <translation>中継サーバーに接続できません：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="396"/>
+        <location filename="../../desktop/windows/settings.py" line="397"/>
         <source>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</source>
         <translation>配信サービスが動いているため、今はデータ鍵を変えられませんでした。変えるまでは、以前の鍵ファイルの写しと以前のパスワードでデータが開けてしまいます。サービスを止めて「kishomail rekey」を実行してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="415"/>
+        <location filename="../../desktop/windows/settings.py" line="416"/>
         <source>Account %1 was added.</source>
         <translation>アカウント %1 を追加しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="432"/>
+        <location filename="../../desktop/windows/settings.py" line="433"/>
         <source>The role was changed.</source>
         <translation>役割を変更しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="440"/>
+        <location filename="../../desktop/windows/settings.py" line="441"/>
         <source>New password</source>
         <translation>新しいパスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="446"/>
+        <location filename="../../desktop/windows/settings.py" line="447"/>
         <source>The password was replaced.</source>
         <translation>パスワードを置き換えました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="453"/>
+        <location filename="../../desktop/windows/settings.py" line="454"/>
         <source>Deactivate an account</source>
         <translation>アカウントの無効化</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="454"/>
+        <location filename="../../desktop/windows/settings.py" line="455"/>
         <source>Deactivate the account %1? It can no longer log in.</source>
         <translation>アカウント %1 を無効にしますか？このアカウントではログインできなくなります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="463"/>
+        <location filename="../../desktop/windows/settings.py" line="464"/>
         <source>Account %1 was deactivated.</source>
         <translation>アカウント %1 を無効にしました。</translation>
     </message>
@@ -2006,18 +2069,18 @@ Languages: %3</source>
 <context>
     <name>SetupWindow</name>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="73"/>
+        <location filename="../../desktop/dialogs/setup.py" line="74"/>
         <source>kishomail — first start</source>
         <extracomment>The demo store gets one account per working role, all with the demo password.</extracomment>
         <translation>kishomail — 初回の設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="82"/>
+        <location filename="../../desktop/dialogs/setup.py" line="83"/>
         <source>Welcome to kishomail (weather alert mail)</source>
         <translation>kishomail（気象メール）へようこそ</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="92"/>
+        <location filename="../../desktop/dialogs/setup.py" line="93"/>
         <source>There is no kishomail data in the data folder yet:
 %1
 
@@ -2028,111 +2091,116 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 本番で使うには区の運用データを作成してください。先にデモを試すこともできます。デモは架空の登録者と台風の夜の再生を使い、メールはこのパソコン内のローカルメールボックスにだけ届きます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="100"/>
+        <location filename="../../desktop/dialogs/setup.py" line="101"/>
         <source>Create the office&apos;s data…</source>
         <translation>区の運用データを作成…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="102"/>
+        <location filename="../../desktop/dialogs/setup.py" line="103"/>
         <source>Try the demo</source>
         <translation>デモを試す</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="105"/>
+        <location filename="../../desktop/dialogs/setup.py" line="106"/>
         <source>Demo role</source>
         <translation>デモの役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="107"/>
+        <location filename="../../desktop/dialogs/setup.py" line="108"/>
         <source>as administrator (settings, service, audit log)</source>
         <translation>管理者として（設定・サービス・操作ログ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="108"/>
+        <location filename="../../desktop/dialogs/setup.py" line="109"/>
         <source>as operator (subscribers, mailbox)</source>
         <translation>運用担当として（登録者・メールボックス）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="109"/>
+        <location filename="../../desktop/dialogs/setup.py" line="110"/>
         <source>as duty officer (manual alerts)</source>
         <translation>当直として（手動配信）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="114"/>
+        <location filename="../../desktop/dialogs/setup.py" line="115"/>
         <source>Demo accounts: demo (administrator), demo-operator, demo-duty, demo-auditor; password for all: %1</source>
         <translation>デモのアカウント：demo（管理者）、demo-operator、demo-duty、demo-auditor。パスワードはすべて %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="132"/>
-        <location filename="../../desktop/dialogs/setup.py" line="140"/>
+        <location filename="../../desktop/dialogs/setup.py" line="133"/>
+        <location filename="../../desktop/dialogs/setup.py" line="141"/>
         <source>Administrator&apos;s account name</source>
         <translation>管理者のアカウント名</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="135"/>
-        <location filename="../../desktop/dialogs/setup.py" line="141"/>
+        <location filename="../../desktop/dialogs/setup.py" line="136"/>
+        <location filename="../../desktop/dialogs/setup.py" line="142"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="138"/>
-        <location filename="../../desktop/dialogs/setup.py" line="142"/>
+        <location filename="../../desktop/dialogs/setup.py" line="139"/>
+        <location filename="../../desktop/dialogs/setup.py" line="143"/>
         <source>Password again</source>
         <translation>パスワード（確認）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="145"/>
+        <location filename="../../desktop/dialogs/setup.py" line="146"/>
         <source>Account names use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;. Choose a long password; the data is encrypted with it.</source>
         <translation>アカウント名には半角の英小文字・数字・「.」「_」「-」が使えます。パスワードは長くしてください。データはこのパスワードで暗号化されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="150"/>
+        <location filename="../../desktop/dialogs/setup.py" line="151"/>
         <source>Back</source>
         <translation>戻る</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="152"/>
+        <location filename="../../desktop/dialogs/setup.py" line="153"/>
         <source>Create</source>
         <translation>作成</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="156"/>
+        <location filename="../../desktop/dialogs/setup.py" line="157"/>
         <source>The first administrator</source>
         <translation>最初の管理者</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="167"/>
+        <location filename="../../desktop/dialogs/setup.py" line="168"/>
         <source>This is the recovery key. It is shown only now. If every administrator&apos;s password is lost, only this key opens the data. Print it or write it down, and keep it locked away (not on this computer).</source>
         <translation>これは復旧キーです。表示されるのは今回だけです。管理者全員がパスワードを失ったとき、このキーだけがデータを開けます。印刷するか書き写して、施錠できる場所に保管してください（このパソコンには保存しないでください）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="180"/>
-        <location filename="../../desktop/dialogs/setup.py" line="188"/>
+        <location filename="../../desktop/dialogs/setup.py" line="181"/>
+        <location filename="../../desktop/dialogs/setup.py" line="192"/>
         <source>Recovery key</source>
         <translation>復旧キー</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="182"/>
+        <location filename="../../desktop/dialogs/setup.py" line="186"/>
         <source>I have printed or written down the recovery key</source>
         <translation>復旧キーを印刷または書き写しました</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="183"/>
+        <location filename="../../desktop/dialogs/setup.py" line="187"/>
         <source>Continue</source>
         <translation>続ける</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="202"/>
+        <location filename="../../desktop/dialogs/setup.py" line="208"/>
+        <source>The recovery key is shown only now. Print, copy or save it, tick the box, then press Continue.</source>
+        <translation>復旧キーが表示されるのは今回だけです。印刷・コピー・保存のいずれかをしてからチェックを入れ、「続ける」を押してください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/setup.py" line="222"/>
         <source>The two passwords differ.</source>
         <translation>2つのパスワードが一致しません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="205"/>
+        <location filename="../../desktop/dialogs/setup.py" line="225"/>
         <source>Creating the encrypted data…</source>
         <translation>暗号化したデータを作成しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="231"/>
+        <location filename="../../desktop/dialogs/setup.py" line="251"/>
         <source>Preparing the demo (about a second)…</source>
         <translation>デモを準備しています（1秒ほど）…</translation>
     </message>
