@@ -16,6 +16,7 @@ from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -39,6 +40,30 @@ _BANNER_STYLES = {
     "level4": "background:#aa00aa; color:#ffffff; border:4px solid #3d003d; font-weight:bold;",
     "level5": "background:#0c000c; color:#ffffff; border:5px solid #aa00aa; font-weight:bold;",
 }
+
+
+#: The keyboard focus, visible on every focusable widget: a 3 px blue ring (Fusion's own is a
+#: 1 px line a tired eye misses on a button). Only ``:focus`` rules, so the rest keeps the
+#: platform's look; the padding matches the unfocused widget, so nothing moves when focus does.
+FOCUS_RING = """
+QPushButton:focus, QToolButton:focus {
+    border: 3px solid #1a5fb4; border-radius: 4px; background: #e8f0fb; color: #000000;
+    padding: 3px 10px;
+}
+QLineEdit:focus, QTextEdit:focus, QPlainTextEdit:focus, QAbstractItemView:focus {
+    border: 3px solid #1a5fb4;
+}
+QCheckBox:focus, QRadioButton:focus, QGroupBox::indicator:focus {
+    border: 2px solid #1a5fb4; border-radius: 3px;
+}
+QComboBox:focus, QAbstractSpinBox:focus { border: 3px solid #1a5fb4; border-radius: 3px; }
+QTabBar:focus { border: 3px solid #1a5fb4; }
+"""
+
+
+def apply_focus_ring(app: QApplication) -> None:
+    """Give every focusable widget of ``app`` the visible focus ring."""
+    app.setStyleSheet(FOCUS_RING)
 
 
 class Banner(QLabel):

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop import i18n, icons
 from desktop.bridge import ServiceBridge
 from desktop.display import short_path
+from desktop.help import ManualWindow, version_text
 from desktop.service_control import ServiceControl
 from desktop.sound import WarningSound
 from desktop.widgets.common import confirm, place_on_screen
@@ -194,18 +195,33 @@ class MainWindow(QMainWindow):
             self.language_actions[code] = action
         self._check_language()
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        manual = help_menu.addAction(self.tr("Staff manual"))
+        manual.setShortcut(QKeySequence.StandardKey.HelpContents)
+        manual.triggered.connect(self.show_manual)
         about = help_menu.addAction(self.tr("About kishomail"))
         about.triggered.connect(self._about)
+        self.manual_window: ManualWindow | None = None
+
+    def show_manual(self) -> ManualWindow:
+        """The staff manual in a window of its own (F1), kept open beside the work."""
+        if self.manual_window is None:
+            self.manual_window = ManualWindow(self)
+        self.manual_window.show()
+        self.manual_window.raise_()
+        return self.manual_window
+
+    def about_text(self) -> str:
+        return (
+            self.tr(
+                "%1 (weather alert mail) — the crisis-management office's alert mail system.\n"
+                "Data folder: %2\nThe staff manual: Help → Staff manual (F1)."
+            )
+            .replace("%1", version_text())
+            .replace("%2", short_path(self.session.store.data_dir))
+        )
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About kishomail"),
-            self.tr(
-                "kishomail (weather alert mail) — the crisis-management office's alert "
-                "mail system. The staff manual is docs/staff-manual.md."
-            ),
-        )
+        QMessageBox.about(self, self.tr("About kishomail"), self.about_text())
 
     def _tray(self) -> None:
         if QSystemTrayIcon.isSystemTrayAvailable():
