@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -219,6 +220,22 @@ def guard_wheel(root: QWidget) -> None:
         if isinstance(widget, (QComboBox, QAbstractSpinBox)):
             widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             widget.installEventFilter(_WHEEL_GUARD)
+
+
+def name_fields_by_label(root: QWidget) -> None:
+    """Give each field of ``root``'s forms its row's label as accessible name (a screen
+    reader says 「ポート」, not the setting's key ``smtp.port``)."""
+    for form in root.findChildren(QFormLayout):
+        for number in range(form.rowCount()):
+            label = form.itemAt(number, QFormLayout.ItemRole.LabelRole)
+            field = form.itemAt(number, QFormLayout.ItemRole.FieldRole)
+            if label is None or field is None:
+                continue
+            label_widget, field_widget = label.widget(), field.widget()
+            if isinstance(label_widget, QLabel) and field_widget is not None:
+                text = label_widget.text().replace("&", "")
+                if text:
+                    field_widget.setAccessibleName(text)
 
 
 def confirm(parent: QWidget, title: str, text: str, action: str, details: str = "") -> bool:

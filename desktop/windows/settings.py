@@ -28,7 +28,14 @@ from desktop.formatting import when
 from desktop.models.table import Column, RecordTableModel
 from desktop.sound import set_sound_enabled, sound_enabled
 from desktop.tasks import run_in_background
-from desktop.widgets.common import Banner, confirm, guard_wheel, row, table_view
+from desktop.widgets.common import (
+    Banner,
+    confirm,
+    guard_wheel,
+    name_fields_by_label,
+    row,
+    table_view,
+)
 from desktop.windows.maintenance import BackupsBox, LogViewerBox, PosterBox
 from desktop.words import words
 from dispatch.operations import accounts as account_ops
@@ -97,6 +104,7 @@ class SettingsPage(QWidget):
         scroll.setWidget(inner)
         # Scrolling the form never changes a field under the pointer (送信方式 was flipped).
         guard_wheel(inner)
+        name_fields_by_label(inner)
         outer = QVBoxLayout(self)
         outer.addWidget(self.banner)
         outer.addWidget(scroll)
@@ -200,7 +208,9 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("Parallel connections"), self._field("smtp.connections"))
         form.addRow(self.tr("Messages per second (0: no limit)"), self._field("smtp.max_rate"))
         self.test_button = QPushButton(self.tr("Test connection"))
-        self.test_button.setToolTip(self.tr("Connects with the saved settings; sends nothing."))
+        self.test_button.setToolTip(
+            self.tr("Connects with the values typed above, saved or not; sends nothing.")
+        )
         self.test_button.clicked.connect(self.test_connection)
         self.password_state = QLineEdit()
         self.password_state.setReadOnly(True)

@@ -4,27 +4,27 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="476"/>
+        <location filename="../../desktop/windows/settings.py" line="484"/>
         <source>Add an account</source>
         <translation>Add an account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="485"/>
+        <location filename="../../desktop/windows/settings.py" line="493"/>
         <source>Account name</source>
         <translation>Account name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="486"/>
+        <location filename="../../desktop/windows/settings.py" line="494"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="487"/>
+        <location filename="../../desktop/windows/settings.py" line="495"/>
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="488"/>
+        <location filename="../../desktop/windows/settings.py" line="496"/>
         <source>First password</source>
         <translation>First password</translation>
     </message>
@@ -276,7 +276,7 @@ Type RESTORE to continue.</translation>
 <context>
     <name>Confirm</name>
     <message>
-        <location filename="../../desktop/widgets/common.py" line="235"/>
+        <location filename="../../desktop/widgets/common.py" line="252"/>
         <source>Cancel</source>
         <extracomment>The keyboard focus, visible on every focusable widget: a 3 px blue ring (Fusion&apos;s own is a 1 px line a tired eye misses on a button). Only ``:focus`` rules, so the rest keeps the platform&apos;s look; the padding matches the unfocused widget, so nothing moves when focus does.</extracomment>
         <translation>Cancel</translation>
@@ -1100,14 +1100,14 @@ Type RESTORE to continue.</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/main_window.py" line="181"/>
-        <location filename="../../desktop/windows/main_window.py" line="228"/>
+        <location filename="../../desktop/windows/main_window.py" line="232"/>
         <source>Log out</source>
         <translation>Log out</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/main_window.py" line="184"/>
-        <location filename="../../desktop/windows/main_window.py" line="229"/>
-        <location filename="../../desktop/windows/main_window.py" line="316"/>
+        <location filename="../../desktop/windows/main_window.py" line="233"/>
+        <location filename="../../desktop/windows/main_window.py" line="320"/>
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
@@ -1128,71 +1128,71 @@ Type RESTORE to continue.</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/main_window.py" line="201"/>
-        <location filename="../../desktop/windows/main_window.py" line="220"/>
+        <location filename="../../desktop/windows/main_window.py" line="224"/>
         <source>About kishomail</source>
         <translation>About kishomail</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="215"/>
+        <location filename="../../desktop/windows/main_window.py" line="216"/>
         <source>%1 (weather alert mail) — the crisis-management office&apos;s alert mail system.
 Data folder: %2
 The staff manual: Help → Staff manual (F1).</source>
-        <translation>%1 (weather alert mail) — the crisis-management office's alert mail system.
+        <translation>%1 (weather alert mail) — the crisis-management office&apos;s alert mail system.
 Data folder: %2
 The staff manual: Help → Staff manual (F1).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="227"/>
+        <location filename="../../desktop/windows/main_window.py" line="231"/>
         <source>Show window</source>
         <translation>Show window</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="243"/>
+        <location filename="../../desktop/windows/main_window.py" line="247"/>
         <source>Service: stopped</source>
         <translation>Service: stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="244"/>
+        <location filename="../../desktop/windows/main_window.py" line="248"/>
         <source>Service: starting</source>
         <translation>Service: starting</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="245"/>
+        <location filename="../../desktop/windows/main_window.py" line="249"/>
         <source>Service: running</source>
         <translation>Service: running</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="246"/>
+        <location filename="../../desktop/windows/main_window.py" line="250"/>
         <source>Service: stopping</source>
         <translation>Service: stopping</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="290"/>
+        <location filename="../../desktop/windows/main_window.py" line="294"/>
         <source>Stopping the service… the window closes when it has stopped.</source>
         <translation>Stopping the service… the window closes when it has stopped.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="314"/>
+        <location filename="../../desktop/windows/main_window.py" line="318"/>
         <source>Quit kishomail?</source>
         <translation>Quit kishomail?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="315"/>
+        <location filename="../../desktop/windows/main_window.py" line="319"/>
         <source>Quit kishomail? You are logged out and the window closes.</source>
         <translation>Quit kishomail? You are logged out and the window closes.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="329"/>
+        <location filename="../../desktop/windows/main_window.py" line="333"/>
         <source>Stop the service?</source>
         <translation>Stop the service?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="331"/>
+        <location filename="../../desktop/windows/main_window.py" line="335"/>
         <source>The service is running. Closing this window stops it: no feed is read and no alert is sent until it is started again. Close anyway?</source>
         <translation>The service is running. Closing this window stops it: no feed is read and no alert is sent until it is started again. Close anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="334"/>
+        <location filename="../../desktop/windows/main_window.py" line="338"/>
         <source>Stop the service and close</source>
         <translation>Stop the service and close</translation>
     </message>
@@ -1795,312 +1795,312 @@ If every administrator&apos;s password is lost, only this key opens the data (ki
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="84"/>
+        <location filename="../../desktop/windows/settings.py" line="91"/>
         <source>Play a sound when a new warning arrives</source>
         <extracomment>The settings this page edits, by group; secrets are write-only.</extracomment>
         <translation>Play a sound when a new warning arrives</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="85"/>
+        <location filename="../../desktop/windows/settings.py" line="92"/>
         <source>Stored for this computer only; off by default.</source>
         <translation>Stored for this computer only; off by default.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="89"/>
+        <location filename="../../desktop/windows/settings.py" line="96"/>
         <source>This computer</source>
         <translation>This computer</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="104"/>
+        <location filename="../../desktop/windows/settings.py" line="112"/>
         <source>● Unsaved changes</source>
         <translation>● Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="108"/>
+        <location filename="../../desktop/windows/settings.py" line="116"/>
         <source>&amp;Save settings</source>
         <translation>&amp;Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="150"/>
+        <location filename="../../desktop/windows/settings.py" line="158"/>
         <source>Unsaved settings</source>
         <translation>Unsaved settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="151"/>
+        <location filename="../../desktop/windows/settings.py" line="159"/>
         <source>Some settings were changed and not saved. Leave without saving?</source>
         <translation>Some settings were changed and not saved. Leave without saving?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="152"/>
+        <location filename="../../desktop/windows/settings.py" line="160"/>
         <source>Leave without saving</source>
         <translation>Leave without saving</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="171"/>
+        <location filename="../../desktop/windows/settings.py" line="179"/>
         <source>STARTTLS (port 587)</source>
         <translation>STARTTLS (port 587)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="172"/>
+        <location filename="../../desktop/windows/settings.py" line="180"/>
         <source>implicit TLS (port 465)</source>
         <translation>implicit TLS (port 465)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="177"/>
+        <location filename="../../desktop/windows/settings.py" line="185"/>
         <source>individual (one mail per person, personal stop link)</source>
         <translation>individual (one mail per person, personal stop link)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="179"/>
+        <location filename="../../desktop/windows/settings.py" line="187"/>
         <source>batch (many recipients per envelope)</source>
         <translation>batch (many recipients per envelope)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="192"/>
+        <location filename="../../desktop/windows/settings.py" line="200"/>
         <source>Mail relay</source>
         <translation>Mail relay</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="194"/>
+        <location filename="../../desktop/windows/settings.py" line="202"/>
         <source>Host (empty: local mailbox only)</source>
         <translation>Host (empty: local mailbox only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="195"/>
+        <location filename="../../desktop/windows/settings.py" line="203"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="196"/>
+        <location filename="../../desktop/windows/settings.py" line="204"/>
         <source>Security</source>
         <translation>Security</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="197"/>
+        <location filename="../../desktop/windows/settings.py" line="205"/>
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="198"/>
+        <location filename="../../desktop/windows/settings.py" line="206"/>
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="199"/>
+        <location filename="../../desktop/windows/settings.py" line="207"/>
         <source>CA file (PEM)</source>
         <translation>CA file (PEM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="200"/>
+        <location filename="../../desktop/windows/settings.py" line="208"/>
         <source>Parallel connections</source>
         <translation>Parallel connections</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="201"/>
+        <location filename="../../desktop/windows/settings.py" line="209"/>
         <source>Messages per second (0: no limit)</source>
         <translation>Messages per second (0: no limit)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="202"/>
+        <location filename="../../desktop/windows/settings.py" line="210"/>
         <source>Test connection</source>
         <translation>Test connection</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="203"/>
-        <source>Connects with the saved settings; sends nothing.</source>
-        <translation>Connects with the saved settings; sends nothing.</translation>
+        <location filename="../../desktop/windows/settings.py" line="211"/>
+        <source>Connects with the values typed above, saved or not; sends nothing.</source>
+        <translation>Connects with the values typed above, saved or not; sends nothing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="212"/>
+        <location filename="../../desktop/windows/settings.py" line="220"/>
         <source>Feed</source>
         <translation>Feed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="214"/>
+        <location filename="../../desktop/windows/settings.py" line="222"/>
         <source>Source (feed URL or folder)</source>
         <translation>Source (feed URL or folder)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="215"/>
+        <location filename="../../desktop/windows/settings.py" line="223"/>
         <source>Seconds between polls</source>
         <translation>Seconds between polls</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="216"/>
+        <location filename="../../desktop/windows/settings.py" line="224"/>
         <source>Area codes</source>
         <translation>Area codes</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="220"/>
+        <location filename="../../desktop/windows/settings.py" line="228"/>
         <source>Dispatch</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="222"/>
+        <location filename="../../desktop/windows/settings.py" line="230"/>
         <source>Mode</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="223"/>
+        <location filename="../../desktop/windows/settings.py" line="231"/>
         <source>Recipients per envelope (batch)</source>
         <translation>Recipients per envelope (batch)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="228"/>
+        <location filename="../../desktop/windows/settings.py" line="236"/>
         <source>Accounts and roles</source>
         <translation>Accounts and roles</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="231"/>
+        <location filename="../../desktop/windows/settings.py" line="239"/>
         <source>Account</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="232"/>
+        <location filename="../../desktop/windows/settings.py" line="240"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="233"/>
-        <location filename="../../desktop/windows/settings.py" line="426"/>
+        <location filename="../../desktop/windows/settings.py" line="241"/>
+        <location filename="../../desktop/windows/settings.py" line="434"/>
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="234"/>
+        <location filename="../../desktop/windows/settings.py" line="242"/>
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="234"/>
-        <location filename="../../desktop/windows/settings.py" line="237"/>
+        <location filename="../../desktop/windows/settings.py" line="242"/>
+        <location filename="../../desktop/windows/settings.py" line="245"/>
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="234"/>
-        <location filename="../../desktop/windows/settings.py" line="237"/>
+        <location filename="../../desktop/windows/settings.py" line="242"/>
+        <location filename="../../desktop/windows/settings.py" line="245"/>
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="236"/>
+        <location filename="../../desktop/windows/settings.py" line="244"/>
         <source>Two-step login</source>
         <translation>Two-step login</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="239"/>
+        <location filename="../../desktop/windows/settings.py" line="247"/>
         <source>Password changed</source>
         <translation>Password changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="243"/>
+        <location filename="../../desktop/windows/settings.py" line="251"/>
         <source>Accounts</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="248"/>
+        <location filename="../../desktop/windows/settings.py" line="256"/>
         <source>Add…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="249"/>
+        <location filename="../../desktop/windows/settings.py" line="257"/>
         <source>Change role…</source>
         <translation>Change role…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="250"/>
+        <location filename="../../desktop/windows/settings.py" line="258"/>
         <source>New password…</source>
         <translation>New password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="251"/>
-        <location filename="../../desktop/windows/settings.py" line="458"/>
+        <location filename="../../desktop/windows/settings.py" line="259"/>
+        <location filename="../../desktop/windows/settings.py" line="466"/>
         <source>Deactivate</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="285"/>
+        <location filename="../../desktop/windows/settings.py" line="293"/>
         <source>(set — type to replace)</source>
         <translation>(set — type to replace)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="285"/>
+        <location filename="../../desktop/windows/settings.py" line="293"/>
         <source>(not set)</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="309"/>
+        <location filename="../../desktop/windows/settings.py" line="317"/>
         <source>Nothing changed.</source>
         <translation>Nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="321"/>
+        <location filename="../../desktop/windows/settings.py" line="329"/>
         <source>Saved. A running service uses the new settings after it is restarted.</source>
         <translation>Saved. A running service uses the new settings after it is restarted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="331"/>
+        <location filename="../../desktop/windows/settings.py" line="339"/>
         <source>Connecting to the relay…</source>
         <translation>Connecting to the relay…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="345"/>
+        <location filename="../../desktop/windows/settings.py" line="353"/>
         <source>No relay is set: mail goes to the local mailbox only.</source>
         <translation>No relay is set: mail goes to the local mailbox only.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="349"/>
+        <location filename="../../desktop/windows/settings.py" line="357"/>
         <source>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</source>
         <translation>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="356"/>
+        <location filename="../../desktop/windows/settings.py" line="364"/>
         <source>Tested with the values typed above; they are not saved yet.</source>
         <translation>Tested with the values typed above; they are not saved yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="367"/>
+        <location filename="../../desktop/windows/settings.py" line="375"/>
         <source>The relay could not be reached: %1</source>
         <translation>The relay could not be reached: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="397"/>
+        <location filename="../../desktop/windows/settings.py" line="405"/>
         <source>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</source>
         <translation>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="416"/>
+        <location filename="../../desktop/windows/settings.py" line="424"/>
         <source>Account %1 was added.</source>
         <translation>Account %1 was added.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="433"/>
+        <location filename="../../desktop/windows/settings.py" line="441"/>
         <source>The role was changed.</source>
         <translation>The role was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="441"/>
+        <location filename="../../desktop/windows/settings.py" line="449"/>
         <source>New password</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="447"/>
+        <location filename="../../desktop/windows/settings.py" line="455"/>
         <source>The password was replaced.</source>
         <translation>The password was replaced.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="454"/>
+        <location filename="../../desktop/windows/settings.py" line="462"/>
         <source>Deactivate an account</source>
         <translation>Deactivate an account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="455"/>
+        <location filename="../../desktop/windows/settings.py" line="463"/>
         <source>Deactivate the account %1? It can no longer log in.</source>
         <translation>Deactivate the account %1? It can no longer log in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="464"/>
+        <location filename="../../desktop/windows/settings.py" line="472"/>
         <source>Account %1 was deactivated.</source>
         <translation>Account %1 was deactivated.</translation>
     </message>
@@ -2660,136 +2660,221 @@ Why must these subscribers be written to a file?</translation>
 <context>
     <name>TemplatesPage</name>
     <message>
+        <location filename="../../desktop/windows/templates.py" line="45"/>
+        <source>Warnings and advisories</source>
+        <translation>Warnings and advisories</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="46"/>
+        <source>Flood forecasts</source>
+        <translation>Flood forecasts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="47"/>
+        <source>Record rain</source>
+        <translation>Record rain</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="48"/>
+        <source>Landslide alert</source>
+        <translation>Landslide alert</translation>
+    </message>
+    <message>
         <location filename="../../desktop/windows/templates.py" line="49"/>
-        <location filename="../../desktop/windows/templates.py" line="83"/>
+        <source>Emergency warnings</source>
+        <translation>Emergency warnings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="50"/>
+        <source>River levels</source>
+        <translation>River levels</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="51"/>
+        <source>Other reports</source>
+        <translation>Other reports</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="52"/>
+        <source>Lowered</source>
+        <translation>Lowered</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="53"/>
+        <source>Lifted</source>
+        <translation>Lifted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="54"/>
+        <source>Withdrawn</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="55"/>
+        <source>Flood forecast lowered</source>
+        <translation>Flood forecast lowered</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="56"/>
+        <source>Flood forecast lifted</source>
+        <translation>Flood forecast lifted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="57"/>
+        <source>Heavy rain observed</source>
+        <translation>Heavy rain observed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="58"/>
+        <source>Heavy rain over</source>
+        <translation>Heavy rain over</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="59"/>
+        <source>River level lowered</source>
+        <translation>River level lowered</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="60"/>
+        <source>River level back to normal</source>
+        <translation>River level back to normal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="61"/>
+        <source>Footer of every mail</source>
+        <translation>Footer of every mail</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="70"/>
+        <location filename="../../desktop/windows/templates.py" line="106"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="53"/>
-        <location filename="../../desktop/windows/templates.py" line="85"/>
+        <location filename="../../desktop/windows/templates.py" line="74"/>
+        <location filename="../../desktop/windows/templates.py" line="108"/>
         <source>Template</source>
         <translation>Template</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="60"/>
+        <location filename="../../desktop/windows/templates.py" line="83"/>
         <source>Template text</source>
         <translation>Template text</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="65"/>
+        <location filename="../../desktop/windows/templates.py" line="88"/>
         <source>Preview subject</source>
         <translation>Preview subject</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="68"/>
+        <location filename="../../desktop/windows/templates.py" line="91"/>
         <source>Preview body</source>
         <translation>Preview body</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="72"/>
+        <location filename="../../desktop/windows/templates.py" line="95"/>
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="73"/>
-        <location filename="../../desktop/windows/templates.py" line="284"/>
+        <location filename="../../desktop/windows/templates.py" line="96"/>
+        <location filename="../../desktop/windows/templates.py" line="307"/>
         <source>Revert to the bundled text</source>
         <translation>Revert to the bundled text</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="93"/>
+        <location filename="../../desktop/windows/templates.py" line="116"/>
         <source>Wording (placeholders such as ${area} are filled in)</source>
         <translation>Wording (placeholders such as ${area} are filled in)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="100"/>
+        <location filename="../../desktop/windows/templates.py" line="123"/>
         <source>Preview: a level-3 heavy rain warning for Shinjuku (sample)</source>
         <translation>Preview: a level-3 heavy rain warning for Shinjuku (sample)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="103"/>
+        <location filename="../../desktop/windows/templates.py" line="126"/>
         <source>Subject</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="118"/>
+        <location filename="../../desktop/windows/templates.py" line="141"/>
         <source>Mail templates</source>
         <translation>Mail templates</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="121"/>
+        <location filename="../../desktop/windows/templates.py" line="144"/>
         <source>The office&apos;s own wording replaces the wording shipped with the program, file by file. JMA&apos;s text is always relayed as published: write only the office&apos;s words.</source>
         <translation>The office&apos;s own wording replaces the wording shipped with the program, file by file. JMA&apos;s text is always relayed as published: write only the office&apos;s words.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="178"/>
+        <location filename="../../desktop/windows/templates.py" line="201"/>
         <source>Unsaved wording</source>
         <translation>Unsaved wording</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="179"/>
+        <location filename="../../desktop/windows/templates.py" line="202"/>
         <source>The wording of %1 was edited and not saved. Save it now?</source>
         <translation>The wording of %1 was edited and not saved. Save it now?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="200"/>
+        <location filename="../../desktop/windows/templates.py" line="223"/>
         <source>The office&apos;s own wording</source>
         <translation>The office&apos;s own wording</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="200"/>
+        <location filename="../../desktop/windows/templates.py" line="223"/>
         <source>The bundled wording</source>
         <translation>The bundled wording</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="226"/>
+        <location filename="../../desktop/windows/templates.py" line="249"/>
         <source>This wording cannot be used: %1</source>
         <translation>This wording cannot be used: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="235"/>
+        <location filename="../../desktop/windows/templates.py" line="258"/>
         <source>the first line must be &apos;Subject: …&apos;, followed by an empty line.</source>
         <translation>the first line must be &apos;Subject: …&apos;, followed by an empty line.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="238"/>
+        <location filename="../../desktop/windows/templates.py" line="261"/>
         <source>%1 is not a placeholder kishomail fills (the list is in docs/templates.md).</source>
         <translation>%1 is not a placeholder kishomail fills (the list is in docs/templates.md).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="242"/>
+        <location filename="../../desktop/windows/templates.py" line="265"/>
         <source>%1 must appear exactly once (it carries the unsubscribe link every mail needs).</source>
         <translation>%1 must appear exactly once (it carries the unsubscribe link every mail needs).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="245"/>
+        <location filename="../../desktop/windows/templates.py" line="268"/>
         <source>a &apos;$&apos; that is not a placeholder. Write $$ for a dollar sign.</source>
         <translation>a &apos;$&apos; that is not a placeholder. Write $$ for a dollar sign.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="247"/>
+        <location filename="../../desktop/windows/templates.py" line="270"/>
         <source>write $manage_url for the unsubscribe link.</source>
         <translation>write $manage_url for the unsubscribe link.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="260"/>
-        <location filename="../../desktop/windows/templates.py" line="265"/>
+        <location filename="../../desktop/windows/templates.py" line="283"/>
+        <location filename="../../desktop/windows/templates.py" line="288"/>
         <source>Not saved. %1</source>
         <translation>Not saved. %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="271"/>
+        <location filename="../../desktop/windows/templates.py" line="294"/>
         <source>Saved. The next mail uses this wording (%1).</source>
         <translation>Saved. The next mail uses this wording (%1).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="286"/>
+        <location filename="../../desktop/windows/templates.py" line="309"/>
         <source>Delete the office&apos;s wording of %1 and use the bundled text again?</source>
         <translation>Delete the office&apos;s wording of %1 and use the bundled text again?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="297"/>
+        <location filename="../../desktop/windows/templates.py" line="320"/>
         <source>The bundled text is used again.</source>
         <translation>The bundled text is used again.</translation>
     </message>

@@ -4,27 +4,27 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="476"/>
+        <location filename="../../desktop/windows/settings.py" line="484"/>
         <source>Add an account</source>
         <translation>アカウントの追加</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="485"/>
+        <location filename="../../desktop/windows/settings.py" line="493"/>
         <source>Account name</source>
         <translation>アカウント名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="486"/>
+        <location filename="../../desktop/windows/settings.py" line="494"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="487"/>
+        <location filename="../../desktop/windows/settings.py" line="495"/>
         <source>Role</source>
         <translation>役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="488"/>
+        <location filename="../../desktop/windows/settings.py" line="496"/>
         <source>First password</source>
         <translation>最初のパスワード</translation>
     </message>
@@ -276,7 +276,7 @@ Type RESTORE to continue.</source>
 <context>
     <name>Confirm</name>
     <message>
-        <location filename="../../desktop/widgets/common.py" line="235"/>
+        <location filename="../../desktop/widgets/common.py" line="252"/>
         <source>Cancel</source>
         <extracomment>The keyboard focus, visible on every focusable widget: a 3 px blue ring (Fusion&apos;s own is a 1 px line a tired eye misses on a button). Only ``:focus`` rules, so the rest keeps the platform&apos;s look; the padding matches the unfocused widget, so nothing moves when focus does.</extracomment>
         <translation>キャンセル</translation>
@@ -1099,14 +1099,14 @@ Type RESTORE to continue.</source>
     </message>
     <message>
         <location filename="../../desktop/windows/main_window.py" line="181"/>
-        <location filename="../../desktop/windows/main_window.py" line="228"/>
+        <location filename="../../desktop/windows/main_window.py" line="232"/>
         <source>Log out</source>
         <translation>ログアウト</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/main_window.py" line="184"/>
-        <location filename="../../desktop/windows/main_window.py" line="229"/>
-        <location filename="../../desktop/windows/main_window.py" line="316"/>
+        <location filename="../../desktop/windows/main_window.py" line="233"/>
+        <location filename="../../desktop/windows/main_window.py" line="320"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
@@ -1127,12 +1127,12 @@ Type RESTORE to continue.</source>
     </message>
     <message>
         <location filename="../../desktop/windows/main_window.py" line="201"/>
-        <location filename="../../desktop/windows/main_window.py" line="220"/>
+        <location filename="../../desktop/windows/main_window.py" line="224"/>
         <source>About kishomail</source>
         <translation>kishomail について</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="215"/>
+        <location filename="../../desktop/windows/main_window.py" line="216"/>
         <source>%1 (weather alert mail) — the crisis-management office&apos;s alert mail system.
 Data folder: %2
 The staff manual: Help → Staff manual (F1).</source>
@@ -1141,57 +1141,57 @@ The staff manual: Help → Staff manual (F1).</source>
 職員向けマニュアル：ヘルプ → 職員向けマニュアル（F1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="227"/>
+        <location filename="../../desktop/windows/main_window.py" line="231"/>
         <source>Show window</source>
         <translation>ウィンドウを表示</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="243"/>
+        <location filename="../../desktop/windows/main_window.py" line="247"/>
         <source>Service: stopped</source>
         <translation>サービス：停止中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="244"/>
+        <location filename="../../desktop/windows/main_window.py" line="248"/>
         <source>Service: starting</source>
         <translation>サービス：開始中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="245"/>
+        <location filename="../../desktop/windows/main_window.py" line="249"/>
         <source>Service: running</source>
         <translation>サービス：稼働中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="246"/>
+        <location filename="../../desktop/windows/main_window.py" line="250"/>
         <source>Service: stopping</source>
         <translation>サービス：停止処理中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="290"/>
+        <location filename="../../desktop/windows/main_window.py" line="294"/>
         <source>Stopping the service… the window closes when it has stopped.</source>
         <translation>サービスを停止しています…停止すると、このウィンドウは閉じます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="314"/>
+        <location filename="../../desktop/windows/main_window.py" line="318"/>
         <source>Quit kishomail?</source>
         <translation>気象メールを終了しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="315"/>
+        <location filename="../../desktop/windows/main_window.py" line="319"/>
         <source>Quit kishomail? You are logged out and the window closes.</source>
         <translation>気象メールを終了しますか？ ログアウトし、ウィンドウを閉じます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="329"/>
+        <location filename="../../desktop/windows/main_window.py" line="333"/>
         <source>Stop the service?</source>
         <translation>サービスを停止しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="331"/>
+        <location filename="../../desktop/windows/main_window.py" line="335"/>
         <source>The service is running. Closing this window stops it: no feed is read and no alert is sent until it is started again. Close anyway?</source>
         <translation>サービスが稼働中です。このウィンドウを閉じるとサービスが止まり、再開するまで防災情報の受信も配信も行われません。閉じてよろしいですか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="334"/>
+        <location filename="../../desktop/windows/main_window.py" line="338"/>
         <source>Stop the service and close</source>
         <translation>サービスを停止して閉じる</translation>
     </message>
@@ -1794,312 +1794,312 @@ If every administrator&apos;s password is lost, only this key opens the data (ki
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="84"/>
+        <location filename="../../desktop/windows/settings.py" line="91"/>
         <source>Play a sound when a new warning arrives</source>
         <extracomment>The settings this page edits, by group; secrets are write-only.</extracomment>
         <translation>新しい警報が届いたら音を鳴らす</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="85"/>
+        <location filename="../../desktop/windows/settings.py" line="92"/>
         <source>Stored for this computer only; off by default.</source>
         <translation>このパソコンだけの設定です（既定はオフ）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="89"/>
+        <location filename="../../desktop/windows/settings.py" line="96"/>
         <source>This computer</source>
         <translation>このパソコン</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="104"/>
+        <location filename="../../desktop/windows/settings.py" line="112"/>
         <source>● Unsaved changes</source>
         <translation>● 未保存の変更があります</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="108"/>
+        <location filename="../../desktop/windows/settings.py" line="116"/>
         <source>&amp;Save settings</source>
         <translation>設定を保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="150"/>
+        <location filename="../../desktop/windows/settings.py" line="158"/>
         <source>Unsaved settings</source>
         <translation>未保存の設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="151"/>
+        <location filename="../../desktop/windows/settings.py" line="159"/>
         <source>Some settings were changed and not saved. Leave without saving?</source>
         <translation>変更した設定がまだ保存されていません。保存せずに移動しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="152"/>
+        <location filename="../../desktop/windows/settings.py" line="160"/>
         <source>Leave without saving</source>
         <translation>保存せずに移動</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="171"/>
+        <location filename="../../desktop/windows/settings.py" line="179"/>
         <source>STARTTLS (port 587)</source>
         <translation>STARTTLS（ポート 587）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="172"/>
+        <location filename="../../desktop/windows/settings.py" line="180"/>
         <source>implicit TLS (port 465)</source>
         <translation>暗黙のTLS（ポート 465）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="177"/>
+        <location filename="../../desktop/windows/settings.py" line="185"/>
         <source>individual (one mail per person, personal stop link)</source>
         <translation>個別送信（1人に1通、個人別の配信停止リンク）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="179"/>
+        <location filename="../../desktop/windows/settings.py" line="187"/>
         <source>batch (many recipients per envelope)</source>
         <translation>一括送信（1通に複数の宛先）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="192"/>
+        <location filename="../../desktop/windows/settings.py" line="200"/>
         <source>Mail relay</source>
         <translation>メール中継サーバー</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="194"/>
+        <location filename="../../desktop/windows/settings.py" line="202"/>
         <source>Host (empty: local mailbox only)</source>
         <translation>ホスト（空欄：ローカルメールボックスのみ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="195"/>
+        <location filename="../../desktop/windows/settings.py" line="203"/>
         <source>Port</source>
         <translation>ポート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="196"/>
+        <location filename="../../desktop/windows/settings.py" line="204"/>
         <source>Security</source>
         <translation>暗号化</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="197"/>
+        <location filename="../../desktop/windows/settings.py" line="205"/>
         <source>User name</source>
         <translation>ユーザー名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="198"/>
+        <location filename="../../desktop/windows/settings.py" line="206"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="199"/>
+        <location filename="../../desktop/windows/settings.py" line="207"/>
         <source>CA file (PEM)</source>
         <translation>CAファイル（PEM）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="200"/>
+        <location filename="../../desktop/windows/settings.py" line="208"/>
         <source>Parallel connections</source>
         <translation>同時接続数</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="201"/>
+        <location filename="../../desktop/windows/settings.py" line="209"/>
         <source>Messages per second (0: no limit)</source>
         <translation>1秒あたりの送信数（0：制限なし）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="202"/>
+        <location filename="../../desktop/windows/settings.py" line="210"/>
         <source>Test connection</source>
         <translation>接続テスト</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="203"/>
-        <source>Connects with the saved settings; sends nothing.</source>
-        <translation>保存済みの設定で接続を確かめます。メールは送りません。</translation>
+        <location filename="../../desktop/windows/settings.py" line="211"/>
+        <source>Connects with the values typed above, saved or not; sends nothing.</source>
+        <translation>上に入力した値（保存前でも）で接続します。何も送りません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="212"/>
+        <location filename="../../desktop/windows/settings.py" line="220"/>
         <source>Feed</source>
         <translation>防災情報の受信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="214"/>
+        <location filename="../../desktop/windows/settings.py" line="222"/>
         <source>Source (feed URL or folder)</source>
         <translation>受信元（フィードのURLまたはフォルダ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="215"/>
+        <location filename="../../desktop/windows/settings.py" line="223"/>
         <source>Seconds between polls</source>
         <translation>受信の間隔（秒）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="216"/>
+        <location filename="../../desktop/windows/settings.py" line="224"/>
         <source>Area codes</source>
         <translation>地域コード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="220"/>
+        <location filename="../../desktop/windows/settings.py" line="228"/>
         <source>Dispatch</source>
         <translation>配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="222"/>
+        <location filename="../../desktop/windows/settings.py" line="230"/>
         <source>Mode</source>
         <translation>送信方式</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="223"/>
+        <location filename="../../desktop/windows/settings.py" line="231"/>
         <source>Recipients per envelope (batch)</source>
         <translation>1通あたりの宛先数（一括送信）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="228"/>
+        <location filename="../../desktop/windows/settings.py" line="236"/>
         <source>Accounts and roles</source>
         <translation>アカウントと役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="231"/>
+        <location filename="../../desktop/windows/settings.py" line="239"/>
         <source>Account</source>
         <translation>アカウント</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="232"/>
+        <location filename="../../desktop/windows/settings.py" line="240"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="233"/>
-        <location filename="../../desktop/windows/settings.py" line="426"/>
+        <location filename="../../desktop/windows/settings.py" line="241"/>
+        <location filename="../../desktop/windows/settings.py" line="434"/>
         <source>Role</source>
         <translation>役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="234"/>
+        <location filename="../../desktop/windows/settings.py" line="242"/>
         <source>Active</source>
         <translation>有効</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="234"/>
-        <location filename="../../desktop/windows/settings.py" line="237"/>
+        <location filename="../../desktop/windows/settings.py" line="242"/>
+        <location filename="../../desktop/windows/settings.py" line="245"/>
         <source>yes</source>
         <translation>はい</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="234"/>
-        <location filename="../../desktop/windows/settings.py" line="237"/>
+        <location filename="../../desktop/windows/settings.py" line="242"/>
+        <location filename="../../desktop/windows/settings.py" line="245"/>
         <source>no</source>
         <translation>いいえ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="236"/>
+        <location filename="../../desktop/windows/settings.py" line="244"/>
         <source>Two-step login</source>
         <translation>二段階ログイン</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="239"/>
+        <location filename="../../desktop/windows/settings.py" line="247"/>
         <source>Password changed</source>
         <translation>パスワード変更日</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="243"/>
+        <location filename="../../desktop/windows/settings.py" line="251"/>
         <source>Accounts</source>
         <translation>アカウント一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="248"/>
+        <location filename="../../desktop/windows/settings.py" line="256"/>
         <source>Add…</source>
         <translation>追加…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="249"/>
+        <location filename="../../desktop/windows/settings.py" line="257"/>
         <source>Change role…</source>
         <translation>役割の変更…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="250"/>
+        <location filename="../../desktop/windows/settings.py" line="258"/>
         <source>New password…</source>
         <translation>新しいパスワード…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="251"/>
-        <location filename="../../desktop/windows/settings.py" line="458"/>
+        <location filename="../../desktop/windows/settings.py" line="259"/>
+        <location filename="../../desktop/windows/settings.py" line="466"/>
         <source>Deactivate</source>
         <translation>無効にする</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="285"/>
+        <location filename="../../desktop/windows/settings.py" line="293"/>
         <source>(set — type to replace)</source>
         <translation>（設定済み — 入力すると置き換えます）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="285"/>
+        <location filename="../../desktop/windows/settings.py" line="293"/>
         <source>(not set)</source>
         <translation>（未設定）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="309"/>
+        <location filename="../../desktop/windows/settings.py" line="317"/>
         <source>Nothing changed.</source>
         <translation>変更はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="321"/>
+        <location filename="../../desktop/windows/settings.py" line="329"/>
         <source>Saved. A running service uses the new settings after it is restarted.</source>
         <translation>保存しました。稼働中のサービスには、再起動後に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="331"/>
+        <location filename="../../desktop/windows/settings.py" line="339"/>
         <source>Connecting to the relay…</source>
         <translation>中継サーバーに接続しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="345"/>
+        <location filename="../../desktop/windows/settings.py" line="353"/>
         <source>No relay is set: mail goes to the local mailbox only.</source>
         <translation>中継サーバーは未設定です：メールはローカルメールボックスにだけ届きます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="349"/>
+        <location filename="../../desktop/windows/settings.py" line="357"/>
         <source>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</source>
         <translation>%1:%2 に %3 で接続しました。証明書 %4。メールは送っていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="356"/>
+        <location filename="../../desktop/windows/settings.py" line="364"/>
         <source>Tested with the values typed above; they are not saved yet.</source>
         <translation>上に入力した値で試しました。まだ保存されていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="367"/>
+        <location filename="../../desktop/windows/settings.py" line="375"/>
         <source>The relay could not be reached: %1</source>
         <translation>中継サーバーに接続できません：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="397"/>
+        <location filename="../../desktop/windows/settings.py" line="405"/>
         <source>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</source>
         <translation>配信サービスが動いているため、今はデータ鍵を変えられませんでした。変えるまでは、以前の鍵ファイルの写しと以前のパスワードでデータが開けてしまいます。サービスを止めて「kishomail rekey」を実行してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="416"/>
+        <location filename="../../desktop/windows/settings.py" line="424"/>
         <source>Account %1 was added.</source>
         <translation>アカウント %1 を追加しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="433"/>
+        <location filename="../../desktop/windows/settings.py" line="441"/>
         <source>The role was changed.</source>
         <translation>役割を変更しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="441"/>
+        <location filename="../../desktop/windows/settings.py" line="449"/>
         <source>New password</source>
         <translation>新しいパスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="447"/>
+        <location filename="../../desktop/windows/settings.py" line="455"/>
         <source>The password was replaced.</source>
         <translation>パスワードを置き換えました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="454"/>
+        <location filename="../../desktop/windows/settings.py" line="462"/>
         <source>Deactivate an account</source>
         <translation>アカウントの無効化</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="455"/>
+        <location filename="../../desktop/windows/settings.py" line="463"/>
         <source>Deactivate the account %1? It can no longer log in.</source>
         <translation>アカウント %1 を無効にしますか？このアカウントではログインできなくなります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="464"/>
+        <location filename="../../desktop/windows/settings.py" line="472"/>
         <source>Account %1 was deactivated.</source>
         <translation>アカウント %1 を無効にしました。</translation>
     </message>
@@ -2659,136 +2659,221 @@ Why must these subscribers be written to a file?</source>
 <context>
     <name>TemplatesPage</name>
     <message>
+        <location filename="../../desktop/windows/templates.py" line="45"/>
+        <source>Warnings and advisories</source>
+        <translation>警報・注意報</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="46"/>
+        <source>Flood forecasts</source>
+        <translation>指定河川洪水予報</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="47"/>
+        <source>Record rain</source>
+        <translation>記録的短時間大雨情報</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="48"/>
+        <source>Landslide alert</source>
+        <translation>土砂災害警戒情報</translation>
+    </message>
+    <message>
         <location filename="../../desktop/windows/templates.py" line="49"/>
-        <location filename="../../desktop/windows/templates.py" line="83"/>
+        <source>Emergency warnings</source>
+        <translation>特別警報</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="50"/>
+        <source>River levels</source>
+        <translation>河川水位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="51"/>
+        <source>Other reports</source>
+        <translation>その他の情報</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="52"/>
+        <source>Lowered</source>
+        <translation>引き下げ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="53"/>
+        <source>Lifted</source>
+        <translation>解除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="54"/>
+        <source>Withdrawn</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="55"/>
+        <source>Flood forecast lowered</source>
+        <translation>洪水予報の引き下げ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="56"/>
+        <source>Flood forecast lifted</source>
+        <translation>洪水予報の解除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="57"/>
+        <source>Heavy rain observed</source>
+        <translation>大雨の観測</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="58"/>
+        <source>Heavy rain over</source>
+        <translation>大雨の観測終了</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="59"/>
+        <source>River level lowered</source>
+        <translation>河川水位の低下</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="60"/>
+        <source>River level back to normal</source>
+        <translation>河川水位の平常化</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="61"/>
+        <source>Footer of every mail</source>
+        <translation>全メール共通のフッター</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="70"/>
+        <location filename="../../desktop/windows/templates.py" line="106"/>
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="53"/>
-        <location filename="../../desktop/windows/templates.py" line="85"/>
+        <location filename="../../desktop/windows/templates.py" line="74"/>
+        <location filename="../../desktop/windows/templates.py" line="108"/>
         <source>Template</source>
         <translation>テンプレート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="60"/>
+        <location filename="../../desktop/windows/templates.py" line="83"/>
         <source>Template text</source>
         <translation>テンプレートの本文</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="65"/>
+        <location filename="../../desktop/windows/templates.py" line="88"/>
         <source>Preview subject</source>
         <translation>プレビューの件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="68"/>
+        <location filename="../../desktop/windows/templates.py" line="91"/>
         <source>Preview body</source>
         <translation>プレビューの本文</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="72"/>
+        <location filename="../../desktop/windows/templates.py" line="95"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="73"/>
-        <location filename="../../desktop/windows/templates.py" line="284"/>
+        <location filename="../../desktop/windows/templates.py" line="96"/>
+        <location filename="../../desktop/windows/templates.py" line="307"/>
         <source>Revert to the bundled text</source>
         <translation>同梱の文面に戻す</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="93"/>
+        <location filename="../../desktop/windows/templates.py" line="116"/>
         <source>Wording (placeholders such as ${area} are filled in)</source>
         <translation>文面（${area} などの差し込み項目は自動で埋まります）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="100"/>
+        <location filename="../../desktop/windows/templates.py" line="123"/>
         <source>Preview: a level-3 heavy rain warning for Shinjuku (sample)</source>
         <translation>プレビュー：新宿区のレベル３大雨警報（見本）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="103"/>
+        <location filename="../../desktop/windows/templates.py" line="126"/>
         <source>Subject</source>
         <translation>件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="118"/>
+        <location filename="../../desktop/windows/templates.py" line="141"/>
         <source>Mail templates</source>
         <translation>メールの文面テンプレート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="121"/>
+        <location filename="../../desktop/windows/templates.py" line="144"/>
         <source>The office&apos;s own wording replaces the wording shipped with the program, file by file. JMA&apos;s text is always relayed as published: write only the office&apos;s words.</source>
         <translation>区独自の文面は、同じ名前の同梱テンプレートに代わって使われます（ファイルごと）。気象庁の発表文は常に発表のまま転載されます。テンプレートには区の言葉だけを書いてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="178"/>
+        <location filename="../../desktop/windows/templates.py" line="201"/>
         <source>Unsaved wording</source>
         <translation>保存していない文面</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="179"/>
+        <location filename="../../desktop/windows/templates.py" line="202"/>
         <source>The wording of %1 was edited and not saved. Save it now?</source>
         <translation>%1 の文面は編集したまま保存されていません。いま保存しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="200"/>
+        <location filename="../../desktop/windows/templates.py" line="223"/>
         <source>The office&apos;s own wording</source>
         <translation>区独自の文面</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="200"/>
+        <location filename="../../desktop/windows/templates.py" line="223"/>
         <source>The bundled wording</source>
         <translation>同梱の文面</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="226"/>
+        <location filename="../../desktop/windows/templates.py" line="249"/>
         <source>This wording cannot be used: %1</source>
         <translation>この文面は使えません：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="235"/>
+        <location filename="../../desktop/windows/templates.py" line="258"/>
         <source>the first line must be &apos;Subject: …&apos;, followed by an empty line.</source>
         <translation>1行目は「Subject: …」とし、次の行は空けてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="238"/>
+        <location filename="../../desktop/windows/templates.py" line="261"/>
         <source>%1 is not a placeholder kishomail fills (the list is in docs/templates.md).</source>
         <translation>%1 は kishomail が差し込む項目ではありません（一覧は docs/templates.md にあります）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="242"/>
+        <location filename="../../desktop/windows/templates.py" line="265"/>
         <source>%1 must appear exactly once (it carries the unsubscribe link every mail needs).</source>
         <translation>%1 はちょうど1回だけ書いてください（どのメールにも必要な配信停止リンクが入ります）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="245"/>
+        <location filename="../../desktop/windows/templates.py" line="268"/>
         <source>a &apos;$&apos; that is not a placeholder. Write $$ for a dollar sign.</source>
         <translation>差し込み項目でない「$」があります。「$」そのものは $$ と書いてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="247"/>
+        <location filename="../../desktop/windows/templates.py" line="270"/>
         <source>write $manage_url for the unsubscribe link.</source>
         <translation>配信停止リンクには $manage_url と書いてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="260"/>
-        <location filename="../../desktop/windows/templates.py" line="265"/>
+        <location filename="../../desktop/windows/templates.py" line="283"/>
+        <location filename="../../desktop/windows/templates.py" line="288"/>
         <source>Not saved. %1</source>
         <translation>保存していません。%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="271"/>
+        <location filename="../../desktop/windows/templates.py" line="294"/>
         <source>Saved. The next mail uses this wording (%1).</source>
         <translation>保存しました。次のメールからこの文面が使われます（%1）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="286"/>
+        <location filename="../../desktop/windows/templates.py" line="309"/>
         <source>Delete the office&apos;s wording of %1 and use the bundled text again?</source>
         <translation>%1 の区独自の文面を削除し、同梱の文面に戻しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="297"/>
+        <location filename="../../desktop/windows/templates.py" line="320"/>
         <source>The bundled text is used again.</source>
         <translation>同梱の文面に戻しました。</translation>
     </message>
