@@ -221,7 +221,8 @@ class ManualAlertPage(DispatchFollower, QWidget):
         self.outcome = QLabel()
         self.outcome.setWordWrap(True)
         self.outcome.hide()
-        queue = QGroupBox(self.tr("Approvals queue and sending"))
+        # Alt+Q puts the focus in the list (the group's mnemonic): no Tab through the composer.
+        queue = QGroupBox(self.tr("Approvals &queue and sending"))
         queue_layout = QVBoxLayout(queue)
         queue_layout.addWidget(self.view)
         buttons = QHBoxLayout()

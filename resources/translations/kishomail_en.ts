@@ -4,27 +4,27 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="484"/>
+        <location filename="../../desktop/windows/settings.py" line="486"/>
         <source>Add an account</source>
         <translation>Add an account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="493"/>
+        <location filename="../../desktop/windows/settings.py" line="495"/>
         <source>Account name</source>
         <translation>Account name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="494"/>
+        <location filename="../../desktop/windows/settings.py" line="496"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="495"/>
+        <location filename="../../desktop/windows/settings.py" line="497"/>
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="496"/>
+        <location filename="../../desktop/windows/settings.py" line="498"/>
         <source>First password</source>
         <translation>First password</translation>
     </message>
@@ -1299,7 +1299,7 @@ The staff manual: Help → Staff manual (F1).</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/manual_alert.py" line="100"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="373"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="374"/>
         <source>No attachment.</source>
         <translation>No attachment.</translation>
     </message>
@@ -1359,7 +1359,12 @@ The staff manual: Help → Staff manual (F1).</translation>
         <translation>Send &amp;test</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="388"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="225"/>
+        <source>Approvals &amp;queue and sending</source>
+        <translation>Approvals &amp;queue and sending</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="389"/>
         <source>Write a subject first.</source>
         <translation>Write a subject first.</translation>
     </message>
@@ -1440,63 +1445,58 @@ The staff manual: Help → Staff manual (F1).</translation>
         <translation>Sending progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="224"/>
-        <source>Approvals queue and sending</source>
-        <translation>Approvals queue and sending</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="234"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="235"/>
         <source>Test send to</source>
         <translation>Test send to</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="256"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="257"/>
         <source>draft</source>
         <extracomment>The dispatch this screen sent and follows (progress bar and outcome).</extracomment>
         <translation>draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="257"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="258"/>
         <source>waiting for approval</source>
         <translation>waiting for approval</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="258"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="259"/>
         <source>approved</source>
         <translation>approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="259"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="260"/>
         <source>scheduled</source>
         <translation>scheduled</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="260"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="261"/>
         <source>sent</source>
         <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="261"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="262"/>
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="306"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="307"/>
         <source>Replace the text?</source>
         <translation>Replace the text?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="307"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="308"/>
         <source>The subject and text were edited. Replace them with the template?</source>
         <translation>The subject and text were edited. Replace them with the template?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="308"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="309"/>
         <source>Replace with the template</source>
         <translation>Replace with the template</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="359"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="360"/>
         <source>Attach a file</source>
         <translation>Attach a file</translation>
     </message>
@@ -1525,117 +1525,117 @@ Recipients: %2
 Languages: %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="411"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="412"/>
         <source>Alert %1 waits for a second officer&apos;s approval.</source>
         <translation>Alert %1 waits for a second officer&apos;s approval.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="440"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="441"/>
         <source>Recipients now: %1</source>
         <translation>Recipients now: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="450"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="451"/>
         <source>You wrote this alert: another officer must approve it.</source>
         <translation>You wrote this alert: another officer must approve it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="462"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="463"/>
         <source>Send time: %1</source>
         <translation>Send time: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="466"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="467"/>
         <source>Attachment: %1</source>
         <translation>Attachment: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="467"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="468"/>
         <source> (encrypted ZIP)</source>
         <translation> (encrypted ZIP)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="480"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="481"/>
         <source>Approve this alert?</source>
         <translation>Approve this alert?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="481"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="482"/>
         <source>Approve alert %1? After approval it can be sent to every recipient.</source>
         <translation>Approve alert %1? After approval it can be sent to every recipient.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="484"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="485"/>
         <source>Approve</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="495"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="496"/>
         <source>Approved. It can be sent now.</source>
         <translation>Approved. It can be sent now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="503"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="504"/>
         <source>Send this alert now?</source>
         <translation>Send this alert now?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="504"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="505"/>
         <source>Send alert %1 to %2 recipients now? A sent mail cannot be called back.</source>
         <translation>Send alert %1 to %2 recipients now? A sent mail cannot be called back.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="507"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="508"/>
         <source>Send</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="516"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="517"/>
         <source>Scheduled: it goes out by itself at %1.</source>
         <translation>Scheduled: it goes out by itself at %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="524"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="525"/>
         <source>Sending to %1 recipients. The service sends it (start it on the dashboard if it is stopped).</source>
         <translation>Sending to %1 recipients. The service sends it (start it on the dashboard if it is stopped).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="532"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="533"/>
         <source>%v of %m handed over</source>
         <translation>%v of %m handed over</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="535"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="536"/>
         <source>Dispatch %1: sending…</source>
         <translation>Dispatch %1: sending…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="547"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="548"/>
         <source>Cancel this alert?</source>
         <translation>Cancel this alert?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="548"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="549"/>
         <source>Cancel alert %1? It will not be sent.</source>
         <translation>Cancel alert %1? It will not be sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="549"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="550"/>
         <source>Cancel the alert</source>
         <translation>Cancel the alert</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="554"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="555"/>
         <source>The alert was cancelled.</source>
         <translation>The alert was cancelled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="569"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="570"/>
         <source>Test send: the relay refused %1 of %2 mails.</source>
         <translation>Test send: the relay refused %1 of %2 mails.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="576"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="577"/>
         <source>Test send: %1 mail(s) accepted for %2 (one per language).</source>
         <translation>Test send: %1 mail(s) accepted for %2 (one per language).</translation>
     </message>
@@ -1906,201 +1906,201 @@ If every administrator&apos;s password is lost, only this key opens the data (ki
         <translation>Test connection</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="211"/>
+        <location filename="../../desktop/windows/settings.py" line="212"/>
         <source>Connects with the values typed above, saved or not; sends nothing.</source>
         <translation>Connects with the values typed above, saved or not; sends nothing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="220"/>
+        <location filename="../../desktop/windows/settings.py" line="222"/>
         <source>Feed</source>
         <translation>Feed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="222"/>
+        <location filename="../../desktop/windows/settings.py" line="224"/>
         <source>Source (feed URL or folder)</source>
         <translation>Source (feed URL or folder)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="223"/>
+        <location filename="../../desktop/windows/settings.py" line="225"/>
         <source>Seconds between polls</source>
         <translation>Seconds between polls</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="224"/>
+        <location filename="../../desktop/windows/settings.py" line="226"/>
         <source>Area codes</source>
         <translation>Area codes</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="228"/>
+        <location filename="../../desktop/windows/settings.py" line="230"/>
         <source>Dispatch</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="230"/>
+        <location filename="../../desktop/windows/settings.py" line="232"/>
         <source>Mode</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="231"/>
+        <location filename="../../desktop/windows/settings.py" line="233"/>
         <source>Recipients per envelope (batch)</source>
         <translation>Recipients per envelope (batch)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="236"/>
+        <location filename="../../desktop/windows/settings.py" line="238"/>
         <source>Accounts and roles</source>
         <translation>Accounts and roles</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="239"/>
+        <location filename="../../desktop/windows/settings.py" line="241"/>
         <source>Account</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="240"/>
+        <location filename="../../desktop/windows/settings.py" line="242"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="241"/>
-        <location filename="../../desktop/windows/settings.py" line="434"/>
+        <location filename="../../desktop/windows/settings.py" line="243"/>
+        <location filename="../../desktop/windows/settings.py" line="436"/>
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="242"/>
+        <location filename="../../desktop/windows/settings.py" line="244"/>
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="242"/>
-        <location filename="../../desktop/windows/settings.py" line="245"/>
+        <location filename="../../desktop/windows/settings.py" line="244"/>
+        <location filename="../../desktop/windows/settings.py" line="247"/>
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="242"/>
-        <location filename="../../desktop/windows/settings.py" line="245"/>
+        <location filename="../../desktop/windows/settings.py" line="244"/>
+        <location filename="../../desktop/windows/settings.py" line="247"/>
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="244"/>
+        <location filename="../../desktop/windows/settings.py" line="246"/>
         <source>Two-step login</source>
         <translation>Two-step login</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="247"/>
+        <location filename="../../desktop/windows/settings.py" line="249"/>
         <source>Password changed</source>
         <translation>Password changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="251"/>
+        <location filename="../../desktop/windows/settings.py" line="253"/>
         <source>Accounts</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="256"/>
+        <location filename="../../desktop/windows/settings.py" line="258"/>
         <source>Add…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="257"/>
+        <location filename="../../desktop/windows/settings.py" line="259"/>
         <source>Change role…</source>
         <translation>Change role…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="258"/>
+        <location filename="../../desktop/windows/settings.py" line="260"/>
         <source>New password…</source>
         <translation>New password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="259"/>
-        <location filename="../../desktop/windows/settings.py" line="466"/>
+        <location filename="../../desktop/windows/settings.py" line="261"/>
+        <location filename="../../desktop/windows/settings.py" line="468"/>
         <source>Deactivate</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="293"/>
+        <location filename="../../desktop/windows/settings.py" line="295"/>
         <source>(set — type to replace)</source>
         <translation>(set — type to replace)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="293"/>
+        <location filename="../../desktop/windows/settings.py" line="295"/>
         <source>(not set)</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="317"/>
+        <location filename="../../desktop/windows/settings.py" line="319"/>
         <source>Nothing changed.</source>
         <translation>Nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="329"/>
+        <location filename="../../desktop/windows/settings.py" line="331"/>
         <source>Saved. A running service uses the new settings after it is restarted.</source>
         <translation>Saved. A running service uses the new settings after it is restarted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="339"/>
+        <location filename="../../desktop/windows/settings.py" line="341"/>
         <source>Connecting to the relay…</source>
         <translation>Connecting to the relay…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="353"/>
+        <location filename="../../desktop/windows/settings.py" line="355"/>
         <source>No relay is set: mail goes to the local mailbox only.</source>
         <translation>No relay is set: mail goes to the local mailbox only.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="357"/>
+        <location filename="../../desktop/windows/settings.py" line="359"/>
         <source>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</source>
         <translation>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="364"/>
+        <location filename="../../desktop/windows/settings.py" line="366"/>
         <source>Tested with the values typed above; they are not saved yet.</source>
         <translation>Tested with the values typed above; they are not saved yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="375"/>
+        <location filename="../../desktop/windows/settings.py" line="377"/>
         <source>The relay could not be reached: %1</source>
         <translation>The relay could not be reached: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="405"/>
+        <location filename="../../desktop/windows/settings.py" line="407"/>
         <source>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</source>
         <translation>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="424"/>
+        <location filename="../../desktop/windows/settings.py" line="426"/>
         <source>Account %1 was added.</source>
         <translation>Account %1 was added.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="441"/>
+        <location filename="../../desktop/windows/settings.py" line="443"/>
         <source>The role was changed.</source>
         <translation>The role was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="449"/>
+        <location filename="../../desktop/windows/settings.py" line="451"/>
         <source>New password</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="455"/>
+        <location filename="../../desktop/windows/settings.py" line="457"/>
         <source>The password was replaced.</source>
         <translation>The password was replaced.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="462"/>
+        <location filename="../../desktop/windows/settings.py" line="464"/>
         <source>Deactivate an account</source>
         <translation>Deactivate an account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="463"/>
+        <location filename="../../desktop/windows/settings.py" line="465"/>
         <source>Deactivate the account %1? It can no longer log in.</source>
         <translation>Deactivate the account %1? It can no longer log in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="472"/>
+        <location filename="../../desktop/windows/settings.py" line="474"/>
         <source>Account %1 was deactivated.</source>
         <translation>Account %1 was deactivated.</translation>
     </message>
