@@ -21,6 +21,7 @@ from desktop.collector import QuietCollector
 from desktop.errors import CrashReporter
 from desktop.service_control import ServiceControl
 from desktop.tasks import runner
+from desktop.widgets.common import apply_focus_ring
 from dispatch.base.logs import configure_logging
 from dispatch.base.paths import resolve_data_dir
 from dispatch.operations.demo import DEMO_FOLDER
@@ -187,6 +188,7 @@ def create_application(argv: Sequence[str] = ()) -> QApplication:
     app.setApplicationDisplayName("kishomail 気象メール")
     QGuiApplication.setDesktopFileName("kishomail")
     app.setWindowIcon(icons.app_icon())
+    apply_focus_ring(app)
     return app
 
 

@@ -98,6 +98,7 @@ def main() -> int:
         setup.recovery_key.setText("ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567-ABCD-EFGH-IJKL-MNOP-QR")
         setup.pages.setCurrentIndex(3)
         grab(setup, "02_recovery_key", language)
+        setup.recovery_key.clear()  # kept: closing on the key's page would not close it
         setup.close()
 
         login = LoginWindow(demo, settings)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import icons
+from desktop.dialogs.recovery_key import RecoveryKeyActions
 from desktop.dialogs.totp import qr_picture
 from desktop.display import short_path
 from desktop.errors import describe
@@ -93,7 +94,8 @@ class SetupWindow(QWidget):
         self.pages.addWidget(self._welcome_page())
         self.pages.addWidget(self._admin_page())
         self.pages.addWidget(self._totp_page())
-        self.pages.addWidget(self._recovery_page())
+        self.recovery_page = self._recovery_page()
+        self.pages.addWidget(self.recovery_page)
         self.banner = Banner()
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Welcome to kishomail (weather alert mail)")))
@@ -239,6 +241,9 @@ class SetupWindow(QWidget):
         self.recovery_key.setWordWrap(True)
         self.recovery_key.setAccessibleName(self.tr("Recovery key"))
         self.recovery_key.setStyleSheet("QLabel { border:2px solid #1d4e89; padding:10px; }")
+        self.key_actions = RecoveryKeyActions(
+            self, self.recovery_key.text, lambda text, kind: self.banner.show_message(text, kind)
+        )
         self.printed = QCheckBox(self.tr("I have printed or written down the recovery key"))
         self.continue_button = QPushButton(self.tr("Continue"))
         self.continue_button.setEnabled(False)
@@ -248,10 +253,26 @@ class SetupWindow(QWidget):
         layout.addWidget(heading(self.tr("Recovery key"), 2))
         layout.addWidget(explain)
         layout.addWidget(self.recovery_key)
+        layout.addLayout(self.key_actions.layout)
         layout.addWidget(self.printed)
         layout.addLayout(row(self.continue_button))
         layout.addStretch(1)
         return page
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing on the recovery key's page would lose the only copy of the key and quit:
+        the window stays, and says what to do."""
+        if self.pages.currentWidget() is self.recovery_page and self.recovery_key.text():
+            event.ignore()
+            self.banner.show_message(
+                self.tr(
+                    "The recovery key is shown only now. Print, copy or save it, tick the box, "
+                    "then press Continue."
+                ),
+                "warning",
+            )
+            return
+        super().closeEvent(event)
 
     # ---- actions ----------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.formatting import typed, typed_times
 from desktop.widgets.common import Banner
 from desktop.words import words
 from dispatch.base.errors import ValidationError
@@ -208,12 +209,12 @@ class SubscriberDialog(QDialog):
         return tuple(code for code, box in self.station_boxes.items() if box.isChecked())
 
     def quiet_hours(self) -> QuietHours | None:
-        text = self.quiet.text().strip()
+        text = typed_times(self.quiet.text())
         return QuietHours.parse(text) if text else None
 
     def _accept(self) -> None:
         try:
-            if not self.email.text().strip():
+            if not typed(self.email.text()):
                 raise ValidationError(self.tr("Enter the e-mail address."))
             if not self.topics().names():
                 raise ValidationError(self.tr("Choose at least one topic."))

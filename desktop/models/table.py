@@ -55,12 +55,17 @@ class RecordTableModel(QAbstractTableModel):
         self._pending = False
         #: Called by ``fetchMore`` with this model; must arrange for :meth:`append` later.
         self.fetcher: Callable[[RecordTableModel], None] | None = None
+        #: What identifies a record across reloads (its id): the view keeps the selection on
+        #: it while the rows are replaced (``desktop.widgets.common.table_view``).
+        self.key: Callable[[Any], Any] = record_key
+        #: The column and order the person sorted by (-1: the order the rows came in).
+        self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
 
     # ---- feeding ----------------------------------------------------------------------------
 
     def replace(self, rows: Sequence[Any], *, more: bool = False) -> None:
         self.beginResetModel()
-        self.rows = list(rows)
+        self.rows = self._sorted(list(rows))
         self._more = more
         self._pending = False
         self.endResetModel()
@@ -90,6 +95,38 @@ class RecordTableModel(QAbstractTableModel):
     @property
     def pending(self) -> bool:
         return self._pending
+
+    # ---- sorting ----------------------------------------------------------------------------
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the loaded rows by a column (a click on its header); the rows that come with
+        the next reload are sorted the same way. Selection and current row follow their
+        records (persistent indexes are moved, not dropped)."""
+        self._sort = (column, order)
+        if not (0 <= column < len(self.columns)):
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        records = [self.rows[i.row()] if 0 <= i.row() < len(self.rows) else None for i in before]
+        self.rows = self._sorted(self.rows)
+        position = {id(record): row for row, record in enumerate(self.rows)}
+        after = [
+            self.index(position[id(record)], i.column()) if record is not None else QModelIndex()
+            for record, i in zip(records, before, strict=True)
+        ]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
+    def _sorted(self, rows: list[Any]) -> list[Any]:
+        column, order = self._sort
+        if not (0 <= column < len(self.columns)):
+            return rows
+        spec = self.columns[column]
+        return sorted(
+            rows,
+            key=lambda record: sort_key(spec.value(record), spec.numeric),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
 
     # ---- QAbstractTableModel ---------------------------------------------------------------
 
@@ -166,3 +203,27 @@ class RecordTableModel(QAbstractTableModel):
         if role == PROGRESS_ROLE and column.progress is not None:
             return column.progress(record)
         return None
+
+
+def record_key(record: Any) -> Any:
+    """A record's identity: its ``id``, else the first field of a tuple row, else itself."""
+    key = getattr(record, "id", None)
+    if key is not None:
+        return key
+    if isinstance(record, tuple) and record:
+        return record[0]
+    return record
+
+
+def sort_key(value: Any, numeric: bool) -> tuple[int, Any]:
+    """Blanks last; numbers shown as "1,234" sort as numbers; text as text."""
+    if value is None or value == "":
+        return (2, "")
+    if numeric:
+        try:
+            return (0, float(str(value).replace(",", "").split()[0]))
+        except (ValueError, IndexError):
+            pass
+    if isinstance(value, (int, float)):
+        return (0, float(value))
+    return (1, str(value))

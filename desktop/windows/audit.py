@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import describe
-from desktop.formatting import when
+from desktop.formatting import typed, when
 from desktop.models.table import Column, RecordTableModel
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, table_view
@@ -120,9 +120,9 @@ class AuditPage(QWidget):
         return AuditQuery(
             since=since,
             until=until,
-            actor=self.actor.text().strip() or None,
-            action=self.action.text().strip().rstrip(".") or None,
-            text=self.text.text().strip() or None,
+            actor=typed(self.actor.text()) or None,
+            action=typed(self.action.text()).rstrip(".") or None,
+            text=typed(self.text.text()) or None,
             limit=limit,
         )
 

@@ -71,6 +71,12 @@ class DashboardPage(QWidget):
         self.tray: QSystemTrayIcon | None = None
         #: The optional sound on a new warning (set by the main window; off by default).
         self.sound: Any = None
+        #: The banner's 警戒レベル (0: none), so a 解除 does not hide a レベル４ in force.
+        self._banner_level = 0
+        self._banner_text = ""
+        #: When the last poll failed (monotonic seconds) and the poll interval in seconds.
+        self._last_poll_error: float | None = None
+        self._poll_interval = 60
 
         # ---- service bar
         self.state_label = QLabel()
@@ -244,15 +250,19 @@ class DashboardPage(QWidget):
     # ---- texts ------------------------------------------------------------------------------
 
     def _level_text(self, r: InForceRow) -> str:
+        """「レベル３」 only for kinds that carry a 警戒レベル; 強風注意報 or 暴風警報 say their
+        class (注意報 / 警報), as the mail does."""
         if r.mm_per_hour is not None:
             return self.tr("%1 mm/h").replace("%1", str(r.mm_per_hour))
-        names = {
-            2: self.tr("Level 2 advisory"),
-            3: self.tr("Level 3 warning"),
-            4: self.tr("Level 4 danger"),
-            5: self.tr("Level 5 special"),
-        }
-        text = names.get(r.level or 0, "")
+        if r.alert_level is not None:
+            text = self._level_name(r.alert_level)
+        else:
+            text = {
+                2: self.tr("Advisory"),
+                3: self.tr("Warning"),
+                4: self.tr("Danger warning"),
+                5: self.tr("Emergency warning"),
+            }.get(r.level or 0, "")
         return self.tr("%1 (exercise)").replace("%1", text) if r.exercise else text
 
     def _gauge_source(self, g: GaugeHealth) -> str:
@@ -268,6 +278,10 @@ class DashboardPage(QWidget):
         text = self.tr("%1 min").replace("%1", f"{g.age_minutes:,}")
         return self.tr("%1 (stale)").replace("%1", text) if g.stale else text
 
+    def _level_name(self, level: int) -> str:
+        """「警戒レベル４相当」: the level alone (the kind is in its own column / the text)."""
+        return self.tr("Warning level %1").replace("%1", str(level))
+
     def _eta(self, d: DispatchSummary) -> str:
         left = d.total - d.sent - d.failed
         if not self.rate or left <= 0:
@@ -281,17 +295,33 @@ class DashboardPage(QWidget):
                 .replace("%1", f"{d.sent:,}")
                 .replace("%2", f"{d.total:,}")
             )
-        if d.failed:
-            return (
+        failed = d.failed - d.superseded
+        text = self.tr("%1 sent").replace("%1", f"{d.sent:,}")
+        if failed:
+            text = (
                 self.tr("%1 sent, %2 failed")
                 .replace("%1", f"{d.sent:,}")
-                .replace("%2", f"{d.failed:,}")
+                .replace("%2", f"{failed:,}")
             )
+        if d.superseded:
+            text += self.tr(", %1 not sent as superseded").replace("%1", f"{d.superseded:,}")
+        if failed or d.superseded:
+            return text
         if d.status == "cancelled":
             return self.tr("cancelled")
         return self.tr("%1 sent").replace("%1", f"{d.sent:,}")
 
     # ---- state ------------------------------------------------------------------------------
+
+    def _running_words(self) -> str:
+        """What "running" means: the OS service runs whoever is logged in."""
+        status = self.control.status
+        if status is not None and status.os_service:
+            return self.tr(
+                "Service running (the OS service of this computer): the feed is read and alerts "
+                "are sent, whoever is logged in."
+            )
+        return self.tr("Service running: the feed is read and alerts are sent.")
 
     def _on_state(self, state: str) -> None:
         words = {
@@ -301,12 +331,7 @@ class DashboardPage(QWidget):
             "stopping": self.tr("Service stopping (finishing the current batch)…"),
         }
         colour = {"running": "#0d5e2a", "stopped": "#8a1020"}.get(state, "#4a3500")
-        status = self.control.status
-        if state == "running" and status is not None and status.os_service:
-            words["running"] = self.tr(
-                "Service running (the OS service of this computer): the feed is read and alerts "
-                "are sent, whoever is logged in."
-            )
+        words["running"] = self._running_words()
         self.state_label.setText(words[state])
         self.state_label.setStyleSheet(f"font-weight:bold; color:{colour};")
         self.start_button.setEnabled(state == "stopped")
@@ -315,6 +340,8 @@ class DashboardPage(QWidget):
         if state == "running":
             self._timer.start()
             self.banner.clear_message()
+            self._banner_level = 0
+            self._show_feed_state()
             if self.control.uses_local_mailbox:
                 self.sink_note.setText(
                     self.tr(
@@ -392,6 +419,7 @@ class DashboardPage(QWidget):
         )
 
     def _tick(self) -> None:
+        self._show_feed_state()
         if self.running_model.rows:
             self.reload()
 
@@ -399,14 +427,24 @@ class DashboardPage(QWidget):
         title = f"{event.area} {event.kind or event.title}".strip()
         if event.exercise:
             title = self.tr("%1 (exercise)").replace("%1", title)
-        self.banner.show_message(
+        lifted = event.change in ("lifted", "withdrawn", "downgrade")
+        line = (
             self.tr("New alert: %1 — %2 recipients")
             .replace("%1", title)
-            .replace("%2", f"{event.recipients:,}"),
-            "warning",
+            .replace("%2", f"{event.recipients:,}")
         )
         level = event.level
-        if self.sound is not None and level is not None and level >= 3:
+        if lifted and self._banner_level >= 4:
+            # A 解除 elsewhere must not hide a レベル４ still in force: it is added under it.
+            self.banner.show_message(f"{self._banner_text}\n{line}", self.banner.kind)
+        else:
+            shown = None if lifted else level
+            if shown is not None and shown >= 2:
+                line = f"{self._level_name(shown)}: {line}"
+            self._banner_level = shown or 0
+            self._banner_text = line
+            self.banner.show_message(line, f"level{shown}" if shown in (2, 3, 4, 5) else "info")
+        if self.sound is not None and level is not None and level >= 3 and not lifted:
             self.sound.play()
         if self.tray is not None and level is not None and level >= 3:
             self.tray.showMessage(
@@ -435,6 +473,31 @@ class DashboardPage(QWidget):
     def _on_poll_error(self, event: PollFailed) -> None:
         self.poll_error_label.setText(self.tr("Last feed error: %1").replace("%1", event.message))
         self.poll_error_label.setStyleSheet("color:#8a1020;")
+        self._last_poll_error = time.monotonic()
+        self._show_feed_state()
+
+    def feed_failing(self) -> bool:
+        """The last poll failed: a failure came within two poll intervals (a poll that works
+        sends nothing, so a quiet spell that long means the feed is read again)."""
+        if self._last_poll_error is None:
+            return False
+        window = 2 * max(self._poll_interval, 1) + 5
+        return time.monotonic() - self._last_poll_error < window
+
+    def _show_feed_state(self) -> None:
+        if self.control.state != "running":
+            return
+        if self.feed_failing():
+            self.state_label.setText(
+                self.tr(
+                    "Service running, but the feed cannot be read: no new warning arrives. "
+                    "See the feed error below."
+                )
+            )
+            self.state_label.setStyleSheet("font-weight:bold; color:#4a3500;")
+        else:
+            self.state_label.setText(self._running_words())
+            self.state_label.setStyleSheet("font-weight:bold; color:#0d5e2a;")
 
     def _on_relay_error(self, event: RelayFailed) -> None:
         self.banner.show_message(
@@ -495,6 +558,7 @@ class DashboardPage(QWidget):
             "%2", str(health.poll_interval)
         )
         self.feed_label.setText(text)
+        self._poll_interval = health.poll_interval
         self.running_model.replace(dashboard.running)
         self.running_view.resizeColumnToContents(1)  # the whole subject, not "【新宿区】強…"
         self._title_running_box()

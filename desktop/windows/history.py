@@ -23,7 +23,7 @@ from dispatch.operations.dispatches import dispatch_failures, list_dispatches
 from dispatch.operations.resend import resend_failed
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
-from dispatch.records.dispatch_log import DispatchSummary
+from dispatch.records.dispatch_log import SUPERSEDED_REPLY, DispatchSummary
 
 PAGE = 100
 
@@ -52,9 +52,20 @@ class HistoryPage(QWidget):
                 Column(self.tr("Sent"), lambda d: f"{d.sent:,}", numeric=True),
                 Column(
                     self.tr("Failed"),
-                    lambda d: f"{d.failed:,}",
+                    lambda d: f"{d.failed - d.superseded:,}",
                     numeric=True,
-                    foreground=lambda d: _RED if d.failed else None,
+                    foreground=lambda d: _RED if d.failed > d.superseded else None,
+                ),
+                # Held in quiet hours, then dropped because a later alert replaced the
+                # advisory: on purpose, not a failure — counted apart, in plain grey.
+                Column(
+                    self.tr("Not sent (superseded)"),
+                    lambda d: (
+                        self.tr("%1 not sent as superseded").replace("%1", f"{d.superseded:,}")
+                        if d.superseded
+                        else ""
+                    ),
+                    numeric=True,
                 ),
             ],
             self,
@@ -144,15 +155,26 @@ class HistoryPage(QWidget):
         self.selected = dispatch
 
         def done(rows: list[tuple[int, int, int | None, str]]) -> None:
+            superseded = self.tr("Not sent: a later alert replaced it during quiet hours")
+            rows = [
+                (d, s, code, superseded if reply == SUPERSEDED_REPLY else reply)
+                for d, s, code, reply in rows
+            ]
+            failed = sum(1 for row in rows if row[3] != superseded)
             self.failures.replace(rows)
             self.resend_button.setEnabled(
-                bool(rows) and dispatch.status == "done" and session.can(Permission.SEND_ALERTS)
+                bool(failed) and dispatch.status == "done" and session.can(Permission.SEND_ALERTS)
             )
-            self.failures_title.setText(
+            title = (
                 self.tr("Dispatch %1: %2 failed deliveries")
                 .replace("%1", str(dispatch.id))
-                .replace("%2", str(len(rows)))
+                .replace("%2", str(failed))
             )
+            if len(rows) > failed:
+                title += self.tr(", %1 not sent as superseded").replace(
+                    "%1", str(len(rows) - failed)
+                )
+            self.failures_title.setText(title)
             self.failures_view.resizeColumnsToContents()
             self.failuresLoaded.emit(dispatch.id)
 

@@ -22,9 +22,10 @@ from desktop import i18n, icons
 from desktop.bridge import ServiceBridge
 from desktop.display import short_path
 from desktop.formatting import when
+from desktop.help import ManualWindow, version_text
 from desktop.service_control import ServiceControl
 from desktop.sound import WarningSound
-from desktop.widgets.common import place_on_screen
+from desktop.widgets.common import confirm, place_on_screen
 from desktop.windows.dashboard import DashboardPage
 from desktop.words import words
 from dispatch.operations.session import Session
@@ -184,7 +185,7 @@ class MainWindow(QMainWindow):
         logout.triggered.connect(self.logout)
         quit_action = file_menu.addAction(self.tr("Quit"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        quit_action.triggered.connect(self.request_quit)
         view_menu = self.menuBar().addMenu(self.tr("&Language"))
         group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
@@ -196,18 +197,33 @@ class MainWindow(QMainWindow):
             self.language_actions[code] = action
         self._check_language()
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        manual = help_menu.addAction(self.tr("Staff manual"))
+        manual.setShortcut(QKeySequence.StandardKey.HelpContents)
+        manual.triggered.connect(self.show_manual)
         about = help_menu.addAction(self.tr("About kishomail"))
         about.triggered.connect(self._about)
+        self.manual_window: ManualWindow | None = None
+
+    def show_manual(self) -> ManualWindow:
+        """The staff manual in a window of its own (F1), kept open beside the work."""
+        if self.manual_window is None:
+            self.manual_window = ManualWindow(self)
+        self.manual_window.show()
+        self.manual_window.raise_()
+        return self.manual_window
+
+    def about_text(self) -> str:
+        return (
+            self.tr(
+                "%1 (weather alert mail) — the crisis-management office's alert mail system.\n"
+                "Data folder: %2\nThe staff manual: Help → Staff manual (F1)."
+            )
+            .replace("%1", version_text())
+            .replace("%2", short_path(self.session.store.data_dir))
+        )
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About kishomail"),
-            self.tr(
-                "kishomail (weather alert mail) — the crisis-management office's alert "
-                "mail system. The staff manual is docs/staff-manual.md."
-            ),
-        )
+        QMessageBox.about(self, self.tr("About kishomail"), self.about_text())
 
     def _tray(self) -> None:
         if QSystemTrayIcon.isSystemTrayAvailable():
@@ -216,7 +232,7 @@ class MainWindow(QMainWindow):
             menu = QMenu(self)
             menu.addAction(self.tr("Show window"), self._bring_back)
             menu.addAction(self.tr("Log out"), self.logout)
-            menu.addAction(self.tr("Quit"), self.close)
+            menu.addAction(self.tr("Quit"), self.request_quit)
             tray.setContextMenu(menu)
             tray.activated.connect(lambda _: self._bring_back())
             tray.show()
@@ -309,6 +325,22 @@ class MainWindow(QMainWindow):
             )
             control.stop()
         return True
+
+    def request_quit(self) -> None:
+        """Quit from the menu, Ctrl+Q or the tray: asked first, キャンセル by default (while the
+        service runs, the question about stopping it is the one asked)."""
+        if self.control.state == "stopped" and not self._confirm_quit():
+            return
+        self.close()
+
+    def _confirm_quit(self) -> bool:
+        """Asked before quitting; tests replace this."""
+        return confirm(
+            self,
+            self.tr("Quit kishomail?"),
+            self.tr("Quit kishomail? You are logged out and the window closes."),
+            self.tr("Quit"),
+        )
 
     def _close_when_stopped(self, state: str) -> None:
         if state == "stopped":

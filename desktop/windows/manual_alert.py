@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop.bridge import ServiceBridge
 from desktop.errors import describe
-from desktop.formatting import when
+from desktop.formatting import typed, when
 from desktop.models.table import Column, RecordTableModel
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, confirm, table_view
@@ -221,7 +221,8 @@ class ManualAlertPage(DispatchFollower, QWidget):
         self.outcome = QLabel()
         self.outcome.setWordWrap(True)
         self.outcome.hide()
-        queue = QGroupBox(self.tr("Approvals queue and sending"))
+        # Alt+Q puts the focus in the list (the group's mnemonic): no Tab through the composer.
+        queue = QGroupBox(self.tr("Approvals &queue and sending"))
         queue_layout = QVBoxLayout(queue)
         queue_layout.addWidget(self.view)
         buttons = QHBoxLayout()
@@ -556,7 +557,7 @@ class ManualAlertPage(DispatchFollower, QWidget):
     def send_test_selected(self) -> None:
         if self.current is None:
             return
-        session, alert, to = self.session, self.current, self.test_address.text().strip()
+        session, alert, to = self.session, self.current, typed(self.test_address.text())
         self.test_button.setEnabled(False)
 
         def work() -> Any:

@@ -29,7 +29,14 @@ from desktop.formatting import when
 from desktop.models.table import Column, RecordTableModel
 from desktop.sound import set_sound_enabled, sound_enabled
 from desktop.tasks import run_in_background
-from desktop.widgets.common import Banner, confirm, guard_wheel, row, table_view
+from desktop.widgets.common import (
+    Banner,
+    confirm,
+    guard_wheel,
+    name_fields_by_label,
+    row,
+    table_view,
+)
 from desktop.windows.maintenance import BackupsBox, LogViewerBox, PosterBox
 from desktop.windows.stations import StationsBox
 from desktop.words import words
@@ -103,6 +110,7 @@ class SettingsPage(QWidget):
         scroll.setWidget(inner)
         # Scrolling the form never changes a field under the pointer (送信方式 was flipped).
         guard_wheel(inner)
+        name_fields_by_label(inner)
         outer = QVBoxLayout(self)
         outer.addWidget(self.banner)
         outer.addWidget(scroll)
@@ -206,7 +214,9 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("Parallel connections"), self._field("smtp.connections"))
         form.addRow(self.tr("Messages per second (0: no limit)"), self._field("smtp.max_rate"))
         self.test_button = QPushButton(self.tr("Test connection"))
-        self.test_button.setToolTip(self.tr("Connects with the saved settings; sends nothing."))
+        self.test_button.setToolTip(
+            self.tr("Connects with the values typed above, saved or not; sends nothing.")
+        )
         self.test_button.clicked.connect(self.test_connection)
         self.password_state = QLineEdit()
         self.password_state.setReadOnly(True)
@@ -336,9 +346,13 @@ class SettingsPage(QWidget):
         self.test_button.setEnabled(False)
         self.banner.show_message(self.tr("Connecting to the relay…"), "info")
         session = self.session
+        # What is typed, saved or not: a test of the stored values after changing the port
+        # said "connected" for settings that were not the ones on screen.
+        typed = {k: v for k, v in self.values().items() if k.startswith("smtp.")}
+        unsaved = any(self.loaded_values.get(k) != v for k, v in typed.items())
 
         def work() -> ConnectionReport | None:
-            return relay_ops.test_relay(session)
+            return relay_ops.test_relay(session, typed)
 
         def done(report: ConnectionReport | None) -> None:
             self.test_button.setEnabled(True)
@@ -352,7 +366,13 @@ class SettingsPage(QWidget):
                     .replace("%1", report.host)
                     .replace("%2", str(report.port))
                     .replace("%3", report.tls_version)
-                    .replace("%4", report.certificate_subject),
+                    .replace("%4", report.certificate_subject)
+                    + (
+                        "\n"
+                        + self.tr("Tested with the values typed above; they are not saved yet.")
+                        if unsaved
+                        else ""
+                    ),
                     "ok",
                 )
             self.tested.emit(report)

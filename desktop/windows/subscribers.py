@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 from desktop.dialogs.import_wizard import ImportWizard
 from desktop.dialogs.subscriber import SubscriberDialog
 from desktop.errors import describe
-from desktop.formatting import when
+from desktop.formatting import typed, when
 from desktop.models.subscribers import SubscriberReader, SubscriberTableModel
 from desktop.models.table import Column
 from desktop.tasks import run_in_background
-from desktop.widgets.common import Banner, table_view
+from desktop.widgets.common import Banner, confirm, table_view
 from desktop.words import words
 from dispatch.base.errors import ValidationError
 from dispatch.base.vocabulary import Language
@@ -169,7 +169,7 @@ class SubscribersPage(QWidget):
             self.channel.currentData(),
         )
         return SubscriberQuery(
-            text=self.search.text().strip() or None,
+            text=typed(self.search.text()) or None,
             status=Status(status) if status else None,
             language=Language(language) if language else None,
             channel=Channel(channel) if channel else None,
@@ -227,7 +227,7 @@ class SubscribersPage(QWidget):
 
     def save_new(self, dialog: SubscriberDialog) -> None:
         session = self.session
-        new_email, topics = dialog.email.text().strip(), dialog.topics()
+        new_email, topics = typed(dialog.email.text()), dialog.topics()
         language, charset, quiet = (
             dialog.language.currentData(),
             dialog.charset.currentData(),
@@ -292,10 +292,13 @@ class SubscribersPage(QWidget):
         if subscriber is None:
             return
         if not self.confirm(
+            self.tr("Delete %1 for good?").replace("%1", subscriber.email),
             self.tr(
-                "Delete subscriber %1 for good? The address is erased; an erasure record "
-                "without the address is kept."
-            ).replace("%1", str(subscriber.id))
+                "Subscriber %1 (%2) gets no more mail. The address is erased; an erasure "
+                "record without the address is kept. This cannot be undone."
+            )
+            .replace("%1", str(subscriber.id))
+            .replace("%2", subscriber.email),
         ):
             return
         session = self.session
@@ -391,9 +394,9 @@ class SubscribersPage(QWidget):
     def exec_dialog(self, dialog: SubscriberDialog) -> bool:
         return dialog.exec() == SubscriberDialog.DialogCode.Accepted
 
-    def confirm(self, text: str) -> bool:
-        answer = QMessageBox.question(self, self.tr("Please confirm"), text)
-        return answer == QMessageBox.StandardButton.Yes
+    def confirm(self, text: str, details: str = "") -> bool:
+        """キャンセル is the default: a tired Enter deletes nothing."""
+        return confirm(self, self.tr("Delete a subscriber"), text, self.tr("Delete"), details)
 
     def ask_export_path(self) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(

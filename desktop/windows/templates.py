@@ -40,6 +40,27 @@ class TemplatesPage(QWidget):
     saved = Signal(str)
     previewed = Signal(bool)
 
+    def _template_words(self) -> dict[str, str]:
+        return {
+            "warning": self.tr("Warnings and advisories"),
+            "flood": self.tr("Flood forecasts"),
+            "rain": self.tr("Record rain"),
+            "landslide": self.tr("Landslide alert"),
+            "special": self.tr("Emergency warnings"),
+            "river": self.tr("River levels"),
+            "other": self.tr("Other reports"),
+            "downgrade": self.tr("Lowered"),
+            "lifted": self.tr("Lifted"),
+            "withdrawn": self.tr("Withdrawn"),
+            "flood_downgrade": self.tr("Flood forecast lowered"),
+            "flood_lifted": self.tr("Flood forecast lifted"),
+            "rain_observed": self.tr("Heavy rain observed"),
+            "rain_lifted": self.tr("Heavy rain over"),
+            "river_downgrade": self.tr("River level lowered"),
+            "river_lifted": self.tr("River level back to normal"),
+            "footer": self.tr("Footer of every mail"),
+        }
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -51,8 +72,10 @@ class TemplatesPage(QWidget):
             self.language.addItem(words().language(language), language)
         self.template = QComboBox()
         self.template.setAccessibleName(self.tr("Template"))
+        described = self._template_words()
         for name in TEMPLATE_NAMES:
-            self.template.addItem(f"{name}.txt", name)
+            # What the template is for, then its file (the name the admin manual uses).
+            self.template.addItem(f"{described.get(name, name)}（{name}.txt）", name)
         self.origin = QLabel()
 
         fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)

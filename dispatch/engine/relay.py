@@ -9,6 +9,7 @@ store (``dispatch.records.mailbox``), and reaches nobody.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 from dispatch.mail.sink import MailSink
 from dispatch.mail.smtp import MailTransport, Security, SmtpSettings, policies_from_json
 from dispatch.records.mailbox import StoreKeeper, adopt_plaintext_mailbox
-from dispatch.records.settings import setting
+from dispatch.records.settings import DECLARED, setting
 from dispatch.store.database import Connection, Store
 
 log = logging.getLogger(__name__)
@@ -26,31 +27,48 @@ log = logging.getLogger(__name__)
 SINK_FOLDER = "mailsink"
 
 
-def _relay(connection: Connection, prefix: str, **more: Any) -> SmtpSettings | None:
+def _relay(
+    connection: Connection,
+    prefix: str,
+    typed: Mapping[str, Any] | None = None,
+    **more: Any,
+) -> SmtpSettings | None:
     """A relay from the settings ``{prefix}host``, ``port``, ``security``, ``username``,
-    ``password`` and ``cafile``; ``None`` when no host is set."""
-    host = setting(connection, f"{prefix}host")
+    ``password`` and ``cafile``; ``None`` when no host is set. ``typed`` values (checked as
+    :func:`set_setting` checks them) stand in for the stored ones: a relay test of what is
+    typed in Settings before it is saved."""
+
+    def value(name: str) -> Any:
+        if typed is not None and name in typed:
+            return DECLARED[name].check(typed[name])
+        return setting(connection, name)
+
+    host = value(f"{prefix}host")
     if not host:
         return None
-    username = setting(connection, f"{prefix}username") or None
-    cafile = setting(connection, f"{prefix}cafile")
+    username = value(f"{prefix}username") or None
+    cafile = value(f"{prefix}cafile")
     return SmtpSettings(
         host=host,
-        port=setting(connection, f"{prefix}port"),
-        security=Security(setting(connection, f"{prefix}security")),
+        port=value(f"{prefix}port"),
+        security=Security(value(f"{prefix}security")),
         username=username,
-        password=setting(connection, f"{prefix}password") if username else None,
+        password=value(f"{prefix}password") if username else None,
         cafile=Path(cafile) if cafile else None,
         **more,
     )
 
 
-def relay_settings(connection: Connection) -> SmtpSettings | None:
-    """The configured relay, or ``None`` for the embedded sink."""
+def relay_settings(
+    connection: Connection, typed: Mapping[str, Any] | None = None
+) -> SmtpSettings | None:
+    """The configured relay (with ``typed`` values in place of stored ones), or ``None`` for
+    the embedded sink."""
     max_rate = setting(connection, "smtp.max_rate")
     return _relay(
         connection,
         "smtp.",
+        typed,
         connections=setting(connection, "smtp.connections"),
         max_rate=float(max_rate) if max_rate else None,
         domain_policies=policies_from_json(setting(connection, "smtp.carrier_groups")),

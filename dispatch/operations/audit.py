@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from dispatch.base.clock import TOKYO, from_iso
 from dispatch.base.spreadsheet import write_csv, write_xlsx
 from dispatch.operations.declare import operation
 from dispatch.operations.session import Session
@@ -19,8 +20,14 @@ from dispatch.records.audit_anchors import verify_outside_in
 log = logging.getLogger(__name__)
 
 
-AUDIT_HEADERS = ("番号 (seq)", "日時 (UTC)", "実行者 (actor)", "操作 (action)", "対象 (target)",
-                 "結果 (outcome)", "詳細 (detail)")  # fmt: skip
+AUDIT_HEADERS = ("番号 (seq)", "日時 (日本時間 JST)", "実行者 (actor)", "操作 (action)",
+                 "対象 (target)", "結果 (outcome)", "詳細 (detail)")  # fmt: skip
+
+
+def _tokyo(stamp: str) -> str:
+    """The entry's time in Tokyo time, as on the screen (a UTC column was a 9-hour trap in an
+    incident report)."""
+    return from_iso(stamp).astimezone(TOKYO).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _detail_text(detail: Any) -> str:
@@ -59,7 +66,7 @@ def export_audit(
 ) -> int:
     entries = session.audit_log.search(query)
     rows = [
-        (e.seq, e.at, e.actor, e.action, e.target, e.outcome, _detail_text(e.detail))
+        (e.seq, _tokyo(e.at), e.actor, e.action, e.target, e.outcome, _detail_text(e.detail))
         for e in entries
     ]
     if xlsx is not None:

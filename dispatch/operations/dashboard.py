@@ -10,6 +10,7 @@ restart (``Service._rebuild_state``): the telegrams of the last ``rebuild_days``
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -21,6 +22,7 @@ from dispatch.operations.session import Session
 from dispatch.records.dispatch_log import DispatchLog, DispatchSummary
 from dispatch.records.settings import get_setting
 from dispatch.records.telegram_log import TelegramLog
+from dispatch.wording.vocabulary import KIND_NAME
 from feeds.errors import FeedError
 from feeds.jma import parse_telegram
 from feeds.state import AlertTracker
@@ -35,6 +37,10 @@ class InForceRow:
     since: str | None  # ISO time of the report that announced it
     mm_per_hour: int | None = None
     exercise: bool = False
+    #: The 警戒レベル相当 the kind carries: floods and 土砂災害 by their level, warnings only
+    #: when JMA's name says so (レベル３大雨警報); ``None`` for 強風注意報, 暴風警報 … (a class,
+    #: not a 警戒レベル) — the mail says 種別 for those, and so must the screen.
+    alert_level: int | None = None
 
 
 @dataclass(frozen=True)
@@ -86,10 +92,20 @@ def load_in_force(
                 or (state.observed_at.isoformat() if state.observed_at is not None else None),
                 mm_per_hour=state.level if rain else None,
                 exercise=scope != "real",
+                alert_level=_alert_level(category, state.name, state.level),
             )
         )
     rows.sort(key=lambda r: (r.exercise, -(r.level or 0), r.since or ""), reverse=False)
     return rows
+
+
+def _alert_level(category: str, name: str, level: int | None) -> int | None:
+    if category in ("flood", "landslide"):
+        return level
+    if category == "rain":
+        return None
+    match = KIND_NAME.match(unicodedata.normalize("NFKC", name or ""))
+    return int(match.group("level")) if match and match.group("level") else None
 
 
 def _recent(moment: str | None, session: Session, *, hours: float) -> bool:

@@ -9,6 +9,10 @@ from typing import Any
 
 from dispatch.store.database import Connection
 
+#: The reply recorded on a delivery held in quiet hours and then dropped: a later alert of the
+#: same chain superseded the advisory before the quiet hours ended (``Outbox`` writes it).
+SUPERSEDED_REPLY = "not sent: superseded by a later alert before its quiet hours ended"
+
 
 @dataclass(frozen=True)
 class DispatchSummary:
@@ -34,6 +38,9 @@ class DispatchSummary:
     #: Accepted by the relay, then bounced back (the bounce mailbox): hard, soft given up.
     bounced_hard: int = 0
     bounced_soft: int = 0
+    #: Of ``failed``: held in quiet hours, then not sent because a later alert superseded the
+    #: advisory before they ended (on purpose, not a failure of the relay or the address).
+    superseded: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -59,9 +66,11 @@ class DispatchLog:
             "AND d.state = 'sending'), (SELECT count(*) FROM deliveries d "
             "WHERE d.dispatch_id = p.id AND d.state = 'deferred'), "
             "(SELECT count(*) FROM bounces b WHERE b.dispatch_id = p.id AND b.kind = 'hard'), "
-            "(SELECT count(*) FROM bounces b WHERE b.dispatch_id = p.id AND b.kind = 'soft') "
+            "(SELECT count(*) FROM bounces b WHERE b.dispatch_id = p.id AND b.kind = 'soft'), "
+            "(SELECT count(*) FROM deliveries d WHERE d.dispatch_id = p.id "
+            "AND d.state = 'failed' AND d.last_reply = ?) "
             f"FROM dispatches p WHERE {where} ORDER BY p.id DESC LIMIT ?",
-            (*params, limit),
+            (SUPERSEDED_REPLY, *params, limit),
         ).fetchall()
         return [DispatchSummary(*row) for row in rows]
 

@@ -31,7 +31,7 @@ from typing import Any
 from dispatch.base.clock import Clock, from_iso, to_iso
 from dispatch.mail.bounces import new_token
 from dispatch.mail.message import kishomail_message_id
-from dispatch.records.dispatch_log import DispatchLog
+from dispatch.records.dispatch_log import SUPERSEDED_REPLY, DispatchLog
 from dispatch.records.matching import audience_for, is_advisory_level, quiet_until
 from dispatch.records.subscribers import QuietHours, audience_condition
 from dispatch.records.telegram_log import TelegramLog
@@ -48,7 +48,6 @@ MAX_ATTEMPTS = 12
 #: Hard failures (5xx) in a row after which a subscriber is suspended.
 SUSPEND_AFTER_HARD_FAILURES = 5
 HELD_REPLY = "held: quiet hours"
-SUPERSEDED_REPLY = "not sent: superseded by a later alert before its quiet hours ended"
 INACTIVE_REPLY = "not sent: the subscriber was no longer active"
 
 

@@ -548,6 +548,18 @@ EXPORT_HEADERS = (
 _PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789"  # noqa: S105
 
 
+def _tokyo(stamp: str) -> str:
+    """A stored time as people in the office read it: Tokyo time, with its +09:00 offset (so
+    a re-import reads the same moment)."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return stamp
+    if moment.tzinfo is None:
+        return stamp
+    return moment.astimezone(TOKYO).isoformat(timespec="seconds")
+
+
 def generate_password(length: int = 20) -> str:
     """A password people can read aloud: no 0/O, 1/l/I."""
     return "".join(secrets.choice(_PASSWORD_ALPHABET) for _ in range(length))
@@ -579,9 +591,9 @@ def write_encrypted_export(
                 s.topics.river_stage,
                 "/".join(river_names(s.topics.kanda_rivers)),
                 str(s.quiet_hours) if s.quiet_hours else "",
-                s.consent_at,
+                _tokyo(s.consent_at),
                 s.purpose_version,
-                s.created_at,
+                _tokyo(s.created_at),
                 "/".join(s.topics.river_stations or (("all",) if s.topics.river_stage else ())),
             )
         )

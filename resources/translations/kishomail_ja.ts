@@ -4,27 +4,27 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="472"/>
+        <location filename="../../desktop/windows/settings.py" line="492"/>
         <source>Add an account</source>
         <translation>アカウントの追加</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="481"/>
+        <location filename="../../desktop/windows/settings.py" line="501"/>
         <source>Account name</source>
         <translation>アカウント名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="482"/>
+        <location filename="../../desktop/windows/settings.py" line="502"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="483"/>
+        <location filename="../../desktop/windows/settings.py" line="503"/>
         <source>Role</source>
         <translation>役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="484"/>
+        <location filename="../../desktop/windows/settings.py" line="504"/>
         <source>First password</source>
         <translation>最初のパスワード</translation>
     </message>
@@ -276,8 +276,9 @@ Type RESTORE to continue.</source>
 <context>
     <name>Confirm</name>
     <message>
-        <location filename="../../desktop/widgets/common.py" line="152"/>
+        <location filename="../../desktop/widgets/common.py" line="254"/>
         <source>Cancel</source>
+        <extracomment>The keyboard focus, visible on every focusable widget: a 3 px blue ring (Fusion&apos;s own is a 1 px line a tired eye misses on a button). Only ``:focus`` rules, so the rest keeps the platform&apos;s look; the padding matches the unfocused widget, so nothing moves when focus does. Spin boxes are filled light blue instead (a border there hides their arrows).</extracomment>
         <translation>キャンセル</translation>
     </message>
 </context>
@@ -325,404 +326,421 @@ Type RESTORE to continue.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="77"/>
+        <location filename="../../desktop/windows/dashboard.py" line="83"/>
         <source>Service state</source>
-        <extracomment>A new alert was shown (title) — tests and the tray use it. The optional sound on a new warning (set by the main window; off by default).</extracomment>
+        <extracomment>A new alert was shown (title) — tests and the tray use it. The optional sound on a new warning (set by the main window; off by default). The banner&apos;s 警戒レベル (0: none), so a 解除 does not hide a レベル４ in force. When the last poll failed (monotonic seconds) and the poll interval in seconds.</extracomment>
         <translation>サービスの状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="79"/>
+        <location filename="../../desktop/windows/dashboard.py" line="85"/>
         <source>Start the service</source>
         <translation>サービス開始</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="82"/>
+        <location filename="../../desktop/windows/dashboard.py" line="88"/>
         <source>Poll the feed and send alerts (Ctrl+Shift+S)</source>
         <translation>防災情報の監視とメール配信を始めます（Ctrl+Shift+S）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="84"/>
-        <location filename="../../desktop/windows/dashboard.py" line="383"/>
+        <location filename="../../desktop/windows/dashboard.py" line="90"/>
+        <location filename="../../desktop/windows/dashboard.py" line="405"/>
         <source>Stop the service</source>
         <translation>サービス停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="92"/>
+        <location filename="../../desktop/windows/dashboard.py" line="98"/>
         <source>Engine health</source>
         <translation>エンジンの状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="101"/>
+        <location filename="../../desktop/windows/dashboard.py" line="107"/>
         <source>Level</source>
         <translation>レベル</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="106"/>
+        <location filename="../../desktop/windows/dashboard.py" line="112"/>
         <source>Warning / forecast</source>
         <translation>警報・予報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="107"/>
+        <location filename="../../desktop/windows/dashboard.py" line="113"/>
         <source>Area</source>
         <translation>地域</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="108"/>
+        <location filename="../../desktop/windows/dashboard.py" line="114"/>
         <source>Since</source>
         <translation>発表時刻</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="112"/>
+        <location filename="../../desktop/windows/dashboard.py" line="118"/>
         <source>Warnings in force</source>
         <translation>発表中の警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="115"/>
+        <location filename="../../desktop/windows/dashboard.py" line="121"/>
         <source>No warning or advisory is in force for the ward.</source>
         <translation>区に発表中の警報・注意報はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="117"/>
+        <location filename="../../desktop/windows/dashboard.py" line="123"/>
         <source>In force now</source>
         <translation>発表中の警報・注意報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="123"/>
+        <location filename="../../desktop/windows/dashboard.py" line="129"/>
         <source>Reading…</source>
         <translation>読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="128"/>
+        <location filename="../../desktop/windows/dashboard.py" line="134"/>
         <source>Feed</source>
         <translation>防災情報の受信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="138"/>
+        <location filename="../../desktop/windows/dashboard.py" line="144"/>
         <source>Source</source>
         <translation>出典</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="139"/>
+        <location filename="../../desktop/windows/dashboard.py" line="145"/>
         <source>Station</source>
         <translation>観測所</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="141"/>
+        <location filename="../../desktop/windows/dashboard.py" line="147"/>
         <source>Last reading</source>
         <translation>最後の観測値</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="142"/>
+        <location filename="../../desktop/windows/dashboard.py" line="148"/>
         <source>none yet</source>
         <translation>まだなし</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="145"/>
+        <location filename="../../desktop/windows/dashboard.py" line="151"/>
         <source>Age</source>
         <translation>経過</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="153"/>
+        <location filename="../../desktop/windows/dashboard.py" line="159"/>
         <source>Gauge sources</source>
         <translation>観測元</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="156"/>
-        <location filename="../../desktop/windows/dashboard.py" line="507"/>
+        <location filename="../../desktop/windows/dashboard.py" line="162"/>
+        <location filename="../../desktop/windows/dashboard.py" line="568"/>
         <source>Gauges</source>
         <translation>観測所</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="168"/>
-        <location filename="../../desktop/windows/dashboard.py" line="199"/>
+        <location filename="../../desktop/windows/dashboard.py" line="174"/>
+        <location filename="../../desktop/windows/dashboard.py" line="205"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="169"/>
-        <location filename="../../desktop/windows/dashboard.py" line="201"/>
+        <location filename="../../desktop/windows/dashboard.py" line="175"/>
+        <location filename="../../desktop/windows/dashboard.py" line="207"/>
         <source>Subject</source>
         <translation>件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="171"/>
+        <location filename="../../desktop/windows/dashboard.py" line="177"/>
         <source>Progress</source>
         <translation>進捗</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="176"/>
+        <location filename="../../desktop/windows/dashboard.py" line="182"/>
         <source>Rate</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="178"/>
+        <location filename="../../desktop/windows/dashboard.py" line="184"/>
         <source>%1 /s</source>
         <translation>%1 通/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="182"/>
+        <location filename="../../desktop/windows/dashboard.py" line="188"/>
         <source>Time left</source>
         <translation>残り時間</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="186"/>
+        <location filename="../../desktop/windows/dashboard.py" line="192"/>
         <source>Dispatches running</source>
         <translation>配信中の一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="190"/>
+        <location filename="../../desktop/windows/dashboard.py" line="196"/>
         <source>No dispatch is running.</source>
         <translation>配信中のものはありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="191"/>
-        <location filename="../../desktop/windows/dashboard.py" line="391"/>
+        <location filename="../../desktop/windows/dashboard.py" line="197"/>
+        <location filename="../../desktop/windows/dashboard.py" line="413"/>
         <source>Sending now</source>
         <translation>配信中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="200"/>
+        <location filename="../../desktop/windows/dashboard.py" line="206"/>
         <source>Detected</source>
         <translation>検知時刻</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="202"/>
+        <location filename="../../desktop/windows/dashboard.py" line="208"/>
         <source>Outcome</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="206"/>
+        <location filename="../../desktop/windows/dashboard.py" line="212"/>
         <source>Last alerts</source>
         <translation>最近の配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="208"/>
+        <location filename="../../desktop/windows/dashboard.py" line="214"/>
         <source>Last alerts and their outcome</source>
         <translation>最近の配信と結果</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="248"/>
+        <location filename="../../desktop/windows/dashboard.py" line="256"/>
         <source>%1 mm/h</source>
         <translation>%1 mm/h</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="250"/>
-        <source>Level 2 advisory</source>
-        <translation>レベル2 注意報</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/dashboard.py" line="251"/>
-        <source>Level 3 warning</source>
-        <translation>レベル3 警報</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/dashboard.py" line="252"/>
-        <source>Level 4 danger</source>
-        <translation>レベル4 危険警報</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/dashboard.py" line="253"/>
-        <source>Level 5 special</source>
-        <translation>レベル5 特別警報</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/dashboard.py" line="256"/>
-        <location filename="../../desktop/windows/dashboard.py" line="401"/>
+        <location filename="../../desktop/windows/dashboard.py" line="266"/>
+        <location filename="../../desktop/windows/dashboard.py" line="424"/>
         <source>%1 (exercise)</source>
         <translation>%1（訓練）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="260"/>
+        <location filename="../../desktop/windows/dashboard.py" line="270"/>
         <source>AMeDAS (rain)</source>
         <translation>アメダス（雨量）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="261"/>
+        <location filename="../../desktop/windows/dashboard.py" line="271"/>
         <source>MLIT crisis gauges (water level)</source>
         <translation>危機管理型水位計（水位）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="262"/>
+        <location filename="../../desktop/windows/dashboard.py" line="272"/>
         <source>Office CSV</source>
         <translation>課のCSV</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="267"/>
+        <location filename="../../desktop/windows/dashboard.py" line="277"/>
         <source>stale</source>
         <translation>古い</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="268"/>
+        <location filename="../../desktop/windows/dashboard.py" line="278"/>
         <source>%1 min</source>
         <translation>%1 分</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="269"/>
+        <location filename="../../desktop/windows/dashboard.py" line="279"/>
         <source>%1 (stale)</source>
         <translation>%1（古い）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="280"/>
+        <location filename="../../desktop/windows/dashboard.py" line="294"/>
         <source>sending: %1 of %2</source>
         <translation>送信中：%2 件中 %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="286"/>
+        <location filename="../../desktop/windows/dashboard.py" line="302"/>
         <source>%1 sent, %2 failed</source>
         <translation>送信 %1 件、失敗 %2 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="291"/>
+        <location filename="../../desktop/windows/dashboard.py" line="311"/>
         <source>cancelled</source>
         <translation>中止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="292"/>
+        <location filename="../../desktop/windows/dashboard.py" line="299"/>
+        <location filename="../../desktop/windows/dashboard.py" line="312"/>
         <source>%1 sent</source>
         <translation>送信 %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="298"/>
+        <location filename="../../desktop/windows/dashboard.py" line="261"/>
+        <source>Advisory</source>
+        <translation>注意報</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="262"/>
+        <source>Warning</source>
+        <translation>警報</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="263"/>
+        <source>Danger warning</source>
+        <translation>危険警報</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="264"/>
+        <source>Emergency warning</source>
+        <translation>特別警報</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="283"/>
+        <source>Warning level %1</source>
+        <translation>警戒レベル%1相当</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="307"/>
+        <source>, %1 not sent as superseded</source>
+        <translation>、差し替えのため送信せず %1 件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="318"/>
         <source>Service stopped: no feed is read and nothing is sent.</source>
         <translation>サービス停止中：防災情報を受信せず、メールも送りません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="299"/>
+        <location filename="../../desktop/windows/dashboard.py" line="319"/>
         <source>Service starting…</source>
         <translation>サービス開始中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="300"/>
+        <location filename="../../desktop/windows/dashboard.py" line="320"/>
+        <location filename="../../desktop/windows/dashboard.py" line="495"/>
         <source>Service running: the feed is read and alerts are sent.</source>
         <translation>サービス稼働中：防災情報を監視し、該当者へ配信します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="301"/>
+        <location filename="../../desktop/windows/dashboard.py" line="321"/>
         <source>Service stopping (finishing the current batch)…</source>
         <translation>サービス停止中（送信中の分を終えてから止まります）…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="307"/>
+        <location filename="../../desktop/windows/dashboard.py" line="327"/>
         <source>Service running (the OS service of this computer): the feed is read and alerts are sent, whoever is logged in.</source>
         <translation>サービス稼働中（このコンピューターのOSサービス）：誰がログインしていても、防災情報を監視し、該当者へ配信します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="340"/>
+        <location filename="../../desktop/windows/dashboard.py" line="362"/>
         <source>Last successful poll: none yet.</source>
         <translation>最後に成功した受信：まだありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="344"/>
+        <location filename="../../desktop/windows/dashboard.py" line="366"/>
         <source>Last successful poll: %1 (%2 ago).</source>
         <translation>最後に成功した受信：%1（%2前）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="349"/>
+        <location filename="../../desktop/windows/dashboard.py" line="371"/>
         <source>Feed: failing (%1).</source>
         <translation>防災情報の受信：失敗しています（%1）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="351"/>
+        <location filename="../../desktop/windows/dashboard.py" line="373"/>
         <source>Feed: ok.</source>
         <translation>防災情報の受信：正常。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="353"/>
+        <location filename="../../desktop/windows/dashboard.py" line="375"/>
         <source>Mail relay: failing (%1).</source>
         <translation>中継サーバー：使えません（%1）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="355"/>
+        <location filename="../../desktop/windows/dashboard.py" line="377"/>
         <source>Mail relay: nothing sent yet.</source>
         <translation>中継サーバー：まだ送信していません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="357"/>
+        <location filename="../../desktop/windows/dashboard.py" line="379"/>
         <source>Mail relay: ok.</source>
         <translation>中継サーバー：正常。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="358"/>
+        <location filename="../../desktop/windows/dashboard.py" line="380"/>
         <source>Waiting to be sent: %1.</source>
         <translation>送信待ち：%1 件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="374"/>
+        <location filename="../../desktop/windows/dashboard.py" line="396"/>
         <source>The OS service of this computer stops: no feed is read and no alert is sent, for every staff member, until it is started again (also after a restart of the computer it starts by itself).</source>
         <translation>このコンピューターのOSサービスが停止します。再び開始するまで、どの職員の画面からも防災情報を受信せず、メールも送りません（コンピューターを再起動すると自動で開始します）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="380"/>
+        <location filename="../../desktop/windows/dashboard.py" line="402"/>
         <source>The service running in the background on this computer (process %1) stops: no feed is read and no alert is sent until it is started again.</source>
         <translation>このコンピューターのバックグラウンドで動いているサービス（プロセス %1）が停止します。再び開始するまで、防災情報を受信せず、メールも送りません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="383"/>
+        <location filename="../../desktop/windows/dashboard.py" line="405"/>
         <source>Stop the service?</source>
         <translation>サービスを停止しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="389"/>
+        <location filename="../../desktop/windows/dashboard.py" line="411"/>
         <source>Not finished: sent when the service runs again</source>
         <translation>未完了（サービスを再開すると送信されます）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="507"/>
+        <location filename="../../desktop/windows/dashboard.py" line="488"/>
+        <source>Service running, but the feed cannot be read: no new warning arrives. See the feed error below.</source>
+        <translation>サービス稼働中ですが、フィードを読めません：新しい警報が届きません。下のフィードのエラーを見てください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="568"/>
         <source>Gauges: %1 stale</source>
         <translation>観測所：%1 か所の観測値が古い</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="321"/>
+        <location filename="../../desktop/windows/dashboard.py" line="343"/>
         <source>No mail relay is set: mail goes only into the local mailbox on this computer (tab &quot;Mailbox&quot;). Nothing reaches residents.</source>
         <translation>メール中継サーバーが未設定です：メールはこのパソコン内のローカルメールボックス（「メールボックス」タブ）にだけ届き、区民には届きません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="403"/>
+        <location filename="../../desktop/windows/dashboard.py" line="427"/>
         <source>New alert: %1 — %2 recipients</source>
         <translation>新しい情報：%1 — 配信対象 %2 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="413"/>
+        <location filename="../../desktop/windows/dashboard.py" line="446"/>
         <source>New warning</source>
         <translation>新しい警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="420"/>
+        <location filename="../../desktop/windows/dashboard.py" line="453"/>
         <source>Scheduled manual alert sent out: %1 — %2 recipients</source>
         <translation>予約した手動配信の送信を始めました：%1 — 配信対象 %2 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="436"/>
+        <location filename="../../desktop/windows/dashboard.py" line="469"/>
         <source>Last feed error: %1</source>
         <translation>最後の受信エラー：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="442"/>
+        <location filename="../../desktop/windows/dashboard.py" line="502"/>
         <source>The mail relay could not be used; sending is retried in a minute. (%1)</source>
         <translation>メール中継サーバーに接続できません。1分後に再送します。（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="450"/>
+        <location filename="../../desktop/windows/dashboard.py" line="510"/>
         <source>The daily backup failed: no new backup was made. Check the backup folder and its disk, then press &quot;Back up now&quot; (tab &quot;Settings&quot;). (%1)</source>
         <translation>毎日のバックアップに失敗しました。新しいバックアップは作られていません。バックアップ先のフォルダとそのディスクを確認してから、「今すぐバックアップ」（「設定」タブ）を押してください。（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="482"/>
+        <location filename="../../desktop/windows/dashboard.py" line="542"/>
         <source>Last telegram: %1 (%2). %3 telegrams stored.</source>
         <translation>最後の電文：%1（%2）。保存済み電文 %3 件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="488"/>
+        <location filename="../../desktop/windows/dashboard.py" line="548"/>
         <source>No telegram received yet.</source>
         <translation>まだ電文を受信していません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="490"/>
+        <location filename="../../desktop/windows/dashboard.py" line="550"/>
         <source>the bundled demo telegrams</source>
         <translation>同梱のデモ電文</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="494"/>
+        <location filename="../../desktop/windows/dashboard.py" line="554"/>
         <source>Source: %1, every %2 s</source>
         <translation>受信元：%1（%2 秒ごと）</translation>
     </message>
@@ -887,82 +905,102 @@ Type RESTORE to continue.</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="63"/>
+        <location filename="../../desktop/windows/history.py" line="62"/>
+        <source>Not sent (superseded)</source>
+        <translation>差し替えのため送信せず</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="64"/>
+        <source>%1 not sent as superseded</source>
+        <translation>差し替えのため送信せず %1 件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="74"/>
         <source>Dispatches</source>
         <translation>配信一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="70"/>
+        <location filename="../../desktop/windows/history.py" line="81"/>
         <source>Delivery</source>
         <translation>配送番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="71"/>
+        <location filename="../../desktop/windows/history.py" line="82"/>
         <source>Subscriber ID</source>
         <translation>登録者ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="72"/>
+        <location filename="../../desktop/windows/history.py" line="83"/>
         <source>SMTP code</source>
         <translation>SMTPコード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="73"/>
+        <location filename="../../desktop/windows/history.py" line="84"/>
         <source>Server&apos;s reply</source>
         <translation>サーバーの応答</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="77"/>
+        <location filename="../../desktop/windows/history.py" line="88"/>
         <source>Failed deliveries</source>
         <translation>失敗した配送</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="79"/>
+        <location filename="../../desktop/windows/history.py" line="90"/>
         <source>Select a dispatch to see its failed deliveries.</source>
         <translation>配信を選ぶと、失敗した配送が表示されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="83"/>
+        <location filename="../../desktop/windows/history.py" line="94"/>
         <source>Resend failed deliveries</source>
         <translation>失敗した配信を再送</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="86"/>
+        <location filename="../../desktop/windows/history.py" line="97"/>
         <source>Queues again the deliveries that failed for a temporary reason (busy server, lost connection) to subscribers who are still active. Refused addresses (5xx) are not resent. The running service sends them within seconds.</source>
         <translation>一時的な理由（サーバー混雑・接続切断）で失敗した、現在も有効な登録者への配信をもう一度キューに入れます。拒否されたアドレス（5xx）には再送しません。実行中のサービスが数秒以内に送信します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="102"/>
+        <location filename="../../desktop/windows/history.py" line="113"/>
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="107"/>
+        <location filename="../../desktop/windows/history.py" line="118"/>
         <source>Every dispatch, newest first. Times are Tokyo time.</source>
         <translation>すべての配信（新しい順）。時刻は日本時間です。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="152"/>
+        <location filename="../../desktop/windows/history.py" line="158"/>
+        <source>Not sent: a later alert replaced it during quiet hours</source>
+        <translation>送信せず：静穏時間中に後の情報で差し替えられました</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="169"/>
         <source>Dispatch %1: %2 failed deliveries</source>
         <translation>配信 %1：失敗 %2 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="167"/>
+        <location filename="../../desktop/windows/history.py" line="174"/>
+        <source>, %1 not sent as superseded</source>
+        <translation>、差し替えのため送信せず %1 件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="189"/>
         <source>Resend failed deliveries?</source>
         <translation>失敗した配信を再送しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="169"/>
+        <location filename="../../desktop/windows/history.py" line="191"/>
         <source>Send dispatch %1 (%2) again to the subscribers it failed to reach for a temporary reason? Someone whose server accepted it after all gets it twice.</source>
         <translation>配信 %1（%2）を、一時的な理由で届かなかった登録者にもう一度送りますか？ 実際には受け取っていた人には二重に届きます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="187"/>
+        <location filename="../../desktop/windows/history.py" line="209"/>
         <source>%1 deliveries of dispatch %2 are queued again; the running service sends them (start it on the dashboard if it is stopped).</source>
         <translation>配信 %2 の %1 件を再度キューに入れました。実行中のサービスが送信します（停止中ならダッシュボードで開始してください）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="197"/>
+        <location filename="../../desktop/windows/history.py" line="219"/>
         <source>Nothing to resend: the failures of dispatch %1 are refused addresses or subscribers who are no longer active.</source>
         <translation>再送するものはありません：配信 %1 の失敗は、拒否されたアドレスか、有効でなくなった登録者です。</translation>
     </message>
@@ -1182,161 +1220,181 @@ Type RESTORE to continue.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="54"/>
+        <location filename="../../desktop/windows/main_window.py" line="55"/>
         <source>kishomail — %1 (%2)</source>
         <extracomment>The window closed for good (not a logout, not a language change): the app should end.</extracomment>
         <translation>kishomail — %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="78"/>
+        <location filename="../../desktop/windows/main_window.py" line="79"/>
         <source>Logged in as %1. Data folder: %2</source>
         <translation>%1 としてログイン中。データフォルダ：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="149"/>
+        <location filename="../../desktop/windows/main_window.py" line="150"/>
         <source>Dashboard</source>
         <translation>ダッシュボード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="152"/>
+        <location filename="../../desktop/windows/main_window.py" line="153"/>
         <source>Subscribers</source>
         <translation>登録者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="156"/>
+        <location filename="../../desktop/windows/main_window.py" line="157"/>
         <source>Manual alert</source>
         <translation>手動配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="161"/>
+        <location filename="../../desktop/windows/main_window.py" line="162"/>
         <source>Dispatch history</source>
         <translation>配信履歴</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="164"/>
+        <location filename="../../desktop/windows/main_window.py" line="165"/>
         <source>Statistics</source>
         <translation>統計</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="167"/>
+        <location filename="../../desktop/windows/main_window.py" line="168"/>
         <source>Mailbox</source>
         <translation>メールボックス</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="170"/>
+        <location filename="../../desktop/windows/main_window.py" line="171"/>
         <source>Audit log</source>
         <translation>操作ログ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="173"/>
+        <location filename="../../desktop/windows/main_window.py" line="174"/>
         <source>Templates</source>
         <translation>文面テンプレート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="177"/>
+        <location filename="../../desktop/windows/main_window.py" line="178"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="181"/>
+        <location filename="../../desktop/windows/main_window.py" line="182"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="182"/>
-        <location filename="../../desktop/windows/main_window.py" line="218"/>
+        <location filename="../../desktop/windows/main_window.py" line="183"/>
+        <location filename="../../desktop/windows/main_window.py" line="234"/>
         <source>Log out</source>
         <translation>ログアウト</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="185"/>
-        <location filename="../../desktop/windows/main_window.py" line="219"/>
+        <location filename="../../desktop/windows/main_window.py" line="186"/>
+        <location filename="../../desktop/windows/main_window.py" line="235"/>
+        <location filename="../../desktop/windows/main_window.py" line="342"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="188"/>
+        <location filename="../../desktop/windows/main_window.py" line="189"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="198"/>
+        <location filename="../../desktop/windows/main_window.py" line="199"/>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="199"/>
-        <location filename="../../desktop/windows/main_window.py" line="205"/>
+        <location filename="../../desktop/windows/main_window.py" line="200"/>
+        <source>Staff manual</source>
+        <translation>職員向けマニュアル</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="203"/>
+        <location filename="../../desktop/windows/main_window.py" line="226"/>
         <source>About kishomail</source>
         <translation>kishomail について</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="207"/>
-        <source>kishomail (weather alert mail) — the crisis-management office&apos;s alert mail system. The staff manual is docs/staff-manual.md.</source>
-        <translation>kishomail（気象メール）— 危機管理課の防災気象情報メール配信システム。職員向け操作マニュアルは docs/staff-manual.md にあります。</translation>
+        <location filename="../../desktop/windows/main_window.py" line="218"/>
+        <source>%1 (weather alert mail) — the crisis-management office&apos;s alert mail system.
+Data folder: %2
+The staff manual: Help → Staff manual (F1).</source>
+        <translation>%1（気象メール）— 危機管理課の気象情報メール配信システム。
+データフォルダ：%2
+職員向けマニュアル：ヘルプ → 職員向けマニュアル（F1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="217"/>
+        <location filename="../../desktop/windows/main_window.py" line="233"/>
         <source>Show window</source>
         <translation>ウィンドウを表示</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="232"/>
+        <location filename="../../desktop/windows/main_window.py" line="248"/>
         <source>Service: stopped</source>
         <translation>サービス：停止中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="233"/>
+        <location filename="../../desktop/windows/main_window.py" line="249"/>
         <source>Service: starting</source>
         <translation>サービス：開始中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="234"/>
+        <location filename="../../desktop/windows/main_window.py" line="250"/>
         <source>Service: running</source>
         <translation>サービス：稼働中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="235"/>
+        <location filename="../../desktop/windows/main_window.py" line="251"/>
         <source>Service: stopping</source>
         <translation>サービス：停止処理中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="240"/>
+        <location filename="../../desktop/windows/main_window.py" line="256"/>
         <source>Service: running (OS service)</source>
         <translation>サービス：稼働中（OSサービス）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="242"/>
+        <location filename="../../desktop/windows/main_window.py" line="258"/>
         <source> · last poll %1</source>
         <translation>・最終受信 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="308"/>
+        <location filename="../../desktop/windows/main_window.py" line="324"/>
         <source>Stopping the service… the window closes when it has stopped.</source>
         <translation>サービスを停止しています…停止すると、このウィンドウは閉じます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="323"/>
+        <location filename="../../desktop/windows/main_window.py" line="340"/>
+        <source>Quit kishomail?</source>
+        <translation>気象メールを終了しますか？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="341"/>
+        <source>Quit kishomail? You are logged out and the window closes.</source>
+        <translation>気象メールを終了しますか？ ログアウトし、ウィンドウを閉じます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="355"/>
         <source>Keep alerting in the background?</source>
         <translation>バックグラウンドで送信を続けますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="326"/>
+        <location filename="../../desktop/windows/main_window.py" line="358"/>
         <source>The service is running. It can keep reading the feed and sending alerts after this window closes (the next login shows it again), or stop now: then no alert is sent until someone starts it again.</source>
         <translation>サービスは稼働中です。このウィンドウを閉じた後もバックグラウンドで防災情報を受信し、メールを送り続けられます（次にログインすると、その状態が表示されます）。ここで停止すると、誰かが開始するまでメールは送られません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="332"/>
+        <location filename="../../desktop/windows/main_window.py" line="364"/>
         <source>Keep alerting in the background</source>
         <translation>バックグラウンドで送信を続ける</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="337"/>
+        <location filename="../../desktop/windows/main_window.py" line="369"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="335"/>
+        <location filename="../../desktop/windows/main_window.py" line="367"/>
         <source>Stop the service and close</source>
         <translation>サービスを停止して閉じる</translation>
     </message>
@@ -1443,7 +1501,7 @@ Type RESTORE to continue.</source>
     </message>
     <message>
         <location filename="../../desktop/windows/manual_alert.py" line="100"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="373"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="374"/>
         <source>No attachment.</source>
         <translation>添付ファイルなし</translation>
     </message>
@@ -1503,7 +1561,12 @@ Type RESTORE to continue.</source>
         <translation>試験送信(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="388"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="225"/>
+        <source>Approvals &amp;queue and sending</source>
+        <translation>承認待ちと送信(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="389"/>
         <source>Write a subject first.</source>
         <translation>先に件名を入力してください。</translation>
     </message>
@@ -1584,63 +1647,58 @@ Type RESTORE to continue.</source>
         <translation>送信の進み具合</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="224"/>
-        <source>Approvals queue and sending</source>
-        <translation>承認待ちと送信</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="234"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="235"/>
         <source>Test send to</source>
         <translation>試験送信先</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="256"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="257"/>
         <source>draft</source>
         <extracomment>The dispatch this screen sent and follows (progress bar and outcome).</extracomment>
         <translation>下書き</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="257"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="258"/>
         <source>waiting for approval</source>
         <translation>承認待ち</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="258"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="259"/>
         <source>approved</source>
         <translation>承認済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="259"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="260"/>
         <source>scheduled</source>
         <translation>予約済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="260"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="261"/>
         <source>sent</source>
         <translation>送信済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="261"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="262"/>
         <source>cancelled</source>
         <translation>中止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="306"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="307"/>
         <source>Replace the text?</source>
         <translation>本文を置き換えますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="307"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="308"/>
         <source>The subject and text were edited. Replace them with the template?</source>
         <translation>件名と本文は編集されています。テンプレートの文面で置き換えますか？編集した内容は失われます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="308"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="309"/>
         <source>Replace with the template</source>
         <translation>テンプレートで置き換える</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="359"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="360"/>
         <source>Attach a file</source>
         <translation>ファイルを添付</translation>
     </message>
@@ -1669,117 +1727,117 @@ Languages: %3</source>
 言語：%3</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="411"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="412"/>
         <source>Alert %1 waits for a second officer&apos;s approval.</source>
         <translation>手動配信 %1 は、2人目の職員の承認を待っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="440"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="441"/>
         <source>Recipients now: %1</source>
         <translation>現在の配信対象：%1 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="450"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="451"/>
         <source>You wrote this alert: another officer must approve it.</source>
         <translation>この配信はあなたが作成しました。承認は別の職員が行います。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="462"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="463"/>
         <source>Send time: %1</source>
         <translation>送信予定：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="466"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="467"/>
         <source>Attachment: %1</source>
         <translation>添付ファイル：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="467"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="468"/>
         <source> (encrypted ZIP)</source>
         <translation>（暗号化ZIP）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="480"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="481"/>
         <source>Approve this alert?</source>
         <translation>このお知らせを承認しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="481"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="482"/>
         <source>Approve alert %1? After approval it can be sent to every recipient.</source>
         <translation>お知らせ %1 を承認しますか？承認すると、全送信先に送信できる状態になります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="484"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="485"/>
         <source>Approve</source>
         <translation>承認する</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="495"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="496"/>
         <source>Approved. It can be sent now.</source>
         <translation>承認しました。送信できます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="503"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="504"/>
         <source>Send this alert now?</source>
         <translation>このお知らせを今すぐ送信しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="504"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="505"/>
         <source>Send alert %1 to %2 recipients now? A sent mail cannot be called back.</source>
         <translation>お知らせ %1 を %2 人に今すぐ送信しますか？送信したメールは取り消せません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="507"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="508"/>
         <source>Send</source>
         <translation>送信する</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="516"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="517"/>
         <source>Scheduled: it goes out by itself at %1.</source>
         <translation>予約しました：%1 に自動で送信されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="524"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="525"/>
         <source>Sending to %1 recipients. The service sends it (start it on the dashboard if it is stopped).</source>
         <translation>%1 人に送信します。サービスが送信します（停止中ならダッシュボードで開始してください）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="532"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="533"/>
         <source>%v of %m handed over</source>
         <translation>%m 件中 %v 件を引き渡し済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="535"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="536"/>
         <source>Dispatch %1: sending…</source>
         <translation>配信 %1：送信中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="547"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="548"/>
         <source>Cancel this alert?</source>
         <translation>このお知らせを取り消しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="548"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="549"/>
         <source>Cancel alert %1? It will not be sent.</source>
         <translation>お知らせ %1 を取り消しますか？送信されなくなります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="549"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="550"/>
         <source>Cancel the alert</source>
         <translation>お知らせを取り消す</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="554"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="555"/>
         <source>The alert was cancelled.</source>
         <translation>配信を取り消しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="569"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="570"/>
         <source>Test send: the relay refused %1 of %2 mails.</source>
         <translation>試験送信：中継サーバーが %2 通中 %1 通を拒否しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="576"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="577"/>
         <source>Test send: %1 mail(s) accepted for %2 (one per language).</source>
         <translation>試験送信：%2 宛ての %1 通が受け付けられました（言語ごとに1通）。</translation>
     </message>
@@ -1787,6 +1845,34 @@ Languages: %3</source>
         <location filename="../../desktop/windows/alert_parts.py" line="119"/>
         <source>Dispatch %1 finished: %2 of %3 accepted by the relay, %4 failed.</source>
         <translation>配信 %1 完了：%3 人中 %2 人分を中継サーバーが受け付け、失敗 %4 件。</translation>
+    </message>
+</context>
+<context>
+    <name>ManualWindow</name>
+    <message>
+        <location filename="../../desktop/help.py" line="41"/>
+        <source>Staff manual — %1</source>
+        <translation>職員向けマニュアル — %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/help.py" line="45"/>
+        <source>Find in the manual (Enter: next)</source>
+        <translation>マニュアル内を検索（Enter で次へ）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/help.py" line="46"/>
+        <source>Find in the manual</source>
+        <translation>マニュアル内を検索</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/help.py" line="51"/>
+        <source>Staff manual</source>
+        <translation>職員向けマニュアル</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/help.py" line="56"/>
+        <source>The staff manual (docs/staff-manual.md) is not installed with this copy of the program. Ask the administrator for the printed manual.</source>
+        <translation>このプログラムには職員向けマニュアル（docs/staff-manual.md）が同梱されていません。印刷版を管理者に頼んでください。</translation>
     </message>
 </context>
 <context>
@@ -1833,6 +1919,69 @@ Languages: %3</source>
     </message>
 </context>
 <context>
+    <name>RecoveryKeyActions</name>
+    <message>
+        <location filename="../../desktop/dialogs/recovery_key.py" line="36"/>
+        <source>&amp;Print…</source>
+        <translation>印刷(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recovery_key.py" line="37"/>
+        <source>&amp;Copy</source>
+        <translation>コピー(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recovery_key.py" line="38"/>
+        <source>&amp;Save to a file…</source>
+        <translation>ファイルに保存(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recovery_key.py" line="51"/>
+        <source>kishomail (weather alert mail) — recovery key
+Made on %1 (Tokyo time).
+
+%2
+
+If every administrator&apos;s password is lost, only this key opens the data (kishomail recover). Keep it locked away, not with the computer.</source>
+        <translation>気象メール（kishomail）— 復旧キー
+作成日時：%1（日本時間）
+
+%2
+
+管理者全員のパスワードが失われたとき、このキーだけがデータを開けます（kishomail recover）。コンピューターとは別の、鍵のかかる場所に保管してください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recovery_key.py" line="74"/>
+        <source>The recovery key was sent to the printer.</source>
+        <translation>復旧キーをプリンターに送りました。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recovery_key.py" line="81"/>
+        <source>The recovery key is on the clipboard. Paste it where it is kept safe, then copy something else so it does not stay there.</source>
+        <translation>復旧キーをクリップボードにコピーしました。安全な保管先に貼り付けたら、クリップボードに残らないよう別のものをコピーしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recovery_key.py" line="91"/>
+        <source>Save the recovery key</source>
+        <translation>復旧キーの保存</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recovery_key.py" line="93"/>
+        <source>Text files (*.txt)</source>
+        <translation>テキストファイル (*.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recovery_key.py" line="105"/>
+        <source>The key could not be saved to %1 (%2); choose another place.</source>
+        <translation>キーを %1 に保存できませんでした（%2）。別の場所を選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recovery_key.py" line="113"/>
+        <source>Saved to %1. Keep that file on a USB stick locked away, not on this computer.</source>
+        <translation>%1 に保存しました。このコンピューターではなく、鍵のかかる場所に保管する USB メモリーに置いてください。</translation>
+    </message>
+</context>
+<context>
     <name>ServiceControl</name>
     <message>
         <location filename="../../desktop/service_control.py" line="260"/>
@@ -1848,307 +1997,312 @@ Languages: %3</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="90"/>
+        <location filename="../../desktop/windows/settings.py" line="97"/>
         <source>Play a sound when a new warning arrives</source>
         <extracomment>The settings this page edits, by group; secrets are write-only.</extracomment>
         <translation>新しい警報が届いたら音を鳴らす</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="91"/>
+        <location filename="../../desktop/windows/settings.py" line="98"/>
         <source>Stored for this computer only; off by default.</source>
         <translation>このパソコンだけの設定です（既定はオフ）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="95"/>
+        <location filename="../../desktop/windows/settings.py" line="102"/>
         <source>This computer</source>
         <translation>このパソコン</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="110"/>
+        <location filename="../../desktop/windows/settings.py" line="118"/>
         <source>● Unsaved changes</source>
         <translation>● 未保存の変更があります</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="114"/>
+        <location filename="../../desktop/windows/settings.py" line="122"/>
         <source>&amp;Save settings</source>
         <translation>設定を保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="156"/>
+        <location filename="../../desktop/windows/settings.py" line="164"/>
         <source>Unsaved settings</source>
         <translation>未保存の設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="157"/>
+        <location filename="../../desktop/windows/settings.py" line="165"/>
         <source>Some settings were changed and not saved. Leave without saving?</source>
         <translation>変更した設定がまだ保存されていません。保存せずに移動しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="158"/>
+        <location filename="../../desktop/windows/settings.py" line="166"/>
         <source>Leave without saving</source>
         <translation>保存せずに移動</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="177"/>
+        <location filename="../../desktop/windows/settings.py" line="185"/>
         <source>STARTTLS (port 587)</source>
         <translation>STARTTLS（ポート 587）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="178"/>
+        <location filename="../../desktop/windows/settings.py" line="186"/>
         <source>implicit TLS (port 465)</source>
         <translation>暗黙のTLS（ポート 465）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="183"/>
+        <location filename="../../desktop/windows/settings.py" line="191"/>
         <source>individual (one mail per person, personal stop link)</source>
         <translation>個別送信（1人に1通、個人別の配信停止リンク）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="185"/>
+        <location filename="../../desktop/windows/settings.py" line="193"/>
         <source>batch (many recipients per envelope)</source>
         <translation>一括送信（1通に複数の宛先）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="198"/>
+        <location filename="../../desktop/windows/settings.py" line="206"/>
         <source>Mail relay</source>
         <translation>メール中継サーバー</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="200"/>
+        <location filename="../../desktop/windows/settings.py" line="208"/>
         <source>Host (empty: local mailbox only)</source>
         <translation>ホスト（空欄：ローカルメールボックスのみ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="201"/>
+        <location filename="../../desktop/windows/settings.py" line="209"/>
         <source>Port</source>
         <translation>ポート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="202"/>
+        <location filename="../../desktop/windows/settings.py" line="210"/>
         <source>Security</source>
         <translation>暗号化</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="203"/>
+        <location filename="../../desktop/windows/settings.py" line="211"/>
         <source>User name</source>
         <translation>ユーザー名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="204"/>
+        <location filename="../../desktop/windows/settings.py" line="212"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="205"/>
+        <location filename="../../desktop/windows/settings.py" line="213"/>
         <source>CA file (PEM)</source>
         <translation>CAファイル（PEM）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="206"/>
+        <location filename="../../desktop/windows/settings.py" line="214"/>
         <source>Parallel connections</source>
         <translation>同時接続数</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="207"/>
+        <location filename="../../desktop/windows/settings.py" line="215"/>
         <source>Messages per second (0: no limit)</source>
         <translation>1秒あたりの送信数（0：制限なし）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="208"/>
+        <location filename="../../desktop/windows/settings.py" line="216"/>
         <source>Test connection</source>
         <translation>接続テスト</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="209"/>
-        <source>Connects with the saved settings; sends nothing.</source>
-        <translation>保存済みの設定で接続を確かめます。メールは送りません。</translation>
+        <location filename="../../desktop/windows/settings.py" line="218"/>
+        <source>Connects with the values typed above, saved or not; sends nothing.</source>
+        <translation>上に入力した値（保存前でも）で接続します。何も送りません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="218"/>
+        <location filename="../../desktop/windows/settings.py" line="228"/>
         <source>Feed</source>
         <translation>防災情報の受信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="220"/>
+        <location filename="../../desktop/windows/settings.py" line="230"/>
         <source>Source (feed URL or folder)</source>
         <translation>受信元（フィードのURLまたはフォルダ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="221"/>
+        <location filename="../../desktop/windows/settings.py" line="231"/>
         <source>Seconds between polls</source>
         <translation>受信の間隔（秒）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="222"/>
+        <location filename="../../desktop/windows/settings.py" line="232"/>
         <source>Area codes</source>
         <translation>地域コード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="226"/>
+        <location filename="../../desktop/windows/settings.py" line="236"/>
         <source>Dispatch</source>
         <translation>配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="228"/>
+        <location filename="../../desktop/windows/settings.py" line="238"/>
         <source>Mode</source>
         <translation>送信方式</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="229"/>
+        <location filename="../../desktop/windows/settings.py" line="239"/>
         <source>Recipients per envelope (batch)</source>
         <translation>1通あたりの宛先数（一括送信）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="234"/>
+        <location filename="../../desktop/windows/settings.py" line="244"/>
         <source>Accounts and roles</source>
         <translation>アカウントと役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="237"/>
+        <location filename="../../desktop/windows/settings.py" line="247"/>
         <source>Account</source>
         <translation>アカウント</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="238"/>
+        <location filename="../../desktop/windows/settings.py" line="248"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="239"/>
-        <location filename="../../desktop/windows/settings.py" line="422"/>
+        <location filename="../../desktop/windows/settings.py" line="249"/>
+        <location filename="../../desktop/windows/settings.py" line="442"/>
         <source>Role</source>
         <translation>役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="240"/>
+        <location filename="../../desktop/windows/settings.py" line="250"/>
         <source>Active</source>
         <translation>有効</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="240"/>
-        <location filename="../../desktop/windows/settings.py" line="243"/>
+        <location filename="../../desktop/windows/settings.py" line="250"/>
+        <location filename="../../desktop/windows/settings.py" line="253"/>
         <source>yes</source>
         <translation>はい</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="240"/>
-        <location filename="../../desktop/windows/settings.py" line="243"/>
+        <location filename="../../desktop/windows/settings.py" line="250"/>
+        <location filename="../../desktop/windows/settings.py" line="253"/>
         <source>no</source>
         <translation>いいえ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="242"/>
+        <location filename="../../desktop/windows/settings.py" line="252"/>
         <source>Two-step login</source>
         <translation>二段階ログイン</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="245"/>
+        <location filename="../../desktop/windows/settings.py" line="255"/>
         <source>Password changed</source>
         <translation>パスワード変更日</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="249"/>
+        <location filename="../../desktop/windows/settings.py" line="259"/>
         <source>Accounts</source>
         <translation>アカウント一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="254"/>
+        <location filename="../../desktop/windows/settings.py" line="264"/>
         <source>Add…</source>
         <translation>追加…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="255"/>
+        <location filename="../../desktop/windows/settings.py" line="265"/>
         <source>Change role…</source>
         <translation>役割の変更…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="256"/>
+        <location filename="../../desktop/windows/settings.py" line="266"/>
         <source>New password…</source>
         <translation>新しいパスワード…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="257"/>
-        <location filename="../../desktop/windows/settings.py" line="454"/>
+        <location filename="../../desktop/windows/settings.py" line="267"/>
+        <location filename="../../desktop/windows/settings.py" line="474"/>
         <source>Deactivate</source>
         <translation>無効にする</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="291"/>
+        <location filename="../../desktop/windows/settings.py" line="301"/>
         <source>(set — type to replace)</source>
         <translation>（設定済み — 入力すると置き換えます）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="291"/>
+        <location filename="../../desktop/windows/settings.py" line="301"/>
         <source>(not set)</source>
         <translation>（未設定）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="315"/>
+        <location filename="../../desktop/windows/settings.py" line="325"/>
         <source>Nothing changed.</source>
         <translation>変更はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="327"/>
+        <location filename="../../desktop/windows/settings.py" line="337"/>
         <source>Saved. A running service uses the new settings after it is restarted.</source>
         <translation>保存しました。稼働中のサービスには、再起動後に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="337"/>
+        <location filename="../../desktop/windows/settings.py" line="347"/>
         <source>Connecting to the relay…</source>
         <translation>中継サーバーに接続しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="347"/>
+        <location filename="../../desktop/windows/settings.py" line="361"/>
         <source>No relay is set: mail goes to the local mailbox only.</source>
         <translation>中継サーバーは未設定です：メールはローカルメールボックスにだけ届きます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="351"/>
+        <location filename="../../desktop/windows/settings.py" line="365"/>
         <source>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</source>
         <translation>%1:%2 に %3 で接続しました。証明書 %4。メールは送っていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="363"/>
+        <location filename="../../desktop/windows/settings.py" line="372"/>
+        <source>Tested with the values typed above; they are not saved yet.</source>
+        <translation>上に入力した値で試しました。まだ保存されていません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="383"/>
         <source>The relay could not be reached: %1</source>
         <translation>中継サーバーに接続できません：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="393"/>
+        <location filename="../../desktop/windows/settings.py" line="413"/>
         <source>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</source>
         <translation>配信サービスが動いているため、今はデータ鍵を変えられませんでした。変えるまでは、以前の鍵ファイルの写しと以前のパスワードでデータが開けてしまいます。サービスを止めて「kishomail rekey」を実行してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="412"/>
+        <location filename="../../desktop/windows/settings.py" line="432"/>
         <source>Account %1 was added.</source>
         <translation>アカウント %1 を追加しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="429"/>
+        <location filename="../../desktop/windows/settings.py" line="449"/>
         <source>The role was changed.</source>
         <translation>役割を変更しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="437"/>
+        <location filename="../../desktop/windows/settings.py" line="457"/>
         <source>New password</source>
         <translation>新しいパスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="443"/>
+        <location filename="../../desktop/windows/settings.py" line="463"/>
         <source>The password was replaced.</source>
         <translation>パスワードを置き換えました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="450"/>
+        <location filename="../../desktop/windows/settings.py" line="470"/>
         <source>Deactivate an account</source>
         <translation>アカウントの無効化</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="451"/>
+        <location filename="../../desktop/windows/settings.py" line="471"/>
         <source>Deactivate the account %1? It can no longer log in.</source>
         <translation>アカウント %1 を無効にしますか？このアカウントではログインできなくなります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="460"/>
+        <location filename="../../desktop/windows/settings.py" line="480"/>
         <source>Account %1 was deactivated.</source>
         <translation>アカウント %1 を無効にしました。</translation>
     </message>
@@ -2156,18 +2310,18 @@ Languages: %3</source>
 <context>
     <name>SetupWindow</name>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="89"/>
+        <location filename="../../desktop/dialogs/setup.py" line="90"/>
         <source>kishomail — first start</source>
         <extracomment>The demo store gets one account per working role, all with the demo password.</extracomment>
         <translation>kishomail — 初回の設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="99"/>
+        <location filename="../../desktop/dialogs/setup.py" line="100"/>
         <source>Welcome to kishomail (weather alert mail)</source>
         <translation>kishomail（気象メール）へようこそ</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="109"/>
+        <location filename="../../desktop/dialogs/setup.py" line="110"/>
         <source>There is no kishomail data in the data folder yet:
 %1
 
@@ -2178,168 +2332,173 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 本番で使うには区の運用データを作成してください。先にデモを試すこともできます。デモは架空の登録者と台風の夜の再生を使い、メールはこのパソコン内のローカルメールボックスにだけ届きます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="117"/>
+        <location filename="../../desktop/dialogs/setup.py" line="118"/>
         <source>Create the office&apos;s data…</source>
         <translation>区の運用データを作成…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="119"/>
+        <location filename="../../desktop/dialogs/setup.py" line="120"/>
         <source>Try the demo</source>
         <translation>デモを試す</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="122"/>
+        <location filename="../../desktop/dialogs/setup.py" line="123"/>
         <source>Demo role</source>
         <translation>デモの役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="124"/>
+        <location filename="../../desktop/dialogs/setup.py" line="125"/>
         <source>as administrator (settings, service, audit log)</source>
         <translation>管理者として（設定・サービス・操作ログ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="125"/>
+        <location filename="../../desktop/dialogs/setup.py" line="126"/>
         <source>as operator (subscribers, mailbox)</source>
         <translation>運用担当として（登録者・メールボックス）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="126"/>
+        <location filename="../../desktop/dialogs/setup.py" line="127"/>
         <source>as duty officer (manual alerts)</source>
         <translation>当直として（手動配信）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="150"/>
-        <location filename="../../desktop/dialogs/setup.py" line="158"/>
+        <location filename="../../desktop/dialogs/setup.py" line="151"/>
+        <location filename="../../desktop/dialogs/setup.py" line="159"/>
         <source>Administrator&apos;s account name</source>
         <translation>管理者のアカウント名</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="153"/>
-        <location filename="../../desktop/dialogs/setup.py" line="159"/>
+        <location filename="../../desktop/dialogs/setup.py" line="154"/>
+        <location filename="../../desktop/dialogs/setup.py" line="160"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="156"/>
-        <location filename="../../desktop/dialogs/setup.py" line="160"/>
+        <location filename="../../desktop/dialogs/setup.py" line="157"/>
+        <location filename="../../desktop/dialogs/setup.py" line="161"/>
         <source>Password again</source>
         <translation>パスワード（確認）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="163"/>
+        <location filename="../../desktop/dialogs/setup.py" line="164"/>
         <source>Account names use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;. Choose a long password; the data is encrypted with it.</source>
         <translation>アカウント名には半角の英小文字・数字・「.」「_」「-」が使えます。パスワードは長くしてください。データはこのパスワードで暗号化されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="168"/>
-        <location filename="../../desktop/dialogs/setup.py" line="209"/>
+        <location filename="../../desktop/dialogs/setup.py" line="169"/>
+        <location filename="../../desktop/dialogs/setup.py" line="210"/>
         <source>Back</source>
         <translation>戻る</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="211"/>
+        <location filename="../../desktop/dialogs/setup.py" line="212"/>
         <source>Create</source>
         <translation>作成</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="174"/>
+        <location filename="../../desktop/dialogs/setup.py" line="175"/>
         <source>The first administrator</source>
         <translation>最初の管理者</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="131"/>
+        <location filename="../../desktop/dialogs/setup.py" line="132"/>
         <source>Demo accounts: demo (administrator), demo-operator, demo-duty, demo-auditor; password for all: %1. The demo asks for no TOTP codes (its data is invented); the office&apos;s own data always does.</source>
         <translation>デモのアカウント：demo（管理者）、demo-operator、demo-duty、demo-auditor。パスワードはすべて %1。デモは架空のデータなので二段階ログインのコードを求めません（区の運用データでは必ず求めます）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="170"/>
+        <location filename="../../desktop/dialogs/setup.py" line="171"/>
         <source>Next</source>
         <translation>次へ</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="185"/>
+        <location filename="../../desktop/dialogs/setup.py" line="186"/>
         <source>Every staff account logs in with a password and a 6-digit code from an authenticator app on a phone (TOTP). Scan this QR code with the app, or type the secret into it, then enter the code the app shows.</source>
         <translation>職員のアカウントはすべて、パスワードと、スマートフォンの認証アプリに出る6桁のコード（TOTP）でログインします。課で管理する端末の認証アプリでこの QR コードを読み取るか秘密鍵を入力し、アプリに出たコードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="192"/>
+        <location filename="../../desktop/dialogs/setup.py" line="193"/>
         <source>QR code for the authenticator app</source>
         <translation>認証アプリ用の QR コード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="196"/>
+        <location filename="../../desktop/dialogs/setup.py" line="197"/>
         <source>TOTP secret</source>
         <translation>TOTP の秘密鍵</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="200"/>
+        <location filename="../../desktop/dialogs/setup.py" line="201"/>
         <source>otpauth URI</source>
         <translation>otpauth URI</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="203"/>
-        <location filename="../../desktop/dialogs/setup.py" line="208"/>
+        <location filename="../../desktop/dialogs/setup.py" line="204"/>
+        <location filename="../../desktop/dialogs/setup.py" line="209"/>
         <source>Code from the app</source>
         <translation>アプリのコード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="206"/>
+        <location filename="../../desktop/dialogs/setup.py" line="207"/>
         <source>Secret</source>
         <translation>秘密鍵</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="207"/>
+        <location filename="../../desktop/dialogs/setup.py" line="208"/>
         <source>URI</source>
         <translation>URI</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="215"/>
+        <location filename="../../desktop/dialogs/setup.py" line="216"/>
         <source>Two-step login (TOTP)</source>
         <translation>二段階ログイン（TOTP）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="227"/>
+        <location filename="../../desktop/dialogs/setup.py" line="228"/>
         <source>This is the recovery key. It is shown only now. If every administrator&apos;s password is lost, only this key opens the data. Print it or write it down, and keep it locked away (not on this computer).</source>
         <translation>これは復旧キーです。表示されるのは今回だけです。管理者全員がパスワードを失ったとき、このキーだけがデータを開けます。印刷するか書き写して、施錠できる場所に保管してください（このパソコンには保存しないでください）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="240"/>
-        <location filename="../../desktop/dialogs/setup.py" line="248"/>
+        <location filename="../../desktop/dialogs/setup.py" line="241"/>
+        <location filename="../../desktop/dialogs/setup.py" line="252"/>
         <source>Recovery key</source>
         <translation>復旧キー</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="242"/>
+        <location filename="../../desktop/dialogs/setup.py" line="246"/>
         <source>I have printed or written down the recovery key</source>
         <translation>復旧キーを印刷または書き写しました</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="243"/>
+        <location filename="../../desktop/dialogs/setup.py" line="247"/>
         <source>Continue</source>
         <translation>続ける</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="263"/>
+        <location filename="../../desktop/dialogs/setup.py" line="268"/>
+        <source>The recovery key is shown only now. Print, copy or save it, tick the box, then press Continue.</source>
+        <translation>復旧キーが表示されるのは今回だけです。印刷・コピー・保存のいずれかをしてからチェックを入れ、「続ける」を押してください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/setup.py" line="283"/>
         <source>The two passwords differ.</source>
         <translation>2つのパスワードが一致しません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="287"/>
+        <location filename="../../desktop/dialogs/setup.py" line="307"/>
         <source>Enter the code the app shows now.</source>
         <translation>アプリにいま表示されているコードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="292"/>
+        <location filename="../../desktop/dialogs/setup.py" line="312"/>
         <source>Creating the encrypted data…</source>
         <translation>暗号化したデータを作成しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="322"/>
+        <location filename="../../desktop/dialogs/setup.py" line="342"/>
         <source>Preparing the demo (about a second)…</source>
         <translation>デモを準備しています（1秒ほど）…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="338"/>
+        <location filename="../../desktop/dialogs/setup.py" line="358"/>
         <source>The code does not match the secret. Check that the phone&apos;s clock is right and enter the code the app shows now.</source>
         <translation>コードが秘密鍵と一致しません。スマートフォンの時刻が正しいか確かめ、アプリにいま表示されているコードを入力してください。</translation>
     </message>
@@ -2594,168 +2753,168 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>SubscriberDialog</name>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="52"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="53"/>
         <source>Add a subscriber</source>
         <translation>登録者の追加</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="54"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="55"/>
         <source>Change subscriber %1</source>
         <translation>登録者 %1 の変更</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="58"/>
-        <location filename="../../desktop/dialogs/subscriber.py" line="137"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="59"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="138"/>
         <source>E-mail address</source>
         <translation>メールアドレス</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="61"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="62"/>
         <source>Topics</source>
         <translation>受け取る情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="63"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="64"/>
         <source>Warnings from</source>
         <translation>気象警報・注意報</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="66"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="67"/>
         <source>advisories (level 2)</source>
         <translation>注意報（レベル2）以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="67"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="68"/>
         <source>warnings (level 3)</source>
         <translation>警報（レベル3）以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="68"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="69"/>
         <source>danger warnings (level 4)</source>
         <translation>危険警報（レベル4）以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="69"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="70"/>
         <source>special warnings (level 5)</source>
         <translation>特別警報（レベル5）のみ</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="73"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="74"/>
         <source>Heavy rain from</source>
         <translation>大雨（雨量）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="78"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="79"/>
         <source>{} mm/h or more</source>
         <translation>1時間{}ミリ以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="80"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="81"/>
         <source>River levels from</source>
         <translation>河川水位</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="83"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="84"/>
         <source>flood caution level</source>
         <translation>氾濫注意水位以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="84"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="85"/>
         <source>evacuation decision level</source>
         <translation>避難判断水位以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="85"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="86"/>
         <source>flood danger level</source>
         <translation>氾濫危険水位以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="89"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="90"/>
         <source>Kanda River</source>
         <translation>神田川</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="90"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="91"/>
         <source>Zenpukuji River</source>
         <translation>善福寺川</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="91"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="92"/>
         <source>Myoshoji River</source>
         <translation>妙正寺川</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="102"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="103"/>
         <source>Flood forecasts</source>
         <translation>洪水予報</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="106"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="107"/>
         <source>Every station (also ones added later)</source>
         <translation>すべての観測所（今後加わる観測所も）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="107"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="108"/>
         <source>Only these stations:</source>
         <translation>次の観測所だけ：</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="120"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="121"/>
         <source>River stations</source>
         <translation>河川の観測所</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="127"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="128"/>
         <source>UTF-8 (usual)</source>
         <translation>UTF-8（通常）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="128"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="129"/>
         <source>ISO-2022-JP (old phones)</source>
         <translation>ISO-2022-JP（古い携帯電話）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="131"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="132"/>
         <source>Quiet hours</source>
         <translation>配信を控える時間帯</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="138"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="139"/>
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="139"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="140"/>
         <source>Character set</source>
         <translation>文字コード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="140"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="141"/>
         <source>Quiet hours (advisories held back)</source>
         <translation>配信を控える時間帯（注意報のみ保留）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="142"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="143"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="217"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="218"/>
         <source>Enter the e-mail address.</source>
         <translation>メールアドレスを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="219"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="220"/>
         <source>Choose at least one topic.</source>
         <translation>情報の種類を1つ以上選んでください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="222"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="223"/>
         <source>Tick at least one river station, or choose every station.</source>
         <translation>河川の観測所を1つ以上選ぶか、「すべての観測所」を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="228"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="229"/>
         <source>Quiet hours look like 22:00-06:00 (start and end differ).</source>
         <translation>時間帯は 22:00-06:00 のように入力してください（開始と終了は別の時刻）。</translation>
     </message>
@@ -2895,64 +3054,74 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
         <translation>登録者 %1 への配信を停止しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="296"/>
-        <source>Delete subscriber %1 for good? The address is erased; an erasure record without the address is kept.</source>
-        <translation>登録者 %1 を完全に削除しますか？ メールアドレスは消去され、アドレスを含まない削除記録だけが残ります。</translation>
+        <location filename="../../desktop/windows/subscribers.py" line="295"/>
+        <source>Delete %1 for good?</source>
+        <translation>%1 を完全に削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="304"/>
+        <location filename="../../desktop/windows/subscribers.py" line="297"/>
+        <source>Subscriber %1 (%2) gets no more mail. The address is erased; an erasure record without the address is kept. This cannot be undone.</source>
+        <translation>登録者 %1（%2）にはもうメールが届きません。メールアドレスは消去され、アドレスを含まない削除記録だけが残ります。元に戻せません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/subscribers.py" line="399"/>
+        <source>Delete a subscriber</source>
+        <translation>登録者の削除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/subscribers.py" line="399"/>
+        <source>Delete</source>
+        <translation>削除する</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/subscribers.py" line="307"/>
         <source>Subscriber %1 was deleted.</source>
         <translation>登録者 %1 を削除しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="337"/>
+        <location filename="../../desktop/windows/subscribers.py" line="340"/>
         <source>Writing the encrypted file…</source>
         <translation>暗号化したファイルを書き出しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="342"/>
+        <location filename="../../desktop/windows/subscribers.py" line="345"/>
         <source>%1 subscribers written to %2.</source>
         <translation>%1 人を %2 に書き出しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="365"/>
+        <location filename="../../desktop/windows/subscribers.py" line="368"/>
         <source>Export request %1 was made. An administrator approves it (kishomail subscribers export-approve %1); then press Export again to write the file.</source>
         <translation>書き出しの依頼（番号 %1）を登録しました。管理者が承認したあと（kishomail subscribers export-approve %1）、もう一度「書き出し」を押すとファイルを書き出します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="383"/>
+        <location filename="../../desktop/windows/subscribers.py" line="386"/>
         <source>Ask for an export</source>
         <translation>書き出しの依頼</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="385"/>
+        <location filename="../../desktop/windows/subscribers.py" line="388"/>
         <source>Personal data leaves the store only with a second person&apos;s approval.
 Why must these subscribers be written to a file?</source>
         <translation>個人情報は、別の職員の承認があるときだけ持ち出せます。
 この登録者をファイルに書き出す理由を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="395"/>
-        <source>Please confirm</source>
-        <translation>確認</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/subscribers.py" line="400"/>
+        <location filename="../../desktop/windows/subscribers.py" line="403"/>
         <source>Encrypted export</source>
         <translation>暗号化して出力</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="400"/>
+        <location filename="../../desktop/windows/subscribers.py" line="403"/>
         <source>ZIP files (*.zip)</source>
         <translation>ZIPファイル (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="406"/>
+        <location filename="../../desktop/windows/subscribers.py" line="409"/>
         <source>The file&apos;s password (shown once)</source>
         <translation>ファイルのパスワード（一度だけ表示）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="409"/>
+        <location filename="../../desktop/windows/subscribers.py" line="412"/>
         <source>The ZIP file is encrypted (AES-256). Its password is shown only now; give it to the recipient by another way than the file (phone, in person):
 
 %1</source>
@@ -2964,136 +3133,221 @@ Why must these subscribers be written to a file?</source>
 <context>
     <name>TemplatesPage</name>
     <message>
+        <location filename="../../desktop/windows/templates.py" line="45"/>
+        <source>Warnings and advisories</source>
+        <translation>警報・注意報</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="46"/>
+        <source>Flood forecasts</source>
+        <translation>指定河川洪水予報</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="47"/>
+        <source>Record rain</source>
+        <translation>記録的短時間大雨情報</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="48"/>
+        <source>Landslide alert</source>
+        <translation>土砂災害警戒情報</translation>
+    </message>
+    <message>
         <location filename="../../desktop/windows/templates.py" line="49"/>
-        <location filename="../../desktop/windows/templates.py" line="83"/>
+        <source>Emergency warnings</source>
+        <translation>特別警報</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="50"/>
+        <source>River levels</source>
+        <translation>河川水位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="51"/>
+        <source>Other reports</source>
+        <translation>その他の情報</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="52"/>
+        <source>Lowered</source>
+        <translation>引き下げ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="53"/>
+        <source>Lifted</source>
+        <translation>解除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="54"/>
+        <source>Withdrawn</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="55"/>
+        <source>Flood forecast lowered</source>
+        <translation>洪水予報の引き下げ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="56"/>
+        <source>Flood forecast lifted</source>
+        <translation>洪水予報の解除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="57"/>
+        <source>Heavy rain observed</source>
+        <translation>大雨の観測</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="58"/>
+        <source>Heavy rain over</source>
+        <translation>大雨の観測終了</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="59"/>
+        <source>River level lowered</source>
+        <translation>河川水位の低下</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="60"/>
+        <source>River level back to normal</source>
+        <translation>河川水位の平常化</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="61"/>
+        <source>Footer of every mail</source>
+        <translation>全メール共通のフッター</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/templates.py" line="70"/>
+        <location filename="../../desktop/windows/templates.py" line="106"/>
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="53"/>
-        <location filename="../../desktop/windows/templates.py" line="85"/>
+        <location filename="../../desktop/windows/templates.py" line="74"/>
+        <location filename="../../desktop/windows/templates.py" line="108"/>
         <source>Template</source>
         <translation>テンプレート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="60"/>
+        <location filename="../../desktop/windows/templates.py" line="83"/>
         <source>Template text</source>
         <translation>テンプレートの本文</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="65"/>
+        <location filename="../../desktop/windows/templates.py" line="88"/>
         <source>Preview subject</source>
         <translation>プレビューの件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="68"/>
+        <location filename="../../desktop/windows/templates.py" line="91"/>
         <source>Preview body</source>
         <translation>プレビューの本文</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="72"/>
+        <location filename="../../desktop/windows/templates.py" line="95"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="73"/>
-        <location filename="../../desktop/windows/templates.py" line="284"/>
+        <location filename="../../desktop/windows/templates.py" line="96"/>
+        <location filename="../../desktop/windows/templates.py" line="307"/>
         <source>Revert to the bundled text</source>
         <translation>同梱の文面に戻す</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="93"/>
+        <location filename="../../desktop/windows/templates.py" line="116"/>
         <source>Wording (placeholders such as ${area} are filled in)</source>
         <translation>文面（${area} などの差し込み項目は自動で埋まります）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="100"/>
+        <location filename="../../desktop/windows/templates.py" line="123"/>
         <source>Preview: a level-3 heavy rain warning for Shinjuku (sample)</source>
         <translation>プレビュー：新宿区のレベル３大雨警報（見本）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="103"/>
+        <location filename="../../desktop/windows/templates.py" line="126"/>
         <source>Subject</source>
         <translation>件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="118"/>
+        <location filename="../../desktop/windows/templates.py" line="141"/>
         <source>Mail templates</source>
         <translation>メールの文面テンプレート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="121"/>
+        <location filename="../../desktop/windows/templates.py" line="144"/>
         <source>The office&apos;s own wording replaces the wording shipped with the program, file by file. JMA&apos;s text is always relayed as published: write only the office&apos;s words.</source>
         <translation>区独自の文面は、同じ名前の同梱テンプレートに代わって使われます（ファイルごと）。気象庁の発表文は常に発表のまま転載されます。テンプレートには区の言葉だけを書いてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="178"/>
+        <location filename="../../desktop/windows/templates.py" line="201"/>
         <source>Unsaved wording</source>
         <translation>保存していない文面</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="179"/>
+        <location filename="../../desktop/windows/templates.py" line="202"/>
         <source>The wording of %1 was edited and not saved. Save it now?</source>
         <translation>%1 の文面は編集したまま保存されていません。いま保存しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="200"/>
+        <location filename="../../desktop/windows/templates.py" line="223"/>
         <source>The office&apos;s own wording</source>
         <translation>区独自の文面</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="200"/>
+        <location filename="../../desktop/windows/templates.py" line="223"/>
         <source>The bundled wording</source>
         <translation>同梱の文面</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="226"/>
+        <location filename="../../desktop/windows/templates.py" line="249"/>
         <source>This wording cannot be used: %1</source>
         <translation>この文面は使えません：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="235"/>
+        <location filename="../../desktop/windows/templates.py" line="258"/>
         <source>the first line must be &apos;Subject: …&apos;, followed by an empty line.</source>
         <translation>1行目は「Subject: …」とし、次の行は空けてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="238"/>
+        <location filename="../../desktop/windows/templates.py" line="261"/>
         <source>%1 is not a placeholder kishomail fills (the list is in docs/templates.md).</source>
         <translation>%1 は kishomail が差し込む項目ではありません（一覧は docs/templates.md にあります）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="242"/>
+        <location filename="../../desktop/windows/templates.py" line="265"/>
         <source>%1 must appear exactly once (it carries the unsubscribe link every mail needs).</source>
         <translation>%1 はちょうど1回だけ書いてください（どのメールにも必要な配信停止リンクが入ります）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="245"/>
+        <location filename="../../desktop/windows/templates.py" line="268"/>
         <source>a &apos;$&apos; that is not a placeholder. Write $$ for a dollar sign.</source>
         <translation>差し込み項目でない「$」があります。「$」そのものは $$ と書いてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="247"/>
+        <location filename="../../desktop/windows/templates.py" line="270"/>
         <source>write $manage_url for the unsubscribe link.</source>
         <translation>配信停止リンクには $manage_url と書いてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="260"/>
-        <location filename="../../desktop/windows/templates.py" line="265"/>
+        <location filename="../../desktop/windows/templates.py" line="283"/>
+        <location filename="../../desktop/windows/templates.py" line="288"/>
         <source>Not saved. %1</source>
         <translation>保存していません。%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="271"/>
+        <location filename="../../desktop/windows/templates.py" line="294"/>
         <source>Saved. The next mail uses this wording (%1).</source>
         <translation>保存しました。次のメールからこの文面が使われます（%1）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="286"/>
+        <location filename="../../desktop/windows/templates.py" line="309"/>
         <source>Delete the office&apos;s wording of %1 and use the bundled text again?</source>
         <translation>%1 の区独自の文面を削除し、同梱の文面に戻しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/templates.py" line="297"/>
+        <location filename="../../desktop/windows/templates.py" line="320"/>
         <source>The bundled text is used again.</source>
         <translation>同梱の文面に戻しました。</translation>
     </message>

@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -109,3 +110,34 @@ def test_quitting_with_stop_ends_the_app_once_the_engine_stopped(
 @pytest.fixture(autouse=True)
 def _no_geometry(settings: QSettings) -> None:
     settings.remove("ui/geometry")
+
+
+def test_quit_from_the_menu_asks_with_cancel_as_the_default(
+    qtbot: QtBot, admin: Session, data_dir: Path, settings: QSettings
+) -> None:
+    controller = Controller(data_dir, settings)
+    ended: list[bool] = []
+    controller.quit = lambda: ended.append(True)  # type: ignore[method-assign]
+    controller.open_session(login(data_dir, "duty", DUTY_PASSWORD))
+    window = controller.window
+    assert isinstance(window, MainWindow)
+    window.show()
+    seen: list[tuple[str, str]] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append((box.text(), box.defaultButton().text()))
+        qtbot.keyClick(box, Qt.Key.Key_Return)  # a tired Enter
+
+    (quit_action,) = [a for a in window.findChildren(QAction) if a.text() == "終了"][:1]
+    assert quit_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Quit)
+    QTimer.singleShot(100, answer)
+    quit_action.trigger()
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert seen[0][1] == "キャンセル" and "終了" in seen[0][0]
+    assert window.isVisible() and not ended
+    window._confirm_quit = lambda: True  # type: ignore[method-assign]
+    quit_action.trigger()
+    qtbot.waitUntil(lambda: bool(ended), timeout=5000)
+    assert not window.isVisible()

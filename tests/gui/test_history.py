@@ -11,7 +11,7 @@ from desktop.windows.history import HistoryPage
 from dispatch.engine.events import DispatchDone
 from dispatch.operations import manual_alerts as core
 from dispatch.operations.session import Session, login
-from dispatch.records.dispatch_log import DispatchSummary
+from dispatch.records.dispatch_log import SUPERSEDED_REPLY, DispatchSummary
 from dispatch.records.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
 from dispatch.store.database import transaction
 from tests.gui.conftest import DUTY2_PASSWORD, DUTY_PASSWORD
@@ -109,3 +109,29 @@ def test_resend_failed_deliveries_of_a_dispatch(
         control.stop()
         qtbot.waitUntil(lambda: control.state == "stopped", timeout=60_000)
         duty.close()
+
+
+def test_deliveries_dropped_as_superseded_are_not_shown_as_failures(
+    qtbot: QtBot, admin: Session
+) -> None:
+    dispatch_id = failed_dispatch(admin)
+    with transaction(admin.connection):  # as the outbox leaves a held advisory superseded
+        admin.connection.execute(
+            "UPDATE deliveries SET last_code = NULL, last_reply = ? "
+            "WHERE dispatch_id = ? AND last_code = 451",
+            (SUPERSEDED_REPLY, dispatch_id),
+        )
+    duty = login(admin.store.data_dir, "duty", DUTY_PASSWORD)
+    page = HistoryPage(duty, ServiceBridge())
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+    assert page.model.data(page.model.index(0, 10)) == "1"  # only the 550 failed
+    assert page.model.data(page.model.index(0, 11)) == "差し替えのため送信せず 1 件"
+    with qtbot.waitSignal(page.failuresLoaded, timeout=5000):
+        page.view.setCurrentIndex(page.model.index(0, 0))
+    title = page.failures_title.text()
+    assert "失敗 1 件" in title and "差し替えのため送信せず 1 件" in title
+    replies = [page.failures.record(r)[3] for r in range(page.failures.rowCount())]
+    assert "not sent" not in " ".join(replies)  # no English reply in the Japanese screen
+    duty.close()

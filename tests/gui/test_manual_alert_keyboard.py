@@ -114,3 +114,17 @@ def test_send_now_names_subject_and_count_and_defaults_to_cancel(
     assert page.send_button.isEnabled()
     author.close()
     second.close()
+
+
+def test_alt_q_puts_the_focus_in_the_approvals_queue(
+    qtbot: QtBot, admin: Session, data_dir: Path
+) -> None:
+    duty = login(data_dir, "duty", DUTY_PASSWORD)
+    page = open_page(qtbot, duty, ServiceBridge())
+    page.activateWindow()
+    page.template.setFocus()
+    qtbot.waitUntil(page.template.hasFocus, timeout=2000)
+    # No Tab through the whole composer (15 presses) to reach the list to approve from.
+    qtbot.keyClick(page.template, Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)
+    assert page.view.hasFocus()
+    duty.close()

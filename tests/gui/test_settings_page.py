@@ -11,7 +11,10 @@ from desktop.bridge import ServiceBridge
 from desktop.service_control import ServiceControl
 from desktop.windows.main_window import MainWindow
 from desktop.windows.settings import SettingsPage
+from dispatch.operations import settings as setting_ops
 from dispatch.operations.session import Session
+from tests.support.certs import ServerCertificate
+from tests.support.smtp_server import FaultySmtpServer
 
 
 def _wheel(widget: QWidget, steps: int) -> None:
@@ -83,3 +86,25 @@ def test_unsaved_settings_are_marked_and_leaving_asks(
     qtbot.waitUntil(lambda: not page.unsaved.isVisible(), timeout=5000)
     window.show_page("dashboard")
     assert window.current_page() is window.dashboard
+
+
+def test_the_relay_test_tries_what_is_typed_before_it_is_saved(
+    qtbot: QtBot,
+    admin: Session,
+    smtp_server: FaultySmtpServer,
+    server_certificate: ServerCertificate,
+) -> None:
+    page = SettingsPage(admin)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: bool(page.loaded_values), timeout=5000)
+    page.fields["smtp.host"].setText(smtp_server.host)
+    page.fields["smtp.port"].setValue(smtp_server.port)
+    page.fields["smtp.cafile"].setText(str(server_certificate.cafile))
+    with qtbot.waitSignal(page.tested, timeout=10_000) as tested:
+        page.test_connection()  # not saved: the typed relay is the one tried
+    report = tested.args[0]
+    assert not isinstance(report, Exception) and report is not None
+    assert report.port == smtp_server.port
+    assert "接続しました" in page.banner.text() and "まだ保存されていません" in page.banner.text()
+    assert setting_ops.setting_value(admin, "smtp.host") == ""  # nothing was saved
+    assert page.unsaved.isVisibleTo(page)  # still marked unsaved

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.dialogs.subscriber import SubscriberDialog
@@ -123,7 +125,7 @@ def test_add_change_and_delete_a_subscriber(
 
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
     page.view.selectRow(0)
-    page.confirm = lambda text: "完全に削除" in text  # type: ignore[method-assign]
+    page.confirm = lambda text, details="": "完全に削除" in text  # type: ignore[method-assign]
     with qtbot.waitSignal(page.changed, timeout=5000):
         page.delete_selected()
     assert subscriber_ops.find_subscriber(operator, "newcomer@example.jp") is None
@@ -254,3 +256,40 @@ def test_only_these_stations_without_a_tick_says_so_and_stays_open(qtbot: QtBot)
     assert dialog.banner.text() == (
         "河川の観測所を1つ以上選ぶか、「すべての観測所」を選んでください。"
     )
+
+
+def test_delete_names_the_address_and_a_tired_enter_deletes_nothing(
+    qtbot: QtBot, page: SubscribersPage, operator: Session
+) -> None:
+    page.search.setText("person000007")
+    page.apply_filter()
+    qtbot.waitUntil(lambda: page.model.total == 1, timeout=5000)
+    page.view.selectRow(0)
+    seen: list[tuple[str, str, str]] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append((box.text(), box.informativeText(), box.defaultButton().text()))
+        qtbot.keyClick(box, Qt.Key.Key_Return)  # a tired Enter
+
+    QTimer.singleShot(100, answer)
+    page.delete_selected()
+    assert seen, "no question was asked"
+    text, details, default = seen[0]
+    assert "person000007@example.jp" in text and "完全に削除" in text
+    assert "元に戻せません" in details
+    assert default == "キャンセル"
+    assert subscriber_ops.find_subscriber(operator, "person000007@example.jp") is not None
+
+
+def test_full_width_search_and_times_are_read_as_typed(qtbot: QtBot, page: SubscribersPage) -> None:
+    page.search.setText("ｐｅｒｓｏｎ０００１２")  # an IME left in full-width mode
+    page.apply_filter()
+    qtbot.waitUntil(lambda: page.model.total == 10, timeout=5000)
+    assert all("person00012" in s.email for s in page.model.rows)
+    dialog = SubscriberDialog()
+    qtbot.addWidget(dialog)
+    for typed_text in ("２２：００－０６：００", "22:00〜06:00", " 22:00 ～ 06:00 "):
+        dialog.quiet.setText(typed_text)
+        assert str(dialog.quiet_hours()) == "22:00-06:00", typed_text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zipfile
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -235,6 +236,11 @@ def test_export_is_an_aes256_zip_whose_password_is_shown_once(
     assert lines[0].startswith("email,status,language")
     assert "b@example.jp" in text
     assert "'=cmd@example.jp" in text  # defused for Excel
+    # Times in Tokyo time, as the screen shows them (with the offset, so a re-import agrees).
+    created = lines[0].split(",").index("created_at")
+    stamp = datetime.fromisoformat(lines[2].split(",")[created])
+    assert stamp.utcoffset() == timedelta(hours=9)
+    assert stamp == office.clock.now().replace(microsecond=0)
     entry = audit_ops.search_audit(office.admin, AuditQuery(action="subscriber.export"))[-1]
     assert entry.detail["rows"] == 2 and password not in repr(entry)
     assert (entry.actor, entry.detail["approver"]) == ("opr", "admin")

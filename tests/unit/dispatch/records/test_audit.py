@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from dispatch.base.clock import TOKYO
 from dispatch.operations import audit as audit_ops
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.records.audit import AuditLog, AuditQuery, chain_hash, signed_message
@@ -164,6 +165,11 @@ def test_export_to_xlsx_and_csv(office: Office, tmp_path: Path) -> None:
     assert sheet is not None
     assert "監査ログ" in str(sheet["A1"].value)
     assert sheet["C2"].value == "実行者 (actor)"
+    # Tokyo time, as on the screen: not UTC (a 9-hour trap in an incident report).
+    assert sheet["B2"].value == "日時 (日本時間 JST)"
+    entry = audit_ops.search_audit(office.admin, AuditQuery(actor="tanaka"))[-1]
+    tokyo = datetime.fromisoformat(entry.at).astimezone(TOKYO)
+    assert sheet["B3"].value == tokyo.strftime("%Y-%m-%d %H:%M:%S")
     assert sheet["D3"].value == "subscriber.change"
     detail_cell = sheet["G3"]
     assert detail_cell.data_type == "s"  # text, never a formula

@@ -20,7 +20,8 @@ from dispatch.mail.message import MessageContent, Mode
 from dispatch.mail.smtp import MailTransport, Security, SmtpSettings
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session
-from dispatch.records.outbox import HELD_REPLY, SUPERSEDED_REPLY, Outbox
+from dispatch.records.dispatch_log import SUPERSEDED_REPLY
+from dispatch.records.outbox import HELD_REPLY, Outbox
 from dispatch.records.subscribers import (
     KandaRiver,
     NewSubscriber,
@@ -342,6 +343,7 @@ def test_quiet_hours_hold_advisories_only(operator: Session, office: Office) -> 
     summary = outbox_of(operator, clock).dispatch_log().summary(adv_id or 0)
     assert summary is not None
     assert (summary.total, summary.sent, summary.failed, summary.deferred) == (1, 0, 1, 0)
+    assert summary.superseded == 1  # … of which superseded, on purpose (the history says so)
 
 
 def test_exercise_alerts_reach_no_resident(operator: Session, clock: FixedClock) -> None:
