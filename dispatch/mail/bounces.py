@@ -135,7 +135,9 @@ def _tokens(message: email.message.EmailMessage, local_part: str) -> list[str]:
 # ---- RFC 3464 ---------------------------------------------------------------------------------
 
 
-def _status_groups(part: email.message.Message) -> list[dict[str, str]]:
+def status_groups(part: email.message.Message) -> list[dict[str, str]]:
+    """The per-message and per-recipient field groups of a message/delivery-status part (at
+    most one more than a mail of ours can have: a longer list is forged whatever it says)."""
     payload = part.get_payload()
     groups: list[dict[str, str]] = []
     if isinstance(payload, list):  # the email package parses each group as a message
@@ -160,7 +162,7 @@ def _dsn_failures(message: email.message.EmailMessage) -> tuple[list[Failure], b
     for part in message.walk():
         if part.get_content_type() != "message/delivery-status":
             continue
-        for group in _status_groups(part):
+        for group in status_groups(part):
             failure = _dsn_failure(group)
             if failure is not None:
                 failures.append(failure)

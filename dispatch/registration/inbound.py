@@ -20,6 +20,7 @@ from enum import StrEnum
 
 from dispatch.base.addresses import normalise_address
 from dispatch.base.errors import ValidationError
+from dispatch.mail.bounces import status_groups
 
 
 class Kind(StrEnum):
@@ -158,30 +159,9 @@ def _bounce(message: email.message.EmailMessage) -> Inbound:
     )
 
 
-def _status_groups(part: email.message.Message) -> list[dict[str, str]]:
-    """The per-message and per-recipient field groups of a message/delivery-status part."""
-    payload = part.get_payload()
-    groups: list[dict[str, str]] = []
-    if isinstance(payload, list):  # the email package parses each group as a message
-        for sub in payload:
-            if isinstance(sub, email.message.Message):
-                groups.append({k.lower(): str(v) for k, v in sub.items()})
-        return groups
-    text = payload if isinstance(payload, str) else ""
-    for block in re.split(r"\r?\n\s*\r?\n", text):
-        fields: dict[str, str] = {}
-        for line in block.splitlines():
-            name, sep, value = line.partition(":")
-            if sep:
-                fields[name.strip().lower()] = value.strip()
-        if fields:
-            groups.append(fields)
-    return groups
-
-
 def _failed_recipients(part: email.message.Message) -> list[FailedRecipient]:
     found = []
-    for group in _status_groups(part):
+    for group in status_groups(part):
         action = group.get("action", "").lower()
         status = group.get("status", "").strip()
         recipient = group.get("final-recipient") or group.get("original-recipient") or ""
