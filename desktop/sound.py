@@ -1,4 +1,5 @@
-"""The optional sound on a new warning: off by default, a per-computer setting (QSettings).
+"""The sound on a new レベル４ or higher warning: on by default (a duty officer away from the
+screen at night must hear it), turned off per computer in Settings (QSettings).
 
 QtMultimedia's ``QSoundEffect`` plays a short WAV when the module and an audio device are
 there; otherwise ``QApplication.beep()``. No new dependency."""
@@ -21,8 +22,13 @@ log = logging.getLogger(__name__)
 SOUND_KEY = "alerts/sound"
 
 
+#: The lowest 警戒レベル that sounds: レベル４ (避難指示) and above.
+SOUND_FROM_LEVEL = 4
+
+
 def sound_enabled(settings: QSettings) -> bool:
-    return str(settings.value(SOUND_KEY, "false")).lower() in ("true", "1")
+    """On unless this computer's staff turned it off."""
+    return str(settings.value(SOUND_KEY, "true")).lower() in ("true", "1")
 
 
 def set_sound_enabled(settings: QSettings, on: bool) -> None:

@@ -27,6 +27,7 @@ from desktop.errors import describe
 from desktop.formatting import duration, when
 from desktop.models.table import Column, RecordTableModel
 from desktop.service_control import ServiceControl
+from desktop.sound import SOUND_FROM_LEVEL
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, confirm, row, table_view
 from desktop.widgets.progress import ProgressDelegate
@@ -69,7 +70,7 @@ class DashboardPage(QWidget):
         self._again_in_force = False
         self._last_event = 0.0
         self.tray: QSystemTrayIcon | None = None
-        #: The optional sound on a new warning (set by the main window; off by default).
+        #: The sound on a new レベル４+ warning (set by the main window; on by default).
         self.sound: Any = None
         #: The banner's 警戒レベル (0: none), so a 解除 does not hide a レベル４ in force.
         self._banner_level = 0
@@ -444,7 +445,12 @@ class DashboardPage(QWidget):
             self._banner_level = shown or 0
             self._banner_text = line
             self.banner.show_message(line, f"level{shown}" if shown in (2, 3, 4, 5) else "info")
-        if self.sound is not None and level is not None and level >= 3 and not lifted:
+        if (
+            self.sound is not None
+            and level is not None
+            and level >= SOUND_FROM_LEVEL
+            and not lifted
+        ):
             self.sound.play()
         if self.tray is not None and level is not None and level >= 3:
             self.tray.showMessage(

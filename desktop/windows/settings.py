@@ -94,8 +94,8 @@ class SettingsPage(QWidget):
         if session.can(Permission.MANAGE_SETTINGS):
             self.poster = PosterBox(session)
             layout.addWidget(self.poster)
-        self.sound = QCheckBox(self.tr("Play a sound when a new warning arrives"))
-        self.sound.setToolTip(self.tr("Stored for this computer only; off by default."))
+        self.sound = QCheckBox(self.tr("Play a sound when a level 4 or higher warning arrives"))
+        self.sound.setToolTip(self.tr("Stored for this computer only; on by default."))
         self.sound.setChecked(sound_enabled(self._ui_settings()))
         self.sound.toggled.connect(self._sound_toggled)
         self.log_viewer = LogViewerBox()

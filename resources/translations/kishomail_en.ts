@@ -326,421 +326,421 @@ Type RESTORE to continue.</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="83"/>
+        <location filename="../../desktop/windows/dashboard.py" line="84"/>
         <source>Service state</source>
-        <extracomment>A new alert was shown (title) — tests and the tray use it. The optional sound on a new warning (set by the main window; off by default). The banner&apos;s 警戒レベル (0: none), so a 解除 does not hide a レベル４ in force. When the last poll failed (monotonic seconds) and the poll interval in seconds.</extracomment>
+        <extracomment>A new alert was shown (title) — tests and the tray use it. The sound on a new レベル４+ warning (set by the main window; on by default). The banner&apos;s 警戒レベル (0: none), so a 解除 does not hide a レベル４ in force. When the last poll failed (monotonic seconds) and the poll interval in seconds.</extracomment>
         <translation>Service state</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="85"/>
+        <location filename="../../desktop/windows/dashboard.py" line="86"/>
         <source>Start the service</source>
         <translation>Start the service</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="88"/>
+        <location filename="../../desktop/windows/dashboard.py" line="89"/>
         <source>Poll the feed and send alerts (Ctrl+Shift+S)</source>
         <translation>Poll the feed and send alerts (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="90"/>
-        <location filename="../../desktop/windows/dashboard.py" line="405"/>
+        <location filename="../../desktop/windows/dashboard.py" line="91"/>
+        <location filename="../../desktop/windows/dashboard.py" line="411"/>
         <source>Stop the service</source>
         <translation>Stop the service</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="98"/>
+        <location filename="../../desktop/windows/dashboard.py" line="99"/>
         <source>Engine health</source>
         <translation>Engine health</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="107"/>
+        <location filename="../../desktop/windows/dashboard.py" line="108"/>
         <source>Level</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="112"/>
+        <location filename="../../desktop/windows/dashboard.py" line="113"/>
         <source>Warning / forecast</source>
         <translation>Warning / forecast</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="113"/>
+        <location filename="../../desktop/windows/dashboard.py" line="114"/>
         <source>Area</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="114"/>
+        <location filename="../../desktop/windows/dashboard.py" line="115"/>
         <source>Since</source>
         <translation>Since</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="118"/>
+        <location filename="../../desktop/windows/dashboard.py" line="119"/>
         <source>Warnings in force</source>
         <translation>Warnings in force</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="121"/>
+        <location filename="../../desktop/windows/dashboard.py" line="122"/>
         <source>No warning or advisory is in force for the ward.</source>
         <translation>No warning or advisory is in force for the ward.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="123"/>
+        <location filename="../../desktop/windows/dashboard.py" line="124"/>
         <source>In force now</source>
         <translation>In force now</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="129"/>
+        <location filename="../../desktop/windows/dashboard.py" line="130"/>
         <source>Reading…</source>
         <translation>Reading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="134"/>
+        <location filename="../../desktop/windows/dashboard.py" line="135"/>
         <source>Feed</source>
         <translation>Feed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="144"/>
+        <location filename="../../desktop/windows/dashboard.py" line="145"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="145"/>
+        <location filename="../../desktop/windows/dashboard.py" line="146"/>
         <source>Station</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="147"/>
+        <location filename="../../desktop/windows/dashboard.py" line="148"/>
         <source>Last reading</source>
         <translation>Last reading</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="148"/>
+        <location filename="../../desktop/windows/dashboard.py" line="149"/>
         <source>none yet</source>
         <translation>none yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="151"/>
+        <location filename="../../desktop/windows/dashboard.py" line="152"/>
         <source>Age</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="159"/>
+        <location filename="../../desktop/windows/dashboard.py" line="160"/>
         <source>Gauge sources</source>
         <translation>Gauge sources</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="162"/>
-        <location filename="../../desktop/windows/dashboard.py" line="568"/>
+        <location filename="../../desktop/windows/dashboard.py" line="163"/>
+        <location filename="../../desktop/windows/dashboard.py" line="577"/>
         <source>Gauges</source>
         <translation>Gauges</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="174"/>
-        <location filename="../../desktop/windows/dashboard.py" line="205"/>
+        <location filename="../../desktop/windows/dashboard.py" line="175"/>
+        <location filename="../../desktop/windows/dashboard.py" line="206"/>
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="175"/>
-        <location filename="../../desktop/windows/dashboard.py" line="207"/>
+        <location filename="../../desktop/windows/dashboard.py" line="176"/>
+        <location filename="../../desktop/windows/dashboard.py" line="208"/>
         <source>Subject</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="177"/>
+        <location filename="../../desktop/windows/dashboard.py" line="178"/>
         <source>Progress</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="182"/>
+        <location filename="../../desktop/windows/dashboard.py" line="183"/>
         <source>Rate</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="184"/>
+        <location filename="../../desktop/windows/dashboard.py" line="185"/>
         <source>%1 /s</source>
         <translation>%1 /s</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="188"/>
+        <location filename="../../desktop/windows/dashboard.py" line="189"/>
         <source>Time left</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="192"/>
+        <location filename="../../desktop/windows/dashboard.py" line="193"/>
         <source>Dispatches running</source>
         <translation>Dispatches running</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="196"/>
+        <location filename="../../desktop/windows/dashboard.py" line="197"/>
         <source>No dispatch is running.</source>
         <translation>No dispatch is running.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="197"/>
-        <location filename="../../desktop/windows/dashboard.py" line="413"/>
+        <location filename="../../desktop/windows/dashboard.py" line="198"/>
+        <location filename="../../desktop/windows/dashboard.py" line="419"/>
         <source>Sending now</source>
         <translation>Sending now</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="206"/>
+        <location filename="../../desktop/windows/dashboard.py" line="207"/>
         <source>Detected</source>
         <translation>Detected</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="208"/>
+        <location filename="../../desktop/windows/dashboard.py" line="209"/>
         <source>Outcome</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="212"/>
+        <location filename="../../desktop/windows/dashboard.py" line="213"/>
         <source>Last alerts</source>
         <translation>Last alerts</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="214"/>
+        <location filename="../../desktop/windows/dashboard.py" line="215"/>
         <source>Last alerts and their outcome</source>
         <translation>Last alerts and their outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="256"/>
+        <location filename="../../desktop/windows/dashboard.py" line="257"/>
         <source>%1 mm/h</source>
         <translation>%1 mm/h</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="266"/>
-        <location filename="../../desktop/windows/dashboard.py" line="424"/>
+        <location filename="../../desktop/windows/dashboard.py" line="267"/>
+        <location filename="../../desktop/windows/dashboard.py" line="430"/>
         <source>%1 (exercise)</source>
         <translation>%1 (exercise)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="270"/>
+        <location filename="../../desktop/windows/dashboard.py" line="271"/>
         <source>AMeDAS (rain)</source>
         <translation>AMeDAS (rain)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="271"/>
+        <location filename="../../desktop/windows/dashboard.py" line="272"/>
         <source>MLIT crisis gauges (water level)</source>
         <translation>MLIT crisis gauges (water level)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="272"/>
+        <location filename="../../desktop/windows/dashboard.py" line="273"/>
         <source>Office CSV</source>
         <translation>Office CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="277"/>
+        <location filename="../../desktop/windows/dashboard.py" line="278"/>
         <source>stale</source>
         <translation>stale</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="278"/>
+        <location filename="../../desktop/windows/dashboard.py" line="279"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="279"/>
+        <location filename="../../desktop/windows/dashboard.py" line="280"/>
         <source>%1 (stale)</source>
         <translation>%1 (stale)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="294"/>
+        <location filename="../../desktop/windows/dashboard.py" line="295"/>
         <source>sending: %1 of %2</source>
         <translation>sending: %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="302"/>
+        <location filename="../../desktop/windows/dashboard.py" line="303"/>
         <source>%1 sent, %2 failed</source>
         <translation>%1 sent, %2 failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="311"/>
+        <location filename="../../desktop/windows/dashboard.py" line="312"/>
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="299"/>
-        <location filename="../../desktop/windows/dashboard.py" line="312"/>
+        <location filename="../../desktop/windows/dashboard.py" line="300"/>
+        <location filename="../../desktop/windows/dashboard.py" line="313"/>
         <source>%1 sent</source>
         <translation>%1 sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="261"/>
+        <location filename="../../desktop/windows/dashboard.py" line="262"/>
         <source>Advisory</source>
         <translation>Advisory</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="262"/>
+        <location filename="../../desktop/windows/dashboard.py" line="263"/>
         <source>Warning</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="263"/>
+        <location filename="../../desktop/windows/dashboard.py" line="264"/>
         <source>Danger warning</source>
         <translation>Danger warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="264"/>
+        <location filename="../../desktop/windows/dashboard.py" line="265"/>
         <source>Emergency warning</source>
         <translation>Emergency warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="283"/>
+        <location filename="../../desktop/windows/dashboard.py" line="284"/>
         <source>Warning level %1</source>
         <translation>Warning level %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="307"/>
+        <location filename="../../desktop/windows/dashboard.py" line="308"/>
         <source>, %1 not sent as superseded</source>
         <translation>, %1 not sent as superseded</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="318"/>
+        <location filename="../../desktop/windows/dashboard.py" line="329"/>
         <source>Service stopped: no feed is read and nothing is sent.</source>
         <translation>Service stopped: no feed is read and nothing is sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="319"/>
+        <location filename="../../desktop/windows/dashboard.py" line="330"/>
         <source>Service starting…</source>
         <translation>Service starting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="320"/>
-        <location filename="../../desktop/windows/dashboard.py" line="495"/>
+        <location filename="../../desktop/windows/dashboard.py" line="325"/>
+        <location filename="../../desktop/windows/dashboard.py" line="331"/>
         <source>Service running: the feed is read and alerts are sent.</source>
         <translation>Service running: the feed is read and alerts are sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="321"/>
+        <location filename="../../desktop/windows/dashboard.py" line="332"/>
         <source>Service stopping (finishing the current batch)…</source>
         <translation>Service stopping (finishing the current batch)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="327"/>
+        <location filename="../../desktop/windows/dashboard.py" line="322"/>
         <source>Service running (the OS service of this computer): the feed is read and alerts are sent, whoever is logged in.</source>
         <translation>Service running (the OS service of this computer): the feed is read and alerts are sent, whoever is logged in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="362"/>
+        <location filename="../../desktop/windows/dashboard.py" line="368"/>
         <source>Last successful poll: none yet.</source>
         <translation>Last successful poll: none yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="366"/>
+        <location filename="../../desktop/windows/dashboard.py" line="372"/>
         <source>Last successful poll: %1 (%2 ago).</source>
         <translation>Last successful poll: %1 (%2 ago).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="371"/>
+        <location filename="../../desktop/windows/dashboard.py" line="377"/>
         <source>Feed: failing (%1).</source>
         <translation>Feed: failing (%1).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="373"/>
+        <location filename="../../desktop/windows/dashboard.py" line="379"/>
         <source>Feed: ok.</source>
         <translation>Feed: ok.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="375"/>
+        <location filename="../../desktop/windows/dashboard.py" line="381"/>
         <source>Mail relay: failing (%1).</source>
         <translation>Mail relay: failing (%1).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="377"/>
+        <location filename="../../desktop/windows/dashboard.py" line="383"/>
         <source>Mail relay: nothing sent yet.</source>
         <translation>Mail relay: nothing sent yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="379"/>
+        <location filename="../../desktop/windows/dashboard.py" line="385"/>
         <source>Mail relay: ok.</source>
         <translation>Mail relay: ok.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="380"/>
+        <location filename="../../desktop/windows/dashboard.py" line="386"/>
         <source>Waiting to be sent: %1.</source>
         <translation>Waiting to be sent: %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="396"/>
+        <location filename="../../desktop/windows/dashboard.py" line="402"/>
         <source>The OS service of this computer stops: no feed is read and no alert is sent, for every staff member, until it is started again (also after a restart of the computer it starts by itself).</source>
         <translation>The OS service of this computer stops: no feed is read and no alert is sent, for every staff member, until it is started again (also after a restart of the computer it starts by itself).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="402"/>
+        <location filename="../../desktop/windows/dashboard.py" line="408"/>
         <source>The service running in the background on this computer (process %1) stops: no feed is read and no alert is sent until it is started again.</source>
         <translation>The service running in the background on this computer (process %1) stops: no feed is read and no alert is sent until it is started again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="405"/>
+        <location filename="../../desktop/windows/dashboard.py" line="411"/>
         <source>Stop the service?</source>
         <translation>Stop the service?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="411"/>
+        <location filename="../../desktop/windows/dashboard.py" line="417"/>
         <source>Not finished: sent when the service runs again</source>
         <translation>Not finished: sent when the service runs again</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="488"/>
+        <location filename="../../desktop/windows/dashboard.py" line="499"/>
         <source>Service running, but the feed cannot be read: no new warning arrives. See the feed error below.</source>
         <translation>Service running, but the feed cannot be read: no new warning arrives. See the feed error below.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="568"/>
+        <location filename="../../desktop/windows/dashboard.py" line="577"/>
         <source>Gauges: %1 stale</source>
         <translation>Gauges: %1 stale</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="343"/>
+        <location filename="../../desktop/windows/dashboard.py" line="349"/>
         <source>No mail relay is set: mail goes only into the local mailbox on this computer (tab &quot;Mailbox&quot;). Nothing reaches residents.</source>
         <translation>No mail relay is set: mail goes only into the local mailbox on this computer (tab &quot;Mailbox&quot;). Nothing reaches residents.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="427"/>
+        <location filename="../../desktop/windows/dashboard.py" line="433"/>
         <source>New alert: %1 — %2 recipients</source>
         <translation>New alert: %1 — %2 recipients</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="446"/>
+        <location filename="../../desktop/windows/dashboard.py" line="457"/>
         <source>New warning</source>
         <translation>New warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="453"/>
+        <location filename="../../desktop/windows/dashboard.py" line="464"/>
         <source>Scheduled manual alert sent out: %1 — %2 recipients</source>
         <translation>Scheduled manual alert sent out: %1 — %2 recipients</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="469"/>
+        <location filename="../../desktop/windows/dashboard.py" line="480"/>
         <source>Last feed error: %1</source>
         <translation>Last feed error: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="502"/>
+        <location filename="../../desktop/windows/dashboard.py" line="511"/>
         <source>The mail relay could not be used; sending is retried in a minute. (%1)</source>
         <translation>The mail relay could not be used; sending is retried in a minute. (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="510"/>
+        <location filename="../../desktop/windows/dashboard.py" line="519"/>
         <source>The daily backup failed: no new backup was made. Check the backup folder and its disk, then press &quot;Back up now&quot; (tab &quot;Settings&quot;). (%1)</source>
         <translation>The daily backup failed: no new backup was made. Check the backup folder and its disk, then press &quot;Back up now&quot; (tab &quot;Settings&quot;). (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="542"/>
+        <location filename="../../desktop/windows/dashboard.py" line="551"/>
         <source>Last telegram: %1 (%2). %3 telegrams stored.</source>
         <translation>Last telegram: %1 (%2). %3 telegrams stored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="548"/>
+        <location filename="../../desktop/windows/dashboard.py" line="557"/>
         <source>No telegram received yet.</source>
         <translation>No telegram received yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="550"/>
+        <location filename="../../desktop/windows/dashboard.py" line="559"/>
         <source>the bundled demo telegrams</source>
         <translation>the bundled demo telegrams</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="554"/>
+        <location filename="../../desktop/windows/dashboard.py" line="563"/>
         <source>Source: %1, every %2 s</source>
         <translation>Source: %1, every %2 s</translation>
     </message>
@@ -1999,14 +1999,14 @@ If every administrator&apos;s password is lost, only this key opens the data (ki
     <name>SettingsPage</name>
     <message>
         <location filename="../../desktop/windows/settings.py" line="97"/>
-        <source>Play a sound when a new warning arrives</source>
+        <source>Play a sound when a level 4 or higher warning arrives</source>
         <extracomment>The settings this page edits, by group; secrets are write-only.</extracomment>
-        <translation>Play a sound when a new warning arrives</translation>
+        <translation>Play a sound when a level 4 or higher warning arrives</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/settings.py" line="98"/>
-        <source>Stored for this computer only; off by default.</source>
-        <translation>Stored for this computer only; off by default.</translation>
+        <source>Stored for this computer only; on by default.</source>
+        <translation>Stored for this computer only; on by default.</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/settings.py" line="102"/>
@@ -2317,12 +2317,12 @@ If every administrator&apos;s password is lost, only this key opens the data (ki
         <translation>kishomail — first start</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="100"/>
+        <location filename="../../desktop/dialogs/setup.py" line="101"/>
         <source>Welcome to kishomail (weather alert mail)</source>
         <translation>Welcome to kishomail (weather alert mail)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="110"/>
+        <location filename="../../desktop/dialogs/setup.py" line="111"/>
         <source>There is no kishomail data in the data folder yet:
 %1
 
@@ -2333,173 +2333,173 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 Create the office&apos;s data to start using kishomail for real, or try the demo first: it uses invented subscribers and replays a typhoon night, and its mail goes only into a local mailbox on this computer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="118"/>
+        <location filename="../../desktop/dialogs/setup.py" line="119"/>
         <source>Create the office&apos;s data…</source>
         <translation>Create the office&apos;s data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="120"/>
+        <location filename="../../desktop/dialogs/setup.py" line="121"/>
         <source>Try the demo</source>
         <translation>Try the demo</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="123"/>
+        <location filename="../../desktop/dialogs/setup.py" line="124"/>
         <source>Demo role</source>
         <translation>Demo role</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="125"/>
+        <location filename="../../desktop/dialogs/setup.py" line="126"/>
         <source>as administrator (settings, service, audit log)</source>
         <translation>as administrator (settings, service, audit log)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="126"/>
+        <location filename="../../desktop/dialogs/setup.py" line="127"/>
         <source>as operator (subscribers, mailbox)</source>
         <translation>as operator (subscribers, mailbox)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="127"/>
+        <location filename="../../desktop/dialogs/setup.py" line="128"/>
         <source>as duty officer (manual alerts)</source>
         <translation>as duty officer (manual alerts)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="151"/>
-        <location filename="../../desktop/dialogs/setup.py" line="159"/>
+        <location filename="../../desktop/dialogs/setup.py" line="152"/>
+        <location filename="../../desktop/dialogs/setup.py" line="160"/>
         <source>Administrator&apos;s account name</source>
         <translation>Administrator&apos;s account name</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="154"/>
-        <location filename="../../desktop/dialogs/setup.py" line="160"/>
+        <location filename="../../desktop/dialogs/setup.py" line="155"/>
+        <location filename="../../desktop/dialogs/setup.py" line="161"/>
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="157"/>
-        <location filename="../../desktop/dialogs/setup.py" line="161"/>
+        <location filename="../../desktop/dialogs/setup.py" line="158"/>
+        <location filename="../../desktop/dialogs/setup.py" line="162"/>
         <source>Password again</source>
         <translation>Password again</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="164"/>
+        <location filename="../../desktop/dialogs/setup.py" line="165"/>
         <source>Account names use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;. Choose a long password; the data is encrypted with it.</source>
         <translation>Account names use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;. Choose a long password; the data is encrypted with it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="169"/>
-        <location filename="../../desktop/dialogs/setup.py" line="210"/>
+        <location filename="../../desktop/dialogs/setup.py" line="170"/>
+        <location filename="../../desktop/dialogs/setup.py" line="211"/>
         <source>Back</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="212"/>
+        <location filename="../../desktop/dialogs/setup.py" line="213"/>
         <source>Create</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="175"/>
+        <location filename="../../desktop/dialogs/setup.py" line="176"/>
         <source>The first administrator</source>
         <translation>The first administrator</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="132"/>
+        <location filename="../../desktop/dialogs/setup.py" line="133"/>
         <source>Demo accounts: demo (administrator), demo-operator, demo-duty, demo-auditor; password for all: %1. The demo asks for no TOTP codes (its data is invented); the office&apos;s own data always does.</source>
         <translation>Demo accounts: demo (administrator), demo-operator, demo-duty, demo-auditor; password for all: %1. The demo asks for no TOTP codes (its data is invented); the office&apos;s own data always does.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="171"/>
+        <location filename="../../desktop/dialogs/setup.py" line="172"/>
         <source>Next</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="186"/>
+        <location filename="../../desktop/dialogs/setup.py" line="187"/>
         <source>Every staff account logs in with a password and a 6-digit code from an authenticator app on a phone (TOTP). Scan this QR code with the app, or type the secret into it, then enter the code the app shows.</source>
         <translation>Every staff account logs in with a password and a 6-digit code from an authenticator app on a phone (TOTP). Scan this QR code with the app, or type the secret into it, then enter the code the app shows.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="193"/>
+        <location filename="../../desktop/dialogs/setup.py" line="194"/>
         <source>QR code for the authenticator app</source>
         <translation>QR code for the authenticator app</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="197"/>
+        <location filename="../../desktop/dialogs/setup.py" line="198"/>
         <source>TOTP secret</source>
         <translation>TOTP secret</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="201"/>
+        <location filename="../../desktop/dialogs/setup.py" line="202"/>
         <source>otpauth URI</source>
         <translation>otpauth URI</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="204"/>
-        <location filename="../../desktop/dialogs/setup.py" line="209"/>
+        <location filename="../../desktop/dialogs/setup.py" line="205"/>
+        <location filename="../../desktop/dialogs/setup.py" line="210"/>
         <source>Code from the app</source>
         <translation>Code from the app</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="207"/>
+        <location filename="../../desktop/dialogs/setup.py" line="208"/>
         <source>Secret</source>
         <translation>Secret</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="208"/>
+        <location filename="../../desktop/dialogs/setup.py" line="209"/>
         <source>URI</source>
         <translation>URI</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="216"/>
+        <location filename="../../desktop/dialogs/setup.py" line="217"/>
         <source>Two-step login (TOTP)</source>
         <translation>Two-step login (TOTP)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="228"/>
+        <location filename="../../desktop/dialogs/setup.py" line="229"/>
         <source>This is the recovery key. It is shown only now. If every administrator&apos;s password is lost, only this key opens the data. Print it or write it down, and keep it locked away (not on this computer).</source>
         <translation>This is the recovery key. It is shown only now. If every administrator&apos;s password is lost, only this key opens the data. Print it or write it down, and keep it locked away (not on this computer).</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="241"/>
-        <location filename="../../desktop/dialogs/setup.py" line="252"/>
+        <location filename="../../desktop/dialogs/setup.py" line="242"/>
+        <location filename="../../desktop/dialogs/setup.py" line="253"/>
         <source>Recovery key</source>
         <translation>Recovery key</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="246"/>
+        <location filename="../../desktop/dialogs/setup.py" line="247"/>
         <source>I have printed or written down the recovery key</source>
         <translation>I have printed or written down the recovery key</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="247"/>
+        <location filename="../../desktop/dialogs/setup.py" line="248"/>
         <source>Continue</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="268"/>
+        <location filename="../../desktop/dialogs/setup.py" line="269"/>
         <source>The recovery key is shown only now. Print, copy or save it, tick the box, then press Continue.</source>
         <translation>The recovery key is shown only now. Print, copy or save it, tick the box, then press Continue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="283"/>
+        <location filename="../../desktop/dialogs/setup.py" line="284"/>
         <source>The two passwords differ.</source>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="307"/>
+        <location filename="../../desktop/dialogs/setup.py" line="308"/>
         <source>Enter the code the app shows now.</source>
         <translation>Enter the code the app shows now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="312"/>
+        <location filename="../../desktop/dialogs/setup.py" line="313"/>
         <source>Creating the encrypted data…</source>
         <translation>Creating the encrypted data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="342"/>
+        <location filename="../../desktop/dialogs/setup.py" line="343"/>
         <source>Preparing the demo (about a second)…</source>
         <translation>Preparing the demo (about a second)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="358"/>
+        <location filename="../../desktop/dialogs/setup.py" line="359"/>
         <source>The code does not match the secret. Check that the phone&apos;s clock is right and enter the code the app shows now.</source>
         <translation>The code does not match the secret. Check that the phone&apos;s clock is right and enter the code the app shows now.</translation>
     </message>

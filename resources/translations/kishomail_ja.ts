@@ -326,421 +326,421 @@ Type RESTORE to continue.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="83"/>
+        <location filename="../../desktop/windows/dashboard.py" line="84"/>
         <source>Service state</source>
-        <extracomment>A new alert was shown (title) — tests and the tray use it. The optional sound on a new warning (set by the main window; off by default). The banner&apos;s 警戒レベル (0: none), so a 解除 does not hide a レベル４ in force. When the last poll failed (monotonic seconds) and the poll interval in seconds.</extracomment>
+        <extracomment>A new alert was shown (title) — tests and the tray use it. The sound on a new レベル４+ warning (set by the main window; on by default). The banner&apos;s 警戒レベル (0: none), so a 解除 does not hide a レベル４ in force. When the last poll failed (monotonic seconds) and the poll interval in seconds.</extracomment>
         <translation>サービスの状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="85"/>
+        <location filename="../../desktop/windows/dashboard.py" line="86"/>
         <source>Start the service</source>
         <translation>サービス開始</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="88"/>
+        <location filename="../../desktop/windows/dashboard.py" line="89"/>
         <source>Poll the feed and send alerts (Ctrl+Shift+S)</source>
         <translation>防災情報の監視とメール配信を始めます（Ctrl+Shift+S）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="90"/>
-        <location filename="../../desktop/windows/dashboard.py" line="405"/>
+        <location filename="../../desktop/windows/dashboard.py" line="91"/>
+        <location filename="../../desktop/windows/dashboard.py" line="411"/>
         <source>Stop the service</source>
         <translation>サービス停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="98"/>
+        <location filename="../../desktop/windows/dashboard.py" line="99"/>
         <source>Engine health</source>
         <translation>エンジンの状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="107"/>
+        <location filename="../../desktop/windows/dashboard.py" line="108"/>
         <source>Level</source>
         <translation>レベル</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="112"/>
+        <location filename="../../desktop/windows/dashboard.py" line="113"/>
         <source>Warning / forecast</source>
         <translation>警報・予報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="113"/>
+        <location filename="../../desktop/windows/dashboard.py" line="114"/>
         <source>Area</source>
         <translation>地域</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="114"/>
+        <location filename="../../desktop/windows/dashboard.py" line="115"/>
         <source>Since</source>
         <translation>発表時刻</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="118"/>
+        <location filename="../../desktop/windows/dashboard.py" line="119"/>
         <source>Warnings in force</source>
         <translation>発表中の警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="121"/>
+        <location filename="../../desktop/windows/dashboard.py" line="122"/>
         <source>No warning or advisory is in force for the ward.</source>
         <translation>区に発表中の警報・注意報はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="123"/>
+        <location filename="../../desktop/windows/dashboard.py" line="124"/>
         <source>In force now</source>
         <translation>発表中の警報・注意報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="129"/>
+        <location filename="../../desktop/windows/dashboard.py" line="130"/>
         <source>Reading…</source>
         <translation>読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="134"/>
+        <location filename="../../desktop/windows/dashboard.py" line="135"/>
         <source>Feed</source>
         <translation>防災情報の受信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="144"/>
+        <location filename="../../desktop/windows/dashboard.py" line="145"/>
         <source>Source</source>
         <translation>出典</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="145"/>
+        <location filename="../../desktop/windows/dashboard.py" line="146"/>
         <source>Station</source>
         <translation>観測所</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="147"/>
+        <location filename="../../desktop/windows/dashboard.py" line="148"/>
         <source>Last reading</source>
         <translation>最後の観測値</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="148"/>
+        <location filename="../../desktop/windows/dashboard.py" line="149"/>
         <source>none yet</source>
         <translation>まだなし</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="151"/>
+        <location filename="../../desktop/windows/dashboard.py" line="152"/>
         <source>Age</source>
         <translation>経過</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="159"/>
+        <location filename="../../desktop/windows/dashboard.py" line="160"/>
         <source>Gauge sources</source>
         <translation>観測元</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="162"/>
-        <location filename="../../desktop/windows/dashboard.py" line="568"/>
+        <location filename="../../desktop/windows/dashboard.py" line="163"/>
+        <location filename="../../desktop/windows/dashboard.py" line="577"/>
         <source>Gauges</source>
         <translation>観測所</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="174"/>
-        <location filename="../../desktop/windows/dashboard.py" line="205"/>
+        <location filename="../../desktop/windows/dashboard.py" line="175"/>
+        <location filename="../../desktop/windows/dashboard.py" line="206"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="175"/>
-        <location filename="../../desktop/windows/dashboard.py" line="207"/>
+        <location filename="../../desktop/windows/dashboard.py" line="176"/>
+        <location filename="../../desktop/windows/dashboard.py" line="208"/>
         <source>Subject</source>
         <translation>件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="177"/>
+        <location filename="../../desktop/windows/dashboard.py" line="178"/>
         <source>Progress</source>
         <translation>進捗</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="182"/>
+        <location filename="../../desktop/windows/dashboard.py" line="183"/>
         <source>Rate</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="184"/>
+        <location filename="../../desktop/windows/dashboard.py" line="185"/>
         <source>%1 /s</source>
         <translation>%1 通/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="188"/>
+        <location filename="../../desktop/windows/dashboard.py" line="189"/>
         <source>Time left</source>
         <translation>残り時間</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="192"/>
+        <location filename="../../desktop/windows/dashboard.py" line="193"/>
         <source>Dispatches running</source>
         <translation>配信中の一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="196"/>
+        <location filename="../../desktop/windows/dashboard.py" line="197"/>
         <source>No dispatch is running.</source>
         <translation>配信中のものはありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="197"/>
-        <location filename="../../desktop/windows/dashboard.py" line="413"/>
+        <location filename="../../desktop/windows/dashboard.py" line="198"/>
+        <location filename="../../desktop/windows/dashboard.py" line="419"/>
         <source>Sending now</source>
         <translation>配信中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="206"/>
+        <location filename="../../desktop/windows/dashboard.py" line="207"/>
         <source>Detected</source>
         <translation>検知時刻</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="208"/>
+        <location filename="../../desktop/windows/dashboard.py" line="209"/>
         <source>Outcome</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="212"/>
+        <location filename="../../desktop/windows/dashboard.py" line="213"/>
         <source>Last alerts</source>
         <translation>最近の配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="214"/>
+        <location filename="../../desktop/windows/dashboard.py" line="215"/>
         <source>Last alerts and their outcome</source>
         <translation>最近の配信と結果</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="256"/>
+        <location filename="../../desktop/windows/dashboard.py" line="257"/>
         <source>%1 mm/h</source>
         <translation>%1 mm/h</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="266"/>
-        <location filename="../../desktop/windows/dashboard.py" line="424"/>
+        <location filename="../../desktop/windows/dashboard.py" line="267"/>
+        <location filename="../../desktop/windows/dashboard.py" line="430"/>
         <source>%1 (exercise)</source>
         <translation>%1（訓練）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="270"/>
+        <location filename="../../desktop/windows/dashboard.py" line="271"/>
         <source>AMeDAS (rain)</source>
         <translation>アメダス（雨量）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="271"/>
+        <location filename="../../desktop/windows/dashboard.py" line="272"/>
         <source>MLIT crisis gauges (water level)</source>
         <translation>危機管理型水位計（水位）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="272"/>
+        <location filename="../../desktop/windows/dashboard.py" line="273"/>
         <source>Office CSV</source>
         <translation>課のCSV</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="277"/>
+        <location filename="../../desktop/windows/dashboard.py" line="278"/>
         <source>stale</source>
         <translation>古い</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="278"/>
+        <location filename="../../desktop/windows/dashboard.py" line="279"/>
         <source>%1 min</source>
         <translation>%1 分</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="279"/>
+        <location filename="../../desktop/windows/dashboard.py" line="280"/>
         <source>%1 (stale)</source>
         <translation>%1（古い）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="294"/>
+        <location filename="../../desktop/windows/dashboard.py" line="295"/>
         <source>sending: %1 of %2</source>
         <translation>送信中：%2 件中 %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="302"/>
+        <location filename="../../desktop/windows/dashboard.py" line="303"/>
         <source>%1 sent, %2 failed</source>
         <translation>送信 %1 件、失敗 %2 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="311"/>
+        <location filename="../../desktop/windows/dashboard.py" line="312"/>
         <source>cancelled</source>
         <translation>中止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="299"/>
-        <location filename="../../desktop/windows/dashboard.py" line="312"/>
+        <location filename="../../desktop/windows/dashboard.py" line="300"/>
+        <location filename="../../desktop/windows/dashboard.py" line="313"/>
         <source>%1 sent</source>
         <translation>送信 %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="261"/>
+        <location filename="../../desktop/windows/dashboard.py" line="262"/>
         <source>Advisory</source>
         <translation>注意報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="262"/>
+        <location filename="../../desktop/windows/dashboard.py" line="263"/>
         <source>Warning</source>
         <translation>警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="263"/>
+        <location filename="../../desktop/windows/dashboard.py" line="264"/>
         <source>Danger warning</source>
         <translation>危険警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="264"/>
+        <location filename="../../desktop/windows/dashboard.py" line="265"/>
         <source>Emergency warning</source>
         <translation>特別警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="283"/>
+        <location filename="../../desktop/windows/dashboard.py" line="284"/>
         <source>Warning level %1</source>
         <translation>警戒レベル%1相当</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="307"/>
+        <location filename="../../desktop/windows/dashboard.py" line="308"/>
         <source>, %1 not sent as superseded</source>
         <translation>、差し替えのため送信せず %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="318"/>
+        <location filename="../../desktop/windows/dashboard.py" line="329"/>
         <source>Service stopped: no feed is read and nothing is sent.</source>
         <translation>サービス停止中：防災情報を受信せず、メールも送りません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="319"/>
+        <location filename="../../desktop/windows/dashboard.py" line="330"/>
         <source>Service starting…</source>
         <translation>サービス開始中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="320"/>
-        <location filename="../../desktop/windows/dashboard.py" line="495"/>
+        <location filename="../../desktop/windows/dashboard.py" line="325"/>
+        <location filename="../../desktop/windows/dashboard.py" line="331"/>
         <source>Service running: the feed is read and alerts are sent.</source>
         <translation>サービス稼働中：防災情報を監視し、該当者へ配信します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="321"/>
+        <location filename="../../desktop/windows/dashboard.py" line="332"/>
         <source>Service stopping (finishing the current batch)…</source>
         <translation>サービス停止中（送信中の分を終えてから止まります）…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="327"/>
+        <location filename="../../desktop/windows/dashboard.py" line="322"/>
         <source>Service running (the OS service of this computer): the feed is read and alerts are sent, whoever is logged in.</source>
         <translation>サービス稼働中（このコンピューターのOSサービス）：誰がログインしていても、防災情報を監視し、該当者へ配信します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="362"/>
+        <location filename="../../desktop/windows/dashboard.py" line="368"/>
         <source>Last successful poll: none yet.</source>
         <translation>最後に成功した受信：まだありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="366"/>
+        <location filename="../../desktop/windows/dashboard.py" line="372"/>
         <source>Last successful poll: %1 (%2 ago).</source>
         <translation>最後に成功した受信：%1（%2前）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="371"/>
+        <location filename="../../desktop/windows/dashboard.py" line="377"/>
         <source>Feed: failing (%1).</source>
         <translation>防災情報の受信：失敗しています（%1）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="373"/>
+        <location filename="../../desktop/windows/dashboard.py" line="379"/>
         <source>Feed: ok.</source>
         <translation>防災情報の受信：正常。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="375"/>
+        <location filename="../../desktop/windows/dashboard.py" line="381"/>
         <source>Mail relay: failing (%1).</source>
         <translation>中継サーバー：使えません（%1）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="377"/>
+        <location filename="../../desktop/windows/dashboard.py" line="383"/>
         <source>Mail relay: nothing sent yet.</source>
         <translation>中継サーバー：まだ送信していません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="379"/>
+        <location filename="../../desktop/windows/dashboard.py" line="385"/>
         <source>Mail relay: ok.</source>
         <translation>中継サーバー：正常。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="380"/>
+        <location filename="../../desktop/windows/dashboard.py" line="386"/>
         <source>Waiting to be sent: %1.</source>
         <translation>送信待ち：%1 件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="396"/>
+        <location filename="../../desktop/windows/dashboard.py" line="402"/>
         <source>The OS service of this computer stops: no feed is read and no alert is sent, for every staff member, until it is started again (also after a restart of the computer it starts by itself).</source>
         <translation>このコンピューターのOSサービスが停止します。再び開始するまで、どの職員の画面からも防災情報を受信せず、メールも送りません（コンピューターを再起動すると自動で開始します）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="402"/>
+        <location filename="../../desktop/windows/dashboard.py" line="408"/>
         <source>The service running in the background on this computer (process %1) stops: no feed is read and no alert is sent until it is started again.</source>
         <translation>このコンピューターのバックグラウンドで動いているサービス（プロセス %1）が停止します。再び開始するまで、防災情報を受信せず、メールも送りません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="405"/>
+        <location filename="../../desktop/windows/dashboard.py" line="411"/>
         <source>Stop the service?</source>
         <translation>サービスを停止しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="411"/>
+        <location filename="../../desktop/windows/dashboard.py" line="417"/>
         <source>Not finished: sent when the service runs again</source>
         <translation>未完了（サービスを再開すると送信されます）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="488"/>
+        <location filename="../../desktop/windows/dashboard.py" line="499"/>
         <source>Service running, but the feed cannot be read: no new warning arrives. See the feed error below.</source>
         <translation>サービス稼働中ですが、フィードを読めません：新しい警報が届きません。下のフィードのエラーを見てください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="568"/>
+        <location filename="../../desktop/windows/dashboard.py" line="577"/>
         <source>Gauges: %1 stale</source>
         <translation>観測所：%1 か所の観測値が古い</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="343"/>
+        <location filename="../../desktop/windows/dashboard.py" line="349"/>
         <source>No mail relay is set: mail goes only into the local mailbox on this computer (tab &quot;Mailbox&quot;). Nothing reaches residents.</source>
         <translation>メール中継サーバーが未設定です：メールはこのパソコン内のローカルメールボックス（「メールボックス」タブ）にだけ届き、区民には届きません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="427"/>
+        <location filename="../../desktop/windows/dashboard.py" line="433"/>
         <source>New alert: %1 — %2 recipients</source>
         <translation>新しい情報：%1 — 配信対象 %2 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="446"/>
+        <location filename="../../desktop/windows/dashboard.py" line="457"/>
         <source>New warning</source>
         <translation>新しい警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="453"/>
+        <location filename="../../desktop/windows/dashboard.py" line="464"/>
         <source>Scheduled manual alert sent out: %1 — %2 recipients</source>
         <translation>予約した手動配信の送信を始めました：%1 — 配信対象 %2 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="469"/>
+        <location filename="../../desktop/windows/dashboard.py" line="480"/>
         <source>Last feed error: %1</source>
         <translation>最後の受信エラー：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="502"/>
+        <location filename="../../desktop/windows/dashboard.py" line="511"/>
         <source>The mail relay could not be used; sending is retried in a minute. (%1)</source>
         <translation>メール中継サーバーに接続できません。1分後に再送します。（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="510"/>
+        <location filename="../../desktop/windows/dashboard.py" line="519"/>
         <source>The daily backup failed: no new backup was made. Check the backup folder and its disk, then press &quot;Back up now&quot; (tab &quot;Settings&quot;). (%1)</source>
         <translation>毎日のバックアップに失敗しました。新しいバックアップは作られていません。バックアップ先のフォルダとそのディスクを確認してから、「今すぐバックアップ」（「設定」タブ）を押してください。（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="542"/>
+        <location filename="../../desktop/windows/dashboard.py" line="551"/>
         <source>Last telegram: %1 (%2). %3 telegrams stored.</source>
         <translation>最後の電文：%1（%2）。保存済み電文 %3 件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="548"/>
+        <location filename="../../desktop/windows/dashboard.py" line="557"/>
         <source>No telegram received yet.</source>
         <translation>まだ電文を受信していません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="550"/>
+        <location filename="../../desktop/windows/dashboard.py" line="559"/>
         <source>the bundled demo telegrams</source>
         <translation>同梱のデモ電文</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="554"/>
+        <location filename="../../desktop/windows/dashboard.py" line="563"/>
         <source>Source: %1, every %2 s</source>
         <translation>受信元：%1（%2 秒ごと）</translation>
     </message>
@@ -1998,14 +1998,14 @@ If every administrator&apos;s password is lost, only this key opens the data (ki
     <name>SettingsPage</name>
     <message>
         <location filename="../../desktop/windows/settings.py" line="97"/>
-        <source>Play a sound when a new warning arrives</source>
+        <source>Play a sound when a level 4 or higher warning arrives</source>
         <extracomment>The settings this page edits, by group; secrets are write-only.</extracomment>
-        <translation>新しい警報が届いたら音を鳴らす</translation>
+        <translation>警戒レベル４以上の情報が届いたら音で知らせる</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/settings.py" line="98"/>
-        <source>Stored for this computer only; off by default.</source>
-        <translation>このパソコンだけの設定です（既定はオフ）。</translation>
+        <source>Stored for this computer only; on by default.</source>
+        <translation>このパソコンだけの設定です。既定は「音を鳴らす」です。</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/settings.py" line="102"/>
@@ -2316,12 +2316,12 @@ If every administrator&apos;s password is lost, only this key opens the data (ki
         <translation>kishomail — 初回の設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="100"/>
+        <location filename="../../desktop/dialogs/setup.py" line="101"/>
         <source>Welcome to kishomail (weather alert mail)</source>
         <translation>kishomail（気象メール）へようこそ</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="110"/>
+        <location filename="../../desktop/dialogs/setup.py" line="111"/>
         <source>There is no kishomail data in the data folder yet:
 %1
 
@@ -2332,173 +2332,173 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 本番で使うには区の運用データを作成してください。先にデモを試すこともできます。デモは架空の登録者と台風の夜の再生を使い、メールはこのパソコン内のローカルメールボックスにだけ届きます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="118"/>
+        <location filename="../../desktop/dialogs/setup.py" line="119"/>
         <source>Create the office&apos;s data…</source>
         <translation>区の運用データを作成…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="120"/>
+        <location filename="../../desktop/dialogs/setup.py" line="121"/>
         <source>Try the demo</source>
         <translation>デモを試す</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="123"/>
+        <location filename="../../desktop/dialogs/setup.py" line="124"/>
         <source>Demo role</source>
         <translation>デモの役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="125"/>
+        <location filename="../../desktop/dialogs/setup.py" line="126"/>
         <source>as administrator (settings, service, audit log)</source>
         <translation>管理者として（設定・サービス・操作ログ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="126"/>
+        <location filename="../../desktop/dialogs/setup.py" line="127"/>
         <source>as operator (subscribers, mailbox)</source>
         <translation>運用担当として（登録者・メールボックス）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="127"/>
+        <location filename="../../desktop/dialogs/setup.py" line="128"/>
         <source>as duty officer (manual alerts)</source>
         <translation>当直として（手動配信）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="151"/>
-        <location filename="../../desktop/dialogs/setup.py" line="159"/>
+        <location filename="../../desktop/dialogs/setup.py" line="152"/>
+        <location filename="../../desktop/dialogs/setup.py" line="160"/>
         <source>Administrator&apos;s account name</source>
         <translation>管理者のアカウント名</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="154"/>
-        <location filename="../../desktop/dialogs/setup.py" line="160"/>
+        <location filename="../../desktop/dialogs/setup.py" line="155"/>
+        <location filename="../../desktop/dialogs/setup.py" line="161"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="157"/>
-        <location filename="../../desktop/dialogs/setup.py" line="161"/>
+        <location filename="../../desktop/dialogs/setup.py" line="158"/>
+        <location filename="../../desktop/dialogs/setup.py" line="162"/>
         <source>Password again</source>
         <translation>パスワード（確認）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="164"/>
+        <location filename="../../desktop/dialogs/setup.py" line="165"/>
         <source>Account names use lower-case letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos;. Choose a long password; the data is encrypted with it.</source>
         <translation>アカウント名には半角の英小文字・数字・「.」「_」「-」が使えます。パスワードは長くしてください。データはこのパスワードで暗号化されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="169"/>
-        <location filename="../../desktop/dialogs/setup.py" line="210"/>
+        <location filename="../../desktop/dialogs/setup.py" line="170"/>
+        <location filename="../../desktop/dialogs/setup.py" line="211"/>
         <source>Back</source>
         <translation>戻る</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="212"/>
+        <location filename="../../desktop/dialogs/setup.py" line="213"/>
         <source>Create</source>
         <translation>作成</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="175"/>
+        <location filename="../../desktop/dialogs/setup.py" line="176"/>
         <source>The first administrator</source>
         <translation>最初の管理者</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="132"/>
+        <location filename="../../desktop/dialogs/setup.py" line="133"/>
         <source>Demo accounts: demo (administrator), demo-operator, demo-duty, demo-auditor; password for all: %1. The demo asks for no TOTP codes (its data is invented); the office&apos;s own data always does.</source>
         <translation>デモのアカウント：demo（管理者）、demo-operator、demo-duty、demo-auditor。パスワードはすべて %1。デモは架空のデータなので二段階ログインのコードを求めません（区の運用データでは必ず求めます）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="171"/>
+        <location filename="../../desktop/dialogs/setup.py" line="172"/>
         <source>Next</source>
         <translation>次へ</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="186"/>
+        <location filename="../../desktop/dialogs/setup.py" line="187"/>
         <source>Every staff account logs in with a password and a 6-digit code from an authenticator app on a phone (TOTP). Scan this QR code with the app, or type the secret into it, then enter the code the app shows.</source>
         <translation>職員のアカウントはすべて、パスワードと、スマートフォンの認証アプリに出る6桁のコード（TOTP）でログインします。課で管理する端末の認証アプリでこの QR コードを読み取るか秘密鍵を入力し、アプリに出たコードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="193"/>
+        <location filename="../../desktop/dialogs/setup.py" line="194"/>
         <source>QR code for the authenticator app</source>
         <translation>認証アプリ用の QR コード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="197"/>
+        <location filename="../../desktop/dialogs/setup.py" line="198"/>
         <source>TOTP secret</source>
         <translation>TOTP の秘密鍵</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="201"/>
+        <location filename="../../desktop/dialogs/setup.py" line="202"/>
         <source>otpauth URI</source>
         <translation>otpauth URI</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="204"/>
-        <location filename="../../desktop/dialogs/setup.py" line="209"/>
+        <location filename="../../desktop/dialogs/setup.py" line="205"/>
+        <location filename="../../desktop/dialogs/setup.py" line="210"/>
         <source>Code from the app</source>
         <translation>アプリのコード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="207"/>
+        <location filename="../../desktop/dialogs/setup.py" line="208"/>
         <source>Secret</source>
         <translation>秘密鍵</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="208"/>
+        <location filename="../../desktop/dialogs/setup.py" line="209"/>
         <source>URI</source>
         <translation>URI</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="216"/>
+        <location filename="../../desktop/dialogs/setup.py" line="217"/>
         <source>Two-step login (TOTP)</source>
         <translation>二段階ログイン（TOTP）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="228"/>
+        <location filename="../../desktop/dialogs/setup.py" line="229"/>
         <source>This is the recovery key. It is shown only now. If every administrator&apos;s password is lost, only this key opens the data. Print it or write it down, and keep it locked away (not on this computer).</source>
         <translation>これは復旧キーです。表示されるのは今回だけです。管理者全員がパスワードを失ったとき、このキーだけがデータを開けます。印刷するか書き写して、施錠できる場所に保管してください（このパソコンには保存しないでください）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="241"/>
-        <location filename="../../desktop/dialogs/setup.py" line="252"/>
+        <location filename="../../desktop/dialogs/setup.py" line="242"/>
+        <location filename="../../desktop/dialogs/setup.py" line="253"/>
         <source>Recovery key</source>
         <translation>復旧キー</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="246"/>
+        <location filename="../../desktop/dialogs/setup.py" line="247"/>
         <source>I have printed or written down the recovery key</source>
         <translation>復旧キーを印刷または書き写しました</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="247"/>
+        <location filename="../../desktop/dialogs/setup.py" line="248"/>
         <source>Continue</source>
         <translation>続ける</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="268"/>
+        <location filename="../../desktop/dialogs/setup.py" line="269"/>
         <source>The recovery key is shown only now. Print, copy or save it, tick the box, then press Continue.</source>
         <translation>復旧キーが表示されるのは今回だけです。印刷・コピー・保存のいずれかをしてからチェックを入れ、「続ける」を押してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="283"/>
+        <location filename="../../desktop/dialogs/setup.py" line="284"/>
         <source>The two passwords differ.</source>
         <translation>2つのパスワードが一致しません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="307"/>
+        <location filename="../../desktop/dialogs/setup.py" line="308"/>
         <source>Enter the code the app shows now.</source>
         <translation>アプリにいま表示されているコードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="312"/>
+        <location filename="../../desktop/dialogs/setup.py" line="313"/>
         <source>Creating the encrypted data…</source>
         <translation>暗号化したデータを作成しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="342"/>
+        <location filename="../../desktop/dialogs/setup.py" line="343"/>
         <source>Preparing the demo (about a second)…</source>
         <translation>デモを準備しています（1秒ほど）…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/setup.py" line="358"/>
+        <location filename="../../desktop/dialogs/setup.py" line="359"/>
         <source>The code does not match the secret. Check that the phone&apos;s clock is right and enter the code the app shows now.</source>
         <translation>コードが秘密鍵と一致しません。スマートフォンの時刻が正しいか確かめ、アプリにいま表示されているコードを入力してください。</translation>
     </message>

@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings
 
 from desktop import i18n
 from desktop.service_control import LAUNCHED
+from desktop.sound import set_sound_enabled
 from desktop.tasks import runner
 from dispatch.operations import accounts as account_ops
 from dispatch.operations.session import WITHOUT_TOTP, Session, initialise
@@ -64,7 +65,11 @@ def stop_launched_engines() -> None:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    """This computer's UI settings, with the warning sound (on by default) turned off: Qt
+    Multimedia probes audio back ends this test machine lacks and logs Qt warnings."""
+    ui = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    set_sound_enabled(ui, False)
+    return ui
 
 
 @pytest.fixture

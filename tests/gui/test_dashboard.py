@@ -4,14 +4,16 @@ per level that a 解除 does not overwrite, and no green 「稼働中」 while t
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from desktop import levels
 from desktop.bridge import ServiceBridge
 from desktop.service_control import ServiceControl
+from desktop.sound import WarningSound
 from desktop.windows.dashboard import DashboardPage
 from dispatch.engine.events import AlertEnqueued, PollFailed
 from dispatch.operations.dashboard import InForceRow
@@ -110,3 +112,17 @@ def test_the_state_is_not_green_while_the_feed_polls_fail(
     page.control.state = "stopped"
     page._on_state("stopped")
     assert page.state_label.textFormat() != Qt.TextFormat.RichText
+
+
+# QtMultimedia probes audio and video back ends this test machine does not have.
+@pytest.mark.qt_log_ignore("Couldn't (load|resolve)", "PulseAudio", "multimedia", "audio")
+def test_a_new_level_four_sounds_by_default_and_level_three_or_a_lift_does_not(
+    page: DashboardPage, tmp_path: Path
+) -> None:
+    page.sound = WarningSound(QSettings(str(tmp_path / "new.ini"), QSettings.Format.IniFormat))
+    page.bridge.alert.emit(_alert("レベル３大雨警報", 3))
+    assert page.sound.played == 0
+    page.bridge.alert.emit(_alert("土砂災害警戒情報", 4))
+    assert page.sound.played == 1
+    page.bridge.alert.emit(_alert("土砂災害警戒情報", 4, change="lifted"))
+    assert page.sound.played == 1

@@ -119,13 +119,14 @@ def test_the_last_crash_is_offered_once_on_the_next_start(qtbot: QtBot) -> None:
 
 # QtMultimedia probes audio and video back ends this test machine does not have.
 @pytest.mark.qt_log_ignore("Couldn't (load|resolve)", "PulseAudio", "multimedia", "audio")
-def test_the_warning_sound_is_off_by_default_and_a_setting(
-    qtbot: QtBot, admin: Session, settings: QSettings
+def test_the_warning_sound_is_on_by_default_and_a_setting(
+    qtbot: QtBot, admin: Session, tmp_path: Path
 ) -> None:
-    sound = WarningSound(settings)
-    assert not sound.play() and sound.played == 0
-    page = SettingsPage(admin, ui=settings)
+    fresh = QSettings(str(tmp_path / "fresh.ini"), QSettings.Format.IniFormat)  # a new computer
+    page = SettingsPage(admin, ui=fresh)
     qtbot.addWidget(page)
-    assert not page.sound.isChecked()
-    page.sound.setChecked(True)
-    assert WarningSound(settings).play()
+    assert page.sound.isChecked()
+    assert WarningSound(fresh).play()
+    page.sound.setChecked(False)  # this computer's staff turn it off
+    sound = WarningSound(fresh)
+    assert not sound.play() and sound.played == 0
