@@ -31,11 +31,11 @@ from dispatch.base.errors import KishomailError
 from dispatch.base.paths import service_dir
 from dispatch.checks.bounce_mailbox import probe_bounce_mailbox
 from dispatch.checks.kriver_health import kriver_codes, kriver_findings
-from dispatch.engine.assembly import DEMO_SOURCE, demo_telegrams_folder, split_codes
+from dispatch.engine.assembly import DEMO_SOURCE, demo_telegrams_folder
 from dispatch.engine.backups import list_backups
+from dispatch.engine.gauge_health import GAUGE_STATE, split_codes
 from dispatch.engine.heartbeat import STALE_POLLS, read_heartbeat
 from dispatch.engine.relay import SINK_FOLDER, relay_settings
-from dispatch.engine.service import GAUGE_STATE
 from dispatch.mail.sink import MailSink, MemoryKeeper
 from dispatch.mail.smtp import (
     AuthenticationError,

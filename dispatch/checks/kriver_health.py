@@ -13,7 +13,7 @@ from __future__ import annotations
 import httpx
 
 from dispatch.base.clock import TOKYO, Clock
-from dispatch.engine.assembly import split_codes
+from dispatch.engine.gauge_health import split_codes
 from dispatch.records.settings import get_setting
 from dispatch.records.stations import station_list
 from dispatch.store.database import Connection

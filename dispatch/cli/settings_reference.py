@@ -181,8 +181,8 @@ JAPANESE: dict[str, str] = {
     "10 分ごとに更新され、気象庁のページ用データは API ではないため、控えめに取得します。",
     "observations.amedas_url": "気象庁のアメダスのページ用データの場所（プロキシやミラーを使う"
     "ときだけ変更）。",
-    "observations.stale_minutes": "最後の観測値がこれより古い観測地点を、doctor が「古い」と報告"
-    "します。",
+    "observations.stale_minutes": "最後の観測値がこれより古い観測地点を、doctor とダッシュボードが"
+    "「古い」と報告し、職員に通知メール（gauges-stale）を送ります。",
     "observations.rain_hysteresis_mm": "雨量計：いちばん低い雨量しきい値（10）よりこの値（mm/h）"
     "以上低い観測値を「雨がやんだ」とみなします。その間は同じ雨として扱い、再び強まっても"
     "新たなお知らせはしません。",

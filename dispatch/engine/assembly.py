@@ -10,6 +10,7 @@ from pathlib import Path
 
 from dispatch.base.clock import TOKYO, Clock, SystemClock
 from dispatch.base.vocabulary import Charset
+from dispatch.engine.gauge_health import split_codes
 from dispatch.engine.notifications import Notifier
 from dispatch.engine.relay import outgoing, relay_settings
 from dispatch.engine.sender import Dispatcher
@@ -128,11 +129,6 @@ def kriver_poller(connection: Connection, names: dict[str, tuple[str, str]]) -> 
         names=names,
         interval=float(setting(connection, "observations.kriver_interval")),
     )
-
-
-def split_codes(text: str) -> list[str]:
-    """``"44132, 44126"`` → ``["44132", "44126"]``."""
-    return [code.strip() for code in text.split(",") if code.strip()]
 
 
 def build_engine(

@@ -8,8 +8,9 @@ the mail goes out from the tick, so a relay that hangs never holds up the sender
 
 Two shapes of notification:
 
-* a **condition** (feed silent, relay failing, backup failed, disk low, a serious warning in
-  force, a manual alert waiting for approval) is mailed once when it begins, again every
+* a **condition** (feed silent, relay failing, backup failed, disk low, gauge readings stale,
+  a serious warning in force, a manual alert waiting for approval) is mailed once when it
+  begins, again every
   ``notify.repeat_minutes`` while it lasts, and once more ("recovered") when it ends;
 * a **one-off** (engine started, stopped, restarted after a crash; a dispatch finished with
   failures; a warning level changed; the daily "alive" summary) is mailed once.
@@ -40,6 +41,7 @@ from dispatch.engine.events import (
     EngineEvent,
     RelayFailed,
 )
+from dispatch.engine.gauge_health import gauge_rows
 from dispatch.engine.health import HealthServer
 from dispatch.engine.staff_mail import Notice, NoticeReport, mail_notice
 from dispatch.records.accounts import Role
@@ -64,6 +66,7 @@ class Kind(StrEnum):
     DISPATCH_FAILURES = "dispatch-failures"
     BACKUP_FAILED = "backup-failed"
     DISK_LOW = "disk-low"
+    GAUGES_STALE = "gauges-stale"
     WARNING_LEVEL = "warning-level"
     SERIOUS_WARNING = "serious-warning"
     APPROVAL_WAITING = "approval-waiting"
@@ -86,6 +89,7 @@ DEFAULT_ROUTES: dict[Kind, frozenset[Role]] = {
     Kind.DISPATCH_FAILURES: frozenset({_ADMIN, _DUTY, _OPERATOR}),
     Kind.BACKUP_FAILED: frozenset({_ADMIN}),
     Kind.DISK_LOW: frozenset({_ADMIN}),
+    Kind.GAUGES_STALE: frozenset({_ADMIN, _DUTY}),
     Kind.WARNING_LEVEL: frozenset({_DUTY}),
     Kind.SERIOUS_WARNING: frozenset({_ADMIN, _DUTY}),
     Kind.APPROVAL_WAITING: frozenset({_DUTY}),
@@ -322,6 +326,7 @@ class Notifier:
         action = "raise" if free_mb < floor else "clear"
         text = f"データフォルダのディスクの空き: {free_mb} MB (free disk space; limit {floor} MB)"
         found.append((action, Kind.DISK_LOW, "", text))
+        found.append(self._gauges_stale(now))
         waiting = {
             str(row[0]): str(row[1])
             for row in connection.execute(
@@ -338,6 +343,37 @@ class Notifier:
             if kind is Kind.APPROVAL_WAITING and key not in waiting:
                 found.append(("clear", kind, key, f"Manual alert {key}: not waiting."))
         return found
+
+    def _gauges_stale(self, now: datetime) -> _Action:
+        """Rain and river readings no longer arriving: the ward's rain and river alerts stop
+        without a word. A station with no reading yet counts only once the engine has run
+        longer than ``observations.stale_minutes`` (the first poll has not come yet)."""
+        connection = self._store.connection()
+        settled = now - self._summary.started_at > timedelta(
+            minutes=int(setting(connection, "observations.stale_minutes"))
+        )
+        stale = [
+            row
+            for row in gauge_rows(connection, self._clock)
+            if row.stale and (row.age_minutes is not None or settled)
+        ]
+        if not stale:
+            return ("clear", Kind.GAUGES_STALE, "", "")
+        lines = "\n".join(
+            f"- {row.source} {row.station} ({row.kind}): "
+            + (
+                f"{row.age_minutes} 分前 / min ago"
+                if row.age_minutes is not None
+                else "未受信 none yet"
+            )
+            for row in stale
+        )
+        text = (
+            "次の観測所の観測値が届いていません。雨量・水位の配信は止まっています。\n"
+            "No fresh reading from these stations; rain and river alerts are not being sent:\n"
+            f"{lines}\nCheck the source and 'kishomail doctor'."
+        )
+        return ("raise", Kind.GAUGES_STALE, "", text)
 
     def _apply(
         self, action: str, kind: Kind, key: str, text: str, now: datetime
@@ -461,6 +497,7 @@ _TITLES: dict[Kind, str] = {
     Kind.DISPATCH_FAILURES: "送信失敗あり dispatch finished with failures",
     Kind.BACKUP_FAILED: "バックアップ失敗 backup failed",
     Kind.DISK_LOW: "ディスク残量不足 disk low",
+    Kind.GAUGES_STALE: "観測値の途絶 gauge readings stale",
     Kind.WARNING_LEVEL: "警戒レベル変更 warning level changed",
     Kind.SERIOUS_WARNING: "重大な警報 serious warning in force",
     Kind.APPROVAL_WAITING: "承認待ち manual alert waiting for approval",

@@ -44,6 +44,7 @@ from dispatch.engine.events import (
     RelayFailed,
     SendingProgress,
 )
+from dispatch.engine.gauge_health import GAUGE_STATE
 from dispatch.engine.notifications import Notifier
 from dispatch.engine.sender import Dispatcher, DrainReport
 from dispatch.records.accounts import SERVICE_ACTOR
@@ -69,7 +70,6 @@ log = logging.getLogger(__name__)
 
 SHINJUKU = "1310400"
 SYSTEM_ACTOR = "system"
-GAUGE_STATE = "gauges"
 #: Seconds the sender waits after an unexpected error before it tries again.
 SEND_ERROR_PAUSE = 5.0
 

@@ -327,7 +327,8 @@ DECLARED: dict[str, Setting] = {
             "observations.stale_minutes",
             int,
             60,
-            "A gauge whose last reading is older than this is reported stale by doctor.",
+            "A gauge whose last reading is older than this is reported stale by doctor and the "
+            "dashboard, and mailed to staff (notification gauges-stale).",
             minimum=10,
         ),
         Setting(

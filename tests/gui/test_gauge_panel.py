@@ -13,7 +13,7 @@ from desktop.bridge import ServiceBridge
 from desktop.service_control import ServiceControl
 from desktop.windows.main_window import MainWindow
 from dispatch.base.clock import to_iso
-from dispatch.engine.service import GAUGE_STATE
+from dispatch.engine.gauge_health import GAUGE_STATE
 from dispatch.operations import settings as setting_ops
 from dispatch.operations.session import Session
 from dispatch.records.telegram_log import TelegramLog

@@ -14,8 +14,10 @@ from email.message import EmailMessage
 
 import pytest
 
+from dispatch.base.clock import to_iso
 from dispatch.engine.assembly import Engine, build_engine
 from dispatch.engine.events import AlertEnqueued, BackupFailed, RelayFailed
+from dispatch.engine.gauge_health import GAUGE_STATE
 from dispatch.engine.notifications import Notifier
 from dispatch.engine.sources import AtomSource
 from dispatch.operations import audit as audit_ops
@@ -27,6 +29,7 @@ from dispatch.operations.session import Session
 from dispatch.records.audit_anchors import anchors_path
 from dispatch.records.settings import set_setting
 from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
+from dispatch.records.telegram_log import TelegramLog
 from dispatch.store.database import transaction
 from dispatch.store.machine_slot import Protection
 from tests.support.certs import ServerCertificate
@@ -339,3 +342,38 @@ def test_an_engine_run_by_a_person_does_not_anchor(desk: Desk, office: Office) -
     desk.notifier.tick()
     assert "audit anchor: - (not the installed service)" in _body(desk.mails("alive")[0])
     assert not (anchors_path()).exists()
+
+
+def _gauge_reading(desk: Desk, office: Office, station: str) -> None:
+    """The engine took in a rain reading of ``station`` now (as the gauge tracker stores it)."""
+    connection = desk.session.connection
+    with transaction(connection):
+        TelegramLog(connection, office.clock).save_state(
+            GAUGE_STATE, {"latest": [["rain", station, to_iso(office.clock.now())]]}
+        )
+
+
+def test_gauge_readings_that_stop_give_one_stale_mail_then_one_recovered(
+    desk: Desk, office: Office
+) -> None:
+    connection = desk.session.connection
+    with transaction(connection):
+        set_setting(connection, "observations.amedas_stations", "44132")
+        set_setting(connection, "observations.stale_minutes", 60)
+    _gauge_reading(desk, office, "44132")
+    desk.notifier.tick()
+    office.clock.advance(minutes=60)
+    desk.notifier.tick()
+    assert desk.mails("gauges-stale") == []  # an hour old: not yet stale
+    office.clock.advance(minutes=1)
+    desk.notifier.tick()
+    stale = desk.mails("gauges-stale")
+    assert sorted(m["To"] for m in stale) == sorted([DUTY_PHONE, ADMIN_BOX])
+    assert "44132" in _body(stale[0]) and "61" in _body(stale[0])
+    office.clock.advance(minutes=10)
+    desk.notifier.tick()
+    assert len(desk.mails("gauges-stale")) == 2  # still stale: no new mail before the repeat
+    _gauge_reading(desk, office, "44132")  # the readings come back
+    desk.notifier.tick()
+    recovered = [m for m in desk.mails("gauges-stale") if "recovered" in str(m["Subject"])]
+    assert len(recovered) == 2
