@@ -16,7 +16,9 @@ Two shapes of notification:
   failures; a warning level changed; the daily "alive" summary) is mailed once.
 
 Who receives each kind: :data:`DEFAULT_ROUTES`, overridden by the setting ``notify.routes``.
-The conditions live in memory: an engine restarted while one lasts mails it again once.
+The open conditions are kept in the store (kind, key, subject and times — no body, which may
+quote a relay's reply): an engine restarted while one lasts does not mail it again, and mails
+"recovered" when it ends.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
-from dispatch.base.clock import TOKYO, Clock, to_iso
+from dispatch.base.clock import TOKYO, Clock, from_iso, to_iso
 from dispatch.base.errors import StoreError, ValidationError
 from dispatch.engine.audit_anchor import anchor_audit_head
 from dispatch.engine.events import (
@@ -48,7 +50,8 @@ from dispatch.records.accounts import Role
 from dispatch.records.audit_anchors import anchor_line
 from dispatch.records.settings import setting
 from dispatch.records.staff_contacts import StaffContacts
-from dispatch.store.database import Store
+from dispatch.records.telegram_log import TelegramLog
+from dispatch.store.database import Store, transaction
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +76,9 @@ class Kind(StrEnum):
     ALIVE = "alive"
     TEST = "test"
 
+
+#: Where the open conditions are kept in the store (the ``meta`` table's state entries).
+CONDITIONS_STATE = "notify-conditions"
 
 #: A queued step: ("raise" | "clear" | "once", kind, key, text).
 _Action = tuple[str, "Kind", str, str]
@@ -176,7 +182,8 @@ class Notifier:
         self._clock = clock
         self._send = send or self._mail
         self._lock = threading.Lock()
-        self._active: dict[tuple[Kind, str], _Condition] = {}
+        self._active: dict[tuple[Kind, str], _Condition] = self._load_conditions()
+        self._saved = self._conditions_state()
         self._pending: list[_Action] = []  # raise/clear/one-off, queued
         now = clock.now()
         self._summary = _Summary(started_at=now, last_poll_ok=now)
@@ -302,9 +309,37 @@ class Notifier:
             reports += self._apply(action, kind, key, text, now)
         reports += self._repeat(now)
         reports += self._daily_summary(now)
+        self._save_conditions()
         # What the health endpoint reads from its own thread: replaced whole, never mutated.
         self._active_kinds = frozenset(str(kind) for kind, _ in self._active)
         return reports
+
+    # ---- open conditions, kept across a restart ---------------------------------------------
+
+    def _conditions_state(self) -> list[list[str]]:
+        return [
+            [str(kind), key, c.subject, to_iso(c.began), to_iso(c.last_mailed or c.began)]
+            for (kind, key), c in sorted(self._active.items())
+        ]
+
+    def _load_conditions(self) -> dict[tuple[Kind, str], _Condition]:
+        saved = TelegramLog(self._store.connection(), self._clock).load_state(CONDITIONS_STATE)
+        active: dict[tuple[Kind, str], _Condition] = {}
+        for kind, key, subject, began, last_mailed in saved or []:
+            if kind in Kind.__members__.values():
+                active[(Kind(kind), key)] = _Condition(
+                    subject, "", from_iso(began), from_iso(last_mailed)
+                )
+        return active
+
+    def _save_conditions(self) -> None:
+        state = self._conditions_state()
+        if state == self._saved:
+            return
+        connection = self._store.connection()
+        with transaction(connection):
+            TelegramLog(connection, self._clock).save_state(CONDITIONS_STATE, state)
+        self._saved = state
 
     def _watch(self, now: datetime) -> list[_Action]:
         """The conditions found by looking: feed silence, disk space, alerts to approve."""

@@ -377,3 +377,22 @@ def test_gauge_readings_that_stop_give_one_stale_mail_then_one_recovered(
     desk.notifier.tick()
     recovered = [m for m in desk.mails("gauges-stale") if "recovered" in str(m["Subject"])]
     assert len(recovered) == 2
+
+
+def test_an_engine_restarted_while_a_condition_lasts_does_not_mail_it_again(
+    desk: Desk, office: Office
+) -> None:
+    connection = desk.session.connection
+    with transaction(connection):
+        set_setting(connection, "notify.disk_free_mb", 10**9)  # no disk is that free: low
+    desk.notifier.tick()
+    assert [m["To"] for m in desk.mails("disk-low")] == [ADMIN_BOX]  # administrators only
+    office.clock.advance(minutes=5)
+    restarted = Notifier(desk.session.store, office.clock)  # the engine started again
+    restarted.tick()
+    assert len(desk.mails("disk-low")) == 1  # still the same condition: no new mail
+    with transaction(connection):
+        set_setting(connection, "notify.disk_free_mb", 0)
+    restarted.tick()
+    recovered = [m for m in desk.mails("disk-low") if "recovered" in str(m["Subject"])]
+    assert len(recovered) == 1 and "5 分間" in _body(recovered[0])
