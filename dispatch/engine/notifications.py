@@ -70,6 +70,7 @@ class Kind(StrEnum):
     BACKUP_FAILED = "backup-failed"
     DISK_LOW = "disk-low"
     GAUGES_STALE = "gauges-stale"
+    REGISTRATION_CAP = "registration-cap"
     WARNING_LEVEL = "warning-level"
     SERIOUS_WARNING = "serious-warning"
     APPROVAL_WAITING = "approval-waiting"
@@ -96,6 +97,7 @@ DEFAULT_ROUTES: dict[Kind, frozenset[Role]] = {
     Kind.BACKUP_FAILED: frozenset({_ADMIN}),
     Kind.DISK_LOW: frozenset({_ADMIN}),
     Kind.GAUGES_STALE: frozenset({_ADMIN, _DUTY}),
+    Kind.REGISTRATION_CAP: frozenset({_ADMIN}),
     Kind.WARNING_LEVEL: frozenset({_DUTY}),
     Kind.SERIOUS_WARNING: frozenset({_ADMIN, _DUTY}),
     Kind.APPROVAL_WAITING: frozenset({_DUTY}),
@@ -488,12 +490,7 @@ class Notifier:
     # ---- mailing ---------------------------------------------------------------------------
 
     def _notify(self, kind: Kind, subject: str, body: str) -> NoticeReport:
-        try:
-            routes = parse_routes(setting(self._store.connection(), "notify.routes"))
-        except ValidationError as error:  # a typo must not silence every notification
-            log.error("%s Using the default routes.", error.message)
-            routes = DEFAULT_ROUTES
-        recipients = StaffContacts(self._store.connection()).addresses_for(routes[kind])
+        recipients = contacts_for(self._store, kind)
         return self._send(Notice(str(kind), subject, body), recipients)
 
     def _mail(self, notice: Notice, recipients: list[str]) -> NoticeReport:
@@ -523,6 +520,22 @@ class Notifier:
             }
 
 
+def contacts_for(store: Store, kind: Kind) -> list[str]:
+    """The staff contacts whose roles receive ``kind`` (``notify.routes``, else the defaults)."""
+    try:
+        routes = parse_routes(setting(store.connection(), "notify.routes"))
+    except ValidationError as error:  # a typo must not silence every notification
+        log.error("%s Using the default routes.", error.message)
+        routes = DEFAULT_ROUTES
+    return StaffContacts(store.connection()).addresses_for(routes[kind])
+
+
+def notify_once(store: Store, clock: Clock, kind: Kind, body: str, *, actor: str) -> NoticeReport:
+    """A one-off notification from outside the engine (the registration service)."""
+    notice = Notice(str(kind), _TITLES[kind], body)
+    return mail_notice(store, clock, notice, contacts_for(store, kind), actor=actor)
+
+
 _TITLES: dict[Kind, str] = {
     Kind.FEED_SILENT: "フィード途絶 feed silent",
     Kind.RELAY_FAILING: "中継サーバ異常 relay failing",
@@ -533,6 +546,7 @@ _TITLES: dict[Kind, str] = {
     Kind.BACKUP_FAILED: "バックアップ失敗 backup failed",
     Kind.DISK_LOW: "ディスク残量不足 disk low",
     Kind.GAUGES_STALE: "観測値の途絶 gauge readings stale",
+    Kind.REGISTRATION_CAP: "登録メール上限 registration mail cap reached",
     Kind.WARNING_LEVEL: "警戒レベル変更 warning level changed",
     Kind.SERIOUS_WARNING: "重大な警報 serious warning in force",
     Kind.APPROVAL_WAITING: "承認待ち manual alert waiting for approval",

@@ -13,10 +13,13 @@ import socket
 import threading
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from types import FrameType
 
 import uvicorn
 
+from dispatch.base.clock import Clock
+from dispatch.engine.notifications import Kind, notify_once
 from dispatch.engine.relay import outgoing, relay_settings
 from dispatch.mail.sink import MailSink
 from dispatch.operations import authorise
@@ -29,7 +32,7 @@ from dispatch.registration.limits import Limits
 from dispatch.registration.mailbox import MailboxPoller, imap_settings
 from dispatch.registration.service import MailProfile, Registrations
 from dispatch.registration.threads import Mailer, StoreWorker
-from dispatch.store.database import transaction
+from dispatch.store.database import Store, transaction
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +127,9 @@ def open_service(session: Session, *, limits: Limits | None = None) -> Registrat
         session.store, session.clock, mailer, profile, key, run_by=session.account.name,
         limits=limits,
     )  # fmt: skip
+    registrations.on_mail_cap_reached = partial(
+        _tell_staff_of_the_cap, session.store, session.clock, session.account.name
+    )
     service = RegistrationService(Runtime(registrations, worker), mailer, sink)
     imap = imap_settings(connection)
     if imap is not None:
@@ -131,6 +137,26 @@ def open_service(session: Session, *, limits: Limits | None = None) -> Registrat
         service.poller = MailboxPoller(imap, registrations, worker, own)
     session.audit_log.append(session.account.name, "registration.start")
     return service
+
+
+def _tell_staff_of_the_cap(store: Store, clock: Clock, actor: str, cap: int) -> None:
+    """The hourly cap on sign-up mails was hit (a flood, or a bot): the administrators are told,
+    from a thread of its own so that no resident's request waits on the relay."""
+    body = (
+        f"登録確認メールが 1 時間の上限 {cap} 通に達しました。この 1 時間は新しい登録確認メールを"
+        "送りません。大量の登録（ボットなど）がないか、操作ログと登録サービスのログを確認して"
+        "ください。\n"
+        f"The hourly cap of {cap} sign-up mails was reached: none is sent until the hour has "
+        "passed (registration.mails_per_hour). Check for a flood of sign-ups in the logs."
+    )
+
+    def tell() -> None:
+        try:
+            notify_once(store, clock, Kind.REGISTRATION_CAP, body, actor=actor)
+        except Exception:  # never let the notice break the service; the warning is logged
+            log.exception("the staff notification of the registration mail cap failed")
+
+    threading.Thread(target=tell, name="registration-cap-notice", daemon=True).start()
 
 
 @dataclass

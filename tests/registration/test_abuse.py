@@ -12,6 +12,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from dispatch.operations import notifications as notify_ops
 from dispatch.registration.guard import SlowClientLimits
 from dispatch.registration.limits import client_key
 from dispatch.registration.server import WebServer
@@ -41,6 +42,21 @@ def test_the_hourly_cap_on_sign_up_mails_holds_for_all_clients_together(
     with portal.client() as client:
         sign_up(client, "later@example.jp")
     assert len(portal.wait_mails("later@example.jp", 1)) == 1
+
+
+def test_the_administrators_are_mailed_when_the_hourly_cap_is_hit(portal: Portal) -> None:
+    """The relay's reputation is the office's: a flood of sign-ups reaches an administrator's
+    phone (staff notification ``registration-cap``) through the real TLS relay (at most once an
+    hour: the hook's own test above)."""
+    admin_phone = "kanri-phone@docomo.ne.jp"
+    notify_ops.add_contact(portal.admin, portal.admin.account.name, admin_phone)
+    portal.service.registrations.all_mail.limit = 2
+    with portal.client() as client:
+        for n in range(4):
+            sign_up(client, f"flood{n}@example.jp")
+    notices = portal.wait_mails(admin_phone, 1)
+    assert notices[0]["X-Kishomail-Notification"] == "registration-cap"
+    assert "2" in notices[0].get_body(("plain",)).get_content()  # type: ignore[union-attr]
 
 
 def test_ipv6_clients_are_counted_by_their_64(portal: Portal) -> None:
