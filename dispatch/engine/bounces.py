@@ -18,7 +18,7 @@ import re
 
 from dispatch.base.clock import Clock
 from dispatch.mail.bounces import read_bounce
-from dispatch.mail.imap import SKIPPED, ImapSettings, connect, forget, skip
+from dispatch.mail.imap import ImapSettings, connect, forget, open_folder, skip
 from dispatch.records.bounces import BounceBook, bounce_mailbox, bounce_rules
 from dispatch.records.settings import get_setting
 from dispatch.store.database import Store, transaction
@@ -43,10 +43,7 @@ class BouncePoller:
         seen: collections.Counter[str] = collections.Counter()
         client = connect(self.settings)
         try:
-            client.login(self.settings.user, self.settings.password)
-            client.select(self.settings.folder)
-            _, data = client.uid("SEARCH", "UNDELETED", "UNKEYWORD", SKIPPED)
-            for uid in (data[0] or b"").decode("ascii").split():
+            for uid in open_folder(client, self.settings):
                 try:
                     outcome = self._handle(client, uid)
                 except (OSError, imaplib.IMAP4.error):

@@ -203,7 +203,8 @@ _BOUNCE_SUBJECTS = (
 )
 
 
-def _plain_text(message: email.message.EmailMessage) -> str:
+def plain_body(message: email.message.EmailMessage) -> str:
+    """The message's plain-text body, or "" when it has none or it cannot be decoded."""
     part = message.get_body(preferencelist=("plain",))
     if part is None:
         return ""
@@ -211,7 +212,11 @@ def _plain_text(message: email.message.EmailMessage) -> str:
         content = part.get_content()
     except (LookupError, ValueError, AssertionError):
         return ""
-    text = content if isinstance(content, str) else ""
+    return content if isinstance(content, str) else ""
+
+
+def _plain_text(message: email.message.EmailMessage) -> str:
+    text = plain_body(message)
     # The returned original (after a dashed line or its own headers) says nothing about
     # the failure and may quote any address: stop before it.
     for marker in ("\n-----------------------------------------", "\nContent-Type: message/rfc822"):

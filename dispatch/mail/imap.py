@@ -75,3 +75,12 @@ def skip(client: imaplib.IMAP4, uids: Sequence[str]) -> None:
     """Mark ``uids`` as read-and-left (:data:`SKIPPED`); nothing else about them changes."""
     if uids:
         client.uid("STORE", ",".join(uids), "+FLAGS", f"({SKIPPED})")
+
+
+def open_folder(client: imaplib.IMAP4, settings: ImapSettings) -> list[str]:
+    """Log in, select the folder and list the UIDs not yet handled (neither deleted nor
+    marked :data:`SKIPPED`)."""
+    client.login(settings.user, settings.password)
+    client.select(settings.folder)
+    _, data = client.uid("SEARCH", "UNDELETED", "UNKEYWORD", SKIPPED)
+    return (data[0] or b"").decode("ascii").split()

@@ -26,14 +26,13 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from dispatch.base.clock import Clock, from_iso, to_iso
 from dispatch.mail.bounces import Bounce, Failure, bounce_address
 from dispatch.mail.imap import ImapSettings
 from dispatch.mail.smtp import policies_from_json
-from dispatch.records.settings import get_setting
+from dispatch.records.settings import get_setting, mailbox_settings
 from dispatch.store.database import Connection
 
 log = logging.getLogger(__name__)
@@ -232,19 +231,7 @@ def bounce_sender(connection: Connection) -> Callable[[str], str]:
 
 def bounce_mailbox(connection: Connection) -> ImapSettings | None:
     """The bounce mailbox's IMAP settings; ``None`` while ``bounces.imap_host`` is empty."""
-    host = get_setting(connection, "bounces.imap_host")
-    if not host:
-        return None
-    cafile = get_setting(connection, "bounces.imap_cafile")
-    return ImapSettings(
-        host=host,
-        port=get_setting(connection, "bounces.imap_port"),
-        security=get_setting(connection, "bounces.imap_security"),
-        user=get_setting(connection, "bounces.imap_user"),
-        password=get_setting(connection, "bounces.imap_password"),
-        cafile=Path(cafile) if cafile else None,
-        folder=get_setting(connection, "bounces.imap_folder"),
-    )
+    return mailbox_settings(connection, "bounces")
 
 
 # ---- delivery figures per carrier group (statistics: counts only, never an address) ---------

@@ -13,11 +13,13 @@ import json
 import logging
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from dispatch.base.clock import Clock
 from dispatch.base.errors import ValidationError
 from dispatch.mail.dkim import DkimError, DkimSigner
+from dispatch.mail.imap import ImapSettings
 from dispatch.mail.message import (
     UNSUBSCRIBE_URL_SLOT,
     TemplateLoadError,
@@ -569,3 +571,21 @@ def configured_signer(connection: Connection, clock: Clock | None = None) -> Dki
         return None
     log.info("DKIM signing on: d=%s s=%s", signer.domain, signer.selector)
     return signer
+
+
+def mailbox_settings(connection: Connection, prefix: str) -> ImapSettings | None:
+    """An IMAP mailbox's settings (``<prefix>.imap_host`` …: ``registration``, ``bounces``);
+    ``None`` while its host is empty (not configured: nothing polls it)."""
+    host = get_setting(connection, f"{prefix}.imap_host")
+    if not host:
+        return None
+    cafile = get_setting(connection, f"{prefix}.imap_cafile")
+    return ImapSettings(
+        host=host,
+        port=get_setting(connection, f"{prefix}.imap_port"),
+        security=get_setting(connection, f"{prefix}.imap_security"),
+        user=get_setting(connection, f"{prefix}.imap_user"),
+        password=get_setting(connection, f"{prefix}.imap_password"),
+        cafile=Path(cafile) if cafile else None,
+        folder=get_setting(connection, f"{prefix}.imap_folder"),
+    )

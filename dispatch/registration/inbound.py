@@ -20,7 +20,7 @@ from enum import StrEnum
 
 from dispatch.base.addresses import normalise_address
 from dispatch.base.errors import ValidationError
-from dispatch.mail.bounces import status_groups
+from dispatch.mail.bounces import plain_body, status_groups
 
 
 class Kind(StrEnum):
@@ -106,21 +106,10 @@ def _single_from(message: email.message.EmailMessage) -> str | None:
         return None
 
 
-def _first_text(message: email.message.EmailMessage) -> str:
-    part = message.get_body(preferencelist=("plain",))
-    if part is None:
-        return ""
-    try:
-        content = part.get_content()
-    except (LookupError, ValueError, AssertionError):
-        return ""
-    return content if isinstance(content, str) else ""
-
-
 def _asks_to_stop(message: email.message.EmailMessage) -> bool:
     """The subject, or the first line of the body that is not quoted, is a stop word."""
     candidates = [str(message.get("Subject", "") or "")]
-    for line in _first_text(message).splitlines():
+    for line in plain_body(message).splitlines():
         stripped = line.strip()
         if stripped and not stripped.startswith(">"):
             candidates.append(stripped)

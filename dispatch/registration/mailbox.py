@@ -25,11 +25,10 @@ import imaplib
 import logging
 import re
 import threading
-from pathlib import Path
 
-from dispatch.mail.imap import SKIPPED, connect, forget, skip
 from dispatch.mail.imap import ImapSettings as ImapSettings
-from dispatch.records.settings import get_setting
+from dispatch.mail.imap import connect, forget, open_folder, skip
+from dispatch.records.settings import mailbox_settings
 from dispatch.registration.inbound import Kind, classify
 from dispatch.registration.service import Registrations
 from dispatch.registration.threads import StoreWorker
@@ -44,19 +43,8 @@ _HANDLED = (str(Kind.REGISTER), str(Kind.STOP), str(Kind.BOUNCE))
 
 
 def imap_settings(connection: Connection) -> ImapSettings | None:
-    host = get_setting(connection, "registration.imap_host")
-    if not host:
-        return None
-    cafile = get_setting(connection, "registration.imap_cafile")
-    return ImapSettings(
-        host=host,
-        port=get_setting(connection, "registration.imap_port"),
-        security=get_setting(connection, "registration.imap_security"),
-        user=get_setting(connection, "registration.imap_user"),
-        password=get_setting(connection, "registration.imap_password"),
-        cafile=Path(cafile) if cafile else None,
-        folder=get_setting(connection, "registration.imap_folder"),
-    )
+    """The registration mailbox's IMAP settings; ``None`` while not configured."""
+    return mailbox_settings(connection, "registration")
 
 
 class MailboxPoller:
@@ -77,10 +65,7 @@ class MailboxPoller:
         seen: collections.Counter[str] = collections.Counter()
         client = connect(self.settings)
         try:
-            client.login(self.settings.user, self.settings.password)
-            client.select(self.settings.folder)
-            _, data = client.uid("SEARCH", "UNDELETED", "UNKEYWORD", SKIPPED)
-            for uid in (data[0] or b"").decode("ascii").split():
+            for uid in open_folder(client, self.settings):
                 kind = self._handle(client, uid)
                 seen[kind] += 1
                 # At once, mail by mail: a poll cut short never handles a mail twice.
