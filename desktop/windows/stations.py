@@ -91,17 +91,17 @@ class StationsBox(QGroupBox):
         for button in (self.add_button, self.remove_button, self.save_button, self.reset_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                self.tr(
-                    "The gauges residents may choose and the levels at which they are told. "
-                    "An empty caution or evacuation level means the station publishes only the "
-                    "danger level (the first notice is then 氾濫危険). Leave 'Confirmed' "
-                    "unticked until the office has confirmed the levels with the river's office."
-                )
+        about = QLabel(
+            self.tr(
+                "The gauges residents may choose and the levels at which they are told. "
+                "An empty caution or evacuation level means the station publishes only the "
+                "danger level (the first notice is then 氾濫危険). Leave 'Confirmed' "
+                "unticked until the office has confirmed the levels with the river's office."
             )
         )
+        about.setWordWrap(True)  # one long line widened Settings past a 1366-pixel screen
+        layout = QVBoxLayout(self)
+        layout.addWidget(about)
         layout.addWidget(self.whose)
         layout.addWidget(self.banner)
         layout.addWidget(self.table)

@@ -2588,7 +2588,7 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
         <translation>Back to the shipped list…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="98"/>
+        <location filename="../../desktop/windows/stations.py" line="96"/>
         <source>The gauges residents may choose and the levels at which they are told. An empty caution or evacuation level means the station publishes only the danger level (the first notice is then 氾濫危険). Leave &apos;Confirmed&apos; unticked until the office has confirmed the levels with the river&apos;s office.</source>
         <translation>The gauges residents may choose and the levels at which they are told. An empty caution or evacuation level means the station publishes only the danger level (the first notice is then 氾濫危険). Leave &apos;Confirmed&apos; unticked until the office has confirmed the levels with the river&apos;s office.</translation>
     </message>

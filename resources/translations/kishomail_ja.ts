@@ -2587,7 +2587,7 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
         <translation>同梱の一覧に戻す…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="98"/>
+        <location filename="../../desktop/windows/stations.py" line="96"/>
         <source>The gauges residents may choose and the levels at which they are told. An empty caution or evacuation level means the station publishes only the danger level (the first notice is then 氾濫危険). Leave &apos;Confirmed&apos; unticked until the office has confirmed the levels with the river&apos;s office.</source>
         <translation>登録者が選べる観測所と、お知らせする水位です。氾濫注意・避難判断が空欄の観測所は氾濫危険水位だけを公表しているもので、最初のお知らせは氾濫危険になります。水位を河川の管理者に確認するまでは「確認済み」にチェックを入れないでください。</translation>
     </message>

@@ -40,6 +40,18 @@ def _hidden_buttons(window: MainWindow) -> list[str]:
     return hidden
 
 
+def _scrolling_sideways(window: MainWindow) -> list[str]:
+    """Pages that scroll sideways at this width: a line too long for the screen."""
+    found = []
+    for key, page in window.pages.items():
+        window.show_page(key)
+        QApplication.processEvents()
+        for area in page.findChildren(QScrollArea):  # type: ignore[attr-defined]
+            if area.isVisibleTo(window) and area.horizontalScrollBar().isVisible():
+                found.append(key)
+    return found
+
+
 @pytest.mark.parametrize("account", ["admin", "opr", "duty"])
 def test_every_page_fits_a_1366_by_768_screen(
     qtbot: QtBot, admin: Session, data_dir: Path, settings: QSettings, account: str
@@ -58,6 +70,7 @@ def test_every_page_fits_a_1366_by_768_screen(
     QApplication.processEvents()
     assert window.height() <= SCREEN_HEIGHT
     assert _hidden_buttons(window) == []
+    assert _scrolling_sideways(window) == []
     state = window.state_label
     assert state.isVisible() and state.visibleRegion().boundingRect().size() == state.size()
     assert "停止中" in state.text()
