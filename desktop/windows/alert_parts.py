@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.formatting import when
 from desktop.tasks import run_in_background
 from dispatch.engine.events import DispatchDone, SendingProgress
 from dispatch.operations.dispatches import dispatch_progress
@@ -69,6 +70,37 @@ def describe_dispatch(preview: Any) -> str:
         .replace("%2", f"{preview.audience_count:,}")
         .replace("%3", languages or "ja")
     )
+
+
+def as_mailed(alert: Any, preview: Any) -> str:
+    """The alert exactly as mailed: the count now, every language, the time and attachment."""
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("ManualAlertPage", text)
+
+    text = [tr("Recipients now: %1").replace("%1", f"{preview.audience_count:,}"), ""]
+    for language, mail in preview.mails.items():
+        text += [f"[{language}] {mail.subject}", "", mail.body, "-" * 40]
+    if alert.send_at:
+        text.append(tr("Send time: %1").replace("%1", when(alert.send_at)))
+    if alert.attachment_name:
+        encrypted = tr(" (encrypted ZIP)") if alert.attachment_personal else ""
+        text.append(tr("Attachment: %1").replace("%1", alert.attachment_name) + encrypted)
+    return "\n".join(text)
+
+
+def test_send_outcome(report: Any, to: str) -> tuple[str, str]:
+    """The banner's text and kind after a test send to ``to``."""
+    if report.refused:
+        text = QCoreApplication.translate(
+            "ManualAlertPage", "Test send: the relay refused %1 of %2 mails."
+        )
+        total = report.refused + report.accepted
+        return text.replace("%1", str(report.refused)).replace("%2", str(total)), "error"
+    text = QCoreApplication.translate(
+        "ManualAlertPage", "Test send: %1 mail(s) accepted for %2 (one per language)."
+    )
+    return text.replace("%1", str(report.accepted)).replace("%2", to), "ok"
 
 
 class DispatchFollower:

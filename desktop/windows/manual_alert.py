@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
+    QDialog,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -40,9 +41,12 @@ from desktop.widgets.common import Banner, confirm, table_view
 from desktop.windows.alert_parts import (
     DispatchFollower,
     _line,
+    as_mailed,
     describe_dispatch,
     show_password_once,
+    test_send_outcome,
 )
+from desktop.windows.second_officer import SecondOfficerDialog
 from desktop.words import words
 from dispatch.base.clock import TOKYO
 from dispatch.operations import manual_alerts as core
@@ -58,6 +62,8 @@ class ManualAlertPage(DispatchFollower, QWidget):
     tested = Signal(object)
     #: The dispatch this screen started has finished (its :class:`DispatchDone` event).
     sent = Signal(object)
+    #: The "approve as another officer" dialog is about to open (tests fill it in).
+    inPlaceDialog = Signal(object)
 
     def __init__(self, session: Session, bridge: ServiceBridge, parent: QWidget | None = None):
         super().__init__(parent)
@@ -197,6 +203,12 @@ class ManualAlertPage(DispatchFollower, QWidget):
         self.preview.setPlaceholderText(self.tr("Select an alert to see it exactly as mailed."))
         self.approve_button = QPushButton(self.tr("&Approve (second officer)"))
         self.approve_button.clicked.connect(self.approve_selected)
+        self.approve_in_place_button = QPushButton(self.tr("Approve as another &officer…"))
+        self.approve_in_place_button.setToolTip(
+            self.tr("The second officer approves here with their own password; nobody logs out.")
+        )
+        self.approve_in_place_button.clicked.connect(self.approve_in_place)
+        self.approve_in_place_button.setEnabled(False)
         self.send_button = QPushButton(self.tr("Send &now"))
         self.send_button.clicked.connect(self.send_selected)
         self.cancel_button = QPushButton(self.tr("Cancel alert"))
@@ -227,6 +239,7 @@ class ManualAlertPage(DispatchFollower, QWidget):
         queue_layout.addWidget(self.view)
         buttons = QHBoxLayout()
         buttons.addWidget(self.approve_button)
+        buttons.addWidget(self.approve_in_place_button)
         buttons.addWidget(self.send_button)
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
@@ -438,10 +451,7 @@ class ManualAlertPage(DispatchFollower, QWidget):
 
         def done(preview: Any) -> None:
             self.current_preview = preview
-            text = [self.tr("Recipients now: %1").replace("%1", f"{preview.audience_count:,}"), ""]
-            for language, mail in preview.mails.items():
-                text += [f"[{language}] {mail.subject}", "", mail.body, "-" * 40]
-            self.preview.setPlainText("\n".join(text))
+            self.preview.setPlainText(as_mailed(alert, preview))
             own = getattr(alert, "author", None) == session.account.name
             status = str(alert.status)
             self.approve_button.setEnabled(
@@ -450,6 +460,7 @@ class ManualAlertPage(DispatchFollower, QWidget):
             self.approve_button.setToolTip(
                 self.tr("You wrote this alert: another officer must approve it.") if own else ""
             )
+            self.approve_in_place_button.setEnabled(status == "submitted")
             self.send_button.setEnabled(
                 status == "approved" and session.can(Permission.SEND_ALERTS)
             )
@@ -458,15 +469,6 @@ class ManualAlertPage(DispatchFollower, QWidget):
                 and session.can(Permission.SEND_ALERTS)
             )
             self.test_button.setEnabled(session.can(Permission.COMPOSE_ALERTS))
-            if alert.send_at:
-                self.preview.appendPlainText(
-                    self.tr("Send time: %1").replace("%1", when(alert.send_at))
-                )
-            if alert.attachment_name:
-                self.preview.appendPlainText(
-                    self.tr("Attachment: %1").replace("%1", alert.attachment_name)
-                    + (self.tr(" (encrypted ZIP)") if alert.attachment_personal else "")
-                )
             self.previewed.emit(preview)
 
         run_in_background(
@@ -494,6 +496,22 @@ class ManualAlertPage(DispatchFollower, QWidget):
             )
 
         self._act(work, self.tr("Approved. It can be sent now."))
+
+    def approve_in_place(self) -> None:
+        """Officer B approves at this workstation as themselves (A stays logged in)."""
+        if self.current is None or self.current_preview is None:
+            return
+        dialog = SecondOfficerDialog.for_approval(self.session, self.current, self.current_preview)
+        self.inPlaceDialog.emit(dialog)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.banner.show_message(
+                self.tr("Approved by %1. It can be sent now.").replace(
+                    "%1", dialog.result_value.approver
+                ),
+                "ok",
+            )
+            self.reload()
+            self.changed.emit()
 
     def send_selected(self) -> None:
         if self.current is None:
@@ -565,20 +583,7 @@ class ManualAlertPage(DispatchFollower, QWidget):
 
         def done(report: Any) -> None:
             self.test_button.setEnabled(True)
-            if report.refused:
-                self.banner.show_message(
-                    self.tr("Test send: the relay refused %1 of %2 mails.")
-                    .replace("%1", str(report.refused))
-                    .replace("%2", str(report.refused + report.accepted)),
-                    "error",
-                )
-            else:
-                self.banner.show_message(
-                    self.tr("Test send: %1 mail(s) accepted for %2 (one per language).")
-                    .replace("%1", str(report.accepted))
-                    .replace("%2", to),
-                    "ok",
-                )
+            self.banner.show_message(*test_send_outcome(report, to))
             self.tested.emit(report)
 
         def failed(error: BaseException) -> None:

@@ -116,9 +116,11 @@ def login(
     password: str,
     totp_code: str | None = None,
     clock: Clock | None = None,
+    *,
+    in_place_of: str | None = None,
 ) -> Session:
     """Unlock the store as ``name``. Wrong passwords and wrong TOTP codes both count towards
-    the account's lock."""
+    the account's lock. ``in_place_of``: see :func:`second_officer`."""
     clock = clock or SystemClock()
     unlocked = vault.unlock_with_password(data_dir, name, password, clock.now().timestamp())
     store = unlocked.store
@@ -153,10 +155,49 @@ def login(
         )
     vault.record_successful_login(data_dir, name)
     audit.checkpoint_unsigned()  # a log from before signed entries: sealed by this login
-    audit.append(name, "login", target=f"account:{name}")
+    if in_place_of is None:
+        audit.append(name, "login", target=f"account:{name}")
+    else:
+        audit.append(
+            name,
+            "login.in_place",
+            target=f"account:{name}",
+            detail={"at_the_workstation_of": in_place_of},
+        )
     session = Session(store, account, clock)
     session.enrolment_only = enrolment_only
     return session
+
+
+@contextmanager
+def second_officer(
+    host: Session, name: str, password: str, totp_code: str | None = None
+) -> Iterator[Session]:
+    """Officer ``name`` proves who they are at ``host``'s workstation, for one act.
+
+    The night two-person check at one computer: the officer logged in (``host``) stays logged
+    in and the engine keeps sending; the second officer types their password (and TOTP code)
+    and gets a session of their own — their own key signs their audit entries, so the act is
+    theirs, not the host's — which is closed when the ``with`` block ends. The log shows
+    ``login.in_place`` (naming the host) and then the act, both as the second officer. Wrong
+    passwords count towards the second officer's lock exactly as at the login window."""
+    if name.strip() == host.account.name:
+        raise ValidationError(
+            f"You are logged in as {name}. The second officer enters their own account "
+            "name and password here."
+        )
+    guest = login(
+        host.store.data_dir,
+        name.strip(),
+        password,
+        totp_code or None,
+        host.clock,
+        in_place_of=host.account.name,
+    )
+    try:
+        yield guest
+    finally:
+        guest.close()
 
 
 def recover(

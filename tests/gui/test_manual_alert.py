@@ -10,16 +10,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from desktop.bridge import ServiceBridge
 from desktop.service_control import ServiceControl
 from desktop.windows.manual_alert import ManualAlertPage
+from desktop.windows.second_officer import SecondOfficerDialog
 from dispatch.base.errors import PermissionDenied
+from dispatch.operations import audit as audit_ops
 from dispatch.operations import manual_alerts as core
 from dispatch.operations import notifications as notify_ops
 from dispatch.operations.demo import seed_demo_subscribers
 from dispatch.operations.session import Session, login
+from dispatch.records.audit import AuditQuery
 from dispatch.store.database import transaction
 from tests.gui.conftest import DUTY2_PASSWORD, DUTY_PASSWORD
 from tests.gui.test_service import use_relay
@@ -175,6 +179,68 @@ def test_compose_submit_approve_by_another_officer_send_and_follow_progress(
         assert relay.recipients_received().total() >= audience
         qtbot.waitUntil(lambda: core.list_alerts(duty)[0].dispatch_id is not None, timeout=5000)
         assert str(core.list_alerts(duty)[0].status) == "sent"
+    finally:
+        control.stop()
+        qtbot.waitUntil(lambda: control.state == "stopped", timeout=60_000)
+
+
+def test_the_second_officer_approves_at_the_same_workstation_while_the_engine_sends(
+    qtbot: QtBot, admin: Session, duty: Session, relay: FaultySmtpServer
+) -> None:
+    """Issue 14 point 4: officer B approves in officer A's window with B's own password;
+    A stays logged in, the engine never stops, and the log shows B's act as B's."""
+    bridge = ServiceBridge()
+    control = ServiceControl(admin, bridge)
+    control.start()
+    qtbot.waitUntil(lambda: control.state == "running", timeout=15_000)
+    try:
+        page = open_page(qtbot, duty, bridge)
+        page.subject_ja.setText("【新宿区】避難所を開設しました")
+        page.body_ja.setPlainText("戸山小学校に避難所を開設しました。")
+        with qtbot.waitSignal(page.changed, timeout=10_000):
+            page.compose_button.click()
+        select_first(qtbot, page)
+        assert not page.approve_button.isEnabled()  # A wrote it
+        assert page.approve_in_place_button.isEnabled()
+        attempts: list[tuple[str, str]] = [("duty", DUTY_PASSWORD), ("duty2", DUTY2_PASSWORD)]
+        seen: list[str] = []
+
+        def fill(dialog: SecondOfficerDialog) -> None:
+            seen.append(dialog.as_mailed.toPlainText())
+            # Enter in the dialog would cancel: キャンセル is the default button.
+            assert dialog.cancel_button.isDefault() and not dialog.approve_button.isDefault()
+
+            def attempt() -> None:
+                name, password = attempts.pop(0)
+                dialog.account.setText(name)
+                dialog.password.setText(password)
+                dialog.approve_button.click()
+                if attempts:  # the author's own account: refused, the dialog stays open
+                    assert "duty" in dialog.banner.text() and dialog.password.text() == ""
+                    assert dialog.isVisible()
+                    QTimer.singleShot(0, attempt)
+
+            QTimer.singleShot(0, attempt)
+
+        page.inPlaceDialog.connect(fill)
+        with qtbot.waitSignal(page.previewed, timeout=15_000):
+            page.approve_in_place_button.click()
+        alert = core.get_alert(duty, page.current.id)
+        assert (str(alert.status), alert.approver) == ("approved", "duty2")
+        # B saw the alert exactly as mailed: subject, text and the count.
+        assert "戸山小学校に避難所を開設しました。" in seen[0]
+        assert f"{page.current_preview.audience_count:,}" in seen[0]
+        actors = {
+            (e.actor, e.action)
+            for e in audit_ops.search_audit(admin, AuditQuery(action="login.in_place"))
+            + audit_ops.search_audit(admin, AuditQuery(action="alert.approve"))
+        }
+        assert actors == {("duty2", "login.in_place"), ("duty2", "alert.approve")}
+        assert control.state == "running"  # nothing stopped the alerts
+        assert page.send_button.isEnabled()  # A, still logged in, sends it
+        with qtbot.waitSignal(page.sent, timeout=60_000) as sent:
+            page.send_button.click()
+        assert sent.args[0].sent == page.current_preview.audience_count
     finally:
         control.stop()
         qtbot.waitUntil(lambda: control.state == "stopped", timeout=60_000)
