@@ -31,14 +31,14 @@ from desktop.sound import SOUND_FROM_LEVEL
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, confirm, row, table_view
 from desktop.widgets.progress import ProgressDelegate
+from desktop.windows.engine_troubles import Trouble, trouble_words
 from dispatch.engine.events import (
     AlertEnqueued,
-    BackupFailed,
     ChannelStatus,
     ManualAlertEnqueued,
     PollFailed,
-    RelayFailed,
     SendingProgress,
+    StaffNoticeUndelivered,
 )
 from dispatch.operations.dashboard import Dashboard, InForceRow, load_dashboard, load_in_force
 from dispatch.operations.gauges import GaugeHealth
@@ -51,6 +51,8 @@ log = logging.getLogger(__name__)
 class DashboardPage(QWidget):
     #: A new alert was shown (title) — tests and the tray use it.
     alertShown = Signal(str)
+    #: A staff notification reached not every contact: shown and sounded.
+    noticeUndelivered = Signal(object)
     refreshed = Signal()
 
     def __init__(
@@ -236,8 +238,9 @@ class DashboardPage(QWidget):
         bridge.progress.connect(self._on_progress)
         bridge.dispatchDone.connect(lambda _: self.reload())
         bridge.pollError.connect(self._on_poll_error)
-        bridge.relayError.connect(self._on_relay_error)
-        bridge.backupFailed.connect(self._on_backup_failed)
+        bridge.relayError.connect(self._on_trouble)
+        bridge.backupFailed.connect(self._on_trouble)
+        bridge.noticeUndelivered.connect(self._on_trouble)
         control.stateChanged.connect(self._on_state)
         control.statusChanged.connect(self._on_status)
         control.failed.connect(lambda words: self.banner.show_message(words, "error"))
@@ -505,22 +508,13 @@ class DashboardPage(QWidget):
             self.state_label.setText(self._running_words())
             self.state_label.setStyleSheet("font-weight:bold; color:#0d5e2a;")
 
-    def _on_relay_error(self, event: RelayFailed) -> None:
-        self.banner.show_message(
-            self.tr(
-                "The mail relay could not be used; sending is retried in a minute. (%1)"
-            ).replace("%1", event.message),
-            "error",
-        )
-
-    def _on_backup_failed(self, event: BackupFailed) -> None:
-        self.banner.show_message(
-            self.tr(
-                "The daily backup failed: no new backup was made. Check the backup folder and "
-                'its disk, then press "Back up now" (tab "Settings"). (%1)'
-            ).replace("%1", event.message),
-            "error",
-        )
+    def _on_trouble(self, event: Trouble) -> None:
+        self.banner.show_message(trouble_words(event), "error")
+        if isinstance(event, StaffNoticeUndelivered):
+            # The duty phone may not have heard: this screen must be heard instead.
+            if self.sound is not None:
+                self.sound.play()
+            self.noticeUndelivered.emit(event)
 
     # ---- loading ----------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from dispatch.engine.events import (
     PollFailed,
     RelayFailed,
     SendingProgress,
+    StaffNoticeUndelivered,
     Started,
     StartFailed,
     Stopped,
@@ -70,6 +71,12 @@ def describe(event: EngineEvent) -> Line:
             return Line(f"ERROR  {event.message}", is_failure=True)
         case BackupFailed():
             return Line(f"ERROR  the daily backup failed: {event.message}", is_failure=True)
+        case StaffNoticeUndelivered():
+            return Line(
+                f"ERROR  staff notification {event.kind} reached {event.accepted} of "
+                f"{event.contacts} contacts by no way",
+                is_failure=True,
+            )
         case Started():
             where = " (local mailbox only)" if event.local_mailbox else ""
             return Line(f"START  the engine runs{where}")

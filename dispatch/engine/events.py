@@ -125,6 +125,19 @@ class BackupFailed(Event):
 
 
 @dataclass(frozen=True)
+class StaffNoticeUndelivered(Event):
+    """A staff notification reached not every contact by any way (relay, second relay): the
+    desktop shows and sounds it, since the duty phone may not have heard."""
+
+    name: ClassVar[str] = "staff_notice_undelivered"
+    #: The notification's kind (``feed-silent``, ``serious-warning`` …) and subject.
+    kind: str
+    subject: str
+    contacts: int
+    accepted: int
+
+
+@dataclass(frozen=True)
 class Started(Event):
     """The engine process runs; ``local_mailbox``: no relay is set, mail stays on this PC."""
 
@@ -158,6 +171,7 @@ EngineEvent = (
     | PollFailed
     | RelayFailed
     | BackupFailed
+    | StaffNoticeUndelivered
     | Started
     | StartFailed
     | Stopped
@@ -172,6 +186,7 @@ EVENT_TYPES: tuple[type[EngineEvent], ...] = (
     PollFailed,
     RelayFailed,
     BackupFailed,
+    StaffNoticeUndelivered,
     Started,
     StartFailed,
     Stopped,

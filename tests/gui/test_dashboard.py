@@ -15,7 +15,7 @@ from desktop.bridge import ServiceBridge
 from desktop.service_control import ServiceControl
 from desktop.sound import WarningSound
 from desktop.windows.dashboard import DashboardPage
-from dispatch.engine.events import AlertEnqueued, PollFailed
+from dispatch.engine.events import AlertEnqueued, PollFailed, StaffNoticeUndelivered
 from dispatch.operations.dashboard import InForceRow
 from dispatch.operations.session import Session
 
@@ -125,4 +125,17 @@ def test_a_new_level_four_sounds_by_default_and_level_three_or_a_lift_does_not(
     page.bridge.alert.emit(_alert("土砂災害警戒情報", 4))
     assert page.sound.played == 1
     page.bridge.alert.emit(_alert("土砂災害警戒情報", 4, change="lifted"))
+    assert page.sound.played == 1
+
+
+@pytest.mark.qt_log_ignore("Couldn't (load|resolve)", "PulseAudio", "multimedia", "audio")
+def test_a_staff_notification_that_reached_nobody_is_shown_and_sounded(
+    page: DashboardPage, tmp_path: Path
+) -> None:
+    """Issue 14: when relay and second relay both fail, the desktop shows and sounds it."""
+    page.sound = WarningSound(QSettings(str(tmp_path / "new.ini"), QSettings.Format.IniFormat))
+    page.bridge.noticeUndelivered.emit(
+        StaffNoticeUndelivered("feed-silent", "フィード途絶 feed silent", 2, 0)
+    )
+    assert "フィード途絶" in page.banner.text() and "0" in page.banner.text()
     assert page.sound.played == 1

@@ -16,7 +16,13 @@ import pytest
 
 from dispatch.base.clock import to_iso
 from dispatch.engine.assembly import Engine, build_engine
-from dispatch.engine.events import AlertEnqueued, BackupFailed, RelayFailed
+from dispatch.engine.events import (
+    AlertEnqueued,
+    BackupFailed,
+    EngineEvent,
+    RelayFailed,
+    StaffNoticeUndelivered,
+)
 from dispatch.engine.gauge_health import GAUGE_STATE
 from dispatch.engine.notifications import Notifier
 from dispatch.engine.sources import AtomSource
@@ -177,6 +183,37 @@ def test_a_relay_refusing_tls_sends_the_notification_through_the_second_relay(
     (mail,) = second.received
     assert mail.recipients == (DUTY_PHONE,) and mail.secure
     assert b"X-Kishomail-Notification: relay-failing" in mail.data
+
+
+def test_when_every_way_fails_the_engine_tells_its_screens(
+    office: Office,
+    smtp_server_factory: Callable[..., FaultySmtpServer],
+    server_certificate: ServerCertificate,
+) -> None:
+    """Relay and second relay both refuse TLS: the notification reached nobody, so the engine
+    reports it to its listeners (the desktop shows and sounds it; ``run`` prints it)."""
+    no_tls, no_tls_either = smtp_server_factory(tls="none"), smtp_server_factory(tls="none")
+    session = office.admin
+    _use_relay(session, no_tls, server_certificate)
+    with transaction(session.connection):
+        set_setting(session.connection, "notify.fallback_host", no_tls_either.host)
+        set_setting(session.connection, "notify.fallback_port", no_tls_either.port)
+        set_setting(session.connection, "notify.fallback_cafile", str(server_certificate.cafile))
+    notify_ops.add_contact(session, "admin", ADMIN_BOX)
+    heard: list[EngineEvent] = []
+    engine = build_engine(session.store, clock=office.clock, speed=None, listeners=[heard.append])
+    try:
+        notifier = engine.service.notifier
+        assert notifier is not None
+        notifier(BackupFailed("the backup disk is full"))
+        notifier.tick()
+    finally:
+        engine.close()
+    assert no_tls.received == [] and no_tls_either.received == []
+    undelivered = [e for e in heard if isinstance(e, StaffNoticeUndelivered)]
+    assert undelivered == [
+        StaffNoticeUndelivered("backup-failed", "バックアップ失敗 backup failed", 1, 0)
+    ]
 
 
 def _warning(level: int, kind: str, change: str) -> AlertEnqueued:
