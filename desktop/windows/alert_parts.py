@@ -75,17 +75,32 @@ def describe_dispatch(preview: Any) -> str:
 def as_mailed(alert: Any, preview: Any) -> str:
     """The alert exactly as mailed: the count now, every language, the time and attachment."""
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("ManualAlertPage", text)
-
-    text = [tr("Recipients now: %1").replace("%1", f"{preview.audience_count:,}"), ""]
+    text = [
+        QCoreApplication.translate("ManualAlertPage", "Recipients now: %1").replace(
+            "%1", f"{preview.audience_count:,}"
+        ),
+        "",
+    ]
     for language, mail in preview.mails.items():
         text += [f"[{language}] {mail.subject}", "", mail.body, "-" * 40]
     if alert.send_at:
-        text.append(tr("Send time: %1").replace("%1", when(alert.send_at)))
+        text.append(
+            QCoreApplication.translate("ManualAlertPage", "Send time: %1").replace(
+                "%1", when(alert.send_at)
+            )
+        )
     if alert.attachment_name:
-        encrypted = tr(" (encrypted ZIP)") if alert.attachment_personal else ""
-        text.append(tr("Attachment: %1").replace("%1", alert.attachment_name) + encrypted)
+        encrypted = (
+            QCoreApplication.translate("ManualAlertPage", " (encrypted ZIP)")
+            if alert.attachment_personal
+            else ""
+        )
+        text.append(
+            QCoreApplication.translate("ManualAlertPage", "Attachment: %1").replace(
+                "%1", alert.attachment_name
+            )
+            + encrypted
+        )
     return "\n".join(text)
 
 

@@ -14,28 +14,27 @@ from dispatch.engine.events import BackupFailed, RelayFailed, StaffNoticeUndeliv
 Trouble = RelayFailed | BackupFailed | StaffNoticeUndelivered
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DashboardPage", text)
-
-
 def trouble_words(event: Trouble) -> str:
     """What happened and what to do, for the banner."""
     match event:
         case RelayFailed():
-            return _tr(
-                "The mail relay could not be used; sending is retried in a minute. (%1)"
+            return QCoreApplication.translate(
+                "DashboardPage",
+                "The mail relay could not be used; sending is retried in a minute. (%1)",
             ).replace("%1", event.message)
         case BackupFailed():
-            return _tr(
+            return QCoreApplication.translate(
+                "DashboardPage",
                 "The daily backup failed: no new backup was made. Check the backup folder and "
-                'its disk, then press "Back up now" (tab "Settings"). (%1)'
+                'its disk, then press "Back up now" (tab "Settings"). (%1)',
             ).replace("%1", event.message)
         case StaffNoticeUndelivered():
             return (
-                _tr(
+                QCoreApplication.translate(
+                    "DashboardPage",
                     "A staff notification did not reach the duty phones: 「%1」 reached %2 of %3 "
                     "contacts (relay and second relay failed). Check the mail relay, and tell "
-                    "the duty officers by telephone."
+                    "the duty officers by telephone.",
                 )
                 .replace("%1", event.subject)
                 .replace("%2", str(event.accepted))

@@ -38,6 +38,7 @@ from desktop.widgets.common import (
     table_view,
 )
 from desktop.windows.maintenance import BackupsBox, LogViewerBox, PosterBox
+from desktop.windows.staff_contacts import ContactsBox
 from desktop.windows.stations import StationsBox
 from desktop.words import words
 from dispatch.operations import accounts as account_ops
@@ -83,8 +84,11 @@ class SettingsPage(QWidget):
             layout.addWidget(self.stations)
         else:
             self.stations = None
+        self.contacts: ContactsBox | None = None
         if session.can(Permission.MANAGE_ACCOUNTS):
             layout.addWidget(self._accounts_box())
+            self.contacts = ContactsBox(session)
+            layout.addWidget(self.contacts)
 
         self.backups: BackupsBox | None = None
         self.poster: PosterBox | None = None

@@ -4,27 +4,27 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="492"/>
+        <location filename="../../desktop/windows/settings.py" line="496"/>
         <source>Add an account</source>
         <translation>Add an account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="501"/>
+        <location filename="../../desktop/windows/settings.py" line="505"/>
         <source>Account name</source>
         <translation>Account name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="502"/>
+        <location filename="../../desktop/windows/settings.py" line="506"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="503"/>
+        <location filename="../../desktop/windows/settings.py" line="507"/>
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="504"/>
+        <location filename="../../desktop/windows/settings.py" line="508"/>
         <source>First password</source>
         <translation>First password</translation>
     </message>
@@ -283,6 +283,115 @@ Type RESTORE to continue.</translation>
     </message>
 </context>
 <context>
+    <name>ContactDialog</name>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="192"/>
+        <source>Add a notification address</source>
+        <translation>Add a notification address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="196"/>
+        <source>e.g. duty-phone@docomo.ne.jp</source>
+        <translation>e.g. duty-phone@docomo.ne.jp</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="198"/>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="199"/>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsBox</name>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="50"/>
+        <location filename="../../desktop/windows/staff_contacts.py" line="71"/>
+        <source>Staff notification addresses</source>
+        <extracomment>The list was (re)loaded: the number of addresses. An add, a removal or a test ended: its result, or the exception.</extracomment>
+        <translation>Staff notification addresses</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="57"/>
+        <source>Where kishomail tells the staff of a failure or a serious warning (a duty phone, the office mailbox). Which roles receive which notification is the setting notify.routes.</source>
+        <extracomment>The active accounts (loaded with the list), offered when adding an address.</extracomment>
+        <translation>Where kishomail tells the staff of a failure or a serious warning (a duty phone, the office mailbox). Which roles receive which notification is the setting notify.routes.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="65"/>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="66"/>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="67"/>
+        <source>Added</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="74"/>
+        <source>Add an address…</source>
+        <translation>Add an address…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="76"/>
+        <source>Remove the address</source>
+        <translation>Remove the address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="78"/>
+        <source>Send a test notification</source>
+        <translation>Send a test notification</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="80"/>
+        <source>One test mail to every address, through the relay (or the second relay).</source>
+        <translation>One test mail to every address, through the relay (or the second relay).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="130"/>
+        <source>%1 now receives notifications at %2.</source>
+        <translation>%1 now receives notifications at %2.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="138"/>
+        <source>Select an address first.</source>
+        <translation>Select an address first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="142"/>
+        <source>Remove a notification address</source>
+        <translation>Remove a notification address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="143"/>
+        <source>Stop sending staff notifications for %1 to %2?</source>
+        <translation>Stop sending staff notifications for %1 to %2?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="146"/>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="152"/>
+        <source>The address was removed.</source>
+        <translation>The address was removed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="161"/>
+        <source>Test notification: %1 of %2 addresses accepted it.</source>
+        <translation>Test notification: %1 of %2 addresses accepted it.</translation>
+    </message>
+</context>
+<context>
     <name>CrashReporter</name>
     <message>
         <location filename="../../desktop/errors.py" line="175"/>
@@ -326,421 +435,426 @@ Type RESTORE to continue.</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="84"/>
+        <location filename="../../desktop/windows/dashboard.py" line="86"/>
         <source>Service state</source>
-        <extracomment>A new alert was shown (title) — tests and the tray use it. The sound on a new レベル４+ warning (set by the main window; on by default). The banner&apos;s 警戒レベル (0: none), so a 解除 does not hide a レベル４ in force. When the last poll failed (monotonic seconds) and the poll interval in seconds.</extracomment>
+        <extracomment>A new alert was shown (title) — tests and the tray use it. A staff notification reached not every contact: shown and sounded. The sound on a new レベル４+ warning (set by the main window; on by default). The banner&apos;s 警戒レベル (0: none), so a 解除 does not hide a レベル４ in force. When the last poll failed (monotonic seconds) and the poll interval in seconds.</extracomment>
         <translation>Service state</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="86"/>
+        <location filename="../../desktop/windows/dashboard.py" line="88"/>
         <source>Start the service</source>
         <translation>Start the service</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="89"/>
+        <location filename="../../desktop/windows/dashboard.py" line="91"/>
         <source>Poll the feed and send alerts (Ctrl+Shift+S)</source>
         <translation>Poll the feed and send alerts (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="91"/>
-        <location filename="../../desktop/windows/dashboard.py" line="411"/>
+        <location filename="../../desktop/windows/dashboard.py" line="93"/>
+        <location filename="../../desktop/windows/dashboard.py" line="414"/>
         <source>Stop the service</source>
         <translation>Stop the service</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="99"/>
+        <location filename="../../desktop/windows/dashboard.py" line="101"/>
         <source>Engine health</source>
         <translation>Engine health</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="108"/>
+        <location filename="../../desktop/windows/dashboard.py" line="110"/>
         <source>Level</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="113"/>
+        <location filename="../../desktop/windows/dashboard.py" line="115"/>
         <source>Warning / forecast</source>
         <translation>Warning / forecast</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="114"/>
+        <location filename="../../desktop/windows/dashboard.py" line="116"/>
         <source>Area</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="115"/>
+        <location filename="../../desktop/windows/dashboard.py" line="117"/>
         <source>Since</source>
         <translation>Since</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="119"/>
+        <location filename="../../desktop/windows/dashboard.py" line="121"/>
         <source>Warnings in force</source>
         <translation>Warnings in force</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="122"/>
+        <location filename="../../desktop/windows/dashboard.py" line="124"/>
         <source>No warning or advisory is in force for the ward.</source>
         <translation>No warning or advisory is in force for the ward.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="124"/>
+        <location filename="../../desktop/windows/dashboard.py" line="126"/>
         <source>In force now</source>
         <translation>In force now</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="130"/>
+        <location filename="../../desktop/windows/dashboard.py" line="132"/>
         <source>Reading…</source>
         <translation>Reading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="135"/>
+        <location filename="../../desktop/windows/dashboard.py" line="137"/>
         <source>Feed</source>
         <translation>Feed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="145"/>
+        <location filename="../../desktop/windows/dashboard.py" line="147"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="146"/>
+        <location filename="../../desktop/windows/dashboard.py" line="148"/>
         <source>Station</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="148"/>
+        <location filename="../../desktop/windows/dashboard.py" line="150"/>
         <source>Last reading</source>
         <translation>Last reading</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="149"/>
+        <location filename="../../desktop/windows/dashboard.py" line="151"/>
         <source>none yet</source>
         <translation>none yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="152"/>
+        <location filename="../../desktop/windows/dashboard.py" line="154"/>
         <source>Age</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="160"/>
+        <location filename="../../desktop/windows/dashboard.py" line="162"/>
         <source>Gauge sources</source>
         <translation>Gauge sources</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="163"/>
-        <location filename="../../desktop/windows/dashboard.py" line="577"/>
+        <location filename="../../desktop/windows/dashboard.py" line="165"/>
+        <location filename="../../desktop/windows/dashboard.py" line="571"/>
         <source>Gauges</source>
         <translation>Gauges</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="175"/>
-        <location filename="../../desktop/windows/dashboard.py" line="206"/>
+        <location filename="../../desktop/windows/dashboard.py" line="177"/>
+        <location filename="../../desktop/windows/dashboard.py" line="208"/>
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="176"/>
-        <location filename="../../desktop/windows/dashboard.py" line="208"/>
+        <location filename="../../desktop/windows/dashboard.py" line="178"/>
+        <location filename="../../desktop/windows/dashboard.py" line="210"/>
         <source>Subject</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="178"/>
+        <location filename="../../desktop/windows/dashboard.py" line="180"/>
         <source>Progress</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="183"/>
+        <location filename="../../desktop/windows/dashboard.py" line="185"/>
         <source>Rate</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="185"/>
+        <location filename="../../desktop/windows/dashboard.py" line="187"/>
         <source>%1 /s</source>
         <translation>%1 /s</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="189"/>
+        <location filename="../../desktop/windows/dashboard.py" line="191"/>
         <source>Time left</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="193"/>
+        <location filename="../../desktop/windows/dashboard.py" line="195"/>
         <source>Dispatches running</source>
         <translation>Dispatches running</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="197"/>
+        <location filename="../../desktop/windows/dashboard.py" line="199"/>
         <source>No dispatch is running.</source>
         <translation>No dispatch is running.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="198"/>
-        <location filename="../../desktop/windows/dashboard.py" line="419"/>
+        <location filename="../../desktop/windows/dashboard.py" line="200"/>
+        <location filename="../../desktop/windows/dashboard.py" line="422"/>
         <source>Sending now</source>
         <translation>Sending now</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="207"/>
+        <location filename="../../desktop/windows/dashboard.py" line="209"/>
         <source>Detected</source>
         <translation>Detected</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="209"/>
+        <location filename="../../desktop/windows/dashboard.py" line="211"/>
         <source>Outcome</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="213"/>
+        <location filename="../../desktop/windows/dashboard.py" line="215"/>
         <source>Last alerts</source>
         <translation>Last alerts</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="215"/>
+        <location filename="../../desktop/windows/dashboard.py" line="217"/>
         <source>Last alerts and their outcome</source>
         <translation>Last alerts and their outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="257"/>
+        <location filename="../../desktop/windows/dashboard.py" line="260"/>
         <source>%1 mm/h</source>
         <translation>%1 mm/h</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="267"/>
-        <location filename="../../desktop/windows/dashboard.py" line="430"/>
+        <location filename="../../desktop/windows/dashboard.py" line="270"/>
+        <location filename="../../desktop/windows/dashboard.py" line="433"/>
         <source>%1 (exercise)</source>
         <translation>%1 (exercise)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="271"/>
+        <location filename="../../desktop/windows/dashboard.py" line="274"/>
         <source>AMeDAS (rain)</source>
         <translation>AMeDAS (rain)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="272"/>
+        <location filename="../../desktop/windows/dashboard.py" line="275"/>
         <source>MLIT crisis gauges (water level)</source>
         <translation>MLIT crisis gauges (water level)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="273"/>
+        <location filename="../../desktop/windows/dashboard.py" line="276"/>
         <source>Office CSV</source>
         <translation>Office CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="278"/>
+        <location filename="../../desktop/windows/dashboard.py" line="281"/>
         <source>stale</source>
         <translation>stale</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="279"/>
+        <location filename="../../desktop/windows/dashboard.py" line="282"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="280"/>
+        <location filename="../../desktop/windows/dashboard.py" line="283"/>
         <source>%1 (stale)</source>
         <translation>%1 (stale)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="295"/>
+        <location filename="../../desktop/windows/dashboard.py" line="298"/>
         <source>sending: %1 of %2</source>
         <translation>sending: %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="303"/>
+        <location filename="../../desktop/windows/dashboard.py" line="306"/>
         <source>%1 sent, %2 failed</source>
         <translation>%1 sent, %2 failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="312"/>
+        <location filename="../../desktop/windows/dashboard.py" line="315"/>
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="300"/>
-        <location filename="../../desktop/windows/dashboard.py" line="313"/>
+        <location filename="../../desktop/windows/dashboard.py" line="303"/>
+        <location filename="../../desktop/windows/dashboard.py" line="316"/>
         <source>%1 sent</source>
         <translation>%1 sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="262"/>
+        <location filename="../../desktop/windows/dashboard.py" line="265"/>
         <source>Advisory</source>
         <translation>Advisory</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="263"/>
+        <location filename="../../desktop/windows/dashboard.py" line="266"/>
         <source>Warning</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="264"/>
+        <location filename="../../desktop/windows/dashboard.py" line="267"/>
         <source>Danger warning</source>
         <translation>Danger warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="265"/>
+        <location filename="../../desktop/windows/dashboard.py" line="268"/>
         <source>Emergency warning</source>
         <translation>Emergency warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="284"/>
+        <location filename="../../desktop/windows/dashboard.py" line="287"/>
         <source>Warning level %1</source>
         <translation>Warning level %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="308"/>
+        <location filename="../../desktop/windows/dashboard.py" line="311"/>
         <source>, %1 not sent as superseded</source>
         <translation>, %1 not sent as superseded</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="329"/>
+        <location filename="../../desktop/windows/dashboard.py" line="332"/>
         <source>Service stopped: no feed is read and nothing is sent.</source>
         <translation>Service stopped: no feed is read and nothing is sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="330"/>
+        <location filename="../../desktop/windows/dashboard.py" line="333"/>
         <source>Service starting…</source>
         <translation>Service starting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="325"/>
-        <location filename="../../desktop/windows/dashboard.py" line="331"/>
+        <location filename="../../desktop/windows/dashboard.py" line="328"/>
+        <location filename="../../desktop/windows/dashboard.py" line="334"/>
         <source>Service running: the feed is read and alerts are sent.</source>
         <translation>Service running: the feed is read and alerts are sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="332"/>
+        <location filename="../../desktop/windows/dashboard.py" line="335"/>
         <source>Service stopping (finishing the current batch)…</source>
         <translation>Service stopping (finishing the current batch)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="322"/>
+        <location filename="../../desktop/windows/dashboard.py" line="325"/>
         <source>Service running (the OS service of this computer): the feed is read and alerts are sent, whoever is logged in.</source>
         <translation>Service running (the OS service of this computer): the feed is read and alerts are sent, whoever is logged in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="368"/>
+        <location filename="../../desktop/windows/dashboard.py" line="371"/>
         <source>Last successful poll: none yet.</source>
         <translation>Last successful poll: none yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="372"/>
+        <location filename="../../desktop/windows/dashboard.py" line="375"/>
         <source>Last successful poll: %1 (%2 ago).</source>
         <translation>Last successful poll: %1 (%2 ago).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="377"/>
+        <location filename="../../desktop/windows/dashboard.py" line="380"/>
         <source>Feed: failing (%1).</source>
         <translation>Feed: failing (%1).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="379"/>
+        <location filename="../../desktop/windows/dashboard.py" line="382"/>
         <source>Feed: ok.</source>
         <translation>Feed: ok.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="381"/>
+        <location filename="../../desktop/windows/dashboard.py" line="384"/>
         <source>Mail relay: failing (%1).</source>
         <translation>Mail relay: failing (%1).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="383"/>
+        <location filename="../../desktop/windows/dashboard.py" line="386"/>
         <source>Mail relay: nothing sent yet.</source>
         <translation>Mail relay: nothing sent yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="385"/>
+        <location filename="../../desktop/windows/dashboard.py" line="388"/>
         <source>Mail relay: ok.</source>
         <translation>Mail relay: ok.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="386"/>
+        <location filename="../../desktop/windows/dashboard.py" line="389"/>
         <source>Waiting to be sent: %1.</source>
         <translation>Waiting to be sent: %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="402"/>
+        <location filename="../../desktop/windows/dashboard.py" line="405"/>
         <source>The OS service of this computer stops: no feed is read and no alert is sent, for every staff member, until it is started again (also after a restart of the computer it starts by itself).</source>
         <translation>The OS service of this computer stops: no feed is read and no alert is sent, for every staff member, until it is started again (also after a restart of the computer it starts by itself).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="408"/>
+        <location filename="../../desktop/windows/dashboard.py" line="411"/>
         <source>The service running in the background on this computer (process %1) stops: no feed is read and no alert is sent until it is started again.</source>
         <translation>The service running in the background on this computer (process %1) stops: no feed is read and no alert is sent until it is started again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="411"/>
+        <location filename="../../desktop/windows/dashboard.py" line="414"/>
         <source>Stop the service?</source>
         <translation>Stop the service?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="417"/>
+        <location filename="../../desktop/windows/dashboard.py" line="420"/>
         <source>Not finished: sent when the service runs again</source>
         <translation>Not finished: sent when the service runs again</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="499"/>
+        <location filename="../../desktop/windows/dashboard.py" line="502"/>
         <source>Service running, but the feed cannot be read: no new warning arrives. See the feed error below.</source>
         <translation>Service running, but the feed cannot be read: no new warning arrives. See the feed error below.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="577"/>
+        <location filename="../../desktop/windows/dashboard.py" line="571"/>
         <source>Gauges: %1 stale</source>
         <translation>Gauges: %1 stale</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="349"/>
+        <location filename="../../desktop/windows/dashboard.py" line="352"/>
         <source>No mail relay is set: mail goes only into the local mailbox on this computer (tab &quot;Mailbox&quot;). Nothing reaches residents.</source>
         <translation>No mail relay is set: mail goes only into the local mailbox on this computer (tab &quot;Mailbox&quot;). Nothing reaches residents.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="433"/>
+        <location filename="../../desktop/windows/dashboard.py" line="436"/>
         <source>New alert: %1 — %2 recipients</source>
         <translation>New alert: %1 — %2 recipients</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="457"/>
+        <location filename="../../desktop/windows/dashboard.py" line="460"/>
         <source>New warning</source>
         <translation>New warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="464"/>
+        <location filename="../../desktop/windows/dashboard.py" line="467"/>
         <source>Scheduled manual alert sent out: %1 — %2 recipients</source>
         <translation>Scheduled manual alert sent out: %1 — %2 recipients</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="480"/>
+        <location filename="../../desktop/windows/dashboard.py" line="483"/>
         <source>Last feed error: %1</source>
         <translation>Last feed error: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="511"/>
+        <location filename="../../desktop/windows/engine_troubles.py" line="21"/>
         <source>The mail relay could not be used; sending is retried in a minute. (%1)</source>
         <translation>The mail relay could not be used; sending is retried in a minute. (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="519"/>
+        <location filename="../../desktop/windows/engine_troubles.py" line="26"/>
         <source>The daily backup failed: no new backup was made. Check the backup folder and its disk, then press &quot;Back up now&quot; (tab &quot;Settings&quot;). (%1)</source>
         <translation>The daily backup failed: no new backup was made. Check the backup folder and its disk, then press &quot;Back up now&quot; (tab &quot;Settings&quot;). (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="551"/>
+        <location filename="../../desktop/windows/engine_troubles.py" line="33"/>
+        <source>A staff notification did not reach the duty phones: 「%1」 reached %2 of %3 contacts (relay and second relay failed). Check the mail relay, and tell the duty officers by telephone.</source>
+        <translation>A staff notification did not reach the duty phones: 「%1」 reached %2 of %3 contacts (relay and second relay failed). Check the mail relay, and tell the duty officers by telephone.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="545"/>
         <source>Last telegram: %1 (%2). %3 telegrams stored.</source>
         <translation>Last telegram: %1 (%2). %3 telegrams stored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="557"/>
+        <location filename="../../desktop/windows/dashboard.py" line="551"/>
         <source>No telegram received yet.</source>
         <translation>No telegram received yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="559"/>
+        <location filename="../../desktop/windows/dashboard.py" line="553"/>
         <source>the bundled demo telegrams</source>
         <translation>the bundled demo telegrams</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="563"/>
+        <location filename="../../desktop/windows/dashboard.py" line="557"/>
         <source>Source: %1, every %2 s</source>
         <translation>Source: %1, every %2 s</translation>
     </message>
@@ -1403,323 +1517,333 @@ The staff manual: Help → Staff manual (F1).</translation>
 <context>
     <name>ManualAlertPage</name>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="72"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="86"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="78"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="92"/>
         <source>Evacuation information</source>
-        <extracomment>A test send ended: its TrialReport, or the exception. The dispatch this screen started has finished (its :class:`DispatchDone` event).</extracomment>
+        <extracomment>A test send ended: its TrialReport, or the exception. The dispatch this screen started has finished (its :class:`DispatchDone` event). The &quot;approve as another officer&quot; dialog is about to open (tests fill it in).</extracomment>
         <translation>Evacuation information</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="74"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="80"/>
         <source>Weather information</source>
         <translation>Weather information</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="123"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="147"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="129"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="153"/>
         <source>Subject (Japanese)</source>
         <translation>Subject (Japanese)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="125"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="148"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="131"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="154"/>
         <source>Text (Japanese)</source>
         <translation>Text (Japanese)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="127"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="149"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="133"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="155"/>
         <source>Subject (English, optional)</source>
         <translation>Subject (English, optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="129"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="150"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="135"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="156"/>
         <source>Text (English, optional)</source>
         <translation>Text (English, optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="139"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="145"/>
         <source>Audience: every active subscriber (no topic chosen).</source>
         <translation>Audience: every active subscriber (no topic chosen).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="79"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="146"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="85"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="152"/>
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="73"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="79"/>
         <source>Shelters open</source>
         <translation>Shelters open</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="75"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="81"/>
         <source>Notice</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="76"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="82"/>
         <source>Exercise</source>
         <translation>Exercise</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="82"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="143"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="88"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="149"/>
         <source>Template</source>
         <translation>Template</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="83"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="89"/>
         <source>(no template: write freely)</source>
         <translation>(no template: write freely)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="85"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="91"/>
         <source>Shelters opened</source>
         <translation>Shelters opened</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="87"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="93"/>
         <source>Delivery exercise</source>
         <translation>Delivery exercise</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="92"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="98"/>
         <source>Details for the template</source>
         <translation>Details for the template</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="94"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="100"/>
         <source>e.g. 戸山小学校、落合第一小学校 (goes into every language)</source>
         <translation>e.g. 戸山小学校、落合第一小学校 (goes into every language)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="96"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="102"/>
         <source>Fill in from template</source>
         <translation>Fill in from template</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="100"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="374"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="106"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="387"/>
         <source>No attachment.</source>
         <translation>No attachment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="102"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="108"/>
         <source>Attach file…</source>
         <translation>Attach file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="104"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="110"/>
         <source>Remove</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="108"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="114"/>
         <source>Contains personal data (sent as an encrypted ZIP; password shown once)</source>
         <translation>Contains personal data (sent as an encrypted ZIP; password shown once)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="112"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="118"/>
         <source>Send at (Tokyo time):</source>
         <translation>Send at (Tokyo time):</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="116"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="122"/>
         <source>Send time (Tokyo time)</source>
         <translation>Send time (Tokyo time)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="151"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="157"/>
         <source>Only subscribers of</source>
         <translation>Only subscribers of</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="153"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="159"/>
         <source>Attachment</source>
         <translation>Attachment</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="159"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="165"/>
         <source>Save draft and submit for approval (Ctrl+Enter)</source>
         <translation>Save draft and submit for approval (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="198"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="204"/>
         <source>&amp;Approve (second officer)</source>
         <translation>&amp;Approve (second officer)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="200"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="212"/>
         <source>Send &amp;now</source>
         <translation>Send &amp;now</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="212"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="224"/>
         <source>Send &amp;test</source>
         <translation>Send &amp;test</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="225"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="237"/>
         <source>Approvals &amp;queue and sending</source>
         <translation>Approvals &amp;queue and sending</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="389"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="402"/>
         <source>Write a subject first.</source>
         <translation>Write a subject first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="163"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="169"/>
         <source>Compose</source>
         <translation>Compose</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="179"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="185"/>
         <source>No.</source>
         <extracomment>The texts the last template filled in (to tell edited text from it).</extracomment>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="180"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="186"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="182"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="188"/>
         <source>Subject</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="185"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="191"/>
         <source>Author</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="186"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="192"/>
         <source>Approved by</source>
         <translation>Approved by</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="187"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="193"/>
         <source>Created</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="191"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="197"/>
         <source>Manual alerts</source>
         <translation>Manual alerts</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="196"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="202"/>
         <source>Preview exactly as mailed</source>
         <translation>Preview exactly as mailed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="197"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="203"/>
         <source>Select an alert to see it exactly as mailed.</source>
         <translation>Select an alert to see it exactly as mailed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="202"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="206"/>
+        <source>Approve as another &amp;officer…</source>
+        <translation>Approve as another &amp;officer…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="208"/>
+        <source>The second officer approves here with their own password; nobody logs out.</source>
+        <translation>The second officer approves here with their own password; nobody logs out.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="214"/>
         <source>Cancel alert</source>
         <translation>Cancel alert</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="208"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="220"/>
         <source>Test address</source>
         <translation>Test address</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="210"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="222"/>
         <source>your own address, e.g. bousai@city.example.jp</source>
         <translation>your own address, e.g. bousai@city.example.jp</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="214"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="226"/>
         <source>Sends the selected alert, marked as a test, to this address only.</source>
         <translation>Sends the selected alert, marked as a test, to this address only.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="219"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="231"/>
         <source>Sending progress</source>
         <translation>Sending progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="235"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="248"/>
         <source>Test send to</source>
         <translation>Test send to</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="257"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="270"/>
         <source>draft</source>
         <extracomment>The dispatch this screen sent and follows (progress bar and outcome).</extracomment>
         <translation>draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="258"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="271"/>
         <source>waiting for approval</source>
         <translation>waiting for approval</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="259"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="272"/>
         <source>approved</source>
         <translation>approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="260"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="273"/>
         <source>scheduled</source>
         <translation>scheduled</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="261"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="274"/>
         <source>sent</source>
         <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="262"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="275"/>
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="307"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="320"/>
         <source>Replace the text?</source>
         <translation>Replace the text?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="308"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="321"/>
         <source>The subject and text were edited. Replace them with the template?</source>
         <translation>The subject and text were edited. Replace them with the template?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="309"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="322"/>
         <source>Replace with the template</source>
         <translation>Replace with the template</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="360"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="373"/>
         <source>Attach a file</source>
         <translation>Attach a file</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="39"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="40"/>
         <source>Password of the encrypted attachment</source>
         <translation>Password of the encrypted attachment</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="42"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="43"/>
         <source>The attachment is stored as an encrypted ZIP. Its password is shown only now: give it to the recipients separately (never in the same mail).</source>
         <translation>The attachment is stored as an encrypted ZIP. Its password is shown only now: give it to the recipients separately (never in the same mail).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="51"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="52"/>
         <source>Copy password</source>
         <translation>Copy password</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="67"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="68"/>
         <source>Subject: %1
 Recipients: %2
 Languages: %3</source>
@@ -1728,122 +1852,127 @@ Recipients: %2
 Languages: %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="412"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="425"/>
         <source>Alert %1 waits for a second officer&apos;s approval.</source>
         <translation>Alert %1 waits for a second officer&apos;s approval.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="441"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="79"/>
         <source>Recipients now: %1</source>
         <translation>Recipients now: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="451"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="461"/>
         <source>You wrote this alert: another officer must approve it.</source>
         <translation>You wrote this alert: another officer must approve it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="463"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="88"/>
         <source>Send time: %1</source>
         <translation>Send time: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="467"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="99"/>
         <source>Attachment: %1</source>
         <translation>Attachment: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="468"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="94"/>
         <source> (encrypted ZIP)</source>
         <translation> (encrypted ZIP)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="481"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="483"/>
         <source>Approve this alert?</source>
         <translation>Approve this alert?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="482"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="484"/>
         <source>Approve alert %1? After approval it can be sent to every recipient.</source>
         <translation>Approve alert %1? After approval it can be sent to every recipient.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="485"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="487"/>
         <source>Approve</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="496"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="498"/>
         <source>Approved. It can be sent now.</source>
         <translation>Approved. It can be sent now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="504"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="508"/>
+        <source>Approved by %1. It can be sent now.</source>
+        <translation>Approved by %1. It can be sent now.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="522"/>
         <source>Send this alert now?</source>
         <translation>Send this alert now?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="505"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="523"/>
         <source>Send alert %1 to %2 recipients now? A sent mail cannot be called back.</source>
         <translation>Send alert %1 to %2 recipients now? A sent mail cannot be called back.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="508"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="526"/>
         <source>Send</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="517"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="535"/>
         <source>Scheduled: it goes out by itself at %1.</source>
         <translation>Scheduled: it goes out by itself at %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="525"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="543"/>
         <source>Sending to %1 recipients. The service sends it (start it on the dashboard if it is stopped).</source>
         <translation>Sending to %1 recipients. The service sends it (start it on the dashboard if it is stopped).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="533"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="551"/>
         <source>%v of %m handed over</source>
         <translation>%v of %m handed over</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="536"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="554"/>
         <source>Dispatch %1: sending…</source>
         <translation>Dispatch %1: sending…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="548"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="566"/>
         <source>Cancel this alert?</source>
         <translation>Cancel this alert?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="549"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="567"/>
         <source>Cancel alert %1? It will not be sent.</source>
         <translation>Cancel alert %1? It will not be sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="550"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="568"/>
         <source>Cancel the alert</source>
         <translation>Cancel the alert</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="555"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="573"/>
         <source>The alert was cancelled.</source>
         <translation>The alert was cancelled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="570"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="110"/>
         <source>Test send: the relay refused %1 of %2 mails.</source>
         <translation>Test send: the relay refused %1 of %2 mails.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="577"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="115"/>
         <source>Test send: %1 mail(s) accepted for %2 (one per language).</source>
         <translation>Test send: %1 mail(s) accepted for %2 (one per language).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="119"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="166"/>
         <source>Dispatch %1 finished: %2 of %3 accepted by the relay, %4 failed.</source>
         <translation>Dispatch %1 finished: %2 of %3 accepted by the relay, %4 failed.</translation>
     </message>
@@ -1983,6 +2112,86 @@ If every administrator&apos;s password is lost, only this key opens the data (ki
     </message>
 </context>
 <context>
+    <name>SecondOfficerDialog</name>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="49"/>
+        <source>Approve as another officer</source>
+        <extracomment>The act itself, run off the GUI thread: (account, password, code or &quot;&quot;) → its result.</extracomment>
+        <translation>Approve as another officer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="57"/>
+        <source>The second duty officer checks the recipients, every language and the attachment below, then approves with their own account. %1 stays logged in and automatic alerts keep going out.</source>
+        <extracomment>What the act returned once it succeeded (the approved alert).</extracomment>
+        <translation>The second duty officer checks the recipients, every language and the attachment below, then approves with their own account. %1 stays logged in and automatic alerts keep going out.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="65"/>
+        <source>The alert exactly as mailed</source>
+        <translation>The alert exactly as mailed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="68"/>
+        <source>Account of the approving officer</source>
+        <translation>Account of the approving officer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="71"/>
+        <source>Password of the approving officer</source>
+        <translation>Password of the approving officer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="73"/>
+        <source>6-digit code</source>
+        <translation>6-digit code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="74"/>
+        <source>only for accounts with two-step login</source>
+        <translation>only for accounts with two-step login</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="78"/>
+        <source>&amp;Account</source>
+        <translation>&amp;Account</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="79"/>
+        <source>&amp;Password</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="80"/>
+        <source>6-digit &amp;code</source>
+        <translation>6-digit &amp;code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="82"/>
+        <source>Appro&amp;ve as this officer</source>
+        <translation>Appro&amp;ve as this officer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="85"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="117"/>
+        <source>Enter the approving officer&apos;s account and password.</source>
+        <translation>Enter the approving officer&apos;s account and password.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="124"/>
+        <source>%1 is the officer logged in here. The approving officer enters their own account and password.</source>
+        <translation>%1 is the officer logged in here. The approving officer enters their own account and password.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="132"/>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+</context>
+<context>
     <name>ServiceControl</name>
     <message>
         <location filename="../../desktop/service_control.py" line="260"/>
@@ -1998,312 +2207,312 @@ If every administrator&apos;s password is lost, only this key opens the data (ki
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="97"/>
+        <location filename="../../desktop/windows/settings.py" line="101"/>
         <source>Play a sound when a level 4 or higher warning arrives</source>
         <extracomment>The settings this page edits, by group; secrets are write-only.</extracomment>
         <translation>Play a sound when a level 4 or higher warning arrives</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="98"/>
+        <location filename="../../desktop/windows/settings.py" line="102"/>
         <source>Stored for this computer only; on by default.</source>
         <translation>Stored for this computer only; on by default.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="102"/>
+        <location filename="../../desktop/windows/settings.py" line="106"/>
         <source>This computer</source>
         <translation>This computer</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="118"/>
+        <location filename="../../desktop/windows/settings.py" line="122"/>
         <source>● Unsaved changes</source>
         <translation>● Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="122"/>
+        <location filename="../../desktop/windows/settings.py" line="126"/>
         <source>&amp;Save settings</source>
         <translation>&amp;Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="164"/>
+        <location filename="../../desktop/windows/settings.py" line="168"/>
         <source>Unsaved settings</source>
         <translation>Unsaved settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="165"/>
+        <location filename="../../desktop/windows/settings.py" line="169"/>
         <source>Some settings were changed and not saved. Leave without saving?</source>
         <translation>Some settings were changed and not saved. Leave without saving?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="166"/>
+        <location filename="../../desktop/windows/settings.py" line="170"/>
         <source>Leave without saving</source>
         <translation>Leave without saving</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="185"/>
+        <location filename="../../desktop/windows/settings.py" line="189"/>
         <source>STARTTLS (port 587)</source>
         <translation>STARTTLS (port 587)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="186"/>
+        <location filename="../../desktop/windows/settings.py" line="190"/>
         <source>implicit TLS (port 465)</source>
         <translation>implicit TLS (port 465)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="191"/>
+        <location filename="../../desktop/windows/settings.py" line="195"/>
         <source>individual (one mail per person, personal stop link)</source>
         <translation>individual (one mail per person, personal stop link)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="193"/>
+        <location filename="../../desktop/windows/settings.py" line="197"/>
         <source>batch (many recipients per envelope)</source>
         <translation>batch (many recipients per envelope)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="206"/>
+        <location filename="../../desktop/windows/settings.py" line="210"/>
         <source>Mail relay</source>
         <translation>Mail relay</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="208"/>
+        <location filename="../../desktop/windows/settings.py" line="212"/>
         <source>Host (empty: local mailbox only)</source>
         <translation>Host (empty: local mailbox only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="209"/>
+        <location filename="../../desktop/windows/settings.py" line="213"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="210"/>
+        <location filename="../../desktop/windows/settings.py" line="214"/>
         <source>Security</source>
         <translation>Security</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="211"/>
+        <location filename="../../desktop/windows/settings.py" line="215"/>
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="212"/>
+        <location filename="../../desktop/windows/settings.py" line="216"/>
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="213"/>
+        <location filename="../../desktop/windows/settings.py" line="217"/>
         <source>CA file (PEM)</source>
         <translation>CA file (PEM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="214"/>
+        <location filename="../../desktop/windows/settings.py" line="218"/>
         <source>Parallel connections</source>
         <translation>Parallel connections</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="215"/>
+        <location filename="../../desktop/windows/settings.py" line="219"/>
         <source>Messages per second (0: no limit)</source>
         <translation>Messages per second (0: no limit)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="216"/>
+        <location filename="../../desktop/windows/settings.py" line="220"/>
         <source>Test connection</source>
         <translation>Test connection</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="218"/>
+        <location filename="../../desktop/windows/settings.py" line="222"/>
         <source>Connects with the values typed above, saved or not; sends nothing.</source>
         <translation>Connects with the values typed above, saved or not; sends nothing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="228"/>
+        <location filename="../../desktop/windows/settings.py" line="232"/>
         <source>Feed</source>
         <translation>Feed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="230"/>
+        <location filename="../../desktop/windows/settings.py" line="234"/>
         <source>Source (feed URL or folder)</source>
         <translation>Source (feed URL or folder)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="231"/>
+        <location filename="../../desktop/windows/settings.py" line="235"/>
         <source>Seconds between polls</source>
         <translation>Seconds between polls</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="232"/>
+        <location filename="../../desktop/windows/settings.py" line="236"/>
         <source>Area codes</source>
         <translation>Area codes</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="236"/>
+        <location filename="../../desktop/windows/settings.py" line="240"/>
         <source>Dispatch</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="238"/>
+        <location filename="../../desktop/windows/settings.py" line="242"/>
         <source>Mode</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="239"/>
+        <location filename="../../desktop/windows/settings.py" line="243"/>
         <source>Recipients per envelope (batch)</source>
         <translation>Recipients per envelope (batch)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="244"/>
+        <location filename="../../desktop/windows/settings.py" line="248"/>
         <source>Accounts and roles</source>
         <translation>Accounts and roles</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="247"/>
+        <location filename="../../desktop/windows/settings.py" line="251"/>
         <source>Account</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="248"/>
+        <location filename="../../desktop/windows/settings.py" line="252"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="249"/>
-        <location filename="../../desktop/windows/settings.py" line="442"/>
+        <location filename="../../desktop/windows/settings.py" line="253"/>
+        <location filename="../../desktop/windows/settings.py" line="446"/>
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="250"/>
+        <location filename="../../desktop/windows/settings.py" line="254"/>
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="250"/>
-        <location filename="../../desktop/windows/settings.py" line="253"/>
+        <location filename="../../desktop/windows/settings.py" line="254"/>
+        <location filename="../../desktop/windows/settings.py" line="257"/>
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="250"/>
-        <location filename="../../desktop/windows/settings.py" line="253"/>
+        <location filename="../../desktop/windows/settings.py" line="254"/>
+        <location filename="../../desktop/windows/settings.py" line="257"/>
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="252"/>
+        <location filename="../../desktop/windows/settings.py" line="256"/>
         <source>Two-step login</source>
         <translation>Two-step login</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="255"/>
+        <location filename="../../desktop/windows/settings.py" line="259"/>
         <source>Password changed</source>
         <translation>Password changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="259"/>
+        <location filename="../../desktop/windows/settings.py" line="263"/>
         <source>Accounts</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="264"/>
+        <location filename="../../desktop/windows/settings.py" line="268"/>
         <source>Add…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="265"/>
+        <location filename="../../desktop/windows/settings.py" line="269"/>
         <source>Change role…</source>
         <translation>Change role…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="266"/>
+        <location filename="../../desktop/windows/settings.py" line="270"/>
         <source>New password…</source>
         <translation>New password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="267"/>
-        <location filename="../../desktop/windows/settings.py" line="474"/>
+        <location filename="../../desktop/windows/settings.py" line="271"/>
+        <location filename="../../desktop/windows/settings.py" line="478"/>
         <source>Deactivate</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="301"/>
+        <location filename="../../desktop/windows/settings.py" line="305"/>
         <source>(set — type to replace)</source>
         <translation>(set — type to replace)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="301"/>
+        <location filename="../../desktop/windows/settings.py" line="305"/>
         <source>(not set)</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="325"/>
+        <location filename="../../desktop/windows/settings.py" line="329"/>
         <source>Nothing changed.</source>
         <translation>Nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="337"/>
+        <location filename="../../desktop/windows/settings.py" line="341"/>
         <source>Saved. A running service uses the new settings after it is restarted.</source>
         <translation>Saved. A running service uses the new settings after it is restarted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="347"/>
+        <location filename="../../desktop/windows/settings.py" line="351"/>
         <source>Connecting to the relay…</source>
         <translation>Connecting to the relay…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="361"/>
+        <location filename="../../desktop/windows/settings.py" line="365"/>
         <source>No relay is set: mail goes to the local mailbox only.</source>
         <translation>No relay is set: mail goes to the local mailbox only.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="365"/>
+        <location filename="../../desktop/windows/settings.py" line="369"/>
         <source>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</source>
         <translation>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="372"/>
+        <location filename="../../desktop/windows/settings.py" line="376"/>
         <source>Tested with the values typed above; they are not saved yet.</source>
         <translation>Tested with the values typed above; they are not saved yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="383"/>
+        <location filename="../../desktop/windows/settings.py" line="387"/>
         <source>The relay could not be reached: %1</source>
         <translation>The relay could not be reached: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="413"/>
+        <location filename="../../desktop/windows/settings.py" line="417"/>
         <source>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</source>
         <translation>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="432"/>
+        <location filename="../../desktop/windows/settings.py" line="436"/>
         <source>Account %1 was added.</source>
         <translation>Account %1 was added.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="449"/>
+        <location filename="../../desktop/windows/settings.py" line="453"/>
         <source>The role was changed.</source>
         <translation>The role was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="457"/>
+        <location filename="../../desktop/windows/settings.py" line="461"/>
         <source>New password</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="463"/>
+        <location filename="../../desktop/windows/settings.py" line="467"/>
         <source>The password was replaced.</source>
         <translation>The password was replaced.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="470"/>
+        <location filename="../../desktop/windows/settings.py" line="474"/>
         <source>Deactivate an account</source>
         <translation>Deactivate an account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="471"/>
+        <location filename="../../desktop/windows/settings.py" line="475"/>
         <source>Deactivate the account %1? It can no longer log in.</source>
         <translation>Deactivate the account %1? It can no longer log in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="480"/>
+        <location filename="../../desktop/windows/settings.py" line="484"/>
         <source>Account %1 was deactivated.</source>
         <translation>Account %1 was deactivated.</translation>
     </message>

@@ -4,27 +4,27 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="492"/>
+        <location filename="../../desktop/windows/settings.py" line="496"/>
         <source>Add an account</source>
         <translation>アカウントの追加</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="501"/>
+        <location filename="../../desktop/windows/settings.py" line="505"/>
         <source>Account name</source>
         <translation>アカウント名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="502"/>
+        <location filename="../../desktop/windows/settings.py" line="506"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="503"/>
+        <location filename="../../desktop/windows/settings.py" line="507"/>
         <source>Role</source>
         <translation>役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="504"/>
+        <location filename="../../desktop/windows/settings.py" line="508"/>
         <source>First password</source>
         <translation>最初のパスワード</translation>
     </message>
@@ -283,6 +283,115 @@ Type RESTORE to continue.</source>
     </message>
 </context>
 <context>
+    <name>ContactDialog</name>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="192"/>
+        <source>Add a notification address</source>
+        <translation>通知先を追加</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="196"/>
+        <source>e.g. duty-phone@docomo.ne.jp</source>
+        <translation>例：duty-phone@docomo.ne.jp</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="198"/>
+        <source>Account</source>
+        <translation>アカウント</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="199"/>
+        <source>Address</source>
+        <translation>アドレス</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsBox</name>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="50"/>
+        <location filename="../../desktop/windows/staff_contacts.py" line="71"/>
+        <source>Staff notification addresses</source>
+        <extracomment>The list was (re)loaded: the number of addresses. An add, a removal or a test ended: its result, or the exception.</extracomment>
+        <translation>職員への通知先</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="57"/>
+        <source>Where kishomail tells the staff of a failure or a serious warning (a duty phone, the office mailbox). Which roles receive which notification is the setting notify.routes.</source>
+        <extracomment>The active accounts (loaded with the list), offered when adding an address.</extracomment>
+        <translation>障害や重大な警報を職員に知らせるメールアドレスです（当直携帯、課の共有メールボックスなど）。どの役割がどの通知を受け取るかは、管理者マニュアル「職員への通知」を参照してください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="65"/>
+        <source>Account</source>
+        <translation>アカウント</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="66"/>
+        <source>Address</source>
+        <translation>アドレス</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="67"/>
+        <source>Added</source>
+        <translation>追加日時</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="74"/>
+        <source>Add an address…</source>
+        <translation>通知先を追加…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="76"/>
+        <source>Remove the address</source>
+        <translation>通知先を削除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="78"/>
+        <source>Send a test notification</source>
+        <translation>試験通知を送る</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="80"/>
+        <source>One test mail to every address, through the relay (or the second relay).</source>
+        <translation>すべての通知先へ試験メールを1通ずつ、中継サーバ（または予備の中継サーバ）経由で送ります。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="130"/>
+        <source>%1 now receives notifications at %2.</source>
+        <translation>%1 への通知を %2 に送るようにしました。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="138"/>
+        <source>Select an address first.</source>
+        <translation>先に通知先を選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="142"/>
+        <source>Remove a notification address</source>
+        <translation>通知先の削除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="143"/>
+        <source>Stop sending staff notifications for %1 to %2?</source>
+        <translation>%1 への職員通知を %2 に送るのをやめますか？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="146"/>
+        <source>Remove</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="152"/>
+        <source>The address was removed.</source>
+        <translation>通知先を削除しました。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="161"/>
+        <source>Test notification: %1 of %2 addresses accepted it.</source>
+        <translation>試験通知：%2 件の通知先のうち %1 件が受け付けられました。</translation>
+    </message>
+</context>
+<context>
     <name>CrashReporter</name>
     <message>
         <location filename="../../desktop/errors.py" line="175"/>
@@ -326,421 +435,426 @@ Type RESTORE to continue.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="84"/>
+        <location filename="../../desktop/windows/dashboard.py" line="86"/>
         <source>Service state</source>
-        <extracomment>A new alert was shown (title) — tests and the tray use it. The sound on a new レベル４+ warning (set by the main window; on by default). The banner&apos;s 警戒レベル (0: none), so a 解除 does not hide a レベル４ in force. When the last poll failed (monotonic seconds) and the poll interval in seconds.</extracomment>
+        <extracomment>A new alert was shown (title) — tests and the tray use it. A staff notification reached not every contact: shown and sounded. The sound on a new レベル４+ warning (set by the main window; on by default). The banner&apos;s 警戒レベル (0: none), so a 解除 does not hide a レベル４ in force. When the last poll failed (monotonic seconds) and the poll interval in seconds.</extracomment>
         <translation>サービスの状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="86"/>
+        <location filename="../../desktop/windows/dashboard.py" line="88"/>
         <source>Start the service</source>
         <translation>サービス開始</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="89"/>
+        <location filename="../../desktop/windows/dashboard.py" line="91"/>
         <source>Poll the feed and send alerts (Ctrl+Shift+S)</source>
         <translation>防災情報の監視とメール配信を始めます（Ctrl+Shift+S）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="91"/>
-        <location filename="../../desktop/windows/dashboard.py" line="411"/>
+        <location filename="../../desktop/windows/dashboard.py" line="93"/>
+        <location filename="../../desktop/windows/dashboard.py" line="414"/>
         <source>Stop the service</source>
         <translation>サービス停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="99"/>
+        <location filename="../../desktop/windows/dashboard.py" line="101"/>
         <source>Engine health</source>
         <translation>エンジンの状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="108"/>
+        <location filename="../../desktop/windows/dashboard.py" line="110"/>
         <source>Level</source>
         <translation>レベル</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="113"/>
+        <location filename="../../desktop/windows/dashboard.py" line="115"/>
         <source>Warning / forecast</source>
         <translation>警報・予報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="114"/>
+        <location filename="../../desktop/windows/dashboard.py" line="116"/>
         <source>Area</source>
         <translation>地域</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="115"/>
+        <location filename="../../desktop/windows/dashboard.py" line="117"/>
         <source>Since</source>
         <translation>発表時刻</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="119"/>
+        <location filename="../../desktop/windows/dashboard.py" line="121"/>
         <source>Warnings in force</source>
         <translation>発表中の警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="122"/>
+        <location filename="../../desktop/windows/dashboard.py" line="124"/>
         <source>No warning or advisory is in force for the ward.</source>
         <translation>区に発表中の警報・注意報はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="124"/>
+        <location filename="../../desktop/windows/dashboard.py" line="126"/>
         <source>In force now</source>
         <translation>発表中の警報・注意報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="130"/>
+        <location filename="../../desktop/windows/dashboard.py" line="132"/>
         <source>Reading…</source>
         <translation>読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="135"/>
+        <location filename="../../desktop/windows/dashboard.py" line="137"/>
         <source>Feed</source>
         <translation>防災情報の受信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="145"/>
+        <location filename="../../desktop/windows/dashboard.py" line="147"/>
         <source>Source</source>
         <translation>出典</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="146"/>
+        <location filename="../../desktop/windows/dashboard.py" line="148"/>
         <source>Station</source>
         <translation>観測所</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="148"/>
+        <location filename="../../desktop/windows/dashboard.py" line="150"/>
         <source>Last reading</source>
         <translation>最後の観測値</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="149"/>
+        <location filename="../../desktop/windows/dashboard.py" line="151"/>
         <source>none yet</source>
         <translation>まだなし</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="152"/>
+        <location filename="../../desktop/windows/dashboard.py" line="154"/>
         <source>Age</source>
         <translation>経過</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="160"/>
+        <location filename="../../desktop/windows/dashboard.py" line="162"/>
         <source>Gauge sources</source>
         <translation>観測元</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="163"/>
-        <location filename="../../desktop/windows/dashboard.py" line="577"/>
+        <location filename="../../desktop/windows/dashboard.py" line="165"/>
+        <location filename="../../desktop/windows/dashboard.py" line="571"/>
         <source>Gauges</source>
         <translation>観測所</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="175"/>
-        <location filename="../../desktop/windows/dashboard.py" line="206"/>
+        <location filename="../../desktop/windows/dashboard.py" line="177"/>
+        <location filename="../../desktop/windows/dashboard.py" line="208"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="176"/>
-        <location filename="../../desktop/windows/dashboard.py" line="208"/>
+        <location filename="../../desktop/windows/dashboard.py" line="178"/>
+        <location filename="../../desktop/windows/dashboard.py" line="210"/>
         <source>Subject</source>
         <translation>件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="178"/>
+        <location filename="../../desktop/windows/dashboard.py" line="180"/>
         <source>Progress</source>
         <translation>進捗</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="183"/>
+        <location filename="../../desktop/windows/dashboard.py" line="185"/>
         <source>Rate</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="185"/>
+        <location filename="../../desktop/windows/dashboard.py" line="187"/>
         <source>%1 /s</source>
         <translation>%1 通/秒</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="189"/>
+        <location filename="../../desktop/windows/dashboard.py" line="191"/>
         <source>Time left</source>
         <translation>残り時間</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="193"/>
+        <location filename="../../desktop/windows/dashboard.py" line="195"/>
         <source>Dispatches running</source>
         <translation>配信中の一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="197"/>
+        <location filename="../../desktop/windows/dashboard.py" line="199"/>
         <source>No dispatch is running.</source>
         <translation>配信中のものはありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="198"/>
-        <location filename="../../desktop/windows/dashboard.py" line="419"/>
+        <location filename="../../desktop/windows/dashboard.py" line="200"/>
+        <location filename="../../desktop/windows/dashboard.py" line="422"/>
         <source>Sending now</source>
         <translation>配信中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="207"/>
+        <location filename="../../desktop/windows/dashboard.py" line="209"/>
         <source>Detected</source>
         <translation>検知時刻</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="209"/>
+        <location filename="../../desktop/windows/dashboard.py" line="211"/>
         <source>Outcome</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="213"/>
+        <location filename="../../desktop/windows/dashboard.py" line="215"/>
         <source>Last alerts</source>
         <translation>最近の配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="215"/>
+        <location filename="../../desktop/windows/dashboard.py" line="217"/>
         <source>Last alerts and their outcome</source>
         <translation>最近の配信と結果</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="257"/>
+        <location filename="../../desktop/windows/dashboard.py" line="260"/>
         <source>%1 mm/h</source>
         <translation>%1 mm/h</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="267"/>
-        <location filename="../../desktop/windows/dashboard.py" line="430"/>
+        <location filename="../../desktop/windows/dashboard.py" line="270"/>
+        <location filename="../../desktop/windows/dashboard.py" line="433"/>
         <source>%1 (exercise)</source>
         <translation>%1（訓練）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="271"/>
+        <location filename="../../desktop/windows/dashboard.py" line="274"/>
         <source>AMeDAS (rain)</source>
         <translation>アメダス（雨量）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="272"/>
+        <location filename="../../desktop/windows/dashboard.py" line="275"/>
         <source>MLIT crisis gauges (water level)</source>
         <translation>危機管理型水位計（水位）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="273"/>
+        <location filename="../../desktop/windows/dashboard.py" line="276"/>
         <source>Office CSV</source>
         <translation>課のCSV</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="278"/>
+        <location filename="../../desktop/windows/dashboard.py" line="281"/>
         <source>stale</source>
         <translation>古い</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="279"/>
+        <location filename="../../desktop/windows/dashboard.py" line="282"/>
         <source>%1 min</source>
         <translation>%1 分</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="280"/>
+        <location filename="../../desktop/windows/dashboard.py" line="283"/>
         <source>%1 (stale)</source>
         <translation>%1（古い）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="295"/>
+        <location filename="../../desktop/windows/dashboard.py" line="298"/>
         <source>sending: %1 of %2</source>
         <translation>送信中：%2 件中 %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="303"/>
+        <location filename="../../desktop/windows/dashboard.py" line="306"/>
         <source>%1 sent, %2 failed</source>
         <translation>送信 %1 件、失敗 %2 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="312"/>
+        <location filename="../../desktop/windows/dashboard.py" line="315"/>
         <source>cancelled</source>
         <translation>中止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="300"/>
-        <location filename="../../desktop/windows/dashboard.py" line="313"/>
+        <location filename="../../desktop/windows/dashboard.py" line="303"/>
+        <location filename="../../desktop/windows/dashboard.py" line="316"/>
         <source>%1 sent</source>
         <translation>送信 %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="262"/>
+        <location filename="../../desktop/windows/dashboard.py" line="265"/>
         <source>Advisory</source>
         <translation>注意報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="263"/>
+        <location filename="../../desktop/windows/dashboard.py" line="266"/>
         <source>Warning</source>
         <translation>警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="264"/>
+        <location filename="../../desktop/windows/dashboard.py" line="267"/>
         <source>Danger warning</source>
         <translation>危険警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="265"/>
+        <location filename="../../desktop/windows/dashboard.py" line="268"/>
         <source>Emergency warning</source>
         <translation>特別警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="284"/>
+        <location filename="../../desktop/windows/dashboard.py" line="287"/>
         <source>Warning level %1</source>
         <translation>警戒レベル%1相当</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="308"/>
+        <location filename="../../desktop/windows/dashboard.py" line="311"/>
         <source>, %1 not sent as superseded</source>
         <translation>、差し替えのため送信せず %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="329"/>
+        <location filename="../../desktop/windows/dashboard.py" line="332"/>
         <source>Service stopped: no feed is read and nothing is sent.</source>
         <translation>サービス停止中：防災情報を受信せず、メールも送りません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="330"/>
+        <location filename="../../desktop/windows/dashboard.py" line="333"/>
         <source>Service starting…</source>
         <translation>サービス開始中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="325"/>
-        <location filename="../../desktop/windows/dashboard.py" line="331"/>
+        <location filename="../../desktop/windows/dashboard.py" line="328"/>
+        <location filename="../../desktop/windows/dashboard.py" line="334"/>
         <source>Service running: the feed is read and alerts are sent.</source>
         <translation>サービス稼働中：防災情報を監視し、該当者へ配信します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="332"/>
+        <location filename="../../desktop/windows/dashboard.py" line="335"/>
         <source>Service stopping (finishing the current batch)…</source>
         <translation>サービス停止中（送信中の分を終えてから止まります）…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="322"/>
+        <location filename="../../desktop/windows/dashboard.py" line="325"/>
         <source>Service running (the OS service of this computer): the feed is read and alerts are sent, whoever is logged in.</source>
         <translation>サービス稼働中（このコンピューターのOSサービス）：誰がログインしていても、防災情報を監視し、該当者へ配信します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="368"/>
+        <location filename="../../desktop/windows/dashboard.py" line="371"/>
         <source>Last successful poll: none yet.</source>
         <translation>最後に成功した受信：まだありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="372"/>
+        <location filename="../../desktop/windows/dashboard.py" line="375"/>
         <source>Last successful poll: %1 (%2 ago).</source>
         <translation>最後に成功した受信：%1（%2前）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="377"/>
+        <location filename="../../desktop/windows/dashboard.py" line="380"/>
         <source>Feed: failing (%1).</source>
         <translation>防災情報の受信：失敗しています（%1）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="379"/>
+        <location filename="../../desktop/windows/dashboard.py" line="382"/>
         <source>Feed: ok.</source>
         <translation>防災情報の受信：正常。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="381"/>
+        <location filename="../../desktop/windows/dashboard.py" line="384"/>
         <source>Mail relay: failing (%1).</source>
         <translation>中継サーバー：使えません（%1）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="383"/>
+        <location filename="../../desktop/windows/dashboard.py" line="386"/>
         <source>Mail relay: nothing sent yet.</source>
         <translation>中継サーバー：まだ送信していません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="385"/>
+        <location filename="../../desktop/windows/dashboard.py" line="388"/>
         <source>Mail relay: ok.</source>
         <translation>中継サーバー：正常。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="386"/>
+        <location filename="../../desktop/windows/dashboard.py" line="389"/>
         <source>Waiting to be sent: %1.</source>
         <translation>送信待ち：%1 件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="402"/>
+        <location filename="../../desktop/windows/dashboard.py" line="405"/>
         <source>The OS service of this computer stops: no feed is read and no alert is sent, for every staff member, until it is started again (also after a restart of the computer it starts by itself).</source>
         <translation>このコンピューターのOSサービスが停止します。再び開始するまで、どの職員の画面からも防災情報を受信せず、メールも送りません（コンピューターを再起動すると自動で開始します）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="408"/>
+        <location filename="../../desktop/windows/dashboard.py" line="411"/>
         <source>The service running in the background on this computer (process %1) stops: no feed is read and no alert is sent until it is started again.</source>
         <translation>このコンピューターのバックグラウンドで動いているサービス（プロセス %1）が停止します。再び開始するまで、防災情報を受信せず、メールも送りません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="411"/>
+        <location filename="../../desktop/windows/dashboard.py" line="414"/>
         <source>Stop the service?</source>
         <translation>サービスを停止しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="417"/>
+        <location filename="../../desktop/windows/dashboard.py" line="420"/>
         <source>Not finished: sent when the service runs again</source>
         <translation>未完了（サービスを再開すると送信されます）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="499"/>
+        <location filename="../../desktop/windows/dashboard.py" line="502"/>
         <source>Service running, but the feed cannot be read: no new warning arrives. See the feed error below.</source>
         <translation>サービス稼働中ですが、フィードを読めません：新しい警報が届きません。下のフィードのエラーを見てください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="577"/>
+        <location filename="../../desktop/windows/dashboard.py" line="571"/>
         <source>Gauges: %1 stale</source>
         <translation>観測所：%1 か所の観測値が古い</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="349"/>
+        <location filename="../../desktop/windows/dashboard.py" line="352"/>
         <source>No mail relay is set: mail goes only into the local mailbox on this computer (tab &quot;Mailbox&quot;). Nothing reaches residents.</source>
         <translation>メール中継サーバーが未設定です：メールはこのパソコン内のローカルメールボックス（「メールボックス」タブ）にだけ届き、区民には届きません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="433"/>
+        <location filename="../../desktop/windows/dashboard.py" line="436"/>
         <source>New alert: %1 — %2 recipients</source>
         <translation>新しい情報：%1 — 配信対象 %2 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="457"/>
+        <location filename="../../desktop/windows/dashboard.py" line="460"/>
         <source>New warning</source>
         <translation>新しい警報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="464"/>
+        <location filename="../../desktop/windows/dashboard.py" line="467"/>
         <source>Scheduled manual alert sent out: %1 — %2 recipients</source>
         <translation>予約した手動配信の送信を始めました：%1 — 配信対象 %2 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="480"/>
+        <location filename="../../desktop/windows/dashboard.py" line="483"/>
         <source>Last feed error: %1</source>
         <translation>最後の受信エラー：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="511"/>
+        <location filename="../../desktop/windows/engine_troubles.py" line="21"/>
         <source>The mail relay could not be used; sending is retried in a minute. (%1)</source>
         <translation>メール中継サーバーに接続できません。1分後に再送します。（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="519"/>
+        <location filename="../../desktop/windows/engine_troubles.py" line="26"/>
         <source>The daily backup failed: no new backup was made. Check the backup folder and its disk, then press &quot;Back up now&quot; (tab &quot;Settings&quot;). (%1)</source>
         <translation>毎日のバックアップに失敗しました。新しいバックアップは作られていません。バックアップ先のフォルダとそのディスクを確認してから、「今すぐバックアップ」（「設定」タブ）を押してください。（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="551"/>
+        <location filename="../../desktop/windows/engine_troubles.py" line="33"/>
+        <source>A staff notification did not reach the duty phones: 「%1」 reached %2 of %3 contacts (relay and second relay failed). Check the mail relay, and tell the duty officers by telephone.</source>
+        <translation>職員への通知が当直携帯に届いていません：「%1」は %3 件の通知先のうち %2 件にしか届きませんでした（中継サーバも予備の中継サーバも失敗）。中継サーバを確認し、当直職員には電話で伝えてください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard.py" line="545"/>
         <source>Last telegram: %1 (%2). %3 telegrams stored.</source>
         <translation>最後の電文：%1（%2）。保存済み電文 %3 件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="557"/>
+        <location filename="../../desktop/windows/dashboard.py" line="551"/>
         <source>No telegram received yet.</source>
         <translation>まだ電文を受信していません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="559"/>
+        <location filename="../../desktop/windows/dashboard.py" line="553"/>
         <source>the bundled demo telegrams</source>
         <translation>同梱のデモ電文</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="563"/>
+        <location filename="../../desktop/windows/dashboard.py" line="557"/>
         <source>Source: %1, every %2 s</source>
         <translation>受信元：%1（%2 秒ごと）</translation>
     </message>
@@ -1402,323 +1516,333 @@ The staff manual: Help → Staff manual (F1).</source>
 <context>
     <name>ManualAlertPage</name>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="72"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="86"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="78"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="92"/>
         <source>Evacuation information</source>
-        <extracomment>A test send ended: its TrialReport, or the exception. The dispatch this screen started has finished (its :class:`DispatchDone` event).</extracomment>
+        <extracomment>A test send ended: its TrialReport, or the exception. The dispatch this screen started has finished (its :class:`DispatchDone` event). The &quot;approve as another officer&quot; dialog is about to open (tests fill it in).</extracomment>
         <translation>避難情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="74"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="80"/>
         <source>Weather information</source>
         <translation>気象情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="123"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="147"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="129"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="153"/>
         <source>Subject (Japanese)</source>
         <translation>件名（日本語）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="125"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="148"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="131"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="154"/>
         <source>Text (Japanese)</source>
         <translation>本文（日本語）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="127"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="149"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="133"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="155"/>
         <source>Subject (English, optional)</source>
         <translation>件名（英語・任意）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="129"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="150"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="135"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="156"/>
         <source>Text (English, optional)</source>
         <translation>本文（英語・任意）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="139"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="145"/>
         <source>Audience: every active subscriber (no topic chosen).</source>
         <translation>配信対象：配信中の全登録者（情報の種類を選んでいません）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="79"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="146"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="85"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="152"/>
         <source>Category</source>
         <translation>区分</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="73"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="79"/>
         <source>Shelters open</source>
         <translation>避難所開設</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="75"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="81"/>
         <source>Notice</source>
         <translation>お知らせ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="76"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="82"/>
         <source>Exercise</source>
         <translation>訓練</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="82"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="143"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="88"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="149"/>
         <source>Template</source>
         <translation>テンプレート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="83"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="89"/>
         <source>(no template: write freely)</source>
         <translation>（テンプレートなし：自由に記述）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="85"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="91"/>
         <source>Shelters opened</source>
         <translation>避難所を開設しました</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="87"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="93"/>
         <source>Delivery exercise</source>
         <translation>配信訓練</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="92"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="98"/>
         <source>Details for the template</source>
         <translation>テンプレートに入れる詳細</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="94"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="100"/>
         <source>e.g. 戸山小学校、落合第一小学校 (goes into every language)</source>
         <translation>例：戸山小学校、落合第一小学校（すべての言語に入ります）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="96"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="102"/>
         <source>Fill in from template</source>
         <translation>テンプレートから入力</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="100"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="374"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="106"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="387"/>
         <source>No attachment.</source>
         <translation>添付ファイルなし</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="102"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="108"/>
         <source>Attach file…</source>
         <translation>ファイルを添付…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="104"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="110"/>
         <source>Remove</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="108"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="114"/>
         <source>Contains personal data (sent as an encrypted ZIP; password shown once)</source>
         <translation>個人情報を含む（暗号化ZIPで送付。パスワードは一度だけ表示）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="112"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="118"/>
         <source>Send at (Tokyo time):</source>
         <translation>送信予定（日本時間）：</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="116"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="122"/>
         <source>Send time (Tokyo time)</source>
         <translation>送信予定時刻（日本時間）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="151"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="157"/>
         <source>Only subscribers of</source>
         <translation>対象とする情報の種類</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="153"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="159"/>
         <source>Attachment</source>
         <translation>添付ファイル</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="159"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="165"/>
         <source>Save draft and submit for approval (Ctrl+Enter)</source>
         <translation>下書きを保存して承認を依頼（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="198"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="204"/>
         <source>&amp;Approve (second officer)</source>
         <translation>承認する(&amp;A)（2人目の職員）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="200"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="212"/>
         <source>Send &amp;now</source>
         <translation>今すぐ送信(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="212"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="224"/>
         <source>Send &amp;test</source>
         <translation>試験送信(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="225"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="237"/>
         <source>Approvals &amp;queue and sending</source>
         <translation>承認待ちと送信(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="389"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="402"/>
         <source>Write a subject first.</source>
         <translation>先に件名を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="163"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="169"/>
         <source>Compose</source>
         <translation>作成</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="179"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="185"/>
         <source>No.</source>
         <extracomment>The texts the last template filled in (to tell edited text from it).</extracomment>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="180"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="186"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="182"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="188"/>
         <source>Subject</source>
         <translation>件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="185"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="191"/>
         <source>Author</source>
         <translation>作成者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="186"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="192"/>
         <source>Approved by</source>
         <translation>承認者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="187"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="193"/>
         <source>Created</source>
         <translation>作成日時</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="191"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="197"/>
         <source>Manual alerts</source>
         <translation>手動配信の一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="196"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="202"/>
         <source>Preview exactly as mailed</source>
         <translation>配信されるとおりの表示</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="197"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="203"/>
         <source>Select an alert to see it exactly as mailed.</source>
         <translation>配信を選ぶと、配信されるとおりに表示されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="202"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="206"/>
+        <source>Approve as another &amp;officer…</source>
+        <translation>別の職員として承認(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="208"/>
+        <source>The second officer approves here with their own password; nobody logs out.</source>
+        <translation>2人目の職員がこの画面で自分のパスワードを入力して承認します。誰もログアウトしません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="214"/>
         <source>Cancel alert</source>
         <translation>配信を取り消す</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="208"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="220"/>
         <source>Test address</source>
         <translation>試験送信先</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="210"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="222"/>
         <source>your own address, e.g. bousai@city.example.jp</source>
         <translation>自分のアドレス（例：bousai@city.example.jp）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="214"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="226"/>
         <source>Sends the selected alert, marked as a test, to this address only.</source>
         <translation>選んだ配信を「試験」と明記して、このアドレスにだけ送ります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="219"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="231"/>
         <source>Sending progress</source>
         <translation>送信の進み具合</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="235"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="248"/>
         <source>Test send to</source>
         <translation>試験送信先</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="257"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="270"/>
         <source>draft</source>
         <extracomment>The dispatch this screen sent and follows (progress bar and outcome).</extracomment>
         <translation>下書き</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="258"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="271"/>
         <source>waiting for approval</source>
         <translation>承認待ち</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="259"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="272"/>
         <source>approved</source>
         <translation>承認済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="260"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="273"/>
         <source>scheduled</source>
         <translation>予約済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="261"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="274"/>
         <source>sent</source>
         <translation>送信済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="262"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="275"/>
         <source>cancelled</source>
         <translation>中止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="307"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="320"/>
         <source>Replace the text?</source>
         <translation>本文を置き換えますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="308"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="321"/>
         <source>The subject and text were edited. Replace them with the template?</source>
         <translation>件名と本文は編集されています。テンプレートの文面で置き換えますか？編集した内容は失われます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="309"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="322"/>
         <source>Replace with the template</source>
         <translation>テンプレートで置き換える</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="360"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="373"/>
         <source>Attach a file</source>
         <translation>ファイルを添付</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="39"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="40"/>
         <source>Password of the encrypted attachment</source>
         <translation>暗号化した添付ファイルのパスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="42"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="43"/>
         <source>The attachment is stored as an encrypted ZIP. Its password is shown only now: give it to the recipients separately (never in the same mail).</source>
         <translation>添付ファイルは暗号化ZIPとして保存しました。パスワードは今だけ表示します。受信者には別の手段で伝えてください（同じメールには絶対に書かないこと）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="51"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="52"/>
         <source>Copy password</source>
         <translation>パスワードをコピー</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="67"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="68"/>
         <source>Subject: %1
 Recipients: %2
 Languages: %3</source>
@@ -1727,122 +1851,127 @@ Languages: %3</source>
 言語：%3</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="412"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="425"/>
         <source>Alert %1 waits for a second officer&apos;s approval.</source>
         <translation>手動配信 %1 は、2人目の職員の承認を待っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="441"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="79"/>
         <source>Recipients now: %1</source>
         <translation>現在の配信対象：%1 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="451"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="461"/>
         <source>You wrote this alert: another officer must approve it.</source>
         <translation>この配信はあなたが作成しました。承認は別の職員が行います。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="463"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="88"/>
         <source>Send time: %1</source>
         <translation>送信予定：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="467"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="99"/>
         <source>Attachment: %1</source>
         <translation>添付ファイル：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="468"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="94"/>
         <source> (encrypted ZIP)</source>
         <translation>（暗号化ZIP）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="481"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="483"/>
         <source>Approve this alert?</source>
         <translation>このお知らせを承認しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="482"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="484"/>
         <source>Approve alert %1? After approval it can be sent to every recipient.</source>
         <translation>お知らせ %1 を承認しますか？承認すると、全送信先に送信できる状態になります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="485"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="487"/>
         <source>Approve</source>
         <translation>承認する</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="496"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="498"/>
         <source>Approved. It can be sent now.</source>
         <translation>承認しました。送信できます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="504"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="508"/>
+        <source>Approved by %1. It can be sent now.</source>
+        <translation>%1 が承認しました。送信できます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="522"/>
         <source>Send this alert now?</source>
         <translation>このお知らせを今すぐ送信しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="505"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="523"/>
         <source>Send alert %1 to %2 recipients now? A sent mail cannot be called back.</source>
         <translation>お知らせ %1 を %2 人に今すぐ送信しますか？送信したメールは取り消せません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="508"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="526"/>
         <source>Send</source>
         <translation>送信する</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="517"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="535"/>
         <source>Scheduled: it goes out by itself at %1.</source>
         <translation>予約しました：%1 に自動で送信されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="525"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="543"/>
         <source>Sending to %1 recipients. The service sends it (start it on the dashboard if it is stopped).</source>
         <translation>%1 人に送信します。サービスが送信します（停止中ならダッシュボードで開始してください）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="533"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="551"/>
         <source>%v of %m handed over</source>
         <translation>%m 件中 %v 件を引き渡し済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="536"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="554"/>
         <source>Dispatch %1: sending…</source>
         <translation>配信 %1：送信中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="548"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="566"/>
         <source>Cancel this alert?</source>
         <translation>このお知らせを取り消しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="549"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="567"/>
         <source>Cancel alert %1? It will not be sent.</source>
         <translation>お知らせ %1 を取り消しますか？送信されなくなります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="550"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="568"/>
         <source>Cancel the alert</source>
         <translation>お知らせを取り消す</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="555"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="573"/>
         <source>The alert was cancelled.</source>
         <translation>配信を取り消しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="570"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="110"/>
         <source>Test send: the relay refused %1 of %2 mails.</source>
         <translation>試験送信：中継サーバーが %2 通中 %1 通を拒否しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="577"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="115"/>
         <source>Test send: %1 mail(s) accepted for %2 (one per language).</source>
         <translation>試験送信：%2 宛ての %1 通が受け付けられました（言語ごとに1通）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="119"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="166"/>
         <source>Dispatch %1 finished: %2 of %3 accepted by the relay, %4 failed.</source>
         <translation>配信 %1 完了：%3 人中 %2 人分を中継サーバーが受け付け、失敗 %4 件。</translation>
     </message>
@@ -1982,6 +2111,86 @@ If every administrator&apos;s password is lost, only this key opens the data (ki
     </message>
 </context>
 <context>
+    <name>SecondOfficerDialog</name>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="49"/>
+        <source>Approve as another officer</source>
+        <extracomment>The act itself, run off the GUI thread: (account, password, code or &quot;&quot;) → its result.</extracomment>
+        <translation>別の職員として承認</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="57"/>
+        <source>The second duty officer checks the recipients, every language and the attachment below, then approves with their own account. %1 stays logged in and automatic alerts keep going out.</source>
+        <extracomment>What the act returned once it succeeded (the approved alert).</extracomment>
+        <translation>2人目の当直職員が、下の配信先・すべての言語の本文・添付ファイルを確認し、自分のアカウントで承認します。%1 はログインしたままで、自動配信は止まりません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="65"/>
+        <source>The alert exactly as mailed</source>
+        <translation>実際に送られるとおりの配信内容</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="68"/>
+        <source>Account of the approving officer</source>
+        <translation>承認する職員のアカウント</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="71"/>
+        <source>Password of the approving officer</source>
+        <translation>承認する職員のパスワード</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="73"/>
+        <source>6-digit code</source>
+        <translation>6桁のコード</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="74"/>
+        <source>only for accounts with two-step login</source>
+        <translation>2段階認証を使うアカウントのみ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="78"/>
+        <source>&amp;Account</source>
+        <translation>アカウント(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="79"/>
+        <source>&amp;Password</source>
+        <translation>パスワード(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="80"/>
+        <source>6-digit &amp;code</source>
+        <translation>6桁のコード(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="82"/>
+        <source>Appro&amp;ve as this officer</source>
+        <translation>この職員として承認(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="85"/>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="117"/>
+        <source>Enter the approving officer&apos;s account and password.</source>
+        <translation>承認する職員のアカウントとパスワードを入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="124"/>
+        <source>%1 is the officer logged in here. The approving officer enters their own account and password.</source>
+        <translation>%1 はこのパソコンにログイン中の職員です。承認する職員は、自分のアカウントとパスワードを入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="132"/>
+        <source>Checking…</source>
+        <translation>確認中…</translation>
+    </message>
+</context>
+<context>
     <name>ServiceControl</name>
     <message>
         <location filename="../../desktop/service_control.py" line="260"/>
@@ -1997,312 +2206,312 @@ If every administrator&apos;s password is lost, only this key opens the data (ki
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="97"/>
+        <location filename="../../desktop/windows/settings.py" line="101"/>
         <source>Play a sound when a level 4 or higher warning arrives</source>
         <extracomment>The settings this page edits, by group; secrets are write-only.</extracomment>
         <translation>警戒レベル４以上の情報が届いたら音で知らせる</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="98"/>
+        <location filename="../../desktop/windows/settings.py" line="102"/>
         <source>Stored for this computer only; on by default.</source>
         <translation>このパソコンだけの設定です。既定は「音を鳴らす」です。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="102"/>
+        <location filename="../../desktop/windows/settings.py" line="106"/>
         <source>This computer</source>
         <translation>このパソコン</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="118"/>
+        <location filename="../../desktop/windows/settings.py" line="122"/>
         <source>● Unsaved changes</source>
         <translation>● 未保存の変更があります</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="122"/>
+        <location filename="../../desktop/windows/settings.py" line="126"/>
         <source>&amp;Save settings</source>
         <translation>設定を保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="164"/>
+        <location filename="../../desktop/windows/settings.py" line="168"/>
         <source>Unsaved settings</source>
         <translation>未保存の設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="165"/>
+        <location filename="../../desktop/windows/settings.py" line="169"/>
         <source>Some settings were changed and not saved. Leave without saving?</source>
         <translation>変更した設定がまだ保存されていません。保存せずに移動しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="166"/>
+        <location filename="../../desktop/windows/settings.py" line="170"/>
         <source>Leave without saving</source>
         <translation>保存せずに移動</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="185"/>
+        <location filename="../../desktop/windows/settings.py" line="189"/>
         <source>STARTTLS (port 587)</source>
         <translation>STARTTLS（ポート 587）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="186"/>
+        <location filename="../../desktop/windows/settings.py" line="190"/>
         <source>implicit TLS (port 465)</source>
         <translation>暗黙のTLS（ポート 465）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="191"/>
+        <location filename="../../desktop/windows/settings.py" line="195"/>
         <source>individual (one mail per person, personal stop link)</source>
         <translation>個別送信（1人に1通、個人別の配信停止リンク）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="193"/>
+        <location filename="../../desktop/windows/settings.py" line="197"/>
         <source>batch (many recipients per envelope)</source>
         <translation>一括送信（1通に複数の宛先）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="206"/>
+        <location filename="../../desktop/windows/settings.py" line="210"/>
         <source>Mail relay</source>
         <translation>メール中継サーバー</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="208"/>
+        <location filename="../../desktop/windows/settings.py" line="212"/>
         <source>Host (empty: local mailbox only)</source>
         <translation>ホスト（空欄：ローカルメールボックスのみ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="209"/>
+        <location filename="../../desktop/windows/settings.py" line="213"/>
         <source>Port</source>
         <translation>ポート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="210"/>
+        <location filename="../../desktop/windows/settings.py" line="214"/>
         <source>Security</source>
         <translation>暗号化</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="211"/>
+        <location filename="../../desktop/windows/settings.py" line="215"/>
         <source>User name</source>
         <translation>ユーザー名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="212"/>
+        <location filename="../../desktop/windows/settings.py" line="216"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="213"/>
+        <location filename="../../desktop/windows/settings.py" line="217"/>
         <source>CA file (PEM)</source>
         <translation>CAファイル（PEM）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="214"/>
+        <location filename="../../desktop/windows/settings.py" line="218"/>
         <source>Parallel connections</source>
         <translation>同時接続数</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="215"/>
+        <location filename="../../desktop/windows/settings.py" line="219"/>
         <source>Messages per second (0: no limit)</source>
         <translation>1秒あたりの送信数（0：制限なし）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="216"/>
+        <location filename="../../desktop/windows/settings.py" line="220"/>
         <source>Test connection</source>
         <translation>接続テスト</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="218"/>
+        <location filename="../../desktop/windows/settings.py" line="222"/>
         <source>Connects with the values typed above, saved or not; sends nothing.</source>
         <translation>上に入力した値（保存前でも）で接続します。何も送りません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="228"/>
+        <location filename="../../desktop/windows/settings.py" line="232"/>
         <source>Feed</source>
         <translation>防災情報の受信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="230"/>
+        <location filename="../../desktop/windows/settings.py" line="234"/>
         <source>Source (feed URL or folder)</source>
         <translation>受信元（フィードのURLまたはフォルダ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="231"/>
+        <location filename="../../desktop/windows/settings.py" line="235"/>
         <source>Seconds between polls</source>
         <translation>受信の間隔（秒）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="232"/>
+        <location filename="../../desktop/windows/settings.py" line="236"/>
         <source>Area codes</source>
         <translation>地域コード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="236"/>
+        <location filename="../../desktop/windows/settings.py" line="240"/>
         <source>Dispatch</source>
         <translation>配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="238"/>
+        <location filename="../../desktop/windows/settings.py" line="242"/>
         <source>Mode</source>
         <translation>送信方式</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="239"/>
+        <location filename="../../desktop/windows/settings.py" line="243"/>
         <source>Recipients per envelope (batch)</source>
         <translation>1通あたりの宛先数（一括送信）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="244"/>
+        <location filename="../../desktop/windows/settings.py" line="248"/>
         <source>Accounts and roles</source>
         <translation>アカウントと役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="247"/>
+        <location filename="../../desktop/windows/settings.py" line="251"/>
         <source>Account</source>
         <translation>アカウント</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="248"/>
+        <location filename="../../desktop/windows/settings.py" line="252"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="249"/>
-        <location filename="../../desktop/windows/settings.py" line="442"/>
+        <location filename="../../desktop/windows/settings.py" line="253"/>
+        <location filename="../../desktop/windows/settings.py" line="446"/>
         <source>Role</source>
         <translation>役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="250"/>
+        <location filename="../../desktop/windows/settings.py" line="254"/>
         <source>Active</source>
         <translation>有効</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="250"/>
-        <location filename="../../desktop/windows/settings.py" line="253"/>
+        <location filename="../../desktop/windows/settings.py" line="254"/>
+        <location filename="../../desktop/windows/settings.py" line="257"/>
         <source>yes</source>
         <translation>はい</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="250"/>
-        <location filename="../../desktop/windows/settings.py" line="253"/>
+        <location filename="../../desktop/windows/settings.py" line="254"/>
+        <location filename="../../desktop/windows/settings.py" line="257"/>
         <source>no</source>
         <translation>いいえ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="252"/>
+        <location filename="../../desktop/windows/settings.py" line="256"/>
         <source>Two-step login</source>
         <translation>二段階ログイン</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="255"/>
+        <location filename="../../desktop/windows/settings.py" line="259"/>
         <source>Password changed</source>
         <translation>パスワード変更日</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="259"/>
+        <location filename="../../desktop/windows/settings.py" line="263"/>
         <source>Accounts</source>
         <translation>アカウント一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="264"/>
+        <location filename="../../desktop/windows/settings.py" line="268"/>
         <source>Add…</source>
         <translation>追加…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="265"/>
+        <location filename="../../desktop/windows/settings.py" line="269"/>
         <source>Change role…</source>
         <translation>役割の変更…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="266"/>
+        <location filename="../../desktop/windows/settings.py" line="270"/>
         <source>New password…</source>
         <translation>新しいパスワード…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="267"/>
-        <location filename="../../desktop/windows/settings.py" line="474"/>
+        <location filename="../../desktop/windows/settings.py" line="271"/>
+        <location filename="../../desktop/windows/settings.py" line="478"/>
         <source>Deactivate</source>
         <translation>無効にする</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="301"/>
+        <location filename="../../desktop/windows/settings.py" line="305"/>
         <source>(set — type to replace)</source>
         <translation>（設定済み — 入力すると置き換えます）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="301"/>
+        <location filename="../../desktop/windows/settings.py" line="305"/>
         <source>(not set)</source>
         <translation>（未設定）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="325"/>
+        <location filename="../../desktop/windows/settings.py" line="329"/>
         <source>Nothing changed.</source>
         <translation>変更はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="337"/>
+        <location filename="../../desktop/windows/settings.py" line="341"/>
         <source>Saved. A running service uses the new settings after it is restarted.</source>
         <translation>保存しました。稼働中のサービスには、再起動後に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="347"/>
+        <location filename="../../desktop/windows/settings.py" line="351"/>
         <source>Connecting to the relay…</source>
         <translation>中継サーバーに接続しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="361"/>
+        <location filename="../../desktop/windows/settings.py" line="365"/>
         <source>No relay is set: mail goes to the local mailbox only.</source>
         <translation>中継サーバーは未設定です：メールはローカルメールボックスにだけ届きます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="365"/>
+        <location filename="../../desktop/windows/settings.py" line="369"/>
         <source>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</source>
         <translation>%1:%2 に %3 で接続しました。証明書 %4。メールは送っていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="372"/>
+        <location filename="../../desktop/windows/settings.py" line="376"/>
         <source>Tested with the values typed above; they are not saved yet.</source>
         <translation>上に入力した値で試しました。まだ保存されていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="383"/>
+        <location filename="../../desktop/windows/settings.py" line="387"/>
         <source>The relay could not be reached: %1</source>
         <translation>中継サーバーに接続できません：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="413"/>
+        <location filename="../../desktop/windows/settings.py" line="417"/>
         <source>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</source>
         <translation>配信サービスが動いているため、今はデータ鍵を変えられませんでした。変えるまでは、以前の鍵ファイルの写しと以前のパスワードでデータが開けてしまいます。サービスを止めて「kishomail rekey」を実行してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="432"/>
+        <location filename="../../desktop/windows/settings.py" line="436"/>
         <source>Account %1 was added.</source>
         <translation>アカウント %1 を追加しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="449"/>
+        <location filename="../../desktop/windows/settings.py" line="453"/>
         <source>The role was changed.</source>
         <translation>役割を変更しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="457"/>
+        <location filename="../../desktop/windows/settings.py" line="461"/>
         <source>New password</source>
         <translation>新しいパスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="463"/>
+        <location filename="../../desktop/windows/settings.py" line="467"/>
         <source>The password was replaced.</source>
         <translation>パスワードを置き換えました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="470"/>
+        <location filename="../../desktop/windows/settings.py" line="474"/>
         <source>Deactivate an account</source>
         <translation>アカウントの無効化</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="471"/>
+        <location filename="../../desktop/windows/settings.py" line="475"/>
         <source>Deactivate the account %1? It can no longer log in.</source>
         <translation>アカウント %1 を無効にしますか？このアカウントではログインできなくなります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="480"/>
+        <location filename="../../desktop/windows/settings.py" line="484"/>
         <source>Account %1 was deactivated.</source>
         <translation>アカウント %1 を無効にしました。</translation>
     </message>
