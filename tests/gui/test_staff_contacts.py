@@ -7,8 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
-from desktop.windows.settings import SettingsPage
 from desktop.windows.second_officer import SecondOfficerDialog
+from desktop.windows.settings import SettingsPage
 from desktop.windows.staff_contacts import ContactDialog, ContactsBox
 from dispatch.operations import audit as audit_ops
 from dispatch.operations import notifications as notify_ops
