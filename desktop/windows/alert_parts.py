@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.formatting import when
 from desktop.tasks import run_in_background
+from desktop.widgets.common import Banner
 from dispatch.engine.events import DispatchDone, SendingProgress
 from dispatch.operations.dispatches import dispatch_progress
 from dispatch.operations.session import Session
@@ -123,6 +124,7 @@ class DispatchFollower:
 
     session: Session
     tracked: int | None
+    banner: Banner
     progress: QProgressBar
     outcome: QLabel
     sent: Any  # the page's Signal
@@ -135,6 +137,34 @@ class DispatchFollower:
         raise NotImplementedError
 
     # ---- following the dispatch ------------------------------------------------------------
+
+    def follow_sent(self, sent: Any, total: int) -> None:
+        """The alert went to the queue (or waits for its time): say so and follow it."""
+        if str(sent.status) == "scheduled":
+            text = QCoreApplication.translate(
+                "ManualAlertPage", "Scheduled: it goes out by itself at %1."
+            )
+            self.banner.show_message(text.replace("%1", when(sent.send_at)), "ok")
+            return
+        text = QCoreApplication.translate(
+            "ManualAlertPage",
+            "Sending to %1 recipients. The service sends it (start it on the "
+            "dashboard if it is stopped).",
+        )
+        self.banner.show_message(text.replace("%1", f"{total:,}"), "ok")
+        self.tracked = sent.dispatch_id
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(0)
+        self.progress.setFormat(
+            QCoreApplication.translate("ManualAlertPage", "%v of %m handed over")
+        )
+        self.progress.show()
+        self.outcome.setText(
+            QCoreApplication.translate("ManualAlertPage", "Dispatch %1: sending…").replace(
+                "%1", str(sent.dispatch_id)
+            )
+        )
+        self.outcome.show()
 
     def _progress(self, event: SendingProgress) -> None:
         if self.tracked is None or self.tracked not in event.dispatch_ids:

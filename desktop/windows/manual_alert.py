@@ -51,6 +51,7 @@ from desktop.words import words
 from dispatch.base.clock import TOKYO
 from dispatch.operations import manual_alerts as core
 from dispatch.operations.session import Session
+from dispatch.operations.settings import setting_value
 from dispatch.records.accounts import Permission
 from dispatch.records.subscribers import TOPIC_NAMES
 
@@ -209,6 +210,10 @@ class ManualAlertPage(DispatchFollower, QWidget):
         )
         self.approve_in_place_button.clicked.connect(self.approve_in_place)
         self.approve_in_place_button.setEnabled(False)
+        # Shown only where an administrator turned on alerts.single_person_emergency.
+        self.emergency_button = QPushButton(self.tr("&Emergency: send alone…"))
+        self.emergency_button.clicked.connect(self.emergency_send_selected)
+        self.emergency_button.hide()
         self.send_button = QPushButton(self.tr("Send &now"))
         self.send_button.clicked.connect(self.send_selected)
         self.cancel_button = QPushButton(self.tr("Cancel alert"))
@@ -241,6 +246,7 @@ class ManualAlertPage(DispatchFollower, QWidget):
         buttons.addWidget(self.approve_button)
         buttons.addWidget(self.approve_in_place_button)
         buttons.addWidget(self.send_button)
+        buttons.addWidget(self.emergency_button)
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
         queue_layout.addLayout(buttons)
@@ -277,11 +283,16 @@ class ManualAlertPage(DispatchFollower, QWidget):
 
     def reload(self) -> None:
         session = self.session
-        run_in_background(
-            lambda: core.list_alerts(session), self._listed, self._failed, store=session.store
-        )
 
-    def _listed(self, alerts: list[Any]) -> None:
+        def work() -> tuple[list[Any], bool]:
+            emergency = setting_value(session, "alerts.single_person_emergency")
+            return core.list_alerts(session), bool(emergency)
+
+        run_in_background(work, self._listed, self._failed, store=session.store)
+
+    def _listed(self, loaded: tuple[list[Any], bool]) -> None:
+        alerts, emergency_allowed = loaded
+        self.emergency_button.setVisible(emergency_allowed)
         keep = self.current.id if self.current is not None else None
         self.model.replace(alerts)
         self.view.resizeColumnsToContents()
@@ -461,6 +472,7 @@ class ManualAlertPage(DispatchFollower, QWidget):
                 self.tr("You wrote this alert: another officer must approve it.") if own else ""
             )
             self.approve_in_place_button.setEnabled(status == "submitted")
+            self.emergency_button.setEnabled(status in ("draft", "submitted", "approved"))
             self.send_button.setEnabled(
                 status == "approved" and session.can(Permission.SEND_ALERTS)
             )
@@ -513,6 +525,18 @@ class ManualAlertPage(DispatchFollower, QWidget):
             self.reload()
             self.changed.emit()
 
+    def emergency_send_selected(self) -> None:
+        """The single-person emergency path: whoever decides confirms with their password."""
+        if self.current is None or self.current_preview is None:
+            return
+        total = self.current_preview.audience_count
+        dialog = SecondOfficerDialog.for_emergency(self.session, self.current, self.current_preview)
+        self.inPlaceDialog.emit(dialog)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.follow_sent(dialog.result_value, total)
+            self.reload()
+            self.changed.emit()
+
     def send_selected(self) -> None:
         if self.current is None:
             return
@@ -530,30 +554,7 @@ class ManualAlertPage(DispatchFollower, QWidget):
         self.send_button.setEnabled(False)
 
         def done(sent: Any) -> None:
-            if str(sent.status) == "scheduled":
-                self.banner.show_message(
-                    self.tr("Scheduled: it goes out by itself at %1.").replace(
-                        "%1", when(sent.send_at)
-                    ),
-                    "ok",
-                )
-            else:
-                self.banner.show_message(
-                    self.tr(
-                        "Sending to %1 recipients. The service sends it (start it on the "
-                        "dashboard if it is stopped)."
-                    ).replace("%1", f"{total:,}"),
-                    "ok",
-                )
-                self.tracked = sent.dispatch_id
-                self.progress.setRange(0, max(total, 1))
-                self.progress.setValue(0)
-                self.progress.setFormat(self.tr("%v of %m handed over"))
-                self.progress.show()
-                self.outcome.setText(
-                    self.tr("Dispatch %1: sending…").replace("%1", str(sent.dispatch_id))
-                )
-                self.outcome.show()
+            self.follow_sent(sent, total)
             self.reload()
             self.changed.emit()
 

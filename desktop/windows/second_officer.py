@@ -1,6 +1,8 @@
 """The second officer at the same workstation: officer B checks the alert exactly as it will be
 mailed and approves it as themselves, with their own password (and 6-digit code), while the
-officer logged in stays logged in and the engine keeps sending.
+officer logged in stays logged in and the engine keeps sending. The same dialog serves the
+single-person emergency path where the office allows it: whoever decides confirms with their
+own password, and the send is theirs in the audit log.
 
 The dialog only asks; the act runs in the core (``dispatch.operations.session.second_officer``
 opens B's session for that act alone, and the core's two-person rule still refuses the author).
@@ -44,21 +46,34 @@ class SecondOfficerDialog(QDialog):
         alert_as_mailed: str,
         act: Act,
         parent: QWidget | None = None,
+        *,
+        emergency: bool = False,
     ) -> None:
+        """``emergency``: the single-person path — whoever decides (the officer logged in, or
+        another) types their own password; otherwise the host's own account is refused."""
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Approve as another officer"))
         self.setMinimumWidth(560)
         self._act = act
         self._host_name = host_name
-        #: What the act returned once it succeeded (the approved alert).
+        self._emergency = emergency
+        #: What the act returned once it succeeded (the approved or sent alert).
         self.result_value: Any = None
-        explanation = QLabel(
-            self.tr(
+        if emergency:
+            self.setWindowTitle(self.tr("Emergency: send without a second officer"))
+            words = self.tr(
+                "The office allows the single-person emergency path. The officer who decides "
+                "checks the alert below and confirms with their own password: it goes out at "
+                "once without a second officer's check, and the audit log marks it as a "
+                "single-person emergency in their name."
+            )
+        else:
+            self.setWindowTitle(self.tr("Approve as another officer"))
+            words = self.tr(
                 "The second duty officer checks the recipients, every language and the "
                 "attachment below, then approves with their own account. %1 stays logged in "
                 "and automatic alerts keep going out."
             ).replace("%1", host_name)
-        )
+        explanation = QLabel(words)
         explanation.setWordWrap(True)
         self.as_mailed = QPlainTextEdit(alert_as_mailed)
         self.as_mailed.setReadOnly(True)
@@ -79,7 +94,9 @@ class SecondOfficerDialog(QDialog):
         form.addRow(self.tr("&Password"), self.password)
         form.addRow(self.tr("6-digit &code"), self.code)
         buttons = QDialogButtonBox()
-        self.approve_button = QPushButton(self.tr("Appro&ve as this officer"))
+        self.approve_button = QPushButton(
+            self.tr("Send &now, alone") if emergency else self.tr("Appro&ve as this officer")
+        )
         self.approve_button.setAutoDefault(False)
         self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setText(self.tr("Cancel"))
@@ -110,6 +127,20 @@ class SecondOfficerDialog(QDialog):
         text = describe_dispatch(preview) + "\n\n" + as_mailed(alert, preview)
         return cls(host.account.name, text, act)
 
+    @classmethod
+    def for_emergency(cls, host: Session, alert: Any, preview: Any) -> SecondOfficerDialog:
+        """The dialog sending ``alert`` on the single-person emergency path."""
+
+        def act(name: str, password: str, code: str) -> Any:
+            with second_officer(host, name, password, code, may_be_host=True) as person:
+                return manual_alerts.send(person, alert.id, emergency=True)
+
+        text = describe_dispatch(preview) + "\n\n" + as_mailed(alert, preview)
+        dialog = cls(host.account.name, text, act, emergency=True)
+        dialog.account.setText(host.account.name)
+        dialog.password.setFocus()
+        return dialog
+
     def approve(self) -> None:
         name, password = self.account.text().strip(), self.password.text()
         if not name or not password:
@@ -117,7 +148,7 @@ class SecondOfficerDialog(QDialog):
                 self.tr("Enter the approving officer's account and password."), "warning"
             )
             return
-        if name == self._host_name:  # the core refuses it too; said here in the screen's words
+        if name == self._host_name and not self._emergency:  # the core refuses it too
             self.password.clear()
             self.banner.show_message(
                 self.tr(

@@ -419,13 +419,13 @@ class Notifier:
         self, action: str, kind: Kind, key: str, text: str, now: datetime
     ) -> list[NoticeReport]:
         if action == "once":
-            return [self._notify(kind, f"{_TITLES[kind]} {_short(key)}", text)]
+            return [self._notify(kind, _subject(kind, key), text)]
         active = self._active.get((kind, key))
         if action == "raise":
             if active is not None:
                 active.body = text  # the latest words for the hourly repeat
                 return []
-            condition = _Condition(f"{_TITLES[kind]} {_short(key)}", text, now, now)
+            condition = _Condition(_subject(kind, key), text, now, now)
             self._active[(kind, key)] = condition
             return [self._notify(kind, condition.subject, text)]
         if active is None:
@@ -562,6 +562,11 @@ _TITLES: dict[Kind, str] = {
     Kind.ALIVE: "稼働報告",
     Kind.TEST: "試験通知 test notification",
 }
+
+
+def _subject(kind: Kind, key: str) -> str:
+    """The kind's title, then what it is about (a dispatch, a gauge) when there is a key."""
+    return f"{_TITLES[kind]} {_short(key)}".rstrip()
 
 
 def _short(key: str) -> str:

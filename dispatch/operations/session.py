@@ -171,7 +171,12 @@ def login(
 
 @contextmanager
 def second_officer(
-    host: Session, name: str, password: str, totp_code: str | None = None
+    host: Session,
+    name: str,
+    password: str,
+    totp_code: str | None = None,
+    *,
+    may_be_host: bool = False,
 ) -> Iterator[Session]:
     """Officer ``name`` proves who they are at ``host``'s workstation, for one act.
 
@@ -180,8 +185,11 @@ def second_officer(
     and gets a session of their own — their own key signs their audit entries, so the act is
     theirs, not the host's — which is closed when the ``with`` block ends. The log shows
     ``login.in_place`` (naming the host) and then the act, both as the second officer. Wrong
-    passwords count towards the second officer's lock exactly as at the login window."""
-    if name.strip() == host.account.name:
+    passwords count towards the second officer's lock exactly as at the login window.
+
+    ``may_be_host``: for an act one person may do (the single-person emergency send), where
+    typing the password again confirms who decided; the two-person check never allows it."""
+    if name.strip() == host.account.name and not may_be_host:
         raise ValidationError(
             f"You are logged in as {name}. The second officer enters their own account "
             "name and password here."

@@ -1517,333 +1517,338 @@ The staff manual: Help → Staff manual (F1).</translation>
 <context>
     <name>ManualAlertPage</name>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="78"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="92"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="79"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="93"/>
         <source>Evacuation information</source>
         <extracomment>A test send ended: its TrialReport, or the exception. The dispatch this screen started has finished (its :class:`DispatchDone` event). The &quot;approve as another officer&quot; dialog is about to open (tests fill it in).</extracomment>
         <translation>Evacuation information</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="80"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="81"/>
         <source>Weather information</source>
         <translation>Weather information</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="129"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="153"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="130"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="154"/>
         <source>Subject (Japanese)</source>
         <translation>Subject (Japanese)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="131"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="154"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="132"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="155"/>
         <source>Text (Japanese)</source>
         <translation>Text (Japanese)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="133"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="155"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="134"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="156"/>
         <source>Subject (English, optional)</source>
         <translation>Subject (English, optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="135"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="156"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="136"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="157"/>
         <source>Text (English, optional)</source>
         <translation>Text (English, optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="145"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="146"/>
         <source>Audience: every active subscriber (no topic chosen).</source>
         <translation>Audience: every active subscriber (no topic chosen).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="85"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="152"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="86"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="153"/>
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="79"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="80"/>
         <source>Shelters open</source>
         <translation>Shelters open</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="81"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="82"/>
         <source>Notice</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="82"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="83"/>
         <source>Exercise</source>
         <translation>Exercise</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="88"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="149"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="89"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="150"/>
         <source>Template</source>
         <translation>Template</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="89"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="90"/>
         <source>(no template: write freely)</source>
         <translation>(no template: write freely)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="91"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="92"/>
         <source>Shelters opened</source>
         <translation>Shelters opened</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="93"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="94"/>
         <source>Delivery exercise</source>
         <translation>Delivery exercise</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="98"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="99"/>
         <source>Details for the template</source>
         <translation>Details for the template</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="100"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="101"/>
         <source>e.g. 戸山小学校、落合第一小学校 (goes into every language)</source>
         <translation>e.g. 戸山小学校、落合第一小学校 (goes into every language)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="102"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="103"/>
         <source>Fill in from template</source>
         <translation>Fill in from template</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="106"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="387"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="107"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="398"/>
         <source>No attachment.</source>
         <translation>No attachment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="108"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="109"/>
         <source>Attach file…</source>
         <translation>Attach file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="110"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="111"/>
         <source>Remove</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="114"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="115"/>
         <source>Contains personal data (sent as an encrypted ZIP; password shown once)</source>
         <translation>Contains personal data (sent as an encrypted ZIP; password shown once)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="118"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="119"/>
         <source>Send at (Tokyo time):</source>
         <translation>Send at (Tokyo time):</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="122"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="123"/>
         <source>Send time (Tokyo time)</source>
         <translation>Send time (Tokyo time)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="157"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="158"/>
         <source>Only subscribers of</source>
         <translation>Only subscribers of</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="159"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="160"/>
         <source>Attachment</source>
         <translation>Attachment</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="165"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="166"/>
         <source>Save draft and submit for approval (Ctrl+Enter)</source>
         <translation>Save draft and submit for approval (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="204"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="205"/>
         <source>&amp;Approve (second officer)</source>
         <translation>&amp;Approve (second officer)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="212"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="217"/>
         <source>Send &amp;now</source>
         <translation>Send &amp;now</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="224"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="229"/>
         <source>Send &amp;test</source>
         <translation>Send &amp;test</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="237"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="242"/>
         <source>Approvals &amp;queue and sending</source>
         <translation>Approvals &amp;queue and sending</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="402"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="413"/>
         <source>Write a subject first.</source>
         <translation>Write a subject first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="169"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="170"/>
         <source>Compose</source>
         <translation>Compose</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="185"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="186"/>
         <source>No.</source>
         <extracomment>The texts the last template filled in (to tell edited text from it).</extracomment>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="186"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="187"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="188"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="189"/>
         <source>Subject</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="191"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="192"/>
         <source>Author</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="192"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="193"/>
         <source>Approved by</source>
         <translation>Approved by</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="193"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="194"/>
         <source>Created</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="197"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="198"/>
         <source>Manual alerts</source>
         <translation>Manual alerts</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="202"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="203"/>
         <source>Preview exactly as mailed</source>
         <translation>Preview exactly as mailed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="203"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="204"/>
         <source>Select an alert to see it exactly as mailed.</source>
         <translation>Select an alert to see it exactly as mailed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="206"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="207"/>
         <source>Approve as another &amp;officer…</source>
         <translation>Approve as another &amp;officer…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="208"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="209"/>
         <source>The second officer approves here with their own password; nobody logs out.</source>
         <translation>The second officer approves here with their own password; nobody logs out.</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/manual_alert.py" line="214"/>
+        <source>&amp;Emergency: send alone…</source>
+        <translation>&amp;Emergency: send alone…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="219"/>
         <source>Cancel alert</source>
         <translation>Cancel alert</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="220"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="225"/>
         <source>Test address</source>
         <translation>Test address</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="222"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="227"/>
         <source>your own address, e.g. bousai@city.example.jp</source>
         <translation>your own address, e.g. bousai@city.example.jp</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="226"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="231"/>
         <source>Sends the selected alert, marked as a test, to this address only.</source>
         <translation>Sends the selected alert, marked as a test, to this address only.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="231"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="236"/>
         <source>Sending progress</source>
         <translation>Sending progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="248"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="254"/>
         <source>Test send to</source>
         <translation>Test send to</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="270"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="276"/>
         <source>draft</source>
         <extracomment>The dispatch this screen sent and follows (progress bar and outcome).</extracomment>
         <translation>draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="271"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="277"/>
         <source>waiting for approval</source>
         <translation>waiting for approval</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="272"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="278"/>
         <source>approved</source>
         <translation>approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="273"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="279"/>
         <source>scheduled</source>
         <translation>scheduled</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="274"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="280"/>
         <source>sent</source>
         <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="275"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="281"/>
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="320"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="331"/>
         <source>Replace the text?</source>
         <translation>Replace the text?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="321"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="332"/>
         <source>The subject and text were edited. Replace them with the template?</source>
         <translation>The subject and text were edited. Replace them with the template?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="322"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="333"/>
         <source>Replace with the template</source>
         <translation>Replace with the template</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="373"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="384"/>
         <source>Attach a file</source>
         <translation>Attach a file</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="40"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="41"/>
         <source>Password of the encrypted attachment</source>
         <translation>Password of the encrypted attachment</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="43"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="44"/>
         <source>The attachment is stored as an encrypted ZIP. Its password is shown only now: give it to the recipients separately (never in the same mail).</source>
         <translation>The attachment is stored as an encrypted ZIP. Its password is shown only now: give it to the recipients separately (never in the same mail).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="52"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="53"/>
         <source>Copy password</source>
         <translation>Copy password</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="68"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="69"/>
         <source>Subject: %1
 Recipients: %2
 Languages: %3</source>
@@ -1852,127 +1857,127 @@ Recipients: %2
 Languages: %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="425"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="436"/>
         <source>Alert %1 waits for a second officer&apos;s approval.</source>
         <translation>Alert %1 waits for a second officer&apos;s approval.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="79"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="80"/>
         <source>Recipients now: %1</source>
         <translation>Recipients now: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="461"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="472"/>
         <source>You wrote this alert: another officer must approve it.</source>
         <translation>You wrote this alert: another officer must approve it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="88"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="89"/>
         <source>Send time: %1</source>
         <translation>Send time: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="99"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="100"/>
         <source>Attachment: %1</source>
         <translation>Attachment: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="94"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="95"/>
         <source> (encrypted ZIP)</source>
         <translation> (encrypted ZIP)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="483"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="495"/>
         <source>Approve this alert?</source>
         <translation>Approve this alert?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="484"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="496"/>
         <source>Approve alert %1? After approval it can be sent to every recipient.</source>
         <translation>Approve alert %1? After approval it can be sent to every recipient.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="487"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="499"/>
         <source>Approve</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="498"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="510"/>
         <source>Approved. It can be sent now.</source>
         <translation>Approved. It can be sent now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="508"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="520"/>
         <source>Approved by %1. It can be sent now.</source>
         <translation>Approved by %1. It can be sent now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="522"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="546"/>
         <source>Send this alert now?</source>
         <translation>Send this alert now?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="523"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="547"/>
         <source>Send alert %1 to %2 recipients now? A sent mail cannot be called back.</source>
         <translation>Send alert %1 to %2 recipients now? A sent mail cannot be called back.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="526"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="550"/>
         <source>Send</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="535"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="144"/>
         <source>Scheduled: it goes out by itself at %1.</source>
         <translation>Scheduled: it goes out by itself at %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="543"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="149"/>
         <source>Sending to %1 recipients. The service sends it (start it on the dashboard if it is stopped).</source>
         <translation>Sending to %1 recipients. The service sends it (start it on the dashboard if it is stopped).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="551"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="159"/>
         <source>%v of %m handed over</source>
         <translation>%v of %m handed over</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="554"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="163"/>
         <source>Dispatch %1: sending…</source>
         <translation>Dispatch %1: sending…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="566"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="567"/>
         <source>Cancel this alert?</source>
         <translation>Cancel this alert?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="567"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="568"/>
         <source>Cancel alert %1? It will not be sent.</source>
         <translation>Cancel alert %1? It will not be sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="568"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="569"/>
         <source>Cancel the alert</source>
         <translation>Cancel the alert</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="573"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="574"/>
         <source>The alert was cancelled.</source>
         <translation>The alert was cancelled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="110"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="111"/>
         <source>Test send: the relay refused %1 of %2 mails.</source>
         <translation>Test send: the relay refused %1 of %2 mails.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="115"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="116"/>
         <source>Test send: %1 mail(s) accepted for %2 (one per language).</source>
         <translation>Test send: %1 mail(s) accepted for %2 (one per language).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="166"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="196"/>
         <source>Dispatch %1 finished: %2 of %3 accepted by the relay, %4 failed.</source>
         <translation>Dispatch %1 finished: %2 of %3 accepted by the relay, %4 failed.</translation>
     </message>
@@ -2114,79 +2119,93 @@ If every administrator&apos;s password is lost, only this key opens the data (ki
 <context>
     <name>SecondOfficerDialog</name>
     <message>
-        <location filename="../../desktop/windows/second_officer.py" line="49"/>
+        <location filename="../../desktop/windows/second_officer.py" line="62"/>
+        <source>Emergency: send without a second officer</source>
+        <extracomment>The act itself, run off the GUI thread: (account, password, code or &quot;&quot;) → its result. What the act returned once it succeeded (the approved or sent alert).</extracomment>
+        <translation>Emergency: send without a second officer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="64"/>
+        <source>The office allows the single-person emergency path. The officer who decides checks the alert below and confirms with their own password: it goes out at once without a second officer&apos;s check, and the audit log marks it as a single-person emergency in their name.</source>
+        <translation>The office allows the single-person emergency path. The officer who decides checks the alert below and confirms with their own password: it goes out at once without a second officer&apos;s check, and the audit log marks it as a single-person emergency in their name.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="70"/>
         <source>Approve as another officer</source>
-        <extracomment>The act itself, run off the GUI thread: (account, password, code or &quot;&quot;) → its result.</extracomment>
         <translation>Approve as another officer</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/second_officer.py" line="57"/>
+        <location filename="../../desktop/windows/second_officer.py" line="72"/>
         <source>The second duty officer checks the recipients, every language and the attachment below, then approves with their own account. %1 stays logged in and automatic alerts keep going out.</source>
-        <extracomment>What the act returned once it succeeded (the approved alert).</extracomment>
         <translation>The second duty officer checks the recipients, every language and the attachment below, then approves with their own account. %1 stays logged in and automatic alerts keep going out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/second_officer.py" line="65"/>
+        <location filename="../../desktop/windows/second_officer.py" line="80"/>
         <source>The alert exactly as mailed</source>
         <translation>The alert exactly as mailed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/second_officer.py" line="68"/>
+        <location filename="../../desktop/windows/second_officer.py" line="83"/>
         <source>Account of the approving officer</source>
         <translation>Account of the approving officer</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/second_officer.py" line="71"/>
+        <location filename="../../desktop/windows/second_officer.py" line="86"/>
         <source>Password of the approving officer</source>
         <translation>Password of the approving officer</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/second_officer.py" line="73"/>
+        <location filename="../../desktop/windows/second_officer.py" line="88"/>
         <source>6-digit code</source>
         <translation>6-digit code</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/second_officer.py" line="74"/>
+        <location filename="../../desktop/windows/second_officer.py" line="89"/>
         <source>only for accounts with two-step login</source>
         <translation>only for accounts with two-step login</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/second_officer.py" line="78"/>
+        <location filename="../../desktop/windows/second_officer.py" line="93"/>
         <source>&amp;Account</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/second_officer.py" line="79"/>
+        <location filename="../../desktop/windows/second_officer.py" line="94"/>
         <source>&amp;Password</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/second_officer.py" line="80"/>
+        <location filename="../../desktop/windows/second_officer.py" line="95"/>
         <source>6-digit &amp;code</source>
         <translation>6-digit &amp;code</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/second_officer.py" line="82"/>
+        <location filename="../../desktop/windows/second_officer.py" line="98"/>
         <source>Appro&amp;ve as this officer</source>
         <translation>Appro&amp;ve as this officer</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/second_officer.py" line="85"/>
+        <location filename="../../desktop/windows/second_officer.py" line="98"/>
+        <source>Send &amp;now, alone</source>
+        <translation>Send &amp;now, alone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="102"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/second_officer.py" line="117"/>
+        <location filename="../../desktop/windows/second_officer.py" line="148"/>
         <source>Enter the approving officer&apos;s account and password.</source>
         <translation>Enter the approving officer&apos;s account and password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/second_officer.py" line="124"/>
+        <location filename="../../desktop/windows/second_officer.py" line="155"/>
         <source>%1 is the officer logged in here. The approving officer enters their own account and password.</source>
         <translation>%1 is the officer logged in here. The approving officer enters their own account and password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/second_officer.py" line="132"/>
+        <location filename="../../desktop/windows/second_officer.py" line="163"/>
         <source>Checking…</source>
         <translation>Checking…</translation>
     </message>

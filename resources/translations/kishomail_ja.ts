@@ -1516,333 +1516,338 @@ The staff manual: Help → Staff manual (F1).</source>
 <context>
     <name>ManualAlertPage</name>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="78"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="92"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="79"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="93"/>
         <source>Evacuation information</source>
         <extracomment>A test send ended: its TrialReport, or the exception. The dispatch this screen started has finished (its :class:`DispatchDone` event). The &quot;approve as another officer&quot; dialog is about to open (tests fill it in).</extracomment>
         <translation>避難情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="80"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="81"/>
         <source>Weather information</source>
         <translation>気象情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="129"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="153"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="130"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="154"/>
         <source>Subject (Japanese)</source>
         <translation>件名（日本語）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="131"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="154"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="132"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="155"/>
         <source>Text (Japanese)</source>
         <translation>本文（日本語）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="133"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="155"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="134"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="156"/>
         <source>Subject (English, optional)</source>
         <translation>件名（英語・任意）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="135"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="156"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="136"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="157"/>
         <source>Text (English, optional)</source>
         <translation>本文（英語・任意）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="145"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="146"/>
         <source>Audience: every active subscriber (no topic chosen).</source>
         <translation>配信対象：配信中の全登録者（情報の種類を選んでいません）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="85"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="152"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="86"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="153"/>
         <source>Category</source>
         <translation>区分</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="79"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="80"/>
         <source>Shelters open</source>
         <translation>避難所開設</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="81"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="82"/>
         <source>Notice</source>
         <translation>お知らせ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="82"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="83"/>
         <source>Exercise</source>
         <translation>訓練</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="88"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="149"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="89"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="150"/>
         <source>Template</source>
         <translation>テンプレート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="89"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="90"/>
         <source>(no template: write freely)</source>
         <translation>（テンプレートなし：自由に記述）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="91"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="92"/>
         <source>Shelters opened</source>
         <translation>避難所を開設しました</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="93"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="94"/>
         <source>Delivery exercise</source>
         <translation>配信訓練</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="98"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="99"/>
         <source>Details for the template</source>
         <translation>テンプレートに入れる詳細</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="100"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="101"/>
         <source>e.g. 戸山小学校、落合第一小学校 (goes into every language)</source>
         <translation>例：戸山小学校、落合第一小学校（すべての言語に入ります）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="102"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="103"/>
         <source>Fill in from template</source>
         <translation>テンプレートから入力</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="106"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="387"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="107"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="398"/>
         <source>No attachment.</source>
         <translation>添付ファイルなし</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="108"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="109"/>
         <source>Attach file…</source>
         <translation>ファイルを添付…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="110"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="111"/>
         <source>Remove</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="114"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="115"/>
         <source>Contains personal data (sent as an encrypted ZIP; password shown once)</source>
         <translation>個人情報を含む（暗号化ZIPで送付。パスワードは一度だけ表示）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="118"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="119"/>
         <source>Send at (Tokyo time):</source>
         <translation>送信予定（日本時間）：</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="122"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="123"/>
         <source>Send time (Tokyo time)</source>
         <translation>送信予定時刻（日本時間）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="157"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="158"/>
         <source>Only subscribers of</source>
         <translation>対象とする情報の種類</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="159"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="160"/>
         <source>Attachment</source>
         <translation>添付ファイル</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="165"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="166"/>
         <source>Save draft and submit for approval (Ctrl+Enter)</source>
         <translation>下書きを保存して承認を依頼（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="204"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="205"/>
         <source>&amp;Approve (second officer)</source>
         <translation>承認する(&amp;A)（2人目の職員）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="212"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="217"/>
         <source>Send &amp;now</source>
         <translation>今すぐ送信(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="224"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="229"/>
         <source>Send &amp;test</source>
         <translation>試験送信(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="237"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="242"/>
         <source>Approvals &amp;queue and sending</source>
         <translation>承認待ちと送信(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="402"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="413"/>
         <source>Write a subject first.</source>
         <translation>先に件名を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="169"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="170"/>
         <source>Compose</source>
         <translation>作成</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="185"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="186"/>
         <source>No.</source>
         <extracomment>The texts the last template filled in (to tell edited text from it).</extracomment>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="186"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="187"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="188"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="189"/>
         <source>Subject</source>
         <translation>件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="191"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="192"/>
         <source>Author</source>
         <translation>作成者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="192"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="193"/>
         <source>Approved by</source>
         <translation>承認者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="193"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="194"/>
         <source>Created</source>
         <translation>作成日時</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="197"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="198"/>
         <source>Manual alerts</source>
         <translation>手動配信の一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="202"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="203"/>
         <source>Preview exactly as mailed</source>
         <translation>配信されるとおりの表示</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="203"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="204"/>
         <source>Select an alert to see it exactly as mailed.</source>
         <translation>配信を選ぶと、配信されるとおりに表示されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="206"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="207"/>
         <source>Approve as another &amp;officer…</source>
         <translation>別の職員として承認(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="208"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="209"/>
         <source>The second officer approves here with their own password; nobody logs out.</source>
         <translation>2人目の職員がこの画面で自分のパスワードを入力して承認します。誰もログアウトしません。</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/manual_alert.py" line="214"/>
+        <source>&amp;Emergency: send alone…</source>
+        <translation>緊急：単独で送信(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/manual_alert.py" line="219"/>
         <source>Cancel alert</source>
         <translation>配信を取り消す</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="220"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="225"/>
         <source>Test address</source>
         <translation>試験送信先</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="222"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="227"/>
         <source>your own address, e.g. bousai@city.example.jp</source>
         <translation>自分のアドレス（例：bousai@city.example.jp）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="226"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="231"/>
         <source>Sends the selected alert, marked as a test, to this address only.</source>
         <translation>選んだ配信を「試験」と明記して、このアドレスにだけ送ります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="231"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="236"/>
         <source>Sending progress</source>
         <translation>送信の進み具合</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="248"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="254"/>
         <source>Test send to</source>
         <translation>試験送信先</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="270"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="276"/>
         <source>draft</source>
         <extracomment>The dispatch this screen sent and follows (progress bar and outcome).</extracomment>
         <translation>下書き</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="271"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="277"/>
         <source>waiting for approval</source>
         <translation>承認待ち</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="272"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="278"/>
         <source>approved</source>
         <translation>承認済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="273"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="279"/>
         <source>scheduled</source>
         <translation>予約済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="274"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="280"/>
         <source>sent</source>
         <translation>送信済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="275"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="281"/>
         <source>cancelled</source>
         <translation>中止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="320"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="331"/>
         <source>Replace the text?</source>
         <translation>本文を置き換えますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="321"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="332"/>
         <source>The subject and text were edited. Replace them with the template?</source>
         <translation>件名と本文は編集されています。テンプレートの文面で置き換えますか？編集した内容は失われます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="322"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="333"/>
         <source>Replace with the template</source>
         <translation>テンプレートで置き換える</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="373"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="384"/>
         <source>Attach a file</source>
         <translation>ファイルを添付</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="40"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="41"/>
         <source>Password of the encrypted attachment</source>
         <translation>暗号化した添付ファイルのパスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="43"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="44"/>
         <source>The attachment is stored as an encrypted ZIP. Its password is shown only now: give it to the recipients separately (never in the same mail).</source>
         <translation>添付ファイルは暗号化ZIPとして保存しました。パスワードは今だけ表示します。受信者には別の手段で伝えてください（同じメールには絶対に書かないこと）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="52"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="53"/>
         <source>Copy password</source>
         <translation>パスワードをコピー</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="68"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="69"/>
         <source>Subject: %1
 Recipients: %2
 Languages: %3</source>
@@ -1851,127 +1856,127 @@ Languages: %3</source>
 言語：%3</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="425"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="436"/>
         <source>Alert %1 waits for a second officer&apos;s approval.</source>
         <translation>手動配信 %1 は、2人目の職員の承認を待っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="79"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="80"/>
         <source>Recipients now: %1</source>
         <translation>現在の配信対象：%1 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="461"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="472"/>
         <source>You wrote this alert: another officer must approve it.</source>
         <translation>この配信はあなたが作成しました。承認は別の職員が行います。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="88"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="89"/>
         <source>Send time: %1</source>
         <translation>送信予定：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="99"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="100"/>
         <source>Attachment: %1</source>
         <translation>添付ファイル：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="94"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="95"/>
         <source> (encrypted ZIP)</source>
         <translation>（暗号化ZIP）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="483"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="495"/>
         <source>Approve this alert?</source>
         <translation>このお知らせを承認しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="484"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="496"/>
         <source>Approve alert %1? After approval it can be sent to every recipient.</source>
         <translation>お知らせ %1 を承認しますか？承認すると、全送信先に送信できる状態になります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="487"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="499"/>
         <source>Approve</source>
         <translation>承認する</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="498"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="510"/>
         <source>Approved. It can be sent now.</source>
         <translation>承認しました。送信できます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="508"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="520"/>
         <source>Approved by %1. It can be sent now.</source>
         <translation>%1 が承認しました。送信できます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="522"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="546"/>
         <source>Send this alert now?</source>
         <translation>このお知らせを今すぐ送信しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="523"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="547"/>
         <source>Send alert %1 to %2 recipients now? A sent mail cannot be called back.</source>
         <translation>お知らせ %1 を %2 人に今すぐ送信しますか？送信したメールは取り消せません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="526"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="550"/>
         <source>Send</source>
         <translation>送信する</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="535"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="144"/>
         <source>Scheduled: it goes out by itself at %1.</source>
         <translation>予約しました：%1 に自動で送信されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="543"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="149"/>
         <source>Sending to %1 recipients. The service sends it (start it on the dashboard if it is stopped).</source>
         <translation>%1 人に送信します。サービスが送信します（停止中ならダッシュボードで開始してください）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="551"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="159"/>
         <source>%v of %m handed over</source>
         <translation>%m 件中 %v 件を引き渡し済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="554"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="163"/>
         <source>Dispatch %1: sending…</source>
         <translation>配信 %1：送信中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="566"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="567"/>
         <source>Cancel this alert?</source>
         <translation>このお知らせを取り消しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="567"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="568"/>
         <source>Cancel alert %1? It will not be sent.</source>
         <translation>お知らせ %1 を取り消しますか？送信されなくなります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="568"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="569"/>
         <source>Cancel the alert</source>
         <translation>お知らせを取り消す</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="573"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="574"/>
         <source>The alert was cancelled.</source>
         <translation>配信を取り消しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="110"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="111"/>
         <source>Test send: the relay refused %1 of %2 mails.</source>
         <translation>試験送信：中継サーバーが %2 通中 %1 通を拒否しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="115"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="116"/>
         <source>Test send: %1 mail(s) accepted for %2 (one per language).</source>
         <translation>試験送信：%2 宛ての %1 通が受け付けられました（言語ごとに1通）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="166"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="196"/>
         <source>Dispatch %1 finished: %2 of %3 accepted by the relay, %4 failed.</source>
         <translation>配信 %1 完了：%3 人中 %2 人分を中継サーバーが受け付け、失敗 %4 件。</translation>
     </message>
@@ -2113,79 +2118,93 @@ If every administrator&apos;s password is lost, only this key opens the data (ki
 <context>
     <name>SecondOfficerDialog</name>
     <message>
-        <location filename="../../desktop/windows/second_officer.py" line="49"/>
+        <location filename="../../desktop/windows/second_officer.py" line="62"/>
+        <source>Emergency: send without a second officer</source>
+        <extracomment>The act itself, run off the GUI thread: (account, password, code or &quot;&quot;) → its result. What the act returned once it succeeded (the approved or sent alert).</extracomment>
+        <translation>緊急：2人目の確認なしで送信</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="64"/>
+        <source>The office allows the single-person emergency path. The officer who decides checks the alert below and confirms with their own password: it goes out at once without a second officer&apos;s check, and the audit log marks it as a single-person emergency in their name.</source>
+        <translation>この事務所では緊急時の単独送信が許可されています。判断した職員が下の内容を確かめ、自分のパスワードで確定します。2人目の確認なしにすぐ送られ、監査ログにはその職員の名前で「単独の緊急送信」と記録されます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="70"/>
         <source>Approve as another officer</source>
-        <extracomment>The act itself, run off the GUI thread: (account, password, code or &quot;&quot;) → its result.</extracomment>
         <translation>別の職員として承認</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/second_officer.py" line="57"/>
+        <location filename="../../desktop/windows/second_officer.py" line="72"/>
         <source>The second duty officer checks the recipients, every language and the attachment below, then approves with their own account. %1 stays logged in and automatic alerts keep going out.</source>
-        <extracomment>What the act returned once it succeeded (the approved alert).</extracomment>
         <translation>2人目の当直職員が、下の配信先・すべての言語の本文・添付ファイルを確認し、自分のアカウントで承認します。%1 はログインしたままで、自動配信は止まりません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/second_officer.py" line="65"/>
+        <location filename="../../desktop/windows/second_officer.py" line="80"/>
         <source>The alert exactly as mailed</source>
         <translation>実際に送られるとおりの配信内容</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/second_officer.py" line="68"/>
+        <location filename="../../desktop/windows/second_officer.py" line="83"/>
         <source>Account of the approving officer</source>
         <translation>承認する職員のアカウント</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/second_officer.py" line="71"/>
+        <location filename="../../desktop/windows/second_officer.py" line="86"/>
         <source>Password of the approving officer</source>
         <translation>承認する職員のパスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/second_officer.py" line="73"/>
+        <location filename="../../desktop/windows/second_officer.py" line="88"/>
         <source>6-digit code</source>
         <translation>6桁のコード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/second_officer.py" line="74"/>
+        <location filename="../../desktop/windows/second_officer.py" line="89"/>
         <source>only for accounts with two-step login</source>
         <translation>2段階認証を使うアカウントのみ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/second_officer.py" line="78"/>
+        <location filename="../../desktop/windows/second_officer.py" line="93"/>
         <source>&amp;Account</source>
         <translation>アカウント(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/second_officer.py" line="79"/>
+        <location filename="../../desktop/windows/second_officer.py" line="94"/>
         <source>&amp;Password</source>
         <translation>パスワード(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/second_officer.py" line="80"/>
+        <location filename="../../desktop/windows/second_officer.py" line="95"/>
         <source>6-digit &amp;code</source>
         <translation>6桁のコード(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/second_officer.py" line="82"/>
+        <location filename="../../desktop/windows/second_officer.py" line="98"/>
         <source>Appro&amp;ve as this officer</source>
         <translation>この職員として承認(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/second_officer.py" line="85"/>
+        <location filename="../../desktop/windows/second_officer.py" line="98"/>
+        <source>Send &amp;now, alone</source>
+        <translation>単独で今すぐ送信(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/second_officer.py" line="102"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/second_officer.py" line="117"/>
+        <location filename="../../desktop/windows/second_officer.py" line="148"/>
         <source>Enter the approving officer&apos;s account and password.</source>
         <translation>承認する職員のアカウントとパスワードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/second_officer.py" line="124"/>
+        <location filename="../../desktop/windows/second_officer.py" line="155"/>
         <source>%1 is the officer logged in here. The approving officer enters their own account and password.</source>
         <translation>%1 はこのパソコンにログイン中の職員です。承認する職員は、自分のアカウントとパスワードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/second_officer.py" line="132"/>
+        <location filename="../../desktop/windows/second_officer.py" line="163"/>
         <source>Checking…</source>
         <translation>確認中…</translation>
     </message>

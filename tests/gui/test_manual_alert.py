@@ -21,6 +21,7 @@ from dispatch.base.errors import PermissionDenied
 from dispatch.operations import audit as audit_ops
 from dispatch.operations import manual_alerts as core
 from dispatch.operations import notifications as notify_ops
+from dispatch.operations import settings as setting_ops
 from dispatch.operations.demo import seed_demo_subscribers
 from dispatch.operations.session import Session, login
 from dispatch.records.audit import AuditQuery
@@ -244,3 +245,49 @@ def test_the_second_officer_approves_at_the_same_workstation_while_the_engine_se
     finally:
         control.stop()
         qtbot.waitUntil(lambda: control.state == "stopped", timeout=60_000)
+
+
+def test_the_single_person_emergency_path_only_where_the_office_allows_it(
+    qtbot: QtBot, admin: Session, duty: Session, relay: FaultySmtpServer
+) -> None:
+    """Off by default: no button. On: whoever decides confirms with their own password, the
+    alert goes out without a second officer, and the log marks it in their name."""
+    bridge = ServiceBridge()
+    page = open_page(qtbot, duty, bridge)
+    page.subject_ja.setText("【新宿区】避難指示を発令しました")
+    page.body_ja.setPlainText("新宿区全域に避難指示を発令しました。直ちに避難してください。")
+    with qtbot.waitSignal(page.changed, timeout=10_000):
+        page.compose_button.click()
+    select_first(qtbot, page)
+    assert page.emergency_button.isHidden()
+
+    setting_ops.change_setting(admin, "alerts.single_person_emergency", True)
+    with qtbot.waitSignal(page.previewed, timeout=10_000):
+        page.reload()
+    assert not page.emergency_button.isHidden() and page.emergency_button.isEnabled()
+
+    def fill(dialog: SecondOfficerDialog) -> None:
+        assert dialog.account.text() == "duty"  # the officer here decides, by default
+        assert dialog.cancel_button.isDefault()
+
+        def confirm_with_password() -> None:
+            dialog.password.setText(DUTY_PASSWORD)
+            dialog.approve_button.click()
+
+        QTimer.singleShot(0, confirm_with_password)
+
+    page.inPlaceDialog.connect(fill)
+    control = ServiceControl(admin, bridge)
+    control.start()
+    qtbot.waitUntil(lambda: control.state == "running", timeout=15_000)
+    try:
+        with qtbot.waitSignal(page.sent, timeout=60_000) as sent:
+            page.emergency_button.click()
+        assert sent.args[0].sent == page.current_preview.audience_count > 0
+    finally:
+        control.stop()
+        qtbot.waitUntil(lambda: control.state == "stopped", timeout=60_000)
+    (entry,) = audit_ops.search_audit(admin, AuditQuery(action="alert.emergency_send"))
+    assert (entry.actor, entry.outcome) == ("duty", "SINGLE-PERSON EMERGENCY")
+    alert = core.get_alert(duty, page.current.id)
+    assert alert.emergency and alert.approver is None

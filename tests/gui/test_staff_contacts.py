@@ -31,7 +31,7 @@ def _box(qtbot: QtBot, admin: Session, settings: QSettings) -> ContactsBox:
 
 
 def _add(qtbot: QtBot, box: ContactsBox, account: str, address: str) -> object:
-    box.ask_new_contact = lambda names: (account, address)  # type: ignore[method-assign]
+    box.ask_new_contact = lambda accounts: (account, address)  # type: ignore[method-assign]
     with qtbot.waitSignal(box.done, timeout=5000) as ended:
         box.add()
     qtbot.waitUntil(lambda: not box.banner.text() == "", timeout=2000)

@@ -13,6 +13,7 @@ from dispatch.base.errors import (
 )
 from dispatch.operations import accounts as account_ops
 from dispatch.operations import manual_alerts as ma
+from dispatch.operations import settings as setting_ops
 from dispatch.operations.session import Session, second_officer
 from dispatch.records.accounts import totp_code
 from dispatch.records.audit import AuditQuery
@@ -96,3 +97,14 @@ def test_an_enrolled_second_officer_needs_their_totp_code(
     with second_officer(duty, "duty2", DUTY2_PASSWORD, code) as guest:
         ma.approve(guest, alert.id)
     assert ma.get_alert(duty, alert.id).approver == "duty2"
+
+
+def test_the_emergency_path_confirms_whoever_decides_even_the_officer_logged_in(
+    office: Office, duty: Session, residents: list[str]
+) -> None:
+    setting_ops.change_setting(office.admin, "alerts.single_person_emergency", True)
+    alert = ma.compose(duty, draft()).alert
+    with second_officer(duty, "duty", DUTY_PASSWORD, may_be_host=True) as person:
+        sent = ma.send(person, alert.id, emergency=True)
+    assert sent.dispatch_id is not None and sent.emergency
+    assert _signing_actor(office, "alert.emergency_send") == [("duty", "duty")]
