@@ -30,6 +30,7 @@ from desktop.errors import describe  # noqa: E402
 from desktop.service_control import ServiceControl  # noqa: E402
 from desktop.tasks import runner  # noqa: E402
 from desktop.windows.main_window import MainWindow  # noqa: E402
+from desktop.windows.second_officer import SecondOfficerDialog  # noqa: E402
 from dispatch.base.errors import WrongCredentials  # noqa: E402
 from dispatch.engine.assembly import build_engine  # noqa: E402
 from dispatch.records.accounts import Role  # noqa: E402
@@ -165,6 +166,22 @@ def main() -> int:
         grab(admin, "12_settings", language)
         tab(duty, "manual")
         grab(duty, "13_manual_alert", language)
+        sample_alert = (
+            "件名: 【新宿区】避難所を開設しました\n宛先: 18,342\n言語: en: 2,110、ja: 16,232\n\n"
+            "[ja] 【新宿区】避難所を開設しました\n\n戸山小学校、落合第一小学校に避難所を開設しました。"
+            if language == "ja"
+            else "Subject: [Shinjuku] Shelters opened\nRecipients: 18,342\n"
+            "Languages: en: 2,110, ja: 16,232\n\n[en] [Shinjuku] Shelters opened\n\n"
+            "Shelters are open at Toyama and Ochiai-daiichi elementary schools."
+        )
+        in_place = SecondOfficerDialog("demo-duty", sample_alert, lambda *_: None)
+        in_place.resize(620, 520)
+        grab(in_place, "15_approve_in_place", language)
+        in_place.close()
+        settings_page = admin.pages["settings"]
+        contacts = settings_page.contacts  # type: ignore[attr-defined]
+        contacts.resize(900, 300)
+        grab(contacts, "16_staff_contacts", language)
         tab(operator, "templates")
         templates = operator.pages["templates"]
         editor = templates.editor  # type: ignore[attr-defined]
