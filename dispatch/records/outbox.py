@@ -33,7 +33,8 @@ from dispatch.mail.bounces import new_token
 from dispatch.mail.message import kishomail_message_id
 from dispatch.records.dispatch_log import SUPERSEDED_REPLY, DispatchLog
 from dispatch.records.matching import audience_for, is_advisory_level, quiet_until
-from dispatch.records.subscribers import QuietHours, audience_condition
+from dispatch.records.subscriber_queries import audience_condition
+from dispatch.records.subscribers import QuietHours
 from dispatch.records.telegram_log import TelegramLog
 from dispatch.store.database import Connection
 from feeds.model import Alert, Category, Change

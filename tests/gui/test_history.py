@@ -12,7 +12,8 @@ from dispatch.engine.events import DispatchDone
 from dispatch.operations import manual_alerts as core
 from dispatch.operations.session import Session, login
 from dispatch.records.dispatch_log import SUPERSEDED_REPLY, DispatchSummary
-from dispatch.records.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
+from dispatch.records.subscriber_table import SubscriberRepository
+from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
 from dispatch.store.database import transaction
 from tests.gui.conftest import DUTY2_PASSWORD, DUTY_PASSWORD
 from tests.gui.test_service import use_relay

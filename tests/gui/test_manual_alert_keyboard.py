@@ -13,7 +13,8 @@ from desktop.bridge import ServiceBridge
 from desktop.windows.manual_alert import ManualAlertPage
 from dispatch.operations import manual_alerts as core
 from dispatch.operations.session import Session, login
-from dispatch.records.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
+from dispatch.records.subscriber_table import SubscriberRepository
+from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
 from dispatch.store.database import transaction
 from tests.gui.conftest import DUTY2_PASSWORD, DUTY_PASSWORD
 from tests.gui.test_manual_alert import open_page, select_first

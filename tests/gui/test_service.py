@@ -21,7 +21,7 @@ from dispatch.operations import settings as setting_ops
 from dispatch.operations.demo import seed_demo_subscribers
 from dispatch.operations.session import Session
 from dispatch.records.settings import set_setting
-from dispatch.records.subscribers import SubscriberQuery
+from dispatch.records.subscriber_queries import SubscriberQuery
 from dispatch.store.database import transaction
 from tests.support.certs import ServerCertificate
 from tests.support.office import OWN_OFFICE
@@ -198,12 +198,8 @@ def test_unsent_mail_of_a_stopped_service_is_not_called_sending(
 ) -> None:
     from dispatch.operations import manual_alerts as core
     from dispatch.operations.session import login
-    from dispatch.records.subscribers import (
-        NewSubscriber,
-        SubscriberRepository,
-        Topics,
-        WarningLevel,
-    )
+    from dispatch.records.subscriber_table import SubscriberRepository
+    from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
     from tests.gui.conftest import DUTY2_PASSWORD, DUTY_PASSWORD
 
     bridge = ServiceBridge()

@@ -20,7 +20,7 @@ from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.settings import change_setting
 from dispatch.records.accounts import Role, check_account_name
 from dispatch.records.audit import AuditLog, AuditQuery
-from dispatch.records.subscribers import SubscriberQuery
+from dispatch.records.subscriber_queries import SubscriberQuery
 from dispatch.store import vault
 from dispatch.store.machine_slot import Protection
 from tests.unit.dispatch.conftest import Office
