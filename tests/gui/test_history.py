@@ -9,6 +9,7 @@ from desktop.bridge import ServiceBridge
 from desktop.service_control import ServiceControl
 from desktop.windows.history import HistoryPage
 from dispatch.engine.events import DispatchDone
+from dispatch.operations import manual_alert_sending as sending
 from dispatch.operations import manual_alerts as core
 from dispatch.operations.session import Session, login
 from dispatch.records.dispatch_log import SUPERSEDED_REPLY, DispatchSummary
@@ -40,8 +41,8 @@ def failed_dispatch(admin: Session) -> int:
     texts = {"ja": core.AlertText("【新宿区】避難情報", "避難してください。")}
     alert = core.compose(author, core.Draft("evacuation", texts)).alert
     core.submit(author, alert.id)
-    core.approve(second, alert.id)
-    dispatch_id = core.send(second, alert.id).dispatch_id or 0
+    sending.approve(second, alert.id)
+    dispatch_id = sending.send(second, alert.id).dispatch_id or 0
     author.close()
     second.close()
     with transaction(connection):

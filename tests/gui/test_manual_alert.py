@@ -16,6 +16,7 @@ from desktop.bridge import ServiceBridge
 from desktop.service_control import ServiceControl
 from desktop.windows.manual_alert import ManualAlertPage
 from dispatch.base.errors import PermissionDenied
+from dispatch.operations import manual_alert_sending as sending
 from dispatch.operations import manual_alerts as core
 from dispatch.operations import notifications as notify_ops
 from dispatch.operations.demo import seed_demo_subscribers
@@ -150,7 +151,7 @@ def test_compose_submit_approve_by_another_officer_send_and_follow_progress(
     # The author may not approve: the button is off and says why, and the core refuses too.
     assert not author.approve_button.isEnabled() and author.approve_button.toolTip()
     with pytest.raises(PermissionDenied):
-        core.approve(duty, author.current.id)
+        sending.approve(duty, author.current.id)
 
     second = open_page(qtbot, duty2, bridge)
     select_first(qtbot, second)

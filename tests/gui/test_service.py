@@ -196,6 +196,7 @@ def test_an_engine_that_dies_is_shown_as_stopped_with_words(
 def test_unsent_mail_of_a_stopped_service_is_not_called_sending(
     qtbot: QtBot, admin: Session, settings: QSettings
 ) -> None:
+    from dispatch.operations import manual_alert_sending as sending
     from dispatch.operations import manual_alerts as core
     from dispatch.operations.session import login
     from dispatch.records.subscriber_table import SubscriberRepository
@@ -224,8 +225,8 @@ def test_unsent_mail_of_a_stopped_service_is_not_called_sending(
     texts = {"ja": core.AlertText("【新宿区】避難情報", "避難してください。")}
     alert = core.compose(author, core.Draft("evacuation", texts)).alert
     core.submit(author, alert.id)
-    core.approve(second, alert.id)
-    core.send(second, alert.id)
+    sending.approve(second, alert.id)
+    sending.send(second, alert.id)
     author.close()
     second.close()
     dashboard.reload()
