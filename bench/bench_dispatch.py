@@ -72,12 +72,8 @@ from dispatch.records.dispatch_log import DispatchLog  # noqa: E402
 from dispatch.records.links import link_key, signed_link  # noqa: E402
 from dispatch.records.outbox import Outbox  # noqa: E402
 from dispatch.records.settings import office_profile, set_setting  # noqa: E402
-from dispatch.records.subscribers import (  # noqa: E402
-    NewSubscriber,
-    SubscriberRepository,
-    Topics,
-    WarningLevel,
-)
+from dispatch.records.subscriber_table import SubscriberRepository  # noqa: E402
+from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel  # noqa: E402
 from dispatch.store.database import transaction  # noqa: E402
 from dispatch.wording.alerts import render_alert  # noqa: E402
 from feeds.jma import parse_file  # noqa: E402

@@ -39,7 +39,8 @@ from dispatch.operations import accounts as account_ops
 from dispatch.operations import manual_alerts as core
 from dispatch.operations.session import Session, initialise, login
 from dispatch.records.accounts import Role
-from dispatch.records.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
+from dispatch.records.subscriber_table import SubscriberRepository
+from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
 from dispatch.store.database import transaction
 
 DETAILS = "Toyama ES"  # QTest types ASCII only; the same characters on both paths

@@ -52,7 +52,8 @@ from dispatch.records.accounts import Role
 from dispatch.records.audit import AuditLog
 from dispatch.records.outbox import Outbox
 from dispatch.records.subscriber_files import read_import
-from dispatch.records.subscribers import AudienceFilter, SubscriberRepository
+from dispatch.records.subscriber_queries import AudienceFilter
+from dispatch.records.subscriber_table import SubscriberRepository
 from dispatch.store import vault
 from dispatch.store.database import Connection, transaction
 from dispatch.store.sealing import KdfParams

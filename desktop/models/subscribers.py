@@ -24,7 +24,8 @@ from PySide6.QtCore import QObject, Signal
 from desktop.models.table import Column, RecordTableModel
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session
-from dispatch.records.subscribers import Subscriber, SubscriberQuery
+from dispatch.records.subscriber_queries import SubscriberQuery
+from dispatch.records.subscribers import Subscriber
 
 log = logging.getLogger(__name__)
 

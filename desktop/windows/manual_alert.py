@@ -1,7 +1,8 @@
 """Manual alert: compose → submit → a second officer approves → send, and follow progress.
 
-Built on ``dispatch.operations.manual_alerts`` (the two-person rule lives in the core: the author's
-approval is refused there; this screen also disables "Approve" on one's own alert).
+Built on ``dispatch.operations.manual_alerts`` (drafting) and ``.manual_alert_sending`` (approval
+and sending; the two-person rule lives in the core: the author's approval is refused there; this
+screen also disables "Approve" on one's own alert).
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ from desktop.windows.alert_parts import (
 from desktop.windows.second_officer import SecondOfficerDialog
 from desktop.words import words
 from dispatch.base.clock import TOKYO
+from dispatch.operations import manual_alert_sending as sending
 from dispatch.operations import manual_alerts as core
 from dispatch.operations.session import Session
 from dispatch.operations.settings import setting_value
@@ -503,7 +505,7 @@ class ManualAlertPage(DispatchFollower, QWidget):
         seen_hash = getattr(preview.alert, "content_hash", None)
 
         def work() -> Any:
-            return core.approve(
+            return sending.approve(
                 session, alert.id, seen_hash=seen_hash, seen_count=preview.audience_count
             )
 
@@ -559,7 +561,7 @@ class ManualAlertPage(DispatchFollower, QWidget):
             self.changed.emit()
 
         run_in_background(
-            lambda: core.send(session, alert.id), done, self._failed, store=session.store
+            lambda: sending.send(session, alert.id), done, self._failed, store=session.store
         )
 
     def cancel_selected(self) -> None:
@@ -580,7 +582,7 @@ class ManualAlertPage(DispatchFollower, QWidget):
         self.test_button.setEnabled(False)
 
         def work() -> Any:
-            return core.send_test(session, alert.id, to)
+            return sending.send_test(session, alert.id, to)
 
         def done(report: Any) -> None:
             self.test_button.setEnabled(True)

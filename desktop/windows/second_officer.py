@@ -30,7 +30,7 @@ from desktop.errors import describe
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner
 from desktop.windows.alert_parts import as_mailed, describe_dispatch
-from dispatch.operations import manual_alerts
+from dispatch.operations import manual_alert_sending
 from dispatch.operations.session import Session, second_officer
 
 #: The act itself, run off the GUI thread: (account, password, code or "") → its result.
@@ -120,7 +120,7 @@ class SecondOfficerDialog(QDialog):
 
         def act(name: str, password: str, code: str) -> Any:
             with second_officer(host, name, password, code) as guest:
-                return manual_alerts.approve(
+                return manual_alert_sending.approve(
                     guest, alert.id, seen_hash=seen_hash, seen_count=preview.audience_count
                 )
 
@@ -133,7 +133,7 @@ class SecondOfficerDialog(QDialog):
 
         def act(name: str, password: str, code: str) -> Any:
             with second_officer(host, name, password, code, may_be_host=True) as person:
-                return manual_alerts.send(person, alert.id, emergency=True)
+                return manual_alert_sending.send(person, alert.id, emergency=True)
 
         text = describe_dispatch(preview) + "\n\n" + as_mailed(alert, preview)
         dialog = cls(host.account.name, text, act, emergency=True)

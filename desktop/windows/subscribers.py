@@ -38,14 +38,8 @@ from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
 from dispatch.records.export_requests import ExportRequest
 from dispatch.records.stations import Station
-from dispatch.records.subscribers import (
-    TOPIC_NAMES,
-    Channel,
-    NewSubscriber,
-    Status,
-    Subscriber,
-    SubscriberQuery,
-)
+from dispatch.records.subscriber_queries import SubscriberQuery
+from dispatch.records.subscribers import TOPIC_NAMES, Channel, NewSubscriber, Status, Subscriber
 
 
 class SubscribersPage(QWidget):

@@ -35,7 +35,8 @@ from dispatch.mail.sink import MailSink
 from dispatch.mail.smtp import MailTransport, Outcome
 from dispatch.operations.session import WITHOUT_TOTP, Session, initialise, login
 from dispatch.records.mailbox import StoreKeeper, list_messages
-from dispatch.records.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
+from dispatch.records.subscriber_table import SubscriberRepository
+from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
 from dispatch.store.database import transaction
 from dispatch.wording.alerts import DEMO_OFFICE, render_alert
 from dispatch.wording.library import LANGUAGES

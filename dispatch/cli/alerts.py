@@ -13,6 +13,7 @@ from dispatch.cli.base import Commands, Context, emit_text, secret_from
 from dispatch.engine.relay import outgoing
 from dispatch.mail.sink import MailSink
 from dispatch.mail.smtp import MailTransport
+from dispatch.operations import manual_alert_sending as sending
 from dispatch.operations import manual_alerts as alerts
 from dispatch.operations.session import Session
 from dispatch.wording.manual_alerts import tokyo_time
@@ -268,7 +269,7 @@ def cmd_approve(ctx: Context) -> int:
                 "the hash was mistyped. Preview it again."
             )
         seen_hash = current
-    alert = alerts.approve(session, args.id, seen_hash=seen_hash, seen_count=args.count)
+    alert = sending.approve(session, args.id, seen_hash=seen_hash, seen_count=args.count)
     note = (
         f"Approved for {alert.approved_audience} subscribers; scheduled, it goes out by itself."
         if alert.status is alerts.AlertStatus.SCHEDULED
@@ -282,7 +283,7 @@ def cmd_approve(ctx: Context) -> int:
 def cmd_send(ctx: Context) -> int:
     args = ctx.args
     session = ctx.session()
-    alert = alerts.send(session, args.id, emergency=args.emergency)
+    alert = sending.send(session, args.id, emergency=args.emergency)
     if alert.status is alerts.AlertStatus.SCHEDULED:
         note = "Scheduled: the running service sends it at its time."
     else:
@@ -332,7 +333,7 @@ def cmd_test_send(ctx: Context) -> int:
     session = ctx.session()
     transport, sink = _transport(session)
     try:
-        report = alerts.send_test(session, args.id, args.to, transport)
+        report = sending.send_test(session, args.id, args.to, transport)
     finally:
         transport.close()
         if sink is not None:
@@ -351,7 +352,7 @@ def cmd_password_mail(ctx: Context) -> int:
     password = secret_from("KISHOMAIL_ZIP_PASSWORD", "The attachment's password: ")
     transport, sink = _transport(session)
     try:
-        ok = alerts.send_password(session, args.id, args.to, password, transport)
+        ok = sending.send_password(session, args.id, args.to, password, transport)
     finally:
         transport.close()
         if sink is not None:

@@ -21,7 +21,7 @@ from dispatch.cli.events_printer import EventPrinter
 from dispatch.cli.run import run_once
 from dispatch.engine.assembly import Engine, build_engine, telegram_source
 from dispatch.engine.os_service import sd_notify, watchdog_period
-from dispatch.engine.service import TelegramSource
+from dispatch.engine.service_config import TelegramSource
 from dispatch.operations import authorise
 from dispatch.operations import service as service_ops
 from dispatch.operations.session import Session

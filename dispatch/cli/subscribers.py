@@ -18,6 +18,7 @@ from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session
 from dispatch.records.stations import resolve_choice
 from dispatch.records.subscriber_files import ImportOptions
+from dispatch.records.subscriber_queries import SubscriberQuery
 from dispatch.records.subscribers import (
     DEFAULT_RAIN_MM,
     DEFAULT_RIVER_STAGE,
@@ -30,7 +31,6 @@ from dispatch.records.subscribers import (
     QuietHours,
     RiverStage,
     Status,
-    SubscriberQuery,
     Topics,
     WarningLevel,
     parse_rivers,

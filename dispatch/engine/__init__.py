@@ -1,6 +1,7 @@
 """Floor 5: what runs unattended: poll, match, enqueue, send, back up, with no staff session.
 
-Telegram and observation sources (``sources``), the service with its scheduler (``service``),
+Telegram and observation sources (``sources``), the service with its scheduler (``service``; its
+jobs besides polling in ``scheduled_jobs``, its configuration in ``service_config``),
 the outbox drain over SMTP (``sender``), scheduled manual alerts going out when due
 (``due_alerts``), the backup mechanism (``backups``), staff notifications (``notifications``,
 mailed by ``staff_mail``), the bounce mailbox read as a job (``bounces``), the loopback health

@@ -14,10 +14,10 @@ from dispatch.engine.gauge_health import split_codes
 from dispatch.engine.notifications import Notifier
 from dispatch.engine.relay import outgoing, relay_settings
 from dispatch.engine.sender import Dispatcher
-from dispatch.engine.service import (
+from dispatch.engine.service import Service
+from dispatch.engine.service_config import (
     Listener,
     ObservationSource,
-    Service,
     ServiceConfig,
     TelegramSource,
 )

@@ -33,7 +33,8 @@ from dispatch.mail.message import (
 from dispatch.mail.smtp import MailTransport, MailTransportError, RecipientResult, retry_delay
 from dispatch.records.audit_anchors import AUDIT_HEAD_HEADER, audit_head_header
 from dispatch.records.bounces import BounceBook
-from dispatch.records.outbox import ClaimedDelivery, DeliveryResult, Outbox
+from dispatch.records.delivery_queue import ClaimedDelivery, DeliveryResult
+from dispatch.records.outbox import Outbox
 from dispatch.store.database import Connection, Store, transaction
 
 log = logging.getLogger(__name__)

@@ -11,7 +11,9 @@ This is the facade the CLI (``kishomail run``) and the GUI drive. Its threads:
 
 Each thread has its own store connection (see :mod:`dispatch.store.database`). What happens is
 reported to ``listener`` callbacks from those threads as typed events
-(:mod:`dispatch.engine.events`); the GUI's bridge turns them into queued Qt signals.
+(:mod:`dispatch.engine.events`); the GUI's bridge turns them into queued Qt signals. The jobs
+besides polling are in :mod:`dispatch.engine.scheduled_jobs`, the configuration and the
+sources' shape in :mod:`dispatch.engine.service_config`.
 """
 
 from __future__ import annotations
@@ -20,9 +22,8 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -30,86 +31,45 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from dispatch.base.clock import TOKYO, Clock, SystemClock, from_iso
 from dispatch.base.instance_lock import InstanceLock
 from dispatch.engine import heartbeat
-from dispatch.engine.backups import create_backup, daily_backup_time
-from dispatch.engine.bounces import read_bounce_mailbox
+from dispatch.engine.backups import daily_backup_time
 from dispatch.engine.control_channel import ControlChannel
-from dispatch.engine.due_alerts import send_due
 from dispatch.engine.events import (
     AlertEnqueued,
-    BackupFailed,
     DispatchDone,
     EngineEvent,
-    ManualAlertEnqueued,
     PollFailed,
     RelayFailed,
     SendingProgress,
 )
 from dispatch.engine.gauge_health import GAUGE_STATE
 from dispatch.engine.notifications import Notifier
+from dispatch.engine.scheduled_jobs import ScheduledJobs
 from dispatch.engine.sender import Dispatcher, DrainReport
+from dispatch.engine.service_config import (
+    SYSTEM_ACTOR,
+    Listener,
+    ObservationSource,
+    ServiceConfig,
+    TelegramSource,
+)
 from dispatch.records.accounts import SERVICE_ACTOR
 from dispatch.records.audit import AuditLog
-from dispatch.records.mailbox import purge_messages
 from dispatch.records.outbox import Outbox
-from dispatch.records.retention import erase_inactive_subscribers, inactive_days
 from dispatch.records.settings import get_setting
-from dispatch.records.subscribers import RAIN_THRESHOLDS_MM
 from dispatch.store.database import Store, transaction
 from feeds.errors import FeedError
 from feeds.jma import parse_telegram
 from feeds.model import Alert, Observation, Telegram
-from feeds.observations import (
-    DEFAULT_RAIN_HYSTERESIS_MM,
-    DEFAULT_RAIN_QUIET,
-    ObservationTracker,
-    StationThresholds,
-)
+from feeds.observations import ObservationTracker, StationThresholds
 from feeds.state import AlertTracker
 
 log = logging.getLogger(__name__)
 
-SHINJUKU = "1310400"
-SYSTEM_ACTOR = "system"
 #: Seconds the sender waits after an unexpected error before it tries again.
 SEND_ERROR_PAUSE = 5.0
 
 
-class TelegramSource(Protocol):
-    def poll(self) -> list[Telegram]:
-        """The telegrams that are new since the last call."""
-        ...
-
-
-class ObservationSource(Protocol):
-    def poll(self) -> list[Observation]:
-        """River-level and rain-gauge readings that are new since the last call."""
-        ...
-
-
-@dataclass(frozen=True)
-class ServiceConfig:
-    poll_interval: float = 20.0
-    #: 市町村等 codes whose warnings, rain and landslide alerts are mailed.
-    areas: tuple[str, ...] = (SHINJUKU,)
-    #: How far back the state in force is rebuilt from stored telegrams after a restart.
-    rebuild_days: int = 14
-    #: Seconds to wait before sending again after the relay could not be used.
-    relay_retry_seconds: float = 60.0
-    #: Rain gauges (feeds.observations.ObservationTracker): the thresholds subscribers can
-    #: choose are the bands; below the lowest minus the hysteresis a reading is dry; a rain
-    #: event ends after the quiet period of dry readings.
-    rain_bands_mm: tuple[int, ...] = RAIN_THRESHOLDS_MM
-    rain_hysteresis_mm: float = DEFAULT_RAIN_HYSTERESIS_MM
-    rain_quiet_minutes: float = DEFAULT_RAIN_QUIET.total_seconds() / 60
-    #: The audit log's actor for what the engine does by itself: ``system``, or ``service``
-    #: when it runs as the installed OS service (unlocked by the machine's service slot).
-    actor: str = SYSTEM_ACTOR
-
-
-Listener = Callable[[EngineEvent], None]
-
-
-class Service:
+class Service(ScheduledJobs):
     def __init__(
         self,
         store: Store,
@@ -433,40 +393,6 @@ class Service:
                 )
             )
 
-    # ---- manual alerts and backups --------------------------------------------------------
-
-    def send_due_manual_alerts(self) -> list[int]:
-        """Enqueue the scheduled manual alerts that are due (scheduler thread)."""
-        try:
-            dispatch_ids = send_due(self._store, self._clock)
-        except Exception:
-            log.exception("scheduled manual alerts could not be enqueued")
-            self._emit(PollFailed("scheduled manual alerts could not be enqueued"))
-            return []
-        for dispatch_id in dispatch_ids:
-            summary = self._dispatcher.outbox().dispatch_log().summary(dispatch_id)
-            self._emit(
-                ManualAlertEnqueued(
-                    dispatch_id=dispatch_id,
-                    subject=summary.subject if summary else "",
-                    recipients=summary.total if summary else 0,
-                )
-            )
-        if dispatch_ids:
-            self._wake.set()
-        return dispatch_ids
-
-    def backup_once(self) -> None:
-        """The daily backup (scheduler thread); a failure is reported, never silent (R4.10)."""
-        try:
-            create_backup(self._store, self._clock, actor=self._config.actor)
-        except Exception as error:
-            log.exception("the daily backup failed")  # error level, with the trace
-            self._emit(BackupFailed(str(error)))
-            return
-        if self._notifier is not None:
-            self._notifier.backup_succeeded()
-
     # ---- sending -------------------------------------------------------------------------
 
     def drain_once(self) -> DrainReport:
@@ -538,46 +464,6 @@ class Service:
                 self._wake.clear()
         finally:
             self._store.close_thread_connection()
-
-    def read_bounces_once(self) -> None:
-        """Read the bounce mailbox once (scheduler thread); nothing while none is set."""
-        read_bounce_mailbox(self._store, self._clock)
-
-    def purge_once(self) -> dict[str, int]:
-        """The retention purge: delivery records (they hold SMTP replies, which may name an
-        address) and the local mailbox's messages older than ``retention.delivery_days``, and
-        stored telegrams older than theirs; dispatch counts are kept."""
-        connection = self._store.connection()
-        now = self._clock.now()
-        delivery_days = int(get_setting(connection, "retention.delivery_days"))
-        telegram_days = max(
-            int(get_setting(connection, "retention.telegram_days")), self._config.rebuild_days
-        )
-        with transaction(connection):
-            removed = self._dispatcher.outbox().purge(
-                deliveries_before=now - timedelta(days=delivery_days),
-                telegrams_before=now - timedelta(days=telegram_days),
-            )
-            # The local mailbox is a delivery record too (it names the residents it was for).
-            removed["mailbox"] = purge_messages(connection, now - timedelta(days=delivery_days))
-            AuditLog(connection, self._clock).append(
-                self._config.actor, "retention.purge", detail=removed
-            )
-        return removed
-
-    def erase_inactive_once(self) -> int:
-        """Erase subscribers inactive for longer than ``retention.inactive_days``, and what the
-        local mailbox keeps of them; audited with the count only."""
-        connection = self._store.connection()
-        with transaction(connection):
-            erased = erase_inactive_subscribers(connection, self._clock.now(), self._config.actor)
-            if erased:
-                AuditLog(connection, self._clock).append(
-                    self._config.actor,
-                    "retention.erase_inactive",
-                    detail={"erased": erased, "days": inactive_days(connection)},
-                )
-        return erased
 
     def _requeue_after_error(self) -> None:
         """Deliveries left ``sending`` by a failed drain are treated as after a crash: back to

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from dispatch.engine.service import ServiceConfig
+from dispatch.engine.service_config import ServiceConfig
 from dispatch.operations.declare import operation
 from dispatch.operations.dispatches import running_dispatches
 from dispatch.operations.gauges import GaugeHealth, gauge_health

@@ -19,13 +19,13 @@ from dispatch.operations.session import WITHOUT_TOTP, Session, initialise, login
 from dispatch.records.accounts import Role
 from dispatch.records.audit import AuditLog
 from dispatch.records.settings import set_setting
+from dispatch.records.subscriber_table import SubscriberRepository
 from dispatch.records.subscribers import (
     Channel,
     KandaRiver,
     NewSubscriber,
     QuietHours,
     RiverStage,
-    SubscriberRepository,
     Topics,
     WarningLevel,
 )

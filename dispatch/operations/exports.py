@@ -23,12 +23,10 @@ from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
 from dispatch.records.export_requests import ExportRequest, ExportRequests
 from dispatch.records.settings import get_setting
-from dispatch.records.subscriber_files import EXPORT_HEADERS, write_encrypted_export
-from dispatch.records.subscribers import (
-    TOPIC_NAMES,
-    SubscriberQuery,
-    SubscriberRepository,
-)
+from dispatch.records.subscriber_export import EXPORT_HEADERS, write_encrypted_export
+from dispatch.records.subscriber_queries import SubscriberQuery
+from dispatch.records.subscriber_table import SubscriberRepository
+from dispatch.records.subscribers import TOPIC_NAMES
 
 __all__ = [
     "EXPORT_HEADERS",

@@ -1,6 +1,7 @@
 """Resend a dispatch's failed deliveries (the "resend failed deliveries" button).
 
-Which deliveries go again is :meth:`dispatch.records.outbox.Outbox.requeue_failed`'s rule: those of
+Which deliveries go again is
+:meth:`dispatch.records.delivery_queue.DeliveryQueue.requeue_failed`'s rule: those of
 still-active subscribers that failed for a temporary reason (4xx given up, connection lost /
 in doubt), not 5xx refusals. The running service's sender picks them up within seconds.
 Permission-checked (``SEND_ALERTS``) and audited.

@@ -25,16 +25,9 @@ from dispatch.records.subscriber_files import (
     mark_already_registered,
     read_import,
 )
-from dispatch.records.subscribers import (
-    AudienceFilter,
-    NewSubscriber,
-    QuietHours,
-    Status,
-    Subscriber,
-    SubscriberQuery,
-    SubscriberRepository,
-    Topics,
-)
+from dispatch.records.subscriber_queries import AudienceFilter, SubscriberQuery
+from dispatch.records.subscriber_table import SubscriberRepository
+from dispatch.records.subscribers import NewSubscriber, QuietHours, Status, Subscriber, Topics
 
 log = logging.getLogger(__name__)
 

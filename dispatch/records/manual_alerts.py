@@ -1,14 +1,16 @@
 """Manual alerts as records: their status, their parts, and the SQL that reads them.
 
 A manual alert is composed by a duty officer and approved by a second one
-(:mod:`dispatch.operations.manual_alerts` is that workflow). Here are the frozen dataclasses it
+(:mod:`dispatch.operations.manual_alerts` and :mod:`dispatch.operations.manual_alert_sending`
+are that workflow). Here are the frozen dataclasses it
 passes around, the content hash the approver approves, and :class:`ManualAlertRepository`,
 which reads the table and recomputes the hash from what is stored. The helpers at the end
 (:func:`check_sendable`, :func:`enqueue_alert`) are shared by the staff's "send now" and the
 engine's scheduled send (:mod:`dispatch.engine.due_alerts`), so both follow the same rules.
 
 The workflow's own status changes (compose, edit, submit, approve, cancel) still write their
-``UPDATE`` in :mod:`dispatch.operations.manual_alerts`, inside the audited block of each step;
+``UPDATE`` in :mod:`dispatch.operations.manual_alerts` (approve and send in
+:mod:`dispatch.operations.manual_alert_sending`), inside the audited block of each step;
 moving them here is left for when those functions are rewritten.
 """
 

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from dispatch.base.clock import TOKYO
-from dispatch.records.subscribers import AudienceFilter, KandaRiver, QuietHours, WarningLevel
+from dispatch.records.subscriber_queries import AudienceFilter
+from dispatch.records.subscribers import KandaRiver, QuietHours, WarningLevel
 from feeds.model import Alert, Category
 
 _RIVERS = {

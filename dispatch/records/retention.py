@@ -13,7 +13,8 @@ from datetime import datetime, timedelta
 from dispatch.base.clock import to_iso
 from dispatch.records.mailbox import forget_addresses
 from dispatch.records.settings import get_setting
-from dispatch.records.subscribers import Status, SubscriberRepository
+from dispatch.records.subscriber_table import SubscriberRepository
+from dispatch.records.subscribers import Status
 from dispatch.store.database import Connection
 
 #: The erasure records' reason, and the audit log's word for the job.

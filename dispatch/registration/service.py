@@ -31,17 +31,17 @@ from dispatch.mail.bounces import MAX_RECIPIENTS
 from dispatch.mail.message import Envelope, check_address, check_header_value
 from dispatch.records import links
 from dispatch.records.audit import AuditLog
-from dispatch.records.outbox import SUSPEND_AFTER_HARD_FAILURES
+from dispatch.records.delivery_queue import SUSPEND_AFTER_HARD_FAILURES
 from dispatch.records.retention import erase_inactive_subscribers, inactive_days
 from dispatch.records.settings import OfficeProfile
 from dispatch.records.stations import Station, station_list
+from dispatch.records.subscriber_table import SubscriberRepository
 from dispatch.records.subscribers import (
     CURRENT_PURPOSE_VERSION,
     Channel,
     NewSubscriber,
     Status,
     Subscriber,
-    SubscriberRepository,
 )
 from dispatch.registration import texts, tokens
 from dispatch.registration.forms import Choices

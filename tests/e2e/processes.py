@@ -29,7 +29,8 @@ from dispatch.operations.session import WITHOUT_TOTP, Session, initialise, login
 from dispatch.records.accounts import Role
 from dispatch.records.outbox import Outbox
 from dispatch.records.settings import get_setting, office_profile, set_setting
-from dispatch.records.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
+from dispatch.records.subscriber_table import SubscriberRepository
+from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
 from dispatch.store.database import Store, transaction
 from dispatch.wording.alerts import render_alert
 from feeds.model import Alert

@@ -20,6 +20,7 @@ from dispatch.base.clock import TOKYO, FixedClock
 from dispatch.cli.events_printer import describe
 from dispatch.engine.assembly import Engine, build_engine
 from dispatch.engine.events import EVENT_TYPES, EngineEvent
+from dispatch.operations import manual_alert_sending as sending
 from dispatch.operations import manual_alerts as core
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session, login
@@ -114,7 +115,7 @@ def test_a_scheduled_manual_alert_is_shown_on_the_dashboard(
     send_at = (admin.clock.now() + timedelta(hours=1)).astimezone(TOKYO)
     alert = core.compose(author, core.Draft("exercise", texts, send_at=send_at)).alert
     core.submit(author, alert.id)
-    core.approve(approver, alert.id)
+    sending.approve(approver, alert.id)
     author.close()
     approver.close()
     # The engine's clock says the send time has come.

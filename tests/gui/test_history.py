@@ -9,10 +9,12 @@ from desktop.bridge import ServiceBridge
 from desktop.service_control import ServiceControl
 from desktop.windows.history import HistoryPage
 from dispatch.engine.events import DispatchDone
+from dispatch.operations import manual_alert_sending as sending
 from dispatch.operations import manual_alerts as core
 from dispatch.operations.session import Session, login
 from dispatch.records.dispatch_log import SUPERSEDED_REPLY, DispatchSummary
-from dispatch.records.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
+from dispatch.records.subscriber_table import SubscriberRepository
+from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
 from dispatch.store.database import transaction
 from tests.gui.conftest import DUTY2_PASSWORD, DUTY_PASSWORD
 from tests.gui.test_service import use_relay
@@ -39,8 +41,8 @@ def failed_dispatch(admin: Session) -> int:
     texts = {"ja": core.AlertText("【新宿区】避難情報", "避難してください。")}
     alert = core.compose(author, core.Draft("evacuation", texts)).alert
     core.submit(author, alert.id)
-    core.approve(second, alert.id)
-    dispatch_id = core.send(second, alert.id).dispatch_id or 0
+    sending.approve(second, alert.id)
+    dispatch_id = sending.send(second, alert.id).dispatch_id or 0
     author.close()
     second.close()
     with transaction(connection):

@@ -19,6 +19,7 @@ from desktop.windows.manual_alert import ManualAlertPage
 from desktop.windows.second_officer import SecondOfficerDialog
 from dispatch.base.errors import PermissionDenied
 from dispatch.operations import audit as audit_ops
+from dispatch.operations import manual_alert_sending as sending
 from dispatch.operations import manual_alerts as core
 from dispatch.operations import notifications as notify_ops
 from dispatch.operations import settings as setting_ops
@@ -155,7 +156,7 @@ def test_compose_submit_approve_by_another_officer_send_and_follow_progress(
     # The author may not approve: the button is off and says why, and the core refuses too.
     assert not author.approve_button.isEnabled() and author.approve_button.toolTip()
     with pytest.raises(PermissionDenied):
-        core.approve(duty, author.current.id)
+        sending.approve(duty, author.current.id)
 
     second = open_page(qtbot, duty2, bridge)
     select_first(qtbot, second)

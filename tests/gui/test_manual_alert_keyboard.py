@@ -11,9 +11,11 @@ from pytestqt.qtbot import QtBot
 
 from desktop.bridge import ServiceBridge
 from desktop.windows.manual_alert import ManualAlertPage
+from dispatch.operations import manual_alert_sending as sending
 from dispatch.operations import manual_alerts as core
 from dispatch.operations.session import Session, login
-from dispatch.records.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
+from dispatch.records.subscriber_table import SubscriberRepository
+from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
 from dispatch.store.database import transaction
 from tests.gui.conftest import DUTY2_PASSWORD, DUTY_PASSWORD
 from tests.gui.test_manual_alert import open_page, select_first
@@ -91,7 +93,7 @@ def test_send_now_names_subject_and_count_and_defaults_to_cancel(
     texts = {"ja": core.AlertText("【新宿区】避難指示を発令しました", "避難してください。")}
     alert = core.compose(author, core.Draft("evacuation", texts)).alert
     core.submit(author, alert.id)
-    core.approve(second, alert.id)
+    sending.approve(second, alert.id)
     page = ManualAlertPage(second, ServiceBridge())
     qtbot.addWidget(page)
     page.show()

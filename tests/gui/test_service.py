@@ -21,7 +21,7 @@ from dispatch.operations import settings as setting_ops
 from dispatch.operations.demo import seed_demo_subscribers
 from dispatch.operations.session import Session
 from dispatch.records.settings import set_setting
-from dispatch.records.subscribers import SubscriberQuery
+from dispatch.records.subscriber_queries import SubscriberQuery
 from dispatch.store.database import transaction
 from tests.support.certs import ServerCertificate
 from tests.support.office import OWN_OFFICE
@@ -196,14 +196,11 @@ def test_an_engine_that_dies_is_shown_as_stopped_with_words(
 def test_unsent_mail_of_a_stopped_service_is_not_called_sending(
     qtbot: QtBot, admin: Session, settings: QSettings
 ) -> None:
+    from dispatch.operations import manual_alert_sending as sending
     from dispatch.operations import manual_alerts as core
     from dispatch.operations.session import login
-    from dispatch.records.subscribers import (
-        NewSubscriber,
-        SubscriberRepository,
-        Topics,
-        WarningLevel,
-    )
+    from dispatch.records.subscriber_table import SubscriberRepository
+    from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
     from tests.gui.conftest import DUTY2_PASSWORD, DUTY_PASSWORD
 
     bridge = ServiceBridge()
@@ -228,8 +225,8 @@ def test_unsent_mail_of_a_stopped_service_is_not_called_sending(
     texts = {"ja": core.AlertText("【新宿区】避難情報", "避難してください。")}
     alert = core.compose(author, core.Draft("evacuation", texts)).alert
     core.submit(author, alert.id)
-    core.approve(second, alert.id)
-    core.send(second, alert.id)
+    sending.approve(second, alert.id)
+    sending.send(second, alert.id)
     author.close()
     second.close()
     dashboard.reload()

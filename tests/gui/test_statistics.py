@@ -13,7 +13,8 @@ from desktop.windows.statistics import StatisticsPage
 from dispatch.base.clock import TOKYO
 from dispatch.operations.demo import seed_demo_subscribers
 from dispatch.operations.session import Session
-from dispatch.records.subscribers import NewSubscriber, RiverStage, SubscriberRepository, Topics
+from dispatch.records.subscriber_table import SubscriberRepository
+from dispatch.records.subscribers import NewSubscriber, RiverStage, Topics
 from dispatch.store.database import transaction
 
 

@@ -27,7 +27,7 @@ from tests.gui.conftest import ADMIN_PASSWORD
 
 
 def seed(session: Session, count: int) -> None:
-    from dispatch.records.subscribers import SubscriberRepository
+    from dispatch.records.subscriber_table import SubscriberRepository
     from dispatch.store.database import transaction
 
     now = session.clock.now()

@@ -26,7 +26,8 @@ from dispatch.operations import accounts as account_ops
 from dispatch.operations.session import WITHOUT_TOTP, Session, initialise, login
 from dispatch.records.accounts import Role
 from dispatch.records.settings import set_setting
-from dispatch.records.subscribers import Subscriber, SubscriberRepository
+from dispatch.records.subscriber_table import SubscriberRepository
+from dispatch.records.subscribers import Subscriber
 from dispatch.registration.limits import Limits
 from dispatch.registration.server import RegistrationService, WebServer, open_service
 from dispatch.store.database import transaction

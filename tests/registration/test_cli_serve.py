@@ -21,7 +21,8 @@ import pytest
 
 from dispatch.operations.session import Session
 from dispatch.records.settings import set_setting
-from dispatch.records.subscribers import Status, SubscriberRepository
+from dispatch.records.subscriber_table import SubscriberRepository
+from dispatch.records.subscribers import Status
 from dispatch.store.database import transaction
 from tests.registration.conftest import OPERATOR_PASSWORD, free_port
 from tests.support.certs import ServerCertificate

@@ -11,12 +11,12 @@ import pytest
 from dispatch.base.vocabulary import Charset, Language
 from dispatch.operations import settings as setting_ops
 from dispatch.records.links import link_key, signed_link
+from dispatch.records.subscriber_table import SubscriberRepository
 from dispatch.records.subscribers import (
     Channel,
     KandaRiver,
     NewSubscriber,
     Status,
-    SubscriberRepository,
     Topics,
     WarningLevel,
 )

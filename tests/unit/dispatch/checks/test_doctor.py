@@ -22,7 +22,8 @@ from dispatch.operations import settings as setting_ops
 from dispatch.operations import stations as station_ops
 from dispatch.operations.session import Session
 from dispatch.records.stations import Station
-from dispatch.records.subscribers import NewSubscriber, SubscriberRepository, Topics, WarningLevel
+from dispatch.records.subscriber_table import SubscriberRepository
+from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
 from dispatch.store.database import transaction
 from dispatch.store.files import DB_FILE
 from tests.support.amedas_site import publish, serve

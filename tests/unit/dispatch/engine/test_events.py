@@ -34,6 +34,7 @@ from dispatch.engine.events import (
     to_json,
 )
 from dispatch.operations import accounts as account_ops
+from dispatch.operations import manual_alert_sending as sending
 from dispatch.operations import manual_alerts as ma
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.records.accounts import Role
@@ -256,7 +257,7 @@ def test_kishomail_run_prints_a_scheduled_manual_alert(office: Office, run: Any)
         send_at = (office.clock.now() + timedelta(hours=2)).astimezone(TOKYO)
         alert = ma.compose(duty, ma.Draft("exercise", texts, send_at=send_at)).alert
         ma.submit(duty, alert.id)
-        assert ma.approve(duty2, alert.id).status is ma.AlertStatus.SCHEDULED
+        assert sending.approve(duty2, alert.id).status is ma.AlertStatus.SCHEDULED
     finally:
         duty.close()
         duty2.close()

@@ -12,6 +12,7 @@ import json
 import pytest
 
 from dispatch.base.errors import Conflict
+from dispatch.operations import manual_alert_sending as sending
 from dispatch.operations import manual_alerts as ma
 from dispatch.operations.session import Session
 from dispatch.records.audit import AuditQuery
@@ -45,14 +46,14 @@ def test_a_change_between_the_approvers_check_and_the_approval_is_refused(
 
     monkeypatch.setattr(ManualAlertRepository, "stored_hash", then_the_author_edits)
     with pytest.raises(Conflict, match="changed while you were approving"):
-        ma.approve(duty2, alert.id, seen_hash=alert.content_hash, seen_count=4)
+        sending.approve(duty2, alert.id, seen_hash=alert.content_hash, seen_count=4)
     monkeypatch.undo()
     assert interleaved == [alert.id]
     now = ManualAlertRepository(office.admin.connection).get(alert.id)
     assert now.status is ma.AlertStatus.SUBMITTED and now.approver is None
     assert now.approved_hash is None and now.texts["ja"] == CHANGED["ja"]
     with pytest.raises(Conflict, match="approved"):
-        ma.send(duty2, alert.id)
+        sending.send(duty2, alert.id)
     assert DispatchLog(office.admin.connection).summary(1) is None  # nothing was queued
     approvals = office.admin.audit_log.search(AuditQuery(action="alert.approve"))
     assert [e for e in approvals if e.outcome == "ok"] == []
@@ -79,11 +80,11 @@ def test_send_refuses_content_other_than_the_approved_one(
     office: Office, duty: Session, duty2: Session, residents: list[str]
 ) -> None:
     alert = ma.submit(duty, ma.compose(duty, draft()).alert.id)
-    approved = ma.approve(duty2, alert.id, seen_hash=alert.content_hash, seen_count=4)
+    approved = sending.approve(duty2, alert.id, seen_hash=alert.content_hash, seen_count=4)
     assert approved.status is ma.AlertStatus.APPROVED
     rewrite_behind_the_approval(office.admin, alert.id)
     with pytest.raises(Conflict, match="content its approver approved"):
-        ma.send(duty, alert.id)
+        sending.send(duty, alert.id)
     after = ManualAlertRepository(office.admin.connection).get(alert.id)
     assert after.status is ma.AlertStatus.APPROVED and after.dispatch_id is None
     assert DispatchLog(office.admin.connection).summary(1) is None  # nothing was queued

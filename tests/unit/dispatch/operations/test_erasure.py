@@ -12,6 +12,7 @@ from dispatch.base.instance_lock import InstanceLock
 from dispatch.mail.sink import KeptMessage, MailboxEntry
 from dispatch.operations import audit as audit_ops
 from dispatch.operations import backup, erasure
+from dispatch.operations import manual_alert_sending as sending
 from dispatch.operations import manual_alerts as ma
 from dispatch.operations import settings as setting_ops
 from dispatch.operations import subscribers as subscriber_ops
@@ -39,7 +40,7 @@ def fill(office: Office) -> None:
     setting_ops.change_setting(office.admin, "alerts.single_person_emergency", True)
     duty = office.duty()
     alert = ma.compose(duty, ma.Draft("notice", {"ja": ma.AlertText("お知らせ", "本文")})).alert
-    ma.send(duty, alert.id, emergency=True)  # 11 queued deliveries
+    sending.send(duty, alert.id, emergency=True)  # 11 queued deliveries
     duty.close()
     backup.create(office.admin, "before erasure")
     backup.create(office.admin, "second")

@@ -20,14 +20,8 @@ from dispatch.operations import subscribers as subscriber_ops
 from dispatch.records.accounts import Role
 from dispatch.records.audit import AuditQuery
 from dispatch.records.subscriber_files import ImportOptions
-from dispatch.records.subscribers import (
-    KandaRiver,
-    NewSubscriber,
-    RiverStage,
-    SubscriberQuery,
-    Topics,
-    WarningLevel,
-)
+from dispatch.records.subscriber_queries import SubscriberQuery
+from dispatch.records.subscribers import KandaRiver, NewSubscriber, RiverStage, Topics, WarningLevel
 from tests.unit.dispatch.conftest import Office
 
 JAPANESE_CSV = (

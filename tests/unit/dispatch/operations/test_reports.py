@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from dispatch.base.errors import PermissionDenied, WrongCredentials
 from dispatch.operations import accounts as account_ops
 from dispatch.operations import audit as audit_ops
+from dispatch.operations import manual_alert_sending as sending
 from dispatch.operations import manual_alerts as ma
 from dispatch.operations.reports import handling_report, write_report_pdf, write_report_xlsx
 from dispatch.operations.session import login
@@ -36,8 +37,8 @@ def activity(office: Office, tmp_path: Path) -> int:
     alert = ma.compose(duty, ma.Draft("notice", {"ja": ma.AlertText("お知らせ", "本文")})).alert
     ma.submit(duty, alert.id)
     duty2 = office.login("duty2", "duty2-password-1")
-    ma.approve(duty2, alert.id)
-    ma.send(duty2, alert.id)
+    sending.approve(duty2, alert.id)
+    sending.send(duty2, alert.id)
     duty.close()
     duty2.close()
     audit_ops.export_audit(office.admin, AuditQuery(), csv=tmp_path / "a.csv")

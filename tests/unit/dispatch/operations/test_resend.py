@@ -10,7 +10,7 @@ from dispatch.base.errors import NotFound, PermissionDenied
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.resend import resend_failed
 from dispatch.operations.session import Session
-from dispatch.records.outbox import MAX_ATTEMPTS
+from dispatch.records.delivery_queue import MAX_ATTEMPTS
 from tests.support.certs import ServerCertificate
 from tests.support.smtp_server import Fault, FaultySmtpServer
 from tests.unit.dispatch.conftest import Office

@@ -12,6 +12,7 @@ from dispatch.base.errors import (
     WrongCredentials,
 )
 from dispatch.operations import accounts as account_ops
+from dispatch.operations import manual_alert_sending as sending
 from dispatch.operations import manual_alerts as ma
 from dispatch.operations import settings as setting_ops
 from dispatch.operations.session import Session, second_officer
@@ -43,7 +44,7 @@ def test_the_second_officer_approves_in_place_as_themselves(
     alert = _submitted(duty)
     preview = ma.preview(duty, alert.id)  # what the screen shows both officers
     with second_officer(duty, "duty2", DUTY2_PASSWORD) as guest:
-        approved = ma.approve(
+        approved = sending.approve(
             guest, alert.id, seen_hash=alert.content_hash, seen_count=preview.audience_count
         )
     assert (approved.status, approved.approver) == (ma.AlertStatus.APPROVED, "duty2")
@@ -54,7 +55,7 @@ def test_the_second_officer_approves_in_place_as_themselves(
     assert entry.detail == {"at_the_workstation_of": "duty"}
     # The host is still logged in and goes on working: nobody was logged out.
     assert ma.get_alert(duty, alert.id).approver == "duty2"
-    sent = ma.send(duty, alert.id)
+    sent = sending.send(duty, alert.id)
     assert sent.dispatch_id is not None
 
 
@@ -68,7 +69,7 @@ def test_the_author_cannot_approve_by_typing_their_own_account(
     # …nor through a second session of their own (the core's two-person rule).
     with second_officer(office.admin, "duty", DUTY_PASSWORD) as same_author:
         with pytest.raises(PermissionDenied, match="second duty officer"):
-            ma.approve(same_author, alert.id)
+            sending.approve(same_author, alert.id)
     assert ma.get_alert(duty, alert.id).status is ma.AlertStatus.SUBMITTED
 
 
@@ -95,7 +96,7 @@ def test_an_enrolled_second_officer_needs_their_totp_code(
             pass  # pragma: no cover - refused before
     code = totp_code(uri, office.clock.now())
     with second_officer(duty, "duty2", DUTY2_PASSWORD, code) as guest:
-        ma.approve(guest, alert.id)
+        sending.approve(guest, alert.id)
     assert ma.get_alert(duty, alert.id).approver == "duty2"
 
 
@@ -105,6 +106,6 @@ def test_the_emergency_path_confirms_whoever_decides_even_the_officer_logged_in(
     setting_ops.change_setting(office.admin, "alerts.single_person_emergency", True)
     alert = ma.compose(duty, draft()).alert
     with second_officer(duty, "duty", DUTY_PASSWORD, may_be_host=True) as person:
-        sent = ma.send(person, alert.id, emergency=True)
+        sent = sending.send(person, alert.id, emergency=True)
     assert sent.dispatch_id is not None and sent.emergency
     assert _signing_actor(office, "alert.emergency_send") == [("duty", "duty")]

@@ -13,14 +13,14 @@ from dispatch.base.paths import service_dir
 from dispatch.engine import heartbeat
 from dispatch.engine.os_service import UNIT_NAME, unit_dir, verify_unit
 from dispatch.operations import accounts as account_ops
-from dispatch.operations import authorise, manual_alerts
+from dispatch.operations import authorise, manual_alert_sending
 from dispatch.operations import exports as export_ops
 from dispatch.operations import service as service_ops
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.settings import change_setting
 from dispatch.records.accounts import Role, check_account_name
 from dispatch.records.audit import AuditLog, AuditQuery
-from dispatch.records.subscribers import SubscriberQuery
+from dispatch.records.subscriber_queries import SubscriberQuery
 from dispatch.store import vault
 from dispatch.store.machine_slot import Protection
 from tests.unit.dispatch.conftest import Office
@@ -88,7 +88,7 @@ def test_the_service_session_runs_the_engine_and_nothing_a_person_does(office: O
         with pytest.raises(PermissionDenied):
             subscriber_ops.list_subscribers(session, SubscriberQuery())
         with pytest.raises(PermissionDenied):
-            manual_alerts.approve(session, 1)
+            manual_alert_sending.approve(session, 1)
         with pytest.raises(PermissionDenied):
             account_ops.add_account(session, "mallory", Role.ADMINISTRATOR, "a-long-password")
         with pytest.raises(PermissionDenied):

@@ -9,6 +9,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from dispatch.base.vocabulary import Language
+from dispatch.operations import manual_alert_sending as sending
 from dispatch.operations import manual_alerts as ma
 from dispatch.operations import settings as setting_ops
 from dispatch.operations import statistics
@@ -43,7 +44,7 @@ def fill(office: Office) -> None:
     setting_ops.change_setting(office.admin, "alerts.single_person_emergency", True)
     duty = office.duty()
     alert = ma.compose(duty, ma.Draft("notice", {"ja": ma.AlertText("お知らせ", "本文")})).alert
-    ma.send(duty, alert.id, emergency=True)
+    sending.send(duty, alert.id, emergency=True)
     duty.close()
 
 

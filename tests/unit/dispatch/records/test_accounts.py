@@ -24,7 +24,8 @@ from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import login
 from dispatch.records.accounts import Permission, Role, totp_code
 from dispatch.records.audit import AuditQuery
-from dispatch.records.subscribers import NewSubscriber, SubscriberQuery, Topics, WarningLevel
+from dispatch.records.subscriber_queries import SubscriberQuery
+from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
 from dispatch.store.vault import FREE_ATTEMPTS
 from tests.unit.dispatch.conftest import (
     ADMIN_PASSWORD,

@@ -9,7 +9,8 @@ import pytest
 
 from dispatch.base.clock import TOKYO
 from dispatch.records.matching import audience_for, is_advisory_level, quiet_until
-from dispatch.records.subscribers import AudienceFilter, KandaRiver, QuietHours
+from dispatch.records.subscriber_queries import AudienceFilter
+from dispatch.records.subscribers import KandaRiver, QuietHours
 from feeds.model import Alert, Category, Change
 
 BASE = Alert(

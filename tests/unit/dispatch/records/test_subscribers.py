@@ -8,19 +8,17 @@ from dispatch.base.addresses import normalise_address
 from dispatch.base.errors import Conflict, NotFound, ValidationError
 from dispatch.base.vocabulary import Language
 from dispatch.operations import subscribers as subscriber_ops
+from dispatch.records.subscriber_queries import AudienceFilter, SubscriberQuery, audience_condition
+from dispatch.records.subscriber_table import SubscriberRepository
 from dispatch.records.subscribers import (
-    AudienceFilter,
     Channel,
     KandaRiver,
     NewSubscriber,
     QuietHours,
     RiverStage,
     Status,
-    SubscriberQuery,
-    SubscriberRepository,
     Topics,
     WarningLevel,
-    audience_condition,
 )
 from tests.unit.dispatch.conftest import Office
 
