@@ -168,7 +168,8 @@ def main() -> int:
         grab(duty, "13_manual_alert", language)
         sample_alert = (
             "件名: 【新宿区】避難所を開設しました\n宛先: 18,342\n言語: en: 2,110、ja: 16,232\n\n"
-            "[ja] 【新宿区】避難所を開設しました\n\n戸山小学校、落合第一小学校に避難所を開設しました。"
+            "[ja] 【新宿区】避難所を開設しました\n\n"
+            "戸山小学校、落合第一小学校に避難所を開設しました。"
             if language == "ja"
             else "Subject: [Shinjuku] Shelters opened\nRecipients: 18,342\n"
             "Languages: en: 2,110, ja: 16,232\n\n[en] [Shinjuku] Shelters opened\n\n"

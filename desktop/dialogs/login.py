@@ -88,6 +88,7 @@ class LoginWindow(QWidget):
         layout.addWidget(QLabel(self.tr("Log in with your own account.")))
         layout.addLayout(form)
         layout.addWidget(self._enrolment_box())
+        layout.addWidget(self._new_password_box())
         layout.addWidget(self.banner)
         layout.addLayout(row(self.button))
         layout.addWidget(folder)
@@ -132,6 +133,39 @@ class LoginWindow(QWidget):
         self.enrol_uri = ""  # the otpauth:// URI while enrolling (tests read the code from it)
         return self.enrolment
 
+    def _new_password_box(self) -> QWidget:
+        """The first login with a password an administrator chose: the person sets their own."""
+        self.new_password_step = QWidget()
+        explain = QLabel(
+            self.tr(
+                "This password was set by an administrator. Choose your own now, so that only "
+                "you know it (at least 10 characters)."
+            )
+        )
+        explain.setWordWrap(True)
+        self.new_password = QLineEdit()
+        self.new_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_password.setAccessibleName(self.tr("New password"))
+        self.new_password_again = QLineEdit()
+        self.new_password_again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_password_again.setAccessibleName(self.tr("New password again"))
+        self.new_password.returnPressed.connect(self.new_password_again.setFocus)
+        self.new_password_again.returnPressed.connect(self.change_first_password)
+        self.new_password_button = QPushButton(self.tr("Change the password and continue"))
+        self.new_password_button.clicked.connect(self.change_first_password)
+        form = QFormLayout()
+        form.addRow(self.tr("New password"), self.new_password)
+        form.addRow(self.tr("Again"), self.new_password_again)
+        layout = QVBoxLayout(self.new_password_step)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(explain)
+        layout.addLayout(form)
+        layout.addLayout(row(self.new_password_button))
+        self.new_password_step.hide()
+        self._changing: Session | None = None
+        self._first_password = ""
+        return self.new_password_step
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         place_on_screen(self)
@@ -154,6 +188,7 @@ class LoginWindow(QWidget):
             session.close()  # this worker's connection; the GUI thread opens its own
             return session
 
+        self._first_password = password  # needed once more if it must be changed now
         run_in_background(work, self._succeeded, self._failed)
 
     def _busy(self, busy: bool) -> None:
@@ -164,6 +199,14 @@ class LoginWindow(QWidget):
         if session.enrolment_only:
             self._start_enrolment(session)
             return
+        if session.password_change_only:
+            self._changing = session
+            self.button.hide()
+            self.banner.clear_message()
+            self.new_password_step.show()
+            self.new_password.setFocus()
+            return
+        self._first_password = ""
         self.settings.setValue(_LAST_ACCOUNT, session.account.name)
         self.password.clear()
         self.banner.clear_message()
@@ -171,6 +214,7 @@ class LoginWindow(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self._busy(False)
+        self._first_password = ""
         code = error.code if isinstance(error, KishomailError) else "error"
         if code == "auth.totp_required":
             self.totp.show()
@@ -193,6 +237,48 @@ class LoginWindow(QWidget):
         if code == "auth.wrong" and self.totp.isVisible():
             self.totp.clear()
         self.failed.emit(code)
+
+    # ---- a password an administrator set: the person's own first -------------------------------
+
+    def change_first_password(self) -> None:
+        session, new = self._changing, self.new_password.text()
+        if session is None:
+            return
+        if new != self.new_password_again.text():
+            self.banner.show_message(self.tr("The two new passwords differ."), "warning")
+            self.new_password_again.clear()
+            self.new_password_again.setFocus()
+            return
+        if new == self._first_password:
+            self.banner.show_message(
+                self.tr("Choose a password different from the one the administrator set."),
+                "warning",
+            )
+            return
+        self.new_password_button.setEnabled(False)
+        old = self._first_password
+        run_in_background(
+            lambda: account_ops.change_own_password(session, old, new),
+            lambda _: self._password_changed(session),
+            self._password_change_failed,
+            store=session.store,
+        )
+
+    def _password_changed(self, session: Session) -> None:
+        self._changing = None
+        for field in (self.new_password, self.new_password_again):
+            field.clear()
+        self.new_password_step.hide()
+        self.new_password_button.setEnabled(True)
+        self.button.show()
+        self._busy(False)
+        self._succeeded(session)
+
+    def _password_change_failed(self, error: BaseException) -> None:
+        self.new_password_button.setEnabled(True)
+        self.banner.show_message(describe(error), "warning")
+        self.new_password.selectAll()
+        self.new_password.setFocus()
 
     # ---- enrolment when TOTP is required and this account has none yet -------------------------
 

@@ -499,24 +499,50 @@ class AccountDialog(QDialog):
         self.role = QComboBox()
         for role in Role:
             self.role.addItem(words().role(role), role)
+        # An everyday role first: an administrator is chosen on purpose, never by default.
+        self.role.setCurrentIndex(self.role.findData(Role.OPERATOR))
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_again = QLineEdit()
+        self.password_again.setEchoMode(QLineEdit.EchoMode.Password)
+        hint = QLabel(
+            self.tr(
+                "Tell the person this first password apart from the account name; they "
+                "choose their own at the first login."
+            )
+        )
+        hint.setWordWrap(True)
+        self.problem = QLabel()
+        self.problem.setStyleSheet("color:#8a1020;")
         form = QFormLayout(self)
         form.addRow(self.tr("Account name"), self.name)
         form.addRow(self.tr("Name"), self.display)
         form.addRow(self.tr("Role"), self.role)
         form.addRow(self.tr("First password"), self.password)
+        form.addRow(self.tr("First password again"), self.password_again)
+        form.addRow(hint)
+        form.addRow(self.problem)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self.check_and_accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def check_and_accept(self) -> None:
+        if not self.name.text().strip() or not self.password.text():
+            self.problem.setText(self.tr("Enter the account name and the first password."))
+        elif self.password.text() != self.password_again.text():
+            self.problem.setText(self.tr("The two passwords differ."))
+            self.password_again.clear()
+            self.password_again.setFocus()
+        else:
+            self.accept()
 
     def values(self) -> tuple[str, Role, str, str]:
         return (
             self.name.text().strip(),
-            self.role.currentData(),
+            Role(self.role.currentData()),
             self.password.text(),
             self.display.text().strip(),
         )

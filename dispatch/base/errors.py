@@ -91,6 +91,12 @@ class TotpEnrolmentRequired(AuthError):
     code = "auth.totp_enrolment_required"
 
 
+class PasswordChangeRequired(AuthError):
+    """The password was set by an administrator: its owner changes it before anything else."""
+
+    code = "auth.password_change_required"
+
+
 class PermissionDenied(KishomailError):
     code = "permission"
 

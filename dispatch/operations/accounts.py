@@ -19,6 +19,7 @@ from dispatch.records.accounts import (
     Role,
     check_account_name,
 )
+from dispatch.records.settings import get_setting
 from dispatch.store import vault
 from dispatch.store.key_lock import key_file_lock
 
@@ -40,12 +41,20 @@ def add_account(
         if name in keyfile.accounts:
             raise Conflict(f"An account named {name} exists already; choose another name.")
         slot = keyfile.new_account_slot(name, password, session.store.data_key)
-        with session.audited("account.add", f"account:{name}", role=str(role)):
-            account = AccountRepository(session.connection).add(
-                name, role, display_name, session.clock.now()
-            )
+        with session.audited("account.add", f"account:{name}", role=str(role)) as detail:
+            accounts = AccountRepository(session.connection)
+            accounts.add(name, role, display_name, session.clock.now())
+            detail["change_at_first_login"] = _set_by_administrator(session, accounts, name)
             vault.save_keyfile(session.store, keyfile.with_account(name, slot))
-        return account
+        return accounts.get(name)
+
+
+def _set_by_administrator(session: Session, accounts: AccountRepository, name: str) -> bool:
+    """Mark a password an administrator chose, so its owner changes it first (when the store
+    asks for that: ``security.change_first_password``)."""
+    temporary = bool(get_setting(session.connection, "security.change_first_password"))
+    accounts.password_changed(name, session.clock.now(), temporary=temporary)
+    return temporary
 
 
 @operation(Permission.MANAGE_ACCOUNTS, "account.deactivate", target="account:{name}")
@@ -76,9 +85,9 @@ def reactivate_account(session: Session, name: str, password: str) -> None:
     with key_file_lock(session.store.data_dir):
         keyfile = vault.load_keyfile(session.store.data_dir)
         slot = keyfile.new_account_slot(name, password, session.store.data_key)
-        with session.audited("account.reactivate", f"account:{name}"):
+        with session.audited("account.reactivate", f"account:{name}") as detail:
             accounts.set_active(name, True, session.clock.now())
-            accounts.password_changed(name, session.clock.now())
+            detail["change_at_first_login"] = _set_by_administrator(session, accounts, name)
             vault.save_keyfile(session.store, keyfile.with_account(name, slot))
 
 
@@ -109,6 +118,7 @@ def change_own_password(session: Session, old_password: str, new_password: str) 
             # From this entry on, this person signs with the new key (and never the old).
             session.store.audit_signer = signer
             detail["signing_key"] = signer.key_id
+    session.password_change_only = False
 
 
 @operation(Permission.MANAGE_ACCOUNTS, "account.password_reset", target="account:{name}")
@@ -122,8 +132,8 @@ def reset_password(session: Session, name: str, new_password: str) -> bool:
     with key_file_lock(session.store.data_dir):
         keyfile = vault.load_keyfile(session.store.data_dir)
         slot = keyfile.new_account_slot(name, new_password, session.store.data_key)
-        with session.audited("account.password_reset", f"account:{name}"):
-            accounts.password_changed(name, session.clock.now())
+        with session.audited("account.password_reset", f"account:{name}") as detail:
+            detail["change_at_first_login"] = _set_by_administrator(session, accounts, name)
             vault.save_keyfile(session.store, keyfile.with_account(name, slot))
     return rekey_after_departure(session, name, left=False)
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from dispatch.base.clock import Clock, SystemClock
 from dispatch.base.errors import (
+    PasswordChangeRequired,
     PermissionDenied,
     TotpEnrolmentRequired,
     TotpRequired,
@@ -102,6 +103,8 @@ def initialise(
             accounts.enrol_totp(admin_name, totp, clock.now())
             account = accounts.get(admin_name)
         set_setting(connection, "security.require_totp", required)
+        # An office store (with TOTP) also makes administrator-set passwords temporary.
+        set_setting(connection, "security.change_first_password", required)
         AuditLog(connection, clock).append(
             admin_name,
             "store.init",
@@ -166,6 +169,7 @@ def login(
         )
     session = Session(store, account, clock)
     session.enrolment_only = enrolment_only
+    session.password_change_only = account.password_temporary
     return session
 
 
@@ -251,6 +255,8 @@ class Session:
         self.clock = clock
         #: True when TOTP is mandatory and this account has not enrolled yet.
         self.enrolment_only = False
+        #: True while the password is one an administrator set: it must be changed first.
+        self.password_change_only = False
 
     # ---- plumbing -------------------------------------------------------------------------
 
@@ -266,14 +272,22 @@ class Session:
         self.store.close_thread_connection()
 
     def can(self, permission: Permission) -> bool:
-        return permission in self.account.permissions and not self.enrolment_only
+        return permission in self.account.permissions and not (
+            self.enrolment_only or self.password_change_only
+        )
 
     def require_enrolled(self) -> None:
-        """While TOTP is mandatory and this account has not enrolled, it may only enrol."""
+        """While TOTP is mandatory and this account has not enrolled, it may only enrol; while
+        its password is one an administrator set, it may only change it."""
         if self.enrolment_only:
             raise TotpEnrolmentRequired(
                 "TOTP is mandatory for every account: enrol first with "
                 "'kishomail accounts totp enable' and 'accounts totp confirm CODE'."
+            )
+        if self.password_change_only:
+            raise PasswordChangeRequired(
+                f"The password of {self.account.name} was set by an administrator: change it "
+                "first with 'kishomail accounts passwd' (or at the login window)."
             )
 
     def require(self, permission: Permission, action: str, target: str = "") -> None:

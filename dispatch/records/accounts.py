@@ -146,6 +146,8 @@ class Account:
     created_at: str
     password_changed_at: str
     deactivated_at: str | None
+    #: Set by an administrator (a new account, a reset): its owner must change it first.
+    password_temporary: bool = False
 
     @property
     def permissions(self) -> frozenset[Permission]:
@@ -161,6 +163,7 @@ class Account:
             "created_at": self.created_at,
             "password_changed_at": self.password_changed_at,
             "deactivated_at": self.deactivated_at,
+            "password_temporary": self.password_temporary,
         }
 
 
@@ -189,7 +192,7 @@ def service_account(now: str) -> ServiceAccount:
 
 _COLUMNS = (
     "id, name, display_name, role, active, totp_secret IS NOT NULL, created_at, "
-    "password_changed_at, deactivated_at"
+    "password_changed_at, deactivated_at, password_temporary"
 )
 
 
@@ -204,6 +207,7 @@ def _from_row(row: Sequence[Any]) -> Account:
         created_at=row[6],
         password_changed_at=row[7],
         deactivated_at=row[8],
+        password_temporary=bool(row[9]),
     )
 
 
@@ -257,9 +261,11 @@ class AccountRepository:
     def set_role(self, name: str, role: Role) -> None:
         self._connection.execute("UPDATE accounts SET role = ? WHERE name = ?", (str(role), name))
 
-    def password_changed(self, name: str, now: datetime) -> None:
+    def password_changed(self, name: str, now: datetime, *, temporary: bool = False) -> None:
+        """``temporary``: an administrator set it, so its owner must change it first."""
         self._connection.execute(
-            "UPDATE accounts SET password_changed_at = ? WHERE name = ?", (to_iso(now), name)
+            "UPDATE accounts SET password_changed_at = ?, password_temporary = ? WHERE name = ?",
+            (to_iso(now), int(temporary), name),
         )
 
     # ---- TOTP (RFC 6238) ------------------------------------------------------------------

@@ -46,6 +46,14 @@ DECLARED: dict[str, Setting] = {
             "administrator); a store made before this version keeps it off until changed.",
         ),
         Setting(
+            "security.change_first_password",
+            bool,
+            True,
+            "A password an administrator set (a new account, a reset, a reactivation) must be "
+            "changed by its owner at the first login before anything else, so that only the "
+            "person knows it. On in every new office store.",
+        ),
+        Setting(
             "audit.tsa_url",
             str,
             "",

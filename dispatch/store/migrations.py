@@ -393,6 +393,14 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX bounces_dispatch ON bounces (dispatch_id)",
         ),
     ),
+    Migration(
+        12,
+        "a password an administrator set is marked, to be changed at its owner's first login",
+        (
+            "ALTER TABLE accounts ADD COLUMN password_temporary INTEGER NOT NULL DEFAULT 0 "
+            "CHECK (password_temporary IN (0, 1))",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -9,24 +9,44 @@
         <translation>Add an account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="505"/>
+        <location filename="../../desktop/windows/settings.py" line="510"/>
+        <source>Tell the person this first password apart from the account name; they choose their own at the first login.</source>
+        <translation>Tell the person this first password apart from the account name; they choose their own at the first login.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="518"/>
         <source>Account name</source>
         <translation>Account name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="506"/>
+        <location filename="../../desktop/windows/settings.py" line="519"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="507"/>
+        <location filename="../../desktop/windows/settings.py" line="520"/>
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="508"/>
+        <location filename="../../desktop/windows/settings.py" line="521"/>
         <source>First password</source>
         <translation>First password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="522"/>
+        <source>First password again</source>
+        <translation>First password again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="534"/>
+        <source>Enter the account name and the first password.</source>
+        <translation>Enter the account name and the first password.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="536"/>
+        <source>The two passwords differ.</source>
+        <translation>The two passwords differ.</translation>
     </message>
 </context>
 <context>
@@ -1198,7 +1218,7 @@ Type RESTORE to continue.</translation>
     </message>
     <message>
         <location filename="../../desktop/dialogs/login.py" line="69"/>
-        <location filename="../../desktop/dialogs/login.py" line="271"/>
+        <location filename="../../desktop/dialogs/login.py" line="357"/>
         <source>Log in</source>
         <translation>Log in</translation>
     </message>
@@ -1223,68 +1243,104 @@ Type RESTORE to continue.</translation>
         <translation>Log in with your own account.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="105"/>
+        <location filename="../../desktop/dialogs/login.py" line="106"/>
         <source>Two-step login is required for every account. Scan this QR code with the authenticator app on the office&apos;s phone (or type the secret into it), then enter the code the app shows.</source>
         <translation>Two-step login is required for every account. Scan this QR code with the authenticator app on the office&apos;s phone (or type the secret into it), then enter the code the app shows.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="112"/>
+        <location filename="../../desktop/dialogs/login.py" line="113"/>
         <source>QR code for the authenticator app</source>
         <translation>QR code for the authenticator app</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="116"/>
+        <location filename="../../desktop/dialogs/login.py" line="117"/>
         <source>TOTP secret</source>
         <translation>TOTP secret</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="118"/>
-        <location filename="../../desktop/dialogs/login.py" line="124"/>
+        <location filename="../../desktop/dialogs/login.py" line="119"/>
+        <location filename="../../desktop/dialogs/login.py" line="125"/>
         <source>Code from the app</source>
         <translation>Code from the app</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="120"/>
+        <location filename="../../desktop/dialogs/login.py" line="121"/>
         <source>Turn on two-step login</source>
         <translation>Turn on two-step login</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="123"/>
+        <location filename="../../desktop/dialogs/login.py" line="124"/>
         <source>Secret</source>
         <translation>Secret</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="146"/>
+        <location filename="../../desktop/dialogs/login.py" line="141"/>
+        <source>This password was set by an administrator. Choose your own now, so that only you know it (at least 10 characters).</source>
+        <translation>This password was set by an administrator. Choose your own now, so that only you know it (at least 10 characters).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/login.py" line="148"/>
+        <location filename="../../desktop/dialogs/login.py" line="157"/>
+        <source>New password</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/login.py" line="151"/>
+        <source>New password again</source>
+        <translation>New password again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/login.py" line="154"/>
+        <source>Change the password and continue</source>
+        <translation>Change the password and continue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/login.py" line="158"/>
+        <source>Again</source>
+        <translation>Again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/login.py" line="180"/>
         <source>Enter your account name and password.</source>
         <translation>Enter your account name and password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="149"/>
+        <location filename="../../desktop/dialogs/login.py" line="183"/>
         <source>Checking…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="201"/>
+        <location filename="../../desktop/dialogs/login.py" line="248"/>
+        <source>The two new passwords differ.</source>
+        <translation>The two new passwords differ.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/login.py" line="254"/>
+        <source>Choose a password different from the one the administrator set.</source>
+        <translation>Choose a password different from the one the administrator set.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/login.py" line="287"/>
         <source>Preparing two-step login…</source>
         <translation>Preparing two-step login…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="224"/>
+        <location filename="../../desktop/dialogs/login.py" line="310"/>
         <source>Enter the code the app shows now.</source>
         <translation>Enter the code the app shows now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="251"/>
+        <location filename="../../desktop/dialogs/login.py" line="337"/>
         <source>The code does not match the secret. Check that the phone&apos;s clock is right and enter the code the app shows now.</source>
         <translation>The code does not match the secret. Check that the phone&apos;s clock is right and enter the code the app shows now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="267"/>
+        <location filename="../../desktop/dialogs/login.py" line="353"/>
         <source>You can try again now.</source>
         <translation>You can try again now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="269"/>
+        <location filename="../../desktop/dialogs/login.py" line="355"/>
         <source>Log in (%1 s)</source>
         <translation>Log in (%1 s)</translation>
     </message>

@@ -9,24 +9,44 @@
         <translation>アカウントの追加</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="505"/>
+        <location filename="../../desktop/windows/settings.py" line="510"/>
+        <source>Tell the person this first password apart from the account name; they choose their own at the first login.</source>
+        <translation>この最初のパスワードは、アカウント名とは別の方法で本人に伝えてください。本人が最初のログインで自分のパスワードに変えます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="518"/>
         <source>Account name</source>
         <translation>アカウント名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="506"/>
+        <location filename="../../desktop/windows/settings.py" line="519"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="507"/>
+        <location filename="../../desktop/windows/settings.py" line="520"/>
         <source>Role</source>
         <translation>役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="508"/>
+        <location filename="../../desktop/windows/settings.py" line="521"/>
         <source>First password</source>
         <translation>最初のパスワード</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="522"/>
+        <source>First password again</source>
+        <translation>最初のパスワード（確認）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="534"/>
+        <source>Enter the account name and the first password.</source>
+        <translation>アカウント名と最初のパスワードを入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="536"/>
+        <source>The two passwords differ.</source>
+        <translation>2つのパスワードが一致しません。</translation>
     </message>
 </context>
 <context>
@@ -1197,7 +1217,7 @@ Type RESTORE to continue.</source>
     </message>
     <message>
         <location filename="../../desktop/dialogs/login.py" line="69"/>
-        <location filename="../../desktop/dialogs/login.py" line="271"/>
+        <location filename="../../desktop/dialogs/login.py" line="357"/>
         <source>Log in</source>
         <translation>ログイン</translation>
     </message>
@@ -1222,68 +1242,104 @@ Type RESTORE to continue.</source>
         <translation>ご自分のアカウントでログインしてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="105"/>
+        <location filename="../../desktop/dialogs/login.py" line="106"/>
         <source>Two-step login is required for every account. Scan this QR code with the authenticator app on the office&apos;s phone (or type the secret into it), then enter the code the app shows.</source>
         <translation>すべてのアカウントで二段階ログインが必要です。課で管理する端末の認証アプリでこの QR コードを読み取る（または秘密鍵を入力する）と、アプリにコードが出ます。そのコードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="112"/>
+        <location filename="../../desktop/dialogs/login.py" line="113"/>
         <source>QR code for the authenticator app</source>
         <translation>認証アプリ用の QR コード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="116"/>
+        <location filename="../../desktop/dialogs/login.py" line="117"/>
         <source>TOTP secret</source>
         <translation>TOTP の秘密鍵</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="118"/>
-        <location filename="../../desktop/dialogs/login.py" line="124"/>
+        <location filename="../../desktop/dialogs/login.py" line="119"/>
+        <location filename="../../desktop/dialogs/login.py" line="125"/>
         <source>Code from the app</source>
         <translation>アプリのコード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="120"/>
+        <location filename="../../desktop/dialogs/login.py" line="121"/>
         <source>Turn on two-step login</source>
         <translation>二段階ログインを有効にする</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="123"/>
+        <location filename="../../desktop/dialogs/login.py" line="124"/>
         <source>Secret</source>
         <translation>秘密鍵</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="146"/>
+        <location filename="../../desktop/dialogs/login.py" line="141"/>
+        <source>This password was set by an administrator. Choose your own now, so that only you know it (at least 10 characters).</source>
+        <translation>このパスワードは管理者が決めたものです。あなただけが知るパスワードに今変えてください（10文字以上）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/login.py" line="148"/>
+        <location filename="../../desktop/dialogs/login.py" line="157"/>
+        <source>New password</source>
+        <translation>新しいパスワード</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/login.py" line="151"/>
+        <source>New password again</source>
+        <translation>新しいパスワード（確認）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/login.py" line="154"/>
+        <source>Change the password and continue</source>
+        <translation>パスワードを変えて続ける</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/login.py" line="158"/>
+        <source>Again</source>
+        <translation>もう一度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/login.py" line="180"/>
         <source>Enter your account name and password.</source>
         <translation>アカウント名とパスワードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="149"/>
+        <location filename="../../desktop/dialogs/login.py" line="183"/>
         <source>Checking…</source>
         <translation>確認しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="201"/>
+        <location filename="../../desktop/dialogs/login.py" line="248"/>
+        <source>The two new passwords differ.</source>
+        <translation>2つの新しいパスワードが一致しません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/login.py" line="254"/>
+        <source>Choose a password different from the one the administrator set.</source>
+        <translation>管理者が決めたものとは別のパスワードにしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/login.py" line="287"/>
         <source>Preparing two-step login…</source>
         <translation>二段階ログインの準備をしています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="224"/>
+        <location filename="../../desktop/dialogs/login.py" line="310"/>
         <source>Enter the code the app shows now.</source>
         <translation>アプリにいま表示されているコードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="251"/>
+        <location filename="../../desktop/dialogs/login.py" line="337"/>
         <source>The code does not match the secret. Check that the phone&apos;s clock is right and enter the code the app shows now.</source>
         <translation>コードが秘密鍵と一致しません。スマートフォンの時刻が正しいか確かめ、アプリにいま表示されているコードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="267"/>
+        <location filename="../../desktop/dialogs/login.py" line="353"/>
         <source>You can try again now.</source>
         <translation>もう一度ログインできます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="269"/>
+        <location filename="../../desktop/dialogs/login.py" line="355"/>
         <source>Log in (%1 s)</source>
         <translation>ログイン（%1 秒）</translation>
     </message>

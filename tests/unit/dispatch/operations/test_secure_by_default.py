@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 
 from dispatch.base.clock import FixedClock
-from dispatch.base.errors import TotpEnrolmentRequired, TotpRequired, ValidationError
+from dispatch.base.errors import (
+    PasswordChangeRequired,
+    TotpEnrolmentRequired,
+    TotpRequired,
+    ValidationError,
+)
 from dispatch.operations import accounts as account_ops
 from dispatch.operations import authorise
 from dispatch.operations import backup as backup_ops
@@ -17,7 +22,7 @@ from dispatch.operations import service as service_ops
 from dispatch.operations import settings as setting_ops
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import WITHOUT_TOTP, Session, initialise, login, new_first_totp
-from dispatch.records.accounts import Role, totp_code
+from dispatch.records.accounts import Permission, Role, totp_code
 from dispatch.records.audit import AuditQuery
 from dispatch.records.settings import get_setting
 from dispatch.store.files import DB_FILE
@@ -104,4 +109,49 @@ def test_a_restore_never_turns_totp_off_again(data_dir: Path, clock: FixedClock)
     # The resident-side settings come back; whether staff need a code stays as it is now.
     assert get_setting(admin.connection, "office.contact") == "03-1234-5678"
     assert get_setting(admin.connection, "security.require_totp") is True
+    admin.close()
+
+
+def test_a_password_an_administrator_chose_is_changed_by_its_owner_first(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    """Only the person knows their password: the administrator's choice works once, for the
+    change (and TOTP enrolment) only; a reset marks it again. Test stores opt out."""
+    admin, _ = new_office_store(data_dir, clock)
+    assert get_setting(admin.connection, "security.change_first_password") is True
+    account_ops.add_account(admin, "opr", Role.OPERATOR, "chosen-by-admin-1")
+    added = admin.audit_log.search(AuditQuery(action="account.add"))[-1]
+    assert added.detail["change_at_first_login"] is True
+    operator = login(data_dir, "opr", "chosen-by-admin-1", clock=clock)
+    assert operator.password_change_only and not operator.can(Permission.WRITE_SUBSCRIBERS)
+    uri = account_ops.start_totp(operator)  # enrolling is allowed meanwhile
+    account_ops.confirm_totp(operator, totp_code(uri, clock.now()))
+    with pytest.raises(PasswordChangeRequired, match="accounts passwd"):
+        subscriber_ops.count_subscribers(operator)
+    account_ops.change_own_password(operator, "chosen-by-admin-1", "only-i-know-this-1")
+    assert subscriber_ops.count_subscribers(operator) == 0  # now a normal session
+    operator.close()
+    clock.advance(seconds=30)
+    again = login(data_dir, "opr", "only-i-know-this-1", totp_code(uri, clock.now()), clock=clock)
+    assert not again.password_change_only
+    again.close()
+    # A reset by an administrator is temporary again.
+    account_ops.reset_password(admin, "opr", "reset-by-admin-1")
+    clock.advance(seconds=30)
+    reset = login(data_dir, "opr", "reset-by-admin-1", totp_code(uri, clock.now()), clock=clock)
+    assert reset.password_change_only
+    reset.close()
+    admin.close()
+
+
+def test_a_store_without_totp_keeps_administrator_passwords_as_they_are(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    admin, _ = initialise(data_dir, "admin", PASSWORD, clock, totp=WITHOUT_TOTP)
+    assert get_setting(admin.connection, "security.change_first_password") is False
+    account_ops.add_account(admin, "opr", Role.OPERATOR, "chosen-by-admin-1")
+    operator = login(data_dir, "opr", "chosen-by-admin-1", clock=clock)
+    assert not operator.password_change_only
+    assert subscriber_ops.count_subscribers(operator) == 0
+    operator.close()
     admin.close()
