@@ -113,6 +113,13 @@ def test_send_outcome(report: Any, to: str) -> tuple[str, str]:
         )
         total = report.refused + report.accepted
         return text.replace("%1", str(report.refused)).replace("%2", str(total)), "error"
+    if getattr(report, "local_mailbox", False):  # nothing left this PC: do not say "accepted"
+        text = QCoreApplication.translate(
+            "ManualAlertPage",
+            "Test send: %1 mail(s) for %2 went into this PC's local mailbox (tab "
+            '"Mailbox"); no relay is set, so nothing left this PC.',
+        )
+        return text.replace("%1", str(report.accepted)).replace("%2", to), "warning"
     text = QCoreApplication.translate(
         "ManualAlertPage", "Test send: %1 mail(s) accepted for %2 (one per language)."
     )

@@ -158,9 +158,18 @@ class ContactsBox(QGroupBox):
 
         def done(report: Any) -> None:
             self.test_button.setEnabled(True)
-            text = self.tr("Test notification: %1 of %2 addresses accepted it.")
-            text = text.replace("%1", str(report.accepted)).replace("%2", str(report.recipients))
-            self.banner.show_message(text, "ok" if report.ok else "error")
+            if report.via == "local mailbox":  # nothing left this PC: do not say "accepted"
+                text = self.tr(
+                    "Test notification: no relay is set, so it went into this PC's local "
+                    'mailbox (tab "Mailbox") and reached no phone.'
+                )
+                self.banner.show_message(text, "warning")
+            else:
+                text = self.tr("Test notification: %1 of %2 addresses accepted it.")
+                text = text.replace("%1", str(report.accepted))
+                self.banner.show_message(
+                    text.replace("%2", str(report.recipients)), "ok" if report.ok else "error"
+                )
             self.done.emit(report)
 
         def failed(error: BaseException) -> None:

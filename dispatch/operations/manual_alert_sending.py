@@ -225,6 +225,8 @@ class TrialReport:
     accepted: int
     refused: int
     password_mail: bool
+    #: No relay is set: the mails went into this PC's local mailbox, not out of it.
+    local_mailbox: bool = False
 
 
 @operation(Permission.COMPOSE_ALERTS, "alert.test_send", target="alert:{alert_id}")
@@ -242,7 +244,8 @@ def send_test(
     way_out = outgoing(session.store, purpose="a test mail")
     own = way_out.transport()
     try:
-        return _send_test(session, alert_id, to, own)
+        report = _send_test(session, alert_id, to, own)
+        return replace(report, local_mailbox=way_out.sink is not None)
     finally:
         own.close()
         way_out.close()

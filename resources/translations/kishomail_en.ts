@@ -305,22 +305,22 @@ Type RESTORE to continue.</translation>
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../../desktop/windows/staff_contacts.py" line="192"/>
+        <location filename="../../desktop/windows/staff_contacts.py" line="201"/>
         <source>Add a notification address</source>
         <translation>Add a notification address</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/staff_contacts.py" line="196"/>
+        <location filename="../../desktop/windows/staff_contacts.py" line="205"/>
         <source>e.g. duty-phone@docomo.ne.jp</source>
         <translation>e.g. duty-phone@docomo.ne.jp</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/staff_contacts.py" line="198"/>
+        <location filename="../../desktop/windows/staff_contacts.py" line="207"/>
         <source>Account</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/staff_contacts.py" line="199"/>
+        <location filename="../../desktop/windows/staff_contacts.py" line="208"/>
         <source>Address</source>
         <translation>Address</translation>
     </message>
@@ -406,7 +406,12 @@ Type RESTORE to continue.</translation>
         <translation>The address was removed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/staff_contacts.py" line="161"/>
+        <location filename="../../desktop/windows/staff_contacts.py" line="163"/>
+        <source>Test notification: no relay is set, so it went into this PC&apos;s local mailbox (tab &quot;Mailbox&quot;) and reached no phone.</source>
+        <translation>Test notification: no relay is set, so it went into this PC&apos;s local mailbox (tab &quot;Mailbox&quot;) and reached no phone.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="168"/>
         <source>Test notification: %1 of %2 addresses accepted it.</source>
         <translation>Test notification: %1 of %2 addresses accepted it.</translation>
     </message>
@@ -1573,318 +1578,318 @@ The staff manual: Help → Staff manual (F1).</translation>
 <context>
     <name>ManualAlertPage</name>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="79"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="93"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="81"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="95"/>
         <source>Evacuation information</source>
         <extracomment>A test send ended: its TrialReport, or the exception. The dispatch this screen started has finished (its :class:`DispatchDone` event). The &quot;approve as another officer&quot; dialog is about to open (tests fill it in).</extracomment>
         <translation>Evacuation information</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="81"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="83"/>
         <source>Weather information</source>
         <translation>Weather information</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="130"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="154"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="132"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="156"/>
         <source>Subject (Japanese)</source>
         <translation>Subject (Japanese)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="132"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="155"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="134"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="157"/>
         <source>Text (Japanese)</source>
         <translation>Text (Japanese)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="134"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="156"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="136"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="158"/>
         <source>Subject (English, optional)</source>
         <translation>Subject (English, optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="136"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="157"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="138"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="159"/>
         <source>Text (English, optional)</source>
         <translation>Text (English, optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="146"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="148"/>
         <source>Audience: every active subscriber (no topic chosen).</source>
         <translation>Audience: every active subscriber (no topic chosen).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="86"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="153"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="88"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="155"/>
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="80"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="82"/>
         <source>Shelters open</source>
         <translation>Shelters open</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="82"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="84"/>
         <source>Notice</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="83"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="85"/>
         <source>Exercise</source>
         <translation>Exercise</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="89"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="150"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="91"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="152"/>
         <source>Template</source>
         <translation>Template</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="90"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="92"/>
         <source>(no template: write freely)</source>
         <translation>(no template: write freely)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="92"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="94"/>
         <source>Shelters opened</source>
         <translation>Shelters opened</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="94"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="96"/>
         <source>Delivery exercise</source>
         <translation>Delivery exercise</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="99"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="101"/>
         <source>Details for the template</source>
         <translation>Details for the template</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="101"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="103"/>
         <source>e.g. 戸山小学校、落合第一小学校 (goes into every language)</source>
         <translation>e.g. 戸山小学校、落合第一小学校 (goes into every language)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="103"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="105"/>
         <source>Fill in from template</source>
         <translation>Fill in from template</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="107"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="398"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="109"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="400"/>
         <source>No attachment.</source>
         <translation>No attachment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="109"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="111"/>
         <source>Attach file…</source>
         <translation>Attach file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="111"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="113"/>
         <source>Remove</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="115"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="117"/>
         <source>Contains personal data (sent as an encrypted ZIP; password shown once)</source>
         <translation>Contains personal data (sent as an encrypted ZIP; password shown once)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="119"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="121"/>
         <source>Send at (Tokyo time):</source>
         <translation>Send at (Tokyo time):</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="123"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="125"/>
         <source>Send time (Tokyo time)</source>
         <translation>Send time (Tokyo time)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="158"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="160"/>
         <source>Only subscribers of</source>
         <translation>Only subscribers of</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="160"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="162"/>
         <source>Attachment</source>
         <translation>Attachment</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="166"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="168"/>
         <source>Save draft and submit for approval (Ctrl+Enter)</source>
         <translation>Save draft and submit for approval (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="205"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="207"/>
         <source>&amp;Approve (second officer)</source>
         <translation>&amp;Approve (second officer)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="217"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="219"/>
         <source>Send &amp;now</source>
         <translation>Send &amp;now</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="229"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="231"/>
         <source>Send &amp;test</source>
         <translation>Send &amp;test</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="242"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="244"/>
         <source>Approvals &amp;queue and sending</source>
         <translation>Approvals &amp;queue and sending</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="413"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="415"/>
         <source>Write a subject first.</source>
         <translation>Write a subject first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="170"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="172"/>
         <source>Compose</source>
         <translation>Compose</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="186"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="188"/>
         <source>No.</source>
         <extracomment>The texts the last template filled in (to tell edited text from it).</extracomment>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="187"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="189"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="189"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="191"/>
         <source>Subject</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="192"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="194"/>
         <source>Author</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="193"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="195"/>
         <source>Approved by</source>
         <translation>Approved by</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="194"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="196"/>
         <source>Created</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="198"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="200"/>
         <source>Manual alerts</source>
         <translation>Manual alerts</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="203"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="205"/>
         <source>Preview exactly as mailed</source>
         <translation>Preview exactly as mailed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="204"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="206"/>
         <source>Select an alert to see it exactly as mailed.</source>
         <translation>Select an alert to see it exactly as mailed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="207"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="209"/>
         <source>Approve as another &amp;officer…</source>
         <translation>Approve as another &amp;officer…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="209"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="211"/>
         <source>The second officer approves here with their own password; nobody logs out.</source>
         <translation>The second officer approves here with their own password; nobody logs out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="214"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="216"/>
         <source>&amp;Emergency: send alone…</source>
         <translation>&amp;Emergency: send alone…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="219"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="221"/>
         <source>Cancel alert</source>
         <translation>Cancel alert</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="225"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="227"/>
         <source>Test address</source>
         <translation>Test address</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="227"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="229"/>
         <source>your own address, e.g. bousai@city.example.jp</source>
         <translation>your own address, e.g. bousai@city.example.jp</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="231"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="233"/>
         <source>Sends the selected alert, marked as a test, to this address only.</source>
         <translation>Sends the selected alert, marked as a test, to this address only.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="236"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="238"/>
         <source>Sending progress</source>
         <translation>Sending progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="254"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="256"/>
         <source>Test send to</source>
         <translation>Test send to</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="276"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="278"/>
         <source>draft</source>
         <extracomment>The dispatch this screen sent and follows (progress bar and outcome).</extracomment>
         <translation>draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="277"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="279"/>
         <source>waiting for approval</source>
         <translation>waiting for approval</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="278"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="280"/>
         <source>approved</source>
         <translation>approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="279"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="281"/>
         <source>scheduled</source>
         <translation>scheduled</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="280"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="282"/>
         <source>sent</source>
         <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="281"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="283"/>
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="331"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="333"/>
         <source>Replace the text?</source>
         <translation>Replace the text?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="332"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="334"/>
         <source>The subject and text were edited. Replace them with the template?</source>
         <translation>The subject and text were edited. Replace them with the template?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="333"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="335"/>
         <source>Replace with the template</source>
         <translation>Replace with the template</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="384"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="386"/>
         <source>Attach a file</source>
         <translation>Attach a file</translation>
     </message>
@@ -1913,7 +1918,7 @@ Recipients: %2
 Languages: %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="436"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="438"/>
         <source>Alert %1 waits for a second officer&apos;s approval.</source>
         <translation>Alert %1 waits for a second officer&apos;s approval.</translation>
     </message>
@@ -1923,7 +1928,7 @@ Languages: %3</translation>
         <translation>Recipients now: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="472"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="474"/>
         <source>You wrote this alert: another officer must approve it.</source>
         <translation>You wrote this alert: another officer must approve it.</translation>
     </message>
@@ -1943,82 +1948,82 @@ Languages: %3</translation>
         <translation> (encrypted ZIP)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="495"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="497"/>
         <source>Approve this alert?</source>
         <translation>Approve this alert?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="496"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="498"/>
         <source>Approve alert %1? After approval it can be sent to every recipient.</source>
         <translation>Approve alert %1? After approval it can be sent to every recipient.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="499"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="501"/>
         <source>Approve</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="510"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="512"/>
         <source>Approved. It can be sent now.</source>
         <translation>Approved. It can be sent now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="520"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="522"/>
         <source>Approved by %1. It can be sent now.</source>
         <translation>Approved by %1. It can be sent now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="546"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="548"/>
         <source>Send this alert now?</source>
         <translation>Send this alert now?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="547"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="549"/>
         <source>Send alert %1 to %2 recipients now? A sent mail cannot be called back.</source>
         <translation>Send alert %1 to %2 recipients now? A sent mail cannot be called back.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="550"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="552"/>
         <source>Send</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="144"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="151"/>
         <source>Scheduled: it goes out by itself at %1.</source>
         <translation>Scheduled: it goes out by itself at %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="149"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="156"/>
         <source>Sending to %1 recipients. The service sends it (start it on the dashboard if it is stopped).</source>
         <translation>Sending to %1 recipients. The service sends it (start it on the dashboard if it is stopped).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="159"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="166"/>
         <source>%v of %m handed over</source>
         <translation>%v of %m handed over</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="163"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="170"/>
         <source>Dispatch %1: sending…</source>
         <translation>Dispatch %1: sending…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="567"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="569"/>
         <source>Cancel this alert?</source>
         <translation>Cancel this alert?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="568"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="570"/>
         <source>Cancel alert %1? It will not be sent.</source>
         <translation>Cancel alert %1? It will not be sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="569"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="571"/>
         <source>Cancel the alert</source>
         <translation>Cancel the alert</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="574"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="576"/>
         <source>The alert was cancelled.</source>
         <translation>The alert was cancelled.</translation>
     </message>
@@ -2028,12 +2033,17 @@ Languages: %3</translation>
         <translation>Test send: the relay refused %1 of %2 mails.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="116"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="117"/>
+        <source>Test send: %1 mail(s) for %2 went into this PC&apos;s local mailbox (tab &quot;Mailbox&quot;); no relay is set, so nothing left this PC.</source>
+        <translation>Test send: %1 mail(s) for %2 went into this PC&apos;s local mailbox (tab &quot;Mailbox&quot;); no relay is set, so nothing left this PC.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/alert_parts.py" line="123"/>
         <source>Test send: %1 mail(s) accepted for %2 (one per language).</source>
         <translation>Test send: %1 mail(s) accepted for %2 (one per language).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="196"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="203"/>
         <source>Dispatch %1 finished: %2 of %3 accepted by the relay, %4 failed.</source>
         <translation>Dispatch %1 finished: %2 of %3 accepted by the relay, %4 failed.</translation>
     </message>
@@ -3207,206 +3217,206 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>SubscribersPage</name>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="63"/>
+        <location filename="../../desktop/windows/subscribers.py" line="57"/>
         <source>ID</source>
         <extracomment>An action finished and the table was asked to reload (tests wait for this).</extracomment>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="64"/>
+        <location filename="../../desktop/windows/subscribers.py" line="58"/>
         <source>E-mail address</source>
         <translation>E-mail address</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="65"/>
+        <location filename="../../desktop/windows/subscribers.py" line="59"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="67"/>
+        <location filename="../../desktop/windows/subscribers.py" line="61"/>
         <source>Topics</source>
         <translation>Topics</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="69"/>
+        <location filename="../../desktop/windows/subscribers.py" line="63"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="70"/>
+        <location filename="../../desktop/windows/subscribers.py" line="64"/>
         <source>Channel</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="71"/>
+        <location filename="../../desktop/windows/subscribers.py" line="65"/>
         <source>Registered</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="76"/>
-        <location filename="../../desktop/windows/subscribers.py" line="77"/>
+        <location filename="../../desktop/windows/subscribers.py" line="70"/>
+        <location filename="../../desktop/windows/subscribers.py" line="71"/>
         <source>Search by part of the address</source>
         <translation>Search by part of the address</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="79"/>
+        <location filename="../../desktop/windows/subscribers.py" line="73"/>
         <source>All topics</source>
         <translation>All topics</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="81"/>
+        <location filename="../../desktop/windows/subscribers.py" line="75"/>
         <source>All languages</source>
         <translation>All languages</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="83"/>
+        <location filename="../../desktop/windows/subscribers.py" line="77"/>
         <source>All statuses</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="84"/>
+        <location filename="../../desktop/windows/subscribers.py" line="78"/>
         <source>All channels</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="86"/>
+        <location filename="../../desktop/windows/subscribers.py" line="80"/>
         <source>Number of subscribers shown</source>
         <translation>Number of subscribers shown</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="98"/>
+        <location filename="../../desktop/windows/subscribers.py" line="92"/>
         <source>Subscribers</source>
         <translation>Subscribers</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="105"/>
+        <location filename="../../desktop/windows/subscribers.py" line="99"/>
         <source>Add…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="106"/>
+        <location filename="../../desktop/windows/subscribers.py" line="100"/>
         <source>Change…</source>
         <translation>Change…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="108"/>
+        <location filename="../../desktop/windows/subscribers.py" line="102"/>
         <source>Stop mail</source>
         <translation>Stop mail</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="111"/>
+        <location filename="../../desktop/windows/subscribers.py" line="105"/>
         <source>Delete…</source>
         <translation>Delete…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="114"/>
+        <location filename="../../desktop/windows/subscribers.py" line="108"/>
         <source>Import CSV…</source>
         <translation>Import CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="117"/>
+        <location filename="../../desktop/windows/subscribers.py" line="111"/>
         <source>Encrypted export…</source>
         <translation>Encrypted export…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="186"/>
+        <location filename="../../desktop/windows/subscribers.py" line="180"/>
         <source>%1 shown</source>
         <translation>%1 shown</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="189"/>
+        <location filename="../../desktop/windows/subscribers.py" line="183"/>
         <source>%1 subscribers match; %2 loaded (scroll for more)</source>
         <translation>%1 subscribers match; %2 loaded (scroll for more)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="193"/>
+        <location filename="../../desktop/windows/subscribers.py" line="187"/>
         <source>%1 subscribers match</source>
         <translation>%1 subscribers match</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="248"/>
+        <location filename="../../desktop/windows/subscribers.py" line="242"/>
         <source>The subscriber was added.</source>
         <translation>The subscriber was added.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="277"/>
+        <location filename="../../desktop/windows/subscribers.py" line="271"/>
         <source>The subscriber was changed.</source>
         <translation>The subscriber was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="287"/>
+        <location filename="../../desktop/windows/subscribers.py" line="281"/>
         <source>Mail to subscriber %1 was stopped.</source>
         <translation>Mail to subscriber %1 was stopped.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="295"/>
+        <location filename="../../desktop/windows/subscribers.py" line="289"/>
         <source>Delete %1 for good?</source>
         <translation>Delete %1 for good?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="297"/>
+        <location filename="../../desktop/windows/subscribers.py" line="291"/>
         <source>Subscriber %1 (%2) gets no more mail. The address is erased; an erasure record without the address is kept. This cannot be undone.</source>
         <translation>Subscriber %1 (%2) gets no more mail. The address is erased; an erasure record without the address is kept. This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="399"/>
+        <location filename="../../desktop/windows/subscribers.py" line="393"/>
         <source>Delete a subscriber</source>
         <translation>Delete a subscriber</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="399"/>
+        <location filename="../../desktop/windows/subscribers.py" line="393"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="307"/>
+        <location filename="../../desktop/windows/subscribers.py" line="301"/>
         <source>Subscriber %1 was deleted.</source>
         <translation>Subscriber %1 was deleted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="340"/>
+        <location filename="../../desktop/windows/subscribers.py" line="334"/>
         <source>Writing the encrypted file…</source>
         <translation>Writing the encrypted file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="345"/>
+        <location filename="../../desktop/windows/subscribers.py" line="339"/>
         <source>%1 subscribers written to %2.</source>
         <translation>%1 subscribers written to %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="368"/>
+        <location filename="../../desktop/windows/subscribers.py" line="362"/>
         <source>Export request %1 was made. An administrator approves it (kishomail subscribers export-approve %1); then press Export again to write the file.</source>
         <translation>Export request %1 was made. An administrator approves it (kishomail subscribers export-approve %1); then press Export again to write the file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="386"/>
+        <location filename="../../desktop/windows/subscribers.py" line="380"/>
         <source>Ask for an export</source>
         <translation>Ask for an export</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="388"/>
+        <location filename="../../desktop/windows/subscribers.py" line="382"/>
         <source>Personal data leaves the store only with a second person&apos;s approval.
 Why must these subscribers be written to a file?</source>
         <translation>Personal data leaves the store only with a second person&apos;s approval.
 Why must these subscribers be written to a file?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="403"/>
+        <location filename="../../desktop/windows/subscribers.py" line="397"/>
         <source>Encrypted export</source>
         <translation>Encrypted export</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="403"/>
+        <location filename="../../desktop/windows/subscribers.py" line="397"/>
         <source>ZIP files (*.zip)</source>
         <translation>ZIP files (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="409"/>
+        <location filename="../../desktop/windows/subscribers.py" line="403"/>
         <source>The file&apos;s password (shown once)</source>
         <translation>The file&apos;s password (shown once)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="412"/>
+        <location filename="../../desktop/windows/subscribers.py" line="406"/>
         <source>The ZIP file is encrypted (AES-256). Its password is shown only now; give it to the recipient by another way than the file (phone, in person):
 
 %1</source>

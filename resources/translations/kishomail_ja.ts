@@ -305,22 +305,22 @@ Type RESTORE to continue.</source>
 <context>
     <name>ContactDialog</name>
     <message>
-        <location filename="../../desktop/windows/staff_contacts.py" line="192"/>
+        <location filename="../../desktop/windows/staff_contacts.py" line="201"/>
         <source>Add a notification address</source>
         <translation>通知先を追加</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/staff_contacts.py" line="196"/>
+        <location filename="../../desktop/windows/staff_contacts.py" line="205"/>
         <source>e.g. duty-phone@docomo.ne.jp</source>
         <translation>例：duty-phone@docomo.ne.jp</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/staff_contacts.py" line="198"/>
+        <location filename="../../desktop/windows/staff_contacts.py" line="207"/>
         <source>Account</source>
         <translation>アカウント</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/staff_contacts.py" line="199"/>
+        <location filename="../../desktop/windows/staff_contacts.py" line="208"/>
         <source>Address</source>
         <translation>アドレス</translation>
     </message>
@@ -406,7 +406,12 @@ Type RESTORE to continue.</source>
         <translation>通知先を削除しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/staff_contacts.py" line="161"/>
+        <location filename="../../desktop/windows/staff_contacts.py" line="163"/>
+        <source>Test notification: no relay is set, so it went into this PC&apos;s local mailbox (tab &quot;Mailbox&quot;) and reached no phone.</source>
+        <translation>試験通知：中継サーバーが未設定のため、このPCのローカルメールボックス（「メールボックス」タブ）に入りました。携帯電話には届いていません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/staff_contacts.py" line="168"/>
         <source>Test notification: %1 of %2 addresses accepted it.</source>
         <translation>試験通知：%2 件の通知先のうち %1 件が受け付けられました。</translation>
     </message>
@@ -1572,318 +1577,318 @@ The staff manual: Help → Staff manual (F1).</source>
 <context>
     <name>ManualAlertPage</name>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="79"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="93"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="81"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="95"/>
         <source>Evacuation information</source>
         <extracomment>A test send ended: its TrialReport, or the exception. The dispatch this screen started has finished (its :class:`DispatchDone` event). The &quot;approve as another officer&quot; dialog is about to open (tests fill it in).</extracomment>
         <translation>避難情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="81"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="83"/>
         <source>Weather information</source>
         <translation>気象情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="130"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="154"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="132"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="156"/>
         <source>Subject (Japanese)</source>
         <translation>件名（日本語）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="132"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="155"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="134"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="157"/>
         <source>Text (Japanese)</source>
         <translation>本文（日本語）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="134"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="156"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="136"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="158"/>
         <source>Subject (English, optional)</source>
         <translation>件名（英語・任意）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="136"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="157"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="138"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="159"/>
         <source>Text (English, optional)</source>
         <translation>本文（英語・任意）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="146"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="148"/>
         <source>Audience: every active subscriber (no topic chosen).</source>
         <translation>配信対象：配信中の全登録者（情報の種類を選んでいません）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="86"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="153"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="88"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="155"/>
         <source>Category</source>
         <translation>区分</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="80"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="82"/>
         <source>Shelters open</source>
         <translation>避難所開設</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="82"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="84"/>
         <source>Notice</source>
         <translation>お知らせ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="83"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="85"/>
         <source>Exercise</source>
         <translation>訓練</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="89"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="150"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="91"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="152"/>
         <source>Template</source>
         <translation>テンプレート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="90"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="92"/>
         <source>(no template: write freely)</source>
         <translation>（テンプレートなし：自由に記述）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="92"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="94"/>
         <source>Shelters opened</source>
         <translation>避難所を開設しました</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="94"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="96"/>
         <source>Delivery exercise</source>
         <translation>配信訓練</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="99"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="101"/>
         <source>Details for the template</source>
         <translation>テンプレートに入れる詳細</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="101"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="103"/>
         <source>e.g. 戸山小学校、落合第一小学校 (goes into every language)</source>
         <translation>例：戸山小学校、落合第一小学校（すべての言語に入ります）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="103"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="105"/>
         <source>Fill in from template</source>
         <translation>テンプレートから入力</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="107"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="398"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="109"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="400"/>
         <source>No attachment.</source>
         <translation>添付ファイルなし</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="109"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="111"/>
         <source>Attach file…</source>
         <translation>ファイルを添付…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="111"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="113"/>
         <source>Remove</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="115"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="117"/>
         <source>Contains personal data (sent as an encrypted ZIP; password shown once)</source>
         <translation>個人情報を含む（暗号化ZIPで送付。パスワードは一度だけ表示）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="119"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="121"/>
         <source>Send at (Tokyo time):</source>
         <translation>送信予定（日本時間）：</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="123"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="125"/>
         <source>Send time (Tokyo time)</source>
         <translation>送信予定時刻（日本時間）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="158"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="160"/>
         <source>Only subscribers of</source>
         <translation>対象とする情報の種類</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="160"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="162"/>
         <source>Attachment</source>
         <translation>添付ファイル</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="166"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="168"/>
         <source>Save draft and submit for approval (Ctrl+Enter)</source>
         <translation>下書きを保存して承認を依頼（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="205"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="207"/>
         <source>&amp;Approve (second officer)</source>
         <translation>承認する(&amp;A)（2人目の職員）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="217"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="219"/>
         <source>Send &amp;now</source>
         <translation>今すぐ送信(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="229"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="231"/>
         <source>Send &amp;test</source>
         <translation>試験送信(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="242"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="244"/>
         <source>Approvals &amp;queue and sending</source>
         <translation>承認待ちと送信(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="413"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="415"/>
         <source>Write a subject first.</source>
         <translation>先に件名を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="170"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="172"/>
         <source>Compose</source>
         <translation>作成</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="186"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="188"/>
         <source>No.</source>
         <extracomment>The texts the last template filled in (to tell edited text from it).</extracomment>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="187"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="189"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="189"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="191"/>
         <source>Subject</source>
         <translation>件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="192"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="194"/>
         <source>Author</source>
         <translation>作成者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="193"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="195"/>
         <source>Approved by</source>
         <translation>承認者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="194"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="196"/>
         <source>Created</source>
         <translation>作成日時</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="198"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="200"/>
         <source>Manual alerts</source>
         <translation>手動配信の一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="203"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="205"/>
         <source>Preview exactly as mailed</source>
         <translation>配信されるとおりの表示</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="204"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="206"/>
         <source>Select an alert to see it exactly as mailed.</source>
         <translation>配信を選ぶと、配信されるとおりに表示されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="207"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="209"/>
         <source>Approve as another &amp;officer…</source>
         <translation>別の職員として承認(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="209"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="211"/>
         <source>The second officer approves here with their own password; nobody logs out.</source>
         <translation>2人目の職員がこの画面で自分のパスワードを入力して承認します。誰もログアウトしません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="214"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="216"/>
         <source>&amp;Emergency: send alone…</source>
         <translation>緊急：単独で送信(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="219"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="221"/>
         <source>Cancel alert</source>
         <translation>配信を取り消す</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="225"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="227"/>
         <source>Test address</source>
         <translation>試験送信先</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="227"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="229"/>
         <source>your own address, e.g. bousai@city.example.jp</source>
         <translation>自分のアドレス（例：bousai@city.example.jp）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="231"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="233"/>
         <source>Sends the selected alert, marked as a test, to this address only.</source>
         <translation>選んだ配信を「試験」と明記して、このアドレスにだけ送ります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="236"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="238"/>
         <source>Sending progress</source>
         <translation>送信の進み具合</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="254"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="256"/>
         <source>Test send to</source>
         <translation>試験送信先</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="276"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="278"/>
         <source>draft</source>
         <extracomment>The dispatch this screen sent and follows (progress bar and outcome).</extracomment>
         <translation>下書き</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="277"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="279"/>
         <source>waiting for approval</source>
         <translation>承認待ち</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="278"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="280"/>
         <source>approved</source>
         <translation>承認済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="279"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="281"/>
         <source>scheduled</source>
         <translation>予約済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="280"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="282"/>
         <source>sent</source>
         <translation>送信済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="281"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="283"/>
         <source>cancelled</source>
         <translation>中止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="331"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="333"/>
         <source>Replace the text?</source>
         <translation>本文を置き換えますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="332"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="334"/>
         <source>The subject and text were edited. Replace them with the template?</source>
         <translation>件名と本文は編集されています。テンプレートの文面で置き換えますか？編集した内容は失われます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="333"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="335"/>
         <source>Replace with the template</source>
         <translation>テンプレートで置き換える</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="384"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="386"/>
         <source>Attach a file</source>
         <translation>ファイルを添付</translation>
     </message>
@@ -1912,7 +1917,7 @@ Languages: %3</source>
 言語：%3</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="436"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="438"/>
         <source>Alert %1 waits for a second officer&apos;s approval.</source>
         <translation>手動配信 %1 は、2人目の職員の承認を待っています。</translation>
     </message>
@@ -1922,7 +1927,7 @@ Languages: %3</source>
         <translation>現在の配信対象：%1 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="472"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="474"/>
         <source>You wrote this alert: another officer must approve it.</source>
         <translation>この配信はあなたが作成しました。承認は別の職員が行います。</translation>
     </message>
@@ -1942,82 +1947,82 @@ Languages: %3</source>
         <translation>（暗号化ZIP）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="495"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="497"/>
         <source>Approve this alert?</source>
         <translation>このお知らせを承認しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="496"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="498"/>
         <source>Approve alert %1? After approval it can be sent to every recipient.</source>
         <translation>お知らせ %1 を承認しますか？承認すると、全送信先に送信できる状態になります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="499"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="501"/>
         <source>Approve</source>
         <translation>承認する</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="510"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="512"/>
         <source>Approved. It can be sent now.</source>
         <translation>承認しました。送信できます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="520"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="522"/>
         <source>Approved by %1. It can be sent now.</source>
         <translation>%1 が承認しました。送信できます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="546"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="548"/>
         <source>Send this alert now?</source>
         <translation>このお知らせを今すぐ送信しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="547"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="549"/>
         <source>Send alert %1 to %2 recipients now? A sent mail cannot be called back.</source>
         <translation>お知らせ %1 を %2 人に今すぐ送信しますか？送信したメールは取り消せません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="550"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="552"/>
         <source>Send</source>
         <translation>送信する</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="144"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="151"/>
         <source>Scheduled: it goes out by itself at %1.</source>
         <translation>予約しました：%1 に自動で送信されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="149"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="156"/>
         <source>Sending to %1 recipients. The service sends it (start it on the dashboard if it is stopped).</source>
         <translation>%1 人に送信します。サービスが送信します（停止中ならダッシュボードで開始してください）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="159"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="166"/>
         <source>%v of %m handed over</source>
         <translation>%m 件中 %v 件を引き渡し済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="163"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="170"/>
         <source>Dispatch %1: sending…</source>
         <translation>配信 %1：送信中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="567"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="569"/>
         <source>Cancel this alert?</source>
         <translation>このお知らせを取り消しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="568"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="570"/>
         <source>Cancel alert %1? It will not be sent.</source>
         <translation>お知らせ %1 を取り消しますか？送信されなくなります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="569"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="571"/>
         <source>Cancel the alert</source>
         <translation>お知らせを取り消す</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="574"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="576"/>
         <source>The alert was cancelled.</source>
         <translation>配信を取り消しました。</translation>
     </message>
@@ -2027,12 +2032,17 @@ Languages: %3</source>
         <translation>試験送信：中継サーバーが %2 通中 %1 通を拒否しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="116"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="117"/>
+        <source>Test send: %1 mail(s) for %2 went into this PC&apos;s local mailbox (tab &quot;Mailbox&quot;); no relay is set, so nothing left this PC.</source>
+        <translation>試験送信：%2 宛ての %1 通は、このPCのローカルメールボックス（「メールボックス」タブ）に入りました。中継サーバーが未設定のため、PCの外には出ていません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/alert_parts.py" line="123"/>
         <source>Test send: %1 mail(s) accepted for %2 (one per language).</source>
         <translation>試験送信：%2 宛ての %1 通が受け付けられました（言語ごとに1通）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="196"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="203"/>
         <source>Dispatch %1 finished: %2 of %3 accepted by the relay, %4 failed.</source>
         <translation>配信 %1 完了：%3 人中 %2 人分を中継サーバーが受け付け、失敗 %4 件。</translation>
     </message>
@@ -3206,206 +3216,206 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>SubscribersPage</name>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="63"/>
+        <location filename="../../desktop/windows/subscribers.py" line="57"/>
         <source>ID</source>
         <extracomment>An action finished and the table was asked to reload (tests wait for this).</extracomment>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="64"/>
+        <location filename="../../desktop/windows/subscribers.py" line="58"/>
         <source>E-mail address</source>
         <translation>メールアドレス</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="65"/>
+        <location filename="../../desktop/windows/subscribers.py" line="59"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="67"/>
+        <location filename="../../desktop/windows/subscribers.py" line="61"/>
         <source>Topics</source>
         <translation>受け取る情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="69"/>
+        <location filename="../../desktop/windows/subscribers.py" line="63"/>
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="70"/>
+        <location filename="../../desktop/windows/subscribers.py" line="64"/>
         <source>Channel</source>
         <translation>登録経路</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="71"/>
+        <location filename="../../desktop/windows/subscribers.py" line="65"/>
         <source>Registered</source>
         <translation>登録日時</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="76"/>
-        <location filename="../../desktop/windows/subscribers.py" line="77"/>
+        <location filename="../../desktop/windows/subscribers.py" line="70"/>
+        <location filename="../../desktop/windows/subscribers.py" line="71"/>
         <source>Search by part of the address</source>
         <translation>メールアドレスの一部で検索</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="79"/>
+        <location filename="../../desktop/windows/subscribers.py" line="73"/>
         <source>All topics</source>
         <translation>すべての情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="81"/>
+        <location filename="../../desktop/windows/subscribers.py" line="75"/>
         <source>All languages</source>
         <translation>すべての言語</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="83"/>
+        <location filename="../../desktop/windows/subscribers.py" line="77"/>
         <source>All statuses</source>
         <translation>すべての状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="84"/>
+        <location filename="../../desktop/windows/subscribers.py" line="78"/>
         <source>All channels</source>
         <translation>すべての経路</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="86"/>
+        <location filename="../../desktop/windows/subscribers.py" line="80"/>
         <source>Number of subscribers shown</source>
         <translation>表示中の登録者数</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="98"/>
+        <location filename="../../desktop/windows/subscribers.py" line="92"/>
         <source>Subscribers</source>
         <translation>登録者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="105"/>
+        <location filename="../../desktop/windows/subscribers.py" line="99"/>
         <source>Add…</source>
         <translation>追加…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="106"/>
+        <location filename="../../desktop/windows/subscribers.py" line="100"/>
         <source>Change…</source>
         <translation>変更…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="108"/>
+        <location filename="../../desktop/windows/subscribers.py" line="102"/>
         <source>Stop mail</source>
         <translation>配信停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="111"/>
+        <location filename="../../desktop/windows/subscribers.py" line="105"/>
         <source>Delete…</source>
         <translation>削除…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="114"/>
+        <location filename="../../desktop/windows/subscribers.py" line="108"/>
         <source>Import CSV…</source>
         <translation>CSV取り込み…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="117"/>
+        <location filename="../../desktop/windows/subscribers.py" line="111"/>
         <source>Encrypted export…</source>
         <translation>暗号化して出力…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="186"/>
+        <location filename="../../desktop/windows/subscribers.py" line="180"/>
         <source>%1 shown</source>
         <translation>%1 件表示</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="189"/>
+        <location filename="../../desktop/windows/subscribers.py" line="183"/>
         <source>%1 subscribers match; %2 loaded (scroll for more)</source>
         <translation>該当 %1 人（%2 人を読み込み済み。スクロールで続きを表示）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="193"/>
+        <location filename="../../desktop/windows/subscribers.py" line="187"/>
         <source>%1 subscribers match</source>
         <translation>該当 %1 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="248"/>
+        <location filename="../../desktop/windows/subscribers.py" line="242"/>
         <source>The subscriber was added.</source>
         <translation>登録者を追加しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="277"/>
+        <location filename="../../desktop/windows/subscribers.py" line="271"/>
         <source>The subscriber was changed.</source>
         <translation>登録者を変更しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="287"/>
+        <location filename="../../desktop/windows/subscribers.py" line="281"/>
         <source>Mail to subscriber %1 was stopped.</source>
         <translation>登録者 %1 への配信を停止しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="295"/>
+        <location filename="../../desktop/windows/subscribers.py" line="289"/>
         <source>Delete %1 for good?</source>
         <translation>%1 を完全に削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="297"/>
+        <location filename="../../desktop/windows/subscribers.py" line="291"/>
         <source>Subscriber %1 (%2) gets no more mail. The address is erased; an erasure record without the address is kept. This cannot be undone.</source>
         <translation>登録者 %1（%2）にはもうメールが届きません。メールアドレスは消去され、アドレスを含まない削除記録だけが残ります。元に戻せません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="399"/>
+        <location filename="../../desktop/windows/subscribers.py" line="393"/>
         <source>Delete a subscriber</source>
         <translation>登録者の削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="399"/>
+        <location filename="../../desktop/windows/subscribers.py" line="393"/>
         <source>Delete</source>
         <translation>削除する</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="307"/>
+        <location filename="../../desktop/windows/subscribers.py" line="301"/>
         <source>Subscriber %1 was deleted.</source>
         <translation>登録者 %1 を削除しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="340"/>
+        <location filename="../../desktop/windows/subscribers.py" line="334"/>
         <source>Writing the encrypted file…</source>
         <translation>暗号化したファイルを書き出しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="345"/>
+        <location filename="../../desktop/windows/subscribers.py" line="339"/>
         <source>%1 subscribers written to %2.</source>
         <translation>%1 人を %2 に書き出しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="368"/>
+        <location filename="../../desktop/windows/subscribers.py" line="362"/>
         <source>Export request %1 was made. An administrator approves it (kishomail subscribers export-approve %1); then press Export again to write the file.</source>
         <translation>書き出しの依頼（番号 %1）を登録しました。管理者が承認したあと（kishomail subscribers export-approve %1）、もう一度「書き出し」を押すとファイルを書き出します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="386"/>
+        <location filename="../../desktop/windows/subscribers.py" line="380"/>
         <source>Ask for an export</source>
         <translation>書き出しの依頼</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="388"/>
+        <location filename="../../desktop/windows/subscribers.py" line="382"/>
         <source>Personal data leaves the store only with a second person&apos;s approval.
 Why must these subscribers be written to a file?</source>
         <translation>個人情報は、別の職員の承認があるときだけ持ち出せます。
 この登録者をファイルに書き出す理由を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="403"/>
+        <location filename="../../desktop/windows/subscribers.py" line="397"/>
         <source>Encrypted export</source>
         <translation>暗号化して出力</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="403"/>
+        <location filename="../../desktop/windows/subscribers.py" line="397"/>
         <source>ZIP files (*.zip)</source>
         <translation>ZIPファイル (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="409"/>
+        <location filename="../../desktop/windows/subscribers.py" line="403"/>
         <source>The file&apos;s password (shown once)</source>
         <translation>ファイルのパスワード（一度だけ表示）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="412"/>
+        <location filename="../../desktop/windows/subscribers.py" line="406"/>
         <source>The ZIP file is encrypted (AES-256). Its password is shown only now; give it to the recipient by another way than the file (phone, in person):
 
 %1</source>

@@ -292,3 +292,23 @@ def test_the_single_person_emergency_path_only_where_the_office_allows_it(
     assert (entry.actor, entry.outcome) == ("duty", "SINGLE-PERSON EMERGENCY")
     alert = core.get_alert(duty, page.current.id)
     assert alert.emergency and alert.approver is None
+
+
+def test_a_test_send_without_a_relay_says_nothing_left_this_pc(
+    qtbot: QtBot, admin: Session, duty: Session
+) -> None:
+    """With no relay set the test mail goes into the local mailbox: the screen must not say
+    the mail was "accepted" as if it had reached the phone."""
+    notify_ops.add_contact(admin, "duty", "duty-phone@docomo.ne.jp")
+    page = open_page(qtbot, duty, ServiceBridge())
+    page.subject_ja.setText("【新宿区】訓練のお知らせ")
+    page.body_ja.setPlainText("配信訓練です。")
+    with qtbot.waitSignal(page.changed, timeout=10_000):
+        page.compose_button.click()
+    select_first(qtbot, page)
+    page.test_address.setText("duty-phone@docomo.ne.jp")
+    with qtbot.waitSignal(page.tested, timeout=20_000) as tested:
+        page.test_button.click()
+    assert tested.args[0].local_mailbox and tested.args[0].accepted == 1
+    assert "ローカルメールボックス" in page.banner.text()
+    assert "受け付けられました" not in page.banner.text()

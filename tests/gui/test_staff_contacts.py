@@ -92,3 +92,14 @@ def test_the_new_dialogs_speak_japanese(qtbot: QtBot) -> None:
         qtbot.addWidget(dialog)
         untranslated += [f"{kind}: {text!r}" for kind, text in _texts(dialog) if _english(text)]
     assert not untranslated, "\n".join(untranslated)
+
+
+def test_a_test_notification_without_a_relay_says_it_reached_no_phone(
+    qtbot: QtBot, admin: Session, settings: QSettings
+) -> None:
+    notify_ops.add_contact(admin, "duty", DUTY_PHONE)
+    box = _box(qtbot, admin, settings)
+    with qtbot.waitSignal(box.done, timeout=20_000) as tested:
+        box.send_test()
+    assert tested.args[0].via == "local mailbox"
+    assert "携帯電話には届いていません" in box.banner.text()
