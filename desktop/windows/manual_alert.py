@@ -7,20 +7,11 @@ screen also disables "Approve" on one's own alert).
 
 from __future__ import annotations
 
-import time
-from datetime import datetime
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateTimeEdit,
     QDialog,
-    QFileDialog,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -39,26 +30,23 @@ from desktop.formatting import typed, when
 from desktop.models.table import Column, RecordTableModel
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, confirm, table_view
+from desktop.windows.alert_composer import ComposerPart
 from desktop.windows.alert_parts import (
     DispatchFollower,
-    _line,
     as_mailed,
     describe_dispatch,
-    show_password_once,
     test_send_outcome,
 )
 from desktop.windows.second_officer import SecondOfficerDialog
 from desktop.words import words
-from dispatch.base.clock import TOKYO
 from dispatch.operations import manual_alert_sending as sending
 from dispatch.operations import manual_alerts as core
 from dispatch.operations.session import Session
 from dispatch.operations.settings import setting_value
 from dispatch.records.accounts import Permission
-from dispatch.records.subscribers import TOPIC_NAMES
 
 
-class ManualAlertPage(DispatchFollower, QWidget):
+class ManualAlertPage(ComposerPart, DispatchFollower, QWidget):
     changed = Signal()
     previewed = Signal(object)
     #: A test send ended: its TrialReport, or the exception.
@@ -75,112 +63,7 @@ class ManualAlertPage(DispatchFollower, QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         w = words()
-        # ---- composer
-        self.category = QComboBox()
-        for value, text in (
-            ("evacuation", self.tr("Evacuation information")),
-            ("shelter", self.tr("Shelters open")),
-            ("weather", self.tr("Weather information")),
-            ("notice", self.tr("Notice")),
-            ("exercise", self.tr("Exercise")),
-        ):
-            self.category.addItem(text, value)
-        self.category.setAccessibleName(self.tr("Category"))
-        # ---- templates: the core's ready wording, with the officer's details
-        self.template = QComboBox()
-        self.template.setAccessibleName(self.tr("Template"))
-        self.template.addItem(self.tr("(no template: write freely)"), "")
-        for name, text in (
-            ("shelter_open", self.tr("Shelters opened")),
-            ("evacuation", self.tr("Evacuation information")),
-            ("exercise", self.tr("Delivery exercise")),
-        ):
-            if name in core.TEMPLATES:
-                self.template.addItem(text, name)
-        self.template_details = QLineEdit()
-        self.template_details.setAccessibleName(self.tr("Details for the template"))
-        self.template_details.setPlaceholderText(
-            self.tr("e.g. 戸山小学校、落合第一小学校 (goes into every language)")
-        )
-        self.use_template = QPushButton(self.tr("Fill in from template"))
-        self.use_template.clicked.connect(self.apply_template)
-        # ---- attachment (one file; personal data goes as an encrypted ZIP)
-        self.attachment_path: Path | None = None
-        self.attachment_label = QLabel(self.tr("No attachment."))
-        self.attachment_label.setWordWrap(True)
-        self.add_attachment_button = QPushButton(self.tr("Attach file…"))
-        self.add_attachment_button.clicked.connect(self.choose_attachment)
-        self.remove_attachment_button = QPushButton(self.tr("Remove"))
-        self.remove_attachment_button.setEnabled(False)
-        self.remove_attachment_button.clicked.connect(self.remove_attachment)
-        self.personal_data = QCheckBox(
-            self.tr("Contains personal data (sent as an encrypted ZIP; password shown once)")
-        )
-        self.personal_data.setEnabled(False)
-        # ---- optional send time (Tokyo time); approved alerts then wait for it
-        self.schedule = QCheckBox(self.tr("Send at (Tokyo time):"))
-        self.send_at = QDateTimeEdit()
-        self.send_at.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.send_at.setCalendarPopup(True)
-        self.send_at.setAccessibleName(self.tr("Send time (Tokyo time)"))
-        self.send_at.setDateTime(
-            QDateTime.fromSecsSinceEpoch(int(time.time()) + 3600 - int(time.time()) % 300)
-        )
-        self.send_at.setEnabled(False)
-        self.schedule.toggled.connect(self.send_at.setEnabled)
-        self.subject_ja = QLineEdit()
-        self.subject_ja.setAccessibleName(self.tr("Subject (Japanese)"))
-        self.body_ja = QPlainTextEdit()
-        self.body_ja.setAccessibleName(self.tr("Text (Japanese)"))
-        self.subject_en = QLineEdit()
-        self.subject_en.setAccessibleName(self.tr("Subject (English, optional)"))
-        self.body_en = QPlainTextEdit()
-        self.body_en.setAccessibleName(self.tr("Text (English, optional)"))
-        for edit in (self.body_ja, self.body_en):
-            edit.setMinimumHeight(90)
-            edit.setTabChangesFocus(True)  # Tab goes on to the next field, types no tab
-        self.topics = {t: QCheckBox(w.topic(t)) for t in TOPIC_NAMES}
-        topics_line = QHBoxLayout()
-        for box in self.topics.values():
-            topics_line.addWidget(box)
-        topics_line.addStretch(1)
-        self.audience_label = QLabel(
-            self.tr("Audience: every active subscriber (no topic chosen).")
-        )
-        form = QFormLayout()
-        form.addRow(
-            self.tr("Template"),
-            _line(self.template, self.template_details, self.use_template, stretch=1),
-        )
-        form.addRow(self.tr("Category"), self.category)
-        form.addRow(self.tr("Subject (Japanese)"), self.subject_ja)
-        form.addRow(self.tr("Text (Japanese)"), self.body_ja)
-        form.addRow(self.tr("Subject (English, optional)"), self.subject_en)
-        form.addRow(self.tr("Text (English, optional)"), self.body_en)
-        form.addRow(self.tr("Only subscribers of"), topics_line)
-        form.addRow(
-            self.tr("Attachment"),
-            _line(self.attachment_label, self.add_attachment_button, self.remove_attachment_button),
-        )
-        form.addRow("", self.personal_data)
-        form.addRow(self.schedule, self.send_at)
-        self.compose_button = QPushButton(
-            self.tr("Save draft and submit for approval (Ctrl+Enter)")
-        )
-        self.compose_button.setEnabled(session.can(Permission.COMPOSE_ALERTS))
-        self.compose_button.clicked.connect(self.compose_and_submit)
-        composer = QGroupBox(self.tr("Compose"))
-        composer_layout = QVBoxLayout(composer)
-        composer_layout.addLayout(form)
-        composer_layout.addWidget(self.audience_label)
-        composer_layout.addWidget(self.compose_button)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            shortcut = QShortcut(QKeySequence(keys), composer)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self.compose_and_submit)
-        #: The texts the last template filled in (to tell edited text from it).
-        self._filled: tuple[str, str, str, str] | None = None
-        self._submitting = False
+        composer = self._composer(w)
 
         # ---- queue
         self.model = RecordTableModel(
@@ -304,156 +187,9 @@ class ManualAlertPage(DispatchFollower, QWidget):
                 self.view.setCurrentIndex(self.model.index(number, 0))
                 break
 
-    def draft(self) -> Any:
-        texts = {
-            "ja": core.AlertText(self.subject_ja.text().strip(), self.body_ja.toPlainText().strip())
-        }
-        if self.subject_en.text().strip():
-            texts["en"] = core.AlertText(
-                self.subject_en.text().strip(), self.body_en.toPlainText().strip()
-            )
-        topics = tuple(t for t, box in self.topics.items() if box.isChecked())
-        send_at = None
-        if self.schedule.isChecked():
-            send_at = datetime.fromtimestamp(self.send_at.dateTime().toSecsSinceEpoch(), TOKYO)
-        return core.Draft(
-            self.category.currentData(),
-            texts,
-            core.Audience(topics=topics),
-            send_at=send_at,
-        )
-
-    # ---- template and attachment -----------------------------------------------------------
-
-    def apply_template(self) -> None:
-        name = self.template.currentData()
-        if not name:
-            return
-        if self._edited_text() and not self.ask(
-            self.tr("Replace the text?"),
-            self.tr("The subject and text were edited. Replace them with the template?"),
-            self.tr("Replace with the template"),
-            "",
-        ):
-            return
-        try:
-            texts = core.from_template(name, {"ja": self.template_details.text().strip()})
-        except Exception as error:
-            self._failed(error)
-            return
-        self.subject_ja.setText(texts["ja"].subject)
-        self.body_ja.setPlainText(texts["ja"].body)
-        english = texts.get("en")
-        self.subject_en.setText(english.subject if english else "")
-        self.body_en.setPlainText(english.body if english else "")
-        category = {"shelter_open": "shelter"}.get(name, name)
-        index = self.category.findData(category)
-        if index >= 0:
-            self.category.setCurrentIndex(index)
-        self._filled = self._texts()
-
-    def _texts(self) -> tuple[str, str, str, str]:
-        return (
-            self.subject_ja.text(),
-            self.body_ja.toPlainText(),
-            self.subject_en.text(),
-            self.body_en.toPlainText(),
-        )
-
-    def _edited_text(self) -> bool:
-        """Text a person typed that a template would overwrite."""
-        texts = self._texts()
-        return any(t.strip() for t in texts) and texts != self._filled
-
     def ask(self, title: str, text: str, action: str, details: str) -> bool:
         """A confirmation with キャンセル as the default (tests replace this)."""
         return confirm(self, title, text, action, details)
-
-    def clear_form(self) -> None:
-        """After a submit: an empty form, so a second click cannot submit it again."""
-        for edit in (self.subject_ja, self.subject_en, self.template_details):
-            edit.clear()
-        self.body_ja.clear()
-        self.body_en.clear()
-        for box in self.topics.values():
-            box.setChecked(False)
-        self.schedule.setChecked(False)
-        self.remove_attachment()
-        self._filled = None
-
-    def ask_attachment_path(self) -> Path | None:
-        """The file to attach (tests replace this)."""
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Attach a file"))
-        return Path(name) if name else None
-
-    def choose_attachment(self) -> None:
-        path = self.ask_attachment_path()
-        if path is None:
-            return
-        self.attachment_path = path
-        self.attachment_label.setText(path.name)
-        self.remove_attachment_button.setEnabled(True)
-        self.personal_data.setEnabled(True)
-
-    def remove_attachment(self) -> None:
-        self.attachment_path = None
-        self.attachment_label.setText(self.tr("No attachment."))
-        self.remove_attachment_button.setEnabled(False)
-        self.personal_data.setChecked(False)
-        self.personal_data.setEnabled(False)
-
-    def show_password_once(self, password: str) -> None:
-        """The encrypted ZIP's password, shown once (tests replace this)."""
-        show_password_once(self, password)
-
-    # ---- compose and submit ----------------------------------------------------------------
-
-    def compose_and_submit(self) -> None:
-        if self._submitting or not self.compose_button.isEnabled():
-            return  # one submit at a time: a double click or Ctrl+Enter twice is one alert
-        if not self.subject_ja.text().strip():
-            self.banner.show_message(self.tr("Write a subject first."), "warning")
-            self.subject_ja.setFocus()
-            return
-        self._submitting = True
-        self.compose_button.setEnabled(False)
-        session, draft = self.session, self.draft()
-        path, personal = self.attachment_path, self.personal_data.isChecked()
-
-        def work() -> Any:
-            attached = draft
-            if path is not None:
-                attachment = core.Attachment(path.name, path.read_bytes(), personal)
-                attached = core.Draft(
-                    draft.category, draft.texts, draft.audience, attachment, draft.send_at
-                )
-            composed = core.compose(session, attached)
-            return core.submit(session, composed.alert.id), composed.zip_password
-
-        def done(result: tuple[Any, str | None]) -> None:
-            alert, password = result
-            self._submit_ended()
-            self.clear_form()
-            self.banner.show_message(
-                self.tr("Alert %1 waits for a second officer's approval.").replace(
-                    "%1", str(alert.id)
-                ),
-                "ok",
-            )
-            self.reload()
-            self.changed.emit()
-            if password:
-                self.show_password_once(password)
-
-        def failed(error: BaseException) -> None:
-            self._submit_ended()
-            self._failed(error)
-
-        run_in_background(work, done, failed, store=session.store)
-
-    def _submit_ended(self) -> None:
-        self._submitting = False
-        self.compose_button.setEnabled(self.session.can(Permission.COMPOSE_ALERTS))
 
     def _selected(self, row_number: int) -> None:
         if not 0 <= row_number < len(self.model.rows):

@@ -1578,318 +1578,318 @@ The staff manual: Help → Staff manual (F1).</translation>
 <context>
     <name>ManualAlertPage</name>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="81"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="95"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="66"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="82"/>
         <source>Evacuation information</source>
-        <extracomment>A test send ended: its TrialReport, or the exception. The dispatch this screen started has finished (its :class:`DispatchDone` event). The &quot;approve as another officer&quot; dialog is about to open (tests fill it in).</extracomment>
         <translation>Evacuation information</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="83"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="68"/>
         <source>Weather information</source>
         <translation>Weather information</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="132"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="156"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="139"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="173"/>
         <source>Subject (Japanese)</source>
         <translation>Subject (Japanese)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="134"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="157"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="143"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="175"/>
         <source>Text (Japanese)</source>
         <translation>Text (Japanese)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="136"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="158"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="147"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="177"/>
         <source>Subject (English, optional)</source>
         <translation>Subject (English, optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="138"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="159"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="151"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="181"/>
         <source>Text (English, optional)</source>
         <translation>Text (English, optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="148"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="162"/>
         <source>Audience: every active subscriber (no topic chosen).</source>
         <translation>Audience: every active subscriber (no topic chosen).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="88"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="155"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="73"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="171"/>
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="82"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="67"/>
         <source>Shelters open</source>
         <translation>Shelters open</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="84"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="69"/>
         <source>Notice</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="85"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="70"/>
         <source>Exercise</source>
         <translation>Exercise</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="91"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="152"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="76"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="168"/>
         <source>Template</source>
         <translation>Template</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="92"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="78"/>
         <source>(no template: write freely)</source>
         <translation>(no template: write freely)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="94"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="81"/>
         <source>Shelters opened</source>
         <translation>Shelters opened</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="96"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="83"/>
         <source>Delivery exercise</source>
         <translation>Delivery exercise</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="101"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="89"/>
         <source>Details for the template</source>
         <translation>Details for the template</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="103"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="92"/>
         <source>e.g. 戸山小学校、落合第一小学校 (goes into every language)</source>
         <translation>e.g. 戸山小学校、落合第一小学校 (goes into every language)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="105"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="97"/>
         <source>Fill in from template</source>
         <translation>Fill in from template</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="109"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="400"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="103"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="309"/>
         <source>No attachment.</source>
         <translation>No attachment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="111"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="107"/>
         <source>Attach file…</source>
         <translation>Attach file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="113"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="111"/>
         <source>Remove</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="117"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="116"/>
         <source>Contains personal data (sent as an encrypted ZIP; password shown once)</source>
         <translation>Contains personal data (sent as an encrypted ZIP; password shown once)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="121"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="124"/>
         <source>Send at (Tokyo time):</source>
         <translation>Send at (Tokyo time):</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="125"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="130"/>
         <source>Send time (Tokyo time)</source>
         <translation>Send time (Tokyo time)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="160"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="184"/>
         <source>Only subscribers of</source>
         <translation>Only subscribers of</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="162"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="187"/>
         <source>Attachment</source>
         <translation>Attachment</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="168"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="193"/>
         <source>Save draft and submit for approval (Ctrl+Enter)</source>
         <translation>Save draft and submit for approval (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="207"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="90"/>
         <source>&amp;Approve (second officer)</source>
         <translation>&amp;Approve (second officer)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="219"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="102"/>
         <source>Send &amp;now</source>
         <translation>Send &amp;now</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="231"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="114"/>
         <source>Send &amp;test</source>
         <translation>Send &amp;test</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="244"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="127"/>
         <source>Approvals &amp;queue and sending</source>
         <translation>Approvals &amp;queue and sending</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="415"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="326"/>
         <source>Write a subject first.</source>
         <translation>Write a subject first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="172"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="199"/>
         <source>Compose</source>
         <translation>Compose</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="188"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="71"/>
         <source>No.</source>
-        <extracomment>The texts the last template filled in (to tell edited text from it).</extracomment>
+        <extracomment>A test send ended: its TrialReport, or the exception. The dispatch this screen started has finished (its :class:`DispatchDone` event). The &quot;approve as another officer&quot; dialog is about to open (tests fill it in).</extracomment>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="189"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="72"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="191"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="74"/>
         <source>Subject</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="194"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="77"/>
         <source>Author</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="195"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="78"/>
         <source>Approved by</source>
         <translation>Approved by</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="196"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="79"/>
         <source>Created</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="200"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="83"/>
         <source>Manual alerts</source>
         <translation>Manual alerts</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="205"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="88"/>
         <source>Preview exactly as mailed</source>
         <translation>Preview exactly as mailed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="206"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="89"/>
         <source>Select an alert to see it exactly as mailed.</source>
         <translation>Select an alert to see it exactly as mailed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="209"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="92"/>
         <source>Approve as another &amp;officer…</source>
         <translation>Approve as another &amp;officer…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="211"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="94"/>
         <source>The second officer approves here with their own password; nobody logs out.</source>
         <translation>The second officer approves here with their own password; nobody logs out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="216"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="99"/>
         <source>&amp;Emergency: send alone…</source>
         <translation>&amp;Emergency: send alone…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="221"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="104"/>
         <source>Cancel alert</source>
         <translation>Cancel alert</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="227"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="110"/>
         <source>Test address</source>
         <translation>Test address</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="229"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="112"/>
         <source>your own address, e.g. bousai@city.example.jp</source>
         <translation>your own address, e.g. bousai@city.example.jp</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="233"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="116"/>
         <source>Sends the selected alert, marked as a test, to this address only.</source>
         <translation>Sends the selected alert, marked as a test, to this address only.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="238"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="121"/>
         <source>Sending progress</source>
         <translation>Sending progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="256"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="139"/>
         <source>Test send to</source>
         <translation>Test send to</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="278"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="161"/>
         <source>draft</source>
         <extracomment>The dispatch this screen sent and follows (progress bar and outcome).</extracomment>
         <translation>draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="279"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="162"/>
         <source>waiting for approval</source>
         <translation>waiting for approval</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="280"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="163"/>
         <source>approved</source>
         <translation>approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="281"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="164"/>
         <source>scheduled</source>
         <translation>scheduled</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="282"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="165"/>
         <source>sent</source>
         <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="283"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="166"/>
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="333"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="240"/>
         <source>Replace the text?</source>
+        <extracomment>The texts the last template filled in (to tell edited text from it).</extracomment>
         <translation>Replace the text?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="334"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="241"/>
         <source>The subject and text were edited. Replace them with the template?</source>
         <translation>The subject and text were edited. Replace them with the template?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="335"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="245"/>
         <source>Replace with the template</source>
         <translation>Replace with the template</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="386"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="293"/>
         <source>Attach a file</source>
         <translation>Attach a file</translation>
     </message>
@@ -1918,7 +1918,7 @@ Recipients: %2
 Languages: %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="438"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="350"/>
         <source>Alert %1 waits for a second officer&apos;s approval.</source>
         <translation>Alert %1 waits for a second officer&apos;s approval.</translation>
     </message>
@@ -1928,7 +1928,7 @@ Languages: %3</translation>
         <translation>Recipients now: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="474"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="210"/>
         <source>You wrote this alert: another officer must approve it.</source>
         <translation>You wrote this alert: another officer must approve it.</translation>
     </message>
@@ -1948,42 +1948,42 @@ Languages: %3</translation>
         <translation> (encrypted ZIP)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="497"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="233"/>
         <source>Approve this alert?</source>
         <translation>Approve this alert?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="498"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="234"/>
         <source>Approve alert %1? After approval it can be sent to every recipient.</source>
         <translation>Approve alert %1? After approval it can be sent to every recipient.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="501"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="237"/>
         <source>Approve</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="512"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="248"/>
         <source>Approved. It can be sent now.</source>
         <translation>Approved. It can be sent now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="522"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="258"/>
         <source>Approved by %1. It can be sent now.</source>
         <translation>Approved by %1. It can be sent now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="548"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="284"/>
         <source>Send this alert now?</source>
         <translation>Send this alert now?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="549"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="285"/>
         <source>Send alert %1 to %2 recipients now? A sent mail cannot be called back.</source>
         <translation>Send alert %1 to %2 recipients now? A sent mail cannot be called back.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="552"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="288"/>
         <source>Send</source>
         <translation>Send</translation>
     </message>
@@ -2008,22 +2008,22 @@ Languages: %3</translation>
         <translation>Dispatch %1: sending…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="569"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="305"/>
         <source>Cancel this alert?</source>
         <translation>Cancel this alert?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="570"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="306"/>
         <source>Cancel alert %1? It will not be sent.</source>
         <translation>Cancel alert %1? It will not be sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="571"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="307"/>
         <source>Cancel the alert</source>
         <translation>Cancel the alert</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="576"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="312"/>
         <source>The alert was cancelled.</source>
         <translation>The alert was cancelled.</translation>
     </message>

@@ -1577,318 +1577,318 @@ The staff manual: Help → Staff manual (F1).</source>
 <context>
     <name>ManualAlertPage</name>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="81"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="95"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="66"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="82"/>
         <source>Evacuation information</source>
-        <extracomment>A test send ended: its TrialReport, or the exception. The dispatch this screen started has finished (its :class:`DispatchDone` event). The &quot;approve as another officer&quot; dialog is about to open (tests fill it in).</extracomment>
         <translation>避難情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="83"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="68"/>
         <source>Weather information</source>
         <translation>気象情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="132"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="156"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="139"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="173"/>
         <source>Subject (Japanese)</source>
         <translation>件名（日本語）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="134"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="157"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="143"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="175"/>
         <source>Text (Japanese)</source>
         <translation>本文（日本語）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="136"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="158"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="147"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="177"/>
         <source>Subject (English, optional)</source>
         <translation>件名（英語・任意）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="138"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="159"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="151"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="181"/>
         <source>Text (English, optional)</source>
         <translation>本文（英語・任意）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="148"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="162"/>
         <source>Audience: every active subscriber (no topic chosen).</source>
         <translation>配信対象：配信中の全登録者（情報の種類を選んでいません）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="88"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="155"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="73"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="171"/>
         <source>Category</source>
         <translation>区分</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="82"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="67"/>
         <source>Shelters open</source>
         <translation>避難所開設</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="84"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="69"/>
         <source>Notice</source>
         <translation>お知らせ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="85"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="70"/>
         <source>Exercise</source>
         <translation>訓練</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="91"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="152"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="76"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="168"/>
         <source>Template</source>
         <translation>テンプレート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="92"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="78"/>
         <source>(no template: write freely)</source>
         <translation>（テンプレートなし：自由に記述）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="94"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="81"/>
         <source>Shelters opened</source>
         <translation>避難所を開設しました</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="96"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="83"/>
         <source>Delivery exercise</source>
         <translation>配信訓練</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="101"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="89"/>
         <source>Details for the template</source>
         <translation>テンプレートに入れる詳細</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="103"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="92"/>
         <source>e.g. 戸山小学校、落合第一小学校 (goes into every language)</source>
         <translation>例：戸山小学校、落合第一小学校（すべての言語に入ります）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="105"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="97"/>
         <source>Fill in from template</source>
         <translation>テンプレートから入力</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="109"/>
-        <location filename="../../desktop/windows/manual_alert.py" line="400"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="103"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="309"/>
         <source>No attachment.</source>
         <translation>添付ファイルなし</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="111"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="107"/>
         <source>Attach file…</source>
         <translation>ファイルを添付…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="113"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="111"/>
         <source>Remove</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="117"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="116"/>
         <source>Contains personal data (sent as an encrypted ZIP; password shown once)</source>
         <translation>個人情報を含む（暗号化ZIPで送付。パスワードは一度だけ表示）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="121"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="124"/>
         <source>Send at (Tokyo time):</source>
         <translation>送信予定（日本時間）：</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="125"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="130"/>
         <source>Send time (Tokyo time)</source>
         <translation>送信予定時刻（日本時間）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="160"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="184"/>
         <source>Only subscribers of</source>
         <translation>対象とする情報の種類</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="162"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="187"/>
         <source>Attachment</source>
         <translation>添付ファイル</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="168"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="193"/>
         <source>Save draft and submit for approval (Ctrl+Enter)</source>
         <translation>下書きを保存して承認を依頼（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="207"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="90"/>
         <source>&amp;Approve (second officer)</source>
         <translation>承認する(&amp;A)（2人目の職員）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="219"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="102"/>
         <source>Send &amp;now</source>
         <translation>今すぐ送信(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="231"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="114"/>
         <source>Send &amp;test</source>
         <translation>試験送信(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="244"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="127"/>
         <source>Approvals &amp;queue and sending</source>
         <translation>承認待ちと送信(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="415"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="326"/>
         <source>Write a subject first.</source>
         <translation>先に件名を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="172"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="199"/>
         <source>Compose</source>
         <translation>作成</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="188"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="71"/>
         <source>No.</source>
-        <extracomment>The texts the last template filled in (to tell edited text from it).</extracomment>
+        <extracomment>A test send ended: its TrialReport, or the exception. The dispatch this screen started has finished (its :class:`DispatchDone` event). The &quot;approve as another officer&quot; dialog is about to open (tests fill it in).</extracomment>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="189"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="72"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="191"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="74"/>
         <source>Subject</source>
         <translation>件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="194"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="77"/>
         <source>Author</source>
         <translation>作成者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="195"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="78"/>
         <source>Approved by</source>
         <translation>承認者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="196"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="79"/>
         <source>Created</source>
         <translation>作成日時</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="200"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="83"/>
         <source>Manual alerts</source>
         <translation>手動配信の一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="205"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="88"/>
         <source>Preview exactly as mailed</source>
         <translation>配信されるとおりの表示</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="206"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="89"/>
         <source>Select an alert to see it exactly as mailed.</source>
         <translation>配信を選ぶと、配信されるとおりに表示されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="209"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="92"/>
         <source>Approve as another &amp;officer…</source>
         <translation>別の職員として承認(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="211"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="94"/>
         <source>The second officer approves here with their own password; nobody logs out.</source>
         <translation>2人目の職員がこの画面で自分のパスワードを入力して承認します。誰もログアウトしません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="216"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="99"/>
         <source>&amp;Emergency: send alone…</source>
         <translation>緊急：単独で送信(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="221"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="104"/>
         <source>Cancel alert</source>
         <translation>配信を取り消す</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="227"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="110"/>
         <source>Test address</source>
         <translation>試験送信先</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="229"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="112"/>
         <source>your own address, e.g. bousai@city.example.jp</source>
         <translation>自分のアドレス（例：bousai@city.example.jp）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="233"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="116"/>
         <source>Sends the selected alert, marked as a test, to this address only.</source>
         <translation>選んだ配信を「試験」と明記して、このアドレスにだけ送ります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="238"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="121"/>
         <source>Sending progress</source>
         <translation>送信の進み具合</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="256"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="139"/>
         <source>Test send to</source>
         <translation>試験送信先</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="278"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="161"/>
         <source>draft</source>
         <extracomment>The dispatch this screen sent and follows (progress bar and outcome).</extracomment>
         <translation>下書き</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="279"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="162"/>
         <source>waiting for approval</source>
         <translation>承認待ち</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="280"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="163"/>
         <source>approved</source>
         <translation>承認済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="281"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="164"/>
         <source>scheduled</source>
         <translation>予約済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="282"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="165"/>
         <source>sent</source>
         <translation>送信済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="283"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="166"/>
         <source>cancelled</source>
         <translation>中止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="333"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="240"/>
         <source>Replace the text?</source>
+        <extracomment>The texts the last template filled in (to tell edited text from it).</extracomment>
         <translation>本文を置き換えますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="334"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="241"/>
         <source>The subject and text were edited. Replace them with the template?</source>
         <translation>件名と本文は編集されています。テンプレートの文面で置き換えますか？編集した内容は失われます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="335"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="245"/>
         <source>Replace with the template</source>
         <translation>テンプレートで置き換える</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="386"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="293"/>
         <source>Attach a file</source>
         <translation>ファイルを添付</translation>
     </message>
@@ -1917,7 +1917,7 @@ Languages: %3</source>
 言語：%3</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="438"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="350"/>
         <source>Alert %1 waits for a second officer&apos;s approval.</source>
         <translation>手動配信 %1 は、2人目の職員の承認を待っています。</translation>
     </message>
@@ -1927,7 +1927,7 @@ Languages: %3</source>
         <translation>現在の配信対象：%1 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="474"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="210"/>
         <source>You wrote this alert: another officer must approve it.</source>
         <translation>この配信はあなたが作成しました。承認は別の職員が行います。</translation>
     </message>
@@ -1947,42 +1947,42 @@ Languages: %3</source>
         <translation>（暗号化ZIP）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="497"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="233"/>
         <source>Approve this alert?</source>
         <translation>このお知らせを承認しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="498"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="234"/>
         <source>Approve alert %1? After approval it can be sent to every recipient.</source>
         <translation>お知らせ %1 を承認しますか？承認すると、全送信先に送信できる状態になります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="501"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="237"/>
         <source>Approve</source>
         <translation>承認する</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="512"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="248"/>
         <source>Approved. It can be sent now.</source>
         <translation>承認しました。送信できます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="522"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="258"/>
         <source>Approved by %1. It can be sent now.</source>
         <translation>%1 が承認しました。送信できます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="548"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="284"/>
         <source>Send this alert now?</source>
         <translation>このお知らせを今すぐ送信しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="549"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="285"/>
         <source>Send alert %1 to %2 recipients now? A sent mail cannot be called back.</source>
         <translation>お知らせ %1 を %2 人に今すぐ送信しますか？送信したメールは取り消せません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="552"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="288"/>
         <source>Send</source>
         <translation>送信する</translation>
     </message>
@@ -2007,22 +2007,22 @@ Languages: %3</source>
         <translation>配信 %1：送信中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="569"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="305"/>
         <source>Cancel this alert?</source>
         <translation>このお知らせを取り消しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="570"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="306"/>
         <source>Cancel alert %1? It will not be sent.</source>
         <translation>お知らせ %1 を取り消しますか？送信されなくなります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="571"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="307"/>
         <source>Cancel the alert</source>
         <translation>お知らせを取り消す</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="576"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="312"/>
         <source>The alert was cancelled.</source>
         <translation>配信を取り消しました。</translation>
     </message>
