@@ -9,6 +9,7 @@ it."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
@@ -150,8 +151,22 @@ class ComposerPart:
         self.body_en.setAccessibleName(
             QCoreApplication.translate("ManualAlertPage", "Text (English, optional)")
         )
-        for edit in (self.body_ja, self.body_en):
-            edit.setMinimumHeight(90)
+        self.subject_easy = QLineEdit()
+        self.subject_easy.setAccessibleName(
+            QCoreApplication.translate("ManualAlertPage", "Subject (easy Japanese, optional)")
+        )
+        self.body_easy = QPlainTextEdit()
+        self.body_easy.setAccessibleName(
+            QCoreApplication.translate("ManualAlertPage", "Text (easy Japanese, optional)")
+        )
+        #: Each language's subject and text fields, in the order of the form.
+        self.text_fields = {
+            "ja": (self.subject_ja, self.body_ja),
+            "en": (self.subject_en, self.body_en),
+            "ja-easy": (self.subject_easy, self.body_easy),
+        }
+        for _, edit in self.text_fields.values():
+            edit.setMinimumHeight(70)
             edit.setTabChangesFocus(True)  # Tab goes on to the next field, types no tab
         self.topics = {t: QCheckBox(w.topic(t)) for t in TOPIC_NAMES}
         topics_line = QHBoxLayout()
@@ -181,6 +196,14 @@ class ComposerPart:
             QCoreApplication.translate("ManualAlertPage", "Text (English, optional)"), self.body_en
         )
         form.addRow(
+            QCoreApplication.translate("ManualAlertPage", "Subject (easy Japanese, optional)"),
+            self.subject_easy,
+        )
+        form.addRow(
+            QCoreApplication.translate("ManualAlertPage", "Text (easy Japanese, optional)"),
+            self.body_easy,
+        )
+        form.addRow(
             QCoreApplication.translate("ManualAlertPage", "Only subscribers of"), topics_line
         )
         form.addRow(
@@ -200,25 +223,35 @@ class ComposerPart:
         composer_layout = QVBoxLayout(composer)
         composer_layout.addLayout(form)
         composer_layout.addWidget(self.audience_label)
-        composer_layout.addWidget(self.compose_button)
+        self.preview_draft_button = QPushButton(
+            QCoreApplication.translate("ManualAlertPage", "See it as mailed (&W)")
+        )
+        self.preview_draft_button.setToolTip(
+            QCoreApplication.translate(
+                "ManualAlertPage",
+                "Shows the draft exactly as each language will be mailed, with the number of "
+                "recipients now, before anything is saved.",
+            )
+        )
+        self.preview_draft_button.clicked.connect(self.preview_composed)
+        composer_layout.addWidget(_line(self.preview_draft_button, self.compose_button, stretch=1))
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), composer)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.compose_and_submit)
         #: The texts the last template filled in (to tell edited text from it).
-        self._filled: tuple[str, str, str, str] | None = None
+        self._filled: tuple[str, ...] | None = None
         self._submitting = False
 
         return composer
 
     def draft(self) -> Any:
+        """The form as a draft (without the attachment, which is read off the GUI thread)."""
         texts = {
-            "ja": core.AlertText(self.subject_ja.text().strip(), self.body_ja.toPlainText().strip())
+            language: core.AlertText(subject.text().strip(), body.toPlainText().strip())
+            for language, (subject, body) in self.text_fields.items()
+            if language == "ja" or subject.text().strip() or body.toPlainText().strip()
         }
-        if self.subject_en.text().strip():
-            texts["en"] = core.AlertText(
-                self.subject_en.text().strip(), self.body_en.toPlainText().strip()
-            )
         topics = tuple(t for t, box in self.topics.items() if box.isChecked())
         send_at = None
         if self.schedule.isChecked():
@@ -251,23 +284,21 @@ class ComposerPart:
         except Exception as error:
             self._failed(error)
             return
-        self.subject_ja.setText(texts["ja"].subject)
-        self.body_ja.setPlainText(texts["ja"].body)
-        english = texts.get("en")
-        self.subject_en.setText(english.subject if english else "")
-        self.body_en.setPlainText(english.body if english else "")
+        for language, (subject, body) in self.text_fields.items():
+            text = texts.get(language)
+            subject.setText(text.subject if text else "")
+            body.setPlainText(text.body if text else "")
         category = {"shelter_open": "shelter"}.get(name, name)
         index = self.category.findData(category)
         if index >= 0:
             self.category.setCurrentIndex(index)
         self._filled = self._texts()
 
-    def _texts(self) -> tuple[str, str, str, str]:
-        return (
-            self.subject_ja.text(),
-            self.body_ja.toPlainText(),
-            self.subject_en.text(),
-            self.body_en.toPlainText(),
+    def _texts(self) -> tuple[str, ...]:
+        return tuple(
+            text
+            for subject, body in self.text_fields.values()
+            for text in (subject.text(), body.toPlainText())
         )
 
     def _edited_text(self) -> bool:
@@ -277,10 +308,10 @@ class ComposerPart:
 
     def clear_form(self) -> None:
         """After a submit: an empty form, so a second click cannot submit it again."""
-        for edit in (self.subject_ja, self.subject_en, self.template_details):
-            edit.clear()
-        self.body_ja.clear()
-        self.body_en.clear()
+        self.template_details.clear()
+        for subject, body in self.text_fields.values():
+            subject.clear()
+            body.clear()
         for box in self.topics.values():
             box.setChecked(False)
         self.schedule.setChecked(False)
@@ -318,6 +349,34 @@ class ComposerPart:
 
     # ---- compose and submit ----------------------------------------------------------------
 
+    def _draft_reader(self) -> Callable[[], Any]:
+        """The form's draft now; the attachment file is read when called (off the GUI thread)."""
+        draft, path = self.draft(), self.attachment_path
+        personal = self.personal_data.isChecked()
+
+        def read() -> Any:
+            if path is None:
+                return draft
+            attachment = core.Attachment(path.name, path.read_bytes(), personal)
+            return core.Draft(
+                draft.category, draft.texts, draft.audience, attachment, draft.send_at
+            )
+
+        return read
+
+    def preview_composed(self) -> None:
+        """The draft exactly as mailed, before anything is stored (shown by the page)."""
+        session, read_draft = self.session, self._draft_reader()
+        run_in_background(
+            lambda: core.preview_draft(session, read_draft()),
+            self.show_draft_preview,
+            self._failed,
+            store=session.store,
+        )
+
+    def show_draft_preview(self, preview: Any) -> None:
+        raise NotImplementedError
+
     def compose_and_submit(self) -> None:
         if self._submitting or not self.compose_button.isEnabled():
             return  # one submit at a time: a double click or Ctrl+Enter twice is one alert
@@ -329,17 +388,10 @@ class ComposerPart:
             return
         self._submitting = True
         self.compose_button.setEnabled(False)
-        session, draft = self.session, self.draft()
-        path, personal = self.attachment_path, self.personal_data.isChecked()
+        session, read_draft = self.session, self._draft_reader()
 
         def work() -> Any:
-            attached = draft
-            if path is not None:
-                attachment = core.Attachment(path.name, path.read_bytes(), personal)
-                attached = core.Draft(
-                    draft.category, draft.texts, draft.audience, attachment, draft.send_at
-                )
-            composed = core.compose(session, attached)
+            composed = core.compose(session, read_draft())
             return core.submit(session, composed.alert.id), composed.zip_password
 
         def done(result: tuple[Any, str | None]) -> None:

@@ -20,6 +20,7 @@ from desktop.formatting import when
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner
 from dispatch.engine.events import DispatchDone, SendingProgress
+from dispatch.operations import manual_alerts as core
 from dispatch.operations.dispatches import dispatch_progress
 from dispatch.operations.session import Session
 
@@ -82,8 +83,11 @@ def as_mailed(alert: Any, preview: Any) -> str:
         ),
         "",
     ]
+    # Each subscriber's own link goes where the slot is; say so instead of showing the slot.
+    own_link = QCoreApplication.translate("ManualAlertPage", "〔each subscriber's own link〕")
     for language, mail in preview.mails.items():
-        text += [f"[{language}] {mail.subject}", "", mail.body, "-" * 40]
+        body = mail.body.replace(core.UNSUBSCRIBE_URL_SLOT, own_link)
+        text += [f"[{language}] {mail.subject}", "", body, "-" * 40]
     if alert.send_at:
         text.append(
             QCoreApplication.translate("ManualAlertPage", "Send time: %1").replace(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QGroupBox,
@@ -186,6 +186,20 @@ class ManualAlertPage(ComposerPart, DispatchFollower, QWidget):
             if alert.id == keep:
                 self.view.setCurrentIndex(self.model.index(number, 0))
                 break
+
+    def show_draft_preview(self, preview: Any) -> None:
+        """The composer's draft as mailed, in the preview pane; nothing in the queue is
+        selected meanwhile, so no button acts on another alert."""
+        self.view.setCurrentIndex(QModelIndex())
+        self.current = self.current_preview = None
+        for button in (
+            *(self.approve_button, self.approve_in_place_button, self.send_button),
+            *(self.cancel_button, self.emergency_button, self.test_button),
+        ):
+            button.setEnabled(False)
+        unsaved = self.tr("Not saved yet: the draft as it would be mailed now.")
+        self.preview.setPlainText(unsaved + "\n\n" + as_mailed(preview.alert, preview))
+        self.previewed.emit(preview)
 
     def ask(self, title: str, text: str, action: str, details: str) -> bool:
         """A confirmation with キャンセル as the default (tests replace this)."""

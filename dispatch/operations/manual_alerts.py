@@ -48,6 +48,7 @@ from dispatch.base.clock import TOKYO, to_iso
 from dispatch.base.errors import Conflict, ValidationError
 from dispatch.base.vocabulary import Charset
 from dispatch.mail.attachments import encrypted_zip
+from dispatch.mail.message import UNSUBSCRIBE_URL_SLOT as UNSUBSCRIBE_URL_SLOT  # for previews
 from dispatch.mail.message import (
     MessageContent,
     Mode,
@@ -242,8 +243,53 @@ def edit(session: Session, alert_id: int, draft: Draft) -> Composed:
 @operation(Permission.COUNT_AUDIENCE, "alert.preview", target="alert:{alert_id}")
 def preview(session: Session, alert_id: int) -> Preview:
     """Exactly what goes out, per language, and how many active subscribers get it now."""
+    return _preview_of(session, _repo(session).get(alert_id))
+
+
+@operation(Permission.COMPOSE_ALERTS, "alert.preview_draft")
+def preview_draft(session: Session, draft: Draft) -> Preview:
+    """What a draft would mail, and to how many, before anything is stored: the composer's
+    look before submitting (nothing is written, so nothing is audited)."""
+    draft = check_draft(draft)
+    now = to_iso(session.clock.now())
+    attachment = draft.attachment
+    name = None
+    if attachment is not None:  # a personal-data file goes as an encrypted ZIP of that name
+        stem = attachment.name.rsplit(".", 1)[0]
+        name = stem + ".zip" if attachment.personal else attachment.name
+    unsaved = ManualAlert(
+        id=0,
+        status=AlertStatus.DRAFT,
+        category=draft.category,
+        texts=dict(draft.texts),
+        audience=draft.audience,
+        attachment_name=name,
+        attachment_size=len(attachment.data) if attachment is not None else 0,
+        attachment_sha256=hashlib.sha256(attachment.data).hexdigest() if attachment else None,
+        attachment_personal=attachment is not None and attachment.personal,
+        send_at=to_iso(draft.send_at) if draft.send_at else None,
+        correction_of=draft.correction_of,
+        content_hash="",
+        revision=0,
+        author=session.account.name,
+        created_at=now,
+        updated_at=now,
+        submitted_at=None,
+        approver=None,
+        approved_at=None,
+        approved_audience=None,
+        emergency=False,
+        sent_by=None,
+        sent_at=None,
+        dispatch_id=None,
+        cancelled_by=None,
+        cancelled_at=None,
+    )
+    return _preview_of(session, unsaved)
+
+
+def _preview_of(session: Session, alert: ManualAlert) -> Preview:
     repo = _repo(session)
-    alert = repo.get(alert_id)
     by_language = repo.count_audience(alert.audience)
     office = office_from(session.connection)
     mode = Mode(get_setting(session.connection, "dispatch.mode"))

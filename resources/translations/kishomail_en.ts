@@ -1578,147 +1578,170 @@ The staff manual: Help → Staff manual (F1).</translation>
 <context>
     <name>ManualAlertPage</name>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="66"/>
-        <location filename="../../desktop/windows/alert_composer.py" line="82"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="67"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="83"/>
         <source>Evacuation information</source>
         <translation>Evacuation information</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="68"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="69"/>
         <source>Weather information</source>
         <translation>Weather information</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="139"/>
-        <location filename="../../desktop/windows/alert_composer.py" line="173"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="140"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="188"/>
         <source>Subject (Japanese)</source>
         <translation>Subject (Japanese)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="143"/>
-        <location filename="../../desktop/windows/alert_composer.py" line="175"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="144"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="190"/>
         <source>Text (Japanese)</source>
         <translation>Text (Japanese)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="147"/>
-        <location filename="../../desktop/windows/alert_composer.py" line="177"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="148"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="192"/>
         <source>Subject (English, optional)</source>
         <translation>Subject (English, optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="151"/>
-        <location filename="../../desktop/windows/alert_composer.py" line="181"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="152"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="196"/>
         <source>Text (English, optional)</source>
         <translation>Text (English, optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="162"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="177"/>
         <source>Audience: every active subscriber (no topic chosen).</source>
+        <extracomment>Each language&apos;s subject and text fields, in the order of the form.</extracomment>
         <translation>Audience: every active subscriber (no topic chosen).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="73"/>
-        <location filename="../../desktop/windows/alert_composer.py" line="171"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="74"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="186"/>
         <source>Category</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="67"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="68"/>
         <source>Shelters open</source>
         <translation>Shelters open</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="69"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="70"/>
         <source>Notice</source>
         <translation>Notice</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="70"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="71"/>
         <source>Exercise</source>
         <translation>Exercise</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="76"/>
-        <location filename="../../desktop/windows/alert_composer.py" line="168"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="77"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="183"/>
         <source>Template</source>
         <translation>Template</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="78"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="79"/>
         <source>(no template: write freely)</source>
         <translation>(no template: write freely)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="81"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="82"/>
         <source>Shelters opened</source>
         <translation>Shelters opened</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="83"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="84"/>
         <source>Delivery exercise</source>
         <translation>Delivery exercise</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="89"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="90"/>
         <source>Details for the template</source>
         <translation>Details for the template</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="92"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="93"/>
         <source>e.g. 戸山小学校、落合第一小学校 (goes into every language)</source>
         <translation>e.g. 戸山小学校、落合第一小学校 (goes into every language)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="97"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="98"/>
         <source>Fill in from template</source>
         <translation>Fill in from template</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="103"/>
-        <location filename="../../desktop/windows/alert_composer.py" line="309"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="104"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="340"/>
         <source>No attachment.</source>
         <translation>No attachment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="107"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="108"/>
         <source>Attach file…</source>
         <translation>Attach file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="111"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="112"/>
         <source>Remove</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="116"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="117"/>
         <source>Contains personal data (sent as an encrypted ZIP; password shown once)</source>
         <translation>Contains personal data (sent as an encrypted ZIP; password shown once)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="124"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="125"/>
         <source>Send at (Tokyo time):</source>
         <translation>Send at (Tokyo time):</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="130"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="131"/>
         <source>Send time (Tokyo time)</source>
         <translation>Send time (Tokyo time)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="184"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="156"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="199"/>
+        <source>Subject (easy Japanese, optional)</source>
+        <translation>Subject (easy Japanese, optional)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/alert_composer.py" line="160"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="203"/>
+        <source>Text (easy Japanese, optional)</source>
+        <translation>Text (easy Japanese, optional)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/alert_composer.py" line="207"/>
         <source>Only subscribers of</source>
         <translation>Only subscribers of</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="187"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="210"/>
         <source>Attachment</source>
         <translation>Attachment</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="193"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="216"/>
         <source>Save draft and submit for approval (Ctrl+Enter)</source>
         <translation>Save draft and submit for approval (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/alert_composer.py" line="227"/>
+        <source>See it as mailed (&amp;W)</source>
+        <translation>See it as mailed (&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/alert_composer.py" line="230"/>
+        <source>Shows the draft exactly as each language will be mailed, with the number of recipients now, before anything is saved.</source>
+        <translation>Shows the draft exactly as each language will be mailed, with the number of recipients now, before anything is saved.</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/manual_alert.py" line="90"/>
@@ -1741,12 +1764,12 @@ The staff manual: Help → Staff manual (F1).</translation>
         <translation>Approvals &amp;queue and sending</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="326"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="385"/>
         <source>Write a subject first.</source>
         <translation>Write a subject first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="199"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="222"/>
         <source>Compose</source>
         <translation>Compose</translation>
     </message>
@@ -1873,43 +1896,48 @@ The staff manual: Help → Staff manual (F1).</translation>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="240"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="200"/>
+        <source>Not saved yet: the draft as it would be mailed now.</source>
+        <translation>Not saved yet: the draft as it would be mailed now.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/alert_composer.py" line="273"/>
         <source>Replace the text?</source>
         <extracomment>The texts the last template filled in (to tell edited text from it).</extracomment>
         <translation>Replace the text?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="241"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="274"/>
         <source>The subject and text were edited. Replace them with the template?</source>
         <translation>The subject and text were edited. Replace them with the template?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="245"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="278"/>
         <source>Replace with the template</source>
         <translation>Replace with the template</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="293"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="324"/>
         <source>Attach a file</source>
         <translation>Attach a file</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="41"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="42"/>
         <source>Password of the encrypted attachment</source>
         <translation>Password of the encrypted attachment</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="44"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="45"/>
         <source>The attachment is stored as an encrypted ZIP. Its password is shown only now: give it to the recipients separately (never in the same mail).</source>
         <translation>The attachment is stored as an encrypted ZIP. Its password is shown only now: give it to the recipients separately (never in the same mail).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="53"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="54"/>
         <source>Copy password</source>
         <translation>Copy password</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="69"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="70"/>
         <source>Subject: %1
 Recipients: %2
 Languages: %3</source>
@@ -1918,132 +1946,137 @@ Recipients: %2
 Languages: %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="350"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="87"/>
+        <source>〔each subscriber&apos;s own link〕</source>
+        <translation>〔each subscriber&apos;s own link〕</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/alert_composer.py" line="402"/>
         <source>Alert %1 waits for a second officer&apos;s approval.</source>
         <translation>Alert %1 waits for a second officer&apos;s approval.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="80"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="81"/>
         <source>Recipients now: %1</source>
         <translation>Recipients now: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="210"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="224"/>
         <source>You wrote this alert: another officer must approve it.</source>
         <translation>You wrote this alert: another officer must approve it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="89"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="93"/>
         <source>Send time: %1</source>
         <translation>Send time: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="100"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="104"/>
         <source>Attachment: %1</source>
         <translation>Attachment: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="95"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="99"/>
         <source> (encrypted ZIP)</source>
         <translation> (encrypted ZIP)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="233"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="247"/>
         <source>Approve this alert?</source>
         <translation>Approve this alert?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="234"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="248"/>
         <source>Approve alert %1? After approval it can be sent to every recipient.</source>
         <translation>Approve alert %1? After approval it can be sent to every recipient.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="237"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="251"/>
         <source>Approve</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="248"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="262"/>
         <source>Approved. It can be sent now.</source>
         <translation>Approved. It can be sent now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="258"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="272"/>
         <source>Approved by %1. It can be sent now.</source>
         <translation>Approved by %1. It can be sent now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="284"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="298"/>
         <source>Send this alert now?</source>
         <translation>Send this alert now?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="285"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="299"/>
         <source>Send alert %1 to %2 recipients now? A sent mail cannot be called back.</source>
         <translation>Send alert %1 to %2 recipients now? A sent mail cannot be called back.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="288"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="302"/>
         <source>Send</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="151"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="155"/>
         <source>Scheduled: it goes out by itself at %1.</source>
         <translation>Scheduled: it goes out by itself at %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="156"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="160"/>
         <source>Sending to %1 recipients. The service sends it (start it on the dashboard if it is stopped).</source>
         <translation>Sending to %1 recipients. The service sends it (start it on the dashboard if it is stopped).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="166"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="170"/>
         <source>%v of %m handed over</source>
         <translation>%v of %m handed over</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="170"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="174"/>
         <source>Dispatch %1: sending…</source>
         <translation>Dispatch %1: sending…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="305"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="319"/>
         <source>Cancel this alert?</source>
         <translation>Cancel this alert?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="306"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="320"/>
         <source>Cancel alert %1? It will not be sent.</source>
         <translation>Cancel alert %1? It will not be sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="307"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="321"/>
         <source>Cancel the alert</source>
         <translation>Cancel the alert</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="312"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="326"/>
         <source>The alert was cancelled.</source>
         <translation>The alert was cancelled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="111"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="115"/>
         <source>Test send: the relay refused %1 of %2 mails.</source>
         <translation>Test send: the relay refused %1 of %2 mails.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="117"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="121"/>
         <source>Test send: %1 mail(s) for %2 went into this PC&apos;s local mailbox (tab &quot;Mailbox&quot;); no relay is set, so nothing left this PC.</source>
         <translation>Test send: %1 mail(s) for %2 went into this PC&apos;s local mailbox (tab &quot;Mailbox&quot;); no relay is set, so nothing left this PC.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="123"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="127"/>
         <source>Test send: %1 mail(s) accepted for %2 (one per language).</source>
         <translation>Test send: %1 mail(s) accepted for %2 (one per language).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="203"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="207"/>
         <source>Dispatch %1 finished: %2 of %3 accepted by the relay, %4 failed.</source>
         <translation>Dispatch %1 finished: %2 of %3 accepted by the relay, %4 failed.</translation>
     </message>

@@ -1577,147 +1577,170 @@ The staff manual: Help → Staff manual (F1).</source>
 <context>
     <name>ManualAlertPage</name>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="66"/>
-        <location filename="../../desktop/windows/alert_composer.py" line="82"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="67"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="83"/>
         <source>Evacuation information</source>
         <translation>避難情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="68"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="69"/>
         <source>Weather information</source>
         <translation>気象情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="139"/>
-        <location filename="../../desktop/windows/alert_composer.py" line="173"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="140"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="188"/>
         <source>Subject (Japanese)</source>
         <translation>件名（日本語）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="143"/>
-        <location filename="../../desktop/windows/alert_composer.py" line="175"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="144"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="190"/>
         <source>Text (Japanese)</source>
         <translation>本文（日本語）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="147"/>
-        <location filename="../../desktop/windows/alert_composer.py" line="177"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="148"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="192"/>
         <source>Subject (English, optional)</source>
         <translation>件名（英語・任意）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="151"/>
-        <location filename="../../desktop/windows/alert_composer.py" line="181"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="152"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="196"/>
         <source>Text (English, optional)</source>
         <translation>本文（英語・任意）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="162"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="177"/>
         <source>Audience: every active subscriber (no topic chosen).</source>
+        <extracomment>Each language&apos;s subject and text fields, in the order of the form.</extracomment>
         <translation>配信対象：配信中の全登録者（情報の種類を選んでいません）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="73"/>
-        <location filename="../../desktop/windows/alert_composer.py" line="171"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="74"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="186"/>
         <source>Category</source>
         <translation>区分</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="67"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="68"/>
         <source>Shelters open</source>
         <translation>避難所開設</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="69"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="70"/>
         <source>Notice</source>
         <translation>お知らせ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="70"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="71"/>
         <source>Exercise</source>
         <translation>訓練</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="76"/>
-        <location filename="../../desktop/windows/alert_composer.py" line="168"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="77"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="183"/>
         <source>Template</source>
         <translation>テンプレート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="78"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="79"/>
         <source>(no template: write freely)</source>
         <translation>（テンプレートなし：自由に記述）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="81"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="82"/>
         <source>Shelters opened</source>
         <translation>避難所を開設しました</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="83"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="84"/>
         <source>Delivery exercise</source>
         <translation>配信訓練</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="89"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="90"/>
         <source>Details for the template</source>
         <translation>テンプレートに入れる詳細</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="92"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="93"/>
         <source>e.g. 戸山小学校、落合第一小学校 (goes into every language)</source>
         <translation>例：戸山小学校、落合第一小学校（すべての言語に入ります）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="97"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="98"/>
         <source>Fill in from template</source>
         <translation>テンプレートから入力</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="103"/>
-        <location filename="../../desktop/windows/alert_composer.py" line="309"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="104"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="340"/>
         <source>No attachment.</source>
         <translation>添付ファイルなし</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="107"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="108"/>
         <source>Attach file…</source>
         <translation>ファイルを添付…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="111"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="112"/>
         <source>Remove</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="116"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="117"/>
         <source>Contains personal data (sent as an encrypted ZIP; password shown once)</source>
         <translation>個人情報を含む（暗号化ZIPで送付。パスワードは一度だけ表示）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="124"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="125"/>
         <source>Send at (Tokyo time):</source>
         <translation>送信予定（日本時間）：</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="130"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="131"/>
         <source>Send time (Tokyo time)</source>
         <translation>送信予定時刻（日本時間）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="184"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="156"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="199"/>
+        <source>Subject (easy Japanese, optional)</source>
+        <translation>件名（やさしい日本語・任意）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/alert_composer.py" line="160"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="203"/>
+        <source>Text (easy Japanese, optional)</source>
+        <translation>本文（やさしい日本語・任意）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/alert_composer.py" line="207"/>
         <source>Only subscribers of</source>
         <translation>対象とする情報の種類</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="187"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="210"/>
         <source>Attachment</source>
         <translation>添付ファイル</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="193"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="216"/>
         <source>Save draft and submit for approval (Ctrl+Enter)</source>
         <translation>下書きを保存して承認を依頼（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/alert_composer.py" line="227"/>
+        <source>See it as mailed (&amp;W)</source>
+        <translation>送られる形で確認(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/alert_composer.py" line="230"/>
+        <source>Shows the draft exactly as each language will be mailed, with the number of recipients now, before anything is saved.</source>
+        <translation>保存する前に、下書きが言語ごとに実際に送られる形と、現在の宛先人数を表示します。</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/manual_alert.py" line="90"/>
@@ -1740,12 +1763,12 @@ The staff manual: Help → Staff manual (F1).</source>
         <translation>承認待ちと送信(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="326"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="385"/>
         <source>Write a subject first.</source>
         <translation>先に件名を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="199"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="222"/>
         <source>Compose</source>
         <translation>作成</translation>
     </message>
@@ -1872,43 +1895,48 @@ The staff manual: Help → Staff manual (F1).</source>
         <translation>中止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="240"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="200"/>
+        <source>Not saved yet: the draft as it would be mailed now.</source>
+        <translation>まだ保存していません：今送ると、この下書きは次のように送られます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/alert_composer.py" line="273"/>
         <source>Replace the text?</source>
         <extracomment>The texts the last template filled in (to tell edited text from it).</extracomment>
         <translation>本文を置き換えますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="241"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="274"/>
         <source>The subject and text were edited. Replace them with the template?</source>
         <translation>件名と本文は編集されています。テンプレートの文面で置き換えますか？編集した内容は失われます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="245"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="278"/>
         <source>Replace with the template</source>
         <translation>テンプレートで置き換える</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="293"/>
+        <location filename="../../desktop/windows/alert_composer.py" line="324"/>
         <source>Attach a file</source>
         <translation>ファイルを添付</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="41"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="42"/>
         <source>Password of the encrypted attachment</source>
         <translation>暗号化した添付ファイルのパスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="44"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="45"/>
         <source>The attachment is stored as an encrypted ZIP. Its password is shown only now: give it to the recipients separately (never in the same mail).</source>
         <translation>添付ファイルは暗号化ZIPとして保存しました。パスワードは今だけ表示します。受信者には別の手段で伝えてください（同じメールには絶対に書かないこと）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="53"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="54"/>
         <source>Copy password</source>
         <translation>パスワードをコピー</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="69"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="70"/>
         <source>Subject: %1
 Recipients: %2
 Languages: %3</source>
@@ -1917,132 +1945,137 @@ Languages: %3</source>
 言語：%3</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_composer.py" line="350"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="87"/>
+        <source>〔each subscriber&apos;s own link〕</source>
+        <translation>〔登録者ごとの配信停止・変更用リンク〕</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/alert_composer.py" line="402"/>
         <source>Alert %1 waits for a second officer&apos;s approval.</source>
         <translation>手動配信 %1 は、2人目の職員の承認を待っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="80"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="81"/>
         <source>Recipients now: %1</source>
         <translation>現在の配信対象：%1 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="210"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="224"/>
         <source>You wrote this alert: another officer must approve it.</source>
         <translation>この配信はあなたが作成しました。承認は別の職員が行います。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="89"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="93"/>
         <source>Send time: %1</source>
         <translation>送信予定：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="100"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="104"/>
         <source>Attachment: %1</source>
         <translation>添付ファイル：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="95"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="99"/>
         <source> (encrypted ZIP)</source>
         <translation>（暗号化ZIP）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="233"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="247"/>
         <source>Approve this alert?</source>
         <translation>このお知らせを承認しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="234"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="248"/>
         <source>Approve alert %1? After approval it can be sent to every recipient.</source>
         <translation>お知らせ %1 を承認しますか？承認すると、全送信先に送信できる状態になります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="237"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="251"/>
         <source>Approve</source>
         <translation>承認する</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="248"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="262"/>
         <source>Approved. It can be sent now.</source>
         <translation>承認しました。送信できます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="258"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="272"/>
         <source>Approved by %1. It can be sent now.</source>
         <translation>%1 が承認しました。送信できます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="284"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="298"/>
         <source>Send this alert now?</source>
         <translation>このお知らせを今すぐ送信しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="285"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="299"/>
         <source>Send alert %1 to %2 recipients now? A sent mail cannot be called back.</source>
         <translation>お知らせ %1 を %2 人に今すぐ送信しますか？送信したメールは取り消せません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="288"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="302"/>
         <source>Send</source>
         <translation>送信する</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="151"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="155"/>
         <source>Scheduled: it goes out by itself at %1.</source>
         <translation>予約しました：%1 に自動で送信されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="156"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="160"/>
         <source>Sending to %1 recipients. The service sends it (start it on the dashboard if it is stopped).</source>
         <translation>%1 人に送信します。サービスが送信します（停止中ならダッシュボードで開始してください）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="166"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="170"/>
         <source>%v of %m handed over</source>
         <translation>%m 件中 %v 件を引き渡し済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="170"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="174"/>
         <source>Dispatch %1: sending…</source>
         <translation>配信 %1：送信中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="305"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="319"/>
         <source>Cancel this alert?</source>
         <translation>このお知らせを取り消しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="306"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="320"/>
         <source>Cancel alert %1? It will not be sent.</source>
         <translation>お知らせ %1 を取り消しますか？送信されなくなります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="307"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="321"/>
         <source>Cancel the alert</source>
         <translation>お知らせを取り消す</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/manual_alert.py" line="312"/>
+        <location filename="../../desktop/windows/manual_alert.py" line="326"/>
         <source>The alert was cancelled.</source>
         <translation>配信を取り消しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="111"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="115"/>
         <source>Test send: the relay refused %1 of %2 mails.</source>
         <translation>試験送信：中継サーバーが %2 通中 %1 通を拒否しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="117"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="121"/>
         <source>Test send: %1 mail(s) for %2 went into this PC&apos;s local mailbox (tab &quot;Mailbox&quot;); no relay is set, so nothing left this PC.</source>
         <translation>試験送信：%2 宛ての %1 通は、このPCのローカルメールボックス（「メールボックス」タブ）に入りました。中継サーバーが未設定のため、PCの外には出ていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="123"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="127"/>
         <source>Test send: %1 mail(s) accepted for %2 (one per language).</source>
         <translation>試験送信：%2 宛ての %1 通が受け付けられました（言語ごとに1通）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="203"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="207"/>
         <source>Dispatch %1 finished: %2 of %3 accepted by the relay, %4 failed.</source>
         <translation>配信 %1 完了：%3 人中 %2 人分を中継サーバーが受け付け、失敗 %4 件。</translation>
     </message>

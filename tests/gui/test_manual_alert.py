@@ -312,3 +312,29 @@ def test_a_test_send_without_a_relay_says_nothing_left_this_pc(
     assert tested.args[0].local_mailbox and tested.args[0].accepted == 1
     assert "ローカルメールボックス" in page.banner.text()
     assert "受け付けられました" not in page.banner.text()
+
+
+def test_the_draft_is_seen_as_mailed_before_it_is_saved_in_every_language(
+    qtbot: QtBot, admin: Session, duty: Session
+) -> None:
+    """Issue 19: やさしい日本語 in the composer, and a preview before submitting — with the
+    subscriber's own link named, not a literal {unsubscribe_url}; nothing is stored by it."""
+    page = open_page(qtbot, duty, ServiceBridge())
+    page.subject_ja.setText("【新宿区】避難所を開設しました")
+    page.body_ja.setPlainText("戸山小学校に避難所を開設しました。")
+    page.subject_easy.setText("【しんじゅくく】ひなんじょを あけました")
+    page.body_easy.setPlainText("とやま しょうがっこうに ひなんじょを あけました。")
+    with qtbot.waitSignal(page.previewed, timeout=10_000) as shown:
+        page.preview_draft_button.click()
+    assert set(shown.args[0].mails) == {"ja", "ja-easy"}
+    text = page.preview.toPlainText()
+    assert "とやま しょうがっこうに" in text and "戸山小学校" in text
+    assert "{unsubscribe_url}" not in text and "登録者ごと" in text
+    assert core.list_alerts(duty) == []  # a preview stores nothing
+    assert not page.approve_button.isEnabled() and not page.send_button.isEnabled()
+
+    with qtbot.waitSignal(page.changed, timeout=10_000):
+        page.compose_button.click()
+    (alert,) = core.list_alerts(duty)
+    assert alert.texts["ja-easy"].subject == "【しんじゅくく】ひなんじょを あけました"
+    assert page.subject_easy.text() == ""  # the form empties after a submit
