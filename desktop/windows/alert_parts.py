@@ -6,12 +6,10 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QWidget,
 )
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import (
 from desktop.formatting import when
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner
+from desktop.widgets.password_once import PasswordOnceDialog
 from dispatch.engine.events import DispatchDone, SendingProgress
 from dispatch.operations import manual_alerts as core
 from dispatch.operations.dispatches import dispatch_progress
@@ -36,28 +35,16 @@ def _line(*widgets: QWidget, stretch: int | None = None) -> QWidget:
 
 
 def show_password_once(parent: QWidget, password: str) -> None:
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle(
-        QCoreApplication.translate("ManualAlertPage", "Password of the encrypted attachment")
-    )
-    box.setText(
+    PasswordOnceDialog(
+        QCoreApplication.translate("ManualAlertPage", "Password of the encrypted attachment"),
         QCoreApplication.translate(
             "ManualAlertPage",
             "The attachment is stored as an encrypted ZIP. Its password is shown only "
             "now: give it to the recipients separately (never in the same mail).",
-        )
-    )
-    box.setInformativeText(password)
-    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    copy = box.addButton(
-        QCoreApplication.translate("ManualAlertPage", "Copy password"),
-        QMessageBox.ButtonRole.ActionRole,
-    )
-    box.addButton(QMessageBox.StandardButton.Ok)
-    box.exec()
-    if box.clickedButton() is copy:
-        QApplication.clipboard().setText(password)
+        ),
+        password,
+        parent,
+    ).exec()
 
 
 def describe_dispatch(preview: Any) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -28,6 +27,7 @@ from desktop.models.subscribers import SubscriberReader, SubscriberTableModel
 from desktop.models.table import Column
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, confirm, table_view
+from desktop.widgets.password_once import PasswordOnceDialog
 from desktop.words import words
 from dispatch.base.errors import ValidationError
 from dispatch.base.vocabulary import Language
@@ -399,16 +399,15 @@ class SubscribersPage(QWidget):
         return Path(name) if name else None
 
     def show_password(self, password: str, count: int) -> None:
-        box = QMessageBox(self)
-        box.setWindowTitle(self.tr("The file's password (shown once)"))
-        box.setText(
+        PasswordOnceDialog(
+            self.tr("The file's password (shown once)"),
             self.tr(
                 "The ZIP file is encrypted (AES-256). Its password is shown only now; give "
-                "it to the recipient by another way than the file (phone, in person):\n\n%1"
-            ).replace("%1", password)
-        )
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.exec()
+                "it to the recipient by another way than the file (phone, in person)."
+            ),
+            password,
+            self,
+        ).exec()
 
     def shutdown(self) -> None:
         self.reader.stop()

@@ -1922,22 +1922,17 @@ The staff manual: Help → Staff manual (F1).</translation>
         <translation>Attach a file</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="42"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="39"/>
         <source>Password of the encrypted attachment</source>
         <translation>Password of the encrypted attachment</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="45"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="40"/>
         <source>The attachment is stored as an encrypted ZIP. Its password is shown only now: give it to the recipients separately (never in the same mail).</source>
         <translation>The attachment is stored as an encrypted ZIP. Its password is shown only now: give it to the recipients separately (never in the same mail).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="54"/>
-        <source>Copy password</source>
-        <translation>Copy password</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="70"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="57"/>
         <source>Subject: %1
 Recipients: %2
 Languages: %3</source>
@@ -1946,7 +1941,7 @@ Recipients: %2
 Languages: %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="87"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="74"/>
         <source>〔each subscriber&apos;s own link〕</source>
         <translation>〔each subscriber&apos;s own link〕</translation>
     </message>
@@ -1956,7 +1951,7 @@ Languages: %3</translation>
         <translation>Alert %1 waits for a second officer&apos;s approval.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="81"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="68"/>
         <source>Recipients now: %1</source>
         <translation>Recipients now: %1</translation>
     </message>
@@ -1966,17 +1961,17 @@ Languages: %3</translation>
         <translation>You wrote this alert: another officer must approve it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="93"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="80"/>
         <source>Send time: %1</source>
         <translation>Send time: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="104"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="91"/>
         <source>Attachment: %1</source>
         <translation>Attachment: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="99"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="86"/>
         <source> (encrypted ZIP)</source>
         <translation> (encrypted ZIP)</translation>
     </message>
@@ -2021,22 +2016,22 @@ Languages: %3</translation>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="155"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="142"/>
         <source>Scheduled: it goes out by itself at %1.</source>
         <translation>Scheduled: it goes out by itself at %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="160"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="147"/>
         <source>Sending to %1 recipients. The service sends it (start it on the dashboard if it is stopped).</source>
         <translation>Sending to %1 recipients. The service sends it (start it on the dashboard if it is stopped).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="170"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="157"/>
         <source>%v of %m handed over</source>
         <translation>%v of %m handed over</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="174"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="161"/>
         <source>Dispatch %1: sending…</source>
         <translation>Dispatch %1: sending…</translation>
     </message>
@@ -2061,22 +2056,22 @@ Languages: %3</translation>
         <translation>The alert was cancelled.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="115"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="102"/>
         <source>Test send: the relay refused %1 of %2 mails.</source>
         <translation>Test send: the relay refused %1 of %2 mails.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="121"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="108"/>
         <source>Test send: %1 mail(s) for %2 went into this PC&apos;s local mailbox (tab &quot;Mailbox&quot;); no relay is set, so nothing left this PC.</source>
         <translation>Test send: %1 mail(s) for %2 went into this PC&apos;s local mailbox (tab &quot;Mailbox&quot;); no relay is set, so nothing left this PC.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="127"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="114"/>
         <source>Test send: %1 mail(s) accepted for %2 (one per language).</source>
         <translation>Test send: %1 mail(s) accepted for %2 (one per language).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="207"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="194"/>
         <source>Dispatch %1 finished: %2 of %3 accepted by the relay, %4 failed.</source>
         <translation>Dispatch %1 finished: %2 of %3 accepted by the relay, %4 failed.</translation>
     </message>
@@ -2107,6 +2102,29 @@ Languages: %3</translation>
         <location filename="../../desktop/help.py" line="56"/>
         <source>The staff manual (docs/staff-manual.md) is not installed with this copy of the program. Ask the administrator for the printed manual.</source>
         <translation>The staff manual (docs/staff-manual.md) is not installed with this copy of the program. Ask the administrator for the printed manual.</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordOnceDialog</name>
+    <message>
+        <location filename="../../desktop/widgets/password_once.py" line="32"/>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/password_once.py" line="37"/>
+        <source>&amp;Copy the password</source>
+        <translation>&amp;Copy the password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/password_once.py" line="41"/>
+        <source>The ZIP is encrypted with AES-256: Windows Explorer cannot open it. Open it with 7-Zip (free) or another tool that supports AES.</source>
+        <translation>The ZIP is encrypted with AES-256: Windows Explorer cannot open it. Open it with 7-Zip (free) or another tool that supports AES.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/password_once.py" line="57"/>
+        <source>Copied</source>
+        <translation>Copied</translation>
     </message>
 </context>
 <context>
@@ -3402,6 +3420,11 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
         <translation>Delete</translation>
     </message>
     <message>
+        <location filename="../../desktop/windows/subscribers.py" line="405"/>
+        <source>The ZIP file is encrypted (AES-256). Its password is shown only now; give it to the recipient by another way than the file (phone, in person).</source>
+        <translation>The ZIP file is encrypted (AES-256). Its password is shown only now; give it to the recipient by another way than the file (phone, in person).</translation>
+    </message>
+    <message>
         <location filename="../../desktop/windows/subscribers.py" line="301"/>
         <source>Subscriber %1 was deleted.</source>
         <translation>Subscriber %1 was deleted.</translation>
@@ -3447,15 +3470,6 @@ Why must these subscribers be written to a file?</translation>
         <location filename="../../desktop/windows/subscribers.py" line="403"/>
         <source>The file&apos;s password (shown once)</source>
         <translation>The file&apos;s password (shown once)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/subscribers.py" line="406"/>
-        <source>The ZIP file is encrypted (AES-256). Its password is shown only now; give it to the recipient by another way than the file (phone, in person):
-
-%1</source>
-        <translation>The ZIP file is encrypted (AES-256). Its password is shown only now; give it to the recipient by another way than the file (phone, in person):
-
-%1</translation>
     </message>
 </context>
 <context>

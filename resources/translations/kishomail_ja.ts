@@ -1921,22 +1921,17 @@ The staff manual: Help → Staff manual (F1).</source>
         <translation>ファイルを添付</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="42"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="39"/>
         <source>Password of the encrypted attachment</source>
         <translation>暗号化した添付ファイルのパスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="45"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="40"/>
         <source>The attachment is stored as an encrypted ZIP. Its password is shown only now: give it to the recipients separately (never in the same mail).</source>
         <translation>添付ファイルは暗号化ZIPとして保存しました。パスワードは今だけ表示します。受信者には別の手段で伝えてください（同じメールには絶対に書かないこと）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="54"/>
-        <source>Copy password</source>
-        <translation>パスワードをコピー</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="70"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="57"/>
         <source>Subject: %1
 Recipients: %2
 Languages: %3</source>
@@ -1945,7 +1940,7 @@ Languages: %3</source>
 言語：%3</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="87"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="74"/>
         <source>〔each subscriber&apos;s own link〕</source>
         <translation>〔登録者ごとの配信停止・変更用リンク〕</translation>
     </message>
@@ -1955,7 +1950,7 @@ Languages: %3</source>
         <translation>手動配信 %1 は、2人目の職員の承認を待っています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="81"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="68"/>
         <source>Recipients now: %1</source>
         <translation>現在の配信対象：%1 人</translation>
     </message>
@@ -1965,17 +1960,17 @@ Languages: %3</source>
         <translation>この配信はあなたが作成しました。承認は別の職員が行います。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="93"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="80"/>
         <source>Send time: %1</source>
         <translation>送信予定：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="104"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="91"/>
         <source>Attachment: %1</source>
         <translation>添付ファイル：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="99"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="86"/>
         <source> (encrypted ZIP)</source>
         <translation>（暗号化ZIP）</translation>
     </message>
@@ -2020,22 +2015,22 @@ Languages: %3</source>
         <translation>送信する</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="155"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="142"/>
         <source>Scheduled: it goes out by itself at %1.</source>
         <translation>予約しました：%1 に自動で送信されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="160"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="147"/>
         <source>Sending to %1 recipients. The service sends it (start it on the dashboard if it is stopped).</source>
         <translation>%1 人に送信します。サービスが送信します（停止中ならダッシュボードで開始してください）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="170"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="157"/>
         <source>%v of %m handed over</source>
         <translation>%m 件中 %v 件を引き渡し済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="174"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="161"/>
         <source>Dispatch %1: sending…</source>
         <translation>配信 %1：送信中…</translation>
     </message>
@@ -2060,22 +2055,22 @@ Languages: %3</source>
         <translation>配信を取り消しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="115"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="102"/>
         <source>Test send: the relay refused %1 of %2 mails.</source>
         <translation>試験送信：中継サーバーが %2 通中 %1 通を拒否しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="121"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="108"/>
         <source>Test send: %1 mail(s) for %2 went into this PC&apos;s local mailbox (tab &quot;Mailbox&quot;); no relay is set, so nothing left this PC.</source>
         <translation>試験送信：%2 宛ての %1 通は、このPCのローカルメールボックス（「メールボックス」タブ）に入りました。中継サーバーが未設定のため、PCの外には出ていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="127"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="114"/>
         <source>Test send: %1 mail(s) accepted for %2 (one per language).</source>
         <translation>試験送信：%2 宛ての %1 通が受け付けられました（言語ごとに1通）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/alert_parts.py" line="207"/>
+        <location filename="../../desktop/windows/alert_parts.py" line="194"/>
         <source>Dispatch %1 finished: %2 of %3 accepted by the relay, %4 failed.</source>
         <translation>配信 %1 完了：%3 人中 %2 人分を中継サーバーが受け付け、失敗 %4 件。</translation>
     </message>
@@ -2106,6 +2101,29 @@ Languages: %3</source>
         <location filename="../../desktop/help.py" line="56"/>
         <source>The staff manual (docs/staff-manual.md) is not installed with this copy of the program. Ask the administrator for the printed manual.</source>
         <translation>このプログラムには職員向けマニュアル（docs/staff-manual.md）が同梱されていません。印刷版を管理者に頼んでください。</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordOnceDialog</name>
+    <message>
+        <location filename="../../desktop/widgets/password_once.py" line="32"/>
+        <source>Password</source>
+        <translation>パスワード</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/password_once.py" line="37"/>
+        <source>&amp;Copy the password</source>
+        <translation>パスワードをコピー(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/password_once.py" line="41"/>
+        <source>The ZIP is encrypted with AES-256: Windows Explorer cannot open it. Open it with 7-Zip (free) or another tool that supports AES.</source>
+        <translation>このZIPはAES-256で暗号化されています。Windowsのエクスプローラーでは開けません。7-Zip（無料）などAES対応の解凍ソフトで開いてください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/password_once.py" line="57"/>
+        <source>Copied</source>
+        <translation>コピーしました</translation>
     </message>
 </context>
 <context>
@@ -3401,6 +3419,11 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
         <translation>削除する</translation>
     </message>
     <message>
+        <location filename="../../desktop/windows/subscribers.py" line="405"/>
+        <source>The ZIP file is encrypted (AES-256). Its password is shown only now; give it to the recipient by another way than the file (phone, in person).</source>
+        <translation>ZIPファイルは暗号化されています（AES-256）。パスワードは今だけ表示されます。ファイルとは別の方法（電話、手渡しなど）で受け取る人に伝えてください。</translation>
+    </message>
+    <message>
         <location filename="../../desktop/windows/subscribers.py" line="301"/>
         <source>Subscriber %1 was deleted.</source>
         <translation>登録者 %1 を削除しました。</translation>
@@ -3446,15 +3469,6 @@ Why must these subscribers be written to a file?</source>
         <location filename="../../desktop/windows/subscribers.py" line="403"/>
         <source>The file&apos;s password (shown once)</source>
         <translation>ファイルのパスワード（一度だけ表示）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/subscribers.py" line="406"/>
-        <source>The ZIP file is encrypted (AES-256). Its password is shown only now; give it to the recipient by another way than the file (phone, in person):
-
-%1</source>
-        <translation>ZIPファイルはAES-256で暗号化されています。パスワードは今回だけ表示されます。ファイルとは別の方法（電話・手渡し）で相手に伝えてください：
-
-%1</translation>
     </message>
 </context>
 <context>
