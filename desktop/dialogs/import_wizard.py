@@ -182,8 +182,19 @@ class _ReportPage(QWizardPage):
         rows += [(p, self.tr("duplicate in file")) for p in report.duplicates_in_file]
         self.problems.replace(rows)
         self.view.resizeColumnsToContents()
+        # The step that writes says so on its button: never a plain 「次へ」.
+        count = f"{len(report.to_add):,}"
+        self.setButtonText(
+            QWizard.WizardButton.NextButton,
+            self.tr("&Import %1 subscribers").replace("%1", count),
+        )
         if report.ok:
-            self.banner.show_message(self.tr("The file is fine. Next imports it."), "ok")
+            self.banner.show_message(
+                self.tr("The file is fine. 「Import %1 subscribers」 registers them.").replace(
+                    "%1", count
+                ),
+                "ok",
+            )
         else:
             self.banner.show_message(
                 self.tr("Nothing can be imported until the bad lines are fixed."), "error"

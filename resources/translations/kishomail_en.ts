@@ -3835,7 +3835,7 @@ Why must these subscribers be written to a file?</translation>
 <context>
     <name>_DonePage</name>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="205"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="216"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
@@ -3922,12 +3922,17 @@ Why must these subscribers be written to a file?</translation>
         <translation>duplicate in file</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="186"/>
-        <source>The file is fine. Next imports it.</source>
-        <translation>The file is fine. Next imports it.</translation>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="189"/>
+        <source>&amp;Import %1 subscribers</source>
+        <translation>&amp;Import %1 subscribers</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="189"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="193"/>
+        <source>The file is fine. 「Import %1 subscribers」 registers them.</source>
+        <translation>The file is fine. 「Import %1 subscribers」 registers them.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="200"/>
         <source>Nothing can be imported until the bad lines are fixed.</source>
         <translation>Nothing can be imported until the bad lines are fixed.</translation>
     </message>

@@ -3834,7 +3834,7 @@ Why must these subscribers be written to a file?</source>
 <context>
     <name>_DonePage</name>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="205"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="216"/>
         <source>Import</source>
         <translation>取り込み</translation>
     </message>
@@ -3921,12 +3921,17 @@ Why must these subscribers be written to a file?</source>
         <translation>ファイル内の重複</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="186"/>
-        <source>The file is fine. Next imports it.</source>
-        <translation>ファイルに問題はありません。「次へ」で取り込みます。</translation>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="189"/>
+        <source>&amp;Import %1 subscribers</source>
+        <translation>%1 人を取り込む(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="189"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="193"/>
+        <source>The file is fine. 「Import %1 subscribers」 registers them.</source>
+        <translation>問題ありません。「%1 人を取り込む」で登録します。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="200"/>
         <source>Nothing can be imported until the bad lines are fixed.</source>
         <translation>誤りのある行を直すまで取り込めません。</translation>
     </message>
