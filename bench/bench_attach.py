@@ -48,7 +48,7 @@ from dispatch.engine.events import (  # noqa: E402
     channel_request,
     status_from_json,
 )
-from dispatch.operations.session import initialise, login  # noqa: E402
+from dispatch.operations.session import WITHOUT_TOTP, initialise, login  # noqa: E402
 from dispatch.operations.settings import change_setting  # noqa: E402
 
 ADMIN, PASSWORD = "admin", "bench-password-1"
@@ -89,7 +89,7 @@ def main() -> int:
         work = Path(work_text)
         data_dir = work / "s"
         (work / "feed").mkdir()
-        admin, _ = initialise(data_dir, ADMIN, PASSWORD)
+        admin, _ = initialise(data_dir, ADMIN, PASSWORD, totp=WITHOUT_TOTP)
         change_setting(admin, "feeds.source", str(work / "feed"))
         admin.close()
         env = {k: v for k, v in os.environ.items() if not k.startswith("KISHOMAIL_")}

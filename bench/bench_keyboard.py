@@ -37,7 +37,7 @@ from desktop.tasks import runner
 from desktop.windows.manual_alert import ManualAlertPage
 from dispatch.operations import accounts as account_ops
 from dispatch.operations import manual_alerts as core
-from dispatch.operations.session import Session, initialise, login
+from dispatch.operations.session import WITHOUT_TOTP, Session, initialise, login
 from dispatch.records.accounts import Role
 from dispatch.records.subscriber_table import SubscriberRepository
 from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
@@ -112,7 +112,7 @@ def back_in_the_window(page: QWidget) -> None:
 
 
 def store(folder: Path) -> tuple[Session, Session]:
-    admin, _ = initialise(folder, "admin", "admin-password-1")
+    admin, _ = initialise(folder, "admin", "admin-password-1", totp=WITHOUT_TOTP)
     account_ops.add_account(admin, "duty", Role.DUTY_OFFICER, "duty-password-1")
     account_ops.add_account(admin, "duty2", Role.DUTY_OFFICER, "duty2-password-1")
     now = admin.clock.now()
