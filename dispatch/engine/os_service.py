@@ -91,6 +91,32 @@ def unit_dir() -> Path:
     return Path(os.environ.get("KISHOMAIL_UNIT_DIR", "/etc/systemd/system"))
 
 
+#: The polkit rule that lets the staff group start and stop the service from the desktop.
+POLKIT_RULE = "50-kishomail.rules"
+
+
+def polkit_dir() -> Path:
+    """Where the polkit rule goes: beside the unit in a rehearsal (tests), else polkit's."""
+    return unit_dir() if rehearsal() else Path("/etc/polkit-1/rules.d")
+
+
+def polkit_rule_text(unit: str = UNIT_NAME, group: str = STAFF_GROUP) -> str:
+    """Members of ``group`` may start, stop and restart ``unit`` (nothing else of systemd's):
+    the desktop's サービス開始／停止 run ``systemctl`` as the staff member, not as root."""
+    return f"""// kishomail: the staff group may start, stop and restart the alert engine's service.
+polkit.addRule(function (action, subject) {{
+    if (action.id === "org.freedesktop.systemd1.manage-units" &&
+        action.lookup("unit") === "{unit}" &&
+        subject.isInGroup("{group}")) {{
+        var verb = action.lookup("verb");
+        if (verb === "start" || verb === "stop" || verb === "restart") {{
+            return polkit.Result.YES;
+        }}
+    }}
+}});
+"""
+
+
 def rehearsal() -> bool:
     """Is the unit going to a folder of the caller's choosing (``KISHOMAIL_UNIT_DIR``)? Then
     nothing of the machine's is changed: no system account is created."""

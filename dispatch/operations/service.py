@@ -148,6 +148,10 @@ def _register(result: Installed, directory: Path, service_user: str, start: bool
     )
     os.chmod(unit, 0o644)
     result.unit = unit
+    rule = os_service.polkit_dir() / os_service.POLKIT_RULE
+    if rule.parent.is_dir():  # polkit is installed (or a rehearsal): the desktop may start it
+        rule.write_text(os_service.polkit_rule_text(), encoding="utf-8")
+        os.chmod(rule, 0o644)
     os_service.prepare_machine_folder(result.data_dir, service_user)
     prepare_anchors_file(directory, service_user, os_service.staff_group())
     if not os_service.systemd_running():
@@ -189,6 +193,10 @@ def uninstall_service(session: Session) -> list[str]:
             if os_service.systemd_running():
                 os_service.systemctl("daemon-reload")
             removed.append(f"unit {unit}")
+        rule = os_service.polkit_dir() / os_service.POLKIT_RULE
+        if rule.exists():
+            rule.unlink()
+            removed.append(f"polkit rule {rule}")
         if vault.remove_service_slot(session.store.data_dir):
             removed.append("service slot in the key file")
         if MachineSlot.load(directory) is not None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ import pytest
 from dispatch.base.errors import KeyFileError, KishomailError, PermissionDenied, ValidationError
 from dispatch.base.paths import service_dir
 from dispatch.engine import heartbeat
-from dispatch.engine.os_service import UNIT_NAME, unit_dir, verify_unit
+from dispatch.engine.os_service import POLKIT_RULE, UNIT_NAME, polkit_dir, unit_dir, verify_unit
 from dispatch.operations import accounts as account_ops
 from dispatch.operations import authorise, manual_alert_sending
 from dispatch.operations import exports as export_ops
@@ -242,3 +244,46 @@ def test_stopping_the_engine_needs_the_right_to_run_it_and_nothing_running_is_no
     assert ("service.engine_stop", "denied") in _actions(office, "aud")
     # No engine on this data folder (and no service installed): nothing is asked to stop.
     assert service_ops.stop_engine(office.admin) == "none"
+
+
+_POLKIT_HARNESS = """
+const rules = [];
+global.polkit = { Result: { YES: "yes" }, addRule: (rule) => rules.push(rule) };
+require(process.argv[2]);
+const ask = (unit, verb, groups) => rules[0](
+    { id: "org.freedesktop.systemd1.manage-units",
+      lookup: (key) => ({ unit: unit, verb: verb })[key] },
+    { isInGroup: (group) => groups.includes(group) });
+console.log(JSON.stringify([
+    ask("kishomail.service", "start", ["kishomail-staff"]),
+    ask("kishomail.service", "stop", ["kishomail-staff"]),
+    ask("kishomail.service", "enable", ["kishomail-staff"]),
+    ask("sshd.service", "stop", ["kishomail-staff"]),
+    ask("kishomail.service", "start", ["users"]),
+]));
+"""
+
+
+def test_the_shipped_polkit_rule_lets_only_the_staff_start_and_stop_only_the_service(
+    office: Office, tmp_path: Path
+) -> None:
+    """Issue 13: the desktop's start/stop run systemctl as the staff member; the rule that
+    allows it is installed with the unit and removed with it — and allows nothing else."""
+    if os.geteuid() != 0:
+        pytest.skip("the unit (and its polkit rule) is written only by root")
+    service_ops.install_service(office.admin, protection=Protection.FILE, start=False)
+    rule = polkit_dir() / POLKIT_RULE
+    assert rule.exists() and oct(rule.stat().st_mode & 0o777) == "0o644"
+    node = shutil.which("node") or shutil.which("nodejs")
+    if node is None:
+        pytest.skip("node is not installed: the rule's logic cannot be run here")
+    harness = tmp_path / "harness.js"
+    harness.write_text(_POLKIT_HARNESS, encoding="utf-8")
+    loaded = tmp_path / "rule.js"
+    loaded.write_text(rule.read_text(encoding="utf-8"), encoding="utf-8")
+    answers = subprocess.run(
+        [node, str(harness), str(loaded)], capture_output=True, text=True, timeout=30, check=True
+    ).stdout
+    assert json.loads(answers) == ["yes", "yes", None, None, None]
+    removed = service_ops.uninstall_service(office.admin)
+    assert not rule.exists() and any("polkit" in line for line in removed)
