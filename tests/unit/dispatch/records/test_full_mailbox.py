@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+import pytest
+
 from dispatch.base.clock import FixedClock
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session
@@ -19,11 +21,16 @@ from tests.unit.dispatch.records.test_outbox import (
     add,
     enqueue,
     make_dispatcher,
-    operator,  # noqa: F401 - the fixture
     outbox_of,
 )
+from tests.unit.dispatch.conftest import Office
 
 FULL = "452 4.2.2 Mailbox full"
+
+
+@pytest.fixture
+def operator(office: Office) -> Session:
+    return office.operator()
 
 
 def test_a_mailbox_full_through_every_retry_of_six_alerts_suspends_nobody(
