@@ -16,6 +16,7 @@ from dispatch.records.delivery_queue import MAX_ATTEMPTS
 from dispatch.records.subscribers import Status
 from tests.support.certs import ServerCertificate
 from tests.support.smtp_server import Fault, FaultySmtpServer
+from tests.unit.dispatch.conftest import Office
 from tests.unit.dispatch.records.test_outbox import (
     WARNING,
     add,
@@ -23,7 +24,6 @@ from tests.unit.dispatch.records.test_outbox import (
     make_dispatcher,
     outbox_of,
 )
-from tests.unit.dispatch.conftest import Office
 
 FULL = "452 4.2.2 Mailbox full"
 
