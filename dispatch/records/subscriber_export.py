@@ -34,6 +34,26 @@ EXPORT_HEADERS = (
     "created_at",
     "river_stations",
 )
+#: The header line staff read in Excel: Japanese, each a name the import also reads, so an
+#: export can be imported again (naming 状態, 登録経路, 利用目的の版 and 作成日時 to leave aside:
+#: the import keeps only the address and the choices). The codes above stay the names the
+#: command line and the export requests use.
+EXPORT_TITLES = {
+    "email": "メールアドレス",
+    "status": "状態",
+    "language": "言語",
+    "charset": "文字コード",
+    "channel": "登録経路",
+    "warning_level": "気象警報",
+    "rain_mm": "雨量",
+    "river_stage": "河川水位",
+    "kanda_rivers": "洪水予報河川",
+    "quiet_hours": "配信停止時間帯",
+    "consent_at": "同意日時",
+    "purpose_version": "利用目的の版",
+    "created_at": "作成日時",
+    "river_stations": "水位観測所",
+}
 _PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789"  # noqa: S105
 
 
@@ -100,7 +120,7 @@ def write_encrypted_export(
         archive.writestr(
             "subscribers.csv",
             csv_bytes(
-                tuple(EXPORT_HEADERS[i] for i in kept),
+                tuple(EXPORT_TITLES[EXPORT_HEADERS[i]] for i in kept),
                 [tuple(row[i] for i in kept) for row in rows],
             ),
         )

@@ -227,11 +227,11 @@ def test_export_is_an_aes256_zip_whose_password_is_shown_once(
         archive.setpassword(password.encode())
         text = archive.read("subscribers.csv").decode("utf-8-sig")
     lines = text.splitlines()
-    assert lines[0].startswith("email,status,language")
+    assert lines[0].startswith("メールアドレス,状態,言語")
     assert "b@example.jp" in text
     assert "'=cmd@example.jp" in text  # defused for Excel
     # Times in Tokyo time, as the screen shows them (with the offset, so a re-import agrees).
-    created = lines[0].split(",").index("created_at")
+    created = lines[0].split(",").index("作成日時")
     stamp = datetime.fromisoformat(lines[2].split(",")[created])
     assert stamp.utcoffset() == timedelta(hours=9)
     assert stamp == office.clock.now().replace(microsecond=0)
@@ -280,7 +280,7 @@ def test_an_export_needs_a_second_person_and_runs_once(office: Office, tmp_path:
     with pyzipper.AESZipFile(out) as archive:
         archive.setpassword(password.encode())
         text = archive.read("subscribers.csv").decode("utf-8-sig")
-    assert text.splitlines() == ["email,status", "a@example.jp,active"]
+    assert text.splitlines() == ["メールアドレス,状態", "a@example.jp,active"]
     with pytest.raises(Conflict, match="used already"):
         export_ops.run_subscriber_export(operator, request.id, tmp_path / "again.zip")
     assert not (tmp_path / "again.zip").exists()
