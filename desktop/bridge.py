@@ -23,7 +23,7 @@ from dispatch.engine.events import (
     PollFailed,
     RelayFailed,
     SendingProgress,
-    StaffNoticeUndelivered,
+    StaffNoticeFailed,
     Started,
     StartFailed,
     Stopped,
@@ -45,8 +45,8 @@ class ServiceBridge(QObject):
     relayError = Signal(object)
     #: The daily backup failed (:class:`BackupFailed`).
     backupFailed = Signal(object)
-    #: A staff notification reached not every contact (:class:`StaffNoticeUndelivered`).
-    noticeUndelivered = Signal(object)
+    #: A staff notification reached not every contact (:class:`StaffNoticeFailed`).
+    noticeFailed = Signal(object)
     #: The engine process runs (:class:`Started`), could not start (:class:`StartFailed`),
     #: stopped (:class:`Stopped`).
     engineStarted = Signal(object)
@@ -69,7 +69,7 @@ SIGNALS: dict[type[EngineEvent], str] = {
     PollFailed: "pollError",
     RelayFailed: "relayError",
     BackupFailed: "backupFailed",
-    StaffNoticeUndelivered: "noticeUndelivered",
+    StaffNoticeFailed: "noticeFailed",
     Started: "engineStarted",
     StartFailed: "engineStartFailed",
     Stopped: "engineStopped",

@@ -38,7 +38,7 @@ from dispatch.engine.events import (
     ManualAlertEnqueued,
     PollFailed,
     SendingProgress,
-    StaffNoticeUndelivered,
+    StaffNoticeFailed,
 )
 from dispatch.operations.dashboard import Dashboard, InForceRow, load_dashboard, load_in_force
 from dispatch.operations.gauges import GaugeHealth
@@ -52,7 +52,7 @@ class DashboardPage(QWidget):
     #: A new alert was shown (title) — tests and the tray use it.
     alertShown = Signal(str)
     #: A staff notification reached not every contact: shown and sounded.
-    noticeUndelivered = Signal(object)
+    noticeFailed = Signal(object)
     refreshed = Signal()
 
     def __init__(
@@ -240,7 +240,7 @@ class DashboardPage(QWidget):
         bridge.pollError.connect(self._on_poll_error)
         bridge.relayError.connect(self._on_trouble)
         bridge.backupFailed.connect(self._on_trouble)
-        bridge.noticeUndelivered.connect(self._on_trouble)
+        bridge.noticeFailed.connect(self._on_trouble)
         control.stateChanged.connect(self._on_state)
         control.statusChanged.connect(self._on_status)
         control.failed.connect(lambda words: self.banner.show_message(words, "error"))
@@ -510,11 +510,11 @@ class DashboardPage(QWidget):
 
     def _on_trouble(self, event: Trouble) -> None:
         self.banner.show_message(trouble_words(event), "error")
-        if isinstance(event, StaffNoticeUndelivered):
+        if isinstance(event, StaffNoticeFailed):
             # The duty phone may not have heard: this screen must be heard instead.
             if self.sound is not None:
                 self.sound.play()
-            self.noticeUndelivered.emit(event)
+            self.noticeFailed.emit(event)
 
     # ---- loading ----------------------------------------------------------------------------
 

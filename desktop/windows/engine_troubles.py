@@ -9,9 +9,9 @@ from typing import assert_never
 
 from PySide6.QtCore import QCoreApplication
 
-from dispatch.engine.events import BackupFailed, RelayFailed, StaffNoticeUndelivered
+from dispatch.engine.events import BackupFailed, RelayFailed, StaffNoticeFailed
 
-Trouble = RelayFailed | BackupFailed | StaffNoticeUndelivered
+Trouble = RelayFailed | BackupFailed | StaffNoticeFailed
 
 
 def trouble_words(event: Trouble) -> str:
@@ -28,7 +28,7 @@ def trouble_words(event: Trouble) -> str:
                 "The daily backup failed: no new backup was made. Check the backup folder and "
                 'its disk, then press "Back up now" (tab "Settings"). (%1)',
             ).replace("%1", event.message)
-        case StaffNoticeUndelivered():
+        case StaffNoticeFailed():
             return (
                 QCoreApplication.translate(
                     "DashboardPage",

@@ -23,7 +23,7 @@ from dispatch.engine.events import (
     PollFailed,
     RelayFailed,
     SendingProgress,
-    StaffNoticeUndelivered,
+    StaffNoticeFailed,
     Started,
     StartFailed,
     Stopped,
@@ -71,7 +71,7 @@ def describe(event: EngineEvent) -> Line:
             return Line(f"ERROR  {event.message}", is_failure=True)
         case BackupFailed():
             return Line(f"ERROR  the daily backup failed: {event.message}", is_failure=True)
-        case StaffNoticeUndelivered():
+        case StaffNoticeFailed():
             return Line(
                 f"ERROR  staff notification {event.kind} reached {event.accepted} of "
                 f"{event.contacts} contacts by no way",

@@ -125,11 +125,11 @@ class BackupFailed(Event):
 
 
 @dataclass(frozen=True)
-class StaffNoticeUndelivered(Event):
+class StaffNoticeFailed(Event):
     """A staff notification reached not every contact by any way (relay, second relay): the
     desktop shows and sounds it, since the duty phone may not have heard."""
 
-    name: ClassVar[str] = "staff_notice_undelivered"
+    name: ClassVar[str] = "staff_notice_failed"
     #: The notification's kind (``feed-silent``, ``serious-warning`` …) and subject.
     kind: str
     subject: str
@@ -171,7 +171,7 @@ EngineEvent = (
     | PollFailed
     | RelayFailed
     | BackupFailed
-    | StaffNoticeUndelivered
+    | StaffNoticeFailed
     | Started
     | StartFailed
     | Stopped
@@ -186,7 +186,7 @@ EVENT_TYPES: tuple[type[EngineEvent], ...] = (
     PollFailed,
     RelayFailed,
     BackupFailed,
-    StaffNoticeUndelivered,
+    StaffNoticeFailed,
     Started,
     StartFailed,
     Stopped,

@@ -42,7 +42,7 @@ from dispatch.engine.events import (
     DispatchDone,
     EngineEvent,
     RelayFailed,
-    StaffNoticeUndelivered,
+    StaffNoticeFailed,
 )
 from dispatch.engine.gauge_health import gauge_rows
 from dispatch.engine.health import HealthServer
@@ -194,7 +194,7 @@ class Notifier:
         self.health_server: HealthServer | None = None
         self._active_kinds: frozenset[str] = frozenset()
         #: Told of a notification that did not reach every contact (the service's listeners).
-        self.report_undelivered: Callable[[StaffNoticeUndelivered], None] | None = None
+        self.report_failed_notice: Callable[[StaffNoticeFailed], None] | None = None
         # The first summary comes at the next summary time, not at once on starting.
         self._summary.last_summary_day = now.astimezone(TOKYO).date()
         if now.astimezone(TOKYO) < self._summary_time(now):
@@ -495,10 +495,10 @@ class Notifier:
     def _notify(self, kind: Kind, subject: str, body: str) -> NoticeReport:
         recipients = contacts_for(self._store, kind)
         report = self._send(Notice(str(kind), subject, body), recipients)
-        if report.recipients and not report.ok and self.report_undelivered is not None:
+        if report.recipients and not report.ok and self.report_failed_notice is not None:
             # Every way out failed for someone: the screen must say it (and sound it).
-            self.report_undelivered(
-                StaffNoticeUndelivered(str(kind), subject, report.recipients, report.accepted)
+            self.report_failed_notice(
+                StaffNoticeFailed(str(kind), subject, report.recipients, report.accepted)
             )
         return report
 

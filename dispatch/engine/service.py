@@ -108,7 +108,7 @@ class Service(ScheduledJobs):
         self._notifier = notifier
         if notifier is not None:
             self._listeners.append(notifier)
-            notifier.report_undelivered = self._emit
+            notifier.report_failed_notice = self._emit
         self._last_beat: heartbeat.Heartbeat | None = None
         #: The control channel being served (None when stopped, or where it cannot be).
         self.channel: ControlChannel | None = None

@@ -15,7 +15,7 @@ from desktop.bridge import ServiceBridge
 from desktop.service_control import ServiceControl
 from desktop.sound import WarningSound
 from desktop.windows.dashboard import DashboardPage
-from dispatch.engine.events import AlertEnqueued, PollFailed, StaffNoticeUndelivered
+from dispatch.engine.events import AlertEnqueued, PollFailed, StaffNoticeFailed
 from dispatch.operations.dashboard import InForceRow
 from dispatch.operations.session import Session
 
@@ -134,8 +134,8 @@ def test_a_staff_notification_that_reached_nobody_is_shown_and_sounded(
 ) -> None:
     """Issue 14: when relay and second relay both fail, the desktop shows and sounds it."""
     page.sound = WarningSound(QSettings(str(tmp_path / "new.ini"), QSettings.Format.IniFormat))
-    page.bridge.noticeUndelivered.emit(
-        StaffNoticeUndelivered("feed-silent", "フィード途絶 feed silent", 2, 0)
+    page.bridge.noticeFailed.emit(
+        StaffNoticeFailed("feed-silent", "フィード途絶 feed silent", 2, 0)
     )
     assert "フィード途絶" in page.banner.text() and "0" in page.banner.text()
     assert page.sound.played == 1

@@ -21,7 +21,7 @@ from dispatch.engine.events import (
     BackupFailed,
     EngineEvent,
     RelayFailed,
-    StaffNoticeUndelivered,
+    StaffNoticeFailed,
 )
 from dispatch.engine.gauge_health import GAUGE_STATE
 from dispatch.engine.notifications import Notifier
@@ -210,9 +210,9 @@ def test_when_every_way_fails_the_engine_tells_its_screens(
     finally:
         engine.close()
     assert no_tls.received == [] and no_tls_either.received == []
-    undelivered = [e for e in heard if isinstance(e, StaffNoticeUndelivered)]
+    undelivered = [e for e in heard if isinstance(e, StaffNoticeFailed)]
     assert undelivered == [
-        StaffNoticeUndelivered("backup-failed", "バックアップ失敗 backup failed", 1, 0)
+        StaffNoticeFailed("backup-failed", "バックアップ失敗 backup failed", 1, 0)
     ]
 
 
