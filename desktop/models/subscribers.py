@@ -47,10 +47,10 @@ class SubscriberReader(QObject):
     countReady = Signal(int, int)  # generation, count
     failed = Signal(int, object)  # generation, exception
 
-    def __init__(self, session: Session, page_size: int = PAGE_SIZE) -> None:
+    def __init__(self, session: Session, page_size: int | None = None) -> None:
         super().__init__()
         self.session = session
-        self.page_size = page_size
+        self.page_size = page_size or PAGE_SIZE
         self._queue: queue.Queue[_Request | None] = queue.Queue()
         self._latest = 0
         self._warm = False
@@ -130,6 +130,7 @@ class SubscriberTableModel(RecordTableModel):
         self.total: int | None = None
         self._generation = 0
         self.fetcher = self._fetch_next
+        self.orderer = self._order
         reader.pageReady.connect(self._page_ready)
         reader.countReady.connect(self._count_ready)
         reader.failed.connect(self._failed)
@@ -142,6 +143,10 @@ class SubscriberTableModel(RecordTableModel):
         self.reader.request_page(self._generation, query, 0)
         self.reader.request_count(self._generation, query)
         self._mark_pending()
+
+    def _order(self, column: str, descending: bool) -> None:
+        """A header click: the whole filtered set, read again in the core in that order."""
+        self.set_query(replace(self.query, sort=column, descending=descending))
 
     def refresh(self) -> None:
         self.set_query(self.query)

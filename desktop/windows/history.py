@@ -40,21 +40,38 @@ class HistoryPage(QWidget):
         w = words()
         self.model = RecordTableModel(
             [
-                Column(self.tr("No."), lambda d: d.id, numeric=True),
-                Column(self.tr("Kind"), lambda d: w.dispatch_kind(d.kind)),
-                Column(self.tr("Subject"), lambda d: d.subject),
-                Column(self.tr("Status"), lambda d: w.dispatch_status(d.status)),
-                Column(self.tr("JMA report"), lambda d: when(d.jma_report_at)),
-                Column(self.tr("Detected"), lambda d: when(d.detected_at or d.created_at, True)),
-                Column(self.tr("First accepted"), lambda d: when(d.first_accepted_at, True)),
-                Column(self.tr("Last accepted"), lambda d: when(d.last_accepted_at, True)),
-                Column(self.tr("Recipients"), lambda d: f"{d.total:,}", numeric=True),
-                Column(self.tr("Sent"), lambda d: f"{d.sent:,}", numeric=True),
+                Column(self.tr("No."), lambda d: d.id, numeric=True, order="id"),
+                Column(self.tr("Kind"), lambda d: w.dispatch_kind(d.kind), order="kind"),
+                Column(self.tr("Subject"), lambda d: d.subject, order="subject"),
+                Column(self.tr("Status"), lambda d: w.dispatch_status(d.status), order="status"),
+                Column(
+                    self.tr("JMA report"), lambda d: when(d.jma_report_at), order="jma_report_at"
+                ),
+                Column(
+                    self.tr("Detected"),
+                    lambda d: when(d.detected_at or d.created_at, True),
+                    order="detected_at",
+                ),
+                Column(
+                    self.tr("First accepted"),
+                    lambda d: when(d.first_accepted_at, True),
+                    order="first_accepted_at",
+                ),
+                Column(
+                    self.tr("Last accepted"),
+                    lambda d: when(d.last_accepted_at, True),
+                    order="last_accepted_at",
+                ),
+                Column(
+                    self.tr("Recipients"), lambda d: f"{d.total:,}", numeric=True, order="total"
+                ),
+                Column(self.tr("Sent"), lambda d: f"{d.sent:,}", numeric=True, order="sent"),
                 Column(
                     self.tr("Failed"),
                     lambda d: f"{d.failed - d.superseded:,}",
                     numeric=True,
                     foreground=lambda d: _RED if d.failed > d.superseded else None,
+                    order="failed",
                 ),
                 # Held in quiet hours, then dropped because a later alert replaced the
                 # advisory: on purpose, not a failure — counted apart, in plain grey.
@@ -71,6 +88,9 @@ class HistoryPage(QWidget):
             self,
         )
         self.model.fetcher = self._fetch_more
+        self.model.orderer = self._order
+        #: The order chosen by a header click (core key, descending); None: newest first.
+        self.order: tuple[str, bool] | None = None
         self.view = table_view(self.tr("Dispatches"))
         self.view.setModel(self.model)
         self.view.selectionModel().currentRowChanged.connect(
@@ -124,10 +144,15 @@ class HistoryPage(QWidget):
         bridge.manualAlert.connect(lambda _: self.reload())
         self.reload()
 
+    def _order(self, column: str, descending: bool) -> None:
+        self.order = (column, descending)
+        self.reload()
+
     def reload(self) -> None:
-        session = self.session
+        session, order = self.session, self.order
+        sort, descending = order if order is not None else (None, True)
         run_in_background(
-            lambda: list_dispatches(session, limit=PAGE + 1),
+            lambda: list_dispatches(session, limit=PAGE + 1, sort=sort, descending=descending),
             self._reloaded,
             self._failed,
             store=session.store,
@@ -139,9 +164,18 @@ class HistoryPage(QWidget):
         self.loaded.emit()
 
     def _fetch_more(self, model: RecordTableModel) -> None:
-        session, last = self.session, self.model.rows[-1].id
+        session, last, loaded = self.session, self.model.rows[-1].id, len(self.model.rows)
+        order = self.order
+
+        def page() -> list[DispatchSummary]:
+            if order is None:  # newest first: keyset paging
+                return list_dispatches(session, limit=PAGE + 1, before_id=last)
+            return list_dispatches(
+                session, limit=PAGE + 1, sort=order[0], descending=order[1], offset=loaded
+            )
+
         run_in_background(
-            lambda: list_dispatches(session, limit=PAGE + 1, before_id=last),
+            page,
             lambda rows: self.model.append(rows[:PAGE], more=len(rows) > PAGE),
             self._failed,
             store=session.store,

@@ -54,15 +54,15 @@ class SubscribersPage(QWidget):
         self.model = SubscriberTableModel(
             self.reader,
             [
-                Column(self.tr("ID"), lambda s: s.id, numeric=True),
-                Column(self.tr("E-mail address"), lambda s: s.email),
-                Column(self.tr("Status"), lambda s: w.status(s.status)),
+                Column(self.tr("ID"), lambda s: s.id, numeric=True, order="id"),
+                Column(self.tr("E-mail address"), lambda s: s.email, order="email"),
+                Column(self.tr("Status"), lambda s: w.status(s.status), order="status"),
                 Column(
                     self.tr("Topics"), lambda s: ", ".join(w.topic(t) for t in s.topics.names())
                 ),
-                Column(self.tr("Language"), lambda s: w.language(s.language)),
-                Column(self.tr("Channel"), lambda s: w.channel(s.channel)),
-                Column(self.tr("Registered"), lambda s: when(s.created_at)),
+                Column(self.tr("Language"), lambda s: w.language(s.language), order="language"),
+                Column(self.tr("Channel"), lambda s: w.channel(s.channel), order="channel"),
+                Column(self.tr("Registered"), lambda s: when(s.created_at), order="created_at"),
             ],
             self,
         )
@@ -168,6 +168,8 @@ class SubscribersPage(QWidget):
             language=Language(language) if language else None,
             channel=Channel(channel) if channel else None,
             topic=self.topic.currentData(),
+            sort=self.model.query.sort,  # a new filter keeps the order chosen by a header
+            descending=self.model.query.descending,
         )
 
     def apply_filter(self) -> None:

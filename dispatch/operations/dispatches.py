@@ -15,10 +15,21 @@ def _log(session: Session) -> DispatchLog:
 
 @operation(Permission.READ_STATISTICS, "dispatch.list")
 def list_dispatches(
-    session: Session, *, limit: int = 100, before_id: int | None = None
+    session: Session,
+    *,
+    limit: int = 100,
+    before_id: int | None = None,
+    sort: str | None = None,
+    descending: bool = True,
+    offset: int = 0,
 ) -> list[DispatchSummary]:
     """Newest first; ``before_id`` continues a page (keyset, so a page costs the same at any
-    depth)."""
+    depth). With ``sort`` (a key of ``DISPATCH_SORTABLE``) the whole list is ordered by that
+    column and ``offset`` pages through it."""
+    if sort is not None:
+        return _log(session).list_dispatches(
+            limit=limit, sort=sort, descending=descending, offset=offset
+        )
     if before_id is None:
         return _log(session).list_dispatches(limit=limit)
     return _log(session).list_dispatches(limit=limit, where="p.id < ?", params=(before_id,))

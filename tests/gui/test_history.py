@@ -3,10 +3,13 @@ real service and TLS SMTP server."""
 
 from __future__ import annotations
 
+import pytest
+from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.bridge import ServiceBridge
 from desktop.service_control import ServiceControl
+from desktop.windows import history
 from desktop.windows.history import HistoryPage
 from dispatch.engine.events import DispatchDone
 from dispatch.operations import manual_alert_sending as sending
@@ -136,4 +139,45 @@ def test_deliveries_dropped_as_superseded_are_not_shown_as_failures(
     assert "失敗 1 件" in title and "差し替えのため送信せず 1 件" in title
     replies = [page.failures.record(r)[3] for r in range(page.failures.rowCount())]
     assert "not sent" not in " ".join(replies)  # no English reply in the Japanese screen
+    duty.close()
+
+
+def test_a_header_click_sorts_every_dispatch_not_the_loaded_page(
+    qtbot: QtBot, admin: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(history, "PAGE", 10)  # three pages of dispatches
+    now = admin.clock.now().isoformat()
+    with transaction(admin.connection):
+        for n in range(1, 31):  # the most recipients in the OLDEST dispatch (not on page 1)
+            admin.connection.execute(
+                "INSERT INTO dispatches (kind, subject, mode, status, created_at, total, sent) "
+                "VALUES ('test', ?, 'individual', 'done', ?, ?, ?)",
+                (f"試験 {n}", now, 1000 - n if n > 1 else 5000, n % 3),
+            )
+    duty = login(admin.store.data_dir, "duty", DUTY_PASSWORD)
+    page = HistoryPage(duty, ServiceBridge())
+    qtbot.addWidget(page)
+    page.resize(1300, 600)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 10, timeout=5000)
+    assert page.model.record(0).id == 30  # newest first
+    header = page.view.horizontalHeader()
+    assert header.isSortIndicatorShown()
+    column = 8  # 「宛先数」
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    for _ in range(2):
+        if header.sortIndicatorSection() == column:
+            if header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder:
+                break
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0 and page.model.record(0).total == 5000)
+    page.view.scrollToBottom()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 20, timeout=5000)
+    totals = [page.model.record(r).total for r in range(20)]
+    assert totals == [5000, *range(998, 979, -1)]
+    # A reload (a dispatch ended) keeps the order chosen.
+    page.reload()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 10, timeout=5000)
+    assert page.model.record(0).total == 5000
     duty.close()
