@@ -47,6 +47,7 @@ from dispatch.operations import settings as setting_ops
 from dispatch.operations.relay import ConnectionReport
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Account, Permission, Role
+from dispatch.records.setting_kind import typed_text
 
 #: The settings this page edits, by group; secrets are write-only.
 _TEXT = ("smtp.host", "smtp.username", "smtp.cafile", "feeds.source", "feeds.areas")
@@ -319,8 +320,8 @@ class SettingsPage(QWidget):
             elif name == "smtp.password":
                 if widget.text():
                     out[name] = widget.text()
-            else:
-                out[name] = widget.text().strip()
+            else:  # as the core stores it (NFKC where right): the relay test tries the same
+                out[name] = typed_text(name, widget.text())
         return out
 
     def save(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QWidget
@@ -13,6 +15,7 @@ from desktop.windows.main_window import MainWindow
 from desktop.windows.settings import SettingsPage
 from dispatch.operations import settings as setting_ops
 from dispatch.operations.session import Session
+from dispatch.records.settings import get_setting
 from tests.support.certs import ServerCertificate
 from tests.support.smtp_server import FaultySmtpServer
 
@@ -108,3 +111,36 @@ def test_the_relay_test_tries_what_is_typed_before_it_is_saved(
     assert "接続しました" in page.banner.text() and "まだ保存されていません" in page.banner.text()
     assert setting_ops.setting_value(admin, "smtp.host") == ""  # nothing was saved
     assert page.unsaved.isVisibleTo(page)  # still marked unsaved
+
+
+def test_full_width_settings_are_saved_as_the_ascii_they_stand_for(
+    qtbot: QtBot, admin: Session, settings: QSettings, tmp_path: Path
+) -> None:
+    """Typed in full-width mode: the host, user name and area codes are stored NFKC; a path
+    folds only full-width ASCII (a half-width ｶﾅ folder is a real folder's name); the password
+    is kept exactly as typed."""
+    folder = tmp_path / "ﾃﾞｰﾀ"
+    page = SettingsPage(admin, ui=settings)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: bool(page.loaded_values), timeout=5000)
+    page.fields["smtp.host"].setText("　ｓｍｔｐ．ｅｘａｍｐｌｅ．ｊｐ　")
+    page.fields["smtp.username"].setText("ｋｉｓｈｏｍａｉｌ")
+    page.fields["feeds.areas"].setText("１３１０４００，１３１０１００")
+    page.fields["smtp.cafile"].setText(f"{folder}／ｃａ．ｐｅｍ")
+    page.fields["smtp.password"].setText("ｐａｓｓ　ﾜｰﾄﾞ")
+    with qtbot.waitSignal(page.saved, timeout=5000):
+        page.save()
+    stored = {
+        name: get_setting(admin.connection, name)
+        for name in ("smtp.host", "smtp.username", "feeds.areas", "smtp.cafile", "smtp.password")
+    }
+    assert stored == {
+        "smtp.host": "smtp.example.jp",
+        "smtp.username": "kishomail",
+        "feeds.areas": "1310400,1310100",
+        "smtp.cafile": f"{folder}/ca.pem",
+        "smtp.password": "ｐａｓｓ　ﾜｰﾄﾞ",
+    }
+    qtbot.waitUntil(lambda: page.fields["smtp.host"].text() == "smtp.example.jp", timeout=5000)
+    assert not page.unsaved.isVisible()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.dialogs.subscriber import SubscriberDialog
 from desktop.windows.subscribers import SubscribersPage
+from dispatch.base.clock import TOKYO
 from dispatch.base.vocabulary import Language
 from dispatch.operations import exports as export_ops
 from dispatch.operations import subscribers as subscriber_ops
@@ -371,3 +373,32 @@ def test_sorting_by_keyboard(qtbot: QtBot, operator: Session) -> None:
         0,
         Qt.SortOrder.DescendingOrder,
     )
+
+
+def test_an_import_reads_full_width_names_choices_and_times(
+    qtbot: QtBot, page: SubscribersPage, operator: Session, tmp_path: Path
+) -> None:
+    """A file typed on a Japanese keyboard in full-width mode (and a header in half-width
+    カナ) imports as if typed in ASCII: the import is NFKC, cell by cell."""
+    typed = tmp_path / "full-width.csv"
+    typed.write_text(
+        "ﾒｰﾙｱﾄﾞﾚｽ,ｔｏｐｉｃｓ,雨量しきい値,言語,配信停止時間帯,登録日時\n"
+        "ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｊｐ,ｒａｉｎ,５０ｍｍ,ＥＮ,２２：００－０６：００,"
+        "２０２４／０４／０１ ０９：００\n",
+        encoding="utf-8",
+    )
+    wizard = page.open_import()
+    qtbot.addWidget(wizard)
+    wizard.file_page.path.setText(str(typed))
+    with qtbot.waitSignal(wizard.checked, timeout=5000):
+        wizard.next()
+    assert wizard.report is not None and not wizard.report.problems, wizard.report
+    with qtbot.waitSignal(wizard.imported, timeout=5000):
+        wizard.next()
+    added = subscriber_ops.find_subscriber(operator, "hanako@example.jp")
+    assert added is not None
+    assert added.topics.rain_mm == 50
+    assert added.language is Language.EN
+    assert str(added.quiet_hours) == "22:00-06:00"
+    consent = datetime.fromisoformat(added.consent_at).astimezone(TOKYO)
+    assert consent.isoformat().startswith("2024-04-01T09:00")
