@@ -384,9 +384,7 @@ class SettingsPage(QWidget):
 
         def failed(error: BaseException) -> None:
             self.test_button.setEnabled(True)
-            self.banner.show_message(
-                self.tr("The relay could not be reached: %1").replace("%1", str(error)), "error"
-            )
+            self.banner.show_message(describe(error), "error")
             self.tested.emit(error)
 
         run_in_background(work, done, failed, store=session.store)

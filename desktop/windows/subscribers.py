@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core_words import say
 from desktop.dialogs.import_wizard import ImportWizard
 from desktop.dialogs.subscriber import SubscriberDialog
 from desktop.errors import describe
@@ -213,7 +214,7 @@ class SubscribersPage(QWidget):
         try:
             return station_ops.river_stations(self.session)
         except ValidationError as error:
-            self.banner.show_message(error.message, "warning")
+            self.banner.show_message(say(error.message), "warning")
             return []
 
     def add_subscriber(self) -> None:
