@@ -19,7 +19,7 @@ from desktop.models.table import Column, RecordTableModel
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, row, table_view
 from desktop.words import words
-from dispatch.operations.dispatches import dispatch_failures, list_dispatches
+from dispatch.operations.dispatches import dispatch_bounces, dispatch_failures, list_dispatches
 from dispatch.operations.resend import resend_failed
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
@@ -84,6 +84,28 @@ class HistoryPage(QWidget):
                     ),
                     numeric=True,
                 ),
+                # Accepted by the relay, then bounced by the carrier (the bounce mailbox):
+                # hard (the address is dead, counts towards suspension) and soft (given up
+                # after the carrier's retries).
+                Column(
+                    self.tr("Bounced (hard)"),
+                    lambda d: f"{d.bounced_hard:,}",
+                    numeric=True,
+                    foreground=lambda d: _RED if d.bounced_hard else None,
+                    tooltip=lambda d: self.tr(
+                        "Accepted by the relay, then returned by the carrier: the address "
+                        "does not exist or refuses mail. Counts towards suspending it."
+                    ),
+                ),
+                Column(
+                    self.tr("Bounced (soft)"),
+                    lambda d: f"{d.bounced_soft:,}",
+                    numeric=True,
+                    tooltip=lambda d: self.tr(
+                        "Accepted by the relay, then returned by the carrier for a passing "
+                        "reason (e.g. a full mailbox) after every retry. Never suspends."
+                    ),
+                ),
             ],
             self,
         )
@@ -101,7 +123,7 @@ class HistoryPage(QWidget):
                 Column(self.tr("Delivery"), lambda f: f[0], numeric=True),
                 Column(self.tr("Subscriber ID"), lambda f: f[1], numeric=True),
                 Column(self.tr("SMTP code"), lambda f: f[2] or "", numeric=True),
-                Column(self.tr("Server's reply"), lambda f: f[3]),
+                Column(self.tr("Server's reply or bounce"), lambda f: f[3]),
             ],
             self,
         )
@@ -188,14 +210,17 @@ class HistoryPage(QWidget):
         session = self.session
         self.selected = dispatch
 
-        def done(rows: list[tuple[int, int, int | None, str]]) -> None:
+        def done(
+            found: tuple[list[tuple[int, int, int | None, str]], list[tuple[int, int, str]]],
+        ) -> None:
             superseded = self.tr("Not sent: a later alert replaced it during quiet hours")
             rows = [
                 (d, s, code, superseded if reply == SUPERSEDED_REPLY else reply)
-                for d, s, code, reply in rows
+                for d, s, code, reply in found[0]
             ]
             failed = sum(1 for row in rows if row[3] != superseded)
-            self.failures.replace(rows)
+            bounced = [(d, s, None, self.bounce_words(what)) for d, s, what in found[1]]
+            self.failures.replace(rows + bounced)
             self.resend_button.setEnabled(
                 bool(failed) and dispatch.status == "done" and session.can(Permission.SEND_ALERTS)
             )
@@ -208,13 +233,35 @@ class HistoryPage(QWidget):
                 title += self.tr(", %1 not sent as superseded").replace(
                     "%1", str(len(rows) - failed)
                 )
+            if bounced:
+                title += self.tr(", %1 bounced after the relay accepted them").replace(
+                    "%1", str(len(bounced))
+                )
             self.failures_title.setText(title)
             self.failures_view.resizeColumnsToContents()
             self.failuresLoaded.emit(dispatch.id)
 
         run_in_background(
-            lambda: dispatch_failures(session, dispatch.id), done, self._failed, store=session.store
+            lambda: (
+                dispatch_failures(session, dispatch.id),
+                dispatch_bounces(session, dispatch.id),
+            ),
+            done,
+            self._failed,
+            store=session.store,
         )
+
+    def bounce_words(self, what: str) -> str:
+        """The core's ``hard 5.1.1`` / ``soft 4.2.2`` / ``soft 4.2.2 (sent again)`` in words."""
+        kind, _, status = what.partition(" ")
+        status, again, _ = status.partition(" (sent again)")
+        if kind == "hard":
+            text = self.tr("Bounced by the carrier: the address is dead (%1)")
+        elif again:
+            text = self.tr("Bounced by the carrier for a passing reason; it is sent again (%1)")
+        else:
+            text = self.tr("Bounced by the carrier for a passing reason, every retry used (%1)")
+        return text.replace("%1", status)
 
     def confirm_resend(self, dispatch: DispatchSummary) -> bool:
         """Asked before resending (tests replace this)."""

@@ -37,6 +37,11 @@ from desktop.widgets.common import (
     row,
     table_view,
 )
+from desktop.windows.bounce_settings import (
+    BounceSettingsBox,
+    CarrierGroupsBox,
+    CarrierGroupsEditor,
+)
 from desktop.windows.maintenance import BackupsBox, LogViewerBox, PosterBox
 from desktop.windows.staff_contacts import ContactsBox
 from desktop.windows.stations import StationsBox
@@ -53,11 +58,17 @@ from dispatch.records.setting_kind import typed_text
 _TEXT = ("smtp.host", "smtp.username", "smtp.cafile", "feeds.source", "feeds.areas")
 _NUMBERS = {
     "smtp.port": (1, 65535),
+    "bounces.imap_port": (1, 65535),
+    "bounces.imap_poll_seconds": (30, 86400),
+    "bounces.suspend_after": (1, 20),
+    "bounces.window_days": (1, 365),
     "smtp.connections": (1, 32),
     "smtp.max_rate": (0, 10000),
     "feeds.poll_interval": (5, 3600),
     "dispatch.batch_size": (1, 1000),
 }
+#: Write-only: shown as set or not set, saved only when something is typed.
+_SECRETS = ("smtp.password", "bounces.imap_password")
 
 
 class SettingsPage(QWidget):
@@ -81,6 +92,8 @@ class SettingsPage(QWidget):
             layout.addWidget(self._relay_box())
             layout.addWidget(self._feed_box())
             layout.addWidget(self._dispatch_box())
+            layout.addWidget(CarrierGroupsBox(self._field))
+            layout.addWidget(BounceSettingsBox(self._field))
             self.stations: StationsBox | None = StationsBox(session)
             layout.addWidget(self.stations)
         else:
@@ -134,6 +147,8 @@ class SettingsPage(QWidget):
                     if isinstance(widget, QSpinBox)
                     else widget.currentIndexChanged
                     if isinstance(widget, QComboBox)
+                    else widget.toggled
+                    if isinstance(widget, QCheckBox)
                     else widget.textChanged
                 )
                 signal.connect(self._mark_unsaved)
@@ -190,6 +205,17 @@ class SettingsPage(QWidget):
             combo.addItem(self.tr("STARTTLS (port 587)"), "starttls")
             combo.addItem(self.tr("implicit TLS (port 465)"), "implicit")
             widget = combo
+        elif name == "bounces.imap_security":
+            combo = QComboBox()
+            combo.addItem(self.tr("implicit TLS (port 993)"), "implicit")
+            combo.addItem(self.tr("STARTTLS (port 143)"), "starttls")
+            widget = combo
+        elif name == "bounces.unknown_user_at_once":
+            widget = QCheckBox(
+                self.tr("Suspend at once when the carrier says the address does not exist (5.1.x)")
+            )
+        elif name == "smtp.carrier_groups":
+            widget = CarrierGroupsEditor()
         elif name == "dispatch.mode":
             combo = QComboBox()
             combo.addItem(
@@ -197,7 +223,7 @@ class SettingsPage(QWidget):
             )
             combo.addItem(self.tr("batch (many recipients per envelope)"), "batch")
             widget = combo
-        elif name == "smtp.password":
+        elif name in _SECRETS:
             edit = QLineEdit()
             edit.setEchoMode(QLineEdit.EchoMode.Password)
             widget = edit
@@ -300,7 +326,9 @@ class SettingsPage(QWidget):
                 widget.setValue(int(value))
             elif isinstance(widget, QComboBox):
                 widget.setCurrentIndex(max(0, widget.findData(value)))
-            elif name == "smtp.password":
+            elif isinstance(widget, QCheckBox):
+                widget.setChecked(bool(value))
+            elif name in _SECRETS:
                 widget.clear()
                 widget.setPlaceholderText(
                     self.tr("(set — type to replace)") if value == "(set)" else self.tr("(not set)")
@@ -317,7 +345,9 @@ class SettingsPage(QWidget):
                 out[name] = widget.value()
             elif isinstance(widget, QComboBox):
                 out[name] = widget.currentData()
-            elif name == "smtp.password":
+            elif isinstance(widget, QCheckBox):
+                out[name] = widget.isChecked()
+            elif name in _SECRETS:
                 if widget.text():
                     out[name] = widget.text()
             else:  # as the core stores it (NFKC where right): the relay test tries the same
@@ -325,6 +355,11 @@ class SettingsPage(QWidget):
         return out
 
     def save(self) -> None:
+        problems = [p for w in self.fields.values() if isinstance(w, CarrierGroupsEditor)
+                    for p in w.problems()]  # fmt: skip
+        if problems:
+            self.banner.show_message("\n".join(problems), "warning")
+            return
         changes = {k: v for k, v in self.values().items() if self.loaded_values.get(k) != v}
         if not changes:
             self.banner.show_message(self.tr("Nothing changed."), "info")

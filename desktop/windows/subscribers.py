@@ -64,6 +64,16 @@ class SubscribersPage(QWidget):
                 Column(self.tr("Language"), lambda s: w.language(s.language), order="language"),
                 Column(self.tr("Channel"), lambda s: w.channel(s.channel), order="channel"),
                 Column(self.tr("Registered"), lambda s: when(s.created_at), order="created_at"),
+                Column(
+                    self.tr("Bounces"),
+                    lambda s: self._bounce_text(s.id),
+                    numeric=True,
+                    tooltip=lambda s: self.tr(
+                        "Mail the relay accepted and the carrier returned, over the last %1 "
+                        "days: hard (the address is dead; enough of them suspend it) and soft "
+                        "(a passing reason, e.g. a full mailbox)."
+                    ).replace("%1", str(self.model.bounce_days)),
+                ),
             ],
             self,
         )
@@ -137,6 +147,12 @@ class SubscribersPage(QWidget):
         self.model.pageLoaded.connect(lambda _: self._show_count(self.model.total))
         self.model.readFailed.connect(lambda e: self.banner.show_message(describe(e), "error"))
         self.model.set_query(SubscriberQuery())
+
+    def _bounce_text(self, subscriber_id: int) -> str:
+        hard, soft = self.model.bounces.get(subscriber_id, (0, 0))
+        if not hard and not soft:
+            return ""
+        return self.tr("hard %1, soft %2").replace("%1", str(hard)).replace("%2", str(soft))
 
     def _combo(self, everything: str, items: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox()

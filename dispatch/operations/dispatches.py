@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import timedelta
+
+from dispatch.base.clock import to_iso
 from dispatch.base.errors import NotFound
 from dispatch.operations.declare import operation
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
 from dispatch.records.dispatch_log import DispatchLog, DispatchSummary
+from dispatch.records.settings import get_setting
 
 
 def _log(session: Session) -> DispatchLog:
@@ -66,6 +71,25 @@ def show_dispatch(
 def dispatch_failures(session: Session, dispatch_id: int) -> list[tuple[int, int, int | None, str]]:
     """(delivery, subscriber id, SMTP code, reply) of each failed delivery."""
     return _log(session).failures(dispatch_id)
+
+
+@operation(Permission.READ_STATISTICS, "dispatch.show", target="dispatch:{dispatch_id}")
+def dispatch_bounces(session: Session, dispatch_id: int) -> list[tuple[int, int, str]]:
+    """(delivery, subscriber id, what bounced: e.g. ``hard 5.1.1``) of each delivery the relay
+    accepted and a carrier bounced afterwards (the bounce mailbox)."""
+    return _log(session).bounced(dispatch_id)
+
+
+@operation(Permission.READ_SUBSCRIBERS, "subscriber.list")
+def subscriber_bounces(
+    session: Session, subscriber_ids: Sequence[int]
+) -> tuple[int, dict[int, tuple[int, int]]]:
+    """The days counted (``bounces.window_days``) and, per subscriber of ``subscriber_ids``,
+    the (hard, soft) bounces received in them: the hard ones are what suspends
+    (``bounces.suspend_after``)."""
+    days = int(get_setting(session.connection, "bounces.window_days"))
+    since = to_iso(session.clock.now() - timedelta(days=days))
+    return days, _log(session).bounce_counts(subscriber_ids, since)
 
 
 @operation(None, "dispatch.progress", target="dispatch:{dispatch_id}")

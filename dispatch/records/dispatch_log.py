@@ -123,6 +123,22 @@ class DispatchLog:
         )
         return [tuple(row) for row in rows]
 
+    def bounce_counts(
+        self, subscriber_ids: Sequence[int], since: str
+    ) -> dict[int, tuple[int, int]]:
+        """(hard, soft) bounces received since ``since`` per subscriber of ``subscriber_ids``
+        (forged bounces are not counted: they are tied to nobody)."""
+        if not subscriber_ids:
+            return {}
+        marks = ", ".join("?" * len(subscriber_ids))
+        rows = self._connection.execute(
+            "SELECT subscriber_id, sum(kind = 'hard'), sum(kind = 'soft') FROM bounces "
+            f"WHERE subscriber_id IN ({marks}) AND received_at >= ? AND kind != 'forged' "
+            "GROUP BY subscriber_id",
+            (*subscriber_ids, since),
+        )
+        return {row[0]: (int(row[1]), int(row[2])) for row in rows}
+
     def telegram_log(self) -> tuple[int, str | None, str | None]:
         """How many telegrams were received, when the last one came, and its title."""
         count, last = self._connection.execute(

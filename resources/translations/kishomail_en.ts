@@ -4,47 +4,47 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="495"/>
+        <location filename="../../desktop/windows/settings.py" line="530"/>
         <source>Add an account</source>
         <translation>Add an account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="509"/>
+        <location filename="../../desktop/windows/settings.py" line="544"/>
         <source>Tell the person this first password apart from the account name; they choose their own at the first login.</source>
         <translation>Tell the person this first password apart from the account name; they choose their own at the first login.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="517"/>
+        <location filename="../../desktop/windows/settings.py" line="552"/>
         <source>Account name</source>
         <translation>Account name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="518"/>
+        <location filename="../../desktop/windows/settings.py" line="553"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="519"/>
+        <location filename="../../desktop/windows/settings.py" line="554"/>
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="520"/>
+        <location filename="../../desktop/windows/settings.py" line="555"/>
         <source>First password</source>
         <translation>First password</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="521"/>
+        <location filename="../../desktop/windows/settings.py" line="556"/>
         <source>First password again</source>
         <translation>First password again</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="533"/>
+        <location filename="../../desktop/windows/settings.py" line="568"/>
         <source>Enter the account name and the first password.</source>
         <translation>Enter the account name and the first password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="535"/>
+        <location filename="../../desktop/windows/settings.py" line="570"/>
         <source>The two passwords differ.</source>
         <translation>The two passwords differ.</translation>
     </message>
@@ -291,6 +291,191 @@ Type RESTORE to continue.</translation>
         <location filename="../../desktop/windows/maintenance.py" line="189"/>
         <source>The data was restored from %1. Log out and in again to see it everywhere.</source>
         <translation>The data was restored from %1. Log out and in again to see it everywhere.</translation>
+    </message>
+</context>
+<context>
+    <name>BounceSettingsBox</name>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="204"/>
+        <source>Bounces of alert mail</source>
+        <translation>Bounces of alert mail</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="207"/>
+        <source>Alert mail goes out with a return address of its own per delivery; the carriers&apos; bounces come back to this mailbox, which is read and never emptied of mail that is not a bounce of ours.</source>
+        <translation>Alert mail goes out with a return address of its own per delivery; the carriers&apos; bounces come back to this mailbox, which is read and never emptied of mail that is not a bounce of ours.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="215"/>
+        <source>Mailbox server (IMAP; empty: not read)</source>
+        <translation>Mailbox server (IMAP; empty: not read)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="216"/>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="217"/>
+        <source>Security</source>
+        <translation>Security</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="218"/>
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="219"/>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="220"/>
+        <source>CA file (PEM)</source>
+        <translation>CA file (PEM)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="221"/>
+        <source>Folder</source>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="222"/>
+        <source>Seconds between reads</source>
+        <translation>Seconds between reads</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="223"/>
+        <source>Hard bounces that suspend an address</source>
+        <translation>Hard bounces that suspend an address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="224"/>
+        <source>…counted over the last (days)</source>
+        <translation>…counted over the last (days)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="226"/>
+        <source>Suspend at once when the address does not exist</source>
+        <translation>Suspend at once when the address does not exist</translation>
+    </message>
+</context>
+<context>
+    <name>CarrierGroupsBox</name>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="235"/>
+        <source>Carrier pacing</source>
+        <translation>Carrier pacing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="238"/>
+        <source>How fast mail to each mobile carrier may go. Tune the figures with the relay&apos;s operator; other domains have no limit of their own. Recipients per second or per session empty: no limit.</source>
+        <translation>How fast mail to each mobile carrier may go. Tune the figures with the relay&apos;s operator; other domains have no limit of their own. Recipients per second or per session empty: no limit.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="247"/>
+        <source>Carrier groups</source>
+        <translation>Carrier groups</translation>
+    </message>
+</context>
+<context>
+    <name>CarrierGroupsEditor</name>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="48"/>
+        <source>Group</source>
+        <extracomment>The columns of a carrier group: its key in the setting&apos;s JSON.</extracomment>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="49"/>
+        <source>Domains</source>
+        <translation>Domains</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="50"/>
+        <source>Recipients per second</source>
+        <translation>Recipients per second</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="51"/>
+        <source>Recipients per session</source>
+        <translation>Recipients per session</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="52"/>
+        <source>Soft-bounce retries</source>
+        <translation>Soft-bounce retries</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="53"/>
+        <source>Minutes between retries</source>
+        <translation>Minutes between retries</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="56"/>
+        <source>Carrier groups</source>
+        <translation>Carrier groups</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="63"/>
+        <source>Add a group</source>
+        <translation>Add a group</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="65"/>
+        <source>Remove the selected group</source>
+        <translation>Remove the selected group</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="150"/>
+        <source>Carrier group %1 (row %2)</source>
+        <translation>Carrier group %1 (row %2)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="154"/>
+        <source>: give a name of a-z, 0-9, - or _ (not &apos;other&apos;).</source>
+        <translation>: give a name of a-z, 0-9, - or _ (not &apos;other&apos;).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="156"/>
+        <source>: this name is given twice.</source>
+        <translation>: this name is given twice.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="161"/>
+        <source>: give its mail domains, e.g. docomo.ne.jp, separated by commas.</source>
+        <translation>: give its mail domains, e.g. docomo.ne.jp, separated by commas.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="169"/>
+        <source>recipients per second</source>
+        <translation>recipients per second</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="170"/>
+        <source>recipients per session</source>
+        <translation>recipients per session</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="171"/>
+        <source>soft-bounce retries</source>
+        <translation>soft-bounce retries</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="172"/>
+        <source>minutes between retries</source>
+        <translation>minutes between retries</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="180"/>
+        <source>: %1 must be a whole number from %2 to %3.</source>
+        <translation>: %1 must be a whole number from %2 to %3.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="182"/>
+        <source>: %1 must be a number from %2 to %3, or empty for no limit.</source>
+        <translation>: %1 must be a number from %2 to %3, or empty for no limit.</translation>
     </message>
 </context>
 <context>
@@ -1213,93 +1398,133 @@ Type RESTORE to continue.</translation>
         <translation>%1 not sent as superseded</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="94"/>
+        <location filename="../../desktop/windows/history.py" line="91"/>
+        <source>Bounced (hard)</source>
+        <translation>Bounced (hard)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="96"/>
+        <source>Accepted by the relay, then returned by the carrier: the address does not exist or refuses mail. Counts towards suspending it.</source>
+        <translation>Accepted by the relay, then returned by the carrier: the address does not exist or refuses mail. Counts towards suspending it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="101"/>
+        <source>Bounced (soft)</source>
+        <translation>Bounced (soft)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="105"/>
+        <source>Accepted by the relay, then returned by the carrier for a passing reason (e.g. a full mailbox) after every retry. Never suspends.</source>
+        <translation>Accepted by the relay, then returned by the carrier for a passing reason (e.g. a full mailbox) after every retry. Never suspends.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="116"/>
         <source>Dispatches</source>
         <extracomment>The order chosen by a header click (core key, descending); None: newest first.</extracomment>
         <translation>Dispatches</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="101"/>
+        <location filename="../../desktop/windows/history.py" line="123"/>
         <source>Delivery</source>
         <translation>Delivery</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="102"/>
+        <location filename="../../desktop/windows/history.py" line="124"/>
         <source>Subscriber ID</source>
         <translation>Subscriber ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="103"/>
+        <location filename="../../desktop/windows/history.py" line="125"/>
         <source>SMTP code</source>
         <translation>SMTP code</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="104"/>
-        <source>Server&apos;s reply</source>
-        <translation>Server&apos;s reply</translation>
+        <location filename="../../desktop/windows/history.py" line="126"/>
+        <source>Server&apos;s reply or bounce</source>
+        <translation>Server&apos;s reply or bounce</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="108"/>
+        <location filename="../../desktop/windows/history.py" line="130"/>
         <source>Failed deliveries</source>
         <translation>Failed deliveries</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="110"/>
+        <location filename="../../desktop/windows/history.py" line="132"/>
         <source>Select a dispatch to see its failed deliveries.</source>
         <translation>Select a dispatch to see its failed deliveries.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="114"/>
+        <location filename="../../desktop/windows/history.py" line="136"/>
         <source>Resend failed deliveries</source>
         <translation>Resend failed deliveries</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="117"/>
+        <location filename="../../desktop/windows/history.py" line="139"/>
         <source>Queues again the deliveries that failed for a temporary reason (busy server, lost connection) to subscribers who are still active. Refused addresses (5xx) are not resent. The running service sends them within seconds.</source>
         <translation>Queues again the deliveries that failed for a temporary reason (busy server, lost connection) to subscribers who are still active. Refused addresses (5xx) are not resent. The running service sends them within seconds.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="133"/>
+        <location filename="../../desktop/windows/history.py" line="155"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="138"/>
+        <location filename="../../desktop/windows/history.py" line="160"/>
         <source>Every dispatch, newest first. Times are Tokyo time.</source>
         <translation>Every dispatch, newest first. Times are Tokyo time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="192"/>
+        <location filename="../../desktop/windows/history.py" line="216"/>
         <source>Not sent: a later alert replaced it during quiet hours</source>
         <translation>Not sent: a later alert replaced it during quiet hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="203"/>
+        <location filename="../../desktop/windows/history.py" line="228"/>
         <source>Dispatch %1: %2 failed deliveries</source>
         <translation>Dispatch %1: %2 failed deliveries</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="208"/>
+        <location filename="../../desktop/windows/history.py" line="233"/>
         <source>, %1 not sent as superseded</source>
         <translation>, %1 not sent as superseded</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="223"/>
+        <location filename="../../desktop/windows/history.py" line="237"/>
+        <source>, %1 bounced after the relay accepted them</source>
+        <translation>, %1 bounced after the relay accepted them</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="259"/>
+        <source>Bounced by the carrier: the address is dead (%1)</source>
+        <translation>Bounced by the carrier: the address is dead (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="261"/>
+        <source>Bounced by the carrier for a passing reason; it is sent again (%1)</source>
+        <translation>Bounced by the carrier for a passing reason; it is sent again (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="263"/>
+        <source>Bounced by the carrier for a passing reason, every retry used (%1)</source>
+        <translation>Bounced by the carrier for a passing reason, every retry used (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="270"/>
         <source>Resend failed deliveries?</source>
         <translation>Resend failed deliveries?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="225"/>
+        <location filename="../../desktop/windows/history.py" line="272"/>
         <source>Send dispatch %1 (%2) again to the subscribers it failed to reach for a temporary reason? Someone whose server accepted it after all gets it twice.</source>
         <translation>Send dispatch %1 (%2) again to the subscribers it failed to reach for a temporary reason? Someone whose server accepted it after all gets it twice.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="243"/>
+        <location filename="../../desktop/windows/history.py" line="290"/>
         <source>%1 deliveries of dispatch %2 are queued again; the running service sends them (start it on the dashboard if it is stopped).</source>
         <translation>%1 deliveries of dispatch %2 are queued again; the running service sends them (start it on the dashboard if it is stopped).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="253"/>
+        <location filename="../../desktop/windows/history.py" line="300"/>
         <source>Nothing to resend: the failures of dispatch %1 are refused addresses or subscribers who are no longer active.</source>
         <translation>Nothing to resend: the failures of dispatch %1 are refused addresses or subscribers who are no longer active.</translation>
     </message>
@@ -2502,307 +2727,322 @@ If every administrator&apos;s password is lost, only this key opens the data (ki
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="102"/>
+        <location filename="../../desktop/windows/settings.py" line="115"/>
         <source>Play a sound when a level 4 or higher warning arrives</source>
-        <extracomment>The settings this page edits, by group; secrets are write-only.</extracomment>
+        <extracomment>The settings this page edits, by group; secrets are write-only. Write-only: shown as set or not set, saved only when something is typed.</extracomment>
         <translation>Play a sound when a level 4 or higher warning arrives</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="103"/>
+        <location filename="../../desktop/windows/settings.py" line="116"/>
         <source>Stored for this computer only; on by default.</source>
         <translation>Stored for this computer only; on by default.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="107"/>
+        <location filename="../../desktop/windows/settings.py" line="120"/>
         <source>This computer</source>
         <translation>This computer</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="123"/>
+        <location filename="../../desktop/windows/settings.py" line="136"/>
         <source>● Unsaved changes</source>
         <translation>● Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="127"/>
+        <location filename="../../desktop/windows/settings.py" line="140"/>
         <source>&amp;Save settings</source>
         <translation>&amp;Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="169"/>
+        <location filename="../../desktop/windows/settings.py" line="184"/>
         <source>Unsaved settings</source>
         <translation>Unsaved settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="170"/>
+        <location filename="../../desktop/windows/settings.py" line="185"/>
         <source>Some settings were changed and not saved. Leave without saving?</source>
         <translation>Some settings were changed and not saved. Leave without saving?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="171"/>
+        <location filename="../../desktop/windows/settings.py" line="186"/>
         <source>Leave without saving</source>
         <translation>Leave without saving</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="190"/>
+        <location filename="../../desktop/windows/settings.py" line="205"/>
         <source>STARTTLS (port 587)</source>
         <translation>STARTTLS (port 587)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="191"/>
+        <location filename="../../desktop/windows/settings.py" line="206"/>
         <source>implicit TLS (port 465)</source>
         <translation>implicit TLS (port 465)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="196"/>
+        <location filename="../../desktop/windows/settings.py" line="210"/>
+        <source>implicit TLS (port 993)</source>
+        <translation>implicit TLS (port 993)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="211"/>
+        <source>STARTTLS (port 143)</source>
+        <translation>STARTTLS (port 143)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="215"/>
+        <source>Suspend at once when the carrier says the address does not exist (5.1.x)</source>
+        <translation>Suspend at once when the carrier says the address does not exist (5.1.x)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="222"/>
         <source>individual (one mail per person, personal stop link)</source>
         <translation>individual (one mail per person, personal stop link)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="198"/>
+        <location filename="../../desktop/windows/settings.py" line="224"/>
         <source>batch (many recipients per envelope)</source>
         <translation>batch (many recipients per envelope)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="211"/>
+        <location filename="../../desktop/windows/settings.py" line="237"/>
         <source>Mail relay</source>
         <translation>Mail relay</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="213"/>
+        <location filename="../../desktop/windows/settings.py" line="239"/>
         <source>Host (empty: local mailbox only)</source>
         <translation>Host (empty: local mailbox only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="214"/>
+        <location filename="../../desktop/windows/settings.py" line="240"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="215"/>
+        <location filename="../../desktop/windows/settings.py" line="241"/>
         <source>Security</source>
         <translation>Security</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="216"/>
+        <location filename="../../desktop/windows/settings.py" line="242"/>
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="217"/>
+        <location filename="../../desktop/windows/settings.py" line="243"/>
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="218"/>
+        <location filename="../../desktop/windows/settings.py" line="244"/>
         <source>CA file (PEM)</source>
         <translation>CA file (PEM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="219"/>
+        <location filename="../../desktop/windows/settings.py" line="245"/>
         <source>Parallel connections</source>
         <translation>Parallel connections</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="220"/>
+        <location filename="../../desktop/windows/settings.py" line="246"/>
         <source>Messages per second (0: no limit)</source>
         <translation>Messages per second (0: no limit)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="221"/>
+        <location filename="../../desktop/windows/settings.py" line="247"/>
         <source>Test connection</source>
         <translation>Test connection</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="223"/>
+        <location filename="../../desktop/windows/settings.py" line="249"/>
         <source>Connects with the values typed above, saved or not; sends nothing.</source>
         <translation>Connects with the values typed above, saved or not; sends nothing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="233"/>
+        <location filename="../../desktop/windows/settings.py" line="259"/>
         <source>Feed</source>
         <translation>Feed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="235"/>
+        <location filename="../../desktop/windows/settings.py" line="261"/>
         <source>Source (feed URL or folder)</source>
         <translation>Source (feed URL or folder)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="236"/>
+        <location filename="../../desktop/windows/settings.py" line="262"/>
         <source>Seconds between polls</source>
         <translation>Seconds between polls</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="237"/>
+        <location filename="../../desktop/windows/settings.py" line="263"/>
         <source>Area codes</source>
         <translation>Area codes</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="241"/>
+        <location filename="../../desktop/windows/settings.py" line="267"/>
         <source>Dispatch</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="243"/>
+        <location filename="../../desktop/windows/settings.py" line="269"/>
         <source>Mode</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="244"/>
+        <location filename="../../desktop/windows/settings.py" line="270"/>
         <source>Recipients per envelope (batch)</source>
         <translation>Recipients per envelope (batch)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="249"/>
+        <location filename="../../desktop/windows/settings.py" line="275"/>
         <source>Accounts and roles</source>
         <translation>Accounts and roles</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="252"/>
+        <location filename="../../desktop/windows/settings.py" line="278"/>
         <source>Account</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="253"/>
+        <location filename="../../desktop/windows/settings.py" line="279"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="254"/>
-        <location filename="../../desktop/windows/settings.py" line="445"/>
+        <location filename="../../desktop/windows/settings.py" line="280"/>
+        <location filename="../../desktop/windows/settings.py" line="480"/>
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="255"/>
+        <location filename="../../desktop/windows/settings.py" line="281"/>
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="255"/>
-        <location filename="../../desktop/windows/settings.py" line="258"/>
+        <location filename="../../desktop/windows/settings.py" line="281"/>
+        <location filename="../../desktop/windows/settings.py" line="284"/>
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="255"/>
-        <location filename="../../desktop/windows/settings.py" line="258"/>
+        <location filename="../../desktop/windows/settings.py" line="281"/>
+        <location filename="../../desktop/windows/settings.py" line="284"/>
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="257"/>
+        <location filename="../../desktop/windows/settings.py" line="283"/>
         <source>Two-step login</source>
         <translation>Two-step login</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="260"/>
+        <location filename="../../desktop/windows/settings.py" line="286"/>
         <source>Password changed</source>
         <translation>Password changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="264"/>
+        <location filename="../../desktop/windows/settings.py" line="290"/>
         <source>Accounts</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="269"/>
+        <location filename="../../desktop/windows/settings.py" line="295"/>
         <source>Add…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="270"/>
+        <location filename="../../desktop/windows/settings.py" line="296"/>
         <source>Change role…</source>
         <translation>Change role…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="271"/>
+        <location filename="../../desktop/windows/settings.py" line="297"/>
         <source>New password…</source>
         <translation>New password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="272"/>
-        <location filename="../../desktop/windows/settings.py" line="477"/>
+        <location filename="../../desktop/windows/settings.py" line="298"/>
+        <location filename="../../desktop/windows/settings.py" line="512"/>
         <source>Deactivate</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="306"/>
+        <location filename="../../desktop/windows/settings.py" line="334"/>
         <source>(set — type to replace)</source>
         <translation>(set — type to replace)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="306"/>
+        <location filename="../../desktop/windows/settings.py" line="334"/>
         <source>(not set)</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="330"/>
+        <location filename="../../desktop/windows/settings.py" line="365"/>
         <source>Nothing changed.</source>
         <translation>Nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="342"/>
+        <location filename="../../desktop/windows/settings.py" line="377"/>
         <source>Saved. A running service uses the new settings after it is restarted.</source>
         <translation>Saved. A running service uses the new settings after it is restarted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="352"/>
+        <location filename="../../desktop/windows/settings.py" line="387"/>
         <source>Connecting to the relay…</source>
         <translation>Connecting to the relay…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="366"/>
+        <location filename="../../desktop/windows/settings.py" line="401"/>
         <source>No relay is set: mail goes to the local mailbox only.</source>
         <translation>No relay is set: mail goes to the local mailbox only.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="370"/>
+        <location filename="../../desktop/windows/settings.py" line="405"/>
         <source>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</source>
         <translation>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="377"/>
+        <location filename="../../desktop/windows/settings.py" line="412"/>
         <source>Tested with the values typed above; they are not saved yet.</source>
         <translation>Tested with the values typed above; they are not saved yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="416"/>
+        <location filename="../../desktop/windows/settings.py" line="451"/>
         <source>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</source>
         <translation>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="435"/>
+        <location filename="../../desktop/windows/settings.py" line="470"/>
         <source>Account %1 was added.</source>
         <translation>Account %1 was added.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="452"/>
+        <location filename="../../desktop/windows/settings.py" line="487"/>
         <source>The role was changed.</source>
         <translation>The role was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="460"/>
+        <location filename="../../desktop/windows/settings.py" line="495"/>
         <source>New password</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="466"/>
+        <location filename="../../desktop/windows/settings.py" line="501"/>
         <source>The password was replaced.</source>
         <translation>The password was replaced.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="473"/>
+        <location filename="../../desktop/windows/settings.py" line="508"/>
         <source>Deactivate an account</source>
         <translation>Deactivate an account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="474"/>
+        <location filename="../../desktop/windows/settings.py" line="509"/>
         <source>Deactivate the account %1? It can no longer log in.</source>
         <translation>Deactivate the account %1? It can no longer log in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="483"/>
+        <location filename="../../desktop/windows/settings.py" line="518"/>
         <source>Account %1 was deactivated.</source>
         <translation>Account %1 was deactivated.</translation>
     </message>
@@ -3458,170 +3698,185 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="71"/>
+        <location filename="../../desktop/windows/subscribers.py" line="68"/>
+        <source>Bounces</source>
+        <translation>Bounces</translation>
+    </message>
+    <message>
         <location filename="../../desktop/windows/subscribers.py" line="72"/>
+        <source>Mail the relay accepted and the carrier returned, over the last %1 days: hard (the address is dead; enough of them suspend it) and soft (a passing reason, e.g. a full mailbox).</source>
+        <translation>Mail the relay accepted and the carrier returned, over the last %1 days: hard (the address is dead; enough of them suspend it) and soft (a passing reason, e.g. a full mailbox).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/subscribers.py" line="81"/>
+        <location filename="../../desktop/windows/subscribers.py" line="82"/>
         <source>Search by part of the address</source>
         <translation>Search by part of the address</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="74"/>
+        <location filename="../../desktop/windows/subscribers.py" line="84"/>
         <source>All topics</source>
         <translation>All topics</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="76"/>
+        <location filename="../../desktop/windows/subscribers.py" line="86"/>
         <source>All languages</source>
         <translation>All languages</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="78"/>
+        <location filename="../../desktop/windows/subscribers.py" line="88"/>
         <source>All statuses</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="79"/>
+        <location filename="../../desktop/windows/subscribers.py" line="89"/>
         <source>All channels</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="81"/>
+        <location filename="../../desktop/windows/subscribers.py" line="91"/>
         <source>Number of subscribers shown</source>
         <translation>Number of subscribers shown</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="93"/>
+        <location filename="../../desktop/windows/subscribers.py" line="103"/>
         <source>Subscribers</source>
         <translation>Subscribers</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="100"/>
+        <location filename="../../desktop/windows/subscribers.py" line="110"/>
         <source>Add…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="101"/>
+        <location filename="../../desktop/windows/subscribers.py" line="111"/>
         <source>Change…</source>
         <translation>Change…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="103"/>
+        <location filename="../../desktop/windows/subscribers.py" line="113"/>
         <source>Stop mail</source>
         <translation>Stop mail</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="106"/>
+        <location filename="../../desktop/windows/subscribers.py" line="116"/>
         <source>Delete…</source>
         <translation>Delete…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="109"/>
+        <location filename="../../desktop/windows/subscribers.py" line="119"/>
         <source>Import CSV…</source>
         <translation>Import CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="112"/>
+        <location filename="../../desktop/windows/subscribers.py" line="122"/>
         <source>Encrypted export…</source>
         <translation>Encrypted export…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="183"/>
+        <location filename="../../desktop/windows/subscribers.py" line="155"/>
+        <source>hard %1, soft %2</source>
+        <translation>hard %1, soft %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/subscribers.py" line="199"/>
         <source>%1 shown</source>
         <translation>%1 shown</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="186"/>
+        <location filename="../../desktop/windows/subscribers.py" line="202"/>
         <source>%1 subscribers match; %2 loaded (scroll for more)</source>
         <translation>%1 subscribers match; %2 loaded (scroll for more)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="190"/>
+        <location filename="../../desktop/windows/subscribers.py" line="206"/>
         <source>%1 subscribers match</source>
         <translation>%1 subscribers match</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="245"/>
+        <location filename="../../desktop/windows/subscribers.py" line="261"/>
         <source>The subscriber was added.</source>
         <translation>The subscriber was added.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="274"/>
+        <location filename="../../desktop/windows/subscribers.py" line="290"/>
         <source>The subscriber was changed.</source>
         <translation>The subscriber was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="284"/>
+        <location filename="../../desktop/windows/subscribers.py" line="300"/>
         <source>Mail to subscriber %1 was stopped.</source>
         <translation>Mail to subscriber %1 was stopped.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="292"/>
+        <location filename="../../desktop/windows/subscribers.py" line="308"/>
         <source>Delete %1 for good?</source>
         <translation>Delete %1 for good?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="294"/>
+        <location filename="../../desktop/windows/subscribers.py" line="310"/>
         <source>Subscriber %1 (%2) gets no more mail. The address is erased; an erasure record without the address is kept. This cannot be undone.</source>
         <translation>Subscriber %1 (%2) gets no more mail. The address is erased; an erasure record without the address is kept. This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="396"/>
+        <location filename="../../desktop/windows/subscribers.py" line="412"/>
         <source>Delete a subscriber</source>
         <translation>Delete a subscriber</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="396"/>
+        <location filename="../../desktop/windows/subscribers.py" line="412"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="408"/>
+        <location filename="../../desktop/windows/subscribers.py" line="424"/>
         <source>The ZIP file is encrypted (AES-256). Its password is shown only now; give it to the recipient by another way than the file (phone, in person).</source>
         <translation>The ZIP file is encrypted (AES-256). Its password is shown only now; give it to the recipient by another way than the file (phone, in person).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="304"/>
+        <location filename="../../desktop/windows/subscribers.py" line="320"/>
         <source>Subscriber %1 was deleted.</source>
         <translation>Subscriber %1 was deleted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="337"/>
+        <location filename="../../desktop/windows/subscribers.py" line="353"/>
         <source>Writing the encrypted file…</source>
         <translation>Writing the encrypted file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="342"/>
+        <location filename="../../desktop/windows/subscribers.py" line="358"/>
         <source>%1 subscribers written to %2.</source>
         <translation>%1 subscribers written to %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="365"/>
+        <location filename="../../desktop/windows/subscribers.py" line="381"/>
         <source>Export request %1 was made. An administrator approves it (kishomail subscribers export-approve %1); then press Export again to write the file.</source>
         <translation>Export request %1 was made. An administrator approves it (kishomail subscribers export-approve %1); then press Export again to write the file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="383"/>
+        <location filename="../../desktop/windows/subscribers.py" line="399"/>
         <source>Ask for an export</source>
         <translation>Ask for an export</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="385"/>
+        <location filename="../../desktop/windows/subscribers.py" line="401"/>
         <source>Personal data leaves the store only with a second person&apos;s approval.
 Why must these subscribers be written to a file?</source>
         <translation>Personal data leaves the store only with a second person&apos;s approval.
 Why must these subscribers be written to a file?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="400"/>
+        <location filename="../../desktop/windows/subscribers.py" line="416"/>
         <source>Encrypted export</source>
         <translation>Encrypted export</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="400"/>
+        <location filename="../../desktop/windows/subscribers.py" line="416"/>
         <source>ZIP files (*.zip)</source>
         <translation>ZIP files (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="406"/>
+        <location filename="../../desktop/windows/subscribers.py" line="422"/>
         <source>The file&apos;s password (shown once)</source>
         <translation>The file&apos;s password (shown once)</translation>
     </message>

@@ -4,47 +4,47 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="495"/>
+        <location filename="../../desktop/windows/settings.py" line="530"/>
         <source>Add an account</source>
         <translation>アカウントの追加</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="509"/>
+        <location filename="../../desktop/windows/settings.py" line="544"/>
         <source>Tell the person this first password apart from the account name; they choose their own at the first login.</source>
         <translation>この最初のパスワードは、アカウント名とは別の方法で本人に伝えてください。本人が最初のログインで自分のパスワードに変えます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="517"/>
+        <location filename="../../desktop/windows/settings.py" line="552"/>
         <source>Account name</source>
         <translation>アカウント名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="518"/>
+        <location filename="../../desktop/windows/settings.py" line="553"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="519"/>
+        <location filename="../../desktop/windows/settings.py" line="554"/>
         <source>Role</source>
         <translation>役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="520"/>
+        <location filename="../../desktop/windows/settings.py" line="555"/>
         <source>First password</source>
         <translation>最初のパスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="521"/>
+        <location filename="../../desktop/windows/settings.py" line="556"/>
         <source>First password again</source>
         <translation>最初のパスワード（確認）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="533"/>
+        <location filename="../../desktop/windows/settings.py" line="568"/>
         <source>Enter the account name and the first password.</source>
         <translation>アカウント名と最初のパスワードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="535"/>
+        <location filename="../../desktop/windows/settings.py" line="570"/>
         <source>The two passwords differ.</source>
         <translation>2つのパスワードが一致しません。</translation>
     </message>
@@ -291,6 +291,191 @@ Type RESTORE to continue.</source>
         <location filename="../../desktop/windows/maintenance.py" line="189"/>
         <source>The data was restored from %1. Log out and in again to see it everywhere.</source>
         <translation>%1 からデータを復元しました。すべての画面に反映するには、ログアウトして再度ログインしてください。</translation>
+    </message>
+</context>
+<context>
+    <name>BounceSettingsBox</name>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="204"/>
+        <source>Bounces of alert mail</source>
+        <translation>配信メールの不達通知</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="207"/>
+        <source>Alert mail goes out with a return address of its own per delivery; the carriers&apos; bounces come back to this mailbox, which is read and never emptied of mail that is not a bounce of ours.</source>
+        <translation>配信メールは1通ごとに固有の返送先アドレスで送られ、キャリアからの不達通知はこのメールボックスに戻ります。このメールボックスを読みますが、当方の不達通知以外のメールは消しません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="215"/>
+        <source>Mailbox server (IMAP; empty: not read)</source>
+        <translation>メールボックスのサーバー（IMAP。空欄：読まない）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="216"/>
+        <source>Port</source>
+        <translation>ポート</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="217"/>
+        <source>Security</source>
+        <translation>セキュリティ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="218"/>
+        <source>User name</source>
+        <translation>ユーザー名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="219"/>
+        <source>Password</source>
+        <translation>パスワード</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="220"/>
+        <source>CA file (PEM)</source>
+        <translation>CAファイル（PEM）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="221"/>
+        <source>Folder</source>
+        <translation>フォルダ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="222"/>
+        <source>Seconds between reads</source>
+        <translation>読み取りの間隔（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="223"/>
+        <source>Hard bounces that suspend an address</source>
+        <translation>配信を一時停止する恒久的な不達の回数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="224"/>
+        <source>…counted over the last (days)</source>
+        <translation>…数える期間（直近の日数）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="226"/>
+        <source>Suspend at once when the address does not exist</source>
+        <translation>アドレスが存在しないときはすぐ一時停止</translation>
+    </message>
+</context>
+<context>
+    <name>CarrierGroupsBox</name>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="235"/>
+        <source>Carrier pacing</source>
+        <translation>キャリア別の送信速度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="238"/>
+        <source>How fast mail to each mobile carrier may go. Tune the figures with the relay&apos;s operator; other domains have no limit of their own. Recipients per second or per session empty: no limit.</source>
+        <translation>携帯キャリアごとに、どれだけの速さで送ってよいかを決めます。数値は中継サーバーの運用者と相談して調整してください。その他のドメインには個別の上限はありません。「毎秒の宛先数」「1接続あたりの宛先数」は空欄で上限なしです。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="247"/>
+        <source>Carrier groups</source>
+        <translation>キャリアのグループ</translation>
+    </message>
+</context>
+<context>
+    <name>CarrierGroupsEditor</name>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="48"/>
+        <source>Group</source>
+        <extracomment>The columns of a carrier group: its key in the setting&apos;s JSON.</extracomment>
+        <translation>グループ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="49"/>
+        <source>Domains</source>
+        <translation>ドメイン</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="50"/>
+        <source>Recipients per second</source>
+        <translation>毎秒の宛先数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="51"/>
+        <source>Recipients per session</source>
+        <translation>1接続あたりの宛先数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="52"/>
+        <source>Soft-bounce retries</source>
+        <translation>一時的な不達の再送回数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="53"/>
+        <source>Minutes between retries</source>
+        <translation>再送の間隔（分）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="56"/>
+        <source>Carrier groups</source>
+        <translation>キャリアのグループ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="63"/>
+        <source>Add a group</source>
+        <translation>グループを追加</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="65"/>
+        <source>Remove the selected group</source>
+        <translation>選んだグループを削除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="150"/>
+        <source>Carrier group %1 (row %2)</source>
+        <translation>キャリアのグループ %1（%2 行目）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="154"/>
+        <source>: give a name of a-z, 0-9, - or _ (not &apos;other&apos;).</source>
+        <translation>：名前は半角の a-z・0-9・-・_ で付けてください（other は使えません）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="156"/>
+        <source>: this name is given twice.</source>
+        <translation>：同じ名前が2回あります。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="161"/>
+        <source>: give its mail domains, e.g. docomo.ne.jp, separated by commas.</source>
+        <translation>：メールのドメインを docomo.ne.jp のように、カンマで区切って入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="169"/>
+        <source>recipients per second</source>
+        <translation>毎秒の宛先数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="170"/>
+        <source>recipients per session</source>
+        <translation>1接続あたりの宛先数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="171"/>
+        <source>soft-bounce retries</source>
+        <translation>一時的な不達の再送回数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="172"/>
+        <source>minutes between retries</source>
+        <translation>再送の間隔（分）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="180"/>
+        <source>: %1 must be a whole number from %2 to %3.</source>
+        <translation>：%1 は %2〜%3 の整数にしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="182"/>
+        <source>: %1 must be a number from %2 to %3, or empty for no limit.</source>
+        <translation>：%1 は %2〜%3 の数にするか、上限なしなら空欄にしてください。</translation>
     </message>
 </context>
 <context>
@@ -1212,93 +1397,133 @@ Type RESTORE to continue.</source>
         <translation>差し替えのため送信せず %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="94"/>
+        <location filename="../../desktop/windows/history.py" line="91"/>
+        <source>Bounced (hard)</source>
+        <translation>不達（恒久的）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="96"/>
+        <source>Accepted by the relay, then returned by the carrier: the address does not exist or refuses mail. Counts towards suspending it.</source>
+        <translation>中継サーバーは受け付けたが、キャリアから返送されたもの：アドレスが存在しないか受信を拒否しています。配信の一時停止の回数に数えます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="101"/>
+        <source>Bounced (soft)</source>
+        <translation>不達（一時的）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="105"/>
+        <source>Accepted by the relay, then returned by the carrier for a passing reason (e.g. a full mailbox) after every retry. Never suspends.</source>
+        <translation>中継サーバーは受け付けたが、一時的な理由（メールボックスの容量超過など）でキャリアから返送され、再送もすべて届かなかったもの。配信の一時停止にはなりません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="116"/>
         <source>Dispatches</source>
         <extracomment>The order chosen by a header click (core key, descending); None: newest first.</extracomment>
         <translation>配信一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="101"/>
+        <location filename="../../desktop/windows/history.py" line="123"/>
         <source>Delivery</source>
         <translation>配送番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="102"/>
+        <location filename="../../desktop/windows/history.py" line="124"/>
         <source>Subscriber ID</source>
         <translation>登録者ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="103"/>
+        <location filename="../../desktop/windows/history.py" line="125"/>
         <source>SMTP code</source>
         <translation>SMTPコード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="104"/>
-        <source>Server&apos;s reply</source>
-        <translation>サーバーの応答</translation>
+        <location filename="../../desktop/windows/history.py" line="126"/>
+        <source>Server&apos;s reply or bounce</source>
+        <translation>サーバーの応答・不達通知</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="108"/>
+        <location filename="../../desktop/windows/history.py" line="130"/>
         <source>Failed deliveries</source>
         <translation>失敗した配送</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="110"/>
+        <location filename="../../desktop/windows/history.py" line="132"/>
         <source>Select a dispatch to see its failed deliveries.</source>
         <translation>配信を選ぶと、失敗した配送が表示されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="114"/>
+        <location filename="../../desktop/windows/history.py" line="136"/>
         <source>Resend failed deliveries</source>
         <translation>失敗した配信を再送</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="117"/>
+        <location filename="../../desktop/windows/history.py" line="139"/>
         <source>Queues again the deliveries that failed for a temporary reason (busy server, lost connection) to subscribers who are still active. Refused addresses (5xx) are not resent. The running service sends them within seconds.</source>
         <translation>一時的な理由（サーバー混雑・接続切断）で失敗した、現在も有効な登録者への配信をもう一度キューに入れます。拒否されたアドレス（5xx）には再送しません。実行中のサービスが数秒以内に送信します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="133"/>
+        <location filename="../../desktop/windows/history.py" line="155"/>
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="138"/>
+        <location filename="../../desktop/windows/history.py" line="160"/>
         <source>Every dispatch, newest first. Times are Tokyo time.</source>
         <translation>すべての配信（新しい順）。時刻は日本時間です。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="192"/>
+        <location filename="../../desktop/windows/history.py" line="216"/>
         <source>Not sent: a later alert replaced it during quiet hours</source>
         <translation>送信せず：静穏時間中に後の情報で差し替えられました</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="203"/>
+        <location filename="../../desktop/windows/history.py" line="228"/>
         <source>Dispatch %1: %2 failed deliveries</source>
         <translation>配信 %1：失敗 %2 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="208"/>
+        <location filename="../../desktop/windows/history.py" line="233"/>
         <source>, %1 not sent as superseded</source>
         <translation>、差し替えのため送信せず %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="223"/>
+        <location filename="../../desktop/windows/history.py" line="237"/>
+        <source>, %1 bounced after the relay accepted them</source>
+        <translation>、受付後の不達 %1 件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="259"/>
+        <source>Bounced by the carrier: the address is dead (%1)</source>
+        <translation>キャリアから不達：アドレスが存在しません（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="261"/>
+        <source>Bounced by the carrier for a passing reason; it is sent again (%1)</source>
+        <translation>キャリアから一時的な不達：再送します（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="263"/>
+        <source>Bounced by the carrier for a passing reason, every retry used (%1)</source>
+        <translation>キャリアから一時的な不達：再送もすべて届きませんでした（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="270"/>
         <source>Resend failed deliveries?</source>
         <translation>失敗した配信を再送しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="225"/>
+        <location filename="../../desktop/windows/history.py" line="272"/>
         <source>Send dispatch %1 (%2) again to the subscribers it failed to reach for a temporary reason? Someone whose server accepted it after all gets it twice.</source>
         <translation>配信 %1（%2）を、一時的な理由で届かなかった登録者にもう一度送りますか？ 実際には受け取っていた人には二重に届きます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="243"/>
+        <location filename="../../desktop/windows/history.py" line="290"/>
         <source>%1 deliveries of dispatch %2 are queued again; the running service sends them (start it on the dashboard if it is stopped).</source>
         <translation>配信 %2 の %1 件を再度キューに入れました。実行中のサービスが送信します（停止中ならダッシュボードで開始してください）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="253"/>
+        <location filename="../../desktop/windows/history.py" line="300"/>
         <source>Nothing to resend: the failures of dispatch %1 are refused addresses or subscribers who are no longer active.</source>
         <translation>再送するものはありません：配信 %1 の失敗は、拒否されたアドレスか、有効でなくなった登録者です。</translation>
     </message>
@@ -2501,307 +2726,322 @@ If every administrator&apos;s password is lost, only this key opens the data (ki
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="102"/>
+        <location filename="../../desktop/windows/settings.py" line="115"/>
         <source>Play a sound when a level 4 or higher warning arrives</source>
-        <extracomment>The settings this page edits, by group; secrets are write-only.</extracomment>
+        <extracomment>The settings this page edits, by group; secrets are write-only. Write-only: shown as set or not set, saved only when something is typed.</extracomment>
         <translation>警戒レベル４以上の情報が届いたら音で知らせる</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="103"/>
+        <location filename="../../desktop/windows/settings.py" line="116"/>
         <source>Stored for this computer only; on by default.</source>
         <translation>このパソコンだけの設定です。既定は「音を鳴らす」です。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="107"/>
+        <location filename="../../desktop/windows/settings.py" line="120"/>
         <source>This computer</source>
         <translation>このパソコン</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="123"/>
+        <location filename="../../desktop/windows/settings.py" line="136"/>
         <source>● Unsaved changes</source>
         <translation>● 未保存の変更があります</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="127"/>
+        <location filename="../../desktop/windows/settings.py" line="140"/>
         <source>&amp;Save settings</source>
         <translation>設定を保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="169"/>
+        <location filename="../../desktop/windows/settings.py" line="184"/>
         <source>Unsaved settings</source>
         <translation>未保存の設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="170"/>
+        <location filename="../../desktop/windows/settings.py" line="185"/>
         <source>Some settings were changed and not saved. Leave without saving?</source>
         <translation>変更した設定がまだ保存されていません。保存せずに移動しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="171"/>
+        <location filename="../../desktop/windows/settings.py" line="186"/>
         <source>Leave without saving</source>
         <translation>保存せずに移動</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="190"/>
+        <location filename="../../desktop/windows/settings.py" line="205"/>
         <source>STARTTLS (port 587)</source>
         <translation>STARTTLS（ポート 587）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="191"/>
+        <location filename="../../desktop/windows/settings.py" line="206"/>
         <source>implicit TLS (port 465)</source>
         <translation>暗黙のTLS（ポート 465）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="196"/>
+        <location filename="../../desktop/windows/settings.py" line="210"/>
+        <source>implicit TLS (port 993)</source>
+        <translation>暗黙の TLS（ポート 993）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="211"/>
+        <source>STARTTLS (port 143)</source>
+        <translation>STARTTLS（ポート 143）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="215"/>
+        <source>Suspend at once when the carrier says the address does not exist (5.1.x)</source>
+        <translation>キャリアが「アドレスが存在しない」と返したら、すぐに配信を一時停止する（5.1.x）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="222"/>
         <source>individual (one mail per person, personal stop link)</source>
         <translation>個別送信（1人に1通、個人別の配信停止リンク）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="198"/>
+        <location filename="../../desktop/windows/settings.py" line="224"/>
         <source>batch (many recipients per envelope)</source>
         <translation>一括送信（1通に複数の宛先）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="211"/>
+        <location filename="../../desktop/windows/settings.py" line="237"/>
         <source>Mail relay</source>
         <translation>メール中継サーバー</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="213"/>
+        <location filename="../../desktop/windows/settings.py" line="239"/>
         <source>Host (empty: local mailbox only)</source>
         <translation>ホスト（空欄：ローカルメールボックスのみ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="214"/>
+        <location filename="../../desktop/windows/settings.py" line="240"/>
         <source>Port</source>
         <translation>ポート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="215"/>
+        <location filename="../../desktop/windows/settings.py" line="241"/>
         <source>Security</source>
         <translation>暗号化</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="216"/>
+        <location filename="../../desktop/windows/settings.py" line="242"/>
         <source>User name</source>
         <translation>ユーザー名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="217"/>
+        <location filename="../../desktop/windows/settings.py" line="243"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="218"/>
+        <location filename="../../desktop/windows/settings.py" line="244"/>
         <source>CA file (PEM)</source>
         <translation>CAファイル（PEM）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="219"/>
+        <location filename="../../desktop/windows/settings.py" line="245"/>
         <source>Parallel connections</source>
         <translation>同時接続数</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="220"/>
+        <location filename="../../desktop/windows/settings.py" line="246"/>
         <source>Messages per second (0: no limit)</source>
         <translation>1秒あたりの送信数（0：制限なし）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="221"/>
+        <location filename="../../desktop/windows/settings.py" line="247"/>
         <source>Test connection</source>
         <translation>接続テスト</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="223"/>
+        <location filename="../../desktop/windows/settings.py" line="249"/>
         <source>Connects with the values typed above, saved or not; sends nothing.</source>
         <translation>上に入力した値（保存前でも）で接続します。何も送りません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="233"/>
+        <location filename="../../desktop/windows/settings.py" line="259"/>
         <source>Feed</source>
         <translation>防災情報の受信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="235"/>
+        <location filename="../../desktop/windows/settings.py" line="261"/>
         <source>Source (feed URL or folder)</source>
         <translation>受信元（フィードのURLまたはフォルダ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="236"/>
+        <location filename="../../desktop/windows/settings.py" line="262"/>
         <source>Seconds between polls</source>
         <translation>受信の間隔（秒）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="237"/>
+        <location filename="../../desktop/windows/settings.py" line="263"/>
         <source>Area codes</source>
         <translation>地域コード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="241"/>
+        <location filename="../../desktop/windows/settings.py" line="267"/>
         <source>Dispatch</source>
         <translation>配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="243"/>
+        <location filename="../../desktop/windows/settings.py" line="269"/>
         <source>Mode</source>
         <translation>送信方式</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="244"/>
+        <location filename="../../desktop/windows/settings.py" line="270"/>
         <source>Recipients per envelope (batch)</source>
         <translation>1通あたりの宛先数（一括送信）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="249"/>
+        <location filename="../../desktop/windows/settings.py" line="275"/>
         <source>Accounts and roles</source>
         <translation>アカウントと役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="252"/>
+        <location filename="../../desktop/windows/settings.py" line="278"/>
         <source>Account</source>
         <translation>アカウント</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="253"/>
+        <location filename="../../desktop/windows/settings.py" line="279"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="254"/>
-        <location filename="../../desktop/windows/settings.py" line="445"/>
+        <location filename="../../desktop/windows/settings.py" line="280"/>
+        <location filename="../../desktop/windows/settings.py" line="480"/>
         <source>Role</source>
         <translation>役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="255"/>
+        <location filename="../../desktop/windows/settings.py" line="281"/>
         <source>Active</source>
         <translation>有効</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="255"/>
-        <location filename="../../desktop/windows/settings.py" line="258"/>
+        <location filename="../../desktop/windows/settings.py" line="281"/>
+        <location filename="../../desktop/windows/settings.py" line="284"/>
         <source>yes</source>
         <translation>はい</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="255"/>
-        <location filename="../../desktop/windows/settings.py" line="258"/>
+        <location filename="../../desktop/windows/settings.py" line="281"/>
+        <location filename="../../desktop/windows/settings.py" line="284"/>
         <source>no</source>
         <translation>いいえ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="257"/>
+        <location filename="../../desktop/windows/settings.py" line="283"/>
         <source>Two-step login</source>
         <translation>二段階ログイン</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="260"/>
+        <location filename="../../desktop/windows/settings.py" line="286"/>
         <source>Password changed</source>
         <translation>パスワード変更日</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="264"/>
+        <location filename="../../desktop/windows/settings.py" line="290"/>
         <source>Accounts</source>
         <translation>アカウント一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="269"/>
+        <location filename="../../desktop/windows/settings.py" line="295"/>
         <source>Add…</source>
         <translation>追加…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="270"/>
+        <location filename="../../desktop/windows/settings.py" line="296"/>
         <source>Change role…</source>
         <translation>役割の変更…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="271"/>
+        <location filename="../../desktop/windows/settings.py" line="297"/>
         <source>New password…</source>
         <translation>新しいパスワード…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="272"/>
-        <location filename="../../desktop/windows/settings.py" line="477"/>
+        <location filename="../../desktop/windows/settings.py" line="298"/>
+        <location filename="../../desktop/windows/settings.py" line="512"/>
         <source>Deactivate</source>
         <translation>無効にする</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="306"/>
+        <location filename="../../desktop/windows/settings.py" line="334"/>
         <source>(set — type to replace)</source>
         <translation>（設定済み — 入力すると置き換えます）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="306"/>
+        <location filename="../../desktop/windows/settings.py" line="334"/>
         <source>(not set)</source>
         <translation>（未設定）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="330"/>
+        <location filename="../../desktop/windows/settings.py" line="365"/>
         <source>Nothing changed.</source>
         <translation>変更はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="342"/>
+        <location filename="../../desktop/windows/settings.py" line="377"/>
         <source>Saved. A running service uses the new settings after it is restarted.</source>
         <translation>保存しました。稼働中のサービスには、再起動後に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="352"/>
+        <location filename="../../desktop/windows/settings.py" line="387"/>
         <source>Connecting to the relay…</source>
         <translation>中継サーバーに接続しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="366"/>
+        <location filename="../../desktop/windows/settings.py" line="401"/>
         <source>No relay is set: mail goes to the local mailbox only.</source>
         <translation>中継サーバーは未設定です：メールはローカルメールボックスにだけ届きます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="370"/>
+        <location filename="../../desktop/windows/settings.py" line="405"/>
         <source>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</source>
         <translation>%1:%2 に %3 で接続しました。証明書 %4。メールは送っていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="377"/>
+        <location filename="../../desktop/windows/settings.py" line="412"/>
         <source>Tested with the values typed above; they are not saved yet.</source>
         <translation>上に入力した値で試しました。まだ保存されていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="416"/>
+        <location filename="../../desktop/windows/settings.py" line="451"/>
         <source>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</source>
         <translation>配信サービスが動いているため、今はデータ鍵を変えられませんでした。変えるまでは、以前の鍵ファイルの写しと以前のパスワードでデータが開けてしまいます。サービスを止めて「kishomail rekey」を実行してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="435"/>
+        <location filename="../../desktop/windows/settings.py" line="470"/>
         <source>Account %1 was added.</source>
         <translation>アカウント %1 を追加しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="452"/>
+        <location filename="../../desktop/windows/settings.py" line="487"/>
         <source>The role was changed.</source>
         <translation>役割を変更しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="460"/>
+        <location filename="../../desktop/windows/settings.py" line="495"/>
         <source>New password</source>
         <translation>新しいパスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="466"/>
+        <location filename="../../desktop/windows/settings.py" line="501"/>
         <source>The password was replaced.</source>
         <translation>パスワードを置き換えました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="473"/>
+        <location filename="../../desktop/windows/settings.py" line="508"/>
         <source>Deactivate an account</source>
         <translation>アカウントの無効化</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="474"/>
+        <location filename="../../desktop/windows/settings.py" line="509"/>
         <source>Deactivate the account %1? It can no longer log in.</source>
         <translation>アカウント %1 を無効にしますか？このアカウントではログインできなくなります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="483"/>
+        <location filename="../../desktop/windows/settings.py" line="518"/>
         <source>Account %1 was deactivated.</source>
         <translation>アカウント %1 を無効にしました。</translation>
     </message>
@@ -3457,170 +3697,185 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
         <translation>登録日時</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="71"/>
+        <location filename="../../desktop/windows/subscribers.py" line="68"/>
+        <source>Bounces</source>
+        <translation>不達</translation>
+    </message>
+    <message>
         <location filename="../../desktop/windows/subscribers.py" line="72"/>
+        <source>Mail the relay accepted and the carrier returned, over the last %1 days: hard (the address is dead; enough of them suspend it) and soft (a passing reason, e.g. a full mailbox).</source>
+        <translation>直近 %1 日に、中継サーバーが受け付けた後にキャリアから返送された配信の数：恒久的（アドレスが存在しない。一定回数で配信を一時停止）と一時的（メールボックスの容量超過など）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/subscribers.py" line="81"/>
+        <location filename="../../desktop/windows/subscribers.py" line="82"/>
         <source>Search by part of the address</source>
         <translation>メールアドレスの一部で検索</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="74"/>
+        <location filename="../../desktop/windows/subscribers.py" line="84"/>
         <source>All topics</source>
         <translation>すべての情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="76"/>
+        <location filename="../../desktop/windows/subscribers.py" line="86"/>
         <source>All languages</source>
         <translation>すべての言語</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="78"/>
+        <location filename="../../desktop/windows/subscribers.py" line="88"/>
         <source>All statuses</source>
         <translation>すべての状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="79"/>
+        <location filename="../../desktop/windows/subscribers.py" line="89"/>
         <source>All channels</source>
         <translation>すべての経路</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="81"/>
+        <location filename="../../desktop/windows/subscribers.py" line="91"/>
         <source>Number of subscribers shown</source>
         <translation>表示中の登録者数</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="93"/>
+        <location filename="../../desktop/windows/subscribers.py" line="103"/>
         <source>Subscribers</source>
         <translation>登録者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="100"/>
+        <location filename="../../desktop/windows/subscribers.py" line="110"/>
         <source>Add…</source>
         <translation>追加…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="101"/>
+        <location filename="../../desktop/windows/subscribers.py" line="111"/>
         <source>Change…</source>
         <translation>変更…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="103"/>
+        <location filename="../../desktop/windows/subscribers.py" line="113"/>
         <source>Stop mail</source>
         <translation>配信停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="106"/>
+        <location filename="../../desktop/windows/subscribers.py" line="116"/>
         <source>Delete…</source>
         <translation>削除…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="109"/>
+        <location filename="../../desktop/windows/subscribers.py" line="119"/>
         <source>Import CSV…</source>
         <translation>CSV取り込み…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="112"/>
+        <location filename="../../desktop/windows/subscribers.py" line="122"/>
         <source>Encrypted export…</source>
         <translation>暗号化して出力…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="183"/>
+        <location filename="../../desktop/windows/subscribers.py" line="155"/>
+        <source>hard %1, soft %2</source>
+        <translation>恒久的 %1・一時的 %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/subscribers.py" line="199"/>
         <source>%1 shown</source>
         <translation>%1 件表示</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="186"/>
+        <location filename="../../desktop/windows/subscribers.py" line="202"/>
         <source>%1 subscribers match; %2 loaded (scroll for more)</source>
         <translation>該当 %1 人（%2 人を読み込み済み。スクロールで続きを表示）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="190"/>
+        <location filename="../../desktop/windows/subscribers.py" line="206"/>
         <source>%1 subscribers match</source>
         <translation>該当 %1 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="245"/>
+        <location filename="../../desktop/windows/subscribers.py" line="261"/>
         <source>The subscriber was added.</source>
         <translation>登録者を追加しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="274"/>
+        <location filename="../../desktop/windows/subscribers.py" line="290"/>
         <source>The subscriber was changed.</source>
         <translation>登録者を変更しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="284"/>
+        <location filename="../../desktop/windows/subscribers.py" line="300"/>
         <source>Mail to subscriber %1 was stopped.</source>
         <translation>登録者 %1 への配信を停止しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="292"/>
+        <location filename="../../desktop/windows/subscribers.py" line="308"/>
         <source>Delete %1 for good?</source>
         <translation>%1 を完全に削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="294"/>
+        <location filename="../../desktop/windows/subscribers.py" line="310"/>
         <source>Subscriber %1 (%2) gets no more mail. The address is erased; an erasure record without the address is kept. This cannot be undone.</source>
         <translation>登録者 %1（%2）にはもうメールが届きません。メールアドレスは消去され、アドレスを含まない削除記録だけが残ります。元に戻せません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="396"/>
+        <location filename="../../desktop/windows/subscribers.py" line="412"/>
         <source>Delete a subscriber</source>
         <translation>登録者の削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="396"/>
+        <location filename="../../desktop/windows/subscribers.py" line="412"/>
         <source>Delete</source>
         <translation>削除する</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="408"/>
+        <location filename="../../desktop/windows/subscribers.py" line="424"/>
         <source>The ZIP file is encrypted (AES-256). Its password is shown only now; give it to the recipient by another way than the file (phone, in person).</source>
         <translation>ZIPファイルは暗号化されています（AES-256）。パスワードは今だけ表示されます。ファイルとは別の方法（電話、手渡しなど）で受け取る人に伝えてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="304"/>
+        <location filename="../../desktop/windows/subscribers.py" line="320"/>
         <source>Subscriber %1 was deleted.</source>
         <translation>登録者 %1 を削除しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="337"/>
+        <location filename="../../desktop/windows/subscribers.py" line="353"/>
         <source>Writing the encrypted file…</source>
         <translation>暗号化したファイルを書き出しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="342"/>
+        <location filename="../../desktop/windows/subscribers.py" line="358"/>
         <source>%1 subscribers written to %2.</source>
         <translation>%1 人を %2 に書き出しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="365"/>
+        <location filename="../../desktop/windows/subscribers.py" line="381"/>
         <source>Export request %1 was made. An administrator approves it (kishomail subscribers export-approve %1); then press Export again to write the file.</source>
         <translation>書き出しの依頼（番号 %1）を登録しました。管理者が承認したあと（kishomail subscribers export-approve %1）、もう一度「書き出し」を押すとファイルを書き出します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="383"/>
+        <location filename="../../desktop/windows/subscribers.py" line="399"/>
         <source>Ask for an export</source>
         <translation>書き出しの依頼</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="385"/>
+        <location filename="../../desktop/windows/subscribers.py" line="401"/>
         <source>Personal data leaves the store only with a second person&apos;s approval.
 Why must these subscribers be written to a file?</source>
         <translation>個人情報は、別の職員の承認があるときだけ持ち出せます。
 この登録者をファイルに書き出す理由を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="400"/>
+        <location filename="../../desktop/windows/subscribers.py" line="416"/>
         <source>Encrypted export</source>
         <translation>暗号化して出力</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="400"/>
+        <location filename="../../desktop/windows/subscribers.py" line="416"/>
         <source>ZIP files (*.zip)</source>
         <translation>ZIPファイル (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="406"/>
+        <location filename="../../desktop/windows/subscribers.py" line="422"/>
         <source>The file&apos;s password (shown once)</source>
         <translation>ファイルのパスワード（一度だけ表示）</translation>
     </message>
