@@ -113,6 +113,7 @@ class HistoryPage(QWidget):
         self.model.orderer = self._order
         #: The order chosen by a header click (core key, descending); None: newest first.
         self.order: tuple[str, bool] | None = None
+        self._generation = 0
         self.view = table_view(self.tr("Dispatches"))
         self.view.setModel(self.model)
         self.view.selectionModel().currentRowChanged.connect(
@@ -171,11 +172,19 @@ class HistoryPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        session, order = self.session, self.order
+        # Every reload starts a new generation: the answer of an older one (another order,
+        # a page asked for before) that arrives late is dropped, not mixed into these rows.
+        self._generation += 1
+        generation, session, order = self._generation, self.session, self.order
         sort, descending = order if order is not None else (None, True)
+
+        def reloaded(rows: list[DispatchSummary]) -> None:
+            if generation == self._generation:
+                self._reloaded(rows)
+
         run_in_background(
             lambda: list_dispatches(session, limit=PAGE + 1, sort=sort, descending=descending),
-            self._reloaded,
+            reloaded,
             self._failed,
             store=session.store,
         )
@@ -187,7 +196,7 @@ class HistoryPage(QWidget):
 
     def _fetch_more(self, model: RecordTableModel) -> None:
         session, last, loaded = self.session, self.model.rows[-1].id, len(self.model.rows)
-        order = self.order
+        order, generation = self.order, self._generation
 
         def page() -> list[DispatchSummary]:
             if order is None:  # newest first: keyset paging
@@ -196,12 +205,11 @@ class HistoryPage(QWidget):
                 session, limit=PAGE + 1, sort=order[0], descending=order[1], offset=loaded
             )
 
-        run_in_background(
-            page,
-            lambda rows: self.model.append(rows[:PAGE], more=len(rows) > PAGE),
-            self._failed,
-            store=session.store,
-        )
+        def arrived(rows: list[DispatchSummary]) -> None:
+            if generation == self._generation:
+                self.model.append(rows[:PAGE], more=len(rows) > PAGE)
+
+        run_in_background(page, arrived, self._failed, store=session.store)
 
     def show_failures(self, row_number: int) -> None:
         if row_number < 0 or row_number >= len(self.model.rows):

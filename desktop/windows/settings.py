@@ -153,6 +153,11 @@ class SettingsPage(QWidget):
                 )
                 signal.connect(self._mark_unsaved)
             self.fields["smtp.security"].currentIndexChanged.connect(self._security_chosen)
+            self.fields["bounces.imap_security"].currentIndexChanged.connect(
+                lambda: self._port_follows(
+                    "bounces.imap_port", "bounces.imap_security", {"implicit": 993, "starttls": 143}
+                )
+            )
             self.load()
 
     def has_unsaved_changes(self) -> bool:
@@ -164,10 +169,11 @@ class SettingsPage(QWidget):
         self.unsaved.setVisible(self.has_unsaved_changes())
 
     def _security_chosen(self) -> None:
+        self._port_follows("smtp.port", "smtp.security", {"implicit": 465, "starttls": 587})
+
+    def _port_follows(self, port_name: str, security_name: str, standard: dict[str, int]) -> None:
         # The port follows the choice when it was the other one's standard port.
-        port = self.fields["smtp.port"]
-        standard = {"implicit": 465, "starttls": 587}
-        chosen = self.fields["smtp.security"].currentData()
+        port, chosen = self.fields[port_name], self.fields[security_name].currentData()
         if port.value() in standard.values() and chosen in standard:
             port.setValue(standard[chosen])
 

@@ -103,7 +103,7 @@ class SubscribersPage(QWidget):
         self.view = table_view(self.tr("Subscribers"))
         self.view.setModel(self.model)
         self.view.doubleClicked.connect(lambda _: self.edit_selected())
-        for column, width in ((0, 70), (1, 300), (2, 110), (3, 260), (4, 110), (5, 100)):
+        for column, width in ((0, 70), (1, 300), (2, 110), (3, 260), (4, 110), (5, 100), (6, 150)):
             self.view.setColumnWidth(column, width)
 
         can_write = session.can(Permission.WRITE_SUBSCRIBERS)

@@ -178,7 +178,7 @@ def test_bounce_mailbox_and_carrier_pacing_are_edited_in_settings(
     page.fields["bounces.imap_security"].setCurrentIndex(
         page.fields["bounces.imap_security"].findData("starttls")
     )
-    page.fields["bounces.imap_port"].setValue(143)
+    assert page.fields["bounces.imap_port"].value() == 143  # the port follows
     page.fields["bounces.imap_user"].setText("bounces")
     page.fields["bounces.imap_password"].setText("mailbox-pass-1")
     page.fields["bounces.imap_folder"].setText("Bounces")
