@@ -57,7 +57,7 @@ class CarrierGroupsEditor(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setMinimumHeight(150)
-        for column, width in enumerate((100, 320, 110, 150, 170)):
+        for column, width in enumerate((100, 290, 160, 160, 160)):
             self.table.setColumnWidth(column, width)
         self.table.itemChanged.connect(lambda _: self.textChanged.emit(self.text()))
         add = QPushButton(self.tr("Add a group"))
