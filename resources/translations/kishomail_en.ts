@@ -4,47 +4,47 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="530"/>
+        <location filename="../../desktop/windows/settings.py" line="536"/>
         <source>Add an account</source>
         <translation>Add an account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="544"/>
+        <location filename="../../desktop/windows/settings.py" line="550"/>
         <source>Tell the person this first password apart from the account name; they choose their own at the first login.</source>
         <translation>Tell the person this first password apart from the account name; they choose their own at the first login.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="552"/>
+        <location filename="../../desktop/windows/settings.py" line="558"/>
         <source>Account name</source>
         <translation>Account name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="553"/>
+        <location filename="../../desktop/windows/settings.py" line="559"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="554"/>
+        <location filename="../../desktop/windows/settings.py" line="560"/>
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="555"/>
+        <location filename="../../desktop/windows/settings.py" line="561"/>
         <source>First password</source>
         <translation>First password</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="556"/>
+        <location filename="../../desktop/windows/settings.py" line="562"/>
         <source>First password again</source>
         <translation>First password again</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="568"/>
+        <location filename="../../desktop/windows/settings.py" line="574"/>
         <source>Enter the account name and the first password.</source>
         <translation>Enter the account name and the first password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="570"/>
+        <location filename="../../desktop/windows/settings.py" line="576"/>
         <source>The two passwords differ.</source>
         <translation>The two passwords differ.</translation>
     </message>
@@ -1418,113 +1418,113 @@ Type RESTORE to continue.</translation>
         <translation>Accepted by the relay, then returned by the carrier for a passing reason (e.g. a full mailbox) after every retry. Never suspends.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="116"/>
+        <location filename="../../desktop/windows/history.py" line="117"/>
         <source>Dispatches</source>
         <extracomment>The order chosen by a header click (core key, descending); None: newest first.</extracomment>
         <translation>Dispatches</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="123"/>
+        <location filename="../../desktop/windows/history.py" line="124"/>
         <source>Delivery</source>
         <translation>Delivery</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="124"/>
+        <location filename="../../desktop/windows/history.py" line="125"/>
         <source>Subscriber ID</source>
         <translation>Subscriber ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="125"/>
+        <location filename="../../desktop/windows/history.py" line="126"/>
         <source>SMTP code</source>
         <translation>SMTP code</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="126"/>
+        <location filename="../../desktop/windows/history.py" line="127"/>
         <source>Server&apos;s reply or bounce</source>
         <translation>Server&apos;s reply or bounce</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="130"/>
+        <location filename="../../desktop/windows/history.py" line="131"/>
         <source>Failed deliveries</source>
         <translation>Failed deliveries</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="132"/>
+        <location filename="../../desktop/windows/history.py" line="133"/>
         <source>Select a dispatch to see its failed deliveries.</source>
         <translation>Select a dispatch to see its failed deliveries.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="136"/>
+        <location filename="../../desktop/windows/history.py" line="137"/>
         <source>Resend failed deliveries</source>
         <translation>Resend failed deliveries</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="139"/>
+        <location filename="../../desktop/windows/history.py" line="140"/>
         <source>Queues again the deliveries that failed for a temporary reason (busy server, lost connection) to subscribers who are still active. Refused addresses (5xx) are not resent. The running service sends them within seconds.</source>
         <translation>Queues again the deliveries that failed for a temporary reason (busy server, lost connection) to subscribers who are still active. Refused addresses (5xx) are not resent. The running service sends them within seconds.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="155"/>
+        <location filename="../../desktop/windows/history.py" line="156"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="160"/>
+        <location filename="../../desktop/windows/history.py" line="161"/>
         <source>Every dispatch, newest first. Times are Tokyo time.</source>
         <translation>Every dispatch, newest first. Times are Tokyo time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="216"/>
+        <location filename="../../desktop/windows/history.py" line="224"/>
         <source>Not sent: a later alert replaced it during quiet hours</source>
         <translation>Not sent: a later alert replaced it during quiet hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="228"/>
+        <location filename="../../desktop/windows/history.py" line="236"/>
         <source>Dispatch %1: %2 failed deliveries</source>
         <translation>Dispatch %1: %2 failed deliveries</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="233"/>
+        <location filename="../../desktop/windows/history.py" line="241"/>
         <source>, %1 not sent as superseded</source>
         <translation>, %1 not sent as superseded</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="237"/>
+        <location filename="../../desktop/windows/history.py" line="245"/>
         <source>, %1 bounced after the relay accepted them</source>
         <translation>, %1 bounced after the relay accepted them</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="259"/>
+        <location filename="../../desktop/windows/history.py" line="267"/>
         <source>Bounced by the carrier: the address is dead (%1)</source>
         <translation>Bounced by the carrier: the address is dead (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="261"/>
+        <location filename="../../desktop/windows/history.py" line="269"/>
         <source>Bounced by the carrier for a passing reason; it is sent again (%1)</source>
         <translation>Bounced by the carrier for a passing reason; it is sent again (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="263"/>
+        <location filename="../../desktop/windows/history.py" line="271"/>
         <source>Bounced by the carrier for a passing reason, every retry used (%1)</source>
         <translation>Bounced by the carrier for a passing reason, every retry used (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="270"/>
+        <location filename="../../desktop/windows/history.py" line="278"/>
         <source>Resend failed deliveries?</source>
         <translation>Resend failed deliveries?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="272"/>
+        <location filename="../../desktop/windows/history.py" line="280"/>
         <source>Send dispatch %1 (%2) again to the subscribers it failed to reach for a temporary reason? Someone whose server accepted it after all gets it twice.</source>
         <translation>Send dispatch %1 (%2) again to the subscribers it failed to reach for a temporary reason? Someone whose server accepted it after all gets it twice.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="290"/>
+        <location filename="../../desktop/windows/history.py" line="298"/>
         <source>%1 deliveries of dispatch %2 are queued again; the running service sends them (start it on the dashboard if it is stopped).</source>
         <translation>%1 deliveries of dispatch %2 are queued again; the running service sends them (start it on the dashboard if it is stopped).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="300"/>
+        <location filename="../../desktop/windows/history.py" line="308"/>
         <source>Nothing to resend: the failures of dispatch %1 are refused addresses or subscribers who are no longer active.</source>
         <translation>Nothing to resend: the failures of dispatch %1 are refused addresses or subscribers who are no longer active.</translation>
     </message>
@@ -2753,296 +2753,296 @@ If every administrator&apos;s password is lost, only this key opens the data (ki
         <translation>&amp;Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="184"/>
+        <location filename="../../desktop/windows/settings.py" line="190"/>
         <source>Unsaved settings</source>
         <translation>Unsaved settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="185"/>
+        <location filename="../../desktop/windows/settings.py" line="191"/>
         <source>Some settings were changed and not saved. Leave without saving?</source>
         <translation>Some settings were changed and not saved. Leave without saving?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="186"/>
+        <location filename="../../desktop/windows/settings.py" line="192"/>
         <source>Leave without saving</source>
         <translation>Leave without saving</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="205"/>
+        <location filename="../../desktop/windows/settings.py" line="211"/>
         <source>STARTTLS (port 587)</source>
         <translation>STARTTLS (port 587)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="206"/>
+        <location filename="../../desktop/windows/settings.py" line="212"/>
         <source>implicit TLS (port 465)</source>
         <translation>implicit TLS (port 465)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="210"/>
+        <location filename="../../desktop/windows/settings.py" line="216"/>
         <source>implicit TLS (port 993)</source>
         <translation>implicit TLS (port 993)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="211"/>
+        <location filename="../../desktop/windows/settings.py" line="217"/>
         <source>STARTTLS (port 143)</source>
         <translation>STARTTLS (port 143)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="215"/>
+        <location filename="../../desktop/windows/settings.py" line="221"/>
         <source>Suspend at once when the carrier says the address does not exist (5.1.x)</source>
         <translation>Suspend at once when the carrier says the address does not exist (5.1.x)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="222"/>
+        <location filename="../../desktop/windows/settings.py" line="228"/>
         <source>individual (one mail per person, personal stop link)</source>
         <translation>individual (one mail per person, personal stop link)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="224"/>
+        <location filename="../../desktop/windows/settings.py" line="230"/>
         <source>batch (many recipients per envelope)</source>
         <translation>batch (many recipients per envelope)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="237"/>
+        <location filename="../../desktop/windows/settings.py" line="243"/>
         <source>Mail relay</source>
         <translation>Mail relay</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="239"/>
+        <location filename="../../desktop/windows/settings.py" line="245"/>
         <source>Host (empty: local mailbox only)</source>
         <translation>Host (empty: local mailbox only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="240"/>
+        <location filename="../../desktop/windows/settings.py" line="246"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="241"/>
+        <location filename="../../desktop/windows/settings.py" line="247"/>
         <source>Security</source>
         <translation>Security</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="242"/>
+        <location filename="../../desktop/windows/settings.py" line="248"/>
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="243"/>
+        <location filename="../../desktop/windows/settings.py" line="249"/>
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="244"/>
+        <location filename="../../desktop/windows/settings.py" line="250"/>
         <source>CA file (PEM)</source>
         <translation>CA file (PEM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="245"/>
+        <location filename="../../desktop/windows/settings.py" line="251"/>
         <source>Parallel connections</source>
         <translation>Parallel connections</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="246"/>
+        <location filename="../../desktop/windows/settings.py" line="252"/>
         <source>Messages per second (0: no limit)</source>
         <translation>Messages per second (0: no limit)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="247"/>
+        <location filename="../../desktop/windows/settings.py" line="253"/>
         <source>Test connection</source>
         <translation>Test connection</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="249"/>
+        <location filename="../../desktop/windows/settings.py" line="255"/>
         <source>Connects with the values typed above, saved or not; sends nothing.</source>
         <translation>Connects with the values typed above, saved or not; sends nothing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="259"/>
+        <location filename="../../desktop/windows/settings.py" line="265"/>
         <source>Feed</source>
         <translation>Feed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="261"/>
+        <location filename="../../desktop/windows/settings.py" line="267"/>
         <source>Source (feed URL or folder)</source>
         <translation>Source (feed URL or folder)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="262"/>
+        <location filename="../../desktop/windows/settings.py" line="268"/>
         <source>Seconds between polls</source>
         <translation>Seconds between polls</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="263"/>
+        <location filename="../../desktop/windows/settings.py" line="269"/>
         <source>Area codes</source>
         <translation>Area codes</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="267"/>
+        <location filename="../../desktop/windows/settings.py" line="273"/>
         <source>Dispatch</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="269"/>
+        <location filename="../../desktop/windows/settings.py" line="275"/>
         <source>Mode</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="270"/>
+        <location filename="../../desktop/windows/settings.py" line="276"/>
         <source>Recipients per envelope (batch)</source>
         <translation>Recipients per envelope (batch)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="275"/>
+        <location filename="../../desktop/windows/settings.py" line="281"/>
         <source>Accounts and roles</source>
         <translation>Accounts and roles</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="278"/>
+        <location filename="../../desktop/windows/settings.py" line="284"/>
         <source>Account</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="279"/>
+        <location filename="../../desktop/windows/settings.py" line="285"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="280"/>
-        <location filename="../../desktop/windows/settings.py" line="480"/>
+        <location filename="../../desktop/windows/settings.py" line="286"/>
+        <location filename="../../desktop/windows/settings.py" line="486"/>
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="281"/>
+        <location filename="../../desktop/windows/settings.py" line="287"/>
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="281"/>
-        <location filename="../../desktop/windows/settings.py" line="284"/>
+        <location filename="../../desktop/windows/settings.py" line="287"/>
+        <location filename="../../desktop/windows/settings.py" line="290"/>
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="281"/>
-        <location filename="../../desktop/windows/settings.py" line="284"/>
+        <location filename="../../desktop/windows/settings.py" line="287"/>
+        <location filename="../../desktop/windows/settings.py" line="290"/>
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="283"/>
+        <location filename="../../desktop/windows/settings.py" line="289"/>
         <source>Two-step login</source>
         <translation>Two-step login</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="286"/>
+        <location filename="../../desktop/windows/settings.py" line="292"/>
         <source>Password changed</source>
         <translation>Password changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="290"/>
+        <location filename="../../desktop/windows/settings.py" line="296"/>
         <source>Accounts</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="295"/>
+        <location filename="../../desktop/windows/settings.py" line="301"/>
         <source>Add…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="296"/>
+        <location filename="../../desktop/windows/settings.py" line="302"/>
         <source>Change role…</source>
         <translation>Change role…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="297"/>
+        <location filename="../../desktop/windows/settings.py" line="303"/>
         <source>New password…</source>
         <translation>New password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="298"/>
-        <location filename="../../desktop/windows/settings.py" line="512"/>
+        <location filename="../../desktop/windows/settings.py" line="304"/>
+        <location filename="../../desktop/windows/settings.py" line="518"/>
         <source>Deactivate</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="334"/>
+        <location filename="../../desktop/windows/settings.py" line="340"/>
         <source>(set — type to replace)</source>
         <translation>(set — type to replace)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="334"/>
+        <location filename="../../desktop/windows/settings.py" line="340"/>
         <source>(not set)</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="365"/>
+        <location filename="../../desktop/windows/settings.py" line="371"/>
         <source>Nothing changed.</source>
         <translation>Nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="377"/>
+        <location filename="../../desktop/windows/settings.py" line="383"/>
         <source>Saved. A running service uses the new settings after it is restarted.</source>
         <translation>Saved. A running service uses the new settings after it is restarted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="387"/>
+        <location filename="../../desktop/windows/settings.py" line="393"/>
         <source>Connecting to the relay…</source>
         <translation>Connecting to the relay…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="401"/>
+        <location filename="../../desktop/windows/settings.py" line="407"/>
         <source>No relay is set: mail goes to the local mailbox only.</source>
         <translation>No relay is set: mail goes to the local mailbox only.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="405"/>
+        <location filename="../../desktop/windows/settings.py" line="411"/>
         <source>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</source>
         <translation>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="412"/>
+        <location filename="../../desktop/windows/settings.py" line="418"/>
         <source>Tested with the values typed above; they are not saved yet.</source>
         <translation>Tested with the values typed above; they are not saved yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="451"/>
+        <location filename="../../desktop/windows/settings.py" line="457"/>
         <source>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</source>
         <translation>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="470"/>
+        <location filename="../../desktop/windows/settings.py" line="476"/>
         <source>Account %1 was added.</source>
         <translation>Account %1 was added.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="487"/>
+        <location filename="../../desktop/windows/settings.py" line="493"/>
         <source>The role was changed.</source>
         <translation>The role was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="495"/>
+        <location filename="../../desktop/windows/settings.py" line="501"/>
         <source>New password</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="501"/>
+        <location filename="../../desktop/windows/settings.py" line="507"/>
         <source>The password was replaced.</source>
         <translation>The password was replaced.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="508"/>
+        <location filename="../../desktop/windows/settings.py" line="514"/>
         <source>Deactivate an account</source>
         <translation>Deactivate an account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="509"/>
+        <location filename="../../desktop/windows/settings.py" line="515"/>
         <source>Deactivate the account %1? It can no longer log in.</source>
         <translation>Deactivate the account %1? It can no longer log in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="518"/>
+        <location filename="../../desktop/windows/settings.py" line="524"/>
         <source>Account %1 was deactivated.</source>
         <translation>Account %1 was deactivated.</translation>
     </message>

@@ -4,47 +4,47 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="530"/>
+        <location filename="../../desktop/windows/settings.py" line="536"/>
         <source>Add an account</source>
         <translation>アカウントの追加</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="544"/>
+        <location filename="../../desktop/windows/settings.py" line="550"/>
         <source>Tell the person this first password apart from the account name; they choose their own at the first login.</source>
         <translation>この最初のパスワードは、アカウント名とは別の方法で本人に伝えてください。本人が最初のログインで自分のパスワードに変えます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="552"/>
+        <location filename="../../desktop/windows/settings.py" line="558"/>
         <source>Account name</source>
         <translation>アカウント名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="553"/>
+        <location filename="../../desktop/windows/settings.py" line="559"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="554"/>
+        <location filename="../../desktop/windows/settings.py" line="560"/>
         <source>Role</source>
         <translation>役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="555"/>
+        <location filename="../../desktop/windows/settings.py" line="561"/>
         <source>First password</source>
         <translation>最初のパスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="556"/>
+        <location filename="../../desktop/windows/settings.py" line="562"/>
         <source>First password again</source>
         <translation>最初のパスワード（確認）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="568"/>
+        <location filename="../../desktop/windows/settings.py" line="574"/>
         <source>Enter the account name and the first password.</source>
         <translation>アカウント名と最初のパスワードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="570"/>
+        <location filename="../../desktop/windows/settings.py" line="576"/>
         <source>The two passwords differ.</source>
         <translation>2つのパスワードが一致しません。</translation>
     </message>
@@ -1417,113 +1417,113 @@ Type RESTORE to continue.</source>
         <translation>中継サーバーは受け付けたが、一時的な理由（メールボックスの容量超過など）でキャリアから返送され、再送もすべて届かなかったもの。配信の一時停止にはなりません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="116"/>
+        <location filename="../../desktop/windows/history.py" line="117"/>
         <source>Dispatches</source>
         <extracomment>The order chosen by a header click (core key, descending); None: newest first.</extracomment>
         <translation>配信一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="123"/>
+        <location filename="../../desktop/windows/history.py" line="124"/>
         <source>Delivery</source>
         <translation>配送番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="124"/>
+        <location filename="../../desktop/windows/history.py" line="125"/>
         <source>Subscriber ID</source>
         <translation>登録者ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="125"/>
+        <location filename="../../desktop/windows/history.py" line="126"/>
         <source>SMTP code</source>
         <translation>SMTPコード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="126"/>
+        <location filename="../../desktop/windows/history.py" line="127"/>
         <source>Server&apos;s reply or bounce</source>
         <translation>サーバーの応答・不達通知</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="130"/>
+        <location filename="../../desktop/windows/history.py" line="131"/>
         <source>Failed deliveries</source>
         <translation>失敗した配送</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="132"/>
+        <location filename="../../desktop/windows/history.py" line="133"/>
         <source>Select a dispatch to see its failed deliveries.</source>
         <translation>配信を選ぶと、失敗した配送が表示されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="136"/>
+        <location filename="../../desktop/windows/history.py" line="137"/>
         <source>Resend failed deliveries</source>
         <translation>失敗した配信を再送</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="139"/>
+        <location filename="../../desktop/windows/history.py" line="140"/>
         <source>Queues again the deliveries that failed for a temporary reason (busy server, lost connection) to subscribers who are still active. Refused addresses (5xx) are not resent. The running service sends them within seconds.</source>
         <translation>一時的な理由（サーバー混雑・接続切断）で失敗した、現在も有効な登録者への配信をもう一度キューに入れます。拒否されたアドレス（5xx）には再送しません。実行中のサービスが数秒以内に送信します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="155"/>
+        <location filename="../../desktop/windows/history.py" line="156"/>
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="160"/>
+        <location filename="../../desktop/windows/history.py" line="161"/>
         <source>Every dispatch, newest first. Times are Tokyo time.</source>
         <translation>すべての配信（新しい順）。時刻は日本時間です。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="216"/>
+        <location filename="../../desktop/windows/history.py" line="224"/>
         <source>Not sent: a later alert replaced it during quiet hours</source>
         <translation>送信せず：静穏時間中に後の情報で差し替えられました</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="228"/>
+        <location filename="../../desktop/windows/history.py" line="236"/>
         <source>Dispatch %1: %2 failed deliveries</source>
         <translation>配信 %1：失敗 %2 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="233"/>
+        <location filename="../../desktop/windows/history.py" line="241"/>
         <source>, %1 not sent as superseded</source>
         <translation>、差し替えのため送信せず %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="237"/>
+        <location filename="../../desktop/windows/history.py" line="245"/>
         <source>, %1 bounced after the relay accepted them</source>
         <translation>、受付後の不達 %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="259"/>
+        <location filename="../../desktop/windows/history.py" line="267"/>
         <source>Bounced by the carrier: the address is dead (%1)</source>
         <translation>キャリアから不達：アドレスが存在しません（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="261"/>
+        <location filename="../../desktop/windows/history.py" line="269"/>
         <source>Bounced by the carrier for a passing reason; it is sent again (%1)</source>
         <translation>キャリアから一時的な不達：再送します（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="263"/>
+        <location filename="../../desktop/windows/history.py" line="271"/>
         <source>Bounced by the carrier for a passing reason, every retry used (%1)</source>
         <translation>キャリアから一時的な不達：再送もすべて届きませんでした（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="270"/>
+        <location filename="../../desktop/windows/history.py" line="278"/>
         <source>Resend failed deliveries?</source>
         <translation>失敗した配信を再送しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="272"/>
+        <location filename="../../desktop/windows/history.py" line="280"/>
         <source>Send dispatch %1 (%2) again to the subscribers it failed to reach for a temporary reason? Someone whose server accepted it after all gets it twice.</source>
         <translation>配信 %1（%2）を、一時的な理由で届かなかった登録者にもう一度送りますか？ 実際には受け取っていた人には二重に届きます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="290"/>
+        <location filename="../../desktop/windows/history.py" line="298"/>
         <source>%1 deliveries of dispatch %2 are queued again; the running service sends them (start it on the dashboard if it is stopped).</source>
         <translation>配信 %2 の %1 件を再度キューに入れました。実行中のサービスが送信します（停止中ならダッシュボードで開始してください）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="300"/>
+        <location filename="../../desktop/windows/history.py" line="308"/>
         <source>Nothing to resend: the failures of dispatch %1 are refused addresses or subscribers who are no longer active.</source>
         <translation>再送するものはありません：配信 %1 の失敗は、拒否されたアドレスか、有効でなくなった登録者です。</translation>
     </message>
@@ -2752,296 +2752,296 @@ If every administrator&apos;s password is lost, only this key opens the data (ki
         <translation>設定を保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="184"/>
+        <location filename="../../desktop/windows/settings.py" line="190"/>
         <source>Unsaved settings</source>
         <translation>未保存の設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="185"/>
+        <location filename="../../desktop/windows/settings.py" line="191"/>
         <source>Some settings were changed and not saved. Leave without saving?</source>
         <translation>変更した設定がまだ保存されていません。保存せずに移動しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="186"/>
+        <location filename="../../desktop/windows/settings.py" line="192"/>
         <source>Leave without saving</source>
         <translation>保存せずに移動</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="205"/>
+        <location filename="../../desktop/windows/settings.py" line="211"/>
         <source>STARTTLS (port 587)</source>
         <translation>STARTTLS（ポート 587）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="206"/>
+        <location filename="../../desktop/windows/settings.py" line="212"/>
         <source>implicit TLS (port 465)</source>
         <translation>暗黙のTLS（ポート 465）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="210"/>
+        <location filename="../../desktop/windows/settings.py" line="216"/>
         <source>implicit TLS (port 993)</source>
         <translation>暗黙の TLS（ポート 993）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="211"/>
+        <location filename="../../desktop/windows/settings.py" line="217"/>
         <source>STARTTLS (port 143)</source>
         <translation>STARTTLS（ポート 143）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="215"/>
+        <location filename="../../desktop/windows/settings.py" line="221"/>
         <source>Suspend at once when the carrier says the address does not exist (5.1.x)</source>
         <translation>キャリアが「アドレスが存在しない」と返したら、すぐに配信を一時停止する（5.1.x）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="222"/>
+        <location filename="../../desktop/windows/settings.py" line="228"/>
         <source>individual (one mail per person, personal stop link)</source>
         <translation>個別送信（1人に1通、個人別の配信停止リンク）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="224"/>
+        <location filename="../../desktop/windows/settings.py" line="230"/>
         <source>batch (many recipients per envelope)</source>
         <translation>一括送信（1通に複数の宛先）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="237"/>
+        <location filename="../../desktop/windows/settings.py" line="243"/>
         <source>Mail relay</source>
         <translation>メール中継サーバー</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="239"/>
+        <location filename="../../desktop/windows/settings.py" line="245"/>
         <source>Host (empty: local mailbox only)</source>
         <translation>ホスト（空欄：ローカルメールボックスのみ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="240"/>
+        <location filename="../../desktop/windows/settings.py" line="246"/>
         <source>Port</source>
         <translation>ポート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="241"/>
+        <location filename="../../desktop/windows/settings.py" line="247"/>
         <source>Security</source>
         <translation>暗号化</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="242"/>
+        <location filename="../../desktop/windows/settings.py" line="248"/>
         <source>User name</source>
         <translation>ユーザー名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="243"/>
+        <location filename="../../desktop/windows/settings.py" line="249"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="244"/>
+        <location filename="../../desktop/windows/settings.py" line="250"/>
         <source>CA file (PEM)</source>
         <translation>CAファイル（PEM）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="245"/>
+        <location filename="../../desktop/windows/settings.py" line="251"/>
         <source>Parallel connections</source>
         <translation>同時接続数</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="246"/>
+        <location filename="../../desktop/windows/settings.py" line="252"/>
         <source>Messages per second (0: no limit)</source>
         <translation>1秒あたりの送信数（0：制限なし）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="247"/>
+        <location filename="../../desktop/windows/settings.py" line="253"/>
         <source>Test connection</source>
         <translation>接続テスト</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="249"/>
+        <location filename="../../desktop/windows/settings.py" line="255"/>
         <source>Connects with the values typed above, saved or not; sends nothing.</source>
         <translation>上に入力した値（保存前でも）で接続します。何も送りません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="259"/>
+        <location filename="../../desktop/windows/settings.py" line="265"/>
         <source>Feed</source>
         <translation>防災情報の受信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="261"/>
+        <location filename="../../desktop/windows/settings.py" line="267"/>
         <source>Source (feed URL or folder)</source>
         <translation>受信元（フィードのURLまたはフォルダ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="262"/>
+        <location filename="../../desktop/windows/settings.py" line="268"/>
         <source>Seconds between polls</source>
         <translation>受信の間隔（秒）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="263"/>
+        <location filename="../../desktop/windows/settings.py" line="269"/>
         <source>Area codes</source>
         <translation>地域コード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="267"/>
+        <location filename="../../desktop/windows/settings.py" line="273"/>
         <source>Dispatch</source>
         <translation>配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="269"/>
+        <location filename="../../desktop/windows/settings.py" line="275"/>
         <source>Mode</source>
         <translation>送信方式</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="270"/>
+        <location filename="../../desktop/windows/settings.py" line="276"/>
         <source>Recipients per envelope (batch)</source>
         <translation>1通あたりの宛先数（一括送信）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="275"/>
+        <location filename="../../desktop/windows/settings.py" line="281"/>
         <source>Accounts and roles</source>
         <translation>アカウントと役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="278"/>
+        <location filename="../../desktop/windows/settings.py" line="284"/>
         <source>Account</source>
         <translation>アカウント</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="279"/>
+        <location filename="../../desktop/windows/settings.py" line="285"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="280"/>
-        <location filename="../../desktop/windows/settings.py" line="480"/>
+        <location filename="../../desktop/windows/settings.py" line="286"/>
+        <location filename="../../desktop/windows/settings.py" line="486"/>
         <source>Role</source>
         <translation>役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="281"/>
+        <location filename="../../desktop/windows/settings.py" line="287"/>
         <source>Active</source>
         <translation>有効</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="281"/>
-        <location filename="../../desktop/windows/settings.py" line="284"/>
+        <location filename="../../desktop/windows/settings.py" line="287"/>
+        <location filename="../../desktop/windows/settings.py" line="290"/>
         <source>yes</source>
         <translation>はい</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="281"/>
-        <location filename="../../desktop/windows/settings.py" line="284"/>
+        <location filename="../../desktop/windows/settings.py" line="287"/>
+        <location filename="../../desktop/windows/settings.py" line="290"/>
         <source>no</source>
         <translation>いいえ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="283"/>
+        <location filename="../../desktop/windows/settings.py" line="289"/>
         <source>Two-step login</source>
         <translation>二段階ログイン</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="286"/>
+        <location filename="../../desktop/windows/settings.py" line="292"/>
         <source>Password changed</source>
         <translation>パスワード変更日</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="290"/>
+        <location filename="../../desktop/windows/settings.py" line="296"/>
         <source>Accounts</source>
         <translation>アカウント一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="295"/>
+        <location filename="../../desktop/windows/settings.py" line="301"/>
         <source>Add…</source>
         <translation>追加…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="296"/>
+        <location filename="../../desktop/windows/settings.py" line="302"/>
         <source>Change role…</source>
         <translation>役割の変更…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="297"/>
+        <location filename="../../desktop/windows/settings.py" line="303"/>
         <source>New password…</source>
         <translation>新しいパスワード…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="298"/>
-        <location filename="../../desktop/windows/settings.py" line="512"/>
+        <location filename="../../desktop/windows/settings.py" line="304"/>
+        <location filename="../../desktop/windows/settings.py" line="518"/>
         <source>Deactivate</source>
         <translation>無効にする</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="334"/>
+        <location filename="../../desktop/windows/settings.py" line="340"/>
         <source>(set — type to replace)</source>
         <translation>（設定済み — 入力すると置き換えます）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="334"/>
+        <location filename="../../desktop/windows/settings.py" line="340"/>
         <source>(not set)</source>
         <translation>（未設定）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="365"/>
+        <location filename="../../desktop/windows/settings.py" line="371"/>
         <source>Nothing changed.</source>
         <translation>変更はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="377"/>
+        <location filename="../../desktop/windows/settings.py" line="383"/>
         <source>Saved. A running service uses the new settings after it is restarted.</source>
         <translation>保存しました。稼働中のサービスには、再起動後に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="387"/>
+        <location filename="../../desktop/windows/settings.py" line="393"/>
         <source>Connecting to the relay…</source>
         <translation>中継サーバーに接続しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="401"/>
+        <location filename="../../desktop/windows/settings.py" line="407"/>
         <source>No relay is set: mail goes to the local mailbox only.</source>
         <translation>中継サーバーは未設定です：メールはローカルメールボックスにだけ届きます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="405"/>
+        <location filename="../../desktop/windows/settings.py" line="411"/>
         <source>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</source>
         <translation>%1:%2 に %3 で接続しました。証明書 %4。メールは送っていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="412"/>
+        <location filename="../../desktop/windows/settings.py" line="418"/>
         <source>Tested with the values typed above; they are not saved yet.</source>
         <translation>上に入力した値で試しました。まだ保存されていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="451"/>
+        <location filename="../../desktop/windows/settings.py" line="457"/>
         <source>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</source>
         <translation>配信サービスが動いているため、今はデータ鍵を変えられませんでした。変えるまでは、以前の鍵ファイルの写しと以前のパスワードでデータが開けてしまいます。サービスを止めて「kishomail rekey」を実行してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="470"/>
+        <location filename="../../desktop/windows/settings.py" line="476"/>
         <source>Account %1 was added.</source>
         <translation>アカウント %1 を追加しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="487"/>
+        <location filename="../../desktop/windows/settings.py" line="493"/>
         <source>The role was changed.</source>
         <translation>役割を変更しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="495"/>
+        <location filename="../../desktop/windows/settings.py" line="501"/>
         <source>New password</source>
         <translation>新しいパスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="501"/>
+        <location filename="../../desktop/windows/settings.py" line="507"/>
         <source>The password was replaced.</source>
         <translation>パスワードを置き換えました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="508"/>
+        <location filename="../../desktop/windows/settings.py" line="514"/>
         <source>Deactivate an account</source>
         <translation>アカウントの無効化</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="509"/>
+        <location filename="../../desktop/windows/settings.py" line="515"/>
         <source>Deactivate the account %1? It can no longer log in.</source>
         <translation>アカウント %1 を無効にしますか？このアカウントではログインできなくなります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="518"/>
+        <location filename="../../desktop/windows/settings.py" line="524"/>
         <source>Account %1 was deactivated.</source>
         <translation>アカウント %1 を無効にしました。</translation>
     </message>

@@ -143,7 +143,7 @@ def test_a_relay_that_refuses_is_explained_in_japanese(
     with qtbot.waitSignal(page.tested, timeout=20_000) as tested:
         page.test_connection()
     assert isinstance(tested.args[0], KishomailError)
-    assert "接続できない" in _japanese_only(page.banner.text())
+    assert "接続できません" in _japanese_only(page.banner.text())
 
     server = smtp_server_factory(credentials=("office", "right-one"))
     page.fields["smtp.port"].setValue(server.port)
