@@ -37,7 +37,12 @@ class CoreWords(QObject):
         return None
 
     def _patterns(self) -> list[_Pattern]:
-        return [*self._address_patterns(), *self._choice_patterns(), *self._file_patterns()]
+        return [
+            *self._address_patterns(),
+            *self._choice_patterns(),
+            *self._file_patterns(),
+            *self._mail_patterns(),
+        ]
 
     def _address_patterns(self) -> list[_Pattern]:
         return [
@@ -176,6 +181,64 @@ class CoreWords(QObject):
             (
                 re.compile(r"repeats the address of line (\d+)"),
                 lambda m: _fill(self.tr("repeats the address of line %1"), m[1]),
+            ),
+        ]
+
+    def _mail_patterns(self) -> list[_Pattern]:
+        """What a mail cannot carry: header values, attachments (the manual alert)."""
+        return [
+            (
+                re.compile(r"(.+): control characters \(CR/LF\) are not allowed in a header"),
+                lambda m: self.tr(
+                    "%1: a line break or another control character is not allowed"
+                ).replace("%1", m[1]),
+            ),
+            (
+                re.compile(r"(.+): not a plain ASCII address/identifier"),
+                lambda m: self.tr("%1: not a plain half-width address or link").replace("%1", m[1]),
+            ),
+            (
+                re.compile(r"attachment filename: give the file's name only.*", re.S),
+                lambda m: self.tr(
+                    "Give the attachment's file name only, without a folder (no / or \\)."
+                ),
+            ),
+            (
+                re.compile(r"attachment filename: the file needs a name"),
+                lambda m: self.tr("The attachment needs a file name."),
+            ),
+            (
+                re.compile(r"attachment filename: at most (\d+) characters, please"),
+                lambda m: self.tr(
+                    "The attachment's file name may have at most %1 characters."
+                ).replace("%1", m[1]),
+            ),
+            (
+                re.compile(r"attachment (.+): (.+) is not a file type.*", re.S),
+                lambda m: (
+                    self.tr("Attachment %1: %2 is not a file type (e.g. application/pdf).")
+                    .replace("%1", m[1])
+                    .replace("%2", m[2])
+                ),
+            ),
+            (
+                re.compile(r"attachment (.+) is empty"),
+                lambda m: self.tr("Attachment %1 is empty.").replace("%1", m[1]),
+            ),
+            (
+                re.compile(
+                    r"the attachments \((.+) MB\) take (.+) MB in the mail .* over (\d+) MB.*", re.S
+                ),
+                lambda m: _fill(
+                    self.tr(
+                        "The attachments (%1 MB) take %2 MB in the mail; the mobile carriers "
+                        "refuse mail over %3 MB, so many residents would get nothing. Send a "
+                        "smaller file, or put it on the ward's web page and give its address."
+                    ),
+                    m[1],
+                    m[2],
+                    m[3],
+                ),
             ),
         ]
 

@@ -69,6 +69,8 @@ class ErrorWords(QObject):
             return self._store_words(error)
         if family == "smtp":
             return self._relay_words(error)
+        if family == "backup":
+            return self._backup_words(error)
         return self._action_words(error)
 
     def _login_words(self, error: KishomailError) -> str:
@@ -158,6 +160,18 @@ class ErrorWords(QObject):
             "the port and the network, and try again in a few minutes. Nothing was sent."
         )
 
+    def _backup_words(self, error: KishomailError) -> str:
+        if error.code == "backup.foreign":
+            return self.tr(
+                "This backup does not open with this data's key: it belongs to other data or "
+                "was made before a key change. Choose another backup, or restore with the "
+                "recovery key of that time (administrator manual). Nothing was changed."
+            )
+        return self.tr(
+            "This backup is damaged or incomplete: it cannot be used. Choose another backup. "
+            "Nothing was changed."
+        )
+
     def _action_words(self, error: KishomailError) -> str:
         code = error.code
         if code == "permission":
@@ -167,7 +181,7 @@ class ErrorWords(QObject):
         said = CoreWords().say(error.message)
         if code == "conflict":
             return said or self.tr("This cannot be done now: %1").replace("%1", error.message)
-        if code in ("invalid", "message.invalid_address"):
+        if code in ("invalid", "message.invalid_address", "message.header_injection"):
             return self.tr("Please check the input: %1").replace("%1", said or error.message)
         return said or error.message
 

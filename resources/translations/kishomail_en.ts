@@ -604,145 +604,185 @@ Type RESTORE to continue.</translation>
 <context>
     <name>CoreWords</name>
     <message>
-        <location filename="../../desktop/core_words.py" line="46"/>
+        <location filename="../../desktop/core_words.py" line="51"/>
         <source>An e-mail address cannot contain a line break.</source>
         <translation>An e-mail address cannot contain a line break.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="50"/>
+        <location filename="../../desktop/core_words.py" line="55"/>
         <source>The e-mail address is empty.</source>
         <translation>The e-mail address is empty.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="54"/>
+        <location filename="../../desktop/core_words.py" line="59"/>
         <source>The e-mail address is longer than 254 characters.</source>
         <translation>The e-mail address is longer than 254 characters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="58"/>
+        <location filename="../../desktop/core_words.py" line="63"/>
         <source>An e-mail address has exactly one &apos;@&apos;.</source>
         <translation>An e-mail address has exactly one &apos;@&apos;.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="63"/>
+        <location filename="../../desktop/core_words.py" line="68"/>
         <source>The part before &apos;@&apos; may hold only half-width letters, digits, dots and !#$%&amp;&apos;*+/=?^_`{|}~-, and may not start with a dot.</source>
         <translation>The part before &apos;@&apos; may hold only half-width letters, digits, dots and !#$%&amp;&apos;*+/=?^_`{|}~-, and may not start with a dot.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="70"/>
+        <location filename="../../desktop/core_words.py" line="75"/>
         <source>The part after &apos;@&apos; is not a valid domain name; check the spelling.</source>
         <translation>The part after &apos;@&apos; is not a valid domain name; check the spelling.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="75"/>
+        <location filename="../../desktop/core_words.py" line="80"/>
         <source>The domain after &apos;@&apos; does not end in a real top-level domain.</source>
         <translation>The domain after &apos;@&apos; does not end in a real top-level domain.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="80"/>
+        <location filename="../../desktop/core_words.py" line="85"/>
         <source>This address is already registered; change the existing entry instead.</source>
         <translation>This address is already registered; change the existing entry instead.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="90"/>
+        <location filename="../../desktop/core_words.py" line="95"/>
         <source>Choose at least one topic (warnings, rain, river or Kanda River).</source>
         <translation>Choose at least one topic (warnings, rain, river or Kanda River).</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="95"/>
+        <location filename="../../desktop/core_words.py" line="100"/>
         <source>Choose at least one river station, or all.</source>
         <translation>Choose at least one river station, or all.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="100"/>
+        <location filename="../../desktop/core_words.py" line="105"/>
         <source>The rain threshold must be one of %1 mm/h, not %2.</source>
         <translation>The rain threshold must be one of %1 mm/h, not %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="105"/>
+        <location filename="../../desktop/core_words.py" line="110"/>
         <source>Quiet hours are times of day between 00:00 and 23:59.</source>
         <translation>Quiet hours are times of day between 00:00 and 23:59.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="109"/>
+        <location filename="../../desktop/core_words.py" line="114"/>
         <source>Quiet hours need a start and an end that differ.</source>
         <translation>Quiet hours need a start and an end that differ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="113"/>
+        <location filename="../../desktop/core_words.py" line="118"/>
         <source>Quiet hours must look like 22:00-06:00, not %1.</source>
         <translation>Quiet hours must look like 22:00-06:00, not %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="118"/>
+        <location filename="../../desktop/core_words.py" line="123"/>
         <source>Unknown river %1; choose from Kanda, Zenpukuji or Myoshoji.</source>
         <translation>Unknown river %1; choose from Kanda, Zenpukuji or Myoshoji.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="124"/>
+        <location filename="../../desktop/core_words.py" line="129"/>
         <source>Unknown topic %1; choose from warnings, rain, river or kanda.</source>
         <translation>Unknown topic %1; choose from warnings, rain, river or kanda.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="130"/>
+        <location filename="../../desktop/core_words.py" line="135"/>
         <source>Unknown river station %1; choose from %2 or all.</source>
         <translation>Unknown river station %1; choose from %2 or all.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="140"/>
+        <location filename="../../desktop/core_words.py" line="145"/>
         <source>unknown topic %1</source>
         <translation>unknown topic %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="144"/>
+        <location filename="../../desktop/core_words.py" line="149"/>
         <source>unknown language %1 (ja, en, やさしい日本語)</source>
         <translation>unknown language %1 (ja, en, やさしい日本語)</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="149"/>
+        <location filename="../../desktop/core_words.py" line="154"/>
         <source>unknown warning level %1 (注意報/警報/危険警報/特別警報)</source>
         <translation>unknown warning level %1 (注意報/警報/危険警報/特別警報)</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="155"/>
+        <location filename="../../desktop/core_words.py" line="160"/>
         <source>unknown river stage %1 (氾濫注意/避難判断/氾濫危険)</source>
         <translation>unknown river stage %1 (氾濫注意/避難判断/氾濫危険)</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="161"/>
+        <location filename="../../desktop/core_words.py" line="166"/>
         <source>the rain threshold %1 is not a whole number of mm/h</source>
         <translation>the rain threshold %1 is not a whole number of mm/h</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="166"/>
+        <location filename="../../desktop/core_words.py" line="171"/>
         <source>the rain threshold %1 is not one of %2 mm/h</source>
         <translation>the rain threshold %1 is not one of %2 mm/h</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="170"/>
+        <location filename="../../desktop/core_words.py" line="175"/>
         <source>the consent time %1 is not a date and time</source>
         <translation>the consent time %1 is not a date and time</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="174"/>
+        <location filename="../../desktop/core_words.py" line="179"/>
         <source>river stations are chosen but the river topic is not</source>
         <translation>river stations are chosen but the river topic is not</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="178"/>
+        <location filename="../../desktop/core_words.py" line="183"/>
         <source>repeats the address of line %1</source>
         <translation>repeats the address of line %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="193"/>
+        <source>%1: a line break or another control character is not allowed</source>
+        <translation>%1: a line break or another control character is not allowed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="198"/>
+        <source>%1: not a plain half-width address or link</source>
+        <translation>%1: not a plain half-width address or link</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="203"/>
+        <source>Give the attachment&apos;s file name only, without a folder (no / or \).</source>
+        <translation>Give the attachment&apos;s file name only, without a folder (no / or \).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="208"/>
+        <source>The attachment needs a file name.</source>
+        <translation>The attachment needs a file name.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="213"/>
+        <source>The attachment&apos;s file name may have at most %1 characters.</source>
+        <translation>The attachment&apos;s file name may have at most %1 characters.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="219"/>
+        <source>Attachment %1: %2 is not a file type (e.g. application/pdf).</source>
+        <translation>Attachment %1: %2 is not a file type (e.g. application/pdf).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="226"/>
+        <source>Attachment %1 is empty.</source>
+        <translation>Attachment %1 is empty.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="234"/>
+        <source>The attachments (%1 MB) take %2 MB in the mail; the mobile carriers refuse mail over %3 MB, so many residents would get nothing. Send a smaller file, or put it on the ward&apos;s web page and give its address.</source>
+        <translation>The attachments (%1 MB) take %2 MB in the mail; the mobile carriers refuse mail over %3 MB, so many residents would get nothing. Send a smaller file, or put it on the ward&apos;s web page and give its address.</translation>
     </message>
 </context>
 <context>
     <name>CrashReporter</name>
     <message>
-        <location filename="../../desktop/errors.py" line="207"/>
+        <location filename="../../desktop/errors.py" line="221"/>
         <source>kishomail: unexpected error</source>
         <translation>kishomail: unexpected error</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="209"/>
+        <location filename="../../desktop/errors.py" line="223"/>
         <source>Something unexpected went wrong. The details are in the log file in %1. The work in progress continues; if this repeats, tell the system administrator.</source>
         <translation>Something unexpected went wrong. The details are in the log file in %1. The work in progress continues; if this repeats, tell the system administrator.</translation>
     </message>
@@ -1211,12 +1251,12 @@ Type RESTORE to continue.</translation>
         <translation>Something unexpected went wrong: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="77"/>
+        <location filename="../../desktop/errors.py" line="79"/>
         <source>The account name or the password is wrong. Check both and try again.</source>
         <translation>The account name or the password is wrong. Check both and try again.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/errors.py" line="82"/>
+        <location filename="../../desktop/errors.py" line="84"/>
         <source>This account is locked after too many failed logins. Try again in %n second(s), or ask an administrator.</source>
         <translation>
             <numerusform>This account is locked after too many failed logins. Try again in %n seconds, or ask an administrator.</numerusform>
@@ -1224,107 +1264,117 @@ Type RESTORE to continue.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="87"/>
+        <location filename="../../desktop/errors.py" line="89"/>
         <source>This account is locked after too many failed logins.</source>
         <translation>This account is locked after too many failed logins.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="90"/>
+        <location filename="../../desktop/errors.py" line="92"/>
         <source>This account has been deactivated. Ask an administrator to reactivate it.</source>
         <translation>This account has been deactivated. Ask an administrator to reactivate it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="93"/>
+        <location filename="../../desktop/errors.py" line="95"/>
         <source>Enter the 6-digit code from your authenticator app.</source>
         <translation>Enter the 6-digit code from your authenticator app.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="96"/>
+        <location filename="../../desktop/errors.py" line="98"/>
         <source>Two-step login is required for every account. Ask an administrator to set it up for you.</source>
         <translation>Two-step login is required for every account. Ask an administrator to set it up for you.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="105"/>
+        <location filename="../../desktop/errors.py" line="107"/>
         <source>The key file (kishomail.keys) is missing from the data folder. Without it the data cannot be opened: restore the key file from your backup into that folder.</source>
         <translation>The key file (kishomail.keys) is missing from the data folder. Without it the data cannot be opened: restore the key file from your backup into that folder.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="109"/>
+        <location filename="../../desktop/errors.py" line="111"/>
         <source>The key file (kishomail.keys) is damaged. Restore it from a backup.</source>
         <translation>The key file (kishomail.keys) is damaged. Restore it from a backup.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="112"/>
+        <location filename="../../desktop/errors.py" line="114"/>
         <source>Another kishomail program is changing the key file (a login, a password change or a re-encryption). Nothing was changed; try again when it has finished.</source>
         <translation>Another kishomail program is changing the key file (a login, a password change or a re-encryption). Nothing was changed; try again when it has finished.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="116"/>
+        <location filename="../../desktop/errors.py" line="118"/>
         <source>There is no kishomail data in this folder.</source>
         <translation>There is no kishomail data in this folder.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="118"/>
+        <location filename="../../desktop/errors.py" line="120"/>
         <source>This folder holds a database that is not kishomail&apos;s.</source>
         <translation>This folder holds a database that is not kishomail&apos;s.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="120"/>
+        <location filename="../../desktop/errors.py" line="122"/>
         <source>The data was written by a newer kishomail. Update this program.</source>
         <translation>The data was written by a newer kishomail. Update this program.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="123"/>
+        <location filename="../../desktop/errors.py" line="125"/>
         <source>The data is busy: another kishomail program has been writing to it for more than 10 seconds. Nothing was changed; try again in a minute.</source>
         <translation>The data is busy: another kishomail program has been writing to it for more than 10 seconds. Nothing was changed; try again in a minute.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="128"/>
+        <location filename="../../desktop/errors.py" line="130"/>
         <source>The data cannot be written: the disk is full (or the folder cannot be written). Nothing was changed. Free space on that disk and try again.</source>
         <translation>The data cannot be written: the disk is full (or the folder cannot be written). Nothing was changed. Free space on that disk and try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="139"/>
+        <location filename="../../desktop/errors.py" line="141"/>
         <source>The relay&apos;s certificate is not trusted or not made out to its host name. Check the host name and the CA file. Nothing was sent.</source>
         <translation>The relay&apos;s certificate is not trusted or not made out to its host name. Check the host name and the CA file. Nothing was sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="144"/>
+        <location filename="../../desktop/errors.py" line="146"/>
         <source>The relay does not offer STARTTLS, so kishomail did not log in or send (never without encryption). Check the security choice and the port.</source>
         <translation>The relay does not offer STARTTLS, so kishomail did not log in or send (never without encryption). Check the security choice and the port.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="149"/>
+        <location filename="../../desktop/errors.py" line="151"/>
         <source>The encrypted connection to the relay failed. Check that the security choice (STARTTLS or implicit TLS) matches the port.</source>
         <translation>The encrypted connection to the relay failed. Check that the security choice (STARTTLS or implicit TLS) matches the port.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="154"/>
+        <location filename="../../desktop/errors.py" line="156"/>
         <source>The relay refused the user name or the password. Check both in Settings.</source>
         <translation>The relay refused the user name or the password. Check both in Settings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="157"/>
+        <location filename="../../desktop/errors.py" line="159"/>
         <source>The relay could not be reached or refused the connection. Check the host name, the port and the network, and try again in a few minutes. Nothing was sent.</source>
         <translation>The relay could not be reached or refused the connection. Check the host name, the port and the network, and try again in a few minutes. Nothing was sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="164"/>
+        <location filename="../../desktop/errors.py" line="166"/>
+        <source>This backup does not open with this data&apos;s key: it belongs to other data or was made before a key change. Choose another backup, or restore with the recovery key of that time (administrator manual). Nothing was changed.</source>
+        <translation>This backup does not open with this data&apos;s key: it belongs to other data or was made before a key change. Choose another backup, or restore with the recovery key of that time (administrator manual). Nothing was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/errors.py" line="171"/>
+        <source>This backup is damaged or incomplete: it cannot be used. Choose another backup. Nothing was changed.</source>
+        <translation>This backup is damaged or incomplete: it cannot be used. Choose another backup. Nothing was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/errors.py" line="178"/>
         <source>Your role may not do this. Ask a colleague with that role.</source>
         <translation>Your role may not do this. Ask a colleague with that role.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="169"/>
+        <location filename="../../desktop/errors.py" line="183"/>
         <source>This cannot be done now: %1</source>
         <translation>This cannot be done now: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="166"/>
+        <location filename="../../desktop/errors.py" line="180"/>
         <source>It no longer exists (someone may have deleted it).</source>
         <translation>It no longer exists (someone may have deleted it).</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="171"/>
+        <location filename="../../desktop/errors.py" line="185"/>
         <source>Please check the input: %1</source>
         <translation>Please check the input: %1</translation>
     </message>

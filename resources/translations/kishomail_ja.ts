@@ -604,145 +604,185 @@ Type RESTORE to continue.</source>
 <context>
     <name>CoreWords</name>
     <message>
-        <location filename="../../desktop/core_words.py" line="46"/>
+        <location filename="../../desktop/core_words.py" line="51"/>
         <source>An e-mail address cannot contain a line break.</source>
         <translation>メールアドレスに改行は入れられません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="50"/>
+        <location filename="../../desktop/core_words.py" line="55"/>
         <source>The e-mail address is empty.</source>
         <translation>メールアドレスが入力されていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="54"/>
+        <location filename="../../desktop/core_words.py" line="59"/>
         <source>The e-mail address is longer than 254 characters.</source>
         <translation>メールアドレスが254文字を超えています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="58"/>
+        <location filename="../../desktop/core_words.py" line="63"/>
         <source>An e-mail address has exactly one &apos;@&apos;.</source>
         <translation>メールアドレスには「@」がちょうど1つ必要です。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="63"/>
+        <location filename="../../desktop/core_words.py" line="68"/>
         <source>The part before &apos;@&apos; may hold only half-width letters, digits, dots and !#$%&amp;&apos;*+/=?^_`{|}~-, and may not start with a dot.</source>
         <translation>「@」より前に使えるのは半角の英字・数字・ドットと記号 !#$%&amp;&apos;*+/=?^_`{|}~- だけで、ドットで始めることはできません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="70"/>
+        <location filename="../../desktop/core_words.py" line="75"/>
         <source>The part after &apos;@&apos; is not a valid domain name; check the spelling.</source>
         <translation>「@」より後ろがドメイン名として正しくありません。つづりを確かめてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="75"/>
+        <location filename="../../desktop/core_words.py" line="80"/>
         <source>The domain after &apos;@&apos; does not end in a real top-level domain.</source>
         <translation>「@」より後ろのドメインが、実在するトップレベルドメイン（.jp など）で終わっていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="80"/>
+        <location filename="../../desktop/core_words.py" line="85"/>
         <source>This address is already registered; change the existing entry instead.</source>
         <translation>このアドレスはすでに登録されています。既存の登録を変更してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="90"/>
+        <location filename="../../desktop/core_words.py" line="95"/>
         <source>Choose at least one topic (warnings, rain, river or Kanda River).</source>
         <translation>配信内容（気象警報・雨量・河川水位・神田川洪水予報）を1つ以上選んでください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="95"/>
+        <location filename="../../desktop/core_words.py" line="100"/>
         <source>Choose at least one river station, or all.</source>
         <translation>水位観測所を1つ以上選ぶか、「すべて」を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="100"/>
+        <location filename="../../desktop/core_words.py" line="105"/>
         <source>The rain threshold must be one of %1 mm/h, not %2.</source>
         <translation>雨量のしきい値は %1 mm/h のいずれかです（%2 は選べません）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="105"/>
+        <location filename="../../desktop/core_words.py" line="110"/>
         <source>Quiet hours are times of day between 00:00 and 23:59.</source>
         <translation>配信停止時間帯は 00:00〜23:59 の時刻で入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="109"/>
+        <location filename="../../desktop/core_words.py" line="114"/>
         <source>Quiet hours need a start and an end that differ.</source>
         <translation>配信停止時間帯の開始と終了は別の時刻にしてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="113"/>
+        <location filename="../../desktop/core_words.py" line="118"/>
         <source>Quiet hours must look like 22:00-06:00, not %1.</source>
         <translation>配信停止時間帯は 22:00-06:00 の形で入力してください（入力：%1）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="118"/>
+        <location filename="../../desktop/core_words.py" line="123"/>
         <source>Unknown river %1; choose from Kanda, Zenpukuji or Myoshoji.</source>
         <translation>河川 %1 はありません。神田川・善福寺川・妙正寺川から選んでください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="124"/>
+        <location filename="../../desktop/core_words.py" line="129"/>
         <source>Unknown topic %1; choose from warnings, rain, river or kanda.</source>
         <translation>配信内容 %1 はありません。気象警報・雨量・河川水位・神田川洪水予報から選んでください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="130"/>
+        <location filename="../../desktop/core_words.py" line="135"/>
         <source>Unknown river station %1; choose from %2 or all.</source>
         <translation>水位観測所 %1 はありません。%2 または「すべて」から選んでください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="140"/>
+        <location filename="../../desktop/core_words.py" line="145"/>
         <source>unknown topic %1</source>
         <translation>配信内容 %1 が読めません</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="144"/>
+        <location filename="../../desktop/core_words.py" line="149"/>
         <source>unknown language %1 (ja, en, やさしい日本語)</source>
         <translation>言語 %1 が読めません（日本語・英語・やさしい日本語）</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="149"/>
+        <location filename="../../desktop/core_words.py" line="154"/>
         <source>unknown warning level %1 (注意報/警報/危険警報/特別警報)</source>
         <translation>警報レベル %1 が読めません（注意報・警報・危険警報・特別警報）</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="155"/>
+        <location filename="../../desktop/core_words.py" line="160"/>
         <source>unknown river stage %1 (氾濫注意/避難判断/氾濫危険)</source>
         <translation>水位段階 %1 が読めません（氾濫注意・避難判断・氾濫危険）</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="161"/>
+        <location filename="../../desktop/core_words.py" line="166"/>
         <source>the rain threshold %1 is not a whole number of mm/h</source>
         <translation>雨量のしきい値 %1 が mm/h の整数ではありません</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="166"/>
+        <location filename="../../desktop/core_words.py" line="171"/>
         <source>the rain threshold %1 is not one of %2 mm/h</source>
         <translation>雨量のしきい値 %1 は選べません（%2 mm/h のいずれか）</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="170"/>
+        <location filename="../../desktop/core_words.py" line="175"/>
         <source>the consent time %1 is not a date and time</source>
         <translation>登録日時 %1 が日時として読めません</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="174"/>
+        <location filename="../../desktop/core_words.py" line="179"/>
         <source>river stations are chosen but the river topic is not</source>
         <translation>水位観測所が指定されていますが、配信内容に河川水位がありません</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="178"/>
+        <location filename="../../desktop/core_words.py" line="183"/>
         <source>repeats the address of line %1</source>
         <translation>%1 行目と同じアドレスです</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="193"/>
+        <source>%1: a line break or another control character is not allowed</source>
+        <translation>%1：改行などの制御文字は使えません</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="198"/>
+        <source>%1: not a plain half-width address or link</source>
+        <translation>%1：半角のアドレスまたはリンクの形になっていません</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="203"/>
+        <source>Give the attachment&apos;s file name only, without a folder (no / or \).</source>
+        <translation>添付ファイルは、フォルダを含めずファイル名だけにしてください（/ や \ は使えません）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="208"/>
+        <source>The attachment needs a file name.</source>
+        <translation>添付ファイルに名前がありません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="213"/>
+        <source>The attachment&apos;s file name may have at most %1 characters.</source>
+        <translation>添付ファイルの名前は %1 文字以内にしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="219"/>
+        <source>Attachment %1: %2 is not a file type (e.g. application/pdf).</source>
+        <translation>添付ファイル %1：%2 はファイルの種類として使えません（例：application/pdf）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="226"/>
+        <source>Attachment %1 is empty.</source>
+        <translation>添付ファイル %1 は空です。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="234"/>
+        <source>The attachments (%1 MB) take %2 MB in the mail; the mobile carriers refuse mail over %3 MB, so many residents would get nothing. Send a smaller file, or put it on the ward&apos;s web page and give its address.</source>
+        <translation>添付ファイル（%1 MB）はメールでは %2 MB になります。携帯キャリアは %3 MB を超えるメールを受け付けないため、多くの区民に届きません。小さいファイルにするか、区のウェブページに載せてそのアドレスを書いてください。</translation>
     </message>
 </context>
 <context>
     <name>CrashReporter</name>
     <message>
-        <location filename="../../desktop/errors.py" line="207"/>
+        <location filename="../../desktop/errors.py" line="221"/>
         <source>kishomail: unexpected error</source>
         <translation>kishomail：予期しないエラー</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="209"/>
+        <location filename="../../desktop/errors.py" line="223"/>
         <source>Something unexpected went wrong. The details are in the log file in %1. The work in progress continues; if this repeats, tell the system administrator.</source>
         <translation>予期しないエラーが発生しました。詳細は %1 のログファイルにあります。作業は続けられます。繰り返す場合はシステム担当者に連絡してください。</translation>
     </message>
@@ -1211,119 +1251,129 @@ Type RESTORE to continue.</source>
         <translation>予期しないエラーが発生しました：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="77"/>
+        <location filename="../../desktop/errors.py" line="79"/>
         <source>The account name or the password is wrong. Check both and try again.</source>
         <translation>アカウント名またはパスワードが違います。両方を確かめて、もう一度入力してください。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/errors.py" line="82"/>
+        <location filename="../../desktop/errors.py" line="84"/>
         <source>This account is locked after too many failed logins. Try again in %n second(s), or ask an administrator.</source>
         <translation>
             <numerusform>ログインの失敗が続いたため、このアカウントはロックされています。%n 秒後にもう一度試すか、管理者に連絡してください。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="87"/>
+        <location filename="../../desktop/errors.py" line="89"/>
         <source>This account is locked after too many failed logins.</source>
         <translation>ログインの失敗が続いたため、このアカウントはロックされています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="90"/>
+        <location filename="../../desktop/errors.py" line="92"/>
         <source>This account has been deactivated. Ask an administrator to reactivate it.</source>
         <translation>このアカウントは無効になっています。管理者に再有効化を依頼してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="93"/>
+        <location filename="../../desktop/errors.py" line="95"/>
         <source>Enter the 6-digit code from your authenticator app.</source>
         <translation>認証アプリに表示される6桁のコードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="96"/>
+        <location filename="../../desktop/errors.py" line="98"/>
         <source>Two-step login is required for every account. Ask an administrator to set it up for you.</source>
         <translation>すべてのアカウントで二段階ログインが必須です。管理者に設定を依頼してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="105"/>
+        <location filename="../../desktop/errors.py" line="107"/>
         <source>The key file (kishomail.keys) is missing from the data folder. Without it the data cannot be opened: restore the key file from your backup into that folder.</source>
         <translation>データフォルダに鍵ファイル（kishomail.keys）がありません。鍵ファイルがないとデータを開けません。バックアップから鍵ファイルをそのフォルダに戻してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="109"/>
+        <location filename="../../desktop/errors.py" line="111"/>
         <source>The key file (kishomail.keys) is damaged. Restore it from a backup.</source>
         <translation>鍵ファイル（kishomail.keys）が壊れています。バックアップから戻してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="112"/>
+        <location filename="../../desktop/errors.py" line="114"/>
         <source>Another kishomail program is changing the key file (a login, a password change or a re-encryption). Nothing was changed; try again when it has finished.</source>
         <translation>別の kishomail が鍵ファイルを変更中です（ログイン、パスワード変更または再暗号化）。何も変更していません。終わってからもう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="116"/>
+        <location filename="../../desktop/errors.py" line="118"/>
         <source>There is no kishomail data in this folder.</source>
         <translation>このフォルダには kishomail のデータがありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="118"/>
+        <location filename="../../desktop/errors.py" line="120"/>
         <source>This folder holds a database that is not kishomail&apos;s.</source>
         <translation>このフォルダには kishomail 以外のデータベースがあります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="120"/>
+        <location filename="../../desktop/errors.py" line="122"/>
         <source>The data was written by a newer kishomail. Update this program.</source>
         <translation>このデータは新しい版の kishomail で作られています。プログラムを更新してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="123"/>
+        <location filename="../../desktop/errors.py" line="125"/>
         <source>The data is busy: another kishomail program has been writing to it for more than 10 seconds. Nothing was changed; try again in a minute.</source>
         <translation>データが使用中です：別の kishomail が 10 秒を超えて書き込みを続けています。何も変更していません。1 分ほどしてからやり直してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="128"/>
+        <location filename="../../desktop/errors.py" line="130"/>
         <source>The data cannot be written: the disk is full (or the folder cannot be written). Nothing was changed. Free space on that disk and try again.</source>
         <translation>データを書き込めません：ディスクが満杯です（またはフォルダに書き込めません）。何も変更していません。ディスクの空きを作ってからやり直してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="139"/>
+        <location filename="../../desktop/errors.py" line="141"/>
         <source>The relay&apos;s certificate is not trusted or not made out to its host name. Check the host name and the CA file. Nothing was sent.</source>
         <translation>中継サーバーの証明書を信頼できないか、証明書がそのホスト名のものではありません。ホスト名とCAファイルを確かめてください。何も送信していません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="144"/>
+        <location filename="../../desktop/errors.py" line="146"/>
         <source>The relay does not offer STARTTLS, so kishomail did not log in or send (never without encryption). Check the security choice and the port.</source>
         <translation>中継サーバーが STARTTLS に対応していないため、ログインも送信もしていません（暗号化なしでは送りません）。セキュリティの方式とポートを確かめてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="149"/>
+        <location filename="../../desktop/errors.py" line="151"/>
         <source>The encrypted connection to the relay failed. Check that the security choice (STARTTLS or implicit TLS) matches the port.</source>
         <translation>中継サーバーとの暗号化接続に失敗しました。セキュリティの方式（STARTTLS か暗黙の TLS）とポートが合っているか確かめてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="154"/>
+        <location filename="../../desktop/errors.py" line="156"/>
         <source>The relay refused the user name or the password. Check both in Settings.</source>
         <translation>中継サーバーがユーザー名またはパスワードを受け付けませんでした。設定で両方を確かめてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="157"/>
+        <location filename="../../desktop/errors.py" line="159"/>
         <source>The relay could not be reached or refused the connection. Check the host name, the port and the network, and try again in a few minutes. Nothing was sent.</source>
         <translation>中継サーバーに接続できません（接続を拒否されました）。ホスト名・ポート・ネットワークを確かめ、数分後にもう一度試してください。何も送信していません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="164"/>
+        <location filename="../../desktop/errors.py" line="166"/>
+        <source>This backup does not open with this data&apos;s key: it belongs to other data or was made before a key change. Choose another backup, or restore with the recovery key of that time (administrator manual). Nothing was changed.</source>
+        <translation>このバックアップは、このデータの鍵では開けません。別のデータのものか、鍵を変更する前に作られたものです。別のバックアップを選ぶか、当時の回復キーで復元してください（管理者マニュアル）。何も変更していません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/errors.py" line="171"/>
+        <source>This backup is damaged or incomplete: it cannot be used. Choose another backup. Nothing was changed.</source>
+        <translation>このバックアップは壊れているか不完全なため、使えません。別のバックアップを選んでください。何も変更していません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/errors.py" line="178"/>
         <source>Your role may not do this. Ask a colleague with that role.</source>
         <translation>あなたの役割ではこの操作はできません。権限のある職員に依頼してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="169"/>
+        <location filename="../../desktop/errors.py" line="183"/>
         <source>This cannot be done now: %1</source>
         <translation>今は実行できません：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="166"/>
+        <location filename="../../desktop/errors.py" line="180"/>
         <source>It no longer exists (someone may have deleted it).</source>
         <translation>既に存在しません（他の職員が削除した可能性があります）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="171"/>
+        <location filename="../../desktop/errors.py" line="185"/>
         <source>Please check the input: %1</source>
         <translation>入力を確認してください：%1</translation>
     </message>

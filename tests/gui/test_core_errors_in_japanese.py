@@ -17,6 +17,8 @@ from desktop.errors import describe
 from desktop.windows.settings import SettingsPage
 from desktop.windows.subscribers import SubscribersPage
 from dispatch.base.errors import KishomailError
+from dispatch.engine.backups import BackupError, BackupForeign, check_database
+from dispatch.mail.message import Attachment, check_attachments, check_header_value
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session, login
 from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
@@ -154,3 +156,36 @@ def test_a_relay_that_refuses_is_explained_in_japanese(
         page.test_connection()
     assert isinstance(tested.args[0], KishomailError)
     assert "パスワード" in _japanese_only(page.banner.text())
+
+
+@pytest.mark.parametrize(
+    ("attachment", "said"),
+    [
+        (Attachment("", "application/pdf", b"x"), "名前"),
+        (Attachment("dir/plan.pdf", "application/pdf", b"x"), "フォルダ"),
+        (Attachment("a" * 300 + ".pdf", "application/pdf", b"x"), "文字"),
+        (Attachment("plan.pdf", "multipart/mixed", b"x"), "種類"),
+        (Attachment("plan.pdf", "application/pdf", b""), "空"),
+        (Attachment("big.pdf", "application/pdf", b"x" * (12 * 1024 * 1024)), "携帯キャリア"),
+    ],
+)
+def test_an_attachment_the_mail_cannot_carry_is_explained_in_japanese(
+    attachment: Attachment, said: str
+) -> None:
+    error = _raised(lambda: check_attachments([attachment]))
+    assert said in _japanese_only(describe(error))
+
+
+def test_a_line_break_in_a_header_is_explained_in_japanese() -> None:
+    error = _raised(lambda: check_header_value("Subject", "避難情報\r\nBcc: x@example.jp"))
+    assert "改行" in _japanese_only(describe(error).replace("Subject", ""))
+
+
+def test_a_damaged_or_foreign_backup_is_explained_in_japanese(tmp_path: Path) -> None:
+    junk = tmp_path / "backup.db"
+    junk.write_bytes(b"not a database at all" * 100)
+    error = _raised(lambda: check_database(junk, b"k" * 32, None))
+    assert isinstance(error, BackupError)
+    assert "バックアップ" in _japanese_only(describe(error))
+    foreign = BackupForeign("The backup's database is not a kishomail store.")
+    assert "鍵" in _japanese_only(describe(foreign))
