@@ -8,7 +8,9 @@ With ``--rows`` subscribers (default 100,000) imported through the real path:
 3. audience selection of one alert (rain ≤ 30 mm/h, language ja; warnings level 3; a river
    stage at one station, beside the same stage at any station);
 4. audit append inside a caller's transaction, and each append committing on its own;
-5. verify of as many audit entries as there are subscribers.
+5. verify of as many audit entries as there are subscribers;
+6. one page of the subscriber table (201 rows, as the desktop reads it) ordered by each column
+   a header click may choose, first and deep (offset half-way), beside the page in id order.
 
 Each figure is printed beside a baseline measured in the same run (the KDF alone, a plain
 count, a bare INSERT, a plain scan), so that figures stay comparable on a noisy machine.
@@ -52,7 +54,7 @@ from dispatch.records.accounts import Role
 from dispatch.records.audit import AuditLog
 from dispatch.records.outbox import Outbox
 from dispatch.records.subscriber_files import read_import
-from dispatch.records.subscriber_queries import AudienceFilter
+from dispatch.records.subscriber_queries import SORTABLE, AudienceFilter, SubscriberQuery
 from dispatch.records.subscriber_table import SubscriberRepository
 from dispatch.store import vault
 from dispatch.store.database import Connection, transaction
@@ -442,6 +444,25 @@ def _enqueue_rolled_back(connection: Connection) -> int:
     return int(row[0])
 
 
+def measure_sorted_pages(connection: Connection) -> list[Figure]:
+    """A page of the subscriber table in each order a header click may ask for (the whole
+    table ordered in the store, then one page), beside the page in id order."""
+    repository = SubscriberRepository(connection)
+    total = repository.count()
+    figures = []
+    for column in ("id", *(c for c in SORTABLE if c != "id")):
+        for offset in (0, total // 2):
+            query = SubscriberQuery(sort=column, descending=True, limit=201, offset=offset)
+            samples, rows = _median_runs(partial(repository.search, query), AUDIENCE_ROUNDS)
+            assert len(rows) == min(201, max(total - offset, 0))
+            label = f"page of 201 by {column} descending, offset {offset:,}"
+            if column == "id":
+                figures.append(Figure(f"  baseline: {label}", samples, kind="baseline"))
+            else:
+                figures.append(Figure(label, samples, target=0.3))
+    return figures
+
+
 _BARE_TABLE = "bench_bare_audit"
 
 
@@ -569,6 +590,7 @@ def run(data_dir: Path, rows: int) -> list[Figure]:
     operator = login(store_dir, OPERATOR, OPERATOR_PASSWORD)
     try:
         figures += measure_audience(operator.connection)
+        figures += measure_sorted_pages(operator.connection)
         figures += measure_audit(operator.connection, rows)
     finally:
         operator.close()

@@ -18,6 +18,7 @@ from types import TracebackType
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from desktop.core_words import CoreWords
 from dispatch.base.errors import KishomailError
 from dispatch.base.paths import log_dir
 
@@ -66,6 +67,10 @@ class ErrorWords(QObject):
             return self._login_words(error)
         if family in ("keyfile", "store"):
             return self._store_words(error)
+        if family == "smtp":
+            return self._relay_words(error)
+        if family == "backup":
+            return self._backup_words(error)
         return self._action_words(error)
 
     def _login_words(self, error: KishomailError) -> str:
@@ -127,17 +132,58 @@ class ErrorWords(QObject):
             )
         return error.message
 
+    def _relay_words(self, error: KishomailError) -> str:
+        """The relay's refusals and failures (the connection test, a staff notification):
+        the code says which; the core's line names host and reply, for the log."""
+        code = error.code
+        if code == "smtp.tls.certificate":
+            return self.tr(
+                "The relay's certificate is not trusted or not made out to its host name. "
+                "Check the host name and the CA file. Nothing was sent."
+            )
+        if code == "smtp.tls.missing":
+            return self.tr(
+                "The relay does not offer STARTTLS, so kishomail did not log in or send "
+                "(never without encryption). Check the security choice and the port."
+            )
+        if code == "smtp.tls":
+            return self.tr(
+                "The encrypted connection to the relay failed. Check that the security "
+                "choice (STARTTLS or implicit TLS) matches the port."
+            )
+        if code == "smtp.auth":
+            return self.tr(
+                "The relay refused the user name or the password. Check both in Settings."
+            )
+        return self.tr(
+            "The relay could not be reached or refused the connection. Check the host name, "
+            "the port and the network, and try again in a few minutes. Nothing was sent."
+        )
+
+    def _backup_words(self, error: KishomailError) -> str:
+        if error.code == "backup.foreign":
+            return self.tr(
+                "This backup does not open with this data's key: it belongs to other data or "
+                "was made before a key change. Choose another backup, or restore with the "
+                "recovery key of that time (administrator manual). Nothing was changed."
+            )
+        return self.tr(
+            "This backup is damaged or incomplete: it cannot be used. Choose another backup. "
+            "Nothing was changed."
+        )
+
     def _action_words(self, error: KishomailError) -> str:
         code = error.code
         if code == "permission":
             return self.tr("Your role may not do this. Ask a colleague with that role.")
-        if code == "conflict":
-            return self.tr("This cannot be done now: %1").replace("%1", error.message)
         if code == "not_found":
             return self.tr("It no longer exists (someone may have deleted it).")
-        if code == "invalid":
-            return self.tr("Please check the input: %1").replace("%1", error.message)
-        return error.message
+        said = CoreWords().say(error.message)
+        if code == "conflict":
+            return said or self.tr("This cannot be done now: %1").replace("%1", error.message)
+        if code in ("invalid", "message.invalid_address", "message.header_injection"):
+            return self.tr("Please check the input: %1").replace("%1", said or error.message)
+        return said or error.message
 
 
 def describe(error: BaseException) -> str:

@@ -17,8 +17,8 @@ os.environ.setdefault("KISHOMAIL_TEST_FAST_KDF", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget  # noqa: E402
 
 from desktop import i18n  # noqa: E402
 from desktop.app import create_application  # noqa: E402
@@ -29,6 +29,7 @@ from desktop.dialogs.subscriber import SubscriberDialog  # noqa: E402
 from desktop.errors import describe  # noqa: E402
 from desktop.service_control import ServiceControl  # noqa: E402
 from desktop.tasks import runner  # noqa: E402
+from desktop.windows.bounce_settings import BounceSettingsBox, CarrierGroupsBox  # noqa: E402
 from desktop.windows.main_window import MainWindow  # noqa: E402
 from desktop.windows.second_officer import SecondOfficerDialog  # noqa: E402
 from dispatch.base.errors import WrongCredentials  # noqa: E402
@@ -131,6 +132,10 @@ def main() -> int:
         tab(admin, "dashboard")
         grab(admin, "04_dashboard", language)
         tab(operator, "subscribers")
+        subscribers = operator.pages["subscribers"]
+        # Sorted by address, descending, over all subscribers: the header shows the order.
+        subscribers.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # type: ignore[attr-defined]
+        settle(600)
         grab(operator, "05_subscribers", language)
         dialog = SubscriberDialog(operator.pages["subscribers"].model.record(3))  # type: ignore[attr-defined]
         grab(dialog, "06_subscriber_edit", language)
@@ -164,6 +169,14 @@ def main() -> int:
         grab(admin, "11_audit", language)
         tab(admin, "settings")
         grab(admin, "12_settings", language)
+        settings_page = admin.pages["settings"]
+        scroll = settings_page.findChild(QScrollArea)
+        scroll.ensureWidgetVisible(settings_page.findChild(CarrierGroupsBox), 0, 0)
+        settle(300)
+        grab(admin, "15_settings_carriers", language)
+        scroll.ensureWidgetVisible(settings_page.findChild(BounceSettingsBox), 0, 0)
+        settle(300)
+        grab(admin, "16_settings_bounces", language)
         tab(duty, "manual")
         grab(duty, "13_manual_alert", language)
         sample_alert = (

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from desktop.core_words import say
 from desktop.errors import describe
 from desktop.models.table import Column, RecordTableModel
 from desktop.tasks import run_in_background
@@ -147,7 +148,7 @@ class _ReportPage(QWizardPage):
         self.problems = RecordTableModel(
             [
                 Column(self.tr("Line"), lambda p: p[0].line, numeric=True),
-                Column(self.tr("Problem"), lambda p: p[0].reason),
+                Column(self.tr("Problem"), lambda p: say(p[0].reason)),
                 Column(self.tr("Kind"), lambda p: p[1]),
             ],
             self,

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core_words import say
 from desktop.formatting import typed, typed_times
 from desktop.widgets.common import Banner
 from desktop.words import words
@@ -229,7 +230,7 @@ class SubscriberDialog(QDialog):
                     self.tr("Quiet hours look like 22:00-06:00 (start and end differ).")
                 ) from None
         except ValidationError as error:
-            self.banner.show_message(error.message, "warning")
+            self.banner.show_message(say(error.message), "warning")
             return
         self.accept()
 

@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.models.table import Column, RecordTableModel
 from dispatch.operations import subscribers as subscriber_ops
+from dispatch.operations.dispatches import subscriber_bounces
 from dispatch.operations.session import Session
 from dispatch.records.subscriber_queries import SubscriberQuery
 from dispatch.records.subscribers import Subscriber
@@ -46,11 +47,13 @@ class SubscriberReader(QObject):
     pageReady = Signal(int, int, object, bool)  # generation, offset, rows, more
     countReady = Signal(int, int)  # generation, count
     failed = Signal(int, object)  # generation, exception
+    #: The days counted and {subscriber id: (hard, soft) bounces} of a page's subscribers.
+    bouncesReady = Signal(int, object)
 
-    def __init__(self, session: Session, page_size: int = PAGE_SIZE) -> None:
+    def __init__(self, session: Session, page_size: int | None = None) -> None:
         super().__init__()
         self.session = session
-        self.page_size = page_size
+        self.page_size = page_size or PAGE_SIZE
         self._queue: queue.Queue[_Request | None] = queue.Queue()
         self._latest = 0
         self._warm = False
@@ -110,6 +113,8 @@ class SubscriberReader(QObject):
         query = replace(request.query, limit=self.page_size + 1, offset=request.offset)
         rows = subscriber_ops.list_subscribers(self.session, query)
         more = len(rows) > self.page_size
+        days, counts = subscriber_bounces(self.session, [s.id for s in rows[: self.page_size]])
+        self.bouncesReady.emit(days, counts)
         self.pageReady.emit(request.generation, request.offset, rows[: self.page_size], more)
 
 
@@ -130,6 +135,11 @@ class SubscriberTableModel(RecordTableModel):
         self.total: int | None = None
         self._generation = 0
         self.fetcher = self._fetch_next
+        self.orderer = self._order
+        #: Bounces of the loaded subscribers: (hard, soft) by id, over ``bounce_days`` days.
+        self.bounces: dict[int, tuple[int, int]] = {}
+        self.bounce_days = 30
+        reader.bouncesReady.connect(self._bounces_ready)
         reader.pageReady.connect(self._page_ready)
         reader.countReady.connect(self._count_ready)
         reader.failed.connect(self._failed)
@@ -142,6 +152,10 @@ class SubscriberTableModel(RecordTableModel):
         self.reader.request_page(self._generation, query, 0)
         self.reader.request_count(self._generation, query)
         self._mark_pending()
+
+    def _order(self, column: str, descending: bool) -> None:
+        """A header click: the whole filtered set, read again in the core in that order."""
+        self.set_query(replace(self.query, sort=column, descending=descending))
 
     def refresh(self) -> None:
         self.set_query(self.query)
@@ -156,6 +170,10 @@ class SubscriberTableModel(RecordTableModel):
         if generation != self._generation or offset != len(self.rows):
             return
         self.append(rows, more=more)
+
+    def _bounces_ready(self, days: int, counts: dict[int, tuple[int, int]]) -> None:
+        self.bounce_days = days
+        self.bounces.update(counts)
 
     def _count_ready(self, generation: int, count: int) -> None:
         if generation == self._generation:

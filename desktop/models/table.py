@@ -39,6 +39,9 @@ class Column:
     tooltip: Callable[[Any], str | None] | None = None
     #: (done, total) for a progress bar painted by ``ProgressDelegate``.
     progress: Callable[[Any], tuple[int, int]] | None = None
+    #: Where the rows are read page by page: the core's name for this column's order (its
+    #: whitelist); ``None``: this column cannot order the whole data set.
+    order: str | None = None
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -46,6 +49,9 @@ class RecordTableModel(QAbstractTableModel):
     pageLoaded = Signal(int)
     #: The rows were replaced.
     reloaded = Signal()
+    #: A header click on a column that cannot order a paged table: the view puts the sort
+    #: indicator back on (column, order) — the order the rows really have.
+    sortRefused = Signal(int, Qt.SortOrder)
 
     def __init__(self, columns: Sequence[Column], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +66,10 @@ class RecordTableModel(QAbstractTableModel):
         self.key: Callable[[Any], Any] = record_key
         #: The column and order the person sorted by (-1: the order the rows came in).
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
+        #: For a table read page by page: asked to read the whole data set again in the
+        #: core's order (a column's ``order``, descending). Sorting only the loaded page
+        #: would put the greatest row of the page first, not of all.
+        self.orderer: Callable[[str, bool], None] | None = None
 
     # ---- feeding ----------------------------------------------------------------------------
 
@@ -101,7 +111,11 @@ class RecordTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the loaded rows by a column (a click on its header); the rows that come with
         the next reload are sorted the same way. Selection and current row follow their
-        records (persistent indexes are moved, not dropped)."""
+        records (persistent indexes are moved, not dropped). A paged table (``orderer``)
+        is read again in that order from the core instead."""
+        if self.orderer is not None:
+            self._order_in_core(column, order)
+            return
         self._sort = (column, order)
         if not (0 <= column < len(self.columns)):
             return
@@ -117,9 +131,25 @@ class RecordTableModel(QAbstractTableModel):
         self.changePersistentIndexList(before, after)
         self.layoutChanged.emit()
 
+    def _order_in_core(self, column: int, order: Qt.SortOrder) -> None:
+        assert self.orderer is not None
+        if not (0 <= column < len(self.columns)):
+            return  # the view's first call (no indicator): the core's default order stands
+        key = self.columns[column].order
+        if key is None:
+            self.sortRefused.emit(*self._sort)
+            return
+        if self._sort != (column, order):
+            self._sort = (column, order)
+            self.orderer(key, order == Qt.SortOrder.DescendingOrder)
+
+    @property
+    def sort_column(self) -> tuple[int, Qt.SortOrder]:
+        return self._sort
+
     def _sorted(self, rows: list[Any]) -> list[Any]:
         column, order = self._sort
-        if not (0 <= column < len(self.columns)):
+        if self.orderer is not None or not (0 <= column < len(self.columns)):
             return rows
         spec = self.columns[column]
         return sorted(

@@ -12,7 +12,7 @@ from PySide6.QtCore import (
     QObject,
     Qt,
 )
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QAbstractSpinBox,
@@ -121,8 +121,12 @@ def row(*widgets: QWidget, stretch: bool = True) -> QHBoxLayout:
 class RecordTableView(QTableView):
     """A table of records that keeps the selected record selected when its rows are reloaded
     (a dispatch running reloads the dashboard and history every second: the selection must
-    not jump to another row under the pointer) and sorts by a click on a column header
-    where every row is loaded (tables that load page by page keep their own order)."""
+    not jump to another row under the pointer) and sorts by a click on a column header:
+    the loaded rows where every row is loaded, the whole data set in the core where the rows
+    come page by page (the model's ``orderer``). From the keyboard: ←/→ to the column, then
+    Ctrl+Shift+O (again: the other way round)."""
+
+    SORT_KEY = QKeySequence("Ctrl+Shift+O")
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
@@ -131,11 +135,38 @@ class RecordTableView(QTableView):
         kept: list[Any] = []
         model.modelAboutToBeReset.connect(lambda: kept.__setitem__(slice(None), self._keys()))
         model.modelReset.connect(lambda: self._select(kept))
-        if model.fetcher is None:
+        if model.fetcher is None or model.orderer is not None:
             header = self.horizontalHeader()
             header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the order as loaded
             header.setSortIndicatorShown(True)
             self.setSortingEnabled(True)
+            model.sortRefused.connect(self._put_indicator_back)
+
+    def _put_indicator_back(self, column: int, order: Qt.SortOrder) -> None:
+        header = self.horizontalHeader()
+        blocked = header.blockSignals(True)
+        header.setSortIndicator(column, order)
+        header.blockSignals(blocked)
+        header.viewport().update()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.isSortingEnabled() and QKeySequence(event.keyCombination()) == self.SORT_KEY:
+            self.sort_by_current_column()
+            return
+        super().keyPressEvent(event)
+
+    def sort_by_current_column(self) -> None:
+        """Sort by the column of the keyboard's current cell; ascending first, then the
+        other way round on each press."""
+        column = max(self.currentIndex().column(), 0)
+        header = self.horizontalHeader()
+        ascending = Qt.SortOrder.AscendingOrder
+        order = (
+            Qt.SortOrder.DescendingOrder
+            if header.sortIndicatorSection() == column and header.sortIndicatorOrder() == ascending
+            else ascending
+        )
+        header.setSortIndicator(column, order)
 
     def _keys(self) -> list[Any]:
         model = self.model()

@@ -19,7 +19,7 @@ from desktop.models.table import Column, RecordTableModel
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, row, table_view
 from desktop.words import words
-from dispatch.operations.dispatches import dispatch_failures, list_dispatches
+from dispatch.operations.dispatches import dispatch_bounces, dispatch_failures, list_dispatches
 from dispatch.operations.resend import resend_failed
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
@@ -40,21 +40,38 @@ class HistoryPage(QWidget):
         w = words()
         self.model = RecordTableModel(
             [
-                Column(self.tr("No."), lambda d: d.id, numeric=True),
-                Column(self.tr("Kind"), lambda d: w.dispatch_kind(d.kind)),
-                Column(self.tr("Subject"), lambda d: d.subject),
-                Column(self.tr("Status"), lambda d: w.dispatch_status(d.status)),
-                Column(self.tr("JMA report"), lambda d: when(d.jma_report_at)),
-                Column(self.tr("Detected"), lambda d: when(d.detected_at or d.created_at, True)),
-                Column(self.tr("First accepted"), lambda d: when(d.first_accepted_at, True)),
-                Column(self.tr("Last accepted"), lambda d: when(d.last_accepted_at, True)),
-                Column(self.tr("Recipients"), lambda d: f"{d.total:,}", numeric=True),
-                Column(self.tr("Sent"), lambda d: f"{d.sent:,}", numeric=True),
+                Column(self.tr("No."), lambda d: d.id, numeric=True, order="id"),
+                Column(self.tr("Kind"), lambda d: w.dispatch_kind(d.kind), order="kind"),
+                Column(self.tr("Subject"), lambda d: d.subject, order="subject"),
+                Column(self.tr("Status"), lambda d: w.dispatch_status(d.status), order="status"),
+                Column(
+                    self.tr("JMA report"), lambda d: when(d.jma_report_at), order="jma_report_at"
+                ),
+                Column(
+                    self.tr("Detected"),
+                    lambda d: when(d.detected_at or d.created_at, True),
+                    order="detected_at",
+                ),
+                Column(
+                    self.tr("First accepted"),
+                    lambda d: when(d.first_accepted_at, True),
+                    order="first_accepted_at",
+                ),
+                Column(
+                    self.tr("Last accepted"),
+                    lambda d: when(d.last_accepted_at, True),
+                    order="last_accepted_at",
+                ),
+                Column(
+                    self.tr("Recipients"), lambda d: f"{d.total:,}", numeric=True, order="total"
+                ),
+                Column(self.tr("Sent"), lambda d: f"{d.sent:,}", numeric=True, order="sent"),
                 Column(
                     self.tr("Failed"),
                     lambda d: f"{d.failed - d.superseded:,}",
                     numeric=True,
                     foreground=lambda d: _RED if d.failed > d.superseded else None,
+                    order="failed",
                 ),
                 # Held in quiet hours, then dropped because a later alert replaced the
                 # advisory: on purpose, not a failure — counted apart, in plain grey.
@@ -67,10 +84,36 @@ class HistoryPage(QWidget):
                     ),
                     numeric=True,
                 ),
+                # Accepted by the relay, then bounced by the carrier (the bounce mailbox):
+                # hard (the address is dead, counts towards suspension) and soft (given up
+                # after the carrier's retries).
+                Column(
+                    self.tr("Bounced (hard)"),
+                    lambda d: f"{d.bounced_hard:,}",
+                    numeric=True,
+                    foreground=lambda d: _RED if d.bounced_hard else None,
+                    tooltip=lambda d: self.tr(
+                        "Accepted by the relay, then returned by the carrier: the address "
+                        "does not exist or refuses mail. Counts towards suspending it."
+                    ),
+                ),
+                Column(
+                    self.tr("Bounced (soft)"),
+                    lambda d: f"{d.bounced_soft:,}",
+                    numeric=True,
+                    tooltip=lambda d: self.tr(
+                        "Accepted by the relay, then returned by the carrier for a passing "
+                        "reason (e.g. a full mailbox) after every retry. Never suspends."
+                    ),
+                ),
             ],
             self,
         )
         self.model.fetcher = self._fetch_more
+        self.model.orderer = self._order
+        #: The order chosen by a header click (core key, descending); None: newest first.
+        self.order: tuple[str, bool] | None = None
+        self._generation = 0
         self.view = table_view(self.tr("Dispatches"))
         self.view.setModel(self.model)
         self.view.selectionModel().currentRowChanged.connect(
@@ -81,7 +124,7 @@ class HistoryPage(QWidget):
                 Column(self.tr("Delivery"), lambda f: f[0], numeric=True),
                 Column(self.tr("Subscriber ID"), lambda f: f[1], numeric=True),
                 Column(self.tr("SMTP code"), lambda f: f[2] or "", numeric=True),
-                Column(self.tr("Server's reply"), lambda f: f[3]),
+                Column(self.tr("Server's reply or bounce"), lambda f: f[3]),
             ],
             self,
         )
@@ -124,11 +167,24 @@ class HistoryPage(QWidget):
         bridge.manualAlert.connect(lambda _: self.reload())
         self.reload()
 
+    def _order(self, column: str, descending: bool) -> None:
+        self.order = (column, descending)
+        self.reload()
+
     def reload(self) -> None:
-        session = self.session
+        # Every reload starts a new generation: the answer of an older one (another order,
+        # a page asked for before) that arrives late is dropped, not mixed into these rows.
+        self._generation += 1
+        generation, session, order = self._generation, self.session, self.order
+        sort, descending = order if order is not None else (None, True)
+
+        def reloaded(rows: list[DispatchSummary]) -> None:
+            if generation == self._generation:
+                self._reloaded(rows)
+
         run_in_background(
-            lambda: list_dispatches(session, limit=PAGE + 1),
-            self._reloaded,
+            lambda: list_dispatches(session, limit=PAGE + 1, sort=sort, descending=descending),
+            reloaded,
             self._failed,
             store=session.store,
         )
@@ -139,13 +195,21 @@ class HistoryPage(QWidget):
         self.loaded.emit()
 
     def _fetch_more(self, model: RecordTableModel) -> None:
-        session, last = self.session, self.model.rows[-1].id
-        run_in_background(
-            lambda: list_dispatches(session, limit=PAGE + 1, before_id=last),
-            lambda rows: self.model.append(rows[:PAGE], more=len(rows) > PAGE),
-            self._failed,
-            store=session.store,
-        )
+        session, last, loaded = self.session, self.model.rows[-1].id, len(self.model.rows)
+        order, generation = self.order, self._generation
+
+        def page() -> list[DispatchSummary]:
+            if order is None:  # newest first: keyset paging
+                return list_dispatches(session, limit=PAGE + 1, before_id=last)
+            return list_dispatches(
+                session, limit=PAGE + 1, sort=order[0], descending=order[1], offset=loaded
+            )
+
+        def arrived(rows: list[DispatchSummary]) -> None:
+            if generation == self._generation:
+                self.model.append(rows[:PAGE], more=len(rows) > PAGE)
+
+        run_in_background(page, arrived, self._failed, store=session.store)
 
     def show_failures(self, row_number: int) -> None:
         if row_number < 0 or row_number >= len(self.model.rows):
@@ -154,14 +218,17 @@ class HistoryPage(QWidget):
         session = self.session
         self.selected = dispatch
 
-        def done(rows: list[tuple[int, int, int | None, str]]) -> None:
+        def done(
+            found: tuple[list[tuple[int, int, int | None, str]], list[tuple[int, int, str]]],
+        ) -> None:
             superseded = self.tr("Not sent: a later alert replaced it during quiet hours")
             rows = [
                 (d, s, code, superseded if reply == SUPERSEDED_REPLY else reply)
-                for d, s, code, reply in rows
+                for d, s, code, reply in found[0]
             ]
             failed = sum(1 for row in rows if row[3] != superseded)
-            self.failures.replace(rows)
+            bounced = [(d, s, None, self.bounce_words(what)) for d, s, what in found[1]]
+            self.failures.replace(rows + bounced)
             self.resend_button.setEnabled(
                 bool(failed) and dispatch.status == "done" and session.can(Permission.SEND_ALERTS)
             )
@@ -174,13 +241,35 @@ class HistoryPage(QWidget):
                 title += self.tr(", %1 not sent as superseded").replace(
                     "%1", str(len(rows) - failed)
                 )
+            if bounced:
+                title += self.tr(", %1 bounced after the relay accepted them").replace(
+                    "%1", str(len(bounced))
+                )
             self.failures_title.setText(title)
             self.failures_view.resizeColumnsToContents()
             self.failuresLoaded.emit(dispatch.id)
 
         run_in_background(
-            lambda: dispatch_failures(session, dispatch.id), done, self._failed, store=session.store
+            lambda: (
+                dispatch_failures(session, dispatch.id),
+                dispatch_bounces(session, dispatch.id),
+            ),
+            done,
+            self._failed,
+            store=session.store,
         )
+
+    def bounce_words(self, what: str) -> str:
+        """The core's ``hard 5.1.1`` / ``soft 4.2.2`` / ``soft 4.2.2 (sent again)`` in words."""
+        kind, _, status = what.partition(" ")
+        status, again, _ = status.partition(" (sent again)")
+        if kind == "hard":
+            text = self.tr("Bounced by the carrier: the address is dead (%1)")
+        elif again:
+            text = self.tr("Bounced by the carrier for a passing reason; it is sent again (%1)")
+        else:
+            text = self.tr("Bounced by the carrier for a passing reason, every retry used (%1)")
+        return text.replace("%1", status)
 
     def confirm_resend(self, dispatch: DispatchSummary) -> bool:
         """Asked before resending (tests replace this)."""

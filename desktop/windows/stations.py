@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core_words import say
 from desktop.errors import describe
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, confirm
@@ -213,7 +214,7 @@ class StationsBox(QGroupBox):
         try:
             stations = self.stations()
         except ValidationError as error:
-            self.banner.show_message(error.message, "warning")
+            self.banner.show_message(say(error.message), "warning")
             return
         if not stations:
             self.banner.show_message(

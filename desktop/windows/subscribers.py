@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core_words import say
 from desktop.dialogs.import_wizard import ImportWizard
 from desktop.dialogs.subscriber import SubscriberDialog
 from desktop.errors import describe
@@ -54,15 +55,25 @@ class SubscribersPage(QWidget):
         self.model = SubscriberTableModel(
             self.reader,
             [
-                Column(self.tr("ID"), lambda s: s.id, numeric=True),
-                Column(self.tr("E-mail address"), lambda s: s.email),
-                Column(self.tr("Status"), lambda s: w.status(s.status)),
+                Column(self.tr("ID"), lambda s: s.id, numeric=True, order="id"),
+                Column(self.tr("E-mail address"), lambda s: s.email, order="email"),
+                Column(self.tr("Status"), lambda s: w.status(s.status), order="status"),
                 Column(
                     self.tr("Topics"), lambda s: ", ".join(w.topic(t) for t in s.topics.names())
                 ),
-                Column(self.tr("Language"), lambda s: w.language(s.language)),
-                Column(self.tr("Channel"), lambda s: w.channel(s.channel)),
-                Column(self.tr("Registered"), lambda s: when(s.created_at)),
+                Column(self.tr("Language"), lambda s: w.language(s.language), order="language"),
+                Column(self.tr("Channel"), lambda s: w.channel(s.channel), order="channel"),
+                Column(self.tr("Registered"), lambda s: when(s.created_at), order="created_at"),
+                Column(
+                    self.tr("Bounces"),
+                    lambda s: self._bounce_text(s.id),
+                    numeric=True,
+                    tooltip=lambda s: self.tr(
+                        "Mail the relay accepted and the carrier returned, over the last %1 "
+                        "days: hard (the address is dead; enough of them suspend it) and soft "
+                        "(a passing reason, e.g. a full mailbox)."
+                    ).replace("%1", str(self.model.bounce_days)),
+                ),
             ],
             self,
         )
@@ -92,7 +103,7 @@ class SubscribersPage(QWidget):
         self.view = table_view(self.tr("Subscribers"))
         self.view.setModel(self.model)
         self.view.doubleClicked.connect(lambda _: self.edit_selected())
-        for column, width in ((0, 70), (1, 300), (2, 110), (3, 260), (4, 110), (5, 100)):
+        for column, width in ((0, 70), (1, 300), (2, 110), (3, 260), (4, 110), (5, 100), (6, 150)):
             self.view.setColumnWidth(column, width)
 
         can_write = session.can(Permission.WRITE_SUBSCRIBERS)
@@ -137,6 +148,12 @@ class SubscribersPage(QWidget):
         self.model.readFailed.connect(lambda e: self.banner.show_message(describe(e), "error"))
         self.model.set_query(SubscriberQuery())
 
+    def _bounce_text(self, subscriber_id: int) -> str:
+        hard, soft = self.model.bounces.get(subscriber_id, (0, 0))
+        if not hard and not soft:
+            return ""
+        return self.tr("hard %1, soft %2").replace("%1", str(hard)).replace("%2", str(soft))
+
     def _combo(self, everything: str, items: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox()
         combo.setAccessibleName(everything)
@@ -168,6 +185,8 @@ class SubscribersPage(QWidget):
             language=Language(language) if language else None,
             channel=Channel(channel) if channel else None,
             topic=self.topic.currentData(),
+            sort=self.model.query.sort,  # a new filter keeps the order chosen by a header
+            descending=self.model.query.descending,
         )
 
     def apply_filter(self) -> None:
@@ -211,7 +230,7 @@ class SubscribersPage(QWidget):
         try:
             return station_ops.river_stations(self.session)
         except ValidationError as error:
-            self.banner.show_message(error.message, "warning")
+            self.banner.show_message(say(error.message), "warning")
             return []
 
     def add_subscriber(self) -> None:

@@ -248,6 +248,19 @@ def render_reference(declared: Mapping[str, Setting] = DECLARED) -> str:
         "history and the process list would keep it: it is read from a prompt without echo, or "
         "from the first line of standard input.",
         "",
+        "全角で入力した文字列の設定は、NFKC で半角にして保存します"
+        "（「ｒｅｌａｙ．ｅｘａｍｐｌｅ．ｊｐ」は relay.example.jp、「０８：００」は 08:00）。"
+        "ただし秘密の値（パスワード・DKIM 鍵）と課の名前（office.name・office.name_en・"
+        "office.ward・office.ward_en、メールにそのまま載るため）と "
+        "observations.kriver_consent は入力どおり、ファイル・フォルダ・IMAP フォルダの名前と"
+        "アドレスは全角英数字だけを半角にします（半角カナや①を含む実在の名前を変えないため）。",
+        "",
+        "Text settings typed full-width are stored NFKC (「ｒｅｌａｙ．ｅｘａｍｐｌｅ．ｊｐ」 as "
+        "relay.example.jp, 「０８：００」 as 08:00), except secrets (passwords, the DKIM key), the "
+        "office's names (they go into every mail as written) and observations.kriver_consent, "
+        "kept as typed, and file, folder and IMAP folder names and addresses, where only "
+        "full-width ASCII is folded (a real name may hold half-width カナ or ①).",
+        "",
         f"{len(declared)} settings / 設定項目 {len(declared)} 件:",
         "",
     ]

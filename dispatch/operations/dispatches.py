@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import timedelta
+
+from dispatch.base.clock import to_iso
 from dispatch.base.errors import NotFound
 from dispatch.operations.declare import operation
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
 from dispatch.records.dispatch_log import DispatchLog, DispatchSummary
+from dispatch.records.settings import get_setting
 
 
 def _log(session: Session) -> DispatchLog:
@@ -15,10 +20,21 @@ def _log(session: Session) -> DispatchLog:
 
 @operation(Permission.READ_STATISTICS, "dispatch.list")
 def list_dispatches(
-    session: Session, *, limit: int = 100, before_id: int | None = None
+    session: Session,
+    *,
+    limit: int = 100,
+    before_id: int | None = None,
+    sort: str | None = None,
+    descending: bool = True,
+    offset: int = 0,
 ) -> list[DispatchSummary]:
     """Newest first; ``before_id`` continues a page (keyset, so a page costs the same at any
-    depth)."""
+    depth). With ``sort`` (a key of ``DISPATCH_SORTABLE``) the whole list is ordered by that
+    column and ``offset`` pages through it."""
+    if sort is not None:
+        return _log(session).list_dispatches(
+            limit=limit, sort=sort, descending=descending, offset=offset
+        )
     if before_id is None:
         return _log(session).list_dispatches(limit=limit)
     return _log(session).list_dispatches(limit=limit, where="p.id < ?", params=(before_id,))
@@ -55,6 +71,25 @@ def show_dispatch(
 def dispatch_failures(session: Session, dispatch_id: int) -> list[tuple[int, int, int | None, str]]:
     """(delivery, subscriber id, SMTP code, reply) of each failed delivery."""
     return _log(session).failures(dispatch_id)
+
+
+@operation(Permission.READ_STATISTICS, "dispatch.show", target="dispatch:{dispatch_id}")
+def dispatch_bounces(session: Session, dispatch_id: int) -> list[tuple[int, int, str]]:
+    """(delivery, subscriber id, what bounced: e.g. ``hard 5.1.1``) of each delivery the relay
+    accepted and a carrier bounced afterwards (the bounce mailbox)."""
+    return _log(session).bounced(dispatch_id)
+
+
+@operation(Permission.READ_SUBSCRIBERS, "subscriber.list")
+def subscriber_bounces(
+    session: Session, subscriber_ids: Sequence[int]
+) -> tuple[int, dict[int, tuple[int, int]]]:
+    """The days counted (``bounces.window_days``) and, per subscriber of ``subscriber_ids``,
+    the (hard, soft) bounces received in them: the hard ones are what suspends
+    (``bounces.suspend_after``)."""
+    days = int(get_setting(session.connection, "bounces.window_days"))
+    since = to_iso(session.clock.now() - timedelta(days=days))
+    return days, _log(session).bounce_counts(subscriber_ids, since)
 
 
 @operation(None, "dispatch.progress", target="dispatch:{dispatch_id}")

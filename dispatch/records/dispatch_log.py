@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
+from dispatch.base.errors import ValidationError
 from dispatch.store.database import Connection
 
 #: The reply recorded on a delivery held in quiet hours and then dropped: a later alert of the
@@ -46,6 +47,22 @@ class DispatchSummary:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
+#: What the dispatch list may be ordered by: key → SQL (a header click in the history).
+DISPATCH_SORTABLE = {
+    "id": "p.id",
+    "kind": "p.kind",
+    "subject": "p.subject",
+    "status": "p.status",
+    "jma_report_at": "p.jma_report_at",
+    "detected_at": "coalesce(p.detected_at, p.created_at)",
+    "first_accepted_at": "p.first_accepted_at",
+    "last_accepted_at": "p.last_accepted_at",
+    "total": "p.total",
+    "sent": "p.sent",
+    "failed": "p.failed",
+}
+
+
 class DispatchLog:
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
@@ -55,8 +72,21 @@ class DispatchLog:
         return found[0] if found else None
 
     def list_dispatches(
-        self, *, limit: int = 50, where: str = "1", params: Sequence[Any] = ()
+        self,
+        *,
+        limit: int = 50,
+        where: str = "1",
+        params: Sequence[Any] = (),
+        sort: str = "id",
+        descending: bool = True,
+        offset: int = 0,
     ) -> list[DispatchSummary]:
+        """Newest first by default; ``sort`` is a key of :data:`DISPATCH_SORTABLE` (the SQL
+        comes from that whitelist, never from the caller), ``p.id`` breaks ties."""
+        if sort not in DISPATCH_SORTABLE:
+            raise ValidationError(f"Dispatches cannot be sorted by {sort!r}.")
+        way = " DESC" if descending else ""
+        order = f"{DISPATCH_SORTABLE[sort]}{way}, p.id{way}"
         rows = self._connection.execute(
             "SELECT p.id, p.kind, p.alert_key, p.subject, p.mode, p.status, p.created_at, "
             "p.jma_report_at, p.detected_at, p.first_accepted_at, p.last_accepted_at, "
@@ -69,8 +99,8 @@ class DispatchLog:
             "(SELECT count(*) FROM bounces b WHERE b.dispatch_id = p.id AND b.kind = 'soft'), "
             "(SELECT count(*) FROM deliveries d WHERE d.dispatch_id = p.id "
             "AND d.state = 'failed' AND d.last_reply = ?) "
-            f"FROM dispatches p WHERE {where} ORDER BY p.id DESC LIMIT ?",
-            (SUPERSEDED_REPLY, *params, limit),
+            f"FROM dispatches p WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+            (SUPERSEDED_REPLY, *params, limit, offset),
         ).fetchall()
         return [DispatchSummary(*row) for row in rows]
 
@@ -92,6 +122,22 @@ class DispatchLog:
             (dispatch_id,),
         )
         return [tuple(row) for row in rows]
+
+    def bounce_counts(
+        self, subscriber_ids: Sequence[int], since: str
+    ) -> dict[int, tuple[int, int]]:
+        """(hard, soft) bounces received since ``since`` per subscriber of ``subscriber_ids``
+        (forged bounces are not counted: they are tied to nobody)."""
+        if not subscriber_ids:
+            return {}
+        marks = ", ".join("?" * len(subscriber_ids))
+        rows = self._connection.execute(
+            "SELECT subscriber_id, sum(kind = 'hard'), sum(kind = 'soft') FROM bounces "
+            f"WHERE subscriber_id IN ({marks}) AND received_at >= ? AND kind != 'forged' "
+            "GROUP BY subscriber_id",
+            (*subscriber_ids, since),
+        )
+        return {row[0]: (int(row[1]), int(row[2])) for row in rows}
 
     def telegram_log(self) -> tuple[int, str | None, str | None]:
         """How many telegrams were received, when the last one came, and its title."""

@@ -6,11 +6,63 @@ modules of their own (:mod:`dispatch.records.delivery_settings`).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from dispatch.base.errors import ValidationError
+
+#: Text settings kept exactly as typed (besides secrets, never touched): the office's names
+#: go into every mail in the office's own typography (full-width 「（）」 stay full-width);
+#: the consent record is quoted as written.
+AS_TYPED = frozenset(
+    {
+        "office.name",
+        "office.name_en",
+        "office.ward",
+        "office.ward_en",
+        "observations.kriver_consent",
+    }
+)
+#: Files, folders and mailbox folders: a name must match the disk's (or the IMAP server's)
+#: exactly, and 「ﾃﾞｰﾀ」 or 「①」 may be a real folder's name; and addresses, read as
+#: ``normalise_address`` reads them (a compatibility character is not folded into a look-alike
+#: address). Only full-width ASCII and the ideographic space (typed in full-width mode) become
+#: ASCII.
+FULL_WIDTH_ONLY = frozenset(
+    {
+        "office.address",
+        "registration.address",
+        "smtp.cafile",
+        "registration.imap_cafile",
+        "notify.fallback_cafile",
+        "bounces.imap_cafile",
+        "backup.folder",
+        "observations.folder",
+        "observations.thresholds",
+        "feeds.source",
+        "registration.imap_folder",
+        "bounces.imap_folder",
+    }
+)
+
+
+def typed_text(name: str, value: str, secret: bool = False) -> str:
+    """A typed text setting as stored. Host and user names, URLs, codes, times and lists are
+    read NFKC (「ｓｍｔｐ．ｅｘａｍｐｌｅ．ｊｐ」 is "smtp.example.jp", 「０８：００」 is "08:00"),
+    without the spaces around them; paths and addresses fold only full-width ASCII; secrets
+    (a password, the DKIM key) and the names in :data:`AS_TYPED` stay as typed."""
+    if secret or name in AS_TYPED:
+        return value
+    if name in FULL_WIDTH_ONLY:
+        return "".join(
+            unicodedata.normalize("NFKC", ch)
+            if "\uff01" <= ch <= "\uff5e" or ch == "\u3000"
+            else ch
+            for ch in value
+        ).strip()
+    return unicodedata.normalize("NFKC", value).strip()
 
 
 @dataclass(frozen=True)
@@ -50,6 +102,8 @@ class Setting:
         return checked
 
     def _typed(self, value: Any) -> Any:
+        if self.kind is str and isinstance(value, str):
+            return typed_text(self.name, value, self.secret)
         if self.kind is bool and isinstance(value, str):
             lowered = value.strip().lower()
             if lowered in ("on", "true", "yes", "1"):

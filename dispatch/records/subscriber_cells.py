@@ -7,6 +7,7 @@ report) is read by :mod:`dispatch.records.subscriber_files`.
 from __future__ import annotations
 
 import operator
+import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TypeVar
@@ -109,6 +110,15 @@ _CHOICE_KEYS = (
 _Choices = tuple[Topics, Language, Charset, "QuietHours | None"]
 
 
+def typed_cell(text: str) -> str:
+    """A cell or column name as a person typed it, read NFKC: 「ｍａｉｌ」 is "mail",
+    「２２：００－０６：００」 is "22:00-06:00", half-width ﾒｰﾙｱﾄﾞﾚｽ is メールアドレス. Every
+    cell of a file is a typed name, choice, time or code; the address is left to
+    ``normalise_address``, which maps only full-width ASCII (other compatibility characters
+    are refused there, not folded into a look-alike address)."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
 class RowReader:
     """Rows of one file into subscribers. The choice cells are parsed once per distinct
     combination and the consent times once per distinct text (100,000 rows of an office's
@@ -149,13 +159,13 @@ class RowReader:
         if choices is None:
             texts = [""] * len(_CHOICE_KEYS)
             for (position, _), text in zip(self._present, cells, strict=True):
-                texts[position] = text
+                texts[position] = typed_cell(text)  # once per distinct combination
             choices = self._choices[key] = _choices(*texts, stations=self._stations)
         consent_at = self._now
         if consent_text:
             known = self._consents.get(consent_text)
             if known is None:
-                known = self._consents[consent_text] = _consent(consent_text)
+                known = self._consents[consent_text] = _consent(typed_cell(consent_text))
             if not EARLIEST_CONSENT <= known <= self._now + CONSENT_CLOCK_SLACK:
                 self._impossible.append((self.line, consent_text))
             consent_at = known

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from dispatch.base.errors import ValidationError
 from dispatch.records.stations import Station
-from dispatch.records.subscriber_cells import RowReader
+from dispatch.records.subscriber_cells import RowReader, typed_cell
 from dispatch.records.subscribers import CURRENT_PURPOSE_VERSION, NewSubscriber
 
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
@@ -208,7 +208,7 @@ def mark_already_registered(report: ImportReport, registered: set[str]) -> None:
 
 
 def _ignored(name: str, ignore: tuple[str, ...]) -> bool:
-    return name.strip().lower() in {i.strip().lower() for i in ignore}
+    return typed_cell(name).lower() in {typed_cell(i).lower() for i in ignore}
 
 
 def _map_columns(header: list[str], ignore: tuple[str, ...] = ()) -> dict[str, int]:
@@ -217,7 +217,7 @@ def _map_columns(header: list[str], ignore: tuple[str, ...] = ()) -> dict[str, i
     for index, name in enumerate(header):
         if _ignored(name, ignore):
             continue
-        cleaned = name.strip().lower()
+        cleaned = typed_cell(name).lower()
         for key, aliases in _COLUMN_ALIASES.items():
             if cleaned in aliases:
                 if key in columns:

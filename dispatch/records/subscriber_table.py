@@ -244,7 +244,7 @@ class SubscriberRepository:
 
     def iter_search(self, query: SubscriberQuery) -> Iterator[Subscriber]:
         where, params = query.where()
-        sql = f"SELECT {_COLUMNS} FROM subscribers{where} ORDER BY id"
+        sql = f"SELECT {_COLUMNS} FROM subscribers{where}{query.order_by()}"
         if query.limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [query.limit, query.offset]

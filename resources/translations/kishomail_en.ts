@@ -4,47 +4,47 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="496"/>
+        <location filename="../../desktop/windows/settings.py" line="536"/>
         <source>Add an account</source>
         <translation>Add an account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="510"/>
+        <location filename="../../desktop/windows/settings.py" line="550"/>
         <source>Tell the person this first password apart from the account name; they choose their own at the first login.</source>
         <translation>Tell the person this first password apart from the account name; they choose their own at the first login.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="518"/>
+        <location filename="../../desktop/windows/settings.py" line="558"/>
         <source>Account name</source>
         <translation>Account name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="519"/>
+        <location filename="../../desktop/windows/settings.py" line="559"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="520"/>
+        <location filename="../../desktop/windows/settings.py" line="560"/>
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="521"/>
+        <location filename="../../desktop/windows/settings.py" line="561"/>
         <source>First password</source>
         <translation>First password</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="522"/>
+        <location filename="../../desktop/windows/settings.py" line="562"/>
         <source>First password again</source>
         <translation>First password again</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="534"/>
+        <location filename="../../desktop/windows/settings.py" line="574"/>
         <source>Enter the account name and the first password.</source>
         <translation>Enter the account name and the first password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="536"/>
+        <location filename="../../desktop/windows/settings.py" line="576"/>
         <source>The two passwords differ.</source>
         <translation>The two passwords differ.</translation>
     </message>
@@ -294,9 +294,194 @@ Type RESTORE to continue.</translation>
     </message>
 </context>
 <context>
+    <name>BounceSettingsBox</name>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="204"/>
+        <source>Bounces of alert mail</source>
+        <translation>Bounces of alert mail</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="207"/>
+        <source>Alert mail goes out with a return address of its own per delivery; the carriers&apos; bounces come back to this mailbox, which is read and never emptied of mail that is not a bounce of ours.</source>
+        <translation>Alert mail goes out with a return address of its own per delivery; the carriers&apos; bounces come back to this mailbox, which is read and never emptied of mail that is not a bounce of ours.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="215"/>
+        <source>Mailbox server (IMAP; empty: not read)</source>
+        <translation>Mailbox server (IMAP; empty: not read)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="216"/>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="217"/>
+        <source>Security</source>
+        <translation>Security</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="218"/>
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="219"/>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="220"/>
+        <source>CA file (PEM)</source>
+        <translation>CA file (PEM)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="221"/>
+        <source>Folder</source>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="222"/>
+        <source>Seconds between reads</source>
+        <translation>Seconds between reads</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="223"/>
+        <source>Hard bounces that suspend an address</source>
+        <translation>Hard bounces that suspend an address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="224"/>
+        <source>…counted over the last (days)</source>
+        <translation>…counted over the last (days)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="226"/>
+        <source>Suspend at once when the address does not exist</source>
+        <translation>Suspend at once when the address does not exist</translation>
+    </message>
+</context>
+<context>
+    <name>CarrierGroupsBox</name>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="235"/>
+        <source>Carrier pacing</source>
+        <translation>Carrier pacing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="238"/>
+        <source>How fast mail to each mobile carrier may go. Tune the figures with the relay&apos;s operator; other domains have no limit of their own. Recipients per second or per session empty: no limit.</source>
+        <translation>How fast mail to each mobile carrier may go. Tune the figures with the relay&apos;s operator; other domains have no limit of their own. Recipients per second or per session empty: no limit.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="247"/>
+        <source>Carrier groups</source>
+        <translation>Carrier groups</translation>
+    </message>
+</context>
+<context>
+    <name>CarrierGroupsEditor</name>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="48"/>
+        <source>Group</source>
+        <extracomment>The columns of a carrier group: its key in the setting&apos;s JSON.</extracomment>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="49"/>
+        <source>Domains</source>
+        <translation>Domains</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="50"/>
+        <source>Recipients per second</source>
+        <translation>Recipients per second</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="51"/>
+        <source>Recipients per session</source>
+        <translation>Recipients per session</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="52"/>
+        <source>Soft-bounce retries</source>
+        <translation>Soft-bounce retries</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="53"/>
+        <source>Minutes between retries</source>
+        <translation>Minutes between retries</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="56"/>
+        <source>Carrier groups</source>
+        <translation>Carrier groups</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="63"/>
+        <source>Add a group</source>
+        <translation>Add a group</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="65"/>
+        <source>Remove the selected group</source>
+        <translation>Remove the selected group</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="150"/>
+        <source>Carrier group %1 (row %2)</source>
+        <translation>Carrier group %1 (row %2)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="154"/>
+        <source>: give a name of a-z, 0-9, - or _ (not &apos;other&apos;).</source>
+        <translation>: give a name of a-z, 0-9, - or _ (not &apos;other&apos;).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="156"/>
+        <source>: this name is given twice.</source>
+        <translation>: this name is given twice.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="161"/>
+        <source>: give its mail domains, e.g. docomo.ne.jp, separated by commas.</source>
+        <translation>: give its mail domains, e.g. docomo.ne.jp, separated by commas.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="169"/>
+        <source>recipients per second</source>
+        <translation>recipients per second</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="170"/>
+        <source>recipients per session</source>
+        <translation>recipients per session</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="171"/>
+        <source>soft-bounce retries</source>
+        <translation>soft-bounce retries</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="172"/>
+        <source>minutes between retries</source>
+        <translation>minutes between retries</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="180"/>
+        <source>: %1 must be a whole number from %2 to %3.</source>
+        <translation>: %1 must be a whole number from %2 to %3.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="182"/>
+        <source>: %1 must be a number from %2 to %3, or empty for no limit.</source>
+        <translation>: %1 must be a number from %2 to %3, or empty for no limit.</translation>
+    </message>
+</context>
+<context>
     <name>Confirm</name>
     <message>
-        <location filename="../../desktop/widgets/common.py" line="254"/>
+        <location filename="../../desktop/widgets/common.py" line="285"/>
         <source>Cancel</source>
         <extracomment>The keyboard focus, visible on every focusable widget: a 3 px blue ring (Fusion&apos;s own is a 1 px line a tired eye misses on a button). Only ``:focus`` rules, so the rest keeps the platform&apos;s look; the padding matches the unfocused widget, so nothing moves when focus does. Spin boxes are filled light blue instead (a border there hides their arrows).</extracomment>
         <translation>Cancel</translation>
@@ -417,14 +602,187 @@ Type RESTORE to continue.</translation>
     </message>
 </context>
 <context>
+    <name>CoreWords</name>
+    <message>
+        <location filename="../../desktop/core_words.py" line="51"/>
+        <source>An e-mail address cannot contain a line break.</source>
+        <translation>An e-mail address cannot contain a line break.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="55"/>
+        <source>The e-mail address is empty.</source>
+        <translation>The e-mail address is empty.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="59"/>
+        <source>The e-mail address is longer than 254 characters.</source>
+        <translation>The e-mail address is longer than 254 characters.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="63"/>
+        <source>An e-mail address has exactly one &apos;@&apos;.</source>
+        <translation>An e-mail address has exactly one &apos;@&apos;.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="68"/>
+        <source>The part before &apos;@&apos; may hold only half-width letters, digits, dots and !#$%&amp;&apos;*+/=?^_`{|}~-, and may not start with a dot.</source>
+        <translation>The part before &apos;@&apos; may hold only half-width letters, digits, dots and !#$%&amp;&apos;*+/=?^_`{|}~-, and may not start with a dot.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="75"/>
+        <source>The part after &apos;@&apos; is not a valid domain name; check the spelling.</source>
+        <translation>The part after &apos;@&apos; is not a valid domain name; check the spelling.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="80"/>
+        <source>The domain after &apos;@&apos; does not end in a real top-level domain.</source>
+        <translation>The domain after &apos;@&apos; does not end in a real top-level domain.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="85"/>
+        <source>This address is already registered; change the existing entry instead.</source>
+        <translation>This address is already registered; change the existing entry instead.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="95"/>
+        <source>Choose at least one topic (warnings, rain, river or Kanda River).</source>
+        <translation>Choose at least one topic (warnings, rain, river or Kanda River).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="100"/>
+        <source>Choose at least one river station, or all.</source>
+        <translation>Choose at least one river station, or all.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="105"/>
+        <source>The rain threshold must be one of %1 mm/h, not %2.</source>
+        <translation>The rain threshold must be one of %1 mm/h, not %2.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="110"/>
+        <source>Quiet hours are times of day between 00:00 and 23:59.</source>
+        <translation>Quiet hours are times of day between 00:00 and 23:59.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="114"/>
+        <source>Quiet hours need a start and an end that differ.</source>
+        <translation>Quiet hours need a start and an end that differ.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="118"/>
+        <source>Quiet hours must look like 22:00-06:00, not %1.</source>
+        <translation>Quiet hours must look like 22:00-06:00, not %1.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="123"/>
+        <source>Unknown river %1; choose from Kanda, Zenpukuji or Myoshoji.</source>
+        <translation>Unknown river %1; choose from Kanda, Zenpukuji or Myoshoji.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="129"/>
+        <source>Unknown topic %1; choose from warnings, rain, river or kanda.</source>
+        <translation>Unknown topic %1; choose from warnings, rain, river or kanda.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="135"/>
+        <source>Unknown river station %1; choose from %2 or all.</source>
+        <translation>Unknown river station %1; choose from %2 or all.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="145"/>
+        <source>unknown topic %1</source>
+        <translation>unknown topic %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="149"/>
+        <source>unknown language %1 (ja, en, やさしい日本語)</source>
+        <translation>unknown language %1 (ja, en, やさしい日本語)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="154"/>
+        <source>unknown warning level %1 (注意報/警報/危険警報/特別警報)</source>
+        <translation>unknown warning level %1 (注意報/警報/危険警報/特別警報)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="160"/>
+        <source>unknown river stage %1 (氾濫注意/避難判断/氾濫危険)</source>
+        <translation>unknown river stage %1 (氾濫注意/避難判断/氾濫危険)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="166"/>
+        <source>the rain threshold %1 is not a whole number of mm/h</source>
+        <translation>the rain threshold %1 is not a whole number of mm/h</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="171"/>
+        <source>the rain threshold %1 is not one of %2 mm/h</source>
+        <translation>the rain threshold %1 is not one of %2 mm/h</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="175"/>
+        <source>the consent time %1 is not a date and time</source>
+        <translation>the consent time %1 is not a date and time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="179"/>
+        <source>river stations are chosen but the river topic is not</source>
+        <translation>river stations are chosen but the river topic is not</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="183"/>
+        <source>repeats the address of line %1</source>
+        <translation>repeats the address of line %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="193"/>
+        <source>%1: a line break or another control character is not allowed</source>
+        <translation>%1: a line break or another control character is not allowed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="198"/>
+        <source>%1: not a plain half-width address or link</source>
+        <translation>%1: not a plain half-width address or link</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="203"/>
+        <source>Give the attachment&apos;s file name only, without a folder (no / or \).</source>
+        <translation>Give the attachment&apos;s file name only, without a folder (no / or \).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="208"/>
+        <source>The attachment needs a file name.</source>
+        <translation>The attachment needs a file name.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="213"/>
+        <source>The attachment&apos;s file name may have at most %1 characters.</source>
+        <translation>The attachment&apos;s file name may have at most %1 characters.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="219"/>
+        <source>Attachment %1: %2 is not a file type (e.g. application/pdf).</source>
+        <translation>Attachment %1: %2 is not a file type (e.g. application/pdf).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="226"/>
+        <source>Attachment %1 is empty.</source>
+        <translation>Attachment %1 is empty.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="234"/>
+        <source>The attachments (%1 MB) take %2 MB in the mail; the mobile carriers refuse mail over %3 MB, so many residents would get nothing. Send a smaller file, or put it on the ward&apos;s web page and give its address.</source>
+        <translation>The attachments (%1 MB) take %2 MB in the mail; the mobile carriers refuse mail over %3 MB, so many residents would get nothing. Send a smaller file, or put it on the ward&apos;s web page and give its address.</translation>
+    </message>
+</context>
+<context>
     <name>CrashReporter</name>
     <message>
-        <location filename="../../desktop/errors.py" line="175"/>
+        <location filename="../../desktop/errors.py" line="221"/>
         <source>kishomail: unexpected error</source>
         <translation>kishomail: unexpected error</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="177"/>
+        <location filename="../../desktop/errors.py" line="223"/>
         <source>Something unexpected went wrong. The details are in the log file in %1. The work in progress continues; if this repeats, tell the system administrator.</source>
         <translation>Something unexpected went wrong. The details are in the log file in %1. The work in progress continues; if this repeats, tell the system administrator.</translation>
     </message>
@@ -887,18 +1245,18 @@ Type RESTORE to continue.</translation>
 <context>
     <name>ErrorWords</name>
     <message>
-        <location filename="../../desktop/errors.py" line="63"/>
+        <location filename="../../desktop/errors.py" line="64"/>
         <source>Something unexpected went wrong: %1</source>
         <extracomment>The last unexpected error&apos;s trace, offered on the next start (then renamed to SEEN).</extracomment>
         <translation>Something unexpected went wrong: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="74"/>
+        <location filename="../../desktop/errors.py" line="79"/>
         <source>The account name or the password is wrong. Check both and try again.</source>
         <translation>The account name or the password is wrong. Check both and try again.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/errors.py" line="79"/>
+        <location filename="../../desktop/errors.py" line="84"/>
         <source>This account is locked after too many failed logins. Try again in %n second(s), or ask an administrator.</source>
         <translation>
             <numerusform>This account is locked after too many failed logins. Try again in %n seconds, or ask an administrator.</numerusform>
@@ -906,82 +1264,117 @@ Type RESTORE to continue.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="84"/>
+        <location filename="../../desktop/errors.py" line="89"/>
         <source>This account is locked after too many failed logins.</source>
         <translation>This account is locked after too many failed logins.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="87"/>
+        <location filename="../../desktop/errors.py" line="92"/>
         <source>This account has been deactivated. Ask an administrator to reactivate it.</source>
         <translation>This account has been deactivated. Ask an administrator to reactivate it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="90"/>
+        <location filename="../../desktop/errors.py" line="95"/>
         <source>Enter the 6-digit code from your authenticator app.</source>
         <translation>Enter the 6-digit code from your authenticator app.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="93"/>
+        <location filename="../../desktop/errors.py" line="98"/>
         <source>Two-step login is required for every account. Ask an administrator to set it up for you.</source>
         <translation>Two-step login is required for every account. Ask an administrator to set it up for you.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="102"/>
+        <location filename="../../desktop/errors.py" line="107"/>
         <source>The key file (kishomail.keys) is missing from the data folder. Without it the data cannot be opened: restore the key file from your backup into that folder.</source>
         <translation>The key file (kishomail.keys) is missing from the data folder. Without it the data cannot be opened: restore the key file from your backup into that folder.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="106"/>
+        <location filename="../../desktop/errors.py" line="111"/>
         <source>The key file (kishomail.keys) is damaged. Restore it from a backup.</source>
         <translation>The key file (kishomail.keys) is damaged. Restore it from a backup.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="109"/>
+        <location filename="../../desktop/errors.py" line="114"/>
         <source>Another kishomail program is changing the key file (a login, a password change or a re-encryption). Nothing was changed; try again when it has finished.</source>
         <translation>Another kishomail program is changing the key file (a login, a password change or a re-encryption). Nothing was changed; try again when it has finished.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="113"/>
+        <location filename="../../desktop/errors.py" line="118"/>
         <source>There is no kishomail data in this folder.</source>
         <translation>There is no kishomail data in this folder.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="115"/>
+        <location filename="../../desktop/errors.py" line="120"/>
         <source>This folder holds a database that is not kishomail&apos;s.</source>
         <translation>This folder holds a database that is not kishomail&apos;s.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="117"/>
+        <location filename="../../desktop/errors.py" line="122"/>
         <source>The data was written by a newer kishomail. Update this program.</source>
         <translation>The data was written by a newer kishomail. Update this program.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="120"/>
+        <location filename="../../desktop/errors.py" line="125"/>
         <source>The data is busy: another kishomail program has been writing to it for more than 10 seconds. Nothing was changed; try again in a minute.</source>
         <translation>The data is busy: another kishomail program has been writing to it for more than 10 seconds. Nothing was changed; try again in a minute.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="125"/>
+        <location filename="../../desktop/errors.py" line="130"/>
         <source>The data cannot be written: the disk is full (or the folder cannot be written). Nothing was changed. Free space on that disk and try again.</source>
         <translation>The data cannot be written: the disk is full (or the folder cannot be written). Nothing was changed. Free space on that disk and try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="133"/>
+        <location filename="../../desktop/errors.py" line="141"/>
+        <source>The relay&apos;s certificate is not trusted or not made out to its host name. Check the host name and the CA file. Nothing was sent.</source>
+        <translation>The relay&apos;s certificate is not trusted or not made out to its host name. Check the host name and the CA file. Nothing was sent.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/errors.py" line="146"/>
+        <source>The relay does not offer STARTTLS, so kishomail did not log in or send (never without encryption). Check the security choice and the port.</source>
+        <translation>The relay does not offer STARTTLS, so kishomail did not log in or send (never without encryption). Check the security choice and the port.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/errors.py" line="151"/>
+        <source>The encrypted connection to the relay failed. Check that the security choice (STARTTLS or implicit TLS) matches the port.</source>
+        <translation>The encrypted connection to the relay failed. Check that the security choice (STARTTLS or implicit TLS) matches the port.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/errors.py" line="156"/>
+        <source>The relay refused the user name or the password. Check both in Settings.</source>
+        <translation>The relay refused the user name or the password. Check both in Settings.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/errors.py" line="159"/>
+        <source>The relay could not be reached or refused the connection. Check the host name, the port and the network, and try again in a few minutes. Nothing was sent.</source>
+        <translation>The relay could not be reached or refused the connection. Check the host name, the port and the network, and try again in a few minutes. Nothing was sent.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/errors.py" line="166"/>
+        <source>This backup does not open with this data&apos;s key: it belongs to other data or was made before a key change. Choose another backup, or restore with the recovery key of that time (administrator manual). Nothing was changed.</source>
+        <translation>This backup does not open with this data&apos;s key: it belongs to other data or was made before a key change. Choose another backup, or restore with the recovery key of that time (administrator manual). Nothing was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/errors.py" line="171"/>
+        <source>This backup is damaged or incomplete: it cannot be used. Choose another backup. Nothing was changed.</source>
+        <translation>This backup is damaged or incomplete: it cannot be used. Choose another backup. Nothing was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/errors.py" line="178"/>
         <source>Your role may not do this. Ask a colleague with that role.</source>
         <translation>Your role may not do this. Ask a colleague with that role.</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="135"/>
+        <location filename="../../desktop/errors.py" line="183"/>
         <source>This cannot be done now: %1</source>
         <translation>This cannot be done now: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="137"/>
+        <location filename="../../desktop/errors.py" line="180"/>
         <source>It no longer exists (someone may have deleted it).</source>
         <translation>It no longer exists (someone may have deleted it).</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="139"/>
+        <location filename="../../desktop/errors.py" line="185"/>
         <source>Please check the input: %1</source>
         <translation>Please check the input: %1</translation>
     </message>
@@ -1010,137 +1403,178 @@ Type RESTORE to continue.</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="47"/>
+        <location filename="../../desktop/windows/history.py" line="48"/>
         <source>JMA report</source>
         <translation>JMA report</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="48"/>
+        <location filename="../../desktop/windows/history.py" line="51"/>
         <source>Detected</source>
         <translation>Detected</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="49"/>
+        <location filename="../../desktop/windows/history.py" line="56"/>
         <source>First accepted</source>
         <translation>First accepted</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="50"/>
+        <location filename="../../desktop/windows/history.py" line="61"/>
         <source>Last accepted</source>
         <translation>Last accepted</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="51"/>
+        <location filename="../../desktop/windows/history.py" line="66"/>
         <source>Recipients</source>
         <translation>Recipients</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="52"/>
+        <location filename="../../desktop/windows/history.py" line="68"/>
         <source>Sent</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="54"/>
+        <location filename="../../desktop/windows/history.py" line="70"/>
         <source>Failed</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="62"/>
+        <location filename="../../desktop/windows/history.py" line="79"/>
         <source>Not sent (superseded)</source>
         <translation>Not sent (superseded)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="64"/>
+        <location filename="../../desktop/windows/history.py" line="81"/>
         <source>%1 not sent as superseded</source>
         <translation>%1 not sent as superseded</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="74"/>
+        <location filename="../../desktop/windows/history.py" line="91"/>
+        <source>Bounced (hard)</source>
+        <translation>Bounced (hard)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="96"/>
+        <source>Accepted by the relay, then returned by the carrier: the address does not exist or refuses mail. Counts towards suspending it.</source>
+        <translation>Accepted by the relay, then returned by the carrier: the address does not exist or refuses mail. Counts towards suspending it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="101"/>
+        <source>Bounced (soft)</source>
+        <translation>Bounced (soft)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="105"/>
+        <source>Accepted by the relay, then returned by the carrier for a passing reason (e.g. a full mailbox) after every retry. Never suspends.</source>
+        <translation>Accepted by the relay, then returned by the carrier for a passing reason (e.g. a full mailbox) after every retry. Never suspends.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="117"/>
         <source>Dispatches</source>
+        <extracomment>The order chosen by a header click (core key, descending); None: newest first.</extracomment>
         <translation>Dispatches</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="81"/>
+        <location filename="../../desktop/windows/history.py" line="124"/>
         <source>Delivery</source>
         <translation>Delivery</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="82"/>
+        <location filename="../../desktop/windows/history.py" line="125"/>
         <source>Subscriber ID</source>
         <translation>Subscriber ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="83"/>
+        <location filename="../../desktop/windows/history.py" line="126"/>
         <source>SMTP code</source>
         <translation>SMTP code</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="84"/>
-        <source>Server&apos;s reply</source>
-        <translation>Server&apos;s reply</translation>
+        <location filename="../../desktop/windows/history.py" line="127"/>
+        <source>Server&apos;s reply or bounce</source>
+        <translation>Server&apos;s reply or bounce</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="88"/>
+        <location filename="../../desktop/windows/history.py" line="131"/>
         <source>Failed deliveries</source>
         <translation>Failed deliveries</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="90"/>
+        <location filename="../../desktop/windows/history.py" line="133"/>
         <source>Select a dispatch to see its failed deliveries.</source>
         <translation>Select a dispatch to see its failed deliveries.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="94"/>
+        <location filename="../../desktop/windows/history.py" line="137"/>
         <source>Resend failed deliveries</source>
         <translation>Resend failed deliveries</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="97"/>
+        <location filename="../../desktop/windows/history.py" line="140"/>
         <source>Queues again the deliveries that failed for a temporary reason (busy server, lost connection) to subscribers who are still active. Refused addresses (5xx) are not resent. The running service sends them within seconds.</source>
         <translation>Queues again the deliveries that failed for a temporary reason (busy server, lost connection) to subscribers who are still active. Refused addresses (5xx) are not resent. The running service sends them within seconds.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="113"/>
+        <location filename="../../desktop/windows/history.py" line="156"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="118"/>
+        <location filename="../../desktop/windows/history.py" line="161"/>
         <source>Every dispatch, newest first. Times are Tokyo time.</source>
         <translation>Every dispatch, newest first. Times are Tokyo time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="158"/>
+        <location filename="../../desktop/windows/history.py" line="224"/>
         <source>Not sent: a later alert replaced it during quiet hours</source>
         <translation>Not sent: a later alert replaced it during quiet hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="169"/>
+        <location filename="../../desktop/windows/history.py" line="236"/>
         <source>Dispatch %1: %2 failed deliveries</source>
         <translation>Dispatch %1: %2 failed deliveries</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="174"/>
+        <location filename="../../desktop/windows/history.py" line="241"/>
         <source>, %1 not sent as superseded</source>
         <translation>, %1 not sent as superseded</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="189"/>
+        <location filename="../../desktop/windows/history.py" line="245"/>
+        <source>, %1 bounced after the relay accepted them</source>
+        <translation>, %1 bounced after the relay accepted them</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="267"/>
+        <source>Bounced by the carrier: the address is dead (%1)</source>
+        <translation>Bounced by the carrier: the address is dead (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="269"/>
+        <source>Bounced by the carrier for a passing reason; it is sent again (%1)</source>
+        <translation>Bounced by the carrier for a passing reason; it is sent again (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="271"/>
+        <source>Bounced by the carrier for a passing reason, every retry used (%1)</source>
+        <translation>Bounced by the carrier for a passing reason, every retry used (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="278"/>
         <source>Resend failed deliveries?</source>
         <translation>Resend failed deliveries?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="191"/>
+        <location filename="../../desktop/windows/history.py" line="280"/>
         <source>Send dispatch %1 (%2) again to the subscribers it failed to reach for a temporary reason? Someone whose server accepted it after all gets it twice.</source>
         <translation>Send dispatch %1 (%2) again to the subscribers it failed to reach for a temporary reason? Someone whose server accepted it after all gets it twice.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="209"/>
+        <location filename="../../desktop/windows/history.py" line="298"/>
         <source>%1 deliveries of dispatch %2 are queued again; the running service sends them (start it on the dashboard if it is stopped).</source>
         <translation>%1 deliveries of dispatch %2 are queued again; the running service sends them (start it on the dashboard if it is stopped).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="219"/>
+        <location filename="../../desktop/windows/history.py" line="308"/>
         <source>Nothing to resend: the failures of dispatch %1 are refused addresses or subscribers who are no longer active.</source>
         <translation>Nothing to resend: the failures of dispatch %1 are refused addresses or subscribers who are no longer active.</translation>
     </message>
@@ -1148,22 +1582,22 @@ Type RESTORE to continue.</translation>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="43"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="44"/>
         <source>Import subscribers from a CSV file</source>
         <translation>Import subscribers from a CSV file</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="75"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="76"/>
         <source>Importing…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="87"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="88"/>
         <source>%1 subscribers were added.</source>
         <translation>%1 subscribers were added.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="91"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="92"/>
         <source>Nothing was imported: the file has bad lines. Fix them and try again.</source>
         <translation>Nothing was imported: the file has bad lines. Fix them and try again.</translation>
     </message>
@@ -2343,312 +2777,322 @@ If every administrator&apos;s password is lost, only this key opens the data (ki
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="101"/>
+        <location filename="../../desktop/windows/settings.py" line="115"/>
         <source>Play a sound when a level 4 or higher warning arrives</source>
-        <extracomment>The settings this page edits, by group; secrets are write-only.</extracomment>
+        <extracomment>The settings this page edits, by group; secrets are write-only. Write-only: shown as set or not set, saved only when something is typed.</extracomment>
         <translation>Play a sound when a level 4 or higher warning arrives</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="102"/>
+        <location filename="../../desktop/windows/settings.py" line="116"/>
         <source>Stored for this computer only; on by default.</source>
         <translation>Stored for this computer only; on by default.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="106"/>
+        <location filename="../../desktop/windows/settings.py" line="120"/>
         <source>This computer</source>
         <translation>This computer</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="122"/>
+        <location filename="../../desktop/windows/settings.py" line="136"/>
         <source>● Unsaved changes</source>
         <translation>● Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="126"/>
+        <location filename="../../desktop/windows/settings.py" line="140"/>
         <source>&amp;Save settings</source>
         <translation>&amp;Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="168"/>
+        <location filename="../../desktop/windows/settings.py" line="190"/>
         <source>Unsaved settings</source>
         <translation>Unsaved settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="169"/>
+        <location filename="../../desktop/windows/settings.py" line="191"/>
         <source>Some settings were changed and not saved. Leave without saving?</source>
         <translation>Some settings were changed and not saved. Leave without saving?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="170"/>
+        <location filename="../../desktop/windows/settings.py" line="192"/>
         <source>Leave without saving</source>
         <translation>Leave without saving</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="189"/>
+        <location filename="../../desktop/windows/settings.py" line="211"/>
         <source>STARTTLS (port 587)</source>
         <translation>STARTTLS (port 587)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="190"/>
+        <location filename="../../desktop/windows/settings.py" line="212"/>
         <source>implicit TLS (port 465)</source>
         <translation>implicit TLS (port 465)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="195"/>
+        <location filename="../../desktop/windows/settings.py" line="216"/>
+        <source>implicit TLS (port 993)</source>
+        <translation>implicit TLS (port 993)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="217"/>
+        <source>STARTTLS (port 143)</source>
+        <translation>STARTTLS (port 143)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="221"/>
+        <source>Suspend at once when the carrier says the address does not exist (5.1.x)</source>
+        <translation>Suspend at once when the carrier says the address does not exist (5.1.x)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="228"/>
         <source>individual (one mail per person, personal stop link)</source>
         <translation>individual (one mail per person, personal stop link)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="197"/>
+        <location filename="../../desktop/windows/settings.py" line="230"/>
         <source>batch (many recipients per envelope)</source>
         <translation>batch (many recipients per envelope)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="210"/>
+        <location filename="../../desktop/windows/settings.py" line="243"/>
         <source>Mail relay</source>
         <translation>Mail relay</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="212"/>
+        <location filename="../../desktop/windows/settings.py" line="245"/>
         <source>Host (empty: local mailbox only)</source>
         <translation>Host (empty: local mailbox only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="213"/>
+        <location filename="../../desktop/windows/settings.py" line="246"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="214"/>
+        <location filename="../../desktop/windows/settings.py" line="247"/>
         <source>Security</source>
         <translation>Security</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="215"/>
+        <location filename="../../desktop/windows/settings.py" line="248"/>
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="216"/>
+        <location filename="../../desktop/windows/settings.py" line="249"/>
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="217"/>
+        <location filename="../../desktop/windows/settings.py" line="250"/>
         <source>CA file (PEM)</source>
         <translation>CA file (PEM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="218"/>
+        <location filename="../../desktop/windows/settings.py" line="251"/>
         <source>Parallel connections</source>
         <translation>Parallel connections</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="219"/>
+        <location filename="../../desktop/windows/settings.py" line="252"/>
         <source>Messages per second (0: no limit)</source>
         <translation>Messages per second (0: no limit)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="220"/>
+        <location filename="../../desktop/windows/settings.py" line="253"/>
         <source>Test connection</source>
         <translation>Test connection</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="222"/>
+        <location filename="../../desktop/windows/settings.py" line="255"/>
         <source>Connects with the values typed above, saved or not; sends nothing.</source>
         <translation>Connects with the values typed above, saved or not; sends nothing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="232"/>
+        <location filename="../../desktop/windows/settings.py" line="265"/>
         <source>Feed</source>
         <translation>Feed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="234"/>
+        <location filename="../../desktop/windows/settings.py" line="267"/>
         <source>Source (feed URL or folder)</source>
         <translation>Source (feed URL or folder)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="235"/>
+        <location filename="../../desktop/windows/settings.py" line="268"/>
         <source>Seconds between polls</source>
         <translation>Seconds between polls</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="236"/>
+        <location filename="../../desktop/windows/settings.py" line="269"/>
         <source>Area codes</source>
         <translation>Area codes</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="240"/>
+        <location filename="../../desktop/windows/settings.py" line="273"/>
         <source>Dispatch</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="242"/>
+        <location filename="../../desktop/windows/settings.py" line="275"/>
         <source>Mode</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="243"/>
+        <location filename="../../desktop/windows/settings.py" line="276"/>
         <source>Recipients per envelope (batch)</source>
         <translation>Recipients per envelope (batch)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="248"/>
+        <location filename="../../desktop/windows/settings.py" line="281"/>
         <source>Accounts and roles</source>
         <translation>Accounts and roles</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="251"/>
+        <location filename="../../desktop/windows/settings.py" line="284"/>
         <source>Account</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="252"/>
+        <location filename="../../desktop/windows/settings.py" line="285"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="253"/>
-        <location filename="../../desktop/windows/settings.py" line="446"/>
+        <location filename="../../desktop/windows/settings.py" line="286"/>
+        <location filename="../../desktop/windows/settings.py" line="486"/>
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="254"/>
+        <location filename="../../desktop/windows/settings.py" line="287"/>
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="254"/>
-        <location filename="../../desktop/windows/settings.py" line="257"/>
+        <location filename="../../desktop/windows/settings.py" line="287"/>
+        <location filename="../../desktop/windows/settings.py" line="290"/>
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="254"/>
-        <location filename="../../desktop/windows/settings.py" line="257"/>
+        <location filename="../../desktop/windows/settings.py" line="287"/>
+        <location filename="../../desktop/windows/settings.py" line="290"/>
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="256"/>
+        <location filename="../../desktop/windows/settings.py" line="289"/>
         <source>Two-step login</source>
         <translation>Two-step login</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="259"/>
+        <location filename="../../desktop/windows/settings.py" line="292"/>
         <source>Password changed</source>
         <translation>Password changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="263"/>
+        <location filename="../../desktop/windows/settings.py" line="296"/>
         <source>Accounts</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="268"/>
+        <location filename="../../desktop/windows/settings.py" line="301"/>
         <source>Add…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="269"/>
+        <location filename="../../desktop/windows/settings.py" line="302"/>
         <source>Change role…</source>
         <translation>Change role…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="270"/>
+        <location filename="../../desktop/windows/settings.py" line="303"/>
         <source>New password…</source>
         <translation>New password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="271"/>
-        <location filename="../../desktop/windows/settings.py" line="478"/>
+        <location filename="../../desktop/windows/settings.py" line="304"/>
+        <location filename="../../desktop/windows/settings.py" line="518"/>
         <source>Deactivate</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="305"/>
+        <location filename="../../desktop/windows/settings.py" line="340"/>
         <source>(set — type to replace)</source>
         <translation>(set — type to replace)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="305"/>
+        <location filename="../../desktop/windows/settings.py" line="340"/>
         <source>(not set)</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="329"/>
+        <location filename="../../desktop/windows/settings.py" line="371"/>
         <source>Nothing changed.</source>
         <translation>Nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="341"/>
+        <location filename="../../desktop/windows/settings.py" line="383"/>
         <source>Saved. A running service uses the new settings after it is restarted.</source>
         <translation>Saved. A running service uses the new settings after it is restarted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="351"/>
+        <location filename="../../desktop/windows/settings.py" line="393"/>
         <source>Connecting to the relay…</source>
         <translation>Connecting to the relay…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="365"/>
+        <location filename="../../desktop/windows/settings.py" line="407"/>
         <source>No relay is set: mail goes to the local mailbox only.</source>
         <translation>No relay is set: mail goes to the local mailbox only.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="369"/>
+        <location filename="../../desktop/windows/settings.py" line="411"/>
         <source>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</source>
         <translation>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="376"/>
+        <location filename="../../desktop/windows/settings.py" line="418"/>
         <source>Tested with the values typed above; they are not saved yet.</source>
         <translation>Tested with the values typed above; they are not saved yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="387"/>
-        <source>The relay could not be reached: %1</source>
-        <translation>The relay could not be reached: %1</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/settings.py" line="417"/>
+        <location filename="../../desktop/windows/settings.py" line="457"/>
         <source>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</source>
         <translation>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="436"/>
+        <location filename="../../desktop/windows/settings.py" line="476"/>
         <source>Account %1 was added.</source>
         <translation>Account %1 was added.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="453"/>
+        <location filename="../../desktop/windows/settings.py" line="493"/>
         <source>The role was changed.</source>
         <translation>The role was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="461"/>
+        <location filename="../../desktop/windows/settings.py" line="501"/>
         <source>New password</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="467"/>
+        <location filename="../../desktop/windows/settings.py" line="507"/>
         <source>The password was replaced.</source>
         <translation>The password was replaced.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="474"/>
+        <location filename="../../desktop/windows/settings.py" line="514"/>
         <source>Deactivate an account</source>
         <translation>Deactivate an account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="475"/>
+        <location filename="../../desktop/windows/settings.py" line="515"/>
         <source>Deactivate the account %1? It can no longer log in.</source>
         <translation>Deactivate the account %1? It can no longer log in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="484"/>
+        <location filename="../../desktop/windows/settings.py" line="524"/>
         <source>Account %1 was deactivated.</source>
         <translation>Account %1 was deactivated.</translation>
     </message>
@@ -2852,138 +3296,138 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>StationsBox</name>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="58"/>
+        <location filename="../../desktop/windows/stations.py" line="59"/>
         <source>River stations and their levels</source>
         <extracomment>The table&apos;s columns, in order: what each holds.</extracomment>
         <translation>River stations and their levels</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="63"/>
+        <location filename="../../desktop/windows/stations.py" line="64"/>
         <source>River</source>
         <translation>River</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="64"/>
+        <location filename="../../desktop/windows/stations.py" line="65"/>
         <source>Station</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="65"/>
+        <location filename="../../desktop/windows/stations.py" line="66"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="66"/>
+        <location filename="../../desktop/windows/stations.py" line="67"/>
         <source>Caution (m)</source>
         <translation>Caution (m)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="67"/>
+        <location filename="../../desktop/windows/stations.py" line="68"/>
         <source>Evacuation (m)</source>
         <translation>Evacuation (m)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="68"/>
+        <location filename="../../desktop/windows/stations.py" line="69"/>
         <source>Danger (m)</source>
         <translation>Danger (m)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="69"/>
+        <location filename="../../desktop/windows/stations.py" line="70"/>
         <source>Overflow (m)</source>
         <translation>Overflow (m)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="70"/>
+        <location filename="../../desktop/windows/stations.py" line="71"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="71"/>
+        <location filename="../../desktop/windows/stations.py" line="72"/>
         <source>Date (YYYY-MM-DD)</source>
         <translation>Date (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="72"/>
+        <location filename="../../desktop/windows/stations.py" line="73"/>
         <source>Confirmed</source>
         <translation>Confirmed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="75"/>
+        <location filename="../../desktop/windows/stations.py" line="76"/>
         <source>River stations</source>
         <translation>River stations</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="82"/>
+        <location filename="../../desktop/windows/stations.py" line="83"/>
         <source>Add a station</source>
         <translation>Add a station</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="84"/>
+        <location filename="../../desktop/windows/stations.py" line="85"/>
         <source>Remove the selected station</source>
         <translation>Remove the selected station</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="86"/>
+        <location filename="../../desktop/windows/stations.py" line="87"/>
         <source>Save the stations</source>
         <translation>Save the stations</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="88"/>
+        <location filename="../../desktop/windows/stations.py" line="89"/>
         <source>Back to the shipped list…</source>
         <translation>Back to the shipped list…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="96"/>
+        <location filename="../../desktop/windows/stations.py" line="97"/>
         <source>The gauges residents may choose and the levels at which they are told. An empty caution or evacuation level means the station publishes only the danger level (the first notice is then 氾濫危険). Leave &apos;Confirmed&apos; unticked until the office has confirmed the levels with the river&apos;s office.</source>
         <translation>The gauges residents may choose and the levels at which they are told. An empty caution or evacuation level means the station publishes only the danger level (the first notice is then 氾濫危険). Leave &apos;Confirmed&apos; unticked until the office has confirmed the levels with the river&apos;s office.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="124"/>
+        <location filename="../../desktop/windows/stations.py" line="125"/>
         <source>The office&apos;s own list (saved here or with &apos;kishomail stations&apos;).</source>
         <translation>The office&apos;s own list (saved here or with &apos;kishomail stations&apos;).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="126"/>
+        <location filename="../../desktop/windows/stations.py" line="127"/>
         <source>The shipped list (or the file of observations.thresholds).</source>
         <translation>The shipped list (or the file of observations.thresholds).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="180"/>
+        <location filename="../../desktop/windows/stations.py" line="181"/>
         <source>Row %1: %2 is not a level in metres (e.g. 3.02).</source>
         <translation>Row %1: %2 is not a level in metres (e.g. 3.02).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="187"/>
+        <location filename="../../desktop/windows/stations.py" line="188"/>
         <source>Row %1: the danger level (氾濫危険水位) is needed.</source>
         <translation>Row %1: the danger level (氾濫危険水位) is needed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="220"/>
+        <location filename="../../desktop/windows/stations.py" line="221"/>
         <source>Keep at least one station, or go back to the shipped list.</source>
         <translation>Keep at least one station, or go back to the shipped list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="226"/>
+        <location filename="../../desktop/windows/stations.py" line="227"/>
         <source>%1 stations saved; residents choose from them.</source>
         <translation>%1 stations saved; residents choose from them.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="235"/>
+        <location filename="../../desktop/windows/stations.py" line="236"/>
         <source>Back to the shipped list</source>
         <translation>Back to the shipped list</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="237"/>
+        <location filename="../../desktop/windows/stations.py" line="238"/>
         <source>Forget the office&apos;s station list and use the shipped one again? Residents who chose a station that is not in the shipped list are then told of none.</source>
         <translation>Forget the office&apos;s station list and use the shipped one again? Residents who chose a station that is not in the shipped list are then told of none.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="240"/>
+        <location filename="../../desktop/windows/stations.py" line="241"/>
         <source>Use the shipped list</source>
         <translation>Use the shipped list</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="249"/>
+        <location filename="../../desktop/windows/stations.py" line="250"/>
         <source>The shipped list applies again.</source>
         <translation>The shipped list applies again.</translation>
     </message>
@@ -3099,168 +3543,168 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>SubscriberDialog</name>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="53"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="54"/>
         <source>Add a subscriber</source>
         <translation>Add a subscriber</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="55"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="56"/>
         <source>Change subscriber %1</source>
         <translation>Change subscriber %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="59"/>
-        <location filename="../../desktop/dialogs/subscriber.py" line="138"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="60"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="139"/>
         <source>E-mail address</source>
         <translation>E-mail address</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="62"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="63"/>
         <source>Topics</source>
         <translation>Topics</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="64"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="65"/>
         <source>Warnings from</source>
         <translation>Warnings from</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="67"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="68"/>
         <source>advisories (level 2)</source>
         <translation>advisories (level 2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="68"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="69"/>
         <source>warnings (level 3)</source>
         <translation>warnings (level 3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="69"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="70"/>
         <source>danger warnings (level 4)</source>
         <translation>danger warnings (level 4)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="70"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="71"/>
         <source>special warnings (level 5)</source>
         <translation>special warnings (level 5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="74"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="75"/>
         <source>Heavy rain from</source>
         <translation>Heavy rain from</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="79"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="80"/>
         <source>{} mm/h or more</source>
         <translation>{} mm/h or more</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="81"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="82"/>
         <source>River levels from</source>
         <translation>River levels from</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="84"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="85"/>
         <source>flood caution level</source>
         <translation>flood caution level</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="85"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="86"/>
         <source>evacuation decision level</source>
         <translation>evacuation decision level</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="86"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="87"/>
         <source>flood danger level</source>
         <translation>flood danger level</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="90"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="91"/>
         <source>Kanda River</source>
         <translation>Kanda River</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="91"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="92"/>
         <source>Zenpukuji River</source>
         <translation>Zenpukuji River</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="92"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="93"/>
         <source>Myoshoji River</source>
         <translation>Myoshoji River</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="103"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="104"/>
         <source>Flood forecasts</source>
         <translation>Flood forecasts</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="107"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="108"/>
         <source>Every station (also ones added later)</source>
         <translation>Every station (also ones added later)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="108"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="109"/>
         <source>Only these stations:</source>
         <translation>Only these stations:</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="121"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="122"/>
         <source>River stations</source>
         <translation>River stations</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="128"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="129"/>
         <source>UTF-8 (usual)</source>
         <translation>UTF-8 (usual)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="129"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="130"/>
         <source>ISO-2022-JP (old phones)</source>
         <translation>ISO-2022-JP (old phones)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="132"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="133"/>
         <source>Quiet hours</source>
         <translation>Quiet hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="139"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="140"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="140"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="141"/>
         <source>Character set</source>
         <translation>Character set</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="141"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="142"/>
         <source>Quiet hours (advisories held back)</source>
         <translation>Quiet hours (advisories held back)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="143"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="144"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="218"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="219"/>
         <source>Enter the e-mail address.</source>
         <translation>Enter the e-mail address.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="220"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="221"/>
         <source>Choose at least one topic.</source>
         <translation>Choose at least one topic.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="223"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="224"/>
         <source>Tick at least one river station, or choose every station.</source>
         <translation>Tick at least one river station, or choose every station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="229"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="230"/>
         <source>Quiet hours look like 22:00-06:00 (start and end differ).</source>
         <translation>Quiet hours look like 22:00-06:00 (start and end differ).</translation>
     </message>
@@ -3268,206 +3712,221 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>SubscribersPage</name>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="57"/>
+        <location filename="../../desktop/windows/subscribers.py" line="58"/>
         <source>ID</source>
         <extracomment>An action finished and the table was asked to reload (tests wait for this).</extracomment>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="58"/>
+        <location filename="../../desktop/windows/subscribers.py" line="59"/>
         <source>E-mail address</source>
         <translation>E-mail address</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="59"/>
+        <location filename="../../desktop/windows/subscribers.py" line="60"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="61"/>
+        <location filename="../../desktop/windows/subscribers.py" line="62"/>
         <source>Topics</source>
         <translation>Topics</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="63"/>
+        <location filename="../../desktop/windows/subscribers.py" line="64"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="64"/>
+        <location filename="../../desktop/windows/subscribers.py" line="65"/>
         <source>Channel</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="65"/>
+        <location filename="../../desktop/windows/subscribers.py" line="66"/>
         <source>Registered</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="70"/>
-        <location filename="../../desktop/windows/subscribers.py" line="71"/>
+        <location filename="../../desktop/windows/subscribers.py" line="68"/>
+        <source>Bounces</source>
+        <translation>Bounces</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/subscribers.py" line="72"/>
+        <source>Mail the relay accepted and the carrier returned, over the last %1 days: hard (the address is dead; enough of them suspend it) and soft (a passing reason, e.g. a full mailbox).</source>
+        <translation>Mail the relay accepted and the carrier returned, over the last %1 days: hard (the address is dead; enough of them suspend it) and soft (a passing reason, e.g. a full mailbox).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/subscribers.py" line="81"/>
+        <location filename="../../desktop/windows/subscribers.py" line="82"/>
         <source>Search by part of the address</source>
         <translation>Search by part of the address</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="73"/>
+        <location filename="../../desktop/windows/subscribers.py" line="84"/>
         <source>All topics</source>
         <translation>All topics</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="75"/>
+        <location filename="../../desktop/windows/subscribers.py" line="86"/>
         <source>All languages</source>
         <translation>All languages</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="77"/>
+        <location filename="../../desktop/windows/subscribers.py" line="88"/>
         <source>All statuses</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="78"/>
+        <location filename="../../desktop/windows/subscribers.py" line="89"/>
         <source>All channels</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="80"/>
+        <location filename="../../desktop/windows/subscribers.py" line="91"/>
         <source>Number of subscribers shown</source>
         <translation>Number of subscribers shown</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="92"/>
+        <location filename="../../desktop/windows/subscribers.py" line="103"/>
         <source>Subscribers</source>
         <translation>Subscribers</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="99"/>
+        <location filename="../../desktop/windows/subscribers.py" line="110"/>
         <source>Add…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="100"/>
+        <location filename="../../desktop/windows/subscribers.py" line="111"/>
         <source>Change…</source>
         <translation>Change…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="102"/>
+        <location filename="../../desktop/windows/subscribers.py" line="113"/>
         <source>Stop mail</source>
         <translation>Stop mail</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="105"/>
+        <location filename="../../desktop/windows/subscribers.py" line="116"/>
         <source>Delete…</source>
         <translation>Delete…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="108"/>
+        <location filename="../../desktop/windows/subscribers.py" line="119"/>
         <source>Import CSV…</source>
         <translation>Import CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="111"/>
+        <location filename="../../desktop/windows/subscribers.py" line="122"/>
         <source>Encrypted export…</source>
         <translation>Encrypted export…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="180"/>
+        <location filename="../../desktop/windows/subscribers.py" line="155"/>
+        <source>hard %1, soft %2</source>
+        <translation>hard %1, soft %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/subscribers.py" line="199"/>
         <source>%1 shown</source>
         <translation>%1 shown</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="183"/>
+        <location filename="../../desktop/windows/subscribers.py" line="202"/>
         <source>%1 subscribers match; %2 loaded (scroll for more)</source>
         <translation>%1 subscribers match; %2 loaded (scroll for more)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="187"/>
+        <location filename="../../desktop/windows/subscribers.py" line="206"/>
         <source>%1 subscribers match</source>
         <translation>%1 subscribers match</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="242"/>
+        <location filename="../../desktop/windows/subscribers.py" line="261"/>
         <source>The subscriber was added.</source>
         <translation>The subscriber was added.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="271"/>
+        <location filename="../../desktop/windows/subscribers.py" line="290"/>
         <source>The subscriber was changed.</source>
         <translation>The subscriber was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="281"/>
+        <location filename="../../desktop/windows/subscribers.py" line="300"/>
         <source>Mail to subscriber %1 was stopped.</source>
         <translation>Mail to subscriber %1 was stopped.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="289"/>
+        <location filename="../../desktop/windows/subscribers.py" line="308"/>
         <source>Delete %1 for good?</source>
         <translation>Delete %1 for good?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="291"/>
+        <location filename="../../desktop/windows/subscribers.py" line="310"/>
         <source>Subscriber %1 (%2) gets no more mail. The address is erased; an erasure record without the address is kept. This cannot be undone.</source>
         <translation>Subscriber %1 (%2) gets no more mail. The address is erased; an erasure record without the address is kept. This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="393"/>
+        <location filename="../../desktop/windows/subscribers.py" line="412"/>
         <source>Delete a subscriber</source>
         <translation>Delete a subscriber</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="393"/>
+        <location filename="../../desktop/windows/subscribers.py" line="412"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="405"/>
+        <location filename="../../desktop/windows/subscribers.py" line="424"/>
         <source>The ZIP file is encrypted (AES-256). Its password is shown only now; give it to the recipient by another way than the file (phone, in person).</source>
         <translation>The ZIP file is encrypted (AES-256). Its password is shown only now; give it to the recipient by another way than the file (phone, in person).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="301"/>
+        <location filename="../../desktop/windows/subscribers.py" line="320"/>
         <source>Subscriber %1 was deleted.</source>
         <translation>Subscriber %1 was deleted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="334"/>
+        <location filename="../../desktop/windows/subscribers.py" line="353"/>
         <source>Writing the encrypted file…</source>
         <translation>Writing the encrypted file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="339"/>
+        <location filename="../../desktop/windows/subscribers.py" line="358"/>
         <source>%1 subscribers written to %2.</source>
         <translation>%1 subscribers written to %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="362"/>
+        <location filename="../../desktop/windows/subscribers.py" line="381"/>
         <source>Export request %1 was made. An administrator approves it (kishomail subscribers export-approve %1); then press Export again to write the file.</source>
         <translation>Export request %1 was made. An administrator approves it (kishomail subscribers export-approve %1); then press Export again to write the file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="380"/>
+        <location filename="../../desktop/windows/subscribers.py" line="399"/>
         <source>Ask for an export</source>
         <translation>Ask for an export</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="382"/>
+        <location filename="../../desktop/windows/subscribers.py" line="401"/>
         <source>Personal data leaves the store only with a second person&apos;s approval.
 Why must these subscribers be written to a file?</source>
         <translation>Personal data leaves the store only with a second person&apos;s approval.
 Why must these subscribers be written to a file?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="397"/>
+        <location filename="../../desktop/windows/subscribers.py" line="416"/>
         <source>Encrypted export</source>
         <translation>Encrypted export</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="397"/>
+        <location filename="../../desktop/windows/subscribers.py" line="416"/>
         <source>ZIP files (*.zip)</source>
         <translation>ZIP files (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="403"/>
+        <location filename="../../desktop/windows/subscribers.py" line="422"/>
         <source>The file&apos;s password (shown once)</source>
         <translation>The file&apos;s password (shown once)</translation>
     </message>
@@ -3835,7 +4294,7 @@ Why must these subscribers be written to a file?</translation>
 <context>
     <name>_DonePage</name>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="216"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="217"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
@@ -3843,33 +4302,33 @@ Why must these subscribers be written to a file?</translation>
 <context>
     <name>_FilePage</name>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="103"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="104"/>
         <source>Choose the CSV file</source>
         <translation>Choose the CSV file</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="105"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="106"/>
         <source>UTF-8 or Shift_JIS, with a header line. Columns: email, topics, language …</source>
         <translation>UTF-8 or Shift_JIS, with a header line. Columns: email, topics, language …</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="108"/>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="124"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="109"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="125"/>
         <source>CSV file</source>
         <translation>CSV file</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="110"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="111"/>
         <source>Choose…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="117"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="118"/>
         <source>Next checks the file without changing anything (a dry run).</source>
         <translation>Next checks the file without changing anything (a dry run).</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="124"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="125"/>
         <source>CSV files (*.csv *.txt)</source>
         <translation>CSV files (*.csv *.txt)</translation>
     </message>
@@ -3877,62 +4336,62 @@ Why must these subscribers be written to a file?</translation>
 <context>
     <name>_ReportPage</name>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="143"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="144"/>
         <source>What the import would do</source>
         <translation>What the import would do</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="149"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="150"/>
         <source>Line</source>
         <translation>Line</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="150"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="151"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="151"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="152"/>
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="155"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="156"/>
         <source>Bad lines</source>
         <translation>Bad lines</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="163"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="164"/>
         <source>Checking %1…</source>
         <translation>Checking %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="171"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="172"/>
         <source>%1 lines read (%2). %3 new subscribers, %4 already registered, %5 duplicate lines in the file, %6 bad lines.</source>
         <translation>%1 lines read (%2). %3 new subscribers, %4 already registered, %5 duplicate lines in the file, %6 bad lines.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="181"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="182"/>
         <source>bad line</source>
         <translation>bad line</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="182"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="183"/>
         <source>duplicate in file</source>
         <translation>duplicate in file</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="189"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="190"/>
         <source>&amp;Import %1 subscribers</source>
         <translation>&amp;Import %1 subscribers</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="193"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="194"/>
         <source>The file is fine. 「Import %1 subscribers」 registers them.</source>
         <translation>The file is fine. 「Import %1 subscribers」 registers them.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="200"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="201"/>
         <source>Nothing can be imported until the bad lines are fixed.</source>
         <translation>Nothing can be imported until the bad lines are fixed.</translation>
     </message>

@@ -4,47 +4,47 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="496"/>
+        <location filename="../../desktop/windows/settings.py" line="536"/>
         <source>Add an account</source>
         <translation>アカウントの追加</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="510"/>
+        <location filename="../../desktop/windows/settings.py" line="550"/>
         <source>Tell the person this first password apart from the account name; they choose their own at the first login.</source>
         <translation>この最初のパスワードは、アカウント名とは別の方法で本人に伝えてください。本人が最初のログインで自分のパスワードに変えます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="518"/>
+        <location filename="../../desktop/windows/settings.py" line="558"/>
         <source>Account name</source>
         <translation>アカウント名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="519"/>
+        <location filename="../../desktop/windows/settings.py" line="559"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="520"/>
+        <location filename="../../desktop/windows/settings.py" line="560"/>
         <source>Role</source>
         <translation>役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="521"/>
+        <location filename="../../desktop/windows/settings.py" line="561"/>
         <source>First password</source>
         <translation>最初のパスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="522"/>
+        <location filename="../../desktop/windows/settings.py" line="562"/>
         <source>First password again</source>
         <translation>最初のパスワード（確認）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="534"/>
+        <location filename="../../desktop/windows/settings.py" line="574"/>
         <source>Enter the account name and the first password.</source>
         <translation>アカウント名と最初のパスワードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="536"/>
+        <location filename="../../desktop/windows/settings.py" line="576"/>
         <source>The two passwords differ.</source>
         <translation>2つのパスワードが一致しません。</translation>
     </message>
@@ -294,9 +294,194 @@ Type RESTORE to continue.</source>
     </message>
 </context>
 <context>
+    <name>BounceSettingsBox</name>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="204"/>
+        <source>Bounces of alert mail</source>
+        <translation>配信メールの不達通知</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="207"/>
+        <source>Alert mail goes out with a return address of its own per delivery; the carriers&apos; bounces come back to this mailbox, which is read and never emptied of mail that is not a bounce of ours.</source>
+        <translation>配信メールは1通ごとに固有の返送先アドレスで送られ、キャリアからの不達通知はこのメールボックスに戻ります。このメールボックスを読みますが、当方の不達通知以外のメールは消しません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="215"/>
+        <source>Mailbox server (IMAP; empty: not read)</source>
+        <translation>メールボックスのサーバー（IMAP。空欄：読まない）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="216"/>
+        <source>Port</source>
+        <translation>ポート</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="217"/>
+        <source>Security</source>
+        <translation>セキュリティ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="218"/>
+        <source>User name</source>
+        <translation>ユーザー名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="219"/>
+        <source>Password</source>
+        <translation>パスワード</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="220"/>
+        <source>CA file (PEM)</source>
+        <translation>CAファイル（PEM）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="221"/>
+        <source>Folder</source>
+        <translation>フォルダ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="222"/>
+        <source>Seconds between reads</source>
+        <translation>読み取りの間隔（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="223"/>
+        <source>Hard bounces that suspend an address</source>
+        <translation>配信を一時停止する恒久的な不達の回数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="224"/>
+        <source>…counted over the last (days)</source>
+        <translation>…数える期間（直近の日数）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="226"/>
+        <source>Suspend at once when the address does not exist</source>
+        <translation>アドレスが存在しないときはすぐ一時停止</translation>
+    </message>
+</context>
+<context>
+    <name>CarrierGroupsBox</name>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="235"/>
+        <source>Carrier pacing</source>
+        <translation>キャリア別の送信速度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="238"/>
+        <source>How fast mail to each mobile carrier may go. Tune the figures with the relay&apos;s operator; other domains have no limit of their own. Recipients per second or per session empty: no limit.</source>
+        <translation>携帯キャリアごとに、どれだけの速さで送ってよいかを決めます。数値は中継サーバーの運用者と相談して調整してください。その他のドメインには個別の上限はありません。「毎秒の宛先数」「1接続あたりの宛先数」は空欄で上限なしです。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="247"/>
+        <source>Carrier groups</source>
+        <translation>キャリアのグループ</translation>
+    </message>
+</context>
+<context>
+    <name>CarrierGroupsEditor</name>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="48"/>
+        <source>Group</source>
+        <extracomment>The columns of a carrier group: its key in the setting&apos;s JSON.</extracomment>
+        <translation>グループ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="49"/>
+        <source>Domains</source>
+        <translation>ドメイン</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="50"/>
+        <source>Recipients per second</source>
+        <translation>毎秒の宛先数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="51"/>
+        <source>Recipients per session</source>
+        <translation>1接続あたりの宛先数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="52"/>
+        <source>Soft-bounce retries</source>
+        <translation>一時的な不達の再送回数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="53"/>
+        <source>Minutes between retries</source>
+        <translation>再送の間隔（分）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="56"/>
+        <source>Carrier groups</source>
+        <translation>キャリアのグループ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="63"/>
+        <source>Add a group</source>
+        <translation>グループを追加</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="65"/>
+        <source>Remove the selected group</source>
+        <translation>選んだグループを削除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="150"/>
+        <source>Carrier group %1 (row %2)</source>
+        <translation>キャリアのグループ %1（%2 行目）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="154"/>
+        <source>: give a name of a-z, 0-9, - or _ (not &apos;other&apos;).</source>
+        <translation>：名前は半角の a-z・0-9・-・_ で付けてください（other は使えません）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="156"/>
+        <source>: this name is given twice.</source>
+        <translation>：同じ名前が2回あります。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="161"/>
+        <source>: give its mail domains, e.g. docomo.ne.jp, separated by commas.</source>
+        <translation>：メールのドメインを docomo.ne.jp のように、カンマで区切って入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="169"/>
+        <source>recipients per second</source>
+        <translation>毎秒の宛先数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="170"/>
+        <source>recipients per session</source>
+        <translation>1接続あたりの宛先数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="171"/>
+        <source>soft-bounce retries</source>
+        <translation>一時的な不達の再送回数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="172"/>
+        <source>minutes between retries</source>
+        <translation>再送の間隔（分）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="180"/>
+        <source>: %1 must be a whole number from %2 to %3.</source>
+        <translation>：%1 は %2〜%3 の整数にしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/bounce_settings.py" line="182"/>
+        <source>: %1 must be a number from %2 to %3, or empty for no limit.</source>
+        <translation>：%1 は %2〜%3 の数にするか、上限なしなら空欄にしてください。</translation>
+    </message>
+</context>
+<context>
     <name>Confirm</name>
     <message>
-        <location filename="../../desktop/widgets/common.py" line="254"/>
+        <location filename="../../desktop/widgets/common.py" line="285"/>
         <source>Cancel</source>
         <extracomment>The keyboard focus, visible on every focusable widget: a 3 px blue ring (Fusion&apos;s own is a 1 px line a tired eye misses on a button). Only ``:focus`` rules, so the rest keeps the platform&apos;s look; the padding matches the unfocused widget, so nothing moves when focus does. Spin boxes are filled light blue instead (a border there hides their arrows).</extracomment>
         <translation>キャンセル</translation>
@@ -417,14 +602,187 @@ Type RESTORE to continue.</source>
     </message>
 </context>
 <context>
+    <name>CoreWords</name>
+    <message>
+        <location filename="../../desktop/core_words.py" line="51"/>
+        <source>An e-mail address cannot contain a line break.</source>
+        <translation>メールアドレスに改行は入れられません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="55"/>
+        <source>The e-mail address is empty.</source>
+        <translation>メールアドレスが入力されていません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="59"/>
+        <source>The e-mail address is longer than 254 characters.</source>
+        <translation>メールアドレスが254文字を超えています。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="63"/>
+        <source>An e-mail address has exactly one &apos;@&apos;.</source>
+        <translation>メールアドレスには「@」がちょうど1つ必要です。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="68"/>
+        <source>The part before &apos;@&apos; may hold only half-width letters, digits, dots and !#$%&amp;&apos;*+/=?^_`{|}~-, and may not start with a dot.</source>
+        <translation>「@」より前に使えるのは半角の英字・数字・ドットと記号 !#$%&amp;&apos;*+/=?^_`{|}~- だけで、ドットで始めることはできません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="75"/>
+        <source>The part after &apos;@&apos; is not a valid domain name; check the spelling.</source>
+        <translation>「@」より後ろがドメイン名として正しくありません。つづりを確かめてください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="80"/>
+        <source>The domain after &apos;@&apos; does not end in a real top-level domain.</source>
+        <translation>「@」より後ろのドメインが、実在するトップレベルドメイン（.jp など）で終わっていません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="85"/>
+        <source>This address is already registered; change the existing entry instead.</source>
+        <translation>このアドレスはすでに登録されています。既存の登録を変更してください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="95"/>
+        <source>Choose at least one topic (warnings, rain, river or Kanda River).</source>
+        <translation>配信内容（気象警報・雨量・河川水位・神田川洪水予報）を1つ以上選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="100"/>
+        <source>Choose at least one river station, or all.</source>
+        <translation>水位観測所を1つ以上選ぶか、「すべて」を選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="105"/>
+        <source>The rain threshold must be one of %1 mm/h, not %2.</source>
+        <translation>雨量のしきい値は %1 mm/h のいずれかです（%2 は選べません）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="110"/>
+        <source>Quiet hours are times of day between 00:00 and 23:59.</source>
+        <translation>配信停止時間帯は 00:00〜23:59 の時刻で入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="114"/>
+        <source>Quiet hours need a start and an end that differ.</source>
+        <translation>配信停止時間帯の開始と終了は別の時刻にしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="118"/>
+        <source>Quiet hours must look like 22:00-06:00, not %1.</source>
+        <translation>配信停止時間帯は 22:00-06:00 の形で入力してください（入力：%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="123"/>
+        <source>Unknown river %1; choose from Kanda, Zenpukuji or Myoshoji.</source>
+        <translation>河川 %1 はありません。神田川・善福寺川・妙正寺川から選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="129"/>
+        <source>Unknown topic %1; choose from warnings, rain, river or kanda.</source>
+        <translation>配信内容 %1 はありません。気象警報・雨量・河川水位・神田川洪水予報から選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="135"/>
+        <source>Unknown river station %1; choose from %2 or all.</source>
+        <translation>水位観測所 %1 はありません。%2 または「すべて」から選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="145"/>
+        <source>unknown topic %1</source>
+        <translation>配信内容 %1 が読めません</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="149"/>
+        <source>unknown language %1 (ja, en, やさしい日本語)</source>
+        <translation>言語 %1 が読めません（日本語・英語・やさしい日本語）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="154"/>
+        <source>unknown warning level %1 (注意報/警報/危険警報/特別警報)</source>
+        <translation>警報レベル %1 が読めません（注意報・警報・危険警報・特別警報）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="160"/>
+        <source>unknown river stage %1 (氾濫注意/避難判断/氾濫危険)</source>
+        <translation>水位段階 %1 が読めません（氾濫注意・避難判断・氾濫危険）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="166"/>
+        <source>the rain threshold %1 is not a whole number of mm/h</source>
+        <translation>雨量のしきい値 %1 が mm/h の整数ではありません</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="171"/>
+        <source>the rain threshold %1 is not one of %2 mm/h</source>
+        <translation>雨量のしきい値 %1 は選べません（%2 mm/h のいずれか）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="175"/>
+        <source>the consent time %1 is not a date and time</source>
+        <translation>登録日時 %1 が日時として読めません</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="179"/>
+        <source>river stations are chosen but the river topic is not</source>
+        <translation>水位観測所が指定されていますが、配信内容に河川水位がありません</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="183"/>
+        <source>repeats the address of line %1</source>
+        <translation>%1 行目と同じアドレスです</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="193"/>
+        <source>%1: a line break or another control character is not allowed</source>
+        <translation>%1：改行などの制御文字は使えません</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="198"/>
+        <source>%1: not a plain half-width address or link</source>
+        <translation>%1：半角のアドレスまたはリンクの形になっていません</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="203"/>
+        <source>Give the attachment&apos;s file name only, without a folder (no / or \).</source>
+        <translation>添付ファイルは、フォルダを含めずファイル名だけにしてください（/ や \ は使えません）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="208"/>
+        <source>The attachment needs a file name.</source>
+        <translation>添付ファイルに名前がありません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="213"/>
+        <source>The attachment&apos;s file name may have at most %1 characters.</source>
+        <translation>添付ファイルの名前は %1 文字以内にしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="219"/>
+        <source>Attachment %1: %2 is not a file type (e.g. application/pdf).</source>
+        <translation>添付ファイル %1：%2 はファイルの種類として使えません（例：application/pdf）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="226"/>
+        <source>Attachment %1 is empty.</source>
+        <translation>添付ファイル %1 は空です。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="234"/>
+        <source>The attachments (%1 MB) take %2 MB in the mail; the mobile carriers refuse mail over %3 MB, so many residents would get nothing. Send a smaller file, or put it on the ward&apos;s web page and give its address.</source>
+        <translation>添付ファイル（%1 MB）はメールでは %2 MB になります。携帯キャリアは %3 MB を超えるメールを受け付けないため、多くの区民に届きません。小さいファイルにするか、区のウェブページに載せてそのアドレスを書いてください。</translation>
+    </message>
+</context>
+<context>
     <name>CrashReporter</name>
     <message>
-        <location filename="../../desktop/errors.py" line="175"/>
+        <location filename="../../desktop/errors.py" line="221"/>
         <source>kishomail: unexpected error</source>
         <translation>kishomail：予期しないエラー</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="177"/>
+        <location filename="../../desktop/errors.py" line="223"/>
         <source>Something unexpected went wrong. The details are in the log file in %1. The work in progress continues; if this repeats, tell the system administrator.</source>
         <translation>予期しないエラーが発生しました。詳細は %1 のログファイルにあります。作業は続けられます。繰り返す場合はシステム担当者に連絡してください。</translation>
     </message>
@@ -887,100 +1245,135 @@ Type RESTORE to continue.</source>
 <context>
     <name>ErrorWords</name>
     <message>
-        <location filename="../../desktop/errors.py" line="63"/>
+        <location filename="../../desktop/errors.py" line="64"/>
         <source>Something unexpected went wrong: %1</source>
         <extracomment>The last unexpected error&apos;s trace, offered on the next start (then renamed to SEEN).</extracomment>
         <translation>予期しないエラーが発生しました：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="74"/>
+        <location filename="../../desktop/errors.py" line="79"/>
         <source>The account name or the password is wrong. Check both and try again.</source>
         <translation>アカウント名またはパスワードが違います。両方を確かめて、もう一度入力してください。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/errors.py" line="79"/>
+        <location filename="../../desktop/errors.py" line="84"/>
         <source>This account is locked after too many failed logins. Try again in %n second(s), or ask an administrator.</source>
         <translation>
             <numerusform>ログインの失敗が続いたため、このアカウントはロックされています。%n 秒後にもう一度試すか、管理者に連絡してください。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="84"/>
+        <location filename="../../desktop/errors.py" line="89"/>
         <source>This account is locked after too many failed logins.</source>
         <translation>ログインの失敗が続いたため、このアカウントはロックされています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="87"/>
+        <location filename="../../desktop/errors.py" line="92"/>
         <source>This account has been deactivated. Ask an administrator to reactivate it.</source>
         <translation>このアカウントは無効になっています。管理者に再有効化を依頼してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="90"/>
+        <location filename="../../desktop/errors.py" line="95"/>
         <source>Enter the 6-digit code from your authenticator app.</source>
         <translation>認証アプリに表示される6桁のコードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="93"/>
+        <location filename="../../desktop/errors.py" line="98"/>
         <source>Two-step login is required for every account. Ask an administrator to set it up for you.</source>
         <translation>すべてのアカウントで二段階ログインが必須です。管理者に設定を依頼してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="102"/>
+        <location filename="../../desktop/errors.py" line="107"/>
         <source>The key file (kishomail.keys) is missing from the data folder. Without it the data cannot be opened: restore the key file from your backup into that folder.</source>
         <translation>データフォルダに鍵ファイル（kishomail.keys）がありません。鍵ファイルがないとデータを開けません。バックアップから鍵ファイルをそのフォルダに戻してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="106"/>
+        <location filename="../../desktop/errors.py" line="111"/>
         <source>The key file (kishomail.keys) is damaged. Restore it from a backup.</source>
         <translation>鍵ファイル（kishomail.keys）が壊れています。バックアップから戻してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="109"/>
+        <location filename="../../desktop/errors.py" line="114"/>
         <source>Another kishomail program is changing the key file (a login, a password change or a re-encryption). Nothing was changed; try again when it has finished.</source>
         <translation>別の kishomail が鍵ファイルを変更中です（ログイン、パスワード変更または再暗号化）。何も変更していません。終わってからもう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="113"/>
+        <location filename="../../desktop/errors.py" line="118"/>
         <source>There is no kishomail data in this folder.</source>
         <translation>このフォルダには kishomail のデータがありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="115"/>
+        <location filename="../../desktop/errors.py" line="120"/>
         <source>This folder holds a database that is not kishomail&apos;s.</source>
         <translation>このフォルダには kishomail 以外のデータベースがあります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="117"/>
+        <location filename="../../desktop/errors.py" line="122"/>
         <source>The data was written by a newer kishomail. Update this program.</source>
         <translation>このデータは新しい版の kishomail で作られています。プログラムを更新してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="120"/>
+        <location filename="../../desktop/errors.py" line="125"/>
         <source>The data is busy: another kishomail program has been writing to it for more than 10 seconds. Nothing was changed; try again in a minute.</source>
         <translation>データが使用中です：別の kishomail が 10 秒を超えて書き込みを続けています。何も変更していません。1 分ほどしてからやり直してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="125"/>
+        <location filename="../../desktop/errors.py" line="130"/>
         <source>The data cannot be written: the disk is full (or the folder cannot be written). Nothing was changed. Free space on that disk and try again.</source>
         <translation>データを書き込めません：ディスクが満杯です（またはフォルダに書き込めません）。何も変更していません。ディスクの空きを作ってからやり直してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="133"/>
+        <location filename="../../desktop/errors.py" line="141"/>
+        <source>The relay&apos;s certificate is not trusted or not made out to its host name. Check the host name and the CA file. Nothing was sent.</source>
+        <translation>中継サーバーの証明書を信頼できないか、証明書がそのホスト名のものではありません。ホスト名とCAファイルを確かめてください。何も送信していません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/errors.py" line="146"/>
+        <source>The relay does not offer STARTTLS, so kishomail did not log in or send (never without encryption). Check the security choice and the port.</source>
+        <translation>中継サーバーが STARTTLS に対応していないため、ログインも送信もしていません（暗号化なしでは送りません）。セキュリティの方式とポートを確かめてください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/errors.py" line="151"/>
+        <source>The encrypted connection to the relay failed. Check that the security choice (STARTTLS or implicit TLS) matches the port.</source>
+        <translation>中継サーバーとの暗号化接続に失敗しました。セキュリティの方式（STARTTLS か暗黙の TLS）とポートが合っているか確かめてください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/errors.py" line="156"/>
+        <source>The relay refused the user name or the password. Check both in Settings.</source>
+        <translation>中継サーバーがユーザー名またはパスワードを受け付けませんでした。設定で両方を確かめてください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/errors.py" line="159"/>
+        <source>The relay could not be reached or refused the connection. Check the host name, the port and the network, and try again in a few minutes. Nothing was sent.</source>
+        <translation>中継サーバーに接続できません（接続を拒否されました）。ホスト名・ポート・ネットワークを確かめ、数分後にもう一度試してください。何も送信していません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/errors.py" line="166"/>
+        <source>This backup does not open with this data&apos;s key: it belongs to other data or was made before a key change. Choose another backup, or restore with the recovery key of that time (administrator manual). Nothing was changed.</source>
+        <translation>このバックアップは、このデータの鍵では開けません。別のデータのものか、鍵を変更する前に作られたものです。別のバックアップを選ぶか、当時の回復キーで復元してください（管理者マニュアル）。何も変更していません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/errors.py" line="171"/>
+        <source>This backup is damaged or incomplete: it cannot be used. Choose another backup. Nothing was changed.</source>
+        <translation>このバックアップは壊れているか不完全なため、使えません。別のバックアップを選んでください。何も変更していません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/errors.py" line="178"/>
         <source>Your role may not do this. Ask a colleague with that role.</source>
         <translation>あなたの役割ではこの操作はできません。権限のある職員に依頼してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="135"/>
+        <location filename="../../desktop/errors.py" line="183"/>
         <source>This cannot be done now: %1</source>
         <translation>今は実行できません：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="137"/>
+        <location filename="../../desktop/errors.py" line="180"/>
         <source>It no longer exists (someone may have deleted it).</source>
         <translation>既に存在しません（他の職員が削除した可能性があります）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/errors.py" line="139"/>
+        <location filename="../../desktop/errors.py" line="185"/>
         <source>Please check the input: %1</source>
         <translation>入力を確認してください：%1</translation>
     </message>
@@ -1009,137 +1402,178 @@ Type RESTORE to continue.</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="47"/>
+        <location filename="../../desktop/windows/history.py" line="48"/>
         <source>JMA report</source>
         <translation>気象庁発表</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="48"/>
+        <location filename="../../desktop/windows/history.py" line="51"/>
         <source>Detected</source>
         <translation>検知時刻</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="49"/>
+        <location filename="../../desktop/windows/history.py" line="56"/>
         <source>First accepted</source>
         <translation>最初の受付</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="50"/>
+        <location filename="../../desktop/windows/history.py" line="61"/>
         <source>Last accepted</source>
         <translation>最後の受付</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="51"/>
+        <location filename="../../desktop/windows/history.py" line="66"/>
         <source>Recipients</source>
         <translation>配信対象</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="52"/>
+        <location filename="../../desktop/windows/history.py" line="68"/>
         <source>Sent</source>
         <translation>送信済</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="54"/>
+        <location filename="../../desktop/windows/history.py" line="70"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="62"/>
+        <location filename="../../desktop/windows/history.py" line="79"/>
         <source>Not sent (superseded)</source>
         <translation>差し替えのため送信せず</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="64"/>
+        <location filename="../../desktop/windows/history.py" line="81"/>
         <source>%1 not sent as superseded</source>
         <translation>差し替えのため送信せず %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="74"/>
+        <location filename="../../desktop/windows/history.py" line="91"/>
+        <source>Bounced (hard)</source>
+        <translation>不達（恒久的）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="96"/>
+        <source>Accepted by the relay, then returned by the carrier: the address does not exist or refuses mail. Counts towards suspending it.</source>
+        <translation>中継サーバーは受け付けたが、キャリアから返送されたもの：アドレスが存在しないか受信を拒否しています。配信の一時停止の回数に数えます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="101"/>
+        <source>Bounced (soft)</source>
+        <translation>不達（一時的）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="105"/>
+        <source>Accepted by the relay, then returned by the carrier for a passing reason (e.g. a full mailbox) after every retry. Never suspends.</source>
+        <translation>中継サーバーは受け付けたが、一時的な理由（メールボックスの容量超過など）でキャリアから返送され、再送もすべて届かなかったもの。配信の一時停止にはなりません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="117"/>
         <source>Dispatches</source>
+        <extracomment>The order chosen by a header click (core key, descending); None: newest first.</extracomment>
         <translation>配信一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="81"/>
+        <location filename="../../desktop/windows/history.py" line="124"/>
         <source>Delivery</source>
         <translation>配送番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="82"/>
+        <location filename="../../desktop/windows/history.py" line="125"/>
         <source>Subscriber ID</source>
         <translation>登録者ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="83"/>
+        <location filename="../../desktop/windows/history.py" line="126"/>
         <source>SMTP code</source>
         <translation>SMTPコード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="84"/>
-        <source>Server&apos;s reply</source>
-        <translation>サーバーの応答</translation>
+        <location filename="../../desktop/windows/history.py" line="127"/>
+        <source>Server&apos;s reply or bounce</source>
+        <translation>サーバーの応答・不達通知</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="88"/>
+        <location filename="../../desktop/windows/history.py" line="131"/>
         <source>Failed deliveries</source>
         <translation>失敗した配送</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="90"/>
+        <location filename="../../desktop/windows/history.py" line="133"/>
         <source>Select a dispatch to see its failed deliveries.</source>
         <translation>配信を選ぶと、失敗した配送が表示されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="94"/>
+        <location filename="../../desktop/windows/history.py" line="137"/>
         <source>Resend failed deliveries</source>
         <translation>失敗した配信を再送</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="97"/>
+        <location filename="../../desktop/windows/history.py" line="140"/>
         <source>Queues again the deliveries that failed for a temporary reason (busy server, lost connection) to subscribers who are still active. Refused addresses (5xx) are not resent. The running service sends them within seconds.</source>
         <translation>一時的な理由（サーバー混雑・接続切断）で失敗した、現在も有効な登録者への配信をもう一度キューに入れます。拒否されたアドレス（5xx）には再送しません。実行中のサービスが数秒以内に送信します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="113"/>
+        <location filename="../../desktop/windows/history.py" line="156"/>
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="118"/>
+        <location filename="../../desktop/windows/history.py" line="161"/>
         <source>Every dispatch, newest first. Times are Tokyo time.</source>
         <translation>すべての配信（新しい順）。時刻は日本時間です。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="158"/>
+        <location filename="../../desktop/windows/history.py" line="224"/>
         <source>Not sent: a later alert replaced it during quiet hours</source>
         <translation>送信せず：静穏時間中に後の情報で差し替えられました</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="169"/>
+        <location filename="../../desktop/windows/history.py" line="236"/>
         <source>Dispatch %1: %2 failed deliveries</source>
         <translation>配信 %1：失敗 %2 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="174"/>
+        <location filename="../../desktop/windows/history.py" line="241"/>
         <source>, %1 not sent as superseded</source>
         <translation>、差し替えのため送信せず %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="189"/>
+        <location filename="../../desktop/windows/history.py" line="245"/>
+        <source>, %1 bounced after the relay accepted them</source>
+        <translation>、受付後の不達 %1 件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="267"/>
+        <source>Bounced by the carrier: the address is dead (%1)</source>
+        <translation>キャリアから不達：アドレスが存在しません（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="269"/>
+        <source>Bounced by the carrier for a passing reason; it is sent again (%1)</source>
+        <translation>キャリアから一時的な不達：再送します（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="271"/>
+        <source>Bounced by the carrier for a passing reason, every retry used (%1)</source>
+        <translation>キャリアから一時的な不達：再送もすべて届きませんでした（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="278"/>
         <source>Resend failed deliveries?</source>
         <translation>失敗した配信を再送しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="191"/>
+        <location filename="../../desktop/windows/history.py" line="280"/>
         <source>Send dispatch %1 (%2) again to the subscribers it failed to reach for a temporary reason? Someone whose server accepted it after all gets it twice.</source>
         <translation>配信 %1（%2）を、一時的な理由で届かなかった登録者にもう一度送りますか？ 実際には受け取っていた人には二重に届きます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="209"/>
+        <location filename="../../desktop/windows/history.py" line="298"/>
         <source>%1 deliveries of dispatch %2 are queued again; the running service sends them (start it on the dashboard if it is stopped).</source>
         <translation>配信 %2 の %1 件を再度キューに入れました。実行中のサービスが送信します（停止中ならダッシュボードで開始してください）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="219"/>
+        <location filename="../../desktop/windows/history.py" line="308"/>
         <source>Nothing to resend: the failures of dispatch %1 are refused addresses or subscribers who are no longer active.</source>
         <translation>再送するものはありません：配信 %1 の失敗は、拒否されたアドレスか、有効でなくなった登録者です。</translation>
     </message>
@@ -1147,22 +1581,22 @@ Type RESTORE to continue.</source>
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="43"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="44"/>
         <source>Import subscribers from a CSV file</source>
         <translation>CSVファイルから登録者を取り込む</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="75"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="76"/>
         <source>Importing…</source>
         <translation>取り込み中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="87"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="88"/>
         <source>%1 subscribers were added.</source>
         <translation>%1 人を登録しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="91"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="92"/>
         <source>Nothing was imported: the file has bad lines. Fix them and try again.</source>
         <translation>取り込みませんでした：ファイルに誤りのある行があります。直してからもう一度取り込んでください。</translation>
     </message>
@@ -2342,312 +2776,322 @@ If every administrator&apos;s password is lost, only this key opens the data (ki
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="101"/>
+        <location filename="../../desktop/windows/settings.py" line="115"/>
         <source>Play a sound when a level 4 or higher warning arrives</source>
-        <extracomment>The settings this page edits, by group; secrets are write-only.</extracomment>
+        <extracomment>The settings this page edits, by group; secrets are write-only. Write-only: shown as set or not set, saved only when something is typed.</extracomment>
         <translation>警戒レベル４以上の情報が届いたら音で知らせる</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="102"/>
+        <location filename="../../desktop/windows/settings.py" line="116"/>
         <source>Stored for this computer only; on by default.</source>
         <translation>このパソコンだけの設定です。既定は「音を鳴らす」です。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="106"/>
+        <location filename="../../desktop/windows/settings.py" line="120"/>
         <source>This computer</source>
         <translation>このパソコン</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="122"/>
+        <location filename="../../desktop/windows/settings.py" line="136"/>
         <source>● Unsaved changes</source>
         <translation>● 未保存の変更があります</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="126"/>
+        <location filename="../../desktop/windows/settings.py" line="140"/>
         <source>&amp;Save settings</source>
         <translation>設定を保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="168"/>
+        <location filename="../../desktop/windows/settings.py" line="190"/>
         <source>Unsaved settings</source>
         <translation>未保存の設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="169"/>
+        <location filename="../../desktop/windows/settings.py" line="191"/>
         <source>Some settings were changed and not saved. Leave without saving?</source>
         <translation>変更した設定がまだ保存されていません。保存せずに移動しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="170"/>
+        <location filename="../../desktop/windows/settings.py" line="192"/>
         <source>Leave without saving</source>
         <translation>保存せずに移動</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="189"/>
+        <location filename="../../desktop/windows/settings.py" line="211"/>
         <source>STARTTLS (port 587)</source>
         <translation>STARTTLS（ポート 587）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="190"/>
+        <location filename="../../desktop/windows/settings.py" line="212"/>
         <source>implicit TLS (port 465)</source>
         <translation>暗黙のTLS（ポート 465）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="195"/>
+        <location filename="../../desktop/windows/settings.py" line="216"/>
+        <source>implicit TLS (port 993)</source>
+        <translation>暗黙の TLS（ポート 993）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="217"/>
+        <source>STARTTLS (port 143)</source>
+        <translation>STARTTLS（ポート 143）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="221"/>
+        <source>Suspend at once when the carrier says the address does not exist (5.1.x)</source>
+        <translation>キャリアが「アドレスが存在しない」と返したら、すぐに配信を一時停止する（5.1.x）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/settings.py" line="228"/>
         <source>individual (one mail per person, personal stop link)</source>
         <translation>個別送信（1人に1通、個人別の配信停止リンク）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="197"/>
+        <location filename="../../desktop/windows/settings.py" line="230"/>
         <source>batch (many recipients per envelope)</source>
         <translation>一括送信（1通に複数の宛先）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="210"/>
+        <location filename="../../desktop/windows/settings.py" line="243"/>
         <source>Mail relay</source>
         <translation>メール中継サーバー</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="212"/>
+        <location filename="../../desktop/windows/settings.py" line="245"/>
         <source>Host (empty: local mailbox only)</source>
         <translation>ホスト（空欄：ローカルメールボックスのみ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="213"/>
+        <location filename="../../desktop/windows/settings.py" line="246"/>
         <source>Port</source>
         <translation>ポート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="214"/>
+        <location filename="../../desktop/windows/settings.py" line="247"/>
         <source>Security</source>
         <translation>暗号化</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="215"/>
+        <location filename="../../desktop/windows/settings.py" line="248"/>
         <source>User name</source>
         <translation>ユーザー名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="216"/>
+        <location filename="../../desktop/windows/settings.py" line="249"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="217"/>
+        <location filename="../../desktop/windows/settings.py" line="250"/>
         <source>CA file (PEM)</source>
         <translation>CAファイル（PEM）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="218"/>
+        <location filename="../../desktop/windows/settings.py" line="251"/>
         <source>Parallel connections</source>
         <translation>同時接続数</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="219"/>
+        <location filename="../../desktop/windows/settings.py" line="252"/>
         <source>Messages per second (0: no limit)</source>
         <translation>1秒あたりの送信数（0：制限なし）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="220"/>
+        <location filename="../../desktop/windows/settings.py" line="253"/>
         <source>Test connection</source>
         <translation>接続テスト</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="222"/>
+        <location filename="../../desktop/windows/settings.py" line="255"/>
         <source>Connects with the values typed above, saved or not; sends nothing.</source>
         <translation>上に入力した値（保存前でも）で接続します。何も送りません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="232"/>
+        <location filename="../../desktop/windows/settings.py" line="265"/>
         <source>Feed</source>
         <translation>防災情報の受信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="234"/>
+        <location filename="../../desktop/windows/settings.py" line="267"/>
         <source>Source (feed URL or folder)</source>
         <translation>受信元（フィードのURLまたはフォルダ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="235"/>
+        <location filename="../../desktop/windows/settings.py" line="268"/>
         <source>Seconds between polls</source>
         <translation>受信の間隔（秒）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="236"/>
+        <location filename="../../desktop/windows/settings.py" line="269"/>
         <source>Area codes</source>
         <translation>地域コード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="240"/>
+        <location filename="../../desktop/windows/settings.py" line="273"/>
         <source>Dispatch</source>
         <translation>配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="242"/>
+        <location filename="../../desktop/windows/settings.py" line="275"/>
         <source>Mode</source>
         <translation>送信方式</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="243"/>
+        <location filename="../../desktop/windows/settings.py" line="276"/>
         <source>Recipients per envelope (batch)</source>
         <translation>1通あたりの宛先数（一括送信）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="248"/>
+        <location filename="../../desktop/windows/settings.py" line="281"/>
         <source>Accounts and roles</source>
         <translation>アカウントと役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="251"/>
+        <location filename="../../desktop/windows/settings.py" line="284"/>
         <source>Account</source>
         <translation>アカウント</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="252"/>
+        <location filename="../../desktop/windows/settings.py" line="285"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="253"/>
-        <location filename="../../desktop/windows/settings.py" line="446"/>
+        <location filename="../../desktop/windows/settings.py" line="286"/>
+        <location filename="../../desktop/windows/settings.py" line="486"/>
         <source>Role</source>
         <translation>役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="254"/>
+        <location filename="../../desktop/windows/settings.py" line="287"/>
         <source>Active</source>
         <translation>有効</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="254"/>
-        <location filename="../../desktop/windows/settings.py" line="257"/>
+        <location filename="../../desktop/windows/settings.py" line="287"/>
+        <location filename="../../desktop/windows/settings.py" line="290"/>
         <source>yes</source>
         <translation>はい</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="254"/>
-        <location filename="../../desktop/windows/settings.py" line="257"/>
+        <location filename="../../desktop/windows/settings.py" line="287"/>
+        <location filename="../../desktop/windows/settings.py" line="290"/>
         <source>no</source>
         <translation>いいえ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="256"/>
+        <location filename="../../desktop/windows/settings.py" line="289"/>
         <source>Two-step login</source>
         <translation>二段階ログイン</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="259"/>
+        <location filename="../../desktop/windows/settings.py" line="292"/>
         <source>Password changed</source>
         <translation>パスワード変更日</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="263"/>
+        <location filename="../../desktop/windows/settings.py" line="296"/>
         <source>Accounts</source>
         <translation>アカウント一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="268"/>
+        <location filename="../../desktop/windows/settings.py" line="301"/>
         <source>Add…</source>
         <translation>追加…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="269"/>
+        <location filename="../../desktop/windows/settings.py" line="302"/>
         <source>Change role…</source>
         <translation>役割の変更…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="270"/>
+        <location filename="../../desktop/windows/settings.py" line="303"/>
         <source>New password…</source>
         <translation>新しいパスワード…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="271"/>
-        <location filename="../../desktop/windows/settings.py" line="478"/>
+        <location filename="../../desktop/windows/settings.py" line="304"/>
+        <location filename="../../desktop/windows/settings.py" line="518"/>
         <source>Deactivate</source>
         <translation>無効にする</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="305"/>
+        <location filename="../../desktop/windows/settings.py" line="340"/>
         <source>(set — type to replace)</source>
         <translation>（設定済み — 入力すると置き換えます）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="305"/>
+        <location filename="../../desktop/windows/settings.py" line="340"/>
         <source>(not set)</source>
         <translation>（未設定）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="329"/>
+        <location filename="../../desktop/windows/settings.py" line="371"/>
         <source>Nothing changed.</source>
         <translation>変更はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="341"/>
+        <location filename="../../desktop/windows/settings.py" line="383"/>
         <source>Saved. A running service uses the new settings after it is restarted.</source>
         <translation>保存しました。稼働中のサービスには、再起動後に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="351"/>
+        <location filename="../../desktop/windows/settings.py" line="393"/>
         <source>Connecting to the relay…</source>
         <translation>中継サーバーに接続しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="365"/>
+        <location filename="../../desktop/windows/settings.py" line="407"/>
         <source>No relay is set: mail goes to the local mailbox only.</source>
         <translation>中継サーバーは未設定です：メールはローカルメールボックスにだけ届きます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="369"/>
+        <location filename="../../desktop/windows/settings.py" line="411"/>
         <source>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</source>
         <translation>%1:%2 に %3 で接続しました。証明書 %4。メールは送っていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="376"/>
+        <location filename="../../desktop/windows/settings.py" line="418"/>
         <source>Tested with the values typed above; they are not saved yet.</source>
         <translation>上に入力した値で試しました。まだ保存されていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="387"/>
-        <source>The relay could not be reached: %1</source>
-        <translation>中継サーバーに接続できません：%1</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/settings.py" line="417"/>
+        <location filename="../../desktop/windows/settings.py" line="457"/>
         <source>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</source>
         <translation>配信サービスが動いているため、今はデータ鍵を変えられませんでした。変えるまでは、以前の鍵ファイルの写しと以前のパスワードでデータが開けてしまいます。サービスを止めて「kishomail rekey」を実行してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="436"/>
+        <location filename="../../desktop/windows/settings.py" line="476"/>
         <source>Account %1 was added.</source>
         <translation>アカウント %1 を追加しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="453"/>
+        <location filename="../../desktop/windows/settings.py" line="493"/>
         <source>The role was changed.</source>
         <translation>役割を変更しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="461"/>
+        <location filename="../../desktop/windows/settings.py" line="501"/>
         <source>New password</source>
         <translation>新しいパスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="467"/>
+        <location filename="../../desktop/windows/settings.py" line="507"/>
         <source>The password was replaced.</source>
         <translation>パスワードを置き換えました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="474"/>
+        <location filename="../../desktop/windows/settings.py" line="514"/>
         <source>Deactivate an account</source>
         <translation>アカウントの無効化</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="475"/>
+        <location filename="../../desktop/windows/settings.py" line="515"/>
         <source>Deactivate the account %1? It can no longer log in.</source>
         <translation>アカウント %1 を無効にしますか？このアカウントではログインできなくなります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="484"/>
+        <location filename="../../desktop/windows/settings.py" line="524"/>
         <source>Account %1 was deactivated.</source>
         <translation>アカウント %1 を無効にしました。</translation>
     </message>
@@ -2851,138 +3295,138 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>StationsBox</name>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="58"/>
+        <location filename="../../desktop/windows/stations.py" line="59"/>
         <source>River stations and their levels</source>
         <extracomment>The table&apos;s columns, in order: what each holds.</extracomment>
         <translation>河川の観測所と水位</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="63"/>
+        <location filename="../../desktop/windows/stations.py" line="64"/>
         <source>River</source>
         <translation>河川</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="64"/>
+        <location filename="../../desktop/windows/stations.py" line="65"/>
         <source>Station</source>
         <translation>観測所</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="65"/>
+        <location filename="../../desktop/windows/stations.py" line="66"/>
         <source>Code</source>
         <translation>コード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="66"/>
+        <location filename="../../desktop/windows/stations.py" line="67"/>
         <source>Caution (m)</source>
         <translation>氾濫注意 (m)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="67"/>
+        <location filename="../../desktop/windows/stations.py" line="68"/>
         <source>Evacuation (m)</source>
         <translation>避難判断 (m)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="68"/>
+        <location filename="../../desktop/windows/stations.py" line="69"/>
         <source>Danger (m)</source>
         <translation>氾濫危険 (m)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="69"/>
+        <location filename="../../desktop/windows/stations.py" line="70"/>
         <source>Overflow (m)</source>
         <translation>氾濫発生 (m)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="70"/>
+        <location filename="../../desktop/windows/stations.py" line="71"/>
         <source>Source</source>
         <translation>出典</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="71"/>
+        <location filename="../../desktop/windows/stations.py" line="72"/>
         <source>Date (YYYY-MM-DD)</source>
         <translation>日付 (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="72"/>
+        <location filename="../../desktop/windows/stations.py" line="73"/>
         <source>Confirmed</source>
         <translation>確認済み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="75"/>
+        <location filename="../../desktop/windows/stations.py" line="76"/>
         <source>River stations</source>
         <translation>河川の観測所</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="82"/>
+        <location filename="../../desktop/windows/stations.py" line="83"/>
         <source>Add a station</source>
         <translation>観測所を追加</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="84"/>
+        <location filename="../../desktop/windows/stations.py" line="85"/>
         <source>Remove the selected station</source>
         <translation>選んだ観測所を削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="86"/>
+        <location filename="../../desktop/windows/stations.py" line="87"/>
         <source>Save the stations</source>
         <translation>観測所を保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="88"/>
+        <location filename="../../desktop/windows/stations.py" line="89"/>
         <source>Back to the shipped list…</source>
         <translation>同梱の一覧に戻す…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="96"/>
+        <location filename="../../desktop/windows/stations.py" line="97"/>
         <source>The gauges residents may choose and the levels at which they are told. An empty caution or evacuation level means the station publishes only the danger level (the first notice is then 氾濫危険). Leave &apos;Confirmed&apos; unticked until the office has confirmed the levels with the river&apos;s office.</source>
         <translation>登録者が選べる観測所と、お知らせする水位です。氾濫注意・避難判断が空欄の観測所は氾濫危険水位だけを公表しているもので、最初のお知らせは氾濫危険になります。水位を河川の管理者に確認するまでは「確認済み」にチェックを入れないでください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="124"/>
+        <location filename="../../desktop/windows/stations.py" line="125"/>
         <source>The office&apos;s own list (saved here or with &apos;kishomail stations&apos;).</source>
         <translation>課の独自の一覧です（ここ、または「kishomail stations」で保存）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="126"/>
+        <location filename="../../desktop/windows/stations.py" line="127"/>
         <source>The shipped list (or the file of observations.thresholds).</source>
         <translation>同梱の一覧です（または observations.thresholds のファイル）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="180"/>
+        <location filename="../../desktop/windows/stations.py" line="181"/>
         <source>Row %1: %2 is not a level in metres (e.g. 3.02).</source>
         <translation>%1 行目：「%2」はメートル単位の水位ではありません（例：3.02）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="187"/>
+        <location filename="../../desktop/windows/stations.py" line="188"/>
         <source>Row %1: the danger level (氾濫危険水位) is needed.</source>
         <translation>%1 行目：氾濫危険水位が必要です。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="220"/>
+        <location filename="../../desktop/windows/stations.py" line="221"/>
         <source>Keep at least one station, or go back to the shipped list.</source>
         <translation>観測所を1つ以上残すか、同梱の一覧に戻してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="226"/>
+        <location filename="../../desktop/windows/stations.py" line="227"/>
         <source>%1 stations saved; residents choose from them.</source>
         <translation>%1 か所の観測所を保存しました。登録者はこの中から選べます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="235"/>
+        <location filename="../../desktop/windows/stations.py" line="236"/>
         <source>Back to the shipped list</source>
         <translation>同梱の一覧に戻す</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="237"/>
+        <location filename="../../desktop/windows/stations.py" line="238"/>
         <source>Forget the office&apos;s station list and use the shipped one again? Residents who chose a station that is not in the shipped list are then told of none.</source>
         <translation>課の観測所一覧を消して、同梱の一覧に戻しますか？同梱の一覧にない観測所を選んだ登録者には、その観測所のお知らせが届かなくなります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="240"/>
+        <location filename="../../desktop/windows/stations.py" line="241"/>
         <source>Use the shipped list</source>
         <translation>同梱の一覧に戻す</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/stations.py" line="249"/>
+        <location filename="../../desktop/windows/stations.py" line="250"/>
         <source>The shipped list applies again.</source>
         <translation>同梱の一覧に戻しました。</translation>
     </message>
@@ -3098,168 +3542,168 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>SubscriberDialog</name>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="53"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="54"/>
         <source>Add a subscriber</source>
         <translation>登録者の追加</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="55"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="56"/>
         <source>Change subscriber %1</source>
         <translation>登録者 %1 の変更</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="59"/>
-        <location filename="../../desktop/dialogs/subscriber.py" line="138"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="60"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="139"/>
         <source>E-mail address</source>
         <translation>メールアドレス</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="62"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="63"/>
         <source>Topics</source>
         <translation>受け取る情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="64"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="65"/>
         <source>Warnings from</source>
         <translation>気象警報・注意報</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="67"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="68"/>
         <source>advisories (level 2)</source>
         <translation>注意報（レベル2）以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="68"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="69"/>
         <source>warnings (level 3)</source>
         <translation>警報（レベル3）以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="69"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="70"/>
         <source>danger warnings (level 4)</source>
         <translation>危険警報（レベル4）以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="70"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="71"/>
         <source>special warnings (level 5)</source>
         <translation>特別警報（レベル5）のみ</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="74"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="75"/>
         <source>Heavy rain from</source>
         <translation>大雨（雨量）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="79"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="80"/>
         <source>{} mm/h or more</source>
         <translation>1時間{}ミリ以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="81"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="82"/>
         <source>River levels from</source>
         <translation>河川水位</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="84"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="85"/>
         <source>flood caution level</source>
         <translation>氾濫注意水位以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="85"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="86"/>
         <source>evacuation decision level</source>
         <translation>避難判断水位以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="86"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="87"/>
         <source>flood danger level</source>
         <translation>氾濫危険水位以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="90"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="91"/>
         <source>Kanda River</source>
         <translation>神田川</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="91"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="92"/>
         <source>Zenpukuji River</source>
         <translation>善福寺川</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="92"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="93"/>
         <source>Myoshoji River</source>
         <translation>妙正寺川</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="103"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="104"/>
         <source>Flood forecasts</source>
         <translation>洪水予報</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="107"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="108"/>
         <source>Every station (also ones added later)</source>
         <translation>すべての観測所（今後加わる観測所も）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="108"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="109"/>
         <source>Only these stations:</source>
         <translation>次の観測所だけ：</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="121"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="122"/>
         <source>River stations</source>
         <translation>河川の観測所</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="128"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="129"/>
         <source>UTF-8 (usual)</source>
         <translation>UTF-8（通常）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="129"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="130"/>
         <source>ISO-2022-JP (old phones)</source>
         <translation>ISO-2022-JP（古い携帯電話）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="132"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="133"/>
         <source>Quiet hours</source>
         <translation>配信を控える時間帯</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="139"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="140"/>
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="140"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="141"/>
         <source>Character set</source>
         <translation>文字コード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="141"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="142"/>
         <source>Quiet hours (advisories held back)</source>
         <translation>配信を控える時間帯（注意報のみ保留）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="143"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="144"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="218"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="219"/>
         <source>Enter the e-mail address.</source>
         <translation>メールアドレスを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="220"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="221"/>
         <source>Choose at least one topic.</source>
         <translation>情報の種類を1つ以上選んでください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="223"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="224"/>
         <source>Tick at least one river station, or choose every station.</source>
         <translation>河川の観測所を1つ以上選ぶか、「すべての観測所」を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/subscriber.py" line="229"/>
+        <location filename="../../desktop/dialogs/subscriber.py" line="230"/>
         <source>Quiet hours look like 22:00-06:00 (start and end differ).</source>
         <translation>時間帯は 22:00-06:00 のように入力してください（開始と終了は別の時刻）。</translation>
     </message>
@@ -3267,206 +3711,221 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>SubscribersPage</name>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="57"/>
+        <location filename="../../desktop/windows/subscribers.py" line="58"/>
         <source>ID</source>
         <extracomment>An action finished and the table was asked to reload (tests wait for this).</extracomment>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="58"/>
+        <location filename="../../desktop/windows/subscribers.py" line="59"/>
         <source>E-mail address</source>
         <translation>メールアドレス</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="59"/>
+        <location filename="../../desktop/windows/subscribers.py" line="60"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="61"/>
+        <location filename="../../desktop/windows/subscribers.py" line="62"/>
         <source>Topics</source>
         <translation>受け取る情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="63"/>
+        <location filename="../../desktop/windows/subscribers.py" line="64"/>
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="64"/>
+        <location filename="../../desktop/windows/subscribers.py" line="65"/>
         <source>Channel</source>
         <translation>登録経路</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="65"/>
+        <location filename="../../desktop/windows/subscribers.py" line="66"/>
         <source>Registered</source>
         <translation>登録日時</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="70"/>
-        <location filename="../../desktop/windows/subscribers.py" line="71"/>
+        <location filename="../../desktop/windows/subscribers.py" line="68"/>
+        <source>Bounces</source>
+        <translation>不達</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/subscribers.py" line="72"/>
+        <source>Mail the relay accepted and the carrier returned, over the last %1 days: hard (the address is dead; enough of them suspend it) and soft (a passing reason, e.g. a full mailbox).</source>
+        <translation>直近 %1 日に、中継サーバーが受け付けた後にキャリアから返送された配信の数：恒久的（アドレスが存在しない。一定回数で配信を一時停止）と一時的（メールボックスの容量超過など）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/subscribers.py" line="81"/>
+        <location filename="../../desktop/windows/subscribers.py" line="82"/>
         <source>Search by part of the address</source>
         <translation>メールアドレスの一部で検索</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="73"/>
+        <location filename="../../desktop/windows/subscribers.py" line="84"/>
         <source>All topics</source>
         <translation>すべての情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="75"/>
+        <location filename="../../desktop/windows/subscribers.py" line="86"/>
         <source>All languages</source>
         <translation>すべての言語</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="77"/>
+        <location filename="../../desktop/windows/subscribers.py" line="88"/>
         <source>All statuses</source>
         <translation>すべての状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="78"/>
+        <location filename="../../desktop/windows/subscribers.py" line="89"/>
         <source>All channels</source>
         <translation>すべての経路</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="80"/>
+        <location filename="../../desktop/windows/subscribers.py" line="91"/>
         <source>Number of subscribers shown</source>
         <translation>表示中の登録者数</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="92"/>
+        <location filename="../../desktop/windows/subscribers.py" line="103"/>
         <source>Subscribers</source>
         <translation>登録者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="99"/>
+        <location filename="../../desktop/windows/subscribers.py" line="110"/>
         <source>Add…</source>
         <translation>追加…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="100"/>
+        <location filename="../../desktop/windows/subscribers.py" line="111"/>
         <source>Change…</source>
         <translation>変更…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="102"/>
+        <location filename="../../desktop/windows/subscribers.py" line="113"/>
         <source>Stop mail</source>
         <translation>配信停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="105"/>
+        <location filename="../../desktop/windows/subscribers.py" line="116"/>
         <source>Delete…</source>
         <translation>削除…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="108"/>
+        <location filename="../../desktop/windows/subscribers.py" line="119"/>
         <source>Import CSV…</source>
         <translation>CSV取り込み…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="111"/>
+        <location filename="../../desktop/windows/subscribers.py" line="122"/>
         <source>Encrypted export…</source>
         <translation>暗号化して出力…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="180"/>
+        <location filename="../../desktop/windows/subscribers.py" line="155"/>
+        <source>hard %1, soft %2</source>
+        <translation>恒久的 %1・一時的 %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/subscribers.py" line="199"/>
         <source>%1 shown</source>
         <translation>%1 件表示</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="183"/>
+        <location filename="../../desktop/windows/subscribers.py" line="202"/>
         <source>%1 subscribers match; %2 loaded (scroll for more)</source>
         <translation>該当 %1 人（%2 人を読み込み済み。スクロールで続きを表示）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="187"/>
+        <location filename="../../desktop/windows/subscribers.py" line="206"/>
         <source>%1 subscribers match</source>
         <translation>該当 %1 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="242"/>
+        <location filename="../../desktop/windows/subscribers.py" line="261"/>
         <source>The subscriber was added.</source>
         <translation>登録者を追加しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="271"/>
+        <location filename="../../desktop/windows/subscribers.py" line="290"/>
         <source>The subscriber was changed.</source>
         <translation>登録者を変更しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="281"/>
+        <location filename="../../desktop/windows/subscribers.py" line="300"/>
         <source>Mail to subscriber %1 was stopped.</source>
         <translation>登録者 %1 への配信を停止しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="289"/>
+        <location filename="../../desktop/windows/subscribers.py" line="308"/>
         <source>Delete %1 for good?</source>
         <translation>%1 を完全に削除しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="291"/>
+        <location filename="../../desktop/windows/subscribers.py" line="310"/>
         <source>Subscriber %1 (%2) gets no more mail. The address is erased; an erasure record without the address is kept. This cannot be undone.</source>
         <translation>登録者 %1（%2）にはもうメールが届きません。メールアドレスは消去され、アドレスを含まない削除記録だけが残ります。元に戻せません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="393"/>
+        <location filename="../../desktop/windows/subscribers.py" line="412"/>
         <source>Delete a subscriber</source>
         <translation>登録者の削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="393"/>
+        <location filename="../../desktop/windows/subscribers.py" line="412"/>
         <source>Delete</source>
         <translation>削除する</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="405"/>
+        <location filename="../../desktop/windows/subscribers.py" line="424"/>
         <source>The ZIP file is encrypted (AES-256). Its password is shown only now; give it to the recipient by another way than the file (phone, in person).</source>
         <translation>ZIPファイルは暗号化されています（AES-256）。パスワードは今だけ表示されます。ファイルとは別の方法（電話、手渡しなど）で受け取る人に伝えてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="301"/>
+        <location filename="../../desktop/windows/subscribers.py" line="320"/>
         <source>Subscriber %1 was deleted.</source>
         <translation>登録者 %1 を削除しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="334"/>
+        <location filename="../../desktop/windows/subscribers.py" line="353"/>
         <source>Writing the encrypted file…</source>
         <translation>暗号化したファイルを書き出しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="339"/>
+        <location filename="../../desktop/windows/subscribers.py" line="358"/>
         <source>%1 subscribers written to %2.</source>
         <translation>%1 人を %2 に書き出しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="362"/>
+        <location filename="../../desktop/windows/subscribers.py" line="381"/>
         <source>Export request %1 was made. An administrator approves it (kishomail subscribers export-approve %1); then press Export again to write the file.</source>
         <translation>書き出しの依頼（番号 %1）を登録しました。管理者が承認したあと（kishomail subscribers export-approve %1）、もう一度「書き出し」を押すとファイルを書き出します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="380"/>
+        <location filename="../../desktop/windows/subscribers.py" line="399"/>
         <source>Ask for an export</source>
         <translation>書き出しの依頼</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="382"/>
+        <location filename="../../desktop/windows/subscribers.py" line="401"/>
         <source>Personal data leaves the store only with a second person&apos;s approval.
 Why must these subscribers be written to a file?</source>
         <translation>個人情報は、別の職員の承認があるときだけ持ち出せます。
 この登録者をファイルに書き出す理由を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="397"/>
+        <location filename="../../desktop/windows/subscribers.py" line="416"/>
         <source>Encrypted export</source>
         <translation>暗号化して出力</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="397"/>
+        <location filename="../../desktop/windows/subscribers.py" line="416"/>
         <source>ZIP files (*.zip)</source>
         <translation>ZIPファイル (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/subscribers.py" line="403"/>
+        <location filename="../../desktop/windows/subscribers.py" line="422"/>
         <source>The file&apos;s password (shown once)</source>
         <translation>ファイルのパスワード（一度だけ表示）</translation>
     </message>
@@ -3834,7 +4293,7 @@ Why must these subscribers be written to a file?</source>
 <context>
     <name>_DonePage</name>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="216"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="217"/>
         <source>Import</source>
         <translation>取り込み</translation>
     </message>
@@ -3842,33 +4301,33 @@ Why must these subscribers be written to a file?</source>
 <context>
     <name>_FilePage</name>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="103"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="104"/>
         <source>Choose the CSV file</source>
         <translation>CSVファイルを選ぶ</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="105"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="106"/>
         <source>UTF-8 or Shift_JIS, with a header line. Columns: email, topics, language …</source>
         <translation>UTF-8またはShift_JIS、1行目は見出し。列：email、topics、language など</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="108"/>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="124"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="109"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="125"/>
         <source>CSV file</source>
         <translation>CSVファイル</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="110"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="111"/>
         <source>Choose…</source>
         <translation>選択…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="117"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="118"/>
         <source>Next checks the file without changing anything (a dry run).</source>
         <translation>「次へ」でファイルを確認します（何も変更しない試行です）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="124"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="125"/>
         <source>CSV files (*.csv *.txt)</source>
         <translation>CSVファイル (*.csv *.txt)</translation>
     </message>
@@ -3876,62 +4335,62 @@ Why must these subscribers be written to a file?</source>
 <context>
     <name>_ReportPage</name>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="143"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="144"/>
         <source>What the import would do</source>
         <translation>取り込むと何が起きるか</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="149"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="150"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="150"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="151"/>
         <source>Problem</source>
         <translation>問題</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="151"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="152"/>
         <source>Kind</source>
         <translation>種別</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="155"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="156"/>
         <source>Bad lines</source>
         <translation>誤りのある行</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="163"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="164"/>
         <source>Checking %1…</source>
         <translation>%1 を確認しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="171"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="172"/>
         <source>%1 lines read (%2). %3 new subscribers, %4 already registered, %5 duplicate lines in the file, %6 bad lines.</source>
         <translation>%1 行を読み込みました（%2）。新規 %3 人、登録済み %4 人、ファイル内の重複 %5 行、誤りのある行 %6 行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="181"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="182"/>
         <source>bad line</source>
         <translation>誤りのある行</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="182"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="183"/>
         <source>duplicate in file</source>
         <translation>ファイル内の重複</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="189"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="190"/>
         <source>&amp;Import %1 subscribers</source>
         <translation>%1 人を取り込む(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="193"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="194"/>
         <source>The file is fine. 「Import %1 subscribers」 registers them.</source>
         <translation>問題ありません。「%1 人を取り込む」で登録します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_wizard.py" line="200"/>
+        <location filename="../../desktop/dialogs/import_wizard.py" line="201"/>
         <source>Nothing can be imported until the bad lines are fixed.</source>
         <translation>誤りのある行を直すまで取り込めません。</translation>
     </message>

@@ -3,11 +3,16 @@ real service and TLS SMTP server."""
 
 from __future__ import annotations
 
+import pytest
+from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.bridge import ServiceBridge
 from desktop.service_control import ServiceControl
+from desktop.windows import history
 from desktop.windows.history import HistoryPage
+from desktop.windows.subscribers import SubscribersPage
+from dispatch.base.clock import to_iso
 from dispatch.engine.events import DispatchDone
 from dispatch.operations import manual_alert_sending as sending
 from dispatch.operations import manual_alerts as core
@@ -16,7 +21,7 @@ from dispatch.records.dispatch_log import SUPERSEDED_REPLY, DispatchSummary
 from dispatch.records.subscriber_table import SubscriberRepository
 from dispatch.records.subscribers import NewSubscriber, Topics, WarningLevel
 from dispatch.store.database import transaction
-from tests.gui.conftest import DUTY2_PASSWORD, DUTY_PASSWORD
+from tests.gui.conftest import DUTY2_PASSWORD, DUTY_PASSWORD, OPERATOR_PASSWORD
 from tests.gui.test_service import use_relay
 from tests.support.certs import ServerCertificate
 from tests.support.smtp_server import FaultySmtpServer
@@ -137,3 +142,97 @@ def test_deliveries_dropped_as_superseded_are_not_shown_as_failures(
     replies = [page.failures.record(r)[3] for r in range(page.failures.rowCount())]
     assert "not sent" not in " ".join(replies)  # no English reply in the Japanese screen
     duty.close()
+
+
+def test_a_header_click_sorts_every_dispatch_not_the_loaded_page(
+    qtbot: QtBot, admin: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(history, "PAGE", 10)  # three pages of dispatches
+    now = admin.clock.now().isoformat()
+    with transaction(admin.connection):
+        for n in range(1, 31):  # the most recipients in the OLDEST dispatch (not on page 1)
+            admin.connection.execute(
+                "INSERT INTO dispatches (kind, subject, mode, status, created_at, total, sent) "
+                "VALUES ('test', ?, 'individual', 'done', ?, ?, ?)",
+                (f"試験 {n}", now, 1000 - n if n > 1 else 5000, n % 3),
+            )
+    duty = login(admin.store.data_dir, "duty", DUTY_PASSWORD)
+    page = HistoryPage(duty, ServiceBridge())
+    qtbot.addWidget(page)
+    page.resize(1300, 600)
+    page.show()
+    # (a view taller than a page asks for the next one at once: 10 or more rows)
+    qtbot.waitUntil(lambda: page.model.rowCount() >= 10, timeout=5000)
+    assert page.model.record(0).id == 30  # newest first
+    header = page.view.horizontalHeader()
+    assert header.isSortIndicatorShown()
+    column = 8  # 「宛先数」
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    for _ in range(2):
+        if header.sortIndicatorSection() == column:
+            if header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder:
+                break
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0 and page.model.record(0).total == 5000)
+    page.view.scrollToBottom()
+    qtbot.waitUntil(lambda: page.model.rowCount() >= 20, timeout=5000)
+    totals = [page.model.record(r).total for r in range(20)]
+    assert totals == [5000, *range(998, 979, -1)]
+    # A reload (a dispatch ended) keeps the order chosen.
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.reload()
+    assert [page.model.record(r).total for r in range(3)] == [5000, 998, 997]
+    duty.close()
+
+
+def test_bounces_show_per_dispatch_and_per_subscriber(qtbot: QtBot, admin: Session) -> None:
+    """A delivery the relay accepted and the carrier bounced (as the bounce mailbox records
+    it): the dispatch shows it apart from the relay's refusals, and so does the subscriber."""
+    dispatch_id = failed_dispatch(admin)
+    now = to_iso(admin.clock.now())
+    with transaction(admin.connection):
+        delivery, subscriber = admin.connection.execute(
+            "SELECT id, subscriber_id FROM deliveries WHERE dispatch_id = ? AND state = 'sent'",
+            (dispatch_id,),
+        ).fetchone()
+        admin.connection.execute(
+            "UPDATE deliveries SET bounced = 'hard 5.1.1' WHERE id = ?", (delivery,)
+        )
+        for kind, status in (("hard", "5.1.1"), ("forged", "")):
+            admin.connection.execute(
+                "INSERT INTO bounces (received_at, kind, status, source, carrier, dispatch_id, "
+                "delivery_id, subscriber_id) VALUES (?, ?, ?, 'dsn', 'other', ?, ?, ?)",
+                (now, kind, status, dispatch_id, delivery, subscriber),
+            )
+    duty = login(admin.store.data_dir, "duty", DUTY_PASSWORD)
+    page = HistoryPage(duty, ServiceBridge())
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+    headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(14)]
+    assert headers[12:] == ["不達（恒久的）", "不達（一時的）"]
+    assert [page.model.data(page.model.index(0, c)) for c in (12, 13)] == ["1", "0"]
+    with qtbot.waitSignal(page.failuresLoaded, timeout=5000):
+        page.view.setCurrentIndex(page.model.index(0, 0))
+    replies = [page.failures.record(r)[3] for r in range(page.failures.rowCount())]
+    assert "キャリアから不達：アドレスが存在しません（5.1.1）" in replies
+    assert "不達 1 件" in page.failures_title.text()
+    duty.close()
+
+    operator = login(admin.store.data_dir, "opr", OPERATOR_PASSWORD)
+    subscribers = SubscribersPage(operator)
+    qtbot.addWidget(subscribers)
+    qtbot.waitUntil(lambda: subscribers.model.rowCount() == 3, timeout=5000)
+    column = [
+        subscribers.model.headerData(c, Qt.Orientation.Horizontal)
+        for c in range(subscribers.model.columnCount())
+    ].index("不達")
+    shown = {
+        subscribers.model.record(r).id: subscribers.model.data(subscribers.model.index(r, column))
+        for r in range(3)
+    }
+    assert shown[subscriber] == "恒久的 1・一時的 0"  # the forged one is not counted
+    assert sorted(shown.values()) == ["", "", "恒久的 1・一時的 0"]
+    subscribers.shutdown()
+    operator.close()

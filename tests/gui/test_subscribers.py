@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QTableView
 from pytestqt.qtbot import QtBot
 
 from desktop.dialogs.subscriber import SubscriberDialog
 from desktop.windows.subscribers import SubscribersPage
+from dispatch.base.clock import TOKYO
 from dispatch.base.vocabulary import Language
 from dispatch.operations import exports as export_ops
 from dispatch.operations import subscribers as subscriber_ops
@@ -293,3 +295,110 @@ def test_full_width_search_and_times_are_read_as_typed(qtbot: QtBot, page: Subsc
     for typed_text in ("２２：００－０６：００", "22:00〜06:00", " 22:00 ～ 06:00 "):
         dialog.quiet.setText(typed_text)
         assert str(dialog.quiet_hours()) == "22:00-06:00", typed_text
+
+
+def _header_click(qtbot: QtBot, view: QTableView, column: int) -> None:
+    header = view.horizontalHeader()
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+
+
+def test_a_header_click_sorts_every_subscriber_not_the_loaded_page(
+    qtbot: QtBot, operator: Session
+) -> None:
+    seed(operator, 250)
+    page = SubscribersPage(operator)
+    page.reader.page_size = 50  # five pages: the greatest address is not on the first
+    qtbot.addWidget(page)
+    page.resize(1000, 600)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.total == 250 and len(page.model.rows) == 50, timeout=10_000)
+    assert page.model.rows[0].email == "person000001@example.jp"
+    header = page.view.horizontalHeader()
+    assert header.isSortIndicatorShown()
+
+    _header_click(qtbot, page.view, 1)  # 「メールアドレス」
+    if header.sortIndicatorOrder() != Qt.SortOrder.DescendingOrder:
+        _header_click(qtbot, page.view, 1)
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        1,
+        Qt.SortOrder.DescendingOrder,
+    )
+    qtbot.waitUntil(
+        lambda: bool(page.model.rows) and page.model.rows[0].email == "person000250@example.jp",
+        timeout=5000,
+    )
+    assert len(page.model.rows) == 50
+    # The next page continues the same order: no gap, no repeat.
+    page.view.scrollToBottom()
+    qtbot.waitUntil(lambda: len(page.model.rows) == 100, timeout=5000)
+    emails = [s.email for s in page.model.rows]
+    assert emails == [f"person{n:06d}@example.jp" for n in range(250, 150, -1)]
+    # A new filter keeps the order chosen.
+    page.language.setCurrentIndex(page.language.findData("en"))
+    qtbot.waitUntil(lambda: page.model.total == 25, timeout=5000)
+    assert page.model.rows[0].email == "person000250@example.jp"
+
+    # A column the core cannot order by (topics) leaves order and indicator as they were.
+    _header_click(qtbot, page.view, 3)
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        1,
+        Qt.SortOrder.DescendingOrder,
+    )
+
+
+def test_sorting_by_keyboard(qtbot: QtBot, operator: Session) -> None:
+    seed(operator, 250)
+    page = SubscribersPage(operator)
+    page.reader.page_size = 50
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: len(page.model.rows) == 50, timeout=10_000)
+    page.view.setFocus()
+    page.view.setCurrentIndex(page.model.index(0, 0))
+    qtbot.keyClick(
+        page.view,
+        Qt.Key.Key_O,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(lambda: page.model.query.sort == "id", timeout=2000)
+    qtbot.keyClick(
+        page.view,
+        Qt.Key.Key_O,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(lambda: bool(page.model.rows) and page.model.rows[0].id == 250, timeout=5000)
+    header = page.view.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        0,
+        Qt.SortOrder.DescendingOrder,
+    )
+
+
+def test_an_import_reads_full_width_names_choices_and_times(
+    qtbot: QtBot, page: SubscribersPage, operator: Session, tmp_path: Path
+) -> None:
+    """A file typed on a Japanese keyboard in full-width mode (and a header in half-width
+    カナ) imports as if typed in ASCII: the import is NFKC, cell by cell."""
+    typed = tmp_path / "full-width.csv"
+    typed.write_text(
+        "ﾒｰﾙｱﾄﾞﾚｽ,ｔｏｐｉｃｓ,雨量しきい値,言語,配信停止時間帯,登録日時\n"
+        "ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｊｐ,ｒａｉｎ,５０ｍｍ,ＥＮ,２２：００－０６：００,"
+        "２０２４／０４／０１ ０９：００\n",
+        encoding="utf-8",
+    )
+    wizard = page.open_import()
+    qtbot.addWidget(wizard)
+    wizard.file_page.path.setText(str(typed))
+    with qtbot.waitSignal(wizard.checked, timeout=5000):
+        wizard.next()
+    assert wizard.report is not None and not wizard.report.problems, wizard.report
+    with qtbot.waitSignal(wizard.imported, timeout=5000):
+        wizard.next()
+    added = subscriber_ops.find_subscriber(operator, "hanako@example.jp")
+    assert added is not None
+    assert added.topics.rain_mm == 50
+    assert added.language is Language.EN
+    assert str(added.quiet_hours) == "22:00-06:00"
+    consent = datetime.fromisoformat(added.consent_at).astimezone(TOKYO)
+    assert consent.isoformat().startswith("2024-04-01T09:00")

@@ -167,6 +167,16 @@ def test_search_filters_and_counts(office: Office) -> None:
     assert emails(language=Language.EN) == ["a1@docomo.ne.jp"]
     assert emails(status=Status.UNSUBSCRIBED) == ["b1@gmail.com"]
     assert emails(limit=1, offset=1) == ["a2@docomo.ne.jp"]
+    # Ordered in the store before paging, ties broken by id; only whitelisted columns.
+    assert emails(sort="email", descending=True) == [
+        "b1@gmail.com",
+        "a2@docomo.ne.jp",
+        "a1@docomo.ne.jp",
+    ]
+    assert emails(sort="email", descending=True, limit=1, offset=1) == ["a2@docomo.ne.jp"]
+    assert emails(sort="language") == ["a1@docomo.ne.jp", "a2@docomo.ne.jp", "b1@gmail.com"]
+    with pytest.raises(ValidationError, match="cannot be sorted"):
+        emails(sort="email; DROP TABLE subscribers")
     assert subscriber_ops.count_by_topic(operator) == {
         "total": 2,
         "warnings": 1,
