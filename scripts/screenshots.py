@@ -190,12 +190,12 @@ def main() -> int:
         )
         in_place = SecondOfficerDialog("demo-duty", sample_alert, lambda *_: None)
         in_place.resize(620, 520)
-        grab(in_place, "15_approve_in_place", language)
+        grab(in_place, "17_approve_in_place", language)
         in_place.close()
         settings_page = admin.pages["settings"]
         contacts = settings_page.contacts  # type: ignore[attr-defined]
         contacts.resize(900, 300)
-        grab(contacts, "16_staff_contacts", language)
+        grab(contacts, "18_staff_contacts", language)
         tab(operator, "templates")
         templates = operator.pages["templates"]
         editor = templates.editor  # type: ignore[attr-defined]
