@@ -10,6 +10,7 @@ from pathlib import Path
 
 from dispatch.base.clock import TOKYO, Clock, SystemClock
 from dispatch.base.vocabulary import Charset
+from dispatch.engine.dispatch_mail import render_dispatch
 from dispatch.engine.gauge_health import split_codes
 from dispatch.engine.notifications import Notifier
 from dispatch.engine.relay import outgoing, relay_settings
@@ -27,7 +28,6 @@ from dispatch.mail.sink import MailSink
 from dispatch.mail.smtp import MailTransport
 from dispatch.records.bounces import bounce_sender
 from dispatch.records.links import link_key, signed_link
-from dispatch.records.outbox import Outbox
 from dispatch.records.settings import (
     configured_signer,
     office_profile,
@@ -37,7 +37,6 @@ from dispatch.records.settings import (
 from dispatch.records.stations import station_list
 from dispatch.store.database import Connection, Store, transaction
 from dispatch.wording.alerts import render_alert
-from dispatch.wording.manual_alerts import render_for_dispatch
 from dispatch.wording.office_templates import office_library
 from feeds.amedas import AmedasPoller
 from feeds.kriver import KriverPoller
@@ -160,20 +159,17 @@ def build_engine(
     def render(dispatch_id: int, language: str, charset: Charset) -> MessageContent:
         cached = renders.get((dispatch_id, language, charset))
         if cached is None:
-            connection = store.connection()
-            date = clock.now().astimezone(TOKYO)
-            alert = Outbox(connection, clock, domain).alert_content(dispatch_id)
-            if alert is not None:
-                cached = render_alert(
-                    alert, language, charset, office, mode=mode, date=date, library=library
-                )
-            else:  # a manual alert (dispatch.operations.manual_alerts) carries its own text
-                manual = render_for_dispatch(
-                    connection, dispatch_id, language, charset, office, mode=mode, date=date
-                )
-                if manual is None:
-                    raise LookupError(f"dispatch {dispatch_id} has nothing to render")
-                cached = manual
+            cached = render_dispatch(
+                store.connection(),
+                dispatch_id,
+                language,
+                charset,
+                office=office,
+                mode=mode,
+                library=library,
+                clock=clock,
+                date=clock.now().astimezone(TOKYO),
+            )
             renders[(dispatch_id, language, charset)] = cached
         return cached
 

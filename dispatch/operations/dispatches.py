@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 
-from dispatch.base.clock import to_iso
+from dispatch.base.clock import TOKYO, from_iso, to_iso
 from dispatch.base.errors import NotFound
+from dispatch.base.vocabulary import Charset
+from dispatch.engine.dispatch_mail import render_dispatch
+from dispatch.mail.message import MessageContent, Mode
 from dispatch.operations.declare import operation
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
 from dispatch.records.dispatch_log import DispatchLog, DispatchSummary
-from dispatch.records.settings import get_setting
+from dispatch.records.manual_alerts import ManualAlertRepository
+from dispatch.records.settings import get_setting, office_profile
+from dispatch.store.database import like_contains
+from dispatch.wording.office_templates import office_library
 
 
 def _log(session: Session) -> DispatchLog:
@@ -27,17 +34,39 @@ def list_dispatches(
     sort: str | None = None,
     descending: bool = True,
     offset: int = 0,
+    kind: str | None = None,
+    search: str = "",
 ) -> list[DispatchSummary]:
     """Newest first; ``before_id`` continues a page (keyset, so a page costs the same at any
     depth). With ``sort`` (a key of ``DISPATCH_SORTABLE``) the whole list is ordered by that
-    column and ``offset`` pages through it."""
+    column and ``offset`` pages through it. ``kind`` (alert, manual, test) and ``search`` (in
+    the subject) narrow it."""
+    conditions, params = _filter(kind, search)
     if sort is not None:
         return _log(session).list_dispatches(
-            limit=limit, sort=sort, descending=descending, offset=offset
+            limit=limit,
+            sort=sort,
+            descending=descending,
+            offset=offset,
+            where=" AND ".join(conditions),
+            params=params,
         )
-    if before_id is None:
-        return _log(session).list_dispatches(limit=limit)
-    return _log(session).list_dispatches(limit=limit, where="p.id < ?", params=(before_id,))
+    if before_id is not None:
+        conditions.append("p.id < ?")
+        params.append(before_id)
+    return _log(session).list_dispatches(limit=limit, where=" AND ".join(conditions), params=params)
+
+
+def _filter(kind: str | None, search: str) -> tuple[list[str], list[object]]:
+    conditions: list[str] = ["1"]
+    params: list[object] = []
+    if kind:
+        conditions.append("p.kind = ?")
+        params.append(kind)
+    if search.strip():
+        conditions.append("p.subject LIKE ? ESCAPE '\\'")
+        params.append(like_contains(search.strip()))
+    return conditions, params
 
 
 @operation(None, "dashboard.view")
@@ -65,6 +94,55 @@ def show_dispatch(
         for b in _log(session).bounced(dispatch_id)
     ]
     return summary, failures
+
+
+@dataclass(frozen=True)
+class DispatchDetail:
+    """One dispatch as the history's detail shows it: the mail as sent in each language, how
+    many got each language, and for a manual alert who wrote and who approved it."""
+
+    summary: DispatchSummary
+    by_language: dict[str, int]
+    #: The mail per language (the subscriber's own link shown as its slot).
+    mails: dict[str, MessageContent]
+    author: str | None = None
+    approver: str | None = None
+    emergency: bool = False
+
+
+@operation(Permission.READ_STATISTICS, "dispatch.show", target="dispatch:{dispatch_id}")
+def dispatch_detail(session: Session, dispatch_id: int) -> DispatchDetail:
+    """The mail as it went out, per language, with the approval behind a manual alert."""
+    connection = session.connection
+    summary = _log(session).summary(dispatch_id)
+    if summary is None:
+        raise NotFound(f"There is no dispatch {dispatch_id}.")
+    by_language = _log(session).languages(dispatch_id)
+    office = office_profile(connection)
+    sent_at = from_iso(summary.first_accepted_at or summary.created_at).astimezone(TOKYO)
+    mails = {}
+    library = office_library(session.store.data_dir)
+    for language in by_language or {"ja": 0}:
+        try:
+            mails[language] = render_dispatch(
+                connection,
+                dispatch_id,
+                language,
+                Charset.UTF8,
+                office=office,
+                mode=Mode(summary.mode),
+                library=library,
+                clock=session.clock,
+                date=sent_at,
+            )
+        except LookupError:  # a test dispatch, or an alert purged by retention
+            break
+    manual = ManualAlertRepository(connection).by_dispatch(dispatch_id)
+    if manual is None:
+        return DispatchDetail(summary, by_language, mails)
+    return DispatchDetail(
+        summary, by_language, mails, manual.author, manual.approver, manual.emergency
+    )
 
 
 @operation(Permission.READ_STATISTICS, "dispatch.show", target="dispatch:{dispatch_id}")

@@ -33,7 +33,7 @@ from typing import Any
 from dispatch.base.clock import Clock, SystemClock, to_iso
 from dispatch.records.audit_check import Anchor, ChainCheck
 from dispatch.records.audit_check import VerifyReport as VerifyReport  # re-exported
-from dispatch.store.database import Connection, audit_signer_of, begin_write
+from dispatch.store.database import Connection, audit_signer_of, begin_write, like_contains
 from dispatch.store.signing import AuditKey
 
 GENESIS_HASH = bytes(32)
@@ -160,7 +160,7 @@ class AuditLog:
                 "(action LIKE ? ESCAPE '\\' OR target LIKE ? ESCAPE '\\' "
                 "OR detail LIKE ? ESCAPE '\\' OR outcome LIKE ? ESCAPE '\\')"
             )
-            params.extend([_like_contains(query.text)] * 4)
+            params.extend([like_contains(query.text)] * 4)
         sql = "SELECT seq, at, actor, action, target, outcome, detail FROM audit_log"
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
@@ -294,13 +294,5 @@ def chain_hash(key: bytes, message: bytes) -> bytes:
     return hmac.new(key, message[len(_SIGNED_PREFIX) :], sha256).digest()
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _like_contains(text: str) -> str:
-    return f"%{_escape_like(text)}%"
-
-
 def _like_prefix(text: str) -> str:
-    return f"{_escape_like(text)}.%"
+    return like_contains(text)[1:-1] + ".%"

@@ -104,6 +104,15 @@ class DispatchLog:
         ).fetchall()
         return [DispatchSummary(*row) for row in rows]
 
+    def languages(self, dispatch_id: int) -> dict[str, int]:
+        """How many deliveries of the dispatch went in each language."""
+        rows = self._connection.execute(
+            "SELECT language, count(*) FROM deliveries WHERE dispatch_id = ? GROUP BY language "
+            "ORDER BY count(*) DESC",
+            (dispatch_id,),
+        )
+        return {str(row[0]): int(row[1]) for row in rows}
+
     def failures(self, dispatch_id: int) -> list[tuple[int, int, int | None, str]]:
         """(delivery id, subscriber id, SMTP code, reply) of the failed deliveries."""
         rows = self._connection.execute(

@@ -15,6 +15,7 @@ from dispatch.base.errors import ValidationError
 from dispatch.base.vocabulary import Language
 from dispatch.records.stations import encode_choice
 from dispatch.records.subscribers import TOPIC_NAMES, Channel, KandaRiver, Status
+from dispatch.store.database import like_contains
 
 #: The columns a subscriber search may be ordered by (a header click in the desktop).
 SORTABLE = ("id", "email", "status", "language", "channel", "created_at")
@@ -79,11 +80,8 @@ class SubscriberQuery:
         clauses: list[str] = []
         params: list[Any] = []
         if self.text:
-            escaped = (
-                self.text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            )
             clauses.append("email LIKE ? ESCAPE '\\'")
-            params.append(f"%{escaped}%")
+            params.append(like_contains(self.text.lower()))
         for column, value in (
             ("status", self.status),
             ("language", self.language),

@@ -335,3 +335,10 @@ def audit_signer_of(connection: Connection) -> AuditSigner | None:
     directly with :func:`open_database`, or a store nobody's key unlocked)."""
     store = _OWNERS.get(id(connection))
     return None if store is None else store.audit_signer
+
+
+def like_contains(text: str) -> str:
+    """A ``LIKE ? ESCAPE '\\'`` pattern matching ``text`` anywhere, its ``%`` and ``_`` taken
+    literally (a search for 「50%」 is not a wildcard)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
