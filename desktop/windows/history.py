@@ -1,11 +1,16 @@
-"""Dispatch history: every automatic and manual dispatch, newest first, with the failures."""
+"""Dispatch history: every automatic and manual dispatch, newest first, narrowed by kind or
+subject; the chosen one's mail exactly as it went out (every language, who approved it) beside
+its failed and bounced deliveries."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QLabel,
+    QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -14,12 +19,19 @@ from PySide6.QtWidgets import (
 
 from desktop.bridge import ServiceBridge
 from desktop.errors import describe
-from desktop.formatting import when
+from desktop.formatting import typed, when
 from desktop.models.table import Column, RecordTableModel
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, row, table_view
 from desktop.words import words
-from dispatch.operations.dispatches import dispatch_bounces, dispatch_failures, list_dispatches
+from dispatch.operations.dispatches import (
+    DispatchDetail,
+    dispatch_bounces,
+    dispatch_detail,
+    dispatch_failures,
+    list_dispatches,
+)
+from dispatch.operations.manual_alerts import UNSUBSCRIBE_URL_SLOT
 from dispatch.operations.resend import resend_failed
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
@@ -33,6 +45,8 @@ class HistoryPage(QWidget):
     failuresLoaded = Signal(int)
     #: Failed deliveries were queued again: how many.
     resent = Signal(int)
+    #: The chosen dispatch's detail (the mail as sent) is shown.
+    detailShown = Signal(int)
 
     def __init__(self, session: Session, bridge: ServiceBridge, parent: QWidget | None = None):
         super().__init__(parent)
@@ -146,7 +160,16 @@ class HistoryPage(QWidget):
         self.resend_button.clicked.connect(self.resend_selected)
         self.selected: DispatchSummary | None = None
         lower_layout.addLayout(row(self.failures_title, self.resend_button))
-        lower_layout.addWidget(self.failures_view)
+        self.detail = QPlainTextEdit()
+        self.detail.setReadOnly(True)
+        self.detail.setAccessibleName(self.tr("The dispatch's mail as sent"))
+        self.detail.setPlaceholderText(self.tr("Select a dispatch to see its mail as it went out."))
+        beside = QSplitter(Qt.Orientation.Horizontal)
+        beside.addWidget(self.failures_view)
+        beside.addWidget(self.detail)
+        beside.setStretchFactor(0, 1)
+        beside.setStretchFactor(1, 1)
+        lower_layout.addWidget(beside)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.view)
         splitter.addWidget(lower)
@@ -156,10 +179,27 @@ class HistoryPage(QWidget):
         refresh = QPushButton(self.tr("Refresh"))
         refresh.setShortcut("F5")
         refresh.clicked.connect(self.reload)
+        # ---- narrowing: by kind and by words in the subject
+        self.kind_filter = QComboBox()
+        self.kind_filter.setAccessibleName(self.tr("Kind of dispatch"))
+        self.kind_filter.addItem(self.tr("Every kind"), "")
+        for kind in ("alert", "manual", "test"):
+            self.kind_filter.addItem(w.dispatch_kind(kind), kind)
+        self.kind_filter.currentIndexChanged.connect(self.reload)
+        self.search = QLineEdit()
+        self.search.setAccessibleName(self.tr("Words in the subject"))
+        self.search.setPlaceholderText(self.tr("Words in the subject, e.g. 大雨"))
+        self.search.setClearButtonEnabled(True)
+        self._typing = QTimer(self)  # one reload when the typing pauses, not one per key
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(300)
+        self._typing.timeout.connect(self.reload)
+        self.search.textChanged.connect(lambda _: self._typing.start())
         layout = QVBoxLayout(self)
         layout.addLayout(
             row(QLabel(self.tr("Every dispatch, newest first. Times are Tokyo time.")), refresh)
         )
+        layout.addLayout(row(self.kind_filter, self.search))
         layout.addWidget(self.banner)
         layout.addWidget(splitter)
         bridge.dispatchDone.connect(lambda _: self.reload())
@@ -177,13 +217,21 @@ class HistoryPage(QWidget):
         self._generation += 1
         generation, session, order = self._generation, self.session, self.order
         sort, descending = order if order is not None else (None, True)
+        kind, search = self._filters()
 
         def reloaded(rows: list[DispatchSummary]) -> None:
             if generation == self._generation:
                 self._reloaded(rows)
 
         run_in_background(
-            lambda: list_dispatches(session, limit=PAGE + 1, sort=sort, descending=descending),
+            lambda: list_dispatches(
+                session,
+                limit=PAGE + 1,
+                sort=sort,
+                descending=descending,
+                kind=kind,
+                search=search,
+            ),
             reloaded,
             self._failed,
             store=session.store,
@@ -197,12 +245,21 @@ class HistoryPage(QWidget):
     def _fetch_more(self, model: RecordTableModel) -> None:
         session, last, loaded = self.session, self.model.rows[-1].id, len(self.model.rows)
         order, generation = self.order, self._generation
+        kind, search = self._filters()
 
         def page() -> list[DispatchSummary]:
             if order is None:  # newest first: keyset paging
-                return list_dispatches(session, limit=PAGE + 1, before_id=last)
+                return list_dispatches(
+                    session, limit=PAGE + 1, before_id=last, kind=kind, search=search
+                )
             return list_dispatches(
-                session, limit=PAGE + 1, sort=order[0], descending=order[1], offset=loaded
+                session,
+                limit=PAGE + 1,
+                sort=order[0],
+                descending=order[1],
+                offset=loaded,
+                kind=kind,
+                search=search,
             )
 
         def arrived(rows: list[DispatchSummary]) -> None:
@@ -211,12 +268,28 @@ class HistoryPage(QWidget):
 
         run_in_background(page, arrived, self._failed, store=session.store)
 
+    def _filters(self) -> tuple[str | None, str]:
+        return self.kind_filter.currentData() or None, typed(self.search.text())
+
+    def show_detail(self, dispatch: DispatchSummary) -> None:
+        session = self.session
+
+        def done(detail: DispatchDetail) -> None:
+            if self.selected is not None and self.selected.id == dispatch.id:
+                self.detail.setPlainText(detail_text(detail))
+                self.detailShown.emit(dispatch.id)
+
+        run_in_background(
+            lambda: dispatch_detail(session, dispatch.id), done, self._failed, store=session.store
+        )
+
     def show_failures(self, row_number: int) -> None:
         if row_number < 0 or row_number >= len(self.model.rows):
             return
         dispatch = self.model.record(row_number)
         session = self.session
         self.selected = dispatch
+        self.show_detail(dispatch)
 
         def done(
             found: tuple[list[tuple[int, int, int | None, str]], list[tuple[int, int, str]]],
@@ -328,3 +401,53 @@ class HistoryPage(QWidget):
 from PySide6.QtGui import QColor  # noqa: E402
 
 _RED = QColor(170, 0, 20)
+
+
+def detail_text(detail: DispatchDetail) -> str:
+    """The dispatch in words, then each language's mail as it went out."""
+
+    summary, w = detail.summary, words()
+    lines = [
+        QCoreApplication.translate("HistoryPage", "Dispatch %1 (%2): %3")
+        .replace("%1", str(summary.id))
+        .replace("%2", w.dispatch_kind(summary.kind))
+        .replace("%3", w.dispatch_status(summary.status)),
+        QCoreApplication.translate(
+            "HistoryPage", "Detected %1, first accepted %2, last accepted %3"
+        )
+        .replace("%1", when(summary.detected_at or summary.created_at, True))
+        .replace("%2", when(summary.first_accepted_at, True) or "—")
+        .replace("%3", when(summary.last_accepted_at, True) or "—"),
+    ]
+    languages = "、".join(f"{code}: {count:,}" for code, count in detail.by_language.items())
+    lines.append(
+        QCoreApplication.translate("HistoryPage", "%1 recipients (%2)")
+        .replace("%1", f"{summary.total:,}")
+        .replace("%2", languages)
+    )
+    if detail.author is not None:
+        approval = (
+            QCoreApplication.translate("HistoryPage", "single-person emergency send")
+            if detail.emergency
+            else QCoreApplication.translate("HistoryPage", "approved by %1").replace(
+                "%1", detail.approver or "—"
+            )
+        )
+        lines.append(
+            QCoreApplication.translate("HistoryPage", "Written by %1, %2")
+            .replace("%1", detail.author)
+            .replace("%2", approval)
+        )
+    own_link = QCoreApplication.translate("HistoryPage", "〔each subscriber's own link〕")
+    for language, mail in detail.mails.items():
+        body = mail.body.replace(UNSUBSCRIBE_URL_SLOT, own_link)
+        lines += ["", "-" * 40, f"[{language}] {mail.subject}", "", body.rstrip()]
+    if not detail.mails:
+        lines += [
+            "",
+            QCoreApplication.translate(
+                "HistoryPage",
+                "The mail's text is no longer kept (removed after its retention time).",
+            ),
+        ]
+    return "\n".join(lines)

@@ -1382,201 +1382,271 @@ Type RESTORE to continue.</translation>
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../desktop/windows/history.py" line="43"/>
+        <location filename="../../desktop/windows/history.py" line="57"/>
         <source>No.</source>
-        <extracomment>Failed deliveries were queued again: how many.</extracomment>
+        <extracomment>Failed deliveries were queued again: how many. The chosen dispatch&apos;s detail (the mail as sent) is shown.</extracomment>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="44"/>
+        <location filename="../../desktop/windows/history.py" line="58"/>
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="45"/>
+        <location filename="../../desktop/windows/history.py" line="59"/>
         <source>Subject</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="46"/>
+        <location filename="../../desktop/windows/history.py" line="60"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="48"/>
+        <location filename="../../desktop/windows/history.py" line="62"/>
         <source>JMA report</source>
         <translation>JMA report</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="51"/>
+        <location filename="../../desktop/windows/history.py" line="65"/>
         <source>Detected</source>
         <translation>Detected</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="56"/>
+        <location filename="../../desktop/windows/history.py" line="70"/>
         <source>First accepted</source>
         <translation>First accepted</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="61"/>
+        <location filename="../../desktop/windows/history.py" line="75"/>
         <source>Last accepted</source>
         <translation>Last accepted</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="66"/>
+        <location filename="../../desktop/windows/history.py" line="80"/>
         <source>Recipients</source>
         <translation>Recipients</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="68"/>
+        <location filename="../../desktop/windows/history.py" line="82"/>
         <source>Sent</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="70"/>
+        <location filename="../../desktop/windows/history.py" line="84"/>
         <source>Failed</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="79"/>
+        <location filename="../../desktop/windows/history.py" line="93"/>
         <source>Not sent (superseded)</source>
         <translation>Not sent (superseded)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="81"/>
+        <location filename="../../desktop/windows/history.py" line="95"/>
         <source>%1 not sent as superseded</source>
         <translation>%1 not sent as superseded</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="91"/>
+        <location filename="../../desktop/windows/history.py" line="105"/>
         <source>Bounced (hard)</source>
         <translation>Bounced (hard)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="96"/>
+        <location filename="../../desktop/windows/history.py" line="110"/>
         <source>Accepted by the relay, then returned by the carrier: the address does not exist or refuses mail. Counts towards suspending it.</source>
         <translation>Accepted by the relay, then returned by the carrier: the address does not exist or refuses mail. Counts towards suspending it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="101"/>
+        <location filename="../../desktop/windows/history.py" line="115"/>
         <source>Bounced (soft)</source>
         <translation>Bounced (soft)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="105"/>
+        <location filename="../../desktop/windows/history.py" line="119"/>
         <source>Accepted by the relay, then returned by the carrier for a passing reason (e.g. a full mailbox) after every retry. Never suspends.</source>
         <translation>Accepted by the relay, then returned by the carrier for a passing reason (e.g. a full mailbox) after every retry. Never suspends.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="117"/>
+        <location filename="../../desktop/windows/history.py" line="131"/>
         <source>Dispatches</source>
         <extracomment>The order chosen by a header click (core key, descending); None: newest first.</extracomment>
         <translation>Dispatches</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="124"/>
+        <location filename="../../desktop/windows/history.py" line="138"/>
         <source>Delivery</source>
         <translation>Delivery</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="125"/>
+        <location filename="../../desktop/windows/history.py" line="139"/>
         <source>Subscriber ID</source>
         <translation>Subscriber ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="126"/>
+        <location filename="../../desktop/windows/history.py" line="140"/>
         <source>SMTP code</source>
         <translation>SMTP code</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="127"/>
+        <location filename="../../desktop/windows/history.py" line="141"/>
         <source>Server&apos;s reply or bounce</source>
         <translation>Server&apos;s reply or bounce</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="131"/>
+        <location filename="../../desktop/windows/history.py" line="145"/>
         <source>Failed deliveries</source>
         <translation>Failed deliveries</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="133"/>
+        <location filename="../../desktop/windows/history.py" line="147"/>
         <source>Select a dispatch to see its failed deliveries.</source>
         <translation>Select a dispatch to see its failed deliveries.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="137"/>
+        <location filename="../../desktop/windows/history.py" line="151"/>
         <source>Resend failed deliveries</source>
         <translation>Resend failed deliveries</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="140"/>
+        <location filename="../../desktop/windows/history.py" line="154"/>
         <source>Queues again the deliveries that failed for a temporary reason (busy server, lost connection) to subscribers who are still active. Refused addresses (5xx) are not resent. The running service sends them within seconds.</source>
         <translation>Queues again the deliveries that failed for a temporary reason (busy server, lost connection) to subscribers who are still active. Refused addresses (5xx) are not resent. The running service sends them within seconds.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="156"/>
+        <location filename="../../desktop/windows/history.py" line="165"/>
+        <source>The dispatch&apos;s mail as sent</source>
+        <translation>The dispatch&apos;s mail as sent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="166"/>
+        <source>Select a dispatch to see its mail as it went out.</source>
+        <translation>Select a dispatch to see its mail as it went out.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="179"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="161"/>
+        <location filename="../../desktop/windows/history.py" line="184"/>
+        <source>Kind of dispatch</source>
+        <translation>Kind of dispatch</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="185"/>
+        <source>Every kind</source>
+        <translation>Every kind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="190"/>
+        <source>Words in the subject</source>
+        <translation>Words in the subject</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="191"/>
+        <source>Words in the subject, e.g. 大雨</source>
+        <translation>Words in the subject, e.g. 大雨</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="200"/>
         <source>Every dispatch, newest first. Times are Tokyo time.</source>
         <translation>Every dispatch, newest first. Times are Tokyo time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="224"/>
+        <location filename="../../desktop/windows/history.py" line="297"/>
         <source>Not sent: a later alert replaced it during quiet hours</source>
         <translation>Not sent: a later alert replaced it during quiet hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="236"/>
+        <location filename="../../desktop/windows/history.py" line="309"/>
         <source>Dispatch %1: %2 failed deliveries</source>
         <translation>Dispatch %1: %2 failed deliveries</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="241"/>
+        <location filename="../../desktop/windows/history.py" line="314"/>
         <source>, %1 not sent as superseded</source>
         <translation>, %1 not sent as superseded</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="245"/>
+        <location filename="../../desktop/windows/history.py" line="318"/>
         <source>, %1 bounced after the relay accepted them</source>
         <translation>, %1 bounced after the relay accepted them</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="267"/>
+        <location filename="../../desktop/windows/history.py" line="340"/>
         <source>Bounced by the carrier: the address is dead (%1)</source>
         <translation>Bounced by the carrier: the address is dead (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="269"/>
+        <location filename="../../desktop/windows/history.py" line="342"/>
         <source>Bounced by the carrier for a passing reason; it is sent again (%1)</source>
         <translation>Bounced by the carrier for a passing reason; it is sent again (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="271"/>
+        <location filename="../../desktop/windows/history.py" line="344"/>
         <source>Bounced by the carrier for a passing reason, every retry used (%1)</source>
         <translation>Bounced by the carrier for a passing reason, every retry used (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="278"/>
+        <location filename="../../desktop/windows/history.py" line="351"/>
         <source>Resend failed deliveries?</source>
         <translation>Resend failed deliveries?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="280"/>
+        <location filename="../../desktop/windows/history.py" line="353"/>
         <source>Send dispatch %1 (%2) again to the subscribers it failed to reach for a temporary reason? Someone whose server accepted it after all gets it twice.</source>
         <translation>Send dispatch %1 (%2) again to the subscribers it failed to reach for a temporary reason? Someone whose server accepted it after all gets it twice.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="298"/>
+        <location filename="../../desktop/windows/history.py" line="371"/>
         <source>%1 deliveries of dispatch %2 are queued again; the running service sends them (start it on the dashboard if it is stopped).</source>
         <translation>%1 deliveries of dispatch %2 are queued again; the running service sends them (start it on the dashboard if it is stopped).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="308"/>
+        <location filename="../../desktop/windows/history.py" line="381"/>
         <source>Nothing to resend: the failures of dispatch %1 are refused addresses or subscribers who are no longer active.</source>
         <translation>Nothing to resend: the failures of dispatch %1 are refused addresses or subscribers who are no longer active.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="411"/>
+        <source>Dispatch %1 (%2): %3</source>
+        <translation>Dispatch %1 (%2): %3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="415"/>
+        <source>Detected %1, first accepted %2, last accepted %3</source>
+        <translation>Detected %1, first accepted %2, last accepted %3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="424"/>
+        <source>%1 recipients (%2)</source>
+        <translation>%1 recipients (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="430"/>
+        <source>single-person emergency send</source>
+        <translation>single-person emergency send</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="432"/>
+        <source>approved by %1</source>
+        <translation>approved by %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="437"/>
+        <source>Written by %1, %2</source>
+        <translation>Written by %1, %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="441"/>
+        <source>〔each subscriber&apos;s own link〕</source>
+        <translation>〔each subscriber&apos;s own link〕</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="448"/>
+        <source>The mail&apos;s text is no longer kept (removed after its retention time).</source>
+        <translation>The mail&apos;s text is no longer kept (removed after its retention time).</translation>
     </message>
 </context>
 <context>

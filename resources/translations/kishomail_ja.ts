@@ -1381,201 +1381,271 @@ Type RESTORE to continue.</source>
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../desktop/windows/history.py" line="43"/>
+        <location filename="../../desktop/windows/history.py" line="57"/>
         <source>No.</source>
-        <extracomment>Failed deliveries were queued again: how many.</extracomment>
+        <extracomment>Failed deliveries were queued again: how many. The chosen dispatch&apos;s detail (the mail as sent) is shown.</extracomment>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="44"/>
+        <location filename="../../desktop/windows/history.py" line="58"/>
         <source>Kind</source>
         <translation>種別</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="45"/>
+        <location filename="../../desktop/windows/history.py" line="59"/>
         <source>Subject</source>
         <translation>件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="46"/>
+        <location filename="../../desktop/windows/history.py" line="60"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="48"/>
+        <location filename="../../desktop/windows/history.py" line="62"/>
         <source>JMA report</source>
         <translation>気象庁発表</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="51"/>
+        <location filename="../../desktop/windows/history.py" line="65"/>
         <source>Detected</source>
         <translation>検知時刻</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="56"/>
+        <location filename="../../desktop/windows/history.py" line="70"/>
         <source>First accepted</source>
         <translation>最初の受付</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="61"/>
+        <location filename="../../desktop/windows/history.py" line="75"/>
         <source>Last accepted</source>
         <translation>最後の受付</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="66"/>
+        <location filename="../../desktop/windows/history.py" line="80"/>
         <source>Recipients</source>
         <translation>配信対象</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="68"/>
+        <location filename="../../desktop/windows/history.py" line="82"/>
         <source>Sent</source>
         <translation>送信済</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="70"/>
+        <location filename="../../desktop/windows/history.py" line="84"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="79"/>
+        <location filename="../../desktop/windows/history.py" line="93"/>
         <source>Not sent (superseded)</source>
         <translation>差し替えのため送信せず</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="81"/>
+        <location filename="../../desktop/windows/history.py" line="95"/>
         <source>%1 not sent as superseded</source>
         <translation>差し替えのため送信せず %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="91"/>
+        <location filename="../../desktop/windows/history.py" line="105"/>
         <source>Bounced (hard)</source>
         <translation>不達（恒久的）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="96"/>
+        <location filename="../../desktop/windows/history.py" line="110"/>
         <source>Accepted by the relay, then returned by the carrier: the address does not exist or refuses mail. Counts towards suspending it.</source>
         <translation>中継サーバーは受け付けたが、キャリアから返送されたもの：アドレスが存在しないか受信を拒否しています。配信の一時停止の回数に数えます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="101"/>
+        <location filename="../../desktop/windows/history.py" line="115"/>
         <source>Bounced (soft)</source>
         <translation>不達（一時的）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="105"/>
+        <location filename="../../desktop/windows/history.py" line="119"/>
         <source>Accepted by the relay, then returned by the carrier for a passing reason (e.g. a full mailbox) after every retry. Never suspends.</source>
         <translation>中継サーバーは受け付けたが、一時的な理由（メールボックスの容量超過など）でキャリアから返送され、再送もすべて届かなかったもの。配信の一時停止にはなりません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="117"/>
+        <location filename="../../desktop/windows/history.py" line="131"/>
         <source>Dispatches</source>
         <extracomment>The order chosen by a header click (core key, descending); None: newest first.</extracomment>
         <translation>配信一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="124"/>
+        <location filename="../../desktop/windows/history.py" line="138"/>
         <source>Delivery</source>
         <translation>配送番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="125"/>
+        <location filename="../../desktop/windows/history.py" line="139"/>
         <source>Subscriber ID</source>
         <translation>登録者ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="126"/>
+        <location filename="../../desktop/windows/history.py" line="140"/>
         <source>SMTP code</source>
         <translation>SMTPコード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="127"/>
+        <location filename="../../desktop/windows/history.py" line="141"/>
         <source>Server&apos;s reply or bounce</source>
         <translation>サーバーの応答・不達通知</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="131"/>
+        <location filename="../../desktop/windows/history.py" line="145"/>
         <source>Failed deliveries</source>
         <translation>失敗した配送</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="133"/>
+        <location filename="../../desktop/windows/history.py" line="147"/>
         <source>Select a dispatch to see its failed deliveries.</source>
         <translation>配信を選ぶと、失敗した配送が表示されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="137"/>
+        <location filename="../../desktop/windows/history.py" line="151"/>
         <source>Resend failed deliveries</source>
         <translation>失敗した配信を再送</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="140"/>
+        <location filename="../../desktop/windows/history.py" line="154"/>
         <source>Queues again the deliveries that failed for a temporary reason (busy server, lost connection) to subscribers who are still active. Refused addresses (5xx) are not resent. The running service sends them within seconds.</source>
         <translation>一時的な理由（サーバー混雑・接続切断）で失敗した、現在も有効な登録者への配信をもう一度キューに入れます。拒否されたアドレス（5xx）には再送しません。実行中のサービスが数秒以内に送信します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="156"/>
+        <location filename="../../desktop/windows/history.py" line="165"/>
+        <source>The dispatch&apos;s mail as sent</source>
+        <translation>送られたとおりの配信メール</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="166"/>
+        <source>Select a dispatch to see its mail as it went out.</source>
+        <translation>配信を選ぶと、送られたとおりのメールが表示されます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="179"/>
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="161"/>
+        <location filename="../../desktop/windows/history.py" line="184"/>
+        <source>Kind of dispatch</source>
+        <translation>配信の種類</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="185"/>
+        <source>Every kind</source>
+        <translation>すべての種類</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="190"/>
+        <source>Words in the subject</source>
+        <translation>件名の語句</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="191"/>
+        <source>Words in the subject, e.g. 大雨</source>
+        <translation>件名の語句で絞り込み（例：大雨）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="200"/>
         <source>Every dispatch, newest first. Times are Tokyo time.</source>
         <translation>すべての配信（新しい順）。時刻は日本時間です。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="224"/>
+        <location filename="../../desktop/windows/history.py" line="297"/>
         <source>Not sent: a later alert replaced it during quiet hours</source>
         <translation>送信せず：静穏時間中に後の情報で差し替えられました</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="236"/>
+        <location filename="../../desktop/windows/history.py" line="309"/>
         <source>Dispatch %1: %2 failed deliveries</source>
         <translation>配信 %1：失敗 %2 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="241"/>
+        <location filename="../../desktop/windows/history.py" line="314"/>
         <source>, %1 not sent as superseded</source>
         <translation>、差し替えのため送信せず %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="245"/>
+        <location filename="../../desktop/windows/history.py" line="318"/>
         <source>, %1 bounced after the relay accepted them</source>
         <translation>、受付後の不達 %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="267"/>
+        <location filename="../../desktop/windows/history.py" line="340"/>
         <source>Bounced by the carrier: the address is dead (%1)</source>
         <translation>キャリアから不達：アドレスが存在しません（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="269"/>
+        <location filename="../../desktop/windows/history.py" line="342"/>
         <source>Bounced by the carrier for a passing reason; it is sent again (%1)</source>
         <translation>キャリアから一時的な不達：再送します（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="271"/>
+        <location filename="../../desktop/windows/history.py" line="344"/>
         <source>Bounced by the carrier for a passing reason, every retry used (%1)</source>
         <translation>キャリアから一時的な不達：再送もすべて届きませんでした（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="278"/>
+        <location filename="../../desktop/windows/history.py" line="351"/>
         <source>Resend failed deliveries?</source>
         <translation>失敗した配信を再送しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="280"/>
+        <location filename="../../desktop/windows/history.py" line="353"/>
         <source>Send dispatch %1 (%2) again to the subscribers it failed to reach for a temporary reason? Someone whose server accepted it after all gets it twice.</source>
         <translation>配信 %1（%2）を、一時的な理由で届かなかった登録者にもう一度送りますか？ 実際には受け取っていた人には二重に届きます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="298"/>
+        <location filename="../../desktop/windows/history.py" line="371"/>
         <source>%1 deliveries of dispatch %2 are queued again; the running service sends them (start it on the dashboard if it is stopped).</source>
         <translation>配信 %2 の %1 件を再度キューに入れました。実行中のサービスが送信します（停止中ならダッシュボードで開始してください）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="308"/>
+        <location filename="../../desktop/windows/history.py" line="381"/>
         <source>Nothing to resend: the failures of dispatch %1 are refused addresses or subscribers who are no longer active.</source>
         <translation>再送するものはありません：配信 %1 の失敗は、拒否されたアドレスか、有効でなくなった登録者です。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="411"/>
+        <source>Dispatch %1 (%2): %3</source>
+        <translation>配信 %1（%2）：%3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="415"/>
+        <source>Detected %1, first accepted %2, last accepted %3</source>
+        <translation>検知 %1、最初の受付 %2、最後の受付 %3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="424"/>
+        <source>%1 recipients (%2)</source>
+        <translation>宛先 %1 人（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="430"/>
+        <source>single-person emergency send</source>
+        <translation>単独の緊急送信</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="432"/>
+        <source>approved by %1</source>
+        <translation>%1 が承認</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="437"/>
+        <source>Written by %1, %2</source>
+        <translation>作成 %1、%2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="441"/>
+        <source>〔each subscriber&apos;s own link〕</source>
+        <translation>〔登録者ごとの配信停止・変更用リンク〕</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="448"/>
+        <source>The mail&apos;s text is no longer kept (removed after its retention time).</source>
+        <translation>メールの本文はもう残っていません（保存期間を過ぎて削除されました）。</translation>
     </message>
 </context>
 <context>
