@@ -190,6 +190,7 @@ class HistoryPage(QWidget):
         self.search.setAccessibleName(self.tr("Words in the subject"))
         self.search.setPlaceholderText(self.tr("Words in the subject, e.g. 大雨"))
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(320)
         self._typing = QTimer(self)  # one reload when the typing pauses, not one per key
         self._typing.setSingleShot(True)
         self._typing.setInterval(300)
