@@ -266,21 +266,28 @@ class Dispatcher:
     def _plan(self, claimed: list[ClaimedDelivery], connection: Connection) -> list[_Planned]:
         """The envelopes for ``claimed``: one per delivery, or in batch mode one per group of
         ``batch_size`` with a fresh bounce token stored on its members (claim's transaction),
-        so that a bounce of the batch message finds the envelope's recipients."""
+        so that a bounce of the batch message finds the envelope's recipients.
+
+        A batch delivery claimed before (sent in doubt, a crash while sending, deferred)
+        keeps the token of the envelope it went out in: it goes out again with the members of
+        that envelope that are due with it, so a bounce of the first send still matches."""
         if self._mode is Mode.INDIVIDUAL:
             return [_Planned(c.dispatch_id, c.language, c.charset, [c], "", c.bounce_token)
                     for c in claimed]  # fmt: skip
-        groups: dict[tuple[int, str, str], list[ClaimedDelivery]] = {}
+        groups: dict[tuple[int, str, str, str | None], list[ClaimedDelivery]] = {}
         for c in claimed:
-            groups.setdefault((c.dispatch_id, c.language, c.charset), []).append(c)
+            # attempts counts this claim: above 1, the delivery's token is its envelope's.
+            kept = c.bounce_token if c.attempts > 1 else None
+            groups.setdefault((c.dispatch_id, c.language, c.charset, kept), []).append(c)
         planned: list[_Planned] = []
         tokens: list[tuple[str, int]] = []
-        for (dispatch_id, language, charset), members in groups.items():
+        for (dispatch_id, language, charset, kept), members in groups.items():
             for start in range(0, len(members), self._batch_size):
                 chunk = members[start : start + self._batch_size]
                 message_id = kishomail_message_id(self._domain, dispatch_id, f"batch{chunk[0].id}")
-                token = new_token()
-                tokens += [(token, c.id) for c in chunk]
+                token = kept or new_token()
+                if kept is None:
+                    tokens += [(token, c.id) for c in chunk]
                 planned.append(_Planned(dispatch_id, language, charset, chunk, message_id, token))
         BounceBook(connection, self._clock).issue_tokens(tokens)
         return planned

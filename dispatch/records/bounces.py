@@ -141,18 +141,29 @@ class BounceBook:
         return Taken("forged", note=why)
 
     def _hard(self, row: Any, failure: Failure, source: str, rules: BounceRules) -> bool:
-        """Record a hard bounce; True when it suspended the subscriber."""
+        """Record a hard bounce; True when it suspended the subscriber.
+
+        A delivery counts once however many bounces it gets (its batch envelope sent again
+        after a crash or a lost reply bounces twice): the later ones are recorded, not
+        counted."""
         delivery_id, _, subscriber_id = row[0], row[1], row[2]
         carrier = rules.soft_rule(failure.address).group
-        self._insert("hard", failure.status, source, carrier, row)
+        again = self._connection.execute(
+            "SELECT 1 FROM bounces WHERE delivery_id = ? AND kind = 'hard' LIMIT 1",
+            (delivery_id,),
+        ).fetchone()
+        self._insert("hard", failure.status, source, carrier, row, "again" if again else "")
         self._connection.execute(
             "UPDATE deliveries SET bounced = ? WHERE id = ?",
             (f"hard {failure.status}", delivery_id),
         )
+        if again:
+            log.info("a second hard bounce of one delivery: recorded, counted once")
+            return False
         since = to_iso(self._clock.now() - timedelta(days=rules.window_days))
         (count,) = self._connection.execute(
-            "SELECT count(*) FROM bounces WHERE subscriber_id = ? AND kind = 'hard' "
-            "AND received_at >= ?",
+            "SELECT count(DISTINCT delivery_id) FROM bounces WHERE subscriber_id = ? "
+            "AND kind = 'hard' AND received_at >= ?",
             (subscriber_id, since),
         ).fetchone()
         self._connection.execute(
@@ -290,7 +301,7 @@ def carrier_figures(connection: Connection, low: str, high: str) -> list[Carrier
         if state == "sent" and sent_at and detected:
             delays[group].append((from_iso(sent_at) - from_iso(detected)).total_seconds())
     for carrier, kind, number in connection.execute(
-        "SELECT b.carrier, b.kind, count(*) FROM bounces b JOIN dispatches p "
+        "SELECT b.carrier, b.kind, count(DISTINCT b.delivery_id) FROM bounces b JOIN dispatches p "
         "ON p.id = b.dispatch_id WHERE b.kind IN ('hard', 'soft') "
         "AND p.created_at >= ? AND p.created_at < ? GROUP BY b.carrier, b.kind",
         (low, high),

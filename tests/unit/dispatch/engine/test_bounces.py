@@ -12,6 +12,7 @@ import pytest
 from dispatch.base.errors import ValidationError
 from dispatch.checks.doctor import Level, check_bounces
 from dispatch.engine.assembly import Engine, build_engine
+from dispatch.engine.events import DispatchDone, EngineEvent
 from dispatch.engine.bounces import read_bounce_mailbox
 from dispatch.mail.bounces import token_of
 from dispatch.operations import bounces as bounce_ops
@@ -26,7 +27,7 @@ from tests.support.certs import ServerCertificate
 from tests.support.dovecot import PASSWORD, USER, Dovecot
 from tests.support.office import OWN_OFFICE_ADDRESS
 from tests.support.postfix import Postfix, postfix_unavailable
-from tests.support.smtp_server import FaultySmtpServer
+from tests.support.smtp_server import Fault, FaultySmtpServer
 from tests.unit.dispatch.conftest import Office
 
 pytestmark = pytest.mark.slow
@@ -64,10 +65,17 @@ def setup(session: Session, office: Office, dovecot: Dovecot, **settings: object
         )
 
 
-def alert(session: Session, office: Office, engines: list[Engine], minute: int = 0) -> Engine:
+def alert(
+    session: Session,
+    office: Office,
+    engines: list[Engine],
+    minute: int = 0,
+    events: list[EngineEvent] | None = None,
+) -> Engine:
     gauges = office.data_dir.parent / "gauges"
     (gauges / f"21{minute:02d}.csv").write_text(GAUGE_CSV.format(level=3.0, minute=minute))
-    engine = build_engine(session.store, clock=office.clock, speed=None)
+    listeners = [events.append] if events is not None else []
+    engine = build_engine(session.store, clock=office.clock, speed=None, listeners=listeners)
     engines.append(engine)
     engine.service.run_once()
     return engine
@@ -190,16 +198,48 @@ def test_a_batch_bounce_counts_for_a_recipient_of_its_own_envelope_only(  # type
     assert count == (1,)
 
 
+def test_a_batch_envelope_sent_again_keeps_its_token_and_its_bounces_count_once(  # type: ignore[no-untyped-def]
+    engine_for, office: Office, smtp_server: FaultySmtpServer, dovecot: Dovecot
+) -> None:
+    """The relay takes taro's batch message and the connection breaks before its reply (as
+    at a crash while sending: the deliveries go back to the queue, in doubt). The envelope
+    goes out again with the same bounce address, so the bounce of the first send matches;
+    the first send and the second both bounce, and the delivery counts once."""
+    session, _, engines = engine_for
+    settings = {"dispatch.mode": "batch", "dispatch.batch_size": 2, "bounces.suspend_after": 2}
+    setup(session, office, dovecot, **settings)
+    taro = "taro@docomo.ne.jp"
+    smtp_server.add_fault(Fault("DATA", action="accept-then-drop", address=taro, limit=1))
+    alert(session, office, engines)
+    sends = [m for m in smtp_server.received if taro in m.recipients]
+    assert len(sends) == 2  # sent, reply lost, sent again
+    first, second = sends
+    assert first.recipients == second.recipients
+    assert first.mail_from == second.mail_from  # the same bounce address both times
+    token = token_of(first.mail_from, "bounce")
+    assert token is not None and token_by_address(session)[taro] == token
+    dovecot.append(sample("dsn-hard.eml", taro, token, status="5.2.1"))  # the first send's
+    assert read_bounce_mailbox(session.store, office.clock) == {"hard": 1}
+    dovecot.append(sample("dsn-hard.eml", taro, token, status="5.2.1"))  # the second send's
+    assert read_bounce_mailbox(session.store, office.clock) == {"hard": 1}
+    # Two bounces of one delivery are one hard bounce: 1 of 2, not suspended.
+    assert status_of(session, taro) == Status.ACTIVE
+    rows = session.connection.execute("SELECT kind, note FROM bounces ORDER BY id").fetchall()
+    assert rows == [("hard", ""), ("hard", "again")]
+    docomo = {c.group: c for c in stats_ops.statistics(session).carriers}["docomo"]
+    assert docomo.bounced_hard == 1
+
+
 def test_a_soft_bounce_is_sent_again_by_the_carriers_rules_then_counted_without_suspending(  # type: ignore[no-untyped-def]
     engine_for, office: Office, smtp_server: FaultySmtpServer, dovecot: Dovecot
 ) -> None:
-    session, _, engines = engine_for
+    session, events, engines = engine_for
     groups = json.loads(DECLARED["smtp.carrier_groups"].default)
     for group in groups:
         if group["name"] == "softbank":
             group.update(soft_retries=1, soft_retry_minutes=5)
     setup(session, office, dovecot, **{"smtp.carrier_groups": json.dumps(groups)})
-    engine = alert(session, office, engines)
+    engine = alert(session, office, engines, events=events)
     saburo = "saburo@i.softbank.jp"
     token = token_by_address(session)[saburo]
 
@@ -225,6 +265,13 @@ def test_a_soft_bounce_is_sent_again_by_the_carriers_rules_then_counted_without_
     assert session.connection.execute("SELECT kind, status, carrier FROM bounces").fetchall() == [
         ("soft", "4.2.2", "softbank")
     ]
+    # The dispatch was done once for the staff (event, audit): the resend does not repeat it.
+    done = [e for e in events if isinstance(e, DispatchDone)]
+    assert [(e.dispatch_id, e.total, e.sent) for e in done] == [(1, 4, 4)]
+    audited = session.connection.execute(
+        "SELECT count(*) FROM audit_log WHERE action = 'dispatch.done'"
+    ).fetchone()
+    assert audited == (1,)
 
 
 def test_reading_the_bounce_mailbox_before_it_is_set_says_what_to_set(office: Office) -> None:
