@@ -192,9 +192,10 @@ class BounceBook:
                 "soft_bounces = soft_bounces + 1, bounced = ? WHERE id = ?",
                 (to_iso(due), f"soft {failure.status} (sent again)", delivery_id),
             )
-            # Out of the sent count until it is accepted again; the dispatch is open again.
+            # Out of the sent count until it is accepted again; the dispatch is open again
+            # (its finished_at stays: its "done" is not announced a second time).
             self._connection.execute(
-                "UPDATE dispatches SET sent = max(0, sent - 1), finished_at = NULL, "
+                "UPDATE dispatches SET sent = max(0, sent - 1), "
                 "status = CASE WHEN status = 'done' THEN 'sending' ELSE status END WHERE id = ?",
                 (dispatch_id,),
             )

@@ -298,18 +298,21 @@ class DeliveryQueue:
         return len(ids)
 
     def finish_completed_dispatches(self) -> list[int]:
-        """Mark dispatches with nothing left to send as done; returns their ids."""
+        """Mark dispatches with nothing left to send as done; returns the ids of those done
+        for the first time. One reopened by a soft bounce's resend keeps its first
+        ``finished_at`` and is not returned again (its "done" was announced already)."""
         rows = self._connection.execute(
-            "SELECT p.id FROM dispatches p WHERE p.status IN ('queued', 'sending') AND NOT EXISTS "
-            "(SELECT 1 FROM deliveries d WHERE d.dispatch_id = p.id "
+            "SELECT p.id, p.finished_at FROM dispatches p WHERE p.status IN ('queued', 'sending') "
+            "AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.dispatch_id = p.id "
             "AND d.state IN ('queued', 'sending', 'deferred'))"
         ).fetchall()
         stamp = to_iso(self._clock.now())
         self._connection.executemany(
-            "UPDATE dispatches SET status = 'done', finished_at = ? WHERE id = ?",
+            "UPDATE dispatches SET status = 'done', finished_at = coalesce(finished_at, ?) "
+            "WHERE id = ?",
             [(stamp, row[0]) for row in rows],
         )
-        return [row[0] for row in rows]
+        return [row[0] for row in rows if row[1] is None]
 
     def recover_interrupted(self) -> int:
         """After a crash: every ``sending`` delivery goes back to the queue, in doubt."""
