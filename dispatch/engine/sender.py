@@ -236,7 +236,9 @@ class Dispatcher:
                     continue
                 unanswered.discard(delivery_id)
                 buffer.append(
-                    DeliveryResult(delivery_id, str(result.outcome), result.code, result.reply)
+                    DeliveryResult(
+                        delivery_id, str(result.outcome), result.code, result.reply, result.at_rcpt
+                    )
                 )
                 self._count(result, report)
                 due = len(buffer) >= self._commit_every

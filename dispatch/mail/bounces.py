@@ -296,6 +296,15 @@ def _carrier_of(message: email.message.EmailMessage, failures: list[Failure]) ->
     return "text"
 
 
+def reply_status(code: int, reply: str) -> str:
+    """The enhanced status of an SMTP reply (``550 5.1.1 User unknown`` → ``5.1.1``), or the
+    reply code's class alone (``5.0.0``) when it gives none or one of another class."""
+    enhanced = _ENHANCED.search(reply)
+    if enhanced is not None and enhanced.group(1)[0] == str(code)[0]:
+        return enhanced.group(1)
+    return f"{str(code)[0]}.0.0"
+
+
 def carrier_group(address: str) -> str:
     """docomo, au or softbank for their addresses; ``other`` for the rest."""
     domain = address.rpartition("@")[2].lower()

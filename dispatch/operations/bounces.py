@@ -41,7 +41,9 @@ def read_bounce_mailbox_now(session: Session) -> dict[str, int]:
 @operation(Permission.READ_STATISTICS, "bounces.summary")
 def bounce_summary(session: Session) -> list[BounceCount]:
     rows = session.connection.execute(
-        "SELECT kind, carrier, count(*) FROM bounces GROUP BY kind, carrier ORDER BY kind, carrier"
+        # Bounce mails only: an address the relay refused at once is a failed delivery.
+        "SELECT kind, carrier, count(*) FROM bounces WHERE source != 'relay' "
+        "GROUP BY kind, carrier ORDER BY kind, carrier"
     ).fetchall()
     session.audit_log.append(session.account.name, "bounces.summary")
     return [BounceCount(kind, carrier, int(count)) for kind, carrier, count in rows]

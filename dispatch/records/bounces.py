@@ -37,6 +37,9 @@ from dispatch.store.database import Connection
 
 log = logging.getLogger(__name__)
 
+#: ``bounces.source`` of an address the relay refused at once (RCPT), not a bounce mail:
+#: counted by the same rule, left out of the "bounced" figures (the delivery failed).
+RELAY_SOURCE = "relay"
 #: Soft-bounce rule of the domains in no carrier group.
 OTHER_SOFT_RETRIES = 2
 OTHER_SOFT_MINUTES = 10
@@ -83,6 +86,20 @@ class BounceBook:
         self._connection.executemany(
             "UPDATE deliveries SET bounce_token = ? WHERE id = ?", token_of_delivery
         )
+
+    def refused_by_relay(self, delivery_id: int, status: str, rules: BounceRules) -> bool:
+        """The relay refused a delivery's address at once (``550 5.1.1`` at RCPT): a hard
+        bounce by the same rule as one read from the bounce mailbox (caller's transaction);
+        True when it suspended the subscriber. Recorded with source ``relay``: the delivery
+        counts as failed, not as accepted-then-bounced."""
+        row = self._connection.execute(
+            "SELECT d.id, d.dispatch_id, d.subscriber_id, lower(s.email) FROM deliveries d "
+            "JOIN subscribers s ON s.id = d.subscriber_id WHERE d.id = ?",
+            (delivery_id,),
+        ).fetchone()
+        if row is None:
+            return False
+        return self._hard(row, Failure(row[3], status), RELAY_SOURCE, rules)
 
     def take(self, bounce: Bounce, rules: BounceRules) -> Taken:
         """Record ``bounce`` and act on it (caller's transaction)."""
@@ -153,10 +170,11 @@ class BounceBook:
             (delivery_id,),
         ).fetchone()
         self._insert("hard", failure.status, source, carrier, row, "again" if again else "")
-        self._connection.execute(
-            "UPDATE deliveries SET bounced = ? WHERE id = ?",
-            (f"hard {failure.status}", delivery_id),
-        )
+        if source != RELAY_SOURCE:  # accepted, then bounced
+            self._connection.execute(
+                "UPDATE deliveries SET bounced = ? WHERE id = ?",
+                (f"hard {failure.status}", delivery_id),
+            )
         if again:
             log.info("a second hard bounce of one delivery: recorded, counted once")
             return False
@@ -303,7 +321,7 @@ def carrier_figures(connection: Connection, low: str, high: str) -> list[Carrier
             delays[group].append((from_iso(sent_at) - from_iso(detected)).total_seconds())
     for carrier, kind, number in connection.execute(
         "SELECT b.carrier, b.kind, count(DISTINCT b.delivery_id) FROM bounces b JOIN dispatches p "
-        "ON p.id = b.dispatch_id WHERE b.kind IN ('hard', 'soft') "
+        "ON p.id = b.dispatch_id WHERE b.kind IN ('hard', 'soft') AND b.source != 'relay' "
         "AND p.created_at >= ? AND p.created_at < ? GROUP BY b.carrier, b.kind",
         (low, high),
     ):

@@ -6,7 +6,7 @@ Each delivery (one subscriber of one dispatch) has a fixed Message-ID and a stat
 
     queued ──claim──▶ sending ──250──▶ sent
        ▲                 │──4xx──▶ deferred ──(due again)──▶ claimed again
-       │                 │──5xx──▶ failed
+       │                 │──5xx──▶ failed (at RCPT: counted as a hard bounce, records.bounces)
        └──in doubt───────┘  (connection lost after DATA, or a crash while sending)
 
 On restart every ``sending`` row goes back to ``queued`` marked *in doubt*: the server may have
@@ -24,13 +24,16 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from dispatch.base.clock import Clock, from_iso, to_iso
+from dispatch.mail.bounces import reply_status
+from dispatch.records.bounces import BounceBook, bounce_rules
 from dispatch.store.database import Connection
 
 log = logging.getLogger(__name__)
 
 #: A deferred delivery is given up after this many attempts (4xx for about a day).
 MAX_ATTEMPTS = 12
-#: Hard failures (5xx) in a row after which a subscriber is suspended.
+#: Hard failures in a row after which the registration mailbox suspends a subscriber (alert
+#: mail follows the ``bounces.*`` rule: :mod:`dispatch.records.bounces`).
 SUSPEND_AFTER_HARD_FAILURES = 5
 INACTIVE_REPLY = "not sent: the subscriber was no longer active"
 
@@ -56,6 +59,8 @@ class DeliveryResult:
     outcome: str  # dispatch.mail.smtp.Outcome values: accepted, deferred, failed, in_doubt
     code: int | None
     reply: str
+    #: The relay refused the address itself (at RCPT), not the message.
+    at_rcpt: bool = False
 
 
 class DeliveryQueue:
@@ -234,13 +239,13 @@ class DeliveryQueue:
         self._connection.execute(
             "UPDATE dispatches SET failed = failed + 1 WHERE id = ?", (dispatch_id,)
         )
-        if result.code is not None and 500 <= result.code < 600:
-            self._connection.execute(
-                "UPDATE subscribers SET hard_failures = hard_failures + 1, "
-                "status = CASE WHEN hard_failures + 1 >= ? AND status = 'active' "
-                "THEN 'suspended' ELSE status END WHERE id = ?",
-                (SUSPEND_AFTER_HARD_FAILURES, subscriber_id),
-            )
+        # The relay refused the address itself (5xx at RCPT): a hard bounce, counted by the
+        # same rule as one from the bounce mailbox. A refused message or sender (5xx at MAIL
+        # or after the data) says nothing about the address and counts against nobody.
+        if result.code is not None and 500 <= result.code < 600 and result.at_rcpt:
+            book = BounceBook(self._connection, self._clock)
+            status = reply_status(result.code, result.reply)
+            book.refused_by_relay(delivery_id, status, bounce_rules(self._connection))
 
     def release(self, delivery_ids: Iterable[int]) -> None:
         """Claimed but never attempted (a stop, a relay that could not be reached): back to

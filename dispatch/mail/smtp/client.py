@@ -226,7 +226,7 @@ class SmtpClient(smtplib.SMTP):
             if 200 <= code < 300:
                 accepted.append(r)
             else:
-                results[r] = RecipientResult(mid, r, _classify(code), code, text)
+                results[r] = RecipientResult(mid, r, _classify(code), code, text, at_rcpt=True)
         data_reply = replies[len(commands) - 1] if len(replies) == len(commands) else None
         if not accepted or data_reply is None or data_reply[0] != 354:
             if data_reply is not None and data_reply[0] == 354:

@@ -70,6 +70,8 @@ class RecipientResult:
     outcome: Outcome
     code: int | None
     reply: str
+    #: The reply refused this recipient's own ``RCPT TO`` (the address), not the message.
+    at_rcpt: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,8 +12,8 @@ import pytest
 from dispatch.base.errors import ValidationError
 from dispatch.checks.doctor import Level, check_bounces
 from dispatch.engine.assembly import Engine, build_engine
-from dispatch.engine.events import DispatchDone, EngineEvent
 from dispatch.engine.bounces import read_bounce_mailbox
+from dispatch.engine.events import DispatchDone, EngineEvent
 from dispatch.mail.bounces import token_of
 from dispatch.operations import bounces as bounce_ops
 from dispatch.operations import dispatches as dispatch_ops

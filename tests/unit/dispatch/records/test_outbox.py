@@ -204,27 +204,51 @@ def test_batch_mode_keeps_recipients_in_the_envelope(
         assert not leaked, message.data[:800]
 
 
-def test_permanent_failures_are_recorded_and_repeated_ones_suspend(
+def test_an_address_the_relay_refuses_follows_the_hard_bounce_rule(
     operator: Session,
     clock: FixedClock,
     smtp_server_factory: Callable[..., FaultySmtpServer],
     server_certificate: ServerCertificate,
 ) -> None:
+    """A relay's 5xx at RCPT is a hard bounce (``bounces.*``): "user unknown" (5.1.x)
+    suspends at once, another one after bounces.suspend_after (3) within the window; a refusal
+    of the message itself (5xx after the data) counts against nobody."""
     server = smtp_server_factory(
-        faults=[Fault("RCPT", reply="550 5.1.1 User unknown", address="nobody@example.jp")]
+        faults=[
+            Fault("RCPT", reply="550 5.1.1 <nobody@example.jp>: User unknown", address="nobody@"),
+            Fault("RCPT", reply="550 5.2.1 Mailbox disabled", address="closed@"),
+            Fault("DATA", reply="554 5.7.1 Message refused", address="scanned@"),
+        ]
     )
-    bad = add(operator, clock, "nobody@example.jp")
+    nobody = add(operator, clock, "nobody@example.jp")
+    closed = add(operator, clock, "closed@example.jp")
+    scanned = add(operator, clock, "scanned@example.jp")
     add(operator, clock, "fine@example.jp")
-    for n in range(5):
-        alert = replace(WARNING, dedupe_key=f"warn-{n}")
-        dispatch_id = enqueue(operator, clock, alert)
-        report = make_dispatcher(operator, clock, server, server_certificate.cafile).drain()
-        assert report.accepted == 1 and report.failed == 1
-    failures = outbox_of(operator, clock).dispatch_log().failures(dispatch_id or 0)
-    assert [(f[1], f[2]) for f in failures] == [(bad, 550)]
+
+    def status(subscriber: int) -> Status:
+        return subscriber_ops.get_subscriber(operator, subscriber).status
+
+    first = enqueue(operator, clock, WARNING) or 0
+    report = make_dispatcher(operator, clock, server, server_certificate.cafile).drain()
+    assert (report.accepted, report.failed) == (1, 3)
+    failures = outbox_of(operator, clock).dispatch_log().failures(first)
+    assert [(f[1], f[2]) for f in failures] == [(nobody, 550), (closed, 550), (scanned, 554)]
     assert "User unknown" in failures[0][3]
-    assert subscriber_ops.get_subscriber(operator, bad).status is Status.SUSPENDED
-    assert subscriber_ops.get_subscriber(operator, bad).hard_failures == 5
+    assert status(nobody) is Status.SUSPENDED  # 5.1.1: at once, as a bounce would
+    assert status(closed) is Status.ACTIVE  # 1 of 3
+    summary = outbox_of(operator, clock).dispatch_log().summary(first)
+    assert summary is not None and (summary.failed, summary.bounced_hard) == (3, 0)
+    for n in (1, 2):
+        enqueue(operator, clock, replace(WARNING, dedupe_key=f"warn-{n}"))
+        report = make_dispatcher(operator, clock, server, server_certificate.cafile).drain()
+        assert (report.accepted, report.failed) == (1, 2)
+        assert status(closed) is (Status.ACTIVE if n == 1 else Status.SUSPENDED)
+    assert status(scanned) is Status.ACTIVE  # its mail was refused, not its address
+    assert subscriber_ops.get_subscriber(operator, scanned).hard_failures == 0
+    rows = operator.connection.execute(
+        "SELECT subscriber_id, status, source FROM bounces ORDER BY id"
+    ).fetchall()
+    assert rows == [(nobody, "5.1.1", "relay")] + [(closed, "5.2.1", "relay")] * 3
 
 
 def test_temporary_failures_are_retried_later_not_in_a_tight_loop(
