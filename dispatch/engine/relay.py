@@ -72,6 +72,8 @@ def relay_settings(
         connections=setting(connection, "smtp.connections"),
         max_rate=float(max_rate) if max_rate else None,
         domain_policies=policies_from_json(setting(connection, "smtp.carrier_groups")),
+        backoff_floor=float(setting(connection, "smtp.backoff_floor")),
+        backoff_recover=float(setting(connection, "smtp.backoff_recover_seconds")),
     )
 
 

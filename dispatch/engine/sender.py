@@ -267,8 +267,9 @@ class Dispatcher:
 
     def _plan(self, claimed: list[ClaimedDelivery], connection: Connection) -> list[_Planned]:
         """The envelopes for ``claimed``: one per delivery, or in batch mode one per group of
-        ``batch_size`` with a fresh bounce token stored on its members (claim's transaction),
-        so that a bounce of the batch message finds the envelope's recipients.
+        ``batch_size`` (at most the carrier group's recipients per session; one group per
+        envelope) with a fresh bounce token stored on its members (claim's transaction), so
+        that a bounce of the batch message finds the envelope's recipients.
 
         A batch delivery claimed before (sent in doubt, a crash while sending, deferred)
         keeps the token of the envelope it went out in: it goes out again with the members of
@@ -276,16 +277,21 @@ class Dispatcher:
         if self._mode is Mode.INDIVIDUAL:
             return [_Planned(c.dispatch_id, c.language, c.charset, [c], "", c.bounce_token)
                     for c in claimed]  # fmt: skip
-        groups: dict[tuple[int, str, str, str | None], list[ClaimedDelivery]] = {}
+        settings = self._transport.settings
+        groups: dict[tuple[int, str, str, str | None, str], list[ClaimedDelivery]] = {}
         for c in claimed:
             # attempts counts this claim: above 1, the delivery's token is its envelope's.
             kept = c.bounce_token if c.attempts > 1 else None
-            groups.setdefault((c.dispatch_id, c.language, c.charset, kept), []).append(c)
+            # One carrier group per envelope: it is paced (and backs off) as that group's.
+            group = settings.policy_for(c.email).name
+            groups.setdefault((c.dispatch_id, c.language, c.charset, kept, group), []).append(c)
         planned: list[_Planned] = []
         tokens: list[tuple[str, int]] = []
-        for (dispatch_id, language, charset, kept), members in groups.items():
-            for start in range(0, len(members), self._batch_size):
-                chunk = members[start : start + self._batch_size]
+        caps = {p.name: p.max_recipients_per_session for p in settings.domain_policies}
+        for (dispatch_id, language, charset, kept, group), members in groups.items():
+            size = min(self._batch_size, caps.get(group) or self._batch_size)
+            for start in range(0, len(members), size):
+                chunk = members[start : start + size]
                 message_id = kishomail_message_id(self._domain, dispatch_id, f"batch{chunk[0].id}")
                 token = kept or new_token()
                 if kept is None:

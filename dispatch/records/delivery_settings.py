@@ -4,7 +4,9 @@
   :mod:`dispatch.mail.bounces`), the mailbox it is read from over IMAP with verified TLS, and
   when hard bounces suspend a subscriber;
 * ``smtp.carrier_groups``: the carrier groups (domains, recipients per second and per SMTP
-  session, soft-bounce retries and spacing), today's values by default.
+  session, soft-bounce retries and spacing), today's values by default;
+* ``smtp.backoff_*``: how a group backs off on 4xx replies and dropped connections, and how
+  it recovers (:mod:`dispatch.mail.smtp.pacing`).
 """
 
 from __future__ import annotations
@@ -49,6 +51,27 @@ DELIVERY_SETTINGS: tuple[Setting, ...] = (
         "null: no limit), soft_retries, soft_retry_minutes}. Tune the rates with the relay's "
         "operator (admin manual, mail relay §3). Other domains: no rate of their own.",
         validate=policies_from_json,
+    ),
+    Setting(
+        "smtp.backoff_floor",
+        int,
+        1,
+        "A carrier group whose mail gets 4xx replies (421, 450, 451, 452) or dropped "
+        "connections halves its pace, at most once a second, but goes no slower than this "
+        "many recipients a second (nor faster than its own rate). Other domains do not back "
+        "off.",
+        minimum=1,
+        maximum=1000,
+    ),
+    Setting(
+        "smtp.backoff_recover_seconds",
+        int,
+        60,
+        "Seconds without another 4xx or dropped connection after which a slowed carrier group "
+        "goes a quarter faster, again each such period, until it is back at its rate.",
+        minimum=5,
+        minimum_reason="one busy moment of the carrier would be forgotten at once",
+        maximum=3600,
     ),
     Setting(
         "bounces.local_part",

@@ -58,6 +58,8 @@ class ReceivedMessage:
     data: bytes
     session: int
     secure: bool
+    #: ``time.monotonic()`` when the relay took it: the pace measured at the relay.
+    received_at: float = 0.0
 
 
 @dataclass
@@ -380,6 +382,7 @@ class FaultySmtpServer:
             data=bytes(data) if self._keep_data else b"",
             session=state.number,
             secure=state.secure,
+            received_at=time.monotonic(),
         )
         with self._lock:
             state.accepted += 1

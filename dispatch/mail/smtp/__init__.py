@@ -28,8 +28,10 @@ Guarantees, and why:
   it, so MAIL, every RCPT and DATA share one round trip — on a relay 5 ms away that is 2
   round trips per message instead of 3 + recipients. Per-destination-domain pacing
   (:class:`DomainPolicy`: recipients per second and per SMTP session, e.g. docomo) keeps the
-  carriers from treating an alert burst as spam, and a relay's ``421`` halves the overall
-  pace, reconnects and carries on instead of failing the dispatch.
+  carriers from treating an alert burst as spam; a group whose mail gets 4xx replies or
+  dropped connections halves its own pace and recovers slowly (the others keep theirs), and a
+  relay's ``421`` to ``MAIL`` halves the overall pace, reconnects and carries on instead of
+  failing the dispatch.
 * **Nothing hangs.** Every socket operation has a timeout; a stalled server costs one
   timeout, not a worker.
 

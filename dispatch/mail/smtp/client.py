@@ -38,6 +38,8 @@ class ServiceClosing(Exception):
         super().__init__(reply)
         self.code = code
         self.reply = reply
+        #: Said to ``MAIL FROM`` (or before): about the session, not about the recipients.
+        self.at_mail = False
 
 
 class ConnectionLost(Exception):
@@ -281,12 +283,14 @@ class SmtpClient(smtplib.SMTP):
         """Send MAIL, the RCPTs and DATA; their replies in order (fewer when it stopped early
         because MAIL or every RCPT was refused). Raises :class:`ConnectionLost`."""
         pipelined = self.settings.pipelining and self.has_extn("pipelining")
+        replies: list[tuple[int, str]] = []
         try:
             if pipelined:
                 # RFC 2920: MAIL, every RCPT and DATA in one write, then the replies in order.
                 self.send(b"".join(commands))
-                return [self._reply() for _ in commands]
-            replies: list[tuple[int, str]] = []
+                for _ in commands:
+                    replies.append(self._reply())
+                return replies
             for command in commands:
                 self.send(command)
                 replies.append(self._reply())
@@ -296,6 +300,9 @@ class SmtpClient(smtplib.SMTP):
                     if not any(200 <= c < 300 for c, _ in replies[1:]):
                         break  # no recipient took: DATA would only be refused
             return replies
+        except ServiceClosing as closing:
+            closing.at_mail = not replies
+            raise
         except smtplib.SMTPServerDisconnected as error:
             raise ConnectionLost(lost_reason(error, self.settings.command_timeout)) from None
         except OSError as error:

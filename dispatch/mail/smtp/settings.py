@@ -171,6 +171,11 @@ class SmtpSettings:
     #: Recipients (of whole envelopes) read ahead from the caller, so that one slow domain
     #: does not hold the rest; few enough that the first replies are recorded at once.
     read_ahead: int = 2000
+    #: A carrier group slowed by 4xx replies or dropped connections goes no slower than this
+    #: (recipients a second) …
+    backoff_floor: float = 1.0
+    #: … and grows back by a quarter after this many seconds without another such sign.
+    backoff_recover: float = 60.0
 
     def __post_init__(self) -> None:
         if not 1 <= self.connections <= 32:
@@ -179,7 +184,7 @@ class SmtpSettings:
             raise ValueError("port 465 is implicit TLS; use security=implicit")
         if (self.username is None) != (self.password is None):
             raise ValueError("give both a user name and a password, or neither")
-        for name in ("connect_timeout", "command_timeout", "data_timeout"):
+        for name in ("connect_timeout", "command_timeout", "data_timeout", "backoff_floor"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be positive")
 

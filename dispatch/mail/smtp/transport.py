@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from dispatch.mail.message import Envelope
 from dispatch.mail.smtp.client import ConnectionLost, ServiceClosing, SmtpClient, subject_of
-from dispatch.mail.smtp.pacing import Pace
+from dispatch.mail.smtp.pacing import SLOW_DOWN_CODES, Pace
 from dispatch.mail.smtp.results import (
     AuthenticationError,
     ConnectionReport,
@@ -155,6 +155,17 @@ class MailTransport:
     def slowdowns(self) -> int:
         """How often the relay answered 421 and the pace was lowered (for the GUI)."""
         return self._pace.slowdowns
+
+    def group_rates(self) -> dict[str, float | None]:
+        """Each carrier group's pace now, recipients a second (None: no limit): lower than
+        configured while the group is backing off."""
+        with self._lock:
+            return self._pace.group_rates()
+
+    def group_backoffs(self) -> dict[str, int]:
+        """How often each carrier group was slowed down (groups never slowed left out)."""
+        with self._lock:
+            return self._pace.group_backoffs()
 
     @property
     def overall_rate_limit(self) -> float | None:
@@ -369,25 +380,32 @@ class MailTransport:
             try:
                 results = client.transact(envelope)
             except ServiceClosing as closing:
-                log.warning(
-                    "relay answered %d after %d messages on a connection (%s); slowing down",
-                    closing.code,
-                    client.messages,
-                    work.policy,
-                )
                 with self._lock:
-                    self._pace.relay_said_slow_down(client.messages)
+                    if closing.at_mail:  # the session's limit or the relay's load
+                        log.warning(
+                            "relay answered %d after %d messages on a connection (%s); "
+                            "slowing down",
+                            closing.code,
+                            client.messages,
+                            work.policy,
+                        )
+                        self._pace.relay_said_slow_down(client.messages)
+                    else:  # to this group's recipients or message
+                        self._slow_group(work.policy, f"the relay answered {closing.code}")
                 client.close()
                 client = None
                 last_code, last_reply = closing.code, closing.reply
                 continue
             except ConnectionLost as lost:
                 log.warning("connection lost before the data of %s: %s", envelope.message_id, lost)
+                with self._lock:
+                    self._slow_group(work.policy, "a connection was dropped")
                 client.close()
                 client = None
                 last_code, last_reply = None, f"{lost} (before the message was sent)"
                 continue
             client.recipients_by_policy[work.policy] += len(envelope.recipients)
+            self._watch_for_slow_down(work.policy, results)
             if any(r.outcome is Outcome.IN_DOUBT for r in results):
                 log.warning("message %s is in doubt (reply lost)", envelope.message_id)
                 client = None
@@ -397,6 +415,23 @@ class MailTransport:
             for r in envelope.recipients
         ]
         return deferred, client
+
+    def _watch_for_slow_down(self, policy: str, results: list[RecipientResult]) -> None:
+        """A 4xx that asks for patience (450/451/452 …), or a connection dropped after the
+        data, slows down this envelope's group."""
+        codes = {r.code for r in results if r.outcome is Outcome.DEFERRED}
+        slow = sorted(c for c in codes if c in SLOW_DOWN_CODES)
+        dropped = any(r.outcome is Outcome.IN_DOUBT for r in results)
+        if slow or dropped:
+            with self._lock:
+                reason = f"the relay answered {slow[0]}" if slow else "a connection was dropped"
+                self._slow_group(policy, reason)
+
+    def _slow_group(self, policy: str, reason: str) -> None:
+        """Halve ``policy``'s pace (caller holds the lock)."""
+        rate = self._pace.group_said_slow_down(policy)
+        if rate is not None:
+            log.warning("%s for carrier group %s: its pace is now %.1f/s", reason, policy, rate)
 
     def _connect_with_retries(self, run: _Run) -> SmtpClient:
         settings = self.settings

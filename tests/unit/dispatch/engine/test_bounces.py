@@ -14,7 +14,7 @@ from dispatch.checks.doctor import Level, check_bounces
 from dispatch.engine.assembly import Engine, build_engine
 from dispatch.engine.bounces import read_bounce_mailbox
 from dispatch.engine.events import DispatchDone, EngineEvent
-from dispatch.mail.bounces import token_of
+from dispatch.mail.bounces import carrier_group, token_of
 from dispatch.operations import bounces as bounce_ops
 from dispatch.operations import dispatches as dispatch_ops
 from dispatch.operations import statistics as stats_ops
@@ -46,6 +46,12 @@ def sample(name: str, address: str, token: str, status: str = "5.1.1") -> bytes:
     return text.replace("{STATUS}", status).replace("\n", "\r\n").encode()
 
 
+def add_resident(session: Session, office: Office, address: str) -> None:
+    subscriber_ops.add_subscriber(
+        session, NewSubscriber(address, Topics(river_stage=RiverStage.CAUTION), office.clock.now())
+    )
+
+
 def setup(session: Session, office: Office, dovecot: Dovecot, **settings: object) -> None:
     connection = session.connection
     with transaction(connection):
@@ -59,10 +65,7 @@ def setup(session: Session, office: Office, dovecot: Dovecot, **settings: object
         }.items():
             set_setting(connection, name, value)
     for address in RESIDENTS:
-        subscriber_ops.add_subscriber(
-            session,
-            NewSubscriber(address, Topics(river_stage=RiverStage.CAUTION), office.clock.now()),
-        )
+        add_resident(session, office, address)
 
 
 def alert(
@@ -173,16 +176,20 @@ def test_a_batch_bounce_counts_for_a_recipient_of_its_own_envelope_only(  # type
 ) -> None:
     session, _, engines = engine_for
     setup(session, office, dovecot, **{"dispatch.mode": "batch", "dispatch.batch_size": 2})
+    add_resident(session, office, "jiro@au.com")
     alert(session, office, engines)
     envelopes = [m for m in smtp_server.received if OWN_OFFICE_ADDRESS not in m.recipients]
-    assert [len(m.recipients) for m in envelopes] == [2, 2]
+    # One envelope per carrier group: docomo, au (hanako and jiro), softbank, other.
+    assert sorted(len(m.recipients) for m in envelopes) == [1, 1, 1, 2]
+    groups = [{carrier_group(r) for r in m.recipients} for m in envelopes]
+    assert all(len(group) == 1 for group in groups)
     tokens = token_by_address(session)
     for message in envelopes:
         token = token_of(message.mail_from, "bounce")
         assert token is not None
         assert {tokens[r] for r in message.recipients} == {token}  # the envelope's token
     taro = "taro@docomo.ne.jp"
-    first, second = next(m.recipients for m in envelopes if taro not in m.recipients)
+    first, second = next(m.recipients for m in envelopes if len(m.recipients) == 2)  # au
     # The envelope's token naming a resident of another envelope: forged.
     dovecot.append(sample("dsn-hard.eml", taro, tokens[first]))
     # A mailbox disabled (5.2.1): a hard bounce of the batch message, counted, not yet enough.
@@ -208,13 +215,14 @@ def test_a_batch_envelope_sent_again_keeps_its_token_and_its_bounces_count_once(
     session, _, engines = engine_for
     settings = {"dispatch.mode": "batch", "dispatch.batch_size": 2, "bounces.suspend_after": 2}
     setup(session, office, dovecot, **settings)
+    add_resident(session, office, "jiro@docomo.ne.jp")
     taro = "taro@docomo.ne.jp"
     smtp_server.add_fault(Fault("DATA", action="accept-then-drop", address=taro, limit=1))
     alert(session, office, engines)
     sends = [m for m in smtp_server.received if taro in m.recipients]
     assert len(sends) == 2  # sent, reply lost, sent again
     first, second = sends
-    assert first.recipients == second.recipients
+    assert first.recipients == second.recipients == (taro, "jiro@docomo.ne.jp")
     assert first.mail_from == second.mail_from  # the same bounce address both times
     token = token_of(first.mail_from, "bounce")
     assert token is not None and token_by_address(session)[taro] == token

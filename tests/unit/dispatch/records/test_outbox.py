@@ -246,7 +246,7 @@ def test_an_address_the_relay_refuses_follows_the_hard_bounce_rule(
     assert status(scanned) is Status.ACTIVE  # its mail was refused, not its address
     assert subscriber_ops.get_subscriber(operator, scanned).hard_failures == 0
     rows = operator.connection.execute(
-        "SELECT subscriber_id, status, source FROM bounces ORDER BY id"
+        "SELECT subscriber_id, status, source FROM bounces ORDER BY subscriber_id, id"
     ).fetchall()
     assert rows == [(nobody, "5.1.1", "relay")] + [(closed, "5.2.1", "relay")] * 3
 
