@@ -4,7 +4,8 @@ Each check gives one line — ``OK``, ``WARN`` or ``FAIL`` — with what was fou
 OK, what to do. Nothing is changed and nothing is sent: the relay is only connected to (TLS,
 certificate, AUTH, then QUIT), the feed is fetched once, the store is read.
 
-Checks, in order: mail relay · feed reachability and clock skew (the feed's HTTP ``Date``) ·
+Checks, in order: mail relay · bounce mailbox · SPF, DKIM and DMARC of the sender domains in
+the DNS · office address · feed reachability and clock skew (the feed's HTTP ``Date``) ·
 free disk space of the data folder · store integrity (``PRAGMA cipher_integrity_check`` —
 every page's HMAC — and ``PRAGMA integrity_check``) · audit chain · a change of the data key
 still owed · age of the newest backup · gauge sources (each configured station's last reading
@@ -31,11 +32,13 @@ from dispatch.base.errors import KishomailError
 from dispatch.base.paths import service_dir
 from dispatch.checks.bounce_mailbox import probe_bounce_mailbox
 from dispatch.checks.kriver_health import kriver_codes, kriver_findings
+from dispatch.checks.sender_domain import sender_domain_findings
 from dispatch.engine.assembly import DEMO_SOURCE, demo_telegrams_folder
 from dispatch.engine.backups import list_backups
 from dispatch.engine.gauge_health import GAUGE_STATE, split_codes
 from dispatch.engine.heartbeat import STALE_POLLS, read_heartbeat
 from dispatch.engine.relay import SINK_FOLDER, relay_settings
+from dispatch.mail.dns_lookup import Lookup
 from dispatch.mail.sink import MailSink, MemoryKeeper
 from dispatch.mail.smtp import (
     AuthenticationError,
@@ -116,6 +119,7 @@ def run_doctor(
     limits = limits or Limits()
     checks: list[Check] = [_guarded("relay", lambda: check_relay(connection, data_dir))]
     checks += _guarded_many("bounces", lambda: check_bounces(connection))
+    checks += _guarded_many("dns", lambda: check_sender_domain(connection))
     checks.append(_guarded("office", lambda: check_office(connection)))
     checks += _guarded_many("feed", lambda: check_feeds(connection, clock, limits))
     checks.append(_guarded("disk", lambda: check_disk(data_dir, limits)))
@@ -206,6 +210,12 @@ def _guarded_many(name: str, check: Callable[[], list[Check]]) -> list[Check]:
                 "Report this with the log file.",
             )
         ]
+
+
+def check_sender_domain(connection: Connection, lookup: Lookup | None = None) -> list[Check]:
+    """SPF, DKIM and DMARC in the DNS (:mod:`dispatch.checks.sender_domain`)."""
+    found = sender_domain_findings(connection, lookup)
+    return [Check(name, Level(level), text, action) for name, level, text, action in found]
 
 
 # ---- office ------------------------------------------------------------------------------------

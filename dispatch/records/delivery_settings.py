@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from dispatch.mail.dns_lookup import parse_server
 from dispatch.mail.smtp.settings import (
     DEFAULT_DOMAIN_POLICIES,
     policies_from_json,
@@ -34,6 +35,11 @@ def _local_part(value: str) -> None:
 def _domain(value: str) -> None:
     if value and not _DOMAIN.fullmatch(value):
         raise ValueError("give a mail domain such as city.example.jp, or leave it empty")
+
+
+def _dns_server(value: str) -> None:
+    if value:
+        parse_server(value)
 
 
 def _security(value: str) -> None:
@@ -72,6 +78,14 @@ DELIVERY_SETTINGS: tuple[Setting, ...] = (
         minimum=5,
         minimum_reason="one busy moment of the carrier would be forgotten at once",
         maximum=3600,
+    ),
+    Setting(
+        "monitor.dns_server",
+        str,
+        "",
+        "DNS server doctor asks for the SPF, DKIM and DMARC records (address or address:port); "
+        "empty: the system's resolver. For a network whose resolver cannot see the public DNS.",
+        validate=_dns_server,
     ),
     Setting(
         "bounces.local_part",
