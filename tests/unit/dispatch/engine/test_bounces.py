@@ -238,6 +238,41 @@ def test_a_batch_envelope_sent_again_keeps_its_token_and_its_bounces_count_once(
     assert docomo.bounced_hard == 1
 
 
+def test_a_batch_envelope_claimed_and_sent_before_a_crash_keeps_its_token(  # type: ignore[no-untyped-def]
+    engine_for, office: Office, smtp_server: FaultySmtpServer, dovecot: Dovecot
+) -> None:
+    """Claim, send, crash before a reply is recorded, restart: the envelope goes out again
+    with the token of the first send, and the first send's bounce counts (once)."""
+    session, _, engines = engine_for
+    settings = {"dispatch.mode": "batch", "dispatch.batch_size": 2, "bounces.suspend_after": 2}
+    setup(session, office, dovecot, **settings)
+    add_resident(session, office, "jiro@docomo.ne.jp")
+    gauges = office.data_dir.parent / "gauges"
+    (gauges / "2100.csv").write_text(GAUGE_CSV.format(level=3.0, minute=0))
+    engine = build_engine(session.store, clock=office.clock, speed=None)
+    engines.append(engine)
+    engine.service.poll_once()  # the alert enqueued, nothing sent yet
+    # What a drain does up to the relay's replies (its claim, its envelopes), then the crash:
+    # nothing of the replies is recorded, the deliveries stay 'sending'.
+    connection = session.store.connection()
+    dispatcher = engine.dispatcher
+    with transaction(connection):
+        planned = dispatcher._plan(dispatcher.outbox().claim(100), connection)
+    list(engine.transport.send(dispatcher._envelopes(planned, {})))
+    taro = "taro@docomo.ne.jp"
+    (first,) = [m for m in smtp_server.received if taro in m.recipients]
+    engine.service.run_once()  # the restart: recovered in doubt, sent again
+    sends = [m for m in smtp_server.received if taro in m.recipients]
+    assert len(sends) == 2 and sends[1].recipients == first.recipients
+    assert sends[1].mail_from == first.mail_from
+    token = token_of(first.mail_from, "bounce")
+    assert token is not None
+    for _ in sends:  # the first send's bounce, then the second's
+        dovecot.append(sample("dsn-hard.eml", taro, token, status="5.2.1"))
+    assert read_bounce_mailbox(session.store, office.clock) == {"hard": 2}
+    assert status_of(session, taro) == Status.ACTIVE  # one delivery: 1 of 2, not suspended
+
+
 def test_a_soft_bounce_is_sent_again_by_the_carriers_rules_then_counted_without_suspending(  # type: ignore[no-untyped-def]
     engine_for, office: Office, smtp_server: FaultySmtpServer, dovecot: Dovecot
 ) -> None:
