@@ -137,12 +137,14 @@ class DispatchLog:
         self, subscriber_ids: Sequence[int], since: str
     ) -> dict[int, tuple[int, int]]:
         """(hard, soft) bounces received since ``since`` per subscriber of ``subscriber_ids``
-        (forged bounces are not counted: they are tied to nobody)."""
+        (forged bounces are not counted: they are tied to nobody). Hard ones as the suspension
+        rule counts them: one per delivery, an address the relay refused at once included."""
         if not subscriber_ids:
             return {}
         marks = ", ".join("?" * len(subscriber_ids))
         rows = self._connection.execute(
-            "SELECT subscriber_id, sum(kind = 'hard'), sum(kind = 'soft') FROM bounces "
+            "SELECT subscriber_id, count(DISTINCT CASE WHEN kind = 'hard' THEN delivery_id END), "
+            "sum(kind = 'soft') FROM bounces "
             f"WHERE subscriber_id IN ({marks}) AND received_at >= ? AND kind != 'forged' "
             "GROUP BY subscriber_id",
             (*subscriber_ids, since),

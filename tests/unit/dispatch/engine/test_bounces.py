@@ -236,6 +236,11 @@ def test_a_batch_envelope_sent_again_keeps_its_token_and_its_bounces_count_once(
     assert rows == [("hard", ""), ("hard", "again")]
     docomo = {c.group: c for c in stats_ops.statistics(session).carriers}["docomo"]
     assert docomo.bounced_hard == 1
+    # The subscriber list's count (toward bounces.suspend_after) says 1 as well.
+    (taro_id,) = session.connection.execute(
+        "SELECT id FROM subscribers WHERE email = ?", (taro,)
+    ).fetchone()
+    assert dispatch_ops.subscriber_bounces(session, [taro_id]) == (30, {taro_id: (1, 0)})
 
 
 def test_a_batch_envelope_claimed_and_sent_before_a_crash_keeps_its_token(  # type: ignore[no-untyped-def]
