@@ -1549,102 +1549,102 @@ Type RESTORE to continue.</translation>
         <translation>Words in the subject, e.g. 大雨</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="200"/>
+        <location filename="../../desktop/windows/history.py" line="201"/>
         <source>Every dispatch, newest first. Times are Tokyo time.</source>
         <translation>Every dispatch, newest first. Times are Tokyo time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="297"/>
+        <location filename="../../desktop/windows/history.py" line="298"/>
         <source>Not sent: a later alert replaced it during quiet hours</source>
         <translation>Not sent: a later alert replaced it during quiet hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="309"/>
+        <location filename="../../desktop/windows/history.py" line="310"/>
         <source>Dispatch %1: %2 failed deliveries</source>
         <translation>Dispatch %1: %2 failed deliveries</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="314"/>
+        <location filename="../../desktop/windows/history.py" line="315"/>
         <source>, %1 not sent as superseded</source>
         <translation>, %1 not sent as superseded</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="318"/>
+        <location filename="../../desktop/windows/history.py" line="319"/>
         <source>, %1 bounced after the relay accepted them</source>
         <translation>, %1 bounced after the relay accepted them</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="340"/>
+        <location filename="../../desktop/windows/history.py" line="341"/>
         <source>Bounced by the carrier: the address is dead (%1)</source>
         <translation>Bounced by the carrier: the address is dead (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="342"/>
+        <location filename="../../desktop/windows/history.py" line="343"/>
         <source>Bounced by the carrier for a passing reason; it is sent again (%1)</source>
         <translation>Bounced by the carrier for a passing reason; it is sent again (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="344"/>
+        <location filename="../../desktop/windows/history.py" line="345"/>
         <source>Bounced by the carrier for a passing reason, every retry used (%1)</source>
         <translation>Bounced by the carrier for a passing reason, every retry used (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="351"/>
+        <location filename="../../desktop/windows/history.py" line="352"/>
         <source>Resend failed deliveries?</source>
         <translation>Resend failed deliveries?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="353"/>
+        <location filename="../../desktop/windows/history.py" line="354"/>
         <source>Send dispatch %1 (%2) again to the subscribers it failed to reach for a temporary reason? Someone whose server accepted it after all gets it twice.</source>
         <translation>Send dispatch %1 (%2) again to the subscribers it failed to reach for a temporary reason? Someone whose server accepted it after all gets it twice.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="371"/>
+        <location filename="../../desktop/windows/history.py" line="372"/>
         <source>%1 deliveries of dispatch %2 are queued again; the running service sends them (start it on the dashboard if it is stopped).</source>
         <translation>%1 deliveries of dispatch %2 are queued again; the running service sends them (start it on the dashboard if it is stopped).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="381"/>
+        <location filename="../../desktop/windows/history.py" line="382"/>
         <source>Nothing to resend: the failures of dispatch %1 are refused addresses or subscribers who are no longer active.</source>
         <translation>Nothing to resend: the failures of dispatch %1 are refused addresses or subscribers who are no longer active.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="411"/>
+        <location filename="../../desktop/windows/history.py" line="412"/>
         <source>Dispatch %1 (%2): %3</source>
         <translation>Dispatch %1 (%2): %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="415"/>
+        <location filename="../../desktop/windows/history.py" line="416"/>
         <source>Detected %1, first accepted %2, last accepted %3</source>
         <translation>Detected %1, first accepted %2, last accepted %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="424"/>
+        <location filename="../../desktop/windows/history.py" line="425"/>
         <source>%1 recipients (%2)</source>
         <translation>%1 recipients (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="430"/>
+        <location filename="../../desktop/windows/history.py" line="431"/>
         <source>single-person emergency send</source>
         <translation>single-person emergency send</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="432"/>
+        <location filename="../../desktop/windows/history.py" line="433"/>
         <source>approved by %1</source>
         <translation>approved by %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="437"/>
+        <location filename="../../desktop/windows/history.py" line="438"/>
         <source>Written by %1, %2</source>
         <translation>Written by %1, %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="441"/>
+        <location filename="../../desktop/windows/history.py" line="442"/>
         <source>〔each subscriber&apos;s own link〕</source>
         <translation>〔each subscriber&apos;s own link〕</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="448"/>
+        <location filename="../../desktop/windows/history.py" line="449"/>
         <source>The mail&apos;s text is no longer kept (removed after its retention time).</source>
         <translation>The mail&apos;s text is no longer kept (removed after its retention time).</translation>
     </message>

@@ -1548,102 +1548,102 @@ Type RESTORE to continue.</source>
         <translation>件名の語句で絞り込み（例：大雨）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="200"/>
+        <location filename="../../desktop/windows/history.py" line="201"/>
         <source>Every dispatch, newest first. Times are Tokyo time.</source>
         <translation>すべての配信（新しい順）。時刻は日本時間です。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="297"/>
+        <location filename="../../desktop/windows/history.py" line="298"/>
         <source>Not sent: a later alert replaced it during quiet hours</source>
         <translation>送信せず：静穏時間中に後の情報で差し替えられました</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="309"/>
+        <location filename="../../desktop/windows/history.py" line="310"/>
         <source>Dispatch %1: %2 failed deliveries</source>
         <translation>配信 %1：失敗 %2 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="314"/>
+        <location filename="../../desktop/windows/history.py" line="315"/>
         <source>, %1 not sent as superseded</source>
         <translation>、差し替えのため送信せず %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="318"/>
+        <location filename="../../desktop/windows/history.py" line="319"/>
         <source>, %1 bounced after the relay accepted them</source>
         <translation>、受付後の不達 %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="340"/>
+        <location filename="../../desktop/windows/history.py" line="341"/>
         <source>Bounced by the carrier: the address is dead (%1)</source>
         <translation>キャリアから不達：アドレスが存在しません（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="342"/>
+        <location filename="../../desktop/windows/history.py" line="343"/>
         <source>Bounced by the carrier for a passing reason; it is sent again (%1)</source>
         <translation>キャリアから一時的な不達：再送します（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="344"/>
+        <location filename="../../desktop/windows/history.py" line="345"/>
         <source>Bounced by the carrier for a passing reason, every retry used (%1)</source>
         <translation>キャリアから一時的な不達：再送もすべて届きませんでした（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="351"/>
+        <location filename="../../desktop/windows/history.py" line="352"/>
         <source>Resend failed deliveries?</source>
         <translation>失敗した配信を再送しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="353"/>
+        <location filename="../../desktop/windows/history.py" line="354"/>
         <source>Send dispatch %1 (%2) again to the subscribers it failed to reach for a temporary reason? Someone whose server accepted it after all gets it twice.</source>
         <translation>配信 %1（%2）を、一時的な理由で届かなかった登録者にもう一度送りますか？ 実際には受け取っていた人には二重に届きます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="371"/>
+        <location filename="../../desktop/windows/history.py" line="372"/>
         <source>%1 deliveries of dispatch %2 are queued again; the running service sends them (start it on the dashboard if it is stopped).</source>
         <translation>配信 %2 の %1 件を再度キューに入れました。実行中のサービスが送信します（停止中ならダッシュボードで開始してください）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="381"/>
+        <location filename="../../desktop/windows/history.py" line="382"/>
         <source>Nothing to resend: the failures of dispatch %1 are refused addresses or subscribers who are no longer active.</source>
         <translation>再送するものはありません：配信 %1 の失敗は、拒否されたアドレスか、有効でなくなった登録者です。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="411"/>
+        <location filename="../../desktop/windows/history.py" line="412"/>
         <source>Dispatch %1 (%2): %3</source>
         <translation>配信 %1（%2）：%3</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="415"/>
+        <location filename="../../desktop/windows/history.py" line="416"/>
         <source>Detected %1, first accepted %2, last accepted %3</source>
         <translation>検知 %1、最初の受付 %2、最後の受付 %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="424"/>
+        <location filename="../../desktop/windows/history.py" line="425"/>
         <source>%1 recipients (%2)</source>
         <translation>宛先 %1 人（%2）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="430"/>
+        <location filename="../../desktop/windows/history.py" line="431"/>
         <source>single-person emergency send</source>
         <translation>単独の緊急送信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="432"/>
+        <location filename="../../desktop/windows/history.py" line="433"/>
         <source>approved by %1</source>
         <translation>%1 が承認</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="437"/>
+        <location filename="../../desktop/windows/history.py" line="438"/>
         <source>Written by %1, %2</source>
         <translation>作成 %1、%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="441"/>
+        <location filename="../../desktop/windows/history.py" line="442"/>
         <source>〔each subscriber&apos;s own link〕</source>
         <translation>〔登録者ごとの配信停止・変更用リンク〕</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="448"/>
+        <location filename="../../desktop/windows/history.py" line="449"/>
         <source>The mail&apos;s text is no longer kept (removed after its retention time).</source>
         <translation>メールの本文はもう残っていません（保存期間を過ぎて削除されました）。</translation>
     </message>
