@@ -26,7 +26,7 @@ def register(commands: Commands) -> None:
     serve.add_argument(
         "--imap-only", action="store_true", help="poll the registration mailbox; no web page"
     )
-    serve.set_defaults(handler=cmd_serve)
+    serve.set_defaults(handler=cmd_serve, keeps_running=True)
 
     registration = commands.add_parser("registration", help="the registration page's materials")
     actions = registration.add_subparsers(dest="action", metavar="ACTION", required=True)
