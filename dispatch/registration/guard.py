@@ -10,7 +10,10 @@ protocol class stricter:
 * **body timeout** — its body must be complete within ``body_seconds`` of the headers;
 * **connections per client** — at most ``per_client`` open connections from one client (an
   IPv4 address or an IPv6 /64); more are closed at once. Connections from a trusted proxy are
-  not capped here (the proxy carries many residents; it enforces its own limits).
+  not capped here (the proxy carries many residents; it enforces its own limits);
+* **TLS handshake** — when the service terminates TLS itself (``WebServer(certfile=…)``), a
+  client must complete the handshake within ``handshake_seconds`` (:func:`bounded_tls_loop`);
+  asyncio would wait 60 s, and the limits above only start once the handshake is done.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import asyncio
 import collections
 import ipaddress
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -35,6 +39,24 @@ class SlowClientLimits:
     header_seconds: float = 10.0
     body_seconds: float = 30.0
     per_client: int = 16
+    #: A ClientHello and the client's finish are two round trips: 10 s covers a phone on a
+    #: poor mobile link, and is the same bound as the headers'.
+    handshake_seconds: float = 10.0
+
+
+def bounded_tls_loop(handshake_seconds: float) -> Callable[[], asyncio.AbstractEventLoop]:
+    """An event-loop factory for uvicorn (``Config(loop=…)``) whose TLS servers drop a client
+    that has not completed the handshake within ``handshake_seconds``. uvicorn creates its
+    server with asyncio's default (60 s) and has no setting for it. A selector loop on every
+    platform (on Windows that limits it to 512 sockets, above uvicorn's 200 connections)."""
+
+    class BoundedTlsLoop(asyncio.SelectorEventLoop):
+        async def create_server(self, *args: Any, **kwargs: Any) -> asyncio.Server:
+            if kwargs.get("ssl") is not None:
+                kwargs.setdefault("ssl_handshake_timeout", handshake_seconds)
+            return await super().create_server(*args, **kwargs)
+
+    return BoundedTlsLoop
 
 
 def _trusted(proxies: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
