@@ -5,6 +5,9 @@ or body arrive a byte at a time (slowloris), and it answers 503 to everybody onc
 ``limit_concurrency`` connections are open. :func:`guarded_protocol` makes uvicorn's h11
 protocol class stricter:
 
+The first three are settings (``registration.header_seconds``, ``registration.body_seconds``,
+``registration.connections_per_client``: :func:`slow_client_limits`):
+
 * **header timeout** — a request's headers must be complete within ``header_seconds`` of the
   connection opening (or of the previous response), else the connection is closed;
 * **body timeout** — its body must be complete within ``body_seconds`` of the headers;
@@ -29,19 +32,33 @@ from typing import Any, ClassVar
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from dispatch.records.settings import get_setting
 from dispatch.registration.limits import client_key
+from dispatch.store.database import Connection
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class SlowClientLimits:
+    """The defaults are the settings' (:func:`slow_client_limits` reads the office's)."""
+
     header_seconds: float = 10.0
     body_seconds: float = 30.0
     per_client: int = 16
     #: A ClientHello and the client's finish are two round trips: 10 s covers a phone on a
     #: poor mobile link, and is the same bound as the headers'.
     handshake_seconds: float = 10.0
+
+
+def slow_client_limits(connection: Connection) -> SlowClientLimits:
+    """The limits as the office set them (``registration.header_seconds``, ``body_seconds``,
+    ``connections_per_client``; checked when they were set)."""
+    return SlowClientLimits(
+        header_seconds=float(get_setting(connection, "registration.header_seconds")),
+        body_seconds=float(get_setting(connection, "registration.body_seconds")),
+        per_client=int(get_setting(connection, "registration.connections_per_client")),
+    )
 
 
 def bounded_tls_loop(handshake_seconds: float) -> Callable[[], asyncio.AbstractEventLoop]:
