@@ -149,6 +149,9 @@ def test_serve_registration_serves_a_sign_up_and_stops_on_sigterm(
     args = ("serve-registration", "--host", "127.0.0.1", "--port", str(port))
     with kishomail(tmp_path, data_dir, *args) as child:
         child.wait_for_output(f"Registration page on {url}")
+        if sys.platform.startswith("linux"):  # started with the password in its environment
+            environ = Path(f"/proc/{child.process.pid}/environ").read_bytes()
+            assert OPERATOR_PASSWORD.encode() not in environ  # re-executed without it
         with httpx.Client(base_url=url, timeout=10.0) as client:
             page = client.get("./")
             assert page.status_code == 200
