@@ -152,9 +152,10 @@ def can_reexec() -> bool:
     return os.name == "posix"
 
 
-def reexec_without_secrets() -> NoReturn:
+def reexec_without_secrets() -> None:
     """Run this same command again in this same process (same pid, same arguments, same
-    standard streams) with an environment that never held the secrets: the kernel shows a
+    standard streams) with an environment that never held the secrets (returns only when the
+    system refused, after a warning): the kernel shows a
     process's start-up environment in ``/proc/<pid>/environ`` for its whole life, and removing
     them from ``os.environ`` does not change that. The secrets go to the new image through an
     inherited pipe, read and closed at once by :func:`take_secrets` — never on the command
@@ -177,7 +178,15 @@ def reexec_without_secrets() -> NoReturn:
         argv = [sys.executable, *sys.orig_argv[1:]]
     sys.stdout.flush()
     sys.stderr.flush()
-    os.execve(sys.executable, argv, environment)  # noqa: S606 - this same program, its own argv
+    try:
+        os.execve(sys.executable, argv, environment)  # noqa: S606 - this program, its own argv
+    except OSError as error:  # returns only on failure: go on as started, and say so
+        os.close(read_end)
+        print(
+            f"kishomail: warning: could not restart without the secrets in the environment "
+            f"({error.strerror or error}); the system may show them for this process",
+            file=sys.stderr,
+        )
 
 
 def env_secret(variable: str) -> str | None:
