@@ -27,7 +27,7 @@ from typing import Final
 
 import httpx
 
-from feeds.atom import jma_client
+from feeds.atom import describe_http_error, jma_client
 from feeds.errors import FeedFetchError, FeedTooLargeError, ObservationError
 from feeds.model import JST, Observation
 from feeds.observations import MAX_OBSERVATION_BYTES, read_amedas_map_json
@@ -130,4 +130,4 @@ class AmedasPoller:
                     chunks.append(chunk)
                 return b"".join(chunks)
         except httpx.HTTPError as error:
-            raise FeedFetchError(url, type(error).__name__) from None
+            raise FeedFetchError(url, describe_http_error(error, self._client)) from None

@@ -53,17 +53,26 @@ _OFFICE_IN_NAME: Final = re.compile(r"_(\d{6})\.xml$")
 USER_AGENT: Final = "kishomail-feeds (Shinjuku City crisis management)"
 
 
+#: The TCP connect and the TLS handshake with a feed server, as one bound (httpx's "connect"
+#: phase covers both, with one deadline over the whole handshake): a server or proxy that takes
+#: the connection and never speaks TLS is given up after this, with a message saying so, not
+#: after the (longer) read timeout. JMA's servers answer in well under a second; 10 s leaves
+#: room for a congested link, and the next poll comes a minute later anyway.
+CONNECT_TIMEOUT: Final = 10.0
+
+
 def jma_client(
     verify: bool | str, timeout: float, transport: httpx.BaseTransport | None = None
 ) -> httpx.Client:
     """The HTTP client every reader of JMA's servers uses: TLS verified (a CA file becomes an
-    SSLContext that still checks host names and chains), our User-Agent, gzip."""
+    SSLContext that still checks host names and chains), our User-Agent, gzip; connect and
+    TLS handshake within :data:`CONNECT_TIMEOUT` (or ``timeout`` if shorter)."""
     tls: bool | ssl.SSLContext = (
         ssl.create_default_context(cafile=verify) if isinstance(verify, str) else verify
     )
     return httpx.Client(
         verify=tls,
-        timeout=httpx.Timeout(timeout),
+        timeout=httpx.Timeout(timeout, connect=min(timeout, CONNECT_TIMEOUT)),
         headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip"},
         follow_redirects=True,
         transport=transport,
@@ -316,7 +325,7 @@ class AtomPoller:
                     chunks.append(chunk)
                 return response.status_code, b"".join(chunks), response.headers
         except httpx.HTTPError as error:
-            raise FeedFetchError(url, _describe(error)) from None
+            raise FeedFetchError(url, describe_http_error(error, self._client)) from None
 
     def _download_new(self, entries: list[AtomEntry], result: PollResult) -> None:
         for entry in entries:
@@ -373,11 +382,16 @@ def _is_loopback(host: str) -> bool:
     return host in ("localhost", "127.0.0.1", "::1")
 
 
-def _describe(error: httpx.HTTPError) -> str:
+def describe_http_error(error: httpx.HTTPError, client: httpx.Client) -> str:
     """A one-line reason; certificate failures are named as such (they need an operator)."""
     text = str(error) or type(error).__name__
     if "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text:
         return "TLS certificate could not be verified"
+    if isinstance(error, httpx.ConnectTimeout):
+        return (
+            f"no connection and TLS handshake within {client.timeout.connect:g} s (a server "
+            "that takes the connection but does not speak TLS, or a blocked network)"
+        )
     if isinstance(error, httpx.TimeoutException):
         return "timed out"
     if isinstance(error, httpx.ConnectError):

@@ -27,7 +27,7 @@ from typing import Final
 
 import httpx
 
-from feeds.atom import jma_client
+from feeds.atom import describe_http_error, jma_client
 from feeds.errors import FeedFetchError, FeedTooLargeError
 from feeds.model import Observation
 from feeds.observations import MAX_OBSERVATION_BYTES, read_kriver_json
@@ -132,4 +132,4 @@ class KriverPoller:
                     chunks.append(chunk)
                 return b"".join(chunks)
         except httpx.HTTPError as error:
-            raise FeedFetchError(url, type(error).__name__) from None
+            raise FeedFetchError(url, describe_http_error(error, self._client)) from None

@@ -59,6 +59,8 @@ from dispatch.cli.base import (
     Context,
     Parser,
     UsageError,
+    can_reexec,
+    reexec_without_secrets,
     take_secrets,
 )
 from dispatch.store.database import storage_error
@@ -107,8 +109,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    take_secrets()  # before anything else runs: no secret stays in the environment
+    try:
+        in_environment = take_secrets()  # before anything else runs: none stays in os.environ
+    except UsageError as error:
+        print(f"kishomail: {error}", file=sys.stderr)
+        return EXIT_USAGE
     args = parser.parse_args(argv)
+    if in_environment and argv is None and getattr(args, "keeps_running", False) and can_reexec():
+        # A command that runs for days: not even the kernel's copy of the start-up
+        # environment (/proc/<pid>/environ) may keep the secret that long.
+        reexec_without_secrets()
     configure_logging()
     try:
         return int(args.handler(Context(args, resolve_data_dir(args.data_dir))))

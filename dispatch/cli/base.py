@@ -13,6 +13,7 @@ import argparse
 import getpass
 import json
 import os
+import stat
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -84,16 +85,108 @@ SECRET_VARIABLES: Final = (
     "KISHOMAIL_RECOVERY_KEY",
     "KISHOMAIL_ZIP_PASSWORD",
 )
+#: Names the inherited pipe through which :func:`reexec_without_secrets` hands the secrets to
+#: the fresh image of the program (a file descriptor number, not a secret).
+SECRETS_FD_VARIABLE: Final = "KISHOMAIL_SECRETS_FD"
+#: The most the hand-over writes into the pipe before the exec: below every POSIX pipe's
+#: capacity (PIPE_BUF is at least 512, Linux and macOS hold 16-64 KiB), so the write never waits
+#: for a reader that only exists after the exec. Five secrets take a few hundred bytes.
+_HANDOVER_LIMIT: Final = 4096
 _SECRETS: dict[str, str] = {}
 
 
-def take_secrets() -> None:
-    """Move the secret variables from the environment into this process's memory (start-up)."""
+def take_secrets() -> bool:
+    """Move the secret variables from the environment into this process's memory (start-up);
+    also read those handed over by :func:`reexec_without_secrets`. True when a secret was in
+    this process's start-up environment, which the kernel keeps showing in
+    ``/proc/<pid>/environ`` whatever ``os.environ`` says afterwards."""
     _SECRETS.clear()  # only what this command was started with
+    handed_over = os.environ.pop(SECRETS_FD_VARIABLE, None)
+    if handed_over is not None:
+        _SECRETS.update(_read_handover(handed_over))
+    in_environment = False
     for variable in SECRET_VARIABLES:
         value = os.environ.pop(variable, None)
         if value is not None:
             _SECRETS[variable] = value
+            in_environment = True
+    return in_environment
+
+
+def _read_handover(descriptor: str) -> dict[str, str]:
+    """The secrets a previous image of this process wrote into the inherited pipe."""
+    refused = UsageError(
+        f"{SECRETS_FD_VARIABLE} does not name the pipe kishomail hands its secrets over in; "
+        "unset it and give the password as usual"
+    )
+    try:
+        fd = int(descriptor)
+        if not stat.S_ISFIFO(os.fstat(fd).st_mode):
+            raise refused
+    except (ValueError, OSError):
+        raise refused from None
+    try:
+        chunks = []
+        while chunk := os.read(fd, 65536):
+            chunks.append(chunk)
+    finally:
+        os.close(fd)  # nothing this process starts inherits it
+    try:
+        data = json.loads(b"".join(chunks))
+    except ValueError:
+        raise refused from None
+    if not isinstance(data, dict):
+        raise refused
+    return {
+        key: value
+        for key, value in data.items()
+        if key in SECRET_VARIABLES and isinstance(value, str)
+    }
+
+
+def can_reexec() -> bool:
+    """Whether this platform replaces a process's image in place (POSIX ``execve``). On
+    Windows there is no such call (``os.execv`` starts another process and ends this one,
+    which a service manager or a waiting parent would take for an exit); there a process's
+    environment is readable only by its own user and administrators."""
+    return os.name == "posix"
+
+
+def reexec_without_secrets() -> None:
+    """Run this same command again in this same process (same pid, same arguments, same
+    standard streams) with an environment that never held the secrets (returns only when the
+    system refused, after a warning): the kernel shows a
+    process's start-up environment in ``/proc/<pid>/environ`` for its whole life, and removing
+    them from ``os.environ`` does not change that. The secrets go to the new image through an
+    inherited pipe, read and closed at once by :func:`take_secrets` — never on the command
+    line, never in a file."""
+    payload = json.dumps(_SECRETS).encode()
+    if len(payload) > _HANDOVER_LIMIT:
+        raise UsageError("the secrets given in the environment are too long")
+    read_end, write_end = os.pipe()
+    try:
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(write_end, view) :]
+    finally:
+        os.close(write_end)
+    os.set_inheritable(read_end, True)
+    environment = {**os.environ, SECRETS_FD_VARIABLE: str(read_end)}
+    if getattr(sys, "frozen", False):  # the bundle's own program
+        argv = [sys.executable, *sys.argv[1:]]
+    else:  # the interpreter with its own options (-m dispatch, -X …) and the command's
+        argv = [sys.executable, *sys.orig_argv[1:]]
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        os.execve(sys.executable, argv, environment)  # noqa: S606 - this program, its own argv
+    except OSError as error:  # returns only on failure: go on as started, and say so
+        os.close(read_end)
+        print(
+            f"kishomail: warning: could not restart without the secrets in the environment "
+            f"({error.strerror or error}); the system may show them for this process",
+            file=sys.stderr,
+        )
 
 
 def env_secret(variable: str) -> str | None:

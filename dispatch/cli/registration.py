@@ -9,6 +9,7 @@ from pathlib import Path
 
 from dispatch.cli.base import Commands, Context
 from dispatch.records.settings import get_setting, office_profile
+from dispatch.registration.guard import slow_client_limits
 from dispatch.registration.server import WebServer, open_service
 from dispatch.wording.poster import PosterText, write_poster
 
@@ -26,7 +27,7 @@ def register(commands: Commands) -> None:
     serve.add_argument(
         "--imap-only", action="store_true", help="poll the registration mailbox; no web page"
     )
-    serve.set_defaults(handler=cmd_serve)
+    serve.set_defaults(handler=cmd_serve, keeps_running=True)
 
     registration = commands.add_parser("registration", help="the registration page's materials")
     actions = registration.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -64,7 +65,13 @@ def cmd_serve(ctx: Context) -> int:
             f"proxy as {get_setting(connection, 'office.page_url')}). Press Ctrl+C to stop.",
             flush=True,
         )
-        WebServer(service, host=host, port=port, trusted_proxies=proxies).run()
+        WebServer(
+            service,
+            host=host,
+            port=port,
+            trusted_proxies=proxies,
+            slow_clients=slow_client_limits(connection),
+        ).run()
         return 0
     finally:
         service.close()

@@ -27,7 +27,7 @@ def register(commands: Commands) -> None:
     run.add_argument(
         "--speed", type=float, default=600.0, help="replay speed (600: 10 minutes per second)"
     )
-    run.set_defaults(handler=cmd_run)
+    run.set_defaults(handler=cmd_run, keeps_running=True)
 
 
 def _data_dir(ctx: Context) -> Path:

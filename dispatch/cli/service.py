@@ -58,6 +58,7 @@ def register(commands: Commands) -> None:
     run.add_argument(
         "--speed", type=float, default=600.0, help="replay speed of a folder (600: 10 min/s)"
     )
+    run.set_defaults(keeps_running=True)
 
 
 def cmd_install(ctx: Context) -> int:

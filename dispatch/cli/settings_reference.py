@@ -142,6 +142,12 @@ JAPANESE: dict[str, str] = {
     "の上限。超えると 429 を返します（IPv6 は /64 のネットワーク単位で数えます）。",
     "registration.mails_per_hour": "全体での 1 時間あたりの登録メール（確認メール・登録済みの案内）"
     "の上限。超えると何も保存・送信せず（画面の表示は同じ）、ログに警告を書きます。",
+    "registration.header_seconds": "リクエストのヘッダが届くまで待つ秒数（接続または前の応答"
+    "から）。過ぎると登録サービスは接続を切ります（遅いクライアント・slowloris 対策）。",
+    "registration.body_seconds": "ヘッダの後、リクエストの本文が届くまで待つ秒数。過ぎると接続を"
+    "切ります。",
+    "registration.connections_per_client": "1 送信元（IPv4 アドレスまたは IPv6 の /64）が登録"
+    "サービスに同時に持てる接続の数。超えた接続は直ちに切ります。信用するプロキシは除きます。",
     "registration.imap_host": "空メールを受け取るメールボックスの IMAP サーバ。",
     "registration.imap_port": "暗黙の TLS は 993、STARTTLS は 143。",
     "registration.imap_security": "implicit または starttls。平文では接続しません。",

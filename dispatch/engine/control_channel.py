@@ -15,6 +15,13 @@ per line, versioned) is in :mod:`dispatch.engine.events`, where the desktop app 
   only read, so cannot ask) — so a staff member's window attaches to an engine started under
   their own Windows account, **not** to the OS service's (that needs an explicit DACL for the
   staff group: not done). Written behind a platform check and **not run here** (no Windows).
+- **Who may talk to it** (defence in depth behind the file mode): on Linux each connection's
+  peer credentials (``SO_PEERCRED``, and ``SO_PEERGROUPS`` for its supplementary groups) are
+  checked before anything is read — only the engine's own account, root, or a member of the
+  staff group (:data:`~dispatch.engine.os_service.STAFF_GROUP`) is served
+  (:func:`peer_allowed`); anyone else is logged (account number and process id, nothing
+  else) and disconnected. Where the system does not tell a socket's peer (macOS, BSD), only
+  the file mode guards it; the Windows pipe relies on its default security (above).
 - **Read-only**: the only requests are ``status`` and ``subscribe``; starting and stopping go
   through the service manager and the operations, never through the channel.
 - **Nobody waits for a client**: the engine's threads only put a line into each subscriber's
@@ -35,6 +42,7 @@ import os
 import queue
 import socket
 import stat
+import struct
 import sys
 import threading
 import time
@@ -59,6 +67,7 @@ from dispatch.engine.events import (
     to_json,
 )
 from dispatch.engine.heartbeat import Heartbeat
+from dispatch.engine.os_service import STAFF_GROUP
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +87,64 @@ _MAX_SOCKET_PATH = 103
 
 class ChannelError(KishomailError):
     code = "engine.channel"
+
+
+#: Linux's ``SO_PEERGROUPS`` (kernel 4.13 and later): the peer's supplementary groups. The
+#: socket module names only ``SO_PEERCRED``.
+_SO_PEERGROUPS = getattr(socket, "SO_PEERGROUPS", 59)
+#: Supplementary groups read through ``SO_PEERGROUPS`` at most (Python reads at most 1024 bytes
+#: of an option); a peer in more groups is judged by its account's groups instead.
+_MAX_PEER_GROUPS = 256
+
+
+@dataclass(frozen=True)
+class Peer:
+    """Who is at the other end of a Unix socket, as the kernel says (not as it claims)."""
+
+    pid: int
+    uid: int
+    gids: tuple[int, ...]  # its primary group first, then its supplementary groups
+
+
+def peer_of(connection: socket.socket) -> Peer | None:
+    """The peer's credentials, or None where the platform does not tell them (not Linux)."""
+    if not hasattr(socket, "SO_PEERCRED"):  # pragma: no cover - not Linux
+        return None
+    ucred = struct.Struct("iII")  # pid_t pid, uid_t uid, gid_t gid
+    raw = connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, ucred.size)
+    pid, uid, gid = ucred.unpack(raw)
+    try:
+        listed = connection.getsockopt(socket.SOL_SOCKET, _SO_PEERGROUPS, 4 * _MAX_PEER_GROUPS)
+        groups = struct.unpack(f"{len(listed) // 4}I", listed)
+    except OSError:  # an older kernel, or more groups than read: the account's own list
+        groups = tuple(_account_groups(uid, gid))
+    return Peer(pid, uid, (gid, *groups))
+
+
+def _account_groups(uid: int, gid: int) -> list[int]:
+    import pwd  # here: POSIX only, and this runs only where SO_PEERCRED exists
+
+    try:
+        return os.getgrouplist(pwd.getpwuid(uid).pw_name, gid)
+    except (KeyError, OSError):
+        return []
+
+
+def staff_group_id() -> int | None:
+    """The staff group's number, or None where there is none (no OS service installed)."""
+    try:
+        import grp  # here: POSIX only (this module is imported on Windows too)
+    except ImportError:  # pragma: no cover - Windows
+        return None
+    try:
+        return grp.getgrnam(STAFF_GROUP).gr_gid
+    except KeyError:
+        return None
+
+
+def peer_allowed(uid: int, gids: tuple[int, ...], *, own_uid: int, staff_gid: int | None) -> bool:
+    """The rule: the engine's own account, root, or a member of the staff group."""
+    return uid in (own_uid, 0) or (staff_gid is not None and staff_gid in gids)
 
 
 class _Connection(Protocol):
@@ -109,8 +176,13 @@ class ControlChannel:
         os_service: bool,
         since: datetime,
         poll_interval: float,
+        staff_gid: int | Callable[[], int | None] | None = staff_group_id,
     ) -> None:
         self.data_dir = data_dir
+        #: Members of this group may attach besides the engine's own account and root (a
+        #: number, or how to find it when the channel starts).
+        self._staff_gid = staff_gid
+        self._own_uid = os.geteuid() if hasattr(os, "geteuid") else -1
         self.address = channel_address(data_dir)
         self._beat = beat
         self._os_service = os_service
@@ -124,6 +196,8 @@ class ControlChannel:
         self._progress: tuple[SendingProgress, float] | None = None
         #: Clients dropped because they did not read (tests and the log look at it).
         self.dropped = 0
+        #: Connections refused for who they came from (:meth:`_admitted`).
+        self.refused = 0
 
     # ---- life cycle ----------------------------------------------------------------------
 
@@ -135,6 +209,8 @@ class ControlChannel:
             self._thread.start()
             log.info("control channel at \\\\.\\pipe\\%s", self.address)
             return True
+        if callable(self._staff_gid):
+            self._staff_gid = self._staff_gid()
         try:
             self._listener = self._bind()
         except (OSError, ChannelError) as error:
@@ -238,9 +314,38 @@ class ControlChannel:
                 if not self._closing.is_set():
                     log.warning("the control channel stopped accepting: %s", error)
                 return
+            if not self._admitted(connection):
+                connection.close()
+                continue
             threading.Thread(
                 target=self._serve, args=(connection,), name="channel-client", daemon=True
             ).start()
+
+    def _admitted(self, connection: socket.socket) -> bool:
+        """Whether the peer may talk to the channel (:func:`peer_allowed`); a refusal is
+        logged with the peer's account and process numbers only."""
+        try:
+            peer = peer_of(connection)
+        except OSError as error:
+            log.warning(
+                "control channel: a connection whose peer is unknown was refused (%s)", error
+            )
+            return False
+        if peer is None:  # pragma: no cover - the platform does not tell: the file mode guards
+            return True
+        staff_gid = self._staff_gid if isinstance(self._staff_gid, int) else None
+        if peer_allowed(peer.uid, peer.gids, own_uid=self._own_uid, staff_gid=staff_gid):
+            return True
+        with self._lock:
+            self.refused += 1
+        log.warning(
+            "control channel: refused a connection from account %d (process %d): only the "
+            "engine's own account, root and the staff group %s may attach",
+            peer.uid,
+            peer.pid,
+            STAFF_GROUP,
+        )
+        return False
 
     def _pipe_loop(self) -> None:  # pragma: no cover - Windows only (not run here)
         """The named pipe's accept loop: one pipe instance per client, as ``QLocalServer``

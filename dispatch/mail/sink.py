@@ -33,13 +33,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from aiosmtpd.smtp import SMTP, Envelope, Session
+from aiosmtpd.smtp import SMTP, Envelope, Session, syntax
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from dispatch.mail.smtp import Security, SmtpSettings
+from dispatch.mail.smtp.settings import TLS_HANDSHAKE_TIMEOUT
 
 __all__ = [
     "NOT_SENT_HEADER",
@@ -323,8 +324,18 @@ class MailSink:
     ``folder`` holds the sink's TLS files only, the messages go to ``keeper``.
     """
 
-    def __init__(self, data_folder: Path, keeper: Keeper, *, port: int = 0) -> None:
+    def __init__(
+        self,
+        data_folder: Path,
+        keeper: Keeper,
+        *,
+        port: int = 0,
+        handshake_timeout: float = TLS_HANDSHAKE_TIMEOUT,
+    ) -> None:
         self.data_folder = data_folder
+        #: A client that says STARTTLS and then never completes the handshake is dropped
+        #: after this (asyncio would wait 60 s, aiosmtpd's idle timer as long).
+        self.handshake_timeout = handshake_timeout
         self.keeper = keeper
         self.tls_folder = data_folder / "mailsink-tls"
         self.host = _LOOPBACK
@@ -416,6 +427,17 @@ class MailSink:
             def connection_lost(self, exc: Exception | None) -> None:
                 sink._connections.discard(self)
                 super().connection_lost(exc)
+
+            @syntax("STARTTLS", when="tls_context")
+            async def smtp_STARTTLS(self, arg: str) -> None:
+                raw = self.transport
+                assert isinstance(raw, asyncio.Transport)
+                # Aborting the raw connection fails aiosmtpd's handshake waiter: the session ends.
+                late = self.loop.call_later(sink.handshake_timeout, raw.abort)
+                try:
+                    await super().smtp_STARTTLS(arg)
+                finally:
+                    late.cancel()
 
         return _SinkSMTP(
             handler,

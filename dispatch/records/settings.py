@@ -176,6 +176,37 @@ DECLARED: dict[str, Setting] = {
             "together; over it nothing is stored or sent, the page says the same, and a "
             "warning is logged.",
         ),
+        Setting(
+            "registration.header_seconds",
+            int,
+            10,
+            "Seconds a request's headers may take to arrive (from the connection or the "
+            "previous response) before the registration service closes the connection (slow "
+            "clients, slowloris).",
+            minimum=1,
+            minimum_reason="a request needs at least a second on a slow phone link.",
+            maximum=300,
+        ),
+        Setting(
+            "registration.body_seconds",
+            int,
+            30,
+            "Seconds a request's body may take to arrive after its headers before the "
+            "registration service closes the connection.",
+            minimum=1,
+            minimum_reason="a form needs at least a second on a slow phone link.",
+            maximum=600,
+        ),
+        Setting(
+            "registration.connections_per_client",
+            int,
+            16,
+            "Open connections one client (an IPv4 address or an IPv6 /64) may hold to the "
+            "registration service; more are closed at once. A trusted proxy is not capped.",
+            minimum=1,
+            minimum_reason="a browser opens several connections for one page.",
+            maximum=200,  # uvicorn's own cap on all connections (limit_concurrency)
+        ),
         Setting("registration.imap_host", str, "", "IMAP server of the registration mailbox."),
         Setting("registration.imap_port", int, 993, "993 for implicit TLS, 143 for STARTTLS."),
         Setting(

@@ -5,12 +5,18 @@ or body arrive a byte at a time (slowloris), and it answers 503 to everybody onc
 ``limit_concurrency`` connections are open. :func:`guarded_protocol` makes uvicorn's h11
 protocol class stricter:
 
+The first three are settings (``registration.header_seconds``, ``registration.body_seconds``,
+``registration.connections_per_client``: :func:`slow_client_limits`):
+
 * **header timeout** — a request's headers must be complete within ``header_seconds`` of the
   connection opening (or of the previous response), else the connection is closed;
 * **body timeout** — its body must be complete within ``body_seconds`` of the headers;
 * **connections per client** — at most ``per_client`` open connections from one client (an
   IPv4 address or an IPv6 /64); more are closed at once. Connections from a trusted proxy are
-  not capped here (the proxy carries many residents; it enforces its own limits).
+  not capped here (the proxy carries many residents; it enforces its own limits);
+* **TLS handshake** — when the service terminates TLS itself (``WebServer(certfile=…)``), a
+  client must complete the handshake within ``handshake_seconds`` (:func:`bounded_tls_loop`);
+  asyncio would wait 60 s, and the limits above only start once the handshake is done.
 """
 
 from __future__ import annotations
@@ -19,22 +25,55 @@ import asyncio
 import collections
 import ipaddress
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from dispatch.records.settings import get_setting
 from dispatch.registration.limits import client_key
+from dispatch.store.database import Connection
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class SlowClientLimits:
+    """The defaults are the settings' (:func:`slow_client_limits` reads the office's)."""
+
     header_seconds: float = 10.0
     body_seconds: float = 30.0
     per_client: int = 16
+    #: A ClientHello and the client's finish are two round trips: 10 s covers a phone on a
+    #: poor mobile link, and is the same bound as the headers'.
+    handshake_seconds: float = 10.0
+
+
+def slow_client_limits(connection: Connection) -> SlowClientLimits:
+    """The limits as the office set them (``registration.header_seconds``, ``body_seconds``,
+    ``connections_per_client``; checked when they were set)."""
+    return SlowClientLimits(
+        header_seconds=float(get_setting(connection, "registration.header_seconds")),
+        body_seconds=float(get_setting(connection, "registration.body_seconds")),
+        per_client=int(get_setting(connection, "registration.connections_per_client")),
+    )
+
+
+def bounded_tls_loop(handshake_seconds: float) -> Callable[[], asyncio.AbstractEventLoop]:
+    """An event-loop factory for uvicorn (``Config(loop=…)``) whose TLS servers drop a client
+    that has not completed the handshake within ``handshake_seconds``. uvicorn creates its
+    server with asyncio's default (60 s) and has no setting for it. A selector loop on every
+    platform (on Windows that limits it to 512 sockets, above uvicorn's 200 connections)."""
+
+    class BoundedTlsLoop(asyncio.SelectorEventLoop):
+        async def create_server(self, *args: Any, **kwargs: Any) -> asyncio.Server:
+            if kwargs.get("ssl") is not None:
+                kwargs.setdefault("ssl_handshake_timeout", handshake_seconds)
+            return await super().create_server(*args, **kwargs)
+
+    return BoundedTlsLoop
 
 
 def _trusted(proxies: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:

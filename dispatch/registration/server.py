@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from functools import partial
 from types import FrameType
+from typing import cast
 
 import uvicorn
 
@@ -27,7 +28,7 @@ from dispatch.operations.session import Session
 from dispatch.records.links import link_key
 from dispatch.records.settings import get_setting, office_profile, refuse_example_office
 from dispatch.registration.app import MAX_BODY, Runtime, create_app
-from dispatch.registration.guard import SlowClientLimits, guarded_protocol
+from dispatch.registration.guard import SlowClientLimits, bounded_tls_loop, guarded_protocol
 from dispatch.registration.limits import Limits
 from dispatch.registration.mailbox import MailboxPoller, imap_settings
 from dispatch.registration.service import MailProfile, Registrations
@@ -196,6 +197,10 @@ class WebServer:
             lifespan="off",
             ssl_certfile=self.certfile,
             ssl_keyfile=self.keyfile,
+            # uvicorn takes a loop factory in place of a name (typed as a name only).
+            loop=cast(str, bounded_tls_loop(self.slow_clients.handshake_seconds))
+            if self.certfile
+            else "auto",
         )
 
     @property

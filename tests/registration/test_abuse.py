@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import ssl
 import time
 from collections.abc import Iterator
 
@@ -18,6 +19,7 @@ from dispatch.registration.limits import client_key
 from dispatch.registration.server import WebServer
 from tests.registration.conftest import Portal, free_port
 from tests.registration.test_pages_in_chromium import sign_up
+from tests.support.certs import ServerCertificate
 
 
 def test_the_hourly_cap_on_sign_up_mails_holds_for_all_clients_together(
@@ -147,3 +149,32 @@ def test_a_body_that_never_arrives_is_cut_off(bare_server: WebServer) -> None:
         assert _closed_within(sock, 6)
     finally:
         sock.close()
+
+
+def test_a_client_that_never_sends_its_client_hello_is_dropped_and_others_are_served(
+    portal: Portal, server_certificate: ServerCertificate
+) -> None:
+    """The service terminating TLS itself: connections that never start the handshake are
+    closed after the handshake bound (here 1 s; asyncio alone waits 60 s, and the header
+    deadline only starts once the handshake is done), while a normal client is served."""
+    web = WebServer(
+        portal.service,
+        port=free_port(),
+        certfile=str(server_certificate.certfile),
+        keyfile=str(server_certificate.keyfile),
+        slow_clients=SlowClientLimits(handshake_seconds=1.0),
+    )
+    web.start()
+    silent = [socket.create_connection(("127.0.0.1", web.port), timeout=10) for _ in range(20)]
+    try:
+        trusted = ssl.create_default_context(cafile=str(server_certificate.cafile))
+        answer = httpx.get(web.url, verify=trusted, timeout=10)
+        assert answer.status_code == 200
+        started = time.monotonic()
+        assert all(_closed_within(sock, 6) for sock in silent)
+        assert time.monotonic() - started < 6
+        assert httpx.get(web.url, verify=trusted, timeout=10).status_code == 200
+    finally:
+        for sock in silent:
+            sock.close()
+        web.stop()

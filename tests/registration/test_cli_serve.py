@@ -24,7 +24,7 @@ from dispatch.records.settings import set_setting
 from dispatch.records.subscriber_table import SubscriberRepository
 from dispatch.records.subscribers import Status
 from dispatch.store.database import transaction
-from tests.registration.conftest import OPERATOR_PASSWORD, free_port
+from tests.registration.conftest import ADMIN_PASSWORD, OPERATOR_PASSWORD, free_port
 from tests.support.certs import ServerCertificate
 from tests.support.smtp_server import FaultySmtpServer
 
@@ -149,6 +149,9 @@ def test_serve_registration_serves_a_sign_up_and_stops_on_sigterm(
     args = ("serve-registration", "--host", "127.0.0.1", "--port", str(port))
     with kishomail(tmp_path, data_dir, *args) as child:
         child.wait_for_output(f"Registration page on {url}")
+        if sys.platform.startswith("linux"):  # started with the password in its environment
+            environ = Path(f"/proc/{child.process.pid}/environ").read_bytes()
+            assert OPERATOR_PASSWORD.encode() not in environ  # re-executed without it
         with httpx.Client(base_url=url, timeout=10.0) as client:
             page = client.get("./")
             assert page.status_code == 200
@@ -218,3 +221,97 @@ def test_serve_registration_imap_only_stops_on_sigterm(
         assert child.process.poll() is None
         assert child.stop() == 0
     stopped_cleanly(admin, child)
+
+
+def test_the_slow_client_limits_are_settings_that_take_effect(
+    tmp_path: Path,
+    admin: Session,
+    data_dir: Path,
+    smtp_server: FaultySmtpServer,
+    server_certificate: ServerCertificate,
+) -> None:
+    configure(
+        admin,
+        {
+            "smtp.host": "127.0.0.1",
+            "smtp.port": smtp_server.port,
+            "smtp.cafile": str(server_certificate.cafile),
+            "office.page_url": "https://www.city.example.jp/kishomail/",
+            "office.address": "kishomail@city.example.jp",
+            "office.contact": "03-3209-1111",
+        },
+    )
+
+    def settings_set(name: str, value: str) -> subprocess.CompletedProcess[str]:
+        command = ("settings", "set", name, value)
+        return subprocess.run(
+            [sys.executable, "-m", "dispatch", "--data-dir", str(data_dir), *command],
+            cwd=ROOT,
+            env={
+                **os.environ,
+                "KISHOMAIL_USER": "admin",
+                "KISHOMAIL_PASSWORD": ADMIN_PASSWORD,
+                "KISHOMAIL_TEST_FAST_KDF": "1",
+                "KISHOMAIL_LOG_DIR": str(tmp_path / "child-logs"),
+            },
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    # Checked before they are kept: a bad value changes nothing and says what to choose.
+    too_short = settings_set("registration.header_seconds", "0")
+    assert too_short.returncode == 1
+    assert "registration.header_seconds cannot be below 1" in too_short.stderr
+    too_many = settings_set("registration.connections_per_client", "500")
+    assert too_many.returncode == 1
+    assert "cannot be above 200; choose a value from 1 to 200" in too_many.stderr
+    for name, value in (
+        ("registration.header_seconds", "1"),
+        ("registration.connections_per_client", "2"),
+    ):
+        done = settings_set(name, value)
+        assert done.returncode == 0, done.stderr
+
+    port = free_port()
+    args = ("serve-registration", "--host", "127.0.0.1", "--port", str(port))
+    with kishomail(tmp_path, data_dir, *args) as child:
+        child.wait_for_output("Registration page on")
+        deadline = time.monotonic() + 30
+        while port_is_free(port):  # the line comes just before uvicorn listens
+            assert time.monotonic() < deadline and child.process.poll() is None, child.output()
+            time.sleep(0.05)
+        slow: list[socket.socket] = []
+        try:
+            for _ in range(3):  # one client (127.0.0.2, not the trusted proxy) dripping headers
+                sock = socket.socket()
+                sock.bind(("127.0.0.2", 0))
+                sock.settimeout(10)
+                sock.connect(("127.0.0.1", port))
+                sock.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+                slow.append(sock)
+            # The third is over the client's cap of 2 (16 by default): closed at once.
+            assert _closed_within(slow[2], 2.0)
+            # The other two miss the 1 s header deadline (10 s by default).
+            started = time.monotonic()
+            assert _closed_within(slow[0], 5.0) and _closed_within(slow[1], 5.0)
+            assert time.monotonic() - started < 5.0
+            page = httpx.get(f"http://127.0.0.1:{port}/", timeout=10.0)
+            assert page.status_code == 200  # a normal client is served
+        finally:
+            for sock in slow:
+                sock.close()
+        assert child.stop() == 0
+
+
+def _closed_within(sock: socket.socket, seconds: float) -> bool:
+    sock.settimeout(seconds)
+    try:
+        while sock.recv(4096):
+            pass
+    except TimeoutError:
+        return False
+    except OSError:
+        return True
+    return True

@@ -32,7 +32,14 @@ from tests.support.certs import ServerCertificate
 
 Stage = Literal["MAIL", "RCPT", "DATA"]
 Action = Literal["reply", "drop", "accept-then-drop", "stall"]
-TlsMode = Literal["starttls", "implicit", "none", "garbage-after-starttls", "tls1.0-only"]
+TlsMode = Literal[
+    "starttls",
+    "implicit",
+    "none",
+    "garbage-after-starttls",
+    "silent-after-starttls",
+    "tls1.0-only",
+]
 
 
 @dataclass
@@ -178,6 +185,10 @@ class _TestSMTP(SMTP):
             self.transport.write(b"this is not a TLS handshake\r\n" * 4)
             self.transport.close()
             return
+        if self.owner.tls == "silent-after-starttls":
+            # Says yes, then never answers the ClientHello (until the client hangs up).
+            await self.push("220 Ready to start TLS")
+            await asyncio.Event().wait()
         await super().smtp_STARTTLS(arg)
 
 
@@ -317,7 +328,7 @@ class FaultySmtpServer:
                 return None, cert.server_context(
                     minimum_version=ssl.TLSVersion.TLSv1, maximum_version=ssl.TLSVersion.TLSv1
                 )
-        if self.tls in ("starttls", "garbage-after-starttls"):
+        if self.tls in ("starttls", "garbage-after-starttls", "silent-after-starttls"):
             assert cert is not None
             return None, cert.server_context()
         return None, None

@@ -91,7 +91,7 @@ class SmtpClient(smtplib.SMTP):
         if self.settings.security is not Security.IMPLICIT:
             return sock
         try:
-            return _handshake(self.tls_context, sock, host)
+            return _handshake(self.tls_context, sock, host, self.settings.handshake_timeout)
         except BaseException:
             sock.close()
             raise
@@ -149,7 +149,9 @@ class SmtpClient(smtplib.SMTP):
             )
         assert self.sock is not None
         try:
-            self.sock = _handshake(self.tls_context, self.sock, self.settings.host)
+            self.sock = _handshake(
+                self.tls_context, self.sock, self.settings.host, self.settings.handshake_timeout
+            )
         except BaseException:
             self.close()
             raise
@@ -332,9 +334,23 @@ def subject_of(cert: Mapping[str, Any]) -> str:
     return ", ".join(f"{pair[0]}={pair[1]}" for rdn in rdns for pair in rdn)
 
 
-def _handshake(context: ssl.SSLContext, sock: socket.socket, host: str) -> ssl.SSLSocket:
+def _handshake(
+    context: ssl.SSLContext, sock: socket.socket, host: str, timeout: float
+) -> ssl.SSLSocket:
+    """The TLS handshake over ``sock``, bounded as a whole by ``timeout`` (CPython measures
+    one deadline over the whole handshake, not a wait per record)."""
+    previous = sock.gettimeout()
+    sock.settimeout(timeout)
     try:
-        return context.wrap_socket(sock, server_hostname=host)
+        wrapped = context.wrap_socket(sock, server_hostname=host)
+        wrapped.settimeout(previous)
+        return wrapped
+    except TimeoutError:
+        raise TlsError(
+            f"The relay {host} did not complete the TLS handshake within {timeout:g} s; "
+            "nothing was sent. Check smtp.host, smtp.port and smtp.security (465 implicit, "
+            "587 starttls): a port that does not speak TLS stays silent."
+        ) from None
     except ssl.SSLCertVerificationError as error:
         raise CertificateError(
             f"The certificate of {host} was refused: {error.verify_message}. Nothing was sent. "

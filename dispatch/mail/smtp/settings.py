@@ -12,7 +12,14 @@ import re
 import ssl
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
+
+#: The most a TLS handshake may take, as a whole, for every TLS client of ours (SMTP, IMAP):
+#: a peer that accepts the connection and never answers the ClientHello (or answers a byte at
+#: a time) is given up after this, with a message saying so, instead of holding a worker
+#: until the OS gives up. A handshake is two or three round trips plus a certificate check;
+#: 20 s leaves room for a relay across a slow LGWAN link or one busy with an alert burst.
+TLS_HANDSHAKE_TIMEOUT: Final = 20.0
 
 
 class Security(enum.StrEnum):
@@ -154,6 +161,8 @@ class SmtpSettings:
     helo_name: str | None = None
     connections: int = 8
     connect_timeout: float = 30.0
+    #: The whole TLS handshake (implicit TLS or after STARTTLS); see TLS_HANDSHAKE_TIMEOUT.
+    handshake_timeout: float = TLS_HANDSHAKE_TIMEOUT
     command_timeout: float = 60.0
     #: Wait for the reply to the end of the message (servers may scan it first).
     data_timeout: float = 120.0
@@ -184,7 +193,8 @@ class SmtpSettings:
             raise ValueError("port 465 is implicit TLS; use security=implicit")
         if (self.username is None) != (self.password is None):
             raise ValueError("give both a user name and a password, or neither")
-        for name in ("connect_timeout", "command_timeout", "data_timeout", "backoff_floor"):
+        timeouts = ("connect_timeout", "handshake_timeout", "command_timeout", "data_timeout")
+        for name in (*timeouts, "backoff_floor"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be positive")
 

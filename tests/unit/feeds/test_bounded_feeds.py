@@ -4,14 +4,17 @@ fetched only from the configured feed host over HTTPS (a local HTTPS server, no 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from feeds import atom
 from feeds.atom import AtomPoller, parse_atom
-from feeds.errors import AtomFeedError
+from feeds.errors import AtomFeedError, FeedFetchError
+from tests.support.silent_peer import silent_peer
 
 from .conftest import SYNTHETIC
 from .tlsutil import make_tls
@@ -115,3 +118,27 @@ def test_documents_come_only_from_the_configured_host_over_https(
     assert "redirected to" in reasons
     assert other.requests == []  # the other host was never asked for anything
     assert "/data/plain_VPWW55_130000.xml" not in feed.requests
+
+
+def test_a_feed_server_that_never_speaks_tls_is_given_up_within_the_connect_bound(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Connect and TLS handshake have a bound of their own (here 1 s), well inside the read
+    timeout (20 s, the default): the poll reports the feed as unreachable, and says why."""
+    ca_file, _ = make_tls(tmp_path)
+    monkeypatch.setattr(atom, "CONNECT_TIMEOUT", 1.0)
+    with (
+        silent_peer() as port,
+        AtomPoller([f"https://localhost:{port}/feed.xml"], verify=str(ca_file)) as poller,
+    ):
+        started = time.monotonic()
+        with pytest.raises(FeedFetchError) as caught:
+            poller.poll()
+        elapsed = time.monotonic() - started
+    assert elapsed < 6
+    assert str(caught.value) == (
+        f"could not fetch https://localhost:{port}/feed.xml: no connection and TLS handshake "
+        "within 1 s (a server that takes the connection but does not speak TLS, or a blocked "
+        "network) (the feed is polled again later; check the network, proxy and the feed URL "
+        "in the settings)"
+    )

@@ -74,3 +74,26 @@ def test_the_password_is_gone_from_the_environment_once_the_command_started(
         check=True,
     )
     assert child.stdout.strip() == "None"  # nor does anything the command starts inherit it
+
+
+def test_a_refused_restart_without_the_secrets_warns_and_the_command_still_runs(
+    office: Office,
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`run` re-executes itself without the password in its environment; where the system
+    refuses (here: the interpreter's path is gone), it says so and goes on as started."""
+    (tmp_path / "feed").mkdir()
+    monkeypatch.setenv("KISHOMAIL_PASSWORD", "admin-password-1")
+    monkeypatch.setenv("KISHOMAIL_USER", "admin")
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "no-such-python"))
+    argv = ["kishomail", "--data-dir", str(data_dir), "run", "--once"]
+    monkeypatch.setattr(sys, "argv", [*argv, "--source", str(tmp_path / "feed")])
+    code = main()  # as the installed program: its arguments from sys.argv
+    err = capsys.readouterr().err
+    assert "could not restart without the secrets in the environment" in err
+    assert "admin-password-1" not in err
+    assert code == 0  # logged in with the password and polled
+    assert "KISHOMAIL_PASSWORD" not in os.environ

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
+import shutil
 import socket
 import stat
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -14,7 +18,14 @@ from pathlib import Path
 import pytest
 
 from dispatch.engine.assembly import build_engine
-from dispatch.engine.control_channel import ChannelError, ControlChannel, remove_stale_socket
+from dispatch.engine.control_channel import (
+    ChannelError,
+    ControlChannel,
+    Peer,
+    peer_allowed,
+    peer_of,
+    remove_stale_socket,
+)
 from dispatch.engine.events import (
     REQUEST_STATUS,
     REQUEST_SUBSCRIBE,
@@ -217,3 +228,118 @@ def test_a_running_service_serves_the_channel_and_removes_it(engine_for, office:
     finally:
         engine.service.stop()
     assert not Path(channel_address(session.store.data_dir)).exists()
+
+
+# ---- who may talk to it: peer credentials (SO_PEERCRED), behind the file mode ----------------
+
+SERVICE_UID, STAFF_GID = 990, 991
+
+
+@pytest.mark.parametrize(
+    ("uid", "gids", "allowed"),
+    [
+        (SERVICE_UID, (990,), True),  # the engine's own account
+        (0, (0,), True),  # root
+        (1001, (1001, STAFF_GID), True),  # a staff member (supplementary group)
+        (1001, (STAFF_GID,), True),  # … or primary group
+        (1002, (1002, 100), False),  # another user of the machine
+        (65534, (65534,), False),  # nobody
+    ],
+)
+def test_the_rule_admits_the_service_root_and_the_staff_only(
+    uid: int, gids: tuple[int, ...], allowed: bool
+) -> None:
+    assert peer_allowed(uid, gids, own_uid=SERVICE_UID, staff_gid=STAFF_GID) is allowed
+    # Without a staff group (no OS service installed) only the owner and root remain.
+    alone = peer_allowed(uid, gids, own_uid=SERVICE_UID, staff_gid=None)
+    assert alone is (uid in (SERVICE_UID, 0))
+
+
+def test_the_kernel_names_the_peer_of_a_real_connection(channel: ControlChannel) -> None:
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
+        path = Path(channel.address).with_name("peer.sock")
+        listener.bind(str(path))
+        listener.listen(1)
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+            client.connect(str(path))
+            accepted, _ = listener.accept()
+            with accepted:
+                peer = peer_of(accepted)
+    assert peer == Peer(os.getpid(), os.geteuid(), peer.gids if peer else ())
+    assert peer is not None and peer.gids[0] == os.getegid()
+    assert set(os.getgroups()) <= set(peer.gids)
+
+
+def _as_account(address: str, groups: list[int]) -> str:
+    """Ask for the status from a forked process that became ``nobody`` (with ``groups`` as
+    its supplementary groups); what came back, or "(nothing)" if it was refused."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        code = 1
+        try:
+            os.close(read_end)
+            os.setgroups(groups)
+            os.setgid(65534)
+            os.setuid(65534)
+            data = b""
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+                client.settimeout(10)
+                client.connect(address)
+                # A refused client finds the connection closed: at its request or its read.
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    client.sendall(channel_request(REQUEST_STATUS))
+                    while not data.endswith(b"\n") and (chunk := client.recv(65536)):
+                        data += chunk
+            os.write(write_end, data.strip() or b"(nothing)")
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as answer:
+        said = answer.read().decode("ascii")
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    return said
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0,
+    reason="starting a client under another account needs root (CI and this machine run as root)",
+)
+def test_a_peer_of_another_account_is_refused_logged_and_disconnected(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The file mode is set wrong on purpose (0666, as a bad umask or a careless copy could
+    leave it): the peer check alone keeps the account ``nobody`` out, while a staff-group
+    member and the engine's own account are served."""
+    folder = Path(tempfile.mkdtemp(prefix="kc", dir="/tmp"))  # short, reachable by nobody
+    try:
+        os.chmod(folder, 0o711)  # noqa: S103 - nobody may pass through, not list or write
+        served = ControlChannel(
+            folder,
+            lambda: BEAT,
+            os_service=True,
+            since=datetime(2026, 12, 4, tzinfo=UTC),
+            poll_interval=20.0,
+            staff_gid=STAFF_GID,
+        )
+        assert served.start()
+        try:
+            os.chmod(served.address, 0o666)  # noqa: S103 - the mistake the check must survive
+            with caplog.at_level(logging.WARNING):
+                assert _as_account(served.address, []) == "(nothing)"
+            assert served.refused == 1
+            refusals = [r.getMessage() for r in caplog.records if "refused" in r.getMessage()]
+            assert len(refusals) == 1
+            assert refusals[0].startswith(
+                "control channel: refused a connection from account 65534"
+            )
+            # A staff member (here a supplementary group) and the owner are served.
+            assert status_from_json(_as_account(served.address, [STAFF_GID])).running
+            assert ask_status(served).running
+            assert served.refused == 1
+        finally:
+            served.close()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
