@@ -42,6 +42,7 @@ class CoreWords(QObject):
             *self._choice_patterns(),
             *self._file_patterns(),
             *self._mail_patterns(),
+            *self._feed_patterns(),
         ]
 
     def _address_patterns(self) -> list[_Pattern]:
@@ -239,6 +240,68 @@ class CoreWords(QObject):
                     m[2],
                     m[3],
                 ),
+            ),
+        ]
+
+    def _feed_patterns(self) -> list[_Pattern]:
+        """Why a poll failed (the dashboard's 「最後の受信エラー」): the feed, a telegram, a
+        gauge file, the store. The technical reason in brackets stays as the source said it."""
+        return [
+            (
+                re.compile(
+                    r"could not fetch (\S+): (.+) \(the feed is polled again later;.*", re.S
+                ),
+                lambda m: _fill(
+                    self.tr(
+                        "%1 could not be read (%2). It is tried again by itself; check the "
+                        "network, the proxy and the feed address in Settings."
+                    ),
+                    m[1],
+                    m[2],
+                ),
+            ),
+            (
+                re.compile(r"(.+): not a usable Atom feed: (.+)", re.S),
+                lambda m: _fill(self.tr("%1 is not a usable Atom feed (%2)."), m[1], m[2]),
+            ),
+            (
+                re.compile(r"(.+): (.+) \(see docs/feeds\.md for the observation file formats\)"),
+                lambda m: _fill(
+                    self.tr("The gauge file %1 could not be read (%2): see the feeds manual."),
+                    m[1],
+                    m[2],
+                ),
+            ),
+            (
+                re.compile(
+                    r"(.+): (.+) \((?:check that the file is an unmodified JMA XML telegram"
+                    r"|the size cap protects.*|JMA telegrams never contain a DTD.*"
+                    r"|only JMA 防災情報XML telegrams can be parsed)\)",
+                    re.S,
+                ),
+                lambda m: _fill(
+                    self.tr(
+                        "The telegram %1 could not be read (%2): only JMA's 防災情報XML "
+                        "telegrams, unmodified, are taken."
+                    ),
+                    m[1],
+                    m[2],
+                ),
+            ),
+            (
+                re.compile(r"(.+) could not be stored \((.+)\); it will be taken again.*", re.S),
+                lambda m: _fill(
+                    self.tr(
+                        "The telegram %1 could not be stored (%2); it is taken again at the next "
+                        "poll. Check the disk of the data folder."
+                    ),
+                    m[1],
+                    m[2],
+                ),
+            ),
+            (
+                re.compile(r"scheduled manual alerts could not be enqueued"),
+                lambda m: self.tr("The scheduled manual alerts could not be queued."),
             ),
         ]
 

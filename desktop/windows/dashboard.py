@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import icons, levels
+from desktop import core_words, icons, levels
 from desktop.bridge import ServiceBridge
 from desktop.display import is_demo_source, short_path
 from desktop.errors import describe
@@ -480,7 +480,8 @@ class DashboardPage(QWidget):
             self.reload()
 
     def _on_poll_error(self, event: PollFailed) -> None:
-        self.poll_error_label.setText(self.tr("Last feed error: %1").replace("%1", event.message))
+        message = core_words.say(event.message)  # the engine's English, in the screen's words
+        self.poll_error_label.setText(self.tr("Last feed error: %1").replace("%1", message))
         self.poll_error_label.setStyleSheet("color:#8a1020;")
         self._last_poll_error = time.monotonic()
         self._show_feed_state()

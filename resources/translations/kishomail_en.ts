@@ -604,174 +604,204 @@ Type RESTORE to continue.</translation>
 <context>
     <name>CoreWords</name>
     <message>
-        <location filename="../../desktop/core_words.py" line="51"/>
+        <location filename="../../desktop/core_words.py" line="52"/>
         <source>An e-mail address cannot contain a line break.</source>
         <translation>An e-mail address cannot contain a line break.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="55"/>
+        <location filename="../../desktop/core_words.py" line="56"/>
         <source>The e-mail address is empty.</source>
         <translation>The e-mail address is empty.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="59"/>
+        <location filename="../../desktop/core_words.py" line="60"/>
         <source>The e-mail address is longer than 254 characters.</source>
         <translation>The e-mail address is longer than 254 characters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="63"/>
+        <location filename="../../desktop/core_words.py" line="64"/>
         <source>An e-mail address has exactly one &apos;@&apos;.</source>
         <translation>An e-mail address has exactly one &apos;@&apos;.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="68"/>
+        <location filename="../../desktop/core_words.py" line="69"/>
         <source>The part before &apos;@&apos; may hold only half-width letters, digits, dots and !#$%&amp;&apos;*+/=?^_`{|}~-, and may not start with a dot.</source>
         <translation>The part before &apos;@&apos; may hold only half-width letters, digits, dots and !#$%&amp;&apos;*+/=?^_`{|}~-, and may not start with a dot.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="75"/>
+        <location filename="../../desktop/core_words.py" line="76"/>
         <source>The part after &apos;@&apos; is not a valid domain name; check the spelling.</source>
         <translation>The part after &apos;@&apos; is not a valid domain name; check the spelling.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="80"/>
+        <location filename="../../desktop/core_words.py" line="81"/>
         <source>The domain after &apos;@&apos; does not end in a real top-level domain.</source>
         <translation>The domain after &apos;@&apos; does not end in a real top-level domain.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="85"/>
+        <location filename="../../desktop/core_words.py" line="86"/>
         <source>This address is already registered; change the existing entry instead.</source>
         <translation>This address is already registered; change the existing entry instead.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="95"/>
+        <location filename="../../desktop/core_words.py" line="96"/>
         <source>Choose at least one topic (warnings, rain, river or Kanda River).</source>
         <translation>Choose at least one topic (warnings, rain, river or Kanda River).</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="100"/>
+        <location filename="../../desktop/core_words.py" line="101"/>
         <source>Choose at least one river station, or all.</source>
         <translation>Choose at least one river station, or all.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="105"/>
+        <location filename="../../desktop/core_words.py" line="106"/>
         <source>The rain threshold must be one of %1 mm/h, not %2.</source>
         <translation>The rain threshold must be one of %1 mm/h, not %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="110"/>
+        <location filename="../../desktop/core_words.py" line="111"/>
         <source>Quiet hours are times of day between 00:00 and 23:59.</source>
         <translation>Quiet hours are times of day between 00:00 and 23:59.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="114"/>
+        <location filename="../../desktop/core_words.py" line="115"/>
         <source>Quiet hours need a start and an end that differ.</source>
         <translation>Quiet hours need a start and an end that differ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="118"/>
+        <location filename="../../desktop/core_words.py" line="119"/>
         <source>Quiet hours must look like 22:00-06:00, not %1.</source>
         <translation>Quiet hours must look like 22:00-06:00, not %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="123"/>
+        <location filename="../../desktop/core_words.py" line="124"/>
         <source>Unknown river %1; choose from Kanda, Zenpukuji or Myoshoji.</source>
         <translation>Unknown river %1; choose from Kanda, Zenpukuji or Myoshoji.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="129"/>
+        <location filename="../../desktop/core_words.py" line="130"/>
         <source>Unknown topic %1; choose from warnings, rain, river or kanda.</source>
         <translation>Unknown topic %1; choose from warnings, rain, river or kanda.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="135"/>
+        <location filename="../../desktop/core_words.py" line="136"/>
         <source>Unknown river station %1; choose from %2 or all.</source>
         <translation>Unknown river station %1; choose from %2 or all.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="145"/>
+        <location filename="../../desktop/core_words.py" line="146"/>
         <source>unknown topic %1</source>
         <translation>unknown topic %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="149"/>
+        <location filename="../../desktop/core_words.py" line="150"/>
         <source>unknown language %1 (ja, en, やさしい日本語)</source>
         <translation>unknown language %1 (ja, en, やさしい日本語)</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="154"/>
+        <location filename="../../desktop/core_words.py" line="155"/>
         <source>unknown warning level %1 (注意報/警報/危険警報/特別警報)</source>
         <translation>unknown warning level %1 (注意報/警報/危険警報/特別警報)</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="160"/>
+        <location filename="../../desktop/core_words.py" line="161"/>
         <source>unknown river stage %1 (氾濫注意/避難判断/氾濫危険)</source>
         <translation>unknown river stage %1 (氾濫注意/避難判断/氾濫危険)</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="166"/>
+        <location filename="../../desktop/core_words.py" line="167"/>
         <source>the rain threshold %1 is not a whole number of mm/h</source>
         <translation>the rain threshold %1 is not a whole number of mm/h</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="171"/>
+        <location filename="../../desktop/core_words.py" line="172"/>
         <source>the rain threshold %1 is not one of %2 mm/h</source>
         <translation>the rain threshold %1 is not one of %2 mm/h</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="175"/>
+        <location filename="../../desktop/core_words.py" line="176"/>
         <source>the consent time %1 is not a date and time</source>
         <translation>the consent time %1 is not a date and time</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="179"/>
+        <location filename="../../desktop/core_words.py" line="180"/>
         <source>river stations are chosen but the river topic is not</source>
         <translation>river stations are chosen but the river topic is not</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="183"/>
+        <location filename="../../desktop/core_words.py" line="184"/>
         <source>repeats the address of line %1</source>
         <translation>repeats the address of line %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="193"/>
+        <location filename="../../desktop/core_words.py" line="194"/>
         <source>%1: a line break or another control character is not allowed</source>
         <translation>%1: a line break or another control character is not allowed</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="198"/>
+        <location filename="../../desktop/core_words.py" line="199"/>
         <source>%1: not a plain half-width address or link</source>
         <translation>%1: not a plain half-width address or link</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="203"/>
+        <location filename="../../desktop/core_words.py" line="204"/>
         <source>Give the attachment&apos;s file name only, without a folder (no / or \).</source>
         <translation>Give the attachment&apos;s file name only, without a folder (no / or \).</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="208"/>
+        <location filename="../../desktop/core_words.py" line="209"/>
         <source>The attachment needs a file name.</source>
         <translation>The attachment needs a file name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="213"/>
+        <location filename="../../desktop/core_words.py" line="214"/>
         <source>The attachment&apos;s file name may have at most %1 characters.</source>
         <translation>The attachment&apos;s file name may have at most %1 characters.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="219"/>
+        <location filename="../../desktop/core_words.py" line="220"/>
         <source>Attachment %1: %2 is not a file type (e.g. application/pdf).</source>
         <translation>Attachment %1: %2 is not a file type (e.g. application/pdf).</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="226"/>
+        <location filename="../../desktop/core_words.py" line="227"/>
         <source>Attachment %1 is empty.</source>
         <translation>Attachment %1 is empty.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="234"/>
+        <location filename="../../desktop/core_words.py" line="235"/>
         <source>The attachments (%1 MB) take %2 MB in the mail; the mobile carriers refuse mail over %3 MB, so many residents would get nothing. Send a smaller file, or put it on the ward&apos;s web page and give its address.</source>
         <translation>The attachments (%1 MB) take %2 MB in the mail; the mobile carriers refuse mail over %3 MB, so many residents would get nothing. Send a smaller file, or put it on the ward&apos;s web page and give its address.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="256"/>
+        <source>%1 could not be read (%2). It is tried again by itself; check the network, the proxy and the feed address in Settings.</source>
+        <translation>%1 could not be read (%2). It is tried again by itself; check the network, the proxy and the feed address in Settings.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="265"/>
+        <source>%1 is not a usable Atom feed (%2).</source>
+        <translation>%1 is not a usable Atom feed (%2).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="270"/>
+        <source>The gauge file %1 could not be read (%2): see the feeds manual.</source>
+        <translation>The gauge file %1 could not be read (%2): see the feeds manual.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="284"/>
+        <source>The telegram %1 could not be read (%2): only JMA&apos;s 防災情報XML telegrams, unmodified, are taken.</source>
+        <translation>The telegram %1 could not be read (%2): only JMA&apos;s 防災情報XML telegrams, unmodified, are taken.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="295"/>
+        <source>The telegram %1 could not be stored (%2); it is taken again at the next poll. Check the disk of the data folder.</source>
+        <translation>The telegram %1 could not be stored (%2); it is taken again at the next poll. Check the disk of the data folder.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="304"/>
+        <source>The scheduled manual alerts could not be queued.</source>
+        <translation>The scheduled manual alerts could not be queued.</translation>
     </message>
 </context>
 <context>
@@ -921,7 +951,7 @@ Type RESTORE to continue.</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/dashboard.py" line="165"/>
-        <location filename="../../desktop/windows/dashboard.py" line="571"/>
+        <location filename="../../desktop/windows/dashboard.py" line="572"/>
         <source>Gauges</source>
         <translation>Gauges</translation>
     </message>
@@ -1172,12 +1202,12 @@ Type RESTORE to continue.</translation>
         <translation>Not finished: sent when the service runs again</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="502"/>
+        <location filename="../../desktop/windows/dashboard.py" line="503"/>
         <source>Service running, but the feed cannot be read: no new warning arrives. See the feed error below.</source>
         <translation>Service running, but the feed cannot be read: no new warning arrives. See the feed error below.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="571"/>
+        <location filename="../../desktop/windows/dashboard.py" line="572"/>
         <source>Gauges: %1 stale</source>
         <translation>Gauges: %1 stale</translation>
     </message>
@@ -1202,7 +1232,7 @@ Type RESTORE to continue.</translation>
         <translation>Scheduled manual alert sent out: %1 — %2 recipients</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="483"/>
+        <location filename="../../desktop/windows/dashboard.py" line="484"/>
         <source>Last feed error: %1</source>
         <translation>Last feed error: %1</translation>
     </message>
@@ -1222,22 +1252,22 @@ Type RESTORE to continue.</translation>
         <translation>A staff notification did not reach the duty phones: 「%1」 reached %2 of %3 contacts (relay and second relay failed). Check the mail relay, and tell the duty officers by telephone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="545"/>
+        <location filename="../../desktop/windows/dashboard.py" line="546"/>
         <source>Last telegram: %1 (%2). %3 telegrams stored.</source>
         <translation>Last telegram: %1 (%2). %3 telegrams stored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="551"/>
+        <location filename="../../desktop/windows/dashboard.py" line="552"/>
         <source>No telegram received yet.</source>
         <translation>No telegram received yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="553"/>
+        <location filename="../../desktop/windows/dashboard.py" line="554"/>
         <source>the bundled demo telegrams</source>
         <translation>the bundled demo telegrams</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="557"/>
+        <location filename="../../desktop/windows/dashboard.py" line="558"/>
         <source>Source: %1, every %2 s</source>
         <translation>Source: %1, every %2 s</translation>
     </message>

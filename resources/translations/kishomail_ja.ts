@@ -604,174 +604,204 @@ Type RESTORE to continue.</source>
 <context>
     <name>CoreWords</name>
     <message>
-        <location filename="../../desktop/core_words.py" line="51"/>
+        <location filename="../../desktop/core_words.py" line="52"/>
         <source>An e-mail address cannot contain a line break.</source>
         <translation>メールアドレスに改行は入れられません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="55"/>
+        <location filename="../../desktop/core_words.py" line="56"/>
         <source>The e-mail address is empty.</source>
         <translation>メールアドレスが入力されていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="59"/>
+        <location filename="../../desktop/core_words.py" line="60"/>
         <source>The e-mail address is longer than 254 characters.</source>
         <translation>メールアドレスが254文字を超えています。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="63"/>
+        <location filename="../../desktop/core_words.py" line="64"/>
         <source>An e-mail address has exactly one &apos;@&apos;.</source>
         <translation>メールアドレスには「@」がちょうど1つ必要です。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="68"/>
+        <location filename="../../desktop/core_words.py" line="69"/>
         <source>The part before &apos;@&apos; may hold only half-width letters, digits, dots and !#$%&amp;&apos;*+/=?^_`{|}~-, and may not start with a dot.</source>
         <translation>「@」より前に使えるのは半角の英字・数字・ドットと記号 !#$%&amp;&apos;*+/=?^_`{|}~- だけで、ドットで始めることはできません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="75"/>
+        <location filename="../../desktop/core_words.py" line="76"/>
         <source>The part after &apos;@&apos; is not a valid domain name; check the spelling.</source>
         <translation>「@」より後ろがドメイン名として正しくありません。つづりを確かめてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="80"/>
+        <location filename="../../desktop/core_words.py" line="81"/>
         <source>The domain after &apos;@&apos; does not end in a real top-level domain.</source>
         <translation>「@」より後ろのドメインが、実在するトップレベルドメイン（.jp など）で終わっていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="85"/>
+        <location filename="../../desktop/core_words.py" line="86"/>
         <source>This address is already registered; change the existing entry instead.</source>
         <translation>このアドレスはすでに登録されています。既存の登録を変更してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="95"/>
+        <location filename="../../desktop/core_words.py" line="96"/>
         <source>Choose at least one topic (warnings, rain, river or Kanda River).</source>
         <translation>配信内容（気象警報・雨量・河川水位・神田川洪水予報）を1つ以上選んでください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="100"/>
+        <location filename="../../desktop/core_words.py" line="101"/>
         <source>Choose at least one river station, or all.</source>
         <translation>水位観測所を1つ以上選ぶか、「すべて」を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="105"/>
+        <location filename="../../desktop/core_words.py" line="106"/>
         <source>The rain threshold must be one of %1 mm/h, not %2.</source>
         <translation>雨量のしきい値は %1 mm/h のいずれかです（%2 は選べません）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="110"/>
+        <location filename="../../desktop/core_words.py" line="111"/>
         <source>Quiet hours are times of day between 00:00 and 23:59.</source>
         <translation>配信停止時間帯は 00:00〜23:59 の時刻で入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="114"/>
+        <location filename="../../desktop/core_words.py" line="115"/>
         <source>Quiet hours need a start and an end that differ.</source>
         <translation>配信停止時間帯の開始と終了は別の時刻にしてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="118"/>
+        <location filename="../../desktop/core_words.py" line="119"/>
         <source>Quiet hours must look like 22:00-06:00, not %1.</source>
         <translation>配信停止時間帯は 22:00-06:00 の形で入力してください（入力：%1）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="123"/>
+        <location filename="../../desktop/core_words.py" line="124"/>
         <source>Unknown river %1; choose from Kanda, Zenpukuji or Myoshoji.</source>
         <translation>河川 %1 はありません。神田川・善福寺川・妙正寺川から選んでください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="129"/>
+        <location filename="../../desktop/core_words.py" line="130"/>
         <source>Unknown topic %1; choose from warnings, rain, river or kanda.</source>
         <translation>配信内容 %1 はありません。気象警報・雨量・河川水位・神田川洪水予報から選んでください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="135"/>
+        <location filename="../../desktop/core_words.py" line="136"/>
         <source>Unknown river station %1; choose from %2 or all.</source>
         <translation>水位観測所 %1 はありません。%2 または「すべて」から選んでください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="145"/>
+        <location filename="../../desktop/core_words.py" line="146"/>
         <source>unknown topic %1</source>
         <translation>配信内容 %1 が読めません</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="149"/>
+        <location filename="../../desktop/core_words.py" line="150"/>
         <source>unknown language %1 (ja, en, やさしい日本語)</source>
         <translation>言語 %1 が読めません（日本語・英語・やさしい日本語）</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="154"/>
+        <location filename="../../desktop/core_words.py" line="155"/>
         <source>unknown warning level %1 (注意報/警報/危険警報/特別警報)</source>
         <translation>警報レベル %1 が読めません（注意報・警報・危険警報・特別警報）</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="160"/>
+        <location filename="../../desktop/core_words.py" line="161"/>
         <source>unknown river stage %1 (氾濫注意/避難判断/氾濫危険)</source>
         <translation>水位段階 %1 が読めません（氾濫注意・避難判断・氾濫危険）</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="166"/>
+        <location filename="../../desktop/core_words.py" line="167"/>
         <source>the rain threshold %1 is not a whole number of mm/h</source>
         <translation>雨量のしきい値 %1 が mm/h の整数ではありません</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="171"/>
+        <location filename="../../desktop/core_words.py" line="172"/>
         <source>the rain threshold %1 is not one of %2 mm/h</source>
         <translation>雨量のしきい値 %1 は選べません（%2 mm/h のいずれか）</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="175"/>
+        <location filename="../../desktop/core_words.py" line="176"/>
         <source>the consent time %1 is not a date and time</source>
         <translation>登録日時 %1 が日時として読めません</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="179"/>
+        <location filename="../../desktop/core_words.py" line="180"/>
         <source>river stations are chosen but the river topic is not</source>
         <translation>水位観測所が指定されていますが、配信内容に河川水位がありません</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="183"/>
+        <location filename="../../desktop/core_words.py" line="184"/>
         <source>repeats the address of line %1</source>
         <translation>%1 行目と同じアドレスです</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="193"/>
+        <location filename="../../desktop/core_words.py" line="194"/>
         <source>%1: a line break or another control character is not allowed</source>
         <translation>%1：改行などの制御文字は使えません</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="198"/>
+        <location filename="../../desktop/core_words.py" line="199"/>
         <source>%1: not a plain half-width address or link</source>
         <translation>%1：半角のアドレスまたはリンクの形になっていません</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="203"/>
+        <location filename="../../desktop/core_words.py" line="204"/>
         <source>Give the attachment&apos;s file name only, without a folder (no / or \).</source>
         <translation>添付ファイルは、フォルダを含めずファイル名だけにしてください（/ や \ は使えません）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="208"/>
+        <location filename="../../desktop/core_words.py" line="209"/>
         <source>The attachment needs a file name.</source>
         <translation>添付ファイルに名前がありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="213"/>
+        <location filename="../../desktop/core_words.py" line="214"/>
         <source>The attachment&apos;s file name may have at most %1 characters.</source>
         <translation>添付ファイルの名前は %1 文字以内にしてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="219"/>
+        <location filename="../../desktop/core_words.py" line="220"/>
         <source>Attachment %1: %2 is not a file type (e.g. application/pdf).</source>
         <translation>添付ファイル %1：%2 はファイルの種類として使えません（例：application/pdf）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="226"/>
+        <location filename="../../desktop/core_words.py" line="227"/>
         <source>Attachment %1 is empty.</source>
         <translation>添付ファイル %1 は空です。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="234"/>
+        <location filename="../../desktop/core_words.py" line="235"/>
         <source>The attachments (%1 MB) take %2 MB in the mail; the mobile carriers refuse mail over %3 MB, so many residents would get nothing. Send a smaller file, or put it on the ward&apos;s web page and give its address.</source>
         <translation>添付ファイル（%1 MB）はメールでは %2 MB になります。携帯キャリアは %3 MB を超えるメールを受け付けないため、多くの区民に届きません。小さいファイルにするか、区のウェブページに載せてそのアドレスを書いてください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="256"/>
+        <source>%1 could not be read (%2). It is tried again by itself; check the network, the proxy and the feed address in Settings.</source>
+        <translation>%1 を読み込めませんでした（%2）。自動で再試行します。ネットワーク、プロキシ、設定のフィードのアドレスを確認してください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="265"/>
+        <source>%1 is not a usable Atom feed (%2).</source>
+        <translation>%1 は使えるAtomフィードではありません（%2）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="270"/>
+        <source>The gauge file %1 could not be read (%2): see the feeds manual.</source>
+        <translation>観測値のファイル %1 を読めませんでした（%2）。フィードの手引きを参照してください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="284"/>
+        <source>The telegram %1 could not be read (%2): only JMA&apos;s 防災情報XML telegrams, unmodified, are taken.</source>
+        <translation>電文 %1 を読めませんでした（%2）。気象庁の防災情報XMLの電文を、手を加えずにそのまま取り込みます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="295"/>
+        <source>The telegram %1 could not be stored (%2); it is taken again at the next poll. Check the disk of the data folder.</source>
+        <translation>電文 %1 を保存できませんでした（%2）。次の受信でもう一度取り込みます。データフォルダのディスクを確認してください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="304"/>
+        <source>The scheduled manual alerts could not be queued.</source>
+        <translation>予約された手動配信を送信待ちにできませんでした。</translation>
     </message>
 </context>
 <context>
@@ -921,7 +951,7 @@ Type RESTORE to continue.</source>
     </message>
     <message>
         <location filename="../../desktop/windows/dashboard.py" line="165"/>
-        <location filename="../../desktop/windows/dashboard.py" line="571"/>
+        <location filename="../../desktop/windows/dashboard.py" line="572"/>
         <source>Gauges</source>
         <translation>観測所</translation>
     </message>
@@ -1172,12 +1202,12 @@ Type RESTORE to continue.</source>
         <translation>未完了（サービスを再開すると送信されます）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="502"/>
+        <location filename="../../desktop/windows/dashboard.py" line="503"/>
         <source>Service running, but the feed cannot be read: no new warning arrives. See the feed error below.</source>
         <translation>サービス稼働中ですが、フィードを読めません：新しい警報が届きません。下のフィードのエラーを見てください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="571"/>
+        <location filename="../../desktop/windows/dashboard.py" line="572"/>
         <source>Gauges: %1 stale</source>
         <translation>観測所：%1 か所の観測値が古い</translation>
     </message>
@@ -1202,7 +1232,7 @@ Type RESTORE to continue.</source>
         <translation>予約した手動配信の送信を始めました：%1 — 配信対象 %2 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="483"/>
+        <location filename="../../desktop/windows/dashboard.py" line="484"/>
         <source>Last feed error: %1</source>
         <translation>最後の受信エラー：%1</translation>
     </message>
@@ -1222,22 +1252,22 @@ Type RESTORE to continue.</source>
         <translation>職員への通知が当直携帯に届いていません：「%1」は %3 件の通知先のうち %2 件にしか届きませんでした（中継サーバも予備の中継サーバも失敗）。中継サーバを確認し、当直職員には電話で伝えてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="545"/>
+        <location filename="../../desktop/windows/dashboard.py" line="546"/>
         <source>Last telegram: %1 (%2). %3 telegrams stored.</source>
         <translation>最後の電文：%1（%2）。保存済み電文 %3 件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="551"/>
+        <location filename="../../desktop/windows/dashboard.py" line="552"/>
         <source>No telegram received yet.</source>
         <translation>まだ電文を受信していません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="553"/>
+        <location filename="../../desktop/windows/dashboard.py" line="554"/>
         <source>the bundled demo telegrams</source>
         <translation>同梱のデモ電文</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard.py" line="557"/>
+        <location filename="../../desktop/windows/dashboard.py" line="558"/>
         <source>Source: %1, every %2 s</source>
         <translation>受信元：%1（%2 秒ごと）</translation>
     </message>
