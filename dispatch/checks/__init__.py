@@ -1,5 +1,7 @@
 """Floor 7: checking an installation: ``doctor`` (is this setup healthy?) and ``selftest``
-(does this build work, end to end, in a throw-away folder?); ``kriver_health`` is doctor's look
+(does this build work, end to end, in a throw-away folder?). ``findings`` holds what a check
+finds and the report; ``feed_checks`` is doctor's look at the feed and the gauge sources,
+``kriver_health`` its look
 at the 危機管理型水位計 reader, ``bounce_mailbox`` at the bounce mailbox and ``sender_domain`` at
 the SPF, DKIM and DMARC records of the sender domains.
 

@@ -15,27 +15,20 @@ intervals) · how the installed service's secret is kept (WARN for a plain root-
 
 from __future__ import annotations
 
-import email.utils
-import enum
 import shutil
-import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
-from datetime import UTC, timedelta
 from pathlib import Path
 
-import httpx
 import sqlcipher3
 
-from dispatch.base.clock import TOKYO, Clock, SystemClock, from_iso
+from dispatch.base.clock import Clock, SystemClock, from_iso
 from dispatch.base.errors import KishomailError
 from dispatch.base.paths import service_dir
 from dispatch.checks.bounce_mailbox import probe_bounce_mailbox
-from dispatch.checks.kriver_health import kriver_codes, kriver_findings
+from dispatch.checks.feed_checks import check_feeds, check_gauges
+from dispatch.checks.findings import Check, DoctorReport, Level, Limits
 from dispatch.checks.sender_domain import sender_domain_findings
-from dispatch.engine.assembly import DEMO_SOURCE, demo_telegrams_folder
 from dispatch.engine.backups import list_backups
-from dispatch.engine.gauge_health import GAUGE_STATE, split_codes
 from dispatch.engine.heartbeat import STALE_POLLS, read_heartbeat
 from dispatch.engine.relay import SINK_FOLDER, relay_settings
 from dispatch.mail.dns_lookup import Lookup
@@ -50,60 +43,8 @@ from dispatch.mail.smtp import (
 from dispatch.records.audit_anchors import verify_outside_in
 from dispatch.records.rekey_due import rekey_due
 from dispatch.records.settings import example_office_settings, get_setting
-from dispatch.records.telegram_log import TelegramLog
 from dispatch.store.database import Connection
 from dispatch.store.machine_slot import MachineSlot, Protection
-from feeds.atom import USER_AGENT
-from feeds.replay import telegram_files
-
-#: Clock skew against the feed's ``Date`` above which doctor warns (JMA times, dedup, TOTP).
-MAX_SKEW_SECONDS = 60.0
-#: Free space below which the store may soon fail to write (FAIL) or should be looked at (WARN).
-FAIL_FREE_BYTES = 256 * 1024 * 1024
-WARN_FREE_BYTES = 2 * 1024 * 1024 * 1024
-#: The daily backup is expected every 24 h; a little slack before warning, a week before FAIL.
-WARN_BACKUP_HOURS = 26.0
-FAIL_BACKUP_HOURS = 7 * 24.0
-
-
-class Level(enum.StrEnum):
-    OK = "OK"
-    WARN = "WARN"
-    FAIL = "FAIL"
-
-
-@dataclass(frozen=True)
-class Check:
-    name: str
-    level: Level
-    found: str
-    #: What to do; empty when OK.
-    action: str = ""
-
-    def as_dict(self) -> dict[str, str]:
-        return {k: str(v) for k, v in asdict(self).items()}
-
-
-@dataclass(frozen=True)
-class DoctorReport:
-    checks: tuple[Check, ...]
-
-    @property
-    def ok(self) -> bool:
-        return all(c.level is not Level.FAIL for c in self.checks)
-
-    def as_dict(self) -> dict[str, object]:
-        return {"ok": self.ok, "checks": [c.as_dict() for c in self.checks]}
-
-
-@dataclass(frozen=True)
-class Limits:
-    max_skew_seconds: float = MAX_SKEW_SECONDS
-    fail_free_bytes: int = FAIL_FREE_BYTES
-    warn_free_bytes: int = WARN_FREE_BYTES
-    warn_backup_hours: float = WARN_BACKUP_HOURS
-    fail_backup_hours: float = FAIL_BACKUP_HOURS
-    feed_timeout: float = 15.0
 
 
 def run_doctor(
@@ -298,109 +239,6 @@ def check_bounces(connection: Connection) -> list[Check]:
     return [] if found is None else [Check("bounces", Level(found[0]), found[1], found[2])]
 
 
-# ---- feeds ------------------------------------------------------------------------------------
-
-
-def check_feeds(connection: Connection, clock: Clock, limits: Limits) -> list[Check]:
-    source = str(get_setting(connection, "feeds.source")).strip()
-    if source == DEMO_SOURCE:
-        return [_check_folder(demo_telegrams_folder())]
-    if source and not source.startswith(("http://", "https://")):
-        return [_check_folder(Path(source))]
-    urls = [url.strip() for url in source.split(",") if url.strip()]
-    if not urls:
-        return [Check("feed", Level.FAIL, "feeds.source is empty", "Set feeds.source.")]
-    checks: list[Check] = []
-    with httpx.Client(
-        timeout=limits.feed_timeout, headers={"User-Agent": USER_AGENT}, follow_redirects=True
-    ) as client:
-        for url in urls:
-            checks.append(_check_feed_url(client, url, clock, limits))
-    return checks
-
-
-def _check_folder(folder: Path) -> Check:
-    if not folder.is_dir():
-        return Check(
-            "feed",
-            Level.FAIL,
-            f"feeds.source is the folder {folder}, which does not exist",
-            "Set feeds.source to the JMA feed URL, or to an existing folder of telegrams.",
-        )
-    count = len(telegram_files([folder]))
-    return Check(
-        "feed",
-        Level.WARN,
-        f"feeds.source is a folder of {count} telegrams to replay, not the live JMA feed",
-        "For live service set feeds.source to "
-        "https://www.data.jma.go.jp/developer/xml/feed/extra.xml.",
-    )
-
-
-def _check_feed_url(client: httpx.Client, url: str, clock: Clock, limits: Limits) -> Check:
-    before = time.monotonic()
-    try:
-        with client.stream("GET", url) as response:
-            status, date = response.status_code, response.headers.get("date")
-    except httpx.HTTPError as error:
-        text = str(error) or type(error).__name__
-        if "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text:
-            return Check(
-                "feed",
-                Level.FAIL,
-                f"{url}: the TLS certificate could not be verified",
-                "A proxy that inspects TLS needs its CA installed in the system store; ask "
-                "the network team.",
-            )
-        return Check(
-            "feed",
-            Level.FAIL,
-            f"{url}: not reachable ({text})",
-            "Check the network path, proxy and firewall to the feed (HTTPS, port 443).",
-        )
-    round_trip = time.monotonic() - before
-    if status not in (200, 304):
-        return Check(
-            "feed",
-            Level.FAIL,
-            f"{url}: HTTP {status}",
-            "Check the URL in feeds.source; if it is right, the feed may be down: try later.",
-        )
-    skew = _skew(date, clock, round_trip)
-    if skew is None:
-        return Check(
-            "feed",
-            Level.WARN,
-            f"{url}: reachable (HTTP {status}) but it sent no usable Date to check the clock",
-            "Check that this PC's clock is synchronised (Windows: w32tm /query /status).",
-        )
-    found = f"{url}: reachable (HTTP {status}), clock {skew:+.0f} s against the feed's Date"
-    if abs(skew) > limits.max_skew_seconds:
-        return Check(
-            "feed",
-            Level.WARN,
-            found,
-            "Synchronise this PC's clock (Windows: w32tm /resync; Linux: timedatectl); "
-            "alert times, TOTP codes and the audit log depend on it.",
-        )
-    return Check("feed", Level.OK, found)
-
-
-def _skew(date_header: str | None, clock: Clock, round_trip: float) -> float | None:
-    """Our clock minus the server's (positive: this PC is ahead)."""
-    if not date_header:
-        return None
-    try:
-        theirs = email.utils.parsedate_to_datetime(date_header)
-    except (TypeError, ValueError):
-        return None
-    if theirs.tzinfo is None:
-        theirs = theirs.replace(tzinfo=UTC)
-    # The server stamped its Date somewhere within the round trip: compare with its middle.
-    ours = clock.now().timestamp() - round_trip / 2
-    return ours - theirs.timestamp()
-
-
 # ---- disk, store, audit -----------------------------------------------------------------------
 
 
@@ -508,99 +346,3 @@ def check_backups(connection: Connection, data_dir: Path, clock: Clock, limits: 
     if hours > limits.warn_backup_hours:
         return Check("backup", Level.WARN, found, action)
     return Check("backup", Level.OK, found)
-
-
-# ---- gauges -----------------------------------------------------------------------------------
-
-
-def check_gauges(connection: Connection, clock: Clock, limits: Limits | None = None) -> list[Check]:
-    """Each gauge source switched on (JMA's AMeDAS page data fetched once: its update time),
-    and each station's last usable reading and its age."""
-    folder = get_setting(connection, "observations.folder")
-    amedas = split_codes(get_setting(connection, "observations.amedas_stations"))
-    kriver = kriver_codes(connection)
-    if not folder and not amedas and not kriver:
-        return [Check("gauge", Level.OK, "no gauge source configured (off)")]
-    timeout = (limits or Limits()).feed_timeout
-    checks = [
-        Check("gauge", Level(level), found, action)
-        for level, found, action in kriver_findings(connection, clock, timeout)
-    ]
-    if amedas:
-        base = get_setting(connection, "observations.amedas_url")
-        checks.append(_check_amedas(base, timeout))
-    if folder and not Path(folder).is_dir():
-        checks.append(
-            Check(
-                "gauge",
-                Level.FAIL,
-                f"observations.folder {folder} does not exist",
-                "Create the folder the office's fetcher writes to, or correct the setting.",
-            )
-        )
-    state = TelegramLog(connection, clock).load_state(GAUGE_STATE) or {}
-    latest = {code: from_iso(at) for kind, code, at in state.get("latest", []) if kind == "rain"}
-    latest |= {
-        f"{code} (water level)": from_iso(at)
-        for kind, code, at in state.get("latest", [])
-        if kind == "water_level" and code not in kriver  # those: kriver_findings
-    }
-    limit = timedelta(minutes=get_setting(connection, "observations.stale_minutes"))
-    now = clock.now()
-    for station in sorted(set(latest) | set(amedas)):
-        at = latest.get(station)
-        source = "AMeDAS " if station in amedas else ""
-        if at is None:
-            checks.append(
-                Check(
-                    "gauge",
-                    Level.WARN,
-                    f"{source}{station}: no reading yet",
-                    "Start the service (kishomail run) and let it poll; if this stays, check "
-                    "the network and observations.amedas_stations.",
-                )
-            )
-            continue
-        age = now - at
-        found = (
-            f"{source}{station}: last reading {at.astimezone(TOKYO):%Y-%m-%d %H:%M} JST, "
-            f"{int(age.total_seconds() // 60)} min ago"
-        )
-        if age > limit:
-            checks.append(
-                Check(
-                    "gauge",
-                    Level.WARN,
-                    found + " (stale)",
-                    "Is the service running? Check the source (the office's CSV fetcher, or JMA's "
-                    "AMeDAS page data) and the log; rain from this gauge is not being watched.",
-                )
-            )
-        else:
-            checks.append(Check("gauge", Level.OK, found))
-    return checks
-
-
-def _check_amedas(base: str, timeout: float) -> Check:
-    url = (base if base.endswith("/") else base + "/") + "data/latest_time.txt"
-    headers = {"User-Agent": USER_AGENT}
-    try:
-        with httpx.Client(timeout=timeout, headers=headers, follow_redirects=True) as client:
-            response = client.get(url)
-    except httpx.HTTPError as error:
-        return Check(
-            "gauge",
-            Level.WARN,
-            f"AMeDAS page data not reachable at {url} ({type(error).__name__})",
-            "Check the network and proxy, and observations.amedas_url.",
-        )
-    if response.status_code != 200:
-        return Check(
-            "gauge",
-            Level.WARN,
-            f"AMeDAS page data at {url} answered HTTP {response.status_code}",
-            "JMA may have moved its page data: check observations.amedas_url and docs/feeds.md.",
-        )
-    return Check(
-        "gauge", Level.OK, f"AMeDAS page data reachable (latest {response.text.strip()[:25]})"
-    )

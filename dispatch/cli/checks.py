@@ -11,7 +11,8 @@ import shutil
 
 from dispatch.base.errors import KishomailError, StoreError
 from dispatch.base.paths import service_dir
-from dispatch.checks.doctor import DoctorReport, Level, run_doctor
+from dispatch.checks.doctor import run_doctor
+from dispatch.checks.findings import DoctorReport, Level
 from dispatch.checks.selftest import run_selftest
 from dispatch.cli.base import Commands, Context, env_secret
 from dispatch.operations import authorise

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from dispatch.checks.doctor import Level, Limits, check_backups, check_disk, run_doctor
+from dispatch.checks.doctor import check_backups, check_disk, run_doctor
+from dispatch.checks.findings import Level, Limits
 from dispatch.engine.assembly import DEMO_SOURCE, build_engine, demo_telegrams_folder
 from dispatch.engine.backups import create_backup
 from dispatch.operations import settings as setting_ops

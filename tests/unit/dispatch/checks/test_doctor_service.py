@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dispatch.checks.doctor import Level, check_heartbeat, check_service_secret
+from dispatch.checks.doctor import check_heartbeat, check_service_secret
+from dispatch.checks.findings import Level
 from dispatch.engine import heartbeat
 from dispatch.operations import service as service_ops
 from dispatch.store.machine_slot import Protection

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from dispatch.base.errors import ValidationError
-from dispatch.checks.doctor import Level, run_doctor
+from dispatch.checks.doctor import run_doctor
+from dispatch.checks.findings import Level
 from dispatch.engine.assembly import build_engine
 from dispatch.records.settings import set_setting
 from dispatch.registration.server import open_service

@@ -8,7 +8,8 @@ from collections.abc import Iterator, Sequence
 
 import pytest
 
-from dispatch.checks.doctor import Level, check_sender_domain
+from dispatch.checks.doctor import check_sender_domain
+from dispatch.checks.findings import Level
 from dispatch.mail.dkim import dns_record, generate_private_key
 from dispatch.records.settings import set_setting
 from dispatch.store.database import Connection, transaction

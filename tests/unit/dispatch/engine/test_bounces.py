@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from dispatch.base.errors import ValidationError
-from dispatch.checks.doctor import Level, check_bounces
+from dispatch.checks.doctor import check_bounces
+from dispatch.checks.findings import Level
 from dispatch.engine.assembly import Engine, build_engine
 from dispatch.engine.bounces import read_bounce_mailbox
 from dispatch.engine.events import DispatchDone, EngineEvent
