@@ -43,6 +43,9 @@ log = logging.getLogger(__name__)
 
 COMMIT_EVERY = 20
 COMMIT_INTERVAL = 0.02
+#: Seconds between two progress events while sending (and one at the end of each pass): the
+#: desktop reads each one on its GUI thread, and shows the figures twice a second.
+PROGRESS_INTERVAL = 0.25
 CLAIM_SIZE = 200
 
 #: (dispatch id, language, charset) → what the mail says.
@@ -272,7 +275,7 @@ class Dispatcher:
         dispatch_ids: set[int] = set()
         buffer: list[DeliveryResult] = []
         last_commit = time.monotonic()
-        started = time.monotonic()
+        started = last_progress = time.monotonic()
         writer = _Writer(self, stop)
 
         def envelopes() -> Iterator[Envelope]:
@@ -304,9 +307,12 @@ class Dispatcher:
                 )
                 self._count(result, report)
                 due = len(buffer) >= self._commit_every
-                if due or time.monotonic() - last_commit > COMMIT_INTERVAL:
+                now = time.monotonic()
+                if due or now - last_commit > COMMIT_INTERVAL:
                     flush()
-                    self._progress(tuple(sorted(dispatch_ids)), report, started)
+                    if now - last_progress >= PROGRESS_INTERVAL:
+                        last_progress = now
+                        self._progress(tuple(sorted(dispatch_ids)), report, started)
         except MailTransportError as error:
             report.error = str(error)
             log.error("sending stopped: %s", error)
