@@ -59,13 +59,8 @@ from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import WITHOUT_TOTP, initialise, login
 from dispatch.records.accounts import Role
 from dispatch.records.settings import set_setting
-from dispatch.records.subscribers import (
-    Channel,
-    NewSubscriber,
-    SubscriberRepository,
-    Topics,
-    WarningLevel,
-)
+from dispatch.records.subscriber_table import SubscriberRepository
+from dispatch.records.subscribers import Channel, NewSubscriber, Topics, WarningLevel
 from dispatch.store.database import transaction
 from tests.support.office import OWN_OFFICE
 

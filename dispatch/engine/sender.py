@@ -164,7 +164,8 @@ class _Writer:
                 results = [r for group in waiting if isinstance(group, list) for r in group]
                 if self.error is None and (results or claim_wanted):
                     try:
-                        exhausted = self._write(connection, outbox, results, claim_wanted)
+                        ended = self._write(connection, outbox, results, claim_wanted)
+                        exhausted = exhausted or ended
                     except BaseException as error:  # reported to the drain, which stops
                         self.error = error
                         exhausted = True
