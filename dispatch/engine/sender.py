@@ -281,6 +281,7 @@ class Dispatcher:
 
         def envelopes() -> Iterator[Envelope]:
             while stop is None or not stop.is_set():
+                flush()  # the replies so far go to the writer before waiting for a claim
                 claim = writer.take()
                 if claim is None:
                     return
