@@ -1,12 +1,14 @@
 """Draining the outbox: claim due deliveries, send them, record every reply.
 
-Runs in one worker thread with its own store connection; the replies are written by a
-second thread (:class:`_Recorder`, its own connection) so that the commits — an fsync each —
-never hold up the envelopes going out. Results are handed over in small groups (at most
-:data:`COMMIT_EVERY` results or :data:`COMMIT_INTERVAL` seconds) and the recorder commits
-whatever has arrived as soon as its previous commit is done, so a kill loses at most the
-replies of that moment: those deliveries are still ``sending`` and go out again, in doubt,
-after the restart — duplicates bounded by what was in flight, never a loss.
+The drain's own thread only talks to the transport. Every write of a drain pass is made by
+one other thread with its own store connection (:class:`_Writer`): the replies, handed over
+in small groups (at most :data:`COMMIT_EVERY` results or :data:`COMMIT_INTERVAL` seconds), and
+the next claim, made one claim ahead of the envelopes being sent. Each of its transactions
+takes whatever has arrived meanwhile — replies and, when the drain has taken the previous
+claim, the next claim — and commits them together (one fsync), so neither a claim's queries
+nor a commit hold up the envelopes going out. A kill loses at most the replies of that
+moment: those deliveries are still ``sending`` and go out again, in doubt, after the restart
+— duplicates bounded by what was in flight, never a loss.
 """
 
 from __future__ import annotations
@@ -41,6 +43,9 @@ log = logging.getLogger(__name__)
 
 COMMIT_EVERY = 20
 COMMIT_INTERVAL = 0.02
+#: Seconds between two progress events while sending (and one at the end of each pass): the
+#: desktop reads each one on its GUI thread, and shows the figures twice a second.
+PROGRESS_INTERVAL = 0.25
 CLAIM_SIZE = 200
 
 #: (dispatch id, language, charset) → what the mail says.
@@ -76,40 +81,73 @@ class DrainReport:
         return self.accepted + self.deferred + self.failed + self.in_doubt
 
 
-class _Recorder:
-    """Writes the replies of one drain pass in its own thread and connection: each commit
-    takes whatever arrived while the previous one was being written (group commit)."""
+@dataclass
+class _Claim:
+    """One claim, planned and rendered by the writer, for the drain to send."""
 
-    def __init__(self, outbox: Callable[[], Outbox], store: Store) -> None:
-        self._outbox = outbox
-        self._store = store
-        #: Held around each write transaction of the pass, the drain's and the recorder's:
-        #: the one waits exactly for the other's commit, not for SQLite's busy back-off
-        #: (which sleeps 1, 2, 5, 10 … ms and cost a third of the drain's time).
-        self.write_lock = threading.Lock()
-        self._queue: queue.SimpleQueue[list[DeliveryResult] | None] = queue.SimpleQueue()
+    claimed: list[ClaimedDelivery]
+    envelopes: list[Envelope]
+    #: (Message-ID, recipient in lower case) → delivery id, to match the replies.
+    by_key: dict[tuple[str, str], int]
+
+
+#: Put by the drain in the writer's queue: it took a claim, the writer may make the next.
+_NEXT_CLAIM = "next claim"
+
+
+class _Writer:
+    """The writes of one drain pass, in their own thread and connection: the replies handed
+    over by :meth:`submit` and the claims taken by :meth:`take`, made one ahead (with the one
+    being sent and the transport's read-ahead, what a kill can leave in doubt stays bounded).
+    Each transaction holds whatever arrived while the previous one was being written."""
+
+    def __init__(self, dispatcher: Dispatcher, stop: threading.Event | None) -> None:
+        self._dispatcher = dispatcher
+        self._stop = stop
+        self._queue: queue.SimpleQueue[list[DeliveryResult] | str | None] = queue.SimpleQueue()
+        self._ready: queue.SimpleQueue[_Claim | None] = queue.SimpleQueue()
+        self.finished_dispatches: list[int] = []
         self.error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="outbox-recorder", daemon=True)
+        self._queue.put(_NEXT_CLAIM)  # the first claim at once
+        self._thread = threading.Thread(target=self._run, name="outbox-writer", daemon=True)
         self._thread.start()
 
     def submit(self, results: list[DeliveryResult]) -> None:
-        """Hand over replies to record; raises the recorder's error (a full disk) at once."""
+        """Hand over replies to record; raises the writer's error (a full disk) at once."""
         if self.error is not None:
             raise self.error
         self._queue.put(results)
 
-    def finish(self) -> None:
-        """Wait until everything handed over is committed; raise the recorder's error."""
+    def take(self) -> _Claim | None:
+        """The next claim (waits for it); ``None`` when there is nothing more to send."""
+        claim = self._ready.get()
+        if claim is None:
+            if self.error is not None:
+                raise self.error
+            return None
+        self._queue.put(_NEXT_CLAIM)
+        return claim
+
+    def finish(self) -> list[_Claim]:
+        """Wait until every reply handed over is committed; raise the writer's error; return
+        the claims made and never taken (to release)."""
         self._queue.put(None)
         self._thread.join()
+        left = []
+        while not self._ready.empty():
+            claim = self._ready.get_nowait()
+            if claim is not None:
+                left.append(claim)
         if self.error is not None:
             raise self.error
+        return left
 
     def _run(self) -> None:
+        store = self._dispatcher._store
         try:
-            connection = self._store.connection()  # this thread's own connection
-            outbox = self._outbox()
-            finished = False
+            connection = store.connection()  # this thread's own connection
+            outbox = self._dispatcher.outbox()
+            finished = exhausted = claim_wanted = False
             while not finished:
                 waiting = [self._queue.get()]
                 while True:  # everything that arrived meanwhile goes into the same commit
@@ -118,15 +156,50 @@ class _Recorder:
                     except queue.Empty:
                         break
                 finished = None in waiting
-                results = [r for group in waiting if group for r in group]
-                if results and self.error is None:
+                claim_wanted = (claim_wanted or _NEXT_CLAIM in waiting) and not exhausted
+                if finished or self.error is not None or (self._stop and self._stop.is_set()):
+                    claim_wanted = False
+                    exhausted = True
+                    self._ready.put(None)
+                results = [r for group in waiting if isinstance(group, list) for r in group]
+                if self.error is None and (results or claim_wanted):
                     try:
-                        with self.write_lock, transaction(connection):
-                            outbox.record(results, retry_delay)
+                        ended = self._write(connection, outbox, results, claim_wanted)
+                        exhausted = exhausted or ended
                     except BaseException as error:  # reported to the drain, which stops
                         self.error = error
+                        exhausted = True
+                        self._ready.put(None)
+                    claim_wanted = False
         finally:
-            self._store.close_thread_connection()
+            store.close_thread_connection()
+
+    def _write(
+        self, connection: Connection, outbox: Outbox, results: list[DeliveryResult], claim: bool
+    ) -> bool:
+        """One transaction: record ``results``, and make the next claim if ``claim``; returns
+        whether a claim found nothing more to send."""
+        dispatcher = self._dispatcher
+        claimed: list[ClaimedDelivery] = []
+        planned: list[_Planned] = []
+        with transaction(connection):
+            if results:
+                outbox.record(results, retry_delay)
+            if claim:
+                self.finished_dispatches += outbox.finish_completed_dispatches()
+                claimed = outbox.claim(dispatcher._claim_size)
+                planned = dispatcher._plan(claimed, connection)
+        if not claim:
+            return False
+        control = dispatcher._control_copies_due()
+        if not claimed and not control:
+            self._ready.put(None)
+            return True
+        by_key: dict[tuple[str, str], int] = {}
+        envelopes = list(dispatcher._signed(dispatcher._control_envelopes(control)))
+        envelopes += dispatcher._signed(dispatcher._envelopes(planned, by_key))
+        self._ready.put(_Claim(claimed, envelopes, by_key))
+        return False
 
 
 class Dispatcher:
@@ -203,28 +276,24 @@ class Dispatcher:
         dispatch_ids: set[int] = set()
         buffer: list[DeliveryResult] = []
         last_commit = time.monotonic()
-        started = time.monotonic()
-        recorder = _Recorder(self.outbox, self._store)
+        started = last_progress = time.monotonic()
+        writer = _Writer(self, stop)
 
         def envelopes() -> Iterator[Envelope]:
             while stop is None or not stop.is_set():
-                flush()  # results first: an in-doubt delivery becomes claimable again
-                with recorder.write_lock, transaction(connection):
-                    report.finished_dispatches += outbox.finish_completed_dispatches()
-                    claimed = outbox.claim(self._claim_size)
-                    planned = self._plan(claimed, connection)
-                control = self._control_copies_due()
-                if not claimed and not control:
+                flush()  # the replies so far go to the writer before waiting for a claim
+                claim = writer.take()
+                if claim is None:
                     return
-                unanswered.update(c.id for c in claimed)
-                dispatch_ids.update(c.dispatch_id for c in claimed)
-                yield from self._signed(self._control_envelopes(control))
-                yield from self._signed(self._envelopes(planned, by_key))
+                by_key.update(claim.by_key)
+                unanswered.update(c.id for c in claim.claimed)
+                dispatch_ids.update(c.dispatch_id for c in claim.claimed)
+                yield from claim.envelopes
 
         def flush() -> None:
             nonlocal last_commit
             if buffer:
-                recorder.submit(buffer.copy())
+                writer.submit(buffer.copy())
                 buffer.clear()
             last_commit = time.monotonic()
 
@@ -242,9 +311,12 @@ class Dispatcher:
                 )
                 self._count(result, report)
                 due = len(buffer) >= self._commit_every
-                if due or time.monotonic() - last_commit > COMMIT_INTERVAL:
+                now = time.monotonic()
+                if due or now - last_commit > COMMIT_INTERVAL:
                     flush()
-                    self._progress(tuple(sorted(dispatch_ids)), report, started)
+                    if now - last_progress >= PROGRESS_INTERVAL:
+                        last_progress = now
+                        self._progress(tuple(sorted(dispatch_ids)), report, started)
         except MailTransportError as error:
             report.error = str(error)
             log.error("sending stopped: %s", error)
@@ -252,7 +324,11 @@ class Dispatcher:
             try:
                 flush()
             finally:
-                recorder.finish()  # every reply committed before the pass ends
+                # Every reply committed before the pass ends; claims never handed to the
+                # transport go back to the queue with the others never attempted.
+                for claim in writer.finish():
+                    unanswered.update(c.id for c in claim.claimed)
+                report.finished_dispatches += writer.finished_dispatches
             if unanswered:  # claimed, never attempted: back to the queue
                 with transaction(connection):
                     outbox.release(unanswered)
@@ -275,6 +351,13 @@ class Dispatcher:
         keeps the token of the envelope it went out in: it goes out again with the members of
         that envelope that are due with it, so a bounce of the first send still matches."""
         if self._mode is Mode.INDIVIDUAL:
+            # Enqueued while the mode was batch: no token of its own yet.
+            fresh = [(new_token(), c.id) for c in claimed if c.bounce_token is None]
+            if fresh:
+                BounceBook(connection, self._clock).issue_tokens(fresh)
+                issued = {delivery_id: token for token, delivery_id in fresh}
+                claimed = [replace(c, bounce_token=issued.get(c.id, c.bounce_token))
+                           for c in claimed]  # fmt: skip
             return [_Planned(c.dispatch_id, c.language, c.charset, [c], "", c.bounce_token)
                     for c in claimed]  # fmt: skip
         settings = self._transport.settings

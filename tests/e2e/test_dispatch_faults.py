@@ -143,9 +143,10 @@ def test_f1_repeated_kill_9_misses_nobody_and_counts_every_duplicate(tmp_path: P
     # A duplicate is a delivery the server accepted but whose 250 was not committed before
     # the kill: it was claimed ("sending"), so the restart counted it as resent in doubt.
     # In doubt at a kill: what was claimed and not yet answered — at most the transport's
-    # read-ahead plus one claim. Real duplicates are the few accepted in the last instants.
+    # read-ahead, the claim being handed to it and the next claim, made ahead by the outbox
+    # writer. Real duplicates are the few accepted in the last instants.
     read_ahead = SmtpSettings(host="x").read_ahead
-    assert duplicates <= summary.resent_in_doubt <= kills * (CLAIM_SIZE + read_ahead)
+    assert duplicates <= summary.resent_in_doubt <= kills * (2 * CLAIM_SIZE + read_ahead)
     # Last, the test's own timing: did enough kills land while sending to prove anything?
     assert kills >= F1_KILLS, f"only {kills} kills landed while sending; lower nothing, slow down"
 

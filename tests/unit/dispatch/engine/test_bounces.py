@@ -21,9 +21,17 @@ from dispatch.operations import dispatches as dispatch_ops
 from dispatch.operations import statistics as stats_ops
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import Session
+from dispatch.records.outbox import Outbox
 from dispatch.records.settings import DECLARED, set_setting
-from dispatch.records.subscribers import NewSubscriber, RiverStage, Status, Topics
+from dispatch.records.subscribers import (
+    NewSubscriber,
+    RiverStage,
+    Status,
+    Topics,
+    WarningLevel,
+)
 from dispatch.store.database import transaction
+from tests.support.alerts import sample_warning
 from tests.support.certs import ServerCertificate
 from tests.support.dovecot import PASSWORD, USER, Dovecot
 from tests.support.office import OWN_OFFICE_ADDRESS
@@ -277,6 +285,41 @@ def test_a_batch_envelope_claimed_and_sent_before_a_crash_keeps_its_token(  # ty
         dovecot.append(sample("dsn-hard.eml", taro, token, status="5.2.1"))
     assert read_bounce_mailbox(session.store, office.clock) == {"hard": 2}
     assert status_of(session, taro) == Status.ACTIVE  # one delivery: 1 of 2, not suspended
+
+
+def test_a_dispatch_enqueued_in_batch_mode_and_sent_one_by_one_still_has_a_bounce_address_each(  # type: ignore[no-untyped-def]
+    engine_for, office: Office, smtp_server: FaultySmtpServer, dovecot: Dovecot
+) -> None:
+    """Batch mode stores one token per envelope when it sends, none at the enqueue: an
+    office that switches to one mail per resident while such a dispatch waits still gets
+    a bounce address per delivery, not its own address (a bounce would find nobody)."""
+    session, _, engines = engine_for
+    setup(session, office, dovecot, **{"dispatch.mode": "batch"})
+    warned = ("ichiro@docomo.ne.jp", "jiro@ezweb.ne.jp", "shiro@example.jp")
+    for address in warned:
+        subscriber_ops.add_subscriber(
+            session,
+            NewSubscriber(address, Topics(warning_level=WarningLevel.WARNING), office.clock.now()),
+        )
+    connection = session.connection
+    with transaction(connection):
+        dispatch_id = Outbox(connection, office.clock, "city.example.jp").enqueue_alert(
+            sample_warning("batch-then-individual"), "test"
+        )
+    assert dispatch_id is not None
+    before = token_by_address(session)
+    assert [before[a] for a in warned] == [None, None, None]  # no token before the claim
+    with transaction(connection):
+        set_setting(connection, "dispatch.mode", "individual")
+    engine = build_engine(session.store, clock=office.clock, speed=None)
+    engines.append(engine)
+    engine.dispatcher.drain()
+    residents = [m for m in smtp_server.received if m.recipients[0] in warned]
+    assert sorted(m.recipients[0] for m in residents) == sorted(warned)
+    tokens = token_by_address(session)
+    for message in residents:
+        assert message.mail_from == f"bounce+{tokens[message.recipients[0]]}@city.example.jp"
+    assert len({m.mail_from for m in residents}) == len(warned)
 
 
 def test_a_soft_bounce_is_sent_again_by_the_carriers_rules_then_counted_without_suspending(  # type: ignore[no-untyped-def]
