@@ -4,6 +4,8 @@ its failed and bounced deliveries."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,6 +29,7 @@ from desktop.words import words
 from dispatch.operations.dispatches import (
     DispatchDetail,
     dispatch_bounces,
+    dispatch_carriers,
     dispatch_detail,
     dispatch_failures,
     list_dispatches,
@@ -35,6 +38,7 @@ from dispatch.operations.manual_alerts import UNSUBSCRIBE_URL_SLOT
 from dispatch.operations.resend import resend_failed
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
+from dispatch.records.bounces import CarrierFigures
 from dispatch.records.dispatch_log import SUPERSEDED_REPLY, DispatchSummary
 
 PAGE = 100
@@ -275,13 +279,19 @@ class HistoryPage(QWidget):
     def show_detail(self, dispatch: DispatchSummary) -> None:
         session = self.session
 
-        def done(detail: DispatchDetail) -> None:
+        def done(found: tuple[DispatchDetail, list[CarrierFigures]]) -> None:
             if self.selected is not None and self.selected.id == dispatch.id:
-                self.detail.setPlainText(detail_text(detail))
+                self.detail.setPlainText(detail_text(*found))
                 self.detailShown.emit(dispatch.id)
 
         run_in_background(
-            lambda: dispatch_detail(session, dispatch.id), done, self._failed, store=session.store
+            lambda: (
+                dispatch_detail(session, dispatch.id),
+                dispatch_carriers(session, dispatch.id),
+            ),
+            done,
+            self._failed,
+            store=session.store,
         )
 
     def show_failures(self, row_number: int) -> None:
@@ -404,8 +414,8 @@ from PySide6.QtGui import QColor  # noqa: E402
 _RED = QColor(170, 0, 20)
 
 
-def detail_text(detail: DispatchDetail) -> str:
-    """The dispatch in words, then each language's mail as it went out."""
+def detail_text(detail: DispatchDetail, carriers: Sequence[CarrierFigures] = ()) -> str:
+    """The dispatch in words, per carrier group, then each language's mail as it went out."""
 
     summary, w = detail.summary, words()
     lines = [
@@ -438,6 +448,23 @@ def detail_text(detail: DispatchDetail) -> str:
             QCoreApplication.translate("HistoryPage", "Written by %1, %2")
             .replace("%1", detail.author)
             .replace("%2", approval)
+        )
+    for c in carriers:
+        if not (c.sent or c.accepted or c.failed or c.deferred):
+            continue
+        last = "—" if c.accept_last is None else f"{c.accept_last:,.1f}"
+        lines.append(
+            QCoreApplication.translate(
+                "HistoryPage",
+                "  %1: %2 accepted, %3 waiting for a retry, %4 failed, %5 bounced; last "
+                "accepted %6 s after the detection",
+            )
+            .replace("%1", c.group)
+            .replace("%2", f"{c.accepted:,}")
+            .replace("%3", f"{c.deferred:,}")
+            .replace("%4", f"{c.failed:,}")
+            .replace("%5", f"{c.bounced:,}")
+            .replace("%6", last)
         )
     own_link = QCoreApplication.translate("HistoryPage", "〔each subscriber's own link〕")
     for language, mail in detail.mails.items():

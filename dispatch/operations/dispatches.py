@@ -14,6 +14,7 @@ from dispatch.mail.message import MessageContent, Mode
 from dispatch.operations.declare import operation
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
+from dispatch.records.bounces import CarrierFigures, carrier_figures
 from dispatch.records.dispatch_log import DispatchLog, DispatchSummary
 from dispatch.records.manual_alerts import ManualAlertRepository
 from dispatch.records.settings import get_setting, office_profile
@@ -143,6 +144,31 @@ def dispatch_detail(session: Session, dispatch_id: int) -> DispatchDetail:
     return DispatchDetail(
         summary, by_language, mails, manual.author, manual.approver, manual.emergency
     )
+
+
+@operation(Permission.READ_STATISTICS, "dispatch.show", target="dispatch:{dispatch_id}")
+def dispatch_carriers(session: Session, dispatch_id: int) -> list[CarrierFigures]:
+    """One dispatch's delivery figures per carrier group (counts and seconds, no address)."""
+    return carrier_figures(session.connection, "", "", dispatch_id=dispatch_id)
+
+
+@dataclass(frozen=True)
+class AcceptanceCurve:
+    """How a large dispatch's acceptances came over time (the statistics' chart)."""
+
+    summary: DispatchSummary
+    #: Seconds from the detection at which each acceptance came, in order.
+    seconds: list[float]
+
+
+@operation(Permission.READ_STATISTICS, "statistics.read")
+def latest_acceptance_curve(session: Session, at_least: int = 100) -> AcceptanceCurve | None:
+    """The acceptances of the newest dispatch to at least ``at_least`` recipients, over time;
+    ``None`` when there is none yet."""
+    summary = _log(session).latest_large(at_least)
+    if summary is None:
+        return None
+    return AcceptanceCurve(summary, _log(session).acceptance_seconds(summary.id))
 
 
 @operation(Permission.READ_STATISTICS, "dispatch.show", target="dispatch:{dispatch_id}")

@@ -96,6 +96,7 @@ CARRIER_HEADERS = (
     "不達（ソフト）",
     "検知から受付まで 中央値（秒）",
     "検知から受付まで 95%（秒）",
+    "検知から最後の受付まで（秒）",
 )
 
 
@@ -137,6 +138,7 @@ class Statistics:
                 c.bounced_soft,
                 "" if c.accept_median is None else c.accept_median,
                 "" if c.accept_p95 is None else c.accept_p95,
+                "" if c.accept_last is None else c.accept_last,
             )
             for c in self.carriers
         ]
@@ -162,6 +164,7 @@ class Statistics:
                     "bounced_soft": c.bounced_soft,
                     "accept_seconds_median": c.accept_median,
                     "accept_seconds_p95": c.accept_p95,
+                    "accept_seconds_last": c.accept_last,
                 }
                 for c in self.carriers
             ],
@@ -595,5 +598,5 @@ def write_statistics_xlsx(path: Path, stats: Statistics) -> None:
     carriers["A1"] = f"宛先グループ（キャリア）別の配信実績（期間: {stats.period_text}）"
     carriers["A1"].font = Font(bold=True, size=14)
     _put_table(carriers, 3, stats.carrier_table)
-    _widths(carriers, (16, 10, 10, 12, 10, 14, 14, 16, 16))
+    _widths(carriers, (16, 10, 10, 12, 10, 14, 14, 16, 16, 18))
     workbook.save(path)

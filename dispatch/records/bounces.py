@@ -280,6 +280,8 @@ class CarrierFigures:
     #: Seconds from the detection of the alert to the relay's acceptance: median, 95th pct.
     accept_median: float | None
     accept_p95: float | None
+    #: … and to the last acceptance (how late the slowest carrier's residents got it).
+    accept_last: float | None = None
 
     @property
     def bounced(self) -> int:
@@ -294,9 +296,17 @@ def _percentile(values: list[float], fraction: float) -> float | None:
     return round(values[int(rank) - 1], 1)
 
 
-def carrier_figures(connection: Connection, low: str, high: str) -> list[CarrierFigures]:
+def carrier_figures(
+    connection: Connection, low: str, high: str, *, dispatch_id: int | None = None
+) -> list[CarrierFigures]:
     """Per carrier group (``smtp.carrier_groups``, then ``other``), the deliveries of the
-    dispatches created in [``low``, ``high``). Addresses are read only to find the group."""
+    dispatches created in [``low``, ``high``) — or of one dispatch. Addresses are read only to
+    find the group."""
+    which, params = (
+        ("p.created_at >= ? AND p.created_at < ?", (low, high))
+        if dispatch_id is None
+        else ("p.id = ?", (dispatch_id,))
+    )
     policies = policies_from_json(get_setting(connection, "smtp.carrier_groups"))
     names = [p.name for p in policies] + ["other"]
 
@@ -309,9 +319,8 @@ def carrier_figures(connection: Connection, low: str, high: str) -> list[Carrier
     rows = connection.execute(
         "SELECT s.email, d.state, d.attempts, d.sent_at, coalesce(p.detected_at, p.created_at) "
         "FROM deliveries d JOIN dispatches p ON p.id = d.dispatch_id "
-        "JOIN subscribers s ON s.id = d.subscriber_id "
-        "WHERE p.created_at >= ? AND p.created_at < ?",
-        (low, high),
+        f"JOIN subscribers s ON s.id = d.subscriber_id WHERE {which}",
+        params,
     )
     for email, state, attempts, sent_at, detected in rows:
         group = group_of(email)
@@ -322,8 +331,8 @@ def carrier_figures(connection: Connection, low: str, high: str) -> list[Carrier
     for carrier, kind, number in connection.execute(
         "SELECT b.carrier, b.kind, count(DISTINCT b.delivery_id) FROM bounces b JOIN dispatches p "
         "ON p.id = b.dispatch_id WHERE b.kind IN ('hard', 'soft') AND b.source != 'relay' "
-        "AND p.created_at >= ? AND p.created_at < ? GROUP BY b.carrier, b.kind",
-        (low, high),
+        f"AND {which} GROUP BY b.carrier, b.kind",
+        params,
     ):
         counts.setdefault(carrier, collections.Counter())[f"bounced_{kind}"] += number
         delays.setdefault(carrier, [])
@@ -341,6 +350,7 @@ def carrier_figures(connection: Connection, low: str, high: str) -> list[Carrier
                 counter["bounced_soft"],
                 _percentile(ordered, 0.5),
                 _percentile(ordered, 0.95),
+                ordered[-1] if ordered else None,
             )
         )
     return figures

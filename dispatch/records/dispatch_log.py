@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
+from dispatch.base.clock import from_iso
 from dispatch.base.errors import ValidationError
 from dispatch.store.database import Connection
 
@@ -104,6 +105,24 @@ class DispatchLog:
             (SUPERSEDED_REPLY, *params, limit, offset),
         ).fetchall()
         return [DispatchSummary(*row) for row in rows]
+
+    def acceptance_seconds(self, dispatch_id: int) -> list[float]:
+        """When each delivery the relay accepted was accepted, in seconds from the detection of
+        the alert (the dispatch's creation for a manual one), in order."""
+        rows = self._connection.execute(
+            "SELECT d.sent_at, coalesce(p.detected_at, p.created_at) FROM deliveries d "
+            "JOIN dispatches p ON p.id = d.dispatch_id "
+            "WHERE d.dispatch_id = ? AND d.state = 'sent' AND d.sent_at IS NOT NULL",
+            (dispatch_id,),
+        )
+        return sorted(
+            (from_iso(sent) - from_iso(detected)).total_seconds() for sent, detected in rows
+        )
+
+    def latest_large(self, at_least: int) -> DispatchSummary | None:
+        """The newest dispatch to at least ``at_least`` recipients."""
+        found = self.list_dispatches(limit=1, where="p.total >= ?", params=(at_least,))
+        return found[0] if found else None
 
     def languages(self, dispatch_id: int) -> dict[str, int]:
         """How many deliveries of the dispatch went in each language."""

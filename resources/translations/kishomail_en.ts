@@ -2,6 +2,40 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AcceptanceChartBox</name>
+    <message>
+        <location filename="../../desktop/windows/acceptance_chart.py" line="45"/>
+        <source>Acceptance over time, latest large dispatch</source>
+        <extracomment>Dispatches to fewer recipients say little about the sending rate. A curve of at most this many points (the chart stays quick at 100,000 acceptances).</extracomment>
+        <translation>Acceptance over time, latest large dispatch</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/acceptance_chart.py" line="47"/>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/acceptance_chart.py" line="72"/>
+        <source>No dispatch to %1 or more recipients has been accepted yet.</source>
+        <translation>No dispatch to %1 or more recipients has been accepted yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/acceptance_chart.py" line="81"/>
+        <source>Dispatch %1 「%2」 (%3): %4 of %5 accepted, the last %6 s after detection.</source>
+        <translation>Dispatch %1 「%2」 (%3): %4 of %5 accepted, the last %6 s after detection.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/acceptance_chart.py" line="94"/>
+        <source>seconds from the detection</source>
+        <translation>seconds from the detection</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/acceptance_chart.py" line="97"/>
+        <source>recipients accepted</source>
+        <translation>recipients accepted</translation>
+    </message>
+</context>
+<context>
     <name>AccountDialog</name>
     <message>
         <location filename="../../desktop/windows/settings.py" line="536"/>
@@ -1412,269 +1446,274 @@ Type RESTORE to continue.</translation>
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../desktop/windows/history.py" line="57"/>
+        <location filename="../../desktop/windows/history.py" line="61"/>
         <source>No.</source>
         <extracomment>Failed deliveries were queued again: how many. The chosen dispatch&apos;s detail (the mail as sent) is shown.</extracomment>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="58"/>
+        <location filename="../../desktop/windows/history.py" line="62"/>
         <source>Kind</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="59"/>
+        <location filename="../../desktop/windows/history.py" line="63"/>
         <source>Subject</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="60"/>
+        <location filename="../../desktop/windows/history.py" line="64"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="62"/>
+        <location filename="../../desktop/windows/history.py" line="66"/>
         <source>JMA report</source>
         <translation>JMA report</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="65"/>
+        <location filename="../../desktop/windows/history.py" line="69"/>
         <source>Detected</source>
         <translation>Detected</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="70"/>
+        <location filename="../../desktop/windows/history.py" line="74"/>
         <source>First accepted</source>
         <translation>First accepted</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="75"/>
+        <location filename="../../desktop/windows/history.py" line="79"/>
         <source>Last accepted</source>
         <translation>Last accepted</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="80"/>
+        <location filename="../../desktop/windows/history.py" line="84"/>
         <source>Recipients</source>
         <translation>Recipients</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="82"/>
+        <location filename="../../desktop/windows/history.py" line="86"/>
         <source>Sent</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="84"/>
+        <location filename="../../desktop/windows/history.py" line="88"/>
         <source>Failed</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="93"/>
+        <location filename="../../desktop/windows/history.py" line="97"/>
         <source>Not sent (superseded)</source>
         <translation>Not sent (superseded)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="95"/>
+        <location filename="../../desktop/windows/history.py" line="99"/>
         <source>%1 not sent as superseded</source>
         <translation>%1 not sent as superseded</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="105"/>
+        <location filename="../../desktop/windows/history.py" line="109"/>
         <source>Bounced (hard)</source>
         <translation>Bounced (hard)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="110"/>
+        <location filename="../../desktop/windows/history.py" line="114"/>
         <source>Accepted by the relay, then returned by the carrier: the address does not exist or refuses mail. Counts towards suspending it.</source>
         <translation>Accepted by the relay, then returned by the carrier: the address does not exist or refuses mail. Counts towards suspending it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="115"/>
+        <location filename="../../desktop/windows/history.py" line="119"/>
         <source>Bounced (soft)</source>
         <translation>Bounced (soft)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="119"/>
+        <location filename="../../desktop/windows/history.py" line="123"/>
         <source>Accepted by the relay, then returned by the carrier for a passing reason (e.g. a full mailbox) after every retry. Never suspends.</source>
         <translation>Accepted by the relay, then returned by the carrier for a passing reason (e.g. a full mailbox) after every retry. Never suspends.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="131"/>
+        <location filename="../../desktop/windows/history.py" line="135"/>
         <source>Dispatches</source>
         <extracomment>The order chosen by a header click (core key, descending); None: newest first.</extracomment>
         <translation>Dispatches</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="138"/>
+        <location filename="../../desktop/windows/history.py" line="142"/>
         <source>Delivery</source>
         <translation>Delivery</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="139"/>
+        <location filename="../../desktop/windows/history.py" line="143"/>
         <source>Subscriber ID</source>
         <translation>Subscriber ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="140"/>
+        <location filename="../../desktop/windows/history.py" line="144"/>
         <source>SMTP code</source>
         <translation>SMTP code</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="141"/>
+        <location filename="../../desktop/windows/history.py" line="145"/>
         <source>Server&apos;s reply or bounce</source>
         <translation>Server&apos;s reply or bounce</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="145"/>
+        <location filename="../../desktop/windows/history.py" line="149"/>
         <source>Failed deliveries</source>
         <translation>Failed deliveries</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="147"/>
+        <location filename="../../desktop/windows/history.py" line="151"/>
         <source>Select a dispatch to see its failed deliveries.</source>
         <translation>Select a dispatch to see its failed deliveries.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="151"/>
+        <location filename="../../desktop/windows/history.py" line="155"/>
         <source>Resend failed deliveries</source>
         <translation>Resend failed deliveries</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="154"/>
+        <location filename="../../desktop/windows/history.py" line="158"/>
         <source>Queues again the deliveries that failed for a temporary reason (busy server, lost connection) to subscribers who are still active. Refused addresses (5xx) are not resent. The running service sends them within seconds.</source>
         <translation>Queues again the deliveries that failed for a temporary reason (busy server, lost connection) to subscribers who are still active. Refused addresses (5xx) are not resent. The running service sends them within seconds.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="165"/>
+        <location filename="../../desktop/windows/history.py" line="169"/>
         <source>The dispatch&apos;s mail as sent</source>
         <translation>The dispatch&apos;s mail as sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="166"/>
+        <location filename="../../desktop/windows/history.py" line="170"/>
         <source>Select a dispatch to see its mail as it went out.</source>
         <translation>Select a dispatch to see its mail as it went out.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="179"/>
+        <location filename="../../desktop/windows/history.py" line="183"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="184"/>
+        <location filename="../../desktop/windows/history.py" line="188"/>
         <source>Kind of dispatch</source>
         <translation>Kind of dispatch</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="185"/>
+        <location filename="../../desktop/windows/history.py" line="189"/>
         <source>Every kind</source>
         <translation>Every kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="190"/>
+        <location filename="../../desktop/windows/history.py" line="194"/>
         <source>Words in the subject</source>
         <translation>Words in the subject</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="191"/>
+        <location filename="../../desktop/windows/history.py" line="195"/>
         <source>Words in the subject, e.g. 大雨</source>
         <translation>Words in the subject, e.g. 大雨</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="201"/>
+        <location filename="../../desktop/windows/history.py" line="205"/>
         <source>Every dispatch, newest first. Times are Tokyo time.</source>
         <translation>Every dispatch, newest first. Times are Tokyo time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="298"/>
+        <location filename="../../desktop/windows/history.py" line="308"/>
         <source>Not sent: a later alert replaced it during quiet hours</source>
         <translation>Not sent: a later alert replaced it during quiet hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="310"/>
+        <location filename="../../desktop/windows/history.py" line="320"/>
         <source>Dispatch %1: %2 failed deliveries</source>
         <translation>Dispatch %1: %2 failed deliveries</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="315"/>
+        <location filename="../../desktop/windows/history.py" line="325"/>
         <source>, %1 not sent as superseded</source>
         <translation>, %1 not sent as superseded</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="319"/>
+        <location filename="../../desktop/windows/history.py" line="329"/>
         <source>, %1 bounced after the relay accepted them</source>
         <translation>, %1 bounced after the relay accepted them</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="341"/>
+        <location filename="../../desktop/windows/history.py" line="351"/>
         <source>Bounced by the carrier: the address is dead (%1)</source>
         <translation>Bounced by the carrier: the address is dead (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="343"/>
+        <location filename="../../desktop/windows/history.py" line="353"/>
         <source>Bounced by the carrier for a passing reason; it is sent again (%1)</source>
         <translation>Bounced by the carrier for a passing reason; it is sent again (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="345"/>
+        <location filename="../../desktop/windows/history.py" line="355"/>
         <source>Bounced by the carrier for a passing reason, every retry used (%1)</source>
         <translation>Bounced by the carrier for a passing reason, every retry used (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="352"/>
+        <location filename="../../desktop/windows/history.py" line="362"/>
         <source>Resend failed deliveries?</source>
         <translation>Resend failed deliveries?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="354"/>
+        <location filename="../../desktop/windows/history.py" line="364"/>
         <source>Send dispatch %1 (%2) again to the subscribers it failed to reach for a temporary reason? Someone whose server accepted it after all gets it twice.</source>
         <translation>Send dispatch %1 (%2) again to the subscribers it failed to reach for a temporary reason? Someone whose server accepted it after all gets it twice.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="372"/>
+        <location filename="../../desktop/windows/history.py" line="382"/>
         <source>%1 deliveries of dispatch %2 are queued again; the running service sends them (start it on the dashboard if it is stopped).</source>
         <translation>%1 deliveries of dispatch %2 are queued again; the running service sends them (start it on the dashboard if it is stopped).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="382"/>
+        <location filename="../../desktop/windows/history.py" line="392"/>
         <source>Nothing to resend: the failures of dispatch %1 are refused addresses or subscribers who are no longer active.</source>
         <translation>Nothing to resend: the failures of dispatch %1 are refused addresses or subscribers who are no longer active.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="412"/>
+        <location filename="../../desktop/windows/history.py" line="422"/>
         <source>Dispatch %1 (%2): %3</source>
         <translation>Dispatch %1 (%2): %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="416"/>
+        <location filename="../../desktop/windows/history.py" line="426"/>
         <source>Detected %1, first accepted %2, last accepted %3</source>
         <translation>Detected %1, first accepted %2, last accepted %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="425"/>
+        <location filename="../../desktop/windows/history.py" line="435"/>
         <source>%1 recipients (%2)</source>
         <translation>%1 recipients (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="431"/>
+        <location filename="../../desktop/windows/history.py" line="441"/>
         <source>single-person emergency send</source>
         <translation>single-person emergency send</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="433"/>
+        <location filename="../../desktop/windows/history.py" line="443"/>
         <source>approved by %1</source>
         <translation>approved by %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="438"/>
+        <location filename="../../desktop/windows/history.py" line="448"/>
         <source>Written by %1, %2</source>
         <translation>Written by %1, %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="442"/>
+        <location filename="../../desktop/windows/history.py" line="457"/>
+        <source>  %1: %2 accepted, %3 waiting for a retry, %4 failed, %5 bounced; last accepted %6 s after the detection</source>
+        <translation>  %1: %2 accepted, %3 waiting for a retry, %4 failed, %5 bounced; last accepted %6 s after the detection</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="469"/>
         <source>〔each subscriber&apos;s own link〕</source>
         <translation>〔each subscriber&apos;s own link〕</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="449"/>
+        <location filename="../../desktop/windows/history.py" line="476"/>
         <source>The mail&apos;s text is no longer kept (removed after its retention time).</source>
         <translation>The mail&apos;s text is no longer kept (removed after its retention time).</translation>
     </message>

@@ -2,6 +2,40 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>AcceptanceChartBox</name>
+    <message>
+        <location filename="../../desktop/windows/acceptance_chart.py" line="45"/>
+        <source>Acceptance over time, latest large dispatch</source>
+        <extracomment>Dispatches to fewer recipients say little about the sending rate. A curve of at most this many points (the chart stays quick at 100,000 acceptances).</extracomment>
+        <translation>直近の大きな配信の受付の推移</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/acceptance_chart.py" line="47"/>
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/acceptance_chart.py" line="72"/>
+        <source>No dispatch to %1 or more recipients has been accepted yet.</source>
+        <translation>宛先 %1 人以上の配信の受付記録はまだありません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/acceptance_chart.py" line="81"/>
+        <source>Dispatch %1 「%2」 (%3): %4 of %5 accepted, the last %6 s after detection.</source>
+        <translation>配信 %1「%2」（%3）：%5 人中 %4 人を受付。最後の受付は検知から %6 秒後。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/acceptance_chart.py" line="94"/>
+        <source>seconds from the detection</source>
+        <translation>検知からの秒数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/acceptance_chart.py" line="97"/>
+        <source>recipients accepted</source>
+        <translation>受付済みの宛先数</translation>
+    </message>
+</context>
+<context>
     <name>AccountDialog</name>
     <message>
         <location filename="../../desktop/windows/settings.py" line="536"/>
@@ -1411,269 +1445,274 @@ Type RESTORE to continue.</source>
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../desktop/windows/history.py" line="57"/>
+        <location filename="../../desktop/windows/history.py" line="61"/>
         <source>No.</source>
         <extracomment>Failed deliveries were queued again: how many. The chosen dispatch&apos;s detail (the mail as sent) is shown.</extracomment>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="58"/>
+        <location filename="../../desktop/windows/history.py" line="62"/>
         <source>Kind</source>
         <translation>種別</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="59"/>
+        <location filename="../../desktop/windows/history.py" line="63"/>
         <source>Subject</source>
         <translation>件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="60"/>
+        <location filename="../../desktop/windows/history.py" line="64"/>
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="62"/>
+        <location filename="../../desktop/windows/history.py" line="66"/>
         <source>JMA report</source>
         <translation>気象庁発表</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="65"/>
+        <location filename="../../desktop/windows/history.py" line="69"/>
         <source>Detected</source>
         <translation>検知時刻</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="70"/>
+        <location filename="../../desktop/windows/history.py" line="74"/>
         <source>First accepted</source>
         <translation>最初の受付</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="75"/>
+        <location filename="../../desktop/windows/history.py" line="79"/>
         <source>Last accepted</source>
         <translation>最後の受付</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="80"/>
+        <location filename="../../desktop/windows/history.py" line="84"/>
         <source>Recipients</source>
         <translation>配信対象</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="82"/>
+        <location filename="../../desktop/windows/history.py" line="86"/>
         <source>Sent</source>
         <translation>送信済</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="84"/>
+        <location filename="../../desktop/windows/history.py" line="88"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="93"/>
+        <location filename="../../desktop/windows/history.py" line="97"/>
         <source>Not sent (superseded)</source>
         <translation>差し替えのため送信せず</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="95"/>
+        <location filename="../../desktop/windows/history.py" line="99"/>
         <source>%1 not sent as superseded</source>
         <translation>差し替えのため送信せず %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="105"/>
+        <location filename="../../desktop/windows/history.py" line="109"/>
         <source>Bounced (hard)</source>
         <translation>不達（恒久的）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="110"/>
+        <location filename="../../desktop/windows/history.py" line="114"/>
         <source>Accepted by the relay, then returned by the carrier: the address does not exist or refuses mail. Counts towards suspending it.</source>
         <translation>中継サーバーは受け付けたが、キャリアから返送されたもの：アドレスが存在しないか受信を拒否しています。配信の一時停止の回数に数えます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="115"/>
+        <location filename="../../desktop/windows/history.py" line="119"/>
         <source>Bounced (soft)</source>
         <translation>不達（一時的）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="119"/>
+        <location filename="../../desktop/windows/history.py" line="123"/>
         <source>Accepted by the relay, then returned by the carrier for a passing reason (e.g. a full mailbox) after every retry. Never suspends.</source>
         <translation>中継サーバーは受け付けたが、一時的な理由（メールボックスの容量超過など）でキャリアから返送され、再送もすべて届かなかったもの。配信の一時停止にはなりません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="131"/>
+        <location filename="../../desktop/windows/history.py" line="135"/>
         <source>Dispatches</source>
         <extracomment>The order chosen by a header click (core key, descending); None: newest first.</extracomment>
         <translation>配信一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="138"/>
+        <location filename="../../desktop/windows/history.py" line="142"/>
         <source>Delivery</source>
         <translation>配送番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="139"/>
+        <location filename="../../desktop/windows/history.py" line="143"/>
         <source>Subscriber ID</source>
         <translation>登録者ID</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="140"/>
+        <location filename="../../desktop/windows/history.py" line="144"/>
         <source>SMTP code</source>
         <translation>SMTPコード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="141"/>
+        <location filename="../../desktop/windows/history.py" line="145"/>
         <source>Server&apos;s reply or bounce</source>
         <translation>サーバーの応答・不達通知</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="145"/>
+        <location filename="../../desktop/windows/history.py" line="149"/>
         <source>Failed deliveries</source>
         <translation>失敗した配送</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="147"/>
+        <location filename="../../desktop/windows/history.py" line="151"/>
         <source>Select a dispatch to see its failed deliveries.</source>
         <translation>配信を選ぶと、失敗した配送が表示されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="151"/>
+        <location filename="../../desktop/windows/history.py" line="155"/>
         <source>Resend failed deliveries</source>
         <translation>失敗した配信を再送</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="154"/>
+        <location filename="../../desktop/windows/history.py" line="158"/>
         <source>Queues again the deliveries that failed for a temporary reason (busy server, lost connection) to subscribers who are still active. Refused addresses (5xx) are not resent. The running service sends them within seconds.</source>
         <translation>一時的な理由（サーバー混雑・接続切断）で失敗した、現在も有効な登録者への配信をもう一度キューに入れます。拒否されたアドレス（5xx）には再送しません。実行中のサービスが数秒以内に送信します。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="165"/>
+        <location filename="../../desktop/windows/history.py" line="169"/>
         <source>The dispatch&apos;s mail as sent</source>
         <translation>送られたとおりの配信メール</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="166"/>
+        <location filename="../../desktop/windows/history.py" line="170"/>
         <source>Select a dispatch to see its mail as it went out.</source>
         <translation>配信を選ぶと、送られたとおりのメールが表示されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="179"/>
+        <location filename="../../desktop/windows/history.py" line="183"/>
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="184"/>
+        <location filename="../../desktop/windows/history.py" line="188"/>
         <source>Kind of dispatch</source>
         <translation>配信の種類</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="185"/>
+        <location filename="../../desktop/windows/history.py" line="189"/>
         <source>Every kind</source>
         <translation>すべての種類</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="190"/>
+        <location filename="../../desktop/windows/history.py" line="194"/>
         <source>Words in the subject</source>
         <translation>件名の語句</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="191"/>
+        <location filename="../../desktop/windows/history.py" line="195"/>
         <source>Words in the subject, e.g. 大雨</source>
         <translation>件名の語句で絞り込み（例：大雨）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="201"/>
+        <location filename="../../desktop/windows/history.py" line="205"/>
         <source>Every dispatch, newest first. Times are Tokyo time.</source>
         <translation>すべての配信（新しい順）。時刻は日本時間です。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="298"/>
+        <location filename="../../desktop/windows/history.py" line="308"/>
         <source>Not sent: a later alert replaced it during quiet hours</source>
         <translation>送信せず：静穏時間中に後の情報で差し替えられました</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="310"/>
+        <location filename="../../desktop/windows/history.py" line="320"/>
         <source>Dispatch %1: %2 failed deliveries</source>
         <translation>配信 %1：失敗 %2 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="315"/>
+        <location filename="../../desktop/windows/history.py" line="325"/>
         <source>, %1 not sent as superseded</source>
         <translation>、差し替えのため送信せず %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="319"/>
+        <location filename="../../desktop/windows/history.py" line="329"/>
         <source>, %1 bounced after the relay accepted them</source>
         <translation>、受付後の不達 %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="341"/>
+        <location filename="../../desktop/windows/history.py" line="351"/>
         <source>Bounced by the carrier: the address is dead (%1)</source>
         <translation>キャリアから不達：アドレスが存在しません（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="343"/>
+        <location filename="../../desktop/windows/history.py" line="353"/>
         <source>Bounced by the carrier for a passing reason; it is sent again (%1)</source>
         <translation>キャリアから一時的な不達：再送します（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="345"/>
+        <location filename="../../desktop/windows/history.py" line="355"/>
         <source>Bounced by the carrier for a passing reason, every retry used (%1)</source>
         <translation>キャリアから一時的な不達：再送もすべて届きませんでした（%1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="352"/>
+        <location filename="../../desktop/windows/history.py" line="362"/>
         <source>Resend failed deliveries?</source>
         <translation>失敗した配信を再送しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="354"/>
+        <location filename="../../desktop/windows/history.py" line="364"/>
         <source>Send dispatch %1 (%2) again to the subscribers it failed to reach for a temporary reason? Someone whose server accepted it after all gets it twice.</source>
         <translation>配信 %1（%2）を、一時的な理由で届かなかった登録者にもう一度送りますか？ 実際には受け取っていた人には二重に届きます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="372"/>
+        <location filename="../../desktop/windows/history.py" line="382"/>
         <source>%1 deliveries of dispatch %2 are queued again; the running service sends them (start it on the dashboard if it is stopped).</source>
         <translation>配信 %2 の %1 件を再度キューに入れました。実行中のサービスが送信します（停止中ならダッシュボードで開始してください）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="382"/>
+        <location filename="../../desktop/windows/history.py" line="392"/>
         <source>Nothing to resend: the failures of dispatch %1 are refused addresses or subscribers who are no longer active.</source>
         <translation>再送するものはありません：配信 %1 の失敗は、拒否されたアドレスか、有効でなくなった登録者です。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="412"/>
+        <location filename="../../desktop/windows/history.py" line="422"/>
         <source>Dispatch %1 (%2): %3</source>
         <translation>配信 %1（%2）：%3</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="416"/>
+        <location filename="../../desktop/windows/history.py" line="426"/>
         <source>Detected %1, first accepted %2, last accepted %3</source>
         <translation>検知 %1、最初の受付 %2、最後の受付 %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="425"/>
+        <location filename="../../desktop/windows/history.py" line="435"/>
         <source>%1 recipients (%2)</source>
         <translation>宛先 %1 人（%2）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="431"/>
+        <location filename="../../desktop/windows/history.py" line="441"/>
         <source>single-person emergency send</source>
         <translation>単独の緊急送信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="433"/>
+        <location filename="../../desktop/windows/history.py" line="443"/>
         <source>approved by %1</source>
         <translation>%1 が承認</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="438"/>
+        <location filename="../../desktop/windows/history.py" line="448"/>
         <source>Written by %1, %2</source>
         <translation>作成 %1、%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="442"/>
+        <location filename="../../desktop/windows/history.py" line="457"/>
+        <source>  %1: %2 accepted, %3 waiting for a retry, %4 failed, %5 bounced; last accepted %6 s after the detection</source>
+        <translation>  %1：受付 %2、再試行待ち %3、失敗 %4、不達 %5。検知から最後の受付まで %6 秒</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/history.py" line="469"/>
         <source>〔each subscriber&apos;s own link〕</source>
         <translation>〔登録者ごとの配信停止・変更用リンク〕</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/history.py" line="449"/>
+        <location filename="../../desktop/windows/history.py" line="476"/>
         <source>The mail&apos;s text is no longer kept (removed after its retention time).</source>
         <translation>メールの本文はもう残っていません（保存期間を過ぎて削除されました）。</translation>
     </message>
