@@ -97,9 +97,9 @@ def test_xlsx_and_csv_exports(office: Office, tmp_path: Path) -> None:
     carriers = (tmp_path / "stats-carriers.csv").read_bytes().decode("utf-8-sig")
     # Per carrier group, counts only: the two queued deliveries are to other domains.
     assert carriers.splitlines()[1:] == [
-        *(f"{g},0,0,0,0,0,0,," for g in ("docomo", "au", "softbank", "rakuten", "gmail",
-                                          "yahoo-japan", "icloud")),
-        "other,0,0,0,0,0,0,,",
+        *(f"{g},0,0,0,0,0,0,,," for g in ("docomo", "au", "softbank", "rakuten", "gmail",
+                                           "yahoo-japan", "icloud")),
+        "other,0,0,0,0,0,0,,,",
     ]  # fmt: skip
     assert "@" not in carriers
     assert [r[0] for r in book["キャリア別"].iter_rows(min_row=5, values_only=True)][:2] == [
