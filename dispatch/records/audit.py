@@ -63,6 +63,15 @@ class AuditQuery:
     action: str | None = None
     text: str | None = None
     limit: int | None = None
+    #: Entries whose action is one of these match ``text`` too (the desktop passes the codes
+    #: whose words in the reader's language contain the typed text: 「承認」 → alert.approve).
+    text_actions: tuple[str, ...] = ()
+    #: Only entries whose action is one of these (a search by the action's words).
+    actions: tuple[str, ...] = ()
+    #: Only entries after this sequence number (a page fetching what is new since it looked).
+    after_seq: int | None = None
+    #: Newest first, so that ``limit`` keeps the latest entries rather than the oldest.
+    newest_first: bool = False
 
 
 class AuditLog:
@@ -156,15 +165,25 @@ class AuditLog:
             clauses.append("(action = ? OR action LIKE ? ESCAPE '\\')")
             params.extend([query.action, _like_prefix(query.action)])
         if query.text:
+            also = " OR action IN (" + ",".join("?" * len(query.text_actions)) + ")"
             clauses.append(
                 "(action LIKE ? ESCAPE '\\' OR target LIKE ? ESCAPE '\\' "
-                "OR detail LIKE ? ESCAPE '\\' OR outcome LIKE ? ESCAPE '\\')"
+                "OR detail LIKE ? ESCAPE '\\' OR outcome LIKE ? ESCAPE '\\'"
+                + (also if query.text_actions else "")
+                + ")"
             )
             params.extend([like_contains(query.text)] * 4)
+            params.extend(query.text_actions)
+        if query.actions:
+            clauses.append("action IN (" + ",".join("?" * len(query.actions)) + ")")
+            params.extend(query.actions)
+        if query.after_seq is not None:
+            clauses.append("seq > ?")
+            params.append(int(query.after_seq))
         sql = "SELECT seq, at, actor, action, target, outcome, detail FROM audit_log"
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
-        sql += " ORDER BY seq"
+        sql += " ORDER BY seq DESC" if query.newest_first else " ORDER BY seq"
         if query.limit is not None:
             sql += " LIMIT ?"
             params.append(int(query.limit))

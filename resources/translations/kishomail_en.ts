@@ -86,141 +86,1014 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="50"/>
+        <location filename="../../desktop/windows/audit.py" line="70"/>
         <source>No.</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="51"/>
+        <location filename="../../desktop/windows/audit.py" line="71"/>
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="52"/>
+        <location filename="../../desktop/windows/audit.py" line="72"/>
         <source>Who</source>
         <translation>Who</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="53"/>
-        <location filename="../../desktop/windows/audit.py" line="71"/>
+        <location filename="../../desktop/windows/audit.py" line="73"/>
+        <location filename="../../desktop/windows/audit.py" line="92"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="54"/>
+        <location filename="../../desktop/windows/audit.py" line="74"/>
         <source>Target</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="55"/>
+        <location filename="../../desktop/windows/audit.py" line="75"/>
         <source>Outcome</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="57"/>
+        <location filename="../../desktop/windows/audit.py" line="77"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="64"/>
+        <location filename="../../desktop/windows/audit.py" line="85"/>
         <source>Text in action, target, outcome or details</source>
         <translation>Text in action, target, outcome or details</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="65"/>
+        <location filename="../../desktop/windows/audit.py" line="86"/>
         <source>Search text</source>
         <translation>Search text</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="67"/>
-        <location filename="../../desktop/windows/audit.py" line="68"/>
+        <location filename="../../desktop/windows/audit.py" line="88"/>
+        <location filename="../../desktop/windows/audit.py" line="89"/>
         <source>Account</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="70"/>
-        <source>Action (e.g. subscriber)</source>
-        <translation>Action (e.g. subscriber)</translation>
+        <location filename="../../desktop/windows/audit.py" line="91"/>
+        <source>Action (e.g. approved, subscriber)</source>
+        <translation>Action (e.g. approved, subscriber)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="78"/>
+        <location filename="../../desktop/windows/audit.py" line="202"/>
+        <source>(the latest %1; narrow the search)</source>
+        <translation>(the latest %1; narrow the search)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/audit.py" line="99"/>
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="81"/>
+        <location filename="../../desktop/windows/audit.py" line="102"/>
         <source>To</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="82"/>
+        <location filename="../../desktop/windows/audit.py" line="103"/>
         <source>Search</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="87"/>
+        <location filename="../../desktop/windows/audit.py" line="108"/>
         <source>Verify the chain</source>
         <translation>Verify the chain</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="89"/>
+        <location filename="../../desktop/windows/audit.py" line="110"/>
         <source>Export .xlsx…</source>
         <translation>Export .xlsx…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="96"/>
+        <location filename="../../desktop/windows/audit.py" line="117"/>
         <source>from</source>
         <translation>from</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="98"/>
+        <location filename="../../desktop/windows/audit.py" line="119"/>
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="107"/>
+        <location filename="../../desktop/windows/audit.py" line="128"/>
         <source>Audit log</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="142"/>
+        <location filename="../../desktop/windows/audit.py" line="133"/>
+        <source>The chosen entry</source>
+        <translation>The chosen entry</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/audit.py" line="134"/>
+        <source>Choose an entry to read it here.</source>
+        <translation>Choose an entry to read it here.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/audit.py" line="200"/>
         <source>%1 entries</source>
         <translation>%1 entries</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="144"/>
-        <source>(the first %1; narrow the search)</source>
-        <translation>(the first %1; narrow the search)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/audit.py" line="150"/>
+        <location filename="../../desktop/windows/audit.py" line="271"/>
         <source>Checking every entry of the chain…</source>
         <translation>Checking every entry of the chain…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="164"/>
+        <location filename="../../desktop/windows/audit.py" line="285"/>
         <source>The chain is intact: %1 entries checked, %2 of them signed, against the key file&apos;s %3 public keys and %4 anchors outside the store (the last: %5). Head %6. Not checked: %7</source>
         <translation>The chain is intact: %1 entries checked, %2 of them signed, against the key file&apos;s %3 public keys and %4 anchors outside the store (the last: %5). Head %6. Not checked: %7</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="179"/>
+        <location filename="../../desktop/windows/audit.py" line="300"/>
         <source>The chain is broken: %1</source>
         <translation>The chain is broken: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="192"/>
+        <location filename="../../desktop/windows/audit.py" line="313"/>
         <source>%1 entries written to %2.</source>
         <translation>%1 entries written to %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="208"/>
+        <location filename="../../desktop/windows/audit.py" line="329"/>
         <source>Export the audit log</source>
         <translation>Export the audit log</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="208"/>
+        <location filename="../../desktop/windows/audit.py" line="329"/>
         <source>Excel files (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>AuditWords</name>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="25"/>
+        <source>account added</source>
+        <translation>account added</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="26"/>
+        <source>staff contact added</source>
+        <translation>staff contact added</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="27"/>
+        <source>staff contacts viewed</source>
+        <translation>staff contacts viewed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="28"/>
+        <source>staff contact removed</source>
+        <translation>staff contact removed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="29"/>
+        <source>account deactivated</source>
+        <translation>account deactivated</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="30"/>
+        <source>accounts viewed</source>
+        <translation>accounts viewed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="31"/>
+        <source>password changed</source>
+        <translation>password changed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="32"/>
+        <source>password reset</source>
+        <translation>password reset</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="33"/>
+        <source>account reactivated</source>
+        <translation>account reactivated</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="34"/>
+        <source>role changed</source>
+        <translation>role changed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="35"/>
+        <source>two-step login confirmed</source>
+        <translation>two-step login confirmed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="36"/>
+        <source>two-step login turned off</source>
+        <translation>two-step login turned off</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="37"/>
+        <source>two-step login set up</source>
+        <translation>two-step login set up</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="38"/>
+        <source>manual alert approved</source>
+        <translation>manual alert approved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="39"/>
+        <source>manual alert cancelled</source>
+        <translation>manual alert cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="40"/>
+        <source>manual alert written</source>
+        <translation>manual alert written</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="41"/>
+        <source>manual alert edited</source>
+        <translation>manual alert edited</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="42"/>
+        <source>manual alert sent alone (emergency)</source>
+        <translation>manual alert sent alone (emergency)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="43"/>
+        <source>manual alerts viewed</source>
+        <translation>manual alerts viewed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="44"/>
+        <source>manual alert password mailed</source>
+        <translation>manual alert password mailed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="45"/>
+        <source>manual alert previewed</source>
+        <translation>manual alert previewed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="46"/>
+        <source>manual alert scheduled</source>
+        <translation>manual alert scheduled</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="47"/>
+        <source>manual alert sent</source>
+        <translation>manual alert sent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="48"/>
+        <source>manual alert submitted for approval</source>
+        <translation>manual alert submitted for approval</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="49"/>
+        <source>manual alert test mail</source>
+        <translation>manual alert test mail</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="50"/>
+        <source>manual alert viewed</source>
+        <translation>manual alert viewed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="51"/>
+        <source>audit log checkpoint</source>
+        <translation>audit log checkpoint</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="52"/>
+        <source>audit log exported</source>
+        <translation>audit log exported</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="53"/>
+        <source>audit log searched</source>
+        <translation>audit log searched</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="54"/>
+        <source>audit log chain verified</source>
+        <translation>audit log chain verified</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="55"/>
+        <source>backup made</source>
+        <translation>backup made</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="56"/>
+        <source>backup deleted</source>
+        <translation>backup deleted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="57"/>
+        <source>backups viewed</source>
+        <translation>backups viewed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="58"/>
+        <source>restored from a backup</source>
+        <translation>restored from a backup</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="59"/>
+        <source>backup checked</source>
+        <translation>backup checked</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="60"/>
+        <source>bounced mail read</source>
+        <translation>bounced mail read</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="61"/>
+        <source>bounce summary viewed</source>
+        <translation>bounce summary viewed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="62"/>
+        <source>dashboard viewed</source>
+        <translation>dashboard viewed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="63"/>
+        <source>demo subscribers made</source>
+        <translation>demo subscribers made</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="64"/>
+        <source>dispatch finished</source>
+        <translation>dispatch finished</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="65"/>
+        <source>dispatch queued</source>
+        <translation>dispatch queued</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="66"/>
+        <source>dispatch history viewed</source>
+        <translation>dispatch history viewed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="67"/>
+        <source>dispatch progress viewed</source>
+        <translation>dispatch progress viewed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="68"/>
+        <source>failed deliveries sent again</source>
+        <translation>failed deliveries sent again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="69"/>
+        <source>dispatch details viewed</source>
+        <translation>dispatch details viewed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="70"/>
+        <source>DKIM key made</source>
+        <translation>DKIM key made</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="71"/>
+        <source>DKIM record shown</source>
+        <translation>DKIM record shown</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="72"/>
+        <source>health check run</source>
+        <translation>health check run</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="73"/>
+        <source>all data erased</source>
+        <translation>all data erased</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="74"/>
+        <source>erasure certificate issued</source>
+        <translation>erasure certificate issued</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="75"/>
+        <source>erasure started</source>
+        <translation>erasure started</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="76"/>
+        <source>erasure checked</source>
+        <translation>erasure checked</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="77"/>
+        <source>export approved</source>
+        <translation>export approved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="78"/>
+        <source>export requests viewed</source>
+        <translation>export requests viewed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="79"/>
+        <source>export refused</source>
+        <translation>export refused</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="80"/>
+        <source>export requested</source>
+        <translation>export requested</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="81"/>
+        <source>login</source>
+        <translation>login</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="82"/>
+        <source>login failed</source>
+        <translation>login failed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="83"/>
+        <source>identity confirmed at this workstation</source>
+        <translation>identity confirmed at this workstation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="84"/>
+        <source>mailbox viewed</source>
+        <translation>mailbox viewed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="85"/>
+        <source>mail in the mailbox opened</source>
+        <translation>mail in the mailbox opened</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="86"/>
+        <source>staff notification sent</source>
+        <translation>staff notification sent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="87"/>
+        <source>staff notification test</source>
+        <translation>staff notification test</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="88"/>
+        <source>poster saved</source>
+        <translation>poster saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="89"/>
+        <source>poster viewed</source>
+        <translation>poster viewed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="90"/>
+        <source>bounce handled</source>
+        <translation>bounce handled</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="91"/>
+        <source>resident changed their topics</source>
+        <translation>resident changed their topics</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="92"/>
+        <source>registration confirmed</source>
+        <translation>registration confirmed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="93"/>
+        <source>unconfirmed registration removed</source>
+        <translation>unconfirmed registration removed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="94"/>
+        <source>registration applied for</source>
+        <translation>registration applied for</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="95"/>
+        <source>registration service started</source>
+        <translation>registration service started</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="96"/>
+        <source>registration service stopped</source>
+        <translation>registration service stopped</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="97"/>
+        <source>unsubscribe by mail</source>
+        <translation>unsubscribe by mail</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="98"/>
+        <source>resident unsubscribed</source>
+        <translation>resident unsubscribed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="99"/>
+        <source>handling report made</source>
+        <translation>handling report made</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="100"/>
+        <source>long-inactive subscribers erased</source>
+        <translation>long-inactive subscribers erased</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="101"/>
+        <source>expired records removed</source>
+        <translation>expired records removed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="102"/>
+        <source>service stop requested</source>
+        <translation>service stop requested</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="103"/>
+        <source>service state checked</source>
+        <translation>service state checked</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="104"/>
+        <source>OS service installed</source>
+        <translation>OS service installed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="105"/>
+        <source>service started from the desktop</source>
+        <translation>service started from the desktop</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="106"/>
+        <source>service stopped from the desktop</source>
+        <translation>service stopped from the desktop</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="107"/>
+        <source>service started</source>
+        <translation>service started</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="108"/>
+        <source>service stopped</source>
+        <translation>service stopped</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="109"/>
+        <source>OS service removed</source>
+        <translation>OS service removed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="110"/>
+        <source>setting changed</source>
+        <translation>setting changed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="111"/>
+        <source>settings viewed</source>
+        <translation>settings viewed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="112"/>
+        <source>relay connection test</source>
+        <translation>relay connection test</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="113"/>
+        <source>stations changed</source>
+        <translation>stations changed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="114"/>
+        <source>stations viewed</source>
+        <translation>stations viewed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="115"/>
+        <source>statistics exported</source>
+        <translation>statistics exported</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="116"/>
+        <source>statistics viewed</source>
+        <translation>statistics viewed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="117"/>
+        <source>data folder set up</source>
+        <translation>data folder set up</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="118"/>
+        <source>administrator recovered</source>
+        <translation>administrator recovered</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="119"/>
+        <source>store key changed</source>
+        <translation>store key changed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="120"/>
+        <source>subscriber added</source>
+        <translation>subscriber added</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="121"/>
+        <source>audience counted</source>
+        <translation>audience counted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="122"/>
+        <source>subscriber changed</source>
+        <translation>subscriber changed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="123"/>
+        <source>subscribers counted</source>
+        <translation>subscribers counted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="124"/>
+        <source>subscriber deleted</source>
+        <translation>subscriber deleted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="125"/>
+        <source>subscribers exported</source>
+        <translation>subscribers exported</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="126"/>
+        <source>subscribers imported</source>
+        <translation>subscribers imported</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="127"/>
+        <source>subscribers viewed</source>
+        <translation>subscribers viewed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="128"/>
+        <source>subscriber viewed</source>
+        <translation>subscriber viewed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="129"/>
+        <source>template deleted</source>
+        <translation>template deleted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="130"/>
+        <source>template previewed</source>
+        <translation>template previewed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="131"/>
+        <source>template saved</source>
+        <translation>template saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="132"/>
+        <source>template viewed</source>
+        <translation>template viewed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="138"/>
+        <source>accepted</source>
+        <translation>accepted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="139"/>
+        <source>added</source>
+        <translation>added</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="140"/>
+        <source>alert</source>
+        <translation>alert</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="141"/>
+        <source>anchors</source>
+        <translation>anchors</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="142"/>
+        <source>approval voided</source>
+        <translation>approval voided</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="143"/>
+        <source>audience</source>
+        <translation>audience</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="144"/>
+        <source>category</source>
+        <translation>category</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="145"/>
+        <source>changed</source>
+        <translation>changed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="146"/>
+        <source>channel</source>
+        <translation>channel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="147"/>
+        <source>characters</source>
+        <translation>characters</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="148"/>
+        <source>checked</source>
+        <translation>checked</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="149"/>
+        <source>contacts</source>
+        <translation>contacts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="150"/>
+        <source>content hash</source>
+        <translation>content hash</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="151"/>
+        <source>correction of</source>
+        <translation>correction of</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="152"/>
+        <source>days</source>
+        <translation>days</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="153"/>
+        <source>emergency</source>
+        <translation>emergency</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="154"/>
+        <source>erased</source>
+        <translation>erased</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="155"/>
+        <source>error</source>
+        <translation>error</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="156"/>
+        <source>exercise</source>
+        <translation>exercise</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="157"/>
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="158"/>
+        <source>formats</source>
+        <translation>formats</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="159"/>
+        <source>from</source>
+        <translation>from</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="160"/>
+        <source>id</source>
+        <translation>id</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="161"/>
+        <source>label</source>
+        <translation>label</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="162"/>
+        <source>languages</source>
+        <translation>languages</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="163"/>
+        <source>once</source>
+        <translation>once</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="164"/>
+        <source>one click</source>
+        <translation>one click</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="165"/>
+        <source>outcome</source>
+        <translation>outcome</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="166"/>
+        <source>previous hash</source>
+        <translation>previous hash</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="167"/>
+        <source>problems</source>
+        <translation>problems</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="168"/>
+        <source>reason</source>
+        <translation>reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="169"/>
+        <source>recipients</source>
+        <translation>recipients</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="170"/>
+        <source>refused</source>
+        <translation>refused</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="171"/>
+        <source>removed</source>
+        <translation>removed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="172"/>
+        <source>sent again (in doubt)</source>
+        <translation>sent again (in doubt)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="173"/>
+        <source>revision</source>
+        <translation>revision</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="174"/>
+        <source>role</source>
+        <translation>role</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="175"/>
+        <source>rows</source>
+        <translation>rows</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="176"/>
+        <source>sent</source>
+        <translation>sent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="177"/>
+        <source>shown</source>
+        <translation>shown</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="178"/>
+        <source>signed</source>
+        <translation>signed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="179"/>
+        <source>source</source>
+        <translation>source</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="180"/>
+        <source>status</source>
+        <translation>status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="181"/>
+        <source>subscribers</source>
+        <translation>subscribers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="182"/>
+        <source>text</source>
+        <translation>text</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="183"/>
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="184"/>
+        <source>topics</source>
+        <translation>topics</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="185"/>
+        <source>typed, not saved</source>
+        <translation>typed, not saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="186"/>
+        <source>value</source>
+        <translation>value</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="187"/>
+        <source>via</source>
+        <translation>via</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="192"/>
+        <source>done</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="193"/>
+        <source>refused (no permission)</source>
+        <translation>refused (no permission)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="194"/>
+        <source>problems found</source>
+        <translation>problems found</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="195"/>
+        <source>wrong two-step code</source>
+        <translation>wrong two-step code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="201"/>
+        <source>account</source>
+        <translation>account</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="202"/>
+        <source>manual alert</source>
+        <translation>manual alert</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="203"/>
+        <source>backup</source>
+        <translation>backup</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="204"/>
+        <source>dispatch</source>
+        <translation>dispatch</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="205"/>
+        <source>export</source>
+        <translation>export</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="206"/>
+        <source>setting</source>
+        <translation>setting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="207"/>
+        <source>subscriber</source>
+        <translation>subscriber</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="208"/>
+        <source>template</source>
+        <translation>template</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="228"/>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="230"/>
+        <source>no</source>
+        <translation>no</translation>
     </message>
 </context>
 <context>
