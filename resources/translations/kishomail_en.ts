@@ -2799,44 +2799,93 @@ Type RESTORE to continue.</translation>
 <context>
     <name>MailboxPage</name>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="48"/>
+        <location filename="../../desktop/windows/mailbox.py" line="108"/>
         <source>Received</source>
+        <extracomment>The list shown changed (rows in it: groups or messages).</extracomment>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="49"/>
+        <location filename="../../desktop/windows/mailbox.py" line="109"/>
+        <location filename="../../desktop/windows/mailbox.py" line="121"/>
         <source>Recipients</source>
         <translation>Recipients</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="50"/>
+        <location filename="../../desktop/windows/mailbox.py" line="110"/>
+        <location filename="../../desktop/windows/mailbox.py" line="122"/>
         <source>Subject</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="54"/>
+        <location filename="../../desktop/windows/mailbox.py" line="114"/>
         <source>Messages in the local mailbox</source>
         <translation>Messages in the local mailbox</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="59"/>
+        <location filename="../../desktop/windows/mailbox.py" line="119"/>
+        <source>Latest</source>
+        <translation>Latest</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/mailbox.py" line="120"/>
+        <source>Messages</source>
+        <translation>Messages</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/mailbox.py" line="126"/>
+        <source>Subjects in the local mailbox</source>
+        <translation>Subjects in the local mailbox</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/mailbox.py" line="132"/>
+        <source>Double-click or Enter: this subject&apos;s messages</source>
+        <translation>Double-click or Enter: this subject&apos;s messages</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/mailbox.py" line="137"/>
+        <location filename="../../desktop/windows/mailbox.py" line="138"/>
+        <source>Search the subject or recipient</source>
+        <translation>Search the subject or recipient</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/mailbox.py" line="141"/>
+        <source>One line per subject</source>
+        <translation>One line per subject</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/mailbox.py" line="148"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="63"/>
+        <location filename="../../desktop/windows/mailbox.py" line="152"/>
         <source>Messages name their recipient, so only roles that may see subscribers open them. The list shows that mail was delivered.</source>
         <translation>Messages name their recipient, so only roles that may see subscribers open them. The list shows that mail was delivered.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="69"/>
+        <location filename="../../desktop/windows/mailbox.py" line="158"/>
         <source>The local mailbox keeps the mail sent while no mail relay is set. NONE of it reached anyone. It is kept encrypted with the rest of the data and deleted with the delivery records when their keeping period ends.</source>
         <translation>The local mailbox keeps the mail sent while no mail relay is set. NONE of it reached anyone. It is kept encrypted with the rest of the data and deleted with the delivery records when their keeping period ends.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="76"/>
+        <location filename="../../desktop/windows/mailbox.py" line="165"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/mailbox.py" line="206"/>
+        <source>%1 subjects, %2 messages</source>
+        <translation>%1 subjects, %2 messages</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/mailbox.py" line="211"/>
+        <source>%2 messages</source>
+        <translation>%2 messages</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/mailbox.py" line="213"/>
+        <source> (of %3)</source>
+        <translation> (of %3)</translation>
     </message>
 </context>
 <context>

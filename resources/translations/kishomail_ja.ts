@@ -2798,44 +2798,93 @@ Type RESTORE to continue.</source>
 <context>
     <name>MailboxPage</name>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="48"/>
+        <location filename="../../desktop/windows/mailbox.py" line="108"/>
         <source>Received</source>
+        <extracomment>The list shown changed (rows in it: groups or messages).</extracomment>
         <translation>受信日時</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="49"/>
+        <location filename="../../desktop/windows/mailbox.py" line="109"/>
+        <location filename="../../desktop/windows/mailbox.py" line="121"/>
         <source>Recipients</source>
         <translation>配信対象</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="50"/>
+        <location filename="../../desktop/windows/mailbox.py" line="110"/>
+        <location filename="../../desktop/windows/mailbox.py" line="122"/>
         <source>Subject</source>
         <translation>件名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="54"/>
+        <location filename="../../desktop/windows/mailbox.py" line="114"/>
         <source>Messages in the local mailbox</source>
         <translation>ローカルメールボックスのメール</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="59"/>
+        <location filename="../../desktop/windows/mailbox.py" line="119"/>
+        <source>Latest</source>
+        <translation>最新の受信</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/mailbox.py" line="120"/>
+        <source>Messages</source>
+        <translation>通数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/mailbox.py" line="126"/>
+        <source>Subjects in the local mailbox</source>
+        <translation>ローカルメールボックスの件名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/mailbox.py" line="132"/>
+        <source>Double-click or Enter: this subject&apos;s messages</source>
+        <translation>ダブルクリックまたは Enter：この件名のメールを一覧表示</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/mailbox.py" line="137"/>
+        <location filename="../../desktop/windows/mailbox.py" line="138"/>
+        <source>Search the subject or recipient</source>
+        <translation>件名・宛先で検索</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/mailbox.py" line="141"/>
+        <source>One line per subject</source>
+        <translation>同じ件名をまとめる</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/mailbox.py" line="148"/>
         <source>Message</source>
         <translation>メール本文</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="63"/>
+        <location filename="../../desktop/windows/mailbox.py" line="152"/>
         <source>Messages name their recipient, so only roles that may see subscribers open them. The list shows that mail was delivered.</source>
         <translation>メールには宛先が記載されているため、登録者を閲覧できる役割の職員だけが開けます。一覧で配信されたことを確認できます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="69"/>
+        <location filename="../../desktop/windows/mailbox.py" line="158"/>
         <source>The local mailbox keeps the mail sent while no mail relay is set. NONE of it reached anyone. It is kept encrypted with the rest of the data and deleted with the delivery records when their keeping period ends.</source>
         <translation>ローカルメールボックスには、中継サーバー未設定の間に送ったメールが保存されています。どのメールも誰にも届いていません。ほかのデータと同じく暗号化して保存され、配信記録の保存期間が過ぎると配信記録と一緒に消えます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/mailbox.py" line="76"/>
+        <location filename="../../desktop/windows/mailbox.py" line="165"/>
         <source>Refresh</source>
         <translation>再読み込み</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/mailbox.py" line="206"/>
+        <source>%1 subjects, %2 messages</source>
+        <translation>件名 %1 種類・%2 通</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/mailbox.py" line="211"/>
+        <source>%2 messages</source>
+        <translation>%2 通</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/mailbox.py" line="213"/>
+        <source> (of %3)</source>
+        <translation>（全 %3 通中）</translation>
     </message>
 </context>
 <context>
