@@ -1,9 +1,15 @@
 """Statistics: charts of subscribers by topic, language and channel, registrations over time,
 dispatch volumes, rain subscribers by threshold and river subscribers by station (QtCharts), from
-``dispatch.operations.statistics``; export .xlsx / CSV."""
+``dispatch.operations.statistics``; export .xlsx / CSV.
+
+The period is a fiscal year (年度: April to March, Tokyo dates), everything, or from/to dates the
+person chooses; the registrations and dispatches follow it. Counts are on whole-number ticks and
+dates on whole days. The export proposes a name carrying the period (``統計_2026年度.xlsx``) in
+the person's documents folder — never the program's folder."""
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,11 +24,23 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QDateTime, QMargins, Qt, QTime, QTimeZone, Signal
+from PySide6.QtCore import (
+    QDate,
+    QDateTime,
+    QMargins,
+    QStandardPaths,
+    Qt,
+    QTime,
+    QTimeZone,
+    Signal,
+)
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
     QFileDialog,
     QGridLayout,
+    QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -34,6 +52,7 @@ from desktop.errors import describe
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, row
 from desktop.words import words
+from dispatch.base.clock import TOKYO
 from dispatch.base.vocabulary import Language
 from dispatch.operations import statistics as core_statistics
 from dispatch.operations.session import Session
@@ -42,9 +61,39 @@ from dispatch.records.subscribers import TOPIC_NAMES, Channel
 _BLUE = QColor(29, 78, 137)
 
 
+#: Fiscal years offered besides the current one.
+EARLIER_YEARS = 4
+
+
 def _noon_utc(day: date) -> QDateTime:
     # Noon UTC: the axis shows the same calendar day in every time zone within ±12 h.
     return QDateTime(QDate(day.year, day.month, day.day), QTime(12, 0), QTimeZone.utc())
+
+
+def _day(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+def fiscal_year(day: date) -> int:
+    """The 年度 of a day: April to March (2027-03-31 is in 2026年度)."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def fiscal_year_days(year: int) -> tuple[date, date]:
+    return date(year, 4, 1), date(year + 1, 3, 31)
+
+
+def nice_scale(highest: float) -> tuple[int, int]:
+    """An axis from 0 over ``highest`` (with room for a bar's label) on whole-number ticks of
+    1, 2 or 5 × 10ⁿ, at most six: returns (top, tick count)."""
+    wanted = max(1, math.ceil(highest * 1.1))
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if math.ceil(wanted / (step * factor)) <= 5:
+                steps = math.ceil(wanted / (step * factor))
+                return steps * step * factor, steps + 1
+        step *= 10
 
 
 class StatisticsPage(QWidget):
@@ -67,6 +116,23 @@ class StatisticsPage(QWidget):
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
             view.setMinimumHeight(230)
             grid.addWidget(view, *place)
+        self.period = QComboBox()
+        self.period.setAccessibleName(self.tr("Period"))
+        today = session.clock.now().astimezone(TOKYO).date()
+        this_year = fiscal_year(today)
+        for year in range(this_year, this_year - EARLIER_YEARS - 1, -1):
+            self.period.addItem(self.tr("FY%1").replace("%1", str(year)), year)
+        self.period.addItem(self.tr("Everything"), "all")
+        self.period.addItem(self.tr("From … to …"), "custom")
+        start, _ = fiscal_year_days(this_year)
+        self.since = QDateEdit(QDate(start.year, start.month, start.day))
+        self.until = QDateEdit(QDate(today.year, today.month, today.day))
+        for edit, name in ((self.since, self.tr("From")), (self.until, self.tr("To"))):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setAccessibleName(name)
+            edit.dateChanged.connect(lambda _: self._custom_changed())
+        self.period.currentIndexChanged.connect(lambda _: self._period_changed())
         self.banner = Banner()
         refresh = QPushButton(self.tr("Refresh"))
         refresh.setShortcut("F5")
@@ -76,7 +142,18 @@ class StatisticsPage(QWidget):
         csv = QPushButton(self.tr("Export CSV…"))
         csv.clicked.connect(lambda: self.export("csv"))
         layout = QVBoxLayout(self)
-        layout.addLayout(row(refresh, xlsx, csv))
+        layout.addLayout(
+            row(
+                QLabel(self.tr("Period")),
+                self.period,
+                self.since,
+                QLabel(self.tr("to")),
+                self.until,
+                refresh,
+                xlsx,
+                csv,
+            )
+        )
         layout.addWidget(self.banner)
         layout.addLayout(grid)
         # Delivery figures per carrier group (counts only, never an address).
@@ -98,12 +175,58 @@ class StatisticsPage(QWidget):
         self.carriers.verticalHeader().setVisible(False)
         self.carriers.setMinimumHeight(200)
         layout.addWidget(self.carriers)
+        self._period_changed(reload=False)
         self.reload()
+
+    # ---- the period -------------------------------------------------------------------------
+
+    def chosen_period(self) -> tuple[date | None, date | None]:
+        """(from, to), Tokyo dates, both included; None: open."""
+        chosen = self.period.currentData()
+        if chosen == "all":
+            return None, None
+        if chosen == "custom":
+            return _day(self.since.date()), _day(self.until.date())
+        return fiscal_year_days(int(chosen))
+
+    def period_name(self) -> str:
+        """The period as a file name carries it: 2026年度, 全期間, 2026-04-01_2026-06-30."""
+        chosen = self.period.currentData()
+        if chosen == "all":
+            return self.tr("all")
+        if chosen == "custom":
+            since, until = self.chosen_period()
+            return f"{since}_{until}"
+        return self.tr("FY%1").replace("%1", str(chosen))
+
+    def _period_changed(self, reload: bool = True) -> None:
+        custom = self.period.currentData() == "custom"
+        self.since.setEnabled(custom)
+        self.until.setEnabled(custom)
+        since, until = self.chosen_period()
+        if not custom and since is not None and until is not None:
+            for edit, day in ((self.since, since), (self.until, until)):
+                blocked = edit.blockSignals(True)
+                edit.setDate(QDate(day.year, day.month, day.day))
+                edit.blockSignals(blocked)
+        if reload:
+            self.reload()
+
+    def _custom_changed(self) -> None:
+        if self.period.currentData() == "custom":
+            self.reload()
 
     def reload(self) -> None:
         session = self.session
+        since, until = self.chosen_period()
+        if since is not None and until is not None and since > until:
+            self.banner.show_message(
+                self.tr("The start date is after the end date: swap them."), "error"
+            )
+            return
+        self.banner.hide()
         run_in_background(
-            lambda: core_statistics.statistics(session),
+            lambda: core_statistics.statistics(session, since, until),
             self._loaded,
             self._failed,
             store=session.store,
@@ -189,14 +312,21 @@ class StatisticsPage(QWidget):
         chart.addSeries(series)
         axis_x = QBarCategoryAxis()
         axis_x.append(labels)
-        axis_y = QValueAxis()
-        axis_y.setRange(0, max([1.0, *(float(v) for v in values)]) * 1.15)
-        axis_y.setLabelFormat("%d")
+        axis_y = self._count_axis(max([0.0, *(float(v) for v in values)]))
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_x)
         series.attachAxis(axis_y)
         return chart
+
+    def _count_axis(self, highest: float) -> QValueAxis:
+        """Counts on whole-number ticks (0, 20, 40 … not 0, 23, 46 …)."""
+        top, ticks = nice_scale(highest)
+        axis = QValueAxis()
+        axis.setRange(0, top)
+        axis.setTickCount(ticks)
+        axis.setLabelFormat("%d")
+        return axis
 
     def _growth(self, stats: core_statistics.Statistics) -> QChart:
         """The number of active subscribers at the end of each day with a change, on a date
@@ -216,18 +346,21 @@ class StatisticsPage(QWidget):
             total += int(day[1]) - int(day[2]) - int(day[3])
             points.append((when, total))
         if not points:
-            today = date.today()
+            today = self.session.clock.now().astimezone(TOKYO).date()
             points = [(today - timedelta(days=1), 0), (today, 0)]
         for when, count in points:
             series.append(float(_noon_utc(when).toMSecsSinceEpoch()), float(count))
         chart.addSeries(series)
+        # Ticks on whole days: the span is stretched to a multiple of the gaps between them.
+        first = points[0][0]
+        days = max(1, (points[-1][0] - first).days)
+        gaps = min(5, days)
+        days = math.ceil(days / gaps) * gaps
         axis_x = QDateTimeAxis()
-        axis_x.setFormat("MM-dd")
-        axis_x.setTickCount(min(6, max(2, len(points))))
-        axis_x.setRange(_noon_utc(points[0][0]), _noon_utc(points[-1][0]))
-        axis_y = QValueAxis()
-        axis_y.setRange(0, max(1, *(count for _, count in points)) * 1.15)
-        axis_y.setLabelFormat("%d")
+        axis_x.setFormat("yyyy-MM-dd")
+        axis_x.setTickCount(gaps + 1)
+        axis_x.setRange(_noon_utc(first), _noon_utc(first + timedelta(days=days)))
+        axis_y = self._count_axis(max(count for _, count in points))
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_x)
@@ -242,17 +375,26 @@ class StatisticsPage(QWidget):
             [r[9] for r in rows] or [0],
         )
 
+    def default_export_path(self, kind: str) -> Path:
+        """統計_2026年度.xlsx in the person's documents folder."""
+        folder = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        ) or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.HomeLocation)
+        stem = self.tr("statistics")
+        return Path(folder) / f"{stem}_{self.period_name()}.{kind}"
+
     def export(self, kind: str) -> None:
-        path = self.ask_export_path(kind)
+        path = self.ask_export_path(kind, self.default_export_path(kind))
         if path is None:
             return
         session = self.session
+        since, until = self.chosen_period()
 
         def work() -> Path:
             if kind == "xlsx":
-                core_statistics.export(session, None, None, xlsx=path)
+                core_statistics.export(session, since, until, xlsx=path)
             else:
-                core_statistics.export(session, None, None, csv=path)
+                core_statistics.export(session, since, until, csv=path)
             return path
 
         def done(written: Path) -> None:
@@ -261,9 +403,11 @@ class StatisticsPage(QWidget):
 
         run_in_background(work, done, self._failed, store=session.store)
 
-    def ask_export_path(self, kind: str) -> Path | None:
+    def ask_export_path(self, kind: str, default: Path) -> Path | None:
+        """Where to save, asked (tests replace this)."""
+        kinds = self.tr("Excel files (*.xlsx)") if kind == "xlsx" else self.tr("CSV files (*.csv)")
         name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export statistics"), f"statistics.{kind}", f"*.{kind}"
+            self, self.tr("Export statistics"), str(default), kinds
         )
         return Path(name) if name else None
 

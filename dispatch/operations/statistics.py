@@ -7,6 +7,7 @@ headers, the period in each title) and CSV (UTF-8 with BOM, formula cells defuse
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -503,6 +504,7 @@ def write_statistics_csv(path: Path, stats: Statistics) -> list[Path]:
 
 
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _put_table(sheet: Any, top: int, table: Table) -> tuple[int, int]:
@@ -515,8 +517,12 @@ def _put_table(sheet: Any, top: int, table: Table) -> tuple[int, int]:
         cell.alignment = Alignment(horizontal="center", wrap_text=True)
     for offset, row in enumerate(table.rows):
         for column, value in enumerate(row, start=1):
+            if isinstance(value, str) and _DAY.fullmatch(value):
+                value = date.fromisoformat(value)  # a date, not text: Excel sorts and charts it
             cell = sheet.cell(row=top + 2 + offset, column=column, value=value)
-            if isinstance(value, str):
+            if isinstance(value, date):
+                cell.number_format = "yyyy/mm/dd"
+            elif isinstance(value, str):
                 cell.data_type = "s"  # never a formula
             elif isinstance(value, int):
                 cell.number_format = "#,##0"

@@ -4496,107 +4496,170 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="71"/>
+        <location filename="../../desktop/windows/statistics.py" line="120"/>
+        <location filename="../../desktop/windows/statistics.py" line="147"/>
+        <source>Period</source>
+        <extracomment>Fiscal years offered besides the current one.</extracomment>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="124"/>
+        <location filename="../../desktop/windows/statistics.py" line="200"/>
+        <source>FY%1</source>
+        <translation>FY%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="125"/>
+        <source>Everything</source>
+        <translation>Everything</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="126"/>
+        <source>From … to …</source>
+        <translation>From … to …</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="130"/>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="130"/>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="137"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="74"/>
+        <location filename="../../desktop/windows/statistics.py" line="140"/>
         <source>Export .xlsx…</source>
         <translation>Export .xlsx…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="76"/>
+        <location filename="../../desktop/windows/statistics.py" line="142"/>
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="86"/>
+        <location filename="../../desktop/windows/statistics.py" line="150"/>
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="163"/>
         <source>Carrier group</source>
         <translation>Carrier group</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="87"/>
+        <location filename="../../desktop/windows/statistics.py" line="164"/>
         <source>Sent</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="88"/>
+        <location filename="../../desktop/windows/statistics.py" line="165"/>
         <source>Accepted</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="89"/>
+        <location filename="../../desktop/windows/statistics.py" line="166"/>
         <source>Waiting to retry</source>
         <translation>Waiting to retry</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="90"/>
+        <location filename="../../desktop/windows/statistics.py" line="167"/>
         <source>Failed</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="91"/>
+        <location filename="../../desktop/windows/statistics.py" line="168"/>
         <source>Hard bounces</source>
         <translation>Hard bounces</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="92"/>
+        <location filename="../../desktop/windows/statistics.py" line="169"/>
         <source>Soft bounces</source>
         <translation>Soft bounces</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="93"/>
+        <location filename="../../desktop/windows/statistics.py" line="170"/>
         <source>To acceptance, median (s)</source>
         <translation>To acceptance, median (s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="94"/>
+        <location filename="../../desktop/windows/statistics.py" line="171"/>
         <source>To acceptance, 95% (s)</source>
         <translation>To acceptance, 95% (s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="122"/>
+        <location filename="../../desktop/windows/statistics.py" line="196"/>
+        <source>all</source>
+        <translation>all</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="224"/>
+        <source>The start date is after the end date: swap them.</source>
+        <translation>The start date is after the end date: swap them.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="245"/>
         <source>Active subscribers by topic</source>
         <translation>Active subscribers by topic</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="129"/>
+        <location filename="../../desktop/windows/statistics.py" line="252"/>
         <source>By language</source>
         <translation>By language</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="134"/>
+        <location filename="../../desktop/windows/statistics.py" line="257"/>
         <source>By channel</source>
         <translation>By channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="143"/>
+        <location filename="../../desktop/windows/statistics.py" line="266"/>
         <source>Rain subscribers by threshold (mm/h)</source>
         <translation>Rain subscribers by threshold (mm/h)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="152"/>
+        <location filename="../../desktop/windows/statistics.py" line="275"/>
         <source>River subscribers a stage at each station reaches</source>
         <translation>River subscribers a stage at each station reaches</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="205"/>
+        <location filename="../../desktop/windows/statistics.py" line="335"/>
         <source>Registrations over time (cumulative, by day)</source>
         <translation>Registrations over time (cumulative, by day)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="240"/>
+        <location filename="../../desktop/windows/statistics.py" line="373"/>
         <source>Mails sent per dispatch (last 15)</source>
         <translation>Mails sent per dispatch (last 15)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="259"/>
+        <location filename="../../desktop/windows/statistics.py" line="383"/>
+        <source>statistics</source>
+        <translation>statistics</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="401"/>
         <source>Written: %1</source>
         <translation>Written: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="266"/>
+        <location filename="../../desktop/windows/statistics.py" line="408"/>
+        <source>Excel files (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="408"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="410"/>
         <source>Export statistics</source>
         <translation>Export statistics</translation>
     </message>

@@ -4495,107 +4495,170 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="71"/>
+        <location filename="../../desktop/windows/statistics.py" line="120"/>
+        <location filename="../../desktop/windows/statistics.py" line="147"/>
+        <source>Period</source>
+        <extracomment>Fiscal years offered besides the current one.</extracomment>
+        <translation>期間</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="124"/>
+        <location filename="../../desktop/windows/statistics.py" line="200"/>
+        <source>FY%1</source>
+        <translation>%1年度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="125"/>
+        <source>Everything</source>
+        <translation>全期間</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="126"/>
+        <source>From … to …</source>
+        <translation>期間を指定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="130"/>
+        <source>From</source>
+        <translation>開始日</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="130"/>
+        <source>To</source>
+        <translation>終了日</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="137"/>
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="74"/>
+        <location filename="../../desktop/windows/statistics.py" line="140"/>
         <source>Export .xlsx…</source>
         <translation>Excel出力…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="76"/>
+        <location filename="../../desktop/windows/statistics.py" line="142"/>
         <source>Export CSV…</source>
         <translation>CSV出力…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="86"/>
+        <location filename="../../desktop/windows/statistics.py" line="150"/>
+        <source>to</source>
+        <translation>まで</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="163"/>
         <source>Carrier group</source>
         <translation>宛先グループ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="87"/>
+        <location filename="../../desktop/windows/statistics.py" line="164"/>
         <source>Sent</source>
         <translation>送信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="88"/>
+        <location filename="../../desktop/windows/statistics.py" line="165"/>
         <source>Accepted</source>
         <translation>受付</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="89"/>
+        <location filename="../../desktop/windows/statistics.py" line="166"/>
         <source>Waiting to retry</source>
         <translation>再試行待ち</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="90"/>
+        <location filename="../../desktop/windows/statistics.py" line="167"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="91"/>
+        <location filename="../../desktop/windows/statistics.py" line="168"/>
         <source>Hard bounces</source>
         <translation>不達（ハード）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="92"/>
+        <location filename="../../desktop/windows/statistics.py" line="169"/>
         <source>Soft bounces</source>
         <translation>不達（ソフト）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="93"/>
+        <location filename="../../desktop/windows/statistics.py" line="170"/>
         <source>To acceptance, median (s)</source>
         <translation>受付まで 中央値（秒）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="94"/>
+        <location filename="../../desktop/windows/statistics.py" line="171"/>
         <source>To acceptance, 95% (s)</source>
         <translation>受付まで 95%（秒）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="122"/>
+        <location filename="../../desktop/windows/statistics.py" line="196"/>
+        <source>all</source>
+        <translation>全期間</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="224"/>
+        <source>The start date is after the end date: swap them.</source>
+        <translation>開始日が終了日より後です。入れ替えてください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="245"/>
         <source>Active subscribers by topic</source>
         <translation>情報の種類別の登録者数（配信中）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="129"/>
+        <location filename="../../desktop/windows/statistics.py" line="252"/>
         <source>By language</source>
         <translation>言語別</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="134"/>
+        <location filename="../../desktop/windows/statistics.py" line="257"/>
         <source>By channel</source>
         <translation>登録経路別</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="143"/>
+        <location filename="../../desktop/windows/statistics.py" line="266"/>
         <source>Rain subscribers by threshold (mm/h)</source>
         <translation>雨量のしきい値別の登録者数（1時間の雨量、ミリ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="152"/>
+        <location filename="../../desktop/windows/statistics.py" line="275"/>
         <source>River subscribers a stage at each station reaches</source>
         <translation>観測所ごとの河川水位の受信者数（氾濫注意水位で届く人数）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="205"/>
+        <location filename="../../desktop/windows/statistics.py" line="335"/>
         <source>Registrations over time (cumulative, by day)</source>
         <translation>登録者数の推移（日別・累計）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="240"/>
+        <location filename="../../desktop/windows/statistics.py" line="373"/>
         <source>Mails sent per dispatch (last 15)</source>
         <translation>配信ごとの送信数（直近15件）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="259"/>
+        <location filename="../../desktop/windows/statistics.py" line="383"/>
+        <source>statistics</source>
+        <translation>統計</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="401"/>
         <source>Written: %1</source>
         <translation>書き出しました：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="266"/>
+        <location filename="../../desktop/windows/statistics.py" line="408"/>
+        <source>Excel files (*.xlsx)</source>
+        <translation>Excelファイル (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="408"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSVファイル (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="410"/>
         <source>Export statistics</source>
         <translation>統計の出力</translation>
     </message>

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from openpyxl import load_workbook
-from PySide6.QtCharts import QBarSeries, QLineSeries
+from PySide6.QtCharts import QBarSeries, QDateTimeAxis, QLineSeries, QValueAxis
+from PySide6.QtCore import QDate, QStandardPaths, Qt
 from pytestqt.qtbot import QtBot
 
-from desktop.windows.statistics import StatisticsPage
+from desktop.windows.statistics import StatisticsPage, fiscal_year, nice_scale
 from dispatch.base.clock import TOKYO
 from dispatch.operations.demo import seed_demo_subscribers
 from dispatch.operations.session import Session
@@ -66,7 +67,7 @@ def test_the_charts_show_the_stores_counts_and_export_both_formats(
     xlsx, csv = tmp_path / "stats.xlsx", tmp_path / "stats.csv"
     for kind, path in (("xlsx", xlsx), ("csv", csv)):
 
-        def answer(kind: str, chosen: Path = path) -> Path:
+        def answer(kind: str, default: Path, chosen: Path = path) -> Path:
             return chosen
 
         page.ask_export_path = answer  # type: ignore[method-assign]
@@ -102,3 +103,85 @@ def test_rain_thresholds_and_river_stations_have_their_charts(qtbot: QtBot, admi
     assert page.charts[5].chart().title() == "雨量のしきい値別の登録者数（1時間の雨量、ミリ）"
     assert bar_values(page, 5) == [1, 0, 0, 2, 0]  # 10 / 20 / 30 / 50 / 80 mm/h
     assert bar_values(page, 6) == [2, 1]  # 鷺盛橋: all + sagi; 千歳橋: all only
+
+
+def _one_subscriber_on(admin: Session, day: date) -> None:
+    at = datetime(day.year, day.month, day.day, 10, 0, tzinfo=TOKYO)
+    with transaction(admin.connection):
+        SubscriberRepository(admin.connection).add_many(
+            [
+                NewSubscriber(
+                    f"r{day.isoformat()}@example.jp", Topics(river_stage=RiverStage.CAUTION), at
+                )
+            ],
+            at,
+        )
+
+
+def test_the_period_is_a_fiscal_year_or_chosen_days_and_the_export_carries_it(
+    qtbot: QtBot, admin: Session, tmp_path: Path
+) -> None:
+    today = admin.clock.now().astimezone(TOKYO).date()
+    year = fiscal_year(today)
+    # One registration in this 年度, one in the one before (March of this year's start).
+    _one_subscriber_on(admin, date(year, 4, 2))
+    _one_subscriber_on(admin, date(year, 3, 31))
+    page = StatisticsPage(admin)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.stats is not None, timeout=10_000)
+    assert page.period.currentText() == f"{year}年度"
+    assert page.chosen_period() == (date(year, 4, 1), date(year + 1, 3, 31))
+    assert page.stats is not None and page.stats.daily is not None
+    assert [r[0] for r in page.stats.daily.rows] == [f"{year}-04-02"]
+    # The year before: April to March, Tokyo dates.
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.period.setCurrentIndex(1)
+    assert page.chosen_period() == (date(year - 1, 4, 1), date(year, 3, 31))
+    assert [r[0] for r in page.stats.daily.rows] == [f"{year}-03-31"]
+    # Chosen days.
+    custom = page.period.findData("custom")
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.period.setCurrentIndex(custom)
+    assert page.since.isEnabled() and page.until.isEnabled()
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.since.setDate(QDate(year, 3, 1))
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.until.setDate(QDate(year, 4, 30))
+    assert [r[0] for r in page.stats.daily.rows] == [f"{year}-03-31", f"{year}-04-02"]
+    # Counts on whole-number ticks; the growth axis on whole days.
+    counts = page.charts[0].chart().axes(Qt.Orientation.Vertical)[0]
+    assert isinstance(counts, QValueAxis)
+    step = (counts.max() - counts.min()) / (counts.tickCount() - 1)
+    assert step == int(step) and counts.max() >= 2
+    dates = page.charts[3].chart().axes(Qt.Orientation.Horizontal)[0]
+    assert isinstance(dates, QDateTimeAxis)
+    span_ms = dates.min().msecsTo(dates.max())
+    assert span_ms % ((dates.tickCount() - 1) * 86_400_000) == 0
+    # The export proposes the period's name in the documents folder and writes that period.
+    page.period.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: page.chosen_period()[0] == date(year, 4, 1))
+    proposed: list[Path] = []
+    out = tmp_path / "chosen.xlsx"
+
+    def answer(kind: str, default: Path) -> Path:
+        proposed.append(default)
+        return out
+
+    page.ask_export_path = answer  # type: ignore[method-assign]
+    with qtbot.waitSignal(page.exported, timeout=10_000):
+        page.export("xlsx")
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    assert proposed == [Path(documents) / f"統計_{year}年度.xlsx"]
+    assert Path.cwd() not in proposed[0].parents
+    book = load_workbook(out)
+    assert f"{year}-04-01 ～ {year + 1}-03-31" in str(book["登録者"]["A1"].value)
+    trend = book["登録・解除"]
+    days = [c.value for c in trend["A"] if isinstance(c.value, datetime)]
+    assert [d.date() for d in days] == [date(year, 4, 2)]  # a date, not text
+
+
+def test_nice_scale() -> None:
+    assert nice_scale(80) == (100, 6)
+    assert nice_scale(1) == (2, 3)
+    assert nice_scale(0) == (1, 2)
+    assert nice_scale(100_100) == (150_000, 4)
