@@ -101,7 +101,6 @@ class AuditPage(QWidget):
         self.until.setCalendarPopup(True)
         self.until.setAccessibleName(self.tr("To"))
         search = QPushButton(self.tr("Search"))
-        search.setShortcut("Ctrl+F")
         search.clicked.connect(self.search)
         for edit in (self.text, self.actor, self.action):
             edit.returnPressed.connect(self.search)

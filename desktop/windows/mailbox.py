@@ -163,7 +163,7 @@ class MailboxPage(QWidget):
         note.setWordWrap(True)
         note.setStyleSheet("color:#4a3500; font-weight:bold;")
         refresh = QPushButton(self.tr("Refresh"))
-        refresh.setShortcut("F5")
+        refresh.setToolTip(self.tr("The window's F5 does the same on every page."))
         refresh.clicked.connect(self.reload)
         self.banner = Banner()
         splitter = QSplitter(Qt.Orientation.Horizontal)

@@ -27,6 +27,7 @@ from desktop.service_control import ServiceControl
 from desktop.sound import WarningSound
 from desktop.widgets.common import confirm, place_on_screen
 from desktop.windows.dashboard import DashboardPage
+from desktop.windows.shortcuts import WindowKeys
 from desktop.words import words
 from dispatch.operations.session import Session
 from dispatch.records.accounts import Permission
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, object] = {}
         self._holders: dict[str, QScrollArea] = {}
         self._build_pages()
+        self.keys = WindowKeys(self, self.tabs, self.pages, self.current_key)
         self._build_menu()
         self.state_label = QLabel()
         self.statusBar().addPermanentWidget(self.state_label)
@@ -127,6 +129,11 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> None:
         self.tabs.setCurrentWidget(self._holders[key])
 
+    def current_key(self) -> str | None:
+        keys = list(self._holders)
+        index = self.tabs.currentIndex()
+        return keys[index] if 0 <= index < len(keys) else None
+
     def current_page(self) -> object:
         holder = self.tabs.currentWidget()
         return holder.widget() if isinstance(holder, QScrollArea) else holder
@@ -180,12 +187,17 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.keys.fill_service_menu(file_menu)
+        if not file_menu.isEmpty():
+            file_menu.addSeparator()
         logout = file_menu.addAction(self.tr("Log out"))
         logout.setShortcut(QKeySequence("Ctrl+L"))
         logout.triggered.connect(self.logout)
         quit_action = file_menu.addAction(self.tr("Quit"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.request_quit)
+        self.view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.keys.fill_view_menu(self.view_menu)
         view_menu = self.menuBar().addMenu(self.tr("&Language"))
         group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
@@ -200,6 +212,8 @@ class MainWindow(QMainWindow):
         manual = help_menu.addAction(self.tr("Staff manual"))
         manual.setShortcut(QKeySequence.StandardKey.HelpContents)
         manual.triggered.connect(self.show_manual)
+        keys = help_menu.addAction(self.tr("Keyboard shortcuts…"))
+        keys.triggered.connect(lambda: self.keys.show_listing((logout, quit_action, manual)))
         about = help_menu.addAction(self.tr("About kishomail"))
         about.triggered.connect(self._about)
         self.manual_window: ManualWindow | None = None

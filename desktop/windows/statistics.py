@@ -135,7 +135,7 @@ class StatisticsPage(QWidget):
         self.period.currentIndexChanged.connect(lambda _: self._period_changed())
         self.banner = Banner()
         refresh = QPushButton(self.tr("Refresh"))
-        refresh.setShortcut("F5")
+        refresh.setToolTip(self.tr("The window's F5 does the same on every page."))
         refresh.clicked.connect(self.reload)
         xlsx = QPushButton(self.tr("Export .xlsx…"))
         xlsx.clicked.connect(lambda: self.export("xlsx"))

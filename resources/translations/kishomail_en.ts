@@ -143,7 +143,7 @@
         <translation>Action (e.g. approved, subscriber)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="202"/>
+        <location filename="../../desktop/windows/audit.py" line="201"/>
         <source>(the latest %1; narrow the search)</source>
         <translation>(the latest %1; narrow the search)</translation>
     </message>
@@ -163,72 +163,72 @@
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="108"/>
+        <location filename="../../desktop/windows/audit.py" line="107"/>
         <source>Verify the chain</source>
         <translation>Verify the chain</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="110"/>
+        <location filename="../../desktop/windows/audit.py" line="109"/>
         <source>Export .xlsx…</source>
         <translation>Export .xlsx…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="117"/>
+        <location filename="../../desktop/windows/audit.py" line="116"/>
         <source>from</source>
         <translation>from</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="119"/>
+        <location filename="../../desktop/windows/audit.py" line="118"/>
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="128"/>
+        <location filename="../../desktop/windows/audit.py" line="127"/>
         <source>Audit log</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="133"/>
+        <location filename="../../desktop/windows/audit.py" line="132"/>
         <source>The chosen entry</source>
         <translation>The chosen entry</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="134"/>
+        <location filename="../../desktop/windows/audit.py" line="133"/>
         <source>Choose an entry to read it here.</source>
         <translation>Choose an entry to read it here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="200"/>
+        <location filename="../../desktop/windows/audit.py" line="199"/>
         <source>%1 entries</source>
         <translation>%1 entries</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="271"/>
+        <location filename="../../desktop/windows/audit.py" line="270"/>
         <source>Checking every entry of the chain…</source>
         <translation>Checking every entry of the chain…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="285"/>
+        <location filename="../../desktop/windows/audit.py" line="284"/>
         <source>The chain is intact: %1 entries checked, %2 of them signed, against the key file&apos;s %3 public keys and %4 anchors outside the store (the last: %5). Head %6. Not checked: %7</source>
         <translation>The chain is intact: %1 entries checked, %2 of them signed, against the key file&apos;s %3 public keys and %4 anchors outside the store (the last: %5). Head %6. Not checked: %7</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="300"/>
+        <location filename="../../desktop/windows/audit.py" line="299"/>
         <source>The chain is broken: %1</source>
         <translation>The chain is broken: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="313"/>
+        <location filename="../../desktop/windows/audit.py" line="312"/>
         <source>%1 entries written to %2.</source>
         <translation>%1 entries written to %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="329"/>
+        <location filename="../../desktop/windows/audit.py" line="328"/>
         <source>Export the audit log</source>
         <translation>Export the audit log</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="329"/>
+        <location filename="../../desktop/windows/audit.py" line="328"/>
         <source>Excel files (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
     </message>
@@ -2873,6 +2873,11 @@ Type RESTORE to continue.</translation>
         <translation>Refresh</translation>
     </message>
     <message>
+        <location filename="../../desktop/windows/mailbox.py" line="166"/>
+        <source>The window&apos;s F5 does the same on every page.</source>
+        <translation>The window&apos;s F5 does the same on every page.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/windows/mailbox.py" line="206"/>
         <source>%1 subjects, %2 messages</source>
         <translation>%1 subjects, %2 messages</translation>
@@ -2891,102 +2896,112 @@ Type RESTORE to continue.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="55"/>
+        <location filename="../../desktop/windows/main_window.py" line="56"/>
         <source>kishomail — %1 (%2)</source>
         <extracomment>The window closed for good (not a logout, not a language change): the app should end.</extracomment>
         <translation>kishomail — %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="79"/>
+        <location filename="../../desktop/windows/main_window.py" line="81"/>
         <source>Logged in as %1. Data folder: %2</source>
         <translation>Logged in as %1. Data folder: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="150"/>
+        <location filename="../../desktop/windows/main_window.py" line="157"/>
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="153"/>
+        <location filename="../../desktop/windows/main_window.py" line="160"/>
         <source>Subscribers</source>
         <translation>Subscribers</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="157"/>
+        <location filename="../../desktop/windows/main_window.py" line="164"/>
         <source>Manual alert</source>
         <translation>Manual alert</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="162"/>
+        <location filename="../../desktop/windows/main_window.py" line="169"/>
         <source>Dispatch history</source>
         <translation>Dispatch history</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="165"/>
+        <location filename="../../desktop/windows/main_window.py" line="172"/>
         <source>Statistics</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="168"/>
+        <location filename="../../desktop/windows/main_window.py" line="175"/>
         <source>Mailbox</source>
         <translation>Mailbox</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="171"/>
+        <location filename="../../desktop/windows/main_window.py" line="178"/>
         <source>Audit log</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="174"/>
+        <location filename="../../desktop/windows/main_window.py" line="181"/>
         <source>Templates</source>
         <translation>Templates</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="178"/>
+        <location filename="../../desktop/windows/main_window.py" line="185"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="182"/>
+        <location filename="../../desktop/windows/main_window.py" line="189"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="183"/>
-        <location filename="../../desktop/windows/main_window.py" line="234"/>
+        <location filename="../../desktop/windows/main_window.py" line="193"/>
+        <location filename="../../desktop/windows/main_window.py" line="248"/>
         <source>Log out</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="186"/>
-        <location filename="../../desktop/windows/main_window.py" line="235"/>
-        <location filename="../../desktop/windows/main_window.py" line="342"/>
+        <location filename="../../desktop/windows/main_window.py" line="196"/>
+        <location filename="../../desktop/windows/main_window.py" line="249"/>
+        <location filename="../../desktop/windows/main_window.py" line="356"/>
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="189"/>
+        <location filename="../../desktop/windows/main_window.py" line="199"/>
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="201"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="199"/>
+        <location filename="../../desktop/windows/main_window.py" line="211"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="200"/>
+        <location filename="../../desktop/windows/main_window.py" line="212"/>
         <source>Staff manual</source>
         <translation>Staff manual</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="203"/>
-        <location filename="../../desktop/windows/main_window.py" line="226"/>
+        <location filename="../../desktop/windows/main_window.py" line="215"/>
+        <source>Keyboard shortcuts…</source>
+        <translation>Keyboard shortcuts…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="217"/>
+        <location filename="../../desktop/windows/main_window.py" line="240"/>
         <source>About kishomail</source>
         <translation>About kishomail</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="218"/>
+        <location filename="../../desktop/windows/main_window.py" line="232"/>
         <source>%1 (weather alert mail) — the crisis-management office&apos;s alert mail system.
 Data folder: %2
 The staff manual: Help → Staff manual (F1).</source>
@@ -2995,77 +3010,77 @@ Data folder: %2
 The staff manual: Help → Staff manual (F1).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="233"/>
+        <location filename="../../desktop/windows/main_window.py" line="247"/>
         <source>Show window</source>
         <translation>Show window</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="248"/>
+        <location filename="../../desktop/windows/main_window.py" line="262"/>
         <source>Service: stopped</source>
         <translation>Service: stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="249"/>
+        <location filename="../../desktop/windows/main_window.py" line="263"/>
         <source>Service: starting</source>
         <translation>Service: starting</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="250"/>
+        <location filename="../../desktop/windows/main_window.py" line="264"/>
         <source>Service: running</source>
         <translation>Service: running</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="251"/>
+        <location filename="../../desktop/windows/main_window.py" line="265"/>
         <source>Service: stopping</source>
         <translation>Service: stopping</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="256"/>
+        <location filename="../../desktop/windows/main_window.py" line="270"/>
         <source>Service: running (OS service)</source>
         <translation>Service: running (OS service)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="258"/>
+        <location filename="../../desktop/windows/main_window.py" line="272"/>
         <source> · last poll %1</source>
         <translation> · last poll %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="324"/>
+        <location filename="../../desktop/windows/main_window.py" line="338"/>
         <source>Stopping the service… the window closes when it has stopped.</source>
         <translation>Stopping the service… the window closes when it has stopped.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="340"/>
+        <location filename="../../desktop/windows/main_window.py" line="354"/>
         <source>Quit kishomail?</source>
         <translation>Quit kishomail?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="341"/>
+        <location filename="../../desktop/windows/main_window.py" line="355"/>
         <source>Quit kishomail? You are logged out and the window closes.</source>
         <translation>Quit kishomail? You are logged out and the window closes.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="355"/>
+        <location filename="../../desktop/windows/main_window.py" line="369"/>
         <source>Keep alerting in the background?</source>
         <translation>Keep alerting in the background?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="358"/>
+        <location filename="../../desktop/windows/main_window.py" line="372"/>
         <source>The service is running. It can keep reading the feed and sending alerts after this window closes (the next login shows it again), or stop now: then no alert is sent until someone starts it again.</source>
         <translation>The service is running. It can keep reading the feed and sending alerts after this window closes (the next login shows it again), or stop now: then no alert is sent until someone starts it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="364"/>
+        <location filename="../../desktop/windows/main_window.py" line="378"/>
         <source>Keep alerting in the background</source>
         <translation>Keep alerting in the background</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="369"/>
+        <location filename="../../desktop/windows/main_window.py" line="383"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="367"/>
+        <location filename="../../desktop/windows/main_window.py" line="381"/>
         <source>Stop the service and close</source>
         <translation>Stop the service and close</translation>
     </message>
@@ -4534,6 +4549,11 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
         <translation>Refresh</translation>
     </message>
     <message>
+        <location filename="../../desktop/windows/statistics.py" line="138"/>
+        <source>The window&apos;s F5 does the same on every page.</source>
+        <translation>The window&apos;s F5 does the same on every page.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/windows/statistics.py" line="140"/>
         <source>Export .xlsx…</source>
         <translation>Export .xlsx…</translation>
@@ -5275,6 +5295,75 @@ Why must these subscribers be written to a file?</translation>
         <location filename="../../desktop/windows/templates.py" line="320"/>
         <source>The bundled text is used again.</source>
         <translation>The bundled text is used again.</translation>
+    </message>
+</context>
+<context>
+    <name>WindowKeys</name>
+    <message>
+        <location filename="../../desktop/windows/shortcuts.py" line="65"/>
+        <source>Refresh this page</source>
+        <extracomment>What refreshes each page (a method of the page). Settings and templates hold edits: F5 does not reload them. The search field of each page that has one (an attribute of the page).</extracomment>
+        <translation>Refresh this page</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/shortcuts.py" line="66"/>
+        <source>Search on this page</source>
+        <translation>Search on this page</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/shortcuts.py" line="67"/>
+        <source>Next page</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/shortcuts.py" line="69"/>
+        <source>Previous page</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/shortcuts.py" line="72"/>
+        <source>Start the service</source>
+        <translation>Start the service</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/shortcuts.py" line="75"/>
+        <source>Stop the service</source>
+        <translation>Stop the service</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/shortcuts.py" line="103"/>
+        <source>This page has nothing to refresh (it holds your edits).</source>
+        <translation>This page has nothing to refresh (it holds your edits).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/shortcuts.py" line="112"/>
+        <source>This page has no search field.</source>
+        <translation>This page has no search field.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/shortcuts.py" line="149"/>
+        <source>Page: %1</source>
+        <translation>Page: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/shortcuts.py" line="152"/>
+        <source>Next / previous page</source>
+        <translation>Next / previous page</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/shortcuts.py" line="153"/>
+        <source>Manual alert: save the draft and submit it for approval</source>
+        <translation>Manual alert: save the draft and submit it for approval</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/shortcuts.py" line="154"/>
+        <source>Settings: save</source>
+        <translation>Settings: save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/shortcuts.py" line="165"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
     </message>
 </context>
 <context>

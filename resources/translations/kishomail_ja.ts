@@ -143,7 +143,7 @@
         <translation>操作（例：承認、登録者）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="202"/>
+        <location filename="../../desktop/windows/audit.py" line="201"/>
         <source>(the latest %1; narrow the search)</source>
         <translation>（新しい順に %1 件のみ。条件を絞ってください）</translation>
     </message>
@@ -163,72 +163,72 @@
         <translation>検索</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="108"/>
+        <location filename="../../desktop/windows/audit.py" line="107"/>
         <source>Verify the chain</source>
         <translation>改ざんチェック</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="110"/>
+        <location filename="../../desktop/windows/audit.py" line="109"/>
         <source>Export .xlsx…</source>
         <translation>Excel出力…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="117"/>
+        <location filename="../../desktop/windows/audit.py" line="116"/>
         <source>from</source>
         <translation>から</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="119"/>
+        <location filename="../../desktop/windows/audit.py" line="118"/>
         <source>to</source>
         <translation>まで</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="128"/>
+        <location filename="../../desktop/windows/audit.py" line="127"/>
         <source>Audit log</source>
         <translation>操作ログ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="133"/>
+        <location filename="../../desktop/windows/audit.py" line="132"/>
         <source>The chosen entry</source>
         <translation>選んだ記録</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="134"/>
+        <location filename="../../desktop/windows/audit.py" line="133"/>
         <source>Choose an entry to read it here.</source>
         <translation>記録を選ぶと、ここに内容が表示されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="200"/>
+        <location filename="../../desktop/windows/audit.py" line="199"/>
         <source>%1 entries</source>
         <translation>%1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="271"/>
+        <location filename="../../desktop/windows/audit.py" line="270"/>
         <source>Checking every entry of the chain…</source>
         <translation>すべての記録を順に確認しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="285"/>
+        <location filename="../../desktop/windows/audit.py" line="284"/>
         <source>The chain is intact: %1 entries checked, %2 of them signed, against the key file&apos;s %3 public keys and %4 anchors outside the store (the last: %5). Head %6. Not checked: %7</source>
         <translation>改ざんはありません：%1 件を確認し、うち %2 件は署名付きです。鍵ファイルの公開鍵 %3 個と、ストア外のアンカー %4 件（最新：%5）に照合しました。最終記録 %6。確認できなかったこと：%7</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="300"/>
+        <location filename="../../desktop/windows/audit.py" line="299"/>
         <source>The chain is broken: %1</source>
         <translation>改ざんまたは欠落があります：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="313"/>
+        <location filename="../../desktop/windows/audit.py" line="312"/>
         <source>%1 entries written to %2.</source>
         <translation>%1 件を %2 に書き出しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="329"/>
+        <location filename="../../desktop/windows/audit.py" line="328"/>
         <source>Export the audit log</source>
         <translation>操作ログの出力</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/audit.py" line="329"/>
+        <location filename="../../desktop/windows/audit.py" line="328"/>
         <source>Excel files (*.xlsx)</source>
         <translation>Excelファイル (*.xlsx)</translation>
     </message>
@@ -2872,6 +2872,11 @@ Type RESTORE to continue.</source>
         <translation>再読み込み</translation>
     </message>
     <message>
+        <location filename="../../desktop/windows/mailbox.py" line="166"/>
+        <source>The window&apos;s F5 does the same on every page.</source>
+        <translation>F5 キーでも、どのページからでも再読み込みできます。</translation>
+    </message>
+    <message>
         <location filename="../../desktop/windows/mailbox.py" line="206"/>
         <source>%1 subjects, %2 messages</source>
         <translation>件名 %1 種類・%2 通</translation>
@@ -2890,102 +2895,112 @@ Type RESTORE to continue.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="55"/>
+        <location filename="../../desktop/windows/main_window.py" line="56"/>
         <source>kishomail — %1 (%2)</source>
         <extracomment>The window closed for good (not a logout, not a language change): the app should end.</extracomment>
         <translation>kishomail — %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="79"/>
+        <location filename="../../desktop/windows/main_window.py" line="81"/>
         <source>Logged in as %1. Data folder: %2</source>
         <translation>%1 としてログイン中。データフォルダ：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="150"/>
+        <location filename="../../desktop/windows/main_window.py" line="157"/>
         <source>Dashboard</source>
         <translation>ダッシュボード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="153"/>
+        <location filename="../../desktop/windows/main_window.py" line="160"/>
         <source>Subscribers</source>
         <translation>登録者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="157"/>
+        <location filename="../../desktop/windows/main_window.py" line="164"/>
         <source>Manual alert</source>
         <translation>手動配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="162"/>
+        <location filename="../../desktop/windows/main_window.py" line="169"/>
         <source>Dispatch history</source>
         <translation>配信履歴</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="165"/>
+        <location filename="../../desktop/windows/main_window.py" line="172"/>
         <source>Statistics</source>
         <translation>統計</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="168"/>
+        <location filename="../../desktop/windows/main_window.py" line="175"/>
         <source>Mailbox</source>
         <translation>メールボックス</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="171"/>
+        <location filename="../../desktop/windows/main_window.py" line="178"/>
         <source>Audit log</source>
         <translation>操作ログ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="174"/>
+        <location filename="../../desktop/windows/main_window.py" line="181"/>
         <source>Templates</source>
         <translation>文面テンプレート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="178"/>
+        <location filename="../../desktop/windows/main_window.py" line="185"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="182"/>
+        <location filename="../../desktop/windows/main_window.py" line="189"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="183"/>
-        <location filename="../../desktop/windows/main_window.py" line="234"/>
+        <location filename="../../desktop/windows/main_window.py" line="193"/>
+        <location filename="../../desktop/windows/main_window.py" line="248"/>
         <source>Log out</source>
         <translation>ログアウト</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="186"/>
-        <location filename="../../desktop/windows/main_window.py" line="235"/>
-        <location filename="../../desktop/windows/main_window.py" line="342"/>
+        <location filename="../../desktop/windows/main_window.py" line="196"/>
+        <location filename="../../desktop/windows/main_window.py" line="249"/>
+        <location filename="../../desktop/windows/main_window.py" line="356"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="189"/>
+        <location filename="../../desktop/windows/main_window.py" line="199"/>
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="201"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="199"/>
+        <location filename="../../desktop/windows/main_window.py" line="211"/>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="200"/>
+        <location filename="../../desktop/windows/main_window.py" line="212"/>
         <source>Staff manual</source>
         <translation>職員向けマニュアル</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="203"/>
-        <location filename="../../desktop/windows/main_window.py" line="226"/>
+        <location filename="../../desktop/windows/main_window.py" line="215"/>
+        <source>Keyboard shortcuts…</source>
+        <translation>キーボード操作の一覧…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="217"/>
+        <location filename="../../desktop/windows/main_window.py" line="240"/>
         <source>About kishomail</source>
         <translation>kishomail について</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="218"/>
+        <location filename="../../desktop/windows/main_window.py" line="232"/>
         <source>%1 (weather alert mail) — the crisis-management office&apos;s alert mail system.
 Data folder: %2
 The staff manual: Help → Staff manual (F1).</source>
@@ -2994,77 +3009,77 @@ The staff manual: Help → Staff manual (F1).</source>
 職員向けマニュアル：ヘルプ → 職員向けマニュアル（F1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="233"/>
+        <location filename="../../desktop/windows/main_window.py" line="247"/>
         <source>Show window</source>
         <translation>ウィンドウを表示</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="248"/>
+        <location filename="../../desktop/windows/main_window.py" line="262"/>
         <source>Service: stopped</source>
         <translation>サービス：停止中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="249"/>
+        <location filename="../../desktop/windows/main_window.py" line="263"/>
         <source>Service: starting</source>
         <translation>サービス：開始中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="250"/>
+        <location filename="../../desktop/windows/main_window.py" line="264"/>
         <source>Service: running</source>
         <translation>サービス：稼働中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="251"/>
+        <location filename="../../desktop/windows/main_window.py" line="265"/>
         <source>Service: stopping</source>
         <translation>サービス：停止処理中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="256"/>
+        <location filename="../../desktop/windows/main_window.py" line="270"/>
         <source>Service: running (OS service)</source>
         <translation>サービス：稼働中（OSサービス）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="258"/>
+        <location filename="../../desktop/windows/main_window.py" line="272"/>
         <source> · last poll %1</source>
         <translation>・最終受信 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="324"/>
+        <location filename="../../desktop/windows/main_window.py" line="338"/>
         <source>Stopping the service… the window closes when it has stopped.</source>
         <translation>サービスを停止しています…停止すると、このウィンドウは閉じます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="340"/>
+        <location filename="../../desktop/windows/main_window.py" line="354"/>
         <source>Quit kishomail?</source>
         <translation>気象メールを終了しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="341"/>
+        <location filename="../../desktop/windows/main_window.py" line="355"/>
         <source>Quit kishomail? You are logged out and the window closes.</source>
         <translation>気象メールを終了しますか？ ログアウトし、ウィンドウを閉じます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="355"/>
+        <location filename="../../desktop/windows/main_window.py" line="369"/>
         <source>Keep alerting in the background?</source>
         <translation>バックグラウンドで送信を続けますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="358"/>
+        <location filename="../../desktop/windows/main_window.py" line="372"/>
         <source>The service is running. It can keep reading the feed and sending alerts after this window closes (the next login shows it again), or stop now: then no alert is sent until someone starts it again.</source>
         <translation>サービスは稼働中です。このウィンドウを閉じた後もバックグラウンドで防災情報を受信し、メールを送り続けられます（次にログインすると、その状態が表示されます）。ここで停止すると、誰かが開始するまでメールは送られません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="364"/>
+        <location filename="../../desktop/windows/main_window.py" line="378"/>
         <source>Keep alerting in the background</source>
         <translation>バックグラウンドで送信を続ける</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="369"/>
+        <location filename="../../desktop/windows/main_window.py" line="383"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="367"/>
+        <location filename="../../desktop/windows/main_window.py" line="381"/>
         <source>Stop the service and close</source>
         <translation>サービスを停止して閉じる</translation>
     </message>
@@ -4533,6 +4548,11 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
         <translation>再読み込み</translation>
     </message>
     <message>
+        <location filename="../../desktop/windows/statistics.py" line="138"/>
+        <source>The window&apos;s F5 does the same on every page.</source>
+        <translation>F5 キーでも、どのページからでも再読み込みできます。</translation>
+    </message>
+    <message>
         <location filename="../../desktop/windows/statistics.py" line="140"/>
         <source>Export .xlsx…</source>
         <translation>Excel出力…</translation>
@@ -5274,6 +5294,75 @@ Why must these subscribers be written to a file?</source>
         <location filename="../../desktop/windows/templates.py" line="320"/>
         <source>The bundled text is used again.</source>
         <translation>同梱の文面に戻しました。</translation>
+    </message>
+</context>
+<context>
+    <name>WindowKeys</name>
+    <message>
+        <location filename="../../desktop/windows/shortcuts.py" line="65"/>
+        <source>Refresh this page</source>
+        <extracomment>What refreshes each page (a method of the page). Settings and templates hold edits: F5 does not reload them. The search field of each page that has one (an attribute of the page).</extracomment>
+        <translation>このページを再読み込み</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/shortcuts.py" line="66"/>
+        <source>Search on this page</source>
+        <translation>このページで検索</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/shortcuts.py" line="67"/>
+        <source>Next page</source>
+        <translation>次のページ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/shortcuts.py" line="69"/>
+        <source>Previous page</source>
+        <translation>前のページ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/shortcuts.py" line="72"/>
+        <source>Start the service</source>
+        <translation>サービスを開始</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/shortcuts.py" line="75"/>
+        <source>Stop the service</source>
+        <translation>サービスを停止</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/shortcuts.py" line="103"/>
+        <source>This page has nothing to refresh (it holds your edits).</source>
+        <translation>このページには再読み込みがありません（編集中の内容を守るため）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/shortcuts.py" line="112"/>
+        <source>This page has no search field.</source>
+        <translation>このページには検索欄がありません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/shortcuts.py" line="149"/>
+        <source>Page: %1</source>
+        <translation>ページ：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/shortcuts.py" line="152"/>
+        <source>Next / previous page</source>
+        <translation>次 / 前のページ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/shortcuts.py" line="153"/>
+        <source>Manual alert: save the draft and submit it for approval</source>
+        <translation>手動配信：下書きを保存して承認を依頼</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/shortcuts.py" line="154"/>
+        <source>Settings: save</source>
+        <translation>設定：保存</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/shortcuts.py" line="165"/>
+        <source>Keyboard shortcuts</source>
+        <translation>キーボード操作</translation>
     </message>
 </context>
 <context>
