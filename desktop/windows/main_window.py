@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -15,16 +15,21 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSystemTrayIcon,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from desktop import i18n, icons
 from desktop.bridge import ServiceBridge
+from desktop.dialogs.setup import open_demo_as
 from desktop.display import short_path
+from desktop.errors import describe
 from desktop.formatting import when
 from desktop.help import ManualWindow, version_text
 from desktop.service_control import ServiceControl
 from desktop.sound import WarningSound
+from desktop.tasks import run_in_background
+from desktop.training import TrainingBanner, training_demo_dir
 from desktop.widgets.common import confirm, place_on_screen
 from desktop.windows.dashboard import DashboardPage
 from desktop.windows.shortcuts import WindowKeys
@@ -40,6 +45,8 @@ class MainWindow(QMainWindow):
     #: The window closed for good (not a logout, not a language change): the app should end.
     quitRequested = Signal()
     languageChanged = Signal(str)
+    #: The training demo's window opened (desktop.training).
+    trainingOpened = Signal(object)
 
     def __init__(
         self,
@@ -47,16 +54,25 @@ class MainWindow(QMainWindow):
         settings: QSettings,
         bridge: ServiceBridge,
         control: ServiceControl,
+        *,
+        training: bool = False,
     ) -> None:
         super().__init__()
         self.session = session
         self.settings = settings
+        #: A training demo's window (desktop.training): marked, and closing it ends only it.
+        self.training = training
+        self.training_window: MainWindow | None = None
+        self.training_folder = training_demo_dir()
         self.setWindowIcon(icons.app_icon())
-        self.setWindowTitle(
+        title = (
             self.tr("kishomail — %1 (%2)")
             .replace("%1", session.account.name)
             .replace("%2", words().role(session.account.role))
         )
+        if training:
+            title = self.tr("[TRAINING · DEMO] %1").replace("%1", title)
+        self.setWindowTitle(title)
         self.bridge = bridge
         self.control = control
         self._stopping_to_close = False
@@ -66,7 +82,17 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self._shown_page: str | None = None
         self.tabs.currentChanged.connect(self._page_changed)
-        self.setCentralWidget(self.tabs)
+        if training:
+            central = QWidget()
+            column = QVBoxLayout(central)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(0)
+            self.training_banner = TrainingBanner()
+            column.addWidget(self.training_banner)
+            column.addWidget(self.tabs, 1)
+            self.setCentralWidget(central)
+        else:
+            self.setCentralWidget(self.tabs)
         self.pages: dict[str, object] = {}
         self._holders: dict[str, QScrollArea] = {}
         self._build_pages()
@@ -87,7 +113,8 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         place_on_screen(self)
-        self._tray()
+        if not training:
+            self._tray()
 
     def _add(self, key: str, page: QWidget, title: str, shortcut: int) -> None:
         self.pages[key] = page
@@ -190,12 +217,19 @@ class MainWindow(QMainWindow):
         self.keys.fill_service_menu(file_menu)
         if not file_menu.isEmpty():
             file_menu.addSeparator()
-        logout = file_menu.addAction(self.tr("Log out"))
+        if not self.training:
+            self.training_action = file_menu.addAction(self.tr("Open the training demo…"))
+            self.training_action.triggered.connect(self.open_training_demo)
+            file_menu.addSeparator()
+        logout = file_menu.addAction(
+            self.tr("Close the training demo") if self.training else self.tr("Log out")
+        )
         logout.setShortcut(QKeySequence("Ctrl+L"))
         logout.triggered.connect(self.logout)
         quit_action = file_menu.addAction(self.tr("Quit"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.request_quit)
+        quit_action.setVisible(not self.training)  # a training window only closes
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.keys.fill_view_menu(self.view_menu)
         view_menu = self.menuBar().addMenu(self.tr("&Language"))
@@ -208,6 +242,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, c=code: self._choose_language(c))
             self.language_actions[code] = action
         self._check_language()
+        # A training window follows the language of the ward's window it came from.
+        view_menu.setEnabled(not self.training)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         manual = help_menu.addAction(self.tr("Staff manual"))
         manual.setShortcut(QKeySequence.StandardKey.HelpContents)
@@ -217,6 +253,42 @@ class MainWindow(QMainWindow):
         about = help_menu.addAction(self.tr("About kishomail"))
         about.triggered.connect(self._about)
         self.manual_window: ManualWindow | None = None
+
+    # ---- the training demo ------------------------------------------------------------------
+
+    def open_training_demo(self) -> None:
+        """The training demo in a second window, for this person's role; the ward's window,
+        store and engine go on as they are."""
+        if self.training_window is not None:
+            self.training_window.showNormal()
+            self.training_window.raise_()
+            self.training_window.activateWindow()
+            return
+        folder, role = self.training_folder, self.session.account.role
+        self.training_action.setEnabled(False)
+        self.statusBar().showMessage(self.tr("Preparing the training demo…"))
+
+        def opened(session: Session) -> None:
+            self.training_action.setEnabled(True)
+            self.statusBar().clearMessage()
+            bridge = ServiceBridge()
+            window = MainWindow(
+                session, self.settings, bridge, ServiceControl(session, bridge), training=True
+            )
+            bridge.setParent(window)
+            window.control.setParent(window)
+            self.training_window = window
+            window.destroyed.connect(lambda: setattr(self, "training_window", None))
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.show()
+            self.trainingOpened.emit(window)
+
+        def failed(error: BaseException) -> None:
+            self.training_action.setEnabled(True)
+            self.statusBar().clearMessage()
+            QMessageBox.warning(self, self.tr("Training demo"), describe(error))
+
+        run_in_background(lambda: open_demo_as(folder, role), opened, failed)
 
     def show_manual(self) -> ManualWindow:
         """The staff manual in a window of its own (F1), kept open beside the work."""
@@ -296,7 +368,8 @@ class MainWindow(QMainWindow):
         """Logging out, switching officer or changing the language never stop the engine (it
         is a process of its own, or the OS service). Quitting while the desktop-started engine
         runs asks whether it keeps alerting in the background (yes by default) or stops."""
-        self.settings.setValue("ui/geometry", self.saveGeometry())
+        if not self.training:
+            self.settings.setValue("ui/geometry", self.saveGeometry())
         if not self._stopping_to_close:
             unsaved = self._unsaved_page()
             if unsaved is not None:
@@ -308,6 +381,11 @@ class MainWindow(QMainWindow):
             return
         self.shutdown()
         event.accept()
+        if self.training:
+            # Only this window ends: its watch on the demo's engine and its session.
+            self.control.release()
+            self.session.close()
+            return
         if self._logging_out:
             self.logoutRequested.emit()
         elif not self.property("keepSession"):
@@ -389,7 +467,11 @@ class MainWindow(QMainWindow):
         return "keep" if clicked is keep else "stop" if clicked is stop else "cancel"
 
     def shutdown(self) -> None:
-        """Stop the pages' own threads (the subscriber reader)."""
+        """Stop the pages' own threads (the subscriber reader); a training window opened from
+        here closes too."""
+        if self.training_window is not None:
+            self.training_window.close()
+            self.training_window = None
         for page in self.pages.values():
             stop = getattr(page, "shutdown", None)
             if stop is not None:

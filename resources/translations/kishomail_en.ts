@@ -2896,112 +2896,137 @@ Type RESTORE to continue.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="56"/>
+        <location filename="../../desktop/windows/main_window.py" line="69"/>
         <source>kishomail — %1 (%2)</source>
-        <extracomment>The window closed for good (not a logout, not a language change): the app should end.</extracomment>
+        <extracomment>The window closed for good (not a logout, not a language change): the app should end. The training demo&apos;s window opened (desktop.training). A training demo&apos;s window (desktop.training): marked, and closing it ends only it.</extracomment>
         <translation>kishomail — %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="81"/>
+        <location filename="../../desktop/windows/main_window.py" line="74"/>
+        <source>[TRAINING · DEMO] %1</source>
+        <translation>[TRAINING · DEMO] %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="107"/>
         <source>Logged in as %1. Data folder: %2</source>
         <translation>Logged in as %1. Data folder: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="157"/>
+        <location filename="../../desktop/windows/main_window.py" line="184"/>
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="160"/>
+        <location filename="../../desktop/windows/main_window.py" line="187"/>
         <source>Subscribers</source>
         <translation>Subscribers</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="164"/>
+        <location filename="../../desktop/windows/main_window.py" line="191"/>
         <source>Manual alert</source>
         <translation>Manual alert</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="169"/>
+        <location filename="../../desktop/windows/main_window.py" line="196"/>
         <source>Dispatch history</source>
         <translation>Dispatch history</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="172"/>
+        <location filename="../../desktop/windows/main_window.py" line="199"/>
         <source>Statistics</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="175"/>
+        <location filename="../../desktop/windows/main_window.py" line="202"/>
         <source>Mailbox</source>
         <translation>Mailbox</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="178"/>
+        <location filename="../../desktop/windows/main_window.py" line="205"/>
         <source>Audit log</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="181"/>
+        <location filename="../../desktop/windows/main_window.py" line="208"/>
         <source>Templates</source>
         <translation>Templates</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="185"/>
+        <location filename="../../desktop/windows/main_window.py" line="212"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="189"/>
+        <location filename="../../desktop/windows/main_window.py" line="216"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="193"/>
-        <location filename="../../desktop/windows/main_window.py" line="248"/>
+        <location filename="../../desktop/windows/main_window.py" line="221"/>
+        <source>Open the training demo…</source>
+        <translation>Open the training demo…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="225"/>
+        <location filename="../../desktop/windows/main_window.py" line="320"/>
         <source>Log out</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="196"/>
-        <location filename="../../desktop/windows/main_window.py" line="249"/>
-        <location filename="../../desktop/windows/main_window.py" line="356"/>
+        <location filename="../../desktop/windows/main_window.py" line="225"/>
+        <source>Close the training demo</source>
+        <translation>Close the training demo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="229"/>
+        <location filename="../../desktop/windows/main_window.py" line="321"/>
+        <location filename="../../desktop/windows/main_window.py" line="434"/>
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="199"/>
+        <location filename="../../desktop/windows/main_window.py" line="233"/>
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="201"/>
+        <location filename="../../desktop/windows/main_window.py" line="235"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="211"/>
+        <location filename="../../desktop/windows/main_window.py" line="247"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="212"/>
+        <location filename="../../desktop/windows/main_window.py" line="248"/>
         <source>Staff manual</source>
         <translation>Staff manual</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="215"/>
+        <location filename="../../desktop/windows/main_window.py" line="251"/>
         <source>Keyboard shortcuts…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="217"/>
-        <location filename="../../desktop/windows/main_window.py" line="240"/>
+        <location filename="../../desktop/windows/main_window.py" line="253"/>
+        <location filename="../../desktop/windows/main_window.py" line="312"/>
         <source>About kishomail</source>
         <translation>About kishomail</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="232"/>
+        <location filename="../../desktop/windows/main_window.py" line="269"/>
+        <source>Preparing the training demo…</source>
+        <translation>Preparing the training demo…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="289"/>
+        <source>Training demo</source>
+        <translation>Training demo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="304"/>
         <source>%1 (weather alert mail) — the crisis-management office&apos;s alert mail system.
 Data folder: %2
 The staff manual: Help → Staff manual (F1).</source>
@@ -3010,77 +3035,77 @@ Data folder: %2
 The staff manual: Help → Staff manual (F1).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="247"/>
+        <location filename="../../desktop/windows/main_window.py" line="319"/>
         <source>Show window</source>
         <translation>Show window</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="262"/>
+        <location filename="../../desktop/windows/main_window.py" line="334"/>
         <source>Service: stopped</source>
         <translation>Service: stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="263"/>
+        <location filename="../../desktop/windows/main_window.py" line="335"/>
         <source>Service: starting</source>
         <translation>Service: starting</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="264"/>
+        <location filename="../../desktop/windows/main_window.py" line="336"/>
         <source>Service: running</source>
         <translation>Service: running</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="265"/>
+        <location filename="../../desktop/windows/main_window.py" line="337"/>
         <source>Service: stopping</source>
         <translation>Service: stopping</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="270"/>
+        <location filename="../../desktop/windows/main_window.py" line="342"/>
         <source>Service: running (OS service)</source>
         <translation>Service: running (OS service)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="272"/>
+        <location filename="../../desktop/windows/main_window.py" line="344"/>
         <source> · last poll %1</source>
         <translation> · last poll %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="338"/>
+        <location filename="../../desktop/windows/main_window.py" line="416"/>
         <source>Stopping the service… the window closes when it has stopped.</source>
         <translation>Stopping the service… the window closes when it has stopped.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="354"/>
+        <location filename="../../desktop/windows/main_window.py" line="432"/>
         <source>Quit kishomail?</source>
         <translation>Quit kishomail?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="355"/>
+        <location filename="../../desktop/windows/main_window.py" line="433"/>
         <source>Quit kishomail? You are logged out and the window closes.</source>
         <translation>Quit kishomail? You are logged out and the window closes.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="369"/>
+        <location filename="../../desktop/windows/main_window.py" line="447"/>
         <source>Keep alerting in the background?</source>
         <translation>Keep alerting in the background?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="372"/>
+        <location filename="../../desktop/windows/main_window.py" line="450"/>
         <source>The service is running. It can keep reading the feed and sending alerts after this window closes (the next login shows it again), or stop now: then no alert is sent until someone starts it again.</source>
         <translation>The service is running. It can keep reading the feed and sending alerts after this window closes (the next login shows it again), or stop now: then no alert is sent until someone starts it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="378"/>
+        <location filename="../../desktop/windows/main_window.py" line="456"/>
         <source>Keep alerting in the background</source>
         <translation>Keep alerting in the background</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="383"/>
+        <location filename="../../desktop/windows/main_window.py" line="461"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="381"/>
+        <location filename="../../desktop/windows/main_window.py" line="459"/>
         <source>Stop the service and close</source>
         <translation>Stop the service and close</translation>
     </message>
@@ -5295,6 +5320,20 @@ Why must these subscribers be written to a file?</translation>
         <location filename="../../desktop/windows/templates.py" line="320"/>
         <source>The bundled text is used again.</source>
         <translation>The bundled text is used again.</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingBanner</name>
+    <message>
+        <location filename="../../desktop/training.py" line="33"/>
+        <source>TRAINING (DEMO): invented data in a folder of its own. Nothing here reaches a resident, and the ward&apos;s data and service are not touched.</source>
+        <extracomment>The per-user folder of the training demo&apos;s store (never inside the ward&apos;s data folder).</extracomment>
+        <translation>TRAINING (DEMO): invented data in a folder of its own. Nothing here reaches a resident, and the ward&apos;s data and service are not touched.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/training.py" line="38"/>
+        <source>Training demo</source>
+        <translation>Training demo</translation>
     </message>
 </context>
 <context>

@@ -2895,112 +2895,137 @@ Type RESTORE to continue.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="56"/>
+        <location filename="../../desktop/windows/main_window.py" line="69"/>
         <source>kishomail — %1 (%2)</source>
-        <extracomment>The window closed for good (not a logout, not a language change): the app should end.</extracomment>
+        <extracomment>The window closed for good (not a logout, not a language change): the app should end. The training demo&apos;s window opened (desktop.training). A training demo&apos;s window (desktop.training): marked, and closing it ends only it.</extracomment>
         <translation>kishomail — %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="81"/>
+        <location filename="../../desktop/windows/main_window.py" line="74"/>
+        <source>[TRAINING · DEMO] %1</source>
+        <translation>【訓練・DEMO】%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="107"/>
         <source>Logged in as %1. Data folder: %2</source>
         <translation>%1 としてログイン中。データフォルダ：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="157"/>
+        <location filename="../../desktop/windows/main_window.py" line="184"/>
         <source>Dashboard</source>
         <translation>ダッシュボード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="160"/>
+        <location filename="../../desktop/windows/main_window.py" line="187"/>
         <source>Subscribers</source>
         <translation>登録者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="164"/>
+        <location filename="../../desktop/windows/main_window.py" line="191"/>
         <source>Manual alert</source>
         <translation>手動配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="169"/>
+        <location filename="../../desktop/windows/main_window.py" line="196"/>
         <source>Dispatch history</source>
         <translation>配信履歴</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="172"/>
+        <location filename="../../desktop/windows/main_window.py" line="199"/>
         <source>Statistics</source>
         <translation>統計</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="175"/>
+        <location filename="../../desktop/windows/main_window.py" line="202"/>
         <source>Mailbox</source>
         <translation>メールボックス</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="178"/>
+        <location filename="../../desktop/windows/main_window.py" line="205"/>
         <source>Audit log</source>
         <translation>操作ログ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="181"/>
+        <location filename="../../desktop/windows/main_window.py" line="208"/>
         <source>Templates</source>
         <translation>文面テンプレート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="185"/>
+        <location filename="../../desktop/windows/main_window.py" line="212"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="189"/>
+        <location filename="../../desktop/windows/main_window.py" line="216"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="193"/>
-        <location filename="../../desktop/windows/main_window.py" line="248"/>
+        <location filename="../../desktop/windows/main_window.py" line="221"/>
+        <source>Open the training demo…</source>
+        <translation>訓練用デモを開く…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="225"/>
+        <location filename="../../desktop/windows/main_window.py" line="320"/>
         <source>Log out</source>
         <translation>ログアウト</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="196"/>
-        <location filename="../../desktop/windows/main_window.py" line="249"/>
-        <location filename="../../desktop/windows/main_window.py" line="356"/>
+        <location filename="../../desktop/windows/main_window.py" line="225"/>
+        <source>Close the training demo</source>
+        <translation>訓練用デモを閉じる</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="229"/>
+        <location filename="../../desktop/windows/main_window.py" line="321"/>
+        <location filename="../../desktop/windows/main_window.py" line="434"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="199"/>
+        <location filename="../../desktop/windows/main_window.py" line="233"/>
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="201"/>
+        <location filename="../../desktop/windows/main_window.py" line="235"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="211"/>
+        <location filename="../../desktop/windows/main_window.py" line="247"/>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="212"/>
+        <location filename="../../desktop/windows/main_window.py" line="248"/>
         <source>Staff manual</source>
         <translation>職員向けマニュアル</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="215"/>
+        <location filename="../../desktop/windows/main_window.py" line="251"/>
         <source>Keyboard shortcuts…</source>
         <translation>キーボード操作の一覧…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="217"/>
-        <location filename="../../desktop/windows/main_window.py" line="240"/>
+        <location filename="../../desktop/windows/main_window.py" line="253"/>
+        <location filename="../../desktop/windows/main_window.py" line="312"/>
         <source>About kishomail</source>
         <translation>kishomail について</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="232"/>
+        <location filename="../../desktop/windows/main_window.py" line="269"/>
+        <source>Preparing the training demo…</source>
+        <translation>訓練用デモを準備しています…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="289"/>
+        <source>Training demo</source>
+        <translation>訓練用デモ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="304"/>
         <source>%1 (weather alert mail) — the crisis-management office&apos;s alert mail system.
 Data folder: %2
 The staff manual: Help → Staff manual (F1).</source>
@@ -3009,77 +3034,77 @@ The staff manual: Help → Staff manual (F1).</source>
 職員向けマニュアル：ヘルプ → 職員向けマニュアル（F1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="247"/>
+        <location filename="../../desktop/windows/main_window.py" line="319"/>
         <source>Show window</source>
         <translation>ウィンドウを表示</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="262"/>
+        <location filename="../../desktop/windows/main_window.py" line="334"/>
         <source>Service: stopped</source>
         <translation>サービス：停止中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="263"/>
+        <location filename="../../desktop/windows/main_window.py" line="335"/>
         <source>Service: starting</source>
         <translation>サービス：開始中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="264"/>
+        <location filename="../../desktop/windows/main_window.py" line="336"/>
         <source>Service: running</source>
         <translation>サービス：稼働中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="265"/>
+        <location filename="../../desktop/windows/main_window.py" line="337"/>
         <source>Service: stopping</source>
         <translation>サービス：停止処理中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="270"/>
+        <location filename="../../desktop/windows/main_window.py" line="342"/>
         <source>Service: running (OS service)</source>
         <translation>サービス：稼働中（OSサービス）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="272"/>
+        <location filename="../../desktop/windows/main_window.py" line="344"/>
         <source> · last poll %1</source>
         <translation>・最終受信 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="338"/>
+        <location filename="../../desktop/windows/main_window.py" line="416"/>
         <source>Stopping the service… the window closes when it has stopped.</source>
         <translation>サービスを停止しています…停止すると、このウィンドウは閉じます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="354"/>
+        <location filename="../../desktop/windows/main_window.py" line="432"/>
         <source>Quit kishomail?</source>
         <translation>気象メールを終了しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="355"/>
+        <location filename="../../desktop/windows/main_window.py" line="433"/>
         <source>Quit kishomail? You are logged out and the window closes.</source>
         <translation>気象メールを終了しますか？ ログアウトし、ウィンドウを閉じます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="369"/>
+        <location filename="../../desktop/windows/main_window.py" line="447"/>
         <source>Keep alerting in the background?</source>
         <translation>バックグラウンドで送信を続けますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="372"/>
+        <location filename="../../desktop/windows/main_window.py" line="450"/>
         <source>The service is running. It can keep reading the feed and sending alerts after this window closes (the next login shows it again), or stop now: then no alert is sent until someone starts it again.</source>
         <translation>サービスは稼働中です。このウィンドウを閉じた後もバックグラウンドで防災情報を受信し、メールを送り続けられます（次にログインすると、その状態が表示されます）。ここで停止すると、誰かが開始するまでメールは送られません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="378"/>
+        <location filename="../../desktop/windows/main_window.py" line="456"/>
         <source>Keep alerting in the background</source>
         <translation>バックグラウンドで送信を続ける</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="383"/>
+        <location filename="../../desktop/windows/main_window.py" line="461"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="381"/>
+        <location filename="../../desktop/windows/main_window.py" line="459"/>
         <source>Stop the service and close</source>
         <translation>サービスを停止して閉じる</translation>
     </message>
@@ -5294,6 +5319,20 @@ Why must these subscribers be written to a file?</source>
         <location filename="../../desktop/windows/templates.py" line="320"/>
         <source>The bundled text is used again.</source>
         <translation>同梱の文面に戻しました。</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingBanner</name>
+    <message>
+        <location filename="../../desktop/training.py" line="33"/>
+        <source>TRAINING (DEMO): invented data in a folder of its own. Nothing here reaches a resident, and the ward&apos;s data and service are not touched.</source>
+        <extracomment>The per-user folder of the training demo&apos;s store (never inside the ward&apos;s data folder).</extracomment>
+        <translation>訓練用デモ（DEMO）：別のフォルダにある架空のデータです。ここから住民にメールが届くことはなく、区のデータとサービスには一切触れません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/training.py" line="38"/>
+        <source>Training demo</source>
+        <translation>訓練用デモ</translation>
     </message>
 </context>
 <context>
