@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QSettings, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop import i18n, icons
+from desktop import font_size, i18n, icons
 from desktop.bridge import ServiceBridge
 from desktop.collector import QuietCollector
 from desktop.errors import CrashReporter
@@ -229,6 +229,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     reporter.install()
     runner().on_unexpected = lambda error: reporter.report(type(error), error, error.__traceback__)
     settings = app_settings()
+    font_size.apply_font_size(font_size.chosen_size(settings))  # 表示 → 文字の大きさ
     language = args.lang or i18n.chosen_language(settings)
     i18n.install_translations(language)
     data_dir = resolve_data_dir(args.data_dir)

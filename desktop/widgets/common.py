@@ -128,6 +128,11 @@ class RecordTableView(QTableView):
 
     SORT_KEY = QKeySequence("Ctrl+Shift+O")
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # 表示 → 文字の大きさ: rows fit the text
+            self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
         if not isinstance(model, RecordTableModel):

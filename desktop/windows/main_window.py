@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import i18n, icons
+from desktop import font_size, i18n, icons
 from desktop.bridge import ServiceBridge
 from desktop.dialogs.setup import open_demo_as
 from desktop.display import short_path
@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.session = session
         self.settings = settings
+        font_size.apply_font_size(font_size.chosen_size(settings))
         #: A training demo's window (desktop.training): marked, and closing it ends only it.
         self.training = training
         self.training_window: MainWindow | None = None
@@ -232,6 +233,22 @@ class MainWindow(QMainWindow):
         quit_action.setVisible(not self.training)  # a training window only closes
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.keys.fill_view_menu(self.view_menu)
+        self.view_menu.addSeparator()
+        sizes = self.view_menu.addMenu(self.tr("Text size"))
+        size_group = QActionGroup(self)
+        self.size_actions: dict[str, QAction] = {}
+        chosen = font_size.chosen_size(self.settings)
+        for code, label in (
+            ("normal", self.tr("Standard")),
+            ("large", self.tr("Large")),
+            ("xlarge", self.tr("Extra large")),
+        ):
+            action = sizes.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(code == chosen)
+            size_group.addAction(action)
+            action.triggered.connect(lambda _=False, c=code: self.choose_font_size(c))
+            self.size_actions[code] = action
         view_menu = self.menuBar().addMenu(self.tr("&Language"))
         group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
@@ -345,6 +362,12 @@ class MainWindow(QMainWindow):
                     "%1", when(status.last_good_poll_at.isoformat(), seconds=True)
                 )
         self.state_label.setText(text)
+
+    def choose_font_size(self, size: str) -> None:
+        """Kept for this computer and applied at once to every window and page."""
+        font_size.remember_size(self.settings, size)
+        font_size.apply_font_size(size)
+        self.size_actions[size].setChecked(True)
 
     def _choose_language(self, code: str) -> None:
         self.languageChanged.emit(code)

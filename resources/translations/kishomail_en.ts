@@ -1388,7 +1388,7 @@ Type RESTORE to continue.</translation>
 <context>
     <name>Confirm</name>
     <message>
-        <location filename="../../desktop/widgets/common.py" line="285"/>
+        <location filename="../../desktop/widgets/common.py" line="290"/>
         <source>Cancel</source>
         <extracomment>The keyboard focus, visible on every focusable widget: a 3 px blue ring (Fusion&apos;s own is a 1 px line a tired eye misses on a button). Only ``:focus`` rules, so the rest keeps the platform&apos;s look; the padding matches the unfocused widget, so nothing moves when focus does. Spin boxes are filled light blue instead (a border there hides their arrows).</extracomment>
         <translation>Cancel</translation>
@@ -2896,137 +2896,157 @@ Type RESTORE to continue.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="69"/>
+        <location filename="../../desktop/windows/main_window.py" line="70"/>
         <source>kishomail — %1 (%2)</source>
         <extracomment>The window closed for good (not a logout, not a language change): the app should end. The training demo&apos;s window opened (desktop.training). A training demo&apos;s window (desktop.training): marked, and closing it ends only it.</extracomment>
         <translation>kishomail — %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="74"/>
+        <location filename="../../desktop/windows/main_window.py" line="75"/>
         <source>[TRAINING · DEMO] %1</source>
         <translation>[TRAINING · DEMO] %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="107"/>
+        <location filename="../../desktop/windows/main_window.py" line="108"/>
         <source>Logged in as %1. Data folder: %2</source>
         <translation>Logged in as %1. Data folder: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="184"/>
+        <location filename="../../desktop/windows/main_window.py" line="185"/>
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="187"/>
+        <location filename="../../desktop/windows/main_window.py" line="188"/>
         <source>Subscribers</source>
         <translation>Subscribers</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="191"/>
+        <location filename="../../desktop/windows/main_window.py" line="192"/>
         <source>Manual alert</source>
         <translation>Manual alert</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="196"/>
+        <location filename="../../desktop/windows/main_window.py" line="197"/>
         <source>Dispatch history</source>
         <translation>Dispatch history</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="199"/>
+        <location filename="../../desktop/windows/main_window.py" line="200"/>
         <source>Statistics</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="202"/>
+        <location filename="../../desktop/windows/main_window.py" line="203"/>
         <source>Mailbox</source>
         <translation>Mailbox</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="205"/>
+        <location filename="../../desktop/windows/main_window.py" line="206"/>
         <source>Audit log</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="208"/>
+        <location filename="../../desktop/windows/main_window.py" line="209"/>
         <source>Templates</source>
         <translation>Templates</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="212"/>
+        <location filename="../../desktop/windows/main_window.py" line="213"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="216"/>
+        <location filename="../../desktop/windows/main_window.py" line="217"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="221"/>
+        <location filename="../../desktop/windows/main_window.py" line="222"/>
         <source>Open the training demo…</source>
         <translation>Open the training demo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="225"/>
-        <location filename="../../desktop/windows/main_window.py" line="320"/>
+        <location filename="../../desktop/windows/main_window.py" line="226"/>
+        <location filename="../../desktop/windows/main_window.py" line="337"/>
         <source>Log out</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="225"/>
+        <location filename="../../desktop/windows/main_window.py" line="226"/>
         <source>Close the training demo</source>
         <translation>Close the training demo</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="229"/>
-        <location filename="../../desktop/windows/main_window.py" line="321"/>
-        <location filename="../../desktop/windows/main_window.py" line="434"/>
+        <location filename="../../desktop/windows/main_window.py" line="230"/>
+        <location filename="../../desktop/windows/main_window.py" line="338"/>
+        <location filename="../../desktop/windows/main_window.py" line="457"/>
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="233"/>
+        <location filename="../../desktop/windows/main_window.py" line="234"/>
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="235"/>
+        <location filename="../../desktop/windows/main_window.py" line="237"/>
+        <source>Text size</source>
+        <translation>Text size</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="242"/>
+        <source>Standard</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="243"/>
+        <source>Large</source>
+        <translation>Large</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="244"/>
+        <source>Extra large</source>
+        <translation>Extra large</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="252"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="247"/>
+        <location filename="../../desktop/windows/main_window.py" line="264"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="248"/>
+        <location filename="../../desktop/windows/main_window.py" line="265"/>
         <source>Staff manual</source>
         <translation>Staff manual</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="251"/>
+        <location filename="../../desktop/windows/main_window.py" line="268"/>
         <source>Keyboard shortcuts…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="253"/>
-        <location filename="../../desktop/windows/main_window.py" line="312"/>
+        <location filename="../../desktop/windows/main_window.py" line="270"/>
+        <location filename="../../desktop/windows/main_window.py" line="329"/>
         <source>About kishomail</source>
         <translation>About kishomail</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="269"/>
+        <location filename="../../desktop/windows/main_window.py" line="286"/>
         <source>Preparing the training demo…</source>
         <translation>Preparing the training demo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="289"/>
+        <location filename="../../desktop/windows/main_window.py" line="306"/>
         <source>Training demo</source>
         <translation>Training demo</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="304"/>
+        <location filename="../../desktop/windows/main_window.py" line="321"/>
         <source>%1 (weather alert mail) — the crisis-management office&apos;s alert mail system.
 Data folder: %2
 The staff manual: Help → Staff manual (F1).</source>
@@ -3035,77 +3055,77 @@ Data folder: %2
 The staff manual: Help → Staff manual (F1).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="319"/>
+        <location filename="../../desktop/windows/main_window.py" line="336"/>
         <source>Show window</source>
         <translation>Show window</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="334"/>
+        <location filename="../../desktop/windows/main_window.py" line="351"/>
         <source>Service: stopped</source>
         <translation>Service: stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="335"/>
+        <location filename="../../desktop/windows/main_window.py" line="352"/>
         <source>Service: starting</source>
         <translation>Service: starting</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="336"/>
+        <location filename="../../desktop/windows/main_window.py" line="353"/>
         <source>Service: running</source>
         <translation>Service: running</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="337"/>
+        <location filename="../../desktop/windows/main_window.py" line="354"/>
         <source>Service: stopping</source>
         <translation>Service: stopping</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="342"/>
+        <location filename="../../desktop/windows/main_window.py" line="359"/>
         <source>Service: running (OS service)</source>
         <translation>Service: running (OS service)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="344"/>
+        <location filename="../../desktop/windows/main_window.py" line="361"/>
         <source> · last poll %1</source>
         <translation> · last poll %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="416"/>
+        <location filename="../../desktop/windows/main_window.py" line="439"/>
         <source>Stopping the service… the window closes when it has stopped.</source>
         <translation>Stopping the service… the window closes when it has stopped.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="432"/>
+        <location filename="../../desktop/windows/main_window.py" line="455"/>
         <source>Quit kishomail?</source>
         <translation>Quit kishomail?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="433"/>
+        <location filename="../../desktop/windows/main_window.py" line="456"/>
         <source>Quit kishomail? You are logged out and the window closes.</source>
         <translation>Quit kishomail? You are logged out and the window closes.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="447"/>
+        <location filename="../../desktop/windows/main_window.py" line="470"/>
         <source>Keep alerting in the background?</source>
         <translation>Keep alerting in the background?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="450"/>
+        <location filename="../../desktop/windows/main_window.py" line="473"/>
         <source>The service is running. It can keep reading the feed and sending alerts after this window closes (the next login shows it again), or stop now: then no alert is sent until someone starts it again.</source>
         <translation>The service is running. It can keep reading the feed and sending alerts after this window closes (the next login shows it again), or stop now: then no alert is sent until someone starts it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="456"/>
+        <location filename="../../desktop/windows/main_window.py" line="479"/>
         <source>Keep alerting in the background</source>
         <translation>Keep alerting in the background</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="461"/>
+        <location filename="../../desktop/windows/main_window.py" line="484"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="459"/>
+        <location filename="../../desktop/windows/main_window.py" line="482"/>
         <source>Stop the service and close</source>
         <translation>Stop the service and close</translation>
     </message>

@@ -1388,7 +1388,7 @@ Type RESTORE to continue.</source>
 <context>
     <name>Confirm</name>
     <message>
-        <location filename="../../desktop/widgets/common.py" line="285"/>
+        <location filename="../../desktop/widgets/common.py" line="290"/>
         <source>Cancel</source>
         <extracomment>The keyboard focus, visible on every focusable widget: a 3 px blue ring (Fusion&apos;s own is a 1 px line a tired eye misses on a button). Only ``:focus`` rules, so the rest keeps the platform&apos;s look; the padding matches the unfocused widget, so nothing moves when focus does. Spin boxes are filled light blue instead (a border there hides their arrows).</extracomment>
         <translation>キャンセル</translation>
@@ -2895,137 +2895,157 @@ Type RESTORE to continue.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="69"/>
+        <location filename="../../desktop/windows/main_window.py" line="70"/>
         <source>kishomail — %1 (%2)</source>
         <extracomment>The window closed for good (not a logout, not a language change): the app should end. The training demo&apos;s window opened (desktop.training). A training demo&apos;s window (desktop.training): marked, and closing it ends only it.</extracomment>
         <translation>kishomail — %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="74"/>
+        <location filename="../../desktop/windows/main_window.py" line="75"/>
         <source>[TRAINING · DEMO] %1</source>
         <translation>【訓練・DEMO】%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="107"/>
+        <location filename="../../desktop/windows/main_window.py" line="108"/>
         <source>Logged in as %1. Data folder: %2</source>
         <translation>%1 としてログイン中。データフォルダ：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="184"/>
+        <location filename="../../desktop/windows/main_window.py" line="185"/>
         <source>Dashboard</source>
         <translation>ダッシュボード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="187"/>
+        <location filename="../../desktop/windows/main_window.py" line="188"/>
         <source>Subscribers</source>
         <translation>登録者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="191"/>
+        <location filename="../../desktop/windows/main_window.py" line="192"/>
         <source>Manual alert</source>
         <translation>手動配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="196"/>
+        <location filename="../../desktop/windows/main_window.py" line="197"/>
         <source>Dispatch history</source>
         <translation>配信履歴</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="199"/>
+        <location filename="../../desktop/windows/main_window.py" line="200"/>
         <source>Statistics</source>
         <translation>統計</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="202"/>
+        <location filename="../../desktop/windows/main_window.py" line="203"/>
         <source>Mailbox</source>
         <translation>メールボックス</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="205"/>
+        <location filename="../../desktop/windows/main_window.py" line="206"/>
         <source>Audit log</source>
         <translation>操作ログ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="208"/>
+        <location filename="../../desktop/windows/main_window.py" line="209"/>
         <source>Templates</source>
         <translation>文面テンプレート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="212"/>
+        <location filename="../../desktop/windows/main_window.py" line="213"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="216"/>
+        <location filename="../../desktop/windows/main_window.py" line="217"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="221"/>
+        <location filename="../../desktop/windows/main_window.py" line="222"/>
         <source>Open the training demo…</source>
         <translation>訓練用デモを開く…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="225"/>
-        <location filename="../../desktop/windows/main_window.py" line="320"/>
+        <location filename="../../desktop/windows/main_window.py" line="226"/>
+        <location filename="../../desktop/windows/main_window.py" line="337"/>
         <source>Log out</source>
         <translation>ログアウト</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="225"/>
+        <location filename="../../desktop/windows/main_window.py" line="226"/>
         <source>Close the training demo</source>
         <translation>訓練用デモを閉じる</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="229"/>
-        <location filename="../../desktop/windows/main_window.py" line="321"/>
-        <location filename="../../desktop/windows/main_window.py" line="434"/>
+        <location filename="../../desktop/windows/main_window.py" line="230"/>
+        <location filename="../../desktop/windows/main_window.py" line="338"/>
+        <location filename="../../desktop/windows/main_window.py" line="457"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="233"/>
+        <location filename="../../desktop/windows/main_window.py" line="234"/>
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="235"/>
+        <location filename="../../desktop/windows/main_window.py" line="237"/>
+        <source>Text size</source>
+        <translation>文字の大きさ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="242"/>
+        <source>Standard</source>
+        <translation>標準</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="243"/>
+        <source>Large</source>
+        <translation>大</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="244"/>
+        <source>Extra large</source>
+        <translation>特大</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/main_window.py" line="252"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="247"/>
+        <location filename="../../desktop/windows/main_window.py" line="264"/>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="248"/>
+        <location filename="../../desktop/windows/main_window.py" line="265"/>
         <source>Staff manual</source>
         <translation>職員向けマニュアル</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="251"/>
+        <location filename="../../desktop/windows/main_window.py" line="268"/>
         <source>Keyboard shortcuts…</source>
         <translation>キーボード操作の一覧…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="253"/>
-        <location filename="../../desktop/windows/main_window.py" line="312"/>
+        <location filename="../../desktop/windows/main_window.py" line="270"/>
+        <location filename="../../desktop/windows/main_window.py" line="329"/>
         <source>About kishomail</source>
         <translation>kishomail について</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="269"/>
+        <location filename="../../desktop/windows/main_window.py" line="286"/>
         <source>Preparing the training demo…</source>
         <translation>訓練用デモを準備しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="289"/>
+        <location filename="../../desktop/windows/main_window.py" line="306"/>
         <source>Training demo</source>
         <translation>訓練用デモ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="304"/>
+        <location filename="../../desktop/windows/main_window.py" line="321"/>
         <source>%1 (weather alert mail) — the crisis-management office&apos;s alert mail system.
 Data folder: %2
 The staff manual: Help → Staff manual (F1).</source>
@@ -3034,77 +3054,77 @@ The staff manual: Help → Staff manual (F1).</source>
 職員向けマニュアル：ヘルプ → 職員向けマニュアル（F1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="319"/>
+        <location filename="../../desktop/windows/main_window.py" line="336"/>
         <source>Show window</source>
         <translation>ウィンドウを表示</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="334"/>
+        <location filename="../../desktop/windows/main_window.py" line="351"/>
         <source>Service: stopped</source>
         <translation>サービス：停止中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="335"/>
+        <location filename="../../desktop/windows/main_window.py" line="352"/>
         <source>Service: starting</source>
         <translation>サービス：開始中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="336"/>
+        <location filename="../../desktop/windows/main_window.py" line="353"/>
         <source>Service: running</source>
         <translation>サービス：稼働中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="337"/>
+        <location filename="../../desktop/windows/main_window.py" line="354"/>
         <source>Service: stopping</source>
         <translation>サービス：停止処理中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="342"/>
+        <location filename="../../desktop/windows/main_window.py" line="359"/>
         <source>Service: running (OS service)</source>
         <translation>サービス：稼働中（OSサービス）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="344"/>
+        <location filename="../../desktop/windows/main_window.py" line="361"/>
         <source> · last poll %1</source>
         <translation>・最終受信 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="416"/>
+        <location filename="../../desktop/windows/main_window.py" line="439"/>
         <source>Stopping the service… the window closes when it has stopped.</source>
         <translation>サービスを停止しています…停止すると、このウィンドウは閉じます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="432"/>
+        <location filename="../../desktop/windows/main_window.py" line="455"/>
         <source>Quit kishomail?</source>
         <translation>気象メールを終了しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="433"/>
+        <location filename="../../desktop/windows/main_window.py" line="456"/>
         <source>Quit kishomail? You are logged out and the window closes.</source>
         <translation>気象メールを終了しますか？ ログアウトし、ウィンドウを閉じます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="447"/>
+        <location filename="../../desktop/windows/main_window.py" line="470"/>
         <source>Keep alerting in the background?</source>
         <translation>バックグラウンドで送信を続けますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="450"/>
+        <location filename="../../desktop/windows/main_window.py" line="473"/>
         <source>The service is running. It can keep reading the feed and sending alerts after this window closes (the next login shows it again), or stop now: then no alert is sent until someone starts it again.</source>
         <translation>サービスは稼働中です。このウィンドウを閉じた後もバックグラウンドで防災情報を受信し、メールを送り続けられます（次にログインすると、その状態が表示されます）。ここで停止すると、誰かが開始するまでメールは送られません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="456"/>
+        <location filename="../../desktop/windows/main_window.py" line="479"/>
         <source>Keep alerting in the background</source>
         <translation>バックグラウンドで送信を続ける</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="461"/>
+        <location filename="../../desktop/windows/main_window.py" line="484"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="459"/>
+        <location filename="../../desktop/windows/main_window.py" line="482"/>
         <source>Stop the service and close</source>
         <translation>サービスを停止して閉じる</translation>
     </message>
