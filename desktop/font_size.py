@@ -39,3 +39,8 @@ def apply_font_size(size: str) -> None:
         _base_points = font.pointSizeF() if font.pointSizeF() > 0 else 9.0
     font.setPointSizeF(_base_points * SIZES.get(size, 1.0))
     app.setFont(font)
+    # Under the app's style sheet (the focus ring) each widget took its font when it was
+    # polished and keeps it: setting the sheet again polishes every widget with the new size.
+    sheet = app.styleSheet()
+    if sheet:
+        app.setStyleSheet(sheet)

@@ -162,10 +162,18 @@ def main() -> int:
         grab(admin, "09_statistics", language)
         tab(operator, "mailbox")
         mailbox = operator.pages["mailbox"]
-        mailbox.view.selectRow(0)  # type: ignore[attr-defined]
+        mailbox.group_view.selectRow(0)  # type: ignore[attr-defined]
         settle(500)
         grab(operator, "10_mailbox", language)
         tab(admin, "audit")
+        audit = admin.pages["audit"]
+        enqueued = [
+            n
+            for n, e in enumerate(audit.model.rows)  # type: ignore[attr-defined]
+            if e.action == "dispatch.enqueue"
+        ]
+        audit.view.selectRow(enqueued[0] if enqueued else 0)  # type: ignore[attr-defined]
+        settle(300)
         grab(admin, "11_audit", language)
         tab(admin, "settings")
         grab(admin, "12_settings", language)
@@ -207,6 +215,23 @@ def main() -> int:
         settle(500)
         grab(operator, "14_templates", language)
         templates.load()  # drop the sample edit: closing would ask whether to save it
+        # The training demo beside the ward's window (here the demo plays the ward).
+        duty.training_folder = work / f"training-{language}"
+        duty.open_training_demo()
+        settle(600, until=lambda d=duty: d.training_window is not None, timeout=60_000)
+        training = duty.training_window
+        if training is not None:
+            training.resize(1366, 720)
+            settle(600)
+            grab(training, "17_training_demo", language)
+            training.close()
+        listing = duty.keys.show_listing()
+        grab(listing, "18_keyboard_shortcuts", language)
+        listing.close()
+        duty.choose_font_size("large")
+        tab(duty, "dashboard")
+        grab(duty, "19_dashboard_large_text", language)
+        duty.choose_font_size("normal")
         for window, _, _ in windows.values():
             window.setProperty("keepSession", True)
             window.close()

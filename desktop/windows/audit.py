@@ -131,7 +131,7 @@ class AuditPage(QWidget):
         self.detail.setReadOnly(True)
         self.detail.setAccessibleName(self.tr("The chosen entry"))
         self.detail.setPlaceholderText(self.tr("Choose an entry to read it here."))
-        self.detail.setMaximumHeight(self.fontMetrics().height() * 6)
+        self.detail.setMaximumHeight(self.fontMetrics().height() * 8)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addLayout(actions)

@@ -15,6 +15,7 @@ from desktop import font_size
 from desktop.bridge import ServiceBridge
 from desktop.service_control import ServiceControl
 from desktop.tasks import runner
+from desktop.widgets.common import apply_focus_ring
 from desktop.windows.audit import AuditPage
 from desktop.windows.main_window import MainWindow
 from dispatch.operations.session import Session, login
@@ -106,21 +107,27 @@ def test_every_page_fits_a_1366_by_768_screen(
 def test_a_larger_text_size_applies_at_once_and_stays_with_the_computer(
     qtbot: QtBot, admin: Session, settings: QSettings, tmp_path: Path, text_size: float
 ) -> None:
-    bridge = ServiceBridge()
-    window = MainWindow(admin, settings, bridge, ServiceControl(admin, bridge))
-    qtbot.addWidget(window)
-    window.show()
-    runner().wait_for_done(20_000)
-    audit = window.pages["audit"]
-    assert isinstance(audit, AuditPage)
-    before = audit.view.fontInfo().pointSizeF()
-    row_before = audit.view.verticalHeader().defaultSectionSize()
-    window.size_actions["xlarge"].trigger()
-    QApplication.processEvents()
-    # Every page at once, the tables' rows with it.
-    assert audit.view.fontInfo().pointSizeF() == pytest.approx(before * 1.5, abs=0.6)
-    assert audit.view.verticalHeader().defaultSectionSize() > row_before
-    assert font_size.chosen_size(settings) == "xlarge"
-    # Another computer (its own settings) keeps its own choice.
-    other = QSettings(str(tmp_path / "other.ini"), QSettings.Format.IniFormat)
-    assert font_size.chosen_size(other) == "normal"
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_focus_ring(app)  # the app's style sheet, as the app runs (it fixes fonts at polish)
+    try:
+        bridge = ServiceBridge()
+        window = MainWindow(admin, settings, bridge, ServiceControl(admin, bridge))
+        qtbot.addWidget(window)
+        window.show()
+        runner().wait_for_done(20_000)
+        audit = window.pages["audit"]
+        assert isinstance(audit, AuditPage)
+        before = audit.view.fontInfo().pointSizeF()
+        row_before = audit.view.verticalHeader().defaultSectionSize()
+        window.size_actions["xlarge"].trigger()
+        QApplication.processEvents()
+        # Every page at once, the tables' rows with it.
+        assert audit.view.fontInfo().pointSizeF() == pytest.approx(before * 1.5, abs=0.6)
+        assert audit.view.verticalHeader().defaultSectionSize() > row_before
+        assert font_size.chosen_size(settings) == "xlarge"
+        # Another computer (its own settings) keeps its own choice.
+        other = QSettings(str(tmp_path / "other.ini"), QSettings.Format.IniFormat)
+        assert font_size.chosen_size(other) == "normal"
+    finally:
+        app.setStyleSheet("")
