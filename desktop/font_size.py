@@ -10,8 +10,10 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-#: The choices and their scale over the platform's own size.
-SIZES = {"normal": 1.0, "large": 1.25, "xlarge": 1.5}
+#: The choices and their scale over the platform's own size. 大 keeps every page's buttons on a
+#: 1366×768 screen without scrolling (tests/gui/test_layout.py; ×1.25 pushed the manual alert's
+#: lower buttons below it); 特大 lets the pages scroll.
+SIZES = {"normal": 1.0, "large": 1.2, "xlarge": 1.4}
 DEFAULT_SIZE = "normal"
 _SETTING = "ui/font_size"
 # The platform's size before any choice (the base every choice scales).

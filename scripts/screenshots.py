@@ -223,14 +223,14 @@ def main() -> int:
         if training is not None:
             training.resize(1366, 720)
             settle(600)
-            grab(training, "17_training_demo", language)
+            grab(training, "19_training_demo", language)
             training.close()
         listing = duty.keys.show_listing()
-        grab(listing, "18_keyboard_shortcuts", language)
+        grab(listing, "20_keyboard_shortcuts", language)
         listing.close()
         duty.choose_font_size("large")
         tab(duty, "dashboard")
-        grab(duty, "19_dashboard_large_text", language)
+        grab(duty, "21_dashboard_large_text", language)
         duty.choose_font_size("normal")
         for window, _, _ in windows.values():
             window.setProperty("keepSession", True)

@@ -150,6 +150,7 @@ class WindowKeys(QObject):
             )
         rows += [
             ("Ctrl+Tab / Ctrl+Shift+Tab", self.tr("Next / previous page")),
+            ("Ctrl+Shift+O", self.tr("Table: sort by the chosen column (again: reverse)")),
             ("Ctrl+Enter", self.tr("Manual alert: save the draft and submit it for approval")),
             ("Ctrl+S", self.tr("Settings: save")),
         ]

@@ -342,756 +342,766 @@
     </message>
     <message>
         <location filename="../../desktop/audit_words.py" line="46"/>
+        <source>manual alert draft previewed</source>
+        <translation>manual alert draft previewed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="47"/>
         <source>manual alert scheduled</source>
         <translation>manual alert scheduled</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="47"/>
+        <location filename="../../desktop/audit_words.py" line="48"/>
         <source>manual alert sent</source>
         <translation>manual alert sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="48"/>
+        <location filename="../../desktop/audit_words.py" line="49"/>
         <source>manual alert submitted for approval</source>
         <translation>manual alert submitted for approval</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="49"/>
+        <location filename="../../desktop/audit_words.py" line="50"/>
         <source>manual alert test mail</source>
         <translation>manual alert test mail</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="50"/>
+        <location filename="../../desktop/audit_words.py" line="51"/>
         <source>manual alert viewed</source>
         <translation>manual alert viewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="51"/>
+        <location filename="../../desktop/audit_words.py" line="52"/>
         <source>audit log checkpoint</source>
         <translation>audit log checkpoint</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="52"/>
+        <location filename="../../desktop/audit_words.py" line="53"/>
         <source>audit log exported</source>
         <translation>audit log exported</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="53"/>
+        <location filename="../../desktop/audit_words.py" line="54"/>
         <source>audit log searched</source>
         <translation>audit log searched</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="54"/>
+        <location filename="../../desktop/audit_words.py" line="55"/>
         <source>audit log chain verified</source>
         <translation>audit log chain verified</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="55"/>
+        <location filename="../../desktop/audit_words.py" line="56"/>
         <source>backup made</source>
         <translation>backup made</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="56"/>
+        <location filename="../../desktop/audit_words.py" line="57"/>
         <source>backup deleted</source>
         <translation>backup deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="57"/>
+        <location filename="../../desktop/audit_words.py" line="58"/>
         <source>backups viewed</source>
         <translation>backups viewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="58"/>
+        <location filename="../../desktop/audit_words.py" line="59"/>
         <source>restored from a backup</source>
         <translation>restored from a backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="59"/>
+        <location filename="../../desktop/audit_words.py" line="60"/>
         <source>backup checked</source>
         <translation>backup checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="60"/>
+        <location filename="../../desktop/audit_words.py" line="61"/>
         <source>bounced mail read</source>
         <translation>bounced mail read</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="61"/>
+        <location filename="../../desktop/audit_words.py" line="62"/>
         <source>bounce summary viewed</source>
         <translation>bounce summary viewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="62"/>
+        <location filename="../../desktop/audit_words.py" line="63"/>
         <source>dashboard viewed</source>
         <translation>dashboard viewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="63"/>
+        <location filename="../../desktop/audit_words.py" line="64"/>
         <source>demo subscribers made</source>
         <translation>demo subscribers made</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="64"/>
+        <location filename="../../desktop/audit_words.py" line="65"/>
         <source>dispatch finished</source>
         <translation>dispatch finished</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="65"/>
+        <location filename="../../desktop/audit_words.py" line="66"/>
         <source>dispatch queued</source>
         <translation>dispatch queued</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="66"/>
+        <location filename="../../desktop/audit_words.py" line="67"/>
         <source>dispatch history viewed</source>
         <translation>dispatch history viewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="67"/>
+        <location filename="../../desktop/audit_words.py" line="68"/>
         <source>dispatch progress viewed</source>
         <translation>dispatch progress viewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="68"/>
+        <location filename="../../desktop/audit_words.py" line="69"/>
         <source>failed deliveries sent again</source>
         <translation>failed deliveries sent again</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="69"/>
+        <location filename="../../desktop/audit_words.py" line="70"/>
         <source>dispatch details viewed</source>
         <translation>dispatch details viewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="70"/>
+        <location filename="../../desktop/audit_words.py" line="71"/>
         <source>DKIM key made</source>
         <translation>DKIM key made</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="71"/>
+        <location filename="../../desktop/audit_words.py" line="72"/>
         <source>DKIM record shown</source>
         <translation>DKIM record shown</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="72"/>
+        <location filename="../../desktop/audit_words.py" line="73"/>
         <source>health check run</source>
         <translation>health check run</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="73"/>
+        <location filename="../../desktop/audit_words.py" line="74"/>
         <source>all data erased</source>
         <translation>all data erased</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="74"/>
+        <location filename="../../desktop/audit_words.py" line="75"/>
         <source>erasure certificate issued</source>
         <translation>erasure certificate issued</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="75"/>
+        <location filename="../../desktop/audit_words.py" line="76"/>
         <source>erasure started</source>
         <translation>erasure started</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="76"/>
+        <location filename="../../desktop/audit_words.py" line="77"/>
         <source>erasure checked</source>
         <translation>erasure checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="77"/>
+        <location filename="../../desktop/audit_words.py" line="78"/>
         <source>export approved</source>
         <translation>export approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="78"/>
+        <location filename="../../desktop/audit_words.py" line="79"/>
         <source>export requests viewed</source>
         <translation>export requests viewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="79"/>
+        <location filename="../../desktop/audit_words.py" line="80"/>
         <source>export refused</source>
         <translation>export refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="80"/>
+        <location filename="../../desktop/audit_words.py" line="81"/>
         <source>export requested</source>
         <translation>export requested</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="81"/>
+        <location filename="../../desktop/audit_words.py" line="82"/>
         <source>login</source>
         <translation>login</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="82"/>
+        <location filename="../../desktop/audit_words.py" line="83"/>
         <source>login failed</source>
         <translation>login failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="83"/>
+        <location filename="../../desktop/audit_words.py" line="84"/>
         <source>identity confirmed at this workstation</source>
         <translation>identity confirmed at this workstation</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="84"/>
+        <location filename="../../desktop/audit_words.py" line="85"/>
         <source>mailbox viewed</source>
         <translation>mailbox viewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="85"/>
+        <location filename="../../desktop/audit_words.py" line="86"/>
         <source>mail in the mailbox opened</source>
         <translation>mail in the mailbox opened</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="86"/>
+        <location filename="../../desktop/audit_words.py" line="87"/>
         <source>staff notification sent</source>
         <translation>staff notification sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="87"/>
+        <location filename="../../desktop/audit_words.py" line="88"/>
         <source>staff notification test</source>
         <translation>staff notification test</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="88"/>
+        <location filename="../../desktop/audit_words.py" line="89"/>
         <source>poster saved</source>
         <translation>poster saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="89"/>
+        <location filename="../../desktop/audit_words.py" line="90"/>
         <source>poster viewed</source>
         <translation>poster viewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="90"/>
+        <location filename="../../desktop/audit_words.py" line="91"/>
         <source>bounce handled</source>
         <translation>bounce handled</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="91"/>
+        <location filename="../../desktop/audit_words.py" line="92"/>
         <source>resident changed their topics</source>
         <translation>resident changed their topics</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="92"/>
+        <location filename="../../desktop/audit_words.py" line="93"/>
         <source>registration confirmed</source>
         <translation>registration confirmed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="93"/>
+        <location filename="../../desktop/audit_words.py" line="94"/>
         <source>unconfirmed registration removed</source>
         <translation>unconfirmed registration removed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="94"/>
+        <location filename="../../desktop/audit_words.py" line="95"/>
         <source>registration applied for</source>
         <translation>registration applied for</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="95"/>
+        <location filename="../../desktop/audit_words.py" line="96"/>
         <source>registration service started</source>
         <translation>registration service started</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="96"/>
+        <location filename="../../desktop/audit_words.py" line="97"/>
         <source>registration service stopped</source>
         <translation>registration service stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="97"/>
+        <location filename="../../desktop/audit_words.py" line="98"/>
         <source>unsubscribe by mail</source>
         <translation>unsubscribe by mail</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="98"/>
+        <location filename="../../desktop/audit_words.py" line="99"/>
         <source>resident unsubscribed</source>
         <translation>resident unsubscribed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="99"/>
+        <location filename="../../desktop/audit_words.py" line="100"/>
         <source>handling report made</source>
         <translation>handling report made</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="100"/>
+        <location filename="../../desktop/audit_words.py" line="101"/>
         <source>long-inactive subscribers erased</source>
         <translation>long-inactive subscribers erased</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="101"/>
+        <location filename="../../desktop/audit_words.py" line="102"/>
         <source>expired records removed</source>
         <translation>expired records removed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="102"/>
+        <location filename="../../desktop/audit_words.py" line="103"/>
         <source>service stop requested</source>
         <translation>service stop requested</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="103"/>
+        <location filename="../../desktop/audit_words.py" line="104"/>
         <source>service state checked</source>
         <translation>service state checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="104"/>
+        <location filename="../../desktop/audit_words.py" line="105"/>
         <source>OS service installed</source>
         <translation>OS service installed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="105"/>
+        <location filename="../../desktop/audit_words.py" line="106"/>
         <source>service started from the desktop</source>
         <translation>service started from the desktop</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="106"/>
+        <location filename="../../desktop/audit_words.py" line="107"/>
         <source>service stopped from the desktop</source>
         <translation>service stopped from the desktop</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="107"/>
+        <location filename="../../desktop/audit_words.py" line="108"/>
         <source>service started</source>
         <translation>service started</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="108"/>
+        <location filename="../../desktop/audit_words.py" line="109"/>
         <source>service stopped</source>
         <translation>service stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="109"/>
+        <location filename="../../desktop/audit_words.py" line="110"/>
         <source>OS service removed</source>
         <translation>OS service removed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="110"/>
+        <location filename="../../desktop/audit_words.py" line="111"/>
         <source>setting changed</source>
         <translation>setting changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="111"/>
+        <location filename="../../desktop/audit_words.py" line="112"/>
         <source>settings viewed</source>
         <translation>settings viewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="112"/>
+        <location filename="../../desktop/audit_words.py" line="113"/>
         <source>relay connection test</source>
         <translation>relay connection test</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="113"/>
+        <location filename="../../desktop/audit_words.py" line="114"/>
         <source>stations changed</source>
         <translation>stations changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="114"/>
+        <location filename="../../desktop/audit_words.py" line="115"/>
         <source>stations viewed</source>
         <translation>stations viewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="115"/>
+        <location filename="../../desktop/audit_words.py" line="116"/>
         <source>statistics exported</source>
         <translation>statistics exported</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="116"/>
+        <location filename="../../desktop/audit_words.py" line="117"/>
         <source>statistics viewed</source>
         <translation>statistics viewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="117"/>
+        <location filename="../../desktop/audit_words.py" line="118"/>
         <source>data folder set up</source>
         <translation>data folder set up</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="118"/>
+        <location filename="../../desktop/audit_words.py" line="119"/>
         <source>administrator recovered</source>
         <translation>administrator recovered</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="119"/>
+        <location filename="../../desktop/audit_words.py" line="120"/>
         <source>store key changed</source>
         <translation>store key changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="120"/>
+        <location filename="../../desktop/audit_words.py" line="121"/>
         <source>subscriber added</source>
         <translation>subscriber added</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="121"/>
+        <location filename="../../desktop/audit_words.py" line="122"/>
         <source>audience counted</source>
         <translation>audience counted</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="122"/>
+        <location filename="../../desktop/audit_words.py" line="123"/>
         <source>subscriber changed</source>
         <translation>subscriber changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="123"/>
+        <location filename="../../desktop/audit_words.py" line="124"/>
         <source>subscribers counted</source>
         <translation>subscribers counted</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="124"/>
+        <location filename="../../desktop/audit_words.py" line="125"/>
         <source>subscriber deleted</source>
         <translation>subscriber deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="125"/>
+        <location filename="../../desktop/audit_words.py" line="126"/>
         <source>subscribers exported</source>
         <translation>subscribers exported</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="126"/>
+        <location filename="../../desktop/audit_words.py" line="127"/>
         <source>subscribers imported</source>
         <translation>subscribers imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="127"/>
+        <location filename="../../desktop/audit_words.py" line="128"/>
         <source>subscribers viewed</source>
         <translation>subscribers viewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="128"/>
+        <location filename="../../desktop/audit_words.py" line="129"/>
         <source>subscriber viewed</source>
         <translation>subscriber viewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="129"/>
+        <location filename="../../desktop/audit_words.py" line="130"/>
         <source>template deleted</source>
         <translation>template deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="130"/>
+        <location filename="../../desktop/audit_words.py" line="131"/>
         <source>template previewed</source>
         <translation>template previewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="131"/>
+        <location filename="../../desktop/audit_words.py" line="132"/>
         <source>template saved</source>
         <translation>template saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="132"/>
+        <location filename="../../desktop/audit_words.py" line="133"/>
         <source>template viewed</source>
         <translation>template viewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="138"/>
+        <location filename="../../desktop/audit_words.py" line="139"/>
         <source>accepted</source>
         <translation>accepted</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="139"/>
+        <location filename="../../desktop/audit_words.py" line="140"/>
         <source>added</source>
         <translation>added</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="140"/>
+        <location filename="../../desktop/audit_words.py" line="141"/>
         <source>alert</source>
         <translation>alert</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="141"/>
+        <location filename="../../desktop/audit_words.py" line="142"/>
         <source>anchors</source>
         <translation>anchors</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="142"/>
+        <location filename="../../desktop/audit_words.py" line="143"/>
         <source>approval voided</source>
         <translation>approval voided</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="143"/>
+        <location filename="../../desktop/audit_words.py" line="144"/>
         <source>audience</source>
         <translation>audience</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="144"/>
+        <location filename="../../desktop/audit_words.py" line="145"/>
         <source>category</source>
         <translation>category</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="145"/>
+        <location filename="../../desktop/audit_words.py" line="146"/>
+        <source>password change at first login</source>
+        <translation>password change at first login</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="147"/>
         <source>changed</source>
         <translation>changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="146"/>
+        <location filename="../../desktop/audit_words.py" line="148"/>
         <source>channel</source>
         <translation>channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="147"/>
+        <location filename="../../desktop/audit_words.py" line="149"/>
         <source>characters</source>
         <translation>characters</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="148"/>
+        <location filename="../../desktop/audit_words.py" line="150"/>
         <source>checked</source>
         <translation>checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="149"/>
+        <location filename="../../desktop/audit_words.py" line="151"/>
         <source>contacts</source>
         <translation>contacts</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="150"/>
+        <location filename="../../desktop/audit_words.py" line="152"/>
         <source>content hash</source>
         <translation>content hash</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="151"/>
+        <location filename="../../desktop/audit_words.py" line="153"/>
         <source>correction of</source>
         <translation>correction of</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="152"/>
+        <location filename="../../desktop/audit_words.py" line="154"/>
         <source>days</source>
         <translation>days</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="153"/>
+        <location filename="../../desktop/audit_words.py" line="155"/>
         <source>emergency</source>
         <translation>emergency</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="154"/>
+        <location filename="../../desktop/audit_words.py" line="156"/>
         <source>erased</source>
         <translation>erased</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="155"/>
+        <location filename="../../desktop/audit_words.py" line="157"/>
         <source>error</source>
         <translation>error</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="156"/>
+        <location filename="../../desktop/audit_words.py" line="158"/>
         <source>exercise</source>
         <translation>exercise</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="157"/>
+        <location filename="../../desktop/audit_words.py" line="159"/>
         <source>failed</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="158"/>
+        <location filename="../../desktop/audit_words.py" line="160"/>
         <source>formats</source>
         <translation>formats</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="159"/>
+        <location filename="../../desktop/audit_words.py" line="161"/>
         <source>from</source>
         <translation>from</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="160"/>
+        <location filename="../../desktop/audit_words.py" line="162"/>
         <source>id</source>
         <translation>id</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="161"/>
+        <location filename="../../desktop/audit_words.py" line="163"/>
         <source>label</source>
         <translation>label</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="162"/>
+        <location filename="../../desktop/audit_words.py" line="164"/>
         <source>languages</source>
         <translation>languages</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="163"/>
+        <location filename="../../desktop/audit_words.py" line="165"/>
         <source>once</source>
         <translation>once</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="164"/>
+        <location filename="../../desktop/audit_words.py" line="166"/>
         <source>one click</source>
         <translation>one click</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="165"/>
+        <location filename="../../desktop/audit_words.py" line="167"/>
         <source>outcome</source>
         <translation>outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="166"/>
+        <location filename="../../desktop/audit_words.py" line="168"/>
         <source>previous hash</source>
         <translation>previous hash</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="167"/>
+        <location filename="../../desktop/audit_words.py" line="169"/>
         <source>problems</source>
         <translation>problems</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="168"/>
+        <location filename="../../desktop/audit_words.py" line="170"/>
         <source>reason</source>
         <translation>reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="169"/>
+        <location filename="../../desktop/audit_words.py" line="171"/>
         <source>recipients</source>
         <translation>recipients</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="170"/>
+        <location filename="../../desktop/audit_words.py" line="172"/>
         <source>refused</source>
         <translation>refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="171"/>
+        <location filename="../../desktop/audit_words.py" line="173"/>
         <source>removed</source>
         <translation>removed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="172"/>
+        <location filename="../../desktop/audit_words.py" line="174"/>
         <source>sent again (in doubt)</source>
         <translation>sent again (in doubt)</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="173"/>
+        <location filename="../../desktop/audit_words.py" line="175"/>
         <source>revision</source>
         <translation>revision</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="174"/>
+        <location filename="../../desktop/audit_words.py" line="176"/>
         <source>role</source>
         <translation>role</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="175"/>
+        <location filename="../../desktop/audit_words.py" line="177"/>
         <source>rows</source>
         <translation>rows</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="176"/>
+        <location filename="../../desktop/audit_words.py" line="178"/>
         <source>sent</source>
         <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="177"/>
+        <location filename="../../desktop/audit_words.py" line="179"/>
         <source>shown</source>
         <translation>shown</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="178"/>
+        <location filename="../../desktop/audit_words.py" line="180"/>
         <source>signed</source>
         <translation>signed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="179"/>
+        <location filename="../../desktop/audit_words.py" line="181"/>
         <source>source</source>
         <translation>source</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="180"/>
+        <location filename="../../desktop/audit_words.py" line="182"/>
         <source>status</source>
         <translation>status</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="181"/>
+        <location filename="../../desktop/audit_words.py" line="183"/>
         <source>subscribers</source>
         <translation>subscribers</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="182"/>
+        <location filename="../../desktop/audit_words.py" line="184"/>
         <source>text</source>
         <translation>text</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="183"/>
+        <location filename="../../desktop/audit_words.py" line="185"/>
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="184"/>
+        <location filename="../../desktop/audit_words.py" line="186"/>
         <source>topics</source>
         <translation>topics</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="185"/>
+        <location filename="../../desktop/audit_words.py" line="187"/>
         <source>typed, not saved</source>
         <translation>typed, not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="186"/>
+        <location filename="../../desktop/audit_words.py" line="188"/>
         <source>value</source>
         <translation>value</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="187"/>
+        <location filename="../../desktop/audit_words.py" line="189"/>
         <source>via</source>
         <translation>via</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="192"/>
+        <location filename="../../desktop/audit_words.py" line="194"/>
         <source>done</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="193"/>
+        <location filename="../../desktop/audit_words.py" line="195"/>
         <source>refused (no permission)</source>
         <translation>refused (no permission)</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="194"/>
+        <location filename="../../desktop/audit_words.py" line="196"/>
         <source>problems found</source>
         <translation>problems found</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="195"/>
+        <location filename="../../desktop/audit_words.py" line="197"/>
         <source>wrong two-step code</source>
         <translation>wrong two-step code</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="201"/>
+        <location filename="../../desktop/audit_words.py" line="203"/>
         <source>account</source>
         <translation>account</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="202"/>
+        <location filename="../../desktop/audit_words.py" line="204"/>
         <source>manual alert</source>
         <translation>manual alert</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="203"/>
+        <location filename="../../desktop/audit_words.py" line="205"/>
         <source>backup</source>
         <translation>backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="204"/>
+        <location filename="../../desktop/audit_words.py" line="206"/>
         <source>dispatch</source>
         <translation>dispatch</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="205"/>
+        <location filename="../../desktop/audit_words.py" line="207"/>
         <source>export</source>
         <translation>export</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="206"/>
+        <location filename="../../desktop/audit_words.py" line="208"/>
         <source>setting</source>
         <translation>setting</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="207"/>
+        <location filename="../../desktop/audit_words.py" line="209"/>
         <source>subscriber</source>
         <translation>subscriber</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="208"/>
+        <location filename="../../desktop/audit_words.py" line="210"/>
         <source>template</source>
         <translation>template</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="228"/>
+        <location filename="../../desktop/audit_words.py" line="230"/>
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="230"/>
+        <location filename="../../desktop/audit_words.py" line="232"/>
         <source>no</source>
         <translation>no</translation>
     </message>
@@ -5411,16 +5421,21 @@ Why must these subscribers be written to a file?</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/shortcuts.py" line="153"/>
+        <source>Table: sort by the chosen column (again: reverse)</source>
+        <translation>Table: sort by the chosen column (again: reverse)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/shortcuts.py" line="154"/>
         <source>Manual alert: save the draft and submit it for approval</source>
         <translation>Manual alert: save the draft and submit it for approval</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/shortcuts.py" line="154"/>
+        <location filename="../../desktop/windows/shortcuts.py" line="155"/>
         <source>Settings: save</source>
         <translation>Settings: save</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/shortcuts.py" line="165"/>
+        <location filename="../../desktop/windows/shortcuts.py" line="166"/>
         <source>Keyboard shortcuts</source>
         <translation>Keyboard shortcuts</translation>
     </message>

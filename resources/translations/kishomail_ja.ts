@@ -342,756 +342,766 @@
     </message>
     <message>
         <location filename="../../desktop/audit_words.py" line="46"/>
+        <source>manual alert draft previewed</source>
+        <translation>手動配信の下書きのプレビュー</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="47"/>
         <source>manual alert scheduled</source>
         <translation>手動配信の予約</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="47"/>
+        <location filename="../../desktop/audit_words.py" line="48"/>
         <source>manual alert sent</source>
         <translation>手動配信の送信</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="48"/>
+        <location filename="../../desktop/audit_words.py" line="49"/>
         <source>manual alert submitted for approval</source>
         <translation>手動配信の承認依頼</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="49"/>
+        <location filename="../../desktop/audit_words.py" line="50"/>
         <source>manual alert test mail</source>
         <translation>手動配信の試験送信</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="50"/>
+        <location filename="../../desktop/audit_words.py" line="51"/>
         <source>manual alert viewed</source>
         <translation>手動配信の閲覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="51"/>
+        <location filename="../../desktop/audit_words.py" line="52"/>
         <source>audit log checkpoint</source>
         <translation>操作ログの区切り</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="52"/>
+        <location filename="../../desktop/audit_words.py" line="53"/>
         <source>audit log exported</source>
         <translation>操作ログの出力</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="53"/>
+        <location filename="../../desktop/audit_words.py" line="54"/>
         <source>audit log searched</source>
         <translation>操作ログの検索</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="54"/>
+        <location filename="../../desktop/audit_words.py" line="55"/>
         <source>audit log chain verified</source>
         <translation>操作ログの改ざんチェック</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="55"/>
+        <location filename="../../desktop/audit_words.py" line="56"/>
         <source>backup made</source>
         <translation>バックアップ作成</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="56"/>
+        <location filename="../../desktop/audit_words.py" line="57"/>
         <source>backup deleted</source>
         <translation>バックアップ削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="57"/>
+        <location filename="../../desktop/audit_words.py" line="58"/>
         <source>backups viewed</source>
         <translation>バックアップ一覧の閲覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="58"/>
+        <location filename="../../desktop/audit_words.py" line="59"/>
         <source>restored from a backup</source>
         <translation>バックアップからの復元</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="59"/>
+        <location filename="../../desktop/audit_words.py" line="60"/>
         <source>backup checked</source>
         <translation>バックアップの検査</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="60"/>
+        <location filename="../../desktop/audit_words.py" line="61"/>
         <source>bounced mail read</source>
         <translation>不達メールの読み取り</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="61"/>
+        <location filename="../../desktop/audit_words.py" line="62"/>
         <source>bounce summary viewed</source>
         <translation>不達集計の閲覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="62"/>
+        <location filename="../../desktop/audit_words.py" line="63"/>
         <source>dashboard viewed</source>
         <translation>ダッシュボードの閲覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="63"/>
+        <location filename="../../desktop/audit_words.py" line="64"/>
         <source>demo subscribers made</source>
         <translation>デモ登録者の作成</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="64"/>
+        <location filename="../../desktop/audit_words.py" line="65"/>
         <source>dispatch finished</source>
         <translation>配信完了</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="65"/>
+        <location filename="../../desktop/audit_words.py" line="66"/>
         <source>dispatch queued</source>
         <translation>配信の開始</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="66"/>
+        <location filename="../../desktop/audit_words.py" line="67"/>
         <source>dispatch history viewed</source>
         <translation>配信履歴の閲覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="67"/>
+        <location filename="../../desktop/audit_words.py" line="68"/>
         <source>dispatch progress viewed</source>
         <translation>配信状況の閲覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="68"/>
+        <location filename="../../desktop/audit_words.py" line="69"/>
         <source>failed deliveries sent again</source>
         <translation>失敗分の再送</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="69"/>
+        <location filename="../../desktop/audit_words.py" line="70"/>
         <source>dispatch details viewed</source>
         <translation>配信詳細の閲覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="70"/>
+        <location filename="../../desktop/audit_words.py" line="71"/>
         <source>DKIM key made</source>
         <translation>DKIM鍵の作成</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="71"/>
+        <location filename="../../desktop/audit_words.py" line="72"/>
         <source>DKIM record shown</source>
         <translation>DKIMレコードの表示</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="72"/>
+        <location filename="../../desktop/audit_words.py" line="73"/>
         <source>health check run</source>
         <translation>診断の実行</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="73"/>
+        <location filename="../../desktop/audit_words.py" line="74"/>
         <source>all data erased</source>
         <translation>全データの消去</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="74"/>
+        <location filename="../../desktop/audit_words.py" line="75"/>
         <source>erasure certificate issued</source>
         <translation>消去証明書の発行</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="75"/>
+        <location filename="../../desktop/audit_words.py" line="76"/>
         <source>erasure started</source>
         <translation>消去の開始</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="76"/>
+        <location filename="../../desktop/audit_words.py" line="77"/>
         <source>erasure checked</source>
         <translation>消去の確認</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="77"/>
+        <location filename="../../desktop/audit_words.py" line="78"/>
         <source>export approved</source>
         <translation>出力の承認</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="78"/>
+        <location filename="../../desktop/audit_words.py" line="79"/>
         <source>export requests viewed</source>
         <translation>出力依頼一覧の閲覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="79"/>
+        <location filename="../../desktop/audit_words.py" line="80"/>
         <source>export refused</source>
         <translation>出力の却下</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="80"/>
+        <location filename="../../desktop/audit_words.py" line="81"/>
         <source>export requested</source>
         <translation>出力の依頼</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="81"/>
+        <location filename="../../desktop/audit_words.py" line="82"/>
         <source>login</source>
         <translation>ログイン</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="82"/>
+        <location filename="../../desktop/audit_words.py" line="83"/>
         <source>login failed</source>
         <translation>ログイン失敗</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="83"/>
+        <location filename="../../desktop/audit_words.py" line="84"/>
         <source>identity confirmed at this workstation</source>
         <translation>この端末での本人確認</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="84"/>
+        <location filename="../../desktop/audit_words.py" line="85"/>
         <source>mailbox viewed</source>
         <translation>メールボックスの閲覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="85"/>
+        <location filename="../../desktop/audit_words.py" line="86"/>
         <source>mail in the mailbox opened</source>
         <translation>メールボックスのメールの閲覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="86"/>
+        <location filename="../../desktop/audit_words.py" line="87"/>
         <source>staff notification sent</source>
         <translation>職員通知の送信</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="87"/>
+        <location filename="../../desktop/audit_words.py" line="88"/>
         <source>staff notification test</source>
         <translation>職員通知の試験送信</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="88"/>
+        <location filename="../../desktop/audit_words.py" line="89"/>
         <source>poster saved</source>
         <translation>ポスターの保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="89"/>
+        <location filename="../../desktop/audit_words.py" line="90"/>
         <source>poster viewed</source>
         <translation>ポスターの表示</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="90"/>
+        <location filename="../../desktop/audit_words.py" line="91"/>
         <source>bounce handled</source>
         <translation>不達の処理</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="91"/>
+        <location filename="../../desktop/audit_words.py" line="92"/>
         <source>resident changed their topics</source>
         <translation>住民による配信内容の変更</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="92"/>
+        <location filename="../../desktop/audit_words.py" line="93"/>
         <source>registration confirmed</source>
         <translation>登録の確認</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="93"/>
+        <location filename="../../desktop/audit_words.py" line="94"/>
         <source>unconfirmed registration removed</source>
         <translation>未確認の登録の削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="94"/>
+        <location filename="../../desktop/audit_words.py" line="95"/>
         <source>registration applied for</source>
         <translation>登録の申し込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="95"/>
+        <location filename="../../desktop/audit_words.py" line="96"/>
         <source>registration service started</source>
         <translation>登録受付の開始</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="96"/>
+        <location filename="../../desktop/audit_words.py" line="97"/>
         <source>registration service stopped</source>
         <translation>登録受付の停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="97"/>
+        <location filename="../../desktop/audit_words.py" line="98"/>
         <source>unsubscribe by mail</source>
         <translation>メールでの配信停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="98"/>
+        <location filename="../../desktop/audit_words.py" line="99"/>
         <source>resident unsubscribed</source>
         <translation>住民による配信停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="99"/>
+        <location filename="../../desktop/audit_words.py" line="100"/>
         <source>handling report made</source>
         <translation>対応記録の作成</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="100"/>
+        <location filename="../../desktop/audit_words.py" line="101"/>
         <source>long-inactive subscribers erased</source>
         <translation>長期未利用の登録者の消去</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="101"/>
+        <location filename="../../desktop/audit_words.py" line="102"/>
         <source>expired records removed</source>
         <translation>保存期間切れの記録の削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="102"/>
+        <location filename="../../desktop/audit_words.py" line="103"/>
         <source>service stop requested</source>
         <translation>サービス停止の依頼</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="103"/>
+        <location filename="../../desktop/audit_words.py" line="104"/>
         <source>service state checked</source>
         <translation>サービス状態の確認</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="104"/>
+        <location filename="../../desktop/audit_words.py" line="105"/>
         <source>OS service installed</source>
         <translation>OSサービスの登録</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="105"/>
+        <location filename="../../desktop/audit_words.py" line="106"/>
         <source>service started from the desktop</source>
         <translation>画面からのサービス開始</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="106"/>
+        <location filename="../../desktop/audit_words.py" line="107"/>
         <source>service stopped from the desktop</source>
         <translation>画面からのサービス停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="107"/>
+        <location filename="../../desktop/audit_words.py" line="108"/>
         <source>service started</source>
         <translation>サービス開始</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="108"/>
+        <location filename="../../desktop/audit_words.py" line="109"/>
         <source>service stopped</source>
         <translation>サービス停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="109"/>
+        <location filename="../../desktop/audit_words.py" line="110"/>
         <source>OS service removed</source>
         <translation>OSサービスの登録解除</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="110"/>
+        <location filename="../../desktop/audit_words.py" line="111"/>
         <source>setting changed</source>
         <translation>設定の変更</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="111"/>
+        <location filename="../../desktop/audit_words.py" line="112"/>
         <source>settings viewed</source>
         <translation>設定の閲覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="112"/>
+        <location filename="../../desktop/audit_words.py" line="113"/>
         <source>relay connection test</source>
         <translation>中継サーバーの接続テスト</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="113"/>
+        <location filename="../../desktop/audit_words.py" line="114"/>
         <source>stations changed</source>
         <translation>観測所の変更</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="114"/>
+        <location filename="../../desktop/audit_words.py" line="115"/>
         <source>stations viewed</source>
         <translation>観測所の閲覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="115"/>
+        <location filename="../../desktop/audit_words.py" line="116"/>
         <source>statistics exported</source>
         <translation>統計の出力</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="116"/>
+        <location filename="../../desktop/audit_words.py" line="117"/>
         <source>statistics viewed</source>
         <translation>統計の閲覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="117"/>
+        <location filename="../../desktop/audit_words.py" line="118"/>
         <source>data folder set up</source>
         <translation>データフォルダの作成</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="118"/>
+        <location filename="../../desktop/audit_words.py" line="119"/>
         <source>administrator recovered</source>
         <translation>管理者の回復</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="119"/>
+        <location filename="../../desktop/audit_words.py" line="120"/>
         <source>store key changed</source>
         <translation>暗号鍵の変更</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="120"/>
+        <location filename="../../desktop/audit_words.py" line="121"/>
         <source>subscriber added</source>
         <translation>登録者の追加</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="121"/>
+        <location filename="../../desktop/audit_words.py" line="122"/>
         <source>audience counted</source>
         <translation>配信対象の集計</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="122"/>
+        <location filename="../../desktop/audit_words.py" line="123"/>
         <source>subscriber changed</source>
         <translation>登録者の変更</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="123"/>
+        <location filename="../../desktop/audit_words.py" line="124"/>
         <source>subscribers counted</source>
         <translation>登録者数の集計</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="124"/>
+        <location filename="../../desktop/audit_words.py" line="125"/>
         <source>subscriber deleted</source>
         <translation>登録者の削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="125"/>
+        <location filename="../../desktop/audit_words.py" line="126"/>
         <source>subscribers exported</source>
         <translation>登録者の出力</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="126"/>
+        <location filename="../../desktop/audit_words.py" line="127"/>
         <source>subscribers imported</source>
         <translation>登録者の一括登録</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="127"/>
+        <location filename="../../desktop/audit_words.py" line="128"/>
         <source>subscribers viewed</source>
         <translation>登録者一覧の閲覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="128"/>
+        <location filename="../../desktop/audit_words.py" line="129"/>
         <source>subscriber viewed</source>
         <translation>登録者の閲覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="129"/>
+        <location filename="../../desktop/audit_words.py" line="130"/>
         <source>template deleted</source>
         <translation>文面テンプレートの削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="130"/>
+        <location filename="../../desktop/audit_words.py" line="131"/>
         <source>template previewed</source>
         <translation>文面テンプレートのプレビュー</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="131"/>
+        <location filename="../../desktop/audit_words.py" line="132"/>
         <source>template saved</source>
         <translation>文面テンプレートの保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="132"/>
+        <location filename="../../desktop/audit_words.py" line="133"/>
         <source>template viewed</source>
         <translation>文面テンプレートの閲覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="138"/>
+        <location filename="../../desktop/audit_words.py" line="139"/>
         <source>accepted</source>
         <translation>受付</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="139"/>
+        <location filename="../../desktop/audit_words.py" line="140"/>
         <source>added</source>
         <translation>追加件数</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="140"/>
+        <location filename="../../desktop/audit_words.py" line="141"/>
         <source>alert</source>
         <translation>情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="141"/>
+        <location filename="../../desktop/audit_words.py" line="142"/>
         <source>anchors</source>
         <translation>アンカー</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="142"/>
+        <location filename="../../desktop/audit_words.py" line="143"/>
         <source>approval voided</source>
         <translation>承認の取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="143"/>
+        <location filename="../../desktop/audit_words.py" line="144"/>
         <source>audience</source>
         <translation>配信対象</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="144"/>
+        <location filename="../../desktop/audit_words.py" line="145"/>
         <source>category</source>
         <translation>区分</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="145"/>
+        <location filename="../../desktop/audit_words.py" line="146"/>
+        <source>password change at first login</source>
+        <translation>初回ログイン時のパスワード変更</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="147"/>
         <source>changed</source>
         <translation>変更</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="146"/>
+        <location filename="../../desktop/audit_words.py" line="148"/>
         <source>channel</source>
         <translation>経路</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="147"/>
+        <location filename="../../desktop/audit_words.py" line="149"/>
         <source>characters</source>
         <translation>文字数</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="148"/>
+        <location filename="../../desktop/audit_words.py" line="150"/>
         <source>checked</source>
         <translation>確認件数</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="149"/>
+        <location filename="../../desktop/audit_words.py" line="151"/>
         <source>contacts</source>
         <translation>連絡先</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="150"/>
+        <location filename="../../desktop/audit_words.py" line="152"/>
         <source>content hash</source>
         <translation>内容のハッシュ</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="151"/>
+        <location filename="../../desktop/audit_words.py" line="153"/>
         <source>correction of</source>
         <translation>訂正元</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="152"/>
+        <location filename="../../desktop/audit_words.py" line="154"/>
         <source>days</source>
         <translation>日数</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="153"/>
+        <location filename="../../desktop/audit_words.py" line="155"/>
         <source>emergency</source>
         <translation>緊急</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="154"/>
+        <location filename="../../desktop/audit_words.py" line="156"/>
         <source>erased</source>
         <translation>消去件数</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="155"/>
+        <location filename="../../desktop/audit_words.py" line="157"/>
         <source>error</source>
         <translation>エラー</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="156"/>
+        <location filename="../../desktop/audit_words.py" line="158"/>
         <source>exercise</source>
         <translation>訓練</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="157"/>
+        <location filename="../../desktop/audit_words.py" line="159"/>
         <source>failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="158"/>
+        <location filename="../../desktop/audit_words.py" line="160"/>
         <source>formats</source>
         <translation>形式</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="159"/>
+        <location filename="../../desktop/audit_words.py" line="161"/>
         <source>from</source>
         <translation>開始</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="160"/>
+        <location filename="../../desktop/audit_words.py" line="162"/>
         <source>id</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="161"/>
+        <location filename="../../desktop/audit_words.py" line="163"/>
         <source>label</source>
         <translation>ラベル</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="162"/>
+        <location filename="../../desktop/audit_words.py" line="164"/>
         <source>languages</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="163"/>
+        <location filename="../../desktop/audit_words.py" line="165"/>
         <source>once</source>
         <translation>一回のみ</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="164"/>
+        <location filename="../../desktop/audit_words.py" line="166"/>
         <source>one click</source>
         <translation>ワンクリック</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="165"/>
+        <location filename="../../desktop/audit_words.py" line="167"/>
         <source>outcome</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="166"/>
+        <location filename="../../desktop/audit_words.py" line="168"/>
         <source>previous hash</source>
         <translation>以前のハッシュ</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="167"/>
+        <location filename="../../desktop/audit_words.py" line="169"/>
         <source>problems</source>
         <translation>問題</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="168"/>
+        <location filename="../../desktop/audit_words.py" line="170"/>
         <source>reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="169"/>
+        <location filename="../../desktop/audit_words.py" line="171"/>
         <source>recipients</source>
         <translation>配信対象数</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="170"/>
+        <location filename="../../desktop/audit_words.py" line="172"/>
         <source>refused</source>
         <translation>拒否</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="171"/>
+        <location filename="../../desktop/audit_words.py" line="173"/>
         <source>removed</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="172"/>
+        <location filename="../../desktop/audit_words.py" line="174"/>
         <source>sent again (in doubt)</source>
         <translation>再送（未確認分）</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="173"/>
+        <location filename="../../desktop/audit_words.py" line="175"/>
         <source>revision</source>
         <translation>版</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="174"/>
+        <location filename="../../desktop/audit_words.py" line="176"/>
         <source>role</source>
         <translation>役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="175"/>
+        <location filename="../../desktop/audit_words.py" line="177"/>
         <source>rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="176"/>
+        <location filename="../../desktop/audit_words.py" line="178"/>
         <source>sent</source>
         <translation>送信</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="177"/>
+        <location filename="../../desktop/audit_words.py" line="179"/>
         <source>shown</source>
         <translation>表示件数</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="178"/>
+        <location filename="../../desktop/audit_words.py" line="180"/>
         <source>signed</source>
         <translation>署名付き</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="179"/>
+        <location filename="../../desktop/audit_words.py" line="181"/>
         <source>source</source>
         <translation>情報源</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="180"/>
+        <location filename="../../desktop/audit_words.py" line="182"/>
         <source>status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="181"/>
+        <location filename="../../desktop/audit_words.py" line="183"/>
         <source>subscribers</source>
         <translation>登録者</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="182"/>
+        <location filename="../../desktop/audit_words.py" line="184"/>
         <source>text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="183"/>
+        <location filename="../../desktop/audit_words.py" line="185"/>
         <source>to</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="184"/>
+        <location filename="../../desktop/audit_words.py" line="186"/>
         <source>topics</source>
         <translation>情報の種類</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="185"/>
+        <location filename="../../desktop/audit_words.py" line="187"/>
         <source>typed, not saved</source>
         <translation>入力中（未保存）の項目</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="186"/>
+        <location filename="../../desktop/audit_words.py" line="188"/>
         <source>value</source>
         <translation>値</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="187"/>
+        <location filename="../../desktop/audit_words.py" line="189"/>
         <source>via</source>
         <translation>経由</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="192"/>
+        <location filename="../../desktop/audit_words.py" line="194"/>
         <source>done</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="193"/>
+        <location filename="../../desktop/audit_words.py" line="195"/>
         <source>refused (no permission)</source>
         <translation>拒否（権限なし）</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="194"/>
+        <location filename="../../desktop/audit_words.py" line="196"/>
         <source>problems found</source>
         <translation>問題あり</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="195"/>
+        <location filename="../../desktop/audit_words.py" line="197"/>
         <source>wrong two-step code</source>
         <translation>二段階認証コードの誤り</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="201"/>
+        <location filename="../../desktop/audit_words.py" line="203"/>
         <source>account</source>
         <translation>アカウント</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="202"/>
+        <location filename="../../desktop/audit_words.py" line="204"/>
         <source>manual alert</source>
         <translation>手動配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="203"/>
+        <location filename="../../desktop/audit_words.py" line="205"/>
         <source>backup</source>
         <translation>バックアップ</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="204"/>
+        <location filename="../../desktop/audit_words.py" line="206"/>
         <source>dispatch</source>
         <translation>配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="205"/>
+        <location filename="../../desktop/audit_words.py" line="207"/>
         <source>export</source>
         <translation>出力</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="206"/>
+        <location filename="../../desktop/audit_words.py" line="208"/>
         <source>setting</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="207"/>
+        <location filename="../../desktop/audit_words.py" line="209"/>
         <source>subscriber</source>
         <translation>登録者</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="208"/>
+        <location filename="../../desktop/audit_words.py" line="210"/>
         <source>template</source>
         <translation>文面テンプレート</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="228"/>
+        <location filename="../../desktop/audit_words.py" line="230"/>
         <source>yes</source>
         <translation>はい</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="230"/>
+        <location filename="../../desktop/audit_words.py" line="232"/>
         <source>no</source>
         <translation>いいえ</translation>
     </message>
@@ -5410,16 +5420,21 @@ Why must these subscribers be written to a file?</source>
     </message>
     <message>
         <location filename="../../desktop/windows/shortcuts.py" line="153"/>
+        <source>Table: sort by the chosen column (again: reverse)</source>
+        <translation>表：選んでいる列で並べ替え（もう一度で逆順）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/shortcuts.py" line="154"/>
         <source>Manual alert: save the draft and submit it for approval</source>
         <translation>手動配信：下書きを保存して承認を依頼</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/shortcuts.py" line="154"/>
+        <location filename="../../desktop/windows/shortcuts.py" line="155"/>
         <source>Settings: save</source>
         <translation>設定：保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/shortcuts.py" line="165"/>
+        <location filename="../../desktop/windows/shortcuts.py" line="166"/>
         <source>Keyboard shortcuts</source>
         <translation>キーボード操作</translation>
     </message>

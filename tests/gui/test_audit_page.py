@@ -3,11 +3,18 @@ in words finds the codes, and new entries appear without pressing anything."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+
 from pytestqt.qtbot import QtBot
 
+import dispatch.operations
+from desktop.audit_words import AuditWords
 from desktop.windows.audit import AuditPage
+from dispatch.operations import manual_alert_sending as sending
 from dispatch.operations import manual_alerts as core
 from dispatch.operations import settings as setting_ops
+from dispatch.operations.declare import OPERATIONS
 from dispatch.operations.session import Session, login
 from dispatch.records.audit import AuditEntry
 from tests.gui.conftest import DUTY2_PASSWORD, DUTY_PASSWORD
@@ -20,7 +27,7 @@ def _approved_alert(admin: Session) -> None:
         texts = {"ja": core.AlertText("【新宿区】避難情報", "避難してください。")}
         alert = core.compose(author, core.Draft("evacuation", texts)).alert
         core.submit(author, alert.id)
-        core.approve(second, alert.id)
+        sending.approve(second, alert.id)
     finally:
         author.close()
         second.close()
@@ -54,7 +61,7 @@ def test_actions_and_details_read_in_japanese(qtbot: QtBot, admin: Session) -> N
     assert "言語: 日本語" in _cell(page, approve, 6)
     added = _row_of(page, "account.add")
     assert _cell(page, added, 3) == "アカウント追加"
-    assert _cell(page, added, 6) == "役割: 当直"
+    assert _cell(page, added, 6) == "初回ログイン時のパスワード変更: いいえ / 役割: 当直"
     # The chosen entry below the table: one 「項目: 値」 line per detail.
     page.view.setCurrentIndex(page.model.index(approve, 0))
     lines = page.detail.toPlainText().splitlines()
@@ -106,3 +113,12 @@ def test_new_entries_appear_by_themselves(qtbot: QtBot, admin: Session) -> None:
     setting_ops.change_setting(admin, "office.contact", "03-1234-0000")
     qtbot.wait(800)
     assert all(e.action.startswith("login") for e in page.model.rows)
+
+
+def test_every_declared_operation_has_its_words() -> None:
+    """A new operation gets its words here too (else the page shows its code)."""
+    # Every operation module, so that each declaration is registered.
+    for module in pkgutil.iter_modules(dispatch.operations.__path__):
+        importlib.import_module(f"dispatch.operations.{module.name}")
+    known = set(AuditWords().actions())
+    assert sorted({d.action for d in OPERATIONS.values()} - known) == []

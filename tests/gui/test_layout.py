@@ -123,7 +123,9 @@ def test_a_larger_text_size_applies_at_once_and_stays_with_the_computer(
         window.size_actions["xlarge"].trigger()
         QApplication.processEvents()
         # Every page at once, the tables' rows with it.
-        assert audit.view.fontInfo().pointSizeF() == pytest.approx(before * 1.5, abs=0.6)
+        assert audit.view.fontInfo().pointSizeF() == pytest.approx(
+            before * font_size.SIZES["xlarge"], abs=0.6
+        )
         assert audit.view.verticalHeader().defaultSectionSize() > row_before
         assert font_size.chosen_size(settings) == "xlarge"
         # Another computer (its own settings) keeps its own choice.
