@@ -151,6 +151,29 @@ def test_search_by_time_actor_action_and_text(office: Office) -> None:
     assert actions(text="100%") == []  # LIKE wildcards are taken literally
 
 
+def test_search_by_codes_named_in_words_newest_first_and_after_an_entry(office: Office) -> None:
+    """What the desktop's audit page asks: the codes whose words matched the typed text, the
+    latest entries first (a limit keeps the newest), and only what came after the newest
+    shown (its look every few seconds)."""
+    audit = office.admin.audit_log
+    first = audit.append("tanaka", "alert.submit", target="alert:1")
+    audit.append("suzuki", "alert.approve", target="alert:1")
+    audit.append("tanaka", "alert.send", target="alert:1")
+
+    def actions(**query: object) -> list[str]:
+        return [e.action for e in audit.search(AuditQuery(**query))]  # type: ignore[arg-type]
+
+    # 「承認」 typed: no entry holds the word, the codes whose words hold it match.
+    assert actions(text="承認", text_actions=("alert.approve", "alert.submit")) == [
+        "alert.submit",
+        "alert.approve",
+    ]
+    assert actions(text="承認") == []
+    assert actions(actions=("alert.send", "alert.approve")) == ["alert.approve", "alert.send"]
+    assert actions(action="alert", newest_first=True, limit=2) == ["alert.send", "alert.approve"]
+    assert actions(action="alert", after_seq=first) == ["alert.approve", "alert.send"]
+
+
 def test_export_to_xlsx_and_csv(office: Office, tmp_path: Path) -> None:
     audit = office.admin.audit_log
     audit.append("tanaka", "subscriber.change", target="subscriber:5", detail={"note": "=1+1"})
