@@ -329,25 +329,26 @@ class StatisticsPage(QWidget):
         return axis
 
     def _growth(self, stats: core_statistics.Statistics) -> QChart:
-        """The number of active subscribers at the end of each day with a change, on a date
-        axis; the line starts at zero the day before the first registration, so that a store
-        filled in one day still shows its rise instead of a lone point."""
+        """The number of subscribers at the end of each day with a change, on a date axis;
+        the line starts the day before the period's first change at the number registered
+        before the period (zero for everything), so that a store filled in one day still shows
+        its rise instead of a lone point."""
         chart = self._chart(self.tr("Registrations over time (cumulative, by day)"))
         series = QLineSeries()
         series.setColor(_BLUE)
         series.setPointsVisible(True)
         rows = stats.daily.rows if stats.daily else []
-        total = 0
+        total = stats.before  # those who had registered before the period
         points: list[tuple[date, int]] = []
         for day in rows:
             when = date.fromisoformat(str(day[0]))
             if not points:
-                points.append((when - timedelta(days=1), 0))
+                points.append((when - timedelta(days=1), total))
             total += int(day[1]) - int(day[2]) - int(day[3])
             points.append((when, total))
         if not points:
             today = self.session.clock.now().astimezone(TOKYO).date()
-            points = [(today - timedelta(days=1), 0), (today, 0)]
+            points = [(today - timedelta(days=1), total), (today, total)]
         for when, count in points:
             series.append(float(_noon_utc(when).toMSecsSinceEpoch()), float(count))
         chart.addSeries(series)

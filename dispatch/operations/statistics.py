@@ -7,7 +7,7 @@ headers, the period in each title) and CSV (UTF-8 with BOM, formula cells defuse
 
 from __future__ import annotations
 
-import re
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -112,6 +112,8 @@ class Statistics:
     dispatches: Table | None = None
     #: Delivery figures per carrier group (docomo, au, …): counts only, never an address.
     carriers: list[CarrierFigures] = field(default_factory=list)
+    #: Registrations less unsubscriptions and erasures before the period (0 without a start).
+    before: int = 0
 
     @property
     def period_text(self) -> str:
@@ -351,6 +353,8 @@ def collect(
         Table("月別の登録・解除", ("月", "登録", "解除", "削除"), monthly_rows),
         Table("配信ごとの実績", DISPATCH_HEADERS, dispatch_rows),
         carrier_figures(connection, low, high),
+        # Registered less left before the period: where its cumulative line starts.
+        sum(r[1] - r[2] - r[3] for r in _per_period(connection, "date", "0000", low)),
     )
 
 
@@ -504,7 +508,6 @@ def write_statistics_csv(path: Path, stats: Statistics) -> list[Path]:
 
 
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _put_table(sheet: Any, top: int, table: Table) -> tuple[int, int]:
@@ -517,8 +520,9 @@ def _put_table(sheet: Any, top: int, table: Table) -> tuple[int, int]:
         cell.alignment = Alignment(horizontal="center", wrap_text=True)
     for offset, row in enumerate(table.rows):
         for column, value in enumerate(row, start=1):
-            if isinstance(value, str) and _DAY.fullmatch(value):
-                value = date.fromisoformat(value)  # a date, not text: Excel sorts and charts it
+            if isinstance(value, str) and len(value) == 10 and value[4::3] == "--":
+                with contextlib.suppress(ValueError):  # a day: a date in Excel, not text
+                    value = date.fromisoformat(value)
             cell = sheet.cell(row=top + 2 + offset, column=column, value=value)
             if isinstance(value, date):
                 cell.number_format = "yyyy/mm/dd"

@@ -133,6 +133,10 @@ def test_the_period_is_a_fiscal_year_or_chosen_days_and_the_export_carries_it(
     assert page.chosen_period() == (date(year, 4, 1), date(year + 1, 3, 31))
     assert page.stats is not None and page.stats.daily is not None
     assert [r[0] for r in page.stats.daily.rows] == [f"{year}-04-02"]
+    # The line goes on from those who had registered before the 年度, not from zero.
+    growth = page.charts[3].chart().series()[0]
+    assert isinstance(growth, QLineSeries)
+    assert [p.y() for p in growth.points()] == [1.0, 2.0]
     # The year before: April to March, Tokyo dates.
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         page.period.setCurrentIndex(1)
