@@ -43,7 +43,12 @@ REFRESHERS = {
     "audit": "search",
 }
 #: The search field of each page that has one (an attribute of the page).
-SEARCH_FIELDS = {"subscribers": "search", "mailbox": "search", "audit": "text"}
+SEARCH_FIELDS = {
+    "subscribers": "search",
+    "history": "search",
+    "mailbox": "search",
+    "audit": "text",
+}
 
 
 class WindowKeys(QObject):

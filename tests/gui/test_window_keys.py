@@ -64,6 +64,10 @@ def test_f5_refreshes_whichever_page_is_shown(
     _on(window, "settings")
     qtbot.keyClick(window, Qt.Key.Key_F5)
     assert "再読み込み" in window.statusBar().currentMessage()
+    # Ctrl+F on the history: its search field.
+    _on(window, "history")
+    qtbot.keyClick(window, Qt.Key.Key_F, CTRL)
+    assert QApplication.focusWidget() is history.search
 
 
 def test_ctrl_f_goes_to_the_search_field_of_the_page(
