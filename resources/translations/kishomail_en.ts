@@ -4704,37 +4704,37 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
         <translation>River subscribers a stage at each station reaches</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="335"/>
+        <location filename="../../desktop/windows/statistics.py" line="336"/>
         <source>Registrations over time (cumulative, by day)</source>
         <translation>Registrations over time (cumulative, by day)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="373"/>
+        <location filename="../../desktop/windows/statistics.py" line="374"/>
         <source>Mails sent per dispatch (last 15)</source>
         <translation>Mails sent per dispatch (last 15)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="383"/>
+        <location filename="../../desktop/windows/statistics.py" line="384"/>
         <source>statistics</source>
         <translation>statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="401"/>
+        <location filename="../../desktop/windows/statistics.py" line="402"/>
         <source>Written: %1</source>
         <translation>Written: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="408"/>
+        <location filename="../../desktop/windows/statistics.py" line="409"/>
         <source>Excel files (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="408"/>
+        <location filename="../../desktop/windows/statistics.py" line="409"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="410"/>
+        <location filename="../../desktop/windows/statistics.py" line="411"/>
         <source>Export statistics</source>
         <translation>Export statistics</translation>
     </message>
@@ -5369,73 +5369,73 @@ Why must these subscribers be written to a file?</translation>
 <context>
     <name>WindowKeys</name>
     <message>
-        <location filename="../../desktop/windows/shortcuts.py" line="65"/>
+        <location filename="../../desktop/windows/shortcuts.py" line="70"/>
         <source>Refresh this page</source>
         <extracomment>What refreshes each page (a method of the page). Settings and templates hold edits: F5 does not reload them. The search field of each page that has one (an attribute of the page).</extracomment>
         <translation>Refresh this page</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/shortcuts.py" line="66"/>
+        <location filename="../../desktop/windows/shortcuts.py" line="71"/>
         <source>Search on this page</source>
         <translation>Search on this page</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/shortcuts.py" line="67"/>
+        <location filename="../../desktop/windows/shortcuts.py" line="72"/>
         <source>Next page</source>
         <translation>Next page</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/shortcuts.py" line="69"/>
+        <location filename="../../desktop/windows/shortcuts.py" line="74"/>
         <source>Previous page</source>
         <translation>Previous page</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/shortcuts.py" line="72"/>
+        <location filename="../../desktop/windows/shortcuts.py" line="77"/>
         <source>Start the service</source>
         <translation>Start the service</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/shortcuts.py" line="75"/>
+        <location filename="../../desktop/windows/shortcuts.py" line="80"/>
         <source>Stop the service</source>
         <translation>Stop the service</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/shortcuts.py" line="103"/>
+        <location filename="../../desktop/windows/shortcuts.py" line="108"/>
         <source>This page has nothing to refresh (it holds your edits).</source>
         <translation>This page has nothing to refresh (it holds your edits).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/shortcuts.py" line="112"/>
+        <location filename="../../desktop/windows/shortcuts.py" line="117"/>
         <source>This page has no search field.</source>
         <translation>This page has no search field.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/shortcuts.py" line="149"/>
+        <location filename="../../desktop/windows/shortcuts.py" line="154"/>
         <source>Page: %1</source>
         <translation>Page: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/shortcuts.py" line="152"/>
+        <location filename="../../desktop/windows/shortcuts.py" line="157"/>
         <source>Next / previous page</source>
         <translation>Next / previous page</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/shortcuts.py" line="153"/>
+        <location filename="../../desktop/windows/shortcuts.py" line="158"/>
         <source>Table: sort by the chosen column (again: reverse)</source>
         <translation>Table: sort by the chosen column (again: reverse)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/shortcuts.py" line="154"/>
+        <location filename="../../desktop/windows/shortcuts.py" line="159"/>
         <source>Manual alert: save the draft and submit it for approval</source>
         <translation>Manual alert: save the draft and submit it for approval</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/shortcuts.py" line="155"/>
+        <location filename="../../desktop/windows/shortcuts.py" line="160"/>
         <source>Settings: save</source>
         <translation>Settings: save</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/shortcuts.py" line="166"/>
+        <location filename="../../desktop/windows/shortcuts.py" line="171"/>
         <source>Keyboard shortcuts</source>
         <translation>Keyboard shortcuts</translation>
     </message>

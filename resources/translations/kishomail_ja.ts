@@ -4703,37 +4703,37 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
         <translation>観測所ごとの河川水位の受信者数（氾濫注意水位で届く人数）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="335"/>
+        <location filename="../../desktop/windows/statistics.py" line="336"/>
         <source>Registrations over time (cumulative, by day)</source>
         <translation>登録者数の推移（日別・累計）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="373"/>
+        <location filename="../../desktop/windows/statistics.py" line="374"/>
         <source>Mails sent per dispatch (last 15)</source>
         <translation>配信ごとの送信数（直近15件）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="383"/>
+        <location filename="../../desktop/windows/statistics.py" line="384"/>
         <source>statistics</source>
         <translation>統計</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="401"/>
+        <location filename="../../desktop/windows/statistics.py" line="402"/>
         <source>Written: %1</source>
         <translation>書き出しました：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="408"/>
+        <location filename="../../desktop/windows/statistics.py" line="409"/>
         <source>Excel files (*.xlsx)</source>
         <translation>Excelファイル (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="408"/>
+        <location filename="../../desktop/windows/statistics.py" line="409"/>
         <source>CSV files (*.csv)</source>
         <translation>CSVファイル (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="410"/>
+        <location filename="../../desktop/windows/statistics.py" line="411"/>
         <source>Export statistics</source>
         <translation>統計の出力</translation>
     </message>
@@ -5368,73 +5368,73 @@ Why must these subscribers be written to a file?</source>
 <context>
     <name>WindowKeys</name>
     <message>
-        <location filename="../../desktop/windows/shortcuts.py" line="65"/>
+        <location filename="../../desktop/windows/shortcuts.py" line="70"/>
         <source>Refresh this page</source>
         <extracomment>What refreshes each page (a method of the page). Settings and templates hold edits: F5 does not reload them. The search field of each page that has one (an attribute of the page).</extracomment>
         <translation>このページを再読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/shortcuts.py" line="66"/>
+        <location filename="../../desktop/windows/shortcuts.py" line="71"/>
         <source>Search on this page</source>
         <translation>このページで検索</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/shortcuts.py" line="67"/>
+        <location filename="../../desktop/windows/shortcuts.py" line="72"/>
         <source>Next page</source>
         <translation>次のページ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/shortcuts.py" line="69"/>
+        <location filename="../../desktop/windows/shortcuts.py" line="74"/>
         <source>Previous page</source>
         <translation>前のページ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/shortcuts.py" line="72"/>
+        <location filename="../../desktop/windows/shortcuts.py" line="77"/>
         <source>Start the service</source>
         <translation>サービスを開始</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/shortcuts.py" line="75"/>
+        <location filename="../../desktop/windows/shortcuts.py" line="80"/>
         <source>Stop the service</source>
         <translation>サービスを停止</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/shortcuts.py" line="103"/>
+        <location filename="../../desktop/windows/shortcuts.py" line="108"/>
         <source>This page has nothing to refresh (it holds your edits).</source>
         <translation>このページには再読み込みがありません（編集中の内容を守るため）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/shortcuts.py" line="112"/>
+        <location filename="../../desktop/windows/shortcuts.py" line="117"/>
         <source>This page has no search field.</source>
         <translation>このページには検索欄がありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/shortcuts.py" line="149"/>
+        <location filename="../../desktop/windows/shortcuts.py" line="154"/>
         <source>Page: %1</source>
         <translation>ページ：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/shortcuts.py" line="152"/>
+        <location filename="../../desktop/windows/shortcuts.py" line="157"/>
         <source>Next / previous page</source>
         <translation>次 / 前のページ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/shortcuts.py" line="153"/>
+        <location filename="../../desktop/windows/shortcuts.py" line="158"/>
         <source>Table: sort by the chosen column (again: reverse)</source>
         <translation>表：選んでいる列で並べ替え（もう一度で逆順）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/shortcuts.py" line="154"/>
+        <location filename="../../desktop/windows/shortcuts.py" line="159"/>
         <source>Manual alert: save the draft and submit it for approval</source>
         <translation>手動配信：下書きを保存して承認を依頼</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/shortcuts.py" line="155"/>
+        <location filename="../../desktop/windows/shortcuts.py" line="160"/>
         <source>Settings: save</source>
         <translation>設定：保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/shortcuts.py" line="166"/>
+        <location filename="../../desktop/windows/shortcuts.py" line="171"/>
         <source>Keyboard shortcuts</source>
         <translation>キーボード操作</translation>
     </message>
