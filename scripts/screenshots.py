@@ -216,7 +216,7 @@ def main() -> int:
         grab(operator, "14_templates", language)
         templates.load()  # drop the sample edit: closing would ask whether to save it
         # The training demo beside the ward's window (here the demo plays the ward).
-        duty.training_folder = work / f"training-{language}"
+        duty.training_folder = Path.home() / "kishomail-training-demo"
         duty.open_training_demo()
         settle(600, until=lambda d=duty: d.training_window is not None, timeout=60_000)
         training = duty.training_window
