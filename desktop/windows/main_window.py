@@ -181,7 +181,8 @@ class MainWindow(QMainWindow):
         can = self.session.can
         n = 1
         self.dashboard = DashboardPage(self.session, self.bridge, self.control)
-        self.dashboard.sound = WarningSound(self.settings)
+        # A training window is silent: at night the ward's chime must mean the ward.
+        self.dashboard.sound = None if self.training else WarningSound(self.settings)
         self._add("dashboard", self.dashboard, self.tr("Dashboard"), n)
         if can(Permission.READ_SUBSCRIBERS):
             n += 1

@@ -64,6 +64,8 @@ def test_the_training_demo_opens_beside_the_wards_window_and_touches_nothing_of_
     assert training.session.account.name == "demo"
     residents = training.session.connection.execute("SELECT count(*) FROM subscribers")
     assert residents.fetchone()[0] == 100  # the demo's invented ones
+    # Silent: a demo レベル４ must not sound like the ward's.
+    assert training.dashboard.sound is None and window.dashboard.sound is not None
     # The ward's window is the ward's: its title and session unchanged.
     assert "訓練" not in window.windowTitle() and window.session is admin
     training.close()
