@@ -2922,141 +2922,141 @@ Type RESTORE to continue.</translation>
         <translation>Logged in as %1. Data folder: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="185"/>
+        <location filename="../../desktop/windows/main_window.py" line="186"/>
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="188"/>
+        <location filename="../../desktop/windows/main_window.py" line="189"/>
         <source>Subscribers</source>
         <translation>Subscribers</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="192"/>
+        <location filename="../../desktop/windows/main_window.py" line="193"/>
         <source>Manual alert</source>
         <translation>Manual alert</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="197"/>
+        <location filename="../../desktop/windows/main_window.py" line="198"/>
         <source>Dispatch history</source>
         <translation>Dispatch history</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="200"/>
+        <location filename="../../desktop/windows/main_window.py" line="201"/>
         <source>Statistics</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="203"/>
+        <location filename="../../desktop/windows/main_window.py" line="204"/>
         <source>Mailbox</source>
         <translation>Mailbox</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="206"/>
+        <location filename="../../desktop/windows/main_window.py" line="207"/>
         <source>Audit log</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="209"/>
+        <location filename="../../desktop/windows/main_window.py" line="210"/>
         <source>Templates</source>
         <translation>Templates</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="213"/>
+        <location filename="../../desktop/windows/main_window.py" line="214"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="217"/>
+        <location filename="../../desktop/windows/main_window.py" line="218"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="222"/>
+        <location filename="../../desktop/windows/main_window.py" line="223"/>
         <source>Open the training demo…</source>
         <translation>Open the training demo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="226"/>
-        <location filename="../../desktop/windows/main_window.py" line="337"/>
+        <location filename="../../desktop/windows/main_window.py" line="227"/>
+        <location filename="../../desktop/windows/main_window.py" line="338"/>
         <source>Log out</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="226"/>
+        <location filename="../../desktop/windows/main_window.py" line="227"/>
         <source>Close the training demo</source>
         <translation>Close the training demo</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="230"/>
-        <location filename="../../desktop/windows/main_window.py" line="338"/>
-        <location filename="../../desktop/windows/main_window.py" line="457"/>
+        <location filename="../../desktop/windows/main_window.py" line="231"/>
+        <location filename="../../desktop/windows/main_window.py" line="339"/>
+        <location filename="../../desktop/windows/main_window.py" line="458"/>
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="234"/>
+        <location filename="../../desktop/windows/main_window.py" line="235"/>
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="237"/>
+        <location filename="../../desktop/windows/main_window.py" line="238"/>
         <source>Text size</source>
         <translation>Text size</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="242"/>
+        <location filename="../../desktop/windows/main_window.py" line="243"/>
         <source>Standard</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="243"/>
+        <location filename="../../desktop/windows/main_window.py" line="244"/>
         <source>Large</source>
         <translation>Large</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="244"/>
+        <location filename="../../desktop/windows/main_window.py" line="245"/>
         <source>Extra large</source>
         <translation>Extra large</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="252"/>
+        <location filename="../../desktop/windows/main_window.py" line="253"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="264"/>
+        <location filename="../../desktop/windows/main_window.py" line="265"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="265"/>
+        <location filename="../../desktop/windows/main_window.py" line="266"/>
         <source>Staff manual</source>
         <translation>Staff manual</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="268"/>
+        <location filename="../../desktop/windows/main_window.py" line="269"/>
         <source>Keyboard shortcuts…</source>
         <translation>Keyboard shortcuts…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="270"/>
-        <location filename="../../desktop/windows/main_window.py" line="329"/>
+        <location filename="../../desktop/windows/main_window.py" line="271"/>
+        <location filename="../../desktop/windows/main_window.py" line="330"/>
         <source>About kishomail</source>
         <translation>About kishomail</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="286"/>
+        <location filename="../../desktop/windows/main_window.py" line="287"/>
         <source>Preparing the training demo…</source>
         <translation>Preparing the training demo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="306"/>
+        <location filename="../../desktop/windows/main_window.py" line="307"/>
         <source>Training demo</source>
         <translation>Training demo</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="321"/>
+        <location filename="../../desktop/windows/main_window.py" line="322"/>
         <source>%1 (weather alert mail) — the crisis-management office&apos;s alert mail system.
 Data folder: %2
 The staff manual: Help → Staff manual (F1).</source>
@@ -3065,77 +3065,77 @@ Data folder: %2
 The staff manual: Help → Staff manual (F1).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="336"/>
+        <location filename="../../desktop/windows/main_window.py" line="337"/>
         <source>Show window</source>
         <translation>Show window</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="351"/>
+        <location filename="../../desktop/windows/main_window.py" line="352"/>
         <source>Service: stopped</source>
         <translation>Service: stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="352"/>
+        <location filename="../../desktop/windows/main_window.py" line="353"/>
         <source>Service: starting</source>
         <translation>Service: starting</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="353"/>
+        <location filename="../../desktop/windows/main_window.py" line="354"/>
         <source>Service: running</source>
         <translation>Service: running</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="354"/>
+        <location filename="../../desktop/windows/main_window.py" line="355"/>
         <source>Service: stopping</source>
         <translation>Service: stopping</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="359"/>
+        <location filename="../../desktop/windows/main_window.py" line="360"/>
         <source>Service: running (OS service)</source>
         <translation>Service: running (OS service)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="361"/>
+        <location filename="../../desktop/windows/main_window.py" line="362"/>
         <source> · last poll %1</source>
         <translation> · last poll %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="439"/>
+        <location filename="../../desktop/windows/main_window.py" line="440"/>
         <source>Stopping the service… the window closes when it has stopped.</source>
         <translation>Stopping the service… the window closes when it has stopped.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="455"/>
+        <location filename="../../desktop/windows/main_window.py" line="456"/>
         <source>Quit kishomail?</source>
         <translation>Quit kishomail?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="456"/>
+        <location filename="../../desktop/windows/main_window.py" line="457"/>
         <source>Quit kishomail? You are logged out and the window closes.</source>
         <translation>Quit kishomail? You are logged out and the window closes.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="470"/>
+        <location filename="../../desktop/windows/main_window.py" line="471"/>
         <source>Keep alerting in the background?</source>
         <translation>Keep alerting in the background?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="473"/>
+        <location filename="../../desktop/windows/main_window.py" line="474"/>
         <source>The service is running. It can keep reading the feed and sending alerts after this window closes (the next login shows it again), or stop now: then no alert is sent until someone starts it again.</source>
         <translation>The service is running. It can keep reading the feed and sending alerts after this window closes (the next login shows it again), or stop now: then no alert is sent until someone starts it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="479"/>
+        <location filename="../../desktop/windows/main_window.py" line="480"/>
         <source>Keep alerting in the background</source>
         <translation>Keep alerting in the background</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="484"/>
+        <location filename="../../desktop/windows/main_window.py" line="485"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="482"/>
+        <location filename="../../desktop/windows/main_window.py" line="483"/>
         <source>Stop the service and close</source>
         <translation>Stop the service and close</translation>
     </message>

@@ -2921,141 +2921,141 @@ Type RESTORE to continue.</source>
         <translation>%1 としてログイン中。データフォルダ：%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="185"/>
+        <location filename="../../desktop/windows/main_window.py" line="186"/>
         <source>Dashboard</source>
         <translation>ダッシュボード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="188"/>
+        <location filename="../../desktop/windows/main_window.py" line="189"/>
         <source>Subscribers</source>
         <translation>登録者</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="192"/>
+        <location filename="../../desktop/windows/main_window.py" line="193"/>
         <source>Manual alert</source>
         <translation>手動配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="197"/>
+        <location filename="../../desktop/windows/main_window.py" line="198"/>
         <source>Dispatch history</source>
         <translation>配信履歴</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="200"/>
+        <location filename="../../desktop/windows/main_window.py" line="201"/>
         <source>Statistics</source>
         <translation>統計</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="203"/>
+        <location filename="../../desktop/windows/main_window.py" line="204"/>
         <source>Mailbox</source>
         <translation>メールボックス</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="206"/>
+        <location filename="../../desktop/windows/main_window.py" line="207"/>
         <source>Audit log</source>
         <translation>操作ログ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="209"/>
+        <location filename="../../desktop/windows/main_window.py" line="210"/>
         <source>Templates</source>
         <translation>文面テンプレート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="213"/>
+        <location filename="../../desktop/windows/main_window.py" line="214"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="217"/>
+        <location filename="../../desktop/windows/main_window.py" line="218"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="222"/>
+        <location filename="../../desktop/windows/main_window.py" line="223"/>
         <source>Open the training demo…</source>
         <translation>訓練用デモを開く…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="226"/>
-        <location filename="../../desktop/windows/main_window.py" line="337"/>
+        <location filename="../../desktop/windows/main_window.py" line="227"/>
+        <location filename="../../desktop/windows/main_window.py" line="338"/>
         <source>Log out</source>
         <translation>ログアウト</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="226"/>
+        <location filename="../../desktop/windows/main_window.py" line="227"/>
         <source>Close the training demo</source>
         <translation>訓練用デモを閉じる</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="230"/>
-        <location filename="../../desktop/windows/main_window.py" line="338"/>
-        <location filename="../../desktop/windows/main_window.py" line="457"/>
+        <location filename="../../desktop/windows/main_window.py" line="231"/>
+        <location filename="../../desktop/windows/main_window.py" line="339"/>
+        <location filename="../../desktop/windows/main_window.py" line="458"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="234"/>
+        <location filename="../../desktop/windows/main_window.py" line="235"/>
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="237"/>
+        <location filename="../../desktop/windows/main_window.py" line="238"/>
         <source>Text size</source>
         <translation>文字の大きさ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="242"/>
+        <location filename="../../desktop/windows/main_window.py" line="243"/>
         <source>Standard</source>
         <translation>標準</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="243"/>
+        <location filename="../../desktop/windows/main_window.py" line="244"/>
         <source>Large</source>
         <translation>大</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="244"/>
+        <location filename="../../desktop/windows/main_window.py" line="245"/>
         <source>Extra large</source>
         <translation>特大</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="252"/>
+        <location filename="../../desktop/windows/main_window.py" line="253"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="264"/>
+        <location filename="../../desktop/windows/main_window.py" line="265"/>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="265"/>
+        <location filename="../../desktop/windows/main_window.py" line="266"/>
         <source>Staff manual</source>
         <translation>職員向けマニュアル</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="268"/>
+        <location filename="../../desktop/windows/main_window.py" line="269"/>
         <source>Keyboard shortcuts…</source>
         <translation>キーボード操作の一覧…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="270"/>
-        <location filename="../../desktop/windows/main_window.py" line="329"/>
+        <location filename="../../desktop/windows/main_window.py" line="271"/>
+        <location filename="../../desktop/windows/main_window.py" line="330"/>
         <source>About kishomail</source>
         <translation>kishomail について</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="286"/>
+        <location filename="../../desktop/windows/main_window.py" line="287"/>
         <source>Preparing the training demo…</source>
         <translation>訓練用デモを準備しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="306"/>
+        <location filename="../../desktop/windows/main_window.py" line="307"/>
         <source>Training demo</source>
         <translation>訓練用デモ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="321"/>
+        <location filename="../../desktop/windows/main_window.py" line="322"/>
         <source>%1 (weather alert mail) — the crisis-management office&apos;s alert mail system.
 Data folder: %2
 The staff manual: Help → Staff manual (F1).</source>
@@ -3064,77 +3064,77 @@ The staff manual: Help → Staff manual (F1).</source>
 職員向けマニュアル：ヘルプ → 職員向けマニュアル（F1）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="336"/>
+        <location filename="../../desktop/windows/main_window.py" line="337"/>
         <source>Show window</source>
         <translation>ウィンドウを表示</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="351"/>
+        <location filename="../../desktop/windows/main_window.py" line="352"/>
         <source>Service: stopped</source>
         <translation>サービス：停止中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="352"/>
+        <location filename="../../desktop/windows/main_window.py" line="353"/>
         <source>Service: starting</source>
         <translation>サービス：開始中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="353"/>
+        <location filename="../../desktop/windows/main_window.py" line="354"/>
         <source>Service: running</source>
         <translation>サービス：稼働中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="354"/>
+        <location filename="../../desktop/windows/main_window.py" line="355"/>
         <source>Service: stopping</source>
         <translation>サービス：停止処理中</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="359"/>
+        <location filename="../../desktop/windows/main_window.py" line="360"/>
         <source>Service: running (OS service)</source>
         <translation>サービス：稼働中（OSサービス）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="361"/>
+        <location filename="../../desktop/windows/main_window.py" line="362"/>
         <source> · last poll %1</source>
         <translation>・最終受信 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="439"/>
+        <location filename="../../desktop/windows/main_window.py" line="440"/>
         <source>Stopping the service… the window closes when it has stopped.</source>
         <translation>サービスを停止しています…停止すると、このウィンドウは閉じます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="455"/>
+        <location filename="../../desktop/windows/main_window.py" line="456"/>
         <source>Quit kishomail?</source>
         <translation>気象メールを終了しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="456"/>
+        <location filename="../../desktop/windows/main_window.py" line="457"/>
         <source>Quit kishomail? You are logged out and the window closes.</source>
         <translation>気象メールを終了しますか？ ログアウトし、ウィンドウを閉じます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="470"/>
+        <location filename="../../desktop/windows/main_window.py" line="471"/>
         <source>Keep alerting in the background?</source>
         <translation>バックグラウンドで送信を続けますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="473"/>
+        <location filename="../../desktop/windows/main_window.py" line="474"/>
         <source>The service is running. It can keep reading the feed and sending alerts after this window closes (the next login shows it again), or stop now: then no alert is sent until someone starts it again.</source>
         <translation>サービスは稼働中です。このウィンドウを閉じた後もバックグラウンドで防災情報を受信し、メールを送り続けられます（次にログインすると、その状態が表示されます）。ここで停止すると、誰かが開始するまでメールは送られません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="479"/>
+        <location filename="../../desktop/windows/main_window.py" line="480"/>
         <source>Keep alerting in the background</source>
         <translation>バックグラウンドで送信を続ける</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="484"/>
+        <location filename="../../desktop/windows/main_window.py" line="485"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="482"/>
+        <location filename="../../desktop/windows/main_window.py" line="483"/>
         <source>Stop the service and close</source>
         <translation>サービスを停止して閉じる</translation>
     </message>
