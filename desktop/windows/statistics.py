@@ -157,7 +157,7 @@ class StatisticsPage(QWidget):
         layout.addWidget(self.banner)
         layout.addLayout(grid)
         # Delivery figures per carrier group (counts only, never an address).
-        self.carriers = QTableWidget(0, 9)
+        self.carriers = QTableWidget(0, len(core_statistics.CARRIER_HEADERS))
         self.carriers.setHorizontalHeaderLabels(
             [
                 self.tr("Carrier group"),
@@ -169,6 +169,7 @@ class StatisticsPage(QWidget):
                 self.tr("Soft bounces"),
                 self.tr("To acceptance, median (s)"),
                 self.tr("To acceptance, 95% (s)"),
+                self.tr("To the last acceptance (s)"),
             ]
         )
         self.carriers.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

@@ -4574,7 +4574,7 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
     </message>
     <message>
         <location filename="../../desktop/windows/statistics.py" line="124"/>
-        <location filename="../../desktop/windows/statistics.py" line="200"/>
+        <location filename="../../desktop/windows/statistics.py" line="201"/>
         <source>FY%1</source>
         <translation>FY%1</translation>
     </message>
@@ -4669,72 +4669,77 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
         <translation>To acceptance, 95% (s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="196"/>
+        <location filename="../../desktop/windows/statistics.py" line="172"/>
+        <source>To the last acceptance (s)</source>
+        <translation>To the last acceptance (s)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="197"/>
         <source>all</source>
         <translation>all</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="224"/>
+        <location filename="../../desktop/windows/statistics.py" line="225"/>
         <source>The start date is after the end date: swap them.</source>
         <translation>The start date is after the end date: swap them.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="245"/>
+        <location filename="../../desktop/windows/statistics.py" line="246"/>
         <source>Active subscribers by topic</source>
         <translation>Active subscribers by topic</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="252"/>
+        <location filename="../../desktop/windows/statistics.py" line="253"/>
         <source>By language</source>
         <translation>By language</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="257"/>
+        <location filename="../../desktop/windows/statistics.py" line="258"/>
         <source>By channel</source>
         <translation>By channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="266"/>
+        <location filename="../../desktop/windows/statistics.py" line="267"/>
         <source>Rain subscribers by threshold (mm/h)</source>
         <translation>Rain subscribers by threshold (mm/h)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="275"/>
+        <location filename="../../desktop/windows/statistics.py" line="276"/>
         <source>River subscribers a stage at each station reaches</source>
         <translation>River subscribers a stage at each station reaches</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="336"/>
+        <location filename="../../desktop/windows/statistics.py" line="337"/>
         <source>Registrations over time (cumulative, by day)</source>
         <translation>Registrations over time (cumulative, by day)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="374"/>
+        <location filename="../../desktop/windows/statistics.py" line="375"/>
         <source>Mails sent per dispatch (last 15)</source>
         <translation>Mails sent per dispatch (last 15)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="384"/>
+        <location filename="../../desktop/windows/statistics.py" line="385"/>
         <source>statistics</source>
         <translation>statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="402"/>
+        <location filename="../../desktop/windows/statistics.py" line="403"/>
         <source>Written: %1</source>
         <translation>Written: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="409"/>
+        <location filename="../../desktop/windows/statistics.py" line="410"/>
         <source>Excel files (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="409"/>
+        <location filename="../../desktop/windows/statistics.py" line="410"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="411"/>
+        <location filename="../../desktop/windows/statistics.py" line="412"/>
         <source>Export statistics</source>
         <translation>Export statistics</translation>
     </message>

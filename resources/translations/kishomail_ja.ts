@@ -4573,7 +4573,7 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
     </message>
     <message>
         <location filename="../../desktop/windows/statistics.py" line="124"/>
-        <location filename="../../desktop/windows/statistics.py" line="200"/>
+        <location filename="../../desktop/windows/statistics.py" line="201"/>
         <source>FY%1</source>
         <translation>%1年度</translation>
     </message>
@@ -4668,72 +4668,77 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
         <translation>受付まで 95%（秒）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="196"/>
+        <location filename="../../desktop/windows/statistics.py" line="172"/>
+        <source>To the last acceptance (s)</source>
+        <translation>検知から最後の受付まで（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/statistics.py" line="197"/>
         <source>all</source>
         <translation>全期間</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="224"/>
+        <location filename="../../desktop/windows/statistics.py" line="225"/>
         <source>The start date is after the end date: swap them.</source>
         <translation>開始日が終了日より後です。入れ替えてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="245"/>
+        <location filename="../../desktop/windows/statistics.py" line="246"/>
         <source>Active subscribers by topic</source>
         <translation>情報の種類別の登録者数（配信中）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="252"/>
+        <location filename="../../desktop/windows/statistics.py" line="253"/>
         <source>By language</source>
         <translation>言語別</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="257"/>
+        <location filename="../../desktop/windows/statistics.py" line="258"/>
         <source>By channel</source>
         <translation>登録経路別</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="266"/>
+        <location filename="../../desktop/windows/statistics.py" line="267"/>
         <source>Rain subscribers by threshold (mm/h)</source>
         <translation>雨量のしきい値別の登録者数（1時間の雨量、ミリ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="275"/>
+        <location filename="../../desktop/windows/statistics.py" line="276"/>
         <source>River subscribers a stage at each station reaches</source>
         <translation>観測所ごとの河川水位の受信者数（氾濫注意水位で届く人数）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="336"/>
+        <location filename="../../desktop/windows/statistics.py" line="337"/>
         <source>Registrations over time (cumulative, by day)</source>
         <translation>登録者数の推移（日別・累計）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="374"/>
+        <location filename="../../desktop/windows/statistics.py" line="375"/>
         <source>Mails sent per dispatch (last 15)</source>
         <translation>配信ごとの送信数（直近15件）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="384"/>
+        <location filename="../../desktop/windows/statistics.py" line="385"/>
         <source>statistics</source>
         <translation>統計</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="402"/>
+        <location filename="../../desktop/windows/statistics.py" line="403"/>
         <source>Written: %1</source>
         <translation>書き出しました：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="409"/>
+        <location filename="../../desktop/windows/statistics.py" line="410"/>
         <source>Excel files (*.xlsx)</source>
         <translation>Excelファイル (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="409"/>
+        <location filename="../../desktop/windows/statistics.py" line="410"/>
         <source>CSV files (*.csv)</source>
         <translation>CSVファイル (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="411"/>
+        <location filename="../../desktop/windows/statistics.py" line="412"/>
         <source>Export statistics</source>
         <translation>統計の出力</translation>
     </message>
