@@ -8,6 +8,7 @@ import itertools
 import re
 from pathlib import Path
 
+from PySide6.QtCharts import QLineSeries
 from pytestqt.qtbot import QtBot
 
 from desktop.bridge import ServiceBridge
@@ -63,6 +64,7 @@ def test_the_latest_dispatch_is_drawn_over_time_and_named_per_carrier(
     qtbot.addWidget(box)
     qtbot.waitUntil(lambda: box.view.chart() is not None and bool(box.view.chart().series()))
     (series,) = box.view.chart().series()
+    assert isinstance(series, QLineSeries)
     points = series.points()
     assert points[0].y() == 0 and points[-1].y() >= accepted - 1  # less the office's copy
     assert all(b.x() >= a.x() and b.y() >= a.y() for a, b in itertools.pairwise(points))
