@@ -33,7 +33,8 @@ def curve_points(seconds: list[float], points: int = POINTS) -> list[tuple[float
 
 
 class AcceptanceChartBox(QGroupBox):
-    """Loads the curve in the background and draws it; says so when there is none."""
+    """Loads the curve in the background (:meth:`reload`, called by its page) and draws it;
+    says so when there is none."""
 
     loaded = Signal(object)  # the AcceptanceCurve, or None
 
@@ -52,7 +53,6 @@ class AcceptanceChartBox(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addWidget(self.caption)
         layout.addWidget(self.view)
-        self.reload()
 
     def reload(self) -> None:
         session = self.session

@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import describe
 from desktop.tasks import run_in_background
 from desktop.widgets.common import Banner, row
+from desktop.windows.acceptance_chart import AcceptanceChartBox
 from desktop.words import words
 from dispatch.base.clock import TOKYO
 from dispatch.base.vocabulary import Language
@@ -104,6 +105,8 @@ class StatisticsPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.stats: core_statistics.Statistics | None = None
+        # How the latest large dispatch was accepted over time (late carriers show here).
+        self.acceptance = AcceptanceChartBox(session)
         self.charts = [QChartView() for _ in range(7)]
         grid = QGridLayout()
         # The topic chart gets the whole width: its labels are long, and a half-width chart
@@ -176,6 +179,7 @@ class StatisticsPage(QWidget):
         self.carriers.verticalHeader().setVisible(False)
         self.carriers.setMinimumHeight(200)
         layout.addWidget(self.carriers)
+        layout.addWidget(self.acceptance)
         self._period_changed(reload=False)
         self.reload()
 
@@ -218,6 +222,7 @@ class StatisticsPage(QWidget):
             self.reload()
 
     def reload(self) -> None:
+        self.acceptance.reload()
         session = self.session
         since, until = self.chosen_period()
         if since is not None and until is not None and since > until:

@@ -62,6 +62,7 @@ def test_the_latest_dispatch_is_drawn_over_time_and_named_per_carrier(
 
     box = AcceptanceChartBox(admin, at_least=10)
     qtbot.addWidget(box)
+    box.reload()
     qtbot.waitUntil(lambda: box.view.chart() is not None and bool(box.view.chart().series()))
     (series,) = box.view.chart().series()
     assert isinstance(series, QLineSeries)
