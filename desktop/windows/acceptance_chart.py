@@ -93,7 +93,8 @@ class AcceptanceChartBox(QGroupBox):
         axis_x, axis_y = QValueAxis(), QValueAxis()
         axis_x.setTitleText(self.tr("seconds from the detection"))
         axis_x.setRange(0, max(1.0, curve.seconds[-1]))
-        axis_x.setLabelFormat("%d")
+        # Whole seconds read best, but a dispatch done in a few seconds needs tenths.
+        axis_x.setLabelFormat("%d" if curve.seconds[-1] >= 10 else "%.1f")
         axis_y.setTitleText(self.tr("recipients accepted"))
         axis_y.setRange(0, max(1, summary.total))
         axis_y.setLabelFormat("%d")
