@@ -92,6 +92,13 @@ class BounceBook:
         bounce by the same rule as one read from the bounce mailbox (caller's transaction);
         True when it suspended the subscriber. Recorded with source ``relay``: the delivery
         counts as failed, not as accepted-then-bounced."""
+        return self.hard_for_delivery(delivery_id, status, rules, source=RELAY_SOURCE)
+
+    def hard_for_delivery(
+        self, delivery_id: int, status: str, rules: BounceRules, *, source: str
+    ) -> bool:
+        """A hard bounce already tied to ``delivery_id`` by the caller (the relay's refusal, a
+        DSN naming a Message-ID we sent), counted by the one rule; True when it suspended."""
         row = self._connection.execute(
             "SELECT d.id, d.dispatch_id, d.subscriber_id, lower(s.email) FROM deliveries d "
             "JOIN subscribers s ON s.id = d.subscriber_id WHERE d.id = ?",
@@ -99,7 +106,7 @@ class BounceBook:
         ).fetchone()
         if row is None:
             return False
-        return self._hard(row, Failure(row[3], status), RELAY_SOURCE, rules)
+        return self._hard(row, Failure(row[3], status), source, rules)
 
     def take(self, bounce: Bounce, rules: BounceRules) -> Taken:
         """Record ``bounce`` and act on it (caller's transaction)."""

@@ -32,9 +32,6 @@ log = logging.getLogger(__name__)
 
 #: A deferred delivery is given up after this many attempts (4xx for about a day).
 MAX_ATTEMPTS = 12
-#: Hard failures in a row after which the registration mailbox suspends a subscriber (alert
-#: mail follows the ``bounces.*`` rule: :mod:`dispatch.records.bounces`).
-SUSPEND_AFTER_HARD_FAILURES = 5
 INACTIVE_REPLY = "not sent: the subscriber was no longer active"
 
 

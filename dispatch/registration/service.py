@@ -31,7 +31,7 @@ from dispatch.mail.bounces import MAX_RECIPIENTS
 from dispatch.mail.message import Envelope, check_address, check_header_value
 from dispatch.records import links
 from dispatch.records.audit import AuditLog
-from dispatch.records.delivery_queue import SUSPEND_AFTER_HARD_FAILURES
+from dispatch.records.bounces import BounceBook, bounce_rules
 from dispatch.records.retention import erase_inactive_subscribers, inactive_days
 from dispatch.records.settings import OfficeProfile
 from dispatch.records.stations import Station, station_list
@@ -452,11 +452,14 @@ class Registrations:
 
     def bounced(self, report: Inbound) -> list[int]:
         """Count a DSN's permanent failures against the subscribers — only for a message we
-        really sent to that subscriber (the DSN names its Message-ID), so that a forged
-        bounce cannot suspend anyone. Returns the ids counted."""
+        really sent to that subscriber (the DSN names its Message-ID, which carries a random
+        tag), so that a forged bounce cannot suspend anyone — by the same rule as the bounce
+        mailbox (``bounces.*``: 5.1.x at once, else after ``suspend_after`` in the window).
+        Returns the ids counted."""
         counted: list[int] = []
         connection = self.store.connection()
         repo = self._repo()
+        rules = bounce_rules(connection)
         if len(report.failed) > MAX_RECIPIENTS:  # no mail of ours had that many: forged
             with transaction(connection):
                 self._audit("registration.bounce", None, outcome="forged: too many recipients")
@@ -468,21 +471,22 @@ class Registrations:
                     continue
                 marks = ",".join("?" * len(report.original_message_ids))
                 sent = (
-                    bool(report.original_message_ids)
-                    and connection.execute(
-                        "SELECT 1 FROM deliveries WHERE subscriber_id = ? "
+                    connection.execute(
+                        "SELECT id FROM deliveries WHERE subscriber_id = ? "
                         f"AND message_id IN ({marks}) LIMIT 1",
                         (subscriber.id, *report.original_message_ids),
                     ).fetchone()
+                    if report.original_message_ids
+                    else None
                 )
-                if not sent:
+                if sent is None:
                     self._audit("registration.bounce", subscriber.id, outcome="not ours: ignored")
                     continue
-                connection.execute(
-                    "UPDATE subscribers SET hard_failures = hard_failures + 1, "
-                    "status = CASE WHEN hard_failures + 1 >= ? AND status = 'active' "
-                    "THEN 'suspended' ELSE status END WHERE id = ?",
-                    (SUSPEND_AFTER_HARD_FAILURES, subscriber.id),
+                if not failed.status.startswith("5"):  # a passing failure: never suspends
+                    self._audit("registration.bounce", subscriber.id, status=failed.status)
+                    continue
+                BounceBook(connection, self.clock).hard_for_delivery(
+                    sent[0], failed.status, rules, source="dsn"
                 )
                 self._audit("registration.bounce", subscriber.id, status=failed.status)
                 counted.append(subscriber.id)

@@ -108,8 +108,8 @@ Reporting-MTA: dns; mx.example.jp
 
 Final-Recipient: rfc822; gone@example.jp
 Action: failed
-Status: 5.1.1
-Diagnostic-Code: smtp; 550 5.1.1 user unknown
+Status: {status}
+Diagnostic-Code: smtp; 550 {status} mailbox unavailable
 
 --B
 Content-Type: text/rfc822-headers
@@ -121,8 +121,9 @@ Subject: alert
 
 --B--
 """
-    dovecot.append(dsn.format(mid=sent_id))
-    dovecot.append(dsn.format(mid="<forged@elsewhere.example>"))  # not a message we sent
+    dovecot.append(dsn.format(mid=sent_id, status="5.2.1"))
+    # Not a message we sent (a guessed Message-ID), though "user unknown": changes nothing.
+    dovecot.append(dsn.format(mid="<forged@elsewhere.example>", status="5.1.1"))
     dovecot.append(
         "From: Taro <auto@example.jp>\nTo: touroku@city.example.jp\nSubject: 不在です\n"
         "Auto-Submitted: auto-replied\n\nただいま不在です。\n"
@@ -189,3 +190,40 @@ def test_the_mailbox_settings_come_from_the_store_and_plain_imap_is_refused(
     poller = MailboxPoller(untrusted, portal.service.registrations, portal.service.runtime.worker)
     with pytest.raises(ssl.SSLCertVerificationError):
         poller.poll_once()
+
+
+def test_a_user_unknown_dsn_of_ours_suspends_by_the_bounce_rule(
+    portal: Portal, dovecot: Dovecot
+) -> None:
+    """The registration mailbox counts a DSN by the same rule as the bounce mailbox: "no such
+    user" (5.1.x) for a message we sent suspends at once (bounces.unknown_user_at_once), and
+    the bounce is recorded like one read from the bounce mailbox."""
+    subscriber_id = add_active(portal, "moved@example.jp")
+    sent_id = "<d4e5f6@city.example.jp>"
+    connection = portal.admin.connection
+    with transaction(connection):
+        now = "2026-11-21T02:00:00.000000Z"
+        dispatch = connection.execute(
+            "INSERT INTO dispatches (kind, subject, mode, status, created_at) "
+            "VALUES ('test', 'test', 'individual', 'done', ?)",
+            (now,),
+        ).lastrowid
+        connection.execute(
+            "INSERT INTO deliveries (dispatch_id, subscriber_id, language, charset, message_id, "
+            "state, next_attempt_at) VALUES (?, ?, 'ja', 'utf-8', ?, 'sent', ?)",
+            (dispatch, subscriber_id, sent_id, now),
+        )
+    dovecot.append(
+        "From: MAILER-DAEMON@mx.example.jp\nTo: touroku@city.example.jp\nMIME-Version: 1.0\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="B"\n\n'
+        "--B\nContent-Type: text/plain\n\nundeliverable\n"
+        "--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.jp\n\n"
+        "Final-Recipient: rfc822; moved@example.jp\nAction: failed\nStatus: 5.1.1\n\n"
+        "--B\nContent-Type: text/rfc822-headers\n\nFrom: kishomail@city.example.jp\n"
+        f"To: moved@example.jp\nMessage-ID: {sent_id}\nSubject: alert\n\n--B--\n"
+    )
+    assert poller_for(portal, dovecot, security="starttls").poll_once() == {"bounce": 1}
+    moved = portal.subscriber("moved@example.jp")
+    assert moved is not None and moved.status is Status.SUSPENDED
+    kinds = connection.execute("SELECT kind, status, source FROM bounces").fetchall()
+    assert kinds == [("hard", "5.1.1", "dsn")]
