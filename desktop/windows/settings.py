@@ -43,6 +43,7 @@ from desktop.windows.bounce_settings import (
     CarrierGroupsEditor,
 )
 from desktop.windows.maintenance import BackupsBox, LogViewerBox, PosterBox
+from desktop.windows.recovery_key_box import RecoveryKeyBox
 from desktop.windows.staff_contacts import ContactsBox
 from desktop.windows.stations import StationsBox
 from desktop.words import words
@@ -106,9 +107,12 @@ class SettingsPage(QWidget):
 
         self.backups: BackupsBox | None = None
         self.poster: PosterBox | None = None
+        self.recovery: RecoveryKeyBox | None = None
         if session.can(Permission.MANAGE_KEYS):
             self.backups = BackupsBox(session)
             layout.addWidget(self.backups)
+            self.recovery = RecoveryKeyBox(session)
+            layout.addWidget(self.recovery)
         if session.can(Permission.MANAGE_SETTINGS):
             self.poster = PosterBox(session)
             layout.addWidget(self.poster)

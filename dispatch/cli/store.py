@@ -1,5 +1,6 @@
-"""``kishomail init|recover|rekey``: make the encrypted store, reset an administrator with the
-recovery key, re-encrypt the store under a new data key."""
+"""``kishomail init|recover|rekey|recovery-key``: make the encrypted store, reset an
+administrator with the recovery key, re-encrypt the store under a new data key, issue a new
+recovery key."""
 
 from __future__ import annotations
 
@@ -35,6 +36,12 @@ def register(commands: Commands) -> None:
     rec = add_command(commands, "recover", cmd_recover, "use the recovery key to reset an admin")
     rec.add_argument("--admin", required=True)
     add_command(commands, "rekey", cmd_rekey, "re-encrypt the store under a new data key")
+    add_command(
+        commands,
+        "recovery-key",
+        cmd_recovery_key,
+        "issue a new recovery key (the old one stops opening the store); shown once",
+    )
 
 
 def cmd_init(ctx: Context) -> int:
@@ -102,6 +109,16 @@ def cmd_recover(ctx: Context) -> int:
     )
     recover(ctx.data_dir, key, ctx.args.admin, password).close()
     print(f"Administrator {ctx.args.admin} has a new password. Log in with it now.")
+    return 0
+
+
+def cmd_recovery_key(ctx: Context) -> int:
+    session = ctx.session()
+    recovery_key = key_ops.new_recovery_key(session)
+    session.close()
+    print("The new recovery key (shown once: print it and lock it away; the old one no longer")
+    print("opens this store, only backups made before today):")
+    print(recovery_key)
     return 0
 
 

@@ -15,6 +15,8 @@ from dispatch.records.accounts import Permission
 from dispatch.records.rekey_due import clear_rekey_due, mark_rekey_due
 from dispatch.store import vault
 from dispatch.store.database import transaction
+from dispatch.store.key_lock import key_file_lock
+from dispatch.store.keys import with_new_recovery_key
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +35,21 @@ def _rekey_unless_engine_runs(session: Session, why: str) -> str | None:
     finally:
         lock.release()
     return None
+
+
+@operation(Permission.MANAGE_KEYS, "store.recovery_key")
+def new_recovery_key(session: Session) -> str:
+    """Issue a new recovery key (the printed one is lost, or was seen by someone who left):
+    the old key no longer opens this store. Returned once, to be printed; never stored. A
+    backup's key file made before keeps the old slot, so the old key still opens that backup
+    until it rotates out (as after a rekey)."""
+    data_dir = session.store.data_dir
+    with key_file_lock(data_dir):
+        keyfile = vault.load_keyfile(data_dir)
+        renewed, recovery_key = with_new_recovery_key(keyfile, session.store.data_key)
+        with session.audited("store.recovery_key", "store"):
+            vault.save_keyfile(session.store, renewed)
+    return recovery_key
 
 
 @operation(Permission.MANAGE_KEYS, "store.rekey")

@@ -349,22 +349,31 @@ class KeyFile:
 def new_keyfile(data_key: bytes) -> tuple[KeyFile, str]:
     """A key file with only the recovery slot, and the recovery key to print once."""
     store_id = secrets.token_hex(16)
+    slot, recovery_key = _recovery_slot(data_key, store_id)
+    return KeyFile(store_id=store_id, recovery=slot), recovery_key
+
+
+def with_new_recovery_key(keyfile: KeyFile, data_key: bytes) -> tuple[KeyFile, str]:
+    """The key file with a new recovery slot, and its key to print once: the old recovery key
+    opens this store no more (a key file copied before keeps the old slot)."""
+    slot, recovery_key = _recovery_slot(data_key, keyfile.store_id)
+    return replace(keyfile, recovery=slot), recovery_key
+
+
+def _recovery_slot(data_key: bytes, store_id: str) -> tuple[RecoverySlot, str]:
     recovery_private = X25519PrivateKey.generate()
-    keyfile = KeyFile(
-        store_id=store_id,
-        recovery=RecoverySlot(
-            public_key=public_bytes(recovery_private.public_key()),
-            sealed_data_key=seal(
-                data_key,
-                recovery_private.public_key(),
-                f"kishomail/{store_id}/{RECOVERY_SLOT}".encode(),
-            ),
+    slot = RecoverySlot(
+        public_key=public_bytes(recovery_private.public_key()),
+        sealed_data_key=seal(
+            data_key,
+            recovery_private.public_key(),
+            f"kishomail/{store_id}/{RECOVERY_SLOT}".encode(),
         ),
     )
     raw = recovery_private.private_bytes(
         serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
     )
-    return keyfile, format_recovery_key(raw)
+    return slot, format_recovery_key(raw)
 
 
 def new_data_key() -> bytes:

@@ -14,6 +14,7 @@ import os
 import secrets
 import stat
 import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -147,8 +148,14 @@ def format_recovery_key(raw: bytes) -> str:
     return "-".join(text[i : i + 5] for i in range(0, len(text), 5))
 
 
+#: Characters the printed key cannot hold, read as the letters they are mistaken for: the key
+#: uses A–Z and 2–7 only, so a typed 0, 1 or 8 can only mean O, I or B.
+_LOOK_ALIKES = str.maketrans("018", "OIB")
+
+
 def parse_recovery_key(text: str) -> bytes:
-    cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
+    typed = unicodedata.normalize("NFKC", text).upper().translate(_LOOK_ALIKES)
+    cleaned = "".join(ch for ch in typed if ch.isalnum())
     try:
         decoded = base64.b32decode(cleaned + "=" * (-len(cleaned) % 8))
     except binascii.Error:

@@ -4,13 +4,13 @@
 <context>
     <name>AcceptanceChartBox</name>
     <message>
-        <location filename="../../desktop/windows/acceptance_chart.py" line="45"/>
+        <location filename="../../desktop/windows/acceptance_chart.py" line="46"/>
         <source>Acceptance over time, latest large dispatch</source>
         <extracomment>Dispatches to fewer recipients say little about the sending rate. A curve of at most this many points (the chart stays quick at 100,000 acceptances).</extracomment>
         <translation>Acceptance over time, latest large dispatch</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/acceptance_chart.py" line="47"/>
+        <location filename="../../desktop/windows/acceptance_chart.py" line="48"/>
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
@@ -30,7 +30,7 @@
         <translation>seconds from the detection</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/acceptance_chart.py" line="97"/>
+        <location filename="../../desktop/windows/acceptance_chart.py" line="98"/>
         <source>recipients accepted</source>
         <translation>recipients accepted</translation>
     </message>
@@ -38,47 +38,47 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="536"/>
+        <location filename="../../desktop/windows/settings.py" line="540"/>
         <source>Add an account</source>
         <translation>Add an account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="550"/>
+        <location filename="../../desktop/windows/settings.py" line="554"/>
         <source>Tell the person this first password apart from the account name; they choose their own at the first login.</source>
         <translation>Tell the person this first password apart from the account name; they choose their own at the first login.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="558"/>
+        <location filename="../../desktop/windows/settings.py" line="562"/>
         <source>Account name</source>
         <translation>Account name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="559"/>
+        <location filename="../../desktop/windows/settings.py" line="563"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="560"/>
+        <location filename="../../desktop/windows/settings.py" line="564"/>
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="561"/>
+        <location filename="../../desktop/windows/settings.py" line="565"/>
         <source>First password</source>
         <translation>First password</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="562"/>
+        <location filename="../../desktop/windows/settings.py" line="566"/>
         <source>First password again</source>
         <translation>First password again</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="574"/>
+        <location filename="../../desktop/windows/settings.py" line="578"/>
         <source>Enter the account name and the first password.</source>
         <translation>Enter the account name and the first password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="576"/>
+        <location filename="../../desktop/windows/settings.py" line="580"/>
         <source>The two passwords differ.</source>
         <translation>The two passwords differ.</translation>
     </message>
@@ -3670,6 +3670,19 @@ Languages: %3</translation>
     </message>
 </context>
 <context>
+    <name>NewRecoveryKeyDialog</name>
+    <message>
+        <location filename="../../desktop/windows/recovery_key_box.py" line="95"/>
+        <source>The new recovery key (shown once)</source>
+        <translation>The new recovery key (shown once)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/recovery_key_box.py" line="108"/>
+        <source>Print it or save it to a USB stick now, and lock it away.</source>
+        <translation>Print it or save it to a USB stick now, and lock it away.</translation>
+    </message>
+</context>
+<context>
     <name>PasswordOnceDialog</name>
     <message>
         <location filename="../../desktop/widgets/password_once.py" line="32"/>
@@ -3799,6 +3812,45 @@ If every administrator&apos;s password is lost, only this key opens the data (ki
     </message>
 </context>
 <context>
+    <name>RecoveryKeyBox</name>
+    <message>
+        <location filename="../../desktop/windows/recovery_key_box.py" line="33"/>
+        <source>Recovery key</source>
+        <extracomment>A new key was issued (its dialog is about to show: tests read it there), or the error.</extracomment>
+        <translation>Recovery key</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/recovery_key_box.py" line="38"/>
+        <source>If every administrator&apos;s password is lost, only the printed recovery key opens the data. Issue a new one when it is lost or someone who saw it has left: the old key then opens only backups made before.</source>
+        <translation>If every administrator&apos;s password is lost, only the printed recovery key opens the data. Issue a new one when it is lost or someone who saw it has left: the old key then opens only backups made before.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/recovery_key_box.py" line="44"/>
+        <source>Issue a new recovery key…</source>
+        <translation>Issue a new recovery key…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/recovery_key_box.py" line="55"/>
+        <source>Issue a new recovery key?</source>
+        <translation>Issue a new recovery key?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/recovery_key_box.py" line="57"/>
+        <source>The printed recovery key will no longer open the data. Have a printer or a USB stick ready: the new key is shown only once.</source>
+        <translation>The printed recovery key will no longer open the data. Have a printer or a USB stick ready: the new key is shown only once.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/recovery_key_box.py" line="60"/>
+        <source>Issue a new key</source>
+        <translation>Issue a new key</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/recovery_key_box.py" line="76"/>
+        <source>A new recovery key was issued; the old one no longer opens the data.</source>
+        <translation>A new recovery key was issued; the old one no longer opens the data.</translation>
+    </message>
+</context>
+<context>
     <name>SecondOfficerDialog</name>
     <message>
         <location filename="../../desktop/windows/second_officer.py" line="62"/>
@@ -3908,322 +3960,322 @@ If every administrator&apos;s password is lost, only this key opens the data (ki
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="115"/>
+        <location filename="../../desktop/windows/settings.py" line="119"/>
         <source>Play a sound when a level 4 or higher warning arrives</source>
         <extracomment>The settings this page edits, by group; secrets are write-only. Write-only: shown as set or not set, saved only when something is typed.</extracomment>
         <translation>Play a sound when a level 4 or higher warning arrives</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="116"/>
+        <location filename="../../desktop/windows/settings.py" line="120"/>
         <source>Stored for this computer only; on by default.</source>
         <translation>Stored for this computer only; on by default.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="120"/>
+        <location filename="../../desktop/windows/settings.py" line="124"/>
         <source>This computer</source>
         <translation>This computer</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="136"/>
+        <location filename="../../desktop/windows/settings.py" line="140"/>
         <source>● Unsaved changes</source>
         <translation>● Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="140"/>
+        <location filename="../../desktop/windows/settings.py" line="144"/>
         <source>&amp;Save settings</source>
         <translation>&amp;Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="190"/>
+        <location filename="../../desktop/windows/settings.py" line="194"/>
         <source>Unsaved settings</source>
         <translation>Unsaved settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="191"/>
+        <location filename="../../desktop/windows/settings.py" line="195"/>
         <source>Some settings were changed and not saved. Leave without saving?</source>
         <translation>Some settings were changed and not saved. Leave without saving?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="192"/>
+        <location filename="../../desktop/windows/settings.py" line="196"/>
         <source>Leave without saving</source>
         <translation>Leave without saving</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="211"/>
+        <location filename="../../desktop/windows/settings.py" line="215"/>
         <source>STARTTLS (port 587)</source>
         <translation>STARTTLS (port 587)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="212"/>
+        <location filename="../../desktop/windows/settings.py" line="216"/>
         <source>implicit TLS (port 465)</source>
         <translation>implicit TLS (port 465)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="216"/>
+        <location filename="../../desktop/windows/settings.py" line="220"/>
         <source>implicit TLS (port 993)</source>
         <translation>implicit TLS (port 993)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="217"/>
+        <location filename="../../desktop/windows/settings.py" line="221"/>
         <source>STARTTLS (port 143)</source>
         <translation>STARTTLS (port 143)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="221"/>
+        <location filename="../../desktop/windows/settings.py" line="225"/>
         <source>Suspend at once when the carrier says the address does not exist (5.1.x)</source>
         <translation>Suspend at once when the carrier says the address does not exist (5.1.x)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="228"/>
+        <location filename="../../desktop/windows/settings.py" line="232"/>
         <source>individual (one mail per person, personal stop link)</source>
         <translation>individual (one mail per person, personal stop link)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="230"/>
+        <location filename="../../desktop/windows/settings.py" line="234"/>
         <source>batch (many recipients per envelope)</source>
         <translation>batch (many recipients per envelope)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="243"/>
+        <location filename="../../desktop/windows/settings.py" line="247"/>
         <source>Mail relay</source>
         <translation>Mail relay</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="245"/>
+        <location filename="../../desktop/windows/settings.py" line="249"/>
         <source>Host (empty: local mailbox only)</source>
         <translation>Host (empty: local mailbox only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="246"/>
+        <location filename="../../desktop/windows/settings.py" line="250"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="247"/>
+        <location filename="../../desktop/windows/settings.py" line="251"/>
         <source>Security</source>
         <translation>Security</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="248"/>
+        <location filename="../../desktop/windows/settings.py" line="252"/>
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="249"/>
+        <location filename="../../desktop/windows/settings.py" line="253"/>
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="250"/>
+        <location filename="../../desktop/windows/settings.py" line="254"/>
         <source>CA file (PEM)</source>
         <translation>CA file (PEM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="251"/>
+        <location filename="../../desktop/windows/settings.py" line="255"/>
         <source>Parallel connections</source>
         <translation>Parallel connections</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="252"/>
+        <location filename="../../desktop/windows/settings.py" line="256"/>
         <source>Messages per second (0: no limit)</source>
         <translation>Messages per second (0: no limit)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="253"/>
+        <location filename="../../desktop/windows/settings.py" line="257"/>
         <source>Test connection</source>
         <translation>Test connection</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="255"/>
+        <location filename="../../desktop/windows/settings.py" line="259"/>
         <source>Connects with the values typed above, saved or not; sends nothing.</source>
         <translation>Connects with the values typed above, saved or not; sends nothing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="265"/>
+        <location filename="../../desktop/windows/settings.py" line="269"/>
         <source>Feed</source>
         <translation>Feed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="267"/>
+        <location filename="../../desktop/windows/settings.py" line="271"/>
         <source>Source (feed URL or folder)</source>
         <translation>Source (feed URL or folder)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="268"/>
+        <location filename="../../desktop/windows/settings.py" line="272"/>
         <source>Seconds between polls</source>
         <translation>Seconds between polls</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="269"/>
+        <location filename="../../desktop/windows/settings.py" line="273"/>
         <source>Area codes</source>
         <translation>Area codes</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="273"/>
+        <location filename="../../desktop/windows/settings.py" line="277"/>
         <source>Dispatch</source>
         <translation>Dispatch</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="275"/>
+        <location filename="../../desktop/windows/settings.py" line="279"/>
         <source>Mode</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="276"/>
+        <location filename="../../desktop/windows/settings.py" line="280"/>
         <source>Recipients per envelope (batch)</source>
         <translation>Recipients per envelope (batch)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="281"/>
+        <location filename="../../desktop/windows/settings.py" line="285"/>
         <source>Accounts and roles</source>
         <translation>Accounts and roles</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="284"/>
+        <location filename="../../desktop/windows/settings.py" line="288"/>
         <source>Account</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="285"/>
+        <location filename="../../desktop/windows/settings.py" line="289"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="286"/>
-        <location filename="../../desktop/windows/settings.py" line="486"/>
+        <location filename="../../desktop/windows/settings.py" line="290"/>
+        <location filename="../../desktop/windows/settings.py" line="490"/>
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="287"/>
+        <location filename="../../desktop/windows/settings.py" line="291"/>
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="287"/>
-        <location filename="../../desktop/windows/settings.py" line="290"/>
+        <location filename="../../desktop/windows/settings.py" line="291"/>
+        <location filename="../../desktop/windows/settings.py" line="294"/>
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="287"/>
-        <location filename="../../desktop/windows/settings.py" line="290"/>
+        <location filename="../../desktop/windows/settings.py" line="291"/>
+        <location filename="../../desktop/windows/settings.py" line="294"/>
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="289"/>
+        <location filename="../../desktop/windows/settings.py" line="293"/>
         <source>Two-step login</source>
         <translation>Two-step login</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="292"/>
+        <location filename="../../desktop/windows/settings.py" line="296"/>
         <source>Password changed</source>
         <translation>Password changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="296"/>
+        <location filename="../../desktop/windows/settings.py" line="300"/>
         <source>Accounts</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="301"/>
+        <location filename="../../desktop/windows/settings.py" line="305"/>
         <source>Add…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="302"/>
+        <location filename="../../desktop/windows/settings.py" line="306"/>
         <source>Change role…</source>
         <translation>Change role…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="303"/>
+        <location filename="../../desktop/windows/settings.py" line="307"/>
         <source>New password…</source>
         <translation>New password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="304"/>
-        <location filename="../../desktop/windows/settings.py" line="518"/>
+        <location filename="../../desktop/windows/settings.py" line="308"/>
+        <location filename="../../desktop/windows/settings.py" line="522"/>
         <source>Deactivate</source>
         <translation>Deactivate</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="340"/>
+        <location filename="../../desktop/windows/settings.py" line="344"/>
         <source>(set — type to replace)</source>
         <translation>(set — type to replace)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="340"/>
+        <location filename="../../desktop/windows/settings.py" line="344"/>
         <source>(not set)</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="371"/>
+        <location filename="../../desktop/windows/settings.py" line="375"/>
         <source>Nothing changed.</source>
         <translation>Nothing changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="383"/>
+        <location filename="../../desktop/windows/settings.py" line="387"/>
         <source>Saved. A running service uses the new settings after it is restarted.</source>
         <translation>Saved. A running service uses the new settings after it is restarted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="393"/>
+        <location filename="../../desktop/windows/settings.py" line="397"/>
         <source>Connecting to the relay…</source>
         <translation>Connecting to the relay…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="407"/>
+        <location filename="../../desktop/windows/settings.py" line="411"/>
         <source>No relay is set: mail goes to the local mailbox only.</source>
         <translation>No relay is set: mail goes to the local mailbox only.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="411"/>
+        <location filename="../../desktop/windows/settings.py" line="415"/>
         <source>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</source>
         <translation>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="418"/>
+        <location filename="../../desktop/windows/settings.py" line="422"/>
         <source>Tested with the values typed above; they are not saved yet.</source>
         <translation>Tested with the values typed above; they are not saved yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="457"/>
+        <location filename="../../desktop/windows/settings.py" line="461"/>
         <source>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</source>
         <translation>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="476"/>
+        <location filename="../../desktop/windows/settings.py" line="480"/>
         <source>Account %1 was added.</source>
         <translation>Account %1 was added.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="493"/>
+        <location filename="../../desktop/windows/settings.py" line="497"/>
         <source>The role was changed.</source>
         <translation>The role was changed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="501"/>
+        <location filename="../../desktop/windows/settings.py" line="505"/>
         <source>New password</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="507"/>
+        <location filename="../../desktop/windows/settings.py" line="511"/>
         <source>The password was replaced.</source>
         <translation>The password was replaced.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="514"/>
+        <location filename="../../desktop/windows/settings.py" line="518"/>
         <source>Deactivate an account</source>
         <translation>Deactivate an account</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="515"/>
+        <location filename="../../desktop/windows/settings.py" line="519"/>
         <source>Deactivate the account %1? It can no longer log in.</source>
         <translation>Deactivate the account %1? It can no longer log in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="524"/>
+        <location filename="../../desktop/windows/settings.py" line="528"/>
         <source>Account %1 was deactivated.</source>
         <translation>Account %1 was deactivated.</translation>
     </message>
@@ -4566,180 +4618,180 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="120"/>
-        <location filename="../../desktop/windows/statistics.py" line="147"/>
+        <location filename="../../desktop/windows/statistics.py" line="123"/>
+        <location filename="../../desktop/windows/statistics.py" line="150"/>
         <source>Period</source>
         <extracomment>Fiscal years offered besides the current one.</extracomment>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="124"/>
-        <location filename="../../desktop/windows/statistics.py" line="201"/>
+        <location filename="../../desktop/windows/statistics.py" line="127"/>
+        <location filename="../../desktop/windows/statistics.py" line="205"/>
         <source>FY%1</source>
         <translation>FY%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="125"/>
+        <location filename="../../desktop/windows/statistics.py" line="128"/>
         <source>Everything</source>
         <translation>Everything</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="126"/>
+        <location filename="../../desktop/windows/statistics.py" line="129"/>
         <source>From … to …</source>
         <translation>From … to …</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="130"/>
+        <location filename="../../desktop/windows/statistics.py" line="133"/>
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="130"/>
+        <location filename="../../desktop/windows/statistics.py" line="133"/>
         <source>To</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="137"/>
+        <location filename="../../desktop/windows/statistics.py" line="140"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="138"/>
+        <location filename="../../desktop/windows/statistics.py" line="141"/>
         <source>The window&apos;s F5 does the same on every page.</source>
         <translation>The window&apos;s F5 does the same on every page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="140"/>
+        <location filename="../../desktop/windows/statistics.py" line="143"/>
         <source>Export .xlsx…</source>
         <translation>Export .xlsx…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="142"/>
+        <location filename="../../desktop/windows/statistics.py" line="145"/>
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="150"/>
+        <location filename="../../desktop/windows/statistics.py" line="153"/>
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="163"/>
+        <location filename="../../desktop/windows/statistics.py" line="166"/>
         <source>Carrier group</source>
         <translation>Carrier group</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="164"/>
+        <location filename="../../desktop/windows/statistics.py" line="167"/>
         <source>Sent</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="165"/>
+        <location filename="../../desktop/windows/statistics.py" line="168"/>
         <source>Accepted</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="166"/>
+        <location filename="../../desktop/windows/statistics.py" line="169"/>
         <source>Waiting to retry</source>
         <translation>Waiting to retry</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="167"/>
+        <location filename="../../desktop/windows/statistics.py" line="170"/>
         <source>Failed</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="168"/>
+        <location filename="../../desktop/windows/statistics.py" line="171"/>
         <source>Hard bounces</source>
         <translation>Hard bounces</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="169"/>
+        <location filename="../../desktop/windows/statistics.py" line="172"/>
         <source>Soft bounces</source>
         <translation>Soft bounces</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="170"/>
+        <location filename="../../desktop/windows/statistics.py" line="173"/>
         <source>To acceptance, median (s)</source>
         <translation>To acceptance, median (s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="171"/>
+        <location filename="../../desktop/windows/statistics.py" line="174"/>
         <source>To acceptance, 95% (s)</source>
         <translation>To acceptance, 95% (s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="172"/>
+        <location filename="../../desktop/windows/statistics.py" line="175"/>
         <source>To the last acceptance (s)</source>
         <translation>To the last acceptance (s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="197"/>
+        <location filename="../../desktop/windows/statistics.py" line="201"/>
         <source>all</source>
         <translation>all</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="225"/>
+        <location filename="../../desktop/windows/statistics.py" line="230"/>
         <source>The start date is after the end date: swap them.</source>
         <translation>The start date is after the end date: swap them.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="246"/>
+        <location filename="../../desktop/windows/statistics.py" line="251"/>
         <source>Active subscribers by topic</source>
         <translation>Active subscribers by topic</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="253"/>
+        <location filename="../../desktop/windows/statistics.py" line="258"/>
         <source>By language</source>
         <translation>By language</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="258"/>
+        <location filename="../../desktop/windows/statistics.py" line="263"/>
         <source>By channel</source>
         <translation>By channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="267"/>
+        <location filename="../../desktop/windows/statistics.py" line="272"/>
         <source>Rain subscribers by threshold (mm/h)</source>
         <translation>Rain subscribers by threshold (mm/h)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="276"/>
+        <location filename="../../desktop/windows/statistics.py" line="281"/>
         <source>River subscribers a stage at each station reaches</source>
         <translation>River subscribers a stage at each station reaches</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="337"/>
+        <location filename="../../desktop/windows/statistics.py" line="342"/>
         <source>Registrations over time (cumulative, by day)</source>
         <translation>Registrations over time (cumulative, by day)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="375"/>
+        <location filename="../../desktop/windows/statistics.py" line="380"/>
         <source>Mails sent per dispatch (last 15)</source>
         <translation>Mails sent per dispatch (last 15)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="385"/>
+        <location filename="../../desktop/windows/statistics.py" line="390"/>
         <source>statistics</source>
         <translation>statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="403"/>
+        <location filename="../../desktop/windows/statistics.py" line="408"/>
         <source>Written: %1</source>
         <translation>Written: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="410"/>
+        <location filename="../../desktop/windows/statistics.py" line="415"/>
         <source>Excel files (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="410"/>
+        <location filename="../../desktop/windows/statistics.py" line="415"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="412"/>
+        <location filename="../../desktop/windows/statistics.py" line="417"/>
         <source>Export statistics</source>
         <translation>Export statistics</translation>
     </message>

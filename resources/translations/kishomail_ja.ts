@@ -4,13 +4,13 @@
 <context>
     <name>AcceptanceChartBox</name>
     <message>
-        <location filename="../../desktop/windows/acceptance_chart.py" line="45"/>
+        <location filename="../../desktop/windows/acceptance_chart.py" line="46"/>
         <source>Acceptance over time, latest large dispatch</source>
         <extracomment>Dispatches to fewer recipients say little about the sending rate. A curve of at most this many points (the chart stays quick at 100,000 acceptances).</extracomment>
         <translation>直近の大きな配信の受付の推移</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/acceptance_chart.py" line="47"/>
+        <location filename="../../desktop/windows/acceptance_chart.py" line="48"/>
         <source>Loading…</source>
         <translation>読み込み中…</translation>
     </message>
@@ -30,7 +30,7 @@
         <translation>検知からの秒数</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/acceptance_chart.py" line="97"/>
+        <location filename="../../desktop/windows/acceptance_chart.py" line="98"/>
         <source>recipients accepted</source>
         <translation>受付済みの宛先数</translation>
     </message>
@@ -38,47 +38,47 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="536"/>
+        <location filename="../../desktop/windows/settings.py" line="540"/>
         <source>Add an account</source>
         <translation>アカウントの追加</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="550"/>
+        <location filename="../../desktop/windows/settings.py" line="554"/>
         <source>Tell the person this first password apart from the account name; they choose their own at the first login.</source>
         <translation>この最初のパスワードは、アカウント名とは別の方法で本人に伝えてください。本人が最初のログインで自分のパスワードに変えます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="558"/>
+        <location filename="../../desktop/windows/settings.py" line="562"/>
         <source>Account name</source>
         <translation>アカウント名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="559"/>
+        <location filename="../../desktop/windows/settings.py" line="563"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="560"/>
+        <location filename="../../desktop/windows/settings.py" line="564"/>
         <source>Role</source>
         <translation>役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="561"/>
+        <location filename="../../desktop/windows/settings.py" line="565"/>
         <source>First password</source>
         <translation>最初のパスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="562"/>
+        <location filename="../../desktop/windows/settings.py" line="566"/>
         <source>First password again</source>
         <translation>最初のパスワード（確認）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="574"/>
+        <location filename="../../desktop/windows/settings.py" line="578"/>
         <source>Enter the account name and the first password.</source>
         <translation>アカウント名と最初のパスワードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="576"/>
+        <location filename="../../desktop/windows/settings.py" line="580"/>
         <source>The two passwords differ.</source>
         <translation>2つのパスワードが一致しません。</translation>
     </message>
@@ -3669,6 +3669,19 @@ Languages: %3</source>
     </message>
 </context>
 <context>
+    <name>NewRecoveryKeyDialog</name>
+    <message>
+        <location filename="../../desktop/windows/recovery_key_box.py" line="95"/>
+        <source>The new recovery key (shown once)</source>
+        <translation>新しい回復キー（一度だけ表示）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/recovery_key_box.py" line="108"/>
+        <source>Print it or save it to a USB stick now, and lock it away.</source>
+        <translation>今すぐ印刷するか USB メモリに保存し、鍵のかかる場所に保管してください。</translation>
+    </message>
+</context>
+<context>
     <name>PasswordOnceDialog</name>
     <message>
         <location filename="../../desktop/widgets/password_once.py" line="32"/>
@@ -3798,6 +3811,45 @@ If every administrator&apos;s password is lost, only this key opens the data (ki
     </message>
 </context>
 <context>
+    <name>RecoveryKeyBox</name>
+    <message>
+        <location filename="../../desktop/windows/recovery_key_box.py" line="33"/>
+        <source>Recovery key</source>
+        <extracomment>A new key was issued (its dialog is about to show: tests read it there), or the error.</extracomment>
+        <translation>回復キー</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/recovery_key_box.py" line="38"/>
+        <source>If every administrator&apos;s password is lost, only the printed recovery key opens the data. Issue a new one when it is lost or someone who saw it has left: the old key then opens only backups made before.</source>
+        <translation>管理者全員のパスワードが失われたとき、データを開けるのは印刷した回復キーだけです。回復キーをなくしたときや、見たことのある職員が異動・退職したときは新しいキーを発行してください。古いキーで開けるのは、それ以前のバックアップだけになります。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/recovery_key_box.py" line="44"/>
+        <source>Issue a new recovery key…</source>
+        <translation>新しい回復キーを発行…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/recovery_key_box.py" line="55"/>
+        <source>Issue a new recovery key?</source>
+        <translation>新しい回復キーを発行しますか？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/recovery_key_box.py" line="57"/>
+        <source>The printed recovery key will no longer open the data. Have a printer or a USB stick ready: the new key is shown only once.</source>
+        <translation>印刷してある回復キーではデータを開けなくなります。プリンターか USB メモリを用意してください。新しいキーは一度だけ表示されます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/recovery_key_box.py" line="60"/>
+        <source>Issue a new key</source>
+        <translation>新しいキーを発行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/recovery_key_box.py" line="76"/>
+        <source>A new recovery key was issued; the old one no longer opens the data.</source>
+        <translation>新しい回復キーを発行しました。古いキーではデータを開けません。</translation>
+    </message>
+</context>
+<context>
     <name>SecondOfficerDialog</name>
     <message>
         <location filename="../../desktop/windows/second_officer.py" line="62"/>
@@ -3907,322 +3959,322 @@ If every administrator&apos;s password is lost, only this key opens the data (ki
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="115"/>
+        <location filename="../../desktop/windows/settings.py" line="119"/>
         <source>Play a sound when a level 4 or higher warning arrives</source>
         <extracomment>The settings this page edits, by group; secrets are write-only. Write-only: shown as set or not set, saved only when something is typed.</extracomment>
         <translation>警戒レベル４以上の情報が届いたら音で知らせる</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="116"/>
+        <location filename="../../desktop/windows/settings.py" line="120"/>
         <source>Stored for this computer only; on by default.</source>
         <translation>このパソコンだけの設定です。既定は「音を鳴らす」です。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="120"/>
+        <location filename="../../desktop/windows/settings.py" line="124"/>
         <source>This computer</source>
         <translation>このパソコン</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="136"/>
+        <location filename="../../desktop/windows/settings.py" line="140"/>
         <source>● Unsaved changes</source>
         <translation>● 未保存の変更があります</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="140"/>
+        <location filename="../../desktop/windows/settings.py" line="144"/>
         <source>&amp;Save settings</source>
         <translation>設定を保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="190"/>
+        <location filename="../../desktop/windows/settings.py" line="194"/>
         <source>Unsaved settings</source>
         <translation>未保存の設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="191"/>
+        <location filename="../../desktop/windows/settings.py" line="195"/>
         <source>Some settings were changed and not saved. Leave without saving?</source>
         <translation>変更した設定がまだ保存されていません。保存せずに移動しますか？</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="192"/>
+        <location filename="../../desktop/windows/settings.py" line="196"/>
         <source>Leave without saving</source>
         <translation>保存せずに移動</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="211"/>
+        <location filename="../../desktop/windows/settings.py" line="215"/>
         <source>STARTTLS (port 587)</source>
         <translation>STARTTLS（ポート 587）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="212"/>
+        <location filename="../../desktop/windows/settings.py" line="216"/>
         <source>implicit TLS (port 465)</source>
         <translation>暗黙のTLS（ポート 465）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="216"/>
+        <location filename="../../desktop/windows/settings.py" line="220"/>
         <source>implicit TLS (port 993)</source>
         <translation>暗黙の TLS（ポート 993）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="217"/>
+        <location filename="../../desktop/windows/settings.py" line="221"/>
         <source>STARTTLS (port 143)</source>
         <translation>STARTTLS（ポート 143）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="221"/>
+        <location filename="../../desktop/windows/settings.py" line="225"/>
         <source>Suspend at once when the carrier says the address does not exist (5.1.x)</source>
         <translation>キャリアが「アドレスが存在しない」と返したら、すぐに配信を一時停止する（5.1.x）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="228"/>
+        <location filename="../../desktop/windows/settings.py" line="232"/>
         <source>individual (one mail per person, personal stop link)</source>
         <translation>個別送信（1人に1通、個人別の配信停止リンク）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="230"/>
+        <location filename="../../desktop/windows/settings.py" line="234"/>
         <source>batch (many recipients per envelope)</source>
         <translation>一括送信（1通に複数の宛先）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="243"/>
+        <location filename="../../desktop/windows/settings.py" line="247"/>
         <source>Mail relay</source>
         <translation>メール中継サーバー</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="245"/>
+        <location filename="../../desktop/windows/settings.py" line="249"/>
         <source>Host (empty: local mailbox only)</source>
         <translation>ホスト（空欄：ローカルメールボックスのみ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="246"/>
+        <location filename="../../desktop/windows/settings.py" line="250"/>
         <source>Port</source>
         <translation>ポート</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="247"/>
+        <location filename="../../desktop/windows/settings.py" line="251"/>
         <source>Security</source>
         <translation>暗号化</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="248"/>
+        <location filename="../../desktop/windows/settings.py" line="252"/>
         <source>User name</source>
         <translation>ユーザー名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="249"/>
+        <location filename="../../desktop/windows/settings.py" line="253"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="250"/>
+        <location filename="../../desktop/windows/settings.py" line="254"/>
         <source>CA file (PEM)</source>
         <translation>CAファイル（PEM）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="251"/>
+        <location filename="../../desktop/windows/settings.py" line="255"/>
         <source>Parallel connections</source>
         <translation>同時接続数</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="252"/>
+        <location filename="../../desktop/windows/settings.py" line="256"/>
         <source>Messages per second (0: no limit)</source>
         <translation>1秒あたりの送信数（0：制限なし）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="253"/>
+        <location filename="../../desktop/windows/settings.py" line="257"/>
         <source>Test connection</source>
         <translation>接続テスト</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="255"/>
+        <location filename="../../desktop/windows/settings.py" line="259"/>
         <source>Connects with the values typed above, saved or not; sends nothing.</source>
         <translation>上に入力した値（保存前でも）で接続します。何も送りません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="265"/>
+        <location filename="../../desktop/windows/settings.py" line="269"/>
         <source>Feed</source>
         <translation>防災情報の受信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="267"/>
+        <location filename="../../desktop/windows/settings.py" line="271"/>
         <source>Source (feed URL or folder)</source>
         <translation>受信元（フィードのURLまたはフォルダ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="268"/>
+        <location filename="../../desktop/windows/settings.py" line="272"/>
         <source>Seconds between polls</source>
         <translation>受信の間隔（秒）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="269"/>
+        <location filename="../../desktop/windows/settings.py" line="273"/>
         <source>Area codes</source>
         <translation>地域コード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="273"/>
+        <location filename="../../desktop/windows/settings.py" line="277"/>
         <source>Dispatch</source>
         <translation>配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="275"/>
+        <location filename="../../desktop/windows/settings.py" line="279"/>
         <source>Mode</source>
         <translation>送信方式</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="276"/>
+        <location filename="../../desktop/windows/settings.py" line="280"/>
         <source>Recipients per envelope (batch)</source>
         <translation>1通あたりの宛先数（一括送信）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="281"/>
+        <location filename="../../desktop/windows/settings.py" line="285"/>
         <source>Accounts and roles</source>
         <translation>アカウントと役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="284"/>
+        <location filename="../../desktop/windows/settings.py" line="288"/>
         <source>Account</source>
         <translation>アカウント</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="285"/>
+        <location filename="../../desktop/windows/settings.py" line="289"/>
         <source>Name</source>
         <translation>氏名</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="286"/>
-        <location filename="../../desktop/windows/settings.py" line="486"/>
+        <location filename="../../desktop/windows/settings.py" line="290"/>
+        <location filename="../../desktop/windows/settings.py" line="490"/>
         <source>Role</source>
         <translation>役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="287"/>
+        <location filename="../../desktop/windows/settings.py" line="291"/>
         <source>Active</source>
         <translation>有効</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="287"/>
-        <location filename="../../desktop/windows/settings.py" line="290"/>
+        <location filename="../../desktop/windows/settings.py" line="291"/>
+        <location filename="../../desktop/windows/settings.py" line="294"/>
         <source>yes</source>
         <translation>はい</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="287"/>
-        <location filename="../../desktop/windows/settings.py" line="290"/>
+        <location filename="../../desktop/windows/settings.py" line="291"/>
+        <location filename="../../desktop/windows/settings.py" line="294"/>
         <source>no</source>
         <translation>いいえ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="289"/>
+        <location filename="../../desktop/windows/settings.py" line="293"/>
         <source>Two-step login</source>
         <translation>二段階ログイン</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="292"/>
+        <location filename="../../desktop/windows/settings.py" line="296"/>
         <source>Password changed</source>
         <translation>パスワード変更日</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="296"/>
+        <location filename="../../desktop/windows/settings.py" line="300"/>
         <source>Accounts</source>
         <translation>アカウント一覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="301"/>
+        <location filename="../../desktop/windows/settings.py" line="305"/>
         <source>Add…</source>
         <translation>追加…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="302"/>
+        <location filename="../../desktop/windows/settings.py" line="306"/>
         <source>Change role…</source>
         <translation>役割の変更…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="303"/>
+        <location filename="../../desktop/windows/settings.py" line="307"/>
         <source>New password…</source>
         <translation>新しいパスワード…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="304"/>
-        <location filename="../../desktop/windows/settings.py" line="518"/>
+        <location filename="../../desktop/windows/settings.py" line="308"/>
+        <location filename="../../desktop/windows/settings.py" line="522"/>
         <source>Deactivate</source>
         <translation>無効にする</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="340"/>
+        <location filename="../../desktop/windows/settings.py" line="344"/>
         <source>(set — type to replace)</source>
         <translation>（設定済み — 入力すると置き換えます）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="340"/>
+        <location filename="../../desktop/windows/settings.py" line="344"/>
         <source>(not set)</source>
         <translation>（未設定）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="371"/>
+        <location filename="../../desktop/windows/settings.py" line="375"/>
         <source>Nothing changed.</source>
         <translation>変更はありません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="383"/>
+        <location filename="../../desktop/windows/settings.py" line="387"/>
         <source>Saved. A running service uses the new settings after it is restarted.</source>
         <translation>保存しました。稼働中のサービスには、再起動後に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="393"/>
+        <location filename="../../desktop/windows/settings.py" line="397"/>
         <source>Connecting to the relay…</source>
         <translation>中継サーバーに接続しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="407"/>
+        <location filename="../../desktop/windows/settings.py" line="411"/>
         <source>No relay is set: mail goes to the local mailbox only.</source>
         <translation>中継サーバーは未設定です：メールはローカルメールボックスにだけ届きます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="411"/>
+        <location filename="../../desktop/windows/settings.py" line="415"/>
         <source>Connected to %1:%2 over %3; certificate %4. Nothing was sent.</source>
         <translation>%1:%2 に %3 で接続しました。証明書 %4。メールは送っていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="418"/>
+        <location filename="../../desktop/windows/settings.py" line="422"/>
         <source>Tested with the values typed above; they are not saved yet.</source>
         <translation>上に入力した値で試しました。まだ保存されていません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="457"/>
+        <location filename="../../desktop/windows/settings.py" line="461"/>
         <source>The alerting engine is running, so the data key could not be changed now: until it is, an earlier copy of the key file still opens the store with the old password. Stop the service and run &apos;kishomail rekey&apos;.</source>
         <translation>配信サービスが動いているため、今はデータ鍵を変えられませんでした。変えるまでは、以前の鍵ファイルの写しと以前のパスワードでデータが開けてしまいます。サービスを止めて「kishomail rekey」を実行してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="476"/>
+        <location filename="../../desktop/windows/settings.py" line="480"/>
         <source>Account %1 was added.</source>
         <translation>アカウント %1 を追加しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="493"/>
+        <location filename="../../desktop/windows/settings.py" line="497"/>
         <source>The role was changed.</source>
         <translation>役割を変更しました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="501"/>
+        <location filename="../../desktop/windows/settings.py" line="505"/>
         <source>New password</source>
         <translation>新しいパスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="507"/>
+        <location filename="../../desktop/windows/settings.py" line="511"/>
         <source>The password was replaced.</source>
         <translation>パスワードを置き換えました。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="514"/>
+        <location filename="../../desktop/windows/settings.py" line="518"/>
         <source>Deactivate an account</source>
         <translation>アカウントの無効化</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="515"/>
+        <location filename="../../desktop/windows/settings.py" line="519"/>
         <source>Deactivate the account %1? It can no longer log in.</source>
         <translation>アカウント %1 を無効にしますか？このアカウントではログインできなくなります。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/settings.py" line="524"/>
+        <location filename="../../desktop/windows/settings.py" line="528"/>
         <source>Account %1 was deactivated.</source>
         <translation>アカウント %1 を無効にしました。</translation>
     </message>
@@ -4565,180 +4617,180 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="120"/>
-        <location filename="../../desktop/windows/statistics.py" line="147"/>
+        <location filename="../../desktop/windows/statistics.py" line="123"/>
+        <location filename="../../desktop/windows/statistics.py" line="150"/>
         <source>Period</source>
         <extracomment>Fiscal years offered besides the current one.</extracomment>
         <translation>期間</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="124"/>
-        <location filename="../../desktop/windows/statistics.py" line="201"/>
+        <location filename="../../desktop/windows/statistics.py" line="127"/>
+        <location filename="../../desktop/windows/statistics.py" line="205"/>
         <source>FY%1</source>
         <translation>%1年度</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="125"/>
+        <location filename="../../desktop/windows/statistics.py" line="128"/>
         <source>Everything</source>
         <translation>全期間</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="126"/>
+        <location filename="../../desktop/windows/statistics.py" line="129"/>
         <source>From … to …</source>
         <translation>期間を指定</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="130"/>
+        <location filename="../../desktop/windows/statistics.py" line="133"/>
         <source>From</source>
         <translation>開始日</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="130"/>
+        <location filename="../../desktop/windows/statistics.py" line="133"/>
         <source>To</source>
         <translation>終了日</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="137"/>
+        <location filename="../../desktop/windows/statistics.py" line="140"/>
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="138"/>
+        <location filename="../../desktop/windows/statistics.py" line="141"/>
         <source>The window&apos;s F5 does the same on every page.</source>
         <translation>F5 キーでも、どのページからでも再読み込みできます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="140"/>
+        <location filename="../../desktop/windows/statistics.py" line="143"/>
         <source>Export .xlsx…</source>
         <translation>Excel出力…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="142"/>
+        <location filename="../../desktop/windows/statistics.py" line="145"/>
         <source>Export CSV…</source>
         <translation>CSV出力…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="150"/>
+        <location filename="../../desktop/windows/statistics.py" line="153"/>
         <source>to</source>
         <translation>まで</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="163"/>
+        <location filename="../../desktop/windows/statistics.py" line="166"/>
         <source>Carrier group</source>
         <translation>宛先グループ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="164"/>
+        <location filename="../../desktop/windows/statistics.py" line="167"/>
         <source>Sent</source>
         <translation>送信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="165"/>
+        <location filename="../../desktop/windows/statistics.py" line="168"/>
         <source>Accepted</source>
         <translation>受付</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="166"/>
+        <location filename="../../desktop/windows/statistics.py" line="169"/>
         <source>Waiting to retry</source>
         <translation>再試行待ち</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="167"/>
+        <location filename="../../desktop/windows/statistics.py" line="170"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="168"/>
+        <location filename="../../desktop/windows/statistics.py" line="171"/>
         <source>Hard bounces</source>
         <translation>不達（ハード）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="169"/>
+        <location filename="../../desktop/windows/statistics.py" line="172"/>
         <source>Soft bounces</source>
         <translation>不達（ソフト）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="170"/>
+        <location filename="../../desktop/windows/statistics.py" line="173"/>
         <source>To acceptance, median (s)</source>
         <translation>受付まで 中央値（秒）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="171"/>
+        <location filename="../../desktop/windows/statistics.py" line="174"/>
         <source>To acceptance, 95% (s)</source>
         <translation>受付まで 95%（秒）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="172"/>
+        <location filename="../../desktop/windows/statistics.py" line="175"/>
         <source>To the last acceptance (s)</source>
         <translation>検知から最後の受付まで（秒）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="197"/>
+        <location filename="../../desktop/windows/statistics.py" line="201"/>
         <source>all</source>
         <translation>全期間</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="225"/>
+        <location filename="../../desktop/windows/statistics.py" line="230"/>
         <source>The start date is after the end date: swap them.</source>
         <translation>開始日が終了日より後です。入れ替えてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="246"/>
+        <location filename="../../desktop/windows/statistics.py" line="251"/>
         <source>Active subscribers by topic</source>
         <translation>情報の種類別の登録者数（配信中）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="253"/>
+        <location filename="../../desktop/windows/statistics.py" line="258"/>
         <source>By language</source>
         <translation>言語別</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="258"/>
+        <location filename="../../desktop/windows/statistics.py" line="263"/>
         <source>By channel</source>
         <translation>登録経路別</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="267"/>
+        <location filename="../../desktop/windows/statistics.py" line="272"/>
         <source>Rain subscribers by threshold (mm/h)</source>
         <translation>雨量のしきい値別の登録者数（1時間の雨量、ミリ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="276"/>
+        <location filename="../../desktop/windows/statistics.py" line="281"/>
         <source>River subscribers a stage at each station reaches</source>
         <translation>観測所ごとの河川水位の受信者数（氾濫注意水位で届く人数）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="337"/>
+        <location filename="../../desktop/windows/statistics.py" line="342"/>
         <source>Registrations over time (cumulative, by day)</source>
         <translation>登録者数の推移（日別・累計）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="375"/>
+        <location filename="../../desktop/windows/statistics.py" line="380"/>
         <source>Mails sent per dispatch (last 15)</source>
         <translation>配信ごとの送信数（直近15件）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="385"/>
+        <location filename="../../desktop/windows/statistics.py" line="390"/>
         <source>statistics</source>
         <translation>統計</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="403"/>
+        <location filename="../../desktop/windows/statistics.py" line="408"/>
         <source>Written: %1</source>
         <translation>書き出しました：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="410"/>
+        <location filename="../../desktop/windows/statistics.py" line="415"/>
         <source>Excel files (*.xlsx)</source>
         <translation>Excelファイル (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="410"/>
+        <location filename="../../desktop/windows/statistics.py" line="415"/>
         <source>CSV files (*.csv)</source>
         <translation>CSVファイル (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="412"/>
+        <location filename="../../desktop/windows/statistics.py" line="417"/>
         <source>Export statistics</source>
         <translation>統計の出力</translation>
     </message>
