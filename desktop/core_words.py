@@ -300,6 +300,19 @@ class CoreWords(QObject):
                 ),
             ),
             (
+                re.compile(r"This is not a valid recovery key \(a character is mistyped.*", re.S),
+                lambda m: self.tr(
+                    "This is not a valid recovery key: a character is mistyped or missing. Type "
+                    "it again exactly as it was printed."
+                ),
+            ),
+            (
+                re.compile(r"This recovery key does not belong to this store\."),
+                lambda m: self.tr(
+                    "This recovery key belongs to another data folder, not this one."
+                ),
+            ),
+            (
                 re.compile(r"scheduled manual alerts could not be enqueued"),
                 lambda m: self.tr("The scheduled manual alerts could not be queued."),
             ),

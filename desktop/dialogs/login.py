@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import icons
+from desktop.dialogs.recover import RecoverDialog
 from desktop.dialogs.totp import qr_picture, secret_in_groups
 from desktop.display import short_path
 from desktop.errors import describe, locked_seconds
@@ -37,6 +38,8 @@ class LoginWindow(QWidget):
     #: A login failed; the error's code (tests and the status line use it).
     failed = Signal(str)
     setupInstead = Signal()
+    #: The recovery dialog is about to open (tests fill it in).
+    recoveryOpened = Signal(object)
 
     def __init__(
         self,
@@ -90,8 +93,12 @@ class LoginWindow(QWidget):
         layout.addWidget(self._enrolment_box())
         layout.addWidget(self._new_password_box())
         layout.addWidget(self.banner)
+        self.recover_button = QPushButton(self.tr("Every administrator's password lost…"))
+        self.recover_button.setFlat(True)
+        self.recover_button.clicked.connect(self.open_recovery)
         layout.addLayout(row(self.button))
         layout.addWidget(folder)
+        layout.addLayout(row(self.recover_button))
         self._enrolling: Session | None = None
         self._countdown = QTimer(self)
         self._countdown.setInterval(1000)
@@ -165,6 +172,13 @@ class LoginWindow(QWidget):
         self._changing: Session | None = None
         self._first_password = ""
         return self.new_password_step
+
+    def open_recovery(self) -> None:
+        """The recovery key in place of a password (the administrator is then logged in)."""
+        dialog = RecoverDialog(self.data_dir, self)
+        dialog.recovered.connect(self._succeeded)
+        self.recoveryOpened.emit(dialog)
+        dialog.exec()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

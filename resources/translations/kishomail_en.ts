@@ -1716,7 +1716,17 @@ Type RESTORE to continue.</translation>
         <translation>The telegram %1 could not be stored (%2); it is taken again at the next poll. Check the disk of the data folder.</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="304"/>
+        <location filename="../../desktop/core_words.py" line="305"/>
+        <source>This is not a valid recovery key: a character is mistyped or missing. Type it again exactly as it was printed.</source>
+        <translation>This is not a valid recovery key: a character is mistyped or missing. Type it again exactly as it was printed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="312"/>
+        <source>This recovery key belongs to another data folder, not this one.</source>
+        <translation>This recovery key belongs to another data folder, not this one.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="317"/>
         <source>The scheduled manual alerts could not be queued.</source>
         <translation>The scheduled manual alerts could not be queued.</translation>
     </message>
@@ -2655,153 +2665,158 @@ Type RESTORE to continue.</translation>
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="53"/>
+        <location filename="../../desktop/dialogs/login.py" line="56"/>
         <source>kishomail — log in</source>
-        <extracomment>A login failed; the error&apos;s code (tests and the status line use it).</extracomment>
+        <extracomment>A login failed; the error&apos;s code (tests and the status line use it). The recovery dialog is about to open (tests fill it in).</extracomment>
         <translation>kishomail — log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="58"/>
+        <location filename="../../desktop/dialogs/login.py" line="61"/>
         <source>Account name</source>
         <translation>Account name</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="61"/>
-        <location filename="../../desktop/dialogs/login.py" line="79"/>
+        <location filename="../../desktop/dialogs/login.py" line="64"/>
+        <location filename="../../desktop/dialogs/login.py" line="82"/>
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="63"/>
-        <location filename="../../desktop/dialogs/login.py" line="65"/>
+        <location filename="../../desktop/dialogs/login.py" line="66"/>
+        <location filename="../../desktop/dialogs/login.py" line="68"/>
         <source>6-digit code</source>
         <translation>6-digit code</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="69"/>
-        <location filename="../../desktop/dialogs/login.py" line="357"/>
+        <location filename="../../desktop/dialogs/login.py" line="72"/>
+        <location filename="../../desktop/dialogs/login.py" line="371"/>
         <source>Log in</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="78"/>
+        <location filename="../../desktop/dialogs/login.py" line="81"/>
         <source>Account</source>
         <translation>Account</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="81"/>
+        <location filename="../../desktop/dialogs/login.py" line="84"/>
         <source>Data folder: %1</source>
         <translation>Data folder: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="87"/>
+        <location filename="../../desktop/dialogs/login.py" line="90"/>
         <source>kishomail — weather alert mail</source>
         <translation>kishomail — weather alert mail</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="88"/>
+        <location filename="../../desktop/dialogs/login.py" line="91"/>
         <source>Log in with your own account.</source>
         <translation>Log in with your own account.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="106"/>
+        <location filename="../../desktop/dialogs/login.py" line="96"/>
+        <source>Every administrator&apos;s password lost…</source>
+        <translation>Every administrator&apos;s password lost…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/login.py" line="113"/>
         <source>Two-step login is required for every account. Scan this QR code with the authenticator app on the office&apos;s phone (or type the secret into it), then enter the code the app shows.</source>
         <translation>Two-step login is required for every account. Scan this QR code with the authenticator app on the office&apos;s phone (or type the secret into it), then enter the code the app shows.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="113"/>
+        <location filename="../../desktop/dialogs/login.py" line="120"/>
         <source>QR code for the authenticator app</source>
         <translation>QR code for the authenticator app</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="117"/>
+        <location filename="../../desktop/dialogs/login.py" line="124"/>
         <source>TOTP secret</source>
         <translation>TOTP secret</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="119"/>
-        <location filename="../../desktop/dialogs/login.py" line="125"/>
+        <location filename="../../desktop/dialogs/login.py" line="126"/>
+        <location filename="../../desktop/dialogs/login.py" line="132"/>
         <source>Code from the app</source>
         <translation>Code from the app</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="121"/>
+        <location filename="../../desktop/dialogs/login.py" line="128"/>
         <source>Turn on two-step login</source>
         <translation>Turn on two-step login</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="124"/>
+        <location filename="../../desktop/dialogs/login.py" line="131"/>
         <source>Secret</source>
         <translation>Secret</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="141"/>
+        <location filename="../../desktop/dialogs/login.py" line="148"/>
         <source>This password was set by an administrator. Choose your own now, so that only you know it (at least 10 characters).</source>
         <translation>This password was set by an administrator. Choose your own now, so that only you know it (at least 10 characters).</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="148"/>
-        <location filename="../../desktop/dialogs/login.py" line="157"/>
+        <location filename="../../desktop/dialogs/login.py" line="155"/>
+        <location filename="../../desktop/dialogs/login.py" line="164"/>
         <source>New password</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="151"/>
+        <location filename="../../desktop/dialogs/login.py" line="158"/>
         <source>New password again</source>
         <translation>New password again</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="154"/>
+        <location filename="../../desktop/dialogs/login.py" line="161"/>
         <source>Change the password and continue</source>
         <translation>Change the password and continue</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="158"/>
+        <location filename="../../desktop/dialogs/login.py" line="165"/>
         <source>Again</source>
         <translation>Again</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="180"/>
+        <location filename="../../desktop/dialogs/login.py" line="194"/>
         <source>Enter your account name and password.</source>
         <translation>Enter your account name and password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="183"/>
+        <location filename="../../desktop/dialogs/login.py" line="197"/>
         <source>Checking…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="248"/>
+        <location filename="../../desktop/dialogs/login.py" line="262"/>
         <source>The two new passwords differ.</source>
         <translation>The two new passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="254"/>
+        <location filename="../../desktop/dialogs/login.py" line="268"/>
         <source>Choose a password different from the one the administrator set.</source>
         <translation>Choose a password different from the one the administrator set.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="287"/>
+        <location filename="../../desktop/dialogs/login.py" line="301"/>
         <source>Preparing two-step login…</source>
         <translation>Preparing two-step login…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="310"/>
+        <location filename="../../desktop/dialogs/login.py" line="324"/>
         <source>Enter the code the app shows now.</source>
         <translation>Enter the code the app shows now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="337"/>
+        <location filename="../../desktop/dialogs/login.py" line="351"/>
         <source>The code does not match the secret. Check that the phone&apos;s clock is right and enter the code the app shows now.</source>
         <translation>The code does not match the secret. Check that the phone&apos;s clock is right and enter the code the app shows now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="353"/>
+        <location filename="../../desktop/dialogs/login.py" line="367"/>
         <source>You can try again now.</source>
         <translation>You can try again now.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="355"/>
+        <location filename="../../desktop/dialogs/login.py" line="369"/>
         <source>Log in (%1 s)</source>
         <translation>Log in (%1 s)</translation>
     </message>
@@ -3746,6 +3761,84 @@ Languages: %3</translation>
         <location filename="../../desktop/windows/maintenance.py" line="346"/>
         <source>Poster saved: %1</source>
         <translation>Poster saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RecoverDialog</name>
+    <message>
+        <location filename="../../desktop/dialogs/recover.py" line="37"/>
+        <source>Recover with the recovery key</source>
+        <translation>Recover with the recovery key</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recover.py" line="41"/>
+        <source>Only when every administrator&apos;s password is lost. Type the printed recovery key; the administrator named below gets the new password (the account is made if it does not exist). This is recorded in the audit log.</source>
+        <translation>Only when every administrator&apos;s password is lost. Type the printed recovery key; the administrator named below gets the new password (the account is made if it does not exist). This is recorded in the audit log.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recover.py" line="48"/>
+        <source>Recovery key</source>
+        <translation>Recovery key</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recover.py" line="51"/>
+        <source>Administrator account</source>
+        <translation>Administrator account</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recover.py" line="54"/>
+        <source>New password</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recover.py" line="57"/>
+        <source>New password again</source>
+        <translation>New password again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recover.py" line="59"/>
+        <source>Recovery &amp;key</source>
+        <translation>Recovery &amp;key</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recover.py" line="60"/>
+        <source>&amp;Administrator</source>
+        <translation>&amp;Administrator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recover.py" line="61"/>
+        <source>&amp;New password</source>
+        <translation>&amp;New password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recover.py" line="62"/>
+        <source>A&amp;gain</source>
+        <translation>A&amp;gain</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recover.py" line="65"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recover.py" line="66"/>
+        <source>Set the new password</source>
+        <translation>Set the new password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recover.py" line="82"/>
+        <source>Enter the recovery key, the administrator and the new password.</source>
+        <translation>Enter the recovery key, the administrator and the new password.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recover.py" line="87"/>
+        <source>The two new passwords differ.</source>
+        <translation>The two new passwords differ.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recover.py" line="93"/>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
     </message>
 </context>
 <context>

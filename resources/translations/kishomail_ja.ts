@@ -1716,7 +1716,17 @@ Type RESTORE to continue.</source>
         <translation>電文 %1 を保存できませんでした（%2）。次の受信でもう一度取り込みます。データフォルダのディスクを確認してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/core_words.py" line="304"/>
+        <location filename="../../desktop/core_words.py" line="305"/>
+        <source>This is not a valid recovery key: a character is mistyped or missing. Type it again exactly as it was printed.</source>
+        <translation>回復キーとして正しくありません。文字の打ち間違いか抜けがあります。印刷されたとおりにもう一度入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="312"/>
+        <source>This recovery key belongs to another data folder, not this one.</source>
+        <translation>この回復キーは別のデータフォルダのもので、このデータフォルダのものではありません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/core_words.py" line="317"/>
         <source>The scheduled manual alerts could not be queued.</source>
         <translation>予約された手動配信を送信待ちにできませんでした。</translation>
     </message>
@@ -2654,153 +2664,158 @@ Type RESTORE to continue.</source>
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="53"/>
+        <location filename="../../desktop/dialogs/login.py" line="56"/>
         <source>kishomail — log in</source>
-        <extracomment>A login failed; the error&apos;s code (tests and the status line use it).</extracomment>
+        <extracomment>A login failed; the error&apos;s code (tests and the status line use it). The recovery dialog is about to open (tests fill it in).</extracomment>
         <translation>kishomail — ログイン</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="58"/>
+        <location filename="../../desktop/dialogs/login.py" line="61"/>
         <source>Account name</source>
         <translation>アカウント名</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="61"/>
-        <location filename="../../desktop/dialogs/login.py" line="79"/>
+        <location filename="../../desktop/dialogs/login.py" line="64"/>
+        <location filename="../../desktop/dialogs/login.py" line="82"/>
         <source>Password</source>
         <translation>パスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="63"/>
-        <location filename="../../desktop/dialogs/login.py" line="65"/>
+        <location filename="../../desktop/dialogs/login.py" line="66"/>
+        <location filename="../../desktop/dialogs/login.py" line="68"/>
         <source>6-digit code</source>
         <translation>6桁のコード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="69"/>
-        <location filename="../../desktop/dialogs/login.py" line="357"/>
+        <location filename="../../desktop/dialogs/login.py" line="72"/>
+        <location filename="../../desktop/dialogs/login.py" line="371"/>
         <source>Log in</source>
         <translation>ログイン</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="78"/>
+        <location filename="../../desktop/dialogs/login.py" line="81"/>
         <source>Account</source>
         <translation>アカウント</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="81"/>
+        <location filename="../../desktop/dialogs/login.py" line="84"/>
         <source>Data folder: %1</source>
         <translation>データフォルダ：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="87"/>
+        <location filename="../../desktop/dialogs/login.py" line="90"/>
         <source>kishomail — weather alert mail</source>
         <translation>kishomail 気象メール</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="88"/>
+        <location filename="../../desktop/dialogs/login.py" line="91"/>
         <source>Log in with your own account.</source>
         <translation>ご自分のアカウントでログインしてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="106"/>
+        <location filename="../../desktop/dialogs/login.py" line="96"/>
+        <source>Every administrator&apos;s password lost…</source>
+        <translation>管理者全員のパスワードが分からないとき…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/login.py" line="113"/>
         <source>Two-step login is required for every account. Scan this QR code with the authenticator app on the office&apos;s phone (or type the secret into it), then enter the code the app shows.</source>
         <translation>すべてのアカウントで二段階ログインが必要です。課で管理する端末の認証アプリでこの QR コードを読み取る（または秘密鍵を入力する）と、アプリにコードが出ます。そのコードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="113"/>
+        <location filename="../../desktop/dialogs/login.py" line="120"/>
         <source>QR code for the authenticator app</source>
         <translation>認証アプリ用の QR コード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="117"/>
+        <location filename="../../desktop/dialogs/login.py" line="124"/>
         <source>TOTP secret</source>
         <translation>TOTP の秘密鍵</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="119"/>
-        <location filename="../../desktop/dialogs/login.py" line="125"/>
+        <location filename="../../desktop/dialogs/login.py" line="126"/>
+        <location filename="../../desktop/dialogs/login.py" line="132"/>
         <source>Code from the app</source>
         <translation>アプリのコード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="121"/>
+        <location filename="../../desktop/dialogs/login.py" line="128"/>
         <source>Turn on two-step login</source>
         <translation>二段階ログインを有効にする</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="124"/>
+        <location filename="../../desktop/dialogs/login.py" line="131"/>
         <source>Secret</source>
         <translation>秘密鍵</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="141"/>
+        <location filename="../../desktop/dialogs/login.py" line="148"/>
         <source>This password was set by an administrator. Choose your own now, so that only you know it (at least 10 characters).</source>
         <translation>このパスワードは管理者が決めたものです。あなただけが知るパスワードに今変えてください（10文字以上）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="148"/>
-        <location filename="../../desktop/dialogs/login.py" line="157"/>
+        <location filename="../../desktop/dialogs/login.py" line="155"/>
+        <location filename="../../desktop/dialogs/login.py" line="164"/>
         <source>New password</source>
         <translation>新しいパスワード</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="151"/>
+        <location filename="../../desktop/dialogs/login.py" line="158"/>
         <source>New password again</source>
         <translation>新しいパスワード（確認）</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="154"/>
+        <location filename="../../desktop/dialogs/login.py" line="161"/>
         <source>Change the password and continue</source>
         <translation>パスワードを変えて続ける</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="158"/>
+        <location filename="../../desktop/dialogs/login.py" line="165"/>
         <source>Again</source>
         <translation>もう一度</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="180"/>
+        <location filename="../../desktop/dialogs/login.py" line="194"/>
         <source>Enter your account name and password.</source>
         <translation>アカウント名とパスワードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="183"/>
+        <location filename="../../desktop/dialogs/login.py" line="197"/>
         <source>Checking…</source>
         <translation>確認しています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="248"/>
+        <location filename="../../desktop/dialogs/login.py" line="262"/>
         <source>The two new passwords differ.</source>
         <translation>2つの新しいパスワードが一致しません。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="254"/>
+        <location filename="../../desktop/dialogs/login.py" line="268"/>
         <source>Choose a password different from the one the administrator set.</source>
         <translation>管理者が決めたものとは別のパスワードにしてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="287"/>
+        <location filename="../../desktop/dialogs/login.py" line="301"/>
         <source>Preparing two-step login…</source>
         <translation>二段階ログインの準備をしています…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="310"/>
+        <location filename="../../desktop/dialogs/login.py" line="324"/>
         <source>Enter the code the app shows now.</source>
         <translation>アプリにいま表示されているコードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="337"/>
+        <location filename="../../desktop/dialogs/login.py" line="351"/>
         <source>The code does not match the secret. Check that the phone&apos;s clock is right and enter the code the app shows now.</source>
         <translation>コードが秘密鍵と一致しません。スマートフォンの時刻が正しいか確かめ、アプリにいま表示されているコードを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="353"/>
+        <location filename="../../desktop/dialogs/login.py" line="367"/>
         <source>You can try again now.</source>
         <translation>もう一度ログインできます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/login.py" line="355"/>
+        <location filename="../../desktop/dialogs/login.py" line="369"/>
         <source>Log in (%1 s)</source>
         <translation>ログイン（%1 秒）</translation>
     </message>
@@ -3745,6 +3760,84 @@ Languages: %3</source>
         <location filename="../../desktop/windows/maintenance.py" line="346"/>
         <source>Poster saved: %1</source>
         <translation>ポスターを保存しました：%1</translation>
+    </message>
+</context>
+<context>
+    <name>RecoverDialog</name>
+    <message>
+        <location filename="../../desktop/dialogs/recover.py" line="37"/>
+        <source>Recover with the recovery key</source>
+        <translation>回復キーで管理者のパスワードを設定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recover.py" line="41"/>
+        <source>Only when every administrator&apos;s password is lost. Type the printed recovery key; the administrator named below gets the new password (the account is made if it does not exist). This is recorded in the audit log.</source>
+        <translation>管理者全員のパスワードが分からなくなったときだけ使います。印刷した回復キーを入力すると、下の管理者に新しいパスワードが設定されます（アカウントがなければ作られます）。この操作は操作ログに記録されます。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recover.py" line="48"/>
+        <source>Recovery key</source>
+        <translation>回復キー</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recover.py" line="51"/>
+        <source>Administrator account</source>
+        <translation>管理者のアカウント</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recover.py" line="54"/>
+        <source>New password</source>
+        <translation>新しいパスワード</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recover.py" line="57"/>
+        <source>New password again</source>
+        <translation>新しいパスワード（確認）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recover.py" line="59"/>
+        <source>Recovery &amp;key</source>
+        <translation>回復キー(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recover.py" line="60"/>
+        <source>&amp;Administrator</source>
+        <translation>管理者(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recover.py" line="61"/>
+        <source>&amp;New password</source>
+        <translation>新しいパスワード(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recover.py" line="62"/>
+        <source>A&amp;gain</source>
+        <translation>もう一度(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recover.py" line="65"/>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recover.py" line="66"/>
+        <source>Set the new password</source>
+        <translation>新しいパスワードを設定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recover.py" line="82"/>
+        <source>Enter the recovery key, the administrator and the new password.</source>
+        <translation>回復キー、管理者、新しいパスワードを入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recover.py" line="87"/>
+        <source>The two new passwords differ.</source>
+        <translation>2つの新しいパスワードが一致しません。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/recover.py" line="93"/>
+        <source>Checking…</source>
+        <translation>確認中…</translation>
     </message>
 </context>
 <context>
