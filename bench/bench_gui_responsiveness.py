@@ -46,6 +46,7 @@ from dispatch.records.settings import set_setting
 from dispatch.records.subscriber_table import SubscriberRepository
 from dispatch.records.subscribers import Channel, NewSubscriber, Topics, WarningLevel
 from dispatch.store.database import transaction
+from tests.support.office import OWN_OFFICE
 
 
 def wait(condition, timeout: float = 30.0) -> float:  # type: ignore[no-untyped-def]
@@ -136,6 +137,10 @@ def main() -> int:
             set_setting(connection, "smtp.host", "127.0.0.1")
             set_setting(connection, "smtp.port", int(port))
             set_setting(connection, "smtp.cafile", cafile.strip())
+            # With a relay the engine refuses the shipped example office (issue 14): the
+            # bench plays an office that has set its own.
+            for name, value in OWN_OFFICE.items():
+                set_setting(connection, name, value)
     print(f"store: {args.subscribers:,} subscribers written in {time.perf_counter() - t0:.1f} s")
     operator = login(data_dir, "opr", "operator-password-1")
 
