@@ -118,6 +118,7 @@ class AuditWords(QObject):
             "store.init": self.tr("data folder set up"),
             "store.recover": self.tr("administrator recovered"),
             "store.rekey": self.tr("store key changed"),
+            "store.recovery_key": self.tr("new recovery key issued"),
             "subscriber.add": self.tr("subscriber added"),
             "subscriber.audience": self.tr("audience counted"),
             "subscriber.change": self.tr("subscriber changed"),

@@ -56,6 +56,7 @@ from desktop.words import words
 from dispatch.base.clock import TOKYO
 from dispatch.base.vocabulary import Language
 from dispatch.operations import statistics as core_statistics
+from dispatch.operations import statistics_files
 from dispatch.operations.session import Session
 from dispatch.records.subscribers import TOPIC_NAMES, Channel
 
@@ -399,9 +400,9 @@ class StatisticsPage(QWidget):
 
         def work() -> Path:
             if kind == "xlsx":
-                core_statistics.export(session, since, until, xlsx=path)
+                statistics_files.export(session, since, until, xlsx=path)
             else:
-                core_statistics.export(session, since, until, csv=path)
+                statistics_files.export(session, since, until, csv=path)
             return path
 
         def done(written: Path) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from dispatch.cli.base import Commands, Context, emit_text
 from dispatch.operations import statistics as stats
+from dispatch.operations import statistics_files
 
 
 def register(commands: Commands) -> None:
@@ -27,7 +28,7 @@ def cmd_stats(ctx: Context) -> int:
     since = stats.parse_day(args.since, "--from")
     until = stats.parse_day(args.until, "--to")
     if args.xlsx or args.csv:
-        result = stats.export(
+        result = statistics_files.export(
             session,
             since,
             until,

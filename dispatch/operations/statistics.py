@@ -1,22 +1,20 @@
 """Subscription and dispatch statistics for the ward's reports — counts only, no personal data.
 
 Every figure is an aggregate: no address, no subscriber id, nothing that names a resident. Days
-and months are Tokyo dates. Export: ``.xlsx`` and CSV, written by
-:mod:`dispatch.operations.statistics_files`.
+and months are Tokyo dates. Export: ``.xlsx`` and CSV
+(:mod:`dispatch.operations.statistics_files`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 from typing import Any
 
 from dispatch.base.clock import TOKYO, from_iso, to_iso
 from dispatch.base.errors import ValidationError
 from dispatch.operations.declare import operation
 from dispatch.operations.session import Session
-from dispatch.operations.statistics_files import write_statistics_csv, write_statistics_xlsx
 from dispatch.records.accounts import Permission
 from dispatch.records.bounces import CarrierFigures, carrier_figures
 from dispatch.records.stations import encode_choice, station_list
@@ -446,29 +444,5 @@ def statistics(
         session.account.name,
         "statistics.read",
         detail={"from": str(since or ""), "to": str(until or "")},
-    )
-    return result
-
-
-@operation(Permission.READ_STATISTICS, "statistics.export")
-def export(
-    session: Session,
-    since: date | None,
-    until: date | None,
-    *,
-    xlsx: Path | None = None,
-    csv: Path | None = None,
-) -> Statistics:
-    result = collect(session.connection, since, until, session.clock.now())
-    written = []
-    if xlsx is not None:
-        write_statistics_xlsx(xlsx, result)
-        written.append(xlsx.name)
-    if csv is not None:
-        written += [p.name for p in write_statistics_csv(csv, result)]
-    session.audit_log.append(
-        session.account.name,
-        "statistics.export",
-        detail={"from": str(since or ""), "to": str(until or ""), "files": written},
     )
     return result

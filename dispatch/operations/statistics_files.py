@@ -1,6 +1,6 @@
 """The statistics as files for the ward's reports: ``.xlsx`` (formatted sheets, native Excel
 charts, Japanese headers, the period in each title) and CSV (UTF-8 with BOM, formula cells
-defused) — what :func:`dispatch.operations.statistics.export` writes."""
+defused); the export operation that writes them."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import contextlib
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
@@ -16,9 +16,34 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from dispatch.base.spreadsheet import csv_bytes
+from dispatch.operations.declare import operation
+from dispatch.operations.session import Session
+from dispatch.operations.statistics import Statistics, Table, collect
+from dispatch.records.accounts import Permission
 
-if TYPE_CHECKING:  # the figures' types only: statistics imports this module to write them
-    from dispatch.operations.statistics import Statistics, Table
+
+@operation(Permission.READ_STATISTICS, "statistics.export")
+def export(
+    session: Session,
+    since: date | None,
+    until: date | None,
+    *,
+    xlsx: Path | None = None,
+    csv: Path | None = None,
+) -> Statistics:
+    result = collect(session.connection, since, until, session.clock.now())
+    written = []
+    if xlsx is not None:
+        write_statistics_xlsx(xlsx, result)
+        written.append(xlsx.name)
+    if csv is not None:
+        written += [p.name for p in write_statistics_csv(csv, result)]
+    session.audit_log.append(
+        session.account.name,
+        "statistics.export",
+        detail={"from": str(since or ""), "to": str(until or ""), "files": written},
+    )
+    return result
 
 
 def write_statistics_csv(path: Path, stats: Statistics) -> list[Path]:

@@ -717,391 +717,396 @@
     </message>
     <message>
         <location filename="../../desktop/audit_words.py" line="121"/>
+        <source>new recovery key issued</source>
+        <translation>new recovery key issued</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="122"/>
         <source>subscriber added</source>
         <translation>subscriber added</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="122"/>
+        <location filename="../../desktop/audit_words.py" line="123"/>
         <source>audience counted</source>
         <translation>audience counted</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="123"/>
+        <location filename="../../desktop/audit_words.py" line="124"/>
         <source>subscriber changed</source>
         <translation>subscriber changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="124"/>
+        <location filename="../../desktop/audit_words.py" line="125"/>
         <source>subscribers counted</source>
         <translation>subscribers counted</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="125"/>
+        <location filename="../../desktop/audit_words.py" line="126"/>
         <source>subscriber deleted</source>
         <translation>subscriber deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="126"/>
+        <location filename="../../desktop/audit_words.py" line="127"/>
         <source>subscribers exported</source>
         <translation>subscribers exported</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="127"/>
+        <location filename="../../desktop/audit_words.py" line="128"/>
         <source>subscribers imported</source>
         <translation>subscribers imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="128"/>
+        <location filename="../../desktop/audit_words.py" line="129"/>
         <source>subscribers viewed</source>
         <translation>subscribers viewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="129"/>
+        <location filename="../../desktop/audit_words.py" line="130"/>
         <source>subscriber viewed</source>
         <translation>subscriber viewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="130"/>
+        <location filename="../../desktop/audit_words.py" line="131"/>
         <source>template deleted</source>
         <translation>template deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="131"/>
+        <location filename="../../desktop/audit_words.py" line="132"/>
         <source>template previewed</source>
         <translation>template previewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="132"/>
+        <location filename="../../desktop/audit_words.py" line="133"/>
         <source>template saved</source>
         <translation>template saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="133"/>
+        <location filename="../../desktop/audit_words.py" line="134"/>
         <source>template viewed</source>
         <translation>template viewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="139"/>
+        <location filename="../../desktop/audit_words.py" line="140"/>
         <source>accepted</source>
         <translation>accepted</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="140"/>
+        <location filename="../../desktop/audit_words.py" line="141"/>
         <source>added</source>
         <translation>added</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="141"/>
+        <location filename="../../desktop/audit_words.py" line="142"/>
         <source>alert</source>
         <translation>alert</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="142"/>
+        <location filename="../../desktop/audit_words.py" line="143"/>
         <source>anchors</source>
         <translation>anchors</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="143"/>
+        <location filename="../../desktop/audit_words.py" line="144"/>
         <source>approval voided</source>
         <translation>approval voided</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="144"/>
+        <location filename="../../desktop/audit_words.py" line="145"/>
         <source>audience</source>
         <translation>audience</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="145"/>
+        <location filename="../../desktop/audit_words.py" line="146"/>
         <source>category</source>
         <translation>category</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="146"/>
+        <location filename="../../desktop/audit_words.py" line="147"/>
         <source>password change at first login</source>
         <translation>password change at first login</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="147"/>
+        <location filename="../../desktop/audit_words.py" line="148"/>
         <source>changed</source>
         <translation>changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="148"/>
+        <location filename="../../desktop/audit_words.py" line="149"/>
         <source>channel</source>
         <translation>channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="149"/>
+        <location filename="../../desktop/audit_words.py" line="150"/>
         <source>characters</source>
         <translation>characters</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="150"/>
+        <location filename="../../desktop/audit_words.py" line="151"/>
         <source>checked</source>
         <translation>checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="151"/>
+        <location filename="../../desktop/audit_words.py" line="152"/>
         <source>contacts</source>
         <translation>contacts</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="152"/>
+        <location filename="../../desktop/audit_words.py" line="153"/>
         <source>content hash</source>
         <translation>content hash</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="153"/>
+        <location filename="../../desktop/audit_words.py" line="154"/>
         <source>correction of</source>
         <translation>correction of</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="154"/>
+        <location filename="../../desktop/audit_words.py" line="155"/>
         <source>days</source>
         <translation>days</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="155"/>
+        <location filename="../../desktop/audit_words.py" line="156"/>
         <source>emergency</source>
         <translation>emergency</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="156"/>
+        <location filename="../../desktop/audit_words.py" line="157"/>
         <source>erased</source>
         <translation>erased</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="157"/>
+        <location filename="../../desktop/audit_words.py" line="158"/>
         <source>error</source>
         <translation>error</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="158"/>
+        <location filename="../../desktop/audit_words.py" line="159"/>
         <source>exercise</source>
         <translation>exercise</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="159"/>
+        <location filename="../../desktop/audit_words.py" line="160"/>
         <source>failed</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="160"/>
+        <location filename="../../desktop/audit_words.py" line="161"/>
         <source>formats</source>
         <translation>formats</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="161"/>
+        <location filename="../../desktop/audit_words.py" line="162"/>
         <source>from</source>
         <translation>from</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="162"/>
+        <location filename="../../desktop/audit_words.py" line="163"/>
         <source>id</source>
         <translation>id</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="163"/>
+        <location filename="../../desktop/audit_words.py" line="164"/>
         <source>label</source>
         <translation>label</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="164"/>
+        <location filename="../../desktop/audit_words.py" line="165"/>
         <source>languages</source>
         <translation>languages</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="165"/>
+        <location filename="../../desktop/audit_words.py" line="166"/>
         <source>once</source>
         <translation>once</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="166"/>
+        <location filename="../../desktop/audit_words.py" line="167"/>
         <source>one click</source>
         <translation>one click</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="167"/>
+        <location filename="../../desktop/audit_words.py" line="168"/>
         <source>outcome</source>
         <translation>outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="168"/>
+        <location filename="../../desktop/audit_words.py" line="169"/>
         <source>previous hash</source>
         <translation>previous hash</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="169"/>
+        <location filename="../../desktop/audit_words.py" line="170"/>
         <source>problems</source>
         <translation>problems</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="170"/>
+        <location filename="../../desktop/audit_words.py" line="171"/>
         <source>reason</source>
         <translation>reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="171"/>
+        <location filename="../../desktop/audit_words.py" line="172"/>
         <source>recipients</source>
         <translation>recipients</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="172"/>
+        <location filename="../../desktop/audit_words.py" line="173"/>
         <source>refused</source>
         <translation>refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="173"/>
+        <location filename="../../desktop/audit_words.py" line="174"/>
         <source>removed</source>
         <translation>removed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="174"/>
+        <location filename="../../desktop/audit_words.py" line="175"/>
         <source>sent again (in doubt)</source>
         <translation>sent again (in doubt)</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="175"/>
+        <location filename="../../desktop/audit_words.py" line="176"/>
         <source>revision</source>
         <translation>revision</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="176"/>
+        <location filename="../../desktop/audit_words.py" line="177"/>
         <source>role</source>
         <translation>role</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="177"/>
+        <location filename="../../desktop/audit_words.py" line="178"/>
         <source>rows</source>
         <translation>rows</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="178"/>
+        <location filename="../../desktop/audit_words.py" line="179"/>
         <source>sent</source>
         <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="179"/>
+        <location filename="../../desktop/audit_words.py" line="180"/>
         <source>shown</source>
         <translation>shown</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="180"/>
+        <location filename="../../desktop/audit_words.py" line="181"/>
         <source>signed</source>
         <translation>signed</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="181"/>
+        <location filename="../../desktop/audit_words.py" line="182"/>
         <source>source</source>
         <translation>source</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="182"/>
+        <location filename="../../desktop/audit_words.py" line="183"/>
         <source>status</source>
         <translation>status</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="183"/>
+        <location filename="../../desktop/audit_words.py" line="184"/>
         <source>subscribers</source>
         <translation>subscribers</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="184"/>
+        <location filename="../../desktop/audit_words.py" line="185"/>
         <source>text</source>
         <translation>text</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="185"/>
+        <location filename="../../desktop/audit_words.py" line="186"/>
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="186"/>
+        <location filename="../../desktop/audit_words.py" line="187"/>
         <source>topics</source>
         <translation>topics</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="187"/>
+        <location filename="../../desktop/audit_words.py" line="188"/>
         <source>typed, not saved</source>
         <translation>typed, not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="188"/>
+        <location filename="../../desktop/audit_words.py" line="189"/>
         <source>value</source>
         <translation>value</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="189"/>
+        <location filename="../../desktop/audit_words.py" line="190"/>
         <source>via</source>
         <translation>via</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="194"/>
+        <location filename="../../desktop/audit_words.py" line="195"/>
         <source>done</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="195"/>
+        <location filename="../../desktop/audit_words.py" line="196"/>
         <source>refused (no permission)</source>
         <translation>refused (no permission)</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="196"/>
+        <location filename="../../desktop/audit_words.py" line="197"/>
         <source>problems found</source>
         <translation>problems found</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="197"/>
+        <location filename="../../desktop/audit_words.py" line="198"/>
         <source>wrong two-step code</source>
         <translation>wrong two-step code</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="203"/>
+        <location filename="../../desktop/audit_words.py" line="204"/>
         <source>account</source>
         <translation>account</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="204"/>
+        <location filename="../../desktop/audit_words.py" line="205"/>
         <source>manual alert</source>
         <translation>manual alert</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="205"/>
+        <location filename="../../desktop/audit_words.py" line="206"/>
         <source>backup</source>
         <translation>backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="206"/>
+        <location filename="../../desktop/audit_words.py" line="207"/>
         <source>dispatch</source>
         <translation>dispatch</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="207"/>
+        <location filename="../../desktop/audit_words.py" line="208"/>
         <source>export</source>
         <translation>export</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="208"/>
+        <location filename="../../desktop/audit_words.py" line="209"/>
         <source>setting</source>
         <translation>setting</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="209"/>
+        <location filename="../../desktop/audit_words.py" line="210"/>
         <source>subscriber</source>
         <translation>subscriber</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="210"/>
+        <location filename="../../desktop/audit_words.py" line="211"/>
         <source>template</source>
         <translation>template</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="230"/>
+        <location filename="../../desktop/audit_words.py" line="231"/>
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="232"/>
+        <location filename="../../desktop/audit_words.py" line="233"/>
         <source>no</source>
         <translation>no</translation>
     </message>
@@ -4711,180 +4716,180 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="123"/>
-        <location filename="../../desktop/windows/statistics.py" line="150"/>
+        <location filename="../../desktop/windows/statistics.py" line="124"/>
+        <location filename="../../desktop/windows/statistics.py" line="151"/>
         <source>Period</source>
         <extracomment>Fiscal years offered besides the current one.</extracomment>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="127"/>
-        <location filename="../../desktop/windows/statistics.py" line="205"/>
+        <location filename="../../desktop/windows/statistics.py" line="128"/>
+        <location filename="../../desktop/windows/statistics.py" line="206"/>
         <source>FY%1</source>
         <translation>FY%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="128"/>
+        <location filename="../../desktop/windows/statistics.py" line="129"/>
         <source>Everything</source>
         <translation>Everything</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="129"/>
+        <location filename="../../desktop/windows/statistics.py" line="130"/>
         <source>From … to …</source>
         <translation>From … to …</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="133"/>
+        <location filename="../../desktop/windows/statistics.py" line="134"/>
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="133"/>
+        <location filename="../../desktop/windows/statistics.py" line="134"/>
         <source>To</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="140"/>
+        <location filename="../../desktop/windows/statistics.py" line="141"/>
         <source>Refresh</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="141"/>
+        <location filename="../../desktop/windows/statistics.py" line="142"/>
         <source>The window&apos;s F5 does the same on every page.</source>
         <translation>The window&apos;s F5 does the same on every page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="143"/>
+        <location filename="../../desktop/windows/statistics.py" line="144"/>
         <source>Export .xlsx…</source>
         <translation>Export .xlsx…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="145"/>
+        <location filename="../../desktop/windows/statistics.py" line="146"/>
         <source>Export CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="153"/>
+        <location filename="../../desktop/windows/statistics.py" line="154"/>
         <source>to</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="166"/>
+        <location filename="../../desktop/windows/statistics.py" line="167"/>
         <source>Carrier group</source>
         <translation>Carrier group</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="167"/>
+        <location filename="../../desktop/windows/statistics.py" line="168"/>
         <source>Sent</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="168"/>
+        <location filename="../../desktop/windows/statistics.py" line="169"/>
         <source>Accepted</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="169"/>
+        <location filename="../../desktop/windows/statistics.py" line="170"/>
         <source>Waiting to retry</source>
         <translation>Waiting to retry</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="170"/>
+        <location filename="../../desktop/windows/statistics.py" line="171"/>
         <source>Failed</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="171"/>
+        <location filename="../../desktop/windows/statistics.py" line="172"/>
         <source>Hard bounces</source>
         <translation>Hard bounces</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="172"/>
+        <location filename="../../desktop/windows/statistics.py" line="173"/>
         <source>Soft bounces</source>
         <translation>Soft bounces</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="173"/>
+        <location filename="../../desktop/windows/statistics.py" line="174"/>
         <source>To acceptance, median (s)</source>
         <translation>To acceptance, median (s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="174"/>
+        <location filename="../../desktop/windows/statistics.py" line="175"/>
         <source>To acceptance, 95% (s)</source>
         <translation>To acceptance, 95% (s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="175"/>
+        <location filename="../../desktop/windows/statistics.py" line="176"/>
         <source>To the last acceptance (s)</source>
         <translation>To the last acceptance (s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="201"/>
+        <location filename="../../desktop/windows/statistics.py" line="202"/>
         <source>all</source>
         <translation>all</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="230"/>
+        <location filename="../../desktop/windows/statistics.py" line="231"/>
         <source>The start date is after the end date: swap them.</source>
         <translation>The start date is after the end date: swap them.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="251"/>
+        <location filename="../../desktop/windows/statistics.py" line="252"/>
         <source>Active subscribers by topic</source>
         <translation>Active subscribers by topic</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="258"/>
+        <location filename="../../desktop/windows/statistics.py" line="259"/>
         <source>By language</source>
         <translation>By language</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="263"/>
+        <location filename="../../desktop/windows/statistics.py" line="264"/>
         <source>By channel</source>
         <translation>By channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="272"/>
+        <location filename="../../desktop/windows/statistics.py" line="273"/>
         <source>Rain subscribers by threshold (mm/h)</source>
         <translation>Rain subscribers by threshold (mm/h)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="281"/>
+        <location filename="../../desktop/windows/statistics.py" line="282"/>
         <source>River subscribers a stage at each station reaches</source>
         <translation>River subscribers a stage at each station reaches</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="342"/>
+        <location filename="../../desktop/windows/statistics.py" line="343"/>
         <source>Registrations over time (cumulative, by day)</source>
         <translation>Registrations over time (cumulative, by day)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="380"/>
+        <location filename="../../desktop/windows/statistics.py" line="381"/>
         <source>Mails sent per dispatch (last 15)</source>
         <translation>Mails sent per dispatch (last 15)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="390"/>
+        <location filename="../../desktop/windows/statistics.py" line="391"/>
         <source>statistics</source>
         <translation>statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="408"/>
+        <location filename="../../desktop/windows/statistics.py" line="409"/>
         <source>Written: %1</source>
         <translation>Written: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="415"/>
+        <location filename="../../desktop/windows/statistics.py" line="416"/>
         <source>Excel files (*.xlsx)</source>
         <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="415"/>
+        <location filename="../../desktop/windows/statistics.py" line="416"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="417"/>
+        <location filename="../../desktop/windows/statistics.py" line="418"/>
         <source>Export statistics</source>
         <translation>Export statistics</translation>
     </message>

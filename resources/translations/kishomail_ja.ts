@@ -717,391 +717,396 @@
     </message>
     <message>
         <location filename="../../desktop/audit_words.py" line="121"/>
+        <source>new recovery key issued</source>
+        <translation>新しい回復キーの発行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/audit_words.py" line="122"/>
         <source>subscriber added</source>
         <translation>登録者の追加</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="122"/>
+        <location filename="../../desktop/audit_words.py" line="123"/>
         <source>audience counted</source>
         <translation>配信対象の集計</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="123"/>
+        <location filename="../../desktop/audit_words.py" line="124"/>
         <source>subscriber changed</source>
         <translation>登録者の変更</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="124"/>
+        <location filename="../../desktop/audit_words.py" line="125"/>
         <source>subscribers counted</source>
         <translation>登録者数の集計</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="125"/>
+        <location filename="../../desktop/audit_words.py" line="126"/>
         <source>subscriber deleted</source>
         <translation>登録者の削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="126"/>
+        <location filename="../../desktop/audit_words.py" line="127"/>
         <source>subscribers exported</source>
         <translation>登録者の出力</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="127"/>
+        <location filename="../../desktop/audit_words.py" line="128"/>
         <source>subscribers imported</source>
         <translation>登録者の一括登録</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="128"/>
+        <location filename="../../desktop/audit_words.py" line="129"/>
         <source>subscribers viewed</source>
         <translation>登録者一覧の閲覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="129"/>
+        <location filename="../../desktop/audit_words.py" line="130"/>
         <source>subscriber viewed</source>
         <translation>登録者の閲覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="130"/>
+        <location filename="../../desktop/audit_words.py" line="131"/>
         <source>template deleted</source>
         <translation>文面テンプレートの削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="131"/>
+        <location filename="../../desktop/audit_words.py" line="132"/>
         <source>template previewed</source>
         <translation>文面テンプレートのプレビュー</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="132"/>
+        <location filename="../../desktop/audit_words.py" line="133"/>
         <source>template saved</source>
         <translation>文面テンプレートの保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="133"/>
+        <location filename="../../desktop/audit_words.py" line="134"/>
         <source>template viewed</source>
         <translation>文面テンプレートの閲覧</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="139"/>
+        <location filename="../../desktop/audit_words.py" line="140"/>
         <source>accepted</source>
         <translation>受付</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="140"/>
+        <location filename="../../desktop/audit_words.py" line="141"/>
         <source>added</source>
         <translation>追加件数</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="141"/>
+        <location filename="../../desktop/audit_words.py" line="142"/>
         <source>alert</source>
         <translation>情報</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="142"/>
+        <location filename="../../desktop/audit_words.py" line="143"/>
         <source>anchors</source>
         <translation>アンカー</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="143"/>
+        <location filename="../../desktop/audit_words.py" line="144"/>
         <source>approval voided</source>
         <translation>承認の取消</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="144"/>
+        <location filename="../../desktop/audit_words.py" line="145"/>
         <source>audience</source>
         <translation>配信対象</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="145"/>
+        <location filename="../../desktop/audit_words.py" line="146"/>
         <source>category</source>
         <translation>区分</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="146"/>
+        <location filename="../../desktop/audit_words.py" line="147"/>
         <source>password change at first login</source>
         <translation>初回ログイン時のパスワード変更</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="147"/>
+        <location filename="../../desktop/audit_words.py" line="148"/>
         <source>changed</source>
         <translation>変更</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="148"/>
+        <location filename="../../desktop/audit_words.py" line="149"/>
         <source>channel</source>
         <translation>経路</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="149"/>
+        <location filename="../../desktop/audit_words.py" line="150"/>
         <source>characters</source>
         <translation>文字数</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="150"/>
+        <location filename="../../desktop/audit_words.py" line="151"/>
         <source>checked</source>
         <translation>確認件数</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="151"/>
+        <location filename="../../desktop/audit_words.py" line="152"/>
         <source>contacts</source>
         <translation>連絡先</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="152"/>
+        <location filename="../../desktop/audit_words.py" line="153"/>
         <source>content hash</source>
         <translation>内容のハッシュ</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="153"/>
+        <location filename="../../desktop/audit_words.py" line="154"/>
         <source>correction of</source>
         <translation>訂正元</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="154"/>
+        <location filename="../../desktop/audit_words.py" line="155"/>
         <source>days</source>
         <translation>日数</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="155"/>
+        <location filename="../../desktop/audit_words.py" line="156"/>
         <source>emergency</source>
         <translation>緊急</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="156"/>
+        <location filename="../../desktop/audit_words.py" line="157"/>
         <source>erased</source>
         <translation>消去件数</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="157"/>
+        <location filename="../../desktop/audit_words.py" line="158"/>
         <source>error</source>
         <translation>エラー</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="158"/>
+        <location filename="../../desktop/audit_words.py" line="159"/>
         <source>exercise</source>
         <translation>訓練</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="159"/>
+        <location filename="../../desktop/audit_words.py" line="160"/>
         <source>failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="160"/>
+        <location filename="../../desktop/audit_words.py" line="161"/>
         <source>formats</source>
         <translation>形式</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="161"/>
+        <location filename="../../desktop/audit_words.py" line="162"/>
         <source>from</source>
         <translation>開始</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="162"/>
+        <location filename="../../desktop/audit_words.py" line="163"/>
         <source>id</source>
         <translation>番号</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="163"/>
+        <location filename="../../desktop/audit_words.py" line="164"/>
         <source>label</source>
         <translation>ラベル</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="164"/>
+        <location filename="../../desktop/audit_words.py" line="165"/>
         <source>languages</source>
         <translation>言語</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="165"/>
+        <location filename="../../desktop/audit_words.py" line="166"/>
         <source>once</source>
         <translation>一回のみ</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="166"/>
+        <location filename="../../desktop/audit_words.py" line="167"/>
         <source>one click</source>
         <translation>ワンクリック</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="167"/>
+        <location filename="../../desktop/audit_words.py" line="168"/>
         <source>outcome</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="168"/>
+        <location filename="../../desktop/audit_words.py" line="169"/>
         <source>previous hash</source>
         <translation>以前のハッシュ</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="169"/>
+        <location filename="../../desktop/audit_words.py" line="170"/>
         <source>problems</source>
         <translation>問題</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="170"/>
+        <location filename="../../desktop/audit_words.py" line="171"/>
         <source>reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="171"/>
+        <location filename="../../desktop/audit_words.py" line="172"/>
         <source>recipients</source>
         <translation>配信対象数</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="172"/>
+        <location filename="../../desktop/audit_words.py" line="173"/>
         <source>refused</source>
         <translation>拒否</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="173"/>
+        <location filename="../../desktop/audit_words.py" line="174"/>
         <source>removed</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="174"/>
+        <location filename="../../desktop/audit_words.py" line="175"/>
         <source>sent again (in doubt)</source>
         <translation>再送（未確認分）</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="175"/>
+        <location filename="../../desktop/audit_words.py" line="176"/>
         <source>revision</source>
         <translation>版</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="176"/>
+        <location filename="../../desktop/audit_words.py" line="177"/>
         <source>role</source>
         <translation>役割</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="177"/>
+        <location filename="../../desktop/audit_words.py" line="178"/>
         <source>rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="178"/>
+        <location filename="../../desktop/audit_words.py" line="179"/>
         <source>sent</source>
         <translation>送信</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="179"/>
+        <location filename="../../desktop/audit_words.py" line="180"/>
         <source>shown</source>
         <translation>表示件数</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="180"/>
+        <location filename="../../desktop/audit_words.py" line="181"/>
         <source>signed</source>
         <translation>署名付き</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="181"/>
+        <location filename="../../desktop/audit_words.py" line="182"/>
         <source>source</source>
         <translation>情報源</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="182"/>
+        <location filename="../../desktop/audit_words.py" line="183"/>
         <source>status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="183"/>
+        <location filename="../../desktop/audit_words.py" line="184"/>
         <source>subscribers</source>
         <translation>登録者</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="184"/>
+        <location filename="../../desktop/audit_words.py" line="185"/>
         <source>text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="185"/>
+        <location filename="../../desktop/audit_words.py" line="186"/>
         <source>to</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="186"/>
+        <location filename="../../desktop/audit_words.py" line="187"/>
         <source>topics</source>
         <translation>情報の種類</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="187"/>
+        <location filename="../../desktop/audit_words.py" line="188"/>
         <source>typed, not saved</source>
         <translation>入力中（未保存）の項目</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="188"/>
+        <location filename="../../desktop/audit_words.py" line="189"/>
         <source>value</source>
         <translation>値</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="189"/>
+        <location filename="../../desktop/audit_words.py" line="190"/>
         <source>via</source>
         <translation>経由</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="194"/>
+        <location filename="../../desktop/audit_words.py" line="195"/>
         <source>done</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="195"/>
+        <location filename="../../desktop/audit_words.py" line="196"/>
         <source>refused (no permission)</source>
         <translation>拒否（権限なし）</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="196"/>
+        <location filename="../../desktop/audit_words.py" line="197"/>
         <source>problems found</source>
         <translation>問題あり</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="197"/>
+        <location filename="../../desktop/audit_words.py" line="198"/>
         <source>wrong two-step code</source>
         <translation>二段階認証コードの誤り</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="203"/>
+        <location filename="../../desktop/audit_words.py" line="204"/>
         <source>account</source>
         <translation>アカウント</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="204"/>
+        <location filename="../../desktop/audit_words.py" line="205"/>
         <source>manual alert</source>
         <translation>手動配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="205"/>
+        <location filename="../../desktop/audit_words.py" line="206"/>
         <source>backup</source>
         <translation>バックアップ</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="206"/>
+        <location filename="../../desktop/audit_words.py" line="207"/>
         <source>dispatch</source>
         <translation>配信</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="207"/>
+        <location filename="../../desktop/audit_words.py" line="208"/>
         <source>export</source>
         <translation>出力</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="208"/>
+        <location filename="../../desktop/audit_words.py" line="209"/>
         <source>setting</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="209"/>
+        <location filename="../../desktop/audit_words.py" line="210"/>
         <source>subscriber</source>
         <translation>登録者</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="210"/>
+        <location filename="../../desktop/audit_words.py" line="211"/>
         <source>template</source>
         <translation>文面テンプレート</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="230"/>
+        <location filename="../../desktop/audit_words.py" line="231"/>
         <source>yes</source>
         <translation>はい</translation>
     </message>
     <message>
-        <location filename="../../desktop/audit_words.py" line="232"/>
+        <location filename="../../desktop/audit_words.py" line="233"/>
         <source>no</source>
         <translation>いいえ</translation>
     </message>
@@ -4710,180 +4715,180 @@ Create the office&apos;s data to start using kishomail for real, or try the demo
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="123"/>
-        <location filename="../../desktop/windows/statistics.py" line="150"/>
+        <location filename="../../desktop/windows/statistics.py" line="124"/>
+        <location filename="../../desktop/windows/statistics.py" line="151"/>
         <source>Period</source>
         <extracomment>Fiscal years offered besides the current one.</extracomment>
         <translation>期間</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="127"/>
-        <location filename="../../desktop/windows/statistics.py" line="205"/>
+        <location filename="../../desktop/windows/statistics.py" line="128"/>
+        <location filename="../../desktop/windows/statistics.py" line="206"/>
         <source>FY%1</source>
         <translation>%1年度</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="128"/>
+        <location filename="../../desktop/windows/statistics.py" line="129"/>
         <source>Everything</source>
         <translation>全期間</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="129"/>
+        <location filename="../../desktop/windows/statistics.py" line="130"/>
         <source>From … to …</source>
         <translation>期間を指定</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="133"/>
+        <location filename="../../desktop/windows/statistics.py" line="134"/>
         <source>From</source>
         <translation>開始日</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="133"/>
+        <location filename="../../desktop/windows/statistics.py" line="134"/>
         <source>To</source>
         <translation>終了日</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="140"/>
+        <location filename="../../desktop/windows/statistics.py" line="141"/>
         <source>Refresh</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="141"/>
+        <location filename="../../desktop/windows/statistics.py" line="142"/>
         <source>The window&apos;s F5 does the same on every page.</source>
         <translation>F5 キーでも、どのページからでも再読み込みできます。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="143"/>
+        <location filename="../../desktop/windows/statistics.py" line="144"/>
         <source>Export .xlsx…</source>
         <translation>Excel出力…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="145"/>
+        <location filename="../../desktop/windows/statistics.py" line="146"/>
         <source>Export CSV…</source>
         <translation>CSV出力…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="153"/>
+        <location filename="../../desktop/windows/statistics.py" line="154"/>
         <source>to</source>
         <translation>まで</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="166"/>
+        <location filename="../../desktop/windows/statistics.py" line="167"/>
         <source>Carrier group</source>
         <translation>宛先グループ</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="167"/>
+        <location filename="../../desktop/windows/statistics.py" line="168"/>
         <source>Sent</source>
         <translation>送信</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="168"/>
+        <location filename="../../desktop/windows/statistics.py" line="169"/>
         <source>Accepted</source>
         <translation>受付</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="169"/>
+        <location filename="../../desktop/windows/statistics.py" line="170"/>
         <source>Waiting to retry</source>
         <translation>再試行待ち</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="170"/>
+        <location filename="../../desktop/windows/statistics.py" line="171"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="171"/>
+        <location filename="../../desktop/windows/statistics.py" line="172"/>
         <source>Hard bounces</source>
         <translation>不達（ハード）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="172"/>
+        <location filename="../../desktop/windows/statistics.py" line="173"/>
         <source>Soft bounces</source>
         <translation>不達（ソフト）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="173"/>
+        <location filename="../../desktop/windows/statistics.py" line="174"/>
         <source>To acceptance, median (s)</source>
         <translation>受付まで 中央値（秒）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="174"/>
+        <location filename="../../desktop/windows/statistics.py" line="175"/>
         <source>To acceptance, 95% (s)</source>
         <translation>受付まで 95%（秒）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="175"/>
+        <location filename="../../desktop/windows/statistics.py" line="176"/>
         <source>To the last acceptance (s)</source>
         <translation>検知から最後の受付まで（秒）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="201"/>
+        <location filename="../../desktop/windows/statistics.py" line="202"/>
         <source>all</source>
         <translation>全期間</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="230"/>
+        <location filename="../../desktop/windows/statistics.py" line="231"/>
         <source>The start date is after the end date: swap them.</source>
         <translation>開始日が終了日より後です。入れ替えてください。</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="251"/>
+        <location filename="../../desktop/windows/statistics.py" line="252"/>
         <source>Active subscribers by topic</source>
         <translation>情報の種類別の登録者数（配信中）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="258"/>
+        <location filename="../../desktop/windows/statistics.py" line="259"/>
         <source>By language</source>
         <translation>言語別</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="263"/>
+        <location filename="../../desktop/windows/statistics.py" line="264"/>
         <source>By channel</source>
         <translation>登録経路別</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="272"/>
+        <location filename="../../desktop/windows/statistics.py" line="273"/>
         <source>Rain subscribers by threshold (mm/h)</source>
         <translation>雨量のしきい値別の登録者数（1時間の雨量、ミリ）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="281"/>
+        <location filename="../../desktop/windows/statistics.py" line="282"/>
         <source>River subscribers a stage at each station reaches</source>
         <translation>観測所ごとの河川水位の受信者数（氾濫注意水位で届く人数）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="342"/>
+        <location filename="../../desktop/windows/statistics.py" line="343"/>
         <source>Registrations over time (cumulative, by day)</source>
         <translation>登録者数の推移（日別・累計）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="380"/>
+        <location filename="../../desktop/windows/statistics.py" line="381"/>
         <source>Mails sent per dispatch (last 15)</source>
         <translation>配信ごとの送信数（直近15件）</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="390"/>
+        <location filename="../../desktop/windows/statistics.py" line="391"/>
         <source>statistics</source>
         <translation>統計</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="408"/>
+        <location filename="../../desktop/windows/statistics.py" line="409"/>
         <source>Written: %1</source>
         <translation>書き出しました：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="415"/>
+        <location filename="../../desktop/windows/statistics.py" line="416"/>
         <source>Excel files (*.xlsx)</source>
         <translation>Excelファイル (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="415"/>
+        <location filename="../../desktop/windows/statistics.py" line="416"/>
         <source>CSV files (*.csv)</source>
         <translation>CSVファイル (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/statistics.py" line="417"/>
+        <location filename="../../desktop/windows/statistics.py" line="418"/>
         <source>Export statistics</source>
         <translation>統計の出力</translation>
     </message>

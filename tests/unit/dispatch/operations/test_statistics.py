@@ -12,7 +12,7 @@ from dispatch.base.vocabulary import Language
 from dispatch.operations import manual_alert_sending as sending
 from dispatch.operations import manual_alerts as ma
 from dispatch.operations import settings as setting_ops
-from dispatch.operations import statistics
+from dispatch.operations import statistics, statistics_files
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.records.subscribers import (
     KandaRiver,
@@ -78,7 +78,7 @@ def test_counts_by_topic_language_status_and_day(office: Office) -> None:
 def test_xlsx_and_csv_exports(office: Office, tmp_path: Path) -> None:
     fill(office)
     xlsx, csv = tmp_path / "stats.xlsx", tmp_path / "stats.csv"
-    statistics.export(office.admin, date(2026, 11, 1), date(2026, 11, 30), xlsx=xlsx, csv=csv)
+    statistics_files.export(office.admin, date(2026, 11, 1), date(2026, 11, 30), xlsx=xlsx, csv=csv)
     book = load_workbook(xlsx)
     assert book.sheetnames == ["登録者", "登録・解除", "配信実績", "キャリア別"]
     sheet = book["登録者"]
