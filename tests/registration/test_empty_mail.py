@@ -20,6 +20,23 @@ from tests.support.dovecot import PASSWORD, USER, Dovecot
 pytestmark = pytest.mark.slow
 
 
+def record_sent(portal: Portal, subscriber_id: int, message_id: str) -> None:
+    """A message we sent to the subscriber, with ``message_id`` (what a DSN of ours names)."""
+    connection = portal.admin.connection
+    with transaction(connection):
+        now = "2026-11-21T02:00:00.000000Z"
+        dispatch = connection.execute(
+            "INSERT INTO dispatches (kind, subject, mode, status, created_at) "
+            "VALUES ('test', 'test', 'individual', 'done', ?)",
+            (now,),
+        ).lastrowid
+        connection.execute(
+            "INSERT INTO deliveries (dispatch_id, subscriber_id, language, charset, message_id, "
+            "state, next_attempt_at) VALUES (?, ?, 'ja', 'utf-8', ?, 'sent', ?)",
+            (dispatch, subscriber_id, message_id, now),
+        )
+
+
 def poller_for(portal: Portal, dovecot: Dovecot, security: str = "implicit") -> MailboxPoller:
     service = portal.service
     return MailboxPoller(
@@ -77,19 +94,7 @@ def test_bounces_count_auto_replies_are_ignored_and_stop_needs_the_link(
 ) -> None:
     subscriber_id = add_active(portal, "gone@example.jp")
     sent_id = "<a1b2c3@city.example.jp>"
-    connection = portal.admin.connection
-    with transaction(connection):
-        now = "2026-11-21T02:00:00.000000Z"
-        dispatch = connection.execute(
-            "INSERT INTO dispatches (kind, subject, mode, status, created_at) "
-            "VALUES ('test', 'test', 'individual', 'done', ?)",
-            (now,),
-        ).lastrowid
-        connection.execute(
-            "INSERT INTO deliveries (dispatch_id, subscriber_id, language, charset, message_id, "
-            "state, next_attempt_at) VALUES (?, ?, 'ja', 'utf-8', ?, 'sent', ?)",
-            (dispatch, subscriber_id, sent_id, now),
-        )
+    record_sent(portal, subscriber_id, sent_id)
     dsn = """From: Mail Delivery System <MAILER-DAEMON@mx.example.jp>
 To: touroku@city.example.jp
 Subject: Undelivered Mail Returned to Sender
@@ -200,19 +205,7 @@ def test_a_user_unknown_dsn_of_ours_suspends_by_the_bounce_rule(
     the bounce is recorded like one read from the bounce mailbox."""
     subscriber_id = add_active(portal, "moved@example.jp")
     sent_id = "<d4e5f6@city.example.jp>"
-    connection = portal.admin.connection
-    with transaction(connection):
-        now = "2026-11-21T02:00:00.000000Z"
-        dispatch = connection.execute(
-            "INSERT INTO dispatches (kind, subject, mode, status, created_at) "
-            "VALUES ('test', 'test', 'individual', 'done', ?)",
-            (now,),
-        ).lastrowid
-        connection.execute(
-            "INSERT INTO deliveries (dispatch_id, subscriber_id, language, charset, message_id, "
-            "state, next_attempt_at) VALUES (?, ?, 'ja', 'utf-8', ?, 'sent', ?)",
-            (dispatch, subscriber_id, sent_id, now),
-        )
+    record_sent(portal, subscriber_id, sent_id)
     dovecot.append(
         "From: MAILER-DAEMON@mx.example.jp\nTo: touroku@city.example.jp\nMIME-Version: 1.0\n"
         'Content-Type: multipart/report; report-type=delivery-status; boundary="B"\n\n'
@@ -225,5 +218,5 @@ def test_a_user_unknown_dsn_of_ours_suspends_by_the_bounce_rule(
     assert poller_for(portal, dovecot, security="starttls").poll_once() == {"bounce": 1}
     moved = portal.subscriber("moved@example.jp")
     assert moved is not None and moved.status is Status.SUSPENDED
-    kinds = connection.execute("SELECT kind, status, source FROM bounces").fetchall()
+    kinds = portal.admin.connection.execute("SELECT kind, status, source FROM bounces").fetchall()
     assert kinds == [("hard", "5.1.1", "dsn")]
