@@ -26,6 +26,7 @@ from dispatch.records.subscribers import Status
 from dispatch.store.database import transaction
 from tests.registration.conftest import ADMIN_PASSWORD, OPERATOR_PASSWORD, free_port
 from tests.support.certs import ServerCertificate
+from tests.support.silent_peer import closed_within
 from tests.support.smtp_server import FaultySmtpServer
 
 pytestmark = pytest.mark.slow
@@ -292,10 +293,10 @@ def test_the_slow_client_limits_are_settings_that_take_effect(
                 sock.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
                 slow.append(sock)
             # The third is over the client's cap of 2 (16 by default): closed at once.
-            assert _closed_within(slow[2], 2.0)
+            assert closed_within(slow[2], 2.0)
             # The other two miss the 1 s header deadline (10 s by default).
             started = time.monotonic()
-            assert _closed_within(slow[0], 5.0) and _closed_within(slow[1], 5.0)
+            assert closed_within(slow[0], 5.0) and closed_within(slow[1], 5.0)
             assert time.monotonic() - started < 5.0
             page = httpx.get(f"http://127.0.0.1:{port}/", timeout=10.0)
             assert page.status_code == 200  # a normal client is served
@@ -303,15 +304,3 @@ def test_the_slow_client_limits_are_settings_that_take_effect(
             for sock in slow:
                 sock.close()
         assert child.stop() == 0
-
-
-def _closed_within(sock: socket.socket, seconds: float) -> bool:
-    sock.settimeout(seconds)
-    try:
-        while sock.recv(4096):
-            pass
-    except TimeoutError:
-        return False
-    except OSError:
-        return True
-    return True

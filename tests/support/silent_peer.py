@@ -74,3 +74,16 @@ def imap_starttls_then_silence(connection: socket.socket) -> None:
             return
         else:
             connection.sendall(tag + b" BAD not here\r\n")
+
+
+def closed_within(sock: socket.socket, seconds: float) -> bool:
+    """Did the other end close ``sock`` within ``seconds`` (a server dropping a silent client)?"""
+    sock.settimeout(seconds)
+    try:
+        while sock.recv(4096):
+            pass
+    except TimeoutError:
+        return False
+    except OSError:
+        return True
+    return True

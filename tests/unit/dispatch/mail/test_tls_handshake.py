@@ -18,7 +18,12 @@ from dispatch.mail.message import MessageContent, MessageTemplate, Mode
 from dispatch.mail.sink import MailSink, MemoryKeeper
 from dispatch.mail.smtp import MailTransport, Outcome, Security, SmtpSettings, TlsError
 from tests.support.certs import ServerCertificate
-from tests.support.silent_peer import imap_starttls_then_silence, read_line, silent_peer
+from tests.support.silent_peer import (
+    closed_within,
+    imap_starttls_then_silence,
+    read_line,
+    silent_peer,
+)
 from tests.support.smtp_server import FaultySmtpServer
 
 #: The bound the tests set; every other timeout stays at its (much longer) default, so a
@@ -104,18 +109,6 @@ def test_imap_gives_up_on_a_server_that_never_completes_the_handshake(
     assert elapsed < BOUND + SLACK
 
 
-def _closed_within(sock: socket.socket, seconds: float) -> bool:
-    sock.settimeout(seconds)
-    try:
-        while sock.recv(4096):
-            pass
-    except TimeoutError:
-        return False
-    except OSError:
-        return True
-    return True
-
-
 def test_the_mail_sink_drops_a_client_silent_after_starttls_and_serves_the_others(
     tmp_path: Path,
 ) -> None:
@@ -141,7 +134,7 @@ def test_the_mail_sink_drops_a_client_silent_after_starttls_and_serves_the_other
             assert [r.outcome for r in results] == [Outcome.ACCEPTED]
             assert len(keeper.messages) == 1
             started = time.monotonic()
-            assert _closed_within(stalled, BOUND + SLACK)
+            assert closed_within(stalled, BOUND + SLACK)
             assert time.monotonic() - started < BOUND + SLACK
         finally:
             stalled.close()
