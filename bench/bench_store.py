@@ -45,6 +45,8 @@ from typing import Any, TypeVar
 
 import sqlcipher3
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the checkout's tests.support
+
 from dispatch.base.clock import SystemClock
 from dispatch.base.vocabulary import Language
 from dispatch.operations import accounts as account_ops
