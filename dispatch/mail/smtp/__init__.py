@@ -25,8 +25,9 @@ Guarantees, and why:
   421) are retried here on a fresh connection because they cannot have delivered anything.
 * **Fast without being rude.** ``connections`` persistent connections (1–32) worked by as
   many threads (TLS and sockets release the GIL); PIPELINING (RFC 2920) when the relay offers
-  it, so MAIL, every RCPT and DATA share one round trip — on a relay 5 ms away that is 2
-  round trips per message instead of 3 + recipients. Per-destination-domain pacing
+  it, so MAIL, every RCPT and DATA share one round trip, and a message's text carries the
+  next message's MAIL, RCPTs and DATA (RFC 2920 §3.1) — on a relay 5 ms away that is one
+  round trip per message instead of 3 + recipients. Per-destination-domain pacing
   (:class:`DomainPolicy`: recipients per second and per SMTP session, e.g. docomo) keeps the
   carriers from treating an alert burst as spam; a group whose mail gets 4xx replies or
   dropped connections halves its own pace and recovers slowly (the others keep theirs), and a

@@ -85,6 +85,11 @@ class SmtpClient(smtplib.SMTP):
         self.messages = 0
         self.recipients_by_policy: collections.Counter[str] = collections.Counter()
         self.last_used = time.monotonic()
+        #: The message id of the envelope whose MAIL, RCPTs and DATA went out behind the last
+        #: message's data, their replies not read yet (see :meth:`transact`); the server
+        #: reads anything sent now as that message's data, so only :meth:`transact` of that
+        #: envelope may talk on this connection next.
+        self.announced: str | None = None
 
     def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
         sock = socket.create_connection((host, port), timeout)
@@ -185,9 +190,13 @@ class SmtpClient(smtplib.SMTP):
                 f"{lost_reason(error, self.settings.command_timeout)}."
             ) from None
 
+    def close(self) -> None:
+        self.announced = None
+        super().close()
+
     def alive(self) -> bool:
         """NOOP on a connection idle for a while (servers drop idle sessions)."""
-        if time.monotonic() - self.last_used < 10.0:
+        if self.announced is not None or time.monotonic() - self.last_used < 10.0:
             return self.sock is not None
         try:
             return self.noop()[0] == 250
@@ -196,7 +205,9 @@ class SmtpClient(smtplib.SMTP):
 
     def quit_quietly(self) -> None:
         with contextlib.suppress(smtplib.SMTPException, OSError):
-            if self.sock is not None:
+            # With commands announced, QUIT would be read as message data: just hang up
+            # (a message without its final dot is never delivered).
+            if self.sock is not None and self.announced is None:
                 self.sock.settimeout(2.0)
                 self.quit()
         self.close()
@@ -208,18 +219,26 @@ class SmtpClient(smtplib.SMTP):
             raise ServiceClosing(code, _text(text))
         return code, _text(text)
 
-    def transact(self, envelope: Envelope) -> list[RecipientResult]:
+    def transact(self, envelope: Envelope, then: Envelope | None = None) -> list[RecipientResult]:
         """One SMTP transaction. Raises :class:`ServiceClosing` or :class:`ConnectionLost`
         when nothing can have been delivered; returns ``in_doubt`` results when the
-        connection broke after the message data went out."""
+        connection broke after the message data went out.
+
+        ``then``: the envelope this connection sends next. With PIPELINING its MAIL, RCPTs
+        and DATA go out in the same write as this message's data (RFC 2920 §3.1: message
+        content may open a group): one round trip per message instead of two. Its replies
+        are read by its own ``transact``, which must be the next call on this connection."""
         mid = envelope.message_id
         recipients = envelope.recipients
-        commands = [f"MAIL FROM:<{envelope.sender}>\r\n".encode("ascii")]
-        commands += [f"RCPT TO:<{r}>\r\n".encode("ascii") for r in recipients]
-        commands.append(b"DATA\r\n")
+        commands = _commands(envelope)
         results: dict[str, RecipientResult] = {}
         accepted: list[str] = []
-        replies = self._command_replies(commands)
+        already_sent = self.announced is not None
+        if already_sent and self.announced != mid:
+            self.close()  # a bug in the caller; the server would read anything as data
+            raise ConnectionLost(f"another message than {mid} was announced on this connection")
+        self.announced = None
+        replies = self._command_replies(commands, already_sent=already_sent)
         mail_code, mail_text = replies[0]
         if mail_code >= 300:
             for r in recipients:
@@ -243,13 +262,19 @@ class SmtpClient(smtplib.SMTP):
             self._rset()
             return [results[r] for r in recipients]
 
-        self._send_data(envelope, accepted, results)
+        announce = then is not None and self.settings.pipelining and self.has_extn("pipelining")
+        self._send_data(envelope, accepted, results, then if announce else None)
         return [results[r] for r in recipients]
 
     def _send_data(
-        self, envelope: Envelope, accepted: list[str], results: dict[str, RecipientResult]
+        self,
+        envelope: Envelope,
+        accepted: list[str],
+        results: dict[str, RecipientResult],
+        then: Envelope | None,
     ) -> None:
-        """The message data, after DATA was answered 354: each accepted recipient's result."""
+        """The message data, after DATA was answered 354: each accepted recipient's result.
+        ``then``: the next envelope, whose commands follow the data in the same write."""
         mid = envelope.message_id
         # From here on the server may end up with the message: a broken connection is
         # "in doubt", never silently retried.
@@ -257,7 +282,10 @@ class SmtpClient(smtplib.SMTP):
             payload = _LEADING_DOT.sub(b"..", envelope.data)
             if not payload.endswith(b"\r\n"):
                 payload += b"\r\n"
-            self.send(payload + b".\r\n")
+            following = b"".join(_commands(then)) if then is not None else b""
+            self.send(payload + b".\r\n" + following)
+            if then is not None:
+                self.announced = then.message_id
             assert self.sock is not None
             self.sock.settimeout(self.settings.data_timeout)
             try:
@@ -276,20 +304,26 @@ class SmtpClient(smtplib.SMTP):
             return
         for r in accepted:
             results[r] = RecipientResult(mid, r, _classify(code), code, text)
-        if code >= 300:
+        if code >= 300 and self.announced is None:
+            # (The transaction ends with the reply to the dot anyway; with the next
+            # message's commands already out, a RSET would be read as its data.)
             self._rset()
         self.messages += 1
         self.last_used = time.monotonic()
 
-    def _command_replies(self, commands: list[bytes]) -> list[tuple[int, str]]:
-        """Send MAIL, the RCPTs and DATA; their replies in order (fewer when it stopped early
-        because MAIL or every RCPT was refused). Raises :class:`ConnectionLost`."""
-        pipelined = self.settings.pipelining and self.has_extn("pipelining")
+    def _command_replies(
+        self, commands: list[bytes], *, already_sent: bool = False
+    ) -> list[tuple[int, str]]:
+        """Send MAIL, the RCPTs and DATA (unless ``already_sent`` behind the last message's
+        data); their replies in order (fewer when it stopped early because MAIL or every
+        RCPT was refused). Raises :class:`ConnectionLost`."""
+        pipelined = already_sent or (self.settings.pipelining and self.has_extn("pipelining"))
         replies: list[tuple[int, str]] = []
         try:
             if pipelined:
                 # RFC 2920: MAIL, every RCPT and DATA in one write, then the replies in order.
-                self.send(b"".join(commands))
+                if not already_sent:
+                    self.send(b"".join(commands))
                 for _ in commands:
                     replies.append(self._reply())
                 return replies
@@ -327,6 +361,14 @@ class SmtpClient(smtplib.SMTP):
             self._reply()
         except (smtplib.SMTPException, OSError):
             self.close()
+
+
+def _commands(envelope: Envelope) -> list[bytes]:
+    """MAIL, one RCPT per recipient and DATA: the commands of ``envelope``'s transaction."""
+    commands = [f"MAIL FROM:<{envelope.sender}>\r\n".encode("ascii")]
+    commands += [f"RCPT TO:<{r}>\r\n".encode("ascii") for r in envelope.recipients]
+    commands.append(b"DATA\r\n")
+    return commands
 
 
 def subject_of(cert: Mapping[str, Any]) -> str:

@@ -89,15 +89,19 @@ class _Run:
             self.stopping = True
             self.wake.notify_all()
 
-    def take(self) -> _Work | None:
-        """The next envelope whose domain (and the overall pace) allows it now; waits."""
+    def halted(self) -> bool:
+        return self.stopping or (self.external_stop is not None and self.external_stop.is_set())
+
+    def take(self, *, wait: bool = True) -> _Work | None:
+        """The next envelope whose domain (and the overall pace) allows it now; waits for
+        one unless ``wait`` is false."""
         clock = self.pace.clock
         with self.wake:
             while True:
-                if self.stopping or (self.external_stop and self.external_stop.is_set()):
+                if self.halted():
                     return None
                 if not self.queued:
-                    if self.input_done:
+                    if self.input_done or not wait:
                         return None
                     self.wake.wait(0.5)
                     continue
@@ -116,6 +120,8 @@ class _Run:
                     self.queued_recipients -= len(work.envelope.recipients)
                     self.pace.take(best, len(work.envelope.recipients), now)
                     return work
+                if not wait:
+                    return None
                 self.wake.wait(min(best_at - now, 0.5))
 
     def done(self, results: list[RecipientResult]) -> None:
@@ -319,18 +325,27 @@ class MailTransport:
     def _work(self, run: _Run) -> None:
         client = self._checkout()
         try:
-            while (work := run.take()) is not None:
+            work = run.take()
+            while work is not None:
+                # The envelope after this one, if one is ready now: its commands can follow
+                # this message's data in the same write (SmtpClient.transact's ``then``).
+                following = run.take(wait=False) if self.settings.pipelining else None
                 try:
-                    results, client = self._deliver(run, work, client)
+                    results, client = self._deliver(run, work, client, following)
                 except MailTransportError as error:
                     run.stop(error)
                     client = None
                     break
                 run.done(results)
+                # A following envelope taken but not sent when the run stops is left
+                # without a result, as the queued ones are: the caller puts it back.
+                work = run.take() if following is None or run.halted() else following
         except BaseException as error:  # pragma: no cover - a bug; don't hang the caller
             log.exception("SMTP worker crashed")
             run.stop(MailTransportError(f"internal error in the SMTP worker: {error!r}"))
         finally:
+            if client is not None and client.announced is not None:
+                client.close()  # mid-transaction: hang up, nothing of it is delivered
             if client is not None and client.sock is not None:
                 with self._lock:
                     keep = not self._closed
@@ -348,9 +363,13 @@ class MailTransport:
         client.open()
         return client
 
-    def _needs_renewal(self, client: SmtpClient, work: _Work) -> bool:
+    def _needs_renewal(self, client: SmtpClient, work: _Work, before: _Work | None = None) -> bool:
+        """Whether ``work`` needs a new session: this one reached the relay's message limit
+        or its group's recipients per session. ``before``: an envelope still to go first on
+        this session."""
         limit = self._pace.session_limit
-        if limit is not None and client.messages >= limit:
+        messages = client.messages + (before is not None)
+        if limit is not None and messages >= limit:
             return True
         policy = next(
             (p for p in self.settings.domain_policies if p.name == work.policy),
@@ -358,11 +377,16 @@ class MailTransport:
         )
         cap = policy.max_recipients_per_session
         used = client.recipients_by_policy[work.policy]
+        if before is not None and before.policy == work.policy:
+            used += len(before.envelope.recipients)
         return cap is not None and used > 0 and used + len(work.envelope.recipients) > cap
 
     def _deliver(
-        self, run: _Run, work: _Work, client: SmtpClient | None
+        self, run: _Run, work: _Work, client: SmtpClient | None, following: _Work | None = None
     ) -> tuple[list[RecipientResult], SmtpClient | None]:
+        """``work`` on ``client`` (or a new connection), retried as the settings say.
+        ``following``: the envelope this worker sends next; on a first attempt its commands
+        may go out behind this message's data."""
         envelope = work.envelope
         settings = self.settings
         last_code: int | None = None
@@ -377,8 +401,11 @@ class MailTransport:
                 client = None
             if client is None:
                 client = self._connect_with_retries(run)
+            then = None
+            if following is not None and not self._needs_renewal(client, following, work):
+                then = following.envelope
             try:
-                results = client.transact(envelope)
+                results = client.transact(envelope, then)
             except ServiceClosing as closing:
                 with self._lock:
                     if closing.at_mail:  # the session's limit or the relay's load
