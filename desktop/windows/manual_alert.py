@@ -152,6 +152,9 @@ class ManualAlertPage(ComposerPart, DispatchFollower, QWidget):
         #: The dispatch this screen sent and follows (progress bar and outcome).
         self.tracked: int | None = None
         self._last_progress_read = 0.0
+        #: Reloads started: a list older than the newest one started is not shown (background
+        #: tasks can finish out of order).
+        self._reloads = 0
         bridge.dispatchDone.connect(self._dispatch_done)
         bridge.progress.connect(self._progress)
         self.reload()
@@ -168,15 +171,19 @@ class ManualAlertPage(ComposerPart, DispatchFollower, QWidget):
 
     def reload(self) -> None:
         session = self.session
+        self._reloads += 1
+        generation = self._reloads
 
-        def work() -> tuple[list[Any], bool]:
+        def work() -> tuple[list[Any], bool, int]:
             emergency = setting_value(session, "alerts.single_person_emergency")
-            return core.list_alerts(session), bool(emergency)
+            return core.list_alerts(session), bool(emergency), generation
 
         run_in_background(work, self._listed, self._failed, store=session.store)
 
-    def _listed(self, loaded: tuple[list[Any], bool]) -> None:
-        alerts, emergency_allowed = loaded
+    def _listed(self, loaded: tuple[list[Any], bool, int]) -> None:
+        alerts, emergency_allowed, generation = loaded
+        if generation != self._reloads:
+            return  # a newer list is on its way
         self.emergency_button.setVisible(emergency_allowed)
         keep = self.current.id if self.current is not None else None
         self.model.replace(alerts)
@@ -213,6 +220,8 @@ class ManualAlertPage(ComposerPart, DispatchFollower, QWidget):
         self.current_preview = None
 
         def done(preview: Any) -> None:
+            if self.current is not alert:
+                return  # another alert was chosen meanwhile: its own preview follows
             self.current_preview = preview
             self.preview.setPlainText(as_mailed(alert, preview))
             own = getattr(alert, "author", None) == session.account.name

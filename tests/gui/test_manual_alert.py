@@ -66,6 +66,11 @@ def open_page(qtbot: QtBot, session: Session, bridge: ServiceBridge) -> ManualAl
     return page
 
 
+def listed_status(page: ManualAlertPage) -> str | None:
+    """The status of the first alert in the queue as listed, if any."""
+    return str(page.model.record(0).status) if page.model.rowCount() else None
+
+
 def select_first(qtbot: QtBot, page: ManualAlertPage) -> None:
     qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=5000)
     page.view.clearSelection()
@@ -201,6 +206,8 @@ def test_the_second_officer_approves_at_the_same_workstation_while_the_engine_se
         page.body_ja.setPlainText("戸山小学校に避難所を開設しました。")
         with qtbot.waitSignal(page.changed, timeout=10_000):
             page.compose_button.click()
+        # (A list read between the draft's saving and its submission may show it first.)
+        qtbot.waitUntil(lambda: listed_status(page) == "submitted", timeout=5000)
         select_first(qtbot, page)
         assert not page.approve_button.isEnabled()  # A wrote it
         assert page.approve_in_place_button.isEnabled()
