@@ -329,7 +329,8 @@ class MailTransport:
             while work is not None:
                 # The envelope after this one, if one is ready now: its commands can follow
                 # this message's data in the same write (SmtpClient.transact's ``then``).
-                following = run.take(wait=False) if self.settings.pipelining else None
+                pipelined = client is None or client.has_extn("pipelining")
+                following = run.take(wait=False) if self.settings.pipelining and pipelined else None
                 try:
                     results, client = self._deliver(run, work, client, following)
                 except MailTransportError as error:
