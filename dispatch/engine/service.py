@@ -292,7 +292,12 @@ class Service(ScheduledJobs):
         new_dispatches: list[int] = []
         for telegram in telegrams:
             try:
-                new_dispatches += self._take(telegram)
+                taken = self._take(telegram)
+                if taken:
+                    # Committed: the sender starts on it now, not after the poll's other
+                    # telegrams (each with its own audience to enqueue) are recorded.
+                    self._wake.set()
+                new_dispatches += taken
             except Exception as error:
                 # The tracker may have moved ahead of what was committed: rebuild it from
                 # the store, and leave the telegram for the next poll.

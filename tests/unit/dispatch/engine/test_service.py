@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import threading
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -19,6 +21,9 @@ from dispatch.records.settings import set_setting
 from dispatch.records.stations import BUNDLED_STATIONS
 from dispatch.records.subscribers import NewSubscriber, RiverStage, Status, Topics, WarningLevel
 from dispatch.store.database import transaction
+from feeds.jma import parse_file
+from feeds.model import Telegram
+from tests.support.smtp_server import FaultySmtpServer
 from tests.unit.dispatch.conftest import Office
 
 GAUGE_CSV = (
@@ -84,6 +89,65 @@ def test_a_telegram_seen_before_is_not_mailed_again_after_a_restart(  # type: ig
     assert second.service.run_once().accepted == 0
     outbox = Outbox(session.connection, office.clock, "example.jp")
     assert len(outbox.dispatch_log().list_dispatches()) == 4
+
+
+def test_the_first_telegram_of_a_poll_is_mailed_while_the_next_is_still_being_recorded(  # type: ignore[no-untyped-def]
+    engine_for, office: Office, smtp_server: FaultySmtpServer
+) -> None:
+    """At 3 a.m. one poll may bring several telegrams, each with a large audience to enqueue:
+    the first alert's residents must not wait for the others to be recorded."""
+    session, _events, engines = engine_for
+    subscriber_ops.add_subscriber(
+        session,
+        NewSubscriber(
+            "warn@example.jp", Topics(warning_level=WarningLevel.ADVISORY), office.clock.now()
+        ),
+    )
+    with transaction(session.connection):
+        set_setting(session.connection, "feeds.poll_interval", 1)
+    landed = threading.Event()
+
+    class LandingTogether:
+        """Nothing, then both telegrams in one poll once ``landed`` is set."""
+
+        pending = sorted(demo_telegrams_folder().glob("0[12]_*VPWW55.xml"))
+
+        def poll(self) -> list[Telegram]:
+            if not landed.is_set():
+                return []
+            telegrams, self.pending = [parse_file(p) for p in self.pending], []
+            return telegrams
+
+    engine = build_engine(session.store, clock=office.clock, source=LandingTogether())
+    engines.append(engine)
+    take = engine.service._take
+    alerted = False
+    #: For each telegram recorded after the first alert of the poll: was that alert mailed
+    #: while this telegram waited (up to 2 s) to be recorded?
+    mailed_meanwhile: list[bool] = []
+
+    def resident_mails() -> int:
+        return sum(m.recipients == ("warn@example.jp",) for m in smtp_server.received)
+
+    def take_after_the_first(telegram: Telegram) -> list[int]:
+        nonlocal alerted
+        if alerted:
+            mailed_meanwhile.append(smtp_server.wait_until(lambda: resident_mails() > 0, 2.0))
+        taken = take(telegram)
+        alerted = alerted or bool(taken)
+        return taken
+
+    engine.service._take = take_after_the_first  # type: ignore[method-assign]
+    engine.service.start()
+    try:
+        # Both land together once the sender is idle (nothing due: it looks again in 5 s).
+        time.sleep(1.0)
+        landed.set()
+        assert smtp_server.wait_until(lambda: bool(mailed_meanwhile), timeout=15)
+        assert smtp_server.wait_until(lambda: resident_mails() == 2, timeout=15)
+    finally:
+        engine.service.stop()
+    assert mailed_meanwhile == [True], "the first alert waited for the next telegram's recording"
 
 
 def test_one_service_per_data_folder(engine_for, office: Office) -> None:  # type: ignore[no-untyped-def]
