@@ -386,8 +386,8 @@ class MailTransport:
         self, run: _Run, work: _Work, client: SmtpClient | None, following: _Work | None = None
     ) -> tuple[list[RecipientResult], SmtpClient | None]:
         """``work`` on ``client`` (or a new connection), retried as the settings say.
-        ``following``: the envelope this worker sends next; on a first attempt its commands
-        may go out behind this message's data."""
+        ``following``: the envelope this worker sends next; its commands may go out behind
+        this message's data when the session can take it too."""
         envelope = work.envelope
         settings = self.settings
         last_code: int | None = None
