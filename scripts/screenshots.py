@@ -194,6 +194,15 @@ def main() -> int:
         grab(admin, "16_settings_bounces", language)
         tab(duty, "manual")
         grab(duty, "13_manual_alert", language)
+        manual = duty.pages["manual"]
+        submitted = manual.model.rowCount() + 1
+        manual.subject_ja.setText("【新宿区】避難所を開設しました")
+        manual.body_ja.setPlainText("戸山小学校、落合第一小学校に避難所を開設しました。")
+        manual.compose_button.click()
+        settle(until=lambda m=manual, n=submitted: m.model.rowCount() == n)
+        manual.view.setCurrentIndex(manual.model.index(0, 0))
+        settle(until=lambda m=manual: m.current_preview is not None)
+        grab(duty, "23_manual_alert_waiting", language)
         sample_alert = (
             "件名: 【新宿区】避難所を開設しました\n宛先: 18,342\n言語: en: 2,110、ja: 16,232\n\n"
             "[ja] 【新宿区】避難所を開設しました\n\n"
