@@ -21,12 +21,13 @@ from typing import Any
 
 from dispatch.base.clock import Clock, SystemClock
 from dispatch.base.vocabulary import Charset
-from dispatch.engine.sender import Dispatcher
+from dispatch.engine.sender import CLAIM_SIZE, Dispatcher
 from dispatch.mail.message import MessageContent, Mode
-from dispatch.mail.smtp import MailTransport
+from dispatch.mail.smtp import MailTransport, SmtpSettings
 from dispatch.operations import accounts as account_ops
 from dispatch.operations.session import WITHOUT_TOTP, Session, initialise, login
 from dispatch.records.accounts import Role
+from dispatch.records.dispatch_log import DispatchSummary
 from dispatch.records.outbox import Outbox
 from dispatch.records.settings import get_setting, office_profile, set_setting
 from dispatch.records.subscriber_table import SubscriberRepository
@@ -115,6 +116,75 @@ def open_store(data_dir: Path) -> Session:
 
 def integrity(session: Session) -> str:
     return str(session.connection.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def summary_of(data_dir: Path, dispatch_id: int) -> tuple[DispatchSummary, str]:
+    """The dispatch's summary as the store holds it, and the store's integrity check."""
+    session = open_store(data_dir)
+    try:
+        summary = (
+            Outbox(session.connection, session.clock, "example.jp")
+            .dispatch_log()
+            .summary(dispatch_id)
+        )
+        assert summary is not None
+        return summary, integrity(session)
+    finally:
+        session.close()
+
+
+@dataclass(frozen=True)
+class KillOutcome:
+    """What the residents got after a dispatch sent through repeated ``kill -9``s."""
+
+    recipients: int
+    missed: int
+    duplicates: int
+    strangers: set[str]
+    control_copies: int
+    summary: DispatchSummary
+    store_integrity: str
+
+    def line(self) -> str:
+        return (
+            f"missed {self.missed}, duplicated {self.duplicates}, resent in doubt "
+            f"{self.summary.resent_in_doubt}, control copies {self.control_copies}"
+        )
+
+
+def kill_outcome(
+    recipient_counts: dict[str, int], recipients: int, data_dir: Path, dispatch_id: int
+) -> KillOutcome:
+    """From the relay's count of messages per address and the store's own record."""
+    residents = {resident(n) for n in range(recipients)}
+    received = {address: n for address, n in recipient_counts.items() if address != OFFICE}
+    summary, store_integrity = summary_of(data_dir, dispatch_id)
+    return KillOutcome(
+        recipients,
+        missed=sum(1 for address in residents if received.get(address, 0) == 0),
+        duplicates=sum(n - 1 for n in received.values() if n > 1),
+        strangers=set(received) - residents,
+        control_copies=recipient_counts.get(OFFICE, 0),
+        summary=summary,
+        store_integrity=store_integrity,
+    )
+
+
+def assert_nobody_missed_and_doubles_only_in_flight(outcome: KillOutcome, kills: int) -> None:
+    """Every resident got the warning, nobody else did, the store is whole and its record
+    complete; and a second message went only where the relay had accepted a delivery whose
+    250 the killed process had not committed: claimed and unanswered at a kill, which the
+    restart resends and counts in doubt. At most the transport's read-ahead, the claim being
+    handed to it and the next claim (made ahead by the outbox writer) per kill."""
+    summary = outcome.summary
+    assert outcome.missed == 0, f"{outcome.missed} residents never got the warning"
+    assert not outcome.strangers
+    assert outcome.store_integrity == "ok"
+    assert (summary.status, summary.sent, summary.failed) == ("done", outcome.recipients, 0)
+    assert (summary.queued, summary.sending, summary.deferred) == (0, 0, 0)
+    read_ahead = SmtpSettings(host="x").read_ahead
+    in_flight = kills * (2 * CLAIM_SIZE + read_ahead)
+    assert outcome.duplicates <= summary.resent_in_doubt <= in_flight
 
 
 # ---- child processes ---------------------------------------------------------------------------
