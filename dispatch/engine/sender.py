@@ -187,7 +187,9 @@ class _Writer:
                 outbox.record(results, retry_delay)
             if claim:
                 self.finished_dispatches += outbox.finish_completed_dispatches()
-                claimed = outbox.claim(dispatcher._claim_size)
+                claimed = outbox.claim(
+                    dispatcher._claim_size, with_tokens=dispatcher._mode is Mode.INDIVIDUAL
+                )
                 planned = dispatcher._plan(claimed, connection)
         if not claim:
             return False
@@ -342,22 +344,16 @@ class Dispatcher:
         return map(self._sign, envelopes)
 
     def _plan(self, claimed: list[ClaimedDelivery], connection: Connection) -> list[_Planned]:
-        """The envelopes for ``claimed``: one per delivery, or in batch mode one per group of
-        ``batch_size`` (at most the carrier group's recipients per session; one group per
-        envelope) with a fresh bounce token stored on its members (claim's transaction), so
-        that a bounce of the batch message finds the envelope's recipients.
+        """The envelopes for ``claimed``: one per delivery (with the bounce token its claim
+        gave it), or in batch mode one per group of ``batch_size`` (at most the carrier
+        group's recipients per session; one group per envelope) with a fresh bounce token
+        stored on its members (claim's transaction), so that a bounce of the batch message
+        finds the envelope's recipients.
 
         A batch delivery claimed before (sent in doubt, a crash while sending, deferred)
         keeps the token of the envelope it went out in: it goes out again with the members of
         that envelope that are due with it, so a bounce of the first send still matches."""
-        if self._mode is Mode.INDIVIDUAL:
-            # Enqueued while the mode was batch: no token of its own yet.
-            fresh = [(new_token(), c.id) for c in claimed if c.bounce_token is None]
-            if fresh:
-                BounceBook(connection, self._clock).issue_tokens(fresh)
-                issued = {delivery_id: token for token, delivery_id in fresh}
-                claimed = [replace(c, bounce_token=issued.get(c.id, c.bounce_token))
-                           for c in claimed]  # fmt: skip
+        if self._mode is Mode.INDIVIDUAL:  # each with its own token, made by the claim
             return [_Planned(c.dispatch_id, c.language, c.charset, [c], "", c.bounce_token)
                     for c in claimed]  # fmt: skip
         settings = self._transport.settings

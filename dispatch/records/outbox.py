@@ -22,12 +22,10 @@ from secrets import token_hex
 from typing import Any
 
 from dispatch.base.clock import Clock, to_iso
-from dispatch.mail.bounces import new_token
 from dispatch.mail.message import kishomail_message_id
 from dispatch.records.delivery_queue import DeliveryQueue
 from dispatch.records.dispatch_log import SUPERSEDED_REPLY, DispatchLog
 from dispatch.records.matching import audience_for, is_advisory_level, quiet_until
-from dispatch.records.settings import setting
 from dispatch.records.subscriber_queries import audience_condition
 from dispatch.records.subscribers import QuietHours
 from dispatch.records.telegram_log import TelegramLog
@@ -176,11 +174,11 @@ class Outbox(DeliveryQueue):
         id_head, id_tail = slotted.split(_SUBSCRIBER_SLOT)
         cursor = self._connection.execute(
             prefix + "INSERT INTO deliveries (dispatch_id, subscriber_id, language, charset, "
-            "message_id, state, next_attempt_at, bounce_token) "
+            "message_id, state, next_attempt_at) "
             "SELECT ?, sid, lang, cs, ? || sid || '.' || lower(hex(randomblob(8))) || ?, "
-            f"'queued', ?, CASE WHEN ? THEN lower(hex(randomblob(12))) END FROM ({select})",
+            f"'queued', ? FROM ({select})",
             (*params[: prefix.count("?")], dispatch_id, id_head, id_tail, stamp,
-             self._token_per_delivery(), *params[prefix.count("?"):]),
+             *params[prefix.count("?"):]),
         )  # fmt: skip
         count = int(cursor.rowcount)
         if hold:
@@ -241,7 +239,6 @@ class Outbox(DeliveryQueue):
             ),
         )
         dispatch_id = int(cursor.lastrowid)
-        per_delivery = self._token_per_delivery()
         rows = []
         for r in recipients:
             held = quiet_until(r.quiet_hours, now) if hold_in_quiet_hours else None
@@ -255,12 +252,11 @@ class Outbox(DeliveryQueue):
                     "deferred" if held else "queued",
                     to_iso(held) if held else stamp,
                     HELD_REPLY if held else "",
-                    new_token() if per_delivery else None,
                 )
             )
         self._connection.executemany(
             "INSERT INTO deliveries (dispatch_id, subscriber_id, language, charset, message_id, "
-            "state, next_attempt_at, last_reply, bounce_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "state, next_attempt_at, last_reply) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         if not recipients:
@@ -269,13 +265,6 @@ class Outbox(DeliveryQueue):
             )
         log.info("dispatch %d enqueued: %d recipients (%s)", dispatch_id, len(rows), kind)
         return dispatch_id
-
-    def _token_per_delivery(self) -> bool:
-        """Whether a delivery gets its bounce token when it is enqueued (individual mode). In
-        batch mode the sender stores one token per envelope on its members when it claims
-        them: a random token stored here first would be replaced in random places all over
-        the token index, and each claim's commit would rewrite most of that index."""
-        return bool(setting(self._connection, "dispatch.mode") != "batch")
 
     def message_id(self, dispatch_id: int, subscriber_id: int) -> str:
         """A delivery's Message-ID, kept with it: a resend carries the same one, so a duplicate

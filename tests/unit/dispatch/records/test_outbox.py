@@ -312,6 +312,31 @@ def test_a_crash_while_sending_leaves_deliveries_to_resend_in_doubt(
     assert summary is not None and summary.queued == 3 and summary.resent_in_doubt == 2
 
 
+def test_a_claim_gives_each_delivery_its_own_bounce_token_and_a_resend_keeps_it(
+    operator: Session, clock: FixedClock
+) -> None:
+    """Individual mode's bounce address is made when a delivery is first claimed (not in
+    the alert's transaction); a delivery sent again after a crash keeps it, so a bounce of
+    the first send still finds it."""
+    for n in range(3):
+        add(operator, clock, f"t{n}@example.jp")
+    enqueue(operator, clock, WARNING)
+    outbox = outbox_of(operator, clock)
+    stored = "SELECT id, bounce_token FROM deliveries ORDER BY id"
+    assert {token for _, token in operator.connection.execute(stored)} == {None}
+    with transaction(operator.connection):
+        first = outbox.claim(2, with_tokens=True)
+    tokens = {c.id: c.bounce_token for c in first}
+    assert all(re.fullmatch("[0-9a-f]{24}", t or "") for t in tokens.values())
+    assert len(set(tokens.values())) == 2
+    assert {i: t for i, t in operator.connection.execute(stored) if t} == tokens
+    with transaction(operator.connection):  # the crash, then the restart
+        outbox.recover_interrupted()
+        again = outbox.claim(3, with_tokens=True)
+    assert {c.id: c.bounce_token for c in again if c.id in tokens} == tokens
+    assert len({c.bounce_token for c in again}) == 3
+
+
 def test_follow_ups_go_to_those_who_received_the_chain(
     operator: Session,
     clock: FixedClock,
