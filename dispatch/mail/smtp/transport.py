@@ -74,8 +74,14 @@ class _Run:
     def top_up(self, source: Iterator[Envelope], read_ahead: int) -> None:
         """Queue envelopes from ``source`` until ``read_ahead`` recipients wait or the source
         ends. Counted in recipients, not envelopes: 2,000 batch envelopes of 50 would be the
-        whole of a 100,000-recipient dispatch claimed before the first reply is recorded."""
+        whole of a 100,000-recipient dispatch claimed before the first reply is recorded.
+
+        Replies waiting go to the caller first once every connection has an envelope to take
+        next: reading 2,000 individual messages ahead at the start of a dispatch is ten claims
+        from the store, and the first residents' replies would wait for them all (0.2 s)."""
         while not self.input_done and self.queued_recipients < read_ahead:
+            if self.queued >= self.transport.settings.connections and not self.results.empty():
+                return
             envelope = next(source, None)
             if envelope is None:
                 self.finish_input()
