@@ -76,17 +76,21 @@ class _Run:
         ends. Counted in recipients, not envelopes: 2,000 batch envelopes of 50 would be the
         whole of a 100,000-recipient dispatch claimed before the first reply is recorded.
 
-        Replies waiting go to the caller first once every connection has an envelope to take
-        next: reading 2,000 individual messages ahead at the start of a dispatch is ten claims
-        from the store, and the first residents' replies would wait for them all (0.2 s)."""
+        Replies waiting go to the caller first, once this call has queued an envelope for
+        each connection: reading 2,000 individual messages ahead at the start of a dispatch
+        is ten claims from the store, and the first residents' replies would wait for them
+        all (0.2 s). Each call still queues that many, so the read-ahead keeps growing while
+        replies come in."""
+        added = 0
         while not self.input_done and self.queued_recipients < read_ahead:
-            if self.queued >= self.transport.settings.connections and not self.results.empty():
+            if added >= self.transport.settings.connections and not self.results.empty():
                 return
             envelope = next(source, None)
             if envelope is None:
                 self.finish_input()
             elif envelope.recipients:
                 self.add(envelope)
+                added += 1
 
     def stop(self, error: MailTransportError | None = None) -> None:
         with self.wake:

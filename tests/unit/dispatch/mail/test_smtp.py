@@ -523,6 +523,35 @@ def test_a_large_batch_dispatch_is_not_read_whole_before_its_first_reply(
     assert len(rest) + 1 == 12_000
 
 
+def test_the_first_replies_are_not_held_back_by_reading_ahead(
+    smtp_server: FaultySmtpServer, cafile: Path
+) -> None:
+    # Individual envelopes come from the outbox 200 to a claim, and a claim takes time. With
+    # every connection busy, the first residents' replies go to the caller (who records
+    # them) before more is read ahead: reading the whole read-ahead first held them ~0.2 s
+    # at the start of a 100,000-recipient dispatch.
+    envelopes = individual(addresses(1_200))
+    pulled = 0
+
+    def slow_source() -> Iterator[Envelope]:
+        nonlocal pulled
+        for envelope in envelopes:
+            pulled += 1
+            if pulled <= 600:
+                time.sleep(0.002)  # a claim from the store: the first reply arrives meanwhile
+            yield envelope
+
+    settings = settings_for(smtp_server, cafile, read_ahead=1_000)
+    with MailTransport(settings) as transport:
+        sending = transport.send(slow_source())
+        first = next(sending)
+        pulled_at_first_reply = pulled
+        rest = list(sending)
+    assert first.outcome is Outcome.ACCEPTED
+    assert pulled_at_first_reply < 600, "the read-ahead was filled before the first reply"
+    assert len(rest) + 1 == 1_200
+
+
 def test_pipelining_saves_round_trips_to_a_distant_relay(
     smtp_server_factory: ServerFactory, cafile: Path
 ) -> None:
