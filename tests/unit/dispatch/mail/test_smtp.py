@@ -497,27 +497,38 @@ def test_stop_ends_the_run_after_the_messages_in_flight(
     assert len(smtp_server.received) == len(results), "every message sent was reported"
 
 
-def test_a_large_batch_dispatch_is_not_read_whole_before_its_first_reply(
-    smtp_server: FaultySmtpServer, cafile: Path
-) -> None:
-    # The caller claims recipients from the outbox as the transport pulls envelopes: a
-    # read-ahead of 2,000 *envelopes* of 50 took a 100,000-recipient dispatch whole before
-    # the first reply could be recorded (the first acceptance 7 s after the alert).
-    envelopes = batches(addresses(12_000), size=50)  # 240 envelopes
+def send_counting_pulls(
+    settings: SmtpSettings, envelopes: list[Envelope], *, slow_pulls: int = 0
+) -> tuple[RecipientResult, int, list[RecipientResult]]:
+    """Send ``envelopes`` from a source that counts what the transport pulled, the first
+    ``slow_pulls`` taking 2 ms each (as claims from the store): the first result, how many
+    envelopes were pulled when it came, and the other results."""
     pulled = 0
 
     def source() -> Iterator[Envelope]:
         nonlocal pulled
         for envelope in envelopes:
             pulled += 1
+            if pulled <= slow_pulls:
+                time.sleep(0.002)
             yield envelope
 
-    settings = settings_for(smtp_server, cafile, read_ahead=500)
     with MailTransport(settings) as transport:
         sending = transport.send(source())
         first = next(sending)
         pulled_at_first_reply = pulled
-        rest = list(sending)
+        return first, pulled_at_first_reply, list(sending)
+
+
+def test_a_large_batch_dispatch_is_not_read_whole_before_its_first_reply(
+    smtp_server: FaultySmtpServer, cafile: Path
+) -> None:
+    # The caller claims recipients from the outbox as the transport pulls envelopes: a
+    # read-ahead of 2,000 *envelopes* of 50 took a 100,000-recipient dispatch whole before
+    # the first reply could be recorded (the first acceptance 7 s after the alert).
+    settings = settings_for(smtp_server, cafile, read_ahead=500)
+    envelopes = batches(addresses(12_000), size=50)  # 240 envelopes
+    first, pulled_at_first_reply, rest = send_counting_pulls(settings, envelopes)
     assert first.outcome is Outcome.ACCEPTED
     assert pulled_at_first_reply <= 500 // 50 + settings.connections + 1
     assert len(rest) + 1 == 12_000
@@ -526,27 +537,13 @@ def test_a_large_batch_dispatch_is_not_read_whole_before_its_first_reply(
 def test_the_first_replies_are_not_held_back_by_reading_ahead(
     smtp_server: FaultySmtpServer, cafile: Path
 ) -> None:
-    # Individual envelopes come from the outbox 200 to a claim, and a claim takes time. With
-    # every connection busy, the first residents' replies go to the caller (who records
-    # them) before more is read ahead: reading the whole read-ahead first held them ~0.2 s
-    # at the start of a 100,000-recipient dispatch.
-    envelopes = individual(addresses(1_200))
-    pulled = 0
-
-    def slow_source() -> Iterator[Envelope]:
-        nonlocal pulled
-        for envelope in envelopes:
-            pulled += 1
-            if pulled <= 600:
-                time.sleep(0.002)  # a claim from the store: the first reply arrives meanwhile
-            yield envelope
-
+    # Individual envelopes come from the outbox 200 to a claim, and a claim takes time. The
+    # first residents' replies go to the caller (who records them) before more is read
+    # ahead: reading the whole read-ahead first held them ~0.2 s at the start of a
+    # 100,000-recipient dispatch. The first reply arrives while the slow pulls go on.
     settings = settings_for(smtp_server, cafile, read_ahead=1_000)
-    with MailTransport(settings) as transport:
-        sending = transport.send(slow_source())
-        first = next(sending)
-        pulled_at_first_reply = pulled
-        rest = list(sending)
+    envelopes = individual(addresses(1_200))
+    first, pulled_at_first_reply, rest = send_counting_pulls(settings, envelopes, slow_pulls=600)
     assert first.outcome is Outcome.ACCEPTED
     assert pulled_at_first_reply < 600, "the read-ahead was filled before the first reply"
     assert len(rest) + 1 == 1_200
