@@ -1,0 +1,204 @@
+"""How close individual mode comes to the floor of any client that speaks TLS (issue 20 point 2).
+
+``bench_dispatch.py`` compares the engine with postfix's own ``smtp-source -N`` (C, no TLS).
+This bench puts two contenders between them, to the same postfix, with the same number of
+sessions: a **minimal TLS client** — a raw socket, the certificate verified, PIPELINING with
+each message's text in the same write as the next message's commands (as the engine sends),
+no store, no records, no retries — sending the engine's own messages, and the engine's
+transport alone (``MailTransport``, the same messages built up front). The rounds alternate
+their order (the machine's speed wanders from one run to the next), and the summary gives the
+mean of each and the ratios:
+
+- minimal TLS client / smtp-source -N: what TLS and the messages' own content cost;
+- transport alone / minimal TLS client: what the transport's machinery costs (its pool,
+  pacing, retries, outcomes);
+- engine / transport alone: what the engine's store work costs on top (claims, records,
+  the messages' rendering), on a machine whose two cores it shares with postfix.
+
+Run: ``.venv/bin/python bench/bench_tls_floor.py`` (``--messages``, ``--rounds``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import queue
+import socket
+import ssl
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import bench_dispatch as bd
+
+from dispatch.engine.assembly import build_engine
+from dispatch.mail.message import Envelope, Mode
+from dispatch.mail.smtp.results import Outcome
+from dispatch.mail.smtp.settings import SmtpSettings
+from dispatch.mail.smtp.transport import MailTransport
+from dispatch.operations.session import Session
+from dispatch.records.outbox import Outbox
+from dispatch.store.database import transaction
+from tests.support.postfix import postfix_unavailable
+
+SOURCE = "smtp-source -N (C, no TLS)"
+FLOOR = "minimal TLS client"
+TRANSPORT = "engine's transport alone"
+ENGINE = "engine"
+
+
+def _replies(reader: BinaryIO, count: int) -> None:
+    """Read ``count`` replies; anything but a 2xx or 354 stops the run."""
+    for _ in range(count):
+        line = reader.readline()
+        while line[3:4] == b"-":
+            line = reader.readline()
+        if not line:
+            raise ConnectionError("the relay hung up")
+        if line[:1] not in (b"2", b"3"):
+            raise RuntimeError(f"the relay refused: {line!r}")
+
+
+def _message_text(data: bytes) -> bytes:
+    stuffed = (b"." if data.startswith(b".") else b"") + data.replace(b"\r\n.", b"\r\n..")
+    return stuffed + (b"" if stuffed.endswith(b"\r\n") else b"\r\n") + b".\r\n"
+
+
+def _session(server: bd.Server, context: ssl.SSLContext, work: queue.SimpleQueue[Envelope]) -> None:
+    with socket.create_connection((server.host, server.port)) as plain:
+        reader = plain.makefile("rb")
+        _replies(reader, 1)
+        plain.sendall(b"EHLO bench.example.jp\r\nSTARTTLS\r\n")
+        _replies(reader, 2)
+        with context.wrap_socket(plain, server_hostname=server.host) as tls:
+            reader = tls.makefile("rb")
+            tls.sendall(b"EHLO bench.example.jp\r\n")
+            _replies(reader, 1)
+            text, owed = b"", 0  # the previous message's text goes with the next commands
+            while True:
+                try:
+                    envelope = work.get_nowait()
+                except queue.Empty:
+                    break
+                commands = f"MAIL FROM:<{envelope.sender}>\r\n"
+                commands += "".join(f"RCPT TO:<{r}>\r\n" for r in envelope.recipients)
+                tls.sendall(text + commands.encode("ascii") + b"DATA\r\n")
+                _replies(reader, owed + len(envelope.recipients) + 2)
+                text, owed = _message_text(envelope.data), 1
+            tls.sendall(text + b"QUIT\r\n")
+            _replies(reader, owed + 1)
+
+
+def minimal_tls_client(server: bd.Server, envelopes: list[Envelope], conns: int) -> None:
+    context = ssl.create_default_context(cafile=str(server.cafile))
+    work: queue.SimpleQueue[Envelope] = queue.SimpleQueue()
+    for envelope in envelopes:
+        work.put(envelope)
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            _session(server, context, work)
+        except Exception as error:
+            failures.append(error)
+
+    threads = [threading.Thread(target=run) for _ in range(conns)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures:
+        raise failures[0]
+
+
+def transport_alone(server: bd.Server, envelopes: list[Envelope], conns: int) -> None:
+    """The engine's SMTP transport and client on their own, the messages built up front."""
+    settings = SmtpSettings(
+        host=server.host, port=server.port, cafile=server.cafile, connections=conns,
+        domain_policies=(),
+    )  # fmt: skip
+    with MailTransport(settings) as mail:
+        accepted = sum(r.outcome is Outcome.ACCEPTED for r in mail.send(envelopes))
+    if accepted != len(envelopes):
+        raise RuntimeError(f"the transport sent {accepted:,} of {len(envelopes):,}")
+
+
+def engine_drain(session: Session, count: int) -> None:
+    engine = build_engine(session.store, clock=session.clock, source=bd.NoTelegrams())
+    try:
+        report = engine.dispatcher.drain()
+    finally:
+        engine.close()
+    if report.accepted != count:
+        raise RuntimeError(f"the engine did not send them all: {report}")
+
+
+def one_round(
+    server: bd.Server, store: Path, count: int, conns: int, reverse: bool
+) -> dict[str, float]:
+    """Messages per second of each contender, sending to ``count`` new subscribers."""
+    mta = server.postfix
+    assert mta is not None
+    session = bd.make_store(store, count, bd.relay(server, conns, Mode.INDIVIDUAL))
+    try:
+        with transaction(session.connection):
+            outbox = Outbox(session.connection, session.clock, "example.jp")
+            dispatch_id = outbox.enqueue_alert(bd.ALERT, "bench")
+        assert dispatch_id is not None
+        envelopes = bd.baseline_envelopes(session, dispatch_id, Mode.INDIVIDUAL)
+        contenders: list[tuple[str, Callable[[], object]]] = [
+            (SOURCE, lambda: bd.smtp_source(server, envelopes, conns)),
+            (FLOOR, lambda: minimal_tls_client(server, envelopes, conns)),
+            (TRANSPORT, lambda: transport_alone(server, envelopes, conns)),
+            (ENGINE, lambda: engine_drain(session, count)),
+        ]
+        rates = {}
+        for name, run in reversed(contenders) if reverse else contenders:
+            before = mta.sent()
+            started = time.perf_counter()
+            run()
+            rates[name] = count / (time.perf_counter() - started)
+            delivered = mta.wait_for_sent(before + count, timeout=300) - before
+            print(f"  {name:28} {rates[name]:6.0f} msg/s ({delivered:,} delivered by postfix)")
+        return rates
+    finally:
+        session.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--messages", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=8)
+    args = parser.parse_args()
+    if reason := postfix_unavailable():
+        print(f"postfix skipped: {reason}")
+        return 0
+    count, conns = args.messages, args.connections
+    print(f"{count:,} messages, individual mode, {conns} sessions each, to one local postfix")
+    rounds: list[dict[str, float]] = []
+    with tempfile.TemporaryDirectory(prefix="kishomail-bench-") as folder:
+        with bd.postfix_server(Path(folder)) as server:
+            for number in range(args.rounds):
+                print(f"round {number + 1}")
+                store = Path(folder) / f"store{number}"
+                rounds.append(one_round(server, store, count, conns, reverse=number % 2 == 1))
+    mean = {name: sum(r[name] for r in rounds) / len(rounds) for name in rounds[0]}
+    source, floor, ours = mean[SOURCE], mean[FLOOR], mean[ENGINE]
+    print("\nmean of the rounds")
+    for name in (SOURCE, FLOOR, TRANSPORT, ENGINE):
+        print(f"  {name:28} {mean[name]:6.0f} msg/s")
+    print(f"  minimal TLS client / smtp-source:     {floor / source:.2f}x")
+    print(f"  transport alone / minimal TLS client: {mean[TRANSPORT] / floor:.2f}x")
+    print(f"  engine / transport alone:             {ours / mean[TRANSPORT]:.2f}x")
+    print(f"  engine / smtp-source:                 {ours / source:.2f}x (target ≥ 1.0x)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
