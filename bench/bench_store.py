@@ -8,7 +8,8 @@ With ``--rows`` subscribers (default 100,000) imported through the real path:
 3. audience selection of one alert (rain ≤ 30 mm/h, language ja; warnings level 3; a river
    stage at one station, beside the same stage at any station);
 4. audit append inside a caller's transaction, and each append committing on its own;
-5. verify of as many audit entries as there are subscribers;
+5. verify of as many audit entries as there are subscribers, beside their signatures checked
+   one after another on one thread (``verify`` checks them on every core);
 6. one page of the subscriber table (201 rows, as the desktop reads it) ordered by each column
    a header click may choose, first and deep (offset half-way), beside the page in id order.
 
@@ -53,7 +54,7 @@ from dispatch.operations import accounts as account_ops
 from dispatch.operations import subscribers as subscriber_ops
 from dispatch.operations.session import WITHOUT_TOTP, initialise, login
 from dispatch.records.accounts import Role
-from dispatch.records.audit import AuditLog
+from dispatch.records.audit import AuditLog, signed_message
 from dispatch.records.outbox import Outbox
 from dispatch.records.subscriber_files import read_import
 from dispatch.records.subscriber_queries import SORTABLE, AudienceFilter, SubscriberQuery
@@ -61,6 +62,7 @@ from dispatch.records.subscriber_table import SubscriberRepository
 from dispatch.store import vault
 from dispatch.store.database import Connection, transaction
 from dispatch.store.sealing import KdfParams
+from dispatch.store.signing import signature_valid
 from tests.support.alerts import sample_warning
 
 _T = TypeVar("_T")
@@ -507,6 +509,20 @@ def _append(connection: Connection, audit: AuditLog | None, index: int) -> None:
     )
 
 
+def _signatures_one_by_one(connection: Connection) -> int:
+    """Every audit entry's signature checked in turn on one thread (what ``verify`` did
+    before it checked them on every core); returns how many held."""
+    keys = dict(connection.execute("SELECT key_id, public_key FROM audit_keys").fetchall())
+    held = 0
+    for row in connection.execute(
+        "SELECT seq, at, actor, action, target, outcome, detail, prev_hash, signer, signature "
+        "FROM audit_log WHERE signer IS NOT NULL ORDER BY seq"
+    ):
+        message = signed_message(row[7], *row[:7])
+        held += signature_valid(bytes(keys[row[8]]), bytes(row[9]), message)
+    return held
+
+
 def _audit_count(connection: Connection) -> int:
     return int(connection.execute("SELECT count(*) FROM audit_log").fetchone()[0])
 
@@ -548,6 +564,8 @@ def measure_audit(connection: Connection, entries: int) -> list[Figure]:
             timed(lambda: connection.execute("SELECT * FROM audit_log ORDER BY seq").fetchall())[0]
         )
     note(f"verify checked {report.checked:,} audit entries: ok, head at entry {report.head_seq:,}")
+    one_by_one, held = timed(lambda: _signatures_one_by_one(connection))
+    note(f"{held:,} signatures held, checked one after another on one thread")
 
     reused: list[float] = []
     for _ in range(3):
@@ -571,6 +589,11 @@ def measure_audit(connection: Connection, entries: int) -> list[Figure]:
         Figure("  baseline: bare INSERT, own commit", tuple(bare_commit), kind="baseline"),
         Figure(f"verify {report.checked:,} audit entries", tuple(verify_samples), target=2.0),
         Figure("  baseline: read the same rows, no hashing", tuple(scan_samples), kind="baseline"),
+        Figure(
+            f"  baseline: the signatures alone, one thread ({os.cpu_count()} cores here)",
+            (one_by_one,),
+            kind="baseline",
+        ),
     ]
 
 

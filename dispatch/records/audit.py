@@ -24,7 +24,8 @@ import hmac
 import json
 import re
 import secrets
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime
 from hashlib import sha256
@@ -34,7 +35,7 @@ from dispatch.base.clock import Clock, SystemClock, to_iso
 from dispatch.records.audit_check import Anchor, ChainCheck
 from dispatch.records.audit_check import VerifyReport as VerifyReport  # re-exported
 from dispatch.store.database import Connection, audit_signer_of, begin_write, like_contains
-from dispatch.store.signing import AuditKey
+from dispatch.store.signing import AuditKey, SignatureChecker, SignatureToCheck
 
 GENESIS_HASH = bytes(32)
 _AUDIT_KEY = "audit_key"
@@ -214,11 +215,18 @@ class AuditLog:
             "SELECT seq, at, actor, action, target, outcome, detail, prev_hash, hash, signer, "
             "signature FROM audit_log ORDER BY seq"
         )
-        for row in rows:
-            seq, at, actor, action, target, outcome, detail, prev_hash, stored_hash = row[:9]
-            message = signed_message(prev_hash, seq, at, actor, action, target, outcome, detail)
-            hash_ok = key is not None and hmac.compare_digest(chain_hash(key, message), stored_hash)
-            check.entry(seq, actor, prev_hash, stored_hash, hash_ok, row[9], row[10], message)
+        # Signatures are checked on every core, a batch at a time, while this thread reads
+        # and hashes the next batch; the chain itself is walked in order.
+        with SignatureChecker() as checker:
+            waiting: tuple[list[_Walked], list[Future[list[bool]]]] | None = None
+            while batch := rows.fetchmany(_VERIFY_BATCH):
+                walked = [_walk(key, row, check.public_key_of) for row in batch]
+                futures = checker.submit([w.to_check for w in walked if w.to_check is not None])
+                if waiting is not None:
+                    _feed(check, *waiting)
+                waiting = walked, futures
+            if waiting is not None:
+                _feed(check, *waiting)
         head = self._connection.execute(
             "SELECT value FROM meta WHERE key = ?", (_AUDIT_HEAD,)
         ).fetchone()
@@ -277,6 +285,43 @@ class AuditLog:
             "SELECT value FROM meta WHERE key = ?", (_AUDIT_KEY,)
         ).fetchone()
         return None if row is None else bytes.fromhex(row[0])
+
+
+#: Entries read and hashed while the signatures of the batch before are being checked.
+_VERIFY_BATCH = 4096
+
+
+@dataclass(frozen=True)
+class _Walked:
+    """One entry as :meth:`AuditLog.verify` read it: what the chain check needs, and its
+    signature to check (None: unsigned, or by a key nobody lists)."""
+
+    seq: int
+    actor: str
+    prev_hash: bytes
+    stored_hash: bytes
+    hash_ok: bool
+    signer: str | None
+    to_check: SignatureToCheck | None
+
+
+def _walk(
+    key: bytes | None, row: Sequence[Any], public_key_of: Callable[[str], bytes | None]
+) -> _Walked:
+    seq, at, actor, action, target, outcome, detail, prev_hash, stored_hash, signer, sig = row
+    message = signed_message(prev_hash, seq, at, actor, action, target, outcome, detail)
+    hash_ok = key is not None and hmac.compare_digest(chain_hash(key, message), stored_hash)
+    public = public_key_of(signer) if signer is not None else None
+    to_check = (public, bytes(sig or b""), message) if public is not None else None
+    return _Walked(seq, actor, bytes(prev_hash), bytes(stored_hash), hash_ok, signer, to_check)
+
+
+def _feed(check: ChainCheck, walked: list[_Walked], futures: list[Future[list[bool]]]) -> None:
+    """Give ``check`` the batch ``walked``, in order, with its signatures' verdicts."""
+    verdicts = iter([ok for future in futures for ok in future.result()])
+    for w in walked:
+        signature_ok = next(verdicts) if w.to_check is not None else False
+        check.entry(w.seq, w.actor, w.prev_hash, w.stored_hash, w.hash_ok, w.signer, signature_ok)
 
 
 def _canonical_detail(detail: Mapping[str, Any]) -> str:

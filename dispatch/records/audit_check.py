@@ -135,9 +135,10 @@ class ChainCheck:
         stored_hash: bytes,
         hash_ok: bool,
         signer: str | None,
-        signature: bytes | None,
-        message: bytes,
+        signature_ok: bool,
     ) -> None:
+        """One entry, in order. ``signature_ok``: whether its signature matches its bytes
+        under :meth:`public_key_of` its signer (checked by the caller, on every core)."""
         self._checked += 1
         if not hash_ok:
             self.problems.append(f"entry {seq} was altered: its content no longer matches its hash")
@@ -155,7 +156,7 @@ class ChainCheck:
         if signer is None:
             self._unsigned_entry(seq, actor)
         else:
-            self._signed_entry(seq, actor, signer, bytes(signature or b""), message)
+            self._signed_entry(seq, actor, signer, signature_ok)
         self._against_anchors(seq, bytes(stored_hash), signer)
         self._expected_seq, self._expected_prev = seq + 1, bytes(stored_hash)
 
@@ -167,9 +168,13 @@ class ChainCheck:
                 f"since entry {self._first_signed[actor]}: it was added outside the program"
             )
 
-    def _signed_entry(
-        self, seq: int, actor: str, signer: str, signature: bytes, message: bytes
-    ) -> None:
+    def public_key_of(self, signer: str) -> bytes | None:
+        """The public key a signature by ``signer`` is checked with (the key file's when at
+        hand); None for a key nobody lists."""
+        key = self._keys.get(signer)
+        return None if key is None else key.public_key
+
+    def _signed_entry(self, seq: int, actor: str, signer: str, signature_ok: bool) -> None:
         key = self._keys.get(signer)
         if key is None:
             where = "the key file" if self._trusted is not None else "the store"
@@ -184,7 +189,7 @@ class ChainCheck:
                 f"entry {seq}: the store's copy of key {signer} ({key.actor}) differs from the "
                 "key file's: one of them was edited"
             )
-        if not signature_valid(key.public_key, signature, message):
+        if not signature_ok:
             self.problems.append(
                 f"entry {seq} ({actor}): its signature by {key.actor} does not match: the entry "
                 "or one before it was altered, removed or re-chained"

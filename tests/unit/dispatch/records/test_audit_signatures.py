@@ -8,13 +8,17 @@ import secrets
 from dataclasses import replace
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
 from dispatch.operations import accounts as account_ops
 from dispatch.operations.session import login
 from dispatch.records.audit import AuditLog, AuditQuery, chain_hash, signed_message
 from dispatch.store import vault
+from dispatch.store.database import transaction
 from dispatch.store.files import DB_FILE, KEY_FILE
 from dispatch.store.migrations import LATEST_VERSION, migrate
-from dispatch.store.signing import key_id
+from dispatch.store.signing import SignatureChecker, key_id
 from tests.unit.dispatch.conftest import OPERATOR_PASSWORD, Office
 from tests.unit.dispatch.store.test_upgrade import PASSWORD, older_store, raw
 
@@ -129,3 +133,45 @@ def test_the_migration_adds_the_columns_and_the_key_table(tmp_path: Path) -> Non
     assert columns[-2:] == ["signer", "signature"]
     assert connection.execute("SELECT count(*) FROM audit_keys").fetchone()[0] == 0
     connection.close()
+
+
+def test_a_bad_signature_is_named_by_its_own_entry_however_the_check_is_split(
+    office: Office,
+) -> None:
+    """``verify`` checks signatures a batch of 4,096 entries at a time, each batch split
+    between threads: a signature replaced by an insider is still named by its own entry at
+    the edges of a batch and of a thread's share, and nowhere else."""
+    operator = office.operator()
+    with transaction(operator.connection):
+        for n in range(8_300):
+            operator.audit_log.append("opr", "bulk.work", target=f"record:{n}")
+    last, _ = operator.audit_log.head()
+    broken = [2_048, 2_049, 4_096, 4_097, 8_192, 8_193, last]
+    # As an insider with the files would: past the trigger that keeps the log append-only.
+    operator.connection.execute("DROP TRIGGER audit_log_no_update")
+    for seq in broken:
+        operator.connection.execute(
+            "UPDATE audit_log SET signature = ? WHERE seq = ?", (secrets.token_bytes(64), seq)
+        )
+    keys = vault.load_keyfile(office.data_dir).audit_keys
+    report = AuditLog(operator.connection).verify(keys)
+    assert report.checked == last
+    assert report.problems == tuple(
+        f"entry {seq} (opr): its signature by opr does not match: the entry or one before it "
+        "was altered, removed or re-chained"
+        for seq in broken
+    )
+    operator.close()
+
+
+def test_the_signature_checker_keeps_the_order_of_what_it_was_given() -> None:
+    signer = Ed25519PrivateKey.generate()
+    public = signer.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    messages = [f"entry {n}".encode() for n in range(10)]
+    checks = [(public, signer.sign(m), m) for m in messages]
+    bad = {0, 3, 4, 9}
+    for n in bad:  # another message's signature: valid for it, not for this one
+        checks[n] = (public, checks[(n + 1) % 10][1], messages[n])
+    with SignatureChecker(threads=3) as checker:
+        verdicts = [ok for future in checker.submit(checks) for ok in future.result()]
+    assert verdicts == [n not in bad for n in range(10)]
