@@ -152,7 +152,7 @@ class SignatureChecker:
     """
 
     def __init__(self, threads: int | None = None) -> None:
-        self._threads = max(1, threads or _usable_cores())
+        self._threads = max(1, threads or usable_cores())
         self._pool = ThreadPoolExecutor(self._threads, thread_name_prefix="signature-check")
 
     def submit(self, checks: Sequence[SignatureToCheck]) -> list[Future[list[bool]]]:
@@ -173,7 +173,7 @@ class SignatureChecker:
         self.close()
 
 
-def _usable_cores() -> int:
+def usable_cores() -> int:
     """The cores this process may run on (a service or container may be held to fewer than
     the machine has)."""
     if hasattr(os, "sched_getaffinity"):

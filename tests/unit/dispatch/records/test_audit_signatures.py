@@ -139,8 +139,10 @@ def test_a_bad_signature_is_named_by_its_own_entry_however_the_check_is_split(
     office: Office,
 ) -> None:
     """``verify`` checks signatures a batch of 4,096 entries at a time, each batch split
-    between threads: a signature replaced by an insider is still named by its own entry at
-    the edges of a batch and of a thread's share, and nowhere else."""
+    between as many threads as there are cores: a signature replaced by an insider is still
+    named by its own entry at the edges of a batch (and, with two cores, of a thread's share:
+    2,048/2,049), and nowhere else. The split between threads on any machine is the next
+    test's."""
     operator = office.operator()
     with transaction(operator.connection):
         for n in range(8_300):
