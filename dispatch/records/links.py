@@ -11,7 +11,6 @@ import base64
 import hashlib
 import hmac
 import secrets
-from urllib.parse import urlencode
 
 from dispatch.store.database import Connection
 
@@ -42,5 +41,7 @@ def verify_token(key: bytes, action: str, subscriber_id: int, given: str) -> boo
 
 def signed_link(base_url: str, key: bytes, action: str, subscriber_id: int) -> str:
     """``https://…/unsubscribe?s=123&t=…``."""
-    query = urlencode({"s": subscriber_id, "t": token(key, action, subscriber_id)})
+    # What urlencode would give (a number and URL-safe base64 need no quoting), without its
+    # cost: one link is made for every message in individual mode.
+    query = f"s={int(subscriber_id)}&t={token(key, action, subscriber_id)}"
     return f"{base_url.rstrip('/')}/{action}?{query}"

@@ -38,6 +38,8 @@ log = logging.getLogger(__name__)
 class _Work:
     envelope: Envelope
     policy: str
+    #: The group's recipients per session (``max_recipients_per_session``; None: no cap).
+    per_session: int | None
 
 
 class _Run:
@@ -56,12 +58,13 @@ class _Run:
         self.stopping = False
         self.external_stop = stop
         self.error: MailTransportError | None = None
-        self.results: queue.Queue[list[RecipientResult]] = queue.Queue()
+        self.results: queue.SimpleQueue[list[RecipientResult]] = queue.SimpleQueue()
 
     def add(self, envelope: Envelope) -> None:
-        policy = self.transport.settings.policy_for(envelope.recipients[0]).name
+        group = self.transport.settings.policy_for(envelope.recipients[0])
+        work = _Work(envelope, group.name, group.max_recipients_per_session)
         with self.wake:
-            self.pending.setdefault(policy, collections.deque()).append(_Work(envelope, policy))
+            self.pending.setdefault(group.name, collections.deque()).append(work)
             self.queued += 1
             self.queued_recipients += len(envelope.recipients)
             self.wake.notify()
@@ -382,11 +385,7 @@ class MailTransport:
         messages = client.messages + (before is not None)
         if limit is not None and messages >= limit:
             return True
-        policy = next(
-            (p for p in self.settings.domain_policies if p.name == work.policy),
-            self.settings.other_domains,
-        )
-        cap = policy.max_recipients_per_session
+        cap = work.per_session
         used = client.recipients_by_policy[work.policy]
         if before is not None and before.policy == work.policy:
             used += len(before.envelope.recipients)

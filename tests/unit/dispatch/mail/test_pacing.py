@@ -1,6 +1,7 @@
-"""How a carrier group backs off and recovers (:mod:`dispatch.mail.smtp.pacing`), on a clock
-the test moves: halved per sign, once a second at most, never below the floor, a quarter faster
-per quiet period, back at its own rate at last; the other groups untouched."""
+"""Which carrier group a recipient is paced in, and how a group backs off and recovers
+(:mod:`dispatch.mail.smtp.pacing`), on a clock the test moves: halved per sign, once a second at
+most, never below the floor, a quarter faster per quiet period, back at its own rate at last;
+the other groups untouched."""
 
 from __future__ import annotations
 
@@ -63,3 +64,31 @@ def test_a_slowed_group_waits_for_its_slower_pace() -> None:
     # The debt is paid back at the new pace.
     assert round(paced.ready_at("docomo", clock.now) - clock.now, 6) == round(1 / 15, 6)
     assert paced.ready_at("au", clock.now) == clock.now
+
+
+def test_a_recipient_is_paced_in_the_first_group_listing_its_domain_or_a_parent_of_it() -> None:
+    settings = SmtpSettings(
+        host="relay.example.jp",
+        domain_policies=(
+            DomainPolicy("phones", ("docomo.ne.jp", "ne.jp"), rate=30.0),
+            DomainPolicy("narrow", ("docomo.ne.jp", "sub.ezweb.ne.jp"), rate=10.0),
+            DomainPolicy("gmail", ("gmail.com",), rate=50.0),
+        ),
+    )
+    expected = {
+        "taro@docomo.ne.jp": "phones",
+        "taro@mail.DOCOMO.ne.jp": "phones",  # a sub-domain, in any case
+        # "narrow" lists the nearer parent, but "phones" comes first and lists ne.jp.
+        "hanako@x.sub.ezweb.ne.jp": "phones",
+        "jiro@gmail.com": "gmail",
+        "jiro@notgmail.com": "other",  # a name that only ends like the domain
+        "saburo@gmail.com.example.jp": "other",
+        "shiro@example.jp": "other",
+    }
+    assert {r: settings.policy_for(r).name for r in expected} == expected
+    for recipient in expected:  # the same group as asking each group in turn
+        domain = recipient.rpartition("@")[2].lower()
+        in_turn = next(
+            (p for p in settings.domain_policies if p.matches(domain)), settings.other_domains
+        )
+        assert settings.policy_for(recipient) is in_turn
