@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import collections
 import contextlib
-import re
 import smtplib
 import socket
 import ssl
@@ -69,7 +68,14 @@ def _classify(code: int) -> Outcome:
     return Outcome.FAILED
 
 
-_LEADING_DOT = re.compile(rb"^\.", re.MULTILINE)
+def dot_stuffed(data: bytes) -> bytes:
+    """``data`` with a dot doubled at the start of every line (RFC 5321 §4.5.2), so that a
+    line holding a lone dot is not read as the end of the message. A line starts after any
+    LF, bare or not (a server that takes a bare LF as a line end sees no early end either).
+    Two replaces rather than a regular expression: 1 µs against 8 µs for a 1.7 kB message,
+    once per message."""
+    stuffed = data.replace(b"\n.", b"\n..")
+    return b"." + stuffed if stuffed.startswith(b".") else stuffed
 
 
 class SmtpClient(smtplib.SMTP):
@@ -279,7 +285,7 @@ class SmtpClient(smtplib.SMTP):
         # From here on the server may end up with the message: a broken connection is
         # "in doubt", never silently retried.
         try:
-            payload = _LEADING_DOT.sub(b"..", envelope.data)
+            payload = dot_stuffed(envelope.data)
             if not payload.endswith(b"\r\n"):
                 payload += b"\r\n"
             following = b"".join(_commands(then)) if then is not None else b""

@@ -45,6 +45,7 @@ from dispatch.mail.smtp import (
     group_for_batches,
     retry_delay,
 )
+from dispatch.mail.smtp.client import dot_stuffed
 from tests.support.certs import CertificateAuthority, issue_server_certificate, make_ca
 from tests.support.latency_proxy import LatencyProxy
 from tests.support.smtp_server import Fault, FaultySmtpServer
@@ -156,6 +157,21 @@ def test_connections_are_pooled_between_dispatches_and_all_closed_at_the_end(
     assert len(list(sending)) == 59
     assert smtp_server.wait_until(lambda: smtp_server.open_connections == 0)
     assert smtp_server.recipients_received()["second59@example.jp"] == 1
+
+
+def test_lines_starting_with_a_dot_arrive_whole_and_do_not_end_the_message_early(
+    smtp_server: FaultySmtpServer, cafile: Path
+) -> None:
+    """RFC 5321 §4.5.2: a line of the message that starts with a dot — or is a lone dot, which
+    would otherwise end the message there — reaches the server as it was written."""
+    data = b"Subject: test\r\n\r\n.first line\r\n.\r\nafter a lone dot\r\n..two dots\r\nend\r\n"
+    envelope = Envelope(OFFICE, ("dots@example.jp",), data, "<dots@city.example.jp>")
+    results = send_all(settings_for(smtp_server, cafile), [envelope])
+    assert [r.outcome for r in results] == [Outcome.ACCEPTED]
+    assert [m.data for m in smtp_server.received] == [data]
+    # A dot after a bare LF is doubled too: a server that ends lines at a bare LF (SMTP
+    # smuggling) never sees "\n.\r\n" as the end of the message.
+    assert dot_stuffed(b"x\n.\r\ny") == b"x\n..\r\ny"
 
 
 @pytest.mark.parametrize("charset", list(Charset))
