@@ -8,7 +8,6 @@ registration service verifies the tag with :func:`verify_token`.
 from __future__ import annotations
 
 import base64
-import hashlib
 import hmac
 import secrets
 
@@ -31,7 +30,7 @@ def link_key(connection: Connection) -> bytes:
 
 
 def token(key: bytes, action: str, subscriber_id: int) -> str:
-    tag = hmac.new(key, f"{action}:{subscriber_id}".encode(), hashlib.sha256).digest()[:16]
+    tag = hmac.digest(key, f"{action}:{subscriber_id}".encode(), "sha256")[:16]
     return base64.urlsafe_b64encode(tag).decode("ascii").rstrip("=")
 
 
