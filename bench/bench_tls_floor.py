@@ -15,6 +15,9 @@ summary gives the mean of each and the ratios:
 - engine / transport alone: what the engine's store work costs on top (claims, records,
   the messages' rendering), on a machine whose two cores it shares with postfix.
 
+Each line also gives the sender's CPU per message (this process's, or smtp-source's): on a
+machine whose cores the sender shares with postfix, what it spends postfix lacks.
+
 Run: ``.venv/bin/python bench/bench_tls_floor.py`` (``--messages``, ``--rounds``).
 """
 
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import queue
+import resource
 import socket
 import ssl
 import sys
@@ -132,10 +136,19 @@ def engine_drain(session: Session, count: int) -> None:
         raise RuntimeError(f"the engine did not send them all: {report}")
 
 
+def _cpu_seconds() -> float:
+    """CPU seconds spent so far by this process and its finished children (smtp-source):
+    the sender's own cost, whichever contender it is (postfix's daemons are not counted)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def one_round(
     server: bd.Server, store: Path, count: int, conns: int, reverse: bool
-) -> dict[str, float]:
-    """Messages per second of each contender, sending to ``count`` new subscribers."""
+) -> dict[str, tuple[float, float]]:
+    """(messages per second, CPU seconds a message) of each contender, sending to ``count``
+    new subscribers."""
     mta = server.postfix
     assert mta is not None
     session = bd.make_store(store, count, bd.relay(server, conns, Mode.INDIVIDUAL))
@@ -151,15 +164,21 @@ def one_round(
             (TRANSPORT, lambda: transport_alone(server, envelopes, conns)),
             (ENGINE, lambda: engine_drain(session, count)),
         ]
-        rates = {}
+        figures = {}
         for name, run in reversed(contenders) if reverse else contenders:
             before = mta.sent()
+            cpu_before = _cpu_seconds()
             started = time.perf_counter()
             run()
-            rates[name] = count / (time.perf_counter() - started)
+            rate = count / (time.perf_counter() - started)
+            cpu = (_cpu_seconds() - cpu_before) / count
+            figures[name] = rate, cpu
             delivered = mta.wait_for_sent(before + count, timeout=300) - before
-            print(f"  {name:28} {rates[name]:6.0f} msg/s ({delivered:,} delivered by postfix)")
-        return rates
+            print(
+                f"  {name:28} {rate:6.0f} msg/s, {cpu * 1e6:4.0f} µs CPU a message "
+                f"({delivered:,} delivered by postfix)"
+            )
+        return figures
     finally:
         session.close()
 
@@ -175,18 +194,19 @@ def main() -> int:
         return 0
     count, conns = args.messages, args.connections
     print(f"{count:,} messages, individual mode, {conns} sessions each, to one local postfix")
-    rounds: list[dict[str, float]] = []
+    rounds: list[dict[str, tuple[float, float]]] = []
     with tempfile.TemporaryDirectory(prefix="kishomail-bench-") as folder:
         with bd.postfix_server(Path(folder)) as server:
             for number in range(args.rounds):
                 print(f"round {number + 1}")
                 store = Path(folder) / f"store{number}"
                 rounds.append(one_round(server, store, count, conns, reverse=number % 2 == 1))
-    mean = {name: sum(r[name] for r in rounds) / len(rounds) for name in rounds[0]}
+    mean = {name: sum(r[name][0] for r in rounds) / len(rounds) for name in rounds[0]}
+    cpu = {name: sum(r[name][1] for r in rounds) / len(rounds) for name in rounds[0]}
     source, floor, ours = mean[SOURCE], mean[FLOOR], mean[ENGINE]
     print("\nmean of the rounds")
     for name in (SOURCE, FLOOR, TRANSPORT, ENGINE):
-        print(f"  {name:28} {mean[name]:6.0f} msg/s")
+        print(f"  {name:28} {mean[name]:6.0f} msg/s, {cpu[name] * 1e6:4.0f} µs CPU a message")
     print(f"  minimal TLS client / smtp-source:     {floor / source:.2f}x")
     print(f"  transport alone / minimal TLS client: {mean[TRANSPORT] / floor:.2f}x")
     print(f"  engine / transport alone:             {ours / mean[TRANSPORT]:.2f}x")
