@@ -72,8 +72,8 @@ def dot_stuffed(data: bytes) -> bytes:
     """``data`` with a dot doubled at the start of every line (RFC 5321 §4.5.2), so that a
     line holding a lone dot is not read as the end of the message. A line starts after any
     LF, bare or not (a server that takes a bare LF as a line end sees no early end either).
-    Two replaces rather than a regular expression: 1 µs against 8 µs for a 1.7 kB message,
-    once per message."""
+    A replace rather than a regular expression: 1 µs against 8 µs for a 1.7 kB message, once
+    per message."""
     stuffed = data.replace(b"\n.", b"\n..")
     return b"." + stuffed if stuffed.startswith(b".") else stuffed
 

@@ -204,7 +204,8 @@ class SmtpSettings:
         of it (:meth:`DomainPolicy.matches`), else :attr:`other_domains`.
 
         Looked up by the domain and each of its parents in a table, not by asking every group
-        in turn: it runs once per envelope in the sending thread (4 µs → under 1 µs)."""
+        in turn (4 µs → under 1 µs): it runs once per envelope while sending, and once per
+        recipient while batch envelopes are planned."""
         domain = recipient.rpartition("@")[2].lower()
         first_group = self._first_group_listing
         found: int | None = None
