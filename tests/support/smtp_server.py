@@ -159,6 +159,10 @@ class _TestSMTP(SMTP):
     def __init__(self, owner: FaultySmtpServer, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.owner = owner
+        # This connection's number and counts, kept on the connection itself: a table
+        # keyed by id() would hand a closed connection's number to a later one that the
+        # allocator put at the same address (seen: two sessions counted as one).
+        self.session_state: _SessionState | None = None
 
     def _create_session(self) -> Session:
         return _Session(self.loop)
@@ -224,7 +228,7 @@ class FaultySmtpServer:
         self._keep_data = keep_data  # benchmarks keep envelopes only
         self._random = random.Random(seed)
         self._lock = threading.Lock()
-        self._sessions: dict[int, _SessionState] = {}
+        self._session_count = 0
         self._connections: set[_TestSMTP] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -374,11 +378,12 @@ class FaultySmtpServer:
             self.stats.counts[what] += 1
 
     def _state(self, server: SMTP) -> _SessionState:
-        key = id(server)
+        assert isinstance(server, _TestSMTP)
         with self._lock:
-            state = self._sessions.get(key)
+            state = server.session_state
             if state is None:
-                state = self._sessions[key] = _SessionState(len(self._sessions) + 1)
+                self._session_count += 1
+                state = server.session_state = _SessionState(self._session_count)
             state.secure = server.transport is not None and (
                 server.transport.get_extra_info("ssl_object") is not None
             )
