@@ -105,6 +105,36 @@ def test_a_replaced_entry_with_a_recomputed_hash_breaks_the_next_link(office: Of
     ) in audit.verify().problems
 
 
+# An entry's signed bytes and chain hash as the stores in use were written: their logs must
+# still verify, so the canonical form may never change, however the code produces it.
+_FIXED_DETAIL = r'{"changed":["language","rain_mm"],"n":3,"件名":"大雨 \"警報\""}'
+_FIXED_MESSAGE = (
+    b"kishomail-audit-entry/1\x00" + bytes(range(32)) + b'[7,"2026-12-05T09:00:00+09:00",'
+    b'"tanaka","subscriber.change","subscriber:12","ok",'
+    + r'"{\"changed\":[\"language\",\"rain_mm\"],\"n\":3,'
+    r'\"件名\":\"大雨 \\\"警報\\\"\"}"]'.encode()
+)
+_FIXED_HASH = "1627bd4bb340de6815e17c94c57b0df8d5473544ca4607bc379bc68474488e9f"
+
+
+def test_an_entrys_signed_bytes_and_chain_hash_never_change(office: Office) -> None:
+    message = signed_message(
+        bytes(range(32)), 7, "2026-12-05T09:00:00+09:00", "tanaka", "subscriber.change",
+        "subscriber:12", "ok", _FIXED_DETAIL,
+    )  # fmt: skip
+    assert message == _FIXED_MESSAGE
+    assert chain_hash(bytes([7] * 32), message).hex() == _FIXED_HASH
+    # The detail is stored as sorted, compact JSON with the Japanese kept as it is.
+    office.admin.audit_log.append(
+        "tanaka", "subscriber.change", target="subscriber:12",
+        detail={"件名": '大雨 "警報"', "changed": ["language", "rain_mm"], "n": 3},
+    )  # fmt: skip
+    stored = office.admin.connection.execute(
+        "SELECT detail FROM audit_log ORDER BY seq DESC LIMIT 1"
+    ).fetchone()[0]
+    assert stored == _FIXED_DETAIL
+
+
 def test_an_address_is_never_written(office: Office) -> None:
     audit = office.admin.audit_log
     before = audit.verify().checked
