@@ -324,10 +324,15 @@ def _feed(check: ChainCheck, walked: list[_Walked], futures: list[Future[list[bo
         check.entry(w.seq, w.actor, w.prev_hash, w.stored_hash, w.hash_ok, w.signer, signature_ok)
 
 
+# Built once: json.dumps with options makes a new encoder on every call (the same text).
+_DETAIL_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+_CONTENT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _canonical_detail(detail: Mapping[str, Any]) -> str:
     if not detail:
         return ""
-    return json.dumps(detail, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _DETAIL_JSON.encode(detail)
 
 
 #: Put before what a person's key signs, so that an entry's signature means nothing elsewhere.
@@ -346,9 +351,7 @@ def signed_message(
 ) -> bytes:
     """An entry's canonical bytes after the previous entry's hash: what its signature covers
     (and, without the prefix, what its HMAC covers, as before signatures)."""
-    content = json.dumps(
-        [seq, at, actor, action, target, outcome, detail], ensure_ascii=False, separators=(",", ":")
-    ).encode("utf-8")
+    content = _CONTENT_JSON.encode([seq, at, actor, action, target, outcome, detail]).encode()
     return _SIGNED_PREFIX + bytes(prev_hash) + content
 
 
