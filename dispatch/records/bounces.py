@@ -31,7 +31,7 @@ from typing import Any
 from dispatch.base.clock import Clock, from_iso, to_iso
 from dispatch.mail.bounces import Bounce, Failure, bounce_address
 from dispatch.mail.imap import ImapSettings
-from dispatch.mail.smtp import policies_from_json
+from dispatch.mail.smtp import CarrierGroups, policies_from_json
 from dispatch.records.settings import get_setting, mailbox_settings
 from dispatch.store.database import Connection
 
@@ -238,14 +238,13 @@ class BounceBook:
 
 def bounce_rules(connection: Connection) -> BounceRules:
     """The ``bounces.*`` settings and the carrier groups' soft-bounce rules."""
-    policies = policies_from_json(get_setting(connection, "smtp.carrier_groups"))
+    groups = CarrierGroups(policies_from_json(get_setting(connection, "smtp.carrier_groups")))
 
     def soft_rule(address: str) -> SoftRule:
-        domain = address.rpartition("@")[2].lower()
-        for policy in policies:
-            if policy.matches(domain):
-                return SoftRule(policy.name, policy.soft_retries, policy.soft_retry_minutes * 60.0)
-        return SoftRule("other", OTHER_SOFT_RETRIES, OTHER_SOFT_MINUTES * 60.0)
+        policy = groups.of(address)
+        if policy is None:
+            return SoftRule("other", OTHER_SOFT_RETRIES, OTHER_SOFT_MINUTES * 60.0)
+        return SoftRule(policy.name, policy.soft_retries, policy.soft_retry_minutes * 60.0)
 
     return BounceRules(
         suspend_after=int(get_setting(connection, "bounces.suspend_after")),
@@ -316,10 +315,11 @@ def carrier_figures(
     )
     policies = policies_from_json(get_setting(connection, "smtp.carrier_groups"))
     names = [p.name for p in policies] + ["other"]
+    groups = CarrierGroups(policies)
 
     def group_of(address: str) -> str:
-        domain = address.rpartition("@")[2].lower()
-        return next((p.name for p in policies if p.matches(domain)), "other")
+        policy = groups.of(address)
+        return "other" if policy is None else policy.name
 
     counts = {name: collections.Counter[str]() for name in names}
     delays: dict[str, list[float]] = {name: [] for name in names}

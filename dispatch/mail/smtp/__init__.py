@@ -66,6 +66,7 @@ from dispatch.mail.smtp.results import (
 from dispatch.mail.smtp.settings import (
     DEFAULT_DOMAIN_POLICIES,
     OTHER_DOMAINS,
+    CarrierGroups,
     DomainPolicy,
     Security,
     SmtpSettings,
@@ -79,6 +80,7 @@ __all__ = [
     "DEFAULT_DOMAIN_POLICIES",
     "OTHER_DOMAINS",
     "AuthenticationError",
+    "CarrierGroups",
     "CertificateError",
     "ConnectionReport",
     "DomainPolicy",

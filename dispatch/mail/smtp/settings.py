@@ -46,9 +46,6 @@ class DomainPolicy:
     soft_retries: int = 2
     soft_retry_minutes: int = 10
 
-    def matches(self, domain: str) -> bool:
-        return any(domain == d or domain.endswith("." + d) for d in self.domains)
-
     def as_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
@@ -148,6 +145,39 @@ def policies_from_json(text: str) -> tuple[DomainPolicy, ...]:
     return tuple(policies)
 
 
+class CarrierGroups:
+    """Which carrier group an address is in: the first group, in order, that lists its domain
+    or a parent of it (``mail.docomo.ne.jp`` is in the group listing ``docomo.ne.jp``;
+    ``notdocomo.ne.jp`` is not), whatever the address's case. Sending, the bounce rules and the
+    per-group figures all ask this.
+
+    Looked up by the domain and each of its parents in a table built once, not by asking
+    every group in turn: 3.8 µs → 0.5 µs for an address that no group lists (the slowest case
+    before), with the default groups."""
+
+    def __init__(self, policies: tuple[DomainPolicy, ...]) -> None:
+        self._policies = policies
+        #: Each domain a group lists → the number of the first group listing it.
+        self._first_listing: dict[str, int] = {}
+        for number, policy in enumerate(policies):
+            for domain in policy.domains:
+                self._first_listing.setdefault(domain, number)
+
+    def of(self, address: str) -> DomainPolicy | None:
+        """``address``'s group; ``None`` when no group lists its domain."""
+        domain = address.rpartition("@")[2].lower()
+        found: int | None = None
+        while True:
+            number = self._first_listing.get(domain)
+            if number is not None and (found is None or number < found):
+                found = number
+            dot = domain.find(".")
+            if dot < 0:
+                break
+            domain = domain[dot + 1 :]
+        return None if found is None else self._policies[found]
+
+
 @dataclass(frozen=True)
 class SmtpSettings:
     host: str
@@ -200,33 +230,14 @@ class SmtpSettings:
                 raise ValueError(f"{name} must be positive")
 
     def policy_for(self, recipient: str) -> DomainPolicy:
-        """The first carrier group (in order) that lists the recipient's domain or a parent
-        of it (:meth:`DomainPolicy.matches`), else :attr:`other_domains`.
-
-        Looked up by the domain and each of its parents in a table, not by asking every group
-        in turn (4 µs → under 1 µs): it runs once per envelope while sending, and once per
-        recipient while batch envelopes are planned."""
-        domain = recipient.rpartition("@")[2].lower()
-        first_group = self._first_group_listing
-        found: int | None = None
-        while True:
-            number = first_group.get(domain)
-            if number is not None and (found is None or number < found):
-                found = number
-            dot = domain.find(".")
-            if dot < 0:
-                break
-            domain = domain[dot + 1 :]
-        return self.other_domains if found is None else self.domain_policies[found]
+        """The recipient's carrier group (:class:`CarrierGroups`), else :attr:`other_domains`.
+        It runs once per envelope while sending, and once per recipient while batch envelopes
+        are planned."""
+        return self._groups.of(recipient) or self.other_domains
 
     @cached_property
-    def _first_group_listing(self) -> dict[str, int]:
-        """Each domain a carrier group lists → the number of the first group listing it."""
-        table: dict[str, int] = {}
-        for number, policy in enumerate(self.domain_policies):
-            for domain in policy.domains:
-                table.setdefault(domain, number)
-        return table
+    def _groups(self) -> CarrierGroups:
+        return CarrierGroups(self.domain_policies)
 
 
 def tls_context(cafile: Path | None = None) -> ssl.SSLContext:
