@@ -29,7 +29,7 @@ from dispatch.mail.smtp.results import (
     SendProgress,
     TlsError,
 )
-from dispatch.mail.smtp.settings import SmtpSettings, tls_context
+from dispatch.mail.smtp.settings import DomainPolicy, SmtpSettings, tls_context
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +37,8 @@ log = logging.getLogger(__name__)
 @dataclass
 class _Work:
     envelope: Envelope
-    policy: str
-    #: The group's recipients per session (``max_recipients_per_session``; None: no cap).
-    per_session: int | None
+    #: The recipients' carrier group: its name keys the pace and a session's counts.
+    group: DomainPolicy
 
 
 class _Run:
@@ -62,7 +61,7 @@ class _Run:
 
     def add(self, envelope: Envelope) -> None:
         group = self.transport.settings.policy_for(envelope.recipients[0])
-        work = _Work(envelope, group.name, group.max_recipients_per_session)
+        work = _Work(envelope, group)
         with self.wake:
             self.pending.setdefault(group.name, collections.deque()).append(work)
             self.queued += 1
@@ -385,9 +384,9 @@ class MailTransport:
         messages = client.messages + (before is not None)
         if limit is not None and messages >= limit:
             return True
-        cap = work.per_session
-        used = client.recipients_by_policy[work.policy]
-        if before is not None and before.policy == work.policy:
+        cap = work.group.max_recipients_per_session
+        used = client.recipients_by_policy[work.group.name]
+        if before is not None and before.group.name == work.group.name:
             used += len(before.envelope.recipients)
         return cap is not None and used > 0 and used + len(work.envelope.recipients) > cap
 
@@ -424,11 +423,11 @@ class MailTransport:
                             "slowing down",
                             closing.code,
                             client.messages,
-                            work.policy,
+                            work.group.name,
                         )
                         self._pace.relay_said_slow_down(client.messages)
                     else:  # to this group's recipients or message
-                        self._slow_group(work.policy, f"the relay answered {closing.code}")
+                        self._slow_group(work.group.name, f"the relay answered {closing.code}")
                 client.close()
                 client = None
                 last_code, last_reply = closing.code, closing.reply
@@ -436,13 +435,13 @@ class MailTransport:
             except ConnectionLost as lost:
                 log.warning("connection lost before the data of %s: %s", envelope.message_id, lost)
                 with self._lock:
-                    self._slow_group(work.policy, "a connection was dropped")
+                    self._slow_group(work.group.name, "a connection was dropped")
                 client.close()
                 client = None
                 last_code, last_reply = None, f"{lost} (before the message was sent)"
                 continue
-            client.recipients_by_policy[work.policy] += len(envelope.recipients)
-            self._watch_for_slow_down(work.policy, results)
+            client.recipients_by_policy[work.group.name] += len(envelope.recipients)
+            self._watch_for_slow_down(work.group.name, results)
             if any(r.outcome is Outcome.IN_DOUBT for r in results):
                 log.warning("message %s is in doubt (reply lost)", envelope.message_id)
                 client = None
