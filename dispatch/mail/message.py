@@ -5,7 +5,7 @@ Building an ``EmailMessage`` costs about 1 ms, which is the whole per-message bu
 ``email.policy.SMTP`` (CRLF line endings), with ASCII placeholders where the per-recipient
 values go, splits the serialized bytes around them, and :meth:`MessageTemplate.individual`
 or :meth:`MessageTemplate.batch` only join byte strings (and, for a UTF-8 body with a personal
-link, base64-encode the body again: a few microseconds).
+link, base64-encode the body from the link's line on: a few microseconds).
 
 Two BCC-safe modes:
 
@@ -343,6 +343,16 @@ class MessageTemplate:
             self._body_suffix.partition(b"\r\n")[0]
         )
         self._base64_body = content.charset is Charset.UTF8
+        # A base64 body's whole lines before the link are the same for every recipient:
+        # encoded once here, only the rest (from the link's line on) per recipient. (A 7bit
+        # body is not encoded: it is all "rest".)
+        fixed = (
+            len(self._body_prefix) // _BASE64_LINE_BYTES * _BASE64_LINE_BYTES
+            if self._base64_body and self.mode is Mode.INDIVIDUAL
+            else 0
+        )
+        self._encoded_lead = _base64_lines(self._body_prefix[:fixed])
+        self._unencoded_rest = self._body_prefix[fixed:]
         self._fixed_body = (
             self._transfer_encode(self._body_prefix) + self._tail
             if self.mode is Mode.BATCH
@@ -367,7 +377,8 @@ class MessageTemplate:
                 raise TemplateError("the unsubscribe link makes its body line too long")
             if self._boundary and self._boundary in url:
                 raise TemplateError("the unsubscribe link holds the MIME boundary")
-        body = self._transfer_encode(self._body_prefix + url + self._body_suffix)
+        rest = self._unencoded_rest + url + self._body_suffix
+        body = self._encoded_lead + self._transfer_encode(rest)
         head = self._head
         data = b"".join(
             (
@@ -574,8 +585,13 @@ class MessageTemplate:
         if not body.endswith(b"\r\n"):
             body += b"\r\n"
         if self._base64_body:
-            return base64.encodebytes(body).replace(b"\n", b"\r\n")
+            return _base64_lines(body)
         return body
+
+
+def _base64_lines(data: bytes) -> bytes:
+    """``data`` in base64, 76 characters (57 bytes) a line, each line ending in CRLF."""
+    return base64.encodebytes(data).replace(b"\n", b"\r\n")
 
 
 def _replace_once(data: bytes, slot: str, value: bytes) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import email
 import email.policy
@@ -278,9 +279,16 @@ def test_attachments_too_large_for_the_carriers_are_refused_with_the_reason() ->
 def test_any_utf8_body_round_trips_with_the_link_in_place(body: str, url_token: str) -> None:
     template = MessageTemplate(content(body=body + UNSUBSCRIBE_URL_SLOT + body), Mode.INDIVIDUAL)
     url = f"https://x.jp/{url_token}"
-    text = parse(template.individual("a@b.jp", "<m@b.jp>", url).data).get_content()
+    data = template.individual("a@b.jp", "<m@b.jp>", url).data
+    text = parse(data).get_content()
     expected = (body + url + body).replace("\r\n", "\n").replace("\r", "\n")
     assert text.replace("\r\n", "\n").rstrip("\n") == expected.rstrip("\n")
+    # The body as sent is exactly the base64 of the whole text in 76-character lines (the
+    # lines before the link are encoded once for every recipient: they must join seamlessly).
+    sent_body = data.partition(b"\r\n\r\n")[2]
+    sent_text = "\r\n".join(expected.split("\n"))
+    sent_text += "" if sent_text.endswith("\r\n") else "\r\n"
+    assert sent_body == base64.encodebytes(sent_text.encode()).replace(b"\n", b"\r\n")
 
 
 def test_batch_message_names_only_the_office_and_keeps_recipients_in_the_envelope() -> None:
