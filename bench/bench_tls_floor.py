@@ -18,12 +18,19 @@ summary gives the mean of each and the ratios:
 Each line also gives the sender's CPU per message (this process's, or smtp-source's): on a
 machine whose cores the sender shares with postfix, what it spends postfix lacks.
 
-Run: ``.venv/bin/python bench/bench_tls_floor.py`` (``--messages``, ``--rounds``).
+``--separate-cores`` runs postfix's daemons on the last core and the senders on the others
+(Linux CPU affinity): as with a relay on its own machine, a sender's CPU is then not taken from
+postfix, and the ratios show what each sender does with the relay's time alone.
+
+Run: ``.venv/bin/python bench/bench_tls_floor.py`` (``--messages``, ``--rounds``,
+``--separate-cores``).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import queue
 import resource
 import socket
@@ -144,8 +151,24 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
+def _core_busy(core: int) -> tuple[float, float]:
+    """(busy, all) clock ticks of ``core`` since boot, from /proc/stat."""
+    for line in Path("/proc/stat").read_text().splitlines():
+        name, *ticks = line.split()
+        if name == f"cpu{core}":
+            values = [float(t) for t in ticks]
+            idle = values[3] + values[4]  # idle and iowait
+            return sum(values) - idle, sum(values)
+    raise RuntimeError(f"core {core} is not in /proc/stat")
+
+
 def one_round(
-    server: bd.Server, store: Path, count: int, conns: int, reverse: bool
+    server: bd.Server,
+    store: Path,
+    count: int,
+    conns: int,
+    reverse: bool,
+    postfix_core: int | None = None,
 ) -> dict[str, tuple[float, float]]:
     """(messages per second, CPU seconds a message) of each contender, sending to ``count``
     new subscribers."""
@@ -168,14 +191,23 @@ def one_round(
         for name, run in reversed(contenders) if reverse else contenders:
             before = mta.sent()
             cpu_before = _cpu_seconds()
+            core_before = _core_busy(postfix_core) if postfix_core is not None else (0.0, 0.0)
             started = time.perf_counter()
             run()
             rate = count / (time.perf_counter() - started)
             cpu = (_cpu_seconds() - cpu_before) / count
+            # How busy postfix's own core was while this sender ran: below ~100 %, postfix
+            # waited for the sender.
+            busy = ""
+            if postfix_core is not None:
+                core_after = _core_busy(postfix_core)
+                ticks = core_after[1] - core_before[1]
+                share = (core_after[0] - core_before[0]) / ticks if ticks else 0.0
+                busy = f", postfix's core busy {share:4.0%}"
             figures[name] = rate, cpu
             delivered = mta.wait_for_sent(before + count, timeout=300) - before
             print(
-                f"  {name:28} {rate:6.0f} msg/s, {cpu * 1e6:4.0f} µs CPU a message "
+                f"  {name:28} {rate:6.0f} msg/s, {cpu * 1e6:4.0f} µs CPU a message{busy} "
                 f"({delivered:,} delivered by postfix)"
             )
         return figures
@@ -183,24 +215,71 @@ def one_round(
         session.close()
 
 
+def _descendants(pid: int) -> list[int]:
+    """``pid``'s children, their children and so on, as /proc lists them now."""
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            # "pid (command) state ppid …": the command may hold spaces, so split after ")".
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, waiting = [], [pid]
+    while waiting:
+        children = parents.get(waiting.pop(), [])
+        found += children
+        waiting += children
+    return found
+
+
+def pin_postfix(server: bd.Server, core: int) -> None:
+    """Move the private postfix's master and every daemon it has started to ``core``; the
+    daemons it starts later inherit its affinity."""
+    assert server.postfix is not None and server.postfix.folder is not None
+    pid_file = server.postfix.folder / "queue" / "pid" / "master.pid"
+    master = int(pid_file.read_text().strip())
+    os.sched_setaffinity(master, {core})  # first, so that no daemon forked from now escapes
+    for pid in _descendants(master):
+        with contextlib.suppress(ProcessLookupError):  # a daemon that ended meanwhile
+            os.sched_setaffinity(pid, {core})
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--messages", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument(
+        "--separate-cores",
+        action="store_true",
+        help="postfix on the last core, the senders on the others (as a relay of its own)",
+    )
     args = parser.parse_args()
     if reason := postfix_unavailable():
         print(f"postfix skipped: {reason}")
         return 0
     count, conns = args.messages, args.connections
     print(f"{count:,} messages, individual mode, {conns} sessions each, to one local postfix")
+    postfix_core = None
+    if args.separate_cores:
+        cores = sorted(os.sched_getaffinity(0))
+        if len(cores) < 2:
+            parser.error("--separate-cores needs at least 2 usable cores")
+        postfix_core, senders = cores[-1], set(cores[:-1])
+        # Before any thread or process starts: they inherit it (postfix is moved after).
+        os.sched_setaffinity(0, senders)
+        print(f"postfix on core {postfix_core}, the senders on {sorted(senders)}")
     rounds: list[dict[str, tuple[float, float]]] = []
     with tempfile.TemporaryDirectory(prefix="kishomail-bench-") as folder:
         with bd.postfix_server(Path(folder)) as server:
+            if postfix_core is not None:
+                pin_postfix(server, postfix_core)
             for number in range(args.rounds):
                 print(f"round {number + 1}")
                 store = Path(folder) / f"store{number}"
-                rounds.append(one_round(server, store, count, conns, reverse=number % 2 == 1))
+                reverse = number % 2 == 1
+                rounds.append(one_round(server, store, count, conns, reverse, postfix_core))
     mean = {name: sum(r[name][0] for r in rounds) / len(rounds) for name in rounds[0]}
     cpu = {name: sum(r[name][1] for r in rounds) / len(rounds) for name in rounds[0]}
     source, floor, ours = mean[SOURCE], mean[FLOOR], mean[ENGINE]
