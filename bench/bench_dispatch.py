@@ -242,25 +242,16 @@ def smtp_source(
 
 def _postfix_cpu(mta: Postfix | None) -> dict[str, float]:
     """CPU seconds so far of each kind of postfix daemon (children of its master), from /proc."""
-    if mta is None or mta.folder is None:
-        return {}
-    try:
-        master = int((mta.folder / "queue" / "pid" / "master.pid").read_text().strip())
-    except (OSError, ValueError):
+    if mta is None:
         return {}
     tick = os.sysconf("SC_CLK_TCK")
     totals: dict[str, float] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
+    for pid, name in mta.daemons().items():
         try:
-            stat = (entry / "stat").read_text()
+            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(") ")[2].split()
         except OSError:
-            continue
-        name, _, rest = stat.partition(" (")[2].rpartition(") ")
-        fields = rest.split()
-        if int(fields[1]) == master:
-            totals[name] = totals.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / tick
+            continue  # ended meanwhile
+        totals[name] = totals.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / tick
     return totals
 
 

@@ -215,32 +215,14 @@ def one_round(
         session.close()
 
 
-def _descendants(pid: int) -> list[int]:
-    """``pid``'s children, their children and so on, as /proc lists them now."""
-    parents: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            # "pid (command) state ppid …": the command may hold spaces, so split after ")".
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue  # ended meanwhile
-        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    found, waiting = [], [pid]
-    while waiting:
-        children = parents.get(waiting.pop(), [])
-        found += children
-        waiting += children
-    return found
-
-
 def pin_postfix(server: bd.Server, core: int) -> None:
     """Move the private postfix's master and every daemon it has started to ``core``; the
     daemons it starts later inherit its affinity."""
-    assert server.postfix is not None and server.postfix.folder is not None
-    pid_file = server.postfix.folder / "queue" / "pid" / "master.pid"
-    master = int(pid_file.read_text().strip())
+    assert server.postfix is not None
+    master = server.postfix.master_pid()
+    assert master is not None, "postfix is not running"
     os.sched_setaffinity(master, {core})  # first, so that no daemon forked from now escapes
-    for pid in _descendants(master):
+    for pid in server.postfix.daemons():
         with contextlib.suppress(ProcessLookupError):  # a daemon that ended meanwhile
             os.sched_setaffinity(pid, {core})
 

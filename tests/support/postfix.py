@@ -246,17 +246,40 @@ class Postfix:
         if self.folder is None:
             return
         if (self.folder / "conf" / "main.cf").exists():
-            pid_file = self.folder / "queue" / "pid" / "master.pid"
-            try:
-                master = int(pid_file.read_text().strip())
-            except (OSError, ValueError):
-                master = None
+            master = self.master_pid()
             self._postfix("stop")
             deadline = time.monotonic() + 30
             while master is not None and _alive(master) and time.monotonic() < deadline:
                 time.sleep(0.05)
         shutil.rmtree(self.folder, ignore_errors=True)
         self.folder = None
+
+    def master_pid(self) -> int | None:
+        """The running instance's master process (None before it started or after it ended)."""
+        if self.folder is None:
+            return None
+        try:
+            return int((self.folder / "queue" / "pid" / "master.pid").read_text().strip())
+        except (OSError, ValueError):
+            return None
+
+    def daemons(self) -> dict[int, str]:
+        """The instance's daemons now (its master's children, as /proc lists them): pid → name
+        (smtpd, cleanup, qmgr …)."""
+        master = self.master_pid()
+        found: dict[int, str] = {}
+        if master is None:
+            return found
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                text = stat.read_text()
+            except OSError:
+                continue  # ended meanwhile
+            # "pid (name) state ppid …": the name may hold spaces, so split at the last ")".
+            name, _, rest = text.partition(" (")[2].rpartition(") ")
+            if int(rest.split()[1]) == master:
+                found[int(stat.parent.name)] = name
+        return found
 
     def __enter__(self) -> Postfix:
         self.start()
