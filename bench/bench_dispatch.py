@@ -240,18 +240,39 @@ def smtp_source(
     return Figure(seconds, len(envelopes), recipients, accepted)
 
 
-def _postfix_cpu(mta: Postfix | None) -> dict[str, float]:
-    """CPU seconds so far of each kind of postfix daemon (children of its master), from /proc."""
+@dataclass(frozen=True)
+class DaemonCounters:
+    """One postfix daemon's totals so far (from /proc): its kind, its CPU seconds and its
+    system calls that read or wrote (sockets, pipes and files alike)."""
+
+    name: str
+    cpu: float
+    reads: int
+    writes: int
+
+
+def _postfix_daemons(mta: Postfix | None) -> dict[int, DaemonCounters]:
+    """pid → counters of each daemon of the private postfix now (children of its master)."""
     if mta is None:
         return {}
     tick = os.sysconf("SC_CLK_TCK")
-    totals: dict[str, float] = {}
+    found: dict[int, DaemonCounters] = {}
     for pid, name in mta.daemons().items():
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rpartition(") ")[2].split()
+            io = dict(line.split(": ") for line in Path(f"/proc/{pid}/io").read_text().splitlines())
         except OSError:
             continue  # ended meanwhile
-        totals[name] = totals.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / tick
+        cpu = (int(fields[11]) + int(fields[12])) / tick
+        found[pid] = DaemonCounters(name, cpu, int(io["syscr"]), int(io["syscw"]))
+    return found
+
+
+def _postfix_cpu(mta: Postfix | None) -> dict[str, float]:
+    """CPU seconds so far of each kind of postfix daemon (children of its master), from /proc."""
+    totals: dict[str, float] = {}
+    for daemon in _postfix_daemons(mta).values():
+        totals[daemon.name] = totals.get(daemon.name, 0.0) + daemon.cpu
     return totals
 
 
