@@ -251,7 +251,7 @@ class DaemonCounters:
     writes: int
 
 
-def _postfix_daemons(mta: Postfix | None) -> dict[int, DaemonCounters]:
+def postfix_daemons(mta: Postfix | None) -> dict[int, DaemonCounters]:
     """pid → counters of each daemon of the private postfix now (children of its master)."""
     if mta is None:
         return {}
@@ -271,7 +271,7 @@ def _postfix_daemons(mta: Postfix | None) -> dict[int, DaemonCounters]:
 def _postfix_cpu(mta: Postfix | None) -> dict[str, float]:
     """CPU seconds so far of each kind of postfix daemon (children of its master), from /proc."""
     totals: dict[str, float] = {}
-    for daemon in _postfix_daemons(mta).values():
+    for daemon in postfix_daemons(mta).values():
         totals[daemon.name] = totals.get(daemon.name, 0.0) + daemon.cpu
     return totals
 

@@ -204,7 +204,7 @@ def one_round(
         figures = {}
         for name, run in reversed(contenders) if reverse else contenders:
             before = mta.sent()
-            daemons_before = bd._postfix_daemons(mta)
+            daemons_before = bd.postfix_daemons(mta)
             cpu_before = _cpu_seconds()
             core_before = _core_busy(postfix_core) if postfix_core is not None else (0.0, 0.0)
             started = time.perf_counter()
@@ -221,7 +221,7 @@ def one_round(
                 busy = f", postfix's core busy {share:4.0%}"
             figures[name] = rate, cpu
             delivered = mta.wait_for_sent(before + count, timeout=300) - before
-            work = postfix_work(daemons_before, bd._postfix_daemons(mta), count)
+            work = postfix_work(daemons_before, bd.postfix_daemons(mta), count)
             print(
                 f"  {name:28} {rate:6.0f} msg/s, {cpu * 1e6:4.0f} µs CPU a message{busy} "
                 f"({delivered:,} delivered by postfix; {work})"
