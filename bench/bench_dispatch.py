@@ -268,23 +268,33 @@ def postfix_daemons(mta: Postfix | None) -> dict[int, DaemonCounters]:
     return found
 
 
-def _postfix_cpu(mta: Postfix | None) -> dict[str, float]:
-    """CPU seconds so far of each kind of postfix daemon (children of its master), from /proc."""
-    totals: dict[str, float] = {}
-    for daemon in postfix_daemons(mta).values():
-        totals[daemon.name] = totals.get(daemon.name, 0.0) + daemon.cpu
-    return totals
+def postfix_spent(
+    before: dict[int, DaemonCounters], after: dict[int, DaemonCounters]
+) -> dict[str, DaemonCounters]:
+    """What each kind of daemon did between two readings of :func:`postfix_daemons`, by pid:
+    a daemon started meanwhile counts from zero, one that ended meanwhile is not counted."""
+    spent: dict[str, DaemonCounters] = {}
+    for pid, now in after.items():
+        then = before.get(pid, DaemonCounters(now.name, 0.0, 0, 0))
+        total = spent.get(now.name, DaemonCounters(now.name, 0.0, 0, 0))
+        spent[now.name] = DaemonCounters(
+            now.name,
+            total.cpu + now.cpu - then.cpu,
+            total.reads + now.reads - then.reads,
+            total.writes + now.writes - then.writes,
+        )
+    return spent
 
 
 @contextmanager
 def cpu_meter(mta: Postfix | None, into: list[str], label: str) -> Iterator[None]:
     """Where the CPU went while the block ran: this process (all its threads) and postfix's
     daemons (daemons that exited meanwhile are not counted), appended to ``into``."""
-    ours, theirs = time.process_time(), _postfix_cpu(mta)
+    ours, theirs = time.process_time(), postfix_daemons(mta)
     yield
     ours = time.process_time() - ours
-    after = _postfix_cpu(mta)
-    spent = {k: after[k] - theirs.get(k, 0.0) for k in after if after[k] - theirs.get(k, 0.0) > 0}
+    by_kind = postfix_spent(theirs, postfix_daemons(mta))
+    spent = {name: daemon.cpu for name, daemon in by_kind.items() if daemon.cpu > 0}
     top = ", ".join(f"{k} {v:.1f}" for k, v in sorted(spent.items(), key=lambda kv: -kv[1])[:4])
     into.append(f"{label}: this process {ours:.1f} s; postfix {sum(spent.values()):.1f} s ({top})")
 

@@ -237,16 +237,12 @@ def postfix_work(
     """postfix's CPU a message (all its daemons) and the system calls its smtpd made a message,
     between two readings. The calls do not vary from run to run as times do: they show what
     a sender makes postfix do (a lookup more, a reply written more)."""
-    cpu, reads, writes = 0.0, 0, 0
-    for pid, now in after.items():
-        then = before.get(pid, bd.DaemonCounters(now.name, 0.0, 0, 0))  # started meanwhile
-        cpu += now.cpu - then.cpu
-        if now.name == "smtpd":
-            reads += now.reads - then.reads
-            writes += now.writes - then.writes
+    spent = bd.postfix_spent(before, after)
+    cpu = sum(daemon.cpu for daemon in spent.values())
+    smtpd = spent.get("smtpd", bd.DaemonCounters("smtpd", 0.0, 0, 0))
     return (
-        f"postfix {cpu / count * 1e6:.0f} µs CPU, smtpd {reads / count:.1f} reads "
-        f"and {writes / count:.1f} writes a message"
+        f"postfix {cpu / count * 1e6:.0f} µs CPU, smtpd {smtpd.reads / count:.1f} reads "
+        f"and {smtpd.writes / count:.1f} writes a message"
     )
 
 
